@@ -1,0 +1,81 @@
+package org.lanchat.protocol;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Stable error codes sent in {@code error} frames. The wire form is the lower-case name; codes are only
+ * ever added, never renamed, so clients may switch on them. {@link #closesConnection()} says whether the
+ * appliance hangs up after sending it (the byte stream can no longer be trusted, or the peer is gone).
+ */
+public enum ErrorCode {
+    // Framing: the stream is out of step, so the connection is closed.
+    FRAME_TOO_LARGE(true),
+    FRAME_EMPTY(true),
+    FRAME_TRUNCATED(true),
+    // Body: the frame boundary is intact, so the connection survives.
+    INVALID_UTF8(false),
+    INVALID_JSON(false),
+    UNKNOWN_TYPE(false),
+    MISSING_FIELD(false),
+    WRONG_TYPE(false),
+    INVALID_FIELD(false),
+    // Session state.
+    UNSUPPORTED_VERSION(true),
+    HELLO_REQUIRED(false),
+    NOT_AUTHENTICATED(false),
+    ALREADY_AUTHENTICATED(false),
+    // Accounts.
+    INVALID_USERNAME(false),
+    WEAK_PASSWORD(false),
+    USERNAME_TAKEN(false),
+    AUTH_FAILED(false),
+    ACCOUNT_DISABLED(false),
+    TOKEN_INVALID(false),
+    RATE_LIMITED(false),
+    BUSY(false),
+    // Messages and history.
+    UNKNOWN_RECIPIENT(false),
+    UNKNOWN_STICKER(false),
+    TEXT_TOO_LONG(false),
+    EMPTY_MESSAGE(false),
+    CLIENT_MSG_ID_CONFLICT(false),
+    FORBIDDEN(false),
+    // Avatars.
+    INVALID_IMAGE(false),
+    IMAGE_TOO_LARGE(false),
+    // Appliance condition.
+    STORE_UNAVAILABLE(false),
+    SLOW_CONSUMER(true),
+    IDLE_TIMEOUT(true),
+    LOGIN_TIMEOUT(true),
+    TOO_MANY_ERRORS(true),
+    SHUTTING_DOWN(true),
+    INTERNAL_ERROR(false);
+
+    private final boolean closesConnection;
+
+    ErrorCode(boolean closesConnection) {
+        this.closesConnection = closesConnection;
+    }
+
+    public boolean closesConnection() {
+        return closesConnection;
+    }
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Reads a wire name; codes this version does not know map to {@link #INTERNAL_ERROR}. */
+    @JsonCreator
+    public static ErrorCode fromWire(String wire) {
+        return Arrays.stream(values())
+                .filter(code -> code.wireName().equals(wire))
+                .findFirst()
+                .orElse(INTERNAL_ERROR);
+    }
+}

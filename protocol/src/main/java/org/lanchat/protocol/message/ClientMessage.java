@@ -1,0 +1,196 @@
+package org.lanchat.protocol.message;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.ProtocolException;
+
+/**
+ * Requests a client sends. Each carries a client-chosen {@code id} (1 to 64 characters) that the reply
+ * echoes, so a client may pipeline requests and match replies.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(ClientMessage.Hello.class),
+    @JsonSubTypes.Type(ClientMessage.Register.class),
+    @JsonSubTypes.Type(ClientMessage.Login.class),
+    @JsonSubTypes.Type(ClientMessage.Resume.class),
+    @JsonSubTypes.Type(ClientMessage.Logout.class),
+    @JsonSubTypes.Type(ClientMessage.Send.class),
+    @JsonSubTypes.Type(ClientMessage.RosterRequest.class),
+    @JsonSubTypes.Type(ClientMessage.HistoryRequest.class),
+    @JsonSubTypes.Type(ClientMessage.ConversationsRequest.class),
+    @JsonSubTypes.Type(ClientMessage.ClearHistory.class),
+    @JsonSubTypes.Type(ClientMessage.SetAvatar.class),
+    @JsonSubTypes.Type(ClientMessage.GetAvatar.class),
+    @JsonSubTypes.Type(ClientMessage.Ping.class),
+})
+public sealed interface ClientMessage extends Message {
+    int MAX_PASSWORD_CHARS = 256;
+    int MAX_TOKEN_CHARS = 128;
+    int MAX_LOGIN_NAME_CHARS = 64;
+    int MAX_CLIENT_NAME_CHARS = 64;
+    /** Shape bound only; the appliance enforces the (smaller) limit it announces in {@code welcome}. */
+    int MAX_TEXT_CHARS_SHAPE = 65_536;
+    int MAX_STICKER_CODE_CHARS = 32;
+
+    String id();
+
+    /** First frame on every connection. */
+    @JsonTypeName("hello")
+    record Hello(String id, Integer protocol, String client) implements ClientMessage {
+        public Hello {
+            Fields.id(id, "id");
+            Fields.required(protocol, "protocol");
+            Fields.text(client, "client", MAX_CLIENT_NAME_CHARS);
+        }
+    }
+
+    /** Creates an account and logs the connection in. {@code avatar} is optional image bytes (base64 on the wire). */
+    @JsonTypeName("register")
+    record Register(String id, String username, String password, byte[] avatar) implements ClientMessage {
+        public Register {
+            Fields.id(id, "id");
+            Fields.text(username, "username", MAX_LOGIN_NAME_CHARS);
+            Fields.text(password, "password", MAX_PASSWORD_CHARS);
+        }
+
+        @Override
+        public String toString() {
+            return "Register[id=" + id + ", username=" + username + ", password=<hidden>, avatar="
+                    + (avatar == null ? "none" : avatar.length + " bytes") + "]";
+        }
+    }
+
+    @JsonTypeName("login")
+    record Login(String id, String username, String password) implements ClientMessage {
+        public Login {
+            Fields.id(id, "id");
+            Fields.text(username, "username", MAX_LOGIN_NAME_CHARS);
+            Fields.text(password, "password", MAX_PASSWORD_CHARS);
+        }
+
+        @Override
+        public String toString() {
+            return "Login[id=" + id + ", username=" + username + ", password=<hidden>]";
+        }
+    }
+
+    /** Logs in with the token from an earlier {@code session} reply instead of the password. */
+    @JsonTypeName("resume")
+    record Resume(String id, String token) implements ClientMessage {
+        public Resume {
+            Fields.id(id, "id");
+            Fields.text(token, "token", MAX_TOKEN_CHARS);
+        }
+
+        @Override
+        public String toString() {
+            return "Resume[id=" + id + ", token=<hidden>]";
+        }
+    }
+
+    /** Ends this session and revokes its resume token. */
+    @JsonTypeName("logout")
+    record Logout(String id) implements ClientMessage {
+        public Logout {
+            Fields.id(id, "id");
+        }
+    }
+
+    /**
+     * Sends a message to a conversation. Exactly one of {@code text} and {@code sticker} is set.
+     * {@code clientMsgId} makes the send idempotent: resending it returns the original acknowledgement.
+     */
+    @JsonTypeName("send")
+    record Send(String id, String clientMsgId, Conversation conversation, String text, String sticker)
+            implements ClientMessage {
+        public Send {
+            Fields.id(id, "id");
+            Fields.id(clientMsgId, "clientMsgId");
+            Fields.required(conversation, "conversation");
+            Fields.optionalText(text, "text", MAX_TEXT_CHARS_SHAPE);
+            Fields.optionalText(sticker, "sticker", MAX_STICKER_CODE_CHARS);
+        }
+    }
+
+    /** Asks for the online roster; the appliance also pushes it after login. */
+    @JsonTypeName("roster")
+    record RosterRequest(String id) implements ClientMessage {
+        public RosterRequest {
+            Fields.id(id, "id");
+        }
+    }
+
+    /**
+     * Pages through a conversation. With {@code before}: the newest messages with a smaller sequence
+     * number, newest first (scrolling back). With {@code after}: the oldest messages with a larger
+     * sequence number, oldest first (catching up). With neither: the newest page. Not both.
+     */
+    @JsonTypeName("history")
+    record HistoryRequest(String id, Conversation conversation, Long before, Long after, Integer limit)
+            implements ClientMessage {
+        public HistoryRequest {
+            Fields.id(id, "id");
+            Fields.required(conversation, "conversation");
+            if (before != null) {
+                Fields.nonNegative(before, "before");
+            }
+            if (after != null) {
+                Fields.nonNegative(after, "after");
+            }
+            if (before != null && after != null) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                        "give 'before' or 'after', not both");
+            }
+            if (limit != null && limit < 1) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                        "field 'limit' must be at least 1");
+            }
+        }
+    }
+
+    /** Lists the conversations the user takes part in with their newest sequence numbers, for catch-up. */
+    @JsonTypeName("conversations")
+    record ConversationsRequest(String id) implements ClientMessage {
+        public ConversationsRequest {
+            Fields.id(id, "id");
+        }
+    }
+
+    /** Hides every message of the conversation sent so far, for this user only. */
+    @JsonTypeName("clear_history")
+    record ClearHistory(String id, Conversation conversation) implements ClientMessage {
+        public ClearHistory {
+            Fields.id(id, "id");
+            Fields.required(conversation, "conversation");
+        }
+    }
+
+    /** Replaces the user's avatar; {@code image} is PNG, JPEG or GIF bytes (base64 on the wire). */
+    @JsonTypeName("set_avatar")
+    record SetAvatar(String id, byte[] image) implements ClientMessage {
+        public SetAvatar {
+            Fields.id(id, "id");
+            Fields.required(image, "image");
+        }
+    }
+
+    /** Fetches a user's avatar; when {@code ifNoneMatch} equals its current hash, no image bytes are sent. */
+    @JsonTypeName("get_avatar")
+    record GetAvatar(String id, String username, String ifNoneMatch) implements ClientMessage {
+        public GetAvatar {
+            Fields.id(id, "id");
+            Fields.text(username, "username", MAX_LOGIN_NAME_CHARS);
+            Fields.optionalText(ifNoneMatch, "ifNoneMatch", 128);
+        }
+    }
+
+    @JsonTypeName("ping")
+    record Ping(String id) implements ClientMessage {
+        public Ping {
+            Fields.id(id, "id");
+        }
+    }
+}

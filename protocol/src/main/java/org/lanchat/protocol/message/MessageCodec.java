@@ -1,0 +1,234 @@
+package org.lanchat.protocol.message;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.stream.Collectors;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.ProtocolException;
+import org.lanchat.protocol.frame.FrameLimits;
+import org.lanchat.protocol.frame.Frames;
+
+/**
+ * The one place messages become JSON and JSON becomes messages. Thread-safe; build one and share it.
+ *
+ * <p>Decoding is strict where leniency would hide client bugs or smuggle data: no type coercion
+ * ({@code "5"} is not a number), no duplicate keys, no trailing content, bounded nesting and string
+ * length. Unknown members are ignored so newer clients can add optional fields.
+ */
+public final class MessageCodec {
+    /** Our bodies nest three levels at most; anything deeper is an attack or a bug. */
+    static final int MAX_NESTING_DEPTH = 16;
+
+    private final FrameLimits limits;
+    private final ObjectReader clientReader;
+    private final ObjectReader serverReader;
+    private final ObjectReader treeReader;
+    private final ObjectWriter writer;
+
+    public MessageCodec(FrameLimits limits) {
+        this.limits = limits;
+        JsonMapper mapper = JsonMapper.builder()
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxStringLength(limits.maxFrameBytes())
+                .maxNumberLength(32)
+                .maxNameLength(256)
+                .maxDocumentLength(limits.maxFrameBytes())
+                .build());
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Boolean)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        this.clientReader = mapper.readerFor(ClientMessage.class);
+        this.serverReader = mapper.readerFor(ServerMessage.class);
+        this.treeReader = mapper.readerFor(JsonNode.class);
+        this.writer = mapper.writer();
+    }
+
+    public FrameLimits limits() {
+        return limits;
+    }
+
+    /** Decodes a request body received by the appliance. */
+    public ClientMessage decodeClient(byte[] body) {
+        return decode(body, clientReader, ClientMessage.class);
+    }
+
+    /** Decodes a reply or event body received by a client. */
+    public ServerMessage decodeServer(byte[] body) {
+        return decode(body, serverReader, ServerMessage.class);
+    }
+
+    /** The JSON body alone, without the length prefix. */
+    public byte[] encodeBody(Message message) {
+        try {
+            return writer.writeValueAsBytes(message);
+        } catch (JsonProcessingException e) {
+            // Our own records always serialize; failing here is a programming error, not bad input.
+            throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** A complete frame: length prefix and body. */
+    public byte[] encodeFrame(Message message) {
+        return Frames.frame(encodeBody(message), limits);
+    }
+
+    private <T> T decode(byte[] body, ObjectReader reader, Class<T> expected) {
+        requireUtf8(body);
+        try {
+            return reader.readValue(body);
+        } catch (ValueInstantiationException e) {
+            if (e.getCause() instanceof ProtocolException p) {
+                throw p.withRequestId(requestIdOf(body));
+            }
+            throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                    "field '" + pathOf(e) + "' has an invalid value", requestIdOf(body));
+        } catch (InvalidTypeIdException e) {
+            if (e.getTypeId() == null) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "field 'type' is required", requestIdOf(body));
+            }
+            throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
+                    "unknown message type '" + e.getTypeId() + "' for a " + direction(expected), requestIdOf(body));
+        } catch (InvalidFormatException e) {
+            // The JSON type was right but the value was not (bad base64, for one).
+            throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                    "field '" + pathOf(e) + "' has an invalid value", requestIdOf(body));
+        } catch (MismatchedInputException e) {
+            if (notAnObject(body)) {
+                throw new ProtocolException(ErrorCode.WRONG_TYPE, "the body must be a JSON object");
+            }
+            throw new ProtocolException(ErrorCode.WRONG_TYPE,
+                    "field '" + pathOf(e) + "' must be " + expectedShape(e.getTargetType()), requestIdOf(body));
+        } catch (StreamConstraintsException e) {
+            throw new ProtocolException(ErrorCode.INVALID_JSON, "body exceeds a parser limit: " + e.getOriginalMessage());
+        } catch (JsonMappingException e) {
+            throw new ProtocolException(ErrorCode.WRONG_TYPE,
+                    "field '" + pathOf(e) + "' has the wrong JSON type", requestIdOf(body));
+        } catch (IOException e) {
+            // JsonParseException and its kin: the bytes are not one well-formed JSON value.
+            String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
+            throw new ProtocolException(ErrorCode.INVALID_JSON, "body is not valid JSON: " + detail);
+        }
+    }
+
+    /**
+     * Jackson reports bad UTF-8 as a generic parse error at best, and passes some forms (overlongs,
+     * encoded surrogates) through; a strict decode up front gives a distinct error. Pure ASCII skips it.
+     */
+    private static void requireUtf8(byte[] body) {
+        boolean ascii = true;
+        for (byte b : body) {
+            if (b < 0) {
+                ascii = false;
+                break;
+            }
+        }
+        if (ascii) {
+            return;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw new ProtocolException(ErrorCode.INVALID_UTF8, "body is not valid UTF-8");
+        }
+    }
+
+    private static boolean notAnObject(byte[] body) {
+        for (byte b : body) {
+            if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+                continue;
+            }
+            return b != '{';
+        }
+        return true;
+    }
+
+    /** Best effort: the {@code id} member of a body that failed to decode, so the error can echo it. */
+    private String requestIdOf(byte[] body) {
+        try {
+            JsonNode tree = treeReader.readValue(body);
+            JsonNode id = tree == null ? null : tree.get("id");
+            if (id != null && id.isTextual() && id.textValue().length() <= Fields.MAX_ID_CHARS) {
+                return id.textValue();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // The body is unreadable as a tree too; the error goes out without an id.
+        }
+        return null;
+    }
+
+    private static String direction(Class<?> expected) {
+        return expected == ClientMessage.class ? "request" : "reply or event";
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."));
+        return path.isEmpty() ? "(body)" : path;
+    }
+
+    /** Names JSON shapes, not Java classes, so the message makes sense to a client in any language. */
+    private static String expectedShape(Class<?> target) {
+        if (target == null) {
+            return "of another JSON type";
+        }
+        if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
+            return "a whole number";
+        }
+        if (target == Boolean.class || target == boolean.class) {
+            return "true or false";
+        }
+        if (target == byte[].class) {
+            return "a base64 string";
+        }
+        if (target == String.class || target == Conversation.class || target.isEnum()) {
+            return "a string";
+        }
+        if (Collection.class.isAssignableFrom(target)) {
+            return "an array";
+        }
+        return "a JSON object";
+    }
+}

@@ -1,0 +1,147 @@
+package org.lanchat.protocol.message;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.util.List;
+import org.lanchat.protocol.ErrorCode;
+
+/**
+ * Replies and events the appliance sends. Replies echo the request's {@code id}; events ({@code message},
+ * {@code presence}, pushed {@code roster}, {@code bye}) have none.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(ServerMessage.Welcome.class),
+    @JsonSubTypes.Type(ServerMessage.SessionStarted.class),
+    @JsonSubTypes.Type(ServerMessage.Ok.class),
+    @JsonSubTypes.Type(ServerMessage.Ack.class),
+    @JsonSubTypes.Type(ServerMessage.ChatMessage.class),
+    @JsonSubTypes.Type(ServerMessage.Presence.class),
+    @JsonSubTypes.Type(ServerMessage.Roster.class),
+    @JsonSubTypes.Type(ServerMessage.HistoryPage.class),
+    @JsonSubTypes.Type(ServerMessage.ConversationList.class),
+    @JsonSubTypes.Type(ServerMessage.Avatar.class),
+    @JsonSubTypes.Type(ServerMessage.Pong.class),
+    @JsonSubTypes.Type(ServerMessage.Error.class),
+    @JsonSubTypes.Type(ServerMessage.Bye.class),
+})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public sealed interface ServerMessage extends Message {
+
+    /** What the appliance accepts, announced in {@code welcome} so clients can check before sending. */
+    record Limits(int maxFrameBytes, int maxTextChars, int maxAvatarBytes, int avatarPixels,
+                  int historyPageMax, int idleTimeoutSeconds) {
+    }
+
+    /** A sticker the appliance accepts: {@code code} goes in {@code send}, {@code emoji} is what it shows. */
+    record Sticker(String code, String emoji, String name) {
+    }
+
+    /** One conversation the user takes part in. */
+    record ConversationInfo(Conversation conversation, long lastSeq, long clearedThrough) {
+    }
+
+    /** Reply to {@code hello}. */
+    @JsonTypeName("welcome")
+    record Welcome(String id, int protocol, String applianceName, String applianceVersion, Limits limits,
+                   List<Sticker> stickers) implements ServerMessage {
+        public Welcome {
+            stickers = List.copyOf(stickers);
+        }
+    }
+
+    /** Reply to {@code register}, {@code login} and {@code resume}: the connection is now logged in. */
+    @JsonTypeName("session")
+    record SessionStarted(String id, String username, String token, long tokenExpiresAt) implements ServerMessage {
+        @Override
+        public String toString() {
+            return "SessionStarted[id=" + id + ", username=" + username + ", token=<hidden>]";
+        }
+    }
+
+    /** Success without a payload ({@code logout}, {@code clear_history}, {@code set_avatar}). */
+    @JsonTypeName("ok")
+    record Ok(String id) implements ServerMessage {
+    }
+
+    /**
+     * Reply to {@code send}: the message is committed to history. {@code duplicate} is true when this
+     * {@code clientMsgId} had already been accepted and this is the original acknowledgement again.
+     */
+    @JsonTypeName("ack")
+    record Ack(String id, String clientMsgId, long messageId, Conversation conversation, long seq, long sentAt,
+               boolean duplicate) implements ServerMessage {
+    }
+
+    /** A chat message, pushed live and returned in history pages. Exactly one of text and sticker is set. */
+    @JsonTypeName("message")
+    record ChatMessage(long messageId, Conversation conversation, long seq, String from, String clientMsgId,
+                       String text, String sticker, long sentAt) implements ServerMessage {
+    }
+
+    /** Who came online ({@code joined}) or went offline ({@code left}) since the last event, and the new count. */
+    @JsonTypeName("presence")
+    record Presence(List<String> joined, List<String> left, int count) implements ServerMessage {
+        public Presence {
+            joined = List.copyOf(joined);
+            left = List.copyOf(left);
+        }
+    }
+
+    /** Everyone online, sorted by name; {@code id} is absent when pushed. */
+    @JsonTypeName("roster")
+    record Roster(String id, List<String> users, int count) implements ServerMessage {
+        public Roster {
+            users = List.copyOf(users);
+        }
+    }
+
+    /** Reply to {@code history}. */
+    @JsonTypeName("history_page")
+    record HistoryPage(String id, Conversation conversation, List<ChatMessage> messages, boolean hasMore,
+                       long clearedThrough) implements ServerMessage {
+        public HistoryPage {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /** Reply to {@code conversations}. */
+    @JsonTypeName("conversations")
+    record ConversationList(String id, List<ConversationInfo> conversations) implements ServerMessage {
+        public ConversationList {
+            conversations = List.copyOf(conversations);
+        }
+    }
+
+    /**
+     * Reply to {@code get_avatar}. {@code hash} (SHA-256 of the image, hex) identifies the picture for
+     * caching; {@code image} is absent when it equals the request's {@code ifNoneMatch}.
+     * {@code generated} is true for the default avatar of a user who never set one.
+     */
+    @JsonTypeName("avatar")
+    record Avatar(String id, String username, String hash, String contentType, byte[] image, boolean generated)
+            implements ServerMessage {
+    }
+
+    @JsonTypeName("pong")
+    record Pong(String id) implements ServerMessage {
+    }
+
+    /**
+     * A request failed, or the connection is about to close. {@code id} echoes the request when known;
+     * {@code retryAfterMs} is set for {@code rate_limited} and {@code busy}.
+     */
+    @JsonTypeName("error")
+    record Error(String id, ErrorCode code, String message, Long retryAfterMs) implements ServerMessage {
+        public static Error of(String id, ErrorCode code, String message) {
+            return new Error(id, code, message, null);
+        }
+    }
+
+    /** The appliance is closing this connection on purpose (shutdown, logout, slow consumer). */
+    @JsonTypeName("bye")
+    record Bye(ErrorCode reason, String message) implements ServerMessage {
+    }
+}
