@@ -1,0 +1,245 @@
+package org.lanchat.appliance;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.appliance.config.InvalidConfigException;
+import org.lanchat.appliance.config.SettingSources;
+import org.lanchat.appliance.store.StoreUnavailableException;
+import org.lanchat.appliance.tls.ApplianceIdentity;
+import org.lanchat.appliance.tls.CertificateStore;
+import org.lanchat.protocol.Protocol;
+import org.lanchat.protocol.frame.FrameLimits;
+import org.lanchat.protocol.trust.CertificateFingerprint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The {@code lanchat-appliance} command: parses settings, starts the appliance, stops it on SIGTERM. */
+@Command(name = "lanchat-appliance", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Runs the LAN Chat appliance: accounts, group and private chat, history, over TLS.",
+            "With no options it keeps everything (embedded database, certificate) in the data directory."},
+        footer = {"", "Every option can also come from the environment as LANCHAT_<OPTION> (LANCHAT_DATA_DIR for --data-dir)",
+            "or from the --config file as '<option> = value' (data-dir = /var/lib/lanchat). The command line wins,",
+            "then the environment, then the file. The database password is never an option: use",
+            "--database-password-file, a systemd credential named database-password, LANCHAT_DATABASE_PASSWORD,",
+            "or 'database-password' in a config file only root can read."})
+public final class Main implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "TCP port for clients (default: ${DEFAULT-VALUE}).")
+    private int port = Protocol.DEFAULT_PORT;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "Listen on this address only (default: all addresses).")
+    private String bind;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where the embedded database, certificate and appliance id live "
+                    + "(default: $STATE_DIRECTORY, else ~/.local/share/lanchat-appliance).")
+    private Path dataDir;
+
+    @Option(names = "--database", paramLabel = "JDBC_URL",
+            description = "A MySQL/MariaDB database, e.g. jdbc:mysql://127.0.0.1:3306/lanchat (default: embedded H2 in the data directory).")
+    private String database;
+
+    @Option(names = "--database-user", paramLabel = "USER", description = "Database user.")
+    private String databaseUser;
+
+    @Option(names = "--database-password-file", paramLabel = "FILE", description = "File holding the database password.")
+    private Path databasePasswordFile;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Name shown to users and on the network (default: \"LAN Chat on <host>\").")
+    private String name;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Properties file with settings (keys as the option names).")
+    private Path config;
+
+    @Option(names = "--max-frame-bytes", paramLabel = "BYTES", description = "Largest frame a client may send (default: ${DEFAULT-VALUE}).")
+    private int maxFrameBytes = FrameLimits.DEFAULT_MAX_FRAME_BYTES;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Close connections silent this long (default: ${DEFAULT-VALUE}).")
+    private long idleTimeoutSeconds = 90;
+
+    @Option(names = "--login-timeout", paramLabel = "SECONDS", description = "Close connections not logged in by then (default: ${DEFAULT-VALUE}).")
+    private long loginTimeoutSeconds = 30;
+
+    @Option(names = "--handshake-timeout", paramLabel = "SECONDS", description = "Close connections whose TLS handshake takes longer (default: ${DEFAULT-VALUE}).")
+    private long handshakeTimeoutSeconds = 10;
+
+    @Option(names = "--max-outbound-bytes", paramLabel = "BYTES", description = "Unsent bytes a client may fall behind before it is disconnected (default: ${DEFAULT-VALUE}).")
+    private int maxOutboundBytes = 4 << 20;
+
+    @Option(names = "--io-threads", paramLabel = "N", description = "Network threads (default: one per core).")
+    private int ioThreads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--max-concurrent-hashes", paramLabel = "N", description = "Password hashes computed at once, 19 MiB each (default: one per core).")
+    private int maxConcurrentHashes = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--insecure-plaintext", description = "DANGER: serve unencrypted TCP instead of TLS. Only for load tests on loopback.")
+    private boolean insecurePlaintext;
+
+    @Option(names = "--fingerprint", description = "Print the certificate's fingerprint and short code (creating the certificate if needed), then exit.")
+    private boolean printFingerprint;
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        int exit = commandLine(System.getenv(), args).execute(args);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    /** Builds the parser with the environment and the config file (found before parsing) as defaults. */
+    static CommandLine commandLine(Map<String, String> environment, String[] args) {
+        Path configFile = findConfigFile(environment, args);
+        Properties file = configFile == null ? new Properties() : SettingSources.readConfigFile(configFile);
+        CommandLine cli = new CommandLine(new Main());
+        cli.setDefaultValueProvider(new SettingSources(environment, file));
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof InvalidConfigException invalid) {
+                commandLine.getErr().println("lanchat-appliance: " + invalid.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        cli.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("--database-password")
+                .hidden(true).arity("1").type(String.class).build());
+        return cli;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--database-password")) {
+            throw new InvalidConfigException(List.of("--database-password is not accepted on the command line "
+                    + "(other users can read it there); use --database-password-file"));
+        }
+        ApplianceConfig settings = settings();
+        PrintWriter out = spec.commandLine().getOut();
+        if (printFingerprint) {
+            ApplianceIdentity identity = new CertificateStore(settings.dataDir()).loadOrCreate(settings.name());
+            CertificateFingerprint fp = identity.fingerprint();
+            out.println("Short code:  " + fp.shortCode());
+            out.println("SHA-256:     " + fp.colonHex());
+            out.flush();
+            return 0;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Appliance appliance = startWhenDatabaseAnswers(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            appliance.close();
+            stopped.countDown();
+            // SIGTERM is the normal way to stop a service: exit 0 after the orderly shutdown, not 143.
+            Runtime.getRuntime().halt(0);
+        }, "lanchat-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** A database that is down at boot is waited for, loudly, instead of crashing into a restart loop. */
+    private static Appliance startWhenDatabaseAnswers(ApplianceConfig settings) throws IOException, InterruptedException {
+        Duration wait = Duration.ofSeconds(1);
+        while (true) {
+            try {
+                return Appliance.start(settings);
+            } catch (StoreUnavailableException e) {
+                log.error("Not ready: {}. Retrying in {} s.", e.getMessage(), wait.toSeconds());
+                Thread.sleep(wait.toMillis());
+                wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : wait.multipliedBy(2);
+            }
+        }
+    }
+
+    ApplianceConfig settings() throws IOException {
+        return ApplianceConfig.builder()
+                .port(port)
+                .bindAddress(bind)
+                .dataDir(dataDir != null ? dataDir : defaultDataDir(System.getenv()))
+                .databaseUrl(database)
+                .databaseUser(databaseUser)
+                .databasePassword(databasePassword())
+                .name(name)
+                .maxFrameBytes(maxFrameBytes)
+                .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
+                .loginTimeout(Duration.ofSeconds(loginTimeoutSeconds))
+                .handshakeTimeout(Duration.ofSeconds(handshakeTimeoutSeconds))
+                .maxOutboundBytes(maxOutboundBytes)
+                .ioThreads(ioThreads)
+                .maxConcurrentHashes(maxConcurrentHashes)
+                .insecurePlaintext(insecurePlaintext)
+                .build();
+    }
+
+    private String databasePassword() throws IOException {
+        if (databasePasswordFile != null) {
+            if (!Files.isReadable(databasePasswordFile)) {
+                throw new InvalidConfigException(List.of("--database-password-file: cannot read " + databasePasswordFile));
+            }
+            return Files.readString(databasePasswordFile, StandardCharsets.UTF_8).strip();
+        }
+        String credentials = System.getenv("CREDENTIALS_DIRECTORY");
+        if (credentials != null) {
+            Path credential = Path.of(credentials, "database-password");
+            if (Files.isReadable(credential)) {
+                return Files.readString(credential, StandardCharsets.UTF_8).strip();
+            }
+        }
+        String fromEnvironment = System.getenv("LANCHAT_DATABASE_PASSWORD");
+        if (fromEnvironment != null) {
+            return fromEnvironment;
+        }
+        return configProperty("database-password");
+    }
+
+    private String configProperty(String key) {
+        Path file = findConfigFile(System.getenv(), spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
+        return file == null ? null : SettingSources.readConfigFile(file).getProperty(key);
+    }
+
+    static Path defaultDataDir(Map<String, String> environment) {
+        String state = environment.get("STATE_DIRECTORY");
+        if (state != null && !state.isBlank()) {
+            return Path.of(state.split(":")[0]);
+        }
+        String xdg = environment.get("XDG_DATA_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+        return base.resolve("lanchat-appliance");
+    }
+
+    private static Path findConfigFile(Map<String, String> environment, String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--config") && i + 1 < args.length) {
+                return Path.of(args[i + 1]);
+            }
+            if (args[i].startsWith("--config=")) {
+                return Path.of(args[i].substring("--config=".length()));
+            }
+        }
+        String fromEnvironment = environment.get(SettingSources.environmentName("--config"));
+        return fromEnvironment == null || fromEnvironment.isBlank() ? null : Path.of(fromEnvironment);
+    }
+
+    /** Reports the build's version for {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"lanchat-appliance " + Appliance.version() + " (protocol " + Protocol.VERSION + ")"};
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.lanchat.appliance.account;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.function.LongSupplier;
+import org.lanchat.appliance.avatar.AvatarImage;
+import org.lanchat.appliance.avatar.AvatarService;
+import org.lanchat.appliance.store.SessionStore;
+import org.lanchat.appliance.store.UserRecord;
+import org.lanchat.appliance.store.UserStore;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.Usernames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Register, log in, resume and log out. Every method blocks (argon2, database): call from a virtual
+ * thread. Failures are {@link AccountException}s whose messages never reveal whether a name exists:
+ * an unknown name and a wrong password get the same answer after the same amount of hashing.
+ */
+public final class AccountService {
+    private static final Logger log = LoggerFactory.getLogger(AccountService.class);
+    public static final int MIN_PASSWORD_CHARS = 8;
+    public static final Duration TOKEN_LIFETIME = Duration.ofDays(30);
+    private static final String WRONG_CREDENTIALS = "wrong username or password";
+
+    /** A logged-in identity and the token to resume it. */
+    public record Authenticated(long userId, String username, String token, long tokenExpiresAt) {
+        @Override
+        public String toString() {
+            return "Authenticated[userId=" + userId + ", username=" + username + "]";
+        }
+    }
+
+    private final UserStore users;
+    private final SessionStore sessions;
+    private final UserDirectory directory;
+    private final AvatarService avatars;
+    private final PasswordHasher hasher;
+    private final HashingGate gate;
+    private final LoginThrottle throttle;
+    private final LongSupplier clock;
+    /** Verified against when the name is unknown, so both cases cost one argon2 computation. */
+    private final String decoyHash;
+
+    public AccountService(UserStore users, SessionStore sessions, UserDirectory directory, AvatarService avatars,
+                          PasswordHasher hasher, HashingGate gate, LoginThrottle throttle, LongSupplier clock) {
+        this.users = users;
+        this.sessions = sessions;
+        this.directory = directory;
+        this.avatars = avatars;
+        this.hasher = hasher;
+        this.gate = gate;
+        this.throttle = throttle;
+        this.clock = clock;
+        this.decoyHash = hasher.hash("decoy password that matches nothing");
+    }
+
+    public Authenticated register(String username, String password, byte[] avatarUpload, String address) {
+        Usernames.problem(username).ifPresent(p -> {
+            throw new AccountException(ErrorCode.INVALID_USERNAME, p);
+        });
+        if (password.length() < MIN_PASSWORD_CHARS) {
+            throw new AccountException(ErrorCode.WEAK_PASSWORD,
+                    "password must be at least " + MIN_PASSWORD_CHARS + " characters");
+        }
+        if (password.equalsIgnoreCase(username)) {
+            throw new AccountException(ErrorCode.WEAK_PASSWORD, "password must not be the username");
+        }
+        // Registration is throttled by address like failed logins: each one costs a full hash.
+        throttle.delayForAddress(address).ifPresent(wait -> {
+            throw rateLimited(wait);
+        });
+        AvatarImage avatar = avatarUpload == null ? null : avatars.process(avatarUpload);
+        String hash = hashGated(() -> hasher.hash(password));
+        Optional<UserRecord> created = users.create(username, Usernames.key(username), hash, clock.getAsLong());
+        if (created.isEmpty()) {
+            throw new AccountException(ErrorCode.USERNAME_TAKEN, "the username '" + username + "' is taken");
+        }
+        UserRecord user = created.get();
+        directory.add(user);
+        if (avatar != null) {
+            avatars.save(user.id(), avatar);
+        }
+        log.info("Registered user {} (id {})", user.username(), user.id());
+        return startSession(user);
+    }
+
+    public Authenticated login(String username, String password, String address) {
+        String key = Usernames.key(username);
+        throttle.delayFor(key, address).ifPresent(wait -> {
+            throw rateLimited(wait);
+        });
+        Optional<UserRecord> user = Usernames.hasValidShape(username) ? users.findByKey(key) : Optional.empty();
+        boolean matches = hashGated(() -> hasher.verify(user.map(UserRecord::passwordHash).orElse(decoyHash), password));
+        if (user.isEmpty() || !matches) {
+            throttle.recordFailure(key, address);
+            throw new AccountException(ErrorCode.AUTH_FAILED, WRONG_CREDENTIALS);
+        }
+        UserRecord found = user.get();
+        if (found.disabled()) {
+            throw new AccountException(ErrorCode.ACCOUNT_DISABLED, "this account is disabled; ask the administrator");
+        }
+        throttle.recordSuccess(key, address);
+        if (hasher.needsRehash(found.passwordHash())) {
+            users.setPasswordHash(found.id(), hashGated(() -> hasher.hash(password)));
+        }
+        return startSession(found);
+    }
+
+    public Authenticated resume(String token, String address) {
+        throttle.delayForAddress(address).ifPresent(wait -> {
+            throw rateLimited(wait);
+        });
+        long now = clock.getAsLong();
+        Optional<SessionStore.TokenRow> row = sessions.find(Tokens.hash(token), now);
+        Optional<UserRecord> user = row.flatMap(r -> users.findById(r.userId()));
+        if (user.isEmpty()) {
+            throttle.recordAddressFailure(address);
+            throw new AccountException(ErrorCode.TOKEN_INVALID, "the session has expired or was ended; log in again");
+        }
+        if (user.get().disabled()) {
+            throw new AccountException(ErrorCode.ACCOUNT_DISABLED, "this account is disabled; ask the administrator");
+        }
+        directory.add(user.get());
+        return new Authenticated(user.get().id(), user.get().username(), token, row.get().expiresAt());
+    }
+
+    public void logout(String token) {
+        sessions.delete(Tokens.hash(token));
+    }
+
+    private Authenticated startSession(UserRecord user) {
+        String token = Tokens.newToken();
+        long now = clock.getAsLong();
+        long expires = now + TOKEN_LIFETIME.toMillis();
+        sessions.insert(Tokens.hash(token), user.id(), now, expires);
+        return new Authenticated(user.id(), user.username(), token, expires);
+    }
+
+    private <T> T hashGated(Supplier<T> work) {
+        try {
+            return gate.run(work);
+        } catch (HashingGate.Saturated e) {
+            throw new AccountException(ErrorCode.BUSY, e.getMessage(), Duration.ofSeconds(1));
+        }
+    }
+
+    private static AccountException rateLimited(Duration wait) {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        return new AccountException(ErrorCode.RATE_LIMITED,
+                "too many failed attempts; try again in " + seconds + " s", wait);
+    }
+}

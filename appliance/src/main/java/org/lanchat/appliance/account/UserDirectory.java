@@ -1,0 +1,70 @@
+package org.lanchat.appliance.account;
+
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.lanchat.appliance.store.UserRecord;
+import org.lanchat.appliance.store.UserStore;
+import org.lanchat.protocol.message.Usernames;
+
+/**
+ * Who is who, in memory: user id to display name and back. Loaded once at start and kept current by
+ * registrations, so relaying never waits on the database; a miss falls back to the database (another
+ * appliance sharing it may have registered the user).
+ */
+public final class UserDirectory {
+    /** A user as the relay needs them. */
+    public record Entry(long id, String username) {
+    }
+
+    private final UserStore users;
+    private final ConcurrentHashMap<Long, Entry> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry> byKey = new ConcurrentHashMap<>();
+
+    public UserDirectory(UserStore users) {
+        this.users = users;
+    }
+
+    public void loadAll() {
+        users.all().forEach(this::add);
+    }
+
+    public void add(UserRecord user) {
+        Entry entry = new Entry(user.id(), user.username());
+        byId.put(entry.id(), entry);
+        byKey.put(Usernames.key(entry.username()), entry);
+    }
+
+    /** Looks a name up ignoring case. May query the database: do not call on an I/O thread on a miss. */
+    public Optional<Entry> byName(String name) {
+        if (!Usernames.hasValidShape(name)) {
+            return Optional.empty();
+        }
+        Entry cached = byKey.get(Usernames.key(name));
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<UserRecord> stored = users.findByKey(Usernames.key(name));
+        stored.ifPresent(this::add);
+        return stored.map(u -> new Entry(u.id(), u.username()));
+    }
+
+    /** The cached entry for a name, without touching the database. */
+    public Optional<Entry> cachedByName(String name) {
+        return Usernames.hasValidShape(name) ? Optional.ofNullable(byKey.get(Usernames.key(name))) : Optional.empty();
+    }
+
+    public String nameOf(long id) {
+        Entry cached = byId.get(id);
+        if (cached != null) {
+            return cached.username();
+        }
+        return users.findById(id).map(u -> {
+            add(u);
+            return u.username();
+        }).orElse("unknown-" + id);
+    }
+
+    public int size() {
+        return byId.size();
+    }
+}

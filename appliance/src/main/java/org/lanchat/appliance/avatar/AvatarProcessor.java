@@ -1,0 +1,153 @@
+package org.lanchat.appliance.avatar;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.concurrent.Semaphore;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.lanchat.protocol.ErrorCode;
+
+/**
+ * Turns an uploaded image into a {@value #SIZE}x{@value #SIZE} PNG, safely. The JDK's ImageIO does the
+ * decoding and encoding (PNG, JPEG and GIF readers ship with every runtime, so no extra library).
+ *
+ * <p>Defences, in order: a byte limit; the format is sniffed from the magic bytes and only that
+ * format's reader is used; the dimensions are read from the header and checked before any pixel is
+ * decoded (a decompression bomb announces its size there); pixels are decoded with subsampling so the
+ * raster held in memory is small whatever the source size; metadata is ignored; only the first frame
+ * of an animation is read; and at most {@value #MAX_CONCURRENT} decodes run at once.
+ */
+public final class AvatarProcessor {
+    public static final int SIZE = 128;
+    public static final int MAX_UPLOAD_BYTES = 512 * 1024;
+    static final int MAX_SIDE = 4096;
+    static final long MAX_PIXELS = 4096L * 4096L;
+    private static final int MAX_CONCURRENT = 2;
+
+    private enum Format {
+        PNG("png"), JPEG("jpeg"), GIF("gif");
+
+        final String readerName;
+
+        Format(String readerName) {
+            this.readerName = readerName;
+        }
+    }
+
+    private final Semaphore decoding = new Semaphore(MAX_CONCURRENT);
+
+    static {
+        // No temp files: uploads are small and the service runs with a private, possibly read-only /tmp.
+        ImageIO.setUseCache(false);
+    }
+
+    public AvatarImage process(byte[] upload) {
+        if (upload.length > MAX_UPLOAD_BYTES) {
+            throw new AvatarRejected(ErrorCode.IMAGE_TOO_LARGE,
+                    "the image is " + upload.length + " bytes; the limit is " + MAX_UPLOAD_BYTES + " bytes");
+        }
+        Format format = sniff(upload);
+        decoding.acquireUninterruptibly();
+        try {
+            BufferedImage decoded = decode(upload, format);
+            return AvatarImage.ofPng(encodePng(squareAndScale(decoded)));
+        } finally {
+            decoding.release();
+        }
+    }
+
+    private static Format sniff(byte[] b) {
+        if (b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G'
+                && b[4] == 0x0D && b[5] == 0x0A && b[6] == 0x1A && b[7] == 0x0A) {
+            return Format.PNG;
+        }
+        if (b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
+            return Format.JPEG;
+        }
+        if (b.length >= 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8'
+                && (b[4] == '7' || b[4] == '9') && b[5] == 'a') {
+            return Format.GIF;
+        }
+        throw new AvatarRejected(ErrorCode.INVALID_IMAGE, "the file is not a PNG, JPEG or GIF image");
+    }
+
+    private static BufferedImage decode(byte[] bytes, Format format) {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.readerName);
+        if (!readers.hasNext()) {
+            throw new IllegalStateException("the Java runtime has no " + format + " reader");
+        }
+        ImageReader reader = readers.next();
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(in, true, true);
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            if (width <= 0 || height <= 0) {
+                throw new AvatarRejected(ErrorCode.INVALID_IMAGE, "the image has no pixels");
+            }
+            if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
+                throw new AvatarRejected(ErrorCode.IMAGE_TOO_LARGE, "the image is " + width + "x" + height
+                        + " pixels; the limit is " + MAX_SIDE + "x" + MAX_SIDE);
+            }
+            ImageReadParam param = reader.getDefaultReadParam();
+            int step = Math.max(1, Math.min(width, height) / (2 * SIZE));
+            param.setSourceSubsampling(step, step, 0, 0);
+            BufferedImage image = reader.read(0, param);
+            if (image == null) {
+                throw new AvatarRejected(ErrorCode.INVALID_IMAGE, "the image could not be decoded");
+            }
+            return image;
+        } catch (AvatarRejected e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Malformed files make ImageIO throw all sorts of runtime exceptions; none may escape as a crash.
+            throw new AvatarRejected(ErrorCode.INVALID_IMAGE, "the image is damaged or not really a " + format);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /** Centre-crops to a square and scales to SIZE, halving in steps so large images stay sharp. */
+    static BufferedImage squareAndScale(BufferedImage source) {
+        int side = Math.min(source.getWidth(), source.getHeight());
+        BufferedImage current = source.getSubimage((source.getWidth() - side) / 2, (source.getHeight() - side) / 2, side, side);
+        int currentSide = side;
+        do {
+            int next = Math.max(SIZE, currentSide / 2);
+            if (currentSide <= SIZE) {
+                next = SIZE;
+            }
+            BufferedImage scaled = new BufferedImage(next, next, BufferedImage.TYPE_INT_ARGB);
+            Graphics2D g = scaled.createGraphics();
+            try {
+                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+                g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+                g.drawImage(current, 0, 0, next, next, null);
+            } finally {
+                g.dispose();
+            }
+            current = scaled;
+            currentSide = next;
+        } while (currentSide != SIZE);
+        return current;
+    }
+
+    static byte[] encodePng(BufferedImage image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        try {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IllegalStateException("the Java runtime has no PNG writer");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,120 @@
+package org.lanchat.appliance.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.lanchat.appliance.account.UserDirectory;
+import org.lanchat.appliance.store.MessageStore;
+import org.lanchat.appliance.store.MessageStore.Direction;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ClientMessage.HistoryRequest;
+import org.lanchat.protocol.message.ClientMessage.Send;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.ServerMessage.ConversationInfo;
+import org.lanchat.protocol.message.ServerMessage.HistoryPage;
+
+/**
+ * The rules of chatting: what a valid send is, and reading and clearing history. Conversations are
+ * always resolved from the requesting user's side, so nobody can name a private conversation they are
+ * not in: {@code "@bob"} asked by alice can only mean alice-and-bob.
+ */
+public final class ChatService {
+    public static final int MAX_TEXT_CHARS = 4000;
+    public static final int HISTORY_PAGE_MAX = 200;
+    public static final int HISTORY_PAGE_DEFAULT = 50;
+
+    /** A conversation resolved for one user: its stored key and, for private ones, the other member. */
+    public record Resolved(ConversationKey key, Conversation asSeenByUser, Long peerId) {
+    }
+
+    private final UserDirectory directory;
+    private final MessageStore messages;
+    private final MessageViews views;
+
+    public ChatService(UserDirectory directory, MessageStore messages, MessageViews views) {
+        this.directory = directory;
+        this.messages = messages;
+        this.views = views;
+    }
+
+    /**
+     * Checks a send and turns it into an append for the message log. Uses only the in-memory directory
+     * unless {@code mayQueryDatabase}; returns empty when the recipient is not cached and the caller must
+     * retry off the I/O thread.
+     */
+    public Optional<MessageLog.Append> prepareSend(Send send, long senderId, long originLinkId, boolean mayQueryDatabase) {
+        String text = send.text();
+        String sticker = send.sticker();
+        if (text != null && sticker != null) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, "a message carries text or a sticker, not both");
+        }
+        if (sticker != null && !Stickers.exists(sticker)) {
+            throw new ChatException(ErrorCode.UNKNOWN_STICKER, "unknown sticker '" + sticker + "'; the welcome message lists the set");
+        }
+        if (sticker == null) {
+            if (text == null || text.isBlank()) {
+                throw new ChatException(ErrorCode.EMPTY_MESSAGE, "the message is empty");
+            }
+            int chars = text.codePointCount(0, text.length());
+            if (chars > MAX_TEXT_CHARS) {
+                throw new ChatException(ErrorCode.TEXT_TOO_LONG,
+                        "the message has " + chars + " characters; the limit is " + MAX_TEXT_CHARS);
+            }
+        }
+        Optional<Resolved> resolved = resolve(send.conversation(), senderId, mayQueryDatabase);
+        return resolved.map(r -> new MessageLog.Append(senderId, r.key(), r.peerId(), send.clientMsgId(), text, sticker, originLinkId));
+    }
+
+    /** Resolves a conversation named by a user; empty only when a database lookup was needed but not allowed. */
+    public Optional<Resolved> resolve(Conversation conversation, long userId, boolean mayQueryDatabase) {
+        if (conversation.isGroup()) {
+            return Optional.of(new Resolved(ConversationKey.GROUP, Conversation.GROUP, null));
+        }
+        Optional<UserDirectory.Entry> peer = directory.cachedByName(conversation.peer());
+        if (peer.isEmpty()) {
+            if (!mayQueryDatabase) {
+                return Optional.empty();
+            }
+            peer = directory.byName(conversation.peer());
+        }
+        UserDirectory.Entry found = peer.orElseThrow(() ->
+                new ChatException(ErrorCode.UNKNOWN_RECIPIENT, "there is no user called '" + conversation.peer() + "'"));
+        if (found.id() == userId) {
+            throw new ChatException(ErrorCode.INVALID_FIELD, "a private conversation needs another user; you cannot message yourself");
+        }
+        return Optional.of(new Resolved(ConversationKey.direct(userId, found.id()), Conversation.with(found.username()), found.id()));
+    }
+
+    /** One page of history for the requesting user. Blocking. */
+    public HistoryPage history(HistoryRequest request, long userId) {
+        Resolved r = resolve(request.conversation(), userId, true).orElseThrow();
+        int limit = Math.min(request.limit() == null ? HISTORY_PAGE_DEFAULT : request.limit(), HISTORY_PAGE_MAX);
+        long cleared = messages.clearedThrough(userId, r.key());
+        MessageStore.Page page = request.after() != null
+                ? messages.page(r.key(), cleared, Direction.NEWER, request.after(), limit)
+                : messages.page(r.key(), cleared, Direction.OLDER, request.before() == null ? Long.MAX_VALUE : request.before(), limit);
+        List<ChatMessage> shown = page.messages().stream().map(m -> views.view(m, userId)).toList();
+        return new HistoryPage(request.id(), r.asSeenByUser(), shown, page.hasMore(), cleared);
+    }
+
+    /** Every conversation the user is in, with its newest sequence number. Blocking. */
+    public List<ConversationInfo> conversations(long userId) {
+        Map<ConversationKey, Long> marks = messages.clearedThroughAll(userId);
+        List<ConversationInfo> list = new ArrayList<>();
+        list.add(new ConversationInfo(Conversation.GROUP, messages.lastSeq(ConversationKey.GROUP),
+                marks.getOrDefault(ConversationKey.GROUP, 0L)));
+        for (MessageStore.ConversationSummary s : messages.privateConversationsOf(userId)) {
+            list.add(new ConversationInfo(views.conversationFor(s.conversation(), userId), s.lastSeq(),
+                    marks.getOrDefault(s.conversation(), 0L)));
+        }
+        return list;
+    }
+
+    /** Hides everything sent so far in a conversation, for this user only. Blocking. */
+    public void clearHistory(Conversation conversation, long userId) {
+        Resolved r = resolve(conversation, userId, true).orElseThrow();
+        messages.clearThrough(userId, r.key(), messages.lastSeq(r.key()));
+    }
+}

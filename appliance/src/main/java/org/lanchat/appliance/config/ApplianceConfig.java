@@ -1,0 +1,233 @@
+package org.lanchat.appliance.config;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.lanchat.protocol.Protocol;
+import org.lanchat.protocol.frame.FrameLimits;
+
+/**
+ * Everything the appliance needs to start, validated once by {@link Builder#build()} and immutable after.
+ *
+ * @param bindAddress         address to listen on; {@code null} for every address
+ * @param port                TCP port; 0 picks a free one (tests)
+ * @param dataDir             where the embedded database, the certificate and the appliance id live
+ * @param databaseUrl         JDBC URL; {@code null} for the embedded H2 database in {@code dataDir}
+ * @param databasePassword    never logged; from a file, the environment or a root-only config file
+ * @param insecurePlaintext   serve plain TCP instead of TLS: only for load tests on loopback
+ * @param maxOutboundBytes    bytes queued for one slow client before it is disconnected
+ * @param maxConcurrentHashes argon2 computations at once (each takes 19 MiB)
+ */
+public record ApplianceConfig(
+        String bindAddress,
+        int port,
+        Path dataDir,
+        String databaseUrl,
+        String databaseUser,
+        String databasePassword,
+        String name,
+        int maxFrameBytes,
+        Duration idleTimeout,
+        Duration loginTimeout,
+        Duration handshakeTimeout,
+        boolean insecurePlaintext,
+        int maxOutboundBytes,
+        int ioThreads,
+        int maxConcurrentHashes) {
+
+    public static final int DEFAULT_PORT = Protocol.DEFAULT_PORT;
+
+    /** The JDBC URL actually used: the configured one, or the embedded database in the data directory. */
+    public String effectiveDatabaseUrl() {
+        if (databaseUrl != null) {
+            return databaseUrl;
+        }
+        // WRITE_DELAY=0: H2 writes each commit to its file at once, so an acknowledged message survives
+        // a killed process. Group commit keeps that affordable.
+        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("lanchat").toAbsolutePath()
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    }
+
+    public boolean usesEmbeddedDatabase() {
+        return databaseUrl == null || databaseUrl.startsWith("jdbc:h2:");
+    }
+
+    @Override
+    public String toString() {
+        return "ApplianceConfig[bind=" + (bindAddress == null ? "*" : bindAddress) + ", port=" + port
+                + ", dataDir=" + dataDir + ", database=" + redact(effectiveDatabaseUrl()) + ", name=" + name
+                + ", insecurePlaintext=" + insecurePlaintext + "]";
+    }
+
+    /** JDBC URLs may carry a password parameter; never print it. */
+    static String redact(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static String defaultName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = System.getenv().getOrDefault("HOSTNAME", "this box");
+        }
+        int dot = host.indexOf('.');
+        return "LAN Chat on " + (dot > 0 ? host.substring(0, dot) : host);
+    }
+
+    /**
+     * Collects settings, then {@link #build()} checks them all at once and reports every problem, each
+     * naming the setting (as its command-line option) and the allowed range.
+     */
+    public static final class Builder {
+        private String bindAddress;
+        private int port = DEFAULT_PORT;
+        private Path dataDir;
+        private String databaseUrl;
+        private String databaseUser;
+        private String databasePassword;
+        private String name;
+        private int maxFrameBytes = FrameLimits.DEFAULT_MAX_FRAME_BYTES;
+        private Duration idleTimeout = Duration.ofSeconds(90);
+        private Duration loginTimeout = Duration.ofSeconds(30);
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private boolean insecurePlaintext;
+        private int maxOutboundBytes = 4 << 20;
+        private int ioThreads = Runtime.getRuntime().availableProcessors();
+        private int maxConcurrentHashes = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+        private Builder() {
+        }
+
+        public Builder bindAddress(String value) {
+            bindAddress = blankToNull(value);
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder dataDir(Path value) {
+            dataDir = value;
+            return this;
+        }
+
+        public Builder databaseUrl(String value) {
+            databaseUrl = blankToNull(value);
+            return this;
+        }
+
+        public Builder databaseUser(String value) {
+            databaseUser = blankToNull(value);
+            return this;
+        }
+
+        public Builder databasePassword(String value) {
+            databasePassword = value;
+            return this;
+        }
+
+        public Builder name(String value) {
+            name = blankToNull(value);
+            return this;
+        }
+
+        public Builder maxFrameBytes(int value) {
+            maxFrameBytes = value;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        public Builder loginTimeout(Duration value) {
+            loginTimeout = value;
+            return this;
+        }
+
+        public Builder handshakeTimeout(Duration value) {
+            handshakeTimeout = value;
+            return this;
+        }
+
+        public Builder insecurePlaintext(boolean value) {
+            insecurePlaintext = value;
+            return this;
+        }
+
+        public Builder maxOutboundBytes(int value) {
+            maxOutboundBytes = value;
+            return this;
+        }
+
+        public Builder ioThreads(int value) {
+            ioThreads = value;
+            return this;
+        }
+
+        public Builder maxConcurrentHashes(int value) {
+            maxConcurrentHashes = value;
+            return this;
+        }
+
+        public ApplianceConfig build() {
+            List<String> problems = new ArrayList<>();
+            check(problems, port >= 0 && port <= 65535, "--port must be between 0 and 65535, got " + port);
+            check(problems, dataDir != null, "--data-dir is required");
+            if (databaseUrl != null) {
+                String lower = databaseUrl.toLowerCase(Locale.ROOT);
+                check(problems, lower.startsWith("jdbc:mysql:") || lower.startsWith("jdbc:mariadb:") || lower.startsWith("jdbc:h2:"),
+                        "--database must be a jdbc:mysql:, jdbc:mariadb: or jdbc:h2: URL, got " + redact(databaseUrl));
+                check(problems, !lower.startsWith("jdbc:mariadb:"),
+                        "--database: use jdbc:mysql://host/db for MariaDB too (the appliance ships MySQL Connector/J)");
+            }
+            check(problems, maxFrameBytes >= FrameLimits.MIN_MAX_FRAME_BYTES && maxFrameBytes <= 64 << 20,
+                    "--max-frame-bytes must be between " + FrameLimits.MIN_MAX_FRAME_BYTES + " and " + (64 << 20) + ", got " + maxFrameBytes);
+            check(problems, positive(idleTimeout) && idleTimeout.compareTo(Duration.ofHours(1)) <= 0,
+                    "--idle-timeout must be between 1 second and 1 hour, got " + idleTimeout);
+            check(problems, positive(loginTimeout) && loginTimeout.compareTo(Duration.ofMinutes(10)) <= 0,
+                    "--login-timeout must be between 1 second and 10 minutes, got " + loginTimeout);
+            check(problems, positive(handshakeTimeout) && handshakeTimeout.compareTo(Duration.ofMinutes(1)) <= 0,
+                    "--handshake-timeout must be between 1 second and 1 minute, got " + handshakeTimeout);
+            check(problems, maxOutboundBytes >= 64 << 10 && maxOutboundBytes <= 256 << 20,
+                    "--max-outbound-bytes must be between 65536 and " + (256 << 20) + ", got " + maxOutboundBytes);
+            check(problems, ioThreads >= 1 && ioThreads <= 64, "--io-threads must be between 1 and 64, got " + ioThreads);
+            check(problems, maxConcurrentHashes >= 1 && maxConcurrentHashes <= 64,
+                    "--max-concurrent-hashes must be between 1 and 64, got " + maxConcurrentHashes);
+            check(problems, name == null || (name.length() <= 63 && name.chars().noneMatch(Character::isISOControl)),
+                    "--name must be at most 63 characters without control characters (a DNS-SD instance name)");
+            if (!problems.isEmpty()) {
+                throw new InvalidConfigException(problems);
+            }
+            return new ApplianceConfig(bindAddress, port, dataDir.toAbsolutePath().normalize(), databaseUrl, databaseUser,
+                    databasePassword, name == null ? defaultName() : name, maxFrameBytes, idleTimeout, loginTimeout,
+                    handshakeTimeout, insecurePlaintext, maxOutboundBytes, ioThreads, maxConcurrentHashes);
+        }
+
+        private static boolean positive(Duration d) {
+            return d != null && d.compareTo(Duration.ofSeconds(1)) >= 0;
+        }
+
+        private static void check(List<String> problems, boolean ok, String problem) {
+            if (!ok) {
+                problems.add(problem);
+            }
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value.trim();
+        }
+    }
+}

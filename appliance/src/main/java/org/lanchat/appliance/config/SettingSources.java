@@ -1,0 +1,61 @@
+package org.lanchat.appliance.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * Where an option not given on the command line comes from: first the environment variable
+ * {@code LANCHAT_<OPTION>} (upper case, dashes as underscores: {@code --data-dir} is
+ * {@code LANCHAT_DATA_DIR}), then the config file key of the same name ({@code data-dir = ...}), then
+ * the option's built-in default. The config file is a Java properties file.
+ */
+public final class SettingSources implements IDefaultValueProvider {
+    private final Map<String, String> environment;
+    private final Properties file;
+
+    public SettingSources(Map<String, String> environment, Properties file) {
+        this.environment = Map.copyOf(environment);
+        this.file = file;
+    }
+
+    public static Properties readConfigFile(Path path) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new InvalidConfigException(List.of("--config: cannot read " + path + ": " + e.getMessage()));
+        }
+        return properties;
+    }
+
+    public static String environmentName(String longOption) {
+        return "LANCHAT_" + longOption.replaceFirst("^--", "").replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    public static String fileKey(String longOption) {
+        return longOption.replaceFirst("^--", "");
+    }
+
+    @Override
+    public String defaultValue(ArgSpec argSpec) {
+        if (!(argSpec instanceof OptionSpec option) || option.usageHelp() || option.versionHelp()) {
+            return null;
+        }
+        String longName = option.longestName();
+        String fromEnvironment = environment.get(environmentName(longName));
+        if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+            return fromEnvironment;
+        }
+        return file.getProperty(fileKey(longName));
+    }
+}

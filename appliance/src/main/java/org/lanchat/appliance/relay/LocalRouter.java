@@ -1,0 +1,43 @@
+package org.lanchat.appliance.relay;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.lanchat.appliance.chat.MessageViews;
+import org.lanchat.appliance.chat.StoredMessage;
+import org.lanchat.protocol.message.MessageCodec;
+import org.lanchat.protocol.message.ServerMessage;
+
+/** Routes committed messages to the connections of this appliance. */
+public final class LocalRouter implements MessageRouter {
+    private final SessionRegistry registry;
+    private final MessageCodec codec;
+    private final MessageViews views;
+
+    public LocalRouter(SessionRegistry registry, MessageCodec codec, MessageViews views) {
+        this.registry = registry;
+        this.codec = codec;
+        this.views = views;
+    }
+
+    @Override
+    public void route(StoredMessage m, long originLinkId) {
+        if (m.recipientId() == null) {
+            // Everyone sees the group the same way: one encoding for all recipients.
+            registry.broadcast(frame(views.view(m, m.senderId())), m.id(), originLinkId);
+            return;
+        }
+        registry.sendToUser(m.recipientId(), frame(views.view(m, m.recipientId())), m.id(), 0);
+        registry.sendToUser(m.senderId(), frame(views.view(m, m.senderId())), m.id(), originLinkId);
+    }
+
+    /** Broadcasts a non-chat event (presence) to every logged-in connection. */
+    public void broadcastEvent(ServerMessage event) {
+        registry.broadcast(frame(event), -1, 0);
+    }
+
+    private ByteBuf frame(ServerMessage message) {
+        // Direct memory: the same bytes are written to many sockets without a copy per socket.
+        byte[] bytes = codec.encodeFrame(message);
+        return Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+    }
+}

@@ -1,0 +1,287 @@
+package org.lanchat.appliance.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.lanchat.appliance.chat.ConversationKey;
+import org.lanchat.appliance.chat.StoredMessage;
+
+/**
+ * The {@code messages}, {@code history_marks} and {@code pending_deliveries} tables. The batch methods
+ * take the caller's connection because the group-commit writer runs a whole batch in one transaction.
+ */
+public final class MessageStore {
+    private static final String COLUMNS =
+            "id, conversation, seq, sender_id, recipient_id, client_msg_id, body_text, sticker, sent_at";
+    /** Keeps IN lists well below every engine's limit on statement size. */
+    private static final int LOOKUP_CHUNK = 200;
+
+    /** Which way to page through a conversation. */
+    public enum Direction { OLDER, NEWER }
+
+    /** A conversation the user takes part in, as {@code conversations} reports it. */
+    public record ConversationSummary(ConversationKey conversation, long lastSeq) {
+    }
+
+    private final Database db;
+
+    public MessageStore(Database db) {
+        this.db = db;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    // ---- used by the group-commit writer, inside its transaction ----
+
+    /** Highest message id so far, or 0. */
+    public long maxId(Connection c) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT MAX(id) FROM messages");
+             ResultSet rows = select.executeQuery()) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
+    /** Highest sequence number in a conversation, or 0. */
+    public long maxSeq(Connection c, ConversationKey conversation) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT MAX(seq) FROM messages WHERE conversation = ?")) {
+            select.setString(1, conversation.value());
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? rows.getLong(1) : 0;
+            }
+        }
+    }
+
+    /** Already-stored messages for (sender, client message id) pairs, keyed the same way. */
+    public Map<SenderClientId, StoredMessage> findByClientIds(Connection c, Collection<SenderClientId> ids)
+            throws SQLException {
+        Map<SenderClientId, StoredMessage> found = new HashMap<>();
+        List<SenderClientId> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
+            List<SenderClientId> chunk = all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK));
+            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM messages WHERE ");
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "" : " OR ").append("(sender_id = ? AND client_msg_id = ?)");
+            }
+            try (PreparedStatement select = c.prepareStatement(sql.toString())) {
+                int p = 1;
+                for (SenderClientId id : chunk) {
+                    select.setLong(p++, id.senderId());
+                    select.setString(p++, id.clientMsgId());
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        StoredMessage m = read(rows);
+                        found.put(new SenderClientId(m.senderId(), m.clientMsgId()), m);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** A sender's client-chosen message id: the idempotency key of a send. */
+    public record SenderClientId(long senderId, String clientMsgId) {
+    }
+
+    public void insertBatch(Connection c, List<StoredMessage> messages) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO messages (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (StoredMessage m : messages) {
+                insert.setLong(1, m.id());
+                insert.setString(2, m.conversation().value());
+                insert.setLong(3, m.seq());
+                insert.setLong(4, m.senderId());
+                if (m.recipientId() == null) {
+                    insert.setNull(5, Types.BIGINT);
+                } else {
+                    insert.setLong(5, m.recipientId());
+                }
+                insert.setString(6, m.clientMsgId());
+                insert.setString(7, m.text());
+                insert.setString(8, m.sticker());
+                insert.setLong(9, m.sentAt());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Records messages for users who had no session when they were accepted. */
+    public void insertPending(Connection c, Map<Long, Long> messageIdToUserId) throws SQLException {
+        if (messageIdToUserId.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO pending_deliveries (user_id, message_id) VALUES (?, ?)")) {
+            for (Map.Entry<Long, Long> e : messageIdToUserId.entrySet()) {
+                insert.setLong(1, e.getValue());
+                insert.setLong(2, e.getKey());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    // ---- queries on their own connection ----
+
+    /**
+     * One page of a conversation, skipping what the user cleared. OLDER pages go newest first from
+     * {@code before} (exclusive); NEWER pages go oldest first from {@code after} (exclusive). Fetches one
+     * row more than asked to tell whether there is more.
+     */
+    public Page page(ConversationKey conversation, long clearedThrough, Direction direction, long bound, int limit) {
+        String sql = direction == Direction.OLDER
+                ? "SELECT " + COLUMNS + " FROM messages WHERE conversation = ? AND seq > ? AND seq < ? ORDER BY seq DESC LIMIT ?"
+                : "SELECT " + COLUMNS + " FROM messages WHERE conversation = ? AND seq > ? AND seq > ? ORDER BY seq ASC LIMIT ?";
+        return db.query("reading history", c -> {
+            try (PreparedStatement select = c.prepareStatement(sql)) {
+                select.setString(1, conversation.value());
+                select.setLong(2, clearedThrough);
+                select.setLong(3, bound);
+                select.setInt(4, limit + 1);
+                List<StoredMessage> rows = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(read(rs));
+                    }
+                }
+                boolean more = rows.size() > limit;
+                return new Page(more ? rows.subList(0, limit) : rows, more);
+            }
+        });
+    }
+
+    /** Messages of one page and whether more lie beyond. */
+    public record Page(List<StoredMessage> messages, boolean hasMore) {
+        public Page {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    public long clearedThrough(long userId, ConversationKey conversation) {
+        return db.query("reading a history mark", c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT cleared_through FROM history_marks WHERE user_id = ? AND conversation = ?")) {
+                select.setLong(1, userId);
+                select.setString(2, conversation.value());
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? rows.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    public Map<ConversationKey, Long> clearedThroughAll(long userId) {
+        return db.query("reading history marks", c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT conversation, cleared_through FROM history_marks WHERE user_id = ?")) {
+                select.setLong(1, userId);
+                Map<ConversationKey, Long> marks = new HashMap<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        marks.put(new ConversationKey(rows.getString(1)), rows.getLong(2));
+                    }
+                }
+                return marks;
+            }
+        });
+    }
+
+    /** Raises the user's mark for a conversation; never lowers it. */
+    public void clearThrough(long userId, ConversationKey conversation, long seq) {
+        db.query("clearing history", c -> {
+            try (PreparedStatement upsert = c.prepareStatement(
+                    "INSERT INTO history_marks (user_id, conversation, cleared_through) VALUES (?, ?, ?) "
+                            + "ON DUPLICATE KEY UPDATE cleared_through = GREATEST(cleared_through, VALUES(cleared_through))")) {
+                upsert.setLong(1, userId);
+                upsert.setString(2, conversation.value());
+                upsert.setLong(3, seq);
+                return upsert.executeUpdate();
+            }
+        });
+    }
+
+    public long lastSeq(ConversationKey conversation) {
+        return db.query("reading a conversation", c -> maxSeq(c, conversation));
+    }
+
+    /** Every private conversation the user is in, with its newest sequence number. */
+    public List<ConversationSummary> privateConversationsOf(long userId) {
+        return db.query("listing conversations", c -> {
+            Map<ConversationKey, Long> found = new LinkedHashMap<>();
+            String[] queries = {
+                "SELECT conversation, MAX(seq) FROM messages WHERE sender_id = ? AND recipient_id IS NOT NULL GROUP BY conversation",
+                "SELECT conversation, MAX(seq) FROM messages WHERE recipient_id = ? GROUP BY conversation",
+            };
+            for (String sql : queries) {
+                try (PreparedStatement select = c.prepareStatement(sql)) {
+                    select.setLong(1, userId);
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            found.merge(new ConversationKey(rows.getString(1)), rows.getLong(2), Math::max);
+                        }
+                    }
+                }
+            }
+            List<ConversationSummary> list = new ArrayList<>();
+            found.forEach((k, v) -> list.add(new ConversationSummary(k, v)));
+            return list;
+        });
+    }
+
+    /** Messages waiting for a user who was offline, oldest first. */
+    public List<StoredMessage> pendingFor(long userId, int limit) {
+        return db.query("reading pending messages", c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + prefixed("m") + " FROM pending_deliveries p "
+                    + "JOIN messages m ON m.id = p.message_id WHERE p.user_id = ? ORDER BY m.id LIMIT ?")) {
+                select.setLong(1, userId);
+                select.setInt(2, limit);
+                List<StoredMessage> list = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        list.add(read(rows));
+                    }
+                }
+                return list;
+            }
+        });
+    }
+
+    public void deletePending(long userId, Collection<Long> messageIds) {
+        if (messageIds.isEmpty()) {
+            return;
+        }
+        db.query("marking messages delivered", c -> {
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM pending_deliveries WHERE user_id = ? AND message_id = ?")) {
+                for (long id : messageIds) {
+                    delete.setLong(1, userId);
+                    delete.setLong(2, id);
+                    delete.addBatch();
+                }
+                return delete.executeBatch().length;
+            }
+        });
+    }
+
+    private static String prefixed(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+    }
+
+    private static StoredMessage read(ResultSet rows) throws SQLException {
+        long recipient = rows.getLong(5);
+        Long recipientId = rows.wasNull() ? null : recipient;
+        return new StoredMessage(rows.getLong(1), new ConversationKey(rows.getString(2)), rows.getLong(3),
+                rows.getLong(4), recipientId, rows.getString(6), rows.getString(7), rows.getString(8), rows.getLong(9));
+    }
+}

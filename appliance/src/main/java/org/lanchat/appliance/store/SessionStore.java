@@ -1,0 +1,72 @@
+package org.lanchat.appliance.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Optional;
+
+/** The {@code sessions} table: resume tokens by their SHA-256. */
+public final class SessionStore {
+    /** A live token: whose it is and until when. */
+    public record TokenRow(long userId, long expiresAt) {
+    }
+
+    private final Database db;
+
+    public SessionStore(Database db) {
+        this.db = db;
+    }
+
+    public void insert(String tokenHash, long userId, long createdAt, long expiresAt) {
+        db.query("storing a session", c -> {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, tokenHash);
+                insert.setLong(2, userId);
+                insert.setLong(3, createdAt);
+                insert.setLong(4, expiresAt);
+                return insert.executeUpdate();
+            }
+        });
+    }
+
+    public Optional<TokenRow> find(String tokenHash, long now) {
+        return db.query("checking a session", c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT user_id, expires_at FROM sessions WHERE token_hash = ? AND expires_at > ?")) {
+                select.setString(1, tokenHash);
+                select.setLong(2, now);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(new TokenRow(rows.getLong(1), rows.getLong(2))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public void delete(String tokenHash) {
+        db.query("ending a session", c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM sessions WHERE token_hash = ?")) {
+                delete.setString(1, tokenHash);
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    /** Revokes every token of a user (password reset, account disabled). */
+    public int deleteAllOf(long userId) {
+        return db.query("ending sessions", c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM sessions WHERE user_id = ?")) {
+                delete.setLong(1, userId);
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    public int deleteExpired(long now) {
+        return db.query("expiring sessions", c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM sessions WHERE expires_at <= ?")) {
+                delete.setLong(1, now);
+                return delete.executeUpdate();
+            }
+        });
+    }
+}

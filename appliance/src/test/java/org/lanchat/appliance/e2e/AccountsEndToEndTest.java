@@ -1,0 +1,180 @@
+package org.lanchat.appliance.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.appliance.testing.TestClient;
+import org.lanchat.appliance.testing.TestDatabase;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.Protocol;
+import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ServerMessage.SessionStarted;
+
+/** Accounts over real TLS: registration, login, throttling, resume, logout, handshake rules. */
+class AccountsEndToEndTest {
+    @TempDir
+    Path dir;
+    RunningAppliance appliance;
+
+    @BeforeEach
+    void start() {
+        appliance = RunningAppliance.start(dir, TestDatabase.h2(dir));
+    }
+
+    @AfterEach
+    void stop() {
+        appliance.close();
+    }
+
+    @Test
+    void helloAnnouncesVersionLimitsAndTheTenStickers() {
+        TestClient client = TestClient.connect(appliance.port(), appliance.fingerprint());
+        ServerMessage.Welcome welcome = client.hello();
+        assertThat(welcome.protocol()).isEqualTo(Protocol.VERSION);
+        assertThat(welcome.applianceName()).isEqualTo("LAN Chat test");
+        assertThat(welcome.limits().maxFrameBytes()).isEqualTo(1 << 20);
+        assertThat(welcome.stickers()).hasSize(10).extracting(ServerMessage.Sticker::code).contains("smile", "thumbs_up");
+        client.close();
+    }
+
+    @Test
+    void anIncompatibleVersionGetsAClearErrorAndTheConnectionCloses() {
+        TestClient client = TestClient.connect(appliance.port(), appliance.fingerprint());
+        ServerMessage.Error error = client.requestError(new ClientMessage.Hello("h", 99, "future client"));
+        assertThat(error.code()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION);
+        assertThat(error.message()).contains("protocol 1").contains("99");
+        client.awaitClosed();
+    }
+
+    @Test
+    void requestsBeforeHelloOrLoginAreRefused() {
+        TestClient client = TestClient.connect(appliance.port(), appliance.fingerprint());
+        assertThat(client.requestError(new ClientMessage.Login("1", "alice", "whatever1")).code()).isEqualTo(ErrorCode.HELLO_REQUIRED);
+        client.hello();
+        ServerMessage.Error error = client.requestError(new ClientMessage.Send("2", "c1", Conversation.GROUP, "hi", null));
+        assertThat(error.code()).isEqualTo(ErrorCode.NOT_AUTHENTICATED);
+        assertThat(error.id()).isEqualTo("2");
+        client.close();
+    }
+
+    @Test
+    void registerThenLogInFromAnotherConnection() {
+        SessionStarted registered = appliance.newUser("alice").received().stream()
+                .filter(SessionStarted.class::isInstance).map(SessionStarted.class::cast).findFirst().orElseThrow();
+        assertThat(registered.username()).isEqualTo("alice");
+        assertThat(registered.token()).hasSizeGreaterThan(40);
+
+        SessionStarted login = appliance.connect().login("ALICE", RunningAppliance.PASSWORD);
+        assertThat(login.username()).as("the name as registered, whatever case was typed").isEqualTo("alice");
+        assertThat(login.token()).isNotEqualTo(registered.token());
+    }
+
+    @Test
+    void aNameTakenInAnotherCaseIsRefused() {
+        appliance.newUser("Alice");
+        ServerMessage.Error error = appliance.connect().requestError(new ClientMessage.Register("r", "aLiCe", "another password", null));
+        assertThat(error.code()).isEqualTo(ErrorCode.USERNAME_TAKEN);
+    }
+
+    @Test
+    void invalidNamesAndWeakPasswordsAreRefusedWithReasons() {
+        TestClient client = appliance.connect();
+        assertThat(client.requestError(new ClientMessage.Register("1", "al", "long enough pw", null)).code())
+                .isEqualTo(ErrorCode.INVALID_USERNAME);
+        assertThat(client.requestError(new ClientMessage.Register("2", "bob smith", "long enough pw", null)).code())
+                .isEqualTo(ErrorCode.INVALID_USERNAME);
+        assertThat(client.requestError(new ClientMessage.Register("3", "robert'); DROP TABLE users;--", "long enough pw", null)).code())
+                .isEqualTo(ErrorCode.INVALID_USERNAME);
+        assertThat(client.requestError(new ClientMessage.Register("4", "../../etc/passwd", "long enough pw", null)).code())
+                .isEqualTo(ErrorCode.INVALID_USERNAME);
+        ServerMessage.Error weak = client.requestError(new ClientMessage.Register("5", "bobby", "short", null));
+        assertThat(weak.code()).isEqualTo(ErrorCode.WEAK_PASSWORD);
+        assertThat(weak.message()).contains("8");
+    }
+
+    @Test
+    void aWrongPasswordAndAnUnknownNameGetTheSameAnswer() {
+        appliance.newUser("alice");
+        TestClient client = appliance.connect();
+        ServerMessage.Error wrongPassword = client.requestError(new ClientMessage.Login("1", "alice", "not the password"));
+        ServerMessage.Error unknownName = client.requestError(new ClientMessage.Login("2", "nobody", "not the password"));
+        assertThat(wrongPassword.code()).isEqualTo(ErrorCode.AUTH_FAILED);
+        assertThat(unknownName.code()).isEqualTo(ErrorCode.AUTH_FAILED);
+        assertThat(wrongPassword.message()).isEqualTo(unknownName.message());
+    }
+
+    @Test
+    void repeatedWrongPasswordsAreSlowedDownWithoutRevealingTheAccount() {
+        appliance.newUser("alice");
+        TestClient client = appliance.connect();
+        List<ErrorCode> aliceCodes = new ArrayList<>();
+        List<ErrorCode> ghostCodes = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            aliceCodes.add(client.requestError(new ClientMessage.Login("a" + i, "alice", "guess number " + i)).code());
+            ghostCodes.add(client.requestError(new ClientMessage.Login("g" + i, "ghost", "guess number " + i)).code());
+        }
+        assertThat(aliceCodes.subList(0, 5)).containsOnly(ErrorCode.AUTH_FAILED);
+        assertThat(aliceCodes.subList(6, 7)).containsOnly(ErrorCode.RATE_LIMITED);
+        assertThat(ghostCodes).as("an unknown name is throttled exactly like a real one").isEqualTo(aliceCodes);
+        ServerMessage.Error limited = client.requestError(new ClientMessage.Login("x", "alice", RunningAppliance.PASSWORD));
+        assertThat(limited.retryAfterMs()).isPositive();
+
+        // The real user, from another address, is not locked out by someone guessing from this one.
+        // (Every test connection comes from 127.0.0.1, so this is checked in LoginThrottleTest.)
+    }
+
+    @Test
+    void resumeLogsInWithTheTokenAloneAndLogoutRevokesIt() {
+        TestClient first = appliance.newUser("alice");
+        String token = first.token();
+
+        TestClient second = appliance.connect();
+        assertThat(second.resume(token).username()).isEqualTo("alice");
+
+        first.request(new ClientMessage.Logout(first.nextId()), ServerMessage.Ok.class);
+        ServerMessage.Error revoked = appliance.connect().requestError(new ClientMessage.Resume("r", token));
+        assertThat(revoked.code()).isEqualTo(ErrorCode.TOKEN_INVALID);
+        ServerMessage.Error afterLogout = first.requestError(new ClientMessage.RosterRequest("x"));
+        assertThat(afterLogout.code()).isEqualTo(ErrorCode.NOT_AUTHENTICATED);
+    }
+
+    @Test
+    void resumeTokensSurviveARestart() {
+        String token = appliance.newUser("alice").token();
+        appliance.restart();
+        assertThat(appliance.connect().resume(token).username()).isEqualTo("alice");
+    }
+
+    @Test
+    void manyConcurrentLoginsAllSucceed() throws Exception {
+        int users = 24;
+        for (int i = 0; i < users; i++) {
+            appliance.newUser("user" + i).close();
+        }
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        List<Callable<SessionStarted>> logins = new ArrayList<>();
+        for (int i = 0; i < users; i++) {
+            String name = "user" + i;
+            logins.add(() -> appliance.connect().login(name, RunningAppliance.PASSWORD));
+        }
+        List<String> names = new ArrayList<>();
+        for (Future<SessionStarted> f : pool.invokeAll(logins)) {
+            names.add(f.get().username());
+        }
+        pool.shutdown();
+        assertThat(names).hasSize(users).doesNotHaveDuplicates();
+    }
+}

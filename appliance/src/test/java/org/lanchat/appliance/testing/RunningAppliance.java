@@ -1,0 +1,118 @@
+package org.lanchat.appliance.testing;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.lanchat.appliance.Appliance;
+import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.protocol.trust.CertificateFingerprint;
+
+/**
+ * The real appliance for a test: bound to 127.0.0.1 on a free port, with its own data directory and
+ * database, and the clients the test opened, all closed together.
+ */
+public final class RunningAppliance implements AutoCloseable {
+    public static final String PASSWORD = "correct horse battery";
+
+    private final Path dataDir;
+    private final TestDatabase database;
+    private final UnaryOperator<ApplianceConfig.Builder> tweak;
+    private final List<TestClient> clients = new ArrayList<>();
+    private Appliance appliance;
+
+    private RunningAppliance(Path dataDir, TestDatabase database, UnaryOperator<ApplianceConfig.Builder> tweak) {
+        this.dataDir = dataDir;
+        this.database = database;
+        this.tweak = tweak;
+    }
+
+    public static RunningAppliance start(Path dataDir, TestDatabase database) {
+        return start(dataDir, database, UnaryOperator.identity());
+    }
+
+    public static RunningAppliance start(Path dataDir, TestDatabase database, UnaryOperator<ApplianceConfig.Builder> tweak) {
+        RunningAppliance running = new RunningAppliance(dataDir, database, tweak);
+        running.boot();
+        return running;
+    }
+
+    private void boot() {
+        ApplianceConfig config = tweak.apply(ApplianceConfig.builder()
+                        .bindAddress("127.0.0.1")
+                        .port(0)
+                        .dataDir(dataDir)
+                        .databaseUrl(database.jdbcUrl())
+                        .databaseUser(database.user())
+                        .databasePassword(database.password())
+                        .name("LAN Chat test")
+                        .maxConcurrentHashes(2))
+                .build();
+        try {
+            appliance = Appliance.start(config);
+        } catch (IOException e) {
+            throw new IllegalStateException("appliance did not start", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+    }
+
+    /** Stops the appliance (as SIGTERM would) and starts it again on the same data; the port changes. */
+    public void restart() {
+        appliance.close();
+        boot();
+    }
+
+    /** Stops the appliance; {@link #close()} is still safe to call. */
+    public void stop() {
+        appliance.close();
+    }
+
+    public Appliance appliance() {
+        return appliance;
+    }
+
+    public int port() {
+        return appliance.port();
+    }
+
+    public CertificateFingerprint fingerprint() {
+        return appliance.fingerprint();
+    }
+
+    /** A connected client that has said hello. */
+    public TestClient connect() {
+        TestClient client = TestClient.connect(port(), fingerprint());
+        synchronized (clients) {
+            clients.add(client);
+        }
+        client.hello();
+        return client;
+    }
+
+    /** A connected client logged in as a newly registered user. */
+    public TestClient newUser(String name) {
+        TestClient client = connect();
+        client.register(name, PASSWORD);
+        return client;
+    }
+
+    /** Another connection for an existing user. */
+    public TestClient login(String name) {
+        TestClient client = connect();
+        client.login(name, PASSWORD);
+        return client;
+    }
+
+    @Override
+    public void close() {
+        synchronized (clients) {
+            clients.forEach(TestClient::close);
+        }
+        if (appliance != null) {
+            appliance.close();
+        }
+    }
+}

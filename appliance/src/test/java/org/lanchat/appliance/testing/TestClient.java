@@ -1,0 +1,374 @@
+package org.lanchat.appliance.testing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.Protocol;
+import org.lanchat.protocol.ProtocolException;
+import org.lanchat.protocol.frame.FrameLimits;
+import org.lanchat.protocol.frame.FrameReader;
+import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.MessageCodec;
+import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ServerMessage.Ack;
+import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.ServerMessage.SessionStarted;
+import org.lanchat.protocol.trust.CertificateFingerprint;
+
+/**
+ * A protocol client for tests: a real socket (TLS pinned to the appliance's fingerprint, or plain), a
+ * reader thread that records every frame received in order, and blocking helpers that wait on what was
+ * recorded with a bounded timeout (never a sleep).
+ */
+public final class TestClient implements AutoCloseable {
+    public static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final MessageCodec codec = new MessageCodec(FrameLimits.DEFAULT);
+    private final List<ServerMessage> received = new ArrayList<>();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicInteger ids = new AtomicInteger();
+    private volatile Throwable readFailure;
+    private String username;
+    private String token;
+
+    private TestClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        Thread reader = Thread.ofVirtual().name("test-client-reader").start(this::readLoop);
+        reader.setUncaughtExceptionHandler((t, e) -> readFailure = e);
+    }
+
+    /** Connects over TLS, accepting only a certificate with exactly this fingerprint. */
+    public static TestClient connect(int port, CertificateFingerprint pin) {
+        try {
+            SSLContext tls = SSLContext.getInstance("TLSv1.3");
+            tls.init(null, new TrustManager[] {new PinningTrustManager(pin)}, new SecureRandom());
+            SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
+            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
+            socket.setSoTimeout(0);
+            socket.startHandshake();
+            return new TestClient(socket);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("cannot connect to the appliance on port " + port, e);
+        }
+    }
+
+    /** Connects with plain TCP: for raw-bytes tests against a plaintext appliance. */
+    public static TestClient connectPlain(int port) {
+        try {
+            Socket socket = new Socket();
+            socket.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
+            return new TestClient(socket);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot connect to port " + port, e);
+        }
+    }
+
+    // ------------------------------------------------------------ high-level steps
+
+    public ServerMessage.Welcome hello() {
+        return request(new ClientMessage.Hello(nextId(), Protocol.VERSION, "test-client"), ServerMessage.Welcome.class);
+    }
+
+    public SessionStarted register(String name, String password) {
+        return register(name, password, null);
+    }
+
+    public SessionStarted register(String name, String password, byte[] avatar) {
+        SessionStarted session = request(new ClientMessage.Register(nextId(), name, password, avatar), SessionStarted.class);
+        remember(session);
+        return session;
+    }
+
+    public SessionStarted login(String name, String password) {
+        SessionStarted session = request(new ClientMessage.Login(nextId(), name, password), SessionStarted.class);
+        remember(session);
+        return session;
+    }
+
+    public SessionStarted resume(String resumeToken) {
+        SessionStarted session = request(new ClientMessage.Resume(nextId(), resumeToken), SessionStarted.class);
+        remember(session);
+        return session;
+    }
+
+    public Ack send(Conversation conversation, String text) {
+        return send(conversation, text, UUID.randomUUID().toString());
+    }
+
+    public Ack send(Conversation conversation, String text, String clientMsgId) {
+        return request(new ClientMessage.Send(nextId(), clientMsgId, conversation, text, null), Ack.class);
+    }
+
+    public Ack sendSticker(Conversation conversation, String sticker) {
+        return request(new ClientMessage.Send(nextId(), UUID.randomUUID().toString(), conversation, null, sticker), Ack.class);
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    private void remember(SessionStarted session) {
+        username = session.username();
+        token = session.token();
+    }
+
+    // ------------------------------------------------------------ requests and replies
+
+    public String nextId() {
+        return "r" + ids.incrementAndGet();
+    }
+
+    /** Sends a request and returns its reply, failing the test if the reply is an error or another type. */
+    public <T extends ServerMessage> T request(ClientMessage message, Class<T> expected) {
+        ServerMessage reply = roundTrip(message);
+        if (!expected.isInstance(reply)) {
+            throw new AssertionError("expected " + expected.getSimpleName() + " for " + message + " but got " + reply);
+        }
+        return expected.cast(reply);
+    }
+
+    /** Sends a request that must fail and returns the error. */
+    public ServerMessage.Error requestError(ClientMessage message) {
+        return request(message, ServerMessage.Error.class);
+    }
+
+    /** Sends a request and waits for the reply carrying its id. */
+    public ServerMessage roundTrip(ClientMessage message) {
+        sendMessage(message);
+        return awaitReply(message.id());
+    }
+
+    public ServerMessage awaitReply(String id) {
+        return await(ServerMessage.class, m -> id.equals(replyId(m)));
+    }
+
+    public void sendMessage(ClientMessage message) {
+        sendRaw(codec.encodeFrame(message));
+    }
+
+    public synchronized void sendRaw(byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException("write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Like {@link #sendRaw} but reports failure instead of throwing: the peer may already have hung up. */
+    public boolean trySendRaw(byte[] bytes) {
+        try {
+            sendRaw(bytes);
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------ waiting on what arrived
+
+    /** The first received message of a type matching a predicate, waiting for it if necessary. */
+    public <T extends ServerMessage> T await(Class<T> type, Predicate<T> matches) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        synchronized (received) {
+            while (true) {
+                for (ServerMessage m : received) {
+                    if (type.isInstance(m) && matches.test(type.cast(m))) {
+                        return type.cast(m);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || closed.getCount() == 0) {
+                    throw new AssertionError("no " + type.getSimpleName() + " matching within " + TIMEOUT
+                            + (closed.getCount() == 0 ? " (connection closed)" : "") + "; received: " + summary());
+                }
+                try {
+                    received.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted");
+                }
+            }
+        }
+    }
+
+    /** Waits until {@code count} chat messages satisfying {@code matches} have arrived; returns them in order. */
+    public List<ChatMessage> awaitChat(int count, Predicate<ChatMessage> matches) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        synchronized (received) {
+            while (true) {
+                List<ChatMessage> found = chat(matches);
+                if (found.size() >= count) {
+                    return found;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || closed.getCount() == 0) {
+                    throw new AssertionError("expected " + count + " chat messages, got " + found.size() + " within " + TIMEOUT);
+                }
+                try {
+                    received.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted");
+                }
+            }
+        }
+    }
+
+    /** Chat messages received so far that match, in arrival order. */
+    public List<ChatMessage> chat(Predicate<ChatMessage> matches) {
+        synchronized (received) {
+            return received.stream().filter(ChatMessage.class::isInstance).map(ChatMessage.class::cast).filter(matches).toList();
+        }
+    }
+
+    public List<ServerMessage> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** Waits until the appliance closes the connection. */
+    public void awaitClosed() {
+        try {
+            if (!closed.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the appliance did not close the connection within " + TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        }
+    }
+
+    public boolean isClosedByPeer() {
+        return closed.getCount() == 0;
+    }
+
+    public Optional<Throwable> readFailure() {
+        return Optional.ofNullable(readFailure);
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing a test socket
+        }
+    }
+
+    private void readLoop() {
+        try {
+            FrameReader reader = new FrameReader(socket.getInputStream(), FrameLimits.DEFAULT);
+            while (true) {
+                Optional<byte[]> body = reader.next();
+                if (body.isEmpty()) {
+                    break;
+                }
+                ServerMessage message = codec.decodeServer(body.get());
+                synchronized (received) {
+                    received.add(message);
+                    received.notifyAll();
+                }
+            }
+        } catch (IOException | ProtocolException e) {
+            readFailure = e;
+        } finally {
+            closed.countDown();
+            synchronized (received) {
+                received.notifyAll();
+            }
+        }
+    }
+
+    private String summary() {
+        List<String> names = new ArrayList<>();
+        for (ServerMessage m : received) {
+            names.add(m instanceof ServerMessage.Error e ? "error(" + e.code().wireName() + ": " + e.message() + ")" : m.getClass().getSimpleName());
+        }
+        return names.toString();
+    }
+
+    /** The id a reply echoes, or null for events. */
+    static String replyId(ServerMessage m) {
+        return switch (m) {
+            case ServerMessage.Welcome w -> w.id();
+            case ServerMessage.SessionStarted s -> s.id();
+            case ServerMessage.Ok o -> o.id();
+            case ServerMessage.Ack a -> a.id();
+            case ServerMessage.Roster r -> r.id();
+            case ServerMessage.HistoryPage h -> h.id();
+            case ServerMessage.ConversationList c -> c.id();
+            case ServerMessage.Avatar a -> a.id();
+            case ServerMessage.Pong p -> p.id();
+            case ServerMessage.Error e -> e.id();
+            case ServerMessage.ChatMessage c -> null;
+            case ServerMessage.Presence p -> null;
+            case ServerMessage.Bye b -> null;
+        };
+    }
+
+    /** Error code of an error reply, for assertions. */
+    public static ErrorCode codeOf(ServerMessage m) {
+        return m instanceof ServerMessage.Error e ? e.code() : null;
+    }
+
+    /** Trusts exactly one certificate, by fingerprint: what the real client does after first contact. */
+    static final class PinningTrustManager implements X509TrustManager {
+        private final CertificateFingerprint pin;
+
+        PinningTrustManager(CertificateFingerprint pin) {
+            this.pin = pin;
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            try {
+                CertificateFingerprint actual = CertificateFingerprint.ofDer(chain[0].getEncoded());
+                if (!actual.equals(pin)) {
+                    throw new CertificateException("certificate " + actual.shortCode() + " is not the pinned " + pin.shortCode());
+                }
+            } catch (CertificateEncodingException e) {
+                throw new CertificateException(e);
+            }
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("not a server");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
