@@ -134,8 +134,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
             loginTimer.cancel(false);
         }
         Identity was = identity;
+        services.registry().remove(this); // before forgetting who we were: the registry asks userId()
         identity = null;
-        services.registry().remove(this);
         releaseHeld();
         log.info("Connection {} closed ({})", linkId, was == null ? "not logged in" : "was " + was.username());
         ctx.fireChannelInactive();
@@ -395,8 +395,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
             services.accounts().logout(me.token());
             channel.eventLoop().execute(() -> {
                 if (identity == me) {
-                    identity = null;
                     services.registry().remove(this);
+                    identity = null;
                     releaseHeld();
                     log.info("Connection {}: {} logged out", linkId, me.username());
                 }

@@ -113,6 +113,12 @@ public final class MessageCodec {
 
     private <T> T decode(byte[] body, ObjectReader reader, Class<T> expected) {
         requireUtf8(body);
+        if (notAnObject(body)) {
+            // Polymorphic decoding would read an array as [typeId, value]; say plainly what is wrong.
+            throw isWellFormed(body)
+                    ? new ProtocolException(ErrorCode.WRONG_TYPE, "the body must be a JSON object")
+                    : new ProtocolException(ErrorCode.INVALID_JSON, "body is not valid JSON");
+        }
         try {
             return reader.readValue(body);
         } catch (ValueInstantiationException e) {
@@ -128,12 +134,16 @@ public final class MessageCodec {
             throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
                     "unknown message type '" + e.getTypeId() + "' for a " + direction(expected), requestIdOf(body));
         } catch (InvalidFormatException e) {
-            // The JSON type was right but the value was not (bad base64, for one).
-            throw new ProtocolException(ErrorCode.INVALID_FIELD,
-                    "field '" + pathOf(e) + "' has an invalid value", requestIdOf(body));
+            if (e.getTargetType() == byte[].class) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                        "field '" + pathOf(e) + "' is not valid base64", requestIdOf(body));
+            }
+            // Refused coercions ("5" for a number, 1.5 for a whole number) land here too.
+            throw new ProtocolException(ErrorCode.WRONG_TYPE,
+                    "field '" + pathOf(e) + "' must be " + expectedShape(e.getTargetType()), requestIdOf(body));
         } catch (MismatchedInputException e) {
-            if (notAnObject(body)) {
-                throw new ProtocolException(ErrorCode.WRONG_TYPE, "the body must be a JSON object");
+            if (e.getPath().isEmpty()) {
+                throw new ProtocolException(ErrorCode.INVALID_JSON, "the body must be exactly one JSON object");
             }
             throw new ProtocolException(ErrorCode.WRONG_TYPE,
                     "field '" + pathOf(e) + "' must be " + expectedShape(e.getTargetType()), requestIdOf(body));
@@ -182,6 +192,15 @@ public final class MessageCodec {
             return b != '{';
         }
         return true;
+    }
+
+    private boolean isWellFormed(byte[] body) {
+        try {
+            treeReader.readValue(body);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Best effort: the {@code id} member of a body that failed to decode, so the error can echo it. */
