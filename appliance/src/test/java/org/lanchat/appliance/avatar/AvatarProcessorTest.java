@@ -1,0 +1,122 @@
+package org.lanchat.appliance.avatar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.lanchat.appliance.testing.Images;
+import org.lanchat.protocol.ErrorCode;
+
+class AvatarProcessorTest {
+    private final AvatarProcessor processor = new AvatarProcessor();
+
+    private static BufferedImage decode(byte[] png) throws IOException {
+        return ImageIO.read(new ByteArrayInputStream(png));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"png", "jpeg", "gif"})
+    void pngJpegAndGifBecomeA128PixelSquarePng(String format) throws IOException {
+        AvatarImage avatar = processor.process(Images.real(format, 640, 480));
+        assertThat(avatar.contentType()).isEqualTo("image/png");
+        BufferedImage result = decode(avatar.png());
+        assertThat(result.getWidth()).isEqualTo(128);
+        assertThat(result.getHeight()).isEqualTo(128);
+        assertThat(avatar.sha256()).hasSize(64);
+        // Centre-cropped: the red disc is in the middle, blue at the corner (JPEG is lossy, hence "mostly").
+        assertThat(mostly(result.getRGB(64, 64))).isEqualTo("red");
+        assertThat(mostly(result.getRGB(2, 2))).isEqualTo("blue");
+    }
+
+    @Test
+    void smallImagesAreScaledUp() throws IOException {
+        assertThat(decode(processor.process(Images.real("png", 16, 16)).png()).getWidth()).isEqualTo(128);
+    }
+
+    @Test
+    void theSameUploadGivesTheSameHash() {
+        byte[] upload = Images.real("png", 300, 300);
+        assertThat(processor.process(upload).sha256()).isEqualTo(processor.process(upload).sha256());
+    }
+
+    @Test
+    void bytesThatAreNoImageAreRejected() {
+        assertThatThrownBy(() -> processor.process("<?php system($_GET['c']); ?>".getBytes()))
+                .isInstanceOf(AvatarRejected.class).hasMessageContaining("not a PNG, JPEG or GIF")
+                .satisfies(e -> assertThat(((AvatarRejected) e).code()).isEqualTo(ErrorCode.INVALID_IMAGE));
+    }
+
+    @Test
+    void anImageThatLiesAboutItsFormatIsRejected() {
+        byte[] png = Images.real("png", 64, 64);
+        byte[] fakeGif = Arrays.copyOf("GIF89a".getBytes(), png.length + 6);
+        System.arraycopy(png, 0, fakeGif, 6, png.length);
+        assertThatThrownBy(() -> processor.process(fakeGif)).isInstanceOf(AvatarRejected.class)
+                .satisfies(e -> assertThat(((AvatarRejected) e).code()).isEqualTo(ErrorCode.INVALID_IMAGE));
+        byte[] jpegMagicThenGarbage = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3, 4, 5, 6, 7};
+        assertThatThrownBy(() -> processor.process(jpegMagicThenGarbage)).isInstanceOf(AvatarRejected.class);
+    }
+
+    @Test
+    void aTruncatedImageIsRejected() {
+        byte[] png = Images.real("png", 200, 200);
+        assertThatThrownBy(() -> processor.process(Arrays.copyOf(png, png.length / 2))).isInstanceOf(AvatarRejected.class)
+                .satisfies(e -> assertThat(((AvatarRejected) e).code()).isEqualTo(ErrorCode.INVALID_IMAGE));
+    }
+
+    @Test
+    void aDecompressionBombIsRejectedFromItsHeaderWithoutDecodingThePixels() {
+        byte[] bomb = Images.pngBomb(20_000);
+        assertThat(bomb.length).as("small on the wire").isLessThan(AvatarProcessor.MAX_UPLOAD_BYTES);
+        long before = usedHeap();
+        assertThatThrownBy(() -> processor.process(bomb)).isInstanceOf(AvatarRejected.class)
+                .hasMessageContaining("20000x20000")
+                .satisfies(e -> assertThat(((AvatarRejected) e).code()).isEqualTo(ErrorCode.IMAGE_TOO_LARGE));
+        assertThat(usedHeap() - before).as("400 MB of pixels were never allocated").isLessThan(100L << 20);
+    }
+
+    @Test
+    void aLargeButAllowedImageIsDecodedSubsampled() throws IOException {
+        // 4096 x 4096 is the limit; subsampling keeps the decoded raster around 256 x 256.
+        AvatarImage avatar = processor.process(Images.pngBomb(4096));
+        assertThat(decode(avatar.png()).getWidth()).isEqualTo(128);
+    }
+
+    @Test
+    void uploadsOverTheByteLimitAreRejectedBeforeDecoding() {
+        byte[] huge = new byte[AvatarProcessor.MAX_UPLOAD_BYTES + 1];
+        assertThatThrownBy(() -> processor.process(huge)).isInstanceOf(AvatarRejected.class)
+                .satisfies(e -> assertThat(((AvatarRejected) e).code()).isEqualTo(ErrorCode.IMAGE_TOO_LARGE));
+    }
+
+    @Test
+    void defaultAvatarsAreStablePerNameAndDifferBetweenNames() throws IOException {
+        DefaultAvatars defaults = new DefaultAvatars();
+        AvatarImage alice = defaults.forUser("alice");
+        assertThat(defaults.forUser("ALICE").sha256()).isEqualTo(alice.sha256());
+        assertThat(defaults.forUser("bob").sha256()).isNotEqualTo(alice.sha256());
+        assertThat(decode(alice.png()).getWidth()).isEqualTo(128);
+    }
+
+    private static String mostly(int rgb) {
+        int r = (rgb >> 16) & 0xFF;
+        int g = (rgb >> 8) & 0xFF;
+        int b = rgb & 0xFF;
+        if (r > 200 && g < 60 && b < 60) {
+            return "red";
+        }
+        return b > 200 && r < 60 && g < 60 ? "blue" : String.format("#%06x", rgb & 0xFFFFFF);
+    }
+
+    private static long usedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}

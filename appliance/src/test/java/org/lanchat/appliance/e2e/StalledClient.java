@@ -1,0 +1,85 @@
+package org.lanchat.appliance.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.UUID;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.protocol.Protocol;
+import org.lanchat.protocol.frame.FrameLimits;
+import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.MessageCodec;
+
+/**
+ * A client that registers and then never reads again: its socket receive buffer is tiny and nobody
+ * drains it, so everything the appliance sends it piles up on the appliance's side.
+ */
+final class StalledClient implements AutoCloseable {
+    private final SSLSocket socket;
+
+    private StalledClient(SSLSocket socket) {
+        this.socket = socket;
+    }
+
+    static StalledClient logIn(RunningAppliance appliance, String name) throws IOException {
+        try {
+            SSLContext tls = SSLContext.getInstance("TLSv1.3");
+            tls.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
+            SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress("127.0.0.1", appliance.port()));
+            socket.startHandshake();
+            MessageCodec codec = new MessageCodec(FrameLimits.DEFAULT);
+            OutputStream out = socket.getOutputStream();
+            out.write(codec.encodeFrame(new ClientMessage.Hello("1", Protocol.VERSION, "stalled")));
+            out.write(codec.encodeFrame(new ClientMessage.Register("2", name, RunningAppliance.PASSWORD + UUID.randomUUID(), null)));
+            out.flush();
+            // Read just far enough to know the registration went through, then never again.
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[256];
+            int seen = 0;
+            String text = "";
+            while (!text.contains("\"session\"") && seen < 64 * 1024) {
+                int n = in.read(buffer);
+                if (n < 0) {
+                    throw new IOException("closed before registration finished");
+                }
+                seen += n;
+                text += new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+            }
+            return new StalledClient(socket);
+        } catch (GeneralSecurityException e) {
+            throw new IOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    /** This client checks nothing: it exists to be slow, not to be secure. */
+    private static final class TrustAll implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}

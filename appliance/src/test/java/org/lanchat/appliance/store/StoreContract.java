@@ -1,0 +1,253 @@
+package org.lanchat.appliance.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.appliance.chat.ConversationKey;
+import org.lanchat.appliance.chat.MessageLog;
+import org.lanchat.appliance.chat.MessageLog.Accepted;
+import org.lanchat.appliance.chat.MessageLog.Append;
+import org.lanchat.appliance.chat.StoredMessage;
+import org.lanchat.appliance.testing.TestDatabase;
+import org.lanchat.protocol.ErrorCode;
+
+/**
+ * What every database behind the appliance must do, run against each engine we support by the
+ * subclasses: the embedded H2 database, a real MariaDB/MySQL server, and MySQL in a container.
+ */
+abstract class StoreContract {
+    @TempDir
+    Path dir;
+    TestDatabase testDatabase;
+    Database db;
+    UserStore users;
+    MessageStore messages;
+    List<StoredMessage> relayed;
+    long clock = 1_700_000_000_000L;
+
+    abstract TestDatabase newDatabase(Path dir);
+
+    @BeforeEach
+    void open() {
+        testDatabase = newDatabase(dir);
+        db = Database.open(testDatabase.jdbcUrl(), testDatabase.user(), testDatabase.password());
+        users = new UserStore(db);
+        messages = new MessageStore(db);
+        relayed = new ArrayList<>();
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+        testDatabase.close();
+    }
+
+    private MessageLog log(int maxBatch) {
+        return new MessageLog(messages, userId -> userId % 2 == 0, (m, origin) -> {
+            synchronized (relayed) {
+                relayed.add(m);
+            }
+        }, () -> clock, maxBatch, 100_000);
+    }
+
+    private UserRecord user(String name) {
+        return users.create(name, name.toLowerCase(), "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", clock).orElseThrow();
+    }
+
+    private static Append group(long sender, String clientId, String text) {
+        return new Append(sender, ConversationKey.GROUP, null, clientId, text, null, 0);
+    }
+
+    @Test
+    void usernamesAreUniqueIgnoringCase() {
+        UserRecord alice = user("Alice");
+        assertThat(users.create("aLICE", "alice", "x", clock)).isEmpty();
+        assertThat(users.findByKey("alice")).contains(alice);
+        assertThat(users.findById(alice.id()).map(UserRecord::username)).contains("Alice");
+    }
+
+    @Test
+    void accountsCanBeDisabled() {
+        UserRecord alice = user("alice");
+        assertThat(users.setDisabled(alice.id(), true)).isTrue();
+        assertThat(users.findByKey("alice").orElseThrow().disabled()).isTrue();
+    }
+
+    @Test
+    void sqlMetacharactersInDataAreJustData() {
+        UserRecord user = user("robert");
+        String text = "Robert'); DROP TABLE messages;-- \\ \" % _";
+        try (MessageLog log = log(100)) {
+            log.start();
+            log.append(group(user.id(), "c1", text)).join();
+        }
+        assertThat(messages.page(ConversationKey.GROUP, 0, MessageStore.Direction.NEWER, 0, 10).messages())
+                .extracting(StoredMessage::text).containsExactly(text);
+    }
+
+    @Test
+    void emojiAndOtherFourByteCharactersSurviveTheRoundTrip() {
+        UserRecord user = user("emoji");
+        String text = "party \uD83C\uDF89 \uD83D\uDC4D\uD83C\uDFFD \u6F22\u5B57 \uD834\uDD1E";
+        try (MessageLog log = log(100)) {
+            log.start();
+            log.append(group(user.id(), "c1", text)).join();
+        }
+        assertThat(messages.page(ConversationKey.GROUP, 0, MessageStore.Direction.NEWER, 0, 10).messages().get(0).text()).isEqualTo(text);
+    }
+
+    @Test
+    void queuedSendsAreCommittedTogetherInOneTransactionPerBatch() {
+        UserRecord user = user("batcher");
+        MessageLog log = log(250);
+        List<CompletableFuture<Accepted>> results = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            results.add(log.append(group(user.id(), "c" + i, "message " + i)));
+        }
+        log.start(); // the writer finds all 1000 waiting
+        results.forEach(CompletableFuture::join);
+        log.close();
+        assertThat(log.committedBatches()).isEqualTo(4);
+        assertThat(results).extracting(f -> f.join().message().seq())
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 1000).boxed().toList());
+        assertThat(relayed).hasSize(1000);
+    }
+
+    @Test
+    void concurrentSendersGetOneGapFreeSequencePerConversation() throws Exception {
+        List<UserRecord> senders = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            senders.add(user("sender" + i));
+        }
+        long other = senders.get(1).id();
+        try (MessageLog log = log(500)) {
+            log.start();
+            ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+            List<CompletableFuture<Accepted>> all = new ArrayList<>();
+            for (UserRecord s : senders) {
+                pool.submit(() -> {
+                    for (int n = 0; n < 200; n++) {
+                        Append a = n % 4 == 0 && s.id() != other
+                                ? new Append(s.id(), ConversationKey.direct(s.id(), other), other, "p" + n, "hi " + n, null, 0)
+                                : group(s.id(), "g" + n, "hello " + n);
+                        synchronized (all) {
+                            all.add(log.append(a));
+                        }
+                    }
+                });
+            }
+            pool.shutdown();
+            assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            for (CompletableFuture<Accepted> f : all) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        }
+        Map<ConversationKey, List<Long>> seqsByConversation = new HashMap<>();
+        for (StoredMessage m : relayed) {
+            seqsByConversation.computeIfAbsent(m.conversation(), k -> new ArrayList<>()).add(m.seq());
+        }
+        seqsByConversation.forEach((conversation, seqs) -> assertThat(seqs).as(conversation.value())
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, seqs.size()).boxed().toList()));
+        assertThat(relayed).extracting(StoredMessage::id).doesNotHaveDuplicates();
+        assertThat(relayed).hasSize(1600);
+    }
+
+    @Test
+    void aResendReturnsTheOriginalAndIsNotRelayedAgainEvenAfterRestart() {
+        UserRecord user = user("resender");
+        Accepted first;
+        try (MessageLog log = log(100)) {
+            log.start();
+            first = log.append(group(user.id(), "same-id", "hello")).join();
+            Accepted again = log.append(group(user.id(), "same-id", "hello")).join();
+            assertThat(again.duplicate()).isTrue();
+            assertThat(again.message()).isEqualTo(first.message());
+        }
+        try (MessageLog restarted = log(100)) {
+            restarted.start();
+            Accepted afterRestart = restarted.append(group(user.id(), "same-id", "hello")).join();
+            assertThat(afterRestart.duplicate()).isTrue();
+            assertThat(afterRestart.message().id()).isEqualTo(first.message().id());
+            Accepted next = restarted.append(group(user.id(), "next-id", "and more")).join();
+            assertThat(next.message().seq()).as("counters continue from the database").isEqualTo(2);
+            assertThat(next.message().id()).isGreaterThan(first.message().id());
+        }
+        assertThat(relayed).hasSize(2);
+    }
+
+    @Test
+    void theSameClientIdWithADifferentBodyIsAConflict() {
+        UserRecord user = user("conflicted");
+        try (MessageLog log = log(100)) {
+            log.start();
+            log.append(group(user.id(), "id-1", "one thing")).join();
+            CompletableFuture<Accepted> other = log.append(group(user.id(), "id-1", "another thing"));
+            assertThatThrownBy(other::join).hasCauseInstanceOf(MessageLog.Refused.class)
+                    .cause().satisfies(e -> assertThat(((MessageLog.Refused) e).code()).isEqualTo(ErrorCode.CLIENT_MSG_ID_CONFLICT));
+        }
+    }
+
+    @Test
+    void privateMessagesToOfflineUsersArePendingUntilDelivered() {
+        UserRecord online = user("even"); // ids are odd/even by insertion; the test's presence says even ids are online
+        UserRecord offline = user("odd");
+        UserRecord recipientOffline = online.id() % 2 == 1 ? online : offline;
+        UserRecord sender = recipientOffline == online ? offline : online;
+        try (MessageLog log = log(100)) {
+            log.start();
+            log.append(new Append(sender.id(), ConversationKey.direct(sender.id(), recipientOffline.id()), recipientOffline.id(), "p1", "are you there", null, 0)).join();
+        }
+        List<StoredMessage> pending = messages.pendingFor(recipientOffline.id(), 100);
+        assertThat(pending).extracting(StoredMessage::text).containsExactly("are you there");
+        messages.deletePending(recipientOffline.id(), List.of(pending.get(0).id()));
+        assertThat(messages.pendingFor(recipientOffline.id(), 100)).isEmpty();
+    }
+
+    @Test
+    void historyMarksOnlyEverMoveForward() {
+        UserRecord user = user("marker");
+        messages.clearThrough(user.id(), ConversationKey.GROUP, 10);
+        messages.clearThrough(user.id(), ConversationKey.GROUP, 4);
+        assertThat(messages.clearedThrough(user.id(), ConversationKey.GROUP)).isEqualTo(10);
+    }
+
+    @Test
+    void sessionsAreFoundUntilTheyExpire() {
+        UserRecord user = user("sessioned");
+        SessionStore sessions = new SessionStore(db);
+        sessions.insert("a".repeat(64), user.id(), clock, clock + 1000);
+        assertThat(sessions.find("a".repeat(64), clock + 999)).isPresent();
+        assertThat(sessions.find("a".repeat(64), clock + 1000)).isEmpty();
+        assertThat(sessions.deleteExpired(clock + 1000)).isEqualTo(1);
+    }
+
+    @Test
+    void whenTheDatabaseVanishesSendsFailAndNothingIsAcknowledged() {
+        UserRecord user = user("unlucky");
+        MessageLog log = log(100);
+        log.start();
+        log.append(group(user.id(), "before", "stored")).join();
+        db.close(); // the database is gone: every connection attempt now fails
+        CompletableFuture<Accepted> lost = log.append(group(user.id(), "after", "not stored"));
+        assertThatThrownBy(() -> lost.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(StoreUnavailableException.class);
+        log.close();
+        assertThat(relayed).extracting(StoredMessage::text).containsExactly("stored");
+        db = Database.open(testDatabase.jdbcUrl(), testDatabase.user(), testDatabase.password()); // for close()
+    }
+}

@@ -1,0 +1,82 @@
+package org.lanchat.appliance.testing;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import javax.imageio.ImageIO;
+
+/** Test images: real ones made with ImageIO, and hostile ones built byte by byte. */
+public final class Images {
+    private Images() {
+    }
+
+    /** A real image of the given format ("png", "jpeg", "gif") and size, with a red disc on blue. */
+    public static byte[] real(String format, int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.BLUE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.RED);
+        g.fillOval(width / 4, height / 4, width / 2, height / 2);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, format, out)) {
+                throw new IllegalArgumentException("no writer for " + format);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * A decompression bomb: a valid PNG whose header announces {@code side} x {@code side} pixels and
+     * whose image data inflates to all of them (zeros compress about 1000:1). A 20,000 x 20,000 bomb is
+     * a few hundred KB on disk and 1.6 GB as pixels.
+     */
+    public static byte[] pngBomb(int side) {
+        int rowBytes = 1 + side; // filter byte + one greyscale byte per pixel
+        Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+        ByteArrayOutputStream idat = new ByteArrayOutputStream();
+        byte[] row = new byte[rowBytes];
+        byte[] buffer = new byte[64 * 1024];
+        for (int y = 0; y < side; y++) {
+            deflater.setInput(row);
+            while (!deflater.needsInput()) {
+                int n = deflater.deflate(buffer);
+                idat.write(buffer, 0, n);
+            }
+        }
+        deflater.finish();
+        while (!deflater.finished()) {
+            int n = deflater.deflate(buffer);
+            idat.write(buffer, 0, n);
+        }
+        deflater.end();
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(side).putInt(side).put((byte) 8).put((byte) 0).put((byte) 0).put((byte) 0).put((byte) 0);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+        chunk(png, "IHDR", ihdr.array());
+        chunk(png, "IDAT", idat.toByteArray());
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+        byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+        out.writeBytes(typeBytes);
+        out.writeBytes(data);
+        CRC32 crc = new CRC32();
+        crc.update(typeBytes);
+        crc.update(data);
+        out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+}
