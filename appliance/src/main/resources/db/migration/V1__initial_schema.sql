@@ -1,4 +1,6 @@
 -- One script for both engines: MySQL/MariaDB, and H2 in MySQL mode (which ignores the table options).
+-- ${binaryCollation} makes a column compare byte for byte on MySQL/MariaDB, whose default collation
+-- ignores case; it is empty on H2, which compares strings exactly anyway.
 -- Times are epoch milliseconds (BIGINT) so both engines and every client read them the same way.
 
 CREATE TABLE users (
@@ -39,7 +41,7 @@ CREATE TABLE messages (
     seq           BIGINT      NOT NULL,
     sender_id     BIGINT      NOT NULL,
     recipient_id  BIGINT      NULL,
-    client_msg_id VARCHAR(64) NOT NULL,
+    client_msg_id VARCHAR(64) ${binaryCollation} NOT NULL,
     body_text     TEXT        NULL,
     sticker       VARCHAR(32) NULL,
     sent_at       BIGINT      NOT NULL,

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.lanchat.appliance.config.ApplianceConfig;
 import org.lanchat.appliance.config.InvalidConfigException;
 import org.lanchat.appliance.config.SettingSources;
@@ -43,6 +44,9 @@ public final class Main implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
+
+    /** Set by the shutdown hook; ends the wait for a database that never answers. */
+    private volatile boolean stopping;
 
     @Option(names = "--port", paramLabel = "PORT", description = "TCP port for clients (default: ${DEFAULT-VALUE}).")
     private int port = Protocol.DEFAULT_PORT;
@@ -141,21 +145,27 @@ public final class Main implements Callable<Integer> {
             return 0;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Appliance appliance = startWhenDatabaseAnswers(settings);
+        AtomicReference<Appliance> running = new AtomicReference<>();
+        // Registered before starting, so SIGTERM while waiting for the database also ends cleanly.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            appliance.close();
+            stopping = true;
+            Appliance appliance = running.get();
+            if (appliance != null) {
+                appliance.close();
+            }
             stopped.countDown();
             // SIGTERM is the normal way to stop a service: exit 0 after the orderly shutdown, not 143.
             Runtime.getRuntime().halt(0);
         }, "lanchat-shutdown"));
+        running.set(startWhenDatabaseAnswers(settings));
         stopped.await();
         return 0;
     }
 
     /** A database that is down at boot is waited for, loudly, instead of crashing into a restart loop. */
-    private static Appliance startWhenDatabaseAnswers(ApplianceConfig settings) throws IOException, InterruptedException {
+    private Appliance startWhenDatabaseAnswers(ApplianceConfig settings) throws IOException, InterruptedException {
         Duration wait = Duration.ofSeconds(1);
-        while (true) {
+        while (!stopping) {
             try {
                 return Appliance.start(settings);
             } catch (StoreUnavailableException e) {
@@ -164,6 +174,7 @@ public final class Main implements Callable<Integer> {
                 wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : wait.multipliedBy(2);
             }
         }
+        throw new InterruptedException("stopped before the database answered");
     }
 
     ApplianceConfig settings() throws IOException {

@@ -42,7 +42,6 @@ public enum ErrorCode {
     TEXT_TOO_LONG(false),
     EMPTY_MESSAGE(false),
     CLIENT_MSG_ID_CONFLICT(false),
-    FORBIDDEN(false),
     // Avatars.
     INVALID_IMAGE(false),
     IMAGE_TOO_LARGE(false),

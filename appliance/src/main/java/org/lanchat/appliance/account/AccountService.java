@@ -68,7 +68,7 @@ public final class AccountService {
         if (password.equalsIgnoreCase(username)) {
             throw new AccountException(ErrorCode.WEAK_PASSWORD, "password must not be the username");
         }
-        // Registration is throttled by address like failed logins: each one costs a full hash.
+        // An address slowed down for failed logins cannot switch to registering instead: each costs a hash.
         throttle.delayForAddress(address).ifPresent(wait -> {
             throw rateLimited(wait);
         });

@@ -58,6 +58,7 @@ import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Ack;
 import org.lanchat.protocol.message.ServerMessage.Avatar;
 import org.lanchat.protocol.message.ServerMessage.Bye;
+import org.lanchat.protocol.message.ServerMessage.HistoryPage;
 import org.lanchat.protocol.message.ServerMessage.ConversationList;
 import org.lanchat.protocol.message.ServerMessage.Ok;
 import org.lanchat.protocol.message.ServerMessage.Pong;
@@ -120,12 +121,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
             peer = peerAddress + ":" + inet.getPort();
         }
         log.info("Connection {} opened from {}", linkId, peer);
-        loginTimer = ctx.executor().schedule(() -> {
-            if (identity == null) {
+        startLoginTimer();
+        ctx.fireChannelActive();
+    }
+
+    private void startLoginTimer() {
+        loginTimer = channel.eventLoop().schedule(() -> {
+            if (identity == null && !authInFlight) {
                 bye(ErrorCode.LOGIN_TIMEOUT, "no login within " + services.loginTimeout().toSeconds() + " s");
             }
         }, services.loginTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        ctx.fireChannelActive();
     }
 
     @Override
@@ -230,7 +235,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
                 RosterSnapshot roster = services.presence().roster();
                 send(new Roster(r.id(), roster.users(), roster.count()));
             }
-            case HistoryRequest h -> blocking(h.id(), () -> services.chat().history(h, me.userId()));
+            case HistoryRequest h -> blocking(h.id(), () -> fitInOneFrame(services.chat().history(h, me.userId())));
             case ConversationsRequest c -> blocking(c.id(),
                     () -> new ConversationList(c.id(), services.chat().conversations(me.userId())));
             case ClearHistory c -> blocking(c.id(), () -> {
@@ -380,6 +385,20 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
         });
     }
 
+    /**
+     * A page of long messages can outgrow the frame limit (200 x 4000 CJK characters is ~2.4 MB); send
+     * the part that fits, nearest first, and say there is more.
+     */
+    private HistoryPage fitInOneFrame(HistoryPage page) {
+        HistoryPage fitted = page;
+        int budget = services.codec().limits().maxFrameBytes();
+        while (fitted.messages().size() > 1 && services.codec().encodeBody(fitted).length > budget) {
+            fitted = new HistoryPage(fitted.id(), fitted.conversation(),
+                    fitted.messages().subList(0, fitted.messages().size() / 2), true, fitted.clearedThrough());
+        }
+        return fitted;
+    }
+
     private Avatar avatarReply(GetAvatar request) {
         UserDirectory.Entry user = services.directory().byName(request.username()).orElseThrow(() ->
                 new ChatException(ErrorCode.UNKNOWN_RECIPIENT, "there is no user called '" + request.username() + "'"));
@@ -398,6 +417,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
                     services.registry().remove(this);
                     identity = null;
                     releaseHeld();
+                    startLoginTimer(); // logged out is not logged in: the same limit applies again
                     log.info("Connection {}: {} logged out", linkId, me.username());
                 }
             });

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -73,6 +74,7 @@ public final class Database implements AutoCloseable {
                     .dataSource(pool)
                     .locations("classpath:db/migration")
                     .failOnMissingLocations(true)
+                    .placeholders(Map.of("binaryCollation", embedded ? "" : "CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"))
                     .load()
                     .migrate();
         } catch (RuntimeException e) {

@@ -24,20 +24,30 @@ import org.lanchat.protocol.message.ServerMessage.Ack;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 import org.lanchat.protocol.message.ServerMessage.HistoryPage;
 
-/** Group and private chat, offline delivery, idempotent resends, history and presence, over real TLS. */
+/**
+ * Group and private chat, offline delivery, idempotent resends, history and presence, over real TLS,
+ * on the embedded database ({@link ChatOnMariaDbEndToEndTest} runs the same on MariaDB).
+ */
 class ChatEndToEndTest {
     @TempDir
     Path dir;
+    TestDatabase database;
     RunningAppliance appliance;
+
+    TestDatabase database(Path dir) {
+        return TestDatabase.h2(dir);
+    }
 
     @BeforeEach
     void start() {
-        appliance = RunningAppliance.start(dir, TestDatabase.h2(dir));
+        database = database(dir);
+        appliance = RunningAppliance.start(dir, database);
     }
 
     @AfterEach
     void stop() {
         appliance.close();
+        database.close();
     }
 
     @Test
@@ -195,6 +205,19 @@ class ChatEndToEndTest {
         assertThat(since.messages()).extracting(ChatMessage::seq).containsExactly(21L, 22L, 23L, 24L, 25L);
         assertThat(since.messages().get(0).text()).isEqualTo("message 21");
         assertThat(since.messages().get(0).from()).isEqualTo("alice");
+    }
+
+    @Test
+    void aHistoryPageTooBigForOneFrameIsCutShortAndSaysThereIsMore() {
+        TestClient alice = appliance.newUser("alice");
+        String longText = "\u6F22".repeat(4000); // 12,000 bytes of UTF-8 each
+        for (int i = 0; i < 120; i++) {
+            alice.send(Conversation.GROUP, longText);
+        }
+        HistoryPage page = alice.request(new ClientMessage.HistoryRequest("h", Conversation.GROUP, null, null, 200), HistoryPage.class);
+        assertThat(page.messages()).hasSizeBetween(1, 119);
+        assertThat(page.hasMore()).isTrue();
+        assertThat(page.messages().get(0).seq()).as("newest first, as asked").isEqualTo(120);
     }
 
     @Test

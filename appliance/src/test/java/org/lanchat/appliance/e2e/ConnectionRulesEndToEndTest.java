@@ -93,6 +93,13 @@ class ConnectionRulesEndToEndTest {
     }
 
     @Test
+    void loggingOutRestartsTheLoginTimeout() {
+        TestClient client = start(Duration.ofSeconds(1), Duration.ofSeconds(90)).newUser("leaver");
+        client.request(new ClientMessage.Logout("bye"), ServerMessage.Ok.class);
+        assertThat(client.await(ServerMessage.Bye.class, b -> true).reason()).isEqualTo(ErrorCode.LOGIN_TIMEOUT);
+    }
+
+    @Test
     void aLoggedInConnectionThatStaysSilentIsClosedAfterTheIdleTimeout() {
         TestClient client = start(Duration.ofSeconds(30), Duration.ofSeconds(1)).newUser("quiet");
         assertThat(client.await(ServerMessage.Bye.class, b -> true).reason()).isEqualTo(ErrorCode.IDLE_TIMEOUT);

@@ -191,6 +191,18 @@ abstract class StoreContract {
     }
 
     @Test
+    void clientMessageIdsAreCaseSensitive() {
+        UserRecord user = user("casey");
+        try (MessageLog log = log(100)) {
+            log.start();
+            Accepted lower = log.append(group(user.id(), "abc-id", "first")).join();
+            Accepted upper = log.append(group(user.id(), "ABC-ID", "second")).join();
+            assertThat(upper.duplicate()).isFalse();
+            assertThat(upper.message().id()).isNotEqualTo(lower.message().id());
+        }
+    }
+
+    @Test
     void theSameClientIdWithADifferentBodyIsAConflict() {
         UserRecord user = user("conflicted");
         try (MessageLog log = log(100)) {

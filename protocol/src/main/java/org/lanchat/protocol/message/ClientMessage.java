@@ -43,7 +43,7 @@ public sealed interface ClientMessage extends Message {
         public Hello {
             Fields.id(id, "id");
             Fields.required(protocol, "protocol");
-            Fields.text(client, "client", MAX_CLIENT_NAME_CHARS);
+            Fields.name(client, "client", MAX_CLIENT_NAME_CHARS);
         }
     }
 
@@ -52,7 +52,7 @@ public sealed interface ClientMessage extends Message {
     record Register(String id, String username, String password, byte[] avatar) implements ClientMessage {
         public Register {
             Fields.id(id, "id");
-            Fields.text(username, "username", MAX_LOGIN_NAME_CHARS);
+            Fields.name(username, "username", MAX_LOGIN_NAME_CHARS);
             Fields.text(password, "password", MAX_PASSWORD_CHARS);
         }
 
@@ -67,7 +67,7 @@ public sealed interface ClientMessage extends Message {
     record Login(String id, String username, String password) implements ClientMessage {
         public Login {
             Fields.id(id, "id");
-            Fields.text(username, "username", MAX_LOGIN_NAME_CHARS);
+            Fields.name(username, "username", MAX_LOGIN_NAME_CHARS);
             Fields.text(password, "password", MAX_PASSWORD_CHARS);
         }
 
@@ -82,7 +82,7 @@ public sealed interface ClientMessage extends Message {
     record Resume(String id, String token) implements ClientMessage {
         public Resume {
             Fields.id(id, "id");
-            Fields.text(token, "token", MAX_TOKEN_CHARS);
+            Fields.name(token, "token", MAX_TOKEN_CHARS);
         }
 
         @Override
@@ -111,7 +111,7 @@ public sealed interface ClientMessage extends Message {
             Fields.id(clientMsgId, "clientMsgId");
             Fields.required(conversation, "conversation");
             Fields.optionalText(text, "text", MAX_TEXT_CHARS_SHAPE);
-            Fields.optionalText(sticker, "sticker", MAX_STICKER_CODE_CHARS);
+            Fields.optionalName(sticker, "sticker", MAX_STICKER_CODE_CHARS);
         }
     }
 
@@ -182,8 +182,8 @@ public sealed interface ClientMessage extends Message {
     record GetAvatar(String id, String username, String ifNoneMatch) implements ClientMessage {
         public GetAvatar {
             Fields.id(id, "id");
-            Fields.text(username, "username", MAX_LOGIN_NAME_CHARS);
-            Fields.optionalText(ifNoneMatch, "ifNoneMatch", 128);
+            Fields.name(username, "username", MAX_LOGIN_NAME_CHARS);
+            Fields.optionalName(ifNoneMatch, "ifNoneMatch", 128);
         }
     }
 

@@ -28,12 +28,27 @@ final class Fields {
         return value;
     }
 
+    /** A required single-line string: names, tokens, codes. No control characters at all. */
+    static String name(String value, String field, int maxChars) {
+        required(value, field);
+        return optionalName(value, field, maxChars);
+    }
+
+    static String optionalName(String value, String field, int maxChars) {
+        return bounded(value, field, maxChars, false);
+    }
+
+    /** A required string that may span lines (message text, passwords): tab, CR and LF are allowed. */
     static String text(String value, String field, int maxChars) {
         required(value, field);
         return optionalText(value, field, maxChars);
     }
 
     static String optionalText(String value, String field, int maxChars) {
+        return bounded(value, field, maxChars, true);
+    }
+
+    private static String bounded(String value, String field, int maxChars, boolean allowLineBreaks) {
         if (value == null) {
             return null;
         }
@@ -41,7 +56,7 @@ final class Fields {
             throw new ProtocolException(ErrorCode.INVALID_FIELD,
                     "field '" + field + "' is longer than " + maxChars + " characters");
         }
-        wellFormed(value, field, true);
+        wellFormed(value, field, allowLineBreaks);
         return value;
     }
 

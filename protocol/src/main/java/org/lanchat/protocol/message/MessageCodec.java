@@ -1,5 +1,7 @@
 package org.lanchat.protocol.message;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -57,6 +59,7 @@ public final class MessageCodec {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING_DEPTH)
@@ -150,6 +153,10 @@ public final class MessageCodec {
         } catch (StreamConstraintsException e) {
             throw new ProtocolException(ErrorCode.INVALID_JSON, "body exceeds a parser limit: " + e.getOriginalMessage());
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof JsonParseException syntax) {
+                // A syntax error met while buffering for the type id arrives wrapped.
+                throw new ProtocolException(ErrorCode.INVALID_JSON, "body is not valid JSON: " + syntax.getOriginalMessage());
+            }
             throw new ProtocolException(ErrorCode.WRONG_TYPE,
                     "field '" + pathOf(e) + "' has the wrong JSON type", requestIdOf(body));
         } catch (IOException e) {
@@ -185,6 +192,7 @@ public final class MessageCodec {
     }
 
     private static boolean notAnObject(byte[] body) {
+        // RFC 8259 forbids a byte-order mark; treat one as the non-JSON it is rather than skip it.
         for (byte b : body) {
             if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
                 continue;
@@ -195,6 +203,9 @@ public final class MessageCodec {
     }
 
     private boolean isWellFormed(byte[] body) {
+        if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
+            return false;
+        }
         try {
             treeReader.readValue(body);
             return true;

@@ -30,8 +30,11 @@ import org.lanchat.protocol.ErrorCode;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface ServerMessage extends Message {
 
-    /** What the appliance accepts, announced in {@code welcome} so clients can check before sending. */
-    record Limits(int maxFrameBytes, int maxTextChars, int maxAvatarBytes, int avatarPixels,
+    /**
+     * What the appliance accepts, announced in {@code welcome} so clients can check before sending.
+     * {@code avatarSize} is the side, in pixels, of the square every avatar is scaled to.
+     */
+    record Limits(int maxFrameBytes, int maxTextChars, int maxAvatarBytes, int avatarSize,
                   int historyPageMax, int idleTimeoutSeconds) {
     }
 
@@ -131,7 +134,8 @@ public sealed interface ServerMessage extends Message {
 
     /**
      * A request failed, or the connection is about to close. {@code id} echoes the request when known;
-     * {@code retryAfterMs} is set for {@code rate_limited} and {@code busy}.
+     * {@code retryAfterMs}, when present, is how long to wait before trying again ({@code rate_limited},
+     * most {@code busy} answers, {@code store_unavailable}).
      */
     @JsonTypeName("error")
     record Error(String id, ErrorCode code, String message, Long retryAfterMs) implements ServerMessage {
@@ -140,7 +144,11 @@ public sealed interface ServerMessage extends Message {
         }
     }
 
-    /** The appliance is closing this connection on purpose (shutdown, logout, slow consumer). */
+    /**
+     * The appliance is about to close this connection on purpose: {@code shutting_down},
+     * {@code idle_timeout}, {@code login_timeout} or {@code too_many_errors}. (A client that stops reading
+     * is closed without one: it would never read it.)
+     */
     @JsonTypeName("bye")
     record Bye(ErrorCode reason, String message) implements ServerMessage {
     }

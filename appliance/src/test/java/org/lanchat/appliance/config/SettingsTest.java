@@ -1,0 +1,51 @@
+package org.lanchat.appliance.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Configuration is checked once, at start, and every message names the setting and its limit. */
+class SettingsTest {
+    @Test
+    void defaultsNeedOnlyADataDirectory() {
+        ApplianceConfig config = ApplianceConfig.builder().dataDir(Path.of("/tmp/lanchat-test")).build();
+        assertThat(config.port()).isEqualTo(7447);
+        assertThat(config.usesEmbeddedDatabase()).isTrue();
+        assertThat(config.effectiveDatabaseUrl()).startsWith("jdbc:h2:file:/tmp/lanchat-test/db/lanchat;MODE=MySQL");
+        assertThat(config.name()).startsWith("LAN Chat on ");
+        assertThat(config.insecurePlaintext()).isFalse();
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceNamingTheSetting() {
+        assertThatThrownBy(() -> ApplianceConfig.builder()
+                .port(70_000)
+                .databaseUrl("jdbc:postgresql://db/lanchat")
+                .idleTimeout(Duration.ZERO)
+                .maxFrameBytes(10)
+                .build())
+                .isInstanceOf(InvalidConfigException.class)
+                .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).hasSize(5))
+                .hasMessageContaining("--port must be between 0 and 65535, got 70000")
+                .hasMessageContaining("--data-dir is required")
+                .hasMessageContaining("--database must be a jdbc:mysql:")
+                .hasMessageContaining("--idle-timeout must be between 1 second and 1 hour")
+                .hasMessageContaining("--max-frame-bytes must be between 1024");
+    }
+
+    @Test
+    void passwordsInJdbcUrlsAreNeverPrinted() {
+        ApplianceConfig config = ApplianceConfig.builder().dataDir(Path.of("/tmp/x"))
+                .databaseUrl("jdbc:mysql://db/lanchat?user=chat&password=s3cret").databasePassword("other-secret").build();
+        assertThat(config.toString()).doesNotContain("s3cret").doesNotContain("other-secret").contains("password=***");
+    }
+
+    @Test
+    void aNameThatCannotBeAServiceNameIsRefused() {
+        assertThatThrownBy(() -> ApplianceConfig.builder().dataDir(Path.of("/tmp/x")).name("x".repeat(64)).build())
+                .hasMessageContaining("--name must be at most 63 characters");
+    }
+}

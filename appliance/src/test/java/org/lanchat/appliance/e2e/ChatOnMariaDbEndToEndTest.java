@@ -1,0 +1,12 @@
+package org.lanchat.appliance.e2e;
+
+import java.nio.file.Path;
+import org.lanchat.appliance.testing.TestDatabase;
+
+/** Every chat scenario again, with MariaDB (a real MySQL-compatible server) holding the history. */
+class ChatOnMariaDbEndToEndTest extends ChatEndToEndTest {
+    @Override
+    TestDatabase database(Path dir) {
+        return TestDatabase.mysql();
+    }
+}
