@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.LongSupplier;
+import org.lanchat.appliance.Refused;
 import org.lanchat.appliance.avatar.AvatarImage;
 import org.lanchat.appliance.avatar.AvatarService;
 import org.lanchat.appliance.store.SessionStore;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Register, log in, resume and log out. Every method blocks (argon2, database): call from a virtual
- * thread. Failures are {@link AccountException}s whose messages never reveal whether a name exists:
+ * thread. Failures are {@link Refused}s whose messages never reveal whether a name exists:
  * an unknown name and a wrong password get the same answer after the same amount of hashing.
  */
 public final class AccountService {
@@ -59,14 +60,14 @@ public final class AccountService {
 
     public Authenticated register(String username, String password, byte[] avatarUpload, String address) {
         Usernames.problem(username).ifPresent(p -> {
-            throw new AccountException(ErrorCode.INVALID_USERNAME, p);
+            throw new Refused(ErrorCode.INVALID_USERNAME, p);
         });
         if (password.length() < MIN_PASSWORD_CHARS) {
-            throw new AccountException(ErrorCode.WEAK_PASSWORD,
+            throw new Refused(ErrorCode.WEAK_PASSWORD,
                     "password must be at least " + MIN_PASSWORD_CHARS + " characters");
         }
         if (password.equalsIgnoreCase(username)) {
-            throw new AccountException(ErrorCode.WEAK_PASSWORD, "password must not be the username");
+            throw new Refused(ErrorCode.WEAK_PASSWORD, "password must not be the username");
         }
         // An address slowed down for failed logins cannot switch to registering instead: each costs a hash.
         throttle.delayForAddress(address).ifPresent(wait -> {
@@ -76,7 +77,7 @@ public final class AccountService {
         String hash = hashGated(() -> hasher.hash(password));
         Optional<UserRecord> created = users.create(username, Usernames.key(username), hash, clock.getAsLong());
         if (created.isEmpty()) {
-            throw new AccountException(ErrorCode.USERNAME_TAKEN, "the username '" + username + "' is taken");
+            throw new Refused(ErrorCode.USERNAME_TAKEN, "the username '" + username + "' is taken");
         }
         UserRecord user = created.get();
         directory.add(user);
@@ -96,11 +97,11 @@ public final class AccountService {
         boolean matches = hashGated(() -> hasher.verify(user.map(UserRecord::passwordHash).orElse(decoyHash), password));
         if (user.isEmpty() || !matches) {
             throttle.recordFailure(key, address);
-            throw new AccountException(ErrorCode.AUTH_FAILED, WRONG_CREDENTIALS);
+            throw new Refused(ErrorCode.AUTH_FAILED, WRONG_CREDENTIALS);
         }
         UserRecord found = user.get();
         if (found.disabled()) {
-            throw new AccountException(ErrorCode.ACCOUNT_DISABLED, "this account is disabled; ask the administrator");
+            throw new Refused(ErrorCode.ACCOUNT_DISABLED, "this account is disabled; ask the administrator");
         }
         throttle.recordSuccess(key, address);
         if (hasher.needsRehash(found.passwordHash())) {
@@ -118,10 +119,10 @@ public final class AccountService {
         Optional<UserRecord> user = row.flatMap(r -> users.findById(r.userId()));
         if (user.isEmpty()) {
             throttle.recordAddressFailure(address);
-            throw new AccountException(ErrorCode.TOKEN_INVALID, "the session has expired or was ended; log in again");
+            throw new Refused(ErrorCode.TOKEN_INVALID, "the session has expired or was ended; log in again");
         }
         if (user.get().disabled()) {
-            throw new AccountException(ErrorCode.ACCOUNT_DISABLED, "this account is disabled; ask the administrator");
+            throw new Refused(ErrorCode.ACCOUNT_DISABLED, "this account is disabled; ask the administrator");
         }
         directory.add(user.get());
         return new Authenticated(user.get().id(), user.get().username(), token, row.get().expiresAt());
@@ -143,13 +144,13 @@ public final class AccountService {
         try {
             return gate.run(work);
         } catch (HashingGate.Saturated e) {
-            throw new AccountException(ErrorCode.BUSY, e.getMessage(), Duration.ofSeconds(1));
+            throw new Refused(ErrorCode.BUSY, e.getMessage(), Duration.ofSeconds(1));
         }
     }
 
-    private static AccountException rateLimited(Duration wait) {
+    private static Refused rateLimited(Duration wait) {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        return new AccountException(ErrorCode.RATE_LIMITED,
+        return new Refused(ErrorCode.RATE_LIMITED,
                 "too many failed attempts; try again in " + seconds + " s", wait);
     }
 }

@@ -13,6 +13,7 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.lanchat.appliance.Refused;
 import org.lanchat.protocol.ErrorCode;
 
 /**
@@ -51,7 +52,7 @@ public final class AvatarProcessor {
 
     public AvatarImage process(byte[] upload) {
         if (upload.length > MAX_UPLOAD_BYTES) {
-            throw new AvatarRejected(ErrorCode.IMAGE_TOO_LARGE,
+            throw new Refused(ErrorCode.IMAGE_TOO_LARGE,
                     "the image is " + upload.length + " bytes; the limit is " + MAX_UPLOAD_BYTES + " bytes");
         }
         Format format = sniff(upload);
@@ -76,7 +77,7 @@ public final class AvatarProcessor {
                 && (b[4] == '7' || b[4] == '9') && b[5] == 'a') {
             return Format.GIF;
         }
-        throw new AvatarRejected(ErrorCode.INVALID_IMAGE, "the file is not a PNG, JPEG or GIF image");
+        throw new Refused(ErrorCode.INVALID_IMAGE, "the file is not a PNG, JPEG or GIF image");
     }
 
     private static BufferedImage decode(byte[] bytes, Format format) {
@@ -90,10 +91,10 @@ public final class AvatarProcessor {
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
             if (width <= 0 || height <= 0) {
-                throw new AvatarRejected(ErrorCode.INVALID_IMAGE, "the image has no pixels");
+                throw new Refused(ErrorCode.INVALID_IMAGE, "the image has no pixels");
             }
             if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
-                throw new AvatarRejected(ErrorCode.IMAGE_TOO_LARGE, "the image is " + width + "x" + height
+                throw new Refused(ErrorCode.IMAGE_TOO_LARGE, "the image is " + width + "x" + height
                         + " pixels; the limit is " + MAX_SIDE + "x" + MAX_SIDE);
             }
             ImageReadParam param = reader.getDefaultReadParam();
@@ -101,14 +102,14 @@ public final class AvatarProcessor {
             param.setSourceSubsampling(step, step, 0, 0);
             BufferedImage image = reader.read(0, param);
             if (image == null) {
-                throw new AvatarRejected(ErrorCode.INVALID_IMAGE, "the image could not be decoded");
+                throw new Refused(ErrorCode.INVALID_IMAGE, "the image could not be decoded");
             }
             return image;
-        } catch (AvatarRejected e) {
+        } catch (Refused e) {
             throw e;
         } catch (IOException | RuntimeException e) {
             // Malformed files make ImageIO throw all sorts of runtime exceptions; none may escape as a crash.
-            throw new AvatarRejected(ErrorCode.INVALID_IMAGE, "the image is damaged or not really a " + format);
+            throw new Refused(ErrorCode.INVALID_IMAGE, "the image is damaged or not really a " + format);
         } finally {
             reader.dispose();
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.lanchat.appliance.Refused;
 import org.lanchat.appliance.account.UserDirectory;
 import org.lanchat.appliance.store.MessageStore;
 import org.lanchat.appliance.store.MessageStore.Direction;
@@ -48,18 +49,18 @@ public final class ChatService {
         String text = send.text();
         String sticker = send.sticker();
         if (text != null && sticker != null) {
-            throw new ChatException(ErrorCode.INVALID_FIELD, "a message carries text or a sticker, not both");
+            throw new Refused(ErrorCode.INVALID_FIELD, "a message carries text or a sticker, not both");
         }
         if (sticker != null && !Stickers.exists(sticker)) {
-            throw new ChatException(ErrorCode.UNKNOWN_STICKER, "unknown sticker '" + sticker + "'; the welcome message lists the set");
+            throw new Refused(ErrorCode.UNKNOWN_STICKER, "unknown sticker '" + sticker + "'; the welcome message lists the set");
         }
         if (sticker == null) {
             if (text == null || text.isBlank()) {
-                throw new ChatException(ErrorCode.EMPTY_MESSAGE, "the message is empty");
+                throw new Refused(ErrorCode.EMPTY_MESSAGE, "the message is empty");
             }
             int chars = text.codePointCount(0, text.length());
             if (chars > MAX_TEXT_CHARS) {
-                throw new ChatException(ErrorCode.TEXT_TOO_LONG,
+                throw new Refused(ErrorCode.TEXT_TOO_LONG,
                         "the message has " + chars + " characters; the limit is " + MAX_TEXT_CHARS);
             }
         }
@@ -80,9 +81,9 @@ public final class ChatService {
             peer = directory.byName(conversation.peer());
         }
         UserDirectory.Entry found = peer.orElseThrow(() ->
-                new ChatException(ErrorCode.UNKNOWN_RECIPIENT, "there is no user called '" + conversation.peer() + "'"));
+                new Refused(ErrorCode.UNKNOWN_RECIPIENT, "there is no user called '" + conversation.peer() + "'"));
         if (found.id() == userId) {
-            throw new ChatException(ErrorCode.INVALID_FIELD, "a private conversation needs another user; you cannot message yourself");
+            throw new Refused(ErrorCode.INVALID_FIELD, "a private conversation needs another user; you cannot message yourself");
         }
         return Optional.of(new Resolved(ConversationKey.direct(userId, found.id()), Conversation.with(found.username()), found.id()));
     }

@@ -2,6 +2,7 @@ package org.lanchat.appliance.chat;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
+import org.lanchat.appliance.Refused;
 import org.lanchat.appliance.store.MessageStore;
 import org.lanchat.appliance.store.MessageStore.SenderClientId;
 import org.lanchat.appliance.store.StoreUnavailableException;
@@ -52,21 +54,6 @@ public final class MessageLog implements AutoCloseable {
 
     /** The outcome of an append: the stored message and whether it had been stored before. */
     public record Accepted(StoredMessage message, boolean duplicate) {
-    }
-
-    /** An append was refused; {@link #code()} tells the client why. */
-    public static final class Refused extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final ErrorCode code;
-
-        public Refused(ErrorCode code, String message) {
-            super(message, null, false, false);
-            this.code = code;
-        }
-
-        public ErrorCode code() {
-            return code;
-        }
     }
 
     private record Pending(Append append, CompletableFuture<Accepted> result) {
@@ -111,7 +98,8 @@ public final class MessageLog implements AutoCloseable {
         if (!accepting) {
             result.completeExceptionally(new Refused(ErrorCode.SHUTTING_DOWN, "the appliance is shutting down"));
         } else if (!queue.offer(new Pending(append, result))) {
-            result.completeExceptionally(new Refused(ErrorCode.BUSY, "too many messages waiting to be stored; retry shortly"));
+            result.completeExceptionally(new Refused(ErrorCode.BUSY, "too many messages waiting to be stored; retry shortly",
+                    Duration.ofMillis(500)));
         }
         return result;
     }

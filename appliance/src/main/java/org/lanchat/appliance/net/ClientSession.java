@@ -25,13 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
-import org.lanchat.appliance.account.AccountException;
+import org.lanchat.appliance.Refused;
 import org.lanchat.appliance.account.AccountService.Authenticated;
 import org.lanchat.appliance.account.UserDirectory;
 import org.lanchat.appliance.avatar.AvatarImage;
-import org.lanchat.appliance.avatar.AvatarRejected;
 import org.lanchat.appliance.avatar.AvatarService.UserAvatar;
-import org.lanchat.appliance.chat.ChatException;
 import org.lanchat.appliance.chat.MessageLog;
 import org.lanchat.appliance.chat.StoredMessage;
 import org.lanchat.appliance.relay.ClientLink;
@@ -281,12 +279,19 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
                 Authenticated done = work.get();
                 lane.execute(() -> onAuthenticated(requestId, done));
             } catch (RuntimeException e) {
-                lane.execute(() -> authInFlight = false);
+                lane.execute(this::onAuthenticationFailed);
                 throw e;
             }
         });
         if (!started) {
             authInFlight = false;
+        }
+    }
+
+    private void onAuthenticationFailed() {
+        authInFlight = false;
+        if (loginTimer != null && loginTimer.isDone()) {
+            startLoginTimer(); // the timeout passed while this attempt ran: give the next one a fresh limit
         }
     }
 
@@ -367,7 +372,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
                 runBlocking(send.id(), () -> append(send, me,
                         services.chat().prepareSend(send, me.userId(), linkId, true).orElseThrow()));
             }
-        } catch (ChatException e) {
+        } catch (Refused e) {
             error(send.id(), e.code(), e.getMessage());
         }
     }
@@ -401,7 +406,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
 
     private Avatar avatarReply(GetAvatar request) {
         UserDirectory.Entry user = services.directory().byName(request.username()).orElseThrow(() ->
-                new ChatException(ErrorCode.UNKNOWN_RECIPIENT, "there is no user called '" + request.username() + "'"));
+                new Refused(ErrorCode.UNKNOWN_RECIPIENT, "there is no user called '" + request.username() + "'"));
         UserAvatar avatar = services.avatars().of(user.id(), user.username());
         AvatarImage image = avatar.image();
         boolean unchanged = image.sha256().equals(request.ifNoneMatch());
@@ -527,12 +532,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
     private void fail(String requestId, Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         switch (cause) {
-            case AccountException e -> error(requestId, e.code(), e.getMessage(),
+            case Refused e -> error(requestId, e.code(), e.getMessage(),
                     e.retryAfter() == null ? null : e.retryAfter().toMillis());
-            case ChatException e -> error(requestId, e.code(), e.getMessage());
-            case AvatarRejected e -> error(requestId, e.code(), e.getMessage());
-            case MessageLog.Refused e -> error(requestId, e.code(), e.getMessage(),
-                    e.code() == ErrorCode.BUSY ? 500L : null);
             case ProtocolException e -> error(requestId, e.code(), e.getMessage());
             case StoreUnavailableException e -> {
                 log.warn("Connection {}: request {} failed, database unavailable: {}", linkId, requestId, e.getMessage());

@@ -11,6 +11,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.lanchat.appliance.Refused;
 import org.lanchat.appliance.testing.Images;
 import org.lanchat.protocol.ErrorCode;
 
@@ -49,8 +50,8 @@ class AvatarProcessorTest {
     @Test
     void bytesThatAreNoImageAreRejected() {
         assertThatThrownBy(() -> processor.process("<?php system($_GET['c']); ?>".getBytes()))
-                .isInstanceOf(AvatarRejected.class).hasMessageContaining("not a PNG, JPEG or GIF")
-                .satisfies(e -> assertThat(((AvatarRejected) e).code()).isEqualTo(ErrorCode.INVALID_IMAGE));
+                .isInstanceOf(Refused.class).hasMessageContaining("not a PNG, JPEG or GIF")
+                .satisfies(e -> assertThat(((Refused) e).code()).isEqualTo(ErrorCode.INVALID_IMAGE));
     }
 
     @Test
@@ -58,17 +59,17 @@ class AvatarProcessorTest {
         byte[] png = Images.real("png", 64, 64);
         byte[] fakeGif = Arrays.copyOf("GIF89a".getBytes(), png.length + 6);
         System.arraycopy(png, 0, fakeGif, 6, png.length);
-        assertThatThrownBy(() -> processor.process(fakeGif)).isInstanceOf(AvatarRejected.class)
-                .satisfies(e -> assertThat(((AvatarRejected) e).code()).isEqualTo(ErrorCode.INVALID_IMAGE));
+        assertThatThrownBy(() -> processor.process(fakeGif)).isInstanceOf(Refused.class)
+                .satisfies(e -> assertThat(((Refused) e).code()).isEqualTo(ErrorCode.INVALID_IMAGE));
         byte[] jpegMagicThenGarbage = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 1, 2, 3, 4, 5, 6, 7};
-        assertThatThrownBy(() -> processor.process(jpegMagicThenGarbage)).isInstanceOf(AvatarRejected.class);
+        assertThatThrownBy(() -> processor.process(jpegMagicThenGarbage)).isInstanceOf(Refused.class);
     }
 
     @Test
     void aTruncatedImageIsRejected() {
         byte[] png = Images.real("png", 200, 200);
-        assertThatThrownBy(() -> processor.process(Arrays.copyOf(png, png.length / 2))).isInstanceOf(AvatarRejected.class)
-                .satisfies(e -> assertThat(((AvatarRejected) e).code()).isEqualTo(ErrorCode.INVALID_IMAGE));
+        assertThatThrownBy(() -> processor.process(Arrays.copyOf(png, png.length / 2))).isInstanceOf(Refused.class)
+                .satisfies(e -> assertThat(((Refused) e).code()).isEqualTo(ErrorCode.INVALID_IMAGE));
     }
 
     @Test
@@ -76,9 +77,9 @@ class AvatarProcessorTest {
         byte[] bomb = Images.pngBomb(20_000);
         assertThat(bomb.length).as("small on the wire").isLessThan(AvatarProcessor.MAX_UPLOAD_BYTES);
         long before = usedHeap();
-        assertThatThrownBy(() -> processor.process(bomb)).isInstanceOf(AvatarRejected.class)
+        assertThatThrownBy(() -> processor.process(bomb)).isInstanceOf(Refused.class)
                 .hasMessageContaining("20000x20000")
-                .satisfies(e -> assertThat(((AvatarRejected) e).code()).isEqualTo(ErrorCode.IMAGE_TOO_LARGE));
+                .satisfies(e -> assertThat(((Refused) e).code()).isEqualTo(ErrorCode.IMAGE_TOO_LARGE));
         assertThat(usedHeap() - before).as("400 MB of pixels were never allocated").isLessThan(100L << 20);
     }
 
@@ -92,8 +93,8 @@ class AvatarProcessorTest {
     @Test
     void uploadsOverTheByteLimitAreRejectedBeforeDecoding() {
         byte[] huge = new byte[AvatarProcessor.MAX_UPLOAD_BYTES + 1];
-        assertThatThrownBy(() -> processor.process(huge)).isInstanceOf(AvatarRejected.class)
-                .satisfies(e -> assertThat(((AvatarRejected) e).code()).isEqualTo(ErrorCode.IMAGE_TOO_LARGE));
+        assertThatThrownBy(() -> processor.process(huge)).isInstanceOf(Refused.class)
+                .satisfies(e -> assertThat(((Refused) e).code()).isEqualTo(ErrorCode.IMAGE_TOO_LARGE));
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.appliance.Refused;
 import org.lanchat.appliance.chat.ConversationKey;
 import org.lanchat.appliance.chat.MessageLog;
 import org.lanchat.appliance.chat.MessageLog.Accepted;
@@ -209,8 +210,8 @@ abstract class StoreContract {
             log.start();
             log.append(group(user.id(), "id-1", "one thing")).join();
             CompletableFuture<Accepted> other = log.append(group(user.id(), "id-1", "another thing"));
-            assertThatThrownBy(other::join).hasCauseInstanceOf(MessageLog.Refused.class)
-                    .cause().satisfies(e -> assertThat(((MessageLog.Refused) e).code()).isEqualTo(ErrorCode.CLIENT_MSG_ID_CONFLICT));
+            assertThatThrownBy(other::join).hasCauseInstanceOf(Refused.class)
+                    .cause().satisfies(e -> assertThat(((Refused) e).code()).isEqualTo(ErrorCode.CLIENT_MSG_ID_CONFLICT));
         }
     }
 
