@@ -1,0 +1,63 @@
+package org.lanchat.discovery;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Advertises the appliance on the LAN as a DNS-SD service of type {@code _lanchat._tcp} until closed.
+ *
+ * <pre>{@code
+ * ServiceDescription description = new ServiceDescription(config.name(), port, PROTOCOL_VERSION,
+ *         ApplianceId.loadOrCreate(config.dataDir()), identity.fingerprint());
+ * try (ApplianceAdvertiser advertiser = ApplianceAdvertiser.start(description, InterfaceSelection.automatic())) {
+ *     advertiser.awaitAnnounced(Duration.ofSeconds(10)); // optional: only to log the name in use
+ *     log.info("advertised as {}", advertiser.namesInUse());
+ *     ... serve ...
+ * } // goodbye packets go out here: browsers drop the appliance at once instead of when records expire
+ * }</pre>
+ *
+ * <p>One responder runs per selected interface address, each bound to that address explicitly. Interfaces
+ * are rescanned every {@link InterfaceSelection#rescanInterval()}: responders are started for addresses
+ * that appear and stopped for addresses that go away, so an appliance that boots before its network is up,
+ * or gets a new DHCP lease, is advertised correctly without a restart. A name already taken by another
+ * appliance is resolved by the DNS-SD rule ("LAN Chat (2)") and logged; it never fails the start.
+ */
+public interface ApplianceAdvertiser extends AutoCloseable {
+
+    /**
+     * Starts advertising: starts a responder for each address present now and returns while they probe for
+     * the name and announce it (see {@link #awaitAnnounced}). With no usable interface yet it logs a warning,
+     * returns, and starts advertising when one comes up.
+     */
+    static ApplianceAdvertiser start(ServiceDescription description, InterfaceSelection interfaces) {
+        return JmdnsAdvertiser.start(description, interfaces);
+    }
+
+    ServiceDescription description();
+
+    /** The responders running now. */
+    List<ResponderStatus> responders();
+
+    /**
+     * Waits, at most {@code timeout}, until the responders running now have probed and announced, which
+     * settles the names in use; JmDNS takes about four seconds for that. Returns the responders then.
+     */
+    List<ResponderStatus> awaitAnnounced(Duration timeout) throws InterruptedException;
+
+    /** The instance names in use; more than one only if a conflict renamed the service on some links. */
+    default Set<String> namesInUse() {
+        Set<String> names = new LinkedHashSet<>();
+        responders().forEach(responder -> names.add(responder.instanceName()));
+        return names;
+    }
+
+    /**
+     * Sends goodbye packets, stops every responder and thread, and returns when they are stopped: about four
+     * seconds, since JmDNS repeats its goodbyes three times a second apart, for the service and then for the
+     * host name. Call it before the JVM exits, or browsers keep listing the appliance until its records expire.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,140 @@
+package org.lanchat.discovery;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.jmdns.JmDNS;
+import javax.jmdns.ServiceEvent;
+import javax.jmdns.ServiceInfo;
+import javax.jmdns.ServiceListener;
+import javax.jmdns.ServiceTypeListener;
+import javax.jmdns.impl.JmDNSImpl;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One JmDNS instance browsing for appliances on one interface address, reporting to the registry. */
+final class BrowsingResponder implements AutoCloseable, ServiceListener, ServiceTypeListener {
+    private static final Logger log = LoggerFactory.getLogger(BrowsingResponder.class);
+
+    private final LocalAddress local;
+    private final ApplianceRegistry registry;
+    private final Set<String> serviceTypesSeen;
+    private final Map<String, String> rejectedTxt = new ConcurrentHashMap<>();
+    private final JmDNS jmdns;
+
+    private BrowsingResponder(LocalAddress local, JmDNS jmdns, ApplianceRegistry registry,
+            Set<String> serviceTypesSeen) {
+        this.local = local;
+        this.jmdns = jmdns;
+        this.registry = registry;
+        this.serviceTypesSeen = serviceTypesSeen;
+    }
+
+    /**
+     * @param serviceTypesSeen collects the DNS-SD service types other responders answer with, which
+     *                         shows that multicast answers arrive at all
+     */
+    static BrowsingResponder open(LocalAddress local, String hostLabel, ApplianceRegistry registry,
+            Set<String> serviceTypesSeen) throws IOException {
+        JmDNS jmdns = Jmdns.open(local, hostLabel);
+        BrowsingResponder responder = new BrowsingResponder(local, jmdns, registry, serviceTypesSeen);
+        try {
+            jmdns.addServiceListener(Jmdns.SERVICE_TYPE, responder);
+            jmdns.addServiceTypeListener(responder);
+        } catch (IOException | RuntimeException e) {
+            Jmdns.close(jmdns);
+            throw e;
+        }
+        return responder;
+    }
+
+    @Override
+    public void serviceAdded(ServiceEvent event) {
+        // "Added" carries only the name, often with an empty TXT: ask for the rest and act on "resolved".
+        // A 1 ms timeout makes the request asynchronous instead of blocking JmDNS's event thread; persistent
+        // means later changes (a new address, a new TXT) are reported as further resolutions.
+        event.getDNS().requestServiceInfo(event.getType(), event.getName(), true, 1);
+    }
+
+    @Override
+    public void serviceResolved(ServiceEvent event) {
+        ServiceInfo info = event.getInfo();
+        if (info == null) {
+            return;
+        }
+        try {
+            DiscoveredAppliance appliance = DiscoveredAppliance.fromResolution(info.getName(), scoped(info),
+                    info.getPort(), TxtRecord.decode(info.getTextBytes()));
+            rejectedTxt.remove(info.getName());
+            registry.resolved(local, appliance);
+        } catch (IllegalArgumentException e) {
+            // Partial resolutions are normal (TXT not there yet); log each distinct problem once.
+            if (!e.getMessage().equals(rejectedTxt.put(info.getName(), e.getMessage()))) {
+                log.debug("Ignoring \"{}\" seen on {}: {}", info.getName(), local, e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void serviceRemoved(ServiceEvent event) {
+        registry.removed(local, event.getName());
+    }
+
+    @Override
+    public void serviceTypeAdded(ServiceEvent event) {
+        serviceTypesSeen.add(event.getType());
+    }
+
+    @Override
+    public void subTypeForServiceTypeAdded(ServiceEvent event) {
+        // Subtypes say nothing more about whether multicast works.
+    }
+
+    /**
+     * IPv6 link-local addresses arrive without a scope and cannot be connected to as they are; they belong
+     * to the link this responder listens on.
+     */
+    private List<InetAddress> scoped(ServiceInfo info) {
+        List<InetAddress> addresses = new ArrayList<>();
+        for (InetAddress address : info.getInetAddresses()) {
+            if (address instanceof Inet6Address v6 && v6.isLinkLocalAddress() && v6.getScopeId() == 0) {
+                try {
+                    NetworkInterface nif = NetworkInterface.getByName(local.interfaceName());
+                    if (nif != null) {
+                        addresses.add(Inet6Address.getByAddress(null, v6.getAddress(), nif));
+                        continue;
+                    }
+                } catch (SocketException | UnknownHostException e) {
+                    log.debug("cannot scope {} to {}", address, local, e);
+                }
+            }
+            addresses.add(address);
+        }
+        return addresses;
+    }
+
+    /**
+     * Removes expired records now and fires the removals. JmDNS does this only every ten seconds, so a
+     * goodbye (which shortens a record's life to one second) would take up to eleven seconds to show.
+     */
+    void expireRecords() {
+        // JmDNSImpl is JmDNS's own implementation class; its public cleanCache() is what its reaper calls.
+        if (jmdns instanceof JmDNSImpl impl) {
+            impl.cleanCache();
+        }
+    }
+
+    @Override
+    public void close() {
+        Jmdns.close(jmdns);
+        registry.sourceClosed(local);
+    }
+}

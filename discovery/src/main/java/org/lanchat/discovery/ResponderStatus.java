@@ -1,0 +1,12 @@
+package org.lanchat.discovery;
+
+import java.net.InetAddress;
+
+/**
+ * One running mDNS responder: on which interface and address it answers, and under which instance name
+ * (which differs from the configured one after a name conflict).
+ *
+ * @param announced whether probing is over and the service announced; until then the name may still change
+ */
+public record ResponderStatus(String interfaceName, InetAddress address, String instanceName, boolean announced) {
+}

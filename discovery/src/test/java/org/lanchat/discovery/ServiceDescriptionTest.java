@@ -1,0 +1,33 @@
+package org.lanchat.discovery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.lanchat.protocol.trust.CertificateFingerprint;
+
+class ServiceDescriptionTest {
+    private static final ApplianceId ID = ApplianceId.random();
+    private static final CertificateFingerprint FP = new CertificateFingerprint("cd".repeat(32));
+
+    @Test
+    void theDefaultNameSaysWhichHostAndFitsOneDnsLabel() {
+        assertThat(ServiceDescription.defaultInstanceName("frontdesk")).isEqualTo("LAN Chat on frontdesk");
+        assertThat(ServiceDescription.defaultInstanceName("a-very-long-host-name-".repeat(5))
+                .getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(63);
+    }
+
+    @Test
+    void invalidSettingsAreRefusedNamingTheSettingAndTheLimit() {
+        assertThatThrownBy(() -> new ServiceDescription(" ", 7447, 1, ID, FP)).hasMessageContaining("instanceName");
+        assertThatThrownBy(() -> new ServiceDescription("é".repeat(40), 7447, 1, ID, FP))
+                .hasMessageContaining("80 bytes").hasMessageContaining("at most 63");
+        assertThatThrownBy(() -> new ServiceDescription("Office\n", 7447, 1, ID, FP))
+                .hasMessageContaining("control characters");
+        assertThatThrownBy(() -> new ServiceDescription("Office", 0, 1, ID, FP))
+                .hasMessageContaining("port must be between 1 and 65535, was 0");
+        assertThatThrownBy(() -> new ServiceDescription("Office", 7447, 0, ID, FP))
+                .hasMessageContaining("protocolVersion");
+    }
+}
