@@ -37,6 +37,10 @@ import org.lanchat.appliance.store.SessionStore;
 import org.lanchat.appliance.store.UserStore;
 import org.lanchat.appliance.tls.ApplianceIdentity;
 import org.lanchat.appliance.tls.CertificateStore;
+import org.lanchat.discovery.ApplianceAdvertiser;
+import org.lanchat.discovery.ApplianceId;
+import org.lanchat.discovery.InterfaceSelection;
+import org.lanchat.discovery.ServiceDescription;
 import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.MessageCodec;
@@ -64,12 +68,13 @@ public final class Appliance implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService housekeeping;
     private final SessionRegistry registry;
+    private final ApplianceAdvertiser advertiser;
     private final int port;
     private volatile boolean closed;
 
     private Appliance(ApplianceConfig config, ApplianceIdentity identity, Database database, MessageLog messageLog,
                       ApplianceServer server, ExecutorService workers, ScheduledExecutorService housekeeping,
-                      SessionRegistry registry, int port) {
+                      SessionRegistry registry, ApplianceAdvertiser advertiser, int port) {
         this.config = config;
         this.identity = identity;
         this.database = database;
@@ -78,6 +83,7 @@ public final class Appliance implements AutoCloseable {
         this.workers = workers;
         this.housekeeping = housekeeping;
         this.registry = registry;
+        this.advertiser = advertiser;
         this.port = port;
     }
 
@@ -132,8 +138,22 @@ public final class Appliance implements AutoCloseable {
         SessionStore sessions = new SessionStore(database);
         housekeeping.scheduleWithFixedDelay(() -> expireSessions(sessions), 1, 60, TimeUnit.MINUTES);
 
+        ApplianceAdvertiser advertiser = config.advertise() ? advertise(config, port, fingerprint) : null;
         log.info("LAN Chat appliance \"{}\" ready on port {} ({} accounts)", config.name(), port, directory.size());
-        return new Appliance(config, identity, database, messageLog, server, workers, housekeeping, registry, port);
+        return new Appliance(config, identity, database, messageLog, server, workers, housekeeping, registry, advertiser, port);
+    }
+
+    /** Starts announcing the appliance over mDNS/DNS-SD; interfaces that come up later are picked up too. */
+    private static ApplianceAdvertiser advertise(ApplianceConfig config, int port, CertificateFingerprint fingerprint)
+            throws IOException {
+        ServiceDescription description = new ServiceDescription(config.name(), port, Protocol.VERSION,
+                ApplianceId.loadOrCreate(config.dataDir()), fingerprint);
+        InterfaceSelection interfaces = config.interfaces().isEmpty()
+                ? InterfaceSelection.automatic() : InterfaceSelection.only(config.interfaces());
+        ApplianceAdvertiser advertiser = ApplianceAdvertiser.start(description, interfaces);
+        log.info("Advertising \"{}\" as {} on {}", config.name(), Protocol.SERVICE_TYPE,
+                config.interfaces().isEmpty() ? "every suitable interface" : config.interfaces());
+        return advertiser;
     }
 
     public int port() {
@@ -162,6 +182,11 @@ public final class Appliance implements AutoCloseable {
         return !closed && server.isAccepting() && database.isReachable();
     }
 
+    /** The advertiser, or null when advertising is off. */
+    public ApplianceAdvertiser advertiser() {
+        return advertiser;
+    }
+
     public MessageLog messageLog() {
         return messageLog;
     }
@@ -173,6 +198,9 @@ public final class Appliance implements AutoCloseable {
         }
         closed = true;
         log.info("Shutting down: no new connections");
+        if (advertiser != null) {
+            advertiser.close(); // goodbye packets: browsers drop us now rather than when the records expire
+        }
         server.stopAccepting();
         messageLog.close(); // commits and acknowledges everything already accepted
         server.disconnectAll("the appliance is shutting down");

@@ -6,15 +6,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import org.lanchat.appliance.admin.AdminCommand;
+import org.lanchat.appliance.admin.AdminServer;
+import org.lanchat.appliance.admin.AdminService;
+import org.lanchat.appliance.admin.ControlSocket;
+import org.lanchat.appliance.admin.DbSetupCommand;
+import org.lanchat.appliance.admin.LiveView;
+import org.lanchat.appliance.admin.ToolContext;
 import org.lanchat.appliance.config.ApplianceConfig;
 import org.lanchat.appliance.config.InvalidConfigException;
 import org.lanchat.appliance.config.SettingSources;
+import org.lanchat.appliance.service.LivenessCheck;
+import org.lanchat.appliance.service.LoopbackProbe;
+import org.lanchat.appliance.service.ServiceManager;
+import org.lanchat.appliance.service.Watchdog;
+import org.lanchat.appliance.store.Database;
 import org.lanchat.appliance.store.StoreUnavailableException;
 import org.lanchat.appliance.tls.ApplianceIdentity;
 import org.lanchat.appliance.tls.CertificateStore;
@@ -38,7 +52,10 @@ import picocli.CommandLine.Spec;
             "or from the --config file as '<option> = value' (data-dir = /var/lib/lanchat). The command line wins,",
             "then the environment, then the file. The database password is never an option: use",
             "--database-password-file, a systemd credential named database-password, LANCHAT_DATABASE_PASSWORD,",
-            "or 'database-password' in a config file only root can read."})
+            "or 'database-password' in a config file only root can read.",
+            "",
+            "Under systemd (Type=notify) it reports ready once clients are served, and feeds the watchdog only while",
+            "its own listener answers and the database and message writer make progress."})
 public final class Main implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
@@ -96,25 +113,40 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--max-concurrent-hashes", paramLabel = "N", description = "Password hashes computed at once, 19 MiB each (default: one per core).")
     private int maxConcurrentHashes = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--advertise", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Announce the appliance on the LAN over mDNS/DNS-SD so clients find it (default: on; --no-advertise turns it off).")
+    private boolean advertise = true;
+
+    @Option(names = "--interfaces", paramLabel = "NAMES", split = ",",
+            description = "Advertise only on these network interfaces, e.g. eth0,wlan0 (default: every suitable one).")
+    private List<String> interfaces = List.of();
+
     @Option(names = "--insecure-plaintext", description = "DANGER: serve unencrypted TCP instead of TLS. Only for load tests on loopback.")
     private boolean insecurePlaintext;
 
     @Option(names = "--fingerprint", description = "Print the certificate's fingerprint and short code (creating the certificate if needed), then exit.")
     private boolean printFingerprint;
 
+    /** How often the watchdog's liveness check connects to the listener (each probe logs a connection). */
+    private static final Duration LISTENER_PROBE_INTERVAL = Duration.ofSeconds(60);
+    /** Messages may wait this long for a commit before the writer counts as stuck (above the JDBC socket timeout). */
+    private static final Duration WRITER_STALL_LIMIT = Duration.ofSeconds(45);
+
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
-        int exit = commandLine(System.getenv(), args).execute(args);
-        if (exit != 0) {
-            System.exit(exit);
-        }
+        // Always exit explicitly: an admin command may leave a database driver's non-daemon thread behind.
+        System.exit(commandLine(System.getenv(), args).execute(args));
     }
 
     /** Builds the parser with the environment and the config file (found before parsing) as defaults. */
-    static CommandLine commandLine(Map<String, String> environment, String[] args) {
+    public static CommandLine commandLine(Map<String, String> environment, String[] args) {
         Path configFile = findConfigFile(environment, args);
         Properties file = configFile == null ? new Properties() : SettingSources.readConfigFile(configFile);
-        CommandLine cli = new CommandLine(new Main());
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main);
+        ToolContext context = main.toolContext(environment, configFile);
+        cli.addSubcommand("admin", new AdminCommand(context));
+        cli.addSubcommand("db-setup", new DbSetupCommand(context));
         cli.setDefaultValueProvider(new SettingSources(environment, file));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidConfigException invalid) {
@@ -144,11 +176,17 @@ public final class Main implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        ServiceManager systemd = ServiceManager.fromEnvironment(System.getenv());
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicReference<Appliance> running = new AtomicReference<>();
+        AtomicReference<AutoCloseable> watchdog = new AtomicReference<>();
+        AtomicReference<AutoCloseable> adminSocket = new AtomicReference<>();
         // Registered before starting, so SIGTERM while waiting for the database also ends cleanly.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping = true;
+            systemd.stopping("Shutting down");
+            closeQuietly(watchdog.get());
+            closeQuietly(adminSocket.get());
             Appliance appliance = running.get();
             if (appliance != null) {
                 appliance.close();
@@ -157,19 +195,97 @@ public final class Main implements Callable<Integer> {
             // SIGTERM is the normal way to stop a service: exit 0 after the orderly shutdown, not 143.
             Runtime.getRuntime().halt(0);
         }, "lanchat-shutdown"));
-        running.set(startWhenDatabaseAnswers(settings));
+        Appliance appliance = startWhenDatabaseAnswers(settings, systemd);
+        running.set(appliance);
+        adminSocket.set(startAdminSocket(settings, appliance));
+        LivenessCheck liveness = new LivenessCheck(vitals(appliance),
+                new LoopbackProbe(settings.bindAddress(), appliance.port(),
+                        settings.insecurePlaintext() ? null : appliance.fingerprint(), Duration.ofSeconds(5)),
+                LISTENER_PROBE_INTERVAL, WRITER_STALL_LIMIT);
+        watchdog.set(Watchdog.start(systemd, liveness, () -> readyStatus(appliance)).orElse(null));
+        // Ready only now: listener, database and (inside Appliance.start) discovery are up, and admins can connect.
+        systemd.ready(readyStatus(appliance));
         stopped.await();
         return 0;
     }
 
+    private static String readyStatus(Appliance appliance) {
+        return "Serving on port " + appliance.port() + ", certificate short code " + appliance.fingerprint().shortCode();
+    }
+
+    private static LivenessCheck.Vitals vitals(Appliance appliance) {
+        return new LivenessCheck.Vitals() {
+            @Override
+            public boolean acceptingAndDatabaseReachable() {
+                return appliance.isHealthy();
+            }
+
+            @Override
+            public long committedBatches() {
+                return appliance.messageLog().committedBatches();
+            }
+
+            @Override
+            public int backlog() {
+                return appliance.messageLog().backlog();
+            }
+        };
+    }
+
+    /** The admin commands' way in. A failure here is logged, not fatal: chat matters more than admin. */
+    private static AutoCloseable startAdminSocket(ApplianceConfig settings, Appliance appliance) {
+        Path path = ControlSocket.path(System.getenv(), settings.dataDir());
+        LiveView live = new LiveView() {
+            @Override
+            public boolean running() {
+                return true;
+            }
+
+            @Override
+            public int connections() {
+                return appliance.sessionCount();
+            }
+
+            @Override
+            public Optional<List<String>> onlineUsernames() {
+                // Appliance does not expose the roster's names yet; the admin command then shows the count only.
+                return Optional.empty();
+            }
+        };
+        AdminService service = new AdminService(settings,
+                () -> Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword()),
+                live, Clock.systemUTC());
+        try {
+            return AdminServer.start(path, service);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Admin commands unavailable: cannot listen on {}: {}", path, e.getMessage());
+            return null;
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            log.debug("Closing {} failed: {}", closeable, e.getMessage());
+        }
+    }
+
     /** A database that is down at boot is waited for, loudly, instead of crashing into a restart loop. */
-    private Appliance startWhenDatabaseAnswers(ApplianceConfig settings) throws IOException, InterruptedException {
+    private Appliance startWhenDatabaseAnswers(ApplianceConfig settings, ServiceManager systemd)
+            throws IOException, InterruptedException {
         Duration wait = Duration.ofSeconds(1);
         while (!stopping) {
             try {
                 return Appliance.start(settings);
             } catch (StoreUnavailableException e) {
                 log.error("Not ready: {}. Retrying in {} s.", e.getMessage(), wait.toSeconds());
+                // Still starting, and saying why: systemd shows this status, and waits instead of killing us.
+                systemd.status("Not ready: " + e.getMessage() + "; retrying in " + wait.toSeconds() + " s");
+                systemd.extendStartTimeout(wait.plus(Duration.ofSeconds(30)));
                 Thread.sleep(wait.toMillis());
                 wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : wait.multipliedBy(2);
             }
@@ -194,6 +310,8 @@ public final class Main implements Callable<Integer> {
                 .ioThreads(ioThreads)
                 .maxConcurrentHashes(maxConcurrentHashes)
                 .insecurePlaintext(insecurePlaintext)
+                .advertise(advertise)
+                .interfaces(interfaces)
                 .build();
     }
 
@@ -207,8 +325,10 @@ public final class Main implements Callable<Integer> {
         String credentials = System.getenv("CREDENTIALS_DIRECTORY");
         if (credentials != null) {
             Path credential = Path.of(credentials, "database-password");
-            if (Files.isReadable(credential)) {
-                return Files.readString(credential, StandardCharsets.UTF_8).strip();
+            // The package's unit falls back to an empty credential (SetCredential=) when there is no password file.
+            String value = Files.isReadable(credential) ? Files.readString(credential, StandardCharsets.UTF_8).strip() : "";
+            if (!value.isEmpty()) {
+                return value;
             }
         }
         String fromEnvironment = System.getenv("LANCHAT_DATABASE_PASSWORD");
@@ -221,6 +341,26 @@ public final class Main implements Callable<Integer> {
     private String configProperty(String key) {
         Path file = findConfigFile(System.getenv(), spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
         return file == null ? null : SettingSources.readConfigFile(file).getProperty(key);
+    }
+
+    /** Lets the subcommands resolve settings exactly as the appliance does, after picocli parsed this command. */
+    private ToolContext toolContext(Map<String, String> environment, Path configFile) {
+        return new ToolContext() {
+            @Override
+            public ApplianceConfig settings() throws IOException {
+                return Main.this.settings();
+            }
+
+            @Override
+            public Optional<Path> configFile() {
+                return Optional.ofNullable(configFile);
+            }
+
+            @Override
+            public Map<String, String> environment() {
+                return environment;
+            }
+        };
     }
 
     static Path defaultDataDir(Map<String, String> environment) {

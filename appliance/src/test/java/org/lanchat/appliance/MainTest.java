@@ -47,6 +47,17 @@ class MainTest {
     }
 
     @Test
+    void advertisingIsOnByDefaultAndCanBeLimitedOrTurnedOff() throws IOException {
+        ApplianceConfig defaults = settings(Map.of(), "--data-dir", dir.toString());
+        assertThat(defaults.advertise()).isTrue();
+        assertThat(defaults.interfaces()).isEmpty();
+        ApplianceConfig limited = settings(Map.of("LANCHAT_INTERFACES", "eth1,wlan0"), "--data-dir", dir.toString());
+        assertThat(limited.interfaces()).containsExactly("eth1", "wlan0");
+        assertThat(settings(Map.of(), "--data-dir", dir.toString(), "--no-advertise").advertise()).isFalse();
+        assertThat(settings(Map.of("LANCHAT_ADVERTISE", "false"), "--data-dir", dir.toString()).advertise()).isFalse();
+    }
+
+    @Test
     void theConfigFileCanBeNamedInTheEnvironment() throws IOException {
         Path config = dir.resolve("appliance.conf");
         Files.writeString(config, "port = 9001\ndata-dir = " + dir + "\n");

@@ -31,6 +31,11 @@ public final class HashingGate {
         this.maxWaitMillis = maxWaitMillis;
     }
 
+    /** Logins waiting for a turn right now. */
+    public int waiting() {
+        return waiting.get();
+    }
+
     /** Runs {@code work} when a permit is free. Call from a virtual thread: this blocks. */
     public <T> T run(Supplier<T> work) {
         if (waiting.incrementAndGet() > maxWaiting) {

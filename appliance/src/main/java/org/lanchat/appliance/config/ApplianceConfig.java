@@ -2,6 +2,7 @@ package org.lanchat.appliance.config;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,8 @@ import org.lanchat.protocol.frame.FrameLimits;
  * @param insecurePlaintext   serve plain TCP instead of TLS: only for load tests on loopback
  * @param maxOutboundBytes    bytes queued for one slow client before it is disconnected
  * @param maxConcurrentHashes argon2 computations at once (each takes 19 MiB)
+ * @param advertise           announce the appliance on the LAN over mDNS/DNS-SD
+ * @param interfaces          network interfaces to advertise on; empty for every suitable one
  */
 public record ApplianceConfig(
         String bindAddress,
@@ -37,9 +40,17 @@ public record ApplianceConfig(
         boolean insecurePlaintext,
         int maxOutboundBytes,
         int ioThreads,
-        int maxConcurrentHashes) {
+        int maxConcurrentHashes,
+        boolean advertise,
+        List<String> interfaces) {
 
     public static final int DEFAULT_PORT = Protocol.DEFAULT_PORT;
+    /** A DNS-SD instance name is one DNS label: at most 63 bytes of UTF-8. */
+    public static final int MAX_NAME_BYTES = 63;
+
+    public ApplianceConfig {
+        interfaces = List.copyOf(interfaces);
+    }
 
     /** The JDBC URL actually used: the configured one, or the embedded database in the data directory. */
     public String effectiveDatabaseUrl() {
@@ -60,7 +71,8 @@ public record ApplianceConfig(
     public String toString() {
         return "ApplianceConfig[bind=" + (bindAddress == null ? "*" : bindAddress) + ", port=" + port
                 + ", dataDir=" + dataDir + ", database=" + redact(effectiveDatabaseUrl()) + ", name=" + name
-                + ", insecurePlaintext=" + insecurePlaintext + "]";
+                + ", insecurePlaintext=" + insecurePlaintext
+                + ", advertise=" + (advertise ? (interfaces.isEmpty() ? "all suitable interfaces" : interfaces) : "off") + "]";
     }
 
     /** JDBC URLs may carry a password parameter; never print it. */
@@ -103,6 +115,8 @@ public record ApplianceConfig(
         private int maxOutboundBytes = 4 << 20;
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private int maxConcurrentHashes = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private boolean advertise = true;
+        private List<String> interfaces = List.of();
 
         private Builder() {
         }
@@ -182,6 +196,16 @@ public record ApplianceConfig(
             return this;
         }
 
+        public Builder advertise(boolean value) {
+            advertise = value;
+            return this;
+        }
+
+        public Builder interfaces(List<String> value) {
+            interfaces = value == null ? List.of() : value.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+            return this;
+        }
+
         public ApplianceConfig build() {
             List<String> problems = new ArrayList<>();
             check(problems, port >= 0 && port <= 65535, "--port must be between 0 and 65535, got " + port);
@@ -206,14 +230,17 @@ public record ApplianceConfig(
             check(problems, ioThreads >= 1 && ioThreads <= 64, "--io-threads must be between 1 and 64, got " + ioThreads);
             check(problems, maxConcurrentHashes >= 1 && maxConcurrentHashes <= 64,
                     "--max-concurrent-hashes must be between 1 and 64, got " + maxConcurrentHashes);
-            check(problems, name == null || (name.length() <= 63 && name.chars().noneMatch(Character::isISOControl)),
-                    "--name must be at most 63 characters without control characters (a DNS-SD instance name)");
+            check(problems, name == null || (name.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES
+                            && name.chars().noneMatch(Character::isISOControl)),
+                    "--name must be at most " + MAX_NAME_BYTES + " bytes of UTF-8 without control characters (it is a DNS-SD instance name)");
+            check(problems, interfaces.stream().allMatch(i -> i.matches("[A-Za-z0-9_.:@-]{1,15}")),
+                    "--interfaces must be a comma-separated list of interface names such as eth0, got " + interfaces);
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);
             }
             return new ApplianceConfig(bindAddress, port, dataDir.toAbsolutePath().normalize(), databaseUrl, databaseUser,
                     databasePassword, name == null ? defaultName() : name, maxFrameBytes, idleTimeout, loginTimeout,
-                    handshakeTimeout, insecurePlaintext, maxOutboundBytes, ioThreads, maxConcurrentHashes);
+                    handshakeTimeout, insecurePlaintext, maxOutboundBytes, ioThreads, maxConcurrentHashes, advertise, interfaces);
         }
 
         private static boolean positive(Duration d) {

@@ -46,6 +46,9 @@ class SettingsTest {
     @Test
     void aNameThatCannotBeAServiceNameIsRefused() {
         assertThatThrownBy(() -> ApplianceConfig.builder().dataDir(Path.of("/tmp/x")).name("x".repeat(64)).build())
-                .hasMessageContaining("--name must be at most 63 characters");
+                .hasMessageContaining("--name must be at most 63 bytes");
+        String sixteenEmoji = "\uD83D\uDE00".repeat(16); // 64 bytes of UTF-8 in 32 chars
+        assertThatThrownBy(() -> ApplianceConfig.builder().dataDir(Path.of("/tmp/x")).name(sixteenEmoji).build())
+                .hasMessageContaining("--name must be at most 63 bytes");
     }
 }

@@ -35,7 +35,7 @@ class ShutdownProcessTest {
     void sigtermTellsClientsCommitsAndExitsWithZero() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process process = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                "org.lanchat.appliance.Main", "--data-dir", dir.toString(), "--port", "0", "--bind", "127.0.0.1")
+                "org.lanchat.appliance.Main", "--data-dir", dir.toString(), "--port", "0", "--bind", "127.0.0.1", "--no-advertise")
                 .redirectErrorStream(true)
                 .start();
         List<String> output = new CopyOnWriteArrayList<>();

@@ -47,6 +47,7 @@ public final class RunningAppliance implements AutoCloseable {
                         .databaseUser(database.user())
                         .databasePassword(database.password())
                         .name("LAN Chat test")
+                        .advertise(false) // tests never multicast on the machine's own network
                         .maxConcurrentHashes(2))
                 .build();
         try {

@@ -1,0 +1,285 @@
+package org.lanchat.appliance.admin;
+
+import java.io.BufferedReader;
+import java.io.Console;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.lanchat.appliance.account.AccountService;
+import org.lanchat.appliance.account.PasswordHasher;
+import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.appliance.store.Database;
+import org.lanchat.appliance.store.StoreUnavailableException;
+import org.lanchat.appliance.store.UserStore;
+import org.lanchat.protocol.trust.CertificateFingerprint;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lanchat-appliance admin ...}, installed as {@code lanchat-admin}. Each command asks the running
+ * appliance over the {@link ControlSocket}; when none is running, account commands and backups work on
+ * the database directly.
+ */
+@Command(name = "admin", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {"Administers the appliance: accounts, who is online, fingerprint, backup and restore.",
+            "Run as root. Installed as lanchat-admin."},
+        footer = {"", "Exit status: 0 done, 1 refused or failed (the message says why), 2 bad usage or settings."})
+public final class AdminCommand {
+    static final int FAILED = 1;
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final ToolContext context;
+
+    @Spec
+    private CommandSpec spec;
+
+    public AdminCommand(ToolContext context) {
+        this.context = context;
+    }
+
+    @Command(name = "users", description = "Lists every account.")
+    int users() throws IOException {
+        AdminReply reply = ask(new AdminRequest.ListUsers());
+        if (!(reply instanceof AdminReply.Users users)) {
+            return report(reply);
+        }
+        PrintWriter out = out();
+        out.printf("%-8s %-32s %s%n", "ID", "USERNAME", "STATUS");
+        for (AdminReply.Account account : users.accounts()) {
+            out.printf("%-8d %-32s %s%n", account.id(), account.username(), account.disabled() ? "disabled" : "active");
+        }
+        out.printf("%d accounts%n", users.accounts().size());
+        out.flush();
+        return 0;
+    }
+
+    @Command(name = "online", description = "Shows who is connected now.")
+    int online() throws IOException {
+        Optional<AdminReply> reply = AdminClient.send(socket(), new AdminRequest.Online());
+        if (reply.isEmpty()) {
+            return fail("the appliance is not running (start it: systemctl start lanchat-appliance)");
+        }
+        if (!(reply.get() instanceof AdminReply.Online online)) {
+            return report(reply.get());
+        }
+        PrintWriter out = out();
+        if (online.usernames() == null) {
+            out.printf("%d connections (this appliance version does not report who they are)%n", online.connections());
+        } else {
+            out.printf("%d online, %d connections%n", online.usernames().size(), online.connections());
+            online.usernames().forEach(out::println);
+        }
+        out.flush();
+        return 0;
+    }
+
+    @Command(name = "disable", description = "Disables an account: it can no longer log in, and its saved sessions end.")
+    int disable(@Parameters(paramLabel = "USERNAME") String username) throws IOException {
+        return report(ask(new AdminRequest.SetDisabled(username, true)));
+    }
+
+    @Command(name = "enable", description = "Enables a disabled account again.")
+    int enable(@Parameters(paramLabel = "USERNAME") String username) throws IOException {
+        return report(ask(new AdminRequest.SetDisabled(username, false)));
+    }
+
+    @Command(name = "reset-password", description = {"Sets a new password for an account and ends its saved sessions.",
+        "The password is typed twice at the prompt, or read from --password-file (- for standard input)."})
+    int resetPassword(@Parameters(paramLabel = "USERNAME") String username,
+                      @Option(names = "--password-file", paramLabel = "FILE", description = "Read the new password from the first line of this file; - reads standard input.")
+                      Path passwordFile) throws IOException {
+        Optional<String> password = newPassword(passwordFile);
+        if (password.isEmpty()) {
+            return FAILED;
+        }
+        if (password.get().length() < AccountService.MIN_PASSWORD_CHARS) {
+            return fail("the password must be at least " + AccountService.MIN_PASSWORD_CHARS + " characters");
+        }
+        if (password.get().equalsIgnoreCase(username)) {
+            return fail("the password must not be the username");
+        }
+        // Hashed here, so the password itself never crosses the socket or reaches a log.
+        String hash = new PasswordHasher().hash(password.get());
+        return report(ask(new AdminRequest.ResetPassword(username, hash)));
+    }
+
+    @Command(name = "fingerprint", description = "Prints the certificate's short code and SHA-256 fingerprint, for colleagues to compare.")
+    int fingerprint() throws IOException {
+        // Where CertificateStore keeps it; read here without creating one (root must not own the key).
+        Path cert = context.settings().dataDir().resolve("tls").resolve("appliance-cert.pem");
+        if (!Files.exists(cert)) {
+            return fail("no certificate yet in " + cert.getParent() + ": start the appliance once (systemctl start lanchat-appliance)");
+        }
+        CertificateFingerprint fp;
+        try (var in = Files.newInputStream(cert)) {
+            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            fp = CertificateFingerprint.ofDer(certificate.getEncoded());
+        } catch (CertificateException e) {
+            return fail("cannot read " + cert + ": " + e.getMessage());
+        }
+        PrintWriter out = out();
+        out.println("Short code:  " + fp.shortCode());
+        out.println("SHA-256:     " + fp.colonHex());
+        out.flush();
+        return 0;
+    }
+
+    @Command(name = "backup", description = {"Backs up the embedded database as a gzipped SQL script in <data-dir>/backups,",
+        "consistent even while the appliance runs. With MySQL/MariaDB, prints the mysqldump command to use."})
+    int backup(@Option(names = "--to", paramLabel = "FILE", description = "Also copy the script here.") Path copyTo) throws IOException {
+        ApplianceConfig settings = context.settings();
+        if (!settings.usesEmbeddedDatabase()) {
+            out().println("The appliance uses MySQL/MariaDB. Back it up with:");
+            out().println("  " + MySqlCommands.dump(settings.databaseUrl(), settings.databaseUser()));
+            out().flush();
+            return 0;
+        }
+        AdminReply reply = ask(new AdminRequest.Backup());
+        if (!(reply instanceof AdminReply.BackupWritten written)) {
+            return report(reply);
+        }
+        out().printf("Backup written to %s (%d bytes)%n", written.path(), written.bytes());
+        if (copyTo != null) {
+            Files.copy(Path.of(written.path()), copyTo, StandardCopyOption.REPLACE_EXISTING);
+            out().printf("Copied to %s%n", copyTo);
+        }
+        out().flush();
+        return 0;
+    }
+
+    @Command(name = "restore", description = {"Replaces the embedded database with a backup script. Stop the appliance first;",
+        "the current database is kept beside it as db.before-restore-<time>."})
+    int restore(@Parameters(paramLabel = "FILE", description = "A script written by 'backup' (.sql.gz).") Path script)
+            throws IOException {
+        ApplianceConfig settings = context.settings();
+        if (!settings.usesEmbeddedDatabase()) {
+            MySqlCommands.Location at = MySqlCommands.parse(settings.databaseUrl());
+            out().println("The appliance uses MySQL/MariaDB. Restore a dump with:");
+            out().printf("  mysql --host=%s --port=%d --user=%s --password %s < %s%n", at.host(), at.port(),
+                    settings.databaseUser(), at.database(), script);
+            out().flush();
+            return 0;
+        }
+        if (!Files.isReadable(script)) {
+            return fail("cannot read " + script);
+        }
+        if (AdminClient.send(socket(), new AdminRequest.Online()).isPresent()) {
+            return fail("the appliance is running; stop it first: systemctl stop lanchat-appliance");
+        }
+        Path previous;
+        try {
+            previous = EmbeddedBackup.restore(settings, script, STAMP.format(Clock.systemUTC().instant()));
+        } catch (SQLException e) {
+            return fail("the script could not be loaded, nothing was changed: " + e.getMessage());
+        }
+        int accounts;
+        try (Database db = openDatabase(settings)) {
+            accounts = new UserStore(db).all().size();
+        } catch (StoreUnavailableException e) {
+            return fail("restored, but the appliance could not open the result: " + e.getMessage()
+                    + "; the previous database is in " + previous);
+        } finally {
+            FileOwnership.matchDirectoryOwner(settings.dataDir());
+        }
+        out().printf("Restored %d accounts from %s. The previous database is in %s.%n", accounts, script, previous);
+        out().println("Start the appliance: systemctl start lanchat-appliance");
+        out().flush();
+        return 0;
+    }
+
+    /** Asks the running appliance; if none runs, does the same work here against the database. */
+    private AdminReply ask(AdminRequest request) throws IOException {
+        Optional<AdminReply> answer = AdminClient.send(socket(), request);
+        if (answer.isPresent()) {
+            return answer.get();
+        }
+        ApplianceConfig settings = context.settings();
+        AdminService offline = new AdminService(settings, () -> openDatabase(settings), LiveView.STOPPED, Clock.systemUTC());
+        try {
+            return offline.handle(request);
+        } finally {
+            if (settings.usesEmbeddedDatabase()) {
+                FileOwnership.matchDirectoryOwner(settings.dataDir());
+            }
+        }
+    }
+
+    private static Database openDatabase(ApplianceConfig settings) {
+        return Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword());
+    }
+
+    private Path socket() throws IOException {
+        return ControlSocket.path(context.environment(), context.settings().dataDir());
+    }
+
+    private Optional<String> newPassword(Path passwordFile) throws IOException {
+        if (passwordFile != null) {
+            List<String> lines = passwordFile.toString().equals("-")
+                    ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).lines().limit(1).toList()
+                    : Files.readAllLines(passwordFile, StandardCharsets.UTF_8);
+            return lines.isEmpty() || lines.getFirst().isEmpty() ? failed("no password in " + passwordFile) : Optional.of(lines.getFirst());
+        }
+        Console console = System.console();
+        if (console == null) {
+            return failed("no terminal to ask for the password: give --password-file FILE (or - for standard input)");
+        }
+        char[] first = console.readPassword("New password for the account: ");
+        char[] second = console.readPassword("The same again: ");
+        if (first == null || second == null || !Arrays.equals(first, second)) {
+            return failed("the two passwords differ");
+        }
+        String password = new String(first);
+        Arrays.fill(first, ' ');
+        Arrays.fill(second, ' ');
+        return Optional.of(password);
+    }
+
+    private Optional<String> failed(String message) {
+        fail(message);
+        return Optional.empty();
+    }
+
+    private int report(AdminReply reply) {
+        switch (reply) {
+            case AdminReply.Done done -> {
+                out().println(done.message());
+                out().flush();
+                return 0;
+            }
+            case AdminReply.Failed failed -> {
+                return fail(failed.message());
+            }
+            default -> {
+                return fail("unexpected answer from the appliance: " + reply);
+            }
+        }
+    }
+
+    private int fail(String message) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("lanchat-admin: " + message);
+        err.flush();
+        return FAILED;
+    }
+
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+}

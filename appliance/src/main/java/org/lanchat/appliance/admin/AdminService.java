@@ -1,0 +1,144 @@
+package org.lanchat.appliance.admin;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.appliance.store.Database;
+import org.lanchat.appliance.store.SessionStore;
+import org.lanchat.appliance.store.StoreUnavailableException;
+import org.lanchat.appliance.store.UserRecord;
+import org.lanchat.appliance.store.UserStore;
+import org.lanchat.protocol.message.Usernames;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out {@link AdminRequest}s: inside the running appliance for requests that arrive on the
+ * control socket, or in the admin command's own process while the appliance is stopped.
+ */
+public final class AdminService {
+    private static final Logger log = LoggerFactory.getLogger(AdminService.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final ApplianceConfig config;
+    private final DatabaseOpener databases;
+    private final LiveView live;
+    private final Clock clock;
+
+    public AdminService(ApplianceConfig config, DatabaseOpener databases, LiveView live, Clock clock) {
+        this.config = config;
+        this.databases = databases;
+        this.live = live;
+        this.clock = clock;
+    }
+
+    public AdminReply handle(AdminRequest request) {
+        try {
+            return switch (request) {
+                case AdminRequest.ListUsers ignored -> withDatabase(this::listUsers);
+                case AdminRequest.Online ignored -> online();
+                case AdminRequest.SetDisabled change -> withDatabase(db -> setDisabled(db, change));
+                case AdminRequest.ResetPassword reset -> withDatabase(db -> resetPassword(db, reset));
+                case AdminRequest.Backup ignored -> backup();
+            };
+        } catch (StoreUnavailableException e) {
+            return new AdminReply.Failed("the database is unavailable: " + e.getMessage());
+        }
+    }
+
+    /** The folder that backups go to: inside the data directory, the only place the service may write. */
+    public static Path backupDirectory(Path dataDir) {
+        return dataDir.resolve("backups");
+    }
+
+    private interface DatabaseWork {
+        AdminReply run(Database db);
+    }
+
+    private AdminReply withDatabase(DatabaseWork work) {
+        try (Database db = databases.open()) {
+            return work.run(db);
+        }
+    }
+
+    private AdminReply listUsers(Database db) {
+        List<AdminReply.Account> accounts = new ArrayList<>();
+        for (UserRecord user : new UserStore(db).all()) {
+            accounts.add(new AdminReply.Account(user.id(), user.username(), user.disabled()));
+        }
+        return new AdminReply.Users(accounts);
+    }
+
+    private AdminReply online() {
+        if (!live.running()) {
+            return new AdminReply.Failed("the appliance is not running");
+        }
+        return new AdminReply.Online(live.connections(), live.onlineUsernames().map(names -> names.stream().sorted().toList()).orElse(null));
+    }
+
+    private AdminReply setDisabled(Database db, AdminRequest.SetDisabled change) {
+        Optional<UserRecord> user = find(db, change.username());
+        if (user.isEmpty()) {
+            return noSuchAccount(change.username());
+        }
+        UserRecord found = user.get();
+        new UserStore(db).setDisabled(found.id(), change.disabled());
+        if (!change.disabled()) {
+            log.info("Admin enabled account {}", found.username());
+            return new AdminReply.Done(found.username() + " is enabled");
+        }
+        int revoked = new SessionStore(db).deleteAllOf(found.id());
+        log.info("Admin disabled account {} ({} saved sessions ended)", found.username(), revoked);
+        return new AdminReply.Done(found.username() + " is disabled; " + revoked + " saved sessions ended");
+    }
+
+    private AdminReply resetPassword(Database db, AdminRequest.ResetPassword reset) {
+        Optional<UserRecord> user = find(db, reset.username());
+        if (user.isEmpty()) {
+            return noSuchAccount(reset.username());
+        }
+        UserRecord found = user.get();
+        new UserStore(db).setPasswordHash(found.id(), reset.passwordHash());
+        int revoked = new SessionStore(db).deleteAllOf(found.id());
+        log.info("Admin reset the password of {} ({} saved sessions ended)", found.username(), revoked);
+        return new AdminReply.Done("new password set for " + found.username() + "; " + revoked + " saved sessions ended");
+    }
+
+    private AdminReply backup() {
+        if (!config.usesEmbeddedDatabase()) {
+            return new AdminReply.Failed("the appliance uses MySQL/MariaDB; back it up with: "
+                    + MySqlCommands.dump(config.databaseUrl(), config.databaseUser()));
+        }
+        Path directory = backupDirectory(config.dataDir());
+        Path file = directory.resolve("lanchat-" + STAMP.format(clock.instant()) + ".sql.gz");
+        try {
+            Files.createDirectories(directory);
+            try (Database db = databases.open()) {
+                EmbeddedBackup.writeScript(db, file);
+            }
+            long bytes = Files.size(file);
+            log.info("Admin backup written to {} ({} bytes)", file, bytes);
+            return new AdminReply.BackupWritten(file.toAbsolutePath().toString(), bytes);
+        } catch (IOException e) {
+            return new AdminReply.Failed("cannot write the backup to " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static Optional<UserRecord> find(Database db, String username) {
+        if (!Usernames.hasValidShape(username)) {
+            return Optional.empty();
+        }
+        return new UserStore(db).findByKey(Usernames.key(username));
+    }
+
+    private static AdminReply noSuchAccount(String username) {
+        return new AdminReply.Failed("no account named '" + username + "'");
+    }
+}

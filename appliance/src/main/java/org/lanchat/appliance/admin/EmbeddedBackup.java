@@ -1,0 +1,83 @@
+package org.lanchat.appliance.admin;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.appliance.store.Database;
+
+/**
+ * Backup and restore of the embedded H2 database as a gzipped SQL script ({@code SCRIPT} /
+ * {@code RUNSCRIPT}). A script, not a copy of the database file: it is consistent while the appliance
+ * runs, and a later appliance with a newer H2, whose file format may differ, can still read it.
+ */
+final class EmbeddedBackup {
+    /** Quoted: the appliance's URL has DATABASE_TO_LOWER=TRUE, which would turn a bare GZIP into an unknown "gzip". */
+    private static final String GZIP = "\"GZIP\"";
+
+    private EmbeddedBackup() {
+    }
+
+    static void writeScript(Database db, Path file) {
+        db.query("writing a backup", c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("SCRIPT TO " + literal(file) + " COMPRESSION " + GZIP);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Replaces the embedded database with the contents of {@code script}. The appliance must be stopped.
+     * The current database is kept beside it as {@code db.before-restore-<stamp>}; if the script fails,
+     * it is put back.
+     *
+     * @return the folder holding the previous database
+     */
+    static Path restore(ApplianceConfig config, Path script, String stamp) throws IOException, SQLException {
+        Path dbDir = config.dataDir().resolve("db");
+        Path previous = config.dataDir().resolve("db.before-restore-" + stamp);
+        if (Files.exists(dbDir)) {
+            Files.move(dbDir, previous, StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.createDirectories(dbDir);
+        try (Connection c = DriverManager.getConnection(config.effectiveDatabaseUrl(), orEmpty(config.databaseUser()),
+                orEmpty(config.databasePassword())); Statement s = c.createStatement()) {
+            s.execute("RUNSCRIPT FROM " + literal(script.toAbsolutePath()) + " COMPRESSION " + GZIP);
+        } catch (SQLException | RuntimeException e) {
+            deleteRecursively(dbDir);
+            if (Files.exists(previous)) {
+                Files.move(previous, dbDir, StandardCopyOption.ATOMIC_MOVE);
+            }
+            throw e;
+        }
+        return previous;
+    }
+
+    /** An SQL string literal; H2 takes no parameter for a file name here. */
+    static String literal(Path file) {
+        return "'" + file.toAbsolutePath().toString().replace("'", "''") + "'";
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

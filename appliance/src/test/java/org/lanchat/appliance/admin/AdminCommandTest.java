@@ -1,0 +1,181 @@
+package org.lanchat.appliance.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.appliance.Appliance;
+import org.lanchat.appliance.Main;
+import org.lanchat.appliance.store.Database;
+import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.appliance.testing.TestClient;
+import org.lanchat.appliance.testing.TestDatabase;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ClientMessage;
+
+/**
+ * {@code lanchat-appliance admin ...} as an admin types it: through the control socket of a running
+ * appliance, and directly on the database when the appliance is stopped.
+ */
+class AdminCommandTest {
+    @TempDir
+    Path dir;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private Result admin(String... words) {
+        List<String> args = new ArrayList<>(List.of("--data-dir", dir.toString(), "admin"));
+        args.addAll(List.of(words));
+        String[] argv = args.toArray(String[]::new);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cli = Main.commandLine(Map.of(), argv);
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute(argv);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    /** The admin socket as Main wires it, for the appliance a test runs in-process. */
+    private static AdminServer adminSocket(Path path, Appliance appliance) throws Exception {
+        LiveView live = new LiveView() {
+            @Override
+            public boolean running() {
+                return true;
+            }
+
+            @Override
+            public int connections() {
+                return appliance.sessionCount();
+            }
+
+            @Override
+            public Optional<List<String>> onlineUsernames() {
+                return Optional.empty();
+            }
+        };
+        var config = appliance.config();
+        return AdminServer.start(path, new AdminService(config,
+                () -> Database.open(config.effectiveDatabaseUrl(), config.databaseUser(), config.databasePassword()), live,
+                Clock.systemUTC()));
+    }
+
+    private static ErrorCode login(RunningAppliance running, String name, String password) {
+        TestClient client = running.connect();
+        return client.requestError(new ClientMessage.Login(client.nextId(), name, password)).code();
+    }
+
+    private static ErrorCode resume(RunningAppliance running, String token) {
+        TestClient client = running.connect();
+        return client.requestError(new ClientMessage.Resume(client.nextId(), token)).code();
+    }
+
+    @Test
+    void throughTheSocketOfARunningAppliance() throws Exception {
+        Path password = Files.writeString(dir.resolve("new-password"), "a brand new secret\n");
+        try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir));
+             AdminServer socket = adminSocket(dir.resolve("admin.sock"), running.appliance())) {
+            assertThat(Files.getPosixFilePermissions(socket.path())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            TestClient alice = running.newUser("alice");
+
+            Result users = admin("users");
+            assertThat(users.exit()).isZero();
+            assertThat(users.out()).containsPattern("\\d+ +alice +active").contains("1 accounts");
+
+            assertThat(admin("online").out()).contains("1 connections");
+
+            assertThat(admin("disable", "alice").out()).contains("alice is disabled; 1 saved sessions ended");
+            assertThat(login(running, "alice", RunningAppliance.PASSWORD))
+                    .isEqualTo(ErrorCode.ACCOUNT_DISABLED);
+            assertThat(resume(running, alice.token()))
+                    .as("saved sessions ended").isEqualTo(ErrorCode.TOKEN_INVALID);
+            assertThat(admin("enable", "alice").exit()).isZero();
+
+            Result reset = admin("reset-password", "alice", "--password-file", password.toString());
+            assertThat(reset.exit()).as(reset.err()).isZero();
+            assertThat(login(running, "alice", RunningAppliance.PASSWORD))
+                    .isEqualTo(ErrorCode.AUTH_FAILED);
+            running.connect().login("alice", "a brand new secret");
+
+            Result fingerprint = admin("fingerprint");
+            assertThat(fingerprint.out()).contains("Short code:  " + running.fingerprint().shortCode(),
+                    "SHA-256:     " + running.fingerprint().colonHex());
+
+            Path copy = dir.resolve("copy.sql.gz");
+            Result backup = admin("backup", "--to", copy.toString());
+            assertThat(backup.exit()).as(backup.err()).isZero();
+            assertThat(backup.out()).contains("Backup written to " + dir.resolve("backups")).contains("Copied to " + copy);
+            assertThat(copy).isNotEmptyFile();
+
+            Result unknown = admin("disable", "nobody");
+            assertThat(unknown.exit()).isEqualTo(AdminCommand.FAILED);
+            assertThat(unknown.err()).contains("no account named 'nobody'");
+        }
+    }
+
+    @Test
+    void onTheDatabaseDirectlyWhileTheApplianceIsStopped() {
+        try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir))) {
+            running.newUser("alice");
+        }
+        assertThat(admin("disable", "alice").out()).contains("alice is disabled");
+        assertThat(admin("users").out()).containsPattern("alice +disabled");
+        Result online = admin("online");
+        assertThat(online.exit()).isEqualTo(AdminCommand.FAILED);
+        assertThat(online.err()).contains("the appliance is not running");
+        assertThat(admin("backup").out()).contains("Backup written to");
+    }
+
+    @Test
+    void aTooShortPasswordIsRefusedBeforeAnythingChanges() throws Exception {
+        Path password = Files.writeString(dir.resolve("pw"), "short\n");
+        Result reset = admin("reset-password", "alice", "--password-file", password.toString());
+        assertThat(reset.exit()).isEqualTo(AdminCommand.FAILED);
+        assertThat(reset.err()).contains("at least 8 characters");
+    }
+
+    @Test
+    void restoreBringsBackExactlyWhatWasBackedUp() throws Exception {
+        Path script;
+        try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir));
+             AdminServer ignored = adminSocket(dir.resolve("admin.sock"), running.appliance())) {
+            running.newUser("alice");
+            Result backup = admin("backup");
+            script = Path.of(backup.out().replaceAll("(?s)^Backup written to (\\S+) .*", "$1"));
+            running.newUser("bob");
+
+            Result refused = admin("restore", script.toString());
+            assertThat(refused.exit()).isEqualTo(AdminCommand.FAILED);
+            assertThat(refused.err()).contains("the appliance is running; stop it first");
+        }
+
+        Result restored = admin("restore", script.toString());
+        assertThat(restored.exit()).as(restored.err()).isZero();
+        assertThat(restored.out()).contains("Restored 1 accounts from " + script, "db.before-restore-");
+
+        try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir))) {
+            running.login("alice");
+            assertThat(login(running, "bob", RunningAppliance.PASSWORD))
+                    .isEqualTo(ErrorCode.AUTH_FAILED);
+        }
+    }
+
+    @Test
+    void aFingerprintIsNeverCreatedByTheAdminCommand() {
+        Result fingerprint = admin("fingerprint");
+        assertThat(fingerprint.exit()).isEqualTo(AdminCommand.FAILED);
+        assertThat(fingerprint.err()).contains("no certificate yet");
+        assertThat(dir.resolve("tls")).doesNotExist();
+    }
+}

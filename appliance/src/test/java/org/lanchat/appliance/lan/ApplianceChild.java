@@ -1,0 +1,46 @@
+package org.lanchat.appliance.lan;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.lanchat.appliance.Appliance;
+import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.discovery.netns.ChildEvent;
+
+/**
+ * Child process: the real appliance on a test host, advertising on that host's LAN interface only.
+ *
+ * <pre>DATA_DIR NAME INTERFACE</pre>
+ *
+ * Events: {@code ready port= code=}, {@code advertising names=}; stops on "stop" or end of stdin, then
+ * {@code closed}.
+ */
+public final class ApplianceChild {
+    private ApplianceChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        ApplianceConfig config = ApplianceConfig.builder()
+                .dataDir(Path.of(args[0]))
+                .name(args[1])
+                .interfaces(List.of(args[2]))
+                .advertise(true)
+                .maxConcurrentHashes(1)
+                .build();
+        try (Appliance appliance = Appliance.start(config)) {
+            ChildEvent.emit("ready", "port", appliance.port(), "code", appliance.fingerprint().shortCode());
+            appliance.advertiser().awaitAnnounced(Duration.ofSeconds(20));
+            ChildEvent.emit("advertising", "names", String.join(",", appliance.advertiser().namesInUse()));
+            BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = stdin.readLine()) != null && !line.equals("stop")) {
+                // wait for the test to say stop
+            }
+        }
+        ChildEvent.emit("closed");
+    }
+}
