@@ -102,6 +102,14 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
     private ScheduledFuture<?> loginTimer;
     /** While offline messages are fetched at login, live chat messages wait here so order and uniqueness hold. */
     private List<Held> held;
+    /**
+     * Ids written by the offline hand-over. A message committed just as the user logged in can be both
+     * pending and routed live, and its live copy may reach this connection after the hand-over: such
+     * copies are dropped so one connection never sees a message twice. Relaying is in commit order, so
+     * once a live message newer than all of these arrives no copy can follow and the set is dropped.
+     */
+    private Set<Long> handedOver = Set.of();
+    private long handedOverMax = -1;
     private boolean closing;
 
     ClientSession(Services services) {
@@ -348,6 +356,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
         }
         List<Held> live = held;
         held = null;
+        if (!ids.isEmpty()) {
+            handedOver = written;
+            handedOverMax = ids.stream().mapToLong(Long::longValue).max().orElse(-1);
+        }
         for (Held h : live) {
             if (written.contains(h.messageId())) {
                 h.frame().release();
@@ -463,6 +475,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
         if (held != null && messageId >= 0) {
             held.add(new Held(messageId, frame));
             return;
+        }
+        if (messageId >= 0 && handedOverMax >= 0) {
+            if (messageId <= handedOverMax && handedOver.contains(messageId)) {
+                frame.release(); // already handed over at login
+                return;
+            }
+            if (messageId > handedOverMax) {
+                handedOver = Set.of();
+                handedOverMax = -1;
+            }
         }
         channel.write(frame, channel.voidPromise());
         ChannelOutboundBuffer backlog = channel.unsafe().outboundBuffer();
@@ -585,5 +607,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
             held.forEach(h -> h.frame().release());
             held = null;
         }
+        handedOver = Set.of();
+        handedOverMax = -1;
     }
 }

@@ -1,0 +1,33 @@
+package org.lanchat.appliance.fault;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measured figures of a scenario, appended as tab-separated lines (scenario, size, name, value) to
+ * {@code target/reliability/figures.tsv}; {@code reliability/run.sh} turns them into the table in
+ * docs/RELIABILITY.md. Also logged, so a CI log shows them too.
+ */
+public final class Figures {
+    private static final Logger log = LoggerFactory.getLogger(Figures.class);
+    private static final Path FILE = Path.of(System.getProperty("lanchat.reliability.dir", "target/reliability"), "figures.tsv");
+
+    private Figures() {
+    }
+
+    public static synchronized void record(String scenario, String name, Object value) {
+        String line = scenario + "\t" + Scale.name() + "\t" + name + "\t" + value + "\n";
+        log.info("FIGURE {} [{}] {} = {}", scenario, Scale.name(), name, value);
+        try {
+            Files.createDirectories(FILE.getParent());
+            Files.writeString(FILE, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            log.warn("could not record figure {}: {}", name, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package org.lanchat.appliance.fault;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.trust.CertificateFingerprint;
+
+/**
+ * A {@link ChatParticipant} in a process of its own, so a test can stop it with SIGSTOP or run it in a
+ * network namespace. Arguments: {@code --host --port --fingerprint --user --password --ping-ms}. Reads
+ * commands on standard input, one per line, and answers on standard output:
+ * <ul>
+ *   <li>{@code SEND n} — queues n group messages (sent now, or after the next reconnect);</li>
+ *   <li>{@code SNAPSHOT path} — waits until its outbox is empty, catches up, writes what it knows as JSON;</li>
+ *   <li>{@code QUIT} (or end of input) — exits.</li>
+ * </ul>
+ * It prints {@code READY} once registered and logged in.
+ */
+public final class ParticipantProcess {
+    private ParticipantProcess() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> a = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            a.put(args[i], args[i + 1]);
+        }
+        ChatParticipant.Endpoint where = new ChatParticipant.Endpoint(a.get("--host"), Integer.parseInt(a.get("--port")),
+                new CertificateFingerprint(a.get("--fingerprint")));
+        ChatParticipant me = new ChatParticipant(a.get("--user"), a.get("--password"), null, () -> where, 64);
+        me.pingEvery(Duration.ofMillis(Long.parseLong(a.get("--ping-ms"))));
+        me.register();
+        me.reconnectAutomatically();
+        System.out.println("READY");
+        System.out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String line;
+        int sent = 0;
+        while ((line = in.readLine()) != null && !line.equals("QUIT")) {
+            String[] words = line.split(" ", 2);
+            switch (words[0]) {
+                case "SEND" -> {
+                    int n = Integer.parseInt(words[1]);
+                    for (int i = 0; i < n; i++) {
+                        me.send(Conversation.GROUP, me.username() + " from afar #" + sent++);
+                    }
+                    System.out.println("QUEUED " + n);
+                }
+                case "SNAPSHOT" -> {
+                    await().atMost(Duration.ofMinutes(3)).until(() -> me.isConnected() && me.outboxSize() == 0);
+                    me.catchUp();
+                    new ObjectMapper().writeValue(Path.of(words[1]).toFile(), me.snapshot(false));
+                    System.out.println("SNAPSHOT " + me.sessions());
+                }
+                default -> System.out.println("UNKNOWN " + line);
+            }
+            System.out.flush();
+        }
+        me.close();
+        System.exit(0);
+    }
+}
