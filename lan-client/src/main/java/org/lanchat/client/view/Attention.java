@@ -1,0 +1,74 @@
+package org.lanchat.client.view;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.stage.Stage;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.LineUnavailableException;
+import javax.sound.sampled.SourceDataLine;
+import org.lanchat.client.core.ChatEntry;
+import org.lanchat.client.viewmodel.ChatViewModel;
+
+/**
+ * Calls the user's attention to messages that arrive while the window is not focused: the count goes into
+ * the window title (which the taskbar shows) and a short chime plays. Both stop when the window gets focus.
+ */
+final class Attention {
+    private static final AtomicInteger PLAYING = new AtomicInteger();
+    private final Stage stage;
+    private final String title;
+    private int unseen;
+
+    Attention(Stage stage, ChatViewModel chat, String title) {
+        this.stage = stage;
+        this.title = title;
+        chat.windowFocusedProperty().bind(stage.focusedProperty());
+        chat.setOnAttention(this::arrived);
+        stage.focusedProperty().addListener((o, was, focused) -> {
+            if (focused) {
+                unseen = 0;
+                stage.setTitle(title);
+            }
+        });
+    }
+
+    private void arrived(ChatEntry entry) {
+        if (stage.isFocused()) {
+            return;
+        }
+        unseen++;
+        stage.setTitle("(" + unseen + ") " + title);
+        chime();
+    }
+
+    /** A 120 ms two-tone chime, synthesised: no sound file, and silence where there is no audio device. */
+    static void chime() {
+        if (PLAYING.getAndIncrement() > 0) {
+            PLAYING.decrementAndGet();
+            return;
+        }
+        Thread.ofVirtual().name("lanchat-chime").start(() -> {
+            try {
+                float rate = 22_050f;
+                byte[] samples = new byte[(int) (rate * 0.12)];
+                for (int i = 0; i < samples.length; i++) {
+                    double t = i / rate;
+                    double frequency = i < samples.length / 2 ? 880 : 1320;
+                    double envelope = Math.min(1, Math.min(i, samples.length - i) / (rate * 0.01));
+                    samples[i] = (byte) (Math.sin(2 * Math.PI * frequency * t) * 60 * envelope);
+                }
+                AudioFormat format = new AudioFormat(rate, 8, 1, true, false);
+                try (SourceDataLine line = AudioSystem.getSourceDataLine(format)) {
+                    line.open(format);
+                    line.start();
+                    line.write(samples, 0, samples.length);
+                    line.drain();
+                }
+            } catch (LineUnavailableException | IllegalArgumentException | SecurityException e) {
+                // No audio device: the title still shows the count.
+            } finally {
+                PLAYING.decrementAndGet();
+            }
+        });
+    }
+}

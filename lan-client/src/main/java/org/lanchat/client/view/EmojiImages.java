@@ -1,0 +1,98 @@
+package org.lanchat.client.view;
+
+import java.io.ByteArrayInputStream;
+import java.net.URL;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javafx.geometry.VPos;
+import javafx.scene.Node;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import org.lanchat.client.core.emoji.Emoji;
+import org.lanchat.client.core.emoji.EmojiCatalog;
+import org.lanchat.client.core.emoji.TextRun;
+
+/**
+ * Draws emoji from the image set instead of a font: JavaFX cannot draw colour emoji fonts on Linux or
+ * Windows. Images are loaded once per size and shared.
+ */
+public final class EmojiImages {
+    private final EmojiCatalog catalog;
+    private final Map<String, Image> cache = new HashMap<>();
+
+    public EmojiImages(EmojiCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public EmojiCatalog catalog() {
+        return catalog;
+    }
+
+    public Optional<Image> image(Emoji emoji, double size) {
+        String cacheKey = emoji.key() + "@" + size;
+        Image cached = cache.get(cacheKey);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        URL url = EmojiImages.class.getResource(emoji.imagePath());
+        if (url == null) {
+            return Optional.empty();
+        }
+        Image image = new Image(url.toExternalForm(), size, size, true, true);
+        cache.put(cacheKey, image);
+        return Optional.of(image);
+    }
+
+    public ImageView view(Emoji emoji, double size) {
+        ImageView view = new ImageView(image(emoji, size).orElse(null));
+        view.setFitWidth(size);
+        view.setFitHeight(size);
+        view.setPreserveRatio(true);
+        view.setSmooth(true);
+        view.getStyleClass().add("emoji");
+        view.setAccessibleText(emoji.shortName().replace('_', ' '));
+        return view;
+    }
+
+    /** Message text with its emoji as pictures, wrapping like text. */
+    public TextFlow flow(String text, double emojiSize, String textStyleClass) {
+        TextFlow flow = new TextFlow();
+        List<TextRun> runs = catalog.split(text);
+        for (TextRun run : runs) {
+            Node node = switch (run) {
+                case TextRun.Plain plain -> {
+                    Text t = new Text(plain.text());
+                    t.getStyleClass().add(textStyleClass);
+                    t.setTextOrigin(VPos.BASELINE);
+                    yield t;
+                }
+                case TextRun.Picture picture -> {
+                    ImageView view = view(picture.emoji(), emojiSize);
+                    view.setUserData(picture.text());
+                    view.setTranslateY(emojiSize * 0.2);
+                    yield view;
+                }
+            };
+            flow.getChildren().add(node);
+        }
+        return flow;
+    }
+
+    /** The picture for an emoji given as text (a sticker's emoji), if the set has it. */
+    public Optional<ImageView> picture(String emojiText, double size) {
+        return catalog.find(emojiText).map(e -> view(e, size));
+    }
+
+    /** Decodes avatar bytes; null if they are not an image JavaFX can read. */
+    static Image avatar(byte[] bytes, double size) {
+        if (bytes == null) {
+            return null;
+        }
+        Image image = new Image(new ByteArrayInputStream(bytes), size, size, true, true);
+        return image.isError() ? null : image;
+    }
+}

@@ -1,0 +1,82 @@
+package org.lanchat.client.view;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.lanchat.client.viewmodel.LoginViewModel;
+
+/** Username, password, Enter logs in; errors under the fields; links to registration and another appliance. */
+final class LoginView {
+    private final VBox root;
+    private final TextField username = new TextField();
+
+    LoginView(LoginViewModel model, Runnable register, Runnable otherAppliance) {
+        Label title = new Label("Log in to LAN Chat");
+        title.getStyleClass().add("title");
+        Label appliance = new Label();
+        appliance.getStyleClass().add("subtle");
+        appliance.textProperty().bind(model.applianceNameProperty().map(name -> "on " + name));
+
+        username.setId("username");
+        username.setPromptText("Username");
+        username.textProperty().bindBidirectional(model.usernameProperty());
+        PasswordField password = new PasswordField();
+        password.setId("password");
+        password.setPromptText("Password");
+        password.textProperty().bindBidirectional(model.passwordProperty());
+
+        Label error = new Label();
+        error.setId("login-error");
+        error.getStyleClass().add("error");
+        error.setWrapText(true);
+        error.textProperty().bind(model.errorProperty());
+        error.visibleProperty().bind(model.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+
+        Button login = new Button("Log in");
+        login.setId("login");
+        login.setDefaultButton(true);
+        login.setMaxWidth(Double.MAX_VALUE);
+        login.disableProperty().bind(model.canSubmitProperty().not());
+        login.setOnAction(e -> model.login());
+        username.setOnAction(e -> model.login());
+        password.setOnAction(e -> model.login());
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setPrefSize(20, 20);
+        progress.visibleProperty().bind(model.busyProperty());
+
+        Hyperlink toRegister = new Hyperlink("No account yet? Create one");
+        toRegister.setId("to-register");
+        toRegister.setOnAction(e -> register.run());
+        Hyperlink other = new Hyperlink("Use another appliance");
+        other.setOnAction(e -> otherAppliance.run());
+
+        HBox actions = new HBox(8, login, progress);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(login, javafx.scene.layout.Priority.ALWAYS);
+        root = new VBox(12, title, appliance, new Label("Username"), username, new Label("Password"), password, error,
+                actions, toRegister, other);
+        root.setPadding(new Insets(28));
+        root.setMaxWidth(420);
+        root.getStyleClass().addAll("page", "form");
+    }
+
+    Parent root() {
+        VBox centred = new VBox(root);
+        centred.setAlignment(Pos.TOP_CENTER);
+        centred.getStyleClass().add("page");
+        return centred;
+    }
+
+    void focus() {
+        username.requestFocus();
+    }
+}

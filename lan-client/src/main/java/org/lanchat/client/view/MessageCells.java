@@ -1,0 +1,170 @@
+package org.lanchat.client.view;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.application.Platform;
+import javafx.beans.value.ChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.ContentDisplay;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.image.Image;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Callback;
+import org.lanchat.client.core.AvatarImage;
+import org.lanchat.client.core.Delivery;
+import org.lanchat.client.viewmodel.MessageItem;
+
+/**
+ * Draws message rows: avatar, name, time and text (emoji as pictures) or a large sticker; own messages on
+ * the right in their own colour, private ones marked, notices centred and quiet. Avatars are decoded once
+ * per user and shared by all cells.
+ */
+final class MessageCells implements Callback<ListView<MessageItem>, ListCell<MessageItem>> {
+    private static final double AVATAR = 36;
+    private static final double EMOJI = 20;
+    private static final double STICKER = 72;
+
+    private final EmojiImages emoji;
+    private final Function<String, Optional<String>> stickerEmoji;
+    private final Function<String, CompletableFuture<AvatarImage>> avatars;
+    private final Consumer<MessageItem> retry;
+    private final Map<String, Image> avatarImages = new HashMap<>();
+
+    MessageCells(EmojiImages emoji, Function<String, Optional<String>> stickerEmoji,
+            Function<String, CompletableFuture<AvatarImage>> avatars, Consumer<MessageItem> retry) {
+        this.emoji = emoji;
+        this.stickerEmoji = stickerEmoji;
+        this.avatars = avatars;
+        this.retry = retry;
+    }
+
+    @Override
+    public ListCell<MessageItem> call(ListView<MessageItem> list) {
+        return new Cell(list);
+    }
+
+    private final class Cell extends ListCell<MessageItem> {
+        private final ListView<MessageItem> list;
+        private MessageItem shown;
+        private final ChangeListener<Delivery> redraw = (o, was, now) -> draw();
+
+        Cell(ListView<MessageItem> list) {
+            this.list = list;
+            setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
+            getStyleClass().add("message-cell");
+        }
+
+        @Override
+        protected void updateItem(MessageItem item, boolean empty) {
+            super.updateItem(item, empty);
+            if (shown != null) {
+                shown.deliveryProperty().removeListener(redraw);
+            }
+            shown = empty ? null : item;
+            if (shown != null) {
+                shown.deliveryProperty().addListener(redraw);
+            }
+            draw();
+        }
+
+        private void draw() {
+            MessageItem item = shown;
+            setText(null);
+            if (item == null) {
+                setGraphic(null);
+                return;
+            }
+            if (item.kind() == MessageItem.Kind.NOTICE) {
+                Label notice = new Label(item.text() + "  ·  " + item.timeProperty().get());
+                notice.getStyleClass().add("notice");
+                HBox row = new HBox(notice);
+                row.setAlignment(Pos.CENTER);
+                setGraphic(row);
+                return;
+            }
+            boolean own = item.kind() == MessageItem.Kind.OWN;
+
+            Label name = new Label(own ? "You" : item.from());
+            name.getStyleClass().add("sender");
+            Label time = new Label(item.timeProperty().get());
+            time.getStyleClass().add("time");
+            HBox header = new HBox(8, name, time);
+            header.setAlignment(Pos.BASELINE_LEFT);
+            if (item.isPrivate()) {
+                Label tag = new Label("private");
+                tag.getStyleClass().add("private-tag");
+                header.getChildren().add(1, tag);
+            }
+
+            Node body;
+            if (item.sticker() != null) {
+                body = stickerEmoji.apply(item.sticker())
+                        .flatMap(text -> emoji.picture(text, STICKER).map(Node.class::cast))
+                        .orElseGet(() -> new Label("[" + item.sticker() + "]"));
+                body.getStyleClass().add("sticker");
+            } else {
+                body = emoji.flow(item.text(), EMOJI, "message-text");
+            }
+            VBox bubble = new VBox(3, header, body);
+            bubble.getStyleClass().add("bubble");
+            bubble.getStyleClass().add(own ? "own" : "other");
+            if (item.isPrivate()) {
+                bubble.getStyleClass().add("private");
+            }
+            bubble.maxWidthProperty().bind(list.widthProperty().multiply(0.72));
+            if (body instanceof Region region) {
+                region.maxWidthProperty().bind(list.widthProperty().multiply(0.68));
+            }
+
+            Delivery delivery = item.deliveryProperty().get();
+            if (delivery == Delivery.PENDING) {
+                Label sending = new Label("sending…");
+                sending.getStyleClass().add("delivery");
+                header.getChildren().add(sending);
+                bubble.getStyleClass().add("pending");
+            } else if (delivery == Delivery.FAILED) {
+                Label failed = new Label("not sent: " + item.failureProperty().get());
+                failed.getStyleClass().add("error");
+                failed.setWrapText(true);
+                Hyperlink again = new Hyperlink("Retry");
+                again.setOnAction(e -> retry.accept(item));
+                bubble.getChildren().add(new HBox(6, failed, again));
+            }
+
+            AvatarView avatar = new AvatarView(AVATAR);
+            avatar.showName(item.from());
+            loadAvatar(item.from(), avatar);
+            Region spacer = new Region();
+            HBox.setHgrow(spacer, Priority.ALWAYS);
+            HBox row = own ? new HBox(8, spacer, bubble, avatar) : new HBox(8, avatar, bubble, spacer);
+            row.setAlignment(Pos.TOP_LEFT);
+            row.getStyleClass().add(own ? "row-own" : "row-other");
+            setGraphic(row);
+        }
+
+        private void loadAvatar(String user, AvatarView view) {
+            Image known = avatarImages.get(user.toLowerCase());
+            if (known != null) {
+                view.showImage(known);
+                return;
+            }
+            avatars.apply(user).thenAccept(avatar -> Platform.runLater(() -> {
+                Image image = avatarImages.computeIfAbsent(user.toLowerCase(), k -> EmojiImages.avatar(avatar.image(), AVATAR * 2));
+                if (shown != null && user.equals(shown.from())) {
+                    view.showImage(image);
+                }
+            }));
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.lanchat.client.view;
+
+import java.io.IOException;
+import java.util.concurrent.Executor;
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.lanchat.client.core.ChatClient;
+import org.lanchat.client.core.ClientEvent;
+import org.lanchat.client.core.Session;
+import org.lanchat.client.core.appliance.ApplianceChoice;
+import org.lanchat.client.viewmodel.ChatViewModel;
+import org.lanchat.client.viewmodel.HistoryViewModel;
+import org.lanchat.client.viewmodel.LoginViewModel;
+import org.lanchat.client.viewmodel.RegisterViewModel;
+import org.lanchat.client.viewmodel.StartViewModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves the main window between start-up, login, registration and chat, and opens history windows. Owns
+ * the client of the chosen appliance.
+ */
+public final class Navigator {
+    private static final Logger log = LoggerFactory.getLogger(Navigator.class);
+    static final String STYLESHEET = Navigator.class.getResource("lanchat.css").toExternalForm();
+
+    private final Stage stage;
+    private final ClientServices services;
+    private final Executor ui = Platform::runLater;
+    private final EmojiImages emojiImages;
+    private ApplianceChoice appliance;
+    private ChatClient client;
+    private ChatViewModel chat;
+    private ChatView chatView;
+
+    public Navigator(Stage stage, ClientServices services) {
+        this.stage = stage;
+        this.services = services;
+        this.emojiImages = new EmojiImages(services.emoji());
+        stage.setTitle("LAN Chat");
+        stage.setMinWidth(420);
+        stage.setMinHeight(420);
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public void showStart() {
+        StartViewModel model = new StartViewModel(services.directory(), services.trust(), ui, services.background(), this::applianceChosen);
+        StartView view = new StartView(model);
+        show(view.root(), 560, 520, "LAN Chat: choose the appliance");
+        model.start();
+        services.initialAddress().ifPresent(address -> {
+            model.manualAddressProperty().set(address);
+            model.connectManual();
+        });
+    }
+
+    private void applianceChosen(ApplianceChoice choice) {
+        disposeClient();
+        appliance = choice;
+        client = services.clientFor(choice);
+        chat = new ChatViewModel(client, ui);
+        chat.sessionEndedProperty().addListener((o, was, ended) -> {
+            if (ended != null && ended.reason() != ClientEvent.EndReason.LOGGED_OUT) {
+                showLogin(ended.message());
+            }
+        });
+        showLogin("");
+    }
+
+    public void showLogin(String explanation) {
+        LoginViewModel model = new LoginViewModel(client, appliance.name(), ui, this::loggedIn);
+        if (!explanation.isEmpty()) {
+            model.explain(explanation);
+        }
+        LoginView view = new LoginView(model, this::showRegister, this::showStart);
+        show(view.root(), 420, 460, "LAN Chat: log in");
+        view.focus();
+    }
+
+    private void showRegister() {
+        RegisterViewModel model = new RegisterViewModel(client, ui, services.background(), this::loggedIn);
+        RegisterView view = new RegisterView(model, () -> showLogin(""));
+        show(view.root(), 460, 620, "LAN Chat: create an account");
+        view.focus();
+    }
+
+    private void loggedIn(Session session) {
+        ApplianceChoice used = appliance;
+        services.background().execute(() -> {
+            try {
+                services.directory().remember(used);
+            } catch (IOException e) {
+                log.warn("Could not remember the appliance: {}", e.toString());
+            }
+        });
+        chat.start(session);
+        chatView = new ChatView(chat, emojiImages, this::openHistory, this::logout);
+        show(chatView.root(), 1000, 700, "LAN Chat: " + session.username());
+        new Attention(stage, chat, "LAN Chat: " + session.username());
+        chatView.focus();
+    }
+
+    private void logout() {
+        chat.logout().whenCompleteAsync((ok, failure) -> showLogin("You have logged out."), ui);
+    }
+
+    private void openHistory() {
+        HistoryViewModel model = new HistoryViewModel(client, chat.selectedConversation(), ui);
+        HistoryView view = new HistoryView(model, emojiImages);
+        Stage window = new Stage();
+        window.initOwner(stage);
+        window.setTitle(model.title());
+        Scene scene = new Scene(view.root(), 640, 600);
+        scene.getStylesheets().add(STYLESHEET);
+        window.setScene(scene);
+        window.show();
+        model.loadOlder();
+    }
+
+    private void show(Parent root, double width, double height, String title) {
+        Scene scene = stage.getScene();
+        if (scene == null) {
+            scene = new Scene(root, width, height);
+            scene.getStylesheets().add(STYLESHEET);
+            stage.setScene(scene);
+        } else {
+            scene.setRoot(root);
+            if (!stage.isMaximized()) {
+                stage.setWidth(Math.max(stage.getWidth(), width));
+                stage.setHeight(Math.max(stage.getHeight(), height));
+            }
+        }
+        stage.setTitle(title);
+        stage.show();
+    }
+
+    private void disposeClient() {
+        if (client != null) {
+            ChatClient old = client;
+            services.background().execute(old::close);
+            client = null;
+        }
+    }
+
+    /** Closes the client; the app is exiting. */
+    public void shutdown() {
+        if (client != null) {
+            client.close();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package org.lanchat.client.view;
+
+import java.io.File;
+import javafx.beans.property.StringProperty;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import org.lanchat.client.viewmodel.RegisterViewModel;
+
+/** Username, password twice, an avatar with a round preview; each error next to its field. */
+final class RegisterView {
+    private final VBox form;
+    private final TextField username = new TextField();
+
+    RegisterView(RegisterViewModel model, Runnable back) {
+        Label title = new Label("Create your LAN Chat account");
+        title.getStyleClass().add("title");
+
+        AvatarView preview = new AvatarView(96);
+        preview.setId("avatar-preview");
+        preview.showName(model.usernameProperty().get());
+        model.usernameProperty().addListener((o, was, now) -> {
+            if (model.avatarProperty().get() == null) {
+                preview.showName(now);
+            }
+        });
+        model.avatarProperty().addListener((o, was, bytes) -> {
+            if (bytes == null) {
+                preview.showName(model.usernameProperty().get());
+            } else {
+                preview.showImage(EmojiImages.avatar(bytes, 192));
+            }
+        });
+        Button choose = new Button("Choose picture…");
+        choose.setId("choose-avatar");
+        choose.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Choose your avatar");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Pictures", "*.png", "*.jpg", "*.jpeg", "*.gif"));
+            File file = chooser.showOpenDialog(choose.getScene().getWindow());
+            if (file != null) {
+                model.chooseAvatar(file.toPath());
+            }
+        });
+        Button remove = new Button("Use the default");
+        remove.setOnAction(e -> model.clearAvatar());
+        remove.disableProperty().bind(model.avatarProperty().isNull());
+        Label avatarHint = new Label("Without a picture you get a pattern made from your name.");
+        avatarHint.getStyleClass().add("subtle");
+        avatarHint.setWrapText(true);
+        VBox avatarButtons = new VBox(6, choose, remove, avatarHint, error(model.avatarErrorProperty(), "avatar-error"));
+        HBox avatarRow = new HBox(16, preview, avatarButtons);
+        avatarRow.setAlignment(Pos.CENTER_LEFT);
+
+        username.setId("reg-username");
+        username.setPromptText("3–32 letters, digits, . _ -");
+        username.textProperty().bindBidirectional(model.usernameProperty());
+        PasswordField password = new PasswordField();
+        password.setId("reg-password");
+        password.setPromptText("At least 8 characters");
+        password.textProperty().bindBidirectional(model.passwordProperty());
+        PasswordField confirmation = new PasswordField();
+        confirmation.setId("reg-confirmation");
+        confirmation.setPromptText("The same password again");
+        confirmation.textProperty().bindBidirectional(model.confirmationProperty());
+
+        Button create = new Button("Create account");
+        create.setId("register");
+        create.setDefaultButton(true);
+        create.setMaxWidth(Double.MAX_VALUE);
+        create.disableProperty().bind(model.busyProperty());
+        create.setOnAction(e -> model.register());
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setPrefSize(20, 20);
+        progress.visibleProperty().bind(model.busyProperty());
+        HBox actions = new HBox(8, create, progress);
+        HBox.setHgrow(create, javafx.scene.layout.Priority.ALWAYS);
+        Hyperlink toLogin = new Hyperlink("I have an account: log in");
+        toLogin.setOnAction(e -> back.run());
+
+        form = new VBox(10, title, avatarRow,
+                new Label("Username"), username, error(model.usernameErrorProperty(), "username-error"),
+                new Label("Password"), password, error(model.passwordErrorProperty(), "password-error"),
+                new Label("Password again"), confirmation, error(model.confirmationErrorProperty(), "confirmation-error"),
+                error(model.errorProperty(), "register-error"), actions, toLogin);
+        form.setPadding(new Insets(24));
+        form.setMaxWidth(460);
+        form.getStyleClass().addAll("page", "form");
+    }
+
+    private static Node error(StringProperty text, String id) {
+        Label label = new Label();
+        label.setId(id);
+        label.getStyleClass().add("error");
+        label.setWrapText(true);
+        label.textProperty().bind(text);
+        label.visibleProperty().bind(text.isNotEmpty());
+        label.managedProperty().bind(label.visibleProperty());
+        return label;
+    }
+
+    Parent root() {
+        VBox centred = new VBox(form);
+        centred.setAlignment(Pos.TOP_CENTER);
+        centred.getStyleClass().add("page");
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(centred);
+        scroll.setFitToWidth(true);
+        return scroll;
+    }
+
+    void focus() {
+        username.requestFocus();
+    }
+}

@@ -1,0 +1,365 @@
+package org.lanchat.client.viewmodel;
+
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.lanchat.client.core.AvatarImage;
+import org.lanchat.client.core.ChatEntry;
+import org.lanchat.client.core.ChatService;
+import org.lanchat.client.core.ClientEvent;
+import org.lanchat.client.core.ConnectionStatus;
+import org.lanchat.client.core.Session;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage.Sticker;
+import org.lanchat.protocol.message.Usernames;
+
+/**
+ * The chat window: who is online, the conversations with their unread badges, the messages of the selected
+ * one, the draft, and the connection banner. Create it before logging in, so it sees every event of the
+ * session from the start.
+ */
+public final class ChatViewModel {
+    private final ChatService client;
+    private final Executor ui;
+    private final ZoneId zone;
+    private final ObservableList<String> online = FXCollections.observableArrayList();
+    private final IntegerProperty onlineCount = new SimpleIntegerProperty();
+    private final ObservableList<ConversationItem> conversations = FXCollections.observableArrayList();
+    private final ObjectProperty<ConversationItem> selected = new SimpleObjectProperty<>();
+    private final ObjectProperty<ObservableList<MessageItem>> messages = new SimpleObjectProperty<>(FXCollections.observableArrayList());
+    private final StringProperty draft = new SimpleStringProperty("");
+    private final StringProperty error = new SimpleStringProperty("");
+    private final StringProperty me = new SimpleStringProperty("");
+    private final StringProperty applianceName = new SimpleStringProperty("");
+    private final ObservableList<Sticker> stickers = FXCollections.observableArrayList();
+    private final ObjectProperty<ConnectionStatus> status = new SimpleObjectProperty<>(ConnectionStatus.OFFLINE);
+    private final StringProperty banner = new SimpleStringProperty("");
+    private final BooleanProperty bannerVisible = new SimpleBooleanProperty();
+    private final BooleanProperty windowFocused = new SimpleBooleanProperty(true);
+    private final ObjectProperty<ClientEvent.SessionEnded> sessionEnded = new SimpleObjectProperty<>();
+    private final Map<String, ConversationItem> itemsByKey = new HashMap<>();
+    private final Map<String, ObservableList<MessageItem>> listsByKey = new HashMap<>();
+    private final Map<String, Map<String, MessageItem>> rowsByKey = new HashMap<>();
+    private Consumer<ChatEntry> attention = entry -> { };
+    private boolean wasOnline;
+
+    public ChatViewModel(ChatService client, Executor ui) {
+        this(client, ui, ZoneId.systemDefault());
+    }
+
+    public ChatViewModel(ChatService client, Executor ui, ZoneId zone) {
+        this.client = client;
+        this.ui = ui;
+        this.zone = zone;
+        ConversationItem group = item(Conversation.GROUP);
+        selected.set(group);
+        messages.set(list(Conversation.GROUP));
+        client.addListener(this::onEvent, ui);
+    }
+
+    // ------------------------------------------------------------------ properties
+
+    public ObservableList<String> online() {
+        return online;
+    }
+
+    public IntegerProperty onlineCountProperty() {
+        return onlineCount;
+    }
+
+    public ObservableList<ConversationItem> conversations() {
+        return conversations;
+    }
+
+    public ObjectProperty<ConversationItem> selectedProperty() {
+        return selected;
+    }
+
+    /** The rows of the selected conversation (the list object changes with the selection). */
+    public ObjectProperty<ObservableList<MessageItem>> messagesProperty() {
+        return messages;
+    }
+
+    public StringProperty draftProperty() {
+        return draft;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public StringProperty meProperty() {
+        return me;
+    }
+
+    public StringProperty applianceNameProperty() {
+        return applianceName;
+    }
+
+    public ObservableList<Sticker> stickers() {
+        return stickers;
+    }
+
+    public ObjectProperty<ConnectionStatus> statusProperty() {
+        return status;
+    }
+
+    /** The connection banner's text ("Connection lost… reconnecting in 2 s"). */
+    public StringProperty bannerProperty() {
+        return banner;
+    }
+
+    public BooleanProperty bannerVisibleProperty() {
+        return bannerVisible;
+    }
+
+    /** Set by the view: whether the window has the focus (messages arriving otherwise call for attention). */
+    public BooleanProperty windowFocusedProperty() {
+        return windowFocused;
+    }
+
+    /** Set when the session is over for good (token expired, certificate changed): the view goes back to login. */
+    public ObjectProperty<ClientEvent.SessionEnded> sessionEndedProperty() {
+        return sessionEnded;
+    }
+
+    /** Called for each message from someone else that the user has not got in front of them. */
+    public void setOnAttention(Consumer<ChatEntry> attention) {
+        this.attention = attention;
+    }
+
+    public CompletableFuture<AvatarImage> avatar(String username) {
+        return client.avatar(username);
+    }
+
+    public Conversation selectedConversation() {
+        return selected.get().conversation();
+    }
+
+    // ------------------------------------------------------------------ actions
+
+    /** Adopts a session that started before this view-model (the login window's). */
+    public void start(Session session) {
+        adopt(session);
+        select(selected.get());
+    }
+
+    public void select(ConversationItem item) {
+        if (item == null) {
+            return;
+        }
+        selected.set(item);
+        messages.set(list(item.conversation()));
+        item.unreadProperty().set(0);
+        client.activate(item.conversation());
+        // Anything the core loaded before this view-model listened, merged in by key.
+        client.messages(item.conversation()).thenAccept(entries -> onUi(() -> entries.forEach(this::add)));
+    }
+
+    /** Opens the private conversation with a user from the roster. */
+    public void openPrivate(String username) {
+        if (username == null || Usernames.key(username).equals(Usernames.key(me.get()))) {
+            return;
+        }
+        select(item(Conversation.with(username)));
+    }
+
+    public void openGroup() {
+        select(item(Conversation.GROUP));
+    }
+
+    /** Sends the draft; an empty or blank draft is not sent. Returns whether it was sent. */
+    public boolean send() {
+        String text = draft.get();
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        try {
+            client.sendText(selectedConversation(), text);
+            draft.set("");
+            error.set("");
+            return true;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            error.set(capitalised(e.getMessage()));
+            return false;
+        }
+    }
+
+    public void sendSticker(String code) {
+        try {
+            client.sendSticker(selectedConversation(), code);
+            error.set("");
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            error.set(capitalised(e.getMessage()));
+        }
+    }
+
+    public void retry(MessageItem failed) {
+        failed.entry().ifPresent(client::retry);
+    }
+
+    public CompletableFuture<Void> logout() {
+        return client.logout();
+    }
+
+    // ------------------------------------------------------------------ events
+
+    private void onUi(Runnable work) {
+        // Futures from the core complete on its thread; hop to the UI executor events already use.
+        ui.execute(work);
+    }
+
+    private void onEvent(ClientEvent event) {
+        switch (event) {
+            case ClientEvent.StatusChanged s -> {
+                status.set(s.status());
+                switch (s.status()) {
+                    case ONLINE -> {
+                        wasOnline = true;
+                        bannerVisible.set(false);
+                        banner.set("");
+                    }
+                    case RECONNECTING -> {
+                        banner.set(s.detail());
+                        bannerVisible.set(true);
+                    }
+                    case OFFLINE -> {
+                        if (wasOnline) {
+                            banner.set("Offline: " + s.detail());
+                            bannerVisible.set(true);
+                        }
+                    }
+                    case CONNECTING -> {
+                    }
+                }
+            }
+            case ClientEvent.SessionStarted s -> adopt(s.session());
+            case ClientEvent.SessionEnded s -> sessionEnded.set(s);
+            case ClientEvent.RosterChanged r -> {
+                online.setAll(r.online());
+                onlineCount.set(r.count());
+                long now = System.currentTimeMillis();
+                for (String name : r.joined()) {
+                    if (!isMe(name)) {
+                        add(Conversation.GROUP, MessageItem.notice(name + " joined", now, zone));
+                    }
+                }
+                for (String name : r.left()) {
+                    if (!isMe(name)) {
+                        add(Conversation.GROUP, MessageItem.notice(name + " left", now, zone));
+                    }
+                }
+            }
+            case ClientEvent.MessageAdded added -> {
+                add(added.entry());
+                ChatEntry entry = added.entry();
+                boolean inFront = windowFocused.get() && sameConversation(entry.conversation(), selectedConversation());
+                if (added.live() && !entry.own() && !inFront) {
+                    attention.accept(entry);
+                }
+            }
+            case ClientEvent.MessageUpdated updated -> add(updated.entry());
+            case ClientEvent.ConversationChanged changed -> {
+                ConversationItem item = item(changed.summary().conversation());
+                boolean selectedNow = item == selected.get();
+                item.unreadProperty().set(selectedNow ? 0 : changed.summary().unread());
+                changed.summary().last().ifPresent(last -> item.previewProperty().set(preview(last)));
+            }
+            case ClientEvent.ConversationCleared cleared -> {
+                ObservableList<MessageItem> rows = list(cleared.conversation());
+                Map<String, MessageItem> index = rowsByKey.get(key(cleared.conversation()));
+                rows.removeIf(row -> {
+                    boolean hidden = row.entry().map(e -> e.seq() > 0 && e.seq() <= cleared.through()).orElse(false);
+                    if (hidden) {
+                        index.remove(row.key());
+                    }
+                    return hidden;
+                });
+            }
+        }
+    }
+
+    private void adopt(Session session) {
+        me.set(session.username());
+        applianceName.set(session.applianceName());
+        stickers.setAll(session.stickers());
+        sessionEnded.set(null);
+    }
+
+    private void add(ChatEntry entry) {
+        ObservableList<MessageItem> rows = list(entry.conversation());
+        Map<String, MessageItem> index = rowsByKey.get(key(entry.conversation()));
+        MessageItem existing = index.get(entry.key());
+        if (existing != null) {
+            existing.update(entry);
+            return;
+        }
+        MessageItem row = MessageItem.of(entry, zone, false);
+        index.put(row.key(), row);
+        int at = rows.size();
+        if (entry.seq() > 0) {
+            for (int i = rows.size() - 1; i >= 0; i--) {
+                long seq = rows.get(i).entry().map(ChatEntry::seq).orElse(-1L);
+                if (seq > entry.seq() || seq == 0) {
+                    at = i;
+                } else if (seq > 0) {
+                    break;
+                }
+            }
+        }
+        rows.add(at, row);
+    }
+
+    private void add(Conversation conversation, MessageItem notice) {
+        list(conversation).add(notice);
+    }
+
+    private ConversationItem item(Conversation conversation) {
+        return itemsByKey.computeIfAbsent(key(conversation), k -> {
+            ConversationItem created = new ConversationItem(conversation);
+            conversations.add(created);
+            return created;
+        });
+    }
+
+    private ObservableList<MessageItem> list(Conversation conversation) {
+        item(conversation);
+        rowsByKey.computeIfAbsent(key(conversation), k -> new HashMap<>());
+        return listsByKey.computeIfAbsent(key(conversation), k -> FXCollections.observableArrayList());
+    }
+
+    private boolean isMe(String name) {
+        return Usernames.key(name).equals(Usernames.key(me.get()));
+    }
+
+    private static boolean sameConversation(Conversation a, Conversation b) {
+        return key(a).equals(key(b));
+    }
+
+    private static String key(Conversation conversation) {
+        return conversation.value().toLowerCase(Locale.ROOT);
+    }
+
+    private static String preview(ChatEntry entry) {
+        String body = entry.text() != null ? entry.text().replace('\n', ' ') : "[sticker]";
+        return body.length() > 60 ? body.substring(0, 59) + "…" : body;
+    }
+
+    private static String capitalised(String text) {
+        return text == null || text.isEmpty() ? "" : Character.toUpperCase(text.charAt(0)) + text.substring(1) + (text.endsWith(".") ? "" : ".");
+    }
+}

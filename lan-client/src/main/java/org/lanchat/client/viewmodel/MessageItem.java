@@ -1,0 +1,125 @@
+package org.lanchat.client.viewmodel;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.lanchat.client.core.ChatEntry;
+import org.lanchat.client.core.Delivery;
+
+/** One row of a conversation: a message (own or someone else's) or a notice ("bob joined"). */
+public final class MessageItem {
+    /** How a row looks: the views give each kind its own style. */
+    public enum Kind { OWN, OTHER, NOTICE }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm");
+
+    private final String key;
+    private final Kind kind;
+    private final boolean privateChat;
+    private final String from;
+    private final String text;
+    private final String sticker;
+    private final long sentAt;
+    private final StringProperty time = new SimpleStringProperty();
+    private final ObjectProperty<Delivery> delivery = new SimpleObjectProperty<>(Delivery.DELIVERED);
+    private final StringProperty failure = new SimpleStringProperty("");
+    private ChatEntry entry;
+
+    private MessageItem(String key, Kind kind, boolean privateChat, String from, String text, String sticker, long sentAt,
+            ZoneId zone, boolean withDate) {
+        this.key = key;
+        this.kind = kind;
+        this.privateChat = privateChat;
+        this.from = from;
+        this.text = text;
+        this.sticker = sticker;
+        this.sentAt = sentAt;
+        this.time.set((withDate ? DATE_TIME : TIME).format(Instant.ofEpochMilli(sentAt).atZone(zone)));
+    }
+
+    static MessageItem of(ChatEntry entry, ZoneId zone, boolean withDate) {
+        MessageItem item = new MessageItem(entry.key(), entry.own() ? Kind.OWN : Kind.OTHER,
+                !entry.conversation().isGroup(), entry.from(), entry.text(), entry.sticker(), entry.sentAt(), zone, withDate);
+        item.update(entry);
+        return item;
+    }
+
+    static MessageItem notice(String text, long at, ZoneId zone) {
+        return new MessageItem("notice:" + at + ":" + text, Kind.NOTICE, false, "", text, null, at, zone, false);
+    }
+
+    void update(ChatEntry newer) {
+        this.entry = newer;
+        delivery.set(newer.delivery());
+        failure.set(newer.failure().orElse(""));
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public boolean isPrivate() {
+        return privateChat;
+    }
+
+    public String from() {
+        return from;
+    }
+
+    /** The text, or null for a sticker. */
+    public String text() {
+        return text;
+    }
+
+    /** The sticker code, or null. */
+    public String sticker() {
+        return sticker;
+    }
+
+    public long sentAt() {
+        return sentAt;
+    }
+
+    public StringProperty timeProperty() {
+        return time;
+    }
+
+    public ObjectProperty<Delivery> deliveryProperty() {
+        return delivery;
+    }
+
+    public StringProperty failureProperty() {
+        return failure;
+    }
+
+    /** The core's entry behind a message row (empty for notices); to retry a failed message. */
+    public Optional<ChatEntry> entry() {
+        return Optional.ofNullable(entry);
+    }
+
+    /** Whether the text (or sender) contains {@code query}, ignoring case; for history search. */
+    public boolean matches(String query) {
+        if (query == null || query.isBlank()) {
+            return true;
+        }
+        String q = query.strip().toLowerCase(java.util.Locale.ROOT);
+        return (text != null && text.toLowerCase(java.util.Locale.ROOT).contains(q))
+                || from.toLowerCase(java.util.Locale.ROOT).contains(q)
+                || (sticker != null && sticker.contains(q));
+    }
+
+    @Override
+    public String toString() {
+        return kind + " " + from + ": " + (text != null ? text : "[" + sticker + "]");
+    }
+}

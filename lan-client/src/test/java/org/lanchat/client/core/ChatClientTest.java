@@ -1,0 +1,222 @@
+package org.lanchat.client.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.appliance.testing.TestClient;
+import org.lanchat.client.core.ClientEvent.MessageAdded;
+import org.lanchat.client.core.ClientEvent.RosterChanged;
+import org.lanchat.client.testing.EventRecorder;
+import org.lanchat.client.testing.LiveAppliance;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.Conversation;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client core against the real appliance, one appliance for the class, fresh users per test. */
+class ChatClientTest {
+    private static final AtomicInteger USERS = new AtomicInteger();
+    @TempDir
+    static Path dir;
+    static LiveAppliance live;
+
+    @BeforeAll
+    static void start() {
+        live = LiveAppliance.start(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        live.close();
+    }
+
+    private static String name(String prefix) {
+        return prefix + USERS.incrementAndGet();
+    }
+
+    @Test
+    void wrongPasswordIsRefusedWithAuthFailedAndTheClientStaysOffline() {
+        String alice = name("alice");
+        live.appliance().newUser(alice);
+        EventRecorder events = new EventRecorder();
+        ChatClient client = live.client(events);
+
+        assertThatThrownBy(() -> client.login(alice, "not the password").join())
+                .isInstanceOf(CompletionException.class)
+                .cause().isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTH_FAILED));
+        assertThat(client.status()).isEqualTo(ConnectionStatus.OFFLINE);
+
+        Session session = client.login(alice.toUpperCase(), RunningAppliance.PASSWORD).join();
+        assertThat(session.username()).isEqualTo(alice);
+        assertThat(session.stickers()).isNotEmpty();
+        assertThat(client.status()).isEqualTo(ConnectionStatus.ONLINE);
+    }
+
+    @Test
+    void groupMessageReachesTheOtherUserOnceAndTheSenderSeesItDelivered() {
+        EventRecorder aliceEvents = new EventRecorder();
+        EventRecorder bobEvents = new EventRecorder();
+        ChatClient alice = live.user(name("alice"), aliceEvents);
+        ChatClient bob = live.user(name("bob"), bobEvents);
+        String text = "hello group " + USERS.get();
+
+        ChatEntry pending = alice.sendText(Conversation.GROUP, text);
+        assertThat(pending.delivery()).isEqualTo(Delivery.PENDING);
+
+        ChatEntry delivered = aliceEvents.await(ClientEvent.MessageUpdated.class, e -> e.entry().key().equals(pending.key())).entry();
+        assertThat(delivered.delivery()).isEqualTo(Delivery.DELIVERED);
+        assertThat(delivered.seq()).isPositive();
+        MessageAdded received = bobEvents.await(MessageAdded.class, e -> text.equals(e.entry().text()));
+        assertThat(received.live()).isTrue();
+        assertThat(received.entry().own()).isFalse();
+        assertThat(received.entry().messageId()).isEqualTo(delivered.messageId());
+        assertThat(bob.messages(Conversation.GROUP).join()).filteredOn(e -> text.equals(e.text())).hasSize(1);
+        assertThat(alice.messages(Conversation.GROUP).join()).filteredOn(e -> text.equals(e.text())).hasSize(1);
+        assertThat(alice.outboxSize()).isZero();
+    }
+
+    @Test
+    void rosterFollowsPresence() {
+        EventRecorder events = new EventRecorder();
+        live.user(name("carol"), events);
+        String dave = name("dave");
+        TestClient daveClient = live.appliance().newUser(dave);
+
+        events.await(RosterChanged.class, e -> e.joined().contains(dave) && e.online().contains(dave));
+        daveClient.close();
+        RosterChanged left = events.await(RosterChanged.class, e -> e.left().contains(dave));
+        assertThat(left.online()).doesNotContain(dave);
+        assertThat(left.count()).isEqualTo(left.online().size());
+    }
+
+    @Test
+    void privateMessagesCountAsUnreadUntilTheConversationIsActivated() {
+        EventRecorder aliceEvents = new EventRecorder();
+        EventRecorder bobEvents = new EventRecorder();
+        String aliceName = name("alice");
+        String bobName = name("bob");
+        ChatClient alice = live.user(aliceName, aliceEvents);
+        ChatClient bob = live.user(bobName, bobEvents);
+
+        alice.sendText(Conversation.with(bobName), "psst 1");
+        alice.sendText(Conversation.with(bobName), "psst 2");
+
+        Conversation withAlice = Conversation.with(aliceName);
+        await().atMost(EventRecorder.TIMEOUT).until(() -> bob.unread(withAlice) == 2);
+        bob.activate(withAlice);
+        await().atMost(EventRecorder.TIMEOUT).until(() -> bob.unread(withAlice) == 0);
+        alice.sendText(Conversation.with(bobName), "psst 3");
+        bobEvents.await(MessageAdded.class, e -> "psst 3".equals(e.entry().text()));
+        assertThat(bob.unread(withAlice)).isZero();
+        assertThat(bob.messages(withAlice).join()).extracting(ChatEntry::text).containsExactly("psst 1", "psst 2", "psst 3");
+    }
+
+    @Test
+    void offlinePrivateMessagesArriveAtLoginAsUnread() {
+        String erin = name("erin");
+        String frank = name("frank");
+        live.appliance().newUser(erin).close();
+        TestClient frankClient = live.appliance().newUser(frank);
+        frankClient.send(Conversation.with(erin), "while you were out");
+
+        EventRecorder events = new EventRecorder();
+        ChatClient client = live.client(events);
+        client.login(erin, RunningAppliance.PASSWORD).join();
+
+        events.await(MessageAdded.class, e -> "while you were out".equals(e.entry().text()));
+        await().atMost(EventRecorder.TIMEOUT).until(() -> client.unread(Conversation.with(frank)) == 1);
+    }
+
+    @Test
+    void emptyAndOverlongMessagesAreNotSent() {
+        ChatClient client = live.user(name("gina"), new EventRecorder());
+        assertThatThrownBy(() -> client.sendText(Conversation.GROUP, "  \n\t ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> client.sendText(Conversation.GROUP, "x".repeat(4001))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(client.outboxSize()).isZero();
+    }
+
+    @Test
+    void refusedMessagesAreMarkedFailedNotRetried() {
+        EventRecorder events = new EventRecorder();
+        ChatClient client = live.user(name("hank"), events);
+        ChatEntry entry = client.sendText(Conversation.with("nobody-" + USERS.get()), "hello?");
+
+        ChatEntry failed = events.await(ClientEvent.MessageUpdated.class,
+                e -> e.entry().key().equals(entry.key()) && e.entry().delivery() == Delivery.FAILED).entry();
+        assertThat(failed.failure()).isPresent();
+    }
+
+    @Test
+    void historyPagesBackwardsAndClearingHidesEarlierMessagesForThisUserOnly() {
+        EventRecorder events = new EventRecorder();
+        String ivy = name("ivy");
+        String jack = name("jack");
+        ChatClient client = live.user(ivy, events);
+        TestClient jackClient = live.appliance().newUser(jack);
+        Conversation withJack = Conversation.with(jack);
+        for (int i = 1; i <= 5; i++) {
+            jackClient.send(Conversation.with(ivy), "m" + i);
+        }
+        events.await(MessageAdded.class, e -> "m5".equals(e.entry().text()));
+
+        HistorySlice newest = client.history(withJack, 0, 2).join();
+        assertThat(newest.entries()).extracting(ChatEntry::text).containsExactly("m4", "m5");
+        assertThat(newest.hasMore()).isTrue();
+        HistorySlice older = client.history(withJack, newest.oldestSeq(), 10).join();
+        assertThat(older.entries()).extracting(ChatEntry::text).containsExactly("m1", "m2", "m3");
+        assertThat(older.hasMore()).isFalse();
+
+        client.clearHistory(withJack).join();
+        events.await(ClientEvent.ConversationCleared.class, e -> e.conversation().equals(withJack));
+        assertThat(client.messages(withJack).join()).isEmpty();
+        assertThat(client.history(withJack, 0, 10).join().entries()).isEmpty();
+        // Jack still sees everything.
+        assertThat(jackClient.request(new org.lanchat.protocol.message.ClientMessage.HistoryRequest(jackClient.nextId(),
+                Conversation.with(ivy), null, null, 10), org.lanchat.protocol.message.ServerMessage.HistoryPage.class)
+                .messages()).hasSize(5);
+    }
+
+    @Test
+    void avatarsAreFetchedOnceAndCached() {
+        ChatClient client = live.user(name("kim"), new EventRecorder());
+        String other = name("lou");
+        live.appliance().newUser(other);
+
+        AvatarImage first = client.avatar(other).join();
+        assertThat(first.generated()).isTrue();
+        assertThat(first.image()).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(client.avatar(other).join()).isSameAs(first);
+    }
+
+    @Test
+    void stickersAreSentByCode() {
+        EventRecorder events = new EventRecorder();
+        ChatClient client = live.user(name("max"), events);
+        String code = client.session().orElseThrow().stickers().getFirst().code();
+        ChatEntry entry = client.sendSticker(Conversation.GROUP, code);
+        ChatEntry delivered = events.await(ClientEvent.MessageUpdated.class,
+                e -> e.entry().key().equals(entry.key()) && e.entry().delivery() == Delivery.DELIVERED).entry();
+        assertThat(delivered.sticker()).isEqualTo(code);
+        assertThat(delivered.isSticker()).isTrue();
+    }
+
+    @Test
+    void logoutEndsTheSession() {
+        EventRecorder events = new EventRecorder();
+        ChatClient client = live.user(name("ned"), events);
+        client.logout().join();
+        events.await(ClientEvent.SessionEnded.class, e -> e.reason() == ClientEvent.EndReason.LOGGED_OUT);
+        assertThat(client.status()).isEqualTo(ConnectionStatus.OFFLINE);
+        assertThat(client.session()).isEmpty();
+        List<ClientEvent.StatusChanged> statuses = events.all(ClientEvent.StatusChanged.class);
+        assertThat(statuses.getLast().status()).isEqualTo(ConnectionStatus.OFFLINE);
+    }
+}

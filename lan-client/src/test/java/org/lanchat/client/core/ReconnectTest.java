@@ -1,0 +1,105 @@
+package org.lanchat.client.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import org.lanchat.appliance.testing.TestClient;
+import org.lanchat.client.core.ClientEvent.MessageAdded;
+import org.lanchat.client.testing.EventRecorder;
+import org.lanchat.client.testing.GatedConnector;
+import org.lanchat.client.testing.LiveAppliance;
+import org.lanchat.protocol.message.Conversation;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Losing the connection: backoff, resume with the token, catch-up from history, the outbox resent once. */
+class ReconnectTest {
+    @TempDir
+    Path dir;
+    LiveAppliance live;
+
+    @BeforeEach
+    void start() {
+        live = LiveAppliance.start(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        live.close();
+    }
+
+    @Test
+    void afterAnApplianceRestartQueuedMessagesAreSentOnceAndNothingIsLost() {
+        EventRecorder aliceEvents = new EventRecorder();
+        EventRecorder bobEvents = new EventRecorder();
+        ChatClient alice = live.user("alice", aliceEvents);
+        ChatClient bob = live.user("bob", bobEvents);
+        alice.sendText(Conversation.GROUP, "before the restart");
+        bobEvents.await(MessageAdded.class, e -> "before the restart".equals(e.entry().text()));
+
+        live.appliance().stop();
+        aliceEvents.awaitStatus(ConnectionStatus.RECONNECTING);
+        ChatEntry queued = alice.sendText(Conversation.GROUP, "typed while the appliance was down");
+        ChatEntry queuedPrivate = alice.sendText(Conversation.with("bob"), "private, also while down");
+        assertThat(queued.delivery()).isEqualTo(Delivery.PENDING);
+        assertThat(alice.outboxSize()).isEqualTo(2);
+
+        live.appliance().restart();
+
+        aliceEvents.await(ClientEvent.SessionStarted.class, ClientEvent.SessionStarted::resumed);
+        bobEvents.await(ClientEvent.SessionStarted.class, ClientEvent.SessionStarted::resumed);
+        await().atMost(EventRecorder.TIMEOUT).until(() -> alice.outboxSize() == 0);
+        bobEvents.await(MessageAdded.class, e -> "typed while the appliance was down".equals(e.entry().text()));
+        bobEvents.await(MessageAdded.class, e -> "private, also while down".equals(e.entry().text()));
+
+        // Exactly once everywhere: in bob's events, in both clients' logs, and in the appliance's history.
+        assertThat(bobEvents.added(e -> "typed while the appliance was down".equals(e.text()))).hasSize(1);
+        assertThat(bob.messages(Conversation.GROUP).join()).extracting(ChatEntry::text)
+                .containsExactly("before the restart", "typed while the appliance was down");
+        assertThat(alice.messages(Conversation.GROUP).join()).extracting(ChatEntry::text)
+                .containsExactly("before the restart", "typed while the appliance was down");
+        assertThat(alice.messages(Conversation.with("bob")).join()).singleElement()
+                .satisfies(e -> assertThat(e.key()).isEqualTo(queuedPrivate.key()))
+                .satisfies(e -> assertThat(e.delivery()).isEqualTo(Delivery.DELIVERED));
+        TestClient observer = live.appliance().newUser("observer");
+        assertThat(observer.request(new org.lanchat.protocol.message.ClientMessage.HistoryRequest(observer.nextId(),
+                        Conversation.GROUP, null, null, 50), org.lanchat.protocol.message.ServerMessage.HistoryPage.class)
+                .messages()).hasSize(2);
+    }
+
+    @Test
+    void messagesSentWhileTheClientWasCutOffAreCaughtUpAsUnread() {
+        GatedConnector cable = new GatedConnector(live.connector());
+        EventRecorder events = new EventRecorder();
+        ChatClient alice = live.client(cable, events);
+        alice.register("alice", org.lanchat.appliance.testing.RunningAppliance.PASSWORD, null).join();
+        TestClient bob = live.appliance().newUser("bob");
+        bob.send(Conversation.GROUP, "seen live");
+        events.await(MessageAdded.class, e -> "seen live".equals(e.entry().text()));
+        alice.activate(Conversation.GROUP);
+
+        cable.unplug();
+        events.awaitStatus(ConnectionStatus.RECONNECTING);
+        bob.send(Conversation.GROUP, "missed 1");
+        bob.send(Conversation.GROUP, "missed 2");
+        bob.send(Conversation.with("alice"), "missed private");
+        ChatEntry queued = alice.sendText(Conversation.GROUP, "typed while cut off");
+        events.clear();
+        cable.plug();
+
+        events.await(ClientEvent.SessionStarted.class, ClientEvent.SessionStarted::resumed);
+        events.await(MessageAdded.class, e -> "missed private".equals(e.entry().text()));
+        await().atMost(EventRecorder.TIMEOUT).until(() -> alice.outboxSize() == 0);
+        assertThat(alice.messages(Conversation.GROUP).join()).extracting(ChatEntry::text)
+                .containsExactly("seen live", "missed 1", "missed 2", "typed while cut off");
+        assertThat(alice.unread(Conversation.GROUP)).isZero(); // it is the active conversation
+        assertThat(alice.unread(Conversation.with("bob"))).isEqualTo(1);
+        assertThat(bob.awaitChat(1, m -> "typed while cut off".equals(m.text()))).hasSize(1);
+        assertThat(events.added(e -> e.text() != null && e.text().startsWith("missed"))).hasSize(3);
+        assertThat(alice.messages(Conversation.GROUP).join()).filteredOn(e -> e.key().equals(queued.key()))
+                .singleElement().extracting(ChatEntry::delivery).isEqualTo(Delivery.DELIVERED);
+    }
+}

@@ -1,0 +1,68 @@
+package org.lanchat.client.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeoutException;
+import javafx.stage.Stage;
+import org.lanchat.client.testing.LiveAppliance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/** Its own appliance, since it stops it. */
+@ExtendWith(ApplicationExtension.class)
+class ReconnectBannerUiTest extends UiTestSupport {
+    @TempDir
+    static Path dir;
+    static LiveAppliance live;
+
+    @BeforeAll
+    static void startAppliance() {
+        live = LiveAppliance.start(dir);
+    }
+
+    @AfterAll
+    static void stopAppliance() {
+        live.close();
+    }
+
+    @Start
+    void start(Stage stage) {
+        startApp(stage, live, dir, true);
+    }
+
+    @AfterEach
+    void stop() throws TimeoutException {
+        stopApp();
+    }
+
+    @Test
+    void aBannerShowsWhileTheApplianceIsGoneAndDisappearsWhenItIsBack(FxRobot robot) {
+        live.appliance().newUser("banner-user").close();
+        logIn(robot, "banner-user");
+        assertThat(robot.lookup("#banner").query().isVisible()).isFalse();
+
+        live.appliance().stop();
+        waitFor(() -> robot.lookup("#banner").query().isVisible());
+        assertThat(text(robot, "#banner")).contains("Reconnecting");
+
+        fill(robot, "#draft", "typed while it was down");
+        robot.clickOn("#draft").type(javafx.scene.input.KeyCode.ENTER);
+
+        live.appliance().restart();
+        waitFor(() -> !robot.lookup("#banner").query().isVisible());
+        var observer = live.appliance().newUser("observer");
+        assertThat(observer.request(new org.lanchat.protocol.message.ClientMessage.HistoryRequest(observer.nextId(),
+                        org.lanchat.protocol.message.Conversation.GROUP, null, null, 10),
+                org.lanchat.protocol.message.ServerMessage.HistoryPage.class).messages())
+                .extracting(org.lanchat.protocol.message.ServerMessage.ChatMessage::text)
+                .containsExactly("typed while it was down");
+    }
+}

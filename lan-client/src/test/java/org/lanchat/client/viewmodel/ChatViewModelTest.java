@@ -1,0 +1,178 @@
+package org.lanchat.client.viewmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.lanchat.client.core.ChatEntry;
+import org.lanchat.client.core.ClientEvent;
+import org.lanchat.client.core.ConnectionStatus;
+import org.lanchat.client.core.ConversationSummary;
+import org.lanchat.client.core.Delivery;
+import org.lanchat.client.testing.FakeChatService;
+import org.lanchat.client.testing.SameThread;
+import org.lanchat.protocol.message.Conversation;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ChatViewModelTest {
+    private final FakeChatService client = new FakeChatService();
+    private final ChatViewModel model = new ChatViewModel(client, SameThread.EXECUTOR, ZoneOffset.UTC);
+    private final List<ChatEntry> attention = new ArrayList<>();
+
+    @BeforeEach
+    void login() {
+        model.setOnAttention(attention::add);
+        client.loggedInAs("alice");
+    }
+
+    @Test
+    void theRosterShowsWhoIsOnlineWithTheCountAndJoinAndLeaveNotices() {
+        client.fire(new ClientEvent.RosterChanged(List.of("alice", "bob"), 2, List.of(), List.of()));
+        client.fire(new ClientEvent.RosterChanged(List.of("alice", "bob", "carol"), 3, List.of("carol"), List.of()));
+        client.fire(new ClientEvent.RosterChanged(List.of("alice", "carol"), 2, List.of(), List.of("bob")));
+
+        assertThat(model.online()).containsExactly("alice", "carol");
+        assertThat(model.onlineCountProperty().get()).isEqualTo(2);
+        assertThat(model.messagesProperty().get()).extracting(MessageItem::kind, MessageItem::text)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(MessageItem.Kind.NOTICE, "carol joined"),
+                        org.assertj.core.groups.Tuple.tuple(MessageItem.Kind.NOTICE, "bob left"));
+    }
+
+    @Test
+    void ownOthersAndPrivateMessagesAreToldApart() {
+        client.fire(new ClientEvent.MessageAdded(FakeChatService.from("bob", Conversation.GROUP, 1, "hi all"), true));
+        model.draftProperty().set("hello bob");
+        model.send();
+        client.fire(new ClientEvent.MessageAdded(FakeChatService.from("bob", Conversation.with("bob"), 1, "psst"), true));
+
+        assertThat(model.messagesProperty().get()).extracting(MessageItem::kind, MessageItem::isPrivate)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(MessageItem.Kind.OTHER, false),
+                        org.assertj.core.groups.Tuple.tuple(MessageItem.Kind.OWN, false));
+        model.openPrivate("bob");
+        assertThat(model.messagesProperty().get()).singleElement().satisfies(row -> {
+            assertThat(row.isPrivate()).isTrue();
+            assertThat(row.kind()).isEqualTo(MessageItem.Kind.OTHER);
+            assertThat(row.timeProperty().get()).isEqualTo("22:14");
+        });
+    }
+
+    @Test
+    void enterSendsTheDraftButNeverAnEmptyOne() {
+        model.draftProperty().set("   \n ");
+        assertThat(model.send()).isFalse();
+        assertThat(client.sent).isEmpty();
+
+        model.draftProperty().set("line one\nline two");
+        assertThat(model.send()).isTrue();
+        assertThat(client.sent).extracting(ChatEntry::text).containsExactly("line one\nline two");
+        assertThat(client.sent.getFirst().conversation()).isEqualTo(Conversation.GROUP);
+        assertThat(model.draftProperty().get()).isEmpty();
+    }
+
+    @Test
+    void anOverlongDraftStaysWithAnError() {
+        model.draftProperty().set("x".repeat(4001));
+        assertThat(model.send()).isFalse();
+        assertThat(model.errorProperty().get()).contains("at most 4000");
+        assertThat(model.draftProperty().get()).hasSize(4001);
+    }
+
+    @Test
+    void privateConversationsGetUnreadBadgesUntilOpened() {
+        Conversation withBob = Conversation.with("bob");
+        client.fire(new ClientEvent.MessageAdded(FakeChatService.from("bob", withBob, 1, "psst"), true));
+        client.fire(new ClientEvent.ConversationChanged(new ConversationSummary(withBob, 1,
+                Optional.of(FakeChatService.from("bob", withBob, 1, "psst")))));
+
+        ConversationItem item = model.conversations().stream().filter(c -> c.conversation().equals(withBob)).findFirst().orElseThrow();
+        assertThat(model.conversations().getFirst().titleProperty().get()).isEqualTo("Group");
+        assertThat(item.unreadProperty().get()).isEqualTo(1);
+        assertThat(item.previewProperty().get()).isEqualTo("psst");
+
+        model.select(item);
+        assertThat(item.unreadProperty().get()).isZero();
+        assertThat(client.activated).endsWith(withBob);
+        assertThat(model.selectedConversation()).isEqualTo(withBob);
+    }
+
+    @Test
+    void ownMessagesShowPendingThenDeliveredThenFailed() {
+        model.draftProperty().set("on its way");
+        model.send();
+        ChatEntry pending = client.sent.getFirst();
+        MessageItem row = model.messagesProperty().get().getLast();
+        assertThat(row.deliveryProperty().get()).isEqualTo(Delivery.PENDING);
+
+        client.fire(new ClientEvent.MessageUpdated(new ChatEntry(7, Conversation.GROUP, 3, "alice", pending.clientMsgId(),
+                pending.text(), null, pending.sentAt(), true, Delivery.DELIVERED, Optional.empty())));
+        assertThat(row.deliveryProperty().get()).isEqualTo(Delivery.DELIVERED);
+        assertThat(model.messagesProperty().get()).hasSize(1);
+
+        model.sendSticker("party");
+        ChatEntry sticker = client.sent.getLast();
+        client.fire(new ClientEvent.MessageUpdated(new ChatEntry(0, Conversation.GROUP, 0, "alice", sticker.clientMsgId(),
+                null, "party", sticker.sentAt(), true, Delivery.FAILED, Optional.of("unknown sticker"))));
+        MessageItem failed = model.messagesProperty().get().getLast();
+        assertThat(failed.deliveryProperty().get()).isEqualTo(Delivery.FAILED);
+        assertThat(failed.failureProperty().get()).isEqualTo("unknown sticker");
+        model.retry(failed);
+        assertThat(client.retried).hasSize(1);
+    }
+
+    @Test
+    void olderMessagesFromHistoryAreInsertedInSequenceOrder() {
+        client.fire(new ClientEvent.MessageAdded(FakeChatService.from("bob", Conversation.GROUP, 5, "five"), true));
+        client.fire(new ClientEvent.MessageAdded(FakeChatService.from("bob", Conversation.GROUP, 3, "three"), false));
+        client.fire(new ClientEvent.MessageAdded(FakeChatService.from("bob", Conversation.GROUP, 4, "four"), false));
+        assertThat(model.messagesProperty().get()).extracting(MessageItem::text).containsExactly("three", "four", "five");
+    }
+
+    @Test
+    void theBannerShowsWhileReconnectingAndGoesWhenOnlineAgain() {
+        client.fire(new ClientEvent.StatusChanged(ConnectionStatus.ONLINE, "Connected", Optional.empty()));
+        assertThat(model.bannerVisibleProperty().get()).isFalse();
+
+        client.fire(new ClientEvent.StatusChanged(ConnectionStatus.RECONNECTING,
+                "Connection lost. Reconnecting in 2 s…", Optional.of(Duration.ofSeconds(2))));
+        assertThat(model.bannerVisibleProperty().get()).isTrue();
+        assertThat(model.bannerProperty().get()).isEqualTo("Connection lost. Reconnecting in 2 s…");
+
+        client.fire(new ClientEvent.StatusChanged(ConnectionStatus.ONLINE, "Connected", Optional.empty()));
+        assertThat(model.bannerVisibleProperty().get()).isFalse();
+    }
+
+    @Test
+    void messagesArrivingWhileTheWindowIsUnfocusedCallForAttention() {
+        client.fire(new ClientEvent.MessageAdded(FakeChatService.from("bob", Conversation.GROUP, 1, "seen"), true));
+        assertThat(attention).isEmpty();
+
+        model.windowFocusedProperty().set(false);
+        client.fire(new ClientEvent.MessageAdded(FakeChatService.from("bob", Conversation.GROUP, 2, "not seen"), true));
+        client.fire(new ClientEvent.MessageAdded(FakeChatService.from("bob", Conversation.GROUP, 0, "from history"), false));
+        assertThat(attention).extracting(ChatEntry::text).containsExactly("not seen");
+    }
+
+    @Test
+    void clearingHidesTheMessagesUpToTheMark() {
+        client.fire(new ClientEvent.MessageAdded(FakeChatService.from("bob", Conversation.GROUP, 1, "one"), true));
+        client.fire(new ClientEvent.MessageAdded(FakeChatService.from("bob", Conversation.GROUP, 2, "two"), true));
+        client.fire(new ClientEvent.ConversationCleared(Conversation.GROUP, 1));
+        assertThat(model.messagesProperty().get()).extracting(MessageItem::text).containsExactly("two");
+    }
+
+    @Test
+    void theSessionEndingIsPassedToTheView() {
+        client.fire(new ClientEvent.SessionEnded(ClientEvent.EndReason.TOKEN_INVALID, "log in again"));
+        assertThat(model.sessionEndedProperty().get().reason()).isEqualTo(ClientEvent.EndReason.TOKEN_INVALID);
+    }
+
+    @Test
+    void youCannotOpenAPrivateChatWithYourself() {
+        model.openPrivate("ALICE");
+        assertThat(model.conversations()).hasSize(1);
+    }
+}

@@ -1,0 +1,205 @@
+package org.lanchat.client.viewmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.lanchat.client.core.appliance.ApplianceChoice;
+import org.lanchat.client.core.appliance.ApplianceDirectory;
+import org.lanchat.client.core.appliance.TrustInspection;
+import org.lanchat.client.core.appliance.TrustInspection.Verdict;
+import org.lanchat.client.core.appliance.TrustService;
+import org.lanchat.client.testing.SameThread;
+import org.lanchat.discovery.ApplianceId;
+import org.lanchat.discovery.locate.FoundBy;
+import org.lanchat.discovery.trust.TrustTarget;
+import org.lanchat.protocol.trust.CertificateFingerprint;
+import org.junit.jupiter.api.Test;
+
+class StartViewModelTest {
+    private static final CertificateFingerprint FP = new CertificateFingerprint("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    private final FakeDirectory directory = new FakeDirectory();
+    private final FakeTrust trust = new FakeTrust();
+    private final List<ApplianceChoice> ready = new ArrayList<>();
+    private final StartViewModel model = new StartViewModel(directory, trust, SameThread.EXECUTOR, SameThread.EXECUTOR, ready::add);
+
+    @Test
+    void theOnlyApplianceFoundIsUsedWithoutAsking() {
+        ApplianceChoice office = discovered("Office", 1);
+        trust.verdicts.put(office, Verdict.TRUSTED);
+        model.start();
+        directory.publish(List.of(office));
+        assertThat(ready).containsExactly(office);
+        assertThat(model.pendingTrustProperty().get()).isNull();
+    }
+
+    @Test
+    void withSeveralAppliancesTheUserChooses() {
+        ApplianceChoice office = discovered("Office", 1);
+        ApplianceChoice lab = discovered("Lab", 2);
+        trust.verdicts.put(lab, Verdict.TRUSTED);
+        model.start();
+        directory.publish(List.of(office, lab));
+        assertThat(ready).isEmpty();
+        assertThat(model.appliances()).containsExactly(office, lab);
+        assertThat(model.messageProperty().get()).isEqualTo("Found 2 appliances: choose one.");
+
+        model.selectedProperty().set(lab);
+        model.connectSelected();
+        assertThat(ready).containsExactly(lab);
+    }
+
+    @Test
+    void theApplianceUsedLastTimeIsPreferredWhenItIsFoundAgain() {
+        ApplianceChoice office = discovered("Office", 1);
+        ApplianceChoice lab = discovered("Lab", 2);
+        directory.lastGood = Optional.of(new ApplianceChoice("Lab", lab.address(), lab.id(), Optional.empty(), FoundBy.CACHED));
+        trust.verdicts.put(lab, Verdict.TRUSTED);
+        model.start();
+        directory.publish(List.of(office, lab));
+        assertThat(ready).containsExactly(lab);
+    }
+
+    @Test
+    void firstContactShowsTheShortCodeAndWaitsForTheUser() {
+        ApplianceChoice office = discovered("Office", 1);
+        trust.verdicts.put(office, Verdict.FIRST_CONTACT);
+        model.start();
+        directory.publish(List.of(office));
+
+        assertThat(ready).isEmpty();
+        assertThat(model.pendingTrustProperty().get().verdict()).isEqualTo(Verdict.FIRST_CONTACT);
+        assertThat(model.trustTextProperty().get()).contains("Q9W1-DFWF-077Y");
+        assertThat(model.canTrustProperty().get()).isTrue();
+
+        model.acceptTrust();
+        assertThat(trust.trusted).hasSize(1);
+        assertThat(ready).containsExactly(office);
+        assertThat(model.pendingTrustProperty().get()).isNull();
+    }
+
+    @Test
+    void aChangedCertificateIsAHardWarningThatNeedsTheCodeCompared() {
+        ApplianceChoice office = discovered("Office", 1);
+        trust.verdicts.put(office, Verdict.CHANGED);
+        model.start();
+        directory.publish(List.of(office));
+
+        assertThat(model.trustTitleProperty().get()).startsWith("WARNING");
+        assertThat(model.trustTextProperty().get()).contains("OLD0-CODE-0000", "Q9W1-DFWF-077Y", "No password has been sent");
+        assertThat(model.canTrustProperty().get()).isFalse();
+        model.acceptTrust();
+        assertThat(trust.trusted).isEmpty();
+
+        model.codeComparedProperty().set(true);
+        assertThat(model.canTrustProperty().get()).isTrue();
+        model.acceptTrust();
+        assertThat(ready).containsExactly(office);
+    }
+
+    @Test
+    void aCertificateOtherThanTheAdvertisedOneIsNeverTrusted() {
+        ApplianceChoice office = discovered("Office", 1);
+        trust.verdicts.put(office, Verdict.NOT_ADVERTISED);
+        model.start();
+        directory.publish(List.of(office));
+        model.codeComparedProperty().set(true);
+        assertThat(model.canTrustProperty().get()).isFalse();
+        model.rejectTrust();
+        assertThat(model.pendingTrustProperty().get()).isNull();
+        assertThat(ready).isEmpty();
+    }
+
+    @Test
+    void aTypedAddressThatDoesNotResolveIsExplained() {
+        model.start();
+        model.manualAddressProperty().set("no such host");
+        model.connectManual();
+        assertThat(model.errorProperty().get()).isEqualTo("'no such host' is not a known host name");
+    }
+
+    @Test
+    void anUnreachableApplianceIsExplained() {
+        ApplianceChoice office = discovered("Office", 1);
+        model.start();
+        directory.publish(List.of(office));
+        assertThat(model.errorProperty().get()).startsWith("Cannot reach Office");
+        assertThat(model.busyProperty().get()).isFalse();
+    }
+
+    private static ApplianceChoice discovered(String name, int host) {
+        try {
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getByAddress(new byte[] {10, 0, 0, (byte) host}), 7447);
+            return new ApplianceChoice(name, address, Optional.of(new ApplianceId(("%032x").formatted(host))),
+                    Optional.of(FP), FoundBy.DISCOVERY);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class FakeDirectory implements ApplianceDirectory {
+        Optional<ApplianceChoice> lastGood = Optional.empty();
+        private final List<Consumer<List<ApplianceChoice>>> watchers = new ArrayList<>();
+
+        void publish(List<ApplianceChoice> list) {
+            watchers.forEach(w -> w.accept(list));
+        }
+
+        @Override
+        public void watch(Consumer<List<ApplianceChoice>> listener) {
+            watchers.add(listener);
+            listener.accept(List.of());
+        }
+
+        @Override
+        public Optional<ApplianceChoice> lastGood() {
+            return lastGood;
+        }
+
+        @Override
+        public ApplianceChoice manual(String typed) {
+            throw new IllegalArgumentException("'" + typed + "' is not a known host name");
+        }
+
+        @Override
+        public void remember(ApplianceChoice choice) {
+        }
+
+        @Override
+        public Supplier<TrustTarget> follow(ApplianceChoice choice) {
+            return choice::trustTarget;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static final class FakeTrust implements TrustService {
+        final Map<ApplianceChoice, Verdict> verdicts = new HashMap<>();
+        final List<TrustInspection> trusted = new ArrayList<>();
+
+        @Override
+        public TrustInspection inspect(ApplianceChoice choice) throws IOException {
+            Verdict verdict = verdicts.get(choice);
+            if (verdict == null) {
+                throw new IOException("Connection refused");
+            }
+            Optional<String> expected = verdict == Verdict.CHANGED ? Optional.of("OLD0-CODE-0000") : Optional.empty();
+            return new TrustInspection(choice, FP, verdict, expected);
+        }
+
+        @Override
+        public void trust(TrustInspection inspection) {
+            trusted.add(inspection);
+        }
+    }
+}
