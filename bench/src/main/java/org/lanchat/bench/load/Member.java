@@ -1,0 +1,101 @@
+package org.lanchat.bench.load;
+
+import io.netty.channel.Channel;
+import java.util.BitSet;
+
+/**
+ * One simulated user: one connection, and what it has received. Every method but {@link #channel()}
+ * runs on the connection's I/O thread.
+ */
+final class Member {
+    final int index;
+    private final Run run;
+    private final BitSet seen = new BitSet();
+    private final Payload.Fields fields = new Payload.Fields();
+    private StepStats stats;
+    volatile Channel channel;
+    volatile Wire wire;
+    volatile boolean ready;
+    volatile boolean closed;
+    /** From this step on the member does not read; what it still gets is not counted. */
+    volatile int stalledFromStep = Integer.MAX_VALUE;
+
+    Member(int index, Run run) {
+        this.index = index;
+        this.run = run;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    private StepStats stats() {
+        if (stats == null) {
+            stats = run.statsOfCurrentThread();
+        }
+        return stats;
+    }
+
+    void ready() {
+        if (!ready) {
+            ready = true;
+            run.memberReady(this);
+        }
+    }
+
+    /** A copy of a benchmark message reached this member; {@code buf[from, to)} holds its text somewhere. */
+    void delivered(io.netty.buffer.ByteBuf buf, int from, int to) {
+        Payload.Fields f = fields;
+        if (!Payload.parse(buf, from, to, f)) {
+            run.note("member " + index + " received a message without the benchmark marker");
+            return;
+        }
+        if (f.sender == index) {
+            return; // MQTT 3.1.1 has no "no local": a publisher gets its own message back; not a delivery
+        }
+        if (f.step >= stalledFromStep) {
+            return;
+        }
+        StepStats s = stats();
+        int slot = s.slot(f.step);
+        if (run.spec().pattern() == RunSpec.Pattern.PRIVATE && RunSpec.partner(f.sender) != index) {
+            s.misrouted[slot]++;
+            return;
+        }
+        if (f.message > Integer.MAX_VALUE || seen.get((int) f.message)) {
+            s.duplicates[slot]++;
+            return;
+        }
+        seen.set((int) f.message);
+        s.delivered[slot]++;
+        run.countDelivery(f.step);
+        if (f.measured) {
+            StepStats.record(s.latency[slot], System.nanoTime() - f.intendedNanos);
+        }
+    }
+
+    /** The server acknowledged a send whose request id holds the payload numbers from {@code at}. */
+    void acked(io.netty.buffer.ByteBuf buf, int at, int to) {
+        Payload.Fields f = fields;
+        if (!Payload.parseNumbers(buf, at, to, f)) {
+            return;
+        }
+        StepStats s = stats();
+        int slot = s.slot(f.step);
+        s.acks[slot]++;
+        if (f.measured) {
+            StepStats.record(s.ackLatency[slot], System.nanoTime() - f.intendedNanos);
+        }
+    }
+
+    void error(String what) {
+        StepStats s = stats();
+        s.errors[s.slot(run.currentStep())]++;
+        run.note("member " + index + ": " + what);
+    }
+
+    void closed() {
+        closed = true;
+        run.memberClosed(this);
+    }
+}

@@ -1,0 +1,46 @@
+package org.lanchat.bench.load;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Accepts exactly the certificate with a given SHA-256 fingerprint, as LAN Chat clients do; with no pin
+ * it accepts any (the reference servers' throw-away certificates on loopback).
+ */
+final class PinningTrustManager implements X509TrustManager {
+    private final String pinHex;
+
+    PinningTrustManager(String pinHex) {
+        this.pinHex = pinHex == null ? null : pinHex.replace(":", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        if (pinHex == null) {
+            return;
+        }
+        try {
+            String actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded()));
+            if (!actual.equals(pinHex)) {
+                throw new CertificateException("certificate fingerprint " + actual + " is not the pinned " + pinHex);
+            }
+        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
+            throw new CertificateException(e);
+        }
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        throw new CertificateException("not a server");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+    }
+}

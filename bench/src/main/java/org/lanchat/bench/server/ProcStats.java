@@ -1,0 +1,57 @@
+package org.lanchat.bench.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time and resident memory of a process, from Linux's /proc. Returns -1 when the process is gone
+ * or /proc is unreadable, so a sample never fails a run.
+ */
+public final class ProcStats {
+    /** USER_HZ: the unit of the times in /proc/PID/stat; 100 on every Linux architecture we run on. */
+    private static final long TICKS_PER_SECOND = 100;
+
+    private ProcStats() {
+    }
+
+    /** User plus system CPU time of {@code pid}, in microseconds (10 ms resolution). */
+    public static long cpuMicros(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // The command name (field 2) may contain spaces and parentheses: count fields after the last ')'.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+            return ticks * 1_000_000 / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Resident set size of {@code pid} in KiB. */
+    public static long rssKb(long pid) {
+        return statusField(pid, "VmRSS:");
+    }
+
+    /** Threads of {@code pid}. */
+    public static long threads(long pid) {
+        return statusField(pid, "Threads:");
+    }
+
+    private static long statusField(long pid, String name) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith(name)) {
+                    return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    public static long self() {
+        return ProcessHandle.current().pid();
+    }
+}

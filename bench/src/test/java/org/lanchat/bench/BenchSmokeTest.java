@@ -1,0 +1,108 @@
+package org.lanchat.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.bench.load.LoadGenerator;
+import org.lanchat.bench.load.RunResult;
+import org.lanchat.bench.load.RunResult.StepResult;
+import org.lanchat.bench.load.RunSpec;
+import org.lanchat.bench.load.RunSpec.Pattern;
+import org.lanchat.bench.load.RunSpec.StepSpec;
+import org.lanchat.bench.server.LanChatServer;
+import org.lanchat.bench.server.ReferenceServers;
+import org.lanchat.bench.server.ServerProcess;
+
+/**
+ * The bench's smoke configuration: every workload shape against real servers for a second or two, with
+ * the generator in this JVM. It checks correctness only (every message delivered once, to the right
+ * member, no errors), never timings: a slow CI machine must not fail it.
+ */
+@Timeout(180)
+class BenchSmokeTest {
+    private static final String SEED = "smoke";
+    private static final List<StepSpec> ONE_SECOND = List.of(new StepSpec(40, 200, 800), new StepSpec(80, 0, 800));
+
+    @TempDir
+    Path work;
+
+    @Test
+    void appliancePlaintextDeliversGroupAndPrivateMessagesExactlyOnce() throws Exception {
+        try (LanChatServer server = lanChat(false, 12)) {
+            assertEveryMessageDeliveredOnce(run(server, RunSpec.Server.LANCHAT, false, Pattern.GROUP, 8, -1));
+            assertEveryMessageDeliveredOnce(run(server, RunSpec.Server.LANCHAT, false, Pattern.PRIVATE, 12, -1));
+        }
+    }
+
+    @Test
+    void applianceOverPinnedTlsDeliversExactlyOnceAndAStalledReaderDoesNotHoldUpOthers() throws Exception {
+        try (LanChatServer server = lanChat(true, 8)) {
+            assertThat(server.fingerprint()).hasSize(64);
+            RunResult stalled = run(server, RunSpec.Server.LANCHAT, true, Pattern.GROUP, 8, 7);
+            assertEveryMessageDeliveredOnce(stalled);
+            assertThat(stalled.steps().get(1).fanout()).as("the stalled member is not expected to receive").isEqualTo(6);
+        }
+    }
+
+    @Test
+    void natsAdapterDeliversExactlyOnce() throws Exception {
+        assumeTrue(ReferenceServers.natsInstalled(), "nats-server is not installed");
+        try (ServerProcess nats = ReferenceServers.nats(work, false)) {
+            assertEveryMessageDeliveredOnce(run(nats, RunSpec.Server.NATS, false, Pattern.GROUP, 8, -1));
+            assertEveryMessageDeliveredOnce(run(nats, RunSpec.Server.NATS, false, Pattern.PRIVATE, 8, -1));
+        }
+        try (ServerProcess natsTls = ReferenceServers.nats(work, true)) {
+            assertEveryMessageDeliveredOnce(run(natsTls, RunSpec.Server.NATS, true, Pattern.GROUP, 6, -1));
+        }
+    }
+
+    @Test
+    void mqttAdapterDeliversExactlyOnceDespiteMqttEchoingToThePublisher() throws Exception {
+        assumeTrue(ReferenceServers.mosquittoInstalled(), "mosquitto is not installed");
+        try (ServerProcess mosquitto = ReferenceServers.mosquitto(work)) {
+            assertEveryMessageDeliveredOnce(run(mosquitto, RunSpec.Server.MQTT, false, Pattern.GROUP, 8, -1));
+            assertEveryMessageDeliveredOnce(run(mosquitto, RunSpec.Server.MQTT, false, Pattern.PRIVATE, 8, -1));
+        }
+    }
+
+    private LanChatServer lanChat(boolean tls, int accounts) throws Exception {
+        RunSpec naming = spec(null, RunSpec.Server.LANCHAT, tls, Pattern.IDLE, 2, -1);
+        return LanChatServer.start(new LanChatServer.Options(work, tls, accounts, SEED, naming::username, naming::token,
+                null, null, List.of("-Xmx256m"), List.of()));
+    }
+
+    private static RunResult run(ServerProcess server, RunSpec.Server kind, boolean tls, Pattern pattern, int members,
+                                 int stalled) throws InterruptedException {
+        try (LoadGenerator generator = new LoadGenerator(spec(server, kind, tls, pattern, members, stalled))) {
+            RunResult result = generator.run(() -> { });
+            assertThat(result.connected()).as("members logged in; notes: %s", result.notes()).isEqualTo(members);
+            return result;
+        }
+    }
+
+    private static RunSpec spec(ServerProcess server, RunSpec.Server kind, boolean tls, Pattern pattern, int members,
+                                int stalled) {
+        String pin = server instanceof LanChatServer l ? l.fingerprint() : null;
+        return new RunSpec(kind, "127.0.0.1", server == null ? 0 : server.port(), tls, pin, SEED, 0, members, members,
+                pattern, ONE_SECOND, false, Integer.MAX_VALUE / 1000, stalled, 1, 100,
+                server == null ? 0 : server.pid(), 2, 50, false, 0, 0);
+    }
+
+    private static void assertEveryMessageDeliveredOnce(RunResult result) {
+        assertThat(result.steps()).hasSize(ONE_SECOND.size());
+        for (StepResult s : result.steps()) {
+            assertThat(s.offeredMessages()).isPositive();
+            assertThat(s.expectedDeliveries()).isEqualTo(s.offeredMessages() * s.fanout());
+            assertThat(s.delivered()).as("delivered at %d msgs/s; notes: %s", s.messagesPerSecond(), result.notes())
+                    .isEqualTo(s.expectedDeliveries());
+            assertThat(s.duplicates()).isZero();
+            assertThat(s.misrouted()).isZero();
+            assertThat(s.errors()).as("notes: %s", result.notes()).isZero();
+        }
+    }
+}
