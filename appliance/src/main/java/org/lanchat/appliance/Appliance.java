@@ -92,6 +92,8 @@ public final class Appliance implements AutoCloseable {
         ApplianceIdentity identity = new CertificateStore(config.dataDir()).loadOrCreate(config.name());
         CertificateFingerprint fingerprint = identity.fingerprint();
         log.info("Certificate fingerprint SHA-256 {} (short code {})", fingerprint.colonHex(), fingerprint.shortCode());
+        // Read before anything is opened, so a damaged id file stops the start with nothing to clean up.
+        ApplianceId applianceId = config.advertise() ? ApplianceId.loadOrCreate(config.dataDir()) : null;
 
         Database database = Database.open(config.effectiveDatabaseUrl(), config.databaseUser(), config.databasePassword());
         UserStore users = new UserStore(database);
@@ -138,16 +140,23 @@ public final class Appliance implements AutoCloseable {
         SessionStore sessions = new SessionStore(database);
         housekeeping.scheduleWithFixedDelay(() -> expireSessions(sessions), 1, 60, TimeUnit.MINUTES);
 
-        ApplianceAdvertiser advertiser = config.advertise() ? advertise(config, port, fingerprint) : null;
+        ApplianceAdvertiser advertiser;
+        try {
+            advertiser = applianceId == null ? null : advertise(config, port, fingerprint, applianceId);
+        } catch (IOException | RuntimeException e) {
+            // Release the listener, the writer and the pool, so a retry (or the next test) starts clean.
+            new Appliance(config, identity, database, messageLog, server, workers, housekeeping, registry, null, port).close();
+            throw e;
+        }
         log.info("LAN Chat appliance \"{}\" ready on port {} ({} accounts)", config.name(), port, directory.size());
         return new Appliance(config, identity, database, messageLog, server, workers, housekeeping, registry, advertiser, port);
     }
 
     /** Starts announcing the appliance over mDNS/DNS-SD; interfaces that come up later are picked up too. */
-    private static ApplianceAdvertiser advertise(ApplianceConfig config, int port, CertificateFingerprint fingerprint)
-            throws IOException {
-        ServiceDescription description = new ServiceDescription(config.name(), port, Protocol.VERSION,
-                ApplianceId.loadOrCreate(config.dataDir()), fingerprint);
+    private static ApplianceAdvertiser advertise(ApplianceConfig config, int port, CertificateFingerprint fingerprint,
+                                                 ApplianceId applianceId) throws IOException {
+        ServiceDescription description = new ServiceDescription(config.name(), port, Protocol.VERSION, applianceId,
+                fingerprint);
         InterfaceSelection interfaces = config.interfaces().isEmpty()
                 ? InterfaceSelection.automatic() : InterfaceSelection.only(config.interfaces());
         ApplianceAdvertiser advertiser = ApplianceAdvertiser.start(description, interfaces);

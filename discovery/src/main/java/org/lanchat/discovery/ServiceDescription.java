@@ -52,13 +52,21 @@ public record ServiceDescription(
     }
 
     /**
-     * The name used when the configuration names none: {@code "LAN Chat on <host>"}, shortened so it
-     * still fits one DNS label.
+     * The name used when the configuration names none: {@code "LAN Chat on <host>"} with this machine's
+     * short host name as the kernel has it. No DNS lookup: on a box whose own name does not resolve,
+     * {@code InetAddress.getLocalHost()} can take many seconds.
      */
+    public static String defaultInstanceName() {
+        String machine = Jmdns.machineName();
+        int dot = machine.indexOf('.');
+        return defaultInstanceName(dot > 0 ? machine.substring(0, dot) : machine);
+    }
+
+    /** {@code "LAN Chat on <host>"}, shortened by whole characters so it still fits one DNS label. */
     public static String defaultInstanceName(String host) {
         String name = "LAN Chat on " + host.strip();
         while (name.getBytes(StandardCharsets.UTF_8).length > MAX_INSTANCE_NAME_BYTES) {
-            name = name.substring(0, name.length() - 1);
+            name = name.substring(0, name.offsetByCodePoints(name.length(), -1));
         }
         return name.strip();
     }

@@ -16,6 +16,18 @@ class ServiceDescriptionTest {
         assertThat(ServiceDescription.defaultInstanceName("frontdesk")).isEqualTo("LAN Chat on frontdesk");
         assertThat(ServiceDescription.defaultInstanceName("a-very-long-host-name-".repeat(5))
                 .getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(63);
+        // A host name of four-byte characters is cut between characters, never inside one.
+        String cut = ServiceDescription.defaultInstanceName("\uD83D\uDE00".repeat(20));
+        assertThat(cut.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(63);
+        assertThat(cut).doesNotEndWith("\uD83D").endsWith("\uD83D\uDE00");
+        assertThat(new ServiceDescription(cut, 7447, 1, ID, FP).instanceName()).isEqualTo(cut);
+    }
+
+    @Test
+    void theMachinesOwnDefaultNameIsAValidInstanceName() {
+        String name = ServiceDescription.defaultInstanceName();
+        assertThat(name).startsWith("LAN Chat on ").doesNotContain(".");
+        assertThat(new ServiceDescription(name, 7447, 1, ID, FP).instanceName()).isEqualTo(name);
     }
 
     @Test

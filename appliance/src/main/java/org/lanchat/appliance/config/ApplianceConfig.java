@@ -1,13 +1,12 @@
 package org.lanchat.appliance.config;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.lanchat.discovery.ServiceDescription;
 import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.frame.FrameLimits;
 
@@ -84,15 +83,9 @@ public record ApplianceConfig(
         return new Builder();
     }
 
+    /** "LAN Chat on <host>", from the kernel's host name without a DNS lookup. */
     public static String defaultName() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            host = System.getenv().getOrDefault("HOSTNAME", "this box");
-        }
-        int dot = host.indexOf('.');
-        return "LAN Chat on " + (dot > 0 ? host.substring(0, dot) : host);
+        return ServiceDescription.defaultInstanceName();
     }
 
     /**

@@ -75,6 +75,9 @@ class ApplianceConflictNetnsTest {
         assertThat(refused.get("actual")).isEqualTo(rogueCode);
         assertThat(refused.get("message")).contains(realCode, rogueCode, "no password was sent");
         assertThat(victim.find(e -> e.type().equals("pong"))).isEmpty();
+        // The rogue's side of that connection has ended in the failed handshake; only then is "nothing
+        // received" a finding rather than a race.
+        rogue.await("failed", Duration.ofSeconds(10));
         assertThat(rogue.find(e -> e.type().equals("received"))).isEmpty();
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -21,8 +23,8 @@ import org.junit.jupiter.api.Assumptions;
  * 10.77.0.0/24 that exists only inside that namespace.
  *
  * <pre>
- *   lct-XXXX-br:  br0 ── p1 ┄┄ veth ┄┄ lan1 (10.77.0.1/24)  in lct-XXXX-h1
- *                     ── p2 ┄┄ veth ┄┄ lan2 (10.77.0.2/24)  in lct-XXXX-h2 ...
+ *   lctPID-XXXX-br:  br0 ── p1 ┄┄ veth ┄┄ lan1 (10.77.0.1/24)  in lctPID-XXXX-h1
+ *                     ── p2 ┄┄ veth ┄┄ lan2 (10.77.0.2/24)  in lctPID-XXXX-h2 ...
  * </pre>
  *
  * <p>Nothing is created in the machine's own namespace and no traffic reaches its real interfaces: the
@@ -39,6 +41,8 @@ public final class NetnsLab implements AutoCloseable {
     public static final String SUBNET_PREFIX = "10.77.0.";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(20);
     private static final Path LOG_ROOT = Path.of("target", "netns-logs");
+    private static final String OWNED_PREFIX = "lct";
+    private static final Pattern OWNED = Pattern.compile(OWNED_PREFIX + "(\\d+)-[0-9a-f]{4}-.*");
 
     /** A test host: its namespace, its interface, its address. */
     public record Host(String namespace, String interfaceName, String address) {
@@ -54,7 +58,9 @@ public final class NetnsLab implements AutoCloseable {
     private final Thread cleanupOnExit = new Thread(this::deleteNamespaces, "netns-lab-cleanup");
 
     private NetnsLab(String testName) {
-        prefix = "lct-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
+        // The owning JVM's pid is part of the name, so a later run can tell a lab whose JVM died from a live one.
+        prefix = OWNED_PREFIX + ProcessHandle.current().pid() + "-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(4);
         bridgeNamespace = prefix + "-br";
         logDir = LOG_ROOT.resolve(testName + "-" + prefix);
     }
@@ -65,6 +71,7 @@ public final class NetnsLab implements AutoCloseable {
         if (unavailable != null) {
             unavailableOrFail(unavailable);
         }
+        removeLabsOfDeadRuns();
         NetnsLab lab = new NetnsLab(testName);
         Runtime.getRuntime().addShutdownHook(lab.cleanupOnExit);
         try {
@@ -74,6 +81,20 @@ public final class NetnsLab implements AutoCloseable {
             lab.close();
             unavailableOrFail("building network namespaces failed: " + e.getMessage());
             throw e;
+        }
+    }
+
+    /**
+     * A test JVM that was SIGKILLed never ran its cleanup: its namespaces (and any daemon inside) would
+     * linger. Labs whose owning JVM is gone are removed; labs of runs still going are left alone.
+     */
+    private static void removeLabsOfDeadRuns() {
+        for (String line : run(List.of("ip", "netns", "list")).lines().toList()) {
+            String namespace = line.split("\\s+")[0];
+            Matcher owned = OWNED.matcher(namespace);
+            if (owned.matches() && ProcessHandle.of(Long.parseLong(owned.group(1))).isEmpty()) {
+                deleteNamespace(namespace);
+            }
         }
     }
 
@@ -203,7 +224,7 @@ public final class NetnsLab implements AutoCloseable {
         // Surefire runs tests from a manifest-only jar; the real test classpath is in this property.
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", host.namespace(), java,
-                "-Xmx96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath));
+                "-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath));
         command.addAll(jvmOptions);
         command.add(main.getName());
         command.addAll(List.of(arguments));
@@ -236,13 +257,24 @@ public final class NetnsLab implements AutoCloseable {
     }
 
     private synchronized void deleteNamespaces() {
-        for (String namespace : namespaces.reversed()) {
-            try {
-                run(List.of("ip", "netns", "del", namespace));
-            } catch (RuntimeException e) {
-                System.err.println("could not delete network namespace " + namespace + ": " + e.getMessage());
-            }
-        }
+        namespaces.reversed().forEach(NetnsLab::deleteNamespace);
         namespaces.clear();
+    }
+
+    /**
+     * Kills whatever still runs inside (a daemon that forked away from a timed-out command is no child
+     * of ours), then deletes the namespace, and with it its veths.
+     */
+    private static void deleteNamespace(String namespace) {
+        try {
+            for (String pid : run(List.of("ip", "netns", "pids", namespace)).lines().map(String::strip).toList()) {
+                if (!pid.isEmpty()) {
+                    ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+                }
+            }
+            run(List.of("ip", "netns", "del", namespace));
+        } catch (RuntimeException e) {
+            System.err.println("could not delete network namespace " + namespace + ": " + e.getMessage());
+        }
     }
 }
