@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class NetnsLab implements AutoCloseable {
     public static final String SUBNET_PREFIX = "10.77.0.";
+    public static final String SECOND_SUBNET_PREFIX = "10.78.0.";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(20);
     private static final Path LOG_ROOT = Path.of("target", "netns-logs");
     private static final String OWNED_PREFIX = "lct";
@@ -153,6 +154,38 @@ public final class NetnsLab implements AutoCloseable {
             ip("-n", namespace, "route", "add", "224.0.0.0/4", "dev", lan);
             hosts.add(new Host(namespace, lan, SUBNET_PREFIX + i));
         }
+    }
+
+    /**
+     * A second LAN segment, 10.78.0.0/24 on its own bridge: {@code multiHomed} (already on the first LAN)
+     * joins it with a second interface {@code lanb} at 10.78.0.1, and a new host joins at 10.78.0.2, so
+     * one machine is on two networks that cannot reach each other.
+     *
+     * @return the multi-homed host as seen on the second segment, then the new host
+     */
+    public List<Host> addSecondSegment(Host multiHomed) {
+        String bridge = prefix + "-br2";
+        addNamespace(bridge);
+        ip("-n", bridge, "link", "add", "br0", "type", "bridge");
+        ip("-n", bridge, "link", "set", "br0", "up");
+        String newcomer = prefix + "-b2";
+        addNamespace(newcomer);
+        List<Host> joined = new ArrayList<>();
+        int port = 1;
+        for (String namespace : List.of(multiHomed.namespace(), newcomer)) {
+            String address = SECOND_SUBNET_PREFIX + port;
+            ip("-n", bridge, "link", "add", "p" + port, "type", "veth", "peer", "name", "lanb", "netns", namespace);
+            ip("-n", bridge, "link", "set", "p" + port, "master", "br0", "up");
+            ip("-n", namespace, "link", "set", "lo", "up");
+            ip("-n", namespace, "addr", "add", address + "/24", "dev", "lanb");
+            ip("-n", namespace, "link", "set", "lanb", "up");
+            if (namespace.equals(newcomer)) {
+                ip("-n", namespace, "route", "add", "224.0.0.0/4", "dev", "lanb");
+            }
+            joined.add(new Host(namespace, "lanb", address));
+            port++;
+        }
+        return joined;
     }
 
     private void addNamespace(String namespace) {
