@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the LAN Chat benchmark (issue 6): builds the bench jar if needed, then runs every workload
 # against the appliance, NATS and Mosquitto, printing a table and writing bench/results/bench-*.json.
-#   bench/run.sh                  full run (about 30 minutes on 2 cores)
+#   bench/run.sh                  full run (about 45 minutes on 2 cores)
 #   bench/run.sh --quick          small sizes, one repetition
 #   bench/run.sh --workloads W2   a subset; see --help text in Bench.java for all options
 set -euo pipefail
@@ -11,7 +11,8 @@ if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ];
 fi
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 JAR=bench/target/lanchat-bench.jar
-if [ ! -f "$JAR" ] || [ -n "$(find bench/src bench/pom.xml -newer "$JAR" -print -quit)" ]; then
-  mvn -q -B -f bench/pom.xml package -DskipTests
+# Built with the modules it benchmarks (-am), so a fresh clone works and appliance changes are measured.
+if [ ! -f "$JAR" ] || [ -n "$(find bench/src protocol/src appliance/src discovery/src pom.xml */pom.xml -newer "$JAR" -print -quit)" ]; then
+  mvn -q -B -pl bench -am package -DskipTests
 fi
 exec "$JAVA" -Xmx1g -cp "$JAR" org.lanchat.bench.Bench "$@"

@@ -73,6 +73,11 @@ public record RunResult(
             return measuredDeliveries == 0 ? Double.NaN : (double) serverCpuMicros / measuredDeliveries;
         }
 
+        /** What receiving and checking one delivery cost the generator: shows whether it could have been the limit. */
+        public double generatorCpuMicrosPerDelivery() {
+            return measuredDeliveries == 0 ? Double.NaN : (double) generatorCpuMicros / measuredDeliveries;
+        }
+
         public double deliveredRatio() {
             return expectedDeliveries == 0 ? 1.0 : (double) delivered / expectedDeliveries;
         }
