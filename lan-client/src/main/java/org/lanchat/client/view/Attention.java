@@ -12,24 +12,50 @@ import org.lanchat.client.viewmodel.ChatViewModel;
 /**
  * Calls the user's attention to messages that arrive while the window is not focused: the count goes into
  * the window title (which the taskbar shows) and a short chime plays. Both stop when the window gets focus.
+ *
+ * <p>One per main window, for its whole life: each login hands it the new chat with {@link #follow}, so the
+ * window's focus is listened to once however often the user logs in.
  */
 final class Attention {
     private static final AtomicInteger PLAYING = new AtomicInteger();
     private final Stage stage;
-    private final String title;
+    private ChatViewModel chat;
+    private String title = "";
     private int unseen;
 
-    Attention(Stage stage, ChatViewModel chat, String title) {
+    Attention(Stage stage) {
         this.stage = stage;
-        this.title = title;
-        chat.windowFocusedProperty().bind(stage.focusedProperty());
-        chat.setOnAttention(this::arrived);
         stage.focusedProperty().addListener((o, was, focused) -> {
-            if (focused) {
+            if (focused && unseen > 0) {
                 unseen = 0;
                 stage.setTitle(title);
             }
         });
+    }
+
+    /** From now on, counts the messages of {@code next} under the window title {@code windowTitle}. */
+    void follow(ChatViewModel next, String windowTitle) {
+        stop();
+        chat = next;
+        title = windowTitle;
+        unseen = 0;
+        next.windowFocusedProperty().bind(stage.focusedProperty());
+        next.setOnAttention(this::arrived);
+    }
+
+    /** Stops counting: the window shows something other than the chat (login after logging out, say). */
+    void stop() {
+        if (chat != null) {
+            chat.windowFocusedProperty().unbind();
+            chat.setOnAttention(entry -> { });
+            chat = null;
+        }
+        unseen = 0;
+    }
+
+    /** Messages counted in the title since the window last had focus; for tests. */
+    int unseen() {
+        return unseen;
     }
 
     private void arrived(ChatEntry entry) {

@@ -10,6 +10,8 @@ import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import org.lanchat.client.core.emoji.Emoji;
@@ -18,7 +20,9 @@ import org.lanchat.client.core.emoji.TextRun;
 
 /**
  * Draws emoji from the image set instead of a font: JavaFX cannot draw colour emoji fonts on Linux or
- * Windows. Images are loaded once per size and shared.
+ * Windows. Images are loaded once per size and shared, and decoded in JavaFX's background loader so that
+ * a window full of emoji (the picker's hundreds) never stalls the FX thread: until a picture is decoded its
+ * place is kept, empty in text and a grey placeholder in {@link #tile}.
  */
 public final class EmojiImages {
     private final EmojiCatalog catalog;
@@ -42,7 +46,7 @@ public final class EmojiImages {
         if (url == null) {
             return Optional.empty();
         }
-        Image image = new Image(url.toExternalForm(), size, size, true, true);
+        Image image = new Image(url.toExternalForm(), size, size, true, true, true);
         cache.put(cacheKey, image);
         return Optional.of(image);
     }
@@ -56,6 +60,23 @@ public final class EmojiImages {
         view.getStyleClass().add("emoji");
         view.setAccessibleText(emoji.shortName().replace('_', ' '));
         return view;
+    }
+
+    /** The emoji as a button graphic: a placeholder shows until the picture is decoded. */
+    public Node tile(Emoji emoji, double size) {
+        ImageView view = view(emoji, size);
+        Region placeholder = new Region();
+        placeholder.getStyleClass().add("emoji-placeholder");
+        placeholder.setPrefSize(size * 0.8, size * 0.8);
+        placeholder.setMaxSize(size * 0.8, size * 0.8);
+        Image image = view.getImage();
+        if (image != null) {
+            placeholder.visibleProperty().bind(image.progressProperty().lessThan(1));
+        }
+        StackPane tile = new StackPane(placeholder, view);
+        tile.setMinSize(size, size);
+        tile.setPrefSize(size, size);
+        return tile;
     }
 
     /** Message text with its emoji as pictures, wrapping like text. */
@@ -85,6 +106,11 @@ public final class EmojiImages {
     /** The picture for an emoji given as text (a sticker's emoji), if the set has it. */
     public Optional<ImageView> picture(String emojiText, double size) {
         return catalog.find(emojiText).map(e -> view(e, size));
+    }
+
+    /** Like {@link #picture}, with a placeholder until it is decoded. */
+    public Optional<Node> pictureTile(String emojiText, double size) {
+        return catalog.find(emojiText).map(e -> tile(e, size));
     }
 
     /** Decodes avatar bytes; null if they are not an image JavaFX can read. */

@@ -1,6 +1,7 @@
 package org.lanchat.client.view;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,8 +23,11 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Callback;
 import org.lanchat.client.core.AvatarImage;
+import org.lanchat.client.core.ChatClient;
 import org.lanchat.client.core.Delivery;
 import org.lanchat.client.viewmodel.MessageItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Draws message rows: avatar, name, time and text (emoji as pictures) or a large sticker; own messages on
@@ -31,6 +35,7 @@ import org.lanchat.client.viewmodel.MessageItem;
  * per user and shared by all cells.
  */
 final class MessageCells implements Callback<ListView<MessageItem>, ListCell<MessageItem>> {
+    private static final Logger log = LoggerFactory.getLogger(MessageCells.class);
     private static final double AVATAR = 36;
     private static final double EMOJI = 20;
     private static final double STICKER = 72;
@@ -154,14 +159,26 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
         }
 
         private void loadAvatar(String user, AvatarView view) {
-            Image known = avatarImages.get(user.toLowerCase());
+            Image known = avatarImages.get(user.toLowerCase(Locale.ROOT));
             if (known != null) {
                 view.showImage(known);
                 return;
             }
-            avatars.apply(user).thenAccept(avatar -> Platform.runLater(() -> {
-                Image image = avatarImages.computeIfAbsent(user.toLowerCase(), k -> EmojiImages.avatar(avatar.image(), AVATAR * 2));
-                if (shown != null && user.equals(shown.from())) {
+            avatars.apply(user).whenComplete((avatar, failure) -> Platform.runLater(() -> {
+                boolean stillShown = shown != null && user.equals(shown.from());
+                Image image = failure == null ? EmojiImages.avatar(avatar.image(), AVATAR * 2) : null;
+                if (image == null) {
+                    // The generated placeholder stays (and is drawn again if the cell was reused meanwhile);
+                    // the next draw asks again, so a picture that failed while offline appears later.
+                    log.debug("No avatar picture for {}: {}", user,
+                            failure != null ? ChatClient.describe(failure) : "not an image JavaFX can read");
+                    if (stillShown) {
+                        view.showName(user);
+                    }
+                    return;
+                }
+                avatarImages.putIfAbsent(user.toLowerCase(Locale.ROOT), image);
+                if (stillShown) {
                     view.showImage(image);
                 }
             }));

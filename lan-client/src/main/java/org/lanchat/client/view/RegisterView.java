@@ -1,6 +1,8 @@
 package org.lanchat.client.view;
 
-import java.io.File;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -14,7 +16,7 @@ import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
+import javafx.stage.Window;
 import org.lanchat.client.viewmodel.RegisterViewModel;
 
 /** Username, password twice, an avatar with a round preview; each error next to its field. */
@@ -22,7 +24,8 @@ final class RegisterView {
     private final VBox form;
     private final TextField username = new TextField();
 
-    RegisterView(RegisterViewModel model, Runnable back) {
+    /** @param pickFile asks the user for a picture file (the file dialog) */
+    RegisterView(RegisterViewModel model, Runnable back, Function<Window, Optional<Path>> pickFile) {
         Label title = new Label("Create your LAN Chat account");
         title.getStyleClass().add("title");
 
@@ -43,15 +46,7 @@ final class RegisterView {
         });
         Button choose = new Button("Choose picture…");
         choose.setId("choose-avatar");
-        choose.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Choose your avatar");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Pictures", "*.png", "*.jpg", "*.jpeg", "*.gif"));
-            File file = chooser.showOpenDialog(choose.getScene().getWindow());
-            if (file != null) {
-                model.chooseAvatar(file.toPath());
-            }
-        });
+        choose.setOnAction(e -> pickFile.apply(choose.getScene().getWindow()).ifPresent(model::chooseAvatar));
         Button remove = new Button("Use the default");
         remove.setOnAction(e -> model.clearAvatar());
         remove.disableProperty().bind(model.avatarProperty().isNull());
