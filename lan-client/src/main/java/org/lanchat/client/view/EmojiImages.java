@@ -3,7 +3,7 @@ package org.lanchat.client.view;
 import java.io.ByteArrayInputStream;
 import java.net.URL;
 import java.util.HashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javafx.geometry.VPos;
@@ -81,26 +81,56 @@ public final class EmojiImages {
 
     /** Message text with its emoji as pictures, wrapping like text. */
     public TextFlow flow(String text, double emojiSize, String textStyleClass) {
+        return flow(text, emojiSize, textStyleClass, "");
+    }
+
+    /**
+     * Message text with its emoji as pictures, wrapping like text, and every occurrence of {@code highlight}
+     * (ignoring case; a search) in the style class {@code match}.
+     */
+    public TextFlow flow(String text, double emojiSize, String textStyleClass, String highlight) {
         TextFlow flow = new TextFlow();
-        List<TextRun> runs = catalog.split(text);
-        for (TextRun run : runs) {
-            Node node = switch (run) {
+        String query = highlight == null ? "" : highlight.strip().toLowerCase(Locale.ROOT);
+        for (TextRun run : catalog.split(text)) {
+            switch (run) {
                 case TextRun.Plain plain -> {
-                    Text t = new Text(plain.text());
-                    t.getStyleClass().add(textStyleClass);
-                    t.setTextOrigin(VPos.BASELINE);
-                    yield t;
+                    String part = plain.text();
+                    String lower = part.toLowerCase(Locale.ROOT);
+                    int from = 0;
+                    // Lower-casing keeps the length for the text people write here; if not, no highlight.
+                    int at = query.isEmpty() || lower.length() != part.length() ? -1 : lower.indexOf(query);
+                    while (at >= 0) {
+                        flow.getChildren().add(text(part.substring(from, at), textStyleClass));
+                        Text match = text(part.substring(at, at + query.length()), textStyleClass);
+                        match.getStyleClass().add("match");
+                        flow.getChildren().add(match);
+                        from = at + query.length();
+                        at = lower.indexOf(query, from);
+                    }
+                    flow.getChildren().add(text(part.substring(from), textStyleClass));
                 }
                 case TextRun.Picture picture -> {
                     ImageView view = view(picture.emoji(), emojiSize);
                     view.setUserData(picture.text());
                     view.setTranslateY(emojiSize * 0.2);
-                    yield view;
+                    flow.getChildren().add(view);
                 }
-            };
-            flow.getChildren().add(node);
+            }
         }
         return flow;
+    }
+
+    private static Text text(String content, String styleClass) {
+        Text t = new Text(content);
+        t.getStyleClass().add(styleClass);
+        t.setTextOrigin(VPos.BASELINE);
+        return t;
+    }
+
+    /** One line of text with its emoji as pictures, ending in "…" where it does not fit. */
+    public Region line(String text, double emojiSize, String textStyleClass) {
+        return new EmojiLine(catalog.split(text == null ? "" : text.replace('\n', ' ')), e -> view(e, emojiSize),
+                textStyleClass);
     }
 
     /** The picture for an emoji given as text (a sticker's emoji), if the set has it. */

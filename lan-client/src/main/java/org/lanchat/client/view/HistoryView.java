@@ -80,7 +80,8 @@ final class HistoryView {
         ListView<MessageItem> list = new ListView<>(model.shown());
         list.setId("history-list");
         list.getStyleClass().add("messages");
-        list.setCellFactory(new MessageCells(emoji, model::stickerEmoji, model::avatar, item -> { }));
+        list.setCellFactory(new MessageCells(emoji, model::stickerEmoji, new AvatarImages(model::avatar), item -> { },
+                model.searchProperty()::get));
         // While the view moves to where it should be after a page arrived, the list lays itself out once at
         // the old position, top in view: that is not the user reaching the top.
         boolean[] repositioning = {false};
@@ -107,8 +108,10 @@ final class HistoryView {
             }
         });
 
-        root = new VBox(8, tools, statusRow, error, list);
-        root.setPadding(new Insets(10));
+        Label heading = new Label(model.conversation().isGroup() ? "History of the group" : "History with " + model.conversation().peer());
+        heading.getStyleClass().add("title");
+        root = new VBox(8, heading, tools, statusRow, error, list);
+        root.setPadding(new Insets(14, 16, 16, 16));
         root.getStyleClass().add("history");
     }
 

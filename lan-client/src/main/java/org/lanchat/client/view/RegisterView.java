@@ -14,7 +14,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.lanchat.client.viewmodel.RegisterViewModel;
@@ -26,7 +29,9 @@ final class RegisterView {
 
     /** @param pickFile asks the user for a picture file (the file dialog) */
     RegisterView(RegisterViewModel model, Runnable back, Function<Window, Optional<Path>> pickFile) {
-        Label title = new Label("Create your LAN Chat account");
+        Label brand = new Label("LAN Chat");
+        brand.getStyleClass().add("brand-mark");
+        Label title = new Label("Create your account");
         title.getStyleClass().add("title");
 
         AvatarView preview = new AvatarView(96);
@@ -73,24 +78,27 @@ final class RegisterView {
         create.setId("register");
         create.setDefaultButton(true);
         create.setMaxWidth(Double.MAX_VALUE);
+        create.getStyleClass().add("primary");
         create.disableProperty().bind(model.busyProperty());
         create.setOnAction(e -> model.register());
         ProgressIndicator progress = new ProgressIndicator();
         progress.setPrefSize(20, 20);
         progress.visibleProperty().bind(model.busyProperty());
+        progress.managedProperty().bind(progress.visibleProperty());
         HBox actions = new HBox(8, create, progress);
         HBox.setHgrow(create, javafx.scene.layout.Priority.ALWAYS);
         Hyperlink toLogin = new Hyperlink("I have an account: log in");
         toLogin.setOnAction(e -> back.run());
 
-        form = new VBox(10, title, avatarRow,
-                new Label("Username"), username, error(model.usernameErrorProperty(), "username-error"),
-                new Label("Password"), password, error(model.passwordErrorProperty(), "password-error"),
-                new Label("Password again"), confirmation, error(model.confirmationErrorProperty(), "confirmation-error"),
+        form = new VBox(10, brand, title, avatarRow,
+                LoginView.field("Username"), username, error(model.usernameErrorProperty(), "username-error"),
+                LoginView.field("Password"), password, error(model.passwordErrorProperty(), "password-error"),
+                LoginView.field("Password again"), confirmation, error(model.confirmationErrorProperty(), "confirmation-error"),
                 error(model.errorProperty(), "register-error"), actions, toLogin);
-        form.setPadding(new Insets(24));
-        form.setMaxWidth(460);
-        form.getStyleClass().addAll("page", "form");
+        form.setPadding(new Insets(28, 32, 24, 32));
+        form.setMaxWidth(440);
+        form.setMaxHeight(Region.USE_PREF_SIZE);
+        form.getStyleClass().addAll("card", "form");
     }
 
     private static Node error(StringProperty text, String id) {
@@ -105,11 +113,13 @@ final class RegisterView {
     }
 
     Parent root() {
-        VBox centred = new VBox(form);
-        centred.setAlignment(Pos.TOP_CENTER);
-        centred.getStyleClass().add("page");
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(centred);
+        StackPane backdrop = new StackPane(form);
+        backdrop.setPadding(new Insets(24));
+        backdrop.getStyleClass().add("backdrop");
+        ScrollPane scroll = new ScrollPane(backdrop);
         scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.getStyleClass().add("backdrop-scroll");
         return scroll;
     }
 

@@ -32,6 +32,8 @@ final class StartView {
     private final StackPane root = new StackPane();
 
     StartView(StartViewModel model) {
+        Label brand = new Label("LAN Chat");
+        brand.getStyleClass().add("brand-mark");
         Label title = new Label("Connect to your office's LAN Chat");
         title.getStyleClass().add("title");
         Label message = new Label();
@@ -40,6 +42,10 @@ final class StartView {
 
         ListView<ApplianceChoice> list = new ListView<>(model.appliances());
         list.setId("appliances");
+        list.getStyleClass().add("choices");
+        Label none = new Label("No appliance found yet.");
+        none.getStyleClass().add("subtle");
+        list.setPlaceholder(none);
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(ApplianceChoice choice, boolean empty) {
@@ -74,6 +80,7 @@ final class StartView {
         Button connect = new Button("Connect");
         connect.setId("connect");
         connect.setDefaultButton(true);
+        connect.getStyleClass().add("primary");
         connect.setOnAction(e -> model.connectSelected());
         connect.disableProperty().bind(model.busyProperty().or(Bindings.isEmpty(model.appliances())));
 
@@ -104,11 +111,14 @@ final class StartView {
         why.setId("diagnose");
         why.setOnAction(e -> model.diagnose());
         why.disableProperty().bind(model.diagnosingProperty());
-        VBox chooser = new VBox(12, title, message, list, connectRow, addressRow, error, why);
-        chooser.setPadding(new Insets(20));
-        chooser.getStyleClass().add("page");
+        VBox chooser = new VBox(12, brand, title, message, list, connectRow, addressRow, error, why);
+        chooser.setPadding(new Insets(24, 28, 18, 28));
+        chooser.getStyleClass().add("card");
+        StackPane backdrop = new StackPane(chooser);
+        backdrop.setPadding(new Insets(20));
+        backdrop.getStyleClass().add("backdrop");
 
-        root.getChildren().addAll(chooser, diagnosisPanel(model), trustPrompt(model));
+        root.getChildren().addAll(backdrop, diagnosisPanel(model), trustPrompt(model));
     }
 
     /** The three checks in plain words, each with a mark, the advice, and the technical report to copy. */
@@ -152,11 +162,12 @@ final class StartView {
         Button close = new Button("Close");
         close.setId("diagnosis-close");
         close.setOnAction(e -> model.closeDiagnosis());
+        close.getStyleClass().add("primary");
         HBox buttons = new HBox(10, copy, again, close);
         buttons.setAlignment(Pos.CENTER_RIGHT);
 
         VBox card = new VBox(14, top, lines, advice, buttons);
-        card.getStyleClass().add("trust-card");
+        card.getStyleClass().add("dialog-card");
         card.setMaxWidth(500);
         card.setMaxHeight(Region.USE_PREF_SIZE);
         StackPane overlay = new StackPane(card);
@@ -221,6 +232,7 @@ final class StartView {
 
         Button trust = new Button("Trust and continue");
         trust.setId("trust-accept");
+        trust.getStyleClass().add("primary");
         trust.disableProperty().bind(model.canTrustProperty().not().or(model.busyProperty()));
         trust.setOnAction(e -> model.acceptTrust());
         Button cancel = new Button("Cancel");
@@ -231,7 +243,7 @@ final class StartView {
         buttons.setAlignment(Pos.CENTER_RIGHT);
 
         VBox card = new VBox(14, heading, text, code, compared, buttons);
-        card.getStyleClass().add("trust-card");
+        card.getStyleClass().add("dialog-card");
         card.setMaxWidth(480);
         card.setMaxHeight(Region.USE_PREF_SIZE);
         model.pendingTrustProperty().addListener((o, was, now) -> {

@@ -286,15 +286,15 @@ public final class StartViewModel {
         switch (inspection.verdict()) {
             case FIRST_CONTACT -> {
                 trustTitle.set("First connection to " + name);
-                trustText.set("Compare this code with the one your administrator gives you "
-                        + "(the appliance prints it with 'lanchat-appliance --fingerprint'):\n\n" + code
-                        + "\n\nContinue only if the codes match. This computer will then trust this appliance.");
+                // The view shows the code itself, large, under this text.
+                trustText.set("Compare the code below with the one your administrator gives you (the appliance "
+                        + "prints it with 'lanchat-appliance --fingerprint'). Continue only if they match: this "
+                        + "computer will then trust this appliance.");
             }
             case NEW_APPLIANCE -> {
                 trustTitle.set("A new appliance: " + name);
                 trustText.set("This computer trusts another appliance (code " + expected + "). " + name
-                        + " is new here and presents the code\n\n" + code
-                        + "\n\nContinue only if your administrator confirms this code.");
+                        + " is new here. Continue only if your administrator confirms the code below.");
             }
             case CHANGED -> {
                 trustTitle.set("WARNING: the certificate of " + name + " has changed");

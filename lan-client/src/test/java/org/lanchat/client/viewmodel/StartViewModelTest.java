@@ -83,7 +83,8 @@ class StartViewModelTest {
 
         assertThat(ready).isEmpty();
         assertThat(model.pendingTrustProperty().get().verdict()).isEqualTo(Verdict.FIRST_CONTACT);
-        assertThat(model.trustTextProperty().get()).contains("Q9W1-DFWF-077Y");
+        assertThat(model.trustTextProperty().get()).startsWith("Compare the code below").contains("--fingerprint");
+        assertThat(model.pendingTrustProperty().get().presented().shortCode()).isEqualTo("Q9W1-DFWF-077Y");
         assertThat(model.canTrustProperty().get()).isTrue();
 
         model.acceptTrust();
