@@ -552,6 +552,15 @@ public final class ChatClient implements ChatService {
 
     /** The newest page of a conversation new to this client: shown, not counted as unread. */
     private CompletableFuture<Void> loadNewest(ConversationLog conv) {
+        return loadNewest(conv, Long.MAX_VALUE);
+    }
+
+    /**
+     * The newest page of a conversation new to this client, counting as unread only what came after
+     * {@code countAfter}: when a live message opened the conversation, those after it arrived while the
+     * page was on its way and may be in the page before they arrive live.
+     */
+    private CompletableFuture<Void> loadNewest(ConversationLog conv, long countAfter) {
         conv.syncing(true);
         return historyPage(conv.conversation(), null, null, options.initialPageSize())
                 .thenAccept(page -> {
@@ -561,7 +570,7 @@ public final class ChatClient implements ChatService {
                     String me = currentUser();
                     long newest = 0;
                     for (ChatMessage m : oldestFirst) {
-                        store(ChatEntry.received(m, me), false, false);
+                        store(ChatEntry.received(m, me), false, m.seq() > countAfter);
                         newest = Math.max(newest, m.seq());
                     }
                     conv.seenThrough(Math.max(newest, page.clearedThrough()));
@@ -644,7 +653,7 @@ public final class ChatClient implements ChatService {
             return;
         }
         if (conv.lastSeenSeq().isEmpty()) {
-            loadNewest(conv);
+            loadNewest(conv, m.seq());
         } else if (m.seq() > conv.lastSeenSeq().get() + 1) {
             fetchAfter(conv, conv.lastSeenSeq().get());
         }

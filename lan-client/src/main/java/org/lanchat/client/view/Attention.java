@@ -1,6 +1,8 @@
 package org.lanchat.client.view;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.stage.Stage;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
@@ -18,17 +20,24 @@ import org.lanchat.client.viewmodel.ChatViewModel;
  */
 final class Attention {
     private static final AtomicInteger PLAYING = new AtomicInteger();
-    private final Stage stage;
+    private final ReadOnlyBooleanProperty focused;
+    private final Consumer<String> setTitle;
     private ChatViewModel chat;
     private String title = "";
     private int unseen;
 
     Attention(Stage stage) {
-        this.stage = stage;
-        stage.focusedProperty().addListener((o, was, focused) -> {
-            if (focused && unseen > 0) {
+        this(stage.focusedProperty(), stage::setTitle);
+    }
+
+    /** @param focused whether the window has the focus; {@code setTitle} sets its title */
+    Attention(ReadOnlyBooleanProperty focused, Consumer<String> setTitle) {
+        this.focused = focused;
+        this.setTitle = setTitle;
+        focused.addListener((o, was, now) -> {
+            if (now && unseen > 0) {
                 unseen = 0;
-                stage.setTitle(title);
+                setTitle.accept(title);
             }
         });
     }
@@ -39,7 +48,7 @@ final class Attention {
         chat = next;
         title = windowTitle;
         unseen = 0;
-        next.windowFocusedProperty().bind(stage.focusedProperty());
+        next.windowFocusedProperty().bind(focused);
         next.setOnAttention(this::arrived);
     }
 
@@ -53,17 +62,12 @@ final class Attention {
         unseen = 0;
     }
 
-    /** Messages counted in the title since the window last had focus; for tests. */
-    int unseen() {
-        return unseen;
-    }
-
     private void arrived(ChatEntry entry) {
-        if (stage.isFocused()) {
+        if (focused.get()) {
             return;
         }
         unseen++;
-        stage.setTitle("(" + unseen + ") " + title);
+        setTitle.accept("(" + unseen + ") " + title);
         chime();
     }
 

@@ -189,8 +189,8 @@ class ScreenshotTour extends UiTestSupport {
     }
 
     private static boolean anyRowSays(String part) {
-        return robot.lookup("#messages").queryAs(javafx.scene.control.ListView.class).getItems().stream()
-                .anyMatch(item -> item.toString().contains(part));
+        javafx.scene.control.ListView<?> messages = robot.lookup("#messages").queryAs(javafx.scene.control.ListView.class);
+        return messages.getItems().stream().anyMatch(item -> item.toString().contains(part));
     }
 
     /** A registered user with a picture drawn from two colours, or with the default avatar when null. */
