@@ -76,12 +76,18 @@ public final class ChatClient implements ChatService {
     private volatile Session session;
     private volatile int maxTextChars = DEFAULT_MAX_TEXT_CHARS;
     private String token;
-    private String lastUser;
+    /**
+     * The user of the last session, kept across a lost connection so that messages typed while reconnecting
+     * are queued as theirs. Written on the core thread; volatile because {@link #enqueue} reads it on the
+     * caller's (the UI's) thread.
+     */
+    private volatile String lastUser;
     private ConnectionStatus status = ConnectionStatus.OFFLINE;
     /** Logged in and meant to stay so: a lost connection is re-established. */
     private boolean wantOnline;
     private boolean closed;
     private int reconnectAttempt;
+    private boolean catchingUp;
     private ScheduledFuture<?> reconnectTask;
     private ScheduledFuture<?> pingTask;
     private ServerMessage.Bye lastBye;
@@ -134,6 +140,14 @@ public final class ChatClient implements ChatService {
     /** Who is online now; for tests (the UI follows {@link ClientEvent.RosterChanged}). */
     public List<String> online() {
         return call(roster::users);
+    }
+
+    /**
+     * Whether the client is still catching up after its last login (fetching what it missed); for tests that
+     * need a message to arrive live rather than in the catch-up.
+     */
+    public boolean catchingUp() {
+        return call(() -> catchingUp || logs.values().stream().anyMatch(ConversationLog::syncing));
     }
 
     /** Unread count of a conversation; for tests. */
@@ -361,7 +375,9 @@ public final class ChatClient implements ChatService {
         setStatus(ConnectionStatus.ONLINE, "Connected to " + welcome.applianceName(), Optional.empty());
         emit(new ClientEvent.SessionStarted(current, resumed));
         startPing(welcome.limits().idleTimeoutSeconds());
+        catchingUp = true;
         catchUp().whenComplete((v, failure) -> {
+            catchingUp = false;
             if (failure != null) {
                 log.warn("Catching up after login failed: {}", unwrap(failure).toString());
             }
@@ -536,6 +552,15 @@ public final class ChatClient implements ChatService {
 
     /** The newest page of a conversation new to this client: shown, not counted as unread. */
     private CompletableFuture<Void> loadNewest(ConversationLog conv) {
+        return loadNewest(conv, Long.MAX_VALUE);
+    }
+
+    /**
+     * The newest page of a conversation new to this client, counting as unread only what came after
+     * {@code countAfter}: when a live message opened the conversation, those after it arrived while the
+     * page was on its way and may be in the page before they arrive live.
+     */
+    private CompletableFuture<Void> loadNewest(ConversationLog conv, long countAfter) {
         conv.syncing(true);
         return historyPage(conv.conversation(), null, null, options.initialPageSize())
                 .thenAccept(page -> {
@@ -545,7 +570,7 @@ public final class ChatClient implements ChatService {
                     String me = currentUser();
                     long newest = 0;
                     for (ChatMessage m : oldestFirst) {
-                        store(ChatEntry.received(m, me), false, false);
+                        store(ChatEntry.received(m, me), false, m.seq() > countAfter);
                         newest = Math.max(newest, m.seq());
                     }
                     conv.seenThrough(Math.max(newest, page.clearedThrough()));
@@ -628,7 +653,7 @@ public final class ChatClient implements ChatService {
             return;
         }
         if (conv.lastSeenSeq().isEmpty()) {
-            loadNewest(conv);
+            loadNewest(conv, m.seq());
         } else if (m.seq() > conv.lastSeenSeq().get() + 1) {
             fetchAfter(conv, conv.lastSeenSeq().get());
         }
@@ -657,11 +682,12 @@ public final class ChatClient implements ChatService {
     // ------------------------------------------------------------------ sending
 
     private ChatEntry enqueue(Conversation conversation, String text, String sticker) {
+        // Called on the UI thread: read each shared field once.
         Session current = session;
-        if (current == null && lastUser == null) {
+        String from = current != null ? current.username() : lastUser;
+        if (from == null) {
             throw new IllegalStateException("log in before sending");
         }
-        String from = current != null ? current.username() : lastUser;
         ChatEntry entry = new ChatEntry(0, conversation, 0, from, UUID.randomUUID().toString(), text, sticker,
                 System.currentTimeMillis(), true, Delivery.PENDING, Optional.empty());
         core.execute(() -> {

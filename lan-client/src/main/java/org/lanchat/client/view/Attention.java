@@ -1,6 +1,8 @@
 package org.lanchat.client.view;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.stage.Stage;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
@@ -12,32 +14,60 @@ import org.lanchat.client.viewmodel.ChatViewModel;
 /**
  * Calls the user's attention to messages that arrive while the window is not focused: the count goes into
  * the window title (which the taskbar shows) and a short chime plays. Both stop when the window gets focus.
+ *
+ * <p>One per main window, for its whole life: each login hands it the new chat with {@link #follow}, so the
+ * window's focus is listened to once however often the user logs in.
  */
 final class Attention {
     private static final AtomicInteger PLAYING = new AtomicInteger();
-    private final Stage stage;
-    private final String title;
+    private final ReadOnlyBooleanProperty focused;
+    private final Consumer<String> setTitle;
+    private ChatViewModel chat;
+    private String title = "";
     private int unseen;
 
-    Attention(Stage stage, ChatViewModel chat, String title) {
-        this.stage = stage;
-        this.title = title;
-        chat.windowFocusedProperty().bind(stage.focusedProperty());
-        chat.setOnAttention(this::arrived);
-        stage.focusedProperty().addListener((o, was, focused) -> {
-            if (focused) {
+    Attention(Stage stage) {
+        this(stage.focusedProperty(), stage::setTitle);
+    }
+
+    /** @param focused whether the window has the focus; {@code setTitle} sets its title */
+    Attention(ReadOnlyBooleanProperty focused, Consumer<String> setTitle) {
+        this.focused = focused;
+        this.setTitle = setTitle;
+        focused.addListener((o, was, now) -> {
+            if (now && unseen > 0) {
                 unseen = 0;
-                stage.setTitle(title);
+                setTitle.accept(title);
             }
         });
     }
 
+    /** From now on, counts the messages of {@code next} under the window title {@code windowTitle}. */
+    void follow(ChatViewModel next, String windowTitle) {
+        stop();
+        chat = next;
+        title = windowTitle;
+        unseen = 0;
+        next.windowFocusedProperty().bind(focused);
+        next.setOnAttention(this::arrived);
+    }
+
+    /** Stops counting: the window shows something other than the chat (login after logging out, say). */
+    void stop() {
+        if (chat != null) {
+            chat.windowFocusedProperty().unbind();
+            chat.setOnAttention(entry -> { });
+            chat = null;
+        }
+        unseen = 0;
+    }
+
     private void arrived(ChatEntry entry) {
-        if (stage.isFocused()) {
+        if (focused.get()) {
             return;
         }
         unseen++;
-        stage.setTitle("(" + unseen + ") " + title);
+        setTitle.accept("(" + unseen + ") " + title);
         chime();
     }
 

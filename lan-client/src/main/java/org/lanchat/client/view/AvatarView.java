@@ -11,8 +11,11 @@ import javafx.scene.text.Text;
 public final class AvatarView extends StackPane {
     private final Circle circle;
     private final Text initial = new Text();
+    private final double diameter;
+    private String shownName = "";
 
     public AvatarView(double diameter) {
+        this.diameter = diameter;
         circle = new Circle(diameter / 2);
         getStyleClass().add("avatar");
         initial.getStyleClass().add("avatar-initial");
@@ -24,6 +27,7 @@ public final class AvatarView extends StackPane {
 
     /** Shows the placeholder for {@code name} (until a picture arrives). */
     public void showName(String name) {
+        shownName = name == null ? "" : name;
         String text = name == null || name.isEmpty() ? "?" : name.substring(0, 1).toUpperCase();
         initial.setText(text);
         initial.setVisible(true);
@@ -37,6 +41,15 @@ public final class AvatarView extends StackPane {
         }
         circle.setFill(new ImagePattern(image));
         initial.setVisible(false);
+    }
+
+    /** Whose placeholder was shown last. */
+    String shownName() {
+        return shownName;
+    }
+
+    double diameter() {
+        return diameter;
     }
 
     Circle circle() {

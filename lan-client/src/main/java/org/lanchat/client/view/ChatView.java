@@ -1,13 +1,16 @@
 package org.lanchat.client.view;
 
 import java.util.Optional;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -15,6 +18,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
@@ -52,21 +56,30 @@ final class ChatView {
         // Header
         Label brand = new Label();
         brand.getStyleClass().add("brand");
-        brand.textProperty().bind(Bindings.concat("LAN Chat · ", model.applianceNameProperty()));
+        // Appliances are called "LAN Chat on <host>" unless renamed: say "LAN Chat" once.
+        brand.textProperty().bind(model.applianceNameProperty().map(name -> name.startsWith("LAN Chat") ? name : "LAN Chat · " + name));
         Label me = new Label();
         me.setId("me");
         me.getStyleClass().add("subtle");
         me.textProperty().bind(Bindings.concat("Logged in as ", model.meProperty()));
+        AvatarImages avatars = new AvatarImages(model::avatar);
+        AvatarView myAvatar = new AvatarView(26);
+        model.meProperty().addListener((o, was, now) -> avatars.show(now, myAvatar));
+        if (!model.meProperty().get().isEmpty()) {
+            avatars.show(model.meProperty().get(), myAvatar);
+        }
         Region headerSpace = new Region();
         HBox.setHgrow(headerSpace, Priority.ALWAYS);
         Button history = new Button("History");
         history.setId("history");
+        history.getStyleClass().add("header-button");
         history.setTooltip(new Tooltip("Browse and search the whole history of this conversation"));
         history.setOnAction(e -> openHistory.run());
         Button out = new Button("Log out");
         out.setId("logout");
+        out.getStyleClass().add("header-button");
         out.setOnAction(e -> logout.run());
-        HBox header = new HBox(12, brand, headerSpace, me, history, out);
+        HBox header = new HBox(10, brand, headerSpace, myAvatar, me, history, out);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("header");
         root.setTop(new VBox(banner, header));
@@ -74,7 +87,8 @@ final class ChatView {
         // Left: conversations and roster
         ListView<ConversationItem> conversations = new ListView<>(model.conversations());
         conversations.setId("conversations");
-        conversations.setCellFactory(v -> new ConversationCell());
+        conversations.setCellFactory(v -> new ConversationCell(emoji, avatars));
+        conversations.getStyleClass().add("side-list");
         conversations.getSelectionModel().select(model.selectedProperty().get());
         model.selectedProperty().addListener((o, was, now) -> conversations.getSelectionModel().select(now));
         conversations.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
@@ -95,6 +109,7 @@ final class ChatView {
         });
         ListView<String> roster = new ListView<>(rosterEntries);
         roster.setId("roster");
+        roster.getStyleClass().add("side-list");
         roster.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(String name, boolean empty) {
@@ -108,7 +123,7 @@ final class ChatView {
                 if (name.equals(GROUP_ENTRY) && getIndex() == 0) {
                     setText("Group (everyone)");
                     getStyleClass().add("group-entry");
-                    setGraphic(null);
+                    setGraphic(groupIcon(emoji, 24));
                     return;
                 }
                 boolean self = name.equalsIgnoreCase(model.meProperty().get());
@@ -116,8 +131,8 @@ final class ChatView {
                 if (self) {
                     getStyleClass().add("me-entry");
                 }
-                AvatarView avatar = new AvatarView(22);
-                avatar.showName(name);
+                AvatarView avatar = new AvatarView(24);
+                avatars.show(name, avatar);
                 setGraphic(avatar);
             }
         });
@@ -138,7 +153,8 @@ final class ChatView {
         Label conversationsTitle = new Label("Conversations");
         conversationsTitle.getStyleClass().add("section");
         VBox left = new VBox(6, conversationsTitle, conversations, onlineCount, roster);
-        left.setPadding(new Insets(8));
+        left.setPadding(new Insets(10, 8, 8, 8));
+        left.getStyleClass().add("sidebar");
         left.setMinWidth(180);
         left.setPrefWidth(240);
 
@@ -146,6 +162,7 @@ final class ChatView {
         Label title = new Label();
         title.setId("conversation-title");
         title.getStyleClass().add("conversation-title");
+        title.setMaxWidth(Double.MAX_VALUE);
         title.textProperty().bind(Bindings.createStringBinding(() -> {
             ConversationItem item = model.selectedProperty().get();
             if (item == null) {
@@ -158,12 +175,12 @@ final class ChatView {
         messages.setId("messages");
         messages.getStyleClass().add("messages");
         messages.itemsProperty().bind(model.messagesProperty());
-        messages.setCellFactory(new MessageCells(emoji, code -> stickerEmoji(model, code), model::avatar, model::retry));
+        messages.setCellFactory(new MessageCells(emoji, code -> stickerEmoji(model, code), avatars, model::retry));
         messages.setFocusTraversable(false);
         ListChangeListener<MessageItem> follow = c -> {
             while (c.next()) {
                 if (c.wasAdded()) {
-                    messages.scrollTo(messages.getItems().size() - 1);
+                    scrollToEnd(messages);
                 }
             }
         };
@@ -172,7 +189,7 @@ final class ChatView {
                 was.removeListener(follow);
             }
             now.addListener(follow);
-            messages.scrollTo(Math.max(0, now.size() - 1));
+            scrollToEnd(messages);
         });
         model.messagesProperty().get().addListener(follow);
         VBox.setVgrow(messages, Priority.ALWAYS);
@@ -180,6 +197,7 @@ final class ChatView {
         Label error = new Label();
         error.setId("chat-error");
         error.getStyleClass().add("error");
+        error.setMaxWidth(Double.MAX_VALUE);
         error.textProperty().bind(model.errorProperty());
         error.visibleProperty().bind(model.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
@@ -209,6 +227,7 @@ final class ChatView {
         Button emojiButton = new Button();
         emojiButton.setId("emoji-button");
         emojiButton.setTooltip(new Tooltip("Insert an emoji"));
+        emojiButton.getStyleClass().add("icon-button");
         emoji.catalog().find("\uD83D\uDE00").ifPresentOrElse(e -> emojiButton.setGraphic(emoji.view(e, 22)),
                 () -> emojiButton.setText(":)"));
         emojiButton.setOnAction(e -> emojiPicker.toggle(emojiButton));
@@ -216,12 +235,14 @@ final class ChatView {
         Button stickerButton = new Button();
         stickerButton.setId("sticker-button");
         stickerButton.setTooltip(new Tooltip("Send a sticker"));
+        stickerButton.getStyleClass().add("icon-button");
         emoji.catalog().find("\uD83C\uDF89").ifPresentOrElse(e -> stickerButton.setGraphic(emoji.view(e, 22)),
                 () -> stickerButton.setText("Sticker"));
         stickerButton.setOnAction(e -> stickerPicker.toggle(stickerButton));
         Button send = new Button("Send");
         send.setId("send");
         send.setDefaultButton(false);
+        send.getStyleClass().add("primary");
         send.disableProperty().bind(Bindings.createBooleanBinding(() -> model.draftProperty().get() == null
                 || model.draftProperty().get().isBlank(), model.draftProperty()));
         send.setOnAction(e -> {
@@ -232,14 +253,43 @@ final class ChatView {
         input.setAlignment(Pos.BOTTOM_LEFT);
         input.getStyleClass().add("input");
 
-        VBox conversation = new VBox(6, title, messages, error, input);
-        conversation.setPadding(new Insets(8));
+        VBox conversation = new VBox(0, title, messages, error, input);
+        conversation.getStyleClass().add("conversation");
 
         SplitPane split = new SplitPane(left, conversation);
         split.setDividerPositions(0.24);
         SplitPane.setResizableWithParent(left, false);
         root.setCenter(split);
         root.getStyleClass().add("chat");
+    }
+
+    /**
+     * Shows the newest row, all of it. Rows differ in height and the list only estimates those it has not
+     * drawn yet, so after the next layout (when the new rows have been measured) it scrolls once more.
+     */
+    private static void scrollToEnd(ListView<MessageItem> list) {
+        if (list.getItems().isEmpty()) {
+            return;
+        }
+        list.scrollTo(list.getItems().size() - 1);
+        Scene scene = list.getScene();
+        if (scene == null) {
+            return;
+        }
+        boolean[] done = {false};
+        Runnable[] again = new Runnable[1];
+        again[0] = () -> {
+            if (done[0]) {
+                return;
+            }
+            done[0] = true;
+            if (list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow && !list.getItems().isEmpty()) {
+                flow.scrollTo(list.getItems().size() - 1);
+            }
+            // Not from inside the pulse that is running the listeners.
+            Platform.runLater(() -> scene.removePostLayoutPulseListener(again[0]));
+        };
+        scene.addPostLayoutPulseListener(again[0]);
     }
 
     private static Optional<String> stickerEmoji(ChatViewModel model, String code) {
@@ -254,33 +304,73 @@ final class ChatView {
         draft.requestFocus();
     }
 
-    /** A conversation with its unread badge. */
+    /** The picture for the group: people, from the emoji set. */
+    private static Node groupIcon(EmojiImages emoji, double size) {
+        return emoji.catalog().find("\uD83D\uDC65").map(e -> emoji.tile(e, size)).orElseGet(() -> {
+            AvatarView initial = new AvatarView(size);
+            initial.showName("Group");
+            return initial;
+        });
+    }
+
+    /** A conversation: who it is with, the newest message (emoji as pictures) and the unread badge. */
     private static final class ConversationCell extends ListCell<ConversationItem> {
+        private final EmojiImages emoji;
+        private final AvatarImages avatars;
+        private ConversationItem shown;
+        private final javafx.beans.value.ChangeListener<String> previewChanged = (o, was, now) -> draw();
+
+        ConversationCell(EmojiImages emoji, AvatarImages avatars) {
+            this.emoji = emoji;
+            this.avatars = avatars;
+            // The cell takes the list's width and no more: long previews are cut instead of scrolling sideways.
+            setPrefWidth(0);
+        }
+
         @Override
         protected void updateItem(ConversationItem item, boolean empty) {
             super.updateItem(item, empty);
-            textProperty().unbind();
-            if (empty || item == null) {
-                setText(null);
+            if (shown != null) {
+                shown.previewProperty().removeListener(previewChanged);
+            }
+            shown = empty ? null : item;
+            if (shown != null) {
+                shown.previewProperty().addListener(previewChanged);
+            }
+            draw();
+        }
+
+        private void draw() {
+            setText(null);
+            ConversationItem item = shown;
+            if (item == null) {
                 setGraphic(null);
                 return;
+            }
+            Node picture;
+            if (item.conversation().isGroup()) {
+                picture = groupIcon(emoji, 30);
+            } else {
+                AvatarView avatar = new AvatarView(30);
+                avatars.show(item.conversation().peer(), avatar);
+                picture = avatar;
             }
             Label name = new Label();
             name.textProperty().bind(item.titleProperty());
             name.getStyleClass().add("conversation-name");
-            Label preview = new Label();
-            preview.textProperty().bind(item.previewProperty());
-            preview.getStyleClass().add("preview");
+            Region preview = emoji.line(item.previewProperty().get(), 13, "preview");
             VBox text = new VBox(1, name, preview);
-            Region space = new Region();
-            HBox.setHgrow(space, Priority.ALWAYS);
+            text.setMinWidth(0);
+            HBox.setHgrow(text, Priority.ALWAYS);
             Label badge = new Label();
             badge.getStyleClass().add("badge");
+            badge.setMinWidth(Region.USE_PREF_SIZE);
             badge.textProperty().bind(item.unreadProperty().asString());
             badge.visibleProperty().bind(item.unreadProperty().greaterThan(0));
-            HBox row = new HBox(6, text, space, badge);
+            badge.managedProperty().bind(badge.visibleProperty());
+            HBox row = new HBox(8, picture, text, badge);
             row.setAlignment(Pos.CENTER_LEFT);
-            setText(null);
+            row.setMinWidth(0);
             setGraphic(row);
         }
     }

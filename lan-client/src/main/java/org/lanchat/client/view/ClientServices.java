@@ -11,6 +11,8 @@ import org.lanchat.client.core.ChatClient;
 import org.lanchat.client.core.ClientOptions;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.ApplianceDirectory;
+import org.lanchat.client.core.appliance.DiagnosticsService;
+import org.lanchat.client.core.appliance.LanDiagnostics;
 import org.lanchat.client.core.appliance.LanApplianceDirectory;
 import org.lanchat.client.core.appliance.PinTrustService;
 import org.lanchat.client.core.appliance.TrustService;
@@ -26,16 +28,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything one run of the app uses, wired once: the data directory with the pin store and the last
- * appliance, discovery, the trust service, the emoji set, and a background executor for blocking work.
+ * appliance, discovery, the trust service, the diagnostics, the emoji set, and a background executor for
+ * blocking work. Opening and closing block (files, discovery's sockets): never on the FX thread.
  *
  * @param initialAddress an address given on the command line ({@code --appliance=host:port}); the start
  *                       window connects to it straight away
  */
 public record ClientServices(Path dataDir, PinStore pins, ApplianceDirectory directory, TrustService trust,
-        EmojiCatalog emoji, ExecutorService background, ClientOptions options, Optional<String> initialAddress)
+        DiagnosticsService diagnostics, EmojiCatalog emoji, ExecutorService background, ClientOptions options, Optional<String> initialAddress)
         implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClientServices.class);
     private static final Duration TLS_TIMEOUT = Duration.ofSeconds(10);
+    /** How long the diagnostics listen for multicast answers when discovery has heard none yet. */
+    private static final Duration DIAGNOSTICS_LISTEN = Duration.ofSeconds(3);
+    private static final Duration DIAGNOSTICS_TIMEOUT = Duration.ofSeconds(3);
 
     /**
      * @param discovery whether to browse the LAN (off for tests and when only a typed address is wanted)
@@ -53,7 +59,9 @@ public record ClientServices(Path dataDir, PinStore pins, ApplianceDirectory dir
             }
         }
         ApplianceDirectory directory = new LanApplianceDirectory(browser, new LastGoodStore(dataDir));
-        return new ClientServices(dataDir, pins, directory, new PinTrustService(pins, TLS_TIMEOUT), EmojiCatalog.load(),
+        DiagnosticsService diagnostics = new LanDiagnostics(browser, pins, DIAGNOSTICS_LISTEN, DIAGNOSTICS_TIMEOUT);
+        return new ClientServices(dataDir, pins, directory, new PinTrustService(pins, TLS_TIMEOUT), diagnostics,
+                EmojiCatalog.load(),
                 Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lanchat-background-", 0).factory()), options,
                 initialAddress);
     }

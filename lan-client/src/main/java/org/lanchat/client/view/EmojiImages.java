@@ -3,13 +3,15 @@ package org.lanchat.client.view;
 import java.io.ByteArrayInputStream;
 import java.net.URL;
 import java.util.HashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javafx.geometry.VPos;
 import javafx.scene.Node;
 import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import org.lanchat.client.core.emoji.Emoji;
@@ -18,7 +20,9 @@ import org.lanchat.client.core.emoji.TextRun;
 
 /**
  * Draws emoji from the image set instead of a font: JavaFX cannot draw colour emoji fonts on Linux or
- * Windows. Images are loaded once per size and shared.
+ * Windows. Images are loaded once per size and shared, and decoded in JavaFX's background loader so that
+ * a window full of emoji (the picker's hundreds) never stalls the FX thread: until a picture is decoded its
+ * place is kept, empty in text and a grey placeholder in {@link #tile}.
  */
 public final class EmojiImages {
     private final EmojiCatalog catalog;
@@ -42,7 +46,7 @@ public final class EmojiImages {
         if (url == null) {
             return Optional.empty();
         }
-        Image image = new Image(url.toExternalForm(), size, size, true, true);
+        Image image = new Image(url.toExternalForm(), size, size, true, true, true);
         cache.put(cacheKey, image);
         return Optional.of(image);
     }
@@ -58,33 +62,85 @@ public final class EmojiImages {
         return view;
     }
 
+    /** The emoji as a button graphic: a placeholder shows until the picture is decoded. */
+    public Node tile(Emoji emoji, double size) {
+        ImageView view = view(emoji, size);
+        Region placeholder = new Region();
+        placeholder.getStyleClass().add("emoji-placeholder");
+        placeholder.setPrefSize(size * 0.8, size * 0.8);
+        placeholder.setMaxSize(size * 0.8, size * 0.8);
+        Image image = view.getImage();
+        if (image != null) {
+            placeholder.visibleProperty().bind(image.progressProperty().lessThan(1));
+        }
+        StackPane tile = new StackPane(placeholder, view);
+        tile.setMinSize(size, size);
+        tile.setPrefSize(size, size);
+        return tile;
+    }
+
     /** Message text with its emoji as pictures, wrapping like text. */
     public TextFlow flow(String text, double emojiSize, String textStyleClass) {
+        return flow(text, emojiSize, textStyleClass, "");
+    }
+
+    /**
+     * Message text with its emoji as pictures, wrapping like text, and every occurrence of {@code highlight}
+     * (ignoring case; a search) in the style class {@code match}.
+     */
+    public TextFlow flow(String text, double emojiSize, String textStyleClass, String highlight) {
         TextFlow flow = new TextFlow();
-        List<TextRun> runs = catalog.split(text);
-        for (TextRun run : runs) {
-            Node node = switch (run) {
+        String query = highlight == null ? "" : highlight.strip().toLowerCase(Locale.ROOT);
+        for (TextRun run : catalog.split(text)) {
+            switch (run) {
                 case TextRun.Plain plain -> {
-                    Text t = new Text(plain.text());
-                    t.getStyleClass().add(textStyleClass);
-                    t.setTextOrigin(VPos.BASELINE);
-                    yield t;
+                    String part = plain.text();
+                    String lower = part.toLowerCase(Locale.ROOT);
+                    int from = 0;
+                    // Lower-casing keeps the length for the text people write here; if not, no highlight.
+                    int at = query.isEmpty() || lower.length() != part.length() ? -1 : lower.indexOf(query);
+                    while (at >= 0) {
+                        flow.getChildren().add(text(part.substring(from, at), textStyleClass));
+                        Text match = text(part.substring(at, at + query.length()), textStyleClass);
+                        match.getStyleClass().add("match");
+                        flow.getChildren().add(match);
+                        from = at + query.length();
+                        at = lower.indexOf(query, from);
+                    }
+                    flow.getChildren().add(text(part.substring(from), textStyleClass));
                 }
                 case TextRun.Picture picture -> {
                     ImageView view = view(picture.emoji(), emojiSize);
                     view.setUserData(picture.text());
                     view.setTranslateY(emojiSize * 0.2);
-                    yield view;
+                    flow.getChildren().add(view);
                 }
-            };
-            flow.getChildren().add(node);
+            }
         }
         return flow;
+    }
+
+    private static Text text(String content, String styleClass) {
+        Text t = new Text(content);
+        t.getStyleClass().add(styleClass);
+        t.setTextOrigin(VPos.BASELINE);
+        return t;
+    }
+
+    /** One line of text with its emoji as pictures, ending in "…" where it does not fit. */
+    public Region line(String text, double emojiSize, String textStyleClass) {
+        return new EmojiLine(catalog.split(text == null ? "" : text.replace('\n', ' ')), e -> view(e, emojiSize),
+                textStyleClass);
     }
 
     /** The picture for an emoji given as text (a sticker's emoji), if the set has it. */
     public Optional<ImageView> picture(String emojiText, double size) {
         return catalog.find(emojiText).map(e -> view(e, size));
+    }
+
+    /** Like {@link #picture}, with a placeholder until it is decoded. */
+    public Optional<Node> pictureTile(String emojiText, double size) {
+        return catalog.find(emojiText).map(e -> tile(e, size));
     }
 
     /** Decodes avatar bytes; null if they are not an image JavaFX can read. */

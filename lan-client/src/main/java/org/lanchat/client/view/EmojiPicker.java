@@ -3,6 +3,8 @@ package org.lanchat.client.view;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tab;
@@ -12,64 +14,85 @@ import javafx.scene.layout.TilePane;
 import javafx.stage.Popup;
 import org.lanchat.client.core.emoji.Emoji;
 
-/** A popup of emoji by category, drawn from the image set; a click inserts the emoji into the draft. */
+/**
+ * A popup of emoji by category, drawn from the image set; a click inserts the emoji into the draft.
+ *
+ * <p>Nothing is built until the picker is first opened, and a category's grid only when its tab is first
+ * shown: the set has about 1,600 pictures, and the chat window should open at once. The pictures decode in
+ * the background ({@link EmojiImages#tile}), so even the first opening shows the grid straight away.
+ */
 final class EmojiPicker {
     private static final double SIZE = 28;
+    private static final double HEIGHT = 300;
+    private final EmojiImages images;
+    private final Consumer<String> insert;
     private final Popup popup = new Popup();
+    private TabPane tabs;
 
     EmojiPicker(EmojiImages images, Consumer<String> insert) {
-        TabPane tabs = new TabPane();
-        tabs.setId("emoji-picker");
-        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.setPrefSize(380, 300);
-        tabs.getStyleClass().add("emoji-picker");
-        for (Map.Entry<String, List<Emoji>> category : images.catalog().byCategory().entrySet()) {
-            Tab tab = new Tab();
-            tab.setTooltip(new Tooltip(category.getKey()));
-            tab.setGraphic(images.view(category.getValue().getFirst(), 20));
-            TilePane grid = new TilePane(2, 2);
-            grid.setPrefColumns(10);
-            ScrollPane scroll = new ScrollPane(grid);
-            scroll.setFitToWidth(true);
-            tab.setContent(scroll);
-            // Filled on first view: 1,600 image views up front would slow the chat window's opening.
-            Runnable fill = () -> {
-                if (!grid.getChildren().isEmpty()) {
-                    return;
-                }
-                for (Emoji emoji : category.getValue()) {
-                    Button button = new Button();
-                    button.setGraphic(images.view(emoji, SIZE));
-                    button.getStyleClass().add("emoji-choice");
-                    button.setUserData(emoji.text());
-                    button.setTooltip(new Tooltip(":" + emoji.shortName() + ":"));
-                    button.setOnAction(e -> {
-                        insert.accept(emoji.text());
-                        popup.hide();
-                    });
-                    grid.getChildren().add(button);
-                }
-            };
-            tab.setOnSelectionChanged(e -> {
-                if (tab.isSelected()) {
-                    fill.run();
-                }
-            });
-            tabs.getTabs().add(tab);
-        }
-        if (!tabs.getTabs().isEmpty()) {
-            tabs.getTabs().getFirst().getOnSelectionChanged().handle(null);
-        }
-        popup.getContent().add(tabs);
+        this.images = images;
+        this.insert = insert;
         popup.setAutoHide(true);
     }
 
-    void toggle(javafx.scene.Node anchor) {
+    private TabPane build() {
+        TabPane pane = new TabPane();
+        pane.setId("emoji-picker");
+        pane.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        pane.setPrefSize(392, HEIGHT);
+        pane.getStyleClass().add("emoji-picker");
+        for (Map.Entry<String, List<Emoji>> category : images.catalog().byCategory().entrySet()) {
+            Tab tab = new Tab();
+            tab.setTooltip(new Tooltip(category.getKey()));
+            tab.setGraphic(images.tile(category.getValue().getFirst(), 20));
+            TilePane grid = new TilePane(2, 2);
+            grid.setPrefColumns(10);
+            grid.getStyleClass().add("emoji-grid");
+            ScrollPane scroll = new ScrollPane(grid);
+            scroll.setFitToWidth(true);
+            tab.setContent(scroll);
+            Runnable fillGrid = () -> fill(grid, category.getValue());
+            tab.setOnSelectionChanged(e -> {
+                if (tab.isSelected()) {
+                    fillGrid.run();
+                }
+            });
+            if (pane.getTabs().isEmpty()) {
+                fillGrid.run(); // the first tab is selected from the start
+            }
+            pane.getTabs().add(tab);
+        }
+        return pane;
+    }
+
+    private void fill(TilePane grid, List<Emoji> emoji) {
+        if (!grid.getChildren().isEmpty()) {
+            return;
+        }
+        for (Emoji e : emoji) {
+            Button button = new Button();
+            button.setGraphic(images.tile(e, SIZE));
+            button.getStyleClass().add("emoji-choice");
+            button.setUserData(e.text());
+            button.setTooltip(new Tooltip(":" + e.shortName() + ":"));
+            button.setOnAction(event -> {
+                insert.accept(e.text());
+                popup.hide();
+            });
+            grid.getChildren().add(button);
+        }
+    }
+
+    void toggle(Node anchor) {
         if (popup.isShowing()) {
             popup.hide();
             return;
         }
-        javafx.geometry.Bounds b = anchor.localToScreen(anchor.getBoundsInLocal());
-        popup.show(anchor, b.getMinX(), b.getMinY() - 310);
+        if (tabs == null) {
+            tabs = build();
+            popup.getContent().add(tabs);
+        }
+        Bounds b = anchor.localToScreen(anchor.getBoundsInLocal());
+        popup.show(anchor, b.getMinX(), b.getMinY() - HEIGHT - 10);
     }
 }

@@ -1,25 +1,30 @@
 package org.lanchat.client.view;
 
 import java.util.Optional;
-import javafx.application.Platform;
 import javafx.geometry.Insets;
-import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ScrollBar;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
+import javafx.scene.control.skin.ListViewSkin;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.lanchat.client.viewmodel.HistoryViewModel;
 import org.lanchat.client.viewmodel.MessageItem;
 
-/** A conversation's whole history: older pages load when scrolled to the top; search; clear after confirming. */
+/**
+ * A conversation's whole history: older pages load when the top is in view (scrolled up, or the pages so far
+ * do not fill the window); search over the whole conversation; clear after confirming.
+ */
 final class HistoryView {
     static final ButtonType CLEAR = new ButtonType("Clear history", ButtonBar.ButtonData.OK_DONE);
 
@@ -38,6 +43,7 @@ final class HistoryView {
         Button clear = new Button("Clear history…");
         clear.setId("clear-history");
         clear.getStyleClass().add("danger-button");
+        clear.disableProperty().bind(model.loadingProperty());
         clear.setOnAction(e -> {
             Alert confirm = new Alert(Alert.AlertType.CONFIRMATION,
                     "Hide every message of this conversation sent so far? This affects only you: the others keep "
@@ -58,6 +64,13 @@ final class HistoryView {
         status.setId("history-status");
         status.getStyleClass().add("subtle");
         status.textProperty().bind(model.statusProperty());
+        ProgressIndicator searching = new ProgressIndicator();
+        searching.setId("history-searching");
+        searching.setPrefSize(16, 16);
+        searching.visibleProperty().bind(model.searchingProperty());
+        searching.managedProperty().bind(searching.visibleProperty());
+        HBox statusRow = new HBox(6, searching, status);
+        statusRow.setAlignment(Pos.CENTER_LEFT);
         Label error = new Label();
         error.getStyleClass().add("error");
         error.textProperty().bind(model.errorProperty());
@@ -67,37 +80,75 @@ final class HistoryView {
         ListView<MessageItem> list = new ListView<>(model.shown());
         list.setId("history-list");
         list.getStyleClass().add("messages");
-        list.setCellFactory(new MessageCells(emoji, model::stickerEmoji, model::avatar, item -> { }));
-        VBox.setVgrow(list, Priority.ALWAYS);
-        // Scrolled to the top: fetch the next older page, and keep the view where it was.
-        list.skinProperty().addListener((o, was, skin) -> Platform.runLater(() -> {
-            for (var node : list.lookupAll(".scroll-bar")) {
-                if (node instanceof ScrollBar bar && bar.getOrientation() == Orientation.VERTICAL) {
-                    bar.valueProperty().addListener((ob, before, value) -> {
-                        if (value.doubleValue() <= bar.getMin() && model.hasMoreProperty().get() && !model.loadingProperty().get()) {
-                            model.loadOlder();
-                        }
-                    });
-                }
+        list.setCellFactory(new MessageCells(emoji, model::stickerEmoji, new AvatarImages(model::avatar), item -> { },
+                model.searchProperty()::get));
+        // While the view moves to where it should be after a page arrived, the list lays itself out once at
+        // the old position, top in view: that is not the user reaching the top.
+        boolean[] repositioning = {false};
+        list.setSkin(new TopWatchingSkin(list, () -> {
+            if (!repositioning[0]) {
+                model.topReached();
             }
         }));
+        VBox.setVgrow(list, Priority.ALWAYS);
+        // A page arrived: the first one shows its newest message; an older one goes in above without moving
+        // what the user is looking at.
         int[] sizeBefore = {0};
         model.loadingProperty().addListener((o, was, loading) -> {
             if (loading) {
                 sizeBefore[0] = model.shown().size();
-            } else if (sizeBefore[0] == 0) {
-                list.scrollTo(Math.max(0, model.shown().size() - 1));
-            } else {
-                list.scrollTo(Math.max(0, model.shown().size() - sizeBefore[0] - 1));
+                return;
+            }
+            int target = sizeBefore[0] == 0 ? model.shown().size() - 1 : model.shown().size() - sizeBefore[0] - 1;
+            repositioning[0] = true;
+            try {
+                list.scrollTo(Math.max(0, target));
+            } finally {
+                repositioning[0] = false;
             }
         });
 
-        root = new VBox(8, tools, status, error, list);
-        root.setPadding(new Insets(10));
+        Label heading = new Label(model.conversation().isGroup() ? "History of the group" : "History with " + model.conversation().peer());
+        heading.getStyleClass().add("title");
+        root = new VBox(8, heading, tools, statusRow, error, list);
+        root.setPadding(new Insets(14, 16, 16, 16));
         root.getStyleClass().add("history");
     }
 
     Parent root() {
         return root;
+    }
+
+    /**
+     * The list's skin, telling when its first row is in view: after every layout of the rows, which follows
+     * every scroll and every page that arrives (a page that does not fill the window leaves the first row in
+     * view, and the next one loads). Watching the scroll bar alone is not enough: a list that does not
+     * overflow has none to scroll.
+     */
+    private static final class TopWatchingSkin extends ListViewSkin<MessageItem> {
+        TopWatchingSkin(ListView<MessageItem> list, Runnable atTop) {
+            super(list);
+            ((TopWatchingFlow) getVirtualFlow()).atTop = atTop;
+        }
+
+        @Override
+        protected VirtualFlow<ListCell<MessageItem>> createVirtualFlow() {
+            return new TopWatchingFlow();
+        }
+    }
+
+    private static final class TopWatchingFlow extends VirtualFlow<ListCell<MessageItem>> {
+        private Runnable atTop = () -> { };
+
+        @Override
+        protected void layoutChildren() {
+            super.layoutChildren();
+            // Asked here, with the cells just laid out: a check deferred until later could see a page that
+            // arrived meanwhile as still not filling the list, and load one more.
+            ListCell<MessageItem> first = getFirstVisibleCellWithinViewport();
+            if (getCellCount() == 0 || first != null && first.getIndex() == 0) {
+                atTop.run();
+            }
+        }
     }
 }

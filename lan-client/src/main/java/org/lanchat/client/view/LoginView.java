@@ -10,6 +10,8 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.lanchat.client.viewmodel.LoginViewModel;
 
@@ -19,11 +21,13 @@ final class LoginView {
     private final TextField username = new TextField();
 
     LoginView(LoginViewModel model, Runnable register, Runnable otherAppliance) {
-        Label title = new Label("Log in to LAN Chat");
+        Label brand = new Label("LAN Chat");
+        brand.getStyleClass().add("brand-mark");
+        Label title = new Label("Log in");
         title.getStyleClass().add("title");
         Label appliance = new Label();
         appliance.getStyleClass().add("subtle");
-        appliance.textProperty().bind(model.applianceNameProperty().map(name -> "on " + name));
+        appliance.textProperty().bind(model.applianceNameProperty().map(name -> "to " + name));
 
         username.setId("username");
         username.setPromptText("Username");
@@ -45,6 +49,7 @@ final class LoginView {
         login.setId("login");
         login.setDefaultButton(true);
         login.setMaxWidth(Double.MAX_VALUE);
+        login.getStyleClass().add("primary");
         login.disableProperty().bind(model.canSubmitProperty().not());
         login.setOnAction(e -> model.login());
         username.setOnAction(e -> model.login());
@@ -52,6 +57,7 @@ final class LoginView {
         ProgressIndicator progress = new ProgressIndicator();
         progress.setPrefSize(20, 20);
         progress.visibleProperty().bind(model.busyProperty());
+        progress.managedProperty().bind(progress.visibleProperty());
 
         Hyperlink toRegister = new Hyperlink("No account yet? Create one");
         toRegister.setId("to-register");
@@ -62,18 +68,26 @@ final class LoginView {
         HBox actions = new HBox(8, login, progress);
         actions.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(login, javafx.scene.layout.Priority.ALWAYS);
-        root = new VBox(12, title, appliance, new Label("Username"), username, new Label("Password"), password, error,
-                actions, toRegister, other);
-        root.setPadding(new Insets(28));
-        root.setMaxWidth(420);
-        root.getStyleClass().addAll("page", "form");
+        VBox links = new VBox(2, toRegister, other);
+        root = new VBox(10, brand, title, appliance, field("Username"), username, field("Password"), password, error,
+                actions, links);
+        root.setPadding(new Insets(28, 32, 24, 32));
+        root.setMaxWidth(400);
+        root.setMaxHeight(Region.USE_PREF_SIZE);
+        root.getStyleClass().addAll("card", "form");
+    }
+
+    static Label field(String name) {
+        Label label = new Label(name);
+        label.getStyleClass().add("field-label");
+        return label;
     }
 
     Parent root() {
-        VBox centred = new VBox(root);
-        centred.setAlignment(Pos.TOP_CENTER);
-        centred.getStyleClass().add("page");
-        return centred;
+        StackPane backdrop = new StackPane(root);
+        backdrop.setPadding(new Insets(24));
+        backdrop.getStyleClass().add("backdrop");
+        return backdrop;
     }
 
     void focus() {

@@ -1,12 +1,9 @@
 package org.lanchat.client.view;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import javafx.application.Platform;
+import java.util.function.Supplier;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -15,20 +12,17 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.image.Image;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Callback;
-import org.lanchat.client.core.AvatarImage;
 import org.lanchat.client.core.Delivery;
 import org.lanchat.client.viewmodel.MessageItem;
 
 /**
  * Draws message rows: avatar, name, time and text (emoji as pictures) or a large sticker; own messages on
- * the right in their own colour, private ones marked, notices centred and quiet. Avatars are decoded once
- * per user and shared by all cells.
+ * the right in their own colour, private ones marked, notices centred and quiet.
  */
 final class MessageCells implements Callback<ListView<MessageItem>, ListCell<MessageItem>> {
     private static final double AVATAR = 36;
@@ -37,12 +31,19 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
 
     private final EmojiImages emoji;
     private final Function<String, Optional<String>> stickerEmoji;
-    private final Function<String, CompletableFuture<AvatarImage>> avatars;
+    private final AvatarImages avatars;
     private final Consumer<MessageItem> retry;
-    private final Map<String, Image> avatarImages = new HashMap<>();
+    private final Supplier<String> highlight;
 
-    MessageCells(EmojiImages emoji, Function<String, Optional<String>> stickerEmoji,
-            Function<String, CompletableFuture<AvatarImage>> avatars, Consumer<MessageItem> retry) {
+    MessageCells(EmojiImages emoji, Function<String, Optional<String>> stickerEmoji, AvatarImages avatars,
+            Consumer<MessageItem> retry) {
+        this(emoji, stickerEmoji, avatars, retry, () -> "");
+    }
+
+    /** @param highlight what to mark in the text of every row (the history's search) */
+    MessageCells(EmojiImages emoji, Function<String, Optional<String>> stickerEmoji, AvatarImages avatars,
+            Consumer<MessageItem> retry, Supplier<String> highlight) {
+        this.highlight = highlight;
         this.emoji = emoji;
         this.stickerEmoji = stickerEmoji;
         this.avatars = avatars;
@@ -114,7 +115,7 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
                         .orElseGet(() -> new Label("[" + item.sticker() + "]"));
                 body.getStyleClass().add("sticker");
             } else {
-                body = emoji.flow(item.text(), EMOJI, "message-text");
+                body = emoji.flow(item.text(), EMOJI, "message-text", highlight.get());
             }
             VBox bubble = new VBox(3, header, body);
             bubble.getStyleClass().add("bubble");
@@ -143,28 +144,13 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
             }
 
             AvatarView avatar = new AvatarView(AVATAR);
-            avatar.showName(item.from());
-            loadAvatar(item.from(), avatar);
+            avatars.show(item.from(), avatar);
             Region spacer = new Region();
             HBox.setHgrow(spacer, Priority.ALWAYS);
             HBox row = own ? new HBox(8, spacer, bubble, avatar) : new HBox(8, avatar, bubble, spacer);
             row.setAlignment(Pos.TOP_LEFT);
             row.getStyleClass().add(own ? "row-own" : "row-other");
             setGraphic(row);
-        }
-
-        private void loadAvatar(String user, AvatarView view) {
-            Image known = avatarImages.get(user.toLowerCase());
-            if (known != null) {
-                view.showImage(known);
-                return;
-            }
-            avatars.apply(user).thenAccept(avatar -> Platform.runLater(() -> {
-                Image image = avatarImages.computeIfAbsent(user.toLowerCase(), k -> EmojiImages.avatar(avatar.image(), AVATAR * 2));
-                if (shown != null && user.equals(shown.from())) {
-                    view.showImage(image);
-                }
-            }));
         }
     }
 }

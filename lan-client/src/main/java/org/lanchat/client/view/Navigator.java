@@ -1,11 +1,17 @@
 package org.lanchat.client.view;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
+import javafx.stage.FileChooser;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.lanchat.client.core.ChatClient;
 import org.lanchat.client.core.ClientEvent;
 import org.lanchat.client.core.Session;
@@ -30,6 +36,8 @@ public final class Navigator {
     private final ClientServices services;
     private final Executor ui = Platform::runLater;
     private final EmojiImages emojiImages;
+    private final Attention attention;
+    private Function<Window, Optional<Path>> avatarChooser = Navigator::chooseAvatarFile;
     private ApplianceChoice appliance;
     private ChatClient client;
     private ChatViewModel chat;
@@ -39,6 +47,7 @@ public final class Navigator {
         this.stage = stage;
         this.services = services;
         this.emojiImages = new EmojiImages(services.emoji());
+        this.attention = new Attention(stage);
         stage.setTitle("LAN Chat");
         stage.setMinWidth(420);
         stage.setMinHeight(420);
@@ -49,7 +58,8 @@ public final class Navigator {
     }
 
     public void showStart() {
-        StartViewModel model = new StartViewModel(services.directory(), services.trust(), ui, services.background(), this::applianceChosen);
+        attention.stop();
+        StartViewModel model = new StartViewModel(services.directory(), services.trust(), services.diagnostics(), ui, services.background(), this::applianceChosen);
         StartView view = new StartView(model);
         show(view.root(), 560, 520, "LAN Chat: choose the appliance");
         model.start();
@@ -73,6 +83,7 @@ public final class Navigator {
     }
 
     public void showLogin(String explanation) {
+        attention.stop();
         LoginViewModel model = new LoginViewModel(client, appliance.name(), ui, this::loggedIn);
         if (!explanation.isEmpty()) {
             model.explain(explanation);
@@ -84,7 +95,7 @@ public final class Navigator {
 
     private void showRegister() {
         RegisterViewModel model = new RegisterViewModel(client, ui, services.background(), this::loggedIn);
-        RegisterView view = new RegisterView(model, () -> showLogin(""));
+        RegisterView view = new RegisterView(model, () -> showLogin(""), avatarChooser);
         show(view.root(), 460, 620, "LAN Chat: create an account");
         view.focus();
     }
@@ -101,7 +112,7 @@ public final class Navigator {
         chat.start(session);
         chatView = new ChatView(chat, emojiImages, this::openHistory, this::logout);
         show(chatView.root(), 1000, 700, "LAN Chat: " + session.username());
-        new Attention(stage, chat, "LAN Chat: " + session.username());
+        attention.follow(chat, "LAN Chat: " + session.username());
         chatView.focus();
     }
 
@@ -147,10 +158,29 @@ public final class Navigator {
         }
     }
 
-    /** Closes the client; the app is exiting. */
-    public void shutdown() {
-        if (client != null) {
-            client.close();
+    /**
+     * Closes the client, on a thread of its own: closing waits (up to a few seconds) for the connection to
+     * close, which must not freeze the FX thread. The thread is not a daemon, so the JVM lets it finish.
+     */
+    public CompletableFuture<Void> shutdown() {
+        attention.stop();
+        ChatClient last = client;
+        client = null;
+        if (last == null) {
+            return CompletableFuture.completedFuture(null);
         }
+        return CompletableFuture.runAsync(last::close, LanChatApp::offTheFxThread);
+    }
+
+    /** How the registration window picks a picture; the standard file dialog unless a test says otherwise. */
+    void avatarChooser(Function<Window, Optional<Path>> chooser) {
+        this.avatarChooser = chooser;
+    }
+
+    private static Optional<Path> chooseAvatarFile(Window owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Choose your avatar");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Pictures", "*.png", "*.jpg", "*.jpeg", "*.gif"));
+        return Optional.ofNullable(chooser.showOpenDialog(owner)).map(java.io.File::toPath);
     }
 }

@@ -1,6 +1,8 @@
 package org.lanchat.client.view;
 
-import java.io.File;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Function;
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -12,9 +14,12 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
+import javafx.stage.Window;
 import org.lanchat.client.viewmodel.RegisterViewModel;
 
 /** Username, password twice, an avatar with a round preview; each error next to its field. */
@@ -22,8 +27,11 @@ final class RegisterView {
     private final VBox form;
     private final TextField username = new TextField();
 
-    RegisterView(RegisterViewModel model, Runnable back) {
-        Label title = new Label("Create your LAN Chat account");
+    /** @param pickFile asks the user for a picture file (the file dialog) */
+    RegisterView(RegisterViewModel model, Runnable back, Function<Window, Optional<Path>> pickFile) {
+        Label brand = new Label("LAN Chat");
+        brand.getStyleClass().add("brand-mark");
+        Label title = new Label("Create your account");
         title.getStyleClass().add("title");
 
         AvatarView preview = new AvatarView(96);
@@ -43,15 +51,7 @@ final class RegisterView {
         });
         Button choose = new Button("Choose picture…");
         choose.setId("choose-avatar");
-        choose.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Choose your avatar");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Pictures", "*.png", "*.jpg", "*.jpeg", "*.gif"));
-            File file = chooser.showOpenDialog(choose.getScene().getWindow());
-            if (file != null) {
-                model.chooseAvatar(file.toPath());
-            }
-        });
+        choose.setOnAction(e -> pickFile.apply(choose.getScene().getWindow()).ifPresent(model::chooseAvatar));
         Button remove = new Button("Use the default");
         remove.setOnAction(e -> model.clearAvatar());
         remove.disableProperty().bind(model.avatarProperty().isNull());
@@ -78,24 +78,27 @@ final class RegisterView {
         create.setId("register");
         create.setDefaultButton(true);
         create.setMaxWidth(Double.MAX_VALUE);
+        create.getStyleClass().add("primary");
         create.disableProperty().bind(model.busyProperty());
         create.setOnAction(e -> model.register());
         ProgressIndicator progress = new ProgressIndicator();
         progress.setPrefSize(20, 20);
         progress.visibleProperty().bind(model.busyProperty());
+        progress.managedProperty().bind(progress.visibleProperty());
         HBox actions = new HBox(8, create, progress);
         HBox.setHgrow(create, javafx.scene.layout.Priority.ALWAYS);
         Hyperlink toLogin = new Hyperlink("I have an account: log in");
         toLogin.setOnAction(e -> back.run());
 
-        form = new VBox(10, title, avatarRow,
-                new Label("Username"), username, error(model.usernameErrorProperty(), "username-error"),
-                new Label("Password"), password, error(model.passwordErrorProperty(), "password-error"),
-                new Label("Password again"), confirmation, error(model.confirmationErrorProperty(), "confirmation-error"),
+        form = new VBox(10, brand, title, avatarRow,
+                LoginView.field("Username"), username, error(model.usernameErrorProperty(), "username-error"),
+                LoginView.field("Password"), password, error(model.passwordErrorProperty(), "password-error"),
+                LoginView.field("Password again"), confirmation, error(model.confirmationErrorProperty(), "confirmation-error"),
                 error(model.errorProperty(), "register-error"), actions, toLogin);
-        form.setPadding(new Insets(24));
-        form.setMaxWidth(460);
-        form.getStyleClass().addAll("page", "form");
+        form.setPadding(new Insets(28, 32, 24, 32));
+        form.setMaxWidth(440);
+        form.setMaxHeight(Region.USE_PREF_SIZE);
+        form.getStyleClass().addAll("card", "form");
     }
 
     private static Node error(StringProperty text, String id) {
@@ -110,11 +113,13 @@ final class RegisterView {
     }
 
     Parent root() {
-        VBox centred = new VBox(form);
-        centred.setAlignment(Pos.TOP_CENTER);
-        centred.getStyleClass().add("page");
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(centred);
+        StackPane backdrop = new StackPane(form);
+        backdrop.setPadding(new Insets(24));
+        backdrop.getStyleClass().add("backdrop");
+        ScrollPane scroll = new ScrollPane(backdrop);
         scroll.setFitToWidth(true);
+        scroll.setFitToHeight(true);
+        scroll.getStyleClass().add("backdrop-scroll");
         return scroll;
     }
 

@@ -1,22 +1,30 @@
 package org.lanchat.client.view;
 
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.TrustInspection;
+import org.lanchat.client.viewmodel.DiagnosisLine;
 import org.lanchat.client.viewmodel.StartViewModel;
 
 /** Start-up: the appliances found, an address field, and the trust prompt over them when needed. */
@@ -24,6 +32,8 @@ final class StartView {
     private final StackPane root = new StackPane();
 
     StartView(StartViewModel model) {
+        Label brand = new Label("LAN Chat");
+        brand.getStyleClass().add("brand-mark");
         Label title = new Label("Connect to your office's LAN Chat");
         title.getStyleClass().add("title");
         Label message = new Label();
@@ -32,6 +42,10 @@ final class StartView {
 
         ListView<ApplianceChoice> list = new ListView<>(model.appliances());
         list.setId("appliances");
+        list.getStyleClass().add("choices");
+        Label none = new Label("No appliance found yet.");
+        none.getStyleClass().add("subtle");
+        list.setPlaceholder(none);
         list.setCellFactory(v -> new ListCell<>() {
             @Override
             protected void updateItem(ApplianceChoice choice, boolean empty) {
@@ -66,6 +80,7 @@ final class StartView {
         Button connect = new Button("Connect");
         connect.setId("connect");
         connect.setDefaultButton(true);
+        connect.getStyleClass().add("primary");
         connect.setOnAction(e -> model.connectSelected());
         connect.disableProperty().bind(model.busyProperty().or(Bindings.isEmpty(model.appliances())));
 
@@ -92,11 +107,100 @@ final class StartView {
         HBox connectRow = new HBox(8, connect, progress);
         connectRow.setAlignment(Pos.CENTER_LEFT);
         HBox addressRow = new HBox(8, address, connectAddress);
-        VBox chooser = new VBox(12, title, message, list, connectRow, addressRow, error);
-        chooser.setPadding(new Insets(20));
-        chooser.getStyleClass().add("page");
+        Hyperlink why = new Hyperlink("Why can't I find the appliance?");
+        why.setId("diagnose");
+        why.setOnAction(e -> model.diagnose());
+        why.disableProperty().bind(model.diagnosingProperty());
+        VBox chooser = new VBox(12, brand, title, message, list, connectRow, addressRow, error, why);
+        chooser.setPadding(new Insets(24, 28, 18, 28));
+        chooser.getStyleClass().add("card");
+        StackPane backdrop = new StackPane(chooser);
+        backdrop.setPadding(new Insets(20));
+        backdrop.getStyleClass().add("backdrop");
 
-        root.getChildren().addAll(chooser, trustPrompt(model));
+        root.getChildren().addAll(backdrop, diagnosisPanel(model), trustPrompt(model));
+    }
+
+    /** The three checks in plain words, each with a mark, the advice, and the technical report to copy. */
+    private static Parent diagnosisPanel(StartViewModel model) {
+        Label heading = new Label("Why can't I find the appliance?");
+        heading.getStyleClass().add("title");
+        ProgressIndicator running = new ProgressIndicator();
+        running.setPrefSize(20, 20);
+        running.visibleProperty().bind(model.diagnosingProperty());
+        HBox top = new HBox(10, heading, running);
+        top.setAlignment(Pos.CENTER_LEFT);
+
+        VBox lines = new VBox(12);
+        lines.setId("diagnosis-lines");
+        Runnable draw = () -> {
+            lines.getChildren().clear();
+            for (DiagnosisLine line : model.diagnosis()) {
+                lines.getChildren().add(diagnosisRow(line));
+            }
+        };
+        model.diagnosis().addListener((ListChangeListener<DiagnosisLine>) c -> draw.run());
+        Label advice = new Label();
+        advice.setId("diagnosis-advice");
+        advice.getStyleClass().add("advice");
+        advice.setWrapText(true);
+        advice.textProperty().bind(model.diagnosisAdviceProperty());
+
+        Button copy = new Button("Copy details");
+        copy.setId("diagnosis-copy");
+        copy.setTooltip(new Tooltip("Copies the technical report, for your administrator"));
+        copy.disableProperty().bind(model.diagnosisReportProperty().isEmpty());
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(model.diagnosisReportProperty().get());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        Button again = new Button("Check again");
+        again.setId("diagnosis-again");
+        again.disableProperty().bind(model.diagnosingProperty());
+        again.setOnAction(e -> model.diagnose());
+        Button close = new Button("Close");
+        close.setId("diagnosis-close");
+        close.setOnAction(e -> model.closeDiagnosis());
+        close.getStyleClass().add("primary");
+        HBox buttons = new HBox(10, copy, again, close);
+        buttons.setAlignment(Pos.CENTER_RIGHT);
+
+        VBox card = new VBox(14, top, lines, advice, buttons);
+        card.getStyleClass().add("dialog-card");
+        card.setMaxWidth(500);
+        card.setMaxHeight(Region.USE_PREF_SIZE);
+        StackPane overlay = new StackPane(card);
+        overlay.setId("diagnosis");
+        overlay.getStyleClass().add("overlay");
+        overlay.visibleProperty().bind(model.diagnosisShownProperty());
+        return overlay;
+    }
+
+    private static Node diagnosisRow(DiagnosisLine line) {
+        Label mark = new Label(switch (line.outcome()) {
+            case PASSED -> "\u2713";
+            case FAILED -> "\u2717";
+            case NOT_RUN -> "\u2013";
+        });
+        mark.getStyleClass().addAll("check-mark", switch (line.outcome()) {
+            case PASSED -> "passed";
+            case FAILED -> "failed";
+            case NOT_RUN -> "not-run";
+        });
+        mark.setMinSize(26, 26);
+        mark.setAlignment(Pos.CENTER);
+        Label layer = new Label(line.layer());
+        layer.getStyleClass().add("subtle");
+        Label headline = new Label(line.headline());
+        headline.getStyleClass().add("check-headline");
+        Label explanation = new Label(line.explanation());
+        explanation.setWrapText(true);
+        VBox text = new VBox(2, layer, headline, explanation);
+        HBox.setHgrow(text, Priority.ALWAYS);
+        HBox row = new HBox(12, mark, text);
+        row.getStyleClass().add("check-row");
+        return row;
     }
 
     private static Parent trustPrompt(StartViewModel model) {
@@ -128,6 +232,7 @@ final class StartView {
 
         Button trust = new Button("Trust and continue");
         trust.setId("trust-accept");
+        trust.getStyleClass().add("primary");
         trust.disableProperty().bind(model.canTrustProperty().not().or(model.busyProperty()));
         trust.setOnAction(e -> model.acceptTrust());
         Button cancel = new Button("Cancel");
@@ -138,9 +243,9 @@ final class StartView {
         buttons.setAlignment(Pos.CENTER_RIGHT);
 
         VBox card = new VBox(14, heading, text, code, compared, buttons);
-        card.getStyleClass().add("trust-card");
+        card.getStyleClass().add("dialog-card");
         card.setMaxWidth(480);
-        card.setMaxHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        card.setMaxHeight(Region.USE_PREF_SIZE);
         model.pendingTrustProperty().addListener((o, was, now) -> {
             card.getStyleClass().remove("danger");
             if (now != null && (now.verdict() == TrustInspection.Verdict.CHANGED

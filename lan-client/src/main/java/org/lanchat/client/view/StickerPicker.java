@@ -25,7 +25,7 @@ final class StickerPicker {
                 Button button = new Button();
                 button.getStyleClass().add("sticker-choice");
                 button.setUserData(sticker.code());
-                Node picture = images.picture(sticker.emoji(), 56).map(Node.class::cast).orElse(null);
+                Node picture = images.pictureTile(sticker.emoji(), 56).orElse(null);
                 if (picture != null) {
                     button.setGraphic(picture);
                 } else {

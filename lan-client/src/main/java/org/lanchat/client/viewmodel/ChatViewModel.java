@@ -33,6 +33,8 @@ import org.lanchat.protocol.message.Usernames;
  * session from the start.
  */
 public final class ChatViewModel {
+    /** How far back a join notice may go before the newcomer's first messages (clocks may differ a little). */
+    private static final long JOIN_WINDOW_MS = 10_000;
     private final ChatService client;
     private final Executor ui;
     private final ZoneId zone;
@@ -255,7 +257,7 @@ public final class ChatViewModel {
                 long now = System.currentTimeMillis();
                 for (String name : r.joined()) {
                     if (!isMe(name)) {
-                        add(Conversation.GROUP, MessageItem.notice(name + " joined", now, zone));
+                        addJoined(name, now);
                     }
                 }
                 for (String name : r.left()) {
@@ -326,6 +328,25 @@ public final class ChatViewModel {
 
     private void add(Conversation conversation, MessageItem notice) {
         list(conversation).add(notice);
+    }
+
+    /**
+     * "bob joined", before anything bob wrote since: the appliance announces presence in coalesced steps
+     * (about a second apart), so someone who joins and writes at once is often heard before announced.
+     */
+    private void addJoined(String name, long now) {
+        ObservableList<MessageItem> rows = list(Conversation.GROUP);
+        int at = rows.size();
+        for (int i = rows.size() - 1; i >= 0; i--) {
+            MessageItem row = rows.get(i);
+            if (row.kind() == MessageItem.Kind.NOTICE || row.sentAt() < now - JOIN_WINDOW_MS) {
+                break;
+            }
+            if (Usernames.key(row.from()).equals(Usernames.key(name))) {
+                at = i;
+            }
+        }
+        rows.add(at, MessageItem.notice(name + " joined", now, zone));
     }
 
     private ConversationItem item(Conversation conversation) {

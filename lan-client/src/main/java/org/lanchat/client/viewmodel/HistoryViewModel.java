@@ -20,7 +20,11 @@ import org.lanchat.protocol.message.Conversation;
 
 /**
  * The history window of one conversation: pages of older messages loaded from the appliance as the user
- * scrolls up, a search over what is loaded (which can load further back), and clearing after confirmation.
+ * scrolls up, a search over the whole conversation, and clearing after confirmation.
+ *
+ * <p>The appliance has no search (PROTOCOL.md: history is paged by sequence number), so while a search is
+ * active the window keeps fetching older pages, one after the other, until it has the whole conversation;
+ * the matches appear as the pages arrive and the status says how far back it has looked.
  */
 public final class HistoryViewModel {
     public static final int PAGE = 50;
@@ -34,10 +38,13 @@ public final class HistoryViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final BooleanProperty hasMore = new SimpleBooleanProperty(true);
     private final BooleanProperty loading = new SimpleBooleanProperty();
+    private final BooleanProperty searching = new SimpleBooleanProperty();
     private final StringProperty error = new SimpleStringProperty("");
     private final StringProperty status = new SimpleStringProperty("");
     private final IntegerProperty matches = new SimpleIntegerProperty();
     private long oldestSeq;
+    /** Counts clears: a page asked for before the history was cleared is dropped when it arrives. */
+    private int generation;
 
     public HistoryViewModel(ChatService client, Conversation conversation, Executor ui) {
         this(client, conversation, ui, ZoneId.systemDefault());
@@ -48,7 +55,10 @@ public final class HistoryViewModel {
         this.conversation = conversation;
         this.ui = ui;
         this.zone = zone;
-        search.addListener((o, was, now) -> refilter());
+        search.addListener((o, was, now) -> {
+            error.set("");
+            continueSearch();
+        });
     }
 
     public Conversation conversation() {
@@ -76,11 +86,16 @@ public final class HistoryViewModel {
         return loading;
     }
 
+    /** True while a search is fetching older pages to look through; the view shows progress. */
+    public BooleanProperty searchingProperty() {
+        return searching;
+    }
+
     public StringProperty errorProperty() {
         return error;
     }
 
-    /** "120 messages loaded", "3 matches"… */
+    /** "120 messages loaded", "3 matches so far, searching older messages…", "3 matches in all 230 messages". */
     public StringProperty statusProperty() {
         return status;
     }
@@ -106,14 +121,28 @@ public final class HistoryViewModel {
         }
         loading.set(true);
         error.set("");
+        int asked = generation;
         client.history(conversation, oldestSeq, PAGE).whenCompleteAsync((slice, failure) -> {
-            loading.set(false);
+            if (asked != generation) {
+                return;
+            }
             if (failure != null) {
+                loading.set(false);
+                searching.set(false);
                 error.set(Failures.describe(failure));
+                refilter();
                 return;
             }
             prepend(slice);
+            // After the rows are in, so that the view keeps its scroll position relative to them.
+            loading.set(false);
+            continueSearch();
         }, ui);
+    }
+
+    /** The view shows the top of the list (scrolled up, or the loaded pages do not fill it): load further back. */
+    public void topReached() {
+        loadOlder();
     }
 
     private void prepend(HistorySlice slice) {
@@ -125,12 +154,30 @@ public final class HistoryViewModel {
         if (!slice.entries().isEmpty()) {
             oldestSeq = slice.oldestSeq();
         }
-        hasMore.set(slice.hasMore());
+        // An empty page with "more" would page from the same place for ever.
+        hasMore.set(slice.hasMore() && !slice.entries().isEmpty());
+        refilter();
+    }
+
+    private boolean searchActive() {
+        String query = search.get();
+        return query != null && !query.isBlank();
+    }
+
+    /** While a search is active, fetches the next older page until the whole conversation is loaded. */
+    private void continueSearch() {
+        boolean more = searchActive() && hasMore.get() && error.get().isEmpty();
+        searching.set(more);
+        if (more) {
+            loadOlder();
+        }
         refilter();
     }
 
     /** Clears the conversation's history for this user; the view asks for confirmation first. */
     public void clear() {
+        generation++;
+        searching.set(false);
         loading.set(true);
         client.clearHistory(conversation).whenCompleteAsync((ok, failure) -> {
             loading.set(false);
@@ -140,6 +187,7 @@ public final class HistoryViewModel {
             }
             loaded.clear();
             hasMore.set(false);
+            searching.set(false);
             oldestSeq = 0;
             refilter();
             status.set("History cleared. Only you no longer see these messages.");
@@ -150,12 +198,19 @@ public final class HistoryViewModel {
         String query = search.get();
         shown.setPredicate(item -> item.matches(query));
         matches.set(shown.size());
-        if (query == null || query.isBlank()) {
-            status.set(loaded.size() + (loaded.size() == 1 ? " message" : " messages") + " loaded"
-                    + (hasMore.get() ? "; scroll up for older ones" : ""));
+        int count = loaded.size();
+        String messages = count + (count == 1 ? " message" : " messages");
+        if (!searchActive()) {
+            status.set(hasMore.get() ? messages + " loaded; scroll up for older ones" : "All " + messages);
+            return;
+        }
+        String found = shown.size() + (shown.size() == 1 ? " match" : " matches");
+        if (!hasMore.get()) {
+            status.set(found + " in all " + messages);
+        } else if (searching.get()) {
+            status.set(found + " so far; searching older messages (" + count + " looked at)…");
         } else {
-            status.set(shown.size() + (shown.size() == 1 ? " match" : " matches") + " in " + loaded.size() + " loaded messages"
-                    + (hasMore.get() ? " (load older to search further back)" : ""));
+            status.set(found + " in the " + messages + " loaded; older ones could not be searched");
         }
     }
 }

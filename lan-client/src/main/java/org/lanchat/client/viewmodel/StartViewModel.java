@@ -20,7 +20,11 @@ import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.ApplianceDirectory;
 import org.lanchat.client.core.appliance.TrustInspection;
 import org.lanchat.client.core.appliance.TrustInspection.Verdict;
+import org.lanchat.client.core.appliance.DiagnosticsService;
 import org.lanchat.client.core.appliance.TrustService;
+import org.lanchat.discovery.locate.DiagnosticReport;
+import org.lanchat.discovery.locate.DiagnosticReport.Check;
+import org.lanchat.discovery.locate.DiagnosticReport.Outcome;
 
 /**
  * Start-up: which appliance to use, and whether to trust it.
@@ -31,10 +35,14 @@ import org.lanchat.client.core.appliance.TrustService;
  * straight on; a first contact or a new appliance asks the user to compare the short code; a changed
  * certificate is a hard warning that also needs the user to tick that they compared the code; a
  * certificate that differs from the one advertised is refused.
+ *
+ * <p>When nothing is found, {@link #diagnose} says why, layer by layer (multicast, TCP port, certificate),
+ * in plain words and with advice on what to do next.
  */
 public final class StartViewModel {
     private final ApplianceDirectory directory;
     private final TrustService trust;
+    private final DiagnosticsService diagnostics;
     private final Executor ui;
     private final Executor background;
     private final Consumer<ApplianceChoice> onReady;
@@ -49,15 +57,21 @@ public final class StartViewModel {
     private final StringProperty trustTitle = new SimpleStringProperty("");
     private final StringProperty trustText = new SimpleStringProperty("");
     private final BooleanBinding canTrust;
+    private final ObservableList<DiagnosisLine> diagnosis = FXCollections.observableArrayList();
+    private final BooleanProperty diagnosing = new SimpleBooleanProperty();
+    private final BooleanProperty diagnosisShown = new SimpleBooleanProperty();
+    private final StringProperty diagnosisAdvice = new SimpleStringProperty("");
+    private final StringProperty diagnosisReport = new SimpleStringProperty("");
     private Optional<ApplianceChoice> lastGood = Optional.empty();
     private List<ApplianceChoice> discovered = List.of();
     private boolean userChoosing;
     private boolean autoTried;
 
-    public StartViewModel(ApplianceDirectory directory, TrustService trust, Executor ui, Executor background,
-            Consumer<ApplianceChoice> onReady) {
+    public StartViewModel(ApplianceDirectory directory, TrustService trust, DiagnosticsService diagnostics, Executor ui,
+            Executor background, Consumer<ApplianceChoice> onReady) {
         this.directory = directory;
         this.trust = trust;
+        this.diagnostics = diagnostics;
         this.ui = ui;
         this.background = background;
         this.onReady = onReady;
@@ -118,6 +132,31 @@ public final class StartViewModel {
 
     public BooleanBinding canTrustProperty() {
         return canTrust;
+    }
+
+    /** The three checks of the last diagnosis, in order: multicast, TCP port, certificate. */
+    public ObservableList<DiagnosisLine> diagnosis() {
+        return diagnosis;
+    }
+
+    /** True while the diagnosis runs (a few seconds: it listens for multicast answers). */
+    public BooleanProperty diagnosingProperty() {
+        return diagnosing;
+    }
+
+    /** Whether the diagnosis panel is open. */
+    public BooleanProperty diagnosisShownProperty() {
+        return diagnosisShown;
+    }
+
+    /** What to do about what the diagnosis found, in one or two sentences. */
+    public StringProperty diagnosisAdviceProperty() {
+        return diagnosisAdvice;
+    }
+
+    /** The technical report, for the administrator or a support request. */
+    public StringProperty diagnosisReportProperty() {
+        return diagnosisReport;
     }
 
     /** Starts following discovery and looks up the appliance used last time. */
@@ -247,15 +286,15 @@ public final class StartViewModel {
         switch (inspection.verdict()) {
             case FIRST_CONTACT -> {
                 trustTitle.set("First connection to " + name);
-                trustText.set("Compare this code with the one your administrator gives you "
-                        + "(the appliance prints it with 'lanchat-appliance --fingerprint'):\n\n" + code
-                        + "\n\nContinue only if the codes match. This computer will then trust this appliance.");
+                // The view shows the code itself, large, under this text.
+                trustText.set("Compare the code below with the one your administrator gives you (the appliance "
+                        + "prints it with 'lanchat-appliance --fingerprint'). Continue only if they match: this "
+                        + "computer will then trust this appliance.");
             }
             case NEW_APPLIANCE -> {
                 trustTitle.set("A new appliance: " + name);
                 trustText.set("This computer trusts another appliance (code " + expected + "). " + name
-                        + " is new here and presents the code\n\n" + code
-                        + "\n\nContinue only if your administrator confirms this code.");
+                        + " is new here. Continue only if your administrator confirms the code below.");
             }
             case CHANGED -> {
                 trustTitle.set("WARNING: the certificate of " + name + " has changed");
@@ -299,6 +338,104 @@ public final class StartViewModel {
                 });
             }
         });
+    }
+
+    /**
+     * Checks why no appliance is found or usable: whether multicast answers arrive, and the TCP port and
+     * certificate of the appliance the user typed, chose or used last time (or the one discovery finds).
+     */
+    public void diagnose() {
+        if (diagnosing.get()) {
+            return;
+        }
+        diagnosing.set(true);
+        diagnosisShown.set(true);
+        diagnosis.clear();
+        diagnosisReport.set("");
+        diagnosisAdvice.set("Listening for appliances on the network and checking the connection…");
+        String typed = manualAddress.get();
+        Optional<ApplianceChoice> chosen = Optional.ofNullable(selected.get()).or(() -> lastGood);
+        background.execute(() -> {
+            Optional<ApplianceChoice> target = chosen;
+            String typedProblem = null;
+            if (typed != null && !typed.isBlank()) {
+                try {
+                    target = Optional.of(directory.manual(typed));
+                } catch (IllegalArgumentException e) {
+                    typedProblem = e.getMessage();
+                }
+            }
+            try {
+                DiagnosticReport report = diagnostics.diagnose(target);
+                String problem = typedProblem;
+                ui.execute(() -> showDiagnosis(report, problem));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                ui.execute(() -> diagnosisFailed("it was interrupted"));
+            } catch (RuntimeException e) {
+                ui.execute(() -> diagnosisFailed(e.getMessage()));
+            }
+        });
+    }
+
+    public void closeDiagnosis() {
+        diagnosisShown.set(false);
+    }
+
+    private void diagnosisFailed(String why) {
+        diagnosing.set(false);
+        diagnosisAdvice.set("The check could not run: " + why + ".");
+    }
+
+    private void showDiagnosis(DiagnosticReport report, String typedProblem) {
+        diagnosing.set(false);
+        diagnosisReport.set(report.describe());
+        diagnosis.setAll(
+                line("Finding appliances on the network (multicast DNS)", report.multicast(),
+                        "Multicast answers arrive", "No multicast answers arrive", "Multicast was not tried"),
+                line("Reaching the appliance (TCP)", report.tcp(),
+                        "The appliance's port is reachable", "The appliance's port cannot be reached", "Not checked"),
+                // Not run after a reachable port means a first contact: nothing is pinned to compare with.
+                line("Checking its certificate (TLS)", report.tls(),
+                        "Its certificate matches the trusted one", "Its certificate does not match",
+                        report.tcpReachable() ? "Nothing is trusted yet" : "Not checked"));
+        diagnosisAdvice.set((typedProblem != null ? "The typed address does not work: " + typedProblem + ". " : "")
+                + advice(report));
+    }
+
+    private static DiagnosisLine line(String layer, Check check, String passed, String failed, String notRun) {
+        String headline = switch (check.outcome()) {
+            case PASSED -> passed;
+            case FAILED -> failed;
+            case NOT_RUN -> notRun;
+        };
+        String detail = check.detail();
+        String explanation = detail.isEmpty() ? "" : Character.toUpperCase(detail.charAt(0)) + detail.substring(1)
+                + (detail.endsWith(".") || detail.endsWith("?") ? "" : ".");
+        return new DiagnosisLine(layer, check.outcome(), headline, explanation);
+    }
+
+    private static String advice(DiagnosticReport report) {
+        if (report.tls().outcome() == Outcome.FAILED) {
+            return "Do not connect: the appliance presents a certificate this computer does not trust, or something "
+                    + "intercepts the connection. Tell your administrator.";
+        }
+        if (report.tcp().outcome() == Outcome.FAILED) {
+            return "The appliance does not answer on its port. Check that it is running, and that no firewall between "
+                    + "this computer and the appliance blocks its TCP port (7447 unless your administrator changed it).";
+        }
+        if (report.tcp().outcome() == Outcome.NOT_RUN) {
+            return "No appliance answered, so there was nothing to connect to. Type the address your administrator "
+                    + "gives you (for example 192.168.1.20) above, then check again.";
+        }
+        if (!report.multicastAnswersSeen()) {
+            return "The appliance works, but automatic discovery does not reach this computer (multicast is blocked "
+                    + "or the appliance is on another subnet). Connect with its address: LAN Chat remembers it for next time.";
+        }
+        if (report.tls().outcome() == Outcome.NOT_RUN) {
+            return "The appliance answers. When you connect, compare its code with your administrator's before trusting it.";
+        }
+        return "Everything works: choose the appliance and connect.";
     }
 
     public void rejectTrust() {

@@ -55,19 +55,26 @@ class ReconnectTest {
         bobEvents.await(MessageAdded.class, e -> "typed while the appliance was down".equals(e.entry().text()));
         bobEvents.await(MessageAdded.class, e -> "private, also while down".equals(e.entry().text()));
 
+        // A message sent after the outbox emptied: once bob has it, any resent copy would have reached him too.
+        alice.sendText(Conversation.GROUP, "sentinel");
+        bobEvents.await(MessageAdded.class, e -> "sentinel".equals(e.entry().text()));
+
         // Exactly once everywhere: in bob's events, in both clients' logs, and in the appliance's history.
         assertThat(bobEvents.added(e -> "typed while the appliance was down".equals(e.text()))).hasSize(1);
+        assertThat(bobEvents.added(e -> "private, also while down".equals(e.text()))).hasSize(1);
         assertThat(bob.messages(Conversation.GROUP).join()).extracting(ChatEntry::text)
-                .containsExactly("before the restart", "typed while the appliance was down");
+                .containsExactly("before the restart", "typed while the appliance was down", "sentinel");
+        await().atMost(EventRecorder.TIMEOUT).until(() -> alice.outboxSize() == 0);
         assertThat(alice.messages(Conversation.GROUP).join()).extracting(ChatEntry::text)
-                .containsExactly("before the restart", "typed while the appliance was down");
+                .containsExactly("before the restart", "typed while the appliance was down", "sentinel");
         assertThat(alice.messages(Conversation.with("bob")).join()).singleElement()
                 .satisfies(e -> assertThat(e.key()).isEqualTo(queuedPrivate.key()))
                 .satisfies(e -> assertThat(e.delivery()).isEqualTo(Delivery.DELIVERED));
         TestClient observer = live.appliance().newUser("observer");
         assertThat(observer.request(new org.lanchat.protocol.message.ClientMessage.HistoryRequest(observer.nextId(),
                         Conversation.GROUP, null, null, 50), org.lanchat.protocol.message.ServerMessage.HistoryPage.class)
-                .messages()).hasSize(2);
+                .messages()).extracting(org.lanchat.protocol.message.ServerMessage.ChatMessage::text)
+                .containsExactlyInAnyOrder("before the restart", "typed while the appliance was down", "sentinel");
     }
 
     @Test
@@ -97,7 +104,13 @@ class ReconnectTest {
                 .containsExactly("seen live", "missed 1", "missed 2", "typed while cut off");
         assertThat(alice.unread(Conversation.GROUP)).isZero(); // it is the active conversation
         assertThat(alice.unread(Conversation.with("bob"))).isEqualTo(1);
-        assertThat(bob.awaitChat(1, m -> "typed while cut off".equals(m.text()))).hasSize(1);
+        bob.awaitChat(1, m -> "typed while cut off".equals(m.text()));
+        // Later messages both ways: once they are through, a duplicate of the earlier ones would be too.
+        alice.sendText(Conversation.GROUP, "sentinel from alice");
+        bob.send(Conversation.GROUP, "sentinel from bob");
+        bob.awaitChat(1, m -> "sentinel from alice".equals(m.text()));
+        events.await(MessageAdded.class, e -> "sentinel from bob".equals(e.entry().text()));
+        assertThat(bob.chat(m -> "typed while cut off".equals(m.text()))).hasSize(1);
         assertThat(events.added(e -> e.text() != null && e.text().startsWith("missed"))).hasSize(3);
         assertThat(alice.messages(Conversation.GROUP).join()).filteredOn(e -> e.key().equals(queued.key()))
                 .singleElement().extracting(ChatEntry::delivery).isEqualTo(Delivery.DELIVERED);

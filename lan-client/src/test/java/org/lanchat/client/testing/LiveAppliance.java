@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.client.core.ChatClient;
@@ -91,10 +92,14 @@ public final class LiveAppliance implements AutoCloseable {
         return client;
     }
 
-    /** Registers {@code name} with the fixture's password and returns the logged-in client. */
+    /**
+     * Registers {@code name} with the fixture's password and returns the logged-in client, once it has caught
+     * up: from then on, messages reach it live.
+     */
     public ChatClient user(String name, EventRecorder events) {
         ChatClient client = client(events);
         client.register(name, RunningAppliance.PASSWORD, null).join();
+        Awaitility.await().atMost(EventRecorder.TIMEOUT).until(() -> !client.catchingUp());
         return client;
     }
 

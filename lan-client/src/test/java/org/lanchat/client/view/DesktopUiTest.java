@@ -6,14 +6,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javafx.geometry.Bounds;
+import javafx.geometry.VerticalDirection;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.ListView;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
+import org.lanchat.appliance.chat.Stickers;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.testing.LiveAppliance;
+import org.lanchat.client.viewmodel.HistoryViewModel;
 import org.lanchat.client.viewmodel.MessageItem;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
@@ -27,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** The windows, driven like a person would, against the real appliance. */
 @ExtendWith(ApplicationExtension.class)
@@ -114,15 +120,22 @@ class DesktopUiTest extends UiTestSupport {
         robot.write("ok");
         robot.type(KeyCode.ENTER);
 
-        assertThat(second.awaitChat(1, m -> m.conversation().isGroup() && "hello from the desktop\nok".equals(m.text())))
-                .hasSize(1);
+        second.awaitChat(1, m -> m.conversation().isGroup() && "hello from the desktop\nok".equals(m.text()));
         waitFor(() -> text(robot, "#draft").isEmpty());
 
         second.send(Conversation.GROUP, "got it, thanks");
         waitFor(() -> rows(robot).stream().anyMatch(r -> "got it, thanks".equals(r.text()) && r.kind() == MessageItem.Kind.OTHER));
-        assertThat(rows(robot)).filteredOn(r -> r.kind() == MessageItem.Kind.OWN).extracting(MessageItem::text)
-                .containsExactly("hello from the desktop\nok");
         waitFor(() -> robot.lookup(".bubble.other").tryQuery().isPresent());
+
+        // A later message from the desktop: once it has arrived, a resent first one would have arrived too.
+        fill(robot, "#draft", "sentinel");
+        robot.clickOn("#draft").type(KeyCode.ENTER);
+        second.awaitChat(1, m -> "sentinel".equals(m.text()));
+        assertThat(second.chat(m -> m.text() != null && m.text().startsWith("hello from the desktop"))).hasSize(1);
+        waitFor(() -> rows(robot).stream().anyMatch(r -> "sentinel".equals(r.text())
+                && r.deliveryProperty().get() == org.lanchat.client.core.Delivery.DELIVERED));
+        assertThat(rows(robot)).filteredOn(r -> r.kind() == MessageItem.Kind.OWN).extracting(MessageItem::text)
+                .containsExactly("hello from the desktop\nok", "sentinel");
     }
 
     @Test
@@ -134,7 +147,14 @@ class DesktopUiTest extends UiTestSupport {
         robot.type(KeyCode.ENTER);
         robot.press(KeyCode.SHIFT).type(KeyCode.ENTER).release(KeyCode.SHIFT).type(KeyCode.ENTER);
         assertThat(text(robot, "#draft")).isEqualTo("  \n");
-        assertThat(rows(robot)).noneMatch(r -> r.kind() == MessageItem.Kind.OWN);
+        assertThat(robot.lookup("#send").query().isDisabled()).as("Send disabled for a blank draft").isTrue();
+
+        // Something that is sent: once its row is there, a row for the blank drafts would be there too.
+        fill(robot, "#draft", "not blank");
+        robot.clickOn("#draft").type(KeyCode.ENTER);
+        waitFor(() -> rows(robot).stream().anyMatch(r -> "not blank".equals(r.text())));
+        assertThat(rows(robot)).filteredOn(r -> r.kind() == MessageItem.Kind.OWN).extracting(MessageItem::text)
+                .containsExactly("not blank");
     }
 
     @Test
@@ -156,9 +176,15 @@ class DesktopUiTest extends UiTestSupport {
 
         fill(robot, "#draft", "just between us");
         robot.clickOn("#draft").type(KeyCode.ENTER);
-        assertThat(gina.awaitChat(1, m -> m.conversation().equals(Conversation.with(user)) && "just between us".equals(m.text())))
-                .hasSize(1);
+        gina.awaitChat(1, m -> m.conversation().equals(Conversation.with(user)) && "just between us".equals(m.text()));
         waitFor(() -> robot.lookup(".bubble.private").tryQuery().isPresent());
+
+        fill(robot, "#draft", "sentinel");
+        robot.clickOn("#draft").type(KeyCode.ENTER);
+        gina.awaitChat(1, m -> "sentinel".equals(m.text()));
+        assertThat(gina.chat(m -> "just between us".equals(m.text()))).hasSize(1);
+        assertThat(gina.chat(m -> "sentinel".equals(m.text()))).singleElement()
+                .satisfies(m -> assertThat(m.conversation()).isEqualTo(Conversation.with(user)));
     }
 
     @Test
@@ -182,6 +208,109 @@ class DesktopUiTest extends UiTestSupport {
     }
 
     @Test
+    void aStickerFromThePickerIsSentAndShownAsALargePicture(FxRobot robot) {
+        String user = name("ui-kim");
+        live.appliance().newUser(user).close();
+        TestClient lee = live.appliance().newUser(name("ui-lee"));
+        logIn(robot, user);
+
+        robot.clickOn("#sticker-button");
+        waitFor(() -> robot.lookup(".sticker-choice").tryQuery().isPresent());
+        List<Node> choices = List.copyOf(robot.lookup(".sticker-choice").queryAll());
+        assertThat(choices).extracting(Node::getUserData)
+                .containsExactlyElementsOf(Stickers.ALL.stream().map(ServerMessage.Sticker::code).toList());
+        Node party = choices.getLast();
+        String code = (String) party.getUserData();
+        robot.clickOn(party);
+
+        assertThat(lee.awaitChat(1, m -> code.equals(m.sticker()))).singleElement()
+                .satisfies(m -> assertThat(m.text()).isNull());
+        waitFor(() -> robot.lookup("#messages .sticker").queryAll().stream()
+                .anyMatch(n -> n instanceof ImageView view && view.getImage() != null && view.getFitWidth() >= 64));
+        assertThat(robot.lookup(".sticker-picker").tryQuery()).as("the picker closes after sending").isEmpty();
+    }
+
+    @Test
+    void theChatWindowKeepsTheRosterAndTheInputInViewWhenResized(FxRobot robot) {
+        String user = name("ui-max");
+        live.appliance().newUser(user).close();
+        logIn(robot, user);
+        Stage stage = navigator.stage();
+
+        robot.interact(() -> {
+            stage.setWidth(stage.getMinWidth());
+            stage.setHeight(stage.getMinHeight());
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertInsideTheWindow(robot, "#roster", "#draft", "#send", "#emoji-button", "#messages");
+        double smallMessagesWidth = robot.lookup("#messages").query().getBoundsInLocal().getWidth();
+
+        robot.interact(() -> {
+            stage.setWidth(1260);
+            stage.setHeight(790);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertInsideTheWindow(robot, "#roster", "#draft", "#send", "#emoji-button", "#messages");
+        // The extra width goes to the conversation; the roster keeps its width.
+        double messagesWidth = robot.lookup("#messages").query().getBoundsInLocal().getWidth();
+        double rosterWidth = robot.lookup("#roster").query().getBoundsInLocal().getWidth();
+        assertThat(messagesWidth).isGreaterThan(smallMessagesWidth + 500);
+        assertThat(rosterWidth).isLessThan(400);
+        assertThat(robot.lookup("#draft").query().getBoundsInLocal().getWidth()).isGreaterThan(messagesWidth * 0.6);
+    }
+
+    private static void assertInsideTheWindow(FxRobot robot, String... queries) {
+        for (String query : queries) {
+            Node node = robot.lookup(query).query();
+            Bounds bounds = node.localToScene(node.getBoundsInLocal());
+            Scene scene = node.getScene();
+            assertThat(node.isVisible()).as(query + " visible").isTrue();
+            assertThat(bounds.getWidth()).as(query + " width").isGreaterThan(20);
+            assertThat(bounds.getHeight()).as(query + " height").isGreaterThan(20);
+            assertThat(bounds.getMinX()).as(query + " left edge").isGreaterThanOrEqualTo(0);
+            assertThat(bounds.getMinY()).as(query + " top edge").isGreaterThanOrEqualTo(0);
+            assertThat(bounds.getMaxX()).as(query + " right edge").isLessThanOrEqualTo(scene.getWidth() + 0.5);
+            assertThat(bounds.getMaxY()).as(query + " bottom edge").isLessThanOrEqualTo(scene.getHeight() + 0.5);
+        }
+    }
+
+    @Test
+    void scrollingToTheTopOfTheHistoryLoadsOlderPagesFromTheAppliance(FxRobot robot) {
+        String user = name("ui-nina");
+        String peer = name("ui-omar");
+        live.appliance().newUser(user).close();
+        TestClient omar = live.appliance().newUser(peer);
+        int total = 2 * HistoryViewModel.PAGE + 20;
+        for (int i = 1; i <= total; i++) {
+            omar.send(Conversation.with(user), "line " + i);
+        }
+        logIn(robot, user);
+        openConversationWith(robot, peer);
+
+        robot.clickOn("#history");
+        waitFor(() -> robot.lookup("#history-list").tryQuery().isPresent() && historyRows(robot).size() == HistoryViewModel.PAGE);
+        assertThat(historyRows(robot).getFirst().text()).isEqualTo("line " + (total - HistoryViewModel.PAGE + 1));
+        assertThat(text(robot, "#history-status")).isEqualTo(HistoryViewModel.PAGE + " messages loaded; scroll up for older ones");
+
+        // Scrolled to the top, as dragging the scroll bar up would: each time, the next older page comes in
+        // above, and the rows in view stay where they were.
+        ListView<?> list = robot.lookup("#history-list").queryAs(ListView.class);
+        for (int pages = 2; pages <= 3; pages++) {
+            int before = historyRows(robot).size();
+            robot.interact(() -> list.scrollTo(0));
+            waitFor(() -> historyRows(robot).size() > before && !robot.lookup("#load-older").query().isDisabled()
+                    || historyRows(robot).size() == total);
+            assertThat(historyRows(robot)).as("one page per scroll").hasSize(Math.min(total, before + HistoryViewModel.PAGE));
+            assertThat(historyRows(robot).get(historyRows(robot).size() - before).text())
+                    .isEqualTo("line " + (total - before + 1));
+        }
+        waitFor(() -> historyRows(robot).size() == total);
+        assertThat(historyRows(robot)).extracting(MessageItem::text).startsWith("line 1", "line 2")
+                .endsWith("line " + total).doesNotHaveDuplicates();
+        assertThat(text(robot, "#history-status")).isEqualTo("All " + total + " messages");
+    }
+
+    @Test
     void theHistoryWindowPagesSearchesAndClearsAfterConfirmation(FxRobot robot) {
         String user = name("ui-ivy");
         String peer = name("ui-jack");
@@ -191,13 +320,7 @@ class DesktopUiTest extends UiTestSupport {
             jack.send(Conversation.with(user), "old news " + i);
         }
         logIn(robot, user);
-        waitFor(() -> robot.lookup("#conversations .list-cell").queryAll().stream()
-                .anyMatch(n -> n instanceof javafx.scene.control.ListCell<?> c && c.getItem() != null && c.getItem().toString().startsWith(peer)));
-        Node conversation = robot.lookup("#conversations .list-cell").queryAll().stream()
-                .filter(n -> n instanceof javafx.scene.control.ListCell<?> c && c.getItem() != null && c.getItem().toString().startsWith(peer))
-                .findFirst().orElseThrow();
-        robot.clickOn(conversation);
-        waitFor(() -> ("Private with " + peer).equals(text(robot, "#conversation-title")));
+        openConversationWith(robot, peer);
 
         robot.clickOn("#history");
         waitFor(() -> robot.lookup("#history-list").tryQuery().isPresent()
@@ -205,7 +328,7 @@ class DesktopUiTest extends UiTestSupport {
         fill(robot, "#history-search", "news");
         robot.clickOn("#history-search").write(" 2");
         waitFor(() -> robot.lookup("#history-list").queryAs(ListView.class).getItems().size() == 1);
-        assertThat(text(robot, "#history-status")).startsWith("1 match");
+        assertThat(text(robot, "#history-status")).isEqualTo("1 match in all 3 messages");
         fill(robot, "#history-search", "");
 
         robot.clickOn("#clear-history");
@@ -218,6 +341,21 @@ class DesktopUiTest extends UiTestSupport {
                 Conversation.with(user), null, null, 10), ServerMessage.HistoryPage.class).messages();
         assertThat(jacks).hasSize(3);
         waitFor(() -> rows(robot).stream().noneMatch(r -> r.text() != null && r.text().startsWith("old news")));
+    }
+
+    private static void openConversationWith(FxRobot robot, String peer) {
+        waitFor(() -> robot.lookup("#conversations .list-cell").queryAll().stream()
+                .anyMatch(n -> n instanceof javafx.scene.control.ListCell<?> c && c.getItem() != null && c.getItem().toString().startsWith(peer)));
+        Node conversation = robot.lookup("#conversations .list-cell").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.ListCell<?> c && c.getItem() != null && c.getItem().toString().startsWith(peer))
+                .findFirst().orElseThrow();
+        robot.clickOn(conversation);
+        waitFor(() -> ("Private with " + peer).equals(text(robot, "#conversation-title")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<MessageItem> historyRows(FxRobot robot) {
+        return List.copyOf(robot.lookup("#history-list").queryAs(ListView.class).getItems());
     }
 
     @SuppressWarnings("unchecked")

@@ -44,7 +44,7 @@ abstract class UiTestSupport {
             // A restarted test appliance comes back on another port; the real one keeps its port (or is
             // rediscovered), so only the tests need to be told where it went.
             services = new ClientServices(opened.dataDir(), opened.pins(), new FollowingDirectory(opened.directory(), live),
-                    opened.trust(), opened.emoji(), opened.background(), opened.options(), opened.initialAddress());
+                    opened.trust(), opened.diagnostics(), opened.emoji(), opened.background(), opened.options(), opened.initialAddress());
             if (trusted) {
                 services.pins().pin(ApplianceId.random(), "LAN Chat test", live.appliance().fingerprint());
             }
@@ -91,7 +91,7 @@ abstract class UiTestSupport {
     protected void stopApp() throws TimeoutException {
         FxToolkit.cleanupStages();
         if (navigator != null) {
-            navigator.shutdown();
+            navigator.shutdown().join();
         }
         if (services != null) {
             services.close();

@@ -43,6 +43,19 @@ class ChatViewModelTest {
     }
 
     @Test
+    void aJoinNoticeAnnouncedAfterTheNewcomersFirstMessageGoesBeforeIt() {
+        long now = System.currentTimeMillis();
+        client.fire(new ClientEvent.MessageAdded(new ChatEntry(1, Conversation.GROUP, 1, "bob", "b1", "earlier", null,
+                now - 60_000, false, Delivery.DELIVERED, Optional.empty()), true));
+        client.fire(new ClientEvent.MessageAdded(new ChatEntry(2, Conversation.GROUP, 2, "carol", "c1", "hi, I'm new", null,
+                now - 500, false, Delivery.DELIVERED, Optional.empty()), true));
+        client.fire(new ClientEvent.RosterChanged(List.of("alice", "bob", "carol"), 3, List.of("carol"), List.of()));
+
+        assertThat(model.messagesProperty().get()).extracting(MessageItem::text)
+                .containsExactly("earlier", "carol joined", "hi, I'm new");
+    }
+
+    @Test
     void ownOthersAndPrivateMessagesAreToldApart() {
         client.fire(new ClientEvent.MessageAdded(FakeChatService.from("bob", Conversation.GROUP, 1, "hi all"), true));
         model.draftProperty().set("hello bob");

@@ -37,14 +37,100 @@ class HistoryViewModelTest {
     }
 
     @Test
-    void searchFiltersWhatIsLoaded() {
+    void searchFiltersTheMessagesIgnoringCase() {
         answer(page(1, 12, false));
         model.loadOlder();
         model.searchProperty().set("MESSAGE 1");
         assertThat(model.shown()).extracting(MessageItem::text).containsExactly("message 1", "message 10", "message 11", "message 12");
-        assertThat(model.statusProperty().get()).isEqualTo("4 matches in 12 loaded messages");
+        assertThat(model.statusProperty().get()).isEqualTo("4 matches in all 12 messages");
         model.searchProperty().set("");
         assertThat(model.shown()).hasSize(12);
+        assertThat(model.statusProperty().get()).isEqualTo("All 12 messages");
+    }
+
+    @Test
+    void aSearchKeepsFetchingOlderPagesUntilItHasLookedAtTheWholeConversation() {
+        answer(page(21, 30, true));
+        model.loadOlder();
+        assertThat(model.statusProperty().get()).isEqualTo("10 messages loaded; scroll up for older ones");
+
+        CompletableFuture<HistorySlice> middle = new CompletableFuture<>();
+        CompletableFuture<HistorySlice> oldest = new CompletableFuture<>();
+        client.historyAnswers.add(middle);
+        client.historyAnswers.add(oldest);
+        model.searchProperty().set("message 1");
+
+        // The first match is only in the oldest page: the search fetches without the user scrolling.
+        assertThat(model.searchingProperty().get()).isTrue();
+        assertThat(model.shown()).isEmpty();
+        assertThat(model.statusProperty().get()).isEqualTo("0 matches so far; searching older messages (10 looked at)…");
+        middle.complete(page(11, 20, true));
+        assertThat(model.shown()).hasSize(9); // 11 to 19
+        assertThat(model.statusProperty().get()).isEqualTo("9 matches so far; searching older messages (20 looked at)…");
+        oldest.complete(page(1, 10, false));
+
+        assertThat(client.historyBefore).containsExactly(0L, 21L, 11L);
+        assertThat(model.searchingProperty().get()).isFalse();
+        assertThat(model.shown()).extracting(MessageItem::text).first().isEqualTo("message 1");
+        assertThat(model.shown()).hasSize(11);
+        assertThat(model.statusProperty().get()).isEqualTo("11 matches in all 30 messages");
+    }
+
+    @Test
+    void clearingTheSearchStopsFetchingFurtherBack() {
+        answer(page(21, 30, true));
+        model.loadOlder();
+        CompletableFuture<HistorySlice> middle = new CompletableFuture<>();
+        client.historyAnswers.add(middle);
+        model.searchProperty().set("nothing like this");
+        model.searchProperty().set("");
+        middle.complete(page(11, 20, true));
+
+        assertThat(client.historyBefore).containsExactly(0L, 21L);
+        assertThat(model.searchingProperty().get()).isFalse();
+        assertThat(model.shown()).hasSize(20);
+    }
+
+    @Test
+    void aFailedPageStopsTheSearchAndSaysWhy() {
+        answer(page(21, 30, true));
+        model.loadOlder();
+        client.historyAnswers.add(CompletableFuture.failedFuture(new java.io.IOException("connection reset")));
+        model.searchProperty().set("message 1");
+
+        assertThat(model.searchingProperty().get()).isFalse();
+        assertThat(model.errorProperty().get()).isNotEmpty();
+        assertThat(model.statusProperty().get()).isEqualTo("0 matches in the 10 messages loaded; older ones could not be searched");
+    }
+
+    @Test
+    void aPageThatArrivesAfterTheHistoryWasClearedIsDropped() {
+        answer(page(21, 30, true));
+        model.loadOlder();
+        CompletableFuture<HistorySlice> late = new CompletableFuture<>();
+        client.historyAnswers.add(late);
+        model.topReached();
+        model.clear();
+        client.clearResult.complete(null);
+        late.complete(page(11, 20, true));
+
+        assertThat(model.shown()).isEmpty();
+        assertThat(model.loadingProperty().get()).isFalse();
+    }
+
+    @Test
+    void reachingTheTopLoadsTheNextOlderPageOnlyOnceAtATime() {
+        answer(page(21, 30, true));
+        model.loadOlder();
+        CompletableFuture<HistorySlice> older = new CompletableFuture<>();
+        client.historyAnswers.add(older);
+        model.topReached();
+        model.topReached();
+        assertThat(client.historyBefore).containsExactly(0L, 21L);
+        older.complete(page(11, 20, false));
+        model.topReached();
+        assertThat(client.historyBefore).containsExactly(0L, 21L);
+        assertThat(model.shown()).hasSize(20);
     }
 
     @Test

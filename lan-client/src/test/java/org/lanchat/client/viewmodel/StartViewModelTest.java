@@ -14,11 +14,15 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.ApplianceDirectory;
+import org.lanchat.client.core.appliance.DiagnosticsService;
 import org.lanchat.client.core.appliance.TrustInspection;
 import org.lanchat.client.core.appliance.TrustInspection.Verdict;
 import org.lanchat.client.core.appliance.TrustService;
 import org.lanchat.client.testing.SameThread;
 import org.lanchat.discovery.ApplianceId;
+import org.lanchat.discovery.locate.DiagnosticReport;
+import org.lanchat.discovery.locate.DiagnosticReport.Check;
+import org.lanchat.discovery.locate.DiagnosticReport.Outcome;
 import org.lanchat.discovery.locate.FoundBy;
 import org.lanchat.discovery.trust.TrustTarget;
 import org.lanchat.protocol.trust.CertificateFingerprint;
@@ -28,8 +32,10 @@ class StartViewModelTest {
     private static final CertificateFingerprint FP = new CertificateFingerprint("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     private final FakeDirectory directory = new FakeDirectory();
     private final FakeTrust trust = new FakeTrust();
+    private final FakeDiagnostics diagnostics = new FakeDiagnostics();
     private final List<ApplianceChoice> ready = new ArrayList<>();
-    private final StartViewModel model = new StartViewModel(directory, trust, SameThread.EXECUTOR, SameThread.EXECUTOR, ready::add);
+    private final StartViewModel model = new StartViewModel(directory, trust, diagnostics, SameThread.EXECUTOR,
+            SameThread.EXECUTOR, ready::add);
 
     @Test
     void theOnlyApplianceFoundIsUsedWithoutAsking() {
@@ -77,7 +83,8 @@ class StartViewModelTest {
 
         assertThat(ready).isEmpty();
         assertThat(model.pendingTrustProperty().get().verdict()).isEqualTo(Verdict.FIRST_CONTACT);
-        assertThat(model.trustTextProperty().get()).contains("Q9W1-DFWF-077Y");
+        assertThat(model.trustTextProperty().get()).startsWith("Compare the code below").contains("--fingerprint");
+        assertThat(model.pendingTrustProperty().get().presented().shortCode()).isEqualTo("Q9W1-DFWF-077Y");
         assertThat(model.canTrustProperty().get()).isTrue();
 
         model.acceptTrust();
@@ -135,6 +142,96 @@ class StartViewModelTest {
         assertThat(model.busyProperty().get()).isFalse();
     }
 
+    @Test
+    void theDiagnosisSaysInPlainWordsThatMulticastIsBlockedButTheTypedApplianceWorks() {
+        model.start();
+        diagnostics.answer = new DiagnosticReport(List.of("eth0/10.0.0.5"),
+                new Check(Outcome.FAILED, "no multicast answers at all: the network may block mDNS (UDP port 5353, "
+                        + "Wi-Fi client isolation, a firewall), or the appliance is on another subnet"),
+                new Check(Outcome.PASSED, "\"10.0.0.9:7447\" at 10.0.0.9:7447 accepts connections"),
+                new Check(Outcome.PASSED, "certificate code Q9W1-DFWF-077Y matches the pin for \"Office\""));
+        directory.resolvable.put("10.0.0.9", typed(9));
+        model.manualAddressProperty().set("10.0.0.9");
+
+        model.diagnose();
+
+        assertThat(diagnostics.targets).containsExactly(Optional.of(typed(9)));
+        assertThat(model.diagnosingProperty().get()).isFalse();
+        assertThat(model.diagnosisShownProperty().get()).isTrue();
+        assertThat(model.diagnosis()).extracting(DiagnosisLine::outcome)
+                .containsExactly(Outcome.FAILED, Outcome.PASSED, Outcome.PASSED);
+        assertThat(model.diagnosis()).extracting(DiagnosisLine::headline).containsExactly(
+                "No multicast answers arrive", "The appliance's port is reachable", "Its certificate matches the trusted one");
+        assertThat(model.diagnosis().getFirst().explanation()).startsWith("No multicast answers at all").endsWith("subnet.");
+        assertThat(model.diagnosisAdviceProperty().get()).contains("automatic discovery does not reach this computer",
+                "Connect with its address");
+        assertThat(model.diagnosisReportProperty().get()).contains("Listening for mDNS on: eth0/10.0.0.5", "TCP port:");
+
+        model.closeDiagnosis();
+        assertThat(model.diagnosisShownProperty().get()).isFalse();
+    }
+
+    @Test
+    void aClosedPortIsReportedWithTheCertificateNotChecked() {
+        ApplianceChoice office = discovered("Office", 1);
+        model.start();
+        directory.publish(List.of(office));
+        diagnostics.answer = new DiagnosticReport(List.of("eth0/10.0.0.5"),
+                new Check(Outcome.PASSED, "appliance \"Office\" answered"),
+                new Check(Outcome.FAILED, "\"Office\" at 10.0.0.1:7447 does not accept connections (Connection refused): "
+                        + "a firewall, or the appliance's server is down"),
+                new Check(Outcome.NOT_RUN, "skipped: the TCP port is not reachable"));
+
+        model.diagnose();
+
+        assertThat(diagnostics.targets).containsExactly(Optional.of(office));
+        assertThat(model.diagnosis()).extracting(DiagnosisLine::headline).containsExactly(
+                "Multicast answers arrive", "The appliance's port cannot be reached", "Not checked");
+        assertThat(model.diagnosisAdviceProperty().get()).startsWith("The appliance does not answer on its port");
+    }
+
+    @Test
+    void withNothingFoundAndNothingTypedTheAdviceIsToTypeTheAddress() {
+        model.start();
+        diagnostics.answer = new DiagnosticReport(List.of(),
+                new Check(Outcome.NOT_RUN, "discovery is off on this computer"),
+                new Check(Outcome.NOT_RUN, "no appliance to check: none discovered and no address given"),
+                new Check(Outcome.NOT_RUN, "no appliance to check: none discovered and no address given"));
+        model.manualAddressProperty().set("no such host");
+
+        model.diagnose();
+
+        assertThat(diagnostics.targets).containsExactly(Optional.empty());
+        assertThat(model.diagnosis()).extracting(DiagnosisLine::headline)
+                .containsExactly("Multicast was not tried", "Not checked", "Not checked");
+        assertThat(model.diagnosisAdviceProperty().get())
+                .startsWith("The typed address does not work: 'no such host' is not a known host name.")
+                .contains("Type the address your administrator gives you");
+    }
+
+    @Test
+    void aCertificateMismatchFoundByTheDiagnosisSaysNotToConnect() {
+        model.start();
+        diagnostics.answer = new DiagnosticReport(List.of("eth0/10.0.0.5"),
+                new Check(Outcome.PASSED, "appliance \"Office\" answered"),
+                new Check(Outcome.PASSED, "\"Office\" at 10.0.0.1:7447 accepts connections"),
+                new Check(Outcome.FAILED, "certificate code AAAA-BBBB-CCCC does not match the trusted code Q9W1-DFWF-077Y"));
+
+        model.diagnose();
+
+        assertThat(model.diagnosis().get(2).headline()).isEqualTo("Its certificate does not match");
+        assertThat(model.diagnosis().get(2).explanation()).contains("AAAA-BBBB-CCCC", "Q9W1-DFWF-077Y");
+        assertThat(model.diagnosisAdviceProperty().get()).startsWith("Do not connect");
+    }
+
+    private static ApplianceChoice typed(int host) {
+        try {
+            return ApplianceChoice.manual(new InetSocketAddress(InetAddress.getByAddress(new byte[] {10, 0, 0, (byte) host}), 7447));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static ApplianceChoice discovered(String name, int host) {
         try {
             InetSocketAddress address = new InetSocketAddress(InetAddress.getByAddress(new byte[] {10, 0, 0, (byte) host}), 7447);
@@ -147,6 +244,7 @@ class StartViewModelTest {
 
     private static final class FakeDirectory implements ApplianceDirectory {
         Optional<ApplianceChoice> lastGood = Optional.empty();
+        final Map<String, ApplianceChoice> resolvable = new HashMap<>();
         private final List<Consumer<List<ApplianceChoice>>> watchers = new ArrayList<>();
 
         void publish(List<ApplianceChoice> list) {
@@ -166,6 +264,10 @@ class StartViewModelTest {
 
         @Override
         public ApplianceChoice manual(String typed) {
+            ApplianceChoice known = resolvable.get(typed);
+            if (known != null) {
+                return known;
+            }
             throw new IllegalArgumentException("'" + typed + "' is not a known host name");
         }
 
@@ -200,6 +302,17 @@ class StartViewModelTest {
         @Override
         public void trust(TrustInspection inspection) {
             trusted.add(inspection);
+        }
+    }
+
+    private static final class FakeDiagnostics implements DiagnosticsService {
+        final List<Optional<ApplianceChoice>> targets = new ArrayList<>();
+        DiagnosticReport answer;
+
+        @Override
+        public DiagnosticReport diagnose(Optional<ApplianceChoice> target) {
+            targets.add(target);
+            return answer;
         }
     }
 }

@@ -21,12 +21,18 @@ import java.util.StringJoiner;
  *
  * <p>{@link #split} finds emoji in text by longest match, so a family or a flag sequence becomes one
  * picture rather than several; a variation selector (U+FE0F) that the text has and the set does not, or the
- * other way round, does not prevent a match.
+ * other way round, does not prevent a match. Skin-tone modifiers (U+1F3FB to U+1F3FF) stay in the text but
+ * are drawn in the set's default tone: the build leaves the set's skin-tone variants out, which keeps the
+ * client about 5 MB smaller, and a picture in the default tone reads better than the bare modifier square.
  */
 public final class EmojiCatalog {
     public static final String INDEX = "/emoji/index.tsv";
     public static final String IMAGE_DIRECTORY = "/emoji/64/";
     private static final int VARIATION_SELECTOR = 0xFE0F;
+    private static final int FIRST_SKIN_TONE = 0x1F3FB;
+    private static final int LAST_SKIN_TONE = 0x1F3FF;
+    /** Room for what a match may span beyond the longest key: selectors and a skin tone per person. */
+    private static final int MODIFIER_SLACK = 4;
 
     private final List<Emoji> all;
     private final Map<String, Emoji> byKey;
@@ -40,7 +46,10 @@ public final class EmojiCatalog {
         int max = 1;
         for (Emoji e : sorted) {
             keys.put(e.key(), e);
-            keys.putIfAbsent(stripSelectors(e.key()), e);
+            String plain = stripModifiers(e.key());
+            if (!plain.isEmpty()) {
+                keys.putIfAbsent(plain, e);
+            }
             max = Math.max(max, e.key().split("-").length);
         }
         aliases.forEach((alias, key) -> {
@@ -123,7 +132,7 @@ public final class EmojiCatalog {
             Emoji match = null;
             int matched = 0;
             if (cps[i] > 0x7F || cps[i] == '#' || cps[i] == '*' || Character.isDigit(cps[i])) {
-                for (int n = Math.min(longest + 2, cps.length - i); n >= 1; n--) {
+                for (int n = Math.min(longest + MODIFIER_SLACK, cps.length - i); n >= 1; n--) {
                     Emoji candidate = lookup(cps, i, n);
                     if (candidate != null && !(n == 1 && isPlainCharacter(cps[i]))) {
                         match = candidate;
@@ -150,25 +159,36 @@ public final class EmojiCatalog {
         return runs;
     }
 
-    /** Digits, '#' and '*' alone are text; only their keycap sequences are emoji. */
+    /**
+     * Digits, '#' and '*' alone are text (only their keycap sequences are emoji), and so are the Latin-1
+     * signs © and ® unless an emoji variation selector follows: in "© 2024 ACME" they are letters.
+     */
     private static boolean isPlainCharacter(int cp) {
-        return cp < 0x80;
+        return cp < 0x100;
     }
 
     private Emoji lookup(int[] cps, int from, int count) {
         StringJoiner key = new StringJoiner("-");
         for (int k = from; k < from + count; k++) {
-            key.add(Integer.toHexString(cps[k]));
+            // The set writes code points with at least four hex digits: the keycap "#" is 0023-fe0f-20e3.
+            String hex = Integer.toHexString(cps[k]);
+            key.add(hex.length() < 4 ? "0".repeat(4 - hex.length()) + hex : hex);
         }
         String exact = key.toString();
         Emoji found = byKey.get(exact);
-        return found != null ? found : byKey.get(stripSelectors(exact));
+        if (found != null) {
+            return found;
+        }
+        String plain = stripModifiers(exact);
+        return plain.isEmpty() ? null : byKey.get(plain);
     }
 
-    private static String stripSelectors(String key) {
+    /** The key without variation selectors and skin tones: how the set's emoji and the text's are compared. */
+    private static String stripModifiers(String key) {
         StringJoiner stripped = new StringJoiner("-");
         for (String part : key.split("-")) {
-            if (Integer.parseInt(part, 16) != VARIATION_SELECTOR) {
+            int cp = Integer.parseInt(part, 16);
+            if (cp != VARIATION_SELECTOR && (cp < FIRST_SKIN_TONE || cp > LAST_SKIN_TONE)) {
                 stripped.add(part);
             }
         }

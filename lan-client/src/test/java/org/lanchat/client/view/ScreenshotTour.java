@@ -1,0 +1,265 @@
+package org.lanchat.client.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.awt.Color;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Ellipse2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.ListCell;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.KeyCode;
+import javafx.scene.robot.Robot;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.appliance.testing.TestClient;
+import org.lanchat.appliance.testing.TestDatabase;
+import org.lanchat.discovery.locate.HostPort;
+import org.lanchat.discovery.locate.LastGoodAppliance;
+import org.lanchat.discovery.locate.LastGoodStore;
+import org.lanchat.protocol.message.Conversation;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Takes the README's screenshots: the real app ({@link LanChatApp}, started as {@code java} would start it,
+ * with {@code --no-discovery}) on a real X display (Xvfb, not Monocle), talking to a real appliance on
+ * 127.0.0.1 that does not advertise itself, with users, avatars and messages seeded through the protocol.
+ *
+ * <p>Not a test of its own (the name does not end in Test, so normal runs skip it): run it with
+ * {@code lan-client/src/build/screenshots.sh}, which starts Xvfb and passes {@code -Dlanchat.screenshots},
+ * the directory the PNGs go to (without it, it skips). It fails if a window does not show what it should.
+ */
+class ScreenshotTour extends UiTestSupport {
+    private static final String PASSWORD = RunningAppliance.PASSWORD;
+    private static final String APPLIANCE = "LAN Chat on officebox";
+
+    @TempDir
+    static Path dir;
+    static Path out;
+    static RunningAppliance appliance;
+    static LanChatApp app;
+    static final FxRobot robot = new FxRobot();
+
+    @BeforeAll
+    static void start() throws Exception {
+        String target = System.getProperty("lanchat.screenshots", "");
+        // Picked by a -Dtest pattern in an ordinary run: nothing to do without a display and a directory.
+        assumeTrue(!target.isBlank(), "takes screenshots only when run by src/build/screenshots.sh");
+        out = Files.createDirectories(Path.of(target));
+        Path applianceDir = Files.createDirectories(dir.resolve("appliance"));
+        appliance = RunningAppliance.start(applianceDir, TestDatabase.h2(applianceDir), b -> b.name(APPLIANCE));
+
+        // This computer used the appliance before (so the start window lists it) but trusts nothing yet.
+        Path clientDir = Files.createDirectories(dir.resolve("client"));
+        new LastGoodStore(clientDir).save(new LastGoodAppliance(Optional.empty(), APPLIANCE,
+                new HostPort("127.0.0.1", appliance.port())));
+
+        FxToolkit.registerPrimaryStage();
+        app = (LanChatApp) FxToolkit.setupApplication(LanChatApp.class, "--no-discovery", "--data-dir=" + clientDir);
+        waitFor(() -> app.navigator().isPresent());
+        Path picture = dir.resolve("alice.png");
+        Files.write(picture, avatar(new Color(0x2f6fde), new Color(0x7c3aed)));
+        robot.interact(() -> app.navigator().orElseThrow().avatarChooser(owner -> Optional.of(picture)));
+    }
+
+    @AfterAll
+    static void stop() throws TimeoutException {
+        if (app != null) {
+            FxToolkit.cleanupApplication(app);
+        }
+        if (appliance != null) {
+            appliance.close();
+        }
+    }
+
+    @Test
+    void tour() throws Exception {
+        TestClient bob = user("bob", new Color(0x0f766e), new Color(0x84cc16));
+        TestClient carol = user("carol", null, null);
+        TestClient dave = user("dave", new Color(0xb45309), new Color(0xf43f5e));
+        bob.send(Conversation.GROUP, "Morning all! \u2615 The coffee machine on the 2nd floor works again.");
+        carol.send(Conversation.GROUP, "Finally \uD83D\uDE4C");
+        dave.send(Conversation.GROUP, "Reminder: the release review is at 14:00 in the big room \uD83D\uDCC5");
+        bob.send(Conversation.GROUP, "Slides are in the shared folder \uD83D\uDC40 have a look before the review");
+        carol.sendSticker(Conversation.GROUP, "thumbs_up");
+
+        // Start-up: the appliance used last time, the diagnostics, then the first-contact prompt.
+        Stage stage = navigator().stage();
+        waitFor(() -> robot.lookup("#appliances .list-cell").queryAll().stream()
+                .anyMatch(n -> n instanceof ListCell<?> cell && cell.getItem() != null));
+        resize(stage, 600, 560);
+        robot.clickOn("#diagnose");
+        waitFor(() -> robot.lookup("#diagnosis-lines").query() instanceof Parent lines && lines.getChildrenUnmodifiable().size() == 3);
+        capture(stage, "diagnostics.png");
+        robot.clickOn("#diagnosis-close");
+        robot.clickOn("#connect");
+        waitFor(() -> robot.lookup("#trust-prompt").query().isVisible());
+        assertThat(text(robot, "#trust-code")).isEqualTo(appliance.fingerprint().shortCode());
+        capture(stage, "start.png");
+        robot.clickOn("#trust-accept");
+
+        // Login with a mistake, then registration with a picture.
+        waitFor(() -> robot.lookup("#username").tryQuery().isPresent());
+        fill(robot, "#username", "alice");
+        fill(robot, "#password", "not my password");
+        robot.clickOn("#password").type(KeyCode.ENTER);
+        waitFor(() -> robot.lookup("#login-error").query().isVisible());
+        capture(stage, "login.png");
+        robot.clickOn("#to-register");
+        waitFor(() -> robot.lookup("#reg-username").tryQuery().isPresent());
+        fill(robot, "#reg-username", "alice");
+        fill(robot, "#reg-password", "a long secret");
+        fill(robot, "#reg-confirmation", "a long secret");
+        robot.clickOn("#choose-avatar");
+        waitFor(() -> !robot.lookup("#avatar-preview .avatar-initial").query().isVisible());
+        capture(stage, "register.png");
+        robot.clickOn("#register");
+
+        // The chat: live messages, someone joining, a private message waiting, the emoji picker.
+        waitFor(() -> robot.lookup("#draft").tryQuery().isPresent());
+        resize(stage, 1120, 740);
+        waitFor(() -> text(robot, "#online-count").equals("Online (4)"));
+        fill(robot, "#draft", "Thanks Dave, I'll be there \uD83D\uDC4D");
+        robot.clickOn("#draft").type(KeyCode.ENTER);
+        TestClient erin = user("erin", new Color(0x9333ea), new Color(0xf59e0b));
+        erin.send(Conversation.GROUP, "Sorry I'm late to the party \uD83C\uDF89 what did I miss?");
+        bob.send(Conversation.GROUP, "Release review at 14:00, and cake \uD83C\uDF82 afterwards!");
+        dave.send(Conversation.with("alice"), "Could you check the invoice numbers before the review? \uD83D\uDE4F");
+        waitFor(() -> anyRowSays("cake"));
+        waitFor(() -> robot.lookup(".badge").queryAll().stream().anyMatch(Node::isVisible));
+        capture(stage, "chat.png");
+
+        robot.clickOn("#emoji-button");
+        waitFor(() -> robot.lookup(".emoji-choice").tryQuery().isPresent());
+        capture(stage, "emoji-picker.png");
+        robot.type(KeyCode.ESCAPE);
+        waitFor(() -> robot.lookup(".emoji-choice").tryQuery().isEmpty() || !robot.lookup("#emoji-picker").query().isVisible());
+
+        Node bobInRoster = robot.lookup("#roster .list-cell").queryAll().stream()
+                .filter(n -> n instanceof ListCell<?> cell && "bob".equals(cell.getItem())).findFirst().orElseThrow();
+        robot.clickOn(bobInRoster);
+        waitFor(() -> "Private with bob".equals(text(robot, "#conversation-title")));
+        fill(robot, "#draft", "Do you have a minute after lunch? About the slides");
+        robot.clickOn("#draft").type(KeyCode.ENTER);
+        bob.awaitChat(1, m -> m.text() != null && m.text().startsWith("Do you have a minute"));
+        bob.send(Conversation.with("alice"), "Sure, 13:30 at my desk \uD83D\uDE0A");
+        waitFor(() -> anyRowSays("13:30 at my desk"));
+        capture(stage, "chat-private.png");
+
+        // History of the group, searched.
+        robot.clickOn("#conversations .list-cell");
+        waitFor(() -> "Group: everyone online".equals(text(robot, "#conversation-title")));
+        robot.clickOn("#history");
+        waitFor(() -> robot.lookup("#history-status").tryQuery().isPresent() && text(robot, "#history-status").startsWith("All"));
+        fill(robot, "#history-search", "review");
+        waitFor(() -> text(robot, "#history-status").startsWith("3 matches in all"));
+        Window history = robot.window(w -> w != stage && w instanceof Stage s && s.getTitle() != null && s.getTitle().startsWith("History"));
+        capture(history, "history.png");
+    }
+
+    private Navigator navigator() {
+        return app.navigator().orElseThrow();
+    }
+
+    private static boolean anyRowSays(String part) {
+        javafx.scene.control.ListView<?> messages = robot.lookup("#messages").queryAs(javafx.scene.control.ListView.class);
+        return messages.getItems().stream().anyMatch(item -> item.toString().contains(part));
+    }
+
+    /** A registered user with a picture drawn from two colours, or with the default avatar when null. */
+    private static TestClient user(String name, Color from, Color to) {
+        TestClient client = appliance.connect();
+        client.register(name, PASSWORD, from == null ? null : avatar(from, to));
+        return client;
+    }
+
+    /** A head-and-shoulders silhouette on a gradient: what a profile picture looks like at 36 px. */
+    private static byte[] avatar(Color from, Color to) {
+        int size = 256;
+        BufferedImage image = new BufferedImage(size, size, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setPaint(new GradientPaint(0, 0, from, size, size, to));
+        g.fillRect(0, 0, size, size);
+        g.setColor(new Color(255, 255, 255, 215));
+        g.fill(new Ellipse2D.Double(size * 0.32, size * 0.18, size * 0.36, size * 0.36));
+        g.fill(new Ellipse2D.Double(size * 0.14, size * 0.60, size * 0.72, size * 0.62));
+        g.dispose();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void resize(Stage stage, double width, double height) {
+        robot.interact(() -> {
+            stage.setWidth(width);
+            stage.setHeight(height);
+            stage.centerOnScreen();
+        });
+    }
+
+    /** Waits until every picture on screen is decoded, then takes the window's pixels off the screen. */
+    private static void capture(Window window, String name) throws IOException, ExecutionException, InterruptedException {
+        waitFor(() -> allPicturesLoaded(window));
+        // Two pulses: the last layout, then its paint.
+        for (int i = 0; i < 3; i++) {
+            WaitForAsyncUtils.waitForFxEvents();
+            WaitForAsyncUtils.sleep(100, TimeUnit.MILLISECONDS);
+        }
+        WritableImage shot = WaitForAsyncUtils.asyncFx(() -> new Robot().getScreenCapture(null,
+                new Rectangle2D(window.getX(), window.getY(), window.getWidth(), window.getHeight()), false)).get();
+        int width = (int) shot.getWidth();
+        int height = (int) shot.getHeight();
+        BufferedImage png = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        PixelReader pixels = shot.getPixelReader();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                png.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        ImageIO.write(png, "png", out.resolve(name).toFile());
+    }
+
+    private static boolean allPicturesLoaded(Window window) {
+        List<Window> windows = Window.getWindows().stream().filter(Window::isShowing).toList();
+        return windows.stream().allMatch(w -> w.getScene() == null || loaded(w.getScene().getRoot())) && window.isShowing();
+    }
+
+    private static boolean loaded(Node node) {
+        if (node instanceof ImageView view && view.getImage() != null && view.getImage().getProgress() < 1) {
+            return false;
+        }
+        return !(node instanceof Parent parent) || parent.getChildrenUnmodifiable().stream().allMatch(ScreenshotTour::loaded);
+    }
+}
