@@ -96,7 +96,8 @@ public final class AdminService {
             return new AdminReply.Done(found.username() + " is enabled");
         }
         int revoked = new SessionStore(db).deleteAllOf(found.id());
-        // After the flag is stored: a connection that logs in again from now on is refused.
+        // After the flag is stored, so that logging in again is refused. A login whose password check had
+        // already passed when the flag was stored can still complete; disabling once more ends it.
         int closed = live.disconnect(found.id(), "your account was disabled by the administrator");
         log.info("Admin disabled account {} ({} saved sessions ended, {} connections closed)", found.username(), revoked, closed);
         return new AdminReply.Done(found.username() + " is disabled; " + revoked + " saved sessions ended, "
