@@ -6,6 +6,7 @@ import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +18,7 @@ import org.lanchat.appliance.account.HashingGate;
 import org.lanchat.appliance.account.LoginThrottle;
 import org.lanchat.appliance.account.PasswordHasher;
 import org.lanchat.appliance.account.UserDirectory;
+import org.lanchat.appliance.admin.LiveView;
 import org.lanchat.appliance.avatar.AvatarProcessor;
 import org.lanchat.appliance.avatar.AvatarService;
 import org.lanchat.appliance.avatar.DefaultAvatars;
@@ -41,6 +43,7 @@ import org.lanchat.discovery.ApplianceAdvertiser;
 import org.lanchat.discovery.ApplianceId;
 import org.lanchat.discovery.InterfaceSelection;
 import org.lanchat.discovery.ServiceDescription;
+import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.MessageCodec;
@@ -53,9 +56,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A running appliance: every part wired together, started in dependency order and stopped in reverse.
  * {@link #start} returns once the listener is accepting; {@link #close} is the orderly shutdown that
- * SIGTERM triggers (stop accepting, commit what is queued, tell clients, close the pool).
+ * SIGTERM triggers (stop accepting, commit what is queued, tell clients, close the pool). As a
+ * {@link LiveView} it answers the admin commands about who is connected.
  */
-public final class Appliance implements AutoCloseable {
+public final class Appliance implements AutoCloseable, LiveView {
     private static final Logger log = LoggerFactory.getLogger(Appliance.class);
     /** How often coalesced presence changes are announced. */
     static final Duration PRESENCE_INTERVAL = Duration.ofMillis(200);
@@ -184,6 +188,27 @@ public final class Appliance implements AutoCloseable {
     /** Logged-in connections. */
     public int sessionCount() {
         return registry.connectionCount();
+    }
+
+    @Override
+    public boolean running() {
+        return !closed;
+    }
+
+    @Override
+    public int connections() {
+        return registry.connectionCount();
+    }
+
+    @Override
+    public List<String> onlineUsernames() {
+        return registry.onlineUsernames();
+    }
+
+    /** Sends each of the account's connections a {@code bye} ({@code account_disabled}), then closes it. */
+    @Override
+    public int disconnect(long userId, String message) {
+        return registry.disconnectUser(userId, ErrorCode.ACCOUNT_DISABLED, message);
     }
 
     /** A liveness check for the service watchdog: accepting, the database answers, the writer keeps up. */

@@ -19,7 +19,6 @@ import org.lanchat.appliance.admin.AdminServer;
 import org.lanchat.appliance.admin.AdminService;
 import org.lanchat.appliance.admin.ControlSocket;
 import org.lanchat.appliance.admin.DbSetupCommand;
-import org.lanchat.appliance.admin.LiveView;
 import org.lanchat.appliance.admin.ToolContext;
 import org.lanchat.appliance.config.ApplianceConfig;
 import org.lanchat.appliance.config.InvalidConfigException;
@@ -235,26 +234,9 @@ public final class Main implements Callable<Integer> {
     /** The admin commands' way in. A failure here is logged, not fatal: chat matters more than admin. */
     private static AutoCloseable startAdminSocket(ApplianceConfig settings, Appliance appliance) {
         Path path = ControlSocket.path(System.getenv(), settings.dataDir());
-        LiveView live = new LiveView() {
-            @Override
-            public boolean running() {
-                return true;
-            }
-
-            @Override
-            public int connections() {
-                return appliance.sessionCount();
-            }
-
-            @Override
-            public Optional<List<String>> onlineUsernames() {
-                // Appliance does not expose the roster's names yet; the admin command then shows the count only.
-                return Optional.empty();
-            }
-        };
         AdminService service = new AdminService(settings,
                 () -> Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword()),
-                live, Clock.systemUTC());
+                appliance, Clock.systemUTC());
         try {
             return AdminServer.start(path, service);
         } catch (IOException | RuntimeException e) {

@@ -90,7 +90,7 @@ public final class AdminCommand {
         return 0;
     }
 
-    @Command(name = "disable", description = "Disables an account: it can no longer log in, and its saved sessions end.")
+    @Command(name = "disable", description = "Disables an account: it can no longer log in, its saved sessions end and its open connections are closed.")
     int disable(@Parameters(paramLabel = "USERNAME") String username) throws IOException {
         return report(ask(new AdminRequest.SetDisabled(username, true)));
     }
@@ -180,7 +180,7 @@ public final class AdminCommand {
         if (!Files.isReadable(script)) {
             return fail("cannot read " + script);
         }
-        if (AdminClient.send(socket(), new AdminRequest.Online()).isPresent()) {
+        if (AdminClient.send(socket(), new AdminRequest.Online()).isPresent() || EmbeddedBackup.inUse(settings)) {
             return fail("the appliance is running; stop it first: systemctl stop lanchat-appliance");
         }
         Path previous;

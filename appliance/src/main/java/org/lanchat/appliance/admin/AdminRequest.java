@@ -22,7 +22,7 @@ public sealed interface AdminRequest {
     record Online() implements AdminRequest {
     }
 
-    /** Disables (or enables again) an account; disabling also ends its saved sessions. */
+    /** Disables (or enables again) an account; disabling also ends its saved sessions and open connections. */
     record SetDisabled(String username, boolean disabled) implements AdminRequest {
         public SetDisabled {
             Objects.requireNonNull(username, "username");

@@ -80,7 +80,8 @@ public final class AdminService {
         if (!live.running()) {
             return new AdminReply.Failed("the appliance is not running");
         }
-        return new AdminReply.Online(live.connections(), live.onlineUsernames().map(names -> names.stream().sorted().toList()).orElse(null));
+        List<String> names = live.onlineUsernames().stream().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+        return new AdminReply.Online(live.connections(), names);
     }
 
     private AdminReply setDisabled(Database db, AdminRequest.SetDisabled change) {
@@ -95,8 +96,12 @@ public final class AdminService {
             return new AdminReply.Done(found.username() + " is enabled");
         }
         int revoked = new SessionStore(db).deleteAllOf(found.id());
-        log.info("Admin disabled account {} ({} saved sessions ended)", found.username(), revoked);
-        return new AdminReply.Done(found.username() + " is disabled; " + revoked + " saved sessions ended");
+        // After the flag is stored, so that logging in again is refused. A login whose password check had
+        // already passed when the flag was stored can still complete; disabling once more ends it.
+        int closed = live.disconnect(found.id(), "your account was disabled by the administrator");
+        log.info("Admin disabled account {} ({} saved sessions ended, {} connections closed)", found.username(), revoked, closed);
+        return new AdminReply.Done(found.username() + " is disabled; " + revoked + " saved sessions ended, "
+                + closed + " connections closed");
     }
 
     private AdminReply resetPassword(Database db, AdminRequest.ResetPassword reset) {

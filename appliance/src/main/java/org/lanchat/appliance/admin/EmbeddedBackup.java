@@ -1,9 +1,13 @@
 package org.lanchat.appliance.admin;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -59,6 +63,28 @@ final class EmbeddedBackup {
             throw e;
         }
         return previous;
+    }
+
+    /**
+     * Whether a process has the embedded database open. H2 holds an exclusive lock on its file for as
+     * long as it is open, so this sees a running appliance even when its admin socket is missing (it
+     * could not be created, or a different runtime directory is in effect).
+     */
+    static boolean inUse(ApplianceConfig config) throws IOException {
+        Path file = config.dataDir().resolve("db").resolve("lanchat.mv.db");
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true; // another process holds it
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true; // this very JVM has it open (an appliance started in-process)
+        }
     }
 
     /** An SQL string literal; H2 takes no parameter for a file name here. */

@@ -591,7 +591,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
         }
     }
 
-    void bye(ErrorCode reason, String message) {
+    @Override
+    public void bye(ErrorCode reason, String message) {
         log.info("Connection {} from {}: closing, {} ({})", linkId, peer, message, reason.wireName());
         send(new Bye(reason, message));
         closeAfterFlush();

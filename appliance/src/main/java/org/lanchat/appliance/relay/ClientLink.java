@@ -2,6 +2,7 @@ package org.lanchat.appliance.relay;
 
 import io.netty.buffer.ByteBuf;
 import java.util.concurrent.Executor;
+import org.lanchat.protocol.ErrorCode;
 
 /**
  * A logged-in connection as the relay sees it. {@link #deliver} and {@link #flush} are called only on
@@ -26,4 +27,7 @@ public interface ClientLink {
 
     /** Writes out what {@link #deliver} queued. */
     void flush();
+
+    /** Sends a {@code bye} with this reason and closes the connection once it is written. Call on {@link #lane()}. */
+    void bye(ErrorCode reason, String message);
 }

@@ -1,11 +1,13 @@
 package org.lanchat.appliance.relay;
 
 import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.lanchat.protocol.ErrorCode;
 
 /**
  * Every logged-in connection, indexed two ways: by I/O thread (for group fan-out, one task per thread
@@ -64,6 +66,36 @@ public final class SessionRegistry {
 
     public int connectionCount() {
         return connections.get();
+    }
+
+    /**
+     * Who has at least one connection right now, unsorted. Exact at the moment of the call, unlike
+     * {@link PresenceHub#roster()}, which is what was last announced to clients.
+     */
+    public List<String> onlineUsernames() {
+        List<String> names = new ArrayList<>();
+        for (Set<ClientLink> links : byUser.values()) {
+            links.stream().findAny().ifPresent(link -> names.add(link.username()));
+        }
+        return names;
+    }
+
+    /**
+     * Ends every connection of one user with a {@code bye} (each on its own lane; they close shortly
+     * after this returns). Used when an administrator disables the account.
+     *
+     * @return how many connections were told to close
+     */
+    public int disconnectUser(long userId, ErrorCode reason, String message) {
+        Set<ClientLink> links = byUser.get(userId);
+        if (links == null) {
+            return 0;
+        }
+        List<ClientLink> ending = List.copyOf(links);
+        for (ClientLink link : ending) {
+            link.lane().execute(() -> link.bye(reason, message));
+        }
+        return ending.size();
     }
 
     /** Sends {@code frame} to every logged-in connection except one. Takes ownership of {@code frame}. */

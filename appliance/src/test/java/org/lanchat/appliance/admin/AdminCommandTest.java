@@ -8,10 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.Appliance;
@@ -22,6 +23,7 @@ import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.ServerMessage;
 
 /**
  * {@code lanchat-appliance admin ...} as an admin types it: through the control socket of a running
@@ -49,25 +51,9 @@ class AdminCommandTest {
 
     /** The admin socket as Main wires it, for the appliance a test runs in-process. */
     private static AdminServer adminSocket(Path path, Appliance appliance) throws Exception {
-        LiveView live = new LiveView() {
-            @Override
-            public boolean running() {
-                return true;
-            }
-
-            @Override
-            public int connections() {
-                return appliance.sessionCount();
-            }
-
-            @Override
-            public Optional<List<String>> onlineUsernames() {
-                return Optional.empty();
-            }
-        };
         var config = appliance.config();
         return AdminServer.start(path, new AdminService(config,
-                () -> Database.open(config.effectiveDatabaseUrl(), config.databaseUser(), config.databasePassword()), live,
+                () -> Database.open(config.effectiveDatabaseUrl(), config.databaseUser(), config.databasePassword()), appliance,
                 Clock.systemUTC()));
     }
 
@@ -93,9 +79,11 @@ class AdminCommandTest {
             assertThat(users.exit()).isZero();
             assertThat(users.out()).containsPattern("\\d+ +alice +active").contains("1 accounts");
 
-            assertThat(admin("online").out()).contains("1 connections");
+            assertThat(admin("online").out()).isEqualTo("1 online, 1 connections%nalice%n".formatted());
 
-            assertThat(admin("disable", "alice").out()).contains("alice is disabled; 1 saved sessions ended");
+            assertThat(admin("disable", "alice").out()).contains("alice is disabled; 1 saved sessions ended, 1 connections closed");
+            assertThat(alice.await(ServerMessage.Bye.class, bye -> true).reason()).isEqualTo(ErrorCode.ACCOUNT_DISABLED);
+            alice.awaitClosed();
             assertThat(login(running, "alice", RunningAppliance.PASSWORD))
                     .isEqualTo(ErrorCode.ACCOUNT_DISABLED);
             assertThat(resume(running, alice.token()))
@@ -121,6 +109,30 @@ class AdminCommandTest {
             Result unknown = admin("disable", "nobody");
             assertThat(unknown.exit()).isEqualTo(AdminCommand.FAILED);
             assertThat(unknown.err()).contains("no account named 'nobody'");
+        }
+    }
+
+    @Test
+    void whoIsOnlineNamesEachPersonOnceAndDisablingClosesEveryConnectionOfThatAccountOnly() throws Exception {
+        try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir));
+             AdminServer ignored = adminSocket(dir.resolve("admin.sock"), running.appliance())) {
+            // Two computers for alice, one for Bob: two people, three connections, names sorted regardless of case.
+            TestClient desk = running.newUser("alice");
+            TestClient laptop = running.login("alice");
+            TestClient bob = running.newUser("Bob");
+            assertThat(admin("online").out()).isEqualTo("2 online, 3 connections%nalice%nBob%n".formatted());
+
+            assertThat(admin("disable", "alice").out()).contains("2 connections closed");
+            for (TestClient connection : List.of(desk, laptop)) {
+                ServerMessage.Bye bye = connection.await(ServerMessage.Bye.class, b -> true);
+                assertThat(bye.reason()).isEqualTo(ErrorCode.ACCOUNT_DISABLED);
+                assertThat(bye.message()).contains("disabled by the administrator");
+                connection.awaitClosed();
+            }
+            assertThat(bob.request(new ClientMessage.Ping(bob.nextId()), ServerMessage.Pong.class))
+                    .as("other accounts stay connected").isNotNull();
+            Awaitility.await("alice's connections leave the roster").atMost(Duration.ofSeconds(10))
+                    .until(() -> admin("online").out(), out -> out.equals("1 online, 1 connections%nBob%n".formatted()));
         }
     }
 
@@ -169,6 +181,21 @@ class AdminCommandTest {
             assertThat(login(running, "bob", RunningAppliance.PASSWORD))
                     .isEqualTo(ErrorCode.AUTH_FAILED);
         }
+    }
+
+    @Test
+    void restoreIsRefusedWhileTheDatabaseIsOpenEvenWithoutAnAdminSocket() throws Exception {
+        Path script;
+        try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir))) {
+            running.newUser("alice");
+            script = Path.of(admin("backup").out().replaceAll("(?s)^Backup written to (\\S+) .*", "$1"));
+            // No admin socket here (as when it could not be created): the database's file lock still tells.
+            Result refused = admin("restore", script.toString());
+            assertThat(refused.exit()).isEqualTo(AdminCommand.FAILED);
+            assertThat(refused.err()).contains("the appliance is running; stop it first");
+            running.login("alice");
+        }
+        assertThat(admin("restore", script.toString()).exit()).isZero();
     }
 
     @Test

@@ -56,7 +56,7 @@ class AdminServiceTest {
     @Test
     void disablingEndsSavedSessionsAndEnablingLetsTheAccountBackIn() {
         assertThat(admin.handle(new AdminRequest.SetDisabled("ALICE", true)))
-                .isEqualTo(new AdminReply.Done("Alice is disabled; 1 saved sessions ended"));
+                .isEqualTo(new AdminReply.Done("Alice is disabled; 1 saved sessions ended, 0 connections closed"));
         assertThat(new UserStore(db).findById(alice.id()).orElseThrow().disabled()).isTrue();
         assertThat(new SessionStore(db).find("token-hash-1", 0)).isEmpty();
 

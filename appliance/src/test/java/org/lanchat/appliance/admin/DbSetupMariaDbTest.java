@@ -163,17 +163,45 @@ class DbSetupMariaDbTest {
     }
 
     @Test
-    void printSqlConnectsNowhereAndPrintsWhatTheAdminPipesIntoMariadb() throws Exception {
+    void printSqlConnectsNowhereAndChangesNoSettingUntilFinishFindsTheUserWorking() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         assertThat(dbSetup(out, err, "--print-sql")).isZero();
+        Path pending = dir.resolve("database-password.pending");
+        String password = Files.readString(pending).strip();
+        assertThat(Files.getPosixFilePermissions(pending)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(out.toString()).startsWith("CREATE DATABASE IF NOT EXISTS `" + database + "`")
-                .contains("IDENTIFIED BY '" + password() + "';");
-        assertThat(err.toString()).contains("-- Run the SQL above as the administrator");
+                .contains("IDENTIFIED BY '" + password + "';");
+        assertThat(err.toString()).contains("-- Nothing is changed yet", "then: lanchat-appliance db-setup --finish --server " + SERVER);
+        assertThat(passwordFile).as("the appliance's password file is untouched").doesNotExist();
+        assertThat(SettingSources.readConfigFile(config).getProperty("database")).as("config untouched").isNull();
         try (Connection c = DriverManager.getConnection(SERVER, ADMIN, ADMIN_PASSWORD); Statement s = c.createStatement();
              ResultSet rows = s.executeQuery("SHOW DATABASES LIKE '" + database + "'")) {
             assertThat(rows.next()).as("nothing created").isFalse();
         }
+
+        StringWriter early = new StringWriter();
+        assertThat(dbSetup(new StringWriter(), early, "--finish")).as("the SQL has not been run yet").isEqualTo(AdminCommand.FAILED);
+        assertThat(early.toString()).contains("was the SQL from --print-sql run?");
+        assertThat(SettingSources.readConfigFile(config).getProperty("database")).isNull();
+
+        // What "| sudo mariadb" does: the administrator runs the printed statements.
+        try (Connection c = DriverManager.getConnection(SERVER, ADMIN, ADMIN_PASSWORD); Statement s = c.createStatement()) {
+            for (String statement : out.toString().split(";\\R")) {
+                if (!statement.isBlank()) {
+                    s.execute(statement);
+                }
+            }
+        }
+        StringWriter finished = new StringWriter();
+        StringWriter finishErr = new StringWriter();
+        assertThat(dbSetup(finished, finishErr, "--finish")).as(finishErr.toString()).isZero();
+        assertThat(finished.toString()).contains("Checked database " + database, "schema is current");
+        assertThat(password()).isEqualTo(password);
+        assertThat(Files.getPosixFilePermissions(passwordFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(pending).doesNotExist();
+        assertThat(SettingSources.readConfigFile(config).getProperty("database")).isEqualTo(applianceUrl());
+        assertThat(SettingSources.readConfigFile(config).getProperty("database-user")).isEqualTo(user);
     }
 
     @Test
