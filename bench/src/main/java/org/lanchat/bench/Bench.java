@@ -26,8 +26,10 @@ import org.lanchat.bench.load.RunResult.StepResult;
 import org.lanchat.bench.load.RunSpec;
 import org.lanchat.bench.load.RunSpec.StepSpec;
 import org.lanchat.bench.report.LatencyPlot;
+import org.lanchat.bench.report.ProfileSummary;
 import org.lanchat.bench.report.ResultTable;
 import org.lanchat.bench.report.ResultTable.Row;
+import org.lanchat.bench.server.AsyncProfiler;
 import org.lanchat.bench.server.LanChatServer;
 import org.lanchat.bench.server.ProcStats;
 import org.lanchat.bench.server.ReferenceServers;
@@ -43,6 +45,7 @@ import org.lanchat.bench.server.ServerProcess;
  *   bench/run.sh                       # everything, as in docs/PERFORMANCE.md (about 30 minutes)
  *   bench/run.sh --quick               # small sizes, one repetition (about 3 minutes)
  *   bench/run.sh --workloads W2,W3     # a subset
+ *   bench/run.sh --workloads W2 --profile   # plus a CPU profile of the appliance under W2 (async-profiler)
  * </pre>
  */
 public final class Bench {
@@ -50,7 +53,7 @@ public final class Bench {
     private static final int P99_LIMIT_MILLIS = 100;
 
     /** Command-line settings, checked once. */
-    record Options(Set<String> workloads, int reps, boolean quick, Path results, boolean jfr, int w1Connections,
+    record Options(Set<String> workloads, int reps, boolean quick, Path results, boolean profile, int w1Connections,
                    List<String> applianceJvm, String mysqlUrl, Path plot) {
 
         static Options parse(String[] args) {
@@ -58,7 +61,7 @@ public final class Bench {
             int reps = 3;
             boolean quick = false;
             Path results = Path.of("bench", "results");
-            boolean jfr = false;
+            boolean profile = false;
             Integer w1 = null;
             List<String> jvm = List.of("-Xms512m", "-Xmx2g");
             String mysql = "jdbc:mysql://127.0.0.1:3306/";
@@ -67,7 +70,7 @@ public final class Bench {
                 String a = args[i];
                 switch (a) {
                     case "--quick" -> quick = true;
-                    case "--jfr" -> jfr = true;
+                    case "--profile" -> profile = true;
                     case "--workloads" -> workloads = new LinkedHashSet<>(List.of(value(args, ++i, a).toUpperCase(Locale.ROOT).split(",")));
                     case "--reps" -> reps = Integer.parseInt(value(args, ++i, a));
                     case "--results" -> results = Path.of(value(args, ++i, a));
@@ -77,7 +80,7 @@ public final class Bench {
                     case "--plot" -> plot = Path.of(value(args, ++i, a));
                     default -> throw new IllegalArgumentException("unknown option " + a
                             + "; options: --quick --workloads W1,..,W6 --reps N --results DIR --w1-connections N "
-                            + "--appliance-jvm 'OPTS' --mysql JDBC_SERVER_URL --plot FILE.png --jfr");
+                            + "--appliance-jvm 'OPTS' --mysql JDBC_SERVER_URL --plot FILE.png --profile");
                 }
             }
             for (String w : workloads) {
@@ -92,7 +95,7 @@ public final class Bench {
             if (connections < 2 || connections > 19_500) {
                 throw new IllegalArgumentException("--w1-connections must be between 2 and 19500 (the file limit), got " + connections);
             }
-            return new Options(workloads, quick && reps == 3 ? 1 : reps, quick, results, jfr, connections, jvm, mysql, plot);
+            return new Options(workloads, quick && reps == 3 ? 1 : reps, quick, results, profile, connections, jvm, mysql, plot);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -560,21 +563,22 @@ public final class Bench {
 
     private RunResult once(String workload, Target t, RunSpec.Pattern pattern, int members, List<StepSpec> steps,
                            boolean stopOnFailure, int stalled, int stallFrom) throws Exception {
-        boolean profile = o.jfr() && !profiled && t == Target.LANCHAT && workload.equals("W2");
-        Path jfr = o.results().toAbsolutePath().resolve("appliance-w2.jfr");
-        List<String> jvm = profile ? List.of("-XX:StartFlightRecording=name=bench,settings=profile") : List.of();
-        try (ServerProcess server = start(t, members, jvm)) {
+        boolean profile = o.profile() && !profiled && t == Target.LANCHAT && workload.equals("W2");
+        try (ServerProcess server = start(t, members, List.of())) {
             RunSpec spec = spec(t, server, pattern, 0, members, members, steps, stopOnFailure, stalled, stallFrom, false);
             long seconds = 120 + steps.stream().mapToLong(s -> (s.warmupMillis() + s.measureMillis()) / 1000 + 5).sum();
             try (GeneratorProcess g = GeneratorProcess.start(spec, work,
                     workload.replace(' ', '-').toLowerCase(Locale.ROOT) + "-" + t.name().toLowerCase(Locale.ROOT), generatorJvm())) {
+                // Profiled from the moment every member is logged in: the steps, not start-up and argon2 logins.
+                AsyncProfiler profiler = profile && g.awaitReady(900) ? AsyncProfiler.start(server.pid(), work) : null;
                 RunResult r = g.awaitResult(seconds);
-                if (profile) {
-                    Files.createDirectories(jfr.getParent());
-                    run(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(server.pid()),
-                            "JFR.dump", "name=bench", "filename=" + jfr);
+                if (profiler != null) {
+                    Path base = o.results().resolve("appliance-w2-profile");
+                    profiler.stop(base);
+                    Path summary = o.results().resolve("appliance-w2-profile.txt");
+                    Files.writeString(summary, ProfileSummary.summarize(Path.of(base + ".collapsed")));
                     profiled = true;
-                    log("  JFR recording of the appliance: " + jfr);
+                    log("  profile of the appliance: " + base + ".html (flame graph), " + summary);
                 }
                 return r;
             }
