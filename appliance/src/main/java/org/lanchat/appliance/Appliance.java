@@ -161,8 +161,12 @@ public final class Appliance implements AutoCloseable, LiveView {
                                                  ApplianceId applianceId) throws IOException {
         ServiceDescription description = new ServiceDescription(config.name(), port, Protocol.VERSION, applianceId,
                 fingerprint);
-        InterfaceSelection interfaces = config.interfaces().isEmpty()
-                ? InterfaceSelection.automatic() : InterfaceSelection.only(config.interfaces());
+        // IPv4 only. Every responder's socket is bound to the wildcard address on port 5353, and the kernel
+        // hands a query sent straight to that port (RFC 6762 5.5, what dig and other unicast tools send) to
+        // one of them: an IPv6 responder that happened to be bound last drops every IPv4 query it gets. Office
+        // clients reach the appliance over IPv4, and its listener still accepts IPv6 connections.
+        InterfaceSelection interfaces = (config.interfaces().isEmpty()
+                ? InterfaceSelection.automatic() : InterfaceSelection.only(config.interfaces())).withIpv6(false);
         ApplianceAdvertiser advertiser = ApplianceAdvertiser.start(description, interfaces);
         log.info("Advertising \"{}\" as {} on {}", config.name(), Protocol.SERVICE_TYPE,
                 config.interfaces().isEmpty() ? "every suitable interface" : config.interfaces());

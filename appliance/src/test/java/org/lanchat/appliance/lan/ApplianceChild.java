@@ -15,7 +15,7 @@ import org.lanchat.discovery.netns.ChildEvent;
  *
  * <pre>DATA_DIR NAME INTERFACE</pre>
  *
- * Events: {@code ready port= code=}, {@code advertising names=}; stops on "stop" or end of stdin, then
+ * Events: {@code ready port= code=}, {@code advertising names= responders=}; stops on "stop" or end of stdin, then
  * {@code closed}.
  */
 public final class ApplianceChild {
@@ -34,7 +34,9 @@ public final class ApplianceChild {
         try (Appliance appliance = Appliance.start(config)) {
             ChildEvent.emit("ready", "port", appliance.port(), "code", appliance.fingerprint().shortCode());
             appliance.advertiser().awaitAnnounced(Duration.ofSeconds(20));
-            ChildEvent.emit("advertising", "names", String.join(",", appliance.advertiser().namesInUse()));
+            ChildEvent.emit("advertising", "names", String.join(",", appliance.advertiser().namesInUse()),
+                    "responders", appliance.advertiser().responders().stream()
+                            .map(r -> r.interfaceName() + "/" + r.address().getHostAddress()).sorted().toList());
             BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
             while ((line = stdin.readLine()) != null && !line.equals("stop")) {

@@ -60,6 +60,9 @@ class ApplianceOnTheLanNetnsTest {
     void clientsFindTheAppliancePinItLogInAndChat() throws IOException {
         ChildJvm appliance = appliance(1, Files.createDirectories(dir.resolve("appliance")), "Front office");
         String code = appliance.event("ready").get("code");
+        assertThat(appliance.event("advertising").get("responders")).as("one IPv4 responder on the LAN interface")
+                .isEqualTo("[" + lab.host(1).interfaceName() + "/" + lab.host(1).address() + "]");
+        answersEveryDirectQuery("Front\\032office._lanchat._tcp.local");
 
         ChildJvm bob = client(2, Files.createDirectories(dir.resolve("bob")), "bob", "receive");
         ChildEvent located = bob.await("located", START);
@@ -77,6 +80,19 @@ class ApplianceOnTheLanNetnsTest {
         assertThat(received.get("text")).isEqualTo("hello from host 3");
         appliance.send("stop");
         appliance.await("closed", START);
+    }
+
+    /**
+     * RFC 6762 5.5: a responder answers queries sent straight to its port 5353, which is how dig and
+     * other unicast tools ask. Each query comes from a new source port, so a socket of the appliance's
+     * that drops them (as an IPv6 responder sharing the port can) shows up among eight.
+     */
+    private static void answersEveryDirectQuery(String instance) {
+        for (int i = 0; i < 8; i++) {
+            String txt = lab.runIn(lab.host(2), Duration.ofSeconds(15), "dig", "@" + lab.host(1).address(), "-p", "5353",
+                    "+time=2", "+tries=1", "+noall", "+answer", instance, "TXT");
+            assertThat(txt).as("direct query %d", i + 1).contains("\"txtvers=1\"");
+        }
     }
 
     @Test
