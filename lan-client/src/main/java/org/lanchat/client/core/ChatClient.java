@@ -393,7 +393,10 @@ public final class ChatClient implements ChatService {
         outbox.allOffTheWire();
         String why = lastBye != null ? "the appliance closed the connection (" + lastBye.reason().wireName() + ")"
                 : cause.map(c -> "connection lost (" + c.getMessage() + ")").orElse("connection closed");
-        if (wantOnline && !closed) {
+        if (wantOnline && !closed && lastBye != null && lastBye.reason() == ErrorCode.ACCOUNT_DISABLED) {
+            // An administrator disabled the account: reconnecting could only be refused again.
+            endSession(EndReason.ACCOUNT_DISABLED, lastBye.message());
+        } else if (wantOnline && !closed) {
             scheduleReconnect(why, Optional.empty());
         } else if (status != ConnectionStatus.OFFLINE && status != ConnectionStatus.CONNECTING) {
             setStatus(ConnectionStatus.OFFLINE, why, Optional.empty());

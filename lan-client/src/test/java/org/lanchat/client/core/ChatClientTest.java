@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.lanchat.appliance.admin.AdminReply;
+import org.lanchat.appliance.admin.AdminRequest;
+import org.lanchat.appliance.admin.AdminService;
+import org.lanchat.appliance.store.Database;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.core.ClientEvent.MessageAdded;
@@ -218,5 +223,25 @@ class ChatClientTest {
         assertThat(client.session()).isEmpty();
         List<ClientEvent.StatusChanged> statuses = events.all(ClientEvent.StatusChanged.class);
         assertThat(statuses.getLast().status()).isEqualTo(ConnectionStatus.OFFLINE);
+    }
+
+    @Test
+    void disabledWhileLoggedInTheSessionEndsWithTheReasonAndNoReconnectIsTried() {
+        String olga = name("olga");
+        EventRecorder events = new EventRecorder();
+        ChatClient client = live.user(olga, events);
+        AdminService admin = new AdminService(live.appliance().appliance().config(),
+                () -> Database.open(live.appliance().appliance().config().effectiveDatabaseUrl(), null, null),
+                live.appliance().appliance(), Clock.systemUTC());
+
+        assertThat(admin.handle(new AdminRequest.SetDisabled(olga, true)))
+                .isInstanceOf(AdminReply.Done.class);
+
+        ClientEvent.SessionEnded ended = events.await(ClientEvent.SessionEnded.class, e -> true);
+        assertThat(ended.reason()).isEqualTo(ClientEvent.EndReason.ACCOUNT_DISABLED);
+        assertThat(ended.message()).contains("disabled");
+        assertThat(client.status()).isEqualTo(ConnectionStatus.OFFLINE);
+        assertThat(events.all(ClientEvent.StatusChanged.class))
+                .noneMatch(s -> s.status() == ConnectionStatus.RECONNECTING);
     }
 }
