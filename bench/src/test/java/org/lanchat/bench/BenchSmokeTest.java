@@ -1,6 +1,7 @@
 package org.lanchat.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ class BenchSmokeTest {
 
     @Test
     void natsAdapterDeliversExactlyOnce() throws Exception {
-        assumeTrue(ReferenceServers.natsInstalled(), "nats-server is not installed");
+        requireInstalled(ReferenceServers.natsInstalled(), "nats-server");
         try (ServerProcess nats = ReferenceServers.nats(work, false)) {
             assertEveryMessageDeliveredOnce(run(nats, RunSpec.Server.NATS, false, Pattern.GROUP, 8, -1));
             assertEveryMessageDeliveredOnce(run(nats, RunSpec.Server.NATS, false, Pattern.PRIVATE, 8, -1));
@@ -63,11 +64,19 @@ class BenchSmokeTest {
 
     @Test
     void mqttAdapterDeliversExactlyOnceDespiteMqttEchoingToThePublisher() throws Exception {
-        assumeTrue(ReferenceServers.mosquittoInstalled(), "mosquitto is not installed");
+        requireInstalled(ReferenceServers.mosquittoInstalled(), "mosquitto");
         try (ServerProcess mosquitto = ReferenceServers.mosquitto(work)) {
             assertEveryMessageDeliveredOnce(run(mosquitto, RunSpec.Server.MQTT, false, Pattern.GROUP, 8, -1));
             assertEveryMessageDeliveredOnce(run(mosquitto, RunSpec.Server.MQTT, false, Pattern.PRIVATE, 8, -1));
         }
+    }
+
+    /** CI installs the reference servers (.ci/run), so there a missing one fails instead of letting an adapter rot. */
+    private static void requireInstalled(boolean installed, String server) {
+        if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
+            fail(server + " is not installed; CI must install it (apt-get install " + server + ")");
+        }
+        assumeTrue(installed, server + " is not installed");
     }
 
     private LanChatServer lanChat(boolean tls, int accounts) throws Exception {
