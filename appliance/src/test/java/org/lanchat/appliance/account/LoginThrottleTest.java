@@ -76,6 +76,43 @@ class LoginThrottleTest {
         assertThat(throttle.delayFor("alice", "10.0.0.9")).isEmpty();
     }
 
+    /** Found over the network: twenty connections guessing at once all passed before the first failure counted. */
+    @Test
+    void attemptsCheckedInParallelCannotGoPastTheAllowance() {
+        for (int i = 0; i < 6; i++) {
+            assertThat(throttle.begin("alice", "10.0.0.9")).as("attempt %d", i + 1).isEmpty();
+        }
+        assertThat(throttle.begin("alice", "10.0.0.9")).as("the 7th, while six are being checked").contains(Duration.ofSeconds(1));
+        fail("alice", "10.0.0.9", 6);
+        assertThat(throttle.begin("alice", "10.0.0.9")).contains(Duration.ofSeconds(1));
+
+        now += 1000; // the block ran out: one attempt may be checked, not one per connection
+        assertThat(throttle.begin("alice", "10.0.0.9")).isEmpty();
+        assertThat(throttle.begin("alice", "10.0.0.9")).contains(Duration.ofSeconds(2));
+        fail("alice", "10.0.0.9", 1);
+        assertThat(throttle.begin("alice", "10.0.0.9")).contains(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void anAttemptWithoutAVerdictGivesItsPlaceBack() {
+        for (int i = 0; i < 6; i++) {
+            throttle.begin("alice", "10.0.0.9");
+        }
+        throttle.abandon("alice", "10.0.0.9"); // e.g. the database was unreachable
+        assertThat(throttle.begin("alice", "10.0.0.9")).isEmpty();
+        assertThat(throttle.begin("alice", "10.0.0.9")).isPresent();
+    }
+
+    @Test
+    void aSuccessfulLoginEndsItsAttemptUnderEveryKey() {
+        throttle.begin("alice", "10.0.0.5");
+        throttle.recordSuccess("alice", "10.0.0.5");
+        for (int i = 0; i < 21; i++) {
+            assertThat(throttle.begin("user" + i, "10.0.0.5")).as("attempt %d from the address", i + 1).isEmpty();
+        }
+        assertThat(throttle.begin("user21", "10.0.0.5")).isPresent();
+    }
+
     @Test
     void aSuccessfulLoginClearsThatPairsCount() {
         fail("alice", "10.0.0.5", 5);
