@@ -82,6 +82,7 @@ public final class Crowd implements AutoCloseable {
         public volatile ErrorCode refusal;
         public volatile String failure;
         private volatile int attempts;
+        private volatile int retries;
 
         private Member(Behaviour behaviour, String token) {
             this.behaviour = behaviour;
@@ -158,12 +159,14 @@ public final class Crowd implements AutoCloseable {
 
     /**
      * Starts connecting every given member at once (returns at once). A member whose connection is refused
-     * (the appliance not listening yet) tries again after 100–300 ms, up to {@code retries} times.
+     * (the appliance not listening yet) tries again with backoff (100 ms doubling to 1 s, plus jitter), up
+     * to {@code retries} times.
      */
     public void connect(List<Member> who, int retries) {
         for (Member m : who) {
             m.reset();
-            open(m, retries);
+            m.retries = retries;
+            open(m);
         }
     }
 
@@ -173,12 +176,13 @@ public final class Crowd implements AutoCloseable {
             Member m = who.get(i);
             group.schedule(() -> {
                 m.reset();
-                open(m, 0);
+                m.retries = 0;
+                open(m);
             }, i * 1000L / perSecond, TimeUnit.MILLISECONDS);
         }
     }
 
-    private void open(Member m, int retries) {
+    private void open(Member m) {
         m.attempts++;
         Bootstrap bootstrap = new Bootstrap().group(group)
                 .channel(Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class)
@@ -205,16 +209,24 @@ public final class Crowd implements AutoCloseable {
                     }
                 });
         bootstrap.connect(host, port).addListener(f -> {
-            if (f.isSuccess()) {
-                return;
-            }
-            if (m.attempts <= retries) {
-                group.schedule(() -> open(m, retries), ThreadLocalRandom.current().nextLong(100, 300), TimeUnit.MILLISECONDS);
-            } else {
+            if (!f.isSuccess() && !retry(m)) {
                 m.failure = "connect: " + f.cause();
                 m.closedAt = System.nanoTime();
             }
         });
+    }
+
+    /**
+     * Tries again later if the member has retries left: exponential backoff from 100 ms to 1 s, with
+     * jitter, which is what a well-behaved client does after a refused connection or a failed handshake.
+     */
+    private boolean retry(Member m) {
+        if (m.attempts > m.retries) {
+            return false;
+        }
+        long backoff = Math.min(1000, 100L << Math.min(m.attempts - 1, 4));
+        group.schedule(() -> open(m), backoff + ThreadLocalRandom.current().nextLong(backoff / 2 + 1), TimeUnit.MILLISECONDS);
+        return true;
     }
 
     private void afterHandshake(Member m, Channel ch) {
@@ -292,7 +304,13 @@ public final class Crowd implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            m.closedAt = System.nanoTime();
+            // A resuming client that lost its connection before its session started (the appliance's
+            // handshake timeout in a storm, say) reconnects, as a real one would.
+            if (m.behaviour == Behaviour.RESUME && m.sessionAt == 0 && m.refusal == null && m.bye == null && retry(m)) {
+                m.failure = null;
+            } else {
+                m.closedAt = System.nanoTime();
+            }
             ctx.fireChannelInactive();
         }
 
