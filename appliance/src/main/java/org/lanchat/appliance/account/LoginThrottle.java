@@ -24,7 +24,10 @@ import java.util.function.LongSupplier;
  * and reserves: while attempts are being checked under a key, further ones that would, should those fail,
  * go past that key's allowance are refused until the results are in. Without this, attempts sent in
  * parallel over many connections would all pass before the first failure was counted, and a guesser would
- * get one guess per connection each time a block ran out instead of one.
+ * get one guess per connection each time a block ran out instead of one. For the (account, address) pair
+ * this always applies — nobody logs in to one account from one PC many times at once; for the address
+ * and the account alone only once they have counted a failure, so that many people logging in at the same
+ * moment through one address (a terminal server, a NAT) are not held up.
  */
 public final class LoginThrottle {
     static final int PAIR_ALLOWANCE = 5;
@@ -76,7 +79,7 @@ public final class LoginThrottle {
             int failures = isStale(c, now) ? 0 : c.failures();
             if (failures > 0 && c.blockedUntilMillis() > now) {
                 wait = Math.max(wait, c.blockedUntilMillis() - now);
-            } else if (c.checking() > 0 && failures + c.checking() > ALLOWANCES[i]) {
+            } else if (c.checking() > 0 && failures + c.checking() > ALLOWANCES[i] && (i == 0 || failures > 0)) {
                 wait = Math.max(wait, delay(failures + c.checking(), ALLOWANCES[i]));
             }
         }

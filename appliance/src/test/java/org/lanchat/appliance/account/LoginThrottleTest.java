@@ -104,13 +104,30 @@ class LoginThrottleTest {
     }
 
     @Test
-    void aSuccessfulLoginEndsItsAttemptUnderEveryKey() {
-        throttle.begin("alice", "10.0.0.5");
-        throttle.recordSuccess("alice", "10.0.0.5");
-        for (int i = 0; i < 21; i++) {
-            assertThat(throttle.begin("user" + i, "10.0.0.5")).as("attempt %d from the address", i + 1).isEmpty();
+    void manyPeopleLoggingInAtOnceThroughOneAddressAreNotHeldUp() {
+        for (int i = 0; i < 40; i++) {
+            assertThat(throttle.begin("user" + i, "10.0.0.5")).as("login %d at once from a clean address", i + 1).isEmpty();
         }
-        assertThat(throttle.begin("user21", "10.0.0.5")).isPresent();
+    }
+
+    @Test
+    void onceAnAddressHasFailedItsParallelAttemptsCountToo() {
+        throttle.recordFailure("someone", "10.0.0.66");
+        for (int i = 0; i < 20; i++) {
+            assertThat(throttle.begin("user" + i, "10.0.0.66")).isEmpty(); // the 21st failure would be the first to block
+        }
+        assertThat(throttle.begin("user20", "10.0.0.66")).as("1 failure + 20 being checked").isPresent();
+    }
+
+    @Test
+    void aSuccessfulLoginEndsItsAttemptUnderEveryKey() {
+        throttle.recordFailure("someone", "10.0.0.66");
+        throttle.begin("alice", "10.0.0.66");
+        throttle.recordSuccess("alice", "10.0.0.66");
+        for (int i = 0; i < 20; i++) {
+            assertThat(throttle.begin("user" + i, "10.0.0.66")).as("attempt %d from the address", i + 1).isEmpty();
+        }
+        assertThat(throttle.begin("user20", "10.0.0.66")).isPresent();
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.lanchat.appliance.account.PasswordHasher;
 import org.lanchat.appliance.store.Database;
 import org.lanchat.appliance.testing.Crowd;
@@ -48,6 +49,8 @@ import org.lanchat.protocol.ErrorCode;
  * handshake the appliance gives up on (its 10 s handshake timeout) reconnect, as real ones would; the
  * attempts are reported.
  */
+// Alone: it measures what the appliance does under its own load, not under every other test's.
+@Isolated
 class ReconnectStormTest {
     private static final int CLIENTS = Scale.pick(1000, 10_000);
     private static final Duration PATIENCE = Scale.pick(Duration.ofMinutes(4), Duration.ofMinutes(15));

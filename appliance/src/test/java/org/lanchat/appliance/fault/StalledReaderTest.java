@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
@@ -23,6 +24,8 @@ import org.lanchat.protocol.ErrorCode;
  * the stalled clients read again, notice the cut and resume — hand them everything from history, each
  * message exactly once.
  */
+// Alone: it measures what the appliance does under its own load, not under every other test's.
+@Isolated
 class StalledReaderTest {
     private static final String HEAP = "128m";
     private static final String DIRECT = "64m";

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.lanchat.appliance.fault.ApplianceProcess;
 import org.lanchat.appliance.fault.Figures;
 import org.lanchat.appliance.testing.Crowd;
@@ -33,6 +34,8 @@ import org.lanchat.protocol.message.Conversation;
  * of them over TLS: on two shared cores the Java TLS stacks of both processes together complete only
  * about 80 handshakes a second, so more TLS attackers would mostly measure their own handshakes timing out.
  */
+// Alone: it measures what the appliance does under its own load, not under every other test's.
+@Isolated
 class SlowlorisTest {
     private static final int ATTACKERS = 2000;
     private static final int PER_SECOND = 250;
