@@ -286,6 +286,11 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /** This end's port: how the appliance's log names the connection ("from 127.0.0.1:PORT"). */
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
     public boolean isClosedByPeer() {
         return closed.getCount() == 0;
     }
