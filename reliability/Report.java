@@ -17,7 +17,7 @@ import org.w3c.dom.Element;
 /**
  * Renders docs/RELIABILITY.md from reliability/RELIABILITY.template.md and what the scenarios recorded:
  * appliance/target/reliability/figures.tsv (scenario, size, figure, value), .../catalogue.tsv (the bad-input
- * table), reliability/fuzzing.tsv (the fuzzing sessions) and the Surefire reports (which tests ran and
+ * table), reliability/fuzzing.tsv (the fuzzing runs) and the Surefire reports (which tests ran and
  * passed). Run by reliability/run.sh; by hand: {@code java reliability/Report.java} from the repository root.
  *
  * <p>Template markers: {@code {{figures PREFIX}}} (the figures of every scenario whose name starts with

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Real fuzzing sessions: each fuzz test in turn (Jazzer fuzzes one per JVM) for the given time; then what a
-# session found that adds coverage is merged (libFuzzer -merge=1) into the corpus every build replays, and
-# the session is recorded in reliability/fuzzing.tsv, which reliability/run.sh renders into docs/RELIABILITY.md.
+# Real fuzzing runs: each fuzz test in turn (Jazzer fuzzes one per JVM) for the given time; then what a
+# run found that adds coverage is merged (libFuzzer -merge=1) into the corpus every build replays, and
+# the run is recorded in reliability/fuzzing.tsv, which reliability/run.sh renders into docs/RELIABILITY.md.
 #   reliability/fuzz.sh          5 minutes per fuzz test (three of them)
-#   reliability/fuzz.sh 30m      longer sessions
-# A finding ends that session: Jazzer writes the input as crash-<sha1> into the test's directory under
+#   reliability/fuzz.sh 30m      longer runs
+# A finding ends that run: Jazzer writes the input as crash-<sha1> into the test's directory under
 # protocol/src/test/resources/org/lanchat/protocol/fuzz/, where it is already a regression test (every build
 # replays it). Fix the cause, then give the file a name that says what it was.
 set -uo pipefail

@@ -5,7 +5,7 @@
 #   reliability/run.sh --ci            the sizes `mvn verify` uses
 #   reliability/run.sh --skip NAME     leave out a test class, e.g. --skip DatabaseOutageTest where the MariaDB
 #                                      server is shared (that test restarts it); may be repeated
-#   reliability/run.sh --fuzz 5m       first a real fuzzing session per fuzz test (reliability/fuzz.sh)
+#   reliability/run.sh --fuzz 5m       first a real fuzzing run per fuzz test (reliability/fuzz.sh)
 # Needs what `mvn verify` needs: MariaDB on 127.0.0.1:3306 (root, empty password), root for network namespaces.
 # Every scenario runs even if one fails; the report shows which failed, and the script then exits 1.
 set -euo pipefail
