@@ -90,20 +90,30 @@ public final class AccountService {
 
     public Authenticated login(String username, String password, String address) {
         String key = Usernames.key(username);
-        throttle.delayFor(key, address).ifPresent(wait -> {
+        throttle.begin(key, address).ifPresent(wait -> {
             throw rateLimited(wait);
         });
-        Optional<UserRecord> user = Usernames.hasValidShape(username) ? users.findByKey(key) : Optional.empty();
-        boolean matches = hashGated(() -> hasher.verify(user.map(UserRecord::passwordHash).orElse(decoyHash), password));
-        if (user.isEmpty() || !matches) {
-            throttle.recordFailure(key, address);
-            throw new Refused(ErrorCode.AUTH_FAILED, WRONG_CREDENTIALS);
+        UserRecord found;
+        boolean ended = false;
+        try {
+            Optional<UserRecord> user = Usernames.hasValidShape(username) ? users.findByKey(key) : Optional.empty();
+            boolean matches = hashGated(() -> hasher.verify(user.map(UserRecord::passwordHash).orElse(decoyHash), password));
+            if (user.isEmpty() || !matches) {
+                throttle.recordFailure(key, address);
+                ended = true;
+                throw new Refused(ErrorCode.AUTH_FAILED, WRONG_CREDENTIALS);
+            }
+            found = user.get();
+            if (found.disabled()) {
+                throw new Refused(ErrorCode.ACCOUNT_DISABLED, "this account is disabled; ask the administrator");
+            }
+            throttle.recordSuccess(key, address);
+            ended = true;
+        } finally {
+            if (!ended) {
+                throttle.abandon(key, address); // busy, database gone, or disabled: no verdict to count
+            }
         }
-        UserRecord found = user.get();
-        if (found.disabled()) {
-            throw new Refused(ErrorCode.ACCOUNT_DISABLED, "this account is disabled; ask the administrator");
-        }
-        throttle.recordSuccess(key, address);
         if (hasher.needsRehash(found.passwordHash())) {
             users.setPasswordHash(found.id(), hashGated(() -> hasher.hash(password)));
         }

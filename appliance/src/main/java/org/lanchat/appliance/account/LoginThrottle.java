@@ -19,17 +19,32 @@ import java.util.function.LongSupplier;
  * between addresses still meets the account-wide limit, which is high enough that it cannot be used
  * cheaply to lock a real user out from their own PC. The counting is by the username typed, whether or
  * not such an account exists, so being throttled reveals nothing.
+ *
+ * <p>Checking a password takes a while (argon2), so a login first calls {@link #begin}, which both asks
+ * and reserves: while attempts are being checked under a key, further ones that would, should those fail,
+ * go past that key's allowance are refused until the results are in. Without this, attempts sent in
+ * parallel over many connections would all pass before the first failure was counted, and a guesser would
+ * get one guess per connection each time a block ran out instead of one. For the (account, address) pair
+ * this always applies — nobody logs in to one account from one PC many times at once; for the address
+ * and the account alone only once they have counted a failure, so that many people logging in at the same
+ * moment through one address (a terminal server, a NAT) are not held up.
  */
 public final class LoginThrottle {
     static final int PAIR_ALLOWANCE = 5;
     static final int ADDRESS_ALLOWANCE = 20;
     static final int ACCOUNT_ALLOWANCE = 50;
+    /** The allowances of an attempt's three keys, in the order {@link #keys} lists them. */
+    private static final int[] ALLOWANCES = {PAIR_ALLOWANCE, ADDRESS_ALLOWANCE, ACCOUNT_ALLOWANCE};
     static final Duration MAX_DELAY = Duration.ofMinutes(15);
     static final Duration FORGET_AFTER = Duration.ofMinutes(30);
     /** Bounds the memory an attacker can make us spend on counters. */
     private static final int MAX_KEYS = 200_000;
 
-    private record Counter(int failures, long lastFailureMillis, long blockedUntilMillis) {
+    /** {@code checking}: attempts under this key begun and not yet ended. */
+    private record Counter(int failures, long lastFailureMillis, long blockedUntilMillis, int checking) {
+        Counter checking(int delta) {
+            return new Counter(failures, lastFailureMillis, blockedUntilMillis, Math.max(0, checking + delta));
+        }
     }
 
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
@@ -47,19 +62,58 @@ public final class LoginThrottle {
         return until > now ? Optional.of(Duration.ofMillis(until - now)) : Optional.empty();
     }
 
-    public void recordFailure(String accountKey, String address) {
+    /**
+     * Asks to check one login attempt now. Empty: go ahead — the attempt is then being checked under all
+     * three keys until {@link #recordFailure}, {@link #recordSuccess} or {@link #abandon} ends it. Otherwise
+     * how long to wait: a key is blocked, or attempts still being checked would use up its allowance.
+     */
+    public synchronized Optional<Duration> begin(String accountKey, String address) {
+        long now = clockMillis.getAsLong();
+        String[] keys = keys(accountKey, address);
+        long wait = 0;
+        for (int i = 0; i < keys.length; i++) {
+            Counter c = counters.get(keys[i]);
+            if (c == null) {
+                continue;
+            }
+            int failures = isStale(c, now) ? 0 : c.failures();
+            if (failures > 0 && c.blockedUntilMillis() > now) {
+                wait = Math.max(wait, c.blockedUntilMillis() - now);
+            } else if (c.checking() > 0 && failures + c.checking() > ALLOWANCES[i] && (i == 0 || failures > 0)) {
+                wait = Math.max(wait, delay(failures + c.checking(), ALLOWANCES[i]));
+            }
+        }
+        if (wait > 0) {
+            return Optional.of(Duration.ofMillis(wait));
+        }
+        for (String key : keys) {
+            counters.compute(key, (k, old) -> old == null ? new Counter(0, now, now, 1) : old.checking(1));
+        }
+        return Optional.empty();
+    }
+
+    /** The attempt failed: counted under all three keys, and no longer being checked. */
+    public synchronized void recordFailure(String accountKey, String address) {
         long now = clockMillis.getAsLong();
         if (counters.size() > MAX_KEYS) {
             forgetStale(now);
         }
-        bump(pairKey(accountKey, address), PAIR_ALLOWANCE, now);
-        bump(addressKey(address), ADDRESS_ALLOWANCE, now);
-        bump(accountKey(accountKey), ACCOUNT_ALLOWANCE, now);
+        String[] keys = keys(accountKey, address);
+        for (int i = 0; i < keys.length; i++) {
+            bump(keys[i], ALLOWANCES[i], now, true);
+        }
+    }
+
+    /** The attempt ended without a verdict on the password (busy, store unavailable, account disabled). */
+    public synchronized void abandon(String accountKey, String address) {
+        for (String key : keys(accountKey, address)) {
+            endChecking(key);
+        }
     }
 
     /** A failed resume counts against the address only: tokens name no account. */
-    public void recordAddressFailure(String address) {
-        bump(addressKey(address), ADDRESS_ALLOWANCE, clockMillis.getAsLong());
+    public synchronized void recordAddressFailure(String address) {
+        bump(addressKey(address), ADDRESS_ALLOWANCE, clockMillis.getAsLong(), false);
     }
 
     public Optional<Duration> delayForAddress(String address) {
@@ -68,21 +122,37 @@ public final class LoginThrottle {
         return until > now ? Optional.of(Duration.ofMillis(until - now)) : Optional.empty();
     }
 
-    public void recordSuccess(String accountKey, String address) {
+    /** The password was right: the pair's count is cleared, and the attempt is no longer being checked. */
+    public synchronized void recordSuccess(String accountKey, String address) {
         counters.remove(pairKey(accountKey, address));
+        endChecking(addressKey(address));
+        endChecking(accountKey(accountKey));
     }
 
-    private void bump(String key, int allowance, long now) {
+    private void bump(String key, int allowance, long now, boolean endsAttempt) {
         counters.compute(key, (k, old) -> {
-            int failures = (old == null || now - old.lastFailureMillis() > FORGET_AFTER.toMillis()) ? 1 : old.failures() + 1;
-            long blockedUntil = now;
-            if (failures > allowance) {
-                int doublings = Math.min(failures - allowance - 1, 30);
-                long delay = Math.min(1000L << doublings, MAX_DELAY.toMillis());
-                blockedUntil = now + delay;
-            }
-            return new Counter(failures, now, blockedUntil);
+            int failures = (old == null || isStale(old, now)) ? 1 : old.failures() + 1;
+            long blockedUntil = failures > allowance ? now + delay(failures, allowance) : now;
+            int checking = old == null ? 0 : Math.max(0, old.checking() - (endsAttempt ? 1 : 0));
+            return new Counter(failures, now, blockedUntil, checking);
         });
+    }
+
+    private void endChecking(String key) {
+        counters.computeIfPresent(key, (k, old) -> old.failures() == 0 && old.checking() <= 1 ? null : old.checking(-1));
+    }
+
+    /** How long {@code failures} failures under a key with this allowance block it: 1 s, 2 s, 4 s … capped. */
+    private static long delay(int failures, int allowance) {
+        if (failures <= allowance) {
+            return 0;
+        }
+        int doublings = Math.min(failures - allowance - 1, 30);
+        return Math.min(1000L << doublings, MAX_DELAY.toMillis());
+    }
+
+    private static boolean isStale(Counter c, long now) {
+        return now - c.lastFailureMillis() > FORGET_AFTER.toMillis();
     }
 
     private long blockedUntil(String key, long now) {
@@ -90,19 +160,26 @@ public final class LoginThrottle {
         if (c == null) {
             return 0;
         }
-        if (now - c.lastFailureMillis() > FORGET_AFTER.toMillis()) {
-            counters.remove(key, c);
+        if (isStale(c, now)) {
+            if (c.checking() == 0) {
+                counters.remove(key, c);
+            }
             return 0;
         }
-        return c.blockedUntilMillis();
+        return c.failures() == 0 ? 0 : c.blockedUntilMillis();
     }
 
     private void forgetStale(long now) {
-        counters.entrySet().removeIf(e -> now - e.getValue().lastFailureMillis() > FORGET_AFTER.toMillis());
+        counters.entrySet().removeIf(e -> isStale(e.getValue(), now) && e.getValue().checking() == 0);
         if (counters.size() > MAX_KEYS) {
             // Still full after dropping stale keys: drop pair keys first, they matter least.
             counters.keySet().removeIf(k -> k.startsWith("pair:"));
         }
+    }
+
+    /** The three keys of an attempt: (account, address), address, account. */
+    private static String[] keys(String account, String address) {
+        return new String[] {pairKey(account, address), addressKey(address), accountKey(account)};
     }
 
     private static String pairKey(String account, String address) {

@@ -76,6 +76,60 @@ class LoginThrottleTest {
         assertThat(throttle.delayFor("alice", "10.0.0.9")).isEmpty();
     }
 
+    /** Found over the network: twenty connections guessing at once all passed before the first failure counted. */
+    @Test
+    void attemptsCheckedInParallelCannotGoPastTheAllowance() {
+        for (int i = 0; i < 6; i++) {
+            assertThat(throttle.begin("alice", "10.0.0.9")).as("attempt %d", i + 1).isEmpty();
+        }
+        assertThat(throttle.begin("alice", "10.0.0.9")).as("the 7th, while six are being checked").contains(Duration.ofSeconds(1));
+        fail("alice", "10.0.0.9", 6);
+        assertThat(throttle.begin("alice", "10.0.0.9")).contains(Duration.ofSeconds(1));
+
+        now += 1000; // the block ran out: one attempt may be checked, not one per connection
+        assertThat(throttle.begin("alice", "10.0.0.9")).isEmpty();
+        assertThat(throttle.begin("alice", "10.0.0.9")).contains(Duration.ofSeconds(2));
+        fail("alice", "10.0.0.9", 1);
+        assertThat(throttle.begin("alice", "10.0.0.9")).contains(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void anAttemptWithoutAVerdictGivesItsPlaceBack() {
+        for (int i = 0; i < 6; i++) {
+            throttle.begin("alice", "10.0.0.9");
+        }
+        throttle.abandon("alice", "10.0.0.9"); // e.g. the database was unreachable
+        assertThat(throttle.begin("alice", "10.0.0.9")).isEmpty();
+        assertThat(throttle.begin("alice", "10.0.0.9")).isPresent();
+    }
+
+    @Test
+    void manyPeopleLoggingInAtOnceThroughOneAddressAreNotHeldUp() {
+        for (int i = 0; i < 40; i++) {
+            assertThat(throttle.begin("user" + i, "10.0.0.5")).as("login %d at once from a clean address", i + 1).isEmpty();
+        }
+    }
+
+    @Test
+    void onceAnAddressHasFailedItsParallelAttemptsCountToo() {
+        throttle.recordFailure("someone", "10.0.0.66");
+        for (int i = 0; i < 20; i++) {
+            assertThat(throttle.begin("user" + i, "10.0.0.66")).isEmpty(); // the 21st failure would be the first to block
+        }
+        assertThat(throttle.begin("user20", "10.0.0.66")).as("1 failure + 20 being checked").isPresent();
+    }
+
+    @Test
+    void aSuccessfulLoginEndsItsAttemptUnderEveryKey() {
+        throttle.recordFailure("someone", "10.0.0.66");
+        throttle.begin("alice", "10.0.0.66");
+        throttle.recordSuccess("alice", "10.0.0.66");
+        for (int i = 0; i < 20; i++) {
+            assertThat(throttle.begin("user" + i, "10.0.0.66")).as("attempt %d from the address", i + 1).isEmpty();
+        }
+        assertThat(throttle.begin("user20", "10.0.0.66")).isPresent();
+    }
+
     @Test
     void aSuccessfulLoginClearsThatPairsCount() {
         fail("alice", "10.0.0.5", 5);

@@ -33,6 +33,7 @@ public final class ApplianceProcess implements AutoCloseable {
     private final Path dataDir;
     private final TestDatabase database;
     private final List<String> extraArgs;
+    private final List<String> jvmOptions = new ArrayList<>();
     private final String heap;
     private final Path logFile;
     private final ConcurrentLinkedDeque<String> recent = new ConcurrentLinkedDeque<>();
@@ -40,6 +41,8 @@ public final class ApplianceProcess implements AutoCloseable {
     private int port;
     private CertificateFingerprint fingerprint;
     private int starts;
+    /** Where this instance's part of the (appended) log file begins. */
+    private long logStart = -1;
 
     /**
      * @param database  null for the embedded H2 database in {@code dataDir}
@@ -53,10 +56,18 @@ public final class ApplianceProcess implements AutoCloseable {
         this.logFile = Path.of(System.getProperty("lanchat.reliability.dir", "target/reliability"), logName + ".log");
     }
 
+    /** Adds a JVM option (e.g. {@code -XX:MaxDirectMemorySize=64m}) for the next start. */
+    public ApplianceProcess jvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
     /** Starts on a free port (first start) or on the port it had before (restart), and waits until it is ready. */
     public void start() {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "org.lanchat.appliance.Main", "--data-dir", dataDir.toString(), "--bind", "127.0.0.1",
                 "--port", Integer.toString(port), "--no-advertise"));
         if (database != null) {
@@ -70,6 +81,9 @@ public final class ApplianceProcess implements AutoCloseable {
         String[] fp = new String[1];
         try {
             Files.createDirectories(logFile.getParent());
+            if (logStart < 0) {
+                logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
+            }
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             builder.environment().keySet().removeIf(k -> k.startsWith("LANCHAT_"));
             process = builder.start();
@@ -81,8 +95,8 @@ public final class ApplianceProcess implements AutoCloseable {
         Thread.ofVirtual().name("appliance-output").start(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(current.getInputStream(), StandardCharsets.UTF_8));
                  PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
-                         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND))) {
-                log.println("----- start " + run + ": " + String.join(" ", command.subList(5, command.size())));
+                         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true)) {
+                log.println("----- start " + run + ": " + String.join(" ", command.subList(command.indexOf("-cp") + 2, command.size())));
                 String line;
                 while ((line = lines.readLine()) != null) {
                     log.println(line);
@@ -162,6 +176,43 @@ public final class ApplianceProcess implements AutoCloseable {
 
     public ChatParticipant.Endpoint endpoint() {
         return new ChatParticipant.Endpoint("127.0.0.1", port, fingerprint);
+    }
+
+    /** Resident memory of the process now and at its peak so far, from /proc (Linux), in KiB. */
+    public record Memory(long rssKib, long peakRssKib) {
+    }
+
+    public Memory memory() {
+        try {
+            long rss = -1;
+            long peak = -1;
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    rss = Long.parseLong(line.replaceAll("\\D", ""));
+                } else if (line.startsWith("VmHWM:")) {
+                    peak = Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+            return new Memory(rss, peak);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the appliance's memory use", e);
+        }
+    }
+
+    /** Whether anything this instance printed (in any of its starts) contains {@code text}. */
+    public boolean logMentions(String text) {
+        return logLinesWith(text) > 0;
+    }
+
+    /** How many lines this instance printed (in any of its starts) contain {@code text}. */
+    public long logLinesWith(String text) {
+        try {
+            byte[] all = Files.readAllBytes(logFile);
+            int from = (int) Math.min(Math.max(0, logStart), all.length);
+            return new String(all, from, all.length - from, StandardCharsets.UTF_8).lines().filter(l -> l.contains(text)).count();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + logFile, e);
+        }
     }
 
     /** The last lines it printed, for failure messages. */

@@ -33,6 +33,12 @@ public final class ChatLoad implements AutoCloseable {
 
     /** Private messages go to a random name from {@code peers} other than the sender's own. */
     public static ChatLoad start(List<ChatParticipant> senders, List<String> peers, int perSender, double groupShare, long seed) {
+        return start(senders, peers, perSender, groupShare, seed, 0);
+    }
+
+    /** As above, each text padded to at least {@code minChars} characters (long messages fill buffers sooner). */
+    public static ChatLoad start(List<ChatParticipant> senders, List<String> peers, int perSender, double groupShare, long seed,
+                                 int minChars) {
         ChatLoad load = new ChatLoad(senders.size() * perSender);
         for (int p = 0; p < senders.size(); p++) {
             ChatParticipant me = senders.get(p);
@@ -47,7 +53,8 @@ public final class ChatLoad implements AutoCloseable {
                         } while (peer.equals(me.username()));
                         to = Conversation.with(peer);
                     }
-                    me.send(to, me.username() + " #" + i + (random.nextInt(8) == 0 ? " " + "ü€😀".repeat(20) : ""));
+                    String text = me.username() + " #" + i + (random.nextInt(8) == 0 ? " " + "ü€😀".repeat(20) : "");
+                    me.send(to, text.length() >= minChars ? text : text + " " + "x".repeat(minChars - text.length() - 1));
                     load.queued.incrementAndGet();
                 }
                 return null;

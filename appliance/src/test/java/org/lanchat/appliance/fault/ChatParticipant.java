@@ -74,7 +74,11 @@ public final class ChatParticipant implements AutoCloseable {
     public record Endpoint(String host, int port, CertificateFingerprint pin) {
     }
 
-    private record Outgoing(String clientMsgId, Conversation conversation, String text) {
+    /** One message until its ack arrives; {@code transmissions} counts how often it went out. */
+    private record Outgoing(String clientMsgId, Conversation conversation, String text, AtomicInteger transmissions) {
+        Outgoing(String clientMsgId, Conversation conversation, String text) {
+            this(clientMsgId, conversation, text, new AtomicInteger());
+        }
     }
 
     private final String username;
@@ -89,6 +93,8 @@ public final class ChatParticipant implements AutoCloseable {
     private volatile boolean autoReconnect;
     private volatile Duration pingEvery = Duration.ofSeconds(20);
     private volatile boolean reconnecting;
+    /** Completed while replies are read; a pending future holds every connection's reader (see {@link #holdReading}). */
+    private volatile CompletableFuture<Void> readable = CompletableFuture.completedFuture(null);
     private final Semaphore window;
 
     // Everything below is guarded by "this".
@@ -103,6 +109,8 @@ public final class ChatParticipant implements AutoCloseable {
     private final AtomicLong crossDuplicates = new AtomicLong();
     private final AtomicLong historyMessages = new AtomicLong();
     private final AtomicLong duplicateAcks = new AtomicLong();
+    private final AtomicLong resends = new AtomicLong();
+    private final AtomicInteger tokenRefusals = new AtomicInteger();
     private final AtomicInteger sessions = new AtomicInteger();
     private final AtomicLong lastSessionNanos = new AtomicLong();
 
@@ -160,11 +168,18 @@ public final class ChatParticipant implements AutoCloseable {
         start(l -> l.call(new ClientMessage.Login(nextId(), username, password)));
     }
 
-    /** Logs in with the resume token (the password only if the token is refused), then catches up and resends. */
+    /**
+     * Logs in with the resume token, then catches up and resends. If the token is refused it logs in with
+     * the password, as a real client would after asking its user (§7.12) — but in these scenarios a token
+     * must always survive, so a refusal is also recorded as a violation: a broken token path cannot hide
+     * behind the password fallback.
+     */
     public void resume() {
         start(l -> {
             ServerMessage reply = l.call(new ClientMessage.Resume(nextId(), token));
             if (reply instanceof ServerMessage.Error e && e.code() == ErrorCode.TOKEN_INVALID) {
+                tokenRefusals.incrementAndGet();
+                violation("resume token refused (" + e.message() + "); fell back to the password");
                 return l.call(new ClientMessage.Login(nextId(), username, password));
             }
             return reply;
@@ -323,6 +338,9 @@ public final class ChatParticipant implements AutoCloseable {
         if (l == null || l.lost.isDone() || closed) {
             return; // resent after the next login
         }
+        if (o.transmissions().getAndIncrement() > 0) {
+            resends.incrementAndGet();
+        }
         ClientMessage.Send request = new ClientMessage.Send(nextId(), o.clientMsgId(), o.conversation(), o.text(), null);
         l.request(request).whenComplete((reply, failure) -> {
             if (failure != null) {
@@ -388,6 +406,39 @@ public final class ChatParticipant implements AutoCloseable {
 
     public synchronized int outboxSize() {
         return outbox.size();
+    }
+
+    /** Sends that went out at least once and have no ack yet: in flight, as far as this client knows. */
+    public synchronized int unacknowledgedTransmitted() {
+        return (int) outbox.values().stream().filter(o -> o.transmissions().get() > 0).count();
+    }
+
+    public long resends() {
+        return resends.get();
+    }
+
+    public long duplicateAcks() {
+        return duplicateAcks.get();
+    }
+
+    /** Resume tokens the appliance refused (each also recorded as a violation). */
+    public int tokenRefusals() {
+        return tokenRefusals.get();
+    }
+
+    /**
+     * Stops reading from the socket, as a client whose process is busy or swapped out would: replies and
+     * events pile up in the kernel's buffers and then in the appliance's outbound queue; nothing is
+     * processed, so acks that were sent are not seen. Applies to every connection until {@link #resumeReading}.
+     */
+    public void holdReading() {
+        if (readable.isDone()) {
+            readable = new CompletableFuture<>();
+        }
+    }
+
+    public void resumeReading() {
+        readable.complete(null);
     }
 
     // ------------------------------------------------------------------ catching up
@@ -487,7 +538,7 @@ public final class ChatParticipant implements AutoCloseable {
         Map<String, Integer> refused = new TreeMap<>();
         refusals.forEach((code, n) -> refused.put(code.wireName(), n));
         return new InvariantChecker.Snapshot(username, requireLive, sent, acked, List.copyOf(store.values()),
-                List.copyOf(liveIds), crossDuplicates.get(), historyMessages.get(), duplicateAcks.get(),
+                List.copyOf(liveIds), crossDuplicates.get(), historyMessages.get(), duplicateAcks.get(), resends.get(),
                 outbox.size(), sessions.get(), refused, List.copyOf(violations));
     }
 
@@ -593,6 +644,10 @@ public final class ChatParticipant implements AutoCloseable {
             try {
                 FrameReader reader = new FrameReader(socket.getInputStream(), FrameLimits.DEFAULT);
                 while (true) {
+                    CompletableFuture.anyOf(readable, lost).join();
+                    if (lost.isDone()) {
+                        break; // dropped while reading was held: whatever was buffered is gone with the socket
+                    }
                     Optional<byte[]> body = reader.next();
                     if (body.isEmpty()) {
                         break;

@@ -20,14 +20,23 @@ public final class Figures {
     private Figures() {
     }
 
+    /** One row of a named table (the bad-input catalogue), appended to {@code target/reliability/<table>.tsv}. */
+    public static synchronized void row(String table, String... cells) {
+        append(FILE.resolveSibling(table + ".tsv"), String.join("\t", cells) + "\n", table);
+    }
+
     public static synchronized void record(String scenario, String name, Object value) {
         String line = scenario + "\t" + Scale.name() + "\t" + name + "\t" + value + "\n";
         log.info("FIGURE {} [{}] {} = {}", scenario, Scale.name(), name, value);
+        append(FILE, line, name);
+    }
+
+    private static void append(Path file, String line, String what) {
         try {
-            Files.createDirectories(FILE.getParent());
-            Files.writeString(FILE, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            log.warn("could not record figure {}: {}", name, e.getMessage());
+            log.warn("could not record {}: {}", what, e.getMessage());
         }
     }
 }

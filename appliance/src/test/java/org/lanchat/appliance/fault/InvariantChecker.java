@@ -50,17 +50,23 @@ public final class InvariantChecker {
     public record Acked(long messageId, String conversation, long seq) {
     }
 
-    /** Everything one client knows at the end of a scenario (serializable: child processes write it as JSON). */
+    /**
+     * Everything one client knows at the end of a scenario (serializable: child processes write it as JSON).
+     *
+     * @param resends     sends transmitted again with their original clientMsgId (after a reconnect, or after
+     *                    {@code busy}/{@code store_unavailable}), counted per transmission
+     * @param sessions    logins on this client: the first one plus every reconnect
+     */
     public record Snapshot(String username, boolean requireLive, Map<String, Sent> sent, Map<String, Acked> acks,
                            List<Seen> store, List<Long> liveIds, long crossDuplicates, long historyMessages,
-                           long duplicateAcks, int outboxLeft, int sessions, Map<String, Integer> refusals,
+                           long duplicateAcks, long resends, int outboxLeft, int sessions, Map<String, Integer> refusals,
                            List<String> violations) {
     }
 
     /** What was checked, for the report. */
     public record Report(int conversations, int storedMessages, int acked, int duplicateAcks, long liveDeliveries,
-                         long historyFetched, long crossDuplicates, int resends, Map<String, Integer> refusals,
-                         List<String> failures) {
+                         long historyFetched, long crossDuplicates, long resends, int reconnectedClients,
+                         Map<String, Integer> refusals, List<String> failures) {
         public void assertHolds() {
             if (!failures.isEmpty()) {
                 throw new AssertionError("invariant violated (" + failures.size() + "):\n  "
@@ -71,7 +77,9 @@ public final class InvariantChecker {
         public void record(String scenario) {
             Figures.record(scenario, "messages in history", storedMessages);
             Figures.record(scenario, "acknowledged sends", acked);
+            Figures.record(scenario, "sends transmitted again with the same clientMsgId", resends);
             Figures.record(scenario, "resends answered duplicate:true", duplicateAcks);
+            Figures.record(scenario, "clients that logged in again", reconnectedClients);
             Figures.record(scenario, "live deliveries", liveDeliveries);
             Figures.record(scenario, "messages fetched by history catch-up", historyFetched);
             Figures.record(scenario, "refusals seen by senders", refusals.isEmpty() ? "none" : refusals.toString());
@@ -142,7 +150,8 @@ public final class InvariantChecker {
 
         int acked = 0;
         int duplicateAcks = 0;
-        int resends = 0;
+        long resends = 0;
+        int reconnected = 0;
         long live = 0;
         long history = 0;
         long cross = 0;
@@ -188,7 +197,8 @@ public final class InvariantChecker {
                     failures.add(who + ": sent " + e.getKey() + " never stored though the outbox is empty");
                 }
             }
-            resends += client.sessions() > 1 ? 1 : 0;
+            resends += client.resends();
+            reconnected += client.sessions() > 1 ? 1 : 0;
 
             // 4. Exactly the messages of its conversations, each once, as stored.
             Set<Long> expected = new HashSet<>();
@@ -238,7 +248,8 @@ public final class InvariantChecker {
                 failures.add(who + ": " + client.outboxLeft() + " sends still unacknowledged at the end");
             }
         }
-        return new Report(seqs.size(), byId.size(), acked, duplicateAcks, live, history, cross, resends, refusals, failures);
+        return new Report(seqs.size(), byId.size(), acked, duplicateAcks, live, history, cross, resends, reconnected,
+                refusals, failures);
     }
 
     private static String describe(Set<Long> ids, Map<Long, Row> byId) {

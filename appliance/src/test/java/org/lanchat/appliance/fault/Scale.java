@@ -22,6 +22,10 @@ public final class Scale {
         return FULL ? full : ci;
     }
 
+    public static String pick(String ci, String full) {
+        return FULL ? full : ci;
+    }
+
     public static String name() {
         return FULL ? "full" : "ci";
     }

@@ -69,6 +69,42 @@ public final class Images {
         return png.toByteArray();
     }
 
+    /** A real PNG whose header is rewritten (checksum and all) to announce {@code width} x {@code height} pixels. */
+    public static byte[] pngClaiming(int width, int height) {
+        byte[] png = real("png", 8, 8);
+        ByteBuffer.wrap(png, 16, 8).putInt(width).putInt(height); // IHDR data starts after signature, length, type
+        CRC32 crc = new CRC32();
+        crc.update(png, 12, 17); // "IHDR" + 13 bytes of data
+        ByteBuffer.wrap(png, 29, 4).putInt((int) crc.getValue());
+        return png;
+    }
+
+    /** A real baseline JPEG whose frame header (SOF0) is rewritten to announce {@code width} x {@code height}. */
+    public static byte[] jpegClaiming(int width, int height) {
+        byte[] jpeg = real("jpeg", 16, 16);
+        for (int i = 2; i + 8 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xC0) {
+                ByteBuffer.wrap(jpeg, i + 5, 4).putShort((short) height).putShort((short) width);
+                return jpeg;
+            }
+        }
+        throw new IllegalStateException("the JPEG writer wrote no SOF0 marker");
+    }
+
+    /**
+     * A GIF whose screen and first image announce {@code width} x {@code height} pixels (at most 65535 each)
+     * while carrying almost no image data: a decompression bomb in GIF's clothing.
+     */
+    public static byte[] gifClaiming(int width, int height) {
+        ByteBuffer gif = ByteBuffer.allocate(40).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        gif.put("GIF89a".getBytes(StandardCharsets.US_ASCII));
+        gif.putShort((short) width).putShort((short) height).put((byte) 0x80).put((byte) 0).put((byte) 0);
+        gif.put(new byte[] {0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF}); // two-colour palette
+        gif.put((byte) 0x2C).putShort((short) 0).putShort((short) 0).putShort((short) width).putShort((short) height).put((byte) 0);
+        gif.put(new byte[] {2, 2, 0x44, 0x01, 0, 0x3B}); // LZW code size, one data block, terminator, trailer
+        return java.util.Arrays.copyOf(gif.array(), gif.position());
+    }
+
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
         byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
         out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());

@@ -85,11 +85,22 @@ public final class RunningAppliance implements AutoCloseable {
 
     /** A connected client that has said hello. */
     public TestClient connect() {
-        TestClient client = TestClient.connect(port(), fingerprint());
+        return connectFrom(null);
+    }
+
+    /** A connected client that has said hello, from another loopback address (e.g. 127.0.0.2); null for the default. */
+    public TestClient connectFrom(String localAddress) {
+        TestClient client = connectWithoutHello(localAddress);
+        client.hello();
+        return client;
+    }
+
+    /** A connected client that has said nothing yet (not even hello). */
+    public TestClient connectWithoutHello(String localAddress) {
+        TestClient client = TestClient.connectFrom(localAddress, port(), fingerprint());
         synchronized (clients) {
             clients.add(client);
         }
-        client.hello();
         return client;
     }
 

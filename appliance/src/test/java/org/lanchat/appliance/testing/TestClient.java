@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
@@ -27,6 +28,7 @@ import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.frame.FrameReader;
+import org.lanchat.protocol.frame.Frames;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.MessageCodec;
@@ -63,10 +65,21 @@ public final class TestClient implements AutoCloseable {
 
     /** Connects over TLS, accepting only a certificate with exactly this fingerprint. */
     public static TestClient connect(int port, CertificateFingerprint pin) {
+        return connectFrom(null, port, pin);
+    }
+
+    /**
+     * Connects over TLS from a chosen local address, e.g. {@code 127.0.0.2}: every 127.x.y.z address is
+     * this machine's loopback, so the appliance on 127.0.0.1 sees the connection come from another address.
+     */
+    public static TestClient connectFrom(String localAddress, int port, CertificateFingerprint pin) {
         try {
             SSLContext tls = SSLContext.getInstance("TLSv1.3");
             tls.init(null, new TrustManager[] {new PinningTrustManager(pin)}, new SecureRandom());
             SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
+            if (localAddress != null) {
+                socket.bind(new InetSocketAddress(localAddress, 0));
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
             socket.setSoTimeout(0);
             socket.startHandshake();
@@ -170,6 +183,11 @@ public final class TestClient implements AutoCloseable {
         return await(ServerMessage.class, m -> id.equals(replyId(m)));
     }
 
+    /** Frames and sends a JSON text as it is: for requests the message records would refuse to build. */
+    public void sendJson(String json) {
+        sendRaw(Frames.frame(json.getBytes(StandardCharsets.UTF_8), FrameLimits.DEFAULT));
+    }
+
     public void sendMessage(ClientMessage message) {
         sendRaw(codec.encodeFrame(message));
     }
@@ -266,6 +284,11 @@ public final class TestClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted");
         }
+    }
+
+    /** This end's port: how the appliance's log names the connection ("from 127.0.0.1:PORT"). */
+    public int localPort() {
+        return socket.getLocalPort();
     }
 
     public boolean isClosedByPeer() {

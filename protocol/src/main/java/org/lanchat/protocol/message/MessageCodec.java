@@ -219,13 +219,26 @@ public final class MessageCodec {
         try {
             JsonNode tree = treeReader.readValue(body);
             JsonNode id = tree == null ? null : tree.get("id");
-            if (id != null && id.isTextual() && id.textValue().length() <= Fields.MAX_ID_CHARS) {
+            if (id != null && id.isTextual() && isValidId(id.textValue())) {
                 return id.textValue();
             }
         } catch (IOException | RuntimeException ignored) {
             // The body is unreadable as a tree too; the error goes out without an id.
         }
         return null;
+    }
+
+    /**
+     * Only an id that obeys the id rule is echoed: an empty one, or one with control characters or an
+     * unpaired surrogate (which could not even be written back as well-formed JSON text) is dropped.
+     */
+    private static boolean isValidId(String id) {
+        try {
+            Fields.id(id, "id");
+            return true;
+        } catch (ProtocolException e) {
+            return false;
+        }
     }
 
     private static String direction(Class<?> expected) {

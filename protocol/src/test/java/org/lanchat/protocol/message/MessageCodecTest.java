@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameLimits;
@@ -170,6 +171,21 @@ class MessageCodecTest {
         assertThat(e.requestId()).isEqualTo("req-9");
         assertThat(e.getMessage()).isEqualTo("field 'protocol' must be a whole number");
         assertThat(failure(() -> decode("{\"type\":\"nope\",\"id\":\"req-10\"}")).requestId()).isEqualTo("req-10");
+    }
+
+    /** Found by fuzzing: these ids were echoed as they came, so an error could carry an id no client sends. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "{\"type\":\"history\",\"id\":\"\",\"limit\":0}",
+        "{\"type\":7,\"id\":\"\"}",
+        "{\"type\":\"ping\",\"id\":\"\\u0000\"}",
+        "{\"type\":\"ping\",\"id\":\"a\\nb\"}",
+        "{\"type\":\"ping\",\"id\":\"\\ud800\"}",
+        "{\"type\":\"nope\",\"id\":\"\\udc00x\"}",
+    })
+    void anIdThatBreaksTheIdRuleIsNotEchoed(String body) {
+        assertThat(failure(() -> decode(body)).requestId()).isNull();
+        assertThat(failure(() -> codec.decodeServer(body.getBytes(StandardCharsets.UTF_8))).requestId()).isNull();
     }
 
     @Test
