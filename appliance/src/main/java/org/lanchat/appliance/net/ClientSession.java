@@ -172,7 +172,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
-            bye(ErrorCode.IDLE_TIMEOUT, "nothing received for too long; clients should ping");
+            // A client waiting for our reply (a password hash, a database read) is not silent; the handler
+            // fires again after another idle period if it still sends nothing.
+            if (inFlight.get() == 0) {
+                bye(ErrorCode.IDLE_TIMEOUT, "nothing received for too long; clients should ping");
+            }
         } else if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
             log.info("Connection {} from {}: TLS handshake failed: {}", linkId, peer, handshake.cause().getMessage());
             channel.close();

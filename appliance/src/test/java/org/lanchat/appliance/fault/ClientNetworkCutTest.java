@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestDatabase;
 
@@ -22,6 +23,8 @@ import org.lanchat.appliance.testing.TestDatabase;
  * down. The appliance's idle timeout is set below the cut, so the appliance gives up on the connection
  * and the client must notice and reconnect.
  */
+// Alone: its clients ping every 666 ms against a 2 s idle timeout, which a loaded machine would miss.
+@Isolated
 class ClientNetworkCutTest {
     private static final Duration CUT = Scale.pick(Duration.ofSeconds(6), Duration.ofSeconds(60));
     private static final Duration IDLE = Duration.ofSeconds(Math.max(2, CUT.toSeconds() / 3));

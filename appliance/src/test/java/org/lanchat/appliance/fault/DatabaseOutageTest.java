@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
@@ -29,6 +30,8 @@ import org.lanchat.protocol.message.ServerMessage;
  * again. Two ways to lose it: a TCP proxy between appliance and MariaDB that the test cuts (first
  * silently, then with resets), and a real restart of the MariaDB server.
  */
+// Alone: it cuts off and restarts the MariaDB server every other MariaDB test is using.
+@Isolated
 class DatabaseOutageTest {
     private static final Duration OUTAGE = Scale.pick(Duration.ofSeconds(5), Duration.ofSeconds(30));
 

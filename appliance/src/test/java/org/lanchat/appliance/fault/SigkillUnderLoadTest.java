@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestDatabase;
 
@@ -28,6 +29,8 @@ import org.lanchat.appliance.testing.TestDatabase;
  * of sends is committed and acknowledged into a socket it never reads, and that socket is dropped at the
  * kill — exactly a client whose acks were lost in the crash.
  */
+// Alone: heavy load from several processes; timings under faults are what it observes.
+@Isolated
 class SigkillUnderLoadTest {
     @TempDir
     Path dir;
