@@ -1,6 +1,7 @@
 package org.lanchat.appliance.relay;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.SingleThreadEventLoop;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -8,8 +9,8 @@ import java.util.concurrent.Executor;
 /**
  * The logged-in connections owned by one I/O thread. Every method runs on that thread, so there is no
  * locking on the delivery path. Flushes are coalesced: a delivery marks its connection dirty and one
- * flush task is queued behind whatever deliveries are already waiting, so under load many frames leave
- * in one write.
+ * flush runs once the I/O thread has worked through every task waiting for it, so under load many frames
+ * leave in one write.
  */
 final class LaneShard {
     private final Executor lane;
@@ -64,7 +65,13 @@ final class LaneShard {
     private void queueFlush() {
         if (!flushQueued) {
             flushQueued = true;
-            lane.execute(this::flushDirty);
+            if (lane instanceof SingleThreadEventLoop loop) {
+                // After the loop has run every task waiting now: a commit batch's messages arrive as one task
+                // each, and all of them leave in one write per connection instead of one write per message.
+                loop.executeAfterEventLoopIteration(this::flushDirty);
+            } else {
+                lane.execute(this::flushDirty);
+            }
         }
     }
 
