@@ -40,7 +40,7 @@ class DesktopAppImageIT {
                 .anyMatch(line -> line.contains("lanchat-client-")).noneMatch(line -> line.contains("javafx"));
         String modules = Shell.run(Duration.ofMinutes(1), IMAGE.resolve("lib/runtime/bin/java").toString(), "--list-modules")
                 .ok().output();
-        assertThat(modules).contains("javafx.controls@", "javafx.graphics@", "javafx.swing@", "java.desktop@");
+        assertThat(modules).contains("javafx.controls@", "javafx.graphics@", "java.desktop@");
         assertThat(IMAGE.resolve("lib/runtime/lib/libglassgtk3.so")).as("JavaFX's native code beside the JDK's").exists();
     }
 
