@@ -1,5 +1,6 @@
 package org.lanchat.appliance;
 
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -269,9 +270,20 @@ public final class Appliance implements AutoCloseable, LiveView {
         }
     }
 
+    /**
+     * TLS 1.3 through BoringSSL (netty-tcnative) where its native library loads: handshakes and record
+     * encryption cost a fraction of the JDK's, which is what a reconnect storm after a restart and
+     * encrypted fan-out spend their time on. The JDK's own TLS is the fallback.
+     */
     private static SslContext tls(ApplianceIdentity identity) throws SSLException {
+        SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        if (provider == SslProvider.JDK) {
+            log.info("TLS through the JDK: BoringSSL is not available here ({})", OpenSsl.unavailabilityCause().toString());
+        } else {
+            log.info("TLS through {}", OpenSsl.versionString());
+        }
         return SslContextBuilder.forServer(identity.privateKey(), identity.certificate())
-                .sslProvider(SslProvider.JDK)
+                .sslProvider(provider)
                 .protocols("TLSv1.3")
                 .build();
     }
