@@ -51,6 +51,8 @@ import org.lanchat.bench.server.ServerProcess;
 public final class Bench {
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
     private static final int P99_LIMIT_MILLIS = 100;
+    private static final List<String> W1_APPLIANCE_JVM = List.of("-Xms16m", "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=30");
 
     /** Command-line settings, checked once. */
     record Options(Set<String> workloads, int reps, boolean quick, Path results, boolean profile, int w1Connections,
@@ -277,7 +279,10 @@ public final class Bench {
 
     private IdleResult idle(Target t, int connections) throws Exception {
         log("W1 " + t.label + ": " + connections + " idle clients");
-        try (ServerProcess server = start(t, connections, List.of())) {
+        // Both RSS readings follow a full GC. A heap allowed to shrink (small -Xms, low free ratios) gives back
+        // what the login storm's garbage touched, so the growth is what the connections keep: live objects,
+        // buffers and TLS state, not the high-water mark of a heap that never returns a page.
+        try (ServerProcess server = start(t, connections, W1_APPLIANCE_JVM)) {
             Thread.sleep(2000);
             long heap0 = t.ours() ? liveHeapKb(server.pid()) : -1;
             long rss0 = ProcStats.rssKb(server.pid());
