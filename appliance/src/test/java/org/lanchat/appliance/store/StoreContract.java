@@ -192,6 +192,42 @@ abstract class StoreContract {
     }
 
     @Test
+    void aBatchMixingManyResendsWithNewSendsFindsEveryOriginal() {
+        // 450 resends from three senders (more than one lookup's worth) queued with 450 new sends, so a
+        // single commit has to find every stored original among the new keys.
+        List<UserRecord> senders = List.of(user("bulk0"), user("bulk1"), user("bulk2"));
+        Map<String, Long> originalIds = new HashMap<>();
+        try (MessageLog log = log(1000)) {
+            log.start();
+            for (int i = 0; i < 450; i++) {
+                Accepted a = log.append(group(senders.get(i % 3).id(), "old-" + i, "text " + i)).join();
+                originalIds.put("old-" + i, a.message().id());
+            }
+        }
+        MessageLog log = log(1000);
+        List<CompletableFuture<Accepted>> resends = new ArrayList<>();
+        List<CompletableFuture<Accepted>> fresh = new ArrayList<>();
+        for (int i = 0; i < 450; i++) {
+            resends.add(log.append(group(senders.get(i % 3).id(), "old-" + i, "text " + i)));
+            fresh.add(log.append(group(senders.get(i % 3).id(), "new-" + i, "text " + i)));
+        }
+        log.start(); // the writer finds all 900 waiting: one batch
+        resends.forEach(CompletableFuture::join);
+        fresh.forEach(CompletableFuture::join);
+        log.close();
+        assertThat(log.committedBatches()).isEqualTo(1);
+        for (int i = 0; i < 450; i++) {
+            Accepted again = resends.get(i).join();
+            assertThat(again.duplicate()).as("old-%d", i).isTrue();
+            assertThat(again.message().id()).as("old-%d", i).isEqualTo(originalIds.get("old-" + i));
+        }
+        assertThat(fresh).extracting(f -> f.join().duplicate()).containsOnly(false);
+        assertThat(fresh).extracting(f -> f.join().message().seq())
+                .containsExactlyElementsOf(LongStream.rangeClosed(451, 900).boxed().toList());
+        assertThat(relayed).hasSize(900);
+    }
+
+    @Test
     void clientMessageIdsAreCaseSensitive() {
         UserRecord user = user("casey");
         try (MessageLog log = log(100)) {
