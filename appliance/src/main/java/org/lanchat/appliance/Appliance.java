@@ -29,6 +29,7 @@ import org.lanchat.appliance.chat.MessageViews;
 import org.lanchat.appliance.chat.Stickers;
 import org.lanchat.appliance.config.ApplianceConfig;
 import org.lanchat.appliance.net.ApplianceServer;
+import org.lanchat.appliance.net.RosterFrame;
 import org.lanchat.appliance.net.Services;
 import org.lanchat.appliance.relay.LocalRouter;
 import org.lanchat.appliance.relay.PresenceHub;
@@ -127,7 +128,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                         AvatarProcessor.SIZE, ChatService.HISTORY_PAGE_MAX, (int) config.idleTimeout().toSeconds()),
                 Stickers.ALL);
         Services services = new Services(codec, welcome, accounts, directory, new ChatService(directory, messages, views),
-                views, messages, avatars, messageLog, registry, presence, workers, config.loginTimeout(),
+                views, messages, avatars, messageLog, registry, presence,
+                new RosterFrame(presence, codec), workers, config.loginTimeout(),
                 config.maxOutboundBytes());
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
                 config.insecurePlaintext() ? null : tls(identity), codec.limits(), config.ioThreads(),

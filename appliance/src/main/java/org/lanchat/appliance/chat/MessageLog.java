@@ -179,7 +179,9 @@ public final class MessageLog implements AutoCloseable {
         for (StoredMessage m : fresh) {
             try {
                 onCommitted.committed(m, origins.getOrDefault(m.id(), 0L));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // Out of (direct) memory while relaying is survivable here: the message is committed and
+                // its completion must still run, and this thread is the only one that commits.
                 log.error("Relaying message {} failed; it is stored and clients will catch up from history", m.id(), e);
             }
         }

@@ -22,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
@@ -83,6 +84,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
     static final int MAX_CONSECUTIVE_ERRORS = 20;
     /** Requests doing blocking work at once, per connection; more are answered {@code busy}. */
     static final int MAX_IN_FLIGHT = 32;
+    private static final Semaphore HISTORY_PAGES_IN_FLIGHT = new Semaphore(4);
     /** Offline messages handed over at login; more stay pending and are fetched by history catch-up. */
     private static final int MAX_PENDING_AT_LOGIN = 10_000;
 
@@ -245,7 +247,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
                 RosterSnapshot roster = services.presence().roster();
                 send(new Roster(r.id(), roster.users(), roster.count()));
             }
-            case HistoryRequest h -> blocking(h.id(), () -> fitInOneFrame(services.chat().history(h, me.userId())));
+            case HistoryRequest h -> runBlocking(h.id(), () -> {
+                // A page can be a megabyte three times over (rows, JSON, frame): when many clients catch
+                // up at once, as after a restart, only a few pages are built at a time so the heap holds.
+                HISTORY_PAGES_IN_FLIGHT.acquireUninterruptibly();
+                try {
+                    send(fitInOneFrame(services.chat().history(h, me.userId())));
+                } finally {
+                    HISTORY_PAGES_IN_FLIGHT.release();
+                }
+            });
             case ConversationsRequest c -> blocking(c.id(),
                     () -> new ConversationList(c.id(), services.chat().conversations(me.userId())));
             case ClearHistory c -> blocking(c.id(), () -> {
@@ -319,8 +330,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
         send(new SessionStarted(requestId, who.username(), who.token(), who.tokenExpiresAt()));
         held = new ArrayList<>();
         services.registry().add(this);
-        RosterSnapshot roster = services.presence().roster();
-        send(new Roster(null, roster.users(), roster.count()));
+        channel.writeAndFlush(Unpooled.wrappedBuffer(services.rosterFrame().current()), channel.voidPromise());
         log.info("Connection {} from {} logged in as {}", linkId, peer, who.username());
         long userId = who.userId();
         runBackground(() -> handOverPending(userId));
@@ -492,10 +502,17 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
         }
         channel.write(frame, channel.voidPromise());
         ChannelOutboundBuffer backlog = channel.unsafe().outboundBuffer();
-        if (backlog != null && backlog.totalPendingWriteBytes() > services.maxOutboundBytes()) {
-            log.info("Connection {} ({}) is not reading: {} bytes queued, more than {}; disconnecting ({})",
-                    linkId, username(), backlog.totalPendingWriteBytes(), services.maxOutboundBytes(),
-                    ErrorCode.SLOW_CONSUMER.wireName());
+        if (backlog == null) {
+            return;
+        }
+        long queued = backlog.totalPendingWriteBytes();
+        long bound = services.maxOutboundBytes();
+        // Under memory pressure a connection an eighth of the way to its bound is already far behind the
+        // ones that read (they hold a few frames); cutting it early keeps the memory for them.
+        if (queued > bound || (queued > bound / 8 && DirectMemory.underPressure())) {
+            log.info("Connection {} ({}) is not reading: {} bytes queued, more than {}{}; disconnecting ({})",
+                    linkId, username(), queued, queued > bound ? bound : bound / 8,
+                    queued > bound ? "" : " while direct memory is short", ErrorCode.SLOW_CONSUMER.wireName());
             closing = true;
             channel.close();
         }

@@ -18,6 +18,7 @@ import org.lanchat.protocol.message.ServerMessage.Welcome;
  * What a connection needs from the rest of the appliance, gathered so sessions take one argument.
  *
  * @param welcome  the {@code welcome} reply, sent with the request's id filled in
+ * @param rosterFrame the roster event a new session gets, shared between sessions
  * @param workers  virtual-thread executor for blocking work (hashing, database)
  */
 public record Services(
@@ -32,6 +33,7 @@ public record Services(
         MessageLog messageLog,
         SessionRegistry registry,
         PresenceHub presence,
+        RosterFrame rosterFrame,
         ExecutorService workers,
         Duration loginTimeout,
         int maxOutboundBytes) {

@@ -2,6 +2,7 @@ package org.lanchat.appliance.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.util.internal.OutOfDirectMemoryError;
 import org.lanchat.appliance.chat.MessageViews;
 import org.lanchat.appliance.chat.StoredMessage;
 import org.lanchat.protocol.message.MessageCodec;
@@ -38,6 +39,12 @@ public final class LocalRouter implements MessageRouter {
     private ByteBuf frame(ServerMessage message) {
         // Direct memory: the same bytes are written to many sockets without a copy per socket.
         byte[] bytes = codec.encodeFrame(message);
-        return Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+        try {
+            return Unpooled.directBuffer(bytes.length).writeBytes(bytes);
+        } catch (OutOfDirectMemoryError e) {
+            // The message is committed; relaying it from the heap is slower but must not fail the commit
+            // writer, which runs this. Sessions meanwhile cut off the slow consumers holding the memory.
+            return Unpooled.wrappedBuffer(bytes);
+        }
     }
 }

@@ -1,0 +1,51 @@
+package org.lanchat.appliance.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.lanchat.appliance.net.RosterFrame;
+import org.lanchat.protocol.frame.FrameLimits;
+import org.lanchat.protocol.message.MessageCodec;
+import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ServerMessage.Roster;
+
+/** The roster a new session gets is the announced one, encoded once per presence flush. */
+class RosterFrameTest {
+    private final MessageCodec codec = new MessageCodec(FrameLimits.DEFAULT);
+    private final PresenceHub presence = new PresenceHub();
+    private final RosterFrame frame = new RosterFrame(presence, codec);
+
+    @Test
+    void sessionsBetweenTwoFlushesShareOneEncodedRoster() {
+        presence.cameOnline("alice");
+        presence.cameOnline("bob");
+        presence.flush();
+        byte[] first = frame.current();
+        presence.cameOnline("carol"); // not announced until the next flush
+        assertThat(frame.current()).isSameAs(first);
+        assertThat(decode(first).users()).containsExactly("alice", "bob");
+    }
+
+    @Test
+    void aFlushThatChangesTheRosterIsEncodedAfresh() {
+        presence.cameOnline("alice");
+        presence.flush();
+        byte[] before = frame.current();
+        presence.cameOnline("Bob");
+        presence.wentOffline("alice");
+        presence.flush();
+        Roster after = decode(frame.current());
+        assertThat(after.users()).containsExactly("Bob");
+        assertThat(after.count()).isEqualTo(1);
+        assertThat(after.id()).as("an event, not a reply").isNull();
+        assertThat(decode(before).users()).containsExactly("alice");
+    }
+
+    private Roster decode(byte[] frame) {
+        byte[] body = Arrays.copyOfRange(frame, 4, frame.length); // after the 4-byte length
+        ServerMessage message = codec.decodeServer(body);
+        assertThat(message).isInstanceOf(Roster.class);
+        return (Roster) message;
+    }
+}
