@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.lanchat.appliance.account.AccountService;
@@ -63,6 +64,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Appliance implements AutoCloseable, LiveView {
     private static final Logger log = LoggerFactory.getLogger(Appliance.class);
+    /**
+     * A history page can be a megabyte three times over (rows, JSON, frame): when many clients catch up
+     * at once, as after a restart, only this many are built at a time so the heap holds.
+     */
+    private static final int HISTORY_PAGES_AT_ONCE = 4;
     /** How often coalesced presence changes are announced. */
     static final Duration PRESENCE_INTERVAL = Duration.ofMillis(200);
 
@@ -129,7 +135,7 @@ public final class Appliance implements AutoCloseable, LiveView {
                 Stickers.ALL);
         Services services = new Services(codec, welcome, accounts, directory, new ChatService(directory, messages, views),
                 views, messages, avatars, messageLog, registry, presence,
-                new RosterFrame(presence, codec), workers, config.loginTimeout(),
+                new RosterFrame(presence, codec), new Semaphore(HISTORY_PAGES_AT_ONCE), workers, config.loginTimeout(),
                 config.maxOutboundBytes());
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
                 config.insecurePlaintext() ? null : tls(identity), codec.limits(), config.ioThreads(),

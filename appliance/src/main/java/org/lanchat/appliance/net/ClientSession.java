@@ -22,7 +22,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
@@ -84,7 +83,6 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
     static final int MAX_CONSECUTIVE_ERRORS = 20;
     /** Requests doing blocking work at once, per connection; more are answered {@code busy}. */
     static final int MAX_IN_FLIGHT = 32;
-    private static final Semaphore HISTORY_PAGES_IN_FLIGHT = new Semaphore(4);
     /** Offline messages handed over at login; more stay pending and are fetched by history catch-up. */
     private static final int MAX_PENDING_AT_LOGIN = 10_000;
 
@@ -248,13 +246,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
                 send(new Roster(r.id(), roster.users(), roster.count()));
             }
             case HistoryRequest h -> runBlocking(h.id(), () -> {
-                // A page can be a megabyte three times over (rows, JSON, frame): when many clients catch
-                // up at once, as after a restart, only a few pages are built at a time so the heap holds.
-                HISTORY_PAGES_IN_FLIGHT.acquireUninterruptibly();
+                services.historyPages().acquireUninterruptibly();
                 try {
                     send(fitInOneFrame(services.chat().history(h, me.userId())));
                 } finally {
-                    HISTORY_PAGES_IN_FLIGHT.release();
+                    services.historyPages().release();
                 }
             });
             case ConversationsRequest c -> blocking(c.id(),

@@ -2,6 +2,7 @@ package org.lanchat.appliance.net;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
 import org.lanchat.appliance.account.AccountService;
 import org.lanchat.appliance.account.UserDirectory;
 import org.lanchat.appliance.avatar.AvatarService;
@@ -19,6 +20,7 @@ import org.lanchat.protocol.message.ServerMessage.Welcome;
  *
  * @param welcome  the {@code welcome} reply, sent with the request's id filled in
  * @param rosterFrame the roster event a new session gets, shared between sessions
+ * @param historyPages permits for building history pages, shared by this appliance's sessions
  * @param workers  virtual-thread executor for blocking work (hashing, database)
  */
 public record Services(
@@ -34,6 +36,7 @@ public record Services(
         SessionRegistry registry,
         PresenceHub presence,
         RosterFrame rosterFrame,
+        Semaphore historyPages,
         ExecutorService workers,
         Duration loginTimeout,
         int maxOutboundBytes) {
