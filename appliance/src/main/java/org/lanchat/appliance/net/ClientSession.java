@@ -172,9 +172,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
-            // A client waiting for our reply (a password hash, a database read) is not silent; the handler
+            // A client waiting for our reply (a register/login hash, a database read) is not silent; the handler
             // fires again after another idle period if it still sends nothing.
-            if (inFlight.get() == 0) {
+            if (inFlight.get() == 0 && !authInFlight) {
                 bye(ErrorCode.IDLE_TIMEOUT, "nothing received for too long; clients should ping");
             }
         } else if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
