@@ -53,7 +53,7 @@ public final class MessageStore {
 
     /** Highest sequence number in a conversation, or 0. */
     public long maxSeq(Connection c, ConversationKey conversation) throws SQLException {
-        try (PreparedStatement select = c.prepareStatement("SELECT MAX(seq) FROM messages WHERE conversation = ?")) {
+        try (PreparedStatement select = c.prepareStatement(LAST_SEQ_SQL)) {
             select.setString(1, conversation.value());
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? rows.getLong(1) : 0;
@@ -163,9 +163,7 @@ public final class MessageStore {
      * row more than asked to tell whether there is more.
      */
     public Page page(ConversationKey conversation, long clearedThrough, Direction direction, long bound, int limit) {
-        String sql = direction == Direction.OLDER
-                ? "SELECT " + COLUMNS + " FROM messages WHERE conversation = ? AND seq > ? AND seq < ? ORDER BY seq DESC LIMIT ?"
-                : "SELECT " + COLUMNS + " FROM messages WHERE conversation = ? AND seq > ? AND seq > ? ORDER BY seq ASC LIMIT ?";
+        String sql = pageSql(direction);
         return db.query("reading history", c -> {
             try (PreparedStatement select = c.prepareStatement(sql)) {
                 select.setString(1, conversation.value());
@@ -182,6 +180,24 @@ public final class MessageStore {
                 return new Page(more ? rows.subList(0, limit) : rows, more);
             }
         });
+    }
+
+    /*
+     * Both statements walk the (conversation, seq) index and stop after the page. ORDER BY names the
+     * conversation although it is fixed: H2 uses an index for the order only when the ORDER BY columns
+     * start the index, and otherwise reads and sorts every row past the bound, message bodies included
+     * (MySQL and MariaDB see through it either way).
+     */
+    static final String LAST_SEQ_SQL =
+            "SELECT seq FROM messages WHERE conversation = ? ORDER BY conversation DESC, seq DESC LIMIT 1";
+
+    /** Parameters: conversation, cleared-through mark, bound (exclusive), limit. */
+    static String pageSql(Direction direction) {
+        return direction == Direction.OLDER
+                ? "SELECT " + COLUMNS + " FROM messages WHERE conversation = ? AND seq > ? AND seq < ? "
+                        + "ORDER BY conversation DESC, seq DESC LIMIT ?"
+                : "SELECT " + COLUMNS + " FROM messages WHERE conversation = ? AND seq > ? AND seq > ? "
+                        + "ORDER BY conversation ASC, seq ASC LIMIT ?";
     }
 
     /** Messages of one page and whether more lie beyond. */

@@ -1,6 +1,8 @@
 package org.lanchat.appliance.store;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import org.lanchat.appliance.testing.TestDatabase;
 
 /**
@@ -11,5 +13,10 @@ class MariaDbStoreTest extends StoreContract {
     @Override
     TestDatabase newDatabase(Path dir) {
         return TestDatabase.mysql();
+    }
+
+    @Override
+    long rowsRead(Connection c, String sql) throws SQLException {
+        return MySqlPlans.rowsRead(c, sql);
     }
 }

@@ -1,6 +1,8 @@
 package org.lanchat.appliance.store;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.testcontainers.containers.MySQLContainer;
 import org.testcontainers.junit.jupiter.Container;
@@ -43,5 +45,10 @@ class MySqlContainerStoreTest extends StoreContract {
                 // The container is discarded after the class; each test's rows are isolated by fresh users.
             }
         };
+    }
+
+    @Override
+    long rowsRead(Connection c, String sql) throws SQLException {
+        return MySqlPlans.rowsRead(c, sql);
     }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +44,9 @@ abstract class StoreContract {
     long clock = 1_700_000_000_000L;
 
     abstract TestDatabase newDatabase(Path dir);
+
+    /** Rows the engine itself reports reading to answer {@code sql} (a SELECT with literal values). */
+    abstract long rowsRead(Connection c, String sql) throws SQLException;
 
     @BeforeEach
     void open() {
@@ -127,6 +132,38 @@ abstract class StoreContract {
         assertThat(results).extracting(f -> f.join().message().seq())
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, 1000).boxed().toList());
         assertThat(relayed).hasSize(1000);
+    }
+
+    @Test
+    void aHistoryPageReadsThePageAndNotTheRestOfTheConversation() {
+        UserRecord user = user("chatty");
+        MessageLog log = log(250);
+        for (int i = 0; i < 1000; i++) {
+            log.append(group(user.id(), "h" + i, "message " + i));
+        }
+        log.start();
+        log.close();
+        // A catch-up page from seq 100 and a backwards page from seq 900: 50 messages each (51 with the
+        // look-ahead row), out of 800 that lie beyond either bound.
+        Map<MessageStore.Direction, Long> bounds = Map.of(MessageStore.Direction.NEWER, 100L, MessageStore.Direction.OLDER, 900L);
+        bounds.forEach((direction, bound) -> {
+            String sql = literal(MessageStore.pageSql(direction), "'group'", "0", bound.toString(), "51");
+            long read = db.query("explaining a history page", c -> rowsRead(c, sql));
+            assertThat(read).as("rows read for a 50-message %s page", direction).isBetween(1L, 60L);
+            assertThat(messages.page(ConversationKey.GROUP, 0, direction, bound, 50).messages()).hasSize(50);
+        });
+        long read = db.query("explaining the newest seq", c -> rowsRead(c, literal(MessageStore.LAST_SEQ_SQL, "'group'")));
+        assertThat(read).as("rows read to find the newest seq").isBetween(1L, 5L);
+        assertThat(messages.lastSeq(ConversationKey.GROUP)).isEqualTo(1000);
+    }
+
+    private static String literal(String sql, String... values) {
+        String filled = sql;
+        for (String v : values) {
+            filled = filled.replaceFirst("\\?", v);
+        }
+        assertThat(filled).doesNotContain("?");
+        return filled;
     }
 
     @Test
