@@ -66,7 +66,9 @@ public final class Appliance implements AutoCloseable, LiveView {
     private static final Logger log = LoggerFactory.getLogger(Appliance.class);
     /**
      * A history page can be a megabyte three times over (rows, JSON, frame): when many clients catch up
-     * at once, as after a restart, only this many are built at a time so the heap holds.
+     * at once, as after a restart, only this many are built or on their way out at a time so the heap
+     * holds. The permits are handed out in arrival order: with dozens of clients asking page after page,
+     * an unfair semaphore lets some of them wait past any client's patience while others race ahead.
      */
     private static final int HISTORY_PAGES_AT_ONCE = 4;
     /** How often coalesced presence changes are announced. */
@@ -135,7 +137,7 @@ public final class Appliance implements AutoCloseable, LiveView {
                 Stickers.ALL);
         Services services = new Services(codec, welcome, accounts, directory, new ChatService(directory, messages, views),
                 views, messages, avatars, messageLog, registry, presence,
-                new RosterFrame(presence, codec), new Semaphore(HISTORY_PAGES_AT_ONCE), workers, config.loginTimeout(),
+                new RosterFrame(presence, codec), new Semaphore(HISTORY_PAGES_AT_ONCE, true), workers, config.loginTimeout(),
                 config.maxOutboundBytes());
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
                 config.insecurePlaintext() ? null : tls(identity), codec.limits(), config.ioThreads(),

@@ -3,6 +3,7 @@ package org.lanchat.appliance.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -20,7 +21,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -38,6 +41,7 @@ import org.lanchat.appliance.store.StoreUnavailableException;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.ProtocolException;
+import org.lanchat.protocol.frame.Frames;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.ClientMessage.ClearHistory;
 import org.lanchat.protocol.message.ClientMessage.ConversationsRequest;
@@ -92,6 +96,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
     private final Services services;
     private final long linkId = LINK_IDS.incrementAndGet();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** One history page at a time on its way to this client (see sendHistoryPage). */
+    private final Semaphore pageOnItsWay = new Semaphore(1, true);
     private Channel channel;
     private String peer = "?";
     private String peerAddress = "?";
@@ -245,14 +251,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
                 RosterSnapshot roster = services.presence().roster();
                 send(new Roster(r.id(), roster.users(), roster.count()));
             }
-            case HistoryRequest h -> runBlocking(h.id(), () -> {
-                services.historyPages().acquireUninterruptibly();
-                try {
-                    send(fitInOneFrame(services.chat().history(h, me.userId())));
-                } finally {
-                    services.historyPages().release();
-                }
-            });
+            case HistoryRequest h -> runBlocking(h.id(), () -> sendHistoryPage(h, me));
             case ConversationsRequest c -> blocking(c.id(),
                     () -> new ConversationList(c.id(), services.chat().conversations(me.userId())));
             case ClearHistory c -> blocking(c.id(), () -> {
@@ -416,14 +415,62 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
      * A page of long messages can outgrow the frame limit (200 x 4000 CJK characters is ~2.4 MB); send
      * the part that fits, nearest first, and say there is more.
      */
-    private HistoryPage fitInOneFrame(HistoryPage page) {
-        HistoryPage fitted = page;
+    /**
+     * Builds one history page and writes it, holding one of the appliance's page permits until the page
+     * has gone to the socket, not merely been queued: a crowd catching up at once (after a restart, or
+     * stalled readers coming back) then holds a few pages in memory rather than one per client. Each
+     * connection has one page on its way at a time, so one client cannot take every permit; one that asks
+     * for pages and then stops reading is cut off as a slow consumer when its page has not gone out within
+     * the idle timeout (the longest the appliance waits on a client for anything), and its permit returns
+     * at once rather than after the TLS close.
+     */
+    private void sendHistoryPage(HistoryRequest request, Identity me) {
+        pageOnItsWay.acquireUninterruptibly();
+        Semaphore permits = services.historyPages();
+        permits.acquireUninterruptibly();
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                permits.release();
+                pageOnItsWay.release();
+            }
+        };
+        ChannelFuture written;
+        try {
+            written = channel.writeAndFlush(Unpooled.wrappedBuffer(fittedFrame(services.chat().history(request, me.userId()))));
+        } catch (RuntimeException | Error e) {
+            release.run();
+            throw e;
+        }
+        long deadline = services.welcome().limits().idleTimeoutSeconds();
+        ScheduledFuture<?> cutOff = channel.eventLoop().schedule(() -> {
+            if (!written.isDone()) {
+                if (!closing) {
+                    log.info("Connection {} ({}) has not read a history page in {} s; disconnecting ({})", linkId,
+                            username(), deadline, ErrorCode.SLOW_CONSUMER.wireName());
+                    closing = true;
+                    channel.close();
+                }
+                release.run();
+            }
+        }, deadline, TimeUnit.SECONDS);
+        written.addListener(done -> {
+            cutOff.cancel(false);
+            release.run();
+        });
+    }
+
+    /** The page as one frame, cut short (§7.6) until it fits; each attempt is encoded once. */
+    private byte[] fittedFrame(HistoryPage page) {
         int budget = services.codec().limits().maxFrameBytes();
-        while (fitted.messages().size() > 1 && services.codec().encodeBody(fitted).length > budget) {
+        HistoryPage fitted = page;
+        byte[] body = services.codec().encodeBody(fitted);
+        while (body.length > budget && fitted.messages().size() > 1) {
             fitted = new HistoryPage(fitted.id(), fitted.conversation(),
                     fitted.messages().subList(0, fitted.messages().size() / 2), true, fitted.clearedThrough());
+            body = services.codec().encodeBody(fitted);
         }
-        return fitted;
+        return Frames.frame(body, services.codec().limits()); // one message too long for any frame: frame_too_large
     }
 
     private Avatar avatarReply(GetAvatar request) {

@@ -1,6 +1,7 @@
 package org.lanchat.appliance.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -137,6 +143,41 @@ class ConnectionRulesEndToEndTest {
         int total = sent;
         assertThat(watcher.awaitChat(total, m -> m.from().equals("sender"))).as("the watcher missed nothing").hasSize(total);
         stalled.close();
+    }
+
+    @Test
+    void aClientThatAsksForHistoryButNeverReadsItIsCutOffAndOthersStillGetTheirs() throws IOException {
+        start(Duration.ofSeconds(30), Duration.ofSeconds(3)); // a history page waits at most the idle timeout to leave
+        TestClient sender = appliance.newUser("sender");
+        String text = "h".repeat(3900);
+        for (int i = 0; i < 200; i++) {
+            sender.send(Conversation.GROUP, text + i); // a full page of these is about 800 KB
+        }
+        // More hoarders than the appliance builds pages at once; each asks for 32 full pages (25 MB), reads
+        // none of them, and pings every second so that it is never idle.
+        List<StalledClient> hoarders = new ArrayList<>();
+        ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor();
+        try {
+            for (int i = 0; i < 6; i++) {
+                StalledClient hoarder = StalledClient.logIn(appliance, "hoarder" + i);
+                hoarders.add(hoarder);
+                for (int j = 0; j < 32; j++) {
+                    hoarder.send(new ClientMessage.HistoryRequest("page-" + j, Conversation.GROUP, null, 0L, 200));
+                }
+                pings.scheduleAtFixedRate(() -> hoarder.send(new ClientMessage.Ping("ping")), 0, 1, TimeUnit.SECONDS);
+            }
+            TestClient reader = appliance.newUser("reader");
+            ServerMessage.HistoryPage page = reader.request(
+                    new ClientMessage.HistoryRequest(reader.nextId(), Conversation.GROUP, null, 0L, 200), ServerMessage.HistoryPage.class);
+            assertThat(page.messages()).as("the reader's own page, though the hoarders asked first").hasSize(200);
+            // Each hoarder is cut off as a slow consumer; its pings then meet a closed connection.
+            await().atMost(Duration.ofSeconds(30)).until(() -> hoarders.stream().allMatch(StalledClient::isCutOff));
+        } finally {
+            pings.shutdownNow();
+            for (StalledClient hoarder : hoarders) {
+                hoarder.close();
+            }
+        }
     }
 
     private static boolean stalledHasLeft(TestClient watcher) {

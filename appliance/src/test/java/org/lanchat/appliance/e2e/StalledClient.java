@@ -24,7 +24,9 @@ import org.lanchat.protocol.message.MessageCodec;
  * drains it, so everything the appliance sends it piles up on the appliance's side.
  */
 final class StalledClient implements AutoCloseable {
+    private static final MessageCodec CODEC = new MessageCodec(FrameLimits.DEFAULT);
     private final SSLSocket socket;
+    private volatile boolean cutOff;
 
     private StalledClient(SSLSocket socket) {
         this.socket = socket;
@@ -38,10 +40,9 @@ final class StalledClient implements AutoCloseable {
             socket.setReceiveBufferSize(4096);
             socket.connect(new InetSocketAddress("127.0.0.1", appliance.port()));
             socket.startHandshake();
-            MessageCodec codec = new MessageCodec(FrameLimits.DEFAULT);
             OutputStream out = socket.getOutputStream();
-            out.write(codec.encodeFrame(new ClientMessage.Hello("1", Protocol.VERSION, "stalled")));
-            out.write(codec.encodeFrame(new ClientMessage.Register("2", name, RunningAppliance.PASSWORD + UUID.randomUUID(), null)));
+            out.write(CODEC.encodeFrame(new ClientMessage.Hello("1", Protocol.VERSION, "stalled")));
+            out.write(CODEC.encodeFrame(new ClientMessage.Register("2", name, RunningAppliance.PASSWORD + UUID.randomUUID(), null)));
             out.flush();
             // Read just far enough to know the registration went through, then never again.
             InputStream in = socket.getInputStream();
@@ -60,6 +61,28 @@ final class StalledClient implements AutoCloseable {
         } catch (GeneralSecurityException e) {
             throw new IOException(e);
         }
+    }
+
+    /**
+     * Sends one request (it can still write while it reads nothing).
+     *
+     * @return false once the appliance has closed the connection
+     */
+    synchronized boolean send(ClientMessage message) {
+        try {
+            OutputStream out = socket.getOutputStream();
+            out.write(CODEC.encodeFrame(message));
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            cutOff = true;
+            return false;
+        }
+    }
+
+    /** True once a write has failed: the appliance closed the connection (a write to it after that is reset). */
+    boolean isCutOff() {
+        return cutOff;
     }
 
     @Override
