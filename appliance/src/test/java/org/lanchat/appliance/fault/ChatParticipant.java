@@ -383,7 +383,7 @@ public final class ChatParticipant implements AutoCloseable {
                 duplicateAcks.incrementAndGet();
             }
             outbox.remove(o.clientMsgId());
-            remember(new InvariantChecker.Seen(ack.messageId(), ack.conversation().value(), ack.seq(), username,
+            remember(InvariantChecker.Seen.of(ack.messageId(), ack.conversation().value(), ack.seq(), username,
                     o.clientMsgId(), o.text()), false);
         }
         if (first) {
@@ -500,7 +500,7 @@ public final class ChatParticipant implements AutoCloseable {
     }
 
     private static InvariantChecker.Seen seen(ChatMessage m) {
-        return new InvariantChecker.Seen(m.messageId(), m.conversation().value(), m.seq(), m.from(), m.clientMsgId(),
+        return InvariantChecker.Seen.of(m.messageId(), m.conversation().value(), m.seq(), m.from(), m.clientMsgId(),
                 m.text() != null ? m.text() : "sticker:" + m.sticker());
     }
 
@@ -547,7 +547,8 @@ public final class ChatParticipant implements AutoCloseable {
     }
 
     public synchronized boolean hasMessageWithText(String text) {
-        return store.values().stream().anyMatch(s -> s.text().equals(text));
+        String digest = InvariantChecker.digest(text);
+        return store.values().stream().anyMatch(s -> s.textDigest().equals(digest));
     }
 
     /** A request on the current connection; the reply whatever it is (errors included). */

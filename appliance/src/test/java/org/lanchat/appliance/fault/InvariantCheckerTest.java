@@ -74,17 +74,17 @@ class InvariantCheckerTest {
         stored(10, "group", 1, ALICE, null, "a-1", "hello all");
         alice.sent.put("a-1", new Sent("group", "hello all"));
         alice.acks.put("a-1", new Acked(10, "group", 1));
-        alice.store.add(new Seen(10, "group", 1, "alice", "a-1", "hello all"));
-        bob.store.add(new Seen(10, "group", 1, "alice", "a-1", "hello all"));
+        alice.store.add(Seen.of(10, "group", 1, "alice", "a-1", "hello all"));
+        bob.store.add(Seen.of(10, "group", 1, "alice", "a-1", "hello all"));
         bob.live.add(10L);
-        clients.get("carol").store.add(new Seen(10, "group", 1, "alice", "a-1", "hello all"));
+        clients.get("carol").store.add(Seen.of(10, "group", 1, "alice", "a-1", "hello all"));
         clients.get("carol").live.add(10L);
 
         stored(11, DM, 1, BOB, ALICE, "b-1", "just us");
         bob.sent.put("b-1", new Sent("@alice", "just us"));
         bob.acks.put("b-1", new Acked(11, "@alice", 1));
-        bob.store.add(new Seen(11, "@alice", 1, "bob", "b-1", "just us"));
-        alice.store.add(new Seen(11, "@bob", 1, "bob", "b-1", "just us"));
+        bob.store.add(Seen.of(11, "@alice", 1, "bob", "b-1", "just us"));
+        alice.store.add(Seen.of(11, "@bob", 1, "bob", "b-1", "just us"));
         alice.live.add(11L);
     }
 
@@ -105,14 +105,14 @@ class InvariantCheckerTest {
     @Test
     void aGapInAConversationsSequenceIsCaught() throws SQLException {
         stored(12, "group", 3, BOB, null, "b-2", "where is seq 2?"); // seq 2 was never stored
-        everyoneHolds(new Seen(12, "group", 3, "bob", "b-2", "where is seq 2?"));
+        everyoneHolds(Seen.of(12, "group", 3, "bob", "b-2", "where is seq 2?"));
         assertThat(check().failures()).anyMatch(f -> f.contains("group jumps from seq 1 to 3"));
     }
 
     @Test
     void theSameClientMessageIdStoredTwiceIsCaught() throws SQLException {
         stored(12, "group", 2, ALICE, null, "a-1", "hello all"); // a resend that was stored again
-        everyoneHolds(new Seen(12, "group", 2, "alice", "a-1", "hello all"));
+        everyoneHolds(Seen.of(12, "group", 2, "alice", "a-1", "hello all"));
         assertThat(check().failures()).anyMatch(f -> f.contains("clientMsgId a-1 stored twice"));
     }
 
@@ -162,20 +162,20 @@ class InvariantCheckerTest {
 
     @Test
     void aMessageHeldTwiceIsCaught() throws SQLException {
-        clients.get("bob").store.add(new Seen(10, "group", 1, "alice", "a-1", "hello all"));
+        clients.get("bob").store.add(Seen.of(10, "group", 1, "alice", "a-1", "hello all"));
         assertThat(check().failures()).anyMatch(f -> f.equals("bob: holds message 10 twice"));
     }
 
     @Test
     void aPrivateMessageReachingAThirdUserIsCaught() throws SQLException {
-        clients.get("carol").store.add(new Seen(11, "@bob", 1, "bob", "b-1", "just us"));
+        clients.get("carol").store.add(Seen.of(11, "@bob", 1, "bob", "b-1", "just us"));
         assertThat(check().failures()).anyMatch(f -> f.startsWith("carol: holds 1 messages of conversations it is not in"));
     }
 
     @Test
     void aMessageSeenDifferentlyFromTheDatabaseIsCaught() throws SQLException {
         Client bob = clients.get("bob");
-        bob.store.set(0, new Seen(10, "group", 1, "alice", "a-1", "hello al1"));
+        bob.store.set(0, Seen.of(10, "group", 1, "alice", "a-1", "hello al1"));
         assertThat(check().failures()).anyMatch(f -> f.startsWith("bob: holds Seen[messageId=10") && f.contains("but the database has"));
     }
 
