@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -100,7 +101,7 @@ class DatabaseOutageTest {
                     MariaDb.start(); // always bring it back
                 }
                 long upAt = System.nanoTime();
-                Figures.record(scenario, "server down (s)", (upAt - downAt) / 1_000_000_000.0);
+                Figures.record(scenario, "server down (s)", String.format(Locale.ROOT, "%.1f", (upAt - downAt) / 1e9));
                 recordRecovery(scenario, upAt);
                 load.awaitQueued(Duration.ofMinutes(5));
                 finish(database, scenario, load.total());
