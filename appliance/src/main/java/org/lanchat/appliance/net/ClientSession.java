@@ -412,10 +412,6 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
     }
 
     /**
-     * A page of long messages can outgrow the frame limit (200 x 4000 CJK characters is ~2.4 MB); send
-     * the part that fits, nearest first, and say there is more.
-     */
-    /**
      * Builds one history page and writes it, holding one of the appliance's page permits until the page
      * has gone to the socket, not merely been queued: a crowd catching up at once (after a restart, or
      * stalled readers coming back) then holds a few pages in memory rather than one per client. Each
@@ -428,6 +424,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
         pageOnItsWay.acquireUninterruptibly();
         Semaphore permits = services.historyPages();
         permits.acquireUninterruptibly();
+        if (!channel.isActive()) { // gone while it waited its turn: nobody to build the page for
+            permits.release();
+            pageOnItsWay.release();
+            return;
+        }
         AtomicBoolean released = new AtomicBoolean();
         Runnable release = () -> {
             if (released.compareAndSet(false, true)) {
@@ -460,7 +461,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
         });
     }
 
-    /** The page as one frame, cut short (§7.6) until it fits; each attempt is encoded once. */
+    /**
+     * The page as one frame. A page of long messages can outgrow the frame limit (200 x 4000 CJK
+     * characters is ~2.4 MB): it is cut short (§7.6) until it fits, nearest first, saying there is more.
+     */
     private byte[] fittedFrame(HistoryPage page) {
         int budget = services.codec().limits().maxFrameBytes();
         HistoryPage fitted = page;
