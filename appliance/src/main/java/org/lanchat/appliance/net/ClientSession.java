@@ -424,11 +424,6 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
         pageOnItsWay.acquireUninterruptibly();
         Semaphore permits = services.historyPages();
         permits.acquireUninterruptibly();
-        if (!channel.isActive()) { // gone while it waited its turn: nobody to build the page for
-            permits.release();
-            pageOnItsWay.release();
-            return;
-        }
         AtomicBoolean released = new AtomicBoolean();
         Runnable release = () -> {
             if (released.compareAndSet(false, true)) {
@@ -436,6 +431,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter implements Client
                 pageOnItsWay.release();
             }
         };
+        if (!channel.isActive()) { // gone while it waited its turn: nobody to build the page for
+            release.run();
+            return;
+        }
         ChannelFuture written;
         try {
             written = channel.writeAndFlush(Unpooled.wrappedBuffer(fittedFrame(services.chat().history(request, me.userId()))));
