@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -833,7 +834,13 @@ public final class ChatClient implements ChatService {
     }
 
     private <T> CompletableFuture<T> onCore(Supplier<CompletableFuture<T>> work) {
-        return CompletableFuture.supplyAsync(work, core).thenCompose(Function.identity());
+        try {
+            return CompletableFuture.supplyAsync(work, core).thenCompose(Function.identity());
+        } catch (RejectedExecutionException e) {
+            // After close() the core accepts no work; a view still repainting (an avatar beside a message
+            // event already queued for it) gets a failed future like every other request, not an exception.
+            return CompletableFuture.failedFuture(new ConnectionClosedException("the client is closed"));
+        }
     }
 
     private <T> T call(Supplier<T> query) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +18,7 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.core.ClientEvent.MessageAdded;
 import org.lanchat.client.core.ClientEvent.RosterChanged;
+import org.lanchat.client.core.net.ConnectionClosedException;
 import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.protocol.ErrorCode;
@@ -138,6 +140,16 @@ class ChatClientTest {
 
         events.await(MessageAdded.class, e -> "while you were out".equals(e.entry().text()));
         await().atMost(EventRecorder.TIMEOUT).until(() -> client.unread(Conversation.with(frank)) == 1);
+    }
+
+    @Test
+    void aClosedClientFailsRequestsWithConnectionClosedInsteadOfThrowing() {
+        ChatClient client = live.user(name("olga"), new EventRecorder());
+        client.close();
+        // A list cell asking for an avatar after the window closed must get a failed future, not an exception.
+        assertThat(client.avatar("olga").toCompletableFuture())
+                .failsWithin(Duration.ofSeconds(5))
+                .withThrowableThat().havingRootCause().isInstanceOf(ConnectionClosedException.class);
     }
 
     @Test
