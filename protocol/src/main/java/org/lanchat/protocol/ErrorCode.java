@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * Stable error codes sent in {@code error} frames. The wire form is the lower-case name; codes are only
  * ever added, never renamed, so clients may switch on them. {@link #closesConnection()} says whether the
- * appliance hangs up after sending it (the byte stream can no longer be trusted, or the peer is gone).
+ * appliance hangs up after sending it (the byte stream can no longer be trusted, or the peer is gone);
+ * {@link #retryable()} whether a request refused with it is worth sending again.
  */
 public enum ErrorCode {
     // Framing: the stream is out of step, so the connection is closed.
@@ -62,6 +63,22 @@ public enum ErrorCode {
 
     public boolean closesConnection() {
         return closesConnection;
+    }
+
+    /**
+     * Whether a request refused with this code may succeed if sent again unchanged after a wait
+     * ({@code retryAfterMs} when the error carries one, else a backoff of the client's own): the appliance
+     * was busy, throttling logins, cut off from its database, or stopping (PROTOCOL.md §7.11, §8). Any other
+     * code refused the request for a reason that sending it again will not change. {@link #INTERNAL_ERROR} is
+     * not retried automatically either: it also stands for every code this version does not know. Codes that
+     * end the connection are about the connection, not a request: whatever was unanswered is sent again after
+     * reconnecting, whatever this says.
+     */
+    public boolean retryable() {
+        return switch (this) {
+            case BUSY, RATE_LIMITED, STORE_UNAVAILABLE, SHUTTING_DOWN -> true;
+            default -> false;
+        };
     }
 
     @JsonValue

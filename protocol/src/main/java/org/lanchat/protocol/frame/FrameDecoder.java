@@ -2,6 +2,7 @@ package org.lanchat.protocol.frame;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
@@ -18,7 +19,7 @@ public final class FrameDecoder {
     /** First allocation for a body; it doubles as bytes arrive, never beyond the announced length. */
     private static final int INITIAL_BODY_CAPACITY = 4096;
 
-    private final FrameLimits limits;
+    private FrameLimits limits;
     private final byte[] header = new byte[HEADER_BYTES];
     private int headerFilled;
     private int bodyLength = -1;
@@ -28,6 +29,16 @@ public final class FrameDecoder {
 
     public FrameDecoder(FrameLimits limits) {
         this.limits = limits;
+    }
+
+    /**
+     * Checks every frame from the next length prefix on against {@code newLimits}; call it on the thread that
+     * feeds the decoder. Called from the sink, it applies to the very next frame even when that frame came in
+     * the same read: a client adopts the maximum the appliance announces in {@code welcome} exactly at the
+     * frame that follows it.
+     */
+    public void limits(FrameLimits newLimits) {
+        this.limits = Objects.requireNonNull(newLimits, "newLimits");
     }
 
     /**

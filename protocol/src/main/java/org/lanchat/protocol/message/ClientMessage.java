@@ -29,6 +29,7 @@ import org.lanchat.protocol.ProtocolException;
 public sealed interface ClientMessage extends Message {
     int MAX_PASSWORD_CHARS = 256;
     int MAX_TOKEN_CHARS = 128;
+    int MAX_DEVICE_COOKIE_CHARS = 256;
     int MAX_LOGIN_NAME_CHARS = 64;
     int MAX_CLIENT_NAME_CHARS = 64;
     /** Shape bound only; the appliance enforces the (smaller) limit it announces in {@code welcome}. */
@@ -63,17 +64,24 @@ public sealed interface ClientMessage extends Message {
         }
     }
 
+    /**
+     * Logs in with the password. {@code deviceCookie}, optional, is the one the appliance gave this device
+     * at an earlier login ({@link ServerMessage.SessionStarted#deviceCookie()}): with it, guesses made from
+     * elsewhere cannot keep the account's owner out (docs/PROTOCOL.md §7.11).
+     */
     @JsonTypeName("login")
-    record Login(String id, String username, String password) implements ClientMessage {
+    record Login(String id, String username, String password, String deviceCookie) implements ClientMessage {
         public Login {
             Fields.id(id, "id");
             Fields.name(username, "username", MAX_LOGIN_NAME_CHARS);
             Fields.text(password, "password", MAX_PASSWORD_CHARS);
+            Fields.optionalName(deviceCookie, "deviceCookie", MAX_DEVICE_COOKIE_CHARS);
         }
 
         @Override
         public String toString() {
-            return "Login[id=" + id + ", username=" + username + ", password=<hidden>]";
+            return "Login[id=" + id + ", username=" + username + ", password=<hidden>"
+                    + (deviceCookie == null ? "" : ", deviceCookie=<hidden>") + "]";
         }
     }
 

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,6 +43,13 @@ import org.lanchat.protocol.frame.Frames;
 public final class MessageCodec {
     /** Our bodies nest three levels at most; anything deeper is an attack or a bug. */
     static final int MAX_NESTING_DEPTH = 16;
+    /**
+     * Items (objects, arrays, member names, values) in one request. Requests use a dozen; the bound leaves
+     * room for optional members newer clients add, and keeps what one frame can cost small (see BodyBounds).
+     */
+    public static final int MAX_ITEMS = 1000;
+    /** How much of a client's own value an error message quotes back. */
+    private static final int MAX_ECHO_CHARS = 40;
 
     private final FrameLimits limits;
     private final ObjectReader clientReader;
@@ -59,12 +67,13 @@ public final class MessageCodec {
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
-                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+                .addModule(new SimpleModule("lanchat-strict-base64").addDeserializer(byte[].class, new StrictBase64()))
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_NESTING_DEPTH)
                 .maxStringLength(limits.maxFrameBytes())
-                .maxNumberLength(32)
+                .maxNumberLength(BodyBounds.MAX_NUMBER_CHARS)
                 .maxNameLength(256)
                 .maxDocumentLength(limits.maxFrameBytes())
                 .build());
@@ -91,12 +100,12 @@ public final class MessageCodec {
 
     /** Decodes a request body received by the appliance. */
     public ClientMessage decodeClient(byte[] body) {
-        return decode(body, clientReader, ClientMessage.class);
+        return decode(body, clientReader, ClientMessage.class, MAX_ITEMS);
     }
 
-    /** Decodes a reply or event body received by a client. */
+    /** Decodes a reply or event body received by a client. A roster of every user is one legitimately large body. */
     public ServerMessage decodeServer(byte[] body) {
-        return decode(body, serverReader, ServerMessage.class);
+        return decode(body, serverReader, ServerMessage.class, Integer.MAX_VALUE);
     }
 
     /** The JSON body alone, without the length prefix. */
@@ -114,7 +123,7 @@ public final class MessageCodec {
         return Frames.frame(encodeBody(message), limits);
     }
 
-    private <T> T decode(byte[] body, ObjectReader reader, Class<T> expected) {
+    private <T> T decode(byte[] body, ObjectReader reader, Class<T> expected, int maxItems) {
         requireUtf8(body);
         if (notAnObject(body)) {
             // Polymorphic decoding would read an array as [typeId, value]; say plainly what is wrong.
@@ -122,6 +131,7 @@ public final class MessageCodec {
                     ? new ProtocolException(ErrorCode.WRONG_TYPE, "the body must be a JSON object")
                     : new ProtocolException(ErrorCode.INVALID_JSON, "body is not valid JSON");
         }
+        BodyBounds.check(body, maxItems);
         try {
             return reader.readValue(body);
         } catch (ValueInstantiationException e) {
@@ -135,7 +145,7 @@ public final class MessageCodec {
                 throw new ProtocolException(ErrorCode.MISSING_FIELD, "field 'type' is required", requestIdOf(body));
             }
             throw new ProtocolException(ErrorCode.UNKNOWN_TYPE,
-                    "unknown message type '" + e.getTypeId() + "' for a " + direction(expected), requestIdOf(body));
+                    "unknown message type '" + echo(e.getTypeId()) + "' for a " + direction(expected), requestIdOf(body));
         } catch (InvalidFormatException e) {
             if (e.getTargetType() == byte[].class) {
                 throw new ProtocolException(ErrorCode.INVALID_FIELD,
@@ -151,19 +161,28 @@ public final class MessageCodec {
             throw new ProtocolException(ErrorCode.WRONG_TYPE,
                     "field '" + pathOf(e) + "' must be " + expectedShape(e.getTargetType()), requestIdOf(body));
         } catch (StreamConstraintsException e) {
-            throw new ProtocolException(ErrorCode.INVALID_JSON, "body exceeds a parser limit: " + e.getOriginalMessage());
+            throw new ProtocolException(ErrorCode.INVALID_JSON, "body exceeds a limit: " + JsonFaults.limit(e, limits));
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamConstraintsException limit) {
+                throw new ProtocolException(ErrorCode.INVALID_JSON, "body exceeds a limit: " + JsonFaults.limit(limit, limits));
+            }
             if (e.getCause() instanceof JsonParseException syntax) {
                 // A syntax error met while buffering for the type id arrives wrapped.
-                throw new ProtocolException(ErrorCode.INVALID_JSON, "body is not valid JSON: " + syntax.getOriginalMessage());
+                throw new ProtocolException(ErrorCode.INVALID_JSON, "body is not valid JSON: " + JsonFaults.syntax(syntax));
             }
             throw new ProtocolException(ErrorCode.WRONG_TYPE,
                     "field '" + pathOf(e) + "' has the wrong JSON type", requestIdOf(body));
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             // JsonParseException and its kin: the bytes are not one well-formed JSON value.
-            String detail = e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage();
-            throw new ProtocolException(ErrorCode.INVALID_JSON, "body is not valid JSON: " + detail);
+            throw new ProtocolException(ErrorCode.INVALID_JSON, "body is not valid JSON: " + JsonFaults.syntax(e));
+        } catch (IOException e) {
+            throw new ProtocolException(ErrorCode.INVALID_JSON, "body is not valid JSON");
         }
+    }
+
+    /** A client's own value, quoted back only in part: an error frame must stay small. */
+    private static String echo(String value) {
+        return value.length() <= MAX_ECHO_CHARS ? value : value.substring(0, MAX_ECHO_CHARS) + "…";
     }
 
     /**

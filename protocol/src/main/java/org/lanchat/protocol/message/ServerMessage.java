@@ -5,11 +5,12 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.util.List;
+import java.util.Optional;
 import org.lanchat.protocol.ErrorCode;
 
 /**
  * Replies and events the appliance sends. Replies echo the request's {@code id}; events ({@code message},
- * {@code presence}, pushed {@code roster}, {@code bye}) have none.
+ * {@code presence}, pushed {@code roster}, {@code bye}) have none. {@link #replyId()} tells them apart.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -31,6 +32,32 @@ import org.lanchat.protocol.ErrorCode;
 public sealed interface ServerMessage extends Message {
 
     /**
+     * A message that only ever answers a request, so always echoes its {@code id}. {@link Roster} and
+     * {@link Error} answer requests too but also come unasked (a pushed roster; an error about a frame whose
+     * id could not be read), so they are not {@code Reply}s: ask {@link #replyId()} instead.
+     */
+    sealed interface Reply extends ServerMessage
+            permits Welcome, SessionStarted, Ok, Ack, HistoryPage, ConversationList, Avatar, Pong {
+        String id();
+    }
+
+    /**
+     * The {@code id} of the request this message answers: always present for a {@link Reply}, present for a
+     * {@code roster} or {@code error} that answers a request, and empty for events ({@code message},
+     * {@code presence}, a pushed {@code roster}, {@code bye}, an {@code error} about an unreadable frame).
+     */
+    default Optional<String> replyId() {
+        return switch (this) {
+            case Reply reply -> Optional.ofNullable(reply.id());
+            case Roster roster -> Optional.ofNullable(roster.id());
+            case Error error -> Optional.ofNullable(error.id());
+            case ChatMessage message -> Optional.empty();
+            case Presence presence -> Optional.empty();
+            case Bye bye -> Optional.empty();
+        };
+    }
+
+    /**
      * What the appliance accepts, announced in {@code welcome} so clients can check before sending.
      * {@code avatarSize} is the side, in pixels, of the square every avatar is scaled to.
      */
@@ -49,24 +76,30 @@ public sealed interface ServerMessage extends Message {
     /** Reply to {@code hello}. */
     @JsonTypeName("welcome")
     record Welcome(String id, int protocol, String applianceName, String applianceVersion, Limits limits,
-                   List<Sticker> stickers) implements ServerMessage {
+                   List<Sticker> stickers) implements Reply {
         public Welcome {
             stickers = List.copyOf(stickers);
         }
     }
 
-    /** Reply to {@code register}, {@code login} and {@code resume}: the connection is now logged in. */
+    /**
+     * Reply to {@code register}, {@code login} and {@code resume}: the connection is now logged in.
+     * {@code deviceCookie} (after {@code register} and {@code login} only) is for the client to keep and
+     * send with its next {@code login} from this device.
+     */
     @JsonTypeName("session")
-    record SessionStarted(String id, String username, String token, long tokenExpiresAt) implements ServerMessage {
+    record SessionStarted(String id, String username, String token, long tokenExpiresAt, String deviceCookie)
+            implements Reply {
         @Override
         public String toString() {
-            return "SessionStarted[id=" + id + ", username=" + username + ", token=<hidden>]";
+            return "SessionStarted[id=" + id + ", username=" + username + ", token=<hidden>"
+                    + (deviceCookie == null ? "" : ", deviceCookie=<hidden>") + "]";
         }
     }
 
     /** Success without a payload ({@code logout}, {@code clear_history}, {@code set_avatar}). */
     @JsonTypeName("ok")
-    record Ok(String id) implements ServerMessage {
+    record Ok(String id) implements Reply {
     }
 
     /**
@@ -75,7 +108,7 @@ public sealed interface ServerMessage extends Message {
      */
     @JsonTypeName("ack")
     record Ack(String id, String clientMsgId, long messageId, Conversation conversation, long seq, long sentAt,
-               boolean duplicate) implements ServerMessage {
+               boolean duplicate) implements Reply {
     }
 
     /** A chat message, pushed live and returned in history pages. Exactly one of text and sticker is set. */
@@ -104,7 +137,7 @@ public sealed interface ServerMessage extends Message {
     /** Reply to {@code history}. */
     @JsonTypeName("history_page")
     record HistoryPage(String id, Conversation conversation, List<ChatMessage> messages, boolean hasMore,
-                       long clearedThrough) implements ServerMessage {
+                       long clearedThrough) implements Reply {
         public HistoryPage {
             messages = List.copyOf(messages);
         }
@@ -112,7 +145,7 @@ public sealed interface ServerMessage extends Message {
 
     /** Reply to {@code conversations}. */
     @JsonTypeName("conversations")
-    record ConversationList(String id, List<ConversationInfo> conversations) implements ServerMessage {
+    record ConversationList(String id, List<ConversationInfo> conversations) implements Reply {
         public ConversationList {
             conversations = List.copyOf(conversations);
         }
@@ -125,11 +158,11 @@ public sealed interface ServerMessage extends Message {
      */
     @JsonTypeName("avatar")
     record Avatar(String id, String username, String hash, String contentType, byte[] image, boolean generated)
-            implements ServerMessage {
+            implements Reply {
     }
 
     @JsonTypeName("pong")
-    record Pong(String id) implements ServerMessage {
+    record Pong(String id) implements Reply {
     }
 
     /**

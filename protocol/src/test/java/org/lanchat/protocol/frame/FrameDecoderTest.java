@@ -57,6 +57,28 @@ class FrameDecoderTest {
     }
 
     @Test
+    void aLimitChangedFromTheSinkAppliesToTheNextFrameOfTheSameRead() {
+        // A welcome announcing 4 KiB, then a 2 KiB frame, arriving in one read: the second fits only the new limit.
+        String big = "{\"x\":\"" + "y".repeat(2048) + "\"}";
+        byte[] stream = concat(frame("{\"welcome\":4096}"), frame(big));
+        FrameDecoder adopting = new FrameDecoder(new FrameLimits(1024));
+        List<String> out = new ArrayList<>();
+        adopting.feed(stream, body -> {
+            out.add(new String(body, StandardCharsets.UTF_8));
+            adopting.limits(new FrameLimits(4096));
+        });
+        assertThat(out).containsExactly("{\"welcome\":4096}", big);
+    }
+
+    @Test
+    void aLoweredLimitRefusesTheNextLargerFrame() {
+        byte[] stream = concat(frame("{\"welcome\":1024}"), frame("{\"x\":\"" + "y".repeat(1100) + "\"}"));
+        FrameDecoder adopting = new FrameDecoder(new FrameLimits(4096));
+        assertThatThrownBy(() -> adopting.feed(stream, body -> adopting.limits(new FrameLimits(1024))))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FRAME_TOO_LARGE));
+    }
+
+    @Test
     void oneByteAtATimeStillDecodes() {
         for (byte b : concat(frame("{\"x\":\"y\"}"), frame("{}"))) {
             feed(new byte[] {b});

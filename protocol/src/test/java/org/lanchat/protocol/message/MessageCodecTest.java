@@ -65,7 +65,7 @@ class MessageCodecTest {
                 new ServerMessage.Welcome("1", 1, "LAN Chat on box", "0.1.0",
                         new ServerMessage.Limits(1 << 20, 4000, 524288, 128, 200, 90),
                         List.of(new ServerMessage.Sticker("smile", "\uD83D\uDE00", "Smile"))),
-                new ServerMessage.SessionStarted("2", "alice", "tok", 1700000000000L),
+                new ServerMessage.SessionStarted("2", "alice", "tok", 1700000000000L, null),
                 new ServerMessage.Ok("3"),
                 new ServerMessage.Ack("4", "c-1", 10, Conversation.GROUP, 5, 1700000000000L, false),
                 new ChatMessage(10, Conversation.with("bob"), 5, "alice", "c-1", "hello", null, 1700000000000L),
@@ -190,10 +190,10 @@ class MessageCodecTest {
 
     @Test
     void passwordsAndTokensNeverAppearInToString() {
-        assertThat(new ClientMessage.Login("1", "alice", "hunter22").toString()).doesNotContain("hunter22");
+        assertThat(new ClientMessage.Login("1", "alice", "hunter22", null).toString()).doesNotContain("hunter22");
         assertThat(new ClientMessage.Register("1", "alice", "hunter22", null).toString()).doesNotContain("hunter22");
         assertThat(new ClientMessage.Resume("1", "secret-token").toString()).doesNotContain("secret-token");
-        assertThat(new ServerMessage.SessionStarted("1", "alice", "secret-token", 1).toString()).doesNotContain("secret-token");
+        assertThat(new ServerMessage.SessionStarted("1", "alice", "secret-token", 1, null).toString()).doesNotContain("secret-token");
     }
 
     @Test
