@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * ones. This is what makes the appliance re-announce itself when an interface comes up or changes its
  * address, and what lets a laptop's browser follow it from wired to Wi-Fi.
  *
- * <p>Stopping happens in the background: a JmDNS instance says goodbye for about four seconds, longer if
+ * <p>Stopping happens in the background: a browser's JmDNS instance says goodbye for seconds, longer if
  * its address is already gone and sending fails, and the new address should not wait for that. Until a
  * stopped handle is fully closed its host label stays reserved, so the old and new responders never
  * claim the same mDNS host name at once.
@@ -161,7 +161,7 @@ final class AddressWatcher<H extends AutoCloseable> implements AutoCloseable {
         }
     }
 
-    /** Opens in parallel: each JmDNS start probes for seconds, and a box may have several addresses. */
+    /** Opens in parallel: a JmDNS start takes a while, and a box may have several addresses. */
     private void openAll(List<LocalAddress> added) {
         Map<String, Set<Integer>> labelsInUse = new HashMap<>();
         running.values().forEach(run -> labelsInUse.computeIfAbsent(run.labelGroup(), k -> new HashSet<>())
@@ -218,26 +218,33 @@ final class AddressWatcher<H extends AutoCloseable> implements AutoCloseable {
     /** Stops watching and closes every handle, including those still stopping; returns when all are closed. */
     @Override
     public void close() {
+        List<H> open = new ArrayList<>();
         List<Thread> closers = new ArrayList<>();
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
-            for (Running<H> run : running.values()) {
-                Thread closer = closeThreads.newThread(() -> closeQuietly(run.handle()));
-                closer.start();
-                closers.add(closer);
-            }
+            running.values().forEach(run -> open.add(run.handle()));
             running.clear();
             stopping.forEach(stop -> closers.add(stop.closer()));
             stopping.clear();
         }
+        // The periodic tasks first, so that none of them touches a handle while it closes.
         schedule.shutdownNow();
         try {
             if (!schedule.awaitTermination(10, TimeUnit.SECONDS)) {
                 log.warn("mDNS {}: the interface watcher did not stop within 10 s", purpose);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (H handle : open) {
+            Thread closer = closeThreads.newThread(() -> closeQuietly(handle));
+            closer.start();
+            closers.add(closer);
+        }
+        try {
             long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
             for (Thread closer : closers) {
                 closer.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));

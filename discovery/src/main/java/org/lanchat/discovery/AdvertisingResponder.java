@@ -1,69 +1,61 @@
 package org.lanchat.discovery;
 
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.NetworkInterface;
 import java.time.Duration;
-import javax.jmdns.JmDNS;
-import javax.jmdns.ServiceInfo;
-import javax.jmdns.impl.ServiceInfoImpl;
+import org.lanchat.discovery.responder.LinkMap;
+import org.lanchat.discovery.responder.LinkResponder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One JmDNS instance advertising the appliance on one interface address. */
+/** The appliance's service on one interface address: a {@link LinkResponder} and the rename it reports. */
 final class AdvertisingResponder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdvertisingResponder.class);
 
     private final LocalAddress local;
-    private final JmDNS jmdns;
-    private final ServiceInfo info;
+    private final LinkResponder responder;
     private final String wantedName;
     private String lastReportedName;
 
-    private AdvertisingResponder(LocalAddress local, JmDNS jmdns, ServiceInfo info, String wantedName) {
+    private AdvertisingResponder(LocalAddress local, LinkResponder responder, String wantedName) {
         this.local = local;
-        this.jmdns = jmdns;
-        this.info = info;
+        this.responder = responder;
         this.wantedName = wantedName;
         this.lastReportedName = wantedName;
     }
 
-    /**
-     * Starts a responder and registers the service. JmDNS then probes for the name and announces it in the
-     * background; see {@link #awaitAnnounced}.
-     */
-    static AdvertisingResponder open(LocalAddress local, String hostLabel, ServiceDescription description)
-            throws IOException {
-        JmDNS jmdns = Jmdns.open(local, hostLabel);
-        try {
-            ServiceInfo info = ServiceInfo.create(Jmdns.SERVICE_TYPE, description.instanceName(), description.port(),
-                    0, 0, TxtRecord.encode(TxtRecord.entries(description)));
-            jmdns.registerService(info);
-            AdvertisingResponder responder = new AdvertisingResponder(local, jmdns, info, description.instanceName());
-            responder.reportRename();
-            return responder;
-        } catch (IOException | RuntimeException e) {
-            Jmdns.close(jmdns);
-            throw e;
+    /** Starts probing for the names on {@code local}; see {@link #awaitAnnounced}. */
+    static AdvertisingResponder open(LocalAddress local, String hostLabel, ServiceDescription description,
+            LinkMap links) throws IOException {
+        if (!(local.address() instanceof Inet4Address v4)) {
+            throw new IOException("the appliance is advertised over IPv4 only, not on " + local);
         }
+        NetworkInterface nif = NetworkInterface.getByName(local.interfaceName());
+        if (nif == null || !nif.isUp()) {
+            throw new IOException(local + " is gone");
+        }
+        LinkResponder responder = LinkResponder.start(nif, v4, hostLabel, description.instanceName(),
+                Jmdns.SERVICE_TYPE, description.port(), TxtRecord.encode(TxtRecord.entries(description)), links);
+        return new AdvertisingResponder(local, responder, description.instanceName());
     }
 
-    /**
-     * Waits until JmDNS has probed for the name and announced the service, which settles the name in use.
-     * That takes about four seconds: JmDNS probes at one-second intervals while its host name is new, rather
-     * than the 250 ms RFC 6762 allows.
-     */
-    boolean awaitAnnounced(Duration timeout) {
-        // ServiceInfoImpl is what JmDNS.registerService keeps; its public state methods are JmDNS's own.
-        return isAnnounced()
-                || info instanceof ServiceInfoImpl impl && impl.waitForAnnounced(Math.max(1, timeout.toMillis()));
+    boolean awaitAnnounced(Duration timeout) throws InterruptedException {
+        return responder.awaitAnnounced(timeout);
     }
 
     boolean isAnnounced() {
-        return info instanceof ServiceInfoImpl impl && impl.isAnnounced();
+        return responder.isAnnounced();
     }
 
-    /** The instance name in use: JmDNS renames the service ("X (2)") when another device already has it. */
+    /** The instance name in use: "X (2)" when another device already had the name on this link. */
     String nameInUse() {
-        return info.getName();
+        return responder.instanceName();
+    }
+
+    /** The host name in use: "label-2.local" when another device already had the label on this link. */
+    String hostName() {
+        return responder.hostLabel() + ".local";
     }
 
     LocalAddress local() {
@@ -72,7 +64,7 @@ final class AdvertisingResponder implements AutoCloseable {
 
     /** Logs a rename once: a conflict is worth an admin's attention, never a crash. */
     synchronized void reportRename() {
-        String current = info.getName();
+        String current = responder.instanceName();
         if (!current.equals(lastReportedName)) {
             log.warn("Another device on {} already advertises \"{}\"; this appliance is advertised there as \"{}\"",
                     local, wantedName, current);
@@ -82,6 +74,6 @@ final class AdvertisingResponder implements AutoCloseable {
 
     @Override
     public void close() {
-        Jmdns.close(jmdns);
+        responder.close();
     }
 }

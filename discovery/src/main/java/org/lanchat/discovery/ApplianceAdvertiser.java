@@ -12,17 +12,19 @@ import java.util.Set;
  * ServiceDescription description = new ServiceDescription(config.name(), port, PROTOCOL_VERSION,
  *         ApplianceId.loadOrCreate(config.dataDir()), identity.fingerprint());
  * try (ApplianceAdvertiser advertiser = ApplianceAdvertiser.start(description, InterfaceSelection.automatic())) {
- *     advertiser.awaitAnnounced(Duration.ofSeconds(10)); // optional: only to log the name in use
+ *     advertiser.awaitAnnounced(Duration.ofSeconds(10)); // before reporting ready: clients can find it now
  *     log.info("advertised as {}", advertiser.namesInUse());
  *     ... serve ...
  * } // goodbye packets go out here: browsers drop the appliance at once instead of when records expire
  * }</pre>
  *
- * <p>One responder runs per selected interface address, each bound to that address explicitly. Interfaces
+ * <p>One responder runs per selected IPv4 interface address (see {@code org.lanchat.discovery.responder}),
+ * each answering with that interface's address only. Interfaces
  * are rescanned every {@link InterfaceSelection#rescanInterval()}: responders are started for addresses
  * that appear and stopped for addresses that go away, so an appliance that boots before its network is up,
- * or gets a new DHCP lease, is advertised correctly without a restart. A name already taken by another
- * appliance is resolved by the DNS-SD rule ("LAN Chat (2)") and logged; it never fails the start.
+ * or gets a new DHCP lease, is advertised correctly without a restart. A name another device already holds
+ * is resolved by the DNS-SD rule ("LAN Chat (2)") and logged; it never fails the start. A name this
+ * appliance holds is defended: a newcomer that wants it gets the "(2)".
  */
 public interface ApplianceAdvertiser extends AutoCloseable {
 
@@ -32,7 +34,7 @@ public interface ApplianceAdvertiser extends AutoCloseable {
      * returns, and starts advertising when one comes up.
      */
     static ApplianceAdvertiser start(ServiceDescription description, InterfaceSelection interfaces) {
-        return JmdnsAdvertiser.start(description, interfaces);
+        return ResponderAdvertiser.start(description, interfaces);
     }
 
     ServiceDescription description();
@@ -42,7 +44,8 @@ public interface ApplianceAdvertiser extends AutoCloseable {
 
     /**
      * Waits, at most {@code timeout}, until the responders running now have probed and announced, which
-     * settles the names in use; JmDNS takes about four seconds for that. Returns the responders then.
+     * settles the names in use and means clients can find the appliance: under a second without a conflict.
+     * Returns the responders then.
      */
     List<ResponderStatus> awaitAnnounced(Duration timeout) throws InterruptedException;
 
@@ -54,9 +57,8 @@ public interface ApplianceAdvertiser extends AutoCloseable {
     }
 
     /**
-     * Sends goodbye packets, stops every responder and thread, and returns when they are stopped: about four
-     * seconds, since JmDNS repeats its goodbyes three times a second apart, for the service and then for the
-     * host name. Call it before the JVM exits, or browsers keep listing the appliance until its records expire.
+     * Sends goodbye packets, stops every responder and thread, and returns when they are stopped, within
+     * moments. Call it before the JVM exits, or browsers keep listing the appliance until its records expire.
      */
     @Override
     void close();

@@ -7,6 +7,8 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +18,12 @@ import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
 import javax.jmdns.ServiceListener;
 import javax.jmdns.ServiceTypeListener;
+import javax.jmdns.impl.DNSCache;
+import javax.jmdns.impl.DNSEntry;
+import javax.jmdns.impl.DNSRecord;
 import javax.jmdns.impl.JmDNSImpl;
+import javax.jmdns.impl.constants.DNSRecordClass;
+import javax.jmdns.impl.constants.DNSRecordType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +36,9 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
     private final Set<String> serviceTypesSeen;
     private final Map<String, String> rejectedTxt = new ConcurrentHashMap<>();
     private final JmDNS jmdns;
+
+    private final Object closeLock = new Object();
+    private boolean closed;
 
     private BrowsingResponder(LocalAddress local, JmDNS jmdns, ApplianceRegistry registry,
             Set<String> serviceTypesSeen) {
@@ -61,7 +71,21 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
         // "Added" carries only the name, often with an empty TXT: ask for the rest and act on "resolved".
         // A 1 ms timeout makes the request asynchronous instead of blocking JmDNS's event thread; persistent
         // means later changes (a new address, a new TXT) are reported as further resolutions.
-        event.getDNS().requestServiceInfo(event.getType(), event.getName(), true, 1);
+        whileOpen(() -> event.getDNS().requestServiceInfo(event.getType(), event.getName(), true, 1));
+    }
+
+    /**
+     * Runs a call that may start JmDNS tasks, unless this responder is closing. JmDNS creates the timer
+     * threads of an instance on first use and disposes of them in {@code close()}; a request that reaches it
+     * after that (a late "added" event from its listener queue, our own cache sweep) would create fresh
+     * timers that nothing ever stops.
+     */
+    private void whileOpen(Runnable call) {
+        synchronized (closeLock) {
+            if (!closed) {
+                call.run();
+            }
+        }
     }
 
     @Override
@@ -71,7 +95,8 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
             return;
         }
         try {
-            DiscoveredAppliance appliance = DiscoveredAppliance.fromResolution(info.getName(), scoped(info),
+            DiscoveredAppliance appliance = DiscoveredAppliance.fromResolution(info.getName(),
+                    scoped(fromTheServiceHost(info)),
                     info.getPort(), TxtRecord.decode(info.getTextBytes()));
             rejectedTxt.remove(info.getName());
             registry.resolved(local, appliance);
@@ -99,12 +124,52 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
     }
 
     /**
+     * The addresses of the host that answered for the service: the address records for the SRV target that
+     * were sent from where the SRV record came from. JmDNS's own resolution collects every address record for
+     * the target's host name, whoever sent it, so a second machine with the same host name (a clone, an old
+     * responder that never probes, even this client's own JmDNS, which names itself after the machine too)
+     * would add its address to the appliance's.
+     */
+    private List<InetAddress> fromTheServiceHost(ServiceInfo info) {
+        List<InetAddress> resolved = List.of(info.getInetAddresses());
+        if (!(jmdns instanceof JmDNSImpl impl) || !JmdnsRecords.readable() || info.getServer() == null
+                || info.getServer().isEmpty()) {
+            return resolved;
+        }
+        DNSCache cache = impl.getCache();
+        Set<InetAddress> serviceSources = new HashSet<>();
+        for (DNSEntry entry : cache.getDNSEntryList(info.getQualifiedName(), DNSRecordType.TYPE_SRV,
+                DNSRecordClass.CLASS_ANY)) {
+            if (entry instanceof DNSRecord record && record.getRecordSource() != null) {
+                serviceSources.add(record.getRecordSource());
+            }
+        }
+        if (serviceSources.isEmpty()) {
+            return resolved;
+        }
+        Set<InetAddress> sameSource = new LinkedHashSet<>();
+        for (DNSRecordType type : List.of(DNSRecordType.TYPE_A, DNSRecordType.TYPE_AAAA)) {
+            for (DNSEntry entry : cache.getDNSEntryList(info.getServer(), type, DNSRecordClass.CLASS_ANY)) {
+                if (entry instanceof DNSRecord.Address record && serviceSources.contains(record.getRecordSource())
+                        && !record.isExpired(System.currentTimeMillis())) {
+                    JmdnsRecords.address(record).ifPresent(sameSource::add);
+                }
+            }
+        }
+        if (!sameSource.equals(new HashSet<>(resolved))) {
+            log.debug("\"{}\" on {}: addresses {} from {}, which sent its SRV record; JmDNS had {}", info.getName(),
+                    local, sameSource, serviceSources, resolved);
+        }
+        return List.copyOf(sameSource);
+    }
+
+    /**
      * IPv6 link-local addresses arrive without a scope and cannot be connected to as they are; they belong
      * to the link this responder listens on.
      */
-    private List<InetAddress> scoped(ServiceInfo info) {
+    private List<InetAddress> scoped(List<InetAddress> resolved) {
         List<InetAddress> addresses = new ArrayList<>();
-        for (InetAddress address : info.getInetAddresses()) {
+        for (InetAddress address : resolved) {
             if (address instanceof Inet6Address v6 && v6.isLinkLocalAddress() && v6.getScopeId() == 0) {
                 try {
                     NetworkInterface nif = NetworkInterface.getByName(local.interfaceName());
@@ -128,12 +193,15 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
     void expireRecords() {
         // JmDNSImpl is JmDNS's own implementation class; its public cleanCache() is what its reaper calls.
         if (jmdns instanceof JmDNSImpl impl) {
-            impl.cleanCache();
+            whileOpen(impl::cleanCache);
         }
     }
 
     @Override
     public void close() {
+        synchronized (closeLock) {
+            closed = true;
+        }
         Jmdns.close(jmdns);
         registry.sourceClosed(local);
     }

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Locale;
 import javax.jmdns.JmDNS;
+import javax.jmdns.impl.DNSTaskStarter;
+import javax.jmdns.impl.JmDNSImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +79,23 @@ final class Jmdns {
         } catch (IOException | RuntimeException e) {
             log.debug("closing {} failed; its threads are stopped regardless", jmdns.getName(), e);
         }
+        stopLateTimers(jmdns);
+    }
+
+    /**
+     * JmDNS keeps an instance's two timer threads in a per-instance "task starter" that any request creates
+     * on demand, and {@code close()} only forgets the one it has. A packet or listener event already in flight
+     * while it closed can ask for a task afterwards and create a fresh pair that nobody stops. Fetching the
+     * starter once more (creating one if none is left) and cancelling its timers ends whichever pair exists.
+     */
+    private static void stopLateTimers(JmDNS jmdns) {
+        if (jmdns instanceof JmDNSImpl impl) {
+            DNSTaskStarter.Factory starters = DNSTaskStarter.Factory.getInstance();
+            DNSTaskStarter starter = starters.getStarter(impl);
+            starter.cancelTimer();
+            starter.cancelStateTimer();
+            starters.disposeStarter(impl);
+        }
     }
 
     /**
@@ -93,6 +112,16 @@ final class Jmdns {
             base = base.substring(0, Math.max(1, MAX_LABEL - suffix.length()));
         }
         return base + suffix;
+    }
+
+    /**
+     * The host name a browser's JmDNS claims (JmDNS always claims one): {@code <label>-browser}, so that a
+     * client running on the appliance's own machine never claims the appliance's host name.
+     */
+    static String browserLabel(String hostLabel) {
+        String suffix = "-browser";
+        return (hostLabel.length() + suffix.length() > MAX_LABEL
+                ? hostLabel.substring(0, MAX_LABEL - suffix.length()) : hostLabel) + suffix;
     }
 
     /**

@@ -30,7 +30,8 @@ final class JmdnsBrowser implements ApplianceBrowser {
         });
         registry = new ApplianceRegistry(events);
         watcher = new AddressWatcher<>("browser", interfaces, InterfaceSnapshot::scanSystem,
-                (local, label) -> BrowsingResponder.open(local, label, registry, serviceTypesSeen), responder -> {
+                (local, label) -> BrowsingResponder.open(local, Jmdns.browserLabel(label), registry, serviceTypesSeen),
+                responder -> {
                 });
     }
 

@@ -13,7 +13,8 @@ import org.lanchat.protocol.trust.CertificateFingerprint;
  * free one by the DNS-SD rule ("LAN Chat (2)") and reports the name actually in use through
  * {@link ApplianceAdvertiser#responders()}.
  *
- * @param instanceName    human-readable DNS-SD instance name, 1 to 63 bytes of UTF-8, no control characters
+ * @param instanceName    human-readable DNS-SD instance name, 1 to {@value #MAX_INSTANCE_NAME_BYTES} bytes of
+ *                        UTF-8, no control characters; dots and any other characters are fine (RFC 6763 §4.3)
  * @param port            the appliance's TLS port, 1 to 65535
  * @param protocolVersion the wire-protocol version the appliance speaks, at least 1
  * @param applianceId     the stable id kept in the appliance's data directory
@@ -26,8 +27,13 @@ public record ServiceDescription(
         ApplianceId applianceId,
         CertificateFingerprint fingerprint) {
 
-    /** DNS labels are at most 63 bytes (RFC 1035); the instance name is one label. */
-    public static final int MAX_INSTANCE_NAME_BYTES = 63;
+    /**
+     * The instance name is one DNS label, at most 63 bytes (RFC 1035), and must still be one after a
+     * conflict appends {@value #CONFLICT_SUFFIX_ROOM} bytes such as " (2)" or " (12)".
+     */
+    public static final int MAX_INSTANCE_NAME_BYTES = 58;
+    /** The room kept for a conflict suffix: " (99)". */
+    public static final int CONFLICT_SUFFIX_ROOM = 5;
 
     public ServiceDescription {
         Objects.requireNonNull(instanceName, "instanceName");
@@ -38,7 +44,8 @@ public record ServiceDescription(
         }
         if (instanceName.getBytes(StandardCharsets.UTF_8).length > MAX_INSTANCE_NAME_BYTES) {
             throw new IllegalArgumentException("instanceName is " + instanceName.getBytes(StandardCharsets.UTF_8).length
-                    + " bytes of UTF-8; DNS-SD allows at most " + MAX_INSTANCE_NAME_BYTES);
+                    + " bytes of UTF-8; at most " + MAX_INSTANCE_NAME_BYTES + " fit in one DNS label (63 bytes) with room for"
+                    + " the suffix a name conflict adds, such as \" (2)\"");
         }
         if (instanceName.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("instanceName must not contain control characters");

@@ -1,6 +1,8 @@
 /**
- * Finding the appliance without typing addresses: DNS-SD over multicast DNS (JmDNS, kept behind our own
- * small interfaces), and the certificate pin that stops anyone else on the LAN from posing as it.
+ * Finding the appliance without typing addresses: DNS-SD over multicast DNS, and the certificate pin that
+ * stops anyone else on the LAN from posing as it. The appliance is advertised by a responder of our own
+ * ({@code org.lanchat.discovery.responder}, on the wire format of {@code org.lanchat.discovery.dns});
+ * clients browse with JmDNS, kept behind our own small interfaces.
  *
  * <ul>
  *   <li>The appliance advertises itself with {@link org.lanchat.discovery.ApplianceAdvertiser} from a
@@ -15,7 +17,8 @@
  *       address) and diagnostics.</li>
  * </ul>
  *
- * <p>Everything JmDNS-specific is package-private here. JmDNS's record TTL is set to 120 s per process
- * unless {@code -Dnet.dns.ttl=SECONDS} says otherwise.
+ * <p>Everything JmDNS-specific is package-private here. The advertised records live 120 s (SRV, address)
+ * and 75 minutes (PTR, TXT); tests that watch records expire shorten them all with
+ * {@code -Dorg.lanchat.discovery.ttl=SECONDS}.
  */
 package org.lanchat.discovery;

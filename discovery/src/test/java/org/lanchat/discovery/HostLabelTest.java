@@ -24,5 +24,7 @@ class HostLabelTest {
         assertThat(Jmdns.hostLabel("Front_Desk.office.example", address, 0)).isEqualTo("front-desk-br0-100");
         assertThat(Jmdns.hostLabel("x".repeat(80), address, 0)).hasSize(63).endsWith("-br0-100");
         assertThat(Jmdns.sanitize("___")).isEqualTo("lanchat");
+        assertThat(Jmdns.browserLabel("frontdesk-eth0")).isEqualTo("frontdesk-eth0-browser");
+        assertThat(Jmdns.browserLabel("x".repeat(63))).hasSize(63).endsWith("-browser");
     }
 }

@@ -116,7 +116,9 @@ public final class DiscoveryDiagnostics {
     }
 
     private static String describe(LocatedAppliance appliance, InetSocketAddress address) {
-        return "\"" + appliance.name() + "\" at " + address.getAddress().getHostAddress() + ":" + address.getPort();
+        String where = address.getAddress().getHostAddress() + ":" + address.getPort();
+        // A typed address is named after itself: say it once.
+        return appliance.name().equals(where) ? where : "\"" + appliance.name() + "\" at " + where;
     }
 
     private int millis() {

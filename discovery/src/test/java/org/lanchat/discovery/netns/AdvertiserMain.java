@@ -25,11 +25,12 @@ import org.lanchat.protocol.trust.CertificateFingerprint;
  * Child process: a stand-in appliance. Serves TLS with the given keystore and advertises it.
  *
  * <pre>
- * --name NAME --id HEX32 --keystore PATH --interfaces lan1 [--ipv6] [--rescan-ms N]
+ * --name NAME (URL-encoded) --id HEX32 --keystore PATH --interfaces lan1 [--ipv6] [--rescan-ms N]
  * [--advertise-fingerprint HEX]   advertise this instead of the real one (a rogue copying the real appliance)
  * </pre>
  *
- * Events: {@code tls port=}, {@code advertising names= responders=}, {@code responders list=} (on every change),
+ * Events: {@code tls port=}, {@code advertising names= responders= port= at= hosts=} ({@code at}: epoch millis when
+ * announced; {@code hosts}: {@code iface=host.local,...}), {@code responders list=} (on every change),
  * {@code handshake peer=}, {@code received line=}, {@code closed}. Reads {@code stop} on stdin to exit cleanly;
  * SIGTERM does the same through the shutdown hook.
  */
@@ -40,7 +41,7 @@ public final class AdvertiserMain {
     public static void main(String[] arguments) throws IOException, InterruptedException {
         Args args = new Args(arguments);
         Path keystore = Path.of(args.get("keystore"));
-        TestTlsServer tls = new TestTlsServer(keystore, InetAddress.getByName("0.0.0.0"), args.get("name"), event -> {
+        TestTlsServer tls = new TestTlsServer(keystore, InetAddress.getByName("0.0.0.0"), args.text("name"), event -> {
             int space = event.indexOf(' ');
             String type = event.substring(0, space);
             ChildEvent.emit(type, type.equals("handshake") ? "peer" : "line", event.substring(space + 1));
@@ -48,13 +49,17 @@ public final class AdvertiserMain {
         ChildEvent.emit("tls", "port", tls.port(), "fp", tls.fingerprint().hex());
         CertificateFingerprint advertised = args.flag("advertise-fingerprint")
                 ? new CertificateFingerprint(args.get("advertise-fingerprint")) : TestCertificates.fingerprint(keystore);
-        ServiceDescription description = new ServiceDescription(args.get("name"), tls.port(), 1,
+        ServiceDescription description = new ServiceDescription(args.text("name"), tls.port(), 1,
                 new ApplianceId(args.get("id")), advertised);
 
         ApplianceAdvertiser advertiser = ApplianceAdvertiser.start(description, args.interfaces());
-        AtomicReference<String> last = new AtomicReference<>(describe(advertiser.awaitAnnounced(Duration.ofSeconds(15))));
+        List<ResponderStatus> announced = advertiser.awaitAnnounced(Duration.ofSeconds(15));
+        // "at": when awaitAnnounced returned, on this machine's clock, which packet captures share.
+        long at = System.currentTimeMillis();
+        AtomicReference<String> last = new AtomicReference<>(describe(announced));
         ChildEvent.emit("advertising", "names", String.join(",", advertiser.namesInUse()), "responders", last.get(),
-                "port", tls.port());
+                "port", tls.port(), "at", at, "hosts", announced.stream()
+                        .map(r -> r.interfaceName() + "=" + r.hostName()).sorted().collect(Collectors.joining(",")));
 
         ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "advertiser-main-watch");

@@ -8,11 +8,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.discovery.testing.TestCertificates;
 
 /** Two advertisers claiming the same name: an honest second appliance, and a rogue. */
+@Tag("slow")
 class ApplianceConflictNetnsTest {
     private static NetnsLab lab;
 

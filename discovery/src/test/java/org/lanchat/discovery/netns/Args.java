@@ -34,6 +34,14 @@ final class Args {
         return values.getOrDefault(key, fallback);
     }
 
+    /**
+     * A value passed URL-encoded: names with non-ASCII characters reach the child intact whatever the
+     * platform's encoding for command lines is.
+     */
+    String text(String key) {
+        return java.net.URLDecoder.decode(get(key), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     boolean flag(String key) {
         return values.containsKey(key);
     }

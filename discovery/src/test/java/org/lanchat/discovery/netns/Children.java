@@ -27,11 +27,15 @@ final class Children {
     /** As {@link #advertiser}, but returns at once: await its "advertising" event later. */
     static ChildJvm startAdvertiser(NetnsLab lab, Host host, String label, String name, String certificate,
             List<String> jvmOptions, String... extra) {
-        List<String> args = new ArrayList<>(List.of("--name", name, "--id", OFFICE_ID,
+        List<String> args = new ArrayList<>(List.of("--name", urlEncoded(name), "--id", OFFICE_ID,
                 "--keystore", TestCertificates.keystore(certificate).toString(),
                 "--interfaces", host.interfaceName(), "--rescan-ms", "300"));
         args.addAll(List.of(extra));
         return lab.startJava(host, label, AdvertiserMain.class, jvmOptions, args.toArray(String[]::new));
+    }
+
+    static String urlEncoded(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static ChildJvm browser(NetnsLab lab, Host host, String label) {

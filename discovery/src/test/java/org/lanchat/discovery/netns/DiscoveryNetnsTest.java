@@ -2,17 +2,13 @@ package org.lanchat.discovery.netns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.discovery.netns.NetnsLab.Host;
@@ -23,6 +19,7 @@ import org.lanchat.discovery.testing.TestCertificates;
  * whole class: "Office Chat" on host 1. Clients and other tools run on hosts 2 and 3; host 4 is for an
  * appliance whose network comes up late.
  */
+@Tag("slow")
 class DiscoveryNetnsTest {
     private static final String NAME = "Office Chat";
     private static NetnsLab lab;
@@ -93,11 +90,11 @@ class DiscoveryNetnsTest {
      */
     @Test
     void independentImplementationsSeeTheServiceTypePortAndTxt(@TempDir Path work) throws Exception {
-        requireTools("avahi-daemon", "avahi-browse", "dbus-daemon", "dig");
+        NetnsTools.require("avahi-daemon", "avahi-browse", "dbus-daemon", "dig");
         Host other = lab.host(2);
         String fingerprint = TestCertificates.fingerprint(TestCertificates.keystore("real")).hex();
 
-        String avahi = lab.runIn(other, Duration.ofSeconds(30), "sh", script("avahi-browse.sh").toString(),
+        String avahi = lab.runIn(other, Duration.ofSeconds(30), "sh", NetnsTools.script("avahi-browse.sh").toString(),
                 work.toString(), other.interfaceName(), "_lanchat._tcp");
         String resolved = Arrays.stream(avahi.split("\n")).filter(line -> line.startsWith("=;"))
                 .findFirst().orElseThrow(() -> new AssertionError("avahi-browse resolved nothing:\n" + avahi));
@@ -117,23 +114,5 @@ class DiscoveryNetnsTest {
         String srv = lab.runIn(other, Duration.ofSeconds(15), "dig", "@" + lab.host(1).address(), "-p", "5353",
                 "+time=3", "+tries=2", "+noall", "+answer", "Office\\032Chat._lanchat._tcp.local", "SRV");
         assertThat(srv).containsPattern("SRV\\s+0 0 " + port + " ");
-    }
-
-    /** The tools come from Debian packages that {@code .ci/run} installs; elsewhere their absence skips. */
-    private static void requireTools(String... tools) {
-        List<String> missing = Arrays.stream(tools).filter(tool -> List.of("/usr/bin/", "/usr/sbin/", "/bin/", "/sbin/")
-                .stream().noneMatch(dir -> Files.isExecutable(Path.of(dir + tool)))).toList();
-        if (missing.isEmpty()) {
-            return;
-        }
-        String message = "missing " + missing + ": apt-get install avahi-daemon avahi-utils dbus dnsutils";
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            Assertions.fail("CI must install the DNS-SD tools (.ci/run): " + message);
-        }
-        Assumptions.abort("Skipping the independent-implementation check: " + message);
-    }
-
-    private static Path script(String name) throws URISyntaxException {
-        return Path.of(Objects.requireNonNull(DiscoveryNetnsTest.class.getResource(name), name).toURI());
     }
 }

@@ -22,10 +22,13 @@ import org.lanchat.protocol.trust.CertificateFingerprint;
  * when clean).
  */
 public final class LeakProbeMain {
-    /** Threads the JDK starts on demand and keeps (virtual-thread carriers, etc.); not ours to stop. */
+    /**
+     * Threads the JDK and libraries start on demand and keep, one per process however often discovery starts
+     * (virtual-thread carriers; JNA's cleaner, once the responder has set a socket option); not ours to stop.
+     */
     private static final List<String> JDK_THREADS = List.of("ForkJoinPool", "VirtualThread-unparker",
             "Attach Listener", "process reaper", "Common-Cleaner", "awaitility", "InnocuousThread",
-            "Notification Thread", "Signal Dispatcher");
+            "Notification Thread", "Signal Dispatcher", "JNA Cleaner");
 
     private LeakProbeMain() {
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.lanchat.discovery.netns.NetnsLab.Host;
 import org.lanchat.discovery.testing.TestCertificates;
@@ -13,6 +14,7 @@ import org.lanchat.discovery.testing.TestCertificates;
  * and on each only with the address that network can reach: one responder per interface address, each
  * answering with its own. A single responder would hand one network the other's unreachable address.
  */
+@Tag("slow")
 class MultiHomedNetnsTest {
 
     @Test

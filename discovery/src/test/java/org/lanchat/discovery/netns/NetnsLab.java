@@ -249,7 +249,7 @@ public final class NetnsLab implements AutoCloseable {
     /**
      * Starts {@code main} in a JVM inside the host's namespace, with this JVM's Java and test classpath.
      *
-     * @param jvmOptions extra options such as {@code -Dnet.dns.ttl=3}
+     * @param jvmOptions extra options such as {@code -Dorg.lanchat.discovery.ttl=3}
      */
     public ChildJvm startJava(Host host, String label, Class<?> main, List<String> jvmOptions, String... arguments) {
         String java = ProcessHandle.current().info().command().orElse(
@@ -267,6 +267,35 @@ public final class NetnsLab implements AutoCloseable {
             children.add(child);
         }
         return child;
+    }
+
+    /**
+     * Starts any command inside the host's namespace as a child whose stdout lines starting with
+     * {@link ChildEvent#PREFIX} are events, like a child JVM's; its stderr goes to the lab's log directory.
+     */
+    public ChildJvm startProcess(Host host, String label, List<String> command) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", host.namespace()));
+        full.addAll(command);
+        ChildJvm child = new ChildJvm(label, full,
+                logDir.resolve(String.format("%02d-%s.log", childCount.incrementAndGet(), label)));
+        synchronized (children) {
+            children.add(child);
+        }
+        return child;
+    }
+
+    /** Kills every process in the host's namespace: daemons a child started (avahi-daemon) included. */
+    public void killEverythingIn(Host host) {
+        for (String pid : run(List.of("ip", "netns", "pids", host.namespace())).lines().map(String::strip).toList()) {
+            if (!pid.isEmpty()) {
+                ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    /** Where this lab's child logs go; tools that write files of their own can put them here too. */
+    public Path logDir() {
+        return logDir;
     }
 
     /** Kills the child JVMs started so far (between tests that share the lab). */

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * JmDNS leaks threads unless every instance is closed. Five rounds of starting and stopping an advertiser
  * and a browser, in one JVM inside a namespace (where the veth is), must leave no thread behind.
  */
+@Tag("slow")
 class ThreadLeakNetnsTest {
 
     @Test

@@ -2,24 +2,31 @@ package org.lanchat.discovery;
 
 import java.time.Duration;
 import java.util.List;
+import org.lanchat.discovery.responder.LinkMap;
 
-/** {@link ApplianceAdvertiser} on JmDNS: an {@link AddressWatcher} of {@link AdvertisingResponder}s. */
-final class JmdnsAdvertiser implements ApplianceAdvertiser {
+/**
+ * {@link ApplianceAdvertiser} on our own responder: an {@link AddressWatcher} of {@link AdvertisingResponder}s,
+ * one per IPv4 address, sharing the {@link LinkMap} that tells them which link a datagram came from.
+ */
+final class ResponderAdvertiser implements ApplianceAdvertiser {
     private final ServiceDescription description;
     private final AddressWatcher<AdvertisingResponder> watcher;
 
-    private JmdnsAdvertiser(ServiceDescription description, AddressWatcher<AdvertisingResponder> watcher) {
+    private ResponderAdvertiser(ServiceDescription description, AddressWatcher<AdvertisingResponder> watcher) {
         this.description = description;
         this.watcher = watcher;
     }
 
-    static JmdnsAdvertiser start(ServiceDescription description, InterfaceSelection interfaces) {
-        Jmdns.ensureConfigured();
-        AddressWatcher<AdvertisingResponder> watcher = new AddressWatcher<>("advertiser", interfaces,
-                InterfaceSnapshot::scanSystem, (local, label) -> AdvertisingResponder.open(local, label, description),
+    static ResponderAdvertiser start(ServiceDescription description, InterfaceSelection interfaces) {
+        LinkMap links = new LinkMap();
+        // IPv4 only: office clients reach the appliance over IPv4, and its host name says so with an NSEC
+        // record, so nobody waits for an IPv6 address that will not come.
+        AddressWatcher<AdvertisingResponder> watcher = new AddressWatcher<>("advertiser", interfaces.withIpv6(false),
+                InterfaceSnapshot::scanSystem,
+                (local, label) -> AdvertisingResponder.open(local, label, description, links),
                 AdvertisingResponder::reportRename);
         watcher.start();
-        return new JmdnsAdvertiser(description, watcher);
+        return new ResponderAdvertiser(description, watcher);
     }
 
     @Override
@@ -31,7 +38,7 @@ final class JmdnsAdvertiser implements ApplianceAdvertiser {
     public List<ResponderStatus> responders() {
         return watcher.handles().values().stream()
                 .map(r -> new ResponderStatus(r.local().interfaceName(), r.local().address(), r.nameInUse(),
-                        r.isAnnounced()))
+                        r.hostName(), r.isAnnounced()))
                 .toList();
     }
 
@@ -39,9 +46,6 @@ final class JmdnsAdvertiser implements ApplianceAdvertiser {
     public List<ResponderStatus> awaitAnnounced(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (AdvertisingResponder responder : watcher.handles().values()) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
-            }
             if (responder.awaitAnnounced(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
                 responder.reportRename();
             }

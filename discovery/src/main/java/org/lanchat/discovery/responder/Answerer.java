@@ -1,0 +1,124 @@
+package org.lanchat.discovery.responder;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import org.lanchat.discovery.dns.DnsMessage;
+import org.lanchat.discovery.dns.DnsQuestion;
+import org.lanchat.discovery.dns.DnsRecord;
+import org.lanchat.discovery.dns.DnsType;
+
+/**
+ * Decides the answer to one query and where it goes (RFC 6762 §5-7). Pure: the query, our records and
+ * what we multicast lately in; a {@link Reply} out, or none.
+ *
+ * <ul>
+ *   <li>Only names we publish are answered; a query for any other name ({@code printer.local},
+ *       {@code localhost}) gets silence (§6).</li>
+ *   <li>A type our unique name lacks (AAAA) is answered with an NSEC listing the types it has (§6.1).</li>
+ *   <li>Known answers the querier holds with at least half their TTL left are not repeated (§7.1).</li>
+ *   <li>A query from a port other than 5353 is a legacy unicast query (§6.7): answered by unicast to that
+ *       port, echoing its id and question, TTLs at most 10 s, no cache-flush bits.</li>
+ *   <li>A query sent to our own address is answered by unicast (§5.5); a QU question by unicast while our
+ *       answer was multicast within a quarter of its TTL (§5.4); everything else by multicast, unique
+ *       answers at once, shared ones after 20-120 ms (§6), no record more than once a second: an answer
+ *       multicast less than a second ago is sent again once that second is over.</li>
+ * </ul>
+ */
+final class Answerer {
+    static final int MDNS_PORT = 5353;
+    static final long MULTICAST_AT_MOST_EVERY_MS = 1000;
+
+    enum Destination { MULTICAST, UNICAST }
+
+    /** A response to send, {@code delayMillis} from now, to the group or back to the querier. */
+    record Reply(Destination destination, long delayMillis, DnsMessage message) {
+    }
+
+    private Answerer() {
+    }
+
+    static Optional<Reply> answer(DnsMessage query, int sourcePort, boolean arrivedUnicast, Claim claim,
+            MulticastHistory history, long now, RandomGenerator random) {
+        if (query.isResponse() || query.opcode() != 0 || query.rcode() != 0) {
+            return Optional.empty();
+        }
+        boolean legacy = sourcePort != MDNS_PORT;
+        boolean probe = !query.authorities().isEmpty();
+        List<DnsRecord> ours = claim.all();
+
+        Set<DnsRecord> answers = new LinkedHashSet<>();
+        for (DnsQuestion question : query.questions()) {
+            List<DnsRecord> matched = ours.stream().filter(question::matches)
+                    .filter(r -> r.type() != DnsType.NSEC || question.type() == DnsType.NSEC).toList();
+            if (matched.isEmpty() && question.type() != DnsType.ANY && claim.ownsUniquely(question.name())) {
+                matched = ours.stream().filter(r -> r.type() == DnsType.NSEC && r.name().equals(question.name()))
+                        .toList();
+            }
+            answers.addAll(matched);
+        }
+        answers.removeIf(record -> knownToQuerier(record, query));
+        if (answers.isEmpty()) {
+            return Optional.empty();
+        }
+
+        boolean everyQuestionQu = query.questions().stream().allMatch(DnsQuestion::unicastResponse);
+        if (legacy) {
+            return Optional.of(new Reply(Destination.UNICAST, 0, new DnsMessage(query.id(),
+                    DnsMessage.FLAG_RESPONSE | DnsMessage.FLAG_AUTHORITATIVE, query.questions(),
+                    legacyCopies(answers), List.of(), legacyCopies(additionals(answers, claim, query)))));
+        }
+        if (arrivedUnicast || (everyQuestionQu && !probe
+                && answers.stream().allMatch(r -> history.within(r, r.ttl() * 1000 / 4, now)))) {
+            return Optional.of(new Reply(Destination.UNICAST, 0, new DnsMessage(query.id(),
+                    DnsMessage.FLAG_RESPONSE | DnsMessage.FLAG_AUTHORITATIVE, List.of(), List.copyOf(answers),
+                    List.of(), additionals(answers, claim, query))));
+        }
+        long delay = 0;
+        if (!probe && answers.stream().anyMatch(record -> !record.cacheFlush())) {
+            delay = (query.isTruncated() ? 400 : 20) + random.nextInt(101);
+        }
+        if (!probe) {
+            // A probe is answered at once whatever we sent lately: the prober decides on our answer (§8.1).
+            // Anything else waits until its records may go out again rather than being dropped: the querier
+            // may have started after our last multicast, and a querier such as JmDNS asks only three times.
+            for (DnsRecord record : answers) {
+                delay = Math.max(delay, history.millisUntilFree(record, MULTICAST_AT_MOST_EVERY_MS, now));
+            }
+        }
+        return Optional.of(new Reply(Destination.MULTICAST, delay,
+                DnsMessage.response(List.copyOf(answers), additionals(answers, claim, query))));
+    }
+
+    private static boolean knownToQuerier(DnsRecord record, DnsMessage query) {
+        return query.answers().stream().anyMatch(known -> known.sameData(record) && known.ttl() >= record.ttl() / 2);
+    }
+
+    /** What a querier will want next (RFC 6763 §12): SRV, TXT and address after a PTR, address after SRV. */
+    private static List<DnsRecord> additionals(Set<DnsRecord> answers, Claim claim, DnsMessage query) {
+        Set<DnsRecord> extra = new LinkedHashSet<>();
+        for (DnsRecord answer : answers) {
+            if (answer.equals(claim.ptr())) {
+                extra.addAll(List.of(claim.srv(), claim.txtRecord(), claim.addressRecord(), claim.hostNsec()));
+            } else if (answer.equals(claim.srv())) {
+                extra.addAll(List.of(claim.addressRecord(), claim.hostNsec()));
+            } else if (answer.equals(claim.addressRecord())) {
+                extra.add(claim.hostNsec());
+            }
+        }
+        extra.removeAll(answers);
+        extra.removeIf(record -> knownToQuerier(record, query));
+        return List.copyOf(extra);
+    }
+
+    private static List<DnsRecord> legacyCopies(Iterable<DnsRecord> records) {
+        List<DnsRecord> copies = new ArrayList<>();
+        for (DnsRecord record : records) {
+            copies.add(record.with(Math.min(record.ttl(), Ttl.LEGACY_UNICAST_MAX), false));
+        }
+        return copies;
+    }
+}

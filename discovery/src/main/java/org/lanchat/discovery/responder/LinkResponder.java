@@ -1,0 +1,409 @@
+package org.lanchat.discovery.responder;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.net.InterfaceAddress;
+import java.net.NetworkInterface;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.lanchat.discovery.dns.DnsCodec;
+import org.lanchat.discovery.dns.DnsMessage;
+import org.lanchat.discovery.dns.DnsName;
+import org.lanchat.discovery.dns.DnsQuestion;
+import org.lanchat.discovery.dns.DnsRecord;
+import org.lanchat.discovery.dns.DnsType;
+import org.lanchat.discovery.dns.MalformedMessageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes one host name and one DNS-SD service on one interface address, as RFC 6762 asks:
+ *
+ * <ol>
+ *   <li><b>Probing</b> (§8.1): after 0-250 ms, three probes 250 ms apart ask whether anyone has our names;
+ *       250 ms after the third without a conflicting answer, they are ours, about 0.75 s in all. A conflict
+ *       renames the name that lost ("Name (2)", "host-2") and probes again; after 15 conflicts in 10 s,
+ *       only every 5 s (§8.1). Two hosts probing at once are settled by the tiebreak of §8.2.</li>
+ *   <li><b>Announcing</b> (§8.3): every record, twice, a second apart. Then {@link #isAnnounced()}.</li>
+ *   <li><b>Answering</b> (see {@code Answerer}); a newcomer's probe for our names is answered at once, so
+ *       the one that was there first keeps them (§8.1). Nothing is sent unasked after the announcements.</li>
+ *   <li><b>Defending</b> (§9): another host's response that contradicts our records sends us back to
+ *       probing the same names; only if it then answers our probes do we rename.</li>
+ *   <li><b>Goodbye</b> (§10.1) on {@link #close()}: every record once more with TTL 0.</li>
+ * </ol>
+ *
+ * <p>All state lives on one thread; the socket's thread only decodes and hands over.
+ */
+public final class LinkResponder implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LinkResponder.class);
+    private static final long PROBE_INTERVAL_MS = 250;
+    private static final int PROBES = 3;
+    private static final long LOST_TIEBREAK_WAIT_MS = 1000;
+    private static final long ANNOUNCE_INTERVAL_MS = 1000;
+    private static final int CONFLICT_BURST = 15;
+    private static final long CONFLICT_WINDOW_MS = 10_000;
+    private static final long CONFLICT_PAUSE_MS = 5000;
+    private static final long LOG_PERIOD_MS = 60_000;
+
+    private enum Phase { PROBING, ANNOUNCED, CLOSED }
+
+    private final NetworkInterface nif;
+    private final Inet4Address address;
+    private final LinkMap links;
+    private final ScheduledExecutorService thread;
+    private final MulticastHistory history = new MulticastHistory();
+    private final Deque<Long> recentConflicts = new ArrayDeque<>();
+    private final LogLimiter logLimiter = new LogLimiter(LOG_PERIOD_MS, System::currentTimeMillis);
+    private LinkSocket socket;
+
+    // Confined to the responder thread.
+    private Claim claim;
+    private volatile Phase phase = Phase.PROBING;
+    private int probesSent;
+    private ScheduledFuture<?> step;
+
+    // Read by other threads.
+    private volatile String instanceLabel;
+    private volatile String hostLabel;
+    private boolean announced;
+
+    private LinkResponder(NetworkInterface nif, Claim claim, LinkMap links) {
+        this.nif = nif;
+        this.address = claim.address();
+        this.claim = claim;
+        this.links = links;
+        this.instanceLabel = claim.instanceLabel();
+        this.hostLabel = claim.hostLabel();
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("lanchat-mdns-" + nif.getName()).factory());
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.thread = executor;
+    }
+
+    /**
+     * Opens the sockets and starts probing for the names; returns at once (see {@link #awaitAnnounced}).
+     *
+     * @param serviceType   e.g. {@code _lanchat._tcp.local}
+     * @param instanceLabel the DNS-SD instance name, up to 63 bytes of UTF-8, dots and all
+     * @param txt           the TXT record's rdata: length-prefixed strings
+     * @throws IOException              if the address is no longer on the interface, or port 5353 cannot be had
+     * @throws IllegalArgumentException if a name cannot be a DNS label
+     */
+    public static LinkResponder start(NetworkInterface nif, Inet4Address address, String hostLabel,
+            String instanceLabel, String serviceType, int port, byte[] txt, LinkMap links) throws IOException {
+        Claim claim = new Claim(hostLabel, instanceLabel, DnsName.parse(serviceType), address, port, txt);
+        int prefix = nif.getInterfaceAddresses().stream().filter(a -> address.equals(a.getAddress()))
+                .mapToInt(InterfaceAddress::getNetworkPrefixLength).findFirst()
+                .orElseThrow(() -> new IOException(address.getHostAddress() + " is no longer on " + nif.getName()));
+        LinkResponder responder = new LinkResponder(nif, claim, links);
+        links.add(address, prefix);
+        try {
+            responder.socket = LinkSocket.open(nif, address, responder::received, "lanchat-mdns-" + nif.getName() + "-in");
+        } catch (IOException | RuntimeException e) {
+            links.remove(address);
+            responder.thread.shutdownNow();
+            throw e;
+        }
+        responder.thread.execute(responder::startProbing);
+        return responder;
+    }
+
+    /** The instance name in use: the one asked for unless a conflict made it "Name (2)". */
+    public String instanceName() {
+        return instanceLabel;
+    }
+
+    /** The host name's label in use: the one asked for unless a conflict made it "label-2". */
+    public String hostLabel() {
+        return hostLabel;
+    }
+
+    public Inet4Address address() {
+        return address;
+    }
+
+    /** Whether the names are ours and announced; false again while a conflict is being settled. */
+    public synchronized boolean isAnnounced() {
+        return announced;
+    }
+
+    /** Waits until {@link #isAnnounced()}, at most {@code timeout}; returns whether it is. */
+    public synchronized boolean awaitAnnounced(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!announced && phase != Phase.CLOSED) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return announced;
+    }
+
+    private synchronized void setAnnounced(boolean value) {
+        announced = value;
+        notifyAll();
+    }
+
+    // ------------------------------------------------------------------------------------------ probing
+
+    private void startProbing() {
+        startProbing(ThreadLocalRandom.current().nextLong(PROBE_INTERVAL_MS));
+    }
+
+    private void startProbing(long delayMillis) {
+        phase = Phase.PROBING;
+        setAnnounced(false);
+        probesSent = 0;
+        reschedule(this::probeStep, delayMillis);
+    }
+
+    private void probeStep() {
+        if (phase != Phase.PROBING) {
+            return;
+        }
+        if (probesSent == PROBES) {
+            announce(true);
+            return;
+        }
+        // The first probe asks for unicast answers (§8.1): a defender's answer then reaches us alone.
+        boolean qu = probesSent == 0;
+        DnsMessage probe = DnsMessage.query(List.of(
+                new DnsQuestion(claim.hostName(), DnsType.ANY, DnsType.CLASS_IN, qu),
+                new DnsQuestion(claim.instanceName(), DnsType.ANY, DnsType.CLASS_IN, qu)), List.of(), claim.proposed());
+        multicast(probe);
+        probesSent++;
+        reschedule(this::probeStep, PROBE_INTERVAL_MS);
+    }
+
+    private void announce(boolean first) {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        phase = Phase.ANNOUNCED;
+        List<DnsRecord> all = claim.all();
+        List<DnsRecord> answers = all.stream().filter(r -> r.type() != DnsType.NSEC).toList();
+        List<DnsRecord> nsecs = all.stream().filter(r -> r.type() == DnsType.NSEC).toList();
+        multicast(DnsMessage.response(answers, nsecs));
+        history.sent(all, System.currentTimeMillis());
+        if (first) {
+            log.debug("mDNS on {}: \"{}\" and {} announced", link(), claim.instanceLabel(), claim.hostName());
+            setAnnounced(true);
+            reschedule(() -> announce(false), ANNOUNCE_INTERVAL_MS);
+        }
+    }
+
+    private void reschedule(Runnable task, long delayMillis) {
+        if (step != null) {
+            step.cancel(false);
+        }
+        step = thread.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    // ---------------------------------------------------------------------------------------- receiving
+
+    /** On the socket's thread: decode, then hand over to the responder thread. */
+    private void received(byte[] data, int length, InetSocketAddress source, boolean unicast) {
+        DnsMessage message;
+        try {
+            message = DnsCodec.decode(data, length);
+        } catch (MalformedMessageException e) {
+            long heldBack = logLimiter.permit("malformed");
+            if (heldBack >= 0) {
+                log.debug("mDNS on {}: ignoring a malformed datagram from {}: {} ({} more since the last report)",
+                        link(), source.getAddress().getHostAddress(), e.getMessage(), heldBack);
+            }
+            return;
+        }
+        try {
+            thread.execute(() -> handle(message, source, unicast));
+        } catch (RejectedExecutionException e) {
+            // closing: nothing more to answer
+        }
+    }
+
+    private void handle(DnsMessage message, InetSocketAddress source, boolean unicast) {
+        if (phase == Phase.CLOSED || links.isOwnAddress(source.getAddress())
+                || (!unicast && !links.belongsTo(address, source.getAddress()))) {
+            return;
+        }
+        if (message.isResponse()) {
+            // §11: responses must come from port 5353; anything else is not multicast DNS.
+            if (source.getPort() == Answerer.MDNS_PORT) {
+                Set<DnsName> lost = Conflicts.inResponse(message, claim);
+                if (!lost.isEmpty()) {
+                    conflict(lost, source);
+                }
+            }
+            return;
+        }
+        if (phase == Phase.PROBING) {
+            if (!message.authorities().isEmpty()) {
+                tiebreak(message);
+            }
+            return;
+        }
+        Answerer.answer(message, source.getPort(), unicast, claim, history, System.currentTimeMillis(),
+                ThreadLocalRandom.current()).ifPresent(reply -> {
+                    if (reply.delayMillis() == 0) {
+                        send(reply, source);
+                    } else {
+                        Claim answering = claim;
+                        thread.schedule(() -> {
+                            if (phase == Phase.ANNOUNCED && claim == answering) {
+                                send(stillDue(reply), source);
+                            }
+                        }, reply.delayMillis(), TimeUnit.MILLISECONDS);
+                    }
+                });
+    }
+
+    /**
+     * A delayed multicast reply without the records that went out while it waited (another querier's answer,
+     * an announcement): those have been given, and none may go out twice within a second.
+     */
+    private Answerer.Reply stillDue(Answerer.Reply reply) {
+        if (reply.destination() != Answerer.Destination.MULTICAST) {
+            return reply;
+        }
+        long now = System.currentTimeMillis();
+        List<DnsRecord> due = reply.message().answers().stream()
+                .filter(r -> !history.within(r, Answerer.MULTICAST_AT_MOST_EVERY_MS, now)).toList();
+        return new Answerer.Reply(reply.destination(), 0, DnsMessage.response(due, reply.message().additionals()));
+    }
+
+    private void send(Answerer.Reply reply, InetSocketAddress querier) {
+        if (reply.message().answers().isEmpty()) {
+            return;
+        }
+        if (reply.destination() == Answerer.Destination.MULTICAST) {
+            multicast(reply.message());
+            history.sent(reply.message().answers(), System.currentTimeMillis());
+        } else {
+            try {
+                socket.sendUnicast(DnsCodec.encode(reply.message()), querier);
+            } catch (IOException e) {
+                sendFailed(e);
+            }
+        }
+    }
+
+    private void multicast(DnsMessage message) {
+        try {
+            socket.sendMulticast(DnsCodec.encode(message));
+        } catch (IOException e) {
+            sendFailed(e);
+        }
+    }
+
+    private void sendFailed(IOException e) {
+        // Usual while an address is being removed; the address watcher replaces this responder.
+        long heldBack = logLimiter.permit("send");
+        if (heldBack >= 0) {
+            log.debug("mDNS on {}: sending failed: {} ({} more since the last report)", link(), e.toString(), heldBack);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------- conflicts
+
+    /** §8.2: another host probes for our names while we do; the lexicographically later proposal wins. */
+    private void tiebreak(DnsMessage probe) {
+        for (DnsName name : List.of(claim.hostName(), claim.instanceName())) {
+            List<DnsRecord> theirs = probe.authorities().stream().filter(r -> r.name().equals(name)).toList();
+            if (theirs.isEmpty()) {
+                continue;
+            }
+            List<DnsRecord> ours = claim.proposed().stream().filter(r -> r.name().equals(name)).toList();
+            if (Conflicts.tiebreak(ours, theirs) < 0) {
+                log.debug("mDNS on {}: lost the simultaneous-probe tiebreak for {}; probing again in 1 s", link(), name);
+                startProbing(LOST_TIEBREAK_WAIT_MS);
+                return;
+            }
+        }
+    }
+
+    private void conflict(Set<DnsName> names, InetSocketAddress from) {
+        if (phase == Phase.ANNOUNCED) {
+            // §9: ours until proven otherwise; probe the same names again and rename only if they answer.
+            reportConflict("{} contradicts our records for {}; probing them again", from, names);
+            startProbing(0);
+            return;
+        }
+        Claim before = claim;
+        if (names.contains(claim.hostName())) {
+            claim = claim.withHostLabel(Conflicts.nextHostLabel(claim.hostLabel()));
+        }
+        if (names.contains(before.instanceName())) {
+            claim = claim.withInstanceLabel(Conflicts.nextInstanceLabel(claim.instanceLabel()));
+        }
+        instanceLabel = claim.instanceLabel();
+        hostLabel = claim.hostLabel();
+        reportConflict("{} already has {}; trying " + claim.instanceName() + " on host " + claim.hostName(), from,
+                names);
+        long now = System.currentTimeMillis();
+        recentConflicts.addLast(now);
+        while (!recentConflicts.isEmpty() && now - recentConflicts.peekFirst() > CONFLICT_WINDOW_MS) {
+            recentConflicts.removeFirst();
+        }
+        startProbing(recentConflicts.size() > CONFLICT_BURST ? CONFLICT_PAUSE_MS : 0);
+    }
+
+    private void reportConflict(String format, InetSocketAddress from, Set<DnsName> names) {
+        long heldBack = logLimiter.permit("conflict");
+        if (heldBack >= 0) {
+            log.info("mDNS on " + link() + ": " + format + " (" + heldBack + " more conflicts since the last report)",
+                    from.getAddress().getHostAddress(), names);
+        }
+    }
+
+    private String link() {
+        return nif.getName() + "/" + address.getHostAddress();
+    }
+
+    // ---------------------------------------------------------------------------------------- stopping
+
+    /** Says goodbye if the names were announced, then stops both threads; returns when they are stopped. */
+    @Override
+    public void close() {
+        try {
+            thread.submit(() -> {
+                if (phase == Phase.ANNOUNCED) {
+                    multicast(DnsMessage.response(claim.all().stream().map(r -> r.with(0, r.cacheFlush())).toList(),
+                            List.of()));
+                }
+                phase = Phase.CLOSED;
+                history.clear();
+            }).get(2, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
+            log.debug("mDNS on {}: goodbye not sent: {}", link(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread.shutdownNow();
+        socket.close();
+        links.remove(address);
+        try {
+            thread.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            phase = Phase.CLOSED;
+            announced = false;
+            notifyAll();
+        }
+    }
+}
