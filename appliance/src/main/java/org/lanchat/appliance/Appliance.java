@@ -6,16 +6,19 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import javax.net.ssl.SSLException;
 import org.lanchat.appliance.account.AccountService;
+import org.lanchat.appliance.account.ConfusableNames;
+import org.lanchat.appliance.account.DeviceCookies;
 import org.lanchat.appliance.account.HashingGate;
 import org.lanchat.appliance.account.LoginThrottle;
 import org.lanchat.appliance.account.PasswordHasher;
@@ -25,18 +28,30 @@ import org.lanchat.appliance.avatar.AvatarProcessor;
 import org.lanchat.appliance.avatar.AvatarService;
 import org.lanchat.appliance.avatar.DefaultAvatars;
 import org.lanchat.appliance.chat.ChatService;
+import org.lanchat.appliance.chat.DeliveryBudget;
 import org.lanchat.appliance.chat.MessageLog;
 import org.lanchat.appliance.chat.MessageViews;
 import org.lanchat.appliance.chat.Stickers;
 import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.appliance.config.WritableDirectory;
+import org.lanchat.appliance.files.PrivateFiles;
+import org.lanchat.appliance.limits.ConnectionsPerAddress;
+import org.lanchat.appliance.limits.RegistrationsPerAddress;
+import org.lanchat.appliance.limits.SendLimits;
 import org.lanchat.appliance.net.ApplianceServer;
+import org.lanchat.appliance.net.AvatarRequests;
+import org.lanchat.appliance.net.ChatRequests;
+import org.lanchat.appliance.net.ClientSessions;
+import org.lanchat.appliance.net.HistoryPages;
+import org.lanchat.appliance.net.OfflineMessages;
 import org.lanchat.appliance.net.RosterFrame;
-import org.lanchat.appliance.net.Services;
+import org.lanchat.appliance.net.SignIn;
 import org.lanchat.appliance.relay.LocalRouter;
-import org.lanchat.appliance.relay.PresenceHub;
+import org.lanchat.appliance.relay.MessageRouter;
 import org.lanchat.appliance.relay.SessionRegistry;
 import org.lanchat.appliance.store.AvatarStore;
 import org.lanchat.appliance.store.Database;
+import org.lanchat.appliance.store.DatabaseHealth;
 import org.lanchat.appliance.store.MessageStore;
 import org.lanchat.appliance.store.SessionStore;
 import org.lanchat.appliance.store.UserStore;
@@ -45,13 +60,13 @@ import org.lanchat.appliance.tls.CertificateStore;
 import org.lanchat.discovery.ApplianceAdvertiser;
 import org.lanchat.discovery.ApplianceId;
 import org.lanchat.discovery.InterfaceSelection;
+import org.lanchat.discovery.ResponderStatus;
 import org.lanchat.discovery.ServiceDescription;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Presence;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,15 +79,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class Appliance implements AutoCloseable, LiveView {
     private static final Logger log = LoggerFactory.getLogger(Appliance.class);
-    /**
-     * A history page can be a megabyte three times over (rows, JSON, frame): when many clients catch up
-     * at once, as after a restart, only this many are built or on their way out at a time so the heap
-     * holds. The permits are handed out in arrival order: with dozens of clients asking page after page,
-     * an unfair semaphore lets some of them wait past any client's patience while others race ahead.
-     */
+    /** History pages built or on their way out at once, appliance-wide (see {@link HistoryPages}). */
     private static final int HISTORY_PAGES_AT_ONCE = 4;
+    /** Longer than probing and announcing take (under a second), with room for a name conflict or two. */
+    private static final Duration ANNOUNCE_WAIT = Duration.ofSeconds(10);
     /** How often coalesced presence changes are announced. */
     static final Duration PRESENCE_INTERVAL = Duration.ofMillis(200);
+    /** How long the database may stay unusable before the watchdog is no longer fed. */
+    public static final Duration DATABASE_RECOVERY_LIMIT = Duration.ofMinutes(2);
 
     private final ApplianceConfig config;
     private final ApplianceIdentity identity;
@@ -82,13 +96,16 @@ public final class Appliance implements AutoCloseable, LiveView {
     private final ExecutorService workers;
     private final ScheduledExecutorService housekeeping;
     private final SessionRegistry registry;
+    private final MessageRouter router;
+    private final UserDirectory directory;
     private final ApplianceAdvertiser advertiser;
     private final int port;
     private volatile boolean closed;
 
     private Appliance(ApplianceConfig config, ApplianceIdentity identity, Database database, MessageLog messageLog,
                       ApplianceServer server, ExecutorService workers, ScheduledExecutorService housekeeping,
-                      SessionRegistry registry, ApplianceAdvertiser advertiser, int port) {
+                      SessionRegistry registry, MessageRouter router, UserDirectory directory, ApplianceAdvertiser advertiser,
+                      int port) {
         this.config = config;
         this.identity = identity;
         this.database = database;
@@ -97,51 +114,79 @@ public final class Appliance implements AutoCloseable, LiveView {
         this.workers = workers;
         this.housekeeping = housekeeping;
         this.registry = registry;
+        this.router = router;
+        this.directory = directory;
         this.advertiser = advertiser;
         this.port = port;
     }
 
     public static Appliance start(ApplianceConfig config) throws IOException, InterruptedException {
+        return start(config, System::currentTimeMillis);
+    }
+
+    /**
+     * Starts the appliance with {@code clockMillis} as its wall clock (message times, session expiry, login
+     * throttling), so a test can decide when a block for failed logins runs out instead of racing it.
+     */
+    public static Appliance start(ApplianceConfig config, LongSupplier clockMillis) throws IOException, InterruptedException {
         log.info("Starting LAN Chat appliance {} with {}", version(), config);
+        WritableDirectory.require(config.dataDir(), "--data-dir");
+        if (config.databaseUrl() == null && Files.isDirectory(config.embeddedDatabaseDirectory())) {
+            WritableDirectory.requireWithFiles(config.embeddedDatabaseDirectory(), "--data-dir");
+        }
+        PrivateFiles.secureDirectory(config.dataDir());
         ApplianceIdentity identity = new CertificateStore(config.dataDir()).loadOrCreate(config.name());
         CertificateFingerprint fingerprint = identity.fingerprint();
         log.info("Certificate fingerprint SHA-256 {} (short code {})", fingerprint.colonHex(), fingerprint.shortCode());
         // Read before anything is opened, so a damaged id file stops the start with nothing to clean up.
         ApplianceId applianceId = config.advertise() ? ApplianceId.loadOrCreate(config.dataDir()) : null;
+        DeviceCookies cookies = DeviceCookies.loadOrCreate(config.dataDir(), clockMillis);
 
         Database database = Database.open(config.effectiveDatabaseUrl(), config.databaseUser(), config.databasePassword());
+        PrivateFiles.secureDirectory(config.dataDir()); // the embedded database made its files with the process's umask
         UserStore users = new UserStore(database);
         MessageStore messages = new MessageStore(database);
+        List<String> lookAlikes = users.fillMissingSkeletons(ConfusableNames::skeletons);
+        if (!lookAlikes.isEmpty()) {
+            log.info("Accounts registered before look-alike names were refused, whose names look like an older account's: {}."
+                    + " They keep working; no new look-alike of them can be registered", lookAlikes);
+        }
         UserDirectory directory = new UserDirectory(users);
         directory.loadAll();
 
         MessageCodec codec = new MessageCodec(new FrameLimits(config.maxFrameBytes()));
-        MessageViews views = new MessageViews(directory);
-        PresenceHub presence = new PresenceHub();
-        SessionRegistry registry = new SessionRegistry(presence);
-        LocalRouter router = new LocalRouter(registry, codec, views);
-        MessageLog messageLog = new MessageLog(messages, registry::isOnline, router::route,
-                System::currentTimeMillis, 1000, 100_000);
+        MessageViews views = new MessageViews(directory::nameOf);
+        DeliveryBudget budget = new DeliveryBudget(codec);
+        SessionRegistry registry = new SessionRegistry();
+        MessageRouter router = new LocalRouter(registry, codec, views);
+        MessageLog messageLog = new MessageLog(messages, router::isOnline, router::route,
+                clockMillis, 1000, 100_000);
         messageLog.start();
 
         AvatarService avatars = new AvatarService(new AvatarStore(database), new AvatarProcessor(), new DefaultAvatars(),
-                System::currentTimeMillis);
-        AccountService accounts = new AccountService(users, new SessionStore(database), directory, avatars,
+                clockMillis);
+        SessionStore tokens = new SessionStore(database);
+        AccountService accounts = new AccountService(users, tokens, directory, avatars,
                 new PasswordHasher(), new HashingGate(config.maxConcurrentHashes(), 256, 10_000),
-                new LoginThrottle(System::currentTimeMillis), System::currentTimeMillis);
+                new LoginThrottle(clockMillis), cookies, clockMillis);
         ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lanchat-worker-", 0).factory());
 
         ServerMessage.Welcome welcome = new ServerMessage.Welcome(null, Protocol.VERSION, config.name(), version(),
-                new ServerMessage.Limits(config.maxFrameBytes(), ChatService.MAX_TEXT_CHARS, AvatarProcessor.MAX_UPLOAD_BYTES,
+                new ServerMessage.Limits(config.maxFrameBytes(), budget.maxTextChars(), AvatarProcessor.MAX_UPLOAD_BYTES,
                         AvatarProcessor.SIZE, ChatService.HISTORY_PAGE_MAX, (int) config.idleTimeout().toSeconds()),
                 Stickers.ALL);
-        Services services = new Services(codec, welcome, accounts, directory, new ChatService(directory, messages, views),
-                views, messages, avatars, messageLog, registry, presence,
-                new RosterFrame(presence, codec), new Semaphore(HISTORY_PAGES_AT_ONCE, true), workers, config.loginTimeout(),
-                config.maxOutboundBytes());
+        ChatService chat = new ChatService(directory, messages, views, budget);
+        ClientSessions sessions = new ClientSessions(codec, workers, config.maxOutboundBytes(),
+                new SignIn(new RegistrationsPerAddress(accounts, config.rateLimits(), clockMillis), welcome, config.loginTimeout()),
+                new ClientSessions.Relay(registry, new RosterFrame(router::roster, codec), new OfflineMessages(messages, views, codec)),
+                new ClientSessions.Requests(
+                        new ChatRequests(chat::prepareSend, messageLog::append, chat::conversations, chat::clearHistory,
+                                new SendLimits(config.rateLimits(), System::nanoTime)),
+                        new AvatarRequests(directory::byName, avatars::of, avatars::set),
+                        new HistoryPages(HISTORY_PAGES_AT_ONCE, chat::history, config.idleTimeout())));
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
                 config.insecurePlaintext() ? null : tls(identity), codec.limits(), config.ioThreads(),
-                config.idleTimeout(), config.handshakeTimeout()), services);
+                config.idleTimeout(), config.handshakeTimeout(), new ConnectionsPerAddress(config.rateLimits())), sessions);
         if (config.insecurePlaintext()) {
             log.warn("*** --insecure-plaintext: connections are NOT encrypted and passwords cross the network in clear. "
                     + "Use only for load tests on loopback. ***");
@@ -150,36 +195,46 @@ public final class Appliance implements AutoCloseable, LiveView {
 
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("lanchat-housekeeping").daemon(true).factory());
-        housekeeping.scheduleWithFixedDelay(() -> announcePresence(presence, router),
+        housekeeping.scheduleWithFixedDelay(() -> announcePresence(router),
                 PRESENCE_INTERVAL.toMillis(), PRESENCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        SessionStore sessions = new SessionStore(database);
-        housekeeping.scheduleWithFixedDelay(() -> expireSessions(sessions), 1, 60, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(() -> expireTokens(tokens), 1, 60, TimeUnit.MINUTES);
 
         ApplianceAdvertiser advertiser;
         try {
             advertiser = applianceId == null ? null : advertise(config, port, fingerprint, applianceId);
-        } catch (IOException | RuntimeException e) {
+        } catch (InterruptedException | RuntimeException e) {
             // Release the listener, the writer and the pool, so a retry (or the next test) starts clean.
-            new Appliance(config, identity, database, messageLog, server, workers, housekeeping, registry, null, port).close();
+            new Appliance(config, identity, database, messageLog, server, workers, housekeeping, registry, router, directory, null,
+                    port).close();
             throw e;
         }
         log.info("LAN Chat appliance \"{}\" ready on port {} ({} accounts)", config.name(), port, directory.size());
-        return new Appliance(config, identity, database, messageLog, server, workers, housekeeping, registry, advertiser, port);
+        return new Appliance(config, identity, database, messageLog, server, workers, housekeeping, registry, router, directory,
+                advertiser, port);
     }
 
-    /** Starts announcing the appliance over mDNS/DNS-SD; interfaces that come up later are picked up too. */
+    /**
+     * Starts announcing the appliance over mDNS/DNS-SD and returns once it is announced (probing takes under
+     * a second), so that "ready" means clients can find it; interfaces that come up later are picked up too.
+     */
     private static ApplianceAdvertiser advertise(ApplianceConfig config, int port, CertificateFingerprint fingerprint,
-                                                 ApplianceId applianceId) throws IOException {
+                                                 ApplianceId applianceId) throws InterruptedException {
         ServiceDescription description = new ServiceDescription(config.name(), port, Protocol.VERSION, applianceId,
                 fingerprint);
-        // IPv4 only. Every responder's socket is bound to the wildcard address on port 5353, and the kernel
-        // hands a query sent straight to that port (RFC 6762 5.5, what dig and other unicast tools send) to
-        // one of them: an IPv6 responder that happened to be bound last drops every IPv4 query it gets. Office
-        // clients reach the appliance over IPv4, and its listener still accepts IPv6 connections.
+        // IPv4 only: office clients reach the appliance over IPv4, and its listener still accepts IPv6.
         InterfaceSelection interfaces = (config.interfaces().isEmpty()
                 ? InterfaceSelection.automatic() : InterfaceSelection.only(config.interfaces())).withIpv6(false);
         ApplianceAdvertiser advertiser = ApplianceAdvertiser.start(description, interfaces);
-        log.info("Advertising \"{}\" as {} on {}", config.name(), Protocol.SERVICE_TYPE,
+        try {
+            List<ResponderStatus> responders = advertiser.awaitAnnounced(ANNOUNCE_WAIT);
+            if (responders.stream().anyMatch(responder -> !responder.announced())) {
+                log.warn("Not yet announced on every interface after {} s: {}", ANNOUNCE_WAIT.toSeconds(), responders);
+            }
+        } catch (InterruptedException e) {
+            advertiser.close();
+            throw e;
+        }
+        log.info("Advertising \"{}\" as {} on {}", advertiser.namesInUse(), Protocol.SERVICE_TYPE,
                 config.interfaces().isEmpty() ? "every suitable interface" : config.interfaces());
         return advertiser;
     }
@@ -220,15 +275,34 @@ public final class Appliance implements AutoCloseable, LiveView {
         return registry.onlineUsernames();
     }
 
-    /** Sends each of the account's connections a {@code bye} ({@code account_disabled}), then closes it. */
+    /** Sends each of the account's connections a {@code bye} with {@code reason}, then closes it. */
     @Override
-    public int disconnect(long userId, String message) {
-        return registry.disconnectUser(userId, ErrorCode.ACCOUNT_DISABLED, message);
+    public int disconnect(long userId, ErrorCode reason, String message) {
+        return router.disconnectUser(userId, reason, message);
     }
 
-    /** A liveness check for the service watchdog: accepting, the database answers, the writer keeps up. */
+    @Override
+    public void disabledChanged(long userId, boolean disabled) {
+        directory.setDisabled(userId, disabled);
+    }
+
+    /**
+     * A liveness check for the service watchdog: accepting, and the database usable or, while it is not, not
+     * for longer than {@link #DATABASE_RECOVERY_LIMIT}. Within that bound the appliance heals by itself (it
+     * retries the database every second) and a restart would not help; beyond it, failing this check lets
+     * systemd restart the process.
+     */
     public boolean isHealthy() {
-        return !closed && server.isAccepting() && database.isReachable();
+        if (closed || !server.isAccepting()) {
+            return false;
+        }
+        database.isReachable(); // an idle appliance notices a database that went away here
+        return !database.health().faultLongerThan(DATABASE_RECOVERY_LIMIT);
+    }
+
+    /** Whether the database can write, and why not; its changes drive the service status. */
+    public DatabaseHealth databaseHealth() {
+        return database.health();
     }
 
     /** The advertiser, or null when advertising is off. */
@@ -298,20 +372,17 @@ public final class Appliance implements AutoCloseable, LiveView {
                 .build();
     }
 
-    private static void announcePresence(PresenceHub presence, LocalRouter router) {
+    private static void announcePresence(MessageRouter router) {
         try {
-            Presence change = presence.flush();
-            if (change != null) {
-                router.broadcastEvent(change);
-            }
+            router.announcePresence();
         } catch (RuntimeException e) {
             log.warn("Announcing presence failed", e);
         }
     }
 
-    private static void expireSessions(SessionStore sessions) {
+    private static void expireTokens(SessionStore tokens) {
         try {
-            int removed = sessions.deleteExpired(System.currentTimeMillis());
+            int removed = tokens.deleteExpired(System.currentTimeMillis());
             if (removed > 0) {
                 log.info("Expired {} resume tokens", removed);
             }

@@ -2,11 +2,10 @@ package org.lanchat.appliance;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,13 +20,18 @@ import org.lanchat.appliance.admin.ControlSocket;
 import org.lanchat.appliance.admin.DbSetupCommand;
 import org.lanchat.appliance.admin.ToolContext;
 import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.appliance.config.DataDirectory;
+import org.lanchat.appliance.config.DatabasePassword;
 import org.lanchat.appliance.config.InvalidConfigException;
 import org.lanchat.appliance.config.SettingSources;
+import org.lanchat.appliance.files.PrivateFiles;
+import org.lanchat.appliance.limits.RateLimits;
 import org.lanchat.appliance.service.LivenessCheck;
 import org.lanchat.appliance.service.LoopbackProbe;
 import org.lanchat.appliance.service.ServiceManager;
 import org.lanchat.appliance.service.Watchdog;
 import org.lanchat.appliance.store.Database;
+import org.lanchat.appliance.store.DatabaseHealth;
 import org.lanchat.appliance.store.StoreUnavailableException;
 import org.lanchat.appliance.tls.ApplianceIdentity;
 import org.lanchat.appliance.tls.CertificateStore;
@@ -47,14 +51,15 @@ import picocli.CommandLine.Spec;
         sortOptions = false, usageHelpAutoWidth = true,
         description = {"Runs the LAN Chat appliance: accounts, group and private chat, history, over TLS.",
             "With no options it keeps everything (embedded database, certificate) in the data directory."},
-        footer = {"", "Every option can also come from the environment as LANCHAT_<OPTION> (LANCHAT_DATA_DIR for --data-dir)",
-            "or from the --config file as '<option> = value' (data-dir = /var/lib/lanchat). The command line wins,",
-            "then the environment, then the file. The database password is never an option: use",
-            "--database-password-file, a systemd credential named database-password, LANCHAT_DATABASE_PASSWORD,",
-            "or 'database-password' in a config file only root can read.",
+        // One element per paragraph: picocli wraps each to the terminal's width and starts a new line after it.
+        footer = {"", "Every option can also come from the environment as LANCHAT_<OPTION> (LANCHAT_DATA_DIR for --data-dir) "
+                + "or from the --config file as '<option> = value' (data-dir = /var/lib/lanchat). The command line wins, "
+                + "then the environment, then the file. The database password is never an option: use "
+                + "--database-password-file, a systemd credential named database-password, LANCHAT_DATABASE_PASSWORD, "
+                + "or 'database-password' in a config file only root can read.",
             "",
-            "Under systemd (Type=notify) it reports ready once clients are served, and feeds the watchdog only while",
-            "its own listener answers and the database and message writer make progress."})
+            "Under systemd (Type=notify) it reports ready once clients are served, and feeds the watchdog only while "
+                + "its own listener answers and the database and message writer make progress."})
 public final class Main implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
 
@@ -63,16 +68,21 @@ public final class Main implements Callable<Integer> {
 
     /** Set by the shutdown hook; ends the wait for a database that never answers. */
     private volatile boolean stopping;
+    /** What the shutdown hook exits with: 0 after SIGTERM, the command's status when it ended by itself. */
+    private static volatile int exitStatus;
+
+    /** The process environment, or a test's stand-in: the only place settings are read from besides the arguments. */
+    private final Map<String, String> environment;
 
     @Option(names = "--port", paramLabel = "PORT", description = "TCP port for clients (default: ${DEFAULT-VALUE}).")
-    private int port = Protocol.DEFAULT_PORT;
+    private int port = ApplianceConfig.DEFAULT_PORT;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Listen on this address only (default: all addresses).")
     private String bind;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Where the embedded database, certificate and appliance id live "
-                    + "(default: $STATE_DIRECTORY, else ~/.local/share/lanchat-appliance).")
+                    + "(default: $STATE_DIRECTORY, else $XDG_DATA_HOME/lanchat-appliance, else ~/.local/share/lanchat-appliance).")
     private Path dataDir;
 
     @Option(names = "--database", paramLabel = "JDBC_URL",
@@ -95,22 +105,43 @@ public final class Main implements Callable<Integer> {
     private int maxFrameBytes = FrameLimits.DEFAULT_MAX_FRAME_BYTES;
 
     @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "Close connections silent this long (default: ${DEFAULT-VALUE}).")
-    private long idleTimeoutSeconds = 90;
+    private long idleTimeoutSeconds = ApplianceConfig.DEFAULT_IDLE_TIMEOUT.toSeconds();
 
     @Option(names = "--login-timeout", paramLabel = "SECONDS", description = "Close connections not logged in by then (default: ${DEFAULT-VALUE}).")
-    private long loginTimeoutSeconds = 30;
+    private long loginTimeoutSeconds = ApplianceConfig.DEFAULT_LOGIN_TIMEOUT.toSeconds();
 
     @Option(names = "--handshake-timeout", paramLabel = "SECONDS", description = "Close connections whose TLS handshake takes longer (default: ${DEFAULT-VALUE}).")
-    private long handshakeTimeoutSeconds = 10;
+    private long handshakeTimeoutSeconds = ApplianceConfig.DEFAULT_HANDSHAKE_TIMEOUT.toSeconds();
 
     @Option(names = "--max-outbound-bytes", paramLabel = "BYTES", description = "Unsent bytes a client may fall behind before it is disconnected (default: ${DEFAULT-VALUE}).")
-    private int maxOutboundBytes = 4 << 20;
+    private int maxOutboundBytes = ApplianceConfig.DEFAULT_MAX_OUTBOUND_BYTES;
 
     @Option(names = "--io-threads", paramLabel = "N", description = "Network threads (default: one per core).")
-    private int ioThreads = Runtime.getRuntime().availableProcessors();
+    private int ioThreads = ApplianceConfig.DEFAULT_THREADS;
 
     @Option(names = "--max-concurrent-hashes", paramLabel = "N", description = "Password hashes computed at once, 19 MiB each (default: one per core).")
-    private int maxConcurrentHashes = Runtime.getRuntime().availableProcessors();
+    private int maxConcurrentHashes = ApplianceConfig.DEFAULT_THREADS;
+
+    @Option(names = "--max-registrations-per-hour", paramLabel = "N",
+            description = "Accounts one client address may register in any hour (default: ${DEFAULT-VALUE}).")
+    private int maxRegistrationsPerHour = RateLimits.DEFAULT_REGISTRATIONS_PER_HOUR;
+
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            description = "Connections one client address may hold open at once (default: ${DEFAULT-VALUE}).")
+    private int maxConnectionsPerAddress = RateLimits.DEFAULT_CONNECTIONS_PER_ADDRESS;
+
+    @Option(names = "--max-messages-per-second", paramLabel = "N",
+            description = "Messages one connection may send per second, with bursts of twice that (default: ${DEFAULT-VALUE}).")
+    private int maxMessagesPerSecond = RateLimits.DEFAULT_MESSAGES_PER_SECOND_PER_CONNECTION;
+
+    @Option(names = "--max-messages-per-second-per-user", paramLabel = "N",
+            description = "Messages one account may send per second over all its connections, with bursts of twice that "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int maxMessagesPerSecondPerUser = RateLimits.DEFAULT_MESSAGES_PER_SECOND_PER_USER;
+
+    @Option(names = "--exempt-loopback-from-limits",
+            description = "Exempt clients on this machine (127.0.0.0/8, ::1) from the four limits above. Only for load tests on loopback.")
+    private boolean exemptLoopbackFromLimits;
 
     @Option(names = "--advertise", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Announce the appliance on the LAN over mDNS/DNS-SD so clients find it (default: on; --no-advertise turns it off).")
@@ -131,19 +162,31 @@ public final class Main implements Callable<Integer> {
     /** Messages may wait this long for a commit before the writer counts as stuck (above the JDBC socket timeout). */
     private static final Duration WRITER_STALL_LIMIT = Duration.ofSeconds(45);
 
-    public static void main(String[] args) {
-        System.setProperty("java.awt.headless", "true");
-        // Always exit explicitly: an admin command may leave a database driver's non-daemon thread behind.
-        System.exit(commandLine(System.getenv(), args).execute(args));
+    private Main(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
     }
 
-    /** Builds the parser with the environment and the config file (found before parsing) as defaults. */
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        // A process started without HOME (some service managers) still has the JVM's idea of it.
+        environment.putIfAbsent("HOME", System.getProperty("user.home"));
+        // Always exit explicitly: an admin command may leave a database driver's non-daemon thread behind.
+        int status = commandLine(environment, args).execute(args);
+        exitStatus = status;
+        System.exit(status);
+    }
+
+    /**
+     * Builds the parser with the environment and the config file (found before parsing) as defaults.
+     * Nothing else of the process environment is read: {@code environment} is all there is.
+     */
     public static CommandLine commandLine(Map<String, String> environment, String[] args) {
         Path configFile = findConfigFile(environment, args);
         Properties file = configFile == null ? new Properties() : SettingSources.readConfigFile(configFile);
-        Main main = new Main();
+        Main main = new Main(environment);
         CommandLine cli = new CommandLine(main);
-        ToolContext context = main.toolContext(environment, configFile);
+        ToolContext context = main.toolContext(configFile);
         cli.addSubcommand("admin", new AdminCommand(context));
         cli.addSubcommand("db-setup", new DbSetupCommand(context));
         cli.setDefaultValueProvider(new SettingSources(environment, file));
@@ -175,7 +218,8 @@ public final class Main implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        ServiceManager systemd = ServiceManager.fromEnvironment(System.getenv());
+        PrivateFiles.restrictUmask(); // before anything is written: the database makes its own files
+        ServiceManager systemd = ServiceManager.fromEnvironment(environment);
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicReference<Appliance> running = new AtomicReference<>();
         AtomicReference<AutoCloseable> watchdog = new AtomicReference<>();
@@ -191,24 +235,32 @@ public final class Main implements Callable<Integer> {
                 appliance.close();
             }
             stopped.countDown();
-            // SIGTERM is the normal way to stop a service: exit 0 after the orderly shutdown, not 143.
-            Runtime.getRuntime().halt(0);
+            // SIGTERM is the normal way to stop a service: exit 0 after the orderly shutdown, not 143. A start
+            // that failed (a read-only data directory) keeps its own status.
+            Runtime.getRuntime().halt(exitStatus);
         }, "lanchat-shutdown"));
         Appliance appliance = startWhenDatabaseAnswers(settings, systemd);
         running.set(appliance);
-        adminSocket.set(startAdminSocket(settings, appliance));
+        adminSocket.set(startAdminSocket(ControlSocket.path(environment, settings.dataDir()), settings, appliance));
         LivenessCheck liveness = new LivenessCheck(vitals(appliance),
                 new LoopbackProbe(settings.bindAddress(), appliance.port(),
                         settings.insecurePlaintext() ? null : appliance.fingerprint(), Duration.ofSeconds(5)),
                 LISTENER_PROBE_INTERVAL, WRITER_STALL_LIMIT);
-        watchdog.set(Watchdog.start(systemd, liveness, () -> readyStatus(appliance)).orElse(null));
+        watchdog.set(Watchdog.start(systemd, liveness, () -> serviceStatus(appliance)).orElse(null));
+        // Readiness follows the database: systemctl status says why sends are refused while it cannot write.
+        appliance.databaseHealth().onChange(condition -> systemd.status(serviceStatus(appliance)));
         // Ready only now: listener, database and (inside Appliance.start) discovery are up, and admins can connect.
-        systemd.ready(readyStatus(appliance));
+        systemd.ready(serviceStatus(appliance));
         stopped.await();
         return 0;
     }
 
-    private static String readyStatus(Appliance appliance) {
+    private static String serviceStatus(Appliance appliance) {
+        DatabaseHealth.Condition database = appliance.databaseHealth().condition();
+        if (!database.healthy()) {
+            return "Not serving: " + database.describe() + "; sends are refused until the database writes again"
+                    + " (retried every second; restarted if not within " + Appliance.DATABASE_RECOVERY_LIMIT.toMinutes() + " min)";
+        }
         return "Serving on port " + appliance.port() + ", certificate short code " + appliance.fingerprint().shortCode();
     }
 
@@ -232,8 +284,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The admin commands' way in. A failure here is logged, not fatal: chat matters more than admin. */
-    private static AutoCloseable startAdminSocket(ApplianceConfig settings, Appliance appliance) {
-        Path path = ControlSocket.path(System.getenv(), settings.dataDir());
+    private static AutoCloseable startAdminSocket(Path path, ApplianceConfig settings, Appliance appliance) {
         AdminService service = new AdminService(settings,
                 () -> Database.open(settings.effectiveDatabaseUrl(), settings.databaseUser(), settings.databasePassword()),
                 appliance, Clock.systemUTC());
@@ -279,10 +330,11 @@ public final class Main implements Callable<Integer> {
         return ApplianceConfig.builder()
                 .port(port)
                 .bindAddress(bind)
-                .dataDir(dataDir != null ? dataDir : defaultDataDir(System.getenv()))
+                .dataDir(dataDir != null ? dataDir : DataDirectory.defaultFor(environment))
                 .databaseUrl(database)
                 .databaseUser(databaseUser)
-                .databasePassword(databasePassword())
+                .databasePassword(DatabasePassword.resolve(databasePasswordFile, environment,
+                        () -> configProperty("database-password")))
                 .name(name)
                 .maxFrameBytes(maxFrameBytes)
                 .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))
@@ -291,42 +343,21 @@ public final class Main implements Callable<Integer> {
                 .maxOutboundBytes(maxOutboundBytes)
                 .ioThreads(ioThreads)
                 .maxConcurrentHashes(maxConcurrentHashes)
+                .rateLimits(new RateLimits(maxRegistrationsPerHour, maxConnectionsPerAddress, maxMessagesPerSecond,
+                        maxMessagesPerSecondPerUser, exemptLoopbackFromLimits))
                 .insecurePlaintext(insecurePlaintext)
                 .advertise(advertise)
                 .interfaces(interfaces)
                 .build();
     }
 
-    private String databasePassword() throws IOException {
-        if (databasePasswordFile != null) {
-            if (!Files.isReadable(databasePasswordFile)) {
-                throw new InvalidConfigException(List.of("--database-password-file: cannot read " + databasePasswordFile));
-            }
-            return Files.readString(databasePasswordFile, StandardCharsets.UTF_8).strip();
-        }
-        String credentials = System.getenv("CREDENTIALS_DIRECTORY");
-        if (credentials != null) {
-            Path credential = Path.of(credentials, "database-password");
-            // The package's unit falls back to an empty credential (SetCredential=) when there is no password file.
-            String value = Files.isReadable(credential) ? Files.readString(credential, StandardCharsets.UTF_8).strip() : "";
-            if (!value.isEmpty()) {
-                return value;
-            }
-        }
-        String fromEnvironment = System.getenv("LANCHAT_DATABASE_PASSWORD");
-        if (fromEnvironment != null) {
-            return fromEnvironment;
-        }
-        return configProperty("database-password");
-    }
-
     private String configProperty(String key) {
-        Path file = findConfigFile(System.getenv(), spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
+        Path file = findConfigFile(environment, spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
         return file == null ? null : SettingSources.readConfigFile(file).getProperty(key);
     }
 
     /** Lets the subcommands resolve settings exactly as the appliance does, after picocli parsed this command. */
-    private ToolContext toolContext(Map<String, String> environment, Path configFile) {
+    private ToolContext toolContext(Path configFile) {
         return new ToolContext() {
             @Override
             public ApplianceConfig settings() throws IOException {
@@ -340,19 +371,9 @@ public final class Main implements Callable<Integer> {
 
             @Override
             public Map<String, String> environment() {
-                return environment;
+                return Main.this.environment;
             }
         };
-    }
-
-    static Path defaultDataDir(Map<String, String> environment) {
-        String state = environment.get("STATE_DIRECTORY");
-        if (state != null && !state.isBlank()) {
-            return Path.of(state.split(":")[0]);
-        }
-        String xdg = environment.get("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
-        return base.resolve("lanchat-appliance");
     }
 
     private static Path findConfigFile(Map<String, String> environment, String[] args) {

@@ -1,16 +1,20 @@
 package org.lanchat.appliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.appliance.config.InvalidConfigException;
+import org.lanchat.appliance.limits.RateLimits;
 import picocli.CommandLine;
 
 /** The command line: where settings come from, and what it refuses. */
@@ -47,6 +51,18 @@ class MainTest {
     }
 
     @Test
+    void theLimitsAreSettingsAndApplyToLoopbackUnlessItIsExempted() throws IOException {
+        assertThat(settings(Map.of(), "--data-dir", dir.toString()).rateLimits()).isEqualTo(RateLimits.DEFAULTS);
+        assertThat(RateLimits.DEFAULTS.exemptLoopback()).isFalse();
+        ApplianceConfig set = settings(Map.of("LANCHAT_EXEMPT_LOOPBACK_FROM_LIMITS", "true"), "--data-dir", dir.toString(),
+                "--max-registrations-per-hour", "5", "--max-connections-per-address", "7",
+                "--max-messages-per-second", "3", "--max-messages-per-second-per-user", "4");
+        assertThat(set.rateLimits()).isEqualTo(new RateLimits(5, 7, 3, 4, true));
+        assertThatThrownBy(() -> settings(Map.of(), "--data-dir", dir.toString(), "--max-messages-per-second", "0"))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("--max-messages-per-second must be between 1 and");
+    }
+
+    @Test
     void advertisingIsOnByDefaultAndCanBeLimitedOrTurnedOff() throws IOException {
         ApplianceConfig defaults = settings(Map.of(), "--data-dir", dir.toString());
         assertThat(defaults.advertise()).isTrue();
@@ -65,9 +81,82 @@ class MainTest {
     }
 
     @Test
-    void systemdsStateDirectoryIsTheDefaultDataDirectory() {
-        assertThat(Main.defaultDataDir(Map.of("STATE_DIRECTORY", "/var/lib/lanchat-appliance"))).isEqualTo(Path.of("/var/lib/lanchat-appliance"));
-        assertThat(Main.defaultDataDir(Map.of("XDG_DATA_HOME", "/home/a/.data"))).isEqualTo(Path.of("/home/a/.data/lanchat-appliance"));
+    void theDataDirectoryDefaultsToSystemdsStateDirectoryThenXdgDataHomeThenHome() throws IOException {
+        Map<String, String> all = Map.of("STATE_DIRECTORY", "/var/lib/lanchat-appliance:/var/lib/other",
+                "XDG_DATA_HOME", "/home/a/.data", "HOME", "/home/a");
+        assertThat(settings(all).dataDir()).as("the first state directory").isEqualTo(Path.of("/var/lib/lanchat-appliance"));
+        assertThat(settings(Map.of("XDG_DATA_HOME", "/home/a/.data", "HOME", "/home/a")).dataDir())
+                .isEqualTo(Path.of("/home/a/.data/lanchat-appliance"));
+        assertThat(settings(Map.of("XDG_DATA_HOME", " ", "HOME", "/home/a")).dataDir()).as("a blank variable counts as unset")
+                .isEqualTo(Path.of("/home/a/.local/share/lanchat-appliance"));
+    }
+
+    @Test
+    void aDataDirectoryGivenAnywhereWinsOverTheEnvironmentsDefault() throws IOException {
+        Map<String, String> systemd = Map.of("STATE_DIRECTORY", "/var/lib/lanchat-appliance", "HOME", "/home/a");
+        Path config = dir.resolve("appliance.conf");
+        Files.writeString(config, "data-dir = " + dir.resolve("from-file") + "\n");
+        assertThat(settings(systemd, "--config", config.toString()).dataDir()).isEqualTo(dir.resolve("from-file"));
+        Map<String, String> named = new HashMap<>(systemd);
+        named.put("LANCHAT_DATA_DIR", dir.resolve("from-environment").toString());
+        assertThat(settings(named, "--config", config.toString()).dataDir()).isEqualTo(dir.resolve("from-environment"));
+        assertThat(settings(named, "--config", config.toString(), "--data-dir", dir.resolve("from-cli").toString()).dataDir())
+                .isEqualTo(dir.resolve("from-cli"));
+    }
+
+    @Test
+    void withNoDataDirectoryAndNoHomeTheSettingIsNamedAsMissing() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine(Map.of(), new String[0]);
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute()).isEqualTo(2);
+        assertThat(err.toString()).contains("--data-dir is required");
+    }
+
+    @Test
+    void theDatabasePasswordComesFromTheFileThenTheCredentialThenTheEnvironmentThenTheConfigFile() throws IOException {
+        Path config = dir.resolve("appliance.conf");
+        Files.writeString(config, "data-dir = " + dir + "\ndatabase-password = from the config file\n");
+        Path credentials = Files.createDirectory(dir.resolve("credentials"));
+        Path passwordFile = dir.resolve("password");
+        Files.writeString(passwordFile, "from the password file\n");
+        Map<String, String> environment = new HashMap<>(Map.of("LANCHAT_CONFIG", config.toString()));
+        assertThat(settings(environment).databasePassword()).isEqualTo("from the config file");
+
+        environment.put("LANCHAT_DATABASE_PASSWORD", "from the environment");
+        assertThat(settings(environment).databasePassword()).isEqualTo("from the environment");
+
+        environment.put("CREDENTIALS_DIRECTORY", credentials.toString());
+        Files.writeString(credentials.resolve("database-password"), "");
+        assertThat(settings(environment).databasePassword()).as("an empty credential counts as none")
+                .isEqualTo("from the environment");
+        Files.writeString(credentials.resolve("database-password"), " from the credential\n");
+        assertThat(settings(environment).databasePassword()).isEqualTo("from the credential");
+
+        assertThat(settings(environment, "--database-password-file", passwordFile.toString()).databasePassword())
+                .isEqualTo("from the password file");
+    }
+
+    @Test
+    void anUnreadablePasswordFileIsNamed() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine(Map.of(), new String[0]);
+        cli.setErr(new PrintWriter(err));
+        Path missing = dir.resolve("no-such-file");
+        assertThat(cli.execute("--data-dir", dir.toString(), "--database-password-file", missing.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--database-password-file: cannot read " + missing);
+    }
+
+    @Test
+    void theCommandLinesDefaultsAreTheConfigurationsDefaults() throws IOException {
+        ApplianceConfig fromCommandLine = settings(Map.of(), "--data-dir", dir.toString());
+        ApplianceConfig fromBuilder = ApplianceConfig.builder().dataDir(dir).build();
+        assertThat(fromCommandLine).isEqualTo(fromBuilder);
+        assertThat(fromCommandLine.port()).isEqualTo(7447);
+        assertThat(fromCommandLine.idleTimeout()).hasSeconds(90);
+        assertThat(fromCommandLine.loginTimeout()).hasSeconds(30);
+        assertThat(fromCommandLine.handshakeTimeout()).hasSeconds(10);
+        assertThat(fromCommandLine.maxOutboundBytes()).isEqualTo(4 << 20);
     }
 
     @Test

@@ -2,11 +2,11 @@ package org.lanchat.appliance.account;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.function.LongSupplier;
-import org.lanchat.appliance.Refused;
+import java.util.function.Supplier;
 import org.lanchat.appliance.avatar.AvatarImage;
 import org.lanchat.appliance.avatar.AvatarService;
+import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.store.SessionStore;
 import org.lanchat.appliance.store.UserRecord;
 import org.lanchat.appliance.store.UserStore;
@@ -20,19 +20,11 @@ import org.slf4j.LoggerFactory;
  * thread. Failures are {@link Refused}s whose messages never reveal whether a name exists:
  * an unknown name and a wrong password get the same answer after the same amount of hashing.
  */
-public final class AccountService {
+public final class AccountService implements Accounts {
     private static final Logger log = LoggerFactory.getLogger(AccountService.class);
     public static final int MIN_PASSWORD_CHARS = 8;
     public static final Duration TOKEN_LIFETIME = Duration.ofDays(30);
     private static final String WRONG_CREDENTIALS = "wrong username or password";
-
-    /** A logged-in identity and the token to resume it. */
-    public record Authenticated(long userId, String username, String token, long tokenExpiresAt) {
-        @Override
-        public String toString() {
-            return "Authenticated[userId=" + userId + ", username=" + username + "]";
-        }
-    }
 
     private final UserStore users;
     private final SessionStore sessions;
@@ -41,12 +33,14 @@ public final class AccountService {
     private final PasswordHasher hasher;
     private final HashingGate gate;
     private final LoginThrottle throttle;
+    private final DeviceCookies cookies;
     private final LongSupplier clock;
     /** Verified against when the name is unknown, so both cases cost one argon2 computation. */
     private final String decoyHash;
 
     public AccountService(UserStore users, SessionStore sessions, UserDirectory directory, AvatarService avatars,
-                          PasswordHasher hasher, HashingGate gate, LoginThrottle throttle, LongSupplier clock) {
+                          PasswordHasher hasher, HashingGate gate, LoginThrottle throttle, DeviceCookies cookies,
+                          LongSupplier clock) {
         this.users = users;
         this.sessions = sessions;
         this.directory = directory;
@@ -54,10 +48,13 @@ public final class AccountService {
         this.hasher = hasher;
         this.gate = gate;
         this.throttle = throttle;
+        this.cookies = cookies;
         this.clock = clock;
         this.decoyHash = hasher.hash("decoy password that matches nothing");
+        ConfusableNames.skeletons("warm-up"); // loads ICU's confusables data now, not in the first registration
     }
 
+    @Override
     public Authenticated register(String username, String password, byte[] avatarUpload, String address) {
         Usernames.problem(username).ifPresent(p -> {
             throw new Refused(ErrorCode.INVALID_USERNAME, p);
@@ -75,9 +72,12 @@ public final class AccountService {
         });
         AvatarImage avatar = avatarUpload == null ? null : avatars.process(avatarUpload);
         String hash = hashGated(() -> hasher.hash(password));
-        Optional<UserRecord> created = users.create(username, Usernames.key(username), hash, clock.getAsLong());
+        Optional<UserRecord> created = users.create(username, Usernames.key(username), ConfusableNames.skeletons(username), hash,
+                clock.getAsLong());
         if (created.isEmpty()) {
-            throw new Refused(ErrorCode.USERNAME_TAKEN, "the username '" + username + "' is taken");
+            // Which account is in the way stays unsaid: naming it would list accounts one guess at a time.
+            throw new Refused(ErrorCode.USERNAME_TAKEN,
+                    "the username '" + username + "' is taken, or looks too much like one that is");
         }
         UserRecord user = created.get();
         directory.add(user);
@@ -85,12 +85,15 @@ public final class AccountService {
             avatars.save(user.id(), avatar);
         }
         log.info("Registered user {} (id {})", user.username(), user.id());
-        return startSession(user);
+        return startSession(user, true);
     }
 
-    public Authenticated login(String username, String password, String address) {
+    @Override
+    public Authenticated login(String username, String password, String deviceCookie, String address) {
         String key = Usernames.key(username);
-        throttle.begin(key, address).ifPresent(wait -> {
+        LoginThrottle.Keys keys = cookies.verify(deviceCookie, key).map(throttle::deviceKeys)
+                .orElseGet(() -> throttle.keys(key, address));
+        throttle.begin(keys).ifPresent(wait -> {
             throw rateLimited(wait);
         });
         UserRecord found;
@@ -99,7 +102,7 @@ public final class AccountService {
             Optional<UserRecord> user = Usernames.hasValidShape(username) ? users.findByKey(key) : Optional.empty();
             boolean matches = hashGated(() -> hasher.verify(user.map(UserRecord::passwordHash).orElse(decoyHash), password));
             if (user.isEmpty() || !matches) {
-                throttle.recordFailure(key, address);
+                throttle.recordFailure(keys);
                 ended = true;
                 throw new Refused(ErrorCode.AUTH_FAILED, WRONG_CREDENTIALS);
             }
@@ -107,19 +110,20 @@ public final class AccountService {
             if (found.disabled()) {
                 throw new Refused(ErrorCode.ACCOUNT_DISABLED, "this account is disabled; ask the administrator");
             }
-            throttle.recordSuccess(key, address);
+            throttle.recordSuccess(keys);
             ended = true;
         } finally {
             if (!ended) {
-                throttle.abandon(key, address); // busy, database gone, or disabled: no verdict to count
+                throttle.abandon(keys); // busy, database gone, or disabled: no verdict to count
             }
         }
         if (hasher.needsRehash(found.passwordHash())) {
             users.setPasswordHash(found.id(), hashGated(() -> hasher.hash(password)));
         }
-        return startSession(found);
+        return startSession(found, true);
     }
 
+    @Override
     public Authenticated resume(String token, String address) {
         throttle.delayForAddress(address).ifPresent(wait -> {
             throw rateLimited(wait);
@@ -135,19 +139,21 @@ public final class AccountService {
             throw new Refused(ErrorCode.ACCOUNT_DISABLED, "this account is disabled; ask the administrator");
         }
         directory.add(user.get());
-        return new Authenticated(user.get().id(), user.get().username(), token, row.get().expiresAt());
+        return new Authenticated(user.get().id(), user.get().username(), token, row.get().expiresAt(), null);
     }
 
+    @Override
     public void logout(String token) {
         sessions.delete(Tokens.hash(token));
     }
 
-    private Authenticated startSession(UserRecord user) {
+    private Authenticated startSession(UserRecord user, boolean passwordGiven) {
         String token = Tokens.newToken();
         long now = clock.getAsLong();
         long expires = now + TOKEN_LIFETIME.toMillis();
         sessions.insert(Tokens.hash(token), user.id(), now, expires);
-        return new Authenticated(user.id(), user.username(), token, expires);
+        String cookie = passwordGiven ? cookies.issue(Usernames.key(user.username())) : null;
+        return new Authenticated(user.id(), user.username(), token, expires, cookie);
     }
 
     private <T> T hashGated(Supplier<T> work) {

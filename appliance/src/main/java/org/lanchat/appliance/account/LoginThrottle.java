@@ -28,13 +28,26 @@ import java.util.function.LongSupplier;
  * this always applies — nobody logs in to one account from one PC many times at once; for the address
  * and the account alone only once they have counted a failure, so that many people logging in at the same
  * moment through one address (a terminal server, a NAT) are not held up.
+ *
+ * <p>The account-wide key has a cost: someone guessing from many addresses can keep the account's owner
+ * out. So a login from a device where the owner logged in before (it presents a valid device cookie, see
+ * {@link DeviceCookies}) is counted under that cookie alone, with the pair's allowance, and the
+ * account-wide block does not apply to it ({@link #deviceKeys}).
  */
 public final class LoginThrottle {
     static final int PAIR_ALLOWANCE = 5;
     static final int ADDRESS_ALLOWANCE = 20;
     static final int ACCOUNT_ALLOWANCE = 50;
+    static final int DEVICE_ALLOWANCE = PAIR_ALLOWANCE;
     /** The allowances of an attempt's three keys, in the order {@link #keys} lists them. */
     private static final int[] ALLOWANCES = {PAIR_ALLOWANCE, ADDRESS_ALLOWANCE, ACCOUNT_ALLOWANCE};
+
+    /**
+     * The keys one login attempt is counted under, with their allowances. The first key always reserves
+     * while an attempt is being checked, and is the one a success clears.
+     */
+    public record Keys(String[] names, int[] allowances) {
+    }
     static final Duration MAX_DELAY = Duration.ofMinutes(15);
     static final Duration FORGET_AFTER = Duration.ofMinutes(30);
     /** Bounds the memory an attacker can make us spend on counters. */
@@ -67,9 +80,25 @@ public final class LoginThrottle {
      * three keys until {@link #recordFailure}, {@link #recordSuccess} or {@link #abandon} ends it. Otherwise
      * how long to wait: a key is blocked, or attempts still being checked would use up its allowance.
      */
-    public synchronized Optional<Duration> begin(String accountKey, String address) {
+    public Optional<Duration> begin(String accountKey, String address) {
+        return begin(keys(accountKey, address));
+    }
+
+    /** The keys of an attempt without a device cookie: (account, address), address, account. */
+    public Keys keys(String accountKey, String address) {
+        return new Keys(new String[] {pairKey(accountKey, address), addressKey(address), accountKey(accountKey)}, ALLOWANCES);
+    }
+
+    /** The one key of an attempt that presented a valid device cookie: that cookie, whatever the address. */
+    public Keys deviceKeys(String deviceId) {
+        return new Keys(new String[] {"device:" + deviceId}, new int[] {DEVICE_ALLOWANCE});
+    }
+
+    /** {@link #begin(String, String)} for any set of keys. */
+    public synchronized Optional<Duration> begin(Keys attempt) {
         long now = clockMillis.getAsLong();
-        String[] keys = keys(accountKey, address);
+        String[] keys = attempt.names();
+        int[] allowances = attempt.allowances();
         long wait = 0;
         for (int i = 0; i < keys.length; i++) {
             Counter c = counters.get(keys[i]);
@@ -79,8 +108,8 @@ public final class LoginThrottle {
             int failures = isStale(c, now) ? 0 : c.failures();
             if (failures > 0 && c.blockedUntilMillis() > now) {
                 wait = Math.max(wait, c.blockedUntilMillis() - now);
-            } else if (c.checking() > 0 && failures + c.checking() > ALLOWANCES[i] && (i == 0 || failures > 0)) {
-                wait = Math.max(wait, delay(failures + c.checking(), ALLOWANCES[i]));
+            } else if (c.checking() > 0 && failures + c.checking() > allowances[i] && (i == 0 || failures > 0)) {
+                wait = Math.max(wait, delay(failures + c.checking(), allowances[i]));
             }
         }
         if (wait > 0) {
@@ -93,20 +122,27 @@ public final class LoginThrottle {
     }
 
     /** The attempt failed: counted under all three keys, and no longer being checked. */
-    public synchronized void recordFailure(String accountKey, String address) {
+    public void recordFailure(String accountKey, String address) {
+        recordFailure(keys(accountKey, address));
+    }
+
+    public synchronized void recordFailure(Keys attempt) {
         long now = clockMillis.getAsLong();
         if (counters.size() > MAX_KEYS) {
             forgetStale(now);
         }
-        String[] keys = keys(accountKey, address);
-        for (int i = 0; i < keys.length; i++) {
-            bump(keys[i], ALLOWANCES[i], now, true);
+        for (int i = 0; i < attempt.names().length; i++) {
+            bump(attempt.names()[i], attempt.allowances()[i], now, true);
         }
     }
 
     /** The attempt ended without a verdict on the password (busy, store unavailable, account disabled). */
-    public synchronized void abandon(String accountKey, String address) {
-        for (String key : keys(accountKey, address)) {
+    public void abandon(String accountKey, String address) {
+        abandon(keys(accountKey, address));
+    }
+
+    public synchronized void abandon(Keys attempt) {
+        for (String key : attempt.names()) {
             endChecking(key);
         }
     }
@@ -123,10 +159,15 @@ public final class LoginThrottle {
     }
 
     /** The password was right: the pair's count is cleared, and the attempt is no longer being checked. */
-    public synchronized void recordSuccess(String accountKey, String address) {
-        counters.remove(pairKey(accountKey, address));
-        endChecking(addressKey(address));
-        endChecking(accountKey(accountKey));
+    public void recordSuccess(String accountKey, String address) {
+        recordSuccess(keys(accountKey, address));
+    }
+
+    public synchronized void recordSuccess(Keys attempt) {
+        counters.remove(attempt.names()[0]);
+        for (int i = 1; i < attempt.names().length; i++) {
+            endChecking(attempt.names()[i]);
+        }
     }
 
     private void bump(String key, int allowance, long now, boolean endsAttempt) {
@@ -175,11 +216,6 @@ public final class LoginThrottle {
             // Still full after dropping stale keys: drop pair keys first, they matter least.
             counters.keySet().removeIf(k -> k.startsWith("pair:"));
         }
-    }
-
-    /** The three keys of an attempt: (account, address), address, account. */
-    private static String[] keys(String account, String address) {
-        return new String[] {pairKey(account, address), addressKey(address), accountKey(account)};
     }
 
     private static String pairKey(String account, String address) {

@@ -1,6 +1,7 @@
 package org.lanchat.appliance.account;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.lanchat.appliance.store.UserRecord;
 import org.lanchat.appliance.store.UserStore;
@@ -19,6 +20,8 @@ public final class UserDirectory {
     private final UserStore users;
     private final ConcurrentHashMap<Long, Entry> byId = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Entry> byKey = new ConcurrentHashMap<>();
+    /** Accounts an administrator disabled: they cannot log in, and nobody can send them private messages. */
+    private final Set<Long> disabled = ConcurrentHashMap.newKeySet();
 
     public UserDirectory(UserStore users) {
         this.users = users;
@@ -32,6 +35,20 @@ public final class UserDirectory {
         Entry entry = new Entry(user.id(), user.username());
         byId.put(entry.id(), entry);
         byKey.put(Usernames.key(entry.username()), entry);
+        setDisabled(user.id(), user.disabled());
+    }
+
+    public void setDisabled(long id, boolean isDisabled) {
+        if (isDisabled) {
+            disabled.add(id);
+        } else {
+            disabled.remove(id);
+        }
+    }
+
+    /** Whether the account is disabled, as of its last load or the administrator's last change. */
+    public boolean isDisabled(long id) {
+        return disabled.contains(id);
     }
 
     /** Looks a name up ignoring case. May query the database: do not call on an I/O thread on a miss. */

@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -22,9 +21,11 @@ import java.util.Optional;
 import org.lanchat.appliance.account.AccountService;
 import org.lanchat.appliance.account.PasswordHasher;
 import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.appliance.files.PrivateFiles;
 import org.lanchat.appliance.store.Database;
 import org.lanchat.appliance.store.StoreUnavailableException;
 import org.lanchat.appliance.store.UserStore;
+import org.lanchat.appliance.tls.CertificateStore;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -122,8 +123,8 @@ public final class AdminCommand {
 
     @Command(name = "fingerprint", description = "Prints the certificate's short code and SHA-256 fingerprint, for colleagues to compare.")
     int fingerprint() throws IOException {
-        // Where CertificateStore keeps it; read here without creating one (root must not own the key).
-        Path cert = context.settings().dataDir().resolve("tls").resolve("appliance-cert.pem");
+        // Read here without creating one (root must not own the key).
+        Path cert = CertificateStore.certificateFile(context.settings().dataDir());
         if (!Files.exists(cert)) {
             return fail("no certificate yet in " + cert.getParent() + ": start the appliance once (systemctl start lanchat-appliance)");
         }
@@ -141,8 +142,8 @@ public final class AdminCommand {
         return 0;
     }
 
-    @Command(name = "backup", description = {"Backs up the embedded database as a gzipped SQL script in <data-dir>/backups,",
-        "consistent even while the appliance runs. With MySQL/MariaDB, prints the mysqldump command to use."})
+    @Command(name = "backup", description = {"Backs up the embedded database as a gzipped SQL script in <data-dir>/backups.",
+        "The backup is consistent even while the appliance runs. With MySQL/MariaDB, prints the mysqldump command to use instead."})
     int backup(@Option(names = "--to", paramLabel = "FILE", description = "Also copy the script here.") Path copyTo) throws IOException {
         ApplianceConfig settings = context.settings();
         if (!settings.usesEmbeddedDatabase()) {
@@ -157,15 +158,15 @@ public final class AdminCommand {
         }
         out().printf("Backup written to %s (%d bytes)%n", written.path(), written.bytes());
         if (copyTo != null) {
-            Files.copy(Path.of(written.path()), copyTo, StandardCopyOption.REPLACE_EXISTING);
+            PrivateFiles.copy(Path.of(written.path()), copyTo);
             out().printf("Copied to %s%n", copyTo);
         }
         out().flush();
         return 0;
     }
 
-    @Command(name = "restore", description = {"Replaces the embedded database with a backup script. Stop the appliance first;",
-        "the current database is kept beside it as db.before-restore-<time>."})
+    @Command(name = "restore", description = {"Replaces the embedded database with a backup script; stop the appliance first.",
+        "The current database is kept beside it as db.before-restore-<time>."})
     int restore(@Parameters(paramLabel = "FILE", description = "A script written by 'backup' (.sql.gz).") Path script)
             throws IOException {
         ApplianceConfig settings = context.settings();

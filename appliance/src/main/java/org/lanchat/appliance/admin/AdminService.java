@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.appliance.files.PrivateFiles;
 import org.lanchat.appliance.store.Database;
 import org.lanchat.appliance.store.SessionStore;
 import org.lanchat.appliance.store.StoreUnavailableException;
 import org.lanchat.appliance.store.UserRecord;
 import org.lanchat.appliance.store.UserStore;
+import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Usernames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,17 +93,19 @@ public final class AdminService {
         }
         UserRecord found = user.get();
         new UserStore(db).setDisabled(found.id(), change.disabled());
+        live.disabledChanged(found.id(), change.disabled());
         if (!change.disabled()) {
-            log.info("Admin enabled account {}", found.username());
-            return new AdminReply.Done(found.username() + " is enabled");
+            // Saved sessions outlive a disabled spell only so that resuming says why it fails; whoever held
+            // one while the account was disabled logs in with the password again.
+            int revoked = new SessionStore(db).deleteAllOf(found.id());
+            log.info("Admin enabled account {} ({} saved sessions ended)", found.username(), revoked);
+            return new AdminReply.Done(found.username() + " is enabled; " + revoked + " saved sessions ended");
         }
-        int revoked = new SessionStore(db).deleteAllOf(found.id());
         // After the flag is stored, so that logging in again is refused. A login whose password check had
         // already passed when the flag was stored can still complete; disabling once more ends it.
-        int closed = live.disconnect(found.id(), "your account was disabled by the administrator");
-        log.info("Admin disabled account {} ({} saved sessions ended, {} connections closed)", found.username(), revoked, closed);
-        return new AdminReply.Done(found.username() + " is disabled; " + revoked + " saved sessions ended, "
-                + closed + " connections closed");
+        int closed = live.disconnect(found.id(), ErrorCode.ACCOUNT_DISABLED, "your account was disabled by the administrator");
+        log.info("Admin disabled account {} ({} connections closed)", found.username(), closed);
+        return new AdminReply.Done(found.username() + " is disabled; " + closed + " connections closed");
     }
 
     private AdminReply resetPassword(Database db, AdminRequest.ResetPassword reset) {
@@ -112,8 +116,12 @@ public final class AdminService {
         UserRecord found = user.get();
         new UserStore(db).setPasswordHash(found.id(), reset.passwordHash());
         int revoked = new SessionStore(db).deleteAllOf(found.id());
-        log.info("Admin reset the password of {} ({} saved sessions ended)", found.username(), revoked);
-        return new AdminReply.Done("new password set for " + found.username() + "; " + revoked + " saved sessions ended");
+        // Whoever is logged in got there with the old password: they log in again with the new one.
+        int closed = live.disconnect(found.id(), ErrorCode.TOKEN_INVALID,
+                "the administrator reset your password; log in with the new one");
+        log.info("Admin reset the password of {} ({} saved sessions ended, {} connections closed)", found.username(), revoked, closed);
+        return new AdminReply.Done("new password set for " + found.username() + "; " + revoked + " saved sessions ended, "
+                + closed + " connections closed");
     }
 
     private AdminReply backup() {
@@ -124,10 +132,11 @@ public final class AdminService {
         Path directory = backupDirectory(config.dataDir());
         Path file = directory.resolve("lanchat-" + STAMP.format(clock.instant()) + ".sql.gz");
         try {
-            Files.createDirectories(directory);
+            PrivateFiles.createDirectory(directory);
             try (Database db = databases.open()) {
                 EmbeddedBackup.writeScript(db, file);
             }
+            PrivateFiles.restrict(file); // written by the database engine, with the umask of whoever runs it
             long bytes = Files.size(file);
             log.info("Admin backup written to {} ({} bytes)", file, bytes);
             return new AdminReply.BackupWritten(file.toAbsolutePath().toString(), bytes);

@@ -35,15 +35,16 @@ import picocli.CommandLine.Spec;
  * config. An appliance restarted between the two steps therefore still runs on what it had.
  */
 @Command(name = "db-setup", mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false,
-        description = {"Creates the MySQL/MariaDB database and a least-privilege user for the appliance, then writes",
-            "the config file and the password file. Without it the appliance uses its embedded database.",
-            "The administrator's password is read from --admin-password-file, LANCHAT_DB_ADMIN_PASSWORD or a prompt,",
-            "never from the command line. Run again to give the user a new password; the data stays."},
-        footer = {"", "Debian's MariaDB lets root in only through its local socket (sudo mariadb). Then run",
+        description = {"Creates the MySQL/MariaDB database and a least-privilege user for the appliance, then writes the "
+                + "config file and the password file.",
+            "Without it the appliance uses its embedded database. The administrator's password is read from "
+                + "--admin-password-file, LANCHAT_DB_ADMIN_PASSWORD or a prompt, never from the command line. Run again "
+                + "to give the user a new password; the data stays."},
+        footer = {"", "Debian's MariaDB lets root in only through its local socket (sudo mariadb). Then run:",
             "  lanchat-appliance db-setup --print-sql | sudo mariadb",
             "  lanchat-appliance db-setup --finish",
-            "The first prints the statements instead of running them and changes no setting; the second checks",
-            "that the new user can log in, then writes the password file and the config file."})
+            "The first prints the statements instead of running them and changes no setting; the second checks that the "
+                + "new user can log in, then writes the password file and the config file."})
 public final class DbSetupCommand implements Callable<Integer> {
     private static final String PENDING = ".pending";
 
@@ -78,8 +79,8 @@ public final class DbSetupCommand implements Callable<Integer> {
     @Option(names = "--write-config", paramLabel = "FILE", description = "Config file to update (default: the one in use, --config or LANCHAT_CONFIG).")
     private Path writeConfig;
 
-    @Option(names = "--print-sql", description = {"Print the SQL for the administrator to run instead of connecting. Changes no setting:",
-        "the new password waits in <password-file>.pending for --finish."})
+    @Option(names = "--print-sql", description = "Print the SQL for the administrator to run instead of connecting. "
+            + "Changes no setting: the new password waits in <password-file>.pending for --finish.")
     private boolean printSql;
 
     @Option(names = "--finish", description = "After the --print-sql statements were run: check the new user, then write the password file and config.")
@@ -89,7 +90,9 @@ public final class DbSetupCommand implements Callable<Integer> {
         this.context = context;
     }
 
+    // "try": a resource held open for the body without being used; javac 22+ no longer exempts the name "ignored".
     @Override
+    @SuppressWarnings("try")
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (printSql && finish) {

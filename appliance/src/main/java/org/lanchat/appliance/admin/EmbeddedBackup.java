@@ -46,7 +46,7 @@ final class EmbeddedBackup {
      * @return the folder holding the previous database
      */
     static Path restore(ApplianceConfig config, Path script, String stamp) throws IOException, SQLException {
-        Path dbDir = config.dataDir().resolve("db");
+        Path dbDir = config.embeddedDatabaseDirectory();
         Path previous = config.dataDir().resolve("db.before-restore-" + stamp);
         if (Files.exists(dbDir)) {
             Files.move(dbDir, previous, StandardCopyOption.ATOMIC_MOVE);
@@ -71,7 +71,7 @@ final class EmbeddedBackup {
      * could not be created, or a different runtime directory is in effect).
      */
     static boolean inUse(ApplianceConfig config) throws IOException {
-        Path file = config.dataDir().resolve("db").resolve("lanchat.mv.db");
+        Path file = config.embeddedDatabaseFile();
         if (!Files.exists(file)) {
             return false;
         }

@@ -1,6 +1,7 @@
 package org.lanchat.appliance.admin;
 
 import java.util.List;
+import org.lanchat.protocol.ErrorCode;
 
 /** What only a running appliance knows and does: its live connections. */
 public interface LiveView {
@@ -22,8 +23,13 @@ public interface LiveView {
         }
 
         @Override
-        public int disconnect(long userId, String message) {
+        public int disconnect(long userId, ErrorCode reason, String message) {
             return 0;
+        }
+
+        @Override
+        public void disabledChanged(long userId, boolean disabled) {
+            // nothing runs that could remember the old state: the next start reads the database
         }
     };
 
@@ -36,9 +42,14 @@ public interface LiveView {
     List<String> onlineUsernames();
 
     /**
-     * Ends every live connection of one account (each is told why before it closes).
+     * Ends every live connection of one account, each with a {@code bye} carrying {@code reason} and
+     * {@code message}: {@code account_disabled} when the account was disabled, {@code token_invalid} when
+     * its password was reset (the client then asks for the new one).
      *
      * @return how many connections were ended
      */
-    int disconnect(long userId, String message);
+    int disconnect(long userId, ErrorCode reason, String message);
+
+    /** The account's disabled flag was just stored: what the running appliance remembers of it follows. */
+    void disabledChanged(long userId, boolean disabled);
 }

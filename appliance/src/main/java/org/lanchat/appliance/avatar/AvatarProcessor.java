@@ -13,7 +13,7 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
-import org.lanchat.appliance.Refused;
+import org.lanchat.appliance.core.Refused;
 import org.lanchat.protocol.ErrorCode;
 
 /**

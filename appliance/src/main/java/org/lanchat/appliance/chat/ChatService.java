@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.lanchat.appliance.Refused;
 import org.lanchat.appliance.account.UserDirectory;
+import org.lanchat.appliance.core.ConversationKey;
+import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.store.MessageStore;
 import org.lanchat.appliance.store.MessageStore.Direction;
 import org.lanchat.protocol.ErrorCode;
@@ -22,7 +23,6 @@ import org.lanchat.protocol.message.ServerMessage.HistoryPage;
  * not in: {@code "@bob"} asked by alice can only mean alice-and-bob.
  */
 public final class ChatService {
-    public static final int MAX_TEXT_CHARS = 4000;
     public static final int HISTORY_PAGE_MAX = 200;
     public static final int HISTORY_PAGE_DEFAULT = 50;
 
@@ -30,14 +30,23 @@ public final class ChatService {
     public record Resolved(ConversationKey key, Conversation asSeenByUser, Long peerId) {
     }
 
+    /**
+     * A send checked and resolved: what the message log commits, and the conversation as the sender's
+     * {@code ack} names it (known now, so acknowledging needs no name lookup).
+     */
+    public record PreparedSend(MessageLog.Append append, Conversation asSeenBySender) {
+    }
+
     private final UserDirectory directory;
     private final MessageStore messages;
     private final MessageViews views;
+    private final DeliveryBudget budget;
 
-    public ChatService(UserDirectory directory, MessageStore messages, MessageViews views) {
+    public ChatService(UserDirectory directory, MessageStore messages, MessageViews views, DeliveryBudget budget) {
         this.directory = directory;
         this.messages = messages;
         this.views = views;
+        this.budget = budget;
     }
 
     /**
@@ -45,7 +54,7 @@ public final class ChatService {
      * unless {@code mayQueryDatabase}; returns empty when the recipient is not cached and the caller must
      * retry off the I/O thread.
      */
-    public Optional<MessageLog.Append> prepareSend(Send send, long senderId, long originLinkId, boolean mayQueryDatabase) {
+    public Optional<PreparedSend> prepareSend(Send send, long senderId, long originLinkId, boolean mayQueryDatabase) {
         String text = send.text();
         String sticker = send.sticker();
         if (text != null && sticker != null) {
@@ -59,13 +68,22 @@ public final class ChatService {
                 throw new Refused(ErrorCode.EMPTY_MESSAGE, "the message is empty");
             }
             int chars = text.codePointCount(0, text.length());
-            if (chars > MAX_TEXT_CHARS) {
+            if (chars > budget.maxTextChars()) {
                 throw new Refused(ErrorCode.TEXT_TOO_LONG,
-                        "the message has " + chars + " characters; the limit is " + MAX_TEXT_CHARS);
+                        "the message has " + chars + " characters; the limit is " + budget.maxTextChars());
             }
         }
+        budget.requireDeliverable(send.clientMsgId(), text, sticker);
         Optional<Resolved> resolved = resolve(send.conversation(), senderId, mayQueryDatabase);
-        return resolved.map(r -> new MessageLog.Append(senderId, r.key(), r.peerId(), send.clientMsgId(), text, sticker, originLinkId));
+        resolved.filter(r -> r.peerId() != null && directory.isDisabled(r.peerId())).ifPresent(r -> {
+            // Not a code of its own: clients treat codes they do not know as a passing fault and would
+            // resend for ever; unknown_recipient is final, which is what a disabled account is.
+            throw new Refused(ErrorCode.UNKNOWN_RECIPIENT, "the account '" + r.asSeenByUser().peer()
+                    + "' is disabled; private messages to it cannot be sent");
+        });
+        return resolved.map(r -> new PreparedSend(
+                new MessageLog.Append(senderId, r.key(), r.peerId(), send.clientMsgId(), text, sticker, originLinkId),
+                r.asSeenByUser()));
     }
 
     /** Resolves a conversation named by a user; empty only when a database lookup was needed but not allowed. */

@@ -1,7 +1,5 @@
 package org.lanchat.appliance.chat;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,9 +13,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
-import org.lanchat.appliance.Refused;
-import org.lanchat.appliance.store.MessageStore;
-import org.lanchat.appliance.store.MessageStore.SenderClientId;
+import org.lanchat.appliance.core.ConversationKey;
+import org.lanchat.appliance.core.Refused;
+import org.lanchat.appliance.core.StoredMessage;
+import org.lanchat.appliance.store.MessageJournal;
+import org.lanchat.appliance.store.MessageJournal.SenderClientId;
+import org.lanchat.appliance.store.RowRefusedException;
 import org.lanchat.appliance.store.StoreUnavailableException;
 import org.lanchat.protocol.ErrorCode;
 import org.slf4j.Logger;
@@ -25,18 +26,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Group commit: one writer thread takes every send queued since its last commit, assigns message ids
- * and per-conversation sequence numbers, and commits them in one transaction. Only then are the new
- * messages handed to {@code onCommitted} (which relays them) and the senders' futures completed (which
- * acknowledges them), both in acceptance order.
+ * and per-conversation sequence numbers, and commits them in one transaction. That is all the writer
+ * does. It hands each committed batch to the relay thread, which gives the new messages to
+ * {@code onCommitted} (which encodes and relays them) and then completes the senders' futures (which
+ * acknowledges them), both in acceptance order, batch after batch. Encoding and name lookups therefore
+ * never hold up the next commit, and nothing is relayed or acknowledged before it is committed.
  *
  * <p>Batches form by themselves: while one commit is in flight the next sends queue up, so a loaded
  * appliance commits hundreds per transaction and an idle one commits each send at once with no added
  * delay. A resend of a (sender, client message id) already stored completes with the original message
  * and is not relayed again. If a commit fails, nothing in the batch is acknowledged and the counters are
- * re-read from the database before the next batch, so sequence numbers stay contiguous.
+ * re-read from the database before the next batch, so sequence numbers stay contiguous; if the database
+ * refuses one row's data, that send alone is refused and the rest commit ({@link #commit}). When the relay
+ * falls {@value #RELAY_BACKLOG} batches behind, the writer waits for it: memory stays bounded, and new
+ * sends queue up until the queue is full and further ones are refused as {@code busy}.
  */
 public final class MessageLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageLog.class);
+    /** Committed batches waiting for the relay before the writer waits too. */
+    static final int RELAY_BACKLOG = 16;
 
     /**
      * A send waiting to be committed. {@code recipientId} is null for the group; {@code originLinkId}
@@ -46,7 +54,7 @@ public final class MessageLog implements AutoCloseable {
                          String text, String sticker, long originLinkId) {
     }
 
-    /** Receives each newly committed message, in commit order, on the writer thread. */
+    /** Receives each newly committed message, in commit order, on the relay thread (never the writer). */
     @FunctionalInterface
     public interface CommitListener {
         void committed(StoredMessage message, long originLinkId);
@@ -60,38 +68,48 @@ public final class MessageLog implements AutoCloseable {
     }
 
     private static final Pending STOP = new Pending(null, null);
+    private static final Runnable STOP_RELAY = () -> { };
 
-    private final MessageStore store;
+    private final MessageJournal journal;
     private final LongPredicate isOnline;
     private final CommitListener onCommitted;
     private final LongSupplier clock;
     private final int maxBatch;
     private final BlockingQueue<Pending> queue;
+    private final BlockingQueue<Runnable> relayQueue = new ArrayBlockingQueue<>(RELAY_BACKLOG);
     private final Thread writer;
+    private final Thread relay;
     private final Map<ConversationKey, Long> lastSeq = new HashMap<>();
     private long lastId = -1;
     private volatile boolean accepting = true;
     private volatile long committedBatches;
 
-    public MessageLog(MessageStore store, LongPredicate isOnline, CommitListener onCommitted,
+    /**
+     * @param isOnline    whether a user has a connection now; asked on the writer for each private message,
+     *                    so it must answer from memory
+     * @param onCommitted the relay, called on the relay thread
+     */
+    public MessageLog(MessageJournal journal, LongPredicate isOnline, CommitListener onCommitted,
                       LongSupplier clock, int maxBatch, int queueCapacity) {
-        this.store = store;
+        this.journal = journal;
         this.isOnline = isOnline;
         this.onCommitted = onCommitted;
         this.clock = clock;
         this.maxBatch = maxBatch;
         this.queue = new ArrayBlockingQueue<>(queueCapacity);
-        this.writer = Thread.ofPlatform().name("lanchat-message-log").daemon(false).unstarted(this::run);
+        this.writer = Thread.ofPlatform().name("lanchat-message-log").daemon(false).unstarted(this::write);
+        this.relay = Thread.ofPlatform().name("lanchat-relay").daemon(false).unstarted(this::relay);
     }
 
     public void start() {
+        relay.start();
         writer.start();
     }
 
     /**
-     * Queues a send. The future completes after commit, or fails with {@link Refused} ({@code busy} when
-     * the queue is full, {@code shutting_down}, {@code client_msg_id_conflict}) or
-     * {@link StoreUnavailableException}.
+     * Queues a send. The future completes after commit, on the relay thread, or fails with
+     * {@link Refused} ({@code busy} when the queue is full, {@code shutting_down},
+     * {@code client_msg_id_conflict}) or {@link StoreUnavailableException}.
      */
     public CompletableFuture<Accepted> append(Append append) {
         CompletableFuture<Accepted> result = new CompletableFuture<>();
@@ -114,19 +132,23 @@ public final class MessageLog implements AutoCloseable {
         return queue.size();
     }
 
-    /** Stops taking sends, commits everything already queued, and waits for the writer to finish. */
+    /**
+     * Stops taking sends, commits everything already queued, and waits until it is relayed and
+     * acknowledged.
+     */
     @Override
     public void close() {
         accepting = false;
         try {
             queue.put(STOP);
             writer.join(TimeUnit.SECONDS.toMillis(30));
+            relay.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private void run() {
+    private void write() {
         List<Pending> batch = new ArrayList<>(maxBatch);
         boolean stopping = false;
         while (!stopping) {
@@ -147,57 +169,107 @@ public final class MessageLog implements AutoCloseable {
             }
             batch.clear();
         }
+        handToRelay(STOP_RELAY);
         log.info("Message log closed after {} commits", committedBatches);
     }
 
+    private void relay() {
+        while (true) {
+            Runnable task;
+            try {
+                task = relayQueue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (task == STOP_RELAY) {
+                return;
+            }
+            task.run();
+        }
+    }
+
+    /**
+     * Commits the batch in one transaction. When the database refuses the data of some row, the batch is
+     * halved and each half committed on its own, down to the single row at fault, which alone is refused
+     * with an error its sender will not retry; everyone else's sends commit. Any other failure leaves the
+     * whole batch unacknowledged, to be retried by its senders.
+     */
     private void commit(List<Pending> batch) {
         List<StoredMessage> fresh = new ArrayList<>(batch.size());
         Map<Long, Long> origins = new HashMap<>();
         List<Runnable> completions = new ArrayList<>(batch.size());
-        try (Connection c = store.database().connection()) {
-            c.setAutoCommit(false);
-            try {
-                plan(c, batch, fresh, completions, origins);
-                store.insertBatch(c, fresh);
-                store.insertPending(c, offlineRecipients(fresh));
-                c.commit();
-                committedBatches++;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c);
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        try (MessageJournal.Transaction tx = journal.begin()) {
+            plan(tx, batch, fresh, completions, origins);
+            tx.insert(fresh);
+            tx.insertPending(offlineRecipients(fresh));
+            tx.commit();
+            committedBatches++;
+        } catch (RowRefusedException e) {
+            forgetCounters();
+            if (batch.size() > 1) {
+                int half = batch.size() / 2;
+                commit(batch.subList(0, half));
+                commit(batch.subList(half, batch.size()));
+            } else {
+                refuse(batch.get(0), e);
             }
-        } catch (SQLException | RuntimeException e) {
+            return;
+        } catch (RuntimeException e) {
             forgetCounters();
             StoreUnavailableException failure = e instanceof StoreUnavailableException s ? s
                     : new StoreUnavailableException("could not store messages: " + e.getMessage(), e);
-            log.warn("Group commit of {} messages failed, none acknowledged: {}", batch.size(), failure.getMessage());
+            // At debug: the database's health logs the fault once per change and reminds of it once a minute.
+            log.debug("Group commit of {} messages failed, none acknowledged: {}", batch.size(), failure.getMessage());
             batch.forEach(p -> p.result().completeExceptionally(failure));
             return;
         }
-        for (StoredMessage m : fresh) {
-            try {
-                onCommitted.committed(m, origins.getOrDefault(m.id(), 0L));
-            } catch (RuntimeException | OutOfMemoryError e) {
-                // Out of (direct) memory while relaying is survivable here: the message is committed and
-                // its completion must still run, and this thread is the only one that commits.
-                log.error("Relaying message {} failed; it is stored and clients will catch up from history", m.id(), e);
+        handToRelay(() -> {
+            for (StoredMessage m : fresh) {
+                try {
+                    onCommitted.committed(m, origins.getOrDefault(m.id(), 0L));
+                } catch (RuntimeException | OutOfMemoryError e) {
+                    // Out of (direct) memory while relaying is survivable here: the message is committed and
+                    // its acknowledgement must still go out, and this thread is the only one that relays.
+                    log.error("Relaying message {} failed; it is stored and clients will catch up from history", m.id(), e);
+                }
             }
+            completions.forEach(Runnable::run);
+        });
+    }
+
+    /** The one send the database refused; its answer goes through the relay, after the sends before it. */
+    private void refuse(Pending p, RowRefusedException cause) {
+        Append a = p.append();
+        log.info("The database refused message '{}' of user {}; refused alone, the rest of its batch is stored: {}",
+                a.clientMsgId(), a.senderId(), cause.getMessage());
+        Refused refused = cause.duplicateClientId()
+                ? new Refused(ErrorCode.CLIENT_MSG_ID_CONFLICT,
+                        "clientMsgId '" + a.clientMsgId() + "' was already used for a different message")
+                : new Refused(ErrorCode.INVALID_FIELD, "this message cannot be stored; it was not sent");
+        handToRelay(() -> p.result().completeExceptionally(refused));
+    }
+
+    /** Waits while the relay is {@link #RELAY_BACKLOG} batches behind. */
+    private void handToRelay(Runnable task) {
+        try {
+            relayQueue.put(task);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("Interrupted while handing a committed batch to the relay; relaying it on the writer");
+            task.run();
         }
-        completions.forEach(Runnable::run);
     }
 
     /** Sorts the batch into new messages (with ids and sequence numbers) and resends of stored ones. */
-    private void plan(Connection c, List<Pending> batch, List<StoredMessage> fresh, List<Runnable> completions,
-                      Map<Long, Long> origins) throws SQLException {
+    private void plan(MessageJournal.Transaction tx, List<Pending> batch, List<StoredMessage> fresh,
+                      List<Runnable> completions, Map<Long, Long> origins) {
         Set<SenderClientId> keys = new LinkedHashSet<>();
         for (Pending p : batch) {
             keys.add(new SenderClientId(p.append().senderId(), p.append().clientMsgId()));
         }
-        Map<SenderClientId, StoredMessage> known = new HashMap<>(store.findByClientIds(c, keys));
+        Map<SenderClientId, StoredMessage> known = new HashMap<>(tx.findByClientIds(keys));
         if (lastId < 0) {
-            lastId = store.maxId(c);
+            lastId = tx.maxId();
         }
         long now = clock.getAsLong();
         for (Pending p : batch) {
@@ -213,7 +285,7 @@ public final class MessageLog implements AutoCloseable {
                 }
                 continue;
             }
-            long seq = nextSeq(c, a.conversation());
+            long seq = nextSeq(tx, a.conversation());
             StoredMessage m = new StoredMessage(++lastId, a.conversation(), seq, a.senderId(), a.recipientId(),
                     a.clientMsgId(), a.text(), a.sticker(), now);
             known.put(key, m);
@@ -223,10 +295,10 @@ public final class MessageLog implements AutoCloseable {
         }
     }
 
-    private long nextSeq(Connection c, ConversationKey conversation) throws SQLException {
+    private long nextSeq(MessageJournal.Transaction tx, ConversationKey conversation) {
         Long last = lastSeq.get(conversation);
         if (last == null) {
-            last = store.maxSeq(c, conversation);
+            last = tx.maxSeq(conversation);
         }
         lastSeq.put(conversation, last + 1);
         return last + 1;
@@ -246,13 +318,5 @@ public final class MessageLog implements AutoCloseable {
     private void forgetCounters() {
         lastSeq.clear();
         lastId = -1;
-    }
-
-    private static void rollbackQuietly(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            log.debug("Rollback after a failed commit also failed: {}", e.getMessage());
-        }
     }
 }

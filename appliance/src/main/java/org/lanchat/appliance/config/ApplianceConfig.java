@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.lanchat.appliance.limits.RateLimits;
 import org.lanchat.discovery.ServiceDescription;
 import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.frame.FrameLimits;
@@ -23,6 +24,7 @@ import org.lanchat.protocol.frame.FrameLimits;
  * @param maxConcurrentHashes argon2 computations at once (each takes 19 MiB)
  * @param advertise           announce the appliance on the LAN over mDNS/DNS-SD
  * @param interfaces          network interfaces to advertise on; empty for every suitable one
+ * @param rateLimits          registrations and connections per address, sends per connection and per user
  */
 public record ApplianceConfig(
         String bindAddress,
@@ -41,11 +43,18 @@ public record ApplianceConfig(
         int ioThreads,
         int maxConcurrentHashes,
         boolean advertise,
-        List<String> interfaces) {
+        List<String> interfaces,
+        RateLimits rateLimits) {
 
     public static final int DEFAULT_PORT = Protocol.DEFAULT_PORT;
-    /** A DNS-SD instance name is one DNS label: at most 63 bytes of UTF-8. */
-    public static final int MAX_NAME_BYTES = 63;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(90);
+    public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_OUTBOUND_BYTES = 4 << 20;
+    /** Network threads and password hashes at once: one per core. */
+    public static final int DEFAULT_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    /** A DNS-SD instance name is one DNS label, with room left for a conflict's " (2)". */
+    public static final int MAX_NAME_BYTES = ServiceDescription.MAX_INSTANCE_NAME_BYTES;
 
     public ApplianceConfig {
         interfaces = List.copyOf(interfaces);
@@ -58,8 +67,18 @@ public record ApplianceConfig(
         }
         // WRITE_DELAY=0: H2 writes each commit to its file at once, so an acknowledged message survives
         // a killed process. Group commit keeps that affordable.
-        return "jdbc:h2:file:" + dataDir.resolve("db").resolve("lanchat").toAbsolutePath()
+        return "jdbc:h2:file:" + embeddedDatabaseDirectory().resolve("lanchat").toAbsolutePath()
                 + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    }
+
+    /** Where the embedded database keeps its files. */
+    public Path embeddedDatabaseDirectory() {
+        return dataDir.resolve("db");
+    }
+
+    /** The embedded database's one file, which H2 locks while the database is open. */
+    public Path embeddedDatabaseFile() {
+        return embeddedDatabaseDirectory().resolve("lanchat.mv.db");
     }
 
     public boolean usesEmbeddedDatabase() {
@@ -70,7 +89,7 @@ public record ApplianceConfig(
     public String toString() {
         return "ApplianceConfig[bind=" + (bindAddress == null ? "*" : bindAddress) + ", port=" + port
                 + ", dataDir=" + dataDir + ", database=" + redact(effectiveDatabaseUrl()) + ", name=" + name
-                + ", insecurePlaintext=" + insecurePlaintext
+                + ", insecurePlaintext=" + insecurePlaintext + ", " + rateLimits
                 + ", advertise=" + (advertise ? (interfaces.isEmpty() ? "all suitable interfaces" : interfaces) : "off") + "]";
     }
 
@@ -101,15 +120,16 @@ public record ApplianceConfig(
         private String databasePassword;
         private String name;
         private int maxFrameBytes = FrameLimits.DEFAULT_MAX_FRAME_BYTES;
-        private Duration idleTimeout = Duration.ofSeconds(90);
-        private Duration loginTimeout = Duration.ofSeconds(30);
-        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration loginTimeout = DEFAULT_LOGIN_TIMEOUT;
+        private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private boolean insecurePlaintext;
-        private int maxOutboundBytes = 4 << 20;
-        private int ioThreads = Runtime.getRuntime().availableProcessors();
-        private int maxConcurrentHashes = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private int maxOutboundBytes = DEFAULT_MAX_OUTBOUND_BYTES;
+        private int ioThreads = DEFAULT_THREADS;
+        private int maxConcurrentHashes = DEFAULT_THREADS;
         private boolean advertise = true;
         private List<String> interfaces = List.of();
+        private RateLimits rateLimits = RateLimits.DEFAULTS;
 
         private Builder() {
         }
@@ -199,6 +219,11 @@ public record ApplianceConfig(
             return this;
         }
 
+        public Builder rateLimits(RateLimits value) {
+            rateLimits = value;
+            return this;
+        }
+
         public ApplianceConfig build() {
             List<String> problems = new ArrayList<>();
             check(problems, port >= 0 && port <= 65535, "--port must be between 0 and 65535, got " + port);
@@ -225,15 +250,25 @@ public record ApplianceConfig(
                     "--max-concurrent-hashes must be between 1 and 64, got " + maxConcurrentHashes);
             check(problems, name == null || (name.getBytes(StandardCharsets.UTF_8).length <= MAX_NAME_BYTES
                             && name.chars().noneMatch(Character::isISOControl)),
-                    "--name must be at most " + MAX_NAME_BYTES + " bytes of UTF-8 without control characters (it is a DNS-SD instance name)");
+                    "--name must be at most " + MAX_NAME_BYTES + " bytes of UTF-8 without control characters (it is a DNS-SD instance"
+                            + " name: one DNS label of 63 bytes, with room for the \" (2)\" a name conflict adds)");
             check(problems, interfaces.stream().allMatch(i -> i.matches("[A-Za-z0-9_.:@-]{1,15}")),
                     "--interfaces must be a comma-separated list of interface names such as eth0, got " + interfaces);
+            check(problems, rateLimits.registrationsPerHour() >= 1 && rateLimits.registrationsPerHour() <= 1_000_000,
+                    "--max-registrations-per-hour must be between 1 and 1000000, got " + rateLimits.registrationsPerHour());
+            check(problems, rateLimits.connectionsPerAddress() >= 1 && rateLimits.connectionsPerAddress() <= 1_000_000,
+                    "--max-connections-per-address must be between 1 and 1000000, got " + rateLimits.connectionsPerAddress());
+            check(problems, rateLimits.messagesPerSecondPerConnection() >= 1 && rateLimits.messagesPerSecondPerConnection() <= 1_000_000,
+                    "--max-messages-per-second must be between 1 and 1000000, got " + rateLimits.messagesPerSecondPerConnection());
+            check(problems, rateLimits.messagesPerSecondPerUser() >= 1 && rateLimits.messagesPerSecondPerUser() <= 1_000_000,
+                    "--max-messages-per-second-per-user must be between 1 and 1000000, got " + rateLimits.messagesPerSecondPerUser());
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);
             }
             return new ApplianceConfig(bindAddress, port, dataDir.toAbsolutePath().normalize(), databaseUrl, databaseUser,
                     databasePassword, name == null ? defaultName() : name, maxFrameBytes, idleTimeout, loginTimeout,
-                    handshakeTimeout, insecurePlaintext, maxOutboundBytes, ioThreads, maxConcurrentHashes, advertise, interfaces);
+                    handshakeTimeout, insecurePlaintext, maxOutboundBytes, ioThreads, maxConcurrentHashes, advertise, interfaces,
+                    rateLimits);
         }
 
         private static boolean positive(Duration d) {

@@ -25,9 +25,13 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.lanchat.appliance.limits.ConnectionsPerAddress;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.frame.FrameLimits;
+import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Bye;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,21 +43,30 @@ import org.slf4j.LoggerFactory;
 public final class ApplianceServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApplianceServer.class);
 
-    /** Transport settings the server needs; {@code tls} is null only for the explicit plaintext mode. */
+    /**
+     * Transport settings the server needs; {@code tls} is null only for the explicit plaintext mode.
+     * {@code connections} counts open connections per client address and refuses those past its limit.
+     */
     public record Settings(String bindAddress, int port, SslContext tls, FrameLimits limits, int ioThreads,
-                           Duration idleTimeout, Duration handshakeTimeout) {
+                           Duration idleTimeout, Duration handshakeTimeout, ConnectionsPerAddress connections) {
     }
 
+    /** How long a client refused for too many connections is asked to wait before trying again. */
+    static final Duration CONNECTION_RETRY_AFTER = Duration.ofSeconds(5);
+    private static final Duration REFUSAL_LOG_INTERVAL = Duration.ofMinutes(1);
+
     private final Settings settings;
-    private final Services services;
+    private final ClientSessions sessions;
     private final EventLoopGroup acceptor;
     private final EventLoopGroup io;
     private final ChannelGroup clients = new DefaultChannelGroup("lanchat-clients", GlobalEventExecutor.INSTANCE);
     private Channel listener;
+    private final AtomicLong refusedSinceLog = new AtomicLong();
+    private final AtomicLong lastRefusalLog = new AtomicLong(System.nanoTime() - REFUSAL_LOG_INTERVAL.toNanos());
 
-    public ApplianceServer(Settings settings, Services services) {
+    public ApplianceServer(Settings settings, ClientSessions sessions) {
         this.settings = settings;
-        this.services = services;
+        this.sessions = sessions;
         IoHandlerFactory handlers = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.acceptor = new MultiThreadIoEventLoopGroup(1, handlers);
         this.io = new MultiThreadIoEventLoopGroup(settings.ioThreads(), handlers);
@@ -80,9 +93,15 @@ public final class ApplianceServer implements AutoCloseable {
                             tls.setHandshakeTimeoutMillis(settings.handshakeTimeout().toMillis());
                             p.addLast("tls", tls);
                         }
+                        String address = ch.remoteAddress().getAddress().getHostAddress();
+                        if (!settings.connections().tryOpen(address)) {
+                            refuse(ch, address);
+                            return;
+                        }
+                        ch.closeFuture().addListener(closed -> settings.connections().closed(address));
                         p.addLast("idle", new IdleStateHandler(settings.idleTimeout().toSeconds(), 0, 0, TimeUnit.SECONDS));
                         p.addLast("frames", new FrameInbound(settings.limits()));
-                        p.addLast("session", new ClientSession(services));
+                        p.addLast("session", sessions.newSession(ch));
                     }
                 });
         InetSocketAddress address = settings.bindAddress() == null
@@ -94,6 +113,26 @@ public final class ApplianceServer implements AutoCloseable {
                 settings.tls() == null ? "PLAINTEXT, NOT ENCRYPTED" : "TLS 1.3",
                 Epoll.isAvailable() ? "epoll" : "nio");
         return port;
+    }
+
+    /** Too many connections from one address: tell the client why, then close. Logged at most once a minute. */
+    private void refuse(SocketChannel ch, String address) {
+        String why = "too many connections from your address (at most " + settings.connections().limit()
+                + "); close some, or try again later";
+        byte[] error = sessions.codec().encodeFrame(new ServerMessage.Error(null, ErrorCode.RATE_LIMITED, why,
+                CONNECTION_RETRY_AFTER.toMillis()));
+        byte[] bye = sessions.codec().encodeFrame(new Bye(ErrorCode.RATE_LIMITED, why));
+        byte[] frames = Arrays.copyOf(error, error.length + bye.length);
+        System.arraycopy(bye, 0, frames, error.length, bye.length);
+        ch.pipeline().addLast("refused", new RefusedConnection(frames, settings.tls() != null));
+        long refused = refusedSinceLog.incrementAndGet();
+        long now = System.nanoTime();
+        long last = lastRefusalLog.get();
+        if (now - last >= REFUSAL_LOG_INTERVAL.toNanos() && lastRefusalLog.compareAndSet(last, now)) {
+            refusedSinceLog.addAndGet(-refused);
+            log.warn("Refused {} connection(s) in the last minute for passing {} connections per address (latest from {})",
+                    refused, settings.connections().limit(), address);
+        }
     }
 
     /** Stops accepting new connections; existing ones carry on. */
@@ -114,7 +153,7 @@ public final class ApplianceServer implements AutoCloseable {
 
     /** Says goodbye to every client, waits briefly for the words to leave, and closes the connections. */
     public void disconnectAll(String why) {
-        byte[] bye = services.codec().encodeFrame(new Bye(ErrorCode.SHUTTING_DOWN, why));
+        byte[] bye = sessions.codec().encodeFrame(new Bye(ErrorCode.SHUTTING_DOWN, why));
         clients.writeAndFlush(Unpooled.wrappedBuffer(bye)).awaitUninterruptibly(2, TimeUnit.SECONDS);
         clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     }

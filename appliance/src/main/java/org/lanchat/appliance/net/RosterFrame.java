@@ -1,6 +1,6 @@
 package org.lanchat.appliance.net;
 
-import org.lanchat.appliance.relay.PresenceHub;
+import java.util.function.Supplier;
 import org.lanchat.appliance.relay.PresenceHub.RosterSnapshot;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.ServerMessage.Roster;
@@ -15,18 +15,25 @@ public final class RosterFrame {
     private record Encoded(RosterSnapshot snapshot, byte[] frame) {
     }
 
-    private final PresenceHub presence;
+    private final Supplier<RosterSnapshot> announced;
     private final MessageCodec codec;
     private volatile Encoded last;
 
-    public RosterFrame(PresenceHub presence, MessageCodec codec) {
-        this.presence = presence;
+    /** @param announced the roster as last announced ({@link org.lanchat.appliance.relay.MessageRouter#roster()}) */
+    public RosterFrame(Supplier<RosterSnapshot> announced, MessageCodec codec) {
+        this.announced = announced;
         this.codec = codec;
+    }
+
+    /** The reply to a {@code roster} request: the roster as last announced. */
+    Roster reply(String requestId) {
+        RosterSnapshot now = announced.get();
+        return new Roster(requestId, now.users(), now.count());
     }
 
     /** The encoded frame for the roster as last announced; callers must not modify it. */
     public byte[] current() {
-        RosterSnapshot now = presence.roster();
+        RosterSnapshot now = announced.get();
         Encoded cached = last;
         if (cached == null || cached.snapshot() != now) {
             // Two sessions racing here both encode the same snapshot; either result is correct.

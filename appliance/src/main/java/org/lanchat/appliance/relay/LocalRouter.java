@@ -4,15 +4,19 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.internal.OutOfDirectMemoryError;
 import org.lanchat.appliance.chat.MessageViews;
-import org.lanchat.appliance.chat.StoredMessage;
+import org.lanchat.appliance.core.StoredMessage;
+import org.lanchat.appliance.relay.PresenceHub.RosterSnapshot;
+import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ServerMessage.Presence;
 
-/** Routes committed messages to the connections of this appliance. */
+/** Routes to the connections of this appliance alone: its registry is everyone there is. */
 public final class LocalRouter implements MessageRouter {
     private final SessionRegistry registry;
     private final MessageCodec codec;
     private final MessageViews views;
+    private final PresenceHub presence = new PresenceHub();
 
     public LocalRouter(SessionRegistry registry, MessageCodec codec, MessageViews views) {
         this.registry = registry;
@@ -31,9 +35,27 @@ public final class LocalRouter implements MessageRouter {
         registry.sendToUser(m.senderId(), frame(views.view(m, m.senderId())), m.id(), originLinkId);
     }
 
-    /** Broadcasts a non-chat event (presence) to every logged-in connection. */
-    public void broadcastEvent(ServerMessage event) {
-        registry.broadcast(frame(event), -1, 0);
+    @Override
+    public boolean isOnline(long userId) {
+        return registry.isOnline(userId);
+    }
+
+    @Override
+    public void announcePresence() {
+        Presence change = presence.flush(registry.onlineUsernames());
+        if (change != null) {
+            registry.broadcast(frame(change), -1, 0);
+        }
+    }
+
+    @Override
+    public RosterSnapshot roster() {
+        return presence.roster();
+    }
+
+    @Override
+    public int disconnectUser(long userId, ErrorCode reason, String message) {
+        return registry.disconnectUser(userId, reason, message);
     }
 
     private ByteBuf frame(ServerMessage message) {
@@ -42,8 +64,8 @@ public final class LocalRouter implements MessageRouter {
         try {
             return Unpooled.directBuffer(bytes.length).writeBytes(bytes);
         } catch (OutOfDirectMemoryError e) {
-            // The message is committed; relaying it from the heap is slower but must not fail the commit
-            // writer, which runs this. Sessions meanwhile cut off the slow consumers holding the memory.
+            // The message is committed; relaying it from the heap is slower but must not fail the relay
+            // thread, which runs this. Sessions meanwhile cut off the slow consumers holding the memory.
             return Unpooled.wrappedBuffer(bytes);
         }
     }

@@ -1,17 +1,66 @@
 package org.lanchat.appliance.relay;
 
-import org.lanchat.appliance.chat.StoredMessage;
+import org.lanchat.appliance.core.StoredMessage;
+import org.lanchat.appliance.relay.PresenceHub.RosterSnapshot;
+import org.lanchat.protocol.ErrorCode;
 
 /**
- * The seam between accepting a message and delivering it. Everything that must reach sessions after a
- * commit goes through here, so routing across appliances (via NATS) is a different implementation, not a
- * change to the session or store code.
+ * The seam between this appliance's connections and everyone they talk to. Everything that must reach
+ * sessions once it has happened goes through here: committed messages, presence, and an administrator
+ * ending a user's connections. {@link LocalRouter} reaches the connections of this appliance; a router
+ * for several appliances sharing one database (over NATS) is another implementation of this contract,
+ * not a change to the session, log or store code.
+ *
+ * <p><b>Threads.</b> {@link #route} is called by one thread at a time, the message log's relay thread,
+ * never by the commit writer; {@link #announcePresence} by one housekeeping thread; the other methods by
+ * any thread. No method may block on another appliance or on a client: a cross-appliance
+ * implementation publishes and returns, and what other appliances publish is delivered from its own
+ * threads under the same ordering rules.
+ *
+ * <p><b>Ordering.</b> Messages are routed in commit order. A connection receives the live messages of
+ * one conversation in rising {@code seq} order: an implementation hands each connection its frames in the
+ * order of the {@code route} calls (through {@link ClientLink#lane()}, which runs tasks in order), and a
+ * cross-appliance one delivers each remote appliance's messages in that appliance's commit order.
+ *
+ * <p><b>Buffers.</b> The arguments carry no buffers. The router encodes each message once per point of
+ * view, owns the frames it encodes, and gives each connection its own reference with
+ * {@link ClientLink#deliver}, which takes ownership of it; every frame is released exactly once, also when
+ * the connection is gone.
  */
 public interface MessageRouter {
     /**
-     * Delivers a committed message to everyone who should see it now: for the group, every session but
-     * the sender's originating one; for a private message, every session of the recipient and the
-     * sender's other sessions. Called in commit order.
+     * Delivers a committed message to everyone who should see it now: for the group, every logged-in
+     * connection but the sender's originating one; for a private message, every connection of the
+     * recipient and the sender's other connections. Encodes here, on the caller's thread; must not fail
+     * the caller for a connection it cannot reach (the message is committed, clients catch up from history).
+     *
+     * @param originLinkId the connection the send came from (it gets the {@code ack} instead), 0 for none
      */
     void route(StoredMessage message, long originLinkId);
+
+    /**
+     * Whether the user has a logged-in connection anywhere this router reaches. The commit writer asks it
+     * for each private message, to keep one for offline delivery when the answer is no, so it must answer
+     * from memory.
+     */
+    boolean isOnline(long userId);
+
+    /**
+     * Compares who is online everywhere this router reaches with what was last announced and, if anything
+     * changed, sends one {@code presence} event with the difference to every logged-in connection of this
+     * appliance. Called every presence interval.
+     */
+    void announcePresence();
+
+    /** The online set as last announced, which a roster plus the presence events after it add up to. */
+    RosterSnapshot roster();
+
+    /**
+     * Ends every connection of the user, on every appliance this router reaches, with a {@code bye}. The
+     * connections close shortly after this returns. Used when an administrator disables the account
+     * ({@code account_disabled}) or resets its password ({@code token_invalid}).
+     *
+     * @return how many connections of this appliance were told to close
+     */
+    int disconnectUser(long userId, ErrorCode reason, String message);
 }

@@ -1,17 +1,17 @@
 package org.lanchat.appliance.relay;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import org.lanchat.protocol.message.ServerMessage.Presence;
 
 /**
  * Who is online, announced in coalesced steps. Sessions come and go continuously; {@link #flush} (run
- * every {@code presence interval}) compares who is online now with what was last announced and yields
- * one {@code presence} event with the difference. A login storm of thousands therefore costs each client
- * a few events, not one per login, and a user who drops and reconnects within the interval causes none.
+ * every {@code presence interval}) compares who is online now (as the registry of connections says at
+ * that moment) with what was last announced and yields one {@code presence} event with the
+ * difference. A login storm of thousands therefore costs each client a few events, not one per login,
+ * and a user who drops and reconnects within the interval causes none.
  *
  * <p>{@link #roster()} answers from the last announced state, so a roster plus the presence events that
  * follow it always add up.
@@ -24,25 +24,16 @@ public final class PresenceHub {
         }
     }
 
-    private final Set<String> online = ConcurrentHashMap.newKeySet();
     private final Object announceLock = new Object();
     private TreeSet<String> announced = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
     private volatile RosterSnapshot roster = new RosterSnapshot(List.of(), 0);
-
-    void cameOnline(String username) {
-        online.add(username);
-    }
-
-    void wentOffline(String username) {
-        online.remove(username);
-    }
 
     public RosterSnapshot roster() {
         return roster;
     }
 
-    /** The change since the last flush, or null when nothing changed. */
-    public Presence flush() {
+    /** Announces {@code online} as who is online now: the change since the last flush, or null when nothing changed. */
+    public Presence flush(Collection<String> online) {
         synchronized (announceLock) {
             TreeSet<String> now = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             now.addAll(online);

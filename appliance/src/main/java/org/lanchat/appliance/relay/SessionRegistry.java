@@ -13,27 +13,32 @@ import org.lanchat.protocol.ErrorCode;
  * Every logged-in connection, indexed two ways: by I/O thread (for group fan-out, one task per thread
  * per message) and by user (for private messages and presence). One account may have several
  * connections; it is online while it has at least one.
+ *
+ * <p>Presence is read from the by-user index itself, never kept as a second copy beside it: a user's
+ * entry exists exactly while they have a connection, and it only changes inside the map's atomic
+ * update for that user. A last connection closing on one I/O thread while a new one logs in on another
+ * therefore cannot leave the user announced offline (or online with nothing connected), whichever
+ * thread finishes first.
  */
 public final class SessionRegistry {
-    private final ConcurrentHashMap<Executor, LaneShard> shards = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Long, Set<ClientLink>> byUser = new ConcurrentHashMap<>();
-    private final PresenceHub presence;
-    private final AtomicInteger connections = new AtomicInteger();
-
-    public SessionRegistry(PresenceHub presence) {
-        this.presence = presence;
+    /** A user's connections; the set is never empty while it is in {@link #byUser}. */
+    private record Connected(String username, Set<ClientLink> links) {
     }
+
+    private final ConcurrentHashMap<Executor, LaneShard> shards = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Connected> byUser = new ConcurrentHashMap<>();
+    private final AtomicInteger connections = new AtomicInteger();
 
     /** Registers a connection that just logged in. Call on its lane. */
     public void add(ClientLink link) {
         shardOf(link.lane()).add(link);
         connections.incrementAndGet();
-        byUser.compute(link.userId(), (id, links) -> {
-            Set<ClientLink> set = links == null ? ConcurrentHashMap.newKeySet() : links;
-            set.add(link);
-            return set;
+        String username = link.username();
+        byUser.compute(link.userId(), (id, known) -> {
+            Connected user = known == null ? new Connected(username, ConcurrentHashMap.newKeySet()) : known;
+            user.links().add(link);
+            return user;
         });
-        presence.cameOnline(link.username());
     }
 
     /** Forgets a connection (closed or logged out). Call on its lane. Safe to call twice. */
@@ -43,20 +48,12 @@ public final class SessionRegistry {
             shard.remove(link);
         }
         boolean[] removed = {false};
-        boolean[] lastOne = {false};
-        byUser.computeIfPresent(link.userId(), (id, links) -> {
-            removed[0] = links.remove(link);
-            if (links.isEmpty()) {
-                lastOne[0] = true;
-                return null;
-            }
-            return links;
+        byUser.computeIfPresent(link.userId(), (id, user) -> {
+            removed[0] = user.links().remove(link);
+            return user.links().isEmpty() ? null : user;
         });
         if (removed[0]) {
             connections.decrementAndGet();
-        }
-        if (lastOne[0]) {
-            presence.wentOffline(link.username());
         }
     }
 
@@ -73,9 +70,9 @@ public final class SessionRegistry {
      * {@link PresenceHub#roster()}, which is what was last announced to clients.
      */
     public List<String> onlineUsernames() {
-        List<String> names = new ArrayList<>();
-        for (Set<ClientLink> links : byUser.values()) {
-            links.stream().findAny().ifPresent(link -> names.add(link.username()));
+        List<String> names = new ArrayList<>(byUser.size());
+        for (Connected user : byUser.values()) {
+            names.add(user.username());
         }
         return names;
     }
@@ -87,11 +84,11 @@ public final class SessionRegistry {
      * @return how many connections were told to close
      */
     public int disconnectUser(long userId, ErrorCode reason, String message) {
-        Set<ClientLink> links = byUser.get(userId);
-        if (links == null) {
+        Connected user = byUser.get(userId);
+        if (user == null) {
             return 0;
         }
-        List<ClientLink> ending = List.copyOf(links);
+        List<ClientLink> ending = List.copyOf(user.links());
         for (ClientLink link : ending) {
             link.lane().execute(() -> link.bye(reason, message));
         }
@@ -119,11 +116,11 @@ public final class SessionRegistry {
     /** Sends {@code frame} to every connection of one user except one. Takes ownership of {@code frame}. */
     public void sendToUser(long userId, ByteBuf frame, long messageId, long excludeLinkId) {
         try {
-            Set<ClientLink> links = byUser.get(userId);
-            if (links == null) {
+            Connected user = byUser.get(userId);
+            if (user == null) {
                 return;
             }
-            for (ClientLink link : List.copyOf(links)) {
+            for (ClientLink link : List.copyOf(user.links())) {
                 if (link.linkId() == excludeLinkId) {
                     continue;
                 }

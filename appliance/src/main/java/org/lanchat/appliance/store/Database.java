@@ -6,26 +6,46 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The connection pool, with the schema migrated to the current version before first use. */
+/**
+ * The connection pool, with the schema migrated to the current version before first use.
+ *
+ * <p>It heals by itself. Every failure is reported to its {@link DatabaseHealth}; while that records a
+ * fault, a write is tried once per {@link #PROBE_INTERVAL}, and the first one committed (or any committed
+ * message batch) ends the fault. The embedded database needs more than waiting: after a failed write to a
+ * full or read-only disk, H2 closes the database, and every pooled connection then answers only "The
+ * database has been closed". So each failure of the embedded database evicts the pooled connections, and
+ * the next one opened opens the database again from its file, which succeeds once the disk can be written.
+ */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+    static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
 
     private final HikariDataSource pool;
     private final boolean embedded;
+    private final DatabaseHealth health = new DatabaseHealth();
+    private final ScheduledExecutorService prober;
 
     private Database(HikariDataSource pool, boolean embedded) {
         this.pool = pool;
         this.embedded = embedded;
+        this.prober = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("lanchat-db-probe").daemon(true).factory());
+        prober.scheduleWithFixedDelay(this::probeWhileFaulty, PROBE_INTERVAL.toMillis(), PROBE_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -74,19 +94,28 @@ public final class Database implements AutoCloseable {
             throw new StoreUnavailableException("cannot connect to the database: " + rootMessage(e), e);
         }
         try {
-            Flyway.configure()
-                    .dataSource(pool)
-                    .locations("classpath:db/migration")
-                    .failOnMissingLocations(true)
-                    .placeholders(Map.of("binaryCollation", embedded ? "" : "CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"))
-                    .load()
-                    .migrate();
+            migrate(pool, embedded, null);
         } catch (RuntimeException e) {
             pool.close();
             throw new StoreUnavailableException("cannot migrate the database schema: " + rootMessage(e), e);
         }
         log.info("Database ready ({})", embedded ? "embedded H2" : "MySQL/MariaDB");
         return new Database(pool, embedded);
+    }
+
+    /** Migrates the schema to {@code target} (a version such as "1"), or to the newest when null. */
+    static void migrate(DataSource dataSource, boolean embedded, String target) {
+        var flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .placeholders(Map.of(
+                        "binaryCollation", embedded ? "" : "CHARACTER SET utf8mb4 COLLATE utf8mb4_bin",
+                        "byteStringType", embedded ? "VARCHAR(64)" : "VARBINARY(256)"));
+        if (target != null) {
+            flyway.target(target);
+        }
+        flyway.load().migrate();
     }
 
     public DataSource dataSource() {
@@ -97,12 +126,46 @@ public final class Database implements AutoCloseable {
         return embedded;
     }
 
+    /** Whether the database can write, and the fault if not. */
+    public DatabaseHealth health() {
+        return health;
+    }
+
     /** Borrows a connection, translating pool exhaustion or an unreachable server. */
     public Connection connection() {
         try {
             return pool.getConnection();
         } catch (SQLException e) {
+            failed(e);
             throw new StoreUnavailableException("database unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** An operation failed for a reason other than its data: record it, and let the embedded database reopen. */
+    void failed(Throwable e) {
+        health.failed(e);
+        if (embedded) {
+            pool.getHikariPoolMXBean().softEvictConnections(); // connections in use are closed when they come back
+        }
+    }
+
+    /** A transaction committed: the database writes. */
+    void wrote() {
+        health.wrote();
+    }
+
+    /** While a fault lasts, one small committed write tells whether it is over. */
+    private void probeWhileFaulty() {
+        if (health.condition().healthy()) {
+            return;
+        }
+        try (Connection c = pool.getConnection();
+             PreparedStatement update = c.prepareStatement("UPDATE health_probe SET probed_at = ? WHERE id = 1")) {
+            update.setLong(1, System.currentTimeMillis());
+            update.executeUpdate();
+            wrote();
+        } catch (SQLException | RuntimeException e) {
+            failed(e);
         }
     }
 
@@ -123,6 +186,7 @@ public final class Database implements AutoCloseable {
         } catch (SQLIntegrityConstraintViolationException e) {
             throw e;
         } catch (SQLException e) {
+            failed(e);
             throw new StoreUnavailableException("database error while " + what + ": " + e.getMessage(), e);
         }
     }
@@ -141,12 +205,14 @@ public final class Database implements AutoCloseable {
         try (Connection c = pool.getConnection()) {
             return c.isValid(2);
         } catch (SQLException e) {
+            failed(e);
             return false;
         }
     }
 
     @Override
     public void close() {
+        prober.shutdownNow();
         pool.close();
     }
 

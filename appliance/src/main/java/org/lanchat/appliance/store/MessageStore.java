@@ -11,14 +11,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.lanchat.appliance.chat.ConversationKey;
-import org.lanchat.appliance.chat.StoredMessage;
+import org.lanchat.appliance.core.ConversationKey;
+import org.lanchat.appliance.core.StoredMessage;
 
 /**
- * The {@code messages}, {@code history_marks} and {@code pending_deliveries} tables. The batch methods
- * take the caller's connection because the group-commit writer runs a whole batch in one transaction.
+ * The {@code messages}, {@code history_marks} and {@code pending_deliveries} tables. As a
+ * {@link MessageJournal} it runs each group-commit batch in one transaction on one connection.
  */
-public final class MessageStore {
+public final class MessageStore implements MessageJournal, PendingDeliveries {
     private static final String COLUMNS =
             "id, conversation, seq, sender_id, recipient_id, client_msg_id, body_text, sticker, sent_at";
     /** Keeps IN lists well below every engine's limit on statement size. */
@@ -37,22 +37,21 @@ public final class MessageStore {
         this.db = db;
     }
 
-    public Database database() {
-        return db;
+    @Override
+    public Transaction begin() {
+        return new SqlTransaction(this, db);
     }
 
     // ---- used by the group-commit writer, inside its transaction ----
 
-    /** Highest message id so far, or 0. */
-    public long maxId(Connection c) throws SQLException {
+    long maxId(Connection c) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT MAX(id) FROM messages");
              ResultSet rows = select.executeQuery()) {
             return rows.next() ? rows.getLong(1) : 0;
         }
     }
 
-    /** Highest sequence number in a conversation, or 0. */
-    public long maxSeq(Connection c, ConversationKey conversation) throws SQLException {
+    long maxSeq(Connection c, ConversationKey conversation) throws SQLException {
         try (PreparedStatement select = c.prepareStatement(LAST_SEQ_SQL)) {
             select.setString(1, conversation.value());
             try (ResultSet rows = select.executeQuery()) {
@@ -69,7 +68,7 @@ public final class MessageStore {
      * H2 answers the same OR with a scan of the whole index, which made every group commit cost time
      * proportional to the history's size; embedded, a seek per key costs a method call, not a round trip.
      */
-    public Map<SenderClientId, StoredMessage> findByClientIds(Connection c, Collection<SenderClientId> ids)
+    Map<SenderClientId, StoredMessage> findByClientIds(Connection c, Collection<SenderClientId> ids)
             throws SQLException {
         Map<SenderClientId, StoredMessage> found = new HashMap<>();
         if (db.embedded()) {
@@ -112,11 +111,7 @@ public final class MessageStore {
         }
     }
 
-    /** A sender's client-chosen message id: the idempotency key of a send. */
-    public record SenderClientId(long senderId, String clientMsgId) {
-    }
-
-    public void insertBatch(Connection c, List<StoredMessage> messages) throws SQLException {
+    void insertBatch(Connection c, List<StoredMessage> messages) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO messages (" + COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (StoredMessage m : messages) {
@@ -139,8 +134,7 @@ public final class MessageStore {
         }
     }
 
-    /** Records messages for users who had no session when they were accepted. */
-    public void insertPending(Connection c, Map<Long, Long> messageIdToUserId) throws SQLException {
+    void insertPending(Connection c, Map<Long, Long> messageIdToUserId) throws SQLException {
         if (messageIdToUserId.isEmpty()) {
             return;
         }
@@ -279,6 +273,7 @@ public final class MessageStore {
     }
 
     /** Messages waiting for a user who was offline, oldest first. */
+    @Override
     public List<StoredMessage> pendingFor(long userId, int limit) {
         return db.query("reading pending messages", c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT " + prefixed("m") + " FROM pending_deliveries p "
@@ -296,6 +291,7 @@ public final class MessageStore {
         });
     }
 
+    @Override
     public void deletePending(long userId, Collection<Long> messageIds) {
         if (messageIds.isEmpty()) {
             return;

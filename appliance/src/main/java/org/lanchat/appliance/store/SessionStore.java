@@ -1,7 +1,10 @@
 package org.lanchat.appliance.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
 import java.util.Optional;
 
 /** The {@code sessions} table: resume tokens by their SHA-256. */
@@ -27,6 +30,21 @@ public final class SessionStore {
                 return insert.executeUpdate();
             }
         });
+    }
+
+    /** Stores many tokens (hash to user id) on the caller's connection, inside its transaction. */
+    public void insertAll(Connection c, Map<String, Long> tokenHashToUserId, long createdAt, long expiresAt) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)")) {
+            for (Map.Entry<String, Long> token : tokenHashToUserId.entrySet()) {
+                insert.setString(1, token.getKey());
+                insert.setLong(2, token.getValue());
+                insert.setLong(3, createdAt);
+                insert.setLong(4, expiresAt);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     public Optional<TokenRow> find(String tokenHash, long now) {

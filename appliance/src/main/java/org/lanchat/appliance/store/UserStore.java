@@ -1,5 +1,6 @@
 package org.lanchat.appliance.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,6 +9,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /** The {@code users} table. */
 public final class UserStore {
@@ -19,27 +22,94 @@ public final class UserStore {
         this.db = db;
     }
 
-    /** Inserts an account; empty when the name (ignoring case) is already taken. */
-    public Optional<UserRecord> create(String username, String usernameKey, String passwordHash, long now) {
+    /**
+     * Inserts an account with its look-alike skeletons, all or nothing; empty when the name (ignoring case)
+     * is already taken, or one of the {@code skeletons} already belongs to another account.
+     */
+    public Optional<UserRecord> create(String username, String usernameKey, Set<String> skeletons, String passwordHash, long now) {
         try {
             return Optional.of(db.call("creating an account", c -> {
-                try (PreparedStatement insert = c.prepareStatement(
-                        "INSERT INTO users (username, username_key, password_hash, disabled, created_at) VALUES (?, ?, ?, FALSE, ?)",
-                        Statement.RETURN_GENERATED_KEYS)) {
-                    insert.setString(1, username);
-                    insert.setString(2, usernameKey);
-                    insert.setString(3, passwordHash);
-                    insert.setLong(4, now);
-                    insert.executeUpdate();
-                    try (ResultSet keys = insert.getGeneratedKeys()) {
-                        keys.next();
-                        return new UserRecord(keys.getLong(1), username, passwordHash, false);
+                boolean autoCommit = c.getAutoCommit();
+                c.setAutoCommit(false);
+                try {
+                    long id = insertUser(c, username, usernameKey, passwordHash, now);
+                    for (String skeleton : skeletons) {
+                        insertSkeleton(c, skeleton, id);
                     }
+                    c.commit();
+                    return new UserRecord(id, username, passwordHash, false);
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(autoCommit);
                 }
             }));
         } catch (SQLIntegrityConstraintViolationException duplicate) {
             return Optional.empty();
         }
+    }
+
+    private static long insertUser(Connection c, String username, String usernameKey, String passwordHash, long now) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO users (username, username_key, password_hash, disabled, created_at) VALUES (?, ?, ?, FALSE, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            insert.setString(1, username);
+            insert.setString(2, usernameKey);
+            insert.setString(3, passwordHash);
+            insert.setLong(4, now);
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private static void insertSkeleton(Connection c, String skeleton, long userId) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO username_skeletons (skeleton, user_id) VALUES (?, ?)")) {
+            insert.setString(1, skeleton);
+            insert.setLong(2, userId);
+            insert.executeUpdate();
+        }
+    }
+
+    /**
+     * Gives every account without skeletons (registered before they were stored) its own, oldest account
+     * first. A skeleton an older account already owns is left out: the newer account keeps working, and no
+     * new look-alike of either can be registered.
+     *
+     * @return the names that were left without at least one of their skeletons
+     */
+    public List<String> fillMissingSkeletons(Function<String, Set<String>> skeletonsOf) {
+        List<UserRecord> missing = db.query("finding accounts without skeletons", c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM users u WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM username_skeletons s WHERE s.user_id = u.id) ORDER BY id")) {
+                List<UserRecord> found = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(read(rows));
+                    }
+                }
+                return found;
+            }
+        });
+        List<String> lookAlikes = new ArrayList<>();
+        for (UserRecord user : missing) {
+            for (String skeleton : skeletonsOf.apply(user.username())) {
+                try {
+                    db.call("storing a skeleton", c -> {
+                        insertSkeleton(c, skeleton, user.id());
+                        return null;
+                    });
+                } catch (SQLIntegrityConstraintViolationException lookAlike) {
+                    if (!lookAlikes.contains(user.username())) {
+                        lookAlikes.add(user.username());
+                    }
+                }
+            }
+        }
+        return lookAlikes;
     }
 
     public Optional<UserRecord> findByKey(String usernameKey) {
@@ -92,6 +162,53 @@ public final class UserStore {
                 return update.executeUpdate() == 1;
             }
         });
+    }
+
+    /** An account for {@link #insertAll}: the name as typed, its case-folded key and its look-alike skeletons. */
+    public record NewUser(String username, String usernameKey, Set<String> skeletons) {
+        public NewUser {
+            skeletons = Set.copyOf(skeletons);
+        }
+    }
+
+    /**
+     * Inserts accounts that share one password hash on the caller's connection, so that one transaction holds a bulk
+     * import of thousands; returns them with their new ids, in the order given. A taken name, or one that looks like a
+     * taken one (a skeleton already stored, see {@link #create}), fails the batch with an integrity violation.
+     */
+    public List<UserRecord> insertAll(Connection c, List<NewUser> users, String passwordHash, long now) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO users (username, username_key, password_hash, disabled, created_at) VALUES (?, ?, ?, FALSE, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            for (NewUser user : users) {
+                insert.setString(1, user.username());
+                insert.setString(2, user.usernameKey());
+                insert.setString(3, passwordHash);
+                insert.setLong(4, now);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            List<UserRecord> created = new ArrayList<>(users.size());
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                for (NewUser user : users) {
+                    if (!keys.next()) {
+                        throw new SQLException("the database returned " + created.size() + " ids for " + users.size() + " new accounts");
+                    }
+                    created.add(new UserRecord(keys.getLong(1), user.username(), passwordHash, false));
+                }
+            }
+            try (PreparedStatement skeletons = c.prepareStatement("INSERT INTO username_skeletons (skeleton, user_id) VALUES (?, ?)")) {
+                for (int i = 0; i < users.size(); i++) {
+                    for (String skeleton : users.get(i).skeletons()) {
+                        skeletons.setString(1, skeleton);
+                        skeletons.setLong(2, created.get(i).id());
+                        skeletons.addBatch();
+                    }
+                }
+                skeletons.executeBatch();
+            }
+            return created;
+        }
     }
 
     private static Optional<UserRecord> one(PreparedStatement select) throws SQLException {

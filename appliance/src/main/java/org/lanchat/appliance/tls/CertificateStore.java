@@ -59,7 +59,16 @@ public final class CertificateStore {
     private final Path directory;
 
     public CertificateStore(Path dataDir) {
-        this.directory = dataDir.resolve("tls");
+        this.directory = directory(dataDir);
+    }
+
+    /** Where the certificate of the appliance with this data directory is, whether or not it exists yet. */
+    public static Path certificateFile(Path dataDir) {
+        return directory(dataDir).resolve(CERT_FILE);
+    }
+
+    private static Path directory(Path dataDir) {
+        return dataDir.resolve("tls");
     }
 
     public ApplianceIdentity loadOrCreate(String commonName) throws IOException {

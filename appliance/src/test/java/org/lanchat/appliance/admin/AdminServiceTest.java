@@ -33,8 +33,8 @@ class AdminServiceTest {
         config = ApplianceConfig.builder().dataDir(dir).name("test").build();
         db = Database.open(config.effectiveDatabaseUrl(), null, null);
         UserStore users = new UserStore(db);
-        alice = users.create("Alice", "alice", "$argon2id$old", 1).orElseThrow();
-        users.create("bob", "bob", "$argon2id$old", 2).orElseThrow();
+        alice = users.create("Alice", "alice", java.util.Set.of("alice"), "$argon2id$old", 1).orElseThrow();
+        users.create("bob", "bob", java.util.Set.of("bob"), "$argon2id$old", 2).orElseThrow();
         new SessionStore(db).insert("token-hash-1", alice.id(), 1, Long.MAX_VALUE);
         // Each request opens its own pool on the same embedded database, as in the running appliance.
         admin = new AdminService(config, () -> Database.open(config.effectiveDatabaseUrl(), null, null), LiveView.STOPPED,
@@ -53,21 +53,28 @@ class AdminServiceTest {
                 new AdminReply.Account(alice.id(), "Alice", false), new AdminReply.Account(alice.id() + 1, "bob", false))));
     }
 
+    /**
+     * Saved sessions survive the disabled spell, so that resuming one says {@code account_disabled}
+     * (docs/PROTOCOL.md §5.4) rather than {@code token_invalid}; enabling ends them, so whoever held one
+     * while the account was disabled logs in with the password again.
+     */
     @Test
-    void disablingEndsSavedSessionsAndEnablingLetsTheAccountBackIn() {
+    void disablingKeepsSavedSessionsForTheirAnswerAndEnablingEndsThem() {
         assertThat(admin.handle(new AdminRequest.SetDisabled("ALICE", true)))
-                .isEqualTo(new AdminReply.Done("Alice is disabled; 1 saved sessions ended, 0 connections closed"));
+                .isEqualTo(new AdminReply.Done("Alice is disabled; 0 connections closed"));
         assertThat(new UserStore(db).findById(alice.id()).orElseThrow().disabled()).isTrue();
-        assertThat(new SessionStore(db).find("token-hash-1", 0)).isEmpty();
+        assertThat(new SessionStore(db).find("token-hash-1", 0)).isPresent();
 
-        assertThat(admin.handle(new AdminRequest.SetDisabled("alice", false))).isEqualTo(new AdminReply.Done("Alice is enabled"));
+        assertThat(admin.handle(new AdminRequest.SetDisabled("alice", false)))
+                .isEqualTo(new AdminReply.Done("Alice is enabled; 1 saved sessions ended"));
         assertThat(new UserStore(db).findById(alice.id()).orElseThrow().disabled()).isFalse();
+        assertThat(new SessionStore(db).find("token-hash-1", 0)).isEmpty();
     }
 
     @Test
     void resettingAPasswordStoresTheNewHashAndEndsSavedSessions() {
         assertThat(admin.handle(new AdminRequest.ResetPassword("alice", "$argon2id$new")))
-                .isEqualTo(new AdminReply.Done("new password set for Alice; 1 saved sessions ended"));
+                .isEqualTo(new AdminReply.Done("new password set for Alice; 1 saved sessions ended, 0 connections closed"));
         assertThat(new UserStore(db).findById(alice.id()).orElseThrow().passwordHash()).isEqualTo("$argon2id$new");
         assertThat(new SessionStore(db).find("token-hash-1", 0)).isEmpty();
     }

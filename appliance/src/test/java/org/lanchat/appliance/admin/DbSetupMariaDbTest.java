@@ -49,7 +49,9 @@ class DbSetupMariaDbTest {
     private Path config;
     private Path passwordFile;
 
+    // "try": a resource held open for the body without being used; javac 22+ no longer exempts the name "ignored".
     @BeforeEach
+    @SuppressWarnings("try")
     void serverAnswers() throws Exception {
         try (Connection ignored = DriverManager.getConnection(SERVER, ADMIN, ADMIN_PASSWORD)) {
             // reachable

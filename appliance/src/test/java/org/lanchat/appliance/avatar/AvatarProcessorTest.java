@@ -11,7 +11,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.lanchat.appliance.Refused;
+import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.testing.Images;
 import org.lanchat.protocol.ErrorCode;
 

@@ -46,9 +46,14 @@ class SettingsTest {
     @Test
     void aNameThatCannotBeAServiceNameIsRefused() {
         assertThatThrownBy(() -> ApplianceConfig.builder().dataDir(Path.of("/tmp/x")).name("x".repeat(64)).build())
-                .hasMessageContaining("--name must be at most 63 bytes");
-        String sixteenEmoji = "\uD83D\uDE00".repeat(16); // 64 bytes of UTF-8 in 32 chars
-        assertThatThrownBy(() -> ApplianceConfig.builder().dataDir(Path.of("/tmp/x")).name(sixteenEmoji).build())
-                .hasMessageContaining("--name must be at most 63 bytes");
+                .hasMessageContaining("--name must be at most 58 bytes");
+        // Fits one DNS label, but not once a conflict makes it "... (2)": refused at start, not on the wire.
+        assertThatThrownBy(() -> ApplianceConfig.builder().dataDir(Path.of("/tmp/x")).name("x".repeat(62)).build())
+                .hasMessageContaining("--name must be at most 58 bytes").hasMessageContaining("(2)");
+        String fifteenEmoji = "\uD83D\uDE00".repeat(15); // 60 bytes of UTF-8 in 30 chars
+        assertThatThrownBy(() -> ApplianceConfig.builder().dataDir(Path.of("/tmp/x")).name(fifteenEmoji).build())
+                .hasMessageContaining("--name must be at most 58 bytes");
+        String dotted = "B\u00fcro Chat Z\u00fcrich \u2013 2. Stock";
+        assertThat(ApplianceConfig.builder().dataDir(Path.of("/tmp/x")).name(dotted).build().name()).isEqualTo(dotted);
     }
 }

@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,7 +64,7 @@ class AccountsEndToEndTest {
     @Test
     void requestsBeforeHelloOrLoginAreRefused() {
         TestClient client = TestClient.connect(appliance.port(), appliance.fingerprint());
-        assertThat(client.requestError(new ClientMessage.Login("1", "alice", "whatever1")).code()).isEqualTo(ErrorCode.HELLO_REQUIRED);
+        assertThat(client.requestError(new ClientMessage.Login("1", "alice", "whatever1", null)).code()).isEqualTo(ErrorCode.HELLO_REQUIRED);
         client.hello();
         ServerMessage.Error error = client.requestError(new ClientMessage.Send("2", "c1", Conversation.GROUP, "hi", null));
         assertThat(error.code()).isEqualTo(ErrorCode.NOT_AUTHENTICATED);
@@ -89,6 +91,19 @@ class AccountsEndToEndTest {
         assertThat(error.code()).isEqualTo(ErrorCode.USERNAME_TAKEN);
     }
 
+    /** §3.6: a name that looks like a registered one is taken, and the answer does not say whose it looks like. */
+    @Test
+    void aLookAlikeOfARegisteredNameIsTakenWithoutNamingIt() {
+        appliance.newUser("alice");
+        appliance.newUser("bob");
+        for (String lookAlike : List.of("aIice", "a1ice", "ALIce_", "b0b", "B0B.")) {
+            ServerMessage.Error error = appliance.connect().requestError(new ClientMessage.Register("r", lookAlike, "another password", null));
+            assertThat(error.code()).as(lookAlike).isEqualTo(ErrorCode.USERNAME_TAKEN);
+            assertThat(error.message()).as(lookAlike).doesNotContain("alice").doesNotContain("bob");
+        }
+        assertThat(appliance.connect().register("alicia", "another password").username()).isEqualTo("alicia");
+    }
+
     @Test
     void invalidNamesAndWeakPasswordsAreRefusedWithReasons() {
         TestClient client = appliance.connect();
@@ -109,8 +124,8 @@ class AccountsEndToEndTest {
     void aWrongPasswordAndAnUnknownNameGetTheSameAnswer() {
         appliance.newUser("alice");
         TestClient client = appliance.connect();
-        ServerMessage.Error wrongPassword = client.requestError(new ClientMessage.Login("1", "alice", "not the password"));
-        ServerMessage.Error unknownName = client.requestError(new ClientMessage.Login("2", "nobody", "not the password"));
+        ServerMessage.Error wrongPassword = client.requestError(new ClientMessage.Login("1", "alice", "not the password", null));
+        ServerMessage.Error unknownName = client.requestError(new ClientMessage.Login("2", "nobody", "not the password", null));
         assertThat(wrongPassword.code()).isEqualTo(ErrorCode.AUTH_FAILED);
         assertThat(unknownName.code()).isEqualTo(ErrorCode.AUTH_FAILED);
         assertThat(wrongPassword.message()).isEqualTo(unknownName.message());
@@ -118,19 +133,29 @@ class AccountsEndToEndTest {
 
     @Test
     void repeatedWrongPasswordsAreSlowedDownWithoutRevealingTheAccount() {
+        // The appliance's clock moves only when this test moves it: the one-second block after the sixth failure
+        // lasts however long the machine takes over the password checks in between.
+        AtomicLong now = new AtomicLong(System.currentTimeMillis());
+        appliance.close();
+        appliance = RunningAppliance.start(dir, TestDatabase.h2(dir), UnaryOperator.identity(), now::get);
         appliance.newUser("alice");
         TestClient client = appliance.connect();
         List<ErrorCode> aliceCodes = new ArrayList<>();
         List<ErrorCode> ghostCodes = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            aliceCodes.add(client.requestError(new ClientMessage.Login("a" + i, "alice", "guess number " + i)).code());
-            ghostCodes.add(client.requestError(new ClientMessage.Login("g" + i, "ghost", "guess number " + i)).code());
+            aliceCodes.add(client.requestError(new ClientMessage.Login("a" + i, "alice", "guess number " + i, null)).code());
+            ghostCodes.add(client.requestError(new ClientMessage.Login("g" + i, "ghost", "guess number " + i, null)).code());
         }
-        assertThat(aliceCodes.subList(0, 5)).containsOnly(ErrorCode.AUTH_FAILED);
-        assertThat(aliceCodes.subList(6, 7)).containsOnly(ErrorCode.RATE_LIMITED);
+        assertThat(aliceCodes).as("five free failures, a sixth that blocks, then refusals")
+                .containsExactly(ErrorCode.AUTH_FAILED, ErrorCode.AUTH_FAILED, ErrorCode.AUTH_FAILED, ErrorCode.AUTH_FAILED,
+                        ErrorCode.AUTH_FAILED, ErrorCode.AUTH_FAILED, ErrorCode.RATE_LIMITED);
         assertThat(ghostCodes).as("an unknown name is throttled exactly like a real one").isEqualTo(aliceCodes);
-        ServerMessage.Error limited = client.requestError(new ClientMessage.Login("x", "alice", RunningAppliance.PASSWORD));
-        assertThat(limited.retryAfterMs()).isPositive();
+        ServerMessage.Error limited = client.requestError(new ClientMessage.Login("x", "alice", RunningAppliance.PASSWORD, null));
+        assertThat(limited.code()).as("even the right password waits").isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(limited.retryAfterMs()).as("the first block: one second").isEqualTo(1_000L);
+
+        now.addAndGet(limited.retryAfterMs());
+        assertThat(client.login("alice", RunningAppliance.PASSWORD).username()).as("once the block has run out").isEqualTo("alice");
 
         // The real user, from another address, is not locked out by someone guessing from this one.
         // (Every test connection comes from 127.0.0.1, so this is checked in LoginThrottleTest.)

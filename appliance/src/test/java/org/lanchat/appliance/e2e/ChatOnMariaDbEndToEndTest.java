@@ -1,9 +1,11 @@
 package org.lanchat.appliance.e2e;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.lanchat.appliance.testing.TestDatabase;
 
 /** Every chat scenario again, with MariaDB (a real MySQL-compatible server) holding the history. */
+@Tag("slow")
 class ChatOnMariaDbEndToEndTest extends ChatEndToEndTest {
     @Override
     TestDatabase database(Path dir) {

@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.testing.RunningAppliance;
@@ -24,6 +25,7 @@ import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 
 /** The appliance as its own process, stopped the way systemd stops it: SIGTERM, then exit code 0. */
+@Tag("slow")
 class ShutdownProcessTest {
     private static final Pattern READY = Pattern.compile("ready on port (\\d+)");
     private static final Pattern FINGERPRINT = Pattern.compile("Certificate fingerprint SHA-256 ([0-9A-F:]+)");

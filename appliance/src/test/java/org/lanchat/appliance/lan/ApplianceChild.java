@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.lanchat.appliance.Appliance;
 import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.discovery.ResponderStatus;
 import org.lanchat.discovery.netns.ChildEvent;
 
 /**
@@ -15,7 +16,7 @@ import org.lanchat.discovery.netns.ChildEvent;
  *
  * <pre>DATA_DIR NAME INTERFACE</pre>
  *
- * Events: {@code ready port= code=}, {@code advertising names= responders=}; stops on "stop" or end of stdin, then
+ * Events: {@code ready port= code= announced=}, {@code advertising names= responders=}; stops on "stop" or end of stdin, then
  * {@code closed}.
  */
 public final class ApplianceChild {
@@ -32,7 +33,9 @@ public final class ApplianceChild {
                 .maxConcurrentHashes(1)
                 .build();
         try (Appliance appliance = Appliance.start(config)) {
-            ChildEvent.emit("ready", "port", appliance.port(), "code", appliance.fingerprint().shortCode());
+            // "announced": whether, when start returned (when the service reports READY=1), clients can find it.
+            ChildEvent.emit("ready", "port", appliance.port(), "code", appliance.fingerprint().shortCode(),
+                    "announced", appliance.advertiser().responders().stream().allMatch(ResponderStatus::announced));
             appliance.advertiser().awaitAnnounced(Duration.ofSeconds(20));
             ChildEvent.emit("advertising", "names", String.join(",", appliance.advertiser().namesInUse()),
                     "responders", appliance.advertiser().responders().stream()

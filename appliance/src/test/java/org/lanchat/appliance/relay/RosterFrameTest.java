@@ -3,6 +3,7 @@ package org.lanchat.appliance.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lanchat.appliance.net.RosterFrame;
 import org.lanchat.protocol.frame.FrameLimits;
@@ -14,27 +15,21 @@ import org.lanchat.protocol.message.ServerMessage.Roster;
 class RosterFrameTest {
     private final MessageCodec codec = new MessageCodec(FrameLimits.DEFAULT);
     private final PresenceHub presence = new PresenceHub();
-    private final RosterFrame frame = new RosterFrame(presence, codec);
+    private final RosterFrame frame = new RosterFrame(presence::roster, codec);
 
     @Test
     void sessionsBetweenTwoFlushesShareOneEncodedRoster() {
-        presence.cameOnline("alice");
-        presence.cameOnline("bob");
-        presence.flush();
+        presence.flush(List.of("alice", "bob"));
         byte[] first = frame.current();
-        presence.cameOnline("carol"); // not announced until the next flush
         assertThat(frame.current()).isSameAs(first);
         assertThat(decode(first).users()).containsExactly("alice", "bob");
     }
 
     @Test
     void aFlushThatChangesTheRosterIsEncodedAfresh() {
-        presence.cameOnline("alice");
-        presence.flush();
+        presence.flush(List.of("alice"));
         byte[] before = frame.current();
-        presence.cameOnline("Bob");
-        presence.wentOffline("alice");
-        presence.flush();
+        presence.flush(List.of("Bob"));
         Roster after = decode(frame.current());
         assertThat(after.users()).containsExactly("Bob");
         assertThat(after.count()).isEqualTo(1);

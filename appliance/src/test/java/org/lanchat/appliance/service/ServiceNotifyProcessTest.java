@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The appliance as its own process under a stand-in for systemd: the environment systemd gives a
  * {@code Type=notify} service with {@code WatchdogSec=}, and a socket that records what it is told.
  */
+@Tag("slow")
 class ServiceNotifyProcessTest {
     /** Generous: the shared 2-core machine may be busy building other modules. */
     private static final Duration TIMEOUT = Duration.ofSeconds(120);

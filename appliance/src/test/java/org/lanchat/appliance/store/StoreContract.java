@@ -2,6 +2,7 @@ package org.lanchat.appliance.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -20,12 +22,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lanchat.appliance.Refused;
-import org.lanchat.appliance.chat.ConversationKey;
+import org.lanchat.appliance.account.ConfusableNames;
 import org.lanchat.appliance.chat.MessageLog;
 import org.lanchat.appliance.chat.MessageLog.Accepted;
 import org.lanchat.appliance.chat.MessageLog.Append;
-import org.lanchat.appliance.chat.StoredMessage;
+import org.lanchat.appliance.core.ConversationKey;
+import org.lanchat.appliance.core.Refused;
+import org.lanchat.appliance.core.StoredMessage;
+import org.lanchat.appliance.testing.ScenarioFigures;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
 
@@ -72,7 +76,7 @@ abstract class StoreContract {
     }
 
     private UserRecord user(String name) {
-        return users.create(name, name.toLowerCase(), "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", clock).orElseThrow();
+        return users.create(name, name.toLowerCase(), java.util.Set.of(name.toLowerCase()), "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", clock).orElseThrow();
     }
 
     private static Append group(long sender, String clientId, String text) {
@@ -82,9 +86,52 @@ abstract class StoreContract {
     @Test
     void usernamesAreUniqueIgnoringCase() {
         UserRecord alice = user("Alice");
-        assertThat(users.create("aLICE", "alice", "x", clock)).isEmpty();
+        assertThat(users.create("aLICE", "alice", java.util.Set.of("alice-other-skeleton"), "x", clock)).isEmpty();
         assertThat(users.findByKey("alice")).contains(alice);
         assertThat(users.findById(alice.id()).map(UserRecord::username)).contains("Alice");
+    }
+
+    /**
+     * Version 2 adds a unique look-alike skeleton per account. A database from before it can already hold
+     * look-alike names (alice, aIice, a1ice): the migration must not fail on them, the oldest keeps its
+     * skeleton, the others keep working without one, and no new look-alike of any of them registers.
+     */
+    @Test
+    void theSkeletonMigrationToleratesLookAlikesRegisteredBeforeIt() throws Exception {
+        try (TestDatabase legacy = newDatabase(dir.resolve("legacy"))) {
+            boolean embedded = legacy.jdbcUrl().startsWith("jdbc:h2:");
+            com.zaxxer.hikari.HikariDataSource v1 = new com.zaxxer.hikari.HikariDataSource();
+            v1.setJdbcUrl(legacy.jdbcUrl());
+            v1.setUsername(legacy.user());
+            v1.setPassword(legacy.password());
+            try (v1) {
+                Database.migrate(v1, embedded, "1");
+                try (Connection c = v1.getConnection(); var insert = c.prepareStatement(
+                        "INSERT INTO users (username, username_key, password_hash, disabled, created_at) VALUES (?, ?, 'h', FALSE, 1)")) {
+                    for (String name : List.of("alice", "aIice", "a1ice", "bob")) {
+                        insert.setString(1, name);
+                        insert.setString(2, name.toLowerCase(Locale.ROOT));
+                        insert.executeUpdate();
+                    }
+                }
+            }
+            try (Database migrated = Database.open(legacy.jdbcUrl(), legacy.user(), legacy.password())) {
+                UserStore store = new UserStore(migrated);
+                // aIice keeps its lower-case skeleton (aiice); a1ice has nothing left that is its own.
+                assertThat(store.fillMissingSkeletons(ConfusableNames::skeletons)).containsExactly("aIice", "a1ice");
+                assertThat(store.fillMissingSkeletons(ConfusableNames::skeletons))
+                        .as("a later start tries the one without any again, and changes nothing").containsExactly("a1ice");
+                for (String name : List.of("alice", "aIice", "a1ice", "bob")) {
+                    assertThat(store.findByKey(name.toLowerCase(Locale.ROOT))).as(name).isPresent();
+                }
+                for (String lookAlike : List.of("Alice_", "a1ice.", "b0b", "ALIce-")) {
+                    assertThat(store.create(lookAlike, lookAlike.toLowerCase(Locale.ROOT), ConfusableNames.skeletons(lookAlike), "h", clock))
+                            .as("%s, a new look-alike", lookAlike).isEmpty();
+                    assertThat(store.findByKey(lookAlike.toLowerCase(Locale.ROOT))).as("%s left nothing behind", lookAlike).isEmpty();
+                }
+                assertThat(store.create("carol", "carol", ConfusableNames.skeletons("carol"), "h", clock)).isPresent();
+            }
+        }
     }
 
     @Test
@@ -274,6 +321,92 @@ abstract class StoreContract {
             assertThat(upper.duplicate()).isFalse();
             assertThat(upper.message().id()).isNotEqualTo(lower.message().id());
         }
+    }
+
+    /**
+     * {@code k} and {@code k } are different ids (PROTOCOL.md §7.3): a collation that pads with spaces would
+     * make them collide in the unique key, and one sender's pair would then fail everyone's batch.
+     */
+    @Test
+    void idsThatDifferOnlyByTrailingSpacesAreDifferentAndOthersInTheBatchCommit() {
+        UserRecord poisoner = user("padder");
+        List<UserRecord> others = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            others.add(user("bystander" + i));
+        }
+        MessageLog log = log(500);
+        List<CompletableFuture<Accepted>> theirs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            theirs.add(log.append(group(others.get(i).id(), "c-" + i, "hello " + i)));
+        }
+        CompletableFuture<Accepted> plain = log.append(group(poisoner.id(), "k", "plain"));
+        CompletableFuture<Accepted> padded = log.append(group(poisoner.id(), "k ", "padded"));
+        CompletableFuture<Accepted> twice = log.append(group(poisoner.id(), "k  ", "padded twice"));
+        for (int i = 0; i < 20; i++) {
+            theirs.add(log.append(group(others.get(i).id(), "d-" + i, "again " + i)));
+        }
+        log.start(); // one batch holds them all
+        theirs.forEach(CompletableFuture::join);
+        log.close();
+        assertThat(log.committedBatches()).isEqualTo(1);
+        assertThat(List.of(plain.join(), padded.join(), twice.join()))
+                .extracting(a -> a.message().clientMsgId(), Accepted::duplicate)
+                .containsExactly(tuple("k", false), tuple("k ", false), tuple("k  ", false));
+        assertThat(relayed).hasSize(43);
+        try (MessageLog again = log(500)) {
+            again.start();
+            assertThat(again.append(group(poisoner.id(), "k ", "padded")).join().message().id())
+                    .as("a resend of the padded id finds the padded original").isEqualTo(padded.join().message().id());
+        }
+        String scenario = "poisoned batch (" + engine() + ")";
+        ScenarioFigures.record(scenario, "'k', 'k ', 'k  ' in a batch of 40 others' sends: stored as", "3 messages, "
+                + (relayed.size() - 3) + " others' stored, in " + log.committedBatches() + " transaction");
+    }
+
+    /**
+     * However a row comes to violate a constraint, it fails alone with an error its sender will not retry,
+     * and the rest of its batch commits. The test adds a constraint the appliance knows nothing of.
+     */
+    @Test
+    void aRowTheDatabaseRefusesFailsAloneAndTheRestOfTheBatchCommits() throws Exception {
+        db.query("adding a test constraint", c -> {
+            try (var s = c.createStatement()) {
+                return s.executeUpdate("ALTER TABLE messages ADD CONSTRAINT test_poison CHECK (body_text <> 'poison')");
+            }
+        });
+        List<UserRecord> senders = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            senders.add(user("sender" + i));
+        }
+        MessageLog log = log(500);
+        List<CompletableFuture<Accepted>> good = new ArrayList<>();
+        CompletableFuture<Accepted> poisoned = null;
+        for (int i = 0; i < 41; i++) {
+            if (i == 17) {
+                poisoned = log.append(group(senders.get(3).id(), "bad", "poison"));
+            } else {
+                good.add(log.append(group(senders.get(i % 10).id(), "m-" + i, "fine " + i)));
+            }
+        }
+        log.start();
+        good.forEach(CompletableFuture::join);
+        CompletableFuture<Accepted> refused = poisoned;
+        assertThatThrownBy(refused::join).hasCauseInstanceOf(Refused.class)
+                .cause().satisfies(e -> assertThat(((Refused) e).code().retryable()).isFalse());
+        log.append(group(senders.get(0).id(), "after", "still writing")).join();
+        log.close();
+        assertThat(good).extracting(f -> f.join().message().seq())
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 40).boxed().toList());
+        assertThat(relayed).extracting(StoredMessage::text).doesNotContain("poison").hasSize(41);
+        String scenario = "poisoned batch (" + engine() + ")";
+        ScenarioFigures.record(scenario, "sends in one batch, from 10 users", 41);
+        ScenarioFigures.record(scenario, "others' sends committed and acknowledged", good.size());
+        ScenarioFigures.record(scenario, "the refused row's answer", ((Refused) refused.exceptionNow()).code().wireName());
+        ScenarioFigures.record(scenario, "transactions committed: the halved batch, then one more send", log.committedBatches());
+    }
+
+    private String engine() {
+        return testDatabase.description().startsWith("embedded") ? "h2" : "mariadb";
     }
 
     @Test

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import org.lanchat.appliance.Appliance;
 import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.appliance.limits.RateLimits;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 
 /**
@@ -19,13 +21,16 @@ public final class RunningAppliance implements AutoCloseable {
     private final Path dataDir;
     private final TestDatabase database;
     private final UnaryOperator<ApplianceConfig.Builder> tweak;
+    private final LongSupplier clockMillis;
     private final List<TestClient> clients = new ArrayList<>();
     private Appliance appliance;
 
-    private RunningAppliance(Path dataDir, TestDatabase database, UnaryOperator<ApplianceConfig.Builder> tweak) {
+    private RunningAppliance(Path dataDir, TestDatabase database, UnaryOperator<ApplianceConfig.Builder> tweak,
+            LongSupplier clockMillis) {
         this.dataDir = dataDir;
         this.database = database;
         this.tweak = tweak;
+        this.clockMillis = clockMillis;
     }
 
     public static RunningAppliance start(Path dataDir, TestDatabase database) {
@@ -33,7 +38,13 @@ public final class RunningAppliance implements AutoCloseable {
     }
 
     public static RunningAppliance start(Path dataDir, TestDatabase database, UnaryOperator<ApplianceConfig.Builder> tweak) {
-        RunningAppliance running = new RunningAppliance(dataDir, database, tweak);
+        return start(dataDir, database, tweak, System::currentTimeMillis);
+    }
+
+    /** With {@code clockMillis} as the appliance's wall clock, e.g. one that moves only when the test moves it. */
+    public static RunningAppliance start(Path dataDir, TestDatabase database, UnaryOperator<ApplianceConfig.Builder> tweak,
+            LongSupplier clockMillis) {
+        RunningAppliance running = new RunningAppliance(dataDir, database, tweak, clockMillis);
         running.boot();
         return running;
     }
@@ -48,10 +59,13 @@ public final class RunningAppliance implements AutoCloseable {
                         .databasePassword(database.password())
                         .name("LAN Chat test")
                         .advertise(false) // tests never multicast on the machine's own network
+                        // Tests drive many clients from this machine faster than people do; a test of the
+                        // limits themselves sets its own (RateLimitsEndToEndTest).
+                        .rateLimits(RateLimits.DEFAULTS.exemptingLoopback())
                         .maxConcurrentHashes(2))
                 .build();
         try {
-            appliance = Appliance.start(config);
+            appliance = Appliance.start(config, clockMillis);
         } catch (IOException e) {
             throw new IllegalStateException("appliance did not start", e);
         } catch (InterruptedException e) {

@@ -1,0 +1,101 @@
+package org.lanchat.appliance.launcher;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code Main-Class} of the appliance's jar. On Java 21 or newer it hands over to
+ * {@code org.lanchat.appliance.Main} in the same JVM, which is what the Debian package's own runtime always does. On an
+ * older {@code java} it runs the same command again on a JDK 21+ from {@code JAVA_HOME} or {@code /usr/lib/jvm},
+ * with the same JVM options, streams and exit code; if there is none it says what to install and exits with 1.
+ */
+public final class Launcher {
+    static final int REQUIRED_FEATURE = 21;
+    static final File JVM_DIR = new File("/usr/lib/jvm");
+    /** Set for the second JVM: if it is somehow old too, it stops instead of starting a third. */
+    static final String RELAUNCHED_FROM = "LANCHAT_RELAUNCHED_FROM";
+    private static final String APPLIANCE_MAIN = "org.lanchat.appliance.Main";
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Throwable {
+        int running = InstalledJdks.feature(System.getProperty("java.specification.version", ""));
+        if (running >= REQUIRED_FEATURE) {
+            // Looked up by name: this class is compiled for Java 8, the appliance for 21.
+            MethodHandles.publicLookup()
+                    .findStatic(Class.forName(APPLIANCE_MAIN), "main", MethodType.methodType(void.class, String[].class))
+                    .invokeExact(args);
+            return;
+        }
+        String javaHome = System.getProperty("java.home");
+        File newer = System.getenv(RELAUNCHED_FROM) == null
+                ? InstalledJdks.find(System.getenv("JAVA_HOME"), JVM_DIR, REQUIRED_FEATURE)
+                : null;
+        if (newer == null) {
+            System.err.println(tooOld(running, javaHome));
+            System.exit(1);
+        }
+        System.exit(relaunch(command(newer, jvmOptions(), entryPoint(), args), javaHome));
+    }
+
+    /** The one sentence an administrator gets when no runtime is new enough. */
+    static String tooOld(int running, String javaHome) {
+        return "lanchat-appliance needs Java " + REQUIRED_FEATURE + " or newer, but this java is " + running + " ("
+                + javaHome + ") and there is none in JAVA_HOME or " + JVM_DIR + ": install one (for example Temurin "
+                + REQUIRED_FEATURE + " or 25 from adoptium.net) or set JAVA_HOME to it.";
+    }
+
+    /** {@code java} of {@code jdkHome}, then the JVM options, the jar or class to run, and the arguments. */
+    static List<String> command(File jdkHome, List<String> jvmOptions, List<String> entryPoint, String[] args) {
+        List<String> command = new ArrayList<>();
+        command.add(new File(jdkHome, "bin/java").getPath());
+        command.addAll(jvmOptions);
+        command.addAll(entryPoint);
+        command.addAll(Arrays.asList(args));
+        return command;
+    }
+
+    /** The JVM options this java was given ({@code -Xmx}, {@code -D...}), so the second JVM runs as asked. */
+    private static List<String> jvmOptions() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments();
+    }
+
+    /**
+     * {@code -jar} and this jar when started from one, which keeps its manifest's {@code Enable-Native-Access};
+     * otherwise this class on the same class path.
+     */
+    private static List<String> entryPoint() throws URISyntaxException {
+        File location = new File(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        if (location.isFile()) {
+            return Arrays.asList("-jar", location.getPath());
+        }
+        return Arrays.asList("-cp", System.getProperty("java.class.path"), Launcher.class.getName());
+    }
+
+    /**
+     * Runs {@code command} with this process's streams and waits for it. SIGTERM or Ctrl-C here reaches the second
+     * JVM as SIGTERM, and this one exits with its code once it has stopped, as if it had been the only one.
+     */
+    private static int relaunch(List<String> command, String javaHome) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
+        builder.environment().put(RELAUNCHED_FROM, javaHome);
+        Process appliance = builder.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            appliance.destroy();
+            try {
+                Runtime.getRuntime().halt(appliance.waitFor());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "lanchat-launcher-stop"));
+        return appliance.waitFor();
+    }
+}

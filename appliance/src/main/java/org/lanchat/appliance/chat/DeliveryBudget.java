@@ -1,0 +1,84 @@
+package org.lanchat.appliance.chat;
+
+import java.util.List;
+import org.lanchat.appliance.core.Refused;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.MessageCodec;
+import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.ServerMessage.HistoryPage;
+import org.lanchat.protocol.message.Usernames;
+
+/**
+ * Whether a message, once acknowledged, can always be delivered: the largest frame that will ever carry
+ * it is a {@code history_page} holding it alone, and that frame must fit {@code maxFrameBytes}. The
+ * client's frame held the message in fewer bytes than the appliance's encoding does (more members,
+ * escapes, emoji written as escaped surrogate pairs), so a send that fitted the client's frame could be
+ * acknowledged and then be unreadable by anyone; such a send is refused instead.
+ *
+ * <p>The page is measured in its worst case, whoever reads it: a request id of 64 UTF-16 units that each
+ * take 6 bytes, the longest username for the sender and the conversation, 19-digit numbers. Only a small
+ * {@code maxFrameBytes} ever comes near it, so the exact encoding runs only when a cheap bound fails.
+ */
+public final class DeliveryBudget {
+    /** The text limit when frames are large enough: what people write, well short of any frame. */
+    public static final int MAX_TEXT_CHARS = 4000;
+    /** The most bytes one UTF-16 unit takes in the appliance's JSON: half of an escaped surrogate pair. */
+    static final int MAX_BYTES_PER_UNIT = 6;
+    /** What {@link #maxTextChars} promises to fit with: a UUID, the recommended clientMsgId. */
+    static final int ASSUMED_CLIENT_MSG_ID_BYTES = 36;
+    /** A request id as large as the id rule allows: 32 emoji, 64 units, 384 bytes as JSON. */
+    private static final String WORST_REQUEST_ID = "\uD83D\uDE00".repeat(32);
+    private static final String LONGEST_NAME = "x".repeat(Usernames.MAX_LENGTH);
+
+    private final MessageCodec codec;
+    private final int maxFrameBytes;
+    /** The worst-case page with an empty text and an empty clientMsgId. */
+    private final int envelopeBytes;
+    private final int maxTextChars;
+
+    public DeliveryBudget(MessageCodec codec) {
+        this.codec = codec;
+        this.maxFrameBytes = codec.limits().maxFrameBytes();
+        this.envelopeBytes = pageBytes("", "", null);
+        int room = maxFrameBytes - envelopeBytes - ASSUMED_CLIENT_MSG_ID_BYTES;
+        // A code point takes at most two units: 12 bytes.
+        this.maxTextChars = Math.min(MAX_TEXT_CHARS, Math.max(0, room / (2 * MAX_BYTES_PER_UNIT)));
+    }
+
+    /**
+     * The {@code maxTextChars} announced in {@code welcome}: any text of this many code points fits, sent
+     * with a clientMsgId of up to 36 ASCII characters. 4000 unless {@code maxFrameBytes} is small.
+     */
+    public int maxTextChars() {
+        return maxTextChars;
+    }
+
+    /** The bytes of the worst-case page other than the text and the clientMsgId (docs/PROTOCOL.md §5.6). */
+    public int envelopeBytes() {
+        return envelopeBytes;
+    }
+
+    /** Refuses a message that could not be delivered in every frame that may carry it. */
+    void requireDeliverable(String clientMsgId, String text, String sticker) {
+        String content = text != null ? text : sticker;
+        long bound = envelopeBytes + (long) MAX_BYTES_PER_UNIT * (clientMsgId.length() + content.length());
+        if (bound <= maxFrameBytes || pageBytes(clientMsgId, text, sticker) <= maxFrameBytes) {
+            return;
+        }
+        if (text != null) {
+            throw new Refused(ErrorCode.TEXT_TOO_LONG, "the message is too long to deliver on this appliance: as JSON it"
+                    + " would not fit its " + maxFrameBytes + "-byte frames; shorten the text or the clientMsgId");
+        }
+        throw new Refused(ErrorCode.INVALID_FIELD, "field 'clientMsgId' is too long to deliver on this appliance:"
+                + " the message would not fit its " + maxFrameBytes + "-byte frames");
+    }
+
+    private int pageBytes(String clientMsgId, String text, String sticker) {
+        Conversation longest = Conversation.with(LONGEST_NAME);
+        ChatMessage message = new ChatMessage(Long.MAX_VALUE, longest, Long.MAX_VALUE, LONGEST_NAME, clientMsgId, text,
+                sticker, Long.MAX_VALUE);
+        // hasMore false: one byte longer than true.
+        return codec.encodeBody(new HistoryPage(WORST_REQUEST_ID, longest, List.of(message), false, Long.MAX_VALUE)).length;
+    }
+}

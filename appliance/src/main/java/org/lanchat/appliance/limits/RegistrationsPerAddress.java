@@ -1,0 +1,87 @@
+package org.lanchat.appliance.limits;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.lanchat.appliance.account.Accounts;
+import org.lanchat.appliance.core.Refused;
+import org.lanchat.protocol.ErrorCode;
+
+/**
+ * The accounts, with at most {@link RateLimits#registrationsPerHour()} registrations from one address in
+ * any hour (a sliding window). A registration holds its place in the window from the moment it is
+ * checked, so many at once over several connections gain nothing; one that fails gives its place back.
+ */
+public final class RegistrationsPerAddress implements Accounts {
+    static final Duration WINDOW = Duration.ofHours(1);
+
+    private final Accounts accounts;
+    private final RateLimits limits;
+    private final LongSupplier clockMillis;
+    /** Start times of the registrations in the window, oldest first, per address. */
+    private final Map<String, Deque<Long>> recent = new HashMap<>();
+
+    public RegistrationsPerAddress(Accounts accounts, RateLimits limits, LongSupplier clockMillis) {
+        this.accounts = accounts;
+        this.limits = limits;
+        this.clockMillis = clockMillis;
+    }
+
+    @Override
+    public Authenticated register(String username, String password, byte[] avatarUpload, String address) {
+        if (!limits.applyTo(address)) {
+            return accounts.register(username, password, avatarUpload, address);
+        }
+        long startedAt = reserve(address);
+        try {
+            return accounts.register(username, password, avatarUpload, address);
+        } catch (RuntimeException e) {
+            release(address, startedAt);
+            throw e;
+        }
+    }
+
+    private synchronized long reserve(String address) {
+        long now = clockMillis.getAsLong();
+        Deque<Long> times = recent.computeIfAbsent(address, a -> new ArrayDeque<>());
+        while (!times.isEmpty() && times.peekFirst() <= now - WINDOW.toMillis()) {
+            times.pollFirst();
+        }
+        if (times.size() >= limits.registrationsPerHour()) {
+            long waitMillis = Math.max(1, times.peekFirst() + WINDOW.toMillis() - now);
+            throw new Refused(ErrorCode.RATE_LIMITED, "more than " + limits.registrationsPerHour()
+                    + " accounts registered from this address in an hour; try again in "
+                    + (waitMillis + 59_999) / 60_000 + " min", Duration.ofMillis(waitMillis));
+        }
+        times.addLast(now);
+        return now;
+    }
+
+    private synchronized void release(String address, long startedAt) {
+        Deque<Long> times = recent.get(address);
+        if (times != null) {
+            times.removeLastOccurrence(startedAt);
+            if (times.isEmpty()) {
+                recent.remove(address);
+            }
+        }
+    }
+
+    @Override
+    public Authenticated login(String username, String password, String deviceCookie, String address) {
+        return accounts.login(username, password, deviceCookie, address);
+    }
+
+    @Override
+    public Authenticated resume(String token, String address) {
+        return accounts.resume(token, address);
+    }
+
+    @Override
+    public void logout(String token) {
+        accounts.logout(token);
+    }
+}

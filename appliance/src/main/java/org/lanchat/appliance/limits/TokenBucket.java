@@ -1,0 +1,46 @@
+package org.lanchat.appliance.limits;
+
+import java.util.function.LongSupplier;
+
+/**
+ * Admits events at a sustained rate with bursts: it holds up to {@code capacity} tokens, gains
+ * {@code perSecond} a second, and each admitted event takes one. Thread-safe.
+ */
+public final class TokenBucket {
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+    private final double capacity;
+    private final double perNano;
+    private final LongSupplier nanoClock;
+    private double tokens;
+    private long updatedAt;
+
+    public TokenBucket(int perSecond, int capacity, LongSupplier nanoClock) {
+        this.capacity = capacity;
+        this.perNano = (double) perSecond / NANOS_PER_SECOND;
+        this.nanoClock = nanoClock;
+        this.tokens = capacity;
+        this.updatedAt = nanoClock.getAsLong();
+    }
+
+    /** Takes a token: 0 when there was one, otherwise the nanoseconds until there will be (nothing is taken). */
+    public synchronized long take() {
+        refill();
+        if (tokens >= 1) {
+            tokens -= 1;
+            return 0;
+        }
+        return (long) Math.ceil((1 - tokens) / perNano);
+    }
+
+    /** Gives back a token taken for an event that was refused elsewhere after all. */
+    public synchronized void giveBack() {
+        tokens = Math.min(capacity, tokens + 1);
+    }
+
+    private void refill() {
+        long now = nanoClock.getAsLong();
+        tokens = Math.min(capacity, tokens + (now - updatedAt) * perNano);
+        updatedAt = now;
+    }
+}

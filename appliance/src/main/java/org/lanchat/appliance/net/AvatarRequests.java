@@ -1,0 +1,53 @@
+package org.lanchat.appliance.net;
+
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.lanchat.appliance.account.UserDirectory;
+import org.lanchat.appliance.avatar.AvatarImage;
+import org.lanchat.appliance.avatar.AvatarService.UserAvatar;
+import org.lanchat.appliance.core.Refused;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ClientMessage.GetAvatar;
+import org.lanchat.protocol.message.ClientMessage.SetAvatar;
+import org.lanchat.protocol.message.ServerMessage.Avatar;
+import org.lanchat.protocol.message.ServerMessage.Ok;
+
+/** {@code set_avatar} and {@code get_avatar} (PROTOCOL §7.9), both blocking. Shared by every connection. */
+public final class AvatarRequests {
+    private final Function<String, Optional<UserDirectory.Entry>> users;
+    private final BiFunction<Long, String, UserAvatar> avatarOf;
+    private final BiConsumer<Long, byte[]> store;
+
+    /**
+     * @param users    a user by name, ignoring case (the directory)
+     * @param avatarOf a user's avatar, or the one generated for them
+     * @param store    checks, converts and stores an upload for a user; throws {@link Refused}
+     */
+    public AvatarRequests(Function<String, Optional<UserDirectory.Entry>> users,
+                          BiFunction<Long, String, UserAvatar> avatarOf, BiConsumer<Long, byte[]> store) {
+        this.users = users;
+        this.avatarOf = avatarOf;
+        this.store = store;
+    }
+
+    void set(SetAvatar request, Identity me, RequestRunner runner) {
+        runner.reply(request.id(), () -> {
+            store.accept(me.userId(), request.image());
+            return new Ok(request.id());
+        });
+    }
+
+    void get(GetAvatar request, RequestRunner runner) {
+        runner.reply(request.id(), () -> {
+            UserDirectory.Entry user = users.apply(request.username()).orElseThrow(() ->
+                    new Refused(ErrorCode.UNKNOWN_RECIPIENT, "there is no user called '" + request.username() + "'"));
+            UserAvatar avatar = avatarOf.apply(user.id(), user.username());
+            AvatarImage image = avatar.image();
+            boolean unchanged = image.sha256().equals(request.ifNoneMatch());
+            return new Avatar(request.id(), user.username(), image.sha256(), image.contentType(),
+                    unchanged ? null : image.png(), avatar.generated());
+        });
+    }
+}

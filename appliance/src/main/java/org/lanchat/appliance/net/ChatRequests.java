@@ -1,0 +1,100 @@
+package org.lanchat.appliance.net;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+import org.lanchat.appliance.chat.ChatService.PreparedSend;
+import org.lanchat.appliance.chat.MessageLog.Accepted;
+import org.lanchat.appliance.chat.MessageLog.Append;
+import org.lanchat.appliance.core.Refused;
+import org.lanchat.appliance.core.StoredMessage;
+import org.lanchat.appliance.limits.SendLimits;
+import org.lanchat.protocol.message.ClientMessage.ClearHistory;
+import org.lanchat.protocol.message.ClientMessage.ConversationsRequest;
+import org.lanchat.protocol.message.ClientMessage.Send;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage.Ack;
+import org.lanchat.protocol.message.ServerMessage.ConversationInfo;
+import org.lanchat.protocol.message.ServerMessage.ConversationList;
+import org.lanchat.protocol.message.ServerMessage.Ok;
+
+/**
+ * The chat requests of a logged-in connection: {@code send} (checked on the I/O thread when it can be,
+ * committed by the message log, acknowledged on the connection's thread once committed),
+ * {@code conversations} and {@code clear_history}. Shared by every connection.
+ */
+public final class ChatRequests {
+    /**
+     * Checks a send and resolves its conversation ({@link org.lanchat.appliance.chat.ChatService#prepareSend});
+     * empty when that needs the database and {@code mayQueryDatabase} is false. Throws {@link Refused}.
+     */
+    @FunctionalInterface
+    public interface SendCheck {
+        Optional<PreparedSend> check(Send send, long senderId, long linkId, boolean mayQueryDatabase);
+    }
+
+    private final SendCheck check;
+    private final Function<Append, CompletableFuture<Accepted>> commit;
+    private final LongFunction<List<ConversationInfo>> conversations;
+    private final BiConsumer<Conversation, Long> clearHistory;
+    private final SendLimits limits;
+
+    /**
+     * @param commit        queues an append for group commit (the message log)
+     * @param conversations a user's conversations; blocking
+     * @param clearHistory  clears a conversation for one user; blocking
+     * @param limits        sends per second per connection and per user, checked before anything else
+     */
+    public ChatRequests(SendCheck check, Function<Append, CompletableFuture<Accepted>> commit,
+                        LongFunction<List<ConversationInfo>> conversations, BiConsumer<Conversation, Long> clearHistory,
+                        SendLimits limits) {
+        this.limits = limits;
+        this.check = check;
+        this.commit = commit;
+        this.conversations = conversations;
+        this.clearHistory = clearHistory;
+    }
+
+    void send(Send send, Identity me, Connection connection, RequestRunner runner) {
+        try {
+            limits.admit(me.userId(), connection.sendBucket(limits::newConnectionBucket), connection.address());
+            Optional<PreparedSend> prepared = check.check(send, me.userId(), connection.id(), false);
+            if (prepared.isPresent()) {
+                commit(send, prepared.get(), connection);
+            } else {
+                // The recipient is not in the in-memory directory: look them up off the I/O thread.
+                runner.run(send.id(), () -> commit(send,
+                        check.check(send, me.userId(), connection.id(), true).orElseThrow(), connection));
+            }
+        } catch (Refused e) {
+            connection.send(ErrorReplies.of(send.id(), e, connection.id()));
+        }
+    }
+
+    void conversations(ConversationsRequest request, Identity me, RequestRunner runner) {
+        runner.reply(request.id(), () -> new ConversationList(request.id(), conversations.apply(me.userId())));
+    }
+
+    void clearHistory(ClearHistory request, Identity me, RequestRunner runner) {
+        runner.reply(request.id(), () -> {
+            clearHistory.accept(request.conversation(), me.userId());
+            return new Ok(request.id());
+        });
+    }
+
+    /** The ack is encoded on the connection's own thread, not on the thread that completes the commit. */
+    private void commit(Send send, PreparedSend prepared, Connection connection) {
+        commit.apply(prepared.append()).whenCompleteAsync((accepted, failure) -> {
+            if (failure != null) {
+                connection.send(ErrorReplies.of(send.id(), failure, connection.id()));
+                return;
+            }
+            StoredMessage m = accepted.message();
+            connection.send(new Ack(send.id(), send.clientMsgId(), m.id(), prepared.asSeenBySender(), m.seq(),
+                    m.sentAt(), accepted.duplicate()));
+        }, connection.lane());
+    }
+}

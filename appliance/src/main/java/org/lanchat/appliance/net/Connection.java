@@ -1,0 +1,158 @@
+package org.lanchat.appliance.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.lanchat.appliance.limits.TokenBucket;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.MessageCodec;
+import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ServerMessage.Bye;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection as the parts of its session see it: a number and a peer address for the logs,
+ * the I/O thread that owns it, and the ways a reply leaves and the connection ends. Replies may be sent
+ * from any thread; ending the connection happens on its I/O thread.
+ */
+final class Connection {
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private final Channel channel;
+    private final MessageCodec codec;
+    private final String address;
+    private final String peer;
+    /** Set on the I/O thread once the connection is being ended: nothing more is queued for it. */
+    private boolean closing;
+    /** This connection's sends per second; made on the I/O thread at the first send. */
+    private TokenBucket sendBucket;
+
+    Connection(Channel channel, MessageCodec codec) {
+        this.channel = channel;
+        this.codec = codec;
+        if (channel.remoteAddress() instanceof InetSocketAddress inet) {
+            address = inet.getAddress().getHostAddress();
+            peer = address + ":" + inet.getPort();
+        } else {
+            address = "?";
+            peer = "?";
+        }
+    }
+
+    long id() {
+        return id;
+    }
+
+    /** The client's IP address, as the login throttle counts it. */
+    String address() {
+        return address;
+    }
+
+    /** The bucket metering this connection's sends, made by {@code factory} the first time; I/O thread only. */
+    TokenBucket sendBucket(Supplier<TokenBucket> factory) {
+        if (sendBucket == null) {
+            sendBucket = factory.get();
+        }
+        return sendBucket;
+    }
+
+    /** Address and port, for the logs. */
+    String peer() {
+        return peer;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /** The single thread that owns this connection. */
+    Executor lane() {
+        return channel.eventLoop();
+    }
+
+    MessageCodec codec() {
+        return codec;
+    }
+
+    /** False once the connection is closed or being ended. */
+    boolean isOpen() {
+        return !closing && channel.isActive();
+    }
+
+    /** Queues an encoded frame without flushing, taking ownership of it. On the I/O thread. */
+    void write(ByteBuf frame) {
+        channel.write(frame, channel.voidPromise());
+    }
+
+    /** Writes out what {@link #write} queued. On the I/O thread. */
+    void flush() {
+        channel.flush();
+    }
+
+    /** Bytes queued for this client and not yet taken by the socket. On the I/O thread. */
+    long queuedBytes() {
+        ChannelOutboundBuffer backlog = channel.unsafe().outboundBuffer();
+        return backlog == null ? 0 : backlog.totalPendingWriteBytes();
+    }
+
+    /** Writes an encoded frame and flushes; safe from any thread. */
+    void send(byte[] frame) {
+        if (channel.isActive()) {
+            channel.writeAndFlush(Unpooled.wrappedBuffer(frame), channel.voidPromise());
+        }
+    }
+
+    /** Encodes and writes one reply; safe from any thread. */
+    void send(ServerMessage message) {
+        if (channel.isActive()) {
+            send(codec.encodeFrame(message));
+        }
+    }
+
+    void error(String requestId, ErrorCode code, String message) {
+        error(requestId, code, message, null);
+    }
+
+    void error(String requestId, ErrorCode code, String message, Long retryAfterMs) {
+        send(new ServerMessage.Error(requestId, code, message, retryAfterMs));
+    }
+
+    /** Says why in a {@code bye} and closes once it is written. On the I/O thread. */
+    void bye(ErrorCode reason, String message) {
+        log.info("Connection {} from {}: closing, {} ({})", id, peer, message, reason.wireName());
+        send(new Bye(reason, message));
+        closeAfterFlush();
+    }
+
+    /** Closes once what is queued has been written. On the I/O thread. */
+    void closeAfterFlush() {
+        closing = true;
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Closes at once, dropping what is queued: the client is not reading (§7.10), so nothing more could
+     * reach it. On the I/O thread; the reason is for the log.
+     */
+    void cutOff(String why) {
+        if (!closing) {
+            log.info("Connection {} {}; disconnecting ({})", id, why, ErrorCode.SLOW_CONSUMER.wireName());
+            closing = true;
+            channel.close();
+        }
+    }
+
+    /** Closes at once, for a connection that cannot go on (a TLS or socket failure). */
+    void close() {
+        channel.close();
+    }
+}

@@ -1,0 +1,59 @@
+package org.lanchat.appliance.net;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.lanchat.appliance.chat.MessageViews;
+import org.lanchat.appliance.core.StoredMessage;
+import org.lanchat.appliance.store.PendingDeliveries;
+import org.lanchat.appliance.store.StoreUnavailableException;
+import org.lanchat.protocol.message.MessageCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The private messages kept for users while they were offline (PROTOCOL §7.4), read and encoded for
+ * the user who just logged in, and forgotten once handed over. Shared by every connection; blocking.
+ */
+public final class OfflineMessages {
+    private static final Logger log = LoggerFactory.getLogger(OfflineMessages.class);
+    /** Messages handed over at one login; more stay pending and are fetched by history catch-up. */
+    static final int MAX_AT_LOGIN = 10_000;
+
+    /** Messages ready to write, oldest first: their ids and their frames. */
+    record Batch(List<Long> ids, List<byte[]> frames) {
+        static final Batch EMPTY = new Batch(List.of(), List.of());
+    }
+
+    private final PendingDeliveries store;
+    private final MessageViews views;
+    private final MessageCodec codec;
+
+    public OfflineMessages(PendingDeliveries store, MessageViews views, MessageCodec codec) {
+        this.store = store;
+        this.views = views;
+        this.codec = codec;
+    }
+
+    /** What waits for the user, as they see it; empty (and still pending) when the database is unreachable. */
+    Batch fetch(long userId) {
+        List<StoredMessage> pending;
+        try {
+            pending = store.pendingFor(userId, MAX_AT_LOGIN);
+        } catch (StoreUnavailableException e) {
+            log.debug("Could not fetch offline messages of user {} ({}); they stay pending", userId, e.getMessage());
+            return Batch.EMPTY;
+        }
+        List<Long> ids = new ArrayList<>(pending.size());
+        List<byte[]> frames = new ArrayList<>(pending.size());
+        for (StoredMessage m : pending) {
+            ids.add(m.id());
+            frames.add(codec.encodeFrame(views.view(m, userId)));
+        }
+        return new Batch(List.copyOf(ids), List.copyOf(frames));
+    }
+
+    /** Forgets messages that were written to the user's connection. */
+    void delivered(long userId, List<Long> ids) {
+        store.deletePending(userId, ids);
+    }
+}

@@ -1,0 +1,104 @@
+package org.lanchat.appliance.net;
+
+import io.netty.buffer.ByteBuf;
+import java.util.concurrent.Executor;
+import org.lanchat.appliance.relay.ClientLink;
+import org.lanchat.appliance.relay.SessionRegistry;
+import org.lanchat.protocol.ErrorCode;
+
+/**
+ * A connection's place in the relay: it joins the registry when its user logs in (and gets the roster),
+ * leaves when they log out or the connection closes, and in between takes the frames the relay
+ * delivers. A client that stops reading is cut off once its unsent backlog passes the outbound bound
+ * (PROTOCOL §7.10); it catches up from history when it returns.
+ */
+final class RelayLink implements ClientLink, Authentication.Listener {
+    private final Connection connection;
+    private final OfflineHandOver handOver;
+    private final SessionRegistry registry;
+    private final RosterFrame roster;
+    private final long maxOutboundBytes;
+    /** Who is logged in; read by the registry from any thread. */
+    private volatile Identity who;
+
+    RelayLink(Connection connection, OfflineHandOver handOver, SessionRegistry registry, RosterFrame roster,
+              long maxOutboundBytes) {
+        this.connection = connection;
+        this.handOver = handOver;
+        this.registry = registry;
+        this.roster = roster;
+        this.maxOutboundBytes = maxOutboundBytes;
+    }
+
+    @Override
+    public void loggedIn(Identity identity) {
+        who = identity;
+        registry.add(this);
+        connection.send(roster.current());
+        // After joining: a message committed from now on is relayed live (and held until the hand-over is
+        // done), one committed before is pending and fetched. Deliveries run on this thread, so none
+        // arrives between joining and holding.
+        handOver.begin(identity);
+    }
+
+    @Override
+    public void loggedOut(Identity identity) {
+        registry.remove(this); // before forgetting who we were: the registry asks userId()
+        who = null;
+        handOver.end();
+    }
+
+    @Override
+    public long linkId() {
+        return connection.id();
+    }
+
+    @Override
+    public long userId() {
+        Identity me = who;
+        return me == null ? -1 : me.userId();
+    }
+
+    @Override
+    public String username() {
+        Identity me = who;
+        return me == null ? "" : me.username();
+    }
+
+    @Override
+    public Executor lane() {
+        return connection.lane();
+    }
+
+    @Override
+    public void deliver(long messageId, ByteBuf frame) {
+        if (!connection.isOpen()) {
+            frame.release();
+            return;
+        }
+        if (!handOver.admit(messageId, frame)) {
+            return;
+        }
+        connection.write(frame);
+        long queued = connection.queuedBytes();
+        // Under memory pressure a connection an eighth of the way to its bound is already far behind the
+        // ones that read (they hold a few frames); cutting it early keeps the memory for them.
+        boolean over = queued > maxOutboundBytes;
+        if (over || (queued > maxOutboundBytes / 8 && DirectMemory.underPressure())) {
+            connection.cutOff("(" + username() + ") is not reading: " + queued + " bytes queued, more than "
+                    + (over ? maxOutboundBytes + "" : maxOutboundBytes / 8 + " while direct memory is short"));
+        }
+    }
+
+    @Override
+    public void flush() {
+        if (connection.isOpen()) {
+            connection.flush();
+        }
+    }
+
+    @Override
+    public void bye(ErrorCode reason, String message) {
+        connection.bye(reason, message);
+    }
+}

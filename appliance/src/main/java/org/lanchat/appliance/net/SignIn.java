@@ -1,0 +1,14 @@
+package org.lanchat.appliance.net;
+
+import java.time.Duration;
+import org.lanchat.appliance.account.Accounts;
+import org.lanchat.protocol.message.ServerMessage.Welcome;
+
+/**
+ * What logging in needs, shared by every connection.
+ *
+ * @param welcome      the {@code welcome} reply, sent with the request's id filled in
+ * @param loginTimeout how long a connection may stay open without logging in
+ */
+public record SignIn(Accounts accounts, Welcome welcome, Duration loginTimeout) {
+}

@@ -1,0 +1,46 @@
+package org.lanchat.appliance.store;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.lanchat.appliance.core.ConversationKey;
+import org.lanchat.appliance.core.StoredMessage;
+
+/**
+ * What the group-commit writer needs from storage: per batch, one transaction that reads the counters
+ * and the earlier sends it must know about, writes the new messages with their offline deliveries, and
+ * commits them together or not at all. {@link MessageStore} keeps it in the database. Every method may
+ * throw {@link StoreUnavailableException}, and a write {@link RowRefusedException} when the database
+ * refuses the data itself.
+ */
+public interface MessageJournal {
+    /** A sender's client-chosen message id: the idempotency key of a send. */
+    record SenderClientId(long senderId, String clientMsgId) {
+    }
+
+    /** Starts a transaction; the caller closes it. */
+    Transaction begin();
+
+    /** One batch's transaction. Nothing it wrote is visible to anyone before {@link #commit}. */
+    interface Transaction extends AutoCloseable {
+        /** Highest message id so far, or 0. */
+        long maxId();
+
+        /** Highest sequence number in a conversation, or 0. */
+        long maxSeq(ConversationKey conversation);
+
+        /** Already-stored messages for (sender, client message id) pairs, keyed the same way. */
+        Map<SenderClientId, StoredMessage> findByClientIds(Collection<SenderClientId> ids);
+
+        void insert(List<StoredMessage> messages);
+
+        /** Records messages for users who had no session when they were committed: message id to user id. */
+        void insertPending(Map<Long, Long> messageIdToUserId);
+
+        void commit();
+
+        /** Ends the transaction, rolling back whatever was not committed. */
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,61 @@
+package org.lanchat.appliance.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.lanchat.protocol.frame.FrameLimits;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.MessageCodec;
+import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.ServerMessage.HistoryPage;
+
+/** The numbers docs/PROTOCOL.md §5.6 and §6.1 give clients, held against the codec that writes the frames. */
+class DeliveryBudgetTest {
+    private static DeliveryBudget budget(int maxFrameBytes) {
+        return new DeliveryBudget(new MessageCodec(new FrameLimits(maxFrameBytes)));
+    }
+
+    @Test
+    void theWorstCasePageWithoutTextOrClientMsgIdIsTheSpecs758Bytes() {
+        assertThat(budget(FrameLimits.DEFAULT_MAX_FRAME_BYTES).envelopeBytes()).isEqualTo(758);
+    }
+
+    @Test
+    void maxTextCharsIs4000ForOrdinaryFramesAndTheSpecsFormulaForSmallOnes() {
+        assertThat(budget(FrameLimits.DEFAULT_MAX_FRAME_BYTES).maxTextChars()).isEqualTo(4000);
+        assertThat(budget(1024).maxTextChars()).isEqualTo((1024 - 794) / 12).isEqualTo(19);
+        assertThat(budget(20_000).maxTextChars()).isEqualTo((20_000 - 794) / 12);
+        assertThat(budget(48_794).maxTextChars()).isEqualTo(4000);
+    }
+
+    /** The byte count a client computes from §5.6 is exactly what the appliance writes, for random texts. */
+    @Test
+    void theSpecsByteRuleMatchesTheEncodingExactly() {
+        MessageCodec codec = new MessageCodec(FrameLimits.DEFAULT);
+        String name = "x".repeat(32);
+        String worstId = "\uD83D\uDE00".repeat(32);
+        int[] alphabet = {'a', '"', '\\', '\t', '\n', '\r', 0xE9, 0x4E2D, 0x1F600, 0xFFFD, 0x2028, '/', '<'};
+        Random random = new Random(42);
+        for (int round = 0; round < 200; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(50); i > 0; i--) {
+                text.appendCodePoint(alphabet[random.nextInt(alphabet.length)]);
+            }
+            String clientMsgId = "c-" + round;
+            ChatMessage m = new ChatMessage(Long.MAX_VALUE, Conversation.with(name), Long.MAX_VALUE, name, clientMsgId,
+                    text.toString(), null, Long.MAX_VALUE);
+            int actual = codec.encodeBody(new HistoryPage(worstId, Conversation.with(name), List.of(m), false, Long.MAX_VALUE)).length;
+            assertThat(actual).as("text %s", text).isEqualTo(758 + specBytes(clientMsgId) + specBytes(text.toString()));
+        }
+    }
+
+    /** B(s) as §5.6 defines it. */
+    private static int specBytes(String s) {
+        return s.codePoints().map(c -> switch (c) {
+            case '"', '\\', '\t', '\n', '\r' -> 2;
+            default -> c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 12;
+        }).sum();
+    }
+}

@@ -1,0 +1,160 @@
+package org.lanchat.appliance.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.appliance.limits.RateLimits;
+import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.appliance.testing.TestClient;
+import org.lanchat.appliance.testing.TestDatabase;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage;
+
+/**
+ * PROTOCOL.md §7.11's limits over real TLS connections: registrations per address per hour, connections
+ * per address, and sends per second per connection and per user, each refused with {@code rate_limited}
+ * and how long to wait. Connections from 127.0.0.x are loopback, and the limits apply to them as to any
+ * other address unless the appliance is told to exempt loopback.
+ */
+class RateLimitsEndToEndTest {
+    @TempDir
+    Path dir;
+    RunningAppliance appliance;
+
+    @AfterEach
+    void stop() {
+        if (appliance != null) {
+            appliance.close();
+        }
+    }
+
+    private RunningAppliance start(RateLimits limits) {
+        UnaryOperator<ApplianceConfig.Builder> tweak = b -> b.rateLimits(limits);
+        appliance = RunningAppliance.start(dir, TestDatabase.h2(dir), tweak);
+        return appliance;
+    }
+
+    @Test
+    void anAddressThatRegisteredItsShareThisHourIsRateLimitedAndOthersAreNot() {
+        start(new RateLimits(2, 1000, 20, 40, false));
+        appliance.connectFrom("127.0.0.2").register("first", RunningAppliance.PASSWORD);
+        appliance.connectFrom("127.0.0.2").register("second", RunningAppliance.PASSWORD);
+
+        TestClient third = appliance.connectFrom("127.0.0.2");
+        ServerMessage.Error refused = third.requestError(new ClientMessage.Register(third.nextId(), "third",
+                RunningAppliance.PASSWORD, null));
+        assertThat(refused.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(refused.retryAfterMs()).isBetween(Duration.ofMinutes(59).toMillis(), Duration.ofHours(1).toMillis());
+        assertThat(refused.message()).contains("2 accounts").contains("an hour");
+
+        appliance.connectFrom("127.0.0.3").register("third", RunningAppliance.PASSWORD); // another address
+    }
+
+    @Test
+    void aConnectionPastTheLimitPerAddressIsToldWhyAndClosed() {
+        start(new RateLimits(30, 3, 20, 40, false));
+        List<TestClient> three = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            three.add(appliance.connectFrom("127.0.0.4"));
+        }
+        TestClient fourth = appliance.connectWithoutHello("127.0.0.4");
+        ServerMessage.Error error = fourth.await(ServerMessage.Error.class, e -> true);
+        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(error.id()).isNull();
+        assertThat(error.retryAfterMs()).isEqualTo(5000L);
+        assertThat(error.message()).contains("at most 3");
+        assertThat(fourth.await(ServerMessage.Bye.class, b -> true).reason()).isEqualTo(ErrorCode.RATE_LIMITED);
+        fourth.awaitClosed();
+
+        appliance.connectFrom("127.0.0.5").hello(); // another address is not affected
+        three.get(0).close();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            TestClient again = appliance.connectWithoutHello("127.0.0.4");
+            try {
+                assertThat(again.hello().applianceName()).isNotEmpty();
+            } finally {
+                again.close();
+            }
+        });
+    }
+
+    @Test
+    void aConnectionSendingFasterThanItsRateIsRateLimitedAndNothingRefusedIsStored() {
+        start(new RateLimits(30, 1000, 5, 1000, false));
+        TestClient flooder = appliance.newUser("flooder");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) { // pipelined: far faster than 5 a second
+            ClientMessage.Send send = new ClientMessage.Send(flooder.nextId(), UUID.randomUUID().toString(),
+                    Conversation.GROUP, "flood " + i, null);
+            ids.add(send.id());
+            flooder.sendMessage(send);
+        }
+        int acked = 0;
+        List<ServerMessage.Error> limited = new ArrayList<>();
+        for (String id : ids) {
+            ServerMessage reply = flooder.awaitReply(id);
+            if (reply instanceof ServerMessage.Ack) {
+                acked++;
+            } else {
+                ServerMessage.Error e = (ServerMessage.Error) reply;
+                assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+                limited.add(e);
+            }
+        }
+        assertThat(acked).as("the burst of two seconds' worth, and what refilled meanwhile").isBetween(10, 20);
+        assertThat(limited).isNotEmpty().allSatisfy(e -> assertThat(e.retryAfterMs()).isBetween(1L, 200L));
+        assertThat(limited.get(0).message()).contains("5 messages a second on this connection");
+
+        ServerMessage.HistoryPage page = flooder.request(new ClientMessage.HistoryRequest(flooder.nextId(),
+                Conversation.GROUP, null, null, 100), ServerMessage.HistoryPage.class);
+        assertThat(page.messages()).hasSize(acked);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(flooder.send(Conversation.GROUP, "after waiting").duplicate()).isFalse());
+    }
+
+    @Test
+    void aUserCannotRaiseTheirRateByOpeningMoreConnections() {
+        start(new RateLimits(30, 1000, 1000, 5, false));
+        appliance.newUser("many");
+        List<TestClient> connections = List.of(appliance.login("many"), appliance.login("many"), appliance.login("many"));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            TestClient c = connections.get(i % 3);
+            ClientMessage.Send send = new ClientMessage.Send(c.nextId(), UUID.randomUUID().toString(), Conversation.GROUP,
+                    "spread " + i, null);
+            ids.add(send.id());
+            c.sendMessage(send);
+        }
+        int acked = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            ServerMessage reply = connections.get(i % 3).awaitReply(ids.get(i));
+            if (reply instanceof ServerMessage.Ack) {
+                acked++;
+            } else {
+                assertThat(TestClient.codeOf(reply)).isEqualTo(ErrorCode.RATE_LIMITED);
+                assertThat(((ServerMessage.Error) reply).message()).contains("from this account");
+            }
+        }
+        assertThat(acked).isBetween(10, 20);
+    }
+
+    @Test
+    void loopbackIsLimitedLikeAnyAddressUnlessExempted() {
+        start(new RateLimits(1, 1000, 20, 40, true));
+        appliance.connectFrom("127.0.0.6").register("one", RunningAppliance.PASSWORD);
+        appliance.connectFrom("127.0.0.6").register("two", RunningAppliance.PASSWORD);
+        appliance.connectFrom("127.0.0.6").register("three", RunningAppliance.PASSWORD);
+    }
+}

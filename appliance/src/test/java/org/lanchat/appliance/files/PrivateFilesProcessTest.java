@@ -1,0 +1,99 @@
+package org.lanchat.appliance.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.appliance.Main;
+import org.lanchat.appliance.admin.ControlSocket;
+import org.lanchat.appliance.testing.ApplianceProcess;
+
+/**
+ * The appliance started as {@code java} from a shell whose umask is 000 — the most careless launcher — still
+ * keeps its data to its own user: the data directory 0700, the database, the TLS key, the device-cookie
+ * key and its backups 0600, and {@code lanchat-admin backup --to FILE} writes FILE as 0600.
+ */
+class PrivateFilesProcessTest {
+    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = Set.of(
+            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void underUmask000EverythingInTheDataDirectoryIsTheOwnersAlone() throws Exception {
+        Path data = dir.resolve("data");
+        try (ApplianceProcess appliance = new ApplianceProcess(data, null, "256m", List.of(), "private-files").underUmask("000")) {
+            appliance.start();
+            assertThat(mode(data)).isEqualTo("rwx------");
+            for (String file : List.of("db/lanchat.mv.db", "tls/appliance-key.pem", "device-cookie.key")) {
+                assertThat(mode(data.resolve(file))).as(file).isEqualTo("rw-------");
+            }
+
+            // "ready on port" is logged before the admin socket listens. Without the socket, the command would
+            // open the database itself, which the running appliance holds, and fail.
+            Path adminSocket = ControlSocket.path(Map.of(), data);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(adminSocket));
+            Path copy = dir.resolve("copy.sql.gz");
+            StringWriter out = new StringWriter();
+            String[] argv = {"--data-dir", data.toString(), "admin", "backup", "--to", copy.toString()};
+            var cli = Main.commandLine(Map.of(), argv);
+            cli.setOut(new PrintWriter(out));
+            cli.setErr(new PrintWriter(out));
+            assertThat(cli.execute(argv)).as(out.toString()).isZero();
+            assertThat(mode(copy)).as("backup --to FILE").isEqualTo("rw-------");
+            try (Stream<Path> backups = Files.list(data.resolve("backups"))) {
+                assertThat(backups.toList()).isNotEmpty().allSatisfy(b -> assertThat(mode(b)).as("%s", b).isEqualTo("rw-------"));
+            }
+            try (Stream<Path> all = Files.walk(data)) {
+                assertThat(all.filter(p -> !Files.isSymbolicLink(p)).toList()).allSatisfy(p ->
+                        assertThat(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS)).as("%s", p)
+                                .doesNotContainAnyElementsOf(GROUP_OR_OTHERS));
+            }
+        }
+    }
+
+    @Test
+    void aBackupCopyOverAnOpenFileIsNarrowedBeforeItIsWritten() throws Exception {
+        Path source = Files.writeString(dir.resolve("source"), "secret");
+        Path target = Files.writeString(dir.resolve("target"), "old");
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-rw-rw-"));
+        PrivateFiles.copy(source, target);
+        assertThat(mode(target)).isEqualTo("rw-------");
+        assertThat(Files.readString(target)).isEqualTo("secret");
+    }
+
+    @Test
+    void anExistingDataDirectoryFromAnOlderVersionIsNarrowed() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("old/db"));
+        Path db = Files.writeString(data.resolve("lanchat.mv.db"), "x");
+        Files.setPosixFilePermissions(dir.resolve("old"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(db, PosixFilePermissions.fromString("rw-r--r--"));
+        PrivateFiles.secureDirectory(dir.resolve("old"));
+        assertThat(mode(dir.resolve("old"))).isEqualTo("rwx------");
+        assertThat(mode(data)).isEqualTo("rwx------");
+        assertThat(mode(db)).isEqualTo("rw-------");
+    }
+
+    private static String mode(Path p) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

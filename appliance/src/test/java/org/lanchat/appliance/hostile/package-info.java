@@ -1,7 +1,0 @@
-/**
- * Hostile-input tests against the real appliance over real TLS: a catalogue of malformed and malicious
- * requests with the exact answer each must get, slowloris connections, password guessing, forged ids
- * that try to read someone else's private conversation. Their figures go to the reliability report
- * ({@link org.lanchat.appliance.fault.Figures}).
- */
-package org.lanchat.appliance.hostile;
