@@ -1,0 +1,154 @@
+package org.lanchat.client.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.lanchat.client.core.ChatClient;
+import org.lanchat.client.core.ChatException;
+import org.lanchat.client.core.ClientHome;
+import org.lanchat.client.core.ClientListener;
+import org.lanchat.client.core.Session;
+import org.lanchat.client.core.SignInStore;
+import org.lanchat.client.core.SignInStore.SignIn;
+import org.lanchat.client.core.appliance.ApplianceChoice;
+import org.lanchat.client.core.appliance.ProvisionedTrust;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.Usernames;
+import org.lanchat.protocol.trust.CertificateFingerprint;
+
+/**
+ * Gets a command signed in: opens the client's home, finds the appliance, checks its certificate, then logs
+ * in the way the command needs, and keeps the sign-in (the resume token, shared with the desktop app) and the
+ * appliance for next time.
+ */
+final class Access {
+    /** How the command signs in. */
+    enum How {
+        /** With the password, always ({@code lanchat login}). */
+        PASSWORD,
+        /** Creating the account ({@code lanchat register}). */
+        REGISTER,
+        /** With the kept sign-in; with the password only if there is none or it expired. */
+        SIGNED_IN
+    }
+
+    private final ConnectionOptions options;
+    private final Context context;
+    private final PrintWriter err;
+
+    Access(ConnectionOptions options, Context context, PrintWriter err) {
+        this.options = options;
+        this.context = context;
+        this.err = err;
+    }
+
+    /** The home and the trusted appliance, not yet signed in: for logging out. */
+    record Reached(ClientHome home, ApplianceChoice choice, CertificateFingerprint appliance) {
+    }
+
+    Reached reach() throws InterruptedException {
+        ProvisionedTrust provisioned = options.provisioned();
+        ClientHome home;
+        try {
+            home = ClientHome.open(options.dataDir(), !options.noDiscovery, context.clientOptions(), provisioned);
+        } catch (IOException e) {
+            throw CommandFailure.failed("Cannot open the data directory " + options.dataDir() + ": " + e.getMessage());
+        }
+        try {
+            ApplianceChoice choice = new ApplianceFinder(home.directory(), !options.noDiscovery, context.discoveryWait())
+                    .find(Optional.ofNullable(options.appliance));
+            CertificateFingerprint appliance = new TrustGate(home.trust(), context.terminal(), err).check(choice);
+            return new Reached(home, choice, appliance);
+        } catch (RuntimeException | InterruptedException e) {
+            home.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Signed in, {@code how} the command needs.
+     *
+     * @param listener registered before logging in, so it sees the session's first events; null for none
+     * @param avatar   for {@link How#REGISTER}: image bytes, or null
+     */
+    SignedIn open(How how, ClientListener listener, Executor executor, byte[] avatar) throws InterruptedException {
+        Reached reached = reach();
+        ChatClient client = reached.home().clientFor(reached.choice());
+        try {
+            if (listener != null) {
+                client.addListener(listener, executor);
+            }
+            Session session = signIn(how, client, reached.home().signIns(), reached.appliance(), avatar);
+            reached.home().signIns().remember(reached.appliance(), SignIn.of(session));
+            reached.home().directory().remember(reached.choice());
+            return new SignedIn(reached.home(), client, session, reached.appliance());
+        } catch (IOException e) {
+            close(client, reached.home());
+            throw CommandFailure.failed("Could not keep the sign-in in " + options.dataDir() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            close(client, reached.home());
+            throw e;
+        }
+    }
+
+    private static void close(ChatClient client, ClientHome home) {
+        client.close();
+        home.close();
+    }
+
+    private Session signIn(How how, ChatClient client, SignInStore signIns, CertificateFingerprint appliance, byte[] avatar)
+            throws IOException {
+        Passwords passwords = new Passwords(Optional.ofNullable(options.passwordFile), context.env(), context.terminal());
+        Optional<SignIn> kept = signIns.signInFor(appliance)
+                .filter(s -> options.user().map(u -> Usernames.key(u).equals(Usernames.key(s.username()))).orElse(true));
+        switch (how) {
+            case REGISTER -> {
+                String user = options.user().orElseThrow(() -> CommandFailure.usage("Say who to register with --user NAME."));
+                String password = passwords.newPassword().orElseThrow(() -> CommandFailure.usage(noPassword()));
+                return await(client.register(user, password, avatar));
+            }
+            case PASSWORD -> {
+                String user = options.user().or(() -> kept.map(SignIn::username))
+                        .or(() -> context.terminal().readLine("Username: ").filter(u -> !u.isBlank()))
+                        .orElseThrow(() -> CommandFailure.usage("Say who to log in as with --user NAME."));
+                String password = passwords.givenOrTyped("Password for " + user + ": ")
+                        .orElseThrow(() -> CommandFailure.usage(noPassword()));
+                return await(client.login(user, password));
+            }
+            case SIGNED_IN -> {
+                Optional<String> lastUser = kept.map(SignIn::username);
+                if (kept.isPresent()) {
+                    try {
+                        return await(client.resume(kept.get().token().value()));
+                    } catch (CompletionException e) {
+                        if (!(e.getCause() instanceof ChatException chat && chat.code() == ErrorCode.TOKEN_INVALID)) {
+                            throw e;
+                        }
+                        signIns.forget(appliance);
+                    }
+                }
+                String notSignedIn = "Not logged in" + (kept.isPresent() ? " any more" : "")
+                        + ": run 'lanchat login', or give --user NAME and the password (--password-file or $"
+                        + Context.PASSWORD_VARIABLE + ").";
+                String user = options.user().or(() -> lastUser)
+                        .or(() -> context.terminal().readLine("Username: ").filter(u -> !u.isBlank()))
+                        .orElseThrow(() -> CommandFailure.refused(notSignedIn));
+                String password = passwords.givenOrTyped("Password for " + user + ": ")
+                        .orElseThrow(() -> CommandFailure.refused(notSignedIn));
+                return await(client.login(user, password));
+            }
+            default -> throw new IllegalArgumentException(how.name());
+        }
+    }
+
+    private static Session await(CompletableFuture<Session> login) {
+        return login.join();
+    }
+
+    private static String noPassword() {
+        return "No password: give --password-file FILE or set $" + Context.PASSWORD_VARIABLE + " (or run it at a terminal).";
+    }
+}

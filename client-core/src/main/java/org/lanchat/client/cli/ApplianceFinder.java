@@ -1,0 +1,87 @@
+package org.lanchat.client.cli;
+
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.lanchat.client.core.appliance.ApplianceChoice;
+import org.lanchat.client.core.appliance.ApplianceDirectory;
+
+/**
+ * Which appliance a command talks to, chosen as the desktop app chooses when it connects by itself: a typed
+ * address if given; else the appliance used last, where discovery sees it now (or where it was, if discovery
+ * does not); else the one appliance on the network. With several on the network and none used before, the
+ * user must say which.
+ */
+final class ApplianceFinder {
+    /** How long to wait for the last appliance to be heard on the network before trying where it was. */
+    private static final Duration LAST_GOOD_WAIT = Duration.ofSeconds(2);
+    /** After the first appliance is heard, how long to listen for others (answers come within milliseconds). */
+    private static final Duration SETTLE = Duration.ofMillis(700);
+
+    private final ApplianceDirectory directory;
+    private final boolean discovery;
+    private final Duration discoveryWait;
+    private final Object lock = new Object();
+    private List<ApplianceChoice> heard = List.of();
+
+    ApplianceFinder(ApplianceDirectory directory, boolean discovery, Duration discoveryWait) {
+        this.directory = directory;
+        this.discovery = discovery;
+        this.discoveryWait = discoveryWait;
+    }
+
+    ApplianceChoice find(Optional<String> typed) throws InterruptedException {
+        if (typed.isPresent()) {
+            try {
+                return directory.manual(typed.get());
+            } catch (IllegalArgumentException e) {
+                throw e.getCause() instanceof UnknownHostException ? CommandFailure.unreachable(e.getMessage() + ".")
+                        : CommandFailure.usage(e.getMessage());
+            }
+        }
+        Optional<ApplianceChoice> last = directory.lastGood();
+        if (discovery) {
+            directory.watch(list -> {
+                synchronized (lock) {
+                    heard = list;
+                    lock.notifyAll();
+                }
+            });
+            if (last.isPresent() && last.get().id().isPresent()) {
+                Predicate<ApplianceChoice> same = choice -> choice.id().equals(last.get().id());
+                Optional<ApplianceChoice> there = await(list -> list.stream().anyMatch(same), LAST_GOOD_WAIT).stream()
+                        .filter(same).findFirst();
+                if (there.isPresent()) {
+                    return there.get();
+                }
+            } else if (last.isEmpty()) {
+                if (!await(list -> !list.isEmpty(), discoveryWait).isEmpty()) {
+                    List<ApplianceChoice> all = await(list -> false, SETTLE);
+                    if (all.size() == 1) {
+                        return all.getFirst();
+                    }
+                    throw CommandFailure.usage("There are " + all.size() + " appliances on the network: "
+                            + all.stream().map(ApplianceChoice::describe).collect(Collectors.joining(", "))
+                            + ". Say which with --appliance HOST[:PORT].");
+                }
+            }
+        }
+        return last.orElseThrow(() -> CommandFailure.unreachable("No appliance found"
+                + (discovery ? " on the network within " + discoveryWait.toSeconds() + " s" : " (discovery is off)")
+                + ". Give its address with --appliance HOST[:PORT]."));
+    }
+
+    /** What discovery has heard once {@code done} holds, or when {@code max} has passed. */
+    private List<ApplianceChoice> await(Predicate<List<ApplianceChoice>> done, Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (lock) {
+            for (long left = max.toNanos(); !done.test(heard) && left > 0; left = deadline - System.nanoTime()) {
+                lock.wait(Math.max(1, left / 1_000_000));
+            }
+            return heard;
+        }
+    }
+}

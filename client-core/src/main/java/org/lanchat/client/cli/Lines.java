@@ -1,0 +1,80 @@
+package org.lanchat.client.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.lanchat.client.core.ChatEntry;
+
+/**
+ * How messages, presence and users are printed: a line for people, or with {@code --json} one JSON object per
+ * line for programs ({@code jq}), always with the keys {@code conversation}, {@code seq}, {@code sender},
+ * {@code time} (ISO 8601, UTC), {@code text} and {@code kind}: {@code "text"} or {@code "sticker"} (then
+ * {@code text} is the sticker's code) for a message, {@code "online"} or {@code "offline"} for presence
+ * (then {@code conversation}, {@code seq} and {@code text} are null).
+ */
+final class Lines {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    private final boolean json;
+    private final ZoneId zone;
+
+    Lines(boolean json, ZoneId zone) {
+        this.json = json;
+        this.zone = zone;
+    }
+
+    String message(ChatEntry entry) {
+        String kind = entry.isSticker() ? "sticker" : "text";
+        String body = entry.isSticker() ? entry.sticker() : entry.text();
+        Instant at = Instant.ofEpochMilli(entry.sentAt());
+        if (json) {
+            return object(entry.conversation().value(), entry.seq(), entry.from(), at, body, kind);
+        }
+        return local(at) + " " + entry.conversation().value() + " #" + entry.seq() + " <" + entry.from() + "> "
+                + (entry.isSticker() ? "[sticker " + body + "]" : body);
+    }
+
+    String presence(String user, boolean online, Instant at) {
+        if (json) {
+            return object(null, null, user, at, null, online ? "online" : "offline");
+        }
+        return local(at) + " * " + user + (online ? " is online" : " went offline");
+    }
+
+    String user(String name) {
+        if (json) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("user", name);
+            return write(line);
+        }
+        return name;
+    }
+
+    private String local(Instant at) {
+        return TIME.format(at.atZone(zone));
+    }
+
+    private static String object(String conversation, Long seq, String sender, Instant time, String text, String kind) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("conversation", conversation);
+        line.put("seq", seq);
+        line.put("sender", sender);
+        line.put("time", time.toString());
+        line.put("text", text);
+        line.put("kind", kind);
+        return write(line);
+    }
+
+    private static String write(Map<String, Object> line) {
+        try {
+            return JSON.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings and numbers always encodes", e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package org.lanchat.client.cli;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.lanchat.client.core.ChatEntry;
+import org.lanchat.client.core.ClientEvent;
+import org.lanchat.client.core.ClientListener;
+import org.lanchat.client.core.ConnectionStatus;
+import org.lanchat.protocol.message.Usernames;
+
+/**
+ * What {@code lanchat listen} prints of the client's events: messages new since it started (live, or fetched
+ * after a reconnect), each once, and who comes and goes. The history the client loads at login is not
+ * printed. Called on one thread, in order.
+ */
+final class Listening implements ClientListener {
+    private final Lines lines;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final CompletableFuture<Integer> ended;
+    private final Instant started = Instant.now();
+    /** Every message seen, printed or not: conversation and sequence number. */
+    private final Set<String> seen = new HashSet<>();
+    /** The newest sequence number seen per conversation. */
+    private final Map<String, Long> newest = new HashMap<>();
+    /** {@link #newest} when the first catch-up finished: what is older is history, not news. Null before. */
+    private Map<String, Long> before;
+    private ConnectionStatus status = ConnectionStatus.OFFLINE;
+    /** The listening user, as a name key. */
+    private String me = "";
+
+    Listening(Lines lines, PrintWriter out, PrintWriter err, CompletableFuture<Integer> ended) {
+        this.lines = lines;
+        this.out = out;
+        this.err = err;
+        this.ended = ended;
+    }
+
+    @Override
+    public void onEvent(ClientEvent event) {
+        switch (event) {
+            case ClientEvent.MessageAdded added -> message(added.entry(), added.live());
+            case ClientEvent.CaughtUp caughtUp -> {
+                if (before == null) {
+                    before = Map.copyOf(newest);
+                    // On stderr, so that the output stays messages only; it tells a script listening has begun.
+                    err.println("Listening; Ctrl-C stops.");
+                    err.flush();
+                }
+            }
+            case ClientEvent.SessionStarted started -> me = Usernames.key(started.session().username());
+            case ClientEvent.RosterChanged roster -> {
+                Instant now = Instant.now();
+                // Coming online is the listener's own doing: not news to it.
+                roster.joined().stream().filter(user -> !Usernames.key(user).equals(me))
+                        .forEach(user -> print(lines.presence(user, true, now)));
+                roster.left().forEach(user -> print(lines.presence(user, false, now)));
+            }
+            case ClientEvent.StatusChanged changed -> {
+                if (changed.status() == ConnectionStatus.RECONNECTING
+                        || (changed.status() == ConnectionStatus.ONLINE && status == ConnectionStatus.RECONNECTING)) {
+                    err.println(changed.detail());
+                    err.flush();
+                }
+                status = changed.status();
+            }
+            case ClientEvent.SessionEnded end -> {
+                err.println(end.message());
+                err.flush();
+                ended.complete(switch (end.reason()) {
+                    case LOGGED_OUT -> Exit.OK;
+                    case TOKEN_INVALID, ACCOUNT_DISABLED -> Exit.REFUSED;
+                    case CERTIFICATE_CHANGED, UNSUPPORTED_VERSION -> Exit.UNREACHABLE;
+                });
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void message(ChatEntry entry, boolean live) {
+        String conversation = entry.conversation().value().toLowerCase(Locale.ROOT);
+        if (!seen.add(conversation + "#" + entry.seq())) {
+            return;
+        }
+        Long newestBefore = before == null ? null : before.get(conversation);
+        boolean news = live || (before != null && (newestBefore != null ? entry.seq() > newestBefore
+                // A conversation new since the start: its newest page is loaded whole, so go by time.
+                : !Instant.ofEpochMilli(entry.sentAt()).isBefore(started)));
+        newest.merge(conversation, entry.seq(), Math::max);
+        if (news) {
+            print(lines.message(entry));
+        }
+    }
+
+    private void print(String line) {
+        out.println(line);
+        out.flush();
+    }
+}

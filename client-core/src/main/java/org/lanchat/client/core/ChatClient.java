@@ -1,0 +1,289 @@
+package org.lanchat.client.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.lanchat.client.core.ClientEvent.EndReason;
+import org.lanchat.client.core.net.Connector;
+import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ServerMessage.Bye;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client: one session with one appliance, kept alive across lost connections. This class only wires the
+ * parts together and hands calls to them; each part does one job:
+ * <ul>
+ * <li>{@code Link} — the connection: connect, {@code hello}, requests and replies, ping, word of a loss;</li>
+ * <li>{@code SessionKeeper} — login, registration, resume; the status; reconnecting with backoff;</li>
+ * <li>{@code CatchUp} — what was missed, from history, after every login and at every gap (PROTOCOL.md §7.5);</li>
+ * <li>{@code OutboxSender} — sending, acknowledging and resending with stable client message ids (§7.3);</li>
+ * <li>{@code ConversationBook} — the conversations, their messages and unread counts;</li>
+ * <li>{@code AvatarCache} and {@code RosterState} — avatars, and who is online.</li>
+ * </ul>
+ *
+ * <p><b>Threading.</b> All state lives on the client's loop: one thread at a time runs replies and events from
+ * the connection, timers, and the calls made here, in turn, so no part takes a lock. The public methods may
+ * be called from any thread; they queue their work on the loop and return at once (a future where there is an
+ * answer to wait for), and nothing the loop runs ever blocks on a future. Blocking work (opening the socket,
+ * the TLS handshake, reading and writing) runs on virtual threads and hands its result to the loop. By default
+ * the loop is the client's own single-thread executor on a virtual thread, so a JVM can run thousands of
+ * clients; {@link #ChatClient(Connector, ClientOptions, ScheduledExecutorService)} runs it on an executor the
+ * caller owns instead, which several clients may share. Futures complete on the loop: hop to your own thread
+ * before touching state of your own. Listeners hear {@link ClientEvent}s in order on the executor they chose.
+ *
+ * <p>After a lost connection the client reconnects with exponential backoff, {@code resume}s with its token,
+ * catches up every conversation from history ({@code after} its last contiguous sequence number), and then
+ * resends whatever the outbox still holds with the original client message ids, so the appliance commits
+ * each message once however often it is sent.
+ */
+public final class ChatClient implements ChatService {
+    private static final Logger log = LoggerFactory.getLogger(ChatClient.class);
+    private static final int DEFAULT_MAX_TEXT_CHARS = 4000;
+    private static final Duration CLOSE_PATIENCE = Duration.ofSeconds(5);
+
+    private final CoreLoop loop;
+    private final Listeners listeners = new Listeners();
+    private final Link link;
+    private final SessionKeeper keeper;
+    private final ConversationBook book;
+    private final CatchUp catchUp;
+    private final OutboxSender outbox;
+    private final AvatarCache avatars;
+    private final RosterState roster = new RosterState();
+    /** From the last welcome; read on the caller's thread to refuse an overlong message at once. */
+    private volatile int maxTextChars = DEFAULT_MAX_TEXT_CHARS;
+
+    /**
+     * A client on a loop of its own (one virtual thread), keeping device cookies in memory only: for one that
+     * keeps them on disk, as a program on a user's computer should, see {@link ClientHome#clientFor}.
+     */
+    public ChatClient(Connector connector, ClientOptions options) {
+        this(connector, options, DeviceCookies.inMemory());
+    }
+
+    /** A client on a loop of its own, presenting and keeping the device cookies in {@code cookies}. */
+    public ChatClient(Connector connector, ClientOptions options, DeviceCookies cookies) {
+        this(connector, options, CoreLoop.own(), cookies);
+    }
+
+    /**
+     * A client whose loop runs on {@code loop}, which must run one task at a time (a single-thread executor);
+     * several clients may share it. The caller shuts it down, after closing the clients. Device cookies are
+     * kept in memory only.
+     */
+    public ChatClient(Connector connector, ClientOptions options, ScheduledExecutorService loop) {
+        this(connector, options, CoreLoop.on(loop), DeviceCookies.inMemory());
+    }
+
+    private ChatClient(Connector connector, ClientOptions options, CoreLoop loop, DeviceCookies cookies) {
+        this.loop = loop;
+        this.link = new Link(connector, options, loop, this::onEvent, this::onLost);
+        this.book = new ConversationBook(listeners);
+        this.catchUp = new CatchUp(link, book, listeners, options.initialPageSize(),
+                () -> link.welcome().map(w -> w.limits().historyPageMax()).orElse(options.initialPageSize()));
+        this.keeper = new SessionKeeper(link, loop, new Backoff(options.firstRetry(), options.maxRetry()), listeners,
+                new Lifecycle(), cookies);
+        this.outbox = new OutboxSender(link, book, loop, keeper::online);
+        this.avatars = new AvatarCache(link);
+    }
+
+    @Override
+    public void addListener(ClientListener listener, Executor executor) {
+        listeners.add(listener, executor);
+    }
+
+    @Override
+    public CompletableFuture<Session> login(String username, String password) {
+        return loop.call(() -> keeper.login(username, password));
+    }
+
+    @Override
+    public CompletableFuture<Session> register(String username, String password, byte[] avatar) {
+        return authenticate(id -> new ClientMessage.Register(id, username, password, avatar));
+    }
+
+    @Override
+    public CompletableFuture<Session> resume(String token) {
+        return authenticate(id -> new ClientMessage.Resume(id, token));
+    }
+
+    @Override
+    public Optional<Session> session() {
+        return keeper.session();
+    }
+
+    @Override
+    public CompletableFuture<Void> caughtUp() {
+        return loop.call(catchUp::done);
+    }
+
+    @Override
+    public CompletableFuture<OnlineUsers> online() {
+        return onLoop(() -> new OnlineUsers(roster.users(), roster.count()));
+    }
+
+    @Override
+    public ChatEntry sendText(Conversation conversation, String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("an empty message is not sent");
+        }
+        int length = text.codePointCount(0, text.length());
+        if (length > maxTextChars) {
+            throw new IllegalArgumentException("the message is " + length + " characters long; the appliance accepts at most " + maxTextChars);
+        }
+        return enqueue(conversation, text, null);
+    }
+
+    @Override
+    public ChatEntry sendSticker(Conversation conversation, String code) {
+        return enqueue(conversation, null, code);
+    }
+
+    @Override
+    public CompletableFuture<ChatEntry> delivered(ChatEntry sent) {
+        return loop.call(() -> outbox.delivered(sent));
+    }
+
+    @Override
+    public void retry(ChatEntry failed) {
+        loop.post(() -> outbox.retry(failed.clientMsgId()));
+    }
+
+    @Override
+    public void activate(Conversation conversation) {
+        loop.post(() -> {
+            ConversationLog conv = book.activate(conversation);
+            if (keeper.online()) {
+                catchUp.opened(conv);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<ChatEntry>> messages(Conversation conversation) {
+        return onLoop(() -> book.entries(conversation));
+    }
+
+    @Override
+    public CompletableFuture<HistorySlice> history(Conversation conversation, long beforeSeq, int limit) {
+        return loop.call(() -> catchUp.older(conversation, beforeSeq, limit));
+    }
+
+    /**
+     * One page of history newer than {@code afterSeq} (0: from the start), oldest first, straight from the
+     * appliance: for a program that reads on from the last message it saw. {@link HistorySlice#hasMore()} says
+     * whether newer messages exist beyond the page.
+     */
+    public CompletableFuture<HistorySlice> historyAfter(Conversation conversation, long afterSeq, int limit) {
+        return loop.call(() -> catchUp.newer(conversation, afterSeq, limit));
+    }
+
+    @Override
+    public CompletableFuture<Void> clearHistory(Conversation conversation) {
+        return loop.call(() -> link.request(id -> new ClientMessage.ClearHistory(id, conversation), ServerMessage.Ok.class)
+                .thenCompose(ok -> catchUp.refreshClear(conversation)));
+    }
+
+    @Override
+    public CompletableFuture<AvatarImage> avatar(String username) {
+        return loop.call(() -> avatars.get(username));
+    }
+
+    @Override
+    public void reconnectNow() {
+        loop.post(keeper::reconnectNow);
+    }
+
+    @Override
+    public CompletableFuture<Void> logout() {
+        return loop.call(keeper::logout);
+    }
+
+    @Override
+    public void close() {
+        loop.runAndWait(() -> {
+            keeper.close();
+            link.close();
+            catchUp.abandon("the client is closed");
+        }, CLOSE_PATIENCE);
+        loop.shutdown();
+    }
+
+    /** A sentence for the user about why something failed. */
+    public static String describe(Throwable failure) {
+        return Failures.describe(failure);
+    }
+
+    private CompletableFuture<Session> authenticate(Function<String, ClientMessage> build) {
+        return loop.call(() -> keeper.authenticate(build));
+    }
+
+    private ChatEntry enqueue(Conversation conversation, String text, String sticker) {
+        String from = keeper.user().orElseThrow(() -> new IllegalStateException("log in before sending"));
+        ChatEntry entry = ChatEntry.pending(conversation, from, text, sticker);
+        loop.post(() -> outbox.add(entry));
+        return entry;
+    }
+
+    private <T> CompletableFuture<T> onLoop(Supplier<T> query) {
+        return loop.call(() -> CompletableFuture.completedFuture(query.get()));
+    }
+
+    /** What the appliance sends unasked. On the loop. */
+    private void onEvent(ServerMessage message) {
+        switch (message) {
+            case ServerMessage.ChatMessage m -> catchUp.live(m);
+            case ServerMessage.Roster r -> {
+                roster.replace(r.users(), r.count());
+                listeners.onEvent(new ClientEvent.RosterChanged(roster.users(), roster.count(), List.of(), List.of()));
+            }
+            case ServerMessage.Presence p -> {
+                RosterState.Change change = roster.apply(p.joined(), p.left(), p.count());
+                change.joined().forEach(avatars::stale);
+                listeners.onEvent(new ClientEvent.RosterChanged(roster.users(), roster.count(), change.joined(), change.left()));
+            }
+            case ServerMessage.Error error -> log.warn("Error from the appliance: {} {}", error.code().wireName(), error.message());
+            default -> log.debug("Ignoring {}", message.getClass().getSimpleName());
+        }
+    }
+
+    private void onLost(String why, Optional<Bye> bye) {
+        keeper.lost(why, bye);
+    }
+
+    /** What a session's start and end mean for the other parts. On the loop. */
+    private final class Lifecycle implements SessionKeeper.Observer {
+        @Override
+        public void sessionStarted(Session session, boolean newUser) {
+            if (newUser) {
+                outbox.dropAll();
+            }
+            book.owner(session.username(), newUser);
+            maxTextChars = session.limits().maxTextChars();
+            outbox.offTheWire();
+            catchUp.run().whenComplete((v, failure) -> outbox.flush());
+        }
+
+        @Override
+        public void connectionLost() {
+            outbox.offTheWire();
+        }
+
+        @Override
+        public void sessionEnded(EndReason reason, String message) {
+            roster.clear();
+            catchUp.abandon(message);
+            if (reason == EndReason.LOGGED_OUT) {
+                outbox.failAll("not sent: you logged out");
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.lanchat.client.core;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.lanchat.protocol.message.Conversation;
+
+/**
+ * What a client program asks of the client core: the desktop app's view-models, a command line, a test.
+ * {@link ChatClient} is the real one; view-model tests use a fake.
+ *
+ * <p>No method blocks: calls that talk to the appliance, or read the client's state, return futures,
+ * completed on the client's own thread (hop to the UI thread before touching UI state). Futures fail with
+ * {@link ChatException} when the appliance refuses, with an {@link java.io.IOException} when it cannot be
+ * reached, and with {@link org.lanchat.discovery.trust.CertificateMismatchException} when it is not the
+ * trusted appliance. What happens unasked (messages, presence, the connection status) comes as
+ * {@link ClientEvent}s to the listeners.
+ */
+public interface ChatService extends AutoCloseable {
+
+    /** Connects if needed and logs in with a password. */
+    CompletableFuture<Session> login(String username, String password);
+
+    /** Connects if needed, creates the account and logs in. {@code avatar} is image bytes, or null for none. */
+    CompletableFuture<Session> register(String username, String password, byte[] avatar);
+
+    /**
+     * Connects if needed and logs in with the token of an earlier session ({@link Session#token()}), without
+     * the password. Fails with {@link ChatException} {@code token_invalid} once the token expired or was
+     * revoked: then ask for the password.
+     */
+    CompletableFuture<Session> resume(String token);
+
+    /** The session, while logged in. */
+    Optional<Session> session();
+
+    /**
+     * Completes once the client has fetched what it missed since its last session ({@link ClientEvent.CaughtUp}):
+     * at once if it has after the current login, else after the next. A connection lost meanwhile only delays it
+     * (the client catches up after resuming); it fails if the catch-up fails otherwise or the session ends.
+     */
+    CompletableFuture<Void> caughtUp();
+
+    /** Who is online now (what the last {@link ClientEvent.RosterChanged} said). */
+    CompletableFuture<OnlineUsers> online();
+
+    /**
+     * Queues a text message and sends it as soon as the client is online; never loses it: on a lost
+     * connection it is resent, with the same client message id, after the reconnect.
+     *
+     * @return the pending entry (its key stays the same once delivered)
+     * @throws IllegalArgumentException if the text is blank or longer than the appliance accepts
+     */
+    ChatEntry sendText(Conversation conversation, String text);
+
+    /** Queues a sticker, like {@link #sendText}. */
+    ChatEntry sendSticker(Conversation conversation, String code);
+
+    /**
+     * Completes with the message as the appliance acknowledged it (committed, with its sequence number), at
+     * once if it already was. Fails with {@link MessageNotSentException} if the appliance refused it for good
+     * or the user logged out first. It waits as long as the message does: across lost connections and
+     * reconnects; bound it with {@link CompletableFuture#orTimeout} if need be.
+     *
+     * @param sent what {@link #sendText} or {@link #sendSticker} returned
+     */
+    CompletableFuture<ChatEntry> delivered(ChatEntry sent);
+
+    /** Queues a failed message again (same client message id). */
+    void retry(ChatEntry failed);
+
+    /** Opens a conversation (loading its newest messages if the client has none) and makes it the active one. */
+    void activate(Conversation conversation);
+
+    /** The messages the client holds for a conversation, oldest first. */
+    CompletableFuture<List<ChatEntry>> messages(Conversation conversation);
+
+    /** One page of history older than {@code beforeSeq} (0: the newest page), straight from the appliance. */
+    CompletableFuture<HistorySlice> history(Conversation conversation, long beforeSeq, int limit);
+
+    /** Hides the conversation's messages so far, for this user only. */
+    CompletableFuture<Void> clearHistory(Conversation conversation);
+
+    /** A user's avatar, from the cache or the appliance. */
+    CompletableFuture<AvatarImage> avatar(String username);
+
+    /** Registers a listener; events reach it on {@code executor}, in order. */
+    void addListener(ClientListener listener, Executor executor);
+
+    /**
+     * While waiting to reconnect after a lost connection: tries again now instead of at the end of the
+     * backoff, e.g. when the user knows the appliance is back. Does nothing otherwise.
+     */
+    void reconnectNow();
+
+    /** Logs out (revoking the resume token) and disconnects. */
+    CompletableFuture<Void> logout();
+
+    /** Disconnects without logging out. */
+    @Override
+    void close();
+}

@@ -1,0 +1,88 @@
+package org.lanchat.client.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.lanchat.protocol.message.Conversation;
+
+/** What changed in the client, in the order it happened. Delivered on the listener's executor. */
+public sealed interface ClientEvent {
+
+    /**
+     * The connection status changed.
+     *
+     * @param detail  a sentence for the user ("Connection lost: ...; retrying in 2 s")
+     * @param retryIn when {@link ConnectionStatus#RECONNECTING}, how long until the next attempt
+     */
+    record StatusChanged(ConnectionStatus status, String detail, Optional<Duration> retryIn) implements ClientEvent {
+        public StatusChanged {
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(detail, "detail");
+            Objects.requireNonNull(retryIn, "retryIn");
+        }
+    }
+
+    /** Logged in; {@code resumed} after an automatic reconnect. */
+    record SessionStarted(Session session, boolean resumed) implements ClientEvent {
+    }
+
+    /**
+     * The client has fetched what it missed since its last session (or, after a first login, the newest page
+     * of each conversation): from here on, messages arrive live. Once per login and per resume.
+     */
+    record CaughtUp() implements ClientEvent {
+    }
+
+    /** The session is over and will not come back by itself: the user must log in again (or cannot). */
+    record SessionEnded(EndReason reason, String message) implements ClientEvent {
+    }
+
+    /** Why a session ended. */
+    enum EndReason {
+        LOGGED_OUT,
+        /** The resume token is no longer valid: ask for the password. */
+        TOKEN_INVALID,
+        /** The appliance now presents a certificate this computer does not trust. */
+        CERTIFICATE_CHANGED,
+        ACCOUNT_DISABLED,
+        /** Client and appliance speak different protocol versions. */
+        UNSUPPORTED_VERSION
+    }
+
+    /**
+     * Who is online.
+     *
+     * @param online everyone online, sorted ignoring case
+     * @param count  the appliance's count (authoritative)
+     * @param joined who came online with this change (empty for a whole roster)
+     * @param left   who went offline with this change
+     */
+    record RosterChanged(List<String> online, int count, List<String> joined, List<String> left) implements ClientEvent {
+        public RosterChanged {
+            online = List.copyOf(online);
+            joined = List.copyOf(joined);
+            left = List.copyOf(left);
+        }
+    }
+
+    /**
+     * A message new to the client.
+     *
+     * @param live true if it arrived as it was sent (worth a notification), false if loaded from history
+     */
+    record MessageAdded(ChatEntry entry, boolean live) implements ClientEvent {
+    }
+
+    /** One of the user's own messages changed state (acknowledged, failed, queued again). Same {@link ChatEntry#key()}. */
+    record MessageUpdated(ChatEntry entry) implements ClientEvent {
+    }
+
+    /** A conversation's unread count or newest message changed, or the conversation is new. */
+    record ConversationChanged(ConversationSummary summary) implements ClientEvent {
+    }
+
+    /** Messages up to {@code through} are hidden (cleared here or from another computer). */
+    record ConversationCleared(Conversation conversation, long through) implements ClientEvent {
+    }
+}

@@ -1,0 +1,59 @@
+package org.lanchat.client.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Tuning for a {@link ChatClient}, checked once here.
+ *
+ * @param clientName      sent in {@code hello}, for the appliance's log (at most 64 characters)
+ * @param requestTimeout  how long any request may wait for its reply (logins hash a password: be generous)
+ * @param firstRetry      the delay before the first reconnect attempt; it doubles on every failure
+ * @param maxRetry        the longest delay between reconnect attempts
+ * @param initialPageSize how many of the newest messages to load for a conversation seen for the first time
+ */
+public record ClientOptions(String clientName, Duration requestTimeout, Duration firstRetry, Duration maxRetry,
+        int initialPageSize) {
+
+    /**
+     * On a LAN an appliance that went away (a restart, an upgrade) is usually back within seconds, so the user
+     * should not wait much longer than that once it is; with the jitter of {@code Backoff} each attempt at the
+     * cap waits between 2.5 and 5 s, which still spreads a whole office's reconnects.
+     */
+    public static final Duration MAX_RETRY = Duration.ofSeconds(5);
+
+    public static final ClientOptions DEFAULTS = new ClientOptions("LAN Chat desktop " + version(),
+            Duration.ofSeconds(30), Duration.ofMillis(500), MAX_RETRY, 50);
+
+    public ClientOptions {
+        Objects.requireNonNull(clientName, "clientName");
+        if (clientName.length() > 64) {
+            throw new IllegalArgumentException("clientName must be at most 64 characters, was " + clientName.length());
+        }
+        requirePositive(requestTimeout, "requestTimeout");
+        requirePositive(firstRetry, "firstRetry");
+        requirePositive(maxRetry, "maxRetry");
+        if (maxRetry.compareTo(firstRetry) < 0) {
+            throw new IllegalArgumentException("maxRetry (" + maxRetry + ") must not be shorter than firstRetry (" + firstRetry + ")");
+        }
+        if (initialPageSize < 1 || initialPageSize > 200) {
+            throw new IllegalArgumentException("initialPageSize must be between 1 and 200, was " + initialPageSize);
+        }
+    }
+
+    public ClientOptions withRetry(Duration first, Duration max) {
+        return new ClientOptions(clientName, requestTimeout, first, max, initialPageSize);
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+
+    private static String version() {
+        String version = ClientOptions.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+}

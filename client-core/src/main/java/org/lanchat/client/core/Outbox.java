@@ -1,0 +1,67 @@
+package org.lanchat.client.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Messages typed but not yet acknowledged, in the order they were typed, keyed by client message id.
+ * A message leaves only when its {@code ack} arrives (or the user logs out); a failed one stays, marked,
+ * until retried. Confined to the client's loop.
+ */
+final class Outbox {
+    private final Map<String, Item> items = new LinkedHashMap<>();
+
+    static final class Item {
+        ChatEntry entry;
+        /** Counts transmissions, so that the outcome of one overtaken by a later one is ignored. */
+        int attempt;
+        boolean inFlight;
+        /** Who waits for the acknowledgement ({@link ChatService#delivered}). */
+        final List<CompletableFuture<ChatEntry>> waiting = new ArrayList<>();
+
+        Item(ChatEntry entry) {
+            this.entry = entry;
+        }
+    }
+
+    Item add(ChatEntry entry) {
+        Item item = new Item(entry);
+        items.put(entry.clientMsgId(), item);
+        return item;
+    }
+
+    Optional<Item> get(String clientMsgId) {
+        return Optional.ofNullable(items.get(clientMsgId));
+    }
+
+    void remove(String clientMsgId) {
+        items.remove(clientMsgId);
+    }
+
+    /** Pending messages not on the wire right now, oldest first: what to (re)send. */
+    List<Item> waiting() {
+        List<Item> waiting = new ArrayList<>();
+        for (Item item : items.values()) {
+            if (!item.inFlight && item.entry.delivery() == Delivery.PENDING) {
+                waiting.add(item);
+            }
+        }
+        return waiting;
+    }
+
+    /** Forgets every message; returns them so they can be shown as failed. */
+    List<Item> drain() {
+        List<Item> all = List.copyOf(items.values());
+        items.clear();
+        return all;
+    }
+
+    /** The connection is gone: nothing is on the wire any more. */
+    void allOffTheWire() {
+        items.values().forEach(i -> i.inFlight = false);
+    }
+}

@@ -1,0 +1,154 @@
+package org.lanchat.client.core;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import org.lanchat.client.core.Outbox.Item;
+import org.lanchat.protocol.ProtocolException;
+import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.ServerMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends what the user typed and keeps it until the appliance acknowledges it (PROTOCOL.md §7.3): each message
+ * goes out with its client message id, and goes out again — with the same id, so it is committed once — after
+ * a refusal worth retrying, a timeout, or a reconnect. A message refused for good is marked failed and waits
+ * for the user to retry it. Confined to the client's loop.
+ */
+final class OutboxSender {
+    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+    /** How long to wait before resending after a timeout, or a refusal that named no wait. */
+    static final Duration RESEND = Duration.ofSeconds(1);
+
+    private final Outbox outbox = new Outbox();
+    private final Requests requests;
+    private final ConversationBook book;
+    private final Scheduler scheduler;
+    private final BooleanSupplier online;
+
+    /** @param online whether requests can go out now (logged in on an open connection) */
+    OutboxSender(Requests requests, ConversationBook book, Scheduler scheduler, BooleanSupplier online) {
+        this.requests = requests;
+        this.book = book;
+        this.scheduler = scheduler;
+        this.online = online;
+    }
+
+    /** Queues a message the user typed, shows it as pending, and sends it if the client is online. */
+    void add(ChatEntry pending) {
+        outbox.add(pending);
+        book.store(pending, false, false);
+        flush();
+    }
+
+    /** Sends every pending message that is not on the wire. */
+    void flush() {
+        if (!online.getAsBoolean()) {
+            return;
+        }
+        for (Item item : outbox.waiting()) {
+            transmit(item);
+        }
+    }
+
+    /** Queues a failed message again, with its client message id. */
+    void retry(String clientMsgId) {
+        outbox.get(clientMsgId).ifPresent(item -> {
+            item.entry = item.entry.withDelivery(Delivery.PENDING, Optional.empty());
+            book.store(item.entry, false, false);
+            flush();
+        });
+    }
+
+    /**
+     * The acknowledged entry, once it is: at once if it already is, failed if the appliance refused it for good
+     * (or the user logged out first). A message still waiting for a connection keeps the future waiting.
+     */
+    CompletableFuture<ChatEntry> delivered(ChatEntry sent) {
+        Optional<Item> queued = outbox.get(sent.clientMsgId());
+        if (queued.isPresent()) {
+            Item item = queued.get();
+            if (item.entry.delivery() == Delivery.FAILED) {
+                return CompletableFuture.failedFuture(new MessageNotSentException(item.entry));
+            }
+            CompletableFuture<ChatEntry> waiting = new CompletableFuture<>();
+            item.waiting.add(waiting);
+            return waiting;
+        }
+        return book.own(sent.conversation(), sent.clientMsgId())
+                .filter(entry -> entry.delivery() == Delivery.DELIVERED)
+                .map(CompletableFuture::completedFuture)
+                .orElseGet(() -> CompletableFuture.failedFuture(new IllegalArgumentException(
+                        "no message " + sent.clientMsgId() + " was sent from this client")));
+    }
+
+    /** The connection is gone: what was on the wire goes out again after the reconnect. */
+    void offTheWire() {
+        outbox.allOffTheWire();
+    }
+
+    /** Gives up on every message, showing each as failed for {@code why} (the user logged out). */
+    void failAll(String why) {
+        for (Item item : outbox.drain()) {
+            fail(item, item.entry.withDelivery(Delivery.FAILED, Optional.of(why)));
+        }
+    }
+
+    /** Forgets every message without showing anything: they belonged to the previous user. */
+    void dropAll() {
+        for (Item item : outbox.drain()) {
+            log.info("Dropping unsent message {} of the previous user", item.entry.clientMsgId());
+            item.waiting.forEach(w -> w.completeExceptionally(new MessageNotSentException(
+                    item.entry.withDelivery(Delivery.FAILED, Optional.of("not sent: another user logged in")))));
+        }
+    }
+
+    private void transmit(Item item) {
+        item.inFlight = true;
+        int attempt = ++item.attempt;
+        ChatEntry entry = item.entry;
+        requests.request(id -> new ClientMessage.Send(id, entry.clientMsgId(), entry.conversation(), entry.text(),
+                        entry.sticker()), ServerMessage.Ack.class)
+                .whenComplete((ack, failure) -> {
+                    if (failure == null) {
+                        acknowledged(item, ack);
+                    } else if (item.attempt == attempt) {
+                        item.inFlight = false;
+                        refused(item, Failures.unwrap(failure));
+                    }
+                });
+    }
+
+    private void acknowledged(Item item, ServerMessage.Ack ack) {
+        if (outbox.get(item.entry.clientMsgId()).orElse(null) != item) {
+            return; // acknowledged twice (a resend crossed the first ack), or given up meanwhile
+        }
+        outbox.remove(item.entry.clientMsgId());
+        ChatEntry delivered = item.entry.acknowledged(ack.messageId(), ack.conversation(), ack.seq(), ack.sentAt());
+        book.log(item.entry.conversation()).canonical(ack.conversation());
+        book.store(delivered, false, false);
+        item.waiting.forEach(w -> w.complete(delivered));
+    }
+
+    private void refused(Item item, Throwable cause) {
+        if (cause instanceof ChatException chat && chat.code().retryable()) {
+            scheduler.after(chat.retryAfter().orElse(RESEND), this::flush);
+        } else if (cause instanceof ChatException || cause instanceof ProtocolException) {
+            // Refused for good (or larger than the appliance accepts): sending it again cannot help.
+            fail(item, item.entry.withDelivery(Delivery.FAILED, Optional.of(cause.getMessage())));
+        } else if (online.getAsBoolean()) {
+            // Timed out on a live connection: send again (the same id cannot be committed twice).
+            scheduler.after(RESEND, this::flush);
+        }
+        // Otherwise the connection is gone; the message waits for the reconnect.
+    }
+
+    private void fail(Item item, ChatEntry failed) {
+        item.entry = failed;
+        book.store(failed, false, false);
+        item.waiting.forEach(w -> w.completeExceptionally(new MessageNotSentException(failed)));
+        item.waiting.clear();
+    }
+}

@@ -1,0 +1,269 @@
+package org.lanchat.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.appliance.testing.TestDatabase;
+import org.lanchat.client.core.SignInStore;
+import org.lanchat.client.core.appliance.ProvisionedTrust;
+import org.lanchat.client.cli.LanchatJar.Result;
+import org.lanchat.client.cli.LanchatJar.Running;
+
+/**
+ * The {@code lanchat} command line as a script uses it: the real jar as a process, against the real appliance on
+ * 127.0.0.1 (no discovery), each user with a data directory of their own.
+ */
+class CommandLineIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, String> PASSWORD = Map.of("LANCHAT_PASSWORD", RunningAppliance.PASSWORD);
+
+    @TempDir
+    Path dir;
+    Path applianceDir;
+    TestDatabase database;
+    RunningAppliance appliance;
+
+    @BeforeEach
+    void start() throws IOException {
+        applianceDir = Files.createDirectories(dir.resolve("appliance"));
+        database = TestDatabase.h2(applianceDir);
+        appliance = RunningAppliance.start(applianceDir, database);
+    }
+
+    @AfterEach
+    void stop() {
+        appliance.close();
+    }
+
+    /** The options every call of one user shares: the appliance's address and the user's data directory. */
+    private List<String> as(String user, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--appliance", "127.0.0.1:" + appliance.port(), "--no-discovery", "--data-dir",
+                dir.resolve(user).toString()));
+        return all;
+    }
+
+    private static Result run(Map<String, String> env, List<String> args) {
+        return LanchatJar.run(env, "", args);
+    }
+
+    private String code() {
+        return appliance.fingerprint().shortCode();
+    }
+
+    /** Registers {@code user} from the command line, trusting the appliance's code. */
+    private void register(String user) {
+        Result registered = run(PASSWORD, as(user, "register", "--user", user, "--trust", code()));
+        assertThat(registered.exit()).as(registered.toString()).isZero();
+    }
+
+    @Test
+    void aScriptRegistersLogsInWithAPasswordFileAndIsRefusedAWrongOne() throws IOException {
+        Result untrusted = run(PASSWORD, as("dora", "register", "--user", "dora"));
+        assertThat(untrusted.exit()).as("no terminal to ask and no --trust: " + untrusted).isEqualTo(Exit.UNREACHABLE);
+        assertThat(untrusted.err()).contains(code()).contains("--trust");
+
+        Result otherCode = run(PASSWORD, as("dora", "register", "--user", "dora", "--trust", "0000-0000-0000"));
+        assertThat(otherCode.exit()).as(otherCode.toString()).isEqualTo(Exit.UNREACHABLE);
+
+        Result registered = run(PASSWORD, as("dora", "register", "--user", "dora", "--trust", appliance.fingerprint().hex()));
+        assertThat(registered.exit()).as(registered.toString()).isZero();
+        Path signIns = dir.resolve("dora").resolve(SignInStore.FILE_NAME);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(signIns))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("dora")))).isEqualTo("rwx------");
+
+        Path wrong = Files.writeString(dir.resolve("wrong"), "not the password\n");
+        Result refused = run(Map.of(), as("dora", "login", "--user", "dora", "--password-file", wrong.toString()));
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(Exit.REFUSED);
+
+        Path right = Files.writeString(dir.resolve("right"), RunningAppliance.PASSWORD + "\n");
+        Result loggedIn = run(Map.of(), as("dora", "login", "--user", "dora", "--password-file", right.toString()));
+        assertThat(loggedIn.exit()).as(loggedIn.toString()).isZero();
+        assertThat(loggedIn.out()).contains("dora");
+
+        Result unknown = run(PASSWORD, as("ghost", "login", "--user", "ghost", "--trust", code()));
+        assertThat(unknown.exit()).as("an unknown user: " + unknown).isEqualTo(Exit.REFUSED);
+    }
+
+    @Test
+    void theAdministratorsTrustFileDecidesAloneWhichApplianceIsTrusted() throws IOException {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "only a file of root's is believed");
+        Path elsewhere = provisioned("other", "# the appliance of another office\n0000-0000-0000\n");
+        Result refused = run(provisionedBy(elsewhere), as("dora", "register", "--user", "dora"));
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(Exit.UNREACHABLE);
+        assertThat(refused.err()).contains(code(), "0000-0000-0000");
+
+        Path ours = provisioned("ours", code() + "\n");
+        Result registered = run(provisionedBy(ours), as("dora", "register", "--user", "dora"));
+        assertThat(registered.exit()).as("trusted without asking: " + registered).isZero();
+    }
+
+    /** A trust file as an administrator writes it: root's, readable by all, writable by root alone. */
+    private Path provisioned(String name, String content) throws IOException {
+        Path file = Files.writeString(dir.resolve(name + "-trusted-appliances"), content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        return file;
+    }
+
+    /** The password, and the trust file in place of /etc/lanchat/trusted-appliances (which tests leave alone). */
+    private static Map<String, String> provisionedBy(Path file) {
+        return Map.of("LANCHAT_PASSWORD", RunningAppliance.PASSWORD, "JAVA_TOOL_OPTIONS",
+                "-D" + ProvisionedTrust.FILE_PROPERTY + "=" + file);
+    }
+
+    @Test
+    void sendPrintsTheSequenceNumberAndHistoryAndWhoReadItBack() {
+        register("dora");
+        register("eddy");
+
+        Result first = run(Map.of(), as("dora", "send", "The", "build", "broke"));
+        assertThat(first.exit()).as(first.toString()).isZero();
+        assertThat(first.out().strip()).isEqualTo("1");
+        Result piped = LanchatJar.run(Map.of(), "fixed in 4711\n", as("eddy", "send", "-"));
+        assertThat(piped.out().strip()).as(piped.toString()).isEqualTo("2");
+        Result privately = run(Map.of(), as("eddy", "send", "--to", "dora", "just so you know"));
+        assertThat(privately.out().strip()).as(privately.toString()).isEqualTo("1");
+
+        Result history = run(Map.of(), as("dora", "history", "--json"));
+        assertThat(history.exit()).as(history.toString()).isZero();
+        List<JsonNode> lines = json(history);
+        assertThat(lines).extracting(l -> l.get("seq").asLong()).containsExactly(1L, 2L);
+        assertThat(lines).extracting(l -> l.get("text").asText()).containsExactly("The build broke", "fixed in 4711");
+        assertThat(lines.getFirst().get("sender").asText()).isEqualTo("dora");
+        assertThat(lines.getFirst().get("conversation").asText()).isEqualTo("group");
+        assertThat(lines.getFirst().get("kind").asText()).isEqualTo("text");
+        assertThat(lines.getFirst().get("time").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+
+        Result since = run(Map.of(), as("dora", "history", "--since", "1", "--json"));
+        assertThat(json(since)).extracting(l -> l.get("text").asText()).containsExactly("fixed in 4711");
+        Result limited = run(Map.of(), as("dora", "history", "--limit", "1"));
+        assertThat(limited.lines()).singleElement().asString().contains("<eddy> fixed in 4711");
+        Result withEddy = run(Map.of(), as("dora", "history", "--with", "eddy", "--json"));
+        assertThat(json(withEddy)).extracting(l -> l.get("conversation").asText()).containsExactly("@eddy");
+
+        Result unknownRecipient = run(Map.of(), as("dora", "send", "--to", "nobody", "hello?"));
+        assertThat(unknownRecipient.exit()).as(unknownRecipient.toString()).isEqualTo(Exit.REFUSED);
+
+        try (Running listening = LanchatJar.start(Map.of(), as("eddy", "listen"))) {
+            listening.awaitErr("Listening; Ctrl-C stops.", WAIT);
+            Result who = run(Map.of(), as("dora", "who", "--json"));
+            assertThat(json(who)).extracting(l -> l.get("user").asText()).contains("dora", "eddy");
+        }
+    }
+
+    @Test
+    void listenPrintsEachMessageOnceAcrossARestartOfTheAppliance() {
+        register("dora");
+        register("eddy");
+        try (Running listening = LanchatJar.start(Map.of(), as("eddy", "listen", "--json"))) {
+            listening.awaitErr("Listening; Ctrl-C stops.", WAIT);
+            assertThat(run(Map.of(), as("dora", "send", "before the restart")).out().strip()).isEqualTo("1");
+            listening.awaitOut("the first message", out -> messages(out).size() == 1, WAIT);
+
+            int port = appliance.port();
+            appliance.stop();
+            appliance = RunningAppliance.start(applianceDir, database, b -> b.port(port));
+            // Sent while the listener may still be away: it arrives live or with the catch-up after the resume.
+            assertThat(run(Map.of(), as("dora", "send", "after the restart")).out().strip()).isEqualTo("2");
+            listening.awaitOut("the second message", out -> messages(out).size() >= 2, WAIT);
+            assertThat(run(Map.of(), as("dora", "send", "once more")).out().strip()).isEqualTo("3");
+            listening.awaitOut("the third message", out -> messages(out).size() >= 3, WAIT);
+
+            List<JsonNode> lines = messages(listening.out());
+            assertThat(lines).extracting(l -> l.get("seq").asLong()).containsExactly(1L, 2L, 3L);
+            assertThat(lines).extracting(l -> l.get("text").asText())
+                    .containsExactly("before the restart", "after the restart", "once more");
+
+            // A send logs in and out within the appliance's 200 ms presence interval, so it may show no
+            // presence at all (PROTOCOL.md §7.8); a second listener stays online until it is seen.
+            try (Running doraListening = LanchatJar.start(Map.of(), as("dora", "listen"))) {
+                doraListening.awaitErr("Listening; Ctrl-C stops.", WAIT);
+                listening.awaitOut("dora online", out -> presence(out, "online", "dora"), WAIT);
+            }
+            listening.awaitOut("dora offline", out -> presence(out, "offline", "dora"), WAIT);
+            assertThat(listening.out()).as("the listener's own coming online is not news to it")
+                    .noneSatisfy(line -> assertThat(parse(line).get("sender").asText()).isEqualTo("eddy"));
+        }
+    }
+
+    @Test
+    void afterLogoutCommandsAreRefusedUntilTheNextLogin() {
+        register("dora");
+        Result logout = run(Map.of(), as("dora", "logout"));
+        assertThat(logout.exit()).as(logout.toString()).isZero();
+        assertThat(Files.exists(dir.resolve("dora").resolve(SignInStore.FILE_NAME))).isTrue();
+
+        Result send = run(Map.of(), as("dora", "send", "hello"));
+        assertThat(send.exit()).as(send.toString()).isEqualTo(Exit.REFUSED);
+        assertThat(send.err()).contains("lanchat login");
+
+        Result withPassword = run(PASSWORD, as("dora", "send", "--user", "dora", "hello"));
+        assertThat(withPassword.exit()).as("a script may log in with the password as it sends: " + withPassword).isZero();
+    }
+
+    @Test
+    void usageErrorsAndAnUnreachableApplianceHaveTheirOwnExitCodes() {
+        assertThat(run(Map.of(), List.of("--help")).exit()).isZero();
+        for (String command : List.of("login", "register", "logout", "send", "listen", "history", "who")) {
+            Result help = run(Map.of(), List.of(command, "--help"));
+            assertThat(help.exit()).as(command).isZero();
+            assertThat(help.out()).as(command).contains("Usage: lanchat " + command).contains("--data-dir")
+                    .contains("--no-discovery");
+        }
+        assertThat(run(Map.of(), List.of()).exit()).isEqualTo(Exit.USAGE);
+        assertThat(run(Map.of(), as("dora", "send")).exit()).as("no text").isEqualTo(Exit.USAGE);
+        assertThat(run(Map.of(), as("dora", "history", "--limit", "many")).exit()).isEqualTo(Exit.USAGE);
+        assertThat(run(Map.of(), as("dora", "who", "--trust", "not a code")).exit()).isEqualTo(Exit.USAGE);
+        assertThat(run(Map.of(), as("dora", "register")).exit()).as("no --user").isEqualTo(Exit.USAGE);
+        assertThat(run(Map.of(), as("dora", "login", "--user", "dora", "--trust", code())).exit())
+                .as("no password and no terminal").isEqualTo(Exit.USAGE);
+
+        int port = appliance.port();
+        appliance.stop();
+        Result unreachable = run(PASSWORD, List.of("login", "--user", "dora", "--appliance", "127.0.0.1:" + port,
+                "--no-discovery", "--data-dir", dir.resolve("dora").toString()));
+        assertThat(unreachable.exit()).as(unreachable.toString()).isEqualTo(Exit.UNREACHABLE);
+        Result nothingKnown = run(PASSWORD, List.of("who", "--no-discovery", "--data-dir", dir.resolve("new").toString()));
+        assertThat(nothingKnown.exit()).as(nothingKnown.toString()).isEqualTo(Exit.UNREACHABLE);
+    }
+
+    /** The messages among what {@code listen --json} printed; the rest is presence. */
+    private static boolean presence(List<String> out, String kind, String user) {
+        return out.stream().map(CommandLineIT::parse)
+                .anyMatch(line -> line.get("kind").asText().equals(kind) && line.get("sender").asText().equals(user));
+    }
+
+    private static List<JsonNode> messages(List<String> out) {
+        return out.stream().map(CommandLineIT::parse).filter(line -> line.get("kind").asText().equals("text")).toList();
+    }
+
+    private static List<JsonNode> json(Result result) {
+        assertThat(result.exit()).as(result.toString()).isZero();
+        return result.lines().stream().map(CommandLineIT::parse).toList();
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(line, e);
+        }
+    }
+}

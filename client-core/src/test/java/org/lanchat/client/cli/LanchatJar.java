@@ -1,0 +1,159 @@
+package org.lanchat.client.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+
+/**
+ * The real {@code lanchat.jar}, as the package installs it, run as a child process with the environment a test
+ * gives (nothing of the test's own {@code LANCHAT_*} variables leaks in).
+ */
+final class LanchatJar {
+    static final Path JAR = Path.of(System.getProperty("lanchat.jar", "target/lanchat.jar")).toAbsolutePath();
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+
+    /** How a finished command ended. */
+    record Result(int exit, String out, String err) {
+        List<String> lines() {
+            return out.lines().toList();
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    private LanchatJar() {
+    }
+
+    static List<String> command(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
+        command.addAll(args);
+        return command;
+    }
+
+    /** Runs a command to its end, with {@code stdin} as its input. */
+    static Result run(Map<String, String> env, String stdin, List<String> args) {
+        try {
+            Path out = Files.createTempFile("lanchat", ".out");
+            Path err = Files.createTempFile("lanchat", ".err");
+            try {
+                // Files, not pipes: a child that prints more than a pipe holds cannot block on a test not reading yet.
+                Process process = builder(env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                try (OutputStream in = process.getOutputStream()) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+                if (!process.waitFor(RUN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("lanchat " + args + " did not end within " + RUN_TIMEOUT + "\n"
+                            + Files.readString(err));
+                }
+                return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Starts a command that runs until stopped ({@code listen}), collecting what it prints line by line. */
+    static Running start(Map<String, String> env, List<String> args) {
+        try {
+            return new Running(builder(env, args).start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ProcessBuilder builder(Map<String, String> env, List<String> args) {
+        ProcessBuilder builder = new ProcessBuilder(command(args));
+        builder.environment().keySet().removeIf(name -> name.startsWith("LANCHAT_"));
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    /** A command still running, and the lines it printed so far. */
+    static final class Running implements AutoCloseable {
+        private final Process process;
+        private final List<String> out = new CopyOnWriteArrayList<>();
+        private final List<String> err = new CopyOnWriteArrayList<>();
+
+        private Running(Process process) {
+            this.process = process;
+            collect(process.getInputStream(), out, "out");
+            collect(process.getErrorStream(), err, "err");
+            try {
+                process.getOutputStream().close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static void collect(InputStream stream, List<String> into, String name) {
+            Thread.ofPlatform().daemon().name("lanchat-" + name).start(() -> {
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                        into.add(line);
+                    }
+                } catch (IOException e) {
+                    // The process ended.
+                }
+            });
+        }
+
+        List<String> out() {
+            return List.copyOf(out);
+        }
+
+        void awaitOut(String what, Predicate<List<String>> condition, Duration timeout) {
+            Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(50))
+                    .failFast("lanchat ended: " + this, () -> !process.isAlive())
+                    .until(() -> condition.test(out()));
+        }
+
+        void awaitErr(String line, Duration timeout) {
+            Awaitility.await("stderr: " + line).atMost(timeout).pollInterval(Duration.ofMillis(50))
+                    .failFast("lanchat ended: " + this, () -> !process.isAlive())
+                    .until(() -> err.contains(line));
+        }
+
+        @Override
+        public String toString() {
+            return "\n--- stdout\n" + String.join("\n", out) + "\n--- stderr\n" + String.join("\n", err);
+        }
+
+        /** SIGTERM, as Ctrl-C would. */
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

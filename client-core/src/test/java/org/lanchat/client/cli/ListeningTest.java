@@ -1,0 +1,85 @@
+package org.lanchat.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.lanchat.client.core.ChatEntry;
+import org.lanchat.client.core.ClientEvent;
+import org.lanchat.client.core.ClientEvent.EndReason;
+import org.lanchat.client.core.Delivery;
+import org.lanchat.client.core.ResumeToken;
+import org.lanchat.client.core.Session;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage.Limits;
+
+/** What {@code lanchat listen} makes of the client's events: news once each, never the history loaded at login. */
+class ListeningTest {
+    private final StringWriter out = new StringWriter();
+    private final CompletableFuture<Integer> ended = new CompletableFuture<>();
+    private final Listening listening = new Listening(new Lines(false, ZoneOffset.UTC), new PrintWriter(out, true),
+            new PrintWriter(new StringWriter(), true), ended);
+    private final long now = Instant.now().toEpochMilli();
+
+    private ChatEntry message(Conversation conversation, long seq, String text, long sentAt) {
+        return new ChatEntry(seq, conversation, seq, "dora", "id-" + seq, text, null, sentAt, false, Delivery.DELIVERED,
+                Optional.empty());
+    }
+
+    private List<String> printed() {
+        return out.toString().lines().toList();
+    }
+
+    private void loggedIn() {
+        listening.onEvent(new ClientEvent.SessionStarted(new Session("Eddy", "Office", "1", new Limits(1, 1, 1, 1, 1, 1),
+                List.of(), new ResumeToken("t", Instant.now().plusSeconds(60))), false));
+    }
+
+    @Test
+    void theHistoryLoadedAtLoginIsNotNewsButWhatCameSinceIsOnceEach() {
+        loggedIn();
+        listening.onEvent(new ClientEvent.MessageAdded(message(Conversation.GROUP, 7, "old", now - 60_000), false));
+        listening.onEvent(new ClientEvent.MessageAdded(message(Conversation.GROUP, 8, "live", now), true));
+        listening.onEvent(new ClientEvent.CaughtUp());
+        listening.onEvent(new ClientEvent.MessageAdded(message(Conversation.GROUP, 8, "live", now), true));
+        // After a reconnect the catch-up brings what was sent meanwhile, and maybe again what was seen.
+        listening.onEvent(new ClientEvent.MessageAdded(message(Conversation.GROUP, 9, "while away", now), false));
+        listening.onEvent(new ClientEvent.MessageAdded(message(Conversation.GROUP, 7, "old", now - 60_000), false));
+        listening.onEvent(new ClientEvent.CaughtUp());
+
+        assertThat(printed()).hasSize(2);
+        assertThat(printed().get(0)).contains("group #8 <dora> live");
+        assertThat(printed().get(1)).contains("group #9 <dora> while away");
+    }
+
+    @Test
+    void aConversationNewSinceTheStartShowsOnlyWhatWasSentSince() {
+        loggedIn();
+        listening.onEvent(new ClientEvent.CaughtUp());
+        Conversation dora = Conversation.with("dora");
+        // The newest page of a conversation opened by a live message comes whole, older messages included.
+        listening.onEvent(new ClientEvent.MessageAdded(message(dora, 1, "last week", now - 7 * 86_400_000L), false));
+        listening.onEvent(new ClientEvent.MessageAdded(message(dora, 2, "just now", now + 1), false));
+        assertThat(printed()).singleElement().asString().contains("@dora #2 <dora> just now");
+    }
+
+    @Test
+    void othersComingAndGoingIsNewsTheListenersOwnLoginIsNot() {
+        loggedIn();
+        listening.onEvent(new ClientEvent.RosterChanged(List.of("dora", "Eddy"), 2, List.of("eddy", "dora"), List.of()));
+        listening.onEvent(new ClientEvent.RosterChanged(List.of("Eddy"), 1, List.of(), List.of("dora")));
+        assertThat(printed()).hasSize(2).allSatisfy(line -> assertThat(line).contains("dora"));
+    }
+
+    @Test
+    void aSessionThatEndsForGoodEndsListeningWithTheReasonsCode() {
+        listening.onEvent(new ClientEvent.SessionEnded(EndReason.ACCOUNT_DISABLED, "Disabled."));
+        assertThat(ended).isCompletedWithValue(Exit.REFUSED);
+    }
+}

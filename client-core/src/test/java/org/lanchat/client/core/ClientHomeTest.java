@@ -1,0 +1,103 @@
+package org.lanchat.client.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.client.core.appliance.ApplianceChoice;
+import org.lanchat.client.core.appliance.ProvisionedTrust;
+import org.lanchat.client.core.appliance.TrustInspection;
+import org.lanchat.client.testing.LiveAppliance;
+
+/**
+ * A client program on a computer that has never seen the appliance: type its address, compare the short code,
+ * trust it, log in, and find it again next time — the way the desktop app and the command line both start.
+ */
+class ClientHomeTest {
+    @TempDir
+    Path dir;
+    @TempDir
+    Path home;
+    LiveAppliance live;
+
+    @BeforeEach
+    void start() {
+        live = LiveAppliance.start(dir);
+    }
+
+    @AfterEach
+    void stop() {
+        live.close();
+    }
+
+    @Test
+    void anApplianceIsTrustedOnTheShortCodeThenUsedAndRememberedForNextTime() throws IOException {
+        try (ClientHome first = ClientHome.open(home, false, LiveAppliance.OPTIONS)) {
+            ApplianceChoice typed = first.directory().manual("127.0.0.1:" + live.appliance().port());
+            try (ChatClient untrusted = first.clientFor(typed)) {
+                assertThatThrownBy(() -> untrusted.register("rita", RunningAppliance.PASSWORD, null).join())
+                        .as("nothing is trusted before the user compared the code")
+                        .isInstanceOf(CompletionException.class).cause().isInstanceOf(IOException.class);
+            }
+
+            TrustInspection inspection = first.trust().inspect(typed);
+            assertThat(inspection.verdict()).isEqualTo(TrustInspection.Verdict.FIRST_CONTACT);
+            assertThat(inspection.presented().shortCode()).isEqualTo(live.appliance().fingerprint().shortCode());
+            first.trust().trust(inspection);
+
+            try (ChatClient client = first.clientFor(typed)) {
+                Session session = client.register("rita", RunningAppliance.PASSWORD, null).join();
+                assertThat(session.username()).isEqualTo("rita");
+                first.directory().remember(typed);
+            }
+        }
+
+        try (ClientHome again = ClientHome.open(home, false, LiveAppliance.OPTIONS)) {
+            ApplianceChoice remembered = again.directory().lastGood().orElseThrow();
+            assertThat(again.trust().inspect(remembered).verdict()).isEqualTo(TrustInspection.Verdict.TRUSTED);
+            try (ChatClient client = again.clientFor(remembered)) {
+                assertThat(client.login("rita", RunningAppliance.PASSWORD).join().username()).isEqualTo("rita");
+            }
+        }
+    }
+
+    @Test
+    void underProvisionedTrustTheListedApplianceIsTrustedWithoutAskingAndAnEarlierUserDecisionNoLongerCounts()
+            throws IOException {
+        String code = live.appliance().fingerprint().shortCode();
+        try (ClientHome first = ClientHome.open(home, false, LiveAppliance.OPTIONS)) {
+            ApplianceChoice typed = first.directory().manual("127.0.0.1:" + live.appliance().port());
+            first.trust().trust(first.trust().inspect(typed)); // the user trusted it on the short code
+        }
+
+        ProvisionedTrust other = ProvisionedTrust.load(home.resolve("absent"), List.of("0000-0000-0000"));
+        try (ClientHome provisioned = ClientHome.open(home, false, LiveAppliance.OPTIONS, other)) {
+            ApplianceChoice typed = provisioned.directory().manual("127.0.0.1:" + live.appliance().port());
+            assertThat(provisioned.trust().inspect(typed).verdict()).isEqualTo(TrustInspection.Verdict.NOT_PROVISIONED);
+            try (ChatClient refused = provisioned.clientFor(typed)) {
+                assertThatThrownBy(() -> refused.register("rita", RunningAppliance.PASSWORD, null).join())
+                        .as("the connection refuses what the administrator did not list, pinned or not")
+                        .cause().isInstanceOf(IOException.class).hasMessageContaining("not one the administrator provisioned");
+            }
+        }
+
+        ProvisionedTrust listed = ProvisionedTrust.load(home.resolve("absent"), List.of(code));
+        Path fresh = dir.resolve("fresh-home");
+        try (ClientHome provisioned = ClientHome.open(fresh, false, LiveAppliance.OPTIONS, listed)) {
+            ApplianceChoice typed = provisioned.directory().manual("127.0.0.1:" + live.appliance().port());
+            assertThat(provisioned.trust().inspect(typed).verdict()).as("no question asked")
+                    .isEqualTo(TrustInspection.Verdict.TRUSTED);
+            try (ChatClient client = provisioned.clientFor(typed)) {
+                assertThat(client.register("rita", RunningAppliance.PASSWORD, null).join().username()).isEqualTo("rita");
+            }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package org.lanchat.client.testing;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.lanchat.client.core.AvatarImage;
+import org.lanchat.client.core.ChatEntry;
+import org.lanchat.client.core.ChatService;
+import org.lanchat.client.core.ClientEvent;
+import org.lanchat.client.core.ClientListener;
+import org.lanchat.client.core.Delivery;
+import org.lanchat.client.core.HistorySlice;
+import org.lanchat.client.core.OnlineUsers;
+import org.lanchat.client.core.ResumeToken;
+import org.lanchat.client.core.Session;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage.Limits;
+import org.lanchat.protocol.message.ServerMessage.Sticker;
+
+/**
+ * A {@link ChatService} for view-model tests: records calls, answers with futures the test completes, and
+ * fires whatever events the test wants, on the executor each listener registered with.
+ */
+public final class FakeChatService implements ChatService {
+    public static final Limits LIMITS = new Limits(1 << 20, 4000, 512 * 1024, 128, 200, 90);
+    public static final List<Sticker> STICKERS = List.of(new Sticker("smile", "\uD83D\uDE00", "Smile"),
+            new Sticker("party", "\uD83C\uDF89", "Party"));
+
+    public CompletableFuture<Session> authResult = new CompletableFuture<>();
+    public final List<String> logins = new ArrayList<>();
+    public final List<String> registrations = new ArrayList<>();
+    public final List<ChatEntry> sent = new ArrayList<>();
+    public final List<Conversation> activated = new ArrayList<>();
+    public final List<ChatEntry> retried = new ArrayList<>();
+    public final Deque<CompletableFuture<HistorySlice>> historyAnswers = new ArrayDeque<>();
+    public final List<Long> historyBefore = new ArrayList<>();
+    public CompletableFuture<Void> clearResult = new CompletableFuture<>();
+    public final List<Conversation> cleared = new ArrayList<>();
+    public int reconnectNowCalls;
+    private final List<Registration> listeners = new ArrayList<>();
+    private Session session;
+    private String me = "alice";
+
+    public static Session session(String username) {
+        return new Session(username, "Office", "0.1.0", LIMITS, STICKERS,
+                new ResumeToken("token-of-" + username, Instant.parse("2030-01-01T00:00:00Z")));
+    }
+
+    /** Logs in as {@code username} as far as the view-models can tell. */
+    public void loggedInAs(String username) {
+        me = username;
+        session = session(username);
+        fire(new ClientEvent.SessionStarted(session, false));
+    }
+
+    public void fire(ClientEvent event) {
+        for (Registration r : List.copyOf(listeners)) {
+            r.executor().execute(() -> r.listener().onEvent(event));
+        }
+    }
+
+    /** A message from someone else. */
+    public static ChatEntry from(String from, Conversation conversation, long seq, String text) {
+        return new ChatEntry(1000 + seq, conversation, seq, from, UUID.randomUUID().toString(), text, null,
+                1_700_000_000_000L + seq * 60_000, false, Delivery.DELIVERED, Optional.empty());
+    }
+
+    @Override
+    public CompletableFuture<Session> login(String username, String password) {
+        logins.add(username + ":" + password);
+        return authResult;
+    }
+
+    @Override
+    public CompletableFuture<Session> register(String username, String password, byte[] avatar) {
+        registrations.add(username + ":" + password + ":" + (avatar == null ? "no avatar" : avatar.length + " bytes"));
+        return authResult;
+    }
+
+    @Override
+    public CompletableFuture<Session> resume(String token) {
+        logins.add("token:" + token);
+        return authResult;
+    }
+
+    @Override
+    public Optional<Session> session() {
+        return Optional.ofNullable(session);
+    }
+
+    @Override
+    public CompletableFuture<Void> caughtUp() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<OnlineUsers> online() {
+        return CompletableFuture.completedFuture(new OnlineUsers(List.of(me), 1));
+    }
+
+    @Override
+    public CompletableFuture<ChatEntry> delivered(ChatEntry sent) {
+        return new CompletableFuture<>();
+    }
+
+    @Override
+    public ChatEntry sendText(Conversation conversation, String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("an empty message is not sent");
+        }
+        if (text.length() > 4000) {
+            throw new IllegalArgumentException("the message is " + text.length() + " characters long; the appliance accepts at most 4000");
+        }
+        ChatEntry entry = new ChatEntry(0, conversation, 0, me, UUID.randomUUID().toString(), text, null,
+                System.currentTimeMillis(), true, Delivery.PENDING, Optional.empty());
+        sent.add(entry);
+        fire(new ClientEvent.MessageAdded(entry, false));
+        return entry;
+    }
+
+    @Override
+    public ChatEntry sendSticker(Conversation conversation, String code) {
+        ChatEntry entry = new ChatEntry(0, conversation, 0, me, UUID.randomUUID().toString(), null, code,
+                System.currentTimeMillis(), true, Delivery.PENDING, Optional.empty());
+        sent.add(entry);
+        fire(new ClientEvent.MessageAdded(entry, false));
+        return entry;
+    }
+
+    @Override
+    public void reconnectNow() {
+        reconnectNowCalls++;
+    }
+
+    @Override
+    public void retry(ChatEntry failed) {
+        retried.add(failed);
+    }
+
+    @Override
+    public void activate(Conversation conversation) {
+        activated.add(conversation);
+    }
+
+    @Override
+    public CompletableFuture<List<ChatEntry>> messages(Conversation conversation) {
+        return CompletableFuture.completedFuture(List.of());
+    }
+
+    @Override
+    public CompletableFuture<HistorySlice> history(Conversation conversation, long beforeSeq, int limit) {
+        historyBefore.add(beforeSeq);
+        CompletableFuture<HistorySlice> answer = historyAnswers.poll();
+        return answer != null ? answer : new CompletableFuture<>();
+    }
+
+    @Override
+    public CompletableFuture<Void> clearHistory(Conversation conversation) {
+        cleared.add(conversation);
+        return clearResult;
+    }
+
+    @Override
+    public CompletableFuture<AvatarImage> avatar(String username) {
+        return new CompletableFuture<>();
+    }
+
+    @Override
+    public void addListener(ClientListener listener, Executor executor) {
+        listeners.add(new Registration(listener, executor));
+    }
+
+    @Override
+    public CompletableFuture<Void> logout() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private record Registration(ClientListener listener, Executor executor) {
+    }
+}
