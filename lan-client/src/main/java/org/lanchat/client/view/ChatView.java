@@ -1,7 +1,6 @@
 package org.lanchat.client.view;
 
 import java.util.Optional;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -10,7 +9,6 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -18,13 +16,13 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
-import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.lanchat.client.viewmodel.ChatViewModel;
 import org.lanchat.client.viewmodel.ConversationItem;
@@ -42,7 +40,10 @@ final class ChatView {
     private final BorderPane root = new BorderPane();
     private final TextArea draft = new TextArea();
 
-    ChatView(ChatViewModel model, EmojiImages emoji, Runnable openHistory, Runnable logout) {
+    private final ListView<MessageItem> messages = new ListView<>();
+    private final NewestFollower follower;
+
+    ChatView(ChatViewModel model, EmojiImages emoji, Runnable openHistory, Runnable logout, LinkOpener links) {
         // Banner
         Label banner = new Label();
         banner.setId("banner");
@@ -82,7 +83,7 @@ final class ChatView {
         HBox header = new HBox(10, brand, headerSpace, myAvatar, me, history, out);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("header");
-        root.setTop(new VBox(banner, header));
+        root.setTop(new VBox(ConnectionCues.around(banner, model), header));
 
         // Left: conversations and roster
         ListView<ConversationItem> conversations = new ListView<>(model.conversations());
@@ -97,17 +98,30 @@ final class ChatView {
             }
         });
         conversations.setPrefHeight(200);
+        // Picking a conversation with the mouse, or Enter on it, goes on to writing in it; arrow keys only move.
+        conversations.setOnMouseClicked(e -> {
+            if (conversations.getSelectionModel().getSelectedItem() != null) {
+                draft.requestFocus();
+            }
+        });
+        conversations.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                draft.requestFocus();
+                e.consume();
+            }
+        });
 
         Label onlineCount = new Label();
         onlineCount.setId("online-count");
         onlineCount.getStyleClass().add("section");
-        onlineCount.textProperty().bind(Bindings.concat("Online (", model.onlineCountProperty(), ")"));
+        ConnectionCues.rosterTitle(onlineCount, model);
         ObservableList<String> rosterEntries = FXCollections.observableArrayList(GROUP_ENTRY);
         model.online().addListener((ListChangeListener<String>) c -> {
             rosterEntries.setAll(GROUP_ENTRY);
             rosterEntries.addAll(model.online());
         });
         ListView<String> roster = new ListView<>(rosterEntries);
+        ConnectionCues.dimWhileStale(roster, model);
         roster.setId("roster");
         roster.getStyleClass().add("side-list");
         roster.setCellFactory(v -> new ListCell<>() {
@@ -136,7 +150,7 @@ final class ChatView {
                 setGraphic(avatar);
             }
         });
-        roster.setOnMouseClicked(e -> {
+        Runnable openPicked = () -> {
             String picked = roster.getSelectionModel().getSelectedItem();
             int index = roster.getSelectionModel().getSelectedIndex();
             if (picked == null) {
@@ -148,6 +162,13 @@ final class ChatView {
                 model.openPrivate(picked);
             }
             draft.requestFocus();
+        };
+        roster.setOnMouseClicked(e -> openPicked.run());
+        roster.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                openPicked.run();
+                e.consume();
+            }
         });
         VBox.setVgrow(roster, Priority.ALWAYS);
         Label conversationsTitle = new Label("Conversations");
@@ -171,28 +192,17 @@ final class ChatView {
             return item.conversation().isGroup() ? "Group: everyone online" : "Private with " + item.conversation().peer();
         }, model.selectedProperty()));
 
-        ListView<MessageItem> messages = new ListView<>();
         messages.setId("messages");
         messages.getStyleClass().add("messages");
         messages.itemsProperty().bind(model.messagesProperty());
-        messages.setCellFactory(new MessageCells(emoji, code -> stickerEmoji(model, code), avatars, model::retry));
-        messages.setFocusTraversable(false);
-        ListChangeListener<MessageItem> follow = c -> {
-            while (c.next()) {
-                if (c.wasAdded()) {
-                    scrollToEnd(messages);
-                }
-            }
-        };
-        model.messagesProperty().addListener((o, was, now) -> {
-            if (was != null) {
-                was.removeListener(follow);
-            }
-            now.addListener(follow);
-            scrollToEnd(messages);
-        });
-        model.messagesProperty().get().addListener(follow);
-        VBox.setVgrow(messages, Priority.ALWAYS);
+        messages.setCellFactory(new MessageCells(emoji, code -> stickerEmoji(model, code), avatars, model::retry, links));
+        MessageSelection.install(messages, links);
+        follower = new NewestFollower(messages);
+        Button newer = follower.button();
+        StackPane.setAlignment(newer, Pos.BOTTOM_CENTER);
+        StackPane.setMargin(newer, new Insets(0, 0, 10, 0));
+        StackPane messageArea = new StackPane(messages, newer);
+        VBox.setVgrow(messageArea, Priority.ALWAYS);
 
         Label error = new Label();
         error.setId("chat-error");
@@ -207,7 +217,16 @@ final class ChatView {
         draft.setWrapText(true);
         draft.setPrefRowCount(2);
         draft.textProperty().bindBidirectional(model.draftProperty());
+        AstralKeys.install(draft);
         draft.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.TAB && !e.isControlDown()) {
+                // Tab moves on, as in every other field (a text area would insert a tab): Ctrl+Tab is how a
+                // text area is left, so that is what it is given.
+                e.consume();
+                draft.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.TAB, e.isShiftDown(), true,
+                        false, false));
+                return;
+            }
             if (e.getCode() != KeyCode.ENTER) {
                 return;
             }
@@ -239,7 +258,12 @@ final class ChatView {
         emoji.catalog().find("\uD83C\uDF89").ifPresentOrElse(e -> stickerButton.setGraphic(emoji.view(e, 22)),
                 () -> stickerButton.setText("Sticker"));
         stickerButton.setOnAction(e -> stickerPicker.toggle(stickerButton));
+        emojiButton.setMinWidth(Region.USE_PREF_SIZE);
+        stickerButton.setMinWidth(Region.USE_PREF_SIZE);
+        emojiButton.setAccessibleText("Insert an emoji");
+        stickerButton.setAccessibleText("Send a sticker");
         Button send = new Button("Send");
+        send.setMinWidth(Region.USE_PREF_SIZE);
         send.setId("send");
         send.setDefaultButton(false);
         send.getStyleClass().add("primary");
@@ -253,7 +277,8 @@ final class ChatView {
         input.setAlignment(Pos.BOTTOM_LEFT);
         input.getStyleClass().add("input");
 
-        VBox conversation = new VBox(0, title, messages, error, input);
+        draft.setMinWidth(80);
+        VBox conversation = new VBox(0, title, messageArea, error, input);
         conversation.getStyleClass().add("conversation");
 
         SplitPane split = new SplitPane(left, conversation);
@@ -261,36 +286,16 @@ final class ChatView {
         SplitPane.setResizableWithParent(left, false);
         root.setCenter(split);
         root.getStyleClass().add("chat");
+        // Below this width the sidebar, the picker buttons, a usable composer and Send no longer fit side by
+        // side: the chat window does not get narrower (the start and login windows may).
+        root.sceneProperty().addListener((o, was, scene) -> {
+            if (scene != null && scene.getWindow() instanceof javafx.stage.Stage stage) {
+                stage.setMinWidth(Math.max(stage.getMinWidth(), MIN_WIDTH));
+            }
+        });
     }
 
-    /**
-     * Shows the newest row, all of it. Rows differ in height and the list only estimates those it has not
-     * drawn yet, so after the next layout (when the new rows have been measured) it scrolls once more.
-     */
-    private static void scrollToEnd(ListView<MessageItem> list) {
-        if (list.getItems().isEmpty()) {
-            return;
-        }
-        list.scrollTo(list.getItems().size() - 1);
-        Scene scene = list.getScene();
-        if (scene == null) {
-            return;
-        }
-        boolean[] done = {false};
-        Runnable[] again = new Runnable[1];
-        again[0] = () -> {
-            if (done[0]) {
-                return;
-            }
-            done[0] = true;
-            if (list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow && !list.getItems().isEmpty()) {
-                flow.scrollTo(list.getItems().size() - 1);
-            }
-            // Not from inside the pulse that is running the listeners.
-            Platform.runLater(() -> scene.removePostLayoutPulseListener(again[0]));
-        };
-        scene.addPostLayoutPulseListener(again[0]);
-    }
+    static final double MIN_WIDTH = 600;
 
     private static Optional<String> stickerEmoji(ChatViewModel model, String code) {
         return model.stickers().stream().filter(s -> s.code().equals(code)).map(Sticker::emoji).findFirst();
@@ -300,8 +305,13 @@ final class ChatView {
         return root;
     }
 
+    /** The composer: after login and after switching conversation, the user goes on writing. */
     void focus() {
         draft.requestFocus();
+    }
+
+    ListView<MessageItem> messages() {
+        return messages;
     }
 
     /** The picture for the group: people, from the emoji set. */

@@ -2,7 +2,7 @@ package org.lanchat.client.view;
 
 import java.io.ByteArrayInputStream;
 import java.net.URL;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,9 +14,9 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
-import org.lanchat.client.core.emoji.Emoji;
-import org.lanchat.client.core.emoji.EmojiCatalog;
-import org.lanchat.client.core.emoji.TextRun;
+import org.lanchat.client.emoji.Emoji;
+import org.lanchat.client.emoji.EmojiCatalog;
+import org.lanchat.client.emoji.TextRun;
 
 /**
  * Draws emoji from the image set instead of a font: JavaFX cannot draw colour emoji fonts on Linux or
@@ -25,11 +25,26 @@ import org.lanchat.client.core.emoji.TextRun;
  * place is kept, empty in text and a grey placeholder in {@link #tile}.
  */
 public final class EmojiImages {
+    /**
+     * Decoded pictures kept, the least recently used dropped first: a picker browsed through every category
+     * would otherwise keep all 1,600 emoji, at every size, for the life of the app. Rows on screen hold their
+     * own reference, so dropping one only costs a decode when it is next needed.
+     */
+    static final int CACHED = 400;
     private final EmojiCatalog catalog;
-    private final Map<String, Image> cache = new HashMap<>();
+    private final Map<String, Image> cache = new LinkedHashMap<>(CACHED, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Image> eldest) {
+            return size() > CACHED;
+        }
+    };
 
     public EmojiImages(EmojiCatalog catalog) {
         this.catalog = catalog;
+    }
+
+    int cachedImages() {
+        return cache.size();
     }
 
     public EmojiCatalog catalog() {
@@ -94,20 +109,9 @@ public final class EmojiImages {
         for (TextRun run : catalog.split(text)) {
             switch (run) {
                 case TextRun.Plain plain -> {
-                    String part = plain.text();
-                    String lower = part.toLowerCase(Locale.ROOT);
-                    int from = 0;
-                    // Lower-casing keeps the length for the text people write here; if not, no highlight.
-                    int at = query.isEmpty() || lower.length() != part.length() ? -1 : lower.indexOf(query);
-                    while (at >= 0) {
-                        flow.getChildren().add(text(part.substring(from, at), textStyleClass));
-                        Text match = text(part.substring(at, at + query.length()), textStyleClass);
-                        match.getStyleClass().add("match");
-                        flow.getChildren().add(match);
-                        from = at + query.length();
-                        at = lower.indexOf(query, from);
+                    for (Links.Piece piece : Links.split(plain.text())) {
+                        addPlain(flow, piece, textStyleClass, query);
                     }
-                    flow.getChildren().add(text(part.substring(from), textStyleClass));
                 }
                 case TextRun.Picture picture -> {
                     ImageView view = view(picture.emoji(), emojiSize);
@@ -118,6 +122,34 @@ public final class EmojiImages {
             }
         }
         return flow;
+    }
+
+    /** Plain text, a search's matches marked; a link keeps its address as user data, for the click. */
+    private static void addPlain(TextFlow flow, Links.Piece piece, String textStyleClass, String query) {
+        String part = piece.text();
+        String lower = part.toLowerCase(Locale.ROOT);
+        int from = 0;
+        // Lower-casing keeps the length for the text people write here; if not, no highlight.
+        int at = query.isEmpty() || lower.length() != part.length() ? -1 : lower.indexOf(query);
+        while (at >= 0) {
+            flow.getChildren().add(piece(part.substring(from, at), textStyleClass, piece));
+            Text match = piece(part.substring(at, at + query.length()), textStyleClass, piece);
+            match.getStyleClass().add("match");
+            flow.getChildren().add(match);
+            from = at + query.length();
+            at = lower.indexOf(query, from);
+        }
+        flow.getChildren().add(piece(part.substring(from), textStyleClass, piece));
+    }
+
+    private static Text piece(String content, String styleClass, Links.Piece piece) {
+        Text t = text(content, styleClass);
+        if (piece.isLink()) {
+            t.getStyleClass().add("link");
+            t.setUserData(piece.text());
+            t.setCursor(javafx.scene.Cursor.HAND);
+        }
+        return t;
     }
 
     private static Text text(String content, String styleClass) {

@@ -8,8 +8,8 @@ import javafx.scene.Node;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.Region;
 import javafx.scene.text.Text;
-import org.lanchat.client.core.emoji.Emoji;
-import org.lanchat.client.core.emoji.TextRun;
+import org.lanchat.client.emoji.Emoji;
+import org.lanchat.client.emoji.TextRun;
 
 /**
  * One line of text with emoji as pictures that ends in "…" where it does not fit (a conversation's

@@ -12,7 +12,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.TilePane;
 import javafx.stage.Popup;
-import org.lanchat.client.core.emoji.Emoji;
+import org.lanchat.client.emoji.Emoji;
 
 /**
  * A popup of emoji by category, drawn from the image set; a click inserts the emoji into the draft.
@@ -94,5 +94,7 @@ final class EmojiPicker {
         }
         Bounds b = anchor.localToScreen(anchor.getBoundsInLocal());
         popup.show(anchor, b.getMinX(), b.getMinY() - HEIGHT - 10);
+        // Opened from the keyboard too: the categories take the focus, Tab goes on into the grid.
+        tabs.requestFocus();
     }
 }

@@ -30,7 +30,7 @@ final class HistoryView {
 
     private final VBox root;
 
-    HistoryView(HistoryViewModel model, EmojiImages emoji) {
+    HistoryView(HistoryViewModel model, EmojiImages emoji, LinkOpener links) {
         TextField search = new TextField();
         search.setId("history-search");
         search.setPromptText("Search this conversation");
@@ -52,7 +52,7 @@ final class HistoryView {
             confirm.setTitle("Clear history");
             confirm.setHeaderText(model.title());
             confirm.initOwner(clear.getScene().getWindow());
-            confirm.getDialogPane().getStylesheets().add(Navigator.STYLESHEET);
+            Dialogs.cancelByDefault(confirm);
             Optional<ButtonType> answer = confirm.showAndWait();
             if (answer.isPresent() && answer.get() == CLEAR) {
                 model.clear();
@@ -81,7 +81,8 @@ final class HistoryView {
         list.setId("history-list");
         list.getStyleClass().add("messages");
         list.setCellFactory(new MessageCells(emoji, model::stickerEmoji, new AvatarImages(model::avatar), item -> { },
-                model.searchProperty()::get));
+                model.searchProperty()::get, links));
+        MessageSelection.install(list, links);
         // While the view moves to where it should be after a page arrived, the list lays itself out once at
         // the old position, top in view: that is not the user reaching the top.
         boolean[] repositioning = {false};
@@ -91,6 +92,31 @@ final class HistoryView {
             }
         }));
         VBox.setVgrow(list, Priority.ALWAYS);
+        // A match found by the search opens where it is: the search ends, the whole conversation shows again,
+        // scrolled to the message and with it selected.
+        Runnable jump = () -> {
+            MessageItem hit = list.getSelectionModel().getSelectedItem();
+            String query = model.searchProperty().get();
+            if (hit == null || query == null || query.isBlank()) {
+                return;
+            }
+            model.searchProperty().set("");
+            int at = model.shown().indexOf(hit);
+            list.getSelectionModel().clearAndSelect(at);
+            list.scrollTo(Math.max(0, at - 2));
+            list.requestFocus();
+        };
+        list.addEventHandler(javafx.scene.input.MouseEvent.MOUSE_CLICKED, e -> {
+            if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && e.isStillSincePress() && !e.isShiftDown()
+                    && !e.isShortcutDown()) {
+                jump.run();
+            }
+        });
+        list.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                jump.run();
+            }
+        });
         // A page arrived: the first one shows its newest message; an older one goes in above without moving
         // what the user is looking at.
         int[] sizeBefore = {0};

@@ -3,7 +3,6 @@ package org.lanchat.client.view;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
@@ -12,19 +11,23 @@ import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.lanchat.client.core.ChatClient;
 import org.lanchat.client.core.ClientOptions;
+import org.lanchat.client.core.appliance.ProvisionedTrust;
+import org.lanchat.client.desktop.Autostart;
+import org.lanchat.client.desktop.DesktopTray;
+import org.lanchat.client.desktop.TrayMenu;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The LAN Chat desktop app.
  *
- * <p>Options (as {@code --name=value}): {@code --data-dir} where pins and the last appliance are kept
- * (default {@code ~/.local/share/lanchat}); {@code --appliance=host:port} to connect to that address
- * straight away; {@code --no-discovery} to skip browsing the LAN.
+ * <p>Options: see {@link LaunchOptions} ({@code --data-dir}, {@code --appliance}, {@code --no-discovery},
+ * {@code --trust CODE}, {@code --background}).
  *
  * <p>Neither start nor stop blocks the FX thread: the services (pin store, discovery, emoji index) open in
  * the background behind a "Starting…" window, and closing them happens on a thread of its own.
@@ -36,6 +39,7 @@ public final class LanChatApp extends Application {
     private volatile boolean stopping;
     private ClientServices services; // guarded by lifecycle
     private Navigator navigator;
+    private volatile Optional<DesktopTray> tray = Optional.empty();
 
     public static void main(String[] args) {
         launch(LanChatApp.class, args);
@@ -43,10 +47,27 @@ public final class LanChatApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        Map<String, String> named = getParameters().getNamed();
-        boolean discovery = !getParameters().getUnnamed().contains("--no-discovery");
-        Path dataDir = Optional.ofNullable(named.get("data-dir")).map(Path::of).orElseGet(ClientServices::defaultDataDir);
-        Optional<String> appliance = Optional.ofNullable(named.get("appliance"));
+        LaunchOptions launch;
+        ProvisionedTrust provisioned;
+        try {
+            launch = LaunchOptions.parse(getParameters().getRaw());
+            provisioned = ProvisionedTrust.load(launch.trust());
+        } catch (IllegalArgumentException e) {
+            log.error("LAN Chat cannot start: {}", e.getMessage());
+            Label wrong = new Label("LAN Chat cannot start: " + e.getMessage());
+            wrong.getStyleClass().add("error");
+            wrong.setWrapText(true);
+            StackPane page = new StackPane(wrong);
+            page.getStyleClass().add("page");
+            Scene scene = new Scene(page, 560, 200);
+            scene.getStylesheets().add(Navigator.STYLESHEET);
+            stage.setScene(scene);
+            stage.show();
+            return;
+        }
+        Path dataDir = launch.dataDir();
+        boolean discovery = launch.discovery();
+        Optional<String> appliance = launch.appliance();
 
         Label starting = new Label("Starting LAN Chat…");
         starting.setId("starting");
@@ -58,12 +79,17 @@ public final class LanChatApp extends Application {
         scene.getStylesheets().add(Navigator.STYLESHEET);
         stage.setScene(scene);
         stage.setTitle("LAN Chat");
-        stage.show();
+        if (!launch.background()) {
+            stage.show();
+        }
+        TrayMenu menu = new TrayMenu(() -> Platform.runLater(() -> navigator().ifPresentOrElse(Navigator::open, stage::show)),
+                () -> Platform.runLater(Platform::exit), Autostart.forThisComputer(),
+                problem -> log.warn("{}", problem));
 
         CompletableFuture.supplyAsync(() -> {
             ClientServices opened;
             try {
-                opened = ClientServices.open(dataDir, discovery, appliance, ClientOptions.DEFAULTS);
+                opened = ClientServices.open(dataDir, discovery, appliance, ClientOptions.DEFAULTS, provisioned);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -73,8 +99,9 @@ public final class LanChatApp extends Application {
                     return null;
                 }
                 services = opened;
-                return opened;
             }
+            tray = DesktopTray.install(menu);
+            return opened;
         }, LanChatApp::offTheFxThread).whenCompleteAsync((opened, failure) -> {
             if (failure != null) {
                 log.error("LAN Chat could not start", failure);
@@ -82,12 +109,19 @@ public final class LanChatApp extends Application {
                         + "\nCheck that " + dataDir + " can be written.");
                 starting.getStyleClass().add("error");
                 splash.getChildren().removeFirst();
+                stage.show();
                 return;
             }
             if (opened == null || stopping) {
                 return;
             }
             navigator = new Navigator(stage, opened);
+            tray.ifPresentOrElse(t -> {
+                // Closing the window keeps LAN Chat in the tray; Quit in its menu ends it.
+                Platform.setImplicitExit(false);
+                navigator.useTray(t, launch.background());
+            }, stage::show);
+            navigator.openLinksWith(getHostServices()::showDocument);
             navigator.showStart();
         }, Platform::runLater);
     }
@@ -99,6 +133,7 @@ public final class LanChatApp extends Application {
 
     @Override
     public void stop() {
+        tray.ifPresent(DesktopTray::remove);
         ClientServices opened;
         synchronized (lifecycle) {
             stopping = true;

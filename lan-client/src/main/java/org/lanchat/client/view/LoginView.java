@@ -1,5 +1,7 @@
 package org.lanchat.client.view;
 
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
@@ -37,13 +39,8 @@ final class LoginView {
         password.setPromptText("Password");
         password.textProperty().bindBidirectional(model.passwordProperty());
 
-        Label error = new Label();
-        error.setId("login-error");
-        error.getStyleClass().add("error");
-        error.setWrapText(true);
-        error.textProperty().bind(model.errorProperty());
-        error.visibleProperty().bind(model.errorProperty().isNotEmpty());
-        error.managedProperty().bind(error.visibleProperty());
+        Label error = message("login-error", "error", model.errorProperty());
+        Label notice = message("login-notice", "subtle", model.noticeProperty());
 
         Button login = new Button("Log in");
         login.setId("login");
@@ -63,18 +60,38 @@ final class LoginView {
         toRegister.setId("to-register");
         toRegister.setOnAction(e -> register.run());
         Hyperlink other = new Hyperlink("Use another appliance");
+        other.setId("other-appliance");
         other.setOnAction(e -> otherAppliance.run());
+
+        Hyperlink back = new Hyperlink();
+        back.setId("login-back");
+        back.textProperty().bind(model.backToProperty());
+        back.visibleProperty().bind(model.backToProperty().isNotEmpty());
+        back.managedProperty().bind(back.visibleProperty());
+        back.setOnAction(e -> model.goBack());
 
         HBox actions = new HBox(8, login, progress);
         actions.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(login, javafx.scene.layout.Priority.ALWAYS);
-        VBox links = new VBox(2, toRegister, other);
-        root = new VBox(10, brand, title, appliance, field("Username"), username, field("Password"), password, error,
+        VBox links = new VBox(2, toRegister, back, other);
+        root = new VBox(10, brand, title, appliance, field("Username"), username, field("Password"), password, notice, error,
                 actions, links);
         root.setPadding(new Insets(28, 32, 24, 32));
         root.setMaxWidth(400);
         root.setMaxHeight(Region.USE_PREF_SIZE);
         root.getStyleClass().addAll("card", "form");
+    }
+
+    /** A wrapping label for {@code text}, taking no room while the text is empty. */
+    static Label message(String id, String styleClass, ObservableStringValue text) {
+        Label label = new Label();
+        label.setId(id);
+        label.getStyleClass().add(styleClass);
+        label.setWrapText(true);
+        label.textProperty().bind(text);
+        label.visibleProperty().bind(Bindings.isNotEmpty(text));
+        label.managedProperty().bind(label.visibleProperty());
+        return label;
     }
 
     static Label field(String name) {

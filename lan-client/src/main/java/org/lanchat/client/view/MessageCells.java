@@ -34,16 +34,18 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
     private final AvatarImages avatars;
     private final Consumer<MessageItem> retry;
     private final Supplier<String> highlight;
+    private final LinkOpener links;
 
     MessageCells(EmojiImages emoji, Function<String, Optional<String>> stickerEmoji, AvatarImages avatars,
-            Consumer<MessageItem> retry) {
-        this(emoji, stickerEmoji, avatars, retry, () -> "");
+            Consumer<MessageItem> retry, LinkOpener links) {
+        this(emoji, stickerEmoji, avatars, retry, () -> "", links);
     }
 
     /** @param highlight what to mark in the text of every row (the history's search) */
     MessageCells(EmojiImages emoji, Function<String, Optional<String>> stickerEmoji, AvatarImages avatars,
-            Consumer<MessageItem> retry, Supplier<String> highlight) {
+            Consumer<MessageItem> retry, Supplier<String> highlight, LinkOpener links) {
         this.highlight = highlight;
+        this.links = links;
         this.emoji = emoji;
         this.stickerEmoji = stickerEmoji;
         this.avatars = avatars;
@@ -55,9 +57,26 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
         return new Cell(list);
     }
 
+    /** The text, selectable, its links opening in the browser after a question. */
+    private MessageText selectable(javafx.scene.text.TextFlow flow) {
+        MessageText text = new MessageText(flow);
+        for (Node child : flow.getChildren()) {
+            if (child.getStyleClass().contains("link") && child.getUserData() instanceof String address) {
+                child.setOnMouseClicked(e -> {
+                    if (e.getButton() == javafx.scene.input.MouseButton.PRIMARY && e.isStillSincePress()
+                            && e.getClickCount() == 1 && !text.hasSelection()) {
+                        links.ask(child.getScene().getWindow(), address);
+                    }
+                });
+            }
+        }
+        return text;
+    }
+
     private final class Cell extends ListCell<MessageItem> {
         private final ListView<MessageItem> list;
         private MessageItem shown;
+        private String drawnQuery = "";
         private final ChangeListener<Delivery> redraw = (o, was, now) -> draw();
 
         Cell(ListView<MessageItem> list) {
@@ -69,6 +88,13 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
         @Override
         protected void updateItem(MessageItem item, boolean empty) {
             super.updateItem(item, empty);
+            String query = highlight.get();
+            if (!empty && item != null && item == shown && query.equals(drawnQuery)) {
+                // The list lays its cells out again after every scroll and every new row: the row on screen
+                // stays as it is, so the text the user is selecting (or a link being clicked) is not replaced.
+                return;
+            }
+            drawnQuery = query;
             if (shown != null) {
                 shown.deliveryProperty().removeListener(redraw);
             }
@@ -115,7 +141,7 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
                         .orElseGet(() -> new Label("[" + item.sticker() + "]"));
                 body.getStyleClass().add("sticker");
             } else {
-                body = emoji.flow(item.text(), EMOJI, "message-text", highlight.get());
+                body = selectable(emoji.flow(item.text(), EMOJI, "message-text", highlight.get()));
             }
             VBox bubble = new VBox(3, header, body);
             bubble.getStyleClass().add("bubble");
@@ -130,7 +156,9 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
 
             Delivery delivery = item.deliveryProperty().get();
             if (delivery == Delivery.PENDING) {
+                // The time stays the one it was sent at; the mark says it is still on its way.
                 Label sending = new Label("sending…");
+                sending.setId("pending-mark");
                 sending.getStyleClass().add("delivery");
                 header.getChildren().add(sending);
                 bubble.getStyleClass().add("pending");

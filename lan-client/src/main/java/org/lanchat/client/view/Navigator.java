@@ -14,13 +14,19 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.lanchat.client.core.ChatClient;
 import org.lanchat.client.core.ClientEvent;
+import org.lanchat.client.core.LastUsernames;
 import org.lanchat.client.core.Session;
 import org.lanchat.client.core.appliance.ApplianceChoice;
+import org.lanchat.client.core.appliance.TrustBadge;
+import org.lanchat.client.desktop.DesktopTray;
 import org.lanchat.client.viewmodel.ChatViewModel;
 import org.lanchat.client.viewmodel.HistoryViewModel;
 import org.lanchat.client.viewmodel.LoginViewModel;
+import org.lanchat.client.viewmodel.ReadyAppliance;
 import org.lanchat.client.viewmodel.RegisterViewModel;
 import org.lanchat.client.viewmodel.StartViewModel;
+import org.lanchat.client.viewmodel.StaySignedIn;
+import org.lanchat.protocol.trust.CertificateFingerprint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,17 +43,27 @@ public final class Navigator {
     private final Executor ui = Platform::runLater;
     private final EmojiImages emojiImages;
     private final Attention attention;
+    private final TextZoom zoom;
     private Function<Window, Optional<Path>> avatarChooser = Navigator::chooseAvatarFile;
     private ApplianceChoice appliance;
     private ChatClient client;
+    private StaySignedIn signedIn;
+    private CertificateFingerprint certificate;
     private ChatViewModel chat;
     private ChatView chatView;
+    /** In the tray with the window closed: views change, but the window stays closed until opened. */
+    private boolean inTray;
+    private LinkOpener links = new LinkOpener(address -> log.info("No browser to open {}", address));
 
     public Navigator(Stage stage, ClientServices services) {
         this.stage = stage;
         this.services = services;
         this.emojiImages = new EmojiImages(services.emoji());
         this.attention = new Attention(stage);
+        this.zoom = new TextZoom(ClientSettings.open(services.home().dataDir(), services.background()));
+        if (stage.getScene() != null) {
+            zoom.attach(stage.getScene());
+        }
         stage.setTitle("LAN Chat");
         stage.setMinWidth(420);
         stage.setMinHeight(420);
@@ -57,9 +73,10 @@ public final class Navigator {
         return stage;
     }
 
-    public void showStart() {
+    public StartViewModel showStart() {
         attention.stop();
         StartViewModel model = new StartViewModel(services.directory(), services.trust(), services.diagnostics(), ui, services.background(), this::applianceChosen);
+        model.provisioned(services.provisioned());
         StartView view = new StartView(model);
         show(view.root(), 560, 520, "LAN Chat: choose the appliance");
         model.start();
@@ -67,30 +84,58 @@ public final class Navigator {
             model.manualAddressProperty().set(address);
             model.connectManual();
         });
+        return model;
     }
 
-    private void applianceChosen(ApplianceChoice choice) {
+    /** Leaves this appliance for another trusted one: its certificate is checked again on the way. */
+    private void switchTo(ApplianceChoice other) {
+        StartViewModel start = showStart();
+        start.userIsChoosing(); // not back to the appliance used last time
+        start.connect(other);
+    }
+
+    /** A trusted appliance on the network other than the one in use, with another certificate. */
+    private Optional<ApplianceChoice> otherTrusted() {
+        return services.directory().onNetwork().stream()
+                .filter(c -> {
+                    TrustBadge badge = services.trust().badge(c);
+                    return badge.trusted() && badge.code().filter(certificate::equals).isEmpty();
+                })
+                .findFirst();
+    }
+
+    private void applianceChosen(ReadyAppliance ready) {
         disposeClient();
-        appliance = choice;
-        client = services.clientFor(choice);
+        appliance = ready.choice();
+        certificate = ready.certificate();
+        client = services.clientFor(appliance);
         chat = new ChatViewModel(client, ui);
+        signedIn = new StaySignedIn(services.home().signIns(), new LastUsernames(services.home().dataDir()),
+                ready.certificate(), services.background());
+        client.addListener(signedIn::onEvent, Runnable::run);
         chat.sessionEndedProperty().addListener((o, was, ended) -> {
             if (ended != null && ended.reason() != ClientEvent.EndReason.LOGGED_OUT) {
                 showLogin(ended.message());
             }
         });
-        showLogin("");
+        LoginViewModel login = showLogin("");
+        // Stay signed in: the token kept from last time logs in without the password.
+        signedIn.kept().ifPresent(kept -> login.resume(kept, signedIn::forget));
     }
 
-    public void showLogin(String explanation) {
+    public LoginViewModel showLogin(String explanation) {
         attention.stop();
         LoginViewModel model = new LoginViewModel(client, appliance.name(), ui, this::loggedIn);
+        signedIn.lastUsername().ifPresent(model.usernameProperty()::set);
+        otherTrusted().ifPresent(other -> model.offerBack(
+                StartViewModel.backToText(other, services.trust().badge(other)), () -> switchTo(other)));
         if (!explanation.isEmpty()) {
             model.explain(explanation);
         }
         LoginView view = new LoginView(model, this::showRegister, this::showStart);
         show(view.root(), 420, 460, "LAN Chat: log in");
         view.focus();
+        return model;
     }
 
     private void showRegister() {
@@ -110,24 +155,27 @@ public final class Navigator {
             }
         });
         chat.start(session);
-        chatView = new ChatView(chat, emojiImages, this::openHistory, this::logout);
+        chatView = new ChatView(chat, emojiImages, this::openHistory, this::logout, links);
         show(chatView.root(), 1000, 700, "LAN Chat: " + session.username());
         attention.follow(chat, "LAN Chat: " + session.username());
         chatView.focus();
     }
 
     private void logout() {
-        chat.logout().whenCompleteAsync((ok, failure) -> showLogin("You have logged out."), ui);
+        // Signing out forgets the kept token here; logging out revoked it on the appliance.
+        signedIn.forget();
+        chat.logout().whenCompleteAsync((ok, failure) -> showLogin("").inform("You have logged out."), ui);
     }
 
     private void openHistory() {
         HistoryViewModel model = new HistoryViewModel(client, chat.selectedConversation(), ui);
-        HistoryView view = new HistoryView(model, emojiImages);
+        HistoryView view = new HistoryView(model, emojiImages, links);
         Stage window = new Stage();
         window.initOwner(stage);
         window.setTitle(model.title());
         Scene scene = new Scene(view.root(), 640, 600);
         scene.getStylesheets().add(STYLESHEET);
+        zoom.attach(scene);
         window.setScene(scene);
         window.show();
         model.loadOlder();
@@ -138,6 +186,7 @@ public final class Navigator {
         if (scene == null) {
             scene = new Scene(root, width, height);
             scene.getStylesheets().add(STYLESHEET);
+            zoom.attach(scene);
             stage.setScene(scene);
         } else {
             scene.setRoot(root);
@@ -147,7 +196,39 @@ public final class Navigator {
             }
         }
         stage.setTitle(title);
+        if (!inTray) {
+            stage.show();
+        }
+    }
+
+    /**
+     * Lives in the tray from now on: closing the window hides it and LAN Chat keeps running and notifying.
+     *
+     * @param startClosed started at login ({@code --background}): the window stays closed until opened
+     */
+    public void useTray(DesktopTray tray, boolean startClosed) {
+        inTray = startClosed;
+        if (startClosed) {
+            stage.hide();
+        }
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            inTray = true;
+            stage.hide();
+        });
+        attention.alsoTell(entry -> {
+            if (!stage.isShowing() && !entry.own()) {
+                tray.notify(entry.from(), entry.text() != null ? entry.text() : "sent a sticker");
+            }
+        });
+    }
+
+    /** Opens the window (from the tray). */
+    public void open() {
+        inTray = false;
         stage.show();
+        stage.setIconified(false);
+        stage.toFront();
     }
 
     private void disposeClient() {
@@ -170,6 +251,11 @@ public final class Navigator {
             return CompletableFuture.completedFuture(null);
         }
         return CompletableFuture.runAsync(last::close, LanChatApp::offTheFxThread);
+    }
+
+    /** How links in messages reach the browser: the app's host services. */
+    public void openLinksWith(java.util.function.Consumer<String> browser) {
+        this.links = new LinkOpener(browser);
     }
 
     /** How the registration window picks a picture; the standard file dialog unless a test says otherwise. */

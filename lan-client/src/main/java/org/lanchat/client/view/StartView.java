@@ -39,6 +39,12 @@ final class StartView {
         Label message = new Label();
         message.textProperty().bind(model.messageProperty());
         message.setWrapText(true);
+        // Wrapped text keeps its lines when the window is short: the list of appliances gives way instead.
+        message.setMinHeight(Region.USE_PREF_SIZE);
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
+
+        Label provisioned = LoginView.message("provisioned", "subtle", model.provisionedNoteProperty());
 
         ListView<ApplianceChoice> list = new ListView<>(model.appliances());
         list.setId("appliances");
@@ -52,14 +58,11 @@ final class StartView {
                 super.updateItem(choice, empty);
                 if (empty || choice == null) {
                     setText(null);
+                    setGraphic(null);
                     return;
                 }
-                String how = switch (choice.foundBy()) {
-                    case DISCOVERY -> "on the network";
-                    case CACHED -> "used last time";
-                    case MANUAL -> "typed address";
-                };
-                setText(choice.describe() + "  ·  " + how);
+                setText(model.describeRow(choice));
+                setGraphic(model.rowTrusted(choice) ? trustedBadge() : null);
             }
         });
         list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
@@ -75,6 +78,7 @@ final class StartView {
             }
         });
         list.setPrefHeight(180);
+        list.setMinHeight(60);
         VBox.setVgrow(list, Priority.ALWAYS);
 
         Button connect = new Button("Connect");
@@ -86,7 +90,8 @@ final class StartView {
 
         TextField address = new TextField();
         address.setId("address");
-        address.setPromptText("or type an address: 192.168.1.20 or chat.office.lan:7447");
+        address.setPromptText("Or type an address, e.g. 192.168.1.20");
+        address.setTooltip(new Tooltip("An address or a name, with the port if it is not 7447: 192.168.1.20 or chat.office.lan:7447"));
         address.textProperty().bindBidirectional(model.manualAddressProperty());
         address.setOnAction(e -> model.connectManual());
         HBox.setHgrow(address, Priority.ALWAYS);
@@ -102,6 +107,7 @@ final class StartView {
         error.setId("start-error");
         error.getStyleClass().add("error");
         error.setWrapText(true);
+        error.setMinHeight(Region.USE_PREF_SIZE);
         error.textProperty().bind(model.errorProperty());
 
         HBox connectRow = new HBox(8, connect, progress);
@@ -111,7 +117,7 @@ final class StartView {
         why.setId("diagnose");
         why.setOnAction(e -> model.diagnose());
         why.disableProperty().bind(model.diagnosingProperty());
-        VBox chooser = new VBox(12, brand, title, message, list, connectRow, addressRow, error, why);
+        VBox chooser = new VBox(12, brand, title, message, provisioned, list, connectRow, addressRow, error, why);
         chooser.setPadding(new Insets(24, 28, 18, 28));
         chooser.getStyleClass().add("card");
         StackPane backdrop = new StackPane(chooser);
@@ -119,6 +125,17 @@ final class StartView {
         backdrop.getStyleClass().add("backdrop");
 
         root.getChildren().addAll(backdrop, diagnosisPanel(model), trustPrompt(model));
+        FocusTrap.install((Parent) root.lookup("#diagnosis"), backdrop, (Button) root.lookup("#diagnosis-close"));
+        FocusTrap.install((Parent) root.lookup("#trust-prompt"), backdrop, (Button) root.lookup("#trust-accept"));
+    }
+
+    /** The trusted badge of a row: the diagnosis' check mark, so no new colour is needed. */
+    private static Node trustedBadge() {
+        Label mark = new Label("\u2713");
+        mark.getStyleClass().addAll("check-mark", "passed");
+        mark.setMinSize(20, 20);
+        mark.setAlignment(Pos.CENTER);
+        return mark;
     }
 
     /** The three checks in plain words, each with a mark, the advice, and the technical report to copy. */
@@ -226,7 +243,7 @@ final class StartView {
         compared.selectedProperty().bindBidirectional(model.codeComparedProperty());
         compared.visibleProperty().bind(Bindings.createBooleanBinding(() -> {
             TrustInspection inspection = model.pendingTrustProperty().get();
-            return inspection != null && inspection.verdict() == TrustInspection.Verdict.CHANGED;
+            return inspection != null && inspection.hardWarning();
         }, model.pendingTrustProperty()));
         compared.managedProperty().bind(compared.visibleProperty());
 
@@ -235,21 +252,34 @@ final class StartView {
         trust.getStyleClass().add("primary");
         trust.disableProperty().bind(model.canTrustProperty().not().or(model.busyProperty()));
         trust.setOnAction(e -> model.acceptTrust());
+        trust.visibleProperty().bind(Bindings.createBooleanBinding(() -> {
+            TrustInspection inspection = model.pendingTrustProperty().get();
+            return inspection == null || inspection.trustable();
+        }, model.pendingTrustProperty()));
+        trust.managedProperty().bind(trust.visibleProperty());
+        Button back = new Button();
+        back.setId("trust-back");
+        back.textProperty().bind(model.backToProperty().map(model::backToText));
+        back.visibleProperty().bind(model.backToProperty().isNotNull());
+        back.managedProperty().bind(back.visibleProperty());
+        back.setOnAction(e -> model.goBack());
         Button cancel = new Button("Cancel");
         cancel.setId("trust-cancel");
         cancel.setCancelButton(true);
         cancel.setOnAction(e -> model.rejectTrust());
         HBox buttons = new HBox(10, trust, cancel);
         buttons.setAlignment(Pos.CENTER_RIGHT);
+        // On its own line: it names the trusted appliance and its code, which must not be cut.
+        back.setMaxWidth(Double.MAX_VALUE);
+        back.getStyleClass().add("primary");
 
-        VBox card = new VBox(14, heading, text, code, compared, buttons);
+        VBox card = new VBox(14, heading, text, code, compared, back, buttons);
         card.getStyleClass().add("dialog-card");
         card.setMaxWidth(480);
         card.setMaxHeight(Region.USE_PREF_SIZE);
         model.pendingTrustProperty().addListener((o, was, now) -> {
             card.getStyleClass().remove("danger");
-            if (now != null && (now.verdict() == TrustInspection.Verdict.CHANGED
-                    || now.verdict() == TrustInspection.Verdict.NOT_ADVERTISED)) {
+            if (now != null && (now.hardWarning() || !now.trustable())) {
                 card.getStyleClass().add("danger");
             }
         });

@@ -52,5 +52,8 @@ final class StickerPicker {
         }
         javafx.geometry.Bounds b = anchor.localToScreen(anchor.getBoundsInLocal());
         popup.show(anchor, b.getMinX(), b.getMinY() - 160);
+        if (!grid.getChildren().isEmpty()) {
+            grid.getChildren().getFirst().requestFocus();
+        }
     }
 }

@@ -2,11 +2,13 @@ package org.lanchat.client.viewmodel;
 
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -35,6 +37,11 @@ import org.lanchat.protocol.message.Usernames;
 public final class ChatViewModel {
     /** How far back a join notice may go before the newcomer's first messages (clocks may differ a little). */
     private static final long JOIN_WINDOW_MS = 10_000;
+    /**
+     * Rows a conversation keeps in the chat window: the newest. Older ones are in the History window, paged from
+     * the appliance; an open window should not hold a week of messages.
+     */
+    public static final int ROWS_KEPT = 300;
     private final ChatService client;
     private final Executor ui;
     private final ZoneId zone;
@@ -51,6 +58,8 @@ public final class ChatViewModel {
     private final ObjectProperty<ConnectionStatus> status = new SimpleObjectProperty<>(ConnectionStatus.OFFLINE);
     private final StringProperty banner = new SimpleStringProperty("");
     private final BooleanProperty bannerVisible = new SimpleBooleanProperty();
+    private final BooleanBinding rosterStale = status.isNotEqualTo(ConnectionStatus.ONLINE);
+    private final BooleanBinding reconnecting = status.isEqualTo(ConnectionStatus.RECONNECTING);
     private final BooleanProperty windowFocused = new SimpleBooleanProperty(true);
     private final ObjectProperty<ClientEvent.SessionEnded> sessionEnded = new SimpleObjectProperty<>();
     private final Map<String, ConversationItem> itemsByKey = new HashMap<>();
@@ -127,6 +136,20 @@ public final class ChatViewModel {
 
     public BooleanProperty bannerVisibleProperty() {
         return bannerVisible;
+    }
+
+    /** While not online the roster is who was online when the connection was lost: show it as unknown. */
+    public BooleanBinding rosterStaleProperty() {
+        return rosterStale;
+    }
+
+    /** A reconnect is waiting out its backoff: "Reconnect now" can skip the wait. */
+    public BooleanBinding reconnectingProperty() {
+        return reconnecting;
+    }
+
+    public void reconnectNow() {
+        client.reconnectNow();
     }
 
     /** Set by the view: whether the window has the focus (messages arriving otherwise call for attention). */
@@ -251,6 +274,8 @@ public final class ChatViewModel {
             }
             case ClientEvent.SessionStarted s -> adopt(s.session());
             case ClientEvent.SessionEnded s -> sessionEnded.set(s);
+            case ClientEvent.CaughtUp c -> {
+            }
             case ClientEvent.RosterChanged r -> {
                 online.setAll(r.online());
                 onlineCount.set(r.count());
@@ -324,10 +349,24 @@ public final class ChatViewModel {
             }
         }
         rows.add(at, row);
+        trim(rows, index);
     }
 
     private void add(Conversation conversation, MessageItem notice) {
-        list(conversation).add(notice);
+        ObservableList<MessageItem> rows = list(conversation);
+        rows.add(notice);
+        trim(rows, rowsByKey.get(key(conversation)));
+    }
+
+    /** Drops the oldest rows beyond {@link #ROWS_KEPT}, in one change. */
+    private static void trim(ObservableList<MessageItem> rows, Map<String, MessageItem> index) {
+        int excess = rows.size() - ROWS_KEPT;
+        if (excess <= 0) {
+            return;
+        }
+        List<MessageItem> oldest = List.copyOf(rows.subList(0, excess));
+        oldest.forEach(row -> index.remove(row.key()));
+        rows.remove(0, excess);
     }
 
     /**
@@ -347,6 +386,7 @@ public final class ChatViewModel {
             }
         }
         rows.add(at, MessageItem.notice(name + " joined", now, zone));
+        trim(rows, rowsByKey.get(key(Conversation.GROUP)));
     }
 
     private ConversationItem item(Conversation conversation) {

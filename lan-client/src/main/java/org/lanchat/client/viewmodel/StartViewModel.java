@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
-import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -18,13 +17,11 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.ApplianceDirectory;
+import org.lanchat.client.core.appliance.TrustBadge;
 import org.lanchat.client.core.appliance.TrustInspection;
-import org.lanchat.client.core.appliance.TrustInspection.Verdict;
 import org.lanchat.client.core.appliance.DiagnosticsService;
+import org.lanchat.client.core.appliance.ProvisionedTrust;
 import org.lanchat.client.core.appliance.TrustService;
-import org.lanchat.discovery.locate.DiagnosticReport;
-import org.lanchat.discovery.locate.DiagnosticReport.Check;
-import org.lanchat.discovery.locate.DiagnosticReport.Outcome;
 
 /**
  * Start-up: which appliance to use, and whether to trust it.
@@ -33,55 +30,45 @@ import org.lanchat.discovery.locate.DiagnosticReport.Outcome;
  * exactly one appliance is — unless the user has started choosing. Otherwise the user picks one from the
  * list or types an address. Before anything is sent the certificate is inspected: a trusted one goes
  * straight on; a first contact or a new appliance asks the user to compare the short code; a changed
- * certificate is a hard warning that also needs the user to tick that they compared the code; a
- * certificate that differs from the one advertised is refused.
+ * certificate, or a stranger that carries a trusted appliance's name or appears while the trusted one is
+ * absent, is a hard warning that also needs the user to tick that they compared the code; a certificate that
+ * differs from the one advertised, or that the administrator did not provision, is refused. Every warning
+ * offers the way back to the trusted appliance when it is on the network.
  *
  * <p>When nothing is found, {@link #diagnose} says why, layer by layer (multicast, TCP port, certificate),
- * in plain words and with advice on what to do next.
+ * in plain words and with advice on what to do next ({@link ApplianceDiagnosis}); the open trust question is
+ * {@link TrustPrompt}, and how a row of the list reads is {@link ApplianceRows}'.
  */
 public final class StartViewModel {
     private final ApplianceDirectory directory;
     private final TrustService trust;
-    private final DiagnosticsService diagnostics;
     private final Executor ui;
     private final Executor background;
-    private final Consumer<ApplianceChoice> onReady;
+    private final Consumer<ReadyAppliance> onReady;
     private final ObservableList<ApplianceChoice> appliances = FXCollections.observableArrayList();
     private final ObjectProperty<ApplianceChoice> selected = new SimpleObjectProperty<>();
     private final StringProperty manualAddress = new SimpleStringProperty("");
     private final StringProperty message = new SimpleStringProperty("Looking for LAN Chat appliances on the network…");
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
-    private final ObjectProperty<TrustInspection> pendingTrust = new SimpleObjectProperty<>();
-    private final BooleanProperty codeCompared = new SimpleBooleanProperty();
-    private final StringProperty trustTitle = new SimpleStringProperty("");
-    private final StringProperty trustText = new SimpleStringProperty("");
-    private final BooleanBinding canTrust;
-    private final ObservableList<DiagnosisLine> diagnosis = FXCollections.observableArrayList();
-    private final BooleanProperty diagnosing = new SimpleBooleanProperty();
-    private final BooleanProperty diagnosisShown = new SimpleBooleanProperty();
-    private final StringProperty diagnosisAdvice = new SimpleStringProperty("");
-    private final StringProperty diagnosisReport = new SimpleStringProperty("");
+    private final TrustPrompt prompt = new TrustPrompt();
+    private final StringProperty provisionedNote = new SimpleStringProperty("");
+    private final ApplianceRows rows;
+    private final ApplianceDiagnosis diagnosis;
     private Optional<ApplianceChoice> lastGood = Optional.empty();
     private List<ApplianceChoice> discovered = List.of();
     private boolean userChoosing;
     private boolean autoTried;
 
     public StartViewModel(ApplianceDirectory directory, TrustService trust, DiagnosticsService diagnostics, Executor ui,
-            Executor background, Consumer<ApplianceChoice> onReady) {
+            Executor background, Consumer<ReadyAppliance> onReady) {
         this.directory = directory;
         this.trust = trust;
-        this.diagnostics = diagnostics;
+        this.rows = new ApplianceRows(trust);
+        this.diagnosis = new ApplianceDiagnosis(directory, diagnostics, ui, background);
         this.ui = ui;
         this.background = background;
         this.onReady = onReady;
-        this.canTrust = Bindings.createBooleanBinding(() -> {
-            TrustInspection inspection = pendingTrust.get();
-            if (inspection == null || inspection.verdict() == Verdict.NOT_ADVERTISED) {
-                return false;
-            }
-            return inspection.verdict() != Verdict.CHANGED || codeCompared.get();
-        }, pendingTrust, codeCompared);
         manualAddress.addListener((o, was, now) -> {
             userChoosing = true;
             error.set("");
@@ -114,49 +101,113 @@ public final class StartViewModel {
 
     /** Non-null while the user must decide whether to trust an appliance's certificate. */
     public ObjectProperty<TrustInspection> pendingTrustProperty() {
-        return pendingTrust;
+        return prompt.pendingProperty();
     }
 
     /** For a changed certificate: the user ticks that they compared the new code with the administrator. */
     public BooleanProperty codeComparedProperty() {
-        return codeCompared;
+        return prompt.codeComparedProperty();
     }
 
     public StringProperty trustTitleProperty() {
-        return trustTitle;
+        return prompt.titleProperty();
     }
 
     public StringProperty trustTextProperty() {
-        return trustText;
+        return prompt.textProperty();
     }
 
     public BooleanBinding canTrustProperty() {
-        return canTrust;
+        return prompt.canTrustProperty();
+    }
+
+    /**
+     * Says who decides trust on this computer: empty when the user does; otherwise that the administrator
+     * does, with the trusted codes, and why a trust file was ignored.
+     */
+    public StringProperty provisionedNoteProperty() {
+        return provisionedNote;
+    }
+
+    /** Takes the administrator's trust into account in what the window says. */
+    public void provisioned(ProvisionedTrust provisioned) {
+        provisionedNote.set(ProvisionedNotice.of(provisioned));
+    }
+
+    /** While a warning shows: the trusted appliance to go back to instead, if it is on the network. */
+    public ObjectProperty<ApplianceChoice> backToProperty() {
+        return prompt.backToProperty();
+    }
+
+    /** "Back to Office (7KQ2-M9XD-4TBE)": the trusted appliance by name and code, never by name alone. */
+    public String backToText(ApplianceChoice choice) {
+        return rows.backToText(choice);
+    }
+
+    public static String backToText(ApplianceChoice choice, TrustBadge badge) {
+        return ApplianceRows.backToText(choice, badge);
+    }
+
+    /** Leaves the warning and connects to the trusted appliance instead. */
+    public void goBack() {
+        ApplianceChoice trusted = prompt.backToProperty().get();
+        if (trusted == null) {
+            return;
+        }
+        prompt.dismiss();
+        userChoosing = true;
+        connect(trusted);
+    }
+
+    /**
+     * A row of the appliance list, in two lines: name and address; certificate code, whether it is trusted,
+     * how it was found.
+     * Two appliances with different certificates never read the same, even under one name.
+     */
+    public String describeRow(ApplianceChoice choice) {
+        return rows.describe(choice);
+    }
+
+    /** Whether the row's certificate is trusted on this computer, for its badge. */
+    public boolean rowTrusted(ApplianceChoice choice) {
+        return rows.trusted(choice);
     }
 
     /** The three checks of the last diagnosis, in order: multicast, TCP port, certificate. */
     public ObservableList<DiagnosisLine> diagnosis() {
-        return diagnosis;
+        return diagnosis.lines();
     }
 
     /** True while the diagnosis runs (a few seconds: it listens for multicast answers). */
     public BooleanProperty diagnosingProperty() {
-        return diagnosing;
+        return diagnosis.runningProperty();
     }
 
     /** Whether the diagnosis panel is open. */
     public BooleanProperty diagnosisShownProperty() {
-        return diagnosisShown;
+        return diagnosis.shownProperty();
     }
 
     /** What to do about what the diagnosis found, in one or two sentences. */
     public StringProperty diagnosisAdviceProperty() {
-        return diagnosisAdvice;
+        return diagnosis.adviceProperty();
     }
 
     /** The technical report, for the administrator or a support request. */
     public StringProperty diagnosisReportProperty() {
-        return diagnosisReport;
+        return diagnosis.reportProperty();
+    }
+
+    /**
+     * Checks why no appliance is found or usable: whether multicast answers arrive, and the TCP port and
+     * certificate of the appliance the user typed, chose or used last time (or the one discovery finds).
+     */
+    public void diagnose() {
+        diagnosis.run(manualAddress.get(), Optional.ofNullable(selected.get()).or(() -> lastGood));
+    }
+
+    public void closeDiagnosis() {
+        diagnosis.close();
     }
 
     /** Starts following discovery and looks up the appliance used last time. */
@@ -201,7 +252,7 @@ public final class StartViewModel {
     }
 
     private void autoConnect() {
-        if (autoTried || userChoosing || busy.get() || pendingTrust.get() != null) {
+        if (autoTried || userChoosing || busy.get() || prompt.pendingProperty().get() != null) {
             return;
         }
         Optional<ApplianceChoice> again = lastGood.flatMap(cached -> discovered.stream().filter(d -> sameAppliance(d, cached)).findFirst());
@@ -263,10 +314,10 @@ public final class StartViewModel {
                 ui.execute(() -> {
                     busy.set(false);
                     if (inspection.needsConfirmation()) {
-                        ask(inspection);
+                        prompt.ask(inspection, trustedAlternative(inspection).orElse(null));
                     } else {
                         message.set("Connecting to " + choice.name() + "…");
-                        onReady.accept(choice);
+                        onReady.accept(new ReadyAppliance(choice, inspection.presented()));
                     }
                 });
             } catch (IOException e) {
@@ -278,48 +329,22 @@ public final class StartViewModel {
         });
     }
 
-    private void ask(TrustInspection inspection) {
-        String name = inspection.choice().name();
-        String code = inspection.presented().shortCode();
-        String expected = inspection.expected().orElse("");
-        codeCompared.set(false);
-        switch (inspection.verdict()) {
-            case FIRST_CONTACT -> {
-                trustTitle.set("First connection to " + name);
-                // The view shows the code itself, large, under this text.
-                trustText.set("Compare the code below with the one your administrator gives you (the appliance "
-                        + "prints it with 'lanchat-appliance --fingerprint'). Continue only if they match: this "
-                        + "computer will then trust this appliance.");
-            }
-            case NEW_APPLIANCE -> {
-                trustTitle.set("A new appliance: " + name);
-                trustText.set("This computer trusts another appliance (code " + expected + "). " + name
-                        + " is new here. Continue only if your administrator confirms the code below.");
-            }
-            case CHANGED -> {
-                trustTitle.set("WARNING: the certificate of " + name + " has changed");
-                trustText.set("The appliance presents a certificate this computer does not trust.\n\n"
-                        + "Trusted code:   " + expected + "\nPresented code: " + code + "\n\n"
-                        + "Someone on the network may be posing as the appliance. No password has been sent. "
-                        + "Continue only if your administrator confirms that the appliance's certificate was "
-                        + "replaced and that its new code is " + code + ".");
-            }
-            case NOT_ADVERTISED -> {
-                trustTitle.set("Connection refused: " + name);
-                trustText.set("The appliance advertised the code " + expected + " but presents " + code
-                        + ". Something between you and the appliance is intercepting the connection. "
-                        + "Nothing has been sent. Tell your administrator.");
-            }
-            case TRUSTED -> {
-            }
-        }
-        pendingTrust.set(inspection);
+    /** A trusted appliance to go back to instead of the one inspected: on the network, or the one used last time. */
+    private Optional<ApplianceChoice> trustedAlternative(TrustInspection inspection) {
+        List<ApplianceChoice> candidates = new ArrayList<>(discovered);
+        lastGood.ifPresent(candidates::add);
+        return candidates.stream()
+                .filter(c -> {
+                    TrustBadge badge = trust.badge(c);
+                    return badge.trusted() && badge.code().filter(inspection.presented()::equals).isEmpty();
+                })
+                .findFirst();
     }
 
     /** The user compared the code and trusts the appliance. */
     public void acceptTrust() {
-        TrustInspection inspection = pendingTrust.get();
-        if (inspection == null || !canTrust.get()) {
+        TrustInspection inspection = prompt.pendingProperty().get();
+        if (inspection == null || !prompt.canTrustProperty().get()) {
             return;
         }
         busy.set(true);
@@ -328,8 +353,9 @@ public final class StartViewModel {
                 trust.trust(inspection);
                 ui.execute(() -> {
                     busy.set(false);
-                    pendingTrust.set(null);
-                    onReady.accept(inspection.choice());
+                    // The way back stays set: the prompt is closed and it only shows inside it.
+                    prompt.pendingProperty().set(null);
+                    onReady.accept(new ReadyAppliance(inspection.choice(), inspection.presented()));
                 });
             } catch (IOException | RuntimeException e) {
                 ui.execute(() -> {
@@ -340,106 +366,8 @@ public final class StartViewModel {
         });
     }
 
-    /**
-     * Checks why no appliance is found or usable: whether multicast answers arrive, and the TCP port and
-     * certificate of the appliance the user typed, chose or used last time (or the one discovery finds).
-     */
-    public void diagnose() {
-        if (diagnosing.get()) {
-            return;
-        }
-        diagnosing.set(true);
-        diagnosisShown.set(true);
-        diagnosis.clear();
-        diagnosisReport.set("");
-        diagnosisAdvice.set("Listening for appliances on the network and checking the connection…");
-        String typed = manualAddress.get();
-        Optional<ApplianceChoice> chosen = Optional.ofNullable(selected.get()).or(() -> lastGood);
-        background.execute(() -> {
-            Optional<ApplianceChoice> target = chosen;
-            String typedProblem = null;
-            if (typed != null && !typed.isBlank()) {
-                try {
-                    target = Optional.of(directory.manual(typed));
-                } catch (IllegalArgumentException e) {
-                    typedProblem = e.getMessage();
-                }
-            }
-            try {
-                DiagnosticReport report = diagnostics.diagnose(target);
-                String problem = typedProblem;
-                ui.execute(() -> showDiagnosis(report, problem));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                ui.execute(() -> diagnosisFailed("it was interrupted"));
-            } catch (RuntimeException e) {
-                ui.execute(() -> diagnosisFailed(e.getMessage()));
-            }
-        });
-    }
-
-    public void closeDiagnosis() {
-        diagnosisShown.set(false);
-    }
-
-    private void diagnosisFailed(String why) {
-        diagnosing.set(false);
-        diagnosisAdvice.set("The check could not run: " + why + ".");
-    }
-
-    private void showDiagnosis(DiagnosticReport report, String typedProblem) {
-        diagnosing.set(false);
-        diagnosisReport.set(report.describe());
-        diagnosis.setAll(
-                line("Finding appliances on the network (multicast DNS)", report.multicast(),
-                        "Multicast answers arrive", "No multicast answers arrive", "Multicast was not tried"),
-                line("Reaching the appliance (TCP)", report.tcp(),
-                        "The appliance's port is reachable", "The appliance's port cannot be reached", "Not checked"),
-                // Not run after a reachable port means a first contact: nothing is pinned to compare with.
-                line("Checking its certificate (TLS)", report.tls(),
-                        "Its certificate matches the trusted one", "Its certificate does not match",
-                        report.tcpReachable() ? "Nothing is trusted yet" : "Not checked"));
-        diagnosisAdvice.set((typedProblem != null ? "The typed address does not work: " + typedProblem + ". " : "")
-                + advice(report));
-    }
-
-    private static DiagnosisLine line(String layer, Check check, String passed, String failed, String notRun) {
-        String headline = switch (check.outcome()) {
-            case PASSED -> passed;
-            case FAILED -> failed;
-            case NOT_RUN -> notRun;
-        };
-        String detail = check.detail();
-        String explanation = detail.isEmpty() ? "" : Character.toUpperCase(detail.charAt(0)) + detail.substring(1)
-                + (detail.endsWith(".") || detail.endsWith("?") ? "" : ".");
-        return new DiagnosisLine(layer, check.outcome(), headline, explanation);
-    }
-
-    private static String advice(DiagnosticReport report) {
-        if (report.tls().outcome() == Outcome.FAILED) {
-            return "Do not connect: the appliance presents a certificate this computer does not trust, or something "
-                    + "intercepts the connection. Tell your administrator.";
-        }
-        if (report.tcp().outcome() == Outcome.FAILED) {
-            return "The appliance does not answer on its port. Check that it is running, and that no firewall between "
-                    + "this computer and the appliance blocks its TCP port (7447 unless your administrator changed it).";
-        }
-        if (report.tcp().outcome() == Outcome.NOT_RUN) {
-            return "No appliance answered, so there was nothing to connect to. Type the address your administrator "
-                    + "gives you (for example 192.168.1.20) above, then check again.";
-        }
-        if (!report.multicastAnswersSeen()) {
-            return "The appliance works, but automatic discovery does not reach this computer (multicast is blocked "
-                    + "or the appliance is on another subnet). Connect with its address: LAN Chat remembers it for next time.";
-        }
-        if (report.tls().outcome() == Outcome.NOT_RUN) {
-            return "The appliance answers. When you connect, compare its code with your administrator's before trusting it.";
-        }
-        return "Everything works: choose the appliance and connect.";
-    }
-
     public void rejectTrust() {
-        pendingTrust.set(null);
+        prompt.dismiss();
         userChoosing = true;
         message.set("Not connected. Choose another appliance, or ask your administrator for the code.");
     }

@@ -15,6 +15,7 @@ import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
 import org.lanchat.appliance.chat.Stickers;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.testing.LiveAppliance;
@@ -36,6 +37,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /** The windows, driven like a person would, against the real appliance. */
 @ExtendWith(ApplicationExtension.class)
+@Tag("slow")
 class DesktopUiTest extends UiTestSupport {
     private static final AtomicInteger USERS = new AtomicInteger();
     @TempDir

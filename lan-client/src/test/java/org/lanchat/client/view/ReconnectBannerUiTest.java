@@ -52,12 +52,15 @@ class ReconnectBannerUiTest extends UiTestSupport {
         live.appliance().stop();
         waitFor(() -> robot.lookup("#banner").query().isVisible());
         assertThat(text(robot, "#banner")).contains("Reconnecting");
+        assertVisible(robot, "#reconnect-now");
+        assertThat(text(robot, "#online-count")).isEqualTo("Online: unknown while disconnected");
 
         fill(robot, "#draft", "typed while it was down");
         robot.clickOn("#draft").type(javafx.scene.input.KeyCode.ENTER);
 
         live.appliance().restart();
         waitFor(() -> !robot.lookup("#banner").query().isVisible());
+        waitFor(() -> text(robot, "#online-count").startsWith("Online ("));
         var observer = live.appliance().newUser("observer");
         assertThat(observer.request(new org.lanchat.protocol.message.ClientMessage.HistoryRequest(observer.nextId(),
                         org.lanchat.protocol.message.Conversation.GROUP, null, null, 10),

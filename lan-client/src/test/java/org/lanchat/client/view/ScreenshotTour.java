@@ -23,7 +23,11 @@ import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
@@ -39,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
+import org.lanchat.client.desktop.TrayMenu;
+import org.lanchat.discovery.ApplianceId;
 import org.lanchat.discovery.locate.HostPort;
 import org.lanchat.discovery.locate.LastGoodAppliance;
 import org.lanchat.discovery.locate.LastGoodStore;
@@ -64,6 +70,8 @@ class ScreenshotTour extends UiTestSupport {
     static Path dir;
     static Path out;
     static RunningAppliance appliance;
+    /** Another box announcing an appliance under the same name, with a certificate of its own. */
+    static RunningAppliance rogue;
     static LanChatApp app;
     static final FxRobot robot = new FxRobot();
 
@@ -78,8 +86,10 @@ class ScreenshotTour extends UiTestSupport {
 
         // This computer used the appliance before (so the start window lists it) but trusts nothing yet.
         Path clientDir = Files.createDirectories(dir.resolve("client"));
-        new LastGoodStore(clientDir).save(new LastGoodAppliance(Optional.empty(), APPLIANCE,
+        new LastGoodStore(clientDir).save(new LastGoodAppliance(Optional.of(new ApplianceId("0f".repeat(16))), APPLIANCE,
                 new HostPort("127.0.0.1", appliance.port())));
+        Path rogueDir = Files.createDirectories(dir.resolve("rogue"));
+        rogue = RunningAppliance.start(rogueDir, TestDatabase.h2(rogueDir), b -> b.name(APPLIANCE));
 
         FxToolkit.registerPrimaryStage();
         app = (LanChatApp) FxToolkit.setupApplication(LanChatApp.class, "--no-discovery", "--data-dir=" + clientDir);
@@ -96,6 +106,9 @@ class ScreenshotTour extends UiTestSupport {
         }
         if (appliance != null) {
             appliance.close();
+        }
+        if (rogue != null) {
+            rogue.close();
         }
     }
 
@@ -124,6 +137,29 @@ class ScreenshotTour extends UiTestSupport {
         assertThat(text(robot, "#trust-code")).isEqualTo(appliance.fingerprint().shortCode());
         capture(stage, "start.png");
         robot.clickOn("#trust-accept");
+
+        // Back to the chooser: the trusted appliance's row shows its code and the trusted mark. Then another
+        // box's address, while the trusted appliance is not on the network: the hard warning, and the way back.
+        waitFor(() -> robot.lookup("#username").tryQuery().isPresent());
+        robot.clickOn("#other-appliance");
+        waitFor(() -> robot.lookup("#appliances .list-cell").queryAll().stream()
+                .anyMatch(n -> n instanceof ListCell<?> cell && cell.getText() != null && cell.getText().contains("trusted")));
+        capture(stage, "chooser.png");
+        fill(robot, "#address", "127.0.0.1:" + rogue.port());
+        robot.clickOn("#connect-address");
+        waitFor(() -> robot.lookup("#trust-prompt").query().isVisible());
+        assertThat(text(robot, "#trust-title")).startsWith("WARNING");
+        assertThat(text(robot, "#trust-back")).isEqualTo("Back to " + APPLIANCE + " (" + appliance.fingerprint().shortCode() + ")");
+        capture(stage, "rogue-warning.png");
+        robot.clickOn("#trust-back");
+
+        // The tray menu. The AWT tray cannot be captured under Xvfb (no tray manager runs there), so the same
+        // items are drawn as a JavaFX context menu.
+        waitFor(() -> robot.lookup("#username").tryQuery().isPresent());
+        ContextMenu tray = WaitForAsyncUtils.asyncFx(() -> trayMenu(stage)).get();
+        waitFor(tray::isShowing);
+        capture(tray.getScene().getWindow(), "tray-menu.png");
+        robot.interact(tray::hide);
 
         // Login with a mistake, then registration with a picture.
         waitFor(() -> robot.lookup("#username").tryQuery().isPresent());
@@ -156,6 +192,16 @@ class ScreenshotTour extends UiTestSupport {
         waitFor(() -> robot.lookup(".badge").queryAll().stream().anyMatch(Node::isVisible));
         capture(stage, "chat.png");
 
+        // Part of a message selected, and the menu of a right-click on it.
+        MessageText reminder = robot.lookup(".message-text-box").queryAllAs(MessageText.class).stream()
+                .filter(t -> t.fullText().startsWith("Reminder: the release review")).findFirst().orElseThrow();
+        robot.interact(() -> reminder.select(10, 43));
+        robot.rightClickOn(reminder);
+        waitFor(() -> robot.lookup("#menu-copy").tryQuery().isPresent());
+        capture(stage, "chat-copy.png");
+        robot.type(KeyCode.ESCAPE);
+        robot.interact(reminder::clearSelection);
+
         robot.clickOn("#emoji-button");
         waitFor(() -> robot.lookup(".emoji-choice").tryQuery().isPresent());
         capture(stage, "emoji-picker.png");
@@ -182,6 +228,16 @@ class ScreenshotTour extends UiTestSupport {
         waitFor(() -> text(robot, "#history-status").startsWith("3 matches in all"));
         Window history = robot.window(w -> w != stage && w instanceof Stage s && s.getTitle() != null && s.getTitle().startsWith("History"));
         capture(history, "history.png");
+    }
+
+    /** The tray's menu (TrayMenu's items, "Start when I log in" ticked), opened at the window's top right. */
+    private static ContextMenu trayMenu(Stage stage) {
+        CheckMenuItem atLogin = new CheckMenuItem(TrayMenu.START_AT_LOGIN);
+        atLogin.setSelected(true);
+        ContextMenu menu = new ContextMenu(new MenuItem(TrayMenu.OPEN), atLogin, new SeparatorMenuItem(),
+                new MenuItem(TrayMenu.QUIT));
+        menu.show(stage, stage.getX() + stage.getWidth() - 220, stage.getY() + 40);
+        return menu;
     }
 
     private Navigator navigator() {

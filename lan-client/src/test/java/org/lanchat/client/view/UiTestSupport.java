@@ -16,6 +16,7 @@ import javafx.scene.control.TextInputControl;
 import javafx.stage.Stage;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.client.testing.LiveAppliance;
+import org.lanchat.client.core.ClientHome;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.ApplianceDirectory;
 import org.lanchat.discovery.ApplianceId;
@@ -43,8 +44,10 @@ abstract class UiTestSupport {
                     LiveAppliance.OPTIONS);
             // A restarted test appliance comes back on another port; the real one keeps its port (or is
             // rediscovered), so only the tests need to be told where it went.
-            services = new ClientServices(opened.dataDir(), opened.pins(), new FollowingDirectory(opened.directory(), live),
-                    opened.trust(), opened.diagnostics(), opened.emoji(), opened.background(), opened.options(), opened.initialAddress());
+            ClientHome home = opened.home();
+            services = new ClientServices(new ClientHome(home.dataDir(), home.pins(), home.cookies(),
+                    new FollowingDirectory(home.directory(), live),
+                    home.trust(), home.diagnostics(), home.options(), home.provisioned()), opened.emoji(), opened.background(), opened.initialAddress());
             if (trusted) {
                 services.pins().pin(ApplianceId.random(), "LAN Chat test", live.appliance().fingerprint());
             }
@@ -60,6 +63,11 @@ abstract class UiTestSupport {
         @Override
         public void watch(java.util.function.Consumer<java.util.List<ApplianceChoice>> listener) {
             real.watch(listener);
+        }
+
+        @Override
+        public java.util.List<ApplianceChoice> onNetwork() {
+            return real.onNetwork();
         }
 
         @Override

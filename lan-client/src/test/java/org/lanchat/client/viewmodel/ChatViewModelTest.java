@@ -188,4 +188,33 @@ class ChatViewModelTest {
         model.openPrivate("ALICE");
         assertThat(model.conversations()).hasSize(1);
     }
+
+    @Test
+    void aConversationKeepsItsNewestRowsOnlyOlderOnesAreInTheHistoryWindow() {
+        for (long seq = 1; seq <= ChatViewModel.ROWS_KEPT + 50; seq++) {
+            client.fire(new ClientEvent.MessageAdded(FakeChatService.from("bob", Conversation.GROUP, seq, "line " + seq), true));
+        }
+        assertThat(model.messagesProperty().get()).hasSize(ChatViewModel.ROWS_KEPT);
+        assertThat(model.messagesProperty().get().getFirst().text()).isEqualTo("line 51");
+        assertThat(model.messagesProperty().get().getLast().text()).isEqualTo("line " + (ChatViewModel.ROWS_KEPT + 50));
+    }
+
+    @Test
+    void aPendingMessageShowsTheTimeItWasSentAndKeepsItOnceDelivered() {
+        model.draftProperty().set("typed while the appliance restarts");
+        model.send();
+        ChatEntry pending = client.sent.getFirst();
+        MessageItem row = model.messagesProperty().get().getFirst();
+        String sentAt = row.timeProperty().get();
+        assertThat(row.deliveryProperty().get()).isEqualTo(Delivery.PENDING);
+
+        // Delivered three minutes later, with the appliance's commit time.
+        ChatEntry delivered = new ChatEntry(77, Conversation.GROUP, 9, pending.from(), pending.clientMsgId(), pending.text(),
+                null, pending.sentAt() + Duration.ofMinutes(3).toMillis(), true, Delivery.DELIVERED, Optional.empty());
+        client.fire(new ClientEvent.MessageUpdated(delivered));
+
+        assertThat(model.messagesProperty().get()).singleElement().isSameAs(row);
+        assertThat(row.deliveryProperty().get()).isEqualTo(Delivery.DELIVERED);
+        assertThat(row.timeProperty().get()).isEqualTo(sentAt);
+    }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.lanchat.client.core.ChatException;
 import org.lanchat.client.core.Session;
+import org.lanchat.client.core.SignInStore;
 import org.lanchat.client.testing.FakeChatService;
 import org.lanchat.client.testing.SameThread;
 import org.lanchat.protocol.ErrorCode;
@@ -27,6 +28,45 @@ class LoginViewModelTest {
         model.login();
         assertThat(model.errorProperty().get()).isEqualTo("Enter your password.");
         assertThat(client.logins).isEmpty();
+    }
+
+    @Test
+    void havingLoggedOutIsNewsNotAnErrorAndGoesAwayWhenTyping() {
+        model.inform("You have logged out.");
+
+        assertThat(model.noticeProperty().get()).isEqualTo("You have logged out.");
+        assertThat(model.errorProperty().get()).isEmpty();
+        model.usernameProperty().set("alice");
+        assertThat(model.noticeProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aKeptSignInLogsInWithoutThePassword() {
+        model.resume(kept(), () -> { });
+        assertThat(client.logins).containsExactly("token:token-of-alice");
+        assertThat(model.noticeProperty().get()).isEqualTo("Signing in as alice…");
+
+        client.authResult.complete(FakeChatService.session("alice"));
+
+        assertThat(loggedIn).extracting(Session::username).containsExactly("alice");
+    }
+
+    @Test
+    void aKeptSignInTheApplianceRefusesIsForgottenAndThePasswordAskedWithTheNameFilledIn() {
+        List<String> forgotten = new ArrayList<>();
+        model.resume(kept(), () -> forgotten.add("forgotten"));
+
+        client.authResult.completeExceptionally(new ChatException(ErrorCode.TOKEN_INVALID, "token invalid", Optional.empty()));
+
+        assertThat(forgotten).containsExactly("forgotten");
+        assertThat(model.errorProperty().get()).isEqualTo("Your saved sign-in has ended. Log in with your password.");
+        assertThat(model.usernameProperty().get()).isEqualTo("alice");
+        assertThat(model.busyProperty().get()).isFalse();
+        assertThat(loggedIn).isEmpty();
+    }
+
+    private static SignInStore.SignIn kept() {
+        return SignInStore.SignIn.of(FakeChatService.session("alice"));
     }
 
     @Test

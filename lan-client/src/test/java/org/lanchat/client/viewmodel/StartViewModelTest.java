@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +17,8 @@ import java.util.function.Supplier;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.ApplianceDirectory;
 import org.lanchat.client.core.appliance.DiagnosticsService;
+import org.lanchat.client.core.appliance.ProvisionedTrust;
+import org.lanchat.client.core.appliance.TrustBadge;
 import org.lanchat.client.core.appliance.TrustInspection;
 import org.lanchat.client.core.appliance.TrustInspection.Verdict;
 import org.lanchat.client.core.appliance.TrustService;
@@ -24,18 +28,20 @@ import org.lanchat.discovery.locate.DiagnosticReport;
 import org.lanchat.discovery.locate.DiagnosticReport.Check;
 import org.lanchat.discovery.locate.DiagnosticReport.Outcome;
 import org.lanchat.discovery.locate.FoundBy;
+import org.lanchat.discovery.trust.Pin;
 import org.lanchat.discovery.trust.TrustTarget;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 import org.junit.jupiter.api.Test;
 
 class StartViewModelTest {
     private static final CertificateFingerprint FP = new CertificateFingerprint("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    private static final CertificateFingerprint ROGUE = new CertificateFingerprint("c7".repeat(32));
     private final FakeDirectory directory = new FakeDirectory();
     private final FakeTrust trust = new FakeTrust();
     private final FakeDiagnostics diagnostics = new FakeDiagnostics();
     private final List<ApplianceChoice> ready = new ArrayList<>();
     private final StartViewModel model = new StartViewModel(directory, trust, diagnostics, SameThread.EXECUTOR,
-            SameThread.EXECUTOR, ready::add);
+            SameThread.EXECUTOR, r -> ready.add(r.choice()));
 
     @Test
     void theOnlyApplianceFoundIsUsedWithoutAsking() {
@@ -110,6 +116,67 @@ class StartViewModelTest {
         assertThat(model.canTrustProperty().get()).isTrue();
         model.acceptTrust();
         assertThat(ready).containsExactly(office);
+    }
+
+    @Test
+    void aStrangerCarryingTheTrustedNameIsTheHardWarningWithBothCodesAndTheWayBack() {
+        ApplianceChoice real = new ApplianceChoice("Office", discovered("Office", 1).address(), discovered("Office", 1).id(),
+                Optional.empty(), FoundBy.CACHED);
+        ApplianceChoice rogue = discovered("Office", 2, ROGUE);
+        directory.lastGood = Optional.of(real);
+        trust.badges.put(real, new TrustBadge(Optional.of(FP), true));
+        trust.badges.put(rogue, new TrustBadge(Optional.of(ROGUE), false));
+        trust.verdicts.put(rogue, Verdict.LOOKALIKE);
+        trust.verdicts.put(real, Verdict.TRUSTED);
+        trust.trustedPin.put(rogue, new Pin(real.id().orElseThrow(), "Office", FP, Instant.EPOCH));
+        model.start();
+        directory.publish(List.of(rogue));
+
+        assertThat(model.describeRow(rogue)).as("rows for different certificates differ")
+                .isNotEqualTo(model.describeRow(real).replace("used last time", "on the network"))
+                .contains(ROGUE.shortCode(), "not trusted");
+        assertThat(model.describeRow(real)).contains(FP.shortCode(), "trusted");
+        model.selectedProperty().set(rogue);
+        model.connectSelected();
+
+        assertThat(model.trustTitleProperty().get()).startsWith("WARNING");
+        assertThat(model.trustTextProperty().get())
+                .contains("Trusted code:   " + FP.shortCode(), "Presented code: " + ROGUE.shortCode(), "No password has been sent")
+                .contains("carries the name of the trusted appliance");
+        assertThat(model.canTrustProperty().get()).as("not one click").isFalse();
+        assertThat(model.backToText(model.backToProperty().get())).isEqualTo("Back to Office (" + FP.shortCode() + ")");
+
+        model.goBack();
+        assertThat(model.pendingTrustProperty().get()).isNull();
+        assertThat(ready).containsExactly(real);
+        assertThat(trust.trusted).isEmpty();
+    }
+
+    @Test
+    void aStaleAdvertisementAnsweredByAnotherCertificateIsRefusedNamingTheTrustedAndPresentedCodes() {
+        ApplianceChoice office = discovered("Office", 1);
+        trust.verdicts.put(office, Verdict.NOT_ADVERTISED);
+        trust.trustedPin.put(office, new Pin(office.id().orElseThrow(), "Office", ROGUE, Instant.EPOCH));
+        model.start();
+        directory.publish(List.of(office));
+
+        assertThat(model.trustTextProperty().get())
+                .contains("Trusted code:   " + ROGUE.shortCode(), "Presented code: " + FP.shortCode())
+                .doesNotContain("advertised");
+    }
+
+    @Test
+    void underProvisionedTrustTheWindowSaysTheAdministratorDecidesAndAStrangerIsRefusedOutright() {
+        model.provisioned(ProvisionedTrust.load(Path.of("/nonexistent/trusted-appliances"), List.of(ROGUE.shortCode())));
+        ApplianceChoice office = discovered("Office", 1);
+        trust.verdicts.put(office, Verdict.NOT_PROVISIONED);
+        model.start();
+        directory.publish(List.of(office));
+
+        assertThat(model.provisionedNoteProperty().get()).contains("administrator decides", ROGUE.shortCode());
+        assertThat(model.trustTitleProperty().get()).startsWith("Not an appliance your administrator trusts");
+        model.codeComparedProperty().set(true);
+        assertThat(model.canTrustProperty().get()).isFalse();
     }
 
     @Test
@@ -206,7 +273,8 @@ class StartViewModelTest {
                 .containsExactly("Multicast was not tried", "Not checked", "Not checked");
         assertThat(model.diagnosisAdviceProperty().get())
                 .startsWith("The typed address does not work: 'no such host' is not a known host name.")
-                .contains("Type the address your administrator gives you");
+                .contains("type the address your administrator gives you", "in the address field under the list")
+                .doesNotContain("above");
     }
 
     @Test
@@ -233,10 +301,14 @@ class StartViewModelTest {
     }
 
     private static ApplianceChoice discovered(String name, int host) {
+        return discovered(name, host, FP);
+    }
+
+    private static ApplianceChoice discovered(String name, int host, CertificateFingerprint advertised) {
         try {
             InetSocketAddress address = new InetSocketAddress(InetAddress.getByAddress(new byte[] {10, 0, 0, (byte) host}), 7447);
             return new ApplianceChoice(name, address, Optional.of(new ApplianceId(("%032x").formatted(host))),
-                    Optional.of(FP), FoundBy.DISCOVERY);
+                    Optional.of(advertised), FoundBy.DISCOVERY);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -287,6 +359,8 @@ class StartViewModelTest {
 
     private static final class FakeTrust implements TrustService {
         final Map<ApplianceChoice, Verdict> verdicts = new HashMap<>();
+        final Map<ApplianceChoice, TrustBadge> badges = new HashMap<>();
+        final Map<ApplianceChoice, Pin> trustedPin = new HashMap<>();
         final List<TrustInspection> trusted = new ArrayList<>();
 
         @Override
@@ -295,8 +369,15 @@ class StartViewModelTest {
             if (verdict == null) {
                 throw new IOException("Connection refused");
             }
-            Optional<String> expected = verdict == Verdict.CHANGED ? Optional.of("OLD0-CODE-0000") : Optional.empty();
-            return new TrustInspection(choice, FP, verdict, expected);
+            Optional<String> expected = Optional.ofNullable(trustedPin.get(choice)).map(p -> p.fingerprint().shortCode())
+                    .or(() -> verdict == Verdict.CHANGED ? Optional.of("OLD0-CODE-0000") : Optional.empty());
+            return new TrustInspection(choice, choice.advertised().orElse(FP), verdict, expected,
+                    Optional.ofNullable(trustedPin.get(choice)));
+        }
+
+        @Override
+        public TrustBadge badge(ApplianceChoice choice) {
+            return badges.getOrDefault(choice, TrustBadge.UNKNOWN);
         }
 
         @Override

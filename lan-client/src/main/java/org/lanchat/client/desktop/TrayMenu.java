@@ -1,0 +1,65 @@
+package org.lanchat.client.desktop;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the tray menu does, apart from how it is drawn: Open, Start when I log in (ticked while autostart is on;
+ * absent where there is none), Quit. Both the AWT tray and a JavaFX rendering of the same menu use it.
+ */
+public final class TrayMenu {
+    public static final String OPEN = "Open LAN Chat";
+    public static final String START_AT_LOGIN = "Start when I log in";
+    public static final String QUIT = "Quit LAN Chat";
+    private static final Logger log = LoggerFactory.getLogger(TrayMenu.class);
+
+    private final Runnable open;
+    private final Runnable quit;
+    private final Optional<Autostart> autostart;
+    private final Consumer<String> problem;
+
+    /** @param problem told, in a sentence, when autostart cannot be changed */
+    public TrayMenu(Runnable open, Runnable quit, Optional<Autostart> autostart, Consumer<String> problem) {
+        this.open = open;
+        this.quit = quit;
+        this.autostart = autostart;
+        this.problem = problem;
+    }
+
+    public void open() {
+        open.run();
+    }
+
+    public void quit() {
+        quit.run();
+    }
+
+    public boolean offersAutostart() {
+        return autostart.isPresent();
+    }
+
+    public boolean startsAtLogin() {
+        return autostart.map(Autostart::enabled).orElse(false);
+    }
+
+    /** Turns "start when I log in" on or off; answers whether it is on afterwards. */
+    public boolean startAtLogin(boolean wanted) {
+        if (autostart.isEmpty()) {
+            return false;
+        }
+        try {
+            if (wanted) {
+                autostart.get().enable();
+            } else {
+                autostart.get().disable();
+            }
+        } catch (IOException e) {
+            log.warn("Could not change start at login: {}", e.toString());
+            problem.accept("LAN Chat could not change \"" + START_AT_LOGIN + "\": " + e.getMessage());
+        }
+        return startsAtLogin();
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Living on the desktop beyond the window: the tray icon that keeps LAN Chat running when the window is closed,
+ * and "start when I log in" (an XDG autostart entry on Linux, the Run key on Windows).
+ */
+package org.lanchat.client.desktop;

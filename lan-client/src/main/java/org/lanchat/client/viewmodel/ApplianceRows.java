@@ -1,0 +1,41 @@
+package org.lanchat.client.viewmodel;
+
+import org.lanchat.client.core.appliance.ApplianceChoice;
+import org.lanchat.client.core.appliance.TrustBadge;
+import org.lanchat.client.core.appliance.TrustService;
+
+/**
+ * How an appliance reads in the start window's list and on the way-back button.
+ *
+ * <p>A name can be copied by anyone on the network, so every text here carries the certificate code as well:
+ * two appliances with different certificates never read the same, even under one name.
+ */
+final class ApplianceRows {
+    private final TrustService trust;
+
+    ApplianceRows(TrustService trust) {
+        this.trust = trust;
+    }
+
+    /** Two lines: name and address; certificate code, whether it is trusted, how it was found. */
+    String describe(ApplianceChoice choice) {
+        String how = switch (choice.foundBy()) {
+            case DISCOVERY -> "on the network";
+            case CACHED -> "used last time";
+            case MANUAL -> "typed address";
+        };
+        return choice.describe() + "\n" + trust.badge(choice).describe() + "  \u00b7  " + how;
+    }
+
+    boolean trusted(ApplianceChoice choice) {
+        return trust.badge(choice).trusted();
+    }
+
+    String backToText(ApplianceChoice choice) {
+        return backToText(choice, trust.badge(choice));
+    }
+
+    static String backToText(ApplianceChoice choice, TrustBadge badge) {
+        return "Back to " + choice.name() + badge.code().map(c -> " (" + c.shortCode() + ")").orElse("");
+    }
+}

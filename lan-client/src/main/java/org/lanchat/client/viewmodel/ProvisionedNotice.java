@@ -1,0 +1,25 @@
+package org.lanchat.client.viewmodel;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.lanchat.client.core.appliance.ProvisionedTrust;
+
+/**
+ * Tells the user when the administrator, not they, decides which appliances are trusted, so that a refused
+ * appliance is not a mystery and an ignored trust file does not go unnoticed.
+ */
+final class ProvisionedNotice {
+    private ProvisionedNotice() {
+    }
+
+    /** Empty when the user decides; otherwise the trusted codes, then why a trust file was ignored. */
+    static String of(ProvisionedTrust provisioned) {
+        List<String> lines = new ArrayList<>();
+        if (provisioned.isProvisioned()) {
+            lines.add("Your administrator decides which appliances this computer trusts (code "
+                    + String.join(", ", provisioned.shortCodes()) + "); no other can be trusted here.");
+        }
+        provisioned.warnings().forEach(lines::add);
+        return String.join("\n", lines);
+    }
+}
