@@ -3,7 +3,7 @@
 # against the appliance, NATS and Mosquitto, printing a table and writing bench/results/bench-*.json.
 #   bench/run.sh                  full run (about 45 minutes on 2 cores)
 #   bench/run.sh --quick          small sizes, one repetition
-#   bench/run.sh --workloads W2   a subset; see --help text in Bench.java for all options
+#   bench/run.sh --workloads W2   a subset; see BenchOptions.java for all options
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then

@@ -16,7 +16,7 @@ import org.w3c.dom.Element;
 
 /**
  * Renders docs/RELIABILITY.md from reliability/RELIABILITY.template.md and what the scenarios recorded:
- * appliance/target/reliability/figures.tsv (scenario, size, figure, value), .../catalogue.tsv (the bad-input
+ * reliability/target/reliability/figures.tsv (scenario, size, figure, value), .../catalogue.tsv (the bad-input
  * table), reliability/fuzzing.tsv (the fuzzing runs) and the Surefire reports (which tests ran and
  * passed). Run by reliability/run.sh; by hand: {@code java reliability/Report.java} from the repository root.
  *
@@ -27,8 +27,8 @@ import org.w3c.dom.Element;
  */
 public final class Report {
     private static final Path ROOT = Path.of(".");
-    private static final Path FIGURES = ROOT.resolve("appliance/target/reliability/figures.tsv");
-    private static final Path CATALOGUE = ROOT.resolve("appliance/target/reliability/catalogue.tsv");
+    private static final Path FIGURES = ROOT.resolve("reliability/target/reliability/figures.tsv");
+    private static final Path CATALOGUE = ROOT.resolve("reliability/target/reliability/catalogue.tsv");
     private static final Path FUZZING = ROOT.resolve("reliability/fuzzing.tsv");
     private static final Path CORPUS = ROOT.resolve("protocol/src/test/resources/org/lanchat/protocol/fuzz");
     private static final Path TEMPLATE = ROOT.resolve("reliability/RELIABILITY.template.md");
@@ -116,18 +116,19 @@ public final class Report {
     private String results() throws Exception {
         StringBuilder b = new StringBuilder("| test class | tests | failed | skipped | seconds |\n|---|---|---|---|---|\n");
         List<Path> reports = new ArrayList<>();
-        for (String dir : List.of("appliance/target/surefire-reports", "protocol/target/surefire-reports")) {
+        for (String dir : List.of("reliability/target/surefire-reports", "protocol/target/surefire-reports",
+                "appliance/target/surefire-reports")) {
             Path d = ROOT.resolve(dir);
             if (Files.isDirectory(d)) {
                 try (Stream<Path> files = Files.list(d)) {
-                    files.filter(p -> p.getFileName().toString().matches("TEST-org\\.lanchat\\.(appliance\\.(fault|hostile)|protocol\\.fuzz)\\..*\\.xml"))
+                    files.filter(p -> p.getFileName().toString().matches("TEST-org\\.lanchat\\.(reliability\\.(fault|hostile|invariant)|protocol\\.fuzz)\\..*\\.xml"))
                             .sorted().forEach(reports::add);
                 }
             }
         }
         for (Path p : reports) {
             Element suite = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(p.toFile()).getDocumentElement();
-            String name = suite.getAttribute("name").replaceFirst("^org\\.lanchat\\.", "");
+            String name = suite.getAttribute("name").replaceFirst("^org\\.lanchat\\.(reliability\\.)?", "");
             int failed = Integer.parseInt(suite.getAttribute("failures")) + Integer.parseInt(suite.getAttribute("errors"));
             b.append("| `").append(name).append("` | ").append(suite.getAttribute("tests")).append(" | ")
                     .append(failed == 0 ? "0" : "**" + failed + "**").append(" | ").append(suite.getAttribute("skipped"))

@@ -16,7 +16,7 @@ fi
 [ -n "${JAVA_HOME:-}" ] && export PATH="$JAVA_HOME/bin:$PATH"
 
 size=(-Dlanchat.reliability.full=true)
-tests='org/lanchat/appliance/fault/*Test,org/lanchat/appliance/hostile/*Test,org/lanchat/protocol/fuzz/*Test'
+tests='org/lanchat/reliability/**/*Test,org/lanchat/protocol/fuzz/*Test,org/lanchat/appliance/store/*StoreTest,org/lanchat/appliance/store/DiskFullRecoveryTest,org/lanchat/appliance/service/DiskFaultProcessTest,org/lanchat/appliance/limits/FloodIsolationTest'
 fuzz=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -30,11 +30,14 @@ done
 if [ -n "$fuzz" ]; then
   reliability/fuzz.sh "$fuzz" || echo "fuzzing found something: see reliability/fuzzing.tsv" >&2
 fi
-rm -rf appliance/target/reliability appliance/target/surefire-reports protocol/target/surefire-reports
-mvn -B -pl protocol,appliance -am test "${size[@]}" -Dtest="$tests" -Dsurefire.failIfNoSpecifiedTests=false \
+rm -rf reliability/target/reliability reliability/target/surefire-reports protocol/target/surefire-reports \
+  appliance/target/surefire-reports
+mvn -B -pl protocol,reliability -am test "${size[@]}" -Dtest="$tests" \
+  -Dlanchat.reliability.dir="$PWD/reliability/target/reliability" -Dsurefire.failIfNoSpecifiedTests=false \
   -Dmaven.test.failure.ignore=true
 java reliability/Report.java
-if grep -lE '<(failure|error)[ >]' appliance/target/surefire-reports/TEST-*.xml protocol/target/surefire-reports/TEST-*.xml >/dev/null 2>&1; then
+if grep -lE '<(failure|error)[ >]' reliability/target/surefire-reports/TEST-*.xml protocol/target/surefire-reports/TEST-*.xml \
+    appliance/target/surefire-reports/TEST-*.xml >/dev/null 2>&1; then
   echo "some scenarios failed; docs/RELIABILITY.md says which" >&2
   exit 1
 fi

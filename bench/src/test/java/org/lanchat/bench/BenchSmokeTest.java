@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import org.lanchat.bench.server.ServerProcess;
  * member, no errors), never timings: a slow CI machine must not fail it.
  */
 @Timeout(180)
+@Tag("slow")
 class BenchSmokeTest {
     private static final String SEED = "smoke";
     private static final List<StepSpec> ONE_SECOND = List.of(new StepSpec(40, 200, 800), new StepSpec(80, 0, 800));

@@ -63,7 +63,9 @@ public final class LanChatServer extends ServerProcess {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.lanchat.appliance.Main",
                 "--data-dir", dataDir.toString(), "--bind", "127.0.0.1", "--port", "0", "--name", "bench",
                 // Benchmarks stay on loopback: no DNS-SD announcements on the machine's interfaces.
-                "--no-advertise"));
+                "--no-advertise",
+                // Every simulated member connects from this machine: the per-address limits would refuse them.
+                "--exempt-loopback-from-limits"));
         String jdbcUrl;
         String user = null;
         String database = null;

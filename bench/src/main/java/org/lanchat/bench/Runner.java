@@ -1,0 +1,159 @@
+package org.lanchat.bench;
+
+import static org.lanchat.bench.Progress.loadAverage;
+import static org.lanchat.bench.Progress.log;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.lanchat.bench.load.GeneratorProcess;
+import org.lanchat.bench.load.RunResult;
+import org.lanchat.bench.load.RunResult.StepResult;
+import org.lanchat.bench.load.RunSpec;
+import org.lanchat.bench.load.RunSpec.StepSpec;
+import org.lanchat.bench.report.ProfileSummary;
+import org.lanchat.bench.server.AsyncProfiler;
+import org.lanchat.bench.server.LanChatServer;
+import org.lanchat.bench.server.ReferenceServers;
+import org.lanchat.bench.server.ServerProcess;
+
+/**
+ * Starts servers and generator processes for one run at a time, repeats runs with the servers' order rotated,
+ * and keeps what every run measured and how loaded the machine was meanwhile.
+ */
+final class Runner {
+    /** A step passes while its p99 latency stays within this. */
+    static final int P99_LIMIT_MILLIS = 100;
+
+    private final BenchOptions o;
+    private final Path work;
+    private final String tokenSeed = UUID.randomUUID().toString().substring(0, 8);
+    private final Map<String, Object> raw = new LinkedHashMap<>();
+    // Load average before and after each run: the machine is shared, and this shows how much.
+    private final List<String> loads = new ArrayList<>();
+    private boolean profiled;
+
+    Runner(BenchOptions o, Path work) {
+        this.o = o;
+        this.work = work;
+    }
+
+    Path work() {
+        return work;
+    }
+
+    /** Every run's results by workload and server, for the JSON file. */
+    Map<String, Object> raw() {
+        return raw;
+    }
+
+    void raw(String workload, Object results) {
+        raw.put(workload, results);
+    }
+
+    List<String> loads() {
+        return loads;
+    }
+
+    void noteLoad(String line) {
+        loads.add(line);
+    }
+
+    @FunctionalInterface
+    interface Once {
+        RunResult run(Target t) throws Exception;
+    }
+
+    /** Runs every target {@code reps} times, rotating the order each repetition (A/B/C, B/C/A, C/A/B). */
+    Map<Target, List<RunResult>> repeat(String workload, List<Target> targets, Once once) throws Exception {
+        Map<Target, List<RunResult>> runs = new LinkedHashMap<>();
+        targets.forEach(t -> runs.put(t, new ArrayList<>()));
+        for (int rep = 0; rep < o.reps(); rep++) {
+            for (int i = 0; i < targets.size(); i++) {
+                Target t = targets.get((i + rep) % targets.size());
+                String before = loadAverage();
+                log(workload + " " + t.label + ", repetition " + (rep + 1) + " of " + o.reps());
+                RunResult r = once.run(t);
+                loads.add(workload + " " + t.label + " #" + (rep + 1) + ": " + before + " -> " + loadAverage());
+                log("  load average " + before + " -> " + loadAverage());
+                runs.get(t).add(r);
+                for (StepResult s : r.steps()) {
+                    log(String.format("  %,7d msgs/s → %,10.0f deliveries/s  delivered %.4f  p50 %,8.2f ms  p99 %,8.2f ms  max %,8.1f ms  ack p99 %,7.2f ms  CPU %6.3f µs/delivery  RSS %,d MB  %s",
+                            s.messagesPerSecond(), s.deliveriesPerSecond(), s.deliveredRatio(),
+                            s.latencyMicros().p50() / 1000.0, s.latencyMicros().p99() / 1000.0, s.latencyMicros().max() / 1000.0,
+                            s.ackMicros().p99() / 1000.0, s.cpuMicrosPerDelivery(), s.serverRssMaxKb() / 1024,
+                            s.passed() ? "pass" : "FAIL"));
+                }
+                r.notes().stream().limit(5).forEach(n -> log("  note: " + n));
+            }
+        }
+        Map<String, Object> byTarget = new LinkedHashMap<>();
+        runs.forEach((t, list) -> byTarget.put(t.label, list));
+        raw.put(workload, byTarget);
+        return runs;
+    }
+
+    RunResult once(String workload, Target t, RunSpec.Pattern pattern, int members, List<StepSpec> steps,
+                   boolean stopOnFailure, int stalled, int stallFrom) throws Exception {
+        boolean profile = o.profile() && !profiled && t == Target.LANCHAT && workload.equals("W2");
+        try (ServerProcess server = start(t, members, List.of())) {
+            RunSpec spec = spec(t, server, pattern, 0, members, members, steps, stopOnFailure, stalled, stallFrom, false);
+            long seconds = 120 + steps.stream().mapToLong(s -> (s.warmupMillis() + s.measureMillis()) / 1000 + 5).sum();
+            try (GeneratorProcess g = GeneratorProcess.start(spec, work,
+                    workload.replace(' ', '-').toLowerCase(Locale.ROOT) + "-" + t.name().toLowerCase(Locale.ROOT), generatorJvm())) {
+                // Profiled from the moment every member is logged in: the steps, not start-up and argon2 logins.
+                AsyncProfiler profiler = profile && g.awaitReady(900) ? AsyncProfiler.start(server.pid(), work) : null;
+                RunResult r = g.awaitResult(seconds);
+                if (profiler != null) {
+                    Path base = o.results().resolve("appliance-w2-profile");
+                    profiler.stop(base);
+                    Path summary = o.results().resolve("appliance-w2-profile.txt");
+                    Files.writeString(summary, ProfileSummary.summarize(Path.of(base + ".collapsed")));
+                    profiled = true;
+                    log("  profile of the appliance: " + base + ".html (flame graph), " + summary);
+                }
+                return r;
+            }
+        }
+    }
+
+    ServerProcess start(Target t, int accounts, List<String> extraJvm) throws IOException, SQLException {
+        Path dir = work.resolve("servers");
+        return switch (t.server) {
+            case LANCHAT -> {
+                List<String> jvm = new ArrayList<>(o.applianceJvm());
+                jvm.addAll(extraJvm);
+                RunSpec naming = spec(t, null, RunSpec.Pattern.IDLE, 0, 2, 2, List.of(), false, -1, 0, false);
+                yield LanChatServer.start(new LanChatServer.Options(dir, t.tls, accounts, tokenSeed, naming::username,
+                        naming::token, t.mariadb ? o.mysqlUrl() : null, "root", jvm, List.of()));
+            }
+            case NATS -> ReferenceServers.nats(dir, t.tls);
+            case MQTT -> ReferenceServers.mosquitto(dir);
+        };
+    }
+
+    RunSpec spec(Target t, ServerProcess server, RunSpec.Pattern pattern, int first, int members, int groupSize,
+                 List<StepSpec> steps, boolean stopOnFailure, int stalled, int stallFrom, boolean hold) {
+        String pin = server instanceof LanChatServer l ? l.fingerprint() : null;
+        return new RunSpec(t.server, "127.0.0.1", server == null ? 0 : server.port(), t.tls, pin, tokenSeed, first, members,
+                groupSize, pattern, steps, stopOnFailure, P99_LIMIT_MILLIS, stalled, stallFrom, 100,
+                server == null ? 0 : server.pid(), 2, t.tls ? 24 : 100, hold,
+                switch (pattern) {
+                    case IDLE -> 0;
+                    case GROUP -> 50;
+                    case PRIVATE -> 2000;
+                }, o.quick() ? 3000 : 8000);
+    }
+
+    static List<String> generatorJvm() {
+        return List.of("-Xms256m", "-Xmx2g", "-XX:+UseParallelGC");
+    }
+}
