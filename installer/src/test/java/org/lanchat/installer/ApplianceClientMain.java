@@ -96,7 +96,7 @@ public final class ApplianceClientMain {
             case "register" -> new ClientMessage.Register("2", user, PASSWORD, null);
             // A real PNG: the appliance decodes and re-encodes it with the runtime's ImageIO.
             case "register-with-avatar" -> new ClientMessage.Register("2", user, PASSWORD, Images.real("png", 200, 150));
-            case "login" -> new ClientMessage.Login("2", user, PASSWORD);
+            case "login" -> new ClientMessage.Login("2", user, PASSWORD, null);
             default -> throw new IllegalArgumentException("unknown step " + kind);
         };
         send(out, login);
@@ -121,19 +121,9 @@ public final class ApplianceClientMain {
     private static ServerMessage reply(FrameReader in, String id) throws IOException {
         while (true) {
             ServerMessage m = CODEC.decodeServer(in.next().orElseThrow(() -> new IOException("connection closed")));
-            if (id.equals(replyId(m))) {
+            if (Optional.of(id).equals(m.replyId())) {
                 return m;
             }
         }
-    }
-
-    private static String replyId(ServerMessage m) {
-        return switch (m) {
-            case ServerMessage.Welcome w -> w.id();
-            case ServerMessage.SessionStarted s -> s.id();
-            case ServerMessage.Avatar a -> a.id();
-            case ServerMessage.Error e -> e.id();
-            default -> null;
-        };
     }
 }

@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The built {@code .deb} before anyone installs it: its version, its files and their modes, its
  * maintainer scripts, and the bundled Java runtime, which must run the appliance on a box without a JDK.
  */
+@Tag("slow")
 class DebPackageIT {
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
@@ -86,6 +88,9 @@ class DebPackageIT {
         assertMode(RUNTIME + "/bin/java", "-rwxr-xr-x");
         assertMode(RUNTIME + "/lib/jspawnhelper", "-rwxr-xr-x");
         assertMode("/usr/share/lanchat-appliance/lanchat-appliance.jar", "-rw-r--r--");
+        assertMode("/usr/bin/lanchat", "-rwxr-xr-x");
+        assertMode("/usr/share/lanchat-appliance/lanchat.jar", "-rw-r--r--");
+        assertMode("/usr/share/man/man1/lanchat.1.gz", "-rw-r--r--");
         assertMode("/lib/systemd/system/lanchat-appliance.service", "-rw-r--r--");
         assertMode("/usr/lib/sysusers.d/lanchat-appliance.conf", "-rw-r--r--");
         assertMode("/etc/lanchat-appliance/appliance.conf", "-rw-r--r--");
@@ -148,6 +153,20 @@ class DebPackageIT {
         Shell.Result appliance = Shell.run(TIMEOUT, java.toString(), "-jar",
                 root.resolve("usr/share/lanchat-appliance/lanchat-appliance.jar").toString(), "--version").ok();
         assertThat(appliance.output()).startsWith("lanchat-appliance ").contains("(protocol ");
+
+        // The command line runs on the same runtime, as /usr/bin/lanchat starts it.
+        Shell.Result lanchat = Shell.run(TIMEOUT, java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
+                root.resolve("usr/share/lanchat-appliance/lanchat.jar").toString(), "--help").ok();
+        assertThat(lanchat.output()).contains("Usage: lanchat", "send", "listen", "Exit codes:");
+    }
+
+    @Test
+    void theCommandLinesWrapperRunsTheJarOnTheBundledRuntime() throws IOException {
+        Path root = deb.extractTo(work.resolve("wrapper-root"));
+        Path wrapper = root.resolve("usr/bin/lanchat");
+        Shell.run(TIMEOUT, "sh", "-n", wrapper.toString()).ok();
+        assertThat(Files.readString(wrapper)).contains("exec " + RUNTIME + "/bin/java ")
+                .contains("-jar /usr/share/lanchat-appliance/lanchat.jar \"$@\"");
     }
 
     private static void assertMode(String path, String mode) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * window, on a virtual display (Xvfb), in a network namespace of its own with nothing but loopback, and
  * with discovery off, so that nothing reaches this machine's network.
  */
+@Tag("slow")
 class DesktopAppImageIT {
     private static final Path IMAGE = Path.of(System.getProperty("lanchat.desktop.image", "target/desktop/image/lanchat"));
     private static final Duration LAUNCH = Duration.ofMinutes(2);

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.discovery.netns.ChildEvent;
@@ -45,6 +46,7 @@ import org.lanchat.discovery.netns.NetnsLab;
  * where lanchat-appliance is installed already, unless a previous run of this test left it there. Cleans
  * up (purge, the service user, namespaces) even when it fails; runs of it on one machine take turns.
  */
+@Tag("slow")
 class InstallationIT {
     private static final Duration APT = Duration.ofMinutes(5);
     private static final Duration COMMAND = Duration.ofMinutes(1);
@@ -238,7 +240,10 @@ class InstallationIT {
         String files = Shell.run(COMMAND, "dpkg", "--listfiles", DebPackage.NAME).ok().output();
         assertThat(files.lines()).contains("/usr/sbin/lanchat-appliance", "/usr/sbin/lanchat-admin", UNIT.toString(),
                 "/usr/lib/sysusers.d/lanchat-appliance.conf", "/usr/share/lanchat-appliance/lanchat-appliance.jar",
-                "/usr/lib/lanchat-appliance/runtime/bin/java");
+                "/usr/lib/lanchat-appliance/runtime/bin/java", "/usr/bin/lanchat", "/usr/share/lanchat-appliance/lanchat.jar",
+                "/usr/share/man/man1/lanchat.1.gz");
+        Shell.Result lanchat = Shell.run(COMMAND, "/usr/bin/lanchat", "--help").ok();
+        assertThat(lanchat.output()).as("the command line, on the bundled runtime").contains("Usage: lanchat");
         for (String script : List.of("postinst", "prerm", "postrm")) {
             assertThat(Path.of("/var/lib/dpkg/info/lanchat-appliance." + script)).isExecutable();
         }
@@ -255,7 +260,7 @@ class InstallationIT {
 
         PosixFileAttributes state = Files.readAttributes(STATE, PosixFileAttributes.class);
         assertThat(state.owner().getName()).isEqualTo("lanchat");
-        assertThat(PosixFilePermissions.toString(state.permissions())).isEqualTo("rwxr-x---");
+        assertThat(PosixFilePermissions.toString(state.permissions())).isEqualTo("rwx------");
         assertThat(ownerOf(STATE.resolve("tls/appliance-key.pem"))).as("the key belongs to the service alone").isEqualTo("lanchat");
         Path password = CONF.resolve("database-password");
         assertThat(password).isEmptyFile();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * {@code src/deb/lintian/lanchat-appliance} with a comment saying why it does not apply; an override
  * that no longer matches anything is reported by lintian itself ({@code unused-override}) and fails too.
  */
+@Tag("slow")
 class LintianIT {
     private static final Path OVERRIDES = Path.of(System.getProperty("lanchat.lintian.overrides",
             "src/deb/lintian/lanchat-appliance"));

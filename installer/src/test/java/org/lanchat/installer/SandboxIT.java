@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.discovery.netns.ChildJvm;
@@ -33,6 +34,7 @@ import org.lanchat.discovery.netns.NetnsLab;
  * {@code RestrictAddressFamilies=} allows. (A call outside the filter would fail with EPERM under
  * systemd, which the JVM does not expect.)
  */
+@Tag("slow")
 class SandboxIT {
     private static final Duration START = Duration.ofMinutes(2);
     private static final Pattern SYSCALL = Pattern.compile("^\\d+\\s+([a-z0-9_]+)\\(");

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * accepts it and {@code systemd-analyze security} rates its exposure at 2.0 or lower. Both run offline
  * against the package's files unpacked into a throwaway root, so no systemd needs to be running.
  */
+@Tag("slow")
 class UnitFileIT {
     private static final String UNIT = "lanchat-appliance.service";
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
