@@ -281,11 +281,14 @@ class InstallationIT {
     private static void avahiSeesTheServiceWithTheCertificatesFingerprint() throws IOException {
         String fingerprint = admin("fingerprint").output().replaceAll("(?s).*SHA-256: +(\\S+).*", "$1").replace(":", "")
                 .toLowerCase(Locale.ROOT);
-        // The discovery tests' script (in their test-jar): a private D-Bus and avahi-daemon inside the namespace.
-        Path script = work.resolve("avahi-browse.sh");
-        try (InputStream in = NetnsLab.class.getResourceAsStream("avahi-browse.sh")) {
-            Files.copy(Objects.requireNonNull(in, "avahi-browse.sh in the discovery test-jar"), script);
+        // The discovery tests' scripts (in their test-jar): a private D-Bus and avahi-daemon inside the namespace,
+        // set up by avahi-private.sh, which avahi-browse.sh sources from its own directory.
+        for (String name : List.of("avahi-browse.sh", "avahi-private.sh")) {
+            try (InputStream in = NetnsLab.class.getResourceAsStream(name)) {
+                Files.copy(Objects.requireNonNull(in, name + " in the discovery test-jar"), work.resolve(name));
+            }
         }
+        Path script = work.resolve("avahi-browse.sh");
         String avahi = lab.runIn(lab.host(2), Duration.ofSeconds(30), "sh", script.toString(),
                 work.resolve("avahi").toString(), lab.host(2).interfaceName(), "_lanchat._tcp");
         // =;iface;IPv4;name;type;domain;host;address;port;"txt" "txt" ...
