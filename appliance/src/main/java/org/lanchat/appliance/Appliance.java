@@ -22,6 +22,7 @@ import org.lanchat.appliance.account.DeviceCookies;
 import org.lanchat.appliance.account.HashingGate;
 import org.lanchat.appliance.account.LoginThrottle;
 import org.lanchat.appliance.account.PasswordHasher;
+import org.lanchat.appliance.account.PeerCredentialIssuer;
 import org.lanchat.appliance.account.UserDirectory;
 import org.lanchat.appliance.admin.LiveView;
 import org.lanchat.appliance.avatar.AvatarProcessor;
@@ -183,7 +184,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                         new ChatRequests(chat::prepareSend, messageLog::append, chat::conversations, chat::clearHistory,
                                 new SendLimits(config.rateLimits(), System::nanoTime)),
                         new AvatarRequests(directory::byName, avatars::of, avatars::set),
-                        new HistoryPages(HISTORY_PAGES_AT_ONCE, chat::history, config.idleTimeout())));
+                        new HistoryPages(HISTORY_PAGES_AT_ONCE, chat::history, config.idleTimeout()),
+                        new PeerCredentialIssuer(identity.privateKey(), identity.certificateDer(), clockMillis)));
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
                 config.insecurePlaintext() ? null : tls(identity), codec.limits(), config.ioThreads(),
                 config.idleTimeout(), config.handshakeTimeout(), new ConnectionsPerAddress(config.rateLimits())), sessions);

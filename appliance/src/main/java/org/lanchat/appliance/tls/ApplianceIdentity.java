@@ -9,8 +9,12 @@ import org.lanchat.protocol.trust.CertificateFingerprint;
 public record ApplianceIdentity(PrivateKey privateKey, X509Certificate certificate) {
 
     public CertificateFingerprint fingerprint() {
+        return CertificateFingerprint.ofDer(certificateDer());
+    }
+
+    public byte[] certificateDer() {
         try {
-            return CertificateFingerprint.ofDer(certificate.getEncoded());
+            return certificate.getEncoded();
         } catch (CertificateEncodingException e) {
             throw new IllegalStateException("a certificate we loaded must re-encode", e);
         }

@@ -82,7 +82,8 @@ final class SessionHarness {
                 new ClientSessions.Requests(new ChatRequests(this::check, this::commit, this::conversations, (c, user) -> { },
                                 new SendLimits(new RateLimits(30, 1000, 1_000_000, 1_000_000, false), System::nanoTime)),
                         new AvatarRequests(name -> Optional.empty(), (id, name) -> null, (id, image) -> { }),
-                        new HistoryPages(1, (request, user) -> history.apply(request), IDLE_TIMEOUT)));
+                        new HistoryPages(1, (request, user) -> history.apply(request), IDLE_TIMEOUT),
+                        null)); // peer credentials are tested end to end, in PeerCredentialTest
         channel = new EmbeddedChannel(false, false);
         channel.pipeline().addLast(sessions.newSession(channel));
         try {

@@ -12,6 +12,7 @@ import org.lanchat.client.core.ClientEvent.EndReason;
 import org.lanchat.client.core.net.Connector;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.PeerCredential;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Bye;
 import org.slf4j.Logger;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * <li>{@code CatchUp} — what was missed, from history, after every login and at every gap (PROTOCOL.md §7.5);</li>
  * <li>{@code OutboxSender} — sending, acknowledging and resending with stable client message ids (§7.3);</li>
  * <li>{@code ConversationBook} — the conversations, their messages and unread counts;</li>
- * <li>{@code AvatarCache} and {@code RosterState} — avatars, and who is online.</li>
+ * <li>{@code AvatarCache} and {@code RosterState} — avatars, and who is online;</li>
+ * <li>{@code PeerCredentialKeeper} — this client's peer key, signed anew at every session start (§7.13).</li>
  * </ul>
  *
  * <p><b>Threading.</b> All state lives on the client's loop: one thread at a time runs replies and events from
@@ -58,6 +60,7 @@ public final class ChatClient implements ChatService {
     private final OutboxSender outbox;
     private final AvatarCache avatars;
     private final RosterState roster = new RosterState();
+    private final PeerCredentialKeeper peerCredential;
     /** From the last welcome; read on the caller's thread to refuse an overlong message at once. */
     private volatile int maxTextChars = DEFAULT_MAX_TEXT_CHARS;
 
@@ -93,6 +96,7 @@ public final class ChatClient implements ChatService {
                 new Lifecycle(), cookies);
         this.outbox = new OutboxSender(link, book, loop, keeper::online);
         this.avatars = new AvatarCache(link);
+        this.peerCredential = new PeerCredentialKeeper(link);
     }
 
     @Override
@@ -123,6 +127,14 @@ public final class ChatClient implements ChatService {
     @Override
     public CompletableFuture<Void> caughtUp() {
         return loop.call(catchUp::done);
+    }
+
+    /**
+     * The appliance's signature on this client's peer key for the logged-in user, once it has answered at a
+     * session start; kept while the appliance is away, until the session ends.
+     */
+    public CompletableFuture<Optional<PeerCredential>> peerCredential() {
+        return onLoop(peerCredential::current);
     }
 
     @Override
@@ -270,6 +282,7 @@ public final class ChatClient implements ChatService {
             maxTextChars = session.limits().maxTextChars();
             outbox.offTheWire();
             catchUp.run().whenComplete((v, failure) -> outbox.flush());
+            peerCredential.renew(session);
         }
 
         @Override
@@ -280,6 +293,7 @@ public final class ChatClient implements ChatService {
         @Override
         public void sessionEnded(EndReason reason, String message) {
             roster.clear();
+            peerCredential.forget();
             catchUp.abandon(message);
             if (reason == EndReason.LOGGED_OUT) {
                 outbox.failAll("not sent: you logged out");

@@ -25,6 +25,7 @@ import org.lanchat.protocol.ProtocolException;
     @JsonSubTypes.Type(ClientMessage.SetAvatar.class),
     @JsonSubTypes.Type(ClientMessage.GetAvatar.class),
     @JsonSubTypes.Type(ClientMessage.Ping.class),
+    @JsonSubTypes.Type(ClientMessage.PeerCredentialRequest.class),
 })
 public sealed interface ClientMessage extends Message {
     int MAX_PASSWORD_CHARS = 256;
@@ -199,6 +200,23 @@ public sealed interface ClientMessage extends Message {
     record Ping(String id) implements ClientMessage {
         public Ping {
             Fields.id(id, "id");
+        }
+    }
+
+    /**
+     * Asks the appliance to sign a public key this client generated, for use with colleagues while the
+     * appliance is away. {@code publicKey} is an Ed25519 key in X.509 SubjectPublicKeyInfo form (base64 on
+     * the wire).
+     */
+    @JsonTypeName("peer_credential")
+    record PeerCredentialRequest(String id, byte[] publicKey) implements ClientMessage {
+        public PeerCredentialRequest {
+            Fields.id(id, "id");
+            Fields.required(publicKey, "publicKey");
+            if (publicKey.length > PeerCredential.MAX_PUBLIC_KEY_BYTES) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                        "field 'publicKey' must be at most " + PeerCredential.MAX_PUBLIC_KEY_BYTES + " bytes");
+            }
         }
     }
 }

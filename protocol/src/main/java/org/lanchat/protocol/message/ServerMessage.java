@@ -25,6 +25,7 @@ import org.lanchat.protocol.ErrorCode;
     @JsonSubTypes.Type(ServerMessage.ConversationList.class),
     @JsonSubTypes.Type(ServerMessage.Avatar.class),
     @JsonSubTypes.Type(ServerMessage.Pong.class),
+    @JsonSubTypes.Type(ServerMessage.PeerCredentialIssued.class),
     @JsonSubTypes.Type(ServerMessage.Error.class),
     @JsonSubTypes.Type(ServerMessage.Bye.class),
 })
@@ -37,7 +38,7 @@ public sealed interface ServerMessage extends Message {
      * id could not be read), so they are not {@code Reply}s: ask {@link #replyId()} instead.
      */
     sealed interface Reply extends ServerMessage
-            permits Welcome, SessionStarted, Ok, Ack, HistoryPage, ConversationList, Avatar, Pong {
+            permits Welcome, SessionStarted, Ok, Ack, HistoryPage, ConversationList, Avatar, Pong, PeerCredentialIssued {
         String id();
     }
 
@@ -163,6 +164,11 @@ public sealed interface ServerMessage extends Message {
 
     @JsonTypeName("pong")
     record Pong(String id) implements Reply {
+    }
+
+    /** Reply to {@code peer_credential}: the signed credential for the logged-in user and the key sent. */
+    @JsonTypeName("peer_credential")
+    record PeerCredentialIssued(String id, PeerCredential credential) implements Reply {
     }
 
     /**

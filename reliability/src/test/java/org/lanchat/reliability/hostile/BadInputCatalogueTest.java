@@ -9,6 +9,8 @@ import ch.qos.logback.core.read.ListAppender;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -387,6 +389,13 @@ class BadInputCatalogueTest {
         c.add(alice("clear_history.conversation: dm:1:2 (a stored key)", "{`type`:`clear_history`,`id`:`bad`,`conversation`:`dm:1:2`}",
                 refused(ErrorCode.INVALID_FIELD, true)));
 
+        // Keys that are not what a peer credential signs (§5.14, §7.13).
+        c.add(alice("peer_credential.publicKey: an EC P-256 key", peerCredential(publicKey("EC")), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("peer_credential.publicKey: an Ed25519 key with a byte appended", peerCredential(concat(publicKey("Ed25519"), new byte[] {0})),
+                refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("peer_credential.publicKey: 1,025 bytes", peerCredential(new byte[1025]), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(greeted("peer_credential before logging in", peerCredential(publicKey("Ed25519")), refused(ErrorCode.NOT_AUTHENTICATED, true)));
+
         // Images that lie, bombs, broken files (§7.9).
         c.add(avatar("set_avatar: PNG signature, then garbage", concat(Arrays.copyOf(Images.real("png", 4, 4), 8), "not really".getBytes(StandardCharsets.US_ASCII)),
                 ErrorCode.INVALID_IMAGE));
@@ -620,6 +629,18 @@ class BadInputCatalogueTest {
         byte[] b = new byte[n];
         new java.util.Random(n).nextBytes(b);
         return b;
+    }
+
+    private static String peerCredential(byte[] publicKey) {
+        return "{`type`:`peer_credential`,`id`:`bad`,`publicKey`:`" + Base64.getEncoder().encodeToString(publicKey) + "`}";
+    }
+
+    private static byte[] publicKey(String algorithm) {
+        try {
+            return KeyPairGenerator.getInstance(algorithm).generateKeyPair().getPublic().getEncoded();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Outcome refused(ErrorCode code, boolean echoesId) {

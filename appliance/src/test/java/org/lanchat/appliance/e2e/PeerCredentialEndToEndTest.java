@@ -1,0 +1,152 @@
+package org.lanchat.appliance.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.appliance.account.PeerCredentialIssuer;
+import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.appliance.testing.TestClient;
+import org.lanchat.appliance.testing.TestDatabase;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ClientMessage.PeerCredentialRequest;
+import org.lanchat.protocol.message.PeerCredential;
+import org.lanchat.protocol.message.ServerMessage.PeerCredentialIssued;
+import org.lanchat.protocol.trust.PeerCredentials;
+import org.lanchat.protocol.trust.UntrustedPeerException;
+import org.lanchat.protocol.trust.UntrustedPeerException.Reason;
+
+/**
+ * Peer credentials over real TLS (PROTOCOL §7.13): what a logged-in user gets, and every way a credential
+ * that does not prove who its holder is gets refused by a peer that pinned the appliance.
+ */
+class PeerCredentialEndToEndTest {
+    @TempDir
+    Path dir;
+    RunningAppliance appliance;
+
+    @BeforeEach
+    void start() {
+        appliance = startIn(dir.resolve("appliance"));
+    }
+
+    @AfterEach
+    void stop() {
+        appliance.close();
+    }
+
+    @Test
+    void aLoggedInUserGetsTheirKeySignedForSevenDaysAndAPeerThatPinnedTheApplianceAcceptsIt() throws Exception {
+        KeyPair alicesKey = peerKey();
+        TestClient alice = appliance.newUser("Alice");
+
+        PeerCredential credential = credentialFor(alice, alicesKey.getPublic().getEncoded());
+
+        assertThat(credential.username()).isEqualTo("Alice");
+        assertThat(credential.publicKey()).isEqualTo(alicesKey.getPublic().getEncoded());
+        assertThat(credential.expiresAt() - credential.issuedAt()).isEqualTo(PeerCredentialIssuer.VALIDITY.toMillis());
+        assertThat(PeerCredentials.verify(credential, appliance.fingerprint(), Instant.now()))
+                .as("the key the peer must then prove it holds").isEqualTo(alicesKey.getPublic());
+    }
+
+    @Test
+    void aCredentialClaimingAnotherNameOrKeyIsRefused() throws Exception {
+        PeerCredential alices = credentialFor(appliance.newUser("alice"), peerKey().getPublic().getEncoded());
+        appliance.newUser("bob");
+
+        PeerCredential renamed = new PeerCredential("bob", alices.publicKey(), alices.issuedAt(), alices.expiresAt(),
+                alices.certificate(), alices.signature());
+        PeerCredential rekeyed = new PeerCredential("alice", peerKey().getPublic().getEncoded(), alices.issuedAt(),
+                alices.expiresAt(), alices.certificate(), alices.signature());
+        PeerCredential extended = new PeerCredential("alice", alices.publicKey(), alices.issuedAt(),
+                alices.expiresAt() + Duration.ofDays(365).toMillis(), alices.certificate(), alices.signature());
+
+        assertRefused(renamed, Instant.now(), Reason.BAD_SIGNATURE);
+        assertRefused(rekeyed, Instant.now(), Reason.BAD_SIGNATURE);
+        assertRefused(extended, Instant.now(), Reason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void anExpiredOrReplayedCredentialIsRefusedOutsideItsValidity() throws Exception {
+        PeerCredential credential = credentialFor(appliance.newUser("alice"), peerKey().getPublic().getEncoded());
+
+        assertRefused(credential, Instant.ofEpochMilli(credential.expiresAt()).plusSeconds(1), Reason.EXPIRED);
+        assertRefused(credential, Instant.ofEpochMilli(credential.issuedAt()).minus(Duration.ofMinutes(10)),
+                Reason.NOT_YET_VALID);
+        assertThat(PeerCredentials.verify(credential, appliance.fingerprint(),
+                Instant.ofEpochMilli(credential.issuedAt()).minus(Duration.ofMinutes(1))))
+                .as("a clock a minute behind the appliance's still accepts it").isNotNull();
+    }
+
+    @Test
+    void aCredentialFromAnotherApplianceIsRefusedEvenWhenItCarriesThePinnedCertificate() throws Exception {
+        byte[] key = peerKey().getPublic().getEncoded();
+        PeerCredential rogues;
+        try (RunningAppliance rogue = startIn(dir.resolve("rogue"))) {
+            rogues = credentialFor(rogue.newUser("alice"), key);
+        }
+        assertRefused(rogues, Instant.now(), Reason.OTHER_APPLIANCE);
+
+        // The real appliance's certificate is public (every TLS handshake shows it); the rogue's signature is not its.
+        byte[] pinnedCertificate = credentialFor(appliance.newUser("bob"), key).certificate();
+        PeerCredential borrowed = new PeerCredential("alice", key, rogues.issuedAt(), rogues.expiresAt(),
+                pinnedCertificate, rogues.signature());
+        assertRefused(borrowed, Instant.now(), Reason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void onlyAnEd25519KeyIsSignedAndOnlyForALoggedInConnection() throws Exception {
+        TestClient alice = appliance.newUser("alice");
+        KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+        ec.initialize(256);
+
+        // An EC key, bytes that are no key at all, and an Ed25519 key with a byte appended.
+        byte[] ed25519 = peerKey().getPublic().getEncoded();
+        byte[] padded = Arrays.copyOf(ed25519, ed25519.length + 1);
+        for (byte[] notEd25519 : new byte[][] {ec.generateKeyPair().getPublic().getEncoded(),
+                "not a key".getBytes(StandardCharsets.UTF_8), padded}) {
+            assertThat(alice.requestError(new PeerCredentialRequest(alice.nextId(), notEd25519)).code())
+                    .isEqualTo(ErrorCode.INVALID_FIELD);
+        }
+
+        TestClient stranger = appliance.connect();
+        assertThat(stranger.requestError(new PeerCredentialRequest(stranger.nextId(), ed25519)).code())
+                .isEqualTo(ErrorCode.NOT_AUTHENTICATED);
+    }
+
+    private static RunningAppliance startIn(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return RunningAppliance.start(dataDir, TestDatabase.h2(dataDir));
+    }
+
+    private static PeerCredential credentialFor(TestClient client, byte[] publicKey) {
+        return client.request(new PeerCredentialRequest(client.nextId(), publicKey), PeerCredentialIssued.class).credential();
+    }
+
+    private void assertRefused(PeerCredential credential, Instant at, Reason reason) {
+        assertThatThrownBy(() -> PeerCredentials.verify(credential, appliance.fingerprint(), at))
+                .isInstanceOfSatisfying(UntrustedPeerException.class, e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    private static KeyPair peerKey() throws NoSuchAlgorithmException {
+        return KeyPairGenerator.getInstance(PeerCredentials.PEER_KEY_ALGORITHM).generateKeyPair();
+    }
+}
