@@ -43,6 +43,7 @@ import org.lanchat.appliance.net.ApplianceServer;
 import org.lanchat.appliance.net.AvatarRequests;
 import org.lanchat.appliance.net.ChatRequests;
 import org.lanchat.appliance.net.ClientSessions;
+import org.lanchat.appliance.net.DirectSubmissions;
 import org.lanchat.appliance.net.HistoryPages;
 import org.lanchat.appliance.net.OfflineMessages;
 import org.lanchat.appliance.net.RosterFrame;
@@ -185,7 +186,9 @@ public final class Appliance implements AutoCloseable, LiveView {
                                 new SendLimits(config.rateLimits(), System::nanoTime)),
                         new AvatarRequests(directory::byName, avatars::of, avatars::set),
                         new HistoryPages(HISTORY_PAGES_AT_ONCE, chat::history, config.idleTimeout()),
-                        new PeerCredentialIssuer(identity.privateKey(), identity.certificateDer(), clockMillis)));
+                        new PeerCredentialIssuer(identity.privateKey(), identity.certificateDer(), clockMillis),
+                        new DirectSubmissions(fingerprint, directory::byName, directory::isDisabled, chat::prepareSend,
+                                messageLog::append, clockMillis)));
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
                 config.insecurePlaintext() ? null : tls(identity), codec.limits(), config.ioThreads(),
                 config.idleTimeout(), config.handshakeTimeout(), new ConnectionsPerAddress(config.rateLimits())), sessions);

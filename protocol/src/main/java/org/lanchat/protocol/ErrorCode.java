@@ -43,6 +43,8 @@ public enum ErrorCode {
     TEXT_TOO_LONG(false),
     EMPTY_MESSAGE(false),
     CLIENT_MSG_ID_CONFLICT(false),
+    /** A message sent directly whose signature or credential does not prove its sender (§7.14). */
+    UNTRUSTED_PEER(false),
     // Avatars.
     INVALID_IMAGE(false),
     IMAGE_TOO_LARGE(false),

@@ -51,7 +51,21 @@ public final class MessageLog implements AutoCloseable {
      * names the connection it came from, so the relay can leave that one out (it gets the ack instead).
      */
     public record Append(long senderId, ConversationKey conversation, Long recipientId, String clientMsgId,
-                         String text, String sticker, long originLinkId) {
+                         String text, String sticker, long originLinkId, Long sentAt) {
+        /** A send to store with its commit time. */
+        public Append(long senderId, ConversationKey conversation, Long recipientId, String clientMsgId,
+                      String text, String sticker, long originLinkId) {
+            this(senderId, conversation, recipientId, clientMsgId, text, sticker, originLinkId, null);
+        }
+
+        /**
+         * The same send, stored with the time its sender's client sent it (a message sent directly while the
+         * appliance was away), or with the commit time if that is earlier: a clock ahead never dates a
+         * message in the future.
+         */
+        public Append sentAt(long millis, long originLinkId) {
+            return new Append(senderId, conversation, recipientId, clientMsgId, text, sticker, originLinkId, millis);
+        }
     }
 
     /** Receives each newly committed message, in commit order, on the relay thread (never the writer). */
@@ -287,7 +301,7 @@ public final class MessageLog implements AutoCloseable {
             }
             long seq = nextSeq(tx, a.conversation());
             StoredMessage m = new StoredMessage(++lastId, a.conversation(), seq, a.senderId(), a.recipientId(),
-                    a.clientMsgId(), a.text(), a.sticker(), now);
+                    a.clientMsgId(), a.text(), a.sticker(), a.sentAt() == null ? now : Math.min(a.sentAt(), now));
             known.put(key, m);
             fresh.add(m);
             origins.put(m.id(), a.originLinkId());

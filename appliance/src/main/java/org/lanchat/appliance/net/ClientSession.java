@@ -13,6 +13,7 @@ import org.lanchat.protocol.message.ClientMessage.ClearHistory;
 import org.lanchat.protocol.message.ClientMessage.ConversationsRequest;
 import org.lanchat.protocol.message.ClientMessage.GetAvatar;
 import org.lanchat.protocol.message.ClientMessage.PeerCredentialRequest;
+import org.lanchat.protocol.message.ClientMessage.SubmitDirect;
 import org.lanchat.protocol.message.ServerMessage.PeerCredentialIssued;
 import org.lanchat.protocol.message.ClientMessage.Hello;
 import org.lanchat.protocol.message.ClientMessage.HistoryRequest;
@@ -157,6 +158,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case GetAvatar g -> requests.avatars().get(g, runner);
             case PeerCredentialRequest p -> runner.reply(p.id(),
                     () -> new PeerCredentialIssued(p.id(), requests.peers().issue(me.username(), p.publicKey())));
+            case SubmitDirect d -> requests.direct().submit(d, connection, runner);
             case Logout l -> auth.logout(l, me);
             default -> throw new IllegalStateException("unhandled request " + request.getClass().getSimpleName());
         }

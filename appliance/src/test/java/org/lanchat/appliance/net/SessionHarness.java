@@ -83,7 +83,7 @@ final class SessionHarness {
                                 new SendLimits(new RateLimits(30, 1000, 1_000_000, 1_000_000, false), System::nanoTime)),
                         new AvatarRequests(name -> Optional.empty(), (id, name) -> null, (id, image) -> { }),
                         new HistoryPages(1, (request, user) -> history.apply(request), IDLE_TIMEOUT),
-                        null)); // peer credentials are tested end to end, in PeerCredentialTest
+                        null, null)); // peer credentials and direct messages are tested end to end
         channel = new EmbeddedChannel(false, false);
         channel.pipeline().addLast(sessions.newSession(channel));
         try {

@@ -26,6 +26,7 @@ import org.lanchat.protocol.ProtocolException;
     @JsonSubTypes.Type(ClientMessage.GetAvatar.class),
     @JsonSubTypes.Type(ClientMessage.Ping.class),
     @JsonSubTypes.Type(ClientMessage.PeerCredentialRequest.class),
+    @JsonSubTypes.Type(ClientMessage.SubmitDirect.class),
 })
 public sealed interface ClientMessage extends Message {
     int MAX_PASSWORD_CHARS = 256;
@@ -217,6 +218,19 @@ public sealed interface ClientMessage extends Message {
                 throw new ProtocolException(ErrorCode.INVALID_FIELD,
                         "field 'publicKey' must be at most " + PeerCredential.MAX_PUBLIC_KEY_BYTES + " bytes");
             }
+        }
+    }
+
+    /**
+     * Hands the appliance a message that was sent directly while it was away, on behalf of its sender: any
+     * client that holds it submits it, with the sender's credential; the appliance stores it once.
+     */
+    @JsonTypeName("submit_direct")
+    record SubmitDirect(String id, PeerCredential credential, DirectMessage message) implements ClientMessage {
+        public SubmitDirect {
+            Fields.id(id, "id");
+            Fields.required(credential, "credential");
+            Fields.required(message, "message");
         }
     }
 }

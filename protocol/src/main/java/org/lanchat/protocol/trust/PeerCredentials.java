@@ -12,6 +12,8 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.DirectMessage;
 import org.lanchat.protocol.message.PeerCredential;
 
 /**
@@ -100,5 +102,38 @@ public final class PeerCredentials {
                             + ", later than this computer's clock allows");
         }
         return peerKey;
+    }
+
+    /** Signs a message sent directly (§7.14) with the sender's peer key; {@code from} is its credential's name. */
+    public static DirectMessage signMessage(String from, String clientMsgId, Conversation conversation, String text,
+            String sticker, Instant sentAt, PrivateKey peerKey) throws GeneralSecurityException {
+        Signature signer = Signature.getInstance(PEER_KEY_ALGORITHM);
+        signer.initSign(peerKey);
+        signer.update(DirectMessage.signedBytes(from, clientMsgId, conversation, text, sticker, sentAt.toEpochMilli()));
+        return new DirectMessage(clientMsgId, conversation, text, sticker, sentAt.toEpochMilli(), signer.sign());
+    }
+
+    /**
+     * Checks that the holder of {@code credential} signed {@code message}, and that the credential was good
+     * when the message was sent (or now, if its send time lies ahead of {@code now}); returns the sender's name.
+     */
+    public static String verifyMessage(DirectMessage message, PeerCredential credential, CertificateFingerprint pinned,
+            Instant now) throws UntrustedPeerException {
+        Instant sent = Instant.ofEpochMilli(Math.min(message.sentAt(), now.toEpochMilli()));
+        PublicKey senderKey = verify(credential, pinned, sent);
+        boolean valid;
+        try {
+            Signature verifier = Signature.getInstance(PEER_KEY_ALGORITHM);
+            verifier.initVerify(senderKey);
+            verifier.update(message.signedBytes(credential.username()));
+            valid = verifier.verify(message.signature());
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            valid = false;
+        }
+        if (!valid) {
+            throw new UntrustedPeerException(UntrustedPeerException.Reason.BAD_SIGNATURE,
+                    "message " + message.clientMsgId() + " is not signed by " + credential.username());
+        }
+        return credential.username();
     }
 }

@@ -395,6 +395,12 @@ class BadInputCatalogueTest {
                 refused(ErrorCode.INVALID_FIELD, true)));
         c.add(alice("peer_credential.publicKey: 1,025 bytes", peerCredential(new byte[1025]), refused(ErrorCode.INVALID_FIELD, true)));
         c.add(greeted("peer_credential before logging in", peerCredential(publicKey("Ed25519")), refused(ErrorCode.NOT_AUTHENTICATED, true)));
+        String strangersCredential = "{`username`:`alice`,`publicKey`:`AA==`,`issuedAt`:1,`expiresAt`:2,`certificate`:`AQID`,`signature`:`AA==`}";
+        c.add(alice("submit_direct: a credential from a certificate nobody pinned", "{`type`:`submit_direct`,`id`:`bad`,`credential`:"
+                + strangersCredential + ",`message`:{`clientMsgId`:`m`,`conversation`:`group`,`text`:`hi`,`sentAt`:1,`signature`:`AA==`}}",
+                refused(ErrorCode.UNTRUSTED_PEER, true)));
+        c.add(alice("submit_direct: no message", "{`type`:`submit_direct`,`id`:`bad`,`credential`:" + strangersCredential + "}",
+                refused(ErrorCode.MISSING_FIELD, true)));
 
         // Images that lie, bombs, broken files (§7.9).
         c.add(avatar("set_avatar: PNG signature, then garbage", concat(Arrays.copyOf(Images.real("png", 4, 4), 8), "not really".getBytes(StandardCharsets.US_ASCII)),

@@ -1,0 +1,86 @@
+package org.lanchat.appliance.net;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.LongPredicate;
+import java.util.function.LongSupplier;
+import org.lanchat.appliance.account.UserDirectory;
+import org.lanchat.appliance.chat.ChatService.PreparedSend;
+import org.lanchat.appliance.chat.MessageLog.Accepted;
+import org.lanchat.appliance.chat.MessageLog.Append;
+import org.lanchat.appliance.core.Refused;
+import org.lanchat.appliance.core.StoredMessage;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ClientMessage.Send;
+import org.lanchat.protocol.message.ClientMessage.SubmitDirect;
+import org.lanchat.protocol.message.DirectMessage;
+import org.lanchat.protocol.message.ServerMessage.Ack;
+import org.lanchat.protocol.trust.CertificateFingerprint;
+import org.lanchat.protocol.trust.PeerCredentials;
+import org.lanchat.protocol.trust.UntrustedPeerException;
+
+/**
+ * {@code submit_direct} (PROTOCOL §7.14): takes in a message that was sent directly while the appliance was
+ * away, from whichever client holds it. The signature proves its sender, the credential proves the sender's
+ * key was signed here; then it is committed like a {@code send} from that sender, so the usual key
+ * (sender, clientMsgId) stores it once however many clients submit it, and the sender's own resend later
+ * gets the same acknowledgement. Shared by every connection.
+ */
+public final class DirectSubmissions {
+    /** No connection is left out of the relay: the submitter learns the sequence number like everyone else. */
+    private static final long NO_ORIGIN = -1;
+
+    private final CertificateFingerprint ownFingerprint;
+    private final Function<String, Optional<UserDirectory.Entry>> users;
+    private final LongPredicate disabled;
+    private final ChatRequests.SendCheck check;
+    private final Function<Append, CompletableFuture<Accepted>> commit;
+    private final LongSupplier clockMillis;
+
+    /**
+     * @param users    a user by name, ignoring case (the directory); blocking
+     * @param disabled whether an account is disabled
+     * @param commit   queues an append for group commit (the message log)
+     */
+    public DirectSubmissions(CertificateFingerprint ownFingerprint, Function<String, Optional<UserDirectory.Entry>> users,
+            LongPredicate disabled, ChatRequests.SendCheck check, Function<Append, CompletableFuture<Accepted>> commit,
+            LongSupplier clockMillis) {
+        this.ownFingerprint = ownFingerprint;
+        this.users = users;
+        this.disabled = disabled;
+        this.check = check;
+        this.commit = commit;
+        this.clockMillis = clockMillis;
+    }
+
+    void submit(SubmitDirect request, Connection connection, RequestRunner runner) {
+        runner.run(request.id(), () -> {
+            DirectMessage m = request.message();
+            long now = clockMillis.getAsLong();
+            String from;
+            try {
+                from = PeerCredentials.verifyMessage(m, request.credential(), ownFingerprint, Instant.ofEpochMilli(now));
+            } catch (UntrustedPeerException e) {
+                throw new Refused(ErrorCode.UNTRUSTED_PEER, e.getMessage());
+            }
+            UserDirectory.Entry sender = users.apply(from).orElseThrow(() ->
+                    new Refused(ErrorCode.UNTRUSTED_PEER, "the credential names no account here"));
+            if (disabled.test(sender.id())) {
+                throw new Refused(ErrorCode.ACCOUNT_DISABLED, "the sender's account is disabled; the message is not stored");
+            }
+            Send send = new Send(request.id(), m.clientMsgId(), m.conversation(), m.text(), m.sticker());
+            PreparedSend prepared = check.check(send, sender.id(), NO_ORIGIN, true).orElseThrow();
+            commit.apply(prepared.append().sentAt(m.sentAt(), NO_ORIGIN)).whenCompleteAsync((accepted, failure) -> {
+                if (failure != null) {
+                    connection.send(ErrorReplies.of(request.id(), failure, connection.id()));
+                    return;
+                }
+                StoredMessage stored = accepted.message();
+                connection.send(new Ack(request.id(), m.clientMsgId(), stored.id(), prepared.asSeenBySender(), stored.seq(),
+                        stored.sentAt(), accepted.duplicate()));
+            }, connection.lane());
+        });
+    }
+}

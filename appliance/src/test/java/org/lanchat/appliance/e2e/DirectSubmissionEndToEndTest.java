@@ -1,0 +1,179 @@
+package org.lanchat.appliance.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.appliance.testing.TestClient;
+import org.lanchat.appliance.testing.TestDatabase;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.ClientMessage.PeerCredentialRequest;
+import org.lanchat.protocol.message.ClientMessage.SubmitDirect;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.DirectMessage;
+import org.lanchat.protocol.message.PeerCredential;
+import org.lanchat.protocol.message.ServerMessage.Ack;
+import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.ServerMessage.HistoryPage;
+import org.lanchat.protocol.message.ServerMessage.PeerCredentialIssued;
+import org.lanchat.protocol.trust.PeerCredentials;
+
+/**
+ * Taking in what was sent directly while the appliance was away (PROTOCOL §7.14), over real TLS: each
+ * message is stored once, under its sender, with the time it was sent, whoever hands it in and however
+ * often; anything its signature and credential do not prove is refused.
+ */
+class DirectSubmissionEndToEndTest {
+    @TempDir
+    Path dir;
+    RunningAppliance appliance;
+    TestClient alice;
+    TestClient bob;
+    TestClient carol;
+    KeyPair alicesKey;
+    PeerCredential alicesCredential;
+
+    @BeforeEach
+    void start() throws GeneralSecurityException {
+        appliance = startIn(dir.resolve("appliance"));
+        alice = appliance.newUser("alice");
+        bob = appliance.newUser("bob");
+        carol = appliance.newUser("carol");
+        alicesKey = peerKey();
+        alicesCredential = credential(alice, alicesKey);
+    }
+
+    @AfterEach
+    void stop() {
+        appliance.close();
+    }
+
+    @Test
+    void aGroupMessageSentDirectlyIsStoredOnceUnderItsSenderWithItsSendTimeWhoeverSubmitsIt() throws Exception {
+        Instant sent = Instant.now().minus(Duration.ofMinutes(3)).truncatedTo(ChronoUnit.MILLIS);
+        String clientMsgId = UUID.randomUUID().toString();
+        DirectMessage m = PeerCredentials.signMessage("alice", clientMsgId, Conversation.GROUP, "the appliance is down",
+                null, sent, alicesKey.getPrivate());
+
+        Ack byBob = bob.request(new SubmitDirect(bob.nextId(), alicesCredential, m), Ack.class);
+        Ack byCarol = carol.request(new SubmitDirect(carol.nextId(), alicesCredential, m), Ack.class);
+        Ack byAliceHerself = alice.send(Conversation.GROUP, "the appliance is down", clientMsgId);
+
+        assertThat(byBob.duplicate()).isFalse();
+        assertThat(byBob.sentAt()).as("the time alice's client sent it").isEqualTo(sent.toEpochMilli());
+        assertThat(List.of(byCarol, byAliceHerself)).allSatisfy(ack -> {
+            assertThat(ack.duplicate()).isTrue();
+            assertThat(ack.messageId()).isEqualTo(byBob.messageId());
+            assertThat(ack.seq()).isEqualTo(byBob.seq());
+        });
+        ChatMessage live = carol.await(ChatMessage.class, c -> c.clientMsgId().equals(clientMsgId));
+        assertThat(live.from()).isEqualTo("alice");
+        assertThat(live.seq()).as("the submitter learns the sequence number like everyone").isEqualTo(byBob.seq());
+        assertThat(history(carol, Conversation.GROUP)).filteredOn(h -> h.clientMsgId().equals(clientMsgId))
+                .singleElement().satisfies(h -> {
+                    assertThat(h.from()).isEqualTo("alice");
+                    assertThat(h.text()).isEqualTo("the appliance is down");
+                    assertThat(h.sentAt()).isEqualTo(sent.toEpochMilli());
+                });
+    }
+
+    @Test
+    void aPrivateMessageSentDirectlyLandsInTheConversationOfItsSenderAndRecipient() throws Exception {
+        String clientMsgId = UUID.randomUUID().toString();
+        DirectMessage m = PeerCredentials.signMessage("alice", clientMsgId, Conversation.with("bob"), null, "smile",
+                Instant.now(), alicesKey.getPrivate());
+
+        Ack ack = bob.request(new SubmitDirect(bob.nextId(), alicesCredential, m), Ack.class);
+
+        assertThat(ack.conversation()).as("as its sender named it").isEqualTo(Conversation.with("bob"));
+        assertThat(history(bob, Conversation.with("alice"))).extracting(ChatMessage::clientMsgId, ChatMessage::sticker)
+                .contains(tuple(clientMsgId, "smile"));
+        assertThat(history(carol, Conversation.GROUP)).noneMatch(h -> h.clientMsgId().equals(clientMsgId));
+    }
+
+    @Test
+    void aSendTimeAheadOfTheAppliancesClockIsStoredAsTheCommitTime() throws Exception {
+        long before = System.currentTimeMillis();
+        DirectMessage m = PeerCredentials.signMessage("alice", UUID.randomUUID().toString(), Conversation.GROUP,
+                "from a clock an hour fast", null, Instant.now().plus(Duration.ofHours(1)), alicesKey.getPrivate());
+
+        Ack ack = bob.request(new SubmitDirect(bob.nextId(), alicesCredential, m), Ack.class);
+
+        assertThat(ack.sentAt()).isBetween(before, System.currentTimeMillis());
+    }
+
+    @Test
+    void whatTheSignatureAndCredentialDoNotProveIsRefusedAndNotStored() throws Exception {
+        KeyPair bobsKey = peerKey();
+        PeerCredential bobsCredential = credential(bob, bobsKey);
+        PeerCredential rogueCredential;
+        try (RunningAppliance rogue = startIn(dir.resolve("rogue"))) {
+            rogueCredential = credential(rogue.newUser("alice"), alicesKey);
+        }
+        DirectMessage genuine = PeerCredentials.signMessage("alice", "m-1", Conversation.GROUP, "genuine", null,
+                Instant.now(), alicesKey.getPrivate());
+        DirectMessage altered = new DirectMessage("m-1", Conversation.GROUP, "altered", null, genuine.sentAt(),
+                genuine.signature());
+        DirectMessage signedByBob = PeerCredentials.signMessage("alice", "m-2", Conversation.GROUP, "bob pretends", null,
+                Instant.now(), bobsKey.getPrivate());
+        DirectMessage beforeTheCredential = PeerCredentials.signMessage("alice", "m-3", Conversation.GROUP, "backdated",
+                null, Instant.ofEpochMilli(alicesCredential.issuedAt()).minus(Duration.ofHours(1)), alicesKey.getPrivate());
+
+        record Attempt(String what, PeerCredential credential, DirectMessage message) {
+        }
+        for (Attempt attempt : List.of(
+                new Attempt("text changed after signing", alicesCredential, altered),
+                new Attempt("signed with bob's key, shown with alice's credential", alicesCredential, signedByBob),
+                new Attempt("alice's message shown with bob's credential", bobsCredential, genuine),
+                new Attempt("credential from another appliance", rogueCredential, genuine),
+                new Attempt("sent before the credential was issued", alicesCredential, beforeTheCredential))) {
+            assertThat(carol.requestError(new SubmitDirect(carol.nextId(), attempt.credential(), attempt.message())).code())
+                    .as(attempt.what()).isEqualTo(ErrorCode.UNTRUSTED_PEER);
+        }
+        assertThat(history(carol, Conversation.GROUP)).as("nothing stored").isEmpty();
+
+        TestClient stranger = appliance.connect();
+        assertThat(stranger.requestError(new SubmitDirect(stranger.nextId(), alicesCredential, genuine)).code())
+                .isEqualTo(ErrorCode.NOT_AUTHENTICATED);
+    }
+
+    private static List<ChatMessage> history(TestClient client, Conversation conversation) {
+        return client.request(new ClientMessage.HistoryRequest(client.nextId(), conversation, null, null, 100),
+                HistoryPage.class).messages();
+    }
+
+    private static PeerCredential credential(TestClient client, KeyPair key) {
+        return client.request(new PeerCredentialRequest(client.nextId(), key.getPublic().getEncoded()),
+                PeerCredentialIssued.class).credential();
+    }
+
+    private static KeyPair peerKey() throws GeneralSecurityException {
+        return KeyPairGenerator.getInstance(PeerCredentials.PEER_KEY_ALGORITHM).generateKeyPair();
+    }
+
+    private static RunningAppliance startIn(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return RunningAppliance.start(dataDir, TestDatabase.h2(dataDir));
+    }
+}
