@@ -3,9 +3,6 @@ package org.lanchat.appliance.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
-import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.ClientMessage.PeerCredentialRequest;
@@ -52,7 +48,7 @@ class DirectSubmissionEndToEndTest {
 
     @BeforeEach
     void start() throws GeneralSecurityException {
-        appliance = startIn(dir.resolve("appliance"));
+        appliance = RunningAppliance.startEmbeddedIn(dir.resolve("appliance"));
         alice = appliance.newUser("alice");
         bob = appliance.newUser("bob");
         carol = appliance.newUser("carol");
@@ -124,7 +120,7 @@ class DirectSubmissionEndToEndTest {
         KeyPair bobsKey = peerKey();
         PeerCredential bobsCredential = credential(bob, bobsKey);
         PeerCredential rogueCredential;
-        try (RunningAppliance rogue = startIn(dir.resolve("rogue"))) {
+        try (RunningAppliance rogue = RunningAppliance.startEmbeddedIn(dir.resolve("rogue"))) {
             rogueCredential = credential(rogue.newUser("alice"), alicesKey);
         }
         DirectMessage genuine = PeerCredentials.signMessage("alice", "m-1", Conversation.GROUP, "genuine", null,
@@ -168,12 +164,4 @@ class DirectSubmissionEndToEndTest {
         return KeyPairGenerator.getInstance(PeerCredentials.PEER_KEY_ALGORITHM).generateKeyPair();
     }
 
-    private static RunningAppliance startIn(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return RunningAppliance.start(dataDir, TestDatabase.h2(dataDir));
-    }
 }

@@ -3,10 +3,7 @@ package org.lanchat.appliance.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -21,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.account.PeerCredentialIssuer;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
-import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage.PeerCredentialRequest;
 import org.lanchat.protocol.message.PeerCredential;
@@ -41,7 +37,7 @@ class PeerCredentialEndToEndTest {
 
     @BeforeEach
     void start() {
-        appliance = startIn(dir.resolve("appliance"));
+        appliance = RunningAppliance.startEmbeddedIn(dir.resolve("appliance"));
     }
 
     @AfterEach
@@ -96,7 +92,7 @@ class PeerCredentialEndToEndTest {
     void aCredentialFromAnotherApplianceIsRefusedEvenWhenItCarriesThePinnedCertificate() throws Exception {
         byte[] key = peerKey().getPublic().getEncoded();
         PeerCredential rogues;
-        try (RunningAppliance rogue = startIn(dir.resolve("rogue"))) {
+        try (RunningAppliance rogue = RunningAppliance.startEmbeddedIn(dir.resolve("rogue"))) {
             rogues = credentialFor(rogue.newUser("alice"), key);
         }
         assertRefused(rogues, Instant.now(), Reason.OTHER_APPLIANCE);
@@ -128,14 +124,6 @@ class PeerCredentialEndToEndTest {
                 .isEqualTo(ErrorCode.NOT_AUTHENTICATED);
     }
 
-    private static RunningAppliance startIn(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return RunningAppliance.start(dataDir, TestDatabase.h2(dataDir));
-    }
 
     private static PeerCredential credentialFor(TestClient client, byte[] publicKey) {
         return client.request(new PeerCredentialRequest(client.nextId(), publicKey), PeerCredentialIssued.class).credential();

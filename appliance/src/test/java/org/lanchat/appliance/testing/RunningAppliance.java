@@ -1,6 +1,8 @@
 package org.lanchat.appliance.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,19 @@ public final class RunningAppliance implements AutoCloseable {
 
     public static RunningAppliance start(Path dataDir, TestDatabase database) {
         return start(dataDir, database, UnaryOperator.identity());
+    }
+
+    /**
+     * An appliance of its own on the embedded database in {@code dataDir}, made if missing: for tests with
+     * several appliances, each with its own certificate (a rogue beside the real one).
+     */
+    public static RunningAppliance startEmbeddedIn(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return start(dataDir, TestDatabase.h2(dataDir));
     }
 
     public static RunningAppliance start(Path dataDir, TestDatabase database, UnaryOperator<ApplianceConfig.Builder> tweak) {

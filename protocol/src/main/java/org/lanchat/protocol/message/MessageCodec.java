@@ -54,6 +54,7 @@ public final class MessageCodec {
     private final FrameLimits limits;
     private final ObjectReader clientReader;
     private final ObjectReader serverReader;
+    private final ObjectReader peerReader;
     private final ObjectReader treeReader;
     private final ObjectWriter writer;
 
@@ -90,6 +91,7 @@ public final class MessageCodec {
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         this.clientReader = mapper.readerFor(ClientMessage.class);
         this.serverReader = mapper.readerFor(ServerMessage.class);
+        this.peerReader = mapper.readerFor(PeerMessage.class);
         this.treeReader = mapper.readerFor(JsonNode.class);
         this.writer = mapper.writer();
     }
@@ -106,6 +108,11 @@ public final class MessageCodec {
     /** Decodes a reply or event body received by a client. A roster of every user is one legitimately large body. */
     public ServerMessage decodeServer(byte[] body) {
         return decode(body, serverReader, ServerMessage.class, Integer.MAX_VALUE);
+    }
+
+    /** Decodes a body received over a peer link (§10), under the same bounds as a request to the appliance. */
+    public PeerMessage decodePeer(byte[] body) {
+        return decode(body, peerReader, PeerMessage.class, MAX_ITEMS);
     }
 
     /** The JSON body alone, without the length prefix. */

@@ -104,6 +104,20 @@ public final class PeerCredentials {
         return peerKey;
     }
 
+    /**
+     * {@link #verify} for a credential shown over a peer link, where the other side proved in the TLS
+     * handshake that it holds {@code heldKey}: the credential must be for that very key, or it was copied.
+     */
+    public static PublicKey verifyHolder(PeerCredential credential, CertificateFingerprint pinned, Instant now,
+            PublicKey heldKey) throws UntrustedPeerException {
+        PublicKey signed = verify(credential, pinned, now);
+        if (!Arrays.equals(signed.getEncoded(), heldKey.getEncoded())) {
+            throw new UntrustedPeerException(UntrustedPeerException.Reason.OTHER_KEY,
+                    "the credential of " + credential.username() + " is for another key than the one the peer holds");
+        }
+        return signed;
+    }
+
     /** Signs a message sent directly (§7.14) with the sender's peer key; {@code from} is its credential's name. */
     public static DirectMessage signMessage(String from, String clientMsgId, Conversation conversation, String text,
             String sticker, Instant sentAt, PrivateKey peerKey) throws GeneralSecurityException {

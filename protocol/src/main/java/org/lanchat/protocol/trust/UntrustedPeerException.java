@@ -12,7 +12,9 @@ public final class UntrustedPeerException extends Exception {
         /** {@code issuedAt} is later than now, beyond the clock skew tolerated. */
         NOT_YET_VALID,
         /** The certificate or the key cannot be read. */
-        MALFORMED
+        MALFORMED,
+        /** A good credential, shown by someone who holds another key (a copied credential). */
+        OTHER_KEY
     }
 
     private final Reason reason;

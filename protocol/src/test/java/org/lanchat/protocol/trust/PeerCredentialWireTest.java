@@ -13,8 +13,11 @@ import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.DirectMessage;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.PeerCredential;
+import org.lanchat.protocol.message.PeerMessage;
 import org.lanchat.protocol.message.ServerMessage;
 
 /** The peer credential as PROTOCOL §5.14, §6.14 and §7.13 write it. */
@@ -90,5 +93,25 @@ class PeerCredentialWireTest {
                 Instant.now()))
                 .isInstanceOfSatisfying(UntrustedPeerException.class,
                         e -> assertThat(e.reason()).isEqualTo(UntrustedPeerException.Reason.MALFORMED));
+    }
+
+    @Test
+    void overAPeerLinkOnlyPeerHelloAndDirectDecode() throws Exception {
+        byte[] key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded();
+        PeerCredential credential = new PeerCredential("alice", key, 1L, 2L, new byte[] {1, 2}, new byte[] {3});
+        DirectMessage direct = new DirectMessage("m-1", Conversation.GROUP, "hi", null, 5L, new byte[] {4});
+
+        PeerMessage hello = codec.decodePeer(codec.encodeBody(new PeerMessage.PeerHello(1, credential)));
+        PeerMessage message = codec.decodePeer(codec.encodeBody(new PeerMessage.Direct(direct)));
+
+        assertThat(hello).isInstanceOfSatisfying(PeerMessage.PeerHello.class, h -> assertThat(h.credential().username()).isEqualTo("alice"));
+        assertThat(message).isInstanceOfSatisfying(PeerMessage.Direct.class, d -> {
+            assertThat(d.message().text()).isEqualTo("hi");
+            assertThat(new String(d.message().signedBytes("alice"), StandardCharsets.UTF_8))
+                    .isEqualTo("lanchat-direct-message-1\nalice\nm-1\ngroup\n5\ntext\nhi");
+        });
+        assertThatThrownBy(() -> codec.decodePeer("{\"type\":\"send\",\"id\":\"1\"}".getBytes(StandardCharsets.UTF_8)))
+                .as("a request to the appliance is no peer message")
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_TYPE));
     }
 }
