@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -45,9 +48,14 @@ class PrivateFilesProcessTest {
             }
 
             // "ready on port" is logged before the admin socket listens. Without the socket, the command would
-            // open the database itself, which the running appliance holds, and fail.
+            // open the database itself, which the running appliance holds, and fail. The file appears at bind,
+            // a moment before the appliance listens on it: wait until a connection is accepted.
             Path adminSocket = ControlSocket.path(Map.of(), data);
-            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(adminSocket));
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                    return probe.connect(UnixDomainSocketAddress.of(adminSocket));
+                }
+            });
             Path copy = dir.resolve("copy.sql.gz");
             StringWriter out = new StringWriter();
             String[] argv = {"--data-dir", data.toString(), "admin", "backup", "--to", copy.toString()};
