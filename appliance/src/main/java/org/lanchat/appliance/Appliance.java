@@ -46,6 +46,7 @@ import org.lanchat.appliance.net.ClientSessions;
 import org.lanchat.appliance.net.DirectSubmissions;
 import org.lanchat.appliance.net.HistoryPages;
 import org.lanchat.appliance.net.OfflineMessages;
+import org.lanchat.appliance.net.PeerRequests;
 import org.lanchat.appliance.net.RosterFrame;
 import org.lanchat.appliance.net.SignIn;
 import org.lanchat.appliance.relay.LocalRouter;
@@ -186,7 +187,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                                 new SendLimits(config.rateLimits(), System::nanoTime)),
                         new AvatarRequests(directory::byName, avatars::of, avatars::set),
                         new HistoryPages(HISTORY_PAGES_AT_ONCE, chat::history, config.idleTimeout()),
-                        new PeerCredentialIssuer(identity.privateKey(), identity.certificateDer(), clockMillis),
+                        new PeerRequests(new PeerCredentialIssuer(identity.privateKey(), identity.certificateDer(), clockMillis),
+                                registry),
                         new DirectSubmissions(fingerprint, directory::byName, directory::isDisabled, chat::prepareSend,
                                 messageLog::append, clockMillis)));
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),

@@ -13,8 +13,8 @@ import org.lanchat.protocol.message.ClientMessage.ClearHistory;
 import org.lanchat.protocol.message.ClientMessage.ConversationsRequest;
 import org.lanchat.protocol.message.ClientMessage.GetAvatar;
 import org.lanchat.protocol.message.ClientMessage.PeerCredentialRequest;
+import org.lanchat.protocol.message.ClientMessage.PeersRequest;
 import org.lanchat.protocol.message.ClientMessage.SubmitDirect;
-import org.lanchat.protocol.message.ServerMessage.PeerCredentialIssued;
 import org.lanchat.protocol.message.ClientMessage.Hello;
 import org.lanchat.protocol.message.ClientMessage.HistoryRequest;
 import org.lanchat.protocol.message.ClientMessage.Login;
@@ -156,8 +156,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case ClearHistory c -> requests.chat().clearHistory(c, me, runner);
             case SetAvatar a -> requests.avatars().set(a, me, runner);
             case GetAvatar g -> requests.avatars().get(g, runner);
-            case PeerCredentialRequest p -> runner.reply(p.id(),
-                    () -> new PeerCredentialIssued(p.id(), requests.peers().issue(me.username(), p.publicKey())));
+            case PeerCredentialRequest p -> requests.peers().credential(p, me, connection, runner);
+            case PeersRequest p -> requests.peers().peers(p, me, connection);
             case SubmitDirect d -> requests.direct().submit(d, connection, runner);
             case Logout l -> auth.logout(l, me);
             default -> throw new IllegalStateException("unhandled request " + request.getClass().getSimpleName());

@@ -3,7 +3,6 @@ package org.lanchat.appliance.net;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import java.util.concurrent.Executor;
-import org.lanchat.appliance.account.PeerCredentialIssuer;
 import org.lanchat.appliance.relay.SessionRegistry;
 import org.lanchat.protocol.message.MessageCodec;
 
@@ -13,7 +12,7 @@ import org.lanchat.protocol.message.MessageCodec;
  */
 public final class ClientSessions {
     /** The requests of a logged-in user, each answered by its part. */
-    public record Requests(ChatRequests chat, AvatarRequests avatars, HistoryPages history, PeerCredentialIssuer peers,
+    public record Requests(ChatRequests chat, AvatarRequests avatars, HistoryPages history, PeerRequests peers,
                            DirectSubmissions direct) {
     }
 

@@ -35,6 +35,7 @@ final class Connection {
     private boolean closing;
     /** This connection's sends per second; made on the I/O thread at the first send. */
     private TokenBucket sendBucket;
+    private volatile int peerPort;
 
     Connection(Channel channel, MessageCodec codec) {
         this.channel = channel;
@@ -50,6 +51,15 @@ final class Connection {
 
     long id() {
         return id;
+    }
+
+    /** The port the client said it takes peer links on (§7.15), or 0; set by a worker, read by the relay. */
+    int peerPort() {
+        return peerPort;
+    }
+
+    void peerPort(int port) {
+        peerPort = port;
     }
 
     /** The client's IP address, as the login throttle counts it. */

@@ -1,8 +1,10 @@
 package org.lanchat.appliance.net;
 
 import io.netty.buffer.ByteBuf;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.lanchat.appliance.relay.ClientLink;
+import org.lanchat.appliance.relay.PeerEndpoint;
 import org.lanchat.appliance.relay.SessionRegistry;
 import org.lanchat.protocol.ErrorCode;
 
@@ -63,6 +65,13 @@ final class RelayLink implements ClientLink, Authentication.Listener {
     public String username() {
         Identity me = who;
         return me == null ? "" : me.username();
+    }
+
+    @Override
+    public Optional<PeerEndpoint> peerEndpoint() {
+        Identity me = who;
+        int port = connection.peerPort();
+        return me == null || port == 0 ? Optional.empty() : Optional.of(new PeerEndpoint(me.username(), connection.address(), port));
     }
 
     @Override

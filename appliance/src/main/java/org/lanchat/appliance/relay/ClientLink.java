@@ -1,6 +1,7 @@
 package org.lanchat.appliance.relay;
 
 import io.netty.buffer.ByteBuf;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.lanchat.protocol.ErrorCode;
 
@@ -27,6 +28,11 @@ public interface ClientLink {
 
     /** Writes out what {@link #deliver} queued. */
     void flush();
+
+    /** Where this connection's client takes peer links, if it said so; read from any thread. */
+    default Optional<PeerEndpoint> peerEndpoint() {
+        return Optional.empty();
+    }
 
     /** Sends a {@code bye} with this reason and closes the connection once it is written. Call on {@link #lane()}. */
     void bye(ErrorCode reason, String message);

@@ -78,6 +78,20 @@ public final class SessionRegistry {
     }
 
     /**
+     * Where the clients of every user but {@code exceptUserId} take peer links (those that said so), one
+     * entry per connection.
+     */
+    public List<PeerEndpoint> peerEndpoints(long exceptUserId) {
+        List<PeerEndpoint> endpoints = new ArrayList<>();
+        byUser.forEach((userId, user) -> {
+            if (userId != exceptUserId) {
+                user.links().forEach(link -> link.peerEndpoint().ifPresent(endpoints::add));
+            }
+        });
+        return endpoints;
+    }
+
+    /**
      * Ends every connection of one user with a {@code bye} (each on its own lane; they close shortly
      * after this returns). Used when an administrator disables the account.
      *

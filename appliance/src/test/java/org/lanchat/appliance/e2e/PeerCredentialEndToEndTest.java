@@ -2,6 +2,7 @@ package org.lanchat.appliance.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,6 +12,8 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,8 +23,11 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage.PeerCredentialRequest;
+import org.lanchat.protocol.message.ClientMessage.PeersRequest;
 import org.lanchat.protocol.message.PeerCredential;
+import org.lanchat.protocol.message.ServerMessage.PeerAddress;
 import org.lanchat.protocol.message.ServerMessage.PeerCredentialIssued;
+import org.lanchat.protocol.message.ServerMessage.PeerList;
 import org.lanchat.protocol.trust.PeerCredentials;
 import org.lanchat.protocol.trust.UntrustedPeerException;
 import org.lanchat.protocol.trust.UntrustedPeerException.Reason;
@@ -124,6 +130,38 @@ class PeerCredentialEndToEndTest {
                 .isEqualTo(ErrorCode.NOT_AUTHENTICATED);
     }
 
+
+    @Test
+    void theOtherUsersOnlineWhoGaveAPeerPortAreListedWithTheAddressTheyConnectFrom() throws Exception {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        TestClient carol = appliance.newUser("carol");
+        TestClient dave = appliance.newUser("dave");
+        alice.request(new PeerCredentialRequest(alice.nextId(), peerKey().getPublic().getEncoded(), 40_001), PeerCredentialIssued.class);
+        bob.request(new PeerCredentialRequest(bob.nextId(), peerKey().getPublic().getEncoded()), PeerCredentialIssued.class);
+        carol.request(new PeerCredentialRequest(carol.nextId(), peerKey().getPublic().getEncoded(), 40_003), PeerCredentialIssued.class);
+
+        assertThat(peers(dave)).as("bob gave no port; dave gave none and is not listed to himself")
+                .containsExactlyInAnyOrder(new PeerAddress("alice", "127.0.0.1", 40_001), new PeerAddress("carol", "127.0.0.1", 40_003));
+        assertThat(peers(alice)).as("not herself").containsExactly(new PeerAddress("carol", "127.0.0.1", 40_003));
+
+        carol.close();
+        await().atMost(TestClient.TIMEOUT).until(() -> peers(dave).stream().noneMatch(p -> p.username().equals("carol")));
+        assertThat(peers(dave)).containsExactly(new PeerAddress("alice", "127.0.0.1", 40_001));
+
+        String key = Base64.getEncoder().encodeToString(peerKey().getPublic().getEncoded());
+        for (int port : new int[] {0, 65_536}) {
+            dave.sendJson("{\"type\":\"peer_credential\",\"id\":\"port-" + port + "\",\"publicKey\":\"" + key
+                    + "\",\"port\":" + port + "}");
+            assertThat(TestClient.codeOf(dave.awaitReply("port-" + port))).as("port " + port).isEqualTo(ErrorCode.INVALID_FIELD);
+        }
+        TestClient stranger = appliance.connect();
+        assertThat(stranger.requestError(new PeersRequest(stranger.nextId())).code()).isEqualTo(ErrorCode.NOT_AUTHENTICATED);
+    }
+
+    private static List<PeerAddress> peers(TestClient client) {
+        return client.request(new PeersRequest(client.nextId()), PeerList.class).peers();
+    }
 
     private static PeerCredential credentialFor(TestClient client, byte[] publicKey) {
         return client.request(new PeerCredentialRequest(client.nextId(), publicKey), PeerCredentialIssued.class).credential();

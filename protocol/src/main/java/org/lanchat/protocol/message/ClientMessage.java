@@ -27,6 +27,7 @@ import org.lanchat.protocol.ProtocolException;
     @JsonSubTypes.Type(ClientMessage.Ping.class),
     @JsonSubTypes.Type(ClientMessage.PeerCredentialRequest.class),
     @JsonSubTypes.Type(ClientMessage.SubmitDirect.class),
+    @JsonSubTypes.Type(ClientMessage.PeersRequest.class),
 })
 public sealed interface ClientMessage extends Message {
     int MAX_PASSWORD_CHARS = 256;
@@ -210,7 +211,7 @@ public sealed interface ClientMessage extends Message {
      * the wire).
      */
     @JsonTypeName("peer_credential")
-    record PeerCredentialRequest(String id, byte[] publicKey) implements ClientMessage {
+    record PeerCredentialRequest(String id, byte[] publicKey, Integer port) implements ClientMessage {
         public PeerCredentialRequest {
             Fields.id(id, "id");
             Fields.required(publicKey, "publicKey");
@@ -218,6 +219,22 @@ public sealed interface ClientMessage extends Message {
                 throw new ProtocolException(ErrorCode.INVALID_FIELD,
                         "field 'publicKey' must be at most " + PeerCredential.MAX_PUBLIC_KEY_BYTES + " bytes");
             }
+            if (port != null && (port < 1 || port > 65_535)) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'port' must be from 1 to 65535");
+            }
+        }
+
+        /** Without a port: this client takes no peer links. */
+        public PeerCredentialRequest(String id, byte[] publicKey) {
+            this(id, publicKey, null);
+        }
+    }
+
+    /** Asks where the other users online take peer links (§7.15), to keep for when the appliance is away. */
+    @JsonTypeName("peers")
+    record PeersRequest(String id) implements ClientMessage {
+        public PeersRequest {
+            Fields.id(id, "id");
         }
     }
 

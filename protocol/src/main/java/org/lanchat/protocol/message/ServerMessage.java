@@ -26,6 +26,7 @@ import org.lanchat.protocol.ErrorCode;
     @JsonSubTypes.Type(ServerMessage.Avatar.class),
     @JsonSubTypes.Type(ServerMessage.Pong.class),
     @JsonSubTypes.Type(ServerMessage.PeerCredentialIssued.class),
+    @JsonSubTypes.Type(ServerMessage.PeerList.class),
     @JsonSubTypes.Type(ServerMessage.Error.class),
     @JsonSubTypes.Type(ServerMessage.Bye.class),
 })
@@ -38,7 +39,8 @@ public sealed interface ServerMessage extends Message {
      * id could not be read), so they are not {@code Reply}s: ask {@link #replyId()} instead.
      */
     sealed interface Reply extends ServerMessage
-            permits Welcome, SessionStarted, Ok, Ack, HistoryPage, ConversationList, Avatar, Pong, PeerCredentialIssued {
+            permits Welcome, SessionStarted, Ok, Ack, HistoryPage, ConversationList, Avatar, Pong, PeerCredentialIssued,
+                    PeerList {
         String id();
     }
 
@@ -164,6 +166,18 @@ public sealed interface ServerMessage extends Message {
 
     @JsonTypeName("pong")
     record Pong(String id) implements Reply {
+    }
+
+    /** Where another user's client takes peer links: the address it is connected from and the port it gave. */
+    record PeerAddress(String username, String address, int port) {
+    }
+
+    /** Reply to {@code peers}: every other user online whose client gave a peer port (§7.15). */
+    @JsonTypeName("peers")
+    record PeerList(String id, List<PeerAddress> peers) implements Reply {
+        public PeerList {
+            peers = List.copyOf(peers);
+        }
     }
 
     /** Reply to {@code peer_credential}: the signed credential for the logged-in user and the key sent. */

@@ -1,0 +1,37 @@
+package org.lanchat.appliance.net;
+
+import org.lanchat.appliance.account.PeerCredentialIssuer;
+import org.lanchat.appliance.relay.SessionRegistry;
+import org.lanchat.protocol.message.ClientMessage.PeerCredentialRequest;
+import org.lanchat.protocol.message.ClientMessage.PeersRequest;
+import org.lanchat.protocol.message.ServerMessage.PeerAddress;
+import org.lanchat.protocol.message.ServerMessage.PeerCredentialIssued;
+import org.lanchat.protocol.message.ServerMessage.PeerList;
+
+/**
+ * What a client needs for when the appliance is away (PROTOCOL §7.13, §7.15): {@code peer_credential}, which
+ * signs its peer key and notes the port it takes peer links on, and {@code peers}, where the other users
+ * online take theirs. Shared by every connection.
+ */
+public final class PeerRequests {
+    private final PeerCredentialIssuer issuer;
+    private final SessionRegistry registry;
+
+    public PeerRequests(PeerCredentialIssuer issuer, SessionRegistry registry) {
+        this.issuer = issuer;
+        this.registry = registry;
+    }
+
+    void credential(PeerCredentialRequest request, Identity me, Connection connection, RequestRunner runner) {
+        runner.reply(request.id(), () -> {
+            PeerCredentialIssued issued = new PeerCredentialIssued(request.id(), issuer.issue(me.username(), request.publicKey()));
+            connection.peerPort(request.port() == null ? 0 : request.port());
+            return issued;
+        });
+    }
+
+    void peers(PeersRequest request, Identity me, Connection connection) {
+        connection.send(new PeerList(request.id(), registry.peerEndpoints(me.userId()).stream()
+                .map(e -> new PeerAddress(e.username(), e.address(), e.port())).toList()));
+    }
+}
