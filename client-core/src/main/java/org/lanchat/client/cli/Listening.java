@@ -86,7 +86,8 @@ final class Listening implements ClientListener {
 
     private void message(ChatEntry entry, boolean live) {
         String conversation = entry.conversation().value().toLowerCase(Locale.ROOT);
-        if (!seen.add(conversation + "#" + entry.seq())) {
+        // By key, not sequence number: a message received directly has none until the appliance stores it.
+        if (!seen.add(conversation + "#" + entry.key())) {
             return;
         }
         Long newestBefore = before == null ? null : before.get(conversation);

@@ -1,5 +1,6 @@
 package org.lanchat.client.core;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <li>{@code OutboxSender} — sending, acknowledging and resending with stable client message ids (§7.3);</li>
  * <li>{@code ConversationBook} — the conversations, their messages and unread counts;</li>
  * <li>{@code AvatarCache} and {@code RosterState} — avatars, and who is online;</li>
- * <li>{@code PeerCredentialKeeper} — this client's peer key, signed anew at every session start (§7.13).</li>
+ * <li>{@code PeerAssist} — for when the appliance is away: this client's peer key, signed anew at every session
+ * start, its peer-link node, and where colleagues take theirs (§7.13, §7.15, §10).</li>
  * </ul>
  *
  * <p><b>Threading.</b> All state lives on the client's loop: one thread at a time runs replies and events from
@@ -60,7 +62,8 @@ public final class ChatClient implements ChatService {
     private final OutboxSender outbox;
     private final AvatarCache avatars;
     private final RosterState roster = new RosterState();
-    private final PeerCredentialKeeper peerCredential;
+    private final PeerAssist peers;
+    private final PeerMode peerMode;
     /** From the last welcome; read on the caller's thread to refuse an overlong message at once. */
     private volatile int maxTextChars = DEFAULT_MAX_TEXT_CHARS;
 
@@ -94,9 +97,12 @@ public final class ChatClient implements ChatService {
                 () -> link.welcome().map(w -> w.limits().historyPageMax()).orElse(options.initialPageSize()));
         this.keeper = new SessionKeeper(link, loop, new Backoff(options.firstRetry(), options.maxRetry()), listeners,
                 new Lifecycle(), cookies);
-        this.outbox = new OutboxSender(link, book, loop, keeper::online);
+        this.peers = new PeerAssist(link, loop, Optional.ofNullable(options.peerLinks()), link::appliance);
+        this.peerMode = new PeerMode(loop, peers, book, listeners, link, keeper::online, () -> keeper.user().orElse(""),
+                this::flushOutbox);
+        peers.listenWith(peerMode);
+        this.outbox = new OutboxSender(link, book, loop, keeper::online, peerMode);
         this.avatars = new AvatarCache(link);
-        this.peerCredential = new PeerCredentialKeeper(link);
     }
 
     @Override
@@ -134,7 +140,17 @@ public final class ChatClient implements ChatService {
      * session start; kept while the appliance is away, until the session ends.
      */
     public CompletableFuture<Optional<PeerCredential>> peerCredential() {
-        return onLoop(peerCredential::current);
+        return onLoop(peers::current);
+    }
+
+    /** Where the other users online take peer links, as the appliance last said (§7.15); kept while it is away. */
+    public CompletableFuture<List<ServerMessage.PeerAddress>> knownPeers() {
+        return onLoop(peers::knownPeers);
+    }
+
+    /** Where this client takes colleagues' peer links, when {@link ClientOptions#peerLinks()} is set. */
+    public CompletableFuture<Optional<InetSocketAddress>> peerLinkAddress() {
+        return onLoop(peers::listening);
     }
 
     @Override
@@ -224,6 +240,7 @@ public final class ChatClient implements ChatService {
         loop.runAndWait(() -> {
             keeper.close();
             link.close();
+            peers.close();
             catchUp.abandon("the client is closed");
         }, CLOSE_PATIENCE);
         loop.shutdown();
@@ -260,11 +277,18 @@ public final class ChatClient implements ChatService {
             case ServerMessage.Presence p -> {
                 RosterState.Change change = roster.apply(p.joined(), p.left(), p.count());
                 change.joined().forEach(avatars::stale);
+                if (!change.joined().isEmpty()) {
+                    peers.colleaguesJoined();
+                }
                 listeners.onEvent(new ClientEvent.RosterChanged(roster.users(), roster.count(), change.joined(), change.left()));
             }
             case ServerMessage.Error error -> log.warn("Error from the appliance: {} {}", error.code().wireName(), error.message());
             default -> log.debug("Ignoring {}", message.getClass().getSimpleName());
         }
+    }
+
+    private void flushOutbox() {
+        outbox.flush();
     }
 
     private void onLost(String why, Optional<Bye> bye) {
@@ -277,23 +301,28 @@ public final class ChatClient implements ChatService {
         public void sessionStarted(Session session, boolean newUser) {
             if (newUser) {
                 outbox.dropAll();
+                peerMode.ended();
+            } else {
+                peerMode.sessionStarted();
             }
             book.owner(session.username(), newUser);
             maxTextChars = session.limits().maxTextChars();
             outbox.offTheWire();
             catchUp.run().whenComplete((v, failure) -> outbox.flush());
-            peerCredential.renew(session);
+            peers.sessionStarted(session);
         }
 
         @Override
         public void connectionLost() {
             outbox.offTheWire();
+            peerMode.connectionLost();
         }
 
         @Override
         public void sessionEnded(EndReason reason, String message) {
             roster.clear();
-            peerCredential.forget();
+            peerMode.ended();
+            peers.forget();
             catchUp.abandon(message);
             if (reason == EndReason.LOGGED_OUT) {
                 outbox.failAll("not sent: you logged out");

@@ -4,7 +4,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.DirectMessage;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.Usernames;
 
 /**
  * A message as the client shows it: received, read from history, or typed here and still on its way.
@@ -17,7 +19,8 @@ import org.lanchat.protocol.message.ServerMessage.ChatMessage;
  * @param sticker      the sticker code, or null for text
  * @param sentAt       appliance time (ms since the epoch) once committed; the local time while pending
  * @param own          sent by the logged-in user (from here or another of their computers)
- * @param delivery     for own messages: pending, delivered or failed
+ * @param delivery     for own messages: pending, sent directly, delivered or failed; for others': delivered, or
+ *                     received directly
  * @param failure      why it failed, when {@code delivery} is FAILED
  */
 public record ChatEntry(long messageId, Conversation conversation, long seq, String from, String clientMsgId,
@@ -45,12 +48,20 @@ public record ChatEntry(long messageId, Conversation conversation, long seq, Str
                 m.sticker(), m.sentAt(), own, Delivery.DELIVERED, Optional.empty());
     }
 
+    /** A message a colleague sent over a peer link, in the conversation as this user sees it. */
+    static ChatEntry receivedDirectly(DirectMessage m, String from, Conversation seenHere) {
+        return new ChatEntry(0, seenHere, 0, from, m.clientMsgId(), m.text(), m.sticker(), m.sentAt(), false,
+                Delivery.DIRECT, Optional.empty());
+    }
+
     /**
      * Identifies the message across its life: own messages by their client message id (so the pending copy
-     * and the acknowledged one are the same entry), others by the appliance's message id.
+     * and the acknowledged one are the same entry), others by sender and client message id, the key the
+     * appliance stores each message under once (so a copy received directly and the stored one are the same
+     * entry too).
      */
     public String key() {
-        return own ? "own:" + clientMsgId : "id:" + messageId;
+        return own ? "own:" + clientMsgId : "from:" + Usernames.key(from) + ":" + clientMsgId;
     }
 
     public boolean isSticker() {

@@ -74,7 +74,21 @@ public sealed interface ClientEvent {
     record MessageAdded(ChatEntry entry, boolean live) implements ClientEvent {
     }
 
-    /** One of the user's own messages changed state (acknowledged, failed, queued again). Same {@link ChatEntry#key()}. */
+    /**
+     * The appliance has not answered for a while and this client chats directly with the colleagues it can reach
+     * ({@code active}, with their names), or it answers again ({@code !active}; what was sent directly is then
+     * handed to it). PROTOCOL.md §7.14, §10.
+     */
+    record PeerModeChanged(boolean active, List<String> reachable) implements ClientEvent {
+        public PeerModeChanged {
+            reachable = List.copyOf(reachable);
+        }
+    }
+
+    /**
+     * A message changed state: one of the user's own (acknowledged, failed, queued again, sent directly), or one
+     * received directly that the appliance now has. Same {@link ChatEntry#key()}.
+     */
     record MessageUpdated(ChatEntry entry) implements ClientEvent {
     }
 

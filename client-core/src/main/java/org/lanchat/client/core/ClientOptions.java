@@ -1,5 +1,6 @@
 package org.lanchat.client.core;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -11,9 +12,10 @@ import java.util.Objects;
  * @param firstRetry      the delay before the first reconnect attempt; it doubles on every failure
  * @param maxRetry        the longest delay between reconnect attempts
  * @param initialPageSize how many of the newest messages to load for a conversation seen for the first time
+ * @param peerLinks       where to listen for colleagues' peer links (PROTOCOL.md §10), or null for none
  */
 public record ClientOptions(String clientName, Duration requestTimeout, Duration firstRetry, Duration maxRetry,
-        int initialPageSize) {
+        int initialPageSize, InetSocketAddress peerLinks) {
 
     /**
      * On a LAN an appliance that went away (a restart, an upgrade) is usually back within seconds, so the user
@@ -41,8 +43,19 @@ public record ClientOptions(String clientName, Duration requestTimeout, Duration
         }
     }
 
+    /** Without peer links. */
+    public ClientOptions(String clientName, Duration requestTimeout, Duration firstRetry, Duration maxRetry,
+            int initialPageSize) {
+        this(clientName, requestTimeout, firstRetry, maxRetry, initialPageSize, null);
+    }
+
     public ClientOptions withRetry(Duration first, Duration max) {
-        return new ClientOptions(clientName, requestTimeout, first, max, initialPageSize);
+        return new ClientOptions(clientName, requestTimeout, first, max, initialPageSize, peerLinks);
+    }
+
+    /** Listening for colleagues' peer links on {@code address} (port 0: any free port). */
+    public ClientOptions withPeerLinks(InetSocketAddress address) {
+        return new ClientOptions(clientName, requestTimeout, firstRetry, maxRetry, initialPageSize, address);
     }
 
     private static void requirePositive(Duration value, String name) {

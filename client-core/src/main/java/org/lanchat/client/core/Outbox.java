@@ -20,6 +20,8 @@ final class Outbox {
         /** Counts transmissions, so that the outcome of one overtaken by a later one is ignored. */
         int attempt;
         boolean inFlight;
+        /** Set once it went out over peer links: then it is handed to the appliance as sent, with its send time. */
+        PeerMode.Signed direct;
         /** Who waits for the acknowledgement ({@link ChatService#delivered}). */
         final List<CompletableFuture<ChatEntry>> waiting = new ArrayList<>();
 
@@ -42,11 +44,12 @@ final class Outbox {
         items.remove(clientMsgId);
     }
 
-    /** Pending messages not on the wire right now, oldest first: what to (re)send. */
+    /** Pending messages (or sent directly) not on the wire right now, oldest first: what to (re)send. */
     List<Item> waiting() {
         List<Item> waiting = new ArrayList<>();
         for (Item item : items.values()) {
-            if (!item.inFlight && item.entry.delivery() == Delivery.PENDING) {
+            Delivery delivery = item.entry.delivery();
+            if (!item.inFlight && (delivery == Delivery.PENDING || delivery == Delivery.DIRECT)) {
                 waiting.add(item);
             }
         }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.lanchat.client.core.Outbox.Item;
+import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.ServerMessage;
@@ -18,6 +19,12 @@ import org.slf4j.LoggerFactory;
  * for the user to retry it. Confined to the client's loop.
  */
 final class OutboxSender {
+    /** Sends a message over peer links while the appliance is away (PROTOCOL.md §7.14). */
+    interface DirectSending {
+        /** Signs and sends it to the colleagues reachable now; empty when peer mode is off. */
+        Optional<PeerMode.Signed> sendDirectly(ChatEntry entry);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     /** How long to wait before resending after a timeout, or a refusal that named no wait. */
     static final Duration RESEND = Duration.ofSeconds(1);
@@ -27,13 +34,19 @@ final class OutboxSender {
     private final ConversationBook book;
     private final Scheduler scheduler;
     private final BooleanSupplier online;
+    private final DirectSending direct;
 
     /** @param online whether requests can go out now (logged in on an open connection) */
     OutboxSender(Requests requests, ConversationBook book, Scheduler scheduler, BooleanSupplier online) {
+        this(requests, book, scheduler, online, entry -> Optional.empty());
+    }
+
+    OutboxSender(Requests requests, ConversationBook book, Scheduler scheduler, BooleanSupplier online, DirectSending direct) {
         this.requests = requests;
         this.book = book;
         this.scheduler = scheduler;
         this.online = online;
+        this.direct = direct;
     }
 
     /** Queues a message the user typed, shows it as pending, and sends it if the client is online. */
@@ -43,9 +56,21 @@ final class OutboxSender {
         flush();
     }
 
-    /** Sends every pending message that is not on the wire. */
+    /**
+     * Sends every pending message that is not on the wire; while the appliance is away, sends those not yet sent
+     * directly over peer links instead, and shows them as sent directly.
+     */
     void flush() {
         if (!online.getAsBoolean()) {
+            for (Item item : outbox.waiting()) {
+                if (item.direct == null) {
+                    direct.sendDirectly(item.entry).ifPresent(signed -> {
+                        item.direct = signed;
+                        item.entry = item.entry.withDelivery(Delivery.DIRECT, Optional.empty());
+                        book.store(item.entry, false, false);
+                    });
+                }
+            }
             return;
         }
         for (Item item : outbox.waiting()) {
@@ -109,8 +134,11 @@ final class OutboxSender {
         item.inFlight = true;
         int attempt = ++item.attempt;
         ChatEntry entry = item.entry;
-        requests.request(id -> new ClientMessage.Send(id, entry.clientMsgId(), entry.conversation(), entry.text(),
-                        entry.sticker()), ServerMessage.Ack.class)
+        PeerMode.Signed signed = item.direct;
+        // Sent directly: handed in as its colleagues got it, so that its send time is kept.
+        requests.request(id -> signed != null ? new ClientMessage.SubmitDirect(id, signed.credential(), signed.message())
+                        : new ClientMessage.Send(id, entry.clientMsgId(), entry.conversation(), entry.text(), entry.sticker()),
+                        ServerMessage.Ack.class)
                 .whenComplete((ack, failure) -> {
                     if (failure == null) {
                         acknowledged(item, ack);
@@ -133,7 +161,13 @@ final class OutboxSender {
     }
 
     private void refused(Item item, Throwable cause) {
-        if (cause instanceof ChatException chat && chat.code().retryable()) {
+        if (item.direct != null && cause instanceof ChatException chat && chat.code() == ErrorCode.UNTRUSTED_PEER) {
+            // The appliance will not take it as sent directly (its credential lapsed meanwhile, say): send it
+            // as typed now rather than lose it; only its send time becomes the appliance's.
+            log.info("Message {} not taken as sent directly ({}); sending it again", item.entry.clientMsgId(), chat.getMessage());
+            item.direct = null;
+            flush();
+        } else if (cause instanceof ChatException chat && chat.code().retryable()) {
             scheduler.after(chat.retryAfter().orElse(RESEND), this::flush);
         } else if (cause instanceof ChatException || cause instanceof ProtocolException) {
             // Refused for good (or larger than the appliance accepts): sending it again cannot help.

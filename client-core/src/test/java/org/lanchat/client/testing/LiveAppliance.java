@@ -99,7 +99,11 @@ public final class LiveAppliance implements AutoCloseable {
     }
 
     public ChatClient client(Connector connector, EventRecorder events) {
-        ChatClient client = new ChatClient(connector, OPTIONS);
+        return client(connector, events, OPTIONS);
+    }
+
+    public ChatClient client(Connector connector, EventRecorder events, ClientOptions options) {
+        ChatClient client = new ChatClient(connector, options);
         client.addListener(events, Runnable::run);
         closeables.add(client);
         return client;

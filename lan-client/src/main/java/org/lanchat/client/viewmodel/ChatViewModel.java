@@ -276,6 +276,9 @@ public final class ChatViewModel {
             case ClientEvent.SessionEnded s -> sessionEnded.set(s);
             case ClientEvent.CaughtUp c -> {
             }
+            case ClientEvent.PeerModeChanged p -> {
+                // The desktop client takes no peer links yet (ClientOptions.peerLinks is not set), so this never comes.
+            }
             case ClientEvent.RosterChanged r -> {
                 online.setAll(r.online());
                 onlineCount.set(r.count());

@@ -99,6 +99,11 @@ public final class PeerLink implements AutoCloseable {
         }
     }
 
+    /** The other side's credential, checked when the link was opened: what its messages are handed in with. */
+    public PeerCredential credential() {
+        return theirs;
+    }
+
     /** The other side's user, as the appliance signed it. */
     public String peer() {
         return theirs.username();

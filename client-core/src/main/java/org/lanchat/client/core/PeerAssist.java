@@ -1,0 +1,214 @@
+package org.lanchat.client.core;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.lanchat.client.core.peer.PeerIdentity;
+import org.lanchat.client.core.peer.PeerLink;
+import org.lanchat.client.core.peer.PeerNode;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.DirectMessage;
+import org.lanchat.protocol.message.PeerCredential;
+import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ServerMessage.PeerAddress;
+import org.lanchat.protocol.message.Usernames;
+import org.lanchat.protocol.trust.CertificateFingerprint;
+import org.lanchat.protocol.trust.UntrustedPeerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What this client keeps for when the appliance is away (PROTOCOL.md §7.13, §7.15, §10): its peer key and the
+ * appliance's credential for it, asked anew at every session start so it is renewed for another 7 days
+ * whenever the appliance is there; when peer links are on, the node that takes colleagues' links (its port
+ * given with the credential); and the last list of where the other users online take theirs, asked after
+ * each credential and whenever someone comes online. The credential and the list are kept through lost
+ * connections (that is when they are needed) and forgotten when the session ends for good. Confined to the
+ * client's loop, except the node's own threads.
+ */
+final class PeerAssist implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PeerAssist.class);
+    /**
+     * How long after someone comes online the list is asked for: their client gives its port just after its
+     * login, and the appliance announces the login up to 200 ms later, so asking at once could miss it.
+     */
+    static final Duration AFTER_JOIN = Duration.ofSeconds(1);
+
+    private final Requests requests;
+    private final Scheduler scheduler;
+    private final Optional<InetSocketAddress> listenOn;
+    private final Supplier<Optional<CertificateFingerprint>> appliance;
+    private final PeerIdentity identity = PeerIdentity.generate();
+    /** Read by the node's handshake threads. */
+    private final AtomicReference<PeerCredential> credential = new AtomicReference<>();
+    /** Written on the loop, read by dialling threads. */
+    private volatile PeerNode node;
+    /** Hears the node's links; replaced by peer mode once it exists. Read on the node's threads. */
+    private volatile PeerNode.Listener listener = new Unheard();
+    private CertificateFingerprint nodePinned;
+    private List<PeerAddress> known = List.of();
+    private boolean appliancePredatesPeers;
+    private Future<?> refreshing;
+
+    /**
+     * @param listenOn  where to take colleagues' peer links, or empty for none
+     * @param appliance the fingerprint of the appliance this client is connected to (pinned)
+     */
+    PeerAssist(Requests requests, Scheduler scheduler, Optional<InetSocketAddress> listenOn,
+            Supplier<Optional<CertificateFingerprint>> appliance) {
+        this.requests = requests;
+        this.scheduler = scheduler;
+        this.listenOn = listenOn;
+        this.appliance = appliance;
+    }
+
+    void sessionStarted(Session session) {
+        PeerCredential held = credential.get();
+        if (held != null && !Usernames.key(held.username()).equals(Usernames.key(session.username()))) {
+            forget();
+        }
+        Integer port = listen();
+        requests.request(id -> new ClientMessage.PeerCredentialRequest(id, identity.publicKey(), port),
+                        ServerMessage.PeerCredentialIssued.class)
+                .whenComplete((issued, failure) -> {
+                    if (failure == null) {
+                        credential.set(issued.credential());
+                        refreshPeers();
+                    } else if (refusedAs(failure, ErrorCode.UNKNOWN_TYPE)) {
+                        appliancePredatesPeers = true;
+                        log.debug("This appliance issues no peer credentials (it is older than they are)");
+                    } else {
+                        log.info("No peer credential this time: {}", Failures.describe(failure));
+                    }
+                });
+    }
+
+    /** Someone came online: they may take peer links too. Several joining at once cost one request. */
+    void colleaguesJoined() {
+        if (credential.get() != null && !appliancePredatesPeers && refreshing == null) {
+            refreshing = scheduler.after(AFTER_JOIN, () -> {
+                refreshing = null;
+                refreshPeers();
+            });
+        }
+    }
+
+    void forget() {
+        credential.set(null);
+        known = List.of();
+    }
+
+    Optional<PeerCredential> current() {
+        return Optional.ofNullable(credential.get());
+    }
+
+    List<PeerAddress> knownPeers() {
+        return known;
+    }
+
+    /** Who hears the peer links from now on. */
+    void listenWith(PeerNode.Listener linksListener) {
+        this.listener = linksListener;
+    }
+
+    PeerIdentity identity() {
+        return identity;
+    }
+
+    /** Dials a colleague's client; blocking, so not on the loop. */
+    PeerLink dial(InetSocketAddress address) throws IOException, UntrustedPeerException {
+        PeerNode running = node;
+        if (running == null) {
+            throw new IOException("peer links are off");
+        }
+        return running.connect(address);
+    }
+
+    /** Where this client takes peer links, while it does. */
+    Optional<InetSocketAddress> listening() {
+        return Optional.ofNullable(node).map(PeerNode::address);
+    }
+
+    @Override
+    public void close() {
+        if (node != null) {
+            node.close();
+            node = null;
+        }
+    }
+
+    private void refreshPeers() {
+        requests.request(ClientMessage.PeersRequest::new, ServerMessage.PeerList.class).whenComplete((list, failure) -> {
+            if (failure == null) {
+                known = list.peers();
+            } else {
+                log.info("Could not learn where colleagues take peer links: {}", Failures.describe(failure));
+            }
+        });
+    }
+
+    /** Starts (or, for another appliance, restarts) the node; its port, or null when peer links are off. */
+    private Integer listen() {
+        Optional<CertificateFingerprint> pinned = appliance.get();
+        if (listenOn.isEmpty() || pinned.isEmpty()) {
+            return null;
+        }
+        if (node != null && !pinned.get().equals(nodePinned)) {
+            close();
+        }
+        if (node == null) {
+            try {
+                node = PeerNode.start(listenOn.get(), identity, credential::get, pinned.get(), Instant::now, new Delegating());
+                nodePinned = pinned.get();
+            } catch (IOException e) {
+                log.warn("Cannot take peer links on {}: {}", listenOn.get(), e.getMessage());
+                return null;
+            }
+        }
+        return node.address().getPort();
+    }
+
+    private static boolean refusedAs(Throwable failure, ErrorCode code) {
+        Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null ? wrapped.getCause() : failure;
+        return cause instanceof ChatException refused && refused.code() == code;
+    }
+
+    /** Hands the node's events to whoever listens now. */
+    private final class Delegating implements PeerNode.Listener {
+        @Override
+        public void connected(PeerLink link) {
+            listener.connected(link);
+        }
+
+        @Override
+        public void received(PeerLink link, DirectMessage message) {
+            listener.received(link, message);
+        }
+
+        @Override
+        public void closed(PeerLink link) {
+            listener.closed(link);
+        }
+    }
+
+    /** Until peer mode listens, what arrives over a link is logged, not shown. */
+    private static final class Unheard implements PeerNode.Listener {
+        @Override
+        public void connected(PeerLink link) {
+            log.info("Peer link from {}", link.peer());
+        }
+
+        @Override
+        public void received(PeerLink link, DirectMessage message) {
+            log.info("Message {} from {} over a peer link; peer chat is not on yet", message.clientMsgId(), link.peer());
+        }
+    }
+}

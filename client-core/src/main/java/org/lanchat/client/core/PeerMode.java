@@ -1,0 +1,237 @@
+package org.lanchat.client.core;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.lanchat.client.core.peer.PeerLink;
+import org.lanchat.client.core.peer.PeerNode;
+import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.DirectMessage;
+import org.lanchat.protocol.message.PeerCredential;
+import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ServerMessage.PeerAddress;
+import org.lanchat.protocol.message.Usernames;
+import org.lanchat.protocol.trust.PeerCredentials;
+import org.lanchat.protocol.trust.UntrustedPeerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chatting directly while the appliance does not answer (PROTOCOL.md §7.14, §10). {@link #ENTER_AFTER} after the
+ * connection is lost, this client dials the colleagues the appliance last listed (and takes their links); what
+ * the user sends then goes to every reachable colleague (a private message to its recipient only), signed, and
+ * is shown as sent directly; what colleagues send arrives the same way. When the appliance answers again, every
+ * message received directly is handed to it with {@code submit_direct} (its sender may have gone home), as the
+ * outbox hands in the user's own: each is stored once, and the stored copy replaces the direct one in place.
+ * Confined to the client's loop; the links' threads hop onto it.
+ */
+final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
+    /** How long the appliance may be silent before colleagues are dialled. */
+    static final Duration ENTER_AFTER = Duration.ofSeconds(5);
+    private static final Logger log = LoggerFactory.getLogger(PeerMode.class);
+
+    /** A message sent or received directly, with the credential of its sender at the time: what the appliance takes. */
+    record Signed(PeerCredential credential, DirectMessage message) {
+    }
+
+    private final CoreLoop loop;
+    private final PeerAssist assist;
+    private final ConversationBook book;
+    private final ClientListener events;
+    private final Requests requests;
+    private final BooleanSupplier online;
+    private final Supplier<String> me;
+    private final Runnable flushOutbox;
+    private final Map<PeerLink, String> links = new LinkedHashMap<>();
+    /** This user's messages sent directly, to offer to colleagues whose link comes up later. */
+    private final List<DirectMessage> sent = new ArrayList<>();
+    /** Colleagues' messages received directly, until the appliance has them. */
+    private final Map<String, Signed> received = new LinkedHashMap<>();
+    private Future<?> entering;
+    private boolean active;
+
+    /**
+     * @param online      whether the appliance answers (logged in on an open connection)
+     * @param me          the logged-in user
+     * @param flushOutbox sends what the outbox holds (directly, once this is active)
+     */
+    PeerMode(CoreLoop loop, PeerAssist assist, ConversationBook book, ClientListener events, Requests requests,
+            BooleanSupplier online, Supplier<String> me, Runnable flushOutbox) {
+        this.loop = loop;
+        this.assist = assist;
+        this.book = book;
+        this.events = events;
+        this.requests = requests;
+        this.online = online;
+        this.me = me;
+        this.flushOutbox = flushOutbox;
+    }
+
+    /** The connection is gone: if the appliance stays silent, go direct. */
+    void connectionLost() {
+        if (entering == null && !active && assist.current().isPresent()) {
+            entering = loop.after(ENTER_AFTER, () -> {
+                entering = null;
+                if (!online.getAsBoolean()) {
+                    enter();
+                }
+            });
+        }
+    }
+
+    /** The appliance answers again: close the links and hand it what was received directly. */
+    void sessionStarted() {
+        if (entering != null) {
+            entering.cancel(false);
+            entering = null;
+        }
+        if (active) {
+            active = false;
+            List.copyOf(links.keySet()).forEach(PeerLink::close);
+            links.clear();
+            sent.clear();
+            events.onEvent(new ClientEvent.PeerModeChanged(false, List.of()));
+        }
+        for (Map.Entry<String, Signed> held : List.copyOf(received.entrySet())) {
+            Signed signed = held.getValue();
+            requests.request(id -> new ClientMessage.SubmitDirect(id, signed.credential(), signed.message()),
+                            ServerMessage.Ack.class)
+                    .whenComplete((ack, failure) -> {
+                        if (failure == null || Failures.unwrap(failure) instanceof ChatException) {
+                            // Stored (its copy comes as a message event), or refused for good: either way done.
+                            received.remove(held.getKey());
+                        }
+                    });
+        }
+    }
+
+    /** The session is over for good: nothing is sent or kept directly any more. */
+    void ended() {
+        sessionStarted();
+        received.clear();
+    }
+
+    boolean active() {
+        return active;
+    }
+
+    @Override
+    public Optional<Signed> sendDirectly(ChatEntry entry) {
+        Optional<PeerCredential> credential = assist.current();
+        if (!active || credential.isEmpty()) {
+            return Optional.empty();
+        }
+        DirectMessage message;
+        try {
+            message = PeerCredentials.signMessage(credential.get().username(), entry.clientMsgId(), entry.conversation(),
+                    entry.text(), entry.sticker(), Instant.ofEpochMilli(entry.sentAt()), assist.identity().keys().getPrivate());
+        } catch (GeneralSecurityException e) {
+            log.warn("Cannot sign a message with the peer key", e);
+            return Optional.empty();
+        }
+        sent.add(message);
+        links.forEach((link, peer) -> offer(link, peer, message));
+        return Optional.of(new Signed(credential.get(), message));
+    }
+
+    // PeerNode.Listener: called on the links' threads; everything hops onto the loop.
+
+    @Override
+    public void connected(PeerLink link) {
+        loop.post(() -> linked(link));
+    }
+
+    @Override
+    public void received(PeerLink link, DirectMessage message) {
+        loop.post(() -> arrived(link, message));
+    }
+
+    @Override
+    public void closed(PeerLink link) {
+        loop.post(() -> {
+            if (links.remove(link) != null && active) {
+                events.onEvent(new ClientEvent.PeerModeChanged(true, reachable()));
+            }
+        });
+    }
+
+    private void enter() {
+        active = true;
+        log.info("The appliance does not answer; chatting directly with the colleagues this client can reach");
+        events.onEvent(new ClientEvent.PeerModeChanged(true, reachable()));
+        flushOutbox.run();
+        String myKey = Usernames.key(me.get());
+        for (PeerAddress peer : assist.knownPeers()) {
+            if (Usernames.key(peer.username()).equals(myKey)) {
+                continue;
+            }
+            Thread.ofVirtual().name("lanchat-peer-dial").start(() -> {
+                try {
+                    PeerLink link = assist.dial(new InetSocketAddress(peer.address(), peer.port()));
+                    loop.post(() -> linked(link));
+                } catch (IOException | UntrustedPeerException e) {
+                    log.info("Cannot reach {} at {}:{} directly: {}", peer.username(), peer.address(), peer.port(), e.getMessage());
+                }
+            });
+        }
+    }
+
+    private void linked(PeerLink link) {
+        if (!active) {
+            link.close(); // the appliance answered meanwhile
+            return;
+        }
+        links.put(link, link.peer());
+        events.onEvent(new ClientEvent.PeerModeChanged(true, reachable()));
+        for (DirectMessage message : sent) {
+            offer(link, link.peer(), message);
+        }
+    }
+
+    private void arrived(PeerLink link, DirectMessage message) {
+        String from = link.peer();
+        Conversation seenHere;
+        if (message.conversation().isGroup()) {
+            seenHere = Conversation.GROUP;
+        } else if (Usernames.key(message.conversation().peer()).equals(Usernames.key(me.get()))) {
+            seenHere = Conversation.with(from);
+        } else {
+            log.info("Ignoring {}'s message to {}: not for this user", from, message.conversation().peer());
+            return;
+        }
+        ChatEntry entry = ChatEntry.receivedDirectly(message, from, seenHere);
+        if (book.find(seenHere).flatMap(conv -> conv.get(entry.key())).isPresent()) {
+            return; // sent to us over two links, or already stored
+        }
+        received.put(entry.key(), new Signed(link.credential(), message));
+        book.store(entry, true, true);
+    }
+
+    /** A message goes to every colleague for the group, and only to its recipient when private. */
+    private static void offer(PeerLink link, String peer, DirectMessage message) {
+        if (!message.conversation().isGroup()
+                && !Usernames.key(message.conversation().peer()).equals(Usernames.key(peer))) {
+            return;
+        }
+        try {
+            link.send(message);
+        } catch (IOException e) {
+            log.info("Could not send {} to {} directly: {}", message.clientMsgId(), peer, e.getMessage());
+        }
+    }
+
+    private List<String> reachable() {
+        return links.values().stream().distinct().sorted().toList();
+    }
+}
