@@ -2,6 +2,7 @@ package org.lanchat.client.view;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +35,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class LanChatApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(LanChatApp.class);
+    /**
+     * Colleagues keep chatting directly while the appliance is away (PROTOCOL.md §10): peer links on every
+     * interface, on a port the system picks (the appliance tells colleagues which).
+     */
+    private static final ClientOptions PEER_ASSISTED = ClientOptions.DEFAULTS.withPeerLinks(new InetSocketAddress(0));
 
     private final Object lifecycle = new Object();
     private volatile boolean stopping;
@@ -89,7 +95,7 @@ public final class LanChatApp extends Application {
         CompletableFuture.supplyAsync(() -> {
             ClientServices opened;
             try {
-                opened = ClientServices.open(dataDir, discovery, appliance, ClientOptions.DEFAULTS, provisioned);
+                opened = ClientServices.open(dataDir, discovery, appliance, PEER_ASSISTED, provisioned);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -162,6 +162,12 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
                 sending.getStyleClass().add("delivery");
                 header.getChildren().add(sending);
                 bubble.getStyleClass().add("pending");
+            } else if (delivery == Delivery.DIRECT) {
+                // Went straight between colleagues while the appliance was away; it gets it when it is back.
+                Label direct = new Label(own ? "sent directly" : "received directly");
+                direct.setId("direct-mark");
+                direct.getStyleClass().add("delivery");
+                header.getChildren().add(direct);
             } else if (delivery == Delivery.FAILED) {
                 Label failed = new Label("not sent: " + item.failureProperty().get());
                 failed.getStyleClass().add("error");

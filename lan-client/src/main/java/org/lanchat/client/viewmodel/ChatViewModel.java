@@ -1,6 +1,7 @@
 package org.lanchat.client.viewmodel;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,8 +57,7 @@ public final class ChatViewModel {
     private final StringProperty applianceName = new SimpleStringProperty("");
     private final ObservableList<Sticker> stickers = FXCollections.observableArrayList();
     private final ObjectProperty<ConnectionStatus> status = new SimpleObjectProperty<>(ConnectionStatus.OFFLINE);
-    private final StringProperty banner = new SimpleStringProperty("");
-    private final BooleanProperty bannerVisible = new SimpleBooleanProperty();
+    private final ConnectionBanner banner = new ConnectionBanner();
     private final BooleanBinding rosterStale = status.isNotEqualTo(ConnectionStatus.ONLINE);
     private final BooleanBinding reconnecting = status.isEqualTo(ConnectionStatus.RECONNECTING);
     private final BooleanProperty windowFocused = new SimpleBooleanProperty(true);
@@ -66,7 +66,6 @@ public final class ChatViewModel {
     private final Map<String, ObservableList<MessageItem>> listsByKey = new HashMap<>();
     private final Map<String, Map<String, MessageItem>> rowsByKey = new HashMap<>();
     private Consumer<ChatEntry> attention = entry -> { };
-    private boolean wasOnline;
 
     public ChatViewModel(ChatService client, Executor ui) {
         this(client, ui, ZoneId.systemDefault());
@@ -131,11 +130,11 @@ public final class ChatViewModel {
 
     /** The connection banner's text ("Connection lost… reconnecting in 2 s"). */
     public StringProperty bannerProperty() {
-        return banner;
+        return banner.text();
     }
 
     public BooleanProperty bannerVisibleProperty() {
-        return bannerVisible;
+        return banner.visible();
     }
 
     /** While not online the roster is who was online when the connection was lost: show it as unknown. */
@@ -252,32 +251,21 @@ public final class ChatViewModel {
         switch (event) {
             case ClientEvent.StatusChanged s -> {
                 status.set(s.status());
-                switch (s.status()) {
-                    case ONLINE -> {
-                        wasOnline = true;
-                        bannerVisible.set(false);
-                        banner.set("");
-                    }
-                    case RECONNECTING -> {
-                        banner.set(s.detail());
-                        bannerVisible.set(true);
-                    }
-                    case OFFLINE -> {
-                        if (wasOnline) {
-                            banner.set("Offline: " + s.detail());
-                            bannerVisible.set(true);
-                        }
-                    }
-                    case CONNECTING -> {
-                    }
-                }
+                banner.status(s);
             }
             case ClientEvent.SessionStarted s -> adopt(s.session());
             case ClientEvent.SessionEnded s -> sessionEnded.set(s);
             case ClientEvent.CaughtUp c -> {
             }
             case ClientEvent.PeerModeChanged p -> {
-                // The desktop client takes no peer links yet (ClientOptions.peerLinks is not set), so this never comes.
+                banner.peerMode(p);
+                if (p.active()) {
+                    // Who can be reached directly is who is online for this window now.
+                    List<String> reachable = new ArrayList<>(p.reachable());
+                    reachable.add(me.get());
+                    online.setAll(reachable);
+                    onlineCount.set(reachable.size());
+                }
             }
             case ClientEvent.RosterChanged r -> {
                 online.setAll(r.online());

@@ -159,6 +159,29 @@ class ChatViewModelTest {
     }
 
     @Test
+    void whileChattingDirectlyTheBannerSaysSoAndTheRosterIsWhoCanBeReached() {
+        client.fire(new ClientEvent.StatusChanged(ConnectionStatus.ONLINE, "Connected", Optional.empty()));
+        client.fire(new ClientEvent.RosterChanged(List.of("alice", "bob", "carol", "dave"), 4, List.of(), List.of()));
+        client.fire(new ClientEvent.StatusChanged(ConnectionStatus.RECONNECTING,
+                "Connection lost. Reconnecting in 2 s…", Optional.of(Duration.ofSeconds(2))));
+
+        client.fire(new ClientEvent.PeerModeChanged(true, List.of("bob", "carol")));
+        client.fire(new ClientEvent.StatusChanged(ConnectionStatus.RECONNECTING,
+                "Cannot reach the appliance. Trying again in 5 s…", Optional.of(Duration.ofSeconds(5))));
+
+        assertThat(model.bannerVisibleProperty().get()).isTrue();
+        assertThat(model.bannerProperty().get()).as("not replaced by the next reconnect attempt").isEqualTo(
+                "The appliance is unreachable — you can still chat with the 2 colleagues online on this network; "
+                        + "everything will be saved to the appliance when it is back.");
+        assertThat(model.online()).containsExactlyInAnyOrder("alice", "bob", "carol");
+        assertThat(model.onlineCountProperty().get()).isEqualTo(3);
+
+        client.fire(new ClientEvent.PeerModeChanged(false, List.of()));
+        client.fire(new ClientEvent.StatusChanged(ConnectionStatus.ONLINE, "Connected", Optional.empty()));
+        assertThat(model.bannerVisibleProperty().get()).isFalse();
+    }
+
+    @Test
     void messagesArrivingWhileTheWindowIsUnfocusedCallForAttention() {
         client.fire(new ClientEvent.MessageAdded(FakeChatService.from("bob", Conversation.GROUP, 1, "seen"), true));
         assertThat(attention).isEmpty();

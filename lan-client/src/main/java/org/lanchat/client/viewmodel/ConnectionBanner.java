@@ -1,0 +1,69 @@
+package org.lanchat.client.viewmodel;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.lanchat.client.core.ClientEvent;
+
+/**
+ * The strip above the chat that says what is wrong with the connection: reconnecting, offline, or chatting
+ * directly with colleagues while the appliance does not answer (which the next reconnect attempt does not
+ * overwrite). Hidden whenever the client is online. On the UI thread.
+ */
+final class ConnectionBanner {
+    private final StringProperty text = new SimpleStringProperty("");
+    private final BooleanProperty visible = new SimpleBooleanProperty();
+    private boolean wasOnline;
+    private boolean peerMode;
+
+    StringProperty text() {
+        return text;
+    }
+
+    BooleanProperty visible() {
+        return visible;
+    }
+
+    void status(ClientEvent.StatusChanged changed) {
+        switch (changed.status()) {
+            case ONLINE -> {
+                wasOnline = true;
+                visible.set(false);
+                text.set("");
+            }
+            case RECONNECTING -> {
+                if (!peerMode) {
+                    text.set(changed.detail());
+                }
+                visible.set(true);
+            }
+            case OFFLINE -> {
+                if (wasOnline) {
+                    text.set("Offline: " + changed.detail());
+                    visible.set(true);
+                }
+            }
+            case CONNECTING -> {
+            }
+        }
+    }
+
+    void peerMode(ClientEvent.PeerModeChanged changed) {
+        peerMode = changed.active();
+        if (changed.active()) {
+            text.set(peerText(changed.reachable().size()));
+            visible.set(true);
+        }
+    }
+
+    /** The text while chatting directly (PROTOCOL.md §7.14). */
+    static String peerText(int reachable) {
+        String who = switch (reachable) {
+            case 0 -> "no colleague on this network can be reached directly yet (they are tried as they turn up)";
+            case 1 -> "you can still chat with the 1 colleague online on this network";
+            default -> "you can still chat with the " + reachable + " colleagues online on this network";
+        };
+        return "The appliance is unreachable — " + who + "; everything will be saved to the appliance when it is back.";
+    }
+}
