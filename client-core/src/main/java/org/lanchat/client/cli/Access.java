@@ -1,6 +1,7 @@
 package org.lanchat.client.cli;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -75,8 +76,18 @@ final class Access {
      * @param avatar   for {@link How#REGISTER}: image bytes, or null
      */
     SignedIn open(How how, ClientListener listener, Executor executor, byte[] avatar) throws InterruptedException {
+        return open(how, listener, executor, avatar, null);
+    }
+
+    /**
+     * @param peerLinks where to take colleagues' peer links while signed in (PROTOCOL.md §10), or null for none:
+     *                  only a command that stays running has use for them
+     */
+    SignedIn open(How how, ClientListener listener, Executor executor, byte[] avatar, InetSocketAddress peerLinks)
+            throws InterruptedException {
         Reached reached = reach();
-        ChatClient client = reached.home().clientFor(reached.choice());
+        ChatClient client = peerLinks == null ? reached.home().clientFor(reached.choice())
+                : reached.home().clientFor(reached.choice(), context.clientOptions().withPeerLinks(peerLinks));
         try {
             if (listener != null) {
                 client.addListener(listener, executor);

@@ -8,13 +8,15 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.lanchat.client.core.ChatEntry;
+import org.lanchat.client.core.Delivery;
 
 /**
  * How messages, presence and users are printed: a line for people, or with {@code --json} one JSON object per
  * line for programs ({@code jq}), always with the keys {@code conversation}, {@code seq}, {@code sender},
  * {@code time} (ISO 8601, UTC), {@code text} and {@code kind}: {@code "text"} or {@code "sticker"} (then
  * {@code text} is the sticker's code) for a message, {@code "online"} or {@code "offline"} for presence
- * (then {@code conversation}, {@code seq} and {@code text} are null).
+ * (then {@code conversation}, {@code seq} and {@code text} are null). A message received directly from a
+ * colleague while the appliance was away has a null {@code seq}.
  */
 final class Lines {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,11 +34,13 @@ final class Lines {
         String kind = entry.isSticker() ? "sticker" : "text";
         String body = entry.isSticker() ? entry.sticker() : entry.text();
         Instant at = Instant.ofEpochMilli(entry.sentAt());
+        // Sent directly while the appliance was away: no sequence number until the appliance has it.
+        boolean direct = entry.delivery() == Delivery.DIRECT;
         if (json) {
-            return object(entry.conversation().value(), entry.seq(), entry.from(), at, body, kind);
+            return object(entry.conversation().value(), direct ? null : entry.seq(), entry.from(), at, body, kind);
         }
-        return local(at) + " " + entry.conversation().value() + " #" + entry.seq() + " <" + entry.from() + "> "
-                + (entry.isSticker() ? "[sticker " + body + "]" : body);
+        return local(at) + " " + entry.conversation().value() + (direct ? " (directly)" : " #" + entry.seq())
+                + " <" + entry.from() + "> " + (entry.isSticker() ? "[sticker " + body + "]" : body);
     }
 
     String presence(String user, boolean online, Instant at) {

@@ -1,5 +1,6 @@
 package org.lanchat.client.cli;
 
+import java.net.InetSocketAddress;
 import java.time.ZoneId;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +27,8 @@ final class ListenCommand extends ChatCommand {
                 task -> Thread.ofPlatform().daemon().name("lanchat-print").unstarted(task));
         CompletableFuture<Integer> ended = new CompletableFuture<>();
         Listening listening = new Listening(new Lines(json, ZoneId.systemDefault()), out(), err(), ended);
-        SignedIn signedIn = access().open(Access.How.SIGNED_IN, listening, printing, null);
+        // Takes colleagues' peer links, so that it keeps printing while the appliance is away (PROTOCOL.md §10).
+        SignedIn signedIn = access().open(Access.How.SIGNED_IN, listening, printing, null, new InetSocketAddress(0));
         try {
             // Until the session ends for good; Ctrl-C ends the process, and the appliance sees the connection close.
             return ended.join();

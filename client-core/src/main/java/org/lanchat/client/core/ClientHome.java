@@ -87,8 +87,13 @@ public record ClientHome(Path dataDir, PinStore pins, DeviceCookies cookies, App
      * reconnect.
      */
     public ChatClient clientFor(ApplianceChoice choice) {
+        return clientFor(choice, options);
+    }
+
+    /** {@link #clientFor(ApplianceChoice)} with other tuning than this home's (peer links for a listener, say). */
+    public ChatClient clientFor(ApplianceChoice choice, ClientOptions clientOptions) {
         return new ChatClient(new PinnedConnector(pins, provisioned, new TlsPinCheck(pins, TLS_TIMEOUT),
-                directory.follow(choice)), options, cookies);
+                directory.follow(choice)), clientOptions, cookies);
     }
 
     /**

@@ -188,9 +188,17 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
     }
 
     private void linked(PeerLink link) {
-        if (!active) {
-            link.close(); // the appliance answered meanwhile
+        if (online.getAsBoolean()) {
+            link.close(); // the appliance answers: nothing goes directly
             return;
+        }
+        if (!active) {
+            // A colleague found the appliance silent first: so is it for us, most likely.
+            if (entering != null) {
+                entering.cancel(false);
+                entering = null;
+            }
+            enter();
         }
         links.put(link, link.peer());
         events.onEvent(new ClientEvent.PeerModeChanged(true, reachable()));

@@ -1,11 +1,14 @@
 package org.lanchat.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,8 +24,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestDatabase;
+import org.lanchat.client.core.ChatClient;
+import org.lanchat.client.core.ChatEntry;
+import org.lanchat.client.core.ClientEvent;
 import org.lanchat.client.core.SignInStore;
 import org.lanchat.client.core.appliance.ProvisionedTrust;
+import org.lanchat.client.core.net.PinnedConnector;
+import org.lanchat.client.testing.EventRecorder;
+import org.lanchat.client.testing.LiveAppliance;
+import org.lanchat.discovery.ApplianceId;
+import org.lanchat.discovery.trust.PinStore;
+import org.lanchat.discovery.trust.TlsPinCheck;
+import org.lanchat.discovery.trust.TrustTarget;
+import org.lanchat.protocol.message.Conversation;
 import org.lanchat.client.cli.LanchatJar.Result;
 import org.lanchat.client.cli.LanchatJar.Running;
 
@@ -201,6 +216,49 @@ class CommandLineIT {
             assertThat(listening.out()).as("the listener's own coming online is not news to it")
                     .noneSatisfy(line -> assertThat(parse(line).get("sender").asText()).isEqualTo("eddy"));
         }
+    }
+
+    @Test
+    void listenKeepsPrintingWhatAColleagueSendsDirectlyWhileTheApplianceIsAwayAndOnceAfter() throws IOException {
+        register("dora");
+        register("eddy");
+        EventRecorder dorasEvents = new EventRecorder();
+        try (Running listening = LanchatJar.start(Map.of(), as("eddy", "listen", "--json"));
+             ChatClient dora = peerAssisted("dora", dorasEvents)) {
+            listening.awaitErr("Listening; Ctrl-C stops.", WAIT);
+            await().atMost(WAIT).until(() -> dora.knownPeers().join().stream().anyMatch(p -> p.username().equals("eddy")));
+
+            int port = appliance.port();
+            appliance.stop();
+            dorasEvents.await(ClientEvent.PeerModeChanged.class, e -> e.active() && e.reachable().contains("eddy"));
+            ChatEntry direct = dora.sendText(Conversation.GROUP, "the appliance is away, still here");
+            listening.awaitOut("the message sent directly", out -> messages(out).stream().anyMatch(line ->
+                    line.get("text").asText().equals(direct.text()) && line.get("seq").isNull()), WAIT);
+
+            appliance = RunningAppliance.start(applianceDir, database, b -> b.port(port));
+            await().atMost(WAIT).untilAsserted(() -> assertThat(dora.messages(Conversation.GROUP).join())
+                    .filteredOn(e -> e.clientMsgId().equals(direct.clientMsgId())).singleElement()
+                    .satisfies(e -> assertThat(e.seq()).isPositive()));
+            ChatEntry after = dora.sendText(Conversation.GROUP, "and through the appliance again");
+            listening.awaitOut("the message after", out -> messages(out).stream()
+                    .anyMatch(line -> line.get("text").asText().equals(after.text())), WAIT);
+            assertThat(messages(listening.out())).as("the direct message printed once, not again when stored")
+                    .filteredOn(line -> line.get("text").asText().equals(direct.text())).hasSize(1);
+        }
+    }
+
+    /** A user of the client core, not the command line, taking peer links on loopback. */
+    private ChatClient peerAssisted(String user, EventRecorder events) throws IOException {
+        Path clientDir = Files.createDirectories(dir.resolve(user + "-core"));
+        PinStore pins = PinStore.open(clientDir);
+        pins.pin(ApplianceId.random(), "LAN Chat test", appliance.fingerprint());
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), appliance.port());
+        ChatClient client = new ChatClient(new PinnedConnector(pins, new TlsPinCheck(pins, Duration.ofSeconds(5)),
+                () -> TrustTarget.manual(address)),
+                LiveAppliance.OPTIONS.withPeerLinks(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+        client.addListener(events, Runnable::run);
+        client.login(user, RunningAppliance.PASSWORD).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        return client;
     }
 
     @Test
