@@ -92,17 +92,7 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
 
     /** The appliance answers again: close the links and hand it what was received directly. */
     void sessionStarted() {
-        if (entering != null) {
-            entering.cancel(false);
-            entering = null;
-        }
-        if (active) {
-            active = false;
-            List.copyOf(links.keySet()).forEach(PeerLink::close);
-            links.clear();
-            sent.clear();
-            events.onEvent(new ClientEvent.PeerModeChanged(false, List.of()));
-        }
+        leave();
         for (Map.Entry<String, Signed> held : List.copyOf(received.entrySet())) {
             Signed signed = held.getValue();
             requests.request(id -> new ClientMessage.SubmitDirect(id, signed.credential(), signed.message()),
@@ -116,10 +106,24 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
         }
     }
 
-    /** The session is over for good: nothing is sent or kept directly any more. */
+    /** The session is over for good, or another user's begins: nothing is sent or kept directly any more. */
     void ended() {
-        sessionStarted();
         received.clear();
+        leave();
+    }
+
+    private void leave() {
+        if (entering != null) {
+            entering.cancel(false);
+            entering = null;
+        }
+        if (active) {
+            active = false;
+            List.copyOf(links.keySet()).forEach(PeerLink::close);
+            links.clear();
+            sent.clear();
+            events.onEvent(new ClientEvent.PeerModeChanged(false, List.of()));
+        }
     }
 
     boolean active() {
