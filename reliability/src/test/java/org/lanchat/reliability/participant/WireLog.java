@@ -28,7 +28,10 @@ final class WireLog implements WireTap.Listener {
     private static final Logger log = LoggerFactory.getLogger(WireLog.class);
 
     private final String username;
-    /** Request id of every send and resume, to know what a reply answers. */
+    /**
+     * Request id of every send and resume, with its connection ({@link #request}), to know what a reply answers:
+     * every connection numbers its requests from 1 again.
+     */
     private final Map<String, String> sendRequests = new HashMap<>();
     private final Set<String> resumeRequests = new HashSet<>();
     private final Map<String, Integer> transmissions = new LinkedHashMap<>();
@@ -52,12 +55,12 @@ final class WireLog implements WireTap.Listener {
     public synchronized void sent(int connection, ClientMessage message) {
         switch (message) {
             case ClientMessage.Send send -> {
-                sendRequests.put(send.id(), send.clientMsgId());
+                sendRequests.put(request(connection, send.id()), send.clientMsgId());
                 if (transmissions.merge(send.clientMsgId(), 1, Integer::sum) > 1) {
                     resends++;
                 }
             }
-            case ClientMessage.Resume resume -> resumeRequests.add(resume.id());
+            case ClientMessage.Resume resume -> resumeRequests.add(request(connection, resume.id()));
             default -> {
             }
         }
@@ -66,8 +69,8 @@ final class WireLog implements WireTap.Listener {
     @Override
     public synchronized void received(int connection, ServerMessage message) {
         switch (message) {
-            case Ack ack -> acked(ack);
-            case ServerMessage.Error error -> refused(error);
+            case Ack ack -> acked(connection, ack);
+            case ServerMessage.Error error -> refused(connection, error);
             case HistoryPage page -> page.messages().forEach(m -> {
                 historyMessages++;
                 seenIds.add(m.messageId());
@@ -78,8 +81,12 @@ final class WireLog implements WireTap.Listener {
         }
     }
 
-    private void acked(Ack ack) {
-        String clientMsgId = sendRequests.remove(ack.id());
+    private static String request(int connection, String id) {
+        return connection + "/" + id;
+    }
+
+    private void acked(int connection, Ack ack) {
+        String clientMsgId = sendRequests.remove(request(connection, ack.id()));
         if (clientMsgId == null) {
             clientMsgId = ack.clientMsgId();
         }
@@ -93,17 +100,17 @@ final class WireLog implements WireTap.Listener {
         seenIds.add(ack.messageId());
     }
 
-    private void refused(ServerMessage.Error error) {
+    private void refused(int connection, ServerMessage.Error error) {
         if (error.id() == null) {
             return;
         }
-        String clientMsgId = sendRequests.remove(error.id());
+        String clientMsgId = sendRequests.remove(request(connection, error.id()));
         if (clientMsgId != null) {
             refusals.merge(error.code().wireName(), 1, Integer::sum);
             if (!error.code().retryable()) {
                 violation("send " + clientMsgId + " refused unexpectedly: " + error);
             }
-        } else if (resumeRequests.remove(error.id()) && error.code() == ErrorCode.TOKEN_INVALID) {
+        } else if (resumeRequests.remove(request(connection, error.id())) && error.code() == ErrorCode.TOKEN_INVALID) {
             // In these scenarios a token must always survive: a refusal is a fault, not a reason to ask for the password.
             tokenRefusals++;
             violation("resume token refused (" + error.message() + ")");
