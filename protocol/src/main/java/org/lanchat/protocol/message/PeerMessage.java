@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 @JsonSubTypes({
     @JsonSubTypes.Type(PeerMessage.PeerHello.class),
     @JsonSubTypes.Type(PeerMessage.Direct.class),
+    @JsonSubTypes.Type(PeerMessage.DirectAck.class),
 })
 public sealed interface PeerMessage extends Message {
 
@@ -29,6 +30,17 @@ public sealed interface PeerMessage extends Message {
     record Direct(DirectMessage message) implements PeerMessage {
         public Direct {
             Fields.required(message, "message");
+        }
+    }
+
+    /**
+     * The receiving side has the {@code direct} message with this id (shown, or seen before): how a sender
+     * that cannot reach the appliance knows whom its message reached.
+     */
+    @JsonTypeName("direct_ack")
+    record DirectAck(String clientMsgId) implements PeerMessage {
+        public DirectAck {
+            Fields.id(clientMsgId, "clientMsgId");
         }
     }
 }

@@ -96,7 +96,7 @@ class PeerCredentialWireTest {
     }
 
     @Test
-    void overAPeerLinkOnlyPeerHelloAndDirectDecode() throws Exception {
+    void overAPeerLinkOnlyPeerHelloDirectAndDirectAckDecode() throws Exception {
         byte[] key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded();
         PeerCredential credential = new PeerCredential("alice", key, 1L, 2L, new byte[] {1, 2}, new byte[] {3});
         DirectMessage direct = new DirectMessage("m-1", Conversation.GROUP, "hi", null, 5L, new byte[] {4});
@@ -110,6 +110,9 @@ class PeerCredentialWireTest {
             assertThat(new String(d.message().signedBytes("alice"), StandardCharsets.UTF_8))
                     .isEqualTo("lanchat-direct-message-1\nalice\nm-1\ngroup\n5\ntext\nhi");
         });
+        assertThat(codec.decodePeer("{\"type\":\"direct_ack\",\"clientMsgId\":\"m-1\"}".getBytes(StandardCharsets.UTF_8)))
+                .as("the spec's direct_ack example")
+                .isEqualTo(new PeerMessage.DirectAck("m-1"));
         assertThatThrownBy(() -> codec.decodePeer("{\"type\":\"send\",\"id\":\"1\"}".getBytes(StandardCharsets.UTF_8)))
                 .as("a request to the appliance is no peer message")
                 .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_TYPE));

@@ -43,6 +43,10 @@ public final class PeerLink implements AutoCloseable {
         /** A message the other side's user sent and signed. */
         void received(PeerLink link, DirectMessage message);
 
+        /** The other side has this side's message {@code clientMsgId} ({@code direct_ack}). */
+        default void acknowledged(PeerLink link, String clientMsgId) {
+        }
+
         /** The link is gone; called once. */
         default void closed(PeerLink link) {
         }
@@ -115,6 +119,12 @@ public final class PeerLink implements AutoCloseable {
         out.flush();
     }
 
+    /** Tells the other side its message {@code clientMsgId} was accepted here (shown, or seen before). */
+    public synchronized void acknowledge(String clientMsgId) throws IOException {
+        out.write(CODEC.encodeFrame(new PeerMessage.DirectAck(clientMsgId)));
+        out.flush();
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
@@ -139,6 +149,8 @@ public final class PeerLink implements AutoCloseable {
                     } catch (UntrustedPeerException e) {
                         log.warn("Peer {}: dropping message {}: {}", peer(), direct.message().clientMsgId(), e.getMessage());
                     }
+                } else if (message instanceof PeerMessage.DirectAck ack) {
+                    listener.acknowledged(this, ack.clientMsgId());
                 } else {
                     log.info("Peer {}: ignoring a second peer_hello", peer());
                 }

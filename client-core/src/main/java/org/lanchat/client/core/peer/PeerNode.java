@@ -141,6 +141,11 @@ public final class PeerNode implements AutoCloseable {
             }
 
             @Override
+            public void acknowledged(PeerLink link, String clientMsgId) {
+                listener.acknowledged(link, clientMsgId);
+            }
+
+            @Override
             public void closed(PeerLink link) {
                 links.remove(link);
                 listener.closed(link);
