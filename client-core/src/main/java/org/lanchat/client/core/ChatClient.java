@@ -77,7 +77,15 @@ public final class ChatClient implements ChatService {
 
     /** A client on a loop of its own, presenting and keeping the device cookies in {@code cookies}. */
     public ChatClient(Connector connector, ClientOptions options, DeviceCookies cookies) {
-        this(connector, options, CoreLoop.own(), cookies);
+        this(connector, options, CoreLoop.own(), cookies, null);
+    }
+
+    /**
+     * As {@link #ChatClient(Connector, ClientOptions, DeviceCookies)}, keeping the peer credential and what goes
+     * directly in {@code peerStore} (PROTOCOL.md §10), as a program on a user's computer should.
+     */
+    public ChatClient(Connector connector, ClientOptions options, DeviceCookies cookies, PeerAssistStore peerStore) {
+        this(connector, options, CoreLoop.own(), cookies, peerStore);
     }
 
     /**
@@ -86,10 +94,11 @@ public final class ChatClient implements ChatService {
      * kept in memory only.
      */
     public ChatClient(Connector connector, ClientOptions options, ScheduledExecutorService loop) {
-        this(connector, options, CoreLoop.on(loop), DeviceCookies.inMemory());
+        this(connector, options, CoreLoop.on(loop), DeviceCookies.inMemory(), null);
     }
 
-    private ChatClient(Connector connector, ClientOptions options, CoreLoop loop, DeviceCookies cookies) {
+    private ChatClient(Connector connector, ClientOptions options, CoreLoop loop, DeviceCookies cookies,
+            PeerAssistStore peerStore) {
         this.loop = loop;
         this.link = new Link(connector, options, loop, this::onEvent, this::onLost);
         this.book = new ConversationBook(listeners);
@@ -97,7 +106,8 @@ public final class ChatClient implements ChatService {
                 () -> link.welcome().map(w -> w.limits().historyPageMax()).orElse(options.initialPageSize()));
         this.keeper = new SessionKeeper(link, loop, new Backoff(options.firstRetry(), options.maxRetry()), listeners,
                 new Lifecycle(), cookies);
-        this.peers = new PeerAssist(link, loop, Optional.ofNullable(options.peerLinks()), link::appliance);
+        this.peers = new PeerAssist(link, loop, Optional.ofNullable(options.peerLinks()), link::appliance,
+                peerStore);
         this.peerMode = new PeerMode(loop, peers, book, listeners, link, keeper::online, () -> keeper.user().orElse(""),
                 this::flushOutbox);
         peers.listenWith(peerMode);
@@ -322,7 +332,7 @@ public final class ChatClient implements ChatService {
         public void sessionEnded(EndReason reason, String message) {
             roster.clear();
             peerMode.ended();
-            peers.forget();
+            peers.forgetForGood();
             catchUp.abandon(message);
             if (reason == EndReason.LOGGED_OUT) {
                 outbox.failAll("not sent: you logged out");

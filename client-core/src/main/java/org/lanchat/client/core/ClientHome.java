@@ -93,7 +93,7 @@ public record ClientHome(Path dataDir, PinStore pins, DeviceCookies cookies, App
     /** {@link #clientFor(ApplianceChoice)} with other tuning than this home's (peer links for a listener, say). */
     public ChatClient clientFor(ApplianceChoice choice, ClientOptions clientOptions) {
         return new ChatClient(new PinnedConnector(pins, provisioned, new TlsPinCheck(pins, TLS_TIMEOUT),
-                directory.follow(choice)), clientOptions, cookies);
+                directory.follow(choice)), clientOptions, cookies, peerStore());
     }
 
     /**
@@ -102,6 +102,11 @@ public record ClientHome(Path dataDir, PinStore pins, DeviceCookies cookies, App
      */
     public SignInStore signIns() {
         return new SignInStore(dataDir);
+    }
+
+    /** What this computer keeps for chatting directly while the appliance is away (PROTOCOL.md §10). */
+    public PeerAssistStore peerStore() {
+        return new PeerAssistStore(dataDir);
     }
 
     /** Stops discovery. Clients made here are closed by whoever made them. */

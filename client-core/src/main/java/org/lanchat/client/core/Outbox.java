@@ -21,7 +21,7 @@ final class Outbox {
         int attempt;
         boolean inFlight;
         /** Set once it went out over peer links: then it is handed to the appliance as sent, with its send time. */
-        PeerMode.Signed direct;
+        PeerAssistStore.Held direct;
         /** Who waits for the acknowledgement ({@link ChatService#delivered}). */
         final List<CompletableFuture<ChatEntry>> waiting = new ArrayList<>();
 

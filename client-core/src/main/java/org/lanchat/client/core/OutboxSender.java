@@ -22,7 +22,7 @@ final class OutboxSender {
     /** Sends a message over peer links while the appliance is away (PROTOCOL.md §7.14). */
     interface DirectSending {
         /** Signs and sends it to the colleagues reachable now; empty when peer mode is off. */
-        Optional<PeerMode.Signed> sendDirectly(ChatEntry entry);
+        Optional<PeerAssistStore.Held> sendDirectly(ChatEntry entry);
     }
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
@@ -134,7 +134,7 @@ final class OutboxSender {
         item.inFlight = true;
         int attempt = ++item.attempt;
         ChatEntry entry = item.entry;
-        PeerMode.Signed signed = item.direct;
+        PeerAssistStore.Held signed = item.direct;
         // Sent directly: handed in as its colleagues got it, so that its send time is kept.
         requests.request(id -> signed != null ? new ClientMessage.SubmitDirect(id, signed.credential(), signed.message())
                         : new ClientMessage.Send(id, entry.clientMsgId(), entry.conversation(), entry.text(), entry.sticker()),

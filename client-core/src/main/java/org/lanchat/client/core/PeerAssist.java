@@ -46,6 +46,8 @@ final class PeerAssist implements AutoCloseable {
     private final Scheduler scheduler;
     private final Optional<InetSocketAddress> listenOn;
     private final Supplier<Optional<CertificateFingerprint>> appliance;
+    /** On disk, or null when this client keeps nothing there. */
+    private final PeerAssistStore store;
     private final PeerIdentity identity = PeerIdentity.generate();
     /** Read by the node's handshake threads. */
     private final AtomicReference<PeerCredential> credential = new AtomicReference<>();
@@ -54,6 +56,8 @@ final class PeerAssist implements AutoCloseable {
     /** Hears the node's links; replaced by peer mode once it exists. Read on the node's threads. */
     private volatile PeerNode.Listener listener = new Unheard();
     private CertificateFingerprint nodePinned;
+    /** The appliance of the last session: what the kept credential and held messages belong to. */
+    private CertificateFingerprint home;
     private List<PeerAddress> known = List.of();
     private boolean appliancePredatesPeers;
     private Future<?> refreshing;
@@ -61,9 +65,11 @@ final class PeerAssist implements AutoCloseable {
     /**
      * @param listenOn  where to take colleagues' peer links, or empty for none
      * @param appliance the fingerprint of the appliance this client is connected to (pinned)
+     * @param store     where to keep the credential and what went directly, or null for nowhere
      */
     PeerAssist(Requests requests, Scheduler scheduler, Optional<InetSocketAddress> listenOn,
-            Supplier<Optional<CertificateFingerprint>> appliance) {
+            Supplier<Optional<CertificateFingerprint>> appliance, PeerAssistStore store) {
+        this.store = store;
         this.requests = requests;
         this.scheduler = scheduler;
         this.listenOn = listenOn;
@@ -75,12 +81,14 @@ final class PeerAssist implements AutoCloseable {
         if (held != null && !Usernames.key(held.username()).equals(Usernames.key(session.username()))) {
             forget();
         }
+        home = appliance.get().orElse(null);
         Integer port = listen();
         requests.request(id -> new ClientMessage.PeerCredentialRequest(id, identity.publicKey(), port),
                         ServerMessage.PeerCredentialIssued.class)
                 .whenComplete((issued, failure) -> {
                     if (failure == null) {
                         credential.set(issued.credential());
+                        keep(kept -> kept.keepIdentity(home, identity.keys(), issued.credential()));
                         refreshPeers();
                     } else if (refusedAs(failure, ErrorCode.UNKNOWN_TYPE)) {
                         appliancePredatesPeers = true;
@@ -104,6 +112,33 @@ final class PeerAssist implements AutoCloseable {
     void forget() {
         credential.set(null);
         known = List.of();
+    }
+
+    /** The session ended for good (logged out, disabled, ...): the peer key on disk goes too; held messages stay. */
+    void forgetForGood() {
+        forget();
+        keep(kept -> kept.forgetIdentity(home));
+    }
+
+    /** Keeps a message sent or received directly on disk until the appliance has it. */
+    void hold(PeerAssistStore.Held message) {
+        keep(kept -> kept.hold(home, message));
+    }
+
+    void release(PeerAssistStore.Held message) {
+        keep(kept -> kept.release(home, message));
+    }
+
+    /** What went directly and was kept on disk for this appliance, by this client or another program. */
+    List<PeerAssistStore.Held> heldOnDisk() {
+        CertificateFingerprint now = appliance.get().orElse(home);
+        return store == null || now == null ? List.of() : store.load(now).held();
+    }
+
+    private void keep(java.util.function.Consumer<PeerAssistStore> change) {
+        if (store != null && home != null) {
+            change.accept(store);
+        }
     }
 
     Optional<PeerCredential> current() {
@@ -149,6 +184,7 @@ final class PeerAssist implements AutoCloseable {
         requests.request(ClientMessage.PeersRequest::new, ServerMessage.PeerList.class).whenComplete((list, failure) -> {
             if (failure == null) {
                 known = list.peers();
+                keep(kept -> kept.keepPeers(home, list.peers()));
             } else {
                 log.info("Could not learn where colleagues take peer links: {}", Failures.describe(failure));
             }
@@ -191,6 +227,11 @@ final class PeerAssist implements AutoCloseable {
         @Override
         public void received(PeerLink link, DirectMessage message) {
             listener.received(link, message);
+        }
+
+        @Override
+        public void acknowledged(PeerLink link, String clientMsgId) {
+            listener.acknowledged(link, clientMsgId);
         }
 
         @Override

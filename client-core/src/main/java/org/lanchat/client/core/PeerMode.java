@@ -17,6 +17,7 @@ import org.lanchat.client.core.peer.PeerLink;
 import org.lanchat.client.core.peer.PeerNode;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.client.core.PeerAssistStore.Held;
 import org.lanchat.protocol.message.DirectMessage;
 import org.lanchat.protocol.message.PeerCredential;
 import org.lanchat.protocol.message.ServerMessage;
@@ -41,10 +42,6 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
     static final Duration ENTER_AFTER = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(PeerMode.class);
 
-    /** A message sent or received directly, with the credential of its sender at the time: what the appliance takes. */
-    record Signed(PeerCredential credential, DirectMessage message) {
-    }
-
     private final CoreLoop loop;
     private final PeerAssist assist;
     private final ConversationBook book;
@@ -57,7 +54,7 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
     /** This user's messages sent directly, to offer to colleagues whose link comes up later. */
     private final List<DirectMessage> sent = new ArrayList<>();
     /** Colleagues' messages received directly, until the appliance has them. */
-    private final Map<String, Signed> received = new LinkedHashMap<>();
+    private final Map<String, Held> received = new LinkedHashMap<>();
     private Future<?> entering;
     private boolean active;
 
@@ -78,9 +75,12 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
         this.flushOutbox = flushOutbox;
     }
 
-    /** The connection is gone: if the appliance stays silent, go direct. */
+    /**
+     * The connection is gone: if the appliance stays silent, go direct. Not for a client with peer links off (a
+     * one-shot command, say): it could reach nobody, and its outbox simply waits for the appliance.
+     */
     void connectionLost() {
-        if (entering == null && !active && assist.current().isPresent()) {
+        if (entering == null && !active && assist.current().isPresent() && assist.listening().isPresent()) {
             entering = loop.after(ENTER_AFTER, () -> {
                 entering = null;
                 if (!online.getAsBoolean()) {
@@ -90,17 +90,28 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
         }
     }
 
-    /** The appliance answers again: close the links and hand it what was received directly. */
+    /**
+     * The appliance answers again: close the links and hand it what was received directly, and whatever a
+     * client program on this computer kept on disk (a {@code lanchat send} while it was away, this client
+     * before a restart).
+     */
     void sessionStarted() {
         leave();
-        for (Map.Entry<String, Signed> held : List.copyOf(received.entrySet())) {
-            Signed signed = held.getValue();
-            requests.request(id -> new ClientMessage.SubmitDirect(id, signed.credential(), signed.message()),
+        Map<String, Held> handIn = new LinkedHashMap<>(received);
+        for (Held kept : assist.heldOnDisk()) {
+            if (handIn.values().stream().noneMatch(kept::sameAs)) {
+                handIn.put("kept:" + kept.credential().username() + ":" + kept.message().clientMsgId(), kept);
+            }
+        }
+        for (Map.Entry<String, Held> each : handIn.entrySet()) {
+            Held held = each.getValue();
+            requests.request(id -> new ClientMessage.SubmitDirect(id, held.credential(), held.message()),
                             ServerMessage.Ack.class)
                     .whenComplete((ack, failure) -> {
                         if (failure == null || Failures.unwrap(failure) instanceof ChatException) {
                             // Stored (its copy comes as a message event), or refused for good: either way done.
-                            received.remove(held.getKey());
+                            received.remove(each.getKey());
+                            assist.release(held);
                         }
                     });
         }
@@ -131,7 +142,7 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
     }
 
     @Override
-    public Optional<Signed> sendDirectly(ChatEntry entry) {
+    public Optional<Held> sendDirectly(ChatEntry entry) {
         Optional<PeerCredential> credential = assist.current();
         if (!active || credential.isEmpty()) {
             return Optional.empty();
@@ -144,9 +155,11 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
             log.warn("Cannot sign a message with the peer key", e);
             return Optional.empty();
         }
+        Held held = new Held(credential.get(), message);
+        assist.hold(held); // on disk too: the appliance must get it even if this client stops before it is back
         sent.add(message);
         links.forEach((link, peer) -> offer(link, peer, message));
-        return Optional.of(new Signed(credential.get(), message));
+        return Optional.of(held);
     }
 
     // PeerNode.Listener: called on the links' threads; everything hops onto the loop.
@@ -222,11 +235,14 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
             log.info("Ignoring {}'s message to {}: not for this user", from, message.conversation().peer());
             return;
         }
+        acknowledge(link, message);
         ChatEntry entry = ChatEntry.receivedDirectly(message, from, seenHere);
         if (book.find(seenHere).flatMap(conv -> conv.get(entry.key())).isPresent()) {
             return; // sent to us over two links, or already stored
         }
-        received.put(entry.key(), new Signed(link.credential(), message));
+        Held held = new Held(link.credential(), message);
+        received.put(entry.key(), held);
+        assist.hold(held);
         book.store(entry, true, true);
     }
 
@@ -240,6 +256,14 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
             link.send(message);
         } catch (IOException e) {
             log.info("Could not send {} to {} directly: {}", message.clientMsgId(), peer, e.getMessage());
+        }
+    }
+
+    private static void acknowledge(PeerLink link, DirectMessage message) {
+        try {
+            link.acknowledge(message.clientMsgId());
+        } catch (IOException e) {
+            log.info("Could not acknowledge {} to {}: {}", message.clientMsgId(), link.peer(), e.getMessage());
         }
     }
 
