@@ -69,7 +69,7 @@ final class ApplianceFinder {
                 }
             }
         }
-        return last.orElseThrow(() -> CommandFailure.unreachable("No appliance found"
+        return last.orElseThrow(() -> CommandFailure.silent("No appliance found"
                 + (discovery ? " on the network within " + discoveryWait.toSeconds() + " s" : " (discovery is off)")
                 + ". Give its address with --appliance HOST[:PORT]."));
     }

@@ -33,8 +33,8 @@ final class Failure {
             } -> CommandFailure.unreachable(sentence);
             case ChatException chat -> CommandFailure.refused(sentence);
             case MessageNotSentException notSent -> CommandFailure.refused("Not sent: " + sentence);
-            case IOException io -> CommandFailure.unreachable(sentence);
-            case TimeoutException timeout -> CommandFailure.unreachable(sentence);
+            case IOException io -> CommandFailure.silent(sentence);
+            case TimeoutException timeout -> CommandFailure.silent(sentence);
             default -> CommandFailure.failed(sentence + " (" + cause.getClass().getName() + ")");
         };
     }

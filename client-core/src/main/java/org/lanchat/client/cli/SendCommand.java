@@ -2,6 +2,7 @@ package org.lanchat.client.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.lanchat.client.core.ChatEntry;
@@ -12,8 +13,16 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "send",
         description = {"Sends a message to the group, or to one user with --to, waits until the appliance has stored "
-                + "it and prints its sequence number.", "Example: make || lanchat send 'The build broke'"})
+                + "it and prints its sequence number.",
+                "When no appliance answers, sends it directly to the colleagues online that this computer can reach "
+                        + "(to the recipient only, with --to), prints 'sent directly to N colleagues: NAMES', and keeps "
+                        + "it in the data directory until a client here or a colleague's hands it to the appliance. "
+                        + "Exit code 4 if it reached nobody (it is kept all the same: do not send it again).",
+                "Example: make || lanchat send 'The build broke'"})
 final class SendCommand extends ChatCommand {
+    /** How long a message sent directly waits for colleagues to acknowledge it. */
+    static final Duration DIRECT_WAIT = Duration.ofSeconds(5);
+
     @Option(names = "--to", paramLabel = "USER", description = "Send privately to USER instead of the group.")
     String to;
 
@@ -39,7 +48,17 @@ final class SendCommand extends ChatCommand {
             throw CommandFailure.usage("--timeout must be at least 1 second.");
         }
         Conversation conversation = conversation(to);
-        try (SignedIn signedIn = access().open(Access.How.SIGNED_IN, null, null, null)) {
+        SignedIn opened;
+        try {
+            opened = access().open(Access.How.SIGNED_IN, null, null, null);
+        } catch (RuntimeException e) {
+            CommandFailure failure = Failure.classify(e);
+            if (!failure.applianceSilent()) {
+                throw failure;
+            }
+            return sendDirectly(conversation, text, failure);
+        }
+        try (SignedIn signedIn = opened) {
             ChatEntry sent;
             try {
                 sent = signedIn.client().sendText(conversation, text);
@@ -49,6 +68,21 @@ final class SendCommand extends ChatCommand {
             ChatEntry stored = signedIn.client().delivered(sent).orTimeout(timeoutSeconds, TimeUnit.SECONDS).join();
             out().println(stored.seq());
         }
+        return Exit.OK;
+    }
+
+    private int sendDirectly(Conversation conversation, String text, CommandFailure silent) throws InterruptedException {
+        DirectSend direct = new DirectSend(connection.dataDir(), DIRECT_WAIT);
+        DirectSend.Outcome outcome = direct.send(conversation, text, silent);
+        if (outcome.reached().isEmpty()) {
+            throw CommandFailure.unreachable(silent.getMessage() + "\nNo colleague could be reached directly ("
+                    + outcome.tried() + " tried). The message is kept in " + direct.keptIn() + " and handed to the "
+                    + "appliance when a client on this computer reaches it: do not send it again.");
+        }
+        err().println(silent.getMessage() + ": the appliance is unreachable. The message is kept in " + direct.keptIn()
+                + " until it is back.");
+        out().println("sent directly to " + outcome.reached().size() + (outcome.reached().size() == 1 ? " colleague: " : " colleagues: ")
+                + String.join(", ", outcome.reached()));
         return Exit.OK;
     }
 

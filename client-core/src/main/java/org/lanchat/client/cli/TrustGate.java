@@ -34,7 +34,7 @@ final class TrustGate {
         try {
             inspection = trust.inspect(choice);
         } catch (IOException e) {
-            throw CommandFailure.unreachable("Cannot reach " + choice.describe() + ": " + e.getMessage());
+            throw CommandFailure.silent("Cannot reach " + choice.describe() + ": " + e.getMessage());
         }
         CertificateFingerprint presented = inspection.presented();
         String code = presented.shortCode();

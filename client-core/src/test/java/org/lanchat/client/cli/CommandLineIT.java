@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.client.core.ChatClient;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.ClientEvent;
+import org.lanchat.client.core.PeerAssistStore;
 import org.lanchat.client.core.SignInStore;
 import org.lanchat.client.core.appliance.ProvisionedTrust;
 import org.lanchat.client.core.net.PinnedConnector;
@@ -244,6 +246,55 @@ class CommandLineIT {
                     .anyMatch(line -> line.get("text").asText().equals(after.text())), WAIT);
             assertThat(messages(listening.out())).as("the direct message printed once, not again when stored")
                     .filteredOn(line -> line.get("text").asText().equals(direct.text())).hasSize(1);
+        }
+    }
+
+    @Test
+    void sendWhileTheApplianceIsAwayGoesDirectlyToWhomItCanReachIsKeptAndIsStoredOnceWhenItIsBack() {
+        register("dora");
+        register("eddy");
+        register("fay");
+        try (Running eddyListening = LanchatJar.start(Map.of(), as("eddy", "listen", "--json"))) {
+            eddyListening.awaitErr("Listening; Ctrl-C stops.", WAIT);
+            // Dora's client keeps her peer credential and where colleagues are once a session of hers lasted.
+            PeerAssistStore dorasStore = new PeerAssistStore(dir.resolve("dora"));
+            try (Running doraListening = LanchatJar.start(Map.of(), as("dora", "listen"))) {
+                doraListening.awaitErr("Listening; Ctrl-C stops.", WAIT);
+                await().atMost(WAIT).until(() -> dorasStore.load(appliance.fingerprint()).peers().stream()
+                        .anyMatch(p -> p.username().equals("eddy")));
+            }
+
+            int port = appliance.port();
+            appliance.stop();
+            long before = System.currentTimeMillis();
+            Result group = run(Map.of(), as("dora", "send", "the appliance is away, still here"));
+            assertThat(group.exit()).as(group.toString()).isZero();
+            assertThat(group.out().strip()).isEqualTo("sent directly to 1 colleague: eddy");
+            eddyListening.awaitOut("the message sent directly", out -> messages(out).stream().anyMatch(line ->
+                    line.get("text").asText().equals("the appliance is away, still here") && line.get("seq").isNull()), WAIT);
+
+            Result toFay = run(Map.of(), as("dora", "send", "--to", "fay", "for you when you are back"));
+            assertThat(toFay.exit()).as("fay is not online: nobody reached, " + toFay).isEqualTo(Exit.UNREACHABLE);
+            assertThat(toFay.err()).contains("No colleague could be reached directly").contains("do not send it again");
+            assertThat(dorasStore.load(appliance.fingerprint()).held()).as("both kept on dora's disk").hasSize(2);
+
+            appliance = RunningAppliance.start(applianceDir, database, b -> b.port(port));
+            // Eddy's listener hands in the group message it received; dora's next command hands in both.
+            await().atMost(WAIT).untilAsserted(() -> {
+                assertThat(run(Map.of(), as("dora", "who")).exit()).isZero();
+                List<JsonNode> fays = json(run(Map.of(), as("fay", "history", "--with", "dora", "--json")));
+                assertThat(fays).extracting(l -> l.get("text").asText()).containsExactly("for you when you are back");
+            });
+            List<JsonNode> history = json(run(Map.of(), as("fay", "history", "--json")));
+            assertThat(history).as("stored once, with dora's send time").singleElement().satisfies(line -> {
+                assertThat(line.get("text").asText()).isEqualTo("the appliance is away, still here");
+                assertThat(line.get("seq").asLong()).isEqualTo(1L);
+                assertThat(Instant.parse(line.get("time").asText()).toEpochMilli()).isBetween(before - 1_000, before + 10_000);
+            });
+            await().atMost(WAIT).untilAsserted(() -> assertThat(dorasStore.load(appliance.fingerprint()).held())
+                    .as("released once the appliance has them").isEmpty());
+            assertThat(messages(eddyListening.out())).as("eddy saw it once, not again when stored")
+                    .filteredOn(line -> line.get("text").asText().equals("the appliance is away, still here")).hasSize(1);
         }
     }
 
