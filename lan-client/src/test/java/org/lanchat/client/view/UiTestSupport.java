@@ -17,6 +17,7 @@ import javafx.stage.Stage;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.client.core.ClientHome;
+import org.lanchat.client.core.ClientOptions;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.ApplianceDirectory;
 import org.lanchat.discovery.ApplianceId;
@@ -38,10 +39,15 @@ abstract class UiTestSupport {
 
     /** Builds the app in {@code stage}, as {@link LanChatApp} does, for the appliance of {@code live}. */
     protected void startApp(Stage stage, LiveAppliance live, Path dir, boolean trusted) {
+        startApp(stage, live, dir, trusted, LiveAppliance.OPTIONS);
+    }
+
+    /** As {@link #startApp(Stage, LiveAppliance, Path, boolean)}, with the client tuned by {@code options}. */
+    protected void startApp(Stage stage, LiveAppliance live, Path dir, boolean trusted, ClientOptions options) {
         try {
             Path dataDir = Files.createTempDirectory(dir, "client");
             ClientServices opened = ClientServices.open(dataDir, false, Optional.of("127.0.0.1:" + live.appliance().port()),
-                    LiveAppliance.OPTIONS);
+                    options);
             // A restarted test appliance comes back on another port; the real one keeps its port (or is
             // rediscovered), so only the tests need to be told where it went.
             ClientHome home = opened.home();
