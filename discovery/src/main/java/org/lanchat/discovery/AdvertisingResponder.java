@@ -28,14 +28,8 @@ final class AdvertisingResponder implements AutoCloseable {
     /** Starts probing for the names on {@code local}; see {@link #awaitAnnounced}. */
     static AdvertisingResponder open(LocalAddress local, String hostLabel, ServiceDescription description,
             LinkMap links) throws IOException {
-        if (!(local.address() instanceof Inet4Address v4)) {
-            throw new IOException("the appliance is advertised over IPv4 only, not on " + local);
-        }
-        NetworkInterface nif = NetworkInterface.getByName(local.interfaceName());
-        if (nif == null || !nif.isUp()) {
-            throw new IOException(local + " is gone");
-        }
-        LinkResponder responder = LinkResponder.start(nif, v4, hostLabel, description.instanceName(),
+        NetworkInterface nif = local.ipv4Interface();
+        LinkResponder responder = LinkResponder.start(nif, (Inet4Address) local.address(), hostLabel, description.instanceName(),
                 Jmdns.SERVICE_TYPE, description.port(), TxtRecord.encode(TxtRecord.entries(description)), links);
         return new AdvertisingResponder(local, responder, description.instanceName());
     }

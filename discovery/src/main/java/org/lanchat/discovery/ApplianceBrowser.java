@@ -51,6 +51,21 @@ public interface ApplianceBrowser extends AutoCloseable {
 
     BrowserStatus status();
 
+    /**
+     * Colleagues' clients in peer mode seen now ({@code _lanchat-peer._tcp}, PROTOCOL.md §10), whatever
+     * appliance they belong to; the same browse finds them, at no extra cost.
+     */
+    default List<DiscoveredPeer> peers() {
+        return List.of();
+    }
+
+    /** {@code changed} runs (on a discovery thread) whenever {@link #peers()} may have changed. */
+    default void addPeerListener(Runnable changed) {
+    }
+
+    default void removePeerListener(Runnable changed) {
+    }
+
     /** Stops every responder and thread; returns when they are stopped (about two seconds of JmDNS goodbyes). */
     @Override
     void close();

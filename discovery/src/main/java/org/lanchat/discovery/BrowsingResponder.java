@@ -34,6 +34,7 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
     private final LocalAddress local;
     private final ApplianceRegistry registry;
     private final Set<String> serviceTypesSeen;
+    private final PeerSightings peers;
     private final Map<String, String> rejectedTxt = new ConcurrentHashMap<>();
     private final JmDNS jmdns;
 
@@ -41,7 +42,8 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
     private boolean closed;
 
     private BrowsingResponder(LocalAddress local, JmDNS jmdns, ApplianceRegistry registry,
-            Set<String> serviceTypesSeen) {
+            Set<String> serviceTypesSeen, PeerSightings peers) {
+        this.peers = peers;
         this.local = local;
         this.jmdns = jmdns;
         this.registry = registry;
@@ -51,13 +53,15 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
     /**
      * @param serviceTypesSeen collects the DNS-SD service types other responders answer with, which
      *                         shows that multicast answers arrive at all
+     * @param peers            where colleagues' clients in peer mode are reported
      */
     static BrowsingResponder open(LocalAddress local, String hostLabel, ApplianceRegistry registry,
-            Set<String> serviceTypesSeen) throws IOException {
+            Set<String> serviceTypesSeen, PeerSightings peers) throws IOException {
         JmDNS jmdns = Jmdns.open(local, hostLabel);
-        BrowsingResponder responder = new BrowsingResponder(local, jmdns, registry, serviceTypesSeen);
+        BrowsingResponder responder = new BrowsingResponder(local, jmdns, registry, serviceTypesSeen, peers);
         try {
             jmdns.addServiceListener(Jmdns.SERVICE_TYPE, responder);
+            jmdns.addServiceListener(Jmdns.PEER_SERVICE_TYPE, responder.new PeerListener());
             jmdns.addServiceTypeListener(responder);
         } catch (IOException | RuntimeException e) {
             Jmdns.close(jmdns);
@@ -204,5 +208,33 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
         }
         Jmdns.close(jmdns);
         registry.sourceClosed(local);
+        peers.sourceClosed(local);
+    }
+
+    /** Colleagues' clients in peer mode (PROTOCOL.md §10): resolved like appliances, reported apart. */
+    private final class PeerListener implements ServiceListener {
+        @Override
+        public void serviceAdded(ServiceEvent event) {
+            BrowsingResponder.this.serviceAdded(event); // resolved the same way
+        }
+
+        @Override
+        public void serviceResolved(ServiceEvent event) {
+            ServiceInfo info = event.getInfo();
+            if (info == null) {
+                return;
+            }
+            try {
+                peers.resolved(local, DiscoveredPeer.fromResolution(info.getName(), fromTheServiceHost(info),
+                        info.getPort(), TxtRecord.decode(info.getTextBytes())));
+            } catch (IllegalArgumentException e) {
+                log.debug("Ignoring peer \"{}\" seen on {} for now: {}", info.getName(), local, e.getMessage());
+            }
+        }
+
+        @Override
+        public void serviceRemoved(ServiceEvent event) {
+            peers.removed(local, event.getName());
+        }
     }
 }

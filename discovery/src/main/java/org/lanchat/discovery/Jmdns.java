@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Jmdns {
     static final String SERVICE_TYPE = "_lanchat._tcp.local.";
+    /** Colleagues' clients while the appliance is away (PROTOCOL.md §10). */
+    static final String PEER_SERVICE_TYPE = "_lanchat-peer._tcp.local.";
     static final String TTL_PROPERTY = "net.dns.ttl";
     static final int DEFAULT_TTL_SECONDS = 120;
     private static final int MAX_LABEL = 63;

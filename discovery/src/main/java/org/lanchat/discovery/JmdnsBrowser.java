@@ -20,6 +20,7 @@ final class JmdnsBrowser implements ApplianceBrowser {
     private final ExecutorService events;
     private final ApplianceRegistry registry;
     private final Set<String> serviceTypesSeen = ConcurrentHashMap.newKeySet();
+    private final PeerSightings peers = new PeerSightings();
     private final AddressWatcher<BrowsingResponder> watcher;
 
     private JmdnsBrowser(InterfaceSelection interfaces) {
@@ -30,7 +31,7 @@ final class JmdnsBrowser implements ApplianceBrowser {
         });
         registry = new ApplianceRegistry(events);
         watcher = new AddressWatcher<>("browser", interfaces, InterfaceSnapshot::scanSystem,
-                (local, label) -> BrowsingResponder.open(local, Jmdns.browserLabel(label), registry, serviceTypesSeen),
+                (local, label) -> BrowsingResponder.open(local, Jmdns.browserLabel(label), registry, serviceTypesSeen, peers),
                 responder -> {
                 });
     }
@@ -96,12 +97,31 @@ final class JmdnsBrowser implements ApplianceBrowser {
     }
 
     @Override
+    public List<DiscoveredPeer> peers() {
+        return peers.snapshot();
+    }
+
+    @Override
+    public void addPeerListener(Runnable changed) {
+        peers.addListener(changed);
+    }
+
+    @Override
+    public void removePeerListener(Runnable changed) {
+        peers.removeListener(changed);
+    }
+
+    @Override
     public BrowserStatus status() {
         List<String> listening = watcher.handles().keySet().stream().map(LocalAddress::toString).toList();
         // JmDNS reports our own browsed type as soon as we browse it; only an answer makes it evidence.
         Set<String> seen = Set.copyOf(serviceTypesSeen);
         if (registry.snapshot().isEmpty()) {
             seen = seen.stream().filter(type -> !type.equalsIgnoreCase(Jmdns.SERVICE_TYPE))
+                    .collect(Collectors.toSet());
+        }
+        if (peers.snapshot().isEmpty()) {
+            seen = seen.stream().filter(type -> !type.equalsIgnoreCase(Jmdns.PEER_SERVICE_TYPE))
                     .collect(Collectors.toSet());
         }
         return new BrowserStatus(listening, seen);

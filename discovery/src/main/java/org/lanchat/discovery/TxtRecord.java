@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.lanchat.protocol.trust.CertificateFingerprint;
 
 /**
  * The DNS-SD TXT record of a LAN Chat appliance (RFC 6763 §6), encoded and decoded here and nowhere else.
@@ -32,6 +33,18 @@ final class TxtRecord {
         entries.put(PROTOCOL, Integer.toString(description.protocolVersion()));
         entries.put(APPLIANCE_ID, description.applianceId().value());
         entries.put(FINGERPRINT, description.fingerprint().hex());
+        return entries;
+    }
+
+    /**
+     * A peer's TXT record: the appliance it belongs to and nothing about its user, so the LAN learns from it
+     * only that some client of that appliance is in peer mode.
+     */
+    static Map<String, String> peerEntries(int protocolVersion, CertificateFingerprint appliance) {
+        Map<String, String> entries = new LinkedHashMap<>();
+        entries.put(TXTVERS, CURRENT_TXTVERS);
+        entries.put(PROTOCOL, Integer.toString(protocolVersion));
+        entries.put(FINGERPRINT, appliance.hex());
         return entries;
     }
 

@@ -14,7 +14,9 @@ import org.lanchat.discovery.DiscoveredAppliance;
  * Child process: a browsing client. {@code --interfaces lan2 [--ipv6] [--rescan-ms N]}.
  *
  * Events: {@code browsing}, then {@code added|updated|removed name= addrs= port= id= fp= proto= txt=}, where
- * {@code txt} is the TXT record in the order received, {@code k=v;k=v}. Reads {@code stop} on stdin.
+ * {@code txt} is the TXT record in the order received, {@code k=v;k=v}; and {@code peers seen=} whenever the
+ * peers in peer mode may have changed, {@code name@address:port:fp} each, comma-separated. Reads {@code stop} on
+ * stdin.
  */
 public final class BrowserMain {
     private BrowserMain() {
@@ -39,6 +41,9 @@ public final class BrowserMain {
                 emit("removed", appliance);
             }
         });
+        browser.addPeerListener(() -> ChildEvent.emit("peers", "seen", browser.peers().stream()
+                .map(peer -> peer.name() + "@" + peer.address().getHostAddress() + ":" + peer.port() + ":" + peer.appliance().hex())
+                .sorted().collect(Collectors.joining(","))));
         ChildEvent.emit("browsing", "on", String.join(",", browser.status().listeningOn()));
         Runtime.getRuntime().addShutdownHook(new Thread(browser::close, "browser-main-shutdown"));
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
