@@ -8,24 +8,25 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.lanchat.client.core.PeerAssistStore;
 import org.lanchat.client.core.PeerAssistStore.Held;
 import org.lanchat.client.core.PeerAssistStore.Kept;
 import org.lanchat.client.core.peer.PeerIdentity;
 import org.lanchat.client.core.peer.PeerLink;
 import org.lanchat.client.core.peer.PeerNode;
+import org.lanchat.discovery.ApplianceBrowser;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.DirectMessage;
-import org.lanchat.protocol.message.ServerMessage.PeerAddress;
 import org.lanchat.protocol.message.Usernames;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 import org.lanchat.protocol.trust.PeerCredentials;
@@ -37,13 +38,16 @@ import org.slf4j.LoggerFactory;
  * {@code lanchat send} while the appliance does not answer (PROTOCOL.md §10): with the peer key and credential
  * a client on this computer kept from its last session, signs the message, keeps it on disk (handed in by the
  * next client program here that reaches the appliance), and offers it to the colleagues the appliance last
- * listed, waiting up to {@code wait} for each to acknowledge. A group message goes to every colleague, a
- * private one to its recipient only.
+ * listed and those DNS-SD finds in peer mode, waiting up to {@code wait} for each to acknowledge. A group message
+ * goes to every colleague, a private one to its recipient only.
  */
 final class DirectSend {
     private static final Logger log = LoggerFactory.getLogger(DirectSend.class);
 
-    /** Whom the message reached. */
+    /** How long DNS-SD is given to find colleagues the appliance did not list: answers come within a second. */
+    static final Duration DISCOVERY_WAIT = Duration.ofSeconds(2);
+
+    /** Whom the message reached (sorted), and how many addresses were tried. */
     record Outcome(Set<String> reached, int tried) {
     }
 
@@ -59,44 +63,44 @@ final class DirectSend {
 
     /**
      * @param silent why the appliance could not be used: the command's failure if nothing can go directly either
+     * @param lan    DNS-SD, to find colleagues the appliance did not list (or at a new address); empty when off
      */
-    Outcome send(Conversation conversation, String text, CommandFailure silent) throws InterruptedException {
+    Outcome send(Conversation conversation, String text, CommandFailure silent, Optional<ApplianceBrowser> lan)
+            throws InterruptedException {
         CertificateFingerprint appliance = store.lastUsed().orElseThrow(() -> noCredential(silent));
         Kept kept = store.load(appliance);
         KeyPair keys = kept.keys(Instant.now()).orElseThrow(() -> noCredential(silent));
+        String me = kept.credential().username();
         DirectMessage message;
         try {
-            message = PeerCredentials.signMessage(kept.credential().username(), UUID.randomUUID().toString(), conversation,
-                    text, null, Instant.now(), keys.getPrivate());
+            message = PeerCredentials.signMessage(me, UUID.randomUUID().toString(), conversation, text, null,
+                    Instant.now(), keys.getPrivate());
         } catch (GeneralSecurityException e) {
             throw CommandFailure.failed("Cannot sign the message with the kept peer key: " + e.getMessage());
         }
         // Kept before anyone is tried: whatever happens next, the appliance gets it when it is back.
         store.hold(appliance, new Held(kept.credential(), message));
-        List<PeerAddress> targets = kept.peers().stream().filter(peer -> wanted(peer, conversation, kept)).toList();
-        Set<String> reached = ConcurrentHashMap.newKeySet();
         Acks acks = new Acks(message.clientMsgId());
         // Bound to loopback: this one-shot command only dials; nobody needs to reach it.
         try (PeerNode node = PeerNode.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 PeerIdentity.of(keys), kept::credential, appliance, Instant::now, acks)) {
-            CountDownLatch done = new CountDownLatch(targets.size());
-            long deadline = System.nanoTime() + wait.toNanos();
-            for (PeerAddress peer : targets) {
-                Thread.ofVirtual().name("lanchat-direct-" + peer.username()).start(() -> {
-                    try {
-                        if (offer(node, peer, message, acks, deadline)) {
-                            reached.add(peer.username());
-                        }
-                    } finally {
-                        done.countDown();
-                    }
-                });
+            Offers offers = new Offers(node, message, acks, me, conversation, System.nanoTime() + wait.toNanos());
+            kept.peers().stream().filter(peer -> wanted(peer.username(), me, conversation))
+                    .forEach(peer -> offers.offer(new InetSocketAddress(peer.address(), peer.port())));
+            Runnable found = () -> lan.ifPresent(browser -> browser.peers().stream()
+                    .filter(peer -> peer.appliance().equals(appliance))
+                    .forEach(peer -> offers.offer(peer.socketAddress())));
+            lan.ifPresent(browser -> browser.addPeerListener(found));
+            try {
+                found.run();
+                return offers.await(lan.isPresent() ? DISCOVERY_WAIT : Duration.ZERO);
+            } finally {
+                lan.ifPresent(browser -> browser.removePeerListener(found));
             }
-            done.await(wait.toMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (IOException e) {
             log.info("Cannot open a peer link endpoint: {}", e.getMessage());
+            return new Outcome(Set.of(), 0);
         }
-        return new Outcome(new TreeSet<>(reached), targets.size());
     }
 
     /** Where the message is kept until the appliance has it. */
@@ -104,31 +108,84 @@ final class DirectSend {
         return dataDir.resolve("peer-assist");
     }
 
-    private static boolean wanted(PeerAddress peer, Conversation conversation, Kept kept) {
-        String key = Usernames.key(peer.username());
-        if (key.equals(Usernames.key(kept.credential().username()))) {
+    /** Whether {@code user}'s client should get the message: not this user's own, and for --to only the recipient. */
+    private static boolean wanted(String user, String me, Conversation conversation) {
+        String key = Usernames.key(user);
+        if (key.equals(Usernames.key(me))) {
             return false;
         }
         return conversation.isGroup() || key.equals(Usernames.key(conversation.peer()));
     }
 
-    private static boolean offer(PeerNode node, PeerAddress peer, DirectMessage message, Acks acks, long deadline) {
-        try (PeerLink link = node.connect(new InetSocketAddress(peer.address(), peer.port()))) {
-            if (!Usernames.key(link.peer()).equals(Usernames.key(peer.username()))) {
-                log.info("{}:{} is {} now, not {}", peer.address(), peer.port(), link.peer(), peer.username());
-            }
-            CompletableFuture<Void> acked = acks.expect(link);
-            link.send(message);
-            acked.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (IOException | UntrustedPeerException e) {
-            log.info("Cannot reach {} at {}:{} directly: {}", peer.username(), peer.address(), peer.port(), e.getMessage());
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            log.info("{} did not acknowledge the message in time", peer.username());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** The dials under way, each address once, and whom the message reached. */
+    private static final class Offers {
+        private final PeerNode node;
+        private final DirectMessage message;
+        private final Acks acks;
+        private final String me;
+        private final Conversation conversation;
+        private final long deadline;
+        private final long started = System.nanoTime();
+        private final Set<InetSocketAddress> tried = new HashSet<>();
+        private final Set<String> reached = new TreeSet<>();
+        private int underWay;
+
+        Offers(PeerNode node, DirectMessage message, Acks acks, String me, Conversation conversation, long deadline) {
+            this.node = node;
+            this.message = message;
+            this.acks = acks;
+            this.me = me;
+            this.conversation = conversation;
+            this.deadline = deadline;
         }
-        return false;
+
+        synchronized void offer(InetSocketAddress address) {
+            if (System.nanoTime() >= deadline || !tried.add(address)) {
+                return;
+            }
+            underWay++;
+            Thread.ofVirtual().name("lanchat-direct-" + address).start(() -> {
+                Optional<String> got = deliver(address);
+                synchronized (this) {
+                    got.ifPresent(reached::add);
+                    underWay--;
+                    notifyAll();
+                }
+            });
+        }
+
+        /**
+         * Waits until every dial is done and, with DNS-SD, {@code discovering} has passed since the start, for
+         * answers to come in; never past the deadline.
+         */
+        synchronized Outcome await(Duration discovering) throws InterruptedException {
+            long listenUntil = started + discovering.toNanos();
+            for (long now = System.nanoTime(); now < deadline && (underWay > 0 || now < listenUntil); now = System.nanoTime()) {
+                long until = underWay > 0 ? deadline : Math.min(deadline, listenUntil);
+                TimeUnit.NANOSECONDS.timedWait(this, Math.max(1, until - now));
+            }
+            return new Outcome(new TreeSet<>(reached), tried.size());
+        }
+
+        /** The user the message reached at {@code address}, if it did. */
+        private Optional<String> deliver(InetSocketAddress address) {
+            try (PeerLink link = node.connect(address)) {
+                if (!wanted(link.peer(), me, conversation)) {
+                    return Optional.empty();
+                }
+                CompletableFuture<Void> acked = acks.expect(link);
+                link.send(message);
+                acked.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                return Optional.of(link.peer());
+            } catch (IOException | UntrustedPeerException e) {
+                log.info("Cannot reach {} directly: {}", address, e.getMessage());
+            } catch (ExecutionException | TimeoutException e) {
+                log.info("{} did not acknowledge the message in time", address);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.empty();
+        }
     }
 
     private static CommandFailure noCredential(CommandFailure silent) {

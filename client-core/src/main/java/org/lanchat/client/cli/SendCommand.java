@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.lanchat.client.core.ChatEntry;
+import org.lanchat.discovery.ApplianceBrowser;
+import org.lanchat.discovery.InterfaceSelection;
 import org.lanchat.protocol.message.Conversation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,8 +17,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "send",
         description = {"Sends a message to the group, or to one user with --to, waits until the appliance has stored "
                 + "it and prints its sequence number.",
-                "When no appliance answers, sends it directly to the colleagues online that this computer can reach "
-                        + "(to the recipient only, with --to), prints 'sent directly to N colleagues: NAMES', and keeps "
+                "When no appliance answers, sends it directly to the colleagues this computer can reach: those the "
+                        + "appliance last listed and those found on the LAN (to the recipient only, with --to), prints 'sent directly to N colleagues: NAMES', and keeps "
                         + "it in the data directory until a client here or a colleague's hands it to the appliance. "
                         + "Exit code 4 if it reached nobody (it is kept all the same: do not send it again).",
                 "Example: make || lanchat send 'The build broke'"})
@@ -73,7 +76,20 @@ final class SendCommand extends ChatCommand {
 
     private int sendDirectly(Conversation conversation, String text, CommandFailure silent) throws InterruptedException {
         DirectSend direct = new DirectSend(connection.dataDir(), DIRECT_WAIT);
-        DirectSend.Outcome outcome = direct.send(conversation, text, silent);
+        Optional<ApplianceBrowser> lan = Optional.empty();
+        if (!connection.noDiscovery) {
+            try {
+                lan = Optional.of(ApplianceBrowser.start(InterfaceSelection.automatic()));
+            } catch (RuntimeException e) {
+                err().println("Discovery could not start (" + e.getMessage() + "); trying the colleagues the appliance listed.");
+            }
+        }
+        DirectSend.Outcome outcome;
+        try {
+            outcome = direct.send(conversation, text, silent, lan);
+        } finally {
+            lan.ifPresent(ApplianceBrowser::close);
+        }
         if (outcome.reached().isEmpty()) {
             throw CommandFailure.unreachable(silent.getMessage() + "\nNo colleague could be reached directly ("
                     + outcome.tried() + " tried). The message is kept in " + direct.keptIn() + " and handed to the "

@@ -77,15 +77,15 @@ public final class ChatClient implements ChatService {
 
     /** A client on a loop of its own, presenting and keeping the device cookies in {@code cookies}. */
     public ChatClient(Connector connector, ClientOptions options, DeviceCookies cookies) {
-        this(connector, options, CoreLoop.own(), cookies, null);
+        this(connector, options, CoreLoop.own(), cookies, PeerSupport.NONE);
     }
 
     /**
      * As {@link #ChatClient(Connector, ClientOptions, DeviceCookies)}, keeping the peer credential and what goes
-     * directly in {@code peerStore} (PROTOCOL.md §10), as a program on a user's computer should.
+     * directly on disk and finding colleagues on the LAN (PROTOCOL.md §10), as a program on a user's computer should.
      */
-    public ChatClient(Connector connector, ClientOptions options, DeviceCookies cookies, PeerAssistStore peerStore) {
-        this(connector, options, CoreLoop.own(), cookies, peerStore);
+    public ChatClient(Connector connector, ClientOptions options, DeviceCookies cookies, PeerSupport peerSupport) {
+        this(connector, options, CoreLoop.own(), cookies, peerSupport);
     }
 
     /**
@@ -94,11 +94,11 @@ public final class ChatClient implements ChatService {
      * kept in memory only.
      */
     public ChatClient(Connector connector, ClientOptions options, ScheduledExecutorService loop) {
-        this(connector, options, CoreLoop.on(loop), DeviceCookies.inMemory(), null);
+        this(connector, options, CoreLoop.on(loop), DeviceCookies.inMemory(), PeerSupport.NONE);
     }
 
     private ChatClient(Connector connector, ClientOptions options, CoreLoop loop, DeviceCookies cookies,
-            PeerAssistStore peerStore) {
+            PeerSupport peerSupport) {
         this.loop = loop;
         this.link = new Link(connector, options, loop, this::onEvent, this::onLost);
         this.book = new ConversationBook(listeners);
@@ -107,8 +107,9 @@ public final class ChatClient implements ChatService {
         this.keeper = new SessionKeeper(link, loop, new Backoff(options.firstRetry(), options.maxRetry()), listeners,
                 new Lifecycle(), cookies);
         this.peers = new PeerAssist(link, loop, Optional.ofNullable(options.peerLinks()), link::appliance,
-                peerStore);
-        this.peerMode = new PeerMode(loop, peers, book, listeners, link, keeper::online, () -> keeper.user().orElse(""),
+                peerSupport.store());
+        this.peerMode = new PeerMode(loop, peers, peerSupport.discovery(), book, listeners, link, keeper::online,
+                () -> keeper.user().orElse(""),
                 this::flushOutbox);
         peers.listenWith(peerMode);
         this.outbox = new OutboxSender(link, book, loop, keeper::online, peerMode);

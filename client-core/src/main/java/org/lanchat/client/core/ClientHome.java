@@ -93,7 +93,7 @@ public record ClientHome(Path dataDir, PinStore pins, DeviceCookies cookies, App
     /** {@link #clientFor(ApplianceChoice)} with other tuning than this home's (peer links for a listener, say). */
     public ChatClient clientFor(ApplianceChoice choice, ClientOptions clientOptions) {
         return new ChatClient(new PinnedConnector(pins, provisioned, new TlsPinCheck(pins, TLS_TIMEOUT),
-                directory.follow(choice)), clientOptions, cookies, peerStore());
+                directory.follow(choice)), clientOptions, cookies, new PeerSupport(peerStore(), peerDiscovery()));
     }
 
     /**
@@ -107,6 +107,12 @@ public record ClientHome(Path dataDir, PinStore pins, DeviceCookies cookies, App
     /** What this computer keeps for chatting directly while the appliance is away (PROTOCOL.md §10). */
     public PeerAssistStore peerStore() {
         return new PeerAssistStore(dataDir);
+    }
+
+    /** Colleagues in peer mode found on the LAN, where discovery runs. */
+    PeerDiscovery peerDiscovery() {
+        return directory.browser().<PeerDiscovery>map(b -> new LanPeerDiscovery(b, InterfaceSelection.automatic()))
+                .orElse(PeerDiscovery.NONE);
     }
 
     /** Stops discovery. Clients made here are closed by whoever made them. */

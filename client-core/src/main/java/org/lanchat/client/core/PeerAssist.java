@@ -167,6 +167,11 @@ final class PeerAssist implements AutoCloseable {
         return running.connect(address);
     }
 
+    /** The appliance of the last session: whose colleagues this client may chat with directly. */
+    Optional<CertificateFingerprint> home() {
+        return Optional.ofNullable(home);
+    }
+
     /** Where this client takes peer links, while it does. */
     Optional<InetSocketAddress> listening() {
         return Optional.ofNullable(node).map(PeerNode::address);

@@ -6,23 +6,27 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.lanchat.client.core.PeerAssistStore.Held;
 import org.lanchat.client.core.peer.PeerLink;
 import org.lanchat.client.core.peer.PeerNode;
+import org.lanchat.discovery.DiscoveredPeer;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.client.core.PeerAssistStore.Held;
 import org.lanchat.protocol.message.DirectMessage;
 import org.lanchat.protocol.message.PeerCredential;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.PeerAddress;
 import org.lanchat.protocol.message.Usernames;
+import org.lanchat.protocol.trust.CertificateFingerprint;
 import org.lanchat.protocol.trust.PeerCredentials;
 import org.lanchat.protocol.trust.UntrustedPeerException;
 import org.slf4j.Logger;
@@ -44,6 +48,9 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
 
     private final CoreLoop loop;
     private final PeerAssist assist;
+    private final PeerDiscovery discovery;
+    /** Hears DNS-SD while active. */
+    private final Runnable peersFound;
     private final ConversationBook book;
     private final ClientListener events;
     private final Requests requests;
@@ -55,6 +62,9 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
     private final List<DirectMessage> sent = new ArrayList<>();
     /** Colleagues' messages received directly, until the appliance has them. */
     private final Map<String, Held> received = new LinkedHashMap<>();
+    /** Where a dial was made while active, so a peer seen again is not dialled twice. */
+    private final Set<InetSocketAddress> dialled = new HashSet<>();
+    private PeerDiscovery.Advertisement advertisement;
     private Future<?> entering;
     private boolean active;
 
@@ -63,10 +73,12 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
      * @param me          the logged-in user
      * @param flushOutbox sends what the outbox holds (directly, once this is active)
      */
-    PeerMode(CoreLoop loop, PeerAssist assist, ConversationBook book, ClientListener events, Requests requests,
-            BooleanSupplier online, Supplier<String> me, Runnable flushOutbox) {
+    PeerMode(CoreLoop loop, PeerAssist assist, PeerDiscovery discovery, ConversationBook book, ClientListener events,
+            Requests requests, BooleanSupplier online, Supplier<String> me, Runnable flushOutbox) {
         this.loop = loop;
         this.assist = assist;
+        this.discovery = discovery;
+        this.peersFound = () -> loop.post(this::dialFound);
         this.book = book;
         this.events = events;
         this.requests = requests;
@@ -130,6 +142,12 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
         }
         if (active) {
             active = false;
+            discovery.removeListener(peersFound);
+            if (advertisement != null) {
+                advertisement.close();
+                advertisement = null;
+            }
+            dialled.clear();
             List.copyOf(links.keySet()).forEach(PeerLink::close);
             links.clear();
             sent.clear();
@@ -190,23 +208,56 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
         flushOutbox.run();
         String myKey = Usernames.key(me.get());
         for (PeerAddress peer : assist.knownPeers()) {
-            if (Usernames.key(peer.username()).equals(myKey)) {
-                continue;
+            if (!Usernames.key(peer.username()).equals(myKey)) {
+                dial(new InetSocketAddress(peer.address(), peer.port()), peer.username());
             }
-            Thread.ofVirtual().name("lanchat-peer-dial").start(() -> {
-                try {
-                    PeerLink link = assist.dial(new InetSocketAddress(peer.address(), peer.port()));
-                    loop.post(() -> linked(link));
-                } catch (IOException | UntrustedPeerException e) {
-                    log.info("Cannot reach {} at {}:{} directly: {}", peer.username(), peer.address(), peer.port(), e.getMessage());
-                }
-            });
         }
+        // Colleagues the appliance did not list, or at an address it does not know yet, find this one by DNS-SD.
+        Optional<InetSocketAddress> listening = assist.listening();
+        Optional<CertificateFingerprint> home = assist.home();
+        if (listening.isPresent() && home.isPresent()) {
+            advertisement = discovery.advertise(listening.get().getPort(), home.get());
+        }
+        discovery.addListener(peersFound);
+        dialFound();
+    }
+
+    /** Dials the peers DNS-SD sees for this client's appliance, once each, while active. */
+    private void dialFound() {
+        Optional<CertificateFingerprint> home = assist.home();
+        if (!active || home.isEmpty()) {
+            return;
+        }
+        String own = advertisement == null ? "" : advertisement.name();
+        for (DiscoveredPeer peer : discovery.found()) {
+            if (peer.appliance().equals(home.get()) && !peer.name().equals(own)) {
+                dial(peer.socketAddress(), peer.name());
+            }
+        }
+    }
+
+    private void dial(InetSocketAddress address, String who) {
+        if (!dialled.add(address)) {
+            return;
+        }
+        Thread.ofVirtual().name("lanchat-peer-dial").start(() -> {
+            try {
+                PeerLink link = assist.dial(address);
+                loop.post(() -> linked(link));
+            } catch (IOException | UntrustedPeerException e) {
+                log.info("Cannot reach {} at {} directly: {}", who, address, e.getMessage());
+                loop.post(() -> dialled.remove(address)); // seen again later, it is tried again
+            }
+        });
     }
 
     private void linked(PeerLink link) {
         if (online.getAsBoolean()) {
             link.close(); // the appliance answers: nothing goes directly
+            return;
+        }
+        if (Usernames.key(link.peer()).equals(Usernames.key(me.get()))) {
+            link.close(); // this user's own client (this one, found by DNS-SD, or another computer of theirs)
             return;
         }
         if (!active) {

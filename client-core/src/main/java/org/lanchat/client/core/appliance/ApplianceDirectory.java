@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.lanchat.discovery.ApplianceBrowser;
 import org.lanchat.discovery.trust.TrustTarget;
 
 /** The appliances the user can choose from. {@link LanApplianceDirectory} is the real one. */
@@ -42,6 +43,11 @@ public interface ApplianceDirectory extends AutoCloseable {
      * another address or port (and is still discovered) is followed.
      */
     Supplier<TrustTarget> follow(ApplianceChoice choice);
+
+    /** The browser discovering the LAN, if discovery runs: it finds colleagues' clients in peer mode too. */
+    default Optional<ApplianceBrowser> browser() {
+        return Optional.empty();
+    }
 
     @Override
     void close();

@@ -124,6 +124,11 @@ public final class LanApplianceDirectory implements ApplianceDirectory {
     }
 
     @Override
+    public Optional<ApplianceBrowser> browser() {
+        return browser;
+    }
+
+    @Override
     public void close() {
         browser.ifPresent(ApplianceBrowser::close);
     }
