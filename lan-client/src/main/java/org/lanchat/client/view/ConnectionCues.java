@@ -7,12 +7,13 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import org.lanchat.client.viewmodel.ChatViewModel;
 
 /**
  * What the chat window shows about the connection, beside the chat itself: the banner with "Reconnect now"
  * while a reconnect waits, and a roster marked unknown while disconnected (the names are who was online
- * when the connection was lost, not who is online now).
+ * when the connection was lost, not who is online now), or, while chatting directly, titled as who can be reached.
  */
 final class ConnectionCues {
     private ConnectionCues() {
@@ -22,6 +23,8 @@ final class ConnectionCues {
     static Node around(Label banner, ChatViewModel model) {
         Button now = new Button("Reconnect now");
         now.setId("reconnect-now");
+        now.setMinWidth(Region.USE_PREF_SIZE); // the banner's text wraps; the button's never shrinks to "..."
+        now.setMinHeight(Region.USE_PREF_SIZE);
         now.visibleProperty().bind(model.reconnectingProperty().and(banner.visibleProperty()));
         now.managedProperty().bind(now.visibleProperty());
         now.setOnAction(e -> model.reconnectNow());
@@ -33,11 +36,16 @@ final class ConnectionCues {
         return row;
     }
 
-    /** "Online (3)", or "Online: unknown while disconnected". */
+    /**
+     * "Online (3)"; while the appliance is away, "Reachable directly (2)", the colleagues besides this user; or
+     * "Online: unknown while disconnected".
+     */
     static void rosterTitle(Label title, ChatViewModel model) {
         title.textProperty().bind(Bindings.when(model.rosterStaleProperty())
                 .then("Online: unknown while disconnected")
-                .otherwise(Bindings.concat("Online (", model.onlineCountProperty(), ")")));
+                .otherwise(Bindings.when(model.directProperty())
+                        .then(Bindings.concat("Reachable directly (", model.onlineCountProperty().subtract(1), ")"))
+                        .otherwise(Bindings.concat("Online (", model.onlineCountProperty(), ")"))));
     }
 
     /** Dims the roster while it is stale; it still opens private chats (their messages wait in the outbox). */

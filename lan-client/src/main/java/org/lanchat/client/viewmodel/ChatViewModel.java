@@ -58,7 +58,9 @@ public final class ChatViewModel {
     private final ObservableList<Sticker> stickers = FXCollections.observableArrayList();
     private final ObjectProperty<ConnectionStatus> status = new SimpleObjectProperty<>(ConnectionStatus.OFFLINE);
     private final ConnectionBanner banner = new ConnectionBanner();
-    private final BooleanBinding rosterStale = status.isNotEqualTo(ConnectionStatus.ONLINE);
+    /** Chatting directly while the appliance is away: the roster is who can be reached directly. */
+    private final BooleanProperty direct = new SimpleBooleanProperty();
+    private final BooleanBinding rosterStale = status.isNotEqualTo(ConnectionStatus.ONLINE).and(direct.not());
     private final BooleanBinding reconnecting = status.isEqualTo(ConnectionStatus.RECONNECTING);
     private final BooleanProperty windowFocused = new SimpleBooleanProperty(true);
     private final ObjectProperty<ClientEvent.SessionEnded> sessionEnded = new SimpleObjectProperty<>();
@@ -140,6 +142,11 @@ public final class ChatViewModel {
     /** While not online the roster is who was online when the connection was lost: show it as unknown. */
     public BooleanBinding rosterStaleProperty() {
         return rosterStale;
+    }
+
+    /** Chatting directly with colleagues while the appliance is away (PROTOCOL.md §10): the roster is who can be reached. */
+    public BooleanProperty directProperty() {
+        return direct;
     }
 
     /** A reconnect is waiting out its backoff: "Reconnect now" can skip the wait. */
@@ -259,6 +266,7 @@ public final class ChatViewModel {
             }
             case ClientEvent.PeerModeChanged p -> {
                 banner.peerMode(p);
+                direct.set(p.active());
                 if (p.active()) {
                     // Who can be reached directly is who is online for this window now.
                     List<String> reachable = new ArrayList<>(p.reachable());

@@ -82,6 +82,8 @@ class PeerModeUiTest extends UiTestSupport {
         assertThat(text(robot, "#banner")).isEqualTo("The appliance is unreachable — you can still chat with the 1 "
                 + "colleague online on this network; everything will be saved to the appliance when it is back.");
 
+        assertThat(text(robot, "#online-count")).as("the roster is who can be reached").isEqualTo("Reachable directly (1)");
+        assertThat(robot.lookup("#roster").query().getOpacity()).as("not dimmed as unknown").isEqualTo(1.0);
         ChatEntry fromBob = bob.sendText(Conversation.GROUP, "the appliance is away, I am still here");
         waitFor(() -> marks(robot).contains("received directly"));
         fill(robot, "#draft", "so am I");
@@ -93,6 +95,7 @@ class PeerModeUiTest extends UiTestSupport {
         live.appliance().restart();
         waitFor(() -> !robot.lookup("#banner").query().isVisible());
         waitFor(() -> marks(robot).isEmpty());
+        waitFor(() -> text(robot, "#online-count").equals("Online (2)"));
         await().atMost(EventRecorder.TIMEOUT).untilAsserted(() -> assertThat(bob.messages(Conversation.GROUP)
                         .get(EventRecorder.TIMEOUT.toSeconds(), TimeUnit.SECONDS))
                 .as("each stored once")

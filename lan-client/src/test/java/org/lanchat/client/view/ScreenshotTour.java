@@ -12,8 +12,11 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -43,11 +46,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
+import org.lanchat.client.core.ChatClient;
+import org.lanchat.client.core.ClientOptions;
+import org.lanchat.client.core.net.PinnedConnector;
 import org.lanchat.client.desktop.TrayMenu;
 import org.lanchat.discovery.ApplianceId;
 import org.lanchat.discovery.locate.HostPort;
 import org.lanchat.discovery.locate.LastGoodAppliance;
 import org.lanchat.discovery.locate.LastGoodStore;
+import org.lanchat.discovery.trust.PinStore;
+import org.lanchat.discovery.trust.TlsPinCheck;
+import org.lanchat.discovery.trust.TrustTarget;
 import org.lanchat.protocol.message.Conversation;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -73,6 +82,8 @@ class ScreenshotTour extends UiTestSupport {
     /** Another box announcing an appliance under the same name, with a certificate of its own. */
     static RunningAppliance rogue;
     static LanChatApp app;
+    /** Bob's app, for the scene without the appliance. */
+    static ChatClient bobsApp;
     static final FxRobot robot = new FxRobot();
 
     @BeforeAll
@@ -101,6 +112,9 @@ class ScreenshotTour extends UiTestSupport {
 
     @AfterAll
     static void stop() throws TimeoutException {
+        if (bobsApp != null) {
+            bobsApp.close();
+        }
         if (app != null) {
             FxToolkit.cleanupApplication(app);
         }
@@ -228,6 +242,34 @@ class ScreenshotTour extends UiTestSupport {
         waitFor(() -> text(robot, "#history-status").startsWith("3 matches in all"));
         Window history = robot.window(w -> w != stage && w instanceof Stage s && s.getTitle() != null && s.getTitle().startsWith("History"));
         capture(history, "history.png");
+        robot.interact(history::hide);
+
+        // The appliance goes away: the app keeps chatting directly with the colleague whose app it can reach.
+        bobsApp = peerAssisted("bob");
+        waitFor(() -> bobsApp.knownPeers().join().stream().anyMatch(peer -> peer.username().equals("alice")));
+        appliance.stop();
+        waitFor(() -> robot.lookup("#banner").query().isVisible()
+                && text(robot, "#banner").contains("you can still chat with the 1 colleague online"));
+        bobsApp.sendText(Conversation.GROUP, "The appliance is restarting for its update, back in a few minutes \uD83D\uDD27");
+        waitFor(() -> anyRowSays("back in a few minutes"));
+        fill(robot, "#draft", "Thanks! The notes from the review will go in here meanwhile \uD83D\uDCDD");
+        robot.clickOn("#draft").type(KeyCode.ENTER);
+        waitFor(() -> robot.lookup("#direct-mark").queryAll().stream().map(n -> ((javafx.scene.control.Labeled) n).getText())
+                .toList().containsAll(List.of("received directly", "sent directly")));
+        capture(stage, "peer-mode.png");
+    }
+
+    /** A colleague's app without the screen: the client core taking peer links on loopback, as the app does. */
+    private static ChatClient peerAssisted(String user) throws IOException {
+        Path clientDir = Files.createDirectories(dir.resolve(user + "-app"));
+        PinStore pins = PinStore.open(clientDir);
+        pins.pin(ApplianceId.random(), APPLIANCE, appliance.fingerprint());
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), appliance.port());
+        ChatClient client = new ChatClient(new PinnedConnector(pins, new TlsPinCheck(pins, Duration.ofSeconds(5)),
+                () -> TrustTarget.manual(address)),
+                ClientOptions.DEFAULTS.withPeerLinks(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+        client.login(user, PASSWORD).orTimeout(30, TimeUnit.SECONDS).join();
+        return client;
     }
 
     /** The tray's menu (TrayMenu's items, "Start when I log in" ticked), opened at the window's top right. */
