@@ -25,8 +25,8 @@ import org.lanchat.protocol.message.ServerMessage.PeerAddress;
  * <pre>DATA_DIR USER PASSWORD</pre>
  *
  * Events: {@code online}, {@code peers known=} (whenever the appliance's list changes), {@code peer-mode
- * active= reachable=}, {@code message text= seq= delivery= from=} (each message added or changed). Reads
- * {@code send TEXT} (to the group) and {@code stop} on stdin.
+ * active= reachable=}, {@code message text= seq= delivery= from= conversation=} (each message added or changed).
+ * Reads {@code send TEXT} (to the group), {@code sendto USER TEXT} and {@code stop} on stdin.
  */
 public final class PeerClientMain {
     private PeerClientMain() {
@@ -55,6 +55,9 @@ public final class PeerClientMain {
             for (String line = in.readLine(); line != null && !line.equals("stop"); line = in.readLine()) {
                 if (line.startsWith("send ")) {
                     client.sendText(Conversation.GROUP, line.substring("send ".length()));
+                } else if (line.startsWith("sendto ")) {
+                    String[] toAndText = line.substring("sendto ".length()).split(" ", 2);
+                    client.sendText(Conversation.with(toAndText[0]), toAndText[1]);
                 }
             }
             client.close();
@@ -65,7 +68,7 @@ public final class PeerClientMain {
 
     private static void message(ChatEntry entry) {
         ChildEvent.emit("message", "text", entry.text(), "seq", entry.seq(), "delivery", entry.delivery(),
-                "from", entry.from());
+                "from", entry.from(), "conversation", entry.conversation().value());
     }
 
     /** The client core has no event for the appliance's list of peers; a child process may look now and then. */
