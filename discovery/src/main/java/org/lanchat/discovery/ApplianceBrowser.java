@@ -53,7 +53,7 @@ public interface ApplianceBrowser extends AutoCloseable {
 
     /**
      * Colleagues' clients in peer mode seen now ({@code _lanchat-peer._tcp}, PROTOCOL.md §10), whatever
-     * appliance they belong to; the same browse finds them, at no extra cost.
+     * appliance they belong to. The browser looks for them only while a peer listener is registered.
      */
     default List<DiscoveredPeer> peers() {
         return List.of();

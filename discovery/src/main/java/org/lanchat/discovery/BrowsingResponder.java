@@ -35,6 +35,9 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
     private final ApplianceRegistry registry;
     private final Set<String> serviceTypesSeen;
     private final PeerSightings peers;
+    private final PeerListener peerListener = new PeerListener();
+    /** Guarded by {@link #closeLock}. */
+    private boolean browsingPeers;
     private final Map<String, String> rejectedTxt = new ConcurrentHashMap<>();
     private final JmDNS jmdns;
 
@@ -61,7 +64,9 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
         BrowsingResponder responder = new BrowsingResponder(local, jmdns, registry, serviceTypesSeen, peers);
         try {
             jmdns.addServiceListener(Jmdns.SERVICE_TYPE, responder);
-            jmdns.addServiceListener(Jmdns.PEER_SERVICE_TYPE, responder.new PeerListener());
+            if (peers.wanted()) {
+                responder.browsePeers(true);
+            }
             jmdns.addServiceTypeListener(responder);
         } catch (IOException | RuntimeException e) {
             Jmdns.close(jmdns);
@@ -209,6 +214,27 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
         Jmdns.close(jmdns);
         registry.sourceClosed(local);
         peers.sourceClosed(local);
+    }
+
+    /**
+     * Starts or stops browsing for colleagues' clients in peer mode: only while someone wants them (a client in
+     * peer mode, a lanchat send without the appliance), so that clients do not query the LAN for peers all day.
+     */
+    void browsePeers(boolean on) {
+        synchronized (closeLock) {
+            if (closed || on == browsingPeers) {
+                return;
+            }
+            if (on) {
+                jmdns.addServiceListener(Jmdns.PEER_SERVICE_TYPE, peerListener);
+            } else {
+                jmdns.removeServiceListener(Jmdns.PEER_SERVICE_TYPE, peerListener);
+            }
+            browsingPeers = on;
+        }
+        if (!on) {
+            peers.sourceClosed(local);
+        }
     }
 
     /** Colleagues' clients in peer mode (PROTOCOL.md §10): resolved like appliances, reported apart. */

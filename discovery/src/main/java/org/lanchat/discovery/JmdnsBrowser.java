@@ -104,11 +104,15 @@ final class JmdnsBrowser implements ApplianceBrowser {
     @Override
     public void addPeerListener(Runnable changed) {
         peers.addListener(changed);
+        watcher.handles().values().forEach(responder -> responder.browsePeers(true));
     }
 
     @Override
     public void removePeerListener(Runnable changed) {
         peers.removeListener(changed);
+        if (!peers.wanted()) {
+            watcher.handles().values().forEach(responder -> responder.browsePeers(false));
+        }
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The colleagues' clients in peer mode that the browser's responders see, one entry per instance name and
- * interface address; a peer gone from every responder is gone. Listeners hear that the list changed.
+ * interface address; a peer gone from every responder is gone. Listeners hear that the list changed; while
+ * there are none, nobody browses.
  */
 final class PeerSightings {
     private final Map<String, Map<LocalAddress, DiscoveredPeer>> seen = new LinkedHashMap<>();
@@ -52,6 +53,11 @@ final class PeerSightings {
 
     void addListener(Runnable listener) {
         listeners.add(listener);
+    }
+
+    /** Whether anyone listens: browsing for peers costs queries on the LAN, so it runs only then. */
+    boolean wanted() {
+        return !listeners.isEmpty();
     }
 
     void removeListener(Runnable listener) {
