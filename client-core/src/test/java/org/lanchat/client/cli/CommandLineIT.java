@@ -306,7 +306,7 @@ class CommandLineIT {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), appliance.port());
         ChatClient client = new ChatClient(new PinnedConnector(pins, new TlsPinCheck(pins, Duration.ofSeconds(5)),
                 () -> TrustTarget.manual(address)),
-                LiveAppliance.OPTIONS.withPeerLinks(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+                LiveAppliance.PEER_LINKS);
         client.addListener(events, Runnable::run);
         client.login(user, RunningAppliance.PASSWORD).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
         return client;

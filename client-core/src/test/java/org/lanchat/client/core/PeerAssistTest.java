@@ -7,12 +7,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.core.peer.PeerIdentity;
 import org.lanchat.client.core.peer.PeerLink;
@@ -32,9 +30,6 @@ import org.lanchat.protocol.message.ServerMessage.PeerCredentialIssued;
  * that address meets the user the list names.
  */
 class PeerAssistTest {
-    private static final ClientOptions WITH_PEER_LINKS =
-            LiveAppliance.OPTIONS.withPeerLinks(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-
     @TempDir
     Path dir;
     LiveAppliance live;
@@ -87,9 +82,7 @@ class PeerAssistTest {
     }
 
     private ChatClient user(String name) {
-        ChatClient client = live.client(live.connector(), new EventRecorder(), WITH_PEER_LINKS);
-        client.register(name, RunningAppliance.PASSWORD, null).orTimeout(20, TimeUnit.SECONDS).join();
-        return client;
+        return live.user(name, new EventRecorder(), LiveAppliance.PEER_LINKS);
     }
 
     private static final class NothingHeard implements PeerNode.Listener {

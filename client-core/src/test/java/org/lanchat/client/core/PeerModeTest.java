@@ -3,17 +3,13 @@ package org.lanchat.client.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.LiveAppliance;
@@ -29,9 +25,6 @@ import org.lanchat.protocol.message.ServerMessage.HistoryPage;
  * client shows one copy of it with its sequence number.
  */
 class PeerModeTest {
-    private static final ClientOptions WITH_PEER_LINKS =
-            LiveAppliance.OPTIONS.withPeerLinks(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-
     @TempDir
     Path dir;
     LiveAppliance live;
@@ -96,9 +89,6 @@ class PeerModeTest {
     }
 
     private ChatClient user(String name, EventRecorder recorder) {
-        ChatClient client = live.client(live.connector(), recorder, WITH_PEER_LINKS);
-        client.register(name, RunningAppliance.PASSWORD, null).orTimeout(20, TimeUnit.SECONDS).join();
-        client.caughtUp().orTimeout(20, TimeUnit.SECONDS).join();
-        return client;
+        return live.user(name, recorder, LiveAppliance.PEER_LINKS);
     }
 }

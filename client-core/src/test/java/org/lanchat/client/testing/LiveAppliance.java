@@ -32,6 +32,9 @@ import org.lanchat.discovery.trust.TrustTarget;
 public final class LiveAppliance implements AutoCloseable {
     /** Short backoff: tests wait for reconnects, not for realistic delays. */
     public static final ClientOptions OPTIONS = ClientOptions.DEFAULTS.withRetry(Duration.ofMillis(50), Duration.ofMillis(400));
+    /** {@link #OPTIONS}, taking colleagues' peer links on loopback (PROTOCOL.md §10). */
+    public static final ClientOptions PEER_LINKS =
+            OPTIONS.withPeerLinks(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 
     private final RunningAppliance appliance;
     private final Path clientDir;
@@ -114,7 +117,12 @@ public final class LiveAppliance implements AutoCloseable {
      * up: from then on, messages reach it live.
      */
     public ChatClient user(String name, EventRecorder events) {
-        ChatClient client = client(events);
+        return user(name, events, OPTIONS);
+    }
+
+    /** {@link #user(String, EventRecorder)} with other tuning, such as {@link #PEER_LINKS}. */
+    public ChatClient user(String name, EventRecorder events, ClientOptions options) {
+        ChatClient client = client(connector(), events, options);
         client.register(name, RunningAppliance.PASSWORD, null).join();
         client.caughtUp().orTimeout(EventRecorder.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
         return client;

@@ -3,8 +3,6 @@ package org.lanchat.client.view;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +21,6 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.client.core.ChatClient;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.ClientEvent;
-import org.lanchat.client.core.ClientOptions;
 import org.lanchat.client.core.Delivery;
 import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.LiveAppliance;
@@ -39,9 +36,6 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class PeerModeUiTest extends UiTestSupport {
-    private static final ClientOptions PEER_LINKS =
-            LiveAppliance.OPTIONS.withPeerLinks(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-
     @TempDir
     static Path dir;
     static LiveAppliance live;
@@ -58,7 +52,7 @@ class PeerModeUiTest extends UiTestSupport {
 
     @Start
     void start(Stage stage) {
-        startApp(stage, live, dir, true, PEER_LINKS);
+        startApp(stage, live, dir, true, LiveAppliance.PEER_LINKS);
     }
 
     @AfterEach
@@ -69,7 +63,7 @@ class PeerModeUiTest extends UiTestSupport {
     @Test
     void theBannerCountsTheColleaguesReachableDirectlyAndTheMarksLastUntilTheApplianceHasTheMessages(FxRobot robot) {
         EventRecorder bobsEvents = new EventRecorder();
-        ChatClient bob = live.client(live.connector(), bobsEvents, PEER_LINKS);
+        ChatClient bob = live.client(live.connector(), bobsEvents, LiveAppliance.PEER_LINKS);
         bob.register("bob", RunningAppliance.PASSWORD, null).join();
         live.appliance().newUser("alice").close();
         logIn(robot, "alice");
