@@ -7,11 +7,14 @@
 start_private_avahi() {
   work=$1; ifaces=$2; host=$3; publish=$4; ipv6=$5
   mkdir -p "$work"
+  # The bus socket goes on the private /run: a path under WORKDIR can pass the 108 bytes a Unix socket
+  # name may have when the checkout lives deep (dbus-daemon: "Socket name too long").
+  bus=/run/dbus/bus
   cat > "$work/bus.conf" <<CONF
 <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
   <type>system</type>
-  <listen>unix:path=$work/bus</listen>
+  <listen>unix:path=$bus</listen>
   <auth>EXTERNAL</auth>
   <policy context="default">
     <allow user="*"/>
@@ -36,7 +39,7 @@ CONF
   mount -t tmpfs tmpfs /run
   mkdir -p /run/avahi-daemon /run/dbus
   dbus-daemon --config-file="$work/bus.conf" --fork --print-pid > "$work/dbus.pid"
-  export DBUS_SYSTEM_BUS_ADDRESS="unix:path=$work/bus"
+  export DBUS_SYSTEM_BUS_ADDRESS="unix:path=$bus"
   avahi-daemon -f "$work/avahi.conf" --no-drop-root --no-chroot --no-rlimits --no-proc-title > "$work/avahi.log" 2>&1 &
   avahi=$!
   trap 'kill $avahi $(cat "$work/dbus.pid") 2>/dev/null || true' EXIT INT TERM
