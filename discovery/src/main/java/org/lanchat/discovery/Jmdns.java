@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Locale;
 import javax.jmdns.JmDNS;
-import javax.jmdns.impl.DNSTaskStarter;
 import javax.jmdns.impl.JmDNSImpl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Its record TTL is one hour, so a crashed appliance would stay in clients' lists for an hour:
  *       unless {@value #TTL_PROPERTY} is set, we set the 120 seconds RFC 6762 §10 recommends for
  *       host-related records. JmDNS reads it once per process, when its classes load.</li>
- *   <li>It leaks threads unless closed: every instance made here is closed by its owner, through
- *       {@link #close}.</li>
+ *   <li>It leaks threads unless closed, and can start them again after it closed: every instance made here
+ *       is closed by its owner, through {@link #close}, and takes its threads from {@link JmdnsTaskStarters}.</li>
  * </ul>
  */
 final class Jmdns {
@@ -44,6 +43,7 @@ final class Jmdns {
         if (System.getProperty(TTL_PROPERTY) == null) {
             System.setProperty(TTL_PROPERTY, Integer.toString(DEFAULT_TTL_SECONDS));
         }
+        JmdnsTaskStarters.install();
     }
 
     private Jmdns() {
@@ -81,22 +81,8 @@ final class Jmdns {
         } catch (IOException | RuntimeException e) {
             log.debug("closing {} failed; its threads are stopped regardless", jmdns.getName(), e);
         }
-        stopLateTimers(jmdns);
-    }
-
-    /**
-     * JmDNS keeps an instance's two timer threads in a per-instance "task starter" that any request creates
-     * on demand, and {@code close()} only forgets the one it has. A packet or listener event already in flight
-     * while it closed can ask for a task afterwards and create a fresh pair that nobody stops. Fetching the
-     * starter once more (creating one if none is left) and cancelling its timers ends whichever pair exists.
-     */
-    private static void stopLateTimers(JmDNS jmdns) {
         if (jmdns instanceof JmDNSImpl impl) {
-            DNSTaskStarter.Factory starters = DNSTaskStarter.Factory.getInstance();
-            DNSTaskStarter starter = starters.getStarter(impl);
-            starter.cancelTimer();
-            starter.cancelStateTimer();
-            starters.disposeStarter(impl);
+            JmdnsTaskStarters.finished(impl);
         }
     }
 
