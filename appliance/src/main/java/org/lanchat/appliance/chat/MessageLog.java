@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * appliance commits hundreds per transaction and an idle one commits each send at once with no added
  * delay. A resend of a (sender, client message id) already stored completes with the original message
  * and is not relayed again. If a commit fails, nothing in the batch is acknowledged and the counters are
- * re-read from the database before the next batch, so sequence numbers stay contiguous; if the database
+ * re-read from the database before the next batch, so sequence numbers stay contiguous. When other appliances
+ * write to the same database ({@link MessageJournal#shared}), every batch first takes the commit lock they all
+ * share and reads the counters afresh, so ids and sequence numbers stay unique and gap-free across them; if the database
  * refuses one row's data, that send alone is refused and the rest commit ({@link #commit}). When the relay
  * falls {@value #RELAY_BACKLOG} batches behind, the writer waits for it: memory stays bounded, and new
  * sends queue up until the queue is full and further ones are refused as {@code busy}.
@@ -74,6 +76,27 @@ public final class MessageLog implements AutoCloseable {
         void committed(StoredMessage message, long originLinkId);
     }
 
+    /**
+     * Told on the writer which ids a batch is about to commit, and that they were given up when the commit failed
+     * (the next batch allocates them again). A cluster member needs it to tell its own commits, which its relay
+     * brings, from other members' it must fetch.
+     */
+    public interface CommitWatcher {
+        CommitWatcher NONE = new CommitWatcher() {
+            @Override
+            public void committing(long firstId, long lastId) {
+            }
+
+            @Override
+            public void abandoned(long firstId, long lastId) {
+            }
+        };
+
+        void committing(long firstId, long lastId);
+
+        void abandoned(long firstId, long lastId);
+    }
+
     /** The outcome of an append: the stored message and whether it had been stored before. */
     public record Accepted(StoredMessage message, boolean duplicate) {
     }
@@ -87,6 +110,7 @@ public final class MessageLog implements AutoCloseable {
     private final MessageJournal journal;
     private final LongPredicate isOnline;
     private final CommitListener onCommitted;
+    private final CommitWatcher watcher;
     private final LongSupplier clock;
     private final int maxBatch;
     private final BlockingQueue<Pending> queue;
@@ -105,6 +129,12 @@ public final class MessageLog implements AutoCloseable {
      */
     public MessageLog(MessageJournal journal, LongPredicate isOnline, CommitListener onCommitted,
                       LongSupplier clock, int maxBatch, int queueCapacity) {
+        this(journal, isOnline, onCommitted, CommitWatcher.NONE, clock, maxBatch, queueCapacity);
+    }
+
+    public MessageLog(MessageJournal journal, LongPredicate isOnline, CommitListener onCommitted, CommitWatcher watcher,
+                      LongSupplier clock, int maxBatch, int queueCapacity) {
+        this.watcher = watcher;
         this.journal = journal;
         this.isOnline = isOnline;
         this.onCommitted = onCommitted;
@@ -213,12 +243,20 @@ public final class MessageLog implements AutoCloseable {
         Map<Long, Long> origins = new HashMap<>();
         List<Runnable> completions = new ArrayList<>(batch.size());
         try (MessageJournal.Transaction tx = journal.begin()) {
+            if (journal.shared()) {
+                tx.lockForCommit(); // first: see lockForCommit
+                forgetCounters(); // another appliance may have committed since this one's last batch
+            }
             plan(tx, batch, fresh, completions, origins);
+            if (!fresh.isEmpty()) {
+                watcher.committing(fresh.getFirst().id(), fresh.getLast().id());
+            }
             tx.insert(fresh);
             tx.insertPending(offlineRecipients(fresh));
             tx.commit();
             committedBatches++;
         } catch (RowRefusedException e) {
+            abandon(fresh);
             forgetCounters();
             if (batch.size() > 1) {
                 int half = batch.size() / 2;
@@ -229,6 +267,7 @@ public final class MessageLog implements AutoCloseable {
             }
             return;
         } catch (RuntimeException e) {
+            abandon(fresh);
             forgetCounters();
             StoreUnavailableException failure = e instanceof StoreUnavailableException s ? s
                     : new StoreUnavailableException("could not store messages: " + e.getMessage(), e);
@@ -249,6 +288,12 @@ public final class MessageLog implements AutoCloseable {
             }
             completions.forEach(Runnable::run);
         });
+    }
+
+    private void abandon(List<StoredMessage> fresh) {
+        if (!fresh.isEmpty()) {
+            watcher.abandoned(fresh.getFirst().id(), fresh.getLast().id());
+        }
     }
 
     /** The one send the database refused; its answer goes through the relay, after the sends before it. */

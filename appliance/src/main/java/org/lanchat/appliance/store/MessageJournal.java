@@ -18,11 +18,27 @@ public interface MessageJournal {
     record SenderClientId(long senderId, String clientMsgId) {
     }
 
+    /**
+     * Whether other appliances may write to the same journal (a MySQL/MariaDB server): then every batch takes the
+     * commit lock ({@link Transaction#lockForCommit}) and reads the counters afresh. An embedded database has
+     * this appliance as its only writer, which may keep the counters in memory.
+     */
+    default boolean shared() {
+        return false;
+    }
+
     /** Starts a transaction; the caller closes it. */
     Transaction begin();
 
     /** One batch's transaction. Nothing it wrote is visible to anyone before {@link #commit}. */
     interface Transaction extends AutoCloseable {
+        /**
+         * Waits for the commit lock shared by every appliance writing to this journal, and holds it until the
+         * transaction ends. Call it first: everything read after it includes what the batch before committed.
+         */
+        default void lockForCommit() {
+        }
+
         /** Highest message id so far, or 0. */
         long maxId();
 

@@ -44,6 +44,25 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
 
     // ---- used by the group-commit writer, inside its transaction ----
 
+    @Override
+    public boolean shared() {
+        return !db.embedded();
+    }
+
+    /**
+     * Takes the commit lock row (migration V5). A locking read waits for whichever batch holds it, on any
+     * appliance; InnoDB then takes the transaction's read snapshot at its first plain read, which comes after
+     * this, so the counters and earlier sends read next include everything committed before.
+     */
+    void lockForCommit(Connection c) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT locked_at FROM commit_lock WHERE id = 1 FOR UPDATE");
+             ResultSet rows = select.executeQuery()) {
+            if (!rows.next()) {
+                throw new SQLException("the commit lock row is missing (migration V5)");
+            }
+        }
+    }
+
     long maxId(Connection c) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT MAX(id) FROM messages");
              ResultSet rows = select.executeQuery()) {
@@ -246,6 +265,32 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
 
     public long lastSeq(ConversationKey conversation) {
         return db.query("reading a conversation", c -> maxSeq(c, conversation));
+    }
+
+    /** The highest message id committed so far, by any appliance on this database. */
+    public long lastCommittedId() {
+        return db.query("reading the message counter", c -> {
+            return maxId(c);
+        });
+    }
+
+    /** Committed messages with {@code after < id < before}, in id order, at most {@code limit}. */
+    public List<StoredMessage> committedBetween(long after, long before, int limit) {
+        return db.query("reading committed messages", c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM messages WHERE id > ? AND id < ? ORDER BY id LIMIT ?")) {
+                select.setLong(1, after);
+                select.setLong(2, before);
+                select.setInt(3, limit);
+                List<StoredMessage> list = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        list.add(read(rows));
+                    }
+                }
+                return list;
+            }
+        });
     }
 
     /** Every private conversation the user is in, with its newest sequence number. */

@@ -40,6 +40,14 @@ final class SqlTransaction implements MessageJournal.Transaction {
     }
 
     @Override
+    public void lockForCommit() {
+        sql(c -> {
+            store.lockForCommit(c);
+            return null;
+        });
+    }
+
+    @Override
     public long maxId() {
         return sql(store::maxId);
     }

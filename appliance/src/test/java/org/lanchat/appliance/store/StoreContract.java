@@ -252,6 +252,60 @@ abstract class StoreContract {
         assertThat(relayed).hasSize(1600);
     }
 
+    /**
+     * Two appliances sharing one database (two pools, two group-commit writers) both commit to the group and to
+     * the same private conversation at once, 2,000 sends each, in batches of at most 25 so that their
+     * transactions interleave hundreds of times; a resend of each other's messages is answered with the original.
+     */
+    @Test
+    void twoAppliancesCommittingToOneConversationAtOnceNeverDuplicateOrSkipASequenceNumber() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(messages.shared(),
+                "an embedded database has one appliance writing to it; only a server is shared");
+        UserRecord alice = user("alice");
+        UserRecord bob = user("bob");
+        ConversationKey direct = ConversationKey.direct(alice.id(), bob.id());
+        List<StoredMessage> stored = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (Database otherPool = Database.open(testDatabase.jdbcUrl(), testDatabase.user(), testDatabase.password());
+             MessageLog first = new MessageLog(messages, id -> true, (m, origin) -> { }, () -> clock, 25, 100_000);
+             MessageLog second = new MessageLog(new MessageStore(otherPool), id -> true, (m, origin) -> { }, () -> clock,
+                     25, 100_000)) {
+            first.start();
+            second.start();
+            List<CompletableFuture<Accepted>> all = new ArrayList<>();
+            for (int n = 0; n < 2000; n++) {
+                for (MessageLog writer : List.of(first, second)) {
+                    String id = (writer == first ? "a" : "b") + n;
+                    Append send = n % 2 == 0
+                            ? group(alice.id(), id, "hello " + n)
+                            : new Append(bob.id(), direct, alice.id(), id, "hi " + n, null, 0);
+                    all.add(writer.append(send).thenApply(accepted -> {
+                        stored.add(accepted.message());
+                        return accepted;
+                    }));
+                }
+            }
+            for (CompletableFuture<Accepted> f : all) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            Accepted resend = second.append(group(alice.id(), "a0", "hello 0")).get(10, TimeUnit.SECONDS);
+            assertThat(resend.duplicate()).as("a resend reaching the other appliance").isTrue();
+        }
+        assertThat(stored).hasSize(4000).extracting(StoredMessage::id).doesNotHaveDuplicates();
+        for (ConversationKey conversation : List.of(ConversationKey.GROUP, direct)) {
+            assertThat(stored.stream().filter(m -> m.conversation().equals(conversation)).map(StoredMessage::seq).sorted())
+                    .as(conversation.value()).containsExactlyElementsOf(LongStream.rangeClosed(1, 2000).boxed().toList());
+        }
+        List<StoredMessage> byId = stored.stream().sorted(java.util.Comparator.comparingLong(StoredMessage::id)).toList();
+        for (int i = 1; i < byId.size(); i++) {
+            StoredMessage earlier = byId.get(i - 1);
+            StoredMessage later = byId.get(i);
+            if (earlier.conversation().equals(later.conversation())) {
+                assertThat(later.seq()).as("ids and sequence numbers rise together").isGreaterThan(earlier.seq());
+            }
+        }
+        assertThat(messages.lastSeq(ConversationKey.GROUP)).isEqualTo(2000);
+    }
+
     @Test
     void aResendReturnsTheOriginalAndIsNotRelayedAgainEvenAfterRestart() {
         UserRecord user = user("resender");
