@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +34,9 @@ import org.lanchat.appliance.chat.DeliveryBudget;
 import org.lanchat.appliance.chat.MessageLog;
 import org.lanchat.appliance.chat.MessageViews;
 import org.lanchat.appliance.chat.Stickers;
+import org.lanchat.appliance.cluster.ClusterRouter;
+import org.lanchat.appliance.cluster.ClusterSettings;
+import org.lanchat.appliance.cluster.ClusterStatus;
 import org.lanchat.appliance.config.ApplianceConfig;
 import org.lanchat.appliance.config.WritableDirectory;
 import org.lanchat.appliance.files.PrivateFiles;
@@ -53,6 +57,7 @@ import org.lanchat.appliance.relay.LocalRouter;
 import org.lanchat.appliance.relay.MessageRouter;
 import org.lanchat.appliance.relay.SessionRegistry;
 import org.lanchat.appliance.store.AvatarStore;
+import org.lanchat.appliance.store.ClusterStore;
 import org.lanchat.appliance.store.Database;
 import org.lanchat.appliance.store.DatabaseHealth;
 import org.lanchat.appliance.store.MessageStore;
@@ -102,13 +107,15 @@ public final class Appliance implements AutoCloseable, LiveView {
     private final MessageRouter router;
     private final UserDirectory directory;
     private final ApplianceAdvertiser advertiser;
+    /** This appliance as a member of a cluster, or null when it serves alone. */
+    private final ClusterRouter cluster;
     private final int port;
     private volatile boolean closed;
 
     private Appliance(ApplianceConfig config, ApplianceIdentity identity, Database database, MessageLog messageLog,
                       ApplianceServer server, ExecutorService workers, ScheduledExecutorService housekeeping,
                       SessionRegistry registry, MessageRouter router, UserDirectory directory, ApplianceAdvertiser advertiser,
-                      int port) {
+                      ClusterRouter cluster, int port) {
         this.config = config;
         this.identity = identity;
         this.database = database;
@@ -120,6 +127,7 @@ public final class Appliance implements AutoCloseable, LiveView {
         this.router = router;
         this.directory = directory;
         this.advertiser = advertiser;
+        this.cluster = cluster;
         this.port = port;
     }
 
@@ -161,17 +169,30 @@ public final class Appliance implements AutoCloseable, LiveView {
         MessageViews views = new MessageViews(directory::nameOf);
         DeliveryBudget budget = new DeliveryBudget(codec);
         SessionRegistry registry = new SessionRegistry();
-        MessageRouter router = new LocalRouter(registry, codec, views);
+        LocalRouter localRouter = new LocalRouter(registry, codec, views);
+        ClusterRouter cluster;
+        try {
+            cluster = config.clustered() ? joinCluster(config, database, registry, localRouter, messages, users, directory,
+                    clockMillis) : null;
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        MessageRouter router = cluster != null ? cluster : localRouter;
         MessageLog messageLog = new MessageLog(messages, router::isOnline, router::route,
-                clockMillis, 1000, 100_000);
+                cluster != null ? cluster : MessageLog.CommitWatcher.NONE, clockMillis, 1000, 100_000);
         messageLog.start();
 
         AvatarService avatars = new AvatarService(new AvatarStore(database), new AvatarProcessor(), new DefaultAvatars(),
                 clockMillis);
         SessionStore tokens = new SessionStore(database);
+        LoginThrottle throttle = new LoginThrottle(clockMillis);
+        if (cluster != null) {
+            cluster.countLoginsWith(throttle);
+        }
         AccountService accounts = new AccountService(users, tokens, directory, avatars,
                 new PasswordHasher(), new HashingGate(config.maxConcurrentHashes(), 256, 10_000),
-                new LoginThrottle(clockMillis), cookies, clockMillis);
+                throttle, cookies, clockMillis);
         ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lanchat-worker-", 0).factory());
 
         ServerMessage.Welcome welcome = new ServerMessage.Welcome(null, Protocol.VERSION, config.name(), version(),
@@ -199,6 +220,10 @@ public final class Appliance implements AutoCloseable, LiveView {
                     + "Use only for load tests on loopback. ***");
         }
         int port = server.start();
+        if (cluster != null) {
+            cluster.listeningOn((config.bindAddress() == null ? ServiceDescription.defaultInstanceName() : config.bindAddress())
+                    + " port " + port);
+        }
 
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("lanchat-housekeeping").daemon(true).factory());
@@ -212,12 +237,26 @@ public final class Appliance implements AutoCloseable, LiveView {
         } catch (InterruptedException | RuntimeException e) {
             // Release the listener, the writer and the pool, so a retry (or the next test) starts clean.
             new Appliance(config, identity, database, messageLog, server, workers, housekeeping, registry, router, directory, null,
-                    port).close();
+                    cluster, port).close();
             throw e;
         }
         log.info("LAN Chat appliance \"{}\" ready on port {} ({} accounts)", config.name(), port, directory.size());
         return new Appliance(config, identity, database, messageLog, server, workers, housekeeping, registry, router, directory,
-                advertiser, port);
+                advertiser, cluster, port);
+    }
+
+    /**
+     * Joins the cluster named by the shared database: connects to the NATS bus, and from then on this appliance's
+     * connections get what every member commits.
+     */
+    private static ClusterRouter joinCluster(ApplianceConfig config, Database database, SessionRegistry registry,
+                                             LocalRouter localRouter, MessageStore messages, UserStore users,
+                                             UserDirectory directory, LongSupplier clockMillis) throws IOException {
+        ClusterSettings settings = new ClusterSettings(config.clusterServers(), config.clusterCredentials() == null
+                ? new ClusterSettings.None() : ClusterSettings.Credentials.read(config.clusterCredentials()));
+        String clusterId = new ClusterStore(database).clusterId(clockMillis.getAsLong());
+        return ClusterRouter.join(settings, ClusterRouter.Membership.of(clusterId, config.name()), registry, localRouter,
+                messages, userId -> users.findById(userId).ifPresent(directory::add));
     }
 
     /**
@@ -291,6 +330,29 @@ public final class Appliance implements AutoCloseable, LiveView {
     @Override
     public void disabledChanged(long userId, boolean disabled) {
         directory.setDisabled(userId, disabled);
+        if (cluster != null) {
+            cluster.accountChanged(userId);
+        }
+    }
+
+    /** The id of an account, by name (ignoring case). */
+    public Optional<Long> userId(String username) {
+        return directory.byName(username).map(UserDirectory.Entry::id);
+    }
+
+    /** This appliance as a member of a cluster, or empty when it serves alone. */
+    public Optional<ClusterStatus> clusterStatus() {
+        return cluster == null ? Optional.empty() : Optional.of(cluster.status());
+    }
+
+    @Override
+    public Optional<ClusterStatus> cluster() {
+        return clusterStatus();
+    }
+
+    @Override
+    public String databaseCondition() {
+        return database.health().condition().describe();
     }
 
     /**
@@ -333,6 +395,9 @@ public final class Appliance implements AutoCloseable, LiveView {
         }
         server.stopAccepting();
         messageLog.close(); // commits and acknowledges everything already accepted
+        if (cluster != null) {
+            cluster.close(); // after the last commits were published
+        }
         server.disconnectAll("the appliance is shutting down");
         housekeeping.shutdownNow();
         server.close();

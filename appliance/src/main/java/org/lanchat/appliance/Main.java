@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.lanchat.appliance.admin.AdminCommand;
+import org.lanchat.appliance.admin.ClusterAdminCommand;
 import org.lanchat.appliance.admin.AdminServer;
 import org.lanchat.appliance.admin.AdminService;
 import org.lanchat.appliance.admin.ControlSocket;
@@ -151,6 +152,15 @@ public final class Main implements Callable<Integer> {
             description = "Advertise only on these network interfaces, e.g. eth0,wlan0 (default: every suitable one).")
     private List<String> interfaces = List.of();
 
+    @Option(names = "--cluster", paramLabel = "URLS", split = ",",
+            description = "Serve one chat together with other appliances: the NATS servers they share, e.g. nats://10.0.0.5:4222."
+                    + " Needs --database on the MySQL/MariaDB server every member uses (see README, Several appliances).")
+    private List<String> cluster = List.of();
+
+    @Option(names = "--cluster-credentials", paramLabel = "FILE",
+            description = "File with the NATS credentials: a .creds file, user= and password= lines, or a token= line.")
+    private Path clusterCredentials;
+
     @Option(names = "--insecure-plaintext", description = "DANGER: serve unencrypted TCP instead of TLS. Only for load tests on loopback.")
     private boolean insecurePlaintext;
 
@@ -187,7 +197,8 @@ public final class Main implements Callable<Integer> {
         Main main = new Main(environment);
         CommandLine cli = new CommandLine(main);
         ToolContext context = main.toolContext(configFile);
-        cli.addSubcommand("admin", new AdminCommand(context));
+        cli.addSubcommand("admin", new CommandLine(new AdminCommand(context))
+                .addSubcommand("cluster", new ClusterAdminCommand(context)));
         cli.addSubcommand("db-setup", new DbSetupCommand(context));
         cli.setDefaultValueProvider(new SettingSources(environment, file));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -348,6 +359,8 @@ public final class Main implements Callable<Integer> {
                 .insecurePlaintext(insecurePlaintext)
                 .advertise(advertise)
                 .interfaces(interfaces)
+                .clusterServers(cluster)
+                .clusterCredentials(clusterCredentials)
                 .build();
     }
 

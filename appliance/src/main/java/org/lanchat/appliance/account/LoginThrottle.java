@@ -33,6 +33,10 @@ import java.util.function.LongSupplier;
  * out. So a login from a device where the owner logged in before (it presents a valid device cookie, see
  * {@link DeviceCookies}) is counted under that cookie alone, with the pair's allowance, and the
  * account-wide block does not apply to it ({@link #deviceKeys}).
+ *
+ * <p>Appliances serving one chat together count together: each tells the others of every failure and success
+ * ({@link Sharing}), and counts theirs as its own ({@link #failedElsewhere}, {@link #succeededElsewhere}), so a
+ * guesser gains nothing by spreading attempts over the members.
  */
 public final class LoginThrottle {
     static final int PAIR_ALLOWANCE = 5;
@@ -60,11 +64,50 @@ public final class LoginThrottle {
         }
     }
 
+    /** Where this throttle's verdicts go, for the other appliances of a cluster. */
+    public interface Sharing {
+        Sharing NONE = new Sharing() {
+            @Override
+            public void failed(Keys attempt) {
+            }
+
+            @Override
+            public void succeeded(String pairKey) {
+            }
+        };
+
+        /** An attempt failed here, counted under these keys. */
+        void failed(Keys attempt);
+
+        /** A login succeeded here, clearing this pair key. */
+        void succeeded(String pairKey);
+    }
+
     private final ConcurrentHashMap<String, Counter> counters = new ConcurrentHashMap<>();
     private final LongSupplier clockMillis;
+    private volatile Sharing sharing = Sharing.NONE;
 
     public LoginThrottle(LongSupplier clockMillis) {
         this.clockMillis = clockMillis;
+    }
+
+    /** Tells {@code to} of every failure and success from now on. */
+    public void share(Sharing to) {
+        sharing = to;
+    }
+
+    /** Another appliance of the cluster counted a failure under these keys: count it here too. */
+    public synchronized void failedElsewhere(Keys attempt) {
+        long now = clockMillis.getAsLong();
+        for (int i = 0; i < attempt.names().length; i++) {
+            bump(attempt.names()[i], attempt.allowances()[i], now, false);
+        }
+    }
+
+    /** Another appliance of the cluster let this pair in: its count is cleared here too. */
+    public synchronized void succeededElsewhere(String pairKey) {
+        counters.computeIfPresent(pairKey, (k, old) -> old.checking() == 0 ? null
+                : new Counter(0, old.lastFailureMillis(), old.lastFailureMillis(), old.checking()));
     }
 
     /** How long the caller must wait before this attempt may be checked, or empty if it may go ahead. */
@@ -134,6 +177,7 @@ public final class LoginThrottle {
         for (int i = 0; i < attempt.names().length; i++) {
             bump(attempt.names()[i], attempt.allowances()[i], now, true);
         }
+        sharing.failed(attempt);
     }
 
     /** The attempt ended without a verdict on the password (busy, store unavailable, account disabled). */
@@ -168,6 +212,7 @@ public final class LoginThrottle {
         for (int i = 1; i < attempt.names().length; i++) {
             endChecking(attempt.names()[i]);
         }
+        sharing.succeeded(attempt.names()[0]);
     }
 
     private void bump(String key, int allowance, long now, boolean endsAttempt) {

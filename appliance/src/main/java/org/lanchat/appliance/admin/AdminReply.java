@@ -3,6 +3,7 @@ package org.lanchat.appliance.admin;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
+import org.lanchat.appliance.cluster.ClusterStatus;
 
 /** The running appliance's answer to one {@link AdminRequest}. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -12,6 +13,7 @@ import java.util.List;
     @JsonSubTypes.Type(value = AdminReply.Done.class, name = "done"),
     @JsonSubTypes.Type(value = AdminReply.BackupWritten.class, name = "backup"),
     @JsonSubTypes.Type(value = AdminReply.Failed.class, name = "failed"),
+    @JsonSubTypes.Type(value = AdminReply.Cluster.class, name = "cluster"),
 })
 public sealed interface AdminReply {
     /** One account as the admin sees it. */
@@ -43,5 +45,9 @@ public sealed interface AdminReply {
 
     /** The request was understood but cannot be done; {@code message} says why, for a person. */
     record Failed(String message) implements AdminReply {
+    }
+
+    /** @param database the shared database's health as this member sees it, for a person */
+    record Cluster(ClusterStatus status, String database) implements AdminReply {
     }
 }

@@ -12,6 +12,7 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = AdminRequest.SetDisabled.class, name = "set-disabled"),
     @JsonSubTypes.Type(value = AdminRequest.ResetPassword.class, name = "reset-password"),
     @JsonSubTypes.Type(value = AdminRequest.Backup.class, name = "backup"),
+    @JsonSubTypes.Type(value = AdminRequest.ClusterStatus.class, name = "cluster-status"),
 })
 public sealed interface AdminRequest {
     /** Every account, with whether it is disabled. */
@@ -47,5 +48,9 @@ public sealed interface AdminRequest {
 
     /** Writes a consistent SQL script of the embedded database into the data directory's backups folder. */
     record Backup() implements AdminRequest {
+    }
+
+    /** The cluster as this member sees it: members, their clients, the bus and the database. */
+    record ClusterStatus() implements AdminRequest {
     }
 }

@@ -49,6 +49,7 @@ public final class AdminService {
                 case AdminRequest.SetDisabled change -> withDatabase(db -> setDisabled(db, change));
                 case AdminRequest.ResetPassword reset -> withDatabase(db -> resetPassword(db, reset));
                 case AdminRequest.Backup ignored -> backup();
+                case AdminRequest.ClusterStatus ignored -> clusterStatus();
             };
         } catch (StoreUnavailableException e) {
             return new AdminReply.Failed("the database is unavailable: " + e.getMessage());
@@ -84,6 +85,14 @@ public final class AdminService {
         }
         List<String> names = live.onlineUsernames().stream().sorted(String.CASE_INSENSITIVE_ORDER).toList();
         return new AdminReply.Online(live.connections(), names);
+    }
+
+    private AdminReply clusterStatus() {
+        if (!live.running()) {
+            return new AdminReply.Failed("the appliance is not running");
+        }
+        return live.cluster().<AdminReply>map(status -> new AdminReply.Cluster(status, live.databaseCondition()))
+                .orElseGet(() -> new AdminReply.Failed("this appliance serves alone: it was not started with --cluster"));
     }
 
     private AdminReply setDisabled(Database db, AdminRequest.SetDisabled change) {

@@ -1,6 +1,8 @@
 package org.lanchat.appliance.admin;
 
 import java.util.List;
+import java.util.Optional;
+import org.lanchat.appliance.cluster.ClusterStatus;
 import org.lanchat.protocol.ErrorCode;
 
 /** What only a running appliance knows and does: its live connections. */
@@ -52,4 +54,14 @@ public interface LiveView {
 
     /** The account's disabled flag was just stored: what the running appliance remembers of it follows. */
     void disabledChanged(long userId, boolean disabled);
+
+    /** This appliance's cluster, or empty when it serves alone (or is stopped). */
+    default Optional<ClusterStatus> cluster() {
+        return Optional.empty();
+    }
+
+    /** The database's health as the running appliance sees it, for a person. */
+    default String databaseCondition() {
+        return "unknown";
+    }
 }

@@ -25,6 +25,8 @@ import org.lanchat.protocol.frame.FrameLimits;
  * @param advertise           announce the appliance on the LAN over mDNS/DNS-SD
  * @param interfaces          network interfaces to advertise on; empty for every suitable one
  * @param rateLimits          registrations and connections per address, sends per connection and per user
+ * @param clusterServers      NATS server URLs of the cluster this appliance is a member of; empty when it serves alone
+ * @param clusterCredentials  file with the NATS credentials, or {@code null} when the servers need none
  */
 public record ApplianceConfig(
         String bindAddress,
@@ -44,7 +46,9 @@ public record ApplianceConfig(
         int maxConcurrentHashes,
         boolean advertise,
         List<String> interfaces,
-        RateLimits rateLimits) {
+        RateLimits rateLimits,
+        List<String> clusterServers,
+        Path clusterCredentials) {
 
     public static final int DEFAULT_PORT = Protocol.DEFAULT_PORT;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(90);
@@ -58,6 +62,12 @@ public record ApplianceConfig(
 
     public ApplianceConfig {
         interfaces = List.copyOf(interfaces);
+        clusterServers = List.copyOf(clusterServers);
+    }
+
+    /** Whether this appliance is a member of a cluster ({@code --cluster}). */
+    public boolean clustered() {
+        return !clusterServers.isEmpty();
     }
 
     /** The JDBC URL actually used: the configured one, or the embedded database in the data directory. */
@@ -90,7 +100,8 @@ public record ApplianceConfig(
         return "ApplianceConfig[bind=" + (bindAddress == null ? "*" : bindAddress) + ", port=" + port
                 + ", dataDir=" + dataDir + ", database=" + redact(effectiveDatabaseUrl()) + ", name=" + name
                 + ", insecurePlaintext=" + insecurePlaintext + ", " + rateLimits
-                + ", advertise=" + (advertise ? (interfaces.isEmpty() ? "all suitable interfaces" : interfaces) : "off") + "]";
+                + ", advertise=" + (advertise ? (interfaces.isEmpty() ? "all suitable interfaces" : interfaces) : "off")
+                + (clustered() ? ", cluster=" + clusterServers : "") + "]";
     }
 
     /** JDBC URLs may carry a password parameter; never print it. */
@@ -130,6 +141,8 @@ public record ApplianceConfig(
         private boolean advertise = true;
         private List<String> interfaces = List.of();
         private RateLimits rateLimits = RateLimits.DEFAULTS;
+        private List<String> clusterServers = List.of();
+        private Path clusterCredentials;
 
         private Builder() {
         }
@@ -224,6 +237,16 @@ public record ApplianceConfig(
             return this;
         }
 
+        public Builder clusterServers(List<String> value) {
+            clusterServers = value == null ? List.of() : value.stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+            return this;
+        }
+
+        public Builder clusterCredentials(Path value) {
+            clusterCredentials = value;
+            return this;
+        }
+
         public ApplianceConfig build() {
             List<String> problems = new ArrayList<>();
             check(problems, port >= 0 && port <= 65535, "--port must be between 0 and 65535, got " + port);
@@ -262,13 +285,21 @@ public record ApplianceConfig(
                     "--max-messages-per-second must be between 1 and 1000000, got " + rateLimits.messagesPerSecondPerConnection());
             check(problems, rateLimits.messagesPerSecondPerUser() >= 1 && rateLimits.messagesPerSecondPerUser() <= 1_000_000,
                     "--max-messages-per-second-per-user must be between 1 and 1000000, got " + rateLimits.messagesPerSecondPerUser());
+            check(problems, clusterServers.stream().allMatch(url -> url.matches("(?i)(nats|tls)://[^\\s,/]+(:\\d{1,5})?/?")),
+                    "--cluster must be a comma-separated list of NATS server URLs such as nats://10.0.0.5:4222, got "
+                            + clusterServers);
+            check(problems, clusterServers.isEmpty() || (databaseUrl != null && !databaseUrl.toLowerCase(Locale.ROOT).startsWith("jdbc:h2:")),
+                    "--cluster needs a MySQL or MariaDB database shared by every member (--database jdbc:mysql://HOST/DB):"
+                            + " the embedded database belongs to one appliance");
+            check(problems, clusterCredentials == null || !clusterServers.isEmpty(),
+                    "--cluster-credentials is only used with --cluster");
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);
             }
             return new ApplianceConfig(bindAddress, port, dataDir.toAbsolutePath().normalize(), databaseUrl, databaseUser,
                     databasePassword, name == null ? defaultName() : name, maxFrameBytes, idleTimeout, loginTimeout,
                     handshakeTimeout, insecurePlaintext, maxOutboundBytes, ioThreads, maxConcurrentHashes, advertise, interfaces,
-                    rateLimits);
+                    rateLimits, clusterServers, clusterCredentials);
         }
 
         private static boolean positive(Duration d) {

@@ -3,6 +3,7 @@ package org.lanchat.appliance.relay;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.internal.OutOfDirectMemoryError;
+import java.util.Collection;
 import org.lanchat.appliance.chat.MessageViews;
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.relay.PresenceHub.RosterSnapshot;
@@ -42,7 +43,15 @@ public final class LocalRouter implements MessageRouter {
 
     @Override
     public void announcePresence() {
-        Presence change = presence.flush(registry.onlineUsernames());
+        announce(registry.onlineUsernames());
+    }
+
+    /**
+     * Announces {@code online} as who is online now to this appliance's connections (as {@link #announcePresence}
+     * does with this appliance's own users), for a router that knows of users connected elsewhere.
+     */
+    public void announce(Collection<String> online) {
+        Presence change = presence.flush(online);
         if (change != null) {
             registry.broadcast(frame(change), -1, 0);
         }

@@ -2,7 +2,9 @@ package org.lanchat.appliance.relay;
 
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -75,6 +77,13 @@ public final class SessionRegistry {
             names.add(user.username());
         }
         return names;
+    }
+
+    /** Who has at least one connection right now: user id to name. */
+    public Map<Long, String> onlineUsers() {
+        Map<Long, String> users = new HashMap<>(byUser.size() * 2);
+        byUser.forEach((id, user) -> users.put(id, user.username()));
+        return users;
     }
 
     /**

@@ -2,22 +2,16 @@ package org.lanchat.appliance.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.Appliance;
-import org.lanchat.appliance.Main;
-import org.lanchat.appliance.store.Database;
+import org.lanchat.appliance.testing.AdminTool;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
@@ -34,28 +28,12 @@ class AdminCommandTest {
     @TempDir
     Path dir;
 
-    record Result(int exit, String out, String err) {
+    private AdminTool.Result admin(String... words) {
+        return AdminTool.run(dir, words);
     }
 
-    private Result admin(String... words) {
-        List<String> args = new ArrayList<>(List.of("--data-dir", dir.toString(), "admin"));
-        args.addAll(List.of(words));
-        String[] argv = args.toArray(String[]::new);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        var cli = Main.commandLine(Map.of(), argv);
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(argv);
-        return new Result(exit, out.toString(), err.toString());
-    }
-
-    /** The admin socket as Main wires it, for the appliance a test runs in-process. */
     private static AdminServer adminSocket(Path path, Appliance appliance) throws Exception {
-        var config = appliance.config();
-        return AdminServer.start(path, new AdminService(config,
-                () -> Database.open(config.effectiveDatabaseUrl(), config.databaseUser(), config.databasePassword()), appliance,
-                Clock.systemUTC()));
+        return AdminTool.socket(path, appliance);
     }
 
     private static ErrorCode login(RunningAppliance running, String name, String password) {
@@ -76,7 +54,7 @@ class AdminCommandTest {
             assertThat(Files.getPosixFilePermissions(socket.path())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
             TestClient alice = running.newUser("alice");
 
-            Result users = admin("users");
+            AdminTool.Result users = admin("users");
             assertThat(users.exit()).isZero();
             assertThat(users.out()).containsPattern("\\d+ +alice +active").contains("1 accounts");
 
@@ -93,23 +71,23 @@ class AdminCommandTest {
             assertThat(resume(running, alice.token()))
                     .as("enabling ended the saved sessions").isEqualTo(ErrorCode.TOKEN_INVALID);
 
-            Result reset = admin("reset-password", "alice", "--password-file", password.toString());
+            AdminTool.Result reset = admin("reset-password", "alice", "--password-file", password.toString());
             assertThat(reset.exit()).as(reset.err()).isZero();
             assertThat(login(running, "alice", RunningAppliance.PASSWORD))
                     .isEqualTo(ErrorCode.AUTH_FAILED);
             running.connect().login("alice", "a brand new secret");
 
-            Result fingerprint = admin("fingerprint");
+            AdminTool.Result fingerprint = admin("fingerprint");
             assertThat(fingerprint.out()).contains("Short code:  " + running.fingerprint().shortCode(),
                     "SHA-256:     " + running.fingerprint().colonHex());
 
             Path copy = dir.resolve("copy.sql.gz");
-            Result backup = admin("backup", "--to", copy.toString());
+            AdminTool.Result backup = admin("backup", "--to", copy.toString());
             assertThat(backup.exit()).as(backup.err()).isZero();
             assertThat(backup.out()).contains("Backup written to " + dir.resolve("backups")).contains("Copied to " + copy);
             assertThat(copy).isNotEmptyFile();
 
-            Result unknown = admin("disable", "nobody");
+            AdminTool.Result unknown = admin("disable", "nobody");
             assertThat(unknown.exit()).isEqualTo(AdminCommand.FAILED);
             assertThat(unknown.err()).contains("no account named 'nobody'");
         }
@@ -156,7 +134,7 @@ class AdminCommandTest {
             TestClient laptop = running.login("alice");
             TestClient bob = running.newUser("bob");
 
-            Result reset = admin("reset-password", "alice", "--password-file", password.toString());
+            AdminTool.Result reset = admin("reset-password", "alice", "--password-file", password.toString());
             assertThat(reset.exit()).as(reset.err()).isZero();
             assertThat(reset.out()).contains("2 saved sessions ended, 2 connections closed");
             for (TestClient connection : List.of(desk, laptop)) {
@@ -206,7 +184,7 @@ class AdminCommandTest {
         }
         assertThat(admin("disable", "alice").out()).contains("alice is disabled");
         assertThat(admin("users").out()).containsPattern("alice +disabled");
-        Result online = admin("online");
+        AdminTool.Result online = admin("online");
         assertThat(online.exit()).isEqualTo(AdminCommand.FAILED);
         assertThat(online.err()).contains("the appliance is not running");
         assertThat(admin("backup").out()).contains("Backup written to");
@@ -215,7 +193,7 @@ class AdminCommandTest {
     @Test
     void aTooShortPasswordIsRefusedBeforeAnythingChanges() throws Exception {
         Path password = Files.writeString(dir.resolve("pw"), "short\n");
-        Result reset = admin("reset-password", "alice", "--password-file", password.toString());
+        AdminTool.Result reset = admin("reset-password", "alice", "--password-file", password.toString());
         assertThat(reset.exit()).isEqualTo(AdminCommand.FAILED);
         assertThat(reset.err()).contains("at least 8 characters");
     }
@@ -228,16 +206,16 @@ class AdminCommandTest {
         try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir));
              AdminServer ignored = adminSocket(dir.resolve("admin.sock"), running.appliance())) {
             running.newUser("alice");
-            Result backup = admin("backup");
+            AdminTool.Result backup = admin("backup");
             script = Path.of(backup.out().replaceAll("(?s)^Backup written to (\\S+) .*", "$1"));
             running.newUser("bob");
 
-            Result refused = admin("restore", script.toString());
+            AdminTool.Result refused = admin("restore", script.toString());
             assertThat(refused.exit()).isEqualTo(AdminCommand.FAILED);
             assertThat(refused.err()).contains("the appliance is running; stop it first");
         }
 
-        Result restored = admin("restore", script.toString());
+        AdminTool.Result restored = admin("restore", script.toString());
         assertThat(restored.exit()).as(restored.err()).isZero();
         assertThat(restored.out()).contains("Restored 1 accounts from " + script, "db.before-restore-");
 
@@ -255,7 +233,7 @@ class AdminCommandTest {
             running.newUser("alice");
             script = Path.of(admin("backup").out().replaceAll("(?s)^Backup written to (\\S+) .*", "$1"));
             // No admin socket here (as when it could not be created): the database's file lock still tells.
-            Result refused = admin("restore", script.toString());
+            AdminTool.Result refused = admin("restore", script.toString());
             assertThat(refused.exit()).isEqualTo(AdminCommand.FAILED);
             assertThat(refused.err()).contains("the appliance is running; stop it first");
             running.login("alice");
@@ -265,7 +243,7 @@ class AdminCommandTest {
 
     @Test
     void aFingerprintIsNeverCreatedByTheAdminCommand() {
-        Result fingerprint = admin("fingerprint");
+        AdminTool.Result fingerprint = admin("fingerprint");
         assertThat(fingerprint.exit()).isEqualTo(AdminCommand.FAILED);
         assertThat(fingerprint.err()).contains("no certificate yet");
         assertThat(dir.resolve("tls")).doesNotExist();

@@ -56,4 +56,27 @@ class SettingsTest {
         String dotted = "B\u00fcro Chat Z\u00fcrich \u2013 2. Stock";
         assertThat(ApplianceConfig.builder().dataDir(Path.of("/tmp/x")).name(dotted).build().name()).isEqualTo(dotted);
     }
+
+    /** Inputs tried: --cluster with the embedded database, with an H2 URL, a URL that is not NATS, credentials alone. */
+    @Test
+    void aClusterNeedsASharedServerDatabaseAndNatsUrls() {
+        assertThatThrownBy(() -> ApplianceConfig.builder().dataDir(Path.of("/tmp/x"))
+                .clusterServers(java.util.List.of("nats://10.0.0.5:4222")).build())
+                .hasMessageContaining("--cluster needs a MySQL or MariaDB database shared by every member")
+                .hasMessageContaining("the embedded database belongs to one appliance");
+        assertThatThrownBy(() -> ApplianceConfig.builder().dataDir(Path.of("/tmp/x")).databaseUrl("jdbc:h2:file:/tmp/x/db")
+                .clusterServers(java.util.List.of("nats://10.0.0.5:4222")).build())
+                .hasMessageContaining("--cluster needs a MySQL or MariaDB database");
+        assertThatThrownBy(() -> ApplianceConfig.builder().dataDir(Path.of("/tmp/x")).databaseUrl("jdbc:mysql://db/lanchat")
+                .clusterServers(java.util.List.of("http://10.0.0.5:4222")).build())
+                .hasMessageContaining("--cluster must be a comma-separated list of NATS server URLs");
+        assertThatThrownBy(() -> ApplianceConfig.builder().dataDir(Path.of("/tmp/x")).databaseUrl("jdbc:mysql://db/lanchat")
+                .clusterCredentials(Path.of("/etc/lanchat-appliance/cluster-credentials")).build())
+                .hasMessageContaining("--cluster-credentials is only used with --cluster");
+
+        ApplianceConfig member = ApplianceConfig.builder().dataDir(Path.of("/tmp/x")).databaseUrl("jdbc:mysql://db/lanchat")
+                .clusterServers(java.util.List.of("nats://10.0.0.5:4222", "tls://10.0.0.6")).build();
+        assertThat(member.clustered()).isTrue();
+        assertThat(member.toString()).contains("cluster=[nats://10.0.0.5:4222, tls://10.0.0.6]");
+    }
 }

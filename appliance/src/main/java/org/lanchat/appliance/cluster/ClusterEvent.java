@@ -1,0 +1,69 @@
+package org.lanchat.appliance.cluster;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import org.lanchat.appliance.core.ConversationKey;
+import org.lanchat.appliance.core.StoredMessage;
+
+/**
+ * What members of a cluster tell each other over the bus, as JSON with a {@code type} field. Every event names
+ * the member that sent it, so a member can ignore its own.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ClusterEvent.Committed.class, name = "committed"),
+    @JsonSubTypes.Type(value = ClusterEvent.Heartbeat.class, name = "heartbeat"),
+    @JsonSubTypes.Type(value = ClusterEvent.Disconnect.class, name = "disconnect"),
+    @JsonSubTypes.Type(value = ClusterEvent.AccountChanged.class, name = "account_changed"),
+    @JsonSubTypes.Type(value = ClusterEvent.LoginFailed.class, name = "login_failed"),
+    @JsonSubTypes.Type(value = ClusterEvent.LoginSucceeded.class, name = "login_succeeded"),
+})
+sealed interface ClusterEvent {
+    String member();
+
+    /** A message a member committed; the others relay it to their own connections. */
+    record Committed(String member, long id, String conversation, long seq, long senderId, Long recipientId,
+                     String clientMsgId, String text, String sticker, long sentAt) implements ClusterEvent {
+        static Committed of(String member, StoredMessage m) {
+            return new Committed(member, m.id(), m.conversation().value(), m.seq(), m.senderId(), m.recipientId(),
+                    m.clientMsgId(), m.text(), m.sticker(), m.sentAt());
+        }
+
+        StoredMessage message() {
+            return new StoredMessage(id, new ConversationKey(conversation), seq, senderId, recipientId, clientMsgId, text,
+                    sticker, sentAt);
+        }
+    }
+
+    /** Sent every heartbeat interval: this member is alive, and these users are connected to it now. */
+    record Heartbeat(String member, String name, String address, long startedAt, int connections,
+                     List<OnlineUser> users) implements ClusterEvent {
+        public Heartbeat {
+            users = List.copyOf(users);
+        }
+    }
+
+    record OnlineUser(long id, String name) {
+    }
+
+    /** End every connection of this user, on every member ({@code reason} is a protocol error code). */
+    record Disconnect(String member, long userId, String reason, String message) implements ClusterEvent {
+    }
+
+    /** An administrator changed this account (disabled, enabled): re-read it from the database. */
+    record AccountChanged(String member, long userId) implements ClusterEvent {
+    }
+
+    /** A password guess failed on a member: every member counts it under the same keys and allowances. */
+    record LoginFailed(String member, List<String> keys, List<Integer> allowances) implements ClusterEvent {
+        public LoginFailed {
+            keys = List.copyOf(keys);
+            allowances = List.copyOf(allowances);
+        }
+    }
+
+    /** A login succeeded on a member: every member clears the (account, address) count. */
+    record LoginSucceeded(String member, String pairKey) implements ClusterEvent {
+    }
+}

@@ -1,0 +1,292 @@
+package org.lanchat.appliance.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.appliance.admin.AdminServer;
+import org.lanchat.appliance.testing.AdminTool;
+import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.appliance.testing.TestClient;
+import org.lanchat.appliance.testing.TestDatabase;
+import org.lanchat.appliance.testing.TestNatsServer;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+
+/**
+ * Three appliances serving one chat, in this JVM on loopback: one MariaDB database and one nats-server, both real,
+ * each appliance with its own data directory (certificate) and port. Clients are spread over the members.
+ */
+class ClusterTest {
+
+    @TempDir
+    Path dir;
+    TestDatabase database;
+    TestNatsServer nats;
+    List<RunningAppliance> members = new ArrayList<>();
+
+    @BeforeEach
+    void startBusAndDatabase() {
+        database = TestDatabase.mysql();
+        nats = TestNatsServer.start(dir);
+    }
+
+    @AfterEach
+    void stopEverything() {
+        members.forEach(RunningAppliance::close);
+        nats.close();
+        database.close();
+    }
+
+    private RunningAppliance member(String name) {
+        return member(name, System::currentTimeMillis);
+    }
+
+    private RunningAppliance member(String name, java.util.function.LongSupplier clock) {
+        try {
+            Files.createDirectories(dir.resolve(name));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        RunningAppliance member = RunningAppliance.start(dir.resolve(name), database,
+                config -> config.name("LAN Chat " + name).clusterServers(List.of(nats.url())), clock);
+        members.add(member);
+        return member;
+    }
+
+    /**
+     * Six users, two on each member, each send 30 group messages and 5 private ones to the next user (who is on
+     * another member), all at once: every client gets every message meant for it exactly once, each conversation
+     * in rising sequence order, with the same ids and sequence numbers everywhere.
+     */
+    @Test
+    void everyClientGetsEveryMessageOnceAndInOrderWhicheverMemberItIsOn() throws Exception {
+        List<RunningAppliance> three = List.of(member("a"), member("b"), member("c"));
+        List<TestClient> clients = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            clients.add(three.get(i % 3).newUser("user" + i));
+        }
+        for (TestClient client : clients) {
+            client.await(ServerMessage.Presence.class, presence -> presence.count() == 6);
+        }
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> sending = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                TestClient client = clients.get(i);
+                Conversation next = Conversation.with("user" + ((i + 1) % 6));
+                sending.add(senders.submit(() -> {
+                    for (int n = 0; n < 30; n++) {
+                        client.send(Conversation.GROUP, client.username() + " says " + n);
+                        if (n % 6 == 0) {
+                            client.send(next, client.username() + " whispers " + n);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : sending) {
+                f.get();
+            }
+        }
+        Map<Long, ChatMessage> everyGroupMessage = new java.util.HashMap<>();
+        for (int i = 0; i < 6; i++) {
+            TestClient client = clients.get(i);
+            String me = client.username();
+            List<ChatMessage> group = client.awaitChat(150, m -> m.conversation().equals(Conversation.GROUP));
+            assertThat(group).as("group messages %s received (its own come back as acks)", me).hasSize(150)
+                    .allSatisfy(m -> assertThat(m.from()).isNotEqualTo(me));
+            assertThat(group).extracting(ChatMessage::messageId).as(me).doesNotHaveDuplicates();
+            assertThat(group).extracting(ChatMessage::seq).as("%s sees the group in sequence order", me)
+                    .isSortedAccordingTo(Comparator.naturalOrder());
+            group.forEach(m -> everyGroupMessage.merge(m.messageId(), m, (first, again) -> {
+                assertThat(again.seq()).as("message %d has one seq everywhere", first.messageId()).isEqualTo(first.seq());
+                return first;
+            }));
+            String previous = "user" + ((i + 5) % 6);
+            List<ChatMessage> whispers = client.awaitChat(5, m -> m.from().equals(previous) && m.text().contains("whispers"));
+            assertThat(whispers).as("private messages from %s to %s", previous, me).hasSize(5)
+                    .extracting(ChatMessage::seq).isSortedAccordingTo(Comparator.naturalOrder());
+        }
+        assertThat(everyGroupMessage.values()).extracting(ChatMessage::seq).as("one gap-free group sequence")
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.rangeClosed(1, 180).boxed().toList());
+    }
+
+    /**
+     * The roster and count are the same on every member, and a saved session works on any of them; when a member
+     * stops (heartbeats end), its users leave the others' rosters within the expiry, except one who is also
+     * connected to a member that is still running.
+     */
+    @Test
+    void presenceIsClusterWideAndAMemberThatStopsTakesOnlyItsOwnUsersAlong() {
+        RunningAppliance a = member("a");
+        RunningAppliance b = member("b");
+        TestClient alice = a.newUser("alice");
+        TestClient bob = b.newUser("bob");
+        b.newUser("carol");
+        a.login("carol"); // carol is on both
+        for (TestClient client : List.of(alice, bob)) {
+            ServerMessage.Roster roster = await().atMost(Duration.ofSeconds(10)).until(
+                    () -> client.request(new ClientMessage.RosterRequest(client.nextId()),
+                            ServerMessage.Roster.class), r -> r.count() == 3);
+            assertThat(roster.users()).containsExactlyInAnyOrder("alice", "bob", "carol");
+        }
+
+        TestClient aliceResumedOnB = b.connect();
+        assertThat(aliceResumedOnB.resume(alice.token()).username())
+                .as("a resume token from one member is accepted by another").isEqualTo("alice");
+
+        b.stop();
+
+        ServerMessage.Presence left = alice.await(ServerMessage.Presence.class, p -> p.left().contains("bob"));
+        assertThat(left.left()).as("carol is still connected to a").doesNotContain("carol");
+        assertThat(left.count()).isEqualTo(2);
+    }
+
+    /**
+     * While the bus is down, members still deliver each other's messages (from the database, within a second or
+     * so); when it is back, live delivery resumes; nothing is lost or delivered twice across the outage.
+     */
+    @Test
+    void messagesKeepFlowingThroughABusRestartWithNothingLostOrRepeated() {
+        RunningAppliance a = member("a");
+        RunningAppliance b = member("b");
+        TestClient alice = a.newUser("alice");
+        TestClient bob = b.newUser("bob");
+        alice.send(Conversation.GROUP, "before");
+        bob.awaitChat(1, text("before"));
+
+        nats.stop();
+        alice.send(Conversation.GROUP, "during");
+        alice.send(Conversation.with("bob"), "private during");
+        bob.awaitChat(1, text("during"));
+        bob.awaitChat(1, text("private during"));
+
+        nats.restart();
+        await().atMost(Duration.ofSeconds(20)).until(() -> a.appliance().clusterStatus().orElseThrow().bus().equals("connected")
+                && b.appliance().clusterStatus().orElseThrow().bus().equals("connected"));
+        for (int n = 0; n < 20; n++) {
+            alice.send(Conversation.GROUP, "after " + n);
+        }
+        List<ChatMessage> all = bob.awaitChat(22, m -> m.conversation().equals(Conversation.GROUP));
+        assertThat(all).extracting(ChatMessage::text).containsExactlyElementsOf(java.util.stream.Stream.concat(
+                java.util.stream.Stream.of("before", "during"),
+                java.util.stream.IntStream.range(0, 20).mapToObj(n -> "after " + n)).toList());
+        assertThat(b.appliance().clusterStatus().orElseThrow().filledFromDatabase())
+                .as("the messages committed during the outage came from the database").isGreaterThanOrEqualTo(2);
+    }
+
+    /**
+     * {@code lanchat-admin disable} on one member ends the user's connections on every member, and every member
+     * then refuses private messages to the account; {@code lanchat-admin cluster status} lists both members.
+     */
+    @Test
+    void anAdministratorOnOneMemberActsOnEveryMember() throws Exception {
+        RunningAppliance a = member("a");
+        RunningAppliance b = member("b");
+        a.newUser("alice");
+        TestClient aliceOnB = b.login("alice");
+        TestClient bob = b.newUser("bob");
+        try (AdminServer socket = AdminTool.socket(dir.resolve("a").resolve("admin.sock"), a.appliance())) {
+            await("b's heartbeat with its two connections").atMost(Duration.ofSeconds(10)).until(() -> a.appliance()
+                    .clusterStatus().orElseThrow().members().stream().anyMatch(m -> !m.self() && m.connections() == 2));
+            AdminTool.Result status = AdminTool.run(dir.resolve("a"), "cluster", "status");
+            assertThat(status.exit()).as(status.err()).isZero();
+            assertThat(status.out()).contains("2 members", "Bus:      connected", "LAN Chat a", "LAN Chat b", "(this one)")
+                    .containsPattern("LAN Chat b +127\\.0\\.0\\.1 port \\d+ +2 +2 ");
+
+            AdminTool.Result disable = AdminTool.run(dir.resolve("a"), "disable", "alice");
+            assertThat(disable.exit()).as(disable.err()).isZero();
+        }
+
+        ServerMessage.Bye bye = aliceOnB.await(ServerMessage.Bye.class, m -> true);
+        assertThat(bye.reason()).isEqualTo(ErrorCode.ACCOUNT_DISABLED);
+        aliceOnB.awaitClosed();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TestClient.codeOf(
+                bob.roundTrip(new ClientMessage.Send(bob.nextId(), bob.nextId(), Conversation.with("alice"), "hello?", null))))
+                .as("a private message to the disabled account, on the other member").isEqualTo(ErrorCode.UNKNOWN_RECIPIENT));
+    }
+
+    /**
+     * Password guesses count on every member together: after six wrong passwords for alice on one member, the
+     * other refuses even the right one until the block runs out (the members' clocks stand still meanwhile).
+     */
+    @Test
+    void passwordGuessesSpreadOverMembersAreCountedTogether() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(System.currentTimeMillis());
+        RunningAppliance a = member("a", now::get);
+        RunningAppliance b = member("b", now::get);
+        a.newUser("alice");
+        TestClient guesser = a.connect();
+        for (int i = 0; i < 6; i++) {
+            assertThat(guesser.requestError(new ClientMessage.Login("g" + i, "alice", "guess " + i, null)).code())
+                    .isEqualTo(ErrorCode.AUTH_FAILED);
+        }
+
+        TestClient elsewhere = b.connect();
+        ServerMessage.Error refused = await().atMost(Duration.ofSeconds(10)).until(
+                () -> elsewhere.requestError(new ClientMessage.Login(elsewhere.nextId(), "alice", "guess 7", null)),
+                error -> error.code() == ErrorCode.RATE_LIMITED);
+        assertThat(refused.retryAfterMs()).isPositive();
+        assertThat(elsewhere.requestError(new ClientMessage.Login(elsewhere.nextId(), "alice", RunningAppliance.PASSWORD, null))
+                .code()).as("even the right password waits, on the other member").isEqualTo(ErrorCode.RATE_LIMITED);
+
+        now.addAndGet(java.time.Duration.ofMinutes(1).toMillis());
+        assertThat(elsewhere.login("alice", RunningAppliance.PASSWORD).username()).isEqualTo("alice");
+    }
+
+    /** A member serving alone says so instead of showing an empty cluster. */
+    @Test
+    void clusterStatusOnAnApplianceThatServesAloneSaysSo() throws Exception {
+        try (RunningAppliance alone = RunningAppliance.start(Files.createDirectories(dir.resolve("alone")), database);
+             AdminServer socket = AdminTool.socket(dir.resolve("alone").resolve("admin.sock"), alone.appliance())) {
+            AdminTool.Result status = AdminTool.run(dir.resolve("alone"), "cluster", "status");
+            assertThat(status.exit()).isEqualTo(1);
+            assertThat(status.err()).contains("serves alone", "--cluster");
+        }
+    }
+
+    /** A member whose bus does not answer, or refuses its credentials, does not start, and says why. */
+    @Test
+    void aMemberThatCannotJoinTheBusRefusesToStartAndSaysWhy() throws Exception {
+        nats.close();
+        assertThatThrownBy(() -> RunningAppliance.start(Files.createDirectories(dir.resolve("nobody")), database,
+                config -> config.clusterServers(List.of(nats.url()))))
+                .cause().hasMessageContaining("no NATS server at " + nats.url());
+
+        TestNatsServer guarded = TestNatsServer.start(Files.createDirectories(dir.resolve("guarded")), "lanchat", "right");
+        try (guarded) {
+            Path wrong = Files.writeString(dir.resolve("wrong.creds"), "user=lanchat\npassword=wrong\n");
+            assertThatThrownBy(() -> RunningAppliance.start(Files.createDirectories(dir.resolve("w")), database,
+                    config -> config.clusterServers(List.of(guarded.url())).clusterCredentials(wrong)))
+                    .cause().hasMessageContaining(guarded.url()).hasMessageContaining("Authorization");
+
+            Path right = Files.writeString(dir.resolve("right.creds"), "user=lanchat\npassword=right\n");
+            RunningAppliance member = RunningAppliance.start(Files.createDirectories(dir.resolve("r")), database,
+                    config -> config.clusterServers(List.of(guarded.url())).clusterCredentials(right));
+            members.add(member);
+            assertThat(member.appliance().clusterStatus().orElseThrow().bus()).isEqualTo("connected");
+        }
+    }
+
+    private static Predicate<ChatMessage> text(String text) {
+        return m -> text.equals(m.text());
+    }
+}
