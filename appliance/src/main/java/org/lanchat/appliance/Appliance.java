@@ -64,6 +64,7 @@ import org.lanchat.appliance.store.MessageStore;
 import org.lanchat.appliance.store.SessionStore;
 import org.lanchat.appliance.store.UserStore;
 import org.lanchat.appliance.tls.ApplianceIdentity;
+import org.lanchat.appliance.tls.ClusterAuthority;
 import org.lanchat.appliance.tls.CertificateStore;
 import org.lanchat.discovery.ApplianceAdvertiser;
 import org.lanchat.discovery.ApplianceId;
@@ -146,11 +147,13 @@ public final class Appliance implements AutoCloseable, LiveView {
             WritableDirectory.requireWithFiles(config.embeddedDatabaseDirectory(), "--data-dir");
         }
         PrivateFiles.secureDirectory(config.dataDir());
-        ApplianceIdentity identity = new CertificateStore(config.dataDir()).loadOrCreate(config.name());
-        CertificateFingerprint fingerprint = identity.fingerprint();
-        log.info("Certificate fingerprint SHA-256 {} (short code {})", fingerprint.colonHex(), fingerprint.shortCode());
+        ApplianceIdentity ownIdentity = new CertificateStore(config.dataDir()).loadOrCreate(config.name());
+        if (!config.clustered()) {
+            log.info("Certificate fingerprint SHA-256 {} (short code {})", ownIdentity.fingerprint().colonHex(),
+                    ownIdentity.fingerprint().shortCode());
+        }
         // Read before anything is opened, so a damaged id file stops the start with nothing to clean up.
-        ApplianceId applianceId = config.advertise() ? ApplianceId.loadOrCreate(config.dataDir()) : null;
+        ApplianceId ownId = config.advertise() ? ApplianceId.loadOrCreate(config.dataDir()) : null;
         DeviceCookies cookies = DeviceCookies.loadOrCreate(config.dataDir(), clockMillis);
 
         Database database = Database.open(config.effectiveDatabaseUrl(), config.databaseUser(), config.databasePassword());
@@ -170,14 +173,29 @@ public final class Appliance implements AutoCloseable, LiveView {
         DeliveryBudget budget = new DeliveryBudget(codec);
         SessionRegistry registry = new SessionRegistry();
         LocalRouter localRouter = new LocalRouter(registry, codec, views);
-        ClusterRouter cluster;
+        ClusterRouter cluster = null;
+        ApplianceIdentity identity = ownIdentity;
+        ApplianceId applianceId = ownId;
         try {
-            cluster = config.clustered() ? joinCluster(config, database, registry, localRouter, messages, users, directory,
-                    clockMillis) : null;
+            if (config.clustered()) {
+                ClusterStore.StoredIdentity joined = new ClusterStore(database).identity(clockMillis.getAsLong(), id -> {
+                    ClusterAuthority made = ClusterAuthority.create(id);
+                    return new ClusterStore.StoredIdentity(id, made.certificatePem(), made.keyPem());
+                });
+                identity = ownIdentity.inCluster(ClusterAuthority.fromPem(joined.certificatePem(), joined.keyPem()),
+                        config.name());
+                // Every member advertises the cluster's id and certificate: clients list it once and trust it once.
+                applianceId = ownId == null ? null : new ApplianceId(joined.clusterId());
+                log.info("Member of cluster {}: clients trust the cluster's certificate, fingerprint SHA-256 {} (short code {})",
+                        joined.clusterId(), identity.fingerprint().colonHex(), identity.fingerprint().shortCode());
+                cluster = joinCluster(config, ClusterRouter.Membership.of(joined.clusterId(), config.name(),
+                        identity.fingerprint().shortCode()), registry, localRouter, messages, users, directory);
+            }
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
         }
+        CertificateFingerprint fingerprint = identity.fingerprint();
         MessageRouter router = cluster != null ? cluster : localRouter;
         MessageLog messageLog = new MessageLog(messages, router::isOnline, router::route,
                 cluster != null ? cluster : MessageLog.CommitWatcher.NONE, clockMillis, 1000, 100_000);
@@ -208,7 +226,7 @@ public final class Appliance implements AutoCloseable, LiveView {
                                 new SendLimits(config.rateLimits(), System::nanoTime)),
                         new AvatarRequests(directory::byName, avatars::of, avatars::set),
                         new HistoryPages(HISTORY_PAGES_AT_ONCE, chat::history, config.idleTimeout()),
-                        new PeerRequests(new PeerCredentialIssuer(identity.privateKey(), identity.certificateDer(), clockMillis),
+                        new PeerRequests(new PeerCredentialIssuer(identity.credentialKey(), identity.identityCertificateDer(), clockMillis),
                                 registry),
                         new DirectSubmissions(fingerprint, directory::byName, directory::isDisabled, chat::prepareSend,
                                 messageLog::append, clockMillis)));
@@ -249,13 +267,12 @@ public final class Appliance implements AutoCloseable, LiveView {
      * Joins the cluster named by the shared database: connects to the NATS bus, and from then on this appliance's
      * connections get what every member commits.
      */
-    private static ClusterRouter joinCluster(ApplianceConfig config, Database database, SessionRegistry registry,
+    private static ClusterRouter joinCluster(ApplianceConfig config, ClusterRouter.Membership me, SessionRegistry registry,
                                              LocalRouter localRouter, MessageStore messages, UserStore users,
-                                             UserDirectory directory, LongSupplier clockMillis) throws IOException {
+                                             UserDirectory directory) throws IOException {
         ClusterSettings settings = new ClusterSettings(config.clusterServers(), config.clusterCredentials() == null
                 ? new ClusterSettings.None() : ClusterSettings.Credentials.read(config.clusterCredentials()));
-        String clusterId = new ClusterStore(database).clusterId(clockMillis.getAsLong());
-        return ClusterRouter.join(settings, ClusterRouter.Membership.of(clusterId, config.name()), registry, localRouter,
+        return ClusterRouter.join(settings, me, registry, localRouter,
                 messages, userId -> users.findById(userId).ifPresent(directory::add));
     }
 
@@ -438,7 +455,7 @@ public final class Appliance implements AutoCloseable, LiveView {
         } else {
             log.info("TLS through {}", OpenSsl.versionString());
         }
-        return SslContextBuilder.forServer(identity.privateKey(), identity.certificate())
+        return SslContextBuilder.forServer(identity.privateKey(), identity.chain())
                 .sslProvider(provider)
                 .protocols("TLSv1.3")
                 .build();

@@ -221,6 +221,12 @@ public final class Main implements Callable<Integer> {
         }
         ApplianceConfig settings = settings();
         PrintWriter out = spec.commandLine().getOut();
+        if (printFingerprint && settings.clustered()) {
+            out.println("This appliance is a member of a cluster: colleagues compare the cluster's code, which"
+                    + " 'lanchat-admin cluster status' prints while it runs.");
+            out.flush();
+            return 0;
+        }
         if (printFingerprint) {
             ApplianceIdentity identity = new CertificateStore(settings.dataDir()).loadOrCreate(settings.name());
             CertificateFingerprint fp = identity.fingerprint();

@@ -123,6 +123,11 @@ public final class AdminCommand {
 
     @Command(name = "fingerprint", description = "Prints the certificate's short code and SHA-256 fingerprint, for colleagues to compare.")
     int fingerprint() throws IOException {
+        if (context.settings().clustered()) {
+            // A member's own certificate is signed by the cluster's, which is what clients trust and compare.
+            return fail("this appliance is a member of a cluster: colleagues compare the cluster's code, which"
+                    + " 'lanchat-admin cluster status' prints");
+        }
         // Read here without creating one (root must not own the key).
         Path cert = CertificateStore.certificateFile(context.settings().dataDir());
         if (!Files.exists(cert)) {

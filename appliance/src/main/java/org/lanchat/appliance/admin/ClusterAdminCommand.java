@@ -36,6 +36,8 @@ public final class ClusterAdminCommand {
         ClusterStatus status = cluster.status();
         PrintWriter out = spec.commandLine().getOut();
         out.printf("Cluster %s: %d members%n", status.clusterId(), status.members().size());
+        out.printf("Code:     %s (the cluster's certificate, which every member presents; colleagues compare this one)%n",
+                status.shortCode());
         out.printf("Bus:      %s (%s)%s%n", status.bus(), status.busServer(),
                 status.publishFailures() > 0 ? ", " + status.publishFailures() + " events not published" : "");
         out.printf("Database: %s%n", cluster.database());

@@ -51,9 +51,10 @@ public final class ClusterRouter implements MessageRouter, MessageLog.CommitWatc
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     /** Who this member is: the cluster it belongs to, its own random id for this run, and how it is shown. */
-    public record Membership(String clusterId, String memberId, String name) {
-        public static Membership of(String clusterId, String name) {
-            return new Membership(clusterId, UUID.randomUUID().toString().replace("-", "").substring(0, 16), name);
+    public record Membership(String clusterId, String memberId, String name, String shortCode) {
+        /** @param shortCode the short code of the cluster's certificate, which clients compare */
+        public static Membership of(String clusterId, String name, String shortCode) {
+            return new Membership(clusterId, UUID.randomUUID().toString().replace("-", "").substring(0, 16), name, shortCode);
         }
     }
 
@@ -198,7 +199,7 @@ public final class ClusterRouter implements MessageRouter, MessageLog.CommitWatc
             members.add(new ClusterStatus.Member(beat.member(), beat.name(), beat.address(), beat.connections(),
                     beat.users().size(), TimeUnit.NANOSECONDS.toMillis(now - member.heardAtNanos()), false));
         }
-        return new ClusterStatus(me.clusterId(), bus.state().name().toLowerCase(java.util.Locale.ROOT), bus.connectedUrl(),
+        return new ClusterStatus(me.clusterId(), me.shortCode(), bus.state().name().toLowerCase(java.util.Locale.ROOT), bus.connectedUrl(),
                 members, sequencer.delivered(), sequencer.filledFromDatabase(), bus.publishFailures());
     }
 

@@ -6,7 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.trust.CertificateFingerprint;
+import org.lanchat.protocol.trust.PresentedIdentity;
 
 /**
  * Connects to the appliance's own listener the way a client does (TLS pinned to its own certificate),
@@ -105,12 +105,8 @@ public final class LoopbackProbe implements LivenessCheck.Probe {
     private record PinnedCertificate(CertificateFingerprint pin) implements X509TrustManager {
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            try {
-                if (chain.length == 0 || !CertificateFingerprint.ofDer(chain[0].getEncoded()).equals(pin)) {
-                    throw new CertificateException("the listener presented another certificate than the appliance's own");
-                }
-            } catch (CertificateEncodingException e) {
-                throw new CertificateException(e);
+            if (!PresentedIdentity.of(chain).equals(pin)) {
+                throw new CertificateException("the listener presented another certificate than the appliance's own");
             }
         }
 

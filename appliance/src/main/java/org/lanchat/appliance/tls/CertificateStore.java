@@ -91,23 +91,33 @@ public final class CertificateStore {
 
     private static ApplianceIdentity load(Path keyFile, Path certFile) throws IOException {
         try (Reader keyReader = Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII);
-             PEMParser keyParser = new PEMParser(keyReader);
-             Reader certReader = Files.newBufferedReader(certFile, StandardCharsets.US_ASCII);
-             PEMParser certParser = new PEMParser(certReader)) {
-            Object keyObject = keyParser.readObject();
+             Reader certReader = Files.newBufferedReader(certFile, StandardCharsets.US_ASCII)) {
+            return new ApplianceIdentity(readKey(keyReader, keyFile.toString()), readCertificate(certReader, certFile.toString()));
+        }
+    }
+
+    /** A PEM private key (PKCS#8 or a key pair), from {@code source} (named in errors). */
+    static PrivateKey readKey(Reader reader, String source) throws IOException {
+        try (PEMParser parser = new PEMParser(reader)) {
+            Object keyObject = parser.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-            PrivateKey key = switch (keyObject) {
+            return switch (keyObject) {
                 case PrivateKeyInfo info -> converter.getPrivateKey(info);
                 case PEMKeyPair pair -> converter.getPrivateKey(pair.getPrivateKeyInfo());
-                case null, default -> throw new IOException(keyFile + " does not hold a PEM private key");
+                case null, default -> throw new IOException(source + " does not hold a PEM private key");
             };
-            if (!(certParser.readObject() instanceof X509CertificateHolder holder)) {
-                throw new IOException(certFile + " does not hold a PEM certificate");
+        }
+    }
+
+    /** A PEM certificate, from {@code source} (named in errors). */
+    static X509Certificate readCertificate(Reader reader, String source) throws IOException {
+        try (PEMParser parser = new PEMParser(reader)) {
+            if (!(parser.readObject() instanceof X509CertificateHolder holder)) {
+                throw new IOException(source + " does not hold a PEM certificate");
             }
-            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(holder);
-            return new ApplianceIdentity(key, certificate);
+            return new JcaX509CertificateConverter().getCertificate(holder);
         } catch (GeneralSecurityException e) {
-            throw new IOException("cannot read the TLS identity in " + keyFile.getParent() + ": " + e.getMessage(), e);
+            throw new IOException("cannot read the certificate in " + source + ": " + e.getMessage(), e);
         }
     }
 
@@ -133,7 +143,7 @@ public final class CertificateStore {
         }
     }
 
-    private static String pem(Object object) throws IOException {
+    static String pem(Object object) throws IOException {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
             if (object instanceof PemObjectGenerator generator) {

@@ -209,7 +209,8 @@ class ClusterTest {
                     .clusterStatus().orElseThrow().members().stream().anyMatch(m -> !m.self() && m.connections() == 2));
             AdminTool.Result status = AdminTool.run(dir.resolve("a"), "cluster", "status");
             assertThat(status.exit()).as(status.err()).isZero();
-            assertThat(status.out()).contains("2 members", "Bus:      connected", "LAN Chat a", "LAN Chat b", "(this one)")
+            assertThat(status.out()).contains("2 members", "Bus:      connected", "LAN Chat a", "LAN Chat b", "(this one)",
+                            "Code:     " + a.fingerprint().shortCode())
                     .containsPattern("LAN Chat b +127\\.0\\.0\\.1 port \\d+ +2 +2 ");
 
             AdminTool.Result disable = AdminTool.run(dir.resolve("a"), "disable", "alice");
@@ -250,6 +251,44 @@ class ClusterTest {
 
         now.addAndGet(java.time.Duration.ofMinutes(1).toMillis());
         assertThat(elsewhere.login("alice", RunningAppliance.PASSWORD).username()).isEqualTo("alice");
+    }
+
+    /**
+     * Every member presents the cluster's certificate, which a client pins once. An appliance of another cluster
+     * (another database) on the same NATS server is neither heard by the members nor trusted by their clients.
+     */
+    @Test
+    void membersShareOneIdentityAndAnotherClusterIsNeitherHeardNorTrusted() throws Exception {
+        RunningAppliance a = member("a");
+        RunningAppliance b = member("b");
+        assertThat(a.fingerprint()).isEqualTo(b.fingerprint())
+                .isNotEqualTo(ownFingerprint(dir.resolve("a"))).isNotEqualTo(ownFingerprint(dir.resolve("b")));
+
+        try (TestDatabase otherDatabase = TestDatabase.mysql();
+             RunningAppliance stranger = RunningAppliance.start(Files.createDirectories(dir.resolve("x")), otherDatabase,
+                     config -> config.name("LAN Chat elsewhere").clusterServers(List.of(nats.url())))) {
+            assertThat(stranger.fingerprint()).isNotEqualTo(a.fingerprint());
+            assertThatThrownBy(() -> TestClient.connect(stranger.port(), a.fingerprint()))
+                    .as("a client that trusts the cluster refuses the other one's appliance").isInstanceOf(IllegalStateException.class);
+            await("both members hear each other").atMost(Duration.ofSeconds(10))
+                    .until(() -> a.appliance().clusterStatus().orElseThrow().members().size() == 2);
+            TestClient alice = a.newUser("alice");
+            alice.send(Conversation.GROUP, "only for this cluster");
+            TestClient carol = stranger.newUser("carol");
+            carol.await(ServerMessage.Presence.class, presence -> presence.joined().contains("carol"));
+            ServerMessage.Roster roster = carol.request(new ClientMessage.RosterRequest(carol.nextId()), ServerMessage.Roster.class);
+            assertThat(roster.users()).as("alice, on the other cluster, is not in carol's roster").containsExactly("carol");
+            assertThat(a.appliance().clusterStatus().orElseThrow().members()).extracting(ClusterStatus.Member::name)
+                    .containsExactlyInAnyOrder("LAN Chat a", "LAN Chat b");
+            assertThat(carol.chat(m -> true)).isEmpty();
+        }
+    }
+
+    private static org.lanchat.protocol.trust.CertificateFingerprint ownFingerprint(Path dataDir) throws Exception {
+        try (var in = Files.newInputStream(org.lanchat.appliance.tls.CertificateStore.certificateFile(dataDir))) {
+            return org.lanchat.protocol.trust.CertificateFingerprint.ofDer(java.security.cert.CertificateFactory
+                    .getInstance("X.509").generateCertificate(in).getEncoded());
+        }
     }
 
     /** A member serving alone says so instead of showing an empty cluster. */

@@ -26,7 +26,8 @@ import org.lanchat.protocol.trust.CertificateFingerprint;
  */
 public final class ApplianceProcess implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("ready on port (\\d+)");
-    private static final Pattern FINGERPRINT = Pattern.compile("Certificate fingerprint SHA-256 ([0-9A-F:]+)");
+    /** An appliance serving alone logs its own; a member of a cluster, the cluster's (which it presents). */
+    private static final Pattern FINGERPRINT = Pattern.compile("[Ff]ingerprint SHA-256 ([0-9A-F:]+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Path dataDir;

@@ -7,7 +7,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -37,6 +36,7 @@ import org.lanchat.protocol.message.ServerMessage.Ack;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 import org.lanchat.protocol.message.ServerMessage.SessionStarted;
 import org.lanchat.protocol.trust.CertificateFingerprint;
+import org.lanchat.protocol.trust.PresentedIdentity;
 
 /**
  * A protocol client for tests: a real socket (TLS pinned to the appliance's fingerprint, or plain), a
@@ -360,13 +360,9 @@ public final class TestClient implements AutoCloseable {
 
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            try {
-                CertificateFingerprint actual = CertificateFingerprint.ofDer(chain[0].getEncoded());
-                if (!actual.equals(pin)) {
-                    throw new CertificateException("certificate " + actual.shortCode() + " is not the pinned " + pin.shortCode());
-                }
-            } catch (CertificateEncodingException e) {
-                throw new CertificateException(e);
+            CertificateFingerprint actual = PresentedIdentity.of(chain);
+            if (!actual.equals(pin)) {
+                throw new CertificateException("certificate " + actual.shortCode() + " is not the pinned " + pin.shortCode());
             }
         }
 

@@ -1,16 +1,13 @@
 package org.lanchat.bench.load;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
-import java.util.HexFormat;
 import javax.net.ssl.X509TrustManager;
+import org.lanchat.protocol.trust.PresentedIdentity;
 
 /**
- * Accepts exactly the certificate with a given SHA-256 fingerprint, as LAN Chat clients do; with no pin
- * it accepts any (the reference servers' throw-away certificates on loopback).
+ * Accepts exactly the identity with a given SHA-256 fingerprint (PROTOCOL.md §1.2), as LAN Chat clients do;
+ * with no pin it accepts any (the reference servers' throw-away certificates on loopback).
  */
 final class PinningTrustManager implements X509TrustManager {
     private final String pinHex;
@@ -24,13 +21,9 @@ final class PinningTrustManager implements X509TrustManager {
         if (pinHex == null) {
             return;
         }
-        try {
-            String actual = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded()));
-            if (!actual.equals(pinHex)) {
-                throw new CertificateException("certificate fingerprint " + actual + " is not the pinned " + pinHex);
-            }
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            throw new CertificateException(e);
+        String actual = PresentedIdentity.of(chain).hex();
+        if (!actual.equals(pinHex)) {
+            throw new CertificateException("certificate fingerprint " + actual + " is not the pinned " + pinHex);
         }
     }
 

@@ -3,8 +3,10 @@ package org.lanchat.client.core;
 import java.io.IOException;
 import java.net.Socket;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,6 +29,7 @@ import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Bye;
 import org.lanchat.protocol.message.ServerMessage.Welcome;
 import org.lanchat.protocol.trust.CertificateFingerprint;
+import org.lanchat.protocol.trust.PresentedIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -209,8 +212,8 @@ final class Link implements Requests {
         try {
             // The handshake is done (the connector checked the pin), so this reads what it kept.
             Certificate[] chain = tls.getSession().getPeerCertificates();
-            return Optional.of(CertificateFingerprint.ofDer(chain[0].getEncoded()));
-        } catch (SSLPeerUnverifiedException | CertificateEncodingException e) {
+            return Optional.of(PresentedIdentity.of(Arrays.copyOf(chain, chain.length, X509Certificate[].class)));
+        } catch (SSLPeerUnverifiedException | CertificateException | ArrayStoreException e) {
             return Optional.empty();
         }
     }

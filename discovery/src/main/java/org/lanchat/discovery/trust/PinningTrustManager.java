@@ -2,18 +2,19 @@ package org.lanchat.discovery.trust;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 import org.lanchat.protocol.trust.CertificateFingerprint;
+import org.lanchat.protocol.trust.PresentedIdentity;
 
 /**
  * Judges the server certificate by its fingerprint alone, inside the handshake: a refusal here aborts the
- * handshake, so no application data can follow. There is no CA and no host name to check: the appliance's
- * certificate is self-signed and its address comes from DHCP; the pin is the whole of its identity.
+ * handshake, so no application data can follow. There is no public CA and no host name to check: the appliance's
+ * certificate is self-signed (or signed by its cluster's, {@link PresentedIdentity}) and its address comes from
+ * DHCP; the pin is the whole of its identity.
  *
  * <p>With a {@code null} pin store it only captures the certificate and accepts it (diagnostics).
  */
@@ -38,15 +39,7 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-        if (chain == null || chain.length == 0) {
-            throw new CertificateException("the appliance presented no certificate");
-        }
-        CertificateFingerprint actual;
-        try {
-            actual = CertificateFingerprint.ofDer(chain[0].getEncoded());
-        } catch (CertificateEncodingException e) {
-            throw new CertificateException("the appliance's certificate cannot be encoded", e);
-        }
+        CertificateFingerprint actual = PresentedIdentity.of(chain);
         presented = actual;
         if (pins == null) {
             return;
