@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.lanchat.discovery.ApplianceBrowser;
+import org.lanchat.discovery.ApplianceId;
 import org.lanchat.discovery.ApplianceListener;
 import org.lanchat.discovery.DiscoveredAppliance;
 import org.lanchat.discovery.locate.FoundBy;
@@ -70,11 +74,19 @@ public final class LanApplianceDirectory implements ApplianceDirectory {
         return current();
     }
 
+    /**
+     * The appliances to choose from, each once: the members of a cluster advertise one id (and one certificate),
+     * so they are listed once, under the name of the first member found; {@link #follow} moves between them.
+     */
     private List<ApplianceChoice> current() {
-        return browser.map(b -> b.appliances().stream()
-                        .filter(a -> a.protocolVersion() == Protocol.VERSION)
-                        .map(ApplianceChoice::discovered)
-                        .toList())
+        return browser.map(b -> {
+                    Set<ApplianceId> listed = new HashSet<>();
+                    return b.appliances().stream()
+                            .filter(a -> a.protocolVersion() == Protocol.VERSION)
+                            .filter(a -> listed.add(a.applianceId()))
+                            .map(ApplianceChoice::discovered)
+                            .toList();
+                })
                 .orElse(List.of());
     }
 
@@ -112,12 +124,22 @@ public final class LanApplianceDirectory implements ApplianceDirectory {
                 new HostPort(choice.address().getAddress().getHostAddress(), choice.address().getPort())));
     }
 
+    /**
+     * Where the chosen appliance is now, asked before every connection attempt. Several appliances that advertise
+     * the chosen id are the members of one cluster: each attempt takes the next of them, so a client whose member
+     * died (its records stay on the LAN until they expire) reaches another at the following attempt.
+     */
     @Override
     public Supplier<TrustTarget> follow(ApplianceChoice choice) {
+        AtomicInteger attempts = new AtomicInteger();
         return () -> choice.id()
-                .flatMap(id -> browser.flatMap(b -> b.appliances().stream()
-                        .filter(a -> a.applianceId().equals(id))
-                        .findFirst()))
+                .flatMap(id -> browser.flatMap(b -> {
+                    List<DiscoveredAppliance> members = b.appliances().stream()
+                            .filter(a -> a.applianceId().equals(id))
+                            .toList();
+                    return members.isEmpty() ? Optional.<DiscoveredAppliance>empty()
+                            : Optional.of(members.get(Math.floorMod(attempts.getAndIncrement(), members.size())));
+                }))
                 .map(ApplianceChoice::discovered)
                 .orElse(choice)
                 .trustTarget();
