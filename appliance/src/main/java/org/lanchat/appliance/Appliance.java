@@ -189,7 +189,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                 log.info("Member of cluster {}: clients trust the cluster's certificate, fingerprint SHA-256 {} (short code {})",
                         joined.clusterId(), identity.fingerprint().colonHex(), identity.fingerprint().shortCode());
                 cluster = joinCluster(config, ClusterRouter.Membership.of(joined.clusterId(), config.name(),
-                        identity.fingerprint().shortCode()), registry, localRouter, messages, users, directory);
+                        identity.fingerprint().shortCode()), identity.credentialKey().getEncoded(), registry, localRouter,
+                        messages, users, directory);
             }
         } catch (IOException | RuntimeException e) {
             database.close();
@@ -267,12 +268,13 @@ public final class Appliance implements AutoCloseable, LiveView {
      * Joins the cluster named by the shared database: connects to the NATS bus, and from then on this appliance's
      * connections get what every member commits.
      */
-    private static ClusterRouter joinCluster(ApplianceConfig config, ClusterRouter.Membership me, SessionRegistry registry,
+    private static ClusterRouter joinCluster(ApplianceConfig config, ClusterRouter.Membership me, byte[] busSecret,
+                                             SessionRegistry registry,
                                              LocalRouter localRouter, MessageStore messages, UserStore users,
                                              UserDirectory directory) throws IOException {
         ClusterSettings settings = new ClusterSettings(config.clusterServers(), config.clusterCredentials() == null
                 ? new ClusterSettings.None() : ClusterSettings.Credentials.read(config.clusterCredentials()));
-        return ClusterRouter.join(settings, me, registry, localRouter,
+        return ClusterRouter.join(settings, me, busSecret, registry, localRouter,
                 messages, userId -> users.findById(userId).ifPresent(directory::add));
     }
 

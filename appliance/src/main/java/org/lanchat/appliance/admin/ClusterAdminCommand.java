@@ -38,8 +38,9 @@ public final class ClusterAdminCommand {
         out.printf("Cluster %s: %d members%n", status.clusterId(), status.members().size());
         out.printf("Code:     %s (the cluster's certificate, which every member presents; colleagues compare this one)%n",
                 status.shortCode());
-        out.printf("Bus:      %s (%s)%s%n", status.bus(), status.busServer(),
-                status.publishFailures() > 0 ? ", " + status.publishFailures() + " events not published" : "");
+        out.printf("Bus:      %s (%s)%s%s%n", status.bus(), status.busServer(),
+                status.publishFailures() > 0 ? ", " + status.publishFailures() + " events not published" : "",
+                status.refusedEvents() > 0 ? ", " + status.refusedEvents() + " events from outside the cluster dropped" : "");
         out.printf("Database: %s%n", cluster.database());
         out.printf("Delivery: up to message %d; %d read from the database because the bus had not brought them%n",
                 status.lastDelivered(), status.filledFromDatabase());

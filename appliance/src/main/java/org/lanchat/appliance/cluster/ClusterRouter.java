@@ -9,11 +9,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.lanchat.appliance.account.LoginThrottle;
 import org.lanchat.appliance.chat.MessageLog;
@@ -32,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * member, presence covers every member's users, and an administrator's disconnect reaches every member.
  *
  * <p>Subjects, all under {@code lanchat.<cluster id>.}: {@code committed} (one event per committed message),
- * {@code member} (heartbeats) and {@code control} (disconnects, account changes). Members of another cluster on
- * the same NATS servers never hear each other.
+ * {@code member} (heartbeats) and {@code control} (disconnects, account changes, login verdicts). Members of another
+ * cluster on the same NATS servers never hear each other, and every event is sealed ({@link EventSeal}): one that no
+ * member sealed is dropped.
  *
  * <p>Threads: one thread of its own ({@code lanchat-cluster}) delivers every message to this member's
  * connections, in id order (see {@link CommitSequencer}), reads gaps from the database, sends heartbeats and
@@ -69,13 +72,16 @@ public final class ClusterRouter implements MessageRouter, MessageLog.CommitWatc
     private final String committedSubject;
     private final String memberSubject;
     private final String controlSubject;
+    private final EventSeal seal;
+    private final AtomicLong refused = new AtomicLong();
     private NatsBus bus;
     private volatile LoginThrottle throttle;
     private volatile String address = "starting";
 
-    private ClusterRouter(Membership me, SessionRegistry registry, LocalRouter local, MessageStore messages,
+    private ClusterRouter(Membership me, byte[] busSecret, SessionRegistry registry, LocalRouter local, MessageStore messages,
                           LongConsumer reloadAccount) {
         this.me = me;
+        this.seal = new EventSeal(busSecret);
         this.registry = registry;
         this.local = local;
         this.reloadAccount = reloadAccount;
@@ -105,11 +111,13 @@ public final class ClusterRouter implements MessageRouter, MessageLog.CommitWatc
      * Joins the cluster: connects to the bus (failing if no server accepts this member), subscribes, and starts
      * delivering what any member commits from now on.
      *
+     * @param busSecret     what only members know (the cluster authority's key): every event on the bus is sealed
+     *                      with it, and an event that is not is dropped
      * @param reloadAccount re-reads an account another member's administrator changed
      */
-    public static ClusterRouter join(ClusterSettings settings, Membership me, SessionRegistry registry, LocalRouter local,
-                                     MessageStore messages, LongConsumer reloadAccount) throws IOException {
-        ClusterRouter router = new ClusterRouter(me, registry, local, messages, reloadAccount);
+    public static ClusterRouter join(ClusterSettings settings, Membership me, byte[] busSecret, SessionRegistry registry,
+                                     LocalRouter local, MessageStore messages, LongConsumer reloadAccount) throws IOException {
+        ClusterRouter router = new ClusterRouter(me, busSecret, registry, local, messages, reloadAccount);
         router.bus = NatsBus.connect(settings, "LAN Chat appliance " + me.name() + " (" + me.memberId() + ")",
                 () -> router.onThread(() -> router.sequencer.catchUp(true)));
         router.bus.subscribe(router.committedSubject, router::received);
@@ -200,7 +208,7 @@ public final class ClusterRouter implements MessageRouter, MessageLog.CommitWatc
                     beat.users().size(), TimeUnit.NANOSECONDS.toMillis(now - member.heardAtNanos()), false));
         }
         return new ClusterStatus(me.clusterId(), me.shortCode(), bus.state().name().toLowerCase(java.util.Locale.ROOT), bus.connectedUrl(),
-                members, sequencer.delivered(), sequencer.filledFromDatabase(), bus.publishFailures());
+                members, sequencer.delivered(), sequencer.filledFromDatabase(), bus.publishFailures(), refused.get());
     }
 
     @Override
@@ -216,12 +224,21 @@ public final class ClusterRouter implements MessageRouter, MessageLog.CommitWatc
         }
     }
 
-    private void received(byte[] data) {
+    private void received(byte[] sealed) {
+        Optional<byte[]> data = seal.open(sealed);
+        if (data.isEmpty()) {
+            long count = refused.incrementAndGet();
+            if (Long.bitCount(count) == 1) { // 1, 2, 4, 8, ...
+                log.warn("Dropped {} events on the bus that no member of this cluster sealed (someone else publishing"
+                        + " on the NATS server, or a member of another cluster)", count);
+            }
+            return;
+        }
         ClusterEvent event;
         try {
-            event = JSON.readValue(data, ClusterEvent.class);
+            event = JSON.readValue(data.get(), ClusterEvent.class);
         } catch (IOException | RuntimeException e) {
-            log.warn("Ignoring an unreadable cluster event ({} bytes): {}", data.length, e.getMessage());
+            log.warn("Ignoring an unreadable cluster event ({} bytes): {}", sealed.length, e.getMessage());
             return;
         }
         if (event.member().equals(me.memberId())) {
@@ -279,7 +296,7 @@ public final class ClusterRouter implements MessageRouter, MessageLog.CommitWatc
             throw new IllegalStateException("cluster events are plain records and always serialize", e);
         }
         if (bus != null) {
-            bus.publish(subject, data);
+            bus.publish(subject, seal.seal(data));
         }
     }
 

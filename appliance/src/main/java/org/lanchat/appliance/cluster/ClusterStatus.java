@@ -10,9 +10,10 @@ import java.util.List;
  * @param lastDelivered       the last message id this member delivered to its connections
  * @param filledFromDatabase  messages delivered from the database because the bus had not brought them in time
  * @param publishFailures     events this member could not publish (the others then read them from the database)
+ * @param refusedEvents       events on the bus that no member sealed, dropped
  */
 public record ClusterStatus(String clusterId, String shortCode, String bus, String busServer, List<Member> members, long lastDelivered,
-                            long filledFromDatabase, long publishFailures) {
+                            long filledFromDatabase, long publishFailures, long refusedEvents) {
     public ClusterStatus {
         members = List.copyOf(members);
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.lanchat.appliance.admin.AdminServer;
 import org.lanchat.appliance.testing.AdminTool;
 import org.lanchat.appliance.testing.RunningAppliance;
@@ -35,6 +36,9 @@ import org.lanchat.protocol.message.ServerMessage.ChatMessage;
  * Three appliances serving one chat, in this JVM on loopback: one MariaDB database and one nats-server, both real,
  * each appliance with its own data directory (certificate) and port. Clients are spread over the members.
  */
+// Alone: two or three appliances, MariaDB and nats-server at once load this two-core machine as much as the heavy
+// scenarios do, and other classes' timing-sensitive tests do not share it with them.
+@Isolated
 class ClusterTest {
 
     @TempDir
@@ -289,6 +293,45 @@ class ClusterTest {
             return org.lanchat.protocol.trust.CertificateFingerprint.ofDer(java.security.cert.CertificateFactory
                     .getInstance("X.509").generateCertificate(in).getEncoded());
         }
+    }
+
+    /**
+     * Anyone who can publish on the NATS server (here: with no password at all) cannot make members deliver a
+     * message or end a connection. Inputs tried: a well-formed committed message and a disconnect, unsealed, and
+     * the same with a made-up seal.
+     */
+    @Test
+    void eventsOnTheBusThatNoMemberSealedAreDropped() throws Exception {
+        RunningAppliance a = member("a");
+        TestClient alice = a.newUser("alice");
+        long aliceId = a.appliance().userId("alice").orElseThrow();
+        String prefix = "lanchat." + a.appliance().clusterStatus().orElseThrow().clusterId() + ".";
+        long next = 1 + alice.send(Conversation.GROUP, "genuine").messageId();
+        String forgedMessage = "{\"type\":\"committed\",\"member\":\"someone\",\"id\":" + next
+                + ",\"conversation\":\"group\",\"seq\":2,\"senderId\":" + aliceId
+                + ",\"clientMsgId\":\"forged\",\"text\":\"forged by an outsider\",\"sentAt\":1}";
+        String forgedBye = "{\"type\":\"disconnect\",\"member\":\"someone\",\"userId\":" + aliceId
+                + ",\"reason\":\"account_disabled\",\"message\":\"forged\"}";
+        try (io.nats.client.Connection outsider = io.nats.client.Nats.connect(nats.url())) {
+            for (String event : List.of(forgedMessage, forgedBye)) {
+                byte[] json = event.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] fakeSeal = new byte[EventSeal.MAC_BYTES + json.length];
+                System.arraycopy(json, 0, fakeSeal, EventSeal.MAC_BYTES, json.length);
+                for (byte[] payload : List.of(json, fakeSeal)) {
+                    outsider.publish(prefix + "committed", payload);
+                    outsider.publish(prefix + "control", payload);
+                }
+            }
+            outsider.flush(Duration.ofSeconds(5));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.appliance().clusterStatus().orElseThrow().refusedEvents() >= 8);
+
+        TestClient bob = a.newUser("bob");
+        bob.send(Conversation.GROUP, "after the forgeries");
+        alice.awaitChat(1, text("after the forgeries"));
+        assertThat(alice.chat(m -> true)).extracting(ChatMessage::text).as("nothing forged was delivered")
+                .containsExactly("after the forgeries");
+        assertThat(alice.isClosedByPeer()).as("alice was not disconnected").isFalse();
     }
 
     /** A member serving alone says so instead of showing an empty cluster. */
