@@ -245,7 +245,13 @@ public final class MessageLog implements AutoCloseable {
         try (MessageJournal.Transaction tx = journal.begin()) {
             if (journal.shared()) {
                 tx.lockForCommit(); // first: see lockForCommit
-                forgetCounters(); // another appliance may have committed since this one's last batch
+                long committed = tx.maxId();
+                if (committed != lastId) {
+                    // Another appliance committed since this one's last batch: its counters are stale. Unchanged, they
+                    // are exact, and a batch costs the lock and this one read instead of a read per conversation.
+                    forgetCounters();
+                    lastId = committed;
+                }
             }
             plan(tx, batch, fresh, completions, origins);
             if (!fresh.isEmpty()) {
@@ -329,6 +335,15 @@ public final class MessageLog implements AutoCloseable {
         Map<SenderClientId, StoredMessage> known = new HashMap<>(tx.findByClientIds(keys));
         if (lastId < 0) {
             lastId = tx.maxId();
+        }
+        Set<ConversationKey> unknown = new LinkedHashSet<>();
+        for (Pending p : batch) {
+            if (!lastSeq.containsKey(p.append().conversation())) {
+                unknown.add(p.append().conversation());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            lastSeq.putAll(tx.maxSeqs(unknown)); // one statement for the whole batch on a server
         }
         long now = clock.getAsLong();
         for (Pending p : batch) {

@@ -45,6 +45,13 @@ public interface MessageJournal {
         /** Highest sequence number in a conversation, or 0. */
         long maxSeq(ConversationKey conversation);
 
+        /** {@link #maxSeq} of each conversation, 0 for one without messages. */
+        default Map<ConversationKey, Long> maxSeqs(Collection<ConversationKey> conversations) {
+            Map<ConversationKey, Long> seqs = new java.util.HashMap<>();
+            conversations.forEach(c -> seqs.put(c, maxSeq(c)));
+            return seqs;
+        }
+
         /** Already-stored messages for (sender, client message id) pairs, keyed the same way. */
         Map<SenderClientId, StoredMessage> findByClientIds(Collection<SenderClientId> ids);
 

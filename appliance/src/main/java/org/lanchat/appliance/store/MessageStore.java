@@ -70,6 +70,41 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
         }
     }
 
+    /**
+     * The highest sequence number of each conversation (0 for none). On a server, one statement for a whole batch,
+     * which MySQL and MariaDB answer from the (conversation, seq) index; on H2, a seek per conversation (see
+     * {@link #findByClientIds} for why).
+     */
+    Map<ConversationKey, Long> maxSeqs(Connection c, Collection<ConversationKey> conversations) throws SQLException {
+        Map<ConversationKey, Long> seqs = new HashMap<>();
+        for (ConversationKey conversation : conversations) {
+            seqs.put(conversation, 0L);
+        }
+        if (db.embedded()) {
+            for (ConversationKey conversation : conversations) {
+                seqs.put(conversation, maxSeq(c, conversation));
+            }
+            return seqs;
+        }
+        List<ConversationKey> all = new ArrayList<>(conversations);
+        for (int from = 0; from < all.size(); from += LOOKUP_CHUNK) {
+            List<ConversationKey> chunk = all.subList(from, Math.min(all.size(), from + LOOKUP_CHUNK));
+            String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+            try (PreparedStatement select = c.prepareStatement("SELECT conversation, MAX(seq) FROM messages"
+                    + " WHERE conversation IN (" + marks + ") GROUP BY conversation")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setString(i + 1, chunk.get(i).value());
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        seqs.put(new ConversationKey(rows.getString(1)), rows.getLong(2));
+                    }
+                }
+            }
+        }
+        return seqs;
+    }
+
     long maxSeq(Connection c, ConversationKey conversation) throws SQLException {
         try (PreparedStatement select = c.prepareStatement(LAST_SEQ_SQL)) {
             select.setString(1, conversation.value());

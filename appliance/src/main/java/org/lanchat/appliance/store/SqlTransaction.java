@@ -58,6 +58,11 @@ final class SqlTransaction implements MessageJournal.Transaction {
     }
 
     @Override
+    public Map<ConversationKey, Long> maxSeqs(Collection<ConversationKey> conversations) {
+        return sql(c -> store.maxSeqs(c, conversations));
+    }
+
+    @Override
     public Map<SenderClientId, StoredMessage> findByClientIds(Collection<SenderClientId> ids) {
         return sql(c -> store.findByClientIds(c, ids));
     }
