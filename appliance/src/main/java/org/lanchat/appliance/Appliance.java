@@ -35,7 +35,6 @@ import org.lanchat.appliance.chat.MessageLog;
 import org.lanchat.appliance.chat.MessageViews;
 import org.lanchat.appliance.chat.Stickers;
 import org.lanchat.appliance.cluster.ClusterRouter;
-import org.lanchat.appliance.cluster.ClusterSettings;
 import org.lanchat.appliance.cluster.ClusterStatus;
 import org.lanchat.appliance.config.ApplianceConfig;
 import org.lanchat.appliance.config.WritableDirectory;
@@ -57,14 +56,12 @@ import org.lanchat.appliance.relay.LocalRouter;
 import org.lanchat.appliance.relay.MessageRouter;
 import org.lanchat.appliance.relay.SessionRegistry;
 import org.lanchat.appliance.store.AvatarStore;
-import org.lanchat.appliance.store.ClusterStore;
 import org.lanchat.appliance.store.Database;
 import org.lanchat.appliance.store.DatabaseHealth;
 import org.lanchat.appliance.store.MessageStore;
 import org.lanchat.appliance.store.SessionStore;
 import org.lanchat.appliance.store.UserStore;
 import org.lanchat.appliance.tls.ApplianceIdentity;
-import org.lanchat.appliance.tls.ClusterAuthority;
 import org.lanchat.appliance.tls.CertificateStore;
 import org.lanchat.discovery.ApplianceAdvertiser;
 import org.lanchat.discovery.ApplianceId;
@@ -173,29 +170,17 @@ public final class Appliance implements AutoCloseable, LiveView {
         DeliveryBudget budget = new DeliveryBudget(codec);
         SessionRegistry registry = new SessionRegistry();
         LocalRouter localRouter = new LocalRouter(registry, codec, views);
-        ClusterRouter cluster = null;
-        ApplianceIdentity identity = ownIdentity;
-        ApplianceId applianceId = ownId;
+        ClusterMembership membership;
         try {
-            if (config.clustered()) {
-                ClusterStore.StoredIdentity joined = new ClusterStore(database).identity(clockMillis.getAsLong(), id -> {
-                    ClusterAuthority made = ClusterAuthority.create(id);
-                    return new ClusterStore.StoredIdentity(id, made.certificatePem(), made.keyPem());
-                });
-                identity = ownIdentity.inCluster(ClusterAuthority.fromPem(joined.certificatePem(), joined.keyPem()),
-                        config.name());
-                // Every member advertises the cluster's id and certificate: clients list it once and trust it once.
-                applianceId = ownId == null ? null : new ApplianceId(joined.clusterId());
-                log.info("Member of cluster {}: clients trust the cluster's certificate, fingerprint SHA-256 {} (short code {})",
-                        joined.clusterId(), identity.fingerprint().colonHex(), identity.fingerprint().shortCode());
-                cluster = joinCluster(config, ClusterRouter.Membership.of(joined.clusterId(), config.name(),
-                        identity.fingerprint().shortCode()), identity.credentialKey().getEncoded(), registry, localRouter,
-                        messages, users, directory);
-            }
+            membership = config.clustered() ? ClusterMembership.join(config, database, ownIdentity, ownId, registry,
+                    localRouter, messages, users, directory, clockMillis) : null;
         } catch (IOException | RuntimeException e) {
             database.close();
             throw e;
         }
+        ClusterRouter cluster = membership == null ? null : membership.router();
+        ApplianceIdentity identity = membership == null ? ownIdentity : membership.identity();
+        ApplianceId applianceId = membership == null ? ownId : membership.applianceId();
         CertificateFingerprint fingerprint = identity.fingerprint();
         MessageRouter router = cluster != null ? cluster : localRouter;
         MessageLog messageLog = new MessageLog(messages, router::isOnline, router::route,
@@ -262,20 +247,6 @@ public final class Appliance implements AutoCloseable, LiveView {
         log.info("LAN Chat appliance \"{}\" ready on port {} ({} accounts)", config.name(), port, directory.size());
         return new Appliance(config, identity, database, messageLog, server, workers, housekeeping, registry, router, directory,
                 advertiser, cluster, port);
-    }
-
-    /**
-     * Joins the cluster named by the shared database: connects to the NATS bus, and from then on this appliance's
-     * connections get what every member commits.
-     */
-    private static ClusterRouter joinCluster(ApplianceConfig config, ClusterRouter.Membership me, byte[] busSecret,
-                                             SessionRegistry registry,
-                                             LocalRouter localRouter, MessageStore messages, UserStore users,
-                                             UserDirectory directory) throws IOException {
-        ClusterSettings settings = new ClusterSettings(config.clusterServers(), config.clusterCredentials() == null
-                ? new ClusterSettings.None() : ClusterSettings.Credentials.read(config.clusterCredentials()));
-        return ClusterRouter.join(settings, me, busSecret, registry, localRouter,
-                messages, userId -> users.findById(userId).ifPresent(directory::add));
     }
 
     /**
