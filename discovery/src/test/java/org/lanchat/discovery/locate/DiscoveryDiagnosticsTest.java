@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -70,16 +70,18 @@ class DiscoveryDiagnosticsTest {
 
     @Test
     void silenceOnTheNetworkIsReportedAsNoMulticastAnswersAndTheFallbackIsStillChecked() throws Exception {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = socket.getLocalPort();
-        }
-        LocatedAppliance typed = new LocatedAppliance(FoundBy.MANUAL, "127.0.0.1",
-                List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), closed)), Optional.empty(),
-                Optional.empty());
+        DiagnosticReport report;
+        // A port bound but not listening refuses connections, and nothing else can take it meanwhile (a port
+        // merely freed again was once taken by another test's listener running beside this one).
+        try (Socket notListening = new Socket()) {
+            notListening.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            LocatedAppliance typed = new LocatedAppliance(FoundBy.MANUAL, "127.0.0.1",
+                    List.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), notListening.getLocalPort())),
+                    Optional.empty(), Optional.empty());
 
-        DiagnosticReport report = new DiscoveryDiagnostics(new FakeApplianceBrowser(), PinStore.open(dataDir),
-                Duration.ZERO, TIMEOUT).run(Optional.of(typed));
+            report = new DiscoveryDiagnostics(new FakeApplianceBrowser(), PinStore.open(dataDir),
+                    Duration.ZERO, TIMEOUT).run(Optional.of(typed));
+        }
 
         assertThat(report.multicast().outcome()).isEqualTo(Outcome.FAILED);
         assertThat(report.multicast().detail()).contains("no multicast answers at all");
