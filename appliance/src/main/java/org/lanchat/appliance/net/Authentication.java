@@ -184,8 +184,11 @@ final class Authentication {
         if (loginTimer != null) {
             loginTimer.cancel(false);
         }
-        connection.send(new SessionStarted(requestId, who.username(), who.token(), who.tokenExpiresAt(), who.deviceCookie()));
+        // The client may send the moment it reads this: it must already be in the relay by then, or a message
+        // committed right after could pass it by. So it leaves only after the listener has registered it.
+        connection.queue(new SessionStarted(requestId, who.username(), who.token(), who.tokenExpiresAt(), who.deviceCookie()));
         listener.loggedIn(identity);
+        connection.flush();
         log.info("Connection {} from {} logged in as {}", connection.id(), connection.peer(), who.username());
     }
 }

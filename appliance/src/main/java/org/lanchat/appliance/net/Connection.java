@@ -121,6 +121,13 @@ final class Connection {
         }
     }
 
+    /** Encodes and queues one reply without flushing: it leaves with the next flush. On the I/O thread. */
+    void queue(ServerMessage message) {
+        if (channel.isActive()) {
+            write(Unpooled.wrappedBuffer(codec.encodeFrame(message)));
+        }
+    }
+
     /** Encodes and writes one reply; safe from any thread. */
     void send(ServerMessage message) {
         if (channel.isActive()) {

@@ -44,14 +44,23 @@ final class OfflineHandOver {
         List<Held> waiting = new ArrayList<>();
         held = waiting;
         runner.background(() -> {
-            OfflineMessages.Batch batch = offline.fetch(who.userId());
+            OfflineMessages.Batch batch = OfflineMessages.Batch.EMPTY;
+            try {
+                batch = offline.fetch(who.userId());
+            } catch (RuntimeException e) {
+                // Whatever went wrong, the held live messages must flow: a hand-over that never finishes
+                // would silence the connection for good. What waits stays pending for the next login.
+                log.warn("Connection {}: could not fetch the messages waiting for {}; they stay pending: {}",
+                        connection.id(), who.username(), e.toString());
+            }
+            OfflineMessages.Batch fetched = batch;
             connection.lane().execute(() -> {
                 if (held != waiting) {
                     return; // logged out or closed meanwhile: they stay pending
                 }
-                finish(batch, who);
-                if (!batch.ids().isEmpty()) {
-                    runner.background(() -> offline.delivered(who.userId(), batch.ids()));
+                finish(fetched, who);
+                if (!fetched.ids().isEmpty()) {
+                    runner.background(() -> offline.delivered(who.userId(), fetched.ids()));
                 }
             });
         });

@@ -3,9 +3,12 @@ package org.lanchat.appliance.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
@@ -267,6 +270,45 @@ class ClientSessionTest {
         assertThat(session.handedOver).containsExactly(10L, 11L);
 
         relayToAlice(both); // a late live copy of a handed-over message
+        relayToAlice(new StoredMessage(13, ConversationKey.GROUP, 2, 3, null, "c2", "anyone?", null, 4));
+        assertThat(session.replies()).extracting(m -> ((ChatMessage) m).messageId()).containsExactly(13L);
+    }
+
+    @Test
+    void theSessionReplyLeavesOnlyOnceTheConnectionIsInTheRelay() {
+        // A client may send the moment it reads the reply; were it not in the relay yet, a message committed just
+        // then would pass it by. So whenever anything leaves after the login, alice must already be online.
+        List<Boolean> onlineAtFlush = new ArrayList<>();
+        session.channel.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void flush(ChannelHandlerContext ctx) {
+                onlineAtFlush.add(session.registry.isOnline(1));
+                ctx.flush();
+            }
+        });
+        session.hello();
+        onlineAtFlush.clear();
+        session.send(new Login("l", "alice", SessionHarness.PASSWORD, null));
+        session.runWorkers();
+        assertThat(session.replies()).first().isInstanceOf(SessionStarted.class);
+        assertThat(onlineAtFlush).isNotEmpty().doesNotContain(false);
+    }
+
+    @Test
+    void liveMessagesStillFlowWhenTheOfflineFetchFailsUnexpectedly() {
+        StoredMessage whileAway = new StoredMessage(10, ConversationKey.direct(1, 2), 1, 2, 1L, "b1", "are you there?", null, 1);
+        session.pending.put(1L, List.of(whileAway));
+        session.pendingFailure = new IllegalStateException("a driver bug, not an outage");
+        session.hello();
+        session.send(new Login("l", "alice", SessionHarness.PASSWORD, null));
+        session.workers.poll().run(); // the login
+        session.channel.runPendingTasks(); // logged in; the hand-over's fetch waits in the queue
+        relayToAlice(new StoredMessage(12, ConversationKey.GROUP, 1, 3, null, "c1", "hi all", null, 3)); // held
+
+        session.runWorkers(); // the fetch throws
+        assertThat(session.replies()).extracting(m -> m instanceof ChatMessage c ? c.messageId() : m.getClass().getSimpleName())
+                .containsExactly("SessionStarted", "Roster", 12L);
+        assertThat(session.handedOver).as("what could not be fetched stays pending").isEmpty();
         relayToAlice(new StoredMessage(13, ConversationKey.GROUP, 2, 3, null, "c2", "anyone?", null, 4));
         assertThat(session.replies()).extracting(m -> ((ChatMessage) m).messageId()).containsExactly(13L);
     }

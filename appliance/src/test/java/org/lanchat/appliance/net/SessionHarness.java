@@ -61,6 +61,8 @@ final class SessionHarness {
     /** Messages kept for users while they were offline, and what was forgotten after the hand-over. */
     final Map<Long, List<StoredMessage>> pending = new HashMap<>();
     final List<Long> handedOver = new ArrayList<>();
+    /** When set, fetching the pending messages throws it. */
+    RuntimeException pendingFailure;
     /** The device cookie each login presented ("none" for none), in order. */
     final List<String> presentedCookies = new ArrayList<>();
     /** What {@code conversations} does; a test may make it fail. */
@@ -239,6 +241,9 @@ final class SessionHarness {
     private final class FakePending implements PendingDeliveries {
         @Override
         public List<StoredMessage> pendingFor(long userId, int limit) {
+            if (pendingFailure != null) {
+                throw pendingFailure;
+            }
             return pending.getOrDefault(userId, List.of());
         }
 
