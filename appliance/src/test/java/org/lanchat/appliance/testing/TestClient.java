@@ -231,7 +231,8 @@ public final class TestClient implements AutoCloseable {
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || closed.getCount() == 0) {
                     throw new AssertionError("no " + type.getSimpleName() + " matching within " + TIMEOUT
-                            + (closed.getCount() == 0 ? " (connection closed)" : "") + "; received: " + summary());
+                            + (closed.getCount() == 0 ? " (connection closed)" : ThreadDumps.dump("await " + type.getSimpleName()))
+                            + "; received: " + summary());
                 }
                 try {
                     received.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
@@ -254,7 +255,8 @@ public final class TestClient implements AutoCloseable {
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || closed.getCount() == 0) {
-                    throw new AssertionError("expected " + count + " chat messages, got " + found.size() + " within " + TIMEOUT);
+                    throw new AssertionError("expected " + count + " chat messages, got " + found.size() + " within " + TIMEOUT
+                            + (closed.getCount() == 0 ? " (connection closed)" : ThreadDumps.dump("awaitChat")));
                 }
                 try {
                     received.wait(TimeUnit.NANOSECONDS.toMillis(left) + 1);
@@ -283,7 +285,7 @@ public final class TestClient implements AutoCloseable {
     public void awaitClosed() {
         try {
             if (!closed.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("the appliance did not close the connection within " + TIMEOUT);
+                throw new AssertionError("the appliance did not close the connection within " + TIMEOUT + ThreadDumps.dump("awaitClosed"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
