@@ -213,7 +213,7 @@ public final class Appliance implements AutoCloseable, LiveView {
                         new AvatarRequests(directory::byName, avatars::of, avatars::set),
                         new HistoryPages(HISTORY_PAGES_AT_ONCE, chat::history, config.idleTimeout()),
                         new PeerRequests(new PeerCredentialIssuer(identity.credentialKey(), identity.identityCertificateDer(), clockMillis),
-                                registry),
+                                router),
                         new DirectSubmissions(fingerprint, directory::byName, directory::isDisabled, chat::prepareSend,
                                 messageLog::append, clockMillis)));
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),

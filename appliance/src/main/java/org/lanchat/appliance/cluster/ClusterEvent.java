@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import org.lanchat.appliance.core.ConversationKey;
 import org.lanchat.appliance.core.StoredMessage;
+import org.lanchat.appliance.relay.PeerEndpoint;
 
 /**
  * What members of a cluster tell each other over the bus, as JSON with a {@code type} field. Every event names
@@ -37,10 +38,12 @@ sealed interface ClusterEvent {
     }
 
     /** Sent every heartbeat interval: this member is alive, and these users are connected to it now. */
+    /** @param peers where this member's clients take peer links (absent from members that predate it) */
     record Heartbeat(String member, String name, String address, long startedAt, int connections,
-                     List<OnlineUser> users) implements ClusterEvent {
+                     List<OnlineUser> users, List<PeerEndpoint> peers) implements ClusterEvent {
         public Heartbeat {
             users = List.copyOf(users);
+            peers = peers == null ? List.of() : List.copyOf(peers);
         }
     }
 

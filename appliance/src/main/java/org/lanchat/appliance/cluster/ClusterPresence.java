@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.lanchat.appliance.relay.PeerEndpoint;
 
 /**
  * Who is connected to the other members, from their heartbeats. A member whose heartbeats stop is forgotten
@@ -19,6 +20,7 @@ final class ClusterPresence {
     private final long expiryNanos;
     private final Map<String, Member> members = new ConcurrentHashMap<>();
     private volatile Map<Long, String> remoteUsers = Map.of();
+    private volatile List<PeerEndpoint> remotePeers = List.of();
 
     ClusterPresence(long expiryNanos) {
         this.expiryNanos = expiryNanos;
@@ -55,6 +57,11 @@ final class ClusterPresence {
         return remoteUsers.values();
     }
 
+    /** Where the clients on live other members take peer links, but {@code exceptUserId}'s. */
+    List<PeerEndpoint> peersElsewhere(long exceptUserId) {
+        return remotePeers.stream().filter(peer -> peer.userId() != exceptUserId).toList();
+    }
+
     /** The live other members, as last heard. */
     List<Member> members() {
         return List.copyOf(members.values());
@@ -62,9 +69,12 @@ final class ClusterPresence {
 
     private synchronized void rebuild() {
         Map<Long, String> users = new ConcurrentHashMap<>();
+        List<PeerEndpoint> peers = new ArrayList<>();
         for (Member member : members.values()) {
             member.heartbeat().users().forEach(user -> users.put(user.id(), user.name()));
+            peers.addAll(member.heartbeat().peers());
         }
         remoteUsers = users;
+        remotePeers = List.copyOf(peers);
     }
 }

@@ -22,6 +22,7 @@ import org.lanchat.appliance.chat.MessageLog;
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.relay.LocalRouter;
 import org.lanchat.appliance.relay.MessageRouter;
+import org.lanchat.appliance.relay.PeerEndpoint;
 import org.lanchat.appliance.relay.PresenceHub.RosterSnapshot;
 import org.lanchat.appliance.relay.SessionRegistry;
 import org.lanchat.appliance.store.MessageStore;
@@ -150,6 +151,13 @@ public final class ClusterRouter implements MessageRouter, MessageLog.CommitWatc
     @Override
     public boolean isOnline(long userId) {
         return registry.isOnline(userId) || presence.onlineElsewhere(userId);
+    }
+
+    @Override
+    public List<PeerEndpoint> peerEndpoints(long exceptUserId) {
+        List<PeerEndpoint> peers = new ArrayList<>(registry.peerEndpoints(exceptUserId));
+        peers.addAll(presence.peersElsewhere(exceptUserId));
+        return peers;
     }
 
     @Override
@@ -285,7 +293,7 @@ public final class ClusterRouter implements MessageRouter, MessageLog.CommitWatc
             users.add(new ClusterEvent.OnlineUser(user.getKey(), user.getValue()));
         }
         publish(memberSubject, new ClusterEvent.Heartbeat(me.memberId(), me.name(), address, startedAt,
-                registry.connectionCount(), users));
+                registry.connectionCount(), users, registry.peerEndpoints(-1)));
     }
 
     private void publish(String subject, ClusterEvent event) {

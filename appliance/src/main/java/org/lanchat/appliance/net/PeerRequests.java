@@ -1,7 +1,7 @@
 package org.lanchat.appliance.net;
 
 import org.lanchat.appliance.account.PeerCredentialIssuer;
-import org.lanchat.appliance.relay.SessionRegistry;
+import org.lanchat.appliance.relay.MessageRouter;
 import org.lanchat.protocol.message.ClientMessage.PeerCredentialRequest;
 import org.lanchat.protocol.message.ClientMessage.PeersRequest;
 import org.lanchat.protocol.message.ServerMessage.PeerAddress;
@@ -15,11 +15,12 @@ import org.lanchat.protocol.message.ServerMessage.PeerList;
  */
 public final class PeerRequests {
     private final PeerCredentialIssuer issuer;
-    private final SessionRegistry registry;
+    private final MessageRouter router;
 
-    public PeerRequests(PeerCredentialIssuer issuer, SessionRegistry registry) {
+    /** @param router knows the users online on this appliance, and in a cluster on the other members too */
+    public PeerRequests(PeerCredentialIssuer issuer, MessageRouter router) {
         this.issuer = issuer;
-        this.registry = registry;
+        this.router = router;
     }
 
     void credential(PeerCredentialRequest request, Identity me, Connection connection, RequestRunner runner) {
@@ -31,7 +32,7 @@ public final class PeerRequests {
     }
 
     void peers(PeersRequest request, Identity me, Connection connection) {
-        connection.send(new PeerList(request.id(), registry.peerEndpoints(me.userId()).stream()
+        connection.send(new PeerList(request.id(), router.peerEndpoints(me.userId()).stream()
                 .map(e -> new PeerAddress(e.username(), e.address(), e.port())).toList()));
     }
 }

@@ -71,7 +71,7 @@ final class RelayLink implements ClientLink, Authentication.Listener {
     public Optional<PeerEndpoint> peerEndpoint() {
         Identity me = who;
         int port = connection.peerPort();
-        return me == null || port == 0 ? Optional.empty() : Optional.of(new PeerEndpoint(me.username(), connection.address(), port));
+        return me == null || port == 0 ? Optional.empty() : Optional.of(new PeerEndpoint(me.userId(), me.username(), connection.address(), port));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.internal.OutOfDirectMemoryError;
 import java.util.Collection;
+import java.util.List;
 import org.lanchat.appliance.chat.MessageViews;
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.relay.PresenceHub.RosterSnapshot;
@@ -65,6 +66,11 @@ public final class LocalRouter implements MessageRouter {
     @Override
     public int disconnectUser(long userId, ErrorCode reason, String message) {
         return registry.disconnectUser(userId, reason, message);
+    }
+
+    @Override
+    public List<PeerEndpoint> peerEndpoints(long exceptUserId) {
+        return registry.peerEndpoints(exceptUserId);
     }
 
     private ByteBuf frame(ServerMessage message) {

@@ -1,5 +1,7 @@
 package org.lanchat.appliance.relay;
 
+import java.util.List;
+
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.relay.PresenceHub.RosterSnapshot;
 import org.lanchat.protocol.ErrorCode;
@@ -63,4 +65,10 @@ public interface MessageRouter {
      * @return how many connections of this appliance were told to close
      */
     int disconnectUser(long userId, ErrorCode reason, String message);
+
+    /**
+     * Where the clients of every user online on any appliance this router reaches take peer links, but
+     * {@code exceptUserId}'s: one entry per connection that said so (PROTOCOL §7.15).
+     */
+    List<PeerEndpoint> peerEndpoints(long exceptUserId);
 }

@@ -88,7 +88,7 @@ public final class SessionRegistry {
 
     /**
      * Where the clients of every user but {@code exceptUserId} take peer links (those that said so), one
-     * entry per connection.
+     * entry per connection; {@code -1} excludes nobody.
      */
     public List<PeerEndpoint> peerEndpoints(long exceptUserId) {
         List<PeerEndpoint> endpoints = new ArrayList<>();

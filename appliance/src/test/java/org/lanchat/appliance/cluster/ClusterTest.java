@@ -165,6 +165,36 @@ class ClusterTest {
     }
 
     /**
+     * {@code peers} lists the users who gave a peer port wherever they are connected, so a client of one member
+     * can chat directly with a user on another when no member answers; a member that stops takes its users'
+     * entries along.
+     */
+    @Test
+    void peersOnEveryMemberAreListedAndLeaveWithTheirMember() throws Exception {
+        RunningAppliance a = member("a");
+        RunningAppliance b = member("b");
+        TestClient alice = a.newUser("alice");
+        TestClient bob = b.newUser("bob");
+        java.security.KeyPairGenerator ed25519 = java.security.KeyPairGenerator.getInstance("Ed25519");
+        alice.request(new ClientMessage.PeerCredentialRequest(alice.nextId(), ed25519.generateKeyPair().getPublic().getEncoded(),
+                40_001), ServerMessage.PeerCredentialIssued.class);
+        bob.request(new ClientMessage.PeerCredentialRequest(bob.nextId(), ed25519.generateKeyPair().getPublic().getEncoded(),
+                40_002), ServerMessage.PeerCredentialIssued.class);
+
+        await("bob on b lists alice on a").atMost(Duration.ofSeconds(10))
+                .until(() -> peers(bob), p -> p.equals(List.of(new ServerMessage.PeerAddress("alice", "127.0.0.1", 40_001))));
+        await("alice on a lists bob on b").atMost(Duration.ofSeconds(10))
+                .until(() -> peers(alice), p -> p.equals(List.of(new ServerMessage.PeerAddress("bob", "127.0.0.1", 40_002))));
+
+        b.stop();
+        await("bob's entry leaves with his member").atMost(Duration.ofSeconds(15)).until(() -> peers(alice).isEmpty());
+    }
+
+    private static List<ServerMessage.PeerAddress> peers(TestClient client) {
+        return client.request(new ClientMessage.PeersRequest(client.nextId()), ServerMessage.PeerList.class).peers();
+    }
+
+    /**
      * While the bus is down, members still deliver each other's messages (from the database, within a second or
      * so); when it is back, live delivery resumes; nothing is lost or delivered twice across the outage.
      */
