@@ -39,6 +39,9 @@ public final class ApplianceProcess implements AutoCloseable {
     private final ConcurrentLinkedDeque<String> recent = new ConcurrentLinkedDeque<>();
     private Process process;
     private String umask;
+    private List<String> launcher = List.of();
+    private String bindAddress = "127.0.0.1";
+    private String databaseUrl;
     private int port;
     private CertificateFingerprint fingerprint;
     private int starts;
@@ -63,6 +66,22 @@ public final class ApplianceProcess implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs the appliance inside a network namespace ({@code exec} is the command prefix that enters it, e.g.
+     * {@code ip netns exec NAME}), listening on {@code bindAddress} there.
+     */
+    public ApplianceProcess inNamespace(List<String> exec, String bindAddress) {
+        this.launcher = List.copyOf(exec);
+        this.bindAddress = bindAddress;
+        return this;
+    }
+
+    /** Reaches the database at this JDBC URL instead of the test database's own (e.g. through a proxy). */
+    public ApplianceProcess databaseUrl(String url) {
+        this.databaseUrl = url;
+        return this;
+    }
+
     /** Adds a JVM option (e.g. {@code -XX:MaxDirectMemorySize=64m}) for the next start. */
     public ApplianceProcess jvmOption(String option) {
         jvmOptions.add(option);
@@ -75,13 +94,13 @@ public final class ApplianceProcess implements AutoCloseable {
                 "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                "org.lanchat.appliance.Main", "--data-dir", dataDir.toString(), "--bind", "127.0.0.1",
+                "org.lanchat.appliance.Main", "--data-dir", dataDir.toString(), "--bind", bindAddress,
                 "--port", Integer.toString(port), "--no-advertise",
                 // Every client of a test appliance is on this machine, many at load-test rates (the storm opens
                 // thousands of connections from 127.0.0.1); the limits' own tests start appliances of their own.
                 "--exempt-loopback-from-limits"));
         if (database != null) {
-            command.addAll(List.of("--database", database.jdbcUrl()));
+            command.addAll(List.of("--database", databaseUrl != null ? databaseUrl : database.jdbcUrl()));
             if (database.user() != null) {
                 command.addAll(List.of("--database-user", database.user()));
             }
@@ -94,7 +113,8 @@ public final class ApplianceProcess implements AutoCloseable {
             if (logStart < 0) {
                 logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
             }
-            List<String> launch = new ArrayList<>(command);
+            List<String> launch = new ArrayList<>(launcher);
+            launch.addAll(command);
             if (umask != null) {
                 launch.addAll(0, List.of("sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
             }

@@ -53,6 +53,10 @@ public final class TestNatsServer implements AutoCloseable {
         return server;
     }
 
+    public int port() {
+        return port;
+    }
+
     public String url() {
         return "nats://127.0.0.1:" + port;
     }

@@ -60,7 +60,7 @@ class DatabaseOutageTest {
     @Test
     void aCutDatabaseLinkHoldsOrRefusesSendsAndServiceResumesByItself() throws Exception {
         try (TestDatabase database = TestDatabase.mysql();
-             DatabaseProxy proxy = new DatabaseProxy(new InetSocketAddress("127.0.0.1", 3306));
+             TcpProxy proxy = new TcpProxy(new InetSocketAddress("127.0.0.1", 3306));
              RunningAppliance appliance = RunningAppliance.start(dir, database,
                      b -> b.databaseUrl(proxy.jdbcUrl(database.jdbcUrl())))) {
             String scenario = "database link cut (TCP proxy)";

@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A TCP proxy on 127.0.0.1 between the appliance and its database server, which the test can cut and
- * restore. Two kinds of cut:
+ * A TCP proxy between the appliance and a server it needs (its database, the cluster's bus), which the
+ * test can cut and restore. It listens on 127.0.0.1, or on the host end of a test network namespace so that
+ * an appliance inside reaches a server that listens on this machine's loopback only. Two kinds of cut:
  *
  * <ul>
  *   <li>{@link #blackhole()}: the link goes silent — bytes stop flowing both ways, connections stay open,
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       host going away.</li>
  * </ul>
  */
-public final class DatabaseProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final InetSocketAddress upstream;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
@@ -33,9 +34,15 @@ public final class DatabaseProxy implements AutoCloseable {
     private volatile boolean closed;
     private final AtomicLong connections = new AtomicLong();
 
-    public DatabaseProxy(InetSocketAddress upstream) throws IOException {
+    /** A proxy on 127.0.0.1. */
+    public TcpProxy(InetSocketAddress upstream) throws IOException {
+        this(upstream, InetAddress.getLoopbackAddress());
+    }
+
+    /** A proxy on a free port of {@code listenOn}. */
+    public TcpProxy(InetSocketAddress upstream, InetAddress listenOn) throws IOException {
         this.upstream = upstream;
-        this.listener = new ServerSocket(0, 128, InetAddress.getLoopbackAddress());
+        this.listener = new ServerSocket(0, 128, listenOn);
         Thread.ofVirtual().name("db-proxy-accept").start(this::acceptLoop);
     }
 
@@ -43,9 +50,14 @@ public final class DatabaseProxy implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /** Where the proxy listens, as {@code host:port}. */
+    public String hostAndPort() {
+        return listener.getInetAddress().getHostAddress() + ":" + port();
+    }
+
     /** The JDBC URL of a database on the upstream server, reached through this proxy. */
     public String jdbcUrl(String upstreamJdbcUrl) {
-        return upstreamJdbcUrl.replace(upstream.getHostString() + ":" + upstream.getPort(), "127.0.0.1:" + port());
+        return upstreamJdbcUrl.replace(upstream.getHostString() + ":" + upstream.getPort(), hostAndPort());
     }
 
     public long connectionsSeen() {
