@@ -14,7 +14,10 @@ import org.lanchat.discovery.netns.ChildEvent;
 /**
  * Child process: the real appliance on a test host, advertising on that host's LAN interface only.
  *
- * <pre>DATA_DIR NAME INTERFACE</pre>
+ * <pre>DATA_DIR NAME INTERFACE [DATABASE_URL CLUSTER_URL]</pre>
+ *
+ * With the last two it is a member of a cluster: a MySQL/MariaDB database (user root) and the NATS server its
+ * members share.
  *
  * Events: {@code ready port= code= announced=}, {@code advertising names= responders=}; stops on "stop" or end of stdin, then
  * {@code closed}.
@@ -25,13 +28,16 @@ public final class ApplianceChild {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("java.awt.headless", "true");
-        ApplianceConfig config = ApplianceConfig.builder()
+        ApplianceConfig.Builder builder = ApplianceConfig.builder()
                 .dataDir(Path.of(args[0]))
                 .name(args[1])
                 .interfaces(List.of(args[2]))
                 .advertise(true)
-                .maxConcurrentHashes(1)
-                .build();
+                .maxConcurrentHashes(1);
+        if (args.length >= 5) {
+            builder.databaseUrl(args[3]).databaseUser("root").clusterServers(List.of(args[4]));
+        }
+        ApplianceConfig config = builder.build();
         try (Appliance appliance = Appliance.start(config)) {
             // "announced": whether, when start returned (when the service reports READY=1), clients can find it.
             ChildEvent.emit("ready", "port", appliance.port(), "code", appliance.fingerprint().shortCode(),

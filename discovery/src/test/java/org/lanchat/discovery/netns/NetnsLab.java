@@ -193,6 +193,23 @@ public final class NetnsLab implements AutoCloseable {
         namespaces.add(namespace);
     }
 
+    /**
+     * Joins the test's own namespace to the LAN at {@code 10.77.0.254}, so that the hosts reach a server running
+     * here on loopback (through a proxy the test listens with on that address). IPv6 is off on this end before it
+     * comes up, so this machine sends nothing onto the LAN by itself. The link goes away with the lab.
+     *
+     * @return this machine's address on the LAN
+     */
+    public String linkThisMachine() {
+        String here = "lcm" + prefix.substring(prefix.length() - 4);
+        ip("link", "add", here, "type", "veth", "peer", "name", "pm", "netns", bridgeNamespace);
+        run(List.of("sysctl", "-q", "-w", "net.ipv6.conf." + here + ".disable_ipv6=1"));
+        ip("-n", bridgeNamespace, "link", "set", "pm", "master", "br0", "up");
+        ip("addr", "add", SUBNET_PREFIX + "254/24", "dev", here);
+        ip("link", "set", here, "up");
+        return SUBNET_PREFIX + "254";
+    }
+
     public Host host(int number) {
         return hosts.get(number - 1);
     }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.lanchat.appliance.testing.ApplianceProcess;
 import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.appliance.testing.TcpProxy;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.appliance.testing.TestNatsServer;
 import org.lanchat.client.core.ClientEvent;

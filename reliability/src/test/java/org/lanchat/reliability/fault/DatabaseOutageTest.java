@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
 import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.appliance.testing.TcpProxy;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.client.core.ChatException;
 import org.lanchat.protocol.ErrorCode;

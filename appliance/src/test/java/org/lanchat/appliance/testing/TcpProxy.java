@@ -1,4 +1,4 @@
-package org.lanchat.reliability.fault;
+package org.lanchat.appliance.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
