@@ -19,6 +19,7 @@ import org.lanchat.bench.load.RunSpec.StepSpec;
 import org.lanchat.bench.server.LanChatServer;
 import org.lanchat.bench.server.ReferenceServers;
 import org.lanchat.bench.server.ServerProcess;
+import org.lanchat.bench.server.ServerUnderTest;
 
 /**
  * The bench's smoke configuration: every workload shape against real servers for a second or two, with
@@ -87,7 +88,7 @@ class BenchSmokeTest {
                 null, null, List.of("-Xmx256m"), List.of()));
     }
 
-    private static RunResult run(ServerProcess server, RunSpec.Server kind, boolean tls, Pattern pattern, int members,
+    private static RunResult run(ServerUnderTest server, RunSpec.Server kind, boolean tls, Pattern pattern, int members,
                                  int stalled) throws InterruptedException {
         try (LoadGenerator generator = new LoadGenerator(spec(server, kind, tls, pattern, members, stalled))) {
             RunResult result = generator.run(() -> { });
@@ -96,12 +97,12 @@ class BenchSmokeTest {
         }
     }
 
-    private static RunSpec spec(ServerProcess server, RunSpec.Server kind, boolean tls, Pattern pattern, int members,
+    private static RunSpec spec(ServerUnderTest server, RunSpec.Server kind, boolean tls, Pattern pattern, int members,
                                 int stalled) {
-        String pin = server instanceof LanChatServer l ? l.fingerprint() : null;
-        return new RunSpec(kind, "127.0.0.1", server == null ? 0 : server.port(), tls, pin, SEED, 0, members, members,
+        return new RunSpec(kind, "127.0.0.1", server == null ? List.of() : server.ports(), tls,
+                server == null ? null : server.fingerprint(), SEED, 0, members, members,
                 pattern, ONE_SECOND, false, Integer.MAX_VALUE / 1000, stalled, 1, 100,
-                server == null ? 0 : server.pid(), 2, 50, false, 0, 0);
+                server == null ? List.of() : server.pids(), 2, 50, false, 0, 0);
     }
 
     private static void assertEveryMessageDeliveredOnce(RunResult result) {
