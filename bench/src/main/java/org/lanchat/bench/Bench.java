@@ -26,8 +26,8 @@ import org.lanchat.bench.report.ResultTable.Row;
  * server and each generator in its own process, repetitions alternating between servers (A/B/C, then
  * B/C/A, …), and reports medians: a table on standard output, a JSON file and a latency plot under
  * the results directory. Each workload is a class of its own ({@link IdleWorkload}, {@link GroupWorkload},
- * {@link PrivateWorkload}, {@link StalledReaderWorkload}, and for several appliances {@link ClusterWorkload}); {@link Runner}
- * starts the processes.
+ * {@link PrivateWorkload}, {@link StalledReaderWorkload}, and for several appliances {@link ClusterWorkload} and
+ * {@link FailoverWorkload}); {@link Runner} starts the processes.
  *
  * <pre>
  *   bench/run.sh                       # everything, as in docs/PERFORMANCE.md (about 30 minutes)
@@ -85,7 +85,10 @@ public final class Bench {
             plotted.put("W6", new GroupWorkload(o, runner, rows).run("W6 group", List.of(Target.LANCHAT_TLS, Target.NATS_TLS)));
             new PrivateWorkload(o, runner, rows).run("W6 private", List.of(Target.LANCHAT_TLS, Target.NATS_TLS), o.privateSteps());
         }, started, plotted);
-        workload("W7", () -> new ClusterWorkload(o, runner, rows).run(), started, plotted);
+        workload("W7", () -> {
+            new ClusterWorkload(o, runner, rows).run();
+            new FailoverWorkload(o, runner, rows).run();
+        }, started, plotted);
         Path file = report(started, plotted);
         System.out.println();
         System.out.println(ResultTable.render(rows));

@@ -10,12 +10,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.bench.load.FailoverProbe;
 import org.lanchat.bench.load.LoadGenerator;
 import org.lanchat.bench.load.RunResult;
 import org.lanchat.bench.load.RunResult.StepResult;
 import org.lanchat.bench.load.RunSpec;
 import org.lanchat.bench.load.RunSpec.Pattern;
 import org.lanchat.bench.load.RunSpec.StepSpec;
+import org.lanchat.bench.server.ApplianceCluster;
 import org.lanchat.bench.server.LanChatServer;
 import org.lanchat.bench.server.ReferenceServers;
 import org.lanchat.bench.server.ServerProcess;
@@ -71,6 +73,30 @@ class BenchSmokeTest {
         try (ServerProcess mosquitto = ReferenceServers.mosquitto(work)) {
             assertEveryMessageDeliveredOnce(run(mosquitto, RunSpec.Server.MQTT, false, Pattern.GROUP, 8, -1));
             assertEveryMessageDeliveredOnce(run(mosquitto, RunSpec.Server.MQTT, false, Pattern.PRIVATE, 8, -1));
+        }
+    }
+
+    /**
+     * W7's harness: clients spread over two appliances of one cluster (pinning the cluster's certificate, which each
+     * member presents at the end of its own chain) get every group and private message once, private pairs always
+     * across the two; and the failover probe's listener, its appliance killed, resumes on the other and hears the
+     * group again. MariaDB as CI runs it, or {@code LANCHAT_TEST_MYSQL_URL}.
+     */
+    @Test
+    void twoAppliancesDeliverExactlyOnceAndAKilledOnesClientResumesOnTheOther() throws Exception {
+        requireInstalled(ReferenceServers.natsInstalled(), "nats-server");
+        RunSpec naming = spec(null, RunSpec.Server.LANCHAT, true, Pattern.IDLE, 2, -1);
+        String mysql = System.getenv().getOrDefault("LANCHAT_TEST_MYSQL_URL", "jdbc:mysql://127.0.0.1:3306/");
+        String user = System.getenv().getOrDefault("LANCHAT_TEST_MYSQL_USER", "root");
+        try (ApplianceCluster cluster = ApplianceCluster.start(new LanChatServer.Options(work, true, 8, SEED,
+                naming::username, naming::token, mysql, user, List.of("-Xmx256m"), List.of()), 2)) {
+            assertThat(cluster.fingerprint()).hasSize(64);
+            assertEveryMessageDeliveredOnce(run(cluster, RunSpec.Server.LANCHAT, true, Pattern.GROUP, 8, -1));
+            assertEveryMessageDeliveredOnce(run(cluster, RunSpec.Server.LANCHAT, true, Pattern.PRIVATE, 8, -1));
+            FailoverProbe.Outcome failover = new FailoverProbe(spec(cluster, RunSpec.Server.LANCHAT, true, Pattern.IDLE, 2, -1),
+                    0, 1, "smoke").measure(() -> cluster.kill(0));
+            assertThat(failover.resumedOnPort()).as(failover.note()).isEqualTo(cluster.ports().get(1));
+            assertThat(failover.firstMessageMillis()).as("heard the group after resuming; %s", failover.note()).isNotNaN();
         }
     }
 
