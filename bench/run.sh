@@ -4,6 +4,7 @@
 #   bench/run.sh                  full run (about 45 minutes on 2 cores)
 #   bench/run.sh --quick          small sizes, one repetition
 #   bench/run.sh --workloads W2   a subset; see BenchOptions.java for all options
+#   bench/run.sh --quick --workloads W7   one, two and three appliances serving one chat, and failover (about 4 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then

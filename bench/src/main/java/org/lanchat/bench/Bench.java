@@ -26,12 +26,14 @@ import org.lanchat.bench.report.ResultTable.Row;
  * server and each generator in its own process, repetitions alternating between servers (A/B/C, then
  * B/C/A, …), and reports medians: a table on standard output, a JSON file and a latency plot under
  * the results directory. Each workload is a class of its own ({@link IdleWorkload}, {@link GroupWorkload},
- * {@link PrivateWorkload}, {@link StalledReaderWorkload}); {@link Runner} starts the processes.
+ * {@link PrivateWorkload}, {@link StalledReaderWorkload}, and for several appliances {@link ClusterWorkload} and
+ * {@link FailoverWorkload}); {@link Runner} starts the processes.
  *
  * <pre>
  *   bench/run.sh                       # everything, as in docs/PERFORMANCE.md (about 30 minutes)
  *   bench/run.sh --quick               # small sizes, one repetition (about 3 minutes)
  *   bench/run.sh --workloads W2,W3     # a subset
+ *   bench/run.sh --quick --workloads W7     # one, two and three appliances, and failover (about 5 minutes)
  *   bench/run.sh --workloads W2 --profile   # plus a CPU profile of the appliance under W2 (async-profiler)
  * </pre>
  */
@@ -82,6 +84,10 @@ public final class Bench {
         workload("W6", () -> {
             plotted.put("W6", new GroupWorkload(o, runner, rows).run("W6 group", List.of(Target.LANCHAT_TLS, Target.NATS_TLS)));
             new PrivateWorkload(o, runner, rows).run("W6 private", List.of(Target.LANCHAT_TLS, Target.NATS_TLS), o.privateSteps());
+        }, started, plotted);
+        workload("W7", () -> {
+            new ClusterWorkload(o, runner, rows).run();
+            new FailoverWorkload(o, runner, rows).run();
         }, started, plotted);
         Path file = report(started, plotted);
         System.out.println();

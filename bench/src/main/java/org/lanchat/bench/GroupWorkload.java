@@ -20,25 +20,12 @@ record GroupWorkload(BenchOptions o, Runner runner, List<Row> rows) {
     /** Runs the group workload against {@code targets} (ours first) and adds its rows; the runs, for the plot. */
     Map<Target, List<RunResult>> run(String workload, List<Target> targets) throws Exception {
         int members = o.groupSize();
-        Map<Target, List<RunResult>> runs = runner.repeat(workload, targets, t ->
-                runner.once(workload, t, RunSpec.Pattern.GROUP, members, o.groupSteps(), true, -1, 0));
+        Map<Target, List<RunResult>> runs = measure(workload, targets, o.groupSteps());
         Map<Target, OptionalDouble> max = new LinkedHashMap<>();
         for (Target t : targets) {
             max.put(t, Stats.median(runs.get(t).stream().map(Summaries::maxPassedDeliveries).toList()));
         }
-        // The reference rate for latency and CPU: the highest rate every server passed in its median run.
-        int reference = 0;
-        for (StepSpec s : o.groupSteps()) {
-            boolean all = true;
-            for (Target t : targets) {
-                OptionalDouble ok = Stats.median(runs.get(t).stream()
-                        .map(r -> step(r, s.messagesPerSecond()).filter(StepResult::passed).isPresent() ? 1.0 : 0.0).toList());
-                all &= ok.isPresent() && ok.getAsDouble() >= 0.5;
-            }
-            if (all) {
-                reference = s.messagesPerSecond();
-            }
-        }
+        int reference = referenceRate(runs, o.groupSteps());
         Target ours = targets.get(0);
         Target nats = targets.stream().filter(t -> t.server == RunSpec.Server.NATS).findFirst().orElse(null);
         Target mosquitto = targets.stream().filter(t -> t.server == RunSpec.Server.MQTT).findFirst().orElse(null);
@@ -75,7 +62,7 @@ record GroupWorkload(BenchOptions o, Runner runner, List<Row> rows) {
         if (ours.ours()) {
             // Committed messages per second: every ack means the message is in the database.
             OptionalDouble committed = Stats.median(runs.get(ours).stream().map(r -> r.steps().stream()
-                    .filter(StepResult::passed).mapToDouble(s -> s.acks() / Math.max(0.001, s.offeredMessages() / (double) s.messagesPerSecond()))
+                    .filter(StepResult::passed).mapToDouble(Summaries::committedPerSecond)
                     .max().orElse(0)).toList());
             OptionalDouble ackP99 = Stats.median(runs.get(ours).stream().map(r -> r.steps().stream()
                     .filter(StepResult::passed).reduce((a, b) -> b).map(s -> s.ackMicros().p99() / 1000.0).orElse(Double.NaN)).toList());
@@ -84,6 +71,29 @@ record GroupWorkload(BenchOptions o, Runner runner, List<Row> rows) {
                     workload.startsWith("W4") ? "≥ 20,000 / ≤ 10" : "-", "-"));
         }
         return runs;
+    }
+
+    /** The ladder against every target, repetitions alternated; each run stops at its first failing step. */
+    Map<Target, List<RunResult>> measure(String workload, List<Target> targets, List<StepSpec> ladder) throws Exception {
+        return runner.repeat(workload, targets, t ->
+                runner.once(workload, t, RunSpec.Pattern.GROUP, o.groupSize(), ladder, true, -1, 0));
+    }
+
+    /** The rate to compare latency and CPU at: the highest every target passed in its median run; 0 if none. */
+    int referenceRate(Map<Target, List<RunResult>> runs, List<StepSpec> ladder) {
+        int reference = 0;
+        for (StepSpec s : ladder) {
+            boolean all = true;
+            for (List<RunResult> list : runs.values()) {
+                OptionalDouble ok = Stats.median(list.stream()
+                        .map(r -> step(r, s.messagesPerSecond()).filter(StepResult::passed).isPresent() ? 1.0 : 0.0).toList());
+                all &= ok.isPresent() && ok.getAsDouble() >= 0.5;
+            }
+            if (all) {
+                reference = s.messagesPerSecond();
+            }
+        }
+        return reference;
     }
 
     private String verdictMax(Map<Target, OptionalDouble> max, Target ours, Target nats, Target mosquitto, String workload) {

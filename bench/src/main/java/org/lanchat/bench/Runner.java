@@ -20,10 +20,12 @@ import org.lanchat.bench.load.RunResult.StepResult;
 import org.lanchat.bench.load.RunSpec;
 import org.lanchat.bench.load.RunSpec.StepSpec;
 import org.lanchat.bench.report.ProfileSummary;
+import org.lanchat.bench.server.ApplianceCluster;
 import org.lanchat.bench.server.AsyncProfiler;
 import org.lanchat.bench.server.LanChatServer;
 import org.lanchat.bench.server.ReferenceServers;
 import org.lanchat.bench.server.ServerProcess;
+import org.lanchat.bench.server.ServerUnderTest;
 
 /**
  * Starts servers and generator processes for one run at a time, repeats runs with the servers' order rotated,
@@ -104,13 +106,13 @@ final class Runner {
     RunResult once(String workload, Target t, RunSpec.Pattern pattern, int members, List<StepSpec> steps,
                    boolean stopOnFailure, int stalled, int stallFrom) throws Exception {
         boolean profile = o.profile() && !profiled && t == Target.LANCHAT && workload.equals("W2");
-        try (ServerProcess server = start(t, members, List.of())) {
+        try (ServerUnderTest server = deploy(t, members)) {
             RunSpec spec = spec(t, server, pattern, 0, members, members, steps, stopOnFailure, stalled, stallFrom, false);
             long seconds = 120 + steps.stream().mapToLong(s -> (s.warmupMillis() + s.measureMillis()) / 1000 + 5).sum();
             try (GeneratorProcess g = GeneratorProcess.start(spec, work,
                     workload.replace(' ', '-').toLowerCase(Locale.ROOT) + "-" + t.name().toLowerCase(Locale.ROOT), generatorJvm())) {
                 // Profiled from the moment every member is logged in: the steps, not start-up and argon2 logins.
-                AsyncProfiler profiler = profile && g.awaitReady(900) ? AsyncProfiler.start(server.pid(), work) : null;
+                AsyncProfiler profiler = profile && g.awaitReady(900) ? AsyncProfiler.start(server.pids().get(0), work) : null;
                 RunResult r = g.awaitResult(seconds);
                 if (profiler != null) {
                     Path base = o.results().resolve("appliance-w2-profile");
@@ -125,27 +127,39 @@ final class Runner {
         }
     }
 
+    /** What {@code t} names: one server process, or several appliances serving one chat. */
+    ServerUnderTest deploy(Target t, int accounts) throws IOException, SQLException {
+        return t.clusterMembers > 0 ? cluster(t, accounts) : start(t, accounts, List.of());
+    }
+
     ServerProcess start(Target t, int accounts, List<String> extraJvm) throws IOException, SQLException {
         Path dir = work.resolve("servers");
         return switch (t.server) {
-            case LANCHAT -> {
-                List<String> jvm = new ArrayList<>(o.applianceJvm());
-                jvm.addAll(extraJvm);
-                RunSpec naming = spec(t, null, RunSpec.Pattern.IDLE, 0, 2, 2, List.of(), false, -1, 0, false);
-                yield LanChatServer.start(new LanChatServer.Options(dir, t.tls, accounts, tokenSeed, naming::username,
-                        naming::token, t.mariadb ? o.mysqlUrl() : null, "root", jvm, List.of()));
-            }
+            case LANCHAT -> LanChatServer.start(applianceOptions(t, accounts, extraJvm));
             case NATS -> ReferenceServers.nats(dir, t.tls);
             case MQTT -> ReferenceServers.mosquitto(dir);
         };
     }
 
-    RunSpec spec(Target t, ServerProcess server, RunSpec.Pattern pattern, int first, int members, int groupSize,
+    /** {@code t.clusterMembers} appliances on one MariaDB database and a bus of their own, seeded with {@code accounts}. */
+    ApplianceCluster cluster(Target t, int accounts) throws IOException, SQLException {
+        return ApplianceCluster.start(applianceOptions(t, accounts, List.of()), t.clusterMembers);
+    }
+
+    private LanChatServer.Options applianceOptions(Target t, int accounts, List<String> extraJvm) {
+        List<String> jvm = new ArrayList<>(o.applianceJvm());
+        jvm.addAll(extraJvm);
+        RunSpec naming = spec(t, null, RunSpec.Pattern.IDLE, 0, 2, 2, List.of(), false, -1, 0, false);
+        return new LanChatServer.Options(work.resolve("servers"), t.tls, accounts, tokenSeed, naming::username,
+                naming::token, t.mariadb ? o.mysqlUrl() : null, "root", jvm, List.of());
+    }
+
+    RunSpec spec(Target t, ServerUnderTest server, RunSpec.Pattern pattern, int first, int members, int groupSize,
                  List<StepSpec> steps, boolean stopOnFailure, int stalled, int stallFrom, boolean hold) {
-        String pin = server instanceof LanChatServer l ? l.fingerprint() : null;
-        return new RunSpec(t.server, "127.0.0.1", server == null ? 0 : server.port(), t.tls, pin, tokenSeed, first, members,
+        return new RunSpec(t.server, "127.0.0.1", server == null ? List.of() : server.ports(), t.tls,
+                server == null ? null : server.fingerprint(), tokenSeed, first, members,
                 groupSize, pattern, steps, stopOnFailure, P99_LIMIT_MILLIS, stalled, stallFrom, 100,
-                server == null ? 0 : server.pid(), 2, t.tls ? 24 : 100, hold,
+                server == null ? List.of() : server.pids(), 2, t.tls ? 24 : 100, hold,
                 switch (pattern) {
                     case IDLE -> 0;
                     case GROUP -> 50;

@@ -19,6 +19,11 @@ final class Summaries {
                 .mapToDouble(s -> (double) s.messagesPerSecond() * s.fanout()).max().orElse(0);
     }
 
+    /** Messages the appliance acknowledged per second of the step: each ack means the message is in the database. */
+    static double committedPerSecond(StepResult s) {
+        return s.acks() / Math.max(0.001, s.offeredMessages() / (double) s.messagesPerSecond());
+    }
+
     static Optional<StepResult> step(RunResult r, int rate) {
         return r.steps().stream().filter(s -> s.messagesPerSecond() == rate).findFirst();
     }

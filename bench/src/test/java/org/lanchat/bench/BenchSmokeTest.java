@@ -10,15 +10,18 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.bench.load.FailoverProbe;
 import org.lanchat.bench.load.LoadGenerator;
 import org.lanchat.bench.load.RunResult;
 import org.lanchat.bench.load.RunResult.StepResult;
 import org.lanchat.bench.load.RunSpec;
 import org.lanchat.bench.load.RunSpec.Pattern;
 import org.lanchat.bench.load.RunSpec.StepSpec;
+import org.lanchat.bench.server.ApplianceCluster;
 import org.lanchat.bench.server.LanChatServer;
 import org.lanchat.bench.server.ReferenceServers;
 import org.lanchat.bench.server.ServerProcess;
+import org.lanchat.bench.server.ServerUnderTest;
 
 /**
  * The bench's smoke configuration: every workload shape against real servers for a second or two, with
@@ -73,6 +76,30 @@ class BenchSmokeTest {
         }
     }
 
+    /**
+     * W7's harness: clients spread over two appliances of one cluster (pinning the cluster's certificate, which each
+     * member presents at the end of its own chain) get every group and private message once, private pairs always
+     * across the two; and the failover probe's listener, its appliance killed, resumes on the other and hears the
+     * group again. MariaDB as CI runs it, or {@code LANCHAT_TEST_MYSQL_URL}.
+     */
+    @Test
+    void twoAppliancesDeliverExactlyOnceAndAKilledOnesClientResumesOnTheOther() throws Exception {
+        requireInstalled(ReferenceServers.natsInstalled(), "nats-server");
+        RunSpec naming = spec(null, RunSpec.Server.LANCHAT, true, Pattern.IDLE, 2, -1);
+        String mysql = System.getenv().getOrDefault("LANCHAT_TEST_MYSQL_URL", "jdbc:mysql://127.0.0.1:3306/");
+        String user = System.getenv().getOrDefault("LANCHAT_TEST_MYSQL_USER", "root");
+        try (ApplianceCluster cluster = ApplianceCluster.start(new LanChatServer.Options(work, true, 8, SEED,
+                naming::username, naming::token, mysql, user, List.of("-Xmx256m"), List.of()), 2)) {
+            assertThat(cluster.fingerprint()).hasSize(64);
+            assertEveryMessageDeliveredOnce(run(cluster, RunSpec.Server.LANCHAT, true, Pattern.GROUP, 8, -1));
+            assertEveryMessageDeliveredOnce(run(cluster, RunSpec.Server.LANCHAT, true, Pattern.PRIVATE, 8, -1));
+            FailoverProbe.Outcome failover = new FailoverProbe(spec(cluster, RunSpec.Server.LANCHAT, true, Pattern.IDLE, 2, -1),
+                    0, 1, "smoke").measure(() -> cluster.kill(0));
+            assertThat(failover.resumedOnPort()).as(failover.note()).isEqualTo(cluster.ports().get(1));
+            assertThat(failover.firstMessageMillis()).as("heard the group after resuming; %s", failover.note()).isNotNaN();
+        }
+    }
+
     /** CI installs the reference servers (.ci/run), so there a missing one fails instead of letting an adapter rot. */
     private static void requireInstalled(boolean installed, String server) {
         if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -87,7 +114,7 @@ class BenchSmokeTest {
                 null, null, List.of("-Xmx256m"), List.of()));
     }
 
-    private static RunResult run(ServerProcess server, RunSpec.Server kind, boolean tls, Pattern pattern, int members,
+    private static RunResult run(ServerUnderTest server, RunSpec.Server kind, boolean tls, Pattern pattern, int members,
                                  int stalled) throws InterruptedException {
         try (LoadGenerator generator = new LoadGenerator(spec(server, kind, tls, pattern, members, stalled))) {
             RunResult result = generator.run(() -> { });
@@ -96,12 +123,12 @@ class BenchSmokeTest {
         }
     }
 
-    private static RunSpec spec(ServerProcess server, RunSpec.Server kind, boolean tls, Pattern pattern, int members,
+    private static RunSpec spec(ServerUnderTest server, RunSpec.Server kind, boolean tls, Pattern pattern, int members,
                                 int stalled) {
-        String pin = server instanceof LanChatServer l ? l.fingerprint() : null;
-        return new RunSpec(kind, "127.0.0.1", server == null ? 0 : server.port(), tls, pin, SEED, 0, members, members,
+        return new RunSpec(kind, "127.0.0.1", server == null ? List.of() : server.ports(), tls,
+                server == null ? null : server.fingerprint(), SEED, 0, members, members,
                 pattern, ONE_SECOND, false, Integer.MAX_VALUE / 1000, stalled, 1, 100,
-                server == null ? 0 : server.pid(), 2, 50, false, 0, 0);
+                server == null ? List.of() : server.pids(), 2, 50, false, 0, 0);
     }
 
     private static void assertEveryMessageDeliveredOnce(RunResult result) {

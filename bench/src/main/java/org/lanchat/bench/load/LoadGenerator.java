@@ -125,14 +125,14 @@ public final class LoadGenerator implements AutoCloseable {
                         ch.config().setReceiveBufferSize(16 * 1024);
                     }
                     if (tls != null && spec.server() != RunSpec.Server.NATS) {
-                        io.netty.handler.ssl.SslHandler handler = tls.newHandler(ch.alloc(), spec.host(), spec.port());
+                        io.netty.handler.ssl.SslHandler handler = tls.newHandler(ch.alloc(), spec.host(), spec.port(m.index));
                         handler.setHandshakeTimeoutMillis(120_000); // the connect phase may queue behind thousands
                         ch.pipeline().addLast("tls", handler);
                     }
                     m.wire = wire(m);
                     ch.pipeline().addLast("wire", m.wire);
                 }
-            }).connect(spec.host(), spec.port()).addListener((ChannelFutureListener) f -> {
+            }).connect(spec.host(), spec.port(m.index)).addListener((ChannelFutureListener) f -> {
                 if (!f.isSuccess()) {
                     run.memberFailed(m, String.valueOf(f.cause()));
                 }
@@ -196,7 +196,7 @@ public final class LoadGenerator implements AutoCloseable {
             }
             if (k == warm) {
                 measureStart = due;
-                cpu0 = ProcStats.cpuMicros(spec.serverPid());
+                cpu0 = ProcStats.cpuMicros(spec.serverPids());
                 gen0 = ProcStats.cpuMicros(ProcStats.self());
             }
             send(senders, k, s, k >= warm, due);
@@ -208,7 +208,7 @@ public final class LoadGenerator implements AutoCloseable {
         if (wait > 0) {
             LockSupport.parkNanos(wait);
         }
-        long cpu1 = ProcStats.cpuMicros(spec.serverPid());
+        long cpu1 = ProcStats.cpuMicros(spec.serverPids());
         long gen1 = ProcStats.cpuMicros(ProcStats.self());
         long expected = (nextMessage - firstMessage) * fanout;
         long drainUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
@@ -312,7 +312,7 @@ public final class LoadGenerator implements AutoCloseable {
 
     private void sampleRss() {
         while (true) {
-            long rss = ProcStats.rssKb(spec.serverPid());
+            long rss = ProcStats.rssKb(spec.serverPids());
             if (rss > rssMaxKb) {
                 rssMaxKb = rss;
             }

@@ -72,7 +72,7 @@ final class NatsWire extends Wire {
 
     private void greet(ChannelHandlerContext ctx) {
         if (tls != null) {
-            SslHandler handler = tls.newHandler(ctx.alloc(), spec.host(), spec.port());
+            SslHandler handler = tls.newHandler(ctx.alloc(), spec.host(), spec.port(member.index));
             ctx.pipeline().addFirst("tls", handler);
         }
         String connect = "CONNECT {\"verbose\":false,\"pedantic\":false,\"tls_required\":" + (tls != null)

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param server          which server (and so which wire protocol) to speak to
  * @param host            server address (loopback)
- * @param port            server port
+ * @param ports           server ports: one, or one per appliance of a cluster; member {@code i} connects to
+ *                        {@code ports[i % ports.size()]}, so members spread round-robin
  * @param tls             wrap connections in TLS 1.3
  * @param pinSha256       for {@link Server#LANCHAT} over TLS: the certificate fingerprint to pin (hex)
  * @param tokenSeed       LAN Chat resume tokens are {@code tok-<seed>-<member>} (see {@code AccountSeeder})
@@ -20,7 +21,7 @@ import java.util.List;
  * @param p99LimitMillis  the latency bound a passing step must meet
  * @param stalledMember   a member that stops reading from {@code stallFromStep} on, or -1
  * @param payloadBytes    size of the message text
- * @param serverPid       the server process, for CPU time and RSS from /proc (0: not sampled)
+ * @param serverPids      the server's processes, for CPU time and RSS from /proc, summed (empty: not sampled)
  * @param ioThreads       generator I/O threads
  * @param connectInFlight connections being set up at once
  * @param holdForStdin    {@link Pattern#IDLE}: after connecting, print READY and hold until a line on stdin
@@ -30,7 +31,7 @@ import java.util.List;
 public record RunSpec(
         Server server,
         String host,
-        int port,
+        List<Integer> ports,
         boolean tls,
         String pinSha256,
         String tokenSeed,
@@ -44,7 +45,7 @@ public record RunSpec(
         int stalledMember,
         int stallFromStep,
         int payloadBytes,
-        long serverPid,
+        List<Long> serverPids,
         int ioThreads,
         int connectInFlight,
         boolean holdForStdin,
@@ -70,9 +71,16 @@ public record RunSpec(
 
     public RunSpec {
         steps = List.copyOf(steps);
+        ports = List.copyOf(ports);
+        serverPids = List.copyOf(serverPids);
         if (members < 1 || (pattern == Pattern.PRIVATE && members % 2 != 0)) {
             throw new IllegalArgumentException("members must be positive (even for PRIVATE), got " + members);
         }
+    }
+
+    /** The port member {@code member} connects to. */
+    public int port(int member) {
+        return ports.get(member % ports.size());
     }
 
     public String username(int member) {

@@ -3,10 +3,7 @@ package org.lanchat.bench.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +17,15 @@ import org.lanchat.appliance.config.ApplianceConfig;
 /**
  * The appliance as a separate process, started the way an administrator would (its {@code Main} with
  * command-line options) on a fresh data directory (or a fresh MariaDB database) seeded with the
- * benchmark's accounts.
+ * benchmark's accounts, or as a member of a cluster on a database it shares.
  */
 public final class LanChatServer extends ServerProcess {
     private static final Pattern READY = Pattern.compile("ready on port (\\d+)");
-    private static final Pattern FINGERPRINT = Pattern.compile("Certificate fingerprint SHA-256 ([0-9A-Fa-f:]+)");
+    /**
+     * Alone it logs its own certificate's fingerprint; a cluster member logs the cluster's ("…certificate, fingerprint
+     * SHA-256 …"), which its certificate chain leads to and which clients pin.
+     */
+    private static final Pattern FINGERPRINT = Pattern.compile("fingerprint SHA-256 ([0-9A-Fa-f:]+)");
 
     /**
      * How to start it.
@@ -39,24 +40,52 @@ public final class LanChatServer extends ServerProcess {
     }
 
     private final String fingerprint;
-    private final Options options;
-    private final String mysqlDatabase;
+    /** The database this appliance was given alone, dropped when it stops; null for H2 or a cluster's shared one. */
+    private final BenchDatabase ownDatabase;
 
-    private LanChatServer(String name, Process process, int port, Path log, String fingerprint, Options options,
-                          String mysqlDatabase) {
+    private LanChatServer(String name, Process process, int port, Path log, String fingerprint, BenchDatabase ownDatabase) {
         super(name, process, port, log);
         this.fingerprint = fingerprint;
-        this.options = options;
-        this.mysqlDatabase = mysqlDatabase;
+        this.ownDatabase = ownDatabase;
     }
 
+    @Override
     public String fingerprint() {
         return fingerprint;
     }
 
+    /** Starts an appliance on a database of its own (a new MariaDB database, or H2 in its data directory), seeded first. */
     public static LanChatServer start(Options o) throws IOException, SQLException {
+        Path dataDir = newDataDir(o);
+        BenchDatabase database = o.mysqlServerUrl() == null ? null : BenchDatabase.create(o.mysqlServerUrl(), o.mysqlUser());
+        try {
+            String jdbcUrl = database != null ? database.url()
+                    : ApplianceConfig.builder().dataDir(dataDir).build().effectiveDatabaseUrl();
+            AccountSeeder.seed(jdbcUrl, database != null ? database.user() : null, null, o.accounts(), o.username(), o.token());
+            return launch(o, dataDir, database, database);
+        } catch (IOException | RuntimeException e) {
+            if (database != null) {
+                database.close();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Starts an appliance on {@code shared}, a database another appliance (or the caller) already seeded and that
+     * outlives this one: a member of a cluster, whose {@code extraArguments} name the cluster's bus.
+     */
+    public static LanChatServer startOn(BenchDatabase shared, Options o) throws IOException {
+        return launch(o, newDataDir(o), shared, null);
+    }
+
+    private static Path newDataDir(Options o) throws IOException {
         Path dataDir = o.workDir().resolve("appliance-" + UUID.randomUUID().toString().substring(0, 8));
         Files.createDirectories(dataDir);
+        return dataDir;
+    }
+
+    private static LanChatServer launch(Options o, Path dataDir, BenchDatabase database, BenchDatabase own) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(o.jvmOptions());
@@ -66,26 +95,13 @@ public final class LanChatServer extends ServerProcess {
                 "--no-advertise",
                 // Every simulated member connects from this machine: the per-address limits would refuse them.
                 "--exempt-loopback-from-limits"));
-        String jdbcUrl;
-        String user = null;
-        String database = null;
-        if (o.mysqlServerUrl() != null) {
-            database = "lanchat_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            user = o.mysqlUser();
-            String server = o.mysqlServerUrl().endsWith("/") ? o.mysqlServerUrl() : o.mysqlServerUrl() + "/";
-            try (Connection c = DriverManager.getConnection(server, user, ""); Statement s = c.createStatement()) {
-                s.executeUpdate("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-            }
-            jdbcUrl = server + database;
-            command.addAll(List.of("--database", jdbcUrl, "--database-user", user));
-        } else {
-            jdbcUrl = ApplianceConfig.builder().dataDir(dataDir).build().effectiveDatabaseUrl();
+        if (database != null) {
+            command.addAll(List.of("--database", database.url(), "--database-user", database.user()));
         }
         if (!o.tls()) {
             command.add("--insecure-plaintext");
         }
         command.addAll(o.extraArguments());
-        AccountSeeder.seed(jdbcUrl, user, null, o.accounts(), o.username(), o.token());
 
         Path log = dataDir.resolve("appliance.log");
         Process p = launch(command, log);
@@ -97,7 +113,7 @@ public final class LanChatServer extends ServerProcess {
                 Matcher fp = FINGERPRINT.matcher(text);
                 String pin = fp.find() ? fp.group(1).replace(":", "").toLowerCase(Locale.ROOT) : null;
                 return new LanChatServer(o.tls() ? "LAN Chat (TLS)" : "LAN Chat", p, Integer.parseInt(ready.group(1)),
-                        log, pin, o, database);
+                        log, pin, own);
             }
             if (!p.isAlive()) {
                 throw new IOException("the appliance exited with " + p.exitValue() + " before it was ready:\n" + tail(log));
@@ -116,13 +132,8 @@ public final class LanChatServer extends ServerProcess {
     @Override
     public void close() {
         super.close();
-        if (mysqlDatabase != null) {
-            String server = options.mysqlServerUrl().endsWith("/") ? options.mysqlServerUrl() : options.mysqlServerUrl() + "/";
-            try (Connection c = DriverManager.getConnection(server, options.mysqlUser(), ""); Statement s = c.createStatement()) {
-                s.executeUpdate("DROP DATABASE IF EXISTS " + mysqlDatabase);
-            } catch (SQLException e) {
-                throw new IllegalStateException("could not drop benchmark database " + mysqlDatabase, e);
-            }
+        if (ownDatabase != null) {
+            ownDatabase.close();
         }
     }
 }

@@ -3,6 +3,8 @@ package org.lanchat.bench.server;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.LongUnaryOperator;
 
 /**
  * CPU time and resident memory of a process, from Linux's /proc. Returns -1 when the process is gone
@@ -26,6 +28,28 @@ public final class ProcStats {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** User plus system CPU time of all of {@code pids} together (several appliances and their bus), -1 if one is gone. */
+    public static long cpuMicros(List<Long> pids) {
+        return sum(pids, ProcStats::cpuMicros);
+    }
+
+    /** Resident set size of all of {@code pids} together in KiB, -1 if one is gone. */
+    public static long rssKb(List<Long> pids) {
+        return sum(pids, ProcStats::rssKb);
+    }
+
+    private static long sum(List<Long> pids, LongUnaryOperator each) {
+        long total = 0;
+        for (long pid : pids) {
+            long v = each.applyAsLong(pid);
+            if (v < 0) {
+                return -1;
+            }
+            total += v;
+        }
+        return total;
     }
 
     /** Resident set size of {@code pid} in KiB. */

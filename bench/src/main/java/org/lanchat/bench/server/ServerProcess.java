@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * A server under test, started by the bench in its own process so its CPU time and memory can be read
  * from /proc. {@link #close()} sends SIGTERM and waits; a server that does not stop is killed.
  */
-public class ServerProcess implements AutoCloseable {
+public class ServerProcess implements ServerUnderTest {
     private final String name;
     private final Process process;
     private final int port;
@@ -42,8 +42,23 @@ public class ServerProcess implements AutoCloseable {
         return log;
     }
 
+    @Override
+    public List<Integer> ports() {
+        return List.of(port);
+    }
+
+    @Override
+    public List<Long> pids() {
+        return List.of(pid());
+    }
+
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** SIGKILL, as a crash or a pulled plug would end it: no goodbye to clients or to the other appliances. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
 
     /** Starts {@code command} with its output in {@code log}. */
