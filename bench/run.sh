@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the LAN Chat benchmark (issue 6): builds the bench jar if needed, then runs every workload
 # against the appliance, NATS and Mosquitto, printing a table and writing bench/results/bench-*.json.
-#   bench/run.sh                  full run (about 45 minutes on 2 cores)
+#   bench/run.sh                  full run (about an hour on 2 cores, W7 about 25 minutes of it)
 #   bench/run.sh --quick          small sizes, one repetition
 #   bench/run.sh --workloads W2   a subset; see BenchOptions.java for all options
 #   bench/run.sh --quick --workloads W7   one, two and three appliances serving one chat, and failover (about 4 minutes)

@@ -30,8 +30,8 @@ import org.lanchat.bench.report.ResultTable.Row;
  * {@link FailoverWorkload}); {@link Runner} starts the processes.
  *
  * <pre>
- *   bench/run.sh                       # everything, as in docs/PERFORMANCE.md (about 30 minutes)
- *   bench/run.sh --quick               # small sizes, one repetition (about 3 minutes)
+ *   bench/run.sh                       # everything, as in docs/PERFORMANCE.md (about an hour)
+ *   bench/run.sh --quick               # small sizes, one repetition (about 7 minutes, 4 of them W7)
  *   bench/run.sh --workloads W2,W3     # a subset
  *   bench/run.sh --quick --workloads W7     # one, two and three appliances, and failover (about 5 minutes)
  *   bench/run.sh --workloads W2 --profile   # plus a CPU profile of the appliance under W2 (async-profiler)
