@@ -11,6 +11,10 @@ import java.util.concurrent.TimeUnit;
  * Stops and starts the local MariaDB server (127.0.0.1:3306), for the one scenario that restarts it on
  * purpose. {@link #start()} is idempotent and waits until the server answers, so a {@code finally} can
  * always bring it back.
+ *
+ * <p>The server stops answering well before its process has exited (it still flushes InnoDB), and
+ * {@code start-stop-daemon --oknodo} does nothing while that process lives; so shutdown waits for the
+ * process to be gone, and start issues the start again whenever no server process exists.
  */
 final class MariaDb {
     private MariaDb() {
@@ -18,15 +22,26 @@ final class MariaDb {
 
     static void shutdown() {
         run(List.of("mariadb-admin", "--host=127.0.0.1", "--user=root", "shutdown"));
-        await().atMost(Duration.ofMinutes(1)).until(() -> !answers());
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(() -> !answers() && !processRuns());
     }
 
     static void start() {
         if (answers()) {
             return;
         }
-        run(List.of("start-stop-daemon", "--start", "--oknodo", "--background", "--exec", "/usr/sbin/mariadbd"));
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).until(MariaDb::answers);
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            if (answers()) {
+                return true;
+            }
+            if (!processRuns()) {
+                run(List.of("start-stop-daemon", "--start", "--oknodo", "--background", "--exec", "/usr/sbin/mariadbd"));
+            }
+            return false;
+        });
+    }
+
+    private static boolean processRuns() {
+        return run(List.of("pgrep", "-x", "mariadbd")) == 0;
     }
 
     static boolean answers() {
