@@ -8,7 +8,6 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.lanchat.appliance.core.ConversationKey;
@@ -186,6 +185,31 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
             }
             insert.executeBatch();
         }
+        insertNewConversations(c, messages);
+    }
+
+    /**
+     * Records who is in each private conversation that the batch opens (V7): its first message has sequence number
+     * 1, and the commit lock (or the embedded database's single writer) gives that number out once per conversation.
+     */
+    private static void insertNewConversations(Connection c, List<StoredMessage> messages) throws SQLException {
+        List<StoredMessage> opening = messages.stream().filter(m -> m.seq() == 1 && m.recipientId() != null).toList();
+        if (opening.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO user_conversations (user_id, conversation) VALUES (?, ?)")) {
+            for (StoredMessage m : opening) {
+                long recipient = m.recipientId();
+                List<Long> members = m.senderId() == recipient ? List.of(recipient) : List.of(m.senderId(), recipient);
+                for (long member : members) {
+                    insert.setLong(1, member);
+                    insert.setString(2, m.conversation().value());
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
     }
 
     void insertPending(Connection c, Map<Long, Long> messageIdToUserId) throws SQLException {
@@ -331,24 +355,18 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
     /** Every private conversation the user is in, with its newest sequence number. */
     public List<ConversationSummary> privateConversationsOf(long userId) {
         return db.query("listing conversations", c -> {
-            Map<ConversationKey, Long> found = new LinkedHashMap<>();
-            String[] queries = {
-                "SELECT conversation, MAX(seq) FROM messages WHERE sender_id = ? AND recipient_id IS NOT NULL GROUP BY conversation",
-                "SELECT conversation, MAX(seq) FROM messages WHERE recipient_id = ? GROUP BY conversation",
-            };
-            for (String sql : queries) {
-                try (PreparedStatement select = c.prepareStatement(sql)) {
-                    select.setLong(1, userId);
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            found.merge(new ConversationKey(rows.getString(1)), rows.getLong(2), Math::max);
-                        }
+            List<ConversationKey> conversations = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT conversation FROM user_conversations WHERE user_id = ? ORDER BY conversation")) {
+                select.setLong(1, userId);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        conversations.add(new ConversationKey(rows.getString(1)));
                     }
                 }
             }
-            List<ConversationSummary> list = new ArrayList<>();
-            found.forEach((k, v) -> list.add(new ConversationSummary(k, v)));
-            return list;
+            Map<ConversationKey, Long> lastSeqs = maxSeqs(c, conversations);
+            return conversations.stream().map(k -> new ConversationSummary(k, lastSeqs.get(k))).toList();
         });
     }
 

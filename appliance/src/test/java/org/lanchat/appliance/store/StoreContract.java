@@ -99,14 +99,8 @@ abstract class StoreContract {
     @Test
     void theSkeletonMigrationToleratesLookAlikesRegisteredBeforeIt() throws Exception {
         try (TestDatabase legacy = newDatabase(dir.resolve("legacy"))) {
-            boolean embedded = legacy.jdbcUrl().startsWith("jdbc:h2:");
-            com.zaxxer.hikari.HikariDataSource v1 = new com.zaxxer.hikari.HikariDataSource();
-            v1.setJdbcUrl(legacy.jdbcUrl());
-            v1.setUsername(legacy.user());
-            v1.setPassword(legacy.password());
-            try (v1) {
-                Database.migrate(v1, embedded, "1");
-                try (Connection c = v1.getConnection(); var insert = c.prepareStatement(
+            atVersion(legacy, "1", c -> {
+                try (var insert = c.prepareStatement(
                         "INSERT INTO users (username, username_key, password_hash, disabled, created_at) VALUES (?, ?, 'h', FALSE, 1)")) {
                     for (String name : List.of("alice", "aIice", "a1ice", "bob")) {
                         insert.setString(1, name);
@@ -114,7 +108,8 @@ abstract class StoreContract {
                         insert.executeUpdate();
                     }
                 }
-            }
+                return null;
+            });
             try (Database migrated = Database.open(legacy.jdbcUrl(), legacy.user(), legacy.password())) {
                 UserStore store = new UserStore(migrated);
                 // aIice keeps its lower-case skeleton (aiice); a1ice has nothing left that is its own.
@@ -130,6 +125,19 @@ abstract class StoreContract {
                     assertThat(store.findByKey(lookAlike.toLowerCase(Locale.ROOT))).as("%s left nothing behind", lookAlike).isEmpty();
                 }
                 assertThat(store.create("carol", "carol", ConfusableNames.skeletons("carol"), "h", clock)).isPresent();
+            }
+        }
+    }
+
+    /** Migrates {@code legacy} to an older schema {@code version} and fills it, as a database from before a release. */
+    private static void atVersion(TestDatabase legacy, String version, Database.SqlWork<Void> fill) throws SQLException {
+        try (var pool = new com.zaxxer.hikari.HikariDataSource()) {
+            pool.setJdbcUrl(legacy.jdbcUrl());
+            pool.setUsername(legacy.user());
+            pool.setPassword(legacy.password());
+            Database.migrate(pool, legacy.jdbcUrl().startsWith("jdbc:h2:"), version);
+            try (Connection c = pool.getConnection()) {
+                fill.run(c);
             }
         }
     }
@@ -489,6 +497,72 @@ abstract class StoreContract {
         assertThat(pending).extracting(StoredMessage::text).containsExactly("are you there");
         messages.deletePending(recipientOffline.id(), List.of(pending.get(0).id()));
         assertThat(messages.pendingFor(recipientOffline.id(), 100)).isEmpty();
+    }
+
+    @Test
+    void eachUserListsThePrivateConversationsTheyAreInWithTheNewestSequenceNumber() {
+        UserRecord ann = user("ann");
+        UserRecord ben = user("ben");
+        UserRecord cat = user("cat");
+        ConversationKey annBen = ConversationKey.direct(ann.id(), ben.id());
+        ConversationKey benCat = ConversationKey.direct(ben.id(), cat.id());
+        ConversationKey annAlone = ConversationKey.direct(ann.id(), ann.id());
+        try (MessageLog log = log(100)) {
+            log.start();
+            // Both conversations open in one batch, one of them twice, and a note to oneself opens a third.
+            List<CompletableFuture<Accepted>> sends = List.of(
+                    log.append(new Append(ann.id(), annBen, ben.id(), "a1", "hi ben", null, 0)),
+                    log.append(new Append(ben.id(), annBen, ann.id(), "b1", "hi ann", null, 0)),
+                    log.append(new Append(ben.id(), benCat, cat.id(), "b2", "hi cat", null, 0)),
+                    log.append(new Append(ann.id(), annAlone, ann.id(), "a2", "remember the milk", null, 0)));
+            sends.forEach(CompletableFuture::join);
+            log.append(group(cat.id(), "c1", "hello all")).join();
+            log.append(new Append(cat.id(), benCat, ben.id(), "c2", "hi", null, 0)).join();
+        }
+        assertThat(messages.privateConversationsOf(ann.id()))
+                .extracting(MessageStore.ConversationSummary::conversation, MessageStore.ConversationSummary::lastSeq)
+                .containsExactlyInAnyOrder(tuple(annBen, 2L), tuple(annAlone, 1L));
+        assertThat(messages.privateConversationsOf(ben.id()))
+                .extracting(MessageStore.ConversationSummary::conversation, MessageStore.ConversationSummary::lastSeq)
+                .containsExactlyInAnyOrder(tuple(annBen, 2L), tuple(benCat, 2L));
+        assertThat(messages.privateConversationsOf(cat.id()))
+                .as("the group is not a private conversation").extracting(MessageStore.ConversationSummary::conversation)
+                .containsExactly(benCat);
+    }
+
+    /** Version 7 lists private conversations from their own table: it must find those of a database from before it. */
+    @Test
+    void theConversationsMigrationFindsThePrivateConversationsStoredBeforeIt() throws Exception {
+        try (TestDatabase legacy = newDatabase(dir.resolve("legacy"))) {
+            atVersion(legacy, "6", c -> {
+                try (var insert = c.prepareStatement("INSERT INTO messages"
+                        + " (id, conversation, seq, sender_id, recipient_id, client_msg_id, body_text, sent_at) VALUES (?, ?, ?, ?, ?, ?, 't', 1)")) {
+                    Object[][] rows = {
+                        {1L, "dm:1:2", 1L, 1L, 2L}, {2L, "dm:1:2", 2L, 2L, 1L}, {3L, "group", 1L, 3L, null},
+                        {4L, "dm:2:3", 1L, 3L, 2L}, {5L, "dm:3:3", 1L, 3L, 3L},
+                    };
+                    for (Object[] row : rows) {
+                        insert.setLong(1, (Long) row[0]);
+                        insert.setString(2, (String) row[1]);
+                        insert.setLong(3, (Long) row[2]);
+                        insert.setLong(4, (Long) row[3]);
+                        insert.setObject(5, row[4]);
+                        insert.setString(6, "m" + row[0]);
+                        insert.executeUpdate();
+                    }
+                }
+                return null;
+            });
+            try (Database migrated = Database.open(legacy.jdbcUrl(), legacy.user(), legacy.password())) {
+                MessageStore store = new MessageStore(migrated);
+                assertThat(store.privateConversationsOf(1)).extracting(MessageStore.ConversationSummary::conversation,
+                        MessageStore.ConversationSummary::lastSeq).containsExactly(tuple(new ConversationKey("dm:1:2"), 2L));
+                assertThat(store.privateConversationsOf(2)).extracting(MessageStore.ConversationSummary::conversation)
+                        .containsExactlyInAnyOrder(new ConversationKey("dm:1:2"), new ConversationKey("dm:2:3"));
+                assertThat(store.privateConversationsOf(3)).extracting(MessageStore.ConversationSummary::conversation)
+                        .containsExactlyInAnyOrder(new ConversationKey("dm:2:3"), new ConversationKey("dm:3:3"));
+            }
+        }
     }
 
     @Test
