@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.frame.Frames;
@@ -19,6 +20,8 @@ final class LanChatWire extends Wire {
     private static final byte[] TYPE_MEMBER = "\"type\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ACK_ID = "\"id\":\"a".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PING = frame("{\"type\":\"ping\",\"id\":\"p\"}");
+    private static final String ID_PREFIX = String.format("%012x-", System.currentTimeMillis());
+    private static final AtomicLong ID_COUNT = new AtomicLong();
 
     LanChatWire(Member member, RunSpec spec) {
         super(member, spec);
@@ -38,12 +41,20 @@ final class LanChatWire extends Wire {
     @Override
     ByteBuf encodeSend(ByteBufAllocator alloc, int to, byte[] text, String requestId) {
         String conversation = to < 0 ? "group" : "@" + spec.username(to);
-        byte[] head = ("{\"type\":\"send\",\"id\":\"" + requestId + "\",\"clientMsgId\":\"c" + requestId
+        byte[] head = ("{\"type\":\"send\",\"id\":\"" + requestId + "\",\"clientMsgId\":\"" + nextClientMsgId()
                 + "\",\"conversation\":\"" + conversation + "\",\"text\":\"").getBytes(StandardCharsets.US_ASCII);
         int length = head.length + text.length + 2;
         ByteBuf b = alloc.buffer(4 + length);
         b.writeInt(length).writeBytes(head).writeBytes(text).writeByte('"').writeByte('}');
         return b;
+    }
+
+    /**
+     * Ids that sort in the order they are made, as LAN Chat's own clients' version 7 UUIDs do (PROTOCOL §7.3), so the
+     * store does the work it does for them: this process's start time, then a count.
+     */
+    private static String nextClientMsgId() {
+        return ID_PREFIX + String.format("%012x", ID_COUNT.incrementAndGet());
     }
 
     @Override

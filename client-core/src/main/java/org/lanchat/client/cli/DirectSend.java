@@ -12,12 +12,12 @@ import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.lanchat.client.core.ClientMessageIds;
 import org.lanchat.client.core.PeerAssistStore;
 import org.lanchat.client.core.PeerAssistStore.Held;
 import org.lanchat.client.core.PeerAssistStore.Kept;
@@ -73,7 +73,7 @@ final class DirectSend {
         String me = kept.credential().username();
         DirectMessage message;
         try {
-            message = PeerCredentials.signMessage(me, UUID.randomUUID().toString(), conversation, text, null,
+            message = PeerCredentials.signMessage(me, ClientMessageIds.next(), conversation, text, null,
                     Instant.now(), keys.getPrivate());
         } catch (GeneralSecurityException e) {
             throw CommandFailure.failed("Cannot sign the message with the kept peer key: " + e.getMessage());

@@ -2,7 +2,6 @@ package org.lanchat.client.core;
 
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.DirectMessage;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
@@ -36,9 +35,9 @@ public record ChatEntry(long messageId, Conversation conversation, long seq, Str
         }
     }
 
-    /** A message just typed here, before the appliance has seen it; a fresh UUID is its client message id. */
+    /** A message just typed here, before the appliance has seen it; a fresh {@link ClientMessageIds time-ordered id} is its client message id. */
     static ChatEntry pending(Conversation conversation, String from, String text, String sticker) {
-        return new ChatEntry(0, conversation, 0, from, UUID.randomUUID().toString(), text, sticker,
+        return new ChatEntry(0, conversation, 0, from, ClientMessageIds.next(), text, sticker,
                 System.currentTimeMillis(), true, Delivery.PENDING, Optional.empty());
     }
 
