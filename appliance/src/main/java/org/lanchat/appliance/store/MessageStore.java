@@ -191,6 +191,8 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
     /**
      * Records who is in each private conversation that the batch opens (V7): its first message has sequence number
      * 1, and the commit lock (or the embedded database's single writer) gives that number out once per conversation.
+     * IGNORE (H2 knows it in MySQL mode) because a row left from before must never make the database refuse the
+     * message itself.
      */
     private static void insertNewConversations(Connection c, List<StoredMessage> messages) throws SQLException {
         List<StoredMessage> opening = messages.stream().filter(m -> m.seq() == 1 && m.recipientId() != null).toList();
@@ -198,7 +200,7 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
             return;
         }
         try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO user_conversations (user_id, conversation) VALUES (?, ?)")) {
+                "INSERT IGNORE INTO user_conversations (user_id, conversation) VALUES (?, ?)")) {
             for (StoredMessage m : opening) {
                 long recipient = m.recipientId();
                 List<Long> members = m.senderId() == recipient ? List.of(recipient) : List.of(m.senderId(), recipient);

@@ -530,6 +530,27 @@ abstract class StoreContract {
                 .containsExactly(benCat);
     }
 
+    @Test
+    void aMembershipRowLeftWithoutMessagesDoesNotStopTheConversationsFirstMessage() throws Exception {
+        UserRecord dan = user("dan");
+        UserRecord eve = user("eve");
+        ConversationKey danEve = ConversationKey.direct(dan.id(), eve.id());
+        db.call("leaving a row behind", c -> {
+            try (var insert = c.prepareStatement("INSERT INTO user_conversations (user_id, conversation) VALUES (?, ?)")) {
+                insert.setLong(1, dan.id());
+                insert.setString(2, danEve.value());
+                return insert.executeUpdate();
+            }
+        });
+        try (MessageLog log = log(100)) {
+            log.start();
+            assertThat(log.append(new Append(dan.id(), danEve, eve.id(), "d1", "hi eve", null, 0)).join().message().seq())
+                    .isEqualTo(1);
+        }
+        assertThat(messages.privateConversationsOf(eve.id())).extracting(MessageStore.ConversationSummary::conversation)
+                .containsExactly(danEve);
+    }
+
     /** Version 7 lists private conversations from their own table: it must find those of a database from before it. */
     @Test
     void theConversationsMigrationFindsThePrivateConversationsStoredBeforeIt() throws Exception {
