@@ -17,6 +17,7 @@ import java.util.OptionalDouble;
 import org.lanchat.bench.load.GeneratorMain;
 import org.lanchat.bench.load.RunResult;
 import org.lanchat.bench.load.RunSpec.StepSpec;
+import org.lanchat.bench.report.DurableTable;
 import org.lanchat.bench.report.LatencyPlot;
 import org.lanchat.bench.report.ResultTable;
 import org.lanchat.bench.report.ResultTable.Row;
@@ -41,6 +42,7 @@ public final class Bench {
     private final BenchOptions o;
     private final Runner runner;
     private final List<Row> rows = new ArrayList<>();
+    private final List<DurableTable.Row> durable = new ArrayList<>();
 
     Bench(BenchOptions o) throws IOException {
         this.o = o;
@@ -74,16 +76,17 @@ public final class Bench {
         workload("W1", () -> new IdleWorkload(o, runner, rows).run(), started, plotted);
         workload("W2", () -> plotted.put("W2", new GroupWorkload(o, runner, rows).run("W2", List.of(Target.LANCHAT, Target.NATS, Target.MOSQUITTO))),
                 started, plotted);
-        workload("W3", () -> new PrivateWorkload(o, runner, rows).run("W3", List.of(Target.LANCHAT, Target.NATS, Target.MOSQUITTO), o.privateSteps()),
-                started, plotted);
+        workload("W3", () -> new PrivateWorkload(o, runner, rows, durable).run("W3", List.of(Target.LANCHAT, Target.NATS,
+                Target.MOSQUITTO, Target.NATS_JETSTREAM, Target.STORE_FLOOR_H2), o.privateSteps()), started, plotted);
         workload("W4", () -> {
             new GroupWorkload(o, runner, rows).run("W4 group", List.of(Target.LANCHAT_MARIADB));
-            new PrivateWorkload(o, runner, rows).run("W4 private", List.of(Target.LANCHAT_MARIADB), o.durablePrivateSteps());
+            new PrivateWorkload(o, runner, rows, durable).run("W4 private", List.of(Target.LANCHAT_MARIADB,
+                    Target.NATS_JETSTREAM, Target.STORE_FLOOR_MARIADB), o.durablePrivateSteps());
         }, started, plotted);
         workload("W5", () -> new StalledReaderWorkload(o, runner, rows).run(), started, plotted);
         workload("W6", () -> {
             plotted.put("W6", new GroupWorkload(o, runner, rows).run("W6 group", List.of(Target.LANCHAT_TLS, Target.NATS_TLS)));
-            new PrivateWorkload(o, runner, rows).run("W6 private", List.of(Target.LANCHAT_TLS, Target.NATS_TLS), o.privateSteps());
+            new PrivateWorkload(o, runner, rows, durable).run("W6 private", List.of(Target.LANCHAT_TLS, Target.NATS_TLS), o.privateSteps());
         }, started, plotted);
         workload("W7", () -> {
             new ClusterWorkload(o, runner, rows).run();
@@ -92,6 +95,9 @@ public final class Bench {
         Path file = report(started, plotted);
         System.out.println();
         System.out.println(ResultTable.render(rows));
+        if (!durable.isEmpty()) {
+            System.out.println(DurableTable.render(durable));
+        }
         System.out.println("Results: " + file.toAbsolutePath());
     }
 
@@ -126,11 +132,13 @@ public final class Bench {
         json.put("finished", Instant.now().toString());
         json.put("options", o.toString());
         json.put("table", rows);
+        json.put("durable", durable);
         json.put("loadAverages", runner.loads());
         json.put("runs", runner.raw());
         Path file = o.results().resolve("bench-" + stamp + ".json");
         GeneratorMain.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), json);
-        Files.writeString(o.results().resolve("table-" + stamp + ".md"), ResultTable.markdown(rows));
+        Files.writeString(o.results().resolve("table-" + stamp + ".md"), ResultTable.markdown(rows)
+                + (durable.isEmpty() ? "" : "\n" + DurableTable.markdown(durable)));
         return file;
     }
 

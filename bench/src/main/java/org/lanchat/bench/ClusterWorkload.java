@@ -3,6 +3,7 @@ package org.lanchat.bench;
 import static org.lanchat.bench.Summaries.step;
 import static org.lanchat.bench.Summaries.stepMedian;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +60,7 @@ record ClusterWorkload(BenchOptions o, Runner runner, List<Row> rows) {
 
     private void privateMessages() throws Exception {
         List<StepSpec> steps = o.durablePrivateSteps();
-        Map<Target, List<RunResult>> runs = new PrivateWorkload(o, runner, rows).measure("W7 private", SIZES, steps);
+        Map<Target, List<RunResult>> runs = new PrivateWorkload(o, runner, rows, new ArrayList<>()).measure("W7 private", SIZES, steps);
         for (StepSpec s : steps) {
             int rate = s.messagesPerSecond();
             String at = " at " + Stats.number(rate, 0) + " msgs/s offered, " + o.pairs() + " pairs";

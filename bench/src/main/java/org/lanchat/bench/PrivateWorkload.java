@@ -12,12 +12,18 @@ import org.lanchat.bench.load.RunResult;
 import org.lanchat.bench.load.RunResult.StepResult;
 import org.lanchat.bench.load.RunSpec;
 import org.lanchat.bench.load.RunSpec.StepSpec;
+import org.lanchat.bench.report.DurableTable;
 import org.lanchat.bench.report.ResultTable.Row;
 
-/** W3, W4 and W6: private messages between pairs, at rising rates; latency, delivery, commits. */
-record PrivateWorkload(BenchOptions o, Runner runner, List<Row> rows) {
+/**
+ * W3, W4 and W6: private messages between pairs, at rising rates; latency, delivery, commits. The main table
+ * compares ours with NATS and Mosquitto; where durable references run too, {@link DurableComparison} puts them
+ * beside ours in the durable table.
+ */
+record PrivateWorkload(BenchOptions o, Runner runner, List<Row> rows, List<DurableTable.Row> durable) {
     void run(String workload, List<Target> targets, List<StepSpec> steps) throws Exception {
         Map<Target, List<RunResult>> runs = measure(workload, targets, steps);
+        durable.addAll(new DurableComparison(workload, targets, runs).rows(steps));
         Target ours = targets.get(0);
         Target nats = targets.stream().filter(t -> t.server == RunSpec.Server.NATS).findFirst().orElse(null);
         Target mosquitto = targets.stream().filter(t -> t.server == RunSpec.Server.MQTT).findFirst().orElse(null);

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.lanchat.bench.floor.StoreFloor;
 import org.lanchat.bench.load.GeneratorProcess;
 import org.lanchat.bench.load.RunResult;
 import org.lanchat.bench.load.RunResult.StepResult;
@@ -105,6 +106,9 @@ final class Runner {
 
     RunResult once(String workload, Target t, RunSpec.Pattern pattern, int members, List<StepSpec> steps,
                    boolean stopOnFailure, int stalled, int stallFrom) throws Exception {
+        if (t.storeFloor()) {
+            return storeFloor(t, members / 2, steps);
+        }
         boolean profile = o.profile() && !profiled && t == Target.LANCHAT && workload.equals("W2");
         try (ServerUnderTest server = deploy(t, members)) {
             RunSpec spec = spec(t, server, pattern, 0, members, members, steps, stopOnFailure, stalled, stallFrom, false);
@@ -127,6 +131,20 @@ final class Runner {
         }
     }
 
+    /**
+     * The store floor at the steps' rates for {@code pairs} private conversations, then at the most it commits
+     * (a step of rate 0), on a fresh H2 database or a fresh database of the MariaDB server.
+     */
+    private RunResult storeFloor(Target t, int pairs, List<StepSpec> steps) throws Exception {
+        List<StepSpec> withMax = new ArrayList<>(steps);
+        StepSpec last = steps.get(steps.size() - 1);
+        withMax.add(new StepSpec(0, last.warmupMillis(), last.measureMillis()));
+        try (StoreFloor floor = t.mariadb ? StoreFloor.mariadb(o.mysqlUrl(), "root", pairs)
+                : StoreFloor.h2(work.resolve("servers").resolve("floor-" + UUID.randomUUID().toString().substring(0, 8)), pairs)) {
+            return floor.run(withMax, true);
+        }
+    }
+
     /** What {@code t} names: one server process, or several appliances serving one chat. */
     ServerUnderTest deploy(Target t, int accounts) throws IOException, SQLException {
         return t.clusterMembers > 0 ? cluster(t, accounts) : start(t, accounts, List.of());
@@ -137,6 +155,7 @@ final class Runner {
         return switch (t.server) {
             case LANCHAT -> LanChatServer.start(applianceOptions(t, accounts, extraJvm));
             case NATS -> ReferenceServers.nats(dir, t.tls);
+            case JETSTREAM -> ReferenceServers.jetStream(dir, accounts);
             case MQTT -> ReferenceServers.mosquitto(dir);
         };
     }
@@ -156,6 +175,7 @@ final class Runner {
 
     RunSpec spec(Target t, ServerUnderTest server, RunSpec.Pattern pattern, int first, int members, int groupSize,
                  List<StepSpec> steps, boolean stopOnFailure, int stalled, int stallFrom, boolean hold) {
+        boolean durable = pattern == RunSpec.Pattern.PRIVATE && t.durable();
         return new RunSpec(t.server, "127.0.0.1", server == null ? List.of() : server.ports(), t.tls,
                 server == null ? null : server.fingerprint(), tokenSeed, first, members,
                 groupSize, pattern, steps, stopOnFailure, P99_LIMIT_MILLIS, stalled, stallFrom, 100,
@@ -164,7 +184,9 @@ final class Runner {
                     case IDLE -> 0;
                     case GROUP -> 50;
                     case PRIVATE -> 2000;
-                }, o.quick() ? 3000 : 8000);
+                }, o.quick() ? 3000 : 8000,
+                // Syncs counted where an ack means "stored": the process's fsyncs, or the MariaDB server's counters.
+                durable && !t.mariadb, durable && t.mariadb ? o.mysqlUrl() : null);
     }
 
     static List<String> generatorJvm() {

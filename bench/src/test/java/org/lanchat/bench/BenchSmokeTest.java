@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.bench.floor.StoreFloor;
 import org.lanchat.bench.load.FailoverProbe;
 import org.lanchat.bench.load.LoadGenerator;
 import org.lanchat.bench.load.RunResult;
@@ -76,6 +77,43 @@ class BenchSmokeTest {
         }
     }
 
+    /** The durable reference: every private send gets a PubAck (stored) and reaches its partner from the stream, once. */
+    @Test
+    void jetStreamAdapterStoresEveryPrivateMessageAndDeliversItOnce() throws Exception {
+        requireInstalled(ReferenceServers.natsInstalled(), "nats-server");
+        try (ServerProcess jetStream = ReferenceServers.jetStream(work, 8)) {
+            RunResult result = run(jetStream, RunSpec.Server.JETSTREAM, false, Pattern.PRIVATE, 8, -1);
+            assertEveryMessageDeliveredOnce(result);
+            for (StepResult s : result.steps()) {
+                assertThat(s.acks()).as("PubAcks at %d msgs/s", s.messagesPerSecond()).isEqualTo(s.offeredMessages());
+            }
+        }
+    }
+
+    /** The store floor commits every row it offers exactly once, at offered rates and flat out, on H2 and MariaDB. */
+    @Test
+    void storeFloorCommitsEveryRowOnce() throws Exception {
+        List<StepSpec> steps = List.of(new StepSpec(200, 200, 500), new StepSpec(0, 100, 300));
+        try (StoreFloor floor = StoreFloor.h2(work.resolve("floor"), 4)) {
+            assertEveryRowCommittedOnce(floor, floor.run(steps, false));
+        }
+        try (StoreFloor floor = StoreFloor.mariadb(mysqlUrl(), mysqlUser(), 4)) {
+            assertEveryRowCommittedOnce(floor, floor.run(steps, false));
+        }
+    }
+
+    private static void assertEveryRowCommittedOnce(StoreFloor floor, RunResult result) {
+        assertThat(result.steps()).hasSize(2);
+        for (StepResult s : result.steps()) {
+            assertThat(s.offeredMessages()).isPositive();
+            assertThat(s.errors()).isZero();
+            assertThat(s.acks()).isPositive();
+        }
+        StepResult offered = result.steps().get(0);
+        assertThat(offered.acks()).as("committed in time at an offered rate").isEqualTo(offered.offeredMessages());
+        assertThat(floor.storedRows()).isEqualTo(result.steps().stream().mapToLong(StepResult::offeredMessages).sum());
+    }
+
     /**
      * W7's harness: clients spread over two appliances of one cluster (pinning the cluster's certificate, which each
      * member presents at the end of its own chain) get every group and private message once, private pairs always
@@ -86,10 +124,8 @@ class BenchSmokeTest {
     void twoAppliancesDeliverExactlyOnceAndAKilledOnesClientResumesOnTheOther() throws Exception {
         requireInstalled(ReferenceServers.natsInstalled(), "nats-server");
         RunSpec naming = spec(null, RunSpec.Server.LANCHAT, true, Pattern.IDLE, 2, -1);
-        String mysql = System.getenv().getOrDefault("LANCHAT_TEST_MYSQL_URL", "jdbc:mysql://127.0.0.1:3306/");
-        String user = System.getenv().getOrDefault("LANCHAT_TEST_MYSQL_USER", "root");
         try (ApplianceCluster cluster = ApplianceCluster.start(new LanChatServer.Options(work, true, 8, SEED,
-                naming::username, naming::token, mysql, user, List.of("-Xmx256m"), List.of()), 2)) {
+                naming::username, naming::token, mysqlUrl(), mysqlUser(), List.of("-Xmx256m"), List.of()), 2)) {
             assertThat(cluster.fingerprint()).hasSize(64);
             assertEveryMessageDeliveredOnce(run(cluster, RunSpec.Server.LANCHAT, true, Pattern.GROUP, 8, -1));
             assertEveryMessageDeliveredOnce(run(cluster, RunSpec.Server.LANCHAT, true, Pattern.PRIVATE, 8, -1));
@@ -98,6 +134,15 @@ class BenchSmokeTest {
             assertThat(failover.resumedOnPort()).as(failover.note()).isEqualTo(cluster.ports().get(1));
             assertThat(failover.firstMessageMillis()).as("heard the group after resuming; %s", failover.note()).isNotNaN();
         }
+    }
+
+    /** MariaDB as CI runs it, or {@code LANCHAT_TEST_MYSQL_URL} and {@code LANCHAT_TEST_MYSQL_USER}. */
+    private static String mysqlUrl() {
+        return System.getenv().getOrDefault("LANCHAT_TEST_MYSQL_URL", "jdbc:mysql://127.0.0.1:3306/");
+    }
+
+    private static String mysqlUser() {
+        return System.getenv().getOrDefault("LANCHAT_TEST_MYSQL_USER", "root");
     }
 
     /** CI installs the reference servers (.ci/run), so there a missing one fails instead of letting an adapter rot. */
@@ -128,7 +173,7 @@ class BenchSmokeTest {
         return new RunSpec(kind, "127.0.0.1", server == null ? List.of() : server.ports(), tls,
                 server == null ? null : server.fingerprint(), SEED, 0, members, members,
                 pattern, ONE_SECOND, false, Integer.MAX_VALUE / 1000, stalled, 1, 100,
-                server == null ? List.of() : server.pids(), 2, 50, false, 0, 0);
+                server == null ? List.of() : server.pids(), 2, 50, false, 0, 0, false, null);
     }
 
     private static void assertEveryMessageDeliveredOnce(RunResult result) {

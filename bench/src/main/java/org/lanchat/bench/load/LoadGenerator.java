@@ -21,8 +21,10 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,8 @@ import org.HdrHistogram.Histogram;
 import org.lanchat.bench.load.RunResult.Percentiles;
 import org.lanchat.bench.load.RunResult.StepResult;
 import org.lanchat.bench.server.ProcStats;
+import org.lanchat.bench.server.SyncCounters;
+import org.lanchat.bench.server.SyncRates;
 
 /**
  * The load generator: opens one connection per member on a few epoll threads, then offers each step's
@@ -146,7 +150,7 @@ public final class LoadGenerator implements AutoCloseable {
     private Wire wire(Member m) {
         return switch (spec.server()) {
             case LANCHAT -> new LanChatWire(m, spec);
-            case NATS -> new NatsWire(m, spec, tls);
+            case NATS, JETSTREAM -> new NatsWire(m, spec, tls);
             case MQTT -> new MqttWire(m, spec);
         };
     }
@@ -186,21 +190,17 @@ public final class LoadGenerator implements AutoCloseable {
         long start = System.nanoTime() + 1_000_000;
         long cpu0 = 0;
         long gen0 = 0;
+        CompletableFuture<SyncRates> syncs = CompletableFuture.completedFuture(SyncRates.NONE);
         long measureStart = 0;
-        for (long k = 0; k < total; ) {
-            long due = start + (long) (k * 1e9 / rate);
-            long now = System.nanoTime();
-            if (now < due) {
-                LockSupport.parkNanos(Math.min(due - now, 200_000));
-                continue;
-            }
+        for (long k = 0; k < total; k++) {
+            long due = OpenLoop.awaitDue(start, rate, k);
             if (k == warm) {
                 measureStart = due;
+                syncs = countSyncs(st);
                 cpu0 = ProcStats.cpuMicros(spec.serverPids());
                 gen0 = ProcStats.cpuMicros(ProcStats.self());
             }
             send(senders, k, s, k >= warm, due);
-            k++;
         }
         // The measured period ends when its last message was due; sample CPU at about that moment.
         long measureEnd = start + (long) (total * 1e9 / rate);
@@ -217,7 +217,19 @@ public final class LoadGenerator implements AutoCloseable {
         }
         Thread.sleep(50); // duplicates, if any, would come right behind
         return collect(s, st, fanout, nextMessage - firstMessage, expected,
-                (measureEnd - measureStart) / 1e9, cpu1 - cpu0, gen1 - gen0);
+                (measureEnd - measureStart) / 1e9, cpu1 - cpu0, gen1 - gen0, syncs);
+    }
+
+    /** Starts counting syncs over the measured period, on a thread of its own so the pacing goes on. */
+    private CompletableFuture<SyncRates> countSyncs(RunSpec.StepSpec st) {
+        if (!spec.countSyncs() && spec.mysqlStatusUrl() == null) {
+            return CompletableFuture.completedFuture(SyncRates.NONE);
+        }
+        CompletableFuture<SyncRates> rates = new CompletableFuture<>();
+        Thread.ofPlatform().daemon(true).name("bench-syncs").start(() -> rates.complete(SyncCounters.measure(
+                spec.countSyncs() ? spec.serverPids() : List.of(), spec.mysqlStatusUrl(), "root",
+                Duration.ofMillis(st.measureMillis()))));
+        return rates;
     }
 
     private long nextMessage;
@@ -249,7 +261,8 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     private StepResult collect(int s, RunSpec.StepSpec st, int fanout, long offered, long expected, double seconds,
-                               long serverCpu, long generatorCpu) throws InterruptedException {
+                               long serverCpu, long generatorCpu, CompletableFuture<SyncRates> syncs)
+            throws InterruptedException {
         long delivered = 0;
         long duplicates = 0;
         long misrouted = 0;
@@ -279,12 +292,20 @@ public final class LoadGenerator implements AutoCloseable {
             latency.add(c.latency[0]);
             ackLatency.add(c.ackLatency[0]);
         }
-        Percentiles lat = percentiles(latency);
+        Percentiles lat = Percentiles.of(latency);
         boolean passed = delivered == expected && duplicates == 0 && misrouted == 0 && errors == 0
                 && lat.p99() <= spec.p99LimitMillis() * 1000L;
         return new StepResult(st.messagesPerSecond(), fanout, offered, expected, delivered, duplicates, misrouted,
-                errors, acks, lat, percentiles(ackLatency), latency.getTotalCount(), seconds,
-                serverCpu, generatorCpu, rssMaxKb, passed);
+                errors, acks, lat, Percentiles.of(ackLatency), latency.getTotalCount(), seconds,
+                serverCpu, generatorCpu, rssMaxKb, syncRates(syncs), passed);
+    }
+
+    private static SyncRates syncRates(CompletableFuture<SyncRates> syncs) throws InterruptedException {
+        try {
+            return syncs.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return SyncRates.NONE;
+        }
     }
 
     /** Runs on an I/O thread: that thread's counters for step {@code s}, copied into slot 0. */
@@ -300,14 +321,6 @@ public final class LoadGenerator implements AutoCloseable {
         copy.latency[0] = mine.latency[slot].copy();
         copy.ackLatency[0] = mine.ackLatency[slot].copy();
         return copy;
-    }
-
-    private static Percentiles percentiles(Histogram h) {
-        if (h.getTotalCount() == 0) {
-            return Percentiles.NONE;
-        }
-        return new Percentiles(h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(90),
-                h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue());
     }
 
     private void sampleRss() {

@@ -76,10 +76,13 @@ final class Member {
 
     /** The server acknowledged a send whose request id holds the payload numbers from {@code at}. */
     void acked(io.netty.buffer.ByteBuf buf, int at, int to) {
-        Payload.Fields f = fields;
-        if (!Payload.parseNumbers(buf, at, to, f)) {
-            return;
+        if (Payload.parseNumbers(buf, at, to, fields)) {
+            acked(fields);
         }
+    }
+
+    /** The server acknowledged the send whose payload numbers {@code f} holds. */
+    void acked(Payload.Fields f) {
         StepStats s = stats();
         int slot = s.slot(f.step);
         s.acks[slot]++;

@@ -1,6 +1,8 @@
 package org.lanchat.bench.load;
 
 import java.util.List;
+import org.HdrHistogram.Histogram;
+import org.lanchat.bench.server.SyncRates;
 
 /**
  * What one generator run measured.
@@ -45,6 +47,7 @@ public record RunResult(
      * @param serverCpuMicros      server CPU time (user + system) during the measured period
      * @param generatorCpuMicros   this generator's CPU time during the measured period
      * @param serverRssMaxKb       highest server RSS seen during the step
+     * @param syncRates            fsyncs and commits per second during the measured period, where counted
      */
     public record StepResult(
             int messagesPerSecond,
@@ -63,6 +66,7 @@ public record RunResult(
             long serverCpuMicros,
             long generatorCpuMicros,
             long serverRssMaxKb,
+            SyncRates syncRates,
             boolean passed) {
 
         public double deliveriesPerSecond() {
@@ -86,5 +90,13 @@ public record RunResult(
     /** Latency percentiles in microseconds; {@code count} is the number of samples. */
     public record Percentiles(long count, long p50, long p90, long p99, long p999, long max) {
         public static final Percentiles NONE = new Percentiles(0, 0, 0, 0, 0, 0);
+
+        public static Percentiles of(Histogram h) {
+            if (h.getTotalCount() == 0) {
+                return NONE;
+            }
+            return new Percentiles(h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(90),
+                    h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue());
+        }
     }
 }

@@ -27,6 +27,9 @@ import java.util.List;
  * @param holdForStdin    {@link Pattern#IDLE}: after connecting, print READY and hold until a line on stdin
  * @param warmupRate      messages per second of an unreported first step that warms up the JIT and caches (0: none)
  * @param warmupMillis    how long that step runs
+ * @param countSyncs      count the server processes' fsync calls over each measured period ({@code SyncCounters})
+ * @param mysqlStatusUrl  a MySQL or MariaDB server whose commit and fsync counters to read over each measured
+ *                        period, or null
  */
 public record RunSpec(
         Server server,
@@ -50,10 +53,21 @@ public record RunSpec(
         int connectInFlight,
         boolean holdForStdin,
         int warmupRate,
-        int warmupMillis) {
+        int warmupMillis,
+        boolean countSyncs,
+        String mysqlStatusUrl) {
 
     /** The server under test. */
-    public enum Server { LANCHAT, NATS, MQTT }
+    public enum Server {
+        LANCHAT,
+        NATS,
+        /**
+         * NATS with JetStream: private sends published to the stored subject with a reply subject, answered by the
+         * stream's PubAck once the message is stored; recipients read their inbox from the stream through a consumer.
+         */
+        JETSTREAM,
+        MQTT
+    }
 
     /** Who sends to whom. */
     public enum Pattern {

@@ -21,10 +21,15 @@ public final class ResultTable {
 
     /** Aligned plain text for a terminal. */
     public static String render(List<Row> rows) {
+        return render(HEADER, rows.stream().map(Row::cells).toList(), 2, 6);
+    }
+
+    /** A table of {@code lines} under {@code header}, columns {@code firstNumber} to {@code lastNumber} right-aligned. */
+    static String render(List<String> header, List<List<String>> lines, int firstNumber, int lastNumber) {
         List<List<String>> all = new ArrayList<>();
-        all.add(HEADER);
-        rows.forEach(r -> all.add(r.cells()));
-        int[] width = new int[HEADER.size()];
+        all.add(header);
+        all.addAll(lines);
+        int[] width = new int[header.size()];
         for (List<String> cells : all) {
             for (int i = 0; i < cells.size(); i++) {
                 width[i] = Math.max(width[i], cells.get(i).length());
@@ -35,7 +40,7 @@ public final class ResultTable {
             List<String> cells = all.get(line);
             for (int i = 0; i < cells.size(); i++) {
                 String cell = cells.get(i);
-                boolean right = i >= 2 && i <= 6;
+                boolean right = i >= firstNumber && i <= lastNumber;
                 String pad = " ".repeat(width[i] - cell.length());
                 out.append(right ? pad + cell : cell + pad).append(i < cells.size() - 1 ? "  " : "");
             }
@@ -52,11 +57,15 @@ public final class ResultTable {
 
     /** The same as a Markdown table, for docs/PERFORMANCE.md. */
     public static String markdown(List<Row> rows) {
+        return markdown(HEADER, rows.stream().map(Row::cells).toList());
+    }
+
+    static String markdown(List<String> header, List<List<String>> lines) {
         StringBuilder out = new StringBuilder();
-        out.append("| ").append(String.join(" | ", HEADER)).append(" |\n");
-        out.append("|").append(" --- |".repeat(HEADER.size())).append('\n');
-        for (Row r : rows) {
-            out.append("| ").append(String.join(" | ", r.cells())).append(" |\n");
+        out.append("| ").append(String.join(" | ", header)).append(" |\n");
+        out.append("|").append(" --- |".repeat(header.size())).append('\n');
+        for (List<String> cells : lines) {
+            out.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }
         return out.toString();
     }

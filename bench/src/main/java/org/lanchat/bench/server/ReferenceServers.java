@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The reference servers, each started fresh for a measurement so /proc shows its CPU time and memory
- * alone: nats-server (no JetStream; optionally TLS with a throw-away certificate) and Mosquitto (no
+ * alone: nats-server (core NATS, optionally TLS with a throw-away certificate; or JetStream on a file
+ * store, the durable reference for private messages) and Mosquitto (no
  * queue or in-flight limits, TCP_NODELAY like the others, no persistence, no logging).
  */
 public final class ReferenceServers {
@@ -41,6 +42,39 @@ public final class ReferenceServers {
         Process p = ServerProcess.launch(command, log);
         ServerProcess.awaitPort("nats-server", p, port, log, Duration.ofSeconds(20));
         return new ServerProcess(tls ? "NATS (TLS)" : "NATS", p, port, log);
+    }
+
+    /**
+     * nats-server with JetStream on a file store of its own, one stream {@code PRIVATE} over every private inbox
+     * subject {@code p.>}, and per member a durable push consumer that hands what was stored under {@code p.<i>} to
+     * {@code d.<i>}, where that member listens: the inbox a chat built on JetStream would give each user.
+     *
+     * <p>Its sync policy is JetStream's default: it writes each message to its block file as it stores it and fsyncs
+     * those files every two minutes. NATS 2.10 made that interval configurable ({@code sync_interval: always} fsyncs
+     * every write); the 2.9 server installed here refuses the option, so the bench cannot measure that setting.
+     */
+    public static ServerProcess jetStream(Path workDir, int members) throws IOException {
+        Files.createDirectories(workDir);
+        int port = ServerProcess.freePort();
+        Path store = Files.createDirectories(workDir.resolve("jetstream-" + port));
+        Path config = workDir.resolve("jetstream-" + port + ".conf");
+        Files.writeString(config, String.join("\n",
+                "listen: 127.0.0.1:" + port,
+                "jetstream {",
+                "  store_dir: \"" + store.toAbsolutePath() + "\"",
+                "}",
+                ""));
+        Path log = workDir.resolve("jetstream-" + port + ".log");
+        Process p = ServerProcess.launch(List.of(NATS_BINARY.toString(), "-c", config.toString()), log);
+        ServerProcess server = new ServerProcess("NATS JetStream", p, port, log);
+        try {
+            ServerProcess.awaitPort("nats-server (JetStream)", p, port, log, Duration.ofSeconds(20));
+            JetStreamInboxes.create("nats://127.0.0.1:" + port, members);
+            return server;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
 
     public static ServerProcess mosquitto(Path workDir) throws IOException {
