@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.lanchat.bench.floor.StoreFloor;
@@ -42,7 +44,8 @@ final class Runner {
     private final Map<String, Object> raw = new LinkedHashMap<>();
     // Load average before and after each run: the machine is shared, and this shows how much.
     private final List<String> loads = new ArrayList<>();
-    private boolean profiled;
+    /** Workloads whose appliance run was profiled already: one profile each of W2 (group) and W3 (private). */
+    private final Set<String> profiled = new HashSet<>();
 
     Runner(BenchOptions o, Path work) {
         this.o = o;
@@ -109,7 +112,8 @@ final class Runner {
         if (t.storeFloor()) {
             return storeFloor(t, members / 2, steps);
         }
-        boolean profile = o.profile() && !profiled && t == Target.LANCHAT && workload.equals("W2");
+        boolean profile = o.profile() && t == Target.LANCHAT && Set.of("W2", "W3").contains(workload)
+                && !profiled.contains(workload);
         try (ServerUnderTest server = deploy(t, members)) {
             RunSpec spec = spec(t, server, pattern, 0, members, members, steps, stopOnFailure, stalled, stallFrom, false);
             long seconds = 120 + steps.stream().mapToLong(s -> (s.warmupMillis() + s.measureMillis()) / 1000 + 5).sum();
@@ -119,11 +123,12 @@ final class Runner {
                 AsyncProfiler profiler = profile && g.awaitReady(900) ? AsyncProfiler.start(server.pids().get(0), work) : null;
                 RunResult r = g.awaitResult(seconds);
                 if (profiler != null) {
-                    Path base = o.results().resolve("appliance-w2-profile");
+                    String name = "appliance-" + workload.toLowerCase(Locale.ROOT) + "-profile";
+                    Path base = o.results().resolve(name);
                     profiler.stop(base);
-                    Path summary = o.results().resolve("appliance-w2-profile.txt");
+                    Path summary = o.results().resolve(name + ".txt");
                     Files.writeString(summary, ProfileSummary.summarize(Path.of(base + ".collapsed")));
-                    profiled = true;
+                    profiled.add(workload);
                     log("  profile of the appliance: " + base + ".html (flame graph), " + summary);
                 }
                 return r;
