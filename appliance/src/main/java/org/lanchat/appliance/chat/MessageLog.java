@@ -35,11 +35,13 @@ import org.slf4j.LoggerFactory;
  * <p>Batches form by themselves: while one commit is in flight the next sends queue up, so a loaded
  * appliance commits hundreds per transaction and an idle one commits each send at once with no added
  * delay. A resend of a (sender, client message id) already stored completes with the original message
- * and is not relayed again. If a commit fails, nothing in the batch is acknowledged and the counters are
+ * and is not relayed again. Resends are rare, so where the journal's unique key refuses a stored id
+ * ({@link MessageJournal#refusesStoredClientIds}) a batch is inserted without looking its ids up, and only a batch
+ * that has a row refused is committed again with the lookup. If a commit fails, nothing in the batch is acknowledged and the counters are
  * re-read from the database before the next batch, so sequence numbers stay contiguous. When other appliances
  * write to the same database ({@link MessageJournal#shared}), every batch first takes the commit lock they all
  * share and reads the counters afresh, so ids and sequence numbers stay unique and gap-free across them; if the database
- * refuses one row's data, that send alone is refused and the rest commit ({@link #commit}). When the relay
+ * refuses one row's data, that send alone is refused and the rest commit ({@link #commit(List, boolean)}). When the relay
  * falls {@value #RELAY_BACKLOG} batches behind, the writer waits for it: memory stays bounded, and new
  * sends queue up until the queue is full and further ones are refused as {@code busy}.
  */
@@ -47,6 +49,8 @@ public final class MessageLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageLog.class);
     /** Committed batches waiting for the relay before the writer waits too. */
     static final int RELAY_BACKLOG = 16;
+    /** Batches that look their client ids up first after one had a row refused (see {@link #commit(List, boolean)}). */
+    static final int CAREFUL_BATCHES_AFTER_A_REFUSAL = 100;
 
     /**
      * A send waiting to be committed. {@code recipientId} is null for the group; {@code originLinkId}
@@ -119,6 +123,7 @@ public final class MessageLog implements AutoCloseable {
     private final Thread relay;
     private final Map<ConversationKey, Long> lastSeq = new HashMap<>();
     private long lastId = -1;
+    private int carefulBatches;
     private volatile boolean accepting = true;
     private volatile long committedBatches;
 
@@ -239,6 +244,18 @@ public final class MessageLog implements AutoCloseable {
      * whole batch unacknowledged, to be retried by its senders.
      */
     private void commit(List<Pending> batch) {
+        boolean lookUp = !journal.refusesStoredClientIds() || carefulBatches > 0;
+        if (carefulBatches > 0) {
+            carefulBatches--;
+        }
+        commit(batch, lookUp);
+    }
+
+    /**
+     * @param lookUp whether to look up the batch's (sender, client message id) keys before inserting. Without, a
+     *               resend shows as the journal refusing its row, and the batch is committed again with the lookup.
+     */
+    private void commit(List<Pending> batch, boolean lookUp) {
         List<StoredMessage> fresh = new ArrayList<>(batch.size());
         Map<Long, Long> origins = new HashMap<>();
         List<Runnable> completions = new ArrayList<>(batch.size());
@@ -253,7 +270,7 @@ public final class MessageLog implements AutoCloseable {
                     lastId = committed;
                 }
             }
-            plan(tx, batch, fresh, completions, origins);
+            plan(tx, batch, fresh, completions, origins, lookUp);
             if (!fresh.isEmpty()) {
                 watcher.committing(fresh.getFirst().id(), fresh.getLast().id());
             }
@@ -264,10 +281,15 @@ public final class MessageLog implements AutoCloseable {
         } catch (RowRefusedException e) {
             abandon(fresh);
             forgetCounters();
-            if (batch.size() > 1) {
+            if (!lookUp) {
+                // Most likely a resend: this batch again with the lookup, which finds the original, and the next few
+                // too, as a client that resends one unacknowledged message usually has more.
+                carefulBatches = CAREFUL_BATCHES_AFTER_A_REFUSAL;
+                commit(batch, true);
+            } else if (batch.size() > 1) {
                 int half = batch.size() / 2;
-                commit(batch.subList(0, half));
-                commit(batch.subList(half, batch.size()));
+                commit(batch.subList(0, half), true);
+                commit(batch.subList(half, batch.size()), true);
             } else {
                 refuse(batch.get(0), e);
             }
@@ -327,12 +349,15 @@ public final class MessageLog implements AutoCloseable {
 
     /** Sorts the batch into new messages (with ids and sequence numbers) and resends of stored ones. */
     private void plan(MessageJournal.Transaction tx, List<Pending> batch, List<StoredMessage> fresh,
-                      List<Runnable> completions, Map<Long, Long> origins) {
-        Set<SenderClientId> keys = new LinkedHashSet<>();
-        for (Pending p : batch) {
-            keys.add(new SenderClientId(p.append().senderId(), p.append().clientMsgId()));
+                      List<Runnable> completions, Map<Long, Long> origins, boolean lookUp) {
+        Map<SenderClientId, StoredMessage> known = new HashMap<>(); // also catches a key sent twice in one batch
+        if (lookUp) {
+            Set<SenderClientId> keys = new LinkedHashSet<>();
+            for (Pending p : batch) {
+                keys.add(new SenderClientId(p.append().senderId(), p.append().clientMsgId()));
+            }
+            known.putAll(tx.findByClientIds(keys));
         }
-        Map<SenderClientId, StoredMessage> known = new HashMap<>(tx.findByClientIds(keys));
         if (lastId < 0) {
             lastId = tx.maxId();
         }

@@ -27,6 +27,15 @@ public interface MessageJournal {
         return false;
     }
 
+    /**
+     * Whether {@link Transaction#insert} refuses a row whose (sender, client message id) is already stored, with a
+     * {@link RowRefusedException} that says so ({@link RowRefusedException#duplicateClientId}), as a unique key does.
+     * Then the writer may insert a batch without looking its ids up first, and look up only after such a refusal.
+     */
+    default boolean refusesStoredClientIds() {
+        return false;
+    }
+
     /** Starts a transaction; the caller closes it. */
     Transaction begin();
 

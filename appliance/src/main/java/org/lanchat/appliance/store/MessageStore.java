@@ -48,6 +48,12 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
         return !db.embedded();
     }
 
+    /** The unique key uq_messages_sender_client_id (V1) refuses a stored (sender, client message id). */
+    @Override
+    public boolean refusesStoredClientIds() {
+        return true;
+    }
+
     /**
      * Takes the commit lock row (migration V5). A locking read waits for whichever batch holds it, on any
      * appliance; InnoDB then takes the transaction's read snapshot at its first plain read, which comes after

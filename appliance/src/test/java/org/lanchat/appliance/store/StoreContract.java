@@ -337,6 +337,102 @@ abstract class StoreContract {
         assertThat(relayed).hasSize(2);
     }
 
+    /** Resends are rare: new sends go in without a lookup, and the unique key catches a resend, which finds its original. */
+    @Test
+    void newSendsAreStoredWithoutLookingUpTheirIdsAndAResendStillFindsItsOriginal() {
+        UserRecord user = user("optimist");
+        CountingJournal counting = new CountingJournal(messages);
+        List<Accepted> sent = new ArrayList<>();
+        try (MessageLog log = new MessageLog(counting, userId -> true, (m, origin) -> {
+            synchronized (relayed) {
+                relayed.add(m);
+            }
+        }, () -> clock, 100, 1000)) {
+            log.start();
+            for (int i = 0; i < 10; i++) {
+                sent.add(log.append(group(user.id(), "new-" + i, "message " + i)).join());
+            }
+            assertThat(counting.lookups.get()).as("lookups for ten new sends").isZero();
+            Accepted again = log.append(group(user.id(), "new-3", "message 3")).join();
+            assertThat(again.duplicate()).isTrue();
+            assertThat(again.message()).isEqualTo(sent.get(3).message());
+            assertThat(log.append(group(user.id(), "new-3", "other text")))
+                    .failsWithin(java.time.Duration.ofSeconds(10)).withThrowableThat()
+                    .havingCause().isInstanceOfSatisfying(Refused.class,
+                            r -> assertThat(r.code()).isEqualTo(ErrorCode.CLIENT_MSG_ID_CONFLICT));
+        }
+        assertThat(counting.lookups.get()).isPositive();
+        assertThat(relayed).extracting(StoredMessage::clientMsgId).containsExactly(
+                "new-0", "new-1", "new-2", "new-3", "new-4", "new-5", "new-6", "new-7", "new-8", "new-9");
+    }
+
+    /** The store, counting the writer's lookups of client message ids. */
+    private static final class CountingJournal implements MessageJournal {
+        final java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+        private final MessageStore store;
+
+        CountingJournal(MessageStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public boolean shared() {
+            return store.shared();
+        }
+
+        @Override
+        public boolean refusesStoredClientIds() {
+            return store.refusesStoredClientIds();
+        }
+
+        @Override
+        public Transaction begin() {
+            Transaction tx = store.begin();
+            return new Transaction() {
+                @Override
+                public void lockForCommit() {
+                    tx.lockForCommit();
+                }
+
+                @Override
+                public long maxId() {
+                    return tx.maxId();
+                }
+
+                @Override
+                public long maxSeq(ConversationKey conversation) {
+                    return tx.maxSeq(conversation);
+                }
+
+                @Override
+                public Map<SenderClientId, StoredMessage> findByClientIds(java.util.Collection<SenderClientId> ids) {
+                    lookups.incrementAndGet();
+                    return tx.findByClientIds(ids);
+                }
+
+                @Override
+                public void insert(List<StoredMessage> messages) {
+                    tx.insert(messages);
+                }
+
+                @Override
+                public void insertPending(Map<Long, Long> messageIdToUserId) {
+                    tx.insertPending(messageIdToUserId);
+                }
+
+                @Override
+                public void commit() {
+                    tx.commit();
+                }
+
+                @Override
+                public void close() {
+                    tx.close();
+                }
+            };
+        }
+    }
+
     @Test
     void aBatchMixingManyResendsWithNewSendsFindsEveryOriginal() {
         // 450 resends from three senders (more than one lookup's worth) queued with 450 new sends, so a
