@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -152,6 +154,11 @@ public final class Appliance implements AutoCloseable, LiveView {
         // Read before anything is opened, so a damaged id file stops the start with nothing to clean up.
         ApplianceId ownId = config.advertise() ? ApplianceId.loadOrCreate(config.dataDir()) : null;
         DeviceCookies cookies = DeviceCookies.loadOrCreate(config.dataDir(), clockMillis);
+        // Loading BoringSSL and building the context takes a few hundred milliseconds of one core; it needs only the
+        // certificate, so it runs while the database opens. A cluster member serves the cluster's certificate instead.
+        CompletableFuture<SslContext> ownTls = config.insecurePlaintext() || config.clustered() ? null
+                : CompletableFuture.supplyAsync(() -> tlsOrThrow(ownIdentity),
+                        runnable -> Thread.ofPlatform().name("lanchat-tls-setup").daemon(true).start(runnable));
 
         Database database = Database.open(config.effectiveDatabaseUrl(), config.databaseUser(), config.databasePassword());
         PrivateFiles.secureDirectory(config.dataDir()); // the embedded database made its files with the process's umask
@@ -217,7 +224,7 @@ public final class Appliance implements AutoCloseable, LiveView {
                         new DirectSubmissions(fingerprint, directory::byName, directory::isDisabled, chat::prepareSend,
                                 messageLog::append, clockMillis)));
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
-                config.insecurePlaintext() ? null : tls(identity), codec.limits(), config.ioThreads(),
+                config.insecurePlaintext() ? null : ownTls != null ? join(ownTls) : tls(identity), codec.limits(), config.ioThreads(),
                 config.idleTimeout(), config.handshakeTimeout(), new ConnectionsPerAddress(config.rateLimits())), sessions);
         if (config.insecurePlaintext()) {
             log.warn("*** --insecure-plaintext: connections are NOT encrypted and passwords cross the network in clear. "
@@ -432,6 +439,25 @@ public final class Appliance implements AutoCloseable, LiveView {
                 .sslProvider(provider)
                 .protocols("TLSv1.3")
                 .build();
+    }
+
+    private static SslContext tlsOrThrow(ApplianceIdentity identity) {
+        try {
+            return tls(identity);
+        } catch (SSLException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private static SslContext join(CompletableFuture<SslContext> tls) throws SSLException {
+        try {
+            return tls.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SSLException ssl) {
+                throw ssl;
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
     }
 
     private static void announcePresence(MessageRouter router) {

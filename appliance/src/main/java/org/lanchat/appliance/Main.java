@@ -164,6 +164,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--insecure-plaintext", description = "DANGER: serve unencrypted TCP instead of TLS. Only for load tests on loopback.")
     private boolean insecurePlaintext;
 
+    @Option(names = "--exit-when-ready",
+            description = "Start, report ready, then shut down cleanly: a training run for the JDK's AOT cache (docs/PERFORMANCE.md).")
+    private boolean exitWhenReady;
+
     @Option(names = "--fingerprint", description = "Print the certificate's fingerprint and short code (creating the certificate if needed), then exit.")
     private boolean printFingerprint;
 
@@ -242,7 +246,7 @@ public final class Main implements Callable<Integer> {
         AtomicReference<AutoCloseable> watchdog = new AtomicReference<>();
         AtomicReference<AutoCloseable> adminSocket = new AtomicReference<>();
         // Registered before starting, so SIGTERM while waiting for the database also ends cleanly.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        Runnable stop = () -> {
             stopping = true;
             systemd.stopping("Shutting down");
             closeQuietly(watchdog.get());
@@ -252,10 +256,14 @@ public final class Main implements Callable<Integer> {
                 appliance.close();
             }
             stopped.countDown();
+        };
+        Thread shutdownHook = new Thread(() -> {
+            stop.run();
             // SIGTERM is the normal way to stop a service: exit 0 after the orderly shutdown, not 143. A start
             // that failed (a read-only data directory) keeps its own status.
             Runtime.getRuntime().halt(exitStatus);
-        }, "lanchat-shutdown"));
+        }, "lanchat-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         Appliance appliance = startWhenDatabaseAnswers(settings, systemd);
         running.set(appliance);
         adminSocket.set(startAdminSocket(ControlSocket.path(environment, settings.dataDir()), settings, appliance));
@@ -268,6 +276,12 @@ public final class Main implements Callable<Integer> {
         appliance.databaseHealth().onChange(condition -> systemd.status(serviceStatus(appliance)));
         // Ready only now: listener, database and (inside Appliance.start) discovery are up, and admins can connect.
         systemd.ready(serviceStatus(appliance));
+        if (exitWhenReady) {
+            // The same orderly stop as SIGTERM's, then an ordinary exit: the JVM writes its AOT cache on the way out.
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            stop.run();
+            return 0;
+        }
         stopped.await();
         return 0;
     }

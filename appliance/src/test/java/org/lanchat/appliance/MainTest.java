@@ -191,4 +191,14 @@ class MainTest {
         assertThat(first.toString()).matches("(?s)Short code: +[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\\RSHA-256: +([0-9A-F]{2}:){31}[0-9A-F]{2}\\R");
         assertThat(second.toString()).isEqualTo(first.toString());
     }
+
+    @Test
+    void exitWhenReadyStartsStopsCleanlyAndLeavesTheDataForTheNextStart() throws IOException {
+        String[] args = {"--data-dir", dir.toString(), "--bind", "127.0.0.1", "--port", "0", "--no-advertise",
+            "--exit-when-ready"};
+        assertThat(Main.commandLine(Map.of(), args).execute(args)).isZero();
+        assertThat(dir.resolve("db")).isDirectory();
+        // The same again on the existing data directory: the first run released the database and the port.
+        assertThat(Main.commandLine(Map.of(), args).execute(args)).isZero();
+    }
 }

@@ -36,6 +36,7 @@ import org.lanchat.bench.report.ResultTable.Row;
  *   bench/run.sh --workloads W2,W3     # a subset
  *   bench/run.sh --quick --workloads W7     # one, two and three appliances, and failover (about 5 minutes)
  *   bench/run.sh --workloads W2,W3 --profile   # plus CPU profiles of the appliance under W2 and W3 (async-profiler)
+ *   bench/run.sh --workloads W8        # appliance start to ready, without and with the AOT cache ({@link StartupWorkload})
  * </pre>
  */
 public final class Bench {
@@ -92,6 +93,7 @@ public final class Bench {
             new ClusterWorkload(o, runner, rows).run();
             new FailoverWorkload(o, runner, rows).run();
         }, started, plotted);
+        workload("W8", () -> new StartupWorkload(o, runner, rows).run(), started, plotted);
         Path file = report(started, plotted);
         System.out.println();
         System.out.println(ResultTable.render(rows));

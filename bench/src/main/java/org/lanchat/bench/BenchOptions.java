@@ -17,7 +17,7 @@ record BenchOptions(Set<String> workloads, int reps, boolean quick, Path results
     private static final int[] GROUP_RATES = {20, 50, 100, 150, 200, 300, 400, 600};
 
     static BenchOptions parse(String[] args) {
-        Set<String> workloads = new LinkedHashSet<>(List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7"));
+        Set<String> workloads = new LinkedHashSet<>(List.of("W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8"));
         int reps = 3;
         boolean quick = false;
         Path results = Path.of("bench", "results");
@@ -39,13 +39,13 @@ record BenchOptions(Set<String> workloads, int reps, boolean quick, Path results
                 case "--mysql" -> mysql = value(args, ++i, a);
                 case "--plot" -> plot = Path.of(value(args, ++i, a));
                 default -> throw new IllegalArgumentException("unknown option " + a
-                        + "; options: --quick --workloads W1,..,W7 --reps N --results DIR --w1-connections N "
+                        + "; options: --quick --workloads W1,..,W8 --reps N --results DIR --w1-connections N "
                         + "--appliance-jvm 'OPTS' --mysql JDBC_SERVER_URL --plot FILE.png --profile");
             }
         }
         for (String w : workloads) {
-            if (!w.matches("W[1-7]")) {
-                throw new IllegalArgumentException("--workloads: unknown workload " + w + " (W1 to W7)");
+            if (!w.matches("W[1-8]")) {
+                throw new IllegalArgumentException("--workloads: unknown workload " + w + " (W1 to W8)");
             }
         }
         if (reps < 1 || reps > 9) {

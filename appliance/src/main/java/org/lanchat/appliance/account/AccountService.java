@@ -50,7 +50,7 @@ public final class AccountService implements Accounts {
         this.throttle = throttle;
         this.cookies = cookies;
         this.clock = clock;
-        this.decoyHash = hasher.hash("decoy password that matches nothing");
+        this.decoyHash = hasher.decoy();
         ConfusableNames.skeletons("warm-up"); // loads ICU's confusables data now, not in the first registration
     }
 

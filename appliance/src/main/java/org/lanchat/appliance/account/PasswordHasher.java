@@ -44,7 +44,22 @@ public final class PasswordHasher {
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] hash = derive(password, salt, memoryKib, iterations, PARALLELISM, HASH_BYTES);
+        return phc(salt, derive(password, salt, memoryKib, iterations, PARALLELISM, HASH_BYTES));
+    }
+
+    /**
+     * A stored hash no password matches (a random hash of a random salt) with our parameters, to verify against when
+     * the name is unknown: that costs the same one derivation as a real account, and making it costs none.
+     */
+    public String decoy() {
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] hash = new byte[HASH_BYTES];
+        random.nextBytes(salt);
+        random.nextBytes(hash);
+        return phc(salt, hash);
+    }
+
+    private String phc(byte[] salt, byte[] hash) {
         return "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + PARALLELISM
                 + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }

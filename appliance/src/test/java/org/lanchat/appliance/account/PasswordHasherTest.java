@@ -28,6 +28,16 @@ class PasswordHasherTest {
     }
 
     @Test
+    void theDecoyHasOurParametersAndShapeSoVerifyingItCostsTheSameAndMatchesNothing() {
+        String decoy = hasher.decoy();
+        assertThat(decoy).matches("\\$argon2id\\$v=19\\$m=19456,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}");
+        assertThat(hasher.needsRehash(decoy)).isFalse();
+        assertThat(hasher.verify(decoy, "")).isFalse();
+        assertThat(hasher.verify(decoy, "decoy")).isFalse();
+        assertThat(hasher.decoy()).isNotEqualTo(decoy);
+    }
+
+    @Test
     void verifiesAHashMadeByTheReferenceImplementation() {
         // Produced by Debian's argon2 (the reference C implementation):
         //   echo -n "correct horse battery staple" | argon2 "lanchatsaltsalt!" -id -t 2 -k 19456 -p 1 -l 32
