@@ -124,6 +124,9 @@ public final class MessageLog implements AutoCloseable {
     private final Map<ConversationKey, Long> lastSeq = new HashMap<>();
     private long lastId = -1;
     private int carefulBatches;
+    /** New messages of failed commits that may have been stored all the same, in id order (see resolveInDoubt). */
+    private final List<StoredMessage> inDoubt = new ArrayList<>();
+    private final Map<Long, Long> inDoubtOrigins = new HashMap<>();
     private volatile boolean accepting = true;
     private volatile long committedBatches;
 
@@ -256,6 +259,12 @@ public final class MessageLog implements AutoCloseable {
      *               resend shows as the journal refusing its row, and the batch is committed again with the lookup.
      */
     private void commit(List<Pending> batch, boolean lookUp) {
+        if (!inDoubt.isEmpty() && !resolveInDoubt()) {
+            StoreUnavailableException failure = new StoreUnavailableException(
+                    "could not store messages: the database cannot be read", null);
+            batch.forEach(p -> p.result().completeExceptionally(failure));
+            return;
+        }
         List<StoredMessage> fresh = new ArrayList<>(batch.size());
         Map<Long, Long> origins = new HashMap<>();
         List<Runnable> completions = new ArrayList<>(batch.size());
@@ -297,6 +306,8 @@ public final class MessageLog implements AutoCloseable {
         } catch (RuntimeException e) {
             abandon(fresh);
             forgetCounters();
+            inDoubt.addAll(fresh); // the commit may have happened all the same: see resolveInDoubt
+            fresh.forEach(m -> inDoubtOrigins.put(m.id(), origins.getOrDefault(m.id(), 0L)));
             StoreUnavailableException failure = e instanceof StoreUnavailableException s ? s
                     : new StoreUnavailableException("could not store messages: " + e.getMessage(), e);
             // At debug: the database's health logs the fault once per change and reminds of it once a minute.
@@ -306,16 +317,55 @@ public final class MessageLog implements AutoCloseable {
         }
         handToRelay(() -> {
             for (StoredMessage m : fresh) {
-                try {
-                    onCommitted.committed(m, origins.getOrDefault(m.id(), 0L));
-                } catch (RuntimeException | OutOfMemoryError e) {
-                    // Out of (direct) memory while relaying is survivable here: the message is committed and
-                    // its acknowledgement must still go out, and this thread is the only one that relays.
-                    log.error("Relaying message {} failed; it is stored and clients will catch up from history", m.id(), e);
-                }
+                relayOne(m, origins.getOrDefault(m.id(), 0L));
             }
             completions.forEach(Runnable::run);
         });
+    }
+
+    /** On the relay thread. */
+    private void relayOne(StoredMessage m, long originLinkId) {
+        try {
+            onCommitted.committed(m, originLinkId);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // Out of (direct) memory while relaying is survivable here: the message is committed and
+            // its acknowledgement must still go out, and this thread is the only one that relays.
+            log.error("Relaying message {} failed; it is stored and clients will catch up from history", m.id(), e);
+        }
+    }
+
+    /**
+     * A commit that fails as the database goes away may have been committed all the same (only its answer was lost).
+     * Its senders were told it failed and will resend, and a resend of a stored message is acknowledged without being
+     * relayed again: so before anything else is committed, the writer reads back the ids it had given that batch and
+     * relays whichever of its messages are stored. It must be before, because the next batch takes the same ids when
+     * they were not used; and it matches on sender and client message id, because on a shared database another
+     * appliance may have taken them. Returns false when the database cannot be read yet (asked again next batch).
+     */
+    private boolean resolveInDoubt() {
+        long first = inDoubt.getFirst().id();
+        long last = inDoubt.getLast().id();
+        List<StoredMessage> stored;
+        try {
+            stored = journal.committedBetween(first - 1, last + 1, (int) (last - first + 1));
+        } catch (RuntimeException e) {
+            log.debug("Cannot read back the messages of the failed commit yet: {}", e.getMessage());
+            return false;
+        }
+        Map<SenderClientId, StoredMessage> ours = new HashMap<>();
+        inDoubt.forEach(m -> ours.put(new SenderClientId(m.senderId(), m.clientMsgId()), m));
+        List<StoredMessage> committed = stored.stream()
+                .filter(m -> ours.get(new SenderClientId(m.senderId(), m.clientMsgId())) instanceof StoredMessage o
+                        && o.id() == m.id())
+                .toList();
+        Map<Long, Long> origins = Map.copyOf(inDoubtOrigins);
+        inDoubt.clear();
+        inDoubtOrigins.clear();
+        if (!committed.isEmpty()) {
+            log.info("{} messages of a commit that seemed to fail were stored after all; relaying them", committed.size());
+            handToRelay(() -> committed.forEach(m -> relayOne(m, origins.getOrDefault(m.id(), 0L))));
+        }
+        return true;
     }
 
     private void abandon(List<StoredMessage> fresh) {

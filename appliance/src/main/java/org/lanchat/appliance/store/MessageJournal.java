@@ -36,6 +36,12 @@ public interface MessageJournal {
         return false;
     }
 
+    /**
+     * Committed messages with {@code after < id < before}, in id order, at most {@code limit}, read outside any batch:
+     * the writer asks after a commit whose outcome it could not learn.
+     */
+    List<StoredMessage> committedBetween(long after, long before, int limit);
+
     /** Starts a transaction; the caller closes it. */
     Transaction begin();
 

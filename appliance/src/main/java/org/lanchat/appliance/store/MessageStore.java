@@ -342,6 +342,7 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
     }
 
     /** Committed messages with {@code after < id < before}, in id order, at most {@code limit}. */
+    @Override
     public List<StoredMessage> committedBetween(long after, long before, int limit) {
         return db.query("reading committed messages", c -> {
             try (PreparedStatement select = c.prepareStatement(

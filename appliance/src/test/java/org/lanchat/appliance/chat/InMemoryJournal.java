@@ -26,13 +26,25 @@ final class InMemoryJournal implements MessageJournal {
     /** Runs on the writer just before each commit; a test may block it there. */
     volatile Runnable beforeCommit = () -> { };
     private volatile boolean failNextCommit;
+    private volatile boolean loseNextCommitsAnswer;
 
     void failNextCommit() {
         failNextCommit = true;
     }
 
+    /** The next commit happens, and then fails as if the database went away before it could say so. */
+    void loseNextCommitsAnswer() {
+        loseNextCommitsAnswer = true;
+    }
+
     synchronized Map<Long, Long> pending() {
         return Map.copyOf(pending);
+    }
+
+    @Override
+    public List<StoredMessage> committedBetween(long after, long before, int limit) {
+        return committed.stream().filter(m -> m.id() > after && m.id() < before)
+                .sorted(java.util.Comparator.comparingLong(StoredMessage::id)).limit(limit).toList();
     }
 
     @Override
@@ -88,6 +100,10 @@ final class InMemoryJournal implements MessageJournal {
                 }
                 committed.addAll(staged);
                 batchSizes.add(staged.size());
+                if (loseNextCommitsAnswer) {
+                    loseNextCommitsAnswer = false;
+                    throw new StoreUnavailableException("the connection broke before the commit's answer", null);
+                }
             }
 
             @Override

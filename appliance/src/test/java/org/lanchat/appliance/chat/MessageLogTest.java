@@ -145,6 +145,23 @@ class MessageLogTest {
         assertThat(journal.committed).extracting(StoredMessage::text).containsExactly("before", "lost");
     }
 
+    /** The database committed, then went away before it could say so: the sender saw a failure, the message is stored. */
+    @Test
+    void aCommitWhoseAnswerWasLostIsRelayedBeforeAnythingElseAndOnlyOnce() throws Exception {
+        journal.loseNextCommitsAnswer();
+        assertThat(failure(log.append(group(ALICE, "c1", "stored after all")))).isInstanceOf(StoreUnavailableException.class);
+        assertThat(relayed).as("not relayed while its outcome is unknown").isEmpty();
+
+        StoredMessage next = get(log.append(group(BOB, "c2", "next"))).message();
+        assertThat(next.seq()).isEqualTo(2);
+        assertThat(relayed).as("the stored one relayed first, then the next").containsExactly("1@lanchat-relay", "2@lanchat-relay");
+
+        Accepted resent = get(log.append(group(ALICE, "c1", "stored after all")));
+        assertThat(resent.duplicate()).as("the sender's resend finds it").isTrue();
+        assertThat(resent.message().id()).isEqualTo(1);
+        assertThat(relayed).as("and it is not relayed twice").hasSize(2);
+    }
+
     @Test
     void aPrivateMessageToSomeoneOfflineIsKeptForThemAndSequencedPerConversation() throws Exception {
         StoredMessage toBob = get(log.append(direct(ALICE, BOB, "c1"))).message();

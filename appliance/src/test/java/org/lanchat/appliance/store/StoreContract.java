@@ -386,6 +386,11 @@ abstract class StoreContract {
         }
 
         @Override
+        public List<StoredMessage> committedBetween(long after, long before, int limit) {
+            return store.committedBetween(after, before, limit);
+        }
+
+        @Override
         public Transaction begin() {
             Transaction tx = store.begin();
             return new Transaction() {
