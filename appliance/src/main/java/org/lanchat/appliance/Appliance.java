@@ -1,9 +1,6 @@
 package org.lanchat.appliance;
 
-import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,13 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import javax.net.ssl.SSLException;
 import org.lanchat.appliance.account.AccountService;
 import org.lanchat.appliance.account.ConfusableNames;
 import org.lanchat.appliance.account.DeviceCookies;
@@ -53,6 +48,7 @@ import org.lanchat.appliance.net.HistoryPages;
 import org.lanchat.appliance.net.OfflineMessages;
 import org.lanchat.appliance.net.PeerRequests;
 import org.lanchat.appliance.net.RosterFrame;
+import org.lanchat.appliance.net.ServerTls;
 import org.lanchat.appliance.net.SignIn;
 import org.lanchat.appliance.relay.LocalRouter;
 import org.lanchat.appliance.relay.MessageRouter;
@@ -154,11 +150,9 @@ public final class Appliance implements AutoCloseable, LiveView {
         // Read before anything is opened, so a damaged id file stops the start with nothing to clean up.
         ApplianceId ownId = config.advertise() ? ApplianceId.loadOrCreate(config.dataDir()) : null;
         DeviceCookies cookies = DeviceCookies.loadOrCreate(config.dataDir(), clockMillis);
-        // Loading BoringSSL and building the context takes a few hundred milliseconds of one core; it needs only the
-        // certificate, so it runs while the database opens. A cluster member serves the cluster's certificate instead.
+        // Built while the database opens. A cluster member serves the cluster's certificate instead.
         CompletableFuture<SslContext> ownTls = config.insecurePlaintext() || config.clustered() ? null
-                : CompletableFuture.supplyAsync(() -> tlsOrThrow(ownIdentity),
-                        runnable -> Thread.ofPlatform().name("lanchat-tls-setup").daemon(true).start(runnable));
+                : ServerTls.buildInBackground(ownIdentity);
 
         Database database = Database.open(config.effectiveDatabaseUrl(), config.databaseUser(), config.databasePassword());
         PrivateFiles.secureDirectory(config.dataDir()); // the embedded database made its files with the process's umask
@@ -224,7 +218,7 @@ public final class Appliance implements AutoCloseable, LiveView {
                         new DirectSubmissions(fingerprint, directory::byName, directory::isDisabled, chat::prepareSend,
                                 messageLog::append, clockMillis)));
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
-                config.insecurePlaintext() ? null : ownTls != null ? join(ownTls) : tls(identity), codec.limits(), config.ioThreads(),
+                config.insecurePlaintext() ? null : ownTls != null ? ServerTls.await(ownTls) : ServerTls.build(identity), codec.limits(), config.ioThreads(),
                 config.idleTimeout(), config.handshakeTimeout(), new ConnectionsPerAddress(config.rateLimits())), sessions);
         if (config.insecurePlaintext()) {
             log.warn("*** --insecure-plaintext: connections are NOT encrypted and passwords cross the network in clear. "
@@ -420,43 +414,6 @@ public final class Appliance implements AutoCloseable, LiveView {
             return v.startsWith("$") ? "dev" : v;
         } catch (IOException e) {
             return "dev";
-        }
-    }
-
-    /**
-     * TLS 1.3 through BoringSSL (netty-tcnative) where its native library loads: handshakes and record
-     * encryption cost a fraction of the JDK's, which is what a reconnect storm after a restart and
-     * encrypted fan-out spend their time on. The JDK's own TLS is the fallback.
-     */
-    private static SslContext tls(ApplianceIdentity identity) throws SSLException {
-        SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
-        if (provider == SslProvider.JDK) {
-            log.info("TLS through the JDK: BoringSSL is not available here ({})", OpenSsl.unavailabilityCause().toString());
-        } else {
-            log.info("TLS through {}", OpenSsl.versionString());
-        }
-        return SslContextBuilder.forServer(identity.privateKey(), identity.chain())
-                .sslProvider(provider)
-                .protocols("TLSv1.3")
-                .build();
-    }
-
-    private static SslContext tlsOrThrow(ApplianceIdentity identity) {
-        try {
-            return tls(identity);
-        } catch (SSLException e) {
-            throw new CompletionException(e);
-        }
-    }
-
-    private static SslContext join(CompletableFuture<SslContext> tls) throws SSLException {
-        try {
-            return tls.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof SSLException ssl) {
-                throw ssl;
-            }
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
     }
 

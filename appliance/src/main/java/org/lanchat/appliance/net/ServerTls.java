@@ -1,0 +1,63 @@
+package org.lanchat.appliance.net;
+
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import javax.net.ssl.SSLException;
+import org.lanchat.appliance.tls.ApplianceIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's TLS context: TLS 1.3 through BoringSSL (netty-tcnative) where its native library loads, because
+ * handshakes and record encryption cost a fraction of the JDK's, which is what a reconnect storm after a restart and
+ * encrypted fan-out spend their time on. The JDK's own TLS is the fallback.
+ */
+public final class ServerTls {
+    private static final Logger log = LoggerFactory.getLogger(ServerTls.class);
+
+    private ServerTls() {
+    }
+
+    public static SslContext build(ApplianceIdentity identity) throws SSLException {
+        SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        if (provider == SslProvider.JDK) {
+            log.info("TLS through the JDK: BoringSSL is not available here ({})", OpenSsl.unavailabilityCause().toString());
+        } else {
+            log.info("TLS through {}", OpenSsl.versionString());
+        }
+        return SslContextBuilder.forServer(identity.privateKey(), identity.chain())
+                .sslProvider(provider)
+                .protocols("TLSv1.3")
+                .build();
+    }
+
+    /**
+     * {@link #build} on a thread of its own: loading BoringSSL and building the context takes a few hundred
+     * milliseconds of one core and needs only the certificate, so it can run while the database opens.
+     */
+    public static CompletableFuture<SslContext> buildInBackground(ApplianceIdentity identity) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return build(identity);
+            } catch (SSLException e) {
+                throw new CompletionException(e);
+            }
+        }, runnable -> Thread.ofPlatform().name("lanchat-tls-setup").daemon(true).start(runnable));
+    }
+
+    /** Waits for {@link #buildInBackground}, failing as {@link #build} would have. */
+    public static SslContext await(CompletableFuture<SslContext> building) throws SSLException {
+        try {
+            return building.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SSLException ssl) {
+                throw ssl;
+            }
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
+    }
+}
