@@ -4,6 +4,7 @@ import static org.lanchat.bench.Progress.loadAverage;
 import static org.lanchat.bench.Progress.log;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +17,9 @@ import java.util.regex.Pattern;
 import org.lanchat.bench.load.GeneratorProcess;
 import org.lanchat.bench.load.RunResult;
 import org.lanchat.bench.load.RunSpec;
+import org.lanchat.bench.report.ProfileSummary;
 import org.lanchat.bench.report.ResultTable.Row;
+import org.lanchat.bench.server.AsyncProfiler;
 import org.lanchat.bench.server.ProcStats;
 import org.lanchat.bench.server.ServerProcess;
 
@@ -58,12 +61,17 @@ record IdleWorkload(BenchOptions o, Runner runner, List<Row> rows) {
         rows.add(new Row("W1", "connect + login rate, clients/s (TLS / plain)",
                 Stats.number(ours.connectPerSecond, 0) + " / " + Stats.number(plain.connectPerSecond, 0),
                 Stats.number(nats.connectPerSecond, 0), "-", "-", "-", "-", "-"));
+        // The rate above shares two cores with the generators; the server's own CPU per login does not.
+        rows.add(new Row("W1", "server CPU per connect + login, ms (TLS / plain)",
+                Stats.number(ours.cpuPerLoginMs, 2) + " / " + Stats.number(plain.cpuPerLoginMs, 2),
+                Stats.number(nats.cpuPerLoginMs, 2), "-",
+                Stats.ratio(OptionalDouble.of(ours.cpuPerLoginMs), OptionalDouble.of(nats.cpuPerLoginMs)), "-", "-", "-"));
     }
 
     /** What W1 measured for one server. */
     record IdleResult(String server, int connections, int held, double connectPerSecond, long rssBaselineKb,
                       long rssHeldKb, double rssPerConnectionKb, long heapBaselineKb, long heapHeldKb,
-                      double heapPerConnectionKb, long threads, List<String> notes) {
+                      double heapPerConnectionKb, long threads, double cpuPerLoginMs, List<String> notes) {
     }
 
     private IdleResult idle(Target t, int connections) throws Exception {
@@ -77,6 +85,9 @@ record IdleWorkload(BenchOptions o, Runner runner, List<Row> rows) {
             long rss0 = ProcStats.rssKb(server.pid());
             int half = connections / 2;
             List<GeneratorProcess> generators = new ArrayList<>();
+            // The login storm is what W1's rate measures, so that is what --profile samples (TLS only).
+            AsyncProfiler profiler = o.profile() && t == Target.LANCHAT_TLS ? AsyncProfiler.start(server.pid(), runner.work()) : null;
+            long cpu0 = ProcStats.cpuMicros(server.pid());
             try {
                 for (int g = 0; g < 2; g++) {
                     int first = g == 0 ? 0 : half;
@@ -87,6 +98,14 @@ record IdleWorkload(BenchOptions o, Runner runner, List<Row> rows) {
                 }
                 for (GeneratorProcess g : generators) {
                     g.awaitReady(900);
+                }
+                long loginCpu = ProcStats.cpuMicros(server.pid()) - cpu0;
+                if (profiler != null) {
+                    Path base = o.results().resolve("appliance-w1-profile");
+                    profiler.stop(base);
+                    Files.writeString(o.results().resolve("appliance-w1-profile.txt"),
+                            ProfileSummary.summarize(Path.of(base + ".collapsed")));
+                    log("  profile of the appliance's login storm: " + base + ".html (flame graph)");
                 }
                 Thread.sleep(3000); // presence events of the login storm go out
                 long heap1 = t.ours() ? liveHeapKb(server.pid()) : -1;
@@ -109,9 +128,10 @@ record IdleWorkload(BenchOptions o, Runner runner, List<Row> rows) {
                 double rate = held / Math.max(0.001, (lastEnd - firstStart) / 1000.0);
                 double rssPer = held == 0 ? Double.NaN : (double) (rss1 - rss0) / held;
                 double heapPer = held == 0 || heap0 < 0 ? Double.NaN : (double) (heap1 - heap0) / held;
+                double cpuPerLogin = held == 0 ? Double.NaN : loginCpu / 1000.0 / held;
                 IdleResult r = new IdleResult(t.label, connections, held, rate, rss0, rss1, rssPer, heap0, heap1, heapPer,
-                        threads, notes);
-                log("  held " + held + ", " + Stats.number(rate, 0) + " logins/s, RSS " + rss0 + " -> " + rss1 + " KB ("
+                        threads, cpuPerLogin, notes);
+                log("  held " + held + ", " + Stats.number(rate, 0) + " logins/s (" + Stats.number(cpuPerLogin, 2) + " ms server CPU each), RSS " + rss0 + " -> " + rss1 + " KB ("
                         + Stats.number(rssPer, 2) + " KB/conn), heap " + heap0 + " -> " + heap1 + " KB");
                 return r;
             } finally {
