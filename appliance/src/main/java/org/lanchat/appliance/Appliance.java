@@ -52,6 +52,7 @@ import org.lanchat.appliance.net.ServerTls;
 import org.lanchat.appliance.net.SignIn;
 import org.lanchat.appliance.relay.LocalRouter;
 import org.lanchat.appliance.relay.MessageRouter;
+import org.lanchat.appliance.relay.PresenceCadence;
 import org.lanchat.appliance.relay.SessionRegistry;
 import org.lanchat.appliance.store.AvatarStore;
 import org.lanchat.appliance.store.Database;
@@ -232,7 +233,8 @@ public final class Appliance implements AutoCloseable, LiveView {
 
         ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("lanchat-housekeeping").daemon(true).factory());
-        housekeeping.scheduleWithFixedDelay(() -> announcePresence(router),
+        PresenceCadence presenceCadence = new PresenceCadence();
+        housekeeping.scheduleWithFixedDelay(() -> announcePresence(router, presenceCadence),
                 PRESENCE_INTERVAL.toMillis(), PRESENCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(() -> expireTokens(tokens), 1, 60, TimeUnit.MINUTES);
 
@@ -417,9 +419,11 @@ public final class Appliance implements AutoCloseable, LiveView {
         }
     }
 
-    private static void announcePresence(MessageRouter router) {
+    private static void announcePresence(MessageRouter router, PresenceCadence cadence) {
         try {
-            router.announcePresence();
+            if (cadence.due(router.roster().count())) {
+                router.announcePresence();
+            }
         } catch (RuntimeException e) {
             log.warn("Announcing presence failed", e);
         }
