@@ -107,7 +107,8 @@ record IdleWorkload(BenchOptions o, Runner runner, List<Row> rows) {
                             ProfileSummary.summarize(Path.of(base + ".collapsed")));
                     log("  profile of the appliance's login storm: " + base + ".html (flame graph)");
                 }
-                Thread.sleep(3000); // presence events of the login storm go out
+                // The storm's last presence event goes out up to 2 s after the last login (PROTOCOL 7.8), then is written.
+                Thread.sleep(5000);
                 long heap1 = t.ours() ? liveHeapKb(server.pid()) : -1;
                 long rss1 = ProcStats.rssKb(server.pid());
                 long threads = ProcStats.threads(server.pid());

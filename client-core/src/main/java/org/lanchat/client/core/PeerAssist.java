@@ -38,7 +38,8 @@ final class PeerAssist implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PeerAssist.class);
     /**
      * How long after someone comes online the list is asked for: their client gives its port just after its
-     * login, and the appliance announces the login up to 200 ms later, so asking at once could miss it.
+     * login, and the appliance announces the login up to one presence interval later (PROTOCOL 7.8), so asking at
+     * once could miss it.
      */
     static final Duration AFTER_JOIN = Duration.ofSeconds(1);
 
