@@ -264,6 +264,9 @@ public final class ChatViewModel {
             case ClientEvent.SessionEnded s -> sessionEnded.set(s);
             case ClientEvent.CaughtUp c -> {
             }
+            case ClientEvent.DisplayNameChanged d -> {
+                // Not shown by the desktop client yet: it shows login names (PROTOCOL.md §7.17 allows that).
+            }
             case ClientEvent.PeerModeChanged p -> {
                 banner.peerMode(p);
                 direct.set(p.active());
