@@ -145,6 +145,7 @@ public final class ChatClient implements ChatService {
      * the name as the appliance stored it (normalized), empty when cleared; fails with a {@link ChatException}
      * whose code is {@code invalid_display_name} or {@code display_name_taken} when refused.
      */
+    @Override
     public CompletableFuture<Optional<String>> setDisplayName(String displayName) {
         return loop.call(() -> link.request(id -> new ClientMessage.SetProfile(id, displayName), ServerMessage.Profile.class)
                 .thenApply(reply -> {
@@ -158,6 +159,7 @@ public final class ChatClient implements ChatService {
      * (or no such user): show the login name then. Known names are answered from memory, the others asked of the
      * appliance once; changes arrive as {@link ClientEvent.DisplayNameChanged}.
      */
+    @Override
     public CompletableFuture<Map<String, Optional<String>>> displayNames(Collection<String> usernames) {
         List<String> asked = List.copyOf(usernames);
         return loop.call(() -> displayNames.of(asked));
