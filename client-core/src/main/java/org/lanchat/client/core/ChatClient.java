@@ -136,6 +136,7 @@ public final class ChatClient implements ChatService {
     }
 
     /** Registers with a display name (PROTOCOL.md §7.17) as well; null for none. */
+    @Override
     public CompletableFuture<Session> register(String username, String password, byte[] avatar, String displayName) {
         return authenticate(id -> new ClientMessage.Register(id, username, password, avatar, displayName));
     }

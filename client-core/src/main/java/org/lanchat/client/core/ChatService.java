@@ -29,6 +29,14 @@ public interface ChatService extends AutoCloseable {
     CompletableFuture<Session> register(String username, String password, byte[] avatar);
 
     /**
+     * As {@link #register(String, String, byte[])}, with a display name (PROTOCOL.md §7.17), or null for none. A
+     * refused display name creates no account. A service that knows no display names registers without it.
+     */
+    default CompletableFuture<Session> register(String username, String password, byte[] avatar, String displayName) {
+        return register(username, password, avatar);
+    }
+
+    /**
      * Connects if needed and logs in with the token of an earlier session ({@link Session#token()}), without
      * the password. Fails with {@link ChatException} {@code token_invalid} once the token expired or was
      * revoked: then ask for the password.

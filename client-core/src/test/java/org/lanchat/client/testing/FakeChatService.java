@@ -88,6 +88,16 @@ public final class FakeChatService implements ChatService {
     }
 
     @Override
+    public CompletableFuture<Session> register(String username, String password, byte[] avatar, String displayName) {
+        if (displayName == null) {
+            return register(username, password, avatar);
+        }
+        registrations.add(username + ":" + password + ":" + (avatar == null ? "no avatar" : avatar.length + " bytes")
+                + ":" + displayName);
+        return authResult;
+    }
+
+    @Override
     public CompletableFuture<Session> resume(String token) {
         logins.add("token:" + token);
         return authResult;
