@@ -56,7 +56,7 @@ public final class DisplayNames {
     }
 
     /** Asks once about each user not met before. */
-    void meet(Collection<String> usernames) {
+    public void meet(Collection<String> usernames) {
         List<String> fresh = usernames.stream().filter(user -> asked.add(Usernames.key(user))).toList();
         if (fresh.isEmpty()) {
             return;
