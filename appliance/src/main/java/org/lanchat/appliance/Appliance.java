@@ -21,6 +21,7 @@ import org.lanchat.appliance.account.HashingGate;
 import org.lanchat.appliance.account.LoginThrottle;
 import org.lanchat.appliance.account.PasswordHasher;
 import org.lanchat.appliance.account.PeerCredentialIssuer;
+import org.lanchat.appliance.account.Profiles;
 import org.lanchat.appliance.account.UserDirectory;
 import org.lanchat.appliance.admin.LiveView;
 import org.lanchat.appliance.avatar.AvatarProcessor;
@@ -41,6 +42,7 @@ import org.lanchat.appliance.limits.RegistrationsPerAddress;
 import org.lanchat.appliance.limits.SendLimits;
 import org.lanchat.appliance.net.ApplianceServer;
 import org.lanchat.appliance.net.AvatarRequests;
+import org.lanchat.appliance.net.ProfileRequests;
 import org.lanchat.appliance.net.ChatRequests;
 import org.lanchat.appliance.net.ClientSessions;
 import org.lanchat.appliance.net.DirectSubmissions;
@@ -171,7 +173,7 @@ public final class Appliance implements AutoCloseable, LiveView {
         MessageViews views = new MessageViews(directory::nameOf);
         DeliveryBudget budget = new DeliveryBudget(codec);
         SessionRegistry registry = new SessionRegistry();
-        LocalRouter localRouter = new LocalRouter(registry, codec, views);
+        LocalRouter localRouter = new LocalRouter(registry, codec, views, directory::cachedDisplayName);
         ClusterMembership membership;
         try {
             membership = config.clustered() ? ClusterMembership.join(config, database, ownIdentity, ownId, registry,
@@ -208,7 +210,8 @@ public final class Appliance implements AutoCloseable, LiveView {
         ChatService chat = new ChatService(directory, messages, views, budget);
         ClientSessions sessions = new ClientSessions(codec, workers, config.maxOutboundBytes(),
                 new SignIn(new RegistrationsPerAddress(accounts, config.rateLimits(), clockMillis), welcome, config.loginTimeout()),
-                new ClientSessions.Relay(registry, new RosterFrame(router::roster, codec), new OfflineMessages(messages, views, codec)),
+                new ClientSessions.Relay(registry, new RosterFrame(router::roster, codec,
+                        RosterFrame.DisplayNames.of(directory::cachedDisplayName, directory::displayNamesVersion)), new OfflineMessages(messages, views, codec)),
                 new ClientSessions.Requests(
                         new ChatRequests(chat::prepareSend, messageLog::append, chat::conversations, chat::clearHistory,
                                 new SendLimits(config.rateLimits(), System::nanoTime)),
@@ -217,7 +220,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                         new PeerRequests(new PeerCredentialIssuer(identity.credentialKey(), identity.identityCertificateDer(), clockMillis),
                                 router),
                         new DirectSubmissions(fingerprint, directory::byName, directory::isDisabled, chat::prepareSend,
-                                messageLog::append, clockMillis)));
+                                messageLog::append, clockMillis),
+                        new ProfileRequests(new Profiles(users, directory), router)));
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
                 config.insecurePlaintext() ? null : ownTls != null ? ServerTls.await(ownTls) : ServerTls.build(identity), codec.limits(), config.ioThreads(),
                 config.idleTimeout(), config.handshakeTimeout(), new ConnectionsPerAddress(config.rateLimits())), sessions);

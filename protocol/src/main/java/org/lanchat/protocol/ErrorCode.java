@@ -37,6 +37,10 @@ public enum ErrorCode {
     TOKEN_INVALID(false),
     RATE_LIMITED(false),
     BUSY(false),
+    /** A display name that breaks §7.17: invisible, control or direction characters, mixed scripts, too long. */
+    INVALID_DISPLAY_NAME(false),
+    /** A display name that looks like another user's display name or login name (§7.17). */
+    DISPLAY_NAME_TAKEN(false),
     // Messages and history.
     UNKNOWN_RECIPIENT(false),
     UNKNOWN_STICKER(false),

@@ -2,6 +2,7 @@ package org.lanchat.appliance.account;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.lanchat.appliance.avatar.AvatarImage;
@@ -55,7 +56,8 @@ public final class AccountService implements Accounts {
     }
 
     @Override
-    public Authenticated register(String username, String password, byte[] avatarUpload, String address) {
+    public Authenticated register(String username, String password, byte[] avatarUpload, String displayName,
+                                  String address) {
         Usernames.problem(username).ifPresent(p -> {
             throw new Refused(ErrorCode.INVALID_USERNAME, p);
         });
@@ -70,10 +72,16 @@ public final class AccountService implements Accounts {
         throttle.delayForAddress(address).ifPresent(wait -> {
             throw rateLimited(wait);
         });
+        UserStore.ShownName shown = DisplayNames.check(displayName);
         AvatarImage avatar = avatarUpload == null ? null : avatars.process(avatarUpload);
         String hash = hashGated(() -> hasher.hash(password));
-        Optional<UserRecord> created = users.create(username, Usernames.key(username), ConfusableNames.skeletons(username), hash,
+        Set<String> skeletons = ConfusableNames.skeletons(username);
+        Optional<UserRecord> created = users.create(username, Usernames.key(username), skeletons, shown, hash,
                 clock.getAsLong());
+        if (created.isEmpty() && shown != UserStore.ShownName.NONE && users.findByKey(Usernames.key(username)).isEmpty()
+                && !users.anyTaken(skeletons)) {
+            throw new Refused(ErrorCode.DISPLAY_NAME_TAKEN, DisplayNames.TAKEN);
+        }
         if (created.isEmpty()) {
             // Which account is in the way stays unsaid: naming it would list accounts one guess at a time.
             throw new Refused(ErrorCode.USERNAME_TAKEN,

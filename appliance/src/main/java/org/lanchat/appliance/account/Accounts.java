@@ -17,8 +17,16 @@ public interface Accounts {
         }
     }
 
-    /** Creates the account (with its avatar, if one is given) and logs it in. */
-    Authenticated register(String username, String password, byte[] avatarUpload, String address);
+    /**
+     * Creates the account (with its avatar and display name, each if given) and logs it in. A display name that
+     * breaks §7.17 or looks like another user's name refuses the registration: no account is created.
+     */
+    Authenticated register(String username, String password, byte[] avatarUpload, String displayName, String address);
+
+    /** Creates the account without a display name. */
+    default Authenticated register(String username, String password, byte[] avatarUpload, String address) {
+        return register(username, password, avatarUpload, null, address);
+    }
 
     /**
      * Logs in with the password. A valid {@code deviceCookie} for this account (one an earlier login on the

@@ -19,6 +19,7 @@ import org.lanchat.appliance.relay.PeerEndpoint;
     @JsonSubTypes.Type(value = ClusterEvent.AccountChanged.class, name = "account_changed"),
     @JsonSubTypes.Type(value = ClusterEvent.LoginFailed.class, name = "login_failed"),
     @JsonSubTypes.Type(value = ClusterEvent.LoginSucceeded.class, name = "login_succeeded"),
+    @JsonSubTypes.Type(value = ClusterEvent.ProfileChanged.class, name = "profile_changed"),
 })
 sealed interface ClusterEvent {
     String member();
@@ -56,6 +57,10 @@ sealed interface ClusterEvent {
 
     /** An administrator changed this account (disabled, enabled): re-read it from the database. */
     record AccountChanged(String member, long userId) implements ClusterEvent {
+    }
+
+    /** A user set or cleared their display name ({@code displayName} null): re-read it, and tell the connections. */
+    record ProfileChanged(String member, long userId, String username, String displayName) implements ClusterEvent {
     }
 
     /** A password guess failed on a member: every member counts it under the same keys and allowances. */

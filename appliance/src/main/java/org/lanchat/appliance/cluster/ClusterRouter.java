@@ -178,6 +178,12 @@ public final class ClusterRouter implements MessageRouter, MessageLog.CommitWatc
         return local.disconnectUser(userId, reason, message);
     }
 
+    @Override
+    public void announceProfile(long userId, String username, String displayName) {
+        publish(controlSubject, new ClusterEvent.ProfileChanged(me.memberId(), userId, username, displayName));
+        local.announceProfile(userId, username, displayName);
+    }
+
     /** Counts login failures on every member together: this member's throttle shares with the others' from now on. */
     public void countLoginsWith(LoginThrottle loginThrottle) {
         throttle = loginThrottle;
@@ -259,6 +265,10 @@ public final class ClusterRouter implements MessageRouter, MessageLog.CommitWatc
             case ClusterEvent.Disconnect disconnect -> local.disconnectUser(disconnect.userId(),
                     ErrorCode.fromWire(disconnect.reason()), disconnect.message());
             case ClusterEvent.AccountChanged changed -> reloadAccount.accept(changed.userId());
+            case ClusterEvent.ProfileChanged changed -> {
+                reloadAccount.accept(changed.userId());
+                local.announceProfile(changed.userId(), changed.username(), changed.displayName());
+            }
             case ClusterEvent.LoginFailed failed -> {
                 LoginThrottle counting = throttle;
                 if (counting != null && failed.keys().size() == failed.allowances().size()) {

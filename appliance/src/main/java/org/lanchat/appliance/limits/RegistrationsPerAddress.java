@@ -31,13 +31,14 @@ public final class RegistrationsPerAddress implements Accounts {
     }
 
     @Override
-    public Authenticated register(String username, String password, byte[] avatarUpload, String address) {
+    public Authenticated register(String username, String password, byte[] avatarUpload, String displayName,
+                                  String address) {
         if (!limits.applyTo(address)) {
-            return accounts.register(username, password, avatarUpload, address);
+            return accounts.register(username, password, avatarUpload, displayName, address);
         }
         long startedAt = reserve(address);
         try {
-            return accounts.register(username, password, avatarUpload, address);
+            return accounts.register(username, password, avatarUpload, displayName, address);
         } catch (RuntimeException e) {
             release(address, startedAt);
             throw e;

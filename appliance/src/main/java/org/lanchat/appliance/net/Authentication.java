@@ -85,7 +85,8 @@ final class Authentication {
     }
 
     void register(ClientMessage.Register r) {
-        authenticate(r.id(), () -> signIn.accounts().register(r.username(), r.password(), r.avatar(), connection.address()));
+        authenticate(r.id(), () -> signIn.accounts().register(r.username(), r.password(), r.avatar(),
+                r.displayName(), connection.address()));
     }
 
     void login(ClientMessage.Login l) {

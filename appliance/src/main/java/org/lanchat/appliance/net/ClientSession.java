@@ -24,7 +24,9 @@ import org.lanchat.protocol.message.ClientMessage.Register;
 import org.lanchat.protocol.message.ClientMessage.Resume;
 import org.lanchat.protocol.message.ClientMessage.RosterRequest;
 import org.lanchat.protocol.message.ClientMessage.Send;
+import org.lanchat.protocol.message.ClientMessage.ProfilesRequest;
 import org.lanchat.protocol.message.ClientMessage.SetAvatar;
+import org.lanchat.protocol.message.ClientMessage.SetProfile;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Pong;
 import org.slf4j.Logger;
@@ -159,6 +161,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case PeerCredentialRequest p -> requests.peers().credential(p, me, connection, runner);
             case PeersRequest p -> requests.peers().peers(p, me, connection);
             case SubmitDirect d -> requests.direct().submit(d, connection, runner);
+            case SetProfile p -> requests.profiles().set(p, me, runner);
+            case ProfilesRequest p -> requests.profiles().get(p, runner);
             case Logout l -> auth.logout(l, me);
             default -> throw new IllegalStateException("unhandled request " + request.getClass().getSimpleName());
         }

@@ -1,5 +1,10 @@
 package org.lanchat.appliance.net;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.lanchat.appliance.relay.PresenceHub.RosterSnapshot;
 import org.lanchat.protocol.message.MessageCodec;
@@ -12,32 +17,69 @@ import org.lanchat.protocol.message.ServerMessage.Roster;
  * session that logs in between two flushes gets the same bytes.
  */
 public final class RosterFrame {
-    private record Encoded(RosterSnapshot snapshot, byte[] frame) {
+    private record Encoded(RosterSnapshot snapshot, long namesVersion, byte[] frame) {
+    }
+
+    /** The display names the roster shows (§7.17), and a number that changes whenever one of them does. */
+    public interface DisplayNames {
+        Optional<String> of(String username);
+
+        long version();
+
+        DisplayNames NONE = of(username -> Optional.empty(), () -> 0);
+
+        static DisplayNames of(Function<String, Optional<String>> byUsername, LongSupplier version) {
+            return new DisplayNames() {
+                @Override
+                public Optional<String> of(String username) {
+                    return byUsername.apply(username);
+                }
+
+                @Override
+                public long version() {
+                    return version.getAsLong();
+                }
+            };
+        }
     }
 
     private final Supplier<RosterSnapshot> announced;
     private final MessageCodec codec;
+    private final DisplayNames names;
     private volatile Encoded last;
 
     /** @param announced the roster as last announced ({@link org.lanchat.appliance.relay.MessageRouter#roster()}) */
     public RosterFrame(Supplier<RosterSnapshot> announced, MessageCodec codec) {
+        this(announced, codec, DisplayNames.NONE);
+    }
+
+    public RosterFrame(Supplier<RosterSnapshot> announced, MessageCodec codec, DisplayNames names) {
         this.announced = announced;
         this.codec = codec;
+        this.names = names;
     }
 
     /** The reply to a {@code roster} request: the roster as last announced. */
     Roster reply(String requestId) {
-        RosterSnapshot now = announced.get();
-        return new Roster(requestId, now.users(), now.count());
+        return roster(requestId, announced.get());
+    }
+
+    private Roster roster(String requestId, RosterSnapshot now) {
+        Map<String, String> shown = new HashMap<>();
+        for (String user : now.users()) {
+            names.of(user).ifPresent(name -> shown.put(user, name));
+        }
+        return new Roster(requestId, now.users(), now.count(), shown);
     }
 
     /** The encoded frame for the roster as last announced; callers must not modify it. */
     public byte[] current() {
         RosterSnapshot now = announced.get();
+        long version = names.version(); // read before the names, so a change meanwhile makes the next call encode again
         Encoded cached = last;
-        if (cached == null || cached.snapshot() != now) {
+        if (cached == null || cached.snapshot() != now || cached.namesVersion() != version) {
             // Two sessions racing here both encode the same snapshot; either result is correct.
-            cached = new Encoded(now, codec.encodeFrame(new Roster(null, now.users(), now.count())));
+            cached = new Encoded(now, version, codec.encodeFrame(roster(null, now)));
             last = cached;
         }
         return cached.frame();

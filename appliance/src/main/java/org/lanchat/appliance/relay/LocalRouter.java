@@ -4,6 +4,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.internal.OutOfDirectMemoryError;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.List;
 import org.lanchat.appliance.chat.MessageViews;
 import org.lanchat.appliance.core.StoredMessage;
@@ -18,12 +22,20 @@ public final class LocalRouter implements MessageRouter {
     private final SessionRegistry registry;
     private final MessageCodec codec;
     private final MessageViews views;
+    private final Function<String, Optional<String>> displayNames;
     private final PresenceHub presence = new PresenceHub();
 
     public LocalRouter(SessionRegistry registry, MessageCodec codec, MessageViews views) {
+        this(registry, codec, views, name -> Optional.empty());
+    }
+
+    /** @param displayNames a user's display name by login name, from memory (the directory's cache) */
+    public LocalRouter(SessionRegistry registry, MessageCodec codec, MessageViews views,
+                       Function<String, Optional<String>> displayNames) {
         this.registry = registry;
         this.codec = codec;
         this.views = views;
+        this.displayNames = displayNames;
     }
 
     @Override
@@ -54,8 +66,17 @@ public final class LocalRouter implements MessageRouter {
     public void announce(Collection<String> online) {
         Presence change = presence.flush(online);
         if (change != null) {
-            registry.broadcast(frame(change), -1, 0);
+            Map<String, String> shown = new HashMap<>();
+            for (String joined : change.joined()) {
+                displayNames.apply(joined).ifPresent(name -> shown.put(joined, name));
+            }
+            registry.broadcast(frame(new Presence(change.joined(), change.left(), change.count(), shown)), -1, 0);
         }
+    }
+
+    @Override
+    public void announceProfile(long userId, String username, String displayName) {
+        registry.broadcast(frame(new ServerMessage.Profile(null, username, displayName)), -1, 0);
     }
 
     @Override

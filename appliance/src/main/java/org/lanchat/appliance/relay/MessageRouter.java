@@ -67,6 +67,12 @@ public interface MessageRouter {
     int disconnectUser(long userId, ErrorCode reason, String message);
 
     /**
+     * Tells every logged-in connection, on every appliance this router reaches, that the user set or cleared
+     * their display name ({@code displayName} null): a {@code profile} event (PROTOCOL §6.16).
+     */
+    void announceProfile(long userId, String username, String displayName);
+
+    /**
      * Where the clients of every user online on any appliance this router reaches take peer links, but
      * {@code exceptUserId}'s: one entry per connection that said so (PROTOCOL §7.15).
      */

@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 /** The {@code users} table. */
 public final class UserStore {
-    private static final String COLUMNS = "id, username, password_hash, disabled";
+    private static final String COLUMNS = "id, username, password_hash, disabled, display_name";
 
     private final Database db;
 
@@ -27,26 +27,125 @@ public final class UserStore {
      * is already taken, or one of the {@code skeletons} already belongs to another account.
      */
     public Optional<UserRecord> create(String username, String usernameKey, Set<String> skeletons, String passwordHash, long now) {
+        return create(username, usernameKey, skeletons, ShownName.NONE, passwordHash, now);
+    }
+
+    /**
+     * As {@link #create(String, String, Set, String, long)}, with a display name whose skeletons must be free too
+     * (or the account's own login name's).
+     */
+    public Optional<UserRecord> create(String username, String usernameKey, Set<String> skeletons, ShownName displayName,
+                                       String passwordHash, long now) {
         try {
-            return Optional.of(db.call("creating an account", c -> {
-                boolean autoCommit = c.getAutoCommit();
-                c.setAutoCommit(false);
-                try {
-                    long id = insertUser(c, username, usernameKey, passwordHash, now);
-                    for (String skeleton : skeletons) {
-                        insertSkeleton(c, skeleton, id);
-                    }
-                    c.commit();
-                    return new UserRecord(id, username, passwordHash, false);
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(autoCommit);
+            return Optional.ofNullable(db.call("creating an account", c -> inTransaction(c, () -> {
+                long id = insertUser(c, username, usernameKey, passwordHash, now);
+                for (String skeleton : skeletons) {
+                    insertSkeleton(c, skeleton, id);
                 }
-            }));
+                if (!claimDisplayName(c, id, displayName)) {
+                    return null;
+                }
+                if (displayName.name() != null) {
+                    updateDisplayName(c, id, displayName.name());
+                }
+                return new UserRecord(id, username, passwordHash, false, displayName.name());
+            })));
         } catch (SQLIntegrityConstraintViolationException duplicate) {
             return Optional.empty();
+        }
+    }
+
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} as one transaction: committed when it returns a value other than null or false, rolled back
+     * when it returns one of those or fails.
+     */
+    private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            T result = work.run();
+            if (result == null || Boolean.FALSE.equals(result)) {
+                c.rollback();
+            } else {
+                c.commit();
+            }
+            return result;
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /** A display name as stored, with its look-alike skeletons; {@link #NONE} for no display name. */
+    public record ShownName(String name, Set<String> skeletons) {
+        public static final ShownName NONE = new ShownName(null, Set.of());
+
+        public ShownName {
+            skeletons = Set.copyOf(skeletons);
+        }
+    }
+
+    /**
+     * Replaces the user's display name ({@link ShownName#NONE} clears it), all or nothing; false when one of its
+     * skeletons belongs to another account, as a login name's or a display name's.
+     */
+    public boolean setDisplayName(long userId, ShownName displayName) {
+        try {
+            return db.call("changing a display name", c -> inTransaction(c, () -> {
+                try (PreparedStatement delete = c.prepareStatement(
+                        "DELETE FROM username_skeletons WHERE user_id = ? AND display_name = TRUE")) {
+                    delete.setLong(1, userId);
+                    delete.executeUpdate();
+                }
+                if (!claimDisplayName(c, userId, displayName)) {
+                    return false;
+                }
+                updateDisplayName(c, userId, displayName.name());
+                return true;
+            }));
+        } catch (SQLIntegrityConstraintViolationException lookAlike) {
+            return false; // another writer claimed one of the skeletons between our look and our insert
+        }
+    }
+
+    /**
+     * Stores the display name's skeletons for the user, but for those its own login name already holds (a user may
+     * show their login name in other letters); false when another account holds one (the caller rolls back).
+     */
+    private static boolean claimDisplayName(Connection c, long userId, ShownName displayName) throws SQLException {
+        for (String skeleton : displayName.skeletons()) {
+            try (PreparedStatement owner = c.prepareStatement("SELECT user_id FROM username_skeletons WHERE skeleton = ?")) {
+                owner.setString(1, skeleton);
+                try (ResultSet rows = owner.executeQuery()) {
+                    if (rows.next()) {
+                        if (rows.getLong(1) != userId) {
+                            return false;
+                        }
+                        continue;
+                    }
+                }
+            }
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO username_skeletons (skeleton, user_id, display_name) VALUES (?, ?, TRUE)")) {
+                insert.setString(1, skeleton);
+                insert.setLong(2, userId);
+                insert.executeUpdate();
+            }
+        }
+        return true;
+    }
+
+    private static void updateDisplayName(Connection c, long userId, String displayName) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement("UPDATE users SET display_name = ? WHERE id = ?")) {
+            update.setString(1, displayName);
+            update.setLong(2, userId);
+            update.executeUpdate();
         }
     }
 
@@ -84,7 +183,7 @@ public final class UserStore {
     public List<String> fillMissingSkeletons(Function<String, Set<String>> skeletonsOf) {
         List<UserRecord> missing = db.query("finding accounts without skeletons", c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM users u WHERE NOT EXISTS"
-                    + " (SELECT 1 FROM username_skeletons s WHERE s.user_id = u.id) ORDER BY id")) {
+                    + " (SELECT 1 FROM username_skeletons s WHERE s.user_id = u.id AND s.display_name = FALSE) ORDER BY id")) {
                 List<UserRecord> found = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -110,6 +209,23 @@ public final class UserStore {
             }
         }
         return lookAlikes;
+    }
+
+    /** Whether any of the skeletons belongs to an account, as a login name's or a display name's. */
+    public boolean anyTaken(Set<String> skeletons) {
+        return db.query("looking for look-alike names", c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT 1 FROM username_skeletons WHERE skeleton = ?")) {
+                for (String skeleton : skeletons) {
+                    select.setString(1, skeleton);
+                    try (ResultSet rows = select.executeQuery()) {
+                        if (rows.next()) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
+            }
+        });
     }
 
     public Optional<UserRecord> findByKey(String usernameKey) {
@@ -218,6 +334,6 @@ public final class UserStore {
     }
 
     private static UserRecord read(ResultSet rows) throws SQLException {
-        return new UserRecord(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getBoolean(4));
+        return new UserRecord(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getBoolean(4), rows.getString(5));
     }
 }

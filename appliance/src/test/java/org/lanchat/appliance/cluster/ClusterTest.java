@@ -170,6 +170,23 @@ class ClusterTest {
      * entries along.
      */
     @Test
+    void aDisplayNameSetOnOneMemberIsAnnouncedAndShownOnTheOthers() {
+        RunningAppliance a = member("a");
+        RunningAppliance b = member("b");
+        TestClient alice = a.newUser("alice");
+        TestClient bob = b.newUser("bob");
+        alice.request(new ClientMessage.SetProfile(alice.nextId(), "Алиса"), ServerMessage.Profile.class);
+
+        ServerMessage.Profile event = bob.await(ServerMessage.Profile.class, p -> p.username().equals("alice"));
+        assertThat(event.displayName()).isEqualTo("Алиса");
+        assertThat(bob.request(new ClientMessage.ProfilesRequest(bob.nextId(), List.of("alice")), ServerMessage.Profiles.class)
+                .profiles()).containsExactly(new ServerMessage.UserProfile("alice", "Алиса"));
+        await("b's roster shows alice's new name").atMost(Duration.ofSeconds(10)).until(
+                () -> bob.request(new ClientMessage.RosterRequest(bob.nextId()), ServerMessage.Roster.class).displayNames(),
+                names -> "Алиса".equals(names.get("alice")));
+    }
+
+    @Test
     void peersOnEveryMemberAreListedAndLeaveWithTheirMember() throws Exception {
         RunningAppliance a = member("a");
         RunningAppliance b = member("b");

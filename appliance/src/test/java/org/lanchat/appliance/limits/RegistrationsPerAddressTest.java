@@ -15,7 +15,8 @@ class RegistrationsPerAddressTest {
     final AtomicLong clock = new AtomicLong(1_000_000);
     final Accounts accounts = new Accounts() {
         @Override
-        public Authenticated register(String username, String password, byte[] avatarUpload, String address) {
+        public Authenticated register(String username, String password, byte[] avatarUpload, String displayName,
+                                      String address) {
             if (username.equals("taken")) {
                 throw new Refused(ErrorCode.USERNAME_TAKEN, "taken");
             }

@@ -85,7 +85,7 @@ final class SessionHarness {
                                 new SendLimits(new RateLimits(30, 1000, 1_000_000, 1_000_000, false), System::nanoTime)),
                         new AvatarRequests(name -> Optional.empty(), (id, name) -> null, (id, image) -> { }),
                         new HistoryPages(1, (request, user) -> history.apply(request), IDLE_TIMEOUT),
-                        null, null)); // peer credentials and direct messages are tested end to end
+                        null, null, null)); // peer credentials, direct messages and profiles are tested end to end
         channel = new EmbeddedChannel(false, false);
         channel.pipeline().addLast(sessions.newSession(channel));
         try {
@@ -214,7 +214,8 @@ final class SessionHarness {
      */
     private final class FakeAccounts implements Accounts {
         @Override
-        public Authenticated register(String username, String password, byte[] avatarUpload, String address) {
+        public Authenticated register(String username, String password, byte[] avatarUpload, String displayName,
+                                      String address) {
             throw new Refused(ErrorCode.USERNAME_TAKEN, "the username '" + username + "' is taken");
         }
 

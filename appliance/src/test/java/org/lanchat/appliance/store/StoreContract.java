@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.account.ConfusableNames;
+import org.lanchat.appliance.account.DisplayNames;
 import org.lanchat.appliance.chat.MessageLog;
 import org.lanchat.appliance.chat.MessageLog.Accepted;
 import org.lanchat.appliance.chat.MessageLog.Append;
@@ -89,6 +90,57 @@ abstract class StoreContract {
         assertThat(users.create("aLICE", "alice", java.util.Set.of("alice-other-skeleton"), "x", clock)).isEmpty();
         assertThat(users.findByKey("alice")).contains(alice);
         assertThat(users.findById(alice.id()).map(UserRecord::username)).contains("Alice");
+    }
+
+    /** Version 8: a display name's skeletons share one table with login names', so no two names shown look alike. */
+    @Test
+    void aDisplayNameCannotLookLikeAnotherAccountsLoginOrDisplayName() {
+        UserRecord alice = users.create("alice", "alice", ConfusableNames.skeletons("alice"), "h", clock).orElseThrow();
+        UserRecord mallory = users.create("mallory", "mallory", ConfusableNames.skeletons("mallory"), "h", clock).orElseThrow();
+        assertThat(users.setDisplayName(mallory.id(), shown("Alice"))).as("another's login name").isFalse();
+        assertThat(users.setDisplayName(alice.id(), shown("Alice"))).as("one's own login name").isTrue();
+        assertThat(users.setDisplayName(mallory.id(), shown("ALICE"))).as("another's display name").isFalse();
+        assertThat(users.findById(mallory.id()).orElseThrow().displayName()).isNull();
+
+        assertThat(users.setDisplayName(alice.id(), shown("张伟"))).isTrue();
+        assertThat(users.findById(alice.id()).orElseThrow().displayName()).isEqualTo("张伟");
+        assertThat(users.setDisplayName(mallory.id(), shown("Alice"))).as("her login name still looks like it").isFalse();
+        assertThat(users.setDisplayName(mallory.id(), shown("Mal"))).isTrue();
+        assertThat(users.setDisplayName(mallory.id(), UserStore.ShownName.NONE)).as("clearing").isTrue();
+        assertThat(users.findByKey("mallory").orElseThrow().displayName()).isNull();
+        assertThat(users.setDisplayName(alice.id(), shown("Mal"))).as("a cleared name is free again").isTrue();
+    }
+
+    @Test
+    void aLoginNameCannotBeRegisteredWhenItLooksLikeSomeonesDisplayName() {
+        UserRecord mallory = users.create("mallory", "mallory", ConfusableNames.skeletons("mallory"), "h", clock).orElseThrow();
+        assertThat(users.setDisplayName(mallory.id(), shown("bob"))).isTrue();
+        assertThat(users.create("b0b", "b0b", ConfusableNames.skeletons("b0b"), "h", clock)).isEmpty();
+        assertThat(users.anyTaken(ConfusableNames.skeletons("BOB"))).isTrue();
+        assertThat(users.findByKey("b0b")).isEmpty();
+    }
+
+    @Test
+    void anAccountCreatedWithATakenDisplayNameLeavesNothingBehind() {
+        users.create("alice", "alice", ConfusableNames.skeletons("alice"), shown("Ольга"), "h", clock).orElseThrow();
+        assertThat(users.create("bob", "bob", ConfusableNames.skeletons("bob"), shown("ОЛЬГА"), "h", clock)).isEmpty();
+        assertThat(users.findByKey("bob")).isEmpty();
+        assertThat(users.create("bob", "bob", ConfusableNames.skeletons("bob"), shown("José"), "h", clock).orElseThrow()
+                .displayName()).isEqualTo("José");
+        assertThat(users.findByKey("alice").orElseThrow().displayName()).isEqualTo("Ольга");
+    }
+
+    @Test
+    void displayNamesInAnyScriptSurviveTheRoundTrip() {
+        UserRecord user = users.create("carol", "carol", ConfusableNames.skeletons("carol"), "h", clock).orElseThrow();
+        for (String name : List.of("张伟", "José", "Ольга", "محمد", "Emoji 😀 Fan")) {
+            assertThat(users.setDisplayName(user.id(), shown(name))).as(name).isTrue();
+            assertThat(users.findById(user.id()).orElseThrow().displayName()).isEqualTo(name);
+        }
+    }
+
+    private static UserStore.ShownName shown(String name) {
+        return DisplayNames.check(name);
     }
 
     /**

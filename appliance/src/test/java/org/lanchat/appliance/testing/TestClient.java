@@ -111,7 +111,13 @@ public final class TestClient implements AutoCloseable {
     }
 
     public SessionStarted register(String name, String password, byte[] avatar) {
-        SessionStarted session = request(new ClientMessage.Register(nextId(), name, password, avatar), SessionStarted.class);
+        return registerAs(name, password, avatar, null);
+    }
+
+    /** Registers with a display name (PROTOCOL §7.17). */
+    public SessionStarted registerAs(String name, String password, byte[] avatar, String displayName) {
+        SessionStarted session = request(new ClientMessage.Register(nextId(), name, password, avatar, displayName),
+                SessionStarted.class);
         remember(session);
         return session;
     }

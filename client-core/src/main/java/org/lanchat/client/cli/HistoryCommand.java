@@ -3,6 +3,8 @@ package org.lanchat.client.cli;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Map;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.HistorySlice;
 import org.lanchat.protocol.message.Conversation;
@@ -44,7 +46,10 @@ final class HistoryCommand extends ChatCommand {
             List<ChatEntry> messages = since != null ? after(signedIn, conversation, since, pageMax)
                     : newest(signedIn, conversation, pageMax);
             Lines lines = new Lines(json, ZoneId.systemDefault());
-            messages.forEach(m -> out().println(lines.message(m)));
+            // The senders' names now, not when they wrote: a name changed since shows on old messages too.
+            Map<String, Optional<String>> shown = signedIn.client().displayNames(
+                    messages.stream().map(ChatEntry::from).distinct().toList()).join();
+            messages.forEach(m -> out().println(lines.message(m, shown.getOrDefault(m.from(), Optional.empty()))));
         }
         return Exit.OK;
     }

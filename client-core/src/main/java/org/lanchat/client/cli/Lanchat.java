@@ -43,7 +43,8 @@ public final class Lanchat implements Runnable {
                 .addSubcommand(new SendCommand(context))
                 .addSubcommand(new ListenCommand(context))
                 .addSubcommand(new HistoryCommand(context))
-                .addSubcommand(new WhoCommand(context));
+                .addSubcommand(new WhoCommand(context))
+                .addSubcommand(new ProfileCommand(context));
         line.setOut(out);
         line.setErr(err);
         line.setExecutionExceptionHandler((failure, command, parsed) -> {

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.Delivery;
 
@@ -15,8 +16,10 @@ import org.lanchat.client.core.Delivery;
  * line for programs ({@code jq}), always with the keys {@code conversation}, {@code seq}, {@code sender},
  * {@code time} (ISO 8601, UTC), {@code text} and {@code kind}: {@code "text"} or {@code "sticker"} (then
  * {@code text} is the sticker's code) for a message, {@code "online"} or {@code "offline"} for presence
- * (then {@code conversation}, {@code seq} and {@code text} are null). A message received directly from a
- * colleague while the appliance was away has a null {@code seq}.
+ * (then {@code conversation}, {@code seq} and {@code text} are null), and {@code displayName}: the sender's
+ * display name (PROTOCOL.md §7.17), null when they have none or it could not be learned. A message received
+ * directly from a colleague while the appliance was away has a null {@code seq}. For people, a user with a
+ * display name is shown as {@code 张伟 (alice)}.
  */
 final class Lines {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,44 +33,53 @@ final class Lines {
         this.zone = zone;
     }
 
-    String message(ChatEntry entry) {
+    String message(ChatEntry entry, Optional<String> displayName) {
         String kind = entry.isSticker() ? "sticker" : "text";
         String body = entry.isSticker() ? entry.sticker() : entry.text();
         Instant at = Instant.ofEpochMilli(entry.sentAt());
         // Sent directly while the appliance was away: no sequence number until the appliance has it.
         boolean direct = entry.delivery() == Delivery.DIRECT;
         if (json) {
-            return object(entry.conversation().value(), direct ? null : entry.seq(), entry.from(), at, body, kind);
+            return object(entry.conversation().value(), direct ? null : entry.seq(), entry.from(), displayName, at, body,
+                    kind);
         }
         return local(at) + " " + entry.conversation().value() + (direct ? " (directly)" : " #" + entry.seq())
-                + " <" + entry.from() + "> " + (entry.isSticker() ? "[sticker " + body + "]" : body);
+                + " <" + shown(entry.from(), displayName) + "> " + (entry.isSticker() ? "[sticker " + body + "]" : body);
     }
 
-    String presence(String user, boolean online, Instant at) {
+    String presence(String user, Optional<String> displayName, boolean online, Instant at) {
         if (json) {
-            return object(null, null, user, at, null, online ? "online" : "offline");
+            return object(null, null, user, displayName, at, null, online ? "online" : "offline");
         }
-        return local(at) + " * " + user + (online ? " is online" : " went offline");
+        return local(at) + " * " + shown(user, displayName) + (online ? " is online" : " went offline");
     }
 
-    String user(String name) {
+    /** A user for {@code who}: {@code {"user": NAME, "displayName": NAME or null}} in JSON. */
+    String user(String name, Optional<String> displayName) {
         if (json) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("user", name);
+            line.put("displayName", displayName.orElse(null));
             return write(line);
         }
-        return name;
+        return shown(name, displayName);
+    }
+
+    private static String shown(String user, Optional<String> displayName) {
+        return displayName.map(name -> name + " (" + user + ")").orElse(user);
     }
 
     private String local(Instant at) {
         return TIME.format(at.atZone(zone));
     }
 
-    private static String object(String conversation, Long seq, String sender, Instant time, String text, String kind) {
+    private static String object(String conversation, Long seq, String sender, Optional<String> displayName, Instant time,
+                                 String text, String kind) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("conversation", conversation);
         line.put("seq", seq);
         line.put("sender", sender);
+        line.put("displayName", displayName.orElse(null));
         line.put("time", time.toString());
         line.put("text", text);
         line.put("kind", kind);

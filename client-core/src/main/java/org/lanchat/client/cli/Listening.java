@@ -6,8 +6,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.ClientEvent;
 import org.lanchat.client.core.ClientListener;
@@ -21,6 +23,7 @@ import org.lanchat.protocol.message.Usernames;
  */
 final class Listening implements ClientListener {
     private final Lines lines;
+    private final Function<String, Optional<String>> displayNames;
     private final PrintWriter out;
     private final PrintWriter err;
     private final CompletableFuture<Integer> ended;
@@ -36,7 +39,17 @@ final class Listening implements ClientListener {
     private String me = "";
 
     Listening(Lines lines, PrintWriter out, PrintWriter err, CompletableFuture<Integer> ended) {
+        this(lines, user -> Optional.empty(), out, err, ended);
+    }
+
+    /**
+     * @param displayNames a user's display name (PROTOCOL.md §7.17), empty for none or when it cannot be learned;
+     *                     may wait for the appliance's answer (this runs on the printing thread, not the client's)
+     */
+    Listening(Lines lines, Function<String, Optional<String>> displayNames, PrintWriter out, PrintWriter err,
+              CompletableFuture<Integer> ended) {
         this.lines = lines;
+        this.displayNames = displayNames;
         this.out = out;
         this.err = err;
         this.ended = ended;
@@ -59,8 +72,8 @@ final class Listening implements ClientListener {
                 Instant now = Instant.now();
                 // Coming online is the listener's own doing: not news to it.
                 roster.joined().stream().filter(user -> !Usernames.key(user).equals(me))
-                        .forEach(user -> print(lines.presence(user, true, now)));
-                roster.left().forEach(user -> print(lines.presence(user, false, now)));
+                        .forEach(user -> print(lines.presence(user, displayNames.apply(user), true, now)));
+                roster.left().forEach(user -> print(lines.presence(user, displayNames.apply(user), false, now)));
             }
             case ClientEvent.StatusChanged changed -> {
                 if (changed.status() == ConnectionStatus.RECONNECTING
@@ -96,7 +109,7 @@ final class Listening implements ClientListener {
                 : !Instant.ofEpochMilli(entry.sentAt()).isBefore(started)));
         newest.merge(conversation, entry.seq(), Math::max);
         if (news) {
-            print(lines.message(entry));
+            print(lines.message(entry, displayNames.apply(entry.from())));
         }
     }
 

@@ -1,15 +1,18 @@
 package org.lanchat.client.cli;
 
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.lanchat.client.core.OnlineUsers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "who", description = "Prints who is online, one user per line.")
+@Command(name = "who", description = "Prints who is online, one user per line: the login name, or for a user with a "
+        + "display name, that name and the login name in brackets.")
 final class WhoCommand extends ChatCommand {
-    @Option(names = "--json", description = "One JSON object per line: {\"user\": NAME}.")
+    @Option(names = "--json", description = "One JSON object per line: {\"user\": NAME, \"displayName\": NAME or null}.")
     boolean json;
 
     WhoCommand(Context context) {
@@ -29,7 +32,8 @@ final class WhoCommand extends ChatCommand {
             users.addAll(online.users());
             users.add(signedIn.session().username());
             Lines lines = new Lines(json, ZoneId.systemDefault());
-            users.forEach(user -> out().println(lines.user(user)));
+            Map<String, Optional<String>> shown = signedIn.client().displayNames(users).join();
+            users.forEach(user -> out().println(lines.user(user, shown.getOrDefault(user, Optional.empty()))));
         }
         return Exit.OK;
     }

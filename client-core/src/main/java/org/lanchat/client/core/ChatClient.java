@@ -2,7 +2,9 @@ package org.lanchat.client.core;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -62,6 +64,7 @@ public final class ChatClient implements ChatService {
     private final OutboxSender outbox;
     private final AvatarCache avatars;
     private final RosterState roster = new RosterState();
+    private final DisplayNameBook displayNames;
     private final PeerAssist peers;
     private final PeerMode peerMode;
     /** From the last welcome; read on the caller's thread to refuse an overlong message at once. */
@@ -114,6 +117,7 @@ public final class ChatClient implements ChatService {
         peers.listenWith(peerMode);
         this.outbox = new OutboxSender(link, book, loop, keeper::online, peerMode);
         this.avatars = new AvatarCache(link);
+        this.displayNames = new DisplayNameBook(link);
     }
 
     @Override
@@ -129,6 +133,37 @@ public final class ChatClient implements ChatService {
     @Override
     public CompletableFuture<Session> register(String username, String password, byte[] avatar) {
         return authenticate(id -> new ClientMessage.Register(id, username, password, avatar));
+    }
+
+    /** Registers with a display name (PROTOCOL.md §7.17) as well; null for none. */
+    @Override
+    public CompletableFuture<Session> register(String username, String password, byte[] avatar, String displayName) {
+        return authenticate(id -> new ClientMessage.Register(id, username, password, avatar, displayName));
+    }
+
+    /**
+     * Sets the logged-in user's display name, or clears it for null or blank (PROTOCOL.md §7.17). Completes with
+     * the name as the appliance stored it (normalized), empty when cleared; fails with a {@link ChatException}
+     * whose code is {@code invalid_display_name} or {@code display_name_taken} when refused.
+     */
+    @Override
+    public CompletableFuture<Optional<String>> setDisplayName(String displayName) {
+        return loop.call(() -> link.request(id -> new ClientMessage.SetProfile(id, displayName), ServerMessage.Profile.class)
+                .thenApply(reply -> {
+                    displayNames.changed(reply.username(), reply.displayName());
+                    return Optional.ofNullable(reply.displayName());
+                }));
+    }
+
+    /**
+     * The display names of these users, online or not, keyed by the names as given; empty for a user without one
+     * (or no such user): show the login name then. Known names are answered from memory, the others asked of the
+     * appliance once; changes arrive as {@link ClientEvent.DisplayNameChanged}.
+     */
+    @Override
+    public CompletableFuture<Map<String, Optional<String>>> displayNames(Collection<String> usernames) {
+        List<String> asked = List.copyOf(usernames);
+        return loop.call(() -> displayNames.of(asked));
     }
 
     @Override
@@ -282,16 +317,23 @@ public final class ChatClient implements ChatService {
         switch (message) {
             case ServerMessage.ChatMessage m -> catchUp.live(m);
             case ServerMessage.Roster r -> {
+                displayNames.learned(r.users(), r.displayNames());
                 roster.replace(r.users(), r.count());
                 listeners.onEvent(new ClientEvent.RosterChanged(roster.users(), roster.count(), List.of(), List.of()));
             }
             case ServerMessage.Presence p -> {
+                displayNames.learned(p.joined(), p.displayNames());
                 RosterState.Change change = roster.apply(p.joined(), p.left(), p.count());
                 change.joined().forEach(avatars::stale);
                 if (!change.joined().isEmpty()) {
                     peers.colleaguesJoined();
                 }
                 listeners.onEvent(new ClientEvent.RosterChanged(roster.users(), roster.count(), change.joined(), change.left()));
+            }
+            case ServerMessage.Profile p -> {
+                if (displayNames.changed(p.username(), p.displayName())) {
+                    listeners.onEvent(new ClientEvent.DisplayNameChanged(p.username(), Optional.ofNullable(p.displayName())));
+                }
             }
             case ServerMessage.Error error -> log.warn("Error from the appliance: {} {}", error.code().wireName(), error.message());
             default -> log.debug("Ignoring {}", message.getClass().getSimpleName());
@@ -317,6 +359,7 @@ public final class ChatClient implements ChatService {
                 peerMode.sessionStarted();
             }
             book.owner(session.username(), newUser);
+            displayNames.forget(); // names changed while this client was away were announced to others only
             maxTextChars = session.limits().maxTextChars();
             outbox.offTheWire();
             catchUp.run().whenComplete((v, failure) -> outbox.flush());

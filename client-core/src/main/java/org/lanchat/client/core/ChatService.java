@@ -1,6 +1,9 @@
 package org.lanchat.client.core;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -24,6 +27,14 @@ public interface ChatService extends AutoCloseable {
 
     /** Connects if needed, creates the account and logs in. {@code avatar} is image bytes, or null for none. */
     CompletableFuture<Session> register(String username, String password, byte[] avatar);
+
+    /**
+     * As {@link #register(String, String, byte[])}, with a display name (PROTOCOL.md §7.17), or null for none. A
+     * refused display name creates no account. A service that knows no display names registers without it.
+     */
+    default CompletableFuture<Session> register(String username, String password, byte[] avatar, String displayName) {
+        return register(username, password, avatar);
+    }
 
     /**
      * Connects if needed and logs in with the token of an earlier session ({@link Session#token()}), without
@@ -84,6 +95,25 @@ public interface ChatService extends AutoCloseable {
 
     /** A user's avatar, from the cache or the appliance. */
     CompletableFuture<AvatarImage> avatar(String username);
+
+    /**
+     * The display names (PROTOCOL.md §7.17) of these users, keyed by the names as given; empty for a user without
+     * one, who is shown by login name. Changes arrive as {@link ClientEvent.DisplayNameChanged}. A service that
+     * knows no display names answers every user with empty.
+     */
+    default CompletableFuture<Map<String, Optional<String>>> displayNames(Collection<String> usernames) {
+        Map<String, Optional<String>> none = new LinkedHashMap<>();
+        usernames.forEach(user -> none.put(user, Optional.empty()));
+        return CompletableFuture.completedFuture(none);
+    }
+
+    /**
+     * Sets the logged-in user's display name, or clears it for null or blank; completes with the name as stored.
+     * Fails with a {@link ChatException} ({@code invalid_display_name}, {@code display_name_taken}) when refused.
+     */
+    default CompletableFuture<Optional<String>> setDisplayName(String displayName) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("display names are not supported here"));
+    }
 
     /** Registers a listener; events reach it on {@code executor}, in order. */
     void addListener(ClientListener listener, Executor executor);

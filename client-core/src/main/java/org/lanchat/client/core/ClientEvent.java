@@ -67,6 +67,13 @@ public sealed interface ClientEvent {
     }
 
     /**
+     * A user set or cleared their display name (PROTOCOL.md §7.17): show it wherever the user is shown, old
+     * messages included. Empty when cleared: show the login name.
+     */
+    record DisplayNameChanged(String username, Optional<String> displayName) implements ClientEvent {
+    }
+
+    /**
      * A message new to the client.
      *
      * @param live true if it arrived as it was sent (worth a notification), false if loaded from history

@@ -77,6 +77,9 @@ class CommandLineIT {
         return all;
     }
 
+    /** Names in other scripts pass through arguments and output intact whatever the machine's locale. */
+    private static final Map<String, String> UTF8 = Map.of("LC_ALL", "C.UTF-8");
+
     private static Result run(Map<String, String> env, List<String> args) {
         return LanchatJar.run(env, "", args);
     }
@@ -183,6 +186,41 @@ class CommandLineIT {
             Result who = run(Map.of(), as("dora", "who", "--json"));
             assertThat(json(who)).extracting(l -> l.get("user").asText()).contains("dora", "eddy");
         }
+    }
+
+    @Test
+    void profileSetsTheDisplayNameAndWhoHistoryAndListenShowIt() {
+        register("dora");
+        register("eddy");
+        assertThat(run(UTF8, as("dora", "send", "written before the change")).out().strip()).isEqualTo("1");
+
+        Result set = run(UTF8, as("dora", "profile", "--display-name", "Jose\u0301  Álvarez"));
+        assertThat(set.exit()).as(set.toString()).isZero();
+        assertThat(set.out().strip()).isEqualTo("dora: José Álvarez");
+        Result shown = run(UTF8, as("dora", "profile"));
+        assertThat(shown.out().strip()).as(shown.toString()).isEqualTo("dora: José Álvarez");
+
+        Result lookAlike = run(UTF8, as("eddy", "profile", "--display-name", "JOSÉ ÁLVAREZ"));
+        assertThat(lookAlike.exit()).as(lookAlike.toString()).isEqualTo(Exit.REFUSED);
+        Result override = run(UTF8, as("eddy", "profile", "--display-name", "eddy\u202Etxt.exe"));
+        assertThat(override.exit()).as(override.toString()).isEqualTo(Exit.REFUSED);
+
+        Result history = run(UTF8, as("eddy", "history", "--json"));
+        assertThat(json(history)).as("an old message shows its sender's name now")
+                .extracting(l -> l.get("displayName").asText()).containsExactly("José Álvarez");
+        assertThat(run(UTF8, as("eddy", "history")).out()).contains("<José Álvarez (dora)> written before the change");
+
+        try (Running listening = LanchatJar.start(UTF8, as("eddy", "listen", "--json"))) {
+            listening.awaitErr("Listening; Ctrl-C stops.", WAIT);
+            Result who = run(UTF8, as("dora", "who", "--json"));
+            assertThat(json(who)).filteredOn(l -> l.get("user").asText().equals("eddy"))
+                    .singleElement().satisfies(l -> assertThat(l.get("displayName").isNull()).isTrue());
+            assertThat(run(UTF8, as("dora", "send", "and after")).out().strip()).isEqualTo("2");
+            listening.awaitOut("dora's message", out -> !messages(out).isEmpty(), WAIT);
+            assertThat(messages(listening.out()).getFirst().get("displayName").asText()).isEqualTo("José Álvarez");
+        }
+        Result cleared = run(UTF8, as("dora", "profile", "--display-name", ""));
+        assertThat(cleared.out().strip()).as(cleared.toString()).isEqualTo("dora (no display name)");
     }
 
     @Test

@@ -43,6 +43,10 @@ public final class FakeChatService implements ChatService {
     public CompletableFuture<Void> clearResult = new CompletableFuture<>();
     public final List<Conversation> cleared = new ArrayList<>();
     public int reconnectNowCalls;
+    /** Display names the fake knows, by login name as written (PROTOCOL.md §7.17). */
+    public final java.util.Map<String, String> displayNames = new java.util.concurrent.ConcurrentHashMap<>();
+    public final List<String> displayNamesSet = new ArrayList<>();
+    public CompletableFuture<java.util.Optional<String>> setDisplayNameResult;
     private final List<Registration> listeners = new ArrayList<>();
     private Session session;
     private String me = "alice";
@@ -80,6 +84,16 @@ public final class FakeChatService implements ChatService {
     @Override
     public CompletableFuture<Session> register(String username, String password, byte[] avatar) {
         registrations.add(username + ":" + password + ":" + (avatar == null ? "no avatar" : avatar.length + " bytes"));
+        return authResult;
+    }
+
+    @Override
+    public CompletableFuture<Session> register(String username, String password, byte[] avatar, String displayName) {
+        if (displayName == null) {
+            return register(username, password, avatar);
+        }
+        registrations.add(username + ":" + password + ":" + (avatar == null ? "no avatar" : avatar.length + " bytes")
+                + ":" + displayName);
         return authResult;
     }
 
@@ -169,6 +183,20 @@ public final class FakeChatService implements ChatService {
     @Override
     public CompletableFuture<AvatarImage> avatar(String username) {
         return new CompletableFuture<>();
+    }
+
+    @Override
+    public CompletableFuture<java.util.Map<String, java.util.Optional<String>>> displayNames(java.util.Collection<String> usernames) {
+        java.util.Map<String, java.util.Optional<String>> answer = new java.util.LinkedHashMap<>();
+        usernames.forEach(user -> answer.put(user, java.util.Optional.ofNullable(displayNames.get(user))));
+        return CompletableFuture.completedFuture(answer);
+    }
+
+    @Override
+    public CompletableFuture<java.util.Optional<String>> setDisplayName(String displayName) {
+        displayNamesSet.add(displayName);
+        return setDisplayNameResult != null ? setDisplayNameResult
+                : CompletableFuture.completedFuture(java.util.Optional.ofNullable(displayName));
     }
 
     @Override

@@ -13,6 +13,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
@@ -25,6 +26,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.lanchat.client.viewmodel.ChatViewModel;
+import org.lanchat.client.viewmodel.DisplayNames;
 import org.lanchat.client.viewmodel.ConversationItem;
 import org.lanchat.client.viewmodel.MessageItem;
 import org.lanchat.protocol.message.ServerMessage.Sticker;
@@ -62,7 +64,8 @@ final class ChatView {
         Label me = new Label();
         me.setId("me");
         me.getStyleClass().add("subtle");
-        me.textProperty().bind(Bindings.concat("Logged in as ", model.meProperty()));
+        me.textProperty().bind(Bindings.createStringBinding(() -> "Logged in as " + shownWithLogin(model, model.meProperty().get()),
+                model.meProperty(), model.displayNames().versionProperty()));
         AvatarImages avatars = new AvatarImages(model::avatar);
         AvatarView myAvatar = new AvatarView(26);
         model.meProperty().addListener((o, was, now) -> avatars.show(now, myAvatar));
@@ -76,11 +79,16 @@ final class ChatView {
         history.getStyleClass().add("header-button");
         history.setTooltip(new Tooltip("Browse and search the whole history of this conversation"));
         history.setOnAction(e -> openHistory.run());
+        Button displayName = new Button("Name…");
+        displayName.setId("display-name");
+        displayName.getStyleClass().add("header-button");
+        displayName.setTooltip(new Tooltip("Choose the name others see, in any script; you still log in with your login name"));
+        displayName.setOnAction(e -> askDisplayName(model));
         Button out = new Button("Log out");
         out.setId("logout");
         out.getStyleClass().add("header-button");
         out.setOnAction(e -> logout.run());
-        HBox header = new HBox(10, brand, headerSpace, myAvatar, me, history, out);
+        HBox header = new HBox(10, brand, headerSpace, myAvatar, me, displayName, history, out);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("header");
         root.setTop(new VBox(ConnectionCues.around(banner, model), header));
@@ -88,7 +96,7 @@ final class ChatView {
         // Left: conversations and roster
         ListView<ConversationItem> conversations = new ListView<>(model.conversations());
         conversations.setId("conversations");
-        conversations.setCellFactory(v -> new ConversationCell(emoji, avatars));
+        conversations.setCellFactory(v -> new ConversationCell(emoji, avatars, model.displayNames()));
         conversations.getStyleClass().add("side-list");
         conversations.getSelectionModel().select(model.selectedProperty().get());
         model.selectedProperty().addListener((o, was, now) -> conversations.getSelectionModel().select(now));
@@ -141,7 +149,10 @@ final class ChatView {
                     return;
                 }
                 boolean self = name.equalsIgnoreCase(model.meProperty().get());
-                setText(self ? name + " (you)" : name);
+                String shown = model.displayNames().shown(name);
+                setText(self ? shown + " (you)" : shown);
+                // The login name is what people type; shown beside a display name, on hover.
+                setTooltip(shown.equals(name) ? null : new Tooltip(name));
                 if (self) {
                     getStyleClass().add("me-entry");
                 }
@@ -189,13 +200,21 @@ final class ChatView {
             if (item == null) {
                 return "";
             }
-            return item.conversation().isGroup() ? "Group: everyone online" : "Private with " + item.conversation().peer();
-        }, model.selectedProperty()));
+            return item.conversation().isGroup() ? "Group: everyone online"
+                    : "Private with " + shownWithLogin(model, item.conversation().peer());
+        }, model.selectedProperty(), model.displayNames().versionProperty()));
+        // A name learned or changed shows at once, on old messages too (PROTOCOL.md §7.17).
+        model.displayNames().versionProperty().addListener((o, was, now) -> {
+            roster.refresh();
+            conversations.refresh();
+            messages.refresh();
+        });
 
         messages.setId("messages");
         messages.getStyleClass().add("messages");
         messages.itemsProperty().bind(model.messagesProperty());
-        messages.setCellFactory(new MessageCells(emoji, code -> stickerEmoji(model, code), avatars, model::retry, links));
+        messages.setCellFactory(new MessageCells(emoji, code -> stickerEmoji(model, code), avatars, model::retry, links,
+                model.displayNames()::shown));
         MessageSelection.install(messages, links);
         follower = new NewestFollower(messages);
         Button newer = follower.button();
@@ -323,14 +342,34 @@ final class ChatView {
         });
     }
 
+    /** Asks for the user's display name, the current one filled in; an empty answer clears it. */
+    private static void askDisplayName(ChatViewModel model) {
+        TextInputDialog dialog = new TextInputDialog(model.displayNames().displayName(model.meProperty().get()).orElse(""));
+        dialog.getDialogPane().getStylesheets().add(Navigator.STYLESHEET);
+        dialog.getDialogPane().setId("display-name-dialog");
+        dialog.setTitle("Display name");
+        dialog.setHeaderText("The name others see, in any script (张伟, José, Ольга). Leave it empty to show your login name, "
+                + model.meProperty().get() + ".");
+        dialog.setContentText("Display name:");
+        dialog.showAndWait().ifPresent(model::setDisplayName);
+    }
+
+    /** "张伟 (alice)" for a user with a display name, else the login name. */
+    private static String shownWithLogin(ChatViewModel model, String username) {
+        String shown = model.displayNames().shown(username);
+        return shown.equals(username) ? username : shown + " (" + username + ")";
+    }
+
     /** A conversation: who it is with, the newest message (emoji as pictures) and the unread badge. */
     private static final class ConversationCell extends ListCell<ConversationItem> {
         private final EmojiImages emoji;
         private final AvatarImages avatars;
+        private final DisplayNames names;
         private ConversationItem shown;
         private final javafx.beans.value.ChangeListener<String> previewChanged = (o, was, now) -> draw();
 
-        ConversationCell(EmojiImages emoji, AvatarImages avatars) {
+        ConversationCell(EmojiImages emoji, AvatarImages avatars, DisplayNames names) {
+            this.names = names;
             this.emoji = emoji;
             this.avatars = avatars;
             // The cell takes the list's width and no more: long previews are cut instead of scrolling sideways.
@@ -366,7 +405,13 @@ final class ChatView {
                 picture = avatar;
             }
             Label name = new Label();
-            name.textProperty().bind(item.titleProperty());
+            if (item.conversation().isGroup()) {
+                name.textProperty().bind(item.titleProperty());
+            } else {
+                String peer = item.conversation().peer();
+                name.setText(names.shown(peer));
+                name.setTooltip(names.displayName(peer).isPresent() ? new Tooltip(peer) : null);
+            }
             name.getStyleClass().add("conversation-name");
             Region preview = emoji.line(item.previewProperty().get(), 13, "preview");
             VBox text = new VBox(1, name, preview);

@@ -18,6 +18,7 @@ import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.lanchat.client.viewmodel.DisplayNames;
 import org.lanchat.client.viewmodel.HistoryViewModel;
 import org.lanchat.client.viewmodel.MessageItem;
 
@@ -31,6 +32,11 @@ final class HistoryView {
     private final VBox root;
 
     HistoryView(HistoryViewModel model, EmojiImages emoji, LinkOpener links) {
+        this(model, emoji, links, null);
+    }
+
+    /** @param names the chat window's display names (PROTOCOL.md §7.17), or null to show login names */
+    HistoryView(HistoryViewModel model, EmojiImages emoji, LinkOpener links, DisplayNames names) {
         TextField search = new TextField();
         search.setId("history-search");
         search.setPromptText("Search this conversation");
@@ -81,7 +87,14 @@ final class HistoryView {
         list.setId("history-list");
         list.getStyleClass().add("messages");
         list.setCellFactory(new MessageCells(emoji, model::stickerEmoji, new AvatarImages(model::avatar), item -> { },
-                model.searchProperty()::get, links));
+                model.searchProperty()::get, links, names == null ? java.util.function.Function.identity() : names::shown));
+        if (names != null) {
+            // Senders of old pages may be users the chat window never met: learn their names as the rows arrive.
+            model.shown().addListener((javafx.collections.ListChangeListener<MessageItem>) change -> names.meet(
+                    model.shown().stream().map(MessageItem::from).filter(from -> from != null && !from.isEmpty())
+                            .distinct().toList()));
+            names.versionProperty().addListener((o, was, now) -> list.refresh());
+        }
         MessageSelection.install(list, links);
         // While the view moves to where it should be after a page arrived, the list lays itself out once at
         // the old position, top in view: that is not the user reaching the top.

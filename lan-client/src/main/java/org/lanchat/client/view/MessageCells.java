@@ -35,15 +35,28 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
     private final Consumer<MessageItem> retry;
     private final Supplier<String> highlight;
     private final LinkOpener links;
+    private final Function<String, String> shownName;
 
     MessageCells(EmojiImages emoji, Function<String, Optional<String>> stickerEmoji, AvatarImages avatars,
             Consumer<MessageItem> retry, LinkOpener links) {
         this(emoji, stickerEmoji, avatars, retry, () -> "", links);
     }
 
+    /** @param shownName what to show for a sender: their display name, or the login name (PROTOCOL.md §7.17) */
+    MessageCells(EmojiImages emoji, Function<String, Optional<String>> stickerEmoji, AvatarImages avatars,
+            Consumer<MessageItem> retry, LinkOpener links, Function<String, String> shownName) {
+        this(emoji, stickerEmoji, avatars, retry, () -> "", links, shownName);
+    }
+
     /** @param highlight what to mark in the text of every row (the history's search) */
     MessageCells(EmojiImages emoji, Function<String, Optional<String>> stickerEmoji, AvatarImages avatars,
             Consumer<MessageItem> retry, Supplier<String> highlight, LinkOpener links) {
+        this(emoji, stickerEmoji, avatars, retry, highlight, links, Function.identity());
+    }
+
+    MessageCells(EmojiImages emoji, Function<String, Optional<String>> stickerEmoji, AvatarImages avatars,
+            Consumer<MessageItem> retry, Supplier<String> highlight, LinkOpener links, Function<String, String> shownName) {
+        this.shownName = shownName;
         this.highlight = highlight;
         this.links = links;
         this.emoji = emoji;
@@ -122,8 +135,13 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
             }
             boolean own = item.kind() == MessageItem.Kind.OWN;
 
-            Label name = new Label(own ? "You" : item.from());
+            String shown = shownName.apply(item.from());
+            Label name = new Label(own ? "You" : shown);
             name.getStyleClass().add("sender");
+            if (!own && !shown.equals(item.from())) {
+                // The login name, which is what people type (and what @-conversations use), stays one hover away.
+                name.setTooltip(new javafx.scene.control.Tooltip(item.from()));
+            }
             Label time = new Label(item.timeProperty().get());
             time.getStyleClass().add("time");
             HBox header = new HBox(8, name, time);

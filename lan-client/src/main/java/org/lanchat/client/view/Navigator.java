@@ -169,7 +169,7 @@ public final class Navigator {
 
     private void openHistory() {
         HistoryViewModel model = new HistoryViewModel(client, chat.selectedConversation(), ui);
-        HistoryView view = new HistoryView(model, emojiImages, links);
+        HistoryView view = new HistoryView(model, emojiImages, links, chat.displayNames());
         Stage window = new Stage();
         window.initOwner(stage);
         window.setTitle(model.title());

@@ -65,6 +65,10 @@ final class RegisterView {
         username.setId("reg-username");
         username.setPromptText("3–32 letters, digits, . _ -");
         username.textProperty().bindBidirectional(model.usernameProperty());
+        TextField displayName = new TextField();
+        displayName.setId("reg-display-name");
+        displayName.setPromptText("Optional: your name as others see it, in any script");
+        displayName.textProperty().bindBidirectional(model.displayNameProperty());
         PasswordField password = new PasswordField();
         password.setId("reg-password");
         password.setPromptText("At least 8 characters");
@@ -92,6 +96,7 @@ final class RegisterView {
 
         form = new VBox(10, brand, title, avatarRow,
                 LoginView.field("Username"), username, error(model.usernameErrorProperty(), "username-error"),
+                LoginView.field("Display name"), displayName, error(model.displayNameErrorProperty(), "display-name-error"),
                 LoginView.field("Password"), password, error(model.passwordErrorProperty(), "password-error"),
                 LoginView.field("Password again"), confirmation, error(model.confirmationErrorProperty(), "confirmation-error"),
                 error(model.errorProperty(), "register-error"), actions, toLogin);

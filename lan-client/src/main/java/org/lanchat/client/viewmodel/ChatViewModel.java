@@ -64,6 +64,7 @@ public final class ChatViewModel {
     private final BooleanBinding reconnecting = status.isEqualTo(ConnectionStatus.RECONNECTING);
     private final BooleanProperty windowFocused = new SimpleBooleanProperty(true);
     private final ObjectProperty<ClientEvent.SessionEnded> sessionEnded = new SimpleObjectProperty<>();
+    private final DisplayNames names;
     private final Map<String, ConversationItem> itemsByKey = new HashMap<>();
     private final Map<String, ObservableList<MessageItem>> listsByKey = new HashMap<>();
     private final Map<String, Map<String, MessageItem>> rowsByKey = new HashMap<>();
@@ -77,6 +78,7 @@ public final class ChatViewModel {
         this.client = client;
         this.ui = ui;
         this.zone = zone;
+        this.names = new DisplayNames(client, ui);
         ConversationItem group = item(Conversation.GROUP);
         selected.set(group);
         messages.set(list(Conversation.GROUP));
@@ -87,6 +89,11 @@ public final class ChatViewModel {
 
     public ObservableList<String> online() {
         return online;
+    }
+
+    /** What to show for each user, and setting the user's own display name (PROTOCOL.md §7.17). */
+    public DisplayNames displayNames() {
+        return names;
     }
 
     public IntegerProperty onlineCountProperty() {
@@ -243,6 +250,14 @@ public final class ChatViewModel {
         failed.entry().ifPresent(client::retry);
     }
 
+    /** Sets the user's display name, or clears it when blank; a refusal is shown in {@link #errorProperty()}. */
+    public CompletableFuture<Boolean> setDisplayName(String displayName) {
+        return names.set(me.get(), displayName).thenApply(ok -> {
+            error.set(ok ? "" : names.errorProperty().get());
+            return ok;
+        });
+    }
+
     public CompletableFuture<Void> logout() {
         return client.logout();
     }
@@ -260,7 +275,14 @@ public final class ChatViewModel {
                 status.set(s.status());
                 banner.status(s);
             }
-            case ClientEvent.SessionStarted s -> adopt(s.session());
+            case ClientEvent.SessionStarted s -> {
+                adopt(s.session());
+                // Names may have changed while away; the roster and messages that follow are met afresh.
+                names.forget();
+                names.meet(listsByKey.values().stream().flatMap(List::stream).map(MessageItem::from)
+                        .filter(from -> from != null && !from.isEmpty()).distinct().toList());
+            }
+            case ClientEvent.DisplayNameChanged d -> names.changed(d);
             case ClientEvent.SessionEnded s -> sessionEnded.set(s);
             case ClientEvent.CaughtUp c -> {
             }
@@ -276,6 +298,7 @@ public final class ChatViewModel {
                 }
             }
             case ClientEvent.RosterChanged r -> {
+                names.meet(r.online());
                 online.setAll(r.online());
                 onlineCount.set(r.count());
                 long now = System.currentTimeMillis();
@@ -291,6 +314,7 @@ public final class ChatViewModel {
                 }
             }
             case ClientEvent.MessageAdded added -> {
+                names.meet(List.of(added.entry().from()));
                 add(added.entry());
                 ChatEntry entry = added.entry();
                 boolean inFront = windowFocused.get() && sameConversation(entry.conversation(), selectedConversation());

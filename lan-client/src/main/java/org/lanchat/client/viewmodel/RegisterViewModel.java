@@ -30,6 +30,8 @@ public final class RegisterViewModel {
     private final StringProperty username = new SimpleStringProperty("");
     private final StringProperty password = new SimpleStringProperty("");
     private final StringProperty confirmation = new SimpleStringProperty("");
+    private final StringProperty displayName = new SimpleStringProperty("");
+    private final StringProperty displayNameError = new SimpleStringProperty("");
     private final ObjectProperty<byte[]> avatar = new SimpleObjectProperty<>();
     private final StringProperty usernameError = new SimpleStringProperty("");
     private final StringProperty passwordError = new SimpleStringProperty("");
@@ -54,6 +56,15 @@ public final class RegisterViewModel {
 
     public StringProperty passwordProperty() {
         return password;
+    }
+
+    /** Optional: the name others see, in any script (PROTOCOL.md §7.17); empty for the username. */
+    public StringProperty displayNameProperty() {
+        return displayName;
+    }
+
+    public StringProperty displayNameErrorProperty() {
+        return displayNameError;
     }
 
     public StringProperty confirmationProperty() {
@@ -135,7 +146,9 @@ public final class RegisterViewModel {
             return;
         }
         busy.set(true);
-        client.register(username.get().strip(), password.get(), avatar.get()).whenCompleteAsync((session, failure) -> {
+        displayNameError.set("");
+        String shown = displayName.get() == null || displayName.get().isBlank() ? null : displayName.get();
+        client.register(username.get().strip(), password.get(), avatar.get(), shown).whenCompleteAsync((session, failure) -> {
             busy.set(false);
             if (failure == null) {
                 password.set("");
@@ -148,6 +161,7 @@ public final class RegisterViewModel {
                     case INVALID_USERNAME -> usernameError.set(sentence(chat.getMessage()));
                     case USERNAME_TAKEN -> usernameError.set("That username is taken; choose another.");
                     case WEAK_PASSWORD -> passwordError.set(sentence(chat.getMessage()));
+                    case INVALID_DISPLAY_NAME, DISPLAY_NAME_TAKEN -> displayNameError.set(sentence(chat.getMessage()));
                     case IMAGE_TOO_LARGE -> avatarError.set("The picture is too large (at most 512 KiB and 4096 × 4096 pixels).");
                     case INVALID_IMAGE -> avatarError.set("The appliance cannot read this picture; choose a PNG, JPEG or GIF.");
                     default -> error.set(Failures.describe(chat));

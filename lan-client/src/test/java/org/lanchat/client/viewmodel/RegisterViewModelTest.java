@@ -57,6 +57,18 @@ class RegisterViewModelTest {
     }
 
     @Test
+    void aDisplayNameGoesWithTheRegistrationAndARefusalIsShownAtIt() {
+        fill();
+        model.displayNameProperty().set("张伟");
+        model.register();
+        assertThat(client.registrations).singleElement().asString().endsWith(":张伟");
+        client.authResult.completeExceptionally(new ChatException(ErrorCode.DISPLAY_NAME_TAKEN,
+                "the display name looks too much like another user's name; choose another", Optional.empty()));
+        assertThat(model.displayNameErrorProperty().get())
+                .isEqualTo("The display name looks too much like another user's name; choose another.");
+    }
+
+    @Test
     void aRefusedPictureIsShownAtTheAvatar() {
         fill();
         model.register();

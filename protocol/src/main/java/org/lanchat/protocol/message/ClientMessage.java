@@ -28,6 +28,8 @@ import org.lanchat.protocol.ProtocolException;
     @JsonSubTypes.Type(ClientMessage.PeerCredentialRequest.class),
     @JsonSubTypes.Type(ClientMessage.SubmitDirect.class),
     @JsonSubTypes.Type(ClientMessage.PeersRequest.class),
+    @JsonSubTypes.Type(ClientMessage.SetProfile.class),
+    @JsonSubTypes.Type(ClientMessage.ProfilesRequest.class),
 })
 public sealed interface ClientMessage extends Message {
     int MAX_PASSWORD_CHARS = 256;
@@ -38,6 +40,10 @@ public sealed interface ClientMessage extends Message {
     /** Shape bound only; the appliance enforces the (smaller) limit it announces in {@code welcome}. */
     int MAX_TEXT_CHARS_SHAPE = 65_536;
     int MAX_STICKER_CODE_CHARS = 32;
+    /** Shape bound only; the appliance's own rules for a display name (§7.17) are stricter. */
+    int MAX_DISPLAY_NAME_SHAPE = 256;
+    /** How many users one {@code get_profiles} may ask about. */
+    int MAX_PROFILES_ASKED = 100;
 
     String id();
 
@@ -51,19 +57,30 @@ public sealed interface ClientMessage extends Message {
         }
     }
 
-    /** Creates an account and logs the connection in. {@code avatar} is optional image bytes (base64 on the wire). */
+    /**
+     * Creates an account and logs the connection in. {@code avatar} is optional image bytes (base64 on the wire);
+     * {@code displayName}, optional, is the name shown for the account in any script (§7.17).
+     */
     @JsonTypeName("register")
-    record Register(String id, String username, String password, byte[] avatar) implements ClientMessage {
+    record Register(String id, String username, String password, byte[] avatar, String displayName)
+            implements ClientMessage {
         public Register {
             Fields.id(id, "id");
             Fields.name(username, "username", MAX_LOGIN_NAME_CHARS);
             Fields.text(password, "password", MAX_PASSWORD_CHARS);
+            Fields.optionalName(displayName, "displayName", MAX_DISPLAY_NAME_SHAPE);
+        }
+
+        /** Without a display name, as every client written before §7.17 registers. */
+        public Register(String id, String username, String password, byte[] avatar) {
+            this(id, username, password, avatar, null);
         }
 
         @Override
         public String toString() {
             return "Register[id=" + id + ", username=" + username + ", password=<hidden>, avatar="
-                    + (avatar == null ? "none" : avatar.length + " bytes") + "]";
+                    + (avatar == null ? "none" : avatar.length + " bytes")
+                    + (displayName == null ? "" : ", displayName=" + displayName) + "]";
         }
     }
 
@@ -248,6 +265,38 @@ public sealed interface ClientMessage extends Message {
             Fields.id(id, "id");
             Fields.required(credential, "credential");
             Fields.required(message, "message");
+        }
+    }
+
+    /**
+     * Sets the logged-in user's display name (§7.17); absent, {@code null} or empty clears it, so the login
+     * name is shown again. The appliance normalizes the name and answers with it as stored.
+     */
+    @JsonTypeName("set_profile")
+    record SetProfile(String id, String displayName) implements ClientMessage {
+        public SetProfile {
+            Fields.id(id, "id");
+            Fields.optionalName(displayName, "displayName", MAX_DISPLAY_NAME_SHAPE);
+        }
+    }
+
+    /**
+     * Asks for the display names of users online or not (the senders of old messages, say): 1 to
+     * {@link #MAX_PROFILES_ASKED} login names, any case.
+     */
+    @JsonTypeName("get_profiles")
+    record ProfilesRequest(String id, java.util.List<String> usernames) implements ClientMessage {
+        public ProfilesRequest {
+            Fields.id(id, "id");
+            Fields.required(usernames, "usernames");
+            if (usernames.isEmpty() || usernames.size() > MAX_PROFILES_ASKED) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                        "field 'usernames' must list 1 to " + MAX_PROFILES_ASKED + " names");
+            }
+            for (String username : usernames) {
+                Fields.name(username, "usernames", MAX_LOGIN_NAME_CHARS);
+            }
+            usernames = java.util.List.copyOf(usernames);
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.lanchat.protocol.ErrorCode;
 
@@ -27,6 +28,8 @@ import org.lanchat.protocol.ErrorCode;
     @JsonSubTypes.Type(ServerMessage.Pong.class),
     @JsonSubTypes.Type(ServerMessage.PeerCredentialIssued.class),
     @JsonSubTypes.Type(ServerMessage.PeerList.class),
+    @JsonSubTypes.Type(ServerMessage.Profile.class),
+    @JsonSubTypes.Type(ServerMessage.Profiles.class),
     @JsonSubTypes.Type(ServerMessage.Error.class),
     @JsonSubTypes.Type(ServerMessage.Bye.class),
 })
@@ -40,7 +43,7 @@ public sealed interface ServerMessage extends Message {
      */
     sealed interface Reply extends ServerMessage
             permits Welcome, SessionStarted, Ok, Ack, HistoryPage, ConversationList, Avatar, Pong, PeerCredentialIssued,
-                    PeerList {
+                    PeerList, Profiles {
         String id();
     }
 
@@ -53,6 +56,7 @@ public sealed interface ServerMessage extends Message {
         return switch (this) {
             case Reply reply -> Optional.ofNullable(reply.id());
             case Roster roster -> Optional.ofNullable(roster.id());
+            case Profile profile -> Optional.ofNullable(profile.id());
             case Error error -> Optional.ofNullable(error.id());
             case ChatMessage message -> Optional.empty();
             case Presence presence -> Optional.empty();
@@ -120,20 +124,62 @@ public sealed interface ServerMessage extends Message {
                        String text, String sticker, long sentAt) implements ServerMessage {
     }
 
-    /** Who came online ({@code joined}) or went offline ({@code left}) since the last event, and the new count. */
+    /**
+     * Who came online ({@code joined}) or went offline ({@code left}) since the last event, and the new count.
+     * {@code displayNames} maps each user in {@code joined} who has a display name to it (§7.17); absent when
+     * none has.
+     */
     @JsonTypeName("presence")
-    record Presence(List<String> joined, List<String> left, int count) implements ServerMessage {
+    record Presence(List<String> joined, List<String> left, int count,
+                    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> displayNames)
+            implements ServerMessage {
         public Presence {
             joined = List.copyOf(joined);
             left = List.copyOf(left);
+            displayNames = displayNames == null ? Map.of() : Map.copyOf(displayNames);
+        }
+
+        public Presence(List<String> joined, List<String> left, int count) {
+            this(joined, left, count, Map.of());
         }
     }
 
-    /** Everyone online, sorted by name; {@code id} is absent when pushed. */
+    /**
+     * Everyone online, sorted by name; {@code id} is absent when pushed. {@code displayNames} maps each listed
+     * user who has a display name to it (§7.17); absent when none has.
+     */
     @JsonTypeName("roster")
-    record Roster(String id, List<String> users, int count) implements ServerMessage {
+    record Roster(String id, List<String> users, int count,
+                  @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> displayNames)
+            implements ServerMessage {
         public Roster {
             users = List.copyOf(users);
+            displayNames = displayNames == null ? Map.of() : Map.copyOf(displayNames);
+        }
+
+        public Roster(String id, List<String> users, int count) {
+            this(id, users, count, Map.of());
+        }
+    }
+
+    /**
+     * A user's display name (§7.17): the reply to {@code set_profile}, with its {@code id}, and the event
+     * pushed to every logged-in connection when a user sets or clears theirs, without one.
+     * {@code displayName} is absent when the user has none (the login name is shown).
+     */
+    @JsonTypeName("profile")
+    record Profile(String id, String username, String displayName) implements ServerMessage {
+    }
+
+    /** One user's display name in {@code profiles}; {@code displayName} absent when the user has none. */
+    record UserProfile(String username, String displayName) {
+    }
+
+    /** Reply to {@code get_profiles}: one entry per existing user asked about, in the order asked; unknown names are left out. */
+    @JsonTypeName("profiles")
+    record Profiles(String id, List<UserProfile> profiles) implements Reply {
+        public Profiles {
+            profiles = List.copyOf(profiles);
         }
     }
 

@@ -370,6 +370,34 @@ class BadInputCatalogueTest {
         c.add(alice("send.sticker: smile' OR '1'='1", send("`sticker`:`smile' OR '1'='1`"), refused(ErrorCode.UNKNOWN_STICKER, true)));
         c.add(alice("send.conversation: @bob' OR '1'='1", send("`text`:`hi`", "@bob' OR '1'='1"), refused(ErrorCode.INVALID_FIELD, true)));
         c.add(alice("history.conversation: group' --", "{`type`:`history`,`id`:`bad`,`conversation`:`group' --`}", refused(ErrorCode.INVALID_FIELD, true)));
+
+        // Display names (§7.17): any script, but nothing that hides, reverses or imitates another name.
+        c.add(alice("set_profile.displayName: right-to-left override", profile("`alice\\u202eexe.txt`"), refused(ErrorCode.INVALID_DISPLAY_NAME, true)));
+        c.add(alice("set_profile.displayName: zero-width joiner inside", profile("`pay\\u200dpal`"), refused(ErrorCode.INVALID_DISPLAY_NAME, true)));
+        c.add(alice("set_profile.displayName: left-to-right mark at the end", profile("`bob\\u200e`"), refused(ErrorCode.INVALID_DISPLAY_NAME, true)));
+        c.add(alice("set_profile.displayName: Cyrillic Раура + Latin l (mixed scripts)", profile("`\\u0420\\u0430\\u0443\\u0440\\u0430l`"),
+                refused(ErrorCode.INVALID_DISPLAY_NAME, true)));
+        c.add(alice("set_profile.displayName: all-Cyrillic ВОВ looks like bob", profile("`\\u0412\\u041e\\u0412`"), refused(ErrorCode.DISPLAY_NAME_TAKEN, true)));
+        c.add(alice("set_profile.displayName: b0b looks like bob's login name", profile("`b0b`"), refused(ErrorCode.DISPLAY_NAME_TAKEN, true)));
+        c.add(alice("set_profile.displayName: 33 characters", profile("`" + "x".repeat(33) + "`"), refused(ErrorCode.INVALID_DISPLAY_NAME, true)));
+        c.add(alice("set_profile.displayName: 257 characters (over the shape bound)", profile("`" + "x".repeat(257) + "`"),
+                refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("set_profile.displayName: a number", profile("42"), refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("set_profile.displayName: an object", profile("{`name`:`x`}"), refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("set_profile.displayName: line feed inside", profile("`Ann\\nLee`"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("set_profile.displayName: no-break space", profile("`Ann\\u00a0Lee`"), refused(ErrorCode.INVALID_DISPLAY_NAME, true)));
+        c.add(alice("set_profile.displayName: Robert'); DROP TABLE users;--", profile("`Robert'); DROP TABLE users;--`"),
+                answered(ServerMessage.Profile.class, "profile (stored verbatim)")));
+        c.add(alice("get_profiles.usernames: empty", "{`type`:`get_profiles`,`id`:`bad`,`usernames`:[]}", refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("get_profiles.usernames: 101 names", "{`type`:`get_profiles`,`id`:`bad`,`usernames`:["
+                + String.join(",", java.util.Collections.nCopies(101, "`bob`")) + "]}", refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("get_profiles.usernames: a string, not a list", "{`type`:`get_profiles`,`id`:`bad`,`usernames`:`bob`}",
+                refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("get_profiles.usernames: a number inside", "{`type`:`get_profiles`,`id`:`bad`,`usernames`:[7]}", refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("get_profiles: no usernames", "{`type`:`get_profiles`,`id`:`bad`}", refused(ErrorCode.MISSING_FIELD, true)));
+        c.add(alice("get_profiles.usernames: Cyrillic о lookalike of bob", "{`type`:`get_profiles`,`id`:`bad`,`usernames`:[`b\\u043eb`]}",
+                new Outcome.Answered(ServerMessage.Profiles.class, ID, "empty profiles (no such user)",
+                        (t, r) -> assertThat(((ServerMessage.Profiles) r).profiles()).isEmpty())));
         c.add(alice("get_avatar.username: bob' --", "{`type`:`get_avatar`,`id`:`bad`,`username`:`bob' --`}", refused(ErrorCode.UNKNOWN_RECIPIENT, true)));
         c.add(alice("get_avatar.ifNoneMatch: ' OR 1=1 --", "{`type`:`get_avatar`,`id`:`bad`,`username`:`bob`,`ifNoneMatch`:`' OR 1=1 --`}",
                 new Outcome.Answered(ServerMessage.Avatar.class, ID, "avatar with its image (no match)",
@@ -536,7 +564,8 @@ class BadInputCatalogueTest {
                 ErrorCode.UNSUPPORTED_VERSION, ErrorCode.HELLO_REQUIRED, ErrorCode.NOT_AUTHENTICATED, ErrorCode.ALREADY_AUTHENTICATED,
                 ErrorCode.INVALID_USERNAME, ErrorCode.USERNAME_TAKEN, ErrorCode.AUTH_FAILED, ErrorCode.TOKEN_INVALID,
                 ErrorCode.UNKNOWN_RECIPIENT, ErrorCode.UNKNOWN_STICKER, ErrorCode.TEXT_TOO_LONG, ErrorCode.EMPTY_MESSAGE,
-                ErrorCode.CLIENT_MSG_ID_CONFLICT, ErrorCode.INVALID_IMAGE, ErrorCode.IMAGE_TOO_LARGE);
+                ErrorCode.CLIENT_MSG_ID_CONFLICT, ErrorCode.INVALID_IMAGE, ErrorCode.IMAGE_TOO_LARGE,
+                ErrorCode.INVALID_DISPLAY_NAME, ErrorCode.DISPLAY_NAME_TAKEN);
         String scenario = "bad-input catalogue";
         Figures.record(scenario, "distinct bad inputs, each with its exact answer", all.size());
         Figures.record(scenario, "error codes exercised", codes.size());
@@ -647,6 +676,10 @@ class BadInputCatalogueTest {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String profile(String displayName) {
+        return "{`type`:`set_profile`,`id`:`bad`,`displayName`:" + displayName + "}";
     }
 
     private static Outcome refused(ErrorCode code, boolean echoesId) {

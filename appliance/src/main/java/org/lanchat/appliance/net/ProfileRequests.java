@@ -1,0 +1,36 @@
+package org.lanchat.appliance.net;
+
+import java.util.Optional;
+import org.lanchat.appliance.account.Profiles;
+import org.lanchat.appliance.relay.MessageRouter;
+import org.lanchat.protocol.message.ClientMessage.ProfilesRequest;
+import org.lanchat.protocol.message.ClientMessage.SetProfile;
+import org.lanchat.protocol.message.ServerMessage.Profile;
+import org.lanchat.protocol.message.ServerMessage;
+
+/**
+ * {@code set_profile} and {@code get_profiles} (PROTOCOL §7.17), both blocking. A name set is announced to
+ * every connection, this one's included, once stored. Shared by every connection.
+ */
+public final class ProfileRequests {
+    private final Profiles profiles;
+    private final MessageRouter router;
+
+    public ProfileRequests(Profiles profiles, MessageRouter router) {
+        this.profiles = profiles;
+        this.router = router;
+    }
+
+    void set(SetProfile request, Identity me, RequestRunner runner) {
+        runner.reply(request.id(), () -> {
+            Optional<String> stored = profiles.set(me.userId(), request.displayName());
+            router.announceProfile(me.userId(), me.username(), stored.orElse(null));
+            return new Profile(request.id(), me.username(), stored.orElse(null));
+        });
+    }
+
+    void get(ProfilesRequest request, RequestRunner runner) {
+        runner.reply(request.id(), () -> new ServerMessage.Profiles(request.id(),
+                profiles.lookUp(request.usernames())));
+    }
+}

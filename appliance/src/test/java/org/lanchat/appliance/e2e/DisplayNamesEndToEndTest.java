@@ -1,0 +1,167 @@
+package org.lanchat.appliance.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.appliance.testing.TestClient;
+import org.lanchat.appliance.testing.TestDatabase;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ServerMessage.Profile;
+import org.lanchat.protocol.message.ServerMessage.Profiles;
+import org.lanchat.protocol.message.ServerMessage.UserProfile;
+
+/**
+ * Display names (PROTOCOL §7.17) over real TLS, on the embedded database ({@link DisplayNamesOnMariaDbEndToEndTest}
+ * runs the same on MariaDB): set at registration or later, announced to everyone online, carried by roster and
+ * presence, looked up for users who are offline, and refused when they could pass for someone else.
+ */
+class DisplayNamesEndToEndTest {
+    @TempDir
+    Path dir;
+    TestDatabase database;
+    RunningAppliance appliance;
+
+    TestDatabase database(Path dir) {
+        return TestDatabase.h2(dir);
+    }
+
+    @BeforeEach
+    void start() {
+        database = database(dir);
+        appliance = RunningAppliance.start(dir, database);
+    }
+
+    @AfterEach
+    void stop() {
+        appliance.close();
+        database.close();
+    }
+
+    @Test
+    void aNameSetIsRepliedNormalizedAndAnnouncedToEveryoneOnline() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        Profile reply = alice.request(new ClientMessage.SetProfile("p", "Jose\u0301  Álvarez "), Profile.class);
+        assertThat(reply.id()).isEqualTo("p");
+        assertThat(reply.username()).isEqualTo("alice");
+        assertThat(reply.displayName()).as("NFC, one space, none at the end").isEqualTo("José Álvarez");
+
+        Profile event = bob.await(Profile.class, p -> p.id() == null && p.username().equals("alice"));
+        assertThat(event.displayName()).isEqualTo("José Álvarez");
+        assertThat(event.replyId()).isEmpty();
+    }
+
+    @Test
+    void theRosterAndPresenceCarryDisplayNames() {
+        TestClient alice = appliance.connect();
+        alice.registerAs("alice", RunningAppliance.PASSWORD, null, "张伟");
+        TestClient bob = appliance.connect();
+        bob.registerAs("bob", RunningAppliance.PASSWORD, null, "Ольга");
+        ServerMessage.Presence joined = alice.await(ServerMessage.Presence.class, p -> p.joined().contains("bob"));
+        assertThat(joined.displayNames()).containsEntry("bob", "Ольга");
+
+        ServerMessage.Roster roster = bob.request(new ClientMessage.RosterRequest("r"), ServerMessage.Roster.class);
+        assertThat(roster.displayNames()).isEqualTo(Map.of("alice", "张伟", "bob", "Ольга"));
+    }
+
+    @Test
+    void anOfflineUserSeesTheNewNameOnOldMessagesAfterwards() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        alice.send(Conversation.GROUP, "hello from before the change");
+        bob.awaitChat(1, m -> m.from().equals("alice"));
+        bob.close();
+
+        alice.request(new ClientMessage.SetProfile("p", "Алиса"), Profile.class);
+
+        TestClient later = appliance.login("bob");
+        ServerMessage.HistoryPage page = later.request(new ClientMessage.HistoryRequest("h", Conversation.GROUP, null, null, 10),
+                ServerMessage.HistoryPage.class);
+        assertThat(page.messages()).extracting(ServerMessage.ChatMessage::from).containsExactly("alice");
+        Profiles profiles = later.request(new ClientMessage.ProfilesRequest("q", List.of("ALICE", "bob", "nobody", "alice")),
+                Profiles.class);
+        assertThat(profiles.profiles()).as("known users once each, canonical names, in the order asked")
+                .containsExactly(new UserProfile("alice", "Алиса"), new UserProfile("bob", null));
+    }
+
+    @Test
+    void aNameThatLooksLikeAnotherUsersLoginOrDisplayNameIsRefused() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient mallory = appliance.newUser("mallory");
+        assertThat(mallory.requestError(new ClientMessage.SetProfile("1", "Alice")).code())
+                .as("another's login name, capitalized").isEqualTo(ErrorCode.DISPLAY_NAME_TAKEN);
+        assertThat(alice.request(new ClientMessage.SetProfile("2", "ALICE"), Profile.class).displayName())
+                .as("one's own login name").isEqualTo("ALICE");
+
+        TestClient paypal = appliance.newUser("paypal");
+        assertThat(paypal.request(new ClientMessage.SetProfile("3", "coco"), Profile.class).displayName()).isEqualTo("coco");
+        ServerMessage.Error wholeScript = mallory.requestError(new ClientMessage.SetProfile("4", "\u0441\u043e\u0441\u043e"));
+        assertThat(wholeScript.code()).as("all-Cyrillic сосо imitates coco").isEqualTo(ErrorCode.DISPLAY_NAME_TAKEN);
+        assertThat(wholeScript.message()).doesNotContain("paypal");
+
+        ServerMessage.Error mixed = mallory.requestError(new ClientMessage.SetProfile("5", "\u0420\u0430\u0443\u0440\u0430l"));
+        assertThat(mixed.code()).as("Cyrillic Раура with a Latin l").isEqualTo(ErrorCode.INVALID_DISPLAY_NAME);
+        ServerMessage.Error rtl = mallory.requestError(new ClientMessage.SetProfile("6", "mallory\u202Etxt.exe"));
+        assertThat(rtl.code()).isEqualTo(ErrorCode.INVALID_DISPLAY_NAME);
+        ServerMessage.Error zwj = mallory.requestError(new ClientMessage.SetProfile("7", "pay\u200Dpal"));
+        assertThat(zwj.code()).isEqualTo(ErrorCode.INVALID_DISPLAY_NAME);
+    }
+
+    @Test
+    void composedAndDecomposedSpellingsAreOneName() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        alice.request(new ClientMessage.SetProfile("1", "Jos\u00e9"), Profile.class);
+        assertThat(bob.requestError(new ClientMessage.SetProfile("2", "Jose\u0301")).code())
+                .isEqualTo(ErrorCode.DISPLAY_NAME_TAKEN);
+    }
+
+    @Test
+    void aClearedNameIsFreeForOthersAndTheLoginNameIsShownAgain() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        alice.request(new ClientMessage.SetProfile("1", "Ann Lee"), Profile.class);
+        Profile cleared = alice.request(new ClientMessage.SetProfile("2", null), Profile.class);
+        assertThat(cleared.displayName()).isNull();
+        bob.await(Profile.class, p -> p.username().equals("alice") && p.displayName() == null);
+        assertThat(bob.request(new ClientMessage.SetProfile("3", "Ann Lee"), Profile.class).displayName()).isEqualTo("Ann Lee");
+    }
+
+    @Test
+    void aRegistrationWithATakenOrInvalidDisplayNameCreatesNoAccount() {
+        TestClient alice = appliance.connect();
+        alice.registerAs("alice", RunningAppliance.PASSWORD, null, "张伟");
+        TestClient carol = appliance.connect();
+        assertThat(carol.requestError(new ClientMessage.Register("register-1", "carol", RunningAppliance.PASSWORD, null, "张伟")).code())
+                .isEqualTo(ErrorCode.DISPLAY_NAME_TAKEN);
+        assertThat(carol.requestError(new ClientMessage.Register("register-2", "carol", RunningAppliance.PASSWORD, null, "c\u200Barol")).code())
+                .isEqualTo(ErrorCode.INVALID_DISPLAY_NAME);
+        assertThat(carol.requestError(new ClientMessage.Register("register-3", "alice", RunningAppliance.PASSWORD, null, "Someone")).code())
+                .as("a taken login name is reported as such").isEqualTo(ErrorCode.USERNAME_TAKEN);
+        carol.registerAs("carol", RunningAppliance.PASSWORD, null, "Carol");
+        assertThat(carol.request(new ClientMessage.ProfilesRequest("q", List.of("carol")), Profiles.class).profiles())
+                .containsExactly(new UserProfile("carol", "Carol"));
+    }
+
+    @Test
+    void displayNamesSurviveARestart() {
+        TestClient alice = appliance.newUser("alice");
+        alice.request(new ClientMessage.SetProfile("1", "Ольга"), Profile.class);
+        alice.close();
+        appliance.restart();
+        TestClient bob = appliance.newUser("bob");
+        assertThat(bob.request(new ClientMessage.ProfilesRequest("q", List.of("alice")), Profiles.class).profiles())
+                .containsExactly(new UserProfile("alice", "Ольга"));
+        assertThat(bob.requestError(new ClientMessage.SetProfile("2", "ОЛЬГА")).code()).isEqualTo(ErrorCode.DISPLAY_NAME_TAKEN);
+    }
+}
