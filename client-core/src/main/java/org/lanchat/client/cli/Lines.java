@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.Delivery;
@@ -16,7 +17,10 @@ import org.lanchat.client.core.Delivery;
  * {@code time} (ISO 8601, UTC), {@code text} and {@code kind}: {@code "text"} or {@code "sticker"} (then
  * {@code text} is the sticker's code) for a message, {@code "online"} or {@code "offline"} for presence
  * (then {@code conversation}, {@code seq} and {@code text} are null). A message received directly from a
- * colleague while the appliance was away has a null {@code seq}.
+ * colleague while the appliance was away has a null {@code seq}. A reply adds {@code replyTo}, the sequence number
+ * of the message it answers. An entry that changes a message (PROTOCOL.md §7.19) has the {@code kind}
+ * {@code "edit"} ({@code text} is the new text), {@code "delete"} ({@code text} null), {@code "react"} or
+ * {@code "unreact"} ({@code text} is the emoji), and {@code target}, the sequence number of the message it changes.
  */
 final class Lines {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,21 +35,54 @@ final class Lines {
     }
 
     String message(ChatEntry entry) {
+        if (entry.isChange()) {
+            return change(entry);
+        }
         String kind = entry.isSticker() ? "sticker" : "text";
         String body = entry.isSticker() ? entry.sticker() : entry.text();
         Instant at = Instant.ofEpochMilli(entry.sentAt());
         // Sent directly while the appliance was away: no sequence number until the appliance has it.
         boolean direct = entry.delivery() == Delivery.DIRECT;
         if (json) {
-            return object(entry.conversation().value(), direct ? null : entry.seq(), entry.from(), at, body, kind);
+            Map<String, Object> line = object(entry.conversation().value(), direct ? null : entry.seq(), entry.from(), at,
+                    body, kind);
+            if (entry.replyTo() != null) {
+                line.put("replyTo", entry.replyTo());
+            }
+            return write(line);
         }
         return local(at) + " " + entry.conversation().value() + (direct ? " (directly)" : " #" + entry.seq())
-                + " <" + entry.from() + "> " + (entry.isSticker() ? "[sticker " + body + "]" : body);
+                + " <" + entry.from() + "> " + (entry.replyTo() == null ? "" : "(re #" + entry.replyTo() + ") ")
+                + (entry.isSticker() ? "[sticker " + body + "]" : body);
+    }
+
+    /** An edit, a delete or a reaction: what it did to which message, never its fallback text. */
+    private String change(ChatEntry entry) {
+        ChatEntry.Change change = entry.change();
+        Instant at = Instant.ofEpochMilli(entry.sentAt());
+        String text = switch (change.kind()) {
+            case EDIT -> entry.text();
+            case DELETE -> null;
+            case REACT, UNREACT -> change.emoji();
+        };
+        if (json) {
+            Map<String, Object> line = object(entry.conversation().value(), entry.seq(), entry.from(), at, text,
+                    change.kind().name().toLowerCase(Locale.ROOT));
+            line.put("target", change.target());
+            return write(line);
+        }
+        String what = switch (change.kind()) {
+            case EDIT -> "edited #" + change.target() + ": " + text;
+            case DELETE -> "deleted #" + change.target();
+            case REACT -> "reacted " + text + " to #" + change.target();
+            case UNREACT -> "took back " + text + " on #" + change.target();
+        };
+        return local(at) + " " + entry.conversation().value() + " #" + entry.seq() + " <" + entry.from() + "> " + what;
     }
 
     String presence(String user, boolean online, Instant at) {
         if (json) {
-            return object(null, null, user, at, null, online ? "online" : "offline");
+            return write(object(null, null, user, at, null, online ? "online" : "offline"));
         }
         return local(at) + " * " + user + (online ? " is online" : " went offline");
     }
@@ -63,7 +100,8 @@ final class Lines {
         return TIME.format(at.atZone(zone));
     }
 
-    private static String object(String conversation, Long seq, String sender, Instant time, String text, String kind) {
+    private static Map<String, Object> object(String conversation, Long seq, String sender, Instant time, String text,
+            String kind) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("conversation", conversation);
         line.put("seq", seq);
@@ -71,7 +109,7 @@ final class Lines {
         line.put("time", time.toString());
         line.put("text", text);
         line.put("kind", kind);
-        return write(line);
+        return line;
     }
 
     private static String write(Map<String, Object> line) {

@@ -299,6 +299,9 @@ public final class ChatViewModel {
                 }
             }
             case ClientEvent.MessageUpdated updated -> add(updated.entry());
+            case ClientEvent.MessageChanged changed -> {
+                // Shown through the MessageUpdated of the message it changes.
+            }
             case ClientEvent.ConversationChanged changed -> {
                 ConversationItem item = item(changed.summary().conversation());
                 boolean selectedNow = item == selected.get();

@@ -148,7 +148,9 @@ public final class HistoryViewModel {
     private void prepend(HistorySlice slice) {
         List<MessageItem> page = new ArrayList<>();
         for (ChatEntry entry : slice.entries()) {
-            page.add(MessageItem.of(entry, zone, true));
+            if (!entry.isChange()) { // an edit, delete or reaction is not a message of its own (PROTOCOL.md §7.19)
+                page.add(MessageItem.of(entry, zone, true));
+            }
         }
         loaded.addAll(0, page);
         if (!slice.entries().isEmpty()) {
