@@ -53,7 +53,7 @@ final class Lines {
         }
         return local(at) + " " + entry.conversation().value() + (direct ? " (directly)" : " #" + entry.seq())
                 + " <" + entry.from() + "> " + (entry.replyTo() == null ? "" : "(re #" + entry.replyTo() + ") ")
-                + (entry.isSticker() ? "[sticker " + body + "]" : body);
+                + (entry.deleted() ? "[message deleted]" : entry.isSticker() ? "[sticker " + body + "]" : body);
     }
 
     /** An edit, a delete or a reaction: what it did to which message, never its fallback text. */
