@@ -66,9 +66,9 @@ public final class ChatService {
         return switch (posting) {
             case Send send when send.replyTo() == null -> prepareSend(send, senderId, originLinkId, mayQueryDatabase);
             case Send send -> {
-                checkContent(send.clientMsgId(), send.text(), send.sticker(), new Relation(Relation.Kind.REPLY, send.replyTo()));
-                yield related(posting, send.text(), send.sticker(), new Relation(Relation.Kind.REPLY, send.replyTo()),
-                        senderId, originLinkId, mayQueryDatabase);
+                Relation relation = new Relation(Relation.Kind.REPLY, send.replyTo());
+                checkContent(send.clientMsgId(), send.text(), send.sticker(), relation);
+                yield related(posting, send.text(), send.sticker(), relation, senderId, originLinkId, mayQueryDatabase);
             }
             case Edit edit -> {
                 Relation relation = new Relation(Relation.Kind.EDIT, edit.target());
@@ -128,7 +128,15 @@ public final class ChatService {
             return Optional.empty();
         }
         Resolved r = resolveForPosting(posting.conversation(), senderId, true).orElseThrow();
-        relations.check(relation, r.key(), senderId);
+        try {
+            relations.check(relation, r.key(), senderId);
+        } catch (Refused refused) {
+            // A resend of a change already stored (its ack was lost) gets that ack again (§7.3), although its target
+            // may be deleted or past the edit window by now: the message log finds the original.
+            if (!messages.stored(senderId, posting.clientMsgId())) {
+                throw refused;
+            }
+        }
         return Optional.of(new PreparedSend(new MessageLog.Append(senderId, r.key(), r.peerId(), posting.clientMsgId(),
                 text, sticker, originLinkId).related(relation), r.asSeenByUser()));
     }

@@ -303,6 +303,12 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
         });
     }
 
+    /** Whether the sender already stored an entry under this client message id (a resend, §7.3). */
+    public boolean stored(long senderId, String clientMsgId) {
+        return db.query("reading a message", c -> !findByClientIds(c, List.of(new SenderClientId(senderId, clientMsgId)))
+                .isEmpty());
+    }
+
     /**
      * Whether a delete entry targets this message. A delete comes after its target, so the statement walks the
      * (conversation, seq) index from the target on, and V10 adds no index: every message would pay for one at commit,

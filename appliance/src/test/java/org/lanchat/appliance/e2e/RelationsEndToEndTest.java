@@ -249,6 +249,19 @@ class RelationsEndToEndTest {
                 .as("the same id for another change").isEqualTo(ErrorCode.CLIENT_MSG_ID_CONFLICT);
     }
 
+    @Test
+    void aResendOfAnEditWhoseAckWasLostIsAcknowledgedEvenAfterTheWindowClosed() {
+        TestClient alice = appliance.newUser("alice");
+        Ack original = alice.send(Conversation.GROUP, "draft");
+        Ack edit = alice.request(new ClientMessage.Edit("e1", "edit-lost", Conversation.GROUP, original.seq(), "final"),
+                Ack.class);
+        now.addAndGet(Duration.ofDays(2).toMillis());
+        Ack again = alice.request(new ClientMessage.Edit("e2", "edit-lost", Conversation.GROUP, original.seq(), "final"),
+                Ack.class);
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.messageId()).isEqualTo(edit.messageId());
+    }
+
     private static List<ChatMessage> page(TestClient client, Conversation conversation) {
         return client.request(new ClientMessage.HistoryRequest(client.nextId(), conversation, null, 0L, 100),
                 HistoryPage.class).messages();
