@@ -235,7 +235,13 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
             HBox chips = new HBox(4);
             chips.setId("reactions");
             for (var reaction : item.reactions()) {
-                Label chip = new Label(reaction.emoji() + " " + reaction.count());
+                // The emoji as the app draws emoji everywhere, a picture, where it has one; as text otherwise.
+                Label chip = emoji.picture(reaction.emoji(), EMOJI * 0.8).map(picture -> {
+                    Label pictured = new Label(String.valueOf(reaction.count()), picture);
+                    pictured.setAccessibleText(reaction.emoji() + " " + reaction.count());
+                    return pictured;
+                }).orElseGet(() -> new Label(reaction.emoji() + " " + reaction.count()));
+                chip.setUserData(reaction.emoji());
                 chip.getStyleClass().add("reaction-chip");
                 chip.setTooltip(new Tooltip(String.join(", ", reaction.users())));
                 if (actions != null) {
