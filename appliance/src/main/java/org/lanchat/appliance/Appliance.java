@@ -31,6 +31,7 @@ import org.lanchat.appliance.chat.ChatService;
 import org.lanchat.appliance.chat.DeliveryBudget;
 import org.lanchat.appliance.chat.MessageLog;
 import org.lanchat.appliance.chat.MessageViews;
+import org.lanchat.appliance.chat.RelationRules;
 import org.lanchat.appliance.chat.Stickers;
 import org.lanchat.appliance.cluster.ClusterRouter;
 import org.lanchat.appliance.cluster.ClusterStatus;
@@ -207,19 +208,20 @@ public final class Appliance implements AutoCloseable, LiveView {
                 new ServerMessage.Limits(config.maxFrameBytes(), budget.maxTextChars(), AvatarProcessor.MAX_UPLOAD_BYTES,
                         AvatarProcessor.SIZE, ChatService.HISTORY_PAGE_MAX, (int) config.idleTimeout().toSeconds()),
                 Stickers.ALL);
-        ChatService chat = new ChatService(directory, messages, views, budget);
+        ChatService chat = new ChatService(directory, messages, views, budget,
+                new RelationRules(messages, config.editWindow(), clockMillis));
         ClientSessions sessions = new ClientSessions(codec, workers, config.maxOutboundBytes(),
                 new SignIn(new RegistrationsPerAddress(accounts, config.rateLimits(), clockMillis), welcome, config.loginTimeout()),
                 new ClientSessions.Relay(registry, new RosterFrame(router::roster, codec,
                         RosterFrame.DisplayNames.of(directory::cachedDisplayName, directory::displayNamesVersion)), new OfflineMessages(messages, views, codec)),
                 new ClientSessions.Requests(
-                        new ChatRequests(chat::prepareSend, messageLog::append, chat::conversations, chat::clearHistory,
+                        new ChatRequests(chat::prepare, messageLog::append, chat::conversations, chat::clearHistory,
                                 new SendLimits(config.rateLimits(), System::nanoTime)),
                         new AvatarRequests(directory::byName, avatars::of, avatars::set),
                         new HistoryPages(HISTORY_PAGES_AT_ONCE, chat::history, config.idleTimeout()),
                         new PeerRequests(new PeerCredentialIssuer(identity.credentialKey(), identity.identityCertificateDer(), clockMillis),
                                 router),
-                        new DirectSubmissions(fingerprint, directory::byName, directory::isDisabled, chat::prepareSend,
+                        new DirectSubmissions(fingerprint, directory::byName, directory::isDisabled, chat::prepare,
                                 messageLog::append, clockMillis),
                         new ProfileRequests(new Profiles(users, directory), router)));
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),

@@ -117,6 +117,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--max-outbound-bytes", paramLabel = "BYTES", description = "Unsent bytes a client may fall behind before it is disconnected (default: ${DEFAULT-VALUE}).")
     private int maxOutboundBytes = ApplianceConfig.DEFAULT_MAX_OUTBOUND_BYTES;
 
+    @Option(names = "--edit-window", paramLabel = "SECONDS", description = "How long after sending a message its sender may edit or delete it; 0 turns both off (default: ${DEFAULT-VALUE}, 24 h).")
+    private long editWindowSeconds = ApplianceConfig.DEFAULT_EDIT_WINDOW.toSeconds();
+
     @Option(names = "--io-threads", paramLabel = "N", description = "Network threads (default: one per core).")
     private int ioThreads = ApplianceConfig.DEFAULT_THREADS;
 
@@ -372,6 +375,7 @@ public final class Main implements Callable<Integer> {
                 .loginTimeout(Duration.ofSeconds(loginTimeoutSeconds))
                 .handshakeTimeout(Duration.ofSeconds(handshakeTimeoutSeconds))
                 .maxOutboundBytes(maxOutboundBytes)
+                .editWindow(Duration.ofSeconds(editWindowSeconds))
                 .ioThreads(ioThreads)
                 .maxConcurrentHashes(maxConcurrentHashes)
                 .rateLimits(new RateLimits(maxRegistrationsPerHour, maxConnectionsPerAddress, maxMessagesPerSecond,

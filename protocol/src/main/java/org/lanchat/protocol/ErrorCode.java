@@ -47,6 +47,12 @@ public enum ErrorCode {
     TEXT_TOO_LONG(false),
     EMPTY_MESSAGE(false),
     CLIENT_MSG_ID_CONFLICT(false),
+    /** An edit, delete, reply or reaction names no message of that conversation, or one deleted (§7.19). */
+    UNKNOWN_TARGET(false),
+    /** An edit or delete of a message someone else sent (§7.19). */
+    NOT_YOUR_MESSAGE(false),
+    /** An edit or delete after the appliance's edit window has passed (§7.19). */
+    EDIT_WINDOW_CLOSED(false),
     /** A message sent directly whose signature or credential does not prove its sender (§7.14). */
     UNTRUSTED_PEER(false),
     // Avatars.

@@ -7,10 +7,15 @@ import java.util.Optional;
 import org.lanchat.appliance.account.UserDirectory;
 import org.lanchat.appliance.core.ConversationKey;
 import org.lanchat.appliance.core.Refused;
+import org.lanchat.appliance.core.Relation;
 import org.lanchat.appliance.store.MessageStore;
 import org.lanchat.appliance.store.MessageStore.Direction;
 import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ClientMessage.Delete;
+import org.lanchat.protocol.message.ClientMessage.Edit;
 import org.lanchat.protocol.message.ClientMessage.HistoryRequest;
+import org.lanchat.protocol.message.ClientMessage.Posting;
+import org.lanchat.protocol.message.ClientMessage.React;
 import org.lanchat.protocol.message.ClientMessage.Send;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
@@ -41,12 +46,41 @@ public final class ChatService {
     private final MessageStore messages;
     private final MessageViews views;
     private final DeliveryBudget budget;
+    private final RelationRules relations;
 
-    public ChatService(UserDirectory directory, MessageStore messages, MessageViews views, DeliveryBudget budget) {
+    public ChatService(UserDirectory directory, MessageStore messages, MessageViews views, DeliveryBudget budget,
+                       RelationRules relations) {
         this.directory = directory;
         this.messages = messages;
         this.views = views;
         this.budget = budget;
+        this.relations = relations;
+    }
+
+    /**
+     * Checks any request that appends an entry ({@code send}, {@code edit}, {@code delete}, {@code react}) and turns it
+     * into an append. A reply or a change reads its target from the database (§7.19), so for those this returns empty
+     * unless {@code mayQueryDatabase}, after the checks that need no database.
+     */
+    public Optional<PreparedSend> prepare(Posting posting, long senderId, long originLinkId, boolean mayQueryDatabase) {
+        return switch (posting) {
+            case Send send when send.replyTo() == null -> prepareSend(send, senderId, originLinkId, mayQueryDatabase);
+            case Send send -> {
+                Relation relation = new Relation(Relation.Kind.REPLY, send.replyTo());
+                checkContent(send.clientMsgId(), send.text(), send.sticker(), relation);
+                yield related(posting, send.text(), send.sticker(), relation, senderId, originLinkId, mayQueryDatabase);
+            }
+            case Edit edit -> {
+                Relation relation = new Relation(Relation.Kind.EDIT, edit.target());
+                checkContent(edit.clientMsgId(), edit.text(), null, relation);
+                yield related(posting, edit.text(), null, relation, senderId, originLinkId, mayQueryDatabase);
+            }
+            case Delete delete -> related(posting, null, null, new Relation(Relation.Kind.DELETE, delete.target()),
+                    senderId, originLinkId, mayQueryDatabase);
+            case React react -> related(posting, react.emoji(), null, new Relation(
+                    react.removes() ? Relation.Kind.UNREACT : Relation.Kind.REACT, react.target()),
+                    senderId, originLinkId, mayQueryDatabase);
+        };
     }
 
     /**
@@ -57,6 +91,13 @@ public final class ChatService {
     public Optional<PreparedSend> prepareSend(Send send, long senderId, long originLinkId, boolean mayQueryDatabase) {
         String text = send.text();
         String sticker = send.sticker();
+        checkContent(send.clientMsgId(), text, sticker, null);
+        return resolveForPosting(send.conversation(), senderId, mayQueryDatabase).map(r -> new PreparedSend(
+                new MessageLog.Append(senderId, r.key(), r.peerId(), send.clientMsgId(), text, sticker, originLinkId),
+                r.asSeenByUser()));
+    }
+
+    private void checkContent(String clientMsgId, String text, String sticker, Relation relation) {
         if (text != null && sticker != null) {
             throw new Refused(ErrorCode.INVALID_FIELD, "a message carries text or a sticker, not both");
         }
@@ -73,17 +114,43 @@ public final class ChatService {
                         "the message has " + chars + " characters; the limit is " + budget.maxTextChars());
             }
         }
-        budget.requireDeliverable(send.clientMsgId(), text, sticker);
-        Optional<Resolved> resolved = resolve(send.conversation(), senderId, mayQueryDatabase);
+        budget.requireDeliverable(clientMsgId, text, sticker, relation);
+    }
+
+    /** A reply or a change: resolved like a send, then its target checked, which needs the database. */
+    private Optional<PreparedSend> related(Posting posting, String text, String sticker, Relation relation,
+                                           long senderId, long originLinkId, boolean mayQueryDatabase) {
+        if (relation.kind() == Relation.Kind.DELETE || relation.kind() == Relation.Kind.REACT
+                || relation.kind() == Relation.Kind.UNREACT) {
+            budget.requireDeliverable(posting.clientMsgId(), text, sticker, relation);
+        }
+        if (!mayQueryDatabase) {
+            return Optional.empty();
+        }
+        Resolved r = resolveForPosting(posting.conversation(), senderId, true).orElseThrow();
+        try {
+            relations.check(relation, r.key(), senderId);
+        } catch (Refused refused) {
+            // A resend of a change already stored (its ack was lost) gets that ack again (§7.3), although its target
+            // may be deleted or past the edit window by now: the message log finds the original.
+            if (!messages.stored(senderId, posting.clientMsgId())) {
+                throw refused;
+            }
+        }
+        return Optional.of(new PreparedSend(new MessageLog.Append(senderId, r.key(), r.peerId(), posting.clientMsgId(),
+                text, sticker, originLinkId).related(relation), r.asSeenByUser()));
+    }
+
+    /** Resolves where an entry goes; a private conversation with a disabled account takes none. */
+    private Optional<Resolved> resolveForPosting(Conversation conversation, long senderId, boolean mayQueryDatabase) {
+        Optional<Resolved> resolved = resolve(conversation, senderId, mayQueryDatabase);
         resolved.filter(r -> r.peerId() != null && directory.isDisabled(r.peerId())).ifPresent(r -> {
             // Not a code of its own: clients treat codes they do not know as a passing fault and would
             // resend for ever; unknown_recipient is final, which is what a disabled account is.
             throw new Refused(ErrorCode.UNKNOWN_RECIPIENT, "the account '" + r.asSeenByUser().peer()
                     + "' is disabled; private messages to it cannot be sent");
         });
-        return resolved.map(r -> new PreparedSend(
-                new MessageLog.Append(senderId, r.key(), r.peerId(), send.clientMsgId(), text, sticker, originLinkId),
-                r.asSeenByUser()));
+        return resolved;
     }
 
     /** Resolves a conversation named by a user; empty only when a database lookup was needed but not allowed. */

@@ -1,7 +1,10 @@
 package org.lanchat.appliance.chat;
 
 import java.util.List;
+import org.lanchat.appliance.core.ConversationKey;
 import org.lanchat.appliance.core.Refused;
+import org.lanchat.appliance.core.Relation;
+import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.MessageCodec;
@@ -29,6 +32,12 @@ public final class DeliveryBudget {
     static final int ASSUMED_CLIENT_MSG_ID_BYTES = 36;
     /** A request id as large as the id rule allows: 32 emoji, 64 units, 384 bytes as JSON. */
     private static final String WORST_REQUEST_ID = "\uD83D\uDE00".repeat(32);
+    /**
+     * More than a relation adds to an entry's frame besides its own text: the member naming the target (19 digits),
+     * a reaction's emoji a second time ({@code "reaction"}, at most 32 units of 6 bytes), {@code "removeReaction":true}
+     * and the fallback's own words. Only the cheap bound uses it; the exact page decides.
+     */
+    static final int MAX_RELATION_BYTES = 512;
     private static final String LONGEST_NAME = "x".repeat(Usernames.MAX_LENGTH);
 
     private final MessageCodec codec;
@@ -61,9 +70,18 @@ public final class DeliveryBudget {
 
     /** Refuses a message that could not be delivered in every frame that may carry it. */
     void requireDeliverable(String clientMsgId, String text, String sticker) {
-        String content = text != null ? text : sticker;
-        long bound = envelopeBytes + (long) MAX_BYTES_PER_UNIT * (clientMsgId.length() + content.length());
-        if (bound <= maxFrameBytes || pageBytes(clientMsgId, text, sticker) <= maxFrameBytes) {
+        requireDeliverable(clientMsgId, text, sticker, null);
+    }
+
+    /**
+     * The same for a reply or a change (§7.19), whose entry carries more members and, for a delete or a reaction,
+     * a fallback text of the appliance's: the bound allows for them, and the exact page is the entry's own view.
+     */
+    void requireDeliverable(String clientMsgId, String text, String sticker, Relation relation) {
+        String content = text != null ? text : sticker != null ? sticker : "";
+        long bound = envelopeBytes + (relation == null ? 0 : MAX_RELATION_BYTES)
+                + (long) MAX_BYTES_PER_UNIT * (clientMsgId.length() + content.length());
+        if (bound <= maxFrameBytes || pageBytes(clientMsgId, text, sticker, relation) <= maxFrameBytes) {
             return;
         }
         if (text != null) {
@@ -75,9 +93,14 @@ public final class DeliveryBudget {
     }
 
     private int pageBytes(String clientMsgId, String text, String sticker) {
+        return pageBytes(clientMsgId, text, sticker, null);
+    }
+
+    private int pageBytes(String clientMsgId, String text, String sticker, Relation relation) {
         Conversation longest = Conversation.with(LONGEST_NAME);
-        ChatMessage message = new ChatMessage(Long.MAX_VALUE, longest, Long.MAX_VALUE, LONGEST_NAME, clientMsgId, text,
-                sticker, Long.MAX_VALUE);
+        Relation worst = relation == null ? null : new Relation(relation.kind(), Long.MAX_VALUE);
+        ChatMessage message = MessageViews.view(new StoredMessage(Long.MAX_VALUE, ConversationKey.GROUP, Long.MAX_VALUE,
+                0, null, clientMsgId, text, sticker, Long.MAX_VALUE, worst), longest, LONGEST_NAME);
         // hasMore false: one byte longer than true.
         return codec.encodeBody(new HistoryPage(WORST_REQUEST_ID, longest, List.of(message), false, Long.MAX_VALUE)).length;
     }

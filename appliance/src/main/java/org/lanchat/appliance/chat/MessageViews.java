@@ -2,6 +2,7 @@ package org.lanchat.appliance.chat;
 
 import java.util.function.LongFunction;
 import org.lanchat.appliance.core.ConversationKey;
+import org.lanchat.appliance.core.Relation;
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
@@ -23,7 +24,32 @@ public final class MessageViews {
     }
 
     public ChatMessage view(StoredMessage m, long viewerId) {
-        return new ChatMessage(m.id(), conversationFor(m.conversation(), viewerId), m.seq(),
-                names.apply(m.senderId()), m.clientMsgId(), m.text(), m.sticker(), m.sentAt());
+        return view(m, conversationFor(m.conversation(), viewerId), names.apply(m.senderId()));
+    }
+
+    /**
+     * The entry as the {@code message} event carries it (§6.5): a change names its target in a member of its own,
+     * and its {@code text} is what a client that does not know changes shows instead.
+     */
+    static ChatMessage view(StoredMessage m, Conversation conversation, String from) {
+        Relation r = m.relation();
+        if (r == null) {
+            return new ChatMessage(m.id(), conversation, m.seq(), from, m.clientMsgId(), m.text(), m.sticker(), m.sentAt());
+        }
+        long target = r.targetSeq();
+        return switch (r.kind()) {
+            case REPLY -> new ChatMessage(m.id(), conversation, m.seq(), from, m.clientMsgId(), m.text(), m.sticker(),
+                    m.sentAt(), target, null, null, null, null, null);
+            case EDIT -> new ChatMessage(m.id(), conversation, m.seq(), from, m.clientMsgId(), m.text(), null,
+                    m.sentAt(), null, target, null, null, null, null);
+            case DELETE -> new ChatMessage(m.id(), conversation, m.seq(), from, m.clientMsgId(),
+                    ChatMessage.DELETED_FALLBACK, null, m.sentAt(), null, null, target, null, null, null);
+            case REACT, UNREACT -> {
+                boolean removed = r.kind() == Relation.Kind.UNREACT;
+                yield new ChatMessage(m.id(), conversation, m.seq(), from, m.clientMsgId(),
+                        ChatMessage.reactionFallback(m.text(), removed), null, m.sentAt(), null, null, null, target,
+                        m.text(), removed ? Boolean.TRUE : null);
+            }
+        };
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import org.lanchat.appliance.core.ConversationKey;
+import org.lanchat.appliance.core.Relation;
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.relay.PeerEndpoint;
 
@@ -24,17 +25,26 @@ import org.lanchat.appliance.relay.PeerEndpoint;
 sealed interface ClusterEvent {
     String member();
 
-    /** A message a member committed; the others relay it to their own connections. */
+    /**
+     * A message a member committed; the others relay it to their own connections. {@code kind} and
+     * {@code targetSeq} carry its {@link Relation}, both absent for a plain message (and from members that predate
+     * relations, which commit only plain ones).
+     */
     record Committed(String member, long id, String conversation, long seq, long senderId, Long recipientId,
-                     String clientMsgId, String text, String sticker, long sentAt) implements ClusterEvent {
+                     String clientMsgId, String text, String sticker, long sentAt, String kind, Long targetSeq)
+            implements ClusterEvent {
         static Committed of(String member, StoredMessage m) {
+            Relation r = m.relation();
             return new Committed(member, m.id(), m.conversation().value(), m.seq(), m.senderId(), m.recipientId(),
-                    m.clientMsgId(), m.text(), m.sticker(), m.sentAt());
+                    m.clientMsgId(), m.text(), m.sticker(), m.sentAt(), r == null ? null : r.kind().stored(),
+                    r == null ? null : r.targetSeq());
         }
 
         StoredMessage message() {
+            Relation relation = kind == null || targetSeq == null ? null
+                    : new Relation(Relation.Kind.fromStored(kind), targetSeq);
             return new StoredMessage(id, new ConversationKey(conversation), seq, senderId, recipientId, clientMsgId, text,
-                    sticker, sentAt);
+                    sticker, sentAt, relation);
         }
     }
 

@@ -27,6 +27,8 @@ import org.lanchat.protocol.frame.FrameLimits;
  * @param rateLimits          registrations and connections per address, sends per connection and per user
  * @param clusterServers      NATS server URLs of the cluster this appliance is a member of; empty when it serves alone
  * @param clusterCredentials  file with the NATS credentials, or {@code null} when the servers need none
+ * @param editWindow          how long after sending a message its sender may edit or delete it (PROTOCOL.md §7.19);
+ *                            zero turns editing and deleting off
  */
 public record ApplianceConfig(
         String bindAddress,
@@ -48,12 +50,16 @@ public record ApplianceConfig(
         List<String> interfaces,
         RateLimits rateLimits,
         List<String> clusterServers,
-        Path clusterCredentials) {
+        Path clusterCredentials,
+        Duration editWindow) {
 
     public static final int DEFAULT_PORT = Protocol.DEFAULT_PORT;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(90);
     public static final Duration DEFAULT_LOGIN_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_EDIT_WINDOW = Duration.ofHours(24);
+    /** A year: longer would let an old conversation be rewritten long after everyone has read it. */
+    public static final Duration MAX_EDIT_WINDOW = Duration.ofDays(366);
     public static final int DEFAULT_MAX_OUTBOUND_BYTES = 4 << 20;
     /** Network threads and password hashes at once: one per core. */
     public static final int DEFAULT_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -143,6 +149,7 @@ public record ApplianceConfig(
         private RateLimits rateLimits = RateLimits.DEFAULTS;
         private List<String> clusterServers = List.of();
         private Path clusterCredentials;
+        private Duration editWindow = DEFAULT_EDIT_WINDOW;
 
         private Builder() {
         }
@@ -247,6 +254,11 @@ public record ApplianceConfig(
             return this;
         }
 
+        public Builder editWindow(Duration value) {
+            editWindow = value;
+            return this;
+        }
+
         public ApplianceConfig build() {
             List<String> problems = new ArrayList<>();
             check(problems, port >= 0 && port <= 65535, "--port must be between 0 and 65535, got " + port);
@@ -293,13 +305,16 @@ public record ApplianceConfig(
                             + " the embedded database belongs to one appliance");
             check(problems, clusterCredentials == null || !clusterServers.isEmpty(),
                     "--cluster-credentials is only used with --cluster");
+            check(problems, editWindow != null && !editWindow.isNegative() && editWindow.compareTo(MAX_EDIT_WINDOW) <= 0,
+                    "--edit-window must be between 0 (no editing or deleting) and " + MAX_EDIT_WINDOW.toSeconds()
+                            + " seconds (366 days), got " + editWindow);
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);
             }
             return new ApplianceConfig(bindAddress, port, dataDir.toAbsolutePath().normalize(), databaseUrl, databaseUser,
                     databasePassword, name == null ? defaultName() : name, maxFrameBytes, idleTimeout, loginTimeout,
                     handshakeTimeout, insecurePlaintext, maxOutboundBytes, ioThreads, maxConcurrentHashes, advertise, interfaces,
-                    rateLimits, clusterServers, clusterCredentials);
+                    rateLimits, clusterServers, clusterCredentials, editWindow);
         }
 
         private static boolean positive(Duration d) {

@@ -3,15 +3,29 @@ package org.lanchat.appliance.core;
 import java.util.Objects;
 
 /**
- * A message as committed to history. {@code recipientId} is null in the group conversation; exactly one
- * of {@code text} and {@code sticker} is set.
+ * An entry as committed to history. {@code recipientId} is null in the group conversation. A message has text
+ * or a sticker (exactly one) and no relation, or a {@link Relation.Kind#REPLY reply} relation; a change to a
+ * message has its other kinds of {@code relation}: an edit's text is the new text, a reaction's text its emoji,
+ * and a delete has neither text nor sticker.
  */
 public record StoredMessage(long id, ConversationKey conversation, long seq, long senderId, Long recipientId,
-                            String clientMsgId, String text, String sticker, long sentAt) {
+                            String clientMsgId, String text, String sticker, long sentAt, Relation relation) {
 
-    /** Whether a resend with these contents is the same message (same id, same body). */
-    public boolean sameContentAs(ConversationKey otherConversation, String otherText, String otherSticker) {
+    /** A message with no relation to another. */
+    public StoredMessage(long id, ConversationKey conversation, long seq, long senderId, Long recipientId,
+                         String clientMsgId, String text, String sticker, long sentAt) {
+        this(id, conversation, seq, senderId, recipientId, clientMsgId, text, sticker, sentAt, null);
+    }
+
+    /** Whether a resend with these contents is the same message (same id, same body, same relation). */
+    public boolean sameContentAs(ConversationKey otherConversation, String otherText, String otherSticker,
+                                 Relation otherRelation) {
         return conversation.equals(otherConversation) && Objects.equals(text, otherText)
-                && Objects.equals(sticker, otherSticker);
+                && Objects.equals(sticker, otherSticker) && Objects.equals(relation, otherRelation);
+    }
+
+    /** Whether this entry is a message (perhaps a reply) rather than a change to one. */
+    public boolean isMessage() {
+        return relation == null || !relation.isChange();
     }
 }

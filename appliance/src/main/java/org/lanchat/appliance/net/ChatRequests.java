@@ -14,7 +14,7 @@ import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.limits.SendLimits;
 import org.lanchat.protocol.message.ClientMessage.ClearHistory;
 import org.lanchat.protocol.message.ClientMessage.ConversationsRequest;
-import org.lanchat.protocol.message.ClientMessage.Send;
+import org.lanchat.protocol.message.ClientMessage.Posting;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ServerMessage.Ack;
 import org.lanchat.protocol.message.ServerMessage.ConversationInfo;
@@ -22,18 +22,19 @@ import org.lanchat.protocol.message.ServerMessage.ConversationList;
 import org.lanchat.protocol.message.ServerMessage.Ok;
 
 /**
- * The chat requests of a logged-in connection: {@code send} (checked on the I/O thread when it can be,
+ * The chat requests of a logged-in connection: {@code send}, {@code edit}, {@code delete} and {@code react} (checked on the I/O thread when it can be,
  * committed by the message log, acknowledged on the connection's thread once committed),
  * {@code conversations} and {@code clear_history}. Shared by every connection.
  */
 public final class ChatRequests {
     /**
-     * Checks a send and resolves its conversation ({@link org.lanchat.appliance.chat.ChatService#prepareSend});
-     * empty when that needs the database and {@code mayQueryDatabase} is false. Throws {@link Refused}.
+     * Checks a send (or an edit, delete or reaction) and resolves its conversation
+     * ({@link org.lanchat.appliance.chat.ChatService#prepare}); empty when that needs the database and
+     * {@code mayQueryDatabase} is false. Throws {@link Refused}.
      */
     @FunctionalInterface
     public interface SendCheck {
-        Optional<PreparedSend> check(Send send, long senderId, long linkId, boolean mayQueryDatabase);
+        Optional<PreparedSend> check(Posting posting, long senderId, long linkId, boolean mayQueryDatabase);
     }
 
     private final SendCheck check;
@@ -58,7 +59,7 @@ public final class ChatRequests {
         this.clearHistory = clearHistory;
     }
 
-    void send(Send send, Identity me, Connection connection, RequestRunner runner) {
+    void send(Posting send, Identity me, Connection connection, RequestRunner runner) {
         try {
             limits.admit(me.userId(), connection.sendBucket(limits::newConnectionBucket), connection.address());
             Optional<PreparedSend> prepared = check.check(send, me.userId(), connection.id(), false);
@@ -86,7 +87,7 @@ public final class ChatRequests {
     }
 
     /** The ack is encoded on the connection's own thread, not on the thread that completes the commit. */
-    private void commit(Send send, PreparedSend prepared, Connection connection) {
+    private void commit(Posting send, PreparedSend prepared, Connection connection) {
         commit.apply(prepared.append()).whenCompleteAsync((accepted, failure) -> {
             if (failure != null) {
                 connection.send(ErrorReplies.of(send.id(), failure, connection.id()));

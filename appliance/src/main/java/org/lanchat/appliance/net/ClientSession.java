@@ -23,7 +23,7 @@ import org.lanchat.protocol.message.ClientMessage.Ping;
 import org.lanchat.protocol.message.ClientMessage.Register;
 import org.lanchat.protocol.message.ClientMessage.Resume;
 import org.lanchat.protocol.message.ClientMessage.RosterRequest;
-import org.lanchat.protocol.message.ClientMessage.Send;
+import org.lanchat.protocol.message.ClientMessage.Posting;
 import org.lanchat.protocol.message.ClientMessage.ProfilesRequest;
 import org.lanchat.protocol.message.ClientMessage.SetAvatar;
 import org.lanchat.protocol.message.ClientMessage.SetProfile;
@@ -151,7 +151,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
     private void handleLoggedIn(ClientMessage request, Identity me) {
         switch (request) {
-            case Send s -> requests.chat().send(s, me, connection, runner);
+            case Posting p -> requests.chat().send(p, me, connection, runner);
             case RosterRequest r -> connection.send(roster.reply(r.id()));
             case HistoryRequest h -> runner.run(h.id(), () -> history.send(h, me));
             case ConversationsRequest c -> requests.chat().conversations(c, me, runner);

@@ -10,7 +10,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.lanchat.appliance.core.ConversationKey;
+import org.lanchat.appliance.core.Relation;
 import org.lanchat.appliance.core.StoredMessage;
 
 /**
@@ -19,7 +21,7 @@ import org.lanchat.appliance.core.StoredMessage;
  */
 public final class MessageStore implements MessageJournal, PendingDeliveries {
     private static final String COLUMNS =
-            "id, conversation, seq, sender_id, recipient_id, client_msg_id, body_text, sticker, sent_at";
+            "id, conversation, seq, sender_id, recipient_id, client_msg_id, body_text, sticker, sent_at, kind, target_seq";
     /** Keeps IN lists well below every engine's limit on statement size. */
     private static final int LOOKUP_CHUNK = 200;
 
@@ -172,7 +174,7 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
 
     void insertBatch(Connection c, List<StoredMessage> messages) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO messages (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (StoredMessage m : messages) {
                 insert.setLong(1, m.id());
                 insert.setString(2, m.conversation().value());
@@ -187,6 +189,13 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
                 insert.setString(7, m.text());
                 insert.setString(8, m.sticker());
                 insert.setLong(9, m.sentAt());
+                if (m.relation() == null) {
+                    insert.setNull(10, Types.VARCHAR);
+                    insert.setNull(11, Types.BIGINT);
+                } else {
+                    insert.setString(10, m.relation().kind().stored());
+                    insert.setLong(11, m.relation().targetSeq());
+                }
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -278,6 +287,45 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
                         + "ORDER BY conversation DESC, seq DESC LIMIT ?"
                 : "SELECT " + COLUMNS + " FROM messages WHERE conversation = ? AND seq > ? AND seq > ? "
                         + "ORDER BY conversation ASC, seq ASC LIMIT ?";
+    }
+
+    /** The entry with this sequence number in a conversation, if there is one (§7.19: what a change may target). */
+    public Optional<StoredMessage> entry(ConversationKey conversation, long seq) {
+        return db.query("reading a message", c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM messages WHERE conversation = ? AND seq = ?")) {
+                select.setString(1, conversation.value());
+                select.setLong(2, seq);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(read(rows)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Whether the sender already stored an entry under this client message id (a resend, §7.3). */
+    public boolean stored(long senderId, String clientMsgId) {
+        return db.query("reading a message", c -> !findByClientIds(c, List.of(new SenderClientId(senderId, clientMsgId)))
+                .isEmpty());
+    }
+
+    /**
+     * Whether a delete entry targets this message. A delete comes after its target, so the statement walks the
+     * (conversation, seq) index from the target on, and V10 adds no index: every message would pay for one at commit,
+     * to speed up a check that only edits, deletes, replies and reactions make.
+     */
+    public boolean deleted(ConversationKey conversation, long seq) {
+        return db.query("reading a message", c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT seq FROM messages WHERE conversation = ? AND seq > ?"
+                    + " AND kind = 'delete' AND target_seq = ? ORDER BY conversation ASC, seq ASC LIMIT 1")) {
+                select.setString(1, conversation.value());
+                select.setLong(2, seq);
+                select.setLong(3, seq);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
     }
 
     /** Messages of one page and whether more lie beyond. */
@@ -423,7 +471,10 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
     private static StoredMessage read(ResultSet rows) throws SQLException {
         long recipient = rows.getLong(5);
         Long recipientId = rows.wasNull() ? null : recipient;
+        String kind = rows.getString(10);
+        Relation relation = kind == null ? null : new Relation(Relation.Kind.fromStored(kind), rows.getLong(11));
         return new StoredMessage(rows.getLong(1), new ConversationKey(rows.getString(2)), rows.getLong(3),
-                rows.getLong(4), recipientId, rows.getString(6), rows.getString(7), rows.getString(8), rows.getLong(9));
+                rows.getLong(4), recipientId, rows.getString(6), rows.getString(7), rows.getString(8), rows.getLong(9),
+                relation);
     }
 }

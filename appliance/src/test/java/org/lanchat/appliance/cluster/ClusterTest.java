@@ -133,6 +133,30 @@ class ClusterTest {
                 .containsExactlyInAnyOrderElementsOf(java.util.stream.LongStream.rangeClosed(1, 180).boxed().toList());
     }
 
+    /** A reply and the changes to a message cross the bus with what they point at (PROTOCOL.md §7.19). */
+    @Test
+    void repliesEditsDeletesAndReactionsReachClientsOnOtherMembers() {
+        RunningAppliance a = member("a");
+        RunningAppliance b = member("b");
+        TestClient alice = a.newUser("alice");
+        TestClient bob = b.newUser("bob");
+        bob.await(ServerMessage.Presence.class, presence -> presence.count() == 2);
+        ServerMessage.Ack original = alice.send(Conversation.with("bob"), "see you at 10");
+        ServerMessage.Ack reply = bob.reply(Conversation.with("alice"), original.seq(), "ok");
+        ServerMessage.Ack edit = alice.edit(Conversation.with("bob"), original.seq(), "see you at 11");
+        ServerMessage.Ack reaction = bob.react(Conversation.with("alice"), original.seq(), "\uD83D\uDC4D", false);
+        ServerMessage.Ack delete = alice.delete(Conversation.with("bob"), original.seq());
+
+        assertThat(alice.await(ChatMessage.class, m -> m.messageId() == reply.messageId()).replyTo()).isEqualTo(original.seq());
+        ChatMessage edited = bob.await(ChatMessage.class, m -> m.messageId() == edit.messageId());
+        assertThat(edited.edits()).isEqualTo(original.seq());
+        assertThat(edited.text()).isEqualTo("see you at 11");
+        ChatMessage reacted = alice.await(ChatMessage.class, m -> m.messageId() == reaction.messageId());
+        assertThat(reacted.reactsTo()).isEqualTo(original.seq());
+        assertThat(reacted.reaction()).isEqualTo("\uD83D\uDC4D");
+        assertThat(bob.await(ChatMessage.class, m -> m.messageId() == delete.messageId()).deletes()).isEqualTo(original.seq());
+    }
+
     /**
      * The roster and count are the same on every member, and a saved session works on any of them; when a member
      * stops (heartbeats end), its users leave the others' rosters within the expiry, except one who is also

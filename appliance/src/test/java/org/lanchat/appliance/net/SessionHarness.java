@@ -178,7 +178,8 @@ final class SessionHarness {
         return type.cast(out.get(0));
     }
 
-    private Optional<PreparedSend> check(ClientMessage.Send send, long senderId, long linkId, boolean mayQueryDatabase) {
+    private Optional<PreparedSend> check(ClientMessage.Posting posting, long senderId, long linkId, boolean mayQueryDatabase) {
+        ClientMessage.Send send = (ClientMessage.Send) posting; // the harness knows only sends
         if (send.text() == null || send.text().isBlank()) {
             throw new Refused(ErrorCode.EMPTY_MESSAGE, "the message is empty");
         }

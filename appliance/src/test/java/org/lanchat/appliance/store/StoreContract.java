@@ -29,6 +29,7 @@ import org.lanchat.appliance.chat.MessageLog.Accepted;
 import org.lanchat.appliance.chat.MessageLog.Append;
 import org.lanchat.appliance.core.ConversationKey;
 import org.lanchat.appliance.core.Refused;
+import org.lanchat.appliance.core.Relation;
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.testing.ScenarioFigures;
 import org.lanchat.appliance.testing.TestDatabase;
@@ -622,6 +623,49 @@ abstract class StoreContract {
 
     private String engine() {
         return testDatabase.description().startsWith("embedded") ? "h2" : "mariadb";
+    }
+
+    @Test
+    void repliesAndChangesAreStoredWithTheirRelationAndReadBackEveryWay() {
+        UserRecord alice = user("related");
+        StoredMessage original;
+        try (MessageLog log = log(100)) {
+            log.start();
+            original = log.append(group(alice.id(), "m1", "first")).join().message();
+            log.append(group(alice.id(), "m2", "re").related(new Relation(Relation.Kind.REPLY, 1))).join();
+            log.append(group(alice.id(), "m3", "first, edited").related(new Relation(Relation.Kind.EDIT, 1))).join();
+            log.append(new Append(alice.id(), ConversationKey.GROUP, null, "m4", "\uD83D\uDC4D", null, 0)
+                    .related(new Relation(Relation.Kind.UNREACT, 1))).join();
+            log.append(new Append(alice.id(), ConversationKey.GROUP, null, "m5", null, null, 0)
+                    .related(new Relation(Relation.Kind.DELETE, 2))).join();
+        }
+        List<StoredMessage> page = messages.page(ConversationKey.GROUP, 0, MessageStore.Direction.NEWER, 0, 10).messages();
+        assertThat(page).extracting(StoredMessage::relation).containsExactly(null,
+                new Relation(Relation.Kind.REPLY, 1), new Relation(Relation.Kind.EDIT, 1),
+                new Relation(Relation.Kind.UNREACT, 1), new Relation(Relation.Kind.DELETE, 2));
+        assertThat(page.get(3).text()).isEqualTo("\uD83D\uDC4D");
+        assertThat(page.get(4).text()).as("a delete has no text").isNull();
+        assertThat(messages.committedBetween(0, Long.MAX_VALUE, 10)).isEqualTo(page);
+        assertThat(messages.entry(ConversationKey.GROUP, 1)).contains(original);
+        assertThat(messages.entry(ConversationKey.GROUP, 3).map(StoredMessage::isMessage)).contains(false);
+        assertThat(messages.entry(ConversationKey.direct(1, 2), 1)).as("another conversation").isEmpty();
+        assertThat(messages.deleted(ConversationKey.GROUP, 2)).isTrue();
+        assertThat(messages.deleted(ConversationKey.GROUP, 1)).isFalse();
+    }
+
+    @Test
+    void aResendOfAChangeIsTheSameOnlyWithTheSameRelation() {
+        UserRecord user = user("changer");
+        try (MessageLog log = log(100)) {
+            log.start();
+            log.append(group(user.id(), "m1", "text")).join();
+            Append edit = group(user.id(), "e1", "text!").related(new Relation(Relation.Kind.EDIT, 1));
+            log.append(edit).join();
+            assertThat(log.append(edit).join().duplicate()).isTrue();
+            CompletableFuture<Accepted> plain = log.append(group(user.id(), "e1", "text!"));
+            assertThatThrownBy(plain::join).cause().satisfies(e -> assertThat(((Refused) e).code())
+                    .isEqualTo(ErrorCode.CLIENT_MSG_ID_CONFLICT));
+        }
     }
 
     @Test

@@ -147,6 +147,24 @@ public final class TestClient implements AutoCloseable {
         return request(new ClientMessage.Send(nextId(), clientMsgId, conversation, text, null), Ack.class);
     }
 
+    public Ack reply(Conversation conversation, long replyTo, String text) {
+        return request(new ClientMessage.Send(nextId(), UUID.randomUUID().toString(), conversation, text, null, replyTo),
+                Ack.class);
+    }
+
+    public Ack edit(Conversation conversation, long target, String text) {
+        return request(new ClientMessage.Edit(nextId(), UUID.randomUUID().toString(), conversation, target, text), Ack.class);
+    }
+
+    public Ack delete(Conversation conversation, long target) {
+        return request(new ClientMessage.Delete(nextId(), UUID.randomUUID().toString(), conversation, target), Ack.class);
+    }
+
+    public Ack react(Conversation conversation, long target, String emoji, boolean remove) {
+        return request(new ClientMessage.React(nextId(), UUID.randomUUID().toString(), conversation, target, emoji,
+                remove ? Boolean.TRUE : null), Ack.class);
+    }
+
     public Ack sendSticker(Conversation conversation, String sticker) {
         return request(new ClientMessage.Send(nextId(), UUID.randomUUID().toString(), conversation, null, sticker), Ack.class);
     }

@@ -43,6 +43,9 @@ public final class Lanchat implements Runnable {
                 .addSubcommand(new SendCommand(context))
                 .addSubcommand(new ListenCommand(context))
                 .addSubcommand(new HistoryCommand(context))
+                .addSubcommand(new EditCommand(context))
+                .addSubcommand(new DeleteCommand(context))
+                .addSubcommand(new ReactCommand(context))
                 .addSubcommand(new WhoCommand(context))
                 .addSubcommand(new ProfileCommand(context));
         line.setOut(out);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.lanchat.client.core.ChatEntry;
@@ -19,7 +20,10 @@ import org.lanchat.client.core.Delivery;
  * (then {@code conversation}, {@code seq} and {@code text} are null), and {@code displayName}: the sender's
  * display name (PROTOCOL.md §7.17), null when they have none or it could not be learned. A message received
  * directly from a colleague while the appliance was away has a null {@code seq}. For people, a user with a
- * display name is shown as {@code 张伟 (alice)}.
+ * display name is shown as {@code 张伟 (alice)}. A reply adds {@code replyTo}, the sequence number of the message it
+ * answers. An entry that changes a message (PROTOCOL.md §7.19) has the {@code kind} {@code "edit"} ({@code text} is
+ * the new text), {@code "delete"} ({@code text} null), {@code "react"} or {@code "unreact"} ({@code text} is the
+ * emoji), and {@code target}, the sequence number of the message it changes.
  */
 final class Lines {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,22 +38,55 @@ final class Lines {
     }
 
     String message(ChatEntry entry, Optional<String> displayName) {
+        if (entry.isChange()) {
+            return change(entry, displayName);
+        }
         String kind = entry.isSticker() ? "sticker" : "text";
         String body = entry.isSticker() ? entry.sticker() : entry.text();
         Instant at = Instant.ofEpochMilli(entry.sentAt());
         // Sent directly while the appliance was away: no sequence number until the appliance has it.
         boolean direct = entry.delivery() == Delivery.DIRECT;
         if (json) {
-            return object(entry.conversation().value(), direct ? null : entry.seq(), entry.from(), displayName, at, body,
-                    kind);
+            Map<String, Object> line = object(entry.conversation().value(), direct ? null : entry.seq(), entry.from(),
+                    displayName, at, body, kind);
+            if (entry.replyTo() != null) {
+                line.put("replyTo", entry.replyTo());
+            }
+            return write(line);
         }
         return local(at) + " " + entry.conversation().value() + (direct ? " (directly)" : " #" + entry.seq())
-                + " <" + shown(entry.from(), displayName) + "> " + (entry.isSticker() ? "[sticker " + body + "]" : body);
+                + " <" + shown(entry.from(), displayName) + "> " + (entry.replyTo() == null ? "" : "(re #" + entry.replyTo() + ") ")
+                + (entry.deleted() ? "[message deleted]" : entry.isSticker() ? "[sticker " + body + "]" : body);
+    }
+
+    /** An edit, a delete or a reaction: what it did to which message, never its fallback text. */
+    private String change(ChatEntry entry, Optional<String> displayName) {
+        ChatEntry.Change change = entry.change();
+        Instant at = Instant.ofEpochMilli(entry.sentAt());
+        String text = switch (change.kind()) {
+            case EDIT -> entry.text();
+            case DELETE -> null;
+            case REACT, UNREACT -> change.emoji();
+        };
+        if (json) {
+            Map<String, Object> line = object(entry.conversation().value(), entry.seq(), entry.from(), displayName, at,
+                    text, change.kind().name().toLowerCase(Locale.ROOT));
+            line.put("target", change.target());
+            return write(line);
+        }
+        String what = switch (change.kind()) {
+            case EDIT -> "edited #" + change.target() + ": " + text;
+            case DELETE -> "deleted #" + change.target();
+            case REACT -> "reacted " + text + " to #" + change.target();
+            case UNREACT -> "took back " + text + " on #" + change.target();
+        };
+        return local(at) + " " + entry.conversation().value() + " #" + entry.seq() + " <"
+                + shown(entry.from(), displayName) + "> " + what;
     }
 
     String presence(String user, Optional<String> displayName, boolean online, Instant at) {
         if (json) {
-            return object(null, null, user, displayName, at, null, online ? "online" : "offline");
+            return write(object(null, null, user, displayName, at, null, online ? "online" : "offline"));
         }
         return local(at) + " * " + shown(user, displayName) + (online ? " is online" : " went offline");
     }
@@ -73,8 +110,8 @@ final class Lines {
         return TIME.format(at.atZone(zone));
     }
 
-    private static String object(String conversation, Long seq, String sender, Optional<String> displayName, Instant time,
-                                 String text, String kind) {
+    private static Map<String, Object> object(String conversation, Long seq, String sender, Optional<String> displayName,
+            Instant time, String text, String kind) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("conversation", conversation);
         line.put("seq", seq);
@@ -83,7 +120,7 @@ final class Lines {
         line.put("time", time.toString());
         line.put("text", text);
         line.put("kind", kind);
-        return write(line);
+        return line;
     }
 
     private static String write(Map<String, Object> line) {

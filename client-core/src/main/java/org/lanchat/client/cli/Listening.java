@@ -59,6 +59,7 @@ final class Listening implements ClientListener {
     public void onEvent(ClientEvent event) {
         switch (event) {
             case ClientEvent.MessageAdded added -> message(added.entry(), added.live());
+            case ClientEvent.MessageChanged changed -> message(changed.change(), changed.live());
             case ClientEvent.CaughtUp caughtUp -> {
                 if (before == null) {
                     before = Map.copyOf(newest);

@@ -29,6 +29,10 @@ final class SendCommand extends ChatCommand {
     @Option(names = "--to", paramLabel = "USER", description = "Send privately to USER instead of the group.")
     String to;
 
+    @Option(names = "--reply-to", paramLabel = "SEQ", description = "Answer the message SEQ of the same conversation "
+            + "(sent directly, while the appliance is away, it goes as a plain message).")
+    Long replyTo;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
             description = "How long to wait for the appliance to acknowledge the message (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
@@ -50,6 +54,9 @@ final class SendCommand extends ChatCommand {
         if (timeoutSeconds < 1) {
             throw CommandFailure.usage("--timeout must be at least 1 second.");
         }
+        if (replyTo != null && replyTo < 1) {
+            throw CommandFailure.usage("--reply-to must be at least 1.");
+        }
         Conversation conversation = conversation(to);
         SignedIn opened;
         try {
@@ -64,7 +71,8 @@ final class SendCommand extends ChatCommand {
         try (SignedIn signedIn = opened) {
             ChatEntry sent;
             try {
-                sent = signedIn.client().sendText(conversation, text);
+                sent = replyTo == null ? signedIn.client().sendText(conversation, text)
+                        : signedIn.client().reply(conversation, replyTo, text);
             } catch (IllegalArgumentException e) {
                 throw CommandFailure.usage(e.getMessage());
             }

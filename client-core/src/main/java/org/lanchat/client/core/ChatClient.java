@@ -16,6 +16,7 @@ import org.lanchat.client.core.net.Connector;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.PeerCredential;
+import org.lanchat.protocol.message.Reactions;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Bye;
 import org.slf4j.Logger;
@@ -67,6 +68,7 @@ public final class ChatClient implements ChatService {
     private final DisplayNameBook displayNames;
     private final PeerAssist peers;
     private final PeerMode peerMode;
+    private final ChangeRequests changes;
     /** From the last welcome; read on the caller's thread to refuse an overlong message at once. */
     private volatile int maxTextChars = DEFAULT_MAX_TEXT_CHARS;
 
@@ -118,6 +120,7 @@ public final class ChatClient implements ChatService {
         this.outbox = new OutboxSender(link, book, loop, keeper::online, peerMode);
         this.avatars = new AvatarCache(link);
         this.displayNames = new DisplayNameBook(link);
+        this.changes = new ChangeRequests(link, book, keeper::user);
     }
 
     @Override
@@ -206,6 +209,11 @@ public final class ChatClient implements ChatService {
 
     @Override
     public ChatEntry sendText(Conversation conversation, String text) {
+        checkText(text);
+        return enqueue(conversation, text, null);
+    }
+
+    private void checkText(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("an empty message is not sent");
         }
@@ -213,12 +221,42 @@ public final class ChatClient implements ChatService {
         if (length > maxTextChars) {
             throw new IllegalArgumentException("the message is " + length + " characters long; the appliance accepts at most " + maxTextChars);
         }
-        return enqueue(conversation, text, null);
     }
 
     @Override
     public ChatEntry sendSticker(Conversation conversation, String code) {
         return enqueue(conversation, null, code);
+    }
+
+    @Override
+    public ChatEntry reply(Conversation conversation, long replyTo, String text) {
+        checkText(text);
+        if (replyTo < 1) {
+            throw new IllegalArgumentException("a reply names a message by its sequence number, from 1");
+        }
+        String from = keeper.user().orElseThrow(() -> new IllegalStateException("log in before sending"));
+        ChatEntry entry = ChatEntry.pending(conversation, from, text, null, replyTo);
+        loop.post(() -> outbox.add(entry));
+        return entry;
+    }
+
+    @Override
+    public CompletableFuture<Optional<ChatEntry>> edit(Conversation conversation, long seq, String text) {
+        checkText(text);
+        return loop.call(() -> changes.edit(conversation, seq, text));
+    }
+
+    @Override
+    public CompletableFuture<Optional<ChatEntry>> delete(Conversation conversation, long seq) {
+        return loop.call(() -> changes.delete(conversation, seq));
+    }
+
+    @Override
+    public CompletableFuture<Optional<ChatEntry>> react(Conversation conversation, long seq, String emoji, boolean remove) {
+        if (!Reactions.isReaction(emoji)) {
+            throw new IllegalArgumentException("a reaction is one emoji, such as \uD83D\uDC4D");
+        }
+        return loop.call(() -> changes.react(conversation, seq, emoji, remove));
     }
 
     @Override

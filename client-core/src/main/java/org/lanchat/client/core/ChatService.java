@@ -69,6 +69,26 @@ public interface ChatService extends AutoCloseable {
     ChatEntry sendSticker(Conversation conversation, String code);
 
     /**
+     * Queues a text message that answers the message {@code replyTo} (its sequence number) of the same conversation,
+     * like {@link #sendText}. A reply sent directly while the appliance is away (§7.14) arrives as a plain message.
+     */
+    ChatEntry reply(Conversation conversation, long replyTo, String text);
+
+    /**
+     * Replaces the text of one of the user's own messages, for everyone (PROTOCOL.md §7.19). Unlike a message it is not
+     * queued: it fails at once when the appliance cannot be reached, and with {@link ChatException} when the appliance
+     * refuses ({@code not_your_message}, {@code edit_window_closed}, {@code unknown_target}). Completes with the message
+     * as it now stands here, if the client holds it.
+     */
+    CompletableFuture<Optional<ChatEntry>> edit(Conversation conversation, long seq, String text);
+
+    /** Deletes one of the user's own messages for everyone, like {@link #edit}. */
+    CompletableFuture<Optional<ChatEntry>> delete(Conversation conversation, long seq);
+
+    /** Adds the user's reaction {@code emoji} to a message, or withdraws it when {@code remove}, like {@link #edit}. */
+    CompletableFuture<Optional<ChatEntry>> react(Conversation conversation, long seq, String emoji, boolean remove);
+
+    /**
      * Completes with the message as the appliance acknowledged it (committed, with its sequence number), at
      * once if it already was. Fails with {@link MessageNotSentException} if the appliance refused it for good
      * or the user logged out first. It waits as long as the message does: across lost connections and

@@ -99,6 +99,14 @@ public sealed interface ClientEvent {
     record MessageUpdated(ChatEntry entry) implements ClientEvent {
     }
 
+    /**
+     * Someone edited, deleted or reacted to a message (PROTOCOL.md §7.19): {@code change} is the entry that did it
+     * ({@link ChatEntry#isChange()}), {@code live} as for {@link MessageAdded}. The message itself, with the change
+     * applied, comes as {@link MessageUpdated} when the client holds it; a view showing messages needs only that.
+     */
+    record MessageChanged(ChatEntry change, boolean live) implements ClientEvent {
+    }
+
     /** A conversation's unread count or newest message changed, or the conversation is new. */
     record ConversationChanged(ConversationSummary summary) implements ClientEvent {
     }

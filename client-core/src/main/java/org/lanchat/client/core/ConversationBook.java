@@ -70,28 +70,52 @@ final class ConversationBook {
     ConversationLog live(ChatMessage m) {
         ConversationLog conv = log(m.conversation());
         conv.canonical(m.conversation());
-        store(entry(m), true, true);
+        if (m.isChange()) {
+            change(conv, m, true);
+        } else {
+            store(entry(m), true, true);
+        }
         return conv;
     }
 
     /** A message read from history; {@code countUnread} when the user has not seen it anywhere yet. */
     void fromHistory(ChatMessage m, boolean countUnread) {
-        store(entry(m), false, countUnread);
+        if (m.isChange()) {
+            change(log(m.conversation()), m, false);
+        } else {
+            store(entry(m), false, countUnread);
+        }
+    }
+
+    /** An edit, delete or reaction: never an entry or unread itself, it updates the message it changes (§7.19). */
+    private void change(ConversationLog conv, ChatMessage m, boolean live) {
+        boolean known = conv.changeHeld(m);
+        Optional<ChatEntry> target = conv.putChange(m);
+        if (!known && m.seq() > conv.clearedThrough()) {
+            events.onEvent(new ClientEvent.MessageChanged(entry(m), live));
+        }
+        target.ifPresent(changed -> {
+            events.onEvent(new ClientEvent.MessageUpdated(changed));
+            events.onEvent(new ClientEvent.ConversationChanged(conv.summary()));
+        });
     }
 
     /** Adds or updates an entry and tells listeners; {@code countUnread} for messages the user has not seen. */
     void store(ChatEntry entry, boolean live, boolean countUnread) {
         ConversationLog conv = log(entry.conversation());
-        switch (conv.put(entry)) {
+        ConversationLog.Put put = conv.put(entry);
+        // Shown with the changes that came before it (paging backwards loads newer entries first).
+        ChatEntry shown = conv.get(entry.key()).orElse(entry);
+        switch (put) {
             case ADDED -> {
-                if (countUnread && !entry.own() && !isActive(conv)) {
+                if (countUnread && !shown.own() && !isActive(conv)) {
                     conv.incrementUnread();
                 }
-                events.onEvent(new ClientEvent.MessageAdded(entry, live));
+                events.onEvent(new ClientEvent.MessageAdded(shown, live));
                 events.onEvent(new ClientEvent.ConversationChanged(conv.summary()));
             }
             case UPDATED -> {
-                events.onEvent(new ClientEvent.MessageUpdated(entry));
+                events.onEvent(new ClientEvent.MessageUpdated(shown));
                 events.onEvent(new ClientEvent.ConversationChanged(conv.summary()));
             }
             case UNCHANGED, HIDDEN -> {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 
 /**
  * The messages the client holds for one conversation, de-duplicated by {@link ChatEntry#key()}, with the
@@ -30,6 +31,7 @@ final class ConversationLog {
     private Conversation conversation;
     private final Map<String, ChatEntry> byKey = new LinkedHashMap<>();
     private final java.util.TreeSet<Long> seqs = new java.util.TreeSet<>();
+    private final MessageChanges changes = new MessageChanges();
     /** Null until the client has synchronised this conversation once. */
     private Long lastSeenSeq;
     private long clearedThrough;
@@ -65,6 +67,25 @@ final class ConversationLog {
         return previous.equals(entry) ? Put.UNCHANGED : Put.UPDATED;
     }
 
+    /** Whether this change is already held. */
+    boolean changeHeld(ChatMessage change) {
+        return changes.holds(change);
+    }
+
+    /**
+     * Keeps an edit, delete or reaction (§7.19), which counts for the catch-up mark like any entry; returns the
+     * message it changes as it stands now, when that message is held here.
+     */
+    Optional<ChatEntry> putChange(ChatMessage change) {
+        if (change.seq() <= clearedThrough || !changes.add(change)) {
+            return Optional.empty();
+        }
+        seqs.add(change.seq());
+        advance();
+        long target = MessageChanges.targetOf(change);
+        return byKey.values().stream().filter(e -> e.seq() == target).findFirst().map(changes::apply);
+    }
+
     /**
      * Forgets the oldest committed messages beyond {@link #KEPT}, never one still pending; and the sequence
      * numbers up to the catch-up mark, which {@link #advance} no longer needs.
@@ -81,15 +102,18 @@ final class ConversationLog {
         for (ChatEntry e : oldest) {
             byKey.remove(e.key());
         }
+        if (!oldest.isEmpty()) {
+            changes.forgetThrough(oldest.getLast().seq());
+        }
     }
 
     int size() {
         return byKey.size();
     }
 
-    /** The entry held under {@link ChatEntry#key()}, if any. */
+    /** The entry held under {@link ChatEntry#key()}, if any, with its changes applied. */
     Optional<ChatEntry> get(String key) {
-        return Optional.ofNullable(byKey.get(key));
+        return Optional.ofNullable(byKey.get(key)).map(changes::apply);
     }
 
     private void advance() {
@@ -118,6 +142,7 @@ final class ConversationLog {
         }
         clearedThrough = through;
         byKey.values().removeIf(e -> e.seq() > 0 && e.seq() <= through);
+        changes.forgetThrough(through);
         seqs.headSet(through, true).clear();
         seenThrough(through);
         return true;
@@ -147,8 +172,10 @@ final class ConversationLog {
         unread = 0;
     }
 
+    /** The messages held, oldest first, each with its changes applied; changes themselves are not entries. */
     List<ChatEntry> entries() {
-        List<ChatEntry> all = new ArrayList<>(byKey.values());
+        List<ChatEntry> all = new ArrayList<>(byKey.size());
+        byKey.values().forEach(e -> all.add(changes.apply(e)));
         all.sort(ORDER);
         return all;
     }

@@ -137,7 +137,8 @@ final class OutboxSender {
         PeerAssistStore.Held signed = item.direct;
         // Sent directly: handed in as its colleagues got it, so that its send time is kept.
         requests.request(id -> signed != null ? new ClientMessage.SubmitDirect(id, signed.credential(), signed.message())
-                        : new ClientMessage.Send(id, entry.clientMsgId(), entry.conversation(), entry.text(), entry.sticker()),
+                        : new ClientMessage.Send(id, entry.clientMsgId(), entry.conversation(), entry.text(), entry.sticker(),
+                                entry.replyTo()),
                         ServerMessage.Ack.class)
                 .whenComplete((ack, failure) -> {
                     if (failure == null) {

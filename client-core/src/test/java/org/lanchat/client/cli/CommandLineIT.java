@@ -224,6 +224,39 @@ class CommandLineIT {
     }
 
     @Test
+    void replyEditDeleteAndReactAreCommandsAndHistoryAndListenShowThem() {
+        register("dora");
+        register("eddy");
+        try (Running listening = LanchatJar.start(Map.of(), as("eddy", "listen", "--json"))) {
+            listening.awaitErr("Listening; Ctrl-C stops.", WAIT);
+            assertThat(run(Map.of(), as("dora", "send", "lunch at 12?")).out().strip()).isEqualTo("1");
+            Result reply = run(Map.of(), as("eddy", "send", "--reply-to", "1", "make it 1"));
+            assertThat(reply.out().strip()).as(reply.toString()).isEqualTo("2");
+            Result edit = run(Map.of(), as("dora", "edit", "1", "lunch", "at", "1?"));
+            assertThat(edit.exit()).as(edit.toString()).isZero();
+            Result react = run(Map.of(), as("eddy", "react", "1", "\uD83D\uDC4D"));
+            assertThat(react.exit()).as(react.toString()).isZero();
+            Result delete = run(Map.of(), as("dora", "delete", "1"));
+            assertThat(delete.exit()).as(delete.toString()).isZero();
+            listening.awaitOut("the changes", out -> out.stream().map(l -> parse(l).get("kind").asText()).toList()
+                    .containsAll(List.of("edit", "react", "delete")), WAIT);
+        }
+        Result notHers = run(Map.of(), as("eddy", "edit", "1", "mine now"));
+        assertThat(notHers.exit()).as(notHers.toString()).isEqualTo(Exit.REFUSED);
+        Result notAnEmoji = run(Map.of(), as("eddy", "react", "2", "ok"));
+        assertThat(notAnEmoji.exit()).as(notAnEmoji.toString()).isEqualTo(Exit.USAGE);
+
+        List<JsonNode> lines = json(run(Map.of(), as("eddy", "history", "--json")));
+        assertThat(lines).extracting(l -> l.get("kind").asText()).containsExactly("text", "text", "edit", "react", "delete");
+        assertThat(lines.get(1).get("replyTo").asLong()).isEqualTo(1);
+        assertThat(lines.get(2).get("target").asLong()).isEqualTo(1);
+        assertThat(lines.get(2).get("text").asText()).isEqualTo("lunch at 1?");
+        assertThat(lines.get(3).get("text").asText()).isEqualTo("\uD83D\uDC4D");
+        assertThat(lines.get(4).get("text").isNull()).isTrue();
+        assertThat(run(Map.of(), as("eddy", "history")).lines()).anySatisfy(l -> assertThat(l).contains("<dora> deleted #1"));
+    }
+
+    @Test
     void listenPrintsEachMessageOnceAcrossARestartOfTheAppliance() {
         register("dora");
         register("eddy");

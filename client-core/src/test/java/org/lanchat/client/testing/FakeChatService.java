@@ -47,6 +47,10 @@ public final class FakeChatService implements ChatService {
     public final java.util.Map<String, String> displayNames = new java.util.concurrent.ConcurrentHashMap<>();
     public final List<String> displayNamesSet = new ArrayList<>();
     public CompletableFuture<java.util.Optional<String>> setDisplayNameResult;
+    /** Each edit, delete and reaction asked for, as "edit 7 new text", "delete 7", "react 7 👍" or "unreact 7 👍". */
+    public final List<String> changes = new ArrayList<>();
+    /** What those calls complete with; a test may fail it to play the appliance refusing. */
+    public CompletableFuture<Optional<ChatEntry>> changeResult = CompletableFuture.completedFuture(Optional.empty());
     private final List<Registration> listeners = new ArrayList<>();
     private Session session;
     private String me = "alice";
@@ -136,6 +140,33 @@ public final class FakeChatService implements ChatService {
         sent.add(entry);
         fire(new ClientEvent.MessageAdded(entry, false));
         return entry;
+    }
+
+    @Override
+    public ChatEntry reply(Conversation conversation, long replyTo, String text) {
+        ChatEntry entry = new ChatEntry(0, conversation, 0, me, UUID.randomUUID().toString(), text, null,
+                System.currentTimeMillis(), true, Delivery.PENDING, Optional.empty(), replyTo, false, false, List.of(), null);
+        sent.add(entry);
+        fire(new ClientEvent.MessageAdded(entry, false));
+        return entry;
+    }
+
+    @Override
+    public CompletableFuture<Optional<ChatEntry>> edit(Conversation conversation, long seq, String text) {
+        changes.add("edit " + seq + " " + text);
+        return changeResult;
+    }
+
+    @Override
+    public CompletableFuture<Optional<ChatEntry>> delete(Conversation conversation, long seq) {
+        changes.add("delete " + seq);
+        return changeResult;
+    }
+
+    @Override
+    public CompletableFuture<Optional<ChatEntry>> react(Conversation conversation, long seq, String emoji, boolean remove) {
+        changes.add((remove ? "unreact " : "react ") + seq + " " + emoji);
+        return changeResult;
     }
 
     @Override

@@ -213,9 +213,10 @@ final class ChatView {
         messages.setId("messages");
         messages.getStyleClass().add("messages");
         messages.itemsProperty().bind(model.messagesProperty());
+        MessageActions actions = new MessageMenu(model, draft);
         messages.setCellFactory(new MessageCells(emoji, code -> stickerEmoji(model, code), avatars, model::retry, links,
-                model.displayNames()::shown));
-        MessageSelection.install(messages, links);
+                model.displayNames()::shown, actions));
+        MessageSelection.install(messages, links, actions);
         follower = new NewestFollower(messages);
         Button newer = follower.button();
         StackPane.setAlignment(newer, Pos.BOTTOM_CENTER);
@@ -297,7 +298,7 @@ final class ChatView {
         input.getStyleClass().add("input");
 
         draft.setMinWidth(80);
-        VBox conversation = new VBox(0, title, messageArea, error, input);
+        VBox conversation = new VBox(0, title, messageArea, error, replyBar(model), input);
         conversation.getStyleClass().add("conversation");
 
         SplitPane split = new SplitPane(left, conversation);
@@ -315,6 +316,25 @@ final class ChatView {
     }
 
     static final double MIN_WIDTH = 600;
+
+    /** "Replying to bob: …" above the input while the draft is a reply, with a button that makes it a plain message. */
+    private static HBox replyBar(ChatViewModel model) {
+        Label replying = new Label();
+        replying.setId("replying-to");
+        replying.getStyleClass().add("reply-quote");
+        replying.textProperty().bind(Bindings.createStringBinding(() -> model.replyingToProperty().get() == null ? ""
+                : "Replying to " + model.replyingToProperty().get().from() + ": " + model.replyingToProperty().get().quoted(),
+                model.replyingToProperty()));
+        Button cancel = new Button("\u2715");
+        cancel.setId("cancel-reply");
+        cancel.setOnAction(e -> model.replyingToProperty().set(null));
+        HBox bar = new HBox(6, replying, cancel);
+        bar.setId("reply-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.visibleProperty().bind(model.replyingToProperty().isNotNull());
+        bar.managedProperty().bind(bar.visibleProperty());
+        return bar;
+    }
 
     private static Optional<String> stickerEmoji(ChatViewModel model, String code) {
         return model.stickers().stream().filter(s -> s.code().equals(code)).map(Sticker::emoji).findFirst();

@@ -12,6 +12,7 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -36,29 +37,28 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
     private final Supplier<String> highlight;
     private final LinkOpener links;
     private final Function<String, String> shownName;
-
-    MessageCells(EmojiImages emoji, Function<String, Optional<String>> stickerEmoji, AvatarImages avatars,
-            Consumer<MessageItem> retry, LinkOpener links) {
-        this(emoji, stickerEmoji, avatars, retry, () -> "", links);
-    }
+    /** Null where messages cannot be acted on (the history window). */
+    private final MessageActions actions;
 
     /** @param shownName what to show for a sender: their display name, or the login name (PROTOCOL.md §7.17) */
     MessageCells(EmojiImages emoji, Function<String, Optional<String>> stickerEmoji, AvatarImages avatars,
-            Consumer<MessageItem> retry, LinkOpener links, Function<String, String> shownName) {
-        this(emoji, stickerEmoji, avatars, retry, () -> "", links, shownName);
+            Consumer<MessageItem> retry, LinkOpener links, Function<String, String> shownName, MessageActions actions) {
+        this(emoji, stickerEmoji, avatars, retry, () -> "", links, shownName, actions);
     }
 
     /** @param highlight what to mark in the text of every row (the history's search) */
     MessageCells(EmojiImages emoji, Function<String, Optional<String>> stickerEmoji, AvatarImages avatars,
-            Consumer<MessageItem> retry, Supplier<String> highlight, LinkOpener links) {
-        this(emoji, stickerEmoji, avatars, retry, highlight, links, Function.identity());
+            Consumer<MessageItem> retry, Supplier<String> highlight, LinkOpener links, Function<String, String> shownName) {
+        this(emoji, stickerEmoji, avatars, retry, highlight, links, shownName, null); // no menu, no reacting
     }
 
-    MessageCells(EmojiImages emoji, Function<String, Optional<String>> stickerEmoji, AvatarImages avatars,
-            Consumer<MessageItem> retry, Supplier<String> highlight, LinkOpener links, Function<String, String> shownName) {
-        this.shownName = shownName;
+    private MessageCells(EmojiImages emoji, Function<String, Optional<String>> stickerEmoji, AvatarImages avatars,
+            Consumer<MessageItem> retry, Supplier<String> highlight, LinkOpener links, Function<String, String> shownName,
+            MessageActions actions) {
+        this.actions = actions;
         this.highlight = highlight;
         this.links = links;
+        this.shownName = shownName;
         this.emoji = emoji;
         this.stickerEmoji = stickerEmoji;
         this.avatars = avatars;
@@ -91,6 +91,7 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
         private MessageItem shown;
         private String drawnQuery = "";
         private final ChangeListener<Delivery> redraw = (o, was, now) -> draw();
+        private final ChangeListener<Number> changed = (o, was, now) -> draw();
 
         Cell(ListView<MessageItem> list) {
             this.list = list;
@@ -110,10 +111,12 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
             drawnQuery = query;
             if (shown != null) {
                 shown.deliveryProperty().removeListener(redraw);
+                shown.revisionProperty().removeListener(changed);
             }
             shown = empty ? null : item;
             if (shown != null) {
                 shown.deliveryProperty().addListener(redraw);
+                shown.revisionProperty().addListener(changed);
             }
             draw();
         }
@@ -152,8 +155,19 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
                 header.getChildren().add(1, tag);
             }
 
+            if (item.edited()) {
+                Label edited = new Label("edited");
+                edited.setId("edited-mark");
+                edited.getStyleClass().add("edited");
+                header.getChildren().add(edited);
+            }
             Node body;
-            if (item.sticker() != null) {
+            if (item.deleted()) {
+                Label tombstone = new Label("message deleted");
+                tombstone.setId("tombstone");
+                tombstone.getStyleClass().add("tombstone");
+                body = tombstone;
+            } else if (item.sticker() != null) {
                 body = stickerEmoji.apply(item.sticker())
                         .flatMap(text -> emoji.picture(text, STICKER).map(Node.class::cast))
                         .orElseGet(() -> new Label("[" + item.sticker() + "]"));
@@ -162,6 +176,12 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
                 body = selectable(emoji.flow(item.text(), EMOJI, "message-text", highlight.get()));
             }
             VBox bubble = new VBox(3, header, body);
+            if (item.replyTo() != null) {
+                bubble.getChildren().add(1, quote(item.replyTo()));
+            }
+            if (!item.reactions().isEmpty()) {
+                bubble.getChildren().add(reactions(item));
+            }
             bubble.getStyleClass().add("bubble");
             bubble.getStyleClass().add(own ? "own" : "other");
             if (item.isPrivate()) {
@@ -203,6 +223,42 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
             row.setAlignment(Pos.TOP_LEFT);
             row.getStyleClass().add(own ? "row-own" : "row-other");
             setGraphic(row);
+        }
+
+        /** The message a reply answers, as it stands now, above the reply; a click shows it. */
+        private Node quote(long seq) {
+            Optional<MessageItem> target = list.getItems().stream().filter(m -> m.seq() == seq).findFirst();
+            Label quote = new Label(target.map(m -> m.from() + ": " + m.quoted()).orElse("a message not loaded (#" + seq + ")"));
+            quote.setId("reply-quote");
+            quote.getStyleClass().add("reply-quote");
+            quote.setMaxWidth(Double.MAX_VALUE);
+            target.ifPresent(m -> quote.setOnMouseClicked(e -> {
+                list.scrollTo(m);
+                list.getSelectionModel().select(m);
+            }));
+            return quote;
+        }
+
+        /** One chip per emoji with its count; hovering names who reacted, a click adds or takes back one's own. */
+        private Node reactions(MessageItem item) {
+            HBox chips = new HBox(4);
+            chips.setId("reactions");
+            for (var reaction : item.reactions()) {
+                // The emoji as the app draws emoji everywhere, a picture, where it has one; as text otherwise.
+                Label chip = emoji.picture(reaction.emoji(), EMOJI * 0.8).map(picture -> {
+                    Label pictured = new Label(String.valueOf(reaction.count()), picture);
+                    pictured.setAccessibleText(reaction.emoji() + " " + reaction.count());
+                    return pictured;
+                }).orElseGet(() -> new Label(reaction.emoji() + " " + reaction.count()));
+                chip.setUserData(reaction.emoji());
+                chip.getStyleClass().add("reaction-chip");
+                chip.setTooltip(new Tooltip(String.join(", ", reaction.users())));
+                if (actions != null) {
+                    chip.setOnMouseClicked(e -> actions.react(item, reaction.emoji()));
+                }
+                chips.getChildren().add(chip);
+            }
+            return chips;
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 import javafx.scene.Node;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.ListView;
+import javafx.scene.control.Menu;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SeparatorMenuItem;
@@ -27,16 +28,24 @@ import org.lanchat.client.viewmodel.MessageItem;
 final class MessageSelection {
     private final ListView<MessageItem> list;
     private final LinkOpener links;
+    /** Null where messages cannot be acted on (the history window). */
+    private final MessageActions actions;
     private MessageText selecting;
     private ContextMenu shown;
 
-    private MessageSelection(ListView<MessageItem> list, LinkOpener links) {
+    private MessageSelection(ListView<MessageItem> list, LinkOpener links, MessageActions actions) {
         this.list = list;
         this.links = links;
+        this.actions = actions;
     }
 
     static MessageSelection install(ListView<MessageItem> list, LinkOpener links) {
-        MessageSelection selection = new MessageSelection(list, links);
+        return install(list, links, null);
+    }
+
+    /** With {@code actions}, the menu of a single message also offers Reply, Edit, Delete and React. */
+    static MessageSelection install(ListView<MessageItem> list, LinkOpener links, MessageActions actions) {
+        MessageSelection selection = new MessageSelection(list, links, actions);
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         list.addEventFilter(MouseEvent.MOUSE_PRESSED, selection::pressed);
         list.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
@@ -99,7 +108,7 @@ final class MessageSelection {
     }
 
     private static String body(MessageItem row) {
-        return row.text() != null ? row.text() : "[" + row.sticker() + "]";
+        return row.kind() == MessageItem.Kind.NOTICE ? row.text() : row.quoted();
     }
 
     private void menu(Node under, double screenX, double screenY) {
@@ -138,11 +147,40 @@ final class MessageSelection {
             });
             menu.getItems().addAll(open, copyAddress);
         }
+        List<MessageItem> rows = list.getSelectionModel().getSelectedItems();
+        if (actions != null && rows.size() == 1 && rows.getFirst() != null && rows.getFirst().kind() != MessageItem.Kind.NOTICE) {
+            menu.getItems().add(new SeparatorMenuItem());
+            menu.getItems().addAll(changes(rows.getFirst()));
+        }
         MenuItem all = new MenuItem("Select all messages");
         all.setId("menu-select-all");
         all.setOnAction(a -> list.getSelectionModel().selectAll());
         menu.getItems().addAll(new SeparatorMenuItem(), all);
         menu.show(list, screenX, screenY);
+    }
+
+    /** Reply, Edit, Delete and React for one message; those it does not allow are shown disabled. */
+    private List<MenuItem> changes(MessageItem item) {
+        MenuItem reply = item("menu-reply", "Reply", actions.canReact(item), () -> actions.reply(item));
+        MenuItem edit = item("menu-edit", "Edit…", actions.canEdit(item), () -> actions.edit(item));
+        MenuItem delete = item("menu-delete", "Delete…", actions.canDelete(item), () -> actions.delete(item));
+        Menu react = new Menu("React");
+        react.setId("menu-react");
+        react.setDisable(!actions.canReact(item));
+        for (String emoji : MessageActions.QUICK_REACTIONS) {
+            MenuItem choice = new MenuItem(emoji);
+            choice.setOnAction(e -> actions.react(item, emoji));
+            react.getItems().add(choice);
+        }
+        return List.of(reply, edit, delete, react);
+    }
+
+    private static MenuItem item(String id, String label, boolean enabled, Runnable action) {
+        MenuItem item = new MenuItem(label);
+        item.setId(id);
+        item.setDisable(!enabled);
+        item.setOnAction(e -> action.run());
+        return item;
     }
 
     private static <T> T enclosing(Node node, Class<T> type) {

@@ -69,6 +69,8 @@ public final class ChatViewModel {
     private final Map<String, ObservableList<MessageItem>> listsByKey = new HashMap<>();
     private final Map<String, Map<String, MessageItem>> rowsByKey = new HashMap<>();
     private Consumer<ChatEntry> attention = entry -> { };
+    /** The message the next send answers (PROTOCOL.md §7.19), or null. */
+    private final ObjectProperty<MessageItem> replyingTo = new SimpleObjectProperty<>();
 
     public ChatViewModel(ChatService client, Executor ui) {
         this(client, ui, ZoneId.systemDefault());
@@ -200,6 +202,9 @@ public final class ChatViewModel {
         if (item == null) {
             return;
         }
+        if (item != selected.get()) {
+            replyingTo.set(null); // a reply answers a message of the conversation it was started in
+        }
         selected.set(item);
         messages.set(list(item.conversation()));
         item.unreadProperty().set(0);
@@ -220,14 +225,20 @@ public final class ChatViewModel {
         select(item(Conversation.GROUP));
     }
 
-    /** Sends the draft; an empty or blank draft is not sent. Returns whether it was sent. */
+    /** Sends the draft, as a reply when one is being written; an empty or blank draft is not sent. Returns whether it was sent. */
     public boolean send() {
         String text = draft.get();
         if (text == null || text.isBlank()) {
             return false;
         }
         try {
-            client.sendText(selectedConversation(), text);
+            MessageItem answering = replyingTo.get();
+            if (answering != null && answering.seq() > 0) {
+                client.reply(selectedConversation(), answering.seq(), text);
+            } else {
+                client.sendText(selectedConversation(), text);
+            }
+            replyingTo.set(null);
             draft.set("");
             error.set("");
             return true;
@@ -241,6 +252,59 @@ public final class ChatViewModel {
         try {
             client.sendSticker(selectedConversation(), code);
             error.set("");
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            error.set(capitalised(e.getMessage()));
+        }
+    }
+
+    /** The message the draft will answer when sent; null for none. */
+    public ObjectProperty<MessageItem> replyingToProperty() {
+        return replyingTo;
+    }
+
+    /** Makes the draft a reply to {@code message} (one the appliance has stored). */
+    public void replyTo(MessageItem message) {
+        if (message.seq() > 0 && !message.deleted()) {
+            replyingTo.set(message);
+        }
+    }
+
+    /** Whether the user may edit this message: their own, stored, text, not deleted. The appliance decides the time. */
+    public boolean canEdit(MessageItem message) {
+        return message.kind() == MessageItem.Kind.OWN && message.seq() > 0 && !message.deleted() && message.text() != null;
+    }
+
+    public boolean canDelete(MessageItem message) {
+        return message.kind() == MessageItem.Kind.OWN && message.seq() > 0 && !message.deleted();
+    }
+
+    public boolean canReact(MessageItem message) {
+        return message.kind() != MessageItem.Kind.NOTICE && message.seq() > 0 && !message.deleted();
+    }
+
+    /** Replaces the text of one of the user's messages; a refusal shows as the error line. */
+    public void edit(MessageItem message, String text) {
+        if (text == null || text.isBlank() || text.equals(message.text())) {
+            return;
+        }
+        report(() -> client.edit(selectedConversation(), message.seq(), text));
+    }
+
+    public void delete(MessageItem message) {
+        report(() -> client.delete(selectedConversation(), message.seq()));
+    }
+
+    /** Adds the user's reaction {@code emoji}, or takes it back when they already gave it. */
+    public void react(MessageItem message, String emoji) {
+        boolean mine = message.reactions().stream()
+                .anyMatch(r -> r.emoji().equals(emoji) && r.users().stream().anyMatch(u -> u.equalsIgnoreCase(me.get())));
+        report(() -> client.react(selectedConversation(), message.seq(), emoji, mine));
+    }
+
+    private void report(java.util.function.Supplier<CompletableFuture<?>> change) {
+        try {
+            change.get().whenCompleteAsync((done, failure) -> error.set(failure == null ? ""
+                    : capitalised(Failures.describe(failure))), ui);
         } catch (IllegalArgumentException | IllegalStateException e) {
             error.set(capitalised(e.getMessage()));
         }
@@ -323,6 +387,9 @@ public final class ChatViewModel {
                 }
             }
             case ClientEvent.MessageUpdated updated -> add(updated.entry());
+            case ClientEvent.MessageChanged changed -> {
+                // Shown through the MessageUpdated of the message it changes.
+            }
             case ClientEvent.ConversationChanged changed -> {
                 ConversationItem item = item(changed.summary().conversation());
                 boolean selectedNow = item == selected.get();
@@ -439,7 +506,7 @@ public final class ChatViewModel {
     }
 
     private static String preview(ChatEntry entry) {
-        String body = entry.text() != null ? entry.text().replace('\n', ' ') : "[sticker]";
+        String body = entry.deleted() ? "message deleted" : entry.text() != null ? entry.text().replace('\n', ' ') : "[sticker]";
         return body.length() > 60 ? body.substring(0, 59) + "…" : body;
     }
 

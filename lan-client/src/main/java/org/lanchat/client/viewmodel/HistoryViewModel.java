@@ -13,6 +13,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
+import org.lanchat.client.core.ChangeLedger;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.ChatService;
 import org.lanchat.client.core.HistorySlice;
@@ -34,6 +35,8 @@ public final class HistoryViewModel {
     private final Executor ui;
     private final ZoneId zone;
     private final ObservableList<MessageItem> loaded = FXCollections.observableArrayList();
+    /** The edits, deletes and reactions of the pages loaded: a page's changes may be about an older page's messages. */
+    private ChangeLedger changes = new ChangeLedger();
     private final FilteredList<MessageItem> shown = new FilteredList<>(loaded, item -> true);
     private final StringProperty search = new SimpleStringProperty("");
     private final BooleanProperty hasMore = new SimpleBooleanProperty(true);
@@ -147,8 +150,11 @@ public final class HistoryViewModel {
 
     private void prepend(HistorySlice slice) {
         List<MessageItem> page = new ArrayList<>();
+        slice.entries().forEach(changes::add);
         for (ChatEntry entry : slice.entries()) {
-            page.add(MessageItem.of(entry, zone, true));
+            if (!entry.isChange()) { // an edit, delete or reaction is not a message of its own (PROTOCOL.md §7.19)
+                page.add(MessageItem.of(changes.apply(entry), zone, true));
+            }
         }
         loaded.addAll(0, page);
         if (!slice.entries().isEmpty()) {
@@ -186,6 +192,7 @@ public final class HistoryViewModel {
                 return;
             }
             loaded.clear();
+            changes = new ChangeLedger();
             hasMore.set(false);
             searching.set(false);
             oldestSeq = 0;

@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.List;
+import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -23,9 +27,11 @@ public final class MessageItem {
     private final Kind kind;
     private final boolean privateChat;
     private final String from;
-    private final String text;
-    private final String sticker;
+    private String text;
+    private String sticker;
     private final long sentAt;
+    /** Counts changes to what the row shows (an edit, a delete, reactions), so that views redraw it. */
+    private final IntegerProperty revision = new SimpleIntegerProperty();
     private final StringProperty time = new SimpleStringProperty();
     private final ObjectProperty<Delivery> delivery = new SimpleObjectProperty<>(Delivery.DELIVERED);
     private final StringProperty failure = new SimpleStringProperty("");
@@ -55,9 +61,52 @@ public final class MessageItem {
     }
 
     void update(ChatEntry newer) {
+        ChatEntry older = entry;
         this.entry = newer;
+        text = newer.text();
+        sticker = newer.sticker();
         delivery.set(newer.delivery());
         failure.set(newer.failure().orElse(""));
+        if (older != null && (older.edited() != newer.edited() || older.deleted() != newer.deleted()
+                || !older.reactions().equals(newer.reactions()) || !java.util.Objects.equals(older.text(), newer.text()))) {
+            revision.set(revision.get() + 1);
+        }
+    }
+
+    /** Changes each time an edit, a delete or a reaction changes what the row shows. */
+    public ReadOnlyIntegerProperty revisionProperty() {
+        return revision;
+    }
+
+    /** The message's sequence number in its conversation; 0 for a notice or a message still on its way. */
+    public long seq() {
+        return entry == null ? 0 : entry.seq();
+    }
+
+    /** The sequence number of the message this one answers, or null. */
+    public Long replyTo() {
+        return entry == null ? null : entry.replyTo();
+    }
+
+    public boolean edited() {
+        return entry != null && entry.edited();
+    }
+
+    /** Deleted by its sender: shown as a tombstone, {@link #text()} and {@link #sticker()} both null. */
+    public boolean deleted() {
+        return entry != null && entry.deleted();
+    }
+
+    public List<ChatEntry.Reaction> reactions() {
+        return entry == null ? List.of() : entry.reactions();
+    }
+
+    /** What a quote of this message shows: its text as it stands now, the sticker, or that it was deleted. */
+    public String quoted() {
+        if (deleted()) {
+            return "message deleted";
+        }
+        return text != null ? text : "[" + sticker + "]";
     }
 
     public String key() {
@@ -120,6 +169,6 @@ public final class MessageItem {
 
     @Override
     public String toString() {
-        return kind + " " + from + ": " + (text != null ? text : "[" + sticker + "]");
+        return kind + " " + from + ": " + (text != null ? text : sticker != null ? "[" + sticker + "]" : "(deleted)");
     }
 }

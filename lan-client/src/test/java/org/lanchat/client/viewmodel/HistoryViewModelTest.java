@@ -1,12 +1,15 @@
 package org.lanchat.client.viewmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.lanchat.client.core.ChatEntry;
+import org.lanchat.client.core.Delivery;
 import org.lanchat.client.core.HistorySlice;
 import org.lanchat.client.testing.FakeChatService;
 import org.lanchat.client.testing.SameThread;
@@ -143,6 +146,33 @@ class HistoryViewModelTest {
         assertThat(model.shown()).isEmpty();
         assertThat(client.cleared).containsExactly(Conversation.GROUP);
         assertThat(model.statusProperty().get()).startsWith("History cleared");
+    }
+
+    @Test
+    void changesOnANewerPageApplyToTheirMessagesOnAnOlderOneAndAreNoRowsThemselves() {
+        answer(new HistorySlice(Conversation.GROUP, List.of(
+                change(3, ChatEntry.Change.Kind.EDIT, 1, "first, edited", null),
+                change(4, ChatEntry.Change.Kind.DELETE, 2, "message deleted", null),
+                change(5, ChatEntry.Change.Kind.REACT, 1, "\uD83D\uDC4D", "\uD83D\uDC4D")), true, 0));
+        answer(new HistorySlice(Conversation.GROUP, List.of(bob(1, "first"), bob(2, "second")), false, 0));
+
+        model.loadOlder();
+        assertThat(model.shown()).isEmpty();
+        model.loadOlder();
+        assertThat(model.shown()).extracting(MessageItem::text, MessageItem::edited, MessageItem::deleted)
+                .containsExactly(tuple("first, edited", true, false), tuple(null, false, true));
+        assertThat(model.shown().getFirst().reactions()).singleElement()
+                .satisfies(r -> assertThat(r.users()).containsExactly("bob"));
+    }
+
+    private static ChatEntry bob(long seq, String text) {
+        return new ChatEntry(seq, Conversation.GROUP, seq, "bob", "b" + seq, text, null, seq, false, Delivery.DELIVERED,
+                Optional.empty());
+    }
+
+    private static ChatEntry change(long seq, ChatEntry.Change.Kind kind, long target, String text, String emoji) {
+        return new ChatEntry(seq, Conversation.GROUP, seq, "bob", "b" + seq, text, null, seq, false, Delivery.DELIVERED,
+                Optional.empty(), null, false, false, List.of(), new ChatEntry.Change(kind, target, emoji));
     }
 
     private void answer(HistorySlice slice) {

@@ -30,6 +30,9 @@ import org.lanchat.protocol.ProtocolException;
     @JsonSubTypes.Type(ClientMessage.PeersRequest.class),
     @JsonSubTypes.Type(ClientMessage.SetProfile.class),
     @JsonSubTypes.Type(ClientMessage.ProfilesRequest.class),
+    @JsonSubTypes.Type(ClientMessage.Edit.class),
+    @JsonSubTypes.Type(ClientMessage.Delete.class),
+    @JsonSubTypes.Type(ClientMessage.React.class),
 })
 public sealed interface ClientMessage extends Message {
     int MAX_PASSWORD_CHARS = 256;
@@ -46,6 +49,17 @@ public sealed interface ClientMessage extends Message {
     int MAX_PROFILES_ASKED = 100;
 
     String id();
+
+    /**
+     * A request that appends one entry to a conversation: a message ({@code send}) or a change to one
+     * ({@code edit}, {@code delete}, {@code react}, docs/PROTOCOL.md §7.19). Each is committed, numbered, relayed and
+     * acknowledged with an {@code ack} the same way, and made idempotent by its {@code clientMsgId}.
+     */
+    sealed interface Posting extends ClientMessage permits Send, Edit, Delete, React {
+        String clientMsgId();
+
+        Conversation conversation();
+    }
 
     /** First frame on every connection. */
     @JsonTypeName("hello")
@@ -130,16 +144,72 @@ public sealed interface ClientMessage extends Message {
     /**
      * Sends a message to a conversation. Exactly one of {@code text} and {@code sticker} is set.
      * {@code clientMsgId} makes the send idempotent: resending it returns the original acknowledgement.
+     * {@code replyTo}, optional, is the sequence number of the message in the same conversation it answers.
      */
     @JsonTypeName("send")
-    record Send(String id, String clientMsgId, Conversation conversation, String text, String sticker)
-            implements ClientMessage {
+    record Send(String id, String clientMsgId, Conversation conversation, String text, String sticker, Long replyTo)
+            implements Posting {
         public Send {
             Fields.id(id, "id");
             Fields.id(clientMsgId, "clientMsgId");
             Fields.required(conversation, "conversation");
             Fields.optionalText(text, "text", MAX_TEXT_CHARS_SHAPE);
             Fields.optionalName(sticker, "sticker", MAX_STICKER_CODE_CHARS);
+            if (replyTo != null) {
+                Fields.positive(replyTo, "replyTo");
+            }
+        }
+
+        /** A message that answers none in particular. */
+        public Send(String id, String clientMsgId, Conversation conversation, String text, String sticker) {
+            this(id, clientMsgId, conversation, text, sticker, null);
+        }
+    }
+
+    /** Replaces the text of one of the user's own text messages ({@code target}, a sequence number), §5.21. */
+    @JsonTypeName("edit")
+    record Edit(String id, String clientMsgId, Conversation conversation, Long target, String text) implements Posting {
+        public Edit {
+            Fields.id(id, "id");
+            Fields.id(clientMsgId, "clientMsgId");
+            Fields.required(conversation, "conversation");
+            Fields.positive(target, "target");
+            Fields.text(text, "text", MAX_TEXT_CHARS_SHAPE);
+        }
+    }
+
+    /** Deletes one of the user's own messages ({@code target}, a sequence number) for everyone, §5.22. */
+    @JsonTypeName("delete")
+    record Delete(String id, String clientMsgId, Conversation conversation, Long target) implements Posting {
+        public Delete {
+            Fields.id(id, "id");
+            Fields.id(clientMsgId, "clientMsgId");
+            Fields.required(conversation, "conversation");
+            Fields.positive(target, "target");
+        }
+    }
+
+    /**
+     * Adds the user's reaction {@code emoji} to a message ({@code target}, a sequence number), or withdraws it
+     * when {@code remove} is true, §5.23. The emoji is one {@link Reactions#isReaction emoji}.
+     */
+    @JsonTypeName("react")
+    record React(String id, String clientMsgId, Conversation conversation, Long target, String emoji, Boolean remove)
+            implements Posting {
+        public React {
+            Fields.id(id, "id");
+            Fields.id(clientMsgId, "clientMsgId");
+            Fields.required(conversation, "conversation");
+            Fields.positive(target, "target");
+            Fields.required(emoji, "emoji");
+            if (!Reactions.isReaction(emoji)) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'emoji' must be one emoji of at most "
+                        + Reactions.MAX_CHARS + " UTF-16 units");
+            }
+        }
+
+        public boolean removes() {
+            return Boolean.TRUE.equals(remove);
         }
     }
 

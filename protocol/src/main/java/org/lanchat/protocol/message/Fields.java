@@ -92,6 +92,15 @@ final class Fields {
         return value;
     }
 
+    /** Sequence numbers that name a message: they count from 1. */
+    static long positive(Long value, String field) {
+        required(value, field);
+        if (value < 1) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "field '" + field + "' must be at least 1");
+        }
+        return value;
+    }
+
     private static ProtocolException invalid(String field, String what) {
         return new ProtocolException(ErrorCode.INVALID_FIELD, "field '" + field + "' contains " + what);
     }

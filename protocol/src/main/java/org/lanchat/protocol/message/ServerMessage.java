@@ -1,5 +1,6 @@
 package org.lanchat.protocol.message;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
@@ -118,10 +119,45 @@ public sealed interface ServerMessage extends Message {
                boolean duplicate) implements Reply {
     }
 
-    /** A chat message, pushed live and returned in history pages. Exactly one of text and sticker is set. */
+    /**
+     * An entry of a conversation, pushed live and returned in history pages: a message, or a change to an earlier one
+     * (docs/PROTOCOL.md §6.5, §7.19). Exactly one of text and sticker is set, on every entry: on a change it is what a
+     * client that does not know changes shows. At most one of {@code edits}, {@code deletes} and {@code reactsTo} is
+     * set, and {@code replyTo} only on a message; each holds the sequence number of the message concerned.
+     *
+     * @param edits          this entry replaces that message's text with {@code text}
+     * @param deletes        this entry deletes that message; {@code text} is {@link #DELETED_FALLBACK}
+     * @param reactsTo       this entry adds {@code reaction} from {@code from} to that message, or withdraws it when
+     *                       {@code removeReaction} is true (absent otherwise); {@code text} is the fallback of §6.5
+     */
     @JsonTypeName("message")
     record ChatMessage(long messageId, Conversation conversation, long seq, String from, String clientMsgId,
-                       String text, String sticker, long sentAt) implements ServerMessage {
+                       String text, String sticker, long sentAt, Long replyTo, Long edits, Long deletes,
+                       Long reactsTo, String reaction, Boolean removeReaction) implements ServerMessage {
+        /** The text of a delete entry, for clients that do not know deletes. */
+        public static final String DELETED_FALLBACK = "message deleted";
+
+        /** A message that answers none in particular. */
+        public ChatMessage(long messageId, Conversation conversation, long seq, String from, String clientMsgId,
+                           String text, String sticker, long sentAt) {
+            this(messageId, conversation, seq, from, clientMsgId, text, sticker, sentAt, null, null, null, null, null,
+                    null);
+        }
+
+        /** The fallback text of a reaction entry (§6.5): the emoji, or for a withdrawn one, what says so. */
+        public static String reactionFallback(String emoji, boolean removed) {
+            return removed ? "withdrew " + emoji : emoji;
+        }
+
+        /** Whether this entry changes an earlier message rather than being one. Not a member of the JSON. */
+        @JsonIgnore
+        public boolean isChange() {
+            return edits != null || deletes != null || reactsTo != null;
+        }
+
+        public boolean removesReaction() {
+            return Boolean.TRUE.equals(removeReaction);
+        }
     }
 
     /**

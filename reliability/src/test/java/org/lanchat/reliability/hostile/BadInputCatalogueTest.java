@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -69,6 +70,8 @@ class BadInputCatalogueTest {
     static RunningAppliance appliance;
     static String aliceToken;
     static String carolToken;
+    /** The appliance's clock: the tests move it past the edit window once the setup has sent its messages. */
+    static final AtomicLong CLOCK = new AtomicLong(System.currentTimeMillis());
     static ListAppender<ILoggingEvent> sessionLog = new ListAppender<>();
 
     enum Stage {
@@ -130,7 +133,7 @@ class BadInputCatalogueTest {
         Logger logger = (Logger) LoggerFactory.getLogger("org.lanchat.appliance.net.ClientSession");
         sessionLog.start();
         logger.addAppender(sessionLog);
-        appliance = RunningAppliance.start(dir, TestDatabase.h2(dir));
+        appliance = RunningAppliance.start(dir, TestDatabase.h2(dir), b -> b, CLOCK::get);
         TestClient alice = appliance.newUser("alice");
         aliceToken = alice.token();
         TestClient bob = appliance.newUser("bob");
@@ -139,6 +142,8 @@ class BadInputCatalogueTest {
         alice.send(Conversation.with("bob"), SECRET + ", answered");
         alice.close();
         bob.close();
+        // A day and an hour later: the private messages above are past the edit window (PROTOCOL.md §7.19).
+        CLOCK.addAndGet(Duration.ofHours(25).toMillis());
     }
 
     @AfterAll
@@ -357,6 +362,42 @@ class BadInputCatalogueTest {
         c.add(alice("send.sticker: NUL inside", send("`sticker`:`smi\\u0000le`"), refused(ErrorCode.INVALID_FIELD, true)));
         c.add(greeted("resume.token: line feed inside", "{`type`:`resume`,`id`:`bad`,`token`:`abc\\ndef`}", refused(ErrorCode.INVALID_FIELD, true)));
 
+        // Replies, edits, deletes and reactions (§5.21-5.23, §7.19). Bob sent @alice #1 and alice #2, a day ago.
+        c.add(alice("edit: bob's message", change("edit", "@bob", "1", "`text`:`mine now`"), refused(ErrorCode.NOT_YOUR_MESSAGE, true)));
+        c.add(alice("delete: bob's message", change("delete", "@bob", "1", ""), refused(ErrorCode.NOT_YOUR_MESSAGE, true)));
+        c.add(alice("edit: her own message, after the 24 h window", change("edit", "@bob", "2", "`text`:`too late`"),
+                refused(ErrorCode.EDIT_WINDOW_CLOSED, true)));
+        c.add(alice("delete: her own message, after the 24 h window", change("delete", "@bob", "2", ""),
+                refused(ErrorCode.EDIT_WINDOW_CLOSED, true)));
+        c.add(alice("edit.target: a seq that does not exist", change("edit", "group", "999999", "`text`:`x`"),
+                refused(ErrorCode.UNKNOWN_TARGET, true)));
+        c.add(alice("edit.target: negative", change("edit", "group", "-1", "`text`:`x`"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("delete.target: 0", change("delete", "group", "0", ""), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("delete.target: a string", change("delete", "group", "`1`", ""), refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("delete.target: 2^63 (out of range)", change("delete", "group", "9223372036854775808", ""),
+                refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("delete: no target", "{`type`:`delete`,`id`:`bad`,`clientMsgId`:`" + UUID.randomUUID() + "`,`conversation`:`group`}",
+                refused(ErrorCode.MISSING_FIELD, true)));
+        c.add(alice("edit.text: blank", change("edit", "@bob", "2", "`text`:`   `"), refused(ErrorCode.EMPTY_MESSAGE, true)));
+        c.add(alice("edit.text: 4001 code points", change("edit", "@bob", "2", "`text`:`" + "x".repeat(4001) + "`"),
+                refused(ErrorCode.TEXT_TOO_LONG, true)));
+        c.add(alice("send.replyTo: a seq that does not exist", send("`text`:`re`,`replyTo`:999999"), refused(ErrorCode.UNKNOWN_TARGET, true)));
+        c.add(alice("react.emoji: a word, not an emoji", change("react", "@bob", "1", "`emoji`:`ok`"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("react.emoji: two emoji", change("react", "@bob", "1", "`emoji`:`👍👍`"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("react.emoji: 10 KB", change("react", "@bob", "1", "`emoji`:`" + "👍".repeat(2_560) + "`"),
+                refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("react.emoji: empty", change("react", "@bob", "1", "`emoji`:``"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("react.emoji: NUL", change("react", "@bob", "1", "`emoji`:`\\u0000`"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("react.remove: a string", change("react", "@bob", "1", "`emoji`:`👍`,`remove`:`yes`"), refused(ErrorCode.WRONG_TYPE, true)));
+        // Privacy: carol names "@bob" or "@alice" and can only mean her own conversation with them, where nothing exists.
+        c.add(carol("react: carol to alice and bob's message, as @bob", change("react", "@bob", "1", "`emoji`:`👍`"),
+                refused(ErrorCode.UNKNOWN_TARGET, true)));
+        c.add(carol("react: carol to alice and bob's message, as @alice", change("react", "@alice", "2", "`emoji`:`👍`"),
+                refused(ErrorCode.UNKNOWN_TARGET, true)));
+        c.add(carol("delete: carol, alice and bob's message", change("delete", "@alice", "1", ""), refused(ErrorCode.UNKNOWN_TARGET, true)));
+        c.add(carol("send.replyTo: carol, to alice and bob's message", send("`text`:`re`,`replyTo`:1", "@bob"),
+                refused(ErrorCode.UNKNOWN_TARGET, true)));
+
         // SQL metacharacters in every string member: refused by the rules or stored verbatim, never interpreted.
         c.add(register("register.username: robert'); DROP TABLE users;--", "robert'); DROP TABLE users;--", ErrorCode.INVALID_USERNAME));
         c.add(greeted("login.username: ' OR '1'='1", login("' OR '1'='1", "' OR '1'='1"), refused(ErrorCode.AUTH_FAILED, true)));
@@ -565,7 +606,8 @@ class BadInputCatalogueTest {
                 ErrorCode.INVALID_USERNAME, ErrorCode.USERNAME_TAKEN, ErrorCode.AUTH_FAILED, ErrorCode.TOKEN_INVALID,
                 ErrorCode.UNKNOWN_RECIPIENT, ErrorCode.UNKNOWN_STICKER, ErrorCode.TEXT_TOO_LONG, ErrorCode.EMPTY_MESSAGE,
                 ErrorCode.CLIENT_MSG_ID_CONFLICT, ErrorCode.INVALID_IMAGE, ErrorCode.IMAGE_TOO_LARGE,
-                ErrorCode.INVALID_DISPLAY_NAME, ErrorCode.DISPLAY_NAME_TAKEN);
+                ErrorCode.INVALID_DISPLAY_NAME, ErrorCode.DISPLAY_NAME_TAKEN,
+                ErrorCode.UNKNOWN_TARGET, ErrorCode.NOT_YOUR_MESSAGE, ErrorCode.EDIT_WINDOW_CLOSED);
         String scenario = "bad-input catalogue";
         Figures.record(scenario, "distinct bad inputs, each with its exact answer", all.size());
         Figures.record(scenario, "error codes exercised", codes.size());
@@ -744,6 +786,12 @@ class BadInputCatalogueTest {
     private static String send(String members, String conversation) {
         return "{`type`:`send`,`id`:`bad`,`clientMsgId`:`" + UUID.randomUUID() + "`,`conversation`:`" + conversation + "`"
                 + (members.isEmpty() ? "" : "," + members) + "}";
+    }
+
+    /** An {@code edit}, {@code delete} or {@code react} of {@code target} (written as JSON), with more members. */
+    private static String change(String type, String conversation, String target, String members) {
+        return "{`type`:`" + type + "`,`id`:`bad`,`clientMsgId`:`" + UUID.randomUUID() + "`,`conversation`:`" + conversation
+                + "`,`target`:" + target + (members.isEmpty() ? "" : "," + members) + "}";
     }
 
     private static String login(String username, String password) {

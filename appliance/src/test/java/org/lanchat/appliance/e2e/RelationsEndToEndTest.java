@@ -1,0 +1,277 @@
+package org.lanchat.appliance.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.appliance.testing.TestClient;
+import org.lanchat.appliance.testing.TestDatabase;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage.Ack;
+import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.ServerMessage.HistoryPage;
+
+/**
+ * Replies, edits, deletes and reactions (PROTOCOL.md §5.21–5.23, §7.19) over real TLS on the embedded database
+ * ({@link RelationsOnMariaDbEndToEndTest} runs the same on MariaDB): each is an entry of its own, relayed live, kept
+ * in history and caught up by a client that was away; only a message's sender edits or deletes it, within the edit
+ * window; and nobody touches or learns about a private conversation they are not in.
+ */
+class RelationsEndToEndTest {
+    static final String THUMBS_UP = "\uD83D\uDC4D";
+    static final String HEART = "\u2764\uFE0F";
+
+    @TempDir
+    Path dir;
+    TestDatabase database;
+    RunningAppliance appliance;
+    /** The appliance's clock, moved only by the tests (the edit window is measured on it). */
+    final AtomicLong now = new AtomicLong(1_800_000_000_000L);
+
+    TestDatabase database(Path dir) {
+        return TestDatabase.h2(dir);
+    }
+
+    @BeforeEach
+    void start() {
+        database = database(dir);
+        appliance = RunningAppliance.start(dir, database, b -> b, now::get);
+    }
+
+    @AfterEach
+    void stop() {
+        appliance.close();
+        database.close();
+    }
+
+    @Test
+    void aReplyNamesTheMessageItAnswers() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        Ack question = alice.send(Conversation.GROUP, "lunch at noon?");
+        Ack answer = bob.reply(Conversation.GROUP, question.seq(), "yes");
+
+        ChatMessage seen = alice.await(ChatMessage.class, m -> m.messageId() == answer.messageId());
+        assertThat(seen.replyTo()).isEqualTo(question.seq());
+        assertThat(seen.text()).isEqualTo("yes");
+        assertThat(seen.isChange()).isFalse();
+        assertThat(page(alice, Conversation.GROUP).getLast().replyTo()).as("kept in history").isEqualTo(question.seq());
+    }
+
+    @Test
+    void anEditReachesEveryoneAsAnEntryOfItsOwnAndHistoryKeepsBothTexts() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        Ack original = alice.send(Conversation.GROUP, "meeting at 10");
+        Ack edit = alice.edit(Conversation.GROUP, original.seq(), "meeting at 11");
+        assertThat(edit.seq()).isEqualTo(original.seq() + 1);
+
+        ChatMessage seen = bob.await(ChatMessage.class, m -> m.messageId() == edit.messageId());
+        assertThat(seen.edits()).isEqualTo(original.seq());
+        assertThat(seen.text()).isEqualTo("meeting at 11");
+        assertThat(seen.from()).isEqualTo("alice");
+        assertThat(page(bob, Conversation.GROUP)).extracting(ChatMessage::text)
+                .containsExactly("meeting at 10", "meeting at 11");
+    }
+
+    @Test
+    void aDeleteReachesEveryoneWithAFallbackTextForClientsThatDoNotKnowDeletes() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        Ack original = alice.send(Conversation.with("bob"), "wrong window, sorry");
+        Ack delete = alice.delete(Conversation.with("bob"), original.seq());
+
+        ChatMessage seen = bob.await(ChatMessage.class, m -> m.messageId() == delete.messageId());
+        assertThat(seen.deletes()).isEqualTo(original.seq());
+        assertThat(seen.text()).isEqualTo(ChatMessage.DELETED_FALLBACK);
+        assertThat(seen.conversation()).isEqualTo(Conversation.with("alice"));
+    }
+
+    @Test
+    void reactionsAreAddedAndWithdrawnByAnyMember() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        TestClient carol = appliance.newUser("carol");
+        Ack news = alice.send(Conversation.GROUP, "the build is green");
+        bob.react(Conversation.GROUP, news.seq(), THUMBS_UP, false);
+        carol.react(Conversation.GROUP, news.seq(), HEART, false);
+        Ack withdrawn = bob.react(Conversation.GROUP, news.seq(), THUMBS_UP, true);
+
+        ChatMessage last = alice.await(ChatMessage.class, m -> m.messageId() == withdrawn.messageId());
+        assertThat(last.reactsTo()).isEqualTo(news.seq());
+        assertThat(last.reaction()).isEqualTo(THUMBS_UP);
+        assertThat(last.removesReaction()).isTrue();
+        assertThat(last.text()).isEqualTo(ChatMessage.reactionFallback(THUMBS_UP, true));
+        List<ChatMessage> reactions = alice.chat(m -> m.reactsTo() != null);
+        assertThat(reactions).extracting(ChatMessage::from, ChatMessage::reaction, ChatMessage::removesReaction)
+                .containsExactly(tuple("bob", THUMBS_UP, false),
+                        tuple("carol", HEART, false),
+                        tuple("bob", THUMBS_UP, true));
+    }
+
+    @Test
+    void aClientThatWasAwayCatchesUpEditsDeletesAndReactionsInOrder() {
+        TestClient alice = appliance.newUser("alice");
+        appliance.newUser("carol");
+        TestClient bob = appliance.newUser("bob");
+        long seen = alice.send(Conversation.GROUP, "before bob left").seq();
+        bob.close();
+
+        TestClient carol = appliance.login("carol");
+        Ack first = alice.send(Conversation.GROUP, "first draft");
+        Ack second = alice.send(Conversation.GROUP, "oops");
+        alice.edit(Conversation.GROUP, first.seq(), "final text");
+        alice.delete(Conversation.GROUP, second.seq());
+        carol.react(Conversation.GROUP, first.seq(), THUMBS_UP, false);
+
+        TestClient back = appliance.login("bob");
+        HistoryPage since = back.request(new ClientMessage.HistoryRequest("h", Conversation.GROUP, null, seen, 100),
+                HistoryPage.class);
+        assertThat(since.messages()).extracting(ChatMessage::seq).isSorted().hasSize(5);
+        assertThat(since.messages().get(2).edits()).isEqualTo(first.seq());
+        assertThat(since.messages().get(2).text()).isEqualTo("final text");
+        assertThat(since.messages().get(3).deletes()).isEqualTo(second.seq());
+        assertThat(since.messages().get(4).reactsTo()).isEqualTo(first.seq());
+        assertThat(since.messages().get(4).from()).isEqualTo("carol");
+    }
+
+    @Test
+    void privateChangesToSomeoneOfflineAreHandedOverAtTheirNextLogin() {
+        appliance.newUser("bob").close();
+        TestClient alice = appliance.newUser("alice");
+        Ack message = alice.send(Conversation.with("bob"), "call me");
+        Ack edit = alice.edit(Conversation.with("bob"), message.seq(), "call me after 3");
+
+        TestClient bob = appliance.login("bob");
+        List<ChatMessage> waiting = bob.awaitChat(2, m -> m.conversation().equals(Conversation.with("alice")));
+        assertThat(waiting).extracting(ChatMessage::messageId).containsExactly(message.messageId(), edit.messageId());
+        assertThat(waiting.get(1).edits()).isEqualTo(message.seq());
+    }
+
+    @Test
+    void onlyTheSenderEditsOrDeletesAMessage() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        Ack original = alice.send(Conversation.GROUP, "mine");
+
+        assertThat(bob.requestError(new ClientMessage.Edit("e", id(), Conversation.GROUP, original.seq(), "yours now")).code())
+                .isEqualTo(ErrorCode.NOT_YOUR_MESSAGE);
+        assertThat(bob.requestError(new ClientMessage.Delete("d", id(), Conversation.GROUP, original.seq())).code())
+                .isEqualTo(ErrorCode.NOT_YOUR_MESSAGE);
+        assertThat(page(alice, Conversation.GROUP)).as("nothing stored").hasSize(1);
+    }
+
+    @Test
+    void theEditWindowClosesTwentyFourHoursAfterSendingByDefault() {
+        TestClient alice = appliance.newUser("alice");
+        Ack original = alice.send(Conversation.GROUP, "soon stale");
+        now.addAndGet(Duration.ofHours(24).toMillis() - 1);
+        alice.edit(Conversation.GROUP, original.seq(), "still in time");
+        now.addAndGet(1);
+
+        assertThat(alice.requestError(new ClientMessage.Edit("e", id(), Conversation.GROUP, original.seq(), "too late")).code())
+                .isEqualTo(ErrorCode.EDIT_WINDOW_CLOSED);
+        assertThat(alice.requestError(new ClientMessage.Delete("d", id(), Conversation.GROUP, original.seq())).code())
+                .isEqualTo(ErrorCode.EDIT_WINDOW_CLOSED);
+        alice.react(Conversation.GROUP, original.seq(), THUMBS_UP, false); // reactions have no window
+    }
+
+    @Test
+    void aChangeMustNameAMessageOfThatConversationThatIsNotDeleted() {
+        TestClient alice = appliance.newUser("alice");
+        appliance.newUser("bob");
+        Ack inGroup = alice.send(Conversation.GROUP, "one");
+        Ack sticker = alice.sendSticker(Conversation.GROUP, "smile");
+        Ack edit = alice.edit(Conversation.GROUP, inGroup.seq(), "one, edited");
+        Ack gone = alice.send(Conversation.GROUP, "gone soon");
+        alice.delete(Conversation.GROUP, gone.seq());
+
+        assertThat(codeOf(alice, new ClientMessage.Edit("a", id(), Conversation.GROUP, 999L, "x")))
+                .as("no such message").isEqualTo(ErrorCode.UNKNOWN_TARGET);
+        assertThat(codeOf(alice, new ClientMessage.Edit("b", id(), Conversation.with("bob"), inGroup.seq(), "x")))
+                .as("a seq of another conversation").isEqualTo(ErrorCode.UNKNOWN_TARGET);
+        assertThat(codeOf(alice, new ClientMessage.Edit("c", id(), Conversation.GROUP, edit.seq(), "x")))
+                .as("a change is no message").isEqualTo(ErrorCode.UNKNOWN_TARGET);
+        assertThat(codeOf(alice, new ClientMessage.Edit("d", id(), Conversation.GROUP, gone.seq(), "x")))
+                .as("deleted").isEqualTo(ErrorCode.UNKNOWN_TARGET);
+        assertThat(codeOf(alice, new ClientMessage.React("e", id(), Conversation.GROUP, gone.seq(), THUMBS_UP, null)))
+                .as("deleted").isEqualTo(ErrorCode.UNKNOWN_TARGET);
+        assertThat(codeOf(alice, new ClientMessage.Send("f", id(), Conversation.GROUP, "re", null, gone.seq())))
+                .as("a reply to a deleted message").isEqualTo(ErrorCode.UNKNOWN_TARGET);
+        assertThat(codeOf(alice, new ClientMessage.Edit("g", id(), Conversation.GROUP, sticker.seq(), "x")))
+                .as("a sticker is deleted, not edited").isEqualTo(ErrorCode.INVALID_FIELD);
+        assertThat(codeOf(alice, new ClientMessage.Edit("h", id(), Conversation.GROUP, inGroup.seq(), "  ")))
+                .isEqualTo(ErrorCode.EMPTY_MESSAGE);
+    }
+
+    @Test
+    void nobodyReactsToOrLearnsAboutAPrivateConversationTheyAreNotIn() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        TestClient carol = appliance.newUser("carol");
+        Ack secret = alice.send(Conversation.with("bob"), "just between us");
+
+        // "@bob" asked by carol can only mean carol-and-bob, which has no such message: the same answer as for a
+        // seq that exists nowhere, so the error tells carol nothing about alice and bob.
+        assertThat(codeOf(carol, new ClientMessage.React("r", id(), Conversation.with("bob"), secret.seq(), THUMBS_UP, null)))
+                .isEqualTo(ErrorCode.UNKNOWN_TARGET);
+        assertThat(codeOf(carol, new ClientMessage.React("s", id(), Conversation.with("alice"), secret.seq(), THUMBS_UP, null)))
+                .isEqualTo(ErrorCode.UNKNOWN_TARGET);
+        bob.react(Conversation.with("alice"), secret.seq(), HEART, false);
+        Ack marker = alice.send(Conversation.GROUP, "marker");
+        carol.await(ChatMessage.class, m -> m.messageId() == marker.messageId());
+        assertThat(carol.chat(m -> !m.conversation().isGroup())).as("carol sees nothing of it").isEmpty();
+        assertThat(alice.await(ChatMessage.class, m -> m.reactsTo() != null).from()).isEqualTo("bob");
+    }
+
+    @Test
+    void resendingAChangeWithItsClientMessageIdIsAcknowledgedOnceAndStoredOnce() {
+        TestClient alice = appliance.newUser("alice");
+        Ack original = alice.send(Conversation.GROUP, "typo");
+        ClientMessage.Edit edit = new ClientMessage.Edit("e1", "edit-1", Conversation.GROUP, original.seq(), "typo fixed");
+        Ack first = alice.request(edit, Ack.class);
+        Ack again = alice.request(new ClientMessage.Edit("e2", "edit-1", Conversation.GROUP, original.seq(), "typo fixed"),
+                Ack.class);
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.seq()).isEqualTo(first.seq());
+        assertThat(codeOf(alice, new ClientMessage.Delete("e3", "edit-1", Conversation.GROUP, original.seq())))
+                .as("the same id for another change").isEqualTo(ErrorCode.CLIENT_MSG_ID_CONFLICT);
+    }
+
+    @Test
+    void aResendOfAnEditWhoseAckWasLostIsAcknowledgedEvenAfterTheWindowClosed() {
+        TestClient alice = appliance.newUser("alice");
+        Ack original = alice.send(Conversation.GROUP, "draft");
+        Ack edit = alice.request(new ClientMessage.Edit("e1", "edit-lost", Conversation.GROUP, original.seq(), "final"),
+                Ack.class);
+        now.addAndGet(Duration.ofDays(2).toMillis());
+        Ack again = alice.request(new ClientMessage.Edit("e2", "edit-lost", Conversation.GROUP, original.seq(), "final"),
+                Ack.class);
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.messageId()).isEqualTo(edit.messageId());
+    }
+
+    private static List<ChatMessage> page(TestClient client, Conversation conversation) {
+        return client.request(new ClientMessage.HistoryRequest(client.nextId(), conversation, null, 0L, 100),
+                HistoryPage.class).messages();
+    }
+
+    private static ErrorCode codeOf(TestClient client, ClientMessage request) {
+        return client.requestError(request).code();
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,55 @@
+package org.lanchat.client.cli;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.lanchat.client.core.ChatClient;
+import org.lanchat.client.core.ChatEntry;
+import org.lanchat.protocol.message.Conversation;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * What {@code edit}, {@code delete} and {@code react} share: the message they change, named by its sequence number in
+ * the group or, with {@code --with}, in a private conversation, and a wait for the appliance to store the change
+ * (PROTOCOL.md §7.19). A change is never kept for later: when the appliance is unreachable the command fails.
+ */
+abstract class ChangeCommand extends ChatCommand {
+    @Option(names = "--with", paramLabel = "USER", description = "The message is in the private conversation with USER, not the group.")
+    String with;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long to wait for the appliance to store the change (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Parameters(index = "0", paramLabel = "SEQ", description = "The message's sequence number, as 'lanchat history' shows it.")
+    long seq;
+
+    ChangeCommand(Context context) {
+        super(context);
+    }
+
+    /** Asks the client for the change; throws {@link IllegalArgumentException} for input it refuses before sending. */
+    abstract CompletableFuture<Optional<ChatEntry>> change(ChatClient client, Conversation conversation);
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (seq < 1) {
+            throw CommandFailure.usage("SEQ must be at least 1.");
+        }
+        if (timeoutSeconds < 1) {
+            throw CommandFailure.usage("--timeout must be at least 1 second.");
+        }
+        Conversation conversation = conversation(with);
+        try (SignedIn signedIn = access().open(Access.How.SIGNED_IN, null, null, null)) {
+            CompletableFuture<Optional<ChatEntry>> changed;
+            try {
+                changed = change(signedIn.client(), conversation);
+            } catch (IllegalArgumentException e) {
+                throw CommandFailure.usage(e.getMessage());
+            }
+            changed.orTimeout(timeoutSeconds, TimeUnit.SECONDS).join();
+        }
+        return Exit.OK;
+    }
+}

@@ -1,0 +1,23 @@
+package org.lanchat.client.cli;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.lanchat.client.core.ChatClient;
+import org.lanchat.client.core.ChatEntry;
+import org.lanchat.protocol.message.Conversation;
+import picocli.CommandLine.Command;
+
+@Command(name = "delete",
+        description = {"Deletes one of your messages for everyone; they see 'message deleted' in its place. Only "
+                + "within the appliance's edit window (24 hours unless its administrator changed it).",
+                "Example: lanchat delete --with bob 8"})
+final class DeleteCommand extends ChangeCommand {
+    DeleteCommand(Context context) {
+        super(context);
+    }
+
+    @Override
+    CompletableFuture<Optional<ChatEntry>> change(ChatClient client, Conversation conversation) {
+        return client.delete(conversation, seq);
+    }
+}
