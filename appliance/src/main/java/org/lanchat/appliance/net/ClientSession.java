@@ -19,12 +19,15 @@ import org.lanchat.protocol.message.ClientMessage.Hello;
 import org.lanchat.protocol.message.ClientMessage.HistoryRequest;
 import org.lanchat.protocol.message.ClientMessage.Login;
 import org.lanchat.protocol.message.ClientMessage.Logout;
+import org.lanchat.protocol.message.ClientMessage.MarkRead;
 import org.lanchat.protocol.message.ClientMessage.Ping;
+import org.lanchat.protocol.message.ClientMessage.ReadMarksRequest;
 import org.lanchat.protocol.message.ClientMessage.Register;
 import org.lanchat.protocol.message.ClientMessage.Resume;
 import org.lanchat.protocol.message.ClientMessage.RosterRequest;
 import org.lanchat.protocol.message.ClientMessage.Send;
 import org.lanchat.protocol.message.ClientMessage.SetAvatar;
+import org.lanchat.protocol.message.ClientMessage.Typing;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Pong;
 import org.slf4j.Logger;
@@ -159,6 +162,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case PeerCredentialRequest p -> requests.peers().credential(p, me, connection, runner);
             case PeersRequest p -> requests.peers().peers(p, me, connection);
             case SubmitDirect d -> requests.direct().submit(d, connection, runner);
+            case MarkRead m -> requests.reads().markRead(m, me, connection, runner);
+            case ReadMarksRequest r -> requests.reads().readMarks(r, me, runner);
+            case Typing t -> requests.reads().typing(t, me, connection, runner);
             case Logout l -> auth.logout(l, me);
             default -> throw new IllegalStateException("unhandled request " + request.getClass().getSimpleName());
         }
