@@ -9,14 +9,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.Delivery;
+import org.lanchat.protocol.message.Conversation;
 
 /**
  * How messages, presence and users are printed: a line for people, or with {@code --json} one JSON object per
  * line for programs ({@code jq}), always with the keys {@code conversation}, {@code seq}, {@code sender},
  * {@code time} (ISO 8601, UTC), {@code text} and {@code kind}: {@code "text"} or {@code "sticker"} (then
  * {@code text} is the sticker's code) for a message, {@code "online"} or {@code "offline"} for presence
- * (then {@code conversation}, {@code seq} and {@code text} are null). A message received directly from a
- * colleague while the appliance was away has a null {@code seq}.
+ * (then {@code conversation}, {@code seq} and {@code text} are null), {@code "read"} for a read mark (then
+ * {@code sender} is the reader, {@code seq} how far they read, {@code text} null) and {@code "typing"} for
+ * someone typing ({@code seq} and {@code text} null). A message received directly from a colleague while the
+ * appliance was away has a null {@code seq}.
  */
 final class Lines {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +51,20 @@ final class Lines {
             return object(null, null, user, at, null, online ? "online" : "offline");
         }
         return local(at) + " * " + user + (online ? " is online" : " went offline");
+    }
+
+    String read(Conversation conversation, String reader, long seq, Instant at) {
+        if (json) {
+            return object(conversation.value(), seq, reader, at, null, "read");
+        }
+        return local(at) + " " + conversation.value() + " #" + seq + " * read by " + reader;
+    }
+
+    String typing(Conversation conversation, String user, Instant at) {
+        if (json) {
+            return object(conversation.value(), null, user, at, null, "typing");
+        }
+        return local(at) + " " + conversation.value() + " * " + user + " is typing";
     }
 
     String user(String name) {

@@ -305,6 +305,10 @@ public final class ChatViewModel {
                 item.unreadProperty().set(selectedNow ? 0 : changed.summary().unread());
                 changed.summary().last().ifPresent(last -> item.previewProperty().set(preview(last)));
             }
+            case ClientEvent.ReadMarkChanged read -> {
+            }
+            case ClientEvent.Typing typing -> {
+            }
             case ClientEvent.ConversationCleared cleared -> {
                 ObservableList<MessageItem> rows = list(cleared.conversation());
                 Map<String, MessageItem> index = rowsByKey.get(key(cleared.conversation()));
