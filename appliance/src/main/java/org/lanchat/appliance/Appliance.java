@@ -32,6 +32,8 @@ import org.lanchat.appliance.chat.DeliveryBudget;
 import org.lanchat.appliance.chat.MessageLog;
 import org.lanchat.appliance.chat.MessageViews;
 import org.lanchat.appliance.chat.RelationRules;
+import org.lanchat.appliance.chat.ReadMarkBuffer;
+import org.lanchat.appliance.chat.ReadMarkService;
 import org.lanchat.appliance.chat.Stickers;
 import org.lanchat.appliance.cluster.ClusterRouter;
 import org.lanchat.appliance.cluster.ClusterStatus;
@@ -41,6 +43,7 @@ import org.lanchat.appliance.files.PrivateFiles;
 import org.lanchat.appliance.limits.ConnectionsPerAddress;
 import org.lanchat.appliance.limits.RegistrationsPerAddress;
 import org.lanchat.appliance.limits.SendLimits;
+import org.lanchat.appliance.limits.TypingLimits;
 import org.lanchat.appliance.net.ApplianceServer;
 import org.lanchat.appliance.net.AvatarRequests;
 import org.lanchat.appliance.net.ProfileRequests;
@@ -50,6 +53,7 @@ import org.lanchat.appliance.net.DirectSubmissions;
 import org.lanchat.appliance.net.HistoryPages;
 import org.lanchat.appliance.net.OfflineMessages;
 import org.lanchat.appliance.net.PeerRequests;
+import org.lanchat.appliance.net.ReadRequests;
 import org.lanchat.appliance.net.RosterFrame;
 import org.lanchat.appliance.net.ServerTls;
 import org.lanchat.appliance.net.SignIn;
@@ -61,7 +65,9 @@ import org.lanchat.appliance.store.AvatarStore;
 import org.lanchat.appliance.store.Database;
 import org.lanchat.appliance.store.DatabaseHealth;
 import org.lanchat.appliance.store.MessageStore;
+import org.lanchat.appliance.store.ReadMarkStore;
 import org.lanchat.appliance.store.SessionStore;
+import org.lanchat.appliance.store.StoreUnavailableException;
 import org.lanchat.appliance.store.UserStore;
 import org.lanchat.appliance.tls.ApplianceIdentity;
 import org.lanchat.appliance.tls.CertificateStore;
@@ -93,6 +99,8 @@ public final class Appliance implements AutoCloseable, LiveView {
     private static final Duration ANNOUNCE_WAIT = Duration.ofSeconds(10);
     /** How often coalesced presence changes are announced. */
     static final Duration PRESENCE_INTERVAL = Duration.ofMillis(200);
+    /** How often buffered read marks are written: a client marks far more often than a mark needs saving. */
+    static final Duration READ_MARK_FLUSH_INTERVAL = Duration.ofSeconds(1);
     /** How long the database may stay unusable before the watchdog is no longer fed. */
     public static final Duration DATABASE_RECOVERY_LIMIT = Duration.ofMinutes(2);
 
@@ -107,6 +115,7 @@ public final class Appliance implements AutoCloseable, LiveView {
     private final MessageRouter router;
     private final UserDirectory directory;
     private final ApplianceAdvertiser advertiser;
+    private final ReadMarkBuffer readMarks;
     /** This appliance as a member of a cluster, or null when it serves alone. */
     private final ClusterRouter cluster;
     private final int port;
@@ -115,7 +124,7 @@ public final class Appliance implements AutoCloseable, LiveView {
     private Appliance(ApplianceConfig config, ApplianceIdentity identity, Database database, MessageLog messageLog,
                       ApplianceServer server, ExecutorService workers, ScheduledExecutorService housekeeping,
                       SessionRegistry registry, MessageRouter router, UserDirectory directory, ApplianceAdvertiser advertiser,
-                      ClusterRouter cluster, int port) {
+                      ReadMarkBuffer readMarks, ClusterRouter cluster, int port) {
         this.config = config;
         this.identity = identity;
         this.database = database;
@@ -127,6 +136,7 @@ public final class Appliance implements AutoCloseable, LiveView {
         this.router = router;
         this.directory = directory;
         this.advertiser = advertiser;
+        this.readMarks = readMarks;
         this.cluster = cluster;
         this.port = port;
     }
@@ -210,12 +220,15 @@ public final class Appliance implements AutoCloseable, LiveView {
                 Stickers.ALL);
         ChatService chat = new ChatService(directory, messages, views, budget,
                 new RelationRules(messages, config.editWindow(), clockMillis));
+        ReadMarkStore readMarkStore = new ReadMarkStore(database);
+        ReadMarkBuffer readMarkBuffer = new ReadMarkBuffer(readMarkStore::raise);
+        ReadMarkService readMarks = new ReadMarkService(chat, messages, readMarkStore, readMarkBuffer, directory::nameOf);
         ClientSessions sessions = new ClientSessions(codec, workers, config.maxOutboundBytes(),
                 new SignIn(new RegistrationsPerAddress(accounts, config.rateLimits(), clockMillis), welcome, config.loginTimeout()),
                 new ClientSessions.Relay(registry, new RosterFrame(router::roster, codec,
                         RosterFrame.DisplayNames.of(directory::cachedDisplayName, directory::displayNamesVersion)), new OfflineMessages(messages, views, codec)),
                 new ClientSessions.Requests(
-                        new ChatRequests(chat::prepare, messageLog::append, chat::conversations, chat::clearHistory,
+                        new ChatRequests(chat::prepare, messageLog::append, readMarks::conversations, chat::clearHistory,
                                 new SendLimits(config.rateLimits(), System::nanoTime)),
                         new AvatarRequests(directory::byName, avatars::of, avatars::set),
                         new HistoryPages(HISTORY_PAGES_AT_ONCE, chat::history, config.idleTimeout()),
@@ -223,7 +236,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                                 router),
                         new DirectSubmissions(fingerprint, directory::byName, directory::isDisabled, chat::prepare,
                                 messageLog::append, clockMillis),
-                        new ProfileRequests(new Profiles(users, directory), router)));
+                        new ProfileRequests(new Profiles(users, directory), router),
+                        new ReadRequests(readMarks, chat::resolve, new TypingLimits(System::nanoTime), router)));
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
                 config.insecurePlaintext() ? null : ownTls != null ? ServerTls.await(ownTls) : ServerTls.build(identity), codec.limits(), config.ioThreads(),
                 config.idleTimeout(), config.handshakeTimeout(), new ConnectionsPerAddress(config.rateLimits())), sessions);
@@ -243,6 +257,8 @@ public final class Appliance implements AutoCloseable, LiveView {
         housekeeping.scheduleWithFixedDelay(() -> announcePresence(router, presenceCadence),
                 PRESENCE_INTERVAL.toMillis(), PRESENCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(() -> expireTokens(tokens), 1, 60, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(() -> flushReadMarks(readMarkBuffer), READ_MARK_FLUSH_INTERVAL.toMillis(),
+                READ_MARK_FLUSH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
 
         ApplianceAdvertiser advertiser;
         try {
@@ -250,12 +266,12 @@ public final class Appliance implements AutoCloseable, LiveView {
         } catch (InterruptedException | RuntimeException e) {
             // Release the listener, the writer and the pool, so a retry (or the next test) starts clean.
             new Appliance(config, identity, database, messageLog, server, workers, housekeeping, registry, router, directory, null,
-                    cluster, port).close();
+                    readMarkBuffer, cluster, port).close();
             throw e;
         }
         log.info("LAN Chat appliance \"{}\" ready on port {} ({} accounts)", config.name(), port, directory.size());
         return new Appliance(config, identity, database, messageLog, server, workers, housekeeping, registry, router, directory,
-                advertiser, cluster, port);
+                advertiser, readMarkBuffer, cluster, port);
     }
 
     /**
@@ -408,6 +424,7 @@ public final class Appliance implements AutoCloseable, LiveView {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        flushReadMarks(readMarks); // after the last request that could move one
         database.close();
         log.info("Shut down cleanly");
     }
@@ -432,6 +449,17 @@ public final class Appliance implements AutoCloseable, LiveView {
             }
         } catch (RuntimeException e) {
             log.warn("Announcing presence failed", e);
+        }
+    }
+
+    private static void flushReadMarks(ReadMarkBuffer buffer) {
+        try {
+            buffer.flush();
+        } catch (StoreUnavailableException e) {
+            // The database's health logs the fault once per change; the marks wait for the next flush.
+            log.debug("Saving read marks failed, retrying at the next flush: {}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("Saving read marks failed", e);
         }
     }
 

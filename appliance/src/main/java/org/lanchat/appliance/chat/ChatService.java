@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.lanchat.appliance.account.UserDirectory;
 import org.lanchat.appliance.core.ConversationKey;
 import org.lanchat.appliance.core.Refused;
@@ -187,13 +188,23 @@ public final class ChatService {
 
     /** Every conversation the user is in, with its newest sequence number. Blocking. */
     public List<ConversationInfo> conversations(long userId) {
+        return conversations(userId, key -> null, key -> null);
+    }
+
+    /**
+     * {@link #conversations(long)} with read marks: the user's own ({@code readThrough}) and, for private
+     * conversations, the other member's ({@code peerReadThrough}). Blocking.
+     */
+    public List<ConversationInfo> conversations(long userId, Function<ConversationKey, Long> readThrough,
+                                                Function<ConversationKey, Long> peerReadThrough) {
         Map<ConversationKey, Long> marks = messages.clearedThroughAll(userId);
         List<ConversationInfo> list = new ArrayList<>();
         list.add(new ConversationInfo(Conversation.GROUP, messages.lastSeq(ConversationKey.GROUP),
-                marks.getOrDefault(ConversationKey.GROUP, 0L)));
+                marks.getOrDefault(ConversationKey.GROUP, 0L), readThrough.apply(ConversationKey.GROUP), null));
         for (MessageStore.ConversationSummary s : messages.privateConversationsOf(userId)) {
             list.add(new ConversationInfo(views.conversationFor(s.conversation(), userId), s.lastSeq(),
-                    marks.getOrDefault(s.conversation(), 0L)));
+                    marks.getOrDefault(s.conversation(), 0L), readThrough.apply(s.conversation()),
+                    peerReadThrough.apply(s.conversation())));
         }
         return list;
     }

@@ -21,6 +21,7 @@ import org.lanchat.appliance.relay.PeerEndpoint;
     @JsonSubTypes.Type(value = ClusterEvent.LoginFailed.class, name = "login_failed"),
     @JsonSubTypes.Type(value = ClusterEvent.LoginSucceeded.class, name = "login_succeeded"),
     @JsonSubTypes.Type(value = ClusterEvent.ProfileChanged.class, name = "profile_changed"),
+    @JsonSubTypes.Type(value = ClusterEvent.Signal.class, name = "signal"),
 })
 sealed interface ClusterEvent {
     String member();
@@ -83,5 +84,13 @@ sealed interface ClusterEvent {
 
     /** A login succeeded on a member: every member clears the (account, address) count. */
     record LoginSucceeded(String member, String pairKey) implements ClusterEvent {
+    }
+
+    /**
+     * An event that is never stored ({@code read}, {@code typing}) for this member's connections: those of
+     * {@code userId}, or when it is null those of everyone but {@code excludeUserId}. {@code event} is the
+     * protocol body as the clients receive it.
+     */
+    record Signal(String member, Long userId, long excludeUserId, String event) implements ClusterEvent {
     }
 }

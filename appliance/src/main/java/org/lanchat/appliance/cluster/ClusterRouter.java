@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,6 +28,7 @@ import org.lanchat.appliance.relay.PresenceHub.RosterSnapshot;
 import org.lanchat.appliance.relay.SessionRegistry;
 import org.lanchat.appliance.store.MessageStore;
 import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ServerMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * member, presence covers every member's users, and an administrator's disconnect reaches every member.
  *
  * <p>Subjects, all under {@code lanchat.<cluster id>.}: {@code committed} (one event per committed message),
- * {@code member} (heartbeats) and {@code control} (disconnects, account changes, login verdicts). Members of another
+ * {@code member} (heartbeats) and {@code control} (disconnects, account changes, login verdicts, and the events that
+ * are never stored: read marks and typing). Members of another
  * cluster on the same NATS servers never hear each other, and every event is sealed ({@link EventSeal}): one that no
  * member sealed is dropped.
  *
@@ -184,6 +187,24 @@ public final class ClusterRouter implements MessageRouter, MessageLog.CommitWatc
         local.announceProfile(userId, username, displayName);
     }
 
+    @Override
+    public void signal(long userId, ServerMessage event, long excludeLinkId) {
+        if (presence.onlineElsewhere(userId)) {
+            publish(controlSubject, new ClusterEvent.Signal(me.memberId(), userId, -1, body(event)));
+        }
+        local.signal(userId, event, excludeLinkId);
+    }
+
+    @Override
+    public void signalEveryone(ServerMessage event, long excludeUserId) {
+        publish(controlSubject, new ClusterEvent.Signal(me.memberId(), null, excludeUserId, body(event)));
+        local.signalEveryone(event, excludeUserId);
+    }
+
+    private String body(ServerMessage event) {
+        return new String(local.codec().encodeBody(event), StandardCharsets.UTF_8);
+    }
+
     /** Counts login failures on every member together: this member's throttle shares with the others' from now on. */
     public void countLoginsWith(LoginThrottle loginThrottle) {
         throttle = loginThrottle;
@@ -264,6 +285,14 @@ public final class ClusterRouter implements MessageRouter, MessageLog.CommitWatc
             case ClusterEvent.Heartbeat heartbeat -> presence.heard(heartbeat, now);
             case ClusterEvent.Disconnect disconnect -> local.disconnectUser(disconnect.userId(),
                     ErrorCode.fromWire(disconnect.reason()), disconnect.message());
+            case ClusterEvent.Signal signal -> {
+                ServerMessage relayed = local.codec().decodeServer(signal.event().getBytes(StandardCharsets.UTF_8));
+                if (signal.userId() != null) {
+                    local.signal(signal.userId(), relayed, 0);
+                } else {
+                    local.signalEveryone(relayed, signal.excludeUserId());
+                }
+            }
             case ClusterEvent.AccountChanged changed -> reloadAccount.accept(changed.userId());
             case ClusterEvent.ProfileChanged changed -> {
                 reloadAccount.accept(changed.userId());

@@ -19,7 +19,9 @@ import org.lanchat.protocol.message.ClientMessage.Hello;
 import org.lanchat.protocol.message.ClientMessage.HistoryRequest;
 import org.lanchat.protocol.message.ClientMessage.Login;
 import org.lanchat.protocol.message.ClientMessage.Logout;
+import org.lanchat.protocol.message.ClientMessage.MarkRead;
 import org.lanchat.protocol.message.ClientMessage.Ping;
+import org.lanchat.protocol.message.ClientMessage.ReadMarksRequest;
 import org.lanchat.protocol.message.ClientMessage.Register;
 import org.lanchat.protocol.message.ClientMessage.Resume;
 import org.lanchat.protocol.message.ClientMessage.RosterRequest;
@@ -27,6 +29,7 @@ import org.lanchat.protocol.message.ClientMessage.Posting;
 import org.lanchat.protocol.message.ClientMessage.ProfilesRequest;
 import org.lanchat.protocol.message.ClientMessage.SetAvatar;
 import org.lanchat.protocol.message.ClientMessage.SetProfile;
+import org.lanchat.protocol.message.ClientMessage.Typing;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Pong;
 import org.slf4j.Logger;
@@ -163,6 +166,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case SubmitDirect d -> requests.direct().submit(d, connection, runner);
             case SetProfile p -> requests.profiles().set(p, me, runner);
             case ProfilesRequest p -> requests.profiles().get(p, runner);
+            case MarkRead m -> requests.reads().markRead(m, me, connection, runner);
+            case ReadMarksRequest r -> requests.reads().readMarks(r, me, runner);
+            case Typing t -> requests.reads().typing(t, me, connection, runner);
             case Logout l -> auth.logout(l, me);
             default -> throw new IllegalStateException("unhandled request " + request.getClass().getSimpleName());
         }

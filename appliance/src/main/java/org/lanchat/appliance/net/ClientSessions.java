@@ -13,7 +13,7 @@ import org.lanchat.protocol.message.MessageCodec;
 public final class ClientSessions {
     /** The requests of a logged-in user, each answered by its part. */
     public record Requests(ChatRequests chat, AvatarRequests avatars, HistoryPages history, PeerRequests peers,
-                           DirectSubmissions direct, ProfileRequests profiles) {
+                           DirectSubmissions direct, ProfileRequests profiles, ReadRequests reads) {
     }
 
     /**

@@ -51,6 +51,17 @@ final class LaneShard {
         queueFlush();
     }
 
+    /** Delivers a duplicate of {@code frame} to every link but one user's; does not take ownership of {@code frame}. */
+    void deliverToAllBut(ByteBuf frame, long excludeUserId) {
+        for (ClientLink link : links) {
+            if (link.userId() != excludeUserId) {
+                link.deliver(-1, frame.retainedDuplicate());
+            }
+        }
+        allDirty = true;
+        queueFlush();
+    }
+
     /** Delivers {@code frame} to one link, taking ownership of it. */
     void deliverTo(ClientLink link, ByteBuf frame, long messageId) {
         if (!links.contains(link)) {

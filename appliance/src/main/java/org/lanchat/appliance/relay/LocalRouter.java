@@ -94,6 +94,21 @@ public final class LocalRouter implements MessageRouter {
         return registry.peerEndpoints(exceptUserId);
     }
 
+    /** The codec this router encodes with, for a router that passes events on to other appliances. */
+    public MessageCodec codec() {
+        return codec;
+    }
+
+    @Override
+    public void signal(long userId, ServerMessage event, long excludeLinkId) {
+        registry.sendToUser(userId, frame(event), -1, excludeLinkId);
+    }
+
+    @Override
+    public void signalEveryone(ServerMessage event, long excludeUserId) {
+        registry.broadcastExceptUser(frame(event), excludeUserId);
+    }
+
     private ByteBuf frame(ServerMessage message) {
         // Direct memory: the same bytes are written to many sockets without a copy per socket.
         byte[] bytes = codec.encodeFrame(message);

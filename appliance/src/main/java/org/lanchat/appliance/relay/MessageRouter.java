@@ -5,6 +5,7 @@ import java.util.List;
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.relay.PresenceHub.RosterSnapshot;
 import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ServerMessage;
 
 /**
  * The seam between this appliance's connections and everyone they talk to. Everything that must reach
@@ -77,4 +78,17 @@ public interface MessageRouter {
      * {@code exceptUserId}'s: one entry per connection that said so (PROTOCOL §7.15).
      */
     List<PeerEndpoint> peerEndpoints(long exceptUserId);
+
+    /**
+     * Delivers an event that is never stored ({@code read}, {@code typing}; PROTOCOL §7.18) to every connection
+     * of one user, on every appliance this router reaches, but {@code excludeLinkId} (0 for none). Best effort:
+     * a user who is offline or unreachable misses it. Any thread; encodes on the caller's.
+     */
+    void signal(long userId, ServerMessage event, long excludeLinkId);
+
+    /**
+     * Delivers an event that is never stored to every logged-in connection, on every appliance this router
+     * reaches, of every user but {@code excludeUserId}. Best effort, like {@link #signal}.
+     */
+    void signalEveryone(ServerMessage event, long excludeUserId);
 }

@@ -136,6 +136,24 @@ public final class SessionRegistry {
         }
     }
 
+    /** Sends {@code frame} to every logged-in connection except one user's. Takes ownership of {@code frame}. */
+    public void broadcastExceptUser(ByteBuf frame, long excludeUserId) {
+        try {
+            for (LaneShard shard : shards.values()) {
+                frame.retain();
+                shard.lane().execute(() -> {
+                    try {
+                        shard.deliverToAllBut(frame, excludeUserId);
+                    } finally {
+                        frame.release();
+                    }
+                });
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
     /** Sends {@code frame} to every connection of one user except one. Takes ownership of {@code frame}. */
     public void sendToUser(long userId, ByteBuf frame, long messageId, long excludeLinkId) {
         try {

@@ -189,6 +189,34 @@ class ClusterTest {
     }
 
     /**
+     * Read marks and typing reach users on other members over the bus; a mark made on one member is what
+     * {@code read_marks} on another says within about a second (each member writes its marks once a second).
+     */
+    @Test
+    void readMarksAndTypingCrossMembers() {
+        RunningAppliance a = member("a");
+        RunningAppliance b = member("b");
+        TestClient alice = a.newUser("alice");
+        TestClient bob = b.newUser("bob");
+        TestClient carol = b.newUser("carol");
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.request(new ClientMessage.RosterRequest(alice.nextId()),
+                ServerMessage.Roster.class).count() == 3);
+        ServerMessage.Ack sent = alice.send(Conversation.with("bob"), "read me");
+        bob.await(ServerMessage.ChatMessage.class, m -> m.messageId() == sent.messageId());
+
+        bob.request(new ClientMessage.MarkRead(bob.nextId(), Conversation.with("alice"), sent.seq()), ServerMessage.Ok.class);
+        assertThat(alice.await(ServerMessage.Read.class, r -> true))
+                .isEqualTo(new ServerMessage.Read(Conversation.with("bob"), "bob", sent.seq()));
+        alice.request(new ClientMessage.Typing(alice.nextId(), Conversation.GROUP), ServerMessage.Ok.class);
+        for (TestClient other : List.of(bob, carol)) {
+            assertThat(other.await(ServerMessage.Typing.class, t -> true).user()).isEqualTo("alice");
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.request(new ClientMessage.ReadMarksRequest(alice.nextId(),
+                Conversation.with("bob")), ServerMessage.ReadMarks.class).marks(), marks -> marks.contains(
+                new ServerMessage.ReadMark("bob", sent.seq())));
+    }
+
+    /**
      * {@code peers} lists the users who gave a peer port wherever they are connected, so a client of one member
      * can chat directly with a user on another when no member answers; a member that stops takes its users'
      * entries along.

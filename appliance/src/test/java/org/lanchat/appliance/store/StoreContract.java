@@ -1,6 +1,7 @@
 package org.lanchat.appliance.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -789,6 +790,30 @@ abstract class StoreContract {
         messages.clearThrough(user.id(), ConversationKey.GROUP, 10);
         messages.clearThrough(user.id(), ConversationKey.GROUP, 4);
         assertThat(messages.clearedThrough(user.id(), ConversationKey.GROUP)).isEqualTo(10);
+    }
+
+    @Test
+    void readMarksOnlyEverMoveForwardAndEachUserSeesTheirOwnAndTheirPeers() {
+        UserRecord ann = user("ann");
+        UserRecord ben = user("ben");
+        UserRecord cat = user("cat");
+        ConversationKey annBen = ConversationKey.direct(ann.id(), ben.id());
+        try (MessageLog log = log(100)) {
+            log.start();
+            log.append(new Append(ann.id(), annBen, ben.id(), "a1", "hi ben", null, 0)).join();
+        }
+        ReadMarkStore marks = new ReadMarkStore(db);
+        marks.raise(List.of(new ReadMarkStore.ReadMark(ann.id(), annBen, 5), new ReadMarkStore.ReadMark(ben.id(), annBen, 3),
+                new ReadMarkStore.ReadMark(cat.id(), ConversationKey.GROUP, 7)));
+        marks.raise(List.of(new ReadMarkStore.ReadMark(ann.id(), annBen, 2), new ReadMarkStore.ReadMark(ben.id(), annBen, 4)));
+
+        assertThat(marks.readThrough(ann.id(), annBen)).as("never lowered").isEqualTo(5);
+        assertThat(marks.marksOf(annBen)).containsOnly(entry(ann.id(), 5L), entry(ben.id(), 4L));
+        assertThat(marks.marksOf(ConversationKey.GROUP)).containsOnly(entry(cat.id(), 7L));
+        ReadMarkStore.MarksOfUser seenByAnn = marks.marksOfUser(ann.id());
+        assertThat(seenByAnn.own()).containsOnly(entry(annBen, 5L));
+        assertThat(seenByAnn.peers()).containsOnly(entry(annBen, 4L));
+        assertThat(marks.marksOfUser(cat.id()).peers()).as("cat is in no private conversation").isEmpty();
     }
 
     @Test

@@ -11,19 +11,22 @@ import java.util.Map;
 import java.util.Optional;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.Delivery;
+import org.lanchat.protocol.message.Conversation;
 
 /**
  * How messages, presence and users are printed: a line for people, or with {@code --json} one JSON object per
  * line for programs ({@code jq}), always with the keys {@code conversation}, {@code seq}, {@code sender},
  * {@code time} (ISO 8601, UTC), {@code text} and {@code kind}: {@code "text"} or {@code "sticker"} (then
  * {@code text} is the sticker's code) for a message, {@code "online"} or {@code "offline"} for presence
- * (then {@code conversation}, {@code seq} and {@code text} are null), and {@code displayName}: the sender's
- * display name (PROTOCOL.md §7.17), null when they have none or it could not be learned. A message received
- * directly from a colleague while the appliance was away has a null {@code seq}. For people, a user with a
- * display name is shown as {@code 张伟 (alice)}. A reply adds {@code replyTo}, the sequence number of the message it
- * answers. An entry that changes a message (PROTOCOL.md §7.19) has the {@code kind} {@code "edit"} ({@code text} is
- * the new text), {@code "delete"} ({@code text} null), {@code "react"} or {@code "unreact"} ({@code text} is the
- * emoji), and {@code target}, the sequence number of the message it changes.
+ * (then {@code conversation}, {@code seq} and {@code text} are null), {@code "read"} for a read mark (then
+ * {@code sender} is the reader, {@code seq} how far they read, {@code text} null) and {@code "typing"} for
+ * someone typing ({@code seq} and {@code text} null), and {@code displayName}: the sender's display name
+ * (PROTOCOL.md §7.17), null when they have none or it could not be learned. A message received directly from a
+ * colleague while the appliance was away has a null {@code seq}. For people, a user with a display name is shown as
+ * {@code 张伟 (alice)}. A reply adds {@code replyTo}, the sequence number of the message it answers. An entry that
+ * changes a message (PROTOCOL.md §7.19) has the {@code kind} {@code "edit"} ({@code text} is the new text),
+ * {@code "delete"} ({@code text} null), {@code "react"} or {@code "unreact"} ({@code text} is the emoji), and
+ * {@code target}, the sequence number of the message it changes.
  */
 final class Lines {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -89,6 +92,20 @@ final class Lines {
             return write(object(null, null, user, displayName, at, null, online ? "online" : "offline"));
         }
         return local(at) + " * " + shown(user, displayName) + (online ? " is online" : " went offline");
+    }
+
+    String read(Conversation conversation, String reader, Optional<String> displayName, long seq, Instant at) {
+        if (json) {
+            return write(object(conversation.value(), seq, reader, displayName, at, null, "read"));
+        }
+        return local(at) + " " + conversation.value() + " #" + seq + " * read by " + shown(reader, displayName);
+    }
+
+    String typing(Conversation conversation, String user, Optional<String> displayName, Instant at) {
+        if (json) {
+            return write(object(conversation.value(), null, user, displayName, at, null, "typing"));
+        }
+        return local(at) + " " + conversation.value() + " * " + shown(user, displayName) + " is typing";
     }
 
     /** A user for {@code who}: {@code {"user": NAME, "displayName": NAME or null}} in JSON. */

@@ -14,12 +14,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "listen",
-        description = {"Prints every message and presence change as it arrives, until interrupted (Ctrl-C). A lost "
-                + "connection is re-established by itself, and what arrived meanwhile is printed then; no message is "
-                + "printed twice.", "Example: lanchat listen --json | jq -r 'select(.kind == \"text\") | .text'"})
+        description = {"Prints every message and presence change as it arrives, and who reads and who types, until "
+                + "interrupted (Ctrl-C). A lost connection is re-established by itself, and what arrived meanwhile is "
+                + "printed then; no message is printed twice. What it prints counts as read (the sender of a private "
+                + "message sees it read) unless --no-read-marks is given.", "Example: lanchat listen --json | jq -r 'select(.kind == \"text\") | .text'"})
 final class ListenCommand extends ChatCommand {
     @Option(names = "--json", description = "One JSON object per line: conversation, seq, sender, time, text, kind.")
     boolean json;
+
+    @Option(names = "--no-read-marks", description = "Do not mark what is printed as read: nobody sees that it was.")
+    boolean noReadMarks;
 
     ListenCommand(Context context) {
         super(context);
@@ -45,6 +49,9 @@ final class ListenCommand extends ChatCommand {
             throw e;
         }
         client.complete(signedIn.client());
+        if (!noReadMarks) {
+            listening.markReadWith(signedIn.client()::markRead);
+        }
         try {
             // Until the session ends for good; Ctrl-C ends the process, and the appliance sees the connection close.
             return ended.join();

@@ -10,16 +10,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.BiConsumer;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.ClientEvent;
 import org.lanchat.client.core.ClientListener;
 import org.lanchat.client.core.ConnectionStatus;
+import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.Usernames;
 
 /**
  * What {@code lanchat listen} prints of the client's events: messages new since it started (live, or fetched
- * after a reconnect), each once, and who comes and goes. The history the client loads at login is not
- * printed. Called on one thread, in order.
+ * after a reconnect), each once, who comes and goes, who reads and who types (other users only). The history
+ * the client loads at login is not printed. What it prints counts as read, when a {@link #markReadWith marker}
+ * is set. Called on one thread, in order.
  */
 final class Listening implements ClientListener {
     private final Lines lines;
@@ -37,6 +40,10 @@ final class Listening implements ClientListener {
     private ConnectionStatus status = ConnectionStatus.OFFLINE;
     /** The listening user, as a name key. */
     private String me = "";
+    /** The newest read mark known per conversation and reader: a catch-up repeats the marks it knows. */
+    private final Map<String, Long> reads = new HashMap<>();
+    /** Marks a printed message read; none when read marks are off. */
+    private volatile BiConsumer<Conversation, Long> markRead = (conversation, seq) -> { };
 
     Listening(Lines lines, PrintWriter out, PrintWriter err, CompletableFuture<Integer> ended) {
         this(lines, user -> Optional.empty(), out, err, ended);
@@ -53,6 +60,11 @@ final class Listening implements ClientListener {
         this.out = out;
         this.err = err;
         this.ended = ended;
+    }
+
+    /** From now on, every message printed is marked read with {@code marker}. */
+    void markReadWith(BiConsumer<Conversation, Long> marker) {
+        markRead = marker;
     }
 
     @Override
@@ -84,6 +96,10 @@ final class Listening implements ClientListener {
                 }
                 status = changed.status();
             }
+            case ClientEvent.ReadMarkChanged read -> read(read);
+            case ClientEvent.Typing typing when !Usernames.key(typing.user()).equals(me) ->
+                    print(lines.typing(typing.conversation(), typing.user(), displayNames.apply(typing.user()),
+                            Instant.now()));
             case ClientEvent.SessionEnded end -> {
                 err.println(end.message());
                 err.flush();
@@ -111,6 +127,20 @@ final class Listening implements ClientListener {
         newest.merge(conversation, entry.seq(), Math::max);
         if (news) {
             print(lines.message(entry, displayNames.apply(entry.from())));
+            if (entry.seq() > 0 && !entry.own()) {
+                markRead.accept(entry.conversation(), entry.seq());
+            }
+        }
+    }
+
+    private void read(ClientEvent.ReadMarkChanged read) {
+        String key = read.conversation().value().toLowerCase(Locale.ROOT) + " " + Usernames.key(read.reader());
+        boolean newer = reads.getOrDefault(key, 0L) < read.seq();
+        reads.merge(key, read.seq(), Math::max);
+        // The listener's own marks are its own doing; the marks known at the first login are not news.
+        if (newer && before != null && !Usernames.key(read.reader()).equals(me)) {
+            print(lines.read(read.conversation(), read.reader(), displayNames.apply(read.reader()), read.seq(),
+                    Instant.now()));
         }
     }
 

@@ -53,6 +53,7 @@ final class CatchUp {
                     List<CompletableFuture<Void>> syncs = new ArrayList<>();
                     for (ConversationInfo info : list.conversations()) {
                         syncs.add(sync(info));
+                        announceReadMarks(info);
                     }
                     for (ConversationLog conv : book.all()) {
                         // A conversation opened here that the appliance does not list yet has no messages.
@@ -138,6 +139,17 @@ final class CatchUp {
                     }
                     return CompletableFuture.failedFuture(cause);
                 });
+    }
+
+    /** The marks the appliance keeps (§7.18), for a client that missed the {@code read} events while away. */
+    private void announceReadMarks(ConversationInfo info) {
+        if (info.readThrough() != null && info.readThrough() > 0 && book.owner() != null) {
+            events.onEvent(new ClientEvent.ReadMarkChanged(info.conversation(), book.owner(), info.readThrough()));
+        }
+        if (info.peerReadThrough() != null && info.peerReadThrough() > 0) {
+            events.onEvent(new ClientEvent.ReadMarkChanged(info.conversation(), info.conversation().peer(),
+                    info.peerReadThrough()));
+        }
     }
 
     private CompletableFuture<Void> sync(ConversationInfo info) {

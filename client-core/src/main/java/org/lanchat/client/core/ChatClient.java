@@ -69,6 +69,8 @@ public final class ChatClient implements ChatService {
     private final PeerAssist peers;
     private final PeerMode peerMode;
     private final ChangeRequests changes;
+    private final ReadMarkSender readMarks;
+    private final TypingSender typing;
     /** From the last welcome; read on the caller's thread to refuse an overlong message at once. */
     private volatile int maxTextChars = DEFAULT_MAX_TEXT_CHARS;
 
@@ -121,6 +123,8 @@ public final class ChatClient implements ChatService {
         this.avatars = new AvatarCache(link);
         this.displayNames = new DisplayNameBook(link);
         this.changes = new ChangeRequests(link, book, keeper::user);
+        this.readMarks = new ReadMarkSender(link, loop);
+        this.typing = new TypingSender(link, loop);
     }
 
     @Override
@@ -305,6 +309,35 @@ public final class ChatClient implements ChatService {
     }
 
     @Override
+    public void markRead(Conversation conversation, long seq) {
+        loop.post(() -> {
+            if (keeper.online()) {
+                readMarks.markRead(conversation, seq);
+            }
+        });
+    }
+
+    @Override
+    public void sendReadMarks(boolean on) {
+        loop.post(() -> readMarks.enabled(on));
+    }
+
+    @Override
+    public void typing(Conversation conversation) {
+        loop.post(() -> {
+            if (keeper.online()) {
+                typing.typing(conversation);
+            }
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<ServerMessage.ReadMark>> readMarks(Conversation conversation) {
+        return loop.call(() -> link.request(id -> new ClientMessage.ReadMarksRequest(id, conversation),
+                ServerMessage.ReadMarks.class).thenApply(ServerMessage.ReadMarks::marks));
+    }
+
+    @Override
     public CompletableFuture<AvatarImage> avatar(String username) {
         return loop.call(() -> avatars.get(username));
     }
@@ -373,6 +406,10 @@ public final class ChatClient implements ChatService {
                     listeners.onEvent(new ClientEvent.DisplayNameChanged(p.username(), Optional.ofNullable(p.displayName())));
                 }
             }
+            case ServerMessage.Read read -> listeners.onEvent(new ClientEvent.ReadMarkChanged(read.conversation(),
+                    read.reader(), read.seq()));
+            case ServerMessage.Typing t -> listeners.onEvent(new ClientEvent.Typing(t.conversation(), t.user(),
+                    Duration.ofMillis(t.expiresInMs())));
             case ServerMessage.Error error -> log.warn("Error from the appliance: {} {}", error.code().wireName(), error.message());
             default -> log.debug("Ignoring {}", message.getClass().getSimpleName());
         }
@@ -391,6 +428,7 @@ public final class ChatClient implements ChatService {
         @Override
         public void sessionStarted(Session session, boolean newUser) {
             if (newUser) {
+                readMarks.forget();
                 outbox.dropAll();
                 peerMode.ended();
             } else {
@@ -401,6 +439,7 @@ public final class ChatClient implements ChatService {
             maxTextChars = session.limits().maxTextChars();
             outbox.offTheWire();
             catchUp.run().whenComplete((v, failure) -> outbox.flush());
+            readMarks.sessionStarted();
             peers.sessionStarted(session);
         }
 

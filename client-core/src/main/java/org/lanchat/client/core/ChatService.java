@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage;
 
 /**
  * What a client program asks of the client core: the desktop app's view-models, a command line, a test.
@@ -112,6 +113,21 @@ public interface ChatService extends AutoCloseable {
 
     /** Hides the conversation's messages so far, for this user only. */
     CompletableFuture<Void> clearHistory(Conversation conversation);
+
+    /**
+     * Marks the conversation read up to {@code seq} (PROTOCOL.md §7.18): call it when messages are on screen.
+     * Coalesced, at most one mark per conversation a second; nothing is sent while sending read marks is off.
+     */
+    void markRead(Conversation conversation, long seq);
+
+    /** Turns sending read marks on (the default) or off; other members' marks still arrive either way. */
+    void sendReadMarks(boolean on);
+
+    /** The user is typing in the conversation: call it on every key; at most one notice leaves every 3 seconds. */
+    void typing(Conversation conversation);
+
+    /** How far each member has read the conversation, sorted by name (for "read by k" in a room). */
+    CompletableFuture<List<ServerMessage.ReadMark>> readMarks(Conversation conversation);
 
     /** A user's avatar, from the cache or the appliance. */
     CompletableFuture<AvatarImage> avatar(String username);

@@ -114,4 +114,19 @@ public sealed interface ClientEvent {
     /** Messages up to {@code through} are hidden (cleared here or from another computer). */
     record ConversationCleared(Conversation conversation, long through) implements ClientEvent {
     }
+
+    /**
+     * {@code reader} has read {@code conversation} up to {@code seq} (PROTOCOL.md §7.18): the other member of a
+     * private conversation ("read" under the user's own messages up to there), or the user themself on another
+     * device. Also after each catch-up, for the marks the appliance keeps, so a client that was away knows them.
+     */
+    record ReadMarkChanged(Conversation conversation, String reader, long seq) implements ClientEvent {
+    }
+
+    /**
+     * {@code user} is typing in {@code conversation}: show it for {@code expiresIn} unless another notice renews
+     * it, and hide it when a message from them arrives there.
+     */
+    record Typing(Conversation conversation, String user, Duration expiresIn) implements ClientEvent {
+    }
 }

@@ -33,6 +33,11 @@ final class ConversationBook {
         me = username;
     }
 
+    /** Whose conversations these are, once a session started; null before. */
+    String owner() {
+        return me;
+    }
+
     /** The conversation's log, created (and announced) when it is new here. */
     ConversationLog log(Conversation conversation) {
         return logs.computeIfAbsent(key(conversation), k -> {

@@ -82,4 +82,35 @@ class ListeningTest {
         listening.onEvent(new ClientEvent.SessionEnded(EndReason.ACCOUNT_DISABLED, "Disabled."));
         assertThat(ended).isCompletedWithValue(Exit.REFUSED);
     }
+
+    @Test
+    void readMarksAndTypingOfOthersArePrintedOnceAndPrintedMessagesAreMarkedRead() {
+        List<String> marked = new java.util.ArrayList<>();
+        listening.markReadWith((conversation, seq) -> marked.add(conversation + ":" + seq));
+        loggedIn();
+        Conversation withDora = Conversation.with("dora");
+        listening.onEvent(new ClientEvent.ReadMarkChanged(withDora, "dora", 3)); // known at login: not news
+        listening.onEvent(new ClientEvent.CaughtUp());
+        listening.onEvent(new ClientEvent.ReadMarkChanged(withDora, "dora", 5));
+        listening.onEvent(new ClientEvent.ReadMarkChanged(withDora, "dora", 5)); // repeated by a catch-up
+        listening.onEvent(new ClientEvent.ReadMarkChanged(withDora, "eddy", 6)); // the listener, on another device
+        listening.onEvent(new ClientEvent.Typing(withDora, "dora", java.time.Duration.ofSeconds(6)));
+        listening.onEvent(new ClientEvent.MessageAdded(message(withDora, 7, "hello", now), true));
+
+        assertThat(printed()).hasSize(3);
+        assertThat(printed().get(0)).endsWith("@dora #5 * read by dora");
+        assertThat(printed().get(1)).endsWith("@dora * dora is typing");
+        assertThat(printed().get(2)).contains("@dora #7 <dora> hello");
+        assertThat(marked).containsExactly("@dora:7");
+    }
+
+    @Test
+    void inJsonReadMarksAndTypingAreLinesOfTheirOwnKind() {
+        Lines json = new Lines(true, ZoneOffset.UTC);
+        Instant at = Instant.parse("2026-12-05T00:00:00Z");
+        assertThat(json.read(Conversation.GROUP, "dora", 12, at)).isEqualTo(
+                "{\"conversation\":\"group\",\"seq\":12,\"sender\":\"dora\",\"time\":\"2026-12-05T00:00:00Z\",\"text\":null,\"kind\":\"read\"}");
+        assertThat(json.typing(Conversation.with("dora"), "dora", at)).isEqualTo(
+                "{\"conversation\":\"@dora\",\"seq\":null,\"sender\":\"dora\",\"time\":\"2026-12-05T00:00:00Z\",\"text\":null,\"kind\":\"typing\"}");
+    }
 }

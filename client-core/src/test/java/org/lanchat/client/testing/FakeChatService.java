@@ -21,6 +21,7 @@ import org.lanchat.client.core.ResumeToken;
 import org.lanchat.client.core.Session;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ServerMessage.Limits;
+import org.lanchat.protocol.message.ServerMessage.ReadMark;
 import org.lanchat.protocol.message.ServerMessage.Sticker;
 
 /**
@@ -51,6 +52,11 @@ public final class FakeChatService implements ChatService {
     public final List<String> changes = new ArrayList<>();
     /** What those calls complete with; a test may fail it to play the appliance refusing. */
     public CompletableFuture<Optional<ChatEntry>> changeResult = CompletableFuture.completedFuture(Optional.empty());
+    /** Every {@code markRead}, as "conversation:seq"; none while sending read marks is off. */
+    public final List<String> marked = new ArrayList<>();
+    public final List<Conversation> typed = new ArrayList<>();
+    public boolean sendingReadMarks = true;
+    public CompletableFuture<List<ReadMark>> readMarksAnswer = new CompletableFuture<>();
     private final List<Registration> listeners = new ArrayList<>();
     private Session session;
     private String me = "alice";
@@ -209,6 +215,28 @@ public final class FakeChatService implements ChatService {
     public CompletableFuture<Void> clearHistory(Conversation conversation) {
         cleared.add(conversation);
         return clearResult;
+    }
+
+    @Override
+    public void markRead(Conversation conversation, long seq) {
+        if (sendingReadMarks) {
+            marked.add(conversation + ":" + seq);
+        }
+    }
+
+    @Override
+    public void sendReadMarks(boolean on) {
+        sendingReadMarks = on;
+    }
+
+    @Override
+    public void typing(Conversation conversation) {
+        typed.add(conversation);
+    }
+
+    @Override
+    public CompletableFuture<List<ReadMark>> readMarks(Conversation conversation) {
+        return readMarksAnswer;
     }
 
     @Override

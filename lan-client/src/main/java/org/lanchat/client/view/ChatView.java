@@ -10,6 +10,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -184,7 +185,11 @@ final class ChatView {
         VBox.setVgrow(roster, Priority.ALWAYS);
         Label conversationsTitle = new Label("Conversations");
         conversationsTitle.getStyleClass().add("section");
-        VBox left = new VBox(6, conversationsTitle, conversations, onlineCount, roster);
+        CheckBox sendReadMarks = new CheckBox("Let others see what I have read");
+        sendReadMarks.setId("send-read-marks");
+        sendReadMarks.setTooltip(new Tooltip("Off: nobody sees \"Read\" under their messages to you"));
+        sendReadMarks.selectedProperty().bindBidirectional(model.reading().sendReadMarksProperty());
+        VBox left = new VBox(6, conversationsTitle, conversations, onlineCount, roster, sendReadMarks);
         left.setPadding(new Insets(10, 8, 8, 8));
         left.getStyleClass().add("sidebar");
         left.setMinWidth(180);
@@ -223,6 +228,18 @@ final class ChatView {
         StackPane.setMargin(newer, new Insets(0, 0, 10, 0));
         StackPane messageArea = new StackPane(messages, newer);
         VBox.setVgrow(messageArea, Priority.ALWAYS);
+
+        Label activity = new Label();
+        activity.setId("conversation-activity");
+        activity.getStyleClass().add("activity");
+        activity.setMaxWidth(Double.MAX_VALUE);
+        activity.textProperty().bind(model.reading().activityProperty());
+        activity.visibleProperty().bind(model.reading().activityProperty().isNotEmpty());
+        activity.managedProperty().bind(activity.visibleProperty());
+        Tooltip readers = new Tooltip();
+        readers.textProperty().bind(model.reading().readersProperty());
+        activity.tooltipProperty().bind(Bindings.when(model.reading().readersProperty().isEmpty())
+                .then((Tooltip) null).otherwise(readers));
 
         Label error = new Label();
         error.setId("chat-error");
@@ -298,7 +315,7 @@ final class ChatView {
         input.getStyleClass().add("input");
 
         draft.setMinWidth(80);
-        VBox conversation = new VBox(0, title, messageArea, error, replyBar(model), input);
+        VBox conversation = new VBox(0, title, messageArea, activity, error, replyBar(model), input);
         conversation.getStyleClass().add("conversation");
 
         SplitPane split = new SplitPane(left, conversation);

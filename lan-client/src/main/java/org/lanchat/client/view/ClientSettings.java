@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The desktop app's preferences (text zoom, …) in {@value #FILE} in the client's data directory: read once
+ * The desktop app's preferences (text zoom, sending read marks, …) in {@value #FILE} in the client's data directory: read once
  * at start, written in the background after each change (to a temporary file, then moved over the old one, so
  * a crash never leaves half a file). A missing or unreadable file means the defaults.
  */
@@ -49,6 +49,11 @@ final class ClientSettings {
         } catch (NumberFormatException e) {
             return fallback;
         }
+    }
+
+    synchronized boolean flag(String key, boolean fallback) {
+        String value = values.getProperty(key);
+        return value == null ? fallback : Boolean.parseBoolean(value);
     }
 
     synchronized void put(String key, String value) {

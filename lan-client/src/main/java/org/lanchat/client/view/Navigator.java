@@ -10,6 +10,7 @@ import javafx.application.Platform;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.FileChooser;
+import javafx.beans.property.BooleanProperty;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.lanchat.client.core.ChatClient;
@@ -50,23 +51,34 @@ public final class Navigator {
     private StaySignedIn signedIn;
     private CertificateFingerprint certificate;
     private ChatViewModel chat;
+    private final ClientSettings settings;
     private ChatView chatView;
     /** In the tray with the window closed: views change, but the window stays closed until opened. */
     private boolean inTray;
     private LinkOpener links = new LinkOpener(address -> log.info("No browser to open {}", address));
+
+    private static final String SEND_READ_MARKS = "chat.sendReadMarks";
 
     public Navigator(Stage stage, ClientServices services) {
         this.stage = stage;
         this.services = services;
         this.emojiImages = new EmojiImages(services.emoji());
         this.attention = new Attention(stage);
-        this.zoom = new TextZoom(ClientSettings.open(services.home().dataDir(), services.background()));
+        this.settings = ClientSettings.open(services.home().dataDir(), services.background());
+        this.zoom = new TextZoom(settings);
         if (stage.getScene() != null) {
             zoom.attach(stage.getScene());
         }
         stage.setTitle("LAN Chat");
         stage.setMinWidth(420);
         stage.setMinHeight(420);
+    }
+
+    /** Whether others may see what the user read: as set last time, and kept when changed. */
+    private void rememberReadMarksSetting(ChatViewModel model) {
+        BooleanProperty sending = model.reading().sendReadMarksProperty();
+        sending.set(settings.flag(SEND_READ_MARKS, true));
+        sending.addListener((o, was, now) -> settings.put(SEND_READ_MARKS, Boolean.toString(now)));
     }
 
     public Stage stage() {
@@ -110,6 +122,7 @@ public final class Navigator {
         certificate = ready.certificate();
         client = services.clientFor(appliance);
         chat = new ChatViewModel(client, ui);
+        rememberReadMarksSetting(chat);
         signedIn = new StaySignedIn(services.home().signIns(), new LastUsernames(services.home().dataDir()),
                 ready.certificate(), services.background());
         client.addListener(signedIn::onEvent, Runnable::run);

@@ -68,6 +68,7 @@ public final class ChatViewModel {
     private final Map<String, ConversationItem> itemsByKey = new HashMap<>();
     private final Map<String, ObservableList<MessageItem>> listsByKey = new HashMap<>();
     private final Map<String, Map<String, MessageItem>> rowsByKey = new HashMap<>();
+    private final ReadingViewModel reading;
     private Consumer<ChatEntry> attention = entry -> { };
     /** The message the next send answers (PROTOCOL.md §7.19), or null. */
     private final ObjectProperty<MessageItem> replyingTo = new SimpleObjectProperty<>();
@@ -77,14 +78,31 @@ public final class ChatViewModel {
     }
 
     public ChatViewModel(ChatService client, Executor ui, ZoneId zone) {
+        this(client, ui, zone, ReadingViewModel.Timer.on(ui));
+    }
+
+    /** @param timer ends typing indicators; a test moves its time by hand */
+    public ChatViewModel(ChatService client, Executor ui, ZoneId zone, ReadingViewModel.Timer timer) {
         this.client = client;
         this.ui = ui;
         this.zone = zone;
         this.names = new DisplayNames(client, ui);
+        this.reading = new ReadingViewModel(client, ui, timer);
         ConversationItem group = item(Conversation.GROUP);
         selected.set(group);
         messages.set(list(Conversation.GROUP));
         client.addListener(this::onEvent, ui);
+        windowFocused.addListener((o, was, focused) -> showReading());
+        draft.addListener((o, was, now) -> {
+            if (now != null && !now.isBlank() && !now.equals(was)) {
+                reading.typed();
+            }
+        });
+    }
+
+    /** Read ticks and typing indicators of the conversation on screen, and the read-marks setting. */
+    public ReadingViewModel reading() {
+        return reading;
     }
 
     // ------------------------------------------------------------------ properties
@@ -208,6 +226,7 @@ public final class ChatViewModel {
         selected.set(item);
         messages.set(list(item.conversation()));
         item.unreadProperty().set(0);
+        showReading();
         client.activate(item.conversation());
         // Anything the core loaded before this view-model listened, merged in by key.
         client.messages(item.conversation()).thenAccept(entries -> onUi(() -> entries.forEach(this::add)));
@@ -334,6 +353,7 @@ public final class ChatViewModel {
     }
 
     private void onEvent(ClientEvent event) {
+        reading.onEvent(event);
         switch (event) {
             case ClientEvent.StatusChanged s -> {
                 status.set(s.status());
@@ -396,6 +416,11 @@ public final class ChatViewModel {
                 item.unreadProperty().set(selectedNow ? 0 : changed.summary().unread());
                 changed.summary().last().ifPresent(last -> item.previewProperty().set(preview(last)));
             }
+            case ClientEvent.ReadMarkChanged read -> {
+                // ReadingViewModel's, as is typing
+            }
+            case ClientEvent.Typing typing -> {
+            }
             case ClientEvent.ConversationCleared cleared -> {
                 ObservableList<MessageItem> rows = list(cleared.conversation());
                 Map<String, MessageItem> index = rowsByKey.get(key(cleared.conversation()));
@@ -412,6 +437,7 @@ public final class ChatViewModel {
 
     private void adopt(Session session) {
         me.set(session.username());
+        reading.me(session.username());
         applianceName.set(session.applianceName());
         stickers.setAll(session.stickers());
         sessionEnded.set(null);
@@ -423,6 +449,9 @@ public final class ChatViewModel {
         MessageItem existing = index.get(entry.key());
         if (existing != null) {
             existing.update(entry);
+            if (sameConversation(entry.conversation(), selectedConversation())) {
+                showReading(); // an own message acknowledged: now it has a seq
+            }
             return;
         }
         MessageItem row = MessageItem.of(entry, zone, false);
@@ -440,6 +469,9 @@ public final class ChatViewModel {
         }
         rows.add(at, row);
         trim(rows, index);
+        if (sameConversation(entry.conversation(), selectedConversation())) {
+            showReading();
+        }
     }
 
     private void add(Conversation conversation, MessageItem notice) {
@@ -477,6 +509,10 @@ public final class ChatViewModel {
         }
         rows.add(at, MessageItem.notice(name + " joined", now, zone));
         trim(rows, rowsByKey.get(key(Conversation.GROUP)));
+    }
+
+    private void showReading() {
+        reading.shown(selectedConversation(), messages.get(), windowFocused.get());
     }
 
     private ConversationItem item(Conversation conversation) {

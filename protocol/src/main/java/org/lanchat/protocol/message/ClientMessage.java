@@ -33,6 +33,9 @@ import org.lanchat.protocol.ProtocolException;
     @JsonSubTypes.Type(ClientMessage.Edit.class),
     @JsonSubTypes.Type(ClientMessage.Delete.class),
     @JsonSubTypes.Type(ClientMessage.React.class),
+    @JsonSubTypes.Type(ClientMessage.MarkRead.class),
+    @JsonSubTypes.Type(ClientMessage.ReadMarksRequest.class),
+    @JsonSubTypes.Type(ClientMessage.Typing.class),
 })
 public sealed interface ClientMessage extends Message {
     int MAX_PASSWORD_CHARS = 256;
@@ -367,6 +370,44 @@ public sealed interface ClientMessage extends Message {
                 Fields.name(username, "usernames", MAX_LOGIN_NAME_CHARS);
             }
             usernames = java.util.List.copyOf(usernames);
+        }
+    }
+
+    /**
+     * Moves the user's read mark for a conversation forward to {@code seq} (docs/PROTOCOL.md §7.18): a lower
+     * {@code seq} than the mark is ignored, one beyond the conversation's newest message is reduced to it.
+     * A client whose user turned read marks off never sends it.
+     */
+    @JsonTypeName("mark_read")
+    record MarkRead(String id, Conversation conversation, Long seq) implements ClientMessage {
+        public MarkRead {
+            Fields.id(id, "id");
+            Fields.required(conversation, "conversation");
+            Fields.nonNegative(seq, "seq");
+        }
+    }
+
+    /** Asks how far each member of a conversation has read it (§7.18); answered with {@code read_marks}. */
+    @JsonTypeName("read_marks")
+    record ReadMarksRequest(String id, Conversation conversation) implements ClientMessage {
+        public ReadMarksRequest {
+            Fields.id(id, "id");
+            Fields.required(conversation, "conversation");
+        }
+    }
+
+    /**
+     * Tells the conversation's other members online that the user is typing in it (§7.18). Never stored. A
+     * client sends it at most once per {@link #RESEND_INTERVAL_MS} while its user keeps typing.
+     */
+    @JsonTypeName("typing")
+    record Typing(String id, Conversation conversation) implements ClientMessage {
+        /** How often a client repeats {@code typing} while its user types; see {@link ServerMessage.Typing}. */
+        public static final int RESEND_INTERVAL_MS = 3000;
+
+        public Typing {
+            Fields.id(id, "id");
+            Fields.required(conversation, "conversation");
         }
     }
 }

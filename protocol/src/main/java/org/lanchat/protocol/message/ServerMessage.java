@@ -31,6 +31,9 @@ import org.lanchat.protocol.ErrorCode;
     @JsonSubTypes.Type(ServerMessage.PeerList.class),
     @JsonSubTypes.Type(ServerMessage.Profile.class),
     @JsonSubTypes.Type(ServerMessage.Profiles.class),
+    @JsonSubTypes.Type(ServerMessage.ReadMarks.class),
+    @JsonSubTypes.Type(ServerMessage.Read.class),
+    @JsonSubTypes.Type(ServerMessage.Typing.class),
     @JsonSubTypes.Type(ServerMessage.Error.class),
     @JsonSubTypes.Type(ServerMessage.Bye.class),
 })
@@ -44,7 +47,7 @@ public sealed interface ServerMessage extends Message {
      */
     sealed interface Reply extends ServerMessage
             permits Welcome, SessionStarted, Ok, Ack, HistoryPage, ConversationList, Avatar, Pong, PeerCredentialIssued,
-                    PeerList, Profiles {
+                    PeerList, Profiles, ReadMarks {
         String id();
     }
 
@@ -62,6 +65,8 @@ public sealed interface ServerMessage extends Message {
             case ChatMessage message -> Optional.empty();
             case Presence presence -> Optional.empty();
             case Bye bye -> Optional.empty();
+            case Read read -> Optional.empty();
+            case Typing typing -> Optional.empty();
         };
     }
 
@@ -77,8 +82,17 @@ public sealed interface ServerMessage extends Message {
     record Sticker(String code, String emoji, String name) {
     }
 
-    /** One conversation the user takes part in. */
-    record ConversationInfo(Conversation conversation, long lastSeq, long clearedThrough) {
+    /**
+     * One conversation the user takes part in. {@code readThrough} is the user's own read mark and
+     * {@code peerReadThrough}, for a private conversation, the other member's (§7.18); both are absent from
+     * appliances that predate read marks, and {@code peerReadThrough} from the group.
+     */
+    record ConversationInfo(Conversation conversation, long lastSeq, long clearedThrough, Long readThrough,
+                            Long peerReadThrough) {
+        /** Without read marks. */
+        public ConversationInfo(Conversation conversation, long lastSeq, long clearedThrough) {
+            this(conversation, lastSeq, clearedThrough, null, null);
+        }
     }
 
     /** Reply to {@code hello}. */
@@ -286,5 +300,39 @@ public sealed interface ServerMessage extends Message {
      */
     @JsonTypeName("bye")
     record Bye(ErrorCode reason, String message) implements ServerMessage {
+    }
+
+    /** How far one member has read a conversation: every message with a sequence number up to {@code seq}. */
+    record ReadMark(String user, long seq) {
+    }
+
+    /**
+     * Reply to {@code read_marks}: the read mark of every member of the conversation who has one above 0,
+     * sorted by name, the requester included (§7.18).
+     */
+    @JsonTypeName("read_marks")
+    record ReadMarks(String id, Conversation conversation, List<ReadMark> marks) implements Reply {
+        public ReadMarks {
+            marks = List.copyOf(marks);
+        }
+    }
+
+    /**
+     * {@code reader} has read {@code conversation} (named from the receiver's side) up to {@code seq}. Sent to
+     * the other member of a private conversation and to the reader's own other connections (§7.18).
+     */
+    @JsonTypeName("read")
+    record Read(Conversation conversation, String reader, long seq) implements ServerMessage {
+    }
+
+    /**
+     * {@code user} is typing in {@code conversation} (named from the receiver's side). The indicator goes away
+     * after {@code expiresInMs} unless another {@code typing} renews it, or when a message from that user
+     * arrives in the conversation (§7.18). Never stored.
+     */
+    @JsonTypeName("typing")
+    record Typing(Conversation conversation, String user, int expiresInMs) implements ServerMessage {
+        /** How long an indicator lasts without renewal: two resend intervals, so one lost event does not blink it. */
+        public static final int EXPIRES_IN_MS = 2 * ClientMessage.Typing.RESEND_INTERVAL_MS;
     }
 }

@@ -140,6 +140,8 @@ class BadInputCatalogueTest {
         carolToken = appliance.newUser("carol").token();
         bob.send(Conversation.with("alice"), SECRET);
         alice.send(Conversation.with("bob"), SECRET + ", answered");
+        // A mark in their private conversation, for the outsider not to learn.
+        bob.request(new ClientMessage.MarkRead("m", Conversation.with("alice"), 2L), ServerMessage.Ok.class);
         alice.close();
         bob.close();
         // A day and an hour later: the private messages above are past the edit window (PROTOCOL.md §7.19).
@@ -546,6 +548,41 @@ class BadInputCatalogueTest {
                         assertThat(((ServerMessage.ConversationList) r).conversations())
                                 .extracting(i -> i.conversation().value()).containsExactly("group"))));
 
+        // Read marks and typing (§5.18–5.20): the numbers are checked like history's, the names like every request's.
+        c.add(alice("mark_read.seq: -1", markRead("`group`", "-1"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("mark_read.seq: missing", "{`type`:`mark_read`,`id`:`bad`,`conversation`:`group`}", refused(ErrorCode.MISSING_FIELD, true)));
+        c.add(alice("mark_read.seq: null", markRead("`group`", "null"), refused(ErrorCode.MISSING_FIELD, true)));
+        c.add(alice("mark_read.seq: the string \"5\"", markRead("`group`", "`5`"), refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("mark_read.seq: 1.5", markRead("`group`", "1.5"), refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("mark_read.seq: 9223372036854775808 (over 64 bits)", markRead("`group`", "9223372036854775808"),
+                refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("mark_read.seq: 9223372036854775807 (reduced to the newest)", markRead("`@bob`", "9223372036854775807"),
+                new Outcome.Answered(ServerMessage.Ok.class, ID, "ok, the mark reduced to the newest message", (t, r) ->
+                        assertThat(t.request(new ClientMessage.ReadMarksRequest("rm", Conversation.with("bob")), ServerMessage.ReadMarks.class)
+                                .marks()).contains(new ServerMessage.ReadMark("alice", 2)))));
+        c.add(alice("mark_read.conversation: dm:1:2 (a stored key)", markRead("`dm:1:2`", "1"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("mark_read of @alice (oneself)", markRead("`@alice`", "1"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("mark_read of @nobody", markRead("`@nobody`", "1"), refused(ErrorCode.UNKNOWN_RECIPIENT, true)));
+        c.add(alice("read_marks.conversation: missing", "{`type`:`read_marks`,`id`:`bad`}", refused(ErrorCode.MISSING_FIELD, true)));
+        c.add(alice("read_marks.conversation: 5", "{`type`:`read_marks`,`id`:`bad`,`conversation`:5}", refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("read_marks of @nobody", "{`type`:`read_marks`,`id`:`bad`,`conversation`:`@nobody`}", refused(ErrorCode.UNKNOWN_RECIPIENT, true)));
+        c.add(alice("typing.conversation: #general", "{`type`:`typing`,`id`:`bad`,`conversation`:`#general`}", refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("typing in @ALICE (oneself)", "{`type`:`typing`,`id`:`bad`,`conversation`:`@ALICE`}", refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("typing in @nobody", "{`type`:`typing`,`id`:`bad`,`conversation`:`@nobody`}", refused(ErrorCode.UNKNOWN_RECIPIENT, true)));
+        c.add(new Case("typing: 200 in a row to @bob (a flood)", Stage.ALICE, t -> {
+            for (int i = 0; i < 200; i++) {
+                t.sendRaw(frame(j("{`type`:`typing`,`id`:`bad`,`conversation`:`@bob`}")));
+            }
+        }, new Outcome.Answered(ServerMessage.Ok.class, ID, "ok to every one (relayed at most once per 2 s)", (t, r) ->
+                await().atMost(TestClient.TIMEOUT).until(() -> t.received().stream()
+                        .filter(ServerMessage.Ok.class::isInstance).count() == 200))));
+        c.add(greeted("mark_read before login", markRead("`group`", "1"), refused(ErrorCode.NOT_AUTHENTICATED, true)));
+        c.add(greeted("typing before login", "{`type`:`typing`,`id`:`bad`,`conversation`:`group`}", refused(ErrorCode.NOT_AUTHENTICATED, true)));
+        c.add(carol("carol: read_marks of @alice", "{`type`:`read_marks`,`id`:`bad`,`conversation`:`@alice`}",
+                new Outcome.Answered(ServerMessage.ReadMarks.class, ID, "no marks (carol-and-alice)", BadInputCatalogueTest::noMarks)));
+        c.add(carol("carol: read_marks of @BOB", "{`type`:`read_marks`,`id`:`bad`,`conversation`:`@BOB`}",
+                new Outcome.Answered(ServerMessage.ReadMarks.class, ID, "no marks (carol-and-bob)", BadInputCatalogueTest::noMarks)));
+
         return c.stream();
     }
 
@@ -748,6 +785,14 @@ class BadInputCatalogueTest {
         ServerMessage.HistoryPage page = (ServerMessage.HistoryPage) reply;
         assertThat(page.messages()).isEmpty();
         assertThat(page.hasMore()).isFalse();
+    }
+
+    private static void noMarks(TestClient t, ServerMessage reply) {
+        assertThat(((ServerMessage.ReadMarks) reply).marks()).isEmpty();
+    }
+
+    private static String markRead(String conversation, String seq) {
+        return "{`type`:`mark_read`,`id`:`bad`,`conversation`:" + conversation + ",`seq`:" + seq + "}";
     }
 
     private static Case raw(String input, Stage stage, byte[] bytes, Outcome outcome) {

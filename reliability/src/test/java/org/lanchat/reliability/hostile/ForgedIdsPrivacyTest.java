@@ -175,6 +175,45 @@ class ForgedIdsPrivacyTest {
         Figures.record("privacy with forged ids", "their messages seen by the outsider", 0);
     }
 
+    @Test
+    void carolLearnsNeitherTheReadMarksNorTheTypingOfAlicesAndBobsConversation() {
+        TestClient carol = appliance.newUser("carol");
+        alice.request(new ClientMessage.MarkRead(alice.nextId(), Conversation.with("bob"), 10L), ServerMessage.Ok.class);
+        bob.request(new ClientMessage.MarkRead(bob.nextId(), Conversation.with("alice"), 9L), ServerMessage.Ok.class);
+        alice.request(new ClientMessage.Typing(alice.nextId(), Conversation.with("bob")), ServerMessage.Ok.class);
+        bob.await(ServerMessage.Typing.class, t -> true);
+
+        // Every spelling names carol's own conversation with them, where nobody has read anything.
+        for (String name : List.of("alice", "ALICE", "bob", "Bob")) {
+            ServerMessage.ReadMarks marks = carol.request(new ClientMessage.ReadMarksRequest(carol.nextId(), Conversation.of("@" + name)),
+                    ServerMessage.ReadMarks.class);
+            assertThat(marks.marks()).as("read_marks of @%s", name).isEmpty();
+        }
+        for (String conversation : List.of("dm:1:2", "@dm:1:2", "@alice@bob", "@\\u0430lice", "@alice:bob")) {
+            for (String request : List.of("read_marks", "typing")) {
+                String id = carol.nextId();
+                carol.sendJson("{\"type\":\"" + request + "\",\"id\":\"" + id + "\",\"conversation\":\"" + conversation + "\"}");
+                assertThat(TestClient.codeOf(carol.awaitReply(id))).as("%s of %s", request, conversation).isEqualTo(ErrorCode.INVALID_FIELD);
+            }
+            carol.request(new ClientMessage.Ping(carol.nextId()), ServerMessage.Pong.class);
+        }
+        // Moving "their" mark moves carol's own, in her own (empty) conversation: theirs stay as they were.
+        carol.request(new ClientMessage.MarkRead(carol.nextId(), Conversation.with("alice"), 99L), ServerMessage.Ok.class);
+        ServerMessage.ConversationInfo seenByAlice = alice.request(new ClientMessage.ConversationsRequest(alice.nextId()),
+                ServerMessage.ConversationList.class).conversations().stream()
+                .filter(i -> i.conversation().equals(Conversation.with("bob"))).findFirst().orElseThrow();
+        assertThat(seenByAlice.readThrough()).isEqualTo(10);
+        assertThat(seenByAlice.peerReadThrough()).isEqualTo(9);
+
+        // While carol watches, they read and type on: nothing of it reaches her.
+        bob.request(new ClientMessage.MarkRead(bob.nextId(), Conversation.with("alice"), 10L), ServerMessage.Ok.class);
+        bob.request(new ClientMessage.Typing(bob.nextId(), Conversation.with("alice")), ServerMessage.Ok.class);
+        alice.await(ServerMessage.Typing.class, t -> t.user().equals("bob"));
+        carol.request(new ClientMessage.Ping("sync"), ServerMessage.Pong.class);
+        assertThat(carol.received()).noneMatch(m -> m instanceof ServerMessage.Read || m instanceof ServerMessage.Typing);
+        Figures.record("privacy with forged ids", "read marks or typing of theirs seen by the outsider", 0);
+    }
+
     private static List<ChatMessage> chatIn(ServerMessage m) {
         return switch (m) {
             case ChatMessage c -> List.of(c);

@@ -1,0 +1,83 @@
+package org.lanchat.client.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.client.testing.EventRecorder;
+import org.lanchat.client.testing.LiveAppliance;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage.ReadMark;
+
+/** Read marks and typing through the client core, against the real appliance (PROTOCOL.md §7.18). */
+class ReadMarksAndTypingTest {
+    private static final AtomicInteger USERS = new AtomicInteger();
+    @TempDir
+    static Path dir;
+    static LiveAppliance live;
+
+    @BeforeAll
+    static void start() {
+        live = LiveAppliance.start(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        live.close();
+    }
+
+    final String aliceName = "alice" + USERS.incrementAndGet();
+    final String bobName = "bob" + USERS.incrementAndGet();
+    final EventRecorder aliceEvents = new EventRecorder();
+    final EventRecorder bobEvents = new EventRecorder();
+    ChatClient alice;
+    ChatClient bob;
+
+    @BeforeEach
+    void twoUsersOnline() {
+        alice = live.user(aliceName, aliceEvents);
+        bob = live.user(bobName, bobEvents);
+    }
+
+    @Test
+    void theSenderHearsThatThePeerReadAndARestartedClientLearnsItAgain() {
+        ChatEntry sent = alice.delivered(alice.sendText(Conversation.with(bobName), "did you read this?")).join();
+        bobEvents.await(ClientEvent.MessageAdded.class, e -> e.entry().seq() == sent.seq() && !e.entry().own());
+
+        bob.markRead(Conversation.with(aliceName), sent.seq());
+
+        ClientEvent.ReadMarkChanged read = aliceEvents.await(ClientEvent.ReadMarkChanged.class, e -> e.reader().equals(bobName));
+        assertThat(read).isEqualTo(new ClientEvent.ReadMarkChanged(Conversation.with(bobName), bobName, sent.seq()));
+
+        EventRecorder laterEvents = new EventRecorder();
+        ChatClient later = live.client(laterEvents);
+        later.login(aliceName, RunningAppliance.PASSWORD).join();
+        later.caughtUp().orTimeout(EventRecorder.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).join();
+        assertThat(laterEvents.all(ClientEvent.ReadMarkChanged.class)).as("from the conversations reply")
+                .contains(new ClientEvent.ReadMarkChanged(Conversation.with(bobName), bobName, sent.seq()));
+    }
+
+    @Test
+    void typingReachesThePeerAndGroupMarksAreAskedFor() {
+
+        alice.typing(Conversation.with(bobName));
+        ClientEvent.Typing typing = bobEvents.await(ClientEvent.Typing.class, e -> true);
+        assertThat(typing).isEqualTo(new ClientEvent.Typing(Conversation.with(aliceName), aliceName, Duration.ofSeconds(6)));
+
+        ChatEntry said = alice.delivered(alice.sendText(Conversation.GROUP, "anyone?")).join();
+        bob.markRead(Conversation.GROUP, said.seq());
+        // In the group nobody is told; whoever wants to know asks.
+        await().atMost(EventRecorder.TIMEOUT).until(() -> alice.readMarks(Conversation.GROUP).join()
+                .contains(new ReadMark(bobName, said.seq())));
+        assertThat(aliceEvents.all(ClientEvent.ReadMarkChanged.class)).noneMatch(e -> e.reader().equals(bobName));
+    }
+}
