@@ -108,9 +108,9 @@ class ListeningTest {
     void inJsonReadMarksAndTypingAreLinesOfTheirOwnKind() {
         Lines json = new Lines(true, ZoneOffset.UTC);
         Instant at = Instant.parse("2026-12-05T00:00:00Z");
-        assertThat(json.read(Conversation.GROUP, "dora", 12, at)).isEqualTo(
-                "{\"conversation\":\"group\",\"seq\":12,\"sender\":\"dora\",\"time\":\"2026-12-05T00:00:00Z\",\"text\":null,\"kind\":\"read\"}");
-        assertThat(json.typing(Conversation.with("dora"), "dora", at)).isEqualTo(
-                "{\"conversation\":\"@dora\",\"seq\":null,\"sender\":\"dora\",\"time\":\"2026-12-05T00:00:00Z\",\"text\":null,\"kind\":\"typing\"}");
+        assertThat(json.read(Conversation.GROUP, "dora", Optional.of("Дора"), 12, at)).isEqualTo(
+                "{\"conversation\":\"group\",\"seq\":12,\"sender\":\"dora\",\"displayName\":\"Дора\",\"time\":\"2026-12-05T00:00:00Z\",\"text\":null,\"kind\":\"read\"}");
+        assertThat(json.typing(Conversation.with("dora"), "dora", Optional.empty(), at)).isEqualTo(
+                "{\"conversation\":\"@dora\",\"seq\":null,\"sender\":\"dora\",\"displayName\":null,\"time\":\"2026-12-05T00:00:00Z\",\"text\":null,\"kind\":\"typing\"}");
     }
 }
