@@ -231,7 +231,8 @@ public final class Navigator {
         });
         attention.alsoTell(entry -> {
             if (!stage.isShowing() && !entry.own()) {
-                tray.notify(entry.from(), entry.text() != null ? entry.text() : "sent a sticker");
+                String from = chat == null ? entry.from() : chat.displayNames().shown(entry.from());
+                tray.notify(from, entry.text() != null ? entry.text() : "sent a sticker");
             }
         });
     }
