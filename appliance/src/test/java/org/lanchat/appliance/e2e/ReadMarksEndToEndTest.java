@@ -24,7 +24,7 @@ import org.lanchat.protocol.message.ServerMessage.ReadMark;
 import org.lanchat.protocol.message.ServerMessage.ReadMarks;
 
 /**
- * Read marks and typing (PROTOCOL §5.18–5.20, §6.17–6.19, §7.18) over real TLS on the embedded database
+ * Read marks and typing (PROTOCOL §5.19–5.21, §6.17–6.18, §7.18) over real TLS on the embedded database
  * ({@link ReadMarksOnMariaDbEndToEndTest} runs the same on MariaDB).
  */
 class ReadMarksEndToEndTest {

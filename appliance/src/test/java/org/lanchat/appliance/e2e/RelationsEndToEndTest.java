@@ -23,7 +23,7 @@ import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 import org.lanchat.protocol.message.ServerMessage.HistoryPage;
 
 /**
- * Replies, edits, deletes and reactions (PROTOCOL.md §5.21–5.23, §7.19) over real TLS on the embedded database
+ * Replies, edits, deletes and reactions (PROTOCOL.md §5.22–5.24, §7.19) over real TLS on the embedded database
  * ({@link RelationsOnMariaDbEndToEndTest} runs the same on MariaDB): each is an entry of its own, relayed live, kept
  * in history and caught up by a client that was away; only a message's sender edits or deletes it, within the edit
  * window; and nobody touches or learns about a private conversation they are not in.

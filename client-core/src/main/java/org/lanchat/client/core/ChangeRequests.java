@@ -10,7 +10,7 @@ import org.lanchat.protocol.message.ServerMessage.Ack;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 
 /**
- * Edits, deletes and reactions the user makes (PROTOCOL.md §5.21–5.23). Unlike messages they do not wait in the outbox:
+ * Edits, deletes and reactions the user makes (PROTOCOL.md §5.22–5.24). Unlike messages they do not wait in the outbox:
  * each is one request, refused at once when the appliance cannot be reached, because a change made while away could
  * be refused later for reasons the user can no longer act on (the edit window closed, the message deleted). The
  * appliance does not echo a change to the connection that made it, so once acknowledged it is applied here as the

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the user's read marks (PROTOCOL.md §5.18, §7.18): at most one {@code mark_read} per conversation every
+ * Sends the user's read marks (PROTOCOL.md §5.19, §7.18): at most one {@code mark_read} per conversation every
  * {@link #INTERVAL}, with the newest {@code seq} asked for meanwhile, so a window scrolling through a busy room
  * sends one mark a second, not one per message. A mark the connection lost on the way goes again after the next
  * login. When the user turned read marks off, nothing is sent at all. On the client's loop.

@@ -8,7 +8,7 @@ import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ServerMessage;
 
 /**
- * Tells the other members that the user is typing (PROTOCOL.md §5.20): a program calls {@link #typing} on every
+ * Tells the other members that the user is typing (PROTOCOL.md §5.21): a program calls {@link #typing} on every
  * key, and at most one {@code typing} per conversation leaves every {@link #INTERVAL}. Nothing is sent when the
  * user stops: the others' indicators expire by themselves. A notice that fails is not retried; the next key
  * sends another. On the client's loop.

@@ -169,7 +169,7 @@ public sealed interface ClientMessage extends Message {
         }
     }
 
-    /** Replaces the text of one of the user's own text messages ({@code target}, a sequence number), §5.21. */
+    /** Replaces the text of one of the user's own text messages ({@code target}, a sequence number), §5.22. */
     @JsonTypeName("edit")
     record Edit(String id, String clientMsgId, Conversation conversation, Long target, String text) implements Posting {
         public Edit {
@@ -181,7 +181,7 @@ public sealed interface ClientMessage extends Message {
         }
     }
 
-    /** Deletes one of the user's own messages ({@code target}, a sequence number) for everyone, §5.22. */
+    /** Deletes one of the user's own messages ({@code target}, a sequence number) for everyone, §5.23. */
     @JsonTypeName("delete")
     record Delete(String id, String clientMsgId, Conversation conversation, Long target) implements Posting {
         public Delete {
@@ -194,7 +194,7 @@ public sealed interface ClientMessage extends Message {
 
     /**
      * Adds the user's reaction {@code emoji} to a message ({@code target}, a sequence number), or withdraws it
-     * when {@code remove} is true, §5.23. The emoji is one {@link Reactions#isReaction emoji}.
+     * when {@code remove} is true, §5.24. The emoji is one {@link Reactions#isReaction emoji}.
      */
     @JsonTypeName("react")
     record React(String id, String clientMsgId, Conversation conversation, Long target, String emoji, Boolean remove)

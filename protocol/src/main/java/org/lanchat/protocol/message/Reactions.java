@@ -4,7 +4,7 @@ import java.text.BreakIterator;
 import java.util.Locale;
 
 /**
- * What a reaction may be (docs/PROTOCOL.md §5.23): one emoji as people see it, that is one grapheme cluster
+ * What a reaction may be (docs/PROTOCOL.md §5.24): one emoji as people see it, that is one grapheme cluster
  * (so a flag, a skin tone or a family joined with zero-width joiners counts as one) of at most
  * {@value #MAX_CHARS} UTF-16 units that is shown as an emoji: it holds a character whose default presentation
  * is an emoji, or an emoji character followed by the emoji variation selector U+FE0F. Plain letters and digits,

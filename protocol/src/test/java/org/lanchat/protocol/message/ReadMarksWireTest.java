@@ -10,7 +10,7 @@ import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameLimits;
 
-/** The wire form of read marks and typing, exactly as docs/PROTOCOL.md §5.18–5.20, §6.9, §6.17–6.18 show it. */
+/** The wire form of read marks and typing, exactly as docs/PROTOCOL.md §5.19–5.21, §6.9, §6.17–6.18 show it. */
 class ReadMarksWireTest {
     private final MessageCodec codec = new MessageCodec(FrameLimits.DEFAULT);
 

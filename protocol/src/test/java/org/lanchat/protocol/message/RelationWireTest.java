@@ -16,7 +16,7 @@ import org.lanchat.protocol.message.ClientMessage.React;
 import org.lanchat.protocol.message.ClientMessage.Send;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 
-/** Replies, edits, deletes and reactions on the wire (PROTOCOL.md §5.6, §5.21–5.23, §6.5), as the spec's examples write them. */
+/** Replies, edits, deletes and reactions on the wire (PROTOCOL.md §5.6, §5.22–5.24, §6.5), as the spec's examples write them. */
 class RelationWireTest {
     private final MessageCodec codec = new MessageCodec(FrameLimits.DEFAULT);
 

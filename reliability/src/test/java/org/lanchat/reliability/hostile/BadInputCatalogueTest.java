@@ -364,7 +364,7 @@ class BadInputCatalogueTest {
         c.add(alice("send.sticker: NUL inside", send("`sticker`:`smi\\u0000le`"), refused(ErrorCode.INVALID_FIELD, true)));
         c.add(greeted("resume.token: line feed inside", "{`type`:`resume`,`id`:`bad`,`token`:`abc\\ndef`}", refused(ErrorCode.INVALID_FIELD, true)));
 
-        // Replies, edits, deletes and reactions (§5.21-5.23, §7.19). Bob sent @alice #1 and alice #2, a day ago.
+        // Replies, edits, deletes and reactions (§5.22-5.24, §7.19). Bob sent @alice #1 and alice #2, a day ago.
         c.add(alice("edit: bob's message", change("edit", "@bob", "1", "`text`:`mine now`"), refused(ErrorCode.NOT_YOUR_MESSAGE, true)));
         c.add(alice("delete: bob's message", change("delete", "@bob", "1", ""), refused(ErrorCode.NOT_YOUR_MESSAGE, true)));
         c.add(alice("edit: her own message, after the 24 h window", change("edit", "@bob", "2", "`text`:`too late`"),
@@ -548,7 +548,7 @@ class BadInputCatalogueTest {
                         assertThat(((ServerMessage.ConversationList) r).conversations())
                                 .extracting(i -> i.conversation().value()).containsExactly("group"))));
 
-        // Read marks and typing (§5.18–5.20): the numbers are checked like history's, the names like every request's.
+        // Read marks and typing (§5.19–5.21): the numbers are checked like history's, the names like every request's.
         c.add(alice("mark_read.seq: -1", markRead("`group`", "-1"), refused(ErrorCode.INVALID_FIELD, true)));
         c.add(alice("mark_read.seq: missing", "{`type`:`mark_read`,`id`:`bad`,`conversation`:`group`}", refused(ErrorCode.MISSING_FIELD, true)));
         c.add(alice("mark_read.seq: null", markRead("`group`", "null"), refused(ErrorCode.MISSING_FIELD, true)));
