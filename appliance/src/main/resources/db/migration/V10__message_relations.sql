@@ -7,3 +7,12 @@
 
 ALTER TABLE messages ADD COLUMN kind VARCHAR(8) NULL;
 ALTER TABLE messages ADD COLUMN target_seq BIGINT NULL;
+
+-- The messages that were deleted, written in the same commit as the delete entry. "Was this target deleted?" is
+-- asked for every reply, reaction, edit and delete; without this table it walked the conversation from the target
+-- on, so a reaction to the first message of a long group cost a read of the whole conversation.
+CREATE TABLE deleted_messages (
+    conversation VARCHAR(64) NOT NULL,
+    seq          BIGINT      NOT NULL,
+    PRIMARY KEY (conversation, seq)
+);

@@ -201,6 +201,28 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
             insert.executeBatch();
         }
         insertNewConversations(c, messages);
+        recordDeletions(c, messages);
+    }
+
+    /**
+     * Marks the targets of the batch's delete entries as deleted, in the same transaction. IGNORE because two deletes
+     * of one message may both be stored (the checks run before the commit, §7.19) and the second changes nothing.
+     */
+    private static void recordDeletions(Connection c, List<StoredMessage> messages) throws SQLException {
+        List<StoredMessage> deletes = messages.stream()
+                .filter(m -> m.relation() != null && m.relation().kind() == Relation.Kind.DELETE).toList();
+        if (deletes.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT IGNORE INTO deleted_messages (conversation, seq) VALUES (?, ?)")) {
+            for (StoredMessage m : deletes) {
+                insert.setString(1, m.conversation().value());
+                insert.setLong(2, m.relation().targetSeq());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
     }
 
     /**
@@ -309,18 +331,13 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
                 .isEmpty());
     }
 
-    /**
-     * Whether a delete entry targets this message. A delete comes after its target, so the statement walks the
-     * (conversation, seq) index from the target on, and V10 adds no index: every message would pay for one at commit,
-     * to speed up a check that only edits, deletes, replies and reactions make.
-     */
+    /** Whether a delete entry targets this message: one key lookup in the table the commit writes (V10). */
     public boolean deleted(ConversationKey conversation, long seq) {
         return db.query("reading a message", c -> {
-            try (PreparedStatement select = c.prepareStatement("SELECT seq FROM messages WHERE conversation = ? AND seq > ?"
-                    + " AND kind = 'delete' AND target_seq = ? ORDER BY conversation ASC, seq ASC LIMIT 1")) {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT seq FROM deleted_messages WHERE conversation = ? AND seq = ?")) {
                 select.setString(1, conversation.value());
                 select.setLong(2, seq);
-                select.setLong(3, seq);
                 try (ResultSet rows = select.executeQuery()) {
                     return rows.next();
                 }
