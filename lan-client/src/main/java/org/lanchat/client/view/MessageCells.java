@@ -228,7 +228,9 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
         /** The message a reply answers, as it stands now, above the reply; a click shows it. */
         private Node quote(long seq) {
             Optional<MessageItem> target = list.getItems().stream().filter(m -> m.seq() == seq).findFirst();
-            Label quote = new Label(target.map(m -> m.from() + ": " + m.quoted()).orElse("a message not loaded (#" + seq + ")"));
+            String said = target.map(m -> shownName.apply(m.from()) + ": " + m.quoted())
+                    .orElse("a message not loaded (#" + seq + ")");
+            Label quote = new Label(said);
             quote.setId("reply-quote");
             quote.getStyleClass().add("reply-quote");
             quote.setMaxWidth(Double.MAX_VALUE);

@@ -57,7 +57,9 @@ import org.lanchat.discovery.locate.LastGoodStore;
 import org.lanchat.discovery.trust.PinStore;
 import org.lanchat.discovery.trust.TlsPinCheck;
 import org.lanchat.discovery.trust.TrustTarget;
+import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -128,13 +130,14 @@ class ScreenshotTour extends UiTestSupport {
 
     @Test
     void tour() throws Exception {
-        TestClient bob = user("bob", new Color(0x0f766e), new Color(0x84cc16));
+        // Two colleagues with display names in their own spelling (PROTOCOL.md §7.17).
+        TestClient bob = user("bob", "Bob Müller", new Color(0x0f766e), new Color(0x84cc16));
         TestClient carol = user("carol", null, null);
-        TestClient dave = user("dave", new Color(0xb45309), new Color(0xf43f5e));
+        TestClient dave = user("dave", "Dávid Kovács", new Color(0xb45309), new Color(0xf43f5e));
         bob.send(Conversation.GROUP, "Morning all! \u2615 The coffee machine on the 2nd floor works again.");
         carol.send(Conversation.GROUP, "Finally \uD83D\uDE4C");
-        dave.send(Conversation.GROUP, "Reminder: the release review is at 14:00 in the big room \uD83D\uDCC5");
-        bob.send(Conversation.GROUP, "Slides are in the shared folder \uD83D\uDC40 have a look before the review");
+        long reminderSeq = dave.send(Conversation.GROUP, "Reminder: the release review is at 14:00 in the big room \uD83D\uDCC5").seq();
+        long slidesSeq = bob.send(Conversation.GROUP, "Slides are in the shared folder \uD83D\uDC40 have a look before the review").seq();
         carol.sendSticker(Conversation.GROUP, "thumbs_up");
 
         // Start-up: the appliance used last time, the diagnostics, then the first-contact prompt.
@@ -225,7 +228,7 @@ class ScreenshotTour extends UiTestSupport {
         Node bobInRoster = robot.lookup("#roster .list-cell").queryAll().stream()
                 .filter(n -> n instanceof ListCell<?> cell && "bob".equals(cell.getItem())).findFirst().orElseThrow();
         robot.clickOn(bobInRoster);
-        waitFor(() -> "Private with bob".equals(text(robot, "#conversation-title")));
+        waitFor(() -> "Private with Bob Müller (bob)".equals(text(robot, "#conversation-title")));
         fill(robot, "#draft", "Do you have a minute after lunch? About the slides");
         robot.clickOn("#draft").type(KeyCode.ENTER);
         bob.awaitChat(1, m -> m.text() != null && m.text().startsWith("Do you have a minute"));
@@ -233,9 +236,32 @@ class ScreenshotTour extends UiTestSupport {
         waitFor(() -> anyRowSays("13:30 at my desk"));
         capture(stage, "chat-private.png");
 
-        // History of the group, searched.
+        // Back in the group: a reply to the reminder, reactions on it, an edited message, and who read alice's.
+        long thanks = bob.awaitChat(1, m -> "alice".equals(m.from()) && m.text() != null && m.text().startsWith("Thanks Dave"))
+                .get(0).seq();
+        carol.react(Conversation.GROUP, reminderSeq, "\uD83D\uDC4D", false);
+        bob.react(Conversation.GROUP, reminderSeq, "\uD83D\uDC4D", false);
+        erin.react(Conversation.GROUP, reminderSeq, "\uD83C\uDF89", false);
+        bob.edit(Conversation.GROUP, slidesSeq, "Slides are in the shared folder \uD83D\uDC40 (v2, with the figures) have a look before the review");
+        // Last, so that once it shows, the changes before it have arrived too (events come in order).
+        bob.reply(Conversation.GROUP, reminderSeq, "I'll bring the remote for the projector \uD83D\uDD26");
+        for (TestClient reader : List.of(bob, carol)) {
+            reader.request(new ClientMessage.MarkRead(reader.nextId(), Conversation.GROUP, thanks), ServerMessage.Ok.class);
+        }
         robot.clickOn("#conversations .list-cell");
         waitFor(() -> "Group: everyone online".equals(text(robot, "#conversation-title")));
+        waitFor(() -> anyRowSays("remote for the projector"));
+        waitFor(() -> text(robot, "#conversation-activity").equals("Read by 2"));
+        // From the reminder (with its reactions) down to the reply that quotes it.
+        javafx.scene.control.ListView<?> messages = robot.lookup("#messages").queryAs(javafx.scene.control.ListView.class);
+        int reminderRow = messages.getItems().stream().map(Object::toString).toList()
+                .indexOf(messages.getItems().stream().map(Object::toString).filter(t -> t.contains("Reminder: the release"))
+                        .findFirst().orElseThrow());
+        robot.interact(() -> messages.scrollTo(reminderRow));
+        waitFor(() -> robot.lookup(".reaction-chip").queryAll().size() == 2 && robot.lookup("#edited-mark").tryQuery().isPresent());
+        capture(stage, "conversation.png");
+
+        // History of the group, searched.
         robot.clickOn("#history");
         waitFor(() -> robot.lookup("#history-status").tryQuery().isPresent() && text(robot, "#history-status").startsWith("All"));
         fill(robot, "#history-search", "review");
@@ -293,8 +319,13 @@ class ScreenshotTour extends UiTestSupport {
 
     /** A registered user with a picture drawn from two colours, or with the default avatar when null. */
     private static TestClient user(String name, Color from, Color to) {
+        return user(name, null, from, to);
+    }
+
+    /** The same, with a display name (none when null). */
+    private static TestClient user(String name, String displayName, Color from, Color to) {
         TestClient client = appliance.connect();
-        client.register(name, PASSWORD, from == null ? null : avatar(from, to));
+        client.registerAs(name, PASSWORD, from == null ? null : avatar(from, to), displayName);
         return client;
     }
 
