@@ -1,0 +1,46 @@
+package org.lanchat.client.cli;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+
+/**
+ * Every sentence {@code lanchat} prints for people, looked up by key in {@code messages*.properties} next to this
+ * class (English is the base bundle, {@code _zh_CN} Simplified Chinese); the language follows the system locale
+ * ({@code LANG}/{@code LC_ALL}), which the JVM turns into its default locale. Output for programs ({@code --json})
+ * is never translated. Arguments are {@link MessageFormat} patterns, so a translation may reorder them.
+ */
+final class Texts {
+    static final String BUNDLE = "org.lanchat.client.cli.messages";
+
+    private static volatile ResourceBundle bundle = load(Locale.getDefault());
+
+    private Texts() {
+    }
+
+    static void use(Locale locale) {
+        bundle = load(locale);
+    }
+
+    static ResourceBundle bundle() {
+        return bundle;
+    }
+
+    /** The text for {@code key} with {@code arguments} filled in; a missing key prints as itself, never as an error. */
+    static String text(String key, Object... arguments) {
+        String pattern;
+        try {
+            pattern = bundle.getString(key);
+        } catch (MissingResourceException e) {
+            return key;
+        }
+        return arguments.length == 0 ? pattern : new MessageFormat(pattern, bundle.getLocale()).format(arguments);
+    }
+
+    private static ResourceBundle load(Locale locale) {
+        // The base bundle (English), not the JVM's default locale, is the fallback for a language we do not speak.
+        return ResourceBundle.getBundle(BUNDLE, locale, Texts.class.getClassLoader(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    }
+}
