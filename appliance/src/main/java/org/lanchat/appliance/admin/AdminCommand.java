@@ -62,9 +62,12 @@ public final class AdminCommand {
             return report(reply);
         }
         PrintWriter out = out();
-        out.printf("%-8s %-32s %s%n", "ID", "USERNAME", "STATUS");
+        // The display name comes last: it may be in any script, and CJK characters take two terminal columns,
+        // so padding it would misalign whatever followed.
+        out.printf("%-8s %-32s %-8s %s%n", "ID", "USERNAME", "STATUS", "DISPLAY NAME");
         for (AdminReply.Account account : users.accounts()) {
-            out.printf("%-8d %-32s %s%n", account.id(), account.username(), account.disabled() ? "disabled" : "active");
+            out.printf("%-8d %-32s %-8s %s%n", account.id(), account.username(), account.disabled() ? "disabled" : "active",
+                    account.displayName() == null ? "" : account.displayName());
         }
         out.printf("%d accounts%n", users.accounts().size());
         out.flush();

@@ -16,8 +16,8 @@ import org.lanchat.appliance.cluster.ClusterStatus;
     @JsonSubTypes.Type(value = AdminReply.Cluster.class, name = "cluster"),
 })
 public sealed interface AdminReply {
-    /** One account as the admin sees it. */
-    record Account(long id, String username, boolean disabled) {
+    /** One account as the admin sees it; {@code displayName} is {@code null} when the user has none. */
+    record Account(long id, String username, boolean disabled, String displayName) {
     }
 
     record Users(List<Account> accounts) implements AdminReply {

@@ -74,7 +74,7 @@ public final class AdminService {
     private AdminReply listUsers(Database db) {
         List<AdminReply.Account> accounts = new ArrayList<>();
         for (UserRecord user : new UserStore(db).all()) {
-            accounts.add(new AdminReply.Account(user.id(), user.username(), user.disabled()));
+            accounts.add(new AdminReply.Account(user.id(), user.username(), user.disabled(), user.displayName()));
         }
         return new AdminReply.Users(accounts);
     }

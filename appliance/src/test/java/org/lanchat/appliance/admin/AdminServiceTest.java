@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.appliance.account.DisplayNames;
 import org.lanchat.appliance.config.ApplianceConfig;
 import org.lanchat.appliance.store.Database;
 import org.lanchat.appliance.store.SessionStore;
@@ -34,7 +35,7 @@ class AdminServiceTest {
         db = Database.open(config.effectiveDatabaseUrl(), null, null);
         UserStore users = new UserStore(db);
         alice = users.create("Alice", "alice", java.util.Set.of("alice"), "$argon2id$old", 1).orElseThrow();
-        users.create("bob", "bob", java.util.Set.of("bob"), "$argon2id$old", 2).orElseThrow();
+        users.create("bob", "bob", java.util.Set.of("bob"), DisplayNames.check("张伟"), "$argon2id$old", 2).orElseThrow();
         new SessionStore(db).insert("token-hash-1", alice.id(), 1, Long.MAX_VALUE);
         // Each request opens its own pool on the same embedded database, as in the running appliance.
         admin = new AdminService(config, () -> Database.open(config.effectiveDatabaseUrl(), null, null), LiveView.STOPPED,
@@ -47,10 +48,11 @@ class AdminServiceTest {
     }
 
     @Test
-    void listsEveryAccountInNameOrder() {
+    void listsEveryAccountInNameOrderWithItsDisplayName() {
         AdminReply reply = admin.handle(new AdminRequest.ListUsers());
         assertThat(reply).isEqualTo(new AdminReply.Users(java.util.List.of(
-                new AdminReply.Account(alice.id(), "Alice", false), new AdminReply.Account(alice.id() + 1, "bob", false))));
+                new AdminReply.Account(alice.id(), "Alice", false, null),
+                new AdminReply.Account(alice.id() + 1, "bob", false, "张伟"))));
     }
 
     /**
