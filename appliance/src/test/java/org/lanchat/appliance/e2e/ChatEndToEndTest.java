@@ -2,20 +2,15 @@ package org.lanchat.appliance.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
-import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
@@ -28,28 +23,7 @@ import org.lanchat.protocol.message.ServerMessage.HistoryPage;
  * Group and private chat, offline delivery, idempotent resends, history and presence, over real TLS,
  * on the embedded database ({@link ChatOnMariaDbEndToEndTest} runs the same on MariaDB).
  */
-class ChatEndToEndTest {
-    @TempDir
-    Path dir;
-    TestDatabase database;
-    RunningAppliance appliance;
-
-    TestDatabase database(Path dir) {
-        return TestDatabase.h2(dir);
-    }
-
-    @BeforeEach
-    void start() {
-        database = database(dir);
-        appliance = RunningAppliance.start(dir, database);
-    }
-
-    @AfterEach
-    void stop() {
-        appliance.close();
-        database.close();
-    }
-
+class ChatEndToEndTest extends OneApplianceTest {
     @Test
     void groupMessagesReachEveryoneOnlineInOneOrderExactlyOnce() throws Exception {
         int members = 12;

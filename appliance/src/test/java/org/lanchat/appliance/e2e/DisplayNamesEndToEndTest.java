@@ -2,16 +2,11 @@ package org.lanchat.appliance.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
-import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
@@ -25,28 +20,7 @@ import org.lanchat.protocol.message.ServerMessage.UserProfile;
  * runs the same on MariaDB): set at registration or later, announced to everyone online, carried by roster and
  * presence, looked up for users who are offline, and refused when they could pass for someone else.
  */
-class DisplayNamesEndToEndTest {
-    @TempDir
-    Path dir;
-    TestDatabase database;
-    RunningAppliance appliance;
-
-    TestDatabase database(Path dir) {
-        return TestDatabase.h2(dir);
-    }
-
-    @BeforeEach
-    void start() {
-        database = database(dir);
-        appliance = RunningAppliance.start(dir, database);
-    }
-
-    @AfterEach
-    void stop() {
-        appliance.close();
-        database.close();
-    }
-
+class DisplayNamesEndToEndTest extends OneApplianceTest {
     @Test
     void aNameSetIsRepliedNormalizedAndAnnouncedToEveryoneOnline() {
         TestClient alice = appliance.newUser("alice");

@@ -2,15 +2,10 @@ package org.lanchat.appliance.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
-import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
@@ -27,28 +22,7 @@ import org.lanchat.protocol.message.ServerMessage.ReadMarks;
  * Read marks and typing (PROTOCOL §5.19–5.21, §6.17–6.18, §7.18) over real TLS on the embedded database
  * ({@link ReadMarksOnMariaDbEndToEndTest} runs the same on MariaDB).
  */
-class ReadMarksEndToEndTest {
-    @TempDir
-    Path dir;
-    TestDatabase database;
-    RunningAppliance appliance;
-
-    TestDatabase database(Path dir) {
-        return TestDatabase.h2(dir);
-    }
-
-    @BeforeEach
-    void start() {
-        database = database(dir);
-        appliance = RunningAppliance.start(dir, database);
-    }
-
-    @AfterEach
-    void stop() {
-        appliance.close();
-        database.close();
-    }
-
+class ReadMarksEndToEndTest extends OneApplianceTest {
     @Test
     void aPrivateReadMarkReachesTheSenderAndTheReadersOtherDevicesButNobodyElse() {
         TestClient alice = appliance.newUser("alice");

@@ -3,18 +3,13 @@ package org.lanchat.appliance.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
-import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
@@ -28,31 +23,16 @@ import org.lanchat.protocol.message.ServerMessage.HistoryPage;
  * in history and caught up by a client that was away; only a message's sender edits or deletes it, within the edit
  * window; and nobody touches or learns about a private conversation they are not in.
  */
-class RelationsEndToEndTest {
+class RelationsEndToEndTest extends OneApplianceTest {
     static final String THUMBS_UP = "\uD83D\uDC4D";
     static final String HEART = "\u2764\uFE0F";
 
-    @TempDir
-    Path dir;
-    TestDatabase database;
-    RunningAppliance appliance;
     /** The appliance's clock, moved only by the tests (the edit window is measured on it). */
     final AtomicLong now = new AtomicLong(1_800_000_000_000L);
 
-    TestDatabase database(Path dir) {
-        return TestDatabase.h2(dir);
-    }
-
-    @BeforeEach
-    void start() {
-        database = database(dir);
-        appliance = RunningAppliance.start(dir, database, b -> b, now::get);
-    }
-
-    @AfterEach
-    void stop() {
-        appliance.close();
-        database.close();
+    @Override
+    RunningAppliance startAppliance() {
+        return RunningAppliance.start(dir, database, b -> b, now::get);
     }
 
     @Test
