@@ -52,6 +52,10 @@ final class CatchUp {
                 .thenCompose(list -> {
                     List<CompletableFuture<Void>> syncs = new ArrayList<>();
                     for (ConversationInfo info : list.conversations()) {
+                        if (info.readThrough() != null) {
+                            // Before the messages: what another device read is not unread here.
+                            book.ownMark(info.conversation(), info.readThrough());
+                        }
                         syncs.add(sync(info));
                         announceReadMarks(info);
                     }
@@ -160,7 +164,8 @@ final class CatchUp {
             return CompletableFuture.completedFuture(null);
         }
         if (conv.lastSeenSeq().isEmpty()) {
-            return loadNewest(conv, Long.MAX_VALUE);
+            // New to this client: what is above the user's mark is unread; without a mark, nothing is counted.
+            return loadNewest(conv, conv.readThrough() > 0 ? conv.readThrough() : Long.MAX_VALUE);
         }
         long from = Math.max(conv.lastSeenSeq().get(), conv.clearedThrough());
         if (info.lastSeq() <= from) {

@@ -406,8 +406,12 @@ public final class ChatClient implements ChatService {
                     listeners.onEvent(new ClientEvent.DisplayNameChanged(p.username(), Optional.ofNullable(p.displayName())));
                 }
             }
-            case ServerMessage.Read read -> listeners.onEvent(new ClientEvent.ReadMarkChanged(read.conversation(),
-                    read.reader(), read.seq()));
+            case ServerMessage.Read read -> {
+                if (read.reader().equalsIgnoreCase(book.owner())) {
+                    book.ownMark(read.conversation(), read.seq());
+                }
+                listeners.onEvent(new ClientEvent.ReadMarkChanged(read.conversation(), read.reader(), read.seq()));
+            }
             case ServerMessage.Typing t -> listeners.onEvent(new ClientEvent.Typing(t.conversation(), t.user(),
                     Duration.ofMillis(t.expiresInMs())));
             case ServerMessage.Error error -> log.warn("Error from the appliance: {} {}", error.code().wireName(), error.message());

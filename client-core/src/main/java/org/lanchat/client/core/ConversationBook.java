@@ -113,7 +113,7 @@ final class ConversationBook {
         ChatEntry shown = conv.get(entry.key()).orElse(entry);
         switch (put) {
             case ADDED -> {
-                if (countUnread && !shown.own() && !isActive(conv)) {
+                if (countUnread && !shown.own() && !isActive(conv) && !conv.readElsewhere(shown)) {
                     conv.incrementUnread();
                 }
                 events.onEvent(new ClientEvent.MessageAdded(shown, live));
@@ -125,6 +125,17 @@ final class ConversationBook {
             }
             case UNCHANGED, HIDDEN -> {
             }
+        }
+    }
+
+    /**
+     * The user's own read mark moved, on this device or another (PROTOCOL.md §7.18: a client shows as unread the
+     * messages above its user's mark, whichever device read them).
+     */
+    void ownMark(Conversation conversation, long seq) {
+        ConversationLog conv = log(conversation);
+        if (conv.readThrough(seq)) {
+            events.onEvent(new ClientEvent.ConversationChanged(conv.summary()));
         }
     }
 

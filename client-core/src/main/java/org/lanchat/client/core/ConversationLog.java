@@ -36,6 +36,8 @@ final class ConversationLog {
     private Long lastSeenSeq;
     private long clearedThrough;
     private int unread;
+    /** The user's own read mark (PROTOCOL.md §7.18), from any of their devices: nothing at or below it is unread. */
+    private long readThrough;
     private boolean syncing;
 
     ConversationLog(Conversation conversation) {
@@ -170,6 +172,32 @@ final class ConversationLog {
 
     void markRead() {
         unread = 0;
+    }
+
+    long readThrough() {
+        return readThrough;
+    }
+
+    /** Whether {@code entry} is covered by the user's read mark (a message sent directly has no seq yet: never). */
+    boolean readElsewhere(ChatEntry entry) {
+        return entry.seq() > 0 && entry.seq() <= readThrough;
+    }
+
+    /**
+     * Moves the user's read mark forward; true when that lowered the unread count, which becomes the number of
+     * others' messages held above the mark (never more than it was: the count may include messages not held).
+     */
+    boolean readThrough(long seq) {
+        if (seq <= readThrough) {
+            return false;
+        }
+        readThrough = seq;
+        int above = (int) byKey.values().stream().filter(e -> !e.own() && !readElsewhere(e)).count();
+        if (above >= unread) {
+            return false;
+        }
+        unread = above;
+        return true;
     }
 
     /** The messages held, oldest first, each with its changes applied; changes themselves are not entries. */

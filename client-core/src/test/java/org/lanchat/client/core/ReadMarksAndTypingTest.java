@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -79,5 +81,34 @@ class ReadMarksAndTypingTest {
         await().atMost(EventRecorder.TIMEOUT).until(() -> alice.readMarks(Conversation.GROUP).join()
                 .contains(new ReadMark(bobName, said.seq())));
         assertThat(aliceEvents.all(ClientEvent.ReadMarkChanged.class)).noneMatch(e -> e.reader().equals(bobName));
+    }
+
+    /** PROTOCOL.md §7.18: "a client shows as unread the messages above its user's mark, whichever device read them". */
+    @Test
+    void whatOneDeviceReadIsNotUnreadOnTheUsersOtherDeviceNorOnANewOne() {
+        EventRecorder phoneEvents = new EventRecorder();
+        ChatClient phone = live.client(phoneEvents);
+        phone.login(bobName, RunningAppliance.PASSWORD).join();
+        phoneEvents.awaitCaughtUp();
+        Conversation withAlice = Conversation.with(aliceName);
+        List<ChatEntry> sent = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            sent.add(alice.delivered(alice.sendText(Conversation.with(bobName), "news " + i)).join());
+        }
+        phoneEvents.awaitUnread(withAlice, 3);
+        bobEvents.awaitUnread(withAlice, 3);
+
+        bob.markRead(withAlice, sent.get(1).seq());
+
+        phoneEvents.awaitUnread(withAlice, 1);
+        EventRecorder laptopEvents = new EventRecorder();
+        ChatClient laptop = live.client(laptopEvents);
+        laptop.login(bobName, RunningAppliance.PASSWORD).join();
+        laptopEvents.awaitCaughtUp();
+        assertThat(laptopEvents.unread(withAlice)).as("a device new to the conversation counts only what is above the mark")
+                .isEqualTo(1);
+        ChatEntry later = alice.delivered(alice.sendText(Conversation.with(bobName), "news 4")).join();
+        laptopEvents.await(ClientEvent.MessageAdded.class, e -> e.entry().seq() == later.seq());
+        laptopEvents.awaitUnread(withAlice, 2);
     }
 }
