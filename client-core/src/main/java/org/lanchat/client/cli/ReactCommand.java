@@ -9,15 +9,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "react",
-        description = {"Reacts to a message with one emoji, or with --remove takes your reaction back. Anyone in the "
-                + "conversation may react, to a message of any age.",
-                "Example: lanchat react 41 \uD83D\uDC4D"})
+@Command(name = "react")
 final class ReactCommand extends ChangeCommand {
-    @Parameters(index = "1", paramLabel = "EMOJI", description = "One emoji.")
+    @Parameters(index = "1", paramLabel = "EMOJI", descriptionKey = "lanchat.react.emoji")
     String emoji;
 
-    @Option(names = "--remove", description = "Take back your reaction EMOJI instead of adding it.")
+    @Option(names = "--remove", descriptionKey = "lanchat.react.remove")
     boolean remove;
 
     ReactCommand(Context context) {
