@@ -41,12 +41,15 @@ public final class Lanchat implements Runnable {
     /** Runs one command line and returns its exit code. */
     static int run(String[] args, Context context, PrintWriter out, PrintWriter err) {
         String named = Language.option(args);
+        Locale system = Locale.getDefault(Locale.Category.DISPLAY);
         if (named != null && Language.named(named).isEmpty()) {
+            // Said in the language the environment chooses, as --lang cannot.
+            Texts.use(Language.choose(null, context.env(), system).locale());
             err.println(Texts.text("main.lang.unknown", named));
             err.flush();
             return Exit.USAGE;
         }
-        Texts.use(Language.choose(named, context.env(), Locale.getDefault(Locale.Category.DISPLAY)).locale());
+        Texts.use(Language.choose(named, context.env(), system).locale());
         CommandLine line = new CommandLine(new Lanchat())
                 .addSubcommand(new LoginCommand(context))
                 .addSubcommand(new RegisterCommand(context))
