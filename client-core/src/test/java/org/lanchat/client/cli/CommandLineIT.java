@@ -439,6 +439,13 @@ class CommandLineIT {
         assertThat(refused.exit()).as(refused.toString()).isEqualTo(Exit.REFUSED);
         assertThat(refused.err()).as(refused.toString()).contains("用户名或密码错误。");
 
+        // The JVM reads arguments in the encoding of an installed locale only: where zh_CN.UTF-8 may not be, C.UTF-8.
+        Map<String, String> chineseArguments = Map.of("LC_ALL", "C.UTF-8", "LANCHAT_LANG", "zh-CN");
+        Result named = run(chineseArguments, as("dora", "profile", "--display-name", "张伟"));
+        assertThat(named.out().strip()).as(named.toString()).isEqualTo("dora：张伟");
+        Result who = run(chinese, as("dora", "who"));
+        assertThat(who.lines()).as("a CJK character takes two columns: " + who).containsExactly("用户名  显示名称", "dora    张伟");
+
         Result english = run(wrongPassword, as("dora", "login", "--user", "dora", "--lang", "en"));
         assertThat(english.exit()).as(english.toString()).isEqualTo(Exit.REFUSED);
         assertThat(english.err()).as(english.toString()).contains("Wrong username or password.");
