@@ -65,6 +65,7 @@ public final class Lanchat implements Runnable {
         line.setResourceBundle(Texts.bundle());
         line.setOut(out);
         line.setErr(err);
+        line.setParameterExceptionHandler(new UsageErrors());
         line.setExecutionExceptionHandler((failure, command, parsed) -> {
             CommandFailure known = Failure.classify(failure);
             command.getErr().println(known.getMessage());

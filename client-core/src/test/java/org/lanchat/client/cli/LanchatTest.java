@@ -52,6 +52,12 @@ class LanchatTest {
     void usageErrorsAreInTheLanguageChosen() {
         assertThat(run(Map.of("LANCHAT_LANG", "zh-CN"), "history", "--limit", "0")).isEqualTo(Exit.USAGE);
         assertThat(err.toString()).contains("--limit 至少为 1。");
+        assertThat(run(Map.of("LANCHAT_LANG", "zh-CN"), "history", "--limit", "many")).isEqualTo(Exit.USAGE);
+        assertThat(err.toString()).contains("--limit 的值“many”无效。", "用法： lanchat history");
+        assertThat(run(Map.of("LANCHAT_LANG", "zh-CN"), "send", "--bogus", "hi")).isEqualTo(Exit.USAGE);
+        assertThat(err.toString()).contains("未知选项：--bogus");
+        assertThat(run(Map.of("LANCHAT_LANG", "en"), "send")).isEqualTo(Exit.USAGE);
+        assertThat(err.toString()).contains("Missing: TEXT", "Usage: lanchat send");
         assertThat(run(Map.of("LANG", "C"), "--lang", "fr", "--help")).isEqualTo(Exit.USAGE);
         assertThat(err.toString()).contains("lanchat speaks en and zh-CN, not 'fr'.");
     }
