@@ -38,8 +38,9 @@ final class ApplianceFinder {
             try {
                 return directory.manual(typed.get());
             } catch (IllegalArgumentException e) {
-                throw e.getCause() instanceof UnknownHostException ? CommandFailure.unreachable(Texts.text("finder.unknownHost", e.getMessage()))
-                        : CommandFailure.usage(Texts.text("finder.badAddress", e.getMessage()));
+                // The directory's own sentences are English: which of its two refusals this is says enough.
+                throw e.getCause() instanceof UnknownHostException ? CommandFailure.unreachable(Texts.text("finder.unknownHost", typed.get()))
+                        : CommandFailure.usage(Texts.text("finder.badAddress", typed.get()));
             }
         }
         Optional<ApplianceChoice> last = directory.lastGood();

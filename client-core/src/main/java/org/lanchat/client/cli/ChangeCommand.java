@@ -45,7 +45,7 @@ abstract class ChangeCommand extends ChatCommand {
             try {
                 changed = change(signedIn.client(), conversation);
             } catch (IllegalArgumentException e) {
-                throw CommandFailure.usage(e.getMessage());
+                throw CommandFailure.usage(Texts.text("change.refused", e.getMessage()));
             }
             changed.orTimeout(timeoutSeconds, TimeUnit.SECONDS).join();
         }

@@ -43,7 +43,8 @@ final class ConnectionOptions {
         try {
             return ProvisionedTrust.load(trust);
         } catch (IllegalArgumentException e) {
-            throw CommandFailure.usage(Texts.text("common.badTrust", e.getMessage()));
+            // Its one refusal, a value that is neither a code nor a fingerprint, said in the user's language.
+            throw CommandFailure.usage(Texts.text("common.badTrust", String.join(" ", trust)));
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import org.lanchat.client.core.ChatClient;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.Reactions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,6 +24,9 @@ final class ReactCommand extends ChangeCommand {
 
     @Override
     CompletableFuture<Optional<ChatEntry>> change(ChatClient client, Conversation conversation) {
+        if (!Reactions.isReaction(emoji)) {
+            throw CommandFailure.usage(Texts.text("react.notEmoji", emoji));
+        }
         return client.react(conversation, seq, emoji, remove);
     }
 }

@@ -64,7 +64,7 @@ final class SendCommand extends ChatCommand {
                 sent = replyTo == null ? signedIn.client().sendText(conversation, text)
                         : signedIn.client().reply(conversation, replyTo, text);
             } catch (IllegalArgumentException e) {
-                throw CommandFailure.usage(e.getMessage());
+                throw CommandFailure.usage(Texts.text("send.refused", e.getMessage()));
             }
             ChatEntry stored = signedIn.client().delivered(sent).orTimeout(timeoutSeconds, TimeUnit.SECONDS).join();
             out().println(stored.seq());
