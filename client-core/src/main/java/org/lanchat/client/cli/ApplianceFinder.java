@@ -39,7 +39,8 @@ final class ApplianceFinder {
                 return directory.manual(typed.get());
             } catch (IllegalArgumentException e) {
                 // The directory's own sentences are English: which of its two refusals this is says enough.
-                throw e.getCause() instanceof UnknownHostException ? CommandFailure.unreachable(Texts.text("finder.unknownHost", typed.get()))
+                throw e.getCause() instanceof UnknownHostException
+                        ? CommandFailure.unreachable(Texts.text("finder.unknownHost", typed.get()))
                         : CommandFailure.usage(Texts.text("finder.badAddress", typed.get()));
             }
         }

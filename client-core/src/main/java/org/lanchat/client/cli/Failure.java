@@ -71,6 +71,7 @@ final class Failure {
     }
 
     static String capitalise(String text) {
-        return text == null || text.isEmpty() ? Texts.text("failure.unknown") : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+        return text == null || text.isEmpty() ? Texts.text("failure.unknown")
+                : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 }

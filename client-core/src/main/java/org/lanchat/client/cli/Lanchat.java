@@ -22,7 +22,8 @@ public final class Lanchat implements Runnable {
     CommandSpec spec;
 
     /** Read before picocli parses (by {@link Language#option}), so that the help itself is in that language. */
-    @Option(names = Language.OPTION, paramLabel = "en|zh-CN", scope = ScopeType.INHERIT, descriptionKey = "lanchat.option.lang")
+    @Option(names = Language.OPTION, paramLabel = "en|zh-CN", scope = ScopeType.INHERIT,
+            descriptionKey = "lanchat.option.lang")
     String lang;
 
     public static void main(String[] args) {

@@ -22,7 +22,7 @@ record Language(Locale locale, boolean utf8) {
     static final String OPTION = "--lang";
     static final String VARIABLE = "LANCHAT_LANG";
 
-    /** The language an option or {@code $LANCHAT_LANG} names, as {@code en} or {@code zh-CN} (also {@code zh_CN}, {@code zh}). */
+    /** The language an option or {@code $LANCHAT_LANG} names: {@code en}, or {@code zh-CN} (also {@code zh_CN}, {@code zh}). */
     static Optional<Locale> named(String name) {
         String tag = name.strip().replace('_', '-').toLowerCase(Locale.ROOT);
         if (tag.equals("en") || tag.startsWith("en-")) {
@@ -92,7 +92,8 @@ record Language(Locale locale, boolean utf8) {
 
     /** Simplified Chinese for any Chinese but Traditional, English for every language we have no bundle for. */
     private static Locale supported(Locale locale) {
-        boolean traditional = locale.getScript().equals("Hant") || Stream.of("TW", "HK", "MO").anyMatch(locale.getCountry()::equals);
+        boolean traditional = locale.getScript().equals("Hant")
+                || Stream.of("TW", "HK", "MO").anyMatch(locale.getCountry()::equals);
         return locale.getLanguage().equals("zh") && !traditional ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
     }
 }

@@ -100,7 +100,8 @@ final class Lines {
         if (json) {
             return write(object(conversation.value(), seq, reader, displayName, at, null, "read"));
         }
-        return local(at) + " " + conversation(conversation) + " #" + seq + " * " + Texts.text("lines.readBy", shown(reader, displayName));
+        return local(at) + " " + conversation(conversation) + " #" + seq + " * "
+                + Texts.text("lines.readBy", shown(reader, displayName));
     }
 
     String typing(Conversation conversation, String user, Optional<String> displayName, Instant at) {

@@ -23,7 +23,8 @@ final class ProfileCommand extends ChatCommand {
             Optional<String> shown = displayName == null
                     ? client.displayNames(List.of(me)).join().get(me)
                     : client.setDisplayName(displayName).join();
-            out().println(shown.map(name -> Texts.text("profile.shown", me, name)).orElseGet(() -> Texts.text("profile.none", me)));
+            out().println(shown.map(name -> Texts.text("profile.shown", me, name))
+                    .orElseGet(() -> Texts.text("profile.none", me)));
         }
         return Exit.OK;
     }

@@ -61,7 +61,8 @@ final class TrustGate {
         String warning = switch (inspection.verdict()) {
             case FIRST_CONTACT -> Texts.text("trust.firstContact", name, code);
             case NEW_APPLIANCE -> Texts.text("trust.newAppliance", name, inspection.expected().orElse("?"), code);
-            default -> Texts.text("trust.changed", name, inspection.expected().orElseGet(() -> Texts.text("trust.noCode")), code);
+            default -> Texts.text("trust.changed", name, inspection.expected().orElseGet(() -> Texts.text("trust.noCode")),
+                    code);
         };
         if (!terminal.interactive()) {
             throw CommandFailure.unreachable(Texts.text("trust.nobodyToAsk", warning, code));
@@ -72,8 +73,8 @@ final class TrustGate {
                 || inspection.verdict() == TrustInspection.Verdict.NEW_APPLIANCE;
         boolean yes = soft
                 ? terminal.readLine(Texts.text("trust.askPrompt")).filter(TrustGate::yes).isPresent()
-                : terminal.readLine(Texts.text("trust.typeCodePrompt")).filter(typed -> sameCode(typed, inspection.presented()))
-                        .isPresent();
+                : terminal.readLine(Texts.text("trust.typeCodePrompt"))
+                        .filter(typed -> sameCode(typed, inspection.presented())).isPresent();
         if (!yes) {
             throw CommandFailure.unreachable(Texts.text("trust.refused"));
         }

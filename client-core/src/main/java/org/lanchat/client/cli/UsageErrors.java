@@ -35,7 +35,8 @@ final class UsageErrors implements IParameterExceptionHandler {
         return switch (problem) {
             case UnmatchedArgumentException unmatched when unmatched.isUnknownOption() ->
                     Texts.text("parse.unknownOption", String.join(" ", unmatched.getUnmatched()));
-            case UnmatchedArgumentException unmatched -> Texts.text("parse.unmatched", String.join(" ", unmatched.getUnmatched()));
+            case UnmatchedArgumentException unmatched ->
+                    Texts.text("parse.unmatched", String.join(" ", unmatched.getUnmatched()));
             case MissingParameterException missing -> Texts.text("parse.missing",
                     missing.getMissing().stream().map(UsageErrors::name).collect(Collectors.joining(", ")));
             default -> problem.getArgSpec() != null && problem.getValue() != null
