@@ -22,9 +22,12 @@ record Language(Locale locale, boolean utf8) {
     static final String OPTION = "--lang";
     static final String VARIABLE = "LANCHAT_LANG";
 
-    /** The language an option or {@code $LANCHAT_LANG} names: {@code en}, or {@code zh-CN} (also {@code zh_CN}, {@code zh}). */
+    /**
+     * The language an option or {@code $LANCHAT_LANG} names: {@code en}, or {@code zh-CN} (also {@code zh_CN}, {@code zh},
+     * and a locale such as {@code zh_CN.UTF-8}, which the launcher passes on when the system lacks that locale).
+     */
     static Optional<Locale> named(String name) {
-        String tag = name.strip().replace('_', '-').toLowerCase(Locale.ROOT);
+        String tag = name.strip().split("[.@]", 2)[0].replace('_', '-').toLowerCase(Locale.ROOT);
         if (tag.equals("en") || tag.startsWith("en-")) {
             return Optional.of(Locale.ENGLISH);
         }

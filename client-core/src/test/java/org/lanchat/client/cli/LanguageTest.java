@@ -33,6 +33,8 @@ class LanguageTest {
         assertThat(choose("zh-CN", Map.of("LANCHAT_LANG", "en")).locale()).isEqualTo(Locale.SIMPLIFIED_CHINESE);
         assertThat(choose("zh_CN", Map.of()).locale()).isEqualTo(Locale.SIMPLIFIED_CHINESE);
         assertThat(Language.named("fr")).isEmpty();
+        assertThat(choose(null, Map.of("LANCHAT_LANG", "zh_CN.UTF-8", "LC_ALL", "C.UTF-8")))
+                .as("as the launcher passes a locale the system lacks").isEqualTo(new Language(Locale.SIMPLIFIED_CHINESE, true));
     }
 
     @Test
