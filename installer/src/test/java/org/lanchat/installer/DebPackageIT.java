@@ -156,7 +156,7 @@ class DebPackageIT {
 
         // The command line runs on the same runtime, as /usr/bin/lanchat starts it.
         Shell.Result lanchat = Shell.run(TIMEOUT, java.toString(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
-                root.resolve("usr/share/lanchat-appliance/lanchat.jar").toString(), "--help").ok();
+                root.resolve("usr/share/lanchat-appliance/lanchat.jar").toString(), "--help", "--lang", "en").ok();
         assertThat(lanchat.output()).contains("Usage: lanchat", "send", "listen", "Exit codes:");
     }
 

@@ -242,7 +242,7 @@ class InstallationIT {
                 "/usr/lib/sysusers.d/lanchat-appliance.conf", "/usr/share/lanchat-appliance/lanchat-appliance.jar",
                 "/usr/lib/lanchat-appliance/runtime/bin/java", "/usr/bin/lanchat", "/usr/share/lanchat-appliance/lanchat.jar",
                 "/usr/share/man/man1/lanchat.1.gz");
-        Shell.Result lanchat = Shell.run(COMMAND, "/usr/bin/lanchat", "--help").ok();
+        Shell.Result lanchat = Shell.run(COMMAND, "/usr/bin/lanchat", "--help", "--lang", "en").ok();
         assertThat(lanchat.output()).as("the command line, on the bundled runtime").contains("Usage: lanchat");
         for (String script : List.of("postinst", "prerm", "postrm")) {
             assertThat(Path.of("/var/lib/dpkg/info/lanchat-appliance." + script)).isExecutable();

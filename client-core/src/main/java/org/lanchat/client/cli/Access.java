@@ -56,7 +56,7 @@ final class Access {
         try {
             home = ClientHome.open(options.dataDir(), !options.noDiscovery, context.clientOptions(), provisioned);
         } catch (IOException e) {
-            throw CommandFailure.failed("Cannot open the data directory " + options.dataDir() + ": " + e.getMessage());
+            throw CommandFailure.failed(Texts.text("access.dataDir", options.dataDir(), e.getMessage()));
         }
         try {
             ApplianceChoice choice = new ApplianceFinder(home.directory(), !options.noDiscovery, context.discoveryWait())
@@ -98,7 +98,7 @@ final class Access {
             return new SignedIn(reached.home(), client, session, reached.appliance());
         } catch (IOException e) {
             close(client, reached.home());
-            throw CommandFailure.failed("Could not keep the sign-in in " + options.dataDir() + ": " + e.getMessage());
+            throw CommandFailure.failed(Texts.text("access.keepSignIn", options.dataDir(), e.getMessage()));
         } catch (RuntimeException e) {
             close(client, reached.home());
             throw e;
@@ -117,15 +117,15 @@ final class Access {
                 .filter(s -> options.user().map(u -> Usernames.key(u).equals(Usernames.key(s.username()))).orElse(true));
         switch (how) {
             case REGISTER -> {
-                String user = options.user().orElseThrow(() -> CommandFailure.usage("Say who to register with --user NAME."));
+                String user = options.user().orElseThrow(() -> CommandFailure.usage(Texts.text("register.who")));
                 String password = passwords.newPassword().orElseThrow(() -> CommandFailure.usage(noPassword()));
                 return await(client.register(user, password, avatar));
             }
             case PASSWORD -> {
                 String user = options.user().or(() -> kept.map(SignIn::username))
-                        .or(() -> context.terminal().readLine("Username: ").filter(u -> !u.isBlank()))
-                        .orElseThrow(() -> CommandFailure.usage("Say who to log in as with --user NAME."));
-                String password = passwords.givenOrTyped("Password for " + user + ": ")
+                        .or(() -> context.terminal().readLine(Texts.text("access.usernamePrompt")).filter(u -> !u.isBlank()))
+                        .orElseThrow(() -> CommandFailure.usage(Texts.text("login.who")));
+                String password = passwords.givenOrTyped(Texts.text("access.passwordPrompt", user))
                         .orElseThrow(() -> CommandFailure.usage(noPassword()));
                 return await(client.login(user, password));
             }
@@ -141,13 +141,12 @@ final class Access {
                         signIns.forget(appliance);
                     }
                 }
-                String notSignedIn = "Not logged in" + (kept.isPresent() ? " any more" : "")
-                        + ": run 'lanchat login', or give --user NAME and the password (--password-file or $"
-                        + Context.PASSWORD_VARIABLE + ").";
+                String notSignedIn = Texts.text(kept.isPresent() ? "access.signedOut" : "access.notSignedIn",
+                        Context.PASSWORD_VARIABLE);
                 String user = options.user().or(() -> lastUser)
-                        .or(() -> context.terminal().readLine("Username: ").filter(u -> !u.isBlank()))
+                        .or(() -> context.terminal().readLine(Texts.text("access.usernamePrompt")).filter(u -> !u.isBlank()))
                         .orElseThrow(() -> CommandFailure.refused(notSignedIn));
-                String password = passwords.givenOrTyped("Password for " + user + ": ")
+                String password = passwords.givenOrTyped(Texts.text("access.passwordPrompt", user))
                         .orElseThrow(() -> CommandFailure.refused(notSignedIn));
                 return await(client.login(user, password));
             }
@@ -160,6 +159,6 @@ final class Access {
     }
 
     private static String noPassword() {
-        return "No password: give --password-file FILE or set $" + Context.PASSWORD_VARIABLE + " (or run it at a terminal).";
+        return Texts.text("access.noPassword", Context.PASSWORD_VARIABLE);
     }
 }

@@ -38,8 +38,10 @@ final class ApplianceFinder {
             try {
                 return directory.manual(typed.get());
             } catch (IllegalArgumentException e) {
-                throw e.getCause() instanceof UnknownHostException ? CommandFailure.unreachable(e.getMessage() + ".")
-                        : CommandFailure.usage(e.getMessage());
+                // The directory's own sentences are English: which of its two refusals this is says enough.
+                throw e.getCause() instanceof UnknownHostException
+                        ? CommandFailure.unreachable(Texts.text("finder.unknownHost", typed.get()))
+                        : CommandFailure.usage(Texts.text("finder.badAddress", typed.get()));
             }
         }
         Optional<ApplianceChoice> last = directory.lastGood();
@@ -63,15 +65,13 @@ final class ApplianceFinder {
                     if (all.size() == 1) {
                         return all.getFirst();
                     }
-                    throw CommandFailure.usage("There are " + all.size() + " appliances on the network: "
-                            + all.stream().map(ApplianceChoice::describe).collect(Collectors.joining(", "))
-                            + ". Say which with --appliance HOST[:PORT].");
+                    throw CommandFailure.usage(Texts.text("finder.several", all.size(),
+                            all.stream().map(ApplianceChoice::describe).collect(Collectors.joining(", "))));
                 }
             }
         }
-        return last.orElseThrow(() -> CommandFailure.silent("No appliance found"
-                + (discovery ? " on the network within " + discoveryWait.toSeconds() + " s" : " (discovery is off)")
-                + ". Give its address with --appliance HOST[:PORT]."));
+        return last.orElseThrow(() -> CommandFailure.silent(discovery
+                ? Texts.text("finder.noneFound", discoveryWait.toSeconds()) : Texts.text("finder.noneFoundNoDiscovery")));
     }
 
     /** What discovery has heard once {@code done} holds, or when {@code max} has passed. */

@@ -15,14 +15,13 @@ import picocli.CommandLine.Parameters;
  * (PROTOCOL.md §7.19). A change is never kept for later: when the appliance is unreachable the command fails.
  */
 abstract class ChangeCommand extends ChatCommand {
-    @Option(names = "--with", paramLabel = "USER", description = "The message is in the private conversation with USER, not the group.")
+    @Option(names = "--with", paramLabel = "USER", descriptionKey = "lanchat.change.with")
     String with;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "How long to wait for the appliance to store the change (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", descriptionKey = "lanchat.change.timeout")
     int timeoutSeconds;
 
-    @Parameters(index = "0", paramLabel = "SEQ", description = "The message's sequence number, as 'lanchat history' shows it.")
+    @Parameters(index = "0", paramLabel = "SEQ", descriptionKey = "lanchat.change.seq")
     long seq;
 
     ChangeCommand(Context context) {
@@ -35,10 +34,10 @@ abstract class ChangeCommand extends ChatCommand {
     @Override
     public Integer call() throws InterruptedException {
         if (seq < 1) {
-            throw CommandFailure.usage("SEQ must be at least 1.");
+            throw CommandFailure.usage(Texts.text("change.seqTooSmall"));
         }
         if (timeoutSeconds < 1) {
-            throw CommandFailure.usage("--timeout must be at least 1 second.");
+            throw CommandFailure.usage(Texts.text("common.timeoutTooSmall"));
         }
         Conversation conversation = conversation(with);
         try (SignedIn signedIn = access().open(Access.How.SIGNED_IN, null, null, null)) {
@@ -46,7 +45,7 @@ abstract class ChangeCommand extends ChatCommand {
             try {
                 changed = change(signedIn.client(), conversation);
             } catch (IllegalArgumentException e) {
-                throw CommandFailure.usage(e.getMessage());
+                throw CommandFailure.usage(Texts.text("change.refused", e.getMessage()));
             }
             changed.orTimeout(timeoutSeconds, TimeUnit.SECONDS).join();
         }

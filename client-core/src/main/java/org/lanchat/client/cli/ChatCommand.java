@@ -35,7 +35,7 @@ abstract class ChatCommand implements Callable<Integer> {
         try {
             return user == null ? Conversation.GROUP : Conversation.with(user);
         } catch (ProtocolException e) {
-            throw CommandFailure.usage("'" + user + "' is not a user name.");
+            throw CommandFailure.usage(Texts.text("common.notAUserName", user));
         }
     }
 

@@ -9,33 +9,25 @@ import picocli.CommandLine.Option;
 
 /** Where the appliance is, how far to trust it, and who signs in: the options every command takes. */
 final class ConnectionOptions {
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(names = {"-h", "--help"}, usageHelp = true, descriptionKey = "lanchat.option.help")
     boolean help;
 
-    @Option(names = "--appliance", paramLabel = "HOST[:PORT]",
-            description = "The appliance's address. Without it: the appliance found on the network (mDNS), or the one used last.")
+    @Option(names = "--appliance", paramLabel = "HOST[:PORT]", descriptionKey = "lanchat.option.appliance")
     String appliance;
 
-    @Option(names = "--user", paramLabel = "NAME", description = "Who to sign in as (default: whoever is signed in).")
+    @Option(names = "--user", paramLabel = "NAME", descriptionKey = "lanchat.option.user")
     String user;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "The client's data directory, with the trusted appliances and the sign-in "
-                    + "(default: the desktop app's: $XDG_DATA_HOME/lanchat, else $HOME/.local/share/lanchat).")
+    @Option(names = "--data-dir", paramLabel = "DIR", descriptionKey = "lanchat.option.dataDir")
     Path dataDir;
 
-    @Option(names = "--no-discovery", description = "Do not look for appliances on the network: use --appliance or the last one.")
+    @Option(names = "--no-discovery", descriptionKey = "lanchat.option.noDiscovery")
     boolean noDiscovery;
 
-    @Option(names = "--trust", paramLabel = "CODE|FINGERPRINT",
-            description = "Trust the appliance if it presents this short code (7KQ2-M9XD-4TBE) or full SHA-256 fingerprint, "
-                    + "without asking, and no other: for scripts, after comparing the code with your administrator's. "
-                    + "Codes in /etc/lanchat/trusted-appliances are trusted the same way.")
+    @Option(names = "--trust", paramLabel = "CODE|FINGERPRINT", descriptionKey = "lanchat.option.trust")
     List<String> trust = List.of();
 
-    @Option(names = "--password-file", paramLabel = "FILE",
-            description = "Read the password from the first line of FILE (else from $" + Context.PASSWORD_VARIABLE
-                    + ", else from the terminal). Never give a password as an argument: others can see those.")
+    @Option(names = "--password-file", paramLabel = "FILE", descriptionKey = "lanchat.option.passwordFile")
     Path passwordFile;
 
     Path dataDir() {
@@ -51,7 +43,8 @@ final class ConnectionOptions {
         try {
             return ProvisionedTrust.load(trust);
         } catch (IllegalArgumentException e) {
-            throw CommandFailure.usage(e.getMessage());
+            // Its one refusal, a value that is neither a code nor a fingerprint, said in the user's language.
+            throw CommandFailure.usage(Texts.text("common.badTrust", String.join(" ", trust)));
         }
     }
 }

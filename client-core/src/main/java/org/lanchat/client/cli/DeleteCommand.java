@@ -7,10 +7,7 @@ import org.lanchat.client.core.ChatEntry;
 import org.lanchat.protocol.message.Conversation;
 import picocli.CommandLine.Command;
 
-@Command(name = "delete",
-        description = {"Deletes one of your messages for everyone; they see 'message deleted' in its place. Only "
-                + "within the appliance's edit window (24 hours unless its administrator changed it).",
-                "Example: lanchat delete --with bob 8"})
+@Command(name = "delete")
 final class DeleteCommand extends ChangeCommand {
     DeleteCommand(Context context) {
         super(context);

@@ -76,7 +76,7 @@ final class DirectSend {
             message = PeerCredentials.signMessage(me, ClientMessageIds.next(), conversation, text, null,
                     Instant.now(), keys.getPrivate());
         } catch (GeneralSecurityException e) {
-            throw CommandFailure.failed("Cannot sign the message with the kept peer key: " + e.getMessage());
+            throw CommandFailure.failed(Texts.text("send.directSign", e.getMessage()));
         }
         // Kept before anyone is tried: whatever happens next, the appliance gets it when it is back.
         store.hold(appliance, new Held(kept.credential(), message));
@@ -189,9 +189,7 @@ final class DirectSend {
     }
 
     private static CommandFailure noCredential(CommandFailure silent) {
-        return CommandFailure.unreachable(silent.getMessage() + "\nNothing was sent: this computer holds no valid peer "
-                + "credential to reach colleagues directly (a client gets one, valid for 7 days, each time it logs in "
-                + "while the appliance is up).");
+        return CommandFailure.unreachable(Texts.text("send.directNoCredential", silent.getMessage()));
     }
 
     /** The acknowledgements of the one message sent, per link. */

@@ -9,12 +9,9 @@ import org.lanchat.protocol.message.Conversation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "edit",
-        description = {"Replaces the text of one of your messages, for everyone; they see it marked edited. Only "
-                + "within the appliance's edit window (24 hours unless its administrator changed it).",
-                "Example: lanchat edit 41 'Meeting at 11, not 10'"})
+@Command(name = "edit")
 final class EditCommand extends ChangeCommand {
-    @Parameters(index = "1..*", arity = "1..*", paramLabel = "TEXT", description = "The new text, its words joined by spaces.")
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "TEXT", descriptionKey = "lanchat.edit.text")
     List<String> words;
 
     EditCommand(Context context) {

@@ -11,21 +11,18 @@ import org.lanchat.protocol.message.Conversation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "history",
-        description = {"Prints a conversation's messages, oldest first: the newest ones, or those after a sequence "
-                + "number (--since), so a script can read on from the last one it saw."})
+@Command(name = "history")
 final class HistoryCommand extends ChatCommand {
-    @Option(names = "--with", paramLabel = "USER", description = "The private conversation with USER instead of the group.")
+    @Option(names = "--with", paramLabel = "USER", descriptionKey = "lanchat.history.with")
     String with;
 
-    @Option(names = "--since", paramLabel = "SEQ", description = "Only messages after sequence number SEQ.")
+    @Option(names = "--since", paramLabel = "SEQ", descriptionKey = "lanchat.history.since")
     Long since;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "50",
-            description = "At most N messages (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "50", descriptionKey = "lanchat.history.limit")
     int limit;
 
-    @Option(names = "--json", description = "One JSON object per line, as 'lanchat listen --json' prints them.")
+    @Option(names = "--json", descriptionKey = "lanchat.history.json")
     boolean json;
 
     HistoryCommand(Context context) {
@@ -35,10 +32,10 @@ final class HistoryCommand extends ChatCommand {
     @Override
     public Integer call() throws InterruptedException {
         if (limit < 1) {
-            throw CommandFailure.usage("--limit must be at least 1.");
+            throw CommandFailure.usage(Texts.text("history.limitTooSmall"));
         }
         if (since != null && since < 0) {
-            throw CommandFailure.usage("--since must be 0 or more.");
+            throw CommandFailure.usage(Texts.text("history.sinceNegative"));
         }
         Conversation conversation = conversation(with);
         try (SignedIn signedIn = access().open(Access.How.SIGNED_IN, null, null, null)) {

@@ -1,41 +1,56 @@
 package org.lanchat.client.cli;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.Charset;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code lanchat}: LAN Chat from a terminal or a script. */
+/*
+ * The help texts (description, exit codes, option descriptions) are in the bundle, under keys starting "lanchat.",
+ * "usage." and "mixinStandardHelpOptions."; run() hands picocli the bundle of the language chosen.
+ */
 @Command(name = "lanchat", mixinStandardHelpOptions = true, versionProvider = Lanchat.Version.class,
-        synopsisSubcommandLabel = "COMMAND",
-        description = "LAN Chat from a terminal or a script. Every command finds the appliance on the network like the "
-                + "desktop app (or takes --appliance HOST[:PORT]) and shares its data directory. 'lanchat COMMAND --help' "
-                + "tells more.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "2:usage: wrong options or arguments, no password to read",
-                "3:refused: wrong password, not allowed, unknown user, not logged in",
-                "4:unreachable: no appliance found or reachable, or not the trusted one"})
+        synopsisSubcommandLabel = "COMMAND")
 public final class Lanchat implements Runnable {
     @Spec
     CommandSpec spec;
+
+    /** Read before picocli parses (by {@link Language#option}), so that the help itself is in that language. */
+    @Option(names = Language.OPTION, paramLabel = "en|zh-CN", scope = ScopeType.INHERIT,
+            descriptionKey = "lanchat.option.lang")
+    String lang;
 
     public static void main(String[] args) {
         // The client core logs through SLF4J; on a terminal only its warnings belong next to the output.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getenv().getOrDefault("LANCHAT_LOG", "warn"));
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        PrintStream stdout = System.out;
-        Charset charset = stdout.charset();
-        int code = run(args, Context.system(), new PrintWriter(stdout, true, charset),
-                new PrintWriter(System.err, true, System.err.charset()));
+        Context context = Context.system();
+        // The JVM prints in the encoding of a locale the system has installed; LANG=zh_CN.UTF-8 where it is not
+        // would turn every Chinese character into '?'.
+        Language language = Language.choose(Language.option(args), context.env(), Locale.getDefault(Locale.Category.DISPLAY));
+        int code = run(args, context, new PrintWriter(System.out, true, language.charset(System.out.charset())),
+                new PrintWriter(System.err, true, language.charset(System.err.charset())));
         System.exit(code);
     }
 
     /** Runs one command line and returns its exit code. */
     static int run(String[] args, Context context, PrintWriter out, PrintWriter err) {
+        String named = Language.option(args);
+        Locale system = Locale.getDefault(Locale.Category.DISPLAY);
+        if (named != null && Language.named(named).isEmpty()) {
+            // Said in the language the environment chooses, as --lang cannot.
+            Texts.use(Language.choose(null, context.env(), system).locale());
+            err.println(Texts.text("main.lang.unknown", named));
+            err.flush();
+            return Exit.USAGE;
+        }
+        Texts.use(Language.choose(named, context.env(), system).locale());
         CommandLine line = new CommandLine(new Lanchat())
                 .addSubcommand(new LoginCommand(context))
                 .addSubcommand(new RegisterCommand(context))
@@ -48,8 +63,10 @@ public final class Lanchat implements Runnable {
                 .addSubcommand(new ReactCommand(context))
                 .addSubcommand(new WhoCommand(context))
                 .addSubcommand(new ProfileCommand(context));
+        line.setResourceBundle(Texts.bundle());
         line.setOut(out);
         line.setErr(err);
+        line.setParameterExceptionHandler(new UsageErrors());
         line.setExecutionExceptionHandler((failure, command, parsed) -> {
             CommandFailure known = Failure.classify(failure);
             command.getErr().println(known.getMessage());
@@ -64,8 +81,7 @@ public final class Lanchat implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Say which command to run: login, register, logout, send, listen, "
-                + "history or who.");
+        throw new ParameterException(spec.commandLine(), Texts.text("main.which"));
     }
 
     static String version() {

@@ -57,9 +57,10 @@ final class Lines {
             }
             return write(line);
         }
-        return local(at) + " " + entry.conversation().value() + (direct ? " (directly)" : " #" + entry.seq())
-                + " <" + shown(entry.from(), displayName) + "> " + (entry.replyTo() == null ? "" : "(re #" + entry.replyTo() + ") ")
-                + (entry.deleted() ? "[message deleted]" : entry.isSticker() ? "[sticker " + body + "]" : body);
+        return local(at) + " " + conversation(entry.conversation()) + " "
+                + (direct ? Texts.text("lines.directly") : "#" + entry.seq()) + " <" + shown(entry.from(), displayName) + "> "
+                + (entry.replyTo() == null ? "" : Texts.text("lines.replyTo", String.valueOf(entry.replyTo())) + " ")
+                + (entry.deleted() ? Texts.text("lines.deleted") : entry.isSticker() ? Texts.text("lines.sticker", body) : body);
     }
 
     /** An edit, a delete or a reaction: what it did to which message, never its fallback text. */
@@ -77,13 +78,14 @@ final class Lines {
             line.put("target", change.target());
             return write(line);
         }
+        String target = String.valueOf(change.target());
         String what = switch (change.kind()) {
-            case EDIT -> "edited #" + change.target() + ": " + text;
-            case DELETE -> "deleted #" + change.target();
-            case REACT -> "reacted " + text + " to #" + change.target();
-            case UNREACT -> "took back " + text + " on #" + change.target();
+            case EDIT -> Texts.text("lines.edited", target, text);
+            case DELETE -> Texts.text("lines.deletedTarget", target);
+            case REACT -> Texts.text("lines.reacted", target, text);
+            case UNREACT -> Texts.text("lines.unreacted", target, text);
         };
-        return local(at) + " " + entry.conversation().value() + " #" + entry.seq() + " <"
+        return local(at) + " " + conversation(entry.conversation()) + " #" + entry.seq() + " <"
                 + shown(entry.from(), displayName) + "> " + what;
     }
 
@@ -91,21 +93,22 @@ final class Lines {
         if (json) {
             return write(object(null, null, user, displayName, at, null, online ? "online" : "offline"));
         }
-        return local(at) + " * " + shown(user, displayName) + (online ? " is online" : " went offline");
+        return local(at) + " * " + Texts.text(online ? "lines.online" : "lines.offline", shown(user, displayName));
     }
 
     String read(Conversation conversation, String reader, Optional<String> displayName, long seq, Instant at) {
         if (json) {
             return write(object(conversation.value(), seq, reader, displayName, at, null, "read"));
         }
-        return local(at) + " " + conversation.value() + " #" + seq + " * read by " + shown(reader, displayName);
+        return local(at) + " " + conversation(conversation) + " #" + seq + " * "
+                + Texts.text("lines.readBy", shown(reader, displayName));
     }
 
     String typing(Conversation conversation, String user, Optional<String> displayName, Instant at) {
         if (json) {
             return write(object(conversation.value(), null, user, displayName, at, null, "typing"));
         }
-        return local(at) + " " + conversation.value() + " * " + shown(user, displayName) + " is typing";
+        return local(at) + " " + conversation(conversation) + " * " + Texts.text("lines.typing", shown(user, displayName));
     }
 
     /** A user for {@code who}: {@code {"user": NAME, "displayName": NAME or null}} in JSON. */
@@ -117,6 +120,11 @@ final class Lines {
             return write(line);
         }
         return shown(name, displayName);
+    }
+
+    /** The group by its name in the user's language; a private conversation by its (untranslated) value. */
+    private static String conversation(Conversation conversation) {
+        return conversation.isGroup() ? Texts.text("lines.group") : conversation.value();
     }
 
     private static String shown(String user, Optional<String> displayName) {

@@ -13,16 +13,12 @@ import org.lanchat.client.core.ChatClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "listen",
-        description = {"Prints every message and presence change as it arrives, and who reads and who types, until "
-                + "interrupted (Ctrl-C). A lost connection is re-established by itself, and what arrived meanwhile is "
-                + "printed then; no message is printed twice. What it prints counts as read (the sender of a private "
-                + "message sees it read) unless --no-read-marks is given.", "Example: lanchat listen --json | jq -r 'select(.kind == \"text\") | .text'"})
+@Command(name = "listen")
 final class ListenCommand extends ChatCommand {
-    @Option(names = "--json", description = "One JSON object per line: conversation, seq, sender, time, text, kind.")
+    @Option(names = "--json", descriptionKey = "lanchat.listen.json")
     boolean json;
 
-    @Option(names = "--no-read-marks", description = "Do not mark what is printed as read: nobody sees that it was.")
+    @Option(names = "--no-read-marks", descriptionKey = "lanchat.listen.noReadMarks")
     boolean noReadMarks;
 
     ListenCommand(Context context) {

@@ -1,6 +1,7 @@
 package org.lanchat.client.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -76,7 +77,7 @@ final class Listening implements ClientListener {
                 if (before == null) {
                     before = Map.copyOf(newest);
                     // On stderr, so that the output stays messages only; it tells a script listening has begun.
-                    err.println("Listening; Ctrl-C stops.");
+                    err.println(Texts.text("listen.started"));
                     err.flush();
                 }
             }
@@ -91,7 +92,9 @@ final class Listening implements ClientListener {
             case ClientEvent.StatusChanged changed -> {
                 if (changed.status() == ConnectionStatus.RECONNECTING
                         || (changed.status() == ConnectionStatus.ONLINE && status == ConnectionStatus.RECONNECTING)) {
-                    err.println(changed.detail());
+                    err.println(changed.status() == ConnectionStatus.RECONNECTING
+                            ? Texts.text("listen.reconnecting", changed.retryIn().map(Duration::toSeconds).orElse(0L))
+                            : Texts.text("listen.reconnected"));
                     err.flush();
                 }
                 status = changed.status();
@@ -101,7 +104,7 @@ final class Listening implements ClientListener {
                     print(lines.typing(typing.conversation(), typing.user(), displayNames.apply(typing.user()),
                             Instant.now()));
             case ClientEvent.SessionEnded end -> {
-                err.println(end.message());
+                err.println(Texts.text("listen.ended." + end.reason().name(), end.message()));
                 err.flush();
                 ended.complete(switch (end.reason()) {
                     case LOGGED_OUT -> Exit.OK;

@@ -10,9 +10,7 @@ import org.lanchat.client.core.SignInStore.SignIn;
 import org.lanchat.protocol.ErrorCode;
 import picocli.CommandLine.Command;
 
-@Command(name = "logout",
-        description = "Logs out of the appliance: the kept sign-in is revoked there and forgotten here, for the "
-                + "desktop app too.")
+@Command(name = "logout")
 final class LogoutCommand extends ChatCommand {
     LogoutCommand(Context context) {
         super(context);
@@ -25,7 +23,7 @@ final class LogoutCommand extends ChatCommand {
             SignInStore signIns = reached.home().signIns();
             Optional<SignIn> kept = signIns.signInFor(reached.appliance());
             if (kept.isEmpty()) {
-                out().println("Not logged in.");
+                out().println(Texts.text("logout.notLoggedIn"));
                 return Exit.OK;
             }
             try (ChatClient client = reached.home().clientFor(reached.choice())) {
@@ -38,7 +36,7 @@ final class LogoutCommand extends ChatCommand {
                 }
             }
             signIns.forget(reached.appliance());
-            out().println("Logged " + kept.get().username() + " out of " + reached.choice().name() + ".");
+            out().println(Texts.text("logout.done", kept.get().username(), reached.choice().name()));
             return Exit.OK;
         } finally {
             reached.home().close();

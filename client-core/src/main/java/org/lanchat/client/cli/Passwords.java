@@ -29,11 +29,11 @@ final class Passwords {
             try {
                 String first = Files.readString(file.get(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
                 if (first.isEmpty()) {
-                    throw CommandFailure.usage("The password file " + file.get() + " is empty.");
+                    throw CommandFailure.usage(Texts.text("password.fileEmpty", file.get()));
                 }
                 return Optional.of(first);
             } catch (IOException e) {
-                throw CommandFailure.usage("Cannot read the password file " + file.get() + ": " + e.getMessage());
+                throw CommandFailure.usage(Texts.text("password.fileUnreadable", file.get(), e.getMessage()));
             }
         }
         return Optional.ofNullable(env.get(Context.PASSWORD_VARIABLE)).filter(p -> !p.isEmpty());
@@ -50,10 +50,10 @@ final class Passwords {
         if (given.isPresent() || !terminal.interactive()) {
             return given;
         }
-        Optional<String> first = terminal.readPassword("New password: ").map(Passwords::text);
-        Optional<String> again = terminal.readPassword("The same password again: ").map(Passwords::text);
+        Optional<String> first = terminal.readPassword(Texts.text("password.newPrompt")).map(Passwords::text);
+        Optional<String> again = terminal.readPassword(Texts.text("password.againPrompt")).map(Passwords::text);
         if (first.isPresent() && !first.equals(again)) {
-            throw CommandFailure.usage("The two passwords differ.");
+            throw CommandFailure.usage(Texts.text("password.differ"));
         }
         return first;
     }

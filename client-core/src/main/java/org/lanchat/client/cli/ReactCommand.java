@@ -5,19 +5,17 @@ import java.util.concurrent.CompletableFuture;
 import org.lanchat.client.core.ChatClient;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.Reactions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "react",
-        description = {"Reacts to a message with one emoji, or with --remove takes your reaction back. Anyone in the "
-                + "conversation may react, to a message of any age.",
-                "Example: lanchat react 41 \uD83D\uDC4D"})
+@Command(name = "react")
 final class ReactCommand extends ChangeCommand {
-    @Parameters(index = "1", paramLabel = "EMOJI", description = "One emoji.")
+    @Parameters(index = "1", paramLabel = "EMOJI", descriptionKey = "lanchat.react.emoji")
     String emoji;
 
-    @Option(names = "--remove", description = "Take back your reaction EMOJI instead of adding it.")
+    @Option(names = "--remove", descriptionKey = "lanchat.react.remove")
     boolean remove;
 
     ReactCommand(Context context) {
@@ -26,6 +24,9 @@ final class ReactCommand extends ChangeCommand {
 
     @Override
     CompletableFuture<Optional<ChatEntry>> change(ChatClient client, Conversation conversation) {
+        if (!Reactions.isReaction(emoji)) {
+            throw CommandFailure.usage(Texts.text("react.notEmoji", emoji));
+        }
         return client.react(conversation, seq, emoji, remove);
     }
 }

@@ -6,10 +6,9 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "register",
-        description = "Creates an account (--user NAME) and stays logged in, like 'lanchat login'.")
+@Command(name = "register")
 final class RegisterCommand extends ChatCommand {
-    @Option(names = "--avatar", paramLabel = "FILE", description = "A picture to show next to your name (PNG or JPEG).")
+    @Option(names = "--avatar", paramLabel = "FILE", descriptionKey = "lanchat.register.avatar")
     Path avatar;
 
     RegisterCommand(Context context) {
@@ -19,19 +18,18 @@ final class RegisterCommand extends ChatCommand {
     @Override
     public Integer call() throws InterruptedException {
         if (connection.user().isEmpty()) {
-            throw CommandFailure.usage("Say who to register with --user NAME.");
+            throw CommandFailure.usage(Texts.text("register.who"));
         }
         byte[] image = null;
         if (avatar != null) {
             try {
                 image = Files.readAllBytes(avatar);
             } catch (IOException e) {
-                throw CommandFailure.usage("Cannot read the avatar " + avatar + ": " + e.getMessage());
+                throw CommandFailure.usage(Texts.text("register.avatarUnreadable", avatar, e.getMessage()));
             }
         }
         try (SignedIn signedIn = access().open(Access.How.REGISTER, null, null, image)) {
-            out().println("Registered " + signedIn.session().username() + " on " + signedIn.session().applianceName()
-                    + "; logged in.");
+            out().println(Texts.text("register.done", signedIn.session().username(), signedIn.session().applianceName()));
         }
         return Exit.OK;
     }

@@ -14,31 +14,21 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "send",
-        description = {"Sends a message to the group, or to one user with --to, waits until the appliance has stored "
-                + "it and prints its sequence number.",
-                "When no appliance answers, sends it directly to the colleagues this computer can reach: those the "
-                        + "appliance last listed and those found on the LAN (to the recipient only, with --to), prints 'sent directly to N colleagues: NAMES', and keeps "
-                        + "it in the data directory until a client here or a colleague's hands it to the appliance. "
-                        + "Exit code 4 if it reached nobody (it is kept all the same: do not send it again).",
-                "Example: make || lanchat send 'The build broke'"})
+@Command(name = "send")
 final class SendCommand extends ChatCommand {
     /** How long a message sent directly waits for colleagues to acknowledge it. */
     static final Duration DIRECT_WAIT = Duration.ofSeconds(5);
 
-    @Option(names = "--to", paramLabel = "USER", description = "Send privately to USER instead of the group.")
+    @Option(names = "--to", paramLabel = "USER", descriptionKey = "lanchat.send.to")
     String to;
 
-    @Option(names = "--reply-to", paramLabel = "SEQ", description = "Answer the message SEQ of the same conversation "
-            + "(sent directly, while the appliance is away, it goes as a plain message).")
+    @Option(names = "--reply-to", paramLabel = "SEQ", descriptionKey = "lanchat.send.replyTo")
     Long replyTo;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "How long to wait for the appliance to acknowledge the message (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", descriptionKey = "lanchat.send.timeout")
     int timeoutSeconds;
 
-    @Parameters(arity = "1..*", paramLabel = "TEXT", description = "The message, its words joined by spaces; - reads it "
-            + "from standard input.")
+    @Parameters(arity = "1..*", paramLabel = "TEXT", descriptionKey = "lanchat.send.text")
     List<String> words;
 
     SendCommand(Context context) {
@@ -49,13 +39,13 @@ final class SendCommand extends ChatCommand {
     public Integer call() throws InterruptedException {
         String text = words.equals(List.of("-")) ? stdin() : String.join(" ", words);
         if (text.isBlank()) {
-            throw CommandFailure.usage("Nothing to send.");
+            throw CommandFailure.usage(Texts.text("send.nothing"));
         }
         if (timeoutSeconds < 1) {
-            throw CommandFailure.usage("--timeout must be at least 1 second.");
+            throw CommandFailure.usage(Texts.text("common.timeoutTooSmall"));
         }
         if (replyTo != null && replyTo < 1) {
-            throw CommandFailure.usage("--reply-to must be at least 1.");
+            throw CommandFailure.usage(Texts.text("send.replyToTooSmall"));
         }
         Conversation conversation = conversation(to);
         SignedIn opened;
@@ -74,7 +64,7 @@ final class SendCommand extends ChatCommand {
                 sent = replyTo == null ? signedIn.client().sendText(conversation, text)
                         : signedIn.client().reply(conversation, replyTo, text);
             } catch (IllegalArgumentException e) {
-                throw CommandFailure.usage(e.getMessage());
+                throw CommandFailure.usage(Texts.text("send.refused", e.getMessage()));
             }
             ChatEntry stored = signedIn.client().delivered(sent).orTimeout(timeoutSeconds, TimeUnit.SECONDS).join();
             out().println(stored.seq());
@@ -89,7 +79,7 @@ final class SendCommand extends ChatCommand {
             try {
                 lan = Optional.of(ApplianceBrowser.start(InterfaceSelection.automatic()));
             } catch (RuntimeException e) {
-                err().println("Discovery could not start (" + e.getMessage() + "); trying the colleagues the appliance listed.");
+                err().println(Texts.text("send.noDiscovery", e.getMessage()));
             }
         }
         DirectSend.Outcome outcome;
@@ -99,14 +89,11 @@ final class SendCommand extends ChatCommand {
             lan.ifPresent(ApplianceBrowser::close);
         }
         if (outcome.reached().isEmpty()) {
-            throw CommandFailure.unreachable(silent.getMessage() + "\nNo colleague could be reached directly ("
-                    + outcome.tried() + " tried). The message is kept in " + direct.keptIn() + " and handed to the "
-                    + "appliance when a client on this computer reaches it: do not send it again.");
+            throw CommandFailure.unreachable(Texts.text("send.directNobody", silent.getMessage(), outcome.tried(),
+                    direct.keptIn()));
         }
-        err().println(silent.getMessage() + ": the appliance is unreachable. The message is kept in " + direct.keptIn()
-                + " until it is back.");
-        out().println("sent directly to " + outcome.reached().size() + (outcome.reached().size() == 1 ? " colleague: " : " colleagues: ")
-                + String.join(", ", outcome.reached()));
+        err().println(Texts.text("send.directKept", silent.getMessage(), direct.keptIn()));
+        out().println(Texts.text("send.direct", outcome.reached().size(), String.join(", ", outcome.reached())));
         return Exit.OK;
     }
 
@@ -117,7 +104,7 @@ final class SendCommand extends ChatCommand {
             return text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
                     : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         } catch (IOException e) {
-            throw CommandFailure.failed("Cannot read standard input: " + e.getMessage());
+            throw CommandFailure.failed(Texts.text("send.stdinUnreadable", e.getMessage()));
         }
     }
 }

@@ -7,14 +7,16 @@ import java.util.ResourceBundle;
 
 /**
  * Every sentence {@code lanchat} prints for people, looked up by key in {@code messages*.properties} next to this
- * class (English is the base bundle, {@code _zh_CN} Simplified Chinese); the language follows the system locale
- * ({@code LANG}/{@code LC_ALL}), which the JVM turns into its default locale. Output for programs ({@code --json})
- * is never translated. Arguments are {@link MessageFormat} patterns, so a translation may reorder them.
+ * class (English is the base bundle, {@code _zh_CN} Simplified Chinese); the language is {@link Language}'s choice.
+ * Output for programs ({@code --json}) is never translated. Every pattern is a {@link MessageFormat}, with or without
+ * arguments, so a translation may reorder them and an apostrophe is always written {@code ''}. The same bundle holds
+ * picocli's help texts (keys starting {@code lanchat.}, {@code usage.} or {@code mixinStandardHelpOptions.}), which
+ * picocli reads itself and formats its own way.
  */
 final class Texts {
     static final String BUNDLE = "org.lanchat.client.cli.messages";
 
-    private static volatile ResourceBundle bundle = load(Locale.getDefault());
+    private static volatile ResourceBundle bundle = load(Locale.getDefault(Locale.Category.DISPLAY));
 
     private Texts() {
     }
@@ -35,10 +37,10 @@ final class Texts {
         } catch (MissingResourceException e) {
             return key;
         }
-        return arguments.length == 0 ? pattern : new MessageFormat(pattern, bundle.getLocale()).format(arguments);
+        return new MessageFormat(pattern, bundle.getLocale()).format(arguments);
     }
 
-    private static ResourceBundle load(Locale locale) {
+    static ResourceBundle load(Locale locale) {
         // The base bundle (English), not the JVM's default locale, is the fallback for a language we do not speak.
         return ResourceBundle.getBundle(BUNDLE, locale, Texts.class.getClassLoader(),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));

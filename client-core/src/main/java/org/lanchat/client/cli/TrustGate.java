@@ -2,6 +2,7 @@ package org.lanchat.client.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.Locale;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.ProvisionedTrust;
@@ -34,7 +35,7 @@ final class TrustGate {
         try {
             inspection = trust.inspect(choice);
         } catch (IOException e) {
-            throw CommandFailure.silent("Cannot reach " + choice.describe() + ": " + e.getMessage());
+            throw CommandFailure.silent(Texts.text("trust.unreachable", choice.describe(), e.getMessage()));
         }
         CertificateFingerprint presented = inspection.presented();
         String code = presented.shortCode();
@@ -42,12 +43,10 @@ final class TrustGate {
             case TRUSTED -> {
                 return presented;
             }
-            case NOT_ADVERTISED -> throw CommandFailure.unreachable(choice.describe() + " advertised the code "
-                    + inspection.expected().orElse("?") + " but presents " + code + ": something between you and the "
-                    + "appliance is intercepting the connection. Nothing was sent; tell your administrator.");
-            case NOT_PROVISIONED -> throw CommandFailure.unreachable(choice.describe() + " presents the code " + code
-                    + ", which is not among those trusted on this computer (" + inspection.expected().orElse("none")
-                    + ", given with --trust or in " + ProvisionedTrust.SYSTEM_FILE + "). Nothing was sent.");
+            case NOT_ADVERTISED -> throw CommandFailure.unreachable(Texts.text("trust.notAdvertised", choice.describe(),
+                    inspection.expected().orElse("?"), code));
+            case NOT_PROVISIONED -> throw CommandFailure.unreachable(Texts.text("trust.notProvisioned", choice.describe(),
+                    code, inspection.expected().orElseGet(() -> Texts.text("trust.noCode")), ProvisionedTrust.SYSTEM_FILE));
             default -> {
                 ask(inspection);
                 record(inspection);
@@ -60,31 +59,31 @@ final class TrustGate {
         String name = inspection.choice().describe();
         String code = inspection.presented().shortCode();
         String warning = switch (inspection.verdict()) {
-            case FIRST_CONTACT -> "First connection to " + name + ".\nIts code is " + code + ". Compare it with the code "
-                    + "your administrator gives you ('lanchat-appliance --fingerprint' prints it on the appliance).";
-            case NEW_APPLIANCE -> "A new appliance: " + name + ". This computer trusts another one (code "
-                    + inspection.expected().orElse("?") + ").\nIts code is " + code + ". Continue only if your "
-                    + "administrator confirms it.";
-            default -> "WARNING: " + name + " presents a certificate this computer does not trust.\n"
-                    + "Trusted code:   " + inspection.expected().orElse("(none)") + "\nPresented code: " + code + "\n"
-                    + "Someone on the network may be posing as the appliance. No password has been sent.";
+            case FIRST_CONTACT -> Texts.text("trust.firstContact", name, code);
+            case NEW_APPLIANCE -> Texts.text("trust.newAppliance", name, inspection.expected().orElse("?"), code);
+            default -> Texts.text("trust.changed", name, inspection.expected().orElseGet(() -> Texts.text("trust.noCode")),
+                    code);
         };
         if (!terminal.interactive()) {
-            throw CommandFailure.unreachable(warning + "\nNot trusted: nobody at a terminal to ask. Give --trust " + code
-                    + " once you have compared the code.");
+            throw CommandFailure.unreachable(Texts.text("trust.nobodyToAsk", warning, code));
         }
         err.println(warning);
         err.flush();
         boolean soft = inspection.verdict() == TrustInspection.Verdict.FIRST_CONTACT
                 || inspection.verdict() == TrustInspection.Verdict.NEW_APPLIANCE;
         boolean yes = soft
-                ? terminal.readLine("Trust this appliance? [y/N] ").map(a -> a.strip().toLowerCase(Locale.ROOT))
-                        .filter(a -> a.equals("y") || a.equals("yes")).isPresent()
-                : terminal.readLine("Only if your administrator confirms the new code: type it to trust it, or press "
-                        + "Enter to stop: ").filter(typed -> sameCode(typed, inspection.presented())).isPresent();
+                ? terminal.readLine(Texts.text("trust.askPrompt")).filter(TrustGate::yes).isPresent()
+                : terminal.readLine(Texts.text("trust.typeCodePrompt"))
+                        .filter(typed -> sameCode(typed, inspection.presented())).isPresent();
         if (!yes) {
-            throw CommandFailure.unreachable("Not trusted; nothing was sent.");
+            throw CommandFailure.unreachable(Texts.text("trust.refused"));
         }
+    }
+
+    /** "y" or "yes", and the words the language's bundle lists ({@code trust.yes}, e.g. 是). */
+    private static boolean yes(String answer) {
+        String a = answer.strip().toLowerCase(Locale.ROOT);
+        return a.equals("y") || a.equals("yes") || Arrays.asList(Texts.text("trust.yes").split(",")).contains(a);
     }
 
     /** The code as typed: case, dashes and spaces as they come; O read as 0, I and L as 1 (Crockford's base32). */
@@ -100,7 +99,7 @@ final class TrustGate {
         try {
             trust.trust(inspection);
         } catch (IOException e) {
-            throw CommandFailure.failed("Could not record the trusted appliance: " + e.getMessage());
+            throw CommandFailure.failed(Texts.text("trust.recordFailed", e.getMessage()));
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.lanchat.client.cli;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -9,10 +11,9 @@ import org.lanchat.client.core.OnlineUsers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "who", description = "Prints who is online, one user per line: the login name, or for a user with a "
-        + "display name, that name and the login name in brackets.")
+@Command(name = "who")
 final class WhoCommand extends ChatCommand {
-    @Option(names = "--json", description = "One JSON object per line: {\"user\": NAME, \"displayName\": NAME or null}.")
+    @Option(names = "--json", descriptionKey = "lanchat.who.json")
     boolean json;
 
     WhoCommand(Context context) {
@@ -31,9 +32,17 @@ final class WhoCommand extends ChatCommand {
             TreeSet<String> users = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
             users.addAll(online.users());
             users.add(signedIn.session().username());
-            Lines lines = new Lines(json, ZoneId.systemDefault());
             Map<String, Optional<String>> shown = signedIn.client().displayNames(users).join();
-            users.forEach(user -> out().println(lines.user(user, shown.getOrDefault(user, Optional.empty()))));
+            if (json) {
+                Lines lines = new Lines(true, ZoneId.systemDefault());
+                users.forEach(user -> out().println(lines.user(user, shown.getOrDefault(user, Optional.empty()))));
+            } else {
+                // A table: login names in one column, display names (any script, CJK two columns wide) in the next.
+                List<List<String>> rows = new ArrayList<>();
+                rows.add(List.of(Texts.text("who.user"), Texts.text("who.displayName")));
+                users.forEach(user -> rows.add(List.of(user, shown.getOrDefault(user, Optional.empty()).orElse(""))));
+                Columns.format(rows).forEach(out()::println);
+            }
         }
         return Exit.OK;
     }

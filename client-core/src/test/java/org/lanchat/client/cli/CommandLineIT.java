@@ -424,6 +424,36 @@ class CommandLineIT {
         assertThat(nothingKnown.exit()).as(nothingKnown.toString()).isEqualTo(Exit.UNREACHABLE);
     }
 
+    @Test
+    void itSpeaksSimplifiedChineseWhenTheLocaleSaysSoAndEnglishWhenLangSaysSo() {
+        register("dora");
+        Map<String, String> chinese = Map.of("LANG", "zh_CN.UTF-8");
+        Result help = run(chinese, List.of("--help"));
+        assertThat(help.exit()).as(help.toString()).isZero();
+        assertThat(help.out()).contains("用法： lanchat").contains("退出码：").contains("登录");
+        Result sendHelp = run(chinese, List.of("send", "--help"));
+        assertThat(sendHelp.out()).as(sendHelp.toString()).contains("用法： lanchat send").contains("私聊发送给 USER");
+
+        Map<String, String> wrongPassword = Map.of("LANG", "zh_CN.UTF-8", "LANCHAT_PASSWORD", "not the password");
+        Result refused = run(wrongPassword, as("dora", "login", "--user", "dora"));
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(Exit.REFUSED);
+        assertThat(refused.err()).as(refused.toString()).contains("用户名或密码错误。");
+
+        // The JVM reads arguments in the encoding of an installed locale only: where zh_CN.UTF-8 may not be, C.UTF-8.
+        Map<String, String> chineseArguments = Map.of("LC_ALL", "C.UTF-8", "LANCHAT_LANG", "zh-CN");
+        Result named = run(chineseArguments, as("dora", "profile", "--display-name", "张伟"));
+        assertThat(named.out().strip()).as(named.toString()).isEqualTo("dora：张伟");
+        Result who = run(chinese, as("dora", "who"));
+        assertThat(who.lines()).as("a CJK character takes two columns: " + who).containsExactly("用户名  显示名称", "dora    张伟");
+
+        Result english = run(wrongPassword, as("dora", "login", "--user", "dora", "--lang", "en"));
+        assertThat(english.exit()).as(english.toString()).isEqualTo(Exit.REFUSED);
+        assertThat(english.err()).as(english.toString()).contains("Wrong username or password.");
+        assertThat(run(Map.of("LANG", "zh_CN.UTF-8", "LANCHAT_LANG", "en"), List.of("--help")).out()).contains("Usage: lanchat");
+        assertThat(run(Map.of("LC_ALL", "C.UTF-8", "LANG", "zh_CN.UTF-8"), List.of("--help")).out())
+                .as("LC_ALL before LANG").contains("Usage: lanchat");
+    }
+
     /** The messages among what {@code listen --json} printed; the rest is presence. */
     private static boolean presence(List<String> out, String kind, String user) {
         return out.stream().map(CommandLineIT::parse)

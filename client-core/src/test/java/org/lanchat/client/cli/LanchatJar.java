@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -25,6 +26,8 @@ import org.awaitility.Awaitility;
 final class LanchatJar {
     static final Path JAR = Path.of(System.getProperty("lanchat.jar", "target/lanchat.jar")).toAbsolutePath();
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+    /** What chooses the language lanchat speaks, besides {@code --lang}. */
+    private static final Set<String> LANGUAGE_VARIABLES = Set.of("LANCHAT_LANG", "LC_ALL", "LC_MESSAGES", "LANG");
 
     /** How a finished command ended. */
     record Result(int exit, String out, String err) {
@@ -89,6 +92,12 @@ final class LanchatJar {
     private static ProcessBuilder builder(Map<String, String> env, List<String> args) {
         ProcessBuilder builder = new ProcessBuilder(command(args));
         builder.environment().keySet().removeIf(name -> name.startsWith("LANCHAT_"));
+        // English unless the test names a language: what the tests read must not depend on the machine's locale.
+        if (env.keySet().stream().anyMatch(LANGUAGE_VARIABLES::contains)) {
+            builder.environment().keySet().removeAll(LANGUAGE_VARIABLES);
+        } else {
+            builder.environment().put("LANCHAT_LANG", "en");
+        }
         builder.environment().putAll(env);
         return builder;
     }

@@ -7,8 +7,10 @@ import java.io.StringWriter;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.ClientEvent;
@@ -26,6 +28,12 @@ class ListeningTest {
     private final Listening listening = new Listening(new Lines(false, ZoneOffset.UTC), new PrintWriter(out, true),
             new PrintWriter(new StringWriter(), true), ended);
     private final long now = Instant.now().toEpochMilli();
+
+    /** The sentences checked here are the English ones, whatever the machine's locale. */
+    @BeforeEach
+    void speakEnglish() {
+        Texts.use(Locale.ENGLISH);
+    }
 
     private ChatEntry message(Conversation conversation, long seq, String text, long sentAt) {
         return new ChatEntry(seq, conversation, seq, "dora", "id-" + seq, text, null, sentAt, false, Delivery.DELIVERED,

@@ -10,7 +10,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.TrustBadge;
@@ -26,6 +28,12 @@ class TrustGateTest {
 
     private final List<TrustInspection> trusted = new ArrayList<>();
     private final StringWriter told = new StringWriter();
+
+    /** The sentences checked here are the English ones, whatever the machine's locale. */
+    @BeforeEach
+    void speakEnglish() {
+        Texts.use(Locale.ENGLISH);
+    }
 
     private TrustService answering(Verdict verdict) {
         return new TrustService() {

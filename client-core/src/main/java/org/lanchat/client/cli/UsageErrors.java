@@ -1,0 +1,51 @@
+package org.lanchat.client.cli;
+
+import java.io.PrintWriter;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * A command line picocli cannot parse, said in the user's language: picocli's own sentences ("Unknown option",
+ * "Missing required parameter", "Invalid value") are English only, so the common ones are put again from the bundle;
+ * a rarer one keeps picocli's words. Then the usage, as picocli prints it, and {@link Exit#USAGE}.
+ */
+final class UsageErrors implements IParameterExceptionHandler {
+
+    @Override
+    public int handleParseException(ParameterException problem, String[] args) {
+        CommandLine line = problem.getCommandLine();
+        PrintWriter err = line.getErr();
+        err.println(sentence(problem));
+        if (problem instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            err.println(Texts.text("parse.suggestions", String.join(", ", unmatched.getSuggestions())));
+        } else {
+            line.usage(err);
+        }
+        err.flush();
+        return Exit.USAGE;
+    }
+
+    private static String sentence(ParameterException problem) {
+        return switch (problem) {
+            case UnmatchedArgumentException unmatched when unmatched.isUnknownOption() ->
+                    Texts.text("parse.unknownOption", String.join(" ", unmatched.getUnmatched()));
+            case UnmatchedArgumentException unmatched ->
+                    Texts.text("parse.unmatched", String.join(" ", unmatched.getUnmatched()));
+            case MissingParameterException missing -> Texts.text("parse.missing",
+                    missing.getMissing().stream().map(UsageErrors::name).collect(Collectors.joining(", ")));
+            default -> problem.getArgSpec() != null && problem.getValue() != null
+                    ? Texts.text("parse.invalid", problem.getValue(), name(problem.getArgSpec()))
+                    : problem.getMessage();
+        };
+    }
+
+    private static String name(ArgSpec arg) {
+        return arg instanceof OptionSpec option ? option.longestName() : arg.paramLabel();
+    }
+}

@@ -1,0 +1,64 @@
+package org.lanchat.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.lanchat.client.core.ClientOptions;
+
+/** lanchat in this process, for what needs no appliance: help and usage errors, in the language chosen. */
+class LanchatTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(Map<String, String> env, String... args) {
+        Context context = new Context(env, new ByteArrayInputStream(new byte[0]), Terminal.none(), ClientOptions.DEFAULTS,
+                Duration.ZERO);
+        return Lanchat.run(args, context, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @AfterEach
+    void speakEnglishAgain() {
+        Texts.use(Locale.ENGLISH);
+    }
+
+    @Test
+    void helpIsChineseUnderAChineseLocale() {
+        assertThat(run(Map.of("LANG", "zh_CN.UTF-8"), "--help")).isZero();
+        assertThat(out.toString()).contains("用法： lanchat", "在终端或脚本中使用 LAN Chat", "退出码：", "被拒绝：密码错误");
+    }
+
+    @Test
+    void aCommandsHelpIsChineseWithLang() {
+        assertThat(run(Map.of("LANG", "C.UTF-8"), "send", "--help", "--lang", "zh-CN")).isZero();
+        assertThat(out.toString()).contains("用法： lanchat send", "私聊发送给 USER", "（默认：60）", "服务器地址");
+    }
+
+    @Test
+    void helpIsEnglishUnderAnEnglishLocaleOrWithLang() {
+        assertThat(run(Map.of("LANG", "en_US.UTF-8"), "history", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: lanchat history", "At most N messages (default: 50).");
+        assertThat(run(Map.of("LANG", "zh_CN.UTF-8"), "--lang=en", "--help")).isZero();
+        assertThat(out.toString()).contains("Exit codes:");
+    }
+
+    @Test
+    void usageErrorsAreInTheLanguageChosen() {
+        assertThat(run(Map.of("LANCHAT_LANG", "zh-CN"), "history", "--limit", "0")).isEqualTo(Exit.USAGE);
+        assertThat(err.toString()).contains("--limit 至少为 1。");
+        assertThat(run(Map.of("LANCHAT_LANG", "zh-CN"), "history", "--limit", "many")).isEqualTo(Exit.USAGE);
+        assertThat(err.toString()).contains("--limit 的值“many”无效。", "用法： lanchat history");
+        assertThat(run(Map.of("LANCHAT_LANG", "zh-CN"), "send", "--bogus", "hi")).isEqualTo(Exit.USAGE);
+        assertThat(err.toString()).contains("未知选项：--bogus");
+        assertThat(run(Map.of("LANCHAT_LANG", "en"), "send")).isEqualTo(Exit.USAGE);
+        assertThat(err.toString()).contains("Missing: TEXT", "Usage: lanchat send");
+        assertThat(run(Map.of("LANG", "C"), "--lang", "fr", "--help")).isEqualTo(Exit.USAGE);
+        assertThat(err.toString()).contains("lanchat speaks en and zh-CN, not 'fr'.");
+    }
+}

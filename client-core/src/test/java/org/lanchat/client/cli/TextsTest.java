@@ -1,0 +1,153 @@
+package org.lanchat.client.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.lanchat.client.core.ClientEvent.EndReason;
+import org.lanchat.protocol.ErrorCode;
+
+/**
+ * The two languages say the same things: the same keys, each with the same arguments; every key the code asks for
+ * exists; and no sentence for people is left as a literal in the code.
+ */
+class TextsTest {
+    private static final Path SOURCES = Path.of("src/main/java/org/lanchat/client/cli");
+    private static final ResourceBundle ENGLISH = Texts.load(Locale.ENGLISH);
+    private static final ResourceBundle CHINESE = Texts.load(Locale.SIMPLIFIED_CHINESE);
+
+    /** picocli reads these itself, with String.format and ${...} variables, not MessageFormat. */
+    private static boolean help(String key) {
+        return key.startsWith("lanchat.") || key.startsWith("usage.") || key.startsWith("mixinStandardHelpOptions.");
+    }
+
+    private static Set<String> own(ResourceBundle bundle) {
+        return new TreeSet<>(Collections.list(bundle.getKeys()));
+    }
+
+    @Test
+    void bothLanguagesHaveTheSameKeys() {
+        assertThat(CHINESE.getLocale()).isEqualTo(Locale.SIMPLIFIED_CHINESE);
+        assertThat(own(CHINESE)).isEqualTo(own(ENGLISH));
+        assertThat(own(ENGLISH)).allSatisfy(key -> assertThat(CHINESE.getString(key)).as(key)
+                .isNotBlank().isNotEqualTo(key.startsWith("lanchat.usage.exitCodeList") ? null : ENGLISH.getString(key)));
+    }
+
+    @Test
+    void eachSentenceTakesTheSameArgumentsInBothLanguages() {
+        for (String key : own(ENGLISH)) {
+            assertThat(arguments(key, CHINESE.getString(key))).as(key).isEqualTo(arguments(key, ENGLISH.getString(key)));
+        }
+    }
+
+    /** The argument indices of a MessageFormat, or picocli's ${variables} and line breaks. */
+    private static List<String> arguments(String key, String pattern) {
+        List<String> found = new ArrayList<>();
+        if (help(key)) {
+            Matcher variable = Pattern.compile("\\$\\{[^}]+}|%n").matcher(pattern);
+            while (variable.find()) {
+                found.add(variable.group().equals("%n") ? "%n" : variable.group());
+            }
+            assertThat(pattern.replace("%n", "").replace("%%", "")).as(key + ": a lone % breaks String.format")
+                    .doesNotContain("%");
+            return found.stream().sorted().toList();
+        }
+        String unquoted = pattern.replace("''", "");
+        assertThat(unquoted).as(key + ": an apostrophe is written '' in a MessageFormat").doesNotContain("'");
+        new MessageFormat(pattern, Locale.ENGLISH);
+        Matcher argument = Pattern.compile("\\{(\\d+)").matcher(unquoted);
+        while (argument.find()) {
+            found.add(argument.group(1));
+        }
+        return found.stream().distinct().sorted().toList();
+    }
+
+    @Test
+    void everyKeyTheCodeAsksForExists() throws IOException {
+        List<String> referenced = new ArrayList<>();
+        Matcher key = Pattern.compile("(?:Texts\\.text\\(|descriptionKey = |\\? |: )\"([a-zA-Z]+\\.[A-Za-z.]*)\"")
+                .matcher(sources());
+        while (key.find()) {
+            if (!key.group(1).endsWith(".")) {
+                referenced.add(key.group(1));
+            }
+        }
+        assertThat(referenced).contains("login.done", "lines.online", "lines.offline", "lanchat.send.to");
+        Stream.of(ErrorCode.values()).forEach(code -> referenced.add("error." + code.name()));
+        Stream.of(EndReason.values()).forEach(reason -> referenced.add("listen.ended." + reason.name()));
+        assertThat(own(ENGLISH)).containsAll(referenced);
+    }
+
+    /**
+     * A pragmatic guard: what is printed, prompted, failed with or described comes from the bundle. A string literal
+     * with a letter in such a call is a sentence left in the code; keys, option names and JSON fields are not in them.
+     */
+    @Test
+    void noSentenceForPeopleIsLeftInTheCode() throws IOException {
+        String code = sources();
+        assertThat(code).as("picocli descriptions come from the bundle").doesNotContainPattern("\\bdescription\\s*=");
+        Matcher call = Pattern.compile("\\b(println|print|printf|format|usage|failed|refused|unreachable|silent"
+                + "|ParameterException|readLine|readPassword|givenOrTyped)\\s*\\(").matcher(code);
+        List<String> literals = new ArrayList<>();
+        while (call.find()) {
+            String arguments = arguments(code, call.end());
+            Matcher literal = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(
+                    arguments.replaceAll("Texts\\.text\\(\\s*\"[^\"]*\"", "Texts.text(KEY"));
+            while (literal.find()) {
+                if (literal.group(1).matches(".*\\p{L}.*") && !literal.group(1).matches("%s|[a-zA-Z]+\\.[A-Za-z.]+")) {
+                    literals.add(call.group(1) + "(\"" + literal.group(1) + "\"");
+                }
+            }
+        }
+        assertThat(literals).isEmpty();
+    }
+
+    /** The text from {@code start} to the parenthesis that closes the call, skipping strings. */
+    private static String arguments(String code, int start) {
+        int depth = 1;
+        boolean string = false;
+        int i = start;
+        for (; i < code.length() && depth > 0; i++) {
+            char c = code.charAt(i);
+            if (string) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    string = false;
+                }
+            } else if (c == '"') {
+                string = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            }
+        }
+        return code.substring(start, i);
+    }
+
+    /** The command line's code without comments. */
+    private static String sources() throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(SOURCES)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                all.append(Files.readString(file).replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("(?m)^\\s*//.*$", ""))
+                        .append('\n');
+            }
+        }
+        return all.toString();
+    }
+}
