@@ -15,6 +15,7 @@ import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.ClientEvent;
 import org.lanchat.client.core.ClientListener;
 import org.lanchat.client.core.ConnectionStatus;
+import org.lanchat.client.core.Mentions;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.Usernames;
 
@@ -126,7 +127,9 @@ final class Listening implements ClientListener {
                 : !Instant.ofEpochMilli(entry.sentAt()).isBefore(started)));
         newest.merge(conversation, entry.seq(), Math::max);
         if (news) {
-            print(lines.message(entry, displayNames.apply(entry.from())));
+            boolean mentionsMe = !entry.own() && !entry.isSticker() && !entry.deleted()
+                    && Mentions.mentionsMe(entry.text(), me, live);
+            print(lines.message(entry, displayNames.apply(entry.from()), mentionsMe));
             if (entry.seq() > 0 && !entry.own()) {
                 markRead.accept(entry.conversation(), entry.seq());
             }
