@@ -48,7 +48,7 @@ public final class Mentions {
             return found;
         }
         for (int at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
-            if (at > 0 && continuesAddress(text.charAt(at - 1))) {
+            if (!canStartAt(text, at)) {
                 continue;
             }
             int end = at + 1;
@@ -88,6 +88,11 @@ public final class Mentions {
      */
     public static boolean mentionsMe(String text, String login, boolean live) {
         return in(text).stream().anyMatch(mention -> mention.names(login) || (live && mention.here()));
+    }
+
+    /** Whether a {@code @} at {@code at} in {@code text} may start a mention (it does not continue an address). */
+    public static boolean canStartAt(String text, int at) {
+        return at == 0 || !continuesAddress(text.charAt(at - 1));
     }
 
     /** The characters of a login name (Usernames' rule). */

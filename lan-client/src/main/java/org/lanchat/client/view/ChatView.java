@@ -29,6 +29,7 @@ import javafx.scene.layout.VBox;
 import org.lanchat.client.viewmodel.ChatViewModel;
 import org.lanchat.client.viewmodel.DisplayNames;
 import org.lanchat.client.viewmodel.ConversationItem;
+import org.lanchat.client.viewmodel.MentionSuggestions;
 import org.lanchat.client.viewmodel.MessageItem;
 import org.lanchat.client.viewmodel.NotificationPolicy;
 import org.lanchat.client.i18n.Texts;
@@ -316,6 +317,7 @@ final class ChatView {
         HBox input = new HBox(6, emojiButton, stickerButton, draft, send);
         input.setAlignment(Pos.BOTTOM_LEFT);
         input.getStyleClass().add("input");
+        MentionPopup.install(draft, input, MentionSuggestions.forChat(model));
 
         draft.setMinWidth(80);
         VBox conversation = new VBox(0, title, messageArea, activity, error, replyBar(model), input);

@@ -4,6 +4,9 @@ import javafx.collections.SetChangeListener;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
+import javafx.scene.input.ContextMenuEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.viewmodel.ConversationItem;
 import org.lanchat.client.viewmodel.NotificationPolicy;
@@ -33,7 +36,20 @@ final class MuteMenu {
                 policy.setMuted(item.conversation(), !policy.isMuted(item.conversation()));
             }
         });
-        list.setContextMenu(menu);
+        // On the right button's press, as on every desktop (and as the message list's menu), and from the keyboard
+        // (the menu key, Shift+F10) through the context menu event.
+        list.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> {
+            if (e.getButton() == MouseButton.SECONDARY) {
+                menu.show(list, e.getScreenX(), e.getScreenY());
+                e.consume();
+            }
+        });
+        list.addEventHandler(ContextMenuEvent.CONTEXT_MENU_REQUESTED, e -> {
+            if (e.isKeyboardTrigger()) {
+                menu.show(list, e.getScreenX(), e.getScreenY());
+            }
+            e.consume();
+        });
         // The muted mark and the dimmed badge are drawn by the cells.
         policy.muted().addListener((SetChangeListener<String>) change -> list.refresh());
     }
