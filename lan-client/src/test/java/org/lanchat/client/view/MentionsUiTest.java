@@ -14,6 +14,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
 import javafx.stage.PopupWindow;
 import javafx.stage.Stage;
 import org.awaitility.Awaitility;
@@ -137,5 +138,15 @@ class MentionsUiTest {
         assertThat(model.notifications().isMuted(Conversation.GROUP)).isFalse();
         assertThat(robot.lookup("#muted-mark").tryQuery()).isEmpty();
         assertThat(ClientSettings.open(dataDir, Runnable::run).text(MutedConversations.KEY, "x")).isEmpty();
+    }
+
+    @Test
+    void mentionsAreMarkedAndAMessageThatCallsTheUserStandsOut(FxRobot robot) {
+        client.fire(new ClientEvent.MessageAdded(FakeChatService.from("bob", Conversation.GROUP, 1, "@me1 and @alice, look"), true));
+        client.fire(new ClientEvent.MessageAdded(FakeChatService.from("bob", Conversation.GROUP, 2, "mail bob@example.com"), true));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup(".mention").queryAllAs(Text.class)).extracting(Text::getText).containsExactly("@me1", "@alice");
+        assertThat(robot.lookup(".mention-me").queryAllAs(Text.class)).extracting(Text::getText).containsExactly("@me1");
+        assertThat(robot.lookup(".bubble.mentions-me").queryAll()).hasSize(1);
     }
 }
