@@ -1,6 +1,9 @@
 package org.lanchat.client.desktop;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -11,6 +14,7 @@ import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.interfaces.DBus;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
+import org.lanchat.client.i18n.Texts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,15 +26,40 @@ import org.slf4j.LoggerFactory;
 public final class DbusNotifier implements Notifier, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DbusNotifier.class);
     static final String APP_NAME = "LAN Chat";
+    /** The action the specification gives to a click on the notification itself. */
+    private static final String DEFAULT_ACTION = "default";
+    private static final int REMEMBERED_CLICKS = 50;
 
     private final DBusConnection bus;
     private final Notifications server;
     private final ExecutorService calls = Executors.newSingleThreadExecutor(
             task -> Thread.ofPlatform().daemon().name("lanchat-notify").unstarted(task));
 
+    /** What a click on each recent notification does, by id; the oldest are forgotten. */
+    private final Map<UInt32, Runnable> clicks = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<UInt32, Runnable> eldest) {
+            return size() > REMEMBERED_CLICKS;
+        }
+    };
+
     private DbusNotifier(DBusConnection bus, Notifications server) {
         this.bus = bus;
         this.server = server;
+    }
+
+    /** A click on a notification (its default action) runs what was given with it. */
+    private void clicked(Notifications.ActionInvoked signal) {
+        if (!DEFAULT_ACTION.equals(signal.actionKey())) {
+            return;
+        }
+        Runnable click;
+        synchronized (clicks) {
+            click = clicks.remove(signal.id());
+        }
+        if (click != null) {
+            click.run();
+        }
     }
 
     /**
@@ -38,6 +67,11 @@ public final class DbusNotifier implements Notifier, AutoCloseable {
      * be reached or no notification server is on it.
      */
     public static Optional<DbusNotifier> connect(String address) {
+        if (address.startsWith("unix:path=") && !Files.exists(Path.of(address.substring("unix:path=".length()).split(",")[0]))) {
+            // A stale address (a session that ended): not worth dbus-java's seconds of retrying.
+            log.info("No session bus at {}", address);
+            return Optional.empty();
+        }
         DBusConnection bus = null;
         try {
             bus = DBusConnectionBuilder.forAddress(address).withShared(false).build();
@@ -48,7 +82,9 @@ public final class DbusNotifier implements Notifier, AutoCloseable {
                 return Optional.empty();
             }
             Notifications server = bus.getRemoteObject(Notifications.NAME, Notifications.PATH, Notifications.class, false);
-            return Optional.of(new DbusNotifier(bus, server));
+            DbusNotifier notifier = new DbusNotifier(bus, server);
+            bus.addSigHandler(Notifications.ActionInvoked.class, notifier::clicked);
+            return Optional.of(notifier);
         } catch (DBusException | RuntimeException | IOException e) {
             log.info("Session bus not usable for notifications: {}", e.toString());
             closeQuietly(bus);
@@ -58,10 +94,23 @@ public final class DbusNotifier implements Notifier, AutoCloseable {
 
     @Override
     public void show(String summary, String body) {
+        show(summary, body, null);
+    }
+
+    /** Clicking runs {@code onClick} where the server supports actions; one that does not ignores the action. */
+    @Override
+    public void show(String summary, String body, Runnable onClick) {
         calls.execute(() -> {
             try {
-                server.Notify(APP_NAME, new UInt32(0), "", summary, escaped(body), new String[0],
+                String[] actions = onClick == null ? new String[0]
+                        : new String[] {DEFAULT_ACTION, Texts.text("mentions.notification.open")};
+                UInt32 id = server.Notify(APP_NAME, new UInt32(0), "", summary, escaped(body), actions,
                         Map.of("category", new Variant<>("im.received")), -1);
+                if (onClick != null) {
+                    synchronized (clicks) {
+                        clicks.put(id, onClick);
+                    }
+                }
             } catch (RuntimeException e) { // DBusExecutionException: the server refused, or is gone
                 log.debug("Notification not shown: {}", e.toString());
             }

@@ -2,7 +2,9 @@ package org.lanchat.client.desktop;
 
 import java.util.Map;
 import org.freedesktop.dbus.annotations.DBusInterfaceName;
+import org.freedesktop.dbus.exceptions.DBusException;
 import org.freedesktop.dbus.interfaces.DBusInterface;
+import org.freedesktop.dbus.messages.DBusSignal;
 import org.freedesktop.dbus.types.UInt32;
 import org.freedesktop.dbus.types.Variant;
 
@@ -22,4 +24,24 @@ public interface Notifications extends DBusInterface {
      */
     UInt32 Notify(String appName, UInt32 replacesId, String appIcon, String summary, String body, String[] actions,
             Map<String, Variant<?>> hints, int expireTimeout);
+
+    /** The user chose an action of notification {@code id}; {@code "default"} is a click on the notification itself. */
+    final class ActionInvoked extends DBusSignal {
+        private final UInt32 id;
+        private final String actionKey;
+
+        public ActionInvoked(String path, UInt32 id, String actionKey) throws DBusException {
+            super(path, id, actionKey);
+            this.id = id;
+            this.actionKey = actionKey;
+        }
+
+        public UInt32 id() {
+            return id;
+        }
+
+        public String actionKey() {
+            return actionKey;
+        }
+    }
 }

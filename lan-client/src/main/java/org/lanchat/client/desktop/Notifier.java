@@ -15,4 +15,9 @@ public interface Notifier {
      * @param body    the first line of the message, already shortened
      */
     void show(String summary, String body);
+
+    /** Shows a notification that runs {@code onClick} when clicked, where the platform tells (else as above). */
+    default void show(String summary, String body, Runnable onClick) {
+        show(summary, body);
+    }
 }

@@ -110,7 +110,6 @@ public final class LanChatApp extends Application {
                 services = opened;
             }
             tray = DesktopTray.install(menu);
-            notifier = Notifiers.forThisDesktop(tray);
             return opened;
         }, LanChatApp::offTheFxThread).whenCompleteAsync((opened, failure) -> {
             if (failure != null) {
@@ -126,7 +125,13 @@ public final class LanChatApp extends Application {
                 return;
             }
             navigator = new Navigator(stage, opened);
-            navigator.notifyWith(notifier);
+            Navigator notifying = navigator;
+            // Reaching the session bus may take a moment: the window does not wait for it.
+            CompletableFuture.supplyAsync(() -> Notifiers.forThisDesktop(tray), LanChatApp::offTheFxThread)
+                    .thenAcceptAsync(chosen -> {
+                        notifier = chosen;
+                        notifying.notifyWith(chosen);
+                    }, Platform::runLater);
             tray.ifPresentOrElse(t -> {
                 // Closing the window keeps LAN Chat in the tray; Quit in its menu ends it.
                 Platform.setImplicitExit(false);

@@ -126,7 +126,16 @@ public final class Navigator {
         chat = new ChatViewModel(client, ui);
         rememberReadMarksSetting(chat);
         MutedConversations.remember(chat.notifications(), settings);
-        chat.notifications().setOnNotify(shown -> notifier.show(shown.summary(), shown.body()));
+        ChatViewModel notifying = chat;
+        // A click on a notification (where the desktop tells) brings the window up on its conversation.
+        notifying.notifications().setOnNotify(shown -> notifier.show(shown.summary(), shown.body(), () -> Platform.runLater(() -> {
+            open();
+            if (shown.conversation().isGroup()) {
+                notifying.openGroup();
+            } else {
+                notifying.openPrivate(shown.conversation().peer());
+            }
+        })));
         signedIn = new StaySignedIn(services.home().signIns(), new LastUsernames(services.home().dataDir()),
                 ready.certificate(), services.background());
         client.addListener(signedIn::onEvent, Runnable::run);

@@ -203,7 +203,7 @@ public final class ChatViewModel {
         return sessionEnded;
     }
 
-    /** Called for each message from someone else that the user has not got in front of them. */
+    /** Called for each message that calls the user ({@link NotificationPolicy}: not theirs, not in front of them, not muted). */
     public void setOnAttention(Consumer<ChatEntry> attention) {
         this.attention = attention;
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
@@ -31,15 +32,22 @@ class DbusNotifierTest {
     record Call(String appName, String summary, String body) {
     }
 
+    /** The actions of each Notify, by the id it answered. */
+    record Offered(UInt32 id, List<String> actions) {
+    }
+
     /** Stands in for GNOME Shell or KDE's Plasma: records each Notify. */
     static final class RecordingServer implements Notifications {
         final BlockingQueue<Call> calls = new LinkedBlockingQueue<>();
+        final BlockingQueue<Offered> offers = new LinkedBlockingQueue<>();
 
         @Override
         public UInt32 Notify(String appName, UInt32 replacesId, String appIcon, String summary, String body,
                 String[] actions, Map<String, Variant<?>> hints, int expireTimeout) {
             calls.add(new Call(appName, summary, body));
-            return new UInt32(calls.size());
+            UInt32 id = new UInt32(calls.size());
+            offers.add(new Offered(id, List.of(actions)));
+            return id;
         }
 
         @Override
@@ -92,5 +100,23 @@ class DbusNotifierTest {
     @Test
     void aBusThatIsNotThereIsNoNotifier() {
         assertThat(DbusNotifier.connect("unix:path=/nonexistent/lanchat-test-bus")).isEmpty();
+    }
+
+    @Test
+    void clickingTheNotificationRunsWhatCameWithIt() throws Exception {
+        RecordingServer server = new RecordingServer();
+        try (DBusConnection serverBus = DBusConnectionBuilder.forAddress(address).withShared(false).build()) {
+            serverBus.requestBusName(Notifications.NAME);
+            serverBus.exportObject(Notifications.PATH, server);
+            CountDownLatch opened = new CountDownLatch(1);
+            try (DbusNotifier notifier = DbusNotifier.connect(address).orElseThrow()) {
+                notifier.show("bob", "see this", opened::countDown);
+                Offered offered = server.offers.poll(10, TimeUnit.SECONDS);
+                assertThat(offered.actions()).hasSize(2).startsWith("default");
+
+                serverBus.sendMessage(new Notifications.ActionInvoked(Notifications.PATH, offered.id(), "default"));
+                assertThat(opened.await(10, TimeUnit.SECONDS)).as("the click reached LAN Chat").isTrue();
+            }
+        }
     }
 }
