@@ -27,8 +27,9 @@ import org.lanchat.protocol.message.Conversation;
  * changes a message (PROTOCOL.md §7.19) has the {@code kind} {@code "edit"} ({@code text} is the new text),
  * {@code "delete"} ({@code text} null), {@code "react"} or {@code "unreact"} ({@code text} is the emoji), and
  * {@code target}, the sequence number of the message it changes. A message ({@code "text"} or {@code "sticker"}) has
- * {@code mentionsMe}: {@code true} when it is someone else's and names the listening user ({@code @login}) or, having
- * arrived live, calls {@code @here} (PROTOCOL.md §7.21), else {@code false}; for people such a line starts with a mark.
+ * {@code mentionsMe}: {@code true} when it is someone else's and names the listening user ({@code @login}) or, in the
+ * group and printed as it arrived, calls {@code @here} (PROTOCOL.md §7.21), else {@code false}; for people such a line
+ * starts with a mark.
  */
 final class Lines {
     private static final ObjectMapper JSON = new ObjectMapper();

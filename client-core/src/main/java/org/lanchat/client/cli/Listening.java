@@ -127,9 +127,7 @@ final class Listening implements ClientListener {
                 : !Instant.ofEpochMilli(entry.sentAt()).isBefore(started)));
         newest.merge(conversation, entry.seq(), Math::max);
         if (news) {
-            boolean mentionsMe = !entry.own() && !entry.isSticker() && !entry.deleted()
-                    && Mentions.mentionsMe(entry.text(), me, live);
-            print(lines.message(entry, displayNames.apply(entry.from()), mentionsMe));
+            print(lines.message(entry, displayNames.apply(entry.from()), Mentions.callsMe(entry, me, live)));
             if (entry.seq() > 0 && !entry.own()) {
                 markRead.accept(entry.conversation(), entry.seq());
             }

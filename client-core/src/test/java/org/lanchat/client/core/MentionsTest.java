@@ -3,7 +3,9 @@ package org.lanchat.client.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.lanchat.protocol.message.Conversation;
 
 /** PROTOCOL.md §7.21, clause by clause: where a mention starts and ends, and whom it names. */
 class MentionsTest {
@@ -78,17 +80,31 @@ class MentionsTest {
     }
 
     @Test
-    void atHereCallsMeOnlyWhenTheMessageArrivesLive() {
-        assertThat(Mentions.mentionsMe("@here standup", "alice", true)).isTrue();
-        assertThat(Mentions.mentionsMe("@here standup", "alice", false)).isFalse();
-        assertThat(Mentions.mentionsMe("@alice standup", "alice", false)).isTrue();
-        assertThat(Mentions.mentionsMe("@bob standup", "alice", true)).isFalse();
+    void atHereCallsMeOnlyInTheGroupAndOnlyWhenTheMessageArrivesLive() {
+        assertThat(Mentions.mentionsMe("@here standup", "alice", true, true)).isTrue();
+        assertThat(Mentions.mentionsMe("@here standup", "alice", false, true)).isFalse();
+        assertThat(Mentions.mentionsMe("@here anyone?", "alice", true, false)).as("private: names nobody").isFalse();
+        assertThat(Mentions.mentionsMe("@alice standup", "alice", false, false)).isTrue();
+        assertThat(Mentions.mentionsMe("@bob standup", "alice", true, true)).isFalse();
+    }
+
+    @Test
+    void onlySomeoneElsesTextMessageCallsTheUser() {
+        ChatEntry fromBob = new ChatEntry(1, Conversation.GROUP, 1, "bob", "c1", "@alice look", null, 1L, false,
+                Delivery.DELIVERED, Optional.empty());
+        ChatEntry own = new ChatEntry(2, Conversation.GROUP, 2, "alice", "c2", "@alice note to self", null, 1L, true,
+                Delivery.DELIVERED, Optional.empty());
+        ChatEntry sticker = new ChatEntry(3, Conversation.GROUP, 3, "bob", "c3", null, "party", 1L, false,
+                Delivery.DELIVERED, Optional.empty());
+        assertThat(Mentions.callsMe(fromBob, "alice", false)).isTrue();
+        assertThat(Mentions.callsMe(own, "alice", true)).isFalse();
+        assertThat(Mentions.callsMe(sticker, "alice", true)).isFalse();
     }
 
     @Test
     void noTextMentionsNobody() {
         assertThat(Mentions.in(null)).isEmpty();
         assertThat(Mentions.in("")).isEmpty();
-        assertThat(Mentions.mentionsMe(null, "alice", true)).isFalse();
+        assertThat(Mentions.mentionsMe(null, "alice", true, true)).isFalse();
     }
 }

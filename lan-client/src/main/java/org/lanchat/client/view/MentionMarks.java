@@ -47,9 +47,9 @@ final class MentionMarks {
         }
     }
 
-    /** Whether a message's text calls {@code me}, to make it stand out (whatever the time it arrived). */
-    static boolean callsMe(String text, String me) {
-        return !me.isEmpty() && Mentions.mentionsMe(text, me, true);
+    /** Whether a message's text calls {@code me}, to make it stand out (whenever it arrived). */
+    static boolean callsMe(String text, String me, boolean group) {
+        return !me.isEmpty() && Mentions.mentionsMe(text, me, true, group);
     }
 
     private static Text like(Text original, String content) {

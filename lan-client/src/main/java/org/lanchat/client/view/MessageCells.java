@@ -194,7 +194,7 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
             }
             bubble.getStyleClass().add("bubble");
             bubble.getStyleClass().add(own ? "own" : "other");
-            if (!own && !item.deleted() && MentionMarks.callsMe(item.text(), me.get())) {
+            if (!own && !item.deleted() && MentionMarks.callsMe(item.text(), me.get(), !item.isPrivate())) {
                 bubble.getStyleClass().add("mentions-me");
             }
             if (item.isPrivate()) {

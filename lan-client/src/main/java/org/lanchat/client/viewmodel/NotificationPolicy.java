@@ -21,7 +21,7 @@ import org.lanchat.protocol.message.Conversation;
  *   <li>Never for the user's own messages, nor for one they catch up on rather than receive live.</li>
  *   <li>Not for a message in the conversation on screen while the window has the focus: it is being read.</li>
  *   <li>A muted conversation (a setting of this computer, {@link #muted()}) calls nobody, unless the message
- *       mentions the user (PROTOCOL.md §7.21: {@code @login}, or {@code @here} received live).</li>
+ *       mentions the user (PROTOCOL.md §7.21: {@code @login}, or {@code @here} in the group, received live).</li>
  *   <li>{@link #doNotDisturbProperty() Do not disturb} calls nobody at all, mentions included; the unread counts
  *       are not this class's business and go on counting.</li>
  * </ul>
@@ -88,7 +88,7 @@ public final class NotificationPolicy {
         if (!calls(entry, live, inFront, me)) {
             return false;
         }
-        onNotify.accept(describe(entry, mentionsMe(entry, live, me)));
+        onNotify.accept(describe(entry, Mentions.callsMe(entry, me, live)));
         return true;
     }
 
@@ -97,7 +97,7 @@ public final class NotificationPolicy {
         if (entry.own() || !live || inFront || entry.isChange() || doNotDisturb.get()) {
             return false;
         }
-        return !isMuted(entry.conversation()) || mentionsMe(entry, live, me);
+        return !isMuted(entry.conversation()) || Mentions.callsMe(entry, me, live);
     }
 
     /** The notification for {@code entry}: who (and where, for the group) in the summary, its first line as the body. */
@@ -107,10 +107,6 @@ public final class NotificationPolicy {
         String body = entry.isSticker() ? Texts.text("mentions.notification.sticker", stickerName.apply(entry.sticker()))
                 : firstLine(entry.text());
         return new Notification(entry.conversation(), summary, body, mention);
-    }
-
-    private static boolean mentionsMe(ChatEntry entry, boolean live, String me) {
-        return !entry.own() && !entry.isSticker() && !entry.deleted() && Mentions.mentionsMe(entry.text(), me, live);
     }
 
     /** The first non-blank line, cut at {@link #BODY_CHARS} on a code point boundary. */
