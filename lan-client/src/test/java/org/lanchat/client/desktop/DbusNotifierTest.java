@@ -64,6 +64,14 @@ class DbusNotifierTest {
         assertThat(address).as("dbus-daemon's address").startsWith("unix:");
     }
 
+    /** Puts {@code server} on the private bus as the desktop's notification server; closing the connection removes it. */
+    private DBusConnection serve(RecordingServer server) throws Exception {
+        DBusConnection serverBus = DBusConnectionBuilder.forAddress(address).withShared(false).build();
+        serverBus.requestBusName(Notifications.NAME);
+        serverBus.exportObject(Notifications.PATH, server);
+        return serverBus;
+    }
+
     @AfterEach
     void stopPrivateBus() throws Exception {
         daemon.destroy();
@@ -73,9 +81,7 @@ class DbusNotifierTest {
     @Test
     void aNotificationReachesTheDesktopsServerWithTheSenderAsSummaryAndTheLineAsBody() throws Exception {
         RecordingServer server = new RecordingServer();
-        try (DBusConnection serverBus = DBusConnectionBuilder.forAddress(address).withShared(false).build()) {
-            serverBus.requestBusName(Notifications.NAME);
-            serverBus.exportObject(Notifications.PATH, server);
+        try (DBusConnection serverBus = serve(server)) {
 
             Optional<DbusNotifier> connected = DbusNotifier.connect(address);
             assertThat(connected).isPresent();
@@ -105,9 +111,7 @@ class DbusNotifierTest {
     @Test
     void clickingTheNotificationRunsWhatCameWithIt() throws Exception {
         RecordingServer server = new RecordingServer();
-        try (DBusConnection serverBus = DBusConnectionBuilder.forAddress(address).withShared(false).build()) {
-            serverBus.requestBusName(Notifications.NAME);
-            serverBus.exportObject(Notifications.PATH, server);
+        try (DBusConnection serverBus = serve(server)) {
             CountDownLatch opened = new CountDownLatch(1);
             try (DbusNotifier notifier = DbusNotifier.connect(address).orElseThrow()) {
                 notifier.show("bob", "see this", opened::countDown);
