@@ -85,7 +85,8 @@ public final class DbusNotifier implements Notifier, AutoCloseable {
             DbusNotifier notifier = new DbusNotifier(bus, server);
             bus.addSigHandler(Notifications.ActionInvoked.class, notifier::clicked);
             return Optional.of(notifier);
-        } catch (DBusException | RuntimeException | IOException e) {
+        } catch (DBusException | RuntimeException | IOException | LinkageError e) {
+            // LinkageError: a runtime image without the JDK modules dbus-java needs (installer/pom.xml).
             log.info("Session bus not usable for notifications: {}", e.toString());
             closeQuietly(bus);
             return Optional.empty();
