@@ -13,6 +13,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextArea;
+import javafx.scene.input.ContextMenuEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.stage.PopupWindow;
@@ -148,5 +149,20 @@ class MentionsUiTest {
         assertThat(robot.lookup(".mention").queryAllAs(Text.class)).extracting(Text::getText).containsExactly("@me1", "@alice");
         assertThat(robot.lookup(".mention-me").queryAllAs(Text.class)).extracting(Text::getText).containsExactly("@me1");
         assertThat(robot.lookup(".bubble.mentions-me").queryAll()).hasSize(1);
+    }
+
+    @Test
+    void theKeyboardsMenuKeyOpensTheSameMenu(FxRobot robot) {
+        Node list = robot.lookup("#conversations").query();
+        robot.interact(() -> {
+            list.requestFocus();
+            javafx.geometry.Bounds at = list.localToScreen(list.getBoundsInLocal());
+            javafx.event.Event.fireEvent(list, new ContextMenuEvent(ContextMenuEvent.CONTEXT_MENU_REQUESTED, 10, 10,
+                    at.getMinX() + 10, at.getMinY() + 10, true, null));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(((javafx.scene.control.Labeled) inPopups(robot, ".menu-item .label")).getText())
+                .isEqualTo(Texts.text("mentions.mute.on"));
+        robot.type(KeyCode.ESCAPE);
     }
 }
