@@ -26,7 +26,10 @@ import org.lanchat.protocol.message.Conversation;
  * {@code 张伟 (alice)}. A reply adds {@code replyTo}, the sequence number of the message it answers. An entry that
  * changes a message (PROTOCOL.md §7.19) has the {@code kind} {@code "edit"} ({@code text} is the new text),
  * {@code "delete"} ({@code text} null), {@code "react"} or {@code "unreact"} ({@code text} is the emoji), and
- * {@code target}, the sequence number of the message it changes.
+ * {@code target}, the sequence number of the message it changes. A message ({@code "text"} or {@code "sticker"}) has
+ * {@code mentionsMe}: {@code true} when it is someone else's and names the listening user ({@code @login}) or, in the
+ * group and printed as it arrived, calls {@code @here} (PROTOCOL.md §7.21), else {@code false}; for people such a line
+ * starts with a mark.
  */
 final class Lines {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +44,11 @@ final class Lines {
     }
 
     String message(ChatEntry entry, Optional<String> displayName) {
+        return message(entry, displayName, false);
+    }
+
+    /** @param mentionsMe whether the message calls the listening user (PROTOCOL.md §7.21) */
+    String message(ChatEntry entry, Optional<String> displayName, boolean mentionsMe) {
         if (entry.isChange()) {
             return change(entry, displayName);
         }
@@ -55,9 +63,10 @@ final class Lines {
             if (entry.replyTo() != null) {
                 line.put("replyTo", entry.replyTo());
             }
+            line.put("mentionsMe", mentionsMe);
             return write(line);
         }
-        return local(at) + " " + conversation(entry.conversation()) + " "
+        return (mentionsMe ? Texts.text("mentions.mark") + " " : "") + local(at) + " " + conversation(entry.conversation()) + " "
                 + (direct ? Texts.text("lines.directly") : "#" + entry.seq()) + " <" + shown(entry.from(), displayName) + "> "
                 + (entry.replyTo() == null ? "" : Texts.text("lines.replyTo", String.valueOf(entry.replyTo())) + " ")
                 + (entry.deleted() ? Texts.text("lines.deleted") : entry.isSticker() ? Texts.text("lines.sticker", body) : body);

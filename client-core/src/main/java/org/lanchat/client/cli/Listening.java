@@ -16,6 +16,7 @@ import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.ClientEvent;
 import org.lanchat.client.core.ClientListener;
 import org.lanchat.client.core.ConnectionStatus;
+import org.lanchat.client.core.Mentions;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.Usernames;
 
@@ -129,7 +130,7 @@ final class Listening implements ClientListener {
                 : !Instant.ofEpochMilli(entry.sentAt()).isBefore(started)));
         newest.merge(conversation, entry.seq(), Math::max);
         if (news) {
-            print(lines.message(entry, displayNames.apply(entry.from())));
+            print(lines.message(entry, displayNames.apply(entry.from()), Mentions.callsMe(entry, me, live)));
             if (entry.seq() > 0 && !entry.own()) {
                 markRead.accept(entry.conversation(), entry.seq());
             }

@@ -121,4 +121,31 @@ class ListeningTest {
         assertThat(json.typing(Conversation.with("dora"), "dora", Optional.empty(), at)).isEqualTo(
                 "{\"conversation\":\"@dora\",\"seq\":null,\"sender\":\"dora\",\"displayName\":null,\"time\":\"2026-12-05T00:00:00Z\",\"text\":null,\"kind\":\"typing\"}");
     }
+
+    @Test
+    void aLineThatMentionsTheListenerIsMarkedAndAtHereOnlyWhenItArrivesLive() {
+        loggedIn();
+        listening.onEvent(new ClientEvent.CaughtUp());
+        listening.onEvent(new ClientEvent.MessageAdded(message(Conversation.GROUP, 1, "@eddy look", now), true));
+        listening.onEvent(new ClientEvent.MessageAdded(message(Conversation.GROUP, 2, "@here standup", now), true));
+        listening.onEvent(new ClientEvent.MessageAdded(message(Conversation.GROUP, 3, "@here while you were away", now + 1), false));
+        listening.onEvent(new ClientEvent.MessageAdded(message(Conversation.GROUP, 4, "mail eddy@example.com", now), true));
+
+        String mark = Texts.text("mentions.mark") + " ";
+        assertThat(printed()).hasSize(4);
+        assertThat(printed().get(0)).startsWith(mark).contains("<dora> @eddy look");
+        assertThat(printed().get(1)).startsWith(mark);
+        assertThat(printed().get(2)).doesNotStartWith(mark);
+        assertThat(printed().get(3)).doesNotStartWith(mark);
+    }
+
+    @Test
+    void inJsonEveryMessageSaysWhetherItMentionsTheListener() {
+        Lines json = new Lines(true, ZoneOffset.UTC);
+        ChatEntry entry = new ChatEntry(3, Conversation.GROUP, 3, "dora", "id-3", "@eddy hi", null,
+                Instant.parse("2026-12-05T00:00:00Z").toEpochMilli(), false, Delivery.DELIVERED, Optional.empty());
+        assertThat(json.message(entry, Optional.empty(), true)).isEqualTo(
+                "{\"conversation\":\"group\",\"seq\":3,\"sender\":\"dora\",\"displayName\":null,\"time\":\"2026-12-05T00:00:00Z\",\"text\":\"@eddy hi\",\"kind\":\"text\",\"mentionsMe\":true}");
+        assertThat(json.message(entry, Optional.empty(), false)).endsWith("\"mentionsMe\":false}");
+    }
 }

@@ -25,7 +25,6 @@ final class Attention {
     private ChatViewModel chat;
     private String title = "";
     private int unseen;
-    private Consumer<ChatEntry> alsoTell = entry -> { };
 
     Attention(Stage stage) {
         this(stage.focusedProperty(), stage::setTitle);
@@ -70,12 +69,6 @@ final class Attention {
         unseen++;
         setTitle.accept("(" + unseen + ") " + title);
         chime();
-        alsoTell.accept(entry);
-    }
-
-    /** Someone else to tell about a message the user has not seen: the tray, while the window is closed. */
-    void alsoTell(Consumer<ChatEntry> listener) {
-        this.alsoTell = listener;
     }
 
     /** A 120 ms two-tone chime, synthesised: no sound file, and silence where there is no audio device. */

@@ -29,7 +29,10 @@ import javafx.scene.layout.VBox;
 import org.lanchat.client.viewmodel.ChatViewModel;
 import org.lanchat.client.viewmodel.DisplayNames;
 import org.lanchat.client.viewmodel.ConversationItem;
+import org.lanchat.client.viewmodel.MentionSuggestions;
 import org.lanchat.client.viewmodel.MessageItem;
+import org.lanchat.client.viewmodel.NotificationPolicy;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.protocol.message.ServerMessage.Sticker;
 
 /**
@@ -97,7 +100,8 @@ final class ChatView {
         // Left: conversations and roster
         ListView<ConversationItem> conversations = new ListView<>(model.conversations());
         conversations.setId("conversations");
-        conversations.setCellFactory(v -> new ConversationCell(emoji, avatars, model.displayNames()));
+        conversations.setCellFactory(v -> new ConversationCell(emoji, avatars, model.displayNames(), model.notifications()));
+        MuteMenu.install(conversations, model.notifications());
         conversations.getStyleClass().add("side-list");
         conversations.getSelectionModel().select(model.selectedProperty().get());
         model.selectedProperty().addListener((o, was, now) -> conversations.getSelectionModel().select(now));
@@ -220,7 +224,7 @@ final class ChatView {
         messages.itemsProperty().bind(model.messagesProperty());
         MessageActions actions = new MessageMenu(model, draft);
         messages.setCellFactory(new MessageCells(emoji, code -> stickerEmoji(model, code), avatars, model::retry, links,
-                model.displayNames()::shown, actions));
+                model.displayNames()::shown, actions).mentioning(model.meProperty()::get));
         MessageSelection.install(messages, links, actions);
         follower = new NewestFollower(messages);
         Button newer = follower.button();
@@ -313,6 +317,7 @@ final class ChatView {
         HBox input = new HBox(6, emojiButton, stickerButton, draft, send);
         input.setAlignment(Pos.BOTTOM_LEFT);
         input.getStyleClass().add("input");
+        MentionPopup.install(draft, input, MentionSuggestions.forChat(model));
 
         draft.setMinWidth(80);
         VBox conversation = new VBox(0, title, messageArea, activity, error, replyBar(model), input);
@@ -391,7 +396,19 @@ final class ChatView {
         dialog.showAndWait().ifPresent(model::setDisplayName);
     }
 
-    /** "张伟 (alice)" for a user with a display name, else the login name. */
+    /** The bell struck through, beside a muted conversation. */
+    private static Node mutedMark(EmojiImages emoji) {
+        Label mark = new Label();
+        mark.setId("muted-mark");
+        mark.setAccessibleText(Texts.text("mentions.mute.mark"));
+        mark.setTooltip(new Tooltip(Texts.text("mentions.mute.mark")));
+        emoji.catalog().find("\uD83D\uDD15").ifPresentOrElse(e -> mark.setGraphic(emoji.view(e, 14)),
+                () -> mark.setText(Texts.text("mentions.mute.mark")));
+        mark.setMinWidth(Region.USE_PREF_SIZE);
+        return mark;
+    }
+
+        /** "张伟 (alice)" for a user with a display name, else the login name. */
     private static String shownWithLogin(ChatViewModel model, String username) {
         String shown = model.displayNames().shown(username);
         return shown.equals(username) ? username : shown + " (" + username + ")";
@@ -402,11 +419,13 @@ final class ChatView {
         private final EmojiImages emoji;
         private final AvatarImages avatars;
         private final DisplayNames names;
+        private final NotificationPolicy notifications;
         private ConversationItem shown;
         private final javafx.beans.value.ChangeListener<String> previewChanged = (o, was, now) -> draw();
 
-        ConversationCell(EmojiImages emoji, AvatarImages avatars, DisplayNames names) {
+        ConversationCell(EmojiImages emoji, AvatarImages avatars, DisplayNames names, NotificationPolicy notifications) {
             this.names = names;
+            this.notifications = notifications;
             this.emoji = emoji;
             this.avatars = avatars;
             // The cell takes the list's width and no more: long previews are cut instead of scrolling sideways.
@@ -461,6 +480,10 @@ final class ChatView {
             badge.visibleProperty().bind(item.unreadProperty().greaterThan(0));
             badge.managedProperty().bind(badge.visibleProperty());
             HBox row = new HBox(8, picture, text, badge);
+            if (notifications.isMuted(item.conversation())) {
+                badge.getStyleClass().add("muted"); // still counted, dimmed
+                row.getChildren().add(2, mutedMark(emoji));
+            }
             row.setAlignment(Pos.CENTER_LEFT);
             row.setMinWidth(0);
             setGraphic(row);

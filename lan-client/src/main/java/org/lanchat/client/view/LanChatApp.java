@@ -20,6 +20,8 @@ import org.lanchat.client.core.ClientOptions;
 import org.lanchat.client.core.appliance.ProvisionedTrust;
 import org.lanchat.client.desktop.Autostart;
 import org.lanchat.client.desktop.DesktopTray;
+import org.lanchat.client.desktop.Notifier;
+import org.lanchat.client.desktop.Notifiers;
 import org.lanchat.client.desktop.TrayMenu;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,7 @@ public final class LanChatApp extends Application {
     private ClientServices services; // guarded by lifecycle
     private Navigator navigator;
     private volatile Optional<DesktopTray> tray = Optional.empty();
+    private volatile Notifier notifier = Notifier.NONE;
 
     public static void main(String[] args) {
         launch(LanChatApp.class, args);
@@ -122,6 +125,13 @@ public final class LanChatApp extends Application {
                 return;
             }
             navigator = new Navigator(stage, opened);
+            Navigator notifying = navigator;
+            // Reaching the session bus may take a moment: the window does not wait for it.
+            CompletableFuture.supplyAsync(() -> Notifiers.forThisDesktop(tray), LanChatApp::offTheFxThread)
+                    .thenAcceptAsync(chosen -> {
+                        notifier = chosen;
+                        notifying.notifyWith(chosen);
+                    }, Platform::runLater);
             tray.ifPresentOrElse(t -> {
                 // Closing the window keeps LAN Chat in the tray; Quit in its menu ends it.
                 Platform.setImplicitExit(false);
@@ -140,6 +150,13 @@ public final class LanChatApp extends Application {
     @Override
     public void stop() {
         tray.ifPresent(DesktopTray::remove);
+        if (notifier instanceof AutoCloseable bus) {
+            try {
+                bus.close();
+            } catch (Exception e) {
+                log.debug("Closing the notifier: {}", e.toString());
+            }
+        }
         ClientServices opened;
         synchronized (lifecycle) {
             stopping = true;

@@ -37,6 +37,8 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
     private final Supplier<String> highlight;
     private final LinkOpener links;
     private final Function<String, String> shownName;
+    /** The user's login, for the mentions that call them (PROTOCOL.md §7.21); "" marks no mention as theirs. */
+    private Supplier<String> me = () -> "";
     /** Null where messages cannot be acted on (the history window). */
     private final MessageActions actions;
 
@@ -63,6 +65,12 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
         this.stickerEmoji = stickerEmoji;
         this.avatars = avatars;
         this.retry = retry;
+    }
+
+    /** Marks the mentions of {@code me} (and {@code @here}) as the user's, and their messages as standing out. */
+    MessageCells mentioning(Supplier<String> me) {
+        this.me = me;
+        return this;
     }
 
     @Override
@@ -173,7 +181,9 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
                         .orElseGet(() -> new Label("[" + item.sticker() + "]"));
                 body.getStyleClass().add("sticker");
             } else {
-                body = selectable(emoji.flow(item.text(), EMOJI, "message-text", highlight.get()));
+                javafx.scene.text.TextFlow flow = emoji.flow(item.text(), EMOJI, "message-text", highlight.get());
+                MentionMarks.mark(flow, me.get());
+                body = selectable(flow);
             }
             VBox bubble = new VBox(3, header, body);
             if (item.replyTo() != null) {
@@ -184,6 +194,9 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
             }
             bubble.getStyleClass().add("bubble");
             bubble.getStyleClass().add(own ? "own" : "other");
+            if (!own && !item.deleted() && MentionMarks.callsMe(item.text(), me.get(), !item.isPrivate())) {
+                bubble.getStyleClass().add("mentions-me");
+            }
             if (item.isPrivate()) {
                 bubble.getStyleClass().add("private");
             }

@@ -20,6 +20,7 @@ import org.lanchat.client.core.Session;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.TrustBadge;
 import org.lanchat.client.desktop.DesktopTray;
+import org.lanchat.client.desktop.Notifier;
 import org.lanchat.client.viewmodel.ChatViewModel;
 import org.lanchat.client.viewmodel.HistoryViewModel;
 import org.lanchat.client.viewmodel.LoginViewModel;
@@ -56,6 +57,7 @@ public final class Navigator {
     /** In the tray with the window closed: views change, but the window stays closed until opened. */
     private boolean inTray;
     private LinkOpener links = new LinkOpener(address -> log.info("No browser to open {}", address));
+    private Notifier notifier = Notifier.NONE;
 
     private static final String SEND_READ_MARKS = "chat.sendReadMarks";
 
@@ -123,6 +125,17 @@ public final class Navigator {
         client = services.clientFor(appliance);
         chat = new ChatViewModel(client, ui);
         rememberReadMarksSetting(chat);
+        MutedConversations.remember(chat.notifications(), settings);
+        ChatViewModel notifying = chat;
+        // A click on a notification (where the desktop tells) brings the window up on its conversation.
+        notifying.notifications().setOnNotify(shown -> notifier.show(shown.summary(), shown.body(), () -> Platform.runLater(() -> {
+            open();
+            if (shown.conversation().isGroup()) {
+                notifying.openGroup();
+            } else {
+                notifying.openPrivate(shown.conversation().peer());
+            }
+        })));
         signedIn = new StaySignedIn(services.home().signIns(), new LastUsernames(services.home().dataDir()),
                 ready.certificate(), services.background());
         client.addListener(signedIn::onEvent, Runnable::run);
@@ -229,12 +242,11 @@ public final class Navigator {
             inTray = true;
             stage.hide();
         });
-        attention.alsoTell(entry -> {
-            if (!stage.isShowing() && !entry.own()) {
-                String from = chat == null ? entry.from() : chat.displayNames().shown(entry.from());
-                tray.notify(from, entry.text() != null ? entry.text() : "sent a sticker");
-            }
-        });
+    }
+
+    /** How notifications reach the desktop (the tray's balloons among them); none until set. */
+    public void notifyWith(Notifier notifier) {
+        this.notifier = notifier;
     }
 
     /** Opens the window (from the tray). */

@@ -69,6 +69,7 @@ public final class ChatViewModel {
     private final Map<String, ObservableList<MessageItem>> listsByKey = new HashMap<>();
     private final Map<String, Map<String, MessageItem>> rowsByKey = new HashMap<>();
     private final ReadingViewModel reading;
+    private final NotificationPolicy notifications;
     private Consumer<ChatEntry> attention = entry -> { };
     /** The message the next send answers (PROTOCOL.md §7.19), or null. */
     private final ObjectProperty<MessageItem> replyingTo = new SimpleObjectProperty<>();
@@ -88,6 +89,8 @@ public final class ChatViewModel {
         this.zone = zone;
         this.names = new DisplayNames(client, ui);
         this.reading = new ReadingViewModel(client, ui, timer);
+        this.notifications = new NotificationPolicy(names::shown, code -> stickers.stream()
+                .filter(s -> s.code().equals(code)).map(Sticker::name).findFirst().orElse(code));
         ConversationItem group = item(Conversation.GROUP);
         selected.set(group);
         messages.set(list(Conversation.GROUP));
@@ -103,6 +106,11 @@ public final class ChatViewModel {
     /** Read ticks and typing indicators of the conversation on screen, and the read-marks setting. */
     public ReadingViewModel reading() {
         return reading;
+    }
+
+    /** Who is called for which message: muted conversations, do-not-disturb, mentions (PROTOCOL.md §7.21). */
+    public NotificationPolicy notifications() {
+        return notifications;
     }
 
     // ------------------------------------------------------------------ properties
@@ -195,7 +203,7 @@ public final class ChatViewModel {
         return sessionEnded;
     }
 
-    /** Called for each message from someone else that the user has not got in front of them. */
+    /** Called for each message that calls the user ({@link NotificationPolicy}: not theirs, not in front of them, not muted). */
     public void setOnAttention(Consumer<ChatEntry> attention) {
         this.attention = attention;
     }
@@ -402,7 +410,7 @@ public final class ChatViewModel {
                 add(added.entry());
                 ChatEntry entry = added.entry();
                 boolean inFront = windowFocused.get() && sameConversation(entry.conversation(), selectedConversation());
-                if (added.live() && !entry.own() && !inFront) {
+                if (notifications.arrived(entry, added.live(), inFront, me.get())) {
                     attention.accept(entry);
                 }
             }

@@ -55,6 +55,11 @@ public final class DisplayNames {
         return error;
     }
 
+    /** Everyone met so far (the roster, senders), as lower-case login names: whom a mention may name. */
+    Set<String> met() {
+        return Set.copyOf(asked);
+    }
+
     /** Asks once about each user not met before. */
     public void meet(Collection<String> usernames) {
         List<String> fresh = usernames.stream().filter(user -> asked.add(Usernames.key(user))).toList();
