@@ -33,7 +33,8 @@ final class WhoCommand extends ChatCommand {
             users.add(signedIn.session().username());
             Lines lines = new Lines(json, ZoneId.systemDefault());
             Map<String, Optional<String>> shown = signedIn.client().displayNames(users).join();
-            users.forEach(user -> out().println(lines.user(user, shown.getOrDefault(user, Optional.empty()))));
+            users.forEach(user -> out().println(lines.user(user, shown.getOrDefault(user, Optional.empty()),
+                    online.stateOf(user))));
         }
         return Exit.OK;
     }
