@@ -69,6 +69,7 @@ public final class ChatViewModel {
     private final Map<String, ObservableList<MessageItem>> listsByKey = new HashMap<>();
     private final Map<String, Map<String, MessageItem>> rowsByKey = new HashMap<>();
     private final ReadingViewModel reading;
+    private final PresenceViewModel presence;
     private Consumer<ChatEntry> attention = entry -> { };
     /** The message the next send answers (PROTOCOL.md §7.19), or null. */
     private final ObjectProperty<MessageItem> replyingTo = new SimpleObjectProperty<>();
@@ -88,6 +89,7 @@ public final class ChatViewModel {
         this.zone = zone;
         this.names = new DisplayNames(client, ui);
         this.reading = new ReadingViewModel(client, ui, timer);
+        this.presence = new PresenceViewModel(client, ui);
         ConversationItem group = item(Conversation.GROUP);
         selected.set(group);
         messages.set(list(Conversation.GROUP));
@@ -103,6 +105,11 @@ public final class ChatViewModel {
     /** Read ticks and typing indicators of the conversation on screen, and the read-marks setting. */
     public ReadingViewModel reading() {
         return reading;
+    }
+
+    /** Presence states: the user's own, automatic away, and everyone's beside their names (PROTOCOL.md §7.20). */
+    public PresenceViewModel presence() {
+        return presence;
     }
 
     // ------------------------------------------------------------------ properties
@@ -367,6 +374,7 @@ public final class ChatViewModel {
                         .filter(from -> from != null && !from.isEmpty()).distinct().toList());
             }
             case ClientEvent.DisplayNameChanged d -> names.changed(d);
+            case ClientEvent.PresenceStateChanged p -> { } // the presence view model listens for itself
             case ClientEvent.SessionEnded s -> sessionEnded.set(s);
             case ClientEvent.CaughtUp c -> {
             }
