@@ -8,6 +8,7 @@ import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
@@ -30,7 +31,7 @@ final class PresenceControls {
     private PresenceControls() {
     }
 
-    /** The state selector and the status text field, for the header. */
+    /** The state selector, the status text field and the minutes before automatic away, for the header. */
     static Node selector(PresenceViewModel model) {
         ComboBox<PresenceState> state = new ComboBox<>(FXCollections.observableArrayList(PresenceState.values()));
         state.setId("presence-state");
@@ -56,7 +57,14 @@ final class PresenceControls {
         error.textProperty().bind(model.errorProperty());
         text.tooltipProperty().bind(Bindings.when(model.errorProperty().isEmpty())
                 .then(new Tooltip(Texts.text("presence.text.tooltip"))).otherwise(error));
-        HBox box = new HBox(6, state, text);
+        Spinner<Integer> awayAfter = new Spinner<>(0, 240, (int) model.awayAfterMinutesProperty().get(), 5);
+        awayAfter.setId("presence-away-after");
+        awayAfter.setPrefWidth(72);
+        awayAfter.setEditable(true);
+        awayAfter.setTooltip(new Tooltip(Texts.text("presence.awayAfter.tooltip")));
+        awayAfter.valueProperty().addListener((o, was, now) -> model.awayAfterMinutesProperty().set(now));
+        model.awayAfterMinutesProperty().addListener((o, was, now) -> awayAfter.getValueFactory().setValue(now.intValue()));
+        HBox box = new HBox(6, state, text, awayAfter);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
     }
