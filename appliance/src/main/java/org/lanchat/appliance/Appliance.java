@@ -46,6 +46,7 @@ import org.lanchat.appliance.limits.SendLimits;
 import org.lanchat.appliance.limits.TypingLimits;
 import org.lanchat.appliance.net.ApplianceServer;
 import org.lanchat.appliance.net.AvatarRequests;
+import org.lanchat.appliance.net.PresenceRequests;
 import org.lanchat.appliance.net.ProfileRequests;
 import org.lanchat.appliance.net.ChatRequests;
 import org.lanchat.appliance.net.ClientSessions;
@@ -60,11 +61,13 @@ import org.lanchat.appliance.net.SignIn;
 import org.lanchat.appliance.relay.LocalRouter;
 import org.lanchat.appliance.relay.MessageRouter;
 import org.lanchat.appliance.relay.PresenceCadence;
+import org.lanchat.appliance.relay.PresenceStates;
 import org.lanchat.appliance.relay.SessionRegistry;
 import org.lanchat.appliance.store.AvatarStore;
 import org.lanchat.appliance.store.Database;
 import org.lanchat.appliance.store.DatabaseHealth;
 import org.lanchat.appliance.store.MessageStore;
+import org.lanchat.appliance.store.PresenceStore;
 import org.lanchat.appliance.store.ReadMarkStore;
 import org.lanchat.appliance.store.SessionStore;
 import org.lanchat.appliance.store.StoreUnavailableException;
@@ -184,7 +187,9 @@ public final class Appliance implements AutoCloseable, LiveView {
         MessageViews views = new MessageViews(directory::nameOf);
         DeliveryBudget budget = new DeliveryBudget(codec);
         SessionRegistry registry = new SessionRegistry();
-        LocalRouter localRouter = new LocalRouter(registry, codec, views, directory::cachedDisplayName);
+        PresenceStore presenceStore = new PresenceStore(database);
+        PresenceStates presenceStates = new PresenceStates(presenceStore.all());
+        LocalRouter localRouter = new LocalRouter(registry, codec, views, directory::cachedDisplayName, presenceStates);
         ClusterMembership membership;
         try {
             membership = config.clustered() ? ClusterMembership.join(config, database, ownIdentity, ownId, registry,
@@ -226,7 +231,8 @@ public final class Appliance implements AutoCloseable, LiveView {
         ClientSessions sessions = new ClientSessions(codec, workers, config.maxOutboundBytes(),
                 new SignIn(new RegistrationsPerAddress(accounts, config.rateLimits(), clockMillis), welcome, config.loginTimeout()),
                 new ClientSessions.Relay(registry, new RosterFrame(router::roster, codec,
-                        RosterFrame.DisplayNames.of(directory::cachedDisplayName, directory::displayNamesVersion)), new OfflineMessages(messages, views, codec)),
+                        RosterFrame.DisplayNames.of(directory::cachedDisplayName, directory::displayNamesVersion), presenceStates),
+                        new OfflineMessages(messages, views, codec)),
                 new ClientSessions.Requests(
                         new ChatRequests(chat::prepare, messageLog::append, readMarks::conversations, chat::clearHistory,
                                 new SendLimits(config.rateLimits(), System::nanoTime)),
@@ -237,7 +243,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                         new DirectSubmissions(fingerprint, directory::byName, directory::isDisabled, chat::prepare,
                                 messageLog::append, clockMillis),
                         new ProfileRequests(new Profiles(users, directory), router),
-                        new ReadRequests(readMarks, chat::resolve, new TypingLimits(System::nanoTime), router)));
+                        new ReadRequests(readMarks, chat::resolve, new TypingLimits(System::nanoTime), router),
+                        new PresenceRequests(presenceStore, router)));
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
                 config.insecurePlaintext() ? null : ownTls != null ? ServerTls.await(ownTls) : ServerTls.build(identity), codec.limits(), config.ioThreads(),
                 config.idleTimeout(), config.handshakeTimeout(), new ConnectionsPerAddress(config.rateLimits())), sessions);

@@ -55,6 +55,8 @@ public enum ErrorCode {
     EDIT_WINDOW_CLOSED(false),
     /** A message sent directly whose signature or credential does not prove its sender (§7.14). */
     UNTRUSTED_PEER(false),
+    /** A status text that breaks §7.20: invisible, control or direction characters, more than 80 characters. */
+    INVALID_STATUS_TEXT(false),
     // Avatars.
     INVALID_IMAGE(false),
     IMAGE_TOO_LARGE(false),

@@ -81,8 +81,8 @@ public final class DisplayNames {
         return new ShownName(name, skeletons);
     }
 
-    /** What is wrong with one code point, or null. */
-    private static String problem(int cp) {
+    /** What is wrong with one code point, or null; status texts (§7.20) follow the same rules. */
+    static String problem(int cp) {
         if (cp == ' ') {
             return null;
         }
@@ -106,7 +106,7 @@ public final class DisplayNames {
     }
 
     /** Only U+0020: other whitespace is refused, not silently dropped. */
-    private static String collapseSpaces(String name) {
+    static String collapseSpaces(String name) {
         return name.replaceAll(" {2,}", " ").replaceAll("^ | $", "");
     }
 

@@ -21,6 +21,7 @@ import org.lanchat.appliance.relay.PeerEndpoint;
     @JsonSubTypes.Type(value = ClusterEvent.LoginFailed.class, name = "login_failed"),
     @JsonSubTypes.Type(value = ClusterEvent.LoginSucceeded.class, name = "login_succeeded"),
     @JsonSubTypes.Type(value = ClusterEvent.ProfileChanged.class, name = "profile_changed"),
+    @JsonSubTypes.Type(value = ClusterEvent.StateChanged.class, name = "state_changed"),
     @JsonSubTypes.Type(value = ClusterEvent.Signal.class, name = "signal"),
 })
 sealed interface ClusterEvent {
@@ -72,6 +73,13 @@ sealed interface ClusterEvent {
 
     /** A user set or cleared their display name ({@code displayName} null): re-read it, and tell the connections. */
     record ProfileChanged(String member, long userId, String username, String displayName) implements ClusterEvent {
+    }
+
+    /**
+     * A user chose a presence state (PROTOCOL §7.20), already stored: carried whole, so members apply it without
+     * reading the database ({@code statusText} null for none).
+     */
+    record StateChanged(String member, String username, String state, String statusText) implements ClusterEvent {
     }
 
     /** A password guess failed on a member: every member counts it under the same keys and allowances. */

@@ -188,6 +188,12 @@ public final class ClusterRouter implements MessageRouter, MessageLog.CommitWatc
     }
 
     @Override
+    public void announceState(String username, ServerMessage.UserState state) {
+        publish(controlSubject, new ClusterEvent.StateChanged(me.memberId(), username, state.state(), state.statusText()));
+        local.announceState(username, state);
+    }
+
+    @Override
     public void signal(long userId, ServerMessage event, long excludeLinkId) {
         if (presence.onlineElsewhere(userId)) {
             publish(controlSubject, new ClusterEvent.Signal(me.memberId(), userId, -1, body(event)));
@@ -298,6 +304,8 @@ public final class ClusterRouter implements MessageRouter, MessageLog.CommitWatc
                 reloadAccount.accept(changed.userId());
                 local.announceProfile(changed.userId(), changed.username(), changed.displayName());
             }
+            case ClusterEvent.StateChanged changed ->
+                    local.announceState(changed.username(), new ServerMessage.UserState(changed.state(), changed.statusText()));
             case ClusterEvent.LoginFailed failed -> {
                 LoginThrottle counting = throttle;
                 if (counting != null && failed.keys().size() == failed.allowances().size()) {

@@ -28,6 +28,7 @@ import org.lanchat.protocol.message.ClientMessage.RosterRequest;
 import org.lanchat.protocol.message.ClientMessage.Posting;
 import org.lanchat.protocol.message.ClientMessage.ProfilesRequest;
 import org.lanchat.protocol.message.ClientMessage.SetAvatar;
+import org.lanchat.protocol.message.ClientMessage.SetPresence;
 import org.lanchat.protocol.message.ClientMessage.SetProfile;
 import org.lanchat.protocol.message.ClientMessage.Typing;
 import org.lanchat.protocol.message.ServerMessage;
@@ -169,6 +170,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case MarkRead m -> requests.reads().markRead(m, me, connection, runner);
             case ReadMarksRequest r -> requests.reads().readMarks(r, me, runner);
             case Typing t -> requests.reads().typing(t, me, connection, runner);
+            case SetPresence p -> requests.presence().set(p, me, runner);
             case Logout l -> auth.logout(l, me);
             default -> throw new IllegalStateException("unhandled request " + request.getClass().getSimpleName());
         }

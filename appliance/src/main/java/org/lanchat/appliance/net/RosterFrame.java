@@ -7,8 +7,10 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.lanchat.appliance.relay.PresenceHub.RosterSnapshot;
+import org.lanchat.appliance.relay.PresenceStates;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.ServerMessage.Roster;
+import org.lanchat.protocol.message.ServerMessage.UserState;
 
 /**
  * The {@code roster} event every new session gets, encoded once per announced roster instead of once per
@@ -17,7 +19,7 @@ import org.lanchat.protocol.message.ServerMessage.Roster;
  * session that logs in between two flushes gets the same bytes.
  */
 public final class RosterFrame {
-    private record Encoded(RosterSnapshot snapshot, long namesVersion, byte[] frame) {
+    private record Encoded(RosterSnapshot snapshot, long namesVersion, long statesVersion, byte[] frame) {
     }
 
     /** The display names the roster shows (§7.17), and a number that changes whenever one of them does. */
@@ -46,6 +48,7 @@ public final class RosterFrame {
     private final Supplier<RosterSnapshot> announced;
     private final MessageCodec codec;
     private final DisplayNames names;
+    private final PresenceStates states;
     private volatile Encoded last;
 
     /** @param announced the roster as last announced ({@link org.lanchat.appliance.relay.MessageRouter#roster()}) */
@@ -54,9 +57,15 @@ public final class RosterFrame {
     }
 
     public RosterFrame(Supplier<RosterSnapshot> announced, MessageCodec codec, DisplayNames names) {
+        this(announced, codec, names, new PresenceStates());
+    }
+
+    /** @param states everyone's presence state (§7.20), shown for the users listed */
+    public RosterFrame(Supplier<RosterSnapshot> announced, MessageCodec codec, DisplayNames names, PresenceStates states) {
         this.announced = announced;
         this.codec = codec;
         this.names = names;
+        this.states = states;
     }
 
     /** The reply to a {@code roster} request: the roster as last announced. */
@@ -66,20 +75,24 @@ public final class RosterFrame {
 
     private Roster roster(String requestId, RosterSnapshot now) {
         Map<String, String> shown = new HashMap<>();
+        Map<String, UserState> chosen = new HashMap<>();
         for (String user : now.users()) {
             names.of(user).ifPresent(name -> shown.put(user, name));
+            states.chosen(user).ifPresent(state -> chosen.put(user, state));
         }
-        return new Roster(requestId, now.users(), now.count(), shown);
+        return new Roster(requestId, now.users(), now.count(), shown, chosen);
     }
 
     /** The encoded frame for the roster as last announced; callers must not modify it. */
     public byte[] current() {
         RosterSnapshot now = announced.get();
         long version = names.version(); // read before the names, so a change meanwhile makes the next call encode again
+        long statesVersion = states.version();
         Encoded cached = last;
-        if (cached == null || cached.snapshot() != now || cached.namesVersion() != version) {
+        if (cached == null || cached.snapshot() != now || cached.namesVersion() != version
+                || cached.statesVersion() != statesVersion) {
             // Two sessions racing here both encode the same snapshot; either result is correct.
-            cached = new Encoded(now, version, codec.encodeFrame(roster(null, now)));
+            cached = new Encoded(now, version, statesVersion, codec.encodeFrame(roster(null, now)));
             last = cached;
         }
         return cached.frame();

@@ -16,6 +16,7 @@ import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Presence;
+import org.lanchat.protocol.message.ServerMessage.UserState;
 
 /** Routes to the connections of this appliance alone: its registry is everyone there is. */
 public final class LocalRouter implements MessageRouter {
@@ -23,19 +24,24 @@ public final class LocalRouter implements MessageRouter {
     private final MessageCodec codec;
     private final MessageViews views;
     private final Function<String, Optional<String>> displayNames;
+    private final PresenceStates states;
     private final PresenceHub presence = new PresenceHub();
 
     public LocalRouter(SessionRegistry registry, MessageCodec codec, MessageViews views) {
-        this(registry, codec, views, name -> Optional.empty());
+        this(registry, codec, views, name -> Optional.empty(), new PresenceStates());
     }
 
-    /** @param displayNames a user's display name by login name, from memory (the directory's cache) */
+    /**
+     * @param displayNames a user's display name by login name, from memory (the directory's cache)
+     * @param states       everyone's presence state, kept current by {@link #announceState}
+     */
     public LocalRouter(SessionRegistry registry, MessageCodec codec, MessageViews views,
-                       Function<String, Optional<String>> displayNames) {
+                       Function<String, Optional<String>> displayNames, PresenceStates states) {
         this.registry = registry;
         this.codec = codec;
         this.views = views;
         this.displayNames = displayNames;
+        this.states = states;
     }
 
     @Override
@@ -64,14 +70,21 @@ public final class LocalRouter implements MessageRouter {
      * does with this appliance's own users), for a router that knows of users connected elsewhere.
      */
     public void announce(Collection<String> online) {
-        Presence change = presence.flush(online);
+        Presence change = presence.flush(online, states);
         if (change != null) {
             Map<String, String> shown = new HashMap<>();
             for (String joined : change.joined()) {
                 displayNames.apply(joined).ifPresent(name -> shown.put(joined, name));
             }
-            registry.broadcast(frame(new Presence(change.joined(), change.left(), change.count(), shown)), -1, 0);
+            registry.broadcast(frame(new Presence(change.joined(), change.left(), change.count(), shown,
+                    change.states())), -1, 0);
         }
+    }
+
+    @Override
+    public void announceState(String username, UserState state) {
+        states.set(username, state);
+        presence.restated(username);
     }
 
     @Override

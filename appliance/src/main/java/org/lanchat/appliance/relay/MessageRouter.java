@@ -6,6 +6,7 @@ import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.relay.PresenceHub.RosterSnapshot;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ServerMessage.UserState;
 
 /**
  * The seam between this appliance's connections and everyone they talk to. Everything that must reach
@@ -72,6 +73,12 @@ public interface MessageRouter {
      * their display name ({@code displayName} null): a {@code profile} event (PROTOCOL §6.16).
      */
     void announceProfile(long userId, String username, String displayName);
+
+    /**
+     * A user chose a presence state or status text (PROTOCOL §7.20), already stored: every appliance records it and
+     * carries it in its next {@code presence} event, if the user is online.
+     */
+    void announceState(String username, UserState state);
 
     /**
      * Where the clients of every user online on any appliance this router reaches take peer links, but

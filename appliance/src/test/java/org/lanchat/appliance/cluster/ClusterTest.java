@@ -238,6 +238,22 @@ class ClusterTest {
                 names -> "Алиса".equals(names.get("alice")));
     }
 
+    /** A presence state (§7.20) chosen on one member reaches the other's clients in presence and roster alike. */
+    @Test
+    void aPresenceStateSetOnOneMemberIsShownOnTheOthers() {
+        RunningAppliance a = member("a");
+        RunningAppliance b = member("b");
+        TestClient alice = a.newUser("alice");
+        TestClient bob = b.newUser("bob");
+        alice.request(new ClientMessage.SetPresence(alice.nextId(), "busy", "Release day"), ServerMessage.Ok.class);
+
+        ServerMessage.Presence event = bob.await(ServerMessage.Presence.class, p -> p.states().containsKey("alice"));
+        assertThat(event.states().get("alice")).isEqualTo(new ServerMessage.UserState("busy", "Release day"));
+        await("b's roster shows alice busy").atMost(Duration.ofSeconds(10)).until(
+                () -> bob.request(new ClientMessage.RosterRequest(bob.nextId()), ServerMessage.Roster.class).states(),
+                states -> new ServerMessage.UserState("busy", "Release day").equals(states.get("alice")));
+    }
+
     @Test
     void peersOnEveryMemberAreListedAndLeaveWithTheirMember() throws Exception {
         RunningAppliance a = member("a");

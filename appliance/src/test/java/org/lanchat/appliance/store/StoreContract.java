@@ -35,6 +35,8 @@ import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.testing.ScenarioFigures;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.PresenceState;
+import org.lanchat.protocol.message.ServerMessage.UserState;
 
 /**
  * What every database behind the appliance must do, run against each engine we support by the
@@ -814,6 +816,28 @@ abstract class StoreContract {
         assertThat(seenByAnn.own()).containsOnly(entry(annBen, 5L));
         assertThat(seenByAnn.peers()).containsOnly(entry(annBen, 4L));
         assertThat(marks.marksOfUser(cat.id()).peers()).as("cat is in no private conversation").isEmpty();
+    }
+
+    @Test
+    void aPresenceStateReplacesTheLastAndTheDefaultLeavesNoRow() {
+        UserRecord ann = user("ann");
+        UserRecord ben = user("ben");
+        PresenceStore states = new PresenceStore(db);
+        states.set(ann.id(), UserState.of(PresenceState.AWAY, "Lunch"));
+        states.set(ann.id(), UserState.of(PresenceState.BUSY, "会议中 🙂"));
+        states.set(ben.id(), UserState.of(PresenceState.AWAY, null));
+        assertThat(states.all()).containsOnly(entry("ann", UserState.of(PresenceState.BUSY, "会议中 🙂")),
+                entry("ben", UserState.of(PresenceState.AWAY, null)));
+
+        states.set(ben.id(), UserState.DEFAULT);
+        assertThat(states.all()).containsOnlyKeys("ann");
+        long rows = db.query("counting presence states", c -> {
+            try (var count = c.prepareStatement("SELECT COUNT(*) FROM presence_states"); var result = count.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        });
+        assertThat(rows).as("available with no text is no row").isEqualTo(1);
     }
 
     @Test

@@ -62,7 +62,8 @@ public final class Lanchat implements Runnable {
                 .addSubcommand(new DeleteCommand(context))
                 .addSubcommand(new ReactCommand(context))
                 .addSubcommand(new WhoCommand(context))
-                .addSubcommand(new ProfileCommand(context));
+                .addSubcommand(new ProfileCommand(context))
+                .addSubcommand(new StatusCommand(context));
         line.setResourceBundle(Texts.bundle());
         line.setOut(out);
         line.setErr(err);

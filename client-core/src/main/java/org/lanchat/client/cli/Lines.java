@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.Delivery;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage.UserState;
 
 /**
  * How messages, presence and users are printed: a line for people, or with {@code --json} one JSON object per
@@ -29,7 +30,10 @@ import org.lanchat.protocol.message.Conversation;
  * {@code target}, the sequence number of the message it changes. A message ({@code "text"} or {@code "sticker"}) has
  * {@code mentionsMe}: {@code true} when it is someone else's and names the listening user ({@code @login}) or, in the
  * group and printed as it arrived, calls {@code @here} (PROTOCOL.md §7.21), else {@code false}; for people such a line
- * starts with a mark.
+ * starts with a mark. A user's presence state changing (PROTOCOL.md
+ * §7.20) has the {@code kind} {@code "state"}, with {@code sender} the user, {@code text} their status text (null
+ * for none), {@code conversation} and {@code seq} null, and {@code state}: {@code "available"}, {@code "away"} or
+ * {@code "busy"}. For {@code who}, each user also has {@code state} and {@code statusText} (null for none).
  */
 final class Lines {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -120,15 +124,48 @@ final class Lines {
         return local(at) + " " + conversation(conversation) + " * " + Texts.text("lines.typing", shown(user, displayName));
     }
 
-    /** A user for {@code who}: {@code {"user": NAME, "displayName": NAME or null}} in JSON. */
-    String user(String name, Optional<String> displayName) {
+    /** A user's presence state changing (§7.20). */
+    String state(String user, Optional<String> displayName, UserState state, Instant at) {
+        if (json) {
+            Map<String, Object> line = object(null, null, user, displayName, at, state.statusText(), "state");
+            line.put("state", state.presenceState().wireName());
+            return write(line);
+        }
+        String word = Texts.text("presence.state." + state.presenceState().wireName());
+        return state.statusText() == null
+                ? Texts.text("presence.listen.changed", local(at), shown(user, displayName), word)
+                : Texts.text("presence.listen.changedWithText", local(at), shown(user, displayName), word, state.statusText());
+    }
+
+    /**
+     * A user for {@code who}: {@code {"user": NAME, "displayName": NAME or null, "state": STATE, "statusText": TEXT
+     * or null}} in JSON; for people, a user available with no text is just the name, as before states.
+     */
+    String user(String name, Optional<String> displayName, UserState state) {
         if (json) {
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("user", name);
             line.put("displayName", displayName.orElse(null));
+            line.put("state", state.presenceState().wireName());
+            line.put("statusText", state.statusText());
             return write(line);
         }
-        return shown(name, displayName);
+        if (state.isDefault()) {
+            return shown(name, displayName);
+        }
+        String word = Texts.text("presence.state." + state.presenceState().wireName());
+        return state.statusText() == null
+                ? Texts.text("presence.who.line", shown(name, displayName), word)
+                : Texts.text("presence.who.lineWithText", shown(name, displayName), word, state.statusText());
+    }
+
+    /** A presence state for a table cell: "busy — in a meeting"; empty for plain available. */
+    static String state(UserState state) {
+        if (state.isDefault()) {
+            return "";
+        }
+        String word = Texts.text("presence.state." + state.presenceState().wireName());
+        return state.statusText() == null ? word : word + " \u2014 " + state.statusText();
     }
 
     /** The group by its name in the user's language; a private conversation by its (untranslated) value. */

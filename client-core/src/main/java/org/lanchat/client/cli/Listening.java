@@ -90,6 +90,8 @@ final class Listening implements ClientListener {
                         .forEach(user -> print(lines.presence(user, displayNames.apply(user), true, now)));
                 roster.left().forEach(user -> print(lines.presence(user, displayNames.apply(user), false, now)));
             }
+            case ClientEvent.PresenceStateChanged changed ->
+                    print(lines.state(changed.username(), displayNames.apply(changed.username()), changed.state(), Instant.now()));
             case ClientEvent.StatusChanged changed -> {
                 if (changed.status() == ConnectionStatus.RECONNECTING
                         || (changed.status() == ConnectionStatus.ONLINE && status == ConnectionStatus.RECONNECTING)) {

@@ -35,12 +35,14 @@ final class WhoCommand extends ChatCommand {
             Map<String, Optional<String>> shown = signedIn.client().displayNames(users).join();
             if (json) {
                 Lines lines = new Lines(true, ZoneId.systemDefault());
-                users.forEach(user -> out().println(lines.user(user, shown.getOrDefault(user, Optional.empty()))));
+                users.forEach(user -> out().println(lines.user(user, shown.getOrDefault(user, Optional.empty()),
+                        online.stateOf(user))));
             } else {
-                // A table: login names in one column, display names (any script, CJK two columns wide) in the next.
+                // A table: login names, display names (any script, CJK two columns wide), then the presence state.
                 List<List<String>> rows = new ArrayList<>();
-                rows.add(List.of(Texts.text("who.user"), Texts.text("who.displayName")));
-                users.forEach(user -> rows.add(List.of(user, shown.getOrDefault(user, Optional.empty()).orElse(""))));
+                rows.add(List.of(Texts.text("who.user"), Texts.text("who.displayName"), Texts.text("who.state")));
+                users.forEach(user -> rows.add(List.of(user, shown.getOrDefault(user, Optional.empty()).orElse(""),
+                        Lines.state(online.stateOf(user)))));
                 Columns.format(rows).forEach(out()::println);
             }
         }

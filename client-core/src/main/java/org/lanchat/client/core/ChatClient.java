@@ -16,9 +16,11 @@ import org.lanchat.client.core.net.Connector;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.PeerCredential;
+import org.lanchat.protocol.message.PresenceState;
 import org.lanchat.protocol.message.Reactions;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Bye;
+import org.lanchat.protocol.message.ServerMessage.UserState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +67,7 @@ public final class ChatClient implements ChatService {
     private final OutboxSender outbox;
     private final AvatarCache avatars;
     private final RosterState roster = new RosterState();
+    private final StateBook states = new StateBook();
     private final DisplayNameBook displayNames;
     private final PeerAssist peers;
     private final PeerMode peerMode;
@@ -162,6 +165,12 @@ public final class ChatClient implements ChatService {
                 }));
     }
 
+    @Override
+    public CompletableFuture<Void> setPresence(PresenceState state, String statusText) {
+        return loop.call(() -> link.request(id -> new ClientMessage.SetPresence(id, state.wireName(), statusText),
+                ServerMessage.Ok.class).thenApply(ok -> null));
+    }
+
     /**
      * The display names of these users, online or not, keyed by the names as given; empty for a user without one
      * (or no such user): show the login name then. Known names are answered from memory, the others asked of the
@@ -208,7 +217,7 @@ public final class ChatClient implements ChatService {
 
     @Override
     public CompletableFuture<OnlineUsers> online() {
-        return onLoop(() -> new OnlineUsers(roster.users(), roster.count()));
+        return onLoop(() -> new OnlineUsers(roster.users(), roster.count(), states.chosen(roster.users())));
     }
 
     @Override
@@ -390,7 +399,9 @@ public final class ChatClient implements ChatService {
             case ServerMessage.Roster r -> {
                 displayNames.learned(r.users(), r.displayNames());
                 roster.replace(r.users(), r.count());
+                Map<String, UserState> restated = states.replace(r.users(), r.states());
                 listeners.onEvent(new ClientEvent.RosterChanged(roster.users(), roster.count(), List.of(), List.of()));
+                restated.forEach((user, state) -> listeners.onEvent(new ClientEvent.PresenceStateChanged(user, state)));
             }
             case ServerMessage.Presence p -> {
                 displayNames.learned(p.joined(), p.displayNames());
@@ -399,7 +410,11 @@ public final class ChatClient implements ChatService {
                 if (!change.joined().isEmpty()) {
                     peers.colleaguesJoined();
                 }
-                listeners.onEvent(new ClientEvent.RosterChanged(roster.users(), roster.count(), change.joined(), change.left()));
+                Map<String, UserState> restated = states.apply(p.left(), p.states());
+                if (!p.joined().isEmpty() || !p.left().isEmpty()) { // an event carrying only states changes nobody's being online
+                    listeners.onEvent(new ClientEvent.RosterChanged(roster.users(), roster.count(), change.joined(), change.left()));
+                }
+                restated.forEach((user, state) -> listeners.onEvent(new ClientEvent.PresenceStateChanged(user, state)));
             }
             case ServerMessage.Profile p -> {
                 if (displayNames.changed(p.username(), p.displayName())) {
@@ -456,6 +471,7 @@ public final class ChatClient implements ChatService {
         @Override
         public void sessionEnded(EndReason reason, String message) {
             roster.clear();
+            states.clear();
             peerMode.ended();
             peers.forgetForGood();
             catchUp.abandon(message);

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.PresenceState;
 import org.lanchat.protocol.message.ServerMessage;
 
 /**
@@ -149,6 +150,16 @@ public interface ChatService extends AutoCloseable {
      */
     default CompletableFuture<Optional<String>> setDisplayName(String displayName) {
         return CompletableFuture.failedFuture(new UnsupportedOperationException("display names are not supported here"));
+    }
+
+    /**
+     * Sets the logged-in user's presence state and status text (PROTOCOL.md §7.20; null or blank for none), for
+     * all their devices; completes once stored. Others see it with the next presence event, as
+     * {@link ClientEvent.PresenceStateChanged}. Fails with a {@link ChatException} ({@code invalid_status_text})
+     * when refused.
+     */
+    default CompletableFuture<Void> setPresence(PresenceState state, String statusText) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("presence states are not supported here"));
     }
 
     /** Registers a listener; events reach it on {@code executor}, in order. */

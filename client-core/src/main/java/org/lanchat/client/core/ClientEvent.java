@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage.UserState;
 
 /** What changed in the client, in the order it happened. Delivered on the listener's executor. */
 public sealed interface ClientEvent {
@@ -71,6 +72,14 @@ public sealed interface ClientEvent {
      * messages included. Empty when cleared: show the login name.
      */
     record DisplayNameChanged(String username, Optional<String> displayName) implements ClientEvent {
+    }
+
+    /**
+     * A user online chose another presence state or status text (PROTOCOL.md §7.20), or one who came online has a
+     * state other than plain available: show it beside their name until the next change or until they leave
+     * (offline is offline, whatever the state). Also for the user themself, on every device.
+     */
+    record PresenceStateChanged(String username, UserState state) implements ClientEvent {
     }
 
     /**

@@ -224,6 +224,42 @@ class CommandLineIT {
     }
 
     @Test
+    void statusSetsThePresenceStateAndWhoAndListenShowIt() {
+        register("dora");
+        register("eddy");
+        Result initial = run(Map.of(), as("dora", "status"));
+        assertThat(initial.out().strip()).as(initial.toString()).isEqualTo("dora: available");
+
+        // A state shows while its user is online (offline is offline): dora stays online through a listen of her own.
+        try (Running online = LanchatJar.start(UTF8, as("dora", "listen", "--no-read-marks"));
+             Running listening = LanchatJar.start(UTF8, as("eddy", "listen", "--json"))) {
+            online.awaitErr("Listening; Ctrl-C stops.", WAIT);
+            listening.awaitErr("Listening; Ctrl-C stops.", WAIT);
+            Result set = run(UTF8, as("dora", "status", "BUSY", "--text", "会议中"));
+            assertThat(set.exit()).as(set.toString()).isZero();
+            assertThat(set.out().strip()).isEqualTo("dora: busy (do not disturb) \u2014 会议中");
+            listening.awaitOut("dora's state", out -> !states(out).isEmpty(), WAIT);
+            assertThat(states(listening.out())).last()
+                    .satisfies(l -> {
+                        assertThat(l.get("sender").asText()).isEqualTo("dora");
+                        assertThat(l.get("state").asText()).isEqualTo("busy");
+                        assertThat(l.get("text").asText()).isEqualTo("会议中");
+                    });
+        }
+        Result shown = run(UTF8, as("dora", "status"));
+        assertThat(shown.out().strip()).as(shown.toString()).isEqualTo("dora: busy (do not disturb) \u2014 会议中");
+        Result who = run(UTF8, as("eddy", "who", "--json"));
+        assertThat(json(who)).filteredOn(l -> l.get("user").asText().equals("eddy")).singleElement()
+                .satisfies(l -> assertThat(l.get("state").asText()).isEqualTo("available"));
+
+        Result overlong = run(Map.of(), as("dora", "status", "away", "--text", "x".repeat(81)));
+        assertThat(overlong.exit()).as(overlong.toString()).isEqualTo(Exit.REFUSED);
+        Result unknown = run(Map.of(), as("dora", "status", "offline"));
+        assertThat(unknown.exit()).as(unknown.toString()).isEqualTo(Exit.USAGE);
+        assertThat(unknown.err()).contains("'offline' is not a state");
+    }
+
+    @Test
     void replyEditDeleteAndReactAreCommandsAndHistoryAndListenShowThem() {
         register("dora");
         register("eddy");
@@ -462,6 +498,10 @@ class CommandLineIT {
 
     private static List<JsonNode> messages(List<String> out) {
         return out.stream().map(CommandLineIT::parse).filter(line -> line.get("kind").asText().equals("text")).toList();
+    }
+
+    private static List<JsonNode> states(List<String> out) {
+        return out.stream().map(CommandLineIT::parse).filter(line -> line.get("kind").asText().equals("state")).toList();
     }
 
     private static List<JsonNode> json(Result result) {

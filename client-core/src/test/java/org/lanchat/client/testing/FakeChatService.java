@@ -258,6 +258,17 @@ public final class FakeChatService implements ChatService {
                 : CompletableFuture.completedFuture(java.util.Optional.ofNullable(displayName));
     }
 
+    /** Each {@code setPresence}, as "busy" or "busy: In a meeting". */
+    public final List<String> presenceSet = new ArrayList<>();
+    /** What those calls complete with; a test may fail it to play the appliance refusing. */
+    public CompletableFuture<Void> setPresenceResult = CompletableFuture.completedFuture(null);
+
+    @Override
+    public CompletableFuture<Void> setPresence(org.lanchat.protocol.message.PresenceState state, String statusText) {
+        presenceSet.add(state.wireName() + (statusText == null ? "" : ": " + statusText));
+        return setPresenceResult;
+    }
+
     @Override
     public void addListener(ClientListener listener, Executor executor) {
         listeners.add(new Registration(listener, executor));

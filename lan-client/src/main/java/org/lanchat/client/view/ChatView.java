@@ -92,7 +92,8 @@ final class ChatView {
         out.setId("logout");
         out.getStyleClass().add("header-button");
         out.setOnAction(e -> logout.run());
-        HBox header = new HBox(10, brand, headerSpace, myAvatar, me, displayName, history, out);
+        HBox header = new HBox(10, brand, headerSpace, PresenceControls.selector(model.presence()), myAvatar, me, displayName,
+                history, out);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("header");
         root.setTop(new VBox(ConnectionCues.around(banner, model), header));
@@ -155,7 +156,7 @@ final class ChatView {
                 }
                 boolean self = name.equalsIgnoreCase(model.meProperty().get());
                 String shown = model.displayNames().shown(name);
-                setText(self ? shown + " (you)" : shown);
+                setText(PresenceControls.line(self ? shown + " (you)" : shown, model.presence(), name));
                 // The login name is what people type; shown beside a display name, on hover.
                 setTooltip(shown.equals(name) ? null : new Tooltip(name));
                 if (self) {
@@ -163,9 +164,10 @@ final class ChatView {
                 }
                 AvatarView avatar = new AvatarView(24);
                 avatars.show(name, avatar);
-                setGraphic(avatar);
+                setGraphic(PresenceControls.withDot(avatar, model.presence(), name));
             }
         });
+        model.presence().versionProperty().addListener((o, was, now) -> roster.refresh());
         Runnable openPicked = () -> {
             String picked = roster.getSelectionModel().getSelectedItem();
             int index = roster.getSelectionModel().getSelectedIndex();
@@ -320,7 +322,7 @@ final class ChatView {
         MentionPopup.install(draft, input, MentionSuggestions.forChat(model));
 
         draft.setMinWidth(80);
-        VBox conversation = new VBox(0, title, messageArea, activity, error, replyBar(model), input);
+        VBox conversation = new VBox(0, new HBox(8, title, PresenceControls.header(model)), messageArea, activity, error, replyBar(model), input);
         conversation.getStyleClass().add("conversation");
 
         SplitPane split = new SplitPane(left, conversation);

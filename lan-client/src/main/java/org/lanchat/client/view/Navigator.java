@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import javafx.application.Platform;
+import javafx.beans.property.LongProperty;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.FileChooser;
@@ -21,6 +22,7 @@ import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.TrustBadge;
 import org.lanchat.client.desktop.DesktopTray;
 import org.lanchat.client.desktop.Notifier;
+import org.lanchat.client.desktop.SystemInputIdle;
 import org.lanchat.client.viewmodel.ChatViewModel;
 import org.lanchat.client.viewmodel.HistoryViewModel;
 import org.lanchat.client.viewmodel.LoginViewModel;
@@ -60,6 +62,8 @@ public final class Navigator {
     private Notifier notifier = Notifier.NONE;
 
     private static final String SEND_READ_MARKS = "chat.sendReadMarks";
+    private static final String AWAY_AFTER_MINUTES = "presence.awayAfterMinutes";
+    private final IdleWatch idleWatch = new IdleWatch(SystemInputIdle.detect());
 
     public Navigator(Stage stage, ClientServices services) {
         this.stage = stage;
@@ -70,6 +74,7 @@ public final class Navigator {
         this.zoom = new TextZoom(settings);
         if (stage.getScene() != null) {
             zoom.attach(stage.getScene());
+            idleWatch.attach(stage.getScene());
         }
         stage.setTitle("LAN Chat");
         stage.setMinWidth(420);
@@ -81,6 +86,9 @@ public final class Navigator {
         BooleanProperty sending = model.reading().sendReadMarksProperty();
         sending.set(settings.flag(SEND_READ_MARKS, true));
         sending.addListener((o, was, now) -> settings.put(SEND_READ_MARKS, Boolean.toString(now)));
+        LongProperty awayAfter = model.presence().awayAfterMinutesProperty();
+        awayAfter.set((long) settings.number(AWAY_AFTER_MINUTES, awayAfter.get()));
+        awayAfter.addListener((o, was, now) -> settings.put(AWAY_AFTER_MINUTES, Long.toString(now.longValue())));
     }
 
     public Stage stage() {
@@ -89,6 +97,7 @@ public final class Navigator {
 
     public StartViewModel showStart() {
         attention.stop();
+        idleWatch.stop();
         StartViewModel model = new StartViewModel(services.directory(), services.trust(), services.diagnostics(), ui, services.background(), this::applianceChosen);
         model.provisioned(services.provisioned());
         StartView view = new StartView(model);
@@ -151,6 +160,7 @@ public final class Navigator {
 
     public LoginViewModel showLogin(String explanation) {
         attention.stop();
+        idleWatch.stop();
         LoginViewModel model = new LoginViewModel(client, appliance.name(), ui, this::loggedIn);
         signedIn.lastUsername().ifPresent(model.usernameProperty()::set);
         otherTrusted().ifPresent(other -> model.offerBack(
@@ -184,6 +194,7 @@ public final class Navigator {
         chatView = new ChatView(chat, emojiImages, this::openHistory, this::logout, links);
         show(chatView.root(), 1000, 700, "LAN Chat: " + session.username());
         attention.follow(chat, "LAN Chat: " + session.username());
+        idleWatch.follow(chat.presence());
         chatView.focus();
     }
 
@@ -213,6 +224,7 @@ public final class Navigator {
             scene = new Scene(root, width, height);
             scene.getStylesheets().add(STYLESHEET);
             zoom.attach(scene);
+            idleWatch.attach(scene);
             stage.setScene(scene);
         } else {
             scene.setRoot(root);
@@ -271,6 +283,7 @@ public final class Navigator {
      */
     public CompletableFuture<Void> shutdown() {
         attention.stop();
+        idleWatch.stop();
         ChatClient last = client;
         client = null;
         if (last == null) {

@@ -70,6 +70,7 @@ public final class ChatViewModel {
     private final Map<String, Map<String, MessageItem>> rowsByKey = new HashMap<>();
     private final ReadingViewModel reading;
     private final NotificationPolicy notifications;
+    private final PresenceViewModel presence;
     private Consumer<ChatEntry> attention = entry -> { };
     /** The message the next send answers (PROTOCOL.md §7.19), or null. */
     private final ObjectProperty<MessageItem> replyingTo = new SimpleObjectProperty<>();
@@ -91,6 +92,7 @@ public final class ChatViewModel {
         this.reading = new ReadingViewModel(client, ui, timer);
         this.notifications = new NotificationPolicy(names::shown, code -> stickers.stream()
                 .filter(s -> s.code().equals(code)).map(Sticker::name).findFirst().orElse(code));
+        this.presence = new PresenceViewModel(client, ui);
         ConversationItem group = item(Conversation.GROUP);
         selected.set(group);
         messages.set(list(Conversation.GROUP));
@@ -111,6 +113,11 @@ public final class ChatViewModel {
     /** Who is called for which message: muted conversations, do-not-disturb, mentions (PROTOCOL.md §7.21). */
     public NotificationPolicy notifications() {
         return notifications;
+    }
+
+    /** Presence states: the user's own, automatic away, and everyone's beside their names (PROTOCOL.md §7.20). */
+    public PresenceViewModel presence() {
+        return presence;
     }
 
     // ------------------------------------------------------------------ properties
@@ -375,6 +382,7 @@ public final class ChatViewModel {
                         .filter(from -> from != null && !from.isEmpty()).distinct().toList());
             }
             case ClientEvent.DisplayNameChanged d -> names.changed(d);
+            case ClientEvent.PresenceStateChanged p -> { } // the presence view model listens for itself
             case ClientEvent.SessionEnded s -> sessionEnded.set(s);
             case ClientEvent.CaughtUp c -> {
             }

@@ -11,6 +11,7 @@ import org.lanchat.client.testing.FakeChatService;
 import org.lanchat.client.testing.SameThread;
 import org.lanchat.client.viewmodel.ChatViewModel;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.PresenceState;
 
 /** One Attention per window: each login hands it the new chat, and the previous one is let go. */
 class AttentionTest {
@@ -51,6 +52,23 @@ class AttentionTest {
 
         // One count, for bob's chat; one focus listener, restoring bob's title once.
         assertThat(titles).containsExactly("(1) LAN Chat: bob", "LAN Chat: bob");
+    }
+
+    @Test
+    void whileBusyTheTitleStillCountsButNothingPopsUp() {
+        FakeChatService client = new FakeChatService();
+        ChatViewModel chat = chat(client, "alice");
+        List<String> poppedUp = new ArrayList<>();
+        attention.alsoTell(entry -> poppedUp.add(entry.text()));
+        attention.follow(chat, "LAN Chat: alice");
+
+        focused.set(false);
+        client.fire(message(1, "before"));
+        chat.presence().choose(PresenceState.BUSY);
+        client.fire(message(2, "while busy"));
+
+        assertThat(titles).containsExactly("(1) LAN Chat: alice", "(2) LAN Chat: alice");
+        assertThat(poppedUp).as("do not disturb: no tray pop-up (and no chime)").containsExactly("before");
     }
 
     private static ChatViewModel chat(FakeChatService client, String user) {

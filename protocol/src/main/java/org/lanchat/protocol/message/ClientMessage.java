@@ -36,6 +36,7 @@ import org.lanchat.protocol.ProtocolException;
     @JsonSubTypes.Type(ClientMessage.MarkRead.class),
     @JsonSubTypes.Type(ClientMessage.ReadMarksRequest.class),
     @JsonSubTypes.Type(ClientMessage.Typing.class),
+    @JsonSubTypes.Type(ClientMessage.SetPresence.class),
 })
 public sealed interface ClientMessage extends Message {
     int MAX_PASSWORD_CHARS = 256;
@@ -50,6 +51,8 @@ public sealed interface ClientMessage extends Message {
     int MAX_DISPLAY_NAME_SHAPE = 256;
     /** How many users one {@code get_profiles} may ask about. */
     int MAX_PROFILES_ASKED = 100;
+    /** Shape bound only; the appliance's own rules for a status text (§7.20) are stricter. */
+    int MAX_STATUS_TEXT_SHAPE = 256;
 
     String id();
 
@@ -408,6 +411,24 @@ public sealed interface ClientMessage extends Message {
         public Typing {
             Fields.id(id, "id");
             Fields.required(conversation, "conversation");
+        }
+    }
+
+    /**
+     * Sets the logged-in user's presence state and status text (docs/PROTOCOL.md §7.20), for every connection
+     * of the account. {@code state} is one of {@link PresenceState}'s wire names; an absent, {@code null} or
+     * empty {@code statusText} clears it. The appliance normalizes the text; answered with {@code ok}.
+     */
+    @JsonTypeName("set_presence")
+    record SetPresence(String id, String state, String statusText) implements ClientMessage {
+        public SetPresence {
+            Fields.id(id, "id");
+            PresenceState.fromWire(Fields.required(state, "state"));
+            Fields.optionalName(statusText, "statusText", MAX_STATUS_TEXT_SHAPE);
+        }
+
+        public PresenceState presenceState() {
+            return PresenceState.fromWire(state);
         }
     }
 }

@@ -177,38 +177,82 @@ public sealed interface ServerMessage extends Message {
     /**
      * Who came online ({@code joined}) or went offline ({@code left}) since the last event, and the new count.
      * {@code displayNames} maps each user in {@code joined} who has a display name to it (§7.17); absent when
-     * none has.
+     * none has. {@code states} maps each user in {@code joined} whose state is not plain available, and each
+     * user online whose state or status text changed since the last event, to their state (§7.20); absent when
+     * there is none, so a chat where nobody uses states sends what it sent before them.
      */
     @JsonTypeName("presence")
     record Presence(List<String> joined, List<String> left, int count,
-                    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> displayNames)
+                    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> displayNames,
+                    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, UserState> states)
             implements ServerMessage {
         public Presence {
             joined = List.copyOf(joined);
             left = List.copyOf(left);
             displayNames = displayNames == null ? Map.of() : Map.copyOf(displayNames);
+            states = UserState.sorted(states);
+        }
+
+        public Presence(List<String> joined, List<String> left, int count, Map<String, String> displayNames) {
+            this(joined, left, count, displayNames, Map.of());
         }
 
         public Presence(List<String> joined, List<String> left, int count) {
-            this(joined, left, count, Map.of());
+            this(joined, left, count, Map.of(), Map.of());
         }
     }
 
     /**
      * Everyone online, sorted by name; {@code id} is absent when pushed. {@code displayNames} maps each listed
-     * user who has a display name to it (§7.17); absent when none has.
+     * user who has a display name to it (§7.17); absent when none has. {@code states} maps each listed user whose
+     * state is not plain available (§7.20); absent when there is none.
      */
     @JsonTypeName("roster")
     record Roster(String id, List<String> users, int count,
-                  @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> displayNames)
+                  @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> displayNames,
+                  @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, UserState> states)
             implements ServerMessage {
         public Roster {
             users = List.copyOf(users);
             displayNames = displayNames == null ? Map.of() : Map.copyOf(displayNames);
+            states = UserState.sorted(states);
+        }
+
+        public Roster(String id, List<String> users, int count, Map<String, String> displayNames) {
+            this(id, users, count, displayNames, Map.of());
         }
 
         public Roster(String id, List<String> users, int count) {
-            this(id, users, count, Map.of());
+            this(id, users, count, Map.of(), Map.of());
+        }
+    }
+
+    /**
+     * One user's presence state in {@code roster} and {@code presence} (§7.20): {@code state} is a
+     * {@link PresenceState} wire name (read it with {@link PresenceState#reported}, which shows a state this
+     * client does not know as available); {@code statusText} is absent when the user has none.
+     */
+    record UserState(String state, String statusText) {
+        /** What a user who never chose a state has; {@code roster} and {@code presence} leave it out. */
+        public static final UserState DEFAULT = new UserState(PresenceState.AVAILABLE.wireName(), null);
+
+        public static UserState of(PresenceState state, String statusText) {
+            return new UserState(state.wireName(), statusText);
+        }
+
+        public PresenceState presenceState() {
+            return PresenceState.reported(state);
+        }
+
+        @JsonIgnore
+        public boolean isDefault() {
+            return DEFAULT.equals(this);
+        }
+
+        /** Sorted by login name, so one roster always encodes to the same bytes. */
+        static Map<String, UserState> sorted(Map<String, UserState> states) {
+            return states == null || states.isEmpty() ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(states));
         }
     }
 

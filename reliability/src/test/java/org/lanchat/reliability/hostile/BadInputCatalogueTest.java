@@ -578,6 +578,27 @@ class BadInputCatalogueTest {
                         .filter(ServerMessage.Ok.class::isInstance).count() == 200))));
         c.add(greeted("mark_read before login", markRead("`group`", "1"), refused(ErrorCode.NOT_AUTHENTICATED, true)));
         c.add(greeted("typing before login", "{`type`:`typing`,`id`:`bad`,`conversation`:`group`}", refused(ErrorCode.NOT_AUTHENTICATED, true)));
+        // Presence states (§5.25, §7.20): three states spelled exactly, a short status text with the display name's characters.
+        c.add(alice("set_presence.state: offline (not a state one chooses)", presence("`offline`", null), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("set_presence.state: Busy (capitalized)", presence("`Busy`", null), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("set_presence.state: empty", presence("``", null), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("set_presence.state: missing", "{`type`:`set_presence`,`id`:`bad`}", refused(ErrorCode.MISSING_FIELD, true)));
+        c.add(alice("set_presence.state: null", presence("null", null), refused(ErrorCode.MISSING_FIELD, true)));
+        c.add(alice("set_presence.state: the number 2", presence("2", null), refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("set_presence.state: a list", presence("[`busy`]", null), refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("set_presence.statusText: right-to-left override", presence("`busy`", "`meeting\\u202etxt.exe`"),
+                refused(ErrorCode.INVALID_STATUS_TEXT, true)));
+        c.add(alice("set_presence.statusText: zero-width space inside", presence("`away`", "`lu\\u200bnch`"), refused(ErrorCode.INVALID_STATUS_TEXT, true)));
+        c.add(alice("set_presence.statusText: no-break space", presence("`away`", "`out\\u00a0to lunch`"), refused(ErrorCode.INVALID_STATUS_TEXT, true)));
+        c.add(alice("set_presence.statusText: 81 characters", presence("`busy`", "`" + "x".repeat(81) + "`"), refused(ErrorCode.INVALID_STATUS_TEXT, true)));
+        c.add(alice("set_presence.statusText: 257 characters (over the shape bound)", presence("`busy`", "`" + "x".repeat(257) + "`"),
+                refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("set_presence.statusText: line feed inside", presence("`busy`", "`in a\\nmeeting`"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("set_presence.statusText: a number", presence("`busy`", "42"), refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("set_presence.statusText: an object", presence("`busy`", "{`text`:`x`}"), refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("set_presence.statusText: '); DROP TABLE presence_states;--", presence("`available`", "`'); DROP TABLE presence_states;--`"),
+                answered(ServerMessage.Ok.class, "ok (stored verbatim)")));
+        c.add(greeted("set_presence before login", presence("`busy`", null), refused(ErrorCode.NOT_AUTHENTICATED, true)));
         c.add(carol("carol: read_marks of @alice", "{`type`:`read_marks`,`id`:`bad`,`conversation`:`@alice`}",
                 new Outcome.Answered(ServerMessage.ReadMarks.class, ID, "no marks (carol-and-alice)", BadInputCatalogueTest::noMarks)));
         c.add(carol("carol: read_marks of @BOB", "{`type`:`read_marks`,`id`:`bad`,`conversation`:`@BOB`}",
@@ -759,6 +780,10 @@ class BadInputCatalogueTest {
 
     private static String profile(String displayName) {
         return "{`type`:`set_profile`,`id`:`bad`,`displayName`:" + displayName + "}";
+    }
+
+    private static String presence(String state, String statusText) {
+        return "{`type`:`set_presence`,`id`:`bad`,`state`:" + state + (statusText == null ? "" : ",`statusText`:" + statusText) + "}";
     }
 
     private static Outcome refused(ErrorCode code, boolean echoesId) {

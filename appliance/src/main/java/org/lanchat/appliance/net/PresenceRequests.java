@@ -1,0 +1,31 @@
+package org.lanchat.appliance.net;
+
+import org.lanchat.appliance.account.StatusTexts;
+import org.lanchat.appliance.relay.MessageRouter;
+import org.lanchat.appliance.store.PresenceStore;
+import org.lanchat.protocol.message.ClientMessage.SetPresence;
+import org.lanchat.protocol.message.ServerMessage.Ok;
+import org.lanchat.protocol.message.ServerMessage.UserState;
+
+/**
+ * {@code set_presence} (PROTOCOL §7.20), blocking: the state is stored first, so it survives a restart, then
+ * announced in the next {@code presence} event to every connection, this one's included. Shared by every connection.
+ */
+public final class PresenceRequests {
+    private final PresenceStore store;
+    private final MessageRouter router;
+
+    public PresenceRequests(PresenceStore store, MessageRouter router) {
+        this.store = store;
+        this.router = router;
+    }
+
+    void set(SetPresence request, Identity me, RequestRunner runner) {
+        runner.reply(request.id(), () -> {
+            UserState state = UserState.of(request.presenceState(), StatusTexts.check(request.statusText()));
+            store.set(me.userId(), state);
+            router.announceState(me.username(), state);
+            return new Ok(request.id());
+        });
+    }
+}
