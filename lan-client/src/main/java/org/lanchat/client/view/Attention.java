@@ -68,9 +68,6 @@ final class Attention {
         }
         unseen++;
         setTitle.accept("(" + unseen + ") " + title);
-        if (chat != null && chat.presence().doNotDisturbProperty().get()) {
-            return; // busy (PROTOCOL.md §7.20): the count in the title, but no sound and no pop-up
-        }
         chime();
     }
 

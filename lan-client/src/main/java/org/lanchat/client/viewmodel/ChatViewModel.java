@@ -93,6 +93,8 @@ public final class ChatViewModel {
         this.notifications = new NotificationPolicy(names::shown, code -> stickers.stream()
                 .filter(s -> s.code().equals(code)).map(Sticker::name).findFirst().orElse(code));
         this.presence = new PresenceViewModel(client, ui);
+        // Busy is "do not disturb" (PROTOCOL.md §7.20): nothing calls the user, mentions included.
+        notifications.doNotDisturbProperty().bind(presence.doNotDisturbProperty());
         ConversationItem group = item(Conversation.GROUP);
         selected.set(group);
         messages.set(list(Conversation.GROUP));

@@ -55,20 +55,23 @@ class AttentionTest {
     }
 
     @Test
-    void whileBusyTheTitleStillCountsButNothingPopsUp() {
+    void whileBusyNothingCallsTheUserNotEvenAMention() {
         FakeChatService client = new FakeChatService();
         ChatViewModel chat = chat(client, "alice");
         List<String> poppedUp = new ArrayList<>();
-        attention.alsoTell(entry -> poppedUp.add(entry.text()));
+        chat.notifications().setOnNotify(notification -> poppedUp.add(notification.body()));
         attention.follow(chat, "LAN Chat: alice");
 
         focused.set(false);
         client.fire(message(1, "before"));
         chat.presence().choose(PresenceState.BUSY);
-        client.fire(message(2, "while busy"));
+        client.fire(message(2, "while busy, @alice"));
+        chat.presence().choose(PresenceState.AVAILABLE);
+        client.fire(message(3, "after"));
 
-        assertThat(titles).containsExactly("(1) LAN Chat: alice", "(2) LAN Chat: alice");
-        assertThat(poppedUp).as("do not disturb: no tray pop-up (and no chime)").containsExactly("before");
+        assertThat(titles).as("no count, so no taskbar flash, while busy")
+                .containsExactly("(1) LAN Chat: alice", "(2) LAN Chat: alice");
+        assertThat(poppedUp).as("do not disturb: no notification (and no chime)").containsExactly("before", "after");
     }
 
     private static ChatViewModel chat(FakeChatService client, String user) {
