@@ -2,16 +2,10 @@ package org.lanchat.appliance.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
-import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage.RosterRequest;
 import org.lanchat.protocol.message.ClientMessage.SetPresence;
@@ -28,28 +22,7 @@ import org.lanchat.protocol.message.ServerMessage.UserState;
  * {@code presence} event, listed in every roster, kept across reconnects and restarts, and never shown for a user who
  * is offline.
  */
-class PresenceStatesEndToEndTest {
-    @TempDir
-    Path dir;
-    TestDatabase database;
-    RunningAppliance appliance;
-
-    TestDatabase database(Path dir) {
-        return TestDatabase.h2(dir);
-    }
-
-    @BeforeEach
-    void start() {
-        database = database(dir);
-        appliance = RunningAppliance.start(dir, database);
-    }
-
-    @AfterEach
-    void stop() {
-        appliance.close();
-        database.close();
-    }
-
+class PresenceStatesEndToEndTest extends OneApplianceTest {
     @Test
     void aStateChosenIsAnnouncedToEveryoneOnlineNormalized() {
         TestClient alice = appliance.newUser("alice");
