@@ -15,6 +15,7 @@ import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.lanchat.client.i18n.Texts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public final class DesktopTray {
         CompletableFuture<Optional<DesktopTray>> added = new CompletableFuture<>();
         EventQueue.invokeLater(() -> {
             try {
-                TrayIcon icon = new TrayIcon(image(), "LAN Chat", popup(menu));
+                TrayIcon icon = new TrayIcon(image(), Texts.text("app.name"), popup(menu));
                 icon.setImageAutoSize(true);
                 icon.addActionListener(e -> menu.open());
                 SystemTray.getSystemTray().add(icon);

@@ -21,6 +21,7 @@ import org.lanchat.client.core.appliance.ProvisionedTrust;
 import org.lanchat.client.desktop.Autostart;
 import org.lanchat.client.desktop.DesktopTray;
 import org.lanchat.client.desktop.TrayMenu;
+import org.lanchat.client.i18n.Texts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +61,7 @@ public final class LanChatApp extends Application {
             provisioned = ProvisionedTrust.load(launch.trust());
         } catch (IllegalArgumentException e) {
             log.error("LAN Chat cannot start: {}", e.getMessage());
-            Label wrong = new Label("LAN Chat cannot start: " + e.getMessage());
+            Label wrong = new Label(Texts.text("app.cannotStart", e.getMessage()));
             wrong.getStyleClass().add("error");
             wrong.setWrapText(true);
             StackPane page = new StackPane(wrong);
@@ -75,7 +76,7 @@ public final class LanChatApp extends Application {
         boolean discovery = launch.discovery();
         Optional<String> appliance = launch.appliance();
 
-        Label starting = new Label("Starting LAN Chat…");
+        Label starting = new Label(Texts.text("app.starting"));
         starting.setId("starting");
         starting.setWrapText(true);
         VBox splash = new VBox(14, new ProgressIndicator(), starting);
@@ -84,7 +85,7 @@ public final class LanChatApp extends Application {
         Scene scene = new Scene(splash, 560, 520);
         scene.getStylesheets().add(Navigator.STYLESHEET);
         stage.setScene(scene);
-        stage.setTitle("LAN Chat");
+        stage.setTitle(Texts.text("app.name"));
         if (!launch.background()) {
             stage.show();
         }
@@ -111,8 +112,7 @@ public final class LanChatApp extends Application {
         }, LanChatApp::offTheFxThread).whenCompleteAsync((opened, failure) -> {
             if (failure != null) {
                 log.error("LAN Chat could not start", failure);
-                starting.setText("LAN Chat could not start: " + ChatClient.describe(failure)
-                        + "\nCheck that " + dataDir + " can be written.");
+                starting.setText(Texts.text("app.couldNotStart", ChatClient.describe(failure), dataDir));
                 starting.getStyleClass().add("error");
                 splash.getChildren().removeFirst();
                 stage.show();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.lanchat.client.core.ClientHome;
+import org.lanchat.client.i18n.Texts;
 
 /**
  * The desktop app's command line. Each option takes its value as {@code --name=value} or {@code --name value}:
@@ -50,7 +51,7 @@ public record LaunchOptions(Path dataDir, Optional<String> appliance, boolean di
                     } else if (i + 1 < args.size()) {
                         value = args.get(++i);
                     } else {
-                        throw new IllegalArgumentException(name + " needs a value");
+                        throw new IllegalArgumentException(Texts.text("launch.needsValue", name));
                     }
                     switch (name) {
                         case "--data-dir" -> dataDir = Path.of(value);
@@ -58,8 +59,8 @@ public record LaunchOptions(Path dataDir, Optional<String> appliance, boolean di
                         default -> trust.add(value);
                     }
                 }
-                default -> throw new IllegalArgumentException("unknown option " + arg
-                        + " (known: --data-dir, --appliance, --no-discovery, --trust, --background)");
+                default -> throw new IllegalArgumentException(Texts.text("launch.unknownOption", arg,
+                        "--data-dir, --appliance, --no-discovery, --trust, --background, --lang"));
             }
         }
         return new LaunchOptions(dataDir != null ? dataDir : ClientHome.defaultDataDir(), appliance, discovery, trust,

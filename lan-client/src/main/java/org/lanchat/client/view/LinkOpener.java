@@ -6,13 +6,14 @@ import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.stage.Window;
+import org.lanchat.client.i18n.Texts;
 
 /**
  * Opens a web address from a message in the browser, after showing the whole address and asking: the text of
  * a link is the address itself here, but a long one is cut in the row, and it came from someone else.
  */
 final class LinkOpener {
-    static final ButtonType OPEN = new ButtonType("Open in browser", ButtonBar.ButtonData.OK_DONE);
+    static final ButtonType OPEN = new ButtonType(Texts.text("link.openInBrowser"), ButtonBar.ButtonData.OK_DONE);
     private final Consumer<String> browser;
 
     /** @param browser opens an address in the system's browser (the app's host services) */
@@ -22,8 +23,8 @@ final class LinkOpener {
 
     void ask(Window owner, String address) {
         Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "", OPEN, ButtonType.CANCEL);
-        confirm.setTitle("Open link");
-        confirm.setHeaderText("Open this address in your web browser?");
+        confirm.setTitle(Texts.text("link.title"));
+        confirm.setHeaderText(Texts.text("link.header"));
         Label full = new Label(address);
         full.setId("link-address");
         full.setWrapText(true);

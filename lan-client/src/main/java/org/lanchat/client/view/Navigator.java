@@ -20,6 +20,7 @@ import org.lanchat.client.core.Session;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.TrustBadge;
 import org.lanchat.client.desktop.DesktopTray;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.viewmodel.ChatViewModel;
 import org.lanchat.client.viewmodel.HistoryViewModel;
 import org.lanchat.client.viewmodel.LoginViewModel;
@@ -69,7 +70,7 @@ public final class Navigator {
         if (stage.getScene() != null) {
             zoom.attach(stage.getScene());
         }
-        stage.setTitle("LAN Chat");
+        stage.setTitle(Texts.text("app.name"));
         stage.setMinWidth(420);
         stage.setMinHeight(420);
     }
@@ -90,7 +91,7 @@ public final class Navigator {
         StartViewModel model = new StartViewModel(services.directory(), services.trust(), services.diagnostics(), ui, services.background(), this::applianceChosen);
         model.provisioned(services.provisioned());
         StartView view = new StartView(model);
-        show(view.root(), 560, 520, "LAN Chat: choose the appliance");
+        show(view.root(), 560, 520, Texts.text("window.start"));
         model.start();
         services.initialAddress().ifPresent(address -> {
             model.manualAddressProperty().set(address);
@@ -146,7 +147,7 @@ public final class Navigator {
             model.explain(explanation);
         }
         LoginView view = new LoginView(model, this::showRegister, this::showStart);
-        show(view.root(), 420, 460, "LAN Chat: log in");
+        show(view.root(), 420, 460, Texts.text("window.login"));
         view.focus();
         return model;
     }
@@ -154,7 +155,7 @@ public final class Navigator {
     private void showRegister() {
         RegisterViewModel model = new RegisterViewModel(client, ui, services.background(), this::loggedIn);
         RegisterView view = new RegisterView(model, () -> showLogin(""), avatarChooser);
-        show(view.root(), 460, 620, "LAN Chat: create an account");
+        show(view.root(), 460, 620, Texts.text("window.register"));
         view.focus();
     }
 
@@ -169,15 +170,15 @@ public final class Navigator {
         });
         chat.start(session);
         chatView = new ChatView(chat, emojiImages, this::openHistory, this::logout, links);
-        show(chatView.root(), 1000, 700, "LAN Chat: " + session.username());
-        attention.follow(chat, "LAN Chat: " + session.username());
+        show(chatView.root(), 1000, 700, Texts.text("window.chat", session.username()));
+        attention.follow(chat, Texts.text("window.chat", session.username()));
         chatView.focus();
     }
 
     private void logout() {
         // Signing out forgets the kept token here; logging out revoked it on the appliance.
         signedIn.forget();
-        chat.logout().whenCompleteAsync((ok, failure) -> showLogin("").inform("You have logged out."), ui);
+        chat.logout().whenCompleteAsync((ok, failure) -> showLogin("").inform(Texts.text("login.loggedOut")), ui);
     }
 
     private void openHistory() {
@@ -232,7 +233,7 @@ public final class Navigator {
         attention.alsoTell(entry -> {
             if (!stage.isShowing() && !entry.own()) {
                 String from = chat == null ? entry.from() : chat.displayNames().shown(entry.from());
-                tray.notify(from, entry.text() != null ? entry.text() : "sent a sticker");
+                tray.notify(from, entry.text() != null ? entry.text() : Texts.text("tray.sentSticker"));
             }
         });
     }
@@ -279,8 +280,8 @@ public final class Navigator {
 
     private static Optional<Path> chooseAvatarFile(Window owner) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Choose your avatar");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Pictures", "*.png", "*.jpg", "*.jpeg", "*.gif"));
+        chooser.setTitle(Texts.text("avatar.chooser.title"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Texts.text("avatar.chooser.pictures"), "*.png", "*.jpg", "*.jpeg", "*.gif"));
         return Optional.ofNullable(chooser.showOpenDialog(owner)).map(java.io.File::toPath);
     }
 }
