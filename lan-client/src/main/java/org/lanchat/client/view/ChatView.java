@@ -46,6 +46,8 @@ final class ChatView {
 
     private final ListView<MessageItem> messages = new ListView<>();
     private final NewestFollower follower;
+    /** The sidebar's settings, under the roster; the navigator adds the ones kept outside this window. */
+    private final VBox settings = new VBox(6);
 
     ChatView(ChatViewModel model, EmojiImages emoji, Runnable openHistory, Runnable logout, LinkOpener links) {
         // Banner
@@ -190,7 +192,8 @@ final class ChatView {
         sendReadMarks.setId("send-read-marks");
         sendReadMarks.setTooltip(new Tooltip(Texts.text("chat.sendReadMarks.tooltip")));
         sendReadMarks.selectedProperty().bindBidirectional(model.reading().sendReadMarksProperty());
-        VBox left = new VBox(6, conversationsTitle, conversations, onlineCount, roster, sendReadMarks);
+        settings.getChildren().add(sendReadMarks);
+        VBox left = new VBox(6, conversationsTitle, conversations, onlineCount, roster, settings);
         left.setPadding(new Insets(10, 8, 8, 8));
         left.getStyleClass().add("sidebar");
         left.setMinWidth(180);
@@ -363,6 +366,11 @@ final class ChatView {
     }
 
     /** The composer: after login and after switching conversation, the user goes on writing. */
+    /** Adds a setting under the others in the sidebar (the language, kept by the navigator). */
+    void addSetting(Node setting) {
+        settings.getChildren().add(setting);
+    }
+
     void focus() {
         draft.requestFocus();
     }

@@ -56,6 +56,10 @@ final class ClientSettings {
         return value == null ? fallback : Boolean.parseBoolean(value);
     }
 
+    synchronized String text(String key, String fallback) {
+        return values.getProperty(key, fallback);
+    }
+
     synchronized void put(String key, String value) {
         values.setProperty(key, value);
         Properties copy = new Properties();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
@@ -14,6 +15,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
 import javafx.stage.Stage;
 import org.lanchat.client.core.ChatClient;
 import org.lanchat.client.core.ClientOptions;
@@ -48,6 +50,22 @@ public final class LanChatApp extends Application {
     private Navigator navigator;
     private volatile Optional<DesktopTray> tray = Optional.empty();
 
+    /**
+     * Chooses the language before the first window is built (windows read their texts once), and checks that a font
+     * draws Chinese: without one, colleagues' Chinese messages are rows of empty boxes, and a Chinese window would be
+     * nothing else, so then it speaks English and the log says what to install.
+     */
+    private static void speak(Language language) {
+        language.apply();
+        if (!CjkGlyphs.drawable(Font.getDefault())) {
+            log.warn("No installed font draws Chinese: such messages show as empty boxes. Install one "
+                    + "(fonts-noto-cjk or fonts-wqy-microhei on Linux) and restart LAN Chat.");
+            if (Texts.locale().getLanguage().equals(Locale.CHINESE.getLanguage())) {
+                Texts.use(Locale.ENGLISH);
+            }
+        }
+    }
+
     public static void main(String[] args) {
         launch(LanChatApp.class, args);
     }
@@ -73,6 +91,7 @@ public final class LanChatApp extends Application {
             return;
         }
         Path dataDir = launch.dataDir();
+        speak(launch.language().orElseGet(() -> Language.saved(ClientSettings.open(dataDir, Runnable::run))));
         boolean discovery = launch.discovery();
         Optional<String> appliance = launch.appliance();
 

@@ -170,6 +170,7 @@ public final class Navigator {
         });
         chat.start(session);
         chatView = new ChatView(chat, emojiImages, this::openHistory, this::logout, links);
+        chatView.addSetting(LanguageChoice.of(settings));
         show(chatView.root(), 1000, 700, Texts.text("window.chat", session.username()));
         attention.follow(chat, Texts.text("window.chat", session.username()));
         chatView.focus();
