@@ -58,16 +58,16 @@ public final class DesktopTray {
 
     private static PopupMenu popup(TrayMenu menu) {
         PopupMenu popup = new PopupMenu();
-        MenuItem open = new MenuItem(TrayMenu.OPEN);
+        MenuItem open = new MenuItem(TrayMenu.openText());
         open.addActionListener(e -> menu.open());
         popup.add(open);
         if (menu.offersAutostart()) {
-            CheckboxMenuItem atLogin = new CheckboxMenuItem(TrayMenu.START_AT_LOGIN, menu.startsAtLogin());
+            CheckboxMenuItem atLogin = new CheckboxMenuItem(TrayMenu.startAtLoginText(), menu.startsAtLogin());
             atLogin.addItemListener(e -> atLogin.setState(menu.startAtLogin(atLogin.getState())));
             popup.add(atLogin);
         }
         popup.addSeparator();
-        MenuItem quit = new MenuItem(TrayMenu.QUIT);
+        MenuItem quit = new MenuItem(TrayMenu.quitText());
         quit.addActionListener(e -> menu.quit());
         popup.add(quit);
         return popup;

@@ -28,7 +28,8 @@ import org.lanchat.client.viewmodel.MessageItem;
  * do not fill the window); search over the whole conversation; clear after confirming.
  */
 final class HistoryView {
-    static final ButtonType CLEAR = new ButtonType(Texts.text("history.clear"), ButtonBar.ButtonData.OK_DONE);
+    /** The confirmation's "Clear history" button; made with each window, in the language in use then. */
+    final ButtonType clearButton = new ButtonType(Texts.text("history.clear"), ButtonBar.ButtonData.OK_DONE);
 
     private final VBox root;
 
@@ -54,13 +55,13 @@ final class HistoryView {
         clear.setOnAction(e -> {
             Alert confirm = new Alert(Alert.AlertType.CONFIRMATION,
                     Texts.text("history.clear.question"),
-                    CLEAR, ButtonType.CANCEL);
+                    clearButton, ButtonType.CANCEL);
             confirm.setTitle(Texts.text("history.clear"));
             confirm.setHeaderText(model.title());
             confirm.initOwner(clear.getScene().getWindow());
             Dialogs.cancelByDefault(confirm);
             Optional<ButtonType> answer = confirm.showAndWait();
-            if (answer.isPresent() && answer.get() == CLEAR) {
+            if (answer.isPresent() && answer.get() == clearButton) {
                 model.clear();
             }
         });

@@ -15,7 +15,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.scene.text.Font;
 import javafx.stage.Stage;
 import org.lanchat.client.core.ChatClient;
 import org.lanchat.client.core.ClientOptions;
@@ -51,18 +50,14 @@ public final class LanChatApp extends Application {
     private volatile Optional<DesktopTray> tray = Optional.empty();
 
     /**
-     * Chooses the language before the first window is built (windows read their texts once), and checks that a font
-     * draws Chinese: without one, colleagues' Chinese messages are rows of empty boxes, and a Chinese window would be
-     * nothing else, so then it speaks English and the log says what to install.
+     * Chooses the language before the first window is built (windows read their texts once), and makes sure a font
+     * draws Chinese ({@link CjkFont}): without one, colleagues' Chinese messages are rows of empty boxes, and a Chinese
+     * window would be nothing else, so then it speaks English.
      */
     private static void speak(Language language) {
         language.apply();
-        if (!CjkGlyphs.drawable(Font.getDefault())) {
-            log.warn("No installed font draws Chinese: such messages show as empty boxes. Install one "
-                    + "(fonts-noto-cjk or fonts-wqy-microhei on Linux) and restart LAN Chat.");
-            if (Texts.locale().getLanguage().equals(Locale.CHINESE.getLanguage())) {
-                Texts.use(Locale.ENGLISH);
-            }
+        if (!CjkFont.ensure() && Texts.locale().getLanguage().equals(Locale.CHINESE.getLanguage())) {
+            Texts.use(Locale.ENGLISH);
         }
     }
 

@@ -13,7 +13,8 @@ import org.lanchat.client.i18n.Texts;
  * a link is the address itself here, but a long one is cut in the row, and it came from someone else.
  */
 final class LinkOpener {
-    static final ButtonType OPEN = new ButtonType(Texts.text("link.openInBrowser"), ButtonBar.ButtonData.OK_DONE);
+    // Made with each opener, not once per class: its text is in the language in use when the window is built.
+    private final ButtonType open = new ButtonType(Texts.text("link.openInBrowser"), ButtonBar.ButtonData.OK_DONE);
     private final Consumer<String> browser;
 
     /** @param browser opens an address in the system's browser (the app's host services) */
@@ -22,7 +23,7 @@ final class LinkOpener {
     }
 
     void ask(Window owner, String address) {
-        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "", OPEN, ButtonType.CANCEL);
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, "", open, ButtonType.CANCEL);
         confirm.setTitle(Texts.text("link.title"));
         confirm.setHeaderText(Texts.text("link.header"));
         Label full = new Label(address);
@@ -36,7 +37,7 @@ final class LinkOpener {
         }
         Dialogs.cancelByDefault(confirm);
         confirm.setOnHidden(e -> {
-            if (confirm.getResult() == OPEN) {
+            if (confirm.getResult() == open) {
                 browser.accept(address);
             }
         });

@@ -300,10 +300,10 @@ class ScreenshotTour extends UiTestSupport {
 
     /** The tray's menu (TrayMenu's items, "Start when I log in" ticked), opened at the window's top right. */
     private static ContextMenu trayMenu(Stage stage) {
-        CheckMenuItem atLogin = new CheckMenuItem(TrayMenu.START_AT_LOGIN);
+        CheckMenuItem atLogin = new CheckMenuItem(TrayMenu.startAtLoginText());
         atLogin.setSelected(true);
-        ContextMenu menu = new ContextMenu(new MenuItem(TrayMenu.OPEN), atLogin, new SeparatorMenuItem(),
-                new MenuItem(TrayMenu.QUIT));
+        ContextMenu menu = new ContextMenu(new MenuItem(TrayMenu.openText()), atLogin, new SeparatorMenuItem(),
+                new MenuItem(TrayMenu.quitText()));
         menu.show(stage, stage.getX() + stage.getWidth() - 220, stage.getY() + 40);
         return menu;
     }
