@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,7 @@ import org.lanchat.client.core.ChatClient;
 import org.lanchat.client.core.ClientOptions;
 import org.lanchat.client.core.net.PinnedConnector;
 import org.lanchat.client.desktop.TrayMenu;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.discovery.ApplianceId;
 import org.lanchat.discovery.locate.HostPort;
 import org.lanchat.discovery.locate.LastGoodAppliance;
@@ -270,6 +272,23 @@ class ScreenshotTour extends UiTestSupport {
         capture(history, "history.png");
         robot.interact(history::hide);
 
+        // The same office in Simplified Chinese, with colleagues' Chinese display names and Chinese mixed with emoji.
+        // Windows read their texts when they are built: log out, switch, log in again (and back to English after).
+        TestClient zhang = user("zhangwei", "张伟", new Color(0xdc2626), new Color(0xf97316));
+        TestClient li = user("lina", "李娜", new Color(0x0891b2), new Color(0x6366f1));
+        TestClient wang = user("wangfang", "王芳", new Color(0x16a34a), new Color(0x0ea5e9));
+        relogInAs("alice", Locale.SIMPLIFIED_CHINESE);
+        zhang.send(Conversation.GROUP, "大家好 \uD83D\uDC4B 下午三点在大会议室开评审会");
+        li.send(Conversation.GROUP, "收到 \uD83D\uDC4D 幻灯片已经放到共享文件夹了");
+        wang.send(Conversation.GROUP, "会后还有蛋糕 \uD83C\uDF82 别忘了！");
+        waitFor(() -> anyRowSays("别忘了"));
+        fill(robot, "#draft", "谢谢张伟，我准时到 \uD83D\uDE0A");
+        robot.clickOn("#draft").type(KeyCode.ENTER);
+        waitFor(() -> anyRowSays("我准时到"));
+        waitFor(() -> text(robot, "#conversation-title").equals("群聊：所有在线成员"));
+        capture(stage, "chinese.png");
+        relogInAs("alice", Locale.ENGLISH);
+
         // The appliance goes away: the app keeps chatting directly with the colleague whose app it can reach.
         bobsApp = peerAssisted("bob");
         waitFor(() -> bobsApp.knownPeers().join().stream().anyMatch(peer -> peer.username().equals("alice")));
@@ -283,6 +302,17 @@ class ScreenshotTour extends UiTestSupport {
         waitFor(() -> robot.lookup("#direct-mark").queryAll().stream().map(n -> ((javafx.scene.control.Labeled) n).getText())
                 .toList().containsAll(List.of("received directly", "sent directly")));
         capture(stage, "peer-mode.png");
+    }
+
+    /** Logs out and in again with the app speaking {@code language}: windows read their texts when they are built. */
+    private void relogInAs(String user, Locale language) {
+        Texts.use(language);
+        robot.clickOn("#logout");
+        waitFor(() -> robot.lookup("#username").tryQuery().isPresent());
+        fill(robot, "#username", user);
+        fill(robot, "#password", PASSWORD);
+        robot.clickOn("#password").type(KeyCode.ENTER);
+        waitFor(() -> robot.lookup("#draft").tryQuery().isPresent());
     }
 
     /** A colleague's app without the screen: the client core taking peer links on loopback, as the app does. */
