@@ -64,11 +64,13 @@ final class ChatView {
         Label brand = new Label();
         brand.getStyleClass().add("brand");
         // Appliances are called "LAN Chat on <host>" unless renamed: say "LAN Chat" once.
-        brand.textProperty().bind(model.applianceNameProperty().map(name -> name.startsWith("LAN Chat") ? name : Texts.text("chat.brand", name)));
+        brand.textProperty().bind(model.applianceNameProperty()
+                .map(name -> name.startsWith("LAN Chat") ? name : Texts.text("chat.brand", name)));
         Label me = new Label();
         me.setId("me");
         me.getStyleClass().add("subtle");
-        me.textProperty().bind(Bindings.createStringBinding(() -> Texts.text("chat.loggedInAs", shownWithLogin(model, model.meProperty().get())),
+        me.textProperty().bind(Bindings.createStringBinding(
+                () -> Texts.text("chat.loggedInAs", shownWithLogin(model, model.meProperty().get())),
                 model.meProperty(), model.displayNames().versionProperty()));
         AvatarImages avatars = new AvatarImages(model::avatar);
         AvatarView myAvatar = new AvatarView(26);

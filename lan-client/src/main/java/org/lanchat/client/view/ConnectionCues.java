@@ -46,7 +46,8 @@ final class ConnectionCues {
                 .then(Texts.text("connection.onlineUnknown"))
                 .otherwise(Bindings.createStringBinding(() -> model.directProperty().get()
                         ? Texts.text("connection.reachableDirectly", model.onlineCountProperty().get() - 1)
-                        : Texts.text("connection.online", model.onlineCountProperty().get()), model.directProperty(), model.onlineCountProperty())));
+                        : Texts.text("connection.online", model.onlineCountProperty().get()),
+                        model.directProperty(), model.onlineCountProperty())));
     }
 
     /** Dims the roster while it is stale; it still opens private chats (their messages wait in the outbox). */

@@ -148,7 +148,8 @@ final class HistoryView {
             }
         });
 
-        Label heading = new Label(model.conversation().isGroup() ? Texts.text("history.heading.group") : Texts.text("history.heading.peer", model.conversation().peer()));
+        Label heading = new Label(model.conversation().isGroup() ? Texts.text("history.heading.group")
+                : Texts.text("history.heading.peer", model.conversation().peer()));
         heading.getStyleClass().add("title");
         root = new VBox(8, heading, tools, statusRow, error, list);
         root.setPadding(new Insets(14, 16, 16, 16));

@@ -75,7 +75,8 @@ final class LoginView {
         actions.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(login, javafx.scene.layout.Priority.ALWAYS);
         VBox links = new VBox(2, toRegister, back, other);
-        root = new VBox(10, brand, title, appliance, field(Texts.text("login.username")), username, field(Texts.text("login.password")), password, notice, error,
+        root = new VBox(10, brand, title, appliance, field(Texts.text("login.username")), username,
+                field(Texts.text("login.password")), password, notice, error,
                 actions, links);
         root.setPadding(new Insets(28, 32, 24, 32));
         root.setMaxWidth(400);

@@ -282,7 +282,8 @@ public final class Navigator {
     private static Optional<Path> chooseAvatarFile(Window owner) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(Texts.text("avatar.chooser.title"));
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Texts.text("avatar.chooser.pictures"), "*.png", "*.jpg", "*.jpeg", "*.gif"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Texts.text("avatar.chooser.pictures"),
+                "*.png", "*.jpg", "*.jpeg", "*.gif"));
         return Optional.ofNullable(chooser.showOpenDialog(owner)).map(java.io.File::toPath);
     }
 }

@@ -97,9 +97,11 @@ final class RegisterView {
 
         form = new VBox(10, brand, title, avatarRow,
                 LoginView.field(Texts.text("login.username")), username, error(model.usernameErrorProperty(), "username-error"),
-                LoginView.field(Texts.text("register.displayName")), displayName, error(model.displayNameErrorProperty(), "display-name-error"),
+                LoginView.field(Texts.text("register.displayName")), displayName,
+                error(model.displayNameErrorProperty(), "display-name-error"),
                 LoginView.field(Texts.text("login.password")), password, error(model.passwordErrorProperty(), "password-error"),
-                LoginView.field(Texts.text("register.passwordAgain")), confirmation, error(model.confirmationErrorProperty(), "confirmation-error"),
+                LoginView.field(Texts.text("register.passwordAgain")), confirmation,
+                error(model.confirmationErrorProperty(), "confirmation-error"),
                 error(model.errorProperty(), "register-error"), actions, toLogin);
         form.setPadding(new Insets(28, 32, 24, 32));
         form.setMaxWidth(440);

@@ -111,9 +111,11 @@ final class ApplianceDiagnosis {
         report.set(found.describe());
         lines.setAll(
                 line(Texts.text("diagnosis.multicast.layer"), found.multicast(),
-                        Texts.text("diagnosis.multicast.passed"), Texts.text("diagnosis.multicast.failed"), Texts.text("diagnosis.multicast.notRun")),
+                        Texts.text("diagnosis.multicast.passed"), Texts.text("diagnosis.multicast.failed"),
+                        Texts.text("diagnosis.multicast.notRun")),
                 line(Texts.text("diagnosis.tcp.layer"), found.tcp(),
-                        Texts.text("diagnosis.tcp.passed"), Texts.text("diagnosis.tcp.failed"), Texts.text("diagnosis.notChecked")),
+                        Texts.text("diagnosis.tcp.passed"), Texts.text("diagnosis.tcp.failed"),
+                        Texts.text("diagnosis.notChecked")),
                 // Not run after a reachable port means a first contact: nothing is pinned to compare with.
                 line(Texts.text("diagnosis.tls.layer"), found.tls(),
                         Texts.text("diagnosis.tls.passed"), Texts.text("diagnosis.tls.failed"),

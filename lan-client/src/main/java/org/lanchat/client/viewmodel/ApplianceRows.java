@@ -25,7 +25,11 @@ final class ApplianceRows {
             case CACHED -> Texts.text("appliance.foundBy.cached");
             case MANUAL -> Texts.text("appliance.foundBy.manual");
         };
-        return choice.describe() + "\n" + trust.badge(choice).describe() + "  \u00b7  " + how;
+        TrustBadge badge = trust.badge(choice);
+        String trusted = badge.code()
+                .map(c -> Texts.text(badge.trusted() ? "appliance.trusted" : "appliance.notTrusted", c.shortCode()))
+                .orElseGet(() -> Texts.text("appliance.codeUnknown"));
+        return choice.describe() + "\n" + trusted + "  \u00b7  " + how;
     }
 
     boolean trusted(ApplianceChoice choice) {

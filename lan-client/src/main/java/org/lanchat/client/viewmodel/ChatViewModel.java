@@ -543,7 +543,8 @@ public final class ChatViewModel {
     }
 
     private static String preview(ChatEntry entry) {
-        String body = entry.deleted() ? Texts.text("message.deleted") : entry.text() != null ? entry.text().replace('\n', ' ') : Texts.text("chat.preview.sticker");
+        String body = entry.deleted() ? Texts.text("message.deleted")
+                : entry.text() != null ? entry.text().replace('\n', ' ') : Texts.text("chat.preview.sticker");
         return body.length() > 60 ? body.substring(0, 59) + "…" : body;
     }
 

@@ -18,7 +18,9 @@ record TrustWarning(String title, String text) {
         String name = inspection.choice().name();
         String code = inspection.presented().shortCode();
         String expected = inspection.expected().orElse("");
-        String trustedName = inspection.trusted().map(pin -> pin.name()).filter(n -> !n.isBlank()).orElse(Texts.text("trust.theAppliance"));
+        String trustedName = inspection.trusted().map(pin -> pin.name()).filter(n -> !n.isBlank())
+                .orElse(Texts.text("trust.theAppliance"));
+        String codes = Texts.text("trust.codes", expected, code);
         return switch (inspection.verdict()) {
             case FIRST_CONTACT -> new TrustWarning(Texts.text("trust.firstContact.title", name),
                     // The view shows the code itself, large, under this text.
@@ -26,14 +28,15 @@ record TrustWarning(String title, String text) {
             case NEW_APPLIANCE -> new TrustWarning(Texts.text("trust.newAppliance.title", name),
                     Texts.text("trust.newAppliance.text", expected, name));
             case CHANGED -> new TrustWarning(Texts.text("trust.changed.title", name),
-                    Texts.text("trust.changed.text", Texts.text("trust.codes", expected, code), code));
+                    Texts.text("trust.changed.text", codes, code));
             case LOOKALIKE -> new TrustWarning(Texts.text("trust.lookalike.title", trustedName),
-                    Texts.text("trust.lookalike.text", sameName(name, trustedName) ? Texts.text("trust.lookalike.sameName", name)
-                                    : Texts.text("trust.lookalike.otherName", name, trustedName), Texts.text("trust.codes", expected, code), name, code));
+                    Texts.text("trust.lookalike.text", sameName(name, trustedName)
+                            ? Texts.text("trust.lookalike.sameName", name)
+                            : Texts.text("trust.lookalike.otherName", name, trustedName), codes, name, code));
             case NOT_ADVERTISED -> new TrustWarning(Texts.text("trust.notAdvertised.title", name),
                     inspection.trusted().isPresent()
                             // A stale advertisement of the trusted appliance, answered by another certificate.
-                            ? Texts.text("trust.notAdvertised.impostor", name, Texts.text("trust.codes", expected, code))
+                            ? Texts.text("trust.notAdvertised.impostor", name, codes)
                             : Texts.text("trust.notAdvertised.intercepted", name, expected, code));
             case NOT_PROVISIONED -> new TrustWarning(Texts.text("trust.notProvisioned.title", name),
                     Texts.text("trust.notProvisioned.text", expected, name, code));

@@ -38,7 +38,7 @@ import org.testfx.util.WaitForAsyncUtils;
  * font, as .ci/run makes sure), and Chinese typed through an input method is sent.
  *
  * <p>The input method is simulated by the events JavaFX receives from one (text being composed, then the committed
- * text), not a real fcitx5 or ibus: those are checked by hand (README, "Chinese").
+ * text), not a real fcitx5 or ibus: those are to be checked by hand (README, Desktop client, Languages).
  */
 @ExtendWith(ApplicationExtension.class)
 class ChineseUiTest extends UiTestSupport {

@@ -78,6 +78,8 @@ import org.testfx.util.WaitForAsyncUtils;
 class ScreenshotTour extends UiTestSupport {
     private static final String PASSWORD = RunningAppliance.PASSWORD;
     private static final String APPLIANCE = "LAN Chat on officebox";
+    /** The password alice chooses when she registers in the tour. */
+    private static final String ALICES_PASSWORD = "a long secret";
 
     @TempDir
     static Path dir;
@@ -190,8 +192,8 @@ class ScreenshotTour extends UiTestSupport {
         robot.clickOn("#to-register");
         waitFor(() -> robot.lookup("#reg-username").tryQuery().isPresent());
         fill(robot, "#reg-username", "alice");
-        fill(robot, "#reg-password", "a long secret");
-        fill(robot, "#reg-confirmation", "a long secret");
+        fill(robot, "#reg-password", ALICES_PASSWORD);
+        fill(robot, "#reg-confirmation", ALICES_PASSWORD);
         robot.clickOn("#choose-avatar");
         waitFor(() -> !robot.lookup("#avatar-preview .avatar-initial").query().isVisible());
         capture(stage, "register.png");
@@ -304,13 +306,20 @@ class ScreenshotTour extends UiTestSupport {
         capture(stage, "peer-mode.png");
     }
 
-    /** Logs out and in again with the app speaking {@code language}: windows read their texts when they are built. */
+    /**
+     * Logs out, chooses the appliance again and logs in with the app speaking {@code language}: windows and the
+     * chat's state are built afresh then, as at the start the language setting takes effect at.
+     */
     private void relogInAs(String user, Locale language) {
         Texts.use(language);
         robot.clickOn("#logout");
+        waitFor(() -> robot.lookup("#other-appliance").tryQuery().isPresent());
+        robot.clickOn("#other-appliance");
+        waitFor(() -> robot.lookup("#connect").tryQuery().map(n -> !n.isDisabled()).orElse(false));
+        robot.clickOn("#connect");
         waitFor(() -> robot.lookup("#username").tryQuery().isPresent());
         fill(robot, "#username", user);
-        fill(robot, "#password", PASSWORD);
+        fill(robot, "#password", ALICES_PASSWORD);
         robot.clickOn("#password").type(KeyCode.ENTER);
         waitFor(() -> robot.lookup("#draft").tryQuery().isPresent());
     }
