@@ -350,6 +350,9 @@ final class ChatView {
                 model.replyingToProperty()));
         Button cancel = new Button("\u2715");
         cancel.setId("cancel-reply");
+        // The button shows only a cross: say what it does to a screen reader and on hover.
+        cancel.setAccessibleText(Texts.text("chat.cancelReply"));
+        cancel.setTooltip(new Tooltip(Texts.text("chat.cancelReply")));
         cancel.setOnAction(e -> model.replyingToProperty().set(null));
         HBox bar = new HBox(6, replying, cancel);
         bar.setId("reply-bar");
