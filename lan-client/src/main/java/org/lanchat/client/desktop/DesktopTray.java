@@ -15,6 +15,7 @@ import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.lanchat.client.i18n.Texts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,7 @@ public final class DesktopTray {
         CompletableFuture<Optional<DesktopTray>> added = new CompletableFuture<>();
         EventQueue.invokeLater(() -> {
             try {
-                TrayIcon icon = new TrayIcon(image(), "LAN Chat", popup(menu));
+                TrayIcon icon = new TrayIcon(image(), Texts.text("app.name"), popup(menu));
                 icon.setImageAutoSize(true);
                 icon.addActionListener(e -> menu.open());
                 SystemTray.getSystemTray().add(icon);
@@ -57,16 +58,16 @@ public final class DesktopTray {
 
     private static PopupMenu popup(TrayMenu menu) {
         PopupMenu popup = new PopupMenu();
-        MenuItem open = new MenuItem(TrayMenu.OPEN);
+        MenuItem open = new MenuItem(TrayMenu.openText());
         open.addActionListener(e -> menu.open());
         popup.add(open);
         if (menu.offersAutostart()) {
-            CheckboxMenuItem atLogin = new CheckboxMenuItem(TrayMenu.START_AT_LOGIN, menu.startsAtLogin());
+            CheckboxMenuItem atLogin = new CheckboxMenuItem(TrayMenu.startAtLoginText(), menu.startsAtLogin());
             atLogin.addItemListener(e -> atLogin.setState(menu.startAtLogin(atLogin.getState())));
             popup.add(atLogin);
         }
         popup.addSeparator();
-        MenuItem quit = new MenuItem(TrayMenu.QUIT);
+        MenuItem quit = new MenuItem(TrayMenu.quitText());
         quit.addActionListener(e -> menu.quit());
         popup.add(quit);
         return popup;

@@ -3,6 +3,7 @@ package org.lanchat.client.desktop;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.lanchat.client.i18n.Texts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,9 +12,18 @@ import org.slf4j.LoggerFactory;
  * absent where there is none), Quit. Both the AWT tray and a JavaFX rendering of the same menu use it.
  */
 public final class TrayMenu {
-    public static final String OPEN = "Open LAN Chat";
-    public static final String START_AT_LOGIN = "Start when I log in";
-    public static final String QUIT = "Quit LAN Chat";
+    // Methods rather than constants: a text is read in the language in use when the menu is drawn.
+    public static String openText() {
+        return Texts.text("tray.open");
+    }
+
+    public static String startAtLoginText() {
+        return Texts.text("tray.startAtLogin");
+    }
+
+    public static String quitText() {
+        return Texts.text("tray.quit");
+    }
     private static final Logger log = LoggerFactory.getLogger(TrayMenu.class);
 
     private final Runnable open;
@@ -58,7 +68,7 @@ public final class TrayMenu {
             }
         } catch (IOException e) {
             log.warn("Could not change start at login: {}", e.toString());
-            problem.accept("LAN Chat could not change \"" + START_AT_LOGIN + "\": " + e.getMessage());
+            problem.accept(Texts.text("tray.startAtLoginFailed", startAtLoginText(), e.getMessage()));
         }
         return startsAtLogin();
     }

@@ -26,6 +26,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.viewmodel.ChatViewModel;
 import org.lanchat.client.viewmodel.DisplayNames;
 import org.lanchat.client.viewmodel.ConversationItem;
@@ -48,6 +49,8 @@ final class ChatView {
 
     private final ListView<MessageItem> messages = new ListView<>();
     private final NewestFollower follower;
+    /** The sidebar's settings, under the roster; the navigator adds the ones kept outside this window. */
+    private final VBox settings = new VBox(6);
 
     ChatView(ChatViewModel model, EmojiImages emoji, Runnable openHistory, Runnable logout, LinkOpener links) {
         // Banner
@@ -64,11 +67,13 @@ final class ChatView {
         Label brand = new Label();
         brand.getStyleClass().add("brand");
         // Appliances are called "LAN Chat on <host>" unless renamed: say "LAN Chat" once.
-        brand.textProperty().bind(model.applianceNameProperty().map(name -> name.startsWith("LAN Chat") ? name : "LAN Chat · " + name));
+        brand.textProperty().bind(model.applianceNameProperty()
+                .map(name -> name.startsWith("LAN Chat") ? name : Texts.text("chat.brand", name)));
         Label me = new Label();
         me.setId("me");
         me.getStyleClass().add("subtle");
-        me.textProperty().bind(Bindings.createStringBinding(() -> "Logged in as " + shownWithLogin(model, model.meProperty().get()),
+        me.textProperty().bind(Bindings.createStringBinding(
+                () -> Texts.text("chat.loggedInAs", shownWithLogin(model, model.meProperty().get())),
                 model.meProperty(), model.displayNames().versionProperty()));
         AvatarImages avatars = new AvatarImages(model::avatar);
         AvatarView myAvatar = new AvatarView(26);
@@ -78,17 +83,17 @@ final class ChatView {
         }
         Region headerSpace = new Region();
         HBox.setHgrow(headerSpace, Priority.ALWAYS);
-        Button history = new Button("History");
+        Button history = new Button(Texts.text("chat.history"));
         history.setId("history");
         history.getStyleClass().add("header-button");
-        history.setTooltip(new Tooltip("Browse and search the whole history of this conversation"));
+        history.setTooltip(new Tooltip(Texts.text("chat.history.tooltip")));
         history.setOnAction(e -> openHistory.run());
-        Button displayName = new Button("Name…");
+        Button displayName = new Button(Texts.text("chat.displayName.button"));
         displayName.setId("display-name");
         displayName.getStyleClass().add("header-button");
-        displayName.setTooltip(new Tooltip("Choose the name others see, in any script; you still log in with your login name"));
+        displayName.setTooltip(new Tooltip(Texts.text("chat.displayName.tooltip")));
         displayName.setOnAction(e -> askDisplayName(model));
-        Button out = new Button("Log out");
+        Button out = new Button(Texts.text("chat.logout"));
         out.setId("logout");
         out.getStyleClass().add("header-button");
         out.setOnAction(e -> logout.run());
@@ -149,14 +154,14 @@ final class ChatView {
                     return;
                 }
                 if (name.equals(GROUP_ENTRY) && getIndex() == 0) {
-                    setText("Group (everyone)");
+                    setText(Texts.text("chat.groupEveryone"));
                     getStyleClass().add("group-entry");
                     setGraphic(groupIcon(emoji, 24));
                     return;
                 }
                 boolean self = name.equalsIgnoreCase(model.meProperty().get());
                 String shown = model.displayNames().shown(name);
-                setText(PresenceControls.line(self ? shown + " (you)" : shown, model.presence(), name));
+                setText(PresenceControls.line(self ? Texts.text("chat.you", shown) : shown, model.presence(), name));
                 // The login name is what people type; shown beside a display name, on hover.
                 setTooltip(shown.equals(name) ? null : new Tooltip(name));
                 if (self) {
@@ -189,13 +194,14 @@ final class ChatView {
             }
         });
         VBox.setVgrow(roster, Priority.ALWAYS);
-        Label conversationsTitle = new Label("Conversations");
+        Label conversationsTitle = new Label(Texts.text("chat.conversations"));
         conversationsTitle.getStyleClass().add("section");
-        CheckBox sendReadMarks = new CheckBox("Let others see what I have read");
+        CheckBox sendReadMarks = new CheckBox(Texts.text("chat.sendReadMarks"));
         sendReadMarks.setId("send-read-marks");
-        sendReadMarks.setTooltip(new Tooltip("Off: nobody sees \"Read\" under their messages to you"));
+        sendReadMarks.setTooltip(new Tooltip(Texts.text("chat.sendReadMarks.tooltip")));
         sendReadMarks.selectedProperty().bindBidirectional(model.reading().sendReadMarksProperty());
-        VBox left = new VBox(6, conversationsTitle, conversations, onlineCount, roster, sendReadMarks);
+        settings.getChildren().add(sendReadMarks);
+        VBox left = new VBox(6, conversationsTitle, conversations, onlineCount, roster, settings);
         left.setPadding(new Insets(10, 8, 8, 8));
         left.getStyleClass().add("sidebar");
         left.setMinWidth(180);
@@ -211,8 +217,8 @@ final class ChatView {
             if (item == null) {
                 return "";
             }
-            return item.conversation().isGroup() ? "Group: everyone online"
-                    : "Private with " + shownWithLogin(model, item.conversation().peer());
+            return item.conversation().isGroup() ? Texts.text("chat.header.group")
+                    : Texts.text("chat.header.private", shownWithLogin(model, item.conversation().peer()));
         }, model.selectedProperty(), model.displayNames().versionProperty()));
         // A name learned or changed shows at once, on old messages too (PROTOCOL.md §7.17).
         model.displayNames().versionProperty().addListener((o, was, now) -> {
@@ -256,7 +262,7 @@ final class ChatView {
         error.managedProperty().bind(error.visibleProperty());
 
         draft.setId("draft");
-        draft.setPromptText("Write a message. Enter sends, Shift+Enter starts a new line.");
+        draft.setPromptText(Texts.text("chat.draft.prompt"));
         draft.setWrapText(true);
         draft.setPrefRowCount(2);
         draft.textProperty().bindBidirectional(model.draftProperty());
@@ -288,7 +294,7 @@ final class ChatView {
         });
         Button emojiButton = new Button();
         emojiButton.setId("emoji-button");
-        emojiButton.setTooltip(new Tooltip("Insert an emoji"));
+        emojiButton.setTooltip(new Tooltip(Texts.text("chat.emoji")));
         emojiButton.getStyleClass().add("icon-button");
         emoji.catalog().find("\uD83D\uDE00").ifPresentOrElse(e -> emojiButton.setGraphic(emoji.view(e, 22)),
                 () -> emojiButton.setText(":)"));
@@ -296,16 +302,16 @@ final class ChatView {
         StickerPicker stickerPicker = new StickerPicker(emoji, model.stickers(), model::sendSticker);
         Button stickerButton = new Button();
         stickerButton.setId("sticker-button");
-        stickerButton.setTooltip(new Tooltip("Send a sticker"));
+        stickerButton.setTooltip(new Tooltip(Texts.text("chat.sticker.tooltip")));
         stickerButton.getStyleClass().add("icon-button");
         emoji.catalog().find("\uD83C\uDF89").ifPresentOrElse(e -> stickerButton.setGraphic(emoji.view(e, 22)),
-                () -> stickerButton.setText("Sticker"));
+                () -> stickerButton.setText(Texts.text("chat.sticker")));
         stickerButton.setOnAction(e -> stickerPicker.toggle(stickerButton));
         emojiButton.setMinWidth(Region.USE_PREF_SIZE);
         stickerButton.setMinWidth(Region.USE_PREF_SIZE);
-        emojiButton.setAccessibleText("Insert an emoji");
-        stickerButton.setAccessibleText("Send a sticker");
-        Button send = new Button("Send");
+        emojiButton.setAccessibleText(Texts.text("chat.emoji"));
+        stickerButton.setAccessibleText(Texts.text("chat.sticker.tooltip"));
+        Button send = new Button(Texts.text("chat.send"));
         send.setMinWidth(Region.USE_PREF_SIZE);
         send.setId("send");
         send.setDefaultButton(false);
@@ -347,10 +353,13 @@ final class ChatView {
         replying.setId("replying-to");
         replying.getStyleClass().add("reply-quote");
         replying.textProperty().bind(Bindings.createStringBinding(() -> model.replyingToProperty().get() == null ? ""
-                : "Replying to " + model.replyingToProperty().get().from() + ": " + model.replyingToProperty().get().quoted(),
+                : Texts.text("chat.replyingTo", model.replyingToProperty().get().from(), model.replyingToProperty().get().quoted()),
                 model.replyingToProperty()));
         Button cancel = new Button("\u2715");
         cancel.setId("cancel-reply");
+        // The button shows only a cross: say what it does to a screen reader and on hover.
+        cancel.setAccessibleText(Texts.text("chat.cancelReply"));
+        cancel.setTooltip(new Tooltip(Texts.text("chat.cancelReply")));
         cancel.setOnAction(e -> model.replyingToProperty().set(null));
         HBox bar = new HBox(6, replying, cancel);
         bar.setId("reply-bar");
@@ -369,6 +378,11 @@ final class ChatView {
     }
 
     /** The composer: after login and after switching conversation, the user goes on writing. */
+    /** Adds a setting under the others in the sidebar (the language, kept by the navigator). */
+    void addSetting(Node setting) {
+        settings.getChildren().add(setting);
+    }
+
     void focus() {
         draft.requestFocus();
     }
@@ -381,7 +395,7 @@ final class ChatView {
     private static Node groupIcon(EmojiImages emoji, double size) {
         return emoji.catalog().find("\uD83D\uDC65").map(e -> emoji.tile(e, size)).orElseGet(() -> {
             AvatarView initial = new AvatarView(size);
-            initial.showName("Group");
+            initial.showName(Texts.text("conversation.group"));
             return initial;
         });
     }
@@ -391,10 +405,9 @@ final class ChatView {
         TextInputDialog dialog = new TextInputDialog(model.displayNames().displayName(model.meProperty().get()).orElse(""));
         dialog.getDialogPane().getStylesheets().add(Navigator.STYLESHEET);
         dialog.getDialogPane().setId("display-name-dialog");
-        dialog.setTitle("Display name");
-        dialog.setHeaderText("The name others see, in any script (张伟, José, Ольга). Leave it empty to show your login name, "
-                + model.meProperty().get() + ".");
-        dialog.setContentText("Display name:");
+        dialog.setTitle(Texts.text("chat.displayName.title"));
+        dialog.setHeaderText(Texts.text("chat.displayName.header", model.meProperty().get()));
+        dialog.setContentText(Texts.text("chat.displayName.label"));
         dialog.showAndWait().ifPresent(model::setDisplayName);
     }
 
@@ -413,7 +426,7 @@ final class ChatView {
         /** "张伟 (alice)" for a user with a display name, else the login name. */
     private static String shownWithLogin(ChatViewModel model, String username) {
         String shown = model.displayNames().shown(username);
-        return shown.equals(username) ? username : shown + " (" + username + ")";
+        return shown.equals(username) ? username : Texts.text("chat.shownWithLogin", shown, username);
     }
 
     /** A conversation: who it is with, the newest message (emoji as pictures) and the unread badge. */

@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.viewmodel.ChatViewModel;
 
 /**
@@ -21,7 +22,7 @@ final class ConnectionCues {
 
     /** The banner label with a "Reconnect now" button beside it, shown while reconnecting. */
     static Node around(Label banner, ChatViewModel model) {
-        Button now = new Button("Reconnect now");
+        Button now = new Button(Texts.text("connection.reconnectNow"));
         now.setId("reconnect-now");
         now.setMinWidth(Region.USE_PREF_SIZE); // the banner's text wraps; the button's never shrinks to "..."
         now.setMinHeight(Region.USE_PREF_SIZE);
@@ -42,10 +43,11 @@ final class ConnectionCues {
      */
     static void rosterTitle(Label title, ChatViewModel model) {
         title.textProperty().bind(Bindings.when(model.rosterStaleProperty())
-                .then("Online: unknown while disconnected")
-                .otherwise(Bindings.when(model.directProperty())
-                        .then(Bindings.concat("Reachable directly (", model.onlineCountProperty().subtract(1), ")"))
-                        .otherwise(Bindings.concat("Online (", model.onlineCountProperty(), ")"))));
+                .then(Texts.text("connection.onlineUnknown"))
+                .otherwise(Bindings.createStringBinding(() -> model.directProperty().get()
+                        ? Texts.text("connection.reachableDirectly", model.onlineCountProperty().get() - 1)
+                        : Texts.text("connection.online", model.onlineCountProperty().get()),
+                        model.directProperty(), model.onlineCountProperty())));
     }
 
     /** Dims the roster while it is stale; it still opens private chats (their messages wait in the outbox). */

@@ -18,6 +18,7 @@ import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.viewmodel.DisplayNames;
 import org.lanchat.client.viewmodel.HistoryViewModel;
 import org.lanchat.client.viewmodel.MessageItem;
@@ -27,7 +28,8 @@ import org.lanchat.client.viewmodel.MessageItem;
  * do not fill the window); search over the whole conversation; clear after confirming.
  */
 final class HistoryView {
-    static final ButtonType CLEAR = new ButtonType("Clear history", ButtonBar.ButtonData.OK_DONE);
+    /** The confirmation's "Clear history" button; made with each window, in the language in use then. */
+    final ButtonType clearButton = new ButtonType(Texts.text("history.clear"), ButtonBar.ButtonData.OK_DONE);
 
     private final VBox root;
 
@@ -39,28 +41,27 @@ final class HistoryView {
     HistoryView(HistoryViewModel model, EmojiImages emoji, LinkOpener links, DisplayNames names) {
         TextField search = new TextField();
         search.setId("history-search");
-        search.setPromptText("Search this conversation");
+        search.setPromptText(Texts.text("history.search.prompt"));
         search.textProperty().bindBidirectional(model.searchProperty());
         HBox.setHgrow(search, Priority.ALWAYS);
-        Button older = new Button("Load older");
+        Button older = new Button(Texts.text("history.loadOlder"));
         older.setId("load-older");
         older.disableProperty().bind(model.hasMoreProperty().not().or(model.loadingProperty()));
         older.setOnAction(e -> model.loadOlder());
-        Button clear = new Button("Clear history…");
+        Button clear = new Button(Texts.text("history.clear.button"));
         clear.setId("clear-history");
         clear.getStyleClass().add("danger-button");
         clear.disableProperty().bind(model.loadingProperty());
         clear.setOnAction(e -> {
             Alert confirm = new Alert(Alert.AlertType.CONFIRMATION,
-                    "Hide every message of this conversation sent so far? This affects only you: the others keep "
-                            + "their history, and messages sent from now on still appear.",
-                    CLEAR, ButtonType.CANCEL);
-            confirm.setTitle("Clear history");
+                    Texts.text("history.clear.question"),
+                    clearButton, ButtonType.CANCEL);
+            confirm.setTitle(Texts.text("history.clear"));
             confirm.setHeaderText(model.title());
             confirm.initOwner(clear.getScene().getWindow());
             Dialogs.cancelByDefault(confirm);
             Optional<ButtonType> answer = confirm.showAndWait();
-            if (answer.isPresent() && answer.get() == CLEAR) {
+            if (answer.isPresent() && answer.get() == clearButton) {
                 model.clear();
             }
         });
@@ -147,7 +148,8 @@ final class HistoryView {
             }
         });
 
-        Label heading = new Label(model.conversation().isGroup() ? "History of the group" : "History with " + model.conversation().peer());
+        Label heading = new Label(model.conversation().isGroup() ? Texts.text("history.heading.group")
+                : Texts.text("history.heading.peer", model.conversation().peer()));
         heading.getStyleClass().add("title");
         root = new VBox(8, heading, tools, statusRow, error, list);
         root.setPadding(new Insets(14, 16, 16, 16));

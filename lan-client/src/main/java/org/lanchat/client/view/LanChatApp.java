@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
@@ -23,6 +24,7 @@ import org.lanchat.client.desktop.DesktopTray;
 import org.lanchat.client.desktop.Notifier;
 import org.lanchat.client.desktop.Notifiers;
 import org.lanchat.client.desktop.TrayMenu;
+import org.lanchat.client.i18n.Texts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +52,18 @@ public final class LanChatApp extends Application {
     private volatile Optional<DesktopTray> tray = Optional.empty();
     private volatile Notifier notifier = Notifier.NONE;
 
+    /**
+     * Chooses the language before the first window is built (windows read their texts once), and makes sure a font
+     * draws Chinese ({@link CjkFont}): without one, colleagues' Chinese messages are rows of empty boxes, and a Chinese
+     * window would be nothing else, so then it speaks English.
+     */
+    private static void speak(Language language) {
+        language.apply();
+        if (!CjkFont.ensure() && Texts.locale().getLanguage().equals(Locale.CHINESE.getLanguage())) {
+            Texts.use(Locale.ENGLISH);
+        }
+    }
+
     public static void main(String[] args) {
         launch(LanChatApp.class, args);
     }
@@ -63,7 +77,7 @@ public final class LanChatApp extends Application {
             provisioned = ProvisionedTrust.load(launch.trust());
         } catch (IllegalArgumentException e) {
             log.error("LAN Chat cannot start: {}", e.getMessage());
-            Label wrong = new Label("LAN Chat cannot start: " + e.getMessage());
+            Label wrong = new Label(Texts.text("app.cannotStart", e.getMessage()));
             wrong.getStyleClass().add("error");
             wrong.setWrapText(true);
             StackPane page = new StackPane(wrong);
@@ -75,10 +89,11 @@ public final class LanChatApp extends Application {
             return;
         }
         Path dataDir = launch.dataDir();
+        speak(launch.language().orElseGet(() -> Language.saved(ClientSettings.open(dataDir, Runnable::run))));
         boolean discovery = launch.discovery();
         Optional<String> appliance = launch.appliance();
 
-        Label starting = new Label("Starting LAN Chat…");
+        Label starting = new Label(Texts.text("app.starting"));
         starting.setId("starting");
         starting.setWrapText(true);
         VBox splash = new VBox(14, new ProgressIndicator(), starting);
@@ -87,7 +102,7 @@ public final class LanChatApp extends Application {
         Scene scene = new Scene(splash, 560, 520);
         scene.getStylesheets().add(Navigator.STYLESHEET);
         stage.setScene(scene);
-        stage.setTitle("LAN Chat");
+        stage.setTitle(Texts.text("app.name"));
         if (!launch.background()) {
             stage.show();
         }
@@ -114,8 +129,7 @@ public final class LanChatApp extends Application {
         }, LanChatApp::offTheFxThread).whenCompleteAsync((opened, failure) -> {
             if (failure != null) {
                 log.error("LAN Chat could not start", failure);
-                starting.setText("LAN Chat could not start: " + ChatClient.describe(failure)
-                        + "\nCheck that " + dataDir + " can be written.");
+                starting.setText(Texts.text("app.couldNotStart", ChatClient.describe(failure), dataDir));
                 starting.getStyleClass().add("error");
                 splash.getChildren().removeFirst();
                 stage.show();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.lanchat.client.core.ClientHome;
+import org.lanchat.client.i18n.Texts;
 
 /**
  * The desktop app's command line. Each option takes its value as {@code --name=value} or {@code --name value}:
@@ -16,13 +17,15 @@ import org.lanchat.client.core.ClientHome;
  *   <li>{@code --no-discovery}: do not browse the LAN;</li>
  *   <li>{@code --trust CODE|FINGERPRINT} (repeatable): trust only this appliance, as the administrator's
  *       trust file does; the user can then trust no other;</li>
- *   <li>{@code --background}: start in the tray, without opening the window (used by "start when I log in").</li>
+ *   <li>{@code --background}: start in the tray, without opening the window (used by "start when I log in");</li>
+ *   <li>{@code --lang system|en|zh-CN}: speak this language, whatever the settings say (this run only).</li>
  * </ul>
  *
  * @param trust the {@code --trust} values, unchecked; {@code ProvisionedTrust.load} checks them
+ * @param language the {@code --lang} value; empty means the saved setting
  */
 public record LaunchOptions(Path dataDir, Optional<String> appliance, boolean discovery, List<String> trust,
-        boolean background) {
+        boolean background, Optional<Language> language) {
 
     public LaunchOptions {
         trust = List.copyOf(trust);
@@ -36,6 +39,7 @@ public record LaunchOptions(Path dataDir, Optional<String> appliance, boolean di
         Optional<String> appliance = Optional.empty();
         boolean discovery = true;
         boolean background = false;
+        Optional<Language> language = Optional.empty();
         List<String> trust = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -43,26 +47,27 @@ public record LaunchOptions(Path dataDir, Optional<String> appliance, boolean di
             switch (name) {
                 case "--no-discovery" -> discovery = false;
                 case "--background" -> background = true;
-                case "--data-dir", "--appliance", "--trust" -> {
+                case "--data-dir", "--appliance", "--trust", "--lang" -> {
                     String value;
                     if (arg.contains("=")) {
                         value = arg.substring(arg.indexOf('=') + 1);
                     } else if (i + 1 < args.size()) {
                         value = args.get(++i);
                     } else {
-                        throw new IllegalArgumentException(name + " needs a value");
+                        throw new IllegalArgumentException(Texts.text("launch.needsValue", name));
                     }
                     switch (name) {
                         case "--data-dir" -> dataDir = Path.of(value);
                         case "--appliance" -> appliance = Optional.of(value);
+                        case "--lang" -> language = Optional.of(Language.of(value));
                         default -> trust.add(value);
                     }
                 }
-                default -> throw new IllegalArgumentException("unknown option " + arg
-                        + " (known: --data-dir, --appliance, --no-discovery, --trust, --background)");
+                default -> throw new IllegalArgumentException(Texts.text("launch.unknownOption", arg,
+                        "--data-dir, --appliance, --no-discovery, --trust, --background, --lang"));
             }
         }
         return new LaunchOptions(dataDir != null ? dataDir : ClientHome.defaultDataDir(), appliance, discovery, trust,
-                background);
+                background, language);
     }
 }

@@ -15,6 +15,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.viewmodel.LoginViewModel;
 
 /** Username, password, Enter logs in; errors under the fields; links to registration and another appliance. */
@@ -23,26 +24,26 @@ final class LoginView {
     private final TextField username = new TextField();
 
     LoginView(LoginViewModel model, Runnable register, Runnable otherAppliance) {
-        Label brand = new Label("LAN Chat");
+        Label brand = new Label(Texts.text("app.name"));
         brand.getStyleClass().add("brand-mark");
-        Label title = new Label("Log in");
+        Label title = new Label(Texts.text("login.title"));
         title.getStyleClass().add("title");
         Label appliance = new Label();
         appliance.getStyleClass().add("subtle");
-        appliance.textProperty().bind(model.applianceNameProperty().map(name -> "to " + name));
+        appliance.textProperty().bind(model.applianceNameProperty().map(name -> Texts.text("login.to", name)));
 
         username.setId("username");
-        username.setPromptText("Username");
+        username.setPromptText(Texts.text("login.username"));
         username.textProperty().bindBidirectional(model.usernameProperty());
         PasswordField password = new PasswordField();
         password.setId("password");
-        password.setPromptText("Password");
+        password.setPromptText(Texts.text("login.password"));
         password.textProperty().bindBidirectional(model.passwordProperty());
 
         Label error = message("login-error", "error", model.errorProperty());
         Label notice = message("login-notice", "subtle", model.noticeProperty());
 
-        Button login = new Button("Log in");
+        Button login = new Button(Texts.text("login.button"));
         login.setId("login");
         login.setDefaultButton(true);
         login.setMaxWidth(Double.MAX_VALUE);
@@ -56,10 +57,10 @@ final class LoginView {
         progress.visibleProperty().bind(model.busyProperty());
         progress.managedProperty().bind(progress.visibleProperty());
 
-        Hyperlink toRegister = new Hyperlink("No account yet? Create one");
+        Hyperlink toRegister = new Hyperlink(Texts.text("login.toRegister"));
         toRegister.setId("to-register");
         toRegister.setOnAction(e -> register.run());
-        Hyperlink other = new Hyperlink("Use another appliance");
+        Hyperlink other = new Hyperlink(Texts.text("login.otherAppliance"));
         other.setId("other-appliance");
         other.setOnAction(e -> otherAppliance.run());
 
@@ -74,7 +75,8 @@ final class LoginView {
         actions.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(login, javafx.scene.layout.Priority.ALWAYS);
         VBox links = new VBox(2, toRegister, back, other);
-        root = new VBox(10, brand, title, appliance, field("Username"), username, field("Password"), password, notice, error,
+        root = new VBox(10, brand, title, appliance, field(Texts.text("login.username")), username,
+                field(Texts.text("login.password")), password, notice, error,
                 actions, links);
         root.setPadding(new Insets(28, 32, 24, 32));
         root.setMaxWidth(400);

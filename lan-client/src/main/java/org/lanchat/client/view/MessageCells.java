@@ -19,6 +19,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Callback;
 import org.lanchat.client.core.Delivery;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.viewmodel.MessageItem;
 
 /**
@@ -147,7 +148,7 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
             boolean own = item.kind() == MessageItem.Kind.OWN;
 
             String shown = shownName.apply(item.from());
-            Label name = new Label(own ? "You" : shown);
+            Label name = new Label(own ? Texts.text("message.you") : shown);
             name.getStyleClass().add("sender");
             if (!own && !shown.equals(item.from())) {
                 // The login name, which is what people type (and what @-conversations use), stays one hover away.
@@ -158,20 +159,20 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
             HBox header = new HBox(8, name, time);
             header.setAlignment(Pos.BASELINE_LEFT);
             if (item.isPrivate()) {
-                Label tag = new Label("private");
+                Label tag = new Label(Texts.text("message.private"));
                 tag.getStyleClass().add("private-tag");
                 header.getChildren().add(1, tag);
             }
 
             if (item.edited()) {
-                Label edited = new Label("edited");
+                Label edited = new Label(Texts.text("message.edited"));
                 edited.setId("edited-mark");
                 edited.getStyleClass().add("edited");
                 header.getChildren().add(edited);
             }
             Node body;
             if (item.deleted()) {
-                Label tombstone = new Label("message deleted");
+                Label tombstone = new Label(Texts.text("message.deleted"));
                 tombstone.setId("tombstone");
                 tombstone.getStyleClass().add("tombstone");
                 body = tombstone;
@@ -208,22 +209,22 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
             Delivery delivery = item.deliveryProperty().get();
             if (delivery == Delivery.PENDING) {
                 // The time stays the one it was sent at; the mark says it is still on its way.
-                Label sending = new Label("sending…");
+                Label sending = new Label(Texts.text("message.sending"));
                 sending.setId("pending-mark");
                 sending.getStyleClass().add("delivery");
                 header.getChildren().add(sending);
                 bubble.getStyleClass().add("pending");
             } else if (delivery == Delivery.DIRECT) {
                 // Went straight between colleagues while the appliance was away; it gets it when it is back.
-                Label direct = new Label(own ? "sent directly" : "received directly");
+                Label direct = new Label(own ? Texts.text("message.sentDirectly") : Texts.text("message.receivedDirectly"));
                 direct.setId("direct-mark");
                 direct.getStyleClass().add("delivery");
                 header.getChildren().add(direct);
             } else if (delivery == Delivery.FAILED) {
-                Label failed = new Label("not sent: " + item.failureProperty().get());
+                Label failed = new Label(Texts.text("message.notSent", item.failureProperty().get()));
                 failed.getStyleClass().add("error");
                 failed.setWrapText(true);
-                Hyperlink again = new Hyperlink("Retry");
+                Hyperlink again = new Hyperlink(Texts.text("message.retry"));
                 again.setOnAction(e -> retry.accept(item));
                 bubble.getChildren().add(new HBox(6, failed, again));
             }
@@ -242,7 +243,7 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
         private Node quote(long seq) {
             Optional<MessageItem> target = list.getItems().stream().filter(m -> m.seq() == seq).findFirst();
             String said = target.map(m -> shownName.apply(m.from()) + ": " + m.quoted())
-                    .orElse("a message not loaded (#" + seq + ")");
+                    .orElse(Texts.text("message.notLoaded", String.valueOf(seq)));
             Label quote = new Label(said);
             quote.setId("reply-quote");
             quote.getStyleClass().add("reply-quote");

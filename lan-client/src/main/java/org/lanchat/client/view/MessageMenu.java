@@ -4,6 +4,7 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextInputDialog;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.viewmodel.ChatViewModel;
 import org.lanchat.client.viewmodel.MessageItem;
 
@@ -30,8 +31,8 @@ final class MessageMenu implements MessageActions {
     @Override
     public void edit(MessageItem message) {
         TextInputDialog ask = new TextInputDialog(message.text());
-        ask.setTitle("Edit message");
-        ask.setHeaderText("Everyone will see the new text, marked as edited.");
+        ask.setTitle(Texts.text("message.edit.title"));
+        ask.setHeaderText(Texts.text("message.edit.header"));
         ask.getDialogPane().getStylesheets().add(Navigator.STYLESHEET);
         ask.getEditor().setId("edit-text");
         ask.showAndWait().ifPresent(text -> model.edit(message, text));
@@ -40,9 +41,9 @@ final class MessageMenu implements MessageActions {
     @Override
     public void delete(MessageItem message) {
         Alert confirm = new Alert(Alert.AlertType.CONFIRMATION,
-                "Delete this message for everyone? They will see \"message deleted\" in its place.", ButtonType.OK,
+                Texts.text("message.delete.question"), ButtonType.OK,
                 ButtonType.CANCEL);
-        confirm.setHeaderText("Delete message");
+        confirm.setHeaderText(Texts.text("message.delete.header"));
         Dialogs.cancelByDefault(confirm);
         confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> model.delete(message));
     }

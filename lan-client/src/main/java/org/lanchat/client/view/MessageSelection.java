@@ -17,6 +17,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.text.Text;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.viewmodel.MessageItem;
 
 /**
@@ -128,17 +129,17 @@ final class MessageSelection {
         ContextMenu menu = new ContextMenu();
         shown = menu;
         menu.setId("message-menu");
-        MenuItem copy = new MenuItem("Copy");
+        MenuItem copy = new MenuItem(Texts.text("menu.copy"));
         copy.setId("menu-copy");
         copy.setAccelerator(new javafx.scene.input.KeyCodeCombination(KeyCode.C, KeyCombination.SHORTCUT_DOWN));
         copy.setDisable(selectedText().isEmpty());
         copy.setOnAction(a -> copy());
         menu.getItems().add(copy);
         if (under instanceof Text t && t.getStyleClass().contains("link") && t.getUserData() instanceof String address) {
-            MenuItem open = new MenuItem("Open link…");
+            MenuItem open = new MenuItem(Texts.text("menu.openLink"));
             open.setId("menu-open-link");
             open.setOnAction(a -> links.ask(list.getScene().getWindow(), address));
-            MenuItem copyAddress = new MenuItem("Copy link address");
+            MenuItem copyAddress = new MenuItem(Texts.text("menu.copyLink"));
             copyAddress.setId("menu-copy-link");
             copyAddress.setOnAction(a -> {
                 ClipboardContent content = new ClipboardContent();
@@ -152,7 +153,7 @@ final class MessageSelection {
             menu.getItems().add(new SeparatorMenuItem());
             menu.getItems().addAll(changes(rows.getFirst()));
         }
-        MenuItem all = new MenuItem("Select all messages");
+        MenuItem all = new MenuItem(Texts.text("menu.selectAll"));
         all.setId("menu-select-all");
         all.setOnAction(a -> list.getSelectionModel().selectAll());
         menu.getItems().addAll(new SeparatorMenuItem(), all);
@@ -161,10 +162,10 @@ final class MessageSelection {
 
     /** Reply, Edit, Delete and React for one message; those it does not allow are shown disabled. */
     private List<MenuItem> changes(MessageItem item) {
-        MenuItem reply = item("menu-reply", "Reply", actions.canReact(item), () -> actions.reply(item));
-        MenuItem edit = item("menu-edit", "Edit…", actions.canEdit(item), () -> actions.edit(item));
-        MenuItem delete = item("menu-delete", "Delete…", actions.canDelete(item), () -> actions.delete(item));
-        Menu react = new Menu("React");
+        MenuItem reply = item("menu-reply", Texts.text("menu.reply"), actions.canReact(item), () -> actions.reply(item));
+        MenuItem edit = item("menu-edit", Texts.text("menu.edit"), actions.canEdit(item), () -> actions.edit(item));
+        MenuItem delete = item("menu-delete", Texts.text("menu.delete"), actions.canDelete(item), () -> actions.delete(item));
+        Menu react = new Menu(Texts.text("menu.react"));
         react.setId("menu-react");
         react.setDisable(!actions.canReact(item));
         for (String emoji : MessageActions.QUICK_REACTIONS) {

@@ -23,6 +23,7 @@ import org.lanchat.client.core.appliance.TrustBadge;
 import org.lanchat.client.desktop.DesktopTray;
 import org.lanchat.client.desktop.Notifier;
 import org.lanchat.client.desktop.SystemInputIdle;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.viewmodel.ChatViewModel;
 import org.lanchat.client.viewmodel.HistoryViewModel;
 import org.lanchat.client.viewmodel.LoginViewModel;
@@ -76,7 +77,7 @@ public final class Navigator {
             zoom.attach(stage.getScene());
             idleWatch.attach(stage.getScene());
         }
-        stage.setTitle("LAN Chat");
+        stage.setTitle(Texts.text("app.name"));
         stage.setMinWidth(420);
         stage.setMinHeight(420);
     }
@@ -101,7 +102,7 @@ public final class Navigator {
         StartViewModel model = new StartViewModel(services.directory(), services.trust(), services.diagnostics(), ui, services.background(), this::applianceChosen);
         model.provisioned(services.provisioned());
         StartView view = new StartView(model);
-        show(view.root(), 560, 520, "LAN Chat: choose the appliance");
+        show(view.root(), 560, 520, Texts.text("window.start"));
         model.start();
         services.initialAddress().ifPresent(address -> {
             model.manualAddressProperty().set(address);
@@ -169,7 +170,7 @@ public final class Navigator {
             model.explain(explanation);
         }
         LoginView view = new LoginView(model, this::showRegister, this::showStart);
-        show(view.root(), 420, 460, "LAN Chat: log in");
+        show(view.root(), 420, 460, Texts.text("window.login"));
         view.focus();
         return model;
     }
@@ -177,7 +178,7 @@ public final class Navigator {
     private void showRegister() {
         RegisterViewModel model = new RegisterViewModel(client, ui, services.background(), this::loggedIn);
         RegisterView view = new RegisterView(model, () -> showLogin(""), avatarChooser);
-        show(view.root(), 460, 620, "LAN Chat: create an account");
+        show(view.root(), 460, 620, Texts.text("window.register"));
         view.focus();
     }
 
@@ -192,8 +193,9 @@ public final class Navigator {
         });
         chat.start(session);
         chatView = new ChatView(chat, emojiImages, this::openHistory, this::logout, links);
-        show(chatView.root(), 1000, 700, "LAN Chat: " + session.username());
-        attention.follow(chat, "LAN Chat: " + session.username());
+        chatView.addSetting(LanguageChoice.of(settings));
+        show(chatView.root(), 1000, 700, Texts.text("window.chat", session.username()));
+        attention.follow(chat, Texts.text("window.chat", session.username()));
         idleWatch.follow(chat.presence());
         chatView.focus();
     }
@@ -201,7 +203,7 @@ public final class Navigator {
     private void logout() {
         // Signing out forgets the kept token here; logging out revoked it on the appliance.
         signedIn.forget();
-        chat.logout().whenCompleteAsync((ok, failure) -> showLogin("").inform("You have logged out."), ui);
+        chat.logout().whenCompleteAsync((ok, failure) -> showLogin("").inform(Texts.text("login.loggedOut")), ui);
     }
 
     private void openHistory() {
@@ -304,8 +306,9 @@ public final class Navigator {
 
     private static Optional<Path> chooseAvatarFile(Window owner) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Choose your avatar");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Pictures", "*.png", "*.jpg", "*.jpeg", "*.gif"));
+        chooser.setTitle(Texts.text("avatar.chooser.title"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Texts.text("avatar.chooser.pictures"),
+                "*.png", "*.jpg", "*.jpeg", "*.gif"));
         return Optional.ofNullable(chooser.showOpenDialog(owner)).map(java.io.File::toPath);
     }
 }

@@ -11,6 +11,7 @@ import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.viewmodel.MessageItem;
 
 /**
@@ -20,7 +21,7 @@ import org.lanchat.client.viewmodel.MessageItem;
  */
 final class NewestFollower {
     private final ListView<MessageItem> list;
-    private final Button button = new Button("New messages \u2193");
+    private final Button button = new Button(Texts.text("chat.newMessages"));
     private boolean following = true;
 
     NewestFollower(ListView<MessageItem> list) {

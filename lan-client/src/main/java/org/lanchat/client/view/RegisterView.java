@@ -20,6 +20,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.viewmodel.RegisterViewModel;
 
 /** Username, password twice, an avatar with a round preview; each error next to its field. */
@@ -29,9 +30,9 @@ final class RegisterView {
 
     /** @param pickFile asks the user for a picture file (the file dialog) */
     RegisterView(RegisterViewModel model, Runnable back, Function<Window, Optional<Path>> pickFile) {
-        Label brand = new Label("LAN Chat");
+        Label brand = new Label(Texts.text("app.name"));
         brand.getStyleClass().add("brand-mark");
-        Label title = new Label("Create your account");
+        Label title = new Label(Texts.text("register.title"));
         title.getStyleClass().add("title");
 
         AvatarView preview = new AvatarView(96);
@@ -49,13 +50,13 @@ final class RegisterView {
                 preview.showImage(EmojiImages.avatar(bytes, 192));
             }
         });
-        Button choose = new Button("Choose picture…");
+        Button choose = new Button(Texts.text("register.choosePicture"));
         choose.setId("choose-avatar");
         choose.setOnAction(e -> pickFile.apply(choose.getScene().getWindow()).ifPresent(model::chooseAvatar));
-        Button remove = new Button("Use the default");
+        Button remove = new Button(Texts.text("register.defaultPicture"));
         remove.setOnAction(e -> model.clearAvatar());
         remove.disableProperty().bind(model.avatarProperty().isNull());
-        Label avatarHint = new Label("Without a picture you get a pattern made from your name.");
+        Label avatarHint = new Label(Texts.text("register.avatarHint"));
         avatarHint.getStyleClass().add("subtle");
         avatarHint.setWrapText(true);
         VBox avatarButtons = new VBox(6, choose, remove, avatarHint, error(model.avatarErrorProperty(), "avatar-error"));
@@ -63,22 +64,22 @@ final class RegisterView {
         avatarRow.setAlignment(Pos.CENTER_LEFT);
 
         username.setId("reg-username");
-        username.setPromptText("3–32 letters, digits, . _ -");
+        username.setPromptText(Texts.text("register.username.prompt"));
         username.textProperty().bindBidirectional(model.usernameProperty());
         TextField displayName = new TextField();
         displayName.setId("reg-display-name");
-        displayName.setPromptText("Optional: your name as others see it, in any script");
+        displayName.setPromptText(Texts.text("register.displayName.prompt"));
         displayName.textProperty().bindBidirectional(model.displayNameProperty());
         PasswordField password = new PasswordField();
         password.setId("reg-password");
-        password.setPromptText("At least 8 characters");
+        password.setPromptText(Texts.text("register.password.prompt"));
         password.textProperty().bindBidirectional(model.passwordProperty());
         PasswordField confirmation = new PasswordField();
         confirmation.setId("reg-confirmation");
-        confirmation.setPromptText("The same password again");
+        confirmation.setPromptText(Texts.text("register.confirmation.prompt"));
         confirmation.textProperty().bindBidirectional(model.confirmationProperty());
 
-        Button create = new Button("Create account");
+        Button create = new Button(Texts.text("register.create"));
         create.setId("register");
         create.setDefaultButton(true);
         create.setMaxWidth(Double.MAX_VALUE);
@@ -91,14 +92,16 @@ final class RegisterView {
         progress.managedProperty().bind(progress.visibleProperty());
         HBox actions = new HBox(8, create, progress);
         HBox.setHgrow(create, javafx.scene.layout.Priority.ALWAYS);
-        Hyperlink toLogin = new Hyperlink("I have an account: log in");
+        Hyperlink toLogin = new Hyperlink(Texts.text("register.toLogin"));
         toLogin.setOnAction(e -> back.run());
 
         form = new VBox(10, brand, title, avatarRow,
-                LoginView.field("Username"), username, error(model.usernameErrorProperty(), "username-error"),
-                LoginView.field("Display name"), displayName, error(model.displayNameErrorProperty(), "display-name-error"),
-                LoginView.field("Password"), password, error(model.passwordErrorProperty(), "password-error"),
-                LoginView.field("Password again"), confirmation, error(model.confirmationErrorProperty(), "confirmation-error"),
+                LoginView.field(Texts.text("login.username")), username, error(model.usernameErrorProperty(), "username-error"),
+                LoginView.field(Texts.text("register.displayName")), displayName,
+                error(model.displayNameErrorProperty(), "display-name-error"),
+                LoginView.field(Texts.text("login.password")), password, error(model.passwordErrorProperty(), "password-error"),
+                LoginView.field(Texts.text("register.passwordAgain")), confirmation,
+                error(model.confirmationErrorProperty(), "confirmation-error"),
                 error(model.errorProperty(), "register-error"), actions, toLogin);
         form.setPadding(new Insets(28, 32, 24, 32));
         form.setMaxWidth(440);

@@ -24,6 +24,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.TrustInspection;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.viewmodel.DiagnosisLine;
 import org.lanchat.client.viewmodel.StartViewModel;
 
@@ -32,9 +33,9 @@ final class StartView {
     private final StackPane root = new StackPane();
 
     StartView(StartViewModel model) {
-        Label brand = new Label("LAN Chat");
+        Label brand = new Label(Texts.text("app.name"));
         brand.getStyleClass().add("brand-mark");
-        Label title = new Label("Connect to your office's LAN Chat");
+        Label title = new Label(Texts.text("start.title"));
         title.getStyleClass().add("title");
         Label message = new Label();
         message.textProperty().bind(model.messageProperty());
@@ -49,7 +50,7 @@ final class StartView {
         ListView<ApplianceChoice> list = new ListView<>(model.appliances());
         list.setId("appliances");
         list.getStyleClass().add("choices");
-        Label none = new Label("No appliance found yet.");
+        Label none = new Label(Texts.text("start.none"));
         none.getStyleClass().add("subtle");
         list.setPlaceholder(none);
         list.setCellFactory(v -> new ListCell<>() {
@@ -81,7 +82,7 @@ final class StartView {
         list.setMinHeight(60);
         VBox.setVgrow(list, Priority.ALWAYS);
 
-        Button connect = new Button("Connect");
+        Button connect = new Button(Texts.text("start.connect"));
         connect.setId("connect");
         connect.setDefaultButton(true);
         connect.getStyleClass().add("primary");
@@ -90,12 +91,12 @@ final class StartView {
 
         TextField address = new TextField();
         address.setId("address");
-        address.setPromptText("Or type an address, e.g. 192.168.1.20");
-        address.setTooltip(new Tooltip("An address or a name, with the port if it is not 7447: 192.168.1.20 or chat.office.lan:7447"));
+        address.setPromptText(Texts.text("start.address.prompt"));
+        address.setTooltip(new Tooltip(Texts.text("start.address.tooltip")));
         address.textProperty().bindBidirectional(model.manualAddressProperty());
         address.setOnAction(e -> model.connectManual());
         HBox.setHgrow(address, Priority.ALWAYS);
-        Button connectAddress = new Button("Connect to address");
+        Button connectAddress = new Button(Texts.text("start.connectAddress"));
         connectAddress.setId("connect-address");
         connectAddress.setOnAction(e -> model.connectManual());
         connectAddress.disableProperty().bind(model.busyProperty().or(Bindings.isEmpty(model.manualAddressProperty())));
@@ -113,7 +114,7 @@ final class StartView {
         HBox connectRow = new HBox(8, connect, progress);
         connectRow.setAlignment(Pos.CENTER_LEFT);
         HBox addressRow = new HBox(8, address, connectAddress);
-        Hyperlink why = new Hyperlink("Why can't I find the appliance?");
+        Hyperlink why = new Hyperlink(Texts.text("start.why"));
         why.setId("diagnose");
         why.setOnAction(e -> model.diagnose());
         why.disableProperty().bind(model.diagnosingProperty());
@@ -140,7 +141,7 @@ final class StartView {
 
     /** The three checks in plain words, each with a mark, the advice, and the technical report to copy. */
     private static Parent diagnosisPanel(StartViewModel model) {
-        Label heading = new Label("Why can't I find the appliance?");
+        Label heading = new Label(Texts.text("start.why"));
         heading.getStyleClass().add("title");
         ProgressIndicator running = new ProgressIndicator();
         running.setPrefSize(20, 20);
@@ -163,20 +164,20 @@ final class StartView {
         advice.setWrapText(true);
         advice.textProperty().bind(model.diagnosisAdviceProperty());
 
-        Button copy = new Button("Copy details");
+        Button copy = new Button(Texts.text("start.copyDetails"));
         copy.setId("diagnosis-copy");
-        copy.setTooltip(new Tooltip("Copies the technical report, for your administrator"));
+        copy.setTooltip(new Tooltip(Texts.text("start.copyDetails.tooltip")));
         copy.disableProperty().bind(model.diagnosisReportProperty().isEmpty());
         copy.setOnAction(e -> {
             ClipboardContent content = new ClipboardContent();
             content.putString(model.diagnosisReportProperty().get());
             Clipboard.getSystemClipboard().setContent(content);
         });
-        Button again = new Button("Check again");
+        Button again = new Button(Texts.text("start.checkAgain"));
         again.setId("diagnosis-again");
         again.disableProperty().bind(model.diagnosingProperty());
         again.setOnAction(e -> model.diagnose());
-        Button close = new Button("Close");
+        Button close = new Button(Texts.text("start.close"));
         close.setId("diagnosis-close");
         close.setOnAction(e -> model.closeDiagnosis());
         close.getStyleClass().add("primary");
@@ -237,7 +238,7 @@ final class StartView {
             TrustInspection inspection = model.pendingTrustProperty().get();
             return inspection == null ? "" : inspection.presented().shortCode();
         }, model.pendingTrustProperty()));
-        CheckBox compared = new CheckBox("I compared this code with my administrator's and it matches");
+        CheckBox compared = new CheckBox(Texts.text("trust.compared"));
         compared.setId("trust-compared");
         compared.setWrapText(true);
         compared.selectedProperty().bindBidirectional(model.codeComparedProperty());
@@ -247,7 +248,7 @@ final class StartView {
         }, model.pendingTrustProperty()));
         compared.managedProperty().bind(compared.visibleProperty());
 
-        Button trust = new Button("Trust and continue");
+        Button trust = new Button(Texts.text("trust.trust"));
         trust.setId("trust-accept");
         trust.getStyleClass().add("primary");
         trust.disableProperty().bind(model.canTrustProperty().not().or(model.busyProperty()));
@@ -263,7 +264,7 @@ final class StartView {
         back.visibleProperty().bind(model.backToProperty().isNotNull());
         back.managedProperty().bind(back.visibleProperty());
         back.setOnAction(e -> model.goBack());
-        Button cancel = new Button("Cancel");
+        Button cancel = new Button(Texts.text("trust.cancel"));
         cancel.setId("trust-cancel");
         cancel.setCancelButton(true);
         cancel.setOnAction(e -> model.rejectTrust());

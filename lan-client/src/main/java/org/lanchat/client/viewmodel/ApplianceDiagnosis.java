@@ -11,6 +11,7 @@ import javafx.collections.ObservableList;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.ApplianceDirectory;
 import org.lanchat.client.core.appliance.DiagnosticsService;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.discovery.locate.DiagnosticReport;
 import org.lanchat.discovery.locate.DiagnosticReport.Check;
 import org.lanchat.discovery.locate.DiagnosticReport.Outcome;
@@ -72,7 +73,7 @@ final class ApplianceDiagnosis {
         shown.set(true);
         lines.clear();
         report.set("");
-        advice.set("Listening for appliances on the network and checking the connection…");
+        advice.set(Texts.text("diagnosis.running"));
         background.execute(() -> {
             Optional<ApplianceChoice> target = chosen;
             String typedProblem = null;
@@ -89,7 +90,7 @@ final class ApplianceDiagnosis {
                 ui.execute(() -> show(found, problem));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                ui.execute(() -> failed("it was interrupted"));
+                ui.execute(() -> failed(Texts.text("diagnosis.interrupted")));
             } catch (RuntimeException e) {
                 ui.execute(() -> failed(e.getMessage()));
             }
@@ -102,23 +103,24 @@ final class ApplianceDiagnosis {
 
     private void failed(String why) {
         running.set(false);
-        advice.set("The check could not run: " + why + ".");
+        advice.set(Texts.text("diagnosis.couldNotRun", why));
     }
 
     private void show(DiagnosticReport found, String typedProblem) {
         running.set(false);
         report.set(found.describe());
         lines.setAll(
-                line("Finding appliances on the network (multicast DNS)", found.multicast(),
-                        "Multicast answers arrive", "No multicast answers arrive", "Multicast was not tried"),
-                line("Reaching the appliance (TCP)", found.tcp(),
-                        "The appliance's port is reachable", "The appliance's port cannot be reached", "Not checked"),
+                line(Texts.text("diagnosis.multicast.layer"), found.multicast(),
+                        Texts.text("diagnosis.multicast.passed"), Texts.text("diagnosis.multicast.failed"),
+                        Texts.text("diagnosis.multicast.notRun")),
+                line(Texts.text("diagnosis.tcp.layer"), found.tcp(),
+                        Texts.text("diagnosis.tcp.passed"), Texts.text("diagnosis.tcp.failed"),
+                        Texts.text("diagnosis.notChecked")),
                 // Not run after a reachable port means a first contact: nothing is pinned to compare with.
-                line("Checking its certificate (TLS)", found.tls(),
-                        "Its certificate matches the trusted one", "Its certificate does not match",
-                        found.tcpReachable() ? "Nothing is trusted yet" : "Not checked"));
-        advice.set((typedProblem != null ? "The typed address does not work: " + typedProblem + ". " : "")
-                + advice(found));
+                line(Texts.text("diagnosis.tls.layer"), found.tls(),
+                        Texts.text("diagnosis.tls.passed"), Texts.text("diagnosis.tls.failed"),
+                        found.tcpReachable() ? Texts.text("diagnosis.tls.nothingTrusted") : Texts.text("diagnosis.notChecked")));
+        advice.set(typedProblem != null ? Texts.text("diagnosis.typedAddressFailed", typedProblem, advice(found)) : advice(found));
     }
 
     private static DiagnosisLine line(String layer, Check check, String passed, String failed, String notRun) {
@@ -135,26 +137,21 @@ final class ApplianceDiagnosis {
 
     private static String advice(DiagnosticReport report) {
         if (report.tls().outcome() == Outcome.FAILED) {
-            return "Do not connect: the appliance presents a certificate this computer does not trust, or something "
-                    + "intercepts the connection. Tell your administrator.";
+            return Texts.text("diagnosis.advice.tlsFailed");
         }
         if (report.tcp().outcome() == Outcome.FAILED) {
-            return "The appliance does not answer on its port. Check that it is running, and that no firewall between "
-                    + "this computer and the appliance blocks its TCP port (7447 unless your administrator changed it).";
+            return Texts.text("diagnosis.advice.tcpFailed");
         }
         if (report.tcp().outcome() == Outcome.NOT_RUN) {
             // The address field is on the start window, under the list and hidden by this panel while it is open.
-            return "No appliance answered, so there was nothing to connect to. Close this panel, type the address "
-                    + "your administrator gives you (for example 192.168.1.20) in the address field under the list, "
-                    + "and connect or check again.";
+            return Texts.text("diagnosis.advice.noAnswer");
         }
         if (!report.multicastAnswersSeen()) {
-            return "The appliance works, but automatic discovery does not reach this computer (multicast is blocked "
-                    + "or the appliance is on another subnet). Connect with its address: LAN Chat remembers it for next time.";
+            return Texts.text("diagnosis.advice.noMulticast");
         }
         if (report.tls().outcome() == Outcome.NOT_RUN) {
-            return "The appliance answers. When you connect, compare its code with your administrator's before trusting it.";
+            return Texts.text("diagnosis.advice.firstContact");
         }
-        return "Everything works: choose the appliance and connect.";
+        return Texts.text("diagnosis.advice.allGood");
     }
 }

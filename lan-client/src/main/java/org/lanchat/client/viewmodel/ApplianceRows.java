@@ -3,6 +3,7 @@ package org.lanchat.client.viewmodel;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.TrustBadge;
 import org.lanchat.client.core.appliance.TrustService;
+import org.lanchat.client.i18n.Texts;
 
 /**
  * How an appliance reads in the start window's list and on the way-back button.
@@ -20,11 +21,15 @@ final class ApplianceRows {
     /** Two lines: name and address; certificate code, whether it is trusted, how it was found. */
     String describe(ApplianceChoice choice) {
         String how = switch (choice.foundBy()) {
-            case DISCOVERY -> "on the network";
-            case CACHED -> "used last time";
-            case MANUAL -> "typed address";
+            case DISCOVERY -> Texts.text("appliance.foundBy.discovery");
+            case CACHED -> Texts.text("appliance.foundBy.cached");
+            case MANUAL -> Texts.text("appliance.foundBy.manual");
         };
-        return choice.describe() + "\n" + trust.badge(choice).describe() + "  \u00b7  " + how;
+        TrustBadge badge = trust.badge(choice);
+        String trusted = badge.code()
+                .map(c -> Texts.text(badge.trusted() ? "appliance.trusted" : "appliance.notTrusted", c.shortCode()))
+                .orElseGet(() -> Texts.text("appliance.codeUnknown"));
+        return choice.describe() + "\n" + trusted + "  \u00b7  " + how;
     }
 
     boolean trusted(ApplianceChoice choice) {
@@ -36,6 +41,7 @@ final class ApplianceRows {
     }
 
     static String backToText(ApplianceChoice choice, TrustBadge badge) {
-        return "Back to " + choice.name() + badge.code().map(c -> " (" + c.shortCode() + ")").orElse("");
+        return badge.code().map(c -> Texts.text("appliance.backToWithCode", choice.name(), c.shortCode()))
+                .orElseGet(() -> Texts.text("appliance.backTo", choice.name()));
     }
 }

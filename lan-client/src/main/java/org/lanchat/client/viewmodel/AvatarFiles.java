@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import org.lanchat.client.i18n.Texts;
 
 /**
  * Prepares a picture the user chose as an avatar: the appliance takes PNG, JPEG or GIF up to 512 KiB and
@@ -31,11 +32,11 @@ public final class AvatarFiles {
     public static byte[] prepare(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         if (!isPngJpegOrGif(bytes)) {
-            throw new IOException("Choose a PNG, JPEG or GIF picture.");
+            throw new IOException(Texts.text("avatar.notAPicture"));
         }
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
         if (image == null || image.getWidth() == 0 || image.getHeight() == 0) {
-            throw new IOException("This picture cannot be read.");
+            throw new IOException(Texts.text("avatar.unreadable"));
         }
         if (bytes.length <= MAX_BYTES && image.getWidth() <= MAX_SIDE && image.getHeight() <= MAX_SIDE) {
             return bytes;

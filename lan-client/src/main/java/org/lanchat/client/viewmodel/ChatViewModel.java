@@ -26,6 +26,7 @@ import org.lanchat.client.core.ChatService;
 import org.lanchat.client.core.ClientEvent;
 import org.lanchat.client.core.ConnectionStatus;
 import org.lanchat.client.core.Session;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ServerMessage.Sticker;
 import org.lanchat.protocol.message.Usernames;
@@ -411,7 +412,7 @@ public final class ChatViewModel {
                 }
                 for (String name : r.left()) {
                     if (!isMe(name)) {
-                        add(Conversation.GROUP, MessageItem.notice(name + " left", now, zone));
+                        add(Conversation.GROUP, MessageItem.notice(Texts.text("chat.notice.left", name), now, zone));
                     }
                 }
             }
@@ -525,7 +526,7 @@ public final class ChatViewModel {
                 at = i;
             }
         }
-        rows.add(at, MessageItem.notice(name + " joined", now, zone));
+        rows.add(at, MessageItem.notice(Texts.text("chat.notice.joined", name), now, zone));
         trim(rows, rowsByKey.get(key(Conversation.GROUP)));
     }
 
@@ -560,7 +561,8 @@ public final class ChatViewModel {
     }
 
     private static String preview(ChatEntry entry) {
-        String body = entry.deleted() ? "message deleted" : entry.text() != null ? entry.text().replace('\n', ' ') : "[sticker]";
+        String body = entry.deleted() ? Texts.text("message.deleted")
+                : entry.text() != null ? entry.text().replace('\n', ' ') : Texts.text("chat.preview.sticker");
         return body.length() > 60 ? body.substring(0, 59) + "…" : body;
     }
 

@@ -5,6 +5,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.lanchat.client.core.ClientEvent;
+import org.lanchat.client.i18n.Texts;
 
 /**
  * The strip above the chat that says what is wrong with the connection: reconnecting, offline, or chatting
@@ -40,7 +41,7 @@ final class ConnectionBanner {
             }
             case OFFLINE -> {
                 if (wasOnline) {
-                    text.set("Offline: " + changed.detail());
+                    text.set(Texts.text("banner.offline", changed.detail()));
                     visible.set(true);
                 }
             }
@@ -60,10 +61,9 @@ final class ConnectionBanner {
     /** The text while chatting directly (PROTOCOL.md §7.14). */
     static String peerText(int reachable) {
         String who = switch (reachable) {
-            case 0 -> "no colleague on this network can be reached directly yet (they are tried as they turn up)";
-            case 1 -> "you can still chat with the 1 colleague online on this network";
-            default -> "you can still chat with the " + reachable + " colleagues online on this network";
+            case 0 -> Texts.text("banner.peer.nobody");
+            default -> Texts.text("banner.peer.some", reachable);
         };
-        return "The appliance is unreachable — " + who + "; everything will be saved to the appliance when it is back.";
+        return Texts.text("banner.peer", who);
     }
 }

@@ -4,6 +4,7 @@ import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.protocol.message.Conversation;
 
 /** An entry of the conversation list: "Group" or a private conversation, with its unread badge. */
@@ -15,7 +16,7 @@ public final class ConversationItem {
 
     ConversationItem(Conversation conversation) {
         this.conversation = conversation;
-        this.title.set(conversation.isGroup() ? "Group" : conversation.peer());
+        this.title.set(conversation.isGroup() ? Texts.text("conversation.group") : conversation.peer());
     }
 
     public Conversation conversation() {

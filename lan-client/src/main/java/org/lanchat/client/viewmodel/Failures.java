@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import org.lanchat.client.core.ChatClient;
 import org.lanchat.client.core.ChatException;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.discovery.trust.CertificateMismatchException;
 
 /** Turns failures into sentences for the person at the keyboard. */
@@ -24,14 +25,14 @@ final class Failures {
         Throwable cause = cause(failure);
         if (cause instanceof ChatException chat) {
             return switch (chat.code()) {
-                case AUTH_FAILED -> "Wrong username or password.";
-                case RATE_LIMITED -> "Too many failed attempts. Try again in " + wait(chat) + ".";
-                case ACCOUNT_DISABLED -> "This account is disabled. Ask the administrator.";
-                case BUSY -> "The appliance is busy. Try again in a moment.";
-                case STORE_UNAVAILABLE -> "The appliance cannot reach its database. Try again in a moment.";
-                case SHUTTING_DOWN -> "The appliance is restarting. Try again in a moment.";
-                case UNSUPPORTED_VERSION -> "This client and the appliance speak different protocol versions: update the client.";
-                case USERNAME_TAKEN -> "That username is taken.";
+                case AUTH_FAILED -> Texts.text("failure.authFailed");
+                case RATE_LIMITED -> Texts.text("failure.rateLimited", wait(chat));
+                case ACCOUNT_DISABLED -> Texts.text("failure.accountDisabled");
+                case BUSY -> Texts.text("failure.busy");
+                case STORE_UNAVAILABLE -> Texts.text("failure.storeUnavailable");
+                case SHUTTING_DOWN -> Texts.text("failure.shuttingDown");
+                case UNSUPPORTED_VERSION -> Texts.text("failure.unsupportedVersion");
+                case USERNAME_TAKEN -> Texts.text("failure.usernameTaken");
                 default -> chat.getMessage();
             };
         }
@@ -39,7 +40,7 @@ final class Failures {
             return cause.getMessage();
         }
         if (cause instanceof IOException) {
-            return "The appliance cannot be reached: " + ChatClient.describe(cause);
+            return Texts.text("failure.unreachable", ChatClient.describe(cause));
         }
         return ChatClient.describe(cause);
     }
@@ -47,6 +48,6 @@ final class Failures {
     private static String wait(ChatException chat) {
         Duration after = chat.retryAfter().orElse(Duration.ofSeconds(1));
         long seconds = Math.max(1, (after.toMillis() + 999) / 1000);
-        return seconds < 120 ? seconds + " s" : (seconds + 59) / 60 + " min";
+        return seconds < 120 ? Texts.text("failure.wait.seconds", seconds) : Texts.text("failure.wait.minutes", (seconds + 59) / 60);
     }
 }

@@ -17,6 +17,7 @@ import org.lanchat.client.core.ChangeLedger;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.ChatService;
 import org.lanchat.client.core.HistorySlice;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.protocol.message.Conversation;
 
 /**
@@ -69,7 +70,7 @@ public final class HistoryViewModel {
     }
 
     public String title() {
-        return conversation.isGroup() ? "History: Group" : "History: " + conversation.peer();
+        return conversation.isGroup() ? Texts.text("history.title.group") : Texts.text("history.title.peer", conversation.peer());
     }
 
     /** The loaded messages that match the search, oldest first. */
@@ -197,7 +198,7 @@ public final class HistoryViewModel {
             searching.set(false);
             oldestSeq = 0;
             refilter();
-            status.set("History cleared. Only you no longer see these messages.");
+            status.set(Texts.text("history.cleared"));
         }, ui);
     }
 
@@ -206,18 +207,18 @@ public final class HistoryViewModel {
         shown.setPredicate(item -> item.matches(query));
         matches.set(shown.size());
         int count = loaded.size();
-        String messages = count + (count == 1 ? " message" : " messages");
+        String messages = Texts.text("history.messages", count);
         if (!searchActive()) {
-            status.set(hasMore.get() ? messages + " loaded; scroll up for older ones" : "All " + messages);
+            status.set(hasMore.get() ? Texts.text("history.status.loaded", messages) : Texts.text("history.status.all", messages));
             return;
         }
-        String found = shown.size() + (shown.size() == 1 ? " match" : " matches");
+        String found = Texts.text("history.matches", shown.size());
         if (!hasMore.get()) {
-            status.set(found + " in all " + messages);
+            status.set(Texts.text("history.status.foundInAll", found, messages));
         } else if (searching.get()) {
-            status.set(found + " so far; searching older messages (" + count + " looked at)…");
+            status.set(Texts.text("history.status.searching", found, count));
         } else {
-            status.set(found + " in the " + messages + " loaded; older ones could not be searched");
+            status.set(Texts.text("history.status.foundInLoaded", found, messages));
         }
     }
 }

@@ -12,6 +12,7 @@ import org.lanchat.client.core.ChatException;
 import org.lanchat.client.core.ChatService;
 import org.lanchat.client.core.Session;
 import org.lanchat.client.core.SignInStore;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.protocol.ErrorCode;
 
 /** The login window: two fields, one action, errors shown inline. */
@@ -105,11 +106,11 @@ public final class LoginViewModel {
         }
         String name = username.get().strip();
         if (name.isEmpty()) {
-            error.set("Enter your username.");
+            error.set(Texts.text("login.enterUsername"));
             return;
         }
         if (password.get().isEmpty()) {
-            error.set("Enter your password.");
+            error.set(Texts.text("login.enterPassword"));
             return;
         }
         busy.set(true);
@@ -132,7 +133,7 @@ public final class LoginViewModel {
     public void resume(SignInStore.SignIn kept, Runnable refused) {
         username.set(kept.username());
         busy.set(true);
-        notice.set("Signing in as " + kept.username() + "…");
+        notice.set(Texts.text("login.signingInAs", kept.username()));
         client.resume(kept.token().value()).whenCompleteAsync((session, failure) -> {
             busy.set(false);
             notice.set("");
@@ -142,7 +143,7 @@ public final class LoginViewModel {
             }
             if (Failures.cause(failure) instanceof ChatException chat && chat.code() == ErrorCode.TOKEN_INVALID) {
                 refused.run();
-                error.set("Your saved sign-in has ended. Log in with your password.");
+                error.set(Texts.text("login.savedSignInEnded"));
             } else if (Failures.cause(failure) instanceof ChatException chat && chat.code() == ErrorCode.ACCOUNT_DISABLED) {
                 refused.run();
                 error.set(Failures.describe(failure));

@@ -14,14 +14,13 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.Delivery;
+import org.lanchat.client.i18n.Texts;
 
 /** One row of a conversation: a message (own or someone else's) or a notice ("bob joined"). */
 public final class MessageItem {
     /** How a row looks: the views give each kind its own style. */
     public enum Kind { OWN, OTHER, NOTICE }
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d MMM HH:mm");
 
     private final String key;
     private final Kind kind;
@@ -46,7 +45,10 @@ public final class MessageItem {
         this.text = text;
         this.sticker = sticker;
         this.sentAt = sentAt;
-        this.time.set((withDate ? DATE_TIME : TIME).format(Instant.ofEpochMilli(sentAt).atZone(zone)));
+        // The pattern comes with the language ("5 Dec 14:03", "12月5日 14:03"), read when the row is made, so rows
+        // follow Texts.use without a restart of this class.
+        DateTimeFormatter format = DateTimeFormatter.ofPattern(Texts.text(withDate ? "time.dateTime" : "time.time"), Texts.locale());
+        this.time.set(format.format(Instant.ofEpochMilli(sentAt).atZone(zone)));
     }
 
     static MessageItem of(ChatEntry entry, ZoneId zone, boolean withDate) {
@@ -104,7 +106,7 @@ public final class MessageItem {
     /** What a quote of this message shows: its text as it stands now, the sticker, or that it was deleted. */
     public String quoted() {
         if (deleted()) {
-            return "message deleted";
+            return Texts.text("message.deleted");
         }
         return text != null ? text : "[" + sticker + "]";
     }

@@ -3,6 +3,7 @@ package org.lanchat.client.viewmodel;
 import java.util.ArrayList;
 import java.util.List;
 import org.lanchat.client.core.appliance.ProvisionedTrust;
+import org.lanchat.client.i18n.Texts;
 
 /**
  * Tells the user when the administrator, not they, decides which appliances are trusted, so that a refused
@@ -16,8 +17,7 @@ final class ProvisionedNotice {
     static String of(ProvisionedTrust provisioned) {
         List<String> lines = new ArrayList<>();
         if (provisioned.isProvisioned()) {
-            lines.add("Your administrator decides which appliances this computer trusts (code "
-                    + String.join(", ", provisioned.shortCodes()) + "); no other can be trusted here.");
+            lines.add(Texts.text("provisioned.notice", String.join(", ", provisioned.shortCodes())));
         }
         provisioned.warnings().forEach(lines::add);
         return String.join("\n", lines);

@@ -17,6 +17,7 @@ import javafx.beans.property.StringProperty;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.ChatService;
 import org.lanchat.client.core.ClientEvent;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ServerMessage.ReadMark;
 import org.lanchat.protocol.message.Usernames;
@@ -170,12 +171,12 @@ public final class ReadingViewModel {
         if (own == 0) {
             setRead("", "");
         } else if (!asked.isGroup()) {
-            setRead(peerMarks.getOrDefault(key(asked), 0L) >= own ? "Read" : "", "");
+            setRead(peerMarks.getOrDefault(key(asked), 0L) >= own ? Texts.text("reading.read") : "", "");
         } else {
             client.readMarks(asked).thenAccept(marks -> ui.execute(() -> {
                 if (key(asked).equals(key(shown)) && own == ownNewest) {
                     List<String> names = marks.stream().filter(m -> m.seq() >= own && !isMe(m.user())).map(ReadMark::user).toList();
-                    setRead(names.isEmpty() ? "" : "Read by " + names.size(), String.join(", ", names));
+                    setRead(names.isEmpty() ? "" : Texts.text("reading.readBy", names.size()), String.join(", ", names));
                 }
             }));
         }
@@ -191,9 +192,9 @@ public final class ReadingViewModel {
         List<String> typing = List.copyOf(typists.getOrDefault(key(shown), Map.of()).keySet());
         activity.set(switch (typing.size()) {
             case 0 -> read;
-            case 1 -> typing.getFirst() + " is typing…";
-            case 2 -> typing.get(0) + " and " + typing.get(1) + " are typing…";
-            default -> typing.size() + " people are typing…";
+            case 1 -> Texts.text("reading.typing.one", typing.getFirst());
+            case 2 -> Texts.text("reading.typing.two", typing.get(0), typing.get(1));
+            default -> Texts.text("reading.typing.many", typing.size());
         });
     }
 

@@ -13,6 +13,7 @@ import javafx.beans.property.StringProperty;
 import org.lanchat.client.core.ChatException;
 import org.lanchat.client.core.ChatService;
 import org.lanchat.client.core.Session;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.protocol.message.Usernames;
 
 /**
@@ -124,15 +125,15 @@ public final class RegisterViewModel {
         usernameError.set(Usernames.problem(name).map(RegisterViewModel::sentence).orElse(""));
         String pw = password.get();
         if (pw.length() < MIN_PASSWORD) {
-            passwordError.set("The password needs at least " + MIN_PASSWORD + " characters.");
+            passwordError.set(Texts.text("register.password.tooShort", MIN_PASSWORD));
         } else if (pw.length() > MAX_PASSWORD) {
-            passwordError.set("The password may have at most " + MAX_PASSWORD + " characters.");
+            passwordError.set(Texts.text("register.password.tooLong", MAX_PASSWORD));
         } else if (pw.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
-            passwordError.set("The password must not be your username.");
+            passwordError.set(Texts.text("register.password.isUsername"));
         } else {
             passwordError.set("");
         }
-        confirmationError.set(pw.equals(confirmation.get()) ? "" : "The passwords do not match.");
+        confirmationError.set(pw.equals(confirmation.get()) ? "" : Texts.text("register.password.mismatch"));
         return usernameError.get().isEmpty() && passwordError.get().isEmpty() && confirmationError.get().isEmpty()
                 && avatarError.get().isEmpty();
     }
@@ -159,11 +160,11 @@ public final class RegisterViewModel {
             if (Failures.cause(failure) instanceof ChatException chat) {
                 switch (chat.code()) {
                     case INVALID_USERNAME -> usernameError.set(sentence(chat.getMessage()));
-                    case USERNAME_TAKEN -> usernameError.set("That username is taken; choose another.");
+                    case USERNAME_TAKEN -> usernameError.set(Texts.text("register.usernameTaken"));
                     case WEAK_PASSWORD -> passwordError.set(sentence(chat.getMessage()));
                     case INVALID_DISPLAY_NAME, DISPLAY_NAME_TAKEN -> displayNameError.set(sentence(chat.getMessage()));
-                    case IMAGE_TOO_LARGE -> avatarError.set("The picture is too large (at most 512 KiB and 4096 × 4096 pixels).");
-                    case INVALID_IMAGE -> avatarError.set("The appliance cannot read this picture; choose a PNG, JPEG or GIF.");
+                    case IMAGE_TOO_LARGE -> avatarError.set(Texts.text("register.imageTooLarge"));
+                    case INVALID_IMAGE -> avatarError.set(Texts.text("register.invalidImage"));
                     default -> error.set(Failures.describe(chat));
                 }
                 return;

@@ -22,6 +22,7 @@ import org.lanchat.client.core.appliance.TrustInspection;
 import org.lanchat.client.core.appliance.DiagnosticsService;
 import org.lanchat.client.core.appliance.ProvisionedTrust;
 import org.lanchat.client.core.appliance.TrustService;
+import org.lanchat.client.i18n.Texts;
 
 /**
  * Start-up: which appliance to use, and whether to trust it.
@@ -48,7 +49,7 @@ public final class StartViewModel {
     private final ObservableList<ApplianceChoice> appliances = FXCollections.observableArrayList();
     private final ObjectProperty<ApplianceChoice> selected = new SimpleObjectProperty<>();
     private final StringProperty manualAddress = new SimpleStringProperty("");
-    private final StringProperty message = new SimpleStringProperty("Looking for LAN Chat appliances on the network…");
+    private final StringProperty message = new SimpleStringProperty(Texts.text("start.looking"));
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final TrustPrompt prompt = new TrustPrompt();
@@ -241,9 +242,9 @@ public final class StartViewModel {
             selected.set(preferred(all));
         }
         message.set(discovered.isEmpty()
-                ? (lastGood.isPresent() ? "No appliance answered on the network yet; the one you used last time is listed."
-                        : "Looking for LAN Chat appliances on the network… You can also type an address.")
-                : discovered.size() == 1 ? "Found one appliance on the network." : "Found " + discovered.size() + " appliances: choose one.");
+                ? (lastGood.isPresent() ? Texts.text("start.lastListed")
+                        : Texts.text("start.lookingOrType"))
+                : discovered.size() == 1 ? Texts.text("start.foundOne") : Texts.text("start.foundMany", discovered.size()));
         autoConnect();
     }
 
@@ -273,7 +274,7 @@ public final class StartViewModel {
         userChoosing = true;
         ApplianceChoice choice = selected.get();
         if (choice == null) {
-            error.set("Choose an appliance from the list, or type its address.");
+            error.set(Texts.text("start.chooseOrType"));
             return;
         }
         connect(choice);
@@ -307,7 +308,7 @@ public final class StartViewModel {
         }
         busy.set(true);
         error.set("");
-        message.set("Checking " + choice.describe() + "…");
+        message.set(Texts.text("start.checking", choice.describe()));
         background.execute(() -> {
             try {
                 TrustInspection inspection = trust.inspect(choice);
@@ -316,14 +317,14 @@ public final class StartViewModel {
                     if (inspection.needsConfirmation()) {
                         prompt.ask(inspection, trustedAlternative(inspection).orElse(null));
                     } else {
-                        message.set("Connecting to " + choice.name() + "…");
+                        message.set(Texts.text("start.connecting", choice.name()));
                         onReady.accept(new ReadyAppliance(choice, inspection.presented()));
                     }
                 });
             } catch (IOException e) {
                 ui.execute(() -> {
                     busy.set(false);
-                    error.set("Cannot reach " + choice.describe() + ": " + e.getMessage());
+                    error.set(Texts.text("start.cannotReach", choice.describe(), e.getMessage()));
                 });
             }
         });
@@ -360,7 +361,7 @@ public final class StartViewModel {
             } catch (IOException | RuntimeException e) {
                 ui.execute(() -> {
                     busy.set(false);
-                    error.set("Could not record the trusted appliance: " + e.getMessage());
+                    error.set(Texts.text("start.couldNotRecordTrust", e.getMessage()));
                 });
             }
         });
@@ -369,6 +370,6 @@ public final class StartViewModel {
     public void rejectTrust() {
         prompt.dismiss();
         userChoosing = true;
-        message.set("Not connected. Choose another appliance, or ask your administrator for the code.");
+        message.set(Texts.text("start.notConnected"));
     }
 }

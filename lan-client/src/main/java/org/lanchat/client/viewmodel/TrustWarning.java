@@ -1,6 +1,7 @@
 package org.lanchat.client.viewmodel;
 
 import org.lanchat.client.core.appliance.TrustInspection;
+import org.lanchat.client.i18n.Texts;
 
 /**
  * What the trust prompt says about a certificate that is not simply trusted.
@@ -17,44 +18,28 @@ record TrustWarning(String title, String text) {
         String name = inspection.choice().name();
         String code = inspection.presented().shortCode();
         String expected = inspection.expected().orElse("");
-        String trustedName = inspection.trusted().map(pin -> pin.name()).filter(n -> !n.isBlank()).orElse("the appliance");
+        String trustedName = inspection.trusted().map(pin -> pin.name()).filter(n -> !n.isBlank())
+                .orElse(Texts.text("trust.theAppliance"));
+        String codes = Texts.text("trust.codes", expected, code);
         return switch (inspection.verdict()) {
-            case FIRST_CONTACT -> new TrustWarning("First connection to " + name,
+            case FIRST_CONTACT -> new TrustWarning(Texts.text("trust.firstContact.title", name),
                     // The view shows the code itself, large, under this text.
-                    "Compare the code below with the one your administrator gives you (the appliance "
-                            + "prints it with 'lanchat-appliance --fingerprint'). Continue only if they match: this "
-                            + "computer will then trust this appliance.");
-            case NEW_APPLIANCE -> new TrustWarning("A new appliance: " + name,
-                    "This computer trusts another appliance (code " + expected + "). " + name
-                            + " is new here. Continue only if your administrator confirms the code below.");
-            case CHANGED -> new TrustWarning("WARNING: the certificate of " + name + " has changed",
-                    "The appliance presents a certificate this computer does not trust.\n\n"
-                            + "Trusted code:   " + expected + "\nPresented code: " + code + "\n\n"
-                            + "Someone on the network may be posing as the appliance. No password has been sent. "
-                            + "Continue only if your administrator confirms that the appliance's certificate was "
-                            + "replaced and that its new code is " + code + ".");
-            case LOOKALIKE -> new TrustWarning("WARNING: this is not the " + trustedName + " this computer trusts",
-                    name + " is not trusted here"
-                            + (sameName(name, trustedName) ? ", although it carries the name of the trusted appliance."
-                                    : ", and the trusted appliance, " + trustedName + ", is not on the network.")
-                            + "\n\nTrusted code:   " + expected + "\nPresented code: " + code + "\n\n"
-                            + "Someone on the network may be posing as the appliance. No password has been sent. "
-                            + "Continue only if your administrator confirms that " + name + " is a new appliance and "
-                            + "that its code is " + code + ".");
-            case NOT_ADVERTISED -> new TrustWarning("Connection refused: " + name,
+                    Texts.text("trust.firstContact.text"));
+            case NEW_APPLIANCE -> new TrustWarning(Texts.text("trust.newAppliance.title", name),
+                    Texts.text("trust.newAppliance.text", expected, name));
+            case CHANGED -> new TrustWarning(Texts.text("trust.changed.title", name),
+                    Texts.text("trust.changed.text", codes, code));
+            case LOOKALIKE -> new TrustWarning(Texts.text("trust.lookalike.title", trustedName),
+                    Texts.text("trust.lookalike.text", sameName(name, trustedName)
+                            ? Texts.text("trust.lookalike.sameName", name)
+                            : Texts.text("trust.lookalike.otherName", name, trustedName), codes, name, code));
+            case NOT_ADVERTISED -> new TrustWarning(Texts.text("trust.notAdvertised.title", name),
                     inspection.trusted().isPresent()
                             // A stale advertisement of the trusted appliance, answered by another certificate.
-                            ? "The appliance answering as " + name + " is not the one this computer trusts.\n\n"
-                                    + "Trusted code:   " + expected + "\nPresented code: " + code + "\n\n"
-                                    + "Someone on the network may be posing as the appliance. Nothing has been sent. "
-                                    + "Tell your administrator."
-                            : name + " announced the code " + expected + " on the network, but the connection presents "
-                                    + code + ". Something between you and the appliance is intercepting the connection. "
-                                    + "Nothing has been sent. Tell your administrator.");
-            case NOT_PROVISIONED -> new TrustWarning("Not an appliance your administrator trusts: " + name,
-                    "On this computer your administrator decides which appliances are trusted (code "
-                            + expected + "). " + name + " presents " + code + ", which is not one of them, so "
-                            + "LAN Chat will not connect to it. Nothing has been sent. Tell your administrator.");
+                            ? Texts.text("trust.notAdvertised.impostor", name, codes)
+                            : Texts.text("trust.notAdvertised.intercepted", name, expected, code));
+            case NOT_PROVISIONED -> new TrustWarning(Texts.text("trust.notProvisioned.title", name),
+                    Texts.text("trust.notProvisioned.text", expected, name, code));
             case TRUSTED -> throw new IllegalArgumentException("A trusted certificate needs no warning: " + name);
         };
     }

@@ -33,6 +33,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class HistoryWindowUiTest {
     private final FakeChatService client = new FakeChatService();
     private HistoryViewModel model;
+    private HistoryView view;
 
     @Start
     void start(Stage stage) {
@@ -43,7 +44,7 @@ class HistoryWindowUiTest {
         client.historyAnswers.add(CompletableFuture.completedFuture(new HistorySlice(Conversation.GROUP, page, false, 0)));
         client.loggedInAs("alice");
         model = new HistoryViewModel(client, Conversation.GROUP, Platform::runLater, ZoneOffset.UTC);
-        HistoryView view = new HistoryView(model, new EmojiImages(EmojiCatalog.load()), new LinkOpener(url -> { }));
+        view = new HistoryView(model, new EmojiImages(EmojiCatalog.load()), new LinkOpener(url -> { }));
         Scene scene = new Scene(view.root(), 640, 480);
         scene.getStylesheets().add(Navigator.STYLESHEET);
         stage.setScene(scene);
@@ -82,7 +83,7 @@ class HistoryWindowUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         DialogPane pane = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
         assertThat(((Button) pane.lookupButton(ButtonType.CANCEL)).isDefaultButton()).isTrue();
-        assertThat(((Button) pane.lookupButton(HistoryView.CLEAR)).isDefaultButton()).isFalse();
+        assertThat(((Button) pane.lookupButton(view.clearButton)).isDefaultButton()).isFalse();
         assertThat(pane.lookupButton(ButtonType.CANCEL).isFocused()).isTrue();
 
         robot.type(KeyCode.ENTER);

@@ -30,6 +30,16 @@ class LaunchOptionsTest {
         assertThat(options.discovery()).isTrue();
         assertThat(options.appliance()).isEqualTo(Optional.empty());
         assertThat(options.background()).isFalse();
+        assertThat(options.language()).as("the saved setting decides").isEmpty();
+    }
+
+    @Test
+    void langChoosesTheLanguageForThisRun() {
+        assertThat(LaunchOptions.parse(List.of("--lang=zh-CN")).language()).contains(Language.SIMPLIFIED_CHINESE);
+        assertThat(LaunchOptions.parse(List.of("--lang", "en")).language()).contains(Language.ENGLISH);
+        assertThat(LaunchOptions.parse(List.of("--lang=system")).language()).contains(Language.SYSTEM);
+        assertThatThrownBy(() -> LaunchOptions.parse(List.of("--lang=fr")))
+                .hasMessage("unknown language fr for --lang (known: system, en, zh-CN)");
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,7 @@ import org.lanchat.client.core.ChatClient;
 import org.lanchat.client.core.ClientOptions;
 import org.lanchat.client.core.net.PinnedConnector;
 import org.lanchat.client.desktop.TrayMenu;
+import org.lanchat.client.i18n.Texts;
 import org.lanchat.discovery.ApplianceId;
 import org.lanchat.discovery.locate.HostPort;
 import org.lanchat.discovery.locate.LastGoodAppliance;
@@ -76,6 +78,8 @@ import org.testfx.util.WaitForAsyncUtils;
 class ScreenshotTour extends UiTestSupport {
     private static final String PASSWORD = RunningAppliance.PASSWORD;
     private static final String APPLIANCE = "LAN Chat on officebox";
+    /** The password alice chooses when she registers in the tour. */
+    private static final String ALICES_PASSWORD = "a long secret";
 
     @TempDir
     static Path dir;
@@ -188,8 +192,8 @@ class ScreenshotTour extends UiTestSupport {
         robot.clickOn("#to-register");
         waitFor(() -> robot.lookup("#reg-username").tryQuery().isPresent());
         fill(robot, "#reg-username", "alice");
-        fill(robot, "#reg-password", "a long secret");
-        fill(robot, "#reg-confirmation", "a long secret");
+        fill(robot, "#reg-password", ALICES_PASSWORD);
+        fill(robot, "#reg-confirmation", ALICES_PASSWORD);
         robot.clickOn("#choose-avatar");
         waitFor(() -> !robot.lookup("#avatar-preview .avatar-initial").query().isVisible());
         capture(stage, "register.png");
@@ -270,6 +274,23 @@ class ScreenshotTour extends UiTestSupport {
         capture(history, "history.png");
         robot.interact(history::hide);
 
+        // The same office in Simplified Chinese, with colleagues' Chinese display names and Chinese mixed with emoji.
+        // Windows read their texts when they are built: log out, switch, log in again (and back to English after).
+        TestClient zhang = user("zhangwei", "张伟", new Color(0xdc2626), new Color(0xf97316));
+        TestClient li = user("lina", "李娜", new Color(0x0891b2), new Color(0x6366f1));
+        TestClient wang = user("wangfang", "王芳", new Color(0x16a34a), new Color(0x0ea5e9));
+        relogInAs("alice", Locale.SIMPLIFIED_CHINESE);
+        zhang.send(Conversation.GROUP, "大家好 \uD83D\uDC4B 下午三点在大会议室开评审会");
+        li.send(Conversation.GROUP, "收到 \uD83D\uDC4D 幻灯片已经放到共享文件夹了");
+        wang.send(Conversation.GROUP, "会后还有蛋糕 \uD83C\uDF82 别忘了！");
+        waitFor(() -> anyRowSays("别忘了"));
+        fill(robot, "#draft", "谢谢张伟，我准时到 \uD83D\uDE0A");
+        robot.clickOn("#draft").type(KeyCode.ENTER);
+        waitFor(() -> anyRowSays("我准时到"));
+        waitFor(() -> text(robot, "#conversation-title").equals("群聊：所有在线成员"));
+        capture(stage, "chinese.png");
+        relogInAs("alice", Locale.ENGLISH);
+
         // The appliance goes away: the app keeps chatting directly with the colleague whose app it can reach.
         bobsApp = peerAssisted("bob");
         waitFor(() -> bobsApp.knownPeers().join().stream().anyMatch(peer -> peer.username().equals("alice")));
@@ -283,6 +304,24 @@ class ScreenshotTour extends UiTestSupport {
         waitFor(() -> robot.lookup("#direct-mark").queryAll().stream().map(n -> ((javafx.scene.control.Labeled) n).getText())
                 .toList().containsAll(List.of("received directly", "sent directly")));
         capture(stage, "peer-mode.png");
+    }
+
+    /**
+     * Logs out, chooses the appliance again and logs in with the app speaking {@code language}: windows and the
+     * chat's state are built afresh then, as at the start the language setting takes effect at.
+     */
+    private void relogInAs(String user, Locale language) {
+        Texts.use(language);
+        robot.clickOn("#logout");
+        waitFor(() -> robot.lookup("#other-appliance").tryQuery().isPresent());
+        robot.clickOn("#other-appliance");
+        waitFor(() -> robot.lookup("#connect").tryQuery().map(n -> !n.isDisabled()).orElse(false));
+        robot.clickOn("#connect");
+        waitFor(() -> robot.lookup("#username").tryQuery().isPresent());
+        fill(robot, "#username", user);
+        fill(robot, "#password", ALICES_PASSWORD);
+        robot.clickOn("#password").type(KeyCode.ENTER);
+        waitFor(() -> robot.lookup("#draft").tryQuery().isPresent());
     }
 
     /** A colleague's app without the screen: the client core taking peer links on loopback, as the app does. */
@@ -300,10 +339,10 @@ class ScreenshotTour extends UiTestSupport {
 
     /** The tray's menu (TrayMenu's items, "Start when I log in" ticked), opened at the window's top right. */
     private static ContextMenu trayMenu(Stage stage) {
-        CheckMenuItem atLogin = new CheckMenuItem(TrayMenu.START_AT_LOGIN);
+        CheckMenuItem atLogin = new CheckMenuItem(TrayMenu.startAtLoginText());
         atLogin.setSelected(true);
-        ContextMenu menu = new ContextMenu(new MenuItem(TrayMenu.OPEN), atLogin, new SeparatorMenuItem(),
-                new MenuItem(TrayMenu.QUIT));
+        ContextMenu menu = new ContextMenu(new MenuItem(TrayMenu.openText()), atLogin, new SeparatorMenuItem(),
+                new MenuItem(TrayMenu.quitText()));
         menu.show(stage, stage.getX() + stage.getWidth() - 220, stage.getY() + 40);
         return menu;
     }
