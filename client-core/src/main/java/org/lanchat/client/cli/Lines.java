@@ -138,25 +138,16 @@ final class Lines {
     }
 
     /**
-     * A user for {@code who}: {@code {"user": NAME, "displayName": NAME or null, "state": STATE, "statusText": TEXT
-     * or null}} in JSON; for people, a user available with no text is just the name, as before states.
+     * A user for {@code who --json}: {@code {"user": NAME, "displayName": NAME or null, "state": STATE, "statusText":
+     * TEXT or null}}. (For people, {@code who} prints a table, with {@link #state} in its last column.)
      */
     String user(String name, Optional<String> displayName, UserState state) {
-        if (json) {
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("user", name);
-            line.put("displayName", displayName.orElse(null));
-            line.put("state", state.presenceState().wireName());
-            line.put("statusText", state.statusText());
-            return write(line);
-        }
-        if (state.isDefault()) {
-            return shown(name, displayName);
-        }
-        String word = Texts.text("presence.state." + state.presenceState().wireName());
-        return state.statusText() == null
-                ? Texts.text("presence.who.line", shown(name, displayName), word)
-                : Texts.text("presence.who.lineWithText", shown(name, displayName), word, state.statusText());
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("user", name);
+        line.put("displayName", displayName.orElse(null));
+        line.put("state", state.presenceState().wireName());
+        line.put("statusText", state.statusText());
+        return write(line);
     }
 
     /** A presence state for a table cell: "busy — in a meeting"; empty for plain available. */
