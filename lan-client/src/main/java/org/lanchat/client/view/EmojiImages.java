@@ -165,6 +165,12 @@ public final class EmojiImages {
                 textStyleClass);
     }
 
+    /** Like {@link #line}, but asking for the width of the whole text: for a line in a bubble sized by its content. */
+    Region fittedLine(String text, double emojiSize, String textStyleClass) {
+        return new EmojiLine(catalog.split(text == null ? "" : text.replace('\n', ' ')), e -> view(e, emojiSize),
+                textStyleClass).asWideAsItsText();
+    }
+
     /** The picture for an emoji given as text (a sticker's emoji), if the set has it. */
     public Optional<ImageView> picture(String emojiText, double size) {
         return catalog.find(emojiText).map(e -> view(e, size));

@@ -21,6 +21,8 @@ final class EmojiLine extends Region {
     /** The full text of each piece; null for a picture. */
     private final List<String> texts = new ArrayList<>();
     private final Text ellipsis = new Text(ELLIPSIS);
+    /** Whether it asks for the width of its whole text rather than taking whatever it is given. */
+    private boolean asWideAsItsText;
 
     EmojiLine(List<TextRun> runs, Function<Emoji, ImageView> picture, String textStyleClass) {
         for (TextRun run : runs) {
@@ -49,9 +51,25 @@ final class EmojiLine extends Region {
         return t;
     }
 
+    /** Asks for the width of the whole text (still shortened with "…" when given less): for a box sized by content. */
+    EmojiLine asWideAsItsText() {
+        asWideAsItsText = true;
+        return this;
+    }
+
     @Override
     protected double computePrefWidth(double height) {
-        return 0; // it takes the width it is given
+        if (!asWideAsItsText) {
+            return 0; // it takes the width it is given
+        }
+        double width = snappedLeftInset() + snappedRightInset();
+        for (int i = 0; i < pieces.size(); i++) {
+            if (texts.get(i) != null) {
+                ((Text) pieces.get(i)).setText(texts.get(i)); // the layout may have shortened it
+            }
+            width += pieces.get(i).prefWidth(-1);
+        }
+        return width;
     }
 
     @Override

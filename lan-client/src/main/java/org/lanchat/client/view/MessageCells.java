@@ -244,7 +244,9 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
             Optional<MessageItem> target = list.getItems().stream().filter(m -> m.seq() == seq).findFirst();
             String said = target.map(m -> shownName.apply(m.from()) + ": " + m.quoted())
                     .orElse(Texts.text("message.notLoaded", String.valueOf(seq)));
-            Label quote = new Label(said);
+            // The text stays the label's (what tests and screen readers read); it is drawn with emoji as pictures.
+            Label quote = new Label(said, emoji.fittedLine(said, 14, "reply-quote-text"));
+            quote.setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
             quote.setId("reply-quote");
             quote.getStyleClass().add("reply-quote");
             quote.setMaxWidth(Double.MAX_VALUE);

@@ -412,7 +412,7 @@ public final class ChatViewModel {
                 }
                 for (String name : r.left()) {
                     if (!isMe(name)) {
-                        add(Conversation.GROUP, MessageItem.notice(Texts.text("chat.notice.left", name), now, zone));
+                        add(Conversation.GROUP, MessageItem.notice(Texts.text("chat.notice.left", names.shown(name)), now, zone));
                     }
                 }
             }
@@ -526,7 +526,7 @@ public final class ChatViewModel {
                 at = i;
             }
         }
-        rows.add(at, MessageItem.notice(Texts.text("chat.notice.joined", name), now, zone));
+        rows.add(at, MessageItem.notice(Texts.text("chat.notice.joined", names.shown(name)), now, zone));
         trim(rows, rowsByKey.get(key(Conversation.GROUP)));
     }
 

@@ -28,8 +28,9 @@ import org.lanchat.protocol.message.Usernames;
  * {@link #activityProperty()} under the messages and {@link #readersProperty()} as its tooltip.
  *
  * <p>A private conversation shows "Read" once the other member has read the user's newest message there. A room
- * shows "Read by k" for it, the names on hover: asked for with {@code read_marks} when the conversation is shown
- * and after each of the user's own messages, since the appliance does not push every member's marks.
+ * shows "Read by k" for it, the names on hover: asked for with {@code read_marks} when the conversation is shown,
+ * after each of the user's own messages, and again every {@link #READ_BY_REFRESH} while the window has the focus, since
+ * the appliance does not push every member's marks (a focused window is where someone watches the count grow).
  */
 public final class ReadingViewModel {
     /** Runs a task on the UI thread after a delay; returns what cancels it. */
@@ -52,6 +53,9 @@ public final class ReadingViewModel {
                 Thread.ofPlatform().daemon().name("lanchat-typing-timer").factory());
     }
 
+    /** How often a room's "Read by k" is asked for again while it is on screen: one small request per watcher. */
+    static final Duration READ_BY_REFRESH = Duration.ofSeconds(10);
+
     private final ChatService client;
     private final Executor ui;
     private final Timer timer;
@@ -66,6 +70,9 @@ public final class ReadingViewModel {
     /** The seq of the user's newest message in the conversation shown, 0 for none. */
     private long ownNewest;
     private String read = "";
+    private boolean focused = true;
+    /** Cancels the next "Read by k" refresh; a no-op when none is scheduled. */
+    private Runnable nextReadRefresh = () -> { };
     private String me = "";
 
     ReadingViewModel(ChatService client, Executor ui, Timer timer) {
@@ -100,7 +107,9 @@ public final class ReadingViewModel {
      */
     void shown(Conversation conversation, List<MessageItem> rows, boolean focused) {
         boolean other = !key(conversation).equals(key(shown));
+        boolean refocused = focused != this.focused && focused;
         shown = conversation;
+        this.focused = focused;
         long newest = 0;
         long own = 0;
         for (MessageItem row : rows) {
@@ -115,7 +124,7 @@ public final class ReadingViewModel {
         if (focused && newest > 0) {
             client.markRead(conversation, newest);
         }
-        if (other || own != ownNewest) {
+        if (other || own != ownNewest || refocused) {
             ownNewest = own;
             refreshRead();
         }
@@ -166,6 +175,8 @@ public final class ReadingViewModel {
     }
 
     private void refreshRead() {
+        nextReadRefresh.run();
+        nextReadRefresh = () -> { };
         Conversation asked = shown;
         long own = ownNewest;
         if (own == 0) {
@@ -177,6 +188,13 @@ public final class ReadingViewModel {
                 if (key(asked).equals(key(shown)) && own == ownNewest) {
                     List<String> names = marks.stream().filter(m -> m.seq() >= own && !isMe(m.user())).map(ReadMark::user).toList();
                     setRead(names.isEmpty() ? "" : Texts.text("reading.readBy", names.size()), String.join(", ", names));
+                    if (focused) {
+                        nextReadRefresh = timer.after(READ_BY_REFRESH, () -> {
+                            if (key(asked).equals(key(shown)) && own == ownNewest && focused) {
+                                refreshRead();
+                            }
+                        });
+                    }
                 }
             }));
         }

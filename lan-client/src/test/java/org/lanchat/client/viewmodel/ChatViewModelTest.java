@@ -30,7 +30,8 @@ class ChatViewModelTest {
     }
 
     @Test
-    void theRosterShowsWhoIsOnlineWithTheCountAndJoinAndLeaveNotices() {
+    void theRosterShowsWhoIsOnlineWithTheCountAndJoinAndLeaveNoticesByDisplayName() {
+        client.fire(new ClientEvent.DisplayNameChanged("carol", Optional.of("张伟")));
         client.fire(new ClientEvent.RosterChanged(List.of("alice", "bob"), 2, List.of(), List.of()));
         client.fire(new ClientEvent.RosterChanged(List.of("alice", "bob", "carol"), 3, List.of("carol"), List.of()));
         client.fire(new ClientEvent.RosterChanged(List.of("alice", "carol"), 2, List.of(), List.of("bob")));
@@ -38,7 +39,7 @@ class ChatViewModelTest {
         assertThat(model.online()).containsExactly("alice", "carol");
         assertThat(model.onlineCountProperty().get()).isEqualTo(2);
         assertThat(model.messagesProperty().get()).extracting(MessageItem::kind, MessageItem::text)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(MessageItem.Kind.NOTICE, "carol joined"),
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(MessageItem.Kind.NOTICE, "张伟 joined"),
                         org.assertj.core.groups.Tuple.tuple(MessageItem.Kind.NOTICE, "bob left"));
     }
 

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lanchat.client.core.ChatEntry;
@@ -86,6 +87,27 @@ class ReadingViewModelTest {
 
         assertThat(model.reading().activityProperty().get()).isEqualTo("Read by 2");
         assertThat(model.reading().readersProperty().get()).isEqualTo("bob, carol");
+    }
+
+    @Test
+    void inTheGroupTheCountKeepsUpWhileTheWindowHasTheFocus() {
+        client.fire(new ClientEvent.MessageAdded(own(Conversation.GROUP, 5, "lunch?"), true));
+        client.readMarksAnswer.complete(List.of(new ReadMark("bob", 5)));
+        model.openPrivate("bob");
+        model.openGroup();
+        assertThat(model.reading().activityProperty().get()).isEqualTo("Read by 1");
+
+        client.readMarksAnswer = CompletableFuture.completedFuture(List.of(new ReadMark("bob", 5), new ReadMark("carol", 6)));
+        List.copyOf(timers).forEach(Runnable::run); // ten seconds later
+        assertThat(model.reading().activityProperty().get()).isEqualTo("Read by 2");
+
+        model.windowFocusedProperty().set(false);
+        client.readMarksAnswer = CompletableFuture.completedFuture(List.of(new ReadMark("bob", 5), new ReadMark("carol", 6),
+                new ReadMark("dave", 5)));
+        List.copyOf(timers).forEach(Runnable::run);
+        assertThat(model.reading().activityProperty().get()).as("nobody looking: not asked").isEqualTo("Read by 2");
+        model.windowFocusedProperty().set(true);
+        assertThat(model.reading().activityProperty().get()).as("asked again on coming back").isEqualTo("Read by 3");
     }
 
     @Test
