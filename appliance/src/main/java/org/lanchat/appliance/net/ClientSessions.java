@@ -13,7 +13,8 @@ import org.lanchat.protocol.message.MessageCodec;
 public final class ClientSessions {
     /** The requests of a logged-in user, each answered by its part. */
     public record Requests(ChatRequests chat, AvatarRequests avatars, HistoryPages history, PeerRequests peers,
-                           DirectSubmissions direct, ProfileRequests profiles, ReadRequests reads) {
+                           DirectSubmissions direct, ProfileRequests profiles, ReadRequests reads,
+                           SearchRequests searches) {
     }
 
     /**
