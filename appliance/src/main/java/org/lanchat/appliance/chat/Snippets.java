@@ -17,7 +17,7 @@ final class Snippets {
     }
 
     static String of(String text, String query) {
-        String line = text.replaceAll("\\s+", " ").strip();
+        String line = text.replaceAll("[ \\t\\r\\n]+", " ").replaceAll("^ | $", "");
         if (line.length() <= MAX_CHARS) {
             return line;
         }

@@ -124,6 +124,17 @@ class SearchEndToEndTest extends OneApplianceTest {
     }
 
     @Test
+    void foldsCaseInAnyScriptButNotAccents() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        Ack umlaut = alice.send(Conversation.GROUP, "Ärger mit dem Drucker");
+        alice.send(Conversation.GROUP, "café au lait");
+
+        assertThat(search(bob, "äRGER").hits()).extracting(SearchHit::seq).containsExactly(umlaut.seq());
+        assertThat(search(bob, "cafe").hits()).as("e is not é, on every database").isEmpty();
+    }
+
+    @Test
     void pagesNewestFirstFromTheLastHitsMessageId() {
         TestClient alice = appliance.newUser("alice");
         TestClient bob = appliance.newUser("bob");

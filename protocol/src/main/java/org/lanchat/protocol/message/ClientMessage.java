@@ -425,8 +425,8 @@ public sealed interface ClientMessage extends Message {
         public Search {
             Fields.id(id, "id");
             Fields.name(text, "text", MAX_TEXT_CHARS);
-            if (text.isBlank()) {
-                throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'text' must not be blank");
+            if (text.strip().isEmpty()) { // strip(), not isBlank(): the same white space the appliance trims (§7.22)
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'text' must not be only white space");
             }
             if (before != null) {
                 Fields.positive(before, "before");
