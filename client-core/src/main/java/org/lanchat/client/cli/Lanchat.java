@@ -47,7 +47,8 @@ public final class Lanchat implements Runnable {
                 .addSubcommand(new DeleteCommand(context))
                 .addSubcommand(new ReactCommand(context))
                 .addSubcommand(new WhoCommand(context))
-                .addSubcommand(new ProfileCommand(context));
+                .addSubcommand(new ProfileCommand(context))
+                .addSubcommand(new SearchCommand(context));
         line.setOut(out);
         line.setErr(err);
         line.setExecutionExceptionHandler((failure, command, parsed) -> {

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.Delivery;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage.SearchHit;
 
 /**
  * How messages, presence and users are printed: a line for people, or with {@code --json} one JSON object per
@@ -26,7 +27,9 @@ import org.lanchat.protocol.message.Conversation;
  * {@code 张伟 (alice)}. A reply adds {@code replyTo}, the sequence number of the message it answers. An entry that
  * changes a message (PROTOCOL.md §7.19) has the {@code kind} {@code "edit"} ({@code text} is the new text),
  * {@code "delete"} ({@code text} null), {@code "react"} or {@code "unreact"} ({@code text} is the emoji), and
- * {@code target}, the sequence number of the message it changes.
+ * {@code target}, the sequence number of the message it changes. A search result (PROTOCOL.md §6.21) has the
+ * {@code kind} {@code "hit"}, {@code text} its snippet, and {@code messageId}, which {@code lanchat search --before}
+ * takes for the next page.
  */
 final class Lines {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -106,6 +109,19 @@ final class Lines {
             return write(object(conversation.value(), null, user, displayName, at, null, "typing"));
         }
         return local(at) + " " + conversation.value() + " * " + shown(user, displayName) + " is typing";
+    }
+
+    /** A search result: where and when, who, and the snippet; for people through the bundle's {@code search.hit}. */
+    String hit(SearchHit hit, Optional<String> displayName) {
+        Instant at = Instant.ofEpochMilli(hit.sentAt());
+        if (json) {
+            Map<String, Object> line = object(hit.conversation().value(), hit.seq(), hit.from(), displayName, at,
+                    hit.snippet(), "hit");
+            line.put("messageId", hit.messageId());
+            return write(line);
+        }
+        return Texts.text("search.hit", local(at), hit.conversation().value(), String.valueOf(hit.seq()),
+                shown(hit.from(), displayName), hit.snippet());
     }
 
     /** A user for {@code who}: {@code {"user": NAME, "displayName": NAME or null}} in JSON. */
