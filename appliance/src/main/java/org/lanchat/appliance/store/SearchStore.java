@@ -20,29 +20,36 @@ public final class SearchStore {
     }
 
     /**
-     * A row's current text is its own when it is a message (with or without a reply) nobody edited since, or an
-     * edit's when no later edit of the same message exists; t is the message itself, found through its unique key.
-     * Deleted messages are recognised by their delete entry through the same index (V13) rather than by
-     * deleted_messages, whose conversation column V10 created in the database's default collation: on
-     * MySQL/MariaDB comparing it with messages.conversation is an "illegal mix of collations".
-     * Parameters: pattern, user (membership), user (clear marks), before, then the conversation when filtered.
+     * A message's current text is its own when nobody edited or deleted it (first branch), else its latest edit's
+     * when it is not deleted (second branch: the edit joined to its message through the unique key). Each branch
+     * tests the text first and looks for later entries through ix_messages_target (V13) only for rows that matched.
+     * Deleted messages are recognised by their delete entry rather than by deleted_messages, whose conversation
+     * column V10 created in the database's default collation: on MySQL/MariaDB comparing it with
+     * messages.conversation is an "illegal mix of collations". Membership, clear marks and paging apply to the
+     * matches of both. Parameters: pattern, pattern, user (membership), user (clear marks), before, the conversation
+     * when filtered, limit.
      */
     private static final String SQL = """
-            SELECT t.id, t.conversation, t.seq, t.sender_id, t.sent_at, r.body_text
-            FROM messages r
-            JOIN messages t ON t.conversation = r.conversation
-                 AND t.seq = CASE WHEN r.kind = 'edit' THEN r.target_seq ELSE r.seq END
-            WHERE (r.kind IS NULL OR r.kind = 'reply' OR r.kind = 'edit')
-              AND LOWER(r.body_text) LIKE ? %s
-              AND NOT EXISTS (SELECT 1 FROM messages e WHERE e.conversation = t.conversation AND e.target_seq = t.seq
-                              AND (e.kind = 'delete' OR (e.kind = 'edit' AND e.seq > r.seq)))
-              AND (t.conversation = 'group'
-                   OR t.conversation IN (SELECT u.conversation FROM user_conversations u WHERE u.user_id = ?))
-              AND t.seq > COALESCE((SELECT h.cleared_through FROM history_marks h
-                                    WHERE h.user_id = ? AND h.conversation = t.conversation), 0)
-              AND t.id < ?
-              %s
-            ORDER BY t.id DESC
+            SELECT id, conversation, seq, sender_id, sent_at, current_text FROM (
+                SELECT m.id, m.conversation, m.seq, m.sender_id, m.sent_at, m.body_text AS current_text
+                FROM messages m
+                WHERE (m.kind IS NULL OR m.kind = 'reply') AND LOWER(m.body_text) LIKE ? %1$s
+                  AND NOT EXISTS (SELECT 1 FROM messages e WHERE e.conversation = m.conversation
+                                  AND e.target_seq = m.seq AND (e.kind = 'edit' OR e.kind = 'delete'))
+                UNION ALL
+                SELECT t.id, t.conversation, t.seq, t.sender_id, t.sent_at, r.body_text
+                FROM messages r JOIN messages t ON t.conversation = r.conversation AND t.seq = r.target_seq
+                WHERE r.kind = 'edit' AND LOWER(r.body_text) LIKE ? %1$s
+                  AND NOT EXISTS (SELECT 1 FROM messages e WHERE e.conversation = t.conversation AND e.target_seq = t.seq
+                                  AND (e.kind = 'delete' OR (e.kind = 'edit' AND e.seq > r.seq)))
+            ) hits
+            WHERE (hits.conversation = 'group'
+                   OR hits.conversation IN (SELECT u.conversation FROM user_conversations u WHERE u.user_id = ?))
+              AND hits.seq > COALESCE((SELECT h.cleared_through FROM history_marks h
+                                       WHERE h.user_id = ? AND h.conversation = hits.conversation), 0)
+              AND hits.id < ?
+              %2$s
+            ORDER BY hits.id DESC
             LIMIT ?
             """;
 
@@ -56,7 +63,7 @@ public final class SearchStore {
         // the lower-cased text matches what H2, which compares exactly, does.
         String exactly = db.embedded() ? "" : "COLLATE utf8mb4_bin";
         this.all = SQL.formatted(exactly, "");
-        this.inOne = SQL.formatted(exactly, "AND t.conversation = ?");
+        this.inOne = SQL.formatted(exactly, "AND hits.conversation = ?");
     }
 
     /**
@@ -69,6 +76,7 @@ public final class SearchStore {
         return db.query("searching messages", c -> {
             try (PreparedStatement select = c.prepareStatement(only == null ? all : inOne)) {
                 int p = 1;
+                select.setString(p++, pattern);
                 select.setString(p++, pattern);
                 select.setLong(p++, userId);
                 select.setLong(p++, userId);
