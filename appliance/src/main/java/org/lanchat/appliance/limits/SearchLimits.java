@@ -33,7 +33,7 @@ public final class SearchLimits {
         }
         long wait = users.computeIfAbsent(userId, id -> new TokenBucket(PER_SECOND, BURST, nanoClock)).take();
         if (wait > 0) {
-            Duration after = Duration.ofMillis(Math.max(1, (wait + 999_999) / 1_000_000));
+            Duration after = TokenBucket.asRetryAfter(wait);
             throw new Refused(ErrorCode.RATE_LIMITED, "more than " + BURST + " searches in a row from this account;"
                     + " try again in " + after.toMillis() + " ms", after);
         }
