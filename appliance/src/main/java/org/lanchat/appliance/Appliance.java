@@ -34,6 +34,7 @@ import org.lanchat.appliance.chat.MessageViews;
 import org.lanchat.appliance.chat.RelationRules;
 import org.lanchat.appliance.chat.ReadMarkBuffer;
 import org.lanchat.appliance.chat.ReadMarkService;
+import org.lanchat.appliance.chat.SearchService;
 import org.lanchat.appliance.chat.Stickers;
 import org.lanchat.appliance.cluster.ClusterRouter;
 import org.lanchat.appliance.cluster.ClusterStatus;
@@ -42,6 +43,7 @@ import org.lanchat.appliance.config.WritableDirectory;
 import org.lanchat.appliance.files.PrivateFiles;
 import org.lanchat.appliance.limits.ConnectionsPerAddress;
 import org.lanchat.appliance.limits.RegistrationsPerAddress;
+import org.lanchat.appliance.limits.SearchLimits;
 import org.lanchat.appliance.limits.SendLimits;
 import org.lanchat.appliance.limits.TypingLimits;
 import org.lanchat.appliance.net.ApplianceServer;
@@ -55,6 +57,7 @@ import org.lanchat.appliance.net.HistoryPages;
 import org.lanchat.appliance.net.OfflineMessages;
 import org.lanchat.appliance.net.PeerRequests;
 import org.lanchat.appliance.net.ReadRequests;
+import org.lanchat.appliance.net.SearchRequests;
 import org.lanchat.appliance.net.RosterFrame;
 import org.lanchat.appliance.net.ServerTls;
 import org.lanchat.appliance.net.SignIn;
@@ -69,6 +72,7 @@ import org.lanchat.appliance.store.DatabaseHealth;
 import org.lanchat.appliance.store.MessageStore;
 import org.lanchat.appliance.store.PresenceStore;
 import org.lanchat.appliance.store.ReadMarkStore;
+import org.lanchat.appliance.store.SearchStore;
 import org.lanchat.appliance.store.SessionStore;
 import org.lanchat.appliance.store.StoreUnavailableException;
 import org.lanchat.appliance.store.UserStore;
@@ -244,7 +248,9 @@ public final class Appliance implements AutoCloseable, LiveView {
                                 messageLog::append, clockMillis),
                         new ProfileRequests(new Profiles(users, directory), router),
                         new ReadRequests(readMarks, chat::resolve, new TypingLimits(System::nanoTime), router),
-                        new PresenceRequests(presenceStore, router)));
+                        new PresenceRequests(presenceStore, router),
+                        new SearchRequests(new SearchLimits(config.rateLimits(), System::nanoTime),
+                                new SearchService(chat, new SearchStore(database), views, directory::nameOf)::search)));
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
                 config.insecurePlaintext() ? null : ownTls != null ? ServerTls.await(ownTls) : ServerTls.build(identity), codec.limits(), config.ioThreads(),
                 config.idleTimeout(), config.handshakeTimeout(), new ConnectionsPerAddress(config.rateLimits())), sessions);

@@ -50,7 +50,7 @@ public final class SendLimits {
     }
 
     private static Refused refused(long waitNanos, String what) {
-        Duration wait = Duration.ofMillis(Math.max(1, (waitNanos + 999_999) / 1_000_000));
+        Duration wait = TokenBucket.asRetryAfter(waitNanos);
         return new Refused(ErrorCode.RATE_LIMITED, what + "; not sent, try again in " + wait.toMillis() + " ms", wait);
     }
 }

@@ -1,5 +1,6 @@
 package org.lanchat.appliance.limits;
 
+import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,6 +32,11 @@ public final class TokenBucket {
             return 0;
         }
         return (long) Math.ceil((1 - tokens) / perNano);
+    }
+
+    /** A wait {@link #take()} returned, as the {@code retryAfterMs} a client is told: whole milliseconds, at least one. */
+    public static Duration asRetryAfter(long waitNanos) {
+        return Duration.ofMillis(Math.max(1, (waitNanos + 999_999) / 1_000_000));
     }
 
     /** Gives back a token taken for an event that was refused elsewhere after all. */

@@ -25,6 +25,7 @@ import org.lanchat.protocol.message.ClientMessage.ReadMarksRequest;
 import org.lanchat.protocol.message.ClientMessage.Register;
 import org.lanchat.protocol.message.ClientMessage.Resume;
 import org.lanchat.protocol.message.ClientMessage.RosterRequest;
+import org.lanchat.protocol.message.ClientMessage.Search;
 import org.lanchat.protocol.message.ClientMessage.Posting;
 import org.lanchat.protocol.message.ClientMessage.ProfilesRequest;
 import org.lanchat.protocol.message.ClientMessage.SetAvatar;
@@ -171,6 +172,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case ReadMarksRequest r -> requests.reads().readMarks(r, me, runner);
             case Typing t -> requests.reads().typing(t, me, connection, runner);
             case SetPresence p -> requests.presence().set(p, me, runner);
+            case Search s -> requests.searches().search(s, me, connection, runner);
             case Logout l -> auth.logout(l, me);
             default -> throw new IllegalStateException("unhandled request " + request.getClass().getSimpleName());
         }

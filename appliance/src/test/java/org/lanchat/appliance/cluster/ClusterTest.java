@@ -158,6 +158,30 @@ class ClusterTest {
     }
 
     /**
+     * A message committed through one member is found through another as soon as its ack is back, with the same
+     * answer on every member (PROTOCOL.md §7.22): they search the one shared database.
+     */
+    @Test
+    void aMessageCommittedOnOneMemberIsFoundOnAnother() {
+        RunningAppliance a = member("a");
+        RunningAppliance b = member("b");
+        TestClient alice = a.newUser("alice");
+        TestClient bobOnB = b.newUser("bob");
+        TestClient bobOnA = a.login("bob");
+        ServerMessage.Ack sent = alice.send(Conversation.with("bob"), "明天的会议改到三点");
+
+        List<List<ServerMessage.SearchHit>> answers = new ArrayList<>();
+        for (TestClient bob : List.of(bobOnB, bobOnA)) {
+            answers.add(bob.request(new ClientMessage.Search(bob.nextId(), "会议", null, null, null),
+                    ServerMessage.SearchResults.class).hits());
+        }
+
+        assertThat(answers.getFirst()).extracting(ServerMessage.SearchHit::messageId, ServerMessage.SearchHit::conversation)
+                .containsExactly(org.assertj.core.api.Assertions.tuple(sent.messageId(), Conversation.with("alice")));
+        assertThat(answers.get(1)).as("the same answer on the member alice used").isEqualTo(answers.getFirst());
+    }
+
+    /**
      * The roster and count are the same on every member, and a saved session works on any of them; when a member
      * stops (heartbeats end), its users leave the others' rosters within the expiry, except one who is also
      * connected to a member that is still running.

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.config.ApplianceConfig;
 import org.lanchat.appliance.limits.RateLimits;
+import org.lanchat.appliance.limits.SearchLimits;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
@@ -156,5 +157,27 @@ class RateLimitsEndToEndTest {
         appliance.connectFrom("127.0.0.6").register("one", RunningAppliance.PASSWORD);
         appliance.connectFrom("127.0.0.6").register("two", RunningAppliance.PASSWORD);
         appliance.connectFrom("127.0.0.6").register("three", RunningAppliance.PASSWORD);
+    }
+
+    @Test
+    void searchesAreLimitedPerAccountAcrossItsConnections() {
+        start(RateLimits.DEFAULTS);
+        TestClient first = appliance.newUser("alice");
+        TestClient second = appliance.login("alice");
+        ServerMessage refused = null;
+        int admitted = 0;
+        // The bucket refills one a second, so on a slow machine a few more than the burst may pass first.
+        while (!(refused instanceof ServerMessage.Error) && admitted < 3 * SearchLimits.BURST) {
+            TestClient either = admitted % 2 == 0 ? first : second;
+            refused = either.roundTrip(new ClientMessage.Search(either.nextId(), "anything", null, null, null));
+            admitted += refused instanceof ServerMessage.SearchResults ? 1 : 0;
+        }
+
+        assertThat(admitted).isGreaterThanOrEqualTo(SearchLimits.BURST);
+        assertThat(refused).isInstanceOf(ServerMessage.Error.class);
+        ServerMessage.Error error = (ServerMessage.Error) refused;
+        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(error.retryAfterMs()).isBetween(1L, 1000L);
+        assertThat(error.message()).contains("searches");
     }
 }

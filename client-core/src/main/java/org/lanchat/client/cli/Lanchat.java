@@ -63,7 +63,8 @@ public final class Lanchat implements Runnable {
                 .addSubcommand(new ReactCommand(context))
                 .addSubcommand(new WhoCommand(context))
                 .addSubcommand(new ProfileCommand(context))
-                .addSubcommand(new StatusCommand(context));
+                .addSubcommand(new StatusCommand(context))
+                .addSubcommand(new SearchCommand(context));
         line.setResourceBundle(Texts.bundle());
         line.setOut(out);
         line.setErr(err);

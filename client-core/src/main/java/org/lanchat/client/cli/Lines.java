@@ -13,6 +13,7 @@ import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.Delivery;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ServerMessage.UserState;
+import org.lanchat.protocol.message.ServerMessage.SearchHit;
 
 /**
  * How messages, presence and users are printed: a line for people, or with {@code --json} one JSON object per
@@ -33,7 +34,9 @@ import org.lanchat.protocol.message.ServerMessage.UserState;
  * starts with a mark. A user's presence state changing (PROTOCOL.md
  * §7.20) has the {@code kind} {@code "state"}, with {@code sender} the user, {@code text} their status text (null
  * for none), {@code conversation} and {@code seq} null, and {@code state}: {@code "available"}, {@code "away"} or
- * {@code "busy"}. For {@code who}, each user also has {@code state} and {@code statusText} (null for none).
+ * {@code "busy"}. For {@code who}, each user also has {@code state} and {@code statusText} (null for none). A search
+ * result (PROTOCOL.md §6.19) has the {@code kind} {@code "hit"}, {@code text} its snippet, and {@code messageId}, which
+ * {@code lanchat search --before} takes for the next page.
  */
 final class Lines {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -122,6 +125,19 @@ final class Lines {
             return write(object(conversation.value(), null, user, displayName, at, null, "typing"));
         }
         return local(at) + " " + conversation(conversation) + " * " + Texts.text("lines.typing", shown(user, displayName));
+    }
+
+    /** A search result: where and when, who, and the snippet; for people through the bundle's {@code search.hit}. */
+    String hit(SearchHit hit, Optional<String> displayName) {
+        Instant at = Instant.ofEpochMilli(hit.sentAt());
+        if (json) {
+            Map<String, Object> line = object(hit.conversation().value(), hit.seq(), hit.from(), displayName, at,
+                    hit.snippet(), "hit");
+            line.put("messageId", hit.messageId());
+            return write(line);
+        }
+        return Texts.text("search.hit", local(at), hit.conversation().value(), String.valueOf(hit.seq()),
+                shown(hit.from(), displayName), hit.snippet());
     }
 
     /** A user's presence state changing (§7.20). */

@@ -347,6 +347,13 @@ public final class ChatClient implements ChatService {
     }
 
     @Override
+    public CompletableFuture<ServerMessage.SearchResults> search(String text, Conversation conversation, Long before,
+                                                                 int limit) {
+        return loop.call(() -> link.request(id -> new ClientMessage.Search(id, text, conversation, before, limit),
+                ServerMessage.SearchResults.class));
+    }
+
+    @Override
     public CompletableFuture<AvatarImage> avatar(String username) {
         return loop.call(() -> avatars.get(username));
     }

@@ -130,6 +130,13 @@ public interface ChatService extends AutoCloseable {
     /** How far each member has read the conversation, sorted by name (for "read by k" in a room). */
     CompletableFuture<List<ServerMessage.ReadMark>> readMarks(Conversation conversation);
 
+    /**
+     * One page of messages whose current text contains {@code text}, newest first, from every conversation the user
+     * is a member of or only {@code conversation} when not null (docs/PROTOCOL.md §7.22). {@code before} is null for
+     * the first page, then the last hit's {@code messageId}. Each hit names the conversation and {@code seq} to open.
+     */
+    CompletableFuture<ServerMessage.SearchResults> search(String text, Conversation conversation, Long before, int limit);
+
     /** A user's avatar, from the cache or the appliance. */
     CompletableFuture<AvatarImage> avatar(String username);
 

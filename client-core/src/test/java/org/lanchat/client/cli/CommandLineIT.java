@@ -293,6 +293,40 @@ class CommandLineIT {
     }
 
     @Test
+    void searchFindsWhatTheUserCanReadNewestFirstAndPagesOn() {
+        register("dora");
+        register("eddy");
+        register("fred");
+        assertThat(run(UTF8, as("dora", "send", "明天的会议改到三点")).out().strip()).isEqualTo("1");
+        assertThat(run(UTF8, as("eddy", "send", "--to", "dora", "会议 notes are in the wiki")).out().strip()).isEqualTo("1");
+        assertThat(run(UTF8, as("fred", "send", "--to", "eddy", "a 会议 dora must not find")).out().strip()).isEqualTo("1");
+
+        Result found = run(UTF8, as("dora", "search", "--json", "会议"));
+        assertThat(found.exit()).as(found.toString()).isZero();
+        List<JsonNode> hits = json(found);
+        assertThat(hits).extracting(l -> l.get("conversation").asText()).containsExactly("@eddy", "group");
+        assertThat(hits).extracting(l -> l.get("kind").asText()).containsOnly("hit");
+        assertThat(hits.get(1).get("text").asText()).isEqualTo("明天的会议改到三点");
+        assertThat(hits.get(1).get("seq").asLong()).isEqualTo(1);
+        assertThat(hits.get(1).get("sender").asText()).isEqualTo("dora");
+
+        Result onlyGroup = run(UTF8, as("dora", "search", "--group", "会议"));
+        assertThat(onlyGroup.lines()).singleElement().asString().contains("group #1 <dora> 明天的会议改到三点");
+        Result firstPage = run(UTF8, as("dora", "search", "--limit", "1", "会议"));
+        assertThat(firstPage.lines()).singleElement().asString().contains("@eddy #1 <eddy>");
+        long last = hits.getFirst().get("messageId").asLong();
+        assertThat(firstPage.err()).contains("--before " + last);
+        Result nextPage = run(UTF8, as("dora", "search", "--json", "--before", String.valueOf(last), "会议"));
+        assertThat(json(nextPage)).extracting(l -> l.get("conversation").asText()).containsExactly("group");
+        Result nothing = run(UTF8, as("dora", "search", "--with", "fred", "会议"));
+        assertThat(nothing.exit()).as(nothing.toString()).isZero();
+        assertThat(nothing.out()).isEmpty();
+        assertThat(nothing.err()).contains("No message contains \"会议\"");
+        Result both = run(UTF8, as("dora", "search", "--group", "--with", "eddy", "会议"));
+        assertThat(both.exit()).as(both.toString()).isEqualTo(Exit.USAGE);
+    }
+
+    @Test
     void listenPrintsEachMessageOnceAcrossARestartOfTheAppliance() {
         register("dora");
         register("eddy");

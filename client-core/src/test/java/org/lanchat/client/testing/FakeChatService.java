@@ -19,7 +19,9 @@ import org.lanchat.client.core.HistorySlice;
 import org.lanchat.client.core.OnlineUsers;
 import org.lanchat.client.core.ResumeToken;
 import org.lanchat.client.core.Session;
+import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Limits;
 import org.lanchat.protocol.message.ServerMessage.ReadMark;
 import org.lanchat.protocol.message.ServerMessage.Sticker;
@@ -57,6 +59,9 @@ public final class FakeChatService implements ChatService {
     public final List<Conversation> typed = new ArrayList<>();
     public boolean sendingReadMarks = true;
     public CompletableFuture<List<ReadMark>> readMarksAnswer = new CompletableFuture<>();
+    /** Each search asked for, and the answer every search gets until a test replaces it. */
+    public final List<ClientMessage.Search> searches = new ArrayList<>();
+    public CompletableFuture<ServerMessage.SearchResults> searchAnswer = new CompletableFuture<>();
     private final List<Registration> listeners = new ArrayList<>();
     private Session session;
     private String me = "alice";
@@ -237,6 +242,13 @@ public final class FakeChatService implements ChatService {
     @Override
     public CompletableFuture<List<ReadMark>> readMarks(Conversation conversation) {
         return readMarksAnswer;
+    }
+
+    @Override
+    public CompletableFuture<ServerMessage.SearchResults> search(String text, Conversation conversation, Long before,
+                                                                 int limit) {
+        searches.add(new ClientMessage.Search("fake-" + searches.size(), text, conversation, before, limit));
+        return searchAnswer;
     }
 
     @Override

@@ -37,6 +37,7 @@ import org.lanchat.protocol.ProtocolException;
     @JsonSubTypes.Type(ClientMessage.ReadMarksRequest.class),
     @JsonSubTypes.Type(ClientMessage.Typing.class),
     @JsonSubTypes.Type(ClientMessage.SetPresence.class),
+    @JsonSubTypes.Type(ClientMessage.Search.class),
 })
 public sealed interface ClientMessage extends Message {
     int MAX_PASSWORD_CHARS = 256;
@@ -429,6 +430,31 @@ public sealed interface ClientMessage extends Message {
 
         public PresenceState presenceState() {
             return PresenceState.fromWire(state);
+        }
+    }
+
+    /**
+     * Searches the text of every conversation the user is a member of, or of {@code conversation} alone
+     * (docs/PROTOCOL.md §5.26, §7.22). {@code before} is the {@code messageId} of the last hit of the previous page.
+     */
+    @JsonTypeName("search")
+    record Search(String id, String text, Conversation conversation, Long before, Integer limit)
+            implements ClientMessage {
+        /** Longest search text, in UTF-16 units: a phrase, not a message. */
+        public static final int MAX_TEXT_CHARS = 200;
+
+        public Search {
+            Fields.id(id, "id");
+            Fields.name(text, "text", MAX_TEXT_CHARS);
+            if (text.strip().isEmpty()) { // strip(), not isBlank(): the same white space the appliance trims (§7.22)
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'text' must not be only white space");
+            }
+            if (before != null) {
+                Fields.positive(before, "before");
+            }
+            if (limit != null && limit < 1) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'limit' must be at least 1");
+            }
         }
     }
 }

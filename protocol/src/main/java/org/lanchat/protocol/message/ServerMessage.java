@@ -34,6 +34,7 @@ import org.lanchat.protocol.ErrorCode;
     @JsonSubTypes.Type(ServerMessage.ReadMarks.class),
     @JsonSubTypes.Type(ServerMessage.Read.class),
     @JsonSubTypes.Type(ServerMessage.Typing.class),
+    @JsonSubTypes.Type(ServerMessage.SearchResults.class),
     @JsonSubTypes.Type(ServerMessage.Error.class),
     @JsonSubTypes.Type(ServerMessage.Bye.class),
 })
@@ -47,7 +48,7 @@ public sealed interface ServerMessage extends Message {
      */
     sealed interface Reply extends ServerMessage
             permits Welcome, SessionStarted, Ok, Ack, HistoryPage, ConversationList, Avatar, Pong, PeerCredentialIssued,
-                    PeerList, Profiles, ReadMarks {
+                    PeerList, Profiles, ReadMarks, SearchResults {
         String id();
     }
 
@@ -378,5 +379,23 @@ public sealed interface ServerMessage extends Message {
     record Typing(Conversation conversation, String user, int expiresInMs) implements ServerMessage {
         /** How long an indicator lasts without renewal: two resend intervals, so one lost event does not blink it. */
         public static final int EXPIRES_IN_MS = 2 * ClientMessage.Typing.RESEND_INTERVAL_MS;
+    }
+
+    /**
+     * One message found by {@code search} (§6.19): where it is ({@code conversation} from the requester's side,
+     * {@code seq}), who sent it when, and a {@code snippet} of its current text around the first match.
+     */
+    record SearchHit(long messageId, Conversation conversation, long seq, String from, long sentAt, String snippet) {
+    }
+
+    /**
+     * Reply to {@code search}: hits newest first; {@code hasMore} when more lie beyond the last one, which the next
+     * page asks for with {@code before} = its {@code messageId} (§7.22).
+     */
+    @JsonTypeName("search_results")
+    record SearchResults(String id, List<SearchHit> hits, boolean hasMore) implements Reply {
+        public SearchResults {
+            hits = List.copyOf(hits);
+        }
     }
 }

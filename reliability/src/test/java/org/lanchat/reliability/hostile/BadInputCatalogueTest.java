@@ -604,6 +604,35 @@ class BadInputCatalogueTest {
         c.add(carol("carol: read_marks of @BOB", "{`type`:`read_marks`,`id`:`bad`,`conversation`:`@BOB`}",
                 new Outcome.Answered(ServerMessage.ReadMarks.class, ID, "no marks (carol-and-bob)", BadInputCatalogueTest::noMarks)));
 
+        // Search (§5.26, §7.22): the shape is checked before anything is read; a private name means the searcher's own.
+        c.add(alice("search.text: empty", search("`text`:``"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("search.text: blank", search("`text`:`   `"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("search.text: 201 characters", search("`text`:`" + "x".repeat(201) + "`"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("search.text: line feed inside", search("`text`:`a\\nb`"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("search.text: missing", search("`limit`:5"), refused(ErrorCode.MISSING_FIELD, true)));
+        c.add(alice("search.text: a number", search("`text`:42"), refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("search.text: an array", search("`text`:[`a`]"), refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("search.limit: 0", search("`text`:`secret`,`limit`:0"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("search.limit: -5", search("`text`:`secret`,`limit`:-5"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("search.limit: 2^31 (over 32 bits)", search("`text`:`secret`,`limit`:2147483648"), refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("search.limit: the string \"5\"", search("`text`:`secret`,`limit`:`5`"), refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("search.before: 0", search("`text`:`secret`,`before`:0"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("search.conversation: dm:1:2 (a stored key)", search("`text`:`secret`,`conversation`:`dm:1:2`"),
+                refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("search.text: % and _ (LIKE wildcards)", search("`text`:`%_%`"),
+                new Outcome.Answered(ServerMessage.SearchResults.class, ID, "no hits: searched for literally", BadInputCatalogueTest::noHits)));
+        c.add(alice("search.limit: 2147483647 (reduced to 50)", search("`text`:`secret`,`limit`:2147483647"),
+                new Outcome.Answered(ServerMessage.SearchResults.class, ID, "both of alice's own hits", (t, r) ->
+                        assertThat(((ServerMessage.SearchResults) r).hits()).hasSize(2))));
+        c.add(alice("search in @nobody", search("`text`:`secret`,`conversation`:`@nobody`"), refused(ErrorCode.UNKNOWN_RECIPIENT, true)));
+        c.add(carol("carol: search for alice and bob's secret", search("`text`:`secret`"),
+                new Outcome.Answered(ServerMessage.SearchResults.class, ID, "no hits", BadInputCatalogueTest::noHits)));
+        c.add(carol("carol: search in @alice (forged: means carol-and-alice)", search("`text`:`secret`,`conversation`:`@alice`"),
+                new Outcome.Answered(ServerMessage.SearchResults.class, ID, "no hits", BadInputCatalogueTest::noHits)));
+        c.add(carol("carol: search in @BOB (forged: means carol-and-bob)", search("`text`:`secret`,`conversation`:`@BOB`"),
+                new Outcome.Answered(ServerMessage.SearchResults.class, ID, "no hits", BadInputCatalogueTest::noHits)));
+        c.add(greeted("search before login", search("`text`:`secret`"), refused(ErrorCode.NOT_AUTHENTICATED, true)));
+
         return c.stream();
     }
 
@@ -814,6 +843,16 @@ class BadInputCatalogueTest {
 
     private static void noMarks(TestClient t, ServerMessage reply) {
         assertThat(((ServerMessage.ReadMarks) reply).marks()).isEmpty();
+    }
+
+    private static void noHits(TestClient t, ServerMessage reply) {
+        ServerMessage.SearchResults results = (ServerMessage.SearchResults) reply;
+        assertThat(results.hits()).isEmpty();
+        assertThat(results.hasMore()).isFalse();
+    }
+
+    private static String search(String members) {
+        return "{`type`:`search`,`id`:`bad`," + members + "}";
     }
 
     private static String markRead(String conversation, String seq) {

@@ -1,0 +1,32 @@
+package org.lanchat.appliance.net;
+
+import java.util.function.BiFunction;
+import org.lanchat.appliance.core.Refused;
+import org.lanchat.appliance.limits.SearchLimits;
+import org.lanchat.protocol.message.ClientMessage.Search;
+import org.lanchat.protocol.message.ServerMessage.SearchResults;
+
+/**
+ * {@code search} of a logged-in connection (docs/PROTOCOL.md §5.26): admitted by the account's search limit on the
+ * I/O thread, then answered off it, counting among the connection's blocking requests. Shared by every connection.
+ */
+public final class SearchRequests {
+    private final SearchLimits limits;
+    private final BiFunction<Search, Long, SearchResults> search;
+
+    /** @param search answers a search for a user ({@link org.lanchat.appliance.chat.SearchService#search}); blocking */
+    public SearchRequests(SearchLimits limits, BiFunction<Search, Long, SearchResults> search) {
+        this.limits = limits;
+        this.search = search;
+    }
+
+    void search(Search request, Identity me, Connection connection, RequestRunner runner) {
+        try {
+            limits.admit(me.userId(), connection.address());
+        } catch (Refused e) {
+            connection.send(ErrorReplies.of(request.id(), e, connection.id()));
+            return;
+        }
+        runner.reply(request.id(), () -> search.apply(request, me.userId()));
+    }
+}

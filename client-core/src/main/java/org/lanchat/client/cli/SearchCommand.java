@@ -1,0 +1,84 @@
+package org.lanchat.client.cli;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage.SearchHit;
+import org.lanchat.protocol.message.ServerMessage.SearchResults;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code lanchat search}: the messages whose text contains TEXT in every conversation the user can read, newest
+ * first (PROTOCOL.md §7.22), one line each as {@link Lines#hit} prints them; {@code --before} takes the last
+ * {@code messageId} to page on. Its help texts are the bundle's {@code search.*} keys, like everything it prints for
+ * people.
+ */
+@Command(name = "search", resourceBundle = Texts.BUNDLE,
+        description = "Prints the messages containing TEXT, newest first, in the group and your private conversations.")
+final class SearchCommand extends ChatCommand {
+    /** Where to look: every conversation unless one is named. */
+    static final class Where {
+        @Option(names = "--with", paramLabel = "USER", descriptionKey = "search.option.with",
+                description = "Only the private conversation with USER.")
+        String with;
+
+        @Option(names = "--group", descriptionKey = "search.option.group", description = "Only the group.")
+        boolean group;
+    }
+
+    @ArgGroup(exclusive = true)
+    Where where;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", descriptionKey = "search.option.limit",
+            description = "At most N results (default: ${DEFAULT-VALUE}, at most 50).")
+    int limit;
+
+    @Option(names = "--before", paramLabel = "ID", descriptionKey = "search.option.before",
+            description = "Only results older than the one with messageId ID: the next page.")
+    Long before;
+
+    @Option(names = "--json", descriptionKey = "search.option.json",
+            description = "One JSON object per result, with the keys 'lanchat history --json' prints and messageId.")
+    boolean json;
+
+    @Parameters(arity = "1..*", paramLabel = "TEXT", descriptionKey = "search.parameter.text",
+            description = "What to find, its words joined by spaces; case is ignored.")
+    List<String> words;
+
+    SearchCommand(Context context) {
+        super(context);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        String text = String.join(" ", words).strip();
+        if (text.isEmpty()) {
+            throw CommandFailure.usage(Texts.text("search.error.empty"));
+        }
+        if (limit < 1) {
+            throw CommandFailure.usage(Texts.text("search.error.limit"));
+        }
+        if (before != null && before < 1) {
+            throw CommandFailure.usage(Texts.text("search.error.before"));
+        }
+        Conversation only = where == null ? null : where.group ? Conversation.GROUP : conversation(where.with);
+        try (SignedIn signedIn = access().open(Access.How.SIGNED_IN, null, null, null)) {
+            SearchResults results = signedIn.client().search(text, only, before, limit).join();
+            Map<String, Optional<String>> shown = signedIn.client().displayNames(
+                    results.hits().stream().map(SearchHit::from).distinct().toList()).join();
+            Lines lines = new Lines(json, ZoneId.systemDefault());
+            results.hits().forEach(hit -> out().println(lines.hit(hit, shown.getOrDefault(hit.from(), Optional.empty()))));
+            if (!json && results.hits().isEmpty()) {
+                err().println(Texts.text("search.none", text));
+            } else if (!json && results.hasMore()) {
+                err().println(Texts.text("search.more", results.hits().getLast().messageId()));
+            }
+        }
+        return Exit.OK;
+    }
+}
