@@ -127,7 +127,7 @@ final class Lines {
         return local(at) + " " + conversation(conversation) + " * " + Texts.text("lines.typing", shown(user, displayName));
     }
 
-    /** A search result: where and when, who, and the snippet; for people through the bundle's {@code search.hit}. */
+    /** A search result: where and when, who, and the snippet; for people as a message line shows them. */
     String hit(SearchHit hit, Optional<String> displayName) {
         Instant at = Instant.ofEpochMilli(hit.sentAt());
         if (json) {
@@ -136,8 +136,8 @@ final class Lines {
             line.put("messageId", hit.messageId());
             return write(line);
         }
-        return Texts.text("search.hit", local(at), hit.conversation().value(), String.valueOf(hit.seq()),
-                shown(hit.from(), displayName), hit.snippet());
+        return local(at) + " " + conversation(hit.conversation()) + " #" + hit.seq() + " <" + shown(hit.from(), displayName)
+                + "> " + hit.snippet();
     }
 
     /** A user's presence state changing (§7.20). */

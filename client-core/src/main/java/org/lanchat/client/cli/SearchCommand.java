@@ -18,36 +18,30 @@ import picocli.CommandLine.Parameters;
  * {@code messageId} to page on. Its help texts are the bundle's {@code search.*} keys, like everything it prints for
  * people.
  */
-@Command(name = "search", resourceBundle = Texts.BUNDLE,
-        description = "Prints the messages containing TEXT, newest first, in the group and your private conversations.")
+@Command(name = "search")
 final class SearchCommand extends ChatCommand {
     /** Where to look: every conversation unless one is named. */
     static final class Where {
-        @Option(names = "--with", paramLabel = "USER", descriptionKey = "search.option.with",
-                description = "Only the private conversation with USER.")
+        @Option(names = "--with", paramLabel = "USER", descriptionKey = "lanchat.search.with")
         String with;
 
-        @Option(names = "--group", descriptionKey = "search.option.group", description = "Only the group.")
+        @Option(names = "--group", descriptionKey = "lanchat.search.group")
         boolean group;
     }
 
     @ArgGroup(exclusive = true)
     Where where;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", descriptionKey = "search.option.limit",
-            description = "At most N results (default: ${DEFAULT-VALUE}, at most 50).")
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", descriptionKey = "lanchat.search.limit")
     int limit;
 
-    @Option(names = "--before", paramLabel = "ID", descriptionKey = "search.option.before",
-            description = "Only results older than the one with messageId ID: the next page.")
+    @Option(names = "--before", paramLabel = "ID", descriptionKey = "lanchat.search.before")
     Long before;
 
-    @Option(names = "--json", descriptionKey = "search.option.json",
-            description = "One JSON object per result, with the keys 'lanchat history --json' prints and messageId.")
+    @Option(names = "--json", descriptionKey = "lanchat.search.json")
     boolean json;
 
-    @Parameters(arity = "1..*", paramLabel = "TEXT", descriptionKey = "search.parameter.text",
-            description = "What to find, its words joined by spaces; case is ignored.")
+    @Parameters(arity = "1..*", paramLabel = "TEXT", descriptionKey = "lanchat.search.text")
     List<String> words;
 
     SearchCommand(Context context) {
