@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.freedesktop.dbus.connections.impl.DBusConnection;
@@ -43,6 +45,12 @@ public final class DbusNotifier implements Notifier, AutoCloseable {
         }
     };
 
+    /**
+     * Clicks on notifications whose id {@code Notify} has not returned yet: dbus-java handles signals on a thread of
+     * their own, so a click can be seen before the reply that says which notification it belongs to.
+     */
+    private final Set<UInt32> clickedEarly = new LinkedHashSet<>();
+
     private DbusNotifier(DBusConnection bus, Notifications server) {
         this.bus = bus;
         this.server = server;
@@ -56,6 +64,12 @@ public final class DbusNotifier implements Notifier, AutoCloseable {
         Runnable click;
         synchronized (clicks) {
             click = clicks.remove(signal.id());
+            if (click == null) {
+                clickedEarly.add(signal.id());
+                if (clickedEarly.size() > REMEMBERED_CLICKS) {
+                    clickedEarly.remove(clickedEarly.iterator().next());
+                }
+            }
         }
         if (click != null) {
             click.run();
@@ -108,8 +122,15 @@ public final class DbusNotifier implements Notifier, AutoCloseable {
                 UInt32 id = server.Notify(APP_NAME, new UInt32(0), "", summary, escaped(body), actions,
                         Map.of("category", new Variant<>("im.received")), -1);
                 if (onClick != null) {
+                    boolean alreadyClicked;
                     synchronized (clicks) {
-                        clicks.put(id, onClick);
+                        alreadyClicked = clickedEarly.remove(id);
+                        if (!alreadyClicked) {
+                            clicks.put(id, onClick);
+                        }
+                    }
+                    if (alreadyClicked) {
+                        onClick.run();
                     }
                 }
             } catch (RuntimeException e) { // DBusExecutionException: the server refused, or is gone

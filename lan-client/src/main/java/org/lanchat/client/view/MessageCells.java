@@ -31,6 +31,8 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
     private static final double EMOJI = 20;
     private static final double STICKER = 72;
 
+    /** The style class of a reply quote's text (a text node's colour is its fill, not a label's text fill). */
+    private static final String QUOTE_TEXT_STYLE = "reply-quote-text";
     private final EmojiImages emoji;
     private final Function<String, Optional<String>> stickerEmoji;
     private final AvatarImages avatars;
@@ -245,7 +247,8 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
             String said = target.map(m -> shownName.apply(m.from()) + ": " + m.quoted())
                     .orElse(Texts.text("message.notLoaded", String.valueOf(seq)));
             // The text stays the label's (what tests and screen readers read); it is drawn with emoji as pictures.
-            Label quote = new Label(said, emoji.fittedLine(said, 14, "reply-quote-text"));
+            Label quote = new Label(said);
+            quote.setGraphic(emoji.fittedLine(said, 14, QUOTE_TEXT_STYLE));
             quote.setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
             quote.setId("reply-quote");
             quote.getStyleClass().add("reply-quote");

@@ -96,7 +96,11 @@ public final class PresenceViewModel {
 
     /** The state's name in the user's language ("Busy – do not disturb"). */
     public static String stateName(PresenceState state) {
-        return Texts.text("presence.state." + state.wireName());
+        return switch (state) {
+            case AVAILABLE -> Texts.text("presence.state.available");
+            case AWAY -> Texts.text("presence.state.away");
+            case BUSY -> Texts.text("presence.state.busy");
+        };
     }
 
     /** The user chose a state (with the status text as edited): theirs until they choose again. */
