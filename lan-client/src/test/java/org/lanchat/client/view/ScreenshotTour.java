@@ -274,6 +274,26 @@ class ScreenshotTour extends UiTestSupport {
         capture(history, "history.png");
         robot.interact(history::hide);
 
+        // Presence states beside the names: bob in a meeting (busy, with a status text), carol away.
+        bob.request(new ClientMessage.SetPresence(bob.nextId(), "busy", "In a meeting until 3"), ServerMessage.Ok.class);
+        carol.request(new ClientMessage.SetPresence(carol.nextId(), "away", null), ServerMessage.Ok.class);
+        waitFor(() -> rosterSays("In a meeting until 3") && rosterSays(Texts.text("presence.state.away")));
+        capture(stage, "presence.png");
+
+        // A mention being typed: "@" opens the list of colleagues by display name.
+        robot.clickOn("#draft").write("@");
+        waitFor(() -> robot.lookup("#mention-list").tryQuery().map(Node::isVisible).orElse(false));
+        capture(stage, "mentions.png");
+        robot.type(KeyCode.ESCAPE);
+        fill(robot, "#draft", "");
+
+        // Search over every conversation (Ctrl+F): hits in the group and in the private chat with Dave.
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        robot.write("review");
+        waitFor(() -> robot.lookup("#search-results").queryListView().getItems().size() >= 4);
+        capture(stage, "search.png");
+        robot.clickOn("#search").type(KeyCode.ESCAPE);
+
         // The same office in Simplified Chinese, with colleagues' Chinese display names and Chinese mixed with emoji.
         // Windows read their texts when they are built: log out, switch, log in again (and back to English after).
         TestClient zhang = user("zhangwei", "张伟", new Color(0xdc2626), new Color(0xf97316));
@@ -349,6 +369,11 @@ class ScreenshotTour extends UiTestSupport {
 
     private Navigator navigator() {
         return app.navigator().orElseThrow();
+    }
+
+    private static boolean rosterSays(String part) {
+        return robot.lookup("#roster .list-cell").queryAll().stream()
+                .anyMatch(n -> n instanceof ListCell<?> cell && cell.getText() != null && cell.getText().contains(part));
     }
 
     private static boolean anyRowSays(String part) {
