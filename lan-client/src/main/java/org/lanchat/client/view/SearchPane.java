@@ -11,6 +11,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TextFormatter;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
@@ -49,6 +50,9 @@ final class SearchPane {
         field.getStyleClass().add("search-field");
         field.setPromptText(Texts.text("search.prompt"));
         field.setAccessibleText(Texts.text("search.prompt"));
+        // A longer text is refused rather than cut: the user sees the box stop taking keys.
+        field.setTextFormatter(new TextFormatter<String>(change ->
+                change.getControlNewText().length() <= SearchViewModel.MAX_QUERY_CHARS ? change : null));
         field.textProperty().bindBidirectional(model.queryProperty());
 
         list = new ListView<>(model.results());

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.stream.Stream;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
@@ -18,6 +19,7 @@ import org.lanchat.client.core.ChatService;
 import org.lanchat.client.core.HistorySlice;
 import org.lanchat.client.i18n.Texts;
 import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ServerMessage.SearchHit;
 import org.lanchat.protocol.message.ServerMessage.SearchResults;
@@ -33,6 +35,8 @@ import org.lanchat.protocol.message.ServerMessage.SearchResults;
 public final class SearchViewModel {
     /** How long typing must pause before the text is searched: one request per word, not per key. */
     static final Duration DEBOUNCE = Duration.ofMillis(300);
+    /** The longest text the box takes: what a search may ask for (§5.26). */
+    public static final int MAX_QUERY_CHARS = ClientMessage.Search.MAX_TEXT_CHARS;
     /** Hits per page: the appliance's default (§5.26). */
     static final int PAGE = 20;
     /** History pages brought in to reach an old hit before giving up (pointing at the History window instead). */
@@ -192,16 +196,11 @@ public final class SearchViewModel {
         searched = text;
         searching.set(true);
         status.set("");
-        try {
-            client.search(text, null, before, PAGE).whenCompleteAsync((page, failure) -> {
-                if (asked == generation) {
-                    answered(text, page, failure);
-                }
-            }, ui);
-        } catch (IllegalArgumentException e) {
-            searching.set(false);
-            status.set(e.getMessage());
-        }
+        client.search(text, null, before, PAGE).whenCompleteAsync((page, failure) -> {
+            if (asked == generation) {
+                answered(text, page, failure);
+            }
+        }, ui);
     }
 
     private void answered(String text, SearchResults page, Throwable failure) {
@@ -210,8 +209,8 @@ public final class SearchViewModel {
             status.set(describe(failure));
             return;
         }
-        names.meet(page.hits().stream().flatMap(hit -> hit.conversation().isGroup() ? java.util.stream.Stream.of(hit.from())
-                : java.util.stream.Stream.of(hit.from(), hit.conversation().peer())).distinct().toList());
+        names.meet(page.hits().stream().flatMap(hit -> hit.conversation().isGroup() ? Stream.of(hit.from())
+                : Stream.of(hit.from(), hit.conversation().peer())).distinct().toList());
         page.hits().forEach(hit -> results.add(new SearchResult(hit,
                 MessageItem.formatTime(hit.sentAt(), zone, true), SearchResult.parts(hit.snippet(), text))));
         hasMore.set(page.hasMore());
