@@ -282,7 +282,9 @@ class ScreenshotTour extends UiTestSupport {
 
         // A mention being typed: "@" opens the list of colleagues by display name.
         robot.clickOn("#draft").write("@");
-        waitFor(() -> robot.lookup("#mention-list").tryQuery().map(Node::isVisible).orElse(false));
+        // The list is in a popup window of its own, which lookups from the focused window do not search.
+        waitFor(() -> robot.listWindows().stream().anyMatch(w -> w instanceof javafx.stage.PopupWindow && w.isShowing()
+                && w.getScene().getRoot().lookup("#mention-list") != null));
         capture(stage, "mentions.png");
         robot.type(KeyCode.ESCAPE);
         fill(robot, "#draft", "");
