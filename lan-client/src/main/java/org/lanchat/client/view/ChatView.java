@@ -201,7 +201,7 @@ final class ChatView {
         sendReadMarks.setTooltip(new Tooltip(Texts.text("chat.sendReadMarks.tooltip")));
         sendReadMarks.selectedProperty().bindBidirectional(model.reading().sendReadMarksProperty());
         settings.getChildren().add(sendReadMarks);
-        SearchPane search = new SearchPane(model.search(), conversations);
+        SearchPane search = new SearchPane(model.search(), emoji, conversations);
         search.replacing(conversationsTitle, conversations, onlineCount, roster);
         search.focusKeys(root);
         VBox left = new VBox(6, search.field(), conversationsTitle, conversations, search.results(), onlineCount, roster,

@@ -44,7 +44,7 @@ final class SearchPane {
     private final VBox results;
 
     /** @param back where Escape goes (the conversation list) */
-    SearchPane(SearchViewModel model, Node back) {
+    SearchPane(SearchViewModel model, EmojiImages emoji, Node back) {
         this.model = model;
         field.setId("search");
         field.getStyleClass().add("search-field");
@@ -58,7 +58,7 @@ final class SearchPane {
         list = new ListView<>(model.results());
         list.setId("search-results");
         list.getStyleClass().add("side-list");
-        list.setCellFactory(v -> new ResultCell(model));
+        list.setCellFactory(v -> new ResultCell(model, emoji));
         VBox.setVgrow(list, Priority.ALWAYS);
 
         ProgressIndicator progress = new ProgressIndicator();
@@ -198,9 +198,11 @@ final class SearchPane {
     /** Where (conversation) and when on the first line; who said it and the snippet, the match emphasised, below. */
     private static final class ResultCell extends ListCell<SearchResult> {
         private final SearchViewModel model;
+        private final EmojiImages emoji;
 
-        ResultCell(SearchViewModel model) {
+        ResultCell(SearchViewModel model, EmojiImages emoji) {
             this.model = model;
+            this.emoji = emoji;
             // The cell takes the list's width and no more: a long snippet wraps instead of scrolling sideways.
             setPrefWidth(0);
         }
@@ -226,12 +228,9 @@ final class SearchPane {
             top.setAlignment(Pos.CENTER_LEFT);
             Text who = new Text(Texts.text("search.result.who", model.who(item)));
             who.getStyleClass().add("preview");
-            TextFlow snippet = new TextFlow(who);
-            for (SearchResult.Part part : item.parts()) {
-                Text text = new Text(part.text());
-                text.getStyleClass().add(part.match() ? "search-match" : "search-snippet");
-                snippet.getChildren().add(text);
-            }
+            // Emoji as pictures and the matches marked, as the History window shows its search.
+            TextFlow snippet = emoji.flow(item.snippet(), 15, "search-snippet", item.query());
+            snippet.getChildren().addFirst(who);
             snippet.setMinWidth(0);
             VBox row = new VBox(2, top, snippet);
             row.setMinWidth(0);

@@ -212,7 +212,7 @@ public final class SearchViewModel {
         names.meet(page.hits().stream().flatMap(hit -> hit.conversation().isGroup() ? Stream.of(hit.from())
                 : Stream.of(hit.from(), hit.conversation().peer())).distinct().toList());
         page.hits().forEach(hit -> results.add(new SearchResult(hit,
-                MessageItem.formatTime(hit.sentAt(), zone, true), SearchResult.parts(hit.snippet(), text))));
+                MessageItem.formatTime(hit.sentAt(), zone, true), text)));
         hasMore.set(page.hasMore());
         status.set(results.isEmpty() ? Texts.text("search.none") : "");
     }

@@ -11,6 +11,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -93,6 +94,8 @@ class SearchUiTest {
         assertThat(robot.lookup("#conversations").query().isVisible()).isFalse();
         assertThat(robot.lookup("#search-results").query().isVisible()).isTrue();
         assertThat(robot.lookup("Bob Li").tryQuery()).as("the private chat by its display name").isPresent();
+        assertThat(robot.lookup("#search-results .match").queryAllAs(Text.class)).as("the matches emphasised")
+                .extracting(Text::getText).containsOnly("budget");
 
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();

@@ -78,7 +78,7 @@ class SearchLiveTest {
         assertThat(results).extracting(r -> r.hit().conversation())
                 .as("newest first").containsExactly(Conversation.with("bob"), Conversation.GROUP);
         assertThat(onUi(() -> search.where(results.getFirst()))).isEqualTo("bob");
-        assertThat(results.getFirst().parts()).first().isEqualTo(new SearchResult.Part("Budget", true));
+        assertThat(results.getFirst().snippet()).isEqualTo("Budget numbers for the offsite");
 
         long oldSeq = results.get(1).hit().seq();
         assertThat(onUi(() -> model.messagesProperty().get().stream().mapToLong(MessageItem::seq).filter(seq -> seq > 0).min().orElse(0)))

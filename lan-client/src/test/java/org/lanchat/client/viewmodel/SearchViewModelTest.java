@@ -89,11 +89,10 @@ class SearchViewModelTest {
         assertThat(search.where(first)).isEqualTo("Group");
         assertThat(search.who(first)).isEqualTo("Bob Li");
         assertThat(first.time()).isEqualTo("15 Nov 02:03");
-        assertThat(first.parts()).containsExactly(new SearchResult.Part("the ", false),
-                new SearchResult.Part("Budget", true), new SearchResult.Part(" is due friday", false));
+        assertThat(first.snippet()).isEqualTo("the Budget is due friday");
+        assertThat(first.query()).as("what the view emphasises").isEqualTo("budget");
         SearchResult second = search.results().get(1);
         assertThat(search.where(second)).as("a private chat is named by the peer's display name").isEqualTo("Bob Li");
-        assertThat(second.parts()).extracting(SearchResult.Part::match).containsExactly(true, false, true);
         assertThat(search.statusProperty().get()).isEmpty();
         assertThat(search.hasMoreProperty().get()).isFalse();
     }
