@@ -70,6 +70,8 @@ public final class SearchViewModel {
     /** Counts queries; an answer carrying an older number is for a query no longer in the box. */
     private long generation;
     private String searched = "";
+    /** Counts hits opened; paging toward an earlier one stops once another is chosen. */
+    private long opening;
     private Runnable pending = () -> { };
 
     SearchViewModel(ChatService client, Executor ui, ZoneId zone, ReadingViewModel.Timer timer, DisplayNames names,
@@ -141,10 +143,10 @@ public final class SearchViewModel {
     public void open(SearchResult result) {
         SearchHit hit = result.hit();
         opener.open(hit.conversation());
-        reach(hit.conversation(), hit.seq(), REACH_PAGES);
+        reach(++opening, hit.conversation(), hit.seq(), REACH_PAGES);
     }
 
-    private void reach(Conversation conversation, long seq, int pagesLeft) {
+    private void reach(long chosen, Conversation conversation, long seq, int pagesLeft) {
         if (opener.show(conversation, seq)) {
             status.set("");
             return;
@@ -156,6 +158,9 @@ public final class SearchViewModel {
         long oldest = opener.open(conversation);
         searching.set(true);
         client.history(conversation, oldest, HistoryViewModel.PAGE).whenCompleteAsync((slice, failure) -> {
+            if (chosen != opening) {
+                return;
+            }
             searching.set(false);
             if (failure != null) {
                 status.set(Texts.text("search.openFailed", Failures.describe(failure)));
@@ -169,7 +174,7 @@ public final class SearchViewModel {
                 }
                 return;
             }
-            reach(conversation, seq, pagesLeft - 1);
+            reach(chosen, conversation, seq, pagesLeft - 1);
         }, ui);
     }
 
