@@ -62,6 +62,8 @@ public final class FakeChatService implements ChatService {
     /** Each search asked for, and the answer every search gets until a test replaces it. */
     public final List<ClientMessage.Search> searches = new ArrayList<>();
     public CompletableFuture<ServerMessage.SearchResults> searchAnswer = new CompletableFuture<>();
+    /** Answers for the next searches, one each, before {@link #searchAnswer}: pages in the order asked for. */
+    public final Deque<CompletableFuture<ServerMessage.SearchResults>> searchAnswers = new ArrayDeque<>();
     private final List<Registration> listeners = new ArrayList<>();
     private Session session;
     private String me = "alice";
@@ -248,7 +250,8 @@ public final class FakeChatService implements ChatService {
     public CompletableFuture<ServerMessage.SearchResults> search(String text, Conversation conversation, Long before,
                                                                  int limit) {
         searches.add(new ClientMessage.Search("fake-" + searches.size(), text, conversation, before, limit));
-        return searchAnswer;
+        CompletableFuture<ServerMessage.SearchResults> answer = searchAnswers.poll();
+        return answer != null ? answer : searchAnswer;
     }
 
     @Override

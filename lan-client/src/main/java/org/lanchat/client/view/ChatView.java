@@ -201,7 +201,11 @@ final class ChatView {
         sendReadMarks.setTooltip(new Tooltip(Texts.text("chat.sendReadMarks.tooltip")));
         sendReadMarks.selectedProperty().bindBidirectional(model.reading().sendReadMarksProperty());
         settings.getChildren().add(sendReadMarks);
-        VBox left = new VBox(6, conversationsTitle, conversations, onlineCount, roster, settings);
+        SearchPane search = new SearchPane(model.search(), emoji, conversations);
+        search.replacing(conversationsTitle, conversations, onlineCount, roster);
+        search.focusKeys(root);
+        VBox left = new VBox(6, search.field(), conversationsTitle, conversations, search.results(), onlineCount, roster,
+                settings);
         left.setPadding(new Insets(10, 8, 8, 8));
         left.getStyleClass().add("sidebar");
         left.setMinWidth(180);
@@ -235,6 +239,16 @@ final class ChatView {
                 model.displayNames()::shown, actions).mentioning(model.meProperty()::get));
         MessageSelection.install(messages, links, actions);
         follower = new NewestFollower(messages);
+        // A search hit opened: its message selected, a little context above it, and no pull back to the newest.
+        model.openedAtProperty().addListener((o, was, row) -> {
+            int at = row == null ? -1 : messages.getItems().indexOf(row);
+            if (at >= 0) {
+                follower.stop();
+                messages.getSelectionModel().clearAndSelect(at);
+                messages.scrollTo(Math.max(0, at - 2));
+                messages.requestFocus();
+            }
+        });
         Button newer = follower.button();
         StackPane.setAlignment(newer, Pos.BOTTOM_CENTER);
         StackPane.setMargin(newer, new Insets(0, 0, 10, 0));

@@ -77,6 +77,11 @@ final class NewestFollower {
         return button;
     }
 
+    /** The user was taken to an older message (a search hit): stay there, and let new messages show the button. */
+    void stop() {
+        following = false;
+    }
+
     /** Whether new messages scroll the view (the user has not scrolled up). */
     boolean following() {
         return following;
@@ -114,7 +119,7 @@ final class NewestFollower {
         boolean[] done = {false};
         Runnable[] again = new Runnable[1];
         again[0] = () -> {
-            if (done[0]) {
+            if (done[0] || !following) {
                 return;
             }
             done[0] = true;

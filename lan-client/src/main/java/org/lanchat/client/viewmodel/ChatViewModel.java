@@ -75,6 +75,9 @@ public final class ChatViewModel {
     private Consumer<ChatEntry> attention = entry -> { };
     /** The message the next send answers (PROTOCOL.md §7.19), or null. */
     private final ObjectProperty<MessageItem> replyingTo = new SimpleObjectProperty<>();
+    /** The message a search hit opened at: the view scrolls to it and selects it. */
+    private final ObjectProperty<MessageItem> openedAt = new SimpleObjectProperty<>();
+    private final SearchViewModel search;
 
     public ChatViewModel(ChatService client, Executor ui) {
         this(client, ui, ZoneId.systemDefault());
@@ -94,6 +97,7 @@ public final class ChatViewModel {
         this.notifications = new NotificationPolicy(names::shown, code -> stickers.stream()
                 .filter(s -> s.code().equals(code)).map(Sticker::name).findFirst().orElse(code));
         this.presence = new PresenceViewModel(client, ui);
+        this.search = new SearchViewModel(client, ui, zone, timer, names, new SearchOpener());
         // Busy is "do not disturb" (PROTOCOL.md §7.20): nothing calls the user, mentions included.
         notifications.doNotDisturbProperty().bind(presence.doNotDisturbProperty());
         ConversationItem group = item(Conversation.GROUP);
@@ -116,6 +120,16 @@ public final class ChatViewModel {
     /** Who is called for which message: muted conversations, do-not-disturb, mentions (PROTOCOL.md §7.21). */
     public NotificationPolicy notifications() {
         return notifications;
+    }
+
+    /** The search box over the conversation list (PROTOCOL.md §7.22). */
+    public SearchViewModel search() {
+        return search;
+    }
+
+    /** The message a search hit opened at, for the view to scroll to and select; null until one is chosen. */
+    public ObjectProperty<MessageItem> openedAtProperty() {
+        return openedAt;
     }
 
     /** Presence states: the user's own, automatic away, and everyone's beside their names (PROTOCOL.md §7.20). */
@@ -463,6 +477,11 @@ public final class ChatViewModel {
     }
 
     private void add(ChatEntry entry) {
+        add(entry, true);
+    }
+
+    /** @param trimming false for history a search hit asked for: the user is about to read it */
+    private void add(ChatEntry entry, boolean trimming) {
         ObservableList<MessageItem> rows = list(entry.conversation());
         Map<String, MessageItem> index = rowsByKey.get(key(entry.conversation()));
         MessageItem existing = index.get(entry.key());
@@ -487,9 +506,36 @@ public final class ChatViewModel {
             }
         }
         rows.add(at, row);
-        trim(rows, index);
+        if (trimming) {
+            trim(rows, index);
+        }
         if (sameConversation(entry.conversation(), selectedConversation())) {
             showReading();
+        }
+    }
+
+    /** Opens search hits in this window's conversations. */
+    private final class SearchOpener implements SearchViewModel.Opener {
+        @Override
+        public long open(Conversation conversation) {
+            if (!sameConversation(conversation, selectedConversation())) {
+                select(item(conversation));
+            }
+            return list(conversation).stream().flatMap(row -> row.entry().stream()).mapToLong(ChatEntry::seq)
+                    .filter(seq -> seq > 0).min().orElse(0);
+        }
+
+        @Override
+        public void older(Conversation conversation, List<ChatEntry> entries) {
+            entries.forEach(entry -> add(entry, false));
+        }
+
+        @Override
+        public boolean show(Conversation conversation, long seq) {
+            MessageItem row = list(conversation).stream().filter(r -> r.seq() == seq).findFirst().orElse(null);
+            openedAt.set(null); // the same message chosen twice is shown twice
+            openedAt.set(row);
+            return row != null;
         }
     }
 

@@ -45,7 +45,7 @@ final class Failures {
         return ChatClient.describe(cause);
     }
 
-    private static String wait(ChatException chat) {
+    static String wait(ChatException chat) {
         Duration after = chat.retryAfter().orElse(Duration.ofSeconds(1));
         long seconds = Math.max(1, (after.toMillis() + 999) / 1000);
         return seconds < 120 ? Texts.text("failure.wait.seconds", seconds) : Texts.text("failure.wait.minutes", (seconds + 59) / 60);

@@ -47,8 +47,13 @@ public final class MessageItem {
         this.sentAt = sentAt;
         // The pattern comes with the language ("5 Dec 14:03", "12月5日 14:03"), read when the row is made, so rows
         // follow Texts.use without a restart of this class.
+        this.time.set(formatTime(sentAt, zone, withDate));
+    }
+
+    /** A message's time as rows show it, with the day when {@code withDate}. */
+    static String formatTime(long sentAt, ZoneId zone, boolean withDate) {
         DateTimeFormatter format = DateTimeFormatter.ofPattern(Texts.text(withDate ? "time.dateTime" : "time.time"), Texts.locale());
-        this.time.set(format.format(Instant.ofEpochMilli(sentAt).atZone(zone)));
+        return format.format(Instant.ofEpochMilli(sentAt).atZone(zone));
     }
 
     static MessageItem of(ChatEntry entry, ZoneId zone, boolean withDate) {

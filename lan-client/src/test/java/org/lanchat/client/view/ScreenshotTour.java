@@ -252,7 +252,10 @@ class ScreenshotTour extends UiTestSupport {
         for (TestClient reader : List.of(bob, carol)) {
             reader.request(new ClientMessage.MarkRead(reader.nextId(), Conversation.GROUP, thanks), ServerMessage.Ok.class);
         }
-        robot.clickOn("#conversations .list-cell");
+        // The group's row: the list reuses its cells, so the first one in the scene need not show the first row.
+        robot.clickOn(robot.lookup("#conversations .list-cell").queryAll().stream()
+                .filter(n -> n instanceof ListCell<?> cell && cell.getIndex() == 0 && cell.getItem() != null)
+                .findFirst().orElseThrow());
         waitFor(() -> "Group: everyone online".equals(text(robot, "#conversation-title")));
         waitFor(() -> anyRowSays("remote for the projector"));
         waitFor(() -> text(robot, "#conversation-activity").equals("Read by 2"));
@@ -273,6 +276,28 @@ class ScreenshotTour extends UiTestSupport {
         Window history = robot.window(w -> w != stage && w instanceof Stage s && s.getTitle() != null && s.getTitle().startsWith("History"));
         capture(history, "history.png");
         robot.interact(history::hide);
+
+        // Presence states beside the names: bob in a meeting (busy, with a status text), carol away.
+        bob.request(new ClientMessage.SetPresence(bob.nextId(), "busy", "In a meeting until 3"), ServerMessage.Ok.class);
+        carol.request(new ClientMessage.SetPresence(carol.nextId(), "away", null), ServerMessage.Ok.class);
+        waitFor(() -> rosterSays("In a meeting until 3") && rosterSays(Texts.text("presence.state.away")));
+        capture(stage, "presence.png");
+
+        // A mention being typed: "@" opens the list of colleagues by display name.
+        robot.clickOn("#draft").write("@");
+        // The list is in a popup window of its own, which lookups from the focused window do not search.
+        waitFor(() -> robot.listWindows().stream().anyMatch(w -> w instanceof javafx.stage.PopupWindow && w.isShowing()
+                && w.getScene().getRoot().lookup("#mention-list") != null));
+        capture(stage, "mentions.png");
+        robot.type(KeyCode.ESCAPE);
+        fill(robot, "#draft", "");
+
+        // Search over every conversation (Ctrl+F): hits in the group and in the private chat with Dave.
+        robot.press(KeyCode.CONTROL, KeyCode.F).release(KeyCode.F, KeyCode.CONTROL);
+        robot.write("review");
+        waitFor(() -> robot.lookup("#search-results").queryListView().getItems().size() >= 4);
+        capture(stage, "search.png");
+        robot.clickOn("#search").type(KeyCode.ESCAPE);
 
         // The same office in Simplified Chinese, with colleagues' Chinese display names and Chinese mixed with emoji.
         // Windows read their texts when they are built: log out, switch, log in again (and back to English after).
@@ -349,6 +374,11 @@ class ScreenshotTour extends UiTestSupport {
 
     private Navigator navigator() {
         return app.navigator().orElseThrow();
+    }
+
+    private static boolean rosterSays(String part) {
+        return robot.lookup("#roster .list-cell").queryAll().stream()
+                .anyMatch(n -> n instanceof ListCell<?> cell && cell.getText() != null && cell.getText().contains(part));
     }
 
     private static boolean anyRowSays(String part) {
