@@ -522,6 +522,20 @@ class CommandLineIT {
         assertThat(run(Map.of("LANG", "zh_CN.UTF-8", "LANCHAT_LANG", "en"), List.of("--help")).out()).contains("Usage: lanchat");
         assertThat(run(Map.of("LC_ALL", "C.UTF-8", "LANG", "zh_CN.UTF-8"), List.of("--help")).out())
                 .as("LC_ALL before LANG").contains("Usage: lanchat");
+
+        // What the client core refuses, and what the network says, are the bundle's sentences too: no English inside.
+        Result tooLong = LanchatJar.run(chinese, "x".repeat(5000), as("dora", "send", "-"));
+        assertThat(tooLong.exit()).as(tooLong.toString()).isEqualTo(Exit.USAGE);
+        assertThat(tooLong.err()).as(tooLong.toString()).contains("消息长 5000 个字符；服务器最多接受 ")
+                .doesNotContain("characters", "appliance");
+
+        int port = appliance.port();
+        appliance.stop();
+        Result unreachable = run(chinese, List.of("login", "--user", "dora", "--appliance", "127.0.0.1:" + port,
+                "--no-discovery", "--data-dir", dir.resolve("dora").toString()));
+        assertThat(unreachable.exit()).as(unreachable.toString()).isEqualTo(Exit.UNREACHABLE);
+        assertThat(unreachable.err()).as(unreachable.toString()).contains("无法连接服务器")
+                .doesNotContainPattern("[A-Za-z]{4,}");
     }
 
     /** The messages among what {@code listen --json} printed; the rest is presence. */

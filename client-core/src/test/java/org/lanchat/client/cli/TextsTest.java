@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.lanchat.client.core.ClientEvent.EndReason;
+import org.lanchat.client.core.ClientProblem;
 import org.lanchat.protocol.ErrorCode;
 
 /**
@@ -86,9 +88,42 @@ class TextsTest {
             }
         }
         assertThat(referenced).contains("login.done", "lines.online", "lines.offline", "lanchat.send.to");
-        Stream.of(ErrorCode.values()).forEach(code -> referenced.add("error." + code.name()));
+        Stream.of(ErrorCode.values()).forEach(code -> referenced.add("coreTexts.error." + code.name()));
+        Stream.of(ClientProblem.Kind.values()).filter(kind -> kind != ClientProblem.Kind.REFUSED)
+                .forEach(kind -> referenced.add("coreTexts.problem." + kind.name()));
         Stream.of(EndReason.values()).forEach(reason -> referenced.add("listen.ended." + reason.name()));
         assertThat(own(ENGLISH)).containsAll(referenced);
+    }
+
+    /**
+     * Every problem the core reports, and every error code the appliance sends, has a sentence in both languages,
+     * and the Chinese one mixes in no English (but the command's own name and format names).
+     */
+    @Test
+    void everyProblemHasASentenceInBothLanguagesWithoutEnglishInTheChinese() {
+        List<ClientProblem> all = new ArrayList<>();
+        for (ErrorCode code : ErrorCode.values()) {
+            all.add(new ClientProblem(ClientProblem.Kind.REFUSED, Optional.of(code),
+                    code == ErrorCode.RATE_LIMITED ? List.of(30L) : List.of(), "the appliance's English"));
+        }
+        Stream.of(ClientProblem.Kind.values()).filter(kind -> kind != ClientProblem.Kind.REFUSED)
+                .forEach(kind -> all.add(ClientProblem.of(kind, "the system's English", 5000, 4000)));
+        try {
+            for (Locale language : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+                Texts.use(language);
+                for (ClientProblem problem : all) {
+                    String sentence = Failure.sentence(problem);
+                    assertThat(sentence).as("%s in %s", problem.key(), language).isNotBlank()
+                            .doesNotStartWith("coreTexts.").doesNotContain("English").doesNotContain("{");
+                    if (language.equals(Locale.SIMPLIFIED_CHINESE)) {
+                        assertThat(sentence.replaceAll("lanchat( login)?", "")).as(problem.key())
+                                .doesNotContainPattern("(?<![A-Za-z])(?!(?:PNG|JPEG|UTF)(?![A-Za-z]))[A-Za-z]{3,}");
+                    }
+                }
+            }
+        } finally {
+            Texts.use(Locale.ENGLISH);
+        }
     }
 
     /**
