@@ -153,7 +153,7 @@ class ChatViewModelTest {
         client.fire(new ClientEvent.StatusChanged(ConnectionStatus.RECONNECTING,
                 "Connection lost. Reconnecting in 2 s…", Optional.of(Duration.ofSeconds(2))));
         assertThat(model.bannerVisibleProperty().get()).isTrue();
-        assertThat(model.bannerProperty().get()).isEqualTo("Connection lost. Reconnecting in 2 s…");
+        assertThat(model.bannerProperty().get()).isEqualTo("The connection to the appliance was lost. Reconnecting in 2 s…");
 
         client.fire(new ClientEvent.StatusChanged(ConnectionStatus.ONLINE, "Connected", Optional.empty()));
         assertThat(model.bannerVisibleProperty().get()).isFalse();
