@@ -522,8 +522,17 @@ class CommandLineIT {
         assertThat(run(Map.of("LANG", "zh_CN.UTF-8", "LANCHAT_LANG", "en"), List.of("--help")).out()).contains("Usage: lanchat");
         assertThat(run(Map.of("LC_ALL", "C.UTF-8", "LANG", "zh_CN.UTF-8"), List.of("--help")).out())
                 .as("LC_ALL before LANG").contains("Usage: lanchat");
+    }
 
-        // What the client core refuses, and what the network says, are the bundle's sentences too: no English inside.
+    @Test
+    void whatTheCoreRefusesAndAnUnreachableApplianceAreSaidInChineseWithoutEnglishInside() {
+        register("dora");
+        Map<String, String> chinese = Map.of("LANG", "zh_CN.UTF-8");
+        Result wrongPassword = run(Map.of("LANG", "zh_CN.UTF-8", "LANCHAT_PASSWORD", "not the password"),
+                as("dora", "login", "--user", "dora"));
+        assertThat(wrongPassword.exit()).as(wrongPassword.toString()).isEqualTo(Exit.REFUSED);
+        assertThat(wrongPassword.err().strip()).as(wrongPassword.toString()).isEqualTo("用户名或密码错误。");
+
         Result tooLong = LanchatJar.run(chinese, "x".repeat(5000), as("dora", "send", "-"));
         assertThat(tooLong.exit()).as(tooLong.toString()).isEqualTo(Exit.USAGE);
         assertThat(tooLong.err()).as(tooLong.toString()).contains("消息长 5000 个字符；服务器最多接受 ")
