@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.lanchat.client.core.ClientProblem;
 import org.lanchat.client.core.MessageNotSentException;
+import org.lanchat.client.core.appliance.TrustFileWarning;
 
 /**
  * Which exit code a failure of the client core means, and the sentence that says so, in the user's language: the
@@ -49,6 +50,12 @@ final class Failure {
      */
     static String sentence(ClientProblem problem) {
         return Texts.text("coreTexts." + problem.key(), problem.arguments().toArray());
+    }
+
+    /** Why the administrator's trust file, or a line of it, was not believed ({@code coreTexts.trustFile.KIND}). */
+    static String sentence(TrustFileWarning warning) {
+        String key = "coreTexts.trustFile." + warning.kind().name();
+        return Texts.text(key, warning.arguments().toArray());
     }
 
     private static Throwable unwrap(Throwable failure) {

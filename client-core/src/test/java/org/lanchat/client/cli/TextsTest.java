@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.lanchat.client.core.ClientEvent.EndReason;
 import org.lanchat.client.core.ClientProblem;
+import org.lanchat.client.core.appliance.TrustFileWarning;
 import org.lanchat.protocol.ErrorCode;
 
 /**
@@ -91,6 +92,7 @@ class TextsTest {
         Stream.of(ErrorCode.values()).forEach(code -> referenced.add("coreTexts.error." + code.name()));
         Stream.of(ClientProblem.Kind.values()).filter(kind -> kind != ClientProblem.Kind.REFUSED)
                 .forEach(kind -> referenced.add("coreTexts.problem." + kind.name()));
+        Stream.of(TrustFileWarning.Kind.values()).forEach(kind -> referenced.add("coreTexts.trustFile." + kind.name()));
         Stream.of(EndReason.values()).forEach(reason -> referenced.add("listen.ended." + reason.name()));
         assertThat(own(ENGLISH)).containsAll(referenced);
     }
@@ -118,6 +120,31 @@ class TextsTest {
                     if (language.equals(Locale.SIMPLIFIED_CHINESE)) {
                         assertThat(sentence.replaceAll("lanchat( login)?", "")).as(problem.key())
                                 .doesNotContainPattern("(?<![A-Za-z])(?!(?:PNG|JPEG|UTF)(?![A-Za-z]))[A-Za-z]{3,}");
+                    }
+                }
+            }
+        } finally {
+            Texts.use(Locale.ENGLISH);
+        }
+    }
+
+    @Test
+    void everyTrustFileWarningHasASentenceInBothLanguages() {
+        try {
+            for (Locale language : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+                Texts.use(language);
+                for (TrustFileWarning.Kind kind : TrustFileWarning.Kind.values()) {
+                    List<Object> arguments = switch (kind) {
+                        case NOT_OWNED_BY_ROOT -> List.of("/etc/trust", "nobody");
+                        case BAD_LINE -> List.of("/etc/trust", 3, "7KQ2-M9XD");
+                        default -> List.of("/etc/trust");
+                    };
+                    String sentence = Failure.sentence(new TrustFileWarning(kind, arguments, "the log's English"));
+                    assertThat(sentence).as("%s in %s", kind, language).contains("/etc/trust")
+                            .doesNotStartWith("coreTexts.").doesNotContain("English").doesNotContain("{");
+                    if (language.equals(Locale.SIMPLIFIED_CHINESE)) {
+                        assertThat(sentence.replaceAll("/etc/trust|nobody|7KQ2-M9XD|root|chmod", "")).as(kind.name())
+                                .doesNotContainPattern("(?<![A-Za-z])[A-Za-z]{3,}");
                     }
                 }
             }

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lanchat.client.core.ClientProblem;
+import org.lanchat.client.core.appliance.TrustFileWarning;
 import org.lanchat.protocol.ErrorCode;
 
 /**
@@ -86,12 +87,13 @@ class TranslationsTest {
                 .allSatisfy(key -> assertThat(code).contains("\"" + key + "\""));
     }
 
-    /** The keys made from the core's enums (viewmodel Failures): one per appliance error code and per problem kind. */
+    /** The keys made from the core's enums: one per appliance error code, problem kind and trust-file warning. */
     static Set<String> problemKeys() {
         Set<String> keys = new TreeSet<>();
         Stream.of(ErrorCode.values()).forEach(code -> keys.add("coreTexts.error." + code.name()));
         Stream.of(ClientProblem.Kind.values()).filter(kind -> kind != ClientProblem.Kind.REFUSED)
                 .forEach(kind -> keys.add("coreTexts.problem." + kind.name()));
+        Stream.of(TrustFileWarning.Kind.values()).forEach(kind -> keys.add("coreTexts.trustFile." + kind.name()));
         return keys;
     }
 

@@ -16,6 +16,7 @@ import org.lanchat.client.core.ClientEvent;
 import org.lanchat.client.core.ClientProblem;
 import org.lanchat.client.core.ConnectionStatus;
 import org.lanchat.client.core.Session;
+import org.lanchat.client.core.appliance.TrustFileWarning;
 import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.testing.FakeChatService;
 import org.lanchat.client.testing.SameThread;
@@ -58,6 +59,27 @@ class CoreTextsTest {
                         .doesNotStartWith("coreTexts.").doesNotContain("English").doesNotContain("{");
                 if (language.equals(Locale.SIMPLIFIED_CHINESE)) {
                     assertThat(sentence).as(problem.key()).doesNotContainPattern(ENGLISH_WORD);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyTrustFileWarningHasASentenceInBothLanguages() {
+        for (Locale language : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+            Texts.use(language);
+            for (TrustFileWarning.Kind kind : TrustFileWarning.Kind.values()) {
+                List<Object> arguments = switch (kind) {
+                    case NOT_OWNED_BY_ROOT -> List.of("/etc/trust", "nobody");
+                    case BAD_LINE -> List.of("/etc/trust", 3, "7KQ2-M9XD");
+                    default -> List.of("/etc/trust");
+                };
+                String sentence = ProvisionedNotice.sentence(new TrustFileWarning(kind, arguments, "the log's English"));
+                assertThat(sentence).as("%s in %s", kind, language).contains("/etc/trust")
+                        .doesNotStartWith("coreTexts.").doesNotContain("English").doesNotContain("{");
+                if (language.equals(Locale.SIMPLIFIED_CHINESE)) {
+                    assertThat(sentence.replaceAll("/etc/trust|nobody|7KQ2-M9XD|root|chmod", "")).as(kind.name())
+                            .doesNotContainPattern(ENGLISH_WORD);
                 }
             }
         }
