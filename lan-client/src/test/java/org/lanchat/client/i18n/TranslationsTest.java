@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lanchat.client.core.ClientProblem;
 import org.lanchat.client.core.appliance.TrustFileWarning;
+import org.lanchat.discovery.locate.DiagnosticReport.Finding;
 import org.lanchat.protocol.ErrorCode;
 
 /**
@@ -87,13 +88,15 @@ class TranslationsTest {
                 .allSatisfy(key -> assertThat(code).contains("\"" + key + "\""));
     }
 
-    /** The keys made from the core's enums: one per appliance error code, problem kind and trust-file warning. */
+    /** The keys made from the core's enums: one per error code, problem kind, trust-file warning and diagnosis finding. */
     static Set<String> problemKeys() {
         Set<String> keys = new TreeSet<>();
         Stream.of(ErrorCode.values()).forEach(code -> keys.add("coreTexts.error." + code.name()));
         Stream.of(ClientProblem.Kind.values()).filter(kind -> kind != ClientProblem.Kind.REFUSED)
                 .forEach(kind -> keys.add("coreTexts.problem." + kind.name()));
         Stream.of(TrustFileWarning.Kind.values()).forEach(kind -> keys.add("coreTexts.trustFile." + kind.name()));
+        Stream.of(Finding.values()).filter(finding -> finding != Finding.OTHER)
+                .forEach(finding -> keys.add("coreTexts.diagnosis." + finding.name()));
         return keys;
     }
 

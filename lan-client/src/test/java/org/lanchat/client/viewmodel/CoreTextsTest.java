@@ -17,6 +17,9 @@ import org.lanchat.client.core.ClientProblem;
 import org.lanchat.client.core.ConnectionStatus;
 import org.lanchat.client.core.Session;
 import org.lanchat.client.core.appliance.TrustFileWarning;
+import org.lanchat.discovery.locate.DiagnosticReport.Check;
+import org.lanchat.discovery.locate.DiagnosticReport.Finding;
+import org.lanchat.discovery.locate.DiagnosticReport.Outcome;
 import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.testing.FakeChatService;
 import org.lanchat.client.testing.SameThread;
@@ -79,6 +82,28 @@ class CoreTextsTest {
                         .doesNotStartWith("coreTexts.").doesNotContain("English").doesNotContain("{");
                 if (language.equals(Locale.SIMPLIFIED_CHINESE)) {
                     assertThat(sentence.replaceAll("/etc/trust|nobody|7KQ2-M9XD|root|chmod", "")).as(kind.name())
+                            .doesNotContainPattern(ENGLISH_WORD);
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyDiagnosisFindingIsExplainedInBothLanguages() {
+        for (Locale language : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+            Texts.use(language);
+            for (Finding finding : Finding.values()) {
+                if (finding == Finding.OTHER) {
+                    continue;
+                }
+                String explanation = ApplianceDiagnosis.explanation(
+                        new Check(Outcome.FAILED, finding, List.of("Q9W1-DFWF-077Y", "AAAA-BBBB-CCCC"), "the report's English"));
+                assertThat(explanation).as("%s in %s", finding, language).isNotBlank()
+                        .doesNotStartWith("coreTexts.").doesNotContain("English").doesNotContain("{");
+                if (language.equals(Locale.SIMPLIFIED_CHINESE)) {
+                    // Names of protocols, ports and the product stay as they are written on the box.
+                    assertThat(explanation.replaceAll("LAN Chat|mDNS|UDP|TCP|TLS|Wi-Fi|--no-discovery|lanchat-appliance"
+                            + " --fingerprint|Q9W1-DFWF-077Y|AAAA-BBBB-CCCC", "")).as(finding.name())
                             .doesNotContainPattern(ENGLISH_WORD);
                 }
             }
