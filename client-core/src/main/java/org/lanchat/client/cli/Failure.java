@@ -24,6 +24,9 @@ final class Failure {
         }
         ClientProblem problem = ClientProblem.of(cause);
         String sentence = sentence(problem);
+        if (cause instanceof MessageNotSentException) {
+            return CommandFailure.refused(Texts.text("failure.notSent", sentence));
+        }
         return switch (problem.kind()) {
             case CERTIFICATE_CHANGED -> CommandFailure.unreachable(sentence);
             // The appliance is there but cannot serve now: for a script, the same as not there.
@@ -34,9 +37,8 @@ final class Failure {
             case NO_ANSWER, UNREACHABLE -> CommandFailure.silent(sentence);
             case EMPTY_MESSAGE, TEXT_TOO_LONG, NO_SUCH_MESSAGE, NOT_ONE_EMOJI, NOT_LOGGED_IN ->
                     CommandFailure.usage(sentence);
+            case LOGGED_OUT, ANOTHER_USER_LOGGED_IN -> CommandFailure.refused(sentence);
             case CONNECTION_LOST, UNEXPECTED -> switch (cause) {
-                case MessageNotSentException notSent -> CommandFailure.refused(Texts.text("failure.notSent",
-                        capitalise(notSent.getMessage())));
                 case IOException io -> CommandFailure.silent(sentence);
                 default -> CommandFailure.failed(Texts.text("failure.unexpected", capitalise(problem.detail()),
                         cause.getClass().getName()));

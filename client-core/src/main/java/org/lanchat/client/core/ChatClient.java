@@ -485,7 +485,7 @@ public final class ChatClient implements ChatService {
             peers.forgetForGood();
             catchUp.abandon(message);
             if (reason == EndReason.LOGGED_OUT) {
-                outbox.failAll("not sent: you logged out");
+                outbox.failAll(ClientProblem.of(ClientProblem.Kind.LOGGED_OUT, "not sent: you logged out"));
             }
         }
     }

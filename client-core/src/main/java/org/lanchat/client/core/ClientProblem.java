@@ -46,6 +46,10 @@ public record ClientProblem(Kind kind, Optional<ErrorCode> code, List<Object> ar
         NOT_ONE_EMOJI,
         /** Sending before logging in. */
         NOT_LOGGED_IN,
+        /** A message given up on because the user logged out before the appliance had it. */
+        LOGGED_OUT,
+        /** A message given up on because another user logged in on this client. */
+        ANOTHER_USER_LOGGED_IN,
         /** Anything else: a bug or an unforeseen failure; only {@link #detail()} says more. */
         UNEXPECTED
     }
@@ -76,6 +80,8 @@ public record ClientProblem(Kind kind, Optional<ErrorCode> code, List<Object> ar
         return switch (cause) {
             case ChatException chat -> refused(chat);
             case InvalidInputException invalid -> invalid.problem();
+            case MessageNotSentException notSent -> notSent.entry().failure()
+                    .orElseGet(() -> of(Kind.UNEXPECTED, detailOf(notSent)));
             case TimeoutException timeout -> of(Kind.NO_ANSWER, detailOf(timeout));
             case ConnectException c -> of(Kind.UNREACHABLE, detailOf(c));
             case NoRouteToHostException c -> of(Kind.UNREACHABLE, detailOf(c));

@@ -29,7 +29,12 @@ final class Failures {
 
     static String describe(Throwable failure) {
         ClientProblem problem = ClientProblem.of(failure);
-        log.debug("Shown as {}: {}", problem.key(), problem.detail());
+        if (problem.kind() == ClientProblem.Kind.UNEXPECTED) {
+            // The sentence promises the log has the details.
+            log.warn("Unexpected failure shown to the user", failure);
+        } else {
+            log.debug("Shown as {}: {}", problem.key(), problem.detail());
+        }
         return sentence(problem);
     }
 
