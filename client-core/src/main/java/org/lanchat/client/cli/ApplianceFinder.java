@@ -1,11 +1,12 @@
 package org.lanchat.client.cli;
 
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.lanchat.client.core.ClientProblem;
+import org.lanchat.client.core.InvalidInputException;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.ApplianceDirectory;
 
@@ -37,9 +38,9 @@ final class ApplianceFinder {
         if (typed.isPresent()) {
             try {
                 return directory.manual(typed.get());
-            } catch (IllegalArgumentException e) {
-                // The directory's own sentences are English: which of its two refusals this is says enough.
-                throw e.getCause() instanceof UnknownHostException
+            } catch (InvalidInputException e) {
+                // Which of the directory's refusals this is says enough; its English stays out.
+                throw e.problem().kind() == ClientProblem.Kind.UNKNOWN_HOST
                         ? CommandFailure.unreachable(Texts.text("finder.unknownHost", typed.get()))
                         : CommandFailure.usage(Texts.text("finder.badAddress", typed.get()));
             }

@@ -34,8 +34,8 @@ final class Failure {
                 case STORE_UNAVAILABLE, SHUTTING_DOWN, BUSY, INTERNAL_ERROR -> CommandFailure.unreachable(sentence);
                 default -> CommandFailure.refused(sentence);
             };
-            case NO_ANSWER, UNREACHABLE -> CommandFailure.silent(sentence);
-            case EMPTY_MESSAGE, TEXT_TOO_LONG, NO_SUCH_MESSAGE, NOT_ONE_EMOJI, NOT_LOGGED_IN ->
+            case NO_ANSWER, UNREACHABLE, UNKNOWN_HOST -> CommandFailure.silent(sentence);
+            case EMPTY_MESSAGE, TEXT_TOO_LONG, NO_SUCH_MESSAGE, NOT_ONE_EMOJI, NOT_LOGGED_IN, ADDRESS_MISSING, BAD_ADDRESS ->
                     CommandFailure.usage(sentence);
             case LOGGED_OUT, ANOTHER_USER_LOGGED_IN -> CommandFailure.refused(sentence);
             case CONNECTION_LOST, UNEXPECTED -> switch (cause) {

@@ -44,6 +44,12 @@ public record ClientProblem(Kind kind, Optional<ErrorCode> code, List<Object> ar
         NO_SUCH_MESSAGE,
         /** A reaction that is not one emoji. */
         NOT_ONE_EMOJI,
+        /** No appliance address was typed. */
+        ADDRESS_MISSING,
+        /** A typed address that is not host[:port]; arguments: what was typed. */
+        BAD_ADDRESS,
+        /** A typed host name that does not resolve; arguments: the host. */
+        UNKNOWN_HOST,
         /** Sending before logging in. */
         NOT_LOGGED_IN,
         /** A message given up on because the user logged out before the appliance had it. */

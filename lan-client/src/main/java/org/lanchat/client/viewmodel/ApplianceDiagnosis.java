@@ -82,7 +82,7 @@ final class ApplianceDiagnosis {
                 try {
                     target = Optional.of(directory.manual(typed));
                 } catch (IllegalArgumentException e) {
-                    typedProblem = e.getMessage();
+                    typedProblem = Failures.describe(e);
                 }
             }
             try {

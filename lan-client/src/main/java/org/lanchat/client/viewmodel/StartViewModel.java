@@ -295,7 +295,7 @@ public final class StartViewModel {
             } catch (IllegalArgumentException e) {
                 ui.execute(() -> {
                     busy.set(false);
-                    error.set(e.getMessage());
+                    error.set(Failures.describe(e));
                 });
             }
         });

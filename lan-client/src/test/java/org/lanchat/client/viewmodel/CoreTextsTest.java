@@ -61,7 +61,7 @@ class CoreTextsTest {
                 assertThat(sentence).as("%s in %s", problem.key(), language).isNotBlank()
                         .doesNotStartWith("coreTexts.").doesNotContain("English").doesNotContain("{");
                 if (language.equals(Locale.SIMPLIFIED_CHINESE)) {
-                    assertThat(sentence).as(problem.key()).doesNotContainPattern(ENGLISH_WORD);
+                    assertThat(sentence.replace("chat.office.lan", "")).as(problem.key()).doesNotContainPattern(ENGLISH_WORD);
                 }
             }
         }

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.lanchat.client.core.ClientProblem;
+import org.lanchat.client.core.InvalidInputException;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.ApplianceDirectory;
 import org.lanchat.client.core.appliance.DiagnosticsService;
@@ -198,7 +200,7 @@ class StartViewModelTest {
         model.start();
         model.manualAddressProperty().set("no such host");
         model.connectManual();
-        assertThat(model.errorProperty().get()).isEqualTo("'no such host' is not a known host name");
+        assertThat(model.errorProperty().get()).isEqualTo("'no such host' is not a known host name.");
     }
 
     @Test
@@ -340,7 +342,7 @@ class StartViewModelTest {
             if (known != null) {
                 return known;
             }
-            throw new IllegalArgumentException("'" + typed + "' is not a known host name");
+            throw new InvalidInputException(ClientProblem.Kind.UNKNOWN_HOST, "'" + typed + "' is not a known host name", typed);
         }
 
         @Override
