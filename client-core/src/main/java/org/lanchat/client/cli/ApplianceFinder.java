@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.lanchat.client.core.ClientProblem;
-import org.lanchat.client.core.InvalidInputException;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.ApplianceDirectory;
+import org.lanchat.client.core.appliance.TypedAddressException;
 
 /**
  * Which appliance a command talks to, chosen as the desktop app chooses when it connects by itself: a typed
@@ -38,9 +37,9 @@ final class ApplianceFinder {
         if (typed.isPresent()) {
             try {
                 return directory.manual(typed.get());
-            } catch (InvalidInputException e) {
+            } catch (TypedAddressException e) {
                 // Which of the directory's refusals this is says enough; its English stays out.
-                throw e.problem().kind() == ClientProblem.Kind.UNKNOWN_HOST
+                throw e.reason() == TypedAddressException.Reason.UNKNOWN_HOST
                         ? CommandFailure.unreachable(Texts.text("finder.unknownHost", typed.get()))
                         : CommandFailure.usage(Texts.text("finder.badAddress", typed.get()));
             }

@@ -247,7 +247,8 @@ public final class ChatClient implements ChatService {
     public ChatEntry reply(Conversation conversation, long replyTo, String text) {
         checkText(text);
         if (replyTo < 1) {
-            throw new InvalidInputException(ClientProblem.Kind.NO_SUCH_MESSAGE, "a reply names a message by its sequence number, from 1");
+            throw new InvalidInputException(ClientProblem.Kind.NO_SUCH_MESSAGE,
+                    "a reply names a message by its sequence number, from 1");
         }
         String from = keeper.user().orElseThrow(NotLoggedInException::new);
         ChatEntry entry = ChatEntry.pending(conversation, from, text, null, replyTo);
@@ -381,7 +382,10 @@ public final class ChatClient implements ChatService {
         loop.shutdown();
     }
 
-    /** A sentence for the user about why something failed. */
+    /**
+     * Why something failed, in English, for logs and developers. A user interface words
+     * {@link ClientProblem#of(Throwable)} from its own bundle instead.
+     */
     public static String describe(Throwable failure) {
         return Failures.describe(failure);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.lanchat.client.core.appliance.TypedAddressException;
 import org.lanchat.client.core.net.ConnectionClosedException;
 import org.lanchat.discovery.trust.CertificateMismatchException;
 import org.lanchat.protocol.ErrorCode;
@@ -34,7 +35,7 @@ public record ClientProblem(Kind kind, Optional<ErrorCode> code, List<Object> ar
         UNREACHABLE,
         /** The connection ended before the answer came. */
         CONNECTION_LOST,
-        /** The appliance presented a certificate other than the trusted one; arguments: the expected short code, the presented one. */
+        /** The appliance presented a certificate other than the trusted one; arguments: the expected and presented codes. */
         CERTIFICATE_CHANGED,
         /** Nothing to send. */
         EMPTY_MESSAGE,
@@ -86,6 +87,11 @@ public record ClientProblem(Kind kind, Optional<ErrorCode> code, List<Object> ar
         return switch (cause) {
             case ChatException chat -> refused(chat);
             case InvalidInputException invalid -> invalid.problem();
+            case TypedAddressException typed -> switch (typed.reason()) {
+                case MISSING -> of(Kind.ADDRESS_MISSING, detailOf(typed));
+                case NOT_AN_ADDRESS -> of(Kind.BAD_ADDRESS, detailOf(typed), typed.typed());
+                case UNKNOWN_HOST -> of(Kind.UNKNOWN_HOST, detailOf(typed), typed.typed());
+            };
             case MessageNotSentException notSent -> notSent.entry().failure()
                     .orElseGet(() -> of(Kind.UNEXPECTED, detailOf(notSent)));
             case TimeoutException timeout -> of(Kind.NO_ANSWER, detailOf(timeout));

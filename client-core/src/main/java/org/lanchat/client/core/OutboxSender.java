@@ -126,8 +126,8 @@ final class OutboxSender {
         for (Item item : outbox.drain()) {
             log.info("Dropping unsent message {} of the previous user", item.entry.clientMsgId());
             item.waiting.forEach(w -> w.completeExceptionally(new MessageNotSentException(
-                    item.entry.withDelivery(Delivery.FAILED, Optional.of(ClientProblem.of(ClientProblem.Kind.ANOTHER_USER_LOGGED_IN,
-                            "not sent: another user logged in"))))));
+                    item.entry.withDelivery(Delivery.FAILED, Optional.of(ClientProblem.of(
+                            ClientProblem.Kind.ANOTHER_USER_LOGGED_IN, "not sent: another user logged in"))))));
         }
     }
 

@@ -154,6 +154,45 @@ class TextsTest {
     }
 
     /**
+     * The core's and the appliance's English stays out of what is printed: outside log statements, an exception's
+     * message, an event's English or a problem's detail is used only where listed, each for the reason given (the
+     * operating system's own words, or a sentence that already came from this bundle).
+     */
+    @Test
+    void nothingTheCoreSaysInEnglishIsPrinted() throws IOException {
+        List<String> allowed = List.of(
+                // The operating system's words about a file: the data directory, a password file, an avatar, stdin,
+                // the trust store.
+                "Access.java getMessage()", "Access.java getMessage()", "Passwords.java getMessage()",
+                "RegisterCommand.java getMessage()", "SendCommand.java getMessage()", "TrustGate.java getMessage()",
+                // The JDK's words on a key that cannot sign; discovery's on why it could not start.
+                "DirectSend.java getMessage()", "SendCommand.java getMessage()",
+                // A CommandFailure's message is this bundle's sentence.
+                "DirectSend.java getMessage()", "SendCommand.java getMessage()", "SendCommand.java getMessage()",
+                "Lanchat.java getMessage()",
+                // picocli's own message for a parse error it has no key for.
+                "UsageErrors.java getMessage()",
+                // A bug's only account; and the detail LANCHAT_DEBUG asks for.
+                "Failure.java .detail()", "Lanchat.java .detail()");
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.list(SOURCES)) {
+            for (Path file : files.sorted().toList()) {
+                for (String statement : Files.readString(file).split(";")) {
+                    if (statement.contains("log.")) {
+                        continue;
+                    }
+                    Matcher m = Pattern.compile("getMessage\\(\\)|ChatClient\\.describe\\(|\\.detail\\(\\)|\\.message\\(\\)")
+                            .matcher(statement);
+                    while (m.find()) {
+                        found.add(file.getFileName() + " " + m.group());
+                    }
+                }
+            }
+        }
+        assertThat(found).containsExactlyInAnyOrderElementsOf(allowed);
+    }
+
+    /**
      * A pragmatic guard: what is printed, prompted, failed with or described comes from the bundle. A string literal
      * with a letter in such a call is a sentence left in the code; keys, option names and JSON fields are not in them.
      */

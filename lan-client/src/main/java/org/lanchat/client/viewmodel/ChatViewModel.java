@@ -213,7 +213,7 @@ public final class ChatViewModel {
         return sessionEnded;
     }
 
-    /** Why the session ended, in the user's language: the failure's sentence, else the reason's; the event's English is for logs. */
+    /** Why the session ended, in the user's language: the failure's sentence, else the reason's (its English is for logs). */
     public static String endedText(ClientEvent.SessionEnded ended) {
         return ended.problem().map(Failures::sentence).orElseGet(() -> switch (ended.reason()) {
             case LOGGED_OUT -> "";

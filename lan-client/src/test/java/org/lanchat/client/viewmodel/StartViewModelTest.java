@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.lanchat.client.core.ClientProblem;
-import org.lanchat.client.core.InvalidInputException;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.ApplianceDirectory;
 import org.lanchat.client.core.appliance.DiagnosticsService;
@@ -24,6 +22,7 @@ import org.lanchat.client.core.appliance.TrustBadge;
 import org.lanchat.client.core.appliance.TrustInspection;
 import org.lanchat.client.core.appliance.TrustInspection.Verdict;
 import org.lanchat.client.core.appliance.TrustService;
+import org.lanchat.client.core.appliance.TypedAddressException;
 import org.lanchat.client.testing.SameThread;
 import org.lanchat.discovery.ApplianceId;
 import org.lanchat.discovery.locate.DiagnosticReport;
@@ -342,7 +341,7 @@ class StartViewModelTest {
             if (known != null) {
                 return known;
             }
-            throw new InvalidInputException(ClientProblem.Kind.UNKNOWN_HOST, "'" + typed + "' is not a known host name", typed);
+            throw new TypedAddressException(TypedAddressException.Reason.UNKNOWN_HOST, typed, "'" + typed + "' is not a known host name");
         }
 
         @Override

@@ -12,8 +12,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.lanchat.client.core.ClientProblem;
-import org.lanchat.client.core.InvalidInputException;
 import org.lanchat.discovery.ApplianceBrowser;
 import org.lanchat.discovery.ApplianceId;
 import org.lanchat.discovery.ApplianceListener;
@@ -110,20 +108,20 @@ public final class LanApplianceDirectory implements ApplianceDirectory {
     @Override
     public ApplianceChoice manual(String typed) {
         if (typed == null || typed.isBlank()) {
-            throw new InvalidInputException(ClientProblem.Kind.ADDRESS_MISSING,
+            throw new TypedAddressException(TypedAddressException.Reason.MISSING, "",
                     "Type the appliance's address, e.g. 192.168.1.20 or chat.office.lan:7447");
         }
         HostPort target;
         try {
             target = HostPort.parse(typed, Protocol.DEFAULT_PORT);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(ClientProblem.Kind.BAD_ADDRESS, e.getMessage(), typed.strip());
+            throw new TypedAddressException(TypedAddressException.Reason.NOT_AN_ADDRESS, typed.strip(), e.getMessage());
         }
         try {
             return ApplianceChoice.manual(new InetSocketAddress(InetAddress.getByName(target.host()), target.port()));
         } catch (UnknownHostException e) {
-            throw new InvalidInputException(ClientProblem.Kind.UNKNOWN_HOST, "'" + target.host() + "' is not a known host name",
-                    target.host());
+            throw new TypedAddressException(TypedAddressException.Reason.UNKNOWN_HOST, target.host(),
+                    "'" + target.host() + "' is not a known host name");
         }
     }
 

@@ -96,7 +96,8 @@ public final class ProvisionedTrust {
                         }
                         provisioned = true;
                         if (add(line, codes, fingerprints).isEmpty()) {
-                            warnings.add(new TrustFileWarning(TrustFileWarning.Kind.BAD_LINE, List.of(file.toString(), i + 1, line),
+                            warnings.add(new TrustFileWarning(TrustFileWarning.Kind.BAD_LINE,
+                                    List.of(file.toString(), i + 1, line),
                                     file + " line " + (i + 1) + ": '" + line
                                             + "' is neither a short code nor a fingerprint; it trusts nothing"));
                         }
@@ -165,7 +166,8 @@ public final class ProvisionedTrust {
         try {
             PosixFileAttributes attributes = Files.readAttributes(file, PosixFileAttributes.class);
             if (!attributes.isRegularFile()) {
-                return Optional.of(ignoring(file, TrustFileWarning.Kind.NOT_A_REGULAR_FILE, List.of(), "it is not a regular file"));
+                return Optional.of(ignoring(file, TrustFileWarning.Kind.NOT_A_REGULAR_FILE, List.of(),
+                        "it is not a regular file"));
             }
             if (!"root".equals(attributes.owner().getName())) {
                 String owner = attributes.owner().getName();

@@ -22,7 +22,7 @@ public record TrustFileWarning(Kind kind, List<Object> arguments, String english
         WRITABLE_BY_OTHERS,
         /** Its owner and mode, or its content, cannot be read. Arguments: the file. */
         UNREADABLE,
-        /** A line that is neither a short code nor a fingerprint; it trusts nothing. Arguments: the file, the line number, the line. */
+        /** A line that is neither a short code nor a fingerprint (it trusts nothing). Arguments: the file, its number, it. */
         BAD_LINE
     }
 
