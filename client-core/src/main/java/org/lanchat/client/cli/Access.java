@@ -52,6 +52,7 @@ final class Access {
 
     Reached reach() throws InterruptedException {
         ProvisionedTrust provisioned = options.provisioned();
+        provisioned.warnings().forEach(warning -> err.println(Failure.sentence(warning)));
         ClientHome home;
         try {
             home = ClientHome.open(options.dataDir(), !options.noDiscovery, context.clientOptions(), provisioned);

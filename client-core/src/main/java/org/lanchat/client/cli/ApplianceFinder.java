@@ -1,6 +1,5 @@
 package org.lanchat.client.cli;
 
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +7,7 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.ApplianceDirectory;
+import org.lanchat.client.core.appliance.TypedAddressException;
 
 /**
  * Which appliance a command talks to, chosen as the desktop app chooses when it connects by itself: a typed
@@ -37,9 +37,9 @@ final class ApplianceFinder {
         if (typed.isPresent()) {
             try {
                 return directory.manual(typed.get());
-            } catch (IllegalArgumentException e) {
-                // The directory's own sentences are English: which of its two refusals this is says enough.
-                throw e.getCause() instanceof UnknownHostException
+            } catch (TypedAddressException e) {
+                // Which of the directory's refusals this is says enough; its English stays out.
+                throw e.reason() == TypedAddressException.Reason.UNKNOWN_HOST
                         ? CommandFailure.unreachable(Texts.text("finder.unknownHost", typed.get()))
                         : CommandFailure.usage(Texts.text("finder.badAddress", typed.get()));
             }

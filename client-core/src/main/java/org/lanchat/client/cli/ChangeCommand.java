@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.lanchat.client.core.ChatClient;
 import org.lanchat.client.core.ChatEntry;
+import org.lanchat.client.core.ClientProblem;
 import org.lanchat.protocol.message.Conversation;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -45,7 +46,7 @@ abstract class ChangeCommand extends ChatCommand {
             try {
                 changed = change(signedIn.client(), conversation);
             } catch (IllegalArgumentException e) {
-                throw CommandFailure.usage(Texts.text("change.refused", e.getMessage()));
+                throw CommandFailure.usage(Texts.text("change.refused", Failure.sentence(ClientProblem.of(e))));
             }
             changed.orTimeout(timeoutSeconds, TimeUnit.SECONDS).join();
         }

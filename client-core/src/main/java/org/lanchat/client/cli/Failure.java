@@ -1,23 +1,17 @@
 package org.lanchat.client.cli;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
-import org.lanchat.client.core.ChatClient;
-import org.lanchat.client.core.ChatException;
+import org.lanchat.client.core.ClientProblem;
 import org.lanchat.client.core.MessageNotSentException;
-import org.lanchat.discovery.trust.CertificateMismatchException;
+import org.lanchat.client.core.appliance.TrustFileWarning;
 
 /**
  * Which exit code a failure of the client core means, and the sentence that says so, in the user's language: the
- * appliance's error codes each have a sentence of their own ({@code error.CODE}, given the appliance's English
- * explanation as {0}), so the appliance's own words are only shown where they add detail.
+ * core reports a {@link ClientProblem}, and each kind and each appliance error code has a sentence of its own here;
+ * the appliance's English explanation is a developer detail ({@code LANCHAT_DEBUG} prints it), never part of the
+ * sentence.
  */
 final class Failure {
     private Failure() {
@@ -28,38 +22,42 @@ final class Failure {
         if (cause instanceof CommandFailure known) {
             return known;
         }
-        for (Throwable c = cause; c != null; c = c.getCause()) {
-            if (c instanceof CertificateMismatchException mismatch) {
-                return CommandFailure.unreachable(Texts.text("failure.certificateChanged", mismatch.getMessage()));
-            }
+        ClientProblem problem = ClientProblem.of(cause);
+        String sentence = sentence(problem);
+        if (cause instanceof MessageNotSentException) {
+            return CommandFailure.refused(Texts.text("failure.notSent", sentence));
         }
-        String sentence = sentence(cause);
-        return switch (cause) {
+        return switch (problem.kind()) {
+            case CERTIFICATE_CHANGED -> CommandFailure.unreachable(sentence);
             // The appliance is there but cannot serve now: for a script, the same as not there.
-            case ChatException chat when switch (chat.code()) {
-                case STORE_UNAVAILABLE, SHUTTING_DOWN, BUSY, INTERNAL_ERROR -> true;
-                default -> false;
-            } -> CommandFailure.unreachable(sentence);
-            case ChatException chat -> CommandFailure.refused(sentence);
-            case MessageNotSentException notSent -> CommandFailure.refused(Texts.text("failure.notSent", sentence));
-            case IOException io -> CommandFailure.silent(sentence);
-            case TimeoutException timeout -> CommandFailure.silent(sentence);
-            default -> CommandFailure.failed(Texts.text("failure.unexpected", sentence, cause.getClass().getName()));
+            case REFUSED -> switch (problem.code().orElseThrow()) {
+                case STORE_UNAVAILABLE, SHUTTING_DOWN, BUSY, INTERNAL_ERROR -> CommandFailure.unreachable(sentence);
+                default -> CommandFailure.refused(sentence);
+            };
+            case NO_ANSWER, UNREACHABLE, UNKNOWN_HOST -> CommandFailure.silent(sentence);
+            case EMPTY_MESSAGE, TEXT_TOO_LONG, NO_SUCH_MESSAGE, NOT_ONE_EMOJI, NOT_LOGGED_IN, ADDRESS_MISSING, BAD_ADDRESS ->
+                    CommandFailure.usage(sentence);
+            case LOGGED_OUT, ANOTHER_USER_LOGGED_IN -> CommandFailure.refused(sentence);
+            case CONNECTION_LOST, UNEXPECTED -> switch (cause) {
+                case IOException io -> CommandFailure.silent(sentence);
+                default -> CommandFailure.failed(Texts.text("failure.unexpected", capitalise(problem.detail()),
+                        cause.getClass().getName()));
+            };
         };
     }
 
-    /** What went wrong, for people. */
-    private static String sentence(Throwable cause) {
-        return switch (cause) {
-            case ChatException chat -> Texts.text("error." + chat.code().name(), chat.getMessage(),
-                    chat.retryAfter().map(Duration::toSeconds).map(String::valueOf).orElse("?"));
-            case TimeoutException timeout -> Texts.text("failure.timeout");
-            case ConnectException c -> Texts.text("failure.unreachable", c.getMessage());
-            case NoRouteToHostException c -> Texts.text("failure.unreachable", c.getMessage());
-            case UnknownHostException c -> Texts.text("failure.unreachable", c.getMessage());
-            case SocketTimeoutException c -> Texts.text("failure.unreachable", c.getMessage());
-            default -> capitalise(ChatClient.describe(cause));
-        };
+    /**
+     * What went wrong, for people, from this bundle ({@code coreTexts.error.CODE}, {@code coreTexts.problem.KIND}):
+     * the appliance's and the operating system's English stay out of the sentence.
+     */
+    static String sentence(ClientProblem problem) {
+        return Texts.text("coreTexts." + problem.key(), problem.arguments().toArray());
+    }
+
+    /** Why the administrator's trust file, or a line of it, was not believed ({@code coreTexts.trustFile.KIND}). */
+    static String sentence(TrustFileWarning warning) {
+        String key = "coreTexts.trustFile." + warning.kind().name();
+        return Texts.text(key, warning.arguments().toArray());
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -2,6 +2,7 @@ package org.lanchat.client.cli;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.lanchat.client.core.ClientProblem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,8 +73,12 @@ public final class Lanchat implements Runnable {
         line.setExecutionExceptionHandler((failure, command, parsed) -> {
             CommandFailure known = Failure.classify(failure);
             command.getErr().println(known.getMessage());
-            if (known.exitCode() == Exit.FAILED && context.env().containsKey("LANCHAT_DEBUG")) {
-                failure.printStackTrace(command.getErr());
+            if (context.env().containsKey("LANCHAT_DEBUG")) {
+                // The developer's detail the sentence leaves out: the appliance's or the system's own (English) words.
+                command.getErr().println(ClientProblem.of(failure).detail());
+                if (known.exitCode() == Exit.FAILED) {
+                    failure.printStackTrace(command.getErr());
+                }
             }
             command.getErr().flush();
             return known.exitCode();

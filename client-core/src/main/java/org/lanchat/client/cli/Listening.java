@@ -107,7 +107,9 @@ final class Listening implements ClientListener {
                     print(lines.typing(typing.conversation(), typing.user(), displayNames.apply(typing.user()),
                             Instant.now()));
             case ClientEvent.SessionEnded end -> {
-                err.println(Texts.text("listen.ended." + end.reason().name(), end.message()));
+                // The failure that ended it says more than the reason; the appliance's English stays out.
+                err.println(end.problem().map(Failure::sentence)
+                        .orElseGet(() -> Texts.text("listen.ended." + end.reason().name(), "")));
                 err.flush();
                 ended.complete(switch (end.reason()) {
                     case LOGGED_OUT -> Exit.OK;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.lanchat.client.core.ChatEntry;
+import org.lanchat.client.core.ClientProblem;
 import org.lanchat.discovery.ApplianceBrowser;
 import org.lanchat.discovery.InterfaceSelection;
 import org.lanchat.protocol.message.Conversation;
@@ -64,7 +65,7 @@ final class SendCommand extends ChatCommand {
                 sent = replyTo == null ? signedIn.client().sendText(conversation, text)
                         : signedIn.client().reply(conversation, replyTo, text);
             } catch (IllegalArgumentException e) {
-                throw CommandFailure.usage(Texts.text("send.refused", e.getMessage()));
+                throw CommandFailure.usage(Texts.text("send.refused", Failure.sentence(ClientProblem.of(e))));
             }
             ChatEntry stored = signedIn.client().delivered(sent).orTimeout(timeoutSeconds, TimeUnit.SECONDS).join();
             out().println(stored.seq());

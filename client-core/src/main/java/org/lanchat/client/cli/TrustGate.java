@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.Locale;
+import org.lanchat.client.core.ClientProblem;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.ProvisionedTrust;
 import org.lanchat.client.core.appliance.TrustInspection;
@@ -35,7 +36,8 @@ final class TrustGate {
         try {
             inspection = trust.inspect(choice);
         } catch (IOException e) {
-            throw CommandFailure.silent(Texts.text("trust.unreachable", choice.describe(), e.getMessage()));
+            throw CommandFailure.silent(Texts.text("trust.unreachable", choice.describe(),
+                    Failure.sentence(ClientProblem.of(e))));
         }
         CertificateFingerprint presented = inspection.presented();
         String code = presented.shortCode();

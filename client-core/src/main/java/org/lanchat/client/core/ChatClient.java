@@ -228,11 +228,13 @@ public final class ChatClient implements ChatService {
 
     private void checkText(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("an empty message is not sent");
+            throw new InvalidInputException(ClientProblem.Kind.EMPTY_MESSAGE, "an empty message is not sent");
         }
         int length = text.codePointCount(0, text.length());
         if (length > maxTextChars) {
-            throw new IllegalArgumentException("the message is " + length + " characters long; the appliance accepts at most " + maxTextChars);
+            throw new InvalidInputException(ClientProblem.Kind.TEXT_TOO_LONG,
+                    "the message is " + length + " characters long; the appliance accepts at most " + maxTextChars,
+                    length, maxTextChars);
         }
     }
 
@@ -245,9 +247,10 @@ public final class ChatClient implements ChatService {
     public ChatEntry reply(Conversation conversation, long replyTo, String text) {
         checkText(text);
         if (replyTo < 1) {
-            throw new IllegalArgumentException("a reply names a message by its sequence number, from 1");
+            throw new InvalidInputException(ClientProblem.Kind.NO_SUCH_MESSAGE,
+                    "a reply names a message by its sequence number, from 1");
         }
-        String from = keeper.user().orElseThrow(() -> new IllegalStateException("log in before sending"));
+        String from = keeper.user().orElseThrow(NotLoggedInException::new);
         ChatEntry entry = ChatEntry.pending(conversation, from, text, null, replyTo);
         loop.post(() -> outbox.add(entry));
         return entry;
@@ -267,7 +270,7 @@ public final class ChatClient implements ChatService {
     @Override
     public CompletableFuture<Optional<ChatEntry>> react(Conversation conversation, long seq, String emoji, boolean remove) {
         if (!Reactions.isReaction(emoji)) {
-            throw new IllegalArgumentException("a reaction is one emoji, such as \uD83D\uDC4D");
+            throw new InvalidInputException(ClientProblem.Kind.NOT_ONE_EMOJI, "a reaction is one emoji, such as \uD83D\uDC4D");
         }
         return loop.call(() -> changes.react(conversation, seq, emoji, remove));
     }
@@ -379,7 +382,10 @@ public final class ChatClient implements ChatService {
         loop.shutdown();
     }
 
-    /** A sentence for the user about why something failed. */
+    /**
+     * Why something failed, in English, for logs and developers. A user interface words
+     * {@link ClientProblem#of(Throwable)} from its own bundle instead.
+     */
     public static String describe(Throwable failure) {
         return Failures.describe(failure);
     }
@@ -389,7 +395,7 @@ public final class ChatClient implements ChatService {
     }
 
     private ChatEntry enqueue(Conversation conversation, String text, String sticker) {
-        String from = keeper.user().orElseThrow(() -> new IllegalStateException("log in before sending"));
+        String from = keeper.user().orElseThrow(NotLoggedInException::new);
         ChatEntry entry = ChatEntry.pending(conversation, from, text, sticker);
         loop.post(() -> outbox.add(entry));
         return entry;
@@ -483,7 +489,7 @@ public final class ChatClient implements ChatService {
             peers.forgetForGood();
             catchUp.abandon(message);
             if (reason == EndReason.LOGGED_OUT) {
-                outbox.failAll("not sent: you logged out");
+                outbox.failAll(ClientProblem.of(ClientProblem.Kind.LOGGED_OUT, "not sent: you logged out"));
             }
         }
     }

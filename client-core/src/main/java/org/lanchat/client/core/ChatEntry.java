@@ -21,7 +21,7 @@ import org.lanchat.protocol.message.Usernames;
  * @param own          sent by the logged-in user (from here or another of their computers)
  * @param delivery     for own messages: pending, sent directly, delivered or failed; for others': delivered, or
  *                     received directly
- * @param failure      why it failed, when {@code delivery} is FAILED
+ * @param failure      why it failed, when {@code delivery} is FAILED, for a UI to put in its own words
  * @param replyTo      the sequence number of the message this one answers, or null (PROTOCOL.md §7.19)
  * @param edited       its sender changed its text since sending; {@code text} is the latest
  * @param deleted      its sender deleted it: {@code text} and {@code sticker} are both null, and it has no reactions
@@ -31,7 +31,7 @@ import org.lanchat.protocol.message.Usernames;
  *                     new text, or the protocol's fallback text for a delete or a reaction
  */
 public record ChatEntry(long messageId, Conversation conversation, long seq, String from, String clientMsgId,
-        String text, String sticker, long sentAt, boolean own, Delivery delivery, Optional<String> failure,
+        String text, String sticker, long sentAt, boolean own, Delivery delivery, Optional<ClientProblem> failure,
         Long replyTo, boolean edited, boolean deleted, List<Reaction> reactions, Change change) {
 
     /** An edit, a delete or a reaction (added or withdrawn) to the message {@code target}; {@code emoji} for reactions. */
@@ -79,7 +79,7 @@ public record ChatEntry(long messageId, Conversation conversation, long seq, Str
 
     /** A message as it was sent: no reply, no changes. */
     public ChatEntry(long messageId, Conversation conversation, long seq, String from, String clientMsgId,
-            String text, String sticker, long sentAt, boolean own, Delivery delivery, Optional<String> failure) {
+            String text, String sticker, long sentAt, boolean own, Delivery delivery, Optional<ClientProblem> failure) {
         this(messageId, conversation, seq, from, clientMsgId, text, sticker, sentAt, own, delivery, failure, null, false,
                 false, List.of(), null);
     }
@@ -127,7 +127,7 @@ public record ChatEntry(long messageId, Conversation conversation, long seq, Str
         return sticker != null;
     }
 
-    ChatEntry withDelivery(Delivery newDelivery, Optional<String> why) {
+    ChatEntry withDelivery(Delivery newDelivery, Optional<ClientProblem> why) {
         return new ChatEntry(messageId, conversation, seq, from, clientMsgId, text, sticker, sentAt, own, newDelivery, why,
                 replyTo, edited, deleted, reactions, change);
     }

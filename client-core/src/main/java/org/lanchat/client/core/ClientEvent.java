@@ -13,14 +13,21 @@ public sealed interface ClientEvent {
     /**
      * The connection status changed.
      *
-     * @param detail  a sentence for the user ("Connection lost: ...; retrying in 2 s")
+     * @param detail  English, for logs ("Connection lost: ...; retrying in 2 s"); a UI words {@code problem} itself
      * @param retryIn when {@link ConnectionStatus#RECONNECTING}, how long until the next attempt
+     * @param problem what went wrong, when the change is a failure's doing
      */
-    record StatusChanged(ConnectionStatus status, String detail, Optional<Duration> retryIn) implements ClientEvent {
+    record StatusChanged(ConnectionStatus status, String detail, Optional<Duration> retryIn, Optional<ClientProblem> problem)
+            implements ClientEvent {
         public StatusChanged {
             Objects.requireNonNull(status, "status");
             Objects.requireNonNull(detail, "detail");
             Objects.requireNonNull(retryIn, "retryIn");
+            Objects.requireNonNull(problem, "problem");
+        }
+
+        public StatusChanged(ConnectionStatus status, String detail, Optional<Duration> retryIn) {
+            this(status, detail, retryIn, Optional.empty());
         }
     }
 
@@ -35,8 +42,22 @@ public sealed interface ClientEvent {
     record CaughtUp() implements ClientEvent {
     }
 
-    /** The session is over and will not come back by itself: the user must log in again (or cannot). */
-    record SessionEnded(EndReason reason, String message) implements ClientEvent {
+    /**
+     * The session is over and will not come back by itself: the user must log in again (or cannot).
+     *
+     * @param message English, for logs
+     * @param problem the failure that ended it, when one did, for a UI to word
+     */
+    record SessionEnded(EndReason reason, String message, Optional<ClientProblem> problem) implements ClientEvent {
+        public SessionEnded {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(problem, "problem");
+        }
+
+        public SessionEnded(EndReason reason, String message) {
+            this(reason, message, Optional.empty());
+        }
     }
 
     /** Why a session ended. */

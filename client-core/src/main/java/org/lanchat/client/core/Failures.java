@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.lanchat.discovery.trust.CertificateMismatchException;
 
-/** What went wrong, unwrapped from its future and put in a sentence. */
+/** What went wrong, unwrapped from its future and put in an English sentence for logs; UIs use {@link ClientProblem}. */
 final class Failures {
     private Failures() {
     }

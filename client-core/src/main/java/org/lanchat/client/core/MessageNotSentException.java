@@ -10,7 +10,7 @@ public final class MessageNotSentException extends Exception {
     private final transient ChatEntry entry;
 
     public MessageNotSentException(ChatEntry entry) {
-        super(entry.failure().orElse("not sent"));
+        super(entry.failure().map(ClientProblem::detail).orElse("not sent"));
         this.entry = entry;
     }
 

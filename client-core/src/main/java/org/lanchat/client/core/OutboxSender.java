@@ -115,7 +115,7 @@ final class OutboxSender {
     }
 
     /** Gives up on every message, showing each as failed for {@code why} (the user logged out). */
-    void failAll(String why) {
+    void failAll(ClientProblem why) {
         for (Item item : outbox.drain()) {
             fail(item, item.entry.withDelivery(Delivery.FAILED, Optional.of(why)));
         }
@@ -126,7 +126,8 @@ final class OutboxSender {
         for (Item item : outbox.drain()) {
             log.info("Dropping unsent message {} of the previous user", item.entry.clientMsgId());
             item.waiting.forEach(w -> w.completeExceptionally(new MessageNotSentException(
-                    item.entry.withDelivery(Delivery.FAILED, Optional.of("not sent: another user logged in")))));
+                    item.entry.withDelivery(Delivery.FAILED, Optional.of(ClientProblem.of(
+                            ClientProblem.Kind.ANOTHER_USER_LOGGED_IN, "not sent: another user logged in"))))));
         }
     }
 
@@ -172,7 +173,7 @@ final class OutboxSender {
             scheduler.after(chat.retryAfter().orElse(RESEND), this::flush);
         } else if (cause instanceof ChatException || cause instanceof ProtocolException) {
             // Refused for good (or larger than the appliance accepts): sending it again cannot help.
-            fail(item, item.entry.withDelivery(Delivery.FAILED, Optional.of(cause.getMessage())));
+            fail(item, item.entry.withDelivery(Delivery.FAILED, Optional.of(ClientProblem.of(cause))));
         } else if (online.getAsBoolean()) {
             // Timed out on a live connection: send again (the same id cannot be committed twice).
             scheduler.after(RESEND, this::flush);

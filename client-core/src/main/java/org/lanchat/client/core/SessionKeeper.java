@@ -81,7 +81,8 @@ final class SessionKeeper {
                 .thenApply(started -> begin(started, false))
                 .whenComplete((s, failure) -> {
                     if (failure != null && status != ConnectionStatus.ONLINE) {
-                        status(ConnectionStatus.OFFLINE, Failures.describe(failure), Optional.empty());
+                        status(ConnectionStatus.OFFLINE, Failures.describe(failure), Optional.empty(),
+                                Optional.of(ClientProblem.of(failure)));
                     }
                 });
     }
@@ -92,7 +93,7 @@ final class SessionKeeper {
                 ? link.request(ClientMessage.Logout::new, ServerMessage.Ok.class).thenAccept(ok -> { })
                 : CompletableFuture.completedFuture(null);
         return done.handle((ok, failure) -> {
-            end(EndReason.LOGGED_OUT, "Logged out.");
+            end(EndReason.LOGGED_OUT, "Logged out.", Optional.empty());
             token = null;
             link.disconnect();
             return null;
@@ -104,11 +105,12 @@ final class SessionKeeper {
         observer.connectionLost();
         Optional<EndReason> loginOver = bye.flatMap(SessionKeeper::loginOver);
         if (wantOnline && !closed && loginOver.isPresent()) {
-            end(loginOver.get(), bye.get().message());
+            end(loginOver.get(), bye.get().message(), Optional.empty());
         } else if (wantOnline && !closed) {
-            scheduleReconnect(why, Optional.empty());
+            scheduleReconnect(why, Optional.empty(), ClientProblem.of(ClientProblem.Kind.CONNECTION_LOST, why));
         } else if (status != ConnectionStatus.OFFLINE && status != ConnectionStatus.CONNECTING) {
-            status(ConnectionStatus.OFFLINE, why, Optional.empty());
+            status(ConnectionStatus.OFFLINE, why, Optional.empty(),
+                    Optional.of(ClientProblem.of(ClientProblem.Kind.CONNECTION_LOST, why)));
         }
     }
 
@@ -164,14 +166,14 @@ final class SessionKeeper {
         return current;
     }
 
-    private void scheduleReconnect(String why, Optional<Duration> hint) {
+    private void scheduleReconnect(String why, Optional<Duration> hint, ClientProblem problem) {
         if (reconnect != null && !reconnect.isDone()) {
             return;
         }
         Duration delay = hint.orElseGet(() -> backoff.delay(reconnectAttempt));
         reconnectAttempt++;
         String detail = capitalise(why) + ". Reconnecting in " + seconds(delay) + "…";
-        status(ConnectionStatus.RECONNECTING, detail, Optional.of(delay));
+        status(ConnectionStatus.RECONNECTING, detail, Optional.of(delay), Optional.of(problem));
         reconnect = scheduler.after(delay, this::reconnect);
     }
 
@@ -191,12 +193,12 @@ final class SessionKeeper {
                     Throwable cause = Failures.unwrap(failure);
                     Optional<EndReason> permanent = permanentFailure(cause);
                     if (permanent.isPresent()) {
-                        end(permanent.get(), Failures.describe(cause));
+                        end(permanent.get(), Failures.describe(cause), Optional.of(ClientProblem.of(cause)));
                         link.disconnect();
                         return;
                     }
                     Optional<Duration> hint = cause instanceof ChatException chat ? chat.retryAfter() : Optional.empty();
-                    scheduleReconnect(Failures.describe(cause), hint);
+                    scheduleReconnect(Failures.describe(cause), hint, ClientProblem.of(cause));
                     if (!(cause instanceof ChatException)) {
                         link.disconnect();
                     }
@@ -231,7 +233,7 @@ final class SessionKeeper {
         return Optional.empty();
     }
 
-    private void end(EndReason reason, String message) {
+    private void end(EndReason reason, String message, Optional<ClientProblem> problem) {
         wantOnline = false;
         cancelReconnect();
         link.stopKeepAlive();
@@ -239,8 +241,8 @@ final class SessionKeeper {
         if (reason == EndReason.TOKEN_INVALID) {
             token = null;
         }
-        status(ConnectionStatus.OFFLINE, message, Optional.empty());
-        events.onEvent(new ClientEvent.SessionEnded(reason, message));
+        status(ConnectionStatus.OFFLINE, message, Optional.empty(), problem);
+        events.onEvent(new ClientEvent.SessionEnded(reason, message, problem));
         observer.sessionEnded(reason, message);
     }
 
@@ -252,8 +254,12 @@ final class SessionKeeper {
     }
 
     private void status(ConnectionStatus newStatus, String detail, Optional<Duration> retryIn) {
+        status(newStatus, detail, retryIn, Optional.empty());
+    }
+
+    private void status(ConnectionStatus newStatus, String detail, Optional<Duration> retryIn, Optional<ClientProblem> problem) {
         status = newStatus;
-        events.onEvent(new ClientEvent.StatusChanged(newStatus, detail, retryIn));
+        events.onEvent(new ClientEvent.StatusChanged(newStatus, detail, retryIn, problem));
     }
 
     private static String capitalise(String text) {

@@ -524,6 +524,29 @@ class CommandLineIT {
                 .as("LC_ALL before LANG").contains("Usage: lanchat");
     }
 
+    @Test
+    void whatTheCoreRefusesAndAnUnreachableApplianceAreSaidInChineseWithoutEnglishInside() {
+        register("dora");
+        Map<String, String> chinese = Map.of("LANG", "zh_CN.UTF-8");
+        Result wrongPassword = run(Map.of("LANG", "zh_CN.UTF-8", "LANCHAT_PASSWORD", "not the password"),
+                as("dora", "login", "--user", "dora"));
+        assertThat(wrongPassword.exit()).as(wrongPassword.toString()).isEqualTo(Exit.REFUSED);
+        assertThat(wrongPassword.err().strip()).as(wrongPassword.toString()).isEqualTo("用户名或密码错误。");
+
+        Result tooLong = LanchatJar.run(chinese, "x".repeat(5000), as("dora", "send", "-"));
+        assertThat(tooLong.exit()).as(tooLong.toString()).isEqualTo(Exit.USAGE);
+        assertThat(tooLong.err()).as(tooLong.toString()).contains("消息长 5000 个字符；服务器最多接受 ")
+                .doesNotContain("characters", "appliance");
+
+        int port = appliance.port();
+        appliance.stop();
+        Result unreachable = run(chinese, List.of("login", "--user", "dora", "--appliance", "127.0.0.1:" + port,
+                "--no-discovery", "--data-dir", dir.resolve("dora").toString()));
+        assertThat(unreachable.exit()).as(unreachable.toString()).isEqualTo(Exit.UNREACHABLE);
+        assertThat(unreachable.err()).as(unreachable.toString()).contains("无法连接服务器")
+                .doesNotContainPattern("[A-Za-z]{4,}");
+    }
+
     /** The messages among what {@code listen --json} printed; the rest is presence. */
     private static boolean presence(List<String> out, String kind, String user) {
         return out.stream().map(CommandLineIT::parse)

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,6 +19,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.lanchat.client.core.ClientEvent.EndReason;
+import org.lanchat.client.core.ClientProblem;
+import org.lanchat.client.core.appliance.TrustFileWarning;
 import org.lanchat.protocol.ErrorCode;
 
 /**
@@ -86,9 +89,107 @@ class TextsTest {
             }
         }
         assertThat(referenced).contains("login.done", "lines.online", "lines.offline", "lanchat.send.to");
-        Stream.of(ErrorCode.values()).forEach(code -> referenced.add("error." + code.name()));
+        Stream.of(ErrorCode.values()).forEach(code -> referenced.add("coreTexts.error." + code.name()));
+        Stream.of(ClientProblem.Kind.values()).filter(kind -> kind != ClientProblem.Kind.REFUSED)
+                .forEach(kind -> referenced.add("coreTexts.problem." + kind.name()));
+        Stream.of(TrustFileWarning.Kind.values()).forEach(kind -> referenced.add("coreTexts.trustFile." + kind.name()));
         Stream.of(EndReason.values()).forEach(reason -> referenced.add("listen.ended." + reason.name()));
         assertThat(own(ENGLISH)).containsAll(referenced);
+    }
+
+    /**
+     * Every problem the core reports, and every error code the appliance sends, has a sentence in both languages,
+     * and the Chinese one mixes in no English (but the command's own name and format names).
+     */
+    @Test
+    void everyProblemHasASentenceInBothLanguagesWithoutEnglishInTheChinese() {
+        List<ClientProblem> all = new ArrayList<>();
+        for (ErrorCode code : ErrorCode.values()) {
+            all.add(new ClientProblem(ClientProblem.Kind.REFUSED, Optional.of(code),
+                    code == ErrorCode.RATE_LIMITED ? List.of(30L) : List.of(), "the appliance's English"));
+        }
+        Stream.of(ClientProblem.Kind.values()).filter(kind -> kind != ClientProblem.Kind.REFUSED)
+                .forEach(kind -> all.add(ClientProblem.of(kind, "the system's English", 5000, 4000)));
+        try {
+            for (Locale language : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+                Texts.use(language);
+                for (ClientProblem problem : all) {
+                    String sentence = Failure.sentence(problem);
+                    assertThat(sentence).as("%s in %s", problem.key(), language).isNotBlank()
+                            .doesNotStartWith("coreTexts.").doesNotContain("English").doesNotContain("{");
+                    if (language.equals(Locale.SIMPLIFIED_CHINESE)) {
+                        assertThat(sentence.replaceAll("lanchat( login)?|chat\\.office\\.lan", "")).as(problem.key())
+                                .doesNotContainPattern("(?<![A-Za-z])(?!(?:PNG|JPEG|UTF)(?![A-Za-z]))[A-Za-z]{3,}");
+                    }
+                }
+            }
+        } finally {
+            Texts.use(Locale.ENGLISH);
+        }
+    }
+
+    @Test
+    void everyTrustFileWarningHasASentenceInBothLanguages() {
+        try {
+            for (Locale language : List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE)) {
+                Texts.use(language);
+                for (TrustFileWarning.Kind kind : TrustFileWarning.Kind.values()) {
+                    List<Object> arguments = switch (kind) {
+                        case NOT_OWNED_BY_ROOT -> List.of("/etc/trust", "nobody");
+                        case BAD_LINE -> List.of("/etc/trust", 3, "7KQ2-M9XD");
+                        default -> List.of("/etc/trust");
+                    };
+                    String sentence = Failure.sentence(new TrustFileWarning(kind, arguments, "the log's English"));
+                    assertThat(sentence).as("%s in %s", kind, language).contains("/etc/trust")
+                            .doesNotStartWith("coreTexts.").doesNotContain("English").doesNotContain("{");
+                    if (language.equals(Locale.SIMPLIFIED_CHINESE)) {
+                        assertThat(sentence.replaceAll("/etc/trust|nobody|7KQ2-M9XD|root|chmod", "")).as(kind.name())
+                                .doesNotContainPattern("(?<![A-Za-z])[A-Za-z]{3,}");
+                    }
+                }
+            }
+        } finally {
+            Texts.use(Locale.ENGLISH);
+        }
+    }
+
+    /**
+     * The core's and the appliance's English stays out of what is printed: outside log statements, an exception's
+     * message, an event's English or a problem's detail is used only where listed, each for the reason given (the
+     * operating system's own words, or a sentence that already came from this bundle).
+     */
+    @Test
+    void nothingTheCoreSaysInEnglishIsPrinted() throws IOException {
+        List<String> allowed = List.of(
+                // The operating system's words about a file: the data directory, a password file, an avatar, stdin,
+                // the trust store.
+                "Access.java getMessage()", "Access.java getMessage()", "Passwords.java getMessage()",
+                "RegisterCommand.java getMessage()", "SendCommand.java getMessage()", "TrustGate.java getMessage()",
+                // The JDK's words on a key that cannot sign; discovery's on why it could not start.
+                "DirectSend.java getMessage()", "SendCommand.java getMessage()",
+                // A CommandFailure's message is this bundle's sentence.
+                "DirectSend.java getMessage()", "SendCommand.java getMessage()", "SendCommand.java getMessage()",
+                "Lanchat.java getMessage()",
+                // picocli's own message for a parse error it has no key for.
+                "UsageErrors.java getMessage()",
+                // A bug's only account; and the detail LANCHAT_DEBUG asks for.
+                "Failure.java .detail()", "Lanchat.java .detail()");
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> files = Files.list(SOURCES)) {
+            for (Path file : files.sorted().toList()) {
+                for (String statement : Files.readString(file).split(";")) {
+                    if (statement.contains("log.")) {
+                        continue;
+                    }
+                    Matcher m = Pattern.compile("getMessage\\(\\)|ChatClient\\.describe\\(|\\.detail\\(\\)|\\.message\\(\\)")
+                            .matcher(statement);
+                    while (m.find()) {
+                        found.add(file.getFileName() + " " + m.group());
+                    }
+                }
+            }
+        }
+        assertThat(found).containsExactlyInAnyOrderElementsOf(allowed);
     }
 
     /**

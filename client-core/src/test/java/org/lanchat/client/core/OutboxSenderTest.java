@@ -104,7 +104,7 @@ class OutboxSenderTest {
 
         assertThat(clock.waiting()).as("not resent by itself").isEmpty();
         ChatEntry failed = events.await(ClientEvent.MessageUpdated.class, e -> e.entry().delivery() == Delivery.FAILED).entry();
-        assertThat(failed.failure()).contains("unknown_recipient");
+        assertThat(failed.failure().orElseThrow().code()).contains(ErrorCode.UNKNOWN_RECIPIENT);
         assertThat(delivered).isCompletedExceptionally();
         assertThat(delivered.exceptionNow()).isInstanceOf(MessageNotSentException.class).hasMessage("unknown_recipient");
 
@@ -177,7 +177,7 @@ class OutboxSenderTest {
         outbox.add(two);
         CompletableFuture<ChatEntry> waiting = outbox.delivered(two);
 
-        outbox.failAll("not sent: you logged out");
+        outbox.failAll(ClientProblem.of(ClientProblem.Kind.LOGGED_OUT, "not sent: you logged out"));
 
         assertThat(events.pending()).isEmpty();
         assertThat(book.entries(Conversation.GROUP)).extracting(ChatEntry::delivery).containsOnly(Delivery.FAILED);

@@ -14,8 +14,10 @@ import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.ChatService;
 import org.lanchat.client.core.ClientEvent;
 import org.lanchat.client.core.ClientListener;
+import org.lanchat.client.core.ClientProblem;
 import org.lanchat.client.core.Delivery;
 import org.lanchat.client.core.HistorySlice;
+import org.lanchat.client.core.InvalidInputException;
 import org.lanchat.client.core.OnlineUsers;
 import org.lanchat.client.core.ResumeToken;
 import org.lanchat.client.core.Session;
@@ -143,10 +145,11 @@ public final class FakeChatService implements ChatService {
     @Override
     public ChatEntry sendText(Conversation conversation, String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("an empty message is not sent");
+            throw new InvalidInputException(ClientProblem.Kind.EMPTY_MESSAGE, "an empty message is not sent");
         }
         if (text.length() > 4000) {
-            throw new IllegalArgumentException("the message is " + text.length() + " characters long; the appliance accepts at most 4000");
+            throw new InvalidInputException(ClientProblem.Kind.TEXT_TOO_LONG,
+                    "the message is " + text.length() + " characters long; the appliance accepts at most 4000", text.length(), 4000);
         }
         ChatEntry entry = new ChatEntry(0, conversation, 0, me, UUID.randomUUID().toString(), text, null,
                 System.currentTimeMillis(), true, Delivery.PENDING, Optional.empty());

@@ -11,6 +11,7 @@ import org.lanchat.discovery.ApplianceBrowser;
 import org.lanchat.discovery.BrowserStatus;
 import org.lanchat.discovery.DiscoveredAppliance;
 import org.lanchat.discovery.locate.DiagnosticReport.Check;
+import org.lanchat.discovery.locate.DiagnosticReport.Finding;
 import org.lanchat.discovery.locate.DiagnosticReport.Outcome;
 import org.lanchat.discovery.trust.PinDecision;
 import org.lanchat.discovery.trust.PinStore;
@@ -51,14 +52,15 @@ public final class DiscoveryDiagnostics {
 
         Optional<LocatedAppliance> target = discovered.map(LocatedAppliance::discovered).or(() -> fallback);
         if (target.isEmpty()) {
-            Check none = new Check(Outcome.NOT_RUN, "no appliance to check: none discovered and no address given");
+            Check none = new Check(Outcome.NOT_RUN, Finding.NO_TARGET, List.of(),
+                    "no appliance to check: none discovered and no address given");
             return new DiagnosticReport(status.listeningOn(), multicast, none, none);
         }
         LocatedAppliance appliance = target.get();
         InetSocketAddress address = appliance.addresses().getFirst();
         Check tcp = tcpCheck(appliance, address);
         Check tls = tcp.passed() ? tlsCheck(appliance, address)
-                : new Check(Outcome.NOT_RUN, "skipped: the TCP port is not reachable");
+                : new Check(Outcome.NOT_RUN, Finding.PORT_UNREACHABLE, List.of(), "skipped: the TCP port is not reachable");
         return new DiagnosticReport(status.listeningOn(), multicast, tcp, tls);
     }
 
@@ -69,25 +71,31 @@ public final class DiscoveryDiagnostics {
 
     private static Check multicastCheck(Optional<DiscoveredAppliance> discovered, BrowserStatus status) {
         if (status.listeningOn().isEmpty()) {
-            return new Check(Outcome.FAILED, "no network interface is usable for multicast (is the network up?)");
+            return new Check(Outcome.FAILED, Finding.NO_INTERFACE, List.of(),
+                    "no network interface is usable for multicast (is the network up?)");
         }
         if (discovered.isPresent()) {
-            return new Check(Outcome.PASSED, "appliance \"" + discovered.get().name() + "\" answered");
+            String name = discovered.get().name();
+            return new Check(Outcome.PASSED, Finding.APPLIANCE_ANSWERED, List.of(name), "appliance \"" + name + "\" answered");
         }
         if (!status.serviceTypesSeen().isEmpty()) {
-            return new Check(Outcome.PASSED, "other devices answered (" + String.join(", ", status.serviceTypesSeen())
+            String types = String.join(", ", status.serviceTypesSeen());
+            return new Check(Outcome.PASSED, Finding.OTHERS_ANSWERED, List.of(types), "other devices answered (" + types
                     + ") but no LAN Chat appliance did: is it running, and on this network?");
         }
-        return new Check(Outcome.FAILED, "no multicast answers at all: the network may block mDNS (UDP port 5353, "
+        return new Check(Outcome.FAILED, Finding.NO_MULTICAST_ANSWERS, List.of(),
+                "no multicast answers at all: the network may block mDNS (UDP port 5353, "
                 + "Wi-Fi client isolation, a firewall), or the appliance is on another subnet");
     }
 
     private Check tcpCheck(LocatedAppliance appliance, InetSocketAddress address) {
         try (Socket socket = new Socket()) {
             socket.connect(address, millis());
-            return new Check(Outcome.PASSED, describe(appliance, address) + " accepts connections");
+            return new Check(Outcome.PASSED, Finding.ACCEPTS_CONNECTIONS, List.of(where(address)),
+                    describe(appliance, address) + " accepts connections");
         } catch (IOException e) {
-            return new Check(Outcome.FAILED, describe(appliance, address) + " does not accept connections ("
+            return new Check(Outcome.FAILED, Finding.REFUSES_CONNECTIONS, List.of(where(address)),
+                    describe(appliance, address) + " does not accept connections ("
                     + e.getMessage() + "): a firewall, or the appliance's server is down");
         }
     }
@@ -97,28 +105,37 @@ public final class DiscoveryDiagnostics {
         try {
             presented = TlsPinCheck.fetchFingerprint(address, timeout);
         } catch (IOException e) {
-            return new Check(Outcome.FAILED, "TLS handshake failed (" + e.getMessage() + "): is this a LAN Chat port?");
+            return new Check(Outcome.FAILED, Finding.HANDSHAKE_FAILED, List.of(),
+                    "TLS handshake failed (" + e.getMessage() + "): is this a LAN Chat port?");
         }
         String code = presented.shortCode();
         if (appliance.advertised().isPresent() && !appliance.advertised().get().equals(presented)) {
-            return new Check(Outcome.FAILED, "certificate code " + code + " differs from the advertised "
-                    + appliance.advertised().get().shortCode() + ": something is intercepting");
+            String advertised = appliance.advertised().get().shortCode();
+            return new Check(Outcome.FAILED, Finding.NOT_THE_ADVERTISED_CODE, List.of(code, advertised),
+                    "certificate code " + code + " differs from the advertised " + advertised + ": something is intercepting");
         }
         PinDecision decision = pins.decide(appliance.applianceId(), presented);
         return switch (decision) {
-            case PinDecision.Trusted trusted -> new Check(Outcome.PASSED, "certificate code " + code
+            case PinDecision.Trusted trusted -> new Check(Outcome.PASSED, Finding.MATCHES_THE_PIN,
+                    List.of(code, trusted.pin().name()), "certificate code " + code
                     + " matches the pin for \"" + trusted.pin().name() + "\"");
-            case PinDecision.FirstContact first -> new Check(Outcome.NOT_RUN, "certificate code " + code
+            case PinDecision.FirstContact first -> new Check(Outcome.NOT_RUN, Finding.NOTHING_PINNED, List.of(code),
+                    "certificate code " + code
                     + "; nothing is pinned yet: compare it with 'lanchat-appliance --fingerprint'");
-            case PinDecision.Mismatch mismatch -> new Check(Outcome.FAILED, "certificate code " + code
+            case PinDecision.Mismatch mismatch -> new Check(Outcome.FAILED, Finding.NOT_THE_PINNED_CODE,
+                    List.of(code, mismatch.expected().fingerprint().shortCode()), "certificate code " + code
                     + " does not match the trusted code " + mismatch.expected().fingerprint().shortCode());
         };
     }
 
     private static String describe(LocatedAppliance appliance, InetSocketAddress address) {
-        String where = address.getAddress().getHostAddress() + ":" + address.getPort();
+        String where = where(address);
         // A typed address is named after itself: say it once.
         return appliance.name().equals(where) ? where : "\"" + appliance.name() + "\" at " + where;
+    }
+
+    private static String where(InetSocketAddress address) {
+        return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
     private int millis() {

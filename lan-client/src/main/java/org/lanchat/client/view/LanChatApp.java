@@ -68,13 +68,22 @@ public final class LanChatApp extends Application {
         launch(LanChatApp.class, args);
     }
 
+    /** The administrator's trust file and the --trust values; a bad value is said from the bundle, not the core. */
+    private static ProvisionedTrust provisioned(LaunchOptions launch) {
+        try {
+            return ProvisionedTrust.load(launch.trust());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Texts.text("coreTexts.launch.badTrust", String.join(" ", launch.trust())), e);
+        }
+    }
+
     @Override
     public void start(Stage stage) {
         LaunchOptions launch;
         ProvisionedTrust provisioned;
         try {
             launch = LaunchOptions.parse(getParameters().getRaw());
-            provisioned = ProvisionedTrust.load(launch.trust());
+            provisioned = provisioned(launch);
         } catch (IllegalArgumentException e) {
             log.error("LAN Chat cannot start: {}", e.getMessage());
             Label wrong = new Label(Texts.text("app.cannotStart", e.getMessage()));

@@ -151,7 +151,7 @@ public final class Navigator {
         client.addListener(signedIn::onEvent, Runnable::run);
         chat.sessionEndedProperty().addListener((o, was, ended) -> {
             if (ended != null && ended.reason() != ClientEvent.EndReason.LOGGED_OUT) {
-                showLogin(ended.message());
+                showLogin(ChatViewModel.endedText(ended));
             }
         });
         LoginViewModel login = showLogin("");

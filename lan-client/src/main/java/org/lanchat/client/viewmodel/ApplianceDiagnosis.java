@@ -14,6 +14,7 @@ import org.lanchat.client.core.appliance.DiagnosticsService;
 import org.lanchat.client.i18n.Texts;
 import org.lanchat.discovery.locate.DiagnosticReport;
 import org.lanchat.discovery.locate.DiagnosticReport.Check;
+import org.lanchat.discovery.locate.DiagnosticReport.Finding;
 import org.lanchat.discovery.locate.DiagnosticReport.Outcome;
 
 /**
@@ -81,7 +82,7 @@ final class ApplianceDiagnosis {
                 try {
                     target = Optional.of(directory.manual(typed));
                 } catch (IllegalArgumentException e) {
-                    typedProblem = e.getMessage();
+                    typedProblem = Failures.describe(e);
                 }
             }
             try {
@@ -129,10 +130,18 @@ final class ApplianceDiagnosis {
             case FAILED -> failed;
             case NOT_RUN -> notRun;
         };
-        String detail = check.detail();
-        String explanation = detail.isEmpty() ? "" : Character.toUpperCase(detail.charAt(0)) + detail.substring(1)
-                + (detail.endsWith(".") || detail.endsWith("?") ? "" : ".");
-        return new DiagnosisLine(layer, check.outcome(), headline, explanation);
+        return new DiagnosisLine(layer, check.outcome(), headline, explanation(check));
+    }
+
+    /** What the check found, in the bundle's words; the English detail is for the copied report. */
+    static String explanation(Check check) {
+        if (check.finding() == Finding.OTHER) {
+            String detail = check.detail();
+            return detail.isEmpty() ? "" : Character.toUpperCase(detail.charAt(0)) + detail.substring(1)
+                    + (detail.endsWith(".") || detail.endsWith("?") ? "" : ".");
+        }
+        String key = "coreTexts.diagnosis." + check.finding().name();
+        return Texts.text(key, check.arguments().toArray());
     }
 
     private static String advice(DiagnosticReport report) {

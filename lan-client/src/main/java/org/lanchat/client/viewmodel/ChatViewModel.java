@@ -227,6 +227,17 @@ public final class ChatViewModel {
         return sessionEnded;
     }
 
+    /** Why the session ended, in the user's language: the failure's sentence, else the reason's (its English is for logs). */
+    public static String endedText(ClientEvent.SessionEnded ended) {
+        return ended.problem().map(Failures::sentence).orElseGet(() -> switch (ended.reason()) {
+            case LOGGED_OUT -> "";
+            case TOKEN_INVALID -> Texts.text("coreTexts.error.TOKEN_INVALID");
+            case ACCOUNT_DISABLED -> Texts.text("coreTexts.error.ACCOUNT_DISABLED");
+            case UNSUPPORTED_VERSION -> Texts.text("coreTexts.error.UNSUPPORTED_VERSION");
+            case CERTIFICATE_CHANGED -> Texts.text("coreTexts.ended.certificateChanged");
+        });
+    }
+
     /** Called for each message that calls the user ({@link NotificationPolicy}: not theirs, not in front of them, not muted). */
     public void setOnAttention(Consumer<ChatEntry> attention) {
         this.attention = attention;
@@ -294,7 +305,7 @@ public final class ChatViewModel {
             error.set("");
             return true;
         } catch (IllegalArgumentException | IllegalStateException e) {
-            error.set(capitalised(e.getMessage()));
+            error.set(Failures.describe(e));
             return false;
         }
     }
@@ -304,7 +315,7 @@ public final class ChatViewModel {
             client.sendSticker(selectedConversation(), code);
             error.set("");
         } catch (IllegalArgumentException | IllegalStateException e) {
-            error.set(capitalised(e.getMessage()));
+            error.set(Failures.describe(e));
         }
     }
 
@@ -355,9 +366,9 @@ public final class ChatViewModel {
     private void report(java.util.function.Supplier<CompletableFuture<?>> change) {
         try {
             change.get().whenCompleteAsync((done, failure) -> error.set(failure == null ? ""
-                    : capitalised(Failures.describe(failure))), ui);
+                    : Failures.describe(failure)), ui);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            error.set(capitalised(e.getMessage()));
+            error.set(Failures.describe(e));
         }
     }
 
@@ -610,9 +621,5 @@ public final class ChatViewModel {
         String body = entry.deleted() ? Texts.text("message.deleted")
                 : entry.text() != null ? entry.text().replace('\n', ' ') : Texts.text("chat.preview.sticker");
         return body.length() > 60 ? body.substring(0, 59) + "…" : body;
-    }
-
-    private static String capitalised(String text) {
-        return text == null || text.isEmpty() ? "" : Character.toUpperCase(text.charAt(0)) + text.substring(1) + (text.endsWith(".") ? "" : ".");
     }
 }

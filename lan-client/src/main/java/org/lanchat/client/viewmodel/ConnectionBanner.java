@@ -35,19 +35,31 @@ final class ConnectionBanner {
             }
             case RECONNECTING -> {
                 if (!peerMode) {
-                    text.set(changed.detail());
+                    text.set(reconnecting(changed));
                 }
                 visible.set(true);
             }
             case OFFLINE -> {
                 if (wasOnline) {
-                    text.set(Texts.text("banner.offline", changed.detail()));
+                    text.set(changed.problem().map(p -> Texts.text("banner.offline", Failures.sentence(p)))
+                            .orElseGet(() -> Texts.text("coreTexts.banner.offline")));
                     visible.set(true);
                 }
             }
             case CONNECTING -> {
             }
         }
+    }
+
+    /** Why, in the bundle's words (the event's English detail is for the log), then when the next try is. */
+    private static String reconnecting(ClientEvent.StatusChanged changed) {
+        if (changed.retryIn().isEmpty()) {
+            return Texts.text("coreTexts.banner.reconnectingNow");
+        }
+        String why = changed.problem().map(Failures::sentence)
+                .orElseGet(() -> Texts.text("coreTexts.problem.CONNECTION_LOST"));
+        long seconds = Math.max(1, (changed.retryIn().get().toMillis() + 999) / 1000);
+        return Texts.text("coreTexts.banner.reconnecting", why, seconds);
     }
 
     void peerMode(ClientEvent.PeerModeChanged changed) {

@@ -1,14 +1,22 @@
 package org.lanchat.client.viewmodel;
 
-import java.io.IOException;
 import java.time.Duration;
-import org.lanchat.client.core.ChatClient;
 import org.lanchat.client.core.ChatException;
+import org.lanchat.client.core.ClientProblem;
 import org.lanchat.client.i18n.Texts;
-import org.lanchat.discovery.trust.CertificateMismatchException;
+import org.lanchat.protocol.ErrorCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Turns failures into sentences for the person at the keyboard. */
+/**
+ * Turns failures into sentences for the person at the keyboard: the core says what happened as a
+ * {@link ClientProblem}, and each kind and each appliance error code has a sentence in the bundle
+ * ({@code coreTexts.error.CODE}, {@code coreTexts.problem.KIND}). The English of the appliance and of the operating
+ * system is a developer's detail: it goes to the log, never into the sentence.
+ */
 final class Failures {
+    private static final Logger log = LoggerFactory.getLogger(Failures.class);
+
     private Failures() {
     }
 
@@ -22,32 +30,32 @@ final class Failures {
     }
 
     static String describe(Throwable failure) {
-        Throwable cause = cause(failure);
-        if (cause instanceof ChatException chat) {
-            return switch (chat.code()) {
-                case AUTH_FAILED -> Texts.text("failure.authFailed");
-                case RATE_LIMITED -> Texts.text("failure.rateLimited", wait(chat));
-                case ACCOUNT_DISABLED -> Texts.text("failure.accountDisabled");
-                case BUSY -> Texts.text("failure.busy");
-                case STORE_UNAVAILABLE -> Texts.text("failure.storeUnavailable");
-                case SHUTTING_DOWN -> Texts.text("failure.shuttingDown");
-                case UNSUPPORTED_VERSION -> Texts.text("failure.unsupportedVersion");
-                case USERNAME_TAKEN -> Texts.text("failure.usernameTaken");
-                default -> chat.getMessage();
-            };
+        ClientProblem problem = ClientProblem.of(failure);
+        if (problem.kind() == ClientProblem.Kind.UNEXPECTED) {
+            // The sentence promises the log has the details.
+            log.warn("Unexpected failure shown to the user", failure);
+        } else {
+            log.debug("Shown as {}: {}", problem.key(), problem.detail());
         }
-        if (cause instanceof CertificateMismatchException) {
-            return cause.getMessage();
-        }
-        if (cause instanceof IOException) {
-            return Texts.text("failure.unreachable", ChatClient.describe(cause));
-        }
-        return ChatClient.describe(cause);
+        return sentence(problem);
     }
 
+    static String sentence(ClientProblem problem) {
+        String key = "coreTexts." + problem.key();
+        if (problem.code().filter(ErrorCode.RATE_LIMITED::equals).isPresent()) {
+            return Texts.text(key, waitText((Long) problem.arguments().getFirst()));
+        }
+        return Texts.text(key, problem.arguments().toArray());
+    }
+
+    /** How long a refusal asks to wait ({@code retryAfterMs}, at least a second), in words. */
     static String wait(ChatException chat) {
         Duration after = chat.retryAfter().orElse(Duration.ofSeconds(1));
-        long seconds = Math.max(1, (after.toMillis() + 999) / 1000);
+        return waitText(Math.max(1, (after.toMillis() + 999) / 1000));
+    }
+
+    /** "45 s" up to two minutes, then whole minutes: nobody counts 300 seconds. */
+    private static String waitText(long seconds) {
         return seconds < 120 ? Texts.text("failure.wait.seconds", seconds) : Texts.text("failure.wait.minutes", (seconds + 59) / 60);
     }
 }

@@ -73,7 +73,7 @@ public final class MessageItem {
         text = newer.text();
         sticker = newer.sticker();
         delivery.set(newer.delivery());
-        failure.set(newer.failure().orElse(""));
+        failure.set(newer.failure().map(Failures::sentence).orElse(""));
         if (older != null && (older.edited() != newer.edited() || older.deleted() != newer.deleted()
                 || !older.reactions().equals(newer.reactions()) || !java.util.Objects.equals(older.text(), newer.text()))) {
             revision.set(revision.get() + 1);

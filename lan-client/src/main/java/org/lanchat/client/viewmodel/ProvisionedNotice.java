@@ -3,6 +3,7 @@ package org.lanchat.client.viewmodel;
 import java.util.ArrayList;
 import java.util.List;
 import org.lanchat.client.core.appliance.ProvisionedTrust;
+import org.lanchat.client.core.appliance.TrustFileWarning;
 import org.lanchat.client.i18n.Texts;
 
 /**
@@ -19,7 +20,13 @@ final class ProvisionedNotice {
         if (provisioned.isProvisioned()) {
             lines.add(Texts.text("provisioned.notice", String.join(", ", provisioned.shortCodes())));
         }
-        provisioned.warnings().forEach(lines::add);
+        provisioned.warnings().forEach(warning -> lines.add(sentence(warning)));
         return String.join("\n", lines);
+    }
+
+    /** Why the trust file, or a line of it, was not believed: the core's English stays in the log. */
+    static String sentence(TrustFileWarning warning) {
+        String key = "coreTexts.trustFile." + warning.kind().name();
+        return Texts.text(key, warning.arguments().toArray());
     }
 }

@@ -122,7 +122,8 @@ public final class RegisterViewModel {
     /** Checks the fields as the appliance would; true if the form may be sent. */
     public boolean validate() {
         String name = username.get().strip();
-        usernameError.set(Usernames.problem(name).map(RegisterViewModel::sentence).orElse(""));
+        // The protocol's reason is English; the bundle's sentence names the same rule.
+        usernameError.set(Usernames.problem(name).map(why -> Texts.text("coreTexts.error.INVALID_USERNAME")).orElse(""));
         String pw = password.get();
         if (pw.length() < MIN_PASSWORD) {
             passwordError.set(Texts.text("register.password.tooShort", MIN_PASSWORD));
@@ -159,10 +160,10 @@ public final class RegisterViewModel {
             }
             if (Failures.cause(failure) instanceof ChatException chat) {
                 switch (chat.code()) {
-                    case INVALID_USERNAME -> usernameError.set(sentence(chat.getMessage()));
+                    case INVALID_USERNAME -> usernameError.set(Failures.describe(chat));
                     case USERNAME_TAKEN -> usernameError.set(Texts.text("register.usernameTaken"));
-                    case WEAK_PASSWORD -> passwordError.set(sentence(chat.getMessage()));
-                    case INVALID_DISPLAY_NAME, DISPLAY_NAME_TAKEN -> displayNameError.set(sentence(chat.getMessage()));
+                    case WEAK_PASSWORD -> passwordError.set(Failures.describe(chat));
+                    case INVALID_DISPLAY_NAME, DISPLAY_NAME_TAKEN -> displayNameError.set(Failures.describe(chat));
                     case IMAGE_TOO_LARGE -> avatarError.set(Texts.text("register.imageTooLarge"));
                     case INVALID_IMAGE -> avatarError.set(Texts.text("register.invalidImage"));
                     default -> error.set(Failures.describe(chat));
@@ -171,13 +172,5 @@ public final class RegisterViewModel {
             }
             error.set(Failures.describe(failure));
         }, ui);
-    }
-
-    private static String sentence(String text) {
-        if (text.isEmpty()) {
-            return text;
-        }
-        String capital = Character.toUpperCase(text.charAt(0)) + text.substring(1);
-        return capital.endsWith(".") ? capital : capital + ".";
     }
 }

@@ -295,7 +295,7 @@ public final class StartViewModel {
             } catch (IllegalArgumentException e) {
                 ui.execute(() -> {
                     busy.set(false);
-                    error.set(e.getMessage());
+                    error.set(Failures.describe(e));
                 });
             }
         });
@@ -324,7 +324,7 @@ public final class StartViewModel {
             } catch (IOException e) {
                 ui.execute(() -> {
                     busy.set(false);
-                    error.set(Texts.text("start.cannotReach", choice.describe(), e.getMessage()));
+                    error.set(Texts.text("start.cannotReach", choice.describe(), Failures.describe(e)));
                 });
             }
         });

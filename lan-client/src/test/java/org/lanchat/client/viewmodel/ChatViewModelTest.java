@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Optional;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.ClientEvent;
+import org.lanchat.client.core.ClientProblem;
 import org.lanchat.client.core.ConnectionStatus;
 import org.lanchat.client.core.ConversationSummary;
 import org.lanchat.client.core.Delivery;
 import org.lanchat.client.testing.FakeChatService;
 import org.lanchat.client.testing.SameThread;
+import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,10 +131,12 @@ class ChatViewModelTest {
         model.sendSticker("party");
         ChatEntry sticker = client.sent.getLast();
         client.fire(new ClientEvent.MessageUpdated(new ChatEntry(0, Conversation.GROUP, 0, "alice", sticker.clientMsgId(),
-                null, "party", sticker.sentAt(), true, Delivery.FAILED, Optional.of("unknown sticker"))));
+                null, "party", sticker.sentAt(), true, Delivery.FAILED,
+                Optional.of(new ClientProblem(ClientProblem.Kind.REFUSED, Optional.of(ErrorCode.UNKNOWN_STICKER), List.of(),
+                        "unknown sticker")))));
         MessageItem failed = model.messagesProperty().get().getLast();
         assertThat(failed.deliveryProperty().get()).isEqualTo(Delivery.FAILED);
-        assertThat(failed.failureProperty().get()).isEqualTo("unknown sticker");
+        assertThat(failed.failureProperty().get()).as("the bundle's words").isEqualTo("No such sticker.");
         model.retry(failed);
         assertThat(client.retried).hasSize(1);
     }
@@ -153,7 +157,7 @@ class ChatViewModelTest {
         client.fire(new ClientEvent.StatusChanged(ConnectionStatus.RECONNECTING,
                 "Connection lost. Reconnecting in 2 s…", Optional.of(Duration.ofSeconds(2))));
         assertThat(model.bannerVisibleProperty().get()).isTrue();
-        assertThat(model.bannerProperty().get()).isEqualTo("Connection lost. Reconnecting in 2 s…");
+        assertThat(model.bannerProperty().get()).isEqualTo("The connection to the appliance was lost. Reconnecting in 2 s…");
 
         client.fire(new ClientEvent.StatusChanged(ConnectionStatus.ONLINE, "Connected", Optional.empty()));
         assertThat(model.bannerVisibleProperty().get()).isFalse();

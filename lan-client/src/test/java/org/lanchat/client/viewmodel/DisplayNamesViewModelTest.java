@@ -58,7 +58,7 @@ class DisplayNamesViewModelTest {
         client.setDisplayNameResult = CompletableFuture.failedFuture(
                 new ChatException(ErrorCode.DISPLAY_NAME_TAKEN, "the display name looks too much like another user's name", Optional.empty()));
         assertThat(model.setDisplayName("Ольга").join()).isFalse();
-        assertThat(model.errorProperty().get()).contains("looks too much like another user's name");
+        assertThat(model.errorProperty().get()).isEqualTo("That display name looks like another user's.");
         assertThat(model.displayNames().shown("alice")).as("unchanged").isEqualTo("José");
 
         client.setDisplayNameResult = null;

@@ -114,6 +114,7 @@ class MessageChangesViewModelTest {
         client.changeResult = CompletableFuture.failedFuture(new ChatException(ErrorCode.EDIT_WINDOW_CLOSED,
                 "message 2 can no longer be changed", Optional.empty()));
         model.edit(row(2), "new");
-        assertThat(model.errorProperty().get()).containsIgnoringCase("can no longer be changed");
+        assertThat(model.errorProperty().get()).as("the bundle's sentence, not the appliance's English")
+                .isEqualTo("Too late: the message is older than the appliance's edit window.");
     }
 }

@@ -65,7 +65,7 @@ class RegisterViewModelTest {
         client.authResult.completeExceptionally(new ChatException(ErrorCode.DISPLAY_NAME_TAKEN,
                 "the display name looks too much like another user's name; choose another", Optional.empty()));
         assertThat(model.displayNameErrorProperty().get())
-                .isEqualTo("The display name looks too much like another user's name; choose another.");
+                .isEqualTo("That display name looks like another user's.");
     }
 
     @Test

@@ -22,10 +22,12 @@ import org.lanchat.client.core.appliance.TrustBadge;
 import org.lanchat.client.core.appliance.TrustInspection;
 import org.lanchat.client.core.appliance.TrustInspection.Verdict;
 import org.lanchat.client.core.appliance.TrustService;
+import org.lanchat.client.core.appliance.TypedAddressException;
 import org.lanchat.client.testing.SameThread;
 import org.lanchat.discovery.ApplianceId;
 import org.lanchat.discovery.locate.DiagnosticReport;
 import org.lanchat.discovery.locate.DiagnosticReport.Check;
+import org.lanchat.discovery.locate.DiagnosticReport.Finding;
 import org.lanchat.discovery.locate.DiagnosticReport.Outcome;
 import org.lanchat.discovery.locate.FoundBy;
 import org.lanchat.discovery.trust.Pin;
@@ -197,7 +199,7 @@ class StartViewModelTest {
         model.start();
         model.manualAddressProperty().set("no such host");
         model.connectManual();
-        assertThat(model.errorProperty().get()).isEqualTo("'no such host' is not a known host name");
+        assertThat(model.errorProperty().get()).isEqualTo("'no such host' is not a known host name.");
     }
 
     @Test
@@ -213,10 +215,9 @@ class StartViewModelTest {
     void theDiagnosisSaysInPlainWordsThatMulticastIsBlockedButTheTypedApplianceWorks() {
         model.start();
         diagnostics.answer = new DiagnosticReport(List.of("eth0/10.0.0.5"),
-                new Check(Outcome.FAILED, "no multicast answers at all: the network may block mDNS (UDP port 5353, "
-                        + "Wi-Fi client isolation, a firewall), or the appliance is on another subnet"),
-                new Check(Outcome.PASSED, "\"10.0.0.9:7447\" at 10.0.0.9:7447 accepts connections"),
-                new Check(Outcome.PASSED, "certificate code Q9W1-DFWF-077Y matches the pin for \"Office\""));
+                new Check(Outcome.FAILED, Finding.NO_MULTICAST_ANSWERS, List.of(), "no multicast answers at all"),
+                new Check(Outcome.PASSED, Finding.ACCEPTS_CONNECTIONS, List.of("10.0.0.9:7447"), "accepts connections"),
+                new Check(Outcome.PASSED, Finding.MATCHES_THE_PIN, List.of("Q9W1-DFWF-077Y", "Office"), "matches"));
         directory.resolvable.put("10.0.0.9", typed(9));
         model.manualAddressProperty().set("10.0.0.9");
 
@@ -244,10 +245,9 @@ class StartViewModelTest {
         model.start();
         directory.publish(List.of(office));
         diagnostics.answer = new DiagnosticReport(List.of("eth0/10.0.0.5"),
-                new Check(Outcome.PASSED, "appliance \"Office\" answered"),
-                new Check(Outcome.FAILED, "\"Office\" at 10.0.0.1:7447 does not accept connections (Connection refused): "
-                        + "a firewall, or the appliance's server is down"),
-                new Check(Outcome.NOT_RUN, "skipped: the TCP port is not reachable"));
+                new Check(Outcome.PASSED, Finding.APPLIANCE_ANSWERED, List.of("Office"), "answered"),
+                new Check(Outcome.FAILED, Finding.REFUSES_CONNECTIONS, List.of("10.0.0.1:7447"), "Connection refused"),
+                new Check(Outcome.NOT_RUN, Finding.PORT_UNREACHABLE, List.of(), "skipped"));
 
         model.diagnose();
 
@@ -261,9 +261,9 @@ class StartViewModelTest {
     void withNothingFoundAndNothingTypedTheAdviceIsToTypeTheAddress() {
         model.start();
         diagnostics.answer = new DiagnosticReport(List.of(),
-                new Check(Outcome.NOT_RUN, "discovery is off on this computer"),
-                new Check(Outcome.NOT_RUN, "no appliance to check: none discovered and no address given"),
-                new Check(Outcome.NOT_RUN, "no appliance to check: none discovered and no address given"));
+                new Check(Outcome.NOT_RUN, Finding.DISCOVERY_OFF, List.of(), "discovery is off on this computer"),
+                new Check(Outcome.NOT_RUN, Finding.NO_TARGET, List.of(), "no appliance to check"),
+                new Check(Outcome.NOT_RUN, Finding.NO_TARGET, List.of(), "no appliance to check"));
         model.manualAddressProperty().set("no such host");
 
         model.diagnose();
@@ -281,9 +281,10 @@ class StartViewModelTest {
     void aCertificateMismatchFoundByTheDiagnosisSaysNotToConnect() {
         model.start();
         diagnostics.answer = new DiagnosticReport(List.of("eth0/10.0.0.5"),
-                new Check(Outcome.PASSED, "appliance \"Office\" answered"),
-                new Check(Outcome.PASSED, "\"Office\" at 10.0.0.1:7447 accepts connections"),
-                new Check(Outcome.FAILED, "certificate code AAAA-BBBB-CCCC does not match the trusted code Q9W1-DFWF-077Y"));
+                new Check(Outcome.PASSED, Finding.APPLIANCE_ANSWERED, List.of("Office"), "answered"),
+                new Check(Outcome.PASSED, Finding.ACCEPTS_CONNECTIONS, List.of("10.0.0.1:7447"), "accepts connections"),
+                new Check(Outcome.FAILED, Finding.NOT_THE_PINNED_CODE, List.of("AAAA-BBBB-CCCC", "Q9W1-DFWF-077Y"),
+                        "does not match"));
 
         model.diagnose();
 
@@ -340,7 +341,7 @@ class StartViewModelTest {
             if (known != null) {
                 return known;
             }
-            throw new IllegalArgumentException("'" + typed + "' is not a known host name");
+            throw new TypedAddressException(TypedAddressException.Reason.UNKNOWN_HOST, typed, "'" + typed + "' is not a known host name");
         }
 
         @Override

@@ -108,13 +108,20 @@ public final class LanApplianceDirectory implements ApplianceDirectory {
     @Override
     public ApplianceChoice manual(String typed) {
         if (typed == null || typed.isBlank()) {
-            throw new IllegalArgumentException("Type the appliance's address, e.g. 192.168.1.20 or chat.office.lan:7447");
+            throw new TypedAddressException(TypedAddressException.Reason.MISSING, "",
+                    "Type the appliance's address, e.g. 192.168.1.20 or chat.office.lan:7447");
         }
-        HostPort target = HostPort.parse(typed, Protocol.DEFAULT_PORT);
+        HostPort target;
+        try {
+            target = HostPort.parse(typed, Protocol.DEFAULT_PORT);
+        } catch (IllegalArgumentException e) {
+            throw new TypedAddressException(TypedAddressException.Reason.NOT_AN_ADDRESS, typed.strip(), e.getMessage());
+        }
         try {
             return ApplianceChoice.manual(new InetSocketAddress(InetAddress.getByName(target.host()), target.port()));
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("'" + target.host() + "' is not a known host name", e);
+            throw new TypedAddressException(TypedAddressException.Reason.UNKNOWN_HOST, target.host(),
+                    "'" + target.host() + "' is not a known host name");
         }
     }
 

@@ -46,7 +46,8 @@ public final class LanDiagnostics implements DiagnosticsService {
             return new DiscoveryDiagnostics(browser.get(), pins, listen, timeout).run(fallback);
         }
         DiagnosticReport checked = new DiscoveryDiagnostics(new NoBrowser(), pins, Duration.ZERO, timeout).run(fallback);
-        Check off = new Check(Outcome.NOT_RUN, "discovery is off on this computer (started with --no-discovery, "
+        Check off = new Check(Outcome.NOT_RUN, DiagnosticReport.Finding.DISCOVERY_OFF, List.of(),
+                "discovery is off on this computer (started with --no-discovery, "
                 + "or no network interface could run it), so multicast was not tried");
         return new DiagnosticReport(List.of(), off, checked.tcp(), checked.tls());
     }

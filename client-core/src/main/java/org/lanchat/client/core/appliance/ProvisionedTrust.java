@@ -45,10 +45,10 @@ public final class ProvisionedTrust {
     private final boolean provisioned;
     private final Set<String> shortCodes;
     private final Set<CertificateFingerprint> fingerprints;
-    private final List<String> warnings;
+    private final List<TrustFileWarning> warnings;
 
     private ProvisionedTrust(boolean provisioned, Set<String> shortCodes, Set<CertificateFingerprint> fingerprints,
-            List<String> warnings) {
+            List<TrustFileWarning> warnings) {
         this.provisioned = provisioned;
         this.shortCodes = Set.copyOf(shortCodes);
         this.fingerprints = Set.copyOf(fingerprints);
@@ -75,7 +75,7 @@ public final class ProvisionedTrust {
     public static ProvisionedTrust load(Path file, Collection<String> trustArguments) {
         Set<String> codes = new LinkedHashSet<>();
         Set<CertificateFingerprint> fingerprints = new LinkedHashSet<>();
-        List<String> warnings = new ArrayList<>();
+        List<TrustFileWarning> warnings = new ArrayList<>();
         boolean provisioned = false;
         for (String value : trustArguments) {
             add(value, codes, fingerprints).orElseThrow(() -> new IllegalArgumentException("--trust " + value
@@ -83,9 +83,9 @@ public final class ProvisionedTrust {
             provisioned = true;
         }
         if (Files.exists(file)) {
-            Optional<String> unsafe = unsafe(file);
+            Optional<TrustFileWarning> unsafe = unsafe(file);
             if (unsafe.isPresent()) {
-                warnings.add("Ignoring " + file + ": " + unsafe.get());
+                warnings.add(unsafe.get());
             } else {
                 try {
                     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -96,16 +96,20 @@ public final class ProvisionedTrust {
                         }
                         provisioned = true;
                         if (add(line, codes, fingerprints).isEmpty()) {
-                            warnings.add(file + " line " + (i + 1) + ": '" + line
-                                    + "' is neither a short code nor a fingerprint; it trusts nothing");
+                            warnings.add(new TrustFileWarning(TrustFileWarning.Kind.BAD_LINE,
+                                    List.of(file.toString(), i + 1, line),
+                                    file + " line " + (i + 1) + ": '" + line
+                                            + "' is neither a short code nor a fingerprint; it trusts nothing"));
                         }
                     }
                 } catch (IOException e) {
-                    warnings.add("Ignoring " + file + ": it cannot be read (" + e.getMessage() + ")");
+                    warnings.add(ignoring(file, TrustFileWarning.Kind.UNREADABLE, List.of(),
+                            "it cannot be read (" + e.getMessage() + ")"));
                 }
             }
         }
-        warnings.forEach(log::warn);
+        // Each UI shows them in the user's language (the command line prints them itself); the log keeps the English.
+        warnings.forEach(w -> log.info("{}", w));
         return provisioned ? new ProvisionedTrust(true, codes, fingerprints, warnings)
                 : warnings.isEmpty() ? NONE : new ProvisionedTrust(false, Set.of(), Set.of(), warnings);
     }
@@ -129,7 +133,7 @@ public final class ProvisionedTrust {
     }
 
     /** What was wrong with the file or its lines, already logged; empty when all is well. */
-    public List<String> warnings() {
+    public List<TrustFileWarning> warnings() {
         return warnings;
     }
 
@@ -158,19 +162,23 @@ public final class ProvisionedTrust {
     }
 
     /** Why the file may not be believed, if it may not: only root may have been able to write it. */
-    private static Optional<String> unsafe(Path file) {
+    private static Optional<TrustFileWarning> unsafe(Path file) {
         try {
             PosixFileAttributes attributes = Files.readAttributes(file, PosixFileAttributes.class);
             if (!attributes.isRegularFile()) {
-                return Optional.of("it is not a regular file");
+                return Optional.of(ignoring(file, TrustFileWarning.Kind.NOT_A_REGULAR_FILE, List.of(),
+                        "it is not a regular file"));
             }
             if (!"root".equals(attributes.owner().getName())) {
-                return Optional.of("it is owned by " + attributes.owner().getName() + ", not root");
+                String owner = attributes.owner().getName();
+                return Optional.of(ignoring(file, TrustFileWarning.Kind.NOT_OWNED_BY_ROOT, List.of(owner),
+                        "it is owned by " + owner + ", not root"));
             }
             Set<PosixFilePermission> permissions = attributes.permissions();
             if (permissions.contains(PosixFilePermission.GROUP_WRITE)
                     || permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
-                return Optional.of("it is writable by group or others (chmod 644 it)");
+                return Optional.of(ignoring(file, TrustFileWarning.Kind.WRITABLE_BY_OTHERS, List.of(),
+                        "it is writable by group or others (chmod 644 it)"));
             }
             return Optional.empty();
         } catch (UnsupportedOperationException e) {
@@ -178,8 +186,16 @@ public final class ProvisionedTrust {
             // administrators only, which the installer sets; there is nothing portable to check here.
             return Optional.empty();
         } catch (IOException e) {
-            return Optional.of("its owner and mode cannot be read (" + e.getMessage() + ")");
+            return Optional.of(ignoring(file, TrustFileWarning.Kind.UNREADABLE, List.of(),
+                    "its owner and mode cannot be read (" + e.getMessage() + ")"));
         }
+    }
+
+    private static TrustFileWarning ignoring(Path file, TrustFileWarning.Kind kind, List<Object> more, String why) {
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(file.toString());
+        arguments.addAll(more);
+        return new TrustFileWarning(kind, arguments, "Ignoring " + file + ": " + why);
     }
 
     @Override
