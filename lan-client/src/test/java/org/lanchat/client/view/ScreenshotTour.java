@@ -264,9 +264,14 @@ class ScreenshotTour extends UiTestSupport {
         int reminderRow = messages.getItems().stream().map(Object::toString).toList()
                 .indexOf(messages.getItems().stream().map(Object::toString).filter(t -> t.contains("Reminder: the release"))
                         .findFirst().orElseThrow());
+        // Taller than the other shots, so that the reminder with its reactions and the reply quoting it both show.
+        resize(stage, 1120, 900);
+        waitFor(() -> stage.getScene().getHeight() > 850);
         robot.interact(() -> messages.scrollTo(reminderRow));
         waitFor(() -> robot.lookup(".reaction-chip").queryAll().size() == 2 && robot.lookup("#edited-mark").tryQuery().isPresent());
+        waitFor(() -> robot.lookup("#reply-quote").tryQuery().isPresent());
         capture(stage, "conversation.png");
+        resize(stage, 1120, 740);
 
         // History of the group, searched.
         robot.clickOn("#history");
