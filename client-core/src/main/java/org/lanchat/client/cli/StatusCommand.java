@@ -16,7 +16,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code lanchat status [available|away|busy] [--text TEXT]}: sets the user's presence state (PROTOCOL.md §7.20),
@@ -86,7 +85,7 @@ final class StatusCommand extends ChatCommand {
             try {
                 return PresenceState.fromWire(value.toLowerCase(Locale.ROOT));
             } catch (ProtocolException e) {
-                throw new TypeConversionException(Texts.text("presence.status.unknownState", value));
+                throw new UsageErrors.Worded(Texts.text("presence.status.unknownState", value));
             }
         }
 

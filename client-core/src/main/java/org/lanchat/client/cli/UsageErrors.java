@@ -8,6 +8,7 @@ import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -39,6 +40,7 @@ final class UsageErrors implements IParameterExceptionHandler {
                     Texts.text("parse.unmatched", String.join(" ", unmatched.getUnmatched()));
             case MissingParameterException missing -> Texts.text("parse.missing",
                     missing.getMissing().stream().map(UsageErrors::name).collect(Collectors.joining(", ")));
+            case ParameterException refused when refused.getCause() instanceof Worded worded -> worded.getMessage();
             default -> problem.getArgSpec() != null && problem.getValue() != null
                     ? Texts.text("parse.invalid", problem.getValue(), name(problem.getArgSpec()))
                     : problem.getMessage();
@@ -47,5 +49,12 @@ final class UsageErrors implements IParameterExceptionHandler {
 
     private static String name(ArgSpec arg) {
         return arg instanceof OptionSpec option ? option.longestName() : arg.paramLabel();
+    }
+
+    /** A converter's refusal already said in the user's language, and more precisely than "invalid value". */
+    static final class Worded extends TypeConversionException {
+        Worded(String sentence) {
+            super(sentence);
+        }
     }
 }

@@ -170,8 +170,8 @@ class TextsTest {
                 // A CommandFailure's message is this bundle's sentence.
                 "DirectSend.java getMessage()", "SendCommand.java getMessage()", "SendCommand.java getMessage()",
                 "Lanchat.java getMessage()",
-                // picocli's own message for a parse error it has no key for.
-                "UsageErrors.java getMessage()",
+                // picocli's own message for a parse error it has no key for; a converter's refusal from this bundle.
+                "UsageErrors.java getMessage()", "UsageErrors.java getMessage()",
                 // A bug's only account; and the detail LANCHAT_DEBUG asks for.
                 "Failure.java .detail()", "Lanchat.java .detail()");
         List<String> found = new ArrayList<>();
