@@ -366,19 +366,19 @@ final class ChatView {
         Label replying = new Label();
         replying.setId("replying-to");
         replying.getStyleClass().add("reply-quote");
-        replying.textProperty().bind(Bindings.createStringBinding(() -> model.replyingToProperty().get() == null ? ""
-                : Texts.text("chat.replyingTo", model.replyingToProperty().get().from(), model.replyingToProperty().get().quoted()),
-                model.replyingToProperty()));
+        replying.textProperty().bind(Bindings.createStringBinding(() -> model.changes().replyingToProperty().get() == null ? ""
+                : Texts.text("chat.replyingTo", model.changes().replyingToProperty().get().from(), model.changes().replyingToProperty().get().quoted()),
+                model.changes().replyingToProperty()));
         Button cancel = new Button("\u2715");
         cancel.setId("cancel-reply");
         // The button shows only a cross: say what it does to a screen reader and on hover.
         cancel.setAccessibleText(Texts.text("chat.cancelReply"));
         cancel.setTooltip(new Tooltip(Texts.text("chat.cancelReply")));
-        cancel.setOnAction(e -> model.replyingToProperty().set(null));
+        cancel.setOnAction(e -> model.changes().replyingToProperty().set(null));
         HBox bar = new HBox(6, replying, cancel);
         bar.setId("reply-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.visibleProperty().bind(model.replyingToProperty().isNotNull());
+        bar.visibleProperty().bind(model.changes().replyingToProperty().isNotNull());
         bar.managedProperty().bind(bar.visibleProperty());
         return bar;
     }

@@ -24,7 +24,7 @@ final class MessageMenu implements MessageActions {
 
     @Override
     public void reply(MessageItem message) {
-        model.replyTo(message);
+        model.changes().replyTo(message);
         draft.requestFocus();
     }
 
@@ -35,7 +35,7 @@ final class MessageMenu implements MessageActions {
         ask.setHeaderText(Texts.text("message.edit.header"));
         ask.getDialogPane().getStylesheets().add(Navigator.STYLESHEET);
         ask.getEditor().setId("edit-text");
-        ask.showAndWait().ifPresent(text -> model.edit(message, text));
+        ask.showAndWait().ifPresent(text -> model.changes().edit(message, text));
     }
 
     @Override
@@ -45,26 +45,26 @@ final class MessageMenu implements MessageActions {
                 ButtonType.CANCEL);
         confirm.setHeaderText(Texts.text("message.delete.header"));
         Dialogs.cancelByDefault(confirm);
-        confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> model.delete(message));
+        confirm.showAndWait().filter(ButtonType.OK::equals).ifPresent(ok -> model.changes().delete(message));
     }
 
     @Override
     public void react(MessageItem message, String emoji) {
-        model.react(message, emoji);
+        model.changes().react(message, emoji);
     }
 
     @Override
     public boolean canEdit(MessageItem message) {
-        return model.canEdit(message);
+        return model.changes().canEdit(message);
     }
 
     @Override
     public boolean canDelete(MessageItem message) {
-        return model.canDelete(message);
+        return model.changes().canDelete(message);
     }
 
     @Override
     public boolean canReact(MessageItem message) {
-        return model.canReact(message);
+        return model.changes().canReact(message);
     }
 }

@@ -74,7 +74,7 @@ public final class ChatViewModel {
     private final PresenceViewModel presence;
     private Consumer<ChatEntry> attention = entry -> { };
     /** The message the next send answers (PROTOCOL.md §7.19), or null. */
-    private final ObjectProperty<MessageItem> replyingTo = new SimpleObjectProperty<>();
+    private final MessageChangesViewModel changes;
     /** The message a search hit opened at: the view scrolls to it and selects it. */
     private final ObjectProperty<MessageItem> openedAt = new SimpleObjectProperty<>();
     private final SearchViewModel search;
@@ -97,6 +97,7 @@ public final class ChatViewModel {
         this.notifications = new NotificationPolicy(names::shown, code -> stickers.stream()
                 .filter(s -> s.code().equals(code)).map(Sticker::name).findFirst().orElse(code));
         this.presence = new PresenceViewModel(client, ui);
+        this.changes = new MessageChangesViewModel(client, ui, this::selectedConversation, me::get, error);
         this.search = new SearchViewModel(client, ui, zone, timer, names, new SearchOpener());
         // Busy is "do not disturb" (PROTOCOL.md §7.20): nothing calls the user, mentions included.
         notifications.doNotDisturbProperty().bind(presence.doNotDisturbProperty());
@@ -264,7 +265,7 @@ public final class ChatViewModel {
             return;
         }
         if (item != selected.get()) {
-            replyingTo.set(null); // a reply answers a message of the conversation it was started in
+            changes.replyingToProperty().set(null); // a reply answers a message of the conversation it was started in
         }
         selected.set(item);
         messages.set(list(item.conversation()));
@@ -294,13 +295,13 @@ public final class ChatViewModel {
             return false;
         }
         try {
-            MessageItem answering = replyingTo.get();
+            MessageItem answering = changes.replyingToProperty().get();
             if (answering != null && answering.seq() > 0) {
                 client.reply(selectedConversation(), answering.seq(), text);
             } else {
                 client.sendText(selectedConversation(), text);
             }
-            replyingTo.set(null);
+            changes.replyingToProperty().set(null);
             draft.set("");
             error.set("");
             return true;
@@ -319,57 +320,9 @@ public final class ChatViewModel {
         }
     }
 
-    /** The message the draft will answer when sent; null for none. */
-    public ObjectProperty<MessageItem> replyingToProperty() {
-        return replyingTo;
-    }
-
-    /** Makes the draft a reply to {@code message} (one the appliance has stored). */
-    public void replyTo(MessageItem message) {
-        if (message.seq() > 0 && !message.deleted()) {
-            replyingTo.set(message);
-        }
-    }
-
-    /** Whether the user may edit this message: their own, stored, text, not deleted. The appliance decides the time. */
-    public boolean canEdit(MessageItem message) {
-        return message.kind() == MessageItem.Kind.OWN && message.seq() > 0 && !message.deleted() && message.text() != null;
-    }
-
-    public boolean canDelete(MessageItem message) {
-        return message.kind() == MessageItem.Kind.OWN && message.seq() > 0 && !message.deleted();
-    }
-
-    public boolean canReact(MessageItem message) {
-        return message.kind() != MessageItem.Kind.NOTICE && message.seq() > 0 && !message.deleted();
-    }
-
-    /** Replaces the text of one of the user's messages; a refusal shows as the error line. */
-    public void edit(MessageItem message, String text) {
-        if (text == null || text.isBlank() || text.equals(message.text())) {
-            return;
-        }
-        report(() -> client.edit(selectedConversation(), message.seq(), text));
-    }
-
-    public void delete(MessageItem message) {
-        report(() -> client.delete(selectedConversation(), message.seq()));
-    }
-
-    /** Adds the user's reaction {@code emoji}, or takes it back when they already gave it. */
-    public void react(MessageItem message, String emoji) {
-        boolean mine = message.reactions().stream()
-                .anyMatch(r -> r.emoji().equals(emoji) && r.users().stream().anyMatch(u -> u.equalsIgnoreCase(me.get())));
-        report(() -> client.react(selectedConversation(), message.seq(), emoji, mine));
-    }
-
-    private void report(java.util.function.Supplier<CompletableFuture<?>> change) {
-        try {
-            change.get().whenCompleteAsync((done, failure) -> error.set(failure == null ? ""
-                    : Failures.describe(failure)), ui);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            error.set(Failures.describe(e));
-        }
+    /** Replying to, editing, deleting and reacting to the messages of the conversation on screen. */
+    public MessageChangesViewModel changes() {
+        return changes;
     }
 
     public void retry(MessageItem failed) {

@@ -57,7 +57,7 @@ class MessageChangesViewModelTest {
         assertThat(row.deleted()).isTrue();
         assertThat(row.text()).isNull();
         assertThat(row.quoted()).isEqualTo("message deleted");
-        assertThat(model.canReact(row)).as("a deleted message takes no reactions").isFalse();
+        assertThat(model.changes().canReact(row)).as("a deleted message takes no reactions").isFalse();
     }
 
     @Test
@@ -72,12 +72,12 @@ class MessageChangesViewModelTest {
     @Test
     void replyingSendsTheDraftAsAReplyToTheChosenMessageOnce() {
         client.fire(new ClientEvent.MessageAdded(entry(7, "bob", false, "lunch?", null, false, false, List.of()), true));
-        model.replyTo(row(7));
-        assertThat(model.replyingToProperty().get()).isSameAs(row(7));
+        model.changes().replyTo(row(7));
+        assertThat(model.changes().replyingToProperty().get()).isSameAs(row(7));
         model.draftProperty().set("yes");
         model.send();
         assertThat(client.sent).singleElement().satisfies(e -> assertThat(e.replyTo()).isEqualTo(7L));
-        assertThat(model.replyingToProperty().get()).as("the next message is a plain one").isNull();
+        assertThat(model.changes().replyingToProperty().get()).as("the next message is a plain one").isNull();
         model.draftProperty().set("and again");
         model.send();
         assertThat(client.sent.getLast().replyTo()).isNull();
@@ -87,24 +87,24 @@ class MessageChangesViewModelTest {
     void onlyOwnStoredMessagesOfferEditAndDelete() {
         client.fire(new ClientEvent.MessageAdded(entry(1, "bob", false, "bob's", null, false, false, List.of()), true));
         client.fire(new ClientEvent.MessageAdded(entry(2, "alice", true, "mine", null, false, false, List.of()), true));
-        assertThat(model.canEdit(row(1))).isFalse();
-        assertThat(model.canDelete(row(1))).isFalse();
-        assertThat(model.canReact(row(1))).isTrue();
-        assertThat(model.canEdit(row(2))).isTrue();
-        assertThat(model.canDelete(row(2))).isTrue();
+        assertThat(model.changes().canEdit(row(1))).isFalse();
+        assertThat(model.changes().canDelete(row(1))).isFalse();
+        assertThat(model.changes().canReact(row(1))).isTrue();
+        assertThat(model.changes().canEdit(row(2))).isTrue();
+        assertThat(model.changes().canDelete(row(2))).isTrue();
 
-        model.edit(row(2), "mine, edited");
-        model.delete(row(2));
+        model.changes().edit(row(2), "mine, edited");
+        model.changes().delete(row(2));
         assertThat(client.changes).containsExactly("edit 2 mine, edited", "delete 2");
     }
 
     @Test
     void reactingTwiceTakesTheReactionBack() {
         client.fire(new ClientEvent.MessageAdded(entry(3, "bob", false, "green", null, false, false, List.of()), true));
-        model.react(row(3), THUMBS_UP);
+        model.changes().react(row(3), THUMBS_UP);
         client.fire(new ClientEvent.MessageUpdated(entry(3, "bob", false, "green", null, false, false,
                 List.of(new ChatEntry.Reaction(THUMBS_UP, List.of("alice"))))));
-        model.react(row(3), THUMBS_UP);
+        model.changes().react(row(3), THUMBS_UP);
         assertThat(client.changes).containsExactly("react 3 " + THUMBS_UP, "unreact 3 " + THUMBS_UP);
     }
 
@@ -113,7 +113,7 @@ class MessageChangesViewModelTest {
         client.fire(new ClientEvent.MessageAdded(entry(2, "alice", true, "old", null, false, false, List.of()), true));
         client.changeResult = CompletableFuture.failedFuture(new ChatException(ErrorCode.EDIT_WINDOW_CLOSED,
                 "message 2 can no longer be changed", Optional.empty()));
-        model.edit(row(2), "new");
+        model.changes().edit(row(2), "new");
         assertThat(model.errorProperty().get()).as("the bundle's sentence, not the appliance's English")
                 .isEqualTo("Too late: the message is older than the appliance's edit window.");
     }
