@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.core.ClientEvent.MessageAdded;
@@ -28,19 +25,8 @@ import org.lanchat.protocol.message.ServerMessage.Ack;
 class ChatClientRelationsTest {
     private static final String THUMBS_UP = "\uD83D\uDC4D";
     private static final AtomicInteger USERS = new AtomicInteger();
-    @TempDir
-    static Path dir;
-    static LiveAppliance live;
-
-    @BeforeAll
-    static void start() {
-        live = LiveAppliance.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        live.close();
-    }
+    @RegisterExtension
+    static final LiveAppliance live = LiveAppliance.extension();
 
     private static String name(String prefix) {
         return prefix + USERS.incrementAndGet();

@@ -3,12 +3,9 @@ package org.lanchat.client.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.protocol.ErrorCode;
@@ -18,19 +15,8 @@ import org.lanchat.protocol.message.ServerMessage.SearchResults;
 
 /** Searching through the client core, against the real appliance (PROTOCOL.md §7.22). */
 class ChatClientSearchTest {
-    @TempDir
-    static Path dir;
-    static LiveAppliance live;
-
-    @BeforeAll
-    static void start() {
-        live = LiveAppliance.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        live.close();
-    }
+    @RegisterExtension
+    static final LiveAppliance live = LiveAppliance.extension();
 
     @Test
     void findsTheUsersConversationsNewestFirstAndPagesOnFromTheLastHit() {

@@ -3,7 +3,6 @@ package org.lanchat.client.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -27,27 +26,14 @@ import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The client core against the real appliance, one appliance for the class, fresh users per test. */
 class ChatClientTest {
     private static final AtomicInteger USERS = new AtomicInteger();
-    @TempDir
-    static Path dir;
-    static LiveAppliance live;
-
-    @BeforeAll
-    static void start() {
-        live = LiveAppliance.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        live.close();
-    }
+    @RegisterExtension
+    static final LiveAppliance live = LiveAppliance.extension();
 
     private static String name(String prefix) {
         return prefix + USERS.incrementAndGet();

@@ -7,9 +7,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.client.core.appliance.ApplianceChoice;
@@ -23,20 +22,9 @@ import org.lanchat.client.testing.LiveAppliance;
  */
 class ClientHomeTest {
     @TempDir
-    Path dir;
-    @TempDir
     Path home;
-    LiveAppliance live;
-
-    @BeforeEach
-    void start() {
-        live = LiveAppliance.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        live.close();
-    }
+    @RegisterExtension
+    final LiveAppliance live = LiveAppliance.extension();
 
     @Test
     void anApplianceIsTrustedOnTheShortCodeThenUsedAndRememberedForNextTime() throws IOException {
@@ -90,7 +78,7 @@ class ClientHomeTest {
         }
 
         ProvisionedTrust listed = ProvisionedTrust.load(home.resolve("absent"), List.of(code));
-        Path fresh = dir.resolve("fresh-home");
+        Path fresh = live.dir().resolve("fresh-home");
         try (ClientHome provisioned = ClientHome.open(fresh, false, LiveAppliance.OPTIONS, listed)) {
             ApplianceChoice typed = provisioned.directory().manual("127.0.0.1:" + live.appliance().port());
             assertThat(provisioned.trust().inspect(typed).verdict()).as("no question asked")

@@ -10,9 +10,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
@@ -29,21 +28,10 @@ import org.lanchat.protocol.trust.CertificateFingerprint;
  */
 class DeviceCookieLoginTest {
     @TempDir
-    Path dir;
-    @TempDir
     Path otherComputer;
-    LiveAppliance live;
     final AtomicLong clock = new AtomicLong(System.currentTimeMillis());
-
-    @BeforeEach
-    void start() {
-        live = LiveAppliance.start(dir, UnaryOperator.identity(), clock::get);
-    }
-
-    @AfterEach
-    void stop() {
-        live.close();
-    }
+    @RegisterExtension
+    final LiveAppliance live = LiveAppliance.extension(UnaryOperator.identity(), clock::get);
 
     @Test
     void theOwnersClientPresentsTheCookieOfItsLastSessionAndGetsPastGuessesFromItsOwnAddress() throws IOException {

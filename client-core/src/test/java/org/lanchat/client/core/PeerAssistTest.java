@@ -5,12 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.core.peer.PeerIdentity;
 import org.lanchat.client.core.peer.PeerLink;
@@ -30,19 +27,8 @@ import org.lanchat.protocol.message.ServerMessage.PeerCredentialIssued;
  * that address meets the user the list names.
  */
 class PeerAssistTest {
-    @TempDir
-    Path dir;
-    LiveAppliance live;
-
-    @BeforeEach
-    void start() {
-        live = LiveAppliance.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        live.close();
-    }
+    @RegisterExtension
+    final LiveAppliance live = LiveAppliance.extension();
 
     @Test
     void eachClientKnowsWhereTheOtherTakesPeerLinksAndTheOtherIsThere() throws Exception {

@@ -3,17 +3,14 @@ package org.lanchat.client.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.protocol.message.PeerCredential;
@@ -25,20 +22,9 @@ import org.lanchat.protocol.trust.PeerCredentials;
  * after the appliance restarts renews it, a lost connection keeps it, and a logout forgets it.
  */
 class PeerCredentialRenewalTest {
-    @TempDir
-    Path dir;
-    LiveAppliance live;
     final AtomicLong clock = new AtomicLong(System.currentTimeMillis());
-
-    @BeforeEach
-    void start() {
-        live = LiveAppliance.start(dir, UnaryOperator.identity(), clock::get);
-    }
-
-    @AfterEach
-    void stop() {
-        live.close();
-    }
+    @RegisterExtension
+    final LiveAppliance live = LiveAppliance.extension(UnaryOperator.identity(), clock::get);
 
     @Test
     void aSessionHoldsACredentialForItsUserThatIsRenewedByAResumeAndForgottenAtLogout() throws Exception {

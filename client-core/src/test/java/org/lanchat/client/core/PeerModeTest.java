@@ -3,13 +3,10 @@ package org.lanchat.client.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.LiveAppliance;
@@ -25,19 +22,8 @@ import org.lanchat.protocol.message.ServerMessage.HistoryPage;
  * client shows one copy of it with its sequence number.
  */
 class PeerModeTest {
-    @TempDir
-    Path dir;
-    LiveAppliance live;
-
-    @BeforeEach
-    void start() {
-        live = LiveAppliance.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        live.close();
-    }
+    @RegisterExtension
+    final LiveAppliance live = LiveAppliance.extension();
 
     @Test
     void whileTheApplianceIsDownColleaguesChatDirectlyAndItStoresEachMessageOnceWhenItIsBack() {

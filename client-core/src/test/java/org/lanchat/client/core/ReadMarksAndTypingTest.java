@@ -3,17 +3,14 @@ package org.lanchat.client.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.LiveAppliance;
@@ -23,19 +20,8 @@ import org.lanchat.protocol.message.ServerMessage.ReadMark;
 /** Read marks and typing through the client core, against the real appliance (PROTOCOL.md §7.18). */
 class ReadMarksAndTypingTest {
     private static final AtomicInteger USERS = new AtomicInteger();
-    @TempDir
-    static Path dir;
-    static LiveAppliance live;
-
-    @BeforeAll
-    static void start() {
-        live = LiveAppliance.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        live.close();
-    }
+    @RegisterExtension
+    static final LiveAppliance live = LiveAppliance.extension();
 
     final String aliceName = "alice" + USERS.incrementAndGet();
     final String bobName = "bob" + USERS.incrementAndGet();

@@ -3,7 +3,6 @@ package org.lanchat.client.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
@@ -12,26 +11,13 @@ import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.GatedConnector;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.protocol.message.Conversation;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Losing the connection: backoff, resume with the token, catch-up from history, the outbox resent once. */
 class ReconnectTest {
-    @TempDir
-    Path dir;
-    LiveAppliance live;
-
-    @BeforeEach
-    void start() {
-        live = LiveAppliance.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        live.close();
-    }
+    @RegisterExtension
+    final LiveAppliance live = LiveAppliance.extension();
 
     @Test
     void afterAnApplianceRestartQueuedMessagesAreSentOnceAndNothingIsLost() {

@@ -8,10 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.lanchat.appliance.config.ApplianceConfig;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestDatabase;
@@ -28,23 +34,49 @@ import org.lanchat.discovery.trust.TrustTarget;
 /**
  * The real appliance on 127.0.0.1 (port 0), a client data directory whose pin store trusts it, and the
  * clients a test made, all closed together. Clients follow the appliance across restarts (its port changes).
+ *
+ * <p>Most tests register it as a JUnit extension, which starts it in a temporary directory and closes it:
+ * on a static field one appliance serves the whole class, on an instance field each test gets its own.
+ * <pre>{@code @RegisterExtension static final LiveAppliance live = LiveAppliance.extension();}</pre>
  */
-public final class LiveAppliance implements AutoCloseable {
+public final class LiveAppliance implements AutoCloseable, BeforeAllCallback, AfterAllCallback,
+        BeforeEachCallback, AfterEachCallback {
     /** Short backoff: tests wait for reconnects, not for realistic delays. */
     public static final ClientOptions OPTIONS = ClientOptions.DEFAULTS.withRetry(Duration.ofMillis(50), Duration.ofMillis(400));
     /** {@link #OPTIONS}, taking colleagues' peer links on loopback (PROTOCOL.md §10). */
     public static final ClientOptions PEER_LINKS =
             OPTIONS.withPeerLinks(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 
-    private final RunningAppliance appliance;
-    private final Path clientDir;
-    private final PinStore pins;
+    private final UnaryOperator<ApplianceConfig.Builder> tweak;
+    private final LongSupplier clock;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private Path dir;
+    private RunningAppliance appliance;
+    private Path clientDir;
+    private PinStore pins;
+    /** Set when the extension made {@link #dir} and must delete it. */
+    private boolean ownsDir;
+    /** Set when the appliance was started for one test (the extension sits on an instance field). */
+    private boolean perTest;
 
-    private LiveAppliance(RunningAppliance appliance, Path clientDir, PinStore pins) {
-        this.appliance = appliance;
-        this.clientDir = clientDir;
-        this.pins = pins;
+    private LiveAppliance(UnaryOperator<ApplianceConfig.Builder> tweak, LongSupplier clock) {
+        this.tweak = tweak;
+        this.clock = clock;
+    }
+
+    /** For {@code @RegisterExtension}: started before the class (static field) or each test (instance field). */
+    public static LiveAppliance extension() {
+        return extension(UnaryOperator.identity());
+    }
+
+    /** {@link #extension()} with some settings changed, e.g. {@code b -> b.maxFrameBytes(4 << 20)}. */
+    public static LiveAppliance extension(UnaryOperator<ApplianceConfig.Builder> tweak) {
+        return extension(tweak, System::currentTimeMillis);
+    }
+
+    /** {@link #extension(UnaryOperator)} with {@code clock} as the appliance's wall clock. */
+    public static LiveAppliance extension(UnaryOperator<ApplianceConfig.Builder> tweak, LongSupplier clock) {
+        return new LiveAppliance(tweak, clock);
     }
 
     public static LiveAppliance start(Path dir) {
@@ -58,16 +90,60 @@ public final class LiveAppliance implements AutoCloseable {
 
     /** An appliance with {@code clock} as its wall clock: a login block lasts until the test moves it. */
     public static LiveAppliance start(Path dir, UnaryOperator<ApplianceConfig.Builder> tweak, LongSupplier clock) {
+        LiveAppliance live = new LiveAppliance(tweak, clock);
+        live.boot(dir);
+        return live;
+    }
+
+    private void boot(Path root) {
         try {
-            Path applianceDir = Files.createDirectories(dir.resolve("appliance"));
-            Path clientDir = Files.createDirectories(dir.resolve("client"));
-            RunningAppliance appliance = RunningAppliance.start(applianceDir, TestDatabase.h2(applianceDir), tweak, clock);
-            PinStore pins = PinStore.open(clientDir);
+            dir = root;
+            Path applianceDir = Files.createDirectories(root.resolve("appliance"));
+            clientDir = Files.createDirectories(root.resolve("client"));
+            appliance = RunningAppliance.start(applianceDir, TestDatabase.h2(applianceDir), tweak, clock);
+            pins = PinStore.open(clientDir);
             pins.pin(ApplianceId.random(), "LAN Chat test", appliance.fingerprint());
-            return new LiveAppliance(appliance, clientDir, pins);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void bootInTemporaryDirectory() throws IOException {
+        ownsDir = true;
+        boot(Files.createTempDirectory("lanchat-live"));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        bootInTemporaryDirectory();
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        if (appliance == null) {
+            perTest = true;
+            bootInTemporaryDirectory();
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (perTest) {
+            close();
+            appliance = null;
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (!perTest) {
+            close();
+        }
+    }
+
+    /** The directory holding the appliance's and the client's data; tests may make their own folders in it. */
+    public Path dir() {
+        return dir;
     }
 
     public RunningAppliance appliance() {
@@ -141,6 +217,18 @@ public final class LiveAppliance implements AutoCloseable {
                 // closing a test fixture
             }
         }
+        closeables.clear();
         appliance.close();
+        if (ownsDir) {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temporary directory left behind does no harm
+        }
     }
 }

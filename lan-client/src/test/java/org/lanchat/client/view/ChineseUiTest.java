@@ -2,7 +2,6 @@ package org.lanchat.client.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.i18n.Texts;
@@ -42,14 +41,12 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class ChineseUiTest extends UiTestSupport {
-    @TempDir
-    static Path dir;
-    static LiveAppliance live;
+    @RegisterExtension
+    static final LiveAppliance live = LiveAppliance.extension();
     static TestClient zhangWei;
 
     @BeforeAll
     static void startAppliance() {
-        live = LiveAppliance.start(dir);
         zhangWei = live.appliance().connect();
         zhangWei.registerAs("zhangwei", RunningAppliance.PASSWORD, null, "张伟");
     }
@@ -57,14 +54,13 @@ class ChineseUiTest extends UiTestSupport {
     @AfterAll
     static void stopAppliance() {
         zhangWei.close();
-        live.close();
     }
 
     @Start
     void start(Stage stage) {
         Texts.use(Locale.SIMPLIFIED_CHINESE);
         CjkFont.ensure(); // as LanChatApp does at start
-        startApp(stage, live, dir, true);
+        startApp(stage, live, live.dir(), true);
     }
 
     @AfterEach

@@ -2,7 +2,6 @@ package org.lanchat.client.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,12 +23,10 @@ import org.lanchat.client.viewmodel.MessageItem;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ServerMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -40,23 +37,12 @@ import org.testfx.util.WaitForAsyncUtils;
 @Tag("slow")
 class DesktopUiTest extends UiTestSupport {
     private static final AtomicInteger USERS = new AtomicInteger();
-    @TempDir
-    static Path dir;
-    static LiveAppliance live;
-
-    @BeforeAll
-    static void startAppliance() {
-        live = LiveAppliance.start(dir);
-    }
-
-    @AfterAll
-    static void stopAppliance() {
-        live.close();
-    }
+    @RegisterExtension
+    static final LiveAppliance live = LiveAppliance.extension();
 
     @Start
     void start(Stage stage) {
-        startApp(stage, live, dir, true);
+        startApp(stage, live, live.dir(), true);
     }
 
     @AfterEach

@@ -3,7 +3,6 @@ package org.lanchat.client.view;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -11,12 +10,10 @@ import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.client.core.ChatClient;
 import org.lanchat.client.core.ChatEntry;
@@ -36,23 +33,12 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class PeerModeUiTest extends UiTestSupport {
-    @TempDir
-    static Path dir;
-    static LiveAppliance live;
-
-    @BeforeAll
-    static void startAppliance() {
-        live = LiveAppliance.start(dir);
-    }
-
-    @AfterAll
-    static void stopAppliance() {
-        live.close();
-    }
+    @RegisterExtension
+    static final LiveAppliance live = LiveAppliance.extension();
 
     @Start
     void start(Stage stage) {
-        startApp(stage, live, dir, true, LiveAppliance.PEER_LINKS);
+        startApp(stage, live, live.dir(), true, LiveAppliance.PEER_LINKS);
     }
 
     @AfterEach

@@ -2,16 +2,13 @@ package org.lanchat.client.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeoutException;
 import javafx.stage.Stage;
 import org.lanchat.client.testing.LiveAppliance;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -19,23 +16,12 @@ import org.testfx.framework.junit5.Start;
 /** Its own appliance, since it stops it. */
 @ExtendWith(ApplicationExtension.class)
 class ReconnectBannerUiTest extends UiTestSupport {
-    @TempDir
-    static Path dir;
-    static LiveAppliance live;
-
-    @BeforeAll
-    static void startAppliance() {
-        live = LiveAppliance.start(dir);
-    }
-
-    @AfterAll
-    static void stopAppliance() {
-        live.close();
-    }
+    @RegisterExtension
+    static final LiveAppliance live = LiveAppliance.extension();
 
     @Start
     void start(Stage stage) {
-        startApp(stage, live, dir, true);
+        startApp(stage, live, live.dir(), true);
     }
 
     @AfterEach

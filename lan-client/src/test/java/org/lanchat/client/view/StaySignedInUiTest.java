@@ -2,16 +2,13 @@ package org.lanchat.client.view;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.concurrent.TimeoutException;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lanchat.client.testing.LiveAppliance;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -21,25 +18,14 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 @Tag("slow")
 class StaySignedInUiTest extends UiTestSupport {
-    @TempDir
-    static Path dir;
-    static LiveAppliance live;
+    @RegisterExtension
+    static final LiveAppliance live = LiveAppliance.extension();
     Stage stage;
-
-    @BeforeAll
-    static void startAppliance() {
-        live = LiveAppliance.start(dir);
-    }
-
-    @AfterAll
-    static void stopAppliance() {
-        live.close();
-    }
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        startApp(stage, live, dir, true);
+        startApp(stage, live, live.dir(), true);
     }
 
     @AfterEach

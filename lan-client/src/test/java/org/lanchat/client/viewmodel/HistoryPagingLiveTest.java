@@ -3,18 +3,16 @@ package org.lanchat.client.viewmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.core.ChatClient;
 import org.lanchat.client.testing.EventRecorder;
@@ -28,9 +26,8 @@ import org.lanchat.protocol.message.Conversation;
 class HistoryPagingLiveTest {
     private static final int MESSAGES = 120;
 
-    @TempDir
-    static Path dir;
-    static LiveAppliance live;
+    @RegisterExtension
+    static final LiveAppliance live = LiveAppliance.extension();
     static ChatClient alice;
     /** Stands in for the FX thread: the view-model is only touched here. */
     final ExecutorService ui = Executors.newSingleThreadExecutor();
@@ -38,18 +35,12 @@ class HistoryPagingLiveTest {
 
     @BeforeAll
     static void seed() {
-        live = LiveAppliance.start(dir);
         alice = live.user("alice", new EventRecorder());
         TestClient bob = live.appliance().newUser("bob");
         for (int i = 1; i <= MESSAGES; i++) {
             // The needle is in the oldest page and in the middle one, never in the newest.
             bob.send(Conversation.with("alice"), i == 3 || i == 60 ? "needle " + i : "hay " + i);
         }
-    }
-
-    @AfterAll
-    static void stopAppliance() {
-        live.close();
     }
 
     @BeforeEach

@@ -3,7 +3,6 @@ package org.lanchat.client.viewmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -13,9 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.core.ChatClient;
@@ -28,22 +26,15 @@ import org.lanchat.protocol.message.Conversation;
  * called — through a muted group by name and by {@code @here} as it happens, never by what it catches up on.
  */
 class MentionsLiveTest {
-    @TempDir
-    Path dir;
-    LiveAppliance live;
+    @RegisterExtension
+    final LiveAppliance live = LiveAppliance.extension();
     /** Stands in for the FX thread: the view-model is only touched here. */
     final ExecutorService ui = Executors.newSingleThreadExecutor();
     final List<NotificationPolicy.Notification> notified = new CopyOnWriteArrayList<>();
 
-    @BeforeEach
-    void start() {
-        live = LiveAppliance.start(dir);
-    }
-
     @AfterEach
     void stop() {
         ui.shutdownNow();
-        live.close();
     }
 
     /** The chat window of {@code user}, in the background, logged in through {@code login} once it listens. */

@@ -3,7 +3,6 @@ package org.lanchat.client.viewmodel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -13,9 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lanchat.appliance.limits.RateLimits;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
@@ -32,24 +30,17 @@ class SearchLiveTest {
     /** More than one history page (50) before the old hit, so opening it has to page. */
     private static final int FILLER = 120;
 
-    @TempDir
-    Path dir;
-    LiveAppliance live;
+    /** bob writes a long history quickly: loopback is exempt from the message rate. */
+    @RegisterExtension
+    final LiveAppliance live = LiveAppliance.extension(b -> b.rateLimits(new RateLimits(RateLimits.DEFAULT_REGISTRATIONS_PER_HOUR,
+            RateLimits.DEFAULT_CONNECTIONS_PER_ADDRESS, RateLimits.DEFAULT_MESSAGES_PER_SECOND_PER_CONNECTION,
+            RateLimits.DEFAULT_MESSAGES_PER_SECOND_PER_USER, true)));
     /** Stands in for the FX thread: the view-model is only touched here. */
     final ExecutorService ui = Executors.newSingleThreadExecutor();
-
-    @BeforeEach
-    void start() {
-        // bob writes a long history quickly: loopback is exempt from the message rate.
-        live = LiveAppliance.start(dir, b -> b.rateLimits(new RateLimits(RateLimits.DEFAULT_REGISTRATIONS_PER_HOUR,
-                RateLimits.DEFAULT_CONNECTIONS_PER_ADDRESS, RateLimits.DEFAULT_MESSAGES_PER_SECOND_PER_CONNECTION,
-                RateLimits.DEFAULT_MESSAGES_PER_SECOND_PER_USER, true)));
-    }
 
     @AfterEach
     void stop() {
         ui.shutdownNow();
-        live.close();
     }
 
     private <T> T onUi(Supplier<T> read) {

@@ -6,13 +6,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.discovery.locate.DiagnosticReport;
 import org.lanchat.discovery.locate.DiagnosticReport.Outcome;
@@ -21,19 +18,8 @@ import org.lanchat.discovery.trust.PinStore;
 /** The diagnostics the start window runs, without discovery, against the real appliance on loopback. */
 class LanDiagnosticsTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    @TempDir
-    static Path dir;
-    static LiveAppliance live;
-
-    @BeforeAll
-    static void start() {
-        live = LiveAppliance.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        live.close();
-    }
+    @RegisterExtension
+    static final LiveAppliance live = LiveAppliance.extension();
 
     @Test
     void withoutDiscoveryTheTypedApplianceIsStillCheckedAndMulticastIsNotBlamed() throws Exception {
@@ -76,7 +62,7 @@ class LanDiagnosticsTest {
 
     @Test
     void onAComputerThatTrustsNothingYetTheCertificateIsAFirstContact() throws Exception {
-        PinStore empty = PinStore.open(Files.createTempDirectory(dir, "fresh"));
+        PinStore empty = PinStore.open(Files.createTempDirectory(live.dir(), "fresh"));
 
         DiagnosticReport report = new LanDiagnostics(Optional.empty(), empty, Duration.ZERO, TIMEOUT)
                 .diagnose(Optional.of(live.choice()));
