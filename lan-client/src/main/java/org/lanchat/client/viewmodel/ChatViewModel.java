@@ -2,10 +2,7 @@ package org.lanchat.client.viewmodel;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -37,8 +34,6 @@ import org.lanchat.protocol.message.Usernames;
  * session from the start.
  */
 public final class ChatViewModel {
-    /** How far back a join notice may go before the newcomer's first messages (clocks may differ a little). */
-    private static final long JOIN_WINDOW_MS = 10_000;
     /**
      * Rows a conversation keeps in the chat window: the newest. Older ones are in the History window, paged from
      * the appliance; an open window should not hold a week of messages.
@@ -49,7 +44,6 @@ public final class ChatViewModel {
     private final ZoneId zone;
     private final ObservableList<String> online = FXCollections.observableArrayList();
     private final IntegerProperty onlineCount = new SimpleIntegerProperty();
-    private final ObservableList<ConversationItem> conversations = FXCollections.observableArrayList();
     private final ObjectProperty<ConversationItem> selected = new SimpleObjectProperty<>();
     private final ObjectProperty<ObservableList<MessageItem>> messages = new SimpleObjectProperty<>(FXCollections.observableArrayList());
     private final StringProperty draft = new SimpleStringProperty("");
@@ -66,9 +60,7 @@ public final class ChatViewModel {
     private final BooleanProperty windowFocused = new SimpleBooleanProperty(true);
     private final ObjectProperty<ClientEvent.SessionEnded> sessionEnded = new SimpleObjectProperty<>();
     private final DisplayNames names;
-    private final Map<String, ConversationItem> itemsByKey = new HashMap<>();
-    private final Map<String, ObservableList<MessageItem>> listsByKey = new HashMap<>();
-    private final Map<String, Map<String, MessageItem>> rowsByKey = new HashMap<>();
+    private final ConversationRows rows;
     private final ReadingViewModel reading;
     private final NotificationPolicy notifications;
     private final PresenceViewModel presence;
@@ -92,6 +84,7 @@ public final class ChatViewModel {
         this.client = client;
         this.ui = ui;
         this.zone = zone;
+        this.rows = new ConversationRows(ROWS_KEPT, zone);
         this.names = new DisplayNames(client, ui);
         this.reading = new ReadingViewModel(client, ui, timer);
         this.notifications = new NotificationPolicy(names::shown, code -> stickers.stream()
@@ -101,9 +94,8 @@ public final class ChatViewModel {
         this.search = new SearchViewModel(client, ui, zone, timer, names, new SearchOpener());
         // Busy is "do not disturb" (PROTOCOL.md §7.20): nothing calls the user, mentions included.
         notifications.doNotDisturbProperty().bind(presence.doNotDisturbProperty());
-        ConversationItem group = item(Conversation.GROUP);
-        selected.set(group);
-        messages.set(list(Conversation.GROUP));
+        selected.set(rows.item(Conversation.GROUP));
+        messages.set(rows.rows(Conversation.GROUP));
         client.addListener(this::onEvent, ui);
         windowFocused.addListener((o, was, focused) -> showReading());
         draft.addListener((o, was, now) -> {
@@ -154,7 +146,7 @@ public final class ChatViewModel {
     }
 
     public ObservableList<ConversationItem> conversations() {
-        return conversations;
+        return rows.conversations();
     }
 
     public ObjectProperty<ConversationItem> selectedProperty() {
@@ -268,7 +260,7 @@ public final class ChatViewModel {
             changes.replyingToProperty().set(null); // a reply answers a message of the conversation it was started in
         }
         selected.set(item);
-        messages.set(list(item.conversation()));
+        messages.set(rows.rows(item.conversation()));
         item.unreadProperty().set(0);
         showReading();
         client.activate(item.conversation());
@@ -281,11 +273,11 @@ public final class ChatViewModel {
         if (username == null || Usernames.key(username).equals(Usernames.key(me.get()))) {
             return;
         }
-        select(item(Conversation.with(username)));
+        select(rows.item(Conversation.with(username)));
     }
 
     public void openGroup() {
-        select(item(Conversation.GROUP));
+        select(rows.item(Conversation.GROUP));
     }
 
     /** Sends the draft, as a reply when one is being written; an empty or blank draft is not sent. Returns whether it was sent. */
@@ -359,8 +351,7 @@ public final class ChatViewModel {
                 adopt(s.session());
                 // Names may have changed while away; the roster and messages that follow are met afresh.
                 names.forget();
-                names.meet(listsByKey.values().stream().flatMap(List::stream).map(MessageItem::from)
-                        .filter(from -> from != null && !from.isEmpty()).distinct().toList());
+                names.meet(rows.senders().toList());
             }
             case ClientEvent.DisplayNameChanged d -> names.changed(d);
             case ClientEvent.PresenceStateChanged p -> { } // the presence view model listens for itself
@@ -385,12 +376,13 @@ public final class ChatViewModel {
                 long now = System.currentTimeMillis();
                 for (String name : r.joined()) {
                     if (!isMe(name)) {
-                        addJoined(name, now);
+                        rows.addJoined(name, MessageItem.notice(Texts.text("chat.notice.joined", names.shown(name)), now, zone));
                     }
                 }
                 for (String name : r.left()) {
                     if (!isMe(name)) {
-                        add(Conversation.GROUP, MessageItem.notice(Texts.text("chat.notice.left", names.shown(name)), now, zone));
+                        rows.addNotice(Conversation.GROUP,
+                                MessageItem.notice(Texts.text("chat.notice.left", names.shown(name)), now, zone));
                     }
                 }
             }
@@ -408,7 +400,7 @@ public final class ChatViewModel {
                 // Shown through the MessageUpdated of the message it changes.
             }
             case ClientEvent.ConversationChanged changed -> {
-                ConversationItem item = item(changed.summary().conversation());
+                ConversationItem item = rows.item(changed.summary().conversation());
                 boolean selectedNow = item == selected.get();
                 item.unreadProperty().set(selectedNow ? 0 : changed.summary().unread());
                 changed.summary().last().ifPresent(last -> item.previewProperty().set(preview(last)));
@@ -419,15 +411,7 @@ public final class ChatViewModel {
             case ClientEvent.Typing typing -> {
             }
             case ClientEvent.ConversationCleared cleared -> {
-                ObservableList<MessageItem> rows = list(cleared.conversation());
-                Map<String, MessageItem> index = rowsByKey.get(key(cleared.conversation()));
-                rows.removeIf(row -> {
-                    boolean hidden = row.entry().map(e -> e.seq() > 0 && e.seq() <= cleared.through()).orElse(false);
-                    if (hidden) {
-                        index.remove(row.key());
-                    }
-                    return hidden;
-                });
+                rows.clear(cleared.conversation(), cleared.through());
             }
         }
     }
@@ -446,35 +430,9 @@ public final class ChatViewModel {
 
     /** @param trimming false for history a search hit asked for: the user is about to read it */
     private void add(ChatEntry entry, boolean trimming) {
-        ObservableList<MessageItem> rows = list(entry.conversation());
-        Map<String, MessageItem> index = rowsByKey.get(key(entry.conversation()));
-        MessageItem existing = index.get(entry.key());
-        if (existing != null) {
-            existing.update(entry);
-            if (sameConversation(entry.conversation(), selectedConversation())) {
-                showReading(); // an own message acknowledged: now it has a seq
-            }
-            return;
-        }
-        MessageItem row = MessageItem.of(entry, zone, false);
-        index.put(row.key(), row);
-        int at = rows.size();
-        if (entry.seq() > 0) {
-            for (int i = rows.size() - 1; i >= 0; i--) {
-                long seq = rows.get(i).entry().map(ChatEntry::seq).orElse(-1L);
-                if (seq > entry.seq() || seq == 0) {
-                    at = i;
-                } else if (seq > 0) {
-                    break;
-                }
-            }
-        }
-        rows.add(at, row);
-        if (trimming) {
-            trim(rows, index);
-        }
+        rows.add(entry, trimming);
         if (sameConversation(entry.conversation(), selectedConversation())) {
-            showReading();
+            showReading(); // a new row, or an own message acknowledged: now it has a seq
         }
     }
 
@@ -483,9 +441,9 @@ public final class ChatViewModel {
         @Override
         public long open(Conversation conversation) {
             if (!sameConversation(conversation, selectedConversation())) {
-                select(item(conversation));
+                select(rows.item(conversation));
             }
-            return list(conversation).stream().flatMap(row -> row.entry().stream()).mapToLong(ChatEntry::seq)
+            return rows.rows(conversation).stream().flatMap(row -> row.entry().stream()).mapToLong(ChatEntry::seq)
                     .filter(seq -> seq > 0).min().orElse(0);
         }
 
@@ -496,66 +454,15 @@ public final class ChatViewModel {
 
         @Override
         public boolean show(Conversation conversation, long seq) {
-            MessageItem row = list(conversation).stream().filter(r -> r.seq() == seq).findFirst().orElse(null);
+            MessageItem row = rows.rows(conversation).stream().filter(r -> r.seq() == seq).findFirst().orElse(null);
             openedAt.set(null); // the same message chosen twice is shown twice
             openedAt.set(row);
             return row != null;
         }
     }
 
-    private void add(Conversation conversation, MessageItem notice) {
-        ObservableList<MessageItem> rows = list(conversation);
-        rows.add(notice);
-        trim(rows, rowsByKey.get(key(conversation)));
-    }
-
-    /** Drops the oldest rows beyond {@link #ROWS_KEPT}, in one change. */
-    private static void trim(ObservableList<MessageItem> rows, Map<String, MessageItem> index) {
-        int excess = rows.size() - ROWS_KEPT;
-        if (excess <= 0) {
-            return;
-        }
-        List<MessageItem> oldest = List.copyOf(rows.subList(0, excess));
-        oldest.forEach(row -> index.remove(row.key()));
-        rows.remove(0, excess);
-    }
-
-    /**
-     * "bob joined", before anything bob wrote since: the appliance announces presence in coalesced steps
-     * (about a second apart), so someone who joins and writes at once is often heard before announced.
-     */
-    private void addJoined(String name, long now) {
-        ObservableList<MessageItem> rows = list(Conversation.GROUP);
-        int at = rows.size();
-        for (int i = rows.size() - 1; i >= 0; i--) {
-            MessageItem row = rows.get(i);
-            if (row.kind() == MessageItem.Kind.NOTICE || row.sentAt() < now - JOIN_WINDOW_MS) {
-                break;
-            }
-            if (Usernames.key(row.from()).equals(Usernames.key(name))) {
-                at = i;
-            }
-        }
-        rows.add(at, MessageItem.notice(Texts.text("chat.notice.joined", names.shown(name)), now, zone));
-        trim(rows, rowsByKey.get(key(Conversation.GROUP)));
-    }
-
     private void showReading() {
         reading.shown(selectedConversation(), messages.get(), windowFocused.get());
-    }
-
-    private ConversationItem item(Conversation conversation) {
-        return itemsByKey.computeIfAbsent(key(conversation), k -> {
-            ConversationItem created = new ConversationItem(conversation);
-            conversations.add(created);
-            return created;
-        });
-    }
-
-    private ObservableList<MessageItem> list(Conversation conversation) {
-        item(conversation);
-        rowsByKey.computeIfAbsent(key(conversation), k -> new HashMap<>());
-        return listsByKey.computeIfAbsent(key(conversation), k -> FXCollections.observableArrayList());
     }
 
     private boolean isMe(String name) {
@@ -563,11 +470,7 @@ public final class ChatViewModel {
     }
 
     private static boolean sameConversation(Conversation a, Conversation b) {
-        return key(a).equals(key(b));
-    }
-
-    private static String key(Conversation conversation) {
-        return conversation.value().toLowerCase(Locale.ROOT);
+        return ConversationRows.sameConversation(a, b);
     }
 
     private static String preview(ChatEntry entry) {
