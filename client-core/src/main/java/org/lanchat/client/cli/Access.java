@@ -57,7 +57,7 @@ final class Access {
         try {
             home = ClientHome.open(options.dataDir(), !options.noDiscovery, context.clientOptions(), provisioned);
         } catch (IOException e) {
-            throw CommandFailure.failed(Texts.text("access.dataDir", options.dataDir(), e.getMessage()));
+            throw CommandFailure.failed(Texts.text("access.dataDir", options.dataDir(), Texts.trouble(e)));
         }
         try {
             ApplianceChoice choice = new ApplianceFinder(home.directory(), !options.noDiscovery, context.discoveryWait())
@@ -99,7 +99,7 @@ final class Access {
             return new SignedIn(reached.home(), client, session, reached.appliance());
         } catch (IOException e) {
             close(client, reached.home());
-            throw CommandFailure.failed(Texts.text("access.keepSignIn", options.dataDir(), e.getMessage()));
+            throw CommandFailure.failed(Texts.text("access.keepSignIn", options.dataDir(), Texts.trouble(e)));
         } catch (RuntimeException e) {
             close(client, reached.home());
             throw e;

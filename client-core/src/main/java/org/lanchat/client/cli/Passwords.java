@@ -33,7 +33,7 @@ final class Passwords {
                 }
                 return Optional.of(first);
             } catch (IOException e) {
-                throw CommandFailure.usage(Texts.text("password.fileUnreadable", file.get(), e.getMessage()));
+                throw CommandFailure.usage(Texts.text("password.fileUnreadable", file.get(), Texts.trouble(e)));
             }
         }
         return Optional.ofNullable(env.get(Context.PASSWORD_VARIABLE)).filter(p -> !p.isEmpty());

@@ -25,7 +25,7 @@ final class RegisterCommand extends ChatCommand {
             try {
                 image = Files.readAllBytes(avatar);
             } catch (IOException e) {
-                throw CommandFailure.usage(Texts.text("register.avatarUnreadable", avatar, e.getMessage()));
+                throw CommandFailure.usage(Texts.text("register.avatarUnreadable", avatar, Texts.trouble(e)));
             }
         }
         try (SignedIn signedIn = access().open(Access.How.REGISTER, null, null, image)) {

@@ -105,7 +105,7 @@ final class SendCommand extends ChatCommand {
             return text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
                     : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         } catch (IOException e) {
-            throw CommandFailure.failed(Texts.text("send.stdinUnreadable", e.getMessage()));
+            throw CommandFailure.failed(Texts.text("send.stdinUnreadable", Texts.trouble(e)));
         }
     }
 }

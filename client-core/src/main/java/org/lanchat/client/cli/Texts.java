@@ -1,9 +1,11 @@
 package org.lanchat.client.cli;
 
+import java.io.IOException;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import org.lanchat.client.core.FileTrouble;
 
 /**
  * Every sentence {@code lanchat} prints for people, looked up by key in {@code messages*.properties} next to this
@@ -38,6 +40,12 @@ final class Texts {
             return key;
         }
         return new MessageFormat(pattern, bundle.getLocale()).format(arguments);
+    }
+
+    /** Why a file could not be used, in words: the kind of trouble, or the operating system's own words for the rest. */
+    static String trouble(IOException failure) {
+        FileTrouble trouble = FileTrouble.of(failure);
+        return trouble == FileTrouble.OTHER ? FileTrouble.reason(failure) : text("fileTrouble." + trouble.name());
     }
 
     static ResourceBundle load(Locale locale) {

@@ -101,7 +101,7 @@ final class TrustGate {
         try {
             trust.trust(inspection);
         } catch (IOException e) {
-            throw CommandFailure.failed(Texts.text("trust.recordFailed", e.getMessage()));
+            throw CommandFailure.failed(Texts.text("trust.recordFailed", Texts.trouble(e)));
         }
     }
 }

@@ -113,6 +113,12 @@ class CommandLineIT {
         Result refused = run(Map.of(), as("dora", "login", "--user", "dora", "--password-file", wrong.toString()));
         assertThat(refused.exit()).as(refused.toString()).isEqualTo(Exit.REFUSED);
 
+        Path absent = dir.resolve("no-such-file");
+        Result missing = run(Map.of(), as("dora", "login", "--user", "dora", "--password-file", absent.toString()));
+        assertThat(missing.exit()).as(missing.toString()).isEqualTo(Exit.USAGE);
+        assertThat(missing.err()).as("says why, not only the path again")
+                .contains("Cannot read the password file " + absent + ": it does not exist");
+
         Path right = Files.writeString(dir.resolve("right"), RunningAppliance.PASSWORD + "\n");
         Result loggedIn = run(Map.of(), as("dora", "login", "--user", "dora", "--password-file", right.toString()));
         assertThat(loggedIn.exit()).as(loggedIn.toString()).isZero();

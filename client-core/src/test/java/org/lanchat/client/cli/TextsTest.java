@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.lanchat.client.core.ClientEvent.EndReason;
 import org.lanchat.client.core.ClientProblem;
+import org.lanchat.client.core.FileTrouble;
 import org.lanchat.client.core.appliance.TrustFileWarning;
 import org.lanchat.protocol.ErrorCode;
 
@@ -94,6 +95,8 @@ class TextsTest {
                 .forEach(kind -> referenced.add("coreTexts.problem." + kind.name()));
         Stream.of(TrustFileWarning.Kind.values()).forEach(kind -> referenced.add("coreTexts.trustFile." + kind.name()));
         Stream.of(EndReason.values()).forEach(reason -> referenced.add("listen.ended." + reason.name()));
+        Stream.of(FileTrouble.values()).filter(kind -> kind != FileTrouble.OTHER)
+                .forEach(kind -> referenced.add("fileTrouble." + kind.name()));
         assertThat(own(ENGLISH)).containsAll(referenced);
     }
 
@@ -161,10 +164,6 @@ class TextsTest {
     @Test
     void nothingTheCoreSaysInEnglishIsPrinted() throws IOException {
         List<String> allowed = List.of(
-                // The operating system's words about a file: the data directory, a password file, an avatar, stdin,
-                // the trust store.
-                "Access.java getMessage()", "Access.java getMessage()", "Passwords.java getMessage()",
-                "RegisterCommand.java getMessage()", "SendCommand.java getMessage()", "TrustGate.java getMessage()",
                 // The JDK's words on a key that cannot sign; discovery's on why it could not start.
                 "DirectSend.java getMessage()", "SendCommand.java getMessage()",
                 // A CommandFailure's message is this bundle's sentence.

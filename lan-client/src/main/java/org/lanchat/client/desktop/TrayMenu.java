@@ -68,7 +68,7 @@ public final class TrayMenu {
             }
         } catch (IOException e) {
             log.warn("Could not change start at login: {}", e.toString());
-            problem.accept(Texts.text("tray.startAtLoginFailed", startAtLoginText(), e.getMessage()));
+            problem.accept(Texts.text("tray.startAtLoginFailed", startAtLoginText(), Texts.trouble(e)));
         }
         return startsAtLogin();
     }

@@ -1,10 +1,12 @@
 package org.lanchat.client.i18n;
 
+import java.io.IOException;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.Objects;
 import java.util.ResourceBundle;
+import org.lanchat.client.core.FileTrouble;
 
 /**
  * Every sentence the desktop app shows, looked up by key in {@code messages*.properties} next to this class
@@ -41,6 +43,12 @@ public final class Texts {
             return key;
         }
         return arguments.length == 0 ? pattern : new MessageFormat(pattern, bundle.getLocale()).format(arguments);
+    }
+
+    /** Why a file could not be used, in words: the kind of trouble, or the operating system's own words for the rest. */
+    public static String trouble(IOException failure) {
+        FileTrouble trouble = FileTrouble.of(failure);
+        return trouble == FileTrouble.OTHER ? FileTrouble.reason(failure) : text("fileTrouble." + trouble.name());
     }
 
     private static ResourceBundle load(Locale locale) {

@@ -138,7 +138,7 @@ public final class LanChatApp extends Application {
         }, LanChatApp::offTheFxThread).whenCompleteAsync((opened, failure) -> {
             if (failure != null) {
                 log.error("LAN Chat could not start", failure);
-                starting.setText(Texts.text("app.couldNotStart", ChatClient.describe(failure), dataDir));
+                starting.setText(Texts.text("app.couldNotStart", whyNotStarted(failure), dataDir));
                 starting.getStyleClass().add("error");
                 splash.getChildren().removeFirst();
                 stage.show();
@@ -199,5 +199,15 @@ public final class LanChatApp extends Application {
      */
     static void offTheFxThread(Runnable work) {
         Thread.ofPlatform().name("lanchat-lifecycle").daemon(false).start(work);
+    }
+
+    /** Trouble with the data directory in the user's words; anything else as the core describes it. */
+    private static String whyNotStarted(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof IOException io) {
+                return Texts.trouble(io);
+            }
+        }
+        return ChatClient.describe(failure);
     }
 }

@@ -358,12 +358,18 @@ public final class StartViewModel {
                     prompt.pendingProperty().set(null);
                     onReady.accept(new ReadyAppliance(inspection.choice(), inspection.presented()));
                 });
-            } catch (IOException | RuntimeException e) {
-                ui.execute(() -> {
-                    busy.set(false);
-                    error.set(Texts.text("start.couldNotRecordTrust", e.getMessage()));
-                });
+            } catch (IOException e) {
+                couldNotRecordTrust(Texts.trouble(e));
+            } catch (RuntimeException e) {
+                couldNotRecordTrust(e.getMessage());
             }
+        });
+    }
+
+    private void couldNotRecordTrust(String why) {
+        ui.execute(() -> {
+            busy.set(false);
+            error.set(Texts.text("start.couldNotRecordTrust", why));
         });
     }
 

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.lanchat.client.core.ClientProblem;
+import org.lanchat.client.core.FileTrouble;
 import org.lanchat.client.core.appliance.TrustFileWarning;
 import org.lanchat.discovery.locate.DiagnosticReport.Finding;
 import org.lanchat.protocol.ErrorCode;
@@ -88,7 +89,7 @@ class TranslationsTest {
                 .allSatisfy(key -> assertThat(code).contains("\"" + key + "\""));
     }
 
-    /** The keys made from the core's enums: one per error code, problem kind, trust-file warning and diagnosis finding. */
+    /** The keys made from the core's enums: one per error code, problem kind, trust-file warning, diagnosis finding and file trouble. */
     static Set<String> problemKeys() {
         Set<String> keys = new TreeSet<>();
         Stream.of(ErrorCode.values()).forEach(code -> keys.add("coreTexts.error." + code.name()));
@@ -97,6 +98,8 @@ class TranslationsTest {
         Stream.of(TrustFileWarning.Kind.values()).forEach(kind -> keys.add("coreTexts.trustFile." + kind.name()));
         Stream.of(Finding.values()).filter(finding -> finding != Finding.OTHER)
                 .forEach(finding -> keys.add("coreTexts.diagnosis." + finding.name()));
+        Stream.of(FileTrouble.values()).filter(trouble -> trouble != FileTrouble.OTHER)
+                .forEach(trouble -> keys.add("fileTrouble." + trouble.name()));
         return keys;
     }
 
