@@ -57,11 +57,15 @@ import org.lanchat.appliance.net.HistoryPages;
 import org.lanchat.appliance.net.OfflineMessages;
 import org.lanchat.appliance.net.PeerRequests;
 import org.lanchat.appliance.net.ReadRequests;
+import org.lanchat.appliance.net.RoomRequests;
 import org.lanchat.appliance.net.SearchRequests;
 import org.lanchat.appliance.net.RosterFrame;
 import org.lanchat.appliance.net.ServerTls;
 import org.lanchat.appliance.net.SignIn;
 import org.lanchat.appliance.relay.LocalRouter;
+import org.lanchat.appliance.room.RoomDirectory;
+import org.lanchat.appliance.room.RoomService;
+import org.lanchat.appliance.store.RoomStore;
 import org.lanchat.appliance.relay.MessageRouter;
 import org.lanchat.appliance.relay.PresenceCadence;
 import org.lanchat.appliance.relay.PresenceStates;
@@ -194,6 +198,9 @@ public final class Appliance implements AutoCloseable, LiveView {
         PresenceStore presenceStore = new PresenceStore(database);
         PresenceStates presenceStates = new PresenceStates(presenceStore.all());
         LocalRouter localRouter = new LocalRouter(registry, codec, views, directory::cachedDisplayName, presenceStates);
+        RoomStore roomStore = new RoomStore(database);
+        RoomDirectory roomDirectory = new RoomDirectory(roomStore);
+        localRouter.serveRooms(roomDirectory); // before a cluster member relays the first message
         ClusterMembership membership;
         try {
             membership = config.clustered() ? ClusterMembership.join(config, database, ownIdentity, ownId, registry,
@@ -227,8 +234,11 @@ public final class Appliance implements AutoCloseable, LiveView {
                 new ServerMessage.Limits(config.maxFrameBytes(), budget.maxTextChars(), AvatarProcessor.MAX_UPLOAD_BYTES,
                         AvatarProcessor.SIZE, ChatService.HISTORY_PAGE_MAX, (int) config.idleTimeout().toSeconds()),
                 Stickers.ALL);
+        RoomService rooms = new RoomService(roomStore, roomDirectory,
+                name -> directory.byName(name).map(e -> new RoomService.Member(e.id(), e.username())), directory::nameOf,
+                (roomId, event, alsoUserId) -> router.roomChanged(roomId, event, alsoUserId), clockMillis);
         ChatService chat = new ChatService(directory, messages, views, budget,
-                new RelationRules(messages, config.editWindow(), clockMillis));
+                new RelationRules(messages, config.editWindow(), clockMillis), rooms);
         ReadMarkStore readMarkStore = new ReadMarkStore(database);
         ReadMarkBuffer readMarkBuffer = new ReadMarkBuffer(readMarkStore::raise);
         ReadMarkService readMarks = new ReadMarkService(chat, messages, readMarkStore, readMarkBuffer, directory::nameOf);
@@ -250,7 +260,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                         new ReadRequests(readMarks, chat::resolve, new TypingLimits(System::nanoTime), router),
                         new PresenceRequests(presenceStore, router),
                         new SearchRequests(new SearchLimits(config.rateLimits(), System::nanoTime),
-                                new SearchService(chat, new SearchStore(database), views, directory::nameOf)::search)));
+                                new SearchService(chat, new SearchStore(database), views, directory::nameOf)::search),
+                        new RoomRequests(rooms)));
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
                 config.insecurePlaintext() ? null : ownTls != null ? ServerTls.await(ownTls) : ServerTls.build(identity), codec.limits(), config.ioThreads(),
                 config.idleTimeout(), config.handshakeTimeout(), new ConnectionsPerAddress(config.rateLimits())), sessions);
