@@ -1,5 +1,6 @@
 package org.lanchat.protocol.message;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
@@ -502,6 +503,8 @@ public sealed interface ClientMessage extends Message {
             RoomVisibility.fromWire(visibility);
         }
 
+        /** Not a member of the JSON. */
+        @JsonIgnore
         public boolean isPrivate() {
             return RoomVisibility.fromWire(visibility) == RoomVisibility.PRIVATE;
         }

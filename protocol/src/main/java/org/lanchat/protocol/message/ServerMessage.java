@@ -414,6 +414,8 @@ public sealed interface ServerMessage extends Message {
      */
     record RoomInfo(Conversation conversation, String name, String topic, String visibility, String creator,
                     int members, boolean archived) {
+        /** Not a member of the JSON. */
+        @JsonIgnore
         public boolean isPrivate() {
             return RoomVisibility.fromWire(visibility) == RoomVisibility.PRIVATE;
         }
