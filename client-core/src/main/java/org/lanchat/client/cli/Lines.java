@@ -13,6 +13,7 @@ import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.Delivery;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ServerMessage.UserState;
+import org.lanchat.protocol.message.ServerMessage.RoomInfo;
 import org.lanchat.protocol.message.ServerMessage.SearchHit;
 
 /**
@@ -173,6 +174,29 @@ final class Lines {
         }
         String word = Texts.text("presence.state." + state.presenceState().wireName());
         return state.statusText() == null ? word : word + " \u2014 " + state.statusText();
+    }
+
+    /**
+     * A room for {@code lanchat rooms}: "#12 Design — public, 3 members, joined: weekly sketches"; with {@code --json},
+     * the room object of PROTOCOL.md §6.20 and {@code member}, whether the user is in it.
+     */
+    String room(RoomInfo room, boolean member) {
+        if (json) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("conversation", room.conversation().value());
+            line.put("name", room.name());
+            line.put("topic", room.topic());
+            line.put("visibility", room.visibility());
+            line.put("creator", room.creator());
+            line.put("members", room.members());
+            line.put("archived", room.archived());
+            line.put("member", member);
+            return write(line);
+        }
+        String about = Texts.text("rooms.line", room.conversation().value(), room.name(),
+                Texts.text(room.isPrivate() ? "rooms.private" : "rooms.public"), room.members())
+                + (member ? Texts.text("rooms.joined") : "") + (room.archived() ? Texts.text("rooms.archived") : "");
+        return room.topic() == null ? about : Texts.text("rooms.withTopic", about, room.topic());
     }
 
     /** The group by its name in the user's language; a private conversation by its (untranslated) value. */
