@@ -130,12 +130,15 @@ public final class Appliance implements AutoCloseable, LiveView {
     /** This appliance as a member of a cluster, or null when it serves alone. */
     private final ClusterRouter cluster;
     private final int port;
+    /** The administrator's way to rooms (§7.23), which announces every change as the members' own do. */
+    private final RoomService rooms;
     private volatile boolean closed;
 
     private Appliance(ApplianceConfig config, ApplianceIdentity identity, Database database, MessageLog messageLog,
                       ApplianceServer server, ExecutorService workers, ScheduledExecutorService housekeeping,
                       SessionRegistry registry, MessageRouter router, UserDirectory directory, ApplianceAdvertiser advertiser,
-                      ReadMarkBuffer readMarks, ClusterRouter cluster, int port) {
+                      ReadMarkBuffer readMarks, ClusterRouter cluster, int port, RoomService rooms) {
+        this.rooms = rooms;
         this.config = config;
         this.identity = identity;
         this.database = database;
@@ -290,12 +293,12 @@ public final class Appliance implements AutoCloseable, LiveView {
         } catch (InterruptedException | RuntimeException e) {
             // Release the listener, the writer and the pool, so a retry (or the next test) starts clean.
             new Appliance(config, identity, database, messageLog, server, workers, housekeeping, registry, router, directory, null,
-                    readMarkBuffer, cluster, port).close();
+                    readMarkBuffer, cluster, port, rooms).close();
             throw e;
         }
         log.info("LAN Chat appliance \"{}\" ready on port {} ({} accounts)", config.name(), port, directory.size());
         return new Appliance(config, identity, database, messageLog, server, workers, housekeeping, registry, router, directory,
-                advertiser, readMarkBuffer, cluster, port);
+                advertiser, readMarkBuffer, cluster, port, rooms);
     }
 
     /**
@@ -348,6 +351,11 @@ public final class Appliance implements AutoCloseable, LiveView {
     @Override
     public boolean running() {
         return !closed;
+    }
+
+    @Override
+    public Optional<RoomService> rooms() {
+        return Optional.of(rooms);
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -69,6 +68,15 @@ public final class RoomStore {
                 select.setLong(1, roomId);
                 List<RoomRecord> found = read(select);
                 return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+            }
+        });
+    }
+
+    /** Every room, by id. */
+    public List<RoomRecord> allRooms() {
+        return db.query("listing rooms", c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT " + COLUMNS + " FROM rooms ORDER BY id")) {
+                return read(select);
             }
         });
     }
@@ -202,14 +210,5 @@ public final class RoomStore {
         } finally {
             c.setAutoCommit(autoCommit);
         }
-    }
-
-    /** Unused lookups are not kept: callers pass the ids they hold. */
-    public List<RoomRecord> findAll(Collection<Long> roomIds) {
-        List<RoomRecord> rooms = new ArrayList<>();
-        for (long id : roomIds) {
-            find(id).ifPresent(rooms::add);
-        }
-        return rooms;
     }
 }
