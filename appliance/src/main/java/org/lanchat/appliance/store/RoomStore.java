@@ -37,7 +37,7 @@ public final class RoomStore {
     public Optional<RoomRecord> create(String name, String publicKey, String topic, boolean privateRoom, long creatorId,
                                        long now) {
         try {
-            return Optional.of(db.call("creating a room", c -> inTransaction(c, () -> {
+            return Optional.of(db.call("creating a room", c -> Transactions.run(c, () -> {
                 long id;
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO rooms (name, topic, private_room, archived,"
                         + " creator_id, created_at, public_key) VALUES (?, ?, ?, FALSE, ?, ?, ?)",
@@ -191,24 +191,5 @@ public final class RoomStore {
             }
         }
         return rooms;
-    }
-
-    private interface Work<T> {
-        T run() throws SQLException;
-    }
-
-    private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            T result = work.run();
-            c.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
     }
 }
