@@ -418,6 +418,9 @@ public final class ChatViewModel {
             }
             case ClientEvent.Typing typing -> {
             }
+            case ClientEvent.RoomChanged room -> {
+                // the desktop's rooms section (issue 17) will list and name rooms; their messages show meanwhile
+            }
             case ClientEvent.ConversationCleared cleared -> {
                 ObservableList<MessageItem> rows = list(cleared.conversation());
                 Map<String, MessageItem> index = rowsByKey.get(key(cleared.conversation()));
