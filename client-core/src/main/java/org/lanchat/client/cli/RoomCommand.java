@@ -14,7 +14,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lanchat room create|join|leave|invite|members|remove|archive}: one named room at a time (PROTOCOL.md §7.23).
+ * {@code lanchat room create|join|leave|invite|members|remove|update|archive}: one named room at a time (PROTOCOL.md §7.23).
  * Every command but {@code create} names the room as {@link RoomChoice} reads it.
  */
 @Command(name = "room", synopsisSubcommandLabel = "COMMAND")
@@ -31,6 +31,7 @@ final class RoomCommand implements Runnable {
                 .addSubcommand(new Invite(context))
                 .addSubcommand(new Members(context))
                 .addSubcommand(new Remove(context))
+                .addSubcommand(new Update(context))
                 .addSubcommand(new Archive(context));
     }
 
@@ -145,6 +146,33 @@ final class RoomCommand implements Runnable {
         @Override
         void act(Rooms rooms, Conversation room) {
             rooms.remove(room, user).join();
+        }
+    }
+
+    /** Renames the room or sets its topic; the room's creator alone may. */
+    @Command(name = "update")
+    static final class Update extends OnRoom {
+        @Option(names = "--name", paramLabel = "NEW", descriptionKey = "lanchat.room.update.name")
+        String name;
+
+        @Option(names = "--topic", paramLabel = "TOPIC", descriptionKey = "lanchat.room.update.topic")
+        String topic;
+
+        Update(Context context) {
+            super(context);
+        }
+
+        @Override
+        public Integer call() throws InterruptedException {
+            if (name == null && topic == null) {
+                throw CommandFailure.usage(Texts.text("room.updateNothing"));
+            }
+            return super.call();
+        }
+
+        @Override
+        void act(Rooms rooms, Conversation room) {
+            rooms.update(room, name, topic).join();
         }
     }
 

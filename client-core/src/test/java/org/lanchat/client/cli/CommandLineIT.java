@@ -369,6 +369,11 @@ class CommandLineIT {
         assertThat(run(UTF8, as("dora", "send", "--with", "eddy", "--room", "Design", "x")).exit()).isEqualTo(Exit.USAGE);
         assertThat(run(UTF8, as("eddy", "room", "leave", "Design")).exit()).isZero();
         assertThat(run(UTF8, as("dora", "room", "members", "Design")).lines()).containsExactly("dora (creator)");
+        Result notCreator = run(UTF8, as("fred", "room", "update", secretId, "--name", "Mine now"));
+        assertThat(notCreator.exit()).as(notCreator.toString()).isNotZero();
+        assertThat(notCreator.err()).contains("Only the creator of the room may do that.");
+        assertThat(run(UTF8, as("dora", "room", "update", "Design", "--name", "Design team", "--topic", "")).exit()).isZero();
+        assertThat(run(UTF8, as("dora", "rooms")).out()).contains(designId + " Design team \u2014 public, 1 members, joined\n");
     }
 
     @Test
