@@ -5,8 +5,10 @@ import io.netty.buffer.Unpooled;
 import io.netty.util.internal.OutOfDirectMemoryError;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.List;
 import org.lanchat.appliance.chat.MessageViews;
@@ -144,7 +146,7 @@ public final class LocalRouter implements MessageRouter {
     @Override
     public void roomChanged(long roomId, ServerMessage event, Long alsoUserId) {
         rooms.forget(roomId);
-        java.util.Set<Long> told = new java.util.HashSet<>(rooms.members(roomId));
+        Set<Long> told = new HashSet<>(rooms.members(roomId));
         if (alsoUserId != null) {
             told.add(alsoUserId);
         }
