@@ -43,6 +43,7 @@ import org.lanchat.appliance.config.WritableDirectory;
 import org.lanchat.appliance.files.PrivateFiles;
 import org.lanchat.appliance.limits.ConnectionsPerAddress;
 import org.lanchat.appliance.limits.RegistrationsPerAddress;
+import org.lanchat.appliance.limits.RoomLimits;
 import org.lanchat.appliance.limits.SearchLimits;
 import org.lanchat.appliance.limits.SendLimits;
 import org.lanchat.appliance.limits.TypingLimits;
@@ -264,7 +265,7 @@ public final class Appliance implements AutoCloseable, LiveView {
                         new PresenceRequests(presenceStore, router),
                         new SearchRequests(new SearchLimits(config.rateLimits(), System::nanoTime),
                                 new SearchService(chat, new SearchStore(database), views, directory::nameOf)::search),
-                        new RoomRequests(rooms)));
+                        new RoomRequests(rooms, new RoomLimits(config.rateLimits(), System::nanoTime))));
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
                 config.insecurePlaintext() ? null : ownTls != null ? ServerTls.await(ownTls) : ServerTls.build(identity), codec.limits(), config.ioThreads(),
                 config.idleTimeout(), config.handshakeTimeout(), new ConnectionsPerAddress(config.rateLimits())), sessions);

@@ -176,7 +176,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case Typing t -> requests.reads().typing(t, me, connection, runner);
             case SetPresence p -> requests.presence().set(p, me, runner);
             case Search s -> requests.searches().search(s, me, connection, runner);
-            case CreateRoom c -> requests.rooms().create(c, me, runner);
+            case CreateRoom c -> requests.rooms().create(c, me, connection, runner);
             case RoomsRequest r -> requests.rooms().list(r, me, runner);
             case RoomRequest r -> requests.rooms().handle(r, me, runner);
             case Logout l -> auth.logout(l, me);

@@ -1,5 +1,7 @@
 package org.lanchat.appliance.net;
 
+import org.lanchat.appliance.core.Refused;
+import org.lanchat.appliance.limits.RoomLimits;
 import org.lanchat.appliance.room.RoomService;
 import org.lanchat.protocol.message.ClientMessage.ArchiveRoom;
 import org.lanchat.protocol.message.ClientMessage.CreateRoom;
@@ -22,12 +24,20 @@ import org.lanchat.protocol.message.ServerMessage.Room;
  */
 public final class RoomRequests {
     private final RoomService rooms;
+    private final RoomLimits limits;
 
-    public RoomRequests(RoomService rooms) {
+    public RoomRequests(RoomService rooms, RoomLimits limits) {
         this.rooms = rooms;
+        this.limits = limits;
     }
 
-    void create(CreateRoom request, Identity me, RequestRunner runner) {
+    void create(CreateRoom request, Identity me, Connection connection, RequestRunner runner) {
+        try {
+            limits.admitCreation(me.userId(), connection.address());
+        } catch (Refused e) {
+            connection.send(ErrorReplies.of(request.id(), e, connection.id()));
+            return;
+        }
         runner.reply(request.id(), () -> new Room(request.id(), rooms.create(request, me.userId())));
     }
 
