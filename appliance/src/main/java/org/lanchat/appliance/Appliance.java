@@ -43,6 +43,7 @@ import org.lanchat.appliance.config.WritableDirectory;
 import org.lanchat.appliance.files.PrivateFiles;
 import org.lanchat.appliance.limits.ConnectionsPerAddress;
 import org.lanchat.appliance.limits.RegistrationsPerAddress;
+import org.lanchat.appliance.limits.RoomLimits;
 import org.lanchat.appliance.limits.SearchLimits;
 import org.lanchat.appliance.limits.SendLimits;
 import org.lanchat.appliance.limits.TypingLimits;
@@ -57,11 +58,15 @@ import org.lanchat.appliance.net.HistoryPages;
 import org.lanchat.appliance.net.OfflineMessages;
 import org.lanchat.appliance.net.PeerRequests;
 import org.lanchat.appliance.net.ReadRequests;
+import org.lanchat.appliance.net.RoomRequests;
 import org.lanchat.appliance.net.SearchRequests;
 import org.lanchat.appliance.net.RosterFrame;
 import org.lanchat.appliance.net.ServerTls;
 import org.lanchat.appliance.net.SignIn;
 import org.lanchat.appliance.relay.LocalRouter;
+import org.lanchat.appliance.room.RoomDirectory;
+import org.lanchat.appliance.room.RoomService;
+import org.lanchat.appliance.store.RoomStore;
 import org.lanchat.appliance.relay.MessageRouter;
 import org.lanchat.appliance.relay.PresenceCadence;
 import org.lanchat.appliance.relay.PresenceStates;
@@ -126,12 +131,15 @@ public final class Appliance implements AutoCloseable, LiveView {
     /** This appliance as a member of a cluster, or null when it serves alone. */
     private final ClusterRouter cluster;
     private final int port;
+    /** The administrator's way to rooms (§7.23), which announces every change as the members' own do. */
+    private final RoomService rooms;
     private volatile boolean closed;
 
     private Appliance(ApplianceConfig config, ApplianceIdentity identity, Database database, MessageLog messageLog,
                       ApplianceServer server, ExecutorService workers, ScheduledExecutorService housekeeping,
                       SessionRegistry registry, MessageRouter router, UserDirectory directory, ApplianceAdvertiser advertiser,
-                      ReadMarkBuffer readMarks, ClusterRouter cluster, int port) {
+                      ReadMarkBuffer readMarks, ClusterRouter cluster, int port, RoomService rooms) {
+        this.rooms = rooms;
         this.config = config;
         this.identity = identity;
         this.database = database;
@@ -194,6 +202,9 @@ public final class Appliance implements AutoCloseable, LiveView {
         PresenceStore presenceStore = new PresenceStore(database);
         PresenceStates presenceStates = new PresenceStates(presenceStore.all());
         LocalRouter localRouter = new LocalRouter(registry, codec, views, directory::cachedDisplayName, presenceStates);
+        RoomStore roomStore = new RoomStore(database);
+        RoomDirectory roomDirectory = new RoomDirectory(roomStore);
+        localRouter.serveRooms(roomDirectory); // before a cluster member relays the first message
         ClusterMembership membership;
         try {
             membership = config.clustered() ? ClusterMembership.join(config, database, ownIdentity, ownId, registry,
@@ -227,8 +238,11 @@ public final class Appliance implements AutoCloseable, LiveView {
                 new ServerMessage.Limits(config.maxFrameBytes(), budget.maxTextChars(), AvatarProcessor.MAX_UPLOAD_BYTES,
                         AvatarProcessor.SIZE, ChatService.HISTORY_PAGE_MAX, (int) config.idleTimeout().toSeconds()),
                 Stickers.ALL);
+        RoomService rooms = new RoomService(roomStore, roomDirectory,
+                name -> directory.byName(name).map(e -> new RoomService.Member(e.id(), e.username())), directory::nameOf,
+                (roomId, event, alsoUserId) -> router.roomChanged(roomId, event, alsoUserId), clockMillis);
         ChatService chat = new ChatService(directory, messages, views, budget,
-                new RelationRules(messages, config.editWindow(), clockMillis));
+                new RelationRules(messages, config.editWindow(), clockMillis), rooms);
         ReadMarkStore readMarkStore = new ReadMarkStore(database);
         ReadMarkBuffer readMarkBuffer = new ReadMarkBuffer(readMarkStore::raise);
         ReadMarkService readMarks = new ReadMarkService(chat, messages, readMarkStore, readMarkBuffer, directory::nameOf);
@@ -250,7 +264,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                         new ReadRequests(readMarks, chat::resolve, new TypingLimits(System::nanoTime), router),
                         new PresenceRequests(presenceStore, router),
                         new SearchRequests(new SearchLimits(config.rateLimits(), System::nanoTime),
-                                new SearchService(chat, new SearchStore(database), views, directory::nameOf)::search)));
+                                new SearchService(chat, new SearchStore(database), views, directory::nameOf)::search),
+                        new RoomRequests(rooms, new RoomLimits(config.rateLimits(), System::nanoTime))));
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
                 config.insecurePlaintext() ? null : ownTls != null ? ServerTls.await(ownTls) : ServerTls.build(identity), codec.limits(), config.ioThreads(),
                 config.idleTimeout(), config.handshakeTimeout(), new ConnectionsPerAddress(config.rateLimits())), sessions);
@@ -279,12 +294,12 @@ public final class Appliance implements AutoCloseable, LiveView {
         } catch (InterruptedException | RuntimeException e) {
             // Release the listener, the writer and the pool, so a retry (or the next test) starts clean.
             new Appliance(config, identity, database, messageLog, server, workers, housekeeping, registry, router, directory, null,
-                    readMarkBuffer, cluster, port).close();
+                    readMarkBuffer, cluster, port, rooms).close();
             throw e;
         }
         log.info("LAN Chat appliance \"{}\" ready on port {} ({} accounts)", config.name(), port, directory.size());
         return new Appliance(config, identity, database, messageLog, server, workers, housekeeping, registry, router, directory,
-                advertiser, readMarkBuffer, cluster, port);
+                advertiser, readMarkBuffer, cluster, port, rooms);
     }
 
     /**
@@ -337,6 +352,11 @@ public final class Appliance implements AutoCloseable, LiveView {
     @Override
     public boolean running() {
         return !closed;
+    }
+
+    @Override
+    public Optional<RoomService> rooms() {
+        return Optional.of(rooms);
     }
 
     @Override

@@ -67,7 +67,19 @@ public enum ErrorCode {
     LOGIN_TIMEOUT(true),
     TOO_MANY_ERRORS(true),
     SHUTTING_DOWN(true),
-    INTERNAL_ERROR(false);
+    INTERNAL_ERROR(false),
+    // Named rooms (§7.23), appended: codes are only ever added.
+    /**
+     * The room does not exist, or the user may not see it: a private room they are not a member of, or for anything
+     * but {@code join_room} a public room they have not joined. One code for all, so no id reveals a private room.
+     */
+    ROOM_NOT_FOUND(false),
+    /** Removing a member, renaming or archiving a room the user did not create. */
+    NOT_ROOM_CREATOR(false),
+    /** A message, change, join or invitation to an archived room. */
+    ROOM_ARCHIVED(false),
+    /** A public room's name is already used by another public room, ignoring case. */
+    ROOM_NAME_TAKEN(false);
 
     private final boolean closesConnection;
 

@@ -94,6 +94,64 @@ public final class AdminCommand {
         return 0;
     }
 
+    @Command(name = "rooms", description = "Lists every named room, private and archived ones too.")
+    int rooms() throws IOException {
+        AdminReply reply = ask(new AdminRequest.ListRooms());
+        if (!(reply instanceof AdminReply.Rooms rooms)) {
+            return report(reply);
+        }
+        PrintWriter out = out();
+        // The name comes last, as the display name does in users: it may be in any script.
+        out.printf("%-8s %-10s %-9s %-8s %-32s %s%n", "ROOM", "VISIBILITY", "STATUS", "MEMBERS", "CREATOR", "NAME");
+        for (AdminReply.Room room : rooms.rooms()) {
+            out.printf("%-8s %-10s %-9s %-8d %-32s %s%n", "#" + room.id(), room.visibility(),
+                    room.archived() ? "archived" : "open", room.members(), room.creator(), room.name());
+        }
+        out.printf("%d rooms%n", rooms.rooms().size());
+        out.flush();
+        return 0;
+    }
+
+    @Command(name = "room-remove", description = "Removes a member from a room, as its creator may; the members are told.")
+    int roomRemove(@Parameters(paramLabel = "ROOM", description = "The room's number, with or without #.") String room,
+                   @Parameters(paramLabel = "USERNAME") String username) throws IOException {
+        Optional<Long> id = roomId(room);
+        return id.isEmpty() ? FAILED : report(ask(new AdminRequest.RoomRemove(id.get(), username)));
+    }
+
+    @Command(name = "room-update", description = "Renames a room or sets its topic (an empty --topic clears it); the members are told.")
+    int roomUpdate(@Parameters(paramLabel = "ROOM", description = "The room's number, with or without #.") String room,
+                   @Option(names = "--name", paramLabel = "NAME", description = "The new name.") String name,
+                   @Option(names = "--topic", paramLabel = "TOPIC", description = "The new topic; empty for none.") String topic)
+            throws IOException {
+        if (name == null && topic == null) {
+            return fail("give --name, --topic or both");
+        }
+        Optional<Long> id = roomId(room);
+        return id.isEmpty() ? FAILED : report(ask(new AdminRequest.RoomUpdate(id.get(), name, topic)));
+    }
+
+    @Command(name = "room-archive", description = "Archives a room: readable by its members, closed to new messages and members.")
+    int roomArchive(@Parameters(paramLabel = "ROOM", description = "The room's number, with or without #.") String room)
+            throws IOException {
+        Optional<Long> id = roomId(room);
+        return id.isEmpty() ? FAILED : report(ask(new AdminRequest.RoomArchive(id.get())));
+    }
+
+    private Optional<Long> roomId(String typed) {
+        String digits = typed.startsWith("#") ? typed.substring(1) : typed;
+        try {
+            long id = Long.parseLong(digits);
+            if (id > 0) {
+                return Optional.of(id);
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        fail("'" + typed + "' is not a room number; 'rooms' lists them");
+        return Optional.empty();
+    }
+
     @Command(name = "disable", description = "Disables an account: it can no longer log in, its saved sessions end and its open connections are closed.")
     int disable(@Parameters(paramLabel = "USERNAME") String username) throws IOException {
         return report(ask(new AdminRequest.SetDisabled(username, true)));

@@ -14,6 +14,7 @@ import org.lanchat.appliance.cluster.ClusterStatus;
     @JsonSubTypes.Type(value = AdminReply.BackupWritten.class, name = "backup"),
     @JsonSubTypes.Type(value = AdminReply.Failed.class, name = "failed"),
     @JsonSubTypes.Type(value = AdminReply.Cluster.class, name = "cluster"),
+    @JsonSubTypes.Type(value = AdminReply.Rooms.class, name = "rooms"),
 })
 public sealed interface AdminReply {
     /** One account as the admin sees it; {@code displayName} is {@code null} when the user has none. */
@@ -45,6 +46,16 @@ public sealed interface AdminReply {
 
     /** The request was understood but cannot be done; {@code message} says why, for a person. */
     record Failed(String message) implements AdminReply {
+    }
+
+    /** One room as the admin sees it; {@code topic} is {@code null} when it has none. */
+    record Room(long id, String name, String visibility, boolean archived, String creator, int members, String topic) {
+    }
+
+    record Rooms(List<Room> rooms) implements AdminReply {
+        public Rooms {
+            rooms = List.copyOf(rooms);
+        }
     }
 
     /** @param database the shared database's health as this member sees it, for a person */

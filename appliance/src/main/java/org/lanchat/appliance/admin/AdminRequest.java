@@ -13,6 +13,10 @@ import java.util.Objects;
     @JsonSubTypes.Type(value = AdminRequest.ResetPassword.class, name = "reset-password"),
     @JsonSubTypes.Type(value = AdminRequest.Backup.class, name = "backup"),
     @JsonSubTypes.Type(value = AdminRequest.ClusterStatus.class, name = "cluster-status"),
+    @JsonSubTypes.Type(value = AdminRequest.ListRooms.class, name = "rooms"),
+    @JsonSubTypes.Type(value = AdminRequest.RoomRemove.class, name = "room-remove"),
+    @JsonSubTypes.Type(value = AdminRequest.RoomUpdate.class, name = "room-update"),
+    @JsonSubTypes.Type(value = AdminRequest.RoomArchive.class, name = "room-archive"),
 })
 public sealed interface AdminRequest {
     /** Every account, with whether it is disabled. */
@@ -52,5 +56,24 @@ public sealed interface AdminRequest {
 
     /** The cluster as this member sees it: members, their clients, the bus and the database. */
     record ClusterStatus() implements AdminRequest {
+    }
+
+    /** Every named room, private ones too (PROTOCOL §7.23). */
+    record ListRooms() implements AdminRequest {
+    }
+
+    /** Removes a member from a room, as its creator may. */
+    record RoomRemove(long room, String username) implements AdminRequest {
+        public RoomRemove {
+            Objects.requireNonNull(username, "username");
+        }
+    }
+
+    /** Renames a room or sets its topic ({@code ""} clears it); null keeps either. */
+    record RoomUpdate(long room, String name, String topic) implements AdminRequest {
+    }
+
+    /** Archives a room. */
+    record RoomArchive(long room) implements AdminRequest {
     }
 }

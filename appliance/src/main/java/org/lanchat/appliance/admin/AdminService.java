@@ -10,8 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.files.PrivateFiles;
+import org.lanchat.appliance.room.RoomDirectory;
+import org.lanchat.appliance.room.RoomService;
 import org.lanchat.appliance.store.Database;
+import org.lanchat.appliance.store.RoomStore;
 import org.lanchat.appliance.store.SessionStore;
 import org.lanchat.appliance.store.StoreUnavailableException;
 import org.lanchat.appliance.store.UserRecord;
@@ -50,10 +54,52 @@ public final class AdminService {
                 case AdminRequest.ResetPassword reset -> withDatabase(db -> resetPassword(db, reset));
                 case AdminRequest.Backup ignored -> backup();
                 case AdminRequest.ClusterStatus ignored -> clusterStatus();
+                case AdminRequest.ListRooms ignored -> withRooms(rooms -> new AdminReply.Rooms(rooms.all().stream()
+                        .map(r -> new AdminReply.Room(r.conversation().roomId(), r.name(), r.visibility(), r.archived(),
+                                r.creator(), r.members(), r.topic())).toList()));
+                case AdminRequest.RoomRemove remove -> withRooms(rooms -> {
+                    rooms.remove(remove.room(), null, remove.username());
+                    log.info("Admin removed {} from room #{}", remove.username(), remove.room());
+                    return new AdminReply.Done(remove.username() + " is no longer a member of #" + remove.room());
+                });
+                case AdminRequest.RoomUpdate update -> withRooms(rooms -> {
+                    var now = rooms.update(update.room(), null, update.name(), update.topic());
+                    log.info("Admin changed room #{}", update.room());
+                    return new AdminReply.Done("#" + update.room() + " is now called '" + now.name() + "'"
+                            + (now.topic() == null ? ", with no topic" : ", topic '" + now.topic() + "'"));
+                });
+                case AdminRequest.RoomArchive archive -> withRooms(rooms -> {
+                    rooms.archive(archive.room(), null);
+                    log.info("Admin archived room #{}", archive.room());
+                    return new AdminReply.Done("#" + archive.room() + " is archived");
+                });
             };
         } catch (StoreUnavailableException e) {
             return new AdminReply.Failed("the database is unavailable: " + e.getMessage());
+        } catch (Refused e) {
+            return new AdminReply.Failed(e.getMessage());
         }
+    }
+
+    private interface RoomWork {
+        AdminReply run(RoomService rooms);
+    }
+
+    /** The running appliance's rooms, which tell the members; when stopped, the database's alone. */
+    private AdminReply withRooms(RoomWork work) {
+        Optional<RoomService> running = live.rooms();
+        if (running.isPresent()) {
+            return work.run(running.get());
+        }
+        return withDatabase(db -> {
+            UserStore users = new UserStore(db);
+            RoomStore store = new RoomStore(db);
+            return work.run(new RoomService(store, new RoomDirectory(store),
+                    name -> Usernames.hasValidShape(name) ? users.findByKey(Usernames.key(name))
+                            .map(u -> new RoomService.Member(u.id(), u.username())) : Optional.empty(),
+                    id -> users.findById(id).map(UserRecord::username).orElse("unknown-" + id),
+                    (roomId, event, alsoUserId) -> { }, clock::millis)); // nobody is connected to tell
+        });
     }
 
     /** The folder that backups go to: inside the data directory, the only place the service may write. */

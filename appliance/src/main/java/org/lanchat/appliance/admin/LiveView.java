@@ -2,6 +2,7 @@ package org.lanchat.appliance.admin;
 
 import java.util.List;
 import java.util.Optional;
+import org.lanchat.appliance.room.RoomService;
 import org.lanchat.appliance.cluster.ClusterStatus;
 import org.lanchat.protocol.ErrorCode;
 
@@ -57,6 +58,14 @@ public interface LiveView {
 
     /** This appliance's cluster, or empty when it serves alone (or is stopped). */
     default Optional<ClusterStatus> cluster() {
+        return Optional.empty();
+    }
+
+    /**
+     * The running appliance's rooms, whose changes reach the members' connections and every cluster member; empty
+     * when stopped (then the administrator changes the database alone, and the next start reads it).
+     */
+    default Optional<RoomService> rooms() {
         return Optional.empty();
     }
 

@@ -9,6 +9,7 @@ import org.lanchat.appliance.account.UserDirectory;
 import org.lanchat.appliance.core.ConversationKey;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.core.Relation;
+import org.lanchat.appliance.room.RoomService;
 import org.lanchat.appliance.store.MessageStore;
 import org.lanchat.appliance.store.MessageStore.Direction;
 import org.lanchat.protocol.ErrorCode;
@@ -48,9 +49,12 @@ public final class ChatService {
     private final MessageViews views;
     private final DeliveryBudget budget;
     private final RelationRules relations;
+    private final RoomService rooms;
 
+    /** @param rooms who is in which named room ({@code "#<id>"}, §7.23) */
     public ChatService(UserDirectory directory, MessageStore messages, MessageViews views, DeliveryBudget budget,
-                       RelationRules relations) {
+                       RelationRules relations, RoomService rooms) {
+        this.rooms = rooms;
         this.directory = directory;
         this.messages = messages;
         this.views = views;
@@ -144,6 +148,10 @@ public final class ChatService {
 
     /** Resolves where an entry goes; a private conversation with a disabled account takes none. */
     private Optional<Resolved> resolveForPosting(Conversation conversation, long senderId, boolean mayQueryDatabase) {
+        if (conversation.isRoom()) {
+            return rooms.postableRoom(conversation.roomId(), senderId, mayQueryDatabase)
+                    .map(room -> new Resolved(ConversationKey.room(conversation.roomId()), conversation, null));
+        }
         Optional<Resolved> resolved = resolve(conversation, senderId, mayQueryDatabase);
         resolved.filter(r -> r.peerId() != null && directory.isDisabled(r.peerId())).ifPresent(r -> {
             // Not a code of its own: clients treat codes they do not know as a passing fault and would
@@ -158,6 +166,11 @@ public final class ChatService {
     public Optional<Resolved> resolve(Conversation conversation, long userId, boolean mayQueryDatabase) {
         if (conversation.isGroup()) {
             return Optional.of(new Resolved(ConversationKey.GROUP, Conversation.GROUP, null));
+        }
+        if (conversation.isRoom()) {
+            // Only a member can name a room; anyone else hears room_not_found, whether it exists or not.
+            return rooms.memberRoom(conversation.roomId(), userId, mayQueryDatabase)
+                    .map(room -> new Resolved(ConversationKey.room(conversation.roomId()), conversation, null));
         }
         Optional<UserDirectory.Entry> peer = directory.cachedByName(conversation.peer());
         if (peer.isEmpty()) {
@@ -204,7 +217,7 @@ public final class ChatService {
         for (MessageStore.ConversationSummary s : messages.privateConversationsOf(userId)) {
             list.add(new ConversationInfo(views.conversationFor(s.conversation(), userId), s.lastSeq(),
                     marks.getOrDefault(s.conversation(), 0L), readThrough.apply(s.conversation()),
-                    peerReadThrough.apply(s.conversation())));
+                    s.conversation().isDirect() ? peerReadThrough.apply(s.conversation()) : null));
         }
         return list;
     }

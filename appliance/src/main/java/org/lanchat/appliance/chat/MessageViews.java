@@ -20,7 +20,10 @@ public final class MessageViews {
     }
 
     public Conversation conversationFor(ConversationKey key, long viewerId) {
-        return key.isGroup() ? Conversation.GROUP : Conversation.with(names.apply(key.otherMember(viewerId)));
+        if (key.isGroup()) {
+            return Conversation.GROUP;
+        }
+        return key.isRoom() ? Conversation.room(key.roomId()) : Conversation.with(names.apply(key.otherMember(viewerId)));
     }
 
     public ChatMessage view(StoredMessage m, long viewerId) {

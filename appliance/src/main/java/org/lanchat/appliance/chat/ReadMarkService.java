@@ -81,7 +81,8 @@ public final class ReadMarkService {
         Map<ConversationKey, Long> own = new HashMap<>(stored.own());
         buffer.pendingOfUser(userId).forEach((key, seq) -> own.merge(key, seq, Math::max));
         return chat.conversations(userId, key -> own.getOrDefault(key, 0L),
-                key -> Math.max(stored.peers().getOrDefault(key, 0L), buffer.pending(key.otherMember(userId), key)));
+                key -> key.isDirect() ? Math.max(stored.peers().getOrDefault(key, 0L),
+                        buffer.pending(key.otherMember(userId), key)) : null);
     }
 
     private long readThrough(long userId, ConversationKey key) {

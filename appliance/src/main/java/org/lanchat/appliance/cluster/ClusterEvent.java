@@ -23,6 +23,8 @@ import org.lanchat.appliance.relay.PeerEndpoint;
     @JsonSubTypes.Type(value = ClusterEvent.ProfileChanged.class, name = "profile_changed"),
     @JsonSubTypes.Type(value = ClusterEvent.StateChanged.class, name = "state_changed"),
     @JsonSubTypes.Type(value = ClusterEvent.Signal.class, name = "signal"),
+    @JsonSubTypes.Type(value = ClusterEvent.RoomSignal.class, name = "room_signal"),
+    @JsonSubTypes.Type(value = ClusterEvent.RoomChanged.class, name = "room_changed"),
 })
 sealed interface ClusterEvent {
     String member();
@@ -100,5 +102,16 @@ sealed interface ClusterEvent {
      * protocol body as the clients receive it.
      */
     record Signal(String member, Long userId, long excludeUserId, String event) implements ClusterEvent {
+    }
+
+    /** An event that is never stored ({@code typing}) for the connections of a named room's members but one user's. */
+    record RoomSignal(String member, long roomId, long excludeUserId, String event) implements ClusterEvent {
+    }
+
+    /**
+     * A named room changed (PROTOCOL §7.23), already stored: forget what is remembered of it, then deliver {@code event}
+     * ({@code room_event}, as the clients receive it) to its members' connections and {@code alsoUserId}'s.
+     */
+    record RoomChanged(String member, long roomId, Long alsoUserId, String event) implements ClusterEvent {
     }
 }

@@ -207,6 +207,22 @@ public final class ClusterRouter implements MessageRouter, MessageLog.CommitWatc
         local.signalEveryone(event, excludeUserId);
     }
 
+    @Override
+    public void signalRoom(long roomId, ServerMessage event, long excludeUserId) {
+        publish(controlSubject, new ClusterEvent.RoomSignal(me.memberId(), roomId, excludeUserId, body(event)));
+        local.signalRoom(roomId, event, excludeUserId);
+    }
+
+    @Override
+    public void roomChanged(long roomId, ServerMessage event, Long alsoUserId) {
+        publish(controlSubject, new ClusterEvent.RoomChanged(me.memberId(), roomId, alsoUserId, body(event)));
+        local.roomChanged(roomId, event, alsoUserId);
+    }
+
+    private ServerMessage decoded(String body) {
+        return local.codec().decodeServer(body.getBytes(StandardCharsets.UTF_8));
+    }
+
     private String body(ServerMessage event) {
         return new String(local.codec().encodeBody(event), StandardCharsets.UTF_8);
     }
@@ -299,6 +315,11 @@ public final class ClusterRouter implements MessageRouter, MessageLog.CommitWatc
                     local.signalEveryone(relayed, signal.excludeUserId());
                 }
             }
+            // Both off the bus's thread: either may read the room's members from the database.
+            case ClusterEvent.RoomSignal signal -> onThread(() -> local.signalRoom(signal.roomId(),
+                    decoded(signal.event()), signal.excludeUserId()));
+            case ClusterEvent.RoomChanged changed -> onThread(() -> local.roomChanged(changed.roomId(),
+                    decoded(changed.event()), changed.alsoUserId()));
             case ClusterEvent.AccountChanged changed -> reloadAccount.accept(changed.userId());
             case ClusterEvent.ProfileChanged changed -> {
                 reloadAccount.accept(changed.userId());

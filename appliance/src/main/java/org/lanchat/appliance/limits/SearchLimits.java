@@ -1,8 +1,5 @@
 package org.lanchat.appliance.limits;
 
-import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.protocol.ErrorCode;
@@ -17,25 +14,17 @@ public final class SearchLimits {
     public static final int PER_SECOND = 1;
     public static final int BURST = 10;
 
-    private final RateLimits limits;
-    private final LongSupplier nanoClock;
-    private final ConcurrentMap<Long, TokenBucket> users = new ConcurrentHashMap<>();
+    private final AccountBuckets buckets;
 
     public SearchLimits(RateLimits limits, LongSupplier nanoClock) {
-        this.limits = limits;
-        this.nanoClock = nanoClock;
+        this.buckets = new AccountBuckets(limits, nanoClock, PER_SECOND, BURST);
     }
 
     /** Admits one search, or throws {@link Refused} {@code rate_limited} with the wait after which it would be. */
     public void admit(long userId, String address) {
-        if (!limits.applyTo(address)) {
-            return;
-        }
-        long wait = users.computeIfAbsent(userId, id -> new TokenBucket(PER_SECOND, BURST, nanoClock)).take();
-        if (wait > 0) {
-            Duration after = TokenBucket.asRetryAfter(wait);
+        buckets.take(userId, address).ifPresent(after -> {
             throw new Refused(ErrorCode.RATE_LIMITED, "more than " + BURST + " searches in a row from this account;"
                     + " try again in " + after.toMillis() + " ms", after);
-        }
+        });
     }
 }

@@ -11,6 +11,9 @@ import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.ClientMessage.ClearHistory;
 import org.lanchat.protocol.message.ClientMessage.ConversationsRequest;
+import org.lanchat.protocol.message.ClientMessage.CreateRoom;
+import org.lanchat.protocol.message.ClientMessage.RoomRequest;
+import org.lanchat.protocol.message.ClientMessage.RoomsRequest;
 import org.lanchat.protocol.message.ClientMessage.GetAvatar;
 import org.lanchat.protocol.message.ClientMessage.PeerCredentialRequest;
 import org.lanchat.protocol.message.ClientMessage.PeersRequest;
@@ -173,6 +176,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case Typing t -> requests.reads().typing(t, me, connection, runner);
             case SetPresence p -> requests.presence().set(p, me, runner);
             case Search s -> requests.searches().search(s, me, connection, runner);
+            case CreateRoom c -> requests.rooms().create(c, me, connection, runner);
+            case RoomsRequest r -> requests.rooms().list(r, me, runner);
+            case RoomRequest r -> requests.rooms().handle(r, me, runner);
             case Logout l -> auth.logout(l, me);
             default -> throw new IllegalStateException("unhandled request " + request.getClass().getSimpleName());
         }

@@ -82,7 +82,10 @@ public final class ReadRequests {
             return;
         }
         int expires = ServerMessage.Typing.EXPIRES_IN_MS;
-        if (r.peerId() == null) {
+        if (r.key().isRoom()) {
+            router.signalRoom(r.key().roomId(), new ServerMessage.Typing(r.asSeenByUser(), me.username(), expires),
+                    me.userId());
+        } else if (r.peerId() == null) {
             router.signalEveryone(new ServerMessage.Typing(Conversation.GROUP, me.username(), expires), me.userId());
         } else {
             router.signal(r.peerId(), new ServerMessage.Typing(Conversation.with(me.username()), me.username(), expires), 0);

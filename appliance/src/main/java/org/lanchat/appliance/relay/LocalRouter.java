@@ -5,11 +5,14 @@ import io.netty.buffer.Unpooled;
 import io.netty.util.internal.OutOfDirectMemoryError;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.List;
 import org.lanchat.appliance.chat.MessageViews;
+import org.lanchat.appliance.core.RoomRoster;
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.relay.PresenceHub.RosterSnapshot;
 import org.lanchat.protocol.ErrorCode;
@@ -26,6 +29,7 @@ public final class LocalRouter implements MessageRouter {
     private final Function<String, Optional<String>> displayNames;
     private final PresenceStates states;
     private final PresenceHub presence = new PresenceHub();
+    private volatile RoomRoster rooms = RoomRoster.NONE;
 
     public LocalRouter(SessionRegistry registry, MessageCodec codec, MessageViews views) {
         this(registry, codec, views, name -> Optional.empty(), new PresenceStates());
@@ -44,8 +48,19 @@ public final class LocalRouter implements MessageRouter {
         this.states = states;
     }
 
+    /** Who is in each named room; set once at start, before any room message is routed. */
+    public void serveRooms(RoomRoster roster) {
+        this.rooms = roster;
+    }
+
     @Override
     public void route(StoredMessage m, long originLinkId) {
+        if (m.conversation().isRoom()) {
+            // Every member names a room alike: one encoding, handed to the members' connections alone.
+            registry.sendToUsers(rooms.members(m.conversation().roomId()), frame(views.view(m, m.senderId())), m.id(),
+                    originLinkId);
+            return;
+        }
         if (m.recipientId() == null) {
             // Everyone sees the group the same way: one encoding for all recipients.
             registry.broadcast(frame(views.view(m, m.senderId())), m.id(), originLinkId);
@@ -120,6 +135,22 @@ public final class LocalRouter implements MessageRouter {
     @Override
     public void signalEveryone(ServerMessage event, long excludeUserId) {
         registry.broadcastExceptUser(frame(event), excludeUserId);
+    }
+
+    @Override
+    public void signalRoom(long roomId, ServerMessage event, long excludeUserId) {
+        List<Long> others = rooms.members(roomId).stream().filter(member -> member != excludeUserId).toList();
+        registry.sendToUsers(others, frame(event), -1, 0);
+    }
+
+    @Override
+    public void roomChanged(long roomId, ServerMessage event, Long alsoUserId) {
+        rooms.forget(roomId);
+        Set<Long> told = new HashSet<>(rooms.members(roomId));
+        if (alsoUserId != null) {
+            told.add(alsoUserId);
+        }
+        registry.sendToUsers(told, frame(event), -1, 0);
     }
 
     private ByteBuf frame(ServerMessage message) {

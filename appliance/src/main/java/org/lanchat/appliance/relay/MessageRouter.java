@@ -35,7 +35,8 @@ public interface MessageRouter {
     /**
      * Delivers a committed message to everyone who should see it now: for the group, every logged-in
      * connection but the sender's originating one; for a private message, every connection of the
-     * recipient and the sender's other connections. Encodes here, on the caller's thread; must not fail
+     * recipient and the sender's other connections; for a named room, every connection of its members (looked up by
+     * member, never by scanning everyone online) but the sender's originating one. Encodes here, on the caller's thread; must not fail
      * the caller for a connection it cannot reach (the message is committed, clients catch up from history).
      *
      * @param originLinkId the connection the send came from (it gets the {@code ack} instead), 0 for none
@@ -98,4 +99,18 @@ public interface MessageRouter {
      * reaches, of every user but {@code excludeUserId}. Best effort, like {@link #signal}.
      */
     void signalEveryone(ServerMessage event, long excludeUserId);
+
+    /**
+     * Delivers an event that is never stored ({@code typing}) to every connection of the named room's members but
+     * {@code excludeUserId}'s, on every appliance this router reaches. Best effort, like {@link #signal}.
+     */
+    void signalRoom(long roomId, ServerMessage event, long excludeUserId);
+
+    /**
+     * A named room's members or details changed and the change is stored (PROTOCOL §7.23): every appliance this
+     * router reaches forgets what it remembered of the room, then delivers {@code event} ({@code room_event}) to every
+     * connection of the room's members and of {@code alsoUserId} (who left or was removed; null for none). Any thread;
+     * may read the room from the database.
+     */
+    void roomChanged(long roomId, ServerMessage event, Long alsoUserId);
 }

@@ -3,6 +3,7 @@ package org.lanchat.appliance.relay;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -167,6 +168,20 @@ public final class SessionRegistry {
                 }
                 ByteBuf copy = frame.retainedDuplicate();
                 link.lane().execute(() -> shardOf(link.lane()).deliverTo(link, copy, messageId));
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    /**
+     * Sends {@code frame} to every connection of each of {@code userIds} (a room's members) except one, looking up
+     * only those users: the cost is the room's size, not the number of users online. Takes ownership of {@code frame}.
+     */
+    public void sendToUsers(Collection<Long> userIds, ByteBuf frame, long messageId, long excludeLinkId) {
+        try {
+            for (long userId : userIds) {
+                sendToUser(userId, frame.retain(), messageId, excludeLinkId);
             }
         } finally {
             frame.release();

@@ -426,7 +426,10 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
         });
     }
 
-    /** Every private conversation the user is in, with its newest sequence number. */
+    /**
+     * Every private conversation and named room the user is in (both are rows of user_conversations, V7 and V14),
+     * with its newest sequence number.
+     */
     public List<ConversationSummary> privateConversationsOf(long userId) {
         return db.query("listing conversations", c -> {
             List<ConversationKey> conversations = new ArrayList<>();

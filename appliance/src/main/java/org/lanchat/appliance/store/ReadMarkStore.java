@@ -104,7 +104,8 @@ public final class ReadMarkStore {
         try (PreparedStatement select = c.prepareStatement(
                 "SELECT r.conversation, r.read_through FROM user_conversations u "
                         + "JOIN read_marks r ON r.conversation = u.conversation AND r.user_id <> u.user_id "
-                        + "WHERE u.user_id = ?")) {
+                        // Private conversations only: a room's other marks are many, and read_marks asks for them.
+                        + "WHERE u.user_id = ? AND u.conversation LIKE 'dm:%'")) {
             select.setLong(1, userId);
             return byConversation(select);
         }

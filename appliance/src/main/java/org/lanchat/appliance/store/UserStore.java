@@ -37,7 +37,7 @@ public final class UserStore {
     public Optional<UserRecord> create(String username, String usernameKey, Set<String> skeletons, ShownName displayName,
                                        String passwordHash, long now) {
         try {
-            return Optional.ofNullable(db.call("creating an account", c -> inTransaction(c, () -> {
+            return Optional.ofNullable(db.call("creating an account", c -> Transactions.run(c, () -> {
                 long id = insertUser(c, username, usernameKey, passwordHash, now);
                 for (String skeleton : skeletons) {
                     insertSkeleton(c, skeleton, id);
@@ -52,33 +52,6 @@ public final class UserStore {
             })));
         } catch (SQLIntegrityConstraintViolationException duplicate) {
             return Optional.empty();
-        }
-    }
-
-    private interface Work<T> {
-        T run() throws SQLException;
-    }
-
-    /**
-     * Runs {@code work} as one transaction: committed when it returns a value other than null or false, rolled back
-     * when it returns one of those or fails.
-     */
-    private static <T> T inTransaction(Connection c, Work<T> work) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            T result = work.run();
-            if (result == null || Boolean.FALSE.equals(result)) {
-                c.rollback();
-            } else {
-                c.commit();
-            }
-            return result;
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
         }
     }
 
@@ -97,7 +70,7 @@ public final class UserStore {
      */
     public boolean setDisplayName(long userId, ShownName displayName) {
         try {
-            return db.call("changing a display name", c -> inTransaction(c, () -> {
+            return db.call("changing a display name", c -> Transactions.run(c, () -> {
                 try (PreparedStatement delete = c.prepareStatement(
                         "DELETE FROM username_skeletons WHERE user_id = ? AND display_name = TRUE")) {
                     delete.setLong(1, userId);

@@ -177,6 +177,39 @@ class AdminCommandTest {
         }
     }
 
+    /**
+     * The administrator manages any room, private ones too, without being a member (PROTOCOL.md §7.23): the members
+     * hear of it live, with no {@code by}; stopped, the same commands change the database alone.
+     */
+    @Test
+    @SuppressWarnings("try")
+    void roomsAreListedRenamedEmptiedAndArchivedByTheAdministrator() throws Exception {
+        try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir));
+             AdminServer ignored = adminSocket(dir.resolve("admin.sock"), running.appliance())) {
+            TestClient alice = running.newUser("alice");
+            TestClient bob = running.newUser("bob");
+            ServerMessage.RoomInfo room = alice.request(new ClientMessage.CreateRoom(alice.nextId(), "Secret plans", null,
+                    "private"), ServerMessage.Room.class).room();
+            alice.request(new ClientMessage.Invite(alice.nextId(), room.conversation(), "bob"), ServerMessage.Ok.class);
+            String id = room.conversation().value();
+
+            assertThat(admin("rooms").out()).containsPattern(id + " +private +open +2 +alice +Secret plans");
+            assertThat(admin("room-update", id, "--name", "Open plans").out()).contains(id + " is now called 'Open plans'");
+            ServerMessage.RoomEvent renamed = bob.await(ServerMessage.RoomEvent.class,
+                    e -> e.change().equals(ServerMessage.RoomEvent.UPDATED));
+            assertThat(renamed.by()).as("the administrator").isNull();
+            assertThat(admin("room-remove", id, "bob").out()).contains("bob is no longer a member of " + id);
+            bob.await(ServerMessage.RoomEvent.class, e -> e.change().equals(ServerMessage.RoomEvent.REMOVED));
+            assertThat(bob.requestError(new ClientMessage.Send(bob.nextId(), "c1", room.conversation(), "hi", null)).code())
+                    .isEqualTo(ErrorCode.ROOM_NOT_FOUND);
+            AdminTool.Result missing = admin("room-archive", "#999");
+            assertThat(missing.exit()).isEqualTo(AdminCommand.FAILED);
+            assertThat(missing.err()).contains("there is no room #999");
+        }
+        assertThat(admin("room-archive", "1").out()).as("stopped: on the database").contains("#1 is archived");
+        assertThat(admin("rooms").out()).containsPattern("#1 +private +archived +1 +alice +Open plans");
+    }
+
     @Test
     void onTheDatabaseDirectlyWhileTheApplianceIsStopped() {
         try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir))) {

@@ -241,6 +241,41 @@ class ClusterTest {
     }
 
     /**
+     * A named room's members are spread over the members of the cluster (PROTOCOL.md §7.23): an invitation, the room's
+     * messages and typing reach a member on another appliance and nobody else there, and once the creator removes
+     * them on one appliance, the other stops delivering to them at once (it forgets the room's member set).
+     */
+    @Test
+    void roomMessagesAndMembershipChangesReachMembersOnOtherMembersOnly() {
+        RunningAppliance a = member("a");
+        RunningAppliance b = member("b");
+        TestClient alice = a.newUser("alice");
+        TestClient bob = b.newUser("bob");
+        TestClient carol = b.newUser("carol");
+        Conversation room = alice.request(new ClientMessage.CreateRoom(alice.nextId(), "Cluster room", null, "private"),
+                ServerMessage.Room.class).room().conversation();
+        alice.request(new ClientMessage.Invite(alice.nextId(), room, "bob"), ServerMessage.Ok.class);
+        assertThat(bob.await(ServerMessage.RoomEvent.class, e -> e.change().equals(ServerMessage.RoomEvent.INVITED)).user())
+                .isEqualTo("bob");
+
+        ServerMessage.Ack first = alice.send(room, "for the room");
+        assertThat(bob.await(ChatMessage.class, m -> m.messageId() == first.messageId()).conversation()).isEqualTo(room);
+        alice.request(new ClientMessage.Typing(alice.nextId(), room), ServerMessage.Ok.class);
+        assertThat(bob.await(ServerMessage.Typing.class, t -> t.conversation().equals(room)).user()).isEqualTo("alice");
+
+        alice.request(new ClientMessage.RemoveMember(alice.nextId(), room, "bob"), ServerMessage.Ok.class);
+        bob.await(ServerMessage.RoomEvent.class, e -> e.change().equals(ServerMessage.RoomEvent.REMOVED));
+        ServerMessage.Ack after = alice.send(room, "bob is gone");
+        ServerMessage.Ack marker = alice.send(Conversation.GROUP, "a marker after the room's message");
+        bob.await(ChatMessage.class, m -> m.messageId() == marker.messageId());
+        carol.await(ChatMessage.class, m -> m.messageId() == marker.messageId());
+        assertThat(bob.chat(m -> m.messageId() == after.messageId())).as("removed before it was sent").isEmpty();
+        assertThat(carol.chat(m -> m.conversation().isRoom())).as("never a member").isEmpty();
+        assertThat(carol.received()).noneMatch(m -> m instanceof ServerMessage.RoomEvent
+                || m instanceof ServerMessage.Typing t && t.conversation().isRoom());
+    }
+
+    /**
      * {@code peers} lists the users who gave a peer port wherever they are connected, so a client of one member
      * can chat directly with a user on another when no member answers; a member that stops takes its users'
      * entries along.

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.config.ApplianceConfig;
 import org.lanchat.appliance.limits.RateLimits;
+import org.lanchat.appliance.limits.RoomLimits;
 import org.lanchat.appliance.limits.SearchLimits;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
@@ -179,5 +180,27 @@ class RateLimitsEndToEndTest {
         assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(error.retryAfterMs()).isBetween(1L, 1000L);
         assertThat(error.message()).contains("searches");
+    }
+
+    @Test
+    void newRoomsAreLimitedPerAccountAcrossItsConnectionsAndARefusedOneIsNotCreated() {
+        start(RateLimits.DEFAULTS);
+        TestClient first = appliance.newUser("alice");
+        TestClient second = appliance.login("alice");
+        ServerMessage refused = null;
+        int admitted = 0;
+        // The bucket refills one a second, so on a slow machine a few more than the burst may pass first.
+        while (!(refused instanceof ServerMessage.Error) && admitted < 3 * RoomLimits.BURST) {
+            TestClient either = admitted % 2 == 0 ? first : second;
+            refused = either.roundTrip(new ClientMessage.CreateRoom(either.nextId(), "room " + admitted, null, null));
+            admitted += refused instanceof ServerMessage.Room ? 1 : 0;
+        }
+
+        assertThat(admitted).isGreaterThanOrEqualTo(RoomLimits.BURST);
+        ServerMessage.Error error = (ServerMessage.Error) refused;
+        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(error.retryAfterMs()).isBetween(1L, 1000L);
+        assertThat(first.request(new ClientMessage.RoomsRequest(first.nextId()), ServerMessage.RoomList.class).joined())
+                .as("every room admitted, and not the refused one").hasSize(admitted);
     }
 }

@@ -85,7 +85,7 @@ final class SessionHarness {
                                 new SendLimits(new RateLimits(30, 1000, 1_000_000, 1_000_000, false), System::nanoTime)),
                         new AvatarRequests(name -> Optional.empty(), (id, name) -> null, (id, image) -> { }),
                         new HistoryPages(1, (request, user) -> history.apply(request), IDLE_TIMEOUT),
-                        null, null, null, null, null, null)); // peer credentials, direct messages, profiles, read marks, presence states and search are tested end to end
+                        null, null, null, null, null, null, null)); // peer credentials, direct messages, profiles, read marks, presence states, search and rooms are tested end to end
         channel = new EmbeddedChannel(false, false);
         channel.pipeline().addLast(sessions.newSession(channel));
         try {

@@ -56,6 +56,36 @@ class LocalRouterTest {
     }
 
     @Test
+    void aRoomMessageReachesItsMembersConnectionsOnlyAskingForNobodyElse() {
+        java.util.Set<Long> asked = new java.util.HashSet<>();
+        LocalRouter rooms = new LocalRouter(registry, new MessageCodec(FrameLimits.DEFAULT), new MessageViews(id -> {
+            asked.add(id);
+            return NAMES.get(id);
+        }));
+        rooms.serveRooms(new org.lanchat.appliance.core.RoomRoster() {
+            @Override
+            public java.util.Set<Long> members(long roomId) {
+                return roomId == 7 ? java.util.Set.of(ALICE, BOB, 99L) : java.util.Set.of(); // 99: a member offline
+            }
+
+            @Override
+            public void forget(long roomId) {
+            }
+        });
+
+        rooms.route(new StoredMessage(100, ConversationKey.room(7), 1, ALICE, null, "c1", "standup", null, 5),
+                alicePhone.linkId());
+        runLanes();
+
+        ChatMessage seen = new ChatMessage(100, Conversation.room(7), 1, "alice", "c1", "standup", null, 5);
+        assertThat(aliceDesk.received).containsExactly(seen);
+        assertThat(bob.received).containsExactly(seen);
+        assertThat(alicePhone.received).as("the sending connection gets the ack instead").isEmpty();
+        assertThat(carol.received).as("online, not a member").isEmpty();
+        assertThat(asked).as("one view for every member: only the sender's name is looked up").containsExactly(ALICE);
+    }
+
+    @Test
     void messagesReachAConnectionInTheOrderTheyWereRouted() {
         for (long seq = 1; seq <= 5; seq++) {
             router.route(new StoredMessage(100 + seq, ConversationKey.GROUP, seq, BOB, null, "c" + seq, "m" + seq, null, 5), 0);

@@ -12,12 +12,15 @@ import picocli.CommandLine.Parameters;
 
 /**
  * What {@code edit}, {@code delete} and {@code react} share: the message they change, named by its sequence number in
- * the group or, with {@code --with}, in a private conversation, and a wait for the appliance to store the change
+ * the group or, with {@code --with}, in a private conversation, or with {@code --room} in a room, and a wait for the appliance to store the change
  * (PROTOCOL.md §7.19). A change is never kept for later: when the appliance is unreachable the command fails.
  */
 abstract class ChangeCommand extends ChatCommand {
     @Option(names = "--with", paramLabel = "USER", descriptionKey = "lanchat.change.with")
     String with;
+
+    @Option(names = "--room", paramLabel = "NAME", descriptionKey = "lanchat.change.room")
+    String room;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", descriptionKey = "lanchat.change.timeout")
     int timeoutSeconds;
@@ -40,8 +43,9 @@ abstract class ChangeCommand extends ChatCommand {
         if (timeoutSeconds < 1) {
             throw CommandFailure.usage(Texts.text("common.timeoutTooSmall"));
         }
-        Conversation conversation = conversation(with);
+        conversation(with); // a malformed user name is a usage error before anything connects
         try (SignedIn signedIn = access().open(Access.How.SIGNED_IN, null, null, null)) {
+            Conversation conversation = conversation(signedIn, with, room);
             CompletableFuture<Optional<ChatEntry>> changed;
             try {
                 changed = change(signedIn.client(), conversation);

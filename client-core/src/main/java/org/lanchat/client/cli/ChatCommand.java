@@ -39,6 +39,20 @@ abstract class ChatCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The conversation an option chose, once signed in: the room {@code room} names ({@link RoomChoice}), else the
+     * private conversation with {@code user}, else the group. Naming both is a usage error.
+     */
+    static Conversation conversation(SignedIn signedIn, String user, String room) {
+        if (room == null) {
+            return conversation(user);
+        }
+        if (user != null) {
+            throw CommandFailure.usage(Texts.text("common.userAndRoom"));
+        }
+        return RoomChoice.resolve(signedIn.client().rooms(), room);
+    }
+
     Access access() {
         return new Access(connection, context, err());
     }

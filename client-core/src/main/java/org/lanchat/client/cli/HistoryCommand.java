@@ -16,6 +16,9 @@ final class HistoryCommand extends ChatCommand {
     @Option(names = "--with", paramLabel = "USER", descriptionKey = "lanchat.history.with")
     String with;
 
+    @Option(names = "--room", paramLabel = "NAME", descriptionKey = "lanchat.history.room")
+    String room;
+
     @Option(names = "--since", paramLabel = "SEQ", descriptionKey = "lanchat.history.since")
     Long since;
 
@@ -37,8 +40,9 @@ final class HistoryCommand extends ChatCommand {
         if (since != null && since < 0) {
             throw CommandFailure.usage(Texts.text("history.sinceNegative"));
         }
-        Conversation conversation = conversation(with);
+        conversation(with); // a malformed user name is a usage error before anything connects
         try (SignedIn signedIn = access().open(Access.How.SIGNED_IN, null, null, null)) {
+            Conversation conversation = conversation(signedIn, with, room);
             int pageMax = signedIn.session().limits().historyPageMax();
             List<ChatEntry> messages = since != null ? after(signedIn, conversation, since, pageMax)
                     : newest(signedIn, conversation, pageMax);

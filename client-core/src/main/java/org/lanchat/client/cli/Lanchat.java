@@ -65,7 +65,9 @@ public final class Lanchat implements Runnable {
                 .addSubcommand(new WhoCommand(context))
                 .addSubcommand(new ProfileCommand(context))
                 .addSubcommand(new StatusCommand(context))
-                .addSubcommand(new SearchCommand(context));
+                .addSubcommand(new SearchCommand(context))
+                .addSubcommand(new RoomsCommand(context))
+                .addSubcommand(RoomCommand.line(context));
         line.setResourceBundle(Texts.bundle());
         line.setOut(out);
         line.setErr(err);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -13,6 +14,8 @@ import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.Delivery;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ServerMessage.UserState;
+import org.lanchat.protocol.message.ServerMessage.RoomEvent;
+import org.lanchat.protocol.message.ServerMessage.RoomInfo;
 import org.lanchat.protocol.message.ServerMessage.SearchHit;
 
 /**
@@ -173,6 +176,52 @@ final class Lines {
         }
         String word = Texts.text("presence.state." + state.presenceState().wireName());
         return state.statusText() == null ? word : word + " \u2014 " + state.statusText();
+    }
+
+    /**
+     * A room for {@code lanchat rooms}: "#12 Design — public, 3 members, joined: weekly sketches"; with {@code --json},
+     * the room object of PROTOCOL.md §6.20 and {@code member}, whether the user is in it.
+     */
+    String room(RoomInfo room, boolean member) {
+        if (json) {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("conversation", room.conversation().value());
+            line.put("name", room.name());
+            line.put("topic", room.topic());
+            line.put("visibility", room.visibility());
+            line.put("creator", room.creator());
+            line.put("members", room.members());
+            line.put("archived", room.archived());
+            line.put("member", member);
+            return write(line);
+        }
+        String about = Texts.text("rooms.line", room.conversation().value(), room.name(),
+                Texts.text(room.isPrivate() ? "rooms.private" : "rooms.public"), room.members())
+                + (member ? Texts.text("rooms.joined") : "") + (room.archived() ? Texts.text("rooms.archived") : "");
+        return room.topic() == null ? about : Texts.text("rooms.withTopic", about, room.topic());
+    }
+
+    /**
+     * What happened to a room (PROTOCOL.md §6.23): "#12 * bob joined Design"; with {@code --json} kind {@code room},
+     * with its {@code change}, {@code user} (as sender) and the room's {@code name}. Empty for a change this version
+     * does not know.
+     */
+    Optional<String> room(RoomEvent event, Instant at) {
+        if (!List.of(RoomEvent.JOINED, RoomEvent.INVITED, RoomEvent.LEFT, RoomEvent.REMOVED, RoomEvent.UPDATED,
+                RoomEvent.ARCHIVED).contains(event.change())) {
+            return Optional.empty();
+        }
+        if (json) {
+            Map<String, Object> line = object(event.conversation().value(), null, event.user(), Optional.empty(), at,
+                    null, "room");
+            line.put("change", event.change());
+            line.put("by", event.by());
+            line.put("name", event.room().name());
+            return Optional.of(write(line));
+        }
+        String by = event.by() == null ? Texts.text("listen.room.administrator") : event.by();
+        return Optional.of(local(at) + " " + event.conversation().value() + " * "
+                + Texts.text("listen.room." + event.change(), event.user(), event.room().name(), by));
     }
 
     /** The group by its name in the user's language; a private conversation by its (untranslated) value. */

@@ -103,6 +103,7 @@ final class Listening implements ClientListener {
                 status = changed.status();
             }
             case ClientEvent.ReadMarkChanged read -> read(read);
+            case ClientEvent.RoomChanged room -> lines.room(room.event(), Instant.now()).ifPresent(this::print);
             case ClientEvent.Typing typing when !Usernames.key(typing.user()).equals(me) ->
                     print(lines.typing(typing.conversation(), typing.user(), displayNames.apply(typing.user()),
                             Instant.now()));

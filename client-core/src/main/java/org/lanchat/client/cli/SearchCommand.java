@@ -27,6 +27,9 @@ final class SearchCommand extends ChatCommand {
 
         @Option(names = "--group", descriptionKey = "lanchat.search.group")
         boolean group;
+
+        @Option(names = "--room", paramLabel = "NAME", descriptionKey = "lanchat.search.room")
+        String room;
     }
 
     @ArgGroup(exclusive = true)
@@ -60,8 +63,12 @@ final class SearchCommand extends ChatCommand {
         if (before != null && before < 1) {
             throw CommandFailure.usage(Texts.text("search.error.before"));
         }
-        Conversation only = where == null ? null : where.group ? Conversation.GROUP : conversation(where.with);
+        Conversation only = where == null || where.room != null ? null
+                : where.group ? Conversation.GROUP : conversation(where.with);
         try (SignedIn signedIn = access().open(Access.How.SIGNED_IN, null, null, null)) {
+            if (where != null && where.room != null) {
+                only = RoomChoice.resolve(signedIn.client().rooms(), where.room);
+            }
             SearchResults results = signedIn.client().search(text, only, before, limit).join();
             Map<String, Optional<String>> shown = signedIn.client().displayNames(
                     results.hits().stream().map(SearchHit::from).distinct().toList()).join();

@@ -23,6 +23,9 @@ final class SendCommand extends ChatCommand {
     @Option(names = "--to", paramLabel = "USER", descriptionKey = "lanchat.send.to")
     String to;
 
+    @Option(names = "--room", paramLabel = "NAME", descriptionKey = "lanchat.send.room")
+    String room;
+
     @Option(names = "--reply-to", paramLabel = "SEQ", descriptionKey = "lanchat.send.replyTo")
     Long replyTo;
 
@@ -49,6 +52,12 @@ final class SendCommand extends ChatCommand {
             throw CommandFailure.usage(Texts.text("send.replyToTooSmall"));
         }
         Conversation conversation = conversation(to);
+        if (room != null) {
+            // A room is named through the appliance, and only the appliance stores room messages: no direct send.
+            try (SignedIn signedIn = access().open(Access.How.SIGNED_IN, null, null, null)) {
+                return send(signedIn, conversation(signedIn, to, room), text);
+            }
+        }
         SignedIn opened;
         try {
             opened = access().open(Access.How.SIGNED_IN, null, null, null);
@@ -60,16 +69,21 @@ final class SendCommand extends ChatCommand {
             return sendDirectly(conversation, text, failure);
         }
         try (SignedIn signedIn = opened) {
-            ChatEntry sent;
-            try {
-                sent = replyTo == null ? signedIn.client().sendText(conversation, text)
-                        : signedIn.client().reply(conversation, replyTo, text);
-            } catch (IllegalArgumentException e) {
-                throw CommandFailure.usage(Texts.text("send.refused", Failure.sentence(ClientProblem.of(e))));
-            }
-            ChatEntry stored = signedIn.client().delivered(sent).orTimeout(timeoutSeconds, TimeUnit.SECONDS).join();
-            out().println(stored.seq());
+            return send(signedIn, conversation, text);
         }
+    }
+
+    /** Sends through the appliance and prints the stored message's sequence number. */
+    private int send(SignedIn signedIn, Conversation conversation, String text) {
+        ChatEntry sent;
+        try {
+            sent = replyTo == null ? signedIn.client().sendText(conversation, text)
+                    : signedIn.client().reply(conversation, replyTo, text);
+        } catch (IllegalArgumentException e) {
+            throw CommandFailure.usage(Texts.text("send.refused", Failure.sentence(ClientProblem.of(e))));
+        }
+        ChatEntry stored = signedIn.client().delivered(sent).orTimeout(timeoutSeconds, TimeUnit.SECONDS).join();
+        out().println(stored.seq());
         return Exit.OK;
     }
 

@@ -61,6 +61,7 @@ public final class ChatClient implements ChatService {
     private final CoreLoop loop;
     private final Listeners listeners = new Listeners();
     private final Link link;
+    private final Rooms rooms;
     private final SessionKeeper keeper;
     private final ConversationBook book;
     private final CatchUp catchUp;
@@ -128,6 +129,7 @@ public final class ChatClient implements ChatService {
         this.changes = new ChangeRequests(link, book, keeper::user);
         this.readMarks = new ReadMarkSender(link, loop);
         this.typing = new TypingSender(link, loop);
+        this.rooms = new RoomCalls(link, loop);
     }
 
     @Override
@@ -357,6 +359,11 @@ public final class ChatClient implements ChatService {
     }
 
     @Override
+    public Rooms rooms() {
+        return rooms;
+    }
+
+    @Override
     public CompletableFuture<AvatarImage> avatar(String username) {
         return loop.call(() -> avatars.get(username));
     }
@@ -442,6 +449,7 @@ public final class ChatClient implements ChatService {
             }
             case ServerMessage.Typing t -> listeners.onEvent(new ClientEvent.Typing(t.conversation(), t.user(),
                     Duration.ofMillis(t.expiresInMs())));
+            case ServerMessage.RoomEvent event -> listeners.onEvent(new ClientEvent.RoomChanged(event));
             case ServerMessage.Error error -> log.warn("Error from the appliance: {} {}", error.code().wireName(), error.message());
             default -> log.debug("Ignoring {}", message.getClass().getSimpleName());
         }

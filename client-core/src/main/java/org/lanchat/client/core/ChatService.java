@@ -137,6 +137,11 @@ public interface ChatService extends AutoCloseable {
      */
     CompletableFuture<ServerMessage.SearchResults> search(String text, Conversation conversation, Long before, int limit);
 
+    /** Named rooms (docs/PROTOCOL.md §7.23). A service that knows no rooms refuses every call. */
+    default Rooms rooms() {
+        throw new UnsupportedOperationException("this chat service has no rooms");
+    }
+
     /** A user's avatar, from the cache or the appliance. */
     CompletableFuture<AvatarImage> avatar(String username);
 

@@ -159,4 +159,11 @@ public sealed interface ClientEvent {
      */
     record Typing(Conversation conversation, String user, Duration expiresIn) implements ClientEvent {
     }
+
+    /**
+     * Something happened to a room the user is in, or was in until now (docs/PROTOCOL.md §6.23): a member joined,
+     * was invited, left or was removed, or the room was renamed or archived. {@code event.room()} is the room now.
+     */
+    record RoomChanged(org.lanchat.protocol.message.ServerMessage.RoomEvent event) implements ClientEvent {
+    }
 }

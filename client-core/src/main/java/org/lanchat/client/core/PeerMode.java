@@ -162,7 +162,8 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
     @Override
     public Optional<Held> sendDirectly(ChatEntry entry) {
         Optional<PeerCredential> credential = assist.current();
-        if (!active || credential.isEmpty()) {
+        // A room's members are known to the appliance alone (PROTOCOL.md §7.23): its messages wait for it.
+        if (!active || credential.isEmpty() || entry.conversation().isRoom()) {
             return Optional.empty();
         }
         DirectMessage message;
@@ -280,10 +281,11 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
         Conversation seenHere;
         if (message.conversation().isGroup()) {
             seenHere = Conversation.GROUP;
-        } else if (Usernames.key(message.conversation().peer()).equals(Usernames.key(me.get()))) {
+        } else if (message.conversation().isPrivate()
+                && Usernames.key(message.conversation().peer()).equals(Usernames.key(me.get()))) {
             seenHere = Conversation.with(from);
         } else {
-            log.info("Ignoring {}'s message to {}: not for this user", from, message.conversation().peer());
+            log.info("Ignoring {}'s message to {}: not for this user", from, message.conversation());
             return;
         }
         acknowledge(link, message);
@@ -299,8 +301,8 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
 
     /** A message goes to every colleague for the group, and only to its recipient when private. */
     private static void offer(PeerLink link, String peer, DirectMessage message) {
-        if (!message.conversation().isGroup()
-                && !Usernames.key(message.conversation().peer()).equals(Usernames.key(peer))) {
+        if (!message.conversation().isGroup() && (!message.conversation().isPrivate()
+                || !Usernames.key(message.conversation().peer()).equals(Usernames.key(peer)))) {
             return;
         }
         try {

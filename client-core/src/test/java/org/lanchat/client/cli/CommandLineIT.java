@@ -1,6 +1,7 @@
 package org.lanchat.client.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -330,6 +331,55 @@ class CommandLineIT {
         assertThat(nothing.err()).contains("No message contains \"会议\"");
         Result both = run(UTF8, as("dora", "search", "--group", "--with", "eddy", "会议"));
         assertThat(both.exit()).as(both.toString()).isEqualTo(Exit.USAGE);
+    }
+
+    /**
+     * Rooms from the command line (PROTOCOL.md §7.23): created, listed, joined by name ignoring case, used with
+     * {@code --room} wherever {@code --with} picks a conversation, and a name shared by two rooms asks for the #id.
+     */
+    @Test
+    void roomsAreCreatedJoinedAndUsedByNameOrId() {
+        register("dora");
+        register("eddy");
+        register("fred");
+        Result design = run(UTF8, as("dora", "room", "create", "--topic", "weekly sketches", "Design"));
+        assertThat(design.exit()).as(design.toString()).isZero();
+        String designId = design.out().strip();
+        assertThat(designId).matches("#[1-9][0-9]*");
+        String secretId = run(UTF8, as("dora", "room", "create", "--private", "Salaries")).out().strip();
+
+        List<JsonNode> visible = json(run(UTF8, as("eddy", "rooms", "--json")));
+        assertThat(visible).extracting(r -> r.get("name").asText(), r -> r.get("member").asBoolean())
+                .as("the private room is not even listed").containsExactly(tuple("Design", false));
+        assertThat(run(UTF8, as("eddy", "room", "join", "design")).out().strip()).isEqualTo(designId);
+        assertThat(run(UTF8, as("eddy", "rooms")).out()).contains(designId + " Design \u2014 public, 2 members, joined: weekly sketches");
+        assertThat(run(UTF8, as("eddy", "send", "--room", "DESIGN", "明天的会议")).out().strip()).isEqualTo("1");
+        assertThat(run(UTF8, as("dora", "history", "--room", designId)).out()).contains("<eddy> 明天的会议");
+        assertThat(run(UTF8, as("dora", "room", "members", "Design")).lines()).containsExactly("dora (creator)", "eddy");
+
+        Result stranger = run(UTF8, as("eddy", "send", "--room", "Salaries", "let me in"));
+        assertThat(stranger.exit()).as(stranger.toString()).isNotZero();
+        assertThat(stranger.err()).contains("You can see no room called \"Salaries\"");
+        Result forged = run(UTF8, as("eddy", "history", "--room", secretId));
+        assertThat(forged.exit()).as(forged.toString()).isNotZero();
+        assertThat(forged.err()).contains("There is no such room, or you are not a member of it.");
+
+        assertThat(run(UTF8, as("dora", "room", "invite", "Salaries", "fred")).exit()).isZero();
+        assertThat(run(UTF8, as("fred", "send", "--room", "salaries", "psst")).out().strip()).isEqualTo("1");
+        assertThat(json(run(UTF8, as("dora", "search", "--json", "--room", "Salaries", "psst"))))
+                .extracting(l -> l.get("conversation").asText()).containsExactly(secretId);
+        run(UTF8, as("fred", "room", "create", "--private", "design"));
+        Result ambiguous = run(UTF8, as("fred", "send", "--room", "Design", "which one?"));
+        assertThat(ambiguous.exit()).as(ambiguous.toString()).isEqualTo(Exit.USAGE);
+        assertThat(ambiguous.err()).contains("Several rooms are called \"Design\"").contains(designId);
+        assertThat(run(UTF8, as("dora", "send", "--with", "eddy", "--room", "Design", "x")).exit()).isEqualTo(Exit.USAGE);
+        assertThat(run(UTF8, as("eddy", "room", "leave", "Design")).exit()).isZero();
+        assertThat(run(UTF8, as("dora", "room", "members", "Design")).lines()).containsExactly("dora (creator)");
+        Result notCreator = run(UTF8, as("fred", "room", "update", secretId, "--name", "Mine now"));
+        assertThat(notCreator.exit()).as(notCreator.toString()).isNotZero();
+        assertThat(notCreator.err()).contains("Only the creator of the room may do that.");
+        assertThat(run(UTF8, as("dora", "room", "update", "Design", "--name", "Design team", "--topic", "")).exit()).isZero();
+        assertThat(run(UTF8, as("dora", "rooms")).out()).contains(designId + " Design team \u2014 public, 1 members, joined\n");
     }
 
     @Test

@@ -20,6 +20,8 @@ import org.lanchat.client.core.ResumeToken;
 import org.lanchat.client.core.Session;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ServerMessage.Limits;
+import org.lanchat.protocol.message.ServerMessage.RoomEvent;
+import org.lanchat.protocol.message.ServerMessage.RoomInfo;
 
 /** What {@code lanchat listen} makes of the client's events: news once each, never the history loaded at login. */
 class ListeningTest {
@@ -147,5 +149,25 @@ class ListeningTest {
         assertThat(json.message(entry, Optional.empty(), true)).isEqualTo(
                 "{\"conversation\":\"group\",\"seq\":3,\"sender\":\"dora\",\"displayName\":null,\"time\":\"2026-12-05T00:00:00Z\",\"text\":\"@eddy hi\",\"kind\":\"text\",\"mentionsMe\":true}");
         assertThat(json.message(entry, Optional.empty(), false)).endsWith("\"mentionsMe\":false}");
+    }
+
+    @Test
+    void whatHappensToARoomIsALineWithTheRoomsIdAndInJsonOfItsOwnKind() {
+        RoomInfo design = new RoomInfo(Conversation.room(12), "Design", null, "public", "dora", 2, false);
+        loggedIn();
+        listening.onEvent(new ClientEvent.CaughtUp());
+        listening.onEvent(new ClientEvent.RoomChanged(new RoomEvent(Conversation.room(12), RoomEvent.JOINED, "eddy", "eddy",
+                design)));
+        listening.onEvent(new ClientEvent.RoomChanged(new RoomEvent(Conversation.room(12), RoomEvent.REMOVED, "fred", null,
+                design)));
+        listening.onEvent(new ClientEvent.RoomChanged(new RoomEvent(Conversation.room(12), "frozen", null, "dora", design)));
+
+        assertThat(printed()).hasSize(2);
+        assertThat(printed().get(0)).endsWith("#12 * eddy joined Design.");
+        assertThat(printed().get(1)).as("the administrator did it").endsWith("#12 * The administrator removed fred from Design.");
+        Lines json = new Lines(true, ZoneOffset.UTC);
+        assertThat(json.room(new RoomEvent(Conversation.room(12), RoomEvent.INVITED, "fred", "dora", design),
+                Instant.parse("2026-12-05T00:00:00Z"))).contains(
+                "{\"conversation\":\"#12\",\"seq\":null,\"sender\":\"fred\",\"displayName\":null,\"time\":\"2026-12-05T00:00:00Z\",\"text\":null,\"kind\":\"room\",\"change\":\"invited\",\"by\":\"dora\",\"name\":\"Design\"}");
     }
 }

@@ -222,6 +222,7 @@ final class ChatView {
                 return "";
             }
             return item.conversation().isGroup() ? Texts.text("chat.header.group")
+                    : item.conversation().isRoom() ? item.titleProperty().get()
                     : Texts.text("chat.header.private", shownWithLogin(model, item.conversation().peer()));
         }, model.selectedProperty(), model.displayNames().versionProperty()));
         // A name learned or changed shows at once, on old messages too (PROTOCOL.md §7.17).
@@ -482,7 +483,7 @@ final class ChatView {
                 return;
             }
             Node picture;
-            if (item.conversation().isGroup()) {
+            if (!item.conversation().isPrivate()) {
                 picture = groupIcon(emoji, 30);
             } else {
                 AvatarView avatar = new AvatarView(30);
@@ -490,7 +491,7 @@ final class ChatView {
                 picture = avatar;
             }
             Label name = new Label();
-            if (item.conversation().isGroup()) {
+            if (!item.conversation().isPrivate()) {
                 name.textProperty().bind(item.titleProperty());
             } else {
                 String peer = item.conversation().peer();

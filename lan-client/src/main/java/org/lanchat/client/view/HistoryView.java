@@ -149,7 +149,8 @@ final class HistoryView {
         });
 
         Label heading = new Label(model.conversation().isGroup() ? Texts.text("history.heading.group")
-                : Texts.text("history.heading.peer", model.conversation().peer()));
+                : Texts.text("history.heading.peer", model.conversation().isRoom() ? model.conversation().value()
+                        : model.conversation().peer()));
         heading.getStyleClass().add("title");
         root = new VBox(8, heading, tools, statusRow, error, list);
         root.setPadding(new Insets(14, 16, 16, 16));

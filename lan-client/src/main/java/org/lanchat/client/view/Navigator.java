@@ -140,8 +140,8 @@ public final class Navigator {
         // A click on a notification (where the desktop tells) brings the window up on its conversation.
         notifying.notifications().setOnNotify(shown -> notifier.show(shown.summary(), shown.body(), () -> Platform.runLater(() -> {
             open();
-            if (shown.conversation().isGroup()) {
-                notifying.openGroup();
+            if (!shown.conversation().isPrivate()) {
+                notifying.openGroup(); // until rooms have their place in the window
             } else {
                 notifying.openPrivate(shown.conversation().peer());
             }

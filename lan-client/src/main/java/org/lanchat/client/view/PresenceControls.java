@@ -96,7 +96,7 @@ final class PresenceControls {
         caption.setGraphic(dot);
         Supplier<String> peer = () -> {
             ConversationItem item = chat.selectedProperty().get();
-            return item == null || item.conversation().isGroup() ? null : item.conversation().peer();
+            return item == null || !item.conversation().isPrivate() ? null : item.conversation().peer();
         };
         Runnable update = () -> {
             String user = peer.get();

@@ -410,6 +410,9 @@ public final class ChatViewModel {
             }
             case ClientEvent.Typing typing -> {
             }
+            case ClientEvent.RoomChanged room -> {
+                // the desktop's rooms section (issue 17) will list and name rooms; their messages show meanwhile
+            }
             case ClientEvent.ConversationCleared cleared -> {
                 rows.clear(cleared.conversation(), cleared.through());
             }

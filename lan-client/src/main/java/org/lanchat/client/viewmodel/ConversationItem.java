@@ -16,7 +16,8 @@ public final class ConversationItem {
 
     ConversationItem(Conversation conversation) {
         this.conversation = conversation;
-        this.title.set(conversation.isGroup() ? Texts.text("conversation.group") : conversation.peer());
+        this.title.set(conversation.isGroup() ? Texts.text("conversation.group")
+                : conversation.isRoom() ? conversation.value() : conversation.peer()); // rooms get their names with the rooms section
     }
 
     public Conversation conversation() {

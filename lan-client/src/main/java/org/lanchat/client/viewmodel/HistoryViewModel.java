@@ -70,7 +70,8 @@ public final class HistoryViewModel {
     }
 
     public String title() {
-        return conversation.isGroup() ? Texts.text("history.title.group") : Texts.text("history.title.peer", conversation.peer());
+        return conversation.isGroup() ? Texts.text("history.title.group")
+                : Texts.text("history.title.peer", conversation.isRoom() ? conversation.value() : conversation.peer());
     }
 
     /** The loaded messages that match the search, oldest first. */

@@ -134,7 +134,7 @@ public final class MentionSuggestions {
         Map<String, String> byKey = new LinkedHashMap<>();
         if (where.isGroup()) {
             known.get().forEach(user -> byKey.putIfAbsent(Usernames.key(user), user));
-        } else {
+        } else if (where.isPrivate()) {
             byKey.put(Usernames.key(where.peer()), where.peer());
         }
         byKey.remove(Usernames.key(me.get()));

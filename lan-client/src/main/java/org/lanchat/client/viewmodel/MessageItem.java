@@ -58,7 +58,7 @@ public final class MessageItem {
 
     static MessageItem of(ChatEntry entry, ZoneId zone, boolean withDate) {
         MessageItem item = new MessageItem(entry.key(), entry.own() ? Kind.OWN : Kind.OTHER,
-                !entry.conversation().isGroup(), entry.from(), entry.text(), entry.sticker(), entry.sentAt(), zone, withDate);
+                entry.conversation().isPrivate(), entry.from(), entry.text(), entry.sticker(), entry.sentAt(), zone, withDate);
         item.update(entry);
         return item;
     }

@@ -138,7 +138,7 @@ public final class ReadingViewModel {
 
     void onEvent(ClientEvent event) {
         switch (event) {
-            case ClientEvent.ReadMarkChanged mark when !isMe(mark.reader()) && !mark.conversation().isGroup() -> {
+            case ClientEvent.ReadMarkChanged mark when !isMe(mark.reader()) && mark.conversation().isPrivate() -> {
                 peerMarks.merge(key(mark.conversation()), mark.seq(), Math::max);
                 if (key(mark.conversation()).equals(key(shown))) {
                     refreshRead();
@@ -181,7 +181,7 @@ public final class ReadingViewModel {
         long own = ownNewest;
         if (own == 0) {
             setRead("", "");
-        } else if (!asked.isGroup()) {
+        } else if (asked.isPrivate()) {
             setRead(peerMarks.getOrDefault(key(asked), 0L) >= own ? Texts.text("reading.read") : "", "");
         } else {
             client.readMarks(asked).thenAccept(marks -> ui.execute(() -> {

@@ -118,7 +118,8 @@ public final class SearchViewModel {
     /** The conversation a hit is in, as the conversation list names it. */
     public String where(SearchResult result) {
         Conversation conversation = result.hit().conversation();
-        return conversation.isGroup() ? Texts.text("conversation.group") : names.shown(conversation.peer());
+        return conversation.isGroup() ? Texts.text("conversation.group")
+                : conversation.isRoom() ? conversation.value() : names.shown(conversation.peer());
     }
 
     /** Who sent the hit, by display name. */
@@ -214,7 +215,7 @@ public final class SearchViewModel {
             status.set(describe(failure));
             return;
         }
-        names.meet(page.hits().stream().flatMap(hit -> hit.conversation().isGroup() ? Stream.of(hit.from())
+        names.meet(page.hits().stream().flatMap(hit -> !hit.conversation().isPrivate() ? Stream.of(hit.from())
                 : Stream.of(hit.from(), hit.conversation().peer())).distinct().toList());
         page.hits().forEach(hit -> results.add(new SearchResult(hit,
                 MessageItem.formatTime(hit.sentAt(), zone, true), text)));

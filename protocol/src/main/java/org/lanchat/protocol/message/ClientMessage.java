@@ -1,5 +1,6 @@
 package org.lanchat.protocol.message;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
@@ -38,6 +39,15 @@ import org.lanchat.protocol.ProtocolException;
     @JsonSubTypes.Type(ClientMessage.Typing.class),
     @JsonSubTypes.Type(ClientMessage.SetPresence.class),
     @JsonSubTypes.Type(ClientMessage.Search.class),
+    @JsonSubTypes.Type(ClientMessage.CreateRoom.class),
+    @JsonSubTypes.Type(ClientMessage.RoomsRequest.class),
+    @JsonSubTypes.Type(ClientMessage.JoinRoom.class),
+    @JsonSubTypes.Type(ClientMessage.LeaveRoom.class),
+    @JsonSubTypes.Type(ClientMessage.Invite.class),
+    @JsonSubTypes.Type(ClientMessage.RemoveMember.class),
+    @JsonSubTypes.Type(ClientMessage.UpdateRoom.class),
+    @JsonSubTypes.Type(ClientMessage.ArchiveRoom.class),
+    @JsonSubTypes.Type(ClientMessage.RoomMembersRequest.class),
 })
 public sealed interface ClientMessage extends Message {
     int MAX_PASSWORD_CHARS = 256;
@@ -455,6 +465,129 @@ public sealed interface ClientMessage extends Message {
             if (limit != null && limit < 1) {
                 throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'limit' must be at least 1");
             }
+        }
+    }
+
+    // ---- Named rooms (docs/PROTOCOL.md §5.27 to §5.35, §7.23) ----
+
+    /** Shape bound of a room's name; the appliance also refuses one that is blank once trimmed (§7.23). */
+    int MAX_ROOM_NAME_CHARS = 64;
+    /** Longest room topic, in UTF-16 units. */
+    int MAX_ROOM_TOPIC_CHARS = 250;
+
+    /** A request about one named room, which it names as a conversation ({@code "#<id>"}, §3.7) in {@code room}. */
+    sealed interface RoomRequest extends ClientMessage
+            permits JoinRoom, LeaveRoom, Invite, RemoveMember, UpdateRoom, ArchiveRoom, RoomMembersRequest {
+        Conversation room();
+    }
+
+    /** A {@code room} field must name a room: the group and private conversations have no members to manage. */
+    private static void roomField(Conversation room) {
+        Fields.required(room, "room");
+        if (!room.isRoom()) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'room' must be \"#\" followed by a room id");
+        }
+    }
+
+    /**
+     * Creates a named room with the user as its creator and only member (§5.27). {@code visibility} is
+     * {@code "public"} (the default: listed, anyone may join) or {@code "private"} (members invite); {@code topic}
+     * is optional. Answered with {@code room}.
+     */
+    @JsonTypeName("create_room")
+    record CreateRoom(String id, String name, String topic, String visibility) implements ClientMessage {
+        public CreateRoom {
+            Fields.id(id, "id");
+            Fields.name(name, "name", MAX_ROOM_NAME_CHARS);
+            Fields.optionalName(topic, "topic", MAX_ROOM_TOPIC_CHARS);
+            RoomVisibility.fromWire(visibility);
+        }
+
+        /** Not a member of the JSON. */
+        @JsonIgnore
+        public boolean isPrivate() {
+            return RoomVisibility.fromWire(visibility) == RoomVisibility.PRIVATE;
+        }
+    }
+
+    /** Lists the rooms the user is a member of and the public rooms they may join (§5.28). */
+    @JsonTypeName("rooms")
+    record RoomsRequest(String id) implements ClientMessage {
+        public RoomsRequest {
+            Fields.id(id, "id");
+        }
+    }
+
+    /** Joins a public room (§5.29); answered with {@code room}. */
+    @JsonTypeName("join_room")
+    record JoinRoom(String id, Conversation room) implements RoomRequest {
+        public JoinRoom {
+            Fields.id(id, "id");
+            roomField(room);
+        }
+    }
+
+    /** Leaves a room (§5.30); always allowed to a member, the creator included. */
+    @JsonTypeName("leave_room")
+    record LeaveRoom(String id, Conversation room) implements RoomRequest {
+        public LeaveRoom {
+            Fields.id(id, "id");
+            roomField(room);
+        }
+    }
+
+    /** Makes {@code username} a member of a room the user is a member of (§5.31). */
+    @JsonTypeName("invite")
+    record Invite(String id, Conversation room, String username) implements RoomRequest {
+        public Invite {
+            Fields.id(id, "id");
+            roomField(room);
+            Fields.name(username, "username", MAX_LOGIN_NAME_CHARS);
+        }
+    }
+
+    /** The room's creator removes {@code username} from it (§5.32). */
+    @JsonTypeName("remove_member")
+    record RemoveMember(String id, Conversation room, String username) implements RoomRequest {
+        public RemoveMember {
+            Fields.id(id, "id");
+            roomField(room);
+            Fields.name(username, "username", MAX_LOGIN_NAME_CHARS);
+        }
+    }
+
+    /**
+     * The room's creator renames it ({@code name}) or sets its topic ({@code topic}; empty clears it), or both
+     * (§5.33); at least one is given. Answered with {@code room}.
+     */
+    @JsonTypeName("update_room")
+    record UpdateRoom(String id, Conversation room, String name, String topic) implements RoomRequest {
+        public UpdateRoom {
+            Fields.id(id, "id");
+            roomField(room);
+            Fields.optionalName(name, "name", MAX_ROOM_NAME_CHARS);
+            Fields.optionalName(topic, "topic", MAX_ROOM_TOPIC_CHARS);
+            if (name == null && topic == null) {
+                throw new ProtocolException(ErrorCode.MISSING_FIELD, "give 'name', 'topic' or both");
+            }
+        }
+    }
+
+    /** The room's creator archives it (§5.34): kept for reading, closed to new messages and members. */
+    @JsonTypeName("archive_room")
+    record ArchiveRoom(String id, Conversation room) implements RoomRequest {
+        public ArchiveRoom {
+            Fields.id(id, "id");
+            roomField(room);
+        }
+    }
+
+    /** Asks who the members of a room are (§5.35); answered with {@code room_members}. */
+    @JsonTypeName("room_members")
+    record RoomMembersRequest(String id, Conversation room) implements RoomRequest {
+        public RoomMembersRequest {
+            Fields.id(id, "id");
+            roomField(room);
         }
     }
 }

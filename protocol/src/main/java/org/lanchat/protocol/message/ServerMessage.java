@@ -35,6 +35,10 @@ import org.lanchat.protocol.ErrorCode;
     @JsonSubTypes.Type(ServerMessage.Read.class),
     @JsonSubTypes.Type(ServerMessage.Typing.class),
     @JsonSubTypes.Type(ServerMessage.SearchResults.class),
+    @JsonSubTypes.Type(ServerMessage.Room.class),
+    @JsonSubTypes.Type(ServerMessage.RoomList.class),
+    @JsonSubTypes.Type(ServerMessage.RoomMembers.class),
+    @JsonSubTypes.Type(ServerMessage.RoomEvent.class),
     @JsonSubTypes.Type(ServerMessage.Error.class),
     @JsonSubTypes.Type(ServerMessage.Bye.class),
 })
@@ -48,7 +52,7 @@ public sealed interface ServerMessage extends Message {
      */
     sealed interface Reply extends ServerMessage
             permits Welcome, SessionStarted, Ok, Ack, HistoryPage, ConversationList, Avatar, Pong, PeerCredentialIssued,
-                    PeerList, Profiles, ReadMarks, SearchResults {
+                    PeerList, Profiles, ReadMarks, SearchResults, Room, RoomList, RoomMembers {
         String id();
     }
 
@@ -68,6 +72,7 @@ public sealed interface ServerMessage extends Message {
             case Bye bye -> Optional.empty();
             case Read read -> Optional.empty();
             case Typing typing -> Optional.empty();
+            case RoomEvent event -> Optional.empty();
         };
     }
 
@@ -397,5 +402,64 @@ public sealed interface ServerMessage extends Message {
         public SearchResults {
             hits = List.copyOf(hits);
         }
+    }
+
+    // ---- Named rooms (docs/PROTOCOL.md §6.20 to §6.23, §7.23) ----
+
+    /**
+     * A named room as everyone who may see it sees it: {@code conversation} ({@code "#<id>"}) names it in every other
+     * message, {@code name} and {@code topic} (absent when none) are what people read, {@code visibility} a
+     * {@link RoomVisibility} wire name, {@code creator} the login name of the user who may manage it, {@code members}
+     * how many members it has, {@code archived} whether it is closed to new messages and members.
+     */
+    record RoomInfo(Conversation conversation, String name, String topic, String visibility, String creator,
+                    int members, boolean archived) {
+        /** Not a member of the JSON. */
+        @JsonIgnore
+        public boolean isPrivate() {
+            return RoomVisibility.fromWire(visibility) == RoomVisibility.PRIVATE;
+        }
+    }
+
+    /** Reply to {@code create_room}, {@code join_room} and {@code update_room}: the room as it is now. */
+    @JsonTypeName("room")
+    record Room(String id, RoomInfo room) implements Reply {
+    }
+
+    /**
+     * Reply to {@code rooms}: {@code joined}, the rooms the user is a member of (archived ones too), and
+     * {@code open}, the public rooms not archived that the user is not a member of; each sorted by name, then id.
+     */
+    @JsonTypeName("rooms")
+    record RoomList(String id, List<RoomInfo> joined, List<RoomInfo> open) implements Reply {
+        public RoomList {
+            joined = List.copyOf(joined);
+            open = List.copyOf(open);
+        }
+    }
+
+    /** Reply to {@code room_members}: the login names of the room's members, sorted ignoring case. */
+    @JsonTypeName("room_members")
+    record RoomMembers(String id, Conversation room, String creator, List<String> members) implements Reply {
+        public RoomMembers {
+            members = List.copyOf(members);
+        }
+    }
+
+    /**
+     * Something happened to a room (§6.23): {@code change} is one of {@link #JOINED}, {@link #LEFT}, {@link #INVITED},
+     * {@link #REMOVED} (these four name the member concerned in {@code user}), {@link #UPDATED} or {@link #ARCHIVED}.
+     * {@code by} is who did it, absent when it was the appliance's administrator. {@code room} is the room as it is
+     * after the change. Sent to every member's connections, and to the user who left or was removed.
+     */
+    @JsonTypeName("room_event")
+    record RoomEvent(Conversation conversation, String change, String user, String by, RoomInfo room)
+            implements ServerMessage {
+        public static final String JOINED = "joined";
+        public static final String LEFT = "left";
+        public static final String INVITED = "invited";
+        public static final String REMOVED = "removed";
+        public static final String UPDATED = "updated";
+        public static final String ARCHIVED = "archived";
     }
 }

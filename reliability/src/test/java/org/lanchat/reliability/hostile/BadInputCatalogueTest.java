@@ -142,6 +142,11 @@ class BadInputCatalogueTest {
         alice.send(Conversation.with("bob"), SECRET + ", answered");
         // A mark in their private conversation, for the outsider not to learn.
         bob.request(new ClientMessage.MarkRead("m", Conversation.with("alice"), 2L), ServerMessage.Ok.class);
+        // A private room of alice and bob's, the first room of this appliance (#1), for the outsider not to find.
+        Conversation room = alice.request(new ClientMessage.CreateRoom("r", "Secret room", null, "private"),
+                ServerMessage.Room.class).room().conversation();
+        alice.request(new ClientMessage.Invite("i", room, "bob"), ServerMessage.Ok.class);
+        alice.send(room, SECRET + ", in the room");
         alice.close();
         bob.close();
         // A day and an hour later: the private messages above are past the edit window (PROTOCOL.md §7.19).
@@ -632,6 +637,65 @@ class BadInputCatalogueTest {
         c.add(carol("carol: search in @BOB (forged: means carol-and-bob)", search("`text`:`secret`,`conversation`:`@BOB`"),
                 new Outcome.Answered(ServerMessage.SearchResults.class, ID, "no hits", BadInputCatalogueTest::noHits)));
         c.add(greeted("search before login", search("`text`:`secret`"), refused(ErrorCode.NOT_AUTHENTICATED, true)));
+
+        // Rooms (§5.27–§5.35, §7.23): the shape first; then carol, outside alice and bob's private room #1, learns
+        // nothing of it: every request naming it is answered as for #999, a room nobody has.
+        c.add(alice("create_room.name: missing", "{`type`:`create_room`,`id`:`bad`}", refused(ErrorCode.MISSING_FIELD, true)));
+        c.add(alice("create_room.name: blank (white space only)", "{`type`:`create_room`,`id`:`bad`,`name`:` \u3000 `}",
+                refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("create_room.name: 65 characters", "{`type`:`create_room`,`id`:`bad`,`name`:`" + "x".repeat(65) + "`}",
+                refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("create_room.name: line feed inside", "{`type`:`create_room`,`id`:`bad`,`name`:`a\nb`}",
+                refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("create_room.topic: 251 characters", "{`type`:`create_room`,`id`:`bad`,`name`:`x`,`topic`:`"
+                + "t".repeat(251) + "`}", refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("create_room.visibility: secret", "{`type`:`create_room`,`id`:`bad`,`name`:`x`,`visibility`:`secret`}",
+                refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("create_room.visibility: true (not a string)", "{`type`:`create_room`,`id`:`bad`,`name`:`x`,`visibility`:true}",
+                refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("create_room.name: '; DROP TABLE rooms; -- (stored verbatim)",
+                "{`type`:`create_room`,`id`:`bad`,`name`:`'; DROP TABLE rooms; --`,`visibility`:`private`}",
+                answered(ServerMessage.Room.class, "room (stored verbatim)")));
+        for (String room : List.of("group", "@bob", "#0", "#012", "#-1", "#general", "#1.5", "#99999999999999999999", "room:1")) {
+            c.add(alice("join_room.room: " + room, "{`type`:`join_room`,`id`:`bad`,`room`:`" + room + "`}",
+                    refused(ErrorCode.INVALID_FIELD, true)));
+        }
+        c.add(alice("join_room.room: 1 (a number)", "{`type`:`join_room`,`id`:`bad`,`room`:1}", refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("join_room.room: missing", "{`type`:`join_room`,`id`:`bad`}", refused(ErrorCode.MISSING_FIELD, true)));
+        c.add(alice("update_room: neither name nor topic", "{`type`:`update_room`,`id`:`bad`,`room`:`#1`}",
+                refused(ErrorCode.MISSING_FIELD, true)));
+        c.add(alice("invite.username: missing", "{`type`:`invite`,`id`:`bad`,`room`:`#1`}", refused(ErrorCode.MISSING_FIELD, true)));
+        c.add(alice("invite.username: nobody", "{`type`:`invite`,`id`:`bad`,`room`:`#1`,`username`:`nobody`}",
+                refused(ErrorCode.UNKNOWN_RECIPIENT, true)));
+        c.add(alice("remove_member.username: herself (the creator)", "{`type`:`remove_member`,`id`:`bad`,`room`:`#1`,`username`:`alice`}",
+                refused(ErrorCode.INVALID_FIELD, true)));
+        for (String room : List.of("#1", "#999")) {
+            String which = room.equals("#1") ? "the private room" : "no room";
+            c.add(carol("carol: send to " + room + " (" + which + ")", send("`text`:`hi`", room), refused(ErrorCode.ROOM_NOT_FOUND, true)));
+            c.add(carol("carol: history of " + room, "{`type`:`history`,`id`:`bad`,`conversation`:`" + room + "`}",
+                    refused(ErrorCode.ROOM_NOT_FOUND, true)));
+            c.add(carol("carol: room_members of " + room, "{`type`:`room_members`,`id`:`bad`,`room`:`" + room + "`}",
+                    refused(ErrorCode.ROOM_NOT_FOUND, true)));
+            c.add(carol("carol: join_room " + room, "{`type`:`join_room`,`id`:`bad`,`room`:`" + room + "`}",
+                    refused(ErrorCode.ROOM_NOT_FOUND, true)));
+            c.add(carol("carol: invite herself to " + room, "{`type`:`invite`,`id`:`bad`,`room`:`" + room + "`,`username`:`carol`}",
+                    refused(ErrorCode.ROOM_NOT_FOUND, true)));
+            c.add(carol("carol: mark_read " + room, markRead("`" + room + "`", "1"), refused(ErrorCode.ROOM_NOT_FOUND, true)));
+            c.add(carol("carol: read_marks of " + room, "{`type`:`read_marks`,`id`:`bad`,`conversation`:`" + room + "`}",
+                    refused(ErrorCode.ROOM_NOT_FOUND, true)));
+            c.add(carol("carol: react in " + room, change("react", room, "1", "`emoji`:`\uD83D\uDC4D`"),
+                    refused(ErrorCode.ROOM_NOT_FOUND, true)));
+            c.add(carol("carol: search in " + room, search("`text`:`secret`,`conversation`:`" + room + "`"),
+                    refused(ErrorCode.ROOM_NOT_FOUND, true)));
+            c.add(carol("carol: archive_room " + room, "{`type`:`archive_room`,`id`:`bad`,`room`:`" + room + "`}",
+                    refused(ErrorCode.ROOM_NOT_FOUND, true)));
+        }
+        c.add(carol("carol: rooms (the private room is not listed)", "{`type`:`rooms`,`id`:`bad`}",
+                new Outcome.Answered(ServerMessage.RoomList.class, ID, "no rooms", (t, r) -> {
+                    assertThat(((ServerMessage.RoomList) r).joined()).isEmpty();
+                    assertThat(((ServerMessage.RoomList) r).open()).isEmpty();
+                })));
+        c.add(greeted("rooms before login", "{`type`:`rooms`,`id`:`bad`}", refused(ErrorCode.NOT_AUTHENTICATED, true)));
 
         return c.stream();
     }

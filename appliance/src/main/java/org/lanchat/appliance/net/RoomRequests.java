@@ -1,0 +1,77 @@
+package org.lanchat.appliance.net;
+
+import org.lanchat.appliance.core.Refused;
+import org.lanchat.appliance.limits.RoomLimits;
+import org.lanchat.appliance.room.RoomService;
+import org.lanchat.protocol.message.ClientMessage.ArchiveRoom;
+import org.lanchat.protocol.message.ClientMessage.CreateRoom;
+import org.lanchat.protocol.message.ClientMessage.Invite;
+import org.lanchat.protocol.message.ClientMessage.JoinRoom;
+import org.lanchat.protocol.message.ClientMessage.LeaveRoom;
+import org.lanchat.protocol.message.ClientMessage.RemoveMember;
+import org.lanchat.protocol.message.ClientMessage.RoomMembersRequest;
+import org.lanchat.protocol.message.ClientMessage.RoomRequest;
+import org.lanchat.protocol.message.ClientMessage.RoomsRequest;
+import org.lanchat.protocol.message.ClientMessage.UpdateRoom;
+import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ServerMessage.Ok;
+import org.lanchat.protocol.message.ServerMessage.Room;
+
+/**
+ * The named-room requests of a logged-in connection (docs/PROTOCOL.md §5.27 to §5.35). Each reads or writes the
+ * database, so each is answered off the I/O thread, counting among the connection's blocking requests. Shared by
+ * every connection.
+ */
+public final class RoomRequests {
+    private final RoomService rooms;
+    private final RoomLimits limits;
+
+    public RoomRequests(RoomService rooms, RoomLimits limits) {
+        this.rooms = rooms;
+        this.limits = limits;
+    }
+
+    void create(CreateRoom request, Identity me, Connection connection, RequestRunner runner) {
+        try {
+            limits.admitCreation(me.userId(), connection.address());
+        } catch (Refused e) {
+            connection.send(ErrorReplies.of(request.id(), e, connection.id()));
+            return;
+        }
+        runner.reply(request.id(), () -> new Room(request.id(), rooms.create(request, me.userId())));
+    }
+
+    void list(RoomsRequest request, Identity me, RequestRunner runner) {
+        runner.reply(request.id(), () -> rooms.list(request.id(), me.userId()));
+    }
+
+    void handle(RoomRequest request, Identity me, RequestRunner runner) {
+        runner.reply(request.id(), () -> answer(request, me.userId()));
+    }
+
+    private ServerMessage answer(RoomRequest request, long userId) {
+        long roomId = request.room().roomId();
+        String id = request.id();
+        return switch (request) {
+            case JoinRoom join -> new Room(id, rooms.join(roomId, userId));
+            case LeaveRoom leave -> {
+                rooms.leave(roomId, userId);
+                yield new Ok(id);
+            }
+            case Invite invite -> {
+                rooms.invite(roomId, userId, invite.username());
+                yield new Ok(id);
+            }
+            case RemoveMember remove -> {
+                rooms.remove(roomId, userId, remove.username());
+                yield new Ok(id);
+            }
+            case UpdateRoom update -> new Room(id, rooms.update(roomId, userId, update.name(), update.topic()));
+            case ArchiveRoom archive -> {
+                rooms.archive(roomId, userId);
+                yield new Ok(id);
+            }
+            case RoomMembersRequest members -> rooms.members(id, roomId, userId);
+        };
+    }
+}

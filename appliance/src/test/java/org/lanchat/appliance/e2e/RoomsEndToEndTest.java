@@ -1,0 +1,300 @@
+package org.lanchat.appliance.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.lanchat.appliance.testing.TestClient;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.ClientMessage.ArchiveRoom;
+import org.lanchat.protocol.message.ClientMessage.ClearHistory;
+import org.lanchat.protocol.message.ClientMessage.ConversationsRequest;
+import org.lanchat.protocol.message.ClientMessage.CreateRoom;
+import org.lanchat.protocol.message.ClientMessage.HistoryRequest;
+import org.lanchat.protocol.message.ClientMessage.Invite;
+import org.lanchat.protocol.message.ClientMessage.JoinRoom;
+import org.lanchat.protocol.message.ClientMessage.LeaveRoom;
+import org.lanchat.protocol.message.ClientMessage.MarkRead;
+import org.lanchat.protocol.message.ClientMessage.ReadMarksRequest;
+import org.lanchat.protocol.message.ClientMessage.RemoveMember;
+import org.lanchat.protocol.message.ClientMessage.RoomMembersRequest;
+import org.lanchat.protocol.message.ClientMessage.RoomsRequest;
+import org.lanchat.protocol.message.ClientMessage.Search;
+import org.lanchat.protocol.message.ClientMessage.Send;
+import org.lanchat.protocol.message.ClientMessage.UpdateRoom;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ServerMessage.Ack;
+import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.ServerMessage.ConversationInfo;
+import org.lanchat.protocol.message.ServerMessage.ConversationList;
+import org.lanchat.protocol.message.ServerMessage.HistoryPage;
+import org.lanchat.protocol.message.ServerMessage.Ok;
+import org.lanchat.protocol.message.ServerMessage.Room;
+import org.lanchat.protocol.message.ServerMessage.RoomEvent;
+import org.lanchat.protocol.message.ServerMessage.RoomInfo;
+import org.lanchat.protocol.message.ServerMessage.RoomList;
+import org.lanchat.protocol.message.ServerMessage.RoomMembers;
+import org.lanchat.protocol.message.ServerMessage.SearchHit;
+import org.lanchat.protocol.message.ServerMessage.SearchResults;
+
+/**
+ * Named rooms (PROTOCOL.md §5.27 to §5.35, §6.20 to §6.23, §7.23) over real TLS on the embedded database
+ * ({@link RoomsOnMariaDbEndToEndTest} runs the same on MariaDB): creating, joining, inviting, leaving, removing,
+ * renaming and archiving; messages that reach members only and wait for those offline; and a private room that nobody
+ * outside it can read, post to, list, or tell from a room that does not exist.
+ */
+class RoomsEndToEndTest extends OneApplianceTest {
+
+    @Test
+    void aCreatedRoomHasItsCreatorAsOnlyMemberAndAPublicOneIsListedForEveryone() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+
+        RoomInfo created = create(alice, "Design", "weekly sketches", false);
+
+        assertThat(created.conversation().isRoom()).isTrue();
+        assertThat(created).extracting(RoomInfo::name, RoomInfo::topic, RoomInfo::visibility, RoomInfo::creator,
+                RoomInfo::members, RoomInfo::archived).containsExactly("Design", "weekly sketches", "public", "alice", 1, false);
+        assertThat(rooms(alice).joined()).containsExactly(created);
+        assertThat(rooms(bob).joined()).isEmpty();
+        assertThat(rooms(bob).open()).containsExactly(created);
+    }
+
+    @Test
+    void joiningInvitingLeavingAndRemovingAreSeenLiveByTheMembers() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        TestClient carol = appliance.newUser("carol");
+        Conversation room = create(alice, "Ops", null, false).conversation();
+
+        RoomInfo joined = bob.request(new JoinRoom(bob.nextId(), room), Room.class).room();
+        assertThat(joined.members()).isEqualTo(2);
+        assertThat(alice.await(RoomEvent.class, e -> e.change().equals(RoomEvent.JOINED)))
+                .extracting(RoomEvent::conversation, RoomEvent::user, RoomEvent::by).containsExactly(room, "bob", "bob");
+
+        bob.request(new Invite(bob.nextId(), room, "CAROL"), Ok.class);
+        assertThat(carol.await(RoomEvent.class, e -> e.change().equals(RoomEvent.INVITED)))
+                .as("the invited user hears of it too: now a member")
+                .extracting(RoomEvent::user, RoomEvent::by).containsExactly("carol", "bob");
+        assertThat(members(alice, room)).containsExactly("alice", "bob", "carol");
+
+        carol.request(new LeaveRoom(carol.nextId(), room), Ok.class);
+        assertThat(alice.await(RoomEvent.class, e -> e.change().equals(RoomEvent.LEFT)).room().members()).isEqualTo(2);
+
+        alice.request(new RemoveMember(alice.nextId(), room, "bob"), Ok.class);
+        assertThat(bob.await(RoomEvent.class, e -> e.change().equals(RoomEvent.REMOVED)))
+                .as("the removed member hears it, although no longer a member")
+                .extracting(RoomEvent::user, RoomEvent::by).containsExactly("bob", "alice");
+        assertThat(members(alice, room)).containsExactly("alice");
+    }
+
+    @Test
+    void aMessageReachesTheRoomsMembersAndNobodyElse() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        TestClient carol = appliance.newUser("carol");
+        Conversation room = create(alice, "Release", null, true).conversation();
+        alice.request(new Invite(alice.nextId(), room, "bob"), Ok.class);
+
+        Ack first = alice.send(room, "ship it on Monday");
+        Ack second = bob.send(room, "agreed");
+
+        assertThat(first.conversation()).isEqualTo(room);
+        assertThat(List.of(first.seq(), second.seq())).as("sequence numbers of its own").containsExactly(1L, 2L);
+        assertThat(bob.awaitChat(1, m -> m.conversation().equals(room))).extracting(ChatMessage::from, ChatMessage::text)
+                .containsExactly(tuple("alice", "ship it on Monday"));
+        assertThat(alice.awaitChat(1, m -> m.conversation().equals(room))).extracting(ChatMessage::seq)
+                .containsExactly(second.seq());
+        alice.send(Conversation.GROUP, "a marker after the room's messages");
+        carol.awaitChat(1, m -> m.conversation().isGroup());
+        assertThat(carol.chat(m -> m.conversation().isRoom())).as("carol is not a member").isEmpty();
+    }
+
+    @Test
+    void aPrivateRoomIsIndistinguishableFromNoRoomToANonMemberWhateverTheRequest() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        TestClient mallory = appliance.newUser("mallory");
+        Conversation secret = create(alice, "Salaries", null, true).conversation();
+        alice.request(new Invite(alice.nextId(), secret, "bob"), Ok.class);
+        Ack sent = alice.send(secret, "the salary list");
+        Conversation missing = Conversation.room(secret.roomId() + 1000);
+
+        for (Function<Conversation, ClientMessage> forged : forgedRequests(mallory, sent.seq())) {
+            ServerMessage.Error onSecret = mallory.requestError(forged.apply(secret));
+            ServerMessage.Error onMissing = mallory.requestError(forged.apply(missing));
+            assertThat(onSecret.code()).as("%s", forged.apply(secret)).isEqualTo(ErrorCode.ROOM_NOT_FOUND);
+            assertThat(onMissing.code()).isEqualTo(ErrorCode.ROOM_NOT_FOUND);
+            assertThat(onSecret.message().replace(secret.value(), "#N"))
+                    .as("the same words for both").isEqualTo(onMissing.message().replace(missing.value(), "#N"));
+        }
+        assertThat(rooms(mallory).open()).as("never listed").isEmpty();
+        assertThat(search(mallory, "salary")).isEmpty();
+        assertThat(history(alice, secret).messages()).as("nothing was posted by the forged requests").hasSize(1);
+
+        alice.request(new RemoveMember(alice.nextId(), secret, "bob"), Ok.class);
+        for (Function<Conversation, ClientMessage> forged : forgedRequests(bob, sent.seq())) {
+            assertThat(bob.requestError(forged.apply(secret)).code()).as("removed, %s", forged.apply(secret))
+                    .isEqualTo(ErrorCode.ROOM_NOT_FOUND);
+        }
+        assertThat(search(bob, "salary")).as("a removed member finds nothing of it any more").isEmpty();
+        assertThat(conversations(bob)).extracting(ConversationInfo::conversation).doesNotContain(secret);
+    }
+
+    @Test
+    void aMemberWhoWasOfflineCatchesUpWithUnreadCountsAndHistory() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        Conversation room = create(alice, "Night shift", null, false).conversation();
+        bob.request(new JoinRoom(bob.nextId(), room), Room.class);
+        bob.close();
+
+        alice.send(room, "the printer is out of toner");
+        Ack last = alice.send(room, "fixed it");
+        TestClient back = appliance.login("bob");
+
+        ConversationInfo info = conversations(back).stream().filter(c -> c.conversation().equals(room)).findFirst()
+                .orElseThrow();
+        assertThat(info.lastSeq()).isEqualTo(last.seq());
+        assertThat(info.readThrough()).as("two unread").isZero();
+        assertThat(info.peerReadThrough()).as("a room has no single peer").isNull();
+        assertThat(history(back, room).messages()).extracting(ChatMessage::text)
+                .containsExactly("fixed it", "the printer is out of toner");
+
+        back.request(new MarkRead(back.nextId(), room, last.seq()), Ok.class);
+        assertThat(conversations(back).stream().filter(c -> c.conversation().equals(room)).findFirst().orElseThrow()
+                .readThrough()).isEqualTo(last.seq());
+        back.request(new ClearHistory(back.nextId(), room), Ok.class);
+        assertThat(history(back, room).messages()).as("cleared for bob").isEmpty();
+        assertThat(history(alice, room).messages()).as("not for alice").hasSize(2);
+    }
+
+    @Test
+    void editsDeletesAndReactionsWorkInARoom() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        Conversation room = create(alice, "Kitchen", null, false).conversation();
+        bob.request(new JoinRoom(bob.nextId(), room), Room.class);
+        Ack sent = alice.send(room, "cake in the kitchen");
+
+        alice.edit(room, sent.seq(), "cake and coffee in the kitchen");
+        bob.react(room, sent.seq(), "👍", false);
+
+        assertThat(bob.awaitChat(2, m -> m.conversation().equals(room))).extracting(ChatMessage::edits)
+                .contains(sent.seq());
+        assertThat(alice.awaitChat(1, m -> m.reactsTo() != null)).extracting(ChatMessage::reaction).containsExactly("👍");
+        assertThat(search(bob, "coffee")).extracting(SearchHit::conversation, SearchHit::seq)
+                .containsExactly(tuple(room, sent.seq()));
+    }
+
+    @Test
+    void onlyTheCreatorRenamesRemovesAndArchivesAndAnArchivedRoomTakesNothingNew() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        Conversation room = create(alice, "Old name", null, false).conversation();
+        bob.request(new JoinRoom(bob.nextId(), room), Room.class);
+        alice.send(room, "before the archive");
+
+        assertThat(bob.requestError(new UpdateRoom(bob.nextId(), room, "Mine now", null)).code())
+                .isEqualTo(ErrorCode.NOT_ROOM_CREATOR);
+        assertThat(bob.requestError(new RemoveMember(bob.nextId(), room, "alice")).code())
+                .isEqualTo(ErrorCode.NOT_ROOM_CREATOR);
+        assertThat(bob.requestError(new ArchiveRoom(bob.nextId(), room)).code()).isEqualTo(ErrorCode.NOT_ROOM_CREATOR);
+
+        RoomInfo renamed = alice.request(new UpdateRoom(alice.nextId(), room, "  New name ", "a topic"), Room.class).room();
+        assertThat(renamed).extracting(RoomInfo::name, RoomInfo::topic).containsExactly("New name", "a topic");
+        assertThat(bob.await(RoomEvent.class, e -> e.change().equals(RoomEvent.UPDATED)).room().name()).isEqualTo("New name");
+        assertThat(alice.request(new UpdateRoom(alice.nextId(), room, null, ""), Room.class).room().topic())
+                .as("an empty topic clears it").isNull();
+
+        alice.request(new ArchiveRoom(alice.nextId(), room), Ok.class);
+        assertThat(bob.await(RoomEvent.class, e -> e.change().equals(RoomEvent.ARCHIVED)).room().archived()).isTrue();
+        assertThat(bob.requestError(new Send(bob.nextId(), "c-1", room, "after", null)).code())
+                .isEqualTo(ErrorCode.ROOM_ARCHIVED);
+        assertThat(alice.requestError(new Invite(alice.nextId(), room, "carol")).code()).isIn(ErrorCode.ROOM_ARCHIVED);
+        assertThat(history(bob, room).messages()).as("still readable").hasSize(1);
+        assertThat(rooms(appliance.newUser("carol")).open()).as("no longer open").isEmpty();
+        bob.request(new LeaveRoom(bob.nextId(), room), Ok.class);
+    }
+
+    @Test
+    void publicRoomNamesAreUniqueIgnoringCaseWhilePrivateRoomsMayShareThem() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        create(alice, "General", null, false);
+
+        assertThat(bob.requestError(new CreateRoom(bob.nextId(), "GENERAL", null, null)).code())
+                .isEqualTo(ErrorCode.ROOM_NAME_TAKEN);
+        RoomInfo privateOne = create(bob, "General", null, true);
+        assertThat(privateOne.visibility()).isEqualTo("private");
+        RoomInfo other = create(bob, "Other", null, false);
+        assertThat(bob.requestError(new UpdateRoom(bob.nextId(), other.conversation(), "general", null)).code())
+                .isEqualTo(ErrorCode.ROOM_NAME_TAKEN);
+        assertThat(bob.requestError(new CreateRoom(bob.nextId(), " \u3000 ", null, null)).code())
+                .as("a blank name").isEqualTo(ErrorCode.INVALID_FIELD);
+    }
+
+    @Test
+    void leavingAlwaysWorksEvenForTheCreatorAndARoomYouLeftIsGoneFromYourConversations() {
+        TestClient alice = appliance.newUser("alice");
+        Conversation room = create(alice, "Solo", null, true).conversation();
+        alice.send(room, "talking to myself");
+        assertThat(conversations(alice)).extracting(ConversationInfo::conversation).contains(room);
+
+        alice.request(new LeaveRoom(alice.nextId(), room), Ok.class);
+
+        assertThat(conversations(alice)).extracting(ConversationInfo::conversation).doesNotContain(room);
+        assertThat(alice.requestError(new JoinRoom(alice.nextId(), room)).code())
+                .as("a private room is joined by invitation only").isEqualTo(ErrorCode.ROOM_NOT_FOUND);
+    }
+
+    /** Every request that names a room, as a user who may not see it would forge it. */
+    private static List<Function<Conversation, ClientMessage>> forgedRequests(TestClient who, long seq) {
+        return List.of(
+                room -> new Send(who.nextId(), "forged-" + who.nextId(), room, "let me in", null),
+                room -> new HistoryRequest(who.nextId(), room, null, null, null),
+                room -> new RoomMembersRequest(who.nextId(), room),
+                room -> new MarkRead(who.nextId(), room, seq),
+                room -> new ReadMarksRequest(who.nextId(), room),
+                room -> new ClientMessage.React(who.nextId(), "forged-" + who.nextId(), room, seq, "👍", null),
+                room -> new ClientMessage.Edit(who.nextId(), "forged-" + who.nextId(), room, seq, "mine"),
+                room -> new ClientMessage.Delete(who.nextId(), "forged-" + who.nextId(), room, seq),
+                room -> new ClientMessage.Typing(who.nextId(), room),
+                room -> new ClearHistory(who.nextId(), room),
+                room -> new Search(who.nextId(), "salary", room, null, null),
+                room -> new JoinRoom(who.nextId(), room),
+                room -> new LeaveRoom(who.nextId(), room),
+                room -> new Invite(who.nextId(), room, who.username()),
+                room -> new UpdateRoom(who.nextId(), room, "taken over", null),
+                room -> new ArchiveRoom(who.nextId(), room),
+                room -> new RemoveMember(who.nextId(), room, "alice"));
+    }
+
+    private static RoomInfo create(TestClient who, String name, String topic, boolean privateRoom) {
+        return who.request(new CreateRoom(who.nextId(), name, topic, privateRoom ? "private" : null), Room.class).room();
+    }
+
+    private static RoomList rooms(TestClient who) {
+        return who.request(new RoomsRequest(who.nextId()), RoomList.class);
+    }
+
+    private static List<String> members(TestClient who, Conversation room) {
+        return who.request(new RoomMembersRequest(who.nextId(), room), RoomMembers.class).members();
+    }
+
+    private static List<ConversationInfo> conversations(TestClient who) {
+        return who.request(new ConversationsRequest(who.nextId()), ConversationList.class).conversations();
+    }
+
+    private static HistoryPage history(TestClient who, Conversation room) {
+        return who.request(new HistoryRequest(who.nextId(), room, null, null, null), HistoryPage.class);
+    }
+
+    private static List<SearchHit> search(TestClient who, String text) {
+        return who.request(new Search(who.nextId(), text, null, null, null), SearchResults.class).hits();
+    }
+}

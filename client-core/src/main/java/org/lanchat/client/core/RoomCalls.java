@@ -1,0 +1,81 @@
+package org.lanchat.client.core;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.RoomVisibility;
+import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ServerMessage.Room;
+import org.lanchat.protocol.message.ServerMessage.RoomInfo;
+import org.lanchat.protocol.message.ServerMessage.RoomList;
+import org.lanchat.protocol.message.ServerMessage.RoomMembers;
+
+/** {@link Rooms} as requests to the appliance, each made on the client's loop. */
+final class RoomCalls implements Rooms {
+    private final Requests link;
+    private final CoreLoop loop;
+
+    RoomCalls(Requests link, CoreLoop loop) {
+        this.link = link;
+        this.loop = loop;
+    }
+
+    @Override
+    public CompletableFuture<RoomList> list() {
+        return ask(ClientMessage.RoomsRequest::new, RoomList.class);
+    }
+
+    @Override
+    public CompletableFuture<RoomInfo> create(String name, String topic, boolean privateRoom) {
+        String visibility = (privateRoom ? RoomVisibility.PRIVATE : RoomVisibility.PUBLIC).wireName();
+        return room(id -> new ClientMessage.CreateRoom(id, name, topic, visibility));
+    }
+
+    @Override
+    public CompletableFuture<RoomInfo> join(Conversation room) {
+        return room(id -> new ClientMessage.JoinRoom(id, room));
+    }
+
+    @Override
+    public CompletableFuture<Void> leave(Conversation room) {
+        return done(id -> new ClientMessage.LeaveRoom(id, room));
+    }
+
+    @Override
+    public CompletableFuture<Void> invite(Conversation room, String username) {
+        return done(id -> new ClientMessage.Invite(id, room, username));
+    }
+
+    @Override
+    public CompletableFuture<Void> remove(Conversation room, String username) {
+        return done(id -> new ClientMessage.RemoveMember(id, room, username));
+    }
+
+    @Override
+    public CompletableFuture<RoomInfo> update(Conversation room, String name, String topic) {
+        return room(id -> new ClientMessage.UpdateRoom(id, room, name, topic));
+    }
+
+    @Override
+    public CompletableFuture<Void> archive(Conversation room) {
+        return done(id -> new ClientMessage.ArchiveRoom(id, room));
+    }
+
+    @Override
+    public CompletableFuture<RoomMembers> members(Conversation room) {
+        return ask(id -> new ClientMessage.RoomMembersRequest(id, room), RoomMembers.class);
+    }
+
+    private CompletableFuture<RoomInfo> room(Function<String, ClientMessage> build) {
+        return ask(build, Room.class).thenApply(Room::room);
+    }
+
+    private CompletableFuture<Void> done(Function<String, ClientMessage> build) {
+        return ask(build, ServerMessage.Ok.class).thenApply(ok -> null);
+    }
+
+    private <T extends ServerMessage> CompletableFuture<T> ask(Function<String, ClientMessage> build, Class<T> expected) {
+        return loop.call(() -> link.request(build, expected));
+    }
+}
