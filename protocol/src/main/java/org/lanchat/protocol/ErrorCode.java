@@ -67,7 +67,18 @@ public enum ErrorCode {
     LOGIN_TIMEOUT(true),
     TOO_MANY_ERRORS(true),
     SHUTTING_DOWN(true),
-    INTERNAL_ERROR(false);
+    INTERNAL_ERROR(false),
+    // Files and pictures (§7.24), appended here so the order of the codes above never changes.
+    /** A file larger than the appliance's per-file limit. */
+    FILE_TOO_LARGE(false),
+    /** Storing the file would pass the appliance's total quota for files. */
+    QUOTA_EXCEEDED(false),
+    /** The bytes uploaded do not have the SHA-256 the upload announced; the partial upload is discarded. */
+    HASH_MISMATCH(false),
+    /** An upload chunk that does not start where the appliance's copy ends; the error says where that is. */
+    WRONG_OFFSET(false),
+    /** No file of that message the user may read: unknown, not theirs to see, or expired (one code for all). */
+    NO_SUCH_ATTACHMENT(false);
 
     private final boolean closesConnection;
 

@@ -9,6 +9,7 @@ import org.lanchat.appliance.account.UserDirectory;
 import org.lanchat.appliance.core.ConversationKey;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.core.Relation;
+import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.store.MessageStore;
 import org.lanchat.appliance.store.MessageStore.Direction;
 import org.lanchat.protocol.ErrorCode;
@@ -93,6 +94,9 @@ public final class ChatService {
         String text = send.text();
         String sticker = send.sticker();
         checkContent(send.clientMsgId(), text, sticker, null);
+        if (send.attachment() != null && !mayQueryDatabase) {
+            return Optional.empty(); // the file is looked up in the database before the message is committed (§7.24)
+        }
         return resolveForPosting(send.conversation(), senderId, mayQueryDatabase).map(r -> new PreparedSend(
                 new MessageLog.Append(senderId, r.key(), r.peerId(), send.clientMsgId(), text, sticker, originLinkId),
                 r.asSeenByUser()));
@@ -172,6 +176,25 @@ public final class ChatService {
             throw new Refused(ErrorCode.INVALID_FIELD, "a private conversation needs another user; you cannot message yourself");
         }
         return Optional.of(new Resolved(ConversationKey.direct(userId, found.id()), Conversation.with(found.username()), found.id()));
+    }
+
+    /**
+     * The message {@code seq} of a conversation as named by a user, if the user may read it: a member (private
+     * conversations are resolved from the user's side), not cleared for them, not deleted. Empty for every other case
+     * alike, unknown users included, so a forged name learns nothing (§7.24). Blocking.
+     */
+    public Optional<StoredMessage> readable(Conversation conversation, long seq, long userId) {
+        Optional<Resolved> resolved;
+        try {
+            resolved = resolve(conversation, userId, true);
+        } catch (Refused e) {
+            return Optional.empty();
+        }
+        ConversationKey key = resolved.orElseThrow().key();
+        if (seq <= messages.clearedThrough(userId, key) || messages.deleted(key, seq)) {
+            return Optional.empty();
+        }
+        return messages.entry(key, seq).filter(StoredMessage::isMessage);
     }
 
     /** One page of history for the requesting user. Blocking. */

@@ -32,6 +32,10 @@ import org.lanchat.protocol.message.ClientMessage.SetAvatar;
 import org.lanchat.protocol.message.ClientMessage.SetPresence;
 import org.lanchat.protocol.message.ClientMessage.SetProfile;
 import org.lanchat.protocol.message.ClientMessage.Typing;
+import org.lanchat.protocol.message.ClientMessage.UploadBegin;
+import org.lanchat.protocol.message.ClientMessage.UploadChunk;
+import org.lanchat.protocol.message.ClientMessage.Download;
+import org.lanchat.protocol.message.ClientMessage.GetThumbnail;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Pong;
 import org.slf4j.Logger;
@@ -173,6 +177,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case Typing t -> requests.reads().typing(t, me, connection, runner);
             case SetPresence p -> requests.presence().set(p, me, runner);
             case Search s -> requests.searches().search(s, me, connection, runner);
+            case UploadBegin u -> requests.files().begin(u, me, runner);
+            case UploadChunk u -> requests.files().chunk(u, me, runner);
+            case Download d -> requests.files().download(d, me, runner);
+            case GetThumbnail t -> requests.files().thumbnail(t, me, runner);
             case Logout l -> auth.logout(l, me);
             default -> throw new IllegalStateException("unhandled request " + request.getClass().getSimpleName());
         }
