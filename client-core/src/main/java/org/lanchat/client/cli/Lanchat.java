@@ -65,7 +65,8 @@ public final class Lanchat implements Runnable {
                 .addSubcommand(new WhoCommand(context))
                 .addSubcommand(new ProfileCommand(context))
                 .addSubcommand(new StatusCommand(context))
-                .addSubcommand(new SearchCommand(context));
+                .addSubcommand(new SearchCommand(context))
+                .addSubcommand(new DownloadCommand(context));
         line.setResourceBundle(Texts.bundle());
         line.setOut(out);
         line.setErr(err);
