@@ -15,6 +15,7 @@ import org.lanchat.discovery.ApplianceBrowser;
 import org.lanchat.discovery.InterfaceSelection;
 import org.lanchat.protocol.message.Conversation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -46,6 +47,10 @@ final class SendCommand extends ChatCommand {
     public Integer call() throws InterruptedException {
         if (file != null) {
             return sendFile();
+        }
+        if (words.isEmpty()) { // TEXT is required unless --file is given: picocli's own way of saying it is missing
+            throw new MissingParameterException(spec.commandLine(), spec.positionalParameters().getFirst(),
+                    "Missing: TEXT");
         }
         String text = words.equals(List.of("-")) ? stdin() : String.join(" ", words);
         if (text.isBlank()) {
