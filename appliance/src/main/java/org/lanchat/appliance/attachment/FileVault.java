@@ -1,7 +1,6 @@
 package org.lanchat.appliance.attachment;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,10 +10,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.stream.Stream;
+import org.lanchat.protocol.message.FileIds;
 
 /**
  * The attachments directory. A complete file lives at {@code <dir>/ab/abcdef…} (its SHA-256, fanned out by the first
@@ -76,19 +73,12 @@ final class FileVault {
         }
     }
 
-    /** The SHA-256 of a file as 64 lower-case hex digits. */
+    /** The SHA-256 of a file as 64 lower-case hex digits: its id, if it is what its uploader said it is. */
     static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
+        try {
+            return FileIds.of(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 

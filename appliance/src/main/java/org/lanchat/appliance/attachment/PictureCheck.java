@@ -19,6 +19,7 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
+import org.lanchat.appliance.avatar.ImageFormat;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.protocol.ErrorCode;
 
@@ -43,18 +44,6 @@ final class PictureCheck {
     record Picture(String mediaType, int width, int height, byte[] thumbnailPng) {
     }
 
-    private enum Format {
-        PNG("png", "image/png"), JPEG("jpeg", "image/jpeg"), GIF("gif", "image/gif");
-
-        final String readerName;
-        final String mediaType;
-
-        Format(String readerName, String mediaType) {
-            this.readerName = readerName;
-            this.mediaType = mediaType;
-        }
-    }
-
     private final Semaphore decoding = new Semaphore(MAX_CONCURRENT);
 
     static {
@@ -64,7 +53,7 @@ final class PictureCheck {
     /** Empty for a file that is not a picture; refuses ({@code invalid_image}) one that starts like one and is not. */
     Optional<Picture> check(Path file) {
         byte[] head = bytesAt(file, 0, 12);
-        Optional<Format> format = sniff(head);
+        Optional<ImageFormat> format = ImageFormat.sniff(head);
         if (format.isEmpty()) {
             return Optional.empty();
         }
@@ -77,22 +66,7 @@ final class PictureCheck {
         }
     }
 
-    private static Optional<Format> sniff(byte[] b) {
-        if (b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G'
-                && b[4] == 0x0D && b[5] == 0x0A && b[6] == 0x1A && b[7] == 0x0A) {
-            return Optional.of(Format.PNG);
-        }
-        if (b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
-            return Optional.of(Format.JPEG);
-        }
-        if (b.length >= 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8'
-                && (b[4] == '7' || b[4] == '9') && b[5] == 'a') {
-            return Optional.of(Format.GIF);
-        }
-        return Optional.empty();
-    }
-
-    private static void requireEndsCleanly(Path file, Format format) {
+    private static void requireEndsCleanly(Path file, ImageFormat format) {
         long size = size(file);
         boolean clean = switch (format) {
             case PNG -> size >= PNG_END.length && Arrays.equals(bytesAt(file, size - PNG_END.length, PNG_END.length), PNG_END);
@@ -105,8 +79,8 @@ final class PictureCheck {
         }
     }
 
-    private static Picture decode(Path file, Format format) {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.readerName);
+    private static Picture decode(Path file, ImageFormat format) {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.readerName());
         if (!readers.hasNext()) {
             throw new IllegalStateException("the Java runtime has no " + format + " reader");
         }
@@ -129,7 +103,7 @@ final class PictureCheck {
             if (image == null) {
                 throw new Refused(ErrorCode.INVALID_IMAGE, "the picture could not be decoded");
             }
-            return new Picture(format.mediaType, width, height, png(scaled(image)));
+            return new Picture(format.mediaType(), width, height, png(scaled(image)));
         } catch (Refused e) {
             throw e;
         } catch (IOException | RuntimeException e) {

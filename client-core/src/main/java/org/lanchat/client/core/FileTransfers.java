@@ -1,7 +1,6 @@
 package org.lanchat.client.core;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -9,16 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import org.lanchat.client.core.net.ConnectionClosedException;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.FileIds;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Attachment;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
@@ -51,7 +48,7 @@ final class FileTransfers {
 
     Uploaded upload(Path file, TransferProgress progress) throws ChatException, IOException, InterruptedException {
         long size = Files.size(file);
-        String fileId = sha256(file);
+        String fileId = FileIds.of(file);
         String mediaType = Files.probeContentType(file);
         for (int attempt = 1; ; attempt++) {
             try {
@@ -103,7 +100,7 @@ final class FileTransfers {
         for (int attempt = 1; ; attempt++) {
             try {
                 String fileId = fetch(conversation, seq, partial, progress);
-                if (sha256(partial).equals(fileId)) {
+                if (FileIds.of(partial).equals(fileId)) {
                     moveIntoPlace(partial, target);
                     return;
                 }
@@ -188,19 +185,6 @@ final class FileTransfers {
             }
         }
         return buffer.array();
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     /** A lost connection, a timeout or a busy appliance: worth trying again once the client has reconnected. */

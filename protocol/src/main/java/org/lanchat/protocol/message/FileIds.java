@@ -1,5 +1,12 @@
 package org.lanchat.protocol.message;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
@@ -17,6 +24,20 @@ public final class FileIds {
 
     public static boolean isFileId(String value) {
         return value != null && SHAPE.matcher(value).matches();
+    }
+
+    /** The id of the file at {@code file}: the SHA-256 of its bytes, read in 64 KiB pieces. */
+    public static String of(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     static String required(String value, String field) {
