@@ -2,7 +2,6 @@ package org.lanchat.appliance.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,7 +28,6 @@ import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Ack;
 import org.lanchat.protocol.message.ServerMessage.Attachment;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
-import org.lanchat.protocol.message.ServerMessage.FileChunk;
 import org.lanchat.protocol.message.ServerMessage.Thumbnail;
 import org.lanchat.protocol.message.ServerMessage.UploadStatus;
 
@@ -48,13 +46,13 @@ class FilesEndToEndTest extends OneApplianceTest {
         TestClient bob = appliance.newUser("bob");
         byte[] report = randomBytes(1_300_000); // three chunks of at most 512 KiB
 
-        String fileId = upload(alice, report, "application/pdf");
+        String fileId = alice.uploadFile(report, "application/pdf");
         Ack sent = alice.request(Send.file(alice.nextId(), "c1", Conversation.GROUP, "report.pdf", fileId), Ack.class);
 
         ChatMessage arrived = bob.awaitChat(1, m -> m.seq() == sent.seq()).getFirst();
         assertThat(arrived.text()).as("the name, what older clients show").isEqualTo("report.pdf");
         assertThat(arrived.attachment()).isEqualTo(new Attachment(fileId, report.length, "application/pdf", null, null));
-        assertThat(download(bob, Conversation.GROUP, sent.seq())).isEqualTo(report);
+        assertThat(bob.downloadFile(Conversation.GROUP, sent.seq())).isEqualTo(report);
     }
 
     @Test
@@ -134,7 +132,7 @@ class FilesEndToEndTest extends OneApplianceTest {
     void uploadsPastTheQuotaAreRefusedCountingUnfinishedOnes() {
         restartWith(b -> b.maxFileBytes(6000).attachmentQuotaBytes(8000));
         TestClient alice = appliance.newUser("alice");
-        upload(alice, randomBytes(5000), null);
+        alice.uploadFile(randomBytes(5000), null);
         byte[] second = randomBytes(3000);
         alice.request(new UploadBegin(alice.nextId(), sha256(second), 3000L, null), UploadStatus.class);
         alice.request(new UploadChunk(alice.nextId(), sha256(second), 0L, Arrays.copyOf(second, 1000)),
@@ -154,7 +152,7 @@ class FilesEndToEndTest extends OneApplianceTest {
         TestClient alice = appliance.newUser("alice");
         TestClient bob = appliance.newUser("bob");
         byte[] png = Images.real("png", 1200, 600);
-        String fileId = upload(alice, png, "image/png");
+        String fileId = alice.uploadFile(png, "image/png");
         Ack sent = alice.request(Send.file(alice.nextId(), "c1", Conversation.with("bob"), "screen.png", fileId),
                 Ack.class);
 
@@ -191,7 +189,7 @@ class FilesEndToEndTest extends OneApplianceTest {
         TestClient alice = appliance.newUser("alice");
         TestClient bob = appliance.newUser("bob");
         byte[] html = "<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8);
-        String fileId = upload(alice, html, "image/png");
+        String fileId = alice.uploadFile(html, "image/png");
         Ack sent = alice.request(Send.file(alice.nextId(), "c1", Conversation.GROUP, "cat.png", fileId), Ack.class);
 
         Attachment shown = bob.awaitChat(1, m -> m.seq() == sent.seq()).getFirst().attachment();
@@ -204,14 +202,14 @@ class FilesEndToEndTest extends OneApplianceTest {
         TestClient alice = appliance.newUser("alice");
         appliance.newUser("bob").close();
         byte[] data = randomBytes(2000);
-        String fileId = upload(alice, data, "text/plain");
+        String fileId = alice.uploadFile(data, "text/plain");
         Ack sent = alice.request(Send.file(alice.nextId(), "c1", Conversation.with("bob"), "notes.txt", fileId),
                 Ack.class);
 
         TestClient bob = appliance.login("bob");
         ChatMessage arrived = bob.awaitChat(1, m -> m.seq() == sent.seq()).getFirst();
         assertThat(arrived.attachment().fileId()).isEqualTo(fileId);
-        assertThat(download(bob, Conversation.with("alice"), sent.seq())).isEqualTo(data);
+        assertThat(bob.downloadFile(Conversation.with("alice"), sent.seq())).isEqualTo(data);
     }
 
     @Test
@@ -220,7 +218,7 @@ class FilesEndToEndTest extends OneApplianceTest {
         TestClient bob = appliance.newUser("bob");
         TestClient carol = appliance.newUser("carol");
         carol.send(Conversation.with("alice"), "hi alice"); // carol has a conversation with alice, seq 1
-        String fileId = upload(alice, randomBytes(3000), null);
+        String fileId = alice.uploadFile(randomBytes(3000), null);
         Ack sent = alice.request(Send.file(alice.nextId(), "c1", Conversation.with("bob"), "salary.xlsx", fileId),
                 Ack.class);
 
@@ -242,7 +240,7 @@ class FilesEndToEndTest extends OneApplianceTest {
         bob.request(new ClearHistory(bob.nextId(), Conversation.with("alice")), ServerMessage.Ok.class);
         assertThat(bob.requestError(new Download(bob.nextId(), Conversation.with("alice"), sent.seq(), 0L, null)).code())
                 .as("cleared for bob").isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
-        assertThat(download(alice, Conversation.with("bob"), sent.seq())).hasSize(3000);
+        assertThat(alice.downloadFile(Conversation.with("bob"), sent.seq())).hasSize(3000);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -250,30 +248,6 @@ class FilesEndToEndTest extends OneApplianceTest {
     private void restartWith(UnaryOperator<ApplianceConfig.Builder> tweak) {
         appliance.close();
         appliance = RunningAppliance.start(dir, database, tweak);
-    }
-
-    /** Uploads in the chunks the appliance announces; returns the file id. */
-    static String upload(TestClient client, byte[] data, String mediaType) {
-        String fileId = sha256(data);
-        UploadStatus status = client.request(new UploadBegin(client.nextId(), fileId, (long) data.length, mediaType),
-                UploadStatus.class);
-        while (!status.complete()) {
-            int end = (int) Math.min(data.length, status.offset() + status.chunkBytes());
-            status = client.request(new UploadChunk(client.nextId(), fileId, status.offset(),
-                    Arrays.copyOfRange(data, (int) status.offset(), end)), UploadStatus.class);
-        }
-        return fileId;
-    }
-
-    static byte[] download(TestClient client, Conversation conversation, long seq) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        FileChunk chunk;
-        do {
-            chunk = client.request(new Download(client.nextId(), conversation, seq, (long) out.size(), null),
-                    FileChunk.class);
-            out.writeBytes(chunk.data());
-        } while (out.size() < chunk.size());
-        return out.toByteArray();
     }
 
     static byte[] randomBytes(int n) {
