@@ -14,7 +14,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.client.testing.EventRecorder;
+import org.lanchat.client.testing.GatedConnector;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
@@ -93,6 +95,39 @@ class ChatClientFilesTest {
         alice.downloadFile(Conversation.GROUP, sent.seq(), target, TransferProgress.NONE);
 
         assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
+    }
+
+    @Test
+    void anUploadAndADownloadCutByALostConnectionGoOnWhereTheyStopped() throws Exception {
+        GatedConnector cable = new GatedConnector(live.connector());
+        ChatClient alice = live.client(cable, new EventRecorder());
+        alice.register("cutter", RunningAppliance.PASSWORD, null).join();
+        byte[] bytes = randomBytes(1_500_000); // three chunks
+        Path file = Files.write(dir.resolve("cut.bin"), bytes);
+        List<Long> sending = new CopyOnWriteArrayList<>();
+
+        ChatEntry sent = alice.delivered(alice.sendFile(Conversation.GROUP, file, cutAfterFirstChunk(cable, sending)))
+                .join();
+
+        assertThat(sending).as("the appliance kept the first chunk across the cut: never back to 0")
+                .startsWith(0L, 524_288L).endsWith((long) bytes.length)
+                .satisfies(list -> assertThat(list.subList(1, list.size())).allMatch(done -> done > 0));
+        List<Long> receiving = new CopyOnWriteArrayList<>();
+        Path target = dir.resolve("cut-copy.bin");
+        alice.downloadFile(Conversation.GROUP, sent.seq(), target, cutAfterFirstChunk(cable, receiving));
+        assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
+        assertThat(receiving).as("went on from the .part after the cut").startsWith(524_288L).allMatch(done -> done > 0);
+    }
+
+    /** Records the progress, and pulls the cable (then plugs it in again) once the first chunk has gone through. */
+    private static TransferProgress cutAfterFirstChunk(GatedConnector cable, List<Long> progress) {
+        return (done, total) -> {
+            progress.add(done);
+            if (done > 0 && progress.stream().filter(d -> d > 0).count() == 1) {
+                cable.unplug();
+                cable.plug();
+            }
+        };
     }
 
     @Test
