@@ -69,7 +69,7 @@ public final class ChatService {
             case Send send when send.replyTo() == null -> prepareSend(send, senderId, originLinkId, mayQueryDatabase);
             case Send send -> {
                 Relation relation = new Relation(Relation.Kind.REPLY, send.replyTo());
-                checkContent(send.clientMsgId(), send.text(), send.sticker(), relation);
+                checkContent(send.clientMsgId(), send.text(), send.sticker(), relation, send.attachment() != null);
                 yield related(posting, send.text(), send.sticker(), relation, senderId, originLinkId, mayQueryDatabase);
             }
             case Edit edit -> {
@@ -93,7 +93,7 @@ public final class ChatService {
     public Optional<PreparedSend> prepareSend(Send send, long senderId, long originLinkId, boolean mayQueryDatabase) {
         String text = send.text();
         String sticker = send.sticker();
-        checkContent(send.clientMsgId(), text, sticker, null);
+        checkContent(send.clientMsgId(), text, sticker, null, send.attachment() != null);
         if (send.attachment() != null && !mayQueryDatabase) {
             return Optional.empty(); // the file is looked up in the database before the message is committed (§7.24)
         }
@@ -103,6 +103,10 @@ public final class ChatService {
     }
 
     private void checkContent(String clientMsgId, String text, String sticker, Relation relation) {
+        checkContent(clientMsgId, text, sticker, relation, false);
+    }
+
+    private void checkContent(String clientMsgId, String text, String sticker, Relation relation, boolean withFile) {
         if (text != null && sticker != null) {
             throw new Refused(ErrorCode.INVALID_FIELD, "a message carries text or a sticker, not both");
         }
@@ -119,7 +123,7 @@ public final class ChatService {
                         "the message has " + chars + " characters; the limit is " + budget.maxTextChars());
             }
         }
-        budget.requireDeliverable(clientMsgId, text, sticker, relation);
+        budget.requireDeliverable(clientMsgId, text, sticker, relation, withFile);
     }
 
     /** A reply or a change: resolved like a send, then its target checked, which needs the database. */
