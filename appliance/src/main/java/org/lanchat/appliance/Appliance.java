@@ -494,7 +494,7 @@ public final class Appliance implements AutoCloseable, LiveView {
         }
     }
 
-    /** Retention (§7.24): a failure is logged and tried again at the next round. */
+    /** Retention and abandoned uploads (§7.24): a failure is logged and tried again at the next round. */
     private static void expireFiles(AttachmentService attachments) {
         try {
             attachments.sweep();

@@ -33,6 +33,8 @@ public final class AttachmentService {
     static final String UNKNOWN_TYPE = "application/octet-stream";
     private static final Pattern MEDIA_TYPE = Pattern.compile("[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*");
     private static final int SWEEP_BATCH = 1000;
+    /** An upload not continued for this long is given up: its bytes are deleted, and it starts again at 0. */
+    static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofDays(7);
 
     /**
      * The message {@code seq} of a conversation named by a user, if that user may read it now: a member, not cleared
@@ -205,8 +207,17 @@ public final class AttachmentService {
                         "no file in that message for you: no such message, not one you can read, or its file expired"));
     }
 
-    /** Deletes files not sent for the retention period; returns how many. Nothing when files are kept for ever. */
+    /**
+     * Deletes uploads abandoned for {@link #ABANDONED_AFTER} (they count against the quota) and files not sent for the
+     * retention period; returns how many files were deleted. No file is deleted when files are kept for ever.
+     */
     public int sweep() {
+        for (Path partial : vault.partialsWrittenBefore(clockMillis.getAsLong() - ABANDONED_AFTER.toMillis())) {
+            synchronized (lockFor(partial)) {
+                uploads.remove(partial);
+                vault.delete(partial);
+            }
+        }
         if (settings.keepsForever()) {
             return 0;
         }

@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.stream.Stream;
 import org.lanchat.protocol.message.FileIds;
 
@@ -149,6 +150,21 @@ final class FileVault {
     long partialBytes() {
         try (Stream<Path> files = Files.list(partials)) {
             return files.mapToLong(this::held).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Uploads in progress last written before {@code cutoffMillis} (wall-clock time). */
+    List<Path> partialsWrittenBefore(long cutoffMillis) {
+        try (Stream<Path> files = Files.list(partials)) {
+            return files.filter(file -> {
+                try {
+                    return Files.getLastModifiedTime(file).toMillis() < cutoffMillis;
+                } catch (IOException e) {
+                    return false; // gone meanwhile
+                }
+            }).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

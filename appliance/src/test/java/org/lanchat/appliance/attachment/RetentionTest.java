@@ -46,7 +46,7 @@ class RetentionTest {
     void start() throws Exception {
         TestDatabase h2 = TestDatabase.h2(dir);
         database = Database.open(h2.jdbcUrl(), h2.user(), h2.password());
-        files = new AttachmentService(new AttachmentSettings(dir.resolve("attachments"), 1000, 10_000, Duration.ofDays(1)),
+        files = new AttachmentService(new AttachmentSettings(dir.resolve("attachments"), 5000, 10_000, Duration.ofDays(1)),
                 new AttachmentStore(database),
                 (conversation, seq, user) -> Optional.of(new StoredMessage(1, ConversationKey.GROUP, 1, ALICE, null, "c",
                         "notes.txt", null, 0, null, stored)),
@@ -82,5 +82,23 @@ class RetentionTest {
                 .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT));
         assertThat(files.begin(new UploadBegin("b2", stored.fileId(), 22L, null), ALICE).complete())
                 .as("gone: it must be uploaded again").isFalse();
+    }
+
+    @Test
+    void anUploadAbandonedForAWeekIsDeletedAndStartsAgainAtZero() throws Exception {
+        byte[] bytes = new byte[3000];
+        String fileId = FileIds.of(java.nio.file.Files.write(dir.resolve("half.bin"), bytes));
+        files.begin(new UploadBegin("b", fileId, 3000L, null), ALICE);
+        files.chunk(new UploadChunk("c", fileId, 0L, java.util.Arrays.copyOf(bytes, 1000)), ALICE);
+        Path partial = dir.resolve("attachments").resolve("partial").resolve(fileId + "-" + ALICE);
+        java.nio.file.Files.setLastModifiedTime(partial, java.nio.file.attribute.FileTime.fromMillis(clock.get() - 6 * DAY));
+
+        files.sweep();
+        assertThat(files.begin(new UploadBegin("b", fileId, 3000L, null), ALICE).offset()).as("6 days: kept").isEqualTo(1000);
+
+        java.nio.file.Files.setLastModifiedTime(partial, java.nio.file.attribute.FileTime.fromMillis(clock.get() - 8 * DAY));
+        files.sweep();
+        assertThat(partial).doesNotExist();
+        assertThat(files.begin(new UploadBegin("b", fileId, 3000L, null), ALICE).offset()).as("8 days: given up").isZero();
     }
 }
