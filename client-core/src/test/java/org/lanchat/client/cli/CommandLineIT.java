@@ -161,11 +161,20 @@ class CommandLineIT {
         assertThat(sent.out().strip()).as("the sequence number alone on standard output").isEqualTo("1");
         assertThat(sent.err()).as("progress on standard error").contains("Sending ..report 2025.pdf: 100%");
 
+        Result history = run(Map.of(), as("eddy", "history", "--with", "dora", "--json"));
+        JsonNode line = json(history).getFirst();
+        assertThat(line.get("kind").asText()).isEqualTo("file");
+        assertThat(line.get("text").asText()).as("the sender's client sends a safe name: no leading dots")
+                .isEqualTo("report 2025.pdf");
+        assertThat(line.get("file").get("size").asLong()).isEqualTo(bytes.length);
+        assertThat(run(Map.of(), as("eddy", "history", "--with", "dora")).out())
+                .contains("[file] report 2025.pdf (1200000 bytes; lanchat download fetches it)");
+
         Path downloads = Files.createDirectories(dir.resolve("downloads"));
         Result got = run(Map.of(), as("eddy", "download", "1", "--with", "dora", "-o", downloads.toString()));
         assertThat(got.exit()).as(got.toString()).isZero();
         Path saved = downloads.resolve("report 2025.pdf");
-        assertThat(got.out().strip()).as("no leading dots: never a hidden file").isEqualTo(saved.toString());
+        assertThat(got.out().strip()).isEqualTo(saved.toString());
         assertThat(Files.readAllBytes(saved)).isEqualTo(bytes);
         assertThat(downloads.resolve("report 2025.pdf.part")).doesNotExist();
 

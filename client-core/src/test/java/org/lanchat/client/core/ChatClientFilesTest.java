@@ -71,8 +71,7 @@ class ChatClientFilesTest {
     void aDownloadGoesOnFromItsPartFile() throws Exception {
         ChatClient alice = live.user("resumer", new EventRecorder());
         byte[] bytes = randomBytes(1_000_000);
-        ChatEntry sent = alice.delivered(alice.sendFile(Conversation.GROUP, Files.write(dir.resolve("big.bin"), bytes),
-                TransferProgress.NONE)).join();
+        ChatEntry sent = sentToTheGroup(alice, "big.bin", bytes);
         Path target = dir.resolve("resumed.bin");
         Files.write(dir.resolve("resumed.bin.part"), Arrays.copyOf(bytes, 600_000)); // a download cut at 600,000 bytes
         List<Long> progress = new CopyOnWriteArrayList<>();
@@ -87,8 +86,7 @@ class ChatClientFilesTest {
     void aCorruptPartIsFetchedAgainAndNeverSavedUnderTheName() throws Exception {
         ChatClient alice = live.user("checker", new EventRecorder());
         byte[] bytes = randomBytes(700_000);
-        ChatEntry sent = alice.delivered(alice.sendFile(Conversation.GROUP, Files.write(dir.resolve("c.bin"), bytes),
-                TransferProgress.NONE)).join();
+        ChatEntry sent = sentToTheGroup(alice, "c.bin", bytes);
         Path target = dir.resolve("checked.bin");
         Files.write(dir.resolve("checked.bin.part"), randomBytes(300_000)); // wrong bytes where the file begins
 
@@ -151,6 +149,11 @@ class ChatClientFilesTest {
             assertThatThrownBy(() -> alice.sendFile(Conversation.GROUP, file, TransferProgress.NONE))
                     .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FILE_TOO_LARGE));
         }
+    }
+
+    private static ChatEntry sentToTheGroup(ChatClient client, String name, byte[] bytes) throws Exception {
+        return client.delivered(client.sendFile(Conversation.GROUP, Files.write(dir.resolve(name), bytes),
+                TransferProgress.NONE)).join();
     }
 
     private static byte[] randomBytes(int n) {
