@@ -25,6 +25,7 @@ import org.lanchat.appliance.account.Profiles;
 import org.lanchat.appliance.account.UserDirectory;
 import org.lanchat.appliance.admin.LiveView;
 import org.lanchat.appliance.avatar.AvatarProcessor;
+import org.lanchat.appliance.attachment.AttachmentService;
 import org.lanchat.appliance.avatar.AvatarService;
 import org.lanchat.appliance.avatar.DefaultAvatars;
 import org.lanchat.appliance.chat.ChatService;
@@ -48,6 +49,7 @@ import org.lanchat.appliance.limits.SearchLimits;
 import org.lanchat.appliance.limits.SendLimits;
 import org.lanchat.appliance.limits.TypingLimits;
 import org.lanchat.appliance.net.ApplianceServer;
+import org.lanchat.appliance.net.AttachmentRequests;
 import org.lanchat.appliance.net.AvatarRequests;
 import org.lanchat.appliance.net.PresenceRequests;
 import org.lanchat.appliance.net.ProfileRequests;
@@ -71,6 +73,7 @@ import org.lanchat.appliance.relay.MessageRouter;
 import org.lanchat.appliance.relay.PresenceCadence;
 import org.lanchat.appliance.relay.PresenceStates;
 import org.lanchat.appliance.relay.SessionRegistry;
+import org.lanchat.appliance.store.AttachmentStore;
 import org.lanchat.appliance.store.AvatarStore;
 import org.lanchat.appliance.store.Database;
 import org.lanchat.appliance.store.DatabaseHealth;
@@ -243,6 +246,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                 (roomId, event, alsoUserId) -> router.roomChanged(roomId, event, alsoUserId), clockMillis);
         ChatService chat = new ChatService(directory, messages, views, budget,
                 new RelationRules(messages, config.editWindow(), clockMillis), rooms);
+        AttachmentService attachments = new AttachmentService(config.attachments(), new AttachmentStore(database),
+                chat::readable, clockMillis, AttachmentService.chunkBytesFor(config.maxFrameBytes()));
         ReadMarkStore readMarkStore = new ReadMarkStore(database);
         ReadMarkBuffer readMarkBuffer = new ReadMarkBuffer(readMarkStore::raise);
         ReadMarkService readMarks = new ReadMarkService(chat, messages, readMarkStore, readMarkBuffer, directory::nameOf);
@@ -253,7 +258,7 @@ public final class Appliance implements AutoCloseable, LiveView {
                         new OfflineMessages(messages, views, codec)),
                 new ClientSessions.Requests(
                         new ChatRequests(chat::prepare, messageLog::append, readMarks::conversations, chat::clearHistory,
-                                new SendLimits(config.rateLimits(), System::nanoTime)),
+                                new SendLimits(config.rateLimits(), System::nanoTime), attachments::attachable),
                         new AvatarRequests(directory::byName, avatars::of, avatars::set),
                         new HistoryPages(HISTORY_PAGES_AT_ONCE, chat::history, config.idleTimeout()),
                         new PeerRequests(new PeerCredentialIssuer(identity.credentialKey(), identity.identityCertificateDer(), clockMillis),
@@ -265,7 +270,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                         new PresenceRequests(presenceStore, router),
                         new SearchRequests(new SearchLimits(config.rateLimits(), System::nanoTime),
                                 new SearchService(chat, new SearchStore(database), views, directory::nameOf)::search),
-                        new RoomRequests(rooms, new RoomLimits(config.rateLimits(), System::nanoTime))));
+                        new RoomRequests(rooms, new RoomLimits(config.rateLimits(), System::nanoTime)),
+                        new AttachmentRequests(attachments)));
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
                 config.insecurePlaintext() ? null : ownTls != null ? ServerTls.await(ownTls) : ServerTls.build(identity), codec.limits(), config.ioThreads(),
                 config.idleTimeout(), config.handshakeTimeout(), new ConnectionsPerAddress(config.rateLimits())), sessions);
@@ -285,6 +291,7 @@ public final class Appliance implements AutoCloseable, LiveView {
         housekeeping.scheduleWithFixedDelay(() -> announcePresence(router, presenceCadence),
                 PRESENCE_INTERVAL.toMillis(), PRESENCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(() -> expireTokens(tokens), 1, 60, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(() -> expireFiles(attachments), 2, 60, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(() -> flushReadMarks(readMarkBuffer), READ_MARK_FLUSH_INTERVAL.toMillis(),
                 READ_MARK_FLUSH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
 
@@ -504,6 +511,15 @@ public final class Appliance implements AutoCloseable, LiveView {
             }
         } catch (RuntimeException e) {
             log.warn("Expiring resume tokens failed: {}", e.getMessage());
+        }
+    }
+
+    /** Retention and abandoned uploads (§7.24): a failure is logged and tried again at the next round. */
+    private static void expireFiles(AttachmentService attachments) {
+        try {
+            attachments.sweep();
+        } catch (RuntimeException e) {
+            log.warn("Deleting expired files failed: {}", e.getMessage());
         }
     }
 }

@@ -21,6 +21,7 @@ import org.lanchat.appliance.admin.ControlSocket;
 import org.lanchat.appliance.admin.DbSetupCommand;
 import org.lanchat.appliance.admin.ToolContext;
 import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.appliance.config.AttachmentSettings;
 import org.lanchat.appliance.config.DataDirectory;
 import org.lanchat.appliance.config.DatabasePassword;
 import org.lanchat.appliance.config.InvalidConfigException;
@@ -119,6 +120,18 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--edit-window", paramLabel = "SECONDS", description = "How long after sending a message its sender may edit or delete it; 0 turns both off (default: ${DEFAULT-VALUE}, 24 h).")
     private long editWindowSeconds = ApplianceConfig.DEFAULT_EDIT_WINDOW.toSeconds();
+
+    @Option(names = "--attachments-dir", paramLabel = "DIR", description = "Where files sent in conversations are kept (default: DATA-DIR/attachments; in a cluster, one directory shared by every member).")
+    private Path attachmentsDir;
+
+    @Option(names = "--max-file-bytes", paramLabel = "BYTES", description = "The largest file a user may send (default: ${DEFAULT-VALUE}, 100 MiB).")
+    private long maxFileBytes = AttachmentSettings.DEFAULT_MAX_FILE_BYTES;
+
+    @Option(names = "--attachment-quota-bytes", paramLabel = "BYTES", description = "All files together may not pass this (default: ${DEFAULT-VALUE}, 20 GiB).")
+    private long attachmentQuotaBytes = AttachmentSettings.DEFAULT_QUOTA_BYTES;
+
+    @Option(names = "--attachment-retention-days", paramLabel = "DAYS", description = "Delete files not sent again for this many days; 0 keeps them for ever (default: ${DEFAULT-VALUE}).")
+    private long attachmentRetentionDays = AttachmentSettings.DEFAULT_RETENTION.toDays();
 
     @Option(names = "--io-threads", paramLabel = "N", description = "Network threads (default: one per core).")
     private int ioThreads = ApplianceConfig.DEFAULT_THREADS;
@@ -376,6 +389,10 @@ public final class Main implements Callable<Integer> {
                 .handshakeTimeout(Duration.ofSeconds(handshakeTimeoutSeconds))
                 .maxOutboundBytes(maxOutboundBytes)
                 .editWindow(Duration.ofSeconds(editWindowSeconds))
+                .attachmentsDir(attachmentsDir)
+                .maxFileBytes(maxFileBytes)
+                .attachmentQuotaBytes(attachmentQuotaBytes)
+                .attachmentRetention(Duration.ofDays(attachmentRetentionDays))
                 .ioThreads(ioThreads)
                 .maxConcurrentHashes(maxConcurrentHashes)
                 .rateLimits(new RateLimits(maxRegistrationsPerHour, maxConnectionsPerAddress, maxMessagesPerSecond,

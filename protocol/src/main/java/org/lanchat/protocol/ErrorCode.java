@@ -79,7 +79,18 @@ public enum ErrorCode {
     /** A message, change, join or invitation to an archived room. */
     ROOM_ARCHIVED(false),
     /** A public room's name is already used by another public room, ignoring case. */
-    ROOM_NAME_TAKEN(false);
+    ROOM_NAME_TAKEN(false),
+    // Files and pictures (§7.24), appended: codes are only ever added.
+    /** A file larger than the appliance's per-file limit. */
+    FILE_TOO_LARGE(false),
+    /** Storing the file would pass the appliance's total quota for files. */
+    QUOTA_EXCEEDED(false),
+    /** The bytes uploaded do not have the SHA-256 the upload announced; the partial upload is discarded. */
+    HASH_MISMATCH(false),
+    /** An upload chunk that does not start where the appliance's copy ends; the error says where that is. */
+    WRONG_OFFSET(false),
+    /** No file of that message the user may read: unknown, not theirs to see, or expired (one code for all). */
+    NO_SUCH_ATTACHMENT(false);
 
     private final boolean closesConnection;
 

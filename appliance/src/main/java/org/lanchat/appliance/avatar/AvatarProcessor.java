@@ -33,16 +33,6 @@ public final class AvatarProcessor {
     static final long MAX_PIXELS = 4096L * 4096L;
     private static final int MAX_CONCURRENT = 2;
 
-    private enum Format {
-        PNG("png"), JPEG("jpeg"), GIF("gif");
-
-        final String readerName;
-
-        Format(String readerName) {
-            this.readerName = readerName;
-        }
-    }
-
     private final Semaphore decoding = new Semaphore(MAX_CONCURRENT);
 
     static {
@@ -55,7 +45,7 @@ public final class AvatarProcessor {
             throw new Refused(ErrorCode.IMAGE_TOO_LARGE,
                     "the image is " + upload.length + " bytes; the limit is " + MAX_UPLOAD_BYTES + " bytes");
         }
-        Format format = sniff(upload);
+        ImageFormat format = sniff(upload);
         decoding.acquireUninterruptibly();
         try {
             BufferedImage decoded = decode(upload, format);
@@ -65,23 +55,13 @@ public final class AvatarProcessor {
         }
     }
 
-    private static Format sniff(byte[] b) {
-        if (b.length >= 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G'
-                && b[4] == 0x0D && b[5] == 0x0A && b[6] == 0x1A && b[7] == 0x0A) {
-            return Format.PNG;
-        }
-        if (b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
-            return Format.JPEG;
-        }
-        if (b.length >= 6 && b[0] == 'G' && b[1] == 'I' && b[2] == 'F' && b[3] == '8'
-                && (b[4] == '7' || b[4] == '9') && b[5] == 'a') {
-            return Format.GIF;
-        }
-        throw new Refused(ErrorCode.INVALID_IMAGE, "the file is not a PNG, JPEG or GIF image");
+    private static ImageFormat sniff(byte[] b) {
+        return ImageFormat.sniff(b).orElseThrow(() ->
+                new Refused(ErrorCode.INVALID_IMAGE, "the file is not a PNG, JPEG or GIF image"));
     }
 
-    private static BufferedImage decode(byte[] bytes, Format format) {
-        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.readerName);
+    private static BufferedImage decode(byte[] bytes, ImageFormat format) {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.readerName());
         if (!readers.hasNext()) {
             throw new IllegalStateException("the Java runtime has no " + format + " reader");
         }

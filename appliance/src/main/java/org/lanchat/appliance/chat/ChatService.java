@@ -9,6 +9,7 @@ import org.lanchat.appliance.account.UserDirectory;
 import org.lanchat.appliance.core.ConversationKey;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.core.Relation;
+import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.room.RoomService;
 import org.lanchat.appliance.store.MessageStore;
 import org.lanchat.appliance.store.MessageStore.Direction;
@@ -72,7 +73,7 @@ public final class ChatService {
             case Send send when send.replyTo() == null -> prepareSend(send, senderId, originLinkId, mayQueryDatabase);
             case Send send -> {
                 Relation relation = new Relation(Relation.Kind.REPLY, send.replyTo());
-                checkContent(send.clientMsgId(), send.text(), send.sticker(), relation);
+                checkContent(send.clientMsgId(), send.text(), send.sticker(), relation, send.attachment() != null);
                 yield related(posting, send.text(), send.sticker(), relation, senderId, originLinkId, mayQueryDatabase);
             }
             case Edit edit -> {
@@ -96,13 +97,20 @@ public final class ChatService {
     public Optional<PreparedSend> prepareSend(Send send, long senderId, long originLinkId, boolean mayQueryDatabase) {
         String text = send.text();
         String sticker = send.sticker();
-        checkContent(send.clientMsgId(), text, sticker, null);
+        checkContent(send.clientMsgId(), text, sticker, null, send.attachment() != null);
+        if (send.attachment() != null && !mayQueryDatabase) {
+            return Optional.empty(); // the file is looked up in the database before the message is committed (§7.24)
+        }
         return resolveForPosting(send.conversation(), senderId, mayQueryDatabase).map(r -> new PreparedSend(
                 new MessageLog.Append(senderId, r.key(), r.peerId(), send.clientMsgId(), text, sticker, originLinkId),
                 r.asSeenByUser()));
     }
 
     private void checkContent(String clientMsgId, String text, String sticker, Relation relation) {
+        checkContent(clientMsgId, text, sticker, relation, false);
+    }
+
+    private void checkContent(String clientMsgId, String text, String sticker, Relation relation, boolean withFile) {
         if (text != null && sticker != null) {
             throw new Refused(ErrorCode.INVALID_FIELD, "a message carries text or a sticker, not both");
         }
@@ -119,7 +127,7 @@ public final class ChatService {
                         "the message has " + chars + " characters; the limit is " + budget.maxTextChars());
             }
         }
-        budget.requireDeliverable(clientMsgId, text, sticker, relation);
+        budget.requireDeliverable(clientMsgId, text, sticker, relation, withFile);
     }
 
     /** A reply or a change: resolved like a send, then its target checked, which needs the database. */
@@ -185,6 +193,25 @@ public final class ChatService {
             throw new Refused(ErrorCode.INVALID_FIELD, "a private conversation needs another user; you cannot message yourself");
         }
         return Optional.of(new Resolved(ConversationKey.direct(userId, found.id()), Conversation.with(found.username()), found.id()));
+    }
+
+    /**
+     * The message {@code seq} of a conversation as named by a user, if the user may read it: a member (private
+     * conversations are resolved from the user's side), not cleared for them, not deleted. Empty for every other case
+     * alike, unknown users included, so a forged name learns nothing (§7.24). Blocking.
+     */
+    public Optional<StoredMessage> readable(Conversation conversation, long seq, long userId) {
+        Optional<Resolved> resolved;
+        try {
+            resolved = resolve(conversation, userId, true);
+        } catch (Refused e) {
+            return Optional.empty();
+        }
+        ConversationKey key = resolved.orElseThrow().key();
+        if (seq <= messages.clearedThrough(userId, key) || messages.deleted(key, seq)) {
+            return Optional.empty();
+        }
+        return messages.entry(key, seq).filter(StoredMessage::isMessage);
     }
 
     /** One page of history for the requesting user. Blocking. */

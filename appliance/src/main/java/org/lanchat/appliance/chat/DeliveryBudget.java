@@ -1,6 +1,7 @@
 package org.lanchat.appliance.chat;
 
 import java.util.List;
+import org.lanchat.appliance.core.AttachedFile;
 import org.lanchat.appliance.core.ConversationKey;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.core.Relation;
@@ -24,6 +25,12 @@ import org.lanchat.protocol.message.Usernames;
  * {@code maxFrameBytes} ever comes near it, so the exact encoding runs only when a cheap bound fails.
  */
 public final class DeliveryBudget {
+    /** The largest {@code attachment} member (§6.5): a 100-character media type and the largest numbers. */
+    private static final AttachedFile LARGEST_FILE = new AttachedFile("f".repeat(64), Long.MAX_VALUE, "x".repeat(100),
+            Integer.MAX_VALUE, Integer.MAX_VALUE);
+    /** An upper bound of that member's bytes, for the cheap check before the exact one. */
+    private static final int MAX_ATTACHMENT_BYTES = 300;
+
     /** The text limit when frames are large enough: what people write, well short of any frame. */
     public static final int MAX_TEXT_CHARS = 4000;
     /** The most bytes one UTF-16 unit takes in the appliance's JSON: half of an escaped surrogate pair. */
@@ -78,10 +85,18 @@ public final class DeliveryBudget {
      * a fallback text of the appliance's: the bound allows for them, and the exact page is the entry's own view.
      */
     void requireDeliverable(String clientMsgId, String text, String sticker, Relation relation) {
+        requireDeliverable(clientMsgId, text, sticker, relation, false);
+    }
+
+    /**
+     * The same for a message that carries a file (§7.24): its {@code attachment} member is allowed for at its largest
+     * (a 100-character media type, the largest numbers).
+     */
+    void requireDeliverable(String clientMsgId, String text, String sticker, Relation relation, boolean withFile) {
         String content = text != null ? text : sticker != null ? sticker : "";
-        long bound = envelopeBytes + (relation == null ? 0 : MAX_RELATION_BYTES)
+        long bound = envelopeBytes + (relation == null ? 0 : MAX_RELATION_BYTES) + (withFile ? MAX_ATTACHMENT_BYTES : 0)
                 + (long) MAX_BYTES_PER_UNIT * (clientMsgId.length() + content.length());
-        if (bound <= maxFrameBytes || pageBytes(clientMsgId, text, sticker, relation) <= maxFrameBytes) {
+        if (bound <= maxFrameBytes || pageBytes(clientMsgId, text, sticker, relation, withFile) <= maxFrameBytes) {
             return;
         }
         if (text != null) {
@@ -97,10 +112,15 @@ public final class DeliveryBudget {
     }
 
     private int pageBytes(String clientMsgId, String text, String sticker, Relation relation) {
+        return pageBytes(clientMsgId, text, sticker, relation, false);
+    }
+
+    private int pageBytes(String clientMsgId, String text, String sticker, Relation relation, boolean withFile) {
         Conversation longest = Conversation.with(LONGEST_NAME);
         Relation worst = relation == null ? null : new Relation(relation.kind(), Long.MAX_VALUE);
         ChatMessage message = MessageViews.view(new StoredMessage(Long.MAX_VALUE, ConversationKey.GROUP, Long.MAX_VALUE,
-                0, null, clientMsgId, text, sticker, Long.MAX_VALUE, worst), longest, LONGEST_NAME);
+                0, null, clientMsgId, text, sticker, Long.MAX_VALUE, worst, withFile ? LARGEST_FILE : null), longest,
+                LONGEST_NAME);
         // hasMore false: one byte longer than true.
         return codec.encodeBody(new HistoryPage(WORST_REQUEST_ID, longest, List.of(message), false, Long.MAX_VALUE)).length;
     }

@@ -16,6 +16,7 @@ import java.util.function.LongSupplier;
 import org.lanchat.appliance.core.ConversationKey;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.core.Relation;
+import org.lanchat.appliance.core.AttachedFile;
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.store.MessageJournal;
 import org.lanchat.appliance.store.MessageJournal.SenderClientId;
@@ -57,9 +58,16 @@ public final class MessageLog implements AutoCloseable {
      * A send waiting to be committed. {@code recipientId} is null for the group; {@code originLinkId}
      * names the connection it came from, so the relay can leave that one out (it gets the ack instead).
      * {@code relation}, null for a plain message, makes it a reply or a change to an earlier message (§7.19).
+     * {@code attachment}, null for most, is the file the message carries (§7.24).
      */
     public record Append(long senderId, ConversationKey conversation, Long recipientId, String clientMsgId,
-                         String text, String sticker, long originLinkId, Long sentAt, Relation relation) {
+                         String text, String sticker, long originLinkId, Long sentAt, Relation relation,
+                         AttachedFile attachment) {
+        public Append(long senderId, ConversationKey conversation, Long recipientId, String clientMsgId,
+                      String text, String sticker, long originLinkId, Long sentAt, Relation relation) {
+            this(senderId, conversation, recipientId, clientMsgId, text, sticker, originLinkId, sentAt, relation, null);
+        }
+
         /** A send to store with its commit time. */
         public Append(long senderId, ConversationKey conversation, Long recipientId, String clientMsgId,
                       String text, String sticker, long originLinkId) {
@@ -73,13 +81,19 @@ public final class MessageLog implements AutoCloseable {
          */
         public Append sentAt(long millis, long originLinkId) {
             return new Append(senderId, conversation, recipientId, clientMsgId, text, sticker, originLinkId, millis,
-                    relation);
+                    relation, attachment);
         }
 
         /** The same send as a reply to, or a change of, an earlier message. */
         public Append related(Relation newRelation) {
             return new Append(senderId, conversation, recipientId, clientMsgId, text, sticker, originLinkId, sentAt,
-                    newRelation);
+                    newRelation, attachment);
+        }
+
+        /** The same send carrying a file. */
+        public Append carrying(AttachedFile file) {
+            return new Append(senderId, conversation, recipientId, clientMsgId, text, sticker, originLinkId, sentAt,
+                    relation, file);
         }
     }
 
@@ -435,7 +449,7 @@ public final class MessageLog implements AutoCloseable {
             SenderClientId key = new SenderClientId(a.senderId(), a.clientMsgId());
             StoredMessage existing = known.get(key);
             if (existing != null) {
-                if (existing.sameContentAs(a.conversation(), a.text(), a.sticker(), a.relation())) {
+                if (existing.sameContentAs(a.conversation(), a.text(), a.sticker(), a.relation(), a.attachment())) {
                     completions.add(() -> p.result().complete(new Accepted(existing, true)));
                 } else {
                     completions.add(() -> p.result().completeExceptionally(new Refused(ErrorCode.CLIENT_MSG_ID_CONFLICT,
@@ -446,7 +460,7 @@ public final class MessageLog implements AutoCloseable {
             long seq = nextSeq(tx, a.conversation());
             StoredMessage m = new StoredMessage(++lastId, a.conversation(), seq, a.senderId(), a.recipientId(),
                     a.clientMsgId(), a.text(), a.sticker(), a.sentAt() == null ? now : Math.min(a.sentAt(), now),
-                    a.relation());
+                    a.relation(), a.attachment());
             known.put(key, m);
             fresh.add(m);
             origins.put(m.id(), a.originLinkId());

@@ -1,10 +1,12 @@
 package org.lanchat.appliance.chat;
 
 import java.util.function.LongFunction;
+import org.lanchat.appliance.core.AttachedFile;
 import org.lanchat.appliance.core.ConversationKey;
 import org.lanchat.appliance.core.Relation;
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage.Attachment;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 
 /** Shows a stored message to one user: private conversations are named after the other member. */
@@ -37,12 +39,13 @@ public final class MessageViews {
     static ChatMessage view(StoredMessage m, Conversation conversation, String from) {
         Relation r = m.relation();
         if (r == null) {
-            return new ChatMessage(m.id(), conversation, m.seq(), from, m.clientMsgId(), m.text(), m.sticker(), m.sentAt());
+            return new ChatMessage(m.id(), conversation, m.seq(), from, m.clientMsgId(), m.text(), m.sticker(), m.sentAt(),
+                    null, null, null, null, null, null, shown(m.attachment()));
         }
         long target = r.targetSeq();
         return switch (r.kind()) {
             case REPLY -> new ChatMessage(m.id(), conversation, m.seq(), from, m.clientMsgId(), m.text(), m.sticker(),
-                    m.sentAt(), target, null, null, null, null, null);
+                    m.sentAt(), target, null, null, null, null, null, shown(m.attachment()));
             case EDIT -> new ChatMessage(m.id(), conversation, m.seq(), from, m.clientMsgId(), m.text(), null,
                     m.sentAt(), null, target, null, null, null, null);
             case DELETE -> new ChatMessage(m.id(), conversation, m.seq(), from, m.clientMsgId(),
@@ -54,5 +57,10 @@ public final class MessageViews {
                         m.text(), removed ? Boolean.TRUE : null);
             }
         };
+    }
+
+    private static Attachment shown(AttachedFile file) {
+        return file == null ? null
+                : new Attachment(file.fileId(), file.size(), file.mediaType(), file.width(), file.height());
     }
 }

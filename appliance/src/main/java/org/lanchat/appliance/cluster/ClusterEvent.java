@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 import org.lanchat.appliance.core.ConversationKey;
 import org.lanchat.appliance.core.Relation;
+import org.lanchat.appliance.core.AttachedFile;
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.relay.PeerEndpoint;
 
@@ -32,23 +33,25 @@ sealed interface ClusterEvent {
     /**
      * A message a member committed; the others relay it to their own connections. {@code kind} and
      * {@code targetSeq} carry its {@link Relation}, both absent for a plain message (and from members that predate
-     * relations, which commit only plain ones).
+     * relations, which commit only plain ones). {@code attachment} is the message's file in its stored form
+     * ({@link AttachedFile#stored()}), absent for a message without one.
      */
     record Committed(String member, long id, String conversation, long seq, long senderId, Long recipientId,
-                     String clientMsgId, String text, String sticker, long sentAt, String kind, Long targetSeq)
+                     String clientMsgId, String text, String sticker, long sentAt, String kind, Long targetSeq,
+                     String attachment)
             implements ClusterEvent {
         static Committed of(String member, StoredMessage m) {
             Relation r = m.relation();
             return new Committed(member, m.id(), m.conversation().value(), m.seq(), m.senderId(), m.recipientId(),
                     m.clientMsgId(), m.text(), m.sticker(), m.sentAt(), r == null ? null : r.kind().stored(),
-                    r == null ? null : r.targetSeq());
+                    r == null ? null : r.targetSeq(), m.attachment() == null ? null : m.attachment().stored());
         }
 
         StoredMessage message() {
             Relation relation = kind == null || targetSeq == null ? null
                     : new Relation(Relation.Kind.fromStored(kind), targetSeq);
             return new StoredMessage(id, new ConversationKey(conversation), seq, senderId, recipientId, clientMsgId, text,
-                    sticker, sentAt, relation);
+                    sticker, sentAt, relation, AttachedFile.parse(attachment));
         }
     }
 

@@ -29,6 +29,7 @@ import org.lanchat.protocol.frame.FrameLimits;
  * @param clusterCredentials  file with the NATS credentials, or {@code null} when the servers need none
  * @param editWindow          how long after sending a message its sender may edit or delete it (PROTOCOL.md §7.19);
  *                            zero turns editing and deleting off
+ * @param attachments         where files sent in conversations are kept, the largest file, the quota and the retention
  */
 public record ApplianceConfig(
         String bindAddress,
@@ -51,7 +52,8 @@ public record ApplianceConfig(
         RateLimits rateLimits,
         List<String> clusterServers,
         Path clusterCredentials,
-        Duration editWindow) {
+        Duration editWindow,
+        AttachmentSettings attachments) {
 
     public static final int DEFAULT_PORT = Protocol.DEFAULT_PORT;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(90);
@@ -61,6 +63,8 @@ public record ApplianceConfig(
     /** A year: longer would let an old conversation be rewritten long after everyone has read it. */
     public static final Duration MAX_EDIT_WINDOW = Duration.ofDays(366);
     public static final int DEFAULT_MAX_OUTBOUND_BYTES = 4 << 20;
+    /** 64 GiB: a sanity bound on {@code --max-file-bytes}, not a recommendation. */
+    public static final long MAX_FILE_BYTES = 64L << 30;
     /** Network threads and password hashes at once: one per core. */
     public static final int DEFAULT_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
     /** A DNS-SD instance name is one DNS label, with room left for a conflict's " (2)". */
@@ -150,6 +154,10 @@ public record ApplianceConfig(
         private List<String> clusterServers = List.of();
         private Path clusterCredentials;
         private Duration editWindow = DEFAULT_EDIT_WINDOW;
+        private Path attachmentsDir;
+        private long maxFileBytes = AttachmentSettings.DEFAULT_MAX_FILE_BYTES;
+        private long attachmentQuotaBytes = AttachmentSettings.DEFAULT_QUOTA_BYTES;
+        private Duration attachmentRetention = AttachmentSettings.DEFAULT_RETENTION;
 
         private Builder() {
         }
@@ -259,6 +267,27 @@ public record ApplianceConfig(
             return this;
         }
 
+        /** The directory for files; {@code null} (the default) for {@code <data-dir>/attachments}. */
+        public Builder attachmentsDir(Path value) {
+            attachmentsDir = value;
+            return this;
+        }
+
+        public Builder maxFileBytes(long value) {
+            maxFileBytes = value;
+            return this;
+        }
+
+        public Builder attachmentQuotaBytes(long value) {
+            attachmentQuotaBytes = value;
+            return this;
+        }
+
+        public Builder attachmentRetention(Duration value) {
+            attachmentRetention = value;
+            return this;
+        }
+
         public ApplianceConfig build() {
             List<String> problems = new ArrayList<>();
             check(problems, port >= 0 && port <= 65535, "--port must be between 0 and 65535, got " + port);
@@ -308,13 +337,24 @@ public record ApplianceConfig(
             check(problems, editWindow != null && !editWindow.isNegative() && editWindow.compareTo(MAX_EDIT_WINDOW) <= 0,
                     "--edit-window must be between 0 (no editing or deleting) and " + MAX_EDIT_WINDOW.toSeconds()
                             + " seconds (366 days), got " + editWindow);
+            check(problems, maxFileBytes >= 1 && maxFileBytes <= MAX_FILE_BYTES,
+                    "--max-file-bytes must be between 1 and " + MAX_FILE_BYTES + " (64 GiB), got " + maxFileBytes);
+            check(problems, attachmentQuotaBytes >= maxFileBytes,
+                    "--attachment-quota-bytes must be at least --max-file-bytes (" + maxFileBytes + "), got "
+                            + attachmentQuotaBytes);
+            check(problems, attachmentRetention != null && !attachmentRetention.isNegative(),
+                    "--attachment-retention-days must be 0 (keep for ever) or more, got " + attachmentRetention);
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);
             }
+            Path data = dataDir.toAbsolutePath().normalize();
+            AttachmentSettings attachments = new AttachmentSettings(
+                    attachmentsDir == null ? data.resolve("attachments") : attachmentsDir.toAbsolutePath().normalize(),
+                    maxFileBytes, attachmentQuotaBytes, attachmentRetention);
             return new ApplianceConfig(bindAddress, port, dataDir.toAbsolutePath().normalize(), databaseUrl, databaseUser,
                     databasePassword, name == null ? defaultName() : name, maxFrameBytes, idleTimeout, loginTimeout,
                     handshakeTimeout, insecurePlaintext, maxOutboundBytes, ioThreads, maxConcurrentHashes, advertise, interfaces,
-                    rateLimits, clusterServers, clusterCredentials, editWindow);
+                    rateLimits, clusterServers, clusterCredentials, editWindow, attachments);
         }
 
         private static boolean positive(Duration d) {

@@ -4,17 +4,20 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.lanchat.appliance.chat.ChatService.PreparedSend;
 import org.lanchat.appliance.chat.MessageLog.Accepted;
 import org.lanchat.appliance.chat.MessageLog.Append;
+import org.lanchat.appliance.core.AttachedFile;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.limits.SendLimits;
 import org.lanchat.protocol.message.ClientMessage.ClearHistory;
 import org.lanchat.protocol.message.ClientMessage.ConversationsRequest;
 import org.lanchat.protocol.message.ClientMessage.Posting;
+import org.lanchat.protocol.message.ClientMessage.Send;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ServerMessage.Ack;
 import org.lanchat.protocol.message.ServerMessage.ConversationInfo;
@@ -42,16 +45,20 @@ public final class ChatRequests {
     private final LongFunction<List<ConversationInfo>> conversations;
     private final BiConsumer<Conversation, Long> clearHistory;
     private final SendLimits limits;
+    private final BiFunction<String, Long, AttachedFile> attachable;
 
     /**
      * @param commit        queues an append for group commit (the message log)
      * @param conversations a user's conversations; blocking
      * @param clearHistory  clears a conversation for one user; blocking
      * @param limits        sends per second per connection and per user, checked before anything else
+     * @param attachable    the file a user may send by its id ({@code AttachmentService#attachable}); blocking, throws
+     *                      {@link Refused}
      */
     public ChatRequests(SendCheck check, Function<Append, CompletableFuture<Accepted>> commit,
                         LongFunction<List<ConversationInfo>> conversations, BiConsumer<Conversation, Long> clearHistory,
-                        SendLimits limits) {
+                        SendLimits limits, BiFunction<String, Long, AttachedFile> attachable) {
+        this.attachable = attachable;
         this.limits = limits;
         this.check = check;
         this.commit = commit;
@@ -66,9 +73,10 @@ public final class ChatRequests {
             if (prepared.isPresent()) {
                 commit(send, prepared.get(), connection);
             } else {
-                // The recipient is not in the in-memory directory: look them up off the I/O thread.
-                runner.run(send.id(), () -> commit(send,
-                        check.check(send, me.userId(), connection.id(), true).orElseThrow(), connection));
+                // The recipient is not in the in-memory directory, or the message carries a file: look them up off the
+                // I/O thread.
+                runner.run(send.id(), () -> commit(send, withFile(send, me.userId(),
+                        check.check(send, me.userId(), connection.id(), true).orElseThrow()), connection));
             }
         } catch (Refused e) {
             connection.send(ErrorReplies.of(send.id(), e, connection.id()));
@@ -84,6 +92,15 @@ public final class ChatRequests {
             clearHistory.accept(request.conversation(), me.userId());
             return new Ok(request.id());
         });
+    }
+
+    /** A send that names a file carries it, once the file is found to be the sender's to send (§7.24). Blocking. */
+    private PreparedSend withFile(Posting posting, long userId, PreparedSend prepared) {
+        if (posting instanceof Send send && send.attachment() != null) {
+            return new PreparedSend(prepared.append().carrying(attachable.apply(send.attachment(), userId)),
+                    prepared.asSeenBySender());
+        }
+        return prepared;
     }
 
     /** The ack is encoded on the connection's own thread, not on the thread that completes the commit. */

@@ -35,6 +35,10 @@ import org.lanchat.protocol.message.ClientMessage.SetAvatar;
 import org.lanchat.protocol.message.ClientMessage.SetPresence;
 import org.lanchat.protocol.message.ClientMessage.SetProfile;
 import org.lanchat.protocol.message.ClientMessage.Typing;
+import org.lanchat.protocol.message.ClientMessage.UploadBegin;
+import org.lanchat.protocol.message.ClientMessage.UploadChunk;
+import org.lanchat.protocol.message.ClientMessage.Download;
+import org.lanchat.protocol.message.ClientMessage.GetThumbnail;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Pong;
 import org.slf4j.Logger;
@@ -179,6 +183,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case CreateRoom c -> requests.rooms().create(c, me, connection, runner);
             case RoomsRequest r -> requests.rooms().list(r, me, runner);
             case RoomRequest r -> requests.rooms().handle(r, me, runner);
+            case UploadBegin u -> requests.files().begin(u, me, runner);
+            case UploadChunk u -> requests.files().chunk(u, me, runner);
+            case Download d -> requests.files().download(d, me, runner);
+            case GetThumbnail t -> requests.files().thumbnail(t, me, runner);
             case Logout l -> auth.logout(l, me);
             default -> throw new IllegalStateException("unhandled request " + request.getClass().getSimpleName());
         }

@@ -14,7 +14,8 @@ public final class ClientSessions {
     /** The requests of a logged-in user, each answered by its part. */
     public record Requests(ChatRequests chat, AvatarRequests avatars, HistoryPages history, PeerRequests peers,
                            DirectSubmissions direct, ProfileRequests profiles, ReadRequests reads,
-                           PresenceRequests presence, SearchRequests searches, RoomRequests rooms) {
+                           PresenceRequests presence, SearchRequests searches, RoomRequests rooms,
+                           AttachmentRequests files) {
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.lanchat.appliance.core.ConversationKey;
 import org.lanchat.appliance.core.Relation;
+import org.lanchat.appliance.core.AttachedFile;
 import org.lanchat.appliance.core.StoredMessage;
 
 /**
@@ -21,7 +22,8 @@ import org.lanchat.appliance.core.StoredMessage;
  */
 public final class MessageStore implements MessageJournal, PendingDeliveries {
     private static final String COLUMNS =
-            "id, conversation, seq, sender_id, recipient_id, client_msg_id, body_text, sticker, sent_at, kind, target_seq";
+            "id, conversation, seq, sender_id, recipient_id, client_msg_id, body_text, sticker, sent_at, kind, target_seq,"
+            + " attachment";
     /** Keeps IN lists well below every engine's limit on statement size. */
     private static final int LOOKUP_CHUNK = 200;
 
@@ -174,7 +176,7 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
 
     void insertBatch(Connection c, List<StoredMessage> messages) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO messages (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (StoredMessage m : messages) {
                 insert.setLong(1, m.id());
                 insert.setString(2, m.conversation().value());
@@ -196,6 +198,7 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
                     insert.setString(10, m.relation().kind().stored());
                     insert.setLong(11, m.relation().targetSeq());
                 }
+                insert.setString(12, m.attachment() == null ? null : m.attachment().stored());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -495,6 +498,6 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
         Relation relation = kind == null ? null : new Relation(Relation.Kind.fromStored(kind), rows.getLong(11));
         return new StoredMessage(rows.getLong(1), new ConversationKey(rows.getString(2)), rows.getLong(3),
                 rows.getLong(4), recipientId, rows.getString(6), rows.getString(7), rows.getString(8), rows.getLong(9),
-                relation);
+                relation, AttachedFile.parse(rows.getString(12)));
     }
 }

@@ -1,6 +1,7 @@
 package org.lanchat.appliance.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Random;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.MessageCodec;
+import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 import org.lanchat.protocol.message.ServerMessage.HistoryPage;
 
@@ -49,6 +51,27 @@ class DeliveryBudgetTest {
             int actual = codec.encodeBody(new HistoryPage(worstId, Conversation.with(name), List.of(m), false, Long.MAX_VALUE)).length;
             assertThat(actual).as("text %s", text).isEqualTo(758 + specBytes(clientMsgId) + specBytes(text.toString()));
         }
+    }
+
+    /** §5.6: a message with a file takes 272 bytes more at most, and a file's name that does not fit is refused. */
+    @Test
+    void aFilesMessageAllowsForItsLargestAttachmentMember() {
+        MessageCodec codec = new MessageCodec(FrameLimits.DEFAULT);
+        String name = "x".repeat(32);
+        String worstId = "\uD83D\uDE00".repeat(32);
+        ChatMessage m = new ChatMessage(Long.MAX_VALUE, Conversation.with(name), Long.MAX_VALUE, name, "c", "a.pdf",
+                null, Long.MAX_VALUE, null, null, null, null, null, null,
+                new ServerMessage.Attachment("f".repeat(64), Long.MAX_VALUE, "x".repeat(100), Integer.MAX_VALUE,
+                        Integer.MAX_VALUE));
+        assertThat(codec.encodeBody(new HistoryPage(worstId, Conversation.with(name), List.of(m), false, Long.MAX_VALUE)))
+                .hasSize(758 + 1 + 5 + 272);
+
+        DeliveryBudget small = budget(1024);
+        String fits = "x".repeat(1024 - 758 - 36);
+        small.requireDeliverable("c".repeat(36), fits, null, null, false);
+        assertThatThrownBy(() -> small.requireDeliverable("c".repeat(36), fits, null, null, true))
+                .isInstanceOfSatisfying(org.lanchat.appliance.core.Refused.class,
+                        e -> assertThat(e.code()).isEqualTo(org.lanchat.protocol.ErrorCode.TEXT_TOO_LONG));
     }
 
     /** B(s) as §5.6 defines it. */

@@ -65,13 +65,18 @@ class ClusterTest {
     }
 
     private RunningAppliance member(String name, java.util.function.LongSupplier clock) {
+        return member(name, clock, java.util.function.UnaryOperator.identity());
+    }
+
+    private RunningAppliance member(String name, java.util.function.LongSupplier clock,
+                                    java.util.function.UnaryOperator<org.lanchat.appliance.config.ApplianceConfig.Builder> tweak) {
         try {
             Files.createDirectories(dir.resolve(name));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         RunningAppliance member = RunningAppliance.start(dir.resolve(name), database,
-                config -> config.name("LAN Chat " + name).clusterServers(List.of(nats.url())), clock);
+                config -> tweak.apply(config.name("LAN Chat " + name).clusterServers(List.of(nats.url()))), clock);
         members.add(member);
         return member;
     }
@@ -155,6 +160,28 @@ class ClusterTest {
         assertThat(reacted.reactsTo()).isEqualTo(original.seq());
         assertThat(reacted.reaction()).isEqualTo("\uD83D\uDC4D");
         assertThat(bob.await(ChatMessage.class, m -> m.messageId() == delete.messageId()).deletes()).isEqualTo(original.seq());
+    }
+
+    /**
+     * With one attachments directory shared by the members (PROTOCOL.md §7.24), a file sent through one member reaches
+     * a client of another with its message, and is downloaded through that member byte for byte.
+     */
+    @Test
+    void aFileSentThroughOneMemberIsDownloadedThroughAnotherFromTheSharedDirectory() {
+        Path shared = dir.resolve("shared-attachments");
+        RunningAppliance a = member("a", System::currentTimeMillis, config -> config.attachmentsDir(shared));
+        RunningAppliance b = member("b", System::currentTimeMillis, config -> config.attachmentsDir(shared));
+        TestClient alice = a.newUser("alice");
+        TestClient bob = b.newUser("bob");
+        byte[] bytes = new byte[700_000];
+        new java.util.Random(17).nextBytes(bytes);
+        String fileId = alice.uploadFile(bytes, "application/pdf");
+        ServerMessage.Ack sent = alice.request(ClientMessage.Send.file(alice.nextId(), "f1", Conversation.with("bob"),
+                "plan.pdf", fileId), ServerMessage.Ack.class);
+
+        ChatMessage arrived = bob.await(ChatMessage.class, m -> m.messageId() == sent.messageId());
+        assertThat(arrived.attachment().fileId()).as("relayed over the bus with its file").isEqualTo(fileId);
+        assertThat(bob.downloadFile(Conversation.with("alice"), sent.seq())).isEqualTo(bytes);
     }
 
     /**

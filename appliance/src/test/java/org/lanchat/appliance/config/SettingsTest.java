@@ -79,4 +79,20 @@ class SettingsTest {
         assertThat(member.clustered()).isTrue();
         assertThat(member.toString()).contains("cluster=[nats://10.0.0.5:4222, tls://10.0.0.6]");
     }
+
+    @Test
+    void filesAreKeptUnderTheDataDirectoryUnlessToldAndTheirLimitsAreChecked() {
+        ApplianceConfig defaults = ApplianceConfig.builder().dataDir(Path.of("/tmp/x")).build();
+        assertThat(defaults.attachments()).isEqualTo(new AttachmentSettings(Path.of("/tmp/x/attachments"),
+                100L << 20, 20L << 30, java.time.Duration.ZERO));
+        assertThat(ApplianceConfig.builder().dataDir(Path.of("/tmp/x")).attachmentsDir(Path.of("/srv/shared/files"))
+                .build().attachments().directory()).isEqualTo(Path.of("/srv/shared/files"));
+        assertThatThrownBy(() -> ApplianceConfig.builder().dataDir(Path.of("/tmp/x")).maxFileBytes(0)
+                .attachmentQuotaBytes(10).attachmentRetention(java.time.Duration.ofDays(-1)).build())
+                .hasMessageContaining("--max-file-bytes must be between 1 and")
+                .hasMessageContaining("--attachment-retention-days must be 0 (keep for ever) or more");
+        assertThatThrownBy(() -> ApplianceConfig.builder().dataDir(Path.of("/tmp/x")).maxFileBytes(1000)
+                .attachmentQuotaBytes(999).build())
+                .hasMessageContaining("--attachment-quota-bytes must be at least --max-file-bytes (1000), got 999");
+    }
 }

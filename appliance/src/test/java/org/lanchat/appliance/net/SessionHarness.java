@@ -82,10 +82,11 @@ final class SessionHarness {
                 new ClientSessions.Relay(registry, new RosterFrame(() -> new RosterSnapshot(List.of("bob"), 1), codec),
                         new OfflineMessages(new FakePending(), new MessageViews(NAMES::get), codec)),
                 new ClientSessions.Requests(new ChatRequests(this::check, this::commit, this::conversations, (c, user) -> { },
-                                new SendLimits(new RateLimits(30, 1000, 1_000_000, 1_000_000, false), System::nanoTime)),
+                                new SendLimits(new RateLimits(30, 1000, 1_000_000, 1_000_000, false), System::nanoTime),
+                                (fileId, user) -> { throw new IllegalStateException("files are tested end to end"); }),
                         new AvatarRequests(name -> Optional.empty(), (id, name) -> null, (id, image) -> { }),
                         new HistoryPages(1, (request, user) -> history.apply(request), IDLE_TIMEOUT),
-                        null, null, null, null, null, null, null)); // peer credentials, direct messages, profiles, read marks, presence states, search and rooms are tested end to end
+                        null, null, null, null, null, null, null, null)); // peer credentials, direct messages, profiles, read marks, presence states, search, rooms and files are tested end to end
         channel = new EmbeddedChannel(false, false);
         channel.pipeline().addLast(sessions.newSession(channel));
         try {

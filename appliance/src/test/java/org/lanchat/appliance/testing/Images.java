@@ -105,6 +105,16 @@ public final class Images {
         return java.util.Arrays.copyOf(gif.array(), gif.position());
     }
 
+    /** The width and height of an encoded image. */
+    public static int[] dimensions(byte[] image) {
+        try {
+            BufferedImage decoded = ImageIO.read(new java.io.ByteArrayInputStream(image));
+            return new int[] {decoded.getWidth(), decoded.getHeight()};
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
         byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
         out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());

@@ -165,6 +165,36 @@ public final class TestClient implements AutoCloseable {
                 remove ? Boolean.TRUE : null), Ack.class);
     }
 
+    /** Uploads {@code data} in the chunks the appliance announces (PROTOCOL.md §5.35-5.36); returns its file id. */
+    public String uploadFile(byte[] data, String mediaType) {
+        String fileId;
+        try {
+            fileId = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        ServerMessage.UploadStatus status = request(new ClientMessage.UploadBegin(nextId(), fileId, (long) data.length,
+                mediaType), ServerMessage.UploadStatus.class);
+        while (!status.complete()) {
+            int end = (int) Math.min(data.length, status.offset() + status.chunkBytes());
+            status = request(new ClientMessage.UploadChunk(nextId(), fileId, status.offset(),
+                    java.util.Arrays.copyOfRange(data, (int) status.offset(), end)), ServerMessage.UploadStatus.class);
+        }
+        return fileId;
+    }
+
+    /** The whole file of the message {@code seq}, chunk by chunk (§5.37). */
+    public byte[] downloadFile(Conversation conversation, long seq) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ServerMessage.FileChunk chunk;
+        do {
+            chunk = request(new ClientMessage.Download(nextId(), conversation, seq, (long) out.size(), null),
+                    ServerMessage.FileChunk.class);
+            out.writeBytes(chunk.data());
+        } while (out.size() < chunk.size());
+        return out.toByteArray();
+    }
+
     public Ack sendSticker(Conversation conversation, String sticker) {
         return request(new ClientMessage.Send(nextId(), UUID.randomUUID().toString(), conversation, null, sticker), Ack.class);
     }

@@ -67,7 +67,8 @@ public final class Lanchat implements Runnable {
                 .addSubcommand(new StatusCommand(context))
                 .addSubcommand(new SearchCommand(context))
                 .addSubcommand(new RoomsCommand(context))
-                .addSubcommand(RoomCommand.line(context));
+                .addSubcommand(RoomCommand.line(context))
+                .addSubcommand(new DownloadCommand(context));
         line.setResourceBundle(Texts.bundle());
         line.setOut(out);
         line.setErr(err);

@@ -62,7 +62,7 @@ final class Lines {
         if (entry.isChange()) {
             return change(entry, displayName);
         }
-        String kind = entry.isSticker() ? "sticker" : "text";
+        String kind = entry.isSticker() ? "sticker" : entry.hasFile() ? "file" : "text";
         String body = entry.isSticker() ? entry.sticker() : entry.text();
         Instant at = Instant.ofEpochMilli(entry.sentAt());
         // Sent directly while the appliance was away: no sequence number until the appliance has it.
@@ -73,13 +73,21 @@ final class Lines {
             if (entry.replyTo() != null) {
                 line.put("replyTo", entry.replyTo());
             }
+            if (entry.hasFile()) { // text is the file's name; lanchat download SEQ fetches it
+                Map<String, Object> file = new LinkedHashMap<>();
+                file.put("fileId", entry.attachment().fileId());
+                file.put("size", entry.attachment().size());
+                file.put("mediaType", entry.attachment().mediaType());
+                line.put("file", file);
+            }
             line.put("mentionsMe", mentionsMe);
             return write(line);
         }
         return (mentionsMe ? Texts.text("mentions.mark") + " " : "") + local(at) + " " + conversation(entry.conversation()) + " "
                 + (direct ? Texts.text("lines.directly") : "#" + entry.seq()) + " <" + shown(entry.from(), displayName) + "> "
                 + (entry.replyTo() == null ? "" : Texts.text("lines.replyTo", String.valueOf(entry.replyTo())) + " ")
-                + (entry.deleted() ? Texts.text("lines.deleted") : entry.isSticker() ? Texts.text("lines.sticker", body) : body);
+                + (entry.deleted() ? Texts.text("lines.deleted") : entry.isSticker() ? Texts.text("lines.sticker", body)
+                        : entry.hasFile() ? Texts.text("lines.file", body, entry.attachment().size()) : body);
     }
 
     /** An edit, a delete or a reaction: what it did to which message, never its fallback text. */

@@ -2,16 +2,20 @@ package org.lanchat.client.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.lanchat.client.core.ChatEntry;
+import org.lanchat.client.core.ChatException;
 import org.lanchat.client.core.ClientProblem;
 import org.lanchat.discovery.ApplianceBrowser;
 import org.lanchat.discovery.InterfaceSelection;
 import org.lanchat.protocol.message.Conversation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,8 +36,11 @@ final class SendCommand extends ChatCommand {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60", descriptionKey = "lanchat.send.timeout")
     int timeoutSeconds;
 
-    @Parameters(arity = "1..*", paramLabel = "TEXT", descriptionKey = "lanchat.send.text")
-    List<String> words;
+    @Option(names = "--file", paramLabel = "PATH", descriptionKey = "lanchat.send.file")
+    Path file;
+
+    @Parameters(arity = "0..*", paramLabel = "TEXT", descriptionKey = "lanchat.send.text")
+    List<String> words = List.of();
 
     SendCommand(Context context) {
         super(context);
@@ -41,6 +48,13 @@ final class SendCommand extends ChatCommand {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (file != null) {
+            return sendFile();
+        }
+        if (words.isEmpty()) { // TEXT is required unless --file is given: picocli's own way of saying it is missing
+            throw new MissingParameterException(spec.commandLine(), spec.positionalParameters().getFirst(),
+                    "Missing: TEXT");
+        }
         String text = words.equals(List.of("-")) ? stdin() : String.join(" ", words);
         if (text.isBlank()) {
             throw CommandFailure.usage(Texts.text("send.nothing"));
@@ -84,6 +98,33 @@ final class SendCommand extends ChatCommand {
         }
         ChatEntry stored = signedIn.client().delivered(sent).orTimeout(timeoutSeconds, TimeUnit.SECONDS).join();
         out().println(stored.seq());
+        return Exit.OK;
+    }
+
+    /** {@code --file}: uploads with progress on standard error, then prints the message's sequence number. */
+    private int sendFile() throws InterruptedException {
+        if (!words.isEmpty()) {
+            throw CommandFailure.usage(Texts.text("send.fileAndText"));
+        }
+        if (replyTo != null) {
+            throw CommandFailure.usage(Texts.text("send.fileAndReply"));
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw CommandFailure.usage(Texts.text("send.fileUnreadable", file));
+        }
+        if (timeoutSeconds < 1) {
+            throw CommandFailure.usage(Texts.text("common.timeoutTooSmall"));
+        }
+        conversation(to); // a malformed user name is a usage error before anything connects
+        try (SignedIn signedIn = access().open(Access.How.SIGNED_IN, null, null, null)) {
+            Conversation conversation = conversation(signedIn, to, room);
+            ChatEntry sent = signedIn.client().sendFile(conversation, file,
+                    new TransferMeter(err(), "send.fileProgress", String.valueOf(file.getFileName())));
+            ChatEntry stored = signedIn.client().delivered(sent).orTimeout(timeoutSeconds, TimeUnit.SECONDS).join();
+            out().println(stored.seq());
+        } catch (ChatException | IOException e) {
+            throw Failure.classify(e);
+        }
         return Exit.OK;
     }
 

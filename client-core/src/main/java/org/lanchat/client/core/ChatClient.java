@@ -1,6 +1,8 @@
 package org.lanchat.client.core;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -20,6 +22,7 @@ import org.lanchat.protocol.message.PresenceState;
 import org.lanchat.protocol.message.Reactions;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Bye;
+import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 import org.lanchat.protocol.message.ServerMessage.UserState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +78,7 @@ public final class ChatClient implements ChatService {
     private final ChangeRequests changes;
     private final ReadMarkSender readMarks;
     private final TypingSender typing;
+    private final FileTransfers files;
     /** From the last welcome; read on the caller's thread to refuse an overlong message at once. */
     private volatile int maxTextChars = DEFAULT_MAX_TEXT_CHARS;
 
@@ -130,6 +134,48 @@ public final class ChatClient implements ChatService {
         this.readMarks = new ReadMarkSender(link, loop);
         this.typing = new TypingSender(link, loop);
         this.rooms = new RoomCalls(link, loop);
+        this.files = new FileTransfers(new Requests() {
+            @Override
+            public <T extends ServerMessage> CompletableFuture<T> request(
+                    Function<String, ClientMessage> build, Class<T> expected) {
+                return loop.call(() -> link.request(build, expected));
+            }
+        });
+    }
+
+    /**
+     * Uploads {@code file} (resuming after a lost connection, §7.24) and then sends it to {@code conversation} under its
+     * name, like a typed message: the entry returned is pending until the appliance commits it ({@link #delivered}).
+     * Blocks while uploading, so never call it on the client's loop or a UI thread. Throws {@link ChatException} when
+     * the appliance refuses the file (too large, quota, a hostile picture), {@link IOException} when the file cannot be
+     * read or the connection never comes back.
+     */
+    public ChatEntry sendFile(Conversation conversation, Path file, TransferProgress progress)
+            throws ChatException, IOException, InterruptedException {
+        String from = keeper.user().orElseThrow(NotLoggedInException::new);
+        FileTransfers.Uploaded uploaded = files.upload(file, progress);
+        ChatEntry entry = ChatEntry.pendingFile(conversation, from, uploaded.name(), uploaded.attachment());
+        loop.post(() -> outbox.add(entry));
+        return entry;
+    }
+
+    /**
+     * The message {@code seq} of {@code conversation}, which carries a file: its {@code text} is the file's name as
+     * the sender gave it (save under {@link FileNames#safe} of it). Blocking. Throws {@link ChatException}
+     * {@code no_such_attachment} when there is no such message with a file this user can read.
+     */
+    public ChatMessage fileMessage(Conversation conversation, long seq) throws ChatException, InterruptedException {
+        return files.message(conversation, seq);
+    }
+
+    /**
+     * Downloads the file of the message {@code seq} of {@code conversation} to {@code target}, through
+     * {@code target.part}: resumed after a lost connection, checked against its SHA-256 and fetched again when it does
+     * not match. The file appears under {@code target} only complete and checked. Blocking.
+     */
+    public void downloadFile(Conversation conversation, long seq, Path target, TransferProgress progress)
+            throws ChatException, IOException, InterruptedException {
+        files.download(conversation, seq, target, progress);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.DirectMessage;
+import org.lanchat.protocol.message.ServerMessage.Attachment;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 import org.lanchat.protocol.message.Usernames;
 
@@ -29,10 +30,20 @@ import org.lanchat.protocol.message.Usernames;
  * @param change       null for a message; for an entry that changes one (as history pages and
  *                     {@link ClientEvent.MessageChanged} carry them), what it changes: then {@code text} is an edit's
  *                     new text, or the protocol's fallback text for a delete or a reaction
+ * @param attachment   the file the message carries, or null (PROTOCOL.md §7.24); {@code text} is then its name, as the
+ *                     sender's computer called it (sanitise it with {@link FileNames#safe} before saving under it)
  */
 public record ChatEntry(long messageId, Conversation conversation, long seq, String from, String clientMsgId,
         String text, String sticker, long sentAt, boolean own, Delivery delivery, Optional<ClientProblem> failure,
-        Long replyTo, boolean edited, boolean deleted, List<Reaction> reactions, Change change) {
+        Long replyTo, boolean edited, boolean deleted, List<Reaction> reactions, Change change, Attachment attachment) {
+
+    /** An entry without a file. */
+    public ChatEntry(long messageId, Conversation conversation, long seq, String from, String clientMsgId,
+            String text, String sticker, long sentAt, boolean own, Delivery delivery, Optional<ClientProblem> failure,
+            Long replyTo, boolean edited, boolean deleted, List<Reaction> reactions, Change change) {
+        this(messageId, conversation, seq, from, clientMsgId, text, sticker, sentAt, own, delivery, failure, replyTo,
+                edited, deleted, reactions, change, null);
+    }
 
     /** An edit, a delete or a reaction (added or withdrawn) to the message {@code target}; {@code emoji} for reactions. */
     public record Change(Kind kind, long target, String emoji) {
@@ -100,11 +111,22 @@ public record ChatEntry(long messageId, Conversation conversation, long seq, Str
                 System.currentTimeMillis(), true, Delivery.PENDING, Optional.empty(), replyTo, false, false, List.of(), null);
     }
 
+    /** A file uploaded here, sent under its name, before the appliance has committed the message. */
+    static ChatEntry pendingFile(Conversation conversation, String from, String name, Attachment file) {
+        return new ChatEntry(0, conversation, 0, from, ClientMessageIds.next(), name, null, System.currentTimeMillis(),
+                true, Delivery.PENDING, Optional.empty(), null, false, false, List.of(), null, file);
+    }
+
     static ChatEntry received(ChatMessage m, String me) {
         boolean own = me != null && m.from().equalsIgnoreCase(me);
         return new ChatEntry(m.messageId(), m.conversation(), m.seq(), m.from(), m.clientMsgId(), m.text(),
                 m.sticker(), m.sentAt(), own, Delivery.DELIVERED, Optional.empty(), m.replyTo(), false, false, List.of(),
-                m.isChange() ? Change.of(m) : null);
+                m.isChange() ? Change.of(m) : null, m.attachment());
+    }
+
+    /** Whether the message carries a file. */
+    public boolean hasFile() {
+        return attachment != null;
     }
 
     /** A message a colleague sent over a peer link, in the conversation as this user sees it. */
@@ -129,19 +151,19 @@ public record ChatEntry(long messageId, Conversation conversation, long seq, Str
 
     ChatEntry withDelivery(Delivery newDelivery, Optional<ClientProblem> why) {
         return new ChatEntry(messageId, conversation, seq, from, clientMsgId, text, sticker, sentAt, own, newDelivery, why,
-                replyTo, edited, deleted, reactions, change);
+                replyTo, edited, deleted, reactions, change, attachment);
     }
 
     /** This pending message as the appliance committed it, under the conversation name it answered with. */
     ChatEntry acknowledged(long id, Conversation canonical, long newSeq, long at) {
         return new ChatEntry(id, canonical, newSeq, from, clientMsgId, text, sticker, at, own, Delivery.DELIVERED,
-                Optional.empty(), replyTo, edited, deleted, reactions, change);
+                Optional.empty(), replyTo, edited, deleted, reactions, change, attachment);
     }
 
     /** This message with its changes applied (§7.19): the latest text, or deleted, and the reactions now. */
     ChatEntry changed(String newText, boolean isEdited, boolean isDeleted, List<Reaction> now) {
         return new ChatEntry(messageId, conversation, seq, from, clientMsgId, isDeleted ? null : newText,
                 isDeleted ? null : sticker, sentAt, own, delivery, failure, replyTo, isEdited && !isDeleted, isDeleted,
-                isDeleted ? List.of() : now, change);
+                isDeleted ? List.of() : now, change, isDeleted ? null : attachment);
     }
 }

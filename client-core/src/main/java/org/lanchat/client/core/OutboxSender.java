@@ -63,7 +63,8 @@ final class OutboxSender {
     void flush() {
         if (!online.getAsBoolean()) {
             for (Item item : outbox.waiting()) {
-                if (item.direct == null) {
+                // A file lives on the appliance (§7.24): its message waits for it rather than going to peers as a bare name.
+                if (item.direct == null && !item.entry.hasFile()) {
                     direct.sendDirectly(item.entry).ifPresent(signed -> {
                         item.direct = signed;
                         item.entry = item.entry.withDelivery(Delivery.DIRECT, Optional.empty());
@@ -139,7 +140,7 @@ final class OutboxSender {
         // Sent directly: handed in as its colleagues got it, so that its send time is kept.
         requests.request(id -> signed != null ? new ClientMessage.SubmitDirect(id, signed.credential(), signed.message())
                         : new ClientMessage.Send(id, entry.clientMsgId(), entry.conversation(), entry.text(), entry.sticker(),
-                                entry.replyTo()),
+                                entry.replyTo(), entry.hasFile() ? entry.attachment().fileId() : null),
                         ServerMessage.Ack.class)
                 .whenComplete((ack, failure) -> {
                     if (failure == null) {

@@ -156,6 +156,46 @@ class CommandLineIT {
     }
 
     @Test
+    void aFileSentWithSendFileIsDownloadedByItsSequenceNumberUnderASafeName() throws IOException {
+        register("dora");
+        register("eddy");
+        byte[] bytes = new byte[1_200_000]; // three chunks
+        new java.util.Random(17).nextBytes(bytes);
+        Path report = Files.write(dir.resolve("..report 2025.pdf"), bytes);
+
+        Result sent = run(Map.of(), as("dora", "send", "--to", "eddy", "--file", report.toString()));
+        assertThat(sent.exit()).as(sent.toString()).isZero();
+        assertThat(sent.out().strip()).as("the sequence number alone on standard output").isEqualTo("1");
+        assertThat(sent.err()).as("progress on standard error").contains("Sending ..report 2025.pdf: 100%");
+
+        Result history = run(Map.of(), as("eddy", "history", "--with", "dora", "--json"));
+        JsonNode line = json(history).getFirst();
+        assertThat(line.get("kind").asText()).isEqualTo("file");
+        assertThat(line.get("text").asText()).as("the sender's client sends a safe name: no leading dots")
+                .isEqualTo("report 2025.pdf");
+        assertThat(line.get("file").get("size").asLong()).isEqualTo(bytes.length);
+        assertThat(run(Map.of(), as("eddy", "history", "--with", "dora")).out())
+                .contains("[file] report 2025.pdf (1200000 bytes; lanchat download fetches it)");
+
+        Path downloads = Files.createDirectories(dir.resolve("downloads"));
+        Result got = run(Map.of(), as("eddy", "download", "1", "--with", "dora", "-o", downloads.toString()));
+        assertThat(got.exit()).as(got.toString()).isZero();
+        Path saved = downloads.resolve("report 2025.pdf");
+        assertThat(got.out().strip()).isEqualTo(saved.toString());
+        assertThat(Files.readAllBytes(saved)).isEqualTo(bytes);
+        assertThat(downloads.resolve("report 2025.pdf.part")).doesNotExist();
+
+        Result stranger = run(Map.of(), as("eddy", "download", "1"));
+        assertThat(stranger.exit()).as("the group's message 1 has no file: " + stranger).isEqualTo(Exit.REFUSED);
+        assertThat(stranger.err()).contains("No file in that message for you");
+        Result both = run(Map.of(), as("dora", "send", "--file", report.toString(), "and", "text"));
+        assertThat(both.exit()).isEqualTo(Exit.USAGE);
+        Result chinese = run(Map.of("LANCHAT_LANG", "zh-CN"), as("dora", "send", "--file", dir.resolve("missing").toString()));
+        assertThat(chinese.exit()).isEqualTo(Exit.USAGE);
+        assertThat(chinese.err()).contains("无法读取文件");
+    }
+
+    @Test
     void sendPrintsTheSequenceNumberAndHistoryAndWhoReadItBack() {
         register("dora");
         register("eddy");

@@ -48,6 +48,10 @@ import org.lanchat.protocol.ProtocolException;
     @JsonSubTypes.Type(ClientMessage.UpdateRoom.class),
     @JsonSubTypes.Type(ClientMessage.ArchiveRoom.class),
     @JsonSubTypes.Type(ClientMessage.RoomMembersRequest.class),
+    @JsonSubTypes.Type(ClientMessage.UploadBegin.class),
+    @JsonSubTypes.Type(ClientMessage.UploadChunk.class),
+    @JsonSubTypes.Type(ClientMessage.Download.class),
+    @JsonSubTypes.Type(ClientMessage.GetThumbnail.class),
 })
 public sealed interface ClientMessage extends Message {
     int MAX_PASSWORD_CHARS = 256;
@@ -64,6 +68,10 @@ public sealed interface ClientMessage extends Message {
     int MAX_PROFILES_ASKED = 100;
     /** Shape bound only; the appliance's own rules for a status text (§7.20) are stricter. */
     int MAX_STATUS_TEXT_SHAPE = 256;
+    /** Longest file name, in UTF-16 units (§7.24): single line, no control characters. */
+    int MAX_FILE_NAME_CHARS = 255;
+    /** Longest media type, as {@code type/subtype} (§7.24). */
+    int MAX_MEDIA_TYPE_CHARS = 100;
 
     String id();
 
@@ -162,9 +170,12 @@ public sealed interface ClientMessage extends Message {
      * Sends a message to a conversation. Exactly one of {@code text} and {@code sticker} is set.
      * {@code clientMsgId} makes the send idempotent: resending it returns the original acknowledgement.
      * {@code replyTo}, optional, is the sequence number of the message in the same conversation it answers.
+     * {@code attachment}, optional, is the id of a file the sender has uploaded (§7.24); the {@code text} is then
+     * the file's name, which is what a client that does not know attachments shows.
      */
     @JsonTypeName("send")
-    record Send(String id, String clientMsgId, Conversation conversation, String text, String sticker, Long replyTo)
+    record Send(String id, String clientMsgId, Conversation conversation, String text, String sticker, Long replyTo,
+                String attachment)
             implements Posting {
         public Send {
             Fields.id(id, "id");
@@ -175,11 +186,29 @@ public sealed interface ClientMessage extends Message {
             if (replyTo != null) {
                 Fields.positive(replyTo, "replyTo");
             }
+            FileIds.optional(attachment, "attachment");
+            if (attachment != null) {
+                Fields.name(text, "text", MAX_FILE_NAME_CHARS);
+                if (sticker != null) {
+                    throw new ProtocolException(ErrorCode.INVALID_FIELD, "a file's message carries its name, not a sticker");
+                }
+            }
         }
 
         /** A message that answers none in particular. */
         public Send(String id, String clientMsgId, Conversation conversation, String text, String sticker) {
-            this(id, clientMsgId, conversation, text, sticker, null);
+            this(id, clientMsgId, conversation, text, sticker, null, null);
+        }
+
+        /** A message without a file. */
+        public Send(String id, String clientMsgId, Conversation conversation, String text, String sticker,
+                    Long replyTo) {
+            this(id, clientMsgId, conversation, text, sticker, replyTo, null);
+        }
+
+        /** A file (already uploaded) sent under its name. */
+        public static Send file(String id, String clientMsgId, Conversation conversation, String name, String fileId) {
+            return new Send(id, clientMsgId, conversation, name, null, null, fileId);
         }
     }
 
@@ -588,6 +617,72 @@ public sealed interface ClientMessage extends Message {
         public RoomMembersRequest {
             Fields.id(id, "id");
             roomField(room);
+        }
+    }
+
+    /**
+     * Starts or resumes an upload of the file {@code fileId} (its SHA-256) of {@code size} bytes, §5.35. The reply
+     * ({@code upload_status}) says how many bytes the appliance already holds, so a cut upload continues there.
+     * {@code mediaType}, optional, is the sender's guess ({@code type/subtype}); the appliance decides for pictures.
+     */
+    @JsonTypeName("upload_begin")
+    record UploadBegin(String id, String fileId, Long size, String mediaType) implements ClientMessage {
+        public UploadBegin {
+            Fields.id(id, "id");
+            FileIds.required(fileId, "fileId");
+            Fields.positive(size, "size");
+            Fields.optionalName(mediaType, "mediaType", MAX_MEDIA_TYPE_CHARS);
+        }
+    }
+
+    /**
+     * The next bytes of an upload, §5.36: {@code data} (base64 on the wire) belongs at {@code offset}, which must be
+     * where the appliance's copy ends. At most the {@code chunkBytes} the {@code upload_status} announced.
+     */
+    @JsonTypeName("upload_chunk")
+    record UploadChunk(String id, String fileId, Long offset, byte[] data) implements ClientMessage {
+        public UploadChunk {
+            Fields.id(id, "id");
+            FileIds.required(fileId, "fileId");
+            Fields.nonNegative(offset, "offset");
+            Fields.required(data, "data");
+            if (data.length == 0) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'data' must not be empty");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "UploadChunk[id=" + id + ", fileId=" + fileId + ", offset=" + offset + ", data=" + data.length
+                    + " bytes]";
+        }
+    }
+
+    /**
+     * Reads the file of the message {@code seq} of {@code conversation} from {@code offset}, §5.37: at most
+     * {@code length} bytes (default and cap: the appliance's chunk size).
+     */
+    @JsonTypeName("download")
+    record Download(String id, Conversation conversation, Long seq, Long offset, Integer length)
+            implements ClientMessage {
+        public Download {
+            Fields.id(id, "id");
+            Fields.required(conversation, "conversation");
+            Fields.positive(seq, "seq");
+            Fields.nonNegative(offset, "offset");
+            if (length != null && length < 1) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'length' must be at least 1");
+            }
+        }
+    }
+
+    /** Fetches the thumbnail of the picture of the message {@code seq} of {@code conversation}, §5.38. */
+    @JsonTypeName("get_thumbnail")
+    record GetThumbnail(String id, Conversation conversation, Long seq) implements ClientMessage {
+        public GetThumbnail {
+            Fields.id(id, "id");
+            Fields.required(conversation, "conversation");
+            Fields.positive(seq, "seq");
         }
     }
 }

@@ -39,6 +39,9 @@ import org.lanchat.protocol.ErrorCode;
     @JsonSubTypes.Type(ServerMessage.RoomList.class),
     @JsonSubTypes.Type(ServerMessage.RoomMembers.class),
     @JsonSubTypes.Type(ServerMessage.RoomEvent.class),
+    @JsonSubTypes.Type(ServerMessage.UploadStatus.class),
+    @JsonSubTypes.Type(ServerMessage.FileChunk.class),
+    @JsonSubTypes.Type(ServerMessage.Thumbnail.class),
     @JsonSubTypes.Type(ServerMessage.Error.class),
     @JsonSubTypes.Type(ServerMessage.Bye.class),
 })
@@ -52,7 +55,8 @@ public sealed interface ServerMessage extends Message {
      */
     sealed interface Reply extends ServerMessage
             permits Welcome, SessionStarted, Ok, Ack, HistoryPage, ConversationList, Avatar, Pong, PeerCredentialIssued,
-                    PeerList, Profiles, ReadMarks, SearchResults, Room, RoomList, RoomMembers {
+                    PeerList, Profiles, ReadMarks, SearchResults, Room, RoomList, RoomMembers, UploadStatus, FileChunk,
+                    Thumbnail {
         String id();
     }
 
@@ -153,7 +157,16 @@ public sealed interface ServerMessage extends Message {
     @JsonTypeName("message")
     record ChatMessage(long messageId, Conversation conversation, long seq, String from, String clientMsgId,
                        String text, String sticker, long sentAt, Long replyTo, Long edits, Long deletes,
-                       Long reactsTo, String reaction, Boolean removeReaction) implements ServerMessage {
+                       Long reactsTo, String reaction, Boolean removeReaction, Attachment attachment)
+            implements ServerMessage {
+        /** An entry without a file. */
+        public ChatMessage(long messageId, Conversation conversation, long seq, String from, String clientMsgId,
+                           String text, String sticker, long sentAt, Long replyTo, Long edits, Long deletes,
+                           Long reactsTo, String reaction, Boolean removeReaction) {
+            this(messageId, conversation, seq, from, clientMsgId, text, sticker, sentAt, replyTo, edits, deletes,
+                    reactsTo, reaction, removeReaction, null);
+        }
+
         /** The text of a delete entry, for clients that do not know deletes. */
         public static final String DELETED_FALLBACK = "message deleted";
 
@@ -461,5 +474,42 @@ public sealed interface ServerMessage extends Message {
         public static final String REMOVED = "removed";
         public static final String UPDATED = "updated";
         public static final String ARCHIVED = "archived";
+    }
+
+    /**
+     * The file a message carries (§6.5, §7.24); its name is the message's {@code text}. {@code width} and
+     * {@code height} are set only for a picture the appliance decoded, which also has a thumbnail (§5.38).
+     */
+    record Attachment(String fileId, long size, String mediaType, Integer width, Integer height) {
+        /** Whether the appliance checked this file as a picture and keeps a thumbnail of it. */
+        @JsonIgnore
+        public boolean isPicture() {
+            return width != null && height != null;
+        }
+    }
+
+    /**
+     * Reply to {@code upload_begin} and {@code upload_chunk}, §6.27: the appliance holds the first {@code offset}
+     * bytes of the file; {@code complete} once it holds all {@code size} bytes and their SHA-256 matched.
+     * {@code chunkBytes} is the most one {@code upload_chunk} or {@code file_chunk} carries.
+     */
+    @JsonTypeName("upload_status")
+    record UploadStatus(String id, String fileId, long size, long offset, boolean complete, int chunkBytes)
+            implements Reply {
+    }
+
+    /** Reply to {@code download}, §6.28: the bytes of the file {@code fileId} ({@code size} in all) from {@code offset}. */
+    @JsonTypeName("file_chunk")
+    record FileChunk(String id, String fileId, long size, long offset, byte[] data) implements Reply {
+        @Override
+        public String toString() {
+            return "FileChunk[id=" + id + ", fileId=" + fileId + ", size=" + size + ", offset=" + offset + ", data="
+                    + (data == null ? 0 : data.length) + " bytes]";
+        }
+    }
+
+    /** Reply to {@code get_thumbnail}, §6.29: a PNG at most 256 pixels on its longer side. */
+    @JsonTypeName("thumbnail")
+    record Thumbnail(String id, String fileId, String contentType, byte[] image) implements Reply {
     }
 }

@@ -697,6 +697,47 @@ class BadInputCatalogueTest {
                 })));
         c.add(greeted("rooms before login", "{`type`:`rooms`,`id`:`bad`}", refused(ErrorCode.NOT_AUTHENTICATED, true)));
 
+        // Files (§5.35-5.38, §7.24): shapes first; a private name means the requester's own conversation, and every
+        // reason a file is out of reach is the same no_such_attachment.
+        String file = "`fileId`:`" + "ab".repeat(32) + "`";
+        c.add(alice("upload_begin.fileId: upper-case hex", upload("`fileId`:`" + "AB".repeat(32) + "`,`size`:10"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("upload_begin.fileId: 63 digits", upload("`fileId`:`" + "a".repeat(63) + "`,`size`:10"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("upload_begin.fileId: ../../etc/passwd", upload("`fileId`:`../../etc/passwd`,`size`:10"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("upload_begin.fileId: missing", upload("`size`:10"), refused(ErrorCode.MISSING_FIELD, true)));
+        c.add(alice("upload_begin.size: 0", upload(file + ",`size`:0"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("upload_begin.size: -1", upload(file + ",`size`:-1"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("upload_begin.size: 2^63 (over 64 bits)", upload(file + ",`size`:9223372036854775808"), refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("upload_begin.size: the string \"10\"", upload(file + ",`size`:`10`"), refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("upload_begin.size: 1 TiB (over the limit)", upload(file + ",`size`:1099511627776"), refused(ErrorCode.FILE_TOO_LARGE, true)));
+        c.add(alice("upload_begin.mediaType: NUL inside", upload(file + ",`size`:10,`mediaType`:`text/\\u0000html`"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("upload_chunk without upload_begin", chunk(file + ",`offset`:0,`data`:`AAAA`"), refused(ErrorCode.WRONG_OFFSET, true)));
+        c.add(alice("upload_chunk.data: not base64", chunk(file + ",`offset`:0,`data`:`%%%%`"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("upload_chunk.data: empty", chunk(file + ",`offset`:0,`data`:``"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("upload_chunk.offset: -1", chunk(file + ",`offset`:-1,`data`:`AAAA`"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("upload_chunk.offset: missing", chunk(file + ",`data`:`AAAA`"), refused(ErrorCode.MISSING_FIELD, true)));
+        c.add(alice("download.seq: 0", download("group", "0", "0"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("download.offset: -1", download("group", "1", "-1"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("download.length: 0", "{`type`:`download`,`id`:`bad`,`conversation`:`group`,`seq`:1,`offset`:0,`length`:0}",
+                refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("download: a message without a file (@bob 1)", download("@bob", "1", "0"), refused(ErrorCode.NO_SUCH_ATTACHMENT, true)));
+        c.add(alice("download: @nobody", download("@nobody", "1", "0"), refused(ErrorCode.NO_SUCH_ATTACHMENT, true)));
+        c.add(carol("carol: download @alice 1 (forged: means carol-and-alice)", download("@alice", "1", "0"),
+                refused(ErrorCode.NO_SUCH_ATTACHMENT, true)));
+        c.add(carol("carol: download @BOB 2 (forged: means carol-and-bob)", download("@BOB", "2", "0"),
+                refused(ErrorCode.NO_SUCH_ATTACHMENT, true)));
+        c.add(carol("carol: download group 9223372036854775807", download("group", "9223372036854775807", "0"),
+                refused(ErrorCode.NO_SUCH_ATTACHMENT, true)));
+        c.add(carol("carol: get_thumbnail @alice 1", "{`type`:`get_thumbnail`,`id`:`bad`,`conversation`:`@alice`,`seq`:1}",
+                refused(ErrorCode.NO_SUCH_ATTACHMENT, true)));
+        c.add(alice("send.attachment: not a SHA-256", send("`text`:`x.pdf`,`attachment`:`x.pdf`"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("send.attachment: with a sticker", send("`text`:`x.pdf`,`sticker`:`party`," + file.replace("fileId", "attachment")),
+                refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("send.attachment: a name with a line feed", send("`text`:`a\\nb.pdf`," + file.replace("fileId", "attachment")),
+                refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("send.attachment: never uploaded", send("`text`:`x.pdf`," + file.replace("fileId", "attachment")),
+                refused(ErrorCode.NO_SUCH_ATTACHMENT, true)));
+        c.add(greeted("upload_begin before login", upload(file + ",`size`:10"), refused(ErrorCode.NOT_AUTHENTICATED, true)));
+
         return c.stream();
     }
 
@@ -913,6 +954,18 @@ class BadInputCatalogueTest {
         ServerMessage.SearchResults results = (ServerMessage.SearchResults) reply;
         assertThat(results.hits()).isEmpty();
         assertThat(results.hasMore()).isFalse();
+    }
+
+    private static String upload(String members) {
+        return "{`type`:`upload_begin`,`id`:`bad`," + members + "}";
+    }
+
+    private static String chunk(String members) {
+        return "{`type`:`upload_chunk`,`id`:`bad`," + members + "}";
+    }
+
+    private static String download(String conversation, String seq, String offset) {
+        return "{`type`:`download`,`id`:`bad`,`conversation`:`" + conversation + "`,`seq`:" + seq + ",`offset`:" + offset + "}";
     }
 
     private static String search(String members) {

@@ -1,0 +1,265 @@
+package org.lanchat.appliance.attachment;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+import org.lanchat.appliance.config.AttachmentSettings;
+import org.lanchat.appliance.core.AttachedFile;
+import org.lanchat.appliance.core.Refused;
+import org.lanchat.appliance.core.StoredMessage;
+import org.lanchat.appliance.store.AttachmentStore;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ClientMessage.Download;
+import org.lanchat.protocol.message.ClientMessage.GetThumbnail;
+import org.lanchat.protocol.message.ClientMessage.UploadBegin;
+import org.lanchat.protocol.message.ClientMessage.UploadChunk;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage.FileChunk;
+import org.lanchat.protocol.message.ServerMessage.Thumbnail;
+import org.lanchat.protocol.message.ServerMessage.UploadStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Uploads, downloads and thumbnails of files sent in conversations (PROTOCOL.md §7.24). Every method blocks (disk and
+ * database) and is called off the I/O threads.
+ */
+public final class AttachmentService {
+    private static final Logger log = LoggerFactory.getLogger(AttachmentService.class);
+    static final String UNKNOWN_TYPE = "application/octet-stream";
+    private static final Pattern MEDIA_TYPE = Pattern.compile("[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*");
+    private static final int SWEEP_BATCH = 1000;
+    /** An upload not continued for this long is given up: its bytes are deleted, and it starts again at 0. */
+    static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofDays(7);
+
+    /**
+     * The message {@code seq} of a conversation named by a user, if that user may read it now: a member, not cleared
+     * for them, not deleted. Empty otherwise, whatever the reason, so a forged name learns nothing (§7.24).
+     */
+    @FunctionalInterface
+    public interface ReadableMessages {
+        Optional<StoredMessage> readable(Conversation conversation, long seq, long userId);
+    }
+
+    /** An upload begun: what {@code upload_begin} announced, so the chunks need not repeat it. */
+    private record Upload(long size, String mediaType) {
+    }
+
+    private final AttachmentSettings settings;
+    private final AttachmentStore store;
+    private final FileVault vault;
+    private final PictureCheck pictures = new PictureCheck();
+    private final ReadableMessages messages;
+    private final LongSupplier clockMillis;
+    private final int chunkBytes;
+    private final Map<Path, Upload> uploads = new ConcurrentHashMap<>();
+
+    /** @param chunkBytes the most one {@code upload_chunk} or {@code file_chunk} carries (fits a frame in base64) */
+    public AttachmentService(AttachmentSettings settings, AttachmentStore store, ReadableMessages messages,
+                             LongSupplier clockMillis, int chunkBytes) {
+        this.settings = settings;
+        this.store = store;
+        this.vault = new FileVault(settings.directory());
+        this.messages = messages;
+        this.clockMillis = clockMillis;
+        this.chunkBytes = chunkBytes;
+    }
+
+    /**
+     * The largest chunk whose {@code upload_chunk} or {@code file_chunk} frame fits {@code maxFrameBytes}: base64 makes
+     * 3 bytes 4 characters, and 1 KiB is left for the envelope. Capped at 512 KiB, which already keeps a chunk's time on
+     * the connection short enough for chat to pass between chunks.
+     */
+    public static int chunkBytesFor(int maxFrameBytes) {
+        return Math.max(1, Math.min(512 * 1024, (maxFrameBytes - 1024) / 4 * 3));
+    }
+
+    public UploadStatus begin(UploadBegin request, long userId) {
+        if (request.size() > settings.maxFileBytes()) {
+            throw new Refused(ErrorCode.FILE_TOO_LARGE, "the file is " + request.size() + " bytes; the limit is "
+                    + settings.maxFileBytes() + " bytes");
+        }
+        Optional<AttachedFile> stored = vault.isComplete(request.fileId()) ? store.find(request.fileId()) : Optional.empty();
+        if (stored.isPresent() && stored.get().size() != request.size()) {
+            throw new Refused(ErrorCode.INVALID_FIELD, "the file with this SHA-256 is " + stored.get().size()
+                    + " bytes, not " + request.size());
+        }
+        if (stored.isPresent() && store.uploadedBy(request.fileId(), userId)) {
+            return status(request.id(), request.fileId(), request.size(), request.size(), true);
+        }
+        Path partial = vault.partial(request.fileId(), userId);
+        synchronized (lockFor(partial)) {
+            long held = vault.held(partial);
+            if (held > request.size()) {
+                vault.delete(partial); // begun with another size: the bytes cannot be this file's
+                held = 0;
+            }
+            if (stored.isEmpty()) {
+                long used = store.totalBytes() + vault.partialBytes();
+                if (used + (request.size() - held) > settings.quotaBytes()) {
+                    throw new Refused(ErrorCode.QUOTA_EXCEEDED, "the appliance's space for files is full ("
+                            + used + " of " + settings.quotaBytes() + " bytes used); this file needs "
+                            + (request.size() - held) + " more");
+                }
+            }
+            uploads.put(partial, new Upload(request.size(), mediaType(request.mediaType())));
+            return status(request.id(), request.fileId(), request.size(), held, false);
+        }
+    }
+
+    public UploadStatus chunk(UploadChunk request, long userId) {
+        Path partial = vault.partial(request.fileId(), userId);
+        synchronized (lockFor(partial)) {
+            Upload upload = uploads.get(partial);
+            long held = vault.held(partial);
+            if (upload == null || request.offset() != held) {
+                throw new Refused(ErrorCode.WRONG_OFFSET, upload == null
+                        ? "no upload of this file is under way on this appliance; send upload_begin (it says where to go on)"
+                        : "the appliance holds " + held + " bytes of this file; send upload_begin, or continue from there");
+            }
+            if (request.data().length > chunkBytes) {
+                throw new Refused(ErrorCode.INVALID_FIELD, "a chunk carries at most " + chunkBytes + " bytes");
+            }
+            if (held + request.data().length > upload.size()) {
+                throw new Refused(ErrorCode.INVALID_FIELD, "the chunk goes past the " + upload.size()
+                        + " bytes upload_begin announced");
+            }
+            vault.append(partial, request.data());
+            held += request.data().length;
+            if (held < upload.size()) {
+                return status(request.id(), request.fileId(), upload.size(), held, false);
+            }
+            uploads.remove(partial);
+            finish(partial, request.fileId(), upload, userId);
+            return status(request.id(), request.fileId(), upload.size(), held, true);
+        }
+    }
+
+    /** All bytes are in: the hash must match, a picture must pass its check; only then is the file stored. */
+    private void finish(Path partial, String fileId, Upload upload, long userId) {
+        try {
+            String actual = FileVault.sha256(partial);
+            if (!actual.equals(fileId)) {
+                throw new Refused(ErrorCode.HASH_MISMATCH, "the bytes received have SHA-256 " + actual
+                        + ", not the " + fileId + " announced; the upload was discarded, send it again from the start");
+            }
+            Optional<AttachedFile> known = vault.isComplete(fileId) ? store.find(fileId) : Optional.empty();
+            AttachedFile file;
+            if (known.isPresent()) {
+                vault.delete(partial); // the same bytes are stored already; this upload only proved the user has them
+                file = known.get();
+            } else {
+                Optional<PictureCheck.Picture> picture = pictures.check(partial);
+                if (picture.isPresent()) {
+                    vault.writeThumbnail(fileId, picture.get().thumbnailPng());
+                    file = new AttachedFile(fileId, upload.size(), picture.get().mediaType(), picture.get().width(),
+                            picture.get().height());
+                } else {
+                    file = new AttachedFile(fileId, upload.size(), upload.mediaType(), null, null);
+                }
+                vault.promote(partial, fileId);
+            }
+            store.stored(file, userId, clockMillis.getAsLong());
+        } catch (RuntimeException e) {
+            vault.delete(partial);
+            throw e;
+        }
+    }
+
+    /** The file a user may attach to a message: stored, and uploaded by them (§7.24). Notes that it was sent. */
+    public AttachedFile attachable(String fileId, long userId) {
+        Optional<AttachedFile> file = vault.isComplete(fileId) && store.uploadedBy(fileId, userId)
+                ? store.find(fileId) : Optional.empty();
+        AttachedFile found = file.orElseThrow(() -> new Refused(ErrorCode.NO_SUCH_ATTACHMENT,
+                "upload the file completely before sending it"));
+        store.sent(fileId, clockMillis.getAsLong());
+        return found;
+    }
+
+    public FileChunk download(Download request, long userId) {
+        AttachedFile file = readableFile(request.conversation(), request.seq(), userId);
+        if (request.offset() > file.size()) {
+            throw new Refused(ErrorCode.INVALID_FIELD, "the file is " + file.size() + " bytes; offset "
+                    + request.offset() + " is past its end");
+        }
+        int length = request.length() == null ? chunkBytes : Math.min(request.length(), chunkBytes);
+        return new FileChunk(request.id(), file.fileId(), file.size(), request.offset(),
+                vault.read(file.fileId(), request.offset(), length));
+    }
+
+    public Thumbnail thumbnail(GetThumbnail request, long userId) {
+        AttachedFile file = readableFile(request.conversation(), request.seq(), userId);
+        if (!file.isPicture()) {
+            throw new Refused(ErrorCode.NO_SUCH_ATTACHMENT, "that message's file is not a picture; it has no thumbnail");
+        }
+        return new Thumbnail(request.id(), file.fileId(), "image/png", vault.readThumbnail(file.fileId()));
+    }
+
+    private AttachedFile readableFile(Conversation conversation, long seq, long userId) {
+        return messages.readable(conversation, seq, userId)
+                .map(StoredMessage::attachment)
+                .filter(file -> vault.isComplete(file.fileId()))
+                .orElseThrow(() -> new Refused(ErrorCode.NO_SUCH_ATTACHMENT,
+                        "no file in that message for you: no such message, not one you can read, or its file expired"));
+    }
+
+    /**
+     * Deletes uploads abandoned for {@link #ABANDONED_AFTER} (they count against the quota) and files not sent for the
+     * retention period; returns how many files were deleted. No file is deleted when files are kept for ever.
+     */
+    public int sweep() {
+        for (Path partial : vault.partialsWrittenBefore(clockMillis.getAsLong() - ABANDONED_AFTER.toMillis())) {
+            synchronized (lockFor(partial)) {
+                uploads.remove(partial);
+                vault.delete(partial);
+            }
+        }
+        if (settings.keepsForever()) {
+            return 0;
+        }
+        List<String> expired = store.sentBefore(clockMillis.getAsLong() - settings.retention().toMillis(), SWEEP_BATCH);
+        for (String fileId : expired) {
+            store.forget(fileId);
+            vault.deleteStored(fileId);
+        }
+        if (!expired.isEmpty()) {
+            log.info("Deleted {} file(s) not sent for {} days", expired.size(), settings.retention().toDays());
+        }
+        return expired.size();
+    }
+
+    private UploadStatus status(String id, String fileId, long size, long held, boolean complete) {
+        return new UploadStatus(id, fileId, size, held, complete, chunkBytes);
+    }
+
+    /**
+     * A file that is not a checked picture never gets an image type, so no client draws unchecked bytes as one; other
+     * types are kept as the sender named them, when well-formed.
+     */
+    private static String mediaType(String declared) {
+        if (declared == null) {
+            return UNKNOWN_TYPE;
+        }
+        String lower = declared.strip().toLowerCase(java.util.Locale.ROOT);
+        return MEDIA_TYPE.matcher(lower).matches() && !lower.startsWith("image/") ? lower : UNKNOWN_TYPE;
+    }
+
+    /** Striped: two requests for one upload never interleave, and the locks do not grow with the uploads. */
+    private final Object[] locks = newLocks();
+
+    private static Object[] newLocks() {
+        Object[] stripes = new Object[64];
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new Object();
+        }
+        return stripes;
+    }
+
+    private Object lockFor(Path partial) {
+        return locks[Math.floorMod(partial.hashCode(), locks.length)];
+    }
+}

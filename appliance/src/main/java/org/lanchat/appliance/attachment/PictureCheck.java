@@ -1,0 +1,162 @@
+package org.lanchat.appliance.attachment;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.FileImageInputStream;
+import javax.imageio.stream.ImageInputStream;
+import org.lanchat.appliance.avatar.ImageFormat;
+import org.lanchat.appliance.core.Refused;
+import org.lanchat.protocol.ErrorCode;
+
+/**
+ * Decides whether an uploaded file is a picture and, if so, checks it and makes its thumbnail, with the avatar's
+ * defences ({@link org.lanchat.appliance.avatar.AvatarProcessor}): the format is sniffed from the magic bytes and only
+ * that reader is used; the dimensions are read from the header and checked before any pixel is decoded (a
+ * decompression bomb announces its size there); pixels are decoded subsampled, so the raster in memory stays small;
+ * only the first frame is read; at most {@value #MAX_CONCURRENT} decodes run at once.
+ *
+ * <p>A file that starts like a PNG, JPEG or GIF must be exactly one: bytes after the image's end marker make it a
+ * polyglot (a picture that is also a ZIP or a script), which is refused rather than stored as a picture or as a file.
+ */
+final class PictureCheck {
+    static final int THUMBNAIL_SIDE = 256;
+    static final int MAX_SIDE = 16_384;
+    static final long MAX_PIXELS = 64L << 20;
+    private static final int MAX_CONCURRENT = 2;
+    private static final byte[] PNG_END = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82};
+
+    /** A checked picture: its media type, size in pixels and a PNG thumbnail. */
+    record Picture(String mediaType, int width, int height, byte[] thumbnailPng) {
+    }
+
+    private final Semaphore decoding = new Semaphore(MAX_CONCURRENT);
+
+    static {
+        ImageIO.setUseCache(false);
+    }
+
+    /** Empty for a file that is not a picture; refuses ({@code invalid_image}) one that starts like one and is not. */
+    Optional<Picture> check(Path file) {
+        byte[] head = bytesAt(file, 0, 12);
+        Optional<ImageFormat> format = ImageFormat.sniff(head);
+        if (format.isEmpty()) {
+            return Optional.empty();
+        }
+        requireEndsCleanly(file, format.get());
+        decoding.acquireUninterruptibly();
+        try {
+            return Optional.of(decode(file, format.get()));
+        } finally {
+            decoding.release();
+        }
+    }
+
+    private static void requireEndsCleanly(Path file, ImageFormat format) {
+        long size = size(file);
+        boolean clean = switch (format) {
+            case PNG -> size >= PNG_END.length && Arrays.equals(bytesAt(file, size - PNG_END.length, PNG_END.length), PNG_END);
+            case JPEG -> size >= 2 && Arrays.equals(bytesAt(file, size - 2, 2), new byte[] {(byte) 0xFF, (byte) 0xD9});
+            case GIF -> size >= 1 && bytesAt(file, size - 1, 1)[0] == 0x3B;
+        };
+        if (!clean) {
+            throw new Refused(ErrorCode.INVALID_IMAGE, "the file starts like a " + format
+                    + " picture but does not end like one (a damaged picture, or one with something else attached)");
+        }
+    }
+
+    private static Picture decode(Path file, ImageFormat format) {
+        Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.readerName());
+        if (!readers.hasNext()) {
+            throw new IllegalStateException("the Java runtime has no " + format + " reader");
+        }
+        ImageReader reader = readers.next();
+        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+            reader.setInput(in, true, true);
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            if (width <= 0 || height <= 0) {
+                throw new Refused(ErrorCode.INVALID_IMAGE, "the picture has no pixels");
+            }
+            if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
+                throw new Refused(ErrorCode.IMAGE_TOO_LARGE, "the picture is " + width + "x" + height
+                        + " pixels; the limit is " + MAX_SIDE + " on a side and " + MAX_PIXELS + " pixels");
+            }
+            ImageReadParam param = reader.getDefaultReadParam();
+            int step = Math.max(1, Math.max(width, height) / (2 * THUMBNAIL_SIDE));
+            param.setSourceSubsampling(step, step, 0, 0);
+            BufferedImage image = reader.read(0, param);
+            if (image == null) {
+                throw new Refused(ErrorCode.INVALID_IMAGE, "the picture could not be decoded");
+            }
+            return new Picture(format.mediaType(), width, height, png(scaled(image)));
+        } catch (Refused e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Malformed files make ImageIO throw all sorts of runtime exceptions; none may escape as a crash.
+            throw new Refused(ErrorCode.INVALID_IMAGE, "the picture is damaged or not really a " + format);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    /** Fits the picture in THUMBNAIL_SIDE x THUMBNAIL_SIDE, keeping its shape; never enlarges. */
+    private static BufferedImage scaled(BufferedImage source) {
+        double factor = Math.min(1.0, (double) THUMBNAIL_SIDE / Math.max(source.getWidth(), source.getHeight()));
+        int w = Math.max(1, (int) Math.round(source.getWidth() * factor));
+        int h = Math.max(1, (int) Math.round(source.getHeight() * factor));
+        BufferedImage scaled = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = scaled.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+            g.drawImage(source, 0, 0, w, h, null);
+        } finally {
+            g.dispose();
+        }
+        return scaled;
+    }
+
+    private static byte[] png(BufferedImage image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to memory cannot fail", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static long size(Path file) {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            return in.size();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] bytesAt(Path file, long offset, int length) {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.max(0, Math.min(length, in.size() - offset)));
+            while (buffer.hasRemaining() && in.read(buffer, offset + buffer.position()) > 0) {
+                // until full
+            }
+            return buffer.array();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.lanchat.appliance.net;
+
+import org.lanchat.appliance.attachment.AttachmentService;
+import org.lanchat.protocol.message.ClientMessage.Download;
+import org.lanchat.protocol.message.ClientMessage.GetThumbnail;
+import org.lanchat.protocol.message.ClientMessage.UploadBegin;
+import org.lanchat.protocol.message.ClientMessage.UploadChunk;
+
+/**
+ * {@code upload_begin}, {@code upload_chunk}, {@code download} and {@code get_thumbnail} (docs/PROTOCOL.md §5.35–5.38),
+ * all answered off the I/O thread: they read and write the disk. Each answers one bounded chunk, so a transfer is a
+ * series of short requests and the connection's chat frames pass between them. Shared by every connection.
+ */
+public final class AttachmentRequests {
+    private final AttachmentService files;
+
+    public AttachmentRequests(AttachmentService files) {
+        this.files = files;
+    }
+
+    void begin(UploadBegin request, Identity me, RequestRunner runner) {
+        runner.reply(request.id(), () -> files.begin(request, me.userId()));
+    }
+
+    void chunk(UploadChunk request, Identity me, RequestRunner runner) {
+        runner.reply(request.id(), () -> files.chunk(request, me.userId()));
+    }
+
+    void download(Download request, Identity me, RequestRunner runner) {
+        runner.reply(request.id(), () -> files.download(request, me.userId()));
+    }
+
+    void thumbnail(GetThumbnail request, Identity me, RequestRunner runner) {
+        runner.reply(request.id(), () -> files.thumbnail(request, me.userId()));
+    }
+}

@@ -1,0 +1,272 @@
+package org.lanchat.appliance.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.appliance.testing.Images;
+import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.appliance.testing.TestClient;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ClientMessage.ClearHistory;
+import org.lanchat.protocol.message.ClientMessage.Download;
+import org.lanchat.protocol.message.ClientMessage.GetThumbnail;
+import org.lanchat.protocol.message.ClientMessage.Send;
+import org.lanchat.protocol.message.ClientMessage.UploadBegin;
+import org.lanchat.protocol.message.ClientMessage.UploadChunk;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ServerMessage.Ack;
+import org.lanchat.protocol.message.ServerMessage.Attachment;
+import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.ServerMessage.Thumbnail;
+import org.lanchat.protocol.message.ServerMessage.UploadStatus;
+
+/**
+ * Files and pictures (PROTOCOL.md §5.35–5.38, §6.27–6.29, §7.24) over real TLS on the embedded database
+ * ({@link FilesOnMariaDbEndToEndTest} runs the same on MariaDB): uploads in chunks that resume after a cut, the hash
+ * checked at the end, the size limit and the quota, pictures checked and thumbnailed, and downloads only for those
+ * who can read the message.
+ */
+class FilesEndToEndTest extends OneApplianceTest {
+    private static final Random RANDOM = new Random(17);
+
+    @Test
+    void aFileSentToTheGroupIsDownloadedByAnotherMemberByteForByte() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        byte[] report = randomBytes(1_300_000); // three chunks of at most 512 KiB
+
+        String fileId = alice.uploadFile(report, "application/pdf");
+        Ack sent = alice.request(Send.file(alice.nextId(), "c1", Conversation.GROUP, "report.pdf", fileId), Ack.class);
+
+        ChatMessage arrived = bob.awaitChat(1, m -> m.seq() == sent.seq()).getFirst();
+        assertThat(arrived.text()).as("the name, what older clients show").isEqualTo("report.pdf");
+        assertThat(arrived.attachment()).isEqualTo(new Attachment(fileId, report.length, "application/pdf", null, null));
+        assertThat(bob.downloadFile(Conversation.GROUP, sent.seq())).isEqualTo(report);
+    }
+
+    @Test
+    void aCutUploadContinuesWhereItStoppedAndAFinishedOneCompletesAtOnce() {
+        TestClient alice = appliance.newUser("alice");
+        byte[] data = randomBytes(700_000);
+        String fileId = sha256(data);
+        UploadStatus begun = alice.request(new UploadBegin(alice.nextId(), fileId, (long) data.length, null),
+                UploadStatus.class);
+        assertThat(begun.offset()).isZero();
+        alice.request(new UploadChunk(alice.nextId(), fileId, 0L, Arrays.copyOf(data, 300_000)), UploadStatus.class);
+        alice.close(); // the connection drops after the first chunk
+
+        TestClient again = appliance.login("alice");
+        UploadStatus resumed = again.request(new UploadBegin(again.nextId(), fileId, (long) data.length, null),
+                UploadStatus.class);
+        assertThat(resumed.offset()).as("held from before the cut").isEqualTo(300_000);
+        UploadStatus done = again.request(new UploadChunk(again.nextId(), fileId, 300_000L,
+                Arrays.copyOfRange(data, 300_000, data.length)), UploadStatus.class);
+        assertThat(done.complete()).isTrue();
+
+        UploadStatus once = again.request(new UploadBegin(again.nextId(), fileId, (long) data.length, null),
+                UploadStatus.class);
+        assertThat(once.complete()).as("already stored, and uploaded by alice").isTrue();
+        assertThat(once.offset()).isEqualTo(data.length);
+    }
+
+    @Test
+    void aChunkThatDoesNotStartWhereTheCopyEndsIsRefusedAndNothingIsLost() {
+        TestClient alice = appliance.newUser("alice");
+        byte[] data = randomBytes(1000);
+        String fileId = sha256(data);
+        alice.request(new UploadBegin(alice.nextId(), fileId, 1000L, null), UploadStatus.class);
+        alice.request(new UploadChunk(alice.nextId(), fileId, 0L, Arrays.copyOf(data, 400)), UploadStatus.class);
+
+        ServerMessage.Error skipped = alice.requestError(new UploadChunk(alice.nextId(), fileId, 600L,
+                Arrays.copyOfRange(data, 600, 1000)));
+        assertThat(skipped.code()).isEqualTo(ErrorCode.WRONG_OFFSET);
+        assertThat(skipped.message()).contains("400");
+        assertThat(alice.request(new UploadBegin(alice.nextId(), fileId, 1000L, null), UploadStatus.class).offset())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void bytesThatDoNotHaveTheAnnouncedHashAreDiscardedAndNeverSent() {
+        TestClient alice = appliance.newUser("alice");
+        byte[] data = randomBytes(5000);
+        String fileId = sha256(data);
+        byte[] corrupted = data.clone();
+        corrupted[4321] ^= 1; // one bit flipped on the way
+        alice.request(new UploadBegin(alice.nextId(), fileId, 5000L, null), UploadStatus.class);
+
+        ServerMessage.Error error = alice.requestError(new UploadChunk(alice.nextId(), fileId, 0L, corrupted));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.HASH_MISMATCH);
+        assertThat(alice.request(new UploadBegin(alice.nextId(), fileId, 5000L, null), UploadStatus.class).offset())
+                .as("the partial upload was discarded").isZero();
+        assertThat(alice.requestError(Send.file(alice.nextId(), "c1", Conversation.GROUP, "data.bin", fileId)).code())
+                .isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
+    }
+
+    @Test
+    void aFileLargerThanTheLimitIsRefusedAtTheStart() {
+        restartWith(b -> b.maxFileBytes(10_000));
+        TestClient alice = appliance.newUser("alice");
+
+        ServerMessage.Error error = alice.requestError(new UploadBegin(alice.nextId(), sha256(new byte[10_001]),
+                10_001L, null));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.FILE_TOO_LARGE);
+        assertThat(error.message()).contains("10000");
+        assertThat(alice.request(new UploadBegin(alice.nextId(), sha256(new byte[10_000]), 10_000L, null),
+                UploadStatus.class).offset()).as("exactly the limit is fine").isZero();
+    }
+
+    @Test
+    void uploadsPastTheQuotaAreRefusedCountingUnfinishedOnes() {
+        restartWith(b -> b.maxFileBytes(6000).attachmentQuotaBytes(8000));
+        TestClient alice = appliance.newUser("alice");
+        alice.uploadFile(randomBytes(5000), null);
+        byte[] second = randomBytes(3000);
+        alice.request(new UploadBegin(alice.nextId(), sha256(second), 3000L, null), UploadStatus.class);
+        alice.request(new UploadChunk(alice.nextId(), sha256(second), 0L, Arrays.copyOf(second, 1000)),
+                UploadStatus.class); // 5000 stored + 1000 of an unfinished upload
+
+        ServerMessage.Error error = alice.requestError(new UploadBegin(alice.nextId(), sha256(randomBytes(2500)),
+                2500L, null));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+        assertThat(error.message()).contains("6000 of 8000");
+        assertThat(alice.request(new UploadBegin(alice.nextId(), sha256(randomBytes(2000)), 2000L, null),
+                UploadStatus.class).offset()).as("one that fits exactly is fine").isZero();
+    }
+
+    @Test
+    void aPictureIsCheckedAndGetsAThumbnailThatMembersCanFetch() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        byte[] png = Images.real("png", 1200, 600);
+        String fileId = alice.uploadFile(png, "image/png");
+        Ack sent = alice.request(Send.file(alice.nextId(), "c1", Conversation.with("bob"), "screen.png", fileId),
+                Ack.class);
+
+        ChatMessage arrived = bob.awaitChat(1, m -> m.seq() == sent.seq()).getFirst();
+        assertThat(arrived.attachment()).isEqualTo(new Attachment(fileId, png.length, "image/png", 1200, 600));
+        Thumbnail thumbnail = bob.request(new GetThumbnail(bob.nextId(), Conversation.with("alice"), sent.seq()),
+                Thumbnail.class);
+        assertThat(thumbnail.contentType()).isEqualTo("image/png");
+        assertThat(Images.dimensions(thumbnail.image())).containsExactly(256, 128);
+    }
+
+    @Test
+    void hostilePicturesAreRefusedAndNotStored() {
+        TestClient alice = appliance.newUser("alice");
+        byte[] polyglot = concat(Images.real("png", 16, 16), "PK\u0003\u0004 a zip archive follows".getBytes(
+                StandardCharsets.ISO_8859_1));
+        for (Object[] hostile : List.of(
+                new Object[] {"a PNG bomb of 20000x20000 pixels", Images.pngBomb(20_000), ErrorCode.IMAGE_TOO_LARGE},
+                new Object[] {"a GIF claiming 65535x65535", Images.gifClaiming(65_535, 65_535), ErrorCode.IMAGE_TOO_LARGE},
+                new Object[] {"a PNG with a ZIP appended", polyglot, ErrorCode.INVALID_IMAGE},
+                new Object[] {"a PNG cut short", Arrays.copyOf(Images.real("png", 64, 64), 100), ErrorCode.INVALID_IMAGE})) {
+            byte[] bytes = (byte[]) hostile[1];
+            String fileId = sha256(bytes);
+            alice.request(new UploadBegin(alice.nextId(), fileId, (long) bytes.length, "image/png"), UploadStatus.class);
+            ServerMessage.Error error = alice.requestError(new UploadChunk(alice.nextId(), fileId, 0L, bytes));
+            assertThat(error.code()).as((String) hostile[0]).isEqualTo(hostile[2]);
+            assertThat(alice.requestError(Send.file(alice.nextId(), UUID.randomUUID().toString(), Conversation.GROUP,
+                    "x.png", fileId)).code()).as((String) hostile[0] + " is not stored").isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
+        }
+    }
+
+    @Test
+    void aFileIsNeverDrawnAsAPictureUnlessItIsOne() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        byte[] html = "<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8);
+        String fileId = alice.uploadFile(html, "image/png");
+        Ack sent = alice.request(Send.file(alice.nextId(), "c1", Conversation.GROUP, "cat.png", fileId), Ack.class);
+
+        Attachment shown = bob.awaitChat(1, m -> m.seq() == sent.seq()).getFirst().attachment();
+        assertThat(shown.mediaType()).as("declared image/png, but it is not one").isEqualTo("application/octet-stream");
+        assertThat(shown.isPicture()).isFalse();
+    }
+
+    @Test
+    void aRecipientWhoWasOfflineGetsTheFileLater() {
+        TestClient alice = appliance.newUser("alice");
+        appliance.newUser("bob").close();
+        byte[] data = randomBytes(2000);
+        String fileId = alice.uploadFile(data, "text/plain");
+        Ack sent = alice.request(Send.file(alice.nextId(), "c1", Conversation.with("bob"), "notes.txt", fileId),
+                Ack.class);
+
+        TestClient bob = appliance.login("bob");
+        ChatMessage arrived = bob.awaitChat(1, m -> m.seq() == sent.seq()).getFirst();
+        assertThat(arrived.attachment().fileId()).isEqualTo(fileId);
+        assertThat(bob.downloadFile(Conversation.with("alice"), sent.seq())).isEqualTo(data);
+    }
+
+    @Test
+    void onlyThoseWhoCanReadTheMessageCanDownloadItsFileAndForgedNamesLearnNothing() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        TestClient carol = appliance.newUser("carol");
+        carol.send(Conversation.with("alice"), "hi alice"); // carol has a conversation with alice, seq 1
+        String fileId = alice.uploadFile(randomBytes(3000), null);
+        Ack sent = alice.request(Send.file(alice.nextId(), "c1", Conversation.with("bob"), "salary.xlsx", fileId),
+                Ack.class);
+
+        for (Conversation forged : List.of(Conversation.with("alice"), Conversation.with("bob"),
+                Conversation.with("nobody"), Conversation.GROUP)) {
+            for (long seq : new long[] {1, sent.seq()}) {
+                ServerMessage.Error error = carol.requestError(new Download(carol.nextId(), forged, seq, 0L, null));
+                assertThat(error.code()).as("carol asking %s seq %d", forged, seq).isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
+                assertThat(error.message()).as("the same words whatever the reason")
+                        .isEqualTo(carol.requestError(new Download(carol.nextId(), Conversation.GROUP, 999L, 0L, null))
+                                .message());
+            }
+        }
+        assertThat(carol.requestError(Send.file(carol.nextId(), "c9", Conversation.GROUP, "stolen.xlsx", fileId)).code())
+                .as("knowing the hash is not having the file").isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
+        assertThat(carol.request(new UploadBegin(carol.nextId(), fileId, 3000L, null), UploadStatus.class).complete())
+                .as("nor does it skip the upload").isFalse();
+
+        bob.request(new ClearHistory(bob.nextId(), Conversation.with("alice")), ServerMessage.Ok.class);
+        assertThat(bob.requestError(new Download(bob.nextId(), Conversation.with("alice"), sent.seq(), 0L, null)).code())
+                .as("cleared for bob").isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
+        assertThat(alice.downloadFile(Conversation.with("bob"), sent.seq())).hasSize(3000);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void restartWith(UnaryOperator<ApplianceConfig.Builder> tweak) {
+        appliance.close();
+        appliance = RunningAppliance.start(dir, database, tweak);
+    }
+
+    static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+}

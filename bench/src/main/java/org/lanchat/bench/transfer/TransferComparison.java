@@ -1,0 +1,260 @@
+package org.lanchat.bench.transfer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Random;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.lanchat.appliance.Appliance;
+import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.appliance.tls.ApplianceIdentity;
+import org.lanchat.protocol.Protocol;
+import org.lanchat.protocol.frame.FrameLimits;
+import org.lanchat.protocol.frame.FrameReader;
+import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.MessageCodec;
+import org.lanchat.protocol.message.ServerMessage;
+
+/**
+ * Moves the same random file three ways over loopback and prints the rates: up and down through a real appliance
+ * (the chunks of PROTOCOL.md §5.36–5.37, one request at a time, as the client core does), and a plain TLS 1.3 copy of
+ * the same bytes with the appliance's own certificate (JDK sockets, 64 KiB writes) — the floor the issue compares
+ * against ("goal ≥ 0.8×").
+ *
+ * <pre>
+ *   java -cp bench/target/lanchat-bench.jar org.lanchat.bench.transfer.TransferComparison [MEBIBYTES] [ROUNDS]
+ * </pre>
+ * Defaults: 64 MiB, 3 rounds (the best of each is reported). Works in a temporary directory with the embedded database.
+ */
+public final class TransferComparison {
+    private static final String PASSWORD = "correct horse battery";
+    /** What the appliance announces with the default frame limit. */
+    private static final int CHUNK = 512 * 1024;
+
+    public static void main(String[] args) throws Exception {
+        int mebibytes = args.length > 0 ? Integer.parseInt(args[0]) : 64;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path work = Files.createTempDirectory("lanchat-transfer-bench-");
+        byte[] file = new byte[mebibytes << 20];
+        new Random(17).nextBytes(file);
+        ApplianceConfig config = ApplianceConfig.builder().bindAddress("127.0.0.1").port(0).dataDir(work)
+                .advertise(false).maxFileBytes(file.length).attachmentQuotaBytes(4L * file.length * rounds).build();
+        Appliance appliance = Appliance.start(config);
+        try {
+            double plain = 0;
+            double up = 0;
+            double down = 0;
+            double down4 = 0;
+            for (int round = 1; round <= rounds; round++) {
+                plain = Math.max(plain, plainTls(appliance.identity(), file));
+                byte[] copy = file.clone();
+                copy[0] = (byte) round; // a new file each round: an upload of a stored one would complete at once
+                try (Client client = Client.connect(appliance, "bench" + round)) {
+                    long start = System.nanoTime();
+                    long seq = client.upload(copy);
+                    up = Math.max(up, rate(copy.length, start));
+                    start = System.nanoTime();
+                    client.download(seq, copy, 1, CHUNK);
+                    down = Math.max(down, rate(copy.length, start));
+                    start = System.nanoTime();
+                    client.download(seq, copy, 4, CHUNK);
+                    down4 = Math.max(down4, rate(copy.length, start));
+                }
+                System.err.printf("round %d: plain %.0f, upload %.0f, download %.0f, download x4 %.0f MiB/s%n", round,
+                        plain, up, down, down4);
+            }
+            System.out.printf("| transfer of %d MiB on loopback, best of %d | MiB/s | ratio to plain TLS |%n", mebibytes, rounds);
+            System.out.println("| --- | ---: | ---: |");
+            System.out.printf("| plain TLS 1.3 copy (JDK sockets) | %.0f | 1.00 |%n", plain);
+            System.out.printf("| upload through the appliance | %.0f | %.2f |%n", up, up / plain);
+            System.out.printf("| download through the appliance | %.0f | %.2f |%n", down, down / plain);
+            System.out.printf("| download, 4 chunks in flight | %.0f | %.2f |%n", down4, down4 / plain);
+        } finally {
+            appliance.close();
+        }
+    }
+
+    private static double rate(long bytes, long startNanos) {
+        return bytes / (1024.0 * 1024.0) / ((System.nanoTime() - startNanos) / 1e9);
+    }
+
+    /** Copies {@code file} over TLS 1.3 on loopback with the appliance's key; returns MiB/s as the receiver saw it. */
+    private static double plainTls(ApplianceIdentity identity, byte[] file) throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("appliance", identity.privateKey(), new char[0],
+                identity.chain().toArray(Certificate[]::new));
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, new char[0]);
+        SSLContext serverContext = SSLContext.getInstance("TLSv1.3");
+        serverContext.init(keyManagers.getKeyManagers(), null, null);
+        try (SSLServerSocket server = (SSLServerSocket) serverContext.getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread sender = Thread.ofPlatform().start(() -> {
+                try (Socket socket = trusting(identity.certificate()).getSocketFactory().createSocket()) {
+                    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
+                    OutputStream out = socket.getOutputStream();
+                    for (int at = 0; at < file.length; at += 64 * 1024) {
+                        out.write(file, at, Math.min(64 * 1024, file.length - at));
+                    }
+                    out.flush();
+                    socket.getInputStream().read(); // the receiver's one byte: all arrived
+                } catch (IOException | GeneralSecurityException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (SSLSocket socket = (SSLSocket) server.accept()) {
+                socket.startHandshake();
+                long start = System.nanoTime();
+                InputStream in = socket.getInputStream();
+                byte[] buffer = new byte[64 * 1024];
+                long received = 0;
+                while (received < file.length) {
+                    int n = in.read(buffer);
+                    if (n < 0) {
+                        throw new IOException("the copy ended early");
+                    }
+                    received += n;
+                }
+                double rate = rate(received, start);
+                socket.getOutputStream().write(1);
+                socket.getOutputStream().flush();
+                sender.join();
+                return rate;
+            }
+        }
+    }
+
+    private static SSLContext trusting(X509Certificate expected) throws GeneralSecurityException {
+        SSLContext context = SSLContext.getInstance("TLSv1.3");
+        context.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                throw new UnsupportedOperationException("a client only");
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType)
+                    throws java.security.cert.CertificateException {
+                if (!chain[0].equals(expected)) {
+                    throw new java.security.cert.CertificateException("not the appliance's certificate");
+                }
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        return context;
+    }
+
+    /** A logged-in connection that sends one request at a time and waits for its reply, as a transfer does. */
+    private static final class Client implements AutoCloseable {
+        private final Socket socket;
+        private final OutputStream out;
+        private final FrameReader in;
+        private final MessageCodec codec = new MessageCodec(FrameLimits.DEFAULT);
+        private int ids;
+
+        private Client(Socket socket) throws IOException {
+            this.socket = socket;
+            this.out = socket.getOutputStream();
+            this.in = new FrameReader(socket.getInputStream(), FrameLimits.DEFAULT);
+        }
+
+        static Client connect(Appliance appliance, String user) throws IOException, GeneralSecurityException {
+            Socket socket = trusting(appliance.identity().certificate()).getSocketFactory().createSocket();
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), appliance.port()));
+            Client client = new Client(socket);
+            client.ask(new ClientMessage.Hello("h", Protocol.VERSION, "lanchat-bench-transfer"), ServerMessage.Welcome.class);
+            client.ask(new ClientMessage.Register("r", user, PASSWORD, null), ServerMessage.SessionStarted.class);
+            return client;
+        }
+
+        long upload(byte[] file) throws IOException, GeneralSecurityException {
+            String fileId = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
+            ServerMessage.UploadStatus status = ask(new ClientMessage.UploadBegin(nextId(), fileId, (long) file.length,
+                    "application/octet-stream"), ServerMessage.UploadStatus.class);
+            while (!status.complete()) {
+                int from = (int) status.offset();
+                byte[] chunk = Arrays.copyOfRange(file, from, (int) Math.min(file.length, from + status.chunkBytes()));
+                status = ask(new ClientMessage.UploadChunk(nextId(), fileId, (long) from, chunk),
+                        ServerMessage.UploadStatus.class);
+            }
+            return ask(ClientMessage.Send.file(nextId(), nextId(), Conversation.GROUP, "bench.bin", fileId),
+                    ServerMessage.Ack.class).seq();
+        }
+
+        /** Downloads with {@code window} chunk requests in flight (1: one at a time, as the client core does). */
+        void download(long seq, byte[] expected, int window, int chunkBytes) throws IOException {
+            long asked = 0;
+            long received = 0;
+            int inFlight = 0;
+            while (received < expected.length) {
+                while (inFlight < window && asked < expected.length) {
+                    out.write(codec.encodeFrame(new ClientMessage.Download(nextId(), Conversation.GROUP, seq, asked,
+                            null)));
+                    asked += chunkBytes;
+                    inFlight++;
+                }
+                out.flush();
+                Optional<byte[]> body = in.next();
+                if (body.isEmpty()) {
+                    throw new IOException("the appliance closed the connection");
+                }
+                if (codec.decodeServer(body.get()) instanceof ServerMessage.FileChunk chunk) {
+                    received += chunk.data().length;
+                    inFlight--;
+                }
+            }
+        }
+
+        private String nextId() {
+            return "b" + ++ids;
+        }
+
+        private <T extends ServerMessage> T ask(ClientMessage request, Class<T> expected) throws IOException {
+            out.write(codec.encodeFrame(request));
+            out.flush();
+            while (true) {
+                Optional<byte[]> body = in.next();
+                if (body.isEmpty()) {
+                    throw new IOException("the appliance closed the connection");
+                }
+                ServerMessage reply = codec.decodeServer(body.get());
+                if (reply.replyId().filter(request.id()::equals).isPresent()) {
+                    if (!expected.isInstance(reply)) {
+                        throw new IOException("expected " + expected.getSimpleName() + ", got " + reply);
+                    }
+                    return expected.cast(reply);
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}

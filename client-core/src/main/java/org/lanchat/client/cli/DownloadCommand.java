@@ -1,0 +1,62 @@
+package org.lanchat.client.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.lanchat.client.core.ChatException;
+import org.lanchat.client.core.FileNames;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code lanchat download SEQ}: saves the file of the message SEQ (PROTOCOL.md §7.24) of the group, of the private
+ * conversation {@code --with USER} or of the room {@code --room NAME}, under its sanitised name in the current directory or at {@code -o PATH}, and prints
+ * where. Progress goes to standard error. The file is checked against its SHA-256 before it gets its name, and never
+ * opened.
+ */
+@Command(name = "download")
+final class DownloadCommand extends ChatCommand {
+    @Option(names = "--with", paramLabel = "USER", descriptionKey = "lanchat.download.with")
+    String with;
+
+    @Option(names = "--room", paramLabel = "NAME", descriptionKey = "lanchat.download.room")
+    String room;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "PATH", descriptionKey = "lanchat.download.output")
+    Path output;
+
+    @Parameters(index = "0", paramLabel = "SEQ", descriptionKey = "lanchat.download.seq")
+    long seq;
+
+    DownloadCommand(Context context) {
+        super(context);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (seq < 1) {
+            throw CommandFailure.usage(Texts.text("download.seqTooSmall"));
+        }
+        conversation(with); // a malformed user name is a usage error before anything connects
+        try (SignedIn signedIn = access().open(Access.How.SIGNED_IN, null, null, null)) {
+            Conversation conversation = conversation(signedIn, with, room);
+            ChatMessage message = signedIn.client().fileMessage(conversation, seq);
+            String name = FileNames.safe(message.text());
+            Path target = output == null ? Path.of(name)
+                    : Files.isDirectory(output) ? output.resolve(name) : output;
+            Path parent = target.toAbsolutePath().getParent();
+            if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+                throw CommandFailure.usage(Texts.text("download.cannotWrite", target));
+            }
+            signedIn.client().downloadFile(conversation, seq, target,
+                    new TransferMeter(err(), "download.progress", name));
+            out().println(target);
+        } catch (ChatException | IOException e) {
+            throw Failure.classify(e);
+        }
+        return Exit.OK;
+    }
+}

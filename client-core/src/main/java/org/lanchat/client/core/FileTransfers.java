@@ -1,0 +1,196 @@
+package org.lanchat.client.core;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import org.lanchat.client.core.net.ConnectionClosedException;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.FileIds;
+import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ServerMessage.Attachment;
+import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.ServerMessage.FileChunk;
+import org.lanchat.protocol.message.ServerMessage.UploadStatus;
+
+/**
+ * Uploads and downloads of files (PROTOCOL.md §7.24), chunk by chunk over the chat connection: each chunk is one
+ * request, so chat passes between them. Both survive a dropped connection: after the client has reconnected, an upload
+ * asks where the appliance's copy ends and goes on from there, a download goes on from the end of its {@code .part}
+ * file. A download is checked against its SHA-256 before it gets its name; a corrupt one is fetched again. Blocking:
+ * called on the caller's thread, never the client's loop.
+ */
+final class FileTransfers {
+    /** Attempts after a lost connection or a corrupt download before giving up. */
+    static final int MAX_ATTEMPTS = 6;
+    private static final Duration FIRST_WAIT = Duration.ofMillis(250);
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
+
+    private final Requests requests;
+
+    /** @param requests sends a request on the current connection (on the client's loop) */
+    FileTransfers(Requests requests) {
+        this.requests = requests;
+    }
+
+    /** A file uploaded completely: what a message carrying it names. */
+    record Uploaded(Attachment attachment, String name) {
+    }
+
+    Uploaded upload(Path file, TransferProgress progress) throws ChatException, IOException, InterruptedException {
+        long size = Files.size(file);
+        String fileId = FileIds.of(file);
+        String mediaType = Files.probeContentType(file);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                UploadStatus status = ask(id -> new ClientMessage.UploadBegin(id, fileId, size, mediaType),
+                        UploadStatus.class);
+                progress.progress(status.offset(), size);
+                try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+                    while (!status.complete()) {
+                        long offset = status.offset();
+                        byte[] chunk = read(in, offset, (int) Math.min(status.chunkBytes(), size - offset));
+                        status = ask(id -> new ClientMessage.UploadChunk(id, fileId, offset, chunk), UploadStatus.class);
+                        progress.progress(status.offset(), size);
+                    }
+                }
+                return new Uploaded(new Attachment(fileId, size, mediaType, null, null),
+                        FileNames.safe(file.getFileName().toString()));
+            } catch (ChatException e) {
+                // Another request of ours moved the copy on, or the appliance restarted: ask again where it ends.
+                if (e.code() != ErrorCode.WRONG_OFFSET || attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+            } catch (TransientFailure e) {
+                waitBeforeRetry(attempt, e);
+            }
+        }
+    }
+
+    /** The message {@code seq} of a conversation, to learn the name and size of its file. */
+    ChatMessage message(Conversation conversation, long seq) throws ChatException, InterruptedException {
+        ServerMessage.HistoryPage page;
+        try {
+            page = ask(id -> new ClientMessage.HistoryRequest(id, conversation, seq + 1, null, 1),
+                    ServerMessage.HistoryPage.class);
+        } catch (TransientFailure e) {
+            throw new ChatException(ErrorCode.INTERNAL_ERROR, e.getMessage(), java.util.Optional.empty());
+        }
+        return page.messages().stream().filter(m -> m.seq() == seq && m.attachment() != null).findFirst()
+                .orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_ATTACHMENT,
+                        "message " + seq + " carries no file you can read", java.util.Optional.empty()));
+    }
+
+    /**
+     * Downloads the file of the message {@code seq} to {@code target}, through {@code target.part}. Returns once the
+     * file is complete and its SHA-256 matched; it never exists under {@code target} otherwise.
+     */
+    void download(Conversation conversation, long seq, Path target, TransferProgress progress)
+            throws ChatException, IOException, InterruptedException {
+        Path partial = target.resolveSibling(target.getFileName() + ".part");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                String fileId = fetch(conversation, seq, partial, progress);
+                if (FileIds.of(partial).equals(fileId)) {
+                    moveIntoPlace(partial, target);
+                    return;
+                }
+                Files.deleteIfExists(partial); // corrupt or from another file: fetch it all again
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new IOException("the file downloaded " + attempt + " times never had its SHA-256 " + fileId);
+                }
+            } catch (TransientFailure e) {
+                waitBeforeRetry(attempt, e);
+            }
+        }
+    }
+
+    /** Fetches into {@code partial} from where it ends; returns the file's id. */
+    private String fetch(Conversation conversation, long seq, Path partial, TransferProgress progress)
+            throws ChatException, IOException, TransientFailure {
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            long offset = out.size();
+            while (true) {
+                long at = offset;
+                FileChunk chunk = ask(id -> new ClientMessage.Download(id, conversation, seq, at, null), FileChunk.class);
+                if (at > chunk.size()) { // a .part longer than the file: not this file's
+                    out.truncate(0);
+                    offset = 0;
+                    continue;
+                }
+                ByteBuffer data = ByteBuffer.wrap(chunk.data());
+                while (data.hasRemaining()) {
+                    out.write(data, at + data.position());
+                }
+                offset += chunk.data().length;
+                progress.progress(offset, chunk.size());
+                if (offset >= chunk.size() || chunk.data().length == 0) {
+                    return chunk.fileId();
+                }
+            }
+        }
+    }
+
+    private <T extends ServerMessage> T ask(java.util.function.Function<String, ClientMessage> build, Class<T> type)
+            throws ChatException, TransientFailure {
+        try {
+            return requests.request(build, type).join();
+        } catch (CompletionException e) {
+            Throwable cause = Failures.unwrap(e);
+            if (cause instanceof ChatException chat) {
+                if (chat.code().retryable()) {
+                    throw new TransientFailure(chat);
+                }
+                throw chat;
+            }
+            if (cause instanceof ConnectionClosedException || cause instanceof TimeoutException
+                    || cause instanceof IOException) {
+                throw new TransientFailure(cause);
+            }
+            throw e;
+        }
+    }
+
+    private static void waitBeforeRetry(int attempt, TransientFailure e) throws IOException, InterruptedException {
+        if (attempt >= MAX_ATTEMPTS) {
+            throw new IOException("the transfer failed " + attempt + " times: " + e.getCause().getMessage(), e.getCause());
+        }
+        // The client reconnects by itself; this only waits for it, longer each time.
+        long millis = Math.min(LONGEST_WAIT.toMillis(), FIRST_WAIT.toMillis() << (attempt - 1));
+        Thread.sleep(millis);
+    }
+
+    private static void moveIntoPlace(Path partial, Path target) throws IOException {
+        try {
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static byte[] read(FileChannel in, long offset, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        while (buffer.hasRemaining()) {
+            if (in.read(buffer, offset + buffer.position()) < 0) {
+                throw new IOException("the file got shorter while it was being sent");
+            }
+        }
+        return buffer.array();
+    }
+
+    /** A lost connection, a timeout or a busy appliance: worth trying again once the client has reconnected. */
+    private static final class TransientFailure extends Exception {
+        TransientFailure(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.lanchat.client.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.client.testing.EventRecorder;
+import org.lanchat.client.testing.GatedConnector;
+import org.lanchat.client.testing.LiveAppliance;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+
+/**
+ * Files through the client core, against the real appliance over TLS (PROTOCOL.md §7.24): sending uploads first,
+ * downloading goes through a {@code .part} file that is resumed, checked against the SHA-256 and fetched again when
+ * wrong, and only then gets the file's name.
+ */
+class ChatClientFilesTest {
+    @TempDir
+    static Path dir;
+    static LiveAppliance live;
+    private static final Random RANDOM = new Random(17);
+
+    @BeforeAll
+    static void start() {
+        live = LiveAppliance.start(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        live.close();
+    }
+
+    @Test
+    void aFileSentByOneMemberIsDownloadedByAnotherWithProgress() throws Exception {
+        ChatClient alice = live.user("filer", new EventRecorder());
+        ChatClient bob = live.user("reader", new EventRecorder());
+        byte[] bytes = randomBytes(1_200_000);
+        Path report = Files.write(dir.resolve("report.pdf"), bytes);
+        List<Long> sending = new CopyOnWriteArrayList<>();
+
+        ChatEntry sent = alice.delivered(alice.sendFile(Conversation.GROUP, report, (done, total) -> sending.add(done)))
+                .join();
+
+        assertThat(sent.hasFile()).isTrue();
+        assertThat(sent.text()).isEqualTo("report.pdf");
+        assertThat(sending).as("progress after each chunk").startsWith(0L).endsWith((long) bytes.length).hasSize(4);
+        ChatMessage message = bob.fileMessage(Conversation.GROUP, sent.seq());
+        assertThat(message.attachment().size()).isEqualTo(bytes.length);
+        Path target = dir.resolve("saved.pdf");
+        List<Long> receiving = new CopyOnWriteArrayList<>();
+        bob.downloadFile(Conversation.GROUP, sent.seq(), target, (done, total) -> receiving.add(done));
+        assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
+        assertThat(receiving).endsWith((long) bytes.length);
+        assertThat(dir.resolve("saved.pdf.part")).doesNotExist();
+    }
+
+    @Test
+    void aDownloadGoesOnFromItsPartFile() throws Exception {
+        ChatClient alice = live.user("resumer", new EventRecorder());
+        byte[] bytes = randomBytes(1_000_000);
+        ChatEntry sent = sentToTheGroup(alice, "big.bin", bytes);
+        Path target = dir.resolve("resumed.bin");
+        Files.write(dir.resolve("resumed.bin.part"), Arrays.copyOf(bytes, 600_000)); // a download cut at 600,000 bytes
+        List<Long> progress = new CopyOnWriteArrayList<>();
+
+        alice.downloadFile(Conversation.GROUP, sent.seq(), target, (done, total) -> progress.add(done));
+
+        assertThat(progress).as("went on from the part, not from 0").containsExactly(1_000_000L);
+        assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
+    }
+
+    @Test
+    void aCorruptPartIsFetchedAgainAndNeverSavedUnderTheName() throws Exception {
+        ChatClient alice = live.user("checker", new EventRecorder());
+        byte[] bytes = randomBytes(700_000);
+        ChatEntry sent = sentToTheGroup(alice, "c.bin", bytes);
+        Path target = dir.resolve("checked.bin");
+        Files.write(dir.resolve("checked.bin.part"), randomBytes(300_000)); // wrong bytes where the file begins
+
+        alice.downloadFile(Conversation.GROUP, sent.seq(), target, TransferProgress.NONE);
+
+        assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
+    }
+
+    @Test
+    void anUploadAndADownloadCutByALostConnectionGoOnWhereTheyStopped() throws Exception {
+        GatedConnector cable = new GatedConnector(live.connector());
+        ChatClient alice = live.client(cable, new EventRecorder());
+        alice.register("cutter", RunningAppliance.PASSWORD, null).join();
+        byte[] bytes = randomBytes(1_500_000); // three chunks
+        Path file = Files.write(dir.resolve("cut.bin"), bytes);
+        List<Long> sending = new CopyOnWriteArrayList<>();
+
+        ChatEntry sent = alice.delivered(alice.sendFile(Conversation.GROUP, file, cutAfterFirstChunk(cable, sending)))
+                .join();
+
+        assertThat(sending).as("the appliance kept the first chunk across the cut: never back to 0")
+                .startsWith(0L, 524_288L).endsWith((long) bytes.length)
+                .satisfies(list -> assertThat(list.subList(1, list.size())).allMatch(done -> done > 0));
+        List<Long> receiving = new CopyOnWriteArrayList<>();
+        Path target = dir.resolve("cut-copy.bin");
+        alice.downloadFile(Conversation.GROUP, sent.seq(), target, cutAfterFirstChunk(cable, receiving));
+        assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
+        assertThat(receiving).as("went on from the .part after the cut").startsWith(524_288L).allMatch(done -> done > 0);
+    }
+
+    /** Records the progress, and pulls the cable (then plugs it in again) once the first chunk has gone through. */
+    private static TransferProgress cutAfterFirstChunk(GatedConnector cable, List<Long> progress) {
+        return (done, total) -> {
+            progress.add(done);
+            if (done > 0 && progress.stream().filter(d -> d > 0).count() == 1) {
+                cable.unplug();
+                cable.plug();
+            }
+        };
+    }
+
+    @Test
+    void aMessageWithoutAFileOrOutOfReachIsRefusedWithItsCode() throws Exception {
+        ChatClient alice = live.user("asker2", new EventRecorder());
+        ChatEntry text = alice.delivered(alice.sendText(Conversation.GROUP, "no file here")).join();
+
+        assertThatThrownBy(() -> alice.fileMessage(Conversation.GROUP, text.seq()))
+                .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT));
+        assertThatThrownBy(() -> alice.downloadFile(Conversation.GROUP, text.seq(), dir.resolve("x"), TransferProgress.NONE))
+                .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT));
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void aFileLargerThanTheLimitIsRefusedBeforeAnyByteIsSent(@TempDir Path other) throws IOException, Exception {
+        try (LiveAppliance small = LiveAppliance.start(other, b -> b.maxFileBytes(1000))) {
+            ChatClient alice = small.user("limited", new EventRecorder());
+            Path file = Files.write(other.resolve("big.bin"), randomBytes(1001));
+
+            assertThatThrownBy(() -> alice.sendFile(Conversation.GROUP, file, TransferProgress.NONE))
+                    .isInstanceOfSatisfying(ChatException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FILE_TOO_LARGE));
+        }
+    }
+
+    private static ChatEntry sentToTheGroup(ChatClient client, String name, byte[] bytes) throws Exception {
+        return client.delivered(client.sendFile(Conversation.GROUP, Files.write(dir.resolve(name), bytes),
+                TransferProgress.NONE)).join();
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}
