@@ -32,7 +32,7 @@ import org.lanchat.protocol.message.ServerMessage.Thumbnail;
 import org.lanchat.protocol.message.ServerMessage.UploadStatus;
 
 /**
- * Files and pictures (PROTOCOL.md §5.35–5.38, §6.27–6.29, §7.24) over real TLS on the embedded database
+ * Files and pictures (PROTOCOL.md §5.36–5.39, §6.24–6.26, §7.24) over real TLS on the embedded database
  * ({@link FilesOnMariaDbEndToEndTest} runs the same on MariaDB): uploads in chunks that resume after a cut, the hash
  * checked at the end, the size limit and the quota, pictures checked and thumbnailed, and downloads only for those
  * who can read the message.

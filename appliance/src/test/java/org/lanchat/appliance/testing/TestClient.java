@@ -165,7 +165,7 @@ public final class TestClient implements AutoCloseable {
                 remove ? Boolean.TRUE : null), Ack.class);
     }
 
-    /** Uploads {@code data} in the chunks the appliance announces (PROTOCOL.md §5.35-5.36); returns its file id. */
+    /** Uploads {@code data} in the chunks the appliance announces (PROTOCOL.md §5.36-5.37); returns its file id. */
     public String uploadFile(byte[] data, String mediaType) {
         String fileId;
         try {
@@ -183,7 +183,7 @@ public final class TestClient implements AutoCloseable {
         return fileId;
     }
 
-    /** The whole file of the message {@code seq}, chunk by chunk (§5.37). */
+    /** The whole file of the message {@code seq}, chunk by chunk (§5.38). */
     public byte[] downloadFile(Conversation conversation, long seq) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         ServerMessage.FileChunk chunk;

@@ -36,7 +36,7 @@ import org.lanchat.protocol.message.ServerMessage;
 
 /**
  * Moves the same random file three ways over loopback and prints the rates: up and down through a real appliance
- * (the chunks of PROTOCOL.md §5.36–5.37, one request at a time, as the client core does), and a plain TLS 1.3 copy of
+ * (the chunks of PROTOCOL.md §5.37–5.38, one request at a time, as the client core does), and a plain TLS 1.3 copy of
  * the same bytes with the appliance's own certificate (JDK sockets, 64 KiB writes) — the floor the issue compares
  * against ("goal ≥ 0.8×").
  *

@@ -621,7 +621,7 @@ public sealed interface ClientMessage extends Message {
     }
 
     /**
-     * Starts or resumes an upload of the file {@code fileId} (its SHA-256) of {@code size} bytes, §5.35. The reply
+     * Starts or resumes an upload of the file {@code fileId} (its SHA-256) of {@code size} bytes, §5.36. The reply
      * ({@code upload_status}) says how many bytes the appliance already holds, so a cut upload continues there.
      * {@code mediaType}, optional, is the sender's guess ({@code type/subtype}); the appliance decides for pictures.
      */
@@ -636,7 +636,7 @@ public sealed interface ClientMessage extends Message {
     }
 
     /**
-     * The next bytes of an upload, §5.36: {@code data} (base64 on the wire) belongs at {@code offset}, which must be
+     * The next bytes of an upload, §5.37: {@code data} (base64 on the wire) belongs at {@code offset}, which must be
      * where the appliance's copy ends. At most the {@code chunkBytes} the {@code upload_status} announced.
      */
     @JsonTypeName("upload_chunk")
@@ -659,7 +659,7 @@ public sealed interface ClientMessage extends Message {
     }
 
     /**
-     * Reads the file of the message {@code seq} of {@code conversation} from {@code offset}, §5.37: at most
+     * Reads the file of the message {@code seq} of {@code conversation} from {@code offset}, §5.38: at most
      * {@code length} bytes (default and cap: the appliance's chunk size).
      */
     @JsonTypeName("download")
@@ -676,7 +676,7 @@ public sealed interface ClientMessage extends Message {
         }
     }
 
-    /** Fetches the thumbnail of the picture of the message {@code seq} of {@code conversation}, §5.38. */
+    /** Fetches the thumbnail of the picture of the message {@code seq} of {@code conversation}, §5.39. */
     @JsonTypeName("get_thumbnail")
     record GetThumbnail(String id, Conversation conversation, Long seq) implements ClientMessage {
         public GetThumbnail {

@@ -478,7 +478,7 @@ public sealed interface ServerMessage extends Message {
 
     /**
      * The file a message carries (§6.5, §7.24); its name is the message's {@code text}. {@code width} and
-     * {@code height} are set only for a picture the appliance decoded, which also has a thumbnail (§5.38).
+     * {@code height} are set only for a picture the appliance decoded, which also has a thumbnail (§5.39).
      */
     record Attachment(String fileId, long size, String mediaType, Integer width, Integer height) {
         /** Whether the appliance checked this file as a picture and keeps a thumbnail of it. */
@@ -489,7 +489,7 @@ public sealed interface ServerMessage extends Message {
     }
 
     /**
-     * Reply to {@code upload_begin} and {@code upload_chunk}, §6.27: the appliance holds the first {@code offset}
+     * Reply to {@code upload_begin} and {@code upload_chunk}, §6.24: the appliance holds the first {@code offset}
      * bytes of the file; {@code complete} once it holds all {@code size} bytes and their SHA-256 matched.
      * {@code chunkBytes} is the most one {@code upload_chunk} or {@code file_chunk} carries.
      */
@@ -498,7 +498,7 @@ public sealed interface ServerMessage extends Message {
             implements Reply {
     }
 
-    /** Reply to {@code download}, §6.28: the bytes of the file {@code fileId} ({@code size} in all) from {@code offset}. */
+    /** Reply to {@code download}, §6.25: the bytes of the file {@code fileId} ({@code size} in all) from {@code offset}. */
     @JsonTypeName("file_chunk")
     record FileChunk(String id, String fileId, long size, long offset, byte[] data) implements Reply {
         @Override
@@ -508,7 +508,7 @@ public sealed interface ServerMessage extends Message {
         }
     }
 
-    /** Reply to {@code get_thumbnail}, §6.29: a PNG at most 256 pixels on its longer side. */
+    /** Reply to {@code get_thumbnail}, §6.26: a PNG at most 256 pixels on its longer side. */
     @JsonTypeName("thumbnail")
     record Thumbnail(String id, String fileId, String contentType, byte[] image) implements Reply {
     }

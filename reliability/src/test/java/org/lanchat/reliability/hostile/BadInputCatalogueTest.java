@@ -697,7 +697,7 @@ class BadInputCatalogueTest {
                 })));
         c.add(greeted("rooms before login", "{`type`:`rooms`,`id`:`bad`}", refused(ErrorCode.NOT_AUTHENTICATED, true)));
 
-        // Files (§5.35-5.38, §7.24): shapes first; a private name means the requester's own conversation, and every
+        // Files (§5.36-5.39, §7.24): shapes first; a private name means the requester's own conversation, and every
         // reason a file is out of reach is the same no_such_attachment.
         String file = "`fileId`:`" + "ab".repeat(32) + "`";
         c.add(alice("upload_begin.fileId: upper-case hex", upload("`fileId`:`" + "AB".repeat(32) + "`,`size`:10"), refused(ErrorCode.INVALID_FIELD, true)));
