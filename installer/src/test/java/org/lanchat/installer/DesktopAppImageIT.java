@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DesktopAppImageIT {
     private static final Path IMAGE = Path.of(System.getProperty("lanchat.desktop.image", "target/desktop/image/lanchat"));
     private static final Duration LAUNCH = Duration.ofMinutes(2);
-    /** The start-up archive, under the user's home (docs/PERFORMANCE.md, "Start-up"). */
-    private static final String ARCHIVE = ".cache/lanchat/lanchat-client.jsa";
+    /** The start-up archive of this build, under the user's home (docs/PERFORMANCE.md, "Start-up"). */
+    private static final String ARCHIVE = ".cache/lanchat/lanchat-client-" + System.getProperty("lanchat.desktop.build") + ".jsa";
 
     @TempDir
     static Path work;
@@ -62,7 +62,7 @@ class DesktopAppImageIT {
         String config = Files.readString(IMAGE.resolve("lib/app/lanchat.cfg"));
         assertThat(config).contains("java-options=-XX:+AutoCreateSharedArchive",
                 "java-options=-XX:SharedArchiveFile=$HOME/" + ARCHIVE,
-                "java-options=-Dlanchat.client.startupArchive=$HOME/" + ARCHIVE);
+                "java-options=-Dlanchat.client.startupArchive=$HOME/" + ARCHIVE, "java-options=-Xlog:cds*=off");
         assertThat(IMAGE.resolve("lib/runtime/lib/server/classes.jsa"))
                 .as("the base archive, without which the JVM ignores -XX:+AutoCreateSharedArchive").isNotEmptyFile();
     }
@@ -100,6 +100,21 @@ class DesktopAppImageIT {
         byte[] written = Files.readAllBytes(archive);
         assertThat(written.length).as("a whole archive").isGreaterThan(recorded.length / 2);
         assertThat(Arrays.copyOf(written, 4)).as("an archive's magic number").isEqualTo(Arrays.copyOf(recorded, 4));
+    }
+
+    @Test
+    void anEarlierBuildsArchiveMakesWayForThisBuildsOwn() throws IOException {
+        Requirements.tools("xvfb-run", "xwininfo", "unshare");
+        Requirements.root();
+        Path home = home("upgraded");
+        // Tried: the archive an earlier build's launcher wrote, which this build's JVM would find stale but never replace.
+        Path earlier = Files.writeString(Files.createDirectories(home.resolve(".cache/lanchat"))
+                .resolve("lanchat-client-20261101000000.jsa"), "an earlier build's archive");
+
+        assertWindow(launch(home));
+
+        assertThat(earlier).doesNotExist();
+        assertThat(home.resolve(ARCHIVE)).isNotEmptyFile();
     }
 
     @Test

@@ -68,4 +68,17 @@ class StartupArchiveTest {
 
         assertThat(archive).hasBinaryContent(header);
     }
+
+    @Test
+    void theArchivesOfEarlierBuildsAreRemovedBecauseTheJvmWouldKeepTryingThemStale() throws IOException {
+        Path folder = Files.createDirectories(home.resolve(".cache/lanchat"));
+        Path earlier = Files.writeString(folder.resolve("lanchat-client-20261201120000.jsa"), "an earlier build's");
+        Path notes = Files.writeString(folder.resolve("notes.txt"), "not an archive's name");
+        Path archive = folder.resolve("lanchat-client-20261205060000.jsa");
+
+        StartupArchive.prepare(archive.toString());
+
+        assertThat(earlier).doesNotExist();
+        assertThat(notes).exists();
+    }
 }
