@@ -4,9 +4,14 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A class data sharing archive for the appliance that the launcher starts on a newer JDK (docs/PERFORMANCE.md,
@@ -17,8 +22,8 @@ import java.util.List;
  * looks for a name that does not exist yet, and the launcher removes the archives of earlier builds.
  *
  * <p>It is left out when the administrator chose a cache or sharing mode of their own (the Debian package passes
- * {@code -XX:AOTCache}), and when the jar's folder cannot be written: there the JVM's write at exit would fail and turn
- * the exit status into 1. A file in its place that is no archive is removed, because the JVM would never replace it.
+ * {@code -XX:AOTCache}); when the jar's folder cannot be written, where the JVM's write at exit would fail and turn the
+ * exit status into 1; and when the folder or the archive is not this user's alone ({@link #onlyMine}). A file in its place that is no archive is removed, because the JVM would never replace it.
  */
 final class StartupArchive {
     /** Options that choose what the JVM shares or records; any of them, and the launcher adds nothing. */
@@ -63,7 +68,7 @@ final class StartupArchive {
         }
         File archive = besides(jar, jdkHome);
         File folder = archive.getParentFile();
-        if (!jar.isFile() || !folder.canWrite()) {
+        if (!jar.isFile() || !folder.canWrite() || !onlyMine(folder) || archive.exists() && !onlyMine(archive)) {
             return jvmOptions;
         }
         removeEarlier(folder, prefix(jar), archive);
@@ -90,6 +95,24 @@ final class StartupArchive {
             if (name.startsWith(prefix) && name.endsWith(".jsa") && !file.equals(current) && file.isFile()) {
                 file.delete(); // one that stays costs space, nothing else
             }
+        }
+    }
+
+    /**
+     * Whether {@code file} belongs to the user running this and nobody else may write it. The JVM maps an archive's
+     * contents as classes: one that another user could plant (a jar in /tmp, a shared folder) would run their code
+     * as ours. Where permissions cannot be read (not POSIX) there is no archive.
+     */
+    static boolean onlyMine(File file) {
+        try {
+            PosixFileAttributes attributes = Files.readAttributes(file.toPath(), PosixFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            Set<PosixFilePermission> permissions = attributes.permissions();
+            return attributes.owner().getName().equals(System.getProperty("user.name"))
+                    && !permissions.contains(PosixFilePermission.GROUP_WRITE)
+                    && !permissions.contains(PosixFilePermission.OTHERS_WRITE);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

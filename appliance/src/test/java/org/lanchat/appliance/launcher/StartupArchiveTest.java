@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ class StartupArchiveTest {
 
     @BeforeEach
     void aJar() throws IOException {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x")); // as a checkout's target/
         jar = Files.writeString(dir.resolve("lanchat-appliance.jar"), "a jar").toFile();
         archive = StartupArchive.besides(jar, jdk).toPath();
     }
@@ -108,5 +110,22 @@ class StartupArchiveTest {
 
         assertThat(notes).exists();
         assertThat(otherArchive).exists();
+    }
+
+    @Test
+    void aFolderOrArchiveOthersMayWriteGetsNoArchiveBecauseTheJvmWouldRunWhatTheyPutThere() throws IOException {
+        // Tried: the jar's folder writable by the group, then by everyone (as /tmp is), then an archive others may write.
+        for (String mode : List.of("rwxrwxr-x", "rwxr-xrwx")) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString(mode));
+            assertThat(StartupArchive.options(List.of("-Xmx256m"), jar, jdk)).as(mode).containsExactly("-Xmx256m");
+        }
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        Files.write(archive, new byte[] {(byte) 0xa8, (byte) 0xab, 0x0b, (byte) 0xf0});
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-rw-rw-"));
+        assertThat(StartupArchive.options(List.of("-Xmx256m"), jar, jdk)).containsExactly("-Xmx256m");
+        assertThat(archive).as("someone else's to remove").exists();
+
+        Files.setPosixFilePermissions(archive, PosixFilePermissions.fromString("rw-------"));
+        assertThat(StartupArchive.options(List.of("-Xmx256m"), jar, jdk)).contains("-XX:SharedArchiveFile=" + archive);
     }
 }
