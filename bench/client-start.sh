@@ -1,19 +1,26 @@
 #!/bin/sh
 # The desktop client's launch time (docs/PERFORMANCE.md, "Start-up"):
 #
-#   bench/client-start.sh [starts]
+#   bench/client-start.sh [starts]           the client's jars on this JDK, without and with an AOT cache
+#   bench/client-start.sh [starts] --image   the app image the installer module built, as shipped
 #
 # Starts the app the way the launchers do (their JVM options, JavaFX as modules, the client's jars on the class
 # path) on a virtual X display, with --no-discovery (nothing is sent onto the LAN) and a fresh data directory, and
 # times each launch to its first window: the primary stage viewable on the display (xwininfo). Then it records the
-# JDK's AOT cache in one training launch (JDK 25 and newer) and alternates launches without and with it. Prints
-# every launch and the medians. Needs Xvfb, GTK 3 and xwininfo (Debian: apt-get install xvfb libgtk-3-0
+# JDK's AOT cache in one training launch (JDK 25 and newer) and alternates launches without and with it. With
+# --image it starts installer/target/desktop/image/lanchat/bin/lanchat instead (mvn -pl installer -am package),
+# alternating a first launch (a new home: no start-up archive yet, the JVM writes it as the app exits) with a later
+# one (a home whose archive an earlier launch wrote). Prints every launch, the CPU time the app had used when its
+# window appeared, and the medians. Needs Xvfb, GTK 3 and xwininfo (Debian: apt-get install xvfb libgtk-3-0
 # x11-utils), and JDK 21+ as java or in JAVA_HOME.
 set -eu
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 starts=${1:-5}
 cd "$root"
+if [ "${2:-}" = --image ]; then
+    exec lan-client/src/build/with-xvfb.sh bench/client-image-start.sh "$starts" "$root/installer/target/desktop/image/lanchat"
+fi
 if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
     JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
     export JAVA_HOME

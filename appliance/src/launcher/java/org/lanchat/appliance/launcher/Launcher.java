@@ -14,7 +14,8 @@ import java.util.List;
  * The {@code Main-Class} of the appliance's jar. On Java 21 or newer it hands over to
  * {@code org.lanchat.appliance.Main} in the same JVM, which is what the Debian package's own runtime always does. On an
  * older {@code java} it runs the same command again on a JDK 21+ from {@code JAVA_HOME} or {@code /usr/lib/jvm},
- * with the same JVM options, streams and exit code; if there is none it says what to install and exits with 1.
+ * with the same JVM options, streams and exit code, and a start-up archive beside the jar ({@link StartupArchive}); if
+ * there is none it says what to install and exits with 1.
  */
 public final class Launcher {
     static final int REQUIRED_FEATURE = 21;
@@ -43,7 +44,11 @@ public final class Launcher {
             System.err.println(tooOld(running, javaHome));
             System.exit(1);
         }
-        System.exit(relaunch(command(newer, jvmOptions(), entryPoint(), args), javaHome));
+        List<String> entryPoint = entryPoint();
+        List<String> jvmOptions = entryPoint.get(0).equals("-jar")
+                ? StartupArchive.options(jvmOptions(), new File(entryPoint.get(1)), newer)
+                : jvmOptions();
+        System.exit(relaunch(command(newer, jvmOptions, entryPoint, args), javaHome));
     }
 
     /** The one sentence an administrator gets when no runtime is new enough. */

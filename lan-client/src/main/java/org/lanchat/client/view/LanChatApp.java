@@ -23,6 +23,7 @@ import org.lanchat.client.desktop.Autostart;
 import org.lanchat.client.desktop.DesktopTray;
 import org.lanchat.client.desktop.Notifier;
 import org.lanchat.client.desktop.Notifiers;
+import org.lanchat.client.desktop.StartupArchive;
 import org.lanchat.client.desktop.TrayMenu;
 import org.lanchat.client.i18n.Texts;
 import org.slf4j.Logger;
@@ -65,6 +66,7 @@ public final class LanChatApp extends Application {
     }
 
     public static void main(String[] args) {
+        StartupArchive.prepare();
         launch(LanChatApp.class, args);
     }
 
