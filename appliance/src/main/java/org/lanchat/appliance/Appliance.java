@@ -239,7 +239,8 @@ public final class Appliance implements AutoCloseable, LiveView {
 
         ServerMessage.Welcome welcome = new ServerMessage.Welcome(null, Protocol.VERSION, config.name(), version(),
                 new ServerMessage.Limits(config.maxFrameBytes(), budget.maxTextChars(), AvatarProcessor.MAX_UPLOAD_BYTES,
-                        AvatarProcessor.SIZE, ChatService.HISTORY_PAGE_MAX, (int) config.idleTimeout().toSeconds()),
+                        AvatarProcessor.SIZE, ChatService.HISTORY_PAGE_MAX, (int) config.idleTimeout().toSeconds(),
+                        config.attachments().maxFileBytes(), AttachmentService.chunkBytesFor(config.maxFrameBytes())),
                 Stickers.ALL);
         RoomService rooms = new RoomService(roomStore, roomDirectory,
                 name -> directory.byName(name).map(e -> new RoomService.Member(e.id(), e.username())), directory::nameOf,

@@ -116,7 +116,12 @@ class FilesEndToEndTest extends OneApplianceTest {
 
     @Test
     void aFileLargerThanTheLimitIsRefusedAtTheStart() {
-        restartWith(b -> b.maxFileBytes(10_000));
+        restartWith(b -> b.maxFileBytes(10_000).maxFrameBytes(64 * 1024));
+        try (TestClient fresh = appliance.connectWithoutHello("127.0.0.1")) {
+            ServerMessage.Limits announced = fresh.hello().limits();
+            assertThat(announced.maxFileBytes()).as("the limit is announced").isEqualTo(10_000L);
+            assertThat(announced.chunkBytes()).as("(65536 - 1024) / 4 * 3").isEqualTo(48_384);
+        }
         TestClient alice = appliance.newUser("alice");
 
         ServerMessage.Error error = alice.requestError(new UploadBegin(alice.nextId(), sha256(new byte[10_001]),

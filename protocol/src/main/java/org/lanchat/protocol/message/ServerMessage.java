@@ -84,8 +84,17 @@ public sealed interface ServerMessage extends Message {
      * What the appliance accepts, announced in {@code welcome} so clients can check before sending.
      * {@code avatarSize} is the side, in pixels, of the square every avatar is scaled to.
      */
+    /**
+     * What the appliance accepts (§6.1). {@code maxFileBytes} and {@code chunkBytes} (§7.24) are absent from appliances
+     * that predate files.
+     */
     record Limits(int maxFrameBytes, int maxTextChars, int maxAvatarBytes, int avatarSize,
-                  int historyPageMax, int idleTimeoutSeconds) {
+                  int historyPageMax, int idleTimeoutSeconds, Long maxFileBytes, Integer chunkBytes) {
+        /** Without files. */
+        public Limits(int maxFrameBytes, int maxTextChars, int maxAvatarBytes, int avatarSize, int historyPageMax,
+                      int idleTimeoutSeconds) {
+            this(maxFrameBytes, maxTextChars, maxAvatarBytes, avatarSize, historyPageMax, idleTimeoutSeconds, null, null);
+        }
     }
 
     /** A sticker the appliance accepts: {@code code} goes in {@code send}, {@code emoji} is what it shows. */
