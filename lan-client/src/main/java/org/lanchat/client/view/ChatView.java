@@ -111,6 +111,12 @@ final class ChatView {
         conversations.getStyleClass().add("side-list");
         conversations.getSelectionModel().select(model.selectedProperty().get());
         model.selectedProperty().addListener((o, was, now) -> conversations.getSelectionModel().select(now));
+        // A room named or renamed moves in the sorted list: the selection stays with the conversation on screen.
+        model.conversations().addListener((ListChangeListener<ConversationItem>) c -> {
+            if (conversations.getSelectionModel().getSelectedItem() != model.selectedProperty().get()) {
+                conversations.getSelectionModel().select(model.selectedProperty().get());
+            }
+        });
         conversations.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && now != model.selectedProperty().get()) {
                 model.select(now);
@@ -194,8 +200,22 @@ final class ChatView {
             }
         });
         VBox.setVgrow(roster, Priority.ALWAYS);
-        Label conversationsTitle = new Label(Texts.text("chat.conversations"));
-        conversationsTitle.getStyleClass().add("section");
+        Label conversationsLabel = new Label(Texts.text("chat.conversations"));
+        conversationsLabel.getStyleClass().add("section");
+        Region titleSpace = new Region();
+        HBox.setHgrow(titleSpace, Priority.ALWAYS);
+        Button createRoom = new Button(Texts.text("rooms.create.button"));
+        createRoom.setId("create-room");
+        createRoom.getStyleClass().add("header-button");
+        createRoom.setTooltip(new Tooltip(Texts.text("rooms.create.title")));
+        createRoom.setOnAction(e -> RoomDialogs.create(model.rooms()));
+        Button browseRooms = new Button(Texts.text("rooms.browse.button"));
+        browseRooms.setId("browse-rooms");
+        browseRooms.getStyleClass().add("header-button");
+        browseRooms.setTooltip(new Tooltip(Texts.text("rooms.browse.title")));
+        browseRooms.setOnAction(e -> RoomDialogs.browse(model.rooms()));
+        HBox conversationsTitle = new HBox(4, conversationsLabel, titleSpace, createRoom, browseRooms);
+        conversationsTitle.setAlignment(Pos.CENTER_LEFT);
         CheckBox sendReadMarks = new CheckBox(Texts.text("chat.sendReadMarks"));
         sendReadMarks.setId("send-read-marks");
         sendReadMarks.setTooltip(new Tooltip(Texts.text("chat.sendReadMarks.tooltip")));
@@ -216,6 +236,8 @@ final class ChatView {
         title.setId("conversation-title");
         title.getStyleClass().add("conversation-title");
         title.setMaxWidth(Double.MAX_VALUE);
+        // A room's name may change while it is on screen (renamed, archived): the header follows.
+        javafx.beans.value.ObservableValue<String> selectedTitle = model.selectedProperty().flatMap(ConversationItem::titleProperty);
         title.textProperty().bind(Bindings.createStringBinding(() -> {
             ConversationItem item = model.selectedProperty().get();
             if (item == null) {
@@ -224,7 +246,13 @@ final class ChatView {
             return item.conversation().isGroup() ? Texts.text("chat.header.group")
                     : item.conversation().isRoom() ? item.titleProperty().get()
                     : Texts.text("chat.header.private", shownWithLogin(model, item.conversation().peer()));
-        }, model.selectedProperty(), model.displayNames().versionProperty()));
+        }, model.selectedProperty(), selectedTitle, model.displayNames().versionProperty()));
+        Label topic = new Label();
+        topic.setId("conversation-topic");
+        topic.getStyleClass().add("subtle");
+        topic.textProperty().bind(model.selectedProperty().flatMap(ConversationItem::topicProperty).orElse(""));
+        topic.visibleProperty().bind(topic.textProperty().isNotEmpty());
+        topic.managedProperty().bind(topic.visibleProperty());
         // A name learned or changed shows at once, on old messages too (PROTOCOL.md §7.17).
         model.displayNames().versionProperty().addListener((o, was, now) -> {
             roster.refresh();
@@ -343,10 +371,15 @@ final class ChatView {
         MentionPopup.install(draft, input, MentionSuggestions.forChat(model));
 
         draft.setMinWidth(80);
-        VBox conversation = new VBox(0, new HBox(8, title, PresenceControls.header(model)), messageArea, activity, error, replyBar(model), input);
+        HBox heading = new HBox(8, title, topic, PresenceControls.header(model));
+        heading.setAlignment(Pos.BASELINE_LEFT);
+        VBox conversation = new VBox(0, heading, messageArea, activity, error, replyBar(model), input);
         conversation.getStyleClass().add("conversation");
+        HBox.setHgrow(conversation, Priority.ALWAYS);
+        HBox conversationAndMembers = new HBox(0, conversation,
+                new RoomPanel(model.rooms(), model.displayNames(), model.online()).root());
 
-        SplitPane split = new SplitPane(left, conversation);
+        SplitPane split = new SplitPane(left, conversationAndMembers);
         split.setDividerPositions(0.24);
         SplitPane.setResizableWithParent(left, false);
         root.setCenter(split);
