@@ -375,9 +375,11 @@ final class ChatView {
         heading.setAlignment(Pos.BASELINE_LEFT);
         VBox conversation = new VBox(0, heading, messageArea, activity, error, replyBar(model), input);
         conversation.getStyleClass().add("conversation");
-        HBox.setHgrow(conversation, Priority.ALWAYS);
-        HBox conversationAndMembers = new HBox(0, conversation,
-                new RoomPanel(model.rooms(), model.displayNames(), model.online()).root());
+        // The members panel takes its width and the conversation the rest, whatever the messages would like.
+        BorderPane conversationAndMembers = new BorderPane(conversation);
+        conversationAndMembers.setRight(new RoomPanel(model.rooms(), model.displayNames(), model.online()).root());
+        conversation.setMinWidth(0);
+        conversation.setPrefWidth(0);
 
         SplitPane split = new SplitPane(left, conversationAndMembers);
         split.setDividerPositions(0.24);
