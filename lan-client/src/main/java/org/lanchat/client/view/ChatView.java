@@ -1,5 +1,6 @@
 package org.lanchat.client.view;
 
+import java.util.List;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
@@ -122,7 +123,7 @@ final class ChatView {
                 model.select(now);
             }
         });
-        conversations.setPrefHeight(200);
+        conversations.setPrefHeight(240); // Everyone, a room or two and a private chat without scrolling
         // Picking a conversation with the mouse, or Enter on it, goes on to writing in it; arrow keys only move.
         conversations.setOnMouseClicked(e -> {
             if (conversations.getSelectionModel().getSelectedItem() != null) {
@@ -200,31 +201,36 @@ final class ChatView {
             }
         });
         VBox.setVgrow(roster, Priority.ALWAYS);
-        Label conversationsLabel = new Label(Texts.text("chat.conversations"));
-        conversationsLabel.getStyleClass().add("section");
-        Region titleSpace = new Region();
-        HBox.setHgrow(titleSpace, Priority.ALWAYS);
+        Label conversationsTitle = new Label(Texts.text("chat.conversations"));
+        conversationsTitle.getStyleClass().add("section");
         Button createRoom = new Button(Texts.text("rooms.create.button"));
         createRoom.setId("create-room");
-        createRoom.getStyleClass().add("header-button");
         createRoom.setTooltip(new Tooltip(Texts.text("rooms.create.title")));
-        createRoom.setOnAction(e -> RoomDialogs.create(model.rooms()));
+        createRoom.setOnAction(e -> {
+            RoomDialogs.create(model.rooms());
+            draft.requestFocus(); // in the new room, or where the user was
+        });
         Button browseRooms = new Button(Texts.text("rooms.browse.button"));
         browseRooms.setId("browse-rooms");
-        browseRooms.getStyleClass().add("header-button");
         browseRooms.setTooltip(new Tooltip(Texts.text("rooms.browse.title")));
-        browseRooms.setOnAction(e -> RoomDialogs.browse(model.rooms()));
-        HBox conversationsTitle = new HBox(4, conversationsLabel, titleSpace, createRoom, browseRooms);
-        conversationsTitle.setAlignment(Pos.CENTER_LEFT);
+        browseRooms.setOnAction(e -> {
+            RoomDialogs.browse(model.rooms());
+            draft.requestFocus();
+        });
+        for (Button button : List.of(createRoom, browseRooms)) {
+            button.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(button, Priority.ALWAYS);
+        }
+        HBox roomButtons = new HBox(6, createRoom, browseRooms);
         CheckBox sendReadMarks = new CheckBox(Texts.text("chat.sendReadMarks"));
         sendReadMarks.setId("send-read-marks");
         sendReadMarks.setTooltip(new Tooltip(Texts.text("chat.sendReadMarks.tooltip")));
         sendReadMarks.selectedProperty().bindBidirectional(model.reading().sendReadMarksProperty());
         settings.getChildren().add(sendReadMarks);
         SearchPane search = new SearchPane(model.search(), emoji, conversations);
-        search.replacing(conversationsTitle, conversations, onlineCount, roster);
+        search.replacing(conversationsTitle, conversations, roomButtons, onlineCount, roster);
         search.focusKeys(root);
-        VBox left = new VBox(6, search.field(), conversationsTitle, conversations, search.results(), onlineCount, roster,
+        VBox left = new VBox(6, search.field(), conversationsTitle, conversations, roomButtons, search.results(), onlineCount, roster,
                 settings);
         left.setPadding(new Insets(10, 8, 8, 8));
         left.getStyleClass().add("sidebar");
@@ -249,10 +255,12 @@ final class ChatView {
         }, model.selectedProperty(), selectedTitle, model.displayNames().versionProperty()));
         Label topic = new Label();
         topic.setId("conversation-topic");
-        topic.getStyleClass().add("subtle");
+        topic.getStyleClass().addAll("subtle", "conversation-topic");
         topic.textProperty().bind(model.selectedProperty().flatMap(ConversationItem::topicProperty).orElse(""));
-        topic.visibleProperty().bind(topic.textProperty().isNotEmpty());
-        topic.managedProperty().bind(topic.visibleProperty());
+        // Beside the name, inside the title: the title's underline runs under both.
+        title.setGraphic(topic);
+        title.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+        title.setGraphicTextGap(14);
         // A name learned or changed shows at once, on old messages too (PROTOCOL.md §7.17).
         model.displayNames().versionProperty().addListener((o, was, now) -> {
             roster.refresh();
@@ -371,9 +379,7 @@ final class ChatView {
         MentionPopup.install(draft, input, MentionSuggestions.forChat(model));
 
         draft.setMinWidth(80);
-        HBox heading = new HBox(8, title, topic, PresenceControls.header(model));
-        heading.setAlignment(Pos.BASELINE_LEFT);
-        VBox conversation = new VBox(0, heading, messageArea, activity, error, replyBar(model), input);
+        VBox conversation = new VBox(0, new HBox(8, title, PresenceControls.header(model)), messageArea, activity, error, replyBar(model), input);
         conversation.getStyleClass().add("conversation");
         // The members panel takes its width and the conversation the rest, whatever the messages would like.
         BorderPane conversationAndMembers = new BorderPane(conversation);
