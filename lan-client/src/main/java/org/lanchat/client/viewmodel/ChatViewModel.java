@@ -95,7 +95,7 @@ public final class ChatViewModel {
         this.names = new DisplayNames(client, ui);
         this.reading = new ReadingViewModel(client, ui, timer);
         this.notifications = new NotificationPolicy(names::shown, code -> stickers.stream()
-                .filter(s -> s.code().equals(code)).map(Sticker::name).findFirst().orElse(code));
+                .filter(s -> s.code().equals(code)).map(Sticker::name).findFirst().orElse(code), rows::title);
         this.presence = new PresenceViewModel(client, ui);
         this.changes = new MessageChangesViewModel(client, ui, this::selectedConversation, me::get, error);
         this.search = new SearchViewModel(client, ui, zone, timer, names, new SearchOpener());
@@ -500,6 +500,11 @@ public final class ChatViewModel {
             openedAt.set(null); // the same message chosen twice is shown twice
             openedAt.set(row);
             return row != null;
+        }
+
+        @Override
+        public String roomName(Conversation room) {
+            return rows.title(room);
         }
     }
 

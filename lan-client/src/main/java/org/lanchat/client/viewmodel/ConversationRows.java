@@ -57,6 +57,12 @@ final class ConversationRows {
         });
     }
 
+    /** What the list calls the conversation: a room's name once known, else its id; never lists it. */
+    String title(Conversation conversation) {
+        ConversationItem item = itemsByKey.get(key(conversation));
+        return item != null ? item.titleProperty().get() : conversation.value();
+    }
+
     /** A room's name, topic and state, as the appliance told them; the room is listed if it was not. */
     void named(RoomInfo room) {
         item(room.conversation()).named(room);

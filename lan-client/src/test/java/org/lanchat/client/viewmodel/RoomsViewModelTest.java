@@ -171,6 +171,14 @@ class RoomsViewModelTest {
         assertThat(item(ALPHA).titleProperty().get()).isEqualTo("设计（已归档）");
     }
 
+    @Test
+    void notificationsAndSearchHitsNameTheRoomAsTheListDoes() {
+        assertThat(model.notifications().describe(FakeChatService.from("bob", DESIGN, 3, "new mockups"), false).summary())
+                .isEqualTo("bob in design");
+        assertThat(model.search().where(new SearchResult(new org.lanchat.protocol.message.ServerMessage.SearchHit(
+                1, DESIGN, 3, "bob", 0, "new mockups"), "", "mockups"))).isEqualTo("design");
+    }
+
     /** Rooms that answer at once, as the test sets them, and note each call. */
     static final class FakeRooms implements Rooms {
         final List<String> calls = new ArrayList<>();
