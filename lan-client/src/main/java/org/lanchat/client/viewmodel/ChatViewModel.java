@@ -473,6 +473,11 @@ public final class ChatViewModel {
         }
 
         @Override
+        public List<Conversation> listed() {
+            return rows.conversations().stream().map(ConversationItem::conversation).filter(Conversation::isRoom).toList();
+        }
+
+        @Override
         public String me() {
             return me.get();
         }

@@ -39,6 +39,9 @@ public final class RoomsViewModel {
         /** Opens the room, as picking it in the list does. */
         void open(Conversation room);
 
+        /** The rooms the list shows now. */
+        List<Conversation> listed();
+
         /** Who is using the window, to tell the user's own room events from others'. */
         String me();
     }
@@ -96,7 +99,10 @@ public final class RoomsViewModel {
 
     // ------------------------------------------------------------------ actions
 
-    /** Asks for the rooms: those the user is in are named in the list, the public others fill "Browse rooms". */
+    /**
+     * Asks for the rooms (after each login, and for "Browse rooms"): those the user is in are named in the list, those
+     * the list shows but the user is no longer in leave it, the public others fill "Browse rooms".
+     */
     public CompletableFuture<Void> refresh() {
         try {
             rooms.get();
@@ -105,6 +111,9 @@ public final class RoomsViewModel {
         }
         return call(rooms -> rooms.list()).thenAccept(list -> list.ifPresent(found -> {
             found.joined().forEach(listing::named);
+            // Left or removed while this window was not connected: no event told it, the list does.
+            listing.listed().stream().filter(room -> found.joined().stream()
+                    .noneMatch(joined -> joined.conversation().equals(room))).toList().forEach(listing::gone);
             open.setAll(found.open());
         }));
     }

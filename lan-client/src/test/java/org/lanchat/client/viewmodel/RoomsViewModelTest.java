@@ -172,6 +172,13 @@ class RoomsViewModelTest {
     }
 
     @Test
+    void aRoomLeftWhileTheWindowWasAwayLeavesTheListAtTheNextLogin() {
+        rooms.listed = new RoomList(null, List.of(), List.of());
+        client.loggedInAs("alice"); // a reconnect: the session starts again
+        assertThat(titles()).containsExactly("Group");
+    }
+
+    @Test
     void notificationsAndSearchHitsNameTheRoomAsTheListDoes() {
         assertThat(model.notifications().describe(FakeChatService.from("bob", DESIGN, 3, "new mockups"), false).summary())
                 .isEqualTo("bob in design");
