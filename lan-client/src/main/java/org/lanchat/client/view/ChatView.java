@@ -1,6 +1,5 @@
 package org.lanchat.client.view;
 
-import java.util.List;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
@@ -203,25 +202,7 @@ final class ChatView {
         VBox.setVgrow(roster, Priority.ALWAYS);
         Label conversationsTitle = new Label(Texts.text("chat.conversations"));
         conversationsTitle.getStyleClass().add("section");
-        Button createRoom = new Button(Texts.text("rooms.create.button"));
-        createRoom.setId("create-room");
-        createRoom.setTooltip(new Tooltip(Texts.text("rooms.create.title")));
-        createRoom.setOnAction(e -> {
-            RoomDialogs.create(model.rooms());
-            draft.requestFocus(); // in the new room, or where the user was
-        });
-        Button browseRooms = new Button(Texts.text("rooms.browse.button"));
-        browseRooms.setId("browse-rooms");
-        browseRooms.setTooltip(new Tooltip(Texts.text("rooms.browse.title")));
-        browseRooms.setOnAction(e -> {
-            RoomDialogs.browse(model.rooms());
-            draft.requestFocus();
-        });
-        for (Button button : List.of(createRoom, browseRooms)) {
-            button.setMaxWidth(Double.MAX_VALUE);
-            HBox.setHgrow(button, Priority.ALWAYS);
-        }
-        HBox roomButtons = new HBox(6, createRoom, browseRooms);
+        HBox roomButtons = RoomDialogs.buttons(model.rooms(), draft::requestFocus);
         CheckBox sendReadMarks = new CheckBox(Texts.text("chat.sendReadMarks"));
         sendReadMarks.setId("send-read-marks");
         sendReadMarks.setTooltip(new Tooltip(Texts.text("chat.sendReadMarks.tooltip")));

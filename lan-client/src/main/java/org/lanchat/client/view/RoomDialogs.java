@@ -14,7 +14,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.viewmodel.RoomsViewModel;
@@ -27,6 +30,32 @@ import org.lanchat.protocol.message.ServerMessage.RoomInfo;
  */
 final class RoomDialogs {
     private RoomDialogs() {
+    }
+
+    /**
+     * "New room" and "Browse" under the conversation list; {@code afterwards} runs when their dialog closes (the
+     * composer takes the focus, in the room just opened or where the user was).
+     */
+    static HBox buttons(RoomsViewModel rooms, Runnable afterwards) {
+        Button create = new Button(Texts.text("rooms.create.button"));
+        create.setId("create-room");
+        create.setTooltip(new Tooltip(Texts.text("rooms.create.title")));
+        create.setOnAction(e -> {
+            create(rooms);
+            afterwards.run();
+        });
+        Button browse = new Button(Texts.text("rooms.browse.button"));
+        browse.setId("browse-rooms");
+        browse.setTooltip(new Tooltip(Texts.text("rooms.browse.title")));
+        browse.setOnAction(e -> {
+            browse(rooms);
+            afterwards.run();
+        });
+        for (Button button : List.of(create, browse)) {
+            button.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(button, Priority.ALWAYS);
+        }
+        return new HBox(6, create, browse);
     }
 
     /** Name, topic and public or private; the new room opens in the window. */
