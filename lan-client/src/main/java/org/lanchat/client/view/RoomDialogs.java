@@ -37,25 +37,23 @@ final class RoomDialogs {
      * composer takes the focus, in the room just opened or where the user was).
      */
     static HBox buttons(RoomsViewModel rooms, Runnable afterwards) {
-        Button create = new Button(Texts.text("rooms.create.button"));
-        create.setId("create-room");
-        create.setTooltip(new Tooltip(Texts.text("rooms.create.title")));
-        create.setOnAction(e -> {
-            create(rooms);
-            afterwards.run();
-        });
-        Button browse = new Button(Texts.text("rooms.browse.button"));
-        browse.setId("browse-rooms");
-        browse.setTooltip(new Tooltip(Texts.text("rooms.browse.title")));
-        browse.setOnAction(e -> {
-            browse(rooms);
-            afterwards.run();
-        });
-        for (Button button : List.of(create, browse)) {
-            button.setMaxWidth(Double.MAX_VALUE);
-            HBox.setHgrow(button, Priority.ALWAYS);
-        }
+        Button create = opening("create-room", "rooms.create.button", "rooms.create.title", () -> create(rooms), afterwards);
+        Button browse = opening("browse-rooms", "rooms.browse.button", "rooms.browse.title", () -> browse(rooms), afterwards);
         return new HBox(6, create, browse);
+    }
+
+    /** A button that opens a dialog and, once it closed, runs {@code afterwards}. */
+    private static Button opening(String id, String textKey, String tooltipKey, Runnable dialog, Runnable afterwards) {
+        Button button = new Button(Texts.text(textKey));
+        button.setId(id);
+        button.setTooltip(new Tooltip(Texts.text(tooltipKey)));
+        button.setOnAction(e -> {
+            dialog.run();
+            afterwards.run();
+        });
+        button.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(button, Priority.ALWAYS);
+        return button;
     }
 
     /** Name, topic and public or private; the new room opens in the window. */
