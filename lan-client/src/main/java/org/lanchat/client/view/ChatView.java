@@ -355,6 +355,7 @@ final class ChatView {
             draft.requestFocus();
         });
         HBox input = new HBox(6, emojiButton, stickerButton, draft, send);
+        input.disableProperty().bind(model.archivedProperty()); // the appliance would refuse with room_archived
         input.setAlignment(Pos.BOTTOM_LEFT);
         input.getStyleClass().add("input");
         MentionPopup.install(draft, input, MentionSuggestions.forChat(model));

@@ -214,6 +214,11 @@ public final class ChatViewModel {
         return direct;
     }
 
+    /** The room on screen is archived (PROTOCOL.md §7.23): readable, but it takes no new messages. */
+    public javafx.beans.value.ObservableValue<Boolean> archivedProperty() {
+        return selected.flatMap(ConversationItem::roomProperty).map(room -> room.archived()).orElse(false);
+    }
+
     /** A reconnect is waiting out its backoff: "Reconnect now" can skip the wait. */
     public BooleanBinding reconnectingProperty() {
         return reconnecting;

@@ -165,6 +165,11 @@ class RoomsViewModelTest {
         client.fire(new ClientEvent.RoomChanged(new RoomEvent(ALPHA, RoomEvent.ARCHIVED, null, "bob",
                 room(ALPHA, "alpha", null, "bob", true))));
         assertThat(item(ALPHA).titleProperty().get()).isEqualTo("alpha (archived)");
+        assertThat(model.archivedProperty().getValue()).as("not on screen").isFalse();
+        model.select(item(ALPHA));
+        assertThat(model.archivedProperty().getValue()).as("no new messages: the composer is off").isTrue();
+        model.openGroup();
+        assertThat(model.archivedProperty().getValue()).isFalse();
         Texts.use(Locale.SIMPLIFIED_CHINESE);
         client.fire(new ClientEvent.RoomChanged(new RoomEvent(ALPHA, RoomEvent.UPDATED, null, "bob",
                 room(ALPHA, "设计", null, "bob", true))));
