@@ -111,12 +111,18 @@ final class ChatView {
         conversations.getStyleClass().add("side-list");
         conversations.getSelectionModel().select(model.selectedProperty().get());
         model.selectedProperty().addListener((o, was, now) -> conversations.getSelectionModel().select(now));
+        // A room named or renamed moves in the sorted list: the selection stays with the conversation on screen.
+        model.conversations().addListener((ListChangeListener<ConversationItem>) c -> {
+            if (conversations.getSelectionModel().getSelectedItem() != model.selectedProperty().get()) {
+                conversations.getSelectionModel().select(model.selectedProperty().get());
+            }
+        });
         conversations.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null && now != model.selectedProperty().get()) {
                 model.select(now);
             }
         });
-        conversations.setPrefHeight(200);
+        conversations.setPrefHeight(240); // Everyone, a room or two and a private chat without scrolling
         // Picking a conversation with the mouse, or Enter on it, goes on to writing in it; arrow keys only move.
         conversations.setOnMouseClicked(e -> {
             if (conversations.getSelectionModel().getSelectedItem() != null) {
@@ -196,15 +202,16 @@ final class ChatView {
         VBox.setVgrow(roster, Priority.ALWAYS);
         Label conversationsTitle = new Label(Texts.text("chat.conversations"));
         conversationsTitle.getStyleClass().add("section");
+        HBox roomButtons = RoomDialogs.buttons(model.rooms(), draft::requestFocus);
         CheckBox sendReadMarks = new CheckBox(Texts.text("chat.sendReadMarks"));
         sendReadMarks.setId("send-read-marks");
         sendReadMarks.setTooltip(new Tooltip(Texts.text("chat.sendReadMarks.tooltip")));
         sendReadMarks.selectedProperty().bindBidirectional(model.reading().sendReadMarksProperty());
         settings.getChildren().add(sendReadMarks);
         SearchPane search = new SearchPane(model.search(), emoji, conversations);
-        search.replacing(conversationsTitle, conversations, onlineCount, roster);
+        search.replacing(conversationsTitle, conversations, roomButtons, onlineCount, roster);
         search.focusKeys(root);
-        VBox left = new VBox(6, search.field(), conversationsTitle, conversations, search.results(), onlineCount, roster,
+        VBox left = new VBox(6, search.field(), conversationsTitle, conversations, roomButtons, search.results(), onlineCount, roster,
                 settings);
         left.setPadding(new Insets(10, 8, 8, 8));
         left.getStyleClass().add("sidebar");
@@ -216,6 +223,8 @@ final class ChatView {
         title.setId("conversation-title");
         title.getStyleClass().add("conversation-title");
         title.setMaxWidth(Double.MAX_VALUE);
+        // A room's name may change while it is on screen (renamed, archived): the header follows.
+        javafx.beans.value.ObservableValue<String> selectedTitle = model.selectedProperty().flatMap(ConversationItem::titleProperty);
         title.textProperty().bind(Bindings.createStringBinding(() -> {
             ConversationItem item = model.selectedProperty().get();
             if (item == null) {
@@ -224,7 +233,15 @@ final class ChatView {
             return item.conversation().isGroup() ? Texts.text("chat.header.group")
                     : item.conversation().isRoom() ? item.titleProperty().get()
                     : Texts.text("chat.header.private", shownWithLogin(model, item.conversation().peer()));
-        }, model.selectedProperty(), model.displayNames().versionProperty()));
+        }, model.selectedProperty(), selectedTitle, model.displayNames().versionProperty()));
+        Label topic = new Label();
+        topic.setId("conversation-topic");
+        topic.getStyleClass().addAll("subtle", "conversation-topic");
+        topic.textProperty().bind(model.selectedProperty().flatMap(ConversationItem::topicProperty).orElse(""));
+        // Beside the name, inside the title: the title's underline runs under both.
+        title.setGraphic(topic);
+        title.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+        title.setGraphicTextGap(14);
         // A name learned or changed shows at once, on old messages too (PROTOCOL.md §7.17).
         model.displayNames().versionProperty().addListener((o, was, now) -> {
             roster.refresh();
@@ -338,6 +355,7 @@ final class ChatView {
             draft.requestFocus();
         });
         HBox input = new HBox(6, emojiButton, stickerButton, draft, send);
+        input.disableProperty().bind(model.archivedProperty()); // the appliance would refuse with room_archived
         input.setAlignment(Pos.BOTTOM_LEFT);
         input.getStyleClass().add("input");
         MentionPopup.install(draft, input, MentionSuggestions.forChat(model));
@@ -345,8 +363,13 @@ final class ChatView {
         draft.setMinWidth(80);
         VBox conversation = new VBox(0, new HBox(8, title, PresenceControls.header(model)), messageArea, activity, error, replyBar(model), input);
         conversation.getStyleClass().add("conversation");
+        // The members panel takes its width and the conversation the rest, whatever the messages would like.
+        BorderPane conversationAndMembers = new BorderPane(conversation);
+        conversationAndMembers.setRight(new RoomPanel(model.rooms(), model.displayNames(), model.online()).root());
+        conversation.setMinWidth(0);
+        conversation.setPrefWidth(0);
 
-        SplitPane split = new SplitPane(left, conversation);
+        SplitPane split = new SplitPane(left, conversationAndMembers);
         split.setDividerPositions(0.24);
         SplitPane.setResizableWithParent(left, false);
         root.setCenter(split);

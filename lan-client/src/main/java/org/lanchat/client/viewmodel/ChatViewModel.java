@@ -70,6 +70,7 @@ public final class ChatViewModel {
     /** The message a search hit opened at: the view scrolls to it and selects it. */
     private final ObjectProperty<MessageItem> openedAt = new SimpleObjectProperty<>();
     private final SearchViewModel search;
+    private final RoomsViewModel rooms;
 
     public ChatViewModel(ChatService client, Executor ui) {
         this(client, ui, ZoneId.systemDefault());
@@ -81,6 +82,12 @@ public final class ChatViewModel {
 
     /** @param timer ends typing indicators; a test moves its time by hand */
     public ChatViewModel(ChatService client, Executor ui, ZoneId zone, ReadingViewModel.Timer timer) {
+        this(client, client::rooms, ui, zone, timer);
+    }
+
+    /** @param rooms the session's rooms; a test gives its own where the service has none */
+    ChatViewModel(ChatService client, java.util.function.Supplier<org.lanchat.client.core.Rooms> rooms, Executor ui,
+            ZoneId zone, ReadingViewModel.Timer timer) {
         this.client = client;
         this.ui = ui;
         this.zone = zone;
@@ -88,10 +95,11 @@ public final class ChatViewModel {
         this.names = new DisplayNames(client, ui);
         this.reading = new ReadingViewModel(client, ui, timer);
         this.notifications = new NotificationPolicy(names::shown, code -> stickers.stream()
-                .filter(s -> s.code().equals(code)).map(Sticker::name).findFirst().orElse(code));
+                .filter(s -> s.code().equals(code)).map(Sticker::name).findFirst().orElse(code), rows::title);
         this.presence = new PresenceViewModel(client, ui);
         this.changes = new MessageChangesViewModel(client, ui, this::selectedConversation, me::get, error);
         this.search = new SearchViewModel(client, ui, zone, timer, names, new SearchOpener());
+        this.rooms = new RoomsViewModel(rooms, ui, new RoomListing());
         // Busy is "do not disturb" (PROTOCOL.md §7.20): nothing calls the user, mentions included.
         notifications.doNotDisturbProperty().bind(presence.doNotDisturbProperty());
         selected.set(rows.item(Conversation.GROUP));
@@ -123,6 +131,11 @@ public final class ChatViewModel {
     /** The message a search hit opened at, for the view to scroll to and select; null until one is chosen. */
     public ObjectProperty<MessageItem> openedAtProperty() {
         return openedAt;
+    }
+
+    /** Named rooms: creating, browsing, joining, leaving, and the members of the room on screen (PROTOCOL.md §7.23). */
+    public RoomsViewModel rooms() {
+        return rooms;
     }
 
     /** Presence states: the user's own, automatic away, and everyone's beside their names (PROTOCOL.md §7.20). */
@@ -201,6 +214,11 @@ public final class ChatViewModel {
         return direct;
     }
 
+    /** The room on screen is archived (PROTOCOL.md §7.23): readable, but it takes no new messages. */
+    public javafx.beans.value.ObservableValue<Boolean> archivedProperty() {
+        return selected.flatMap(ConversationItem::roomProperty).map(room -> room.archived()).orElse(false);
+    }
+
     /** A reconnect is waiting out its backoff: "Reconnect now" can skip the wait. */
     public BooleanBinding reconnectingProperty() {
         return reconnecting;
@@ -260,6 +278,7 @@ public final class ChatViewModel {
             changes.replyingToProperty().set(null); // a reply answers a message of the conversation it was started in
         }
         selected.set(item);
+        rooms.show(item.conversation());
         messages.set(rows.rows(item.conversation()));
         item.unreadProperty().set(0);
         showReading();
@@ -352,6 +371,7 @@ public final class ChatViewModel {
                 // Names may have changed while away; the roster and messages that follow are met afresh.
                 names.forget();
                 names.meet(rows.senders().toList());
+                rooms.refresh(); // names for the rooms the conversations name by id
             }
             case ClientEvent.DisplayNameChanged d -> names.changed(d);
             case ClientEvent.PresenceStateChanged p -> { } // the presence view model listens for itself
@@ -410,9 +430,7 @@ public final class ChatViewModel {
             }
             case ClientEvent.Typing typing -> {
             }
-            case ClientEvent.RoomChanged room -> {
-                // the desktop's rooms section (issue 17) will list and name rooms; their messages show meanwhile
-            }
+            case ClientEvent.RoomChanged room -> rooms.onEvent(room.event());
             case ClientEvent.ConversationCleared cleared -> {
                 rows.clear(cleared.conversation(), cleared.through());
             }
@@ -439,6 +457,37 @@ public final class ChatViewModel {
         }
     }
 
+    /** Rooms shown in this window's conversation list. */
+    private final class RoomListing implements RoomsViewModel.Listing {
+        @Override
+        public void named(org.lanchat.protocol.message.ServerMessage.RoomInfo room) {
+            rows.named(room);
+        }
+
+        @Override
+        public void gone(Conversation room) {
+            if (sameConversation(room, selectedConversation())) {
+                openGroup();
+            }
+            rows.forget(room);
+        }
+
+        @Override
+        public void open(Conversation room) {
+            select(rows.item(room));
+        }
+
+        @Override
+        public List<Conversation> listed() {
+            return rows.conversations().stream().map(ConversationItem::conversation).filter(Conversation::isRoom).toList();
+        }
+
+        @Override
+        public String me() {
+            return me.get();
+        }
+    }
+
     /** Opens search hits in this window's conversations. */
     private final class SearchOpener implements SearchViewModel.Opener {
         @Override
@@ -461,6 +510,11 @@ public final class ChatViewModel {
             openedAt.set(null); // the same message chosen twice is shown twice
             openedAt.set(row);
             return row != null;
+        }
+
+        @Override
+        public String roomName(Conversation room) {
+            return rows.title(room);
         }
     }
 

@@ -1,29 +1,39 @@
 package org.lanchat.client.viewmodel;
 
+import java.text.Collator;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import javafx.beans.Observable;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.transformation.SortedList;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage.RoomInfo;
 import org.lanchat.protocol.message.Usernames;
 
 /**
  * The chat window's conversations and the rows each one shows: messages in sequence order (an own message
  * not yet acknowledged stays below the acknowledged ones), notices, and only the newest few hundred, since
  * older ones are the History window's. A message met again (acknowledged, edited, reacted to) updates its row.
+ * The list is Everyone first, then the rooms by name, then private conversations in the order met (issue 17).
  */
 final class ConversationRows {
     /** How far back a join notice may go before the newcomer's first messages (clocks may differ a little). */
     private static final long JOIN_WINDOW_MS = 10_000;
 
     private final int kept;
+    private long metCount;
     private final ZoneId zone;
-    private final ObservableList<ConversationItem> conversations = FXCollections.observableArrayList();
+    /** Every conversation in the order met; a room's new name is an update, so the sorted view re-sorts it. */
+    private final ObservableList<ConversationItem> met =
+            FXCollections.observableArrayList(item -> new Observable[] {item.titleProperty()});
+    private final SortedList<ConversationItem> conversations = new SortedList<>(met, listOrder());
     private final Map<String, ConversationItem> itemsByKey = new HashMap<>();
     private final Map<String, ObservableList<MessageItem>> listsByKey = new HashMap<>();
     private final Map<String, Map<String, MessageItem>> rowsByKey = new HashMap<>();
@@ -33,7 +43,7 @@ final class ConversationRows {
         this.zone = zone;
     }
 
-    /** Every conversation met so far, in the order met. */
+    /** Every conversation met so far and not left: Everyone, the rooms by name, the private ones as met. */
     ObservableList<ConversationItem> conversations() {
         return conversations;
     }
@@ -41,10 +51,41 @@ final class ConversationRows {
     /** The conversation's entry in the list, made when first named. */
     ConversationItem item(Conversation conversation) {
         return itemsByKey.computeIfAbsent(key(conversation), k -> {
-            ConversationItem created = new ConversationItem(conversation);
-            conversations.add(created);
+            ConversationItem created = new ConversationItem(conversation, metCount++);
+            met.add(created);
             return created;
         });
+    }
+
+    /** What the list calls the conversation: a room's name once known, else its id; never lists it. */
+    String title(Conversation conversation) {
+        ConversationItem item = itemsByKey.get(key(conversation));
+        return item != null ? item.titleProperty().get() : conversation.value();
+    }
+
+    /** A room's name, topic and state, as the appliance told them; the room is listed if it was not. */
+    void named(RoomInfo room) {
+        item(room.conversation()).named(room);
+    }
+
+    /** The user is no longer in this conversation (left or removed from a room): it leaves the list with its rows. */
+    void forget(Conversation conversation) {
+        ConversationItem item = itemsByKey.remove(key(conversation));
+        if (item != null) {
+            met.remove(item);
+        }
+        listsByKey.remove(key(conversation));
+        rowsByKey.remove(key(conversation));
+    }
+
+    private static Comparator<ConversationItem> listOrder() {
+        Collator byName = Collator.getInstance();
+        byName.setStrength(Collator.SECONDARY); // "design" and "Design" side by side, not by case
+        return Comparator.<ConversationItem>comparingInt(item -> item.conversation().isGroup() ? 0
+                        : item.conversation().isRoom() ? 1 : 2)
+                .thenComparing((a, b) -> a.conversation().isRoom() ? byName.compare(a.titleProperty().get(),
+                        b.titleProperty().get()) : 0)
+                .thenComparingLong(ConversationItem::met);
     }
 
     /** The conversation's rows, oldest first. */

@@ -32,6 +32,7 @@ public final class NotificationPolicy {
 
     private final Function<String, String> shownName;
     private final Function<String, String> stickerName;
+    private final Function<Conversation, String> roomName;
     private final ObservableSet<String> muted = FXCollections.observableSet();
     private final BooleanProperty doNotDisturb = new SimpleBooleanProperty(false);
     private Consumer<Notification> onNotify = notification -> { };
@@ -45,8 +46,15 @@ public final class NotificationPolicy {
      * @param stickerName a sticker's name from its code (the code itself when unknown)
      */
     public NotificationPolicy(Function<String, String> shownName, Function<String, String> stickerName) {
+        this(shownName, stickerName, Conversation::value);
+    }
+
+    /** @param roomName what the conversation list calls a room, for "bob in Release 2.4" */
+    public NotificationPolicy(Function<String, String> shownName, Function<String, String> stickerName,
+            Function<Conversation, String> roomName) {
         this.shownName = shownName;
         this.stickerName = stickerName;
+        this.roomName = roomName;
     }
 
     /** The conversations muted on this computer, as lower-case conversation names ({@code group}, {@code @bob}). */
@@ -100,10 +108,13 @@ public final class NotificationPolicy {
         return !isMuted(entry.conversation()) || Mentions.callsMe(entry, me, live);
     }
 
-    /** The notification for {@code entry}: who (and where, for the group) in the summary, its first line as the body. */
+    /** The notification for {@code entry}: who (and where, for the group or a room) in the summary, its first line as the body. */
     public Notification describe(ChatEntry entry, boolean mention) {
         String sender = shownName.apply(entry.from());
-        String summary = entry.conversation().isGroup() ? Texts.text("mentions.notification.inGroup", sender) : sender;
+        String summary = entry.conversation().isGroup() ? Texts.text("mentions.notification.inGroup", sender)
+                : entry.conversation().isRoom()
+                        ? Texts.text("rooms.notification.inRoom", sender, roomName.apply(entry.conversation()))
+                        : sender;
         String body = entry.isSticker() ? Texts.text("mentions.notification.sticker", stickerName.apply(entry.sticker()))
                 : firstLine(entry.text());
         return new Notification(entry.conversation(), summary, body, mention);

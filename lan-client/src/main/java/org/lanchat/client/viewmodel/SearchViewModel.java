@@ -52,6 +52,9 @@ public final class SearchViewModel {
 
         /** Selects and scrolls to the message if the rows hold it; returns whether they do. */
         boolean show(Conversation conversation, long seq);
+
+        /** What the conversation list calls a room: its name once known. */
+        String roomName(Conversation room);
     }
 
     private final ChatService client;
@@ -119,7 +122,7 @@ public final class SearchViewModel {
     public String where(SearchResult result) {
         Conversation conversation = result.hit().conversation();
         return conversation.isGroup() ? Texts.text("conversation.group")
-                : conversation.isRoom() ? conversation.value() : names.shown(conversation.peer());
+                : conversation.isRoom() ? opener.roomName(conversation) : names.shown(conversation.peer());
     }
 
     /** Who sent the hit, by display name. */

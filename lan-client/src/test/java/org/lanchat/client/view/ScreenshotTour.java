@@ -304,6 +304,35 @@ class ScreenshotTour extends UiTestSupport {
         capture(stage, "search.png");
         robot.clickOn("#search").type(KeyCode.ESCAPE);
 
+        // Rooms (issue 17): bob's public lunch room alice was invited to, and the release room she creates in the
+        // dialog, open with its topic and its members panel while colleagues join and write.
+        ServerMessage.RoomInfo lunch = bob.request(new ClientMessage.CreateRoom(bob.nextId(), "Lunch club",
+                "Where we eat on Fridays", "public"), ServerMessage.Room.class).room();
+        bob.request(new ClientMessage.Invite(bob.nextId(), lunch.conversation(), "alice"), ServerMessage.Ok.class);
+        waitFor(() -> conversationTitles().contains("Lunch club"));
+        robot.clickOn("#create-room");
+        waitFor(() -> robot.lookup("#room-name").tryQuery().isPresent());
+        fill(robot, "#room-name", "Release 2.4");
+        fill(robot, "#room-topic", "Checklist, slides and notes for the 14:00 review");
+        robot.clickOn("#room-name").type(KeyCode.ENTER);
+        waitFor(() -> "Release 2.4".equals(text(robot, "#conversation-title")));
+        Conversation release = robot.lookup("#conversations").queryListView().getItems().stream()
+                .map(item -> ((org.lanchat.client.viewmodel.ConversationItem) item))
+                .filter(item -> "Release 2.4".equals(item.titleProperty().get())).findFirst().orElseThrow().conversation();
+        for (TestClient member : List.of(bob, dave, erin)) {
+            member.request(new ClientMessage.JoinRoom(member.nextId(), release), ServerMessage.Room.class);
+        }
+        dave.send(release, "Checklist is pinned in the wiki \u2705 two items left: changelog and the installer");
+        bob.send(release, "I'll take the changelog \u270D\uFE0F");
+        erin.send(release, "Installer builds are green on all three platforms \uD83D\uDE80");
+        waitFor(() -> anyRowSays("green on all three"));
+        waitFor(() -> robot.lookup("#room-members").queryListView().getItems().size() == 4);
+        capture(stage, "rooms.png");
+        robot.clickOn(robot.lookup("#conversations .list-cell").queryAll().stream()
+                .filter(n -> n instanceof ListCell<?> cell && cell.getIndex() == 0 && cell.getItem() != null)
+                .findFirst().orElseThrow());
+        waitFor(() -> "Group: everyone online".equals(text(robot, "#conversation-title")));
+
         // The same office in Simplified Chinese, with colleagues' Chinese display names and Chinese mixed with emoji.
         // Windows read their texts when they are built: log out, switch, log in again (and back to English after).
         TestClient zhang = user("zhangwei", "张伟", new Color(0xdc2626), new Color(0xf97316));
@@ -334,6 +363,12 @@ class ScreenshotTour extends UiTestSupport {
         waitFor(() -> robot.lookup("#direct-mark").queryAll().stream().map(n -> ((javafx.scene.control.Labeled) n).getText())
                 .toList().containsAll(List.of("received directly", "sent directly")));
         capture(stage, "peer-mode.png");
+    }
+
+    /** The titles in the conversation list, top to bottom. */
+    private static List<String> conversationTitles() {
+        return robot.lookup("#conversations").queryListView().getItems().stream()
+                .map(item -> ((org.lanchat.client.viewmodel.ConversationItem) item).titleProperty().get()).toList();
     }
 
     /**

@@ -1,0 +1,171 @@
+package org.lanchat.client.view;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.lanchat.appliance.testing.TestClient;
+import org.lanchat.client.testing.LiveAppliance;
+import org.lanchat.client.viewmodel.ConversationItem;
+import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ServerMessage.RoomInfo;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * Issue 17's rooms in the desktop window, driven like a person would, against the real appliance: "New room",
+ * "Browse", the members panel with invite, remove and leave, and what another user does showing up live.
+ */
+@ExtendWith(ApplicationExtension.class)
+@Tag("slow")
+class RoomsUiTest extends UiTestSupport {
+    private static final AtomicInteger USERS = new AtomicInteger();
+    @RegisterExtension
+    static final LiveAppliance live = LiveAppliance.extension();
+
+    @Start
+    void start(Stage stage) {
+        startApp(stage, live, live.dir(), true);
+    }
+
+    @AfterEach
+    void stop() throws TimeoutException {
+        stopApp();
+    }
+
+    private static String name(String prefix) {
+        return prefix + USERS.incrementAndGet();
+    }
+
+    private static List<String> titles(FxRobot robot) {
+        ListView<ConversationItem> list = robot.lookup("#conversations").queryListView();
+        return List.copyOf(list.getItems()).stream().map(item -> item.titleProperty().get()).toList();
+    }
+
+    private static List<String> members(FxRobot robot) {
+        ListView<String> list = robot.lookup("#room-members").queryListView();
+        return List.copyOf(list.getItems());
+    }
+
+    private static RoomInfo createdBy(TestClient user, String room, String visibility) {
+        return user.request(new ClientMessage.CreateRoom(user.nextId(), room, null, visibility), ServerMessage.Room.class)
+                .room();
+    }
+
+    @Test
+    void aRoomCreatedFromTheDialogOpensWithItsTopicAndMembersAndTheCreatorRemovesOneWhoJoined(FxRobot robot) {
+        String alice = name("ui-alice");
+        live.appliance().newUser(alice).close();
+        TestClient bob = live.appliance().newUser(name("ui-bob"));
+        logIn(robot, alice);
+
+        robot.clickOn("#create-room");
+        waitFor(() -> robot.lookup("#room-name").tryQuery().isPresent());
+        robot.clickOn("#room-name");
+        robot.type(KeyCode.ENTER);
+        waitFor(() -> "Give the room a name.".equals(text(robot, "#room-error")));
+        fill(robot, "#room-name", "design");
+        fill(robot, "#room-topic", "Mockups and icons");
+        robot.clickOn("#room-name").type(KeyCode.ENTER);
+
+        waitFor(() -> "design".equals(text(robot, "#conversation-title")));
+        assertThat(robot.lookup("#room-name").tryQuery()).as("the dialog closed").isEmpty();
+        assertThat(text(robot, "#conversation-topic")).isEqualTo("Mockups and icons");
+        assertThat(titles(robot)).containsExactly("Group", "design");
+        assertVisible(robot, "#room-panel");
+        waitFor(() -> members(robot).equals(List.of(alice)));
+
+        Conversation design = theRoom(robot);
+        bob.request(new ClientMessage.JoinRoom(bob.nextId(), design), ServerMessage.Room.class);
+        waitFor(() -> members(robot).equals(List.of(alice, bob.username())));
+
+        robot.clickOn(cell(robot, "#room-members", bob.username())); // not the roster's bob
+        waitFor(() -> !robot.lookup("#room-remove").query().isDisabled());
+        robot.clickOn("#room-remove");
+        waitFor(() -> members(robot).equals(List.of(alice)));
+        bob.await(ServerMessage.RoomEvent.class, e -> ServerMessage.RoomEvent.REMOVED.equals(e.change()));
+        bob.close();
+    }
+
+    @Test
+    void aPublicRoomIsBrowsedJoinedAndLeft(FxRobot robot) {
+        String alice = name("ui-alice");
+        live.appliance().newUser(alice).close();
+        TestClient carol = live.appliance().newUser(name("ui-carol"));
+        createdBy(carol, "lunch " + carol.username(), "public");
+        logIn(robot, alice);
+
+        robot.clickOn("#browse-rooms");
+        waitFor(() -> robot.lookup("#open-rooms").tryQuery().isPresent()
+                && !robot.lookup("#open-rooms").queryListView().getItems().isEmpty());
+        ListView<RoomInfo> open = robot.lookup("#open-rooms").queryListView();
+        RoomInfo lunch = open.getItems().stream().filter(r -> r.creator().equals(carol.username())).findFirst().orElseThrow();
+        robot.interact(() -> open.getSelectionModel().select(lunch));
+        robot.clickOn("Join");
+
+        waitFor(() -> lunch.name().equals(text(robot, "#conversation-title")));
+        assertThat(robot.lookup("#open-rooms").tryQuery()).as("the dialog closed").isEmpty();
+        waitFor(() -> members(robot).equals(List.of(alice, carol.username())));
+        assertThat(robot.lookup("#room-remove").query().isVisible()).as("only the creator removes").isFalse();
+
+        robot.clickOn("#room-leave");
+        waitFor(() -> titles(robot).equals(List.of("Group")));
+        assertThat(text(robot, "#conversation-title")).isEqualTo("Group: everyone online");
+        assertThat(robot.lookup("#room-panel").query().isVisible()).isFalse();
+        carol.close();
+    }
+
+    @Test
+    void theInviteDialogOffersWhoIsOnlineAndTheInvitedHearOfIt(FxRobot robot) {
+        String alice = name("ui-alice");
+        live.appliance().newUser(alice).close();
+        TestClient dave = live.appliance().newUser(name("ui-dave"));
+        logIn(robot, alice);
+        robot.clickOn("#create-room");
+        waitFor(() -> robot.lookup("#room-name").tryQuery().isPresent());
+        fill(robot, "#room-name", "plans");
+        robot.clickOn("#room-private");
+        robot.clickOn("#room-name").type(KeyCode.ENTER);
+        waitFor(() -> "plans".equals(text(robot, "#conversation-title")));
+        waitFor(() -> members(robot).equals(List.of(alice)));
+
+        robot.clickOn("#room-invite");
+        waitFor(() -> robot.lookup("#invite-candidates").tryQuery().isPresent());
+        waitFor(() -> robot.lookup("#invite-candidates").queryListView().getItems().contains(dave.username()));
+        robot.clickOn(cell(robot, "#invite-candidates", dave.username()));
+        waitFor(() -> dave.username().equals(text(robot, "#invite-user")));
+        robot.clickOn("#invite-user").type(KeyCode.ENTER);
+
+        ServerMessage.RoomEvent invited = dave.await(ServerMessage.RoomEvent.class,
+                e -> ServerMessage.RoomEvent.INVITED.equals(e.change()));
+        assertThat(invited.room().name()).isEqualTo("plans");
+        waitFor(() -> members(robot).equals(List.of(alice, dave.username())));
+        assertThat(robot.lookup("#invite-user").tryQuery()).as("the dialog closed").isEmpty();
+        dave.close();
+    }
+
+    /** The row of {@code list} showing {@code text}: the same name may be in the roster too. */
+    private static javafx.scene.Node cell(FxRobot robot, String list, String text) {
+        return robot.lookup(list + " .list-cell").match((ListCell<?> c) -> text.equals(c.getText())).query();
+    }
+
+    /** The one room in the window's list. */
+    private static Conversation theRoom(FxRobot robot) {
+        ListView<ConversationItem> list = robot.lookup("#conversations").queryListView();
+        return list.getItems().stream().map(ConversationItem::conversation).filter(Conversation::isRoom).findFirst()
+                .orElseThrow();
+    }
+}
