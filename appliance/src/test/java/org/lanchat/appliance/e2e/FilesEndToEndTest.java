@@ -18,8 +18,11 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage.ClearHistory;
+import org.lanchat.protocol.message.ClientMessage.CreateRoom;
 import org.lanchat.protocol.message.ClientMessage.Download;
 import org.lanchat.protocol.message.ClientMessage.GetThumbnail;
+import org.lanchat.protocol.message.ClientMessage.Invite;
+import org.lanchat.protocol.message.ClientMessage.LeaveRoom;
 import org.lanchat.protocol.message.ClientMessage.Send;
 import org.lanchat.protocol.message.ClientMessage.UploadBegin;
 import org.lanchat.protocol.message.ClientMessage.UploadChunk;
@@ -246,6 +249,28 @@ class FilesEndToEndTest extends OneApplianceTest {
         assertThat(bob.requestError(new Download(bob.nextId(), Conversation.with("alice"), sent.seq(), 0L, null)).code())
                 .as("cleared for bob").isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
         assertThat(alice.downloadFile(Conversation.with("bob"), sent.seq())).hasSize(3000);
+    }
+
+    @Test
+    void aFileInAPrivateRoomReachesItsMembersAndNobodyElseOrAfterLeaving() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        TestClient carol = appliance.newUser("carol");
+        Conversation room = alice.request(new CreateRoom(alice.nextId(), "Plans", null, "private"),
+                ServerMessage.Room.class).room().conversation();
+        alice.request(new Invite(alice.nextId(), room, "bob"), ServerMessage.Ok.class);
+        byte[] plan = randomBytes(4000);
+        String fileId = alice.uploadFile(plan, "application/pdf");
+
+        Ack sent = alice.request(Send.file(alice.nextId(), "c1", room, "plan.pdf", fileId), Ack.class);
+
+        assertThat(bob.awaitChat(1, m -> m.seq() == sent.seq()).getFirst().attachment().fileId()).isEqualTo(fileId);
+        assertThat(bob.downloadFile(room, sent.seq())).isEqualTo(plan);
+        assertThat(carol.requestError(new Download(carol.nextId(), room, sent.seq(), 0L, null)).code())
+                .as("carol, not a member, asking for the room's file").isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
+        bob.request(new LeaveRoom(bob.nextId(), room), ServerMessage.Ok.class);
+        assertThat(bob.requestError(new Download(bob.nextId(), room, sent.seq(), 0L, null)).code())
+                .as("bob, once he left").isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
     }
 
     // ------------------------------------------------------------------ helpers
