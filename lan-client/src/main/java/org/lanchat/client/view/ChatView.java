@@ -540,6 +540,8 @@ final class ChatView {
             }
             row.setAlignment(Pos.CENTER_LEFT);
             row.setMinWidth(0);
+            // An archived room stays listed but greyed: readable, closed to new messages (PROTOCOL.md §7.23).
+            row.opacityProperty().bind(item.roomProperty().map(room -> room.archived() ? 0.55 : 1.0).orElse(1.0));
             setGraphic(row);
         }
     }

@@ -173,6 +173,8 @@ class RoomsUiTest extends UiTestSupport {
         waitFor(() -> (news.name() + " was archived: it can be read but takes no new messages.")
                 .equals(text(robot, "#room-notice")));
         assertThat(titles(robot)).as("an archived room stays, marked").contains(news.name() + " (archived)");
+        waitFor(() -> listRow(robot, news.conversation()).getOpacity() < 1);
+        assertThat(listRow(robot, chat.conversation()).getOpacity()).as("a room not archived is not greyed").isEqualTo(1.0);
 
         carol.request(new ClientMessage.RemoveMember(carol.nextId(), chat.conversation(), alice), ServerMessage.Ok.class);
         waitFor(() -> ("You were removed from " + chat.name() + " by " + carol.username() + ".")
@@ -264,6 +266,12 @@ class RoomsUiTest extends UiTestSupport {
     /** The button of a dialog labelled {@code text}: the members panel has a "Remove" too. */
     private static javafx.scene.Node button(FxRobot robot, String dialog, String text) {
         return robot.lookup(dialog + " .button").match((javafx.scene.control.Button b) -> text.equals(b.getText())).query();
+    }
+
+    /** What the conversation list draws for {@code room}. */
+    private static javafx.scene.Node listRow(FxRobot robot, Conversation room) {
+        return robot.lookup("#conversations .list-cell").match((ListCell<ConversationItem> c) -> c.getItem() != null
+                && c.getItem().conversation().equals(room)).<ListCell<ConversationItem>>query().getGraphic();
     }
 
     /** The one room in the window's list. */
