@@ -261,6 +261,8 @@ class RoomsEndToEndTest extends OneApplianceTest {
         String fileId = alice.uploadFile("minutes".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain");
         Ack file = alice.request(Send.file(alice.nextId(), "alice-file", room, "minutes.txt", fileId), Ack.class);
         Ack alices = alice.send(room, "closing now", "alice-1");
+        Ack edit = alice.request(new ClientMessage.Edit(alice.nextId(), "alice-edit", room, alices.seq(), "closing now!"),
+                Ack.class);
 
         bob.request(new LeaveRoom(bob.nextId(), room), Ok.class);
         Ack bobAgain = bob.request(new Send(bob.nextId(), "bob-1", room, "my last word", null), Ack.class);
@@ -277,6 +279,9 @@ class RoomsEndToEndTest extends OneApplianceTest {
                 .containsExactly(alices.messageId(), true);
         assertThat(alice.requestError(new Send(alice.nextId(), "alice-2", room, "one more", null)).code())
                 .isEqualTo(ErrorCode.ROOM_ARCHIVED);
+        assertThat(alice.request(new ClientMessage.Edit(alice.nextId(), "alice-edit", room, alices.seq(), "closing now!"),
+                Ack.class)).as("an edit resent after archiving (§7.3: changes too)")
+                .extracting(Ack::messageId, Ack::duplicate).containsExactly(edit.messageId(), true);
 
         // The file goes away (as retention would remove it): the resend still finds its message.
         try (java.sql.Connection c = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(),
@@ -287,7 +292,7 @@ class RoomsEndToEndTest extends OneApplianceTest {
         assertThat(alice.request(Send.file(alice.nextId(), "alice-file", room, "minutes.txt", fileId), Ack.class))
                 .as("the file message resent after its file went and its room was archived")
                 .extracting(Ack::messageId, Ack::duplicate).containsExactly(file.messageId(), true);
-        assertThat(history(alice, room).messages()).as("nothing was stored twice").hasSize(3);
+        assertThat(history(alice, room).messages()).as("nothing was stored twice: 3 messages and the edit").hasSize(4);
     }
 
     /** §5.28: joined then open, a page at a time, each continuing after the previous page's next. */
