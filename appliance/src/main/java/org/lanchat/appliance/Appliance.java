@@ -67,6 +67,7 @@ import org.lanchat.appliance.net.ServerTls;
 import org.lanchat.appliance.net.SignIn;
 import org.lanchat.appliance.relay.LocalRouter;
 import org.lanchat.appliance.room.RoomDirectory;
+import org.lanchat.appliance.room.RoomPages;
 import org.lanchat.appliance.room.RoomService;
 import org.lanchat.appliance.store.RoomStore;
 import org.lanchat.appliance.relay.MessageRouter;
@@ -243,7 +244,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                         config.attachments().maxFileBytes(), AttachmentService.chunkBytesFor(config.maxFrameBytes())),
                 Stickers.ALL);
         RoomService rooms = new RoomService(roomStore, roomDirectory,
-                name -> directory.byName(name).map(e -> new RoomService.Member(e.id(), e.username())), directory::nameOf,
+                name -> directory.byName(name).map(e -> new RoomService.Member(e.id(), e.username(), directory.isDisabled(e.id()))),
+                directory::nameOf,
                 (roomId, event, alsoUserId) -> router.roomChanged(roomId, event, alsoUserId), clockMillis);
         ChatService chat = new ChatService(directory, messages, views, budget,
                 new RelationRules(messages, config.editWindow(), clockMillis), rooms);
@@ -259,7 +261,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                         new OfflineMessages(messages, views, codec)),
                 new ClientSessions.Requests(
                         new ChatRequests(chat::prepare, messageLog::append, readMarks::conversations, chat::clearHistory,
-                                new SendLimits(config.rateLimits(), System::nanoTime), attachments::attachable),
+                                new SendLimits(config.rateLimits(), System::nanoTime), attachments::attachable,
+                                messages::stored),
                         new AvatarRequests(directory::byName, avatars::of, avatars::set),
                         new HistoryPages(HISTORY_PAGES_AT_ONCE, chat::history, config.idleTimeout()),
                         new PeerRequests(new PeerCredentialIssuer(identity.credentialKey(), identity.identityCertificateDer(), clockMillis),
@@ -271,7 +274,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                         new PresenceRequests(presenceStore, router),
                         new SearchRequests(new SearchLimits(config.rateLimits(), System::nanoTime),
                                 new SearchService(chat, new SearchStore(database), views, directory::nameOf)::search),
-                        new RoomRequests(rooms, new RoomLimits(config.rateLimits(), System::nanoTime)),
+                        new RoomRequests(rooms, new RoomLimits(config.rateLimits(), System::nanoTime),
+                                RoomPages.forFrames(config.maxFrameBytes())),
                         new AttachmentRequests(attachments)));
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
                 config.insecurePlaintext() ? null : ownTls != null ? ServerTls.await(ownTls) : ServerTls.build(identity), codec.limits(), config.ioThreads(),

@@ -96,7 +96,7 @@ public final class AdminService {
             RoomStore store = new RoomStore(db);
             return work.run(new RoomService(store, new RoomDirectory(store),
                     name -> Usernames.hasValidShape(name) ? users.findByKey(Usernames.key(name))
-                            .map(u -> new RoomService.Member(u.id(), u.username())) : Optional.empty(),
+                            .map(u -> new RoomService.Member(u.id(), u.username(), u.disabled())) : Optional.empty(),
                     id -> users.findById(id).map(UserRecord::username).orElse("unknown-" + id),
                     (roomId, event, alsoUserId) -> { }, clock::millis)); // nobody is connected to tell
         });

@@ -101,7 +101,7 @@ public final class ChatService {
         if (send.attachment() != null && !mayQueryDatabase) {
             return Optional.empty(); // the file is looked up in the database before the message is committed (§7.24)
         }
-        return resolveForPosting(send.conversation(), senderId, mayQueryDatabase).map(r -> new PreparedSend(
+        return resolveForPosting(send.conversation(), senderId, send.clientMsgId(), mayQueryDatabase).map(r -> new PreparedSend(
                 new MessageLog.Append(senderId, r.key(), r.peerId(), send.clientMsgId(), text, sticker, originLinkId),
                 r.asSeenByUser()));
     }
@@ -140,7 +140,7 @@ public final class ChatService {
         if (!mayQueryDatabase) {
             return Optional.empty();
         }
-        Resolved r = resolveForPosting(posting.conversation(), senderId, true).orElseThrow();
+        Resolved r = resolveForPosting(posting.conversation(), senderId, posting.clientMsgId(), true).orElseThrow();
         try {
             relations.check(relation, r.key(), senderId);
         } catch (Refused refused) {
@@ -154,11 +154,28 @@ public final class ChatService {
                 text, sticker, originLinkId).related(relation), r.asSeenByUser()));
     }
 
-    /** Resolves where an entry goes; a private conversation with a disabled account takes none. */
-    private Optional<Resolved> resolveForPosting(Conversation conversation, long senderId, boolean mayQueryDatabase) {
+    /**
+     * Resolves where an entry goes; a private conversation with a disabled account takes none. A room the sender may
+     * no longer post to still takes a resend of an entry stored under {@code clientMsgId}.
+     */
+    private Optional<Resolved> resolveForPosting(Conversation conversation, long senderId, String clientMsgId,
+                                                 boolean mayQueryDatabase) {
         if (conversation.isRoom()) {
-            return rooms.postableRoom(conversation.roomId(), senderId, mayQueryDatabase)
-                    .map(room -> new Resolved(ConversationKey.room(conversation.roomId()), conversation, null));
+            Resolved room = new Resolved(ConversationKey.room(conversation.roomId()), conversation, null);
+            try {
+                return rooms.postableRoom(conversation.roomId(), senderId, mayQueryDatabase).map(r -> room);
+            } catch (Refused refused) {
+                // A resend whose ack was lost gets that ack (§7.3), although the sender left or the room was archived
+                // since: the message log finds the original by its key and stores nothing (or refuses a different
+                // message with client_msg_id_conflict). Looked up only when refused, so a send pays nothing for it.
+                if (!mayQueryDatabase) {
+                    return Optional.empty();
+                }
+                if (!messages.stored(senderId, clientMsgId)) {
+                    throw refused;
+                }
+                return Optional.of(room);
+            }
         }
         Optional<Resolved> resolved = resolve(conversation, senderId, mayQueryDatabase);
         resolved.filter(r -> r.peerId() != null && directory.isDisabled(r.peerId())).ifPresent(r -> {

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import org.lanchat.appliance.chat.ChatService.PreparedSend;
@@ -46,6 +47,7 @@ public final class ChatRequests {
     private final BiConsumer<Conversation, Long> clearHistory;
     private final SendLimits limits;
     private final BiFunction<String, Long, AttachedFile> attachable;
+    private final BiPredicate<Long, String> resent;
 
     /**
      * @param commit        queues an append for group commit (the message log)
@@ -54,11 +56,14 @@ public final class ChatRequests {
      * @param limits        sends per second per connection and per user, checked before anything else
      * @param attachable    the file a user may send by its id ({@code AttachmentService#attachable}); blocking, throws
      *                      {@link Refused}
+     * @param resent        whether the sender already stored an entry under the client message id (a resend); blocking
      */
     public ChatRequests(SendCheck check, Function<Append, CompletableFuture<Accepted>> commit,
                         LongFunction<List<ConversationInfo>> conversations, BiConsumer<Conversation, Long> clearHistory,
-                        SendLimits limits, BiFunction<String, Long, AttachedFile> attachable) {
+                        SendLimits limits, BiFunction<String, Long, AttachedFile> attachable,
+                        BiPredicate<Long, String> resent) {
         this.attachable = attachable;
+        this.resent = resent;
         this.limits = limits;
         this.check = check;
         this.commit = commit;
@@ -97,8 +102,18 @@ public final class ChatRequests {
     /** A send that names a file carries it, once the file is found to be the sender's to send (§7.24). Blocking. */
     private PreparedSend withFile(Posting posting, long userId, PreparedSend prepared) {
         if (posting instanceof Send send && send.attachment() != null) {
-            return new PreparedSend(prepared.append().carrying(attachable.apply(send.attachment(), userId)),
-                    prepared.asSeenBySender());
+            AttachedFile file;
+            try {
+                file = attachable.apply(send.attachment(), userId);
+            } catch (Refused refused) {
+                // A resend whose ack was lost gets that ack although its file expired since (§7.3). The message log
+                // finds the original by its key and compares files by id only; this stand-in is never stored.
+                if (!resent.test(userId, send.clientMsgId())) {
+                    throw refused;
+                }
+                file = new AttachedFile(send.attachment(), 0, "application/octet-stream", null, null);
+            }
+            return new PreparedSend(prepared.append().carrying(file), prepared.asSeenBySender());
         }
         return prepared;
     }

@@ -2,6 +2,7 @@ package org.lanchat.appliance.net;
 
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.limits.RoomLimits;
+import org.lanchat.appliance.room.RoomPages;
 import org.lanchat.appliance.room.RoomService;
 import org.lanchat.protocol.message.ClientMessage.ArchiveRoom;
 import org.lanchat.protocol.message.ClientMessage.CreateRoom;
@@ -13,6 +14,7 @@ import org.lanchat.protocol.message.ClientMessage.RoomMembersRequest;
 import org.lanchat.protocol.message.ClientMessage.RoomRequest;
 import org.lanchat.protocol.message.ClientMessage.RoomsRequest;
 import org.lanchat.protocol.message.ClientMessage.UpdateRoom;
+import org.lanchat.protocol.message.RoomsCursor;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Ok;
 import org.lanchat.protocol.message.ServerMessage.Room;
@@ -25,10 +27,13 @@ import org.lanchat.protocol.message.ServerMessage.Room;
 public final class RoomRequests {
     private final RoomService rooms;
     private final RoomLimits limits;
+    private final RoomPages pages;
 
-    public RoomRequests(RoomService rooms, RoomLimits limits) {
+    /** @param pages how many rooms and members a reply holds at most, for the appliance's {@code maxFrameBytes} */
+    public RoomRequests(RoomService rooms, RoomLimits limits, RoomPages pages) {
         this.rooms = rooms;
         this.limits = limits;
+        this.pages = pages;
     }
 
     void create(CreateRoom request, Identity me, Connection connection, RequestRunner runner) {
@@ -42,7 +47,8 @@ public final class RoomRequests {
     }
 
     void list(RoomsRequest request, Identity me, RequestRunner runner) {
-        runner.reply(request.id(), () -> rooms.list(request.id(), me.userId()));
+        RoomsCursor after = request.after() == null ? null : RoomsCursor.parse(request.after());
+        runner.reply(request.id(), () -> rooms.list(request.id(), me.userId(), after, pages.rooms(request.limit())));
     }
 
     void handle(RoomRequest request, Identity me, RequestRunner runner) {
@@ -71,7 +77,8 @@ public final class RoomRequests {
                 rooms.archive(roomId, userId);
                 yield new Ok(id);
             }
-            case RoomMembersRequest members -> rooms.members(id, roomId, userId);
+            case RoomMembersRequest members -> rooms.members(id, roomId, userId, members.after(),
+                    pages.members(members.limit()));
         };
     }
 }

@@ -16,6 +16,7 @@ import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage.CreateRoom;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.RoomVisibility;
+import org.lanchat.protocol.message.RoomsCursor;
 import org.lanchat.protocol.message.ServerMessage.RoomEvent;
 import org.lanchat.protocol.message.ServerMessage.RoomInfo;
 import org.lanchat.protocol.message.ServerMessage.RoomList;
@@ -40,8 +41,8 @@ public final class RoomService {
         Optional<Member> byName(String username);
     }
 
-    /** A user as rooms name them. */
-    public record Member(long id, String username) {
+    /** A user as rooms name them; a {@code disabled} account (§7.12) may not be invited. */
+    public record Member(long id, String username, boolean disabled) {
     }
 
     private final RoomStore store;
@@ -96,8 +97,11 @@ public final class RoomService {
         return info(created, Set.of(userId));
     }
 
-    /** The rooms the user is a member of, and the public ones not archived they may join. */
-    public RoomList list(String requestId, long userId) {
+    /**
+     * A page of the rooms the user is a member of ({@code joined}), then of the public ones not archived they may join
+     * ({@code open}): at most {@code pageSize} rooms, those after {@code after} (null for the first page) in that order.
+     */
+    public RoomList list(String requestId, long userId, RoomsCursor after, int pageSize) {
         List<RoomInfo> joined = new ArrayList<>();
         Set<Long> mine = new HashSet<>();
         for (long id : store.roomsOf(userId)) {
@@ -116,7 +120,28 @@ public final class RoomService {
                 .thenComparingLong(info -> info.conversation().roomId());
         joined.sort(order);
         open.sort(order);
-        return new RoomList(requestId, joined, open);
+        List<RoomsCursor> all = new ArrayList<>(joined.size() + open.size());
+        joined.forEach(room -> all.add(new RoomsCursor(true, room.conversation().roomId(), room.name())));
+        open.forEach(room -> all.add(new RoomsCursor(false, room.conversation().roomId(), room.name())));
+        int start = 0;
+        while (after != null && start < all.size() && !isAfter(all.get(start), after)) {
+            start++;
+        }
+        int end = Math.min(all.size(), start + pageSize);
+        int joinedEnd = Math.min(joined.size(), end);
+        boolean hasMore = end < all.size();
+        return new RoomList(requestId, joined.subList(Math.min(start, joinedEnd), joinedEnd),
+                open.subList(Math.max(0, start - joined.size()), Math.max(0, end - joined.size())), hasMore,
+                hasMore ? all.get(end - 1).format() : null);
+    }
+
+    /** Whether {@code room} comes after {@code cursor}: joined before open, then by name ignoring case, then id. */
+    private static boolean isAfter(RoomsCursor room, RoomsCursor cursor) {
+        if (room.joined() != cursor.joined()) {
+            return cursor.joined();
+        }
+        int byName = String.CASE_INSENSITIVE_ORDER.compare(room.name(), cursor.name());
+        return byName > 0 || byName == 0 && room.roomId() > cursor.roomId();
     }
 
     /** Joins a public room; a member asking again gets the room unchanged. */
@@ -148,6 +173,11 @@ public final class RoomService {
             throw archived(roomId);
         }
         Member invited = users.byName(username).orElseThrow(() -> unknownUser(username));
+        if (invited.disabled()) {
+            // As for a private send (§5.6): nobody could read the room as them, and unknown_recipient is final.
+            throw new Refused(ErrorCode.UNKNOWN_RECIPIENT, "the account '" + invited.username()
+                    + "' is disabled; it cannot be invited to a room");
+        }
         if (store.addMember(roomId, invited.id())) {
             announce(roomId, RoomEvent.INVITED, invited.username(), userId, null);
         }
@@ -190,11 +220,14 @@ public final class RoomService {
         announce(roomId, RoomEvent.ARCHIVED, null, byUserId, null);
     }
 
-    /** Who the members are, for a member. */
-    public RoomMembers members(String requestId, long roomId, long userId) {
+    /** Who the members are, for a member: at most {@code pageSize}, those after {@code after} (ignoring case). */
+    public RoomMembers members(String requestId, long roomId, long userId, String after, int pageSize) {
         Room room = memberRoom(roomId, userId, true).orElseThrow();
+        List<String> page = memberNames(room).stream()
+                .filter(name -> after == null || String.CASE_INSENSITIVE_ORDER.compare(name, after) > 0)
+                .limit(pageSize + 1L).toList();
         return new RoomMembers(requestId, Conversation.room(roomId), names.apply(room.record().creatorId()),
-                memberNames(room));
+                page.subList(0, Math.min(pageSize, page.size())), page.size() > pageSize);
     }
 
     /** Every member's login name, sorted ignoring case. */

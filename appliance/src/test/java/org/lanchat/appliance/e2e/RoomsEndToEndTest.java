@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
+import org.lanchat.appliance.testing.AdminTool;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage;
@@ -219,6 +220,140 @@ class RoomsEndToEndTest extends OneApplianceTest {
         assertThat(history(bob, room).messages()).as("still readable").hasSize(1);
         assertThat(rooms(appliance.newUser("carol")).open()).as("no longer open").isEmpty();
         bob.request(new LeaveRoom(bob.nextId(), room), Ok.class);
+    }
+
+    /** §5.31: like a private send to one (§5.6), inviting a disabled account is unknown_recipient; it is not added. */
+    @Test
+    void aDisabledAccountCannotBeInvitedButStaysRemovableIfItWasAMember() throws Exception {
+        TestClient alice = appliance.newUser("alice");
+        appliance.newUser("carol").close();
+        appliance.newUser("dave").close();
+        Conversation room = create(alice, "Handover", null, true).conversation();
+        alice.request(new Invite(alice.nextId(), room, "dave"), Ok.class);
+        try (var socket = AdminTool.socket(dir.resolve("admin.sock"), appliance.appliance())) {
+            for (String user : List.of("carol", "dave")) {
+                AdminTool.Result disabled = AdminTool.run(dir, "disable", user);
+                assertThat(disabled.exit()).as(disabled.err()).isZero();
+            }
+        }
+
+        ServerMessage.Error refused = alice.requestError(new Invite(alice.nextId(), room, "Carol"));
+        assertThat(refused.code()).as("inviting disabled carol").isEqualTo(ErrorCode.UNKNOWN_RECIPIENT);
+        assertThat(refused.message()).contains("disabled");
+        assertThat(alice.requestError(new Invite(alice.nextId(), room, "dave")).code())
+                .as("a disabled member is not invited again either").isEqualTo(ErrorCode.UNKNOWN_RECIPIENT);
+        assertThat(members(alice, room)).as("carol was not added").containsExactly("alice", "dave");
+        alice.request(new RemoveMember(alice.nextId(), room, "dave"), Ok.class);
+        assertThat(members(alice, room)).containsExactly("alice");
+    }
+
+    /**
+     * §5.6 "Resends", §7.3: a client that lost its ack resends; the message is stored, so it gets the stored ack although
+     * since then the sender left, the room was archived or the file was deleted. Anything new there is still refused.
+     */
+    @Test
+    void aResentSendGetsItsStoredAckAfterTheSenderLeftTheRoomWasArchivedOrTheFileWentAway() throws Exception {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        Conversation room = create(alice, "Retro", null, false).conversation();
+        bob.request(new JoinRoom(bob.nextId(), room), Room.class);
+        Ack bobs = bob.send(room, "my last word", "bob-1");
+        String fileId = alice.uploadFile("minutes".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain");
+        Ack file = alice.request(Send.file(alice.nextId(), "alice-file", room, "minutes.txt", fileId), Ack.class);
+        Ack alices = alice.send(room, "closing now", "alice-1");
+        Ack edit = alice.request(new ClientMessage.Edit(alice.nextId(), "alice-edit", room, alices.seq(), "closing now!"),
+                Ack.class);
+
+        bob.request(new LeaveRoom(bob.nextId(), room), Ok.class);
+        Ack bobAgain = bob.request(new Send(bob.nextId(), "bob-1", room, "my last word", null), Ack.class);
+        assertThat(bobAgain).as("bob's resend after leaving").extracting(Ack::messageId, Ack::seq, Ack::duplicate)
+                .containsExactly(bobs.messageId(), bobs.seq(), true);
+        assertThat(bob.requestError(new Send(bob.nextId(), "bob-1", room, "something else", null)).code())
+                .as("other content under the same key").isEqualTo(ErrorCode.CLIENT_MSG_ID_CONFLICT);
+        assertThat(bob.requestError(new Send(bob.nextId(), "bob-2", room, "a new one", null)).code())
+                .as("a new message after leaving").isEqualTo(ErrorCode.ROOM_NOT_FOUND);
+
+        alice.request(new ArchiveRoom(alice.nextId(), room), Ok.class);
+        assertThat(alice.request(new Send(alice.nextId(), "alice-1", room, "closing now", null), Ack.class))
+                .as("alice's resend after archiving").extracting(Ack::messageId, Ack::duplicate)
+                .containsExactly(alices.messageId(), true);
+        assertThat(alice.requestError(new Send(alice.nextId(), "alice-2", room, "one more", null)).code())
+                .isEqualTo(ErrorCode.ROOM_ARCHIVED);
+        assertThat(alice.request(new ClientMessage.Edit(alice.nextId(), "alice-edit", room, alices.seq(), "closing now!"),
+                Ack.class)).as("an edit resent after archiving (§7.3: changes too)")
+                .extracting(Ack::messageId, Ack::duplicate).containsExactly(edit.messageId(), true);
+
+        // The file goes away (as retention would remove it): the resend still finds its message.
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(database.jdbcUrl(), database.user(),
+                database.password()); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM attachment_uploaders WHERE file_id = '" + fileId + "'");
+            st.executeUpdate("DELETE FROM attachments WHERE file_id = '" + fileId + "'");
+        }
+        assertThat(alice.request(Send.file(alice.nextId(), "alice-file", room, "minutes.txt", fileId), Ack.class))
+                .as("the file message resent after its file went and its room was archived")
+                .extracting(Ack::messageId, Ack::duplicate).containsExactly(file.messageId(), true);
+        assertThat(history(alice, room).messages()).as("nothing was stored twice: 3 messages and the edit").hasSize(4);
+    }
+
+    /** §5.28: joined then open, a page at a time, each continuing after the previous page's next. */
+    @Test
+    void roomsComeInPagesJoinedFirstAndAForgedCursorIsOnlyAPlace() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        RoomInfo a1 = create(alice, "a1", null, false);
+        RoomInfo b2 = create(alice, "B2", null, false);
+        RoomInfo c3 = create(alice, "c3", null, false);
+        RoomInfo d4 = create(bob, "D4", null, false);
+        RoomInfo e5 = create(bob, "e5", null, false);
+        RoomInfo secret = create(bob, "aaa secret", null, true);
+
+        RoomList first = alice.request(new RoomsRequest(alice.nextId(), null, 2), RoomList.class);
+        assertThat(first.joined()).containsExactly(a1, b2);
+        assertThat(first.open()).isEmpty();
+        assertThat(first.hasMore()).isTrue();
+        RoomList second = alice.request(new RoomsRequest(alice.nextId(), first.next(), 2), RoomList.class);
+        assertThat(second.joined()).containsExactly(c3);
+        assertThat(second.open()).as("open follows joined on the same page").containsExactly(d4);
+        RoomList last = alice.request(new RoomsRequest(alice.nextId(), second.next(), 2), RoomList.class);
+        assertThat(last.open()).containsExactly(e5);
+        assertThat(last.hasMore()).isFalse();
+        assertThat(last.next()).isNull();
+        assertThat(rooms(alice)).as("no paging fields: one page of up to 100")
+                .extracting(RoomList::joined, RoomList::open, RoomList::hasMore)
+                .containsExactly(List.of(a1, b2, c3), List.of(d4, e5), false);
+
+        // A cursor alice made up, naming bob's private room by id: a place in the order, which tells nothing of it.
+        RoomList forged = alice.request(new RoomsRequest(alice.nextId(),
+                "j" + secret.conversation().roomId() + ":b", null), RoomList.class);
+        assertThat(forged.joined()).as("after 'b' among alice's rooms").containsExactly(b2, c3);
+        assertThat(forged.open()).containsExactly(d4, e5);
+        for (String json : List.of("\"after\":\"j-1:a\"", "\"after\":\"q1:a\"", "\"limit\":0", "\"limit\":-1")) {
+            alice.sendJson("{\"type\":\"rooms\",\"id\":\"forged\"," + json + "}");
+            assertThat(((ServerMessage.Error) alice.awaitReply("forged")).code()).as(json).isEqualTo(ErrorCode.INVALID_FIELD);
+        }
+    }
+
+    /** §5.35: members a page at a time, each after the last name of the previous one. */
+    @Test
+    void roomMembersComeInPagesAfterTheLastName() {
+        TestClient alice = appliance.newUser("alice");
+        Conversation room = create(alice, "Crowd", null, true).conversation();
+        for (String user : List.of("Carol", "bob", "dave")) {
+            appliance.newUser(user).close();
+            alice.request(new Invite(alice.nextId(), room, user), Ok.class);
+        }
+
+        RoomMembers first = alice.request(new RoomMembersRequest(alice.nextId(), room, null, 2), RoomMembers.class);
+        assertThat(first.members()).containsExactly("alice", "bob");
+        assertThat(first.hasMore()).isTrue();
+        RoomMembers second = alice.request(new RoomMembersRequest(alice.nextId(), room, "BOB", 2), RoomMembers.class);
+        assertThat(second.members()).as("after 'BOB', ignoring case").containsExactly("Carol", "dave");
+        assertThat(second.hasMore()).isFalse();
+        assertThat(alice.request(new RoomMembersRequest(alice.nextId(), room, "zzz", null), RoomMembers.class).members())
+                .isEmpty();
+        alice.sendJson("{\"type\":\"room_members\",\"id\":\"forged\",\"room\":\"" + room.value()
+                + "\",\"after\":\"-1\"}");
+        assertThat(((ServerMessage.Error) alice.awaitReply("forged")).code()).isEqualTo(ErrorCode.INVALID_FIELD);
     }
 
     @Test

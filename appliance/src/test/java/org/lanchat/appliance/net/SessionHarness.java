@@ -83,7 +83,8 @@ final class SessionHarness {
                         new OfflineMessages(new FakePending(), new MessageViews(NAMES::get), codec)),
                 new ClientSessions.Requests(new ChatRequests(this::check, this::commit, this::conversations, (c, user) -> { },
                                 new SendLimits(new RateLimits(30, 1000, 1_000_000, 1_000_000, false), System::nanoTime),
-                                (fileId, user) -> { throw new IllegalStateException("files are tested end to end"); }),
+                                (fileId, user) -> { throw new IllegalStateException("files are tested end to end"); },
+                                (user, clientMsgId) -> false),
                         new AvatarRequests(name -> Optional.empty(), (id, name) -> null, (id, image) -> { }),
                         new HistoryPages(1, (request, user) -> history.apply(request), IDLE_TIMEOUT),
                         null, null, null, null, null, null, null, null)); // peer credentials, direct messages, profiles, read marks, presence states, search, rooms and files are tested end to end

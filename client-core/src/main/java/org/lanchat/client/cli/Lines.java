@@ -33,7 +33,7 @@ import org.lanchat.protocol.message.ServerMessage.SearchHit;
  * {@code "delete"} ({@code text} null), {@code "react"} or {@code "unreact"} ({@code text} is the emoji), and
  * {@code target}, the sequence number of the message it changes. A message ({@code "text"} or {@code "sticker"}) has
  * {@code mentionsMe}: {@code true} when it is someone else's and names the listening user ({@code @login}) or, in the
- * group and printed as it arrived, calls {@code @here} (PROTOCOL.md §7.21), else {@code false}; for people such a line
+ * group or a room and printed as it arrived, calls {@code @here} (PROTOCOL.md §7.21), else {@code false}; for people such a line
  * starts with a mark. A user's presence state changing (PROTOCOL.md
  * §7.20) has the {@code kind} {@code "state"}, with {@code sender} the user, {@code text} their status text (null
  * for none), {@code conversation} and {@code seq} null, and {@code state}: {@code "available"}, {@code "away"} or

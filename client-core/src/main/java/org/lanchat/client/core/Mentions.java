@@ -82,18 +82,18 @@ public final class Mentions {
     }
 
     /**
-     * Whether {@code text} calls the user {@code login}: by name always, through {@code @here} only in the group and
-     * only when the message came {@code live} (§7.21: whoever was offline when it was sent was not here; catching up
-     * on it later is not being called).
+     * Whether {@code text} calls the user {@code login}: by name always, through {@code @here} only in a conversation
+     * of many ({@code shared}: the group or a named room) and only when the message came {@code live} (§7.21: whoever
+     * was offline when it was sent was not here; catching up on it later is not being called).
      */
-    public static boolean mentionsMe(String text, String login, boolean live, boolean group) {
-        return in(text).stream().anyMatch(mention -> mention.names(login) || (live && group && mention.here()));
+    public static boolean mentionsMe(String text, String login, boolean live, boolean shared) {
+        return in(text).stream().anyMatch(mention -> mention.names(login) || (live && shared && mention.here()));
     }
 
     /** Whether {@code entry} calls the user {@code login} (§7.21): someone else's text message, naming them or @here. */
     public static boolean callsMe(ChatEntry entry, String login, boolean live) {
         return !entry.own() && !entry.isChange() && !entry.isSticker() && !entry.deleted()
-                && mentionsMe(entry.text(), login, live, entry.conversation().isGroup());
+                && mentionsMe(entry.text(), login, live, !entry.conversation().isPrivate());
     }
 
     /** Whether a {@code @} at {@code at} in {@code text} may start a mention (it does not continue an address). */

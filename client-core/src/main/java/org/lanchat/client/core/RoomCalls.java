@@ -1,5 +1,9 @@
 package org.lanchat.client.core;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.lanchat.protocol.message.ClientMessage;
@@ -21,9 +25,24 @@ final class RoomCalls implements Rooms {
         this.loop = loop;
     }
 
+    /** Every page (§5.28), put together as one list; a room met twice (renamed between pages) is kept once. */
     @Override
     public CompletableFuture<RoomList> list() {
-        return ask(ClientMessage.RoomsRequest::new, RoomList.class);
+        return listFrom(null, new LinkedHashMap<>(), new LinkedHashMap<>());
+    }
+
+    private CompletableFuture<RoomList> listFrom(String after, Map<Conversation, RoomInfo> joined,
+                                                 Map<Conversation, RoomInfo> open) {
+        return ask(id -> new ClientMessage.RoomsRequest(id, after, null), RoomList.class).thenCompose(page -> {
+            page.joined().forEach(room -> joined.put(room.conversation(), room));
+            page.open().forEach(room -> open.put(room.conversation(), room));
+            if (page.hasMore() && page.next() != null) {
+                return listFrom(page.next(), joined, open);
+            }
+            open.keySet().removeAll(joined.keySet()); // joined while paging
+            return CompletableFuture.completedFuture(new RoomList(page.id(), List.copyOf(joined.values()),
+                    List.copyOf(open.values())));
+        });
     }
 
     @Override
@@ -62,9 +81,22 @@ final class RoomCalls implements Rooms {
         return done(id -> new ClientMessage.ArchiveRoom(id, room));
     }
 
+    /** Every page (§5.35), put together. */
     @Override
     public CompletableFuture<RoomMembers> members(Conversation room) {
-        return ask(id -> new ClientMessage.RoomMembersRequest(id, room), RoomMembers.class);
+        return membersFrom(room, null, new ArrayList<>());
+    }
+
+    private CompletableFuture<RoomMembers> membersFrom(Conversation room, String after, List<String> members) {
+        return ask(id -> new ClientMessage.RoomMembersRequest(id, room, after, null), RoomMembers.class)
+                .thenCompose(page -> {
+                    members.addAll(page.members());
+                    if (page.hasMore() && !page.members().isEmpty()) {
+                        return membersFrom(room, page.members().getLast(), members);
+                    }
+                    return CompletableFuture.completedFuture(
+                            new RoomMembers(page.id(), page.room(), page.creator(), members));
+                });
     }
 
     private CompletableFuture<RoomInfo> room(Function<String, ClientMessage> build) {

@@ -88,6 +88,18 @@ class MentionsTest {
         assertThat(Mentions.mentionsMe("@bob standup", "alice", true, true)).isFalse();
     }
 
+    /** §7.21: in a room, @here calls the members who are online (they get it live), not those who catch up later. */
+    @Test
+    void atHereInARoomCallsItsMembersWhoGetItLive() {
+        ChatEntry inRoom = new ChatEntry(4, Conversation.room(12), 1, "bob", "c4", "@here retro in 5", null, 1L, false,
+                Delivery.DELIVERED, Optional.empty());
+        assertThat(Mentions.callsMe(inRoom, "alice", true)).as("live in room #12").isTrue();
+        assertThat(Mentions.callsMe(inRoom, "alice", false)).as("read later in room #12").isFalse();
+        ChatEntry inPrivate = new ChatEntry(5, Conversation.with("bob"), 1, "bob", "c5", "@here retro in 5", null, 1L,
+                false, Delivery.DELIVERED, Optional.empty());
+        assertThat(Mentions.callsMe(inPrivate, "alice", true)).as("private: names nobody").isFalse();
+    }
+
     @Test
     void onlySomeoneElsesTextMessageCallsTheUser() {
         ChatEntry fromBob = new ChatEntry(1, Conversation.GROUP, 1, "bob", "c1", "@alice look", null, 1L, false,

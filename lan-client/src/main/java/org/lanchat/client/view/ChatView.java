@@ -231,7 +231,8 @@ final class ChatView {
                 return "";
             }
             return item.conversation().isGroup() ? Texts.text("chat.header.group")
-                    : item.conversation().isRoom() ? item.titleProperty().get()
+                    // Read through selectedTitle: a flatMap stops telling of changes until its value is read again.
+                    : item.conversation().isRoom() ? selectedTitle.getValue()
                     : Texts.text("chat.header.private", shownWithLogin(model, item.conversation().peer()));
         }, model.selectedProperty(), selectedTitle, model.displayNames().versionProperty()));
         Label topic = new Label();
@@ -361,7 +362,7 @@ final class ChatView {
         MentionPopup.install(draft, input, MentionSuggestions.forChat(model));
 
         draft.setMinWidth(80);
-        VBox conversation = new VBox(0, new HBox(8, title, PresenceControls.header(model)), messageArea, activity, error, replyBar(model), input);
+        VBox conversation = new VBox(0, new HBox(8, title, PresenceControls.header(model)), RoomPanel.notice(model.rooms()), messageArea, activity, error, replyBar(model), input);
         conversation.getStyleClass().add("conversation");
         // The members panel takes its width and the conversation the rest, whatever the messages would like.
         BorderPane conversationAndMembers = new BorderPane(conversation);
@@ -539,6 +540,8 @@ final class ChatView {
             }
             row.setAlignment(Pos.CENTER_LEFT);
             row.setMinWidth(0);
+            // An archived room stays listed but greyed: readable, closed to new messages (PROTOCOL.md §7.23).
+            row.opacityProperty().bind(item.roomProperty().map(room -> room.archived() ? 0.55 : 1.0).orElse(1.0));
             setGraphic(row);
         }
     }

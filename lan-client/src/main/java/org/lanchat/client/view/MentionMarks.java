@@ -48,8 +48,8 @@ final class MentionMarks {
     }
 
     /** Whether a message's text calls {@code me}, to make it stand out (whenever it arrived). */
-    static boolean callsMe(String text, String me, boolean group) {
-        return !me.isEmpty() && Mentions.mentionsMe(text, me, true, group);
+    static boolean callsMe(String text, String me, boolean shared) {
+        return !me.isEmpty() && Mentions.mentionsMe(text, me, true, shared);
     }
 
     private static Text like(Text original, String content) {

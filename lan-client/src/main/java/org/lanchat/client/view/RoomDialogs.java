@@ -127,6 +127,57 @@ final class RoomDialogs {
         dialog.showAndWait();
     }
 
+    /** The creator renames the room on screen and changes its topic; both fields start as they are now. */
+    static void edit(RoomsViewModel rooms) {
+        RoomInfo room = rooms.roomProperty().get();
+        if (room == null) {
+            return;
+        }
+        TextField name = new TextField(room.name());
+        name.setId("edit-room-name");
+        TextField topic = new TextField(room.topic() == null ? "" : room.topic());
+        topic.setId("edit-room-topic");
+        topic.setPromptText(Texts.text("rooms.edit.topicPrompt"));
+        GridPane form = new GridPane(8, 8);
+        form.addRow(0, new Label(Texts.text("rooms.create.name")), name);
+        form.addRow(1, new Label(Texts.text("rooms.edit.topic")), topic);
+        Dialog<ButtonType> dialog = dialog("edit-room-dialog", Texts.text("rooms.edit.title"), form, rooms);
+        ButtonType save = new ButtonType(Texts.text("rooms.edit.ok"), ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().setAll(save, ButtonType.CANCEL);
+        closeWhenDone(dialog, save, () -> rooms.update(name.getText(), topic.getText()));
+        Platform.runLater(name::requestFocus);
+        dialog.showAndWait();
+    }
+
+    /** Archiving cannot be undone (PROTOCOL.md §7.23), so it is asked first, Cancel being the default. */
+    static void confirmArchive(RoomsViewModel rooms) {
+        RoomInfo room = rooms.roomProperty().get();
+        if (room != null && confirmed("archive-room-confirm", Texts.text("rooms.archive.header", room.name()),
+                Texts.text("rooms.archive.question"), Texts.text("rooms.archive.ok"))) {
+            rooms.archive();
+        }
+    }
+
+    /** Removing someone is asked first: they lose the room's history at once (§7.23). */
+    static void confirmRemove(RoomsViewModel rooms, String member) {
+        RoomInfo room = rooms.roomProperty().get();
+        if (member != null && room != null && confirmed("remove-member-confirm",
+                Texts.text("rooms.remove.header", member, room.name()), Texts.text("rooms.remove.question"),
+                Texts.text("rooms.remove.ok"))) {
+            rooms.remove(member);
+        }
+    }
+
+    private static boolean confirmed(String id, String header, String question, String action) {
+        ButtonType doIt = new ButtonType(action, ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.Alert confirm = new javafx.scene.control.Alert(
+                javafx.scene.control.Alert.AlertType.CONFIRMATION, question, doIt, ButtonType.CANCEL);
+        confirm.getDialogPane().setId(id);
+        confirm.setHeaderText(header);
+        Dialogs.cancelByDefault(confirm);
+        return confirm.showAndWait().filter(doIt::equals).isPresent();
+    }
+
     private static Dialog<ButtonType> dialog(String id, String title, Node content, RoomsViewModel rooms) {
         Label error = new Label();
         error.setId("room-error");

@@ -61,7 +61,11 @@ final class RoomPanel {
             String picked = members.getSelectionModel().getSelectedItem();
             return picked == null || picked.equalsIgnoreCase(rooms.creatorProperty().get());
         }, members.getSelectionModel().selectedItemProperty(), rooms.creatorProperty()));
-        remove.setOnAction(e -> rooms.remove(members.getSelectionModel().getSelectedItem()));
+        remove.setOnAction(e -> RoomDialogs.confirmRemove(rooms, members.getSelectionModel().getSelectedItem()));
+        Button edit = managing("room-edit", "rooms.edit.button", "rooms.edit.tooltip", rooms);
+        edit.setOnAction(e -> RoomDialogs.edit(rooms));
+        Button archive = managing("room-archive", "rooms.archive.button", "rooms.archive.tooltip", rooms);
+        archive.setOnAction(e -> RoomDialogs.confirmArchive(rooms));
         Button leave = new Button(Texts.text("rooms.leave.button"));
         leave.setId("room-leave");
         leave.setOnAction(e -> {
@@ -70,6 +74,9 @@ final class RoomPanel {
             }
         });
         HBox actions = new HBox(6, invite, remove);
+        HBox managing = new HBox(6, edit, archive);
+        managing.visibleProperty().bind(rooms.editableProperty());
+        managing.managedProperty().bind(managing.visibleProperty());
         Label error = new Label();
         error.setId("room-panel-error");
         error.getStyleClass().add("error");
@@ -78,7 +85,7 @@ final class RoomPanel {
         error.visibleProperty().bind(rooms.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
 
-        root = new VBox(6, title, members, actions, leave, error);
+        root = new VBox(6, title, members, actions, managing, leave, error);
         root.setId("room-panel");
         root.getStyleClass().add("sidebar");
         root.setPadding(new Insets(10, 8, 8, 8));
@@ -90,5 +97,33 @@ final class RoomPanel {
 
     VBox root() {
         return root;
+    }
+
+    /** A button for the room's creator only (rename, archive): shown while they may use it. */
+    private static Button managing(String id, String textKey, String tooltipKey, RoomsViewModel rooms) {
+        Button button = new Button(Texts.text(textKey));
+        button.setId(id);
+        button.setTooltip(new Tooltip(Texts.text(tooltipKey)));
+        button.visibleProperty().bind(rooms.editableProperty());
+        button.managedProperty().bind(button.visibleProperty());
+        return button;
+    }
+
+    /**
+     * What happened to the user's rooms unasked (removed, archived), above the conversation: a removed user's room has
+     * left the list, so this line is what says why. A click dismisses it.
+     */
+    static Label notice(RoomsViewModel rooms) {
+        Label notice = new Label();
+        notice.setId("room-notice");
+        notice.getStyleClass().addAll("notice", "room-notice");
+        notice.setWrapText(true);
+        notice.setMaxWidth(Double.MAX_VALUE);
+        notice.setTooltip(new Tooltip(Texts.text("rooms.notice.dismiss")));
+        notice.textProperty().bind(rooms.noticeProperty());
+        notice.visibleProperty().bind(rooms.noticeProperty().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+        notice.setOnMouseClicked(e -> rooms.dismissNotice());
+        return notice;
     }
 }

@@ -486,6 +486,11 @@ public final class ChatViewModel {
         public String me() {
             return me.get();
         }
+
+        @Override
+        public org.lanchat.protocol.message.ServerMessage.RoomInfo info(Conversation room) {
+            return rows.item(room).roomProperty().get();
+        }
     }
 
     /** Opens search hits in this window's conversations. */

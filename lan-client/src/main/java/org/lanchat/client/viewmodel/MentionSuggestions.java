@@ -104,7 +104,9 @@ public final class MentionSuggestions {
             }
         }
         found.sort(Comparator.comparing(s -> s.label().toLowerCase(Locale.ROOT)));
-        if (conversation.get().isGroup() && Mentions.HERE.startsWith(typed)) {
+        // @here calls whoever is online where it is sent: the group, or a room's members (§7.21); in a private
+        // conversation it names nobody.
+        if (!conversation.get().isPrivate() && Mentions.HERE.startsWith(typed)) {
             found.add(new Suggestion(Mentions.HERE, Texts.text("mentions.suggest.here")));
         }
         suggestions.setAll(found.subList(0, Math.min(found.size(), MAX_SHOWN)));

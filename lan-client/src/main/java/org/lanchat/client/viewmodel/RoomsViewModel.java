@@ -44,6 +44,9 @@ public final class RoomsViewModel {
 
         /** Who is using the window, to tell the user's own room events from others'. */
         String me();
+
+        /** The room as last heard of (its creator, whether it is archived), or null while it is not yet named. */
+        RoomInfo info(Conversation room);
     }
 
     private final Supplier<Rooms> rooms;
@@ -54,15 +57,22 @@ public final class RoomsViewModel {
     private final ObservableList<String> members = FXCollections.observableArrayList();
     private final StringProperty creator = new SimpleStringProperty("");
     private final StringProperty error = new SimpleStringProperty("");
+    private final StringProperty notice = new SimpleStringProperty("");
+    private final ObjectProperty<RoomInfo> shownRoom = new SimpleObjectProperty<>();
     private final BooleanBinding managing;
+    private final BooleanBinding editable;
 
     /** @param rooms the session's rooms, asked for on each use: a service without rooms refuses by throwing */
     RoomsViewModel(Supplier<Rooms> rooms, Executor ui, Listing listing) {
         this.rooms = rooms;
         this.ui = ui;
         this.listing = listing;
-        this.managing = Bindings.createBooleanBinding(() -> !creator.get().isEmpty()
-                && Usernames.key(creator.get()).equals(Usernames.key(listing.me())), creator);
+        // The room object names its creator (PROTOCOL.md §6.20): only they may manage it, which the buttons follow.
+        this.managing = Bindings.createBooleanBinding(() -> shownRoom.get() != null
+                && Usernames.key(shownRoom.get().creator()).equals(Usernames.key(listing.me())), shownRoom);
+        // An archived room still lets its creator remove members, but no longer rename or re-topic it (§7.23).
+        this.editable = Bindings.createBooleanBinding(() -> managing.get() && !shownRoom.get().archived(), managing,
+                shownRoom);
     }
 
     // ------------------------------------------------------------------ state
@@ -92,6 +102,29 @@ public final class RoomsViewModel {
         return managing;
     }
 
+    /** Whether the user may rename, re-topic and archive the room on screen: its creator, while it is not archived. */
+    public BooleanBinding editableProperty() {
+        return editable;
+    }
+
+    /** The room on screen as last heard of (name, topic, creator, archived), or null when no room is. */
+    public ObjectProperty<RoomInfo> roomProperty() {
+        return shownRoom;
+    }
+
+    /**
+     * What happened to one of the user's rooms without their asking, in their language ("You were removed from design
+     * by bob", "design was archived"); empty when there is nothing to tell. Stays until {@link #dismissNotice()}: the
+     * room it speaks of may have left the list, so nothing else on screen would say why.
+     */
+    public StringProperty noticeProperty() {
+        return notice;
+    }
+
+    public void dismissNotice() {
+        notice.set("");
+    }
+
     /** Why the last room action was refused, in the user's language; empty after one that worked. */
     public StringProperty errorProperty() {
         return error;
@@ -110,7 +143,7 @@ public final class RoomsViewModel {
             return CompletableFuture.completedFuture(null); // a service without rooms (peer mode, a test's) lists none
         }
         return call(rooms -> rooms.list()).thenAccept(list -> list.ifPresent(found -> {
-            found.joined().forEach(listing::named);
+            found.joined().forEach(this::known);
             // Left or removed while this window was not connected: no event told it, the list does.
             listing.listed().stream().filter(room -> found.joined().stream()
                     .noneMatch(joined -> joined.conversation().equals(room))).toList().forEach(listing::gone);
@@ -159,6 +192,32 @@ public final class RoomsViewModel {
         return call(rooms -> rooms.remove(room, username).thenApply(done -> room)).thenApply(Optional::isPresent);
     }
 
+    /** The creator renames the room on screen and sets its topic (blank clears it); false, with the refusal, when refused. */
+    public CompletableFuture<Boolean> update(String name, String topic) {
+        Conversation room = shown.get();
+        if (room == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        if (name == null || name.isBlank()) {
+            error.set(Texts.text("rooms.error.nameRequired"));
+            return CompletableFuture.completedFuture(false);
+        }
+        return call(rooms -> rooms.update(room, name.strip(), topic == null ? "" : topic.strip()))
+                .thenApply(updated -> {
+                    updated.ifPresent(this::known);
+                    return updated.isPresent();
+                });
+    }
+
+    /** The creator archives the room on screen; the {@code archived} event that follows marks it in the list. */
+    public CompletableFuture<Boolean> archive() {
+        Conversation room = shown.get();
+        if (room == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return call(rooms -> rooms.archive(room).thenApply(done -> room)).thenApply(Optional::isPresent);
+    }
+
     /** The conversation on screen changed: for a room its members are asked for, for anything else the panel empties. */
     void show(Conversation conversation) {
         Conversation room = conversation != null && conversation.isRoom() ? conversation : null;
@@ -166,6 +225,7 @@ public final class RoomsViewModel {
             return;
         }
         shown.set(room);
+        shownRoom.set(room == null ? null : listing.info(room));
         members.clear();
         creator.set("");
         if (room != null) {
@@ -178,13 +238,21 @@ public final class RoomsViewModel {
         boolean aboutMe = event.user() != null && Usernames.key(event.user()).equals(Usernames.key(listing.me()));
         boolean out = RoomEvent.LEFT.equals(event.change()) || RoomEvent.REMOVED.equals(event.change());
         if (out && aboutMe) {
+            if (RoomEvent.REMOVED.equals(event.change())) {
+                // Leaving is the user's own doing; being removed is not, and the room vanishes: say why.
+                notice.set(event.by() == null ? Texts.text("rooms.notice.removedByAdmin", event.room().name())
+                        : Texts.text("rooms.notice.removed", event.room().name(), event.by()));
+            }
             if (event.conversation().equals(shown.get())) {
                 show(null);
             }
             listing.gone(event.conversation());
             return;
         }
-        listing.named(event.room());
+        if (RoomEvent.ARCHIVED.equals(event.change())) {
+            notice.set(Texts.text("rooms.notice.archived", event.room().name()));
+        }
+        known(event.room());
         open.removeIf(room -> room.conversation().equals(event.conversation()));
         if (event.conversation().equals(shown.get())) {
             loadMembers(event.conversation());
@@ -193,12 +261,21 @@ public final class RoomsViewModel {
 
     // ------------------------------------------------------------------ helpers
 
+    /** The room as the appliance now describes it: named in the list, and on screen when it is the one shown. */
+    private void known(RoomInfo room) {
+        listing.named(room);
+        if (room.conversation().equals(shown.get())) {
+            shownRoom.set(room);
+        }
+    }
+
     private CompletableFuture<Boolean> entered(CompletableFuture<Optional<RoomInfo>> answer) {
         return answer.thenApply(room -> {
             room.ifPresent(entered -> {
                 listing.named(entered);
                 open.removeIf(other -> other.conversation().equals(entered.conversation()));
                 listing.open(entered.conversation());
+                known(entered);
             });
             return room.isPresent();
         });
@@ -212,6 +289,9 @@ public final class RoomsViewModel {
 
     private void showMembers(RoomMembers list) {
         creator.set(list.creator());
+        if (shownRoom.get() == null) {
+            shownRoom.set(listing.info(list.room())); // named by the rooms list only after it was opened
+        }
         members.setAll(List.copyOf(list.members()));
     }
 

@@ -95,9 +95,96 @@ class RoomsUiTest extends UiTestSupport {
         robot.clickOn(cell(robot, "#room-members", bob.username())); // not the roster's bob
         waitFor(() -> !robot.lookup("#room-remove").query().isDisabled());
         robot.clickOn("#room-remove");
+        waitFor(() -> robot.lookup("#remove-member-confirm").tryQuery().isPresent());
+        assertThat(robot.lookup("#remove-member-confirm").queryAs(javafx.scene.control.DialogPane.class).getHeaderText())
+                .isEqualTo("Remove " + bob.username() + " from design?");
+        robot.clickOn(button(robot, "#remove-member-confirm", "Remove"));
         waitFor(() -> members(robot).equals(List.of(alice)));
         bob.await(ServerMessage.RoomEvent.class, e -> ServerMessage.RoomEvent.REMOVED.equals(e.change()));
         bob.close();
+    }
+
+    @Test
+    void theCreatorRenamesRetopicsAndArchivesTheRoomFromTheMembersPanelAfterConfirming(FxRobot robot) {
+        TestClient bob = live.appliance().newUser(name("ui-bob"));
+        String alice = loggedInNewUser(this, robot);
+        createFromDialog(robot, "drafts " + alice, false);
+        Conversation drafts = theRoom(robot);
+        bob.request(new ClientMessage.JoinRoom(bob.nextId(), drafts), ServerMessage.Room.class);
+        waitFor(() -> robot.lookup("#room-edit").query().isVisible());
+
+        robot.clickOn("#room-edit");
+        waitFor(() -> robot.lookup("#edit-room-name").tryQuery().isPresent());
+        assertThat(text(robot, "#edit-room-name")).as("the dialog starts from the name as it is").isEqualTo("drafts " + alice);
+        fill(robot, "#edit-room-name", "");
+        robot.clickOn("#edit-room-name").type(KeyCode.ENTER);
+        waitFor(() -> "Give the room a name.".equals(text(robot, "#room-error")));
+        fill(robot, "#edit-room-name", "final " + alice);
+        fill(robot, "#edit-room-topic", "Only what ships");
+        robot.clickOn("#edit-room-name").type(KeyCode.ENTER);
+
+        waitFor(() -> ("final " + alice).equals(text(robot, "#conversation-title")));
+        assertThat(text(robot, "#conversation-topic")).isEqualTo("Only what ships");
+        assertThat(titles(robot)).containsExactly("Group", "final " + alice);
+        ServerMessage.RoomEvent updated = bob.await(ServerMessage.RoomEvent.class,
+                e -> ServerMessage.RoomEvent.UPDATED.equals(e.change()));
+        assertThat(updated.room().topic()).isEqualTo("Only what ships");
+
+        // Cancel first: nothing is archived; then confirmed.
+        robot.clickOn("#room-archive");
+        waitFor(() -> robot.lookup("#archive-room-confirm").tryQuery().isPresent());
+        robot.clickOn(button(robot, "#archive-room-confirm", "Cancel"));
+        waitFor(() -> robot.lookup("#archive-room-confirm").tryQuery().isEmpty());
+        assertThat(text(robot, "#conversation-title")).isEqualTo("final " + alice);
+        robot.clickOn("#room-archive");
+        waitFor(() -> robot.lookup("#archive-room-confirm").tryQuery().isPresent());
+        robot.clickOn(button(robot, "#archive-room-confirm", "Archive"));
+
+        waitFor(() -> ("final " + alice + " (archived)").equals(text(robot, "#conversation-title")));
+        waitFor(() -> ("final " + alice + " was archived: it can be read but takes no new messages.")
+                .equals(text(robot, "#room-notice")));
+        assertThat(robot.lookup("#room-edit").query().isVisible()).as("an archived room is not renamed").isFalse();
+        assertThat(robot.lookup("#room-archive").query().isVisible()).isFalse();
+        assertThat(robot.lookup("#draft").query().isDisabled()).as("nothing can be sent to it").isTrue();
+        bob.await(ServerMessage.RoomEvent.class, e -> ServerMessage.RoomEvent.ARCHIVED.equals(e.change()));
+        bob.close();
+    }
+
+    @Test
+    void beingRemovedOrSeeingARoomArchivedBySomeoneElseIsToldAndTheRemovedRoomLeavesTheList(FxRobot robot) {
+        String alice = name("ui-alice");
+        live.appliance().newUser(alice).close();
+        TestClient carol = live.appliance().newUser(name("ui-carol"));
+        RoomInfo news = createdBy(carol, "news " + carol.username(), "private");
+        RoomInfo chat = createdBy(carol, "chat " + carol.username(), "public");
+        logIn(robot, alice);
+        carol.request(new ClientMessage.Invite(carol.nextId(), news.conversation(), alice), ServerMessage.Ok.class);
+        carol.request(new ClientMessage.Invite(carol.nextId(), chat.conversation(), alice), ServerMessage.Ok.class);
+        waitFor(() -> titles(robot).equals(List.of("Group", chat.name(), news.name())));
+        ListView<ConversationItem> list = robot.lookup("#conversations").queryListView();
+        robot.interact(() -> list.getSelectionModel().select(list.getItems().stream()
+                .filter(item -> item.conversation().equals(chat.conversation())).findFirst().orElseThrow()));
+        waitFor(() -> chat.name().equals(text(robot, "#conversation-title")));
+        waitFor(() -> members(robot).equals(List.of(alice, carol.username())));
+        assertThat(robot.lookup("#room-edit").query().isVisible()).as("only the creator edits").isFalse();
+        assertThat(robot.lookup("#room-archive").query().isVisible()).as("only the creator archives").isFalse();
+
+        carol.request(new ClientMessage.ArchiveRoom(carol.nextId(), news.conversation()), ServerMessage.Ok.class);
+        waitFor(() -> (news.name() + " was archived: it can be read but takes no new messages.")
+                .equals(text(robot, "#room-notice")));
+        assertThat(titles(robot)).as("an archived room stays, marked").contains(news.name() + " (archived)");
+        waitFor(() -> listRow(robot, news.conversation()).getOpacity() < 1);
+        assertThat(listRow(robot, chat.conversation()).getOpacity()).as("a room not archived is not greyed").isEqualTo(1.0);
+
+        carol.request(new ClientMessage.RemoveMember(carol.nextId(), chat.conversation(), alice), ServerMessage.Ok.class);
+        waitFor(() -> ("You were removed from " + chat.name() + " by " + carol.username() + ".")
+                .equals(text(robot, "#room-notice")));
+        waitFor(() -> titles(robot).equals(List.of("Group", news.name() + " (archived)")));
+        assertThat(text(robot, "#conversation-title")).as("the window went back to the group")
+                .isEqualTo("Group: everyone online");
+        robot.clickOn("#room-notice");
+        waitFor(() -> !robot.lookup("#room-notice").query().isVisible());
+        carol.close();
     }
 
     @Test
@@ -120,6 +207,7 @@ class RoomsUiTest extends UiTestSupport {
         assertThat(robot.lookup("#open-rooms").tryQuery()).as("the dialog closed").isEmpty();
         waitFor(() -> members(robot).equals(List.of(alice, carol.username())));
         assertThat(robot.lookup("#room-remove").query().isVisible()).as("only the creator removes").isFalse();
+        assertThat(robot.lookup("#room-edit").query().isVisible()).as("only the creator edits").isFalse();
 
         robot.clickOn("#room-leave");
         waitFor(() -> titles(robot).equals(List.of("Group")));
@@ -130,16 +218,9 @@ class RoomsUiTest extends UiTestSupport {
 
     @Test
     void theInviteDialogOffersWhoIsOnlineAndTheInvitedHearOfIt(FxRobot robot) {
-        String alice = name("ui-alice");
-        live.appliance().newUser(alice).close();
         TestClient dave = live.appliance().newUser(name("ui-dave"));
-        logIn(robot, alice);
-        robot.clickOn("#create-room");
-        waitFor(() -> robot.lookup("#room-name").tryQuery().isPresent());
-        fill(robot, "#room-name", "plans");
-        robot.clickOn("#room-private");
-        robot.clickOn("#room-name").type(KeyCode.ENTER);
-        waitFor(() -> "plans".equals(text(robot, "#conversation-title")));
+        String alice = loggedInNewUser(this, robot);
+        createFromDialog(robot, "plans", true);
         waitFor(() -> members(robot).equals(List.of(alice)));
 
         robot.clickOn("#room-invite");
@@ -160,6 +241,37 @@ class RoomsUiTest extends UiTestSupport {
     /** The row of {@code list} showing {@code text}: the same name may be in the roster too. */
     private static javafx.scene.Node cell(FxRobot robot, String list, String text) {
         return robot.lookup(list + " .list-cell").match((ListCell<?> c) -> text.equals(c.getText())).query();
+    }
+
+    /** A new user, logged in through the login window; their name. */
+    private static String loggedInNewUser(UiTestSupport test, FxRobot robot) {
+        String user = name("ui-alice");
+        live.appliance().newUser(user).close();
+        test.logIn(robot, user);
+        return user;
+    }
+
+    /** Creates a room through "New room" and waits until it is on screen. */
+    private static void createFromDialog(FxRobot robot, String room, boolean privateRoom) {
+        robot.clickOn("#create-room");
+        waitFor(() -> robot.lookup("#room-name").tryQuery().isPresent());
+        fill(robot, "#room-name", room);
+        if (privateRoom) {
+            robot.clickOn("#room-private");
+        }
+        robot.clickOn("#room-name").type(KeyCode.ENTER);
+        waitFor(() -> room.equals(text(robot, "#conversation-title")));
+    }
+
+    /** The button of a dialog labelled {@code text}: the members panel has a "Remove" too. */
+    private static javafx.scene.Node button(FxRobot robot, String dialog, String text) {
+        return robot.lookup(dialog + " .button").match((javafx.scene.control.Button b) -> text.equals(b.getText())).query();
+    }
+
+    /** What the conversation list draws for {@code room}. */
+    private static javafx.scene.Node listRow(FxRobot robot, Conversation room) {
+        return robot.lookup("#conversations .list-cell").match((ListCell<ConversationItem> c) -> c.getItem() != null
+                && c.getItem().conversation().equals(room)).<ListCell<ConversationItem>>query().getGraphic();
     }
 
     /** The one room in the window's list. */

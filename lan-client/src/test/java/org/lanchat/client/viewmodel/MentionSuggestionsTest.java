@@ -54,6 +54,17 @@ class MentionSuggestionsTest {
         assertThat(offered("@")).containsExactly("bob");
     }
 
+    /** §7.21: in a room @here calls its members who are online, so it is offered there too. */
+    @Test
+    void aRoomOffersAtHere() {
+        org.lanchat.protocol.message.Conversation room = org.lanchat.protocol.message.Conversation.room(12);
+        var info = new org.lanchat.protocol.message.ServerMessage.RoomInfo(room, "design", null, "public", "bob", 2, false);
+        client.fire(new ClientEvent.RoomChanged(new org.lanchat.protocol.message.ServerMessage.RoomEvent(room,
+                org.lanchat.protocol.message.ServerMessage.RoomEvent.INVITED, "me1", "bob", info)));
+        chat.select(chat.conversations().stream().filter(item -> item.conversation().equals(room)).findFirst().orElseThrow());
+        assertThat(offered("ping @he")).containsExactly(Texts.text("mentions.suggest.here"));
+    }
+
     @Test
     void nothingIsOfferedOutsideAMention() {
         assertThat(offered("mail bob@ex")).isEmpty();

@@ -539,11 +539,28 @@ public sealed interface ClientMessage extends Message {
         }
     }
 
-    /** Lists the rooms the user is a member of and the public rooms they may join (§5.28). */
+    /**
+     * Lists the rooms the user is a member of and the public rooms they may join (§5.28), a page at a time: {@code after}
+     * is the previous reply's {@code next} (null for the first page), {@code limit} the most rooms wanted (null for
+     * {@link #ROOMS_PAGE_MAX}; more is reduced to it).
+     */
     @JsonTypeName("rooms")
-    record RoomsRequest(String id) implements ClientMessage {
+    record RoomsRequest(String id, String after, Integer limit) implements ClientMessage {
+        /** Most rooms in one page, and the default; fewer when {@code maxFrameBytes} is small (§5.28). */
+        public static final int ROOMS_PAGE_MAX = 100;
+
         public RoomsRequest {
             Fields.id(id, "id");
+            Fields.optionalName(after, "after", RoomsCursor.MAX_CHARS);
+            if (after != null) {
+                RoomsCursor.parse(after);
+            }
+            pageLimit(limit);
+        }
+
+        /** The first page, as a client written before paging asks. */
+        public RoomsRequest(String id) {
+            this(id, null, null);
         }
     }
 
@@ -613,10 +630,30 @@ public sealed interface ClientMessage extends Message {
 
     /** Asks who the members of a room are (§5.35); answered with {@code room_members}. */
     @JsonTypeName("room_members")
-    record RoomMembersRequest(String id, Conversation room) implements RoomRequest {
+    record RoomMembersRequest(String id, Conversation room, String after, Integer limit) implements RoomRequest {
+        /** Most members in one page, and the default; fewer when {@code maxFrameBytes} is small (§5.35). */
+        public static final int MEMBERS_PAGE_MAX = 1000;
+
         public RoomMembersRequest {
             Fields.id(id, "id");
             roomField(room);
+            if (after != null && !Usernames.hasValidShape(after)) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                        "field 'after' must be a username: the last member of the previous page");
+            }
+            pageLimit(limit);
+        }
+
+        /** The first page, as a client written before paging asks. */
+        public RoomMembersRequest(String id, Conversation room) {
+            this(id, room, null, null);
+        }
+    }
+
+    /** A page's {@code limit}: absent, or at least 1 (more than the most a page holds is reduced to that). */
+    private static void pageLimit(Integer limit) {
+        if (limit != null && limit < 1) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'limit' must be at least 1");
         }
     }
 

@@ -453,18 +453,33 @@ public sealed interface ServerMessage extends Message {
      * {@code open}, the public rooms not archived that the user is not a member of; each sorted by name, then id.
      */
     @JsonTypeName("rooms")
-    record RoomList(String id, List<RoomInfo> joined, List<RoomInfo> open) implements Reply {
+    record RoomList(String id, List<RoomInfo> joined, List<RoomInfo> open, boolean hasMore, String next)
+            implements Reply {
         public RoomList {
             joined = List.copyOf(joined);
             open = List.copyOf(open);
         }
+
+        /** Every room in one reply: the last page, or all pages put together. */
+        public RoomList(String id, List<RoomInfo> joined, List<RoomInfo> open) {
+            this(id, joined, open, false, null);
+        }
     }
 
-    /** Reply to {@code room_members}: the login names of the room's members, sorted ignoring case. */
+    /**
+     * Reply to {@code room_members}: the login names of the room's members, sorted ignoring case, a page at a time
+     * ({@code hasMore}: ask again with {@code after} = the last name).
+     */
     @JsonTypeName("room_members")
-    record RoomMembers(String id, Conversation room, String creator, List<String> members) implements Reply {
+    record RoomMembers(String id, Conversation room, String creator, List<String> members, boolean hasMore)
+            implements Reply {
         public RoomMembers {
             members = List.copyOf(members);
+        }
+
+        /** Every member in one reply: the last page, or all pages put together. */
+        public RoomMembers(String id, Conversation room, String creator, List<String> members) {
+            this(id, room, creator, members, false);
         }
     }
 

@@ -47,6 +47,12 @@ class RoomsWireTest {
         assertThat(((CreateRoom) decode("{\"type\":\"create_room\",\"id\":\"1\",\"name\":\"Design\"}")).isPrivate())
                 .as("public unless said otherwise").isFalse();
         assertThat(decode("{\"type\":\"rooms\",\"id\":\"2\"}")).isEqualTo(new RoomsRequest("2"));
+        assertThat(decode("{\"type\":\"rooms\",\"id\":\"2\",\"after\":\"j12:Design: the team\",\"limit\":50}"))
+                .isEqualTo(new RoomsRequest("2", "j12:Design: the team", 50));
+        assertThat(RoomsCursor.parse("o7:Design: the team")).as("a name may hold the separator")
+                .isEqualTo(new RoomsCursor(false, 7, "Design: the team"));
+        assertThat(decode("{\"type\":\"room_members\",\"id\":\"3\",\"room\":\"#12\",\"after\":\"bob\",\"limit\":500}"))
+                .isEqualTo(new ClientMessage.RoomMembersRequest("3", Conversation.room(12), "bob", 500));
         assertThat(decode("{\"type\":\"join_room\",\"id\":\"3\",\"room\":\"#12\"}"))
                 .isEqualTo(new JoinRoom("3", Conversation.room(12)));
         assertThat(decode("{\"type\":\"invite\",\"id\":\"4\",\"room\":\"#12\",\"username\":\"bob\"}"))
@@ -64,6 +70,17 @@ class RoomsWireTest {
         "{\"type\":\"update_room\",\"id\":\"1\",\"room\":\"#1\"}",
         "{\"type\":\"room_members\",\"id\":\"1\",\"room\":\"#0\"}",
         "{\"type\":\"remove_member\",\"id\":\"1\",\"room\":\"#1\"}",
+        "{\"type\":\"rooms\",\"id\":\"1\",\"after\":\"j-5:x\"}",
+        "{\"type\":\"rooms\",\"id\":\"1\",\"after\":\"j0:x\"}",
+        "{\"type\":\"rooms\",\"id\":\"1\",\"after\":\"x12:Design\"}",
+        "{\"type\":\"rooms\",\"id\":\"1\",\"after\":\"j12\"}",
+        "{\"type\":\"rooms\",\"id\":\"1\",\"after\":\"j99999999999999999999:x\"}",
+        "{\"type\":\"rooms\",\"id\":\"1\",\"after\":\"j1:a\\nb\"}",
+        "{\"type\":\"rooms\",\"id\":\"1\",\"limit\":0}",
+        "{\"type\":\"rooms\",\"id\":\"1\",\"limit\":-3}",
+        "{\"type\":\"room_members\",\"id\":\"1\",\"room\":\"#1\",\"after\":\"../etc\"}",
+        "{\"type\":\"room_members\",\"id\":\"1\",\"room\":\"#1\",\"after\":\"\"}",
+        "{\"type\":\"room_members\",\"id\":\"1\",\"room\":\"#1\",\"limit\":0}",
     })
     void badRoomRequestsAreRefusedAtTheBoundary(String json) {
         assertThatThrownBy(() -> decode(json)).isInstanceOf(ProtocolException.class)
@@ -84,7 +101,13 @@ class RoomsWireTest {
         RoomInfo design = new RoomInfo(Conversation.room(12), "Design", "weekly sketches", "public", "alice", 3, false);
         assertThat(encode(new RoomList("2", List.of(design), List.of()))).isEqualTo("{\"type\":\"rooms\",\"id\":\"2\","
                 + "\"joined\":[{\"conversation\":\"#12\",\"name\":\"Design\",\"topic\":\"weekly sketches\","
-                + "\"visibility\":\"public\",\"creator\":\"alice\",\"members\":3,\"archived\":false}],\"open\":[]}");
+                + "\"visibility\":\"public\",\"creator\":\"alice\",\"members\":3,\"archived\":false}],\"open\":[],"
+                + "\"hasMore\":false}");
+        assertThat(encode(new RoomList("2", List.of(), List.of(design), true, "o12:Design"))).as("a page with more to come")
+                .endsWith("\"hasMore\":true,\"next\":\"o12:Design\"}");
+        assertThat(encode(new ServerMessage.RoomMembers("3", Conversation.room(12), "alice", List.of("alice", "bob"), true)))
+                .isEqualTo("{\"type\":\"room_members\",\"id\":\"3\",\"room\":\"#12\",\"creator\":\"alice\","
+                        + "\"members\":[\"alice\",\"bob\"],\"hasMore\":true}");
         RoomEvent joined = new RoomEvent(Conversation.room(12), RoomEvent.JOINED, "bob", "bob", design);
         assertThat(encode(joined)).isEqualTo("{\"type\":\"room_event\",\"conversation\":\"#12\",\"change\":\"joined\","
                 + "\"user\":\"bob\",\"by\":\"bob\",\"room\":{\"conversation\":\"#12\",\"name\":\"Design\","

@@ -696,6 +696,29 @@ class BadInputCatalogueTest {
                     assertThat(((ServerMessage.RoomList) r).open()).isEmpty();
                 })));
         c.add(greeted("rooms before login", "{`type`:`rooms`,`id`:`bad`}", refused(ErrorCode.NOT_AUTHENTICATED, true)));
+        // Paging rooms and room_members (§5.28, §5.35): a cursor is checked for shape only; a forged one that passes is
+        // just a place in the order, so carol's naming the private room #1 still lists nothing of it.
+        for (String after : List.of("j-1:x", "j0:x", "x1:a", "j1", "", "j99999999999999999999:x", "j1:" + "n".repeat(254))) {
+            c.add(alice("rooms.after: " + (after.length() > 30 ? after.substring(0, 20) + "… (" + after.length() + " characters)" : "'" + after + "'"),
+                    "{`type`:`rooms`,`id`:`bad`,`after`:`" + after + "`}", refused(ErrorCode.INVALID_FIELD, true)));
+        }
+        c.add(alice("rooms.after: 12 (a number)", "{`type`:`rooms`,`id`:`bad`,`after`:12}", refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(alice("rooms.limit: 0", "{`type`:`rooms`,`id`:`bad`,`limit`:0}", refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("rooms.limit: -1", "{`type`:`rooms`,`id`:`bad`,`limit`:-1}", refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("rooms.limit: `5` (a string)", "{`type`:`rooms`,`id`:`bad`,`limit`:`5`}", refused(ErrorCode.WRONG_TYPE, true)));
+        c.add(carol("carol: rooms after a cursor naming the private room #1", "{`type`:`rooms`,`id`:`bad`,`after`:`j1:a`}",
+                new Outcome.Answered(ServerMessage.RoomList.class, ID, "no rooms", (t, r) -> {
+                    assertThat(((ServerMessage.RoomList) r).joined()).isEmpty();
+                    assertThat(((ServerMessage.RoomList) r).open()).isEmpty();
+                })));
+        for (String after : List.of("-1", "../etc", "ab", "x".repeat(33), "bob smith")) {
+            c.add(alice("room_members.after: '" + after + "'", "{`type`:`room_members`,`id`:`bad`,`room`:`#1`,`after`:`" + after + "`}",
+                    refused(ErrorCode.INVALID_FIELD, true)));
+        }
+        c.add(alice("room_members.limit: 0", "{`type`:`room_members`,`id`:`bad`,`room`:`#1`,`limit`:0}",
+                refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(carol("carol: room_members of #1 after alice (still not a member)",
+                "{`type`:`room_members`,`id`:`bad`,`room`:`#1`,`after`:`alice`}", refused(ErrorCode.ROOM_NOT_FOUND, true)));
 
         // Files (§5.36-5.39, §7.24): shapes first; a private name means the requester's own conversation, and every
         // reason a file is out of reach is the same no_such_attachment.
