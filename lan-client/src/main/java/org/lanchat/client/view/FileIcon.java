@@ -27,6 +27,7 @@ final class FileIcon {
         fold.setFill(Color.rgb(255, 255, 255, 0.45));
         Label word = new Label(word(kind));
         word.getStyleClass().add("file-icon-word");
+        word.setTextFill(Color.WHITE); // on the page's colour, drawn here: each kind's is dark enough (4.5:1 and more)
         StackPane icon = new StackPane(page, fold, word);
         StackPane.setAlignment(fold, javafx.geometry.Pos.TOP_RIGHT);
         icon.setId("file-icon");

@@ -54,6 +54,7 @@ public final class Navigator {
     private Function<Window, Optional<Path>> avatarChooser = Navigator::chooseAvatarFile;
     private FileDialogs fileDialogs = FileDialogs.standard();
     private Path fileCache = defaultFileCache();
+    private Function<ChatClient, FileCalls> fileCalls = FileCalls::of;
     private ApplianceChoice appliance;
     private ChatClient client;
     private StaySignedIn signedIn;
@@ -197,7 +198,7 @@ public final class Navigator {
         });
         chat.start(session);
         ChatViewModel shown = chat;
-        FilesViewModel files = new FilesViewModel(FileCalls.of(client), ui, services.background(), shown::selectedConversation,
+        FilesViewModel files = new FilesViewModel(fileCalls.apply(client), ui, services.background(), shown::selectedConversation,
                 shown.errorProperty(), fileCache);
         chatView = new ChatView(chat, files, fileDialogs, emojiImages, this::openHistory, this::logout, links);
         chatView.addSetting(LanguageChoice.of(settings));
@@ -314,6 +315,11 @@ public final class Navigator {
     /** How the chat window picks files to attach and places to save; the standard dialogs unless a test says otherwise. */
     void fileDialogs(FileDialogs dialogs) {
         this.fileDialogs = dialogs;
+    }
+
+    /** How the chat window's files reach the client core; a test may slow an upload down to see its progress. */
+    void fileCalls(Function<ChatClient, FileCalls> calls) {
+        this.fileCalls = calls;
     }
 
     /** Where pictures opened in the viewer are downloaded to; the user's cache folder unless a test says otherwise. */
