@@ -10,13 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.control.ProgressBar;
@@ -30,10 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.testing.TestClient;
-import org.lanchat.client.core.ChatEntry;
-import org.lanchat.client.core.ChatException;
 import org.lanchat.client.core.FileNames;
-import org.lanchat.client.core.TransferProgress;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.client.viewmodel.FileCalls;
 import org.lanchat.protocol.message.ClientMessage;
@@ -65,9 +58,8 @@ class FilesUiTest extends UiTestSupport {
     private final List<Path> toAttach = new CopyOnWriteArrayList<>();
     /** The names the Save dialog was opened with. */
     private final List<String> suggested = new CopyOnWriteArrayList<>();
-    /** Holds an upload after its first chunk while counted down from 1; released by the test. */
-    private volatile CountDownLatch uploadGate = new CountDownLatch(0);
-    private final CountDownLatch firstChunk = new CountDownLatch(1);
+    /** Set at login: the app's file calls, with uploads held part way when the test says. */
+    private volatile HeldUploads uploads;
 
     @Start
     void start(Stage stage) throws IOException {
@@ -78,12 +70,14 @@ class FilesUiTest extends UiTestSupport {
             return Optional.of(saved.resolve(name));
         }));
         navigator.fileCache(dir.resolve("cache"));
-        navigator.fileCalls(client -> new Gated(FileCalls.of(client)));
+        navigator.fileCalls(client -> uploads = new HeldUploads(FileCalls.of(client)));
     }
 
     @AfterEach
     void stop() throws TimeoutException {
-        uploadGate.countDown();
+        if (uploads != null) {
+            uploads.release();
+        }
         stopApp();
     }
 
@@ -100,18 +94,18 @@ class FilesUiTest extends UiTestSupport {
         byte[] bytes = randomBytes(1_200_000); // three chunks
         Path report = Files.write(dir.resolve("quarterly report.pdf"), bytes);
         toAttach.add(report);
-        uploadGate = new CountDownLatch(1);
+        uploads.hold();
 
         robot.clickOn("#attach");
 
-        assertThat(firstChunk.await(20, TimeUnit.SECONDS)).as("the upload began").isTrue();
+        assertThat(uploads.awaitHeld(20)).as("the upload began").isTrue();
         waitFor(() -> robot.lookup("#transfer-progress").tryQuery().isPresent());
         ProgressBar bar = robot.lookup("#transfer-progress").queryAs(ProgressBar.class);
         waitFor(() -> bar.getProgress() > 0 && bar.getProgress() < 1);
         assertThat(text(robot, "#transfer-name")).isEqualTo("Sending quarterly report.pdf");
         assertThat(text(robot, "#transfer-bytes")).isEqualTo("512.0 KB of 1.1 MB");
         assertThat(robot.lookup("#draft").query().isDisabled()).as("the chat goes on meanwhile").isFalse();
-        uploadGate.countDown();
+        uploads.release();
 
         ChatMessage arrived = bob.await(ChatMessage.class, m -> m.attachment() != null);
         assertThat(arrived.text()).isEqualTo("quarterly report.pdf");
@@ -186,7 +180,7 @@ class FilesUiTest extends UiTestSupport {
         waitFor(() -> !text(robot, "#chat-error").isEmpty());
         assertThat(text(robot, "#chat-error"))
                 .isEqualTo("video.mp4 is not sent: it is 1.9 MB, and this appliance takes files up to 1.9 MB.");
-        assertThat(firstChunk.getCount()).as("no upload began").isEqualTo(1);
+        assertThat(uploads.awaitHeld(0)).as("no upload began").isFalse();
         assertThat(robot.lookup("#transfer-progress").tryQuery()).isEmpty();
     }
 
@@ -212,51 +206,5 @@ class FilesUiTest extends UiTestSupport {
         byte[] bytes = new byte[n];
         RANDOM.nextBytes(bytes);
         return bytes;
-    }
-
-    /** The real calls, an upload held after its first chunk while {@link #uploadGate} is closed. */
-    private final class Gated implements FileCalls {
-        private final FileCalls real;
-
-        Gated(FileCalls real) {
-            this.real = real;
-        }
-
-        @Override
-        public ChatEntry send(Conversation conversation, Path file, TransferProgress progress)
-                throws ChatException, IOException, InterruptedException {
-            return real.send(conversation, file, (done, total) -> {
-                progress.progress(done, total);
-                if (done > 0) {
-                    firstChunk.countDown();
-                    try {
-                        uploadGate.await(); // progress runs on the uploading thread: the next chunk waits
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            });
-        }
-
-        @Override
-        public CompletableFuture<ChatEntry> delivered(ChatEntry sent) {
-            return real.delivered(sent);
-        }
-
-        @Override
-        public void download(Conversation conversation, long seq, Path target, TransferProgress progress)
-                throws ChatException, IOException, InterruptedException {
-            real.download(conversation, seq, target, progress);
-        }
-
-        @Override
-        public CompletableFuture<byte[]> thumbnail(Conversation conversation, long seq) {
-            return real.thumbnail(conversation, seq);
-        }
-
-        @Override
-        public OptionalLong maxFileBytes() {
-            return real.maxFileBytes();
-        }
     }
 }
