@@ -371,7 +371,7 @@ final class ChatView {
         HBox input = new HBox(6, emojiButton, stickerButton, draft, send);
         Node transfers = new Region();
         if (files != null) {
-            input.getChildren().add(2, FileDrops.attachButton(files, dialogs));
+            input.getChildren().add(2, FileDrops.attachButton(files, dialogs, emoji));
             FileDrops.install(files, messageArea, draft);
             transfers = TransferRows.of(files);
         }

@@ -31,8 +31,11 @@ final class FileDrops {
     }
 
     /** The paper clip: opens the file dialog, and sends what was chosen. */
-    static Button attachButton(FilesViewModel files, FileDialogs dialogs) {
-        Button attach = new Button("\uD83D\uDCCE");
+    static Button attachButton(FilesViewModel files, FileDialogs dialogs, EmojiImages emoji) {
+        Button attach = new Button();
+        // Drawn from the emoji set as the other picker buttons are: fonts seldom have the paper clip.
+        emoji.catalog().find("\uD83D\uDCCE").ifPresentOrElse(e -> attach.setGraphic(emoji.view(e, 22)),
+                () -> attach.setText("+"));
         attach.setId("attach");
         attach.getStyleClass().add("icon-button");
         attach.setTooltip(new Tooltip(Texts.text("files.attach.tooltip")));

@@ -27,7 +27,9 @@ final class FileIcon {
         fold.setFill(Color.rgb(255, 255, 255, 0.45));
         Label word = new Label(word(kind));
         word.getStyleClass().add("file-icon-word");
-        word.setTextFill(Color.WHITE); // on the page's colour, drawn here: each kind's is dark enough (4.5:1 and more)
+        // White on the page's colour, drawn here (each kind's is dark enough, 4.5:1 and more); inline, because the
+        // stylesheet's label colour would win over a fill set in code.
+        word.setStyle("-fx-text-fill: white;");
         StackPane icon = new StackPane(page, fold, word);
         StackPane.setAlignment(fold, javafx.geometry.Pos.TOP_RIGHT);
         icon.setId("file-icon");

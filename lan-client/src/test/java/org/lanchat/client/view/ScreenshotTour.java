@@ -353,11 +353,12 @@ class ScreenshotTour extends UiTestSupport {
         String notesId = dave.uploadFile(notes, "application/pdf");
         dave.request(new ClientMessage.Send(dave.nextId(), java.util.UUID.randomUUID().toString(), Conversation.GROUP,
                 "Release notes 2.4.pdf", null, null, notesId), ServerMessage.Ack.class);
-        dave.send(Conversation.GROUP, "Notes for the review, and the photo from Friday \uD83D\uDCF8");
-        waitFor(() -> anyRowSays("photo from Friday"));
+        waitFor(() -> anyRowSays("Release notes 2.4.pdf"));
         waitFor(() -> robot.lookup("#file-thumbnail").tryQuery().isPresent()
                 && robot.lookup("#file-thumbnail").queryAs(javafx.scene.image.ImageView.class).getImage() != null
                 && robot.lookup("#file-card").tryQuery().isPresent());
+        javafx.scene.control.ListView<?> shownRows = robot.lookup("#messages").queryAs(javafx.scene.control.ListView.class);
+        robot.interact(() -> shownRows.scrollTo(shownRows.getItems().size() - 1)); // the newest, the card, at the bottom
         capture(stage, "files.png");
 
         // An upload under way: its bar, bytes done of the total, and the button that stops it.
