@@ -38,6 +38,8 @@ public final class FilesViewModel {
     private final Path pictureCache;
     private final ObservableList<Transfer> transfers = FXCollections.observableArrayList();
     private final ThumbnailCache thumbnails = new ThumbnailCache(THUMBNAILS_KEPT);
+    /** Pictures being downloaded to be shown, by file id: a second click waits for the first, not a second download. */
+    private final java.util.Set<String> opening = new java.util.HashSet<>();
 
     /**
      * @param conversation the conversation on screen, where files are sent
@@ -136,13 +138,20 @@ public final class FilesViewModel {
             show.accept(target);
             return;
         }
+        if (!opening.add(file.fileId())) {
+            return; // the same picture's download is under way: it opens when done
+        }
         Transfer download = new Transfer(Transfer.Direction.DOWNLOAD, FileNames.safe(message.text()), file.size());
         transfers.add(download);
         error.set("");
         run(download, () -> {
             Files.createDirectories(pictureCache);
-            calls.download(entry.conversation(), entry.seq(), target, progressOf(download));
-            ui.execute(() -> show.accept(target));
+            try {
+                calls.download(entry.conversation(), entry.seq(), target, progressOf(download));
+                ui.execute(() -> show.accept(target));
+            } finally {
+                ui.execute(() -> opening.remove(file.fileId()));
+            }
         }, true);
     }
 

@@ -107,15 +107,43 @@ class FilesUiTest extends UiTestSupport {
         assertThat(robot.lookup("#draft").query().isDisabled()).as("the chat goes on meanwhile").isFalse();
         uploads.release();
 
-        ChatMessage arrived = bob.await(ChatMessage.class, m -> m.attachment() != null);
-        assertThat(arrived.text()).isEqualTo("quarterly report.pdf");
+        ChatMessage arrived = bob.await(ChatMessage.class, m -> m.attachment() != null && "quarterly report.pdf".equals(m.text()));
         assertThat(arrived.attachment().size()).isEqualTo(bytes.length);
         assertThat(bob.downloadFile(Conversation.GROUP, arrived.seq())).isEqualTo(bytes);
         waitFor(() -> robot.lookup("#transfer-progress").tryQuery().isEmpty());
         assertThat(robot.lookup("#transfers").query().isVisible()).as("no transfers, no space taken").isFalse();
-        waitFor(() -> robot.lookup("#file-name").tryQuery().isPresent());
-        assertThat(text(robot, "#file-name")).isEqualTo("quarterly report.pdf");
-        assertThat(text(robot, "#file-size")).isEqualTo("1.1 MB");
+        waitFor(() -> card(robot, "quarterly report.pdf").isPresent());
+        assertThat(card(robot, "quarterly report.pdf").orElseThrow().lookup("#file-size"))
+                .satisfies(size -> assertThat(((javafx.scene.control.Label) size).getText()).isEqualTo("1.1 MB"));
+        bob.close();
+    }
+
+    @Test
+    void stoppingAnUploadTakesItsBarAwayQuietlyAndSendingTheFileAgainGetsItThere(FxRobot robot) throws Exception {
+        String alice = name("files-alice");
+        live.appliance().newUser(alice).close();
+        TestClient bob = live.appliance().newUser(name("files-bob"));
+        logIn(robot, alice);
+        byte[] bytes = randomBytes(1_300_000);
+        toAttach.add(Files.write(dir.resolve("draft budget.xlsx"), bytes));
+        uploads.hold();
+        robot.clickOn("#attach");
+        assertThat(uploads.awaitHeld(20)).as("the upload began").isTrue();
+        waitFor(() -> robot.lookup("#transfer-cancel").tryQuery().isPresent());
+
+        robot.clickOn("#transfer-cancel");
+
+        waitFor(() -> robot.lookup("#transfer-progress").tryQuery().isEmpty());
+        assertThat(text(robot, "#chat-error")).as("stopping is no failure").isEmpty();
+        assertThat(robot.lookup("#messages").queryListView().getItems()).as("no message was sent")
+                .noneMatch(row -> row.toString().contains("draft budget.xlsx"));
+        uploads.release();
+        robot.clickOn("#attach"); // the appliance kept the first chunk: this goes on from there
+
+        ChatMessage arrived = bob.await(ChatMessage.class, m -> "draft budget.xlsx".equals(m.text()));
+        assertThat(bob.downloadFile(Conversation.GROUP, arrived.seq())).isEqualTo(bytes);
+        waitFor(() -> robot.lookup("#transfer-progress").tryQuery().isEmpty());
+        assertThat(bob.chat(m -> "draft budget.xlsx".equals(m.text()))).as("sent once").hasSize(1);
         bob.close();
     }
 
@@ -129,9 +157,14 @@ class FilesUiTest extends UiTestSupport {
 
         sendFile(bob, "sunset.png", png, "image/png");
 
-        waitFor(() -> robot.lookup("#file-thumbnail").tryQuery().isPresent()
-                && robot.lookup("#file-thumbnail").queryAs(ImageView.class).getImage() != null);
-        ImageView thumbnail = robot.lookup("#file-thumbnail").queryAs(ImageView.class);
+        // The newest picture: the group may show the other tests' too.
+        waitFor(() -> robot.lookup("#file-caption").queryAll().stream()
+                .anyMatch(c -> ((javafx.scene.control.Label) c).getText().startsWith("sunset.png")));
+        javafx.scene.Node sunset = robot.lookup("#file-caption").queryAll().stream()
+                .filter(c -> ((javafx.scene.control.Label) c).getText().startsWith("sunset.png")).findFirst().orElseThrow()
+                .getParent();
+        ImageView thumbnail = (ImageView) sunset.lookup("#file-thumbnail");
+        waitFor(() -> thumbnail.getImage() != null);
         assertThat(thumbnail.getImage().getWidth()).as("the appliance's 256-pixel thumbnail").isEqualTo(256);
         assertThat(thumbnail.getImage().getHeight()).isEqualTo(128);
         robot.clickOn(thumbnail);
@@ -154,9 +187,8 @@ class FilesUiTest extends UiTestSupport {
         byte[] bytes = randomBytes(700_000);
 
         sendFile(bob, hostile, bytes, "application/octet-stream");
-        waitFor(() -> robot.lookup("#file-save").tryQuery().isPresent());
-        assertThat(text(robot, "#file-name")).isEqualTo("evil_gnp.exe");
-        robot.clickOn("#file-save");
+        waitFor(() -> card(robot, "evil_gnp.exe").isPresent()); // the name shown is the safe one too
+        robot.clickOn(card(robot, "evil_gnp.exe").orElseThrow().lookup("#file-save"));
 
         Path saved = dir.resolve("saved").resolve("evil_gnp.exe");
         waitFor(() -> Files.exists(saved) && robot.lookup("#transfer-progress").tryQuery().isEmpty());
@@ -182,6 +214,13 @@ class FilesUiTest extends UiTestSupport {
                 .isEqualTo("video.mp4 is not sent: it is 1.9 MB, and this appliance takes files up to 1.9 MB.");
         assertThat(uploads.awaitHeld(0)).as("no upload began").isFalse();
         assertThat(robot.lookup("#transfer-progress").tryQuery()).isEmpty();
+    }
+
+    /** The card of the file shown as {@code name}: the group may hold the other tests' files too. */
+    private static Optional<javafx.scene.Node> card(FxRobot robot, String name) {
+        return robot.lookup("#file-card").queryAll().stream()
+                .filter(card -> card.lookup("#file-name") instanceof javafx.scene.control.Label label && name.equals(label.getText()))
+                .findFirst();
     }
 
     /** Sends {@code bytes} as a file called {@code name} to the group, through the protocol itself. */
