@@ -87,10 +87,7 @@ class FilesUiTest extends UiTestSupport {
 
     @Test
     void aFileAttachedShowsItsProgressUntilSentAndArrivesAtAnotherUserWithItsNameAndSize(FxRobot robot) throws Exception {
-        String alice = name("files-alice");
-        live.appliance().newUser(alice).close();
-        TestClient bob = live.appliance().newUser(name("files-bob"));
-        logIn(robot, alice);
+        TestClient bob = aliceLoggedInWithBob(robot);
         byte[] bytes = randomBytes(1_200_000); // three chunks
         Path report = Files.write(dir.resolve("quarterly report.pdf"), bytes);
         toAttach.add(report);
@@ -120,10 +117,7 @@ class FilesUiTest extends UiTestSupport {
 
     @Test
     void stoppingAnUploadTakesItsBarAwayQuietlyAndSendingTheFileAgainGetsItThere(FxRobot robot) throws Exception {
-        String alice = name("files-alice");
-        live.appliance().newUser(alice).close();
-        TestClient bob = live.appliance().newUser(name("files-bob"));
-        logIn(robot, alice);
+        TestClient bob = aliceLoggedInWithBob(robot);
         byte[] bytes = randomBytes(1_300_000);
         toAttach.add(Files.write(dir.resolve("draft budget.xlsx"), bytes));
         uploads.hold();
@@ -149,10 +143,7 @@ class FilesUiTest extends UiTestSupport {
 
     @Test
     void aPictureShowsItsThumbnailInlineAndAClickOpensTheWholePicture(FxRobot robot) throws Exception {
-        String alice = name("files-alice");
-        live.appliance().newUser(alice).close();
-        TestClient bob = live.appliance().newUser(name("files-bob"));
-        logIn(robot, alice);
+        TestClient bob = aliceLoggedInWithBob(robot);
         byte[] png = picture(600, 300);
 
         sendFile(bob, "sunset.png", png, "image/png");
@@ -179,10 +170,7 @@ class FilesUiTest extends UiTestSupport {
 
     @Test
     void saveDownloadsAByteIdenticalFileUnderTheSanitisedNameOfAHostileOne(FxRobot robot) throws Exception {
-        String alice = name("files-alice");
-        live.appliance().newUser(alice).close();
-        TestClient bob = live.appliance().newUser(name("files-bob"));
-        logIn(robot, alice);
+        TestClient bob = aliceLoggedInWithBob(robot);
         String hostile = "..\\evil\u202Egnp.exe"; // a path back up, and a right-to-left override hiding ".exe"
         byte[] bytes = randomBytes(700_000);
 
@@ -214,6 +202,15 @@ class FilesUiTest extends UiTestSupport {
                 .isEqualTo("video.mp4 is not sent: it is 1.9 MB, and this appliance takes files up to 1.9 MB.");
         assertThat(uploads.awaitHeld(0)).as("no upload began").isFalse();
         assertThat(robot.lookup("#transfer-progress").tryQuery()).isEmpty();
+    }
+
+    /** A new alice logged in through the window, and a new bob on the protocol, who is returned. */
+    private TestClient aliceLoggedInWithBob(FxRobot robot) {
+        String alice = name("files-alice");
+        live.appliance().newUser(alice).close();
+        TestClient bob = live.appliance().newUser(name("files-bob"));
+        logIn(robot, alice);
+        return bob;
     }
 
     /** The card of the file shown as {@code name}: the group may hold the other tests' files too. */
