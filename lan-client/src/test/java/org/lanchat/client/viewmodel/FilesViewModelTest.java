@@ -20,7 +20,10 @@ import javafx.beans.property.StringProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Optional;
 import org.lanchat.client.core.ChatEntry;
+import org.lanchat.client.core.ChatException;
+import org.lanchat.protocol.ErrorCode;
 import org.lanchat.client.core.TransferProgress;
 import org.lanchat.protocol.message.Conversation;
 
@@ -94,6 +97,31 @@ class FilesViewModelTest {
         assertThat(error.get()).isEmpty();
     }
 
+    @Test
+    void aRefusalByTheApplianceIsShownInTheChatsWordsAndTheRowGoes() throws IOException {
+        calls.refusal = new ChatException(ErrorCode.QUOTA_EXCEEDED, "quota of 20 GiB reached: 20 GiB used", Optional.empty());
+        Path file = Files.writeString(dir.resolve("film.mkv"), "frames");
+        FilesViewModel files = files();
+
+        files.send(List.of(file));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> files.transfers().isEmpty() && !error.get().isEmpty());
+        assertThat(error.get()).as("the sentence for the code, not the appliance's English")
+                .isEqualTo("The appliance has no room left for files; ask its administrator.");
+    }
+
+    @Test
+    void aFileThatCannotBeReadWhileSendingIsNamedWithTheReason() throws IOException {
+        calls.refusal = new java.nio.file.AccessDeniedException("/home/ann/film.mkv");
+        Path file = Files.writeString(dir.resolve("film.mkv"), "frames");
+        FilesViewModel files = files();
+
+        files.send(List.of(file));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> !error.get().isEmpty());
+        assertThat(error.get()).isEqualTo("film.mkv: the transfer failed: permission denied");
+    }
+
     /** The client core's file calls, recorded; an upload reports 2000 bytes and, when told to, waits to be stopped. */
     private static final class FakeCalls implements FileCalls {
         final List<Path> sent = new CopyOnWriteArrayList<>();
@@ -101,9 +129,18 @@ class FilesViewModelTest {
         volatile OptionalLong max = OptionalLong.of(100_000);
         volatile boolean block;
         volatile boolean interrupted;
+        /** Thrown by the next upload, when set. */
+        volatile Exception refusal;
 
         @Override
-        public ChatEntry send(Conversation conversation, Path file, TransferProgress progress) throws InterruptedException {
+        public ChatEntry send(Conversation conversation, Path file, TransferProgress progress)
+                throws ChatException, IOException, InterruptedException {
+            if (refusal instanceof ChatException chat) {
+                throw chat;
+            }
+            if (refusal instanceof IOException io) {
+                throw io;
+            }
             progress.progress(2000, Files.exists(file) ? 5000 : 0);
             started.countDown();
             if (block) {
