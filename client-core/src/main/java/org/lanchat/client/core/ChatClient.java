@@ -79,6 +79,7 @@ public final class ChatClient implements ChatService {
     private final ReadMarkSender readMarks;
     private final TypingSender typing;
     private final FileTransfers files;
+    private final Thumbnails thumbnails;
     /** From the last welcome; read on the caller's thread to refuse an overlong message at once. */
     private volatile int maxTextChars = DEFAULT_MAX_TEXT_CHARS;
 
@@ -134,6 +135,7 @@ public final class ChatClient implements ChatService {
         this.readMarks = new ReadMarkSender(link, loop);
         this.typing = new TypingSender(link, loop);
         this.rooms = new RoomCalls(link, loop);
+        this.thumbnails = new Thumbnails(link);
         this.files = new FileTransfers(new Requests() {
             @Override
             public <T extends ServerMessage> CompletableFuture<T> request(
@@ -176,6 +178,11 @@ public final class ChatClient implements ChatService {
     public void downloadFile(Conversation conversation, long seq, Path target, TransferProgress progress)
             throws ChatException, IOException, InterruptedException {
         files.download(conversation, seq, target, progress);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> thumbnail(Conversation conversation, long seq) {
+        return loop.call(() -> thumbnails.get(conversation, seq));
     }
 
     @Override

@@ -174,6 +174,15 @@ public interface ChatService extends AutoCloseable {
         return CompletableFuture.failedFuture(new UnsupportedOperationException("presence states are not supported here"));
     }
 
+    /**
+     * The thumbnail of the picture the message {@code seq} of {@code conversation} carries (PROTOCOL.md §5.39): PNG
+     * bytes, at most 256 × 256 pixels. Fails with {@link ChatException} {@code no_such_attachment} when the message
+     * carries no picture this user can read.
+     */
+    default CompletableFuture<byte[]> thumbnail(Conversation conversation, long seq) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("files are not supported here"));
+    }
+
     /** Registers a listener; events reach it on {@code executor}, in order. */
     void addListener(ClientListener listener, Executor executor);
 

@@ -30,6 +30,7 @@ import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.viewmodel.ChatViewModel;
 import org.lanchat.client.viewmodel.DisplayNames;
 import org.lanchat.client.viewmodel.ConversationItem;
+import org.lanchat.client.viewmodel.FilesViewModel;
 import org.lanchat.client.viewmodel.MentionSuggestions;
 import org.lanchat.client.viewmodel.MessageItem;
 import org.lanchat.client.viewmodel.NotificationPolicy;
@@ -53,6 +54,15 @@ final class ChatView {
     private final VBox settings = new VBox(6);
 
     ChatView(ChatViewModel model, EmojiImages emoji, Runnable openHistory, Runnable logout, LinkOpener links) {
+        this(model, null, null, emoji, openHistory, logout, links);
+    }
+
+    /**
+     * @param files   sending, showing and saving files; null for a window without them
+     * @param dialogs how files to attach and places to save are chosen
+     */
+    ChatView(ChatViewModel model, FilesViewModel files, FileDialogs dialogs, EmojiImages emoji, Runnable openHistory,
+            Runnable logout, LinkOpener links) {
         // Banner
         Label banner = new Label();
         banner.setId("banner");
@@ -254,8 +264,12 @@ final class ChatView {
         messages.getStyleClass().add("messages");
         messages.itemsProperty().bind(model.messagesProperty());
         MessageActions actions = new MessageMenu(model, draft);
-        messages.setCellFactory(new MessageCells(emoji, code -> stickerEmoji(model, code), avatars, model::retry, links,
-                model.displayNames()::shown, actions).mentioning(model.meProperty()::get));
+        MessageCells cells = new MessageCells(emoji, code -> stickerEmoji(model, code), avatars, model::retry, links,
+                model.displayNames()::shown, actions).mentioning(model.meProperty()::get);
+        if (files != null) {
+            cells.showingFiles(new FileBodies(files, dialogs));
+        }
+        messages.setCellFactory(cells);
         MessageSelection.install(messages, links, actions);
         follower = new NewestFollower(messages);
         // A search hit opened: its message selected, a little context above it, and no pull back to the newest.
@@ -356,13 +370,20 @@ final class ChatView {
             draft.requestFocus();
         });
         HBox input = new HBox(6, emojiButton, stickerButton, draft, send);
+        Node transfers = new Region();
+        if (files != null) {
+            input.getChildren().add(2, FileDrops.attachButton(files, dialogs, emoji));
+            FileDrops.install(files, messageArea, draft);
+            transfers = TransferRows.of(files);
+        }
         input.disableProperty().bind(model.archivedProperty()); // the appliance would refuse with room_archived
         input.setAlignment(Pos.BOTTOM_LEFT);
         input.getStyleClass().add("input");
         MentionPopup.install(draft, input, MentionSuggestions.forChat(model));
 
         draft.setMinWidth(80);
-        VBox conversation = new VBox(0, new HBox(8, title, PresenceControls.header(model)), RoomPanel.notice(model.rooms()), messageArea, activity, error, replyBar(model), input);
+        VBox conversation = new VBox(0, new HBox(8, title, PresenceControls.header(model)), RoomPanel.notice(model.rooms()),
+                messageArea, transfers, activity, error, replyBar(model), input);
         conversation.getStyleClass().add("conversation");
         // The members panel takes its width and the conversation the rest, whatever the messages would like.
         BorderPane conversationAndMembers = new BorderPane(conversation);

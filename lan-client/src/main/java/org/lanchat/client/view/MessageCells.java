@@ -42,6 +42,8 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
     private final Function<String, String> shownName;
     /** The user's login, for the mentions that call them (PROTOCOL.md §7.21); "" marks no mention as theirs. */
     private Supplier<String> me = () -> "";
+    /** Draws messages carrying files; null where files are shown by name only (the history window). */
+    private FileBodies files;
     /** Null where messages cannot be acted on (the history window). */
     private final MessageActions actions;
 
@@ -73,6 +75,12 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
     /** Marks the mentions of {@code me} (and {@code @here}) as the user's, and their messages as standing out. */
     MessageCells mentioning(Supplier<String> me) {
         this.me = me;
+        return this;
+    }
+
+    /** Shows files as thumbnails and cards with Save (PROTOCOL.md §7.24), not as their names. */
+    MessageCells showingFiles(FileBodies files) {
+        this.files = files;
         return this;
     }
 
@@ -178,6 +186,8 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
                 tombstone.setId("tombstone");
                 tombstone.getStyleClass().add("tombstone");
                 body = tombstone;
+            } else if (files != null && item.attachment() != null) {
+                body = files.body(item);
             } else if (item.sticker() != null) {
                 body = stickerEmoji.apply(item.sticker())
                         .flatMap(text -> emoji.picture(text, STICKER).map(Node.class::cast))

@@ -25,6 +25,8 @@ import org.lanchat.client.desktop.Notifier;
 import org.lanchat.client.desktop.SystemInputIdle;
 import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.viewmodel.ChatViewModel;
+import org.lanchat.client.viewmodel.FileCalls;
+import org.lanchat.client.viewmodel.FilesViewModel;
 import org.lanchat.client.viewmodel.HistoryViewModel;
 import org.lanchat.client.viewmodel.LoginViewModel;
 import org.lanchat.client.viewmodel.ReadyAppliance;
@@ -50,6 +52,9 @@ public final class Navigator {
     private final Attention attention;
     private final TextZoom zoom;
     private Function<Window, Optional<Path>> avatarChooser = Navigator::chooseAvatarFile;
+    private FileDialogs fileDialogs = FileDialogs.standard();
+    private Path fileCache = defaultFileCache();
+    private Function<ChatClient, FileCalls> fileCalls = FileCalls::of;
     private ApplianceChoice appliance;
     private ChatClient client;
     private StaySignedIn signedIn;
@@ -192,7 +197,10 @@ public final class Navigator {
             }
         });
         chat.start(session);
-        chatView = new ChatView(chat, emojiImages, this::openHistory, this::logout, links);
+        ChatViewModel shown = chat;
+        FilesViewModel files = new FilesViewModel(fileCalls.apply(client), ui, services.background(), shown::selectedConversation,
+                shown.errorProperty(), fileCache);
+        chatView = new ChatView(chat, files, fileDialogs, emojiImages, this::openHistory, this::logout, links);
         chatView.addSetting(LanguageChoice.of(settings));
         show(chatView.root(), 1000, 700, Texts.text("window.chat", session.username()));
         attention.follow(chat, Texts.text("window.chat", session.username()));
@@ -302,6 +310,28 @@ public final class Navigator {
     /** How the registration window picks a picture; the standard file dialog unless a test says otherwise. */
     void avatarChooser(Function<Window, Optional<Path>> chooser) {
         this.avatarChooser = chooser;
+    }
+
+    /** How the chat window picks files to attach and places to save; the standard dialogs unless a test says otherwise. */
+    void fileDialogs(FileDialogs dialogs) {
+        this.fileDialogs = dialogs;
+    }
+
+    /** How the chat window's files reach the client core; a test may slow an upload down to see its progress. */
+    void fileCalls(Function<ChatClient, FileCalls> calls) {
+        this.fileCalls = calls;
+    }
+
+    /** Where pictures opened in the viewer are downloaded to; the user's cache folder unless a test says otherwise. */
+    void fileCache(Path folder) {
+        this.fileCache = folder;
+    }
+
+    /** {@code $XDG_CACHE_HOME/lanchat/files}, else {@code ~/.cache/lanchat/files}: downloads kept to look at again. */
+    private static Path defaultFileCache() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("lanchat").resolve("files");
     }
 
     private static Optional<Path> chooseAvatarFile(Window owner) {

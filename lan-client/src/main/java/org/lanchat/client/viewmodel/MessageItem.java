@@ -158,6 +158,11 @@ public final class MessageItem {
         return failure;
     }
 
+    /** The file the message carries, or null (PROTOCOL.md §7.24): {@link #text()} is then its name as the sender gave it. */
+    public org.lanchat.protocol.message.ServerMessage.Attachment attachment() {
+        return entry == null ? null : entry.attachment();
+    }
+
     /** The core's entry behind a message row (empty for notices); to retry a failed message. */
     public Optional<ChatEntry> entry() {
         return Optional.ofNullable(entry);

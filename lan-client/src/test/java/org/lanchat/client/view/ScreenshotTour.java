@@ -91,6 +91,10 @@ class ScreenshotTour extends UiTestSupport {
     /** Bob's app, for the scene without the appliance. */
     static ChatClient bobsApp;
     static final FxRobot robot = new FxRobot();
+    /** What the attach dialog picks. */
+    static final List<Path> attaching = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The app's file calls since the last login. */
+    static volatile HeldUploads uploads;
 
     @BeforeAll
     static void start() throws Exception {
@@ -114,6 +118,13 @@ class ScreenshotTour extends UiTestSupport {
         Path picture = dir.resolve("alice.png");
         Files.write(picture, avatar(new Color(0x2f6fde), new Color(0x7c3aed)));
         robot.interact(() -> app.navigator().orElseThrow().avatarChooser(owner -> Optional.of(picture)));
+        // Files (issue 17): the attach dialog "chooses" what the tour says, uploads may be held part way for a shot.
+        robot.interact(() -> {
+            Navigator navigator = app.navigator().orElseThrow();
+            navigator.fileDialogs(new FileDialogs(owner -> List.copyOf(attaching), (owner, name) -> Optional.empty()));
+            navigator.fileCache(dir.resolve("file-cache"));
+            navigator.fileCalls(client -> uploads = new HeldUploads(org.lanchat.client.viewmodel.FileCalls.of(client)));
+        });
     }
 
     @AfterAll
@@ -333,6 +344,37 @@ class ScreenshotTour extends UiTestSupport {
                 .findFirst().orElseThrow());
         waitFor(() -> "Group: everyone online".equals(text(robot, "#conversation-title")));
 
+        // Files (issue 17): a picture inline as its thumbnail, and a file as a card with its kind, size and Save.
+        String sunset = bob.uploadFile(landscape(900, 560), "image/png");
+        bob.request(new ClientMessage.Send(bob.nextId(), java.util.UUID.randomUUID().toString(), Conversation.GROUP,
+                "Team photo from the roof.png", null, null, sunset), ServerMessage.Ack.class);
+        byte[] notes = new byte[184_320];
+        new java.util.Random(24).nextBytes(notes);
+        String notesId = dave.uploadFile(notes, "application/pdf");
+        dave.request(new ClientMessage.Send(dave.nextId(), java.util.UUID.randomUUID().toString(), Conversation.GROUP,
+                "Release notes 2.4.pdf", null, null, notesId), ServerMessage.Ack.class);
+        waitFor(() -> anyRowSays("Release notes 2.4.pdf"));
+        waitFor(() -> robot.lookup("#file-thumbnail").tryQuery().isPresent()
+                && robot.lookup("#file-thumbnail").queryAs(javafx.scene.image.ImageView.class).getImage() != null
+                && robot.lookup("#file-card").tryQuery().isPresent());
+        javafx.scene.control.ListView<?> shownRows = robot.lookup("#messages").queryAs(javafx.scene.control.ListView.class);
+        robot.interact(() -> shownRows.scrollTo(shownRows.getItems().size() - 1)); // the newest, the card, at the bottom
+        capture(stage, "files.png");
+
+        // An upload under way: its bar, bytes done of the total, and the button that stops it.
+        byte[] installer = new byte[3_400_000];
+        new java.util.Random(25).nextBytes(installer);
+        attaching.clear();
+        attaching.add(Files.write(dir.resolve("LAN Chat 2.4 installer.zip"), installer));
+        uploads.hold();
+        robot.clickOn("#attach");
+        assertThat(uploads.awaitHeld(30)).as("the upload began").isTrue();
+        waitFor(() -> robot.lookup("#transfer-progress").tryQuery().isPresent()
+                && robot.lookup("#transfer-progress").queryAs(javafx.scene.control.ProgressBar.class).getProgress() > 0);
+        capture(stage, "transfer.png");
+        uploads.release();
+        waitFor(() -> robot.lookup("#transfer-progress").tryQuery().isEmpty() && anyRowSays("installer.zip"));
+
         // The same office in Simplified Chinese, with colleagues' Chinese display names and Chinese mixed with emoji.
         // Windows read their texts when they are built: log out, switch, log in again (and back to English after).
         TestClient zhang = user("zhangwei", "张伟", new Color(0xdc2626), new Color(0xf97316));
@@ -436,6 +478,29 @@ class ScreenshotTour extends UiTestSupport {
         TestClient client = appliance.connect();
         client.registerAs(name, PASSWORD, from == null ? null : avatar(from, to), displayName);
         return client;
+    }
+
+    /** An evening sky over hills with a sun: what a photo looks like as a thumbnail. */
+    private static byte[] landscape(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setPaint(new GradientPaint(0, 0, new Color(0x1e3a8a), 0, height * 0.7f, new Color(0xf97316)));
+        g.fillRect(0, 0, width, height);
+        g.setColor(new Color(0xfde68a));
+        g.fill(new Ellipse2D.Double(width * 0.58, height * 0.38, width * 0.16, width * 0.16));
+        g.setColor(new Color(0x14532d));
+        g.fill(new Ellipse2D.Double(-width * 0.2, height * 0.62, width * 0.9, height * 0.8));
+        g.setColor(new Color(0x166534));
+        g.fill(new Ellipse2D.Double(width * 0.35, height * 0.68, width * 0.9, height * 0.8));
+        g.dispose();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     /** A head-and-shoulders silhouette on a gradient: what a profile picture looks like at 36 px. */
