@@ -758,6 +758,9 @@ public sealed interface ClientMessage extends Message {
         public Transfer {
             Fields.id(id, "id");
             Fields.name(ticket, "ticket", MAX_TICKET_CHARS);
+            if (ticket.isEmpty()) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'ticket' must not be empty");
+            }
         }
 
         @Override
