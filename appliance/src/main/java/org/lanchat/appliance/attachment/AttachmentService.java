@@ -65,6 +65,8 @@ public final class AttachmentService {
     /** Partial files a raw upload is writing to: no chunk and no second raw upload may add to them meanwhile. */
     private final java.util.Set<Path> streaming = ConcurrentHashMap.newKeySet();
     private final TransferTickets tickets;
+    /** Held while the quota is checked and a new upload's reservation made (§7.24). */
+    private final Object quota = new Object();
 
     /** @param chunkBytes the most one {@code upload_chunk} or {@code file_chunk} carries (fits a frame in base64) */
     public AttachmentService(AttachmentSettings settings, AttachmentStore store, ReadableMessages messages,
@@ -113,17 +115,38 @@ public final class AttachmentService {
                 vault.delete(partial); // begun with another size: the bytes cannot be this file's
                 held = 0;
             }
-            if (stored.isEmpty()) {
-                long used = store.totalBytes() + vault.partialBytes();
-                if (used + (request.size() - held) > settings.quotaBytes()) {
-                    throw new Refused(ErrorCode.QUOTA_EXCEEDED, "the appliance's space for files is full ("
-                            + used + " of " + settings.quotaBytes() + " bytes used); this file needs "
-                            + (request.size() - held) + " more");
+            synchronized (quota) { // one check and reservation at a time, so two uploads cannot both take the last space
+                if (stored.isEmpty()) {
+                    long used = store.totalBytes() + reservedBytes(partial);
+                    if (used + request.size() > settings.quotaBytes()) {
+                        throw new Refused(ErrorCode.QUOTA_EXCEEDED, "the appliance's space for files is full ("
+                                + used + " of " + settings.quotaBytes() + " bytes used or reserved by uploads in progress);"
+                                + " this file needs " + request.size());
+                    }
                 }
+                uploads.put(partial, new Upload(request.size(), mediaType(request.mediaType())));
             }
-            uploads.put(partial, new Upload(request.size(), mediaType(request.mediaType())));
             return status(request.id(), request.fileId(), request.size(), held, false);
         }
+    }
+
+    /**
+     * The space uploads in progress other than {@code except} take from the quota: each begun since the appliance started
+     * reserves the size it declared (or what it holds, if more), each older one what it holds.
+     */
+    private long reservedBytes(Path except) {
+        long reserved = 0;
+        for (Map.Entry<Path, Upload> upload : uploads.entrySet()) {
+            if (!upload.getKey().equals(except)) {
+                reserved += Math.max(upload.getValue().size(), vault.held(upload.getKey()));
+            }
+        }
+        for (Path partial : vault.partials()) {
+            if (!partial.equals(except) && !uploads.containsKey(partial)) {
+                reserved += vault.held(partial);
+            }
+        }
+        return reserved;
     }
 
     public UploadStatus chunk(UploadChunk request, long userId) {
