@@ -70,6 +70,14 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
             assertThat(raw.redeem(ticket.ticket())).isInstanceOf(TransferReady.class);
             assertThat(raw.readToEnd()).isEqualTo(Arrays.copyOfRange(data, 60_000, data.length));
         }
+        TransferTicket atTheEnd = downloadTicket(alice, seq, data.length);
+        try (RawTransferClient raw = connect()) {
+            assertThat(raw.redeem(atTheEnd.ticket())).as("nothing left: ready for 0 bytes")
+                    .isEqualTo(new TransferReady("t1", "download", atTheEnd.fileId(), data.length, data.length, 0));
+            assertThat(raw.readToEnd()).isEmpty();
+        }
+        assertThat(alice.requestError(TransferTicketRequest.download(alice.nextId(), Conversation.GROUP, seq,
+                data.length + 1)).code()).as("past the end").isEqualTo(ErrorCode.INVALID_FIELD);
     }
 
     @Test
