@@ -115,6 +115,9 @@ final class TransferLine {
         Optional<byte[]> body = FrameReader.readOne(socket.getInputStream(), FrameLimits.DEFAULT);
         ServerMessage frame = CODEC.decodeServer(body.orElseThrow(
                 () -> new IOException("the appliance closed the transfer connection without a word")));
+        if (frame instanceof ServerMessage.Bye bye) { // shutting down: the transfer goes on after reconnecting
+            throw new IOException("the appliance closed the transfer connection: " + bye.message());
+        }
         if (frame instanceof ServerMessage.Error error) {
             throw new ChatException(error.code(), error.message(),
                     Optional.ofNullable(error.retryAfterMs()).map(Duration::ofMillis));
