@@ -7,7 +7,11 @@ import static org.lanchat.appliance.e2e.FilesEndToEndTest.sha256;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.appliance.limits.RateLimits;
+import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.RawTransferClient;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
@@ -278,7 +282,44 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
         }
     }
 
+    @Test
+    void anIdleRawUploadIsClosedAndKeepsWhatArrived() {
+        restartWith(b -> b.idleTimeout(Duration.ofSeconds(2)));
+        TestClient alice = appliance.newUser("alice");
+        byte[] data = randomBytes(10_000);
+        String fileId = sha256(data);
+        TransferTicket ticket = uploadTicket(alice, fileId, data.length);
+
+        try (RawTransferClient raw = connect()) {
+            raw.redeem(ticket.ticket());
+            raw.write(Arrays.copyOf(data, 3000));
+            assertThat(raw.isClosedByPeer()).as("closed after 2 s without a byte either way").isTrue();
+        }
+
+        TestClient again = appliance.login("alice"); // the chat connection idled out as well meanwhile
+        await().atMost(Duration.ofSeconds(20)).until(() -> uploadTicket(again, fileId, data.length).offset() == 3000);
+    }
+
+    @Test
+    void transferConnectionsCountAgainstTheConnectionsPerAddress() {
+        restartWith(b -> b.rateLimits(new RateLimits(30, 2, 20, 40, false)));
+        TestClient alice = appliance.newUser("alice"); // the first connection from 127.0.0.1
+        TransferTicket ticket = uploadTicket(alice, sha256(randomBytes(100)), 100);
+        try (RawTransferClient second = connect(); RawTransferClient third = connect()) {
+            assertThat(second.redeem(ticket.ticket())).isInstanceOf(TransferReady.class);
+
+            ServerMessage refused = third.readFrame(); // said right after the handshake, before anything is sent
+
+            assertThat(TestClient.codeOf(refused)).isEqualTo(ErrorCode.RATE_LIMITED);
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
+
+    private void restartWith(UnaryOperator<ApplianceConfig.Builder> tweak) {
+        appliance.close();
+        appliance = RunningAppliance.start(dir, database, tweak);
+    }
 
     private RawTransferClient connect() {
         return RawTransferClient.connect(appliance.port(), appliance.fingerprint());
