@@ -26,6 +26,7 @@ import org.lanchat.appliance.account.UserDirectory;
 import org.lanchat.appliance.admin.LiveView;
 import org.lanchat.appliance.avatar.AvatarProcessor;
 import org.lanchat.appliance.attachment.AttachmentService;
+import org.lanchat.appliance.attachment.TransferTickets;
 import org.lanchat.appliance.avatar.AvatarService;
 import org.lanchat.appliance.avatar.DefaultAvatars;
 import org.lanchat.appliance.chat.ChatService;
@@ -50,6 +51,7 @@ import org.lanchat.appliance.limits.SendLimits;
 import org.lanchat.appliance.limits.TypingLimits;
 import org.lanchat.appliance.net.ApplianceServer;
 import org.lanchat.appliance.net.AttachmentRequests;
+import org.lanchat.appliance.net.TransferConnections;
 import org.lanchat.appliance.net.AvatarRequests;
 import org.lanchat.appliance.net.PresenceRequests;
 import org.lanchat.appliance.net.ProfileRequests;
@@ -241,7 +243,7 @@ public final class Appliance implements AutoCloseable, LiveView {
         ServerMessage.Welcome welcome = new ServerMessage.Welcome(null, Protocol.VERSION, config.name(), version(),
                 new ServerMessage.Limits(config.maxFrameBytes(), budget.maxTextChars(), AvatarProcessor.MAX_UPLOAD_BYTES,
                         AvatarProcessor.SIZE, ChatService.HISTORY_PAGE_MAX, (int) config.idleTimeout().toSeconds(),
-                        config.attachments().maxFileBytes(), AttachmentService.chunkBytesFor(config.maxFrameBytes())),
+                        config.attachments().maxFileBytes(), AttachmentService.chunkBytesFor(config.maxFrameBytes()), true),
                 Stickers.ALL);
         RoomService rooms = new RoomService(roomStore, roomDirectory,
                 name -> directory.byName(name).map(e -> new RoomService.Member(e.id(), e.username(), directory.isDisabled(e.id()))),
@@ -249,8 +251,9 @@ public final class Appliance implements AutoCloseable, LiveView {
                 (roomId, event, alsoUserId) -> router.roomChanged(roomId, event, alsoUserId), clockMillis);
         ChatService chat = new ChatService(directory, messages, views, budget,
                 new RelationRules(messages, config.editWindow(), clockMillis), rooms);
+        TransferTickets transferTickets = new TransferTickets(System::nanoTime);
         AttachmentService attachments = new AttachmentService(config.attachments(), new AttachmentStore(database),
-                chat::readable, clockMillis, AttachmentService.chunkBytesFor(config.maxFrameBytes()));
+                chat::readable, clockMillis, AttachmentService.chunkBytesFor(config.maxFrameBytes()), transferTickets);
         ReadMarkStore readMarkStore = new ReadMarkStore(database);
         ReadMarkBuffer readMarkBuffer = new ReadMarkBuffer(readMarkStore::raise);
         ReadMarkService readMarks = new ReadMarkService(chat, messages, readMarkStore, readMarkBuffer, directory::nameOf);
@@ -276,7 +279,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                                 new SearchService(chat, new SearchStore(database), views, directory::nameOf)::search),
                         new RoomRequests(rooms, new RoomLimits(config.rateLimits(), System::nanoTime),
                                 RoomPages.forFrames(config.maxFrameBytes())),
-                        new AttachmentRequests(attachments)));
+                        new AttachmentRequests(attachments),
+                        new TransferConnections(transferTickets, attachments, workers, config.idleTimeout())));
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
                 config.insecurePlaintext() ? null : ownTls != null ? ServerTls.await(ownTls) : ServerTls.build(identity), codec.limits(), config.ioThreads(),
                 config.idleTimeout(), config.handshakeTimeout(), new ConnectionsPerAddress(config.rateLimits())), sessions);

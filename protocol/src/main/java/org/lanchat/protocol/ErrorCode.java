@@ -90,7 +90,13 @@ public enum ErrorCode {
     /** An upload chunk that does not start where the appliance's copy ends; the error says where that is. */
     WRONG_OFFSET(false),
     /** No file of that message the user may read: unknown, not theirs to see, or expired (one code for all). */
-    NO_SUCH_ATTACHMENT(false);
+    NO_SUCH_ATTACHMENT(false),
+    // Raw transfers (§7.25), appended: codes are only ever added.
+    /**
+     * A {@code transfer} frame whose ticket is unknown, already used or expired (one code for all); the transfer
+     * connection is closed.
+     */
+    TICKET_INVALID(true);
 
     private final boolean closesConnection;
 

@@ -15,11 +15,13 @@ import org.lanchat.appliance.store.AttachmentStore;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage.Download;
 import org.lanchat.protocol.message.ClientMessage.GetThumbnail;
+import org.lanchat.protocol.message.ClientMessage.TransferTicketRequest;
 import org.lanchat.protocol.message.ClientMessage.UploadBegin;
 import org.lanchat.protocol.message.ClientMessage.UploadChunk;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ServerMessage.FileChunk;
 import org.lanchat.protocol.message.ServerMessage.Thumbnail;
+import org.lanchat.protocol.message.ServerMessage.TransferTicket;
 import org.lanchat.protocol.message.ServerMessage.UploadStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,9 @@ public final class AttachmentService {
     static final String UNKNOWN_TYPE = "application/octet-stream";
     private static final Pattern MEDIA_TYPE = Pattern.compile("[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*");
     private static final int SWEEP_BATCH = 1000;
+    /** One message for every reason there is no file to download, so a forged name or number learns nothing. */
+    private static final String NO_FILE_FOR_YOU =
+            "no file in that message for you: no such message, not one you can read, or its file expired";
     /** An upload not continued for this long is given up: its bytes are deleted, and it starts again at 0. */
     static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofDays(7);
 
@@ -57,10 +62,22 @@ public final class AttachmentService {
     private final LongSupplier clockMillis;
     private final int chunkBytes;
     private final Map<Path, Upload> uploads = new ConcurrentHashMap<>();
+    /** Partial files a raw upload is writing to: no chunk and no second raw upload may add to them meanwhile. */
+    private final java.util.Set<Path> streaming = ConcurrentHashMap.newKeySet();
+    private final TransferTickets tickets;
+    /** Held while the quota is checked and a new upload's reservation made (§7.24). */
+    private final Object quota = new Object();
 
     /** @param chunkBytes the most one {@code upload_chunk} or {@code file_chunk} carries (fits a frame in base64) */
     public AttachmentService(AttachmentSettings settings, AttachmentStore store, ReadableMessages messages,
                              LongSupplier clockMillis, int chunkBytes) {
+        this(settings, store, messages, clockMillis, chunkBytes, new TransferTickets(System::nanoTime));
+    }
+
+    /** @param tickets the transfer tickets this service issues and the transfer connections redeem (§7.25) */
+    public AttachmentService(AttachmentSettings settings, AttachmentStore store, ReadableMessages messages,
+                             LongSupplier clockMillis, int chunkBytes, TransferTickets tickets) {
+        this.tickets = tickets;
         this.settings = settings;
         this.store = store;
         this.vault = new FileVault(settings.directory());
@@ -98,17 +115,38 @@ public final class AttachmentService {
                 vault.delete(partial); // begun with another size: the bytes cannot be this file's
                 held = 0;
             }
-            if (stored.isEmpty()) {
-                long used = store.totalBytes() + vault.partialBytes();
-                if (used + (request.size() - held) > settings.quotaBytes()) {
-                    throw new Refused(ErrorCode.QUOTA_EXCEEDED, "the appliance's space for files is full ("
-                            + used + " of " + settings.quotaBytes() + " bytes used); this file needs "
-                            + (request.size() - held) + " more");
+            synchronized (quota) { // one check and reservation at a time, so two uploads cannot both take the last space
+                if (stored.isEmpty()) {
+                    long used = store.totalBytes() + reservedBytes(partial);
+                    if (used + request.size() > settings.quotaBytes()) {
+                        throw new Refused(ErrorCode.QUOTA_EXCEEDED, "the appliance's space for files is full ("
+                                + used + " of " + settings.quotaBytes() + " bytes used or reserved by uploads in progress);"
+                                + " this file needs " + request.size());
+                    }
                 }
+                uploads.put(partial, new Upload(request.size(), mediaType(request.mediaType())));
             }
-            uploads.put(partial, new Upload(request.size(), mediaType(request.mediaType())));
             return status(request.id(), request.fileId(), request.size(), held, false);
         }
+    }
+
+    /**
+     * The space uploads in progress other than {@code except} take from the quota: each begun since the appliance started
+     * reserves the size it declared (or what it holds, if more), each older one what it holds.
+     */
+    private long reservedBytes(Path except) {
+        long reserved = 0;
+        for (Map.Entry<Path, Upload> upload : uploads.entrySet()) {
+            if (!upload.getKey().equals(except)) {
+                reserved += Math.max(upload.getValue().size(), vault.held(upload.getKey()));
+            }
+        }
+        for (Path partial : vault.partials()) {
+            if (!partial.equals(except) && !uploads.containsKey(partial)) {
+                reserved += vault.held(partial);
+            }
+        }
+        return reserved;
     }
 
     public UploadStatus chunk(UploadChunk request, long userId) {
@@ -116,7 +154,7 @@ public final class AttachmentService {
         synchronized (lockFor(partial)) {
             Upload upload = uploads.get(partial);
             long held = vault.held(partial);
-            if (upload == null || request.offset() != held) {
+            if (upload == null || request.offset() != held || streaming.contains(partial)) {
                 throw new Refused(ErrorCode.WRONG_OFFSET, upload == null
                         ? "no upload of this file is under way on this appliance; send upload_begin (it says where to go on)"
                         : "the appliance holds " + held + " bytes of this file; send upload_begin, or continue from there");
@@ -134,15 +172,110 @@ public final class AttachmentService {
                 return status(request.id(), request.fileId(), upload.size(), held, false);
             }
             uploads.remove(partial);
-            finish(partial, request.fileId(), upload, userId);
+            finish(partial, request.fileId(), upload, userId, FileVault.sha256(partial));
             return status(request.id(), request.fileId(), upload.size(), held, true);
         }
     }
 
+    /**
+     * A ticket for a raw transfer (§5.40, §7.25), after exactly the checks of {@code upload_begin} (an upload, which it
+     * also begins) or {@code download} (a download). An upload this user already completed needs no ticket.
+     */
+    public TransferTicket ticket(TransferTicketRequest request, long userId) {
+        TransferGrant grant;
+        if (request.isUpload()) {
+            UploadStatus status = begin(new UploadBegin(request.id(), request.fileId(), request.size(),
+                    request.mediaType()), userId);
+            if (status.complete()) {
+                return new TransferTicket(request.id(), request.direction(), request.fileId(), status.size(),
+                        status.offset(), 0, true, null, null);
+            }
+            grant = new TransferGrant.Upload(userId, request.fileId(), status.size(), status.offset());
+        } else {
+            AttachedFile file = readableFile(request.conversation(), request.seq(), userId);
+            checkOffset(file, request.offset());
+            grant = new TransferGrant.Download(userId, file.fileId(), file.size(), request.offset());
+        }
+        return new TransferTicket(request.id(), request.direction(), grant.fileId(), grant.size(), grant.offset(),
+                grant.length(), false, tickets.issue(grant), TransferTickets.LIFETIME.toMillis());
+    }
+
+    /**
+     * Starts writing a raw upload: the user's upload must still be under way and end exactly where the ticket said, with
+     * no chunk or other raw upload adding to it meanwhile ({@code wrong_offset} otherwise). {@link #release} it.
+     */
+    public RawUpload startUpload(TransferGrant.Upload grant) {
+        Path partial = vault.partial(grant.fileId(), grant.userId());
+        synchronized (lockFor(partial)) {
+            Upload upload = uploads.get(partial);
+            long held = vault.held(partial);
+            if (upload == null || upload.size() != grant.size() || held != grant.offset() || !streaming.add(partial)) {
+                throw new Refused(ErrorCode.WRONG_OFFSET, "this upload changed since the ticket was issued (the appliance"
+                        + " holds " + held + " bytes of it); ask for a new ticket");
+            }
+            try {
+                return new RawUpload(grant, partial);
+            } catch (RuntimeException e) {
+                streaming.remove(partial);
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * All of a raw upload's bytes are in: checked and stored as the last {@code upload_chunk} would be. Throws the same
+     * refusals ({@code hash_mismatch}, a hostile picture), after which the upload is discarded.
+     */
+    public UploadStatus finishUpload(String requestId, RawUpload raw) {
+        TransferGrant.Upload grant = raw.grant();
+        synchronized (lockFor(raw.partial())) {
+            try {
+                raw.close();
+                Upload upload = uploads.remove(raw.partial());
+                if (upload == null) { // swept meanwhile: the bytes are gone
+                    throw new Refused(ErrorCode.WRONG_OFFSET, "the upload was given up meanwhile; start it again");
+                }
+                finish(raw.partial(), grant.fileId(), upload, grant.userId(), raw.sha256());
+                return status(requestId, grant.fileId(), grant.size(), grant.size(), true);
+            } finally {
+                streaming.remove(raw.partial());
+            }
+        }
+    }
+
+    /** A raw upload ended before its last byte: what arrived is kept, and the upload may go on (§7.25). */
+    public void release(RawUpload raw) {
+        synchronized (lockFor(raw.partial())) {
+            raw.close();
+            streaming.remove(raw.partial());
+        }
+    }
+
+    /**
+     * Like {@link #finishUpload} refusing it, for a raw upload whose client broke the rules (more bytes than the
+     * ticket's length): nothing it sent can be trusted, so the upload is discarded.
+     */
+    public void discard(RawUpload raw) {
+        synchronized (lockFor(raw.partial())) {
+            raw.close();
+            uploads.remove(raw.partial());
+            vault.delete(raw.partial());
+            streaming.remove(raw.partial());
+        }
+    }
+
+    /** What the transfer connection of a download ticket streams, if the file is still stored (§7.25). */
+    public Path startDownload(TransferGrant.Download grant) {
+        if (!vault.isComplete(grant.fileId())) {
+            throw new Refused(ErrorCode.NO_SUCH_ATTACHMENT,
+                    NO_FILE_FOR_YOU);
+        }
+        return vault.complete(grant.fileId());
+    }
+
     /** All bytes are in: the hash must match, a picture must pass its check; only then is the file stored. */
-    private void finish(Path partial, String fileId, Upload upload, long userId) {
+    private void finish(Path partial, String fileId, Upload upload, long userId, String actual) {
         try {
-            String actual = FileVault.sha256(partial);
             if (!actual.equals(fileId)) {
                 throw new Refused(ErrorCode.HASH_MISMATCH, "the bytes received have SHA-256 " + actual
                         + ", not the " + fileId + " announced; the upload was discarded, send it again from the start");
@@ -182,13 +315,17 @@ public final class AttachmentService {
 
     public FileChunk download(Download request, long userId) {
         AttachedFile file = readableFile(request.conversation(), request.seq(), userId);
-        if (request.offset() > file.size()) {
-            throw new Refused(ErrorCode.INVALID_FIELD, "the file is " + file.size() + " bytes; offset "
-                    + request.offset() + " is past its end");
-        }
+        checkOffset(file, request.offset());
         int length = request.length() == null ? chunkBytes : Math.min(request.length(), chunkBytes);
         return new FileChunk(request.id(), file.fileId(), file.size(), request.offset(),
                 vault.read(file.fileId(), request.offset(), length));
+    }
+
+    private static void checkOffset(AttachedFile file, long offset) {
+        if (offset > file.size()) {
+            throw new Refused(ErrorCode.INVALID_FIELD, "the file is " + file.size() + " bytes; offset "
+                    + offset + " is past its end");
+        }
     }
 
     public Thumbnail thumbnail(GetThumbnail request, long userId) {
@@ -204,7 +341,7 @@ public final class AttachmentService {
                 .map(StoredMessage::attachment)
                 .filter(file -> vault.isComplete(file.fileId()))
                 .orElseThrow(() -> new Refused(ErrorCode.NO_SUCH_ATTACHMENT,
-                        "no file in that message for you: no such message, not one you can read, or its file expired"));
+                        NO_FILE_FOR_YOU));
     }
 
     /**

@@ -146,10 +146,10 @@ final class FileVault {
         delete(thumbnail(fileId));
     }
 
-    /** Bytes held by uploads in progress: they count against the quota too, or unfinished uploads could fill the disk. */
-    long partialBytes() {
+    /** The partial files of uploads in progress: they count against the quota too, or they could fill the disk. */
+    List<Path> partials() {
         try (Stream<Path> files = Files.list(partials)) {
-            return files.mapToLong(this::held).sum();
+            return files.toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

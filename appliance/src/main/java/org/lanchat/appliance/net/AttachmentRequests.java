@@ -3,11 +3,13 @@ package org.lanchat.appliance.net;
 import org.lanchat.appliance.attachment.AttachmentService;
 import org.lanchat.protocol.message.ClientMessage.Download;
 import org.lanchat.protocol.message.ClientMessage.GetThumbnail;
+import org.lanchat.protocol.message.ClientMessage.TransferTicketRequest;
 import org.lanchat.protocol.message.ClientMessage.UploadBegin;
 import org.lanchat.protocol.message.ClientMessage.UploadChunk;
 
 /**
- * {@code upload_begin}, {@code upload_chunk}, {@code download} and {@code get_thumbnail} (docs/PROTOCOL.md §5.35–5.38),
+ * {@code upload_begin}, {@code upload_chunk}, {@code download}, {@code get_thumbnail} and {@code transfer_ticket}
+ * (docs/PROTOCOL.md §5.36–5.40),
  * all answered off the I/O thread: they read and write the disk. Each answers one bounded chunk, so a transfer is a
  * series of short requests and the connection's chat frames pass between them. Shared by every connection.
  */
@@ -28,6 +30,10 @@ public final class AttachmentRequests {
 
     void download(Download request, Identity me, RequestRunner runner) {
         runner.reply(request.id(), () -> files.download(request, me.userId()));
+    }
+
+    void ticket(TransferTicketRequest request, Identity me, RequestRunner runner) {
+        runner.reply(request.id(), () -> files.ticket(request, me.userId()));
     }
 
     void thumbnail(GetThumbnail request, Identity me, RequestRunner runner) {

@@ -56,6 +56,11 @@ final class Authentication {
         return identity;
     }
 
+    /** True once {@code hello} was answered: the connection left the CONNECTED state (§4.1). */
+    boolean greeted() {
+        return helloDone;
+    }
+
     /** True while a register, login or resume is being checked: the client is owed a reply. */
     boolean inFlight() {
         return inFlight;

@@ -39,6 +39,8 @@ import org.lanchat.protocol.message.ClientMessage.UploadBegin;
 import org.lanchat.protocol.message.ClientMessage.UploadChunk;
 import org.lanchat.protocol.message.ClientMessage.Download;
 import org.lanchat.protocol.message.ClientMessage.GetThumbnail;
+import org.lanchat.protocol.message.ClientMessage.Transfer;
+import org.lanchat.protocol.message.ClientMessage.TransferTicketRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Pong;
 import org.slf4j.Logger;
@@ -152,6 +154,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case Register r -> auth.register(r);
             case Login l -> auth.login(l);
             case Resume r -> auth.resume(r);
+            case Transfer t -> transfer(t);
             default -> {
                 Identity me = auth.admit(request);
                 if (me != null) {
@@ -159,6 +162,20 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 }
             }
         }
+    }
+
+    /**
+     * {@code transfer} opens a transfer connection (§7.25), so only a connection that is nothing else yet may send it: in
+     * CONNECTED. The session then leaves the pipeline; its login timer goes with it.
+     */
+    private void transfer(Transfer request) {
+        if (auth.greeted()) {
+            connection.error(request.id(), ErrorCode.INVALID_FIELD,
+                    "transfer is only the first frame of a new connection, in place of hello");
+            return;
+        }
+        auth.closed();
+        requests.transfers().open(request, connection, connection.channel().pipeline().get(FrameInbound.class));
     }
 
     private void handleLoggedIn(ClientMessage request, Identity me) {
@@ -187,6 +204,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case UploadChunk u -> requests.files().chunk(u, me, runner);
             case Download d -> requests.files().download(d, me, runner);
             case GetThumbnail t -> requests.files().thumbnail(t, me, runner);
+            case TransferTicketRequest t -> requests.files().ticket(t, me, runner);
             case Logout l -> auth.logout(l, me);
             default -> throw new IllegalStateException("unhandled request " + request.getClass().getSimpleName());
         }

@@ -15,7 +15,7 @@ public final class ClientSessions {
     public record Requests(ChatRequests chat, AvatarRequests avatars, HistoryPages history, PeerRequests peers,
                            DirectSubmissions direct, ProfileRequests profiles, ReadRequests reads,
                            PresenceRequests presence, SearchRequests searches, RoomRequests rooms,
-                           AttachmentRequests files) {
+                           AttachmentRequests files, TransferConnections transfers) {
     }
 
     /**

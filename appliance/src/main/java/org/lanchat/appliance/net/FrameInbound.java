@@ -15,6 +15,8 @@ import org.lanchat.protocol.frame.FrameLimits;
 final class FrameInbound extends ChannelInboundHandlerAdapter {
     private final FrameDecoder decoder;
     private boolean broken;
+    /** Set by a later handler while it reads a frame: the bytes after that frame are not frames (§7.25). */
+    private boolean handedOver;
 
     FrameInbound(FrameLimits limits) {
         this.decoder = new FrameDecoder(limits);
@@ -23,9 +25,23 @@ final class FrameInbound extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf bytes = (ByteBuf) msg;
+        java.nio.ByteBuffer in = bytes.nioBuffer();
         try {
             if (!broken) {
-                decoder.feed(bytes.nioBuffer(), ctx::fireChannelRead);
+                decoder.feed(in, body -> {
+                    ctx.fireChannelRead(body);
+                    if (handedOver) {
+                        throw HandedOver.INSTANCE; // stop decoding right after this frame
+                    }
+                });
+            }
+        } catch (HandedOver e) {
+            ByteBuf rest = bytes.retainedSlice(bytes.readerIndex() + in.position(), in.remaining());
+            ctx.pipeline().remove(this);
+            if (rest.isReadable()) {
+                ctx.fireChannelRead(rest);
+            } else {
+                rest.release();
             }
         } catch (ProtocolException e) {
             broken = true;
@@ -42,6 +58,25 @@ final class FrameInbound extends ChannelInboundHandlerAdapter {
             ctx.fireUserEventTriggered(TruncatedStream.INSTANCE);
         }
         ctx.fireChannelInactive();
+    }
+
+    /**
+     * Called by a later handler, on the I/O thread, while it handles the frame just decoded: from the next byte on the
+     * connection carries something else than frames. This handler leaves the pipeline and passes the bytes after that
+     * frame, and all later ones, on untouched.
+     */
+    void handOver() {
+        handedOver = true;
+    }
+
+    /** Breaks out of the decoder at a hand-over; carries no stack, it is no error. */
+    private static final class HandedOver extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final HandedOver INSTANCE = new HandedOver();
+
+        private HandedOver() {
+            super("handed over", null, false, false);
+        }
     }
 
     /** Fired when the connection closed in the middle of a frame. */

@@ -137,22 +137,42 @@ class FilesEndToEndTest extends OneApplianceTest {
     }
 
     @Test
-    void uploadsPastTheQuotaAreRefusedCountingUnfinishedOnes() {
+    void uploadsPastTheQuotaAreRefusedCountingWhatUnfinishedOnesDeclared() {
         restartWith(b -> b.maxFileBytes(6000).attachmentQuotaBytes(8000));
         TestClient alice = appliance.newUser("alice");
         alice.uploadFile(randomBytes(5000), null);
-        byte[] second = randomBytes(3000);
-        alice.request(new UploadBegin(alice.nextId(), sha256(second), 3000L, null), UploadStatus.class);
-        alice.request(new UploadChunk(alice.nextId(), sha256(second), 0L, Arrays.copyOf(second, 1000)),
-                UploadStatus.class); // 5000 stored + 1000 of an unfinished upload
+        byte[] second = randomBytes(2000);
+        alice.request(new UploadBegin(alice.nextId(), sha256(second), 2000L, null), UploadStatus.class);
+        alice.request(new UploadChunk(alice.nextId(), sha256(second), 0L, Arrays.copyOf(second, 500)),
+                UploadStatus.class); // 5000 stored + 2000 reserved by an unfinished upload that holds 500
 
-        ServerMessage.Error error = alice.requestError(new UploadBegin(alice.nextId(), sha256(randomBytes(2500)),
-                2500L, null));
+        ServerMessage.Error error = alice.requestError(new UploadBegin(alice.nextId(), sha256(randomBytes(1500)),
+                1500L, null));
 
         assertThat(error.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
-        assertThat(error.message()).contains("6000 of 8000");
-        assertThat(alice.request(new UploadBegin(alice.nextId(), sha256(randomBytes(2000)), 2000L, null),
+        assertThat(error.message()).contains("7000 of 8000");
+        assertThat(alice.request(new UploadBegin(alice.nextId(), sha256(randomBytes(1000)), 1000L, null),
                 UploadStatus.class).offset()).as("one that fits exactly is fine").isZero();
+        assertThat(alice.request(new UploadBegin(alice.nextId(), sha256(second), 2000L, null), UploadStatus.class)
+                .offset()).as("beginning again the upload that holds the reservation needs no more space").isEqualTo(500);
+    }
+
+    @Test
+    void twoUploadsBegunTogetherCannotTogetherPassTheQuota() {
+        restartWith(b -> b.maxFileBytes(6000).attachmentQuotaBytes(8000));
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        byte[] first = randomBytes(5000);
+
+        alice.request(new UploadBegin(alice.nextId(), sha256(first), 5000L, null), UploadStatus.class);
+        ServerMessage.Error refused = bob.requestError(new UploadBegin(bob.nextId(), sha256(randomBytes(4000)), 4000L,
+                null)); // nothing of alice's is sent yet: her declared 5000 bytes are reserved all the same
+
+        assertThat(refused.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+        assertThat(refused.message()).contains("5000 of 8000");
+        alice.request(new UploadChunk(alice.nextId(), sha256(first), 0L, first), UploadStatus.class);
+        assertThat(bob.request(new UploadBegin(bob.nextId(), sha256(randomBytes(3000)), 3000L, null),
+                UploadStatus.class).offset()).as("once alice's file is stored, what is left").isZero();
     }
 
     @Test

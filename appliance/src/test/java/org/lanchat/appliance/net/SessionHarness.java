@@ -87,7 +87,7 @@ final class SessionHarness {
                                 (user, clientMsgId) -> false),
                         new AvatarRequests(name -> Optional.empty(), (id, name) -> null, (id, image) -> { }),
                         new HistoryPages(1, (request, user) -> history.apply(request), IDLE_TIMEOUT),
-                        null, null, null, null, null, null, null, null)); // peer credentials, direct messages, profiles, read marks, presence states, search, rooms and files are tested end to end
+                        null, null, null, null, null, null, null, null, null)); // peer credentials, direct messages, profiles, read marks, presence states, search, rooms, files and transfers are tested end to end
         channel = new EmbeddedChannel(false, false);
         channel.pipeline().addLast(sessions.newSession(channel));
         try {

@@ -142,7 +142,18 @@ public final class ChatClient implements ChatService {
                     Function<String, ClientMessage> build, Class<T> expected) {
                 return loop.call(() -> link.request(build, expected));
             }
-        });
+        }, () -> options.rawTransfers() && loop.call(() -> CompletableFuture.completedFuture(link.welcome()
+                .map(w -> w.limits().offersRawTransfers()).orElse(false))).join(),
+                new TransferLine(() -> openTransferSocket(connector), options.requestTimeout()));
+    }
+
+    /** A new connection to the appliance for a raw transfer (PROTOCOL.md §7.25), trusted as the chat connection is. */
+    private static java.net.Socket openTransferSocket(Connector connector) throws IOException {
+        try {
+            return connector.open();
+        } catch (org.lanchat.discovery.trust.CertificateMismatchException e) {
+            throw new IOException("the appliance's certificate is not the trusted one: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param peerLinks       where to listen for colleagues' peer links (PROTOCOL.md §10), or null for none
  */
 public record ClientOptions(String clientName, Duration requestTimeout, Duration firstRetry, Duration maxRetry,
-        int initialPageSize, InetSocketAddress peerLinks) {
+        int initialPageSize, InetSocketAddress peerLinks, boolean rawTransfers) {
 
     /**
      * On a LAN an appliance that went away (a restart, an upgrade) is usually back within seconds, so the user
@@ -49,13 +49,27 @@ public record ClientOptions(String clientName, Duration requestTimeout, Duration
         this(clientName, requestTimeout, firstRetry, maxRetry, initialPageSize, null);
     }
 
+    /** Files on a raw transfer connection whenever the appliance offers one (PROTOCOL.md §7.25). */
+    public ClientOptions(String clientName, Duration requestTimeout, Duration firstRetry, Duration maxRetry,
+            int initialPageSize, InetSocketAddress peerLinks) {
+        this(clientName, requestTimeout, firstRetry, maxRetry, initialPageSize, peerLinks, true);
+    }
+
     public ClientOptions withRetry(Duration first, Duration max) {
-        return new ClientOptions(clientName, requestTimeout, first, max, initialPageSize, peerLinks);
+        return new ClientOptions(clientName, requestTimeout, first, max, initialPageSize, peerLinks, rawTransfers);
     }
 
     /** Listening for colleagues' peer links on {@code address} (port 0: any free port). */
     public ClientOptions withPeerLinks(InetSocketAddress address) {
-        return new ClientOptions(clientName, requestTimeout, firstRetry, maxRetry, initialPageSize, address);
+        return new ClientOptions(clientName, requestTimeout, firstRetry, maxRetry, initialPageSize, address, rawTransfers);
+    }
+
+    /**
+     * Files always in chunks on the chat connection (§7.24), even where the appliance offers raw transfers: what a
+     * client does with an appliance that predates them, and the path a measurement compares the raw one with.
+     */
+    public ClientOptions withChunkedTransfersOnly() {
+        return new ClientOptions(clientName, requestTimeout, firstRetry, maxRetry, initialPageSize, peerLinks, false);
     }
 
     private static void requirePositive(Duration value, String name) {

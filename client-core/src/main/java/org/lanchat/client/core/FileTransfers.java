@@ -11,20 +11,25 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import org.lanchat.client.core.net.ConnectionClosedException;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.ClientMessage.TransferTicketRequest;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.FileIds;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Attachment;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 import org.lanchat.protocol.message.ServerMessage.FileChunk;
+import org.lanchat.protocol.message.ServerMessage.TransferTicket;
 import org.lanchat.protocol.message.ServerMessage.UploadStatus;
 
 /**
- * Uploads and downloads of files (PROTOCOL.md §7.24), chunk by chunk over the chat connection: each chunk is one
- * request, so chat passes between them. Both survive a dropped connection: after the client has reconnected, an upload
+ * Uploads and downloads of files (PROTOCOL.md §7.24): on a transfer connection of their own that carries the raw bytes
+ * (§7.25) when the appliance offers one, else chunk by chunk over the chat connection, each chunk one request, so chat
+ * passes between them. A ticket the transfer connection refuses (another cluster member answered it, say) sends the
+ * rest of that transfer in chunks. Both paths survive a dropped connection: after the client has reconnected, an upload
  * asks where the appliance's copy ends and goes on from there, a download goes on from the end of its {@code .part}
  * file. A download is checked against its SHA-256 before it gets its name; a corrupt one is fetched again. Blocking:
  * called on the caller's thread, never the client's loop.
@@ -36,10 +41,23 @@ final class FileTransfers {
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
 
     private final Requests requests;
+    private final BooleanSupplier rawOffered;
+    private final TransferLine line;
 
-    /** @param requests sends a request on the current connection (on the client's loop) */
-    FileTransfers(Requests requests) {
+    /**
+     * @param requests   sends a request on the current connection (on the client's loop)
+     * @param rawOffered whether the appliance offers raw transfers (and the client may use them); asked per transfer
+     * @param line       opens transfer connections
+     */
+    FileTransfers(Requests requests, BooleanSupplier rawOffered, TransferLine line) {
         this.requests = requests;
+        this.rawOffered = rawOffered;
+        this.line = line;
+    }
+
+    /** Chunks only, as with an appliance that predates raw transfers. */
+    FileTransfers(Requests requests) {
+        this(requests, () -> false, null);
     }
 
     /** A file uploaded completely: what a message carrying it names. */
@@ -50,8 +68,20 @@ final class FileTransfers {
         long size = Files.size(file);
         String fileId = FileIds.of(file);
         String mediaType = Files.probeContentType(file);
+        boolean raw = rawOffered.getAsBoolean();
         for (int attempt = 1; ; attempt++) {
             try {
+                if (raw) {
+                    TransferTicket ticket = ask(id -> TransferTicketRequest.upload(id, fileId, size, mediaType),
+                            TransferTicket.class);
+                    progress.progress(ticket.offset(), size);
+                    if (!ticket.complete()) {
+                        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+                            line.upload(ticket, in, progress);
+                        }
+                    }
+                    return uploaded(file, fileId, size, mediaType);
+                }
                 UploadStatus status = ask(id -> new ClientMessage.UploadBegin(id, fileId, size, mediaType),
                         UploadStatus.class);
                 progress.progress(status.offset(), size);
@@ -63,17 +93,30 @@ final class FileTransfers {
                         progress.progress(status.offset(), size);
                     }
                 }
-                return new Uploaded(new Attachment(fileId, size, mediaType, null, null),
-                        FileNames.safe(file.getFileName().toString()));
+                return uploaded(file, fileId, size, mediaType);
             } catch (ChatException e) {
-                // Another request of ours moved the copy on, or the appliance restarted: ask again where it ends.
-                if (e.code() != ErrorCode.WRONG_OFFSET || attempt >= MAX_ATTEMPTS) {
+                if (raw && e.code() == ErrorCode.TICKET_INVALID) {
+                    raw = false; // the transfer connection reached an appliance that did not issue the ticket
+                } else if (raw && e.code() == ErrorCode.WRONG_OFFSET && attempt < MAX_ATTEMPTS) {
+                    // The appliance may still be writing what arrived before a cut: give it a moment.
+                    waitBeforeRetry(attempt, new TransientFailure(e));
+                } else if (e.code() != ErrorCode.WRONG_OFFSET || attempt >= MAX_ATTEMPTS) {
                     throw e;
                 }
+                // Another request of ours moved the copy on, or the appliance restarted: ask again where it ends.
             } catch (TransientFailure e) {
                 waitBeforeRetry(attempt, e);
+            } catch (IOException e) {
+                if (!raw) {
+                    throw e;
+                }
+                waitBeforeRetry(attempt, new TransientFailure(e)); // the transfer connection was lost
             }
         }
+    }
+
+    private static Uploaded uploaded(Path file, String fileId, long size, String mediaType) {
+        return new Uploaded(new Attachment(fileId, size, mediaType, null, null), FileNames.safe(file.getFileName().toString()));
     }
 
     /** The message {@code seq} of a conversation, to learn the name and size of its file. */
@@ -97,9 +140,11 @@ final class FileTransfers {
     void download(Conversation conversation, long seq, Path target, TransferProgress progress)
             throws ChatException, IOException, InterruptedException {
         Path partial = target.resolveSibling(target.getFileName() + ".part");
+        boolean raw = rawOffered.getAsBoolean();
         for (int attempt = 1; ; attempt++) {
             try {
-                String fileId = fetch(conversation, seq, partial, progress);
+                String fileId = raw ? fetchRaw(conversation, seq, partial, progress)
+                        : fetch(conversation, seq, partial, progress);
                 if (FileIds.of(partial).equals(fileId)) {
                     moveIntoPlace(partial, target);
                     return;
@@ -110,7 +155,38 @@ final class FileTransfers {
                 }
             } catch (TransientFailure e) {
                 waitBeforeRetry(attempt, e);
+            } catch (ChatException e) {
+                if (!raw || e.code() != ErrorCode.TICKET_INVALID) {
+                    throw e;
+                }
+                raw = false; // the transfer connection reached an appliance that did not issue the ticket
+            } catch (IOException e) {
+                if (!raw) {
+                    throw e;
+                }
+                waitBeforeRetry(attempt, new TransientFailure(e)); // the transfer connection was lost: resume
             }
+        }
+    }
+
+    /** Fetches into {@code partial} from where it ends, on a transfer connection; returns the file's id. */
+    private String fetchRaw(Conversation conversation, long seq, Path partial, TransferProgress progress)
+            throws ChatException, IOException, TransientFailure {
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            long offset = out.size();
+            TransferTicket ticket;
+            try {
+                ticket = ask(id -> TransferTicketRequest.download(id, conversation, seq, offset), TransferTicket.class);
+            } catch (ChatException e) {
+                if (offset == 0 || e.code() != ErrorCode.INVALID_FIELD) {
+                    throw e;
+                }
+                out.truncate(0); // a .part longer than the file: not this file's
+                ticket = ask(id -> TransferTicketRequest.download(id, conversation, seq, 0), TransferTicket.class);
+            }
+            progress.progress(ticket.offset(), ticket.size());
+            line.download(ticket, out, progress);
+            return ticket.fileId();
         }
     }
 

@@ -23,11 +23,13 @@ import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 
 /**
- * Files through the client core, against the real appliance over TLS (PROTOCOL.md §7.24): sending uploads first,
- * downloading goes through a {@code .part} file that is resumed, checked against the SHA-256 and fetched again when
- * wrong, and only then gets the file's name.
+ * Files through the client core, against the real appliance over TLS (PROTOCOL.md §7.24, §7.25): sending uploads
+ * first, downloading goes through a {@code .part} file that is resumed, checked against the SHA-256 and fetched again
+ * when wrong, and only then gets the file's name. The appliance offers raw transfer connections, which the client
+ * takes by default; {@link #CHUNKS} makes it use the chunked path, as it does with an appliance that predates them.
  */
 class ChatClientFilesTest {
+    private static final ClientOptions CHUNKS = LiveAppliance.OPTIONS.withChunkedTransfersOnly();
     @TempDir
     static Path dir;
     static LiveAppliance live;
@@ -44,9 +46,9 @@ class ChatClientFilesTest {
     }
 
     @Test
-    void aFileSentByOneMemberIsDownloadedByAnotherWithProgress() throws Exception {
-        ChatClient alice = live.user("filer", new EventRecorder());
-        ChatClient bob = live.user("reader", new EventRecorder());
+    void aFileSentByOneMemberIsDownloadedByAnotherWithProgressInChunks() throws Exception {
+        ChatClient alice = live.user("filer", new EventRecorder(), CHUNKS);
+        ChatClient bob = live.user("reader", new EventRecorder(), CHUNKS);
         byte[] bytes = randomBytes(1_200_000);
         Path report = Files.write(dir.resolve("report.pdf"), bytes);
         List<Long> sending = new CopyOnWriteArrayList<>();
@@ -78,7 +80,8 @@ class ChatClientFilesTest {
 
         alice.downloadFile(Conversation.GROUP, sent.seq(), target, (done, total) -> progress.add(done));
 
-        assertThat(progress).as("went on from the part, not from 0").containsExactly(1_000_000L);
+        assertThat(progress).as("went on from the part, not from 0").startsWith(600_000L).endsWith(1_000_000L)
+                .allMatch(done -> done >= 600_000L);
         assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
     }
 
@@ -96,9 +99,55 @@ class ChatClientFilesTest {
     }
 
     @Test
-    void anUploadAndADownloadCutByALostConnectionGoOnWhereTheyStopped() throws Exception {
+    void aFileGoesUpAndComesDownRawWithProgressEveryQuarterMegabyte() throws Exception {
+        ChatClient alice = live.user("rawfiler", new EventRecorder());
+        ChatClient bob = live.user("rawreader", new EventRecorder());
+        byte[] bytes = randomBytes(1_200_000);
+        List<Long> sending = new CopyOnWriteArrayList<>();
+
+        ChatEntry sent = alice.delivered(alice.sendFile(Conversation.GROUP, Files.write(dir.resolve("raw.bin"), bytes),
+                (done, total) -> sending.add(done))).join();
+        Path target = dir.resolve("raw-copy.bin");
+        List<Long> receiving = new CopyOnWriteArrayList<>();
+        bob.downloadFile(Conversation.GROUP, sent.seq(), target, (done, total) -> receiving.add(done));
+
+        assertThat(sending).as("the ticket's offset, then every 256 KiB sent")
+                .containsExactly(0L, 262_144L, 524_288L, 786_432L, 1_048_576L, 1_200_000L);
+        assertThat(receiving).containsExactly(0L, 262_144L, 524_288L, 786_432L, 1_048_576L, 1_200_000L);
+        assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
+        assertThat(dir.resolve("raw-copy.bin.part")).doesNotExist();
+    }
+
+    @Test
+    void aRawUploadAndARawDownloadCutByALostConnectionGoOnWhereTheyStoppedAndAreChecked() throws Exception {
         GatedConnector cable = new GatedConnector(live.connector());
         ChatClient alice = live.client(cable, new EventRecorder());
+        alice.register("rawcutter", RunningAppliance.PASSWORD, null).join();
+        alice.caughtUp().join();
+        byte[] bytes = randomBytes(1_500_000);
+        Path file = Files.write(dir.resolve("rawcut.bin"), bytes);
+        List<Long> sending = new CopyOnWriteArrayList<>();
+
+        ChatEntry sent = alice.delivered(alice.sendFile(Conversation.GROUP, file, cutAfterFirstChunk(cable, sending)))
+                .join();
+
+        assertThat(sending).as("the appliance kept what arrived before the cut: never back to 0").startsWith(0L)
+                .endsWith((long) bytes.length)
+                .satisfies(list -> assertThat(list.subList(1, list.size())).allMatch(done -> done > 0));
+        List<Long> receiving = new CopyOnWriteArrayList<>();
+        Path target = dir.resolve("rawcut-copy.bin");
+        alice.downloadFile(Conversation.GROUP, sent.seq(), target, cutAfterFirstChunk(cable, receiving));
+        assertThat(receiving).as("went on from the .part after the cut, then checked").startsWith(0L, 262_144L)
+                .endsWith((long) bytes.length)
+                .satisfies(list -> assertThat(list.subList(1, list.size())).allMatch(done -> done > 0));
+        assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
+        assertThat(dir.resolve("rawcut-copy.bin.part")).doesNotExist();
+    }
+
+    @Test
+    void anUploadAndADownloadCutByALostConnectionGoOnWhereTheyStoppedInChunks() throws Exception {
+        GatedConnector cable = new GatedConnector(live.connector());
+        ChatClient alice = live.client(cable, new EventRecorder(), CHUNKS);
         alice.register("cutter", RunningAppliance.PASSWORD, null).join();
         byte[] bytes = randomBytes(1_500_000); // three chunks
         Path file = Files.write(dir.resolve("cut.bin"), bytes);

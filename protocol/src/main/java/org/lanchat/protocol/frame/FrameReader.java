@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Blocking frame reader for clients that own a thread per connection. */
@@ -34,5 +36,31 @@ public final class FrameReader {
             decoder.feed(ByteBuffer.wrap(chunk, 0, n), ready::add);
         }
         return Optional.of(ready.poll());
+    }
+
+    /**
+     * Reads exactly one frame and not a byte more, for a stream that carries something else after it (a transfer
+     * connection, PROTOCOL.md §7.25). Empty when the stream ended before the frame began; the length is checked as
+     * {@link FrameDecoder} checks it.
+     *
+     * @throws org.lanchat.protocol.ProtocolException for a bad length or a stream cut inside the frame
+     */
+    public static Optional<byte[]> readOne(InputStream in, FrameLimits limits) throws IOException {
+        byte[] header = in.readNBytes(FrameDecoder.HEADER_BYTES);
+        if (header.length == 0) {
+            return Optional.empty();
+        }
+        FrameDecoder decoder = new FrameDecoder(limits);
+        List<byte[]> frame = new ArrayList<>(1);
+        decoder.feed(header, frame::add);
+        if (header.length == FrameDecoder.HEADER_BYTES) {
+            int length = ((header[0] & 0xFF) << 24) | ((header[1] & 0xFF) << 16) | ((header[2] & 0xFF) << 8)
+                    | (header[3] & 0xFF); // the decoder refused anything over the limit, which is below 2^31
+            decoder.feed(in.readNBytes(length), frame::add);
+        }
+        if (frame.isEmpty()) {
+            decoder.endOfStream(); // throws: the stream ended inside the frame
+        }
+        return Optional.of(frame.getFirst());
     }
 }

@@ -52,6 +52,8 @@ import org.lanchat.protocol.ProtocolException;
     @JsonSubTypes.Type(ClientMessage.UploadChunk.class),
     @JsonSubTypes.Type(ClientMessage.Download.class),
     @JsonSubTypes.Type(ClientMessage.GetThumbnail.class),
+    @JsonSubTypes.Type(ClientMessage.TransferTicketRequest.class),
+    @JsonSubTypes.Type(ClientMessage.Transfer.class),
 })
 public sealed interface ClientMessage extends Message {
     int MAX_PASSWORD_CHARS = 256;
@@ -72,6 +74,8 @@ public sealed interface ClientMessage extends Message {
     int MAX_FILE_NAME_CHARS = 255;
     /** Longest media type, as {@code type/subtype} (§7.24). */
     int MAX_MEDIA_TYPE_CHARS = 100;
+    /** Longest transfer ticket (§5.40): the appliance's are 43 characters; the shape bound leaves room. */
+    int MAX_TICKET_CHARS = 128;
 
     String id();
 
@@ -720,6 +724,85 @@ public sealed interface ClientMessage extends Message {
             Fields.id(id, "id");
             Fields.required(conversation, "conversation");
             Fields.positive(seq, "seq");
+        }
+    }
+
+    /**
+     * Asks for a one-time ticket to move a file's raw bytes on a transfer connection of its own, §5.40 (§7.25).
+     * {@code direction} {@code upload} names a file as {@code upload_begin} does ({@code fileId}, {@code size},
+     * optional {@code mediaType}); {@code download} names a message's file as {@code download} does
+     * ({@code conversation}, {@code seq}, {@code offset}). The fields of the other direction must be absent.
+     */
+    @JsonTypeName("transfer_ticket")
+    record TransferTicketRequest(String id, String direction, String fileId, Long size, String mediaType,
+                                 Conversation conversation, Long seq, Long offset) implements ClientMessage {
+        public static final String UPLOAD = "upload";
+        public static final String DOWNLOAD = "download";
+
+        public TransferTicketRequest {
+            Fields.id(id, "id");
+            Fields.required(direction, "direction");
+            switch (direction) {
+                case UPLOAD -> {
+                    FileIds.required(fileId, "fileId");
+                    Fields.positive(size, "size");
+                    Fields.optionalName(mediaType, "mediaType", MAX_MEDIA_TYPE_CHARS);
+                    absent(conversation, "conversation", direction);
+                    absent(seq, "seq", direction);
+                    absent(offset, "offset", direction);
+                }
+                case DOWNLOAD -> {
+                    Fields.required(conversation, "conversation");
+                    Fields.positive(seq, "seq");
+                    Fields.nonNegative(offset, "offset");
+                    absent(fileId, "fileId", direction);
+                    absent(size, "size", direction);
+                    absent(mediaType, "mediaType", direction);
+                }
+                default -> throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                        "field 'direction' must be \"upload\" or \"download\"");
+            }
+        }
+
+        public static TransferTicketRequest upload(String id, String fileId, long size, String mediaType) {
+            return new TransferTicketRequest(id, UPLOAD, fileId, size, mediaType, null, null, null);
+        }
+
+        public static TransferTicketRequest download(String id, Conversation conversation, long seq, long offset) {
+            return new TransferTicketRequest(id, DOWNLOAD, null, null, null, conversation, seq, offset);
+        }
+
+        @JsonIgnore
+        public boolean isUpload() {
+            return UPLOAD.equals(direction);
+        }
+
+        /** A field of the other direction: refused, so a client that mixes them up learns it at once. */
+        private static void absent(Object value, String field, String direction) {
+            if (value != null) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD,
+                        "field '" + field + "' does not belong to a " + direction + " ticket");
+            }
+        }
+    }
+
+    /**
+     * The first frame of a transfer connection instead of {@code hello}, §5.40: redeems a ticket; after the
+     * appliance's {@code transfer_ready} the connection carries the file's raw bytes only (§7.25).
+     */
+    @JsonTypeName("transfer")
+    record Transfer(String id, String ticket) implements ClientMessage {
+        public Transfer {
+            Fields.id(id, "id");
+            Fields.name(ticket, "ticket", MAX_TICKET_CHARS);
+            if (ticket.isEmpty()) {
+                throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'ticket' must not be empty");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Transfer[id=" + id + ", ticket=<hidden>]";
         }
     }
 }

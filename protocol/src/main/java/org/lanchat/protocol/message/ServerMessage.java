@@ -42,6 +42,8 @@ import org.lanchat.protocol.ErrorCode;
     @JsonSubTypes.Type(ServerMessage.UploadStatus.class),
     @JsonSubTypes.Type(ServerMessage.FileChunk.class),
     @JsonSubTypes.Type(ServerMessage.Thumbnail.class),
+    @JsonSubTypes.Type(ServerMessage.TransferTicket.class),
+    @JsonSubTypes.Type(ServerMessage.TransferReady.class),
     @JsonSubTypes.Type(ServerMessage.Error.class),
     @JsonSubTypes.Type(ServerMessage.Bye.class),
 })
@@ -56,7 +58,7 @@ public sealed interface ServerMessage extends Message {
     sealed interface Reply extends ServerMessage
             permits Welcome, SessionStarted, Ok, Ack, HistoryPage, ConversationList, Avatar, Pong, PeerCredentialIssued,
                     PeerList, Profiles, ReadMarks, SearchResults, Room, RoomList, RoomMembers, UploadStatus, FileChunk,
-                    Thumbnail {
+                    Thumbnail, TransferTicket, TransferReady {
         String id();
     }
 
@@ -86,14 +88,29 @@ public sealed interface ServerMessage extends Message {
      */
     /**
      * What the appliance accepts (§6.1). {@code maxFileBytes} and {@code chunkBytes} (§7.24) are absent from appliances
-     * that predate files.
+     * that predate files; {@code rawTransfers} ({@code true}: it issues {@code transfer_ticket}s, §7.25) from those that
+     * predate raw transfers.
      */
     record Limits(int maxFrameBytes, int maxTextChars, int maxAvatarBytes, int avatarSize,
-                  int historyPageMax, int idleTimeoutSeconds, Long maxFileBytes, Integer chunkBytes) {
+                  int historyPageMax, int idleTimeoutSeconds, Long maxFileBytes, Integer chunkBytes,
+                  Boolean rawTransfers) {
         /** Without files. */
         public Limits(int maxFrameBytes, int maxTextChars, int maxAvatarBytes, int avatarSize, int historyPageMax,
                       int idleTimeoutSeconds) {
             this(maxFrameBytes, maxTextChars, maxAvatarBytes, avatarSize, historyPageMax, idleTimeoutSeconds, null, null);
+        }
+
+        /** With chunked files only, as appliances before raw transfers announce them. */
+        public Limits(int maxFrameBytes, int maxTextChars, int maxAvatarBytes, int avatarSize, int historyPageMax,
+                      int idleTimeoutSeconds, Long maxFileBytes, Integer chunkBytes) {
+            this(maxFrameBytes, maxTextChars, maxAvatarBytes, avatarSize, historyPageMax, idleTimeoutSeconds, maxFileBytes,
+                    chunkBytes, null);
+        }
+
+        /** Whether the appliance offers raw transfer connections (§7.25); false for one that does not say. */
+        @JsonIgnore
+        public boolean offersRawTransfers() {
+            return Boolean.TRUE.equals(rawTransfers);
         }
     }
 
@@ -535,5 +552,31 @@ public sealed interface ServerMessage extends Message {
     /** Reply to {@code get_thumbnail}, §6.26: a PNG at most 256 pixels on its longer side. */
     @JsonTypeName("thumbnail")
     record Thumbnail(String id, String fileId, String contentType, byte[] image) implements Reply {
+    }
+
+    /**
+     * Reply to {@code transfer_ticket}, §6.27. {@code ticket} (absent when {@code complete}: an upload the appliance
+     * already holds completely from this user, nothing to send) is redeemed once, within {@code expiresInMs}, by a
+     * {@code transfer} frame on a new connection; the bytes it moves are {@code length} bytes of the file from
+     * {@code offset}.
+     */
+    @JsonTypeName("transfer_ticket")
+    record TransferTicket(String id, String direction, String fileId, long size, long offset, long length,
+                          boolean complete, String ticket, Long expiresInMs) implements Reply {
+        @Override
+        public String toString() {
+            return "TransferTicket[id=" + id + ", direction=" + direction + ", fileId=" + fileId + ", size=" + size
+                    + ", offset=" + offset + ", length=" + length + ", complete=" + complete
+                    + (ticket == null ? "" : ", ticket=<hidden>") + "]";
+        }
+    }
+
+    /**
+     * The appliance's answer to {@code transfer}, §6.28: the ticket was good, and from the next byte on the connection
+     * carries the {@code length} raw bytes of the file {@code fileId} from {@code offset} (§7.25).
+     */
+    @JsonTypeName("transfer_ready")
+    record TransferReady(String id, String direction, String fileId, long size, long offset, long length)
+            implements Reply {
     }
 }

@@ -761,6 +761,30 @@ class BadInputCatalogueTest {
                 refused(ErrorCode.NO_SUCH_ATTACHMENT, true)));
         c.add(greeted("upload_begin before login", upload(file + ",`size`:10"), refused(ErrorCode.NOT_AUTHENTICATED, true)));
 
+        // Raw transfers (§5.40, §7.25): a ticket is asked for on the chat connection with the checks of upload_begin or
+        // download, and redeemed only as the first frame of a new connection; a forged one closes that connection.
+        c.add(alice("transfer_ticket.direction: sideways", ticket("`direction`:`sideways`," + file + ",`size`:10"),
+                refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("transfer_ticket.direction: missing", ticket(file + ",`size`:10"), refused(ErrorCode.MISSING_FIELD, true)));
+        c.add(alice("transfer_ticket: an upload naming a conversation too",
+                ticket("`direction`:`upload`," + file + ",`size`:10,`conversation`:`group`"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("transfer_ticket: an upload of size 0", ticket("`direction`:`upload`," + file + ",`size`:0"),
+                refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(alice("transfer_ticket: an upload of 1 TiB (over the limit)",
+                ticket("`direction`:`upload`," + file + ",`size`:1099511627776"), refused(ErrorCode.FILE_TOO_LARGE, true)));
+        c.add(alice("transfer_ticket: a download from offset -1",
+                ticket("`direction`:`download`,`conversation`:`group`,`seq`:1,`offset`:-1"), refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(carol("carol: transfer_ticket for the file of @alice 1 (forged: means carol-and-alice)",
+                ticket("`direction`:`download`,`conversation`:`@alice`,`seq`:1,`offset`:0"), refused(ErrorCode.NO_SUCH_ATTACHMENT, true)));
+        c.add(greeted("transfer_ticket before login", ticket("`direction`:`upload`," + file + ",`size`:10"),
+                refused(ErrorCode.NOT_AUTHENTICATED, true)));
+        c.add(json("transfer: a forged ticket", "{`type`:`transfer`,`id`:`bad`,`ticket`:`" + "A".repeat(43) + "`}",
+                Stage.CONNECTED, refused(ErrorCode.TICKET_INVALID, true)));
+        c.add(json("transfer: a ticket of 129 characters", "{`type`:`transfer`,`id`:`bad`,`ticket`:`" + "A".repeat(129) + "`}",
+                Stage.CONNECTED, refused(ErrorCode.INVALID_FIELD, true)));
+        c.add(greeted("transfer after hello (only a new connection's first frame)",
+                "{`type`:`transfer`,`id`:`bad`,`ticket`:`" + "A".repeat(43) + "`}", refused(ErrorCode.INVALID_FIELD, true)));
+
         return c.stream();
     }
 
@@ -981,6 +1005,10 @@ class BadInputCatalogueTest {
 
     private static String upload(String members) {
         return "{`type`:`upload_begin`,`id`:`bad`," + members + "}";
+    }
+
+    private static String ticket(String members) {
+        return "{`type`:`transfer_ticket`,`id`:`bad`," + members + "}";
     }
 
     private static String chunk(String members) {

@@ -1,0 +1,64 @@
+package org.lanchat.appliance.attachment;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import org.lanchat.appliance.core.Refused;
+import org.lanchat.protocol.ErrorCode;
+
+/**
+ * The one-time tickets that open transfer connections (PROTOCOL.md §7.25): 256 random bits, base64url, each redeemed
+ * at most once and only within {@link #LIFETIME} of being issued. Kept in memory: a ticket is worth nothing after a
+ * restart, and a client then simply asks for a new one. Safe from any thread.
+ */
+public final class TransferTickets {
+    /** How long a ticket may wait to be redeemed: enough to open a TLS connection on a slow network, no more. */
+    public static final Duration LIFETIME = Duration.ofSeconds(60);
+    /** Tickets waiting at once on the whole appliance; past it the request is answered {@code busy}. */
+    static final int MAX_WAITING = 10_000;
+    private static final int TICKET_BYTES = 32;
+
+    private record Issued(TransferGrant grant, long expiresAtNanos) {
+    }
+
+    private final SecureRandom random = new SecureRandom();
+    private final LongSupplier nanoClock;
+    private final Map<String, Issued> waiting = new ConcurrentHashMap<>();
+
+    public TransferTickets(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+    }
+
+    /** A new ticket for {@code grant}. */
+    public String issue(TransferGrant grant) {
+        long now = nanoClock.getAsLong();
+        if (waiting.size() >= MAX_WAITING) {
+            waiting.values().removeIf(issued -> issued.expiresAtNanos() - now <= 0);
+            if (waiting.size() >= MAX_WAITING) {
+                throw new Refused(ErrorCode.BUSY, "too many transfers are waiting to start; try again shortly",
+                        Duration.ofSeconds(1));
+            }
+        }
+        byte[] bits = new byte[TICKET_BYTES];
+        random.nextBytes(bits);
+        String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
+        waiting.put(ticket, new Issued(grant, now + LIFETIME.toNanos()));
+        return ticket;
+    }
+
+    /**
+     * What {@code ticket} allows, once: it is forgotten whatever the answer. Empty for a ticket never issued, already
+     * redeemed or expired; the caller cannot tell these apart, and neither can whoever presented it.
+     */
+    public Optional<TransferGrant> redeem(String ticket) {
+        Issued issued = waiting.remove(ticket);
+        if (issued == null || issued.expiresAtNanos() - nanoClock.getAsLong() <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(issued.grant());
+    }
+}

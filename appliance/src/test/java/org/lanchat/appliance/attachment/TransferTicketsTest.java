@@ -1,0 +1,47 @@
+package org.lanchat.appliance.attachment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The one-time tickets of raw transfers (PROTOCOL.md §7.25): random, single use, short-lived. */
+class TransferTicketsTest {
+    private static final String FILE = "ab".repeat(32);
+    private final AtomicLong nanos = new AtomicLong(1_000);
+    private final TransferTickets tickets = new TransferTickets(nanos::get);
+
+    @Test
+    void aTicketRedeemsOnceToExactlyWhatWasGranted() {
+        TransferGrant alices = new TransferGrant.Upload(7, FILE, 1000, 400);
+        String ticket = tickets.issue(alices);
+
+        assertThat(tickets.redeem(ticket)).contains(alices);
+        assertThat(tickets.redeem(ticket)).as("used").isEmpty();
+        assertThat(alices.length()).isEqualTo(600);
+    }
+
+    @Test
+    void aTicketExpiresAfterItsLifetime() {
+        String ticket = tickets.issue(new TransferGrant.Download(7, FILE, 1000, 0));
+        nanos.addAndGet(TransferTickets.LIFETIME.toNanos());
+
+        assertThat(tickets.redeem(ticket)).as("redeemed exactly at the end of its lifetime").isEmpty();
+        String fresh = tickets.issue(new TransferGrant.Download(7, FILE, 1000, 0));
+        nanos.addAndGet(TransferTickets.LIFETIME.toNanos() - 1);
+        assertThat(tickets.redeem(fresh)).as("a nanosecond before").isPresent();
+    }
+
+    @Test
+    void ticketsAre256RandomBitsInBase64UrlAndNeverRepeat() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            String ticket = tickets.issue(new TransferGrant.Download(i, FILE, 10, 0));
+            assertThat(ticket).matches("[A-Za-z0-9_-]{43}");
+            assertThat(seen.add(ticket)).isTrue();
+        }
+        assertThat(tickets.redeem("A".repeat(43))).as("forged").isEmpty();
+    }
+}

@@ -1,0 +1,360 @@
+package org.lanchat.appliance.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.lanchat.appliance.e2e.FilesEndToEndTest.randomBytes;
+import static org.lanchat.appliance.e2e.FilesEndToEndTest.sha256;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.appliance.limits.RateLimits;
+import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.appliance.testing.RawTransferClient;
+import org.lanchat.appliance.testing.TestClient;
+import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ClientMessage.Download;
+import org.lanchat.protocol.message.ClientMessage.Ping;
+import org.lanchat.protocol.message.ClientMessage.Send;
+import org.lanchat.protocol.message.ClientMessage.Transfer;
+import org.lanchat.protocol.message.ClientMessage.TransferTicketRequest;
+import org.lanchat.protocol.message.ClientMessage.UploadBegin;
+import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ServerMessage.Ack;
+import org.lanchat.protocol.message.ServerMessage.FileChunk;
+import org.lanchat.protocol.message.ServerMessage.TransferReady;
+import org.lanchat.protocol.message.ServerMessage.TransferTicket;
+import org.lanchat.protocol.message.ServerMessage.UploadStatus;
+
+/**
+ * Raw transfer connections (PROTOCOL.md §5.40, §6.27–6.28, §7.25) over real TLS on the embedded database
+ * ({@link RawTransfersOnMariaDbEndToEndTest} runs the same on MariaDB): a ticket from the chat connection, a new
+ * connection that redeems it once and then carries the file's bytes raw, with the chunked path's checks, resume and
+ * access rules.
+ */
+class RawTransfersEndToEndTest extends OneApplianceTest {
+
+    @Test
+    void aFileGoesUpAndComesDownRawByteForByteAndTheChunkedPathSeesTheSameFile() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        assertThat(alice.hello().limits().offersRawTransfers()).as("welcome says the raw path exists").isTrue();
+        byte[] data = randomBytes(3_000_000); // several TLS records and Netty reads, and more than one disk read
+
+        String fileId = uploadRaw(alice, data);
+        Ack sent = alice.request(Send.file(alice.nextId(), "c1", Conversation.GROUP, "video.bin", fileId), Ack.class);
+
+        TransferTicket ticket = bob.request(TransferTicketRequest.download(bob.nextId(), Conversation.GROUP, sent.seq(), 0),
+                TransferTicket.class);
+        assertThat(ticket.length()).isEqualTo(data.length);
+        assertThat(ticket.expiresInMs()).isEqualTo(60_000L);
+        try (RawTransferClient raw = connect()) {
+            assertThat(raw.redeem(ticket.ticket())).isEqualTo(new TransferReady("t1", "download", fileId, data.length, 0,
+                    data.length));
+            assertThat(raw.readToEnd()).as("the raw bytes, then the end of the stream").isEqualTo(data);
+        }
+        assertThat(bob.downloadFile(Conversation.GROUP, sent.seq())).as("the chunked path serves the same file")
+                .isEqualTo(data);
+    }
+
+    @Test
+    void aDownloadGoesOnFromTheOffsetAsked() {
+        TestClient alice = appliance.newUser("alice");
+        byte[] data = randomBytes(100_000);
+        long seq = sendToGroup(alice, data);
+
+        TransferTicket ticket = downloadTicket(alice, seq, 60_000);
+
+        assertThat(ticket.offset()).isEqualTo(60_000);
+        assertThat(ticket.length()).isEqualTo(40_000);
+        try (RawTransferClient raw = connect()) {
+            assertThat(raw.redeem(ticket.ticket())).isInstanceOf(TransferReady.class);
+            assertThat(raw.readToEnd()).isEqualTo(Arrays.copyOfRange(data, 60_000, data.length));
+        }
+        TransferTicket atTheEnd = downloadTicket(alice, seq, data.length);
+        try (RawTransferClient raw = connect()) {
+            assertThat(raw.redeem(atTheEnd.ticket())).as("nothing left: ready for 0 bytes")
+                    .isEqualTo(new TransferReady("t1", "download", atTheEnd.fileId(), data.length, data.length, 0));
+            assertThat(raw.readToEnd()).isEmpty();
+        }
+        assertThat(alice.requestError(TransferTicketRequest.download(alice.nextId(), Conversation.GROUP, seq,
+                data.length + 1)).code()).as("past the end").isEqualTo(ErrorCode.INVALID_FIELD);
+    }
+
+    @Test
+    void aCutRawUploadKeepsWhatArrivedAndTheNextTicketGoesOnFromThere() {
+        TestClient alice = appliance.newUser("alice");
+        byte[] data = randomBytes(1_000_000);
+        String fileId = sha256(data);
+        TransferTicket first = uploadTicket(alice, fileId, data.length);
+        assertThat(first.offset()).isZero();
+        try (RawTransferClient raw = connect()) {
+            assertThat(raw.redeem(first.ticket())).isInstanceOf(TransferReady.class);
+            raw.write(Arrays.copyOf(data, 400_000));
+        } // cut after 400 000 bytes
+
+        // The appliance writes what arrived on a worker; once it is written the next ticket starts there.
+        await().atMost(Duration.ofSeconds(20)).until(() -> uploadTicket(alice, fileId, data.length).offset() == 400_000);
+        TransferTicket second = uploadTicket(alice, fileId, data.length);
+        assertThat(second.length()).isEqualTo(600_000);
+        try (RawTransferClient raw = connect()) {
+            assertThat(raw.redeem(second.ticket())).isInstanceOf(TransferReady.class);
+            raw.write(Arrays.copyOfRange(data, 400_000, data.length));
+            UploadStatus done = (UploadStatus) raw.readFrame();
+            assertThat(done.complete()).isTrue();
+            assertThat(done.offset()).isEqualTo(data.length);
+            assertThat(raw.isClosedByPeer()).as("closed after the final frame").isTrue();
+        }
+        TransferTicket again = uploadTicket(alice, fileId, data.length);
+        assertThat(again.complete()).as("stored and uploaded by alice: nothing to send").isTrue();
+        assertThat(again.ticket()).isNull();
+    }
+
+    @Test
+    void aChunkedUploadCutHalfWayGoesOnRawAndTheOtherWayRound() {
+        TestClient alice = appliance.newUser("alice");
+        byte[] data = randomBytes(200_000);
+        String fileId = sha256(data);
+        alice.request(new UploadBegin(alice.nextId(), fileId, (long) data.length, null), UploadStatus.class);
+        alice.request(new org.lanchat.protocol.message.ClientMessage.UploadChunk(alice.nextId(), fileId, 0L,
+                Arrays.copyOf(data, 50_000)), UploadStatus.class);
+
+        TransferTicket ticket = uploadTicket(alice, fileId, data.length);
+
+        assertThat(ticket.offset()).as("the chunks' bytes count").isEqualTo(50_000);
+        try (RawTransferClient raw = connect()) {
+            raw.redeem(ticket.ticket());
+            raw.write(Arrays.copyOfRange(data, 50_000, data.length));
+            assertThat(((UploadStatus) raw.readFrame()).complete()).isTrue();
+        }
+    }
+
+    @Test
+    void bytesThatDoNotHaveTheAnnouncedHashAreDiscardedAndNeverStored() {
+        TestClient alice = appliance.newUser("alice");
+        byte[] data = randomBytes(300_000);
+        String fileId = sha256(data);
+        byte[] corrupted = data.clone();
+        corrupted[123_456] ^= 1; // one bit flipped on the way
+        TransferTicket ticket = uploadTicket(alice, fileId, data.length);
+
+        try (RawTransferClient raw = connect()) {
+            raw.redeem(ticket.ticket());
+            raw.write(corrupted);
+            ServerMessage last = raw.readFrame();
+            assertThat(TestClient.codeOf(last)).isEqualTo(ErrorCode.HASH_MISMATCH);
+            assertThat(last.replyId()).contains("t1");
+        }
+        assertThat(uploadTicket(alice, fileId, data.length).offset()).as("the partial upload was discarded").isZero();
+        assertThat(alice.requestError(Send.file(alice.nextId(), "c1", Conversation.GROUP, "data.bin", fileId)).code())
+                .isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
+    }
+
+    @Test
+    void aTicketIsGoodOnceAndAForgedOneIsNothing() {
+        TestClient alice = appliance.newUser("alice");
+        byte[] data = randomBytes(10_000);
+        TransferTicket ticket = downloadTicket(alice, sendToGroup(alice, data), 0);
+        try (RawTransferClient raw = connect()) {
+            raw.redeem(ticket.ticket());
+            assertThat(raw.readToEnd()).isEqualTo(data);
+        }
+
+        for (String[] tried : new String[][] {{"the same ticket again", ticket.ticket()},
+                {"a forged ticket", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"},
+                {"another ticket's text with one character changed", ticket.ticket().substring(1) + "x"}}) {
+            try (RawTransferClient raw = connect()) {
+                ServerMessage answer = raw.redeem(tried[1]);
+                assertThat(TestClient.codeOf(answer)).as(tried[0]).isEqualTo(ErrorCode.TICKET_INVALID);
+                assertThat(raw.isClosedByPeer()).as(tried[0] + " closes the connection").isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aTicketMovesOnlyTheUploadOfTheUserItWasIssuedTo() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        byte[] data = randomBytes(20_000);
+        String fileId = sha256(data);
+        TransferTicket bobs = uploadTicket(bob, fileId, data.length);
+        uploadTicket(alice, fileId, data.length);
+
+        try (RawTransferClient raw = connect()) { // whoever holds bob's ticket uploads for bob, never for alice
+            raw.redeem(bobs.ticket());
+            raw.write(Arrays.copyOf(data, 5000));
+        }
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> uploadTicket(bob, fileId, data.length).offset() == 5000);
+        assertThat(uploadTicket(alice, fileId, data.length).offset()).as("alice's upload untouched").isZero();
+    }
+
+    @Test
+    void noTicketForAFileTheUserMayNotRead() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        TestClient carol = appliance.newUser("carol");
+        Ack sent = alice.request(Send.file(alice.nextId(), "c1", Conversation.with("bob"), "private.bin",
+                alice.uploadFile(randomBytes(1000), null)), Ack.class);
+
+        ServerMessage.Error refused = carol.requestError(TransferTicketRequest.download(carol.nextId(),
+                Conversation.with("bob"), sent.seq(), 0));
+        ServerMessage.Error chunked = carol.requestError(new Download(carol.nextId(), Conversation.with("bob"),
+                sent.seq(), 0L, null));
+
+        assertThat(refused.code()).isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
+        assertThat(refused.message()).as("the same answer as download, so nothing is learnt").isEqualTo(chunked.message());
+        assertThat(bob.request(TransferTicketRequest.download(bob.nextId(), Conversation.with("alice"), sent.seq(), 0),
+                TransferTicket.class).length()).as("bob may").isEqualTo(1000);
+    }
+
+    @Test
+    void anUploadTicketIsRefusedAsUploadBeginWouldBe() {
+        TestClient alice = appliance.newUser("alice");
+        long tooLarge = alice.hello().limits().maxFileBytes() + 1;
+
+        assertThat(alice.requestError(TransferTicketRequest.upload(alice.nextId(), sha256(new byte[1]), tooLarge, null))
+                .code()).isEqualTo(ErrorCode.FILE_TOO_LARGE);
+    }
+
+    @Test
+    void aChatRequestInsteadOfTheBytesIsTakenAsBytesAndRefusedWhenItOverrunsTheLength() {
+        TestClient alice = appliance.newUser("alice");
+        byte[] data = randomBytes(20);
+        String fileId = sha256(data);
+        TransferTicket ticket = uploadTicket(alice, fileId, data.length);
+
+        try (RawTransferClient raw = connect()) {
+            raw.redeem(ticket.ticket());
+            raw.send(new Ping("2")); // 28 bytes framed, where 20 raw ones were due
+            ServerMessage answer = raw.readFrame();
+            assertThat(TestClient.codeOf(answer)).isEqualTo(ErrorCode.INVALID_FIELD);
+            assertThat(((ServerMessage.Error) answer).message()).contains("more bytes", "20");
+            assertThat(raw.isClosedByPeer()).isTrue();
+        }
+        assertThat(uploadTicket(alice, fileId, data.length).offset()).as("nothing of it kept").isZero();
+    }
+
+    @Test
+    void moreBytesThanTheTicketSaysAreRefusedAndNothingIsStored() {
+        TestClient alice = appliance.newUser("alice");
+        byte[] data = randomBytes(5000);
+        String fileId = sha256(data);
+        TransferTicket ticket = uploadTicket(alice, fileId, data.length);
+
+        try (RawTransferClient raw = connect()) {
+            raw.redeem(ticket.ticket());
+            raw.write(Arrays.copyOf(data, data.length + 7)); // the file and 7 bytes more, in one write
+            assertThat(TestClient.codeOf(raw.readFrame())).isEqualTo(ErrorCode.INVALID_FIELD);
+            assertThat(raw.isClosedByPeer()).isTrue();
+        }
+        assertThat(alice.requestError(Send.file(alice.nextId(), "c1", Conversation.GROUP, "a.bin", fileId)).code())
+                .isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
+    }
+
+    @Test
+    void transferIsOnlyTheFirstFrameOfANewConnection() {
+        TestClient alice = appliance.newUser("alice");
+
+        ServerMessage.Error error = alice.requestError(new Transfer(alice.nextId(), "whatever"));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.INVALID_FIELD);
+        assertThat(alice.request(new Ping(alice.nextId()), ServerMessage.Pong.class))
+                .as("the chat connection carries on").isNotNull();
+    }
+
+    @Test
+    void aTransferConnectionGetsNoRosterAndNoMessages() {
+        TestClient alice = appliance.newUser("alice");
+        byte[] data = randomBytes(1000);
+        String fileId = sha256(data);
+        TransferTicket ticket = uploadTicket(alice, fileId, data.length);
+        try (RawTransferClient raw = connect()) {
+            assertThat(raw.redeem(ticket.ticket())).as("the first frame is the answer, no roster before it")
+                    .isInstanceOf(TransferReady.class);
+            alice.send(Conversation.GROUP, "chat while the file moves");
+            raw.write(data);
+            assertThat(raw.readFrame()).as("and the last is the upload's status, no message between")
+                    .isInstanceOf(UploadStatus.class);
+        }
+    }
+
+    @Test
+    void anIdleRawUploadIsClosedAndKeepsWhatArrived() {
+        restartWith(b -> b.idleTimeout(Duration.ofSeconds(2)));
+        TestClient alice = appliance.newUser("alice");
+        byte[] data = randomBytes(10_000);
+        String fileId = sha256(data);
+        TransferTicket ticket = uploadTicket(alice, fileId, data.length);
+
+        try (RawTransferClient raw = connect()) {
+            raw.redeem(ticket.ticket());
+            raw.write(Arrays.copyOf(data, 3000));
+            assertThat(raw.isClosedByPeer()).as("closed after 2 s without a byte either way").isTrue();
+        }
+
+        TestClient again = appliance.login("alice"); // the chat connection idled out as well meanwhile
+        await().atMost(Duration.ofSeconds(20)).until(() -> uploadTicket(again, fileId, data.length).offset() == 3000);
+    }
+
+    @Test
+    void transferConnectionsCountAgainstTheConnectionsPerAddress() {
+        restartWith(b -> b.rateLimits(new RateLimits(30, 2, 20, 40, false)));
+        TestClient alice = appliance.newUser("alice"); // the first connection from 127.0.0.1
+        TransferTicket ticket = uploadTicket(alice, sha256(randomBytes(100)), 100);
+        try (RawTransferClient second = connect(); RawTransferClient third = connect()) {
+            assertThat(second.redeem(ticket.ticket())).isInstanceOf(TransferReady.class);
+
+            ServerMessage refused = third.readFrame(); // said right after the handshake, before anything is sent
+
+            assertThat(TestClient.codeOf(refused)).isEqualTo(ErrorCode.RATE_LIMITED);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void restartWith(UnaryOperator<ApplianceConfig.Builder> tweak) {
+        appliance.close();
+        appliance = RunningAppliance.start(dir, database, tweak);
+    }
+
+    private RawTransferClient connect() {
+        return RawTransferClient.connect(appliance.port(), appliance.fingerprint());
+    }
+
+    /** Uploads {@code data} in chunks and sends it to the group; returns the message's seq. */
+    private static long sendToGroup(TestClient client, byte[] data) {
+        return client.request(Send.file(client.nextId(), "c1", Conversation.GROUP, "a.bin",
+                client.uploadFile(data, null)), Ack.class).seq();
+    }
+
+    private static TransferTicket downloadTicket(TestClient client, long seq, long offset) {
+        return client.request(TransferTicketRequest.download(client.nextId(), Conversation.GROUP, seq, offset),
+                TransferTicket.class);
+    }
+
+    private static TransferTicket uploadTicket(TestClient client, String fileId, long size) {
+        return client.request(TransferTicketRequest.upload(client.nextId(), fileId, size, null), TransferTicket.class);
+    }
+
+    /** Uploads {@code data} over one transfer connection; returns its file id. */
+    private String uploadRaw(TestClient client, byte[] data) {
+        String fileId = sha256(data);
+        TransferTicket ticket = uploadTicket(client, fileId, data.length);
+        try (RawTransferClient raw = connect()) {
+            assertThat(raw.redeem(ticket.ticket())).isEqualTo(new TransferReady("t1", "upload", fileId, data.length, 0,
+                    data.length));
+            raw.write(data);
+            assertThat(raw.readFrame()).isEqualTo(new UploadStatus("t1", fileId, data.length, data.length, true,
+                    chunkBytes(client)));
+        }
+        return fileId;
+    }
+
+    private static int chunkBytes(TestClient client) {
+        return client.hello().limits().chunkBytes();
+    }
+}
