@@ -57,15 +57,39 @@ final class FileBodies {
         frame.setPrefSize(width * scale, height * scale);
         frame.setMaxSize(width * scale, height * scale);
         String name = FileNames.safe(item.text());
-        files.thumbnail(item).thenAcceptAsync(png -> view.setImage(new Image(new ByteArrayInputStream(png))), Platform::runLater);
         frame.setCursor(Cursor.HAND);
         Tooltip.install(frame, new Tooltip(Texts.text("files.picture.open")));
         frame.setAccessibleText(name);
         frame.setOnMouseClicked(e -> files.picture(item, path -> PictureViewer.show(frame.getScene().getWindow(), path, name)));
+        files.thumbnail(item).whenCompleteAsync((png, failure) -> {
+            if (failure == null) {
+                view.setImage(new Image(new ByteArrayInputStream(png)));
+            } else {
+                unavailable(frame, failure);
+            }
+        }, Platform::runLater);
         Label caption = new Label(Texts.text("files.caption", name, FileSizes.shown(file.size())));
         caption.getStyleClass().add("file-size");
         caption.setId("file-caption");
         return new VBox(4, frame, caption);
+    }
+
+    /**
+     * The picture's box when its thumbnail cannot be had: said in words instead of an empty box. A file the appliance
+     * no longer has (deleted after the retention period, §7.24) cannot be opened either; any other failure (a lost
+     * connection, say) is tried again the next time the message is drawn.
+     */
+    private static void unavailable(StackPane frame, Throwable failure) {
+        boolean gone = FilesViewModel.isGone(failure);
+        Label said = new Label(gone ? Texts.text("files.picture.gone") : Texts.text("files.picture.notNow"));
+        said.setId("file-thumbnail-missing");
+        said.setWrapText(true);
+        said.getStyleClass().add("file-size");
+        frame.getChildren().setAll(said);
+        if (gone) {
+            frame.setCursor(Cursor.DEFAULT);
+            frame.setOnMouseClicked(null);
+        }
     }
 
     private Node card(MessageItem item) {

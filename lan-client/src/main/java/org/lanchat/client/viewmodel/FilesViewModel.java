@@ -16,8 +16,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.ChatException;
+import org.lanchat.client.core.ClientProblem;
 import org.lanchat.client.core.FileNames;
 import org.lanchat.client.i18n.Texts;
+import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ServerMessage.Attachment;
 
@@ -165,6 +167,11 @@ public final class FilesViewModel {
     public static boolean isPicture(MessageItem message) {
         Attachment file = message.attachment();
         return file != null && file.mediaType() != null && file.mediaType().startsWith("image/") && message.seq() > 0;
+    }
+
+    /** Whether a fetch failed because the appliance no longer has the file (deleted after its retention, §7.24). */
+    public static boolean isGone(Throwable failure) {
+        return ClientProblem.of(failure).code().filter(ErrorCode.NO_SUCH_ATTACHMENT::equals).isPresent();
     }
 
     private static String extension(String mediaType) {

@@ -36,6 +36,7 @@ import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Issue 17's files in the desktop window, against the real appliance: attaching one (the file dialog replaced by the
@@ -60,6 +61,8 @@ class FilesUiTest extends UiTestSupport {
     private final List<String> suggested = new CopyOnWriteArrayList<>();
     /** Set at login: the app's file calls, with uploads held part way when the test says. */
     private volatile HeldUploads uploads;
+    /** Set at login: which pictures' thumbnails the appliance no longer has. */
+    private volatile GoneThumbnails thumbnails;
 
     @Start
     void start(Stage stage) throws IOException {
@@ -70,7 +73,7 @@ class FilesUiTest extends UiTestSupport {
             return Optional.of(saved.resolve(name));
         }));
         navigator.fileCache(dir.resolve("cache"));
-        navigator.fileCalls(client -> uploads = new HeldUploads(FileCalls.of(client)));
+        navigator.fileCalls(client -> uploads = new HeldUploads(thumbnails = new GoneThumbnails(FileCalls.of(client))));
     }
 
     @AfterEach
@@ -167,6 +170,34 @@ class FilesUiTest extends UiTestSupport {
         assertThat(Files.list(dir.resolve("cache")).toList()).as("kept in the cache, under its SHA-256")
                 .singleElement().satisfies(cached -> assertThat(Files.readAllBytes(cached)).isEqualTo(png));
         bob.close();
+    }
+
+    @Test
+    void aPictureTheApplianceNoLongerHasSaysSoInsteadOfAnEmptyBox(FxRobot robot) throws Exception {
+        TestClient bob = aliceLoggedInWithBob(robot);
+        waitFor(() -> thumbnails != null);
+        long before = bob.request(new ClientMessage.Send(bob.nextId(), UUID.randomUUID().toString(), Conversation.GROUP,
+                "the whiteboard from this morning:", null), ServerMessage.Ack.class).seq();
+        thumbnails.forgetFrom(before + 1); // as after the retention period: the message stays, its file is deleted
+
+        sendFile(bob, "whiteboard.png", picture(400, 300), "image/png");
+
+        waitFor(() -> caption(robot, "whiteboard.png").isPresent());
+        javafx.scene.Node whiteboard = caption(robot, "whiteboard.png").orElseThrow().getParent();
+        waitFor(() -> whiteboard.lookup("#file-thumbnail-missing") != null);
+        assertThat(((javafx.scene.control.Label) whiteboard.lookup("#file-thumbnail-missing")).getText())
+                .isEqualTo("This picture is no longer on the appliance.");
+        robot.clickOn(whiteboard.lookup("#file-thumbnail-missing"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#picture-view").tryQuery()).as("nothing to open").isEmpty();
+        assertThat(robot.lookup("#transfer-progress").tryQuery()).as("no download tried").isEmpty();
+        bob.close();
+    }
+
+    /** The caption of the picture called {@code name}: the group may hold the other tests' pictures too. */
+    private static Optional<javafx.scene.Node> caption(FxRobot robot, String name) {
+        return robot.lookup("#file-caption").queryAll().stream()
+                .filter(c -> ((javafx.scene.control.Label) c).getText().startsWith(name)).findFirst();
     }
 
     @Test
