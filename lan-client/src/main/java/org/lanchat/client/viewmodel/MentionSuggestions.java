@@ -19,7 +19,8 @@ import org.lanchat.protocol.message.Usernames;
 
 /**
  * What {@code @} in the draft may be completed to (PROTOCOL.md §7.21): in the group everyone known (the roster,
- * whoever wrote) and {@code @here}; in a private conversation the other member. Typed letters filter by the start
+ * whoever wrote) and {@code @here}; in a room its members and {@code @here}; in a private conversation the other
+ * member. Typed letters filter by the start
  * of the login name or of the display name, so {@code @张} finds 张伟 as {@code @al} finds alice. Choosing one puts
  * {@code @login } into the draft: the login is what every client matches, a display name may change.
  */
@@ -45,6 +46,7 @@ public final class MentionSuggestions {
 
     private final Supplier<Conversation> conversation;
     private final Supplier<Collection<String>> known;
+    private final Supplier<Collection<String>> roomMembers;
     private final DisplayNames names;
     private final Supplier<String> me;
     private final ObservableList<Suggestion> suggestions = FXCollections.observableArrayList();
@@ -56,12 +58,14 @@ public final class MentionSuggestions {
     /**
      * @param conversation the conversation written in
      * @param known        the users the group's completions come from, with their login names' case
+     * @param roomMembers  the members of the room written in, when it is one
      * @param me           the user, who is never offered
      */
-    public MentionSuggestions(Supplier<Conversation> conversation, Supplier<Collection<String>> known, DisplayNames names,
-            Supplier<String> me) {
+    public MentionSuggestions(Supplier<Conversation> conversation, Supplier<Collection<String>> known,
+            Supplier<Collection<String>> roomMembers, DisplayNames names, Supplier<String> me) {
         this.conversation = conversation;
         this.known = known;
+        this.roomMembers = roomMembers;
         this.names = names;
         this.me = me;
     }
@@ -74,7 +78,8 @@ public final class MentionSuggestions {
                     .forEach(users::add);
             users.addAll(chat.displayNames().met());
             return users;
-        }, chat.displayNames(), chat.meProperty()::get);
+        }, () -> chat.selectedConversation().equals(chat.rooms().shownProperty().get()) ? List.copyOf(chat.rooms().members())
+                : List.of(), chat.displayNames(), chat.meProperty()::get);
     }
 
     public ObservableList<Suggestion> suggestions() {
@@ -136,6 +141,9 @@ public final class MentionSuggestions {
         Map<String, String> byKey = new LinkedHashMap<>();
         if (where.isGroup()) {
             known.get().forEach(user -> byKey.putIfAbsent(Usernames.key(user), user));
+        } else if (where.isRoom()) {
+            // A room's members only: mentioning someone else would call nobody (they cannot read it).
+            roomMembers.get().forEach(user -> byKey.putIfAbsent(Usernames.key(user), user));
         } else if (where.isPrivate()) {
             byKey.put(Usernames.key(where.peer()), where.peer());
         }

@@ -65,6 +65,20 @@ class MentionSuggestionsTest {
         assertThat(offered("ping @he")).containsExactly(Texts.text("mentions.suggest.here"));
     }
 
+    /** Only a room's members can read it, so only they are offered there: Alice is online but not a member. */
+    @Test
+    void aRoomOffersItsMembersButTheUserAndNotTheRestOfTheRoster() {
+        Conversation room = Conversation.room(12);
+        var info = new org.lanchat.protocol.message.ServerMessage.RoomInfo(room, "design", null, "public", "bob", 3, false);
+        client.fire(new ClientEvent.RoomChanged(new org.lanchat.protocol.message.ServerMessage.RoomEvent(room,
+                org.lanchat.protocol.message.ServerMessage.RoomEvent.INVITED, "me1", "bob", info)));
+        chat.select(chat.conversations().stream().filter(item -> item.conversation().equals(room)).findFirst().orElseThrow());
+        chat.rooms().members().setAll("bob", "me1", "zhang"); // as the appliance's room_members answer fills it
+
+        assertThat(offered("@")).containsExactly("bob", "张伟 (zhang)", Texts.text("mentions.suggest.here"));
+        assertThat(offered("@al")).isEmpty();
+    }
+
     @Test
     void nothingIsOfferedOutsideAMention() {
         assertThat(offered("mail bob@ex")).isEmpty();
