@@ -1,14 +1,9 @@
 package org.lanchat.client.view;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
-import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.ChatException;
-import org.lanchat.client.core.TransferProgress;
 import org.lanchat.client.viewmodel.FileCalls;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
@@ -18,12 +13,11 @@ import org.lanchat.protocol.message.Conversation;
  * for a file deleted after its retention period (PROTOCOL.md §7.24): {@code no_such_attachment}. Deleting a stored
  * file on the shared test appliance would take it from the other tests too.
  */
-final class GoneThumbnails implements FileCalls {
-    private final FileCalls real;
+final class GoneThumbnails extends ForwardingFileCalls {
     private final AtomicLong goneFrom = new AtomicLong(Long.MAX_VALUE);
 
     GoneThumbnails(FileCalls real) {
-        this.real = real;
+        super(real);
     }
 
     /**
@@ -40,28 +34,6 @@ final class GoneThumbnails implements FileCalls {
             return CompletableFuture.failedFuture(new ChatException(ErrorCode.NO_SUCH_ATTACHMENT,
                     "no such file, or not one you can read", Optional.empty()));
         }
-        return real.thumbnail(conversation, seq);
-    }
-
-    @Override
-    public ChatEntry send(Conversation conversation, Path file, TransferProgress progress)
-            throws ChatException, IOException, InterruptedException {
-        return real.send(conversation, file, progress);
-    }
-
-    @Override
-    public CompletableFuture<ChatEntry> delivered(ChatEntry sent) {
-        return real.delivered(sent);
-    }
-
-    @Override
-    public void download(Conversation conversation, long seq, Path target, TransferProgress progress)
-            throws ChatException, IOException, InterruptedException {
-        real.download(conversation, seq, target, progress);
-    }
-
-    @Override
-    public OptionalLong maxFileBytes() {
-        return real.maxFileBytes();
+        return super.thumbnail(conversation, seq);
     }
 }

@@ -2,8 +2,6 @@ package org.lanchat.client.view;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.lanchat.client.core.ChatEntry;
@@ -13,16 +11,16 @@ import org.lanchat.client.viewmodel.FileCalls;
 import org.lanchat.protocol.message.Conversation;
 
 /**
- * The client core's file calls, with uploads held after their first chunk while {@link #hold()} is on: so a test (or
- * a screenshot) sees a progress bar part way, however fast the machine. Everything else passes straight through.
+ * The client core's file calls, with uploads held after their first progress step while {@link #hold()} is on: so a
+ * test (or a screenshot) sees a progress bar part way, however fast the machine. Everything else passes straight
+ * through.
  */
-final class HeldUploads implements FileCalls {
-    private final FileCalls real;
+final class HeldUploads extends ForwardingFileCalls {
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile CountDownLatch held = new CountDownLatch(1);
 
     HeldUploads(FileCalls real) {
-        this.real = real;
+        super(real);
     }
 
     /** Holds the next uploads after their first chunk, until {@link #release()}. */
@@ -43,7 +41,7 @@ final class HeldUploads implements FileCalls {
     @Override
     public ChatEntry send(Conversation conversation, Path file, TransferProgress progress)
             throws ChatException, IOException, InterruptedException {
-        return real.send(conversation, file, (done, total) -> {
+        return super.send(conversation, file, (done, total) -> {
             progress.progress(done, total);
             if (done > 0 && done < total) {
                 held.countDown();
@@ -54,26 +52,5 @@ final class HeldUploads implements FileCalls {
                 }
             }
         });
-    }
-
-    @Override
-    public CompletableFuture<ChatEntry> delivered(ChatEntry sent) {
-        return real.delivered(sent);
-    }
-
-    @Override
-    public void download(Conversation conversation, long seq, Path target, TransferProgress progress)
-            throws ChatException, IOException, InterruptedException {
-        real.download(conversation, seq, target, progress);
-    }
-
-    @Override
-    public CompletableFuture<byte[]> thumbnail(Conversation conversation, long seq) {
-        return real.thumbnail(conversation, seq);
-    }
-
-    @Override
-    public OptionalLong maxFileBytes() {
-        return real.maxFileBytes();
     }
 }
