@@ -3,6 +3,8 @@ package org.lanchat.appliance.attachment;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,13 +15,19 @@ import org.lanchat.protocol.ErrorCode;
 /**
  * The one-time tickets that open transfer connections (PROTOCOL.md §7.25): 256 random bits, base64url, each redeemed
  * at most once and only within {@link #LIFETIME} of being issued. Kept in memory: a ticket is worth nothing after a
- * restart, and a client then simply asks for a new one. Safe from any thread.
+ * restart, and a client then simply asks for a new one. Safe from any thread (issuing is serialised, redeeming is not).
  */
 public final class TransferTickets {
     /** How long a ticket may wait to be redeemed: enough to open a TLS connection on a slow network, no more. */
     public static final Duration LIFETIME = Duration.ofSeconds(60);
     /** Tickets waiting at once on the whole appliance; past it the request is answered {@code busy}. */
     static final int MAX_WAITING = 10_000;
+    /**
+     * Tickets one user may have waiting; a new one past it replaces the user's oldest. A client uses one or two at a
+     * time, and without this one account asking again and again could fill {@link #MAX_WAITING} and stall everyone
+     * else's transfers for a ticket's lifetime.
+     */
+    static final int MAX_WAITING_PER_USER = 16;
     private static final int TICKET_BYTES = 32;
 
     private record Issued(TransferGrant grant, long expiresAtNanos) {
@@ -34,8 +42,9 @@ public final class TransferTickets {
     }
 
     /** A new ticket for {@code grant}. */
-    public String issue(TransferGrant grant) {
+    public synchronized String issue(TransferGrant grant) {
         long now = nanoClock.getAsLong();
+        forgetOldestBeyondLimit(grant.userId());
         if (waiting.size() >= MAX_WAITING) {
             waiting.values().removeIf(issued -> issued.expiresAtNanos() - now <= 0);
             if (waiting.size() >= MAX_WAITING) {
@@ -48,6 +57,17 @@ public final class TransferTickets {
         String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
         waiting.put(ticket, new Issued(grant, now + LIFETIME.toNanos()));
         return ticket;
+    }
+
+    /** Makes room for one more of {@code userId}'s tickets: drops the user's oldest (the expired first) if needed. */
+    private void forgetOldestBeyondLimit(long userId) {
+        List<String> oldestFirst = waiting.entrySet().stream()
+                .filter(entry -> entry.getValue().grant().userId() == userId)
+                .sorted(Comparator.comparingLong(entry -> entry.getValue().expiresAtNanos()))
+                .map(Map.Entry::getKey).toList();
+        for (int i = 0; i <= oldestFirst.size() - MAX_WAITING_PER_USER; i++) {
+            waiting.remove(oldestFirst.get(i));
+        }
     }
 
     /**

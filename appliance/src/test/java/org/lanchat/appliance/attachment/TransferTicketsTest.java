@@ -44,4 +44,21 @@ class TransferTicketsTest {
         }
         assertThat(tickets.redeem("A".repeat(43))).as("forged").isEmpty();
     }
+
+    /** One account asking again and again cannot fill the appliance's tickets and stall everyone else's transfers. */
+    @Test
+    void aUsersSeventeenthWaitingTicketReplacesTheirOldestAndLeavesOthersAlone() {
+        String bobs = tickets.issue(new TransferGrant.Download(8, FILE, 10, 0));
+        String[] alices = new String[TransferTickets.MAX_WAITING_PER_USER + 1];
+        for (int i = 0; i < alices.length; i++) {
+            nanos.incrementAndGet(); // issued one after the other
+            alices[i] = tickets.issue(new TransferGrant.Download(7, FILE, 10, 0));
+        }
+
+        assertThat(tickets.redeem(alices[0])).as("alice's oldest, replaced").isEmpty();
+        for (int i = 1; i < alices.length; i++) {
+            assertThat(tickets.redeem(alices[i])).as("alice's ticket %d", i).isPresent();
+        }
+        assertThat(tickets.redeem(bobs)).as("bob's, another user's").isPresent();
+    }
 }
