@@ -492,7 +492,7 @@ public final class ChatClient implements ChatService {
                 RosterState.Change change = roster.apply(p.joined(), p.left(), p.count());
                 change.joined().forEach(avatars::stale);
                 if (!change.joined().isEmpty()) {
-                    peers.colleaguesJoined();
+                    peers.colleaguesJoined(change.joined());
                 }
                 Map<String, UserState> restated = states.apply(p.left(), p.states());
                 if (!p.joined().isEmpty() || !p.left().isEmpty()) { // an event carrying only states changes nobody's being online

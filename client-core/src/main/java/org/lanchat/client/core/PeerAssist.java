@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,6 +44,13 @@ final class PeerAssist implements AutoCloseable {
      * once could miss it.
      */
     static final Duration AFTER_JOIN = Duration.ofSeconds(1);
+    /**
+     * How often the list is asked again while someone who came online is not on it yet: a client busy starting
+     * (a command line's JVM on a loaded machine) may give its port seconds after its login. Waits double from
+     * {@link #AFTER_JOIN}, so the last ask comes about half a minute after the join; a colleague whose client takes no
+     * links is never listed, and costs these few small requests.
+     */
+    static final int ASKS_PER_JOIN = 6;
 
     private final Requests requests;
     private final Scheduler scheduler;
@@ -62,6 +71,9 @@ final class PeerAssist implements AutoCloseable {
     private List<PeerAddress> known = List.of();
     private boolean appliancePredatesPeers;
     private Future<?> refreshing;
+    /** Who came online and is not on the list yet (keys of their names), and how often it was asked since. */
+    private final Set<String> expected = new HashSet<>();
+    private int asked;
 
     /**
      * @param listenOn  where to take colleagues' peer links, or empty for none
@@ -100,19 +112,38 @@ final class PeerAssist implements AutoCloseable {
                 });
     }
 
-    /** Someone came online: they may take peer links too. Several joining at once cost one request. */
-    void colleaguesJoined() {
-        if (credential.get() != null && !appliancePredatesPeers && refreshing == null) {
-            refreshing = scheduler.after(AFTER_JOIN, () -> {
-                refreshing = null;
-                refreshPeers();
-            });
+    /**
+     * Someone came online: they may take peer links too. Several joining at once cost one request; the list is
+     * asked again, a few times, while one of them is not on it.
+     */
+    void colleaguesJoined(List<String> usernames) {
+        if (credential.get() == null || appliancePredatesPeers) {
+            return;
         }
+        usernames.forEach(name -> expected.add(Usernames.key(name)));
+        asked = 0;
+        if (refreshing != null) {
+            refreshing.cancel(false);
+        }
+        askAfter(AFTER_JOIN);
+    }
+
+    private void askAfter(Duration delay) {
+        refreshing = scheduler.after(delay, () -> {
+            refreshing = null;
+            asked++;
+            refreshPeers();
+        });
     }
 
     void forget() {
         credential.set(null);
         known = List.of();
+        expected.clear();
+        if (refreshing != null) {
+            refreshing.cancel(false);
+            refreshing = null;
+        }
     }
 
     /** The session ended for good (logged out, disabled, ...): the peer key on disk goes too; held messages stay. */
@@ -191,6 +222,12 @@ final class PeerAssist implements AutoCloseable {
             if (failure == null) {
                 known = list.peers();
                 keep(kept -> kept.keepPeers(home, list.peers()));
+                list.peers().forEach(peer -> expected.remove(Usernames.key(peer.username())));
+                if (expected.isEmpty() || asked >= ASKS_PER_JOIN) {
+                    expected.clear();
+                } else if (refreshing == null) {
+                    askAfter(AFTER_JOIN.multipliedBy(1L << asked));
+                }
             } else {
                 log.info("Could not learn where colleagues take peer links: {}", Failures.describe(failure));
             }
