@@ -29,7 +29,7 @@ final class MacInputIdle implements InputIdle {
     static Optional<InputIdle> open() {
         try {
             return Optional.of(new MacInputIdle(Native.load("CoreGraphics", CoreGraphics.class)));
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) { // no native library, or JNA itself missing: no idle time, not no client
             return Optional.empty();
         }
     }

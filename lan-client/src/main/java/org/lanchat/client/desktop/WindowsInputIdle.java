@@ -39,7 +39,7 @@ final class WindowsInputIdle implements InputIdle {
     static Optional<InputIdle> open() {
         try {
             return Optional.of(new WindowsInputIdle(Native.load("user32", User32.class), Native.load("kernel32", Kernel32.class)));
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) { // no native library, or JNA itself missing: no idle time, not no client
             return Optional.empty();
         }
     }

@@ -67,7 +67,7 @@ final class X11InputIdle implements InputIdle {
                 return Optional.empty();
             }
             return Optional.of(new X11InputIdle(xss, display, x11.XDefaultRootWindow(display)));
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) { // no libX11/libXss, or JNA itself missing: no idle time, not no client
             return Optional.empty();
         }
     }
