@@ -10,8 +10,9 @@
 # JDK's AOT cache in one training launch (JDK 25 and newer) and alternates launches without and with it. With
 # --image it starts installer/target/desktop/image/lanchat/bin/lanchat instead (mvn -pl installer -am package),
 # alternating a first launch (a new home: no start-up archive yet, the JVM writes it as the app exits) with a later
-# one (a home whose archive an earlier launch wrote). Prints every launch, the CPU time the app had used when its
-# window appeared, and the medians. Needs Xvfb, GTK 3 and xwininfo (Debian: apt-get install xvfb libgtk-3-0
+# one (a home whose archive an earlier launch wrote), and times the start page too (the sign-in page or the list
+# of appliances, once the client's services are open: its log line). Prints every launch, the CPU time the app
+# had used when its window appeared, and the medians. Needs Xvfb, GTK 3 and xwininfo (Debian: apt-get install xvfb libgtk-3-0
 # x11-utils), and JDK 21+ as java or in JAVA_HOME.
 set -eu
 
