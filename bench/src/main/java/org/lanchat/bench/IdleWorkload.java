@@ -111,6 +111,10 @@ record IdleWorkload(BenchOptions o, Runner runner, List<Row> rows) {
                 Thread.sleep(5000);
                 long heap1 = t.ours() ? liveHeapKb(server.pid()) : -1;
                 long rss1 = ProcStats.rssKb(server.pid());
+                if (t.ours()) { // what the held connections keep on the heap, for when the per-connection figure moves
+                    Path histogram = o.results().resolve("appliance-w1-" + t.name().toLowerCase(Locale.ROOT) + "-histogram.txt");
+                    Files.writeString(histogram, liveHistogram(server.pid(), 40));
+                }
                 long threads = ProcStats.threads(server.pid());
                 for (GeneratorProcess g : generators) {
                     g.release();
@@ -151,6 +155,17 @@ record IdleWorkload(BenchOptions o, Runner runner, List<Row> rows) {
             return m.find() ? Long.parseLong(m.group(1)) : -1;
         } catch (IOException e) {
             return -1;
+        }
+    }
+
+    /** The {@code top} classes by live bytes after a full GC, as jcmd's class histogram lists them. */
+    private static String liveHistogram(long pid, int top) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            return run(jcmd.toString(), Long.toString(pid), "GC.class_histogram").lines().limit(top + 3L)
+                    .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        } catch (IOException e) {
+            return "no histogram: " + e.getMessage() + "\n";
         }
     }
 
