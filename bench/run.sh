@@ -5,7 +5,8 @@
 #   bench/run.sh --quick          small sizes, one repetition
 #   bench/run.sh --workloads W2   a subset; see BenchOptions.java for all options
 #   bench/run.sh --quick --workloads W7   one, two and three appliances serving one chat, and failover (about 4 minutes)
-#   bench/run.sh --workloads W8   appliance start to ready, without and with the JDK's AOT cache (about 2 minutes)
+#   bench/run.sh --workloads W8   appliance start to ready, without and with the JDK's AOT cache, and the desktop
+#                                 app image to its first window where it is built (about 3 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then

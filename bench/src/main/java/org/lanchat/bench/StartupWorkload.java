@@ -29,6 +29,8 @@ import org.lanchat.bench.report.ResultTable.Row;
  * <p>Where a Java older than 21 is installed in {@code /usr/lib/jvm} (Debian 12's default is 17) it also times the
  * README's command on that one: the jar's launcher starts the appliance again on this bench's JDK, with the start-up
  * archive it keeps beside the jar, which one start before the series writes.
+ *
+ * <p>Then the desktop client's app image, where it has been built ({@link DesktopStartup}).
  */
 record StartupWorkload(BenchOptions o, Runner runner, List<Row> rows) {
     /** The jar the README runs, relative to the repository root where bench/run.sh starts the bench. */
@@ -91,6 +93,7 @@ record StartupWorkload(BenchOptions o, Runner runner, List<Row> rows) {
         }
         rows.add(new Row("W8 start", "first start on a new data dir (schema, certificate), ms", Stats.number(fresh, 0),
                 "-", "-", "-", "-", "-", "-"));
+        rows.addAll(DesktopStartup.measure(o.quick() ? 3 : 5, runner));
     }
 
     private static Row row(String metric, List<Double> millis) {
