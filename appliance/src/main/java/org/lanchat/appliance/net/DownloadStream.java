@@ -2,9 +2,7 @@ package org.lanchat.appliance.net;
 
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.stream.ChunkedNioFile;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -23,26 +21,20 @@ import org.slf4j.LoggerFactory;
  * it (the chunked writer waits while the connection is not writable), then the connection is closed. The client sends
  * nothing more: any byte from it ends the transfer with an error.
  */
-final class DownloadStream extends ChannelInboundHandlerAdapter {
+final class DownloadStream extends TransferStream<TransferGrant.Download> {
     private static final Logger log = LoggerFactory.getLogger(DownloadStream.class);
     /** Bytes read from disk at a time; TLS cuts them into records of 16 KiB. */
     static final int READ_BYTES = 256 * 1024;
 
-    private final Connection connection;
-    private final AttachmentService files;
-    private final TransferGrant.Download grant;
-    private final String requestId;
     private boolean streaming;
 
     DownloadStream(Connection connection, AttachmentService files, TransferGrant.Download grant,
                    String requestId) {
-        this.connection = connection;
-        this.files = files;
-        this.grant = grant;
-        this.requestId = requestId;
+        super(connection, files, grant, requestId);
     }
 
     /** On a worker: the file is opened off the I/O thread, then streamed from it. */
+    @Override
     void run() {
         FileChannel file;
         try {
@@ -88,19 +80,8 @@ final class DownloadStream extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent) {
-            log.info("Connection {}: raw download {} for too long; closing ({})", connection.id(),
-                    streaming ? "not read" : "not started", ErrorCode.IDLE_TIMEOUT.wireName());
-            connection.close();
-        }
-        ctx.fireUserEventTriggered(event);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("Connection {}: raw download failed: {}", connection.id(), cause.getMessage());
-        connection.close();
+    String idleState() {
+        return streaming ? "not read" : "not started";
     }
 
     private static void close(FileChannel file) {

@@ -2,8 +2,6 @@ package org.lanchat.appliance.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -26,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * queue is bounded by turning reads off above {@link #PAUSE_ABOVE} queued bytes and on again below
  * {@link #RESUME_BELOW}: a client faster than the disk is slowed by TCP, not by the appliance's memory.
  */
-final class UploadStream extends ChannelInboundHandlerAdapter {
+final class UploadStream extends TransferStream<TransferGrant.Upload> {
     private static final Logger log = LoggerFactory.getLogger(UploadStream.class);
     static final long PAUSE_ABOVE = 4L << 20;
     static final long RESUME_BELOW = 1L << 20;
@@ -34,10 +32,6 @@ final class UploadStream extends ChannelInboundHandlerAdapter {
     /** What the worker takes from the queue besides bytes. */
     private enum Signal { CLOSED, OVERRUN }
 
-    private final Connection connection;
-    private final AttachmentService files;
-    private final TransferGrant.Upload grant;
-    private final String requestId;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     /** Bytes the client may still send; I/O thread only. */
@@ -47,10 +41,7 @@ final class UploadStream extends ChannelInboundHandlerAdapter {
 
     UploadStream(Connection connection, AttachmentService files, TransferGrant.Upload grant,
                  String requestId) {
-        this.connection = connection;
-        this.files = files;
-        this.grant = grant;
-        this.requestId = requestId;
+        super(connection, files, grant, requestId);
         this.accepted = grant.length();
     }
 
@@ -81,22 +72,12 @@ final class UploadStream extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent) {
-            log.info("Connection {}: raw upload idle for too long; closing ({})", connection.id(),
-                    ErrorCode.IDLE_TIMEOUT.wireName());
-            connection.close(); // what arrived is kept: the upload goes on with a new ticket
-        }
-        ctx.fireUserEventTriggered(event);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("Connection {}: raw upload failed: {}", connection.id(), cause.getMessage());
-        connection.close();
+    String idleState() {
+        return "idle";
     }
 
     /** On a worker: starts the upload, says ready, then writes what arrives until the last byte or the end. */
+    @Override
     void run() {
         RawUpload raw;
         try {

@@ -70,8 +70,7 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
 
         assertThat(ticket.offset()).isEqualTo(60_000);
         assertThat(ticket.length()).isEqualTo(40_000);
-        try (RawTransferClient raw = connect()) {
-            assertThat(raw.redeem(ticket.ticket())).isInstanceOf(TransferReady.class);
+        try (RawTransferClient raw = readyFor(ticket)) {
             assertThat(raw.readToEnd()).isEqualTo(Arrays.copyOfRange(data, 60_000, data.length));
         }
         TransferTicket atTheEnd = downloadTicket(alice, seq, data.length);
@@ -91,8 +90,7 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
         String fileId = sha256(data);
         TransferTicket first = uploadTicket(alice, fileId, data.length);
         assertThat(first.offset()).isZero();
-        try (RawTransferClient raw = connect()) {
-            assertThat(raw.redeem(first.ticket())).isInstanceOf(TransferReady.class);
+        try (RawTransferClient raw = readyFor(first)) {
             raw.write(Arrays.copyOf(data, 400_000));
         } // cut after 400 000 bytes
 
@@ -100,8 +98,7 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> uploadTicket(alice, fileId, data.length).offset() == 400_000);
         TransferTicket second = uploadTicket(alice, fileId, data.length);
         assertThat(second.length()).isEqualTo(600_000);
-        try (RawTransferClient raw = connect()) {
-            assertThat(raw.redeem(second.ticket())).isInstanceOf(TransferReady.class);
+        try (RawTransferClient raw = readyFor(second)) {
             raw.write(Arrays.copyOfRange(data, 400_000, data.length));
             UploadStatus done = (UploadStatus) raw.readFrame();
             assertThat(done.complete()).isTrue();
@@ -125,8 +122,7 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
         TransferTicket ticket = uploadTicket(alice, fileId, data.length);
 
         assertThat(ticket.offset()).as("the chunks' bytes count").isEqualTo(50_000);
-        try (RawTransferClient raw = connect()) {
-            raw.redeem(ticket.ticket());
+        try (RawTransferClient raw = redeemed(ticket)) {
             raw.write(Arrays.copyOfRange(data, 50_000, data.length));
             assertThat(((UploadStatus) raw.readFrame()).complete()).isTrue();
         }
@@ -141,8 +137,7 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
         corrupted[123_456] ^= 1; // one bit flipped on the way
         TransferTicket ticket = uploadTicket(alice, fileId, data.length);
 
-        try (RawTransferClient raw = connect()) {
-            raw.redeem(ticket.ticket());
+        try (RawTransferClient raw = redeemed(ticket)) {
             raw.write(corrupted);
             ServerMessage last = raw.readFrame();
             assertThat(TestClient.codeOf(last)).isEqualTo(ErrorCode.HASH_MISMATCH);
@@ -158,8 +153,7 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
         TestClient alice = appliance.newUser("alice");
         byte[] data = randomBytes(10_000);
         TransferTicket ticket = downloadTicket(alice, sendToGroup(alice, data), 0);
-        try (RawTransferClient raw = connect()) {
-            raw.redeem(ticket.ticket());
+        try (RawTransferClient raw = redeemed(ticket)) {
             assertThat(raw.readToEnd()).isEqualTo(data);
         }
 
@@ -183,8 +177,7 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
         TransferTicket bobs = uploadTicket(bob, fileId, data.length);
         uploadTicket(alice, fileId, data.length);
 
-        try (RawTransferClient raw = connect()) { // whoever holds bob's ticket uploads for bob, never for alice
-            raw.redeem(bobs.ticket());
+        try (RawTransferClient raw = redeemed(bobs)) { // whoever holds bob's ticket uploads for bob, never for alice
             raw.write(Arrays.copyOf(data, 5000));
         }
 
@@ -227,8 +220,7 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
         String fileId = sha256(data);
         TransferTicket ticket = uploadTicket(alice, fileId, data.length);
 
-        try (RawTransferClient raw = connect()) {
-            raw.redeem(ticket.ticket());
+        try (RawTransferClient raw = redeemed(ticket)) {
             raw.send(new Ping("2")); // 28 bytes framed, where 20 raw ones were due
             ServerMessage answer = raw.readFrame();
             assertThat(TestClient.codeOf(answer)).isEqualTo(ErrorCode.INVALID_FIELD);
@@ -245,8 +237,7 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
         String fileId = sha256(data);
         TransferTicket ticket = uploadTicket(alice, fileId, data.length);
 
-        try (RawTransferClient raw = connect()) {
-            raw.redeem(ticket.ticket());
+        try (RawTransferClient raw = redeemed(ticket)) {
             raw.write(Arrays.copyOf(data, data.length + 7)); // the file and 7 bytes more, in one write
             assertThat(TestClient.codeOf(raw.readFrame())).isEqualTo(ErrorCode.INVALID_FIELD);
             assertThat(raw.isClosedByPeer()).isTrue();
@@ -290,8 +281,7 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
         String fileId = sha256(data);
         TransferTicket ticket = uploadTicket(alice, fileId, data.length);
 
-        try (RawTransferClient raw = connect()) {
-            raw.redeem(ticket.ticket());
+        try (RawTransferClient raw = redeemed(ticket)) {
             raw.write(Arrays.copyOf(data, 3000));
             assertThat(raw.isClosedByPeer()).as("closed after 2 s without a byte either way").isTrue();
         }
@@ -323,6 +313,24 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
 
     private RawTransferClient connect() {
         return RawTransferClient.connect(appliance.port(), appliance.fingerprint());
+    }
+
+    /** A new transfer connection on which {@code ticket} was redeemed; the scenario does not look at the answer. */
+    private RawTransferClient redeemed(TransferTicket ticket) {
+        RawTransferClient raw = connect();
+        raw.redeem(ticket.ticket());
+        return raw;
+    }
+
+    /** A new transfer connection on which {@code ticket} was redeemed and answered with {@code transfer_ready}. */
+    private RawTransferClient readyFor(TransferTicket ticket) {
+        RawTransferClient raw = connect();
+        ServerMessage answer = raw.redeem(ticket.ticket());
+        if (!(answer instanceof TransferReady)) {
+            raw.close(); // the assertion below fails the test; the connection must not outlive it
+        }
+        assertThat(answer).isInstanceOf(TransferReady.class);
+        return raw;
     }
 
     /** Uploads {@code data} in chunks and sends it to the group; returns the message's seq. */

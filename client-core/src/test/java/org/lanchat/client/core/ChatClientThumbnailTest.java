@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletionException;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.protocol.ErrorCode;
@@ -20,26 +18,15 @@ import org.lanchat.protocol.message.Conversation;
 
 /** {@link ChatClient#thumbnail} against the real appliance (PROTOCOL.md §5.39): a picture's PNG, nothing for a file. */
 class ChatClientThumbnailTest {
-    @TempDir
-    static Path dir;
-    static LiveAppliance live;
-
-    @BeforeAll
-    static void start() {
-        live = LiveAppliance.start(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        live.close();
-    }
+    @RegisterExtension
+    static final LiveAppliance live = LiveAppliance.extension();
 
     @Test
     void aPictureSentByOneMemberHasAThumbnailAnotherFetchesScaledDownWithItsShape() throws Exception {
         ChatClient alice = live.user("painter", new EventRecorder());
         ChatClient bob = live.user("viewer", new EventRecorder());
         BufferedImage wide = new BufferedImage(800, 400, BufferedImage.TYPE_INT_RGB); // 2:1, larger than 256
-        Path picture = dir.resolve("wide.png");
+        Path picture = live.dir().resolve("wide.png");
         ImageIO.write(wide, "png", picture.toFile());
         ChatEntry sent = alice.delivered(alice.sendFile(Conversation.GROUP, picture, TransferProgress.NONE)).join();
 
@@ -54,7 +41,7 @@ class ChatClientThumbnailTest {
     @Test
     void aFileThatIsNoPictureHasNoThumbnail() throws Exception {
         ChatClient alice = live.user("archiver", new EventRecorder());
-        Path notes = Files.writeString(dir.resolve("notes.txt"), "not a picture");
+        Path notes = Files.writeString(live.dir().resolve("notes.txt"), "not a picture");
         ChatEntry sent = alice.delivered(alice.sendFile(Conversation.GROUP, notes, TransferProgress.NONE)).join();
 
         assertThatThrownBy(() -> alice.thumbnail(Conversation.GROUP, sent.seq()).join())
