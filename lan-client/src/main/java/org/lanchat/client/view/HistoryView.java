@@ -34,11 +34,14 @@ final class HistoryView {
     private final VBox root;
 
     HistoryView(HistoryViewModel model, EmojiImages emoji, LinkOpener links) {
-        this(model, emoji, links, null);
+        this(model, emoji, links, null, null);
     }
 
-    /** @param names the chat window's display names (PROTOCOL.md §7.17), or null to show login names */
-    HistoryView(HistoryViewModel model, EmojiImages emoji, LinkOpener links, DisplayNames names) {
+    /**
+     * @param names the chat window's display names (PROTOCOL.md §7.17), or null to show login names
+     * @param files how files show (thumbnails, cards with Save), or null to show them by name
+     */
+    HistoryView(HistoryViewModel model, EmojiImages emoji, LinkOpener links, DisplayNames names, FileBodies files) {
         TextField search = new TextField();
         search.setId("history-search");
         search.setPromptText(Texts.text("history.search.prompt"));
@@ -87,8 +90,12 @@ final class HistoryView {
         ListView<MessageItem> list = new ListView<>(model.shown());
         list.setId("history-list");
         list.getStyleClass().add("messages");
-        list.setCellFactory(new MessageCells(emoji, model::stickerEmoji, new AvatarImages(model::avatar), item -> { },
-                model.searchProperty()::get, links, names == null ? java.util.function.Function.identity() : names::shown));
+        MessageCells cells = new MessageCells(emoji, model::stickerEmoji, new AvatarImages(model::avatar), item -> { },
+                model.searchProperty()::get, links, names == null ? java.util.function.Function.identity() : names::shown);
+        if (files != null) {
+            cells.showingFiles(files);
+        }
+        list.setCellFactory(cells);
         if (names != null) {
             // Senders of old pages may be users the chat window never met: learn their names as the rows arrive.
             model.shown().addListener((javafx.collections.ListChangeListener<MessageItem>) change -> names.meet(

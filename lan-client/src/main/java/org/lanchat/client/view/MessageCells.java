@@ -42,7 +42,7 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
     private final Function<String, String> shownName;
     /** The user's login, for the mentions that call them (PROTOCOL.md §7.21); "" marks no mention as theirs. */
     private Supplier<String> me = () -> "";
-    /** Draws messages carrying files; null where files are shown by name only (the history window). */
+    /** Draws messages carrying files; null where files are shown by name only. */
     private FileBodies files;
     /** Null where messages cannot be acted on (the history window). */
     private final MessageActions actions;

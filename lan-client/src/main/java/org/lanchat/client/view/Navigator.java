@@ -53,6 +53,8 @@ public final class Navigator {
     private final TextZoom zoom;
     private Function<Window, Optional<Path>> avatarChooser = Navigator::chooseAvatarFile;
     private FileDialogs fileDialogs = FileDialogs.standard();
+    /** The signed-in chat's sending, saving and pictures; null before the first sign-in. */
+    private FilesViewModel files;
     private Path fileCache = defaultFileCache();
     private Function<ChatClient, FileCalls> fileCalls = FileCalls::of;
     private ApplianceChoice appliance;
@@ -198,7 +200,7 @@ public final class Navigator {
         });
         chat.start(session);
         ChatViewModel shown = chat;
-        FilesViewModel files = new FilesViewModel(fileCalls.apply(client), ui, services.background(), shown::selectedConversation,
+        files = new FilesViewModel(fileCalls.apply(client), ui, services.background(), shown::selectedConversation,
                 shown.errorProperty(), fileCache);
         chatView = new ChatView(chat, files, fileDialogs, emojiImages, this::openHistory, this::logout, links);
         chatView.addSetting(LanguageChoice.of(settings));
@@ -216,7 +218,9 @@ public final class Navigator {
 
     private void openHistory() {
         HistoryViewModel model = new HistoryViewModel(client, chat.selectedConversation(), ui);
-        HistoryView view = new HistoryView(model, emojiImages, links, chat.displayNames());
+        // The chat window's files: a Save from here shows its progress there, under the conversation.
+        HistoryView view = new HistoryView(model, emojiImages, links, chat.displayNames(),
+                files == null ? null : new FileBodies(files, fileDialogs));
         Stage window = new Stage();
         window.initOwner(stage);
         window.setTitle(model.title());

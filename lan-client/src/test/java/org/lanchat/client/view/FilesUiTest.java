@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
@@ -29,6 +30,7 @@ import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.core.FileNames;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.client.viewmodel.FileCalls;
+import org.lanchat.client.viewmodel.MessageItem;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ServerMessage;
@@ -41,7 +43,7 @@ import org.testfx.util.WaitForAsyncUtils;
 /**
  * Issue 17's files in the desktop window, against the real appliance: attaching one (the file dialog replaced by the
  * file a person would pick), its progress bar, a picture inline that opens in the viewer, Save of a file with a
- * hostile name, and a file too large refused before it is read.
+ * hostile name, a file too large refused before it is read, and the same pictures and cards in the history window.
  */
 @ExtendWith(ApplicationExtension.class)
 @Tag("slow")
@@ -194,6 +196,58 @@ class FilesUiTest extends UiTestSupport {
         bob.close();
     }
 
+    @Test
+    void theHistoryWindowShowsPicturesAndFilesAsTheConversationDoesAndSavesFromThere(FxRobot robot) throws Exception {
+        TestClient bob = aliceLoggedInWithBob(robot);
+        byte[] minutes = randomBytes(300_000);
+        sendFile(bob, "chart.png", picture(400, 200), "image/png");
+        sendFile(bob, "minutes.odt", minutes, "application/vnd.oasis.opendocument.text");
+        waitFor(() -> card(robot, "minutes.odt").isPresent());
+
+        robot.clickOn("#history");
+
+        waitFor(() -> robot.lookup("#history-list").tryQuery().isPresent());
+        ListView<MessageItem> history = robot.lookup("#history-list").queryListView();
+        // The group may hold the other tests' files too: each row is brought into view before it is looked at.
+        inView(robot, history, "chart.png");
+        waitFor(() -> history.lookupAll("#file-caption").stream()
+                .anyMatch(c -> ((javafx.scene.control.Label) c).getText().startsWith("chart.png")));
+        ImageView thumbnail = (ImageView) history.lookupAll("#file-caption").stream()
+                .filter(c -> ((javafx.scene.control.Label) c).getText().startsWith("chart.png")).findFirst().orElseThrow()
+                .getParent().lookup("#file-thumbnail");
+        waitFor(() -> thumbnail.getImage() != null);
+        assertThat(thumbnail.getImage().getWidth()).as("the appliance's thumbnail, as in the conversation").isEqualTo(256);
+
+        inView(robot, history, "minutes.odt");
+        waitFor(() -> history.lookupAll("#file-card").stream().anyMatch(card -> named(card, "minutes.odt")));
+        javafx.scene.Node card = history.lookupAll("#file-card").stream().filter(c -> named(c, "minutes.odt"))
+                .findFirst().orElseThrow();
+        robot.clickOn(card.lookup("#file-save"));
+        Path saved = dir.resolve("saved").resolve("minutes.odt");
+        waitFor(() -> Files.exists(saved) && robot.lookup("#transfer-progress").tryQuery().isEmpty());
+        assertThat(Files.readAllBytes(saved)).isEqualTo(minutes);
+        bob.close();
+    }
+
+    /** Scrolls {@code list} so that the newest row showing {@code text} is at its top. */
+    private static void inView(FxRobot robot, ListView<MessageItem> list, String text) {
+        waitFor(() -> list.getItems().stream().anyMatch(row -> text.equals(row.text())));
+        robot.interact(() -> {
+            int at = -1;
+            for (int i = 0; i < list.getItems().size(); i++) {
+                if (text.equals(list.getItems().get(i).text())) {
+                    at = i;
+                }
+            }
+            list.scrollTo(at);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static boolean named(javafx.scene.Node card, String name) {
+        return card.lookup("#file-name") instanceof javafx.scene.control.Label label && name.equals(label.getText());
+    }
+
     /** The caption of the picture called {@code name}: the group may hold the other tests' pictures too. */
     private static Optional<javafx.scene.Node> caption(FxRobot robot, String name) {
         return robot.lookup("#file-caption").queryAll().stream()
@@ -247,9 +301,7 @@ class FilesUiTest extends UiTestSupport {
 
     /** The card of the file shown as {@code name}: the group may hold the other tests' files too. */
     private static Optional<javafx.scene.Node> card(FxRobot robot, String name) {
-        return robot.lookup("#file-card").queryAll().stream()
-                .filter(card -> card.lookup("#file-name") instanceof javafx.scene.control.Label label && name.equals(label.getText()))
-                .findFirst();
+        return robot.lookup("#file-card").queryAll().stream().filter(card -> named(card, name)).findFirst();
     }
 
     /** Sends {@code bytes} as a file called {@code name} to the group, through the protocol itself. */
