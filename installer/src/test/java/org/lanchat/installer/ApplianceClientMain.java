@@ -27,7 +27,9 @@ import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.frame.FrameReader;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.MessageCodec;
+import org.lanchat.protocol.message.ProfileRequest;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionRequest;
 
 /**
  * Child process on another host of the test LAN: a client of the installed appliance that, like the
@@ -90,13 +92,13 @@ public final class ApplianceClientMain {
     private static void step(PinnedConnection connection, String kind, String user) throws IOException {
         OutputStream out = connection.socket().getOutputStream();
         FrameReader in = new FrameReader(connection.socket().getInputStream(), FrameLimits.DEFAULT);
-        send(out, new ClientMessage.Hello("1", Protocol.VERSION, "lanchat installation test"));
+        send(out, new SessionRequest.Hello("1", Protocol.VERSION, "lanchat installation test"));
         reply(in, "1");
         ClientMessage login = switch (kind) {
-            case "register" -> new ClientMessage.Register("2", user, PASSWORD, null);
+            case "register" -> new SessionRequest.Register("2", user, PASSWORD, null);
             // A real PNG: the appliance decodes and re-encodes it with the runtime's ImageIO.
-            case "register-with-avatar" -> new ClientMessage.Register("2", user, PASSWORD, Images.real("png", 200, 150));
-            case "login" -> new ClientMessage.Login("2", user, PASSWORD, null);
+            case "register-with-avatar" -> new SessionRequest.Register("2", user, PASSWORD, Images.real("png", 200, 150));
+            case "login" -> new SessionRequest.Login("2", user, PASSWORD, null);
             default -> throw new IllegalArgumentException("unknown step " + kind);
         };
         send(out, login);
@@ -106,7 +108,7 @@ public final class ApplianceClientMain {
             return;
         }
         // Uploaded avatars come back re-encoded; users without one get a pattern drawn by the appliance.
-        send(out, new ClientMessage.GetAvatar("3", user, null));
+        send(out, new ProfileRequest.GetAvatar("3", user, null));
         ServerMessage.Avatar avatar = (ServerMessage.Avatar) reply(in, "3");
         ChildEvent.emit("step", "kind", kind, "user", ((ServerMessage.SessionStarted) answer).username(), "outcome", "session",
                 "avatar", avatar.generated() ? "generated" : "uploaded", "type", avatar.contentType(), "bytes", avatar.image().length);

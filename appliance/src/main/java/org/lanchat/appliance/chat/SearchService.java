@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.LongFunction;
 import org.lanchat.appliance.core.ConversationKey;
 import org.lanchat.appliance.store.SearchStore;
-import org.lanchat.protocol.message.ClientMessage.Search;
+import org.lanchat.protocol.message.ConversationRequest.Search;
 import org.lanchat.protocol.message.ServerMessage.SearchHit;
 import org.lanchat.protocol.message.ServerMessage.SearchResults;
 

@@ -1,11 +1,11 @@
 package org.lanchat.appliance.net;
 
 import org.lanchat.appliance.attachment.AttachmentService;
-import org.lanchat.protocol.message.ClientMessage.Download;
-import org.lanchat.protocol.message.ClientMessage.GetThumbnail;
-import org.lanchat.protocol.message.ClientMessage.TransferTicketRequest;
-import org.lanchat.protocol.message.ClientMessage.UploadBegin;
-import org.lanchat.protocol.message.ClientMessage.UploadChunk;
+import org.lanchat.protocol.message.FileRequest.Download;
+import org.lanchat.protocol.message.FileRequest.GetThumbnail;
+import org.lanchat.protocol.message.FileRequest.TransferTicketRequest;
+import org.lanchat.protocol.message.FileRequest.UploadBegin;
+import org.lanchat.protocol.message.FileRequest.UploadChunk;
 
 /**
  * {@code upload_begin}, {@code upload_chunk}, {@code download}, {@code get_thumbnail} and {@code transfer_ticket}

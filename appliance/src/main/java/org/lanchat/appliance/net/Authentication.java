@@ -8,11 +8,12 @@ import org.lanchat.appliance.account.Accounts.Authenticated;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.message.ClientMessage;
-import org.lanchat.protocol.message.ClientMessage.Hello;
-import org.lanchat.protocol.message.ClientMessage.Logout;
 import org.lanchat.protocol.message.ServerMessage.Ok;
 import org.lanchat.protocol.message.ServerMessage.SessionStarted;
 import org.lanchat.protocol.message.ServerMessage.Welcome;
+import org.lanchat.protocol.message.SessionRequest;
+import org.lanchat.protocol.message.SessionRequest.Hello;
+import org.lanchat.protocol.message.SessionRequest.Logout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,16 +90,16 @@ final class Authentication {
         connection.send(new Welcome(hello.id(), w.protocol(), w.applianceName(), w.applianceVersion(), w.limits(), w.stickers()));
     }
 
-    void register(ClientMessage.Register r) {
+    void register(SessionRequest.Register r) {
         authenticate(r.id(), () -> signIn.accounts().register(r.username(), r.password(), r.avatar(),
                 r.displayName(), connection.address()));
     }
 
-    void login(ClientMessage.Login l) {
+    void login(SessionRequest.Login l) {
         authenticate(l.id(), () -> signIn.accounts().login(l.username(), l.password(), l.deviceCookie(), connection.address()));
     }
 
-    void resume(ClientMessage.Resume r) {
+    void resume(SessionRequest.Resume r) {
         authenticate(r.id(), () -> signIn.accounts().resume(r.token(), connection.address()));
     }
 

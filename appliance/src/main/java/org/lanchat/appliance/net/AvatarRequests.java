@@ -9,8 +9,8 @@ import org.lanchat.appliance.avatar.AvatarImage;
 import org.lanchat.appliance.avatar.AvatarService.UserAvatar;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage.GetAvatar;
-import org.lanchat.protocol.message.ClientMessage.SetAvatar;
+import org.lanchat.protocol.message.ProfileRequest.GetAvatar;
+import org.lanchat.protocol.message.ProfileRequest.SetAvatar;
 import org.lanchat.protocol.message.ServerMessage.Avatar;
 import org.lanchat.protocol.message.ServerMessage.Ok;
 

@@ -7,7 +7,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.lanchat.protocol.frame.Frames;
-import org.lanchat.protocol.message.ClientMessage.HistoryRequest;
+import org.lanchat.protocol.message.ConversationRequest.HistoryRequest;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.ServerMessage.HistoryPage;
 

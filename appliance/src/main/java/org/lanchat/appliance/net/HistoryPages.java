@@ -2,7 +2,7 @@ package org.lanchat.appliance.net;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
-import org.lanchat.protocol.message.ClientMessage.HistoryRequest;
+import org.lanchat.protocol.message.ConversationRequest.HistoryRequest;
 import org.lanchat.protocol.message.ServerMessage.HistoryPage;
 
 /**

@@ -2,8 +2,8 @@ package org.lanchat.appliance.net;
 
 import org.lanchat.appliance.account.PeerCredentialIssuer;
 import org.lanchat.appliance.relay.MessageRouter;
-import org.lanchat.protocol.message.ClientMessage.PeerCredentialRequest;
-import org.lanchat.protocol.message.ClientMessage.PeersRequest;
+import org.lanchat.protocol.message.PeerRequest.PeerCredentialRequest;
+import org.lanchat.protocol.message.PeerRequest.PeersRequest;
 import org.lanchat.protocol.message.ServerMessage.PeerAddress;
 import org.lanchat.protocol.message.ServerMessage.PeerCredentialIssued;
 import org.lanchat.protocol.message.ServerMessage.PeerList;

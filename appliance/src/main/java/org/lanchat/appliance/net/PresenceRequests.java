@@ -3,7 +3,7 @@ package org.lanchat.appliance.net;
 import org.lanchat.appliance.account.StatusTexts;
 import org.lanchat.appliance.relay.MessageRouter;
 import org.lanchat.appliance.store.PresenceStore;
-import org.lanchat.protocol.message.ClientMessage.SetPresence;
+import org.lanchat.protocol.message.ProfileRequest.SetPresence;
 import org.lanchat.protocol.message.ServerMessage.Ok;
 import org.lanchat.protocol.message.ServerMessage.UserState;
 

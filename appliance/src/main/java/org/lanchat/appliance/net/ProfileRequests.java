@@ -3,10 +3,10 @@ package org.lanchat.appliance.net;
 import java.util.Optional;
 import org.lanchat.appliance.account.Profiles;
 import org.lanchat.appliance.relay.MessageRouter;
-import org.lanchat.protocol.message.ClientMessage.ProfilesRequest;
-import org.lanchat.protocol.message.ClientMessage.SetProfile;
-import org.lanchat.protocol.message.ServerMessage.Profile;
+import org.lanchat.protocol.message.ProfileRequest.ProfilesRequest;
+import org.lanchat.protocol.message.ProfileRequest.SetProfile;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ServerMessage.Profile;
 
 /**
  * {@code set_profile} and {@code get_profiles} (PROTOCOL §7.17), both blocking. A name set is announced to

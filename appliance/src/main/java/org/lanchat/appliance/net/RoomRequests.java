@@ -4,16 +4,16 @@ import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.limits.RoomLimits;
 import org.lanchat.appliance.room.RoomPages;
 import org.lanchat.appliance.room.RoomService;
-import org.lanchat.protocol.message.ClientMessage.ArchiveRoom;
-import org.lanchat.protocol.message.ClientMessage.CreateRoom;
-import org.lanchat.protocol.message.ClientMessage.Invite;
-import org.lanchat.protocol.message.ClientMessage.JoinRoom;
-import org.lanchat.protocol.message.ClientMessage.LeaveRoom;
-import org.lanchat.protocol.message.ClientMessage.RemoveMember;
-import org.lanchat.protocol.message.ClientMessage.RoomMembersRequest;
-import org.lanchat.protocol.message.ClientMessage.RoomRequest;
-import org.lanchat.protocol.message.ClientMessage.RoomsRequest;
-import org.lanchat.protocol.message.ClientMessage.UpdateRoom;
+import org.lanchat.protocol.message.RoomRequest.ArchiveRoom;
+import org.lanchat.protocol.message.RoomRequest.CreateRoom;
+import org.lanchat.protocol.message.RoomRequest.ForRoom;
+import org.lanchat.protocol.message.RoomRequest.Invite;
+import org.lanchat.protocol.message.RoomRequest.JoinRoom;
+import org.lanchat.protocol.message.RoomRequest.LeaveRoom;
+import org.lanchat.protocol.message.RoomRequest.RemoveMember;
+import org.lanchat.protocol.message.RoomRequest.RoomMembersRequest;
+import org.lanchat.protocol.message.RoomRequest.RoomsRequest;
+import org.lanchat.protocol.message.RoomRequest.UpdateRoom;
 import org.lanchat.protocol.message.RoomsCursor;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Ok;
@@ -51,11 +51,11 @@ public final class RoomRequests {
         runner.reply(request.id(), () -> rooms.list(request.id(), me.userId(), after, pages.rooms(request.limit())));
     }
 
-    void handle(RoomRequest request, Identity me, RequestRunner runner) {
+    void handle(ForRoom request, Identity me, RequestRunner runner) {
         runner.reply(request.id(), () -> answer(request, me.userId()));
     }
 
-    private ServerMessage answer(RoomRequest request, long userId) {
+    private ServerMessage answer(ForRoom request, long userId) {
         long roomId = request.room().roomId();
         String id = request.id();
         return switch (request) {

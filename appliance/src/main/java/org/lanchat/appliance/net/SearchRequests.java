@@ -3,7 +3,7 @@ package org.lanchat.appliance.net;
 import java.util.function.BiFunction;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.limits.SearchLimits;
-import org.lanchat.protocol.message.ClientMessage.Search;
+import org.lanchat.protocol.message.ConversationRequest.Search;
 import org.lanchat.protocol.message.ServerMessage.SearchResults;
 
 /**

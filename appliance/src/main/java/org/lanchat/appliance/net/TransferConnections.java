@@ -12,7 +12,7 @@ import org.lanchat.appliance.attachment.AttachmentService;
 import org.lanchat.appliance.attachment.TransferGrant;
 import org.lanchat.appliance.attachment.TransferTickets;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage.Transfer;
+import org.lanchat.protocol.message.FileRequest.Transfer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package org.lanchat.appliance.room;
 
-import org.lanchat.protocol.message.ClientMessage.RoomMembersRequest;
-import org.lanchat.protocol.message.ClientMessage.RoomsRequest;
+import org.lanchat.protocol.message.RoomRequest.RoomMembersRequest;
+import org.lanchat.protocol.message.RoomRequest.RoomsRequest;
 
 /**
  * How many rooms and members one reply may hold so that it always fits {@code maxFrameBytes} (PROTOCOL.md §5.28 and

@@ -18,9 +18,9 @@ import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.frame.FrameReader;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 import org.lanchat.protocol.trust.PresentedIdentity;
 
@@ -65,7 +65,7 @@ public final class LoopbackProbe implements LivenessCheck.Probe {
         try (Socket socket = open()) {
             socket.setSoTimeout((int) timeout.toMillis());
             OutputStream out = socket.getOutputStream();
-            out.write(codec.encodeFrame(new ClientMessage.Hello("probe", Protocol.VERSION, CLIENT_NAME)));
+            out.write(codec.encodeFrame(new SessionRequest.Hello("probe", Protocol.VERSION, CLIENT_NAME)));
             out.flush();
             Optional<byte[]> reply = new FrameReader(socket.getInputStream(), FrameLimits.DEFAULT).next();
             if (reply.isEmpty()) {

@@ -13,7 +13,7 @@ import org.lanchat.appliance.store.UserStore;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.SessionRequest;
 
 /**
  * Accounts created in bulk (as the benchmark seeds them) are ordinary accounts to the running appliance: their
@@ -39,7 +39,7 @@ class BulkAccountsTest {
             assertThat(appliance.connect().login("bench1", PASSWORD).username()).as("case-folded like a registration")
                     .isEqualTo("Bench1");
             assertThat(appliance.newUser("carol").token()).as("registering goes on after them").isNotEmpty();
-            assertThat(appliance.connect().requestError(new ClientMessage.Register("r", "benchl", "another password", null)).code())
+            assertThat(appliance.connect().requestError(new SessionRequest.Register("r", "benchl", "another password", null)).code())
                     .as("a look-alike of one of them (l for 1) is taken, as of a registered name").isEqualTo(ErrorCode.USERNAME_TAKEN);
         }
     }

@@ -16,9 +16,13 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
+import org.lanchat.protocol.message.Posting;
+import org.lanchat.protocol.message.ProfileRequest;
+import org.lanchat.protocol.message.RoomRequest;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionRequest;
 
 /**
  * {@code lanchat-appliance admin ...} as an admin types it: through the control socket of a running
@@ -38,12 +42,12 @@ class AdminCommandTest {
 
     private static ErrorCode login(RunningAppliance running, String name, String password) {
         TestClient client = running.connect();
-        return client.requestError(new ClientMessage.Login(client.nextId(), name, password, null)).code();
+        return client.requestError(new SessionRequest.Login(client.nextId(), name, password, null)).code();
     }
 
     private static ErrorCode resume(RunningAppliance running, String token) {
         TestClient client = running.connect();
-        return client.requestError(new ClientMessage.Resume(client.nextId(), token)).code();
+        return client.requestError(new SessionRequest.Resume(client.nextId(), token)).code();
     }
 
     @Test
@@ -112,7 +116,7 @@ class AdminCommandTest {
                 assertThat(bye.message()).contains("disabled by the administrator");
                 connection.awaitClosed();
             }
-            assertThat(bob.request(new ClientMessage.Ping(bob.nextId()), ServerMessage.Pong.class))
+            assertThat(bob.request(new SessionRequest.Ping(bob.nextId()), ServerMessage.Pong.class))
                     .as("other accounts stay connected").isNotNull();
             Awaitility.await("alice's connections leave the roster").atMost(Duration.ofSeconds(10))
                     .until(() -> admin("online").out(), out -> out.equals("1 online, 1 connections%nBob%n".formatted()));
@@ -144,7 +148,7 @@ class AdminCommandTest {
                 connection.awaitClosed();
                 assertThat(resume(running, connection.token())).isEqualTo(ErrorCode.TOKEN_INVALID);
             }
-            assertThat(bob.request(new ClientMessage.Ping(bob.nextId()), ServerMessage.Pong.class))
+            assertThat(bob.request(new SessionRequest.Ping(bob.nextId()), ServerMessage.Pong.class))
                     .as("other accounts stay connected").isNotNull();
             running.connect().login("alice", "a brand new secret");
         }
@@ -164,12 +168,12 @@ class AdminCommandTest {
             running.newUser("dave").send(Conversation.with("carol"), "see you");
             assertThat(admin("disable", "dave").exit()).isZero();
 
-            ServerMessage.Error refused = carol.requestError(new ClientMessage.Send(carol.nextId(), "c-1", Conversation.with("DAVE"), "hello?", null));
+            ServerMessage.Error refused = carol.requestError(new Posting.Send(carol.nextId(), "c-1", Conversation.with("DAVE"), "hello?", null));
             assertThat(refused.code()).isEqualTo(ErrorCode.UNKNOWN_RECIPIENT);
             assertThat(refused.message()).contains("'dave' is disabled");
-            assertThat(carol.request(new ClientMessage.GetAvatar(carol.nextId(), "dave", null), ServerMessage.Avatar.class).username())
+            assertThat(carol.request(new ProfileRequest.GetAvatar(carol.nextId(), "dave", null), ServerMessage.Avatar.class).username())
                     .isEqualTo("dave");
-            assertThat(carol.request(new ClientMessage.HistoryRequest(carol.nextId(), Conversation.with("dave"), null, null, 10),
+            assertThat(carol.request(new ConversationRequest.HistoryRequest(carol.nextId(), Conversation.with("dave"), null, null, 10),
                     ServerMessage.HistoryPage.class).messages()).extracting(ServerMessage.ChatMessage::text).containsExactly("see you");
 
             assertThat(admin("enable", "dave").exit()).isZero();
@@ -188,9 +192,9 @@ class AdminCommandTest {
              AdminServer ignored = adminSocket(dir.resolve("admin.sock"), running.appliance())) {
             TestClient alice = running.newUser("alice");
             TestClient bob = running.newUser("bob");
-            ServerMessage.RoomInfo room = alice.request(new ClientMessage.CreateRoom(alice.nextId(), "Secret plans", null,
+            ServerMessage.RoomInfo room = alice.request(new RoomRequest.CreateRoom(alice.nextId(), "Secret plans", null,
                     "private"), ServerMessage.Room.class).room();
-            alice.request(new ClientMessage.Invite(alice.nextId(), room.conversation(), "bob"), ServerMessage.Ok.class);
+            alice.request(new RoomRequest.Invite(alice.nextId(), room.conversation(), "bob"), ServerMessage.Ok.class);
             String id = room.conversation().value();
 
             assertThat(admin("rooms").out()).containsPattern(id + " +private +open +2 +alice +Secret plans");
@@ -200,7 +204,7 @@ class AdminCommandTest {
             assertThat(renamed.by()).as("the administrator").isNull();
             assertThat(admin("room-remove", id, "bob").out()).contains("bob is no longer a member of " + id);
             bob.await(ServerMessage.RoomEvent.class, e -> e.change().equals(ServerMessage.RoomEvent.REMOVED));
-            assertThat(bob.requestError(new ClientMessage.Send(bob.nextId(), "c1", room.conversation(), "hi", null)).code())
+            assertThat(bob.requestError(new Posting.Send(bob.nextId(), "c1", room.conversation(), "hi", null)).code())
                     .isEqualTo(ErrorCode.ROOM_NOT_FOUND);
             AdminTool.Result missing = admin("room-archive", "#999");
             assertThat(missing.exit()).isEqualTo(AdminCommand.FAILED);

@@ -20,11 +20,11 @@ import org.lanchat.appliance.store.AttachmentStore;
 import org.lanchat.appliance.store.Database;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage.Download;
-import org.lanchat.protocol.message.ClientMessage.UploadBegin;
-import org.lanchat.protocol.message.ClientMessage.UploadChunk;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.FileIds;
+import org.lanchat.protocol.message.FileRequest.Download;
+import org.lanchat.protocol.message.FileRequest.UploadBegin;
+import org.lanchat.protocol.message.FileRequest.UploadChunk;
 
 /**
  * Retention (PROTOCOL.md §7.24) on the embedded database with a clock the test moves: a file not sent again for the

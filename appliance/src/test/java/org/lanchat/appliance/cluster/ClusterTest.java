@@ -27,10 +27,15 @@ import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.appliance.testing.TestNatsServer;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
+import org.lanchat.protocol.message.PeerRequest;
+import org.lanchat.protocol.message.Posting;
+import org.lanchat.protocol.message.ProfileRequest;
+import org.lanchat.protocol.message.RoomRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.SessionRequest;
 
 /**
  * Three appliances serving one chat, in this JVM on loopback: one MariaDB database and one nats-server, both real,
@@ -176,7 +181,7 @@ class ClusterTest {
         byte[] bytes = new byte[700_000];
         new java.util.Random(17).nextBytes(bytes);
         String fileId = alice.uploadFile(bytes, "application/pdf");
-        ServerMessage.Ack sent = alice.request(ClientMessage.Send.file(alice.nextId(), "f1", Conversation.with("bob"),
+        ServerMessage.Ack sent = alice.request(Posting.Send.file(alice.nextId(), "f1", Conversation.with("bob"),
                 "plan.pdf", fileId), ServerMessage.Ack.class);
 
         ChatMessage arrived = bob.await(ChatMessage.class, m -> m.messageId() == sent.messageId());
@@ -199,7 +204,7 @@ class ClusterTest {
 
         List<List<ServerMessage.SearchHit>> answers = new ArrayList<>();
         for (TestClient bob : List.of(bobOnB, bobOnA)) {
-            answers.add(bob.request(new ClientMessage.Search(bob.nextId(), "会议", null, null, null),
+            answers.add(bob.request(new ConversationRequest.Search(bob.nextId(), "会议", null, null, null),
                     ServerMessage.SearchResults.class).hits());
         }
 
@@ -223,7 +228,7 @@ class ClusterTest {
         a.login("carol"); // carol is on both
         for (TestClient client : List.of(alice, bob)) {
             ServerMessage.Roster roster = await().atMost(Duration.ofSeconds(10)).until(
-                    () -> client.request(new ClientMessage.RosterRequest(client.nextId()),
+                    () -> client.request(new ProfileRequest.RosterRequest(client.nextId()),
                             ServerMessage.Roster.class), r -> r.count() == 3);
             assertThat(roster.users()).containsExactlyInAnyOrder("alice", "bob", "carol");
         }
@@ -250,19 +255,19 @@ class ClusterTest {
         TestClient alice = a.newUser("alice");
         TestClient bob = b.newUser("bob");
         TestClient carol = b.newUser("carol");
-        await().atMost(Duration.ofSeconds(10)).until(() -> alice.request(new ClientMessage.RosterRequest(alice.nextId()),
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.request(new ProfileRequest.RosterRequest(alice.nextId()),
                 ServerMessage.Roster.class).count() == 3);
         ServerMessage.Ack sent = alice.send(Conversation.with("bob"), "read me");
         bob.await(ServerMessage.ChatMessage.class, m -> m.messageId() == sent.messageId());
 
-        bob.request(new ClientMessage.MarkRead(bob.nextId(), Conversation.with("alice"), sent.seq()), ServerMessage.Ok.class);
+        bob.request(new ConversationRequest.MarkRead(bob.nextId(), Conversation.with("alice"), sent.seq()), ServerMessage.Ok.class);
         assertThat(alice.await(ServerMessage.Read.class, r -> true))
                 .isEqualTo(new ServerMessage.Read(Conversation.with("bob"), "bob", sent.seq()));
-        alice.request(new ClientMessage.Typing(alice.nextId(), Conversation.GROUP), ServerMessage.Ok.class);
+        alice.request(new ConversationRequest.Typing(alice.nextId(), Conversation.GROUP), ServerMessage.Ok.class);
         for (TestClient other : List.of(bob, carol)) {
             assertThat(other.await(ServerMessage.Typing.class, t -> true).user()).isEqualTo("alice");
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> alice.request(new ClientMessage.ReadMarksRequest(alice.nextId(),
+        await().atMost(Duration.ofSeconds(10)).until(() -> alice.request(new ConversationRequest.ReadMarksRequest(alice.nextId(),
                 Conversation.with("bob")), ServerMessage.ReadMarks.class).marks(), marks -> marks.contains(
                 new ServerMessage.ReadMark("bob", sent.seq())));
     }
@@ -279,18 +284,18 @@ class ClusterTest {
         TestClient alice = a.newUser("alice");
         TestClient bob = b.newUser("bob");
         TestClient carol = b.newUser("carol");
-        Conversation room = alice.request(new ClientMessage.CreateRoom(alice.nextId(), "Cluster room", null, "private"),
+        Conversation room = alice.request(new RoomRequest.CreateRoom(alice.nextId(), "Cluster room", null, "private"),
                 ServerMessage.Room.class).room().conversation();
-        alice.request(new ClientMessage.Invite(alice.nextId(), room, "bob"), ServerMessage.Ok.class);
+        alice.request(new RoomRequest.Invite(alice.nextId(), room, "bob"), ServerMessage.Ok.class);
         assertThat(bob.await(ServerMessage.RoomEvent.class, e -> e.change().equals(ServerMessage.RoomEvent.INVITED)).user())
                 .isEqualTo("bob");
 
         ServerMessage.Ack first = alice.send(room, "for the room");
         assertThat(bob.await(ChatMessage.class, m -> m.messageId() == first.messageId()).conversation()).isEqualTo(room);
-        alice.request(new ClientMessage.Typing(alice.nextId(), room), ServerMessage.Ok.class);
+        alice.request(new ConversationRequest.Typing(alice.nextId(), room), ServerMessage.Ok.class);
         assertThat(bob.await(ServerMessage.Typing.class, t -> t.conversation().equals(room)).user()).isEqualTo("alice");
 
-        alice.request(new ClientMessage.RemoveMember(alice.nextId(), room, "bob"), ServerMessage.Ok.class);
+        alice.request(new RoomRequest.RemoveMember(alice.nextId(), room, "bob"), ServerMessage.Ok.class);
         bob.await(ServerMessage.RoomEvent.class, e -> e.change().equals(ServerMessage.RoomEvent.REMOVED));
         ServerMessage.Ack after = alice.send(room, "bob is gone");
         ServerMessage.Ack marker = alice.send(Conversation.GROUP, "a marker after the room's message");
@@ -313,14 +318,14 @@ class ClusterTest {
         RunningAppliance b = member("b");
         TestClient alice = a.newUser("alice");
         TestClient bob = b.newUser("bob");
-        alice.request(new ClientMessage.SetProfile(alice.nextId(), "Алиса"), ServerMessage.Profile.class);
+        alice.request(new ProfileRequest.SetProfile(alice.nextId(), "Алиса"), ServerMessage.Profile.class);
 
         ServerMessage.Profile event = bob.await(ServerMessage.Profile.class, p -> p.username().equals("alice"));
         assertThat(event.displayName()).isEqualTo("Алиса");
-        assertThat(bob.request(new ClientMessage.ProfilesRequest(bob.nextId(), List.of("alice")), ServerMessage.Profiles.class)
+        assertThat(bob.request(new ProfileRequest.ProfilesRequest(bob.nextId(), List.of("alice")), ServerMessage.Profiles.class)
                 .profiles()).containsExactly(new ServerMessage.UserProfile("alice", "Алиса"));
         await("b's roster shows alice's new name").atMost(Duration.ofSeconds(10)).until(
-                () -> bob.request(new ClientMessage.RosterRequest(bob.nextId()), ServerMessage.Roster.class).displayNames(),
+                () -> bob.request(new ProfileRequest.RosterRequest(bob.nextId()), ServerMessage.Roster.class).displayNames(),
                 names -> "Алиса".equals(names.get("alice")));
     }
 
@@ -331,12 +336,12 @@ class ClusterTest {
         RunningAppliance b = member("b");
         TestClient alice = a.newUser("alice");
         TestClient bob = b.newUser("bob");
-        alice.request(new ClientMessage.SetPresence(alice.nextId(), "busy", "Release day"), ServerMessage.Ok.class);
+        alice.request(new ProfileRequest.SetPresence(alice.nextId(), "busy", "Release day"), ServerMessage.Ok.class);
 
         ServerMessage.Presence event = bob.await(ServerMessage.Presence.class, p -> p.states().containsKey("alice"));
         assertThat(event.states().get("alice")).isEqualTo(new ServerMessage.UserState("busy", "Release day"));
         await("b's roster shows alice busy").atMost(Duration.ofSeconds(10)).until(
-                () -> bob.request(new ClientMessage.RosterRequest(bob.nextId()), ServerMessage.Roster.class).states(),
+                () -> bob.request(new ProfileRequest.RosterRequest(bob.nextId()), ServerMessage.Roster.class).states(),
                 states -> new ServerMessage.UserState("busy", "Release day").equals(states.get("alice")));
     }
 
@@ -347,9 +352,9 @@ class ClusterTest {
         TestClient alice = a.newUser("alice");
         TestClient bob = b.newUser("bob");
         java.security.KeyPairGenerator ed25519 = java.security.KeyPairGenerator.getInstance("Ed25519");
-        alice.request(new ClientMessage.PeerCredentialRequest(alice.nextId(), ed25519.generateKeyPair().getPublic().getEncoded(),
+        alice.request(new PeerRequest.PeerCredentialRequest(alice.nextId(), ed25519.generateKeyPair().getPublic().getEncoded(),
                 40_001), ServerMessage.PeerCredentialIssued.class);
-        bob.request(new ClientMessage.PeerCredentialRequest(bob.nextId(), ed25519.generateKeyPair().getPublic().getEncoded(),
+        bob.request(new PeerRequest.PeerCredentialRequest(bob.nextId(), ed25519.generateKeyPair().getPublic().getEncoded(),
                 40_002), ServerMessage.PeerCredentialIssued.class);
 
         await("bob on b lists alice on a").atMost(Duration.ofSeconds(10))
@@ -362,7 +367,7 @@ class ClusterTest {
     }
 
     private static List<ServerMessage.PeerAddress> peers(TestClient client) {
-        return client.request(new ClientMessage.PeersRequest(client.nextId()), ServerMessage.PeerList.class).peers();
+        return client.request(new PeerRequest.PeersRequest(client.nextId()), ServerMessage.PeerList.class).peers();
     }
 
     /**
@@ -426,7 +431,7 @@ class ClusterTest {
         assertThat(bye.reason()).isEqualTo(ErrorCode.ACCOUNT_DISABLED);
         aliceOnB.awaitClosed();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TestClient.codeOf(
-                bob.roundTrip(new ClientMessage.Send(bob.nextId(), bob.nextId(), Conversation.with("alice"), "hello?", null))))
+                bob.roundTrip(new Posting.Send(bob.nextId(), bob.nextId(), Conversation.with("alice"), "hello?", null))))
                 .as("a private message to the disabled account, on the other member").isEqualTo(ErrorCode.UNKNOWN_RECIPIENT));
     }
 
@@ -442,16 +447,16 @@ class ClusterTest {
         a.newUser("alice");
         TestClient guesser = a.connect();
         for (int i = 0; i < 6; i++) {
-            assertThat(guesser.requestError(new ClientMessage.Login("g" + i, "alice", "guess " + i, null)).code())
+            assertThat(guesser.requestError(new SessionRequest.Login("g" + i, "alice", "guess " + i, null)).code())
                     .isEqualTo(ErrorCode.AUTH_FAILED);
         }
 
         TestClient elsewhere = b.connect();
         ServerMessage.Error refused = await().atMost(Duration.ofSeconds(10)).until(
-                () -> elsewhere.requestError(new ClientMessage.Login(elsewhere.nextId(), "alice", "guess 7", null)),
+                () -> elsewhere.requestError(new SessionRequest.Login(elsewhere.nextId(), "alice", "guess 7", null)),
                 error -> error.code() == ErrorCode.RATE_LIMITED);
         assertThat(refused.retryAfterMs()).isPositive();
-        assertThat(elsewhere.requestError(new ClientMessage.Login(elsewhere.nextId(), "alice", RunningAppliance.PASSWORD, null))
+        assertThat(elsewhere.requestError(new SessionRequest.Login(elsewhere.nextId(), "alice", RunningAppliance.PASSWORD, null))
                 .code()).as("even the right password waits, on the other member").isEqualTo(ErrorCode.RATE_LIMITED);
 
         now.addAndGet(java.time.Duration.ofMinutes(1).toMillis());
@@ -481,7 +486,7 @@ class ClusterTest {
             alice.send(Conversation.GROUP, "only for this cluster");
             TestClient carol = stranger.newUser("carol");
             carol.await(ServerMessage.Presence.class, presence -> presence.joined().contains("carol"));
-            ServerMessage.Roster roster = carol.request(new ClientMessage.RosterRequest(carol.nextId()), ServerMessage.Roster.class);
+            ServerMessage.Roster roster = carol.request(new ProfileRequest.RosterRequest(carol.nextId()), ServerMessage.Roster.class);
             assertThat(roster.users()).as("alice, on the other cluster, is not in carol's roster").containsExactly("carol");
             assertThat(a.appliance().clusterStatus().orElseThrow().members()).extracting(ClusterStatus.Member::name)
                     .containsExactlyInAnyOrder("LAN Chat a", "LAN Chat b");

@@ -20,10 +20,12 @@ import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.Protocol;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.Posting;
+import org.lanchat.protocol.message.ProfileRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.SessionStarted;
+import org.lanchat.protocol.message.SessionRequest;
 
 /** Accounts over real TLS: registration, login, throttling, resume, logout, handshake rules. */
 class AccountsEndToEndTest {
@@ -55,7 +57,7 @@ class AccountsEndToEndTest {
     @Test
     void anIncompatibleVersionGetsAClearErrorAndTheConnectionCloses() {
         TestClient client = TestClient.connect(appliance.port(), appliance.fingerprint());
-        ServerMessage.Error error = client.requestError(new ClientMessage.Hello("h", 99, "future client"));
+        ServerMessage.Error error = client.requestError(new SessionRequest.Hello("h", 99, "future client"));
         assertThat(error.code()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION);
         assertThat(error.message()).contains("protocol 1").contains("99");
         client.awaitClosed();
@@ -64,9 +66,9 @@ class AccountsEndToEndTest {
     @Test
     void requestsBeforeHelloOrLoginAreRefused() {
         TestClient client = TestClient.connect(appliance.port(), appliance.fingerprint());
-        assertThat(client.requestError(new ClientMessage.Login("1", "alice", "whatever1", null)).code()).isEqualTo(ErrorCode.HELLO_REQUIRED);
+        assertThat(client.requestError(new SessionRequest.Login("1", "alice", "whatever1", null)).code()).isEqualTo(ErrorCode.HELLO_REQUIRED);
         client.hello();
-        ServerMessage.Error error = client.requestError(new ClientMessage.Send("2", "c1", Conversation.GROUP, "hi", null));
+        ServerMessage.Error error = client.requestError(new Posting.Send("2", "c1", Conversation.GROUP, "hi", null));
         assertThat(error.code()).isEqualTo(ErrorCode.NOT_AUTHENTICATED);
         assertThat(error.id()).isEqualTo("2");
         client.close();
@@ -87,7 +89,7 @@ class AccountsEndToEndTest {
     @Test
     void aNameTakenInAnotherCaseIsRefused() {
         appliance.newUser("Alice");
-        ServerMessage.Error error = appliance.connect().requestError(new ClientMessage.Register("r", "aLiCe", "another password", null));
+        ServerMessage.Error error = appliance.connect().requestError(new SessionRequest.Register("r", "aLiCe", "another password", null));
         assertThat(error.code()).isEqualTo(ErrorCode.USERNAME_TAKEN);
     }
 
@@ -97,7 +99,7 @@ class AccountsEndToEndTest {
         appliance.newUser("alice");
         appliance.newUser("bob");
         for (String lookAlike : List.of("aIice", "a1ice", "ALIce_", "b0b", "B0B.")) {
-            ServerMessage.Error error = appliance.connect().requestError(new ClientMessage.Register("r", lookAlike, "another password", null));
+            ServerMessage.Error error = appliance.connect().requestError(new SessionRequest.Register("r", lookAlike, "another password", null));
             assertThat(error.code()).as(lookAlike).isEqualTo(ErrorCode.USERNAME_TAKEN);
             assertThat(error.message()).as(lookAlike).doesNotContain("alice").doesNotContain("bob");
         }
@@ -107,15 +109,15 @@ class AccountsEndToEndTest {
     @Test
     void invalidNamesAndWeakPasswordsAreRefusedWithReasons() {
         TestClient client = appliance.connect();
-        assertThat(client.requestError(new ClientMessage.Register("1", "al", "long enough pw", null)).code())
+        assertThat(client.requestError(new SessionRequest.Register("1", "al", "long enough pw", null)).code())
                 .isEqualTo(ErrorCode.INVALID_USERNAME);
-        assertThat(client.requestError(new ClientMessage.Register("2", "bob smith", "long enough pw", null)).code())
+        assertThat(client.requestError(new SessionRequest.Register("2", "bob smith", "long enough pw", null)).code())
                 .isEqualTo(ErrorCode.INVALID_USERNAME);
-        assertThat(client.requestError(new ClientMessage.Register("3", "robert'); DROP TABLE users;--", "long enough pw", null)).code())
+        assertThat(client.requestError(new SessionRequest.Register("3", "robert'); DROP TABLE users;--", "long enough pw", null)).code())
                 .isEqualTo(ErrorCode.INVALID_USERNAME);
-        assertThat(client.requestError(new ClientMessage.Register("4", "../../etc/passwd", "long enough pw", null)).code())
+        assertThat(client.requestError(new SessionRequest.Register("4", "../../etc/passwd", "long enough pw", null)).code())
                 .isEqualTo(ErrorCode.INVALID_USERNAME);
-        ServerMessage.Error weak = client.requestError(new ClientMessage.Register("5", "bobby", "short", null));
+        ServerMessage.Error weak = client.requestError(new SessionRequest.Register("5", "bobby", "short", null));
         assertThat(weak.code()).isEqualTo(ErrorCode.WEAK_PASSWORD);
         assertThat(weak.message()).contains("8");
     }
@@ -124,8 +126,8 @@ class AccountsEndToEndTest {
     void aWrongPasswordAndAnUnknownNameGetTheSameAnswer() {
         appliance.newUser("alice");
         TestClient client = appliance.connect();
-        ServerMessage.Error wrongPassword = client.requestError(new ClientMessage.Login("1", "alice", "not the password", null));
-        ServerMessage.Error unknownName = client.requestError(new ClientMessage.Login("2", "nobody", "not the password", null));
+        ServerMessage.Error wrongPassword = client.requestError(new SessionRequest.Login("1", "alice", "not the password", null));
+        ServerMessage.Error unknownName = client.requestError(new SessionRequest.Login("2", "nobody", "not the password", null));
         assertThat(wrongPassword.code()).isEqualTo(ErrorCode.AUTH_FAILED);
         assertThat(unknownName.code()).isEqualTo(ErrorCode.AUTH_FAILED);
         assertThat(wrongPassword.message()).isEqualTo(unknownName.message());
@@ -143,14 +145,14 @@ class AccountsEndToEndTest {
         List<ErrorCode> aliceCodes = new ArrayList<>();
         List<ErrorCode> ghostCodes = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            aliceCodes.add(client.requestError(new ClientMessage.Login("a" + i, "alice", "guess number " + i, null)).code());
-            ghostCodes.add(client.requestError(new ClientMessage.Login("g" + i, "ghost", "guess number " + i, null)).code());
+            aliceCodes.add(client.requestError(new SessionRequest.Login("a" + i, "alice", "guess number " + i, null)).code());
+            ghostCodes.add(client.requestError(new SessionRequest.Login("g" + i, "ghost", "guess number " + i, null)).code());
         }
         assertThat(aliceCodes).as("five free failures, a sixth that blocks, then refusals")
                 .containsExactly(ErrorCode.AUTH_FAILED, ErrorCode.AUTH_FAILED, ErrorCode.AUTH_FAILED, ErrorCode.AUTH_FAILED,
                         ErrorCode.AUTH_FAILED, ErrorCode.AUTH_FAILED, ErrorCode.RATE_LIMITED);
         assertThat(ghostCodes).as("an unknown name is throttled exactly like a real one").isEqualTo(aliceCodes);
-        ServerMessage.Error limited = client.requestError(new ClientMessage.Login("x", "alice", RunningAppliance.PASSWORD, null));
+        ServerMessage.Error limited = client.requestError(new SessionRequest.Login("x", "alice", RunningAppliance.PASSWORD, null));
         assertThat(limited.code()).as("even the right password waits").isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(limited.retryAfterMs()).as("the first block: one second").isEqualTo(1_000L);
 
@@ -169,10 +171,10 @@ class AccountsEndToEndTest {
         TestClient second = appliance.connect();
         assertThat(second.resume(token).username()).isEqualTo("alice");
 
-        first.request(new ClientMessage.Logout(first.nextId()), ServerMessage.Ok.class);
-        ServerMessage.Error revoked = appliance.connect().requestError(new ClientMessage.Resume("r", token));
+        first.request(new SessionRequest.Logout(first.nextId()), ServerMessage.Ok.class);
+        ServerMessage.Error revoked = appliance.connect().requestError(new SessionRequest.Resume("r", token));
         assertThat(revoked.code()).isEqualTo(ErrorCode.TOKEN_INVALID);
-        ServerMessage.Error afterLogout = first.requestError(new ClientMessage.RosterRequest("x"));
+        ServerMessage.Error afterLogout = first.requestError(new ProfileRequest.RosterRequest("x"));
         assertThat(afterLogout.code()).isEqualTo(ErrorCode.NOT_AUTHENTICATED);
     }
 

@@ -12,9 +12,10 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.ProfileRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Avatar;
+import org.lanchat.protocol.message.SessionRequest;
 
 /** Avatars over real TLS: upload at registration or later, fetch with caching, hostile uploads refused. */
 class AvatarEndToEndTest {
@@ -37,13 +38,13 @@ class AvatarEndToEndTest {
         TestClient alice = appliance.connect();
         alice.register("alice", RunningAppliance.PASSWORD, Images.real("jpeg", 300, 200));
         TestClient bob = appliance.newUser("bob");
-        Avatar avatar = bob.request(new ClientMessage.GetAvatar("a", "alice", null), Avatar.class);
+        Avatar avatar = bob.request(new ProfileRequest.GetAvatar("a", "alice", null), Avatar.class);
         assertThat(avatar.generated()).isFalse();
         assertThat(avatar.contentType()).isEqualTo("image/png");
         assertThat(avatar.image()).startsWith(0x89, 'P', 'N', 'G');
         assertThat(avatar.hash()).hasSize(64);
 
-        Avatar cached = bob.request(new ClientMessage.GetAvatar("b", "ALICE", avatar.hash()), Avatar.class);
+        Avatar cached = bob.request(new ProfileRequest.GetAvatar("b", "ALICE", avatar.hash()), Avatar.class);
         assertThat(cached.image()).as("not sent again when the client already has it").isNull();
         assertThat(cached.hash()).isEqualTo(avatar.hash());
     }
@@ -51,7 +52,7 @@ class AvatarEndToEndTest {
     @Test
     void aUserWithoutAnAvatarGetsAGeneratedOne() {
         TestClient bob = appliance.newUser("bob");
-        Avatar avatar = bob.request(new ClientMessage.GetAvatar("a", "bob", null), Avatar.class);
+        Avatar avatar = bob.request(new ProfileRequest.GetAvatar("a", "bob", null), Avatar.class);
         assertThat(avatar.generated()).isTrue();
         assertThat(avatar.image()).startsWith(0x89, 'P', 'N', 'G');
     }
@@ -59,9 +60,9 @@ class AvatarEndToEndTest {
     @Test
     void settingAnAvatarChangesItsHash() {
         TestClient bob = appliance.newUser("bob");
-        String before = bob.request(new ClientMessage.GetAvatar("a", "bob", null), Avatar.class).hash();
-        bob.request(new ClientMessage.SetAvatar("s", Images.real("gif", 64, 64)), ServerMessage.Ok.class);
-        Avatar after = bob.request(new ClientMessage.GetAvatar("b", "bob", before), Avatar.class);
+        String before = bob.request(new ProfileRequest.GetAvatar("a", "bob", null), Avatar.class).hash();
+        bob.request(new ProfileRequest.SetAvatar("s", Images.real("gif", 64, 64)), ServerMessage.Ok.class);
+        Avatar after = bob.request(new ProfileRequest.GetAvatar("b", "bob", before), Avatar.class);
         assertThat(after.hash()).isNotEqualTo(before);
         assertThat(after.image()).isNotNull();
         assertThat(after.generated()).isFalse();
@@ -70,22 +71,22 @@ class AvatarEndToEndTest {
     @Test
     void bytesThatAreNotAnImageAreRefusedAndNothingIsStored() {
         TestClient bob = appliance.newUser("bob");
-        ServerMessage.Error error = bob.requestError(new ClientMessage.SetAvatar("s", "definitely not a picture".getBytes()));
+        ServerMessage.Error error = bob.requestError(new ProfileRequest.SetAvatar("s", "definitely not a picture".getBytes()));
         assertThat(error.code()).isEqualTo(ErrorCode.INVALID_IMAGE);
-        assertThat(bob.request(new ClientMessage.GetAvatar("a", "bob", null), Avatar.class).generated()).isTrue();
+        assertThat(bob.request(new ProfileRequest.GetAvatar("a", "bob", null), Avatar.class).generated()).isTrue();
     }
 
     @Test
     void aDecompressionBombIsRefused() {
         TestClient bob = appliance.newUser("bob");
-        ServerMessage.Error error = bob.requestError(new ClientMessage.SetAvatar("s", Images.pngBomb(20_000)));
+        ServerMessage.Error error = bob.requestError(new ProfileRequest.SetAvatar("s", Images.pngBomb(20_000)));
         assertThat(error.code()).isEqualTo(ErrorCode.IMAGE_TOO_LARGE);
     }
 
     @Test
     void registrationWithABadAvatarCreatesNoAccount() {
         TestClient client = appliance.connect();
-        ServerMessage.Error error = client.requestError(new ClientMessage.Register("r", "carol", RunningAppliance.PASSWORD, new byte[] {1, 2, 3}));
+        ServerMessage.Error error = client.requestError(new SessionRequest.Register("r", "carol", RunningAppliance.PASSWORD, new byte[] {1, 2, 3}));
         assertThat(error.code()).isEqualTo(ErrorCode.INVALID_IMAGE);
         assertThat(client.register("carol", RunningAppliance.PASSWORD).username()).isEqualTo("carol");
     }
@@ -93,6 +94,6 @@ class AvatarEndToEndTest {
     @Test
     void askingForSomeoneWhoDoesNotExistIsAnError() {
         TestClient bob = appliance.newUser("bob");
-        assertThat(bob.requestError(new ClientMessage.GetAvatar("a", "nobody", null)).code()).isEqualTo(ErrorCode.UNKNOWN_RECIPIENT);
+        assertThat(bob.requestError(new ProfileRequest.GetAvatar("a", "nobody", null)).code()).isEqualTo(ErrorCode.UNKNOWN_RECIPIENT);
     }
 }

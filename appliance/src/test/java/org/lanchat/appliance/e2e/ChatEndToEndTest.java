@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
+import org.lanchat.protocol.message.Posting;
+import org.lanchat.protocol.message.ProfileRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Ack;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
@@ -142,7 +144,7 @@ class ChatEndToEndTest extends OneApplianceTest {
         assertThat(bob.chat(m -> "only once".equals(m.text()))).hasSize(1);
 
         ServerMessage.Error conflict = alice.requestError(
-                new ClientMessage.Send("x", "client-id-1", Conversation.GROUP, "something else", null));
+                new Posting.Send("x", "client-id-1", Conversation.GROUP, "something else", null));
         assertThat(conflict.code()).isEqualTo(ErrorCode.CLIENT_MSG_ID_CONFLICT);
     }
 
@@ -165,17 +167,17 @@ class ChatEndToEndTest extends OneApplianceTest {
         for (int i = 1; i <= 25; i++) {
             alice.send(Conversation.GROUP, "message " + i);
         }
-        HistoryPage newest = alice.request(new ClientMessage.HistoryRequest("h1", Conversation.GROUP, null, null, 10), HistoryPage.class);
+        HistoryPage newest = alice.request(new ConversationRequest.HistoryRequest("h1", Conversation.GROUP, null, null, 10), HistoryPage.class);
         assertThat(newest.messages()).extracting(ChatMessage::seq).containsExactly(25L, 24L, 23L, 22L, 21L, 20L, 19L, 18L, 17L, 16L);
         assertThat(newest.hasMore()).isTrue();
 
-        HistoryPage older = alice.request(new ClientMessage.HistoryRequest("h2", Conversation.GROUP, 16L, null, 10), HistoryPage.class);
+        HistoryPage older = alice.request(new ConversationRequest.HistoryRequest("h2", Conversation.GROUP, 16L, null, 10), HistoryPage.class);
         assertThat(older.messages()).extracting(ChatMessage::seq).containsExactly(15L, 14L, 13L, 12L, 11L, 10L, 9L, 8L, 7L, 6L);
-        HistoryPage oldest = alice.request(new ClientMessage.HistoryRequest("h3", Conversation.GROUP, 6L, null, 10), HistoryPage.class);
+        HistoryPage oldest = alice.request(new ConversationRequest.HistoryRequest("h3", Conversation.GROUP, 6L, null, 10), HistoryPage.class);
         assertThat(oldest.messages()).extracting(ChatMessage::seq).containsExactly(5L, 4L, 3L, 2L, 1L);
         assertThat(oldest.hasMore()).isFalse();
 
-        HistoryPage since = alice.request(new ClientMessage.HistoryRequest("h4", Conversation.GROUP, null, 20L, 100), HistoryPage.class);
+        HistoryPage since = alice.request(new ConversationRequest.HistoryRequest("h4", Conversation.GROUP, null, 20L, 100), HistoryPage.class);
         assertThat(since.messages()).extracting(ChatMessage::seq).containsExactly(21L, 22L, 23L, 24L, 25L);
         assertThat(since.messages().get(0).text()).isEqualTo("message 21");
         assertThat(since.messages().get(0).from()).isEqualTo("alice");
@@ -188,7 +190,7 @@ class ChatEndToEndTest extends OneApplianceTest {
         for (int i = 0; i < 120; i++) {
             alice.send(Conversation.GROUP, longText);
         }
-        HistoryPage page = alice.request(new ClientMessage.HistoryRequest("h", Conversation.GROUP, null, null, 200), HistoryPage.class);
+        HistoryPage page = alice.request(new ConversationRequest.HistoryRequest("h", Conversation.GROUP, null, null, 200), HistoryPage.class);
         assertThat(page.messages()).hasSizeBetween(1, 119);
         assertThat(page.hasMore()).isTrue();
         assertThat(page.messages().get(0).seq()).as("newest first, as asked").isEqualTo(120);
@@ -200,13 +202,13 @@ class ChatEndToEndTest extends OneApplianceTest {
         TestClient bob = appliance.newUser("bob");
         alice.send(Conversation.with("bob"), "one");
         alice.send(Conversation.with("bob"), "two");
-        bob.request(new ClientMessage.ClearHistory("c", Conversation.with("alice")), ServerMessage.Ok.class);
+        bob.request(new ConversationRequest.ClearHistory("c", Conversation.with("alice")), ServerMessage.Ok.class);
         alice.send(Conversation.with("bob"), "three");
 
-        HistoryPage bobs = bob.request(new ClientMessage.HistoryRequest("h", Conversation.with("alice"), null, null, 50), HistoryPage.class);
+        HistoryPage bobs = bob.request(new ConversationRequest.HistoryRequest("h", Conversation.with("alice"), null, null, 50), HistoryPage.class);
         assertThat(bobs.messages()).extracting(ChatMessage::text).containsExactly("three");
         assertThat(bobs.clearedThrough()).isEqualTo(2);
-        HistoryPage alices = alice.request(new ClientMessage.HistoryRequest("h", Conversation.with("bob"), null, null, 50), HistoryPage.class);
+        HistoryPage alices = alice.request(new ConversationRequest.HistoryRequest("h", Conversation.with("bob"), null, null, 50), HistoryPage.class);
         assertThat(alices.messages()).extracting(ChatMessage::text).containsExactly("three", "two", "one");
     }
 
@@ -219,7 +221,7 @@ class ChatEndToEndTest extends OneApplianceTest {
         alice.send(Conversation.with("bob"), "hi bob");
         alice.send(Conversation.with("bob"), "again");
         alice.send(Conversation.with("carol"), "hi carol");
-        ServerMessage.ConversationList list = alice.request(new ClientMessage.ConversationsRequest("l"), ServerMessage.ConversationList.class);
+        ServerMessage.ConversationList list = alice.request(new ConversationRequest.ConversationsRequest("l"), ServerMessage.ConversationList.class);
         assertThat(list.conversations()).extracting(c -> c.conversation().value() + "=" + c.lastSeq())
                 .containsExactlyInAnyOrder("group=1", "@bob=2", "@carol=1");
     }
@@ -231,9 +233,9 @@ class ChatEndToEndTest extends OneApplianceTest {
         TestClient mallory = appliance.newUser("mallory");
         alice.send(Conversation.with("bob"), "secret");
         // mallory can only name conversations from her own side: "@bob" is mallory-and-bob, which is empty.
-        HistoryPage page = mallory.request(new ClientMessage.HistoryRequest("h", Conversation.with("bob"), null, 0L, 50), HistoryPage.class);
+        HistoryPage page = mallory.request(new ConversationRequest.HistoryRequest("h", Conversation.with("bob"), null, 0L, 50), HistoryPage.class);
         assertThat(page.messages()).isEmpty();
-        assertThat(mallory.request(new ClientMessage.ConversationsRequest("c"), ServerMessage.ConversationList.class).conversations())
+        assertThat(mallory.request(new ConversationRequest.ConversationsRequest("c"), ServerMessage.ConversationList.class).conversations())
                 .extracting(c -> c.conversation().value()).containsExactly("group");
     }
 
@@ -243,22 +245,22 @@ class ChatEndToEndTest extends OneApplianceTest {
         TestClient bob = appliance.newUser("bob");
         Ack ack = alice.sendSticker(Conversation.GROUP, "party");
         assertThat(bob.await(ChatMessage.class, m -> m.messageId() == ack.messageId()).sticker()).isEqualTo("party");
-        ServerMessage.Error error = alice.requestError(new ClientMessage.Send("s", "c2", Conversation.GROUP, null, "dancing_banana"));
+        ServerMessage.Error error = alice.requestError(new Posting.Send("s", "c2", Conversation.GROUP, null, "dancing_banana"));
         assertThat(error.code()).isEqualTo(ErrorCode.UNKNOWN_STICKER);
     }
 
     @Test
     void emptyTooLongSelfAddressedAndUnknownRecipientSendsAreRefused() {
         TestClient alice = appliance.newUser("alice");
-        assertThat(alice.requestError(new ClientMessage.Send("1", "c1", Conversation.GROUP, "   ", null)).code())
+        assertThat(alice.requestError(new Posting.Send("1", "c1", Conversation.GROUP, "   ", null)).code())
                 .isEqualTo(ErrorCode.EMPTY_MESSAGE);
-        assertThat(alice.requestError(new ClientMessage.Send("2", "c2", Conversation.GROUP, "x".repeat(4001), null)).code())
+        assertThat(alice.requestError(new Posting.Send("2", "c2", Conversation.GROUP, "x".repeat(4001), null)).code())
                 .isEqualTo(ErrorCode.TEXT_TOO_LONG);
-        assertThat(alice.requestError(new ClientMessage.Send("3", "c3", Conversation.with("alice"), "me", null)).code())
+        assertThat(alice.requestError(new Posting.Send("3", "c3", Conversation.with("alice"), "me", null)).code())
                 .isEqualTo(ErrorCode.INVALID_FIELD);
-        assertThat(alice.requestError(new ClientMessage.Send("4", "c4", Conversation.with("nobody"), "hi", null)).code())
+        assertThat(alice.requestError(new Posting.Send("4", "c4", Conversation.with("nobody"), "hi", null)).code())
                 .isEqualTo(ErrorCode.UNKNOWN_RECIPIENT);
-        assertThat(alice.requestError(new ClientMessage.Send("5", "c5", Conversation.GROUP, "both", "smile")).code())
+        assertThat(alice.requestError(new Posting.Send("5", "c5", Conversation.GROUP, "both", "smile")).code())
                 .isEqualTo(ErrorCode.INVALID_FIELD);
     }
 
@@ -267,7 +269,7 @@ class ChatEndToEndTest extends OneApplianceTest {
         TestClient alice = appliance.newUser("alice");
         TestClient bob = appliance.newUser("bob");
         alice.await(ServerMessage.Presence.class, p -> p.joined().contains("bob") && p.count() == 2);
-        ServerMessage.Roster roster = alice.request(new ClientMessage.RosterRequest("r"), ServerMessage.Roster.class);
+        ServerMessage.Roster roster = alice.request(new ProfileRequest.RosterRequest("r"), ServerMessage.Roster.class);
         assertThat(roster.users()).containsExactly("alice", "bob");
         assertThat(roster.count()).isEqualTo(2);
 

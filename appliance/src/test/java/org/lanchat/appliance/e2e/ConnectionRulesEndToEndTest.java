@@ -23,9 +23,10 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionRequest;
 
 /** What the appliance does with malformed frames and with connections that stall, over real sockets. */
 class ConnectionRulesEndToEndTest {
@@ -84,7 +85,7 @@ class ConnectionRulesEndToEndTest {
         System.arraycopy(garbage, 0, frame, 4, garbage.length);
         client.sendRaw(frame);
         assertThat(client.await(ServerMessage.Error.class, e -> true).code()).isEqualTo(ErrorCode.INVALID_JSON);
-        assertThat(client.request(new ClientMessage.Ping("still-there"), ServerMessage.Pong.class).id()).isEqualTo("still-there");
+        assertThat(client.request(new SessionRequest.Ping("still-there"), ServerMessage.Pong.class).id()).isEqualTo("still-there");
     }
 
     @Test
@@ -109,7 +110,7 @@ class ConnectionRulesEndToEndTest {
     @Test
     void loggingOutRestartsTheLoginTimeout() {
         TestClient client = start(ROOM_TO_LOG_IN, Duration.ofSeconds(90)).newUser("leaver");
-        client.request(new ClientMessage.Logout("bye"), ServerMessage.Ok.class);
+        client.request(new SessionRequest.Logout("bye"), ServerMessage.Ok.class);
         assertThat(client.await(ServerMessage.Bye.class, b -> true).reason()).isEqualTo(ErrorCode.LOGIN_TIMEOUT);
     }
 
@@ -178,13 +179,13 @@ class ConnectionRulesEndToEndTest {
                 StalledClient hoarder = StalledClient.logIn(appliance, "hoarder" + i);
                 hoarders.add(hoarder);
                 for (int j = 0; j < 32; j++) {
-                    hoarder.send(new ClientMessage.HistoryRequest("page-" + j, Conversation.GROUP, null, 0L, 200));
+                    hoarder.send(new ConversationRequest.HistoryRequest("page-" + j, Conversation.GROUP, null, 0L, 200));
                 }
-                pings.scheduleAtFixedRate(() -> hoarder.send(new ClientMessage.Ping("ping")), 0, 1, TimeUnit.SECONDS);
+                pings.scheduleAtFixedRate(() -> hoarder.send(new SessionRequest.Ping("ping")), 0, 1, TimeUnit.SECONDS);
             }
             TestClient reader = appliance.newUser("reader");
             ServerMessage.HistoryPage page = reader.request(
-                    new ClientMessage.HistoryRequest(reader.nextId(), Conversation.GROUP, null, 0L, 200), ServerMessage.HistoryPage.class);
+                    new ConversationRequest.HistoryRequest(reader.nextId(), Conversation.GROUP, null, 0L, 200), ServerMessage.HistoryPage.class);
             assertThat(page.messages()).as("the reader's own page, though the hoarders asked first").hasSize(200);
             // Each hoarder is cut off as a slow consumer; its pings then meet a closed connection.
             await().atMost(Duration.ofSeconds(30)).until(() -> hoarders.stream().allMatch(StalledClient::isCutOff));

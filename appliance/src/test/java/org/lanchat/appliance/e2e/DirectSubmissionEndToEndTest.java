@@ -19,12 +19,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
-import org.lanchat.protocol.message.ClientMessage.PeerCredentialRequest;
-import org.lanchat.protocol.message.ClientMessage.SubmitDirect;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.DirectMessage;
 import org.lanchat.protocol.message.PeerCredential;
+import org.lanchat.protocol.message.PeerRequest.PeerCredentialRequest;
+import org.lanchat.protocol.message.PeerRequest.SubmitDirect;
 import org.lanchat.protocol.message.ServerMessage.Ack;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 import org.lanchat.protocol.message.ServerMessage.HistoryPage;
@@ -151,7 +151,7 @@ class DirectSubmissionEndToEndTest {
     }
 
     private static List<ChatMessage> history(TestClient client, Conversation conversation) {
-        return client.request(new ClientMessage.HistoryRequest(client.nextId(), conversation, null, null, 100),
+        return client.request(new ConversationRequest.HistoryRequest(client.nextId(), conversation, null, null, 100),
                 HistoryPage.class).messages();
     }
 

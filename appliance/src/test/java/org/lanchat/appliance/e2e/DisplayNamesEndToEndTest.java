@@ -8,12 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
+import org.lanchat.protocol.message.ProfileRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Profile;
 import org.lanchat.protocol.message.ServerMessage.Profiles;
 import org.lanchat.protocol.message.ServerMessage.UserProfile;
+import org.lanchat.protocol.message.SessionRequest;
 
 /**
  * Display names (PROTOCOL §7.17) over real TLS, on the embedded database ({@link DisplayNamesOnMariaDbEndToEndTest}
@@ -25,7 +27,7 @@ class DisplayNamesEndToEndTest extends OneApplianceTest {
     void aNameSetIsRepliedNormalizedAndAnnouncedToEveryoneOnline() {
         TestClient alice = appliance.newUser("alice");
         TestClient bob = appliance.newUser("bob");
-        Profile reply = alice.request(new ClientMessage.SetProfile("p", "Jose\u0301  Álvarez "), Profile.class);
+        Profile reply = alice.request(new ProfileRequest.SetProfile("p", "Jose\u0301  Álvarez "), Profile.class);
         assertThat(reply.id()).isEqualTo("p");
         assertThat(reply.username()).isEqualTo("alice");
         assertThat(reply.displayName()).as("NFC, one space, none at the end").isEqualTo("José Álvarez");
@@ -44,7 +46,7 @@ class DisplayNamesEndToEndTest extends OneApplianceTest {
         ServerMessage.Presence joined = alice.await(ServerMessage.Presence.class, p -> p.joined().contains("bob"));
         assertThat(joined.displayNames()).containsEntry("bob", "Ольга");
 
-        ServerMessage.Roster roster = bob.request(new ClientMessage.RosterRequest("r"), ServerMessage.Roster.class);
+        ServerMessage.Roster roster = bob.request(new ProfileRequest.RosterRequest("r"), ServerMessage.Roster.class);
         assertThat(roster.displayNames()).isEqualTo(Map.of("alice", "张伟", "bob", "Ольга"));
     }
 
@@ -56,13 +58,13 @@ class DisplayNamesEndToEndTest extends OneApplianceTest {
         bob.awaitChat(1, m -> m.from().equals("alice"));
         bob.close();
 
-        alice.request(new ClientMessage.SetProfile("p", "Алиса"), Profile.class);
+        alice.request(new ProfileRequest.SetProfile("p", "Алиса"), Profile.class);
 
         TestClient later = appliance.login("bob");
-        ServerMessage.HistoryPage page = later.request(new ClientMessage.HistoryRequest("h", Conversation.GROUP, null, null, 10),
+        ServerMessage.HistoryPage page = later.request(new ConversationRequest.HistoryRequest("h", Conversation.GROUP, null, null, 10),
                 ServerMessage.HistoryPage.class);
         assertThat(page.messages()).extracting(ServerMessage.ChatMessage::from).containsExactly("alice");
-        Profiles profiles = later.request(new ClientMessage.ProfilesRequest("q", List.of("ALICE", "bob", "nobody", "alice")),
+        Profiles profiles = later.request(new ProfileRequest.ProfilesRequest("q", List.of("ALICE", "bob", "nobody", "alice")),
                 Profiles.class);
         assertThat(profiles.profiles()).as("known users once each, canonical names, in the order asked")
                 .containsExactly(new UserProfile("alice", "Алиса"), new UserProfile("bob", null));
@@ -72,22 +74,22 @@ class DisplayNamesEndToEndTest extends OneApplianceTest {
     void aNameThatLooksLikeAnotherUsersLoginOrDisplayNameIsRefused() {
         TestClient alice = appliance.newUser("alice");
         TestClient mallory = appliance.newUser("mallory");
-        assertThat(mallory.requestError(new ClientMessage.SetProfile("1", "Alice")).code())
+        assertThat(mallory.requestError(new ProfileRequest.SetProfile("1", "Alice")).code())
                 .as("another's login name, capitalized").isEqualTo(ErrorCode.DISPLAY_NAME_TAKEN);
-        assertThat(alice.request(new ClientMessage.SetProfile("2", "ALICE"), Profile.class).displayName())
+        assertThat(alice.request(new ProfileRequest.SetProfile("2", "ALICE"), Profile.class).displayName())
                 .as("one's own login name").isEqualTo("ALICE");
 
         TestClient paypal = appliance.newUser("paypal");
-        assertThat(paypal.request(new ClientMessage.SetProfile("3", "coco"), Profile.class).displayName()).isEqualTo("coco");
-        ServerMessage.Error wholeScript = mallory.requestError(new ClientMessage.SetProfile("4", "\u0441\u043e\u0441\u043e"));
+        assertThat(paypal.request(new ProfileRequest.SetProfile("3", "coco"), Profile.class).displayName()).isEqualTo("coco");
+        ServerMessage.Error wholeScript = mallory.requestError(new ProfileRequest.SetProfile("4", "\u0441\u043e\u0441\u043e"));
         assertThat(wholeScript.code()).as("all-Cyrillic сосо imitates coco").isEqualTo(ErrorCode.DISPLAY_NAME_TAKEN);
         assertThat(wholeScript.message()).doesNotContain("paypal");
 
-        ServerMessage.Error mixed = mallory.requestError(new ClientMessage.SetProfile("5", "\u0420\u0430\u0443\u0440\u0430l"));
+        ServerMessage.Error mixed = mallory.requestError(new ProfileRequest.SetProfile("5", "\u0420\u0430\u0443\u0440\u0430l"));
         assertThat(mixed.code()).as("Cyrillic Раура with a Latin l").isEqualTo(ErrorCode.INVALID_DISPLAY_NAME);
-        ServerMessage.Error rtl = mallory.requestError(new ClientMessage.SetProfile("6", "mallory\u202Etxt.exe"));
+        ServerMessage.Error rtl = mallory.requestError(new ProfileRequest.SetProfile("6", "mallory\u202Etxt.exe"));
         assertThat(rtl.code()).isEqualTo(ErrorCode.INVALID_DISPLAY_NAME);
-        ServerMessage.Error zwj = mallory.requestError(new ClientMessage.SetProfile("7", "pay\u200Dpal"));
+        ServerMessage.Error zwj = mallory.requestError(new ProfileRequest.SetProfile("7", "pay\u200Dpal"));
         assertThat(zwj.code()).isEqualTo(ErrorCode.INVALID_DISPLAY_NAME);
     }
 
@@ -95,8 +97,8 @@ class DisplayNamesEndToEndTest extends OneApplianceTest {
     void composedAndDecomposedSpellingsAreOneName() {
         TestClient alice = appliance.newUser("alice");
         TestClient bob = appliance.newUser("bob");
-        alice.request(new ClientMessage.SetProfile("1", "Jos\u00e9"), Profile.class);
-        assertThat(bob.requestError(new ClientMessage.SetProfile("2", "Jose\u0301")).code())
+        alice.request(new ProfileRequest.SetProfile("1", "Jos\u00e9"), Profile.class);
+        assertThat(bob.requestError(new ProfileRequest.SetProfile("2", "Jose\u0301")).code())
                 .isEqualTo(ErrorCode.DISPLAY_NAME_TAKEN);
     }
 
@@ -104,11 +106,11 @@ class DisplayNamesEndToEndTest extends OneApplianceTest {
     void aClearedNameIsFreeForOthersAndTheLoginNameIsShownAgain() {
         TestClient alice = appliance.newUser("alice");
         TestClient bob = appliance.newUser("bob");
-        alice.request(new ClientMessage.SetProfile("1", "Ann Lee"), Profile.class);
-        Profile cleared = alice.request(new ClientMessage.SetProfile("2", null), Profile.class);
+        alice.request(new ProfileRequest.SetProfile("1", "Ann Lee"), Profile.class);
+        Profile cleared = alice.request(new ProfileRequest.SetProfile("2", null), Profile.class);
         assertThat(cleared.displayName()).isNull();
         bob.await(Profile.class, p -> p.username().equals("alice") && p.displayName() == null);
-        assertThat(bob.request(new ClientMessage.SetProfile("3", "Ann Lee"), Profile.class).displayName()).isEqualTo("Ann Lee");
+        assertThat(bob.request(new ProfileRequest.SetProfile("3", "Ann Lee"), Profile.class).displayName()).isEqualTo("Ann Lee");
     }
 
     @Test
@@ -116,26 +118,26 @@ class DisplayNamesEndToEndTest extends OneApplianceTest {
         TestClient alice = appliance.connect();
         alice.registerAs("alice", RunningAppliance.PASSWORD, null, "张伟");
         TestClient carol = appliance.connect();
-        assertThat(carol.requestError(new ClientMessage.Register("register-1", "carol", RunningAppliance.PASSWORD, null, "张伟")).code())
+        assertThat(carol.requestError(new SessionRequest.Register("register-1", "carol", RunningAppliance.PASSWORD, null, "张伟")).code())
                 .isEqualTo(ErrorCode.DISPLAY_NAME_TAKEN);
-        assertThat(carol.requestError(new ClientMessage.Register("register-2", "carol", RunningAppliance.PASSWORD, null, "c\u200Barol")).code())
+        assertThat(carol.requestError(new SessionRequest.Register("register-2", "carol", RunningAppliance.PASSWORD, null, "c\u200Barol")).code())
                 .isEqualTo(ErrorCode.INVALID_DISPLAY_NAME);
-        assertThat(carol.requestError(new ClientMessage.Register("register-3", "alice", RunningAppliance.PASSWORD, null, "Someone")).code())
+        assertThat(carol.requestError(new SessionRequest.Register("register-3", "alice", RunningAppliance.PASSWORD, null, "Someone")).code())
                 .as("a taken login name is reported as such").isEqualTo(ErrorCode.USERNAME_TAKEN);
         carol.registerAs("carol", RunningAppliance.PASSWORD, null, "Carol");
-        assertThat(carol.request(new ClientMessage.ProfilesRequest("q", List.of("carol")), Profiles.class).profiles())
+        assertThat(carol.request(new ProfileRequest.ProfilesRequest("q", List.of("carol")), Profiles.class).profiles())
                 .containsExactly(new UserProfile("carol", "Carol"));
     }
 
     @Test
     void displayNamesSurviveARestart() {
         TestClient alice = appliance.newUser("alice");
-        alice.request(new ClientMessage.SetProfile("1", "Ольга"), Profile.class);
+        alice.request(new ProfileRequest.SetProfile("1", "Ольга"), Profile.class);
         alice.close();
         appliance.restart();
         TestClient bob = appliance.newUser("bob");
-        assertThat(bob.request(new ClientMessage.ProfilesRequest("q", List.of("alice")), Profiles.class).profiles())
+        assertThat(bob.request(new ProfileRequest.ProfilesRequest("q", List.of("alice")), Profiles.class).profiles())
                 .containsExactly(new UserProfile("alice", "Ольга"));
-        assertThat(bob.requestError(new ClientMessage.SetProfile("2", "ОЛЬГА")).code()).isEqualTo(ErrorCode.DISPLAY_NAME_TAKEN);
+        assertThat(bob.requestError(new ProfileRequest.SetProfile("2", "ОЛЬГА")).code()).isEqualTo(ErrorCode.DISPLAY_NAME_TAKEN);
     }
 }

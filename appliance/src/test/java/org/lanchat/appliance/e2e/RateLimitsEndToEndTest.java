@@ -20,9 +20,12 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
+import org.lanchat.protocol.message.Posting;
+import org.lanchat.protocol.message.RoomRequest;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionRequest;
 
 /**
  * PROTOCOL.md §7.11's limits over real TLS connections: registrations per address per hour, connections
@@ -55,7 +58,7 @@ class RateLimitsEndToEndTest {
         appliance.connectFrom("127.0.0.2").register("second", RunningAppliance.PASSWORD);
 
         TestClient third = appliance.connectFrom("127.0.0.2");
-        ServerMessage.Error refused = third.requestError(new ClientMessage.Register(third.nextId(), "third",
+        ServerMessage.Error refused = third.requestError(new SessionRequest.Register(third.nextId(), "third",
                 RunningAppliance.PASSWORD, null));
         assertThat(refused.code()).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(refused.retryAfterMs()).isBetween(Duration.ofMinutes(59).toMillis(), Duration.ofHours(1).toMillis());
@@ -98,7 +101,7 @@ class RateLimitsEndToEndTest {
         TestClient flooder = appliance.newUser("flooder");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 40; i++) { // pipelined: far faster than 5 a second
-            ClientMessage.Send send = new ClientMessage.Send(flooder.nextId(), UUID.randomUUID().toString(),
+            Posting.Send send = new Posting.Send(flooder.nextId(), UUID.randomUUID().toString(),
                     Conversation.GROUP, "flood " + i, null);
             ids.add(send.id());
             flooder.sendMessage(send);
@@ -119,7 +122,7 @@ class RateLimitsEndToEndTest {
         assertThat(limited).isNotEmpty().allSatisfy(e -> assertThat(e.retryAfterMs()).isBetween(1L, 200L));
         assertThat(limited.get(0).message()).contains("5 messages a second on this connection");
 
-        ServerMessage.HistoryPage page = flooder.request(new ClientMessage.HistoryRequest(flooder.nextId(),
+        ServerMessage.HistoryPage page = flooder.request(new ConversationRequest.HistoryRequest(flooder.nextId(),
                 Conversation.GROUP, null, null, 100), ServerMessage.HistoryPage.class);
         assertThat(page.messages()).hasSize(acked);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
@@ -134,7 +137,7 @@ class RateLimitsEndToEndTest {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             TestClient c = connections.get(i % 3);
-            ClientMessage.Send send = new ClientMessage.Send(c.nextId(), UUID.randomUUID().toString(), Conversation.GROUP,
+            Posting.Send send = new Posting.Send(c.nextId(), UUID.randomUUID().toString(), Conversation.GROUP,
                     "spread " + i, null);
             ids.add(send.id());
             c.sendMessage(send);
@@ -170,7 +173,7 @@ class RateLimitsEndToEndTest {
         // The bucket refills one a second, so on a slow machine a few more than the burst may pass first.
         while (!(refused instanceof ServerMessage.Error) && admitted < 3 * SearchLimits.BURST) {
             TestClient either = admitted % 2 == 0 ? first : second;
-            refused = either.roundTrip(new ClientMessage.Search(either.nextId(), "anything", null, null, null));
+            refused = either.roundTrip(new ConversationRequest.Search(either.nextId(), "anything", null, null, null));
             admitted += refused instanceof ServerMessage.SearchResults ? 1 : 0;
         }
 
@@ -192,7 +195,7 @@ class RateLimitsEndToEndTest {
         // The bucket refills one a second, so on a slow machine a few more than the burst may pass first.
         while (!(refused instanceof ServerMessage.Error) && admitted < 3 * RoomLimits.BURST) {
             TestClient either = admitted % 2 == 0 ? first : second;
-            refused = either.roundTrip(new ClientMessage.CreateRoom(either.nextId(), "room " + admitted, null, null));
+            refused = either.roundTrip(new RoomRequest.CreateRoom(either.nextId(), "room " + admitted, null, null));
             admitted += refused instanceof ServerMessage.Room ? 1 : 0;
         }
 
@@ -200,7 +203,7 @@ class RateLimitsEndToEndTest {
         ServerMessage.Error error = (ServerMessage.Error) refused;
         assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(error.retryAfterMs()).isBetween(1L, 1000L);
-        assertThat(first.request(new ClientMessage.RoomsRequest(first.nextId()), ServerMessage.RoomList.class).joined())
+        assertThat(first.request(new RoomRequest.RoomsRequest(first.nextId()), ServerMessage.RoomList.class).joined())
                 .as("every room admitted, and not the refused one").hasSize(admitted);
     }
 }

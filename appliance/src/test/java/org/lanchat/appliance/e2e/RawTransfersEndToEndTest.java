@@ -11,23 +11,23 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.lanchat.appliance.config.ApplianceConfig;
 import org.lanchat.appliance.limits.RateLimits;
-import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.RawTransferClient;
+import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage.Download;
-import org.lanchat.protocol.message.ClientMessage.Ping;
-import org.lanchat.protocol.message.ClientMessage.Send;
-import org.lanchat.protocol.message.ClientMessage.Transfer;
-import org.lanchat.protocol.message.ClientMessage.TransferTicketRequest;
-import org.lanchat.protocol.message.ClientMessage.UploadBegin;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.FileRequest.Download;
+import org.lanchat.protocol.message.FileRequest.Transfer;
+import org.lanchat.protocol.message.FileRequest.TransferTicketRequest;
+import org.lanchat.protocol.message.FileRequest.UploadBegin;
+import org.lanchat.protocol.message.Posting.Send;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Ack;
 import org.lanchat.protocol.message.ServerMessage.FileChunk;
 import org.lanchat.protocol.message.ServerMessage.TransferReady;
 import org.lanchat.protocol.message.ServerMessage.TransferTicket;
 import org.lanchat.protocol.message.ServerMessage.UploadStatus;
+import org.lanchat.protocol.message.SessionRequest.Ping;
 
 /**
  * Raw transfer connections (PROTOCOL.md §5.40, §6.27–6.28, §7.25) over real TLS on the embedded database
@@ -116,7 +116,7 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
         byte[] data = randomBytes(200_000);
         String fileId = sha256(data);
         alice.request(new UploadBegin(alice.nextId(), fileId, (long) data.length, null), UploadStatus.class);
-        alice.request(new org.lanchat.protocol.message.ClientMessage.UploadChunk(alice.nextId(), fileId, 0L,
+        alice.request(new org.lanchat.protocol.message.FileRequest.UploadChunk(alice.nextId(), fileId, 0L,
                 Arrays.copyOf(data, 50_000)), UploadStatus.class);
 
         TransferTicket ticket = uploadTicket(alice, fileId, data.length);

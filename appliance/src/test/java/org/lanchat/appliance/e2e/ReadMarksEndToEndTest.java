@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Ack;
 import org.lanchat.protocol.message.ServerMessage.ConversationInfo;
@@ -82,7 +82,7 @@ class ReadMarksEndToEndTest extends OneApplianceTest {
         ConversationInfo group = info(aliceAgain, Conversation.GROUP);
         assertThat(group.readThrough()).isEqualTo(5);
         assertThat(group.peerReadThrough()).as("the group has no single peer").isNull();
-        assertThat(aliceAgain.request(new ClientMessage.ReadMarksRequest(aliceAgain.nextId(), Conversation.GROUP),
+        assertThat(aliceAgain.request(new ConversationRequest.ReadMarksRequest(aliceAgain.nextId(), Conversation.GROUP),
                 ReadMarks.class).marks()).containsExactly(new ReadMark("alice", 5), new ReadMark("bob", 2));
     }
 
@@ -96,7 +96,7 @@ class ReadMarksEndToEndTest extends OneApplianceTest {
         markRead(bob, Conversation.GROUP, 3);
         markRead(carol, Conversation.GROUP, 2);
 
-        ReadMarks marks = alice.request(new ClientMessage.ReadMarksRequest(alice.nextId(), Conversation.GROUP), ReadMarks.class);
+        ReadMarks marks = alice.request(new ConversationRequest.ReadMarksRequest(alice.nextId(), Conversation.GROUP), ReadMarks.class);
         assertThat(marks.conversation()).isEqualTo(Conversation.GROUP);
         assertThat(marks.marks()).as("sorted by name, ignoring case")
                 .containsExactly(new ReadMark("bob", 3), new ReadMark("Carol", 2));
@@ -114,14 +114,14 @@ class ReadMarksEndToEndTest extends OneApplianceTest {
         markRead(alice, Conversation.with("bob"), 2);
 
         // "@alice" asked by carol can only ever mean carol-and-alice, where nothing was read.
-        ReadMarks marks = carol.request(new ClientMessage.ReadMarksRequest(carol.nextId(), Conversation.with("alice")),
+        ReadMarks marks = carol.request(new ConversationRequest.ReadMarksRequest(carol.nextId(), Conversation.with("alice")),
                 ReadMarks.class);
         assertThat(marks.marks()).isEmpty();
-        assertThat(carol.request(new ClientMessage.ConversationsRequest(carol.nextId()), ConversationList.class)
+        assertThat(carol.request(new ConversationRequest.ConversationsRequest(carol.nextId()), ConversationList.class)
                 .conversations()).extracting(ConversationInfo::conversation).containsExactly(Conversation.GROUP);
-        assertThat(TestClient.codeOf(carol.roundTrip(new ClientMessage.ReadMarksRequest(carol.nextId(),
+        assertThat(TestClient.codeOf(carol.roundTrip(new ConversationRequest.ReadMarksRequest(carol.nextId(),
                 Conversation.with("nobody"))))).isEqualTo(ErrorCode.UNKNOWN_RECIPIENT);
-        assertThat(TestClient.codeOf(carol.roundTrip(new ClientMessage.MarkRead(carol.nextId(),
+        assertThat(TestClient.codeOf(carol.roundTrip(new ConversationRequest.MarkRead(carol.nextId(),
                 Conversation.with("carol"), 1L)))).isEqualTo(ErrorCode.INVALID_FIELD);
     }
 
@@ -132,7 +132,7 @@ class ReadMarksEndToEndTest extends OneApplianceTest {
         TestClient bob = appliance.newUser("bob");
         TestClient carol = appliance.newUser("carol");
 
-        alice.request(new ClientMessage.Typing(alice.nextId(), Conversation.with("BOB")), Ok.class);
+        alice.request(new ConversationRequest.Typing(alice.nextId(), Conversation.with("BOB")), Ok.class);
 
         assertThat(bob.await(ServerMessage.Typing.class, t -> true))
                 .isEqualTo(new ServerMessage.Typing(Conversation.with("alice"), "alice", 6000));
@@ -150,7 +150,7 @@ class ReadMarksEndToEndTest extends OneApplianceTest {
         TestClient bob = appliance.newUser("bob");
         TestClient carol = appliance.newUser("carol");
 
-        alice.request(new ClientMessage.Typing(alice.nextId(), Conversation.GROUP), Ok.class);
+        alice.request(new ConversationRequest.Typing(alice.nextId(), Conversation.GROUP), Ok.class);
 
         ServerMessage.Typing expected = new ServerMessage.Typing(Conversation.GROUP, "alice", 6000);
         assertThat(bob.await(ServerMessage.Typing.class, t -> true)).isEqualTo(expected);
@@ -166,7 +166,7 @@ class ReadMarksEndToEndTest extends OneApplianceTest {
         TestClient bob = appliance.newUser("bob");
 
         for (int i = 0; i < 50; i++) {
-            alice.request(new ClientMessage.Typing(alice.nextId(), Conversation.with("bob")), Ok.class);
+            alice.request(new ConversationRequest.Typing(alice.nextId(), Conversation.with("bob")), Ok.class);
         }
         Ack later = alice.send(Conversation.with("bob"), "sent");
 
@@ -181,11 +181,11 @@ class ReadMarksEndToEndTest extends OneApplianceTest {
     }
 
     private static void markRead(TestClient reader, Conversation conversation, long seq) {
-        reader.request(new ClientMessage.MarkRead(reader.nextId(), conversation, seq), Ok.class);
+        reader.request(new ConversationRequest.MarkRead(reader.nextId(), conversation, seq), Ok.class);
     }
 
     private static ConversationInfo info(TestClient client, Conversation conversation) {
-        return client.request(new ClientMessage.ConversationsRequest(client.nextId()), ConversationList.class)
+        return client.request(new ConversationRequest.ConversationsRequest(client.nextId()), ConversationList.class)
                 .conversations().stream().filter(c -> c.conversation().equals(conversation)).findFirst().orElseThrow();
     }
 }

@@ -13,6 +13,8 @@ import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
+import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ServerMessage.Ack;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 import org.lanchat.protocol.message.ServerMessage.HistoryPage;
@@ -116,7 +118,7 @@ class RelationsEndToEndTest extends OneApplianceTest {
         carol.react(Conversation.GROUP, first.seq(), THUMBS_UP, false);
 
         TestClient back = appliance.login("bob");
-        HistoryPage since = back.request(new ClientMessage.HistoryRequest("h", Conversation.GROUP, null, seen, 100),
+        HistoryPage since = back.request(new ConversationRequest.HistoryRequest("h", Conversation.GROUP, null, seen, 100),
                 HistoryPage.class);
         assertThat(since.messages()).extracting(ChatMessage::seq).isSorted().hasSize(5);
         assertThat(since.messages().get(2).edits()).isEqualTo(first.seq());
@@ -145,9 +147,9 @@ class RelationsEndToEndTest extends OneApplianceTest {
         TestClient bob = appliance.newUser("bob");
         Ack original = alice.send(Conversation.GROUP, "mine");
 
-        assertThat(bob.requestError(new ClientMessage.Edit("e", id(), Conversation.GROUP, original.seq(), "yours now")).code())
+        assertThat(bob.requestError(new Posting.Edit("e", id(), Conversation.GROUP, original.seq(), "yours now")).code())
                 .isEqualTo(ErrorCode.NOT_YOUR_MESSAGE);
-        assertThat(bob.requestError(new ClientMessage.Delete("d", id(), Conversation.GROUP, original.seq())).code())
+        assertThat(bob.requestError(new Posting.Delete("d", id(), Conversation.GROUP, original.seq())).code())
                 .isEqualTo(ErrorCode.NOT_YOUR_MESSAGE);
         assertThat(page(alice, Conversation.GROUP)).as("nothing stored").hasSize(1);
     }
@@ -160,9 +162,9 @@ class RelationsEndToEndTest extends OneApplianceTest {
         alice.edit(Conversation.GROUP, original.seq(), "still in time");
         now.addAndGet(1);
 
-        assertThat(alice.requestError(new ClientMessage.Edit("e", id(), Conversation.GROUP, original.seq(), "too late")).code())
+        assertThat(alice.requestError(new Posting.Edit("e", id(), Conversation.GROUP, original.seq(), "too late")).code())
                 .isEqualTo(ErrorCode.EDIT_WINDOW_CLOSED);
-        assertThat(alice.requestError(new ClientMessage.Delete("d", id(), Conversation.GROUP, original.seq())).code())
+        assertThat(alice.requestError(new Posting.Delete("d", id(), Conversation.GROUP, original.seq())).code())
                 .isEqualTo(ErrorCode.EDIT_WINDOW_CLOSED);
         alice.react(Conversation.GROUP, original.seq(), THUMBS_UP, false); // reactions have no window
     }
@@ -177,21 +179,21 @@ class RelationsEndToEndTest extends OneApplianceTest {
         Ack gone = alice.send(Conversation.GROUP, "gone soon");
         alice.delete(Conversation.GROUP, gone.seq());
 
-        assertThat(codeOf(alice, new ClientMessage.Edit("a", id(), Conversation.GROUP, 999L, "x")))
+        assertThat(codeOf(alice, new Posting.Edit("a", id(), Conversation.GROUP, 999L, "x")))
                 .as("no such message").isEqualTo(ErrorCode.UNKNOWN_TARGET);
-        assertThat(codeOf(alice, new ClientMessage.Edit("b", id(), Conversation.with("bob"), inGroup.seq(), "x")))
+        assertThat(codeOf(alice, new Posting.Edit("b", id(), Conversation.with("bob"), inGroup.seq(), "x")))
                 .as("a seq of another conversation").isEqualTo(ErrorCode.UNKNOWN_TARGET);
-        assertThat(codeOf(alice, new ClientMessage.Edit("c", id(), Conversation.GROUP, edit.seq(), "x")))
+        assertThat(codeOf(alice, new Posting.Edit("c", id(), Conversation.GROUP, edit.seq(), "x")))
                 .as("a change is no message").isEqualTo(ErrorCode.UNKNOWN_TARGET);
-        assertThat(codeOf(alice, new ClientMessage.Edit("d", id(), Conversation.GROUP, gone.seq(), "x")))
+        assertThat(codeOf(alice, new Posting.Edit("d", id(), Conversation.GROUP, gone.seq(), "x")))
                 .as("deleted").isEqualTo(ErrorCode.UNKNOWN_TARGET);
-        assertThat(codeOf(alice, new ClientMessage.React("e", id(), Conversation.GROUP, gone.seq(), THUMBS_UP, null)))
+        assertThat(codeOf(alice, new Posting.React("e", id(), Conversation.GROUP, gone.seq(), THUMBS_UP, null)))
                 .as("deleted").isEqualTo(ErrorCode.UNKNOWN_TARGET);
-        assertThat(codeOf(alice, new ClientMessage.Send("f", id(), Conversation.GROUP, "re", null, gone.seq())))
+        assertThat(codeOf(alice, new Posting.Send("f", id(), Conversation.GROUP, "re", null, gone.seq())))
                 .as("a reply to a deleted message").isEqualTo(ErrorCode.UNKNOWN_TARGET);
-        assertThat(codeOf(alice, new ClientMessage.Edit("g", id(), Conversation.GROUP, sticker.seq(), "x")))
+        assertThat(codeOf(alice, new Posting.Edit("g", id(), Conversation.GROUP, sticker.seq(), "x")))
                 .as("a sticker is deleted, not edited").isEqualTo(ErrorCode.INVALID_FIELD);
-        assertThat(codeOf(alice, new ClientMessage.Edit("h", id(), Conversation.GROUP, inGroup.seq(), "  ")))
+        assertThat(codeOf(alice, new Posting.Edit("h", id(), Conversation.GROUP, inGroup.seq(), "  ")))
                 .isEqualTo(ErrorCode.EMPTY_MESSAGE);
     }
 
@@ -204,9 +206,9 @@ class RelationsEndToEndTest extends OneApplianceTest {
 
         // "@bob" asked by carol can only mean carol-and-bob, which has no such message: the same answer as for a
         // seq that exists nowhere, so the error tells carol nothing about alice and bob.
-        assertThat(codeOf(carol, new ClientMessage.React("r", id(), Conversation.with("bob"), secret.seq(), THUMBS_UP, null)))
+        assertThat(codeOf(carol, new Posting.React("r", id(), Conversation.with("bob"), secret.seq(), THUMBS_UP, null)))
                 .isEqualTo(ErrorCode.UNKNOWN_TARGET);
-        assertThat(codeOf(carol, new ClientMessage.React("s", id(), Conversation.with("alice"), secret.seq(), THUMBS_UP, null)))
+        assertThat(codeOf(carol, new Posting.React("s", id(), Conversation.with("alice"), secret.seq(), THUMBS_UP, null)))
                 .isEqualTo(ErrorCode.UNKNOWN_TARGET);
         bob.react(Conversation.with("alice"), secret.seq(), HEART, false);
         Ack marker = alice.send(Conversation.GROUP, "marker");
@@ -219,13 +221,13 @@ class RelationsEndToEndTest extends OneApplianceTest {
     void resendingAChangeWithItsClientMessageIdIsAcknowledgedOnceAndStoredOnce() {
         TestClient alice = appliance.newUser("alice");
         Ack original = alice.send(Conversation.GROUP, "typo");
-        ClientMessage.Edit edit = new ClientMessage.Edit("e1", "edit-1", Conversation.GROUP, original.seq(), "typo fixed");
+        Posting.Edit edit = new Posting.Edit("e1", "edit-1", Conversation.GROUP, original.seq(), "typo fixed");
         Ack first = alice.request(edit, Ack.class);
-        Ack again = alice.request(new ClientMessage.Edit("e2", "edit-1", Conversation.GROUP, original.seq(), "typo fixed"),
+        Ack again = alice.request(new Posting.Edit("e2", "edit-1", Conversation.GROUP, original.seq(), "typo fixed"),
                 Ack.class);
         assertThat(again.duplicate()).isTrue();
         assertThat(again.seq()).isEqualTo(first.seq());
-        assertThat(codeOf(alice, new ClientMessage.Delete("e3", "edit-1", Conversation.GROUP, original.seq())))
+        assertThat(codeOf(alice, new Posting.Delete("e3", "edit-1", Conversation.GROUP, original.seq())))
                 .as("the same id for another change").isEqualTo(ErrorCode.CLIENT_MSG_ID_CONFLICT);
     }
 
@@ -233,17 +235,17 @@ class RelationsEndToEndTest extends OneApplianceTest {
     void aResendOfAnEditWhoseAckWasLostIsAcknowledgedEvenAfterTheWindowClosed() {
         TestClient alice = appliance.newUser("alice");
         Ack original = alice.send(Conversation.GROUP, "draft");
-        Ack edit = alice.request(new ClientMessage.Edit("e1", "edit-lost", Conversation.GROUP, original.seq(), "final"),
+        Ack edit = alice.request(new Posting.Edit("e1", "edit-lost", Conversation.GROUP, original.seq(), "final"),
                 Ack.class);
         now.addAndGet(Duration.ofDays(2).toMillis());
-        Ack again = alice.request(new ClientMessage.Edit("e2", "edit-lost", Conversation.GROUP, original.seq(), "final"),
+        Ack again = alice.request(new Posting.Edit("e2", "edit-lost", Conversation.GROUP, original.seq(), "final"),
                 Ack.class);
         assertThat(again.duplicate()).isTrue();
         assertThat(again.messageId()).isEqualTo(edit.messageId());
     }
 
     private static List<ChatMessage> page(TestClient client, Conversation conversation) {
-        return client.request(new ClientMessage.HistoryRequest(client.nextId(), conversation, null, 0L, 100),
+        return client.request(new ConversationRequest.HistoryRequest(client.nextId(), conversation, null, 0L, 100),
                 HistoryPage.class).messages();
     }
 

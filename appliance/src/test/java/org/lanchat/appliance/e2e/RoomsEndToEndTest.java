@@ -10,23 +10,25 @@ import org.lanchat.appliance.testing.AdminTool;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage;
-import org.lanchat.protocol.message.ClientMessage.ArchiveRoom;
-import org.lanchat.protocol.message.ClientMessage.ClearHistory;
-import org.lanchat.protocol.message.ClientMessage.ConversationsRequest;
-import org.lanchat.protocol.message.ClientMessage.CreateRoom;
-import org.lanchat.protocol.message.ClientMessage.HistoryRequest;
-import org.lanchat.protocol.message.ClientMessage.Invite;
-import org.lanchat.protocol.message.ClientMessage.JoinRoom;
-import org.lanchat.protocol.message.ClientMessage.LeaveRoom;
-import org.lanchat.protocol.message.ClientMessage.MarkRead;
-import org.lanchat.protocol.message.ClientMessage.ReadMarksRequest;
-import org.lanchat.protocol.message.ClientMessage.RemoveMember;
-import org.lanchat.protocol.message.ClientMessage.RoomMembersRequest;
-import org.lanchat.protocol.message.ClientMessage.RoomsRequest;
-import org.lanchat.protocol.message.ClientMessage.Search;
-import org.lanchat.protocol.message.ClientMessage.Send;
-import org.lanchat.protocol.message.ClientMessage.UpdateRoom;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
+import org.lanchat.protocol.message.ConversationRequest.ClearHistory;
+import org.lanchat.protocol.message.ConversationRequest.ConversationsRequest;
+import org.lanchat.protocol.message.ConversationRequest.HistoryRequest;
+import org.lanchat.protocol.message.ConversationRequest.MarkRead;
+import org.lanchat.protocol.message.ConversationRequest.ReadMarksRequest;
+import org.lanchat.protocol.message.ConversationRequest.Search;
+import org.lanchat.protocol.message.Posting;
+import org.lanchat.protocol.message.Posting.Send;
+import org.lanchat.protocol.message.RoomRequest.ArchiveRoom;
+import org.lanchat.protocol.message.RoomRequest.CreateRoom;
+import org.lanchat.protocol.message.RoomRequest.Invite;
+import org.lanchat.protocol.message.RoomRequest.JoinRoom;
+import org.lanchat.protocol.message.RoomRequest.LeaveRoom;
+import org.lanchat.protocol.message.RoomRequest.RemoveMember;
+import org.lanchat.protocol.message.RoomRequest.RoomMembersRequest;
+import org.lanchat.protocol.message.RoomRequest.RoomsRequest;
+import org.lanchat.protocol.message.RoomRequest.UpdateRoom;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Ack;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
@@ -261,7 +263,7 @@ class RoomsEndToEndTest extends OneApplianceTest {
         String fileId = alice.uploadFile("minutes".getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/plain");
         Ack file = alice.request(Send.file(alice.nextId(), "alice-file", room, "minutes.txt", fileId), Ack.class);
         Ack alices = alice.send(room, "closing now", "alice-1");
-        Ack edit = alice.request(new ClientMessage.Edit(alice.nextId(), "alice-edit", room, alices.seq(), "closing now!"),
+        Ack edit = alice.request(new Posting.Edit(alice.nextId(), "alice-edit", room, alices.seq(), "closing now!"),
                 Ack.class);
 
         bob.request(new LeaveRoom(bob.nextId(), room), Ok.class);
@@ -279,7 +281,7 @@ class RoomsEndToEndTest extends OneApplianceTest {
                 .containsExactly(alices.messageId(), true);
         assertThat(alice.requestError(new Send(alice.nextId(), "alice-2", room, "one more", null)).code())
                 .isEqualTo(ErrorCode.ROOM_ARCHIVED);
-        assertThat(alice.request(new ClientMessage.Edit(alice.nextId(), "alice-edit", room, alices.seq(), "closing now!"),
+        assertThat(alice.request(new Posting.Edit(alice.nextId(), "alice-edit", room, alices.seq(), "closing now!"),
                 Ack.class)).as("an edit resent after archiving (§7.3: changes too)")
                 .extracting(Ack::messageId, Ack::duplicate).containsExactly(edit.messageId(), true);
 
@@ -395,10 +397,10 @@ class RoomsEndToEndTest extends OneApplianceTest {
                 room -> new RoomMembersRequest(who.nextId(), room),
                 room -> new MarkRead(who.nextId(), room, seq),
                 room -> new ReadMarksRequest(who.nextId(), room),
-                room -> new ClientMessage.React(who.nextId(), "forged-" + who.nextId(), room, seq, "👍", null),
-                room -> new ClientMessage.Edit(who.nextId(), "forged-" + who.nextId(), room, seq, "mine"),
-                room -> new ClientMessage.Delete(who.nextId(), "forged-" + who.nextId(), room, seq),
-                room -> new ClientMessage.Typing(who.nextId(), room),
+                room -> new Posting.React(who.nextId(), "forged-" + who.nextId(), room, seq, "👍", null),
+                room -> new Posting.Edit(who.nextId(), "forged-" + who.nextId(), room, seq, "mine"),
+                room -> new Posting.Delete(who.nextId(), "forged-" + who.nextId(), room, seq),
+                room -> new ConversationRequest.Typing(who.nextId(), room),
                 room -> new ClearHistory(who.nextId(), room),
                 room -> new Search(who.nextId(), "salary", room, null, null),
                 room -> new JoinRoom(who.nextId(), room),

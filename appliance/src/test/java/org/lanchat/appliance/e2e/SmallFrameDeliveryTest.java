@@ -17,8 +17,9 @@ import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.frame.FrameLimits;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
+import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 import org.lanchat.protocol.message.ServerMessage.HistoryPage;
@@ -98,7 +99,7 @@ class SmallFrameDeliveryTest {
 
         ChatMessage live = reader.awaitChat(1, m -> m.clientMsgId().equals(clientMsgId)).get(0);
         assertThat(live.text()).isEqualTo(text);
-        ServerMessage page = reader.roundTrip(new ClientMessage.HistoryRequest(worstId(), Conversation.with(SENDER), null, null, 1));
+        ServerMessage page = reader.roundTrip(new ConversationRequest.HistoryRequest(worstId(), Conversation.with(SENDER), null, null, 1));
         assertThat(page).as("history with the largest request id").isInstanceOf(HistoryPage.class);
         assertThat(((HistoryPage) page).messages()).extracting(ChatMessage::text).containsExactly(text);
 
@@ -116,7 +117,7 @@ class SmallFrameDeliveryTest {
 
     @Test
     void aStickerWithAClientMsgIdTooLargeToDeliverIsRefused() {
-        ServerMessage.Error error = sender.requestError(new ClientMessage.Send(sender.nextId(), "\uD83D\uDE00".repeat(32),
+        ServerMessage.Error error = sender.requestError(new Posting.Send(sender.nextId(), "\uD83D\uDE00".repeat(32),
                 Conversation.with(READER), null, "thumbs_up"));
         assertThat(error.code()).isEqualTo(ErrorCode.INVALID_FIELD);
         assertThat(error.message()).contains("clientMsgId");
@@ -127,8 +128,8 @@ class SmallFrameDeliveryTest {
         return new StringBuilder().appendCodePoint(0x1F600 + IDS.incrementAndGet()).toString() + "\uD83D\uDE00".repeat(31);
     }
 
-    private static ClientMessage.Send send(String clientMsgId, String text) {
-        return new ClientMessage.Send(sender.nextId(), clientMsgId, Conversation.with(READER), text, null);
+    private static Posting.Send send(String clientMsgId, String text) {
+        return new Posting.Send(sender.nextId(), clientMsgId, Conversation.with(READER), text, null);
     }
 
     /** {@code pattern} repeated and cut to exactly {@code count} code points. */

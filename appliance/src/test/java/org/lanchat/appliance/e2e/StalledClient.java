@@ -18,6 +18,7 @@ import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.MessageCodec;
+import org.lanchat.protocol.message.SessionRequest;
 
 /**
  * A client that registers and then never reads again: its socket receive buffer is tiny and nobody
@@ -41,8 +42,8 @@ final class StalledClient implements AutoCloseable {
             socket.connect(new InetSocketAddress("127.0.0.1", appliance.port()));
             socket.startHandshake();
             OutputStream out = socket.getOutputStream();
-            out.write(CODEC.encodeFrame(new ClientMessage.Hello("1", Protocol.VERSION, "stalled")));
-            out.write(CODEC.encodeFrame(new ClientMessage.Register("2", name, RunningAppliance.PASSWORD + UUID.randomUUID(), null)));
+            out.write(CODEC.encodeFrame(new SessionRequest.Hello("1", Protocol.VERSION, "stalled")));
+            out.write(CODEC.encodeFrame(new SessionRequest.Register("2", name, RunningAppliance.PASSWORD + UUID.randomUUID(), null)));
             out.flush();
             // Read just far enough to know the registration went through, then never again.
             InputStream in = socket.getInputStream();

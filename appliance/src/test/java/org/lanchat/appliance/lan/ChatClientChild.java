@@ -23,7 +23,9 @@ import org.lanchat.protocol.frame.FrameReader;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.MessageCodec;
+import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionRequest;
 
 /**
  * Child process: a chat client on a test host, doing what the desktop client does before anyone types:
@@ -68,13 +70,13 @@ public final class ChatClientChild {
     private static void chat(PinnedConnection connection, String username, String role, String text) throws IOException {
         OutputStream out = connection.socket().getOutputStream();
         FrameReader in = new FrameReader(connection.socket().getInputStream(), FrameLimits.DEFAULT);
-        send(out, new ClientMessage.Hello("1", Protocol.VERSION, "lan test client"));
+        send(out, new SessionRequest.Hello("1", Protocol.VERSION, "lan test client"));
         expect(in, ServerMessage.Welcome.class);
-        send(out, new ClientMessage.Register("2", username, "correct horse battery", null));
+        send(out, new SessionRequest.Register("2", username, "correct horse battery", null));
         expect(in, ServerMessage.SessionStarted.class);
         ChildEvent.emit("logged-in", "user", username);
         if (role.equals("send")) {
-            send(out, new ClientMessage.Send("3", UUID.randomUUID().toString(), Conversation.GROUP, text, null));
+            send(out, new Posting.Send("3", UUID.randomUUID().toString(), Conversation.GROUP, text, null));
             ServerMessage.Ack ack = expect(in, ServerMessage.Ack.class);
             ChildEvent.emit("sent", "seq", ack.seq());
         } else {

@@ -19,9 +19,10 @@ import org.lanchat.appliance.testing.ScenarioFigures;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionRequest;
 
 /**
  * One logged-in client sends as fast as the appliance answers (256 sends outstanding at any time) while
@@ -86,7 +87,7 @@ class FloodIsolationTest {
                     } catch (InterruptedException e) {
                         return;
                     }
-                    ClientMessage.Send send = new ClientMessage.Send(flooder.nextId(), UUID.randomUUID().toString(),
+                    Posting.Send send = new Posting.Send(flooder.nextId(), UUID.randomUUID().toString(),
                             Conversation.GROUP, "flood " + sent.incrementAndGet(), null);
                     flooder.sendMessage(send);
                     Thread.ofVirtual().start(() -> {
@@ -115,7 +116,7 @@ class FloodIsolationTest {
                 pingers.add(Thread.ofVirtual().start(() -> {
                     while (System.nanoTime() < end) {
                         long start = System.nanoTime();
-                        observer.roundTrip(new ClientMessage.Ping(observer.nextId()));
+                        observer.roundTrip(new SessionRequest.Ping(observer.nextId()));
                         long rtt = System.nanoTime() - start;
                         synchronized (rtts) {
                             rtts.add(rtt);

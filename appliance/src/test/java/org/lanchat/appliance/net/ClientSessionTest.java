@@ -18,17 +18,12 @@ import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.store.StoreUnavailableException;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.frame.FrameLimits;
-import org.lanchat.protocol.message.ClientMessage.ConversationsRequest;
-import org.lanchat.protocol.message.ClientMessage.Hello;
-import org.lanchat.protocol.message.ClientMessage.HistoryRequest;
-import org.lanchat.protocol.message.ClientMessage.Login;
-import org.lanchat.protocol.message.ClientMessage.Logout;
-import org.lanchat.protocol.message.ClientMessage.Ping;
-import org.lanchat.protocol.message.ClientMessage.Register;
-import org.lanchat.protocol.message.ClientMessage.RosterRequest;
-import org.lanchat.protocol.message.ClientMessage.Send;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest.ConversationsRequest;
+import org.lanchat.protocol.message.ConversationRequest.HistoryRequest;
 import org.lanchat.protocol.message.MessageCodec;
+import org.lanchat.protocol.message.Posting.Send;
+import org.lanchat.protocol.message.ProfileRequest.RosterRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Ack;
 import org.lanchat.protocol.message.ServerMessage.Bye;
@@ -41,6 +36,11 @@ import org.lanchat.protocol.message.ServerMessage.Pong;
 import org.lanchat.protocol.message.ServerMessage.Roster;
 import org.lanchat.protocol.message.ServerMessage.SessionStarted;
 import org.lanchat.protocol.message.ServerMessage.Welcome;
+import org.lanchat.protocol.message.SessionRequest.Hello;
+import org.lanchat.protocol.message.SessionRequest.Login;
+import org.lanchat.protocol.message.SessionRequest.Logout;
+import org.lanchat.protocol.message.SessionRequest.Ping;
+import org.lanchat.protocol.message.SessionRequest.Register;
 
 /**
  * One connection's session, PROTOCOL §4 and §7, with no socket and no database: the state machine

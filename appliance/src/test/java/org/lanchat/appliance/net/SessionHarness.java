@@ -34,11 +34,14 @@ import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.MessageCodec;
+import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.ConversationInfo;
 import org.lanchat.protocol.message.ServerMessage.Limits;
 import org.lanchat.protocol.message.ServerMessage.Welcome;
+import org.lanchat.protocol.message.SessionRequest;
 
 /**
  * One client session on Netty's {@link EmbeddedChannel}: no socket, no TLS, no database. Request bodies
@@ -68,7 +71,7 @@ final class SessionHarness {
     /** What {@code conversations} does; a test may make it fail. */
     Runnable conversationsWork = () -> { };
     /** Answers {@code history}; a test may fill it. */
-    Function<ClientMessage.HistoryRequest, ServerMessage.HistoryPage> history =
+    Function<ConversationRequest.HistoryRequest, ServerMessage.HistoryPage> history =
             r -> new ServerMessage.HistoryPage(r.id(), r.conversation(), List.of(), false, 0);
     final EmbeddedChannel channel;
     private int ids;
@@ -113,14 +116,14 @@ final class SessionHarness {
 
     /** Says hello and reads the welcome. */
     void hello() {
-        send(new ClientMessage.Hello(nextId(), Protocol.VERSION, "test"));
+        send(new SessionRequest.Hello(nextId(), Protocol.VERSION, "test"));
         take(Welcome.class);
     }
 
     /** Logs in as alice, runs the login and the hand-over, and reads the session and roster replies. */
     void loggedInAsAlice() {
         hello();
-        send(new ClientMessage.Login(nextId(), "alice", PASSWORD, null));
+        send(new SessionRequest.Login(nextId(), "alice", PASSWORD, null));
         runWorkers();
         List<ServerMessage> out = replies();
         if (out.size() != 2 || !(out.get(0) instanceof ServerMessage.SessionStarted) || !(out.get(1) instanceof ServerMessage.Roster)) {
@@ -180,8 +183,8 @@ final class SessionHarness {
         return type.cast(out.get(0));
     }
 
-    private Optional<PreparedSend> check(ClientMessage.Posting posting, long senderId, long linkId, boolean mayQueryDatabase) {
-        ClientMessage.Send send = (ClientMessage.Send) posting; // the harness knows only sends
+    private Optional<PreparedSend> check(Posting posting, long senderId, long linkId, boolean mayQueryDatabase) {
+        Posting.Send send = (Posting.Send) posting; // the harness knows only sends
         if (send.text() == null || send.text().isBlank()) {
             throw new Refused(ErrorCode.EMPTY_MESSAGE, "the message is empty");
         }

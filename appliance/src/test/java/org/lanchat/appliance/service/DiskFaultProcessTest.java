@@ -15,15 +15,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.lanchat.appliance.testing.SmallFileSystem;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.tls.CertificateStore;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ServerMessage;
 
 /**
@@ -108,11 +108,11 @@ class DiskFaultProcessTest {
 
                 disk.fill();
                 Awaitility.await().atMost(TIMEOUT).until(() -> ErrorCode.STORE_UNAVAILABLE == TestClient.codeOf(
-                        client.roundTrip(new ClientMessage.Send(client.nextId(), UUID.randomUUID().toString(),
+                        client.roundTrip(new Posting.Send(client.nextId(), UUID.randomUUID().toString(),
                                 Conversation.GROUP, "while full", null))));
                 try {
                     for (int i = 0; i < 30; i++) {
-                        client.roundTrip(new ClientMessage.Send(client.nextId(), UUID.randomUUID().toString(),
+                        client.roundTrip(new Posting.Send(client.nextId(), UUID.randomUUID().toString(),
                                 Conversation.GROUP, "still full " + i, null));
                     }
                 } catch (AssertionError unanswered) {

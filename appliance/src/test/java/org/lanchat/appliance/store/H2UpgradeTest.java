@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 import org.lanchat.protocol.message.ServerMessage.HistoryPage;
 
@@ -39,7 +39,7 @@ class H2UpgradeTest {
 
     /** The whole conversation, oldest first. */
     private static HistoryPage history(TestClient client, Conversation conversation) {
-        return client.request(new ClientMessage.HistoryRequest(client.nextId(), conversation, null, 0L, 50), HistoryPage.class);
+        return client.request(new ConversationRequest.HistoryRequest(client.nextId(), conversation, null, 0L, 50), HistoryPage.class);
     }
 
     @Test

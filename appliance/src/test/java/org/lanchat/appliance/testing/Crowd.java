@@ -36,9 +36,9 @@ import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameLimits;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 
 /**
@@ -231,12 +231,12 @@ public final class Crowd implements AutoCloseable {
 
     private void afterHandshake(Member m, Channel ch) {
         switch (m.behaviour) {
-            case TRICKLE_FRAME -> trickle(ch, CODEC.encodeFrame(new ClientMessage.Hello("1", Protocol.VERSION, "slowly")));
+            case TRICKLE_FRAME -> trickle(ch, CODEC.encodeFrame(new SessionRequest.Hello("1", Protocol.VERSION, "slowly")));
             case RESUME -> {
-                ch.write(Unpooled.wrappedBuffer(CODEC.encodeFrame(new ClientMessage.Hello("h", Protocol.VERSION, "crowd"))));
-                ch.writeAndFlush(Unpooled.wrappedBuffer(CODEC.encodeFrame(new ClientMessage.Resume("r", m.token))));
+                ch.write(Unpooled.wrappedBuffer(CODEC.encodeFrame(new SessionRequest.Hello("h", Protocol.VERSION, "crowd"))));
+                ch.writeAndFlush(Unpooled.wrappedBuffer(CODEC.encodeFrame(new SessionRequest.Resume("r", m.token))));
                 ScheduledFuture<?> pings = ch.eventLoop().scheduleAtFixedRate(() -> ch.writeAndFlush(
-                        Unpooled.wrappedBuffer(CODEC.encodeFrame(new ClientMessage.Ping("p")))),
+                        Unpooled.wrappedBuffer(CODEC.encodeFrame(new SessionRequest.Ping("p")))),
                         PING_EVERY.toMillis(), PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
                 ch.closeFuture().addListener(f -> pings.cancel(false));
             }

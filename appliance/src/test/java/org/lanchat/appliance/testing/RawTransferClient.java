@@ -14,6 +14,7 @@ import javax.net.ssl.TrustManager;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.frame.FrameReader;
 import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.FileRequest;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.trust.CertificateFingerprint;
@@ -50,7 +51,7 @@ public final class RawTransferClient implements AutoCloseable {
 
     /** Sends {@code transfer} with this ticket and returns the appliance's answer: {@code transfer_ready} or an error. */
     public ServerMessage redeem(String ticket) {
-        send(new ClientMessage.Transfer("t1", ticket));
+        send(new FileRequest.Transfer("t1", ticket));
         return readFrame();
     }
 

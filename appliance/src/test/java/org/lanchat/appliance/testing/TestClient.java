@@ -30,11 +30,14 @@ import org.lanchat.protocol.frame.FrameReader;
 import org.lanchat.protocol.frame.Frames;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.FileRequest;
 import org.lanchat.protocol.message.MessageCodec;
+import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Ack;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 import org.lanchat.protocol.message.ServerMessage.SessionStarted;
+import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 import org.lanchat.protocol.trust.PresentedIdentity;
 
@@ -103,7 +106,7 @@ public final class TestClient implements AutoCloseable {
     // ------------------------------------------------------------ high-level steps
 
     public ServerMessage.Welcome hello() {
-        return request(new ClientMessage.Hello(nextId(), Protocol.VERSION, "test-client"), ServerMessage.Welcome.class);
+        return request(new SessionRequest.Hello(nextId(), Protocol.VERSION, "test-client"), ServerMessage.Welcome.class);
     }
 
     public SessionStarted register(String name, String password) {
@@ -116,7 +119,7 @@ public final class TestClient implements AutoCloseable {
 
     /** Registers with a display name (PROTOCOL §7.17). */
     public SessionStarted registerAs(String name, String password, byte[] avatar, String displayName) {
-        SessionStarted session = request(new ClientMessage.Register(nextId(), name, password, avatar, displayName),
+        SessionStarted session = request(new SessionRequest.Register(nextId(), name, password, avatar, displayName),
                 SessionStarted.class);
         remember(session);
         return session;
@@ -128,13 +131,13 @@ public final class TestClient implements AutoCloseable {
 
     /** Logs in presenting a device cookie (PROTOCOL §7.11), as a device that logged in before does. */
     public SessionStarted login(String name, String password, String deviceCookie) {
-        SessionStarted session = request(new ClientMessage.Login(nextId(), name, password, deviceCookie), SessionStarted.class);
+        SessionStarted session = request(new SessionRequest.Login(nextId(), name, password, deviceCookie), SessionStarted.class);
         remember(session);
         return session;
     }
 
     public SessionStarted resume(String resumeToken) {
-        SessionStarted session = request(new ClientMessage.Resume(nextId(), resumeToken), SessionStarted.class);
+        SessionStarted session = request(new SessionRequest.Resume(nextId(), resumeToken), SessionStarted.class);
         remember(session);
         return session;
     }
@@ -144,24 +147,24 @@ public final class TestClient implements AutoCloseable {
     }
 
     public Ack send(Conversation conversation, String text, String clientMsgId) {
-        return request(new ClientMessage.Send(nextId(), clientMsgId, conversation, text, null), Ack.class);
+        return request(new Posting.Send(nextId(), clientMsgId, conversation, text, null), Ack.class);
     }
 
     public Ack reply(Conversation conversation, long replyTo, String text) {
-        return request(new ClientMessage.Send(nextId(), UUID.randomUUID().toString(), conversation, text, null, replyTo),
+        return request(new Posting.Send(nextId(), UUID.randomUUID().toString(), conversation, text, null, replyTo),
                 Ack.class);
     }
 
     public Ack edit(Conversation conversation, long target, String text) {
-        return request(new ClientMessage.Edit(nextId(), UUID.randomUUID().toString(), conversation, target, text), Ack.class);
+        return request(new Posting.Edit(nextId(), UUID.randomUUID().toString(), conversation, target, text), Ack.class);
     }
 
     public Ack delete(Conversation conversation, long target) {
-        return request(new ClientMessage.Delete(nextId(), UUID.randomUUID().toString(), conversation, target), Ack.class);
+        return request(new Posting.Delete(nextId(), UUID.randomUUID().toString(), conversation, target), Ack.class);
     }
 
     public Ack react(Conversation conversation, long target, String emoji, boolean remove) {
-        return request(new ClientMessage.React(nextId(), UUID.randomUUID().toString(), conversation, target, emoji,
+        return request(new Posting.React(nextId(), UUID.randomUUID().toString(), conversation, target, emoji,
                 remove ? Boolean.TRUE : null), Ack.class);
     }
 
@@ -173,11 +176,11 @@ public final class TestClient implements AutoCloseable {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        ServerMessage.UploadStatus status = request(new ClientMessage.UploadBegin(nextId(), fileId, (long) data.length,
+        ServerMessage.UploadStatus status = request(new FileRequest.UploadBegin(nextId(), fileId, (long) data.length,
                 mediaType), ServerMessage.UploadStatus.class);
         while (!status.complete()) {
             int end = (int) Math.min(data.length, status.offset() + status.chunkBytes());
-            status = request(new ClientMessage.UploadChunk(nextId(), fileId, status.offset(),
+            status = request(new FileRequest.UploadChunk(nextId(), fileId, status.offset(),
                     java.util.Arrays.copyOfRange(data, (int) status.offset(), end)), ServerMessage.UploadStatus.class);
         }
         return fileId;
@@ -188,7 +191,7 @@ public final class TestClient implements AutoCloseable {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         ServerMessage.FileChunk chunk;
         do {
-            chunk = request(new ClientMessage.Download(nextId(), conversation, seq, (long) out.size(), null),
+            chunk = request(new FileRequest.Download(nextId(), conversation, seq, (long) out.size(), null),
                     ServerMessage.FileChunk.class);
             out.writeBytes(chunk.data());
         } while (out.size() < chunk.size());
@@ -196,7 +199,7 @@ public final class TestClient implements AutoCloseable {
     }
 
     public Ack sendSticker(Conversation conversation, String sticker) {
-        return request(new ClientMessage.Send(nextId(), UUID.randomUUID().toString(), conversation, null, sticker), Ack.class);
+        return request(new Posting.Send(nextId(), UUID.randomUUID().toString(), conversation, null, sticker), Ack.class);
     }
 
     public String username() {

@@ -31,8 +31,11 @@ import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.frame.FrameReader;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.FileRequest;
 import org.lanchat.protocol.message.MessageCodec;
+import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionRequest;
 
 /**
  * Moves the same random file three ways over loopback and prints the rates: up and down through a real appliance in
@@ -274,22 +277,22 @@ public final class TransferComparison {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), appliance.port()));
             Client client = new Client(socket, appliance.identity().certificate(), appliance.port());
-            client.ask(new ClientMessage.Hello("h", Protocol.VERSION, "lanchat-bench-transfer"), ServerMessage.Welcome.class);
-            client.ask(new ClientMessage.Register("r", user, PASSWORD, null), ServerMessage.SessionStarted.class);
+            client.ask(new SessionRequest.Hello("h", Protocol.VERSION, "lanchat-bench-transfer"), ServerMessage.Welcome.class);
+            client.ask(new SessionRequest.Register("r", user, PASSWORD, null), ServerMessage.SessionStarted.class);
             return client;
         }
 
         long upload(byte[] file) throws IOException, GeneralSecurityException {
             String fileId = sha256(file);
-            ServerMessage.UploadStatus status = ask(new ClientMessage.UploadBegin(nextId(), fileId, (long) file.length,
+            ServerMessage.UploadStatus status = ask(new FileRequest.UploadBegin(nextId(), fileId, (long) file.length,
                     "application/octet-stream"), ServerMessage.UploadStatus.class);
             while (!status.complete()) {
                 int from = (int) status.offset();
                 byte[] chunk = Arrays.copyOfRange(file, from, (int) Math.min(file.length, from + status.chunkBytes()));
-                status = ask(new ClientMessage.UploadChunk(nextId(), fileId, (long) from, chunk),
+                status = ask(new FileRequest.UploadChunk(nextId(), fileId, (long) from, chunk),
                         ServerMessage.UploadStatus.class);
             }
-            return ask(ClientMessage.Send.file(nextId(), nextId(), Conversation.GROUP, "bench.bin", fileId),
+            return ask(Posting.Send.file(nextId(), nextId(), Conversation.GROUP, "bench.bin", fileId),
                     ServerMessage.Ack.class).seq();
         }
 
@@ -300,7 +303,7 @@ public final class TransferComparison {
             int inFlight = 0;
             while (received < expected.length) {
                 while (inFlight < window && asked < expected.length) {
-                    out.write(codec.encodeFrame(new ClientMessage.Download(nextId(), Conversation.GROUP, seq, asked,
+                    out.write(codec.encodeFrame(new FileRequest.Download(nextId(), Conversation.GROUP, seq, asked,
                             null)));
                     asked += chunkBytes;
                     inFlight++;
@@ -319,7 +322,7 @@ public final class TransferComparison {
 
         /** Uploads on a transfer connection (§7.25) and sends the file to the group; returns the message's seq. */
         long uploadRaw(byte[] file, String fileId) throws IOException, GeneralSecurityException {
-            ServerMessage.TransferTicket ticket = ask(ClientMessage.TransferTicketRequest.upload(nextId(), fileId,
+            ServerMessage.TransferTicket ticket = ask(FileRequest.TransferTicketRequest.upload(nextId(), fileId,
                     file.length, "application/octet-stream"), ServerMessage.TransferTicket.class);
             try (Socket line = openTransfer(ticket)) {
                 OutputStream bytes = line.getOutputStream();
@@ -331,13 +334,13 @@ public final class TransferComparison {
                     throw new IOException("the raw upload did not complete");
                 }
             }
-            return ask(ClientMessage.Send.file(nextId(), nextId(), Conversation.GROUP, "bench-raw.bin", fileId),
+            return ask(Posting.Send.file(nextId(), nextId(), Conversation.GROUP, "bench-raw.bin", fileId),
                     ServerMessage.Ack.class).seq();
         }
 
         /** Downloads on a transfer connection (§7.25), reading 256 KiB at a time. */
         void downloadRaw(long seq, long size) throws IOException, GeneralSecurityException {
-            ServerMessage.TransferTicket ticket = ask(ClientMessage.TransferTicketRequest.download(nextId(),
+            ServerMessage.TransferTicket ticket = ask(FileRequest.TransferTicketRequest.download(nextId(),
                     Conversation.GROUP, seq, 0), ServerMessage.TransferTicket.class);
             try (Socket line = openTransfer(ticket)) {
                 InputStream bytes = line.getInputStream();
@@ -356,7 +359,7 @@ public final class TransferComparison {
         private Socket openTransfer(ServerMessage.TransferTicket ticket) throws IOException, GeneralSecurityException {
             Socket line = trusting(certificate).getSocketFactory().createSocket();
             line.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            line.getOutputStream().write(codec.encodeFrame(new ClientMessage.Transfer("t", ticket.ticket())));
+            line.getOutputStream().write(codec.encodeFrame(new FileRequest.Transfer("t", ticket.ticket())));
             line.getOutputStream().flush();
             if (!(frame(line) instanceof ServerMessage.TransferReady)) {
                 line.close();

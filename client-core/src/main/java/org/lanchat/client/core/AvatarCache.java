@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.ProfileRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.Usernames;
 
@@ -35,7 +35,7 @@ final class AvatarCache {
             return asked;
         }
         CompletableFuture<AvatarImage> fetched = requests.request(
-                        id -> new ClientMessage.GetAvatar(id, username, cached == null ? null : cached.hash()),
+                        id -> new ProfileRequest.GetAvatar(id, username, cached == null ? null : cached.hash()),
                         ServerMessage.Avatar.class)
                 .thenApply(reply -> {
                     AvatarImage image = reply.image() == null && cached != null ? cached

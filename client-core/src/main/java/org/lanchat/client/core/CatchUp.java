@@ -6,8 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
 import org.lanchat.client.core.net.ConnectionClosedException;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 import org.lanchat.protocol.message.ServerMessage.ConversationInfo;
@@ -48,7 +48,7 @@ final class CatchUp {
             done = new CompletableFuture<>();
         }
         CompletableFuture<Void> waiting = done;
-        return requests.request(ClientMessage.ConversationsRequest::new, ServerMessage.ConversationList.class)
+        return requests.request(ConversationRequest.ConversationsRequest::new, ServerMessage.ConversationList.class)
                 .thenCompose(list -> {
                     List<CompletableFuture<Void>> syncs = new ArrayList<>();
                     for (ConversationInfo info : list.conversations()) {
@@ -111,7 +111,7 @@ final class CatchUp {
 
     /** Asks the appliance how far the conversation is cleared now, and hides that much here. */
     CompletableFuture<Void> refreshClear(Conversation conversation) {
-        return requests.request(ClientMessage.ConversationsRequest::new, ServerMessage.ConversationList.class)
+        return requests.request(ConversationRequest.ConversationsRequest::new, ServerMessage.ConversationList.class)
                 .thenAccept(list -> list.conversations().stream()
                         .filter(info -> ConversationBook.key(info.conversation()).equals(ConversationBook.key(conversation)))
                         .findFirst()
@@ -135,7 +135,7 @@ final class CatchUp {
 
     /** One history page, halving the limit while the appliance says the page would not fit in a frame. */
     CompletableFuture<HistoryPage> page(Conversation conversation, Long before, Long after, int limit) {
-        return requests.request(id -> new ClientMessage.HistoryRequest(id, conversation, before, after, limit), HistoryPage.class)
+        return requests.request(id -> new ConversationRequest.HistoryRequest(id, conversation, before, after, limit), HistoryPage.class)
                 .exceptionallyCompose(failure -> {
                     Throwable cause = Failures.unwrap(failure);
                     if (cause instanceof ChatException chat && chat.code() == ErrorCode.FRAME_TOO_LARGE && limit > 1) {

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ServerMessage.Ack;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 
@@ -30,19 +31,19 @@ final class ChangeRequests {
     /** Completes with the edited message as it now stands here, or empty when the client does not hold it. */
     CompletableFuture<Optional<ChatEntry>> edit(Conversation conversation, long seq, String text) {
         String clientMsgId = ClientMessageIds.next();
-        return send(id -> new ClientMessage.Edit(id, clientMsgId, conversation, seq, text),
+        return send(id -> new Posting.Edit(id, clientMsgId, conversation, seq, text),
                 ack -> entry(ack, text, seq, null, null, null, null));
     }
 
     CompletableFuture<Optional<ChatEntry>> delete(Conversation conversation, long seq) {
         String clientMsgId = ClientMessageIds.next();
-        return send(id -> new ClientMessage.Delete(id, clientMsgId, conversation, seq),
+        return send(id -> new Posting.Delete(id, clientMsgId, conversation, seq),
                 ack -> entry(ack, ChatMessage.DELETED_FALLBACK, null, seq, null, null, null));
     }
 
     CompletableFuture<Optional<ChatEntry>> react(Conversation conversation, long seq, String emoji, boolean remove) {
         String clientMsgId = ClientMessageIds.next();
-        return send(id -> new ClientMessage.React(id, clientMsgId, conversation, seq, emoji, remove ? Boolean.TRUE : null),
+        return send(id -> new Posting.React(id, clientMsgId, conversation, seq, emoji, remove ? Boolean.TRUE : null),
                 ack -> entry(ack, ChatMessage.reactionFallback(emoji, remove), null, null, seq, emoji,
                         remove ? Boolean.TRUE : null));
     }

@@ -17,13 +17,16 @@ import org.lanchat.client.core.ClientEvent.EndReason;
 import org.lanchat.client.core.net.Connector;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.PeerCredential;
 import org.lanchat.protocol.message.PresenceState;
+import org.lanchat.protocol.message.ProfileRequest;
 import org.lanchat.protocol.message.Reactions;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Bye;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 import org.lanchat.protocol.message.ServerMessage.UserState;
+import org.lanchat.protocol.message.SessionRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -208,13 +211,13 @@ public final class ChatClient implements ChatService {
 
     @Override
     public CompletableFuture<Session> register(String username, String password, byte[] avatar) {
-        return authenticate(id -> new ClientMessage.Register(id, username, password, avatar));
+        return authenticate(id -> new SessionRequest.Register(id, username, password, avatar));
     }
 
     /** Registers with a display name (PROTOCOL.md §7.17) as well; null for none. */
     @Override
     public CompletableFuture<Session> register(String username, String password, byte[] avatar, String displayName) {
-        return authenticate(id -> new ClientMessage.Register(id, username, password, avatar, displayName));
+        return authenticate(id -> new SessionRequest.Register(id, username, password, avatar, displayName));
     }
 
     /**
@@ -224,7 +227,7 @@ public final class ChatClient implements ChatService {
      */
     @Override
     public CompletableFuture<Optional<String>> setDisplayName(String displayName) {
-        return loop.call(() -> link.request(id -> new ClientMessage.SetProfile(id, displayName), ServerMessage.Profile.class)
+        return loop.call(() -> link.request(id -> new ProfileRequest.SetProfile(id, displayName), ServerMessage.Profile.class)
                 .thenApply(reply -> {
                     displayNames.changed(reply.username(), reply.displayName());
                     return Optional.ofNullable(reply.displayName());
@@ -233,7 +236,7 @@ public final class ChatClient implements ChatService {
 
     @Override
     public CompletableFuture<Void> setPresence(PresenceState state, String statusText) {
-        return loop.call(() -> link.request(id -> new ClientMessage.SetPresence(id, state.wireName(), statusText),
+        return loop.call(() -> link.request(id -> new ProfileRequest.SetPresence(id, state.wireName(), statusText),
                 ServerMessage.Ok.class).thenApply(ok -> null));
     }
 
@@ -250,7 +253,7 @@ public final class ChatClient implements ChatService {
 
     @Override
     public CompletableFuture<Session> resume(String token) {
-        return authenticate(id -> new ClientMessage.Resume(id, token));
+        return authenticate(id -> new SessionRequest.Resume(id, token));
     }
 
     @Override
@@ -382,7 +385,7 @@ public final class ChatClient implements ChatService {
 
     @Override
     public CompletableFuture<Void> clearHistory(Conversation conversation) {
-        return loop.call(() -> link.request(id -> new ClientMessage.ClearHistory(id, conversation), ServerMessage.Ok.class)
+        return loop.call(() -> link.request(id -> new ConversationRequest.ClearHistory(id, conversation), ServerMessage.Ok.class)
                 .thenCompose(ok -> catchUp.refreshClear(conversation)));
     }
 
@@ -411,14 +414,14 @@ public final class ChatClient implements ChatService {
 
     @Override
     public CompletableFuture<List<ServerMessage.ReadMark>> readMarks(Conversation conversation) {
-        return loop.call(() -> link.request(id -> new ClientMessage.ReadMarksRequest(id, conversation),
+        return loop.call(() -> link.request(id -> new ConversationRequest.ReadMarksRequest(id, conversation),
                 ServerMessage.ReadMarks.class).thenApply(ServerMessage.ReadMarks::marks));
     }
 
     @Override
     public CompletableFuture<ServerMessage.SearchResults> search(String text, Conversation conversation, Long before,
                                                                  int limit) {
-        return loop.call(() -> link.request(id -> new ClientMessage.Search(id, text, conversation, before, limit),
+        return loop.call(() -> link.request(id -> new ConversationRequest.Search(id, text, conversation, before, limit),
                 ServerMessage.SearchResults.class));
     }
 

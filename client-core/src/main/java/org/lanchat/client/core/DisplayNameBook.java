@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.ProfileRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.Usernames;
 
@@ -49,9 +49,9 @@ final class DisplayNameBook {
         List<String> unknown = usernames.stream().filter(user -> !known.containsKey(Usernames.key(user)))
                 .distinct().toList();
         CompletableFuture<Void> asked = CompletableFuture.completedFuture(null);
-        for (int from = 0; from < unknown.size(); from += ClientMessage.MAX_PROFILES_ASKED) {
-            List<String> batch = unknown.subList(from, Math.min(unknown.size(), from + ClientMessage.MAX_PROFILES_ASKED));
-            asked = asked.thenCompose(v -> requests.request(id -> new ClientMessage.ProfilesRequest(id, batch),
+        for (int from = 0; from < unknown.size(); from += ProfileRequest.MAX_PROFILES_ASKED) {
+            List<String> batch = unknown.subList(from, Math.min(unknown.size(), from + ProfileRequest.MAX_PROFILES_ASKED));
+            asked = asked.thenCompose(v -> requests.request(id -> new ProfileRequest.ProfilesRequest(id, batch),
                     ServerMessage.Profiles.class).thenAccept(reply -> {
                         for (String user : batch) {
                             known.putIfAbsent(Usernames.key(user), Optional.empty()); // no such user: shown as typed

@@ -15,9 +15,11 @@ import java.util.function.BooleanSupplier;
 import org.lanchat.client.core.net.ConnectionClosedException;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage;
-import org.lanchat.protocol.message.ClientMessage.TransferTicketRequest;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.FileIds;
+import org.lanchat.protocol.message.FileRequest;
+import org.lanchat.protocol.message.FileRequest.TransferTicketRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Attachment;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
@@ -82,14 +84,14 @@ final class FileTransfers {
                     }
                     return uploaded(file, fileId, size, mediaType);
                 }
-                UploadStatus status = ask(id -> new ClientMessage.UploadBegin(id, fileId, size, mediaType),
+                UploadStatus status = ask(id -> new FileRequest.UploadBegin(id, fileId, size, mediaType),
                         UploadStatus.class);
                 progress.progress(status.offset(), size);
                 try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
                     while (!status.complete()) {
                         long offset = status.offset();
                         byte[] chunk = read(in, offset, (int) Math.min(status.chunkBytes(), size - offset));
-                        status = ask(id -> new ClientMessage.UploadChunk(id, fileId, offset, chunk), UploadStatus.class);
+                        status = ask(id -> new FileRequest.UploadChunk(id, fileId, offset, chunk), UploadStatus.class);
                         progress.progress(status.offset(), size);
                     }
                 }
@@ -123,7 +125,7 @@ final class FileTransfers {
     ChatMessage message(Conversation conversation, long seq) throws ChatException, InterruptedException {
         ServerMessage.HistoryPage page;
         try {
-            page = ask(id -> new ClientMessage.HistoryRequest(id, conversation, seq + 1, null, 1),
+            page = ask(id -> new ConversationRequest.HistoryRequest(id, conversation, seq + 1, null, 1),
                     ServerMessage.HistoryPage.class);
         } catch (TransientFailure e) {
             throw new ChatException(ErrorCode.INTERNAL_ERROR, e.getMessage(), java.util.Optional.empty());
@@ -197,7 +199,7 @@ final class FileTransfers {
             long offset = out.size();
             while (true) {
                 long at = offset;
-                FileChunk chunk = ask(id -> new ClientMessage.Download(id, conversation, seq, at, null), FileChunk.class);
+                FileChunk chunk = ask(id -> new FileRequest.Download(id, conversation, seq, at, null), FileChunk.class);
                 if (at > chunk.size()) { // a .part longer than the file: not this file's
                     out.truncate(0);
                     offset = 0;

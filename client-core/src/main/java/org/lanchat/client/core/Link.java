@@ -28,6 +28,7 @@ import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Bye;
 import org.lanchat.protocol.message.ServerMessage.Welcome;
+import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 import org.lanchat.protocol.trust.PresentedIdentity;
 import org.slf4j.Logger;
@@ -85,7 +86,7 @@ final class Link implements Requests {
         CompletableFuture<Welcome> attempt = CompletableFuture
                 .supplyAsync(this::open, io)
                 .thenApplyAsync(this::adopt, loop)
-                .thenCompose(opened -> request(id -> new ClientMessage.Hello(id, Protocol.VERSION, options.clientName()),
+                .thenCompose(opened -> request(id -> new SessionRequest.Hello(id, Protocol.VERSION, options.clientName()),
                         Welcome.class))
                 .thenApply(w -> {
                     welcome = w;
@@ -142,7 +143,7 @@ final class Link implements Requests {
             if (current == null) {
                 return;
             }
-            request(ClientMessage.Ping::new, ServerMessage.Pong.class)
+            request(SessionRequest.Ping::new, ServerMessage.Pong.class)
                     .orTimeout(every.toMillis(), TimeUnit.MILLISECONDS)
                     .exceptionally(failure -> {
                         if (Failures.unwrap(failure) instanceof TimeoutException && current.isOpen()) {

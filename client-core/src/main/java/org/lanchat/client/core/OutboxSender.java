@@ -7,7 +7,8 @@ import java.util.function.BooleanSupplier;
 import org.lanchat.client.core.Outbox.Item;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
-import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.PeerRequest;
+import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ServerMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,8 +139,8 @@ final class OutboxSender {
         ChatEntry entry = item.entry;
         PeerAssistStore.Held signed = item.direct;
         // Sent directly: handed in as its colleagues got it, so that its send time is kept.
-        requests.request(id -> signed != null ? new ClientMessage.SubmitDirect(id, signed.credential(), signed.message())
-                        : new ClientMessage.Send(id, entry.clientMsgId(), entry.conversation(), entry.text(), entry.sticker(),
+        requests.request(id -> signed != null ? new PeerRequest.SubmitDirect(id, signed.credential(), signed.message())
+                        : new Posting.Send(id, entry.clientMsgId(), entry.conversation(), entry.text(), entry.sticker(),
                                 entry.replyTo(), entry.hasFile() ? entry.attachment().fileId() : null),
                         ServerMessage.Ack.class)
                 .whenComplete((ack, failure) -> {

@@ -16,9 +16,9 @@ import org.lanchat.client.core.peer.PeerIdentity;
 import org.lanchat.client.core.peer.PeerLink;
 import org.lanchat.client.core.peer.PeerNode;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.DirectMessage;
 import org.lanchat.protocol.message.PeerCredential;
+import org.lanchat.protocol.message.PeerRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.PeerAddress;
 import org.lanchat.protocol.message.Usernames;
@@ -96,7 +96,7 @@ final class PeerAssist implements AutoCloseable {
         }
         home = appliance.get().orElse(null);
         Integer port = listen();
-        requests.request(id -> new ClientMessage.PeerCredentialRequest(id, identity.publicKey(), port),
+        requests.request(id -> new PeerRequest.PeerCredentialRequest(id, identity.publicKey(), port),
                         ServerMessage.PeerCredentialIssued.class)
                 .whenComplete((issued, failure) -> {
                     if (failure == null) {
@@ -218,7 +218,7 @@ final class PeerAssist implements AutoCloseable {
     }
 
     private void refreshPeers() {
-        requests.request(ClientMessage.PeersRequest::new, ServerMessage.PeerList.class).whenComplete((list, failure) -> {
+        requests.request(PeerRequest.PeersRequest::new, ServerMessage.PeerList.class).whenComplete((list, failure) -> {
             if (failure == null) {
                 known = list.peers();
                 keep(kept -> kept.keepPeers(home, list.peers()));

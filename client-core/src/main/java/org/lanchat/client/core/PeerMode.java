@@ -19,10 +19,10 @@ import org.lanchat.client.core.PeerAssistStore.Held;
 import org.lanchat.client.core.peer.PeerLink;
 import org.lanchat.client.core.peer.PeerNode;
 import org.lanchat.discovery.DiscoveredPeer;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.DirectMessage;
 import org.lanchat.protocol.message.PeerCredential;
+import org.lanchat.protocol.message.PeerRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.PeerAddress;
 import org.lanchat.protocol.message.Usernames;
@@ -117,7 +117,7 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
         }
         for (Map.Entry<String, Held> each : handIn.entrySet()) {
             Held held = each.getValue();
-            requests.request(id -> new ClientMessage.SubmitDirect(id, held.credential(), held.message()),
+            requests.request(id -> new PeerRequest.SubmitDirect(id, held.credential(), held.message()),
                             ServerMessage.Ack.class)
                     .whenComplete((ack, failure) -> {
                         if (failure == null || Failures.unwrap(failure) instanceof ChatException) {

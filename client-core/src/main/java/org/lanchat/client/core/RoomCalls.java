@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.RoomRequest;
 import org.lanchat.protocol.message.RoomVisibility;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Room;
@@ -33,7 +34,7 @@ final class RoomCalls implements Rooms {
 
     private CompletableFuture<RoomList> listFrom(String after, Map<Conversation, RoomInfo> joined,
                                                  Map<Conversation, RoomInfo> open) {
-        return ask(id -> new ClientMessage.RoomsRequest(id, after, null), RoomList.class).thenCompose(page -> {
+        return ask(id -> new RoomRequest.RoomsRequest(id, after, null), RoomList.class).thenCompose(page -> {
             page.joined().forEach(room -> joined.put(room.conversation(), room));
             page.open().forEach(room -> open.put(room.conversation(), room));
             if (page.hasMore() && page.next() != null) {
@@ -48,37 +49,37 @@ final class RoomCalls implements Rooms {
     @Override
     public CompletableFuture<RoomInfo> create(String name, String topic, boolean privateRoom) {
         String visibility = (privateRoom ? RoomVisibility.PRIVATE : RoomVisibility.PUBLIC).wireName();
-        return room(id -> new ClientMessage.CreateRoom(id, name, topic, visibility));
+        return room(id -> new RoomRequest.CreateRoom(id, name, topic, visibility));
     }
 
     @Override
     public CompletableFuture<RoomInfo> join(Conversation room) {
-        return room(id -> new ClientMessage.JoinRoom(id, room));
+        return room(id -> new RoomRequest.JoinRoom(id, room));
     }
 
     @Override
     public CompletableFuture<Void> leave(Conversation room) {
-        return done(id -> new ClientMessage.LeaveRoom(id, room));
+        return done(id -> new RoomRequest.LeaveRoom(id, room));
     }
 
     @Override
     public CompletableFuture<Void> invite(Conversation room, String username) {
-        return done(id -> new ClientMessage.Invite(id, room, username));
+        return done(id -> new RoomRequest.Invite(id, room, username));
     }
 
     @Override
     public CompletableFuture<Void> remove(Conversation room, String username) {
-        return done(id -> new ClientMessage.RemoveMember(id, room, username));
+        return done(id -> new RoomRequest.RemoveMember(id, room, username));
     }
 
     @Override
     public CompletableFuture<RoomInfo> update(Conversation room, String name, String topic) {
-        return room(id -> new ClientMessage.UpdateRoom(id, room, name, topic));
+        return room(id -> new RoomRequest.UpdateRoom(id, room, name, topic));
     }
 
     @Override
     public CompletableFuture<Void> archive(Conversation room) {
-        return done(id -> new ClientMessage.ArchiveRoom(id, room));
+        return done(id -> new RoomRequest.ArchiveRoom(id, room));
     }
 
     /** Every page (§5.35), put together. */
@@ -88,7 +89,7 @@ final class RoomCalls implements Rooms {
     }
 
     private CompletableFuture<RoomMembers> membersFrom(Conversation room, String after, List<String> members) {
-        return ask(id -> new ClientMessage.RoomMembersRequest(id, room, after, null), RoomMembers.class)
+        return ask(id -> new RoomRequest.RoomMembersRequest(id, room, after, null), RoomMembers.class)
                 .thenCompose(page -> {
                     members.addAll(page.members());
                     if (page.hasMore() && !page.members().isEmpty()) {

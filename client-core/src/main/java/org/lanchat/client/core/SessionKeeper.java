@@ -12,6 +12,7 @@ import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Bye;
 import org.lanchat.protocol.message.ServerMessage.Welcome;
+import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.protocol.message.Usernames;
 
 /**
@@ -68,7 +69,7 @@ final class SessionKeeper {
      * connection reached (PROTOCOL.md §7.11). On the loop.
      */
     CompletableFuture<Session> login(String username, String password) {
-        return authenticate(id -> new ClientMessage.Login(id, username, password,
+        return authenticate(id -> new SessionRequest.Login(id, username, password,
                 link.appliance().flatMap(appliance -> cookies.cookieFor(appliance, username)).orElse(null)));
     }
 
@@ -90,7 +91,7 @@ final class SessionKeeper {
     /** Logs out (revoking the token) if logged in, and disconnects. On the loop. */
     CompletableFuture<Void> logout() {
         CompletableFuture<Void> done = link.isOpen() && session != null
-                ? link.request(ClientMessage.Logout::new, ServerMessage.Ok.class).thenAccept(ok -> { })
+                ? link.request(SessionRequest.Logout::new, ServerMessage.Ok.class).thenAccept(ok -> { })
                 : CompletableFuture.completedFuture(null);
         return done.handle((ok, failure) -> {
             end(EndReason.LOGGED_OUT, "Logged out.", Optional.empty());
@@ -184,7 +185,7 @@ final class SessionKeeper {
         }
         String resumeToken = token;
         link.connect()
-                .thenCompose(w -> link.request(id -> new ClientMessage.Resume(id, resumeToken), ServerMessage.SessionStarted.class))
+                .thenCompose(w -> link.request(id -> new SessionRequest.Resume(id, resumeToken), ServerMessage.SessionStarted.class))
                 .whenComplete((started, failure) -> {
                     if (failure == null) {
                         begin(started, true);

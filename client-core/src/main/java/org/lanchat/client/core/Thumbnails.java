@@ -1,8 +1,8 @@
 package org.lanchat.client.core;
 
 import java.util.concurrent.CompletableFuture;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.FileRequest;
 import org.lanchat.protocol.message.ServerMessage;
 
 /**
@@ -19,7 +19,7 @@ final class Thumbnails {
 
     /** The PNG bytes; fails with {@link ChatException} {@code no_such_attachment} for a message without a picture. */
     CompletableFuture<byte[]> get(Conversation conversation, long seq) {
-        return requests.request(id -> new ClientMessage.GetThumbnail(id, conversation, seq), ServerMessage.Thumbnail.class)
+        return requests.request(id -> new FileRequest.GetThumbnail(id, conversation, seq), ServerMessage.Thumbnail.class)
                 .thenApply(ServerMessage.Thumbnail::image);
     }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.frame.FrameReader;
-import org.lanchat.protocol.message.ClientMessage.Transfer;
+import org.lanchat.protocol.message.FileRequest.Transfer;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.TransferReady;

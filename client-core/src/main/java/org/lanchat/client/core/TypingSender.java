@@ -3,8 +3,8 @@ package org.lanchat.client.core;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.ServerMessage;
 
 /**
@@ -14,7 +14,7 @@ import org.lanchat.protocol.message.ServerMessage;
  * sends another. On the client's loop.
  */
 final class TypingSender {
-    static final Duration INTERVAL = Duration.ofMillis(ClientMessage.Typing.RESEND_INTERVAL_MS);
+    static final Duration INTERVAL = Duration.ofMillis(ConversationRequest.Typing.RESEND_INTERVAL_MS);
 
     private final Requests requests;
     private final Scheduler scheduler;
@@ -31,7 +31,7 @@ final class TypingSender {
         if (!quiet.add(key)) {
             return;
         }
-        requests.request(id -> new ClientMessage.Typing(id, conversation), ServerMessage.Ok.class);
+        requests.request(id -> new ConversationRequest.Typing(id, conversation), ServerMessage.Ok.class);
         scheduler.after(INTERVAL, () -> quiet.remove(key));
     }
 }

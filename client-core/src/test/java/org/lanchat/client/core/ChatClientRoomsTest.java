@@ -13,8 +13,9 @@ import org.lanchat.client.core.ClientEvent.RoomChanged;
 import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
+import org.lanchat.protocol.message.RoomRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.RoomEvent;
 import org.lanchat.protocol.message.ServerMessage.RoomInfo;
@@ -52,11 +53,11 @@ class ChatClientRoomsTest {
     void aRoomsMessagesWhileAwayAreCaughtUpAtLoginAsUnreadAboveTheReadMark() {
         TestClient carol = live.appliance().newUser("roomcarol");
         TestClient daveElsewhere = live.appliance().newUser("roomdave");
-        Conversation room = carol.request(new ClientMessage.CreateRoom(carol.nextId(), "Night shift", null, "private"),
+        Conversation room = carol.request(new RoomRequest.CreateRoom(carol.nextId(), "Night shift", null, "private"),
                 ServerMessage.Room.class).room().conversation();
-        carol.request(new ClientMessage.Invite(carol.nextId(), room, "roomdave"), ServerMessage.Ok.class);
+        carol.request(new RoomRequest.Invite(carol.nextId(), room, "roomdave"), ServerMessage.Ok.class);
         long seen = carol.send(room, "before the break").seq();
-        daveElsewhere.request(new ClientMessage.MarkRead(daveElsewhere.nextId(), room, seen), ServerMessage.Ok.class);
+        daveElsewhere.request(new ConversationRequest.MarkRead(daveElsewhere.nextId(), room, seen), ServerMessage.Ok.class);
         daveElsewhere.close();
         carol.send(room, "while you were out");
         carol.send(room, "and again");

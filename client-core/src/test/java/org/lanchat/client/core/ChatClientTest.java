@@ -11,6 +11,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lanchat.appliance.account.PasswordHasher;
 import org.lanchat.appliance.admin.AdminReply;
 import org.lanchat.appliance.admin.AdminRequest;
@@ -26,8 +28,6 @@ import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The client core against the real appliance, one appliance for the class, fresh users per test. */
 class ChatClientTest {
@@ -219,7 +219,7 @@ class ChatClientTest {
         assertThat(client.messages(withJack).join()).isEmpty();
         assertThat(client.history(withJack, 0, 10).join().entries()).isEmpty();
         // Jack still sees everything.
-        assertThat(jackClient.request(new org.lanchat.protocol.message.ClientMessage.HistoryRequest(jackClient.nextId(),
+        assertThat(jackClient.request(new org.lanchat.protocol.message.ConversationRequest.HistoryRequest(jackClient.nextId(),
                 Conversation.with(ivy), null, null, 10), org.lanchat.protocol.message.ServerMessage.HistoryPage.class)
                 .messages()).hasSize(5);
     }

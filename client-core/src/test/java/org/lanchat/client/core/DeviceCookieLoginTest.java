@@ -17,7 +17,7 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 
 /**
@@ -48,7 +48,7 @@ class DeviceCookieLoginTest {
         // name from this address.
         TestClient guesser = live.appliance().connect();
         for (int i = 0; i < 6; i++) {
-            assertThat(guesser.requestError(new ClientMessage.Login(guesser.nextId(), "dora", "guess " + i, null)).code())
+            assertThat(guesser.requestError(new SessionRequest.Login(guesser.nextId(), "dora", "guess " + i, null)).code())
                     .isEqualTo(ErrorCode.AUTH_FAILED);
         }
         try (ChatClient stranger = client(otherComputer)) {

@@ -34,8 +34,8 @@ import org.lanchat.discovery.testing.FakeApplianceBrowser;
 import org.lanchat.discovery.trust.PinStore;
 import org.lanchat.discovery.trust.TlsPinCheck;
 import org.lanchat.protocol.Protocol;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 
@@ -104,7 +104,7 @@ class MemberFailoverTest {
                             .containsExactlyInAnyOrderElementsOf(texts);
 
                     TestClient observer = b.newUser("observer");
-                    List<String> history = observer.request(new ClientMessage.HistoryRequest(observer.nextId(),
+                    List<String> history = observer.request(new ConversationRequest.HistoryRequest(observer.nextId(),
                                     Conversation.GROUP, null, null, 100), ServerMessage.HistoryPage.class)
                             .messages().stream().map(ServerMessage.ChatMessage::text).toList();
                     assertThat(history).as("stored once each").containsExactlyInAnyOrderElementsOf(

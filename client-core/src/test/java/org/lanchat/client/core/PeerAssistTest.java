@@ -14,9 +14,9 @@ import org.lanchat.client.core.peer.PeerLink;
 import org.lanchat.client.core.peer.PeerNode;
 import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.LiveAppliance;
-import org.lanchat.protocol.message.ClientMessage.PeerCredentialRequest;
 import org.lanchat.protocol.message.DirectMessage;
 import org.lanchat.protocol.message.PeerCredential;
+import org.lanchat.protocol.message.PeerRequest.PeerCredentialRequest;
 import org.lanchat.protocol.message.ServerMessage.PeerAddress;
 import org.lanchat.protocol.message.ServerMessage.PeerCredentialIssued;
 

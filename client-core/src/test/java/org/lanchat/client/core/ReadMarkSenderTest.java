@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.lanchat.client.core.net.ConnectionClosedException;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.ServerMessage;
 
 /** Read marks leave coalesced, at most one per conversation a second, and never while the user turned them off. */
@@ -25,9 +25,9 @@ class ReadMarkSenderTest {
         marks.markRead(bob, 5);
         marks.markRead(Conversation.GROUP, 9);
 
-        assertThat(appliance.sent()).extracting(m -> ((ClientMessage.MarkRead) m).seq()).containsExactly(3L, 9L);
+        assertThat(appliance.sent()).extracting(m -> ((ConversationRequest.MarkRead) m).seq()).containsExactly(3L, 9L);
         time.runDue(Duration.ofSeconds(1));
-        assertThat(appliance.open(ClientMessage.MarkRead.class)).extracting(ClientMessage.MarkRead::seq).containsExactly(3L, 9L, 6L);
+        assertThat(appliance.open(ConversationRequest.MarkRead.class)).extracting(ConversationRequest.MarkRead::seq).containsExactly(3L, 9L, 6L);
         time.runDue(Duration.ofSeconds(1));
         assertThat(appliance.sent()).as("nothing new to send").hasSize(3);
         marks.markRead(bob, 6);
@@ -37,13 +37,13 @@ class ReadMarkSenderTest {
     @Test
     void aMarkLostWithTheConnectionGoesAgainAfterTheNextLogin() {
         marks.markRead(bob, 3);
-        ClientMessage.MarkRead lost = appliance.open(ClientMessage.MarkRead.class).getFirst();
+        ConversationRequest.MarkRead lost = appliance.open(ConversationRequest.MarkRead.class).getFirst();
         appliance.fail(lost, new ConnectionClosedException("lost"));
         time.runDue(Duration.ofSeconds(1));
 
         marks.sessionStarted();
 
-        assertThat(appliance.open(ClientMessage.MarkRead.class)).extracting(ClientMessage.MarkRead::seq).containsExactly(3L);
+        assertThat(appliance.open(ConversationRequest.MarkRead.class)).extracting(ConversationRequest.MarkRead::seq).containsExactly(3L);
     }
 
     @Test
@@ -68,7 +68,7 @@ class ReadMarkSenderTest {
         assertThat(appliance.sent()).hasSize(2);
         time.runDue(Duration.ofMillis(1));
         typing.typing(bob);
-        assertThat(appliance.sent()).hasSize(3).allMatch(ClientMessage.Typing.class::isInstance);
+        assertThat(appliance.sent()).hasSize(3).allMatch(ConversationRequest.Typing.class::isInstance);
         appliance.reply(appliance.sent().getFirst(), new ServerMessage.Ok("1"));
     }
 }

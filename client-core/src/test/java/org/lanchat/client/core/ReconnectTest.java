@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.core.ClientEvent.MessageAdded;
@@ -11,8 +13,6 @@ import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.GatedConnector;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.protocol.message.Conversation;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Losing the connection: backoff, resume with the token, catch-up from history, the outbox resent once. */
 class ReconnectTest {
@@ -60,7 +60,7 @@ class ReconnectTest {
                 .satisfies(e -> assertThat(e.key()).isEqualTo(queuedPrivate.key()))
                 .satisfies(e -> assertThat(e.delivery()).isEqualTo(Delivery.DELIVERED));
         TestClient observer = live.appliance().newUser("observer");
-        assertThat(observer.request(new org.lanchat.protocol.message.ClientMessage.HistoryRequest(observer.nextId(),
+        assertThat(observer.request(new org.lanchat.protocol.message.ConversationRequest.HistoryRequest(observer.nextId(),
                         Conversation.GROUP, null, null, 50), org.lanchat.protocol.message.ServerMessage.HistoryPage.class)
                 .messages()).extracting(org.lanchat.protocol.message.ServerMessage.ChatMessage::text)
                 .containsExactlyInAnyOrder("before the restart", "typed while the appliance was down", "sentinel");

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.LiveAppliance;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.RoomRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.RoomInfo;
 
@@ -31,7 +31,7 @@ class RoomPagesClientTest {
             RoomInfo mine1 = alice.rooms().create("Budget", null, false).join();
             RoomInfo mine2 = alice.rooms().create("alpha", null, true).join();
             List<RoomInfo> carols = List.of("delta", "Charlie", "echo").stream()
-                    .map(name -> carol.request(new ClientMessage.CreateRoom(carol.nextId(), name, null, null),
+                    .map(name -> carol.request(new RoomRequest.CreateRoom(carol.nextId(), name, null, null),
                             ServerMessage.Room.class).room())
                     .toList();
             Conversation budget = mine1.conversation();

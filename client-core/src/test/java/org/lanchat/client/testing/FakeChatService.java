@@ -21,8 +21,8 @@ import org.lanchat.client.core.InvalidInputException;
 import org.lanchat.client.core.OnlineUsers;
 import org.lanchat.client.core.ResumeToken;
 import org.lanchat.client.core.Session;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Limits;
 import org.lanchat.protocol.message.ServerMessage.ReadMark;
@@ -62,7 +62,7 @@ public final class FakeChatService implements ChatService {
     public boolean sendingReadMarks = true;
     public CompletableFuture<List<ReadMark>> readMarksAnswer = new CompletableFuture<>();
     /** Each search asked for, and the answer every search gets until a test replaces it. */
-    public final List<ClientMessage.Search> searches = new ArrayList<>();
+    public final List<ConversationRequest.Search> searches = new ArrayList<>();
     public CompletableFuture<ServerMessage.SearchResults> searchAnswer = new CompletableFuture<>();
     /** Answers for the next searches, one each, before {@link #searchAnswer}: pages in the order asked for. */
     public final Deque<CompletableFuture<ServerMessage.SearchResults>> searchAnswers = new ArrayDeque<>();
@@ -252,7 +252,7 @@ public final class FakeChatService implements ChatService {
     @Override
     public CompletableFuture<ServerMessage.SearchResults> search(String text, Conversation conversation, Long before,
                                                                  int limit) {
-        searches.add(new ClientMessage.Search("fake-" + searches.size(), text, conversation, before, limit));
+        searches.add(new ConversationRequest.Search("fake-" + searches.size(), text, conversation, before, limit));
         CompletableFuture<ServerMessage.SearchResults> answer = searchAnswers.poll();
         return answer != null ? answer : searchAnswer;
     }

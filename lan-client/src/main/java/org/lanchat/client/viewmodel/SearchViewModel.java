@@ -5,8 +5,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -19,8 +19,8 @@ import org.lanchat.client.core.ChatService;
 import org.lanchat.client.core.HistorySlice;
 import org.lanchat.client.i18n.Texts;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.ServerMessage.SearchHit;
 import org.lanchat.protocol.message.ServerMessage.SearchResults;
 
@@ -36,7 +36,7 @@ public final class SearchViewModel {
     /** How long typing must pause before the text is searched: one request per word, not per key. */
     static final Duration DEBOUNCE = Duration.ofMillis(300);
     /** The longest text the box takes: what a search may ask for (§5.26). */
-    public static final int MAX_QUERY_CHARS = ClientMessage.Search.MAX_TEXT_CHARS;
+    public static final int MAX_QUERY_CHARS = ConversationRequest.Search.MAX_TEXT_CHARS;
     /** Hits per page: the appliance's default (§5.26). */
     static final int PAGE = 20;
     /** History pages brought in to reach an old hit before giving up (pointing at the History window instead). */

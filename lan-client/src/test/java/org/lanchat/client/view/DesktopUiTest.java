@@ -14,19 +14,19 @@ import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lanchat.appliance.chat.Stickers;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.client.viewmodel.HistoryViewModel;
 import org.lanchat.client.viewmodel.MessageItem;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.ServerMessage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -325,7 +325,7 @@ class DesktopUiTest extends UiTestSupport {
         waitFor(() -> robot.lookup("#history-list").queryAs(ListView.class).getItems().isEmpty());
         assertThat(text(robot, "#history-status")).startsWith("History cleared");
         // Cleared for this user only: jack still has all three.
-        List<ServerMessage.ChatMessage> jacks = jack.request(new ClientMessage.HistoryRequest(jack.nextId(),
+        List<ServerMessage.ChatMessage> jacks = jack.request(new ConversationRequest.HistoryRequest(jack.nextId(),
                 Conversation.with(user), null, null, 10), ServerMessage.HistoryPage.class).messages();
         assertThat(jacks).hasSize(3);
         waitFor(() -> rows(robot).stream().noneMatch(r -> r.text() != null && r.text().startsWith("old news")));

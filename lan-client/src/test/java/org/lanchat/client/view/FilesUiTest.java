@@ -31,8 +31,8 @@ import org.lanchat.client.core.FileNames;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.client.viewmodel.FileCalls;
 import org.lanchat.client.viewmodel.MessageItem;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 import org.testfx.api.FxRobot;
@@ -178,7 +178,7 @@ class FilesUiTest extends UiTestSupport {
     void aPictureTheApplianceNoLongerHasSaysSoInsteadOfAnEmptyBox(FxRobot robot) throws Exception {
         TestClient bob = aliceLoggedInWithBob(robot);
         waitFor(() -> thumbnails != null);
-        long before = bob.request(new ClientMessage.Send(bob.nextId(), UUID.randomUUID().toString(), Conversation.GROUP,
+        long before = bob.request(new Posting.Send(bob.nextId(), UUID.randomUUID().toString(), Conversation.GROUP,
                 "the whiteboard from this morning:", null), ServerMessage.Ack.class).seq();
         thumbnails.forgetFrom(before + 1); // as after the retention period: the message stays, its file is deleted
 
@@ -307,7 +307,7 @@ class FilesUiTest extends UiTestSupport {
     /** Sends {@code bytes} as a file called {@code name} to the group, through the protocol itself. */
     private static void sendFile(TestClient sender, String name, byte[] bytes, String mediaType) {
         String fileId = sender.uploadFile(bytes, mediaType);
-        sender.request(new ClientMessage.Send(sender.nextId(), UUID.randomUUID().toString(), Conversation.GROUP, name, null,
+        sender.request(new Posting.Send(sender.nextId(), UUID.randomUUID().toString(), Conversation.GROUP, name, null,
                 null, fileId), ServerMessage.Ack.class);
     }
 

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeoutException;
 import javafx.stage.Stage;
-import org.lanchat.client.testing.LiveAppliance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.lanchat.client.testing.LiveAppliance;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -48,7 +48,7 @@ class ReconnectBannerUiTest extends UiTestSupport {
         waitFor(() -> !robot.lookup("#banner").query().isVisible());
         waitFor(() -> text(robot, "#online-count").startsWith("Online ("));
         var observer = live.appliance().newUser("observer");
-        assertThat(observer.request(new org.lanchat.protocol.message.ClientMessage.HistoryRequest(observer.nextId(),
+        assertThat(observer.request(new org.lanchat.protocol.message.ConversationRequest.HistoryRequest(observer.nextId(),
                         org.lanchat.protocol.message.Conversation.GROUP, null, null, 10),
                 org.lanchat.protocol.message.ServerMessage.HistoryPage.class).messages())
                 .extracting(org.lanchat.protocol.message.ServerMessage.ChatMessage::text)

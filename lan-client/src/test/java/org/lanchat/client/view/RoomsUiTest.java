@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.client.viewmodel.ConversationItem;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.RoomRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.RoomInfo;
 import org.testfx.api.FxRobot;
@@ -61,7 +61,7 @@ class RoomsUiTest extends UiTestSupport {
     }
 
     private static RoomInfo createdBy(TestClient user, String room, String visibility) {
-        return user.request(new ClientMessage.CreateRoom(user.nextId(), room, null, visibility), ServerMessage.Room.class)
+        return user.request(new RoomRequest.CreateRoom(user.nextId(), room, null, visibility), ServerMessage.Room.class)
                 .room();
     }
 
@@ -89,7 +89,7 @@ class RoomsUiTest extends UiTestSupport {
         waitFor(() -> members(robot).equals(List.of(alice)));
 
         Conversation design = theRoom(robot);
-        bob.request(new ClientMessage.JoinRoom(bob.nextId(), design), ServerMessage.Room.class);
+        bob.request(new RoomRequest.JoinRoom(bob.nextId(), design), ServerMessage.Room.class);
         waitFor(() -> members(robot).equals(List.of(alice, bob.username())));
 
         robot.clickOn(cell(robot, "#room-members", bob.username())); // not the roster's bob
@@ -110,7 +110,7 @@ class RoomsUiTest extends UiTestSupport {
         String alice = loggedInNewUser(this, robot);
         createFromDialog(robot, "drafts " + alice, false);
         Conversation drafts = theRoom(robot);
-        bob.request(new ClientMessage.JoinRoom(bob.nextId(), drafts), ServerMessage.Room.class);
+        bob.request(new RoomRequest.JoinRoom(bob.nextId(), drafts), ServerMessage.Room.class);
         waitFor(() -> robot.lookup("#room-edit").query().isVisible());
 
         robot.clickOn("#room-edit");
@@ -158,8 +158,8 @@ class RoomsUiTest extends UiTestSupport {
         RoomInfo news = createdBy(carol, "news " + carol.username(), "private");
         RoomInfo chat = createdBy(carol, "chat " + carol.username(), "public");
         logIn(robot, alice);
-        carol.request(new ClientMessage.Invite(carol.nextId(), news.conversation(), alice), ServerMessage.Ok.class);
-        carol.request(new ClientMessage.Invite(carol.nextId(), chat.conversation(), alice), ServerMessage.Ok.class);
+        carol.request(new RoomRequest.Invite(carol.nextId(), news.conversation(), alice), ServerMessage.Ok.class);
+        carol.request(new RoomRequest.Invite(carol.nextId(), chat.conversation(), alice), ServerMessage.Ok.class);
         waitFor(() -> titles(robot).equals(List.of("Group", chat.name(), news.name())));
         ListView<ConversationItem> list = robot.lookup("#conversations").queryListView();
         robot.interact(() -> list.getSelectionModel().select(list.getItems().stream()
@@ -169,14 +169,14 @@ class RoomsUiTest extends UiTestSupport {
         assertThat(robot.lookup("#room-edit").query().isVisible()).as("only the creator edits").isFalse();
         assertThat(robot.lookup("#room-archive").query().isVisible()).as("only the creator archives").isFalse();
 
-        carol.request(new ClientMessage.ArchiveRoom(carol.nextId(), news.conversation()), ServerMessage.Ok.class);
+        carol.request(new RoomRequest.ArchiveRoom(carol.nextId(), news.conversation()), ServerMessage.Ok.class);
         waitFor(() -> (news.name() + " was archived: it can be read but takes no new messages.")
                 .equals(text(robot, "#room-notice")));
         assertThat(titles(robot)).as("an archived room stays, marked").contains(news.name() + " (archived)");
         waitFor(() -> listRow(robot, news.conversation()).getOpacity() < 1);
         assertThat(listRow(robot, chat.conversation()).getOpacity()).as("a room not archived is not greyed").isEqualTo(1.0);
 
-        carol.request(new ClientMessage.RemoveMember(carol.nextId(), chat.conversation(), alice), ServerMessage.Ok.class);
+        carol.request(new RoomRequest.RemoveMember(carol.nextId(), chat.conversation(), alice), ServerMessage.Ok.class);
         waitFor(() -> ("You were removed from " + chat.name() + " by " + carol.username() + ".")
                 .equals(text(robot, "#room-notice")));
         waitFor(() -> titles(robot).equals(List.of("Group", news.name() + " (archived)")));

@@ -18,8 +18,8 @@ import org.lanchat.client.core.HistorySlice;
 import org.lanchat.client.testing.FakeChatService;
 import org.lanchat.client.testing.SameThread;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.ServerMessage.SearchHit;
 import org.lanchat.protocol.message.ServerMessage.SearchResults;
 
@@ -67,7 +67,7 @@ class SearchViewModelTest {
         assertThat(delays.getLast()).isEqualTo(Duration.ofMillis(300));
 
         pause();
-        assertThat(client.searches).extracting(ClientMessage.Search::text).containsExactly("budget");
+        assertThat(client.searches).extracting(ConversationRequest.Search::text).containsExactly("budget");
         assertThat(client.searches.getFirst().conversation()).as("every conversation").isNull();
         assertThat(client.searches.getFirst().before()).as("the first page").isNull();
         assertThat(search.searchingProperty().get()).isTrue();
@@ -116,8 +116,8 @@ class SearchViewModelTest {
         assertThat(search.hasMoreProperty().get()).isTrue();
 
         search.loadMore();
-        assertThat(client.searches).extracting(ClientMessage.Search::before).containsExactly(null, 80L);
-        assertThat(client.searches).extracting(ClientMessage.Search::text).containsOnly("lunch");
+        assertThat(client.searches).extracting(ConversationRequest.Search::before).containsExactly(null, 80L);
+        assertThat(client.searches).extracting(ConversationRequest.Search::text).containsOnly("lunch");
         assertThat(search.results()).extracting(r -> r.hit().messageId()).containsExactly(90L, 80L, 10L);
         assertThat(search.hasMoreProperty().get()).isFalse();
 

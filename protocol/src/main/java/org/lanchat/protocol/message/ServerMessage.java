@@ -422,7 +422,7 @@ public sealed interface ServerMessage extends Message {
     @JsonTypeName("typing")
     record Typing(Conversation conversation, String user, int expiresInMs) implements ServerMessage {
         /** How long an indicator lasts without renewal: two resend intervals, so one lost event does not blink it. */
-        public static final int EXPIRES_IN_MS = 2 * ClientMessage.Typing.RESEND_INTERVAL_MS;
+        public static final int EXPIRES_IN_MS = 2 * ConversationRequest.Typing.RESEND_INTERVAL_MS;
     }
 
     /**

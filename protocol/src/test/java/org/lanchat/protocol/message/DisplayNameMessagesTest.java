@@ -30,25 +30,25 @@ class DisplayNameMessagesTest {
     @Test
     void setProfileCarriesAnyScriptAndNullOrAbsentClears() {
         assertThat(client("{\"type\":\"set_profile\",\"id\":\"1\",\"displayName\":\"张伟\"}"))
-                .isEqualTo(new ClientMessage.SetProfile("1", "张伟"));
+                .isEqualTo(new ProfileRequest.SetProfile("1", "张伟"));
         assertThat(client("{\"type\":\"set_profile\",\"id\":\"1\",\"displayName\":null}"))
-                .isEqualTo(new ClientMessage.SetProfile("1", null));
-        assertThat(client("{\"type\":\"set_profile\",\"id\":\"1\"}")).isEqualTo(new ClientMessage.SetProfile("1", null));
+                .isEqualTo(new ProfileRequest.SetProfile("1", null));
+        assertThat(client("{\"type\":\"set_profile\",\"id\":\"1\"}")).isEqualTo(new ProfileRequest.SetProfile("1", null));
     }
 
     @Test
     void registerWithoutADisplayNameIsAsBefore() {
-        ClientMessage.Register register = (ClientMessage.Register) client(
+        SessionRequest.Register register = (SessionRequest.Register) client(
                 "{\"type\":\"register\",\"id\":\"2\",\"username\":\"alice\",\"password\":\"correct horse\"}");
         assertThat(register.displayName()).isNull();
-        assertThat(((ClientMessage.Register) client("{\"type\":\"register\",\"id\":\"2\",\"username\":\"alice\","
+        assertThat(((SessionRequest.Register) client("{\"type\":\"register\",\"id\":\"2\",\"username\":\"alice\","
                 + "\"password\":\"correct horse\",\"displayName\":\"Ольга\"}")).displayName()).isEqualTo("Ольга");
     }
 
     @Test
     void getProfilesAsksAboutOneToAHundredNames() {
         assertThat(client("{\"type\":\"get_profiles\",\"id\":\"3\",\"usernames\":[\"alice\",\"Bob\"]}"))
-                .isEqualTo(new ClientMessage.ProfilesRequest("3", List.of("alice", "Bob")));
+                .isEqualTo(new ProfileRequest.ProfilesRequest("3", List.of("alice", "Bob")));
         assertThatThrownBy(() -> client("{\"type\":\"get_profiles\",\"id\":\"3\",\"usernames\":[]}"))
                 .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FIELD));
         assertThatThrownBy(() -> client("{\"type\":\"get_profiles\",\"id\":\"3\",\"usernames\":[\"a\\nb\"]}"))

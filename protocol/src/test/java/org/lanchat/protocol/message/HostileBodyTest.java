@@ -67,12 +67,12 @@ class HostileBodyTest {
     @ValueSource(strings = {"-9999999999999999999999999999999", "1.555555555555555555555555555555", "1e+00000000000000000000000000000"})
     void aNumberLiteralOf32CharactersIsFine(String literal) {
         assertThat(literal).hasSize(32);
-        assertThat(decode(ping("\"n\":" + literal))).isEqualTo(new ClientMessage.Ping("1"));
+        assertThat(decode(ping("\"n\":" + literal))).isEqualTo(new SessionRequest.Ping("1"));
     }
 
     @Test
     void digitsInsideStringsAreNotNumberLiterals() {
-        assertThat(decode(ping("\"n\":\"" + "-1.5e9".repeat(100) + "\""))).isEqualTo(new ClientMessage.Ping("1"));
+        assertThat(decode(ping("\"n\":\"" + "-1.5e9".repeat(100) + "\""))).isEqualTo(new SessionRequest.Ping("1"));
     }
 
     // ------------------------------------------------------------ §3.5: base64 has no line breaks or whitespace
@@ -111,8 +111,8 @@ class HostileBodyTest {
     @Test
     void strictBase64StillDecodes() {
         ClientMessage m = decode("{\"type\":\"set_avatar\",\"id\":\"a\",\"image\":\"iVBORw0KGgo=\"}");
-        assertThat(((ClientMessage.SetAvatar) m).image()).hasSize(8).startsWith(0x89, 'P', 'N', 'G');
-        assertThat(((ClientMessage.SetAvatar) decode("{\"type\":\"set_avatar\",\"id\":\"a\",\"image\":\"\"}")).image()).isEmpty();
+        assertThat(((ProfileRequest.SetAvatar) m).image()).hasSize(8).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(((ProfileRequest.SetAvatar) decode("{\"type\":\"set_avatar\",\"id\":\"a\",\"image\":\"\"}")).image()).isEmpty();
     }
 
     // ------------------------------------------------------------ a costly frame is refused before it costs
@@ -147,7 +147,7 @@ class HostileBodyTest {
         // {, "type", "ping", "id", "1", "x", [ = 7 items; the array elements make up the rest.
         int elements = MessageCodec.MAX_ITEMS - 7;
         String values = String.join(",", java.util.Collections.nCopies(elements, "true"));
-        assertThat(decode(ping("\"x\":[" + values + "]"))).isEqualTo(new ClientMessage.Ping("1"));
+        assertThat(decode(ping("\"x\":[" + values + "]"))).isEqualTo(new SessionRequest.Ping("1"));
         String oneMore = String.join(",", java.util.Collections.nCopies(elements + 1, "true"));
         assertThat(failure(ping("\"x\":[" + oneMore + "]")).code()).isEqualTo(ErrorCode.INVALID_JSON);
     }

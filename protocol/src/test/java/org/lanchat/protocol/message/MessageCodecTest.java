@@ -14,9 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameLimits;
-import org.lanchat.protocol.message.ClientMessage.Hello;
-import org.lanchat.protocol.message.ClientMessage.Send;
+import org.lanchat.protocol.message.Posting.Send;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.SessionRequest.Hello;
 
 /** JSON bodies in, message records out (and back), with every malformed-body case the spec names. */
 class MessageCodecTest {
@@ -50,13 +50,13 @@ class MessageCodecTest {
     @Test
     void binaryFieldsTravelAsBase64() {
         ClientMessage m = decode("{\"type\":\"set_avatar\",\"id\":\"a\",\"image\":\"iVBORw0K\"}");
-        assertThat(((ClientMessage.SetAvatar) m).image()).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(((ProfileRequest.SetAvatar) m).image()).startsWith(0x89, 'P', 'N', 'G');
     }
 
     @Test
     void unknownMembersAreIgnoredSoNewerClientsCanAddOptionalFields() {
         assertThat(decode("{\"type\":\"ping\",\"id\":\"1\",\"priority\":\"high\",\"extra\":{\"a\":[1,2]}}"))
-                .isEqualTo(new ClientMessage.Ping("1"));
+                .isEqualTo(new SessionRequest.Ping("1"));
     }
 
     @Test
@@ -93,7 +93,7 @@ class MessageCodecTest {
 
     @Test
     void aFrameIsTheLengthThenTheBody() {
-        byte[] frame = codec.encodeFrame(new ClientMessage.Ping("1"));
+        byte[] frame = codec.encodeFrame(new SessionRequest.Ping("1"));
         String body = "{\"type\":\"ping\",\"id\":\"1\"}";
         assertThat(frame).startsWith(0, 0, 0, body.length());
         assertThat(new String(frame, 4, frame.length - 4, StandardCharsets.UTF_8)).isEqualTo(body);
@@ -190,9 +190,9 @@ class MessageCodecTest {
 
     @Test
     void passwordsAndTokensNeverAppearInToString() {
-        assertThat(new ClientMessage.Login("1", "alice", "hunter22", null).toString()).doesNotContain("hunter22");
-        assertThat(new ClientMessage.Register("1", "alice", "hunter22", null).toString()).doesNotContain("hunter22");
-        assertThat(new ClientMessage.Resume("1", "secret-token").toString()).doesNotContain("secret-token");
+        assertThat(new SessionRequest.Login("1", "alice", "hunter22", null).toString()).doesNotContain("hunter22");
+        assertThat(new SessionRequest.Register("1", "alice", "hunter22", null).toString()).doesNotContain("hunter22");
+        assertThat(new SessionRequest.Resume("1", "secret-token").toString()).doesNotContain("secret-token");
         assertThat(new ServerMessage.SessionStarted("1", "alice", "secret-token", 1, null).toString()).doesNotContain("secret-token");
     }
 
@@ -204,7 +204,7 @@ class MessageCodecTest {
 
     @Test
     void recordsCheckTheirShapeWhenBuiltInCodeToo() {
-        assertThatThrownBy(() -> new ClientMessage.Ping(null)).isInstanceOf(ProtocolException.class);
+        assertThatThrownBy(() -> new SessionRequest.Ping(null)).isInstanceOf(ProtocolException.class);
         assertThatThrownBy(() -> Conversation.of("@")).isInstanceOf(ProtocolException.class);
         assertThat(Conversation.with("bob").peer()).isEqualTo("bob");
     }

@@ -37,10 +37,10 @@ class PresenceStatesWireTest {
     @Test
     void theRequestsOfTheSpecDecode() {
         assertThat(request("{\"type\":\"set_presence\",\"id\":\"21\",\"state\":\"busy\",\"statusText\":\"In a meeting until 3\"}"))
-                .isEqualTo(new ClientMessage.SetPresence("21", "busy", "In a meeting until 3"));
+                .isEqualTo(new ProfileRequest.SetPresence("21", "busy", "In a meeting until 3"));
         assertThat(request("{\"type\":\"set_presence\",\"id\":\"22\",\"state\":\"available\"}"))
-                .isEqualTo(new ClientMessage.SetPresence("22", "available", null));
-        assertThat(((ClientMessage.SetPresence) request("{\"type\":\"set_presence\",\"id\":\"23\",\"state\":\"away\"}"))
+                .isEqualTo(new ProfileRequest.SetPresence("22", "available", null));
+        assertThat(((ProfileRequest.SetPresence) request("{\"type\":\"set_presence\",\"id\":\"23\",\"state\":\"away\"}"))
                 .presenceState()).isEqualTo(PresenceState.AWAY);
     }
 

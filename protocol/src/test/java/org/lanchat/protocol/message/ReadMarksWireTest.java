@@ -25,11 +25,11 @@ class ReadMarksWireTest {
     @Test
     void theRequestsOfTheSpecDecode() {
         assertThat(request("{\"type\":\"mark_read\",\"id\":\"18\",\"conversation\":\"@bob\",\"seq\":8}"))
-                .isEqualTo(new ClientMessage.MarkRead("18", Conversation.with("bob"), 8L));
+                .isEqualTo(new ConversationRequest.MarkRead("18", Conversation.with("bob"), 8L));
         assertThat(request("{\"type\":\"read_marks\",\"id\":\"19\",\"conversation\":\"group\"}"))
-                .isEqualTo(new ClientMessage.ReadMarksRequest("19", Conversation.GROUP));
+                .isEqualTo(new ConversationRequest.ReadMarksRequest("19", Conversation.GROUP));
         assertThat(request("{\"type\":\"typing\",\"id\":\"20\",\"conversation\":\"@bob\"}"))
-                .isEqualTo(new ClientMessage.Typing("20", Conversation.with("bob")));
+                .isEqualTo(new ConversationRequest.Typing("20", Conversation.with("bob")));
     }
 
     @Test

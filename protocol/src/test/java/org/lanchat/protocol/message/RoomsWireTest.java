@@ -5,17 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameLimits;
-import org.lanchat.protocol.message.ClientMessage.CreateRoom;
-import org.lanchat.protocol.message.ClientMessage.Invite;
-import org.lanchat.protocol.message.ClientMessage.JoinRoom;
-import org.lanchat.protocol.message.ClientMessage.RoomsRequest;
-import org.lanchat.protocol.message.ClientMessage.UpdateRoom;
+import org.lanchat.protocol.message.RoomRequest.CreateRoom;
+import org.lanchat.protocol.message.RoomRequest.Invite;
+import org.lanchat.protocol.message.RoomRequest.JoinRoom;
+import org.lanchat.protocol.message.RoomRequest.RoomsRequest;
+import org.lanchat.protocol.message.RoomRequest.UpdateRoom;
 import org.lanchat.protocol.message.ServerMessage.RoomEvent;
 import org.lanchat.protocol.message.ServerMessage.RoomInfo;
 import org.lanchat.protocol.message.ServerMessage.RoomList;
@@ -52,7 +52,7 @@ class RoomsWireTest {
         assertThat(RoomsCursor.parse("o7:Design: the team")).as("a name may hold the separator")
                 .isEqualTo(new RoomsCursor(false, 7, "Design: the team"));
         assertThat(decode("{\"type\":\"room_members\",\"id\":\"3\",\"room\":\"#12\",\"after\":\"bob\",\"limit\":500}"))
-                .isEqualTo(new ClientMessage.RoomMembersRequest("3", Conversation.room(12), "bob", 500));
+                .isEqualTo(new RoomRequest.RoomMembersRequest("3", Conversation.room(12), "bob", 500));
         assertThat(decode("{\"type\":\"join_room\",\"id\":\"3\",\"room\":\"#12\"}"))
                 .isEqualTo(new JoinRoom("3", Conversation.room(12)));
         assertThat(decode("{\"type\":\"invite\",\"id\":\"4\",\"room\":\"#12\",\"username\":\"bob\"}"))

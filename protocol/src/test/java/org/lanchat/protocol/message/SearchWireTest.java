@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameLimits;
-import org.lanchat.protocol.message.ClientMessage.Search;
+import org.lanchat.protocol.message.ConversationRequest.Search;
 import org.lanchat.protocol.message.ServerMessage.SearchHit;
 import org.lanchat.protocol.message.ServerMessage.SearchResults;
 

@@ -7,15 +7,15 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.frame.FrameReader;
-import org.lanchat.protocol.message.ClientMessage.Transfer;
-import org.lanchat.protocol.message.ClientMessage.TransferTicketRequest;
+import org.lanchat.protocol.message.FileRequest.Transfer;
+import org.lanchat.protocol.message.FileRequest.TransferTicketRequest;
 import org.lanchat.protocol.message.ServerMessage.TransferReady;
 import org.lanchat.protocol.message.ServerMessage.TransferTicket;
 

@@ -18,6 +18,7 @@ import org.lanchat.protocol.message.DirectMessage;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.PeerCredential;
 import org.lanchat.protocol.message.PeerMessage;
+import org.lanchat.protocol.message.PeerRequest;
 import org.lanchat.protocol.message.ServerMessage;
 
 /** The peer credential as PROTOCOL §5.14, §6.14 and §7.13 write it. */
@@ -40,9 +41,9 @@ class PeerCredentialWireTest {
         ClientMessage request = codec.decodeClient(("{\"type\":\"peer_credential\",\"id\":\"15\",\"publicKey\":\"" + SPEC_KEY
                 + "\"}").getBytes(StandardCharsets.UTF_8));
 
-        assertThat(request).isInstanceOfSatisfying(ClientMessage.PeerCredentialRequest.class, r ->
+        assertThat(request).isInstanceOfSatisfying(PeerRequest.PeerCredentialRequest.class, r ->
                 assertThat(r.publicKey()).isEqualTo(Base64.getDecoder().decode(SPEC_KEY)));
-        assertThat(PeerCredentials.peerKey(((ClientMessage.PeerCredentialRequest) request).publicKey()).getAlgorithm())
+        assertThat(PeerCredentials.peerKey(((PeerRequest.PeerCredentialRequest) request).publicKey()).getAlgorithm())
                 .isIn("Ed25519", "EdDSA");
     }
 

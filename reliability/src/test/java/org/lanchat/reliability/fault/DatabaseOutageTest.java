@@ -22,9 +22,9 @@ import org.lanchat.appliance.testing.TcpProxy;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.client.core.ChatException;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.reliability.invariant.InvariantChecker;
 import org.lanchat.reliability.participant.ChatLoad;
 import org.lanchat.reliability.participant.Endpoint;
@@ -134,9 +134,9 @@ class DatabaseOutageTest {
     private void probesDuringOutage(RunningAppliance appliance, String scenario) {
         Participant someone = participants.get(0);
         try (var probe = appliance.connect()) {
-            ServerMessage login = probe.roundTrip(new ClientMessage.Login("p1", "dbcut1", RunningAppliance.PASSWORD, null));
+            ServerMessage login = probe.roundTrip(new SessionRequest.Login("p1", "dbcut1", RunningAppliance.PASSWORD, null));
             assertThat(codeOf(login)).as("login while the database is gone: %s", login).isIn(ErrorCode.STORE_UNAVAILABLE, ErrorCode.BUSY);
-            ServerMessage resume = probe.roundTrip(new ClientMessage.Resume("p2", someone.token().orElseThrow()));
+            ServerMessage resume = probe.roundTrip(new SessionRequest.Resume("p2", someone.token().orElseThrow()));
             assertThat(codeOf(resume)).as("resume while the database is gone: %s", resume).isIn(ErrorCode.STORE_UNAVAILABLE, ErrorCode.BUSY);
             assertThat(((ServerMessage.Error) resume).retryAfterMs()).isNotNull();
         }

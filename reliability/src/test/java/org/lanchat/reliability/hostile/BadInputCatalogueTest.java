@@ -42,7 +42,11 @@ import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.frame.Frames;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
+import org.lanchat.protocol.message.ProfileRequest;
+import org.lanchat.protocol.message.RoomRequest;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.reliability.report.Figures;
 import org.slf4j.LoggerFactory;
 
@@ -141,11 +145,11 @@ class BadInputCatalogueTest {
         bob.send(Conversation.with("alice"), SECRET);
         alice.send(Conversation.with("bob"), SECRET + ", answered");
         // A mark in their private conversation, for the outsider not to learn.
-        bob.request(new ClientMessage.MarkRead("m", Conversation.with("alice"), 2L), ServerMessage.Ok.class);
+        bob.request(new ConversationRequest.MarkRead("m", Conversation.with("alice"), 2L), ServerMessage.Ok.class);
         // A private room of alice and bob's, the first room of this appliance (#1), for the outsider not to find.
-        Conversation room = alice.request(new ClientMessage.CreateRoom("r", "Secret room", null, "private"),
+        Conversation room = alice.request(new RoomRequest.CreateRoom("r", "Secret room", null, "private"),
                 ServerMessage.Room.class).room().conversation();
-        alice.request(new ClientMessage.Invite("i", room, "bob"), ServerMessage.Ok.class);
+        alice.request(new RoomRequest.Invite("i", room, "bob"), ServerMessage.Ok.class);
         alice.send(room, SECRET + ", in the room");
         alice.close();
         bob.close();
@@ -563,7 +567,7 @@ class BadInputCatalogueTest {
                 refused(ErrorCode.WRONG_TYPE, true)));
         c.add(alice("mark_read.seq: 9223372036854775807 (reduced to the newest)", markRead("`@bob`", "9223372036854775807"),
                 new Outcome.Answered(ServerMessage.Ok.class, ID, "ok, the mark reduced to the newest message", (t, r) ->
-                        assertThat(t.request(new ClientMessage.ReadMarksRequest("rm", Conversation.with("bob")), ServerMessage.ReadMarks.class)
+                        assertThat(t.request(new ConversationRequest.ReadMarksRequest("rm", Conversation.with("bob")), ServerMessage.ReadMarks.class)
                                 .marks()).contains(new ServerMessage.ReadMark("alice", 2)))));
         c.add(alice("mark_read.conversation: dm:1:2 (a stored key)", markRead("`dm:1:2`", "1"), refused(ErrorCode.INVALID_FIELD, true)));
         c.add(alice("mark_read of @alice (oneself)", markRead("`@alice`", "1"), refused(ErrorCode.INVALID_FIELD, true)));
@@ -859,12 +863,12 @@ class BadInputCatalogueTest {
     void afterTheCatalogueTheAccountsAndHistoryAreIntact() {
         TestClient alice = appliance.connect();
         alice.login("alice", RunningAppliance.PASSWORD);
-        ServerMessage.HistoryPage page = alice.request(new ClientMessage.HistoryRequest("h", Conversation.with("bob"), null, 0L, 10),
+        ServerMessage.HistoryPage page = alice.request(new ConversationRequest.HistoryRequest("h", Conversation.with("bob"), null, 0L, 10),
                 ServerMessage.HistoryPage.class);
         assertThat(page.messages()).extracting(ServerMessage.ChatMessage::text).containsExactly(SECRET, SECRET + ", answered");
         assertThat(appliance.connect().login("carol", RunningAppliance.PASSWORD).username()).isEqualTo("carol");
         for (String name : List.of("robert'); DROP TABLE users;--", "../../etc/passwd", "bombshell", "second")) {
-            assertThat(appliance.connect().roundTrip(new ClientMessage.GetAvatar("a", name.replaceAll("[^A-Za-z0-9._-]", "x"), null)))
+            assertThat(appliance.connect().roundTrip(new ProfileRequest.GetAvatar("a", name.replaceAll("[^A-Za-z0-9._-]", "x"), null)))
                     .as("no account was created for %s", name).isInstanceOf(ServerMessage.Error.class);
         }
     }
@@ -896,7 +900,7 @@ class BadInputCatalogueTest {
         if (closes) {
             client.awaitClosed();
         } else {
-            assertThat(client.request(new ClientMessage.Ping("still-there"), ServerMessage.Pong.class).id()).isEqualTo("still-there");
+            assertThat(client.request(new SessionRequest.Ping("still-there"), ServerMessage.Pong.class).id()).isEqualTo("still-there");
         }
     }
 
@@ -982,7 +986,7 @@ class BadInputCatalogueTest {
     }
 
     private static ServerMessage.ChatMessage newest(TestClient t, String conversation) {
-        ServerMessage.HistoryPage page = t.request(new ClientMessage.HistoryRequest(t.nextId(), Conversation.of(conversation), null, null, 1),
+        ServerMessage.HistoryPage page = t.request(new ConversationRequest.HistoryRequest(t.nextId(), Conversation.of(conversation), null, null, 1),
                 ServerMessage.HistoryPage.class);
         return page.messages().get(0);
     }

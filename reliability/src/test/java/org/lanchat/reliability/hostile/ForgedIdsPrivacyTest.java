@@ -15,12 +15,14 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationRequest;
+import org.lanchat.protocol.message.ProfileRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Ack;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 import org.lanchat.protocol.message.ServerMessage.HistoryPage;
+import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.reliability.report.Figures;
 
 /**
@@ -73,13 +75,13 @@ class ForgedIdsPrivacyTest {
         // 1. History and catch-up pages under every spelling that names a real user: only carol's own (empty) conversations.
         for (String name : List.of("alice", "Alice", "ALICE", "aLiCe", "bob", "BOB", "Bob")) {
             for (Long after : new Long[] {null, 0L, 1L, 4L, Long.MAX_VALUE - 1}) {
-                HistoryPage page = carol.request(new ClientMessage.HistoryRequest(carol.nextId(), Conversation.of("@" + name), null, after, 200),
+                HistoryPage page = carol.request(new ConversationRequest.HistoryRequest(carol.nextId(), Conversation.of("@" + name), null, after, 200),
                         HistoryPage.class);
                 attempts++;
                 assertThat(page.messages()).as("history of @%s after %s", name, after).isEmpty();
                 assertThat(page.conversation().value()).isIn("@Alice", "@bob");
             }
-            HistoryPage back = carol.request(new ClientMessage.HistoryRequest(carol.nextId(), Conversation.of("@" + name), Long.MAX_VALUE, null, 200),
+            HistoryPage back = carol.request(new ConversationRequest.HistoryRequest(carol.nextId(), Conversation.of("@" + name), Long.MAX_VALUE, null, 200),
                     HistoryPage.class);
             attempts++;
             assertThat(back.messages()).isEmpty();
@@ -98,29 +100,29 @@ class ForgedIdsPrivacyTest {
                 assertThat(TestClient.codeOf(reply)).as("%s of %s: %s", request, conversation, reply).isEqualTo(ErrorCode.INVALID_FIELD);
             }
             // Each of these fails to decode; twenty in a row would end the connection (too_many_errors).
-            carol.request(new ClientMessage.Ping(carol.nextId()), ServerMessage.Pong.class);
+            carol.request(new SessionRequest.Ping(carol.nextId()), ServerMessage.Pong.class);
         }
         for (String lookalike : List.of("@alice.bob", "@alice-bob", "@alice_", "@bob1", "@a1ice")) {
-            ServerMessage reply = carol.roundTrip(new ClientMessage.HistoryRequest(carol.nextId(), Conversation.of(lookalike), null, 0L, 200));
+            ServerMessage reply = carol.roundTrip(new ConversationRequest.HistoryRequest(carol.nextId(), Conversation.of(lookalike), null, 0L, 200));
             attempts++;
             assertThat(TestClient.codeOf(reply)).as("history of %s: %s", lookalike, reply).isEqualTo(ErrorCode.UNKNOWN_RECIPIENT);
         }
 
         // 3. Her conversation list names only what she is in.
-        ServerMessage.ConversationList list = carol.request(new ClientMessage.ConversationsRequest(carol.nextId()),
+        ServerMessage.ConversationList list = carol.request(new ConversationRequest.ConversationsRequest(carol.nextId()),
                 ServerMessage.ConversationList.class);
         attempts++;
         assertThat(list.conversations()).extracting(i -> i.conversation().value()).containsExactly("group");
 
         // 4. Clearing "their" history clears only carol's own view of her own conversations.
         for (String name : List.of("alice", "BOB")) {
-            carol.request(new ClientMessage.ClearHistory(carol.nextId(), Conversation.of("@" + name)), ServerMessage.Ok.class);
+            carol.request(new ConversationRequest.ClearHistory(carol.nextId(), Conversation.of("@" + name)), ServerMessage.Ok.class);
             attempts++;
         }
 
         // 5. Avatars and roster are public by design; they carry pictures and names, never messages.
         for (String name : List.of("alice", "ALICE", "bob")) {
-            ServerMessage.Avatar avatar = carol.request(new ClientMessage.GetAvatar(carol.nextId(), name, null), ServerMessage.Avatar.class);
+            ServerMessage.Avatar avatar = carol.request(new ProfileRequest.GetAvatar(carol.nextId(), name, null), ServerMessage.Avatar.class);
             attempts++;
             assertThat(avatar.username()).isIn("Alice", "bob");
         }
@@ -130,7 +132,7 @@ class ForgedIdsPrivacyTest {
             attempts++;
             assertThat(TestClient.codeOf(carol.awaitReply(id))).isEqualTo(ErrorCode.UNKNOWN_RECIPIENT);
         }
-        carol.request(new ClientMessage.RosterRequest(carol.nextId()), ServerMessage.Roster.class);
+        carol.request(new ProfileRequest.RosterRequest(carol.nextId()), ServerMessage.Roster.class);
         attempts++;
 
         // 6. A clientMsgId copied from one of their messages is carol's own new key, not a way to their ack.
@@ -145,8 +147,8 @@ class ForgedIdsPrivacyTest {
         say(alice, "BOB", "alice-to-bob secret while carol watches");
         say(bob, "alice", "bob-to-alice secret while carol watches");
         // A relay to carol would have been queued on her connection before their acks, so before these pongs.
-        carol.request(new ClientMessage.Ping("sync"), ServerMessage.Pong.class);
-        carolElsewhere.request(new ClientMessage.Ping("sync"), ServerMessage.Pong.class);
+        carol.request(new SessionRequest.Ping("sync"), ServerMessage.Pong.class);
+        carolElsewhere.request(new SessionRequest.Ping("sync"), ServerMessage.Pong.class);
 
         // Nothing of theirs anywhere in what carol's two connections received.
         Set<Long> theirIds = new HashSet<>();
@@ -165,7 +167,7 @@ class ForgedIdsPrivacyTest {
         // And their own view is whole: every message, nothing cleared.
         for (TestClient member : List.of(alice, bob)) {
             String peer = member == alice ? "bob" : "Alice";
-            HistoryPage page = member.request(new ClientMessage.HistoryRequest(member.nextId(), Conversation.with(peer), null, 0L, 200),
+            HistoryPage page = member.request(new ConversationRequest.HistoryRequest(member.nextId(), Conversation.with(peer), null, 0L, 200),
                     HistoryPage.class);
             assertThat(page.clearedThrough()).isZero();
             assertThat(page.messages()).extracting(ChatMessage::messageId).containsExactlyElementsOf(theirs.stream().map(Ack::messageId).toList());
@@ -178,14 +180,14 @@ class ForgedIdsPrivacyTest {
     @Test
     void carolLearnsNeitherTheReadMarksNorTheTypingOfAlicesAndBobsConversation() {
         TestClient carol = appliance.newUser("carol");
-        alice.request(new ClientMessage.MarkRead(alice.nextId(), Conversation.with("bob"), 10L), ServerMessage.Ok.class);
-        bob.request(new ClientMessage.MarkRead(bob.nextId(), Conversation.with("alice"), 9L), ServerMessage.Ok.class);
-        alice.request(new ClientMessage.Typing(alice.nextId(), Conversation.with("bob")), ServerMessage.Ok.class);
+        alice.request(new ConversationRequest.MarkRead(alice.nextId(), Conversation.with("bob"), 10L), ServerMessage.Ok.class);
+        bob.request(new ConversationRequest.MarkRead(bob.nextId(), Conversation.with("alice"), 9L), ServerMessage.Ok.class);
+        alice.request(new ConversationRequest.Typing(alice.nextId(), Conversation.with("bob")), ServerMessage.Ok.class);
         bob.await(ServerMessage.Typing.class, t -> true);
 
         // Every spelling names carol's own conversation with them, where nobody has read anything.
         for (String name : List.of("alice", "ALICE", "bob", "Bob")) {
-            ServerMessage.ReadMarks marks = carol.request(new ClientMessage.ReadMarksRequest(carol.nextId(), Conversation.of("@" + name)),
+            ServerMessage.ReadMarks marks = carol.request(new ConversationRequest.ReadMarksRequest(carol.nextId(), Conversation.of("@" + name)),
                     ServerMessage.ReadMarks.class);
             assertThat(marks.marks()).as("read_marks of @%s", name).isEmpty();
         }
@@ -195,21 +197,21 @@ class ForgedIdsPrivacyTest {
                 carol.sendJson("{\"type\":\"" + request + "\",\"id\":\"" + id + "\",\"conversation\":\"" + conversation + "\"}");
                 assertThat(TestClient.codeOf(carol.awaitReply(id))).as("%s of %s", request, conversation).isEqualTo(ErrorCode.INVALID_FIELD);
             }
-            carol.request(new ClientMessage.Ping(carol.nextId()), ServerMessage.Pong.class);
+            carol.request(new SessionRequest.Ping(carol.nextId()), ServerMessage.Pong.class);
         }
         // Moving "their" mark moves carol's own, in her own (empty) conversation: theirs stay as they were.
-        carol.request(new ClientMessage.MarkRead(carol.nextId(), Conversation.with("alice"), 99L), ServerMessage.Ok.class);
-        ServerMessage.ConversationInfo seenByAlice = alice.request(new ClientMessage.ConversationsRequest(alice.nextId()),
+        carol.request(new ConversationRequest.MarkRead(carol.nextId(), Conversation.with("alice"), 99L), ServerMessage.Ok.class);
+        ServerMessage.ConversationInfo seenByAlice = alice.request(new ConversationRequest.ConversationsRequest(alice.nextId()),
                 ServerMessage.ConversationList.class).conversations().stream()
                 .filter(i -> i.conversation().equals(Conversation.with("bob"))).findFirst().orElseThrow();
         assertThat(seenByAlice.readThrough()).isEqualTo(10);
         assertThat(seenByAlice.peerReadThrough()).isEqualTo(9);
 
         // While carol watches, they read and type on: nothing of it reaches her.
-        bob.request(new ClientMessage.MarkRead(bob.nextId(), Conversation.with("alice"), 10L), ServerMessage.Ok.class);
-        bob.request(new ClientMessage.Typing(bob.nextId(), Conversation.with("alice")), ServerMessage.Ok.class);
+        bob.request(new ConversationRequest.MarkRead(bob.nextId(), Conversation.with("alice"), 10L), ServerMessage.Ok.class);
+        bob.request(new ConversationRequest.Typing(bob.nextId(), Conversation.with("alice")), ServerMessage.Ok.class);
         alice.await(ServerMessage.Typing.class, t -> t.user().equals("bob"));
-        carol.request(new ClientMessage.Ping("sync"), ServerMessage.Pong.class);
+        carol.request(new SessionRequest.Ping("sync"), ServerMessage.Pong.class);
         assertThat(carol.received()).noneMatch(m -> m instanceof ServerMessage.Read || m instanceof ServerMessage.Typing);
         Figures.record("privacy with forged ids", "read marks or typing of theirs seen by the outsider", 0);
     }

@@ -28,8 +28,8 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.reliability.report.Figures;
 
 /**
@@ -255,7 +255,7 @@ class PasswordGuessingTest {
     }
 
     private static ServerMessage.Error login(TestClient client, String name, String password) {
-        return client.requestError(new ClientMessage.Login(client.nextId(), name, password, null));
+        return client.requestError(new SessionRequest.Login(client.nextId(), name, password, null));
     }
 
     private static long timed(TestClient client, String name) {

@@ -19,9 +19,9 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.SessionStarted;
+import org.lanchat.protocol.message.SessionRequest;
 
 /**
  * Someone who knows a colleague's username guesses her password from many machines, to keep her out
@@ -100,7 +100,7 @@ class TargetedLockoutTest {
     }
 
     private static ServerMessage.Error loginError(TestClient client, String name, String password, String deviceCookie) {
-        return client.requestError(new ClientMessage.Login(client.nextId(), name, password, deviceCookie));
+        return client.requestError(new SessionRequest.Login(client.nextId(), name, password, deviceCookie));
     }
 
     /** The cookie's signature over a payload that says something else (a later expiry). */

@@ -10,10 +10,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.ServerMessage.Ack;
 import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 import org.lanchat.protocol.message.ServerMessage.HistoryPage;
+import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.reliability.invariant.InvariantChecker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,13 +56,13 @@ final class WireLog implements WireTap.Listener {
     @Override
     public synchronized void sent(int connection, ClientMessage message) {
         switch (message) {
-            case ClientMessage.Send send -> {
+            case Posting.Send send -> {
                 sendRequests.put(request(connection, send.id()), send.clientMsgId());
                 if (transmissions.merge(send.clientMsgId(), 1, Integer::sum) > 1) {
                     resends++;
                 }
             }
-            case ClientMessage.Resume resume -> resumeRequests.add(request(connection, resume.id()));
+            case SessionRequest.Resume resume -> resumeRequests.add(request(connection, resume.id()));
             default -> {
             }
         }

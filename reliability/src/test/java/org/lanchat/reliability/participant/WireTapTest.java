@@ -19,6 +19,7 @@ import org.lanchat.protocol.frame.FrameReader;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionRequest;
 
 /** The tap hears every frame both ways without changing a byte, and stops reading only when told to. */
 class WireTapTest {
@@ -54,13 +55,13 @@ class WireTapTest {
     @Test
     void framesGoThroughUnchangedAndAreHeardBothWays() throws Exception {
         try (Socket client = tap.open(); Socket appliance = server.accept()) {
-            byte[] ping = CODEC.encodeFrame(new ClientMessage.Ping("p1"));
+            byte[] ping = CODEC.encodeFrame(new SessionRequest.Ping("p1"));
             // Written in two pieces: the tap must put a frame together as the appliance would.
             client.getOutputStream().write(ping, 0, 3);
             client.getOutputStream().write(ping, 3, ping.length - 3);
             assertThat(new FrameReader(appliance.getInputStream(), FrameLimits.DEFAULT).next())
-                    .hasValueSatisfying(body -> assertThat(CODEC.decodeClient(body)).isEqualTo(new ClientMessage.Ping("p1")));
-            assertThat(next()).isEqualTo("1 sent " + new ClientMessage.Ping("p1"));
+                    .hasValueSatisfying(body -> assertThat(CODEC.decodeClient(body)).isEqualTo(new SessionRequest.Ping("p1")));
+            assertThat(next()).isEqualTo("1 sent " + new SessionRequest.Ping("p1"));
 
             appliance.getOutputStream().write(CODEC.encodeFrame(new ServerMessage.Pong("p1")));
             assertThat(readFrame(new FrameReader(client.getInputStream(), FrameLimits.DEFAULT)).get(PATIENCE.toSeconds(),
