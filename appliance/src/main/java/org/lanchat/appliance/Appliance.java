@@ -24,18 +24,18 @@ import org.lanchat.appliance.account.PeerCredentialIssuer;
 import org.lanchat.appliance.account.Profiles;
 import org.lanchat.appliance.account.UserDirectory;
 import org.lanchat.appliance.admin.LiveView;
-import org.lanchat.appliance.avatar.AvatarProcessor;
 import org.lanchat.appliance.attachment.AttachmentService;
 import org.lanchat.appliance.attachment.TransferTickets;
+import org.lanchat.appliance.avatar.AvatarProcessor;
 import org.lanchat.appliance.avatar.AvatarService;
 import org.lanchat.appliance.avatar.DefaultAvatars;
 import org.lanchat.appliance.chat.ChatService;
 import org.lanchat.appliance.chat.DeliveryBudget;
 import org.lanchat.appliance.chat.MessageLog;
 import org.lanchat.appliance.chat.MessageViews;
-import org.lanchat.appliance.chat.RelationRules;
 import org.lanchat.appliance.chat.ReadMarkBuffer;
 import org.lanchat.appliance.chat.ReadMarkService;
+import org.lanchat.appliance.chat.RelationRules;
 import org.lanchat.appliance.chat.SearchService;
 import org.lanchat.appliance.chat.Stickers;
 import org.lanchat.appliance.cluster.ClusterRouter;
@@ -51,31 +51,30 @@ import org.lanchat.appliance.limits.SendLimits;
 import org.lanchat.appliance.limits.TypingLimits;
 import org.lanchat.appliance.net.ApplianceServer;
 import org.lanchat.appliance.net.AttachmentRequests;
-import org.lanchat.appliance.net.TransferConnections;
 import org.lanchat.appliance.net.AvatarRequests;
-import org.lanchat.appliance.net.PresenceRequests;
-import org.lanchat.appliance.net.ProfileRequests;
 import org.lanchat.appliance.net.ChatRequests;
 import org.lanchat.appliance.net.ClientSessions;
 import org.lanchat.appliance.net.DirectSubmissions;
 import org.lanchat.appliance.net.HistoryPages;
 import org.lanchat.appliance.net.OfflineMessages;
 import org.lanchat.appliance.net.PeerRequests;
+import org.lanchat.appliance.net.PresenceRequests;
+import org.lanchat.appliance.net.ProfileRequests;
 import org.lanchat.appliance.net.ReadRequests;
 import org.lanchat.appliance.net.RoomRequests;
-import org.lanchat.appliance.net.SearchRequests;
 import org.lanchat.appliance.net.RosterFrame;
+import org.lanchat.appliance.net.SearchRequests;
 import org.lanchat.appliance.net.ServerTls;
 import org.lanchat.appliance.net.SignIn;
+import org.lanchat.appliance.net.TransferConnections;
 import org.lanchat.appliance.relay.LocalRouter;
-import org.lanchat.appliance.room.RoomDirectory;
-import org.lanchat.appliance.room.RoomPages;
-import org.lanchat.appliance.room.RoomService;
-import org.lanchat.appliance.store.RoomStore;
 import org.lanchat.appliance.relay.MessageRouter;
 import org.lanchat.appliance.relay.PresenceCadence;
 import org.lanchat.appliance.relay.PresenceStates;
 import org.lanchat.appliance.relay.SessionRegistry;
+import org.lanchat.appliance.room.RoomDirectory;
+import org.lanchat.appliance.room.RoomPages;
+import org.lanchat.appliance.room.RoomService;
 import org.lanchat.appliance.store.AttachmentStore;
 import org.lanchat.appliance.store.AvatarStore;
 import org.lanchat.appliance.store.Database;
@@ -83,6 +82,7 @@ import org.lanchat.appliance.store.DatabaseHealth;
 import org.lanchat.appliance.store.MessageStore;
 import org.lanchat.appliance.store.PresenceStore;
 import org.lanchat.appliance.store.ReadMarkStore;
+import org.lanchat.appliance.store.RoomStore;
 import org.lanchat.appliance.store.SearchStore;
 import org.lanchat.appliance.store.SessionStore;
 import org.lanchat.appliance.store.StoreUnavailableException;
@@ -98,7 +98,7 @@ import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.MessageCodec;
-import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -240,8 +240,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                 throttle, cookies, clockMillis);
         ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lanchat-worker-", 0).factory());
 
-        ServerMessage.Welcome welcome = new ServerMessage.Welcome(null, Protocol.VERSION, config.name(), version(),
-                new ServerMessage.Limits(config.maxFrameBytes(), budget.maxTextChars(), AvatarProcessor.MAX_UPLOAD_BYTES,
+        SessionMessage.Welcome welcome = new SessionMessage.Welcome(null, Protocol.VERSION, config.name(), version(),
+                new SessionMessage.Limits(config.maxFrameBytes(), budget.maxTextChars(), AvatarProcessor.MAX_UPLOAD_BYTES,
                         AvatarProcessor.SIZE, ChatService.HISTORY_PAGE_MAX, (int) config.idleTimeout().toSeconds(),
                         config.attachments().maxFileBytes(), AttachmentService.chunkBytesFor(config.maxFrameBytes()), true),
                 Stickers.ALL);

@@ -27,8 +27,10 @@ import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.frame.FrameReader;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.MessageCodec;
+import org.lanchat.protocol.message.ProfileMessage;
 import org.lanchat.protocol.message.ProfileRequest;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
 
 /**
@@ -103,14 +105,14 @@ public final class ApplianceClientMain {
         };
         send(out, login);
         ServerMessage answer = reply(in, "2");
-        if (answer instanceof ServerMessage.Error error) {
+        if (answer instanceof SessionMessage.Error error) {
             ChildEvent.emit("step", "kind", kind, "user", user, "outcome", error.code().wireName());
             return;
         }
         // Uploaded avatars come back re-encoded; users without one get a pattern drawn by the appliance.
         send(out, new ProfileRequest.GetAvatar("3", user, null));
-        ServerMessage.Avatar avatar = (ServerMessage.Avatar) reply(in, "3");
-        ChildEvent.emit("step", "kind", kind, "user", ((ServerMessage.SessionStarted) answer).username(), "outcome", "session",
+        ProfileMessage.Avatar avatar = (ProfileMessage.Avatar) reply(in, "3");
+        ChildEvent.emit("step", "kind", kind, "user", ((SessionMessage.SessionStarted) answer).username(), "outcome", "session",
                 "avatar", avatar.generated() ? "generated" : "uploaded", "type", avatar.contentType(), "bytes", avatar.image().length);
     }
 

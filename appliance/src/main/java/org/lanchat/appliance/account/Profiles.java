@@ -8,7 +8,7 @@ import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.store.UserStore;
 import org.lanchat.appliance.store.UserStore.ShownName;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ServerMessage.UserProfile;
+import org.lanchat.protocol.message.ProfileMessage.UserProfile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -15,15 +15,15 @@ import org.lanchat.appliance.store.MessageStore;
 import org.lanchat.appliance.store.MessageStore.Direction;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.ConversationInfo;
+import org.lanchat.protocol.message.ConversationMessage.HistoryPage;
 import org.lanchat.protocol.message.ConversationRequest.HistoryRequest;
 import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.Posting.Delete;
 import org.lanchat.protocol.message.Posting.Edit;
 import org.lanchat.protocol.message.Posting.React;
 import org.lanchat.protocol.message.Posting.Send;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
-import org.lanchat.protocol.message.ServerMessage.ConversationInfo;
-import org.lanchat.protocol.message.ServerMessage.HistoryPage;
 
 /**
  * The rules of chatting: what a valid send is, and reading and clearing history. Conversations are

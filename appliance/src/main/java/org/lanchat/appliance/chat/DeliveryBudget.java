@@ -8,9 +8,9 @@ import org.lanchat.appliance.core.Relation;
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.HistoryPage;
 import org.lanchat.protocol.message.MessageCodec;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
-import org.lanchat.protocol.message.ServerMessage.HistoryPage;
 import org.lanchat.protocol.message.Usernames;
 
 /**

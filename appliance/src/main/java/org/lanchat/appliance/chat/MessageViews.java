@@ -6,8 +6,8 @@ import org.lanchat.appliance.core.ConversationKey;
 import org.lanchat.appliance.core.Relation;
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.Attachment;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
+import org.lanchat.protocol.message.FileMessage.Attachment;
 
 /** Shows a stored message to one user: private conversations are named after the other member. */
 public final class MessageViews {

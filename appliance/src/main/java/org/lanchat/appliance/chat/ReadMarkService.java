@@ -13,10 +13,10 @@ import org.lanchat.appliance.store.MessageStore;
 import org.lanchat.appliance.store.ReadMarkStore;
 import org.lanchat.appliance.store.ReadMarkStore.MarksOfUser;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage.ConversationInfo;
+import org.lanchat.protocol.message.ConversationMessage.ReadMark;
+import org.lanchat.protocol.message.ConversationMessage.ReadMarks;
 import org.lanchat.protocol.message.ConversationRequest.MarkRead;
-import org.lanchat.protocol.message.ServerMessage.ConversationInfo;
-import org.lanchat.protocol.message.ServerMessage.ReadMark;
-import org.lanchat.protocol.message.ServerMessage.ReadMarks;
 
 /**
  * The rules of read marks (docs/PROTOCOL.md §7.18): a mark only moves forward, never past the conversation's

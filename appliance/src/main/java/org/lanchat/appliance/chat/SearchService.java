@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.function.LongFunction;
 import org.lanchat.appliance.core.ConversationKey;
 import org.lanchat.appliance.store.SearchStore;
+import org.lanchat.protocol.message.ConversationMessage.SearchHit;
+import org.lanchat.protocol.message.ConversationMessage.SearchResults;
 import org.lanchat.protocol.message.ConversationRequest.Search;
-import org.lanchat.protocol.message.ServerMessage.SearchHit;
-import org.lanchat.protocol.message.ServerMessage.SearchResults;
 
 /**
  * Answers {@code search} (docs/PROTOCOL.md §5.26, §7.22): resolves the optional conversation from the requester's

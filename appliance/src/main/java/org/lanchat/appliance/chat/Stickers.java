@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.lanchat.protocol.message.ServerMessage.Sticker;
+import org.lanchat.protocol.message.SessionMessage.Sticker;
 
 /**
  * The ten stickers of the original chat room, as codes. The appliance announces them in {@code welcome};

@@ -28,6 +28,7 @@ import org.lanchat.appliance.relay.PresenceHub.RosterSnapshot;
 import org.lanchat.appliance.relay.SessionRegistry;
 import org.lanchat.appliance.store.MessageStore;
 import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ProfileMessage;
 import org.lanchat.protocol.message.ServerMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -188,7 +189,7 @@ public final class ClusterRouter implements MessageRouter, MessageLog.CommitWatc
     }
 
     @Override
-    public void announceState(String username, ServerMessage.UserState state) {
+    public void announceState(String username, ProfileMessage.UserState state) {
         publish(controlSubject, new ClusterEvent.StateChanged(me.memberId(), username, state.state(), state.statusText()));
         local.announceState(username, state);
     }
@@ -326,7 +327,7 @@ public final class ClusterRouter implements MessageRouter, MessageLog.CommitWatc
                 local.announceProfile(changed.userId(), changed.username(), changed.displayName());
             }
             case ClusterEvent.StateChanged changed ->
-                    local.announceState(changed.username(), new ServerMessage.UserState(changed.state(), changed.statusText()));
+                    local.announceState(changed.username(), new ProfileMessage.UserState(changed.state(), changed.statusText()));
             case ClusterEvent.LoginFailed failed -> {
                 LoginThrottle counting = throttle;
                 if (counting != null && failed.keys().size() == failed.allowances().size()) {

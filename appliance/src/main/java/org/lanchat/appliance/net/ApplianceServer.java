@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.lanchat.appliance.limits.ConnectionsPerAddress;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.frame.FrameLimits;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Bye;
+import org.lanchat.protocol.message.SessionMessage;
+import org.lanchat.protocol.message.SessionMessage.Bye;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,7 +119,7 @@ public final class ApplianceServer implements AutoCloseable {
     private void refuse(SocketChannel ch, String address) {
         String why = "too many connections from your address (at most " + settings.connections().limit()
                 + "); close some, or try again later";
-        byte[] error = sessions.codec().encodeFrame(new ServerMessage.Error(null, ErrorCode.RATE_LIMITED, why,
+        byte[] error = sessions.codec().encodeFrame(new SessionMessage.Error(null, ErrorCode.RATE_LIMITED, why,
                 CONNECTION_RETRY_AFTER.toMillis()));
         byte[] bye = sessions.codec().encodeFrame(new Bye(ErrorCode.RATE_LIMITED, why));
         byte[] frames = Arrays.copyOf(error, error.length + bye.length);

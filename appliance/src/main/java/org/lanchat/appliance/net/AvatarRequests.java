@@ -9,10 +9,10 @@ import org.lanchat.appliance.avatar.AvatarImage;
 import org.lanchat.appliance.avatar.AvatarService.UserAvatar;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ProfileMessage.Avatar;
 import org.lanchat.protocol.message.ProfileRequest.GetAvatar;
 import org.lanchat.protocol.message.ProfileRequest.SetAvatar;
-import org.lanchat.protocol.message.ServerMessage.Avatar;
-import org.lanchat.protocol.message.ServerMessage.Ok;
+import org.lanchat.protocol.message.SessionMessage.Ok;
 
 /** {@code set_avatar} and {@code get_avatar} (PROTOCOL §7.9), both blocking. Shared by every connection. */
 public final class AvatarRequests {

@@ -16,14 +16,14 @@ import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.limits.SendLimits;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage.Ack;
+import org.lanchat.protocol.message.ConversationMessage.ConversationInfo;
+import org.lanchat.protocol.message.ConversationMessage.ConversationList;
 import org.lanchat.protocol.message.ConversationRequest.ClearHistory;
 import org.lanchat.protocol.message.ConversationRequest.ConversationsRequest;
 import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.Posting.Send;
-import org.lanchat.protocol.message.ServerMessage.Ack;
-import org.lanchat.protocol.message.ServerMessage.ConversationInfo;
-import org.lanchat.protocol.message.ServerMessage.ConversationList;
-import org.lanchat.protocol.message.ServerMessage.Ok;
+import org.lanchat.protocol.message.SessionMessage.Ok;
 
 /**
  * The chat requests of a logged-in connection: {@code send}, {@code edit}, {@code delete} and {@code react} (checked on the I/O thread when it can be,

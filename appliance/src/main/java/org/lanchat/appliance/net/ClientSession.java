@@ -35,8 +35,8 @@ import org.lanchat.protocol.message.ProfileRequest.SetProfile;
 import org.lanchat.protocol.message.RoomRequest.CreateRoom;
 import org.lanchat.protocol.message.RoomRequest.ForRoom;
 import org.lanchat.protocol.message.RoomRequest.RoomsRequest;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Pong;
+import org.lanchat.protocol.message.SessionMessage;
+import org.lanchat.protocol.message.SessionMessage.Pong;
 import org.lanchat.protocol.message.SessionRequest.Hello;
 import org.lanchat.protocol.message.SessionRequest.Login;
 import org.lanchat.protocol.message.SessionRequest.Logout;
@@ -133,7 +133,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         if (cause instanceof ProtocolException framing) {
             log.info("Connection {} from {}: {} ({}); closing", connection.id(), connection.peer(), framing.getMessage(),
                     framing.code().wireName());
-            connection.send(ServerMessage.Error.of(null, framing.code(), framing.getMessage()));
+            connection.send(SessionMessage.Error.of(null, framing.code(), framing.getMessage()));
             connection.closeAfterFlush();
         } else if (cause instanceof SSLException || cause.getCause() instanceof SSLException) {
             log.info("Connection {} from {}: TLS error: {}", connection.id(), connection.peer(), cause.getMessage());

@@ -13,7 +13,8 @@ import org.lanchat.appliance.limits.TokenBucket;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Bye;
+import org.lanchat.protocol.message.SessionMessage;
+import org.lanchat.protocol.message.SessionMessage.Bye;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,7 +141,7 @@ final class Connection {
     }
 
     void error(String requestId, ErrorCode code, String message, Long retryAfterMs) {
-        send(new ServerMessage.Error(requestId, code, message, retryAfterMs));
+        send(new SessionMessage.Error(requestId, code, message, retryAfterMs));
     }
 
     /** Says why in a {@code bye} and closes once it is written. On the I/O thread. */

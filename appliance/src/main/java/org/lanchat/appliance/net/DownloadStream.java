@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
 import org.lanchat.appliance.attachment.AttachmentService;
 import org.lanchat.appliance.attachment.TransferGrant;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ServerMessage.TransferReady;
+import org.lanchat.protocol.message.FileMessage.TransferReady;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,7 +5,7 @@ import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.store.StoreUnavailableException;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
-import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,22 +23,22 @@ final class ErrorReplies {
     }
 
     /** The reply to request {@code requestId} of connection {@code connectionId} that failed with {@code failure}. */
-    static ServerMessage.Error of(String requestId, Throwable failure, long connectionId) {
+    static SessionMessage.Error of(String requestId, Throwable failure, long connectionId) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         return switch (cause) {
-            case Refused e -> new ServerMessage.Error(requestId, e.code(), e.getMessage(),
+            case Refused e -> new SessionMessage.Error(requestId, e.code(), e.getMessage(),
                     e.retryAfter() == null ? null : e.retryAfter().toMillis());
-            case ProtocolException e -> new ServerMessage.Error(requestId, e.code(), e.getMessage(), null);
+            case ProtocolException e -> new SessionMessage.Error(requestId, e.code(), e.getMessage(), null);
             case StoreUnavailableException e -> {
                 // At debug: the database's health logs the fault once per change, not once per request.
                 log.debug("Connection {}: request {} failed, database unavailable: {}", connectionId, requestId, e.getMessage());
-                yield new ServerMessage.Error(requestId, ErrorCode.STORE_UNAVAILABLE,
+                yield new SessionMessage.Error(requestId, ErrorCode.STORE_UNAVAILABLE,
                         "the appliance cannot reach its database right now; nothing was saved, try again shortly",
                         STORE_RETRY_AFTER_MS);
             }
             default -> {
                 log.error("Connection {}: request {} failed unexpectedly", connectionId, requestId, cause);
-                yield new ServerMessage.Error(requestId, ErrorCode.INTERNAL_ERROR, "the appliance failed to handle this request", null);
+                yield new SessionMessage.Error(requestId, ErrorCode.INTERNAL_ERROR, "the appliance failed to handle this request", null);
             }
         };
     }

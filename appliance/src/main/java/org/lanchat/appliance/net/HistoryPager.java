@@ -7,9 +7,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.lanchat.protocol.frame.Frames;
+import org.lanchat.protocol.message.ConversationMessage.HistoryPage;
 import org.lanchat.protocol.message.ConversationRequest.HistoryRequest;
 import org.lanchat.protocol.message.MessageCodec;
-import org.lanchat.protocol.message.ServerMessage.HistoryPage;
 
 /**
  * Builds and writes one connection's history pages, one at a time, each holding one of the appliance's

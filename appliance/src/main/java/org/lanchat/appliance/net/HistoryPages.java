@@ -2,8 +2,8 @@ package org.lanchat.appliance.net;
 
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import org.lanchat.protocol.message.ConversationMessage.HistoryPage;
 import org.lanchat.protocol.message.ConversationRequest.HistoryRequest;
-import org.lanchat.protocol.message.ServerMessage.HistoryPage;
 
 /**
  * History pages, paced appliance-wide (PROTOCOL §7.10). A page can be a megabyte three times over (rows,

@@ -2,11 +2,11 @@ package org.lanchat.appliance.net;
 
 import org.lanchat.appliance.account.PeerCredentialIssuer;
 import org.lanchat.appliance.relay.MessageRouter;
+import org.lanchat.protocol.message.PeerLinkMessage.PeerAddress;
+import org.lanchat.protocol.message.PeerLinkMessage.PeerCredentialIssued;
+import org.lanchat.protocol.message.PeerLinkMessage.PeerList;
 import org.lanchat.protocol.message.PeerRequest.PeerCredentialRequest;
 import org.lanchat.protocol.message.PeerRequest.PeersRequest;
-import org.lanchat.protocol.message.ServerMessage.PeerAddress;
-import org.lanchat.protocol.message.ServerMessage.PeerCredentialIssued;
-import org.lanchat.protocol.message.ServerMessage.PeerList;
 
 /**
  * What a client needs for when the appliance is away (PROTOCOL §7.13, §7.15): {@code peer_credential}, which

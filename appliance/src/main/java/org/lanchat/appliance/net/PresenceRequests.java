@@ -3,9 +3,9 @@ package org.lanchat.appliance.net;
 import org.lanchat.appliance.account.StatusTexts;
 import org.lanchat.appliance.relay.MessageRouter;
 import org.lanchat.appliance.store.PresenceStore;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
 import org.lanchat.protocol.message.ProfileRequest.SetPresence;
-import org.lanchat.protocol.message.ServerMessage.Ok;
-import org.lanchat.protocol.message.ServerMessage.UserState;
+import org.lanchat.protocol.message.SessionMessage.Ok;
 
 /**
  * {@code set_presence} (PROTOCOL §7.20), blocking: the state is stored first, so it survives a restart, then

@@ -3,10 +3,10 @@ package org.lanchat.appliance.net;
 import java.util.Optional;
 import org.lanchat.appliance.account.Profiles;
 import org.lanchat.appliance.relay.MessageRouter;
+import org.lanchat.protocol.message.ProfileMessage;
+import org.lanchat.protocol.message.ProfileMessage.Profile;
 import org.lanchat.protocol.message.ProfileRequest.ProfilesRequest;
 import org.lanchat.protocol.message.ProfileRequest.SetProfile;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Profile;
 
 /**
  * {@code set_profile} and {@code get_profiles} (PROTOCOL §7.17), both blocking. A name set is announced to
@@ -30,7 +30,7 @@ public final class ProfileRequests {
     }
 
     void get(ProfilesRequest request, RequestRunner runner) {
-        runner.reply(request.id(), () -> new ServerMessage.Profiles(request.id(),
+        runner.reply(request.id(), () -> new ProfileMessage.Profiles(request.id(),
                 profiles.lookUp(request.usernames())));
     }
 }

@@ -8,12 +8,12 @@ import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.limits.TypingLimits;
 import org.lanchat.appliance.relay.MessageRouter;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
+import org.lanchat.protocol.message.ConversationMessage.Read;
 import org.lanchat.protocol.message.ConversationRequest.MarkRead;
 import org.lanchat.protocol.message.ConversationRequest.ReadMarksRequest;
 import org.lanchat.protocol.message.ConversationRequest.Typing;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Ok;
-import org.lanchat.protocol.message.ServerMessage.Read;
+import org.lanchat.protocol.message.SessionMessage.Ok;
 
 /**
  * {@code mark_read}, {@code read_marks} and {@code typing} of a logged-in connection (PROTOCOL §7.18), and the
@@ -81,14 +81,14 @@ public final class ReadRequests {
         if (!typing.admit(me.userId(), r.key())) {
             return;
         }
-        int expires = ServerMessage.Typing.EXPIRES_IN_MS;
+        int expires = ConversationMessage.Typing.EXPIRES_IN_MS;
         if (r.key().isRoom()) {
-            router.signalRoom(r.key().roomId(), new ServerMessage.Typing(r.asSeenByUser(), me.username(), expires),
+            router.signalRoom(r.key().roomId(), new ConversationMessage.Typing(r.asSeenByUser(), me.username(), expires),
                     me.userId());
         } else if (r.peerId() == null) {
-            router.signalEveryone(new ServerMessage.Typing(Conversation.GROUP, me.username(), expires), me.userId());
+            router.signalEveryone(new ConversationMessage.Typing(Conversation.GROUP, me.username(), expires), me.userId());
         } else {
-            router.signal(r.peerId(), new ServerMessage.Typing(Conversation.with(me.username()), me.username(), expires), 0);
+            router.signal(r.peerId(), new ConversationMessage.Typing(Conversation.with(me.username()), me.username(), expires), 0);
         }
     }
 }

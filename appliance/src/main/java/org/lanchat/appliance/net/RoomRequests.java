@@ -4,6 +4,7 @@ import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.limits.RoomLimits;
 import org.lanchat.appliance.room.RoomPages;
 import org.lanchat.appliance.room.RoomService;
+import org.lanchat.protocol.message.RoomMessage.Room;
 import org.lanchat.protocol.message.RoomRequest.ArchiveRoom;
 import org.lanchat.protocol.message.RoomRequest.CreateRoom;
 import org.lanchat.protocol.message.RoomRequest.ForRoom;
@@ -16,8 +17,7 @@ import org.lanchat.protocol.message.RoomRequest.RoomsRequest;
 import org.lanchat.protocol.message.RoomRequest.UpdateRoom;
 import org.lanchat.protocol.message.RoomsCursor;
 import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Ok;
-import org.lanchat.protocol.message.ServerMessage.Room;
+import org.lanchat.protocol.message.SessionMessage.Ok;
 
 /**
  * The named-room requests of a logged-in connection (docs/PROTOCOL.md §5.27 to §5.35). Each reads or writes the

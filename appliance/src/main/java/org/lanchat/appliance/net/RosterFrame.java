@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 import org.lanchat.appliance.relay.PresenceHub.RosterSnapshot;
 import org.lanchat.appliance.relay.PresenceStates;
 import org.lanchat.protocol.message.MessageCodec;
-import org.lanchat.protocol.message.ServerMessage.Roster;
-import org.lanchat.protocol.message.ServerMessage.UserState;
+import org.lanchat.protocol.message.ProfileMessage.Roster;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
 
 /**
  * The {@code roster} event every new session gets, encoded once per announced roster instead of once per

@@ -3,8 +3,8 @@ package org.lanchat.appliance.net;
 import java.util.function.BiFunction;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.limits.SearchLimits;
+import org.lanchat.protocol.message.ConversationMessage.SearchResults;
 import org.lanchat.protocol.message.ConversationRequest.Search;
-import org.lanchat.protocol.message.ServerMessage.SearchResults;
 
 /**
  * {@code search} of a logged-in connection (docs/PROTOCOL.md §5.26): admitted by the account's search limit on the

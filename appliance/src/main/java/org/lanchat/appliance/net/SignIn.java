@@ -2,7 +2,7 @@ package org.lanchat.appliance.net;
 
 import java.time.Duration;
 import org.lanchat.appliance.account.Accounts;
-import org.lanchat.protocol.message.ServerMessage.Welcome;
+import org.lanchat.protocol.message.SessionMessage.Welcome;
 
 /**
  * What logging in needs, shared by every connection.

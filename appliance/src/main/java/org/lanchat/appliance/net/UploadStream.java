@@ -13,8 +13,9 @@ import org.lanchat.appliance.attachment.AttachmentService;
 import org.lanchat.appliance.attachment.RawUpload;
 import org.lanchat.appliance.attachment.TransferGrant;
 import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.FileMessage.TransferReady;
 import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.TransferReady;
+import org.lanchat.protocol.message.SessionMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,7 +100,7 @@ final class UploadStream extends TransferStream<TransferGrant.Upload> {
                 }
                 if (next == Signal.OVERRUN) {
                     files.discard(raw);
-                    end(ServerMessage.Error.of(requestId, ErrorCode.INVALID_FIELD, "more bytes arrived than the "
+                    end(SessionMessage.Error.of(requestId, ErrorCode.INVALID_FIELD, "more bytes arrived than the "
                             + grant.length() + " the ticket announced; the upload was discarded, start it again"));
                     return;
                 }

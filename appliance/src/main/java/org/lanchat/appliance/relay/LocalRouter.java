@@ -6,20 +6,21 @@ import io.netty.util.internal.OutOfDirectMemoryError;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.List;
 import org.lanchat.appliance.chat.MessageViews;
 import org.lanchat.appliance.core.RoomRoster;
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.relay.PresenceHub.RosterSnapshot;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.MessageCodec;
+import org.lanchat.protocol.message.ProfileMessage;
+import org.lanchat.protocol.message.ProfileMessage.Presence;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
 import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Presence;
-import org.lanchat.protocol.message.ServerMessage.UserState;
 
 /** Routes to the connections of this appliance alone: its registry is everyone there is. */
 public final class LocalRouter implements MessageRouter {
@@ -104,7 +105,7 @@ public final class LocalRouter implements MessageRouter {
 
     @Override
     public void announceProfile(long userId, String username, String displayName) {
-        registry.broadcast(frame(new ServerMessage.Profile(null, username, displayName)), -1, 0);
+        registry.broadcast(frame(new ProfileMessage.Profile(null, username, displayName)), -1, 0);
     }
 
     @Override

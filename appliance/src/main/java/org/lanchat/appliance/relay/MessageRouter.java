@@ -5,8 +5,8 @@ import java.util.List;
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.relay.PresenceHub.RosterSnapshot;
 import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
 import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.UserState;
 
 /**
  * The seam between this appliance's connections and everyone they talk to. Everything that must reach

@@ -8,8 +8,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import org.lanchat.protocol.message.ServerMessage.Presence;
-import org.lanchat.protocol.message.ServerMessage.UserState;
+import org.lanchat.protocol.message.ProfileMessage.Presence;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
 
 /**
  * Who is online, announced in coalesced steps. Sessions come and go continuously; {@link #flush} (run

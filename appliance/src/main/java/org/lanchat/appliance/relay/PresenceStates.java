@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.lanchat.protocol.message.ServerMessage.UserState;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
 import org.lanchat.protocol.message.Usernames;
 
 /**

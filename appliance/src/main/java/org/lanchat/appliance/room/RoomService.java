@@ -14,13 +14,13 @@ import org.lanchat.appliance.store.RoomStore;
 import org.lanchat.appliance.store.RoomStore.RoomRecord;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.RoomMessage.RoomEvent;
+import org.lanchat.protocol.message.RoomMessage.RoomInfo;
+import org.lanchat.protocol.message.RoomMessage.RoomList;
+import org.lanchat.protocol.message.RoomMessage.RoomMembers;
 import org.lanchat.protocol.message.RoomRequest.CreateRoom;
 import org.lanchat.protocol.message.RoomVisibility;
 import org.lanchat.protocol.message.RoomsCursor;
-import org.lanchat.protocol.message.ServerMessage.RoomEvent;
-import org.lanchat.protocol.message.ServerMessage.RoomInfo;
-import org.lanchat.protocol.message.ServerMessage.RoomList;
-import org.lanchat.protocol.message.ServerMessage.RoomMembers;
 
 /**
  * The rules of named rooms (PROTOCOL §7.23). Whoever is not a member of a room cannot tell a private room from no room:

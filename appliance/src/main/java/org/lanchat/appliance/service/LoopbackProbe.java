@@ -20,6 +20,7 @@ import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.frame.FrameReader;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 import org.lanchat.protocol.trust.PresentedIdentity;
@@ -72,7 +73,7 @@ public final class LoopbackProbe implements LivenessCheck.Probe {
                 return Optional.of("the listener on " + where() + " closed the connection without a welcome");
             }
             ServerMessage message = codec.decodeServer(reply.get());
-            return message instanceof ServerMessage.Welcome
+            return message instanceof SessionMessage.Welcome
                     ? Optional.empty()
                     : Optional.of("the listener on " + where() + " answered hello with " + message.getClass().getSimpleName());
         } catch (IOException | ProtocolException | GeneralSecurityException e) {

@@ -17,11 +17,14 @@ import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
 import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.Posting;
+import org.lanchat.protocol.message.ProfileMessage;
 import org.lanchat.protocol.message.ProfileRequest;
+import org.lanchat.protocol.message.RoomMessage;
 import org.lanchat.protocol.message.RoomRequest;
-import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
 
 /**
@@ -65,7 +68,7 @@ class AdminCommandTest {
             assertThat(admin("online").out()).isEqualTo("1 online, 1 connections%nalice%n".formatted());
 
             assertThat(admin("disable", "alice").out()).contains("alice is disabled; 1 connections closed");
-            assertThat(alice.await(ServerMessage.Bye.class, bye -> true).reason()).isEqualTo(ErrorCode.ACCOUNT_DISABLED);
+            assertThat(alice.await(SessionMessage.Bye.class, bye -> true).reason()).isEqualTo(ErrorCode.ACCOUNT_DISABLED);
             alice.awaitClosed();
             assertThat(login(running, "alice", RunningAppliance.PASSWORD))
                     .isEqualTo(ErrorCode.ACCOUNT_DISABLED);
@@ -111,12 +114,12 @@ class AdminCommandTest {
 
             assertThat(admin("disable", "alice").out()).contains("2 connections closed");
             for (TestClient connection : List.of(desk, laptop)) {
-                ServerMessage.Bye bye = connection.await(ServerMessage.Bye.class, b -> true);
+                SessionMessage.Bye bye = connection.await(SessionMessage.Bye.class, b -> true);
                 assertThat(bye.reason()).isEqualTo(ErrorCode.ACCOUNT_DISABLED);
                 assertThat(bye.message()).contains("disabled by the administrator");
                 connection.awaitClosed();
             }
-            assertThat(bob.request(new SessionRequest.Ping(bob.nextId()), ServerMessage.Pong.class))
+            assertThat(bob.request(new SessionRequest.Ping(bob.nextId()), SessionMessage.Pong.class))
                     .as("other accounts stay connected").isNotNull();
             Awaitility.await("alice's connections leave the roster").atMost(Duration.ofSeconds(10))
                     .until(() -> admin("online").out(), out -> out.equals("1 online, 1 connections%nBob%n".formatted()));
@@ -142,13 +145,13 @@ class AdminCommandTest {
             assertThat(reset.exit()).as(reset.err()).isZero();
             assertThat(reset.out()).contains("2 saved sessions ended, 2 connections closed");
             for (TestClient connection : List.of(desk, laptop)) {
-                ServerMessage.Bye bye = connection.await(ServerMessage.Bye.class, b -> true);
+                SessionMessage.Bye bye = connection.await(SessionMessage.Bye.class, b -> true);
                 assertThat(bye.reason()).isEqualTo(ErrorCode.TOKEN_INVALID);
                 assertThat(bye.message()).contains("reset your password");
                 connection.awaitClosed();
                 assertThat(resume(running, connection.token())).isEqualTo(ErrorCode.TOKEN_INVALID);
             }
-            assertThat(bob.request(new SessionRequest.Ping(bob.nextId()), ServerMessage.Pong.class))
+            assertThat(bob.request(new SessionRequest.Ping(bob.nextId()), SessionMessage.Pong.class))
                     .as("other accounts stay connected").isNotNull();
             running.connect().login("alice", "a brand new secret");
         }
@@ -168,13 +171,13 @@ class AdminCommandTest {
             running.newUser("dave").send(Conversation.with("carol"), "see you");
             assertThat(admin("disable", "dave").exit()).isZero();
 
-            ServerMessage.Error refused = carol.requestError(new Posting.Send(carol.nextId(), "c-1", Conversation.with("DAVE"), "hello?", null));
+            SessionMessage.Error refused = carol.requestError(new Posting.Send(carol.nextId(), "c-1", Conversation.with("DAVE"), "hello?", null));
             assertThat(refused.code()).isEqualTo(ErrorCode.UNKNOWN_RECIPIENT);
             assertThat(refused.message()).contains("'dave' is disabled");
-            assertThat(carol.request(new ProfileRequest.GetAvatar(carol.nextId(), "dave", null), ServerMessage.Avatar.class).username())
+            assertThat(carol.request(new ProfileRequest.GetAvatar(carol.nextId(), "dave", null), ProfileMessage.Avatar.class).username())
                     .isEqualTo("dave");
             assertThat(carol.request(new ConversationRequest.HistoryRequest(carol.nextId(), Conversation.with("dave"), null, null, 10),
-                    ServerMessage.HistoryPage.class).messages()).extracting(ServerMessage.ChatMessage::text).containsExactly("see you");
+                    ConversationMessage.HistoryPage.class).messages()).extracting(ConversationMessage.ChatMessage::text).containsExactly("see you");
 
             assertThat(admin("enable", "dave").exit()).isZero();
             carol.send(Conversation.with("dave"), "welcome back");
@@ -192,18 +195,18 @@ class AdminCommandTest {
              AdminServer ignored = adminSocket(dir.resolve("admin.sock"), running.appliance())) {
             TestClient alice = running.newUser("alice");
             TestClient bob = running.newUser("bob");
-            ServerMessage.RoomInfo room = alice.request(new RoomRequest.CreateRoom(alice.nextId(), "Secret plans", null,
-                    "private"), ServerMessage.Room.class).room();
-            alice.request(new RoomRequest.Invite(alice.nextId(), room.conversation(), "bob"), ServerMessage.Ok.class);
+            RoomMessage.RoomInfo room = alice.request(new RoomRequest.CreateRoom(alice.nextId(), "Secret plans", null,
+                    "private"), RoomMessage.Room.class).room();
+            alice.request(new RoomRequest.Invite(alice.nextId(), room.conversation(), "bob"), SessionMessage.Ok.class);
             String id = room.conversation().value();
 
             assertThat(admin("rooms").out()).containsPattern(id + " +private +open +2 +alice +Secret plans");
             assertThat(admin("room-update", id, "--name", "Open plans").out()).contains(id + " is now called 'Open plans'");
-            ServerMessage.RoomEvent renamed = bob.await(ServerMessage.RoomEvent.class,
-                    e -> e.change().equals(ServerMessage.RoomEvent.UPDATED));
+            RoomMessage.RoomEvent renamed = bob.await(RoomMessage.RoomEvent.class,
+                    e -> e.change().equals(RoomMessage.RoomEvent.UPDATED));
             assertThat(renamed.by()).as("the administrator").isNull();
             assertThat(admin("room-remove", id, "bob").out()).contains("bob is no longer a member of " + id);
-            bob.await(ServerMessage.RoomEvent.class, e -> e.change().equals(ServerMessage.RoomEvent.REMOVED));
+            bob.await(RoomMessage.RoomEvent.class, e -> e.change().equals(RoomMessage.RoomEvent.REMOVED));
             assertThat(bob.requestError(new Posting.Send(bob.nextId(), "c1", room.conversation(), "hi", null)).code())
                     .isEqualTo(ErrorCode.ROOM_NOT_FOUND);
             AdminTool.Result missing = admin("room-archive", "#999");

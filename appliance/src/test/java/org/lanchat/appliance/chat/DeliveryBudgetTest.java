@@ -8,10 +8,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.HistoryPage;
+import org.lanchat.protocol.message.FileMessage;
 import org.lanchat.protocol.message.MessageCodec;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
-import org.lanchat.protocol.message.ServerMessage.HistoryPage;
 
 /** The numbers docs/PROTOCOL.md §5.6 and §6.1 give clients, held against the codec that writes the frames. */
 class DeliveryBudgetTest {
@@ -61,7 +61,7 @@ class DeliveryBudgetTest {
         String worstId = "\uD83D\uDE00".repeat(32);
         ChatMessage m = new ChatMessage(Long.MAX_VALUE, Conversation.with(name), Long.MAX_VALUE, name, "c", "a.pdf",
                 null, Long.MAX_VALUE, null, null, null, null, null, null,
-                new ServerMessage.Attachment("f".repeat(64), Long.MAX_VALUE, "x".repeat(100), Integer.MAX_VALUE,
+                new FileMessage.Attachment("f".repeat(64), Long.MAX_VALUE, "x".repeat(100), Integer.MAX_VALUE,
                         Integer.MAX_VALUE));
         assertThat(codec.encodeBody(new HistoryPage(worstId, Conversation.with(name), List.of(m), false, Long.MAX_VALUE)))
                 .hasSize(758 + 1 + 5 + 272);

@@ -28,13 +28,17 @@ import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.appliance.testing.TestNatsServer;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
 import org.lanchat.protocol.message.ConversationRequest;
+import org.lanchat.protocol.message.PeerLinkMessage;
 import org.lanchat.protocol.message.PeerRequest;
 import org.lanchat.protocol.message.Posting;
+import org.lanchat.protocol.message.ProfileMessage;
 import org.lanchat.protocol.message.ProfileRequest;
+import org.lanchat.protocol.message.RoomMessage;
 import org.lanchat.protocol.message.RoomRequest;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
 
 /**
@@ -99,7 +103,7 @@ class ClusterTest {
             clients.add(three.get(i % 3).newUser("user" + i));
         }
         for (TestClient client : clients) {
-            client.await(ServerMessage.Presence.class, presence -> presence.count() == 6);
+            client.await(ProfileMessage.Presence.class, presence -> presence.count() == 6);
         }
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> sending = new ArrayList<>();
@@ -150,12 +154,12 @@ class ClusterTest {
         RunningAppliance b = member("b");
         TestClient alice = a.newUser("alice");
         TestClient bob = b.newUser("bob");
-        bob.await(ServerMessage.Presence.class, presence -> presence.count() == 2);
-        ServerMessage.Ack original = alice.send(Conversation.with("bob"), "see you at 10");
-        ServerMessage.Ack reply = bob.reply(Conversation.with("alice"), original.seq(), "ok");
-        ServerMessage.Ack edit = alice.edit(Conversation.with("bob"), original.seq(), "see you at 11");
-        ServerMessage.Ack reaction = bob.react(Conversation.with("alice"), original.seq(), "\uD83D\uDC4D", false);
-        ServerMessage.Ack delete = alice.delete(Conversation.with("bob"), original.seq());
+        bob.await(ProfileMessage.Presence.class, presence -> presence.count() == 2);
+        ConversationMessage.Ack original = alice.send(Conversation.with("bob"), "see you at 10");
+        ConversationMessage.Ack reply = bob.reply(Conversation.with("alice"), original.seq(), "ok");
+        ConversationMessage.Ack edit = alice.edit(Conversation.with("bob"), original.seq(), "see you at 11");
+        ConversationMessage.Ack reaction = bob.react(Conversation.with("alice"), original.seq(), "\uD83D\uDC4D", false);
+        ConversationMessage.Ack delete = alice.delete(Conversation.with("bob"), original.seq());
 
         assertThat(alice.await(ChatMessage.class, m -> m.messageId() == reply.messageId()).replyTo()).isEqualTo(original.seq());
         ChatMessage edited = bob.await(ChatMessage.class, m -> m.messageId() == edit.messageId());
@@ -181,8 +185,8 @@ class ClusterTest {
         byte[] bytes = new byte[700_000];
         new java.util.Random(17).nextBytes(bytes);
         String fileId = alice.uploadFile(bytes, "application/pdf");
-        ServerMessage.Ack sent = alice.request(Posting.Send.file(alice.nextId(), "f1", Conversation.with("bob"),
-                "plan.pdf", fileId), ServerMessage.Ack.class);
+        ConversationMessage.Ack sent = alice.request(Posting.Send.file(alice.nextId(), "f1", Conversation.with("bob"),
+                "plan.pdf", fileId), ConversationMessage.Ack.class);
 
         ChatMessage arrived = bob.await(ChatMessage.class, m -> m.messageId() == sent.messageId());
         assertThat(arrived.attachment().fileId()).as("relayed over the bus with its file").isEqualTo(fileId);
@@ -200,15 +204,15 @@ class ClusterTest {
         TestClient alice = a.newUser("alice");
         TestClient bobOnB = b.newUser("bob");
         TestClient bobOnA = a.login("bob");
-        ServerMessage.Ack sent = alice.send(Conversation.with("bob"), "明天的会议改到三点");
+        ConversationMessage.Ack sent = alice.send(Conversation.with("bob"), "明天的会议改到三点");
 
-        List<List<ServerMessage.SearchHit>> answers = new ArrayList<>();
+        List<List<ConversationMessage.SearchHit>> answers = new ArrayList<>();
         for (TestClient bob : List.of(bobOnB, bobOnA)) {
             answers.add(bob.request(new ConversationRequest.Search(bob.nextId(), "会议", null, null, null),
-                    ServerMessage.SearchResults.class).hits());
+                    ConversationMessage.SearchResults.class).hits());
         }
 
-        assertThat(answers.getFirst()).extracting(ServerMessage.SearchHit::messageId, ServerMessage.SearchHit::conversation)
+        assertThat(answers.getFirst()).extracting(ConversationMessage.SearchHit::messageId, ConversationMessage.SearchHit::conversation)
                 .containsExactly(org.assertj.core.api.Assertions.tuple(sent.messageId(), Conversation.with("alice")));
         assertThat(answers.get(1)).as("the same answer on the member alice used").isEqualTo(answers.getFirst());
     }
@@ -227,9 +231,9 @@ class ClusterTest {
         b.newUser("carol");
         a.login("carol"); // carol is on both
         for (TestClient client : List.of(alice, bob)) {
-            ServerMessage.Roster roster = await().atMost(Duration.ofSeconds(10)).until(
+            ProfileMessage.Roster roster = await().atMost(Duration.ofSeconds(10)).until(
                     () -> client.request(new ProfileRequest.RosterRequest(client.nextId()),
-                            ServerMessage.Roster.class), r -> r.count() == 3);
+                            ProfileMessage.Roster.class), r -> r.count() == 3);
             assertThat(roster.users()).containsExactlyInAnyOrder("alice", "bob", "carol");
         }
 
@@ -239,7 +243,7 @@ class ClusterTest {
 
         b.stop();
 
-        ServerMessage.Presence left = alice.await(ServerMessage.Presence.class, p -> p.left().contains("bob"));
+        ProfileMessage.Presence left = alice.await(ProfileMessage.Presence.class, p -> p.left().contains("bob"));
         assertThat(left.left()).as("carol is still connected to a").doesNotContain("carol");
         assertThat(left.count()).isEqualTo(2);
     }
@@ -256,20 +260,20 @@ class ClusterTest {
         TestClient bob = b.newUser("bob");
         TestClient carol = b.newUser("carol");
         await().atMost(Duration.ofSeconds(10)).until(() -> alice.request(new ProfileRequest.RosterRequest(alice.nextId()),
-                ServerMessage.Roster.class).count() == 3);
-        ServerMessage.Ack sent = alice.send(Conversation.with("bob"), "read me");
-        bob.await(ServerMessage.ChatMessage.class, m -> m.messageId() == sent.messageId());
+                ProfileMessage.Roster.class).count() == 3);
+        ConversationMessage.Ack sent = alice.send(Conversation.with("bob"), "read me");
+        bob.await(ConversationMessage.ChatMessage.class, m -> m.messageId() == sent.messageId());
 
-        bob.request(new ConversationRequest.MarkRead(bob.nextId(), Conversation.with("alice"), sent.seq()), ServerMessage.Ok.class);
-        assertThat(alice.await(ServerMessage.Read.class, r -> true))
-                .isEqualTo(new ServerMessage.Read(Conversation.with("bob"), "bob", sent.seq()));
-        alice.request(new ConversationRequest.Typing(alice.nextId(), Conversation.GROUP), ServerMessage.Ok.class);
+        bob.request(new ConversationRequest.MarkRead(bob.nextId(), Conversation.with("alice"), sent.seq()), SessionMessage.Ok.class);
+        assertThat(alice.await(ConversationMessage.Read.class, r -> true))
+                .isEqualTo(new ConversationMessage.Read(Conversation.with("bob"), "bob", sent.seq()));
+        alice.request(new ConversationRequest.Typing(alice.nextId(), Conversation.GROUP), SessionMessage.Ok.class);
         for (TestClient other : List.of(bob, carol)) {
-            assertThat(other.await(ServerMessage.Typing.class, t -> true).user()).isEqualTo("alice");
+            assertThat(other.await(ConversationMessage.Typing.class, t -> true).user()).isEqualTo("alice");
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> alice.request(new ConversationRequest.ReadMarksRequest(alice.nextId(),
-                Conversation.with("bob")), ServerMessage.ReadMarks.class).marks(), marks -> marks.contains(
-                new ServerMessage.ReadMark("bob", sent.seq())));
+                Conversation.with("bob")), ConversationMessage.ReadMarks.class).marks(), marks -> marks.contains(
+                new ConversationMessage.ReadMark("bob", sent.seq())));
     }
 
     /**
@@ -285,26 +289,26 @@ class ClusterTest {
         TestClient bob = b.newUser("bob");
         TestClient carol = b.newUser("carol");
         Conversation room = alice.request(new RoomRequest.CreateRoom(alice.nextId(), "Cluster room", null, "private"),
-                ServerMessage.Room.class).room().conversation();
-        alice.request(new RoomRequest.Invite(alice.nextId(), room, "bob"), ServerMessage.Ok.class);
-        assertThat(bob.await(ServerMessage.RoomEvent.class, e -> e.change().equals(ServerMessage.RoomEvent.INVITED)).user())
+                RoomMessage.Room.class).room().conversation();
+        alice.request(new RoomRequest.Invite(alice.nextId(), room, "bob"), SessionMessage.Ok.class);
+        assertThat(bob.await(RoomMessage.RoomEvent.class, e -> e.change().equals(RoomMessage.RoomEvent.INVITED)).user())
                 .isEqualTo("bob");
 
-        ServerMessage.Ack first = alice.send(room, "for the room");
+        ConversationMessage.Ack first = alice.send(room, "for the room");
         assertThat(bob.await(ChatMessage.class, m -> m.messageId() == first.messageId()).conversation()).isEqualTo(room);
-        alice.request(new ConversationRequest.Typing(alice.nextId(), room), ServerMessage.Ok.class);
-        assertThat(bob.await(ServerMessage.Typing.class, t -> t.conversation().equals(room)).user()).isEqualTo("alice");
+        alice.request(new ConversationRequest.Typing(alice.nextId(), room), SessionMessage.Ok.class);
+        assertThat(bob.await(ConversationMessage.Typing.class, t -> t.conversation().equals(room)).user()).isEqualTo("alice");
 
-        alice.request(new RoomRequest.RemoveMember(alice.nextId(), room, "bob"), ServerMessage.Ok.class);
-        bob.await(ServerMessage.RoomEvent.class, e -> e.change().equals(ServerMessage.RoomEvent.REMOVED));
-        ServerMessage.Ack after = alice.send(room, "bob is gone");
-        ServerMessage.Ack marker = alice.send(Conversation.GROUP, "a marker after the room's message");
+        alice.request(new RoomRequest.RemoveMember(alice.nextId(), room, "bob"), SessionMessage.Ok.class);
+        bob.await(RoomMessage.RoomEvent.class, e -> e.change().equals(RoomMessage.RoomEvent.REMOVED));
+        ConversationMessage.Ack after = alice.send(room, "bob is gone");
+        ConversationMessage.Ack marker = alice.send(Conversation.GROUP, "a marker after the room's message");
         bob.await(ChatMessage.class, m -> m.messageId() == marker.messageId());
         carol.await(ChatMessage.class, m -> m.messageId() == marker.messageId());
         assertThat(bob.chat(m -> m.messageId() == after.messageId())).as("removed before it was sent").isEmpty();
         assertThat(carol.chat(m -> m.conversation().isRoom())).as("never a member").isEmpty();
-        assertThat(carol.received()).noneMatch(m -> m instanceof ServerMessage.RoomEvent
-                || m instanceof ServerMessage.Typing t && t.conversation().isRoom());
+        assertThat(carol.received()).noneMatch(m -> m instanceof RoomMessage.RoomEvent
+                || m instanceof ConversationMessage.Typing t && t.conversation().isRoom());
     }
 
     /**
@@ -318,14 +322,14 @@ class ClusterTest {
         RunningAppliance b = member("b");
         TestClient alice = a.newUser("alice");
         TestClient bob = b.newUser("bob");
-        alice.request(new ProfileRequest.SetProfile(alice.nextId(), "Алиса"), ServerMessage.Profile.class);
+        alice.request(new ProfileRequest.SetProfile(alice.nextId(), "Алиса"), ProfileMessage.Profile.class);
 
-        ServerMessage.Profile event = bob.await(ServerMessage.Profile.class, p -> p.username().equals("alice"));
+        ProfileMessage.Profile event = bob.await(ProfileMessage.Profile.class, p -> p.username().equals("alice"));
         assertThat(event.displayName()).isEqualTo("Алиса");
-        assertThat(bob.request(new ProfileRequest.ProfilesRequest(bob.nextId(), List.of("alice")), ServerMessage.Profiles.class)
-                .profiles()).containsExactly(new ServerMessage.UserProfile("alice", "Алиса"));
+        assertThat(bob.request(new ProfileRequest.ProfilesRequest(bob.nextId(), List.of("alice")), ProfileMessage.Profiles.class)
+                .profiles()).containsExactly(new ProfileMessage.UserProfile("alice", "Алиса"));
         await("b's roster shows alice's new name").atMost(Duration.ofSeconds(10)).until(
-                () -> bob.request(new ProfileRequest.RosterRequest(bob.nextId()), ServerMessage.Roster.class).displayNames(),
+                () -> bob.request(new ProfileRequest.RosterRequest(bob.nextId()), ProfileMessage.Roster.class).displayNames(),
                 names -> "Алиса".equals(names.get("alice")));
     }
 
@@ -336,13 +340,13 @@ class ClusterTest {
         RunningAppliance b = member("b");
         TestClient alice = a.newUser("alice");
         TestClient bob = b.newUser("bob");
-        alice.request(new ProfileRequest.SetPresence(alice.nextId(), "busy", "Release day"), ServerMessage.Ok.class);
+        alice.request(new ProfileRequest.SetPresence(alice.nextId(), "busy", "Release day"), SessionMessage.Ok.class);
 
-        ServerMessage.Presence event = bob.await(ServerMessage.Presence.class, p -> p.states().containsKey("alice"));
-        assertThat(event.states().get("alice")).isEqualTo(new ServerMessage.UserState("busy", "Release day"));
+        ProfileMessage.Presence event = bob.await(ProfileMessage.Presence.class, p -> p.states().containsKey("alice"));
+        assertThat(event.states().get("alice")).isEqualTo(new ProfileMessage.UserState("busy", "Release day"));
         await("b's roster shows alice busy").atMost(Duration.ofSeconds(10)).until(
-                () -> bob.request(new ProfileRequest.RosterRequest(bob.nextId()), ServerMessage.Roster.class).states(),
-                states -> new ServerMessage.UserState("busy", "Release day").equals(states.get("alice")));
+                () -> bob.request(new ProfileRequest.RosterRequest(bob.nextId()), ProfileMessage.Roster.class).states(),
+                states -> new ProfileMessage.UserState("busy", "Release day").equals(states.get("alice")));
     }
 
     @Test
@@ -353,21 +357,21 @@ class ClusterTest {
         TestClient bob = b.newUser("bob");
         java.security.KeyPairGenerator ed25519 = java.security.KeyPairGenerator.getInstance("Ed25519");
         alice.request(new PeerRequest.PeerCredentialRequest(alice.nextId(), ed25519.generateKeyPair().getPublic().getEncoded(),
-                40_001), ServerMessage.PeerCredentialIssued.class);
+                40_001), PeerLinkMessage.PeerCredentialIssued.class);
         bob.request(new PeerRequest.PeerCredentialRequest(bob.nextId(), ed25519.generateKeyPair().getPublic().getEncoded(),
-                40_002), ServerMessage.PeerCredentialIssued.class);
+                40_002), PeerLinkMessage.PeerCredentialIssued.class);
 
         await("bob on b lists alice on a").atMost(Duration.ofSeconds(10))
-                .until(() -> peers(bob), p -> p.equals(List.of(new ServerMessage.PeerAddress("alice", "127.0.0.1", 40_001))));
+                .until(() -> peers(bob), p -> p.equals(List.of(new PeerLinkMessage.PeerAddress("alice", "127.0.0.1", 40_001))));
         await("alice on a lists bob on b").atMost(Duration.ofSeconds(10))
-                .until(() -> peers(alice), p -> p.equals(List.of(new ServerMessage.PeerAddress("bob", "127.0.0.1", 40_002))));
+                .until(() -> peers(alice), p -> p.equals(List.of(new PeerLinkMessage.PeerAddress("bob", "127.0.0.1", 40_002))));
 
         b.stop();
         await("bob's entry leaves with his member").atMost(Duration.ofSeconds(15)).until(() -> peers(alice).isEmpty());
     }
 
-    private static List<ServerMessage.PeerAddress> peers(TestClient client) {
-        return client.request(new PeerRequest.PeersRequest(client.nextId()), ServerMessage.PeerList.class).peers();
+    private static List<PeerLinkMessage.PeerAddress> peers(TestClient client) {
+        return client.request(new PeerRequest.PeersRequest(client.nextId()), PeerLinkMessage.PeerList.class).peers();
     }
 
     /**
@@ -427,7 +431,7 @@ class ClusterTest {
             assertThat(disable.exit()).as(disable.err()).isZero();
         }
 
-        ServerMessage.Bye bye = aliceOnB.await(ServerMessage.Bye.class, m -> true);
+        SessionMessage.Bye bye = aliceOnB.await(SessionMessage.Bye.class, m -> true);
         assertThat(bye.reason()).isEqualTo(ErrorCode.ACCOUNT_DISABLED);
         aliceOnB.awaitClosed();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(TestClient.codeOf(
@@ -452,7 +456,7 @@ class ClusterTest {
         }
 
         TestClient elsewhere = b.connect();
-        ServerMessage.Error refused = await().atMost(Duration.ofSeconds(10)).until(
+        SessionMessage.Error refused = await().atMost(Duration.ofSeconds(10)).until(
                 () -> elsewhere.requestError(new SessionRequest.Login(elsewhere.nextId(), "alice", "guess 7", null)),
                 error -> error.code() == ErrorCode.RATE_LIMITED);
         assertThat(refused.retryAfterMs()).isPositive();
@@ -485,8 +489,8 @@ class ClusterTest {
             TestClient alice = a.newUser("alice");
             alice.send(Conversation.GROUP, "only for this cluster");
             TestClient carol = stranger.newUser("carol");
-            carol.await(ServerMessage.Presence.class, presence -> presence.joined().contains("carol"));
-            ServerMessage.Roster roster = carol.request(new ProfileRequest.RosterRequest(carol.nextId()), ServerMessage.Roster.class);
+            carol.await(ProfileMessage.Presence.class, presence -> presence.joined().contains("carol"));
+            ProfileMessage.Roster roster = carol.request(new ProfileRequest.RosterRequest(carol.nextId()), ProfileMessage.Roster.class);
             assertThat(roster.users()).as("alice, on the other cluster, is not in carol's roster").containsExactly("carol");
             assertThat(a.appliance().clusterStatus().orElseThrow().members()).extracting(ClusterStatus.Member::name)
                     .containsExactlyInAnyOrder("LAN Chat a", "LAN Chat b");

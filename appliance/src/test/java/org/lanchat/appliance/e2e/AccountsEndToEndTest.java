@@ -23,8 +23,8 @@ import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ProfileRequest;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.SessionStarted;
+import org.lanchat.protocol.message.SessionMessage;
+import org.lanchat.protocol.message.SessionMessage.SessionStarted;
 import org.lanchat.protocol.message.SessionRequest;
 
 /** Accounts over real TLS: registration, login, throttling, resume, logout, handshake rules. */
@@ -46,18 +46,18 @@ class AccountsEndToEndTest {
     @Test
     void helloAnnouncesVersionLimitsAndTheTenStickers() {
         TestClient client = TestClient.connect(appliance.port(), appliance.fingerprint());
-        ServerMessage.Welcome welcome = client.hello();
+        SessionMessage.Welcome welcome = client.hello();
         assertThat(welcome.protocol()).isEqualTo(Protocol.VERSION);
         assertThat(welcome.applianceName()).isEqualTo("LAN Chat test");
         assertThat(welcome.limits().maxFrameBytes()).isEqualTo(1 << 20);
-        assertThat(welcome.stickers()).hasSize(10).extracting(ServerMessage.Sticker::code).contains("smile", "thumbs_up");
+        assertThat(welcome.stickers()).hasSize(10).extracting(SessionMessage.Sticker::code).contains("smile", "thumbs_up");
         client.close();
     }
 
     @Test
     void anIncompatibleVersionGetsAClearErrorAndTheConnectionCloses() {
         TestClient client = TestClient.connect(appliance.port(), appliance.fingerprint());
-        ServerMessage.Error error = client.requestError(new SessionRequest.Hello("h", 99, "future client"));
+        SessionMessage.Error error = client.requestError(new SessionRequest.Hello("h", 99, "future client"));
         assertThat(error.code()).isEqualTo(ErrorCode.UNSUPPORTED_VERSION);
         assertThat(error.message()).contains("protocol 1").contains("99");
         client.awaitClosed();
@@ -68,7 +68,7 @@ class AccountsEndToEndTest {
         TestClient client = TestClient.connect(appliance.port(), appliance.fingerprint());
         assertThat(client.requestError(new SessionRequest.Login("1", "alice", "whatever1", null)).code()).isEqualTo(ErrorCode.HELLO_REQUIRED);
         client.hello();
-        ServerMessage.Error error = client.requestError(new Posting.Send("2", "c1", Conversation.GROUP, "hi", null));
+        SessionMessage.Error error = client.requestError(new Posting.Send("2", "c1", Conversation.GROUP, "hi", null));
         assertThat(error.code()).isEqualTo(ErrorCode.NOT_AUTHENTICATED);
         assertThat(error.id()).isEqualTo("2");
         client.close();
@@ -89,7 +89,7 @@ class AccountsEndToEndTest {
     @Test
     void aNameTakenInAnotherCaseIsRefused() {
         appliance.newUser("Alice");
-        ServerMessage.Error error = appliance.connect().requestError(new SessionRequest.Register("r", "aLiCe", "another password", null));
+        SessionMessage.Error error = appliance.connect().requestError(new SessionRequest.Register("r", "aLiCe", "another password", null));
         assertThat(error.code()).isEqualTo(ErrorCode.USERNAME_TAKEN);
     }
 
@@ -99,7 +99,7 @@ class AccountsEndToEndTest {
         appliance.newUser("alice");
         appliance.newUser("bob");
         for (String lookAlike : List.of("aIice", "a1ice", "ALIce_", "b0b", "B0B.")) {
-            ServerMessage.Error error = appliance.connect().requestError(new SessionRequest.Register("r", lookAlike, "another password", null));
+            SessionMessage.Error error = appliance.connect().requestError(new SessionRequest.Register("r", lookAlike, "another password", null));
             assertThat(error.code()).as(lookAlike).isEqualTo(ErrorCode.USERNAME_TAKEN);
             assertThat(error.message()).as(lookAlike).doesNotContain("alice").doesNotContain("bob");
         }
@@ -117,7 +117,7 @@ class AccountsEndToEndTest {
                 .isEqualTo(ErrorCode.INVALID_USERNAME);
         assertThat(client.requestError(new SessionRequest.Register("4", "../../etc/passwd", "long enough pw", null)).code())
                 .isEqualTo(ErrorCode.INVALID_USERNAME);
-        ServerMessage.Error weak = client.requestError(new SessionRequest.Register("5", "bobby", "short", null));
+        SessionMessage.Error weak = client.requestError(new SessionRequest.Register("5", "bobby", "short", null));
         assertThat(weak.code()).isEqualTo(ErrorCode.WEAK_PASSWORD);
         assertThat(weak.message()).contains("8");
     }
@@ -126,8 +126,8 @@ class AccountsEndToEndTest {
     void aWrongPasswordAndAnUnknownNameGetTheSameAnswer() {
         appliance.newUser("alice");
         TestClient client = appliance.connect();
-        ServerMessage.Error wrongPassword = client.requestError(new SessionRequest.Login("1", "alice", "not the password", null));
-        ServerMessage.Error unknownName = client.requestError(new SessionRequest.Login("2", "nobody", "not the password", null));
+        SessionMessage.Error wrongPassword = client.requestError(new SessionRequest.Login("1", "alice", "not the password", null));
+        SessionMessage.Error unknownName = client.requestError(new SessionRequest.Login("2", "nobody", "not the password", null));
         assertThat(wrongPassword.code()).isEqualTo(ErrorCode.AUTH_FAILED);
         assertThat(unknownName.code()).isEqualTo(ErrorCode.AUTH_FAILED);
         assertThat(wrongPassword.message()).isEqualTo(unknownName.message());
@@ -152,7 +152,7 @@ class AccountsEndToEndTest {
                 .containsExactly(ErrorCode.AUTH_FAILED, ErrorCode.AUTH_FAILED, ErrorCode.AUTH_FAILED, ErrorCode.AUTH_FAILED,
                         ErrorCode.AUTH_FAILED, ErrorCode.AUTH_FAILED, ErrorCode.RATE_LIMITED);
         assertThat(ghostCodes).as("an unknown name is throttled exactly like a real one").isEqualTo(aliceCodes);
-        ServerMessage.Error limited = client.requestError(new SessionRequest.Login("x", "alice", RunningAppliance.PASSWORD, null));
+        SessionMessage.Error limited = client.requestError(new SessionRequest.Login("x", "alice", RunningAppliance.PASSWORD, null));
         assertThat(limited.code()).as("even the right password waits").isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(limited.retryAfterMs()).as("the first block: one second").isEqualTo(1_000L);
 
@@ -171,10 +171,10 @@ class AccountsEndToEndTest {
         TestClient second = appliance.connect();
         assertThat(second.resume(token).username()).isEqualTo("alice");
 
-        first.request(new SessionRequest.Logout(first.nextId()), ServerMessage.Ok.class);
-        ServerMessage.Error revoked = appliance.connect().requestError(new SessionRequest.Resume("r", token));
+        first.request(new SessionRequest.Logout(first.nextId()), SessionMessage.Ok.class);
+        SessionMessage.Error revoked = appliance.connect().requestError(new SessionRequest.Resume("r", token));
         assertThat(revoked.code()).isEqualTo(ErrorCode.TOKEN_INVALID);
-        ServerMessage.Error afterLogout = first.requestError(new ProfileRequest.RosterRequest("x"));
+        SessionMessage.Error afterLogout = first.requestError(new ProfileRequest.RosterRequest("x"));
         assertThat(afterLogout.code()).isEqualTo(ErrorCode.NOT_AUTHENTICATED);
     }
 

@@ -12,9 +12,9 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ProfileMessage.Avatar;
 import org.lanchat.protocol.message.ProfileRequest;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Avatar;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
 
 /** Avatars over real TLS: upload at registration or later, fetch with caching, hostile uploads refused. */
@@ -61,7 +61,7 @@ class AvatarEndToEndTest {
     void settingAnAvatarChangesItsHash() {
         TestClient bob = appliance.newUser("bob");
         String before = bob.request(new ProfileRequest.GetAvatar("a", "bob", null), Avatar.class).hash();
-        bob.request(new ProfileRequest.SetAvatar("s", Images.real("gif", 64, 64)), ServerMessage.Ok.class);
+        bob.request(new ProfileRequest.SetAvatar("s", Images.real("gif", 64, 64)), SessionMessage.Ok.class);
         Avatar after = bob.request(new ProfileRequest.GetAvatar("b", "bob", before), Avatar.class);
         assertThat(after.hash()).isNotEqualTo(before);
         assertThat(after.image()).isNotNull();
@@ -71,7 +71,7 @@ class AvatarEndToEndTest {
     @Test
     void bytesThatAreNotAnImageAreRefusedAndNothingIsStored() {
         TestClient bob = appliance.newUser("bob");
-        ServerMessage.Error error = bob.requestError(new ProfileRequest.SetAvatar("s", "definitely not a picture".getBytes()));
+        SessionMessage.Error error = bob.requestError(new ProfileRequest.SetAvatar("s", "definitely not a picture".getBytes()));
         assertThat(error.code()).isEqualTo(ErrorCode.INVALID_IMAGE);
         assertThat(bob.request(new ProfileRequest.GetAvatar("a", "bob", null), Avatar.class).generated()).isTrue();
     }
@@ -79,14 +79,14 @@ class AvatarEndToEndTest {
     @Test
     void aDecompressionBombIsRefused() {
         TestClient bob = appliance.newUser("bob");
-        ServerMessage.Error error = bob.requestError(new ProfileRequest.SetAvatar("s", Images.pngBomb(20_000)));
+        SessionMessage.Error error = bob.requestError(new ProfileRequest.SetAvatar("s", Images.pngBomb(20_000)));
         assertThat(error.code()).isEqualTo(ErrorCode.IMAGE_TOO_LARGE);
     }
 
     @Test
     void registrationWithABadAvatarCreatesNoAccount() {
         TestClient client = appliance.connect();
-        ServerMessage.Error error = client.requestError(new SessionRequest.Register("r", "carol", RunningAppliance.PASSWORD, new byte[] {1, 2, 3}));
+        SessionMessage.Error error = client.requestError(new SessionRequest.Register("r", "carol", RunningAppliance.PASSWORD, new byte[] {1, 2, 3}));
         assertThat(error.code()).isEqualTo(ErrorCode.INVALID_IMAGE);
         assertThat(client.register("carol", RunningAppliance.PASSWORD).username()).isEqualTo("carol");
     }

@@ -13,13 +13,15 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
+import org.lanchat.protocol.message.ConversationMessage.Ack;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.HistoryPage;
 import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.Posting;
+import org.lanchat.protocol.message.ProfileMessage;
 import org.lanchat.protocol.message.ProfileRequest;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Ack;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
-import org.lanchat.protocol.message.ServerMessage.HistoryPage;
+import org.lanchat.protocol.message.SessionMessage;
 
 /**
  * Group and private chat, offline delivery, idempotent resends, history and presence, over real TLS,
@@ -143,7 +145,7 @@ class ChatEndToEndTest extends OneApplianceTest {
         bob.await(ChatMessage.class, m -> m.messageId() == marker.messageId());
         assertThat(bob.chat(m -> "only once".equals(m.text()))).hasSize(1);
 
-        ServerMessage.Error conflict = alice.requestError(
+        SessionMessage.Error conflict = alice.requestError(
                 new Posting.Send("x", "client-id-1", Conversation.GROUP, "something else", null));
         assertThat(conflict.code()).isEqualTo(ErrorCode.CLIENT_MSG_ID_CONFLICT);
     }
@@ -202,7 +204,7 @@ class ChatEndToEndTest extends OneApplianceTest {
         TestClient bob = appliance.newUser("bob");
         alice.send(Conversation.with("bob"), "one");
         alice.send(Conversation.with("bob"), "two");
-        bob.request(new ConversationRequest.ClearHistory("c", Conversation.with("alice")), ServerMessage.Ok.class);
+        bob.request(new ConversationRequest.ClearHistory("c", Conversation.with("alice")), SessionMessage.Ok.class);
         alice.send(Conversation.with("bob"), "three");
 
         HistoryPage bobs = bob.request(new ConversationRequest.HistoryRequest("h", Conversation.with("alice"), null, null, 50), HistoryPage.class);
@@ -221,7 +223,7 @@ class ChatEndToEndTest extends OneApplianceTest {
         alice.send(Conversation.with("bob"), "hi bob");
         alice.send(Conversation.with("bob"), "again");
         alice.send(Conversation.with("carol"), "hi carol");
-        ServerMessage.ConversationList list = alice.request(new ConversationRequest.ConversationsRequest("l"), ServerMessage.ConversationList.class);
+        ConversationMessage.ConversationList list = alice.request(new ConversationRequest.ConversationsRequest("l"), ConversationMessage.ConversationList.class);
         assertThat(list.conversations()).extracting(c -> c.conversation().value() + "=" + c.lastSeq())
                 .containsExactlyInAnyOrder("group=1", "@bob=2", "@carol=1");
     }
@@ -235,7 +237,7 @@ class ChatEndToEndTest extends OneApplianceTest {
         // mallory can only name conversations from her own side: "@bob" is mallory-and-bob, which is empty.
         HistoryPage page = mallory.request(new ConversationRequest.HistoryRequest("h", Conversation.with("bob"), null, 0L, 50), HistoryPage.class);
         assertThat(page.messages()).isEmpty();
-        assertThat(mallory.request(new ConversationRequest.ConversationsRequest("c"), ServerMessage.ConversationList.class).conversations())
+        assertThat(mallory.request(new ConversationRequest.ConversationsRequest("c"), ConversationMessage.ConversationList.class).conversations())
                 .extracting(c -> c.conversation().value()).containsExactly("group");
     }
 
@@ -245,7 +247,7 @@ class ChatEndToEndTest extends OneApplianceTest {
         TestClient bob = appliance.newUser("bob");
         Ack ack = alice.sendSticker(Conversation.GROUP, "party");
         assertThat(bob.await(ChatMessage.class, m -> m.messageId() == ack.messageId()).sticker()).isEqualTo("party");
-        ServerMessage.Error error = alice.requestError(new Posting.Send("s", "c2", Conversation.GROUP, null, "dancing_banana"));
+        SessionMessage.Error error = alice.requestError(new Posting.Send("s", "c2", Conversation.GROUP, null, "dancing_banana"));
         assertThat(error.code()).isEqualTo(ErrorCode.UNKNOWN_STICKER);
     }
 
@@ -268,15 +270,15 @@ class ChatEndToEndTest extends OneApplianceTest {
     void joinsAndLeavesArePushedWithTheCountAndTheRosterCanBeAsked() {
         TestClient alice = appliance.newUser("alice");
         TestClient bob = appliance.newUser("bob");
-        alice.await(ServerMessage.Presence.class, p -> p.joined().contains("bob") && p.count() == 2);
-        ServerMessage.Roster roster = alice.request(new ProfileRequest.RosterRequest("r"), ServerMessage.Roster.class);
+        alice.await(ProfileMessage.Presence.class, p -> p.joined().contains("bob") && p.count() == 2);
+        ProfileMessage.Roster roster = alice.request(new ProfileRequest.RosterRequest("r"), ProfileMessage.Roster.class);
         assertThat(roster.users()).containsExactly("alice", "bob");
         assertThat(roster.count()).isEqualTo(2);
 
         TestClient bobPhone = appliance.login("bob");
         bobPhone.close();
         bob.close();
-        ServerMessage.Presence left = alice.await(ServerMessage.Presence.class, p -> p.left().contains("bob"));
+        ProfileMessage.Presence left = alice.await(ProfileMessage.Presence.class, p -> p.left().contains("bob"));
         assertThat(left.count()).isEqualTo(1);
     }
 }

@@ -24,8 +24,10 @@ import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
 import org.lanchat.protocol.message.ConversationRequest;
-import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ProfileMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
 
 /** What the appliance does with malformed frames and with connections that stall, over real sockets. */
@@ -62,7 +64,7 @@ class ConnectionRulesEndToEndTest {
     void anAnnouncedLengthOverTheMaximumGetsAnErrorAndTheConnectionCloses() {
         TestClient client = start().connect();
         client.sendRaw(new byte[] {0x00, 0x20, 0x00, 0x00}); // 2 MiB announced, nothing follows
-        ServerMessage.Error error = client.await(ServerMessage.Error.class, e -> true);
+        SessionMessage.Error error = client.await(SessionMessage.Error.class, e -> true);
         assertThat(error.code()).isEqualTo(ErrorCode.FRAME_TOO_LARGE);
         assertThat(error.message()).contains("2097152").contains("1048576");
         client.awaitClosed();
@@ -72,7 +74,7 @@ class ConnectionRulesEndToEndTest {
     void aZeroLengthFrameGetsAnErrorAndTheConnectionCloses() {
         TestClient client = start().connect();
         client.sendRaw(new byte[] {0, 0, 0, 0});
-        assertThat(client.await(ServerMessage.Error.class, e -> true).code()).isEqualTo(ErrorCode.FRAME_EMPTY);
+        assertThat(client.await(SessionMessage.Error.class, e -> true).code()).isEqualTo(ErrorCode.FRAME_EMPTY);
         client.awaitClosed();
     }
 
@@ -84,8 +86,8 @@ class ConnectionRulesEndToEndTest {
         frame[3] = (byte) garbage.length;
         System.arraycopy(garbage, 0, frame, 4, garbage.length);
         client.sendRaw(frame);
-        assertThat(client.await(ServerMessage.Error.class, e -> true).code()).isEqualTo(ErrorCode.INVALID_JSON);
-        assertThat(client.request(new SessionRequest.Ping("still-there"), ServerMessage.Pong.class).id()).isEqualTo("still-there");
+        assertThat(client.await(SessionMessage.Error.class, e -> true).code()).isEqualTo(ErrorCode.INVALID_JSON);
+        assertThat(client.request(new SessionRequest.Ping("still-there"), SessionMessage.Pong.class).id()).isEqualTo("still-there");
     }
 
     @Test
@@ -95,7 +97,7 @@ class ConnectionRulesEndToEndTest {
         for (int i = 0; i < 25 && client.trySendRaw(notJson); i++) {
             // keep sending until the appliance hangs up; it stops listening after 20
         }
-        ServerMessage.Bye bye = client.await(ServerMessage.Bye.class, b -> true);
+        SessionMessage.Bye bye = client.await(SessionMessage.Bye.class, b -> true);
         assertThat(bye.reason()).isEqualTo(ErrorCode.TOO_MANY_ERRORS);
         client.awaitClosed();
     }
@@ -103,21 +105,21 @@ class ConnectionRulesEndToEndTest {
     @Test
     void aConnectionThatNeverLogsInIsClosedAfterTheLoginTimeout() {
         TestClient client = start(Duration.ofSeconds(1), Duration.ofSeconds(90)).connect();
-        assertThat(client.await(ServerMessage.Bye.class, b -> true).reason()).isEqualTo(ErrorCode.LOGIN_TIMEOUT);
+        assertThat(client.await(SessionMessage.Bye.class, b -> true).reason()).isEqualTo(ErrorCode.LOGIN_TIMEOUT);
         client.awaitClosed();
     }
 
     @Test
     void loggingOutRestartsTheLoginTimeout() {
         TestClient client = start(ROOM_TO_LOG_IN, Duration.ofSeconds(90)).newUser("leaver");
-        client.request(new SessionRequest.Logout("bye"), ServerMessage.Ok.class);
-        assertThat(client.await(ServerMessage.Bye.class, b -> true).reason()).isEqualTo(ErrorCode.LOGIN_TIMEOUT);
+        client.request(new SessionRequest.Logout("bye"), SessionMessage.Ok.class);
+        assertThat(client.await(SessionMessage.Bye.class, b -> true).reason()).isEqualTo(ErrorCode.LOGIN_TIMEOUT);
     }
 
     @Test
     void aLoggedInConnectionThatStaysSilentIsClosedAfterTheIdleTimeout() {
         TestClient client = start(Duration.ofSeconds(30), ROOM_TO_LOG_IN).newUser("quiet");
-        assertThat(client.await(ServerMessage.Bye.class, b -> true).reason()).isEqualTo(ErrorCode.IDLE_TIMEOUT);
+        assertThat(client.await(SessionMessage.Bye.class, b -> true).reason()).isEqualTo(ErrorCode.IDLE_TIMEOUT);
         client.awaitClosed();
     }
 
@@ -139,7 +141,7 @@ class ConnectionRulesEndToEndTest {
         TestClient sender = appliance.newUser("sender");
         TestClient watcher = appliance.newUser("watcher");
         StalledClient stalled = StalledClient.logIn(appliance, "stalled");
-        watcher.await(ServerMessage.Presence.class, p -> p.joined().contains("stalled"));
+        watcher.await(ProfileMessage.Presence.class, p -> p.joined().contains("stalled"));
 
         String text = "x".repeat(3900);
         int sent = 0;
@@ -155,7 +157,7 @@ class ConnectionRulesEndToEndTest {
             }
         }
         // Presence goes out in batches, so the "left" notice may trail the disconnect a little.
-        watcher.await(ServerMessage.Presence.class, p -> p.left().contains("stalled"));
+        watcher.await(ProfileMessage.Presence.class, p -> p.left().contains("stalled"));
         int total = sent;
         assertThat(watcher.awaitChat(total, m -> m.from().equals("sender"))).as("the watcher missed nothing").hasSize(total);
         stalled.close();
@@ -184,8 +186,8 @@ class ConnectionRulesEndToEndTest {
                 pings.scheduleAtFixedRate(() -> hoarder.send(new SessionRequest.Ping("ping")), 0, 1, TimeUnit.SECONDS);
             }
             TestClient reader = appliance.newUser("reader");
-            ServerMessage.HistoryPage page = reader.request(
-                    new ConversationRequest.HistoryRequest(reader.nextId(), Conversation.GROUP, null, 0L, 200), ServerMessage.HistoryPage.class);
+            ConversationMessage.HistoryPage page = reader.request(
+                    new ConversationRequest.HistoryRequest(reader.nextId(), Conversation.GROUP, null, 0L, 200), ConversationMessage.HistoryPage.class);
             assertThat(page.messages()).as("the reader's own page, though the hoarders asked first").hasSize(200);
             // Each hoarder is cut off as a slow consumer; its pings then meet a closed connection.
             await().atMost(Duration.ofSeconds(30)).until(() -> hoarders.stream().allMatch(StalledClient::isCutOff));
@@ -198,6 +200,6 @@ class ConnectionRulesEndToEndTest {
     }
 
     private static boolean stalledHasLeft(TestClient watcher) {
-        return watcher.received().stream().anyMatch(m -> m instanceof ServerMessage.Presence p && p.left().contains("stalled"));
+        return watcher.received().stream().anyMatch(m -> m instanceof ProfileMessage.Presence p && p.left().contains("stalled"));
     }
 }

@@ -20,15 +20,15 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage.Ack;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.HistoryPage;
 import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.DirectMessage;
 import org.lanchat.protocol.message.PeerCredential;
+import org.lanchat.protocol.message.PeerLinkMessage.PeerCredentialIssued;
 import org.lanchat.protocol.message.PeerRequest.PeerCredentialRequest;
 import org.lanchat.protocol.message.PeerRequest.SubmitDirect;
-import org.lanchat.protocol.message.ServerMessage.Ack;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
-import org.lanchat.protocol.message.ServerMessage.HistoryPage;
-import org.lanchat.protocol.message.ServerMessage.PeerCredentialIssued;
 import org.lanchat.protocol.trust.PeerCredentials;
 
 /**

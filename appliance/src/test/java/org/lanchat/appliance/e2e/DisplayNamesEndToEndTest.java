@@ -9,12 +9,14 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
 import org.lanchat.protocol.message.ConversationRequest;
+import org.lanchat.protocol.message.ProfileMessage;
+import org.lanchat.protocol.message.ProfileMessage.Profile;
+import org.lanchat.protocol.message.ProfileMessage.Profiles;
+import org.lanchat.protocol.message.ProfileMessage.UserProfile;
 import org.lanchat.protocol.message.ProfileRequest;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Profile;
-import org.lanchat.protocol.message.ServerMessage.Profiles;
-import org.lanchat.protocol.message.ServerMessage.UserProfile;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
 
 /**
@@ -43,10 +45,10 @@ class DisplayNamesEndToEndTest extends OneApplianceTest {
         alice.registerAs("alice", RunningAppliance.PASSWORD, null, "张伟");
         TestClient bob = appliance.connect();
         bob.registerAs("bob", RunningAppliance.PASSWORD, null, "Ольга");
-        ServerMessage.Presence joined = alice.await(ServerMessage.Presence.class, p -> p.joined().contains("bob"));
+        ProfileMessage.Presence joined = alice.await(ProfileMessage.Presence.class, p -> p.joined().contains("bob"));
         assertThat(joined.displayNames()).containsEntry("bob", "Ольга");
 
-        ServerMessage.Roster roster = bob.request(new ProfileRequest.RosterRequest("r"), ServerMessage.Roster.class);
+        ProfileMessage.Roster roster = bob.request(new ProfileRequest.RosterRequest("r"), ProfileMessage.Roster.class);
         assertThat(roster.displayNames()).isEqualTo(Map.of("alice", "张伟", "bob", "Ольга"));
     }
 
@@ -61,9 +63,9 @@ class DisplayNamesEndToEndTest extends OneApplianceTest {
         alice.request(new ProfileRequest.SetProfile("p", "Алиса"), Profile.class);
 
         TestClient later = appliance.login("bob");
-        ServerMessage.HistoryPage page = later.request(new ConversationRequest.HistoryRequest("h", Conversation.GROUP, null, null, 10),
-                ServerMessage.HistoryPage.class);
-        assertThat(page.messages()).extracting(ServerMessage.ChatMessage::from).containsExactly("alice");
+        ConversationMessage.HistoryPage page = later.request(new ConversationRequest.HistoryRequest("h", Conversation.GROUP, null, null, 10),
+                ConversationMessage.HistoryPage.class);
+        assertThat(page.messages()).extracting(ConversationMessage.ChatMessage::from).containsExactly("alice");
         Profiles profiles = later.request(new ProfileRequest.ProfilesRequest("q", List.of("ALICE", "bob", "nobody", "alice")),
                 Profiles.class);
         assertThat(profiles.profiles()).as("known users once each, canonical names, in the order asked")
@@ -81,15 +83,15 @@ class DisplayNamesEndToEndTest extends OneApplianceTest {
 
         TestClient paypal = appliance.newUser("paypal");
         assertThat(paypal.request(new ProfileRequest.SetProfile("3", "coco"), Profile.class).displayName()).isEqualTo("coco");
-        ServerMessage.Error wholeScript = mallory.requestError(new ProfileRequest.SetProfile("4", "\u0441\u043e\u0441\u043e"));
+        SessionMessage.Error wholeScript = mallory.requestError(new ProfileRequest.SetProfile("4", "\u0441\u043e\u0441\u043e"));
         assertThat(wholeScript.code()).as("all-Cyrillic сосо imitates coco").isEqualTo(ErrorCode.DISPLAY_NAME_TAKEN);
         assertThat(wholeScript.message()).doesNotContain("paypal");
 
-        ServerMessage.Error mixed = mallory.requestError(new ProfileRequest.SetProfile("5", "\u0420\u0430\u0443\u0440\u0430l"));
+        SessionMessage.Error mixed = mallory.requestError(new ProfileRequest.SetProfile("5", "\u0420\u0430\u0443\u0440\u0430l"));
         assertThat(mixed.code()).as("Cyrillic Раура with a Latin l").isEqualTo(ErrorCode.INVALID_DISPLAY_NAME);
-        ServerMessage.Error rtl = mallory.requestError(new ProfileRequest.SetProfile("6", "mallory\u202Etxt.exe"));
+        SessionMessage.Error rtl = mallory.requestError(new ProfileRequest.SetProfile("6", "mallory\u202Etxt.exe"));
         assertThat(rtl.code()).isEqualTo(ErrorCode.INVALID_DISPLAY_NAME);
-        ServerMessage.Error zwj = mallory.requestError(new ProfileRequest.SetProfile("7", "pay\u200Dpal"));
+        SessionMessage.Error zwj = mallory.requestError(new ProfileRequest.SetProfile("7", "pay\u200Dpal"));
         assertThat(zwj.code()).isEqualTo(ErrorCode.INVALID_DISPLAY_NAME);
     }
 

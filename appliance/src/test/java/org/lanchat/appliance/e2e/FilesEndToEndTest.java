@@ -18,21 +18,22 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage.Ack;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
 import org.lanchat.protocol.message.ConversationRequest.ClearHistory;
+import org.lanchat.protocol.message.FileMessage.Attachment;
+import org.lanchat.protocol.message.FileMessage.Thumbnail;
+import org.lanchat.protocol.message.FileMessage.UploadStatus;
 import org.lanchat.protocol.message.FileRequest.Download;
 import org.lanchat.protocol.message.FileRequest.GetThumbnail;
 import org.lanchat.protocol.message.FileRequest.UploadBegin;
 import org.lanchat.protocol.message.FileRequest.UploadChunk;
 import org.lanchat.protocol.message.Posting.Send;
+import org.lanchat.protocol.message.RoomMessage;
 import org.lanchat.protocol.message.RoomRequest.CreateRoom;
 import org.lanchat.protocol.message.RoomRequest.Invite;
 import org.lanchat.protocol.message.RoomRequest.LeaveRoom;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Ack;
-import org.lanchat.protocol.message.ServerMessage.Attachment;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
-import org.lanchat.protocol.message.ServerMessage.Thumbnail;
-import org.lanchat.protocol.message.ServerMessage.UploadStatus;
+import org.lanchat.protocol.message.SessionMessage;
 
 /**
  * Files and pictures (PROTOCOL.md §5.36–5.39, §6.24–6.26, §7.24) over real TLS on the embedded database
@@ -91,7 +92,7 @@ class FilesEndToEndTest extends OneApplianceTest {
         alice.request(new UploadBegin(alice.nextId(), fileId, 1000L, null), UploadStatus.class);
         alice.request(new UploadChunk(alice.nextId(), fileId, 0L, Arrays.copyOf(data, 400)), UploadStatus.class);
 
-        ServerMessage.Error skipped = alice.requestError(new UploadChunk(alice.nextId(), fileId, 600L,
+        SessionMessage.Error skipped = alice.requestError(new UploadChunk(alice.nextId(), fileId, 600L,
                 Arrays.copyOfRange(data, 600, 1000)));
         assertThat(skipped.code()).isEqualTo(ErrorCode.WRONG_OFFSET);
         assertThat(skipped.message()).contains("400");
@@ -108,7 +109,7 @@ class FilesEndToEndTest extends OneApplianceTest {
         corrupted[4321] ^= 1; // one bit flipped on the way
         alice.request(new UploadBegin(alice.nextId(), fileId, 5000L, null), UploadStatus.class);
 
-        ServerMessage.Error error = alice.requestError(new UploadChunk(alice.nextId(), fileId, 0L, corrupted));
+        SessionMessage.Error error = alice.requestError(new UploadChunk(alice.nextId(), fileId, 0L, corrupted));
 
         assertThat(error.code()).isEqualTo(ErrorCode.HASH_MISMATCH);
         assertThat(alice.request(new UploadBegin(alice.nextId(), fileId, 5000L, null), UploadStatus.class).offset())
@@ -121,13 +122,13 @@ class FilesEndToEndTest extends OneApplianceTest {
     void aFileLargerThanTheLimitIsRefusedAtTheStart() {
         restartWith(b -> b.maxFileBytes(10_000).maxFrameBytes(64 * 1024));
         try (TestClient fresh = appliance.connectWithoutHello("127.0.0.1")) {
-            ServerMessage.Limits announced = fresh.hello().limits();
+            SessionMessage.Limits announced = fresh.hello().limits();
             assertThat(announced.maxFileBytes()).as("the limit is announced").isEqualTo(10_000L);
             assertThat(announced.chunkBytes()).as("(65536 - 1024) / 4 * 3").isEqualTo(48_384);
         }
         TestClient alice = appliance.newUser("alice");
 
-        ServerMessage.Error error = alice.requestError(new UploadBegin(alice.nextId(), sha256(new byte[10_001]),
+        SessionMessage.Error error = alice.requestError(new UploadBegin(alice.nextId(), sha256(new byte[10_001]),
                 10_001L, null));
 
         assertThat(error.code()).isEqualTo(ErrorCode.FILE_TOO_LARGE);
@@ -146,7 +147,7 @@ class FilesEndToEndTest extends OneApplianceTest {
         alice.request(new UploadChunk(alice.nextId(), sha256(second), 0L, Arrays.copyOf(second, 500)),
                 UploadStatus.class); // 5000 stored + 2000 reserved by an unfinished upload that holds 500
 
-        ServerMessage.Error error = alice.requestError(new UploadBegin(alice.nextId(), sha256(randomBytes(1500)),
+        SessionMessage.Error error = alice.requestError(new UploadBegin(alice.nextId(), sha256(randomBytes(1500)),
                 1500L, null));
 
         assertThat(error.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
@@ -165,7 +166,7 @@ class FilesEndToEndTest extends OneApplianceTest {
         byte[] first = randomBytes(5000);
 
         alice.request(new UploadBegin(alice.nextId(), sha256(first), 5000L, null), UploadStatus.class);
-        ServerMessage.Error refused = bob.requestError(new UploadBegin(bob.nextId(), sha256(randomBytes(4000)), 4000L,
+        SessionMessage.Error refused = bob.requestError(new UploadBegin(bob.nextId(), sha256(randomBytes(4000)), 4000L,
                 null)); // nothing of alice's is sent yet: her declared 5000 bytes are reserved all the same
 
         assertThat(refused.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
@@ -205,7 +206,7 @@ class FilesEndToEndTest extends OneApplianceTest {
             byte[] bytes = (byte[]) hostile[1];
             String fileId = sha256(bytes);
             alice.request(new UploadBegin(alice.nextId(), fileId, (long) bytes.length, "image/png"), UploadStatus.class);
-            ServerMessage.Error error = alice.requestError(new UploadChunk(alice.nextId(), fileId, 0L, bytes));
+            SessionMessage.Error error = alice.requestError(new UploadChunk(alice.nextId(), fileId, 0L, bytes));
             assertThat(error.code()).as((String) hostile[0]).isEqualTo(hostile[2]);
             assertThat(alice.requestError(Send.file(alice.nextId(), UUID.randomUUID().toString(), Conversation.GROUP,
                     "x.png", fileId)).code()).as((String) hostile[0] + " is not stored").isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
@@ -253,7 +254,7 @@ class FilesEndToEndTest extends OneApplianceTest {
         for (Conversation forged : List.of(Conversation.with("alice"), Conversation.with("bob"),
                 Conversation.with("nobody"), Conversation.GROUP)) {
             for (long seq : new long[] {1, sent.seq()}) {
-                ServerMessage.Error error = carol.requestError(new Download(carol.nextId(), forged, seq, 0L, null));
+                SessionMessage.Error error = carol.requestError(new Download(carol.nextId(), forged, seq, 0L, null));
                 assertThat(error.code()).as("carol asking %s seq %d", forged, seq).isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
                 assertThat(error.message()).as("the same words whatever the reason")
                         .isEqualTo(carol.requestError(new Download(carol.nextId(), Conversation.GROUP, 999L, 0L, null))
@@ -265,7 +266,7 @@ class FilesEndToEndTest extends OneApplianceTest {
         assertThat(carol.request(new UploadBegin(carol.nextId(), fileId, 3000L, null), UploadStatus.class).complete())
                 .as("nor does it skip the upload").isFalse();
 
-        bob.request(new ClearHistory(bob.nextId(), Conversation.with("alice")), ServerMessage.Ok.class);
+        bob.request(new ClearHistory(bob.nextId(), Conversation.with("alice")), SessionMessage.Ok.class);
         assertThat(bob.requestError(new Download(bob.nextId(), Conversation.with("alice"), sent.seq(), 0L, null)).code())
                 .as("cleared for bob").isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
         assertThat(alice.downloadFile(Conversation.with("bob"), sent.seq())).hasSize(3000);
@@ -277,8 +278,8 @@ class FilesEndToEndTest extends OneApplianceTest {
         TestClient bob = appliance.newUser("bob");
         TestClient carol = appliance.newUser("carol");
         Conversation room = alice.request(new CreateRoom(alice.nextId(), "Plans", null, "private"),
-                ServerMessage.Room.class).room().conversation();
-        alice.request(new Invite(alice.nextId(), room, "bob"), ServerMessage.Ok.class);
+                RoomMessage.Room.class).room().conversation();
+        alice.request(new Invite(alice.nextId(), room, "bob"), SessionMessage.Ok.class);
         byte[] plan = randomBytes(4000);
         String fileId = alice.uploadFile(plan, "application/pdf");
 
@@ -288,7 +289,7 @@ class FilesEndToEndTest extends OneApplianceTest {
         assertThat(bob.downloadFile(room, sent.seq())).isEqualTo(plan);
         assertThat(carol.requestError(new Download(carol.nextId(), room, sent.seq(), 0L, null)).code())
                 .as("carol, not a member, asking for the room's file").isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
-        bob.request(new LeaveRoom(bob.nextId(), room), ServerMessage.Ok.class);
+        bob.request(new LeaveRoom(bob.nextId(), room), SessionMessage.Ok.class);
         assertThat(bob.requestError(new Download(bob.nextId(), room, sent.seq(), 0L, null)).code())
                 .as("bob, once he left").isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
     }

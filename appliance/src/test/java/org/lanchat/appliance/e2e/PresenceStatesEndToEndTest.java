@@ -8,13 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.PresenceState;
+import org.lanchat.protocol.message.ProfileMessage.Presence;
+import org.lanchat.protocol.message.ProfileMessage.Roster;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
 import org.lanchat.protocol.message.ProfileRequest.RosterRequest;
 import org.lanchat.protocol.message.ProfileRequest.SetPresence;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Ok;
-import org.lanchat.protocol.message.ServerMessage.Presence;
-import org.lanchat.protocol.message.ServerMessage.Roster;
-import org.lanchat.protocol.message.ServerMessage.UserState;
+import org.lanchat.protocol.message.SessionMessage;
+import org.lanchat.protocol.message.SessionMessage.Ok;
 
 /**
  * Presence states (PROTOCOL §7.20) over real TLS, on the embedded database ({@link PresenceStatesOnMariaDbEndToEndTest}
@@ -104,10 +104,10 @@ class PresenceStatesEndToEndTest extends OneApplianceTest {
         TestClient alice = appliance.newUser("alice");
         alice.request(new SetPresence("1", "away", "Lunch"), Ok.class);
 
-        ServerMessage.Error overlong = alice.requestError(new SetPresence("2", "busy", "x".repeat(81)));
+        SessionMessage.Error overlong = alice.requestError(new SetPresence("2", "busy", "x".repeat(81)));
         assertThat(overlong.code()).isEqualTo(ErrorCode.INVALID_STATUS_TEXT);
         assertThat(overlong.message()).contains("80");
-        ServerMessage.Error rtl = alice.requestError(new SetPresence("3", "busy", "meeting\u202Etxt.exe"));
+        SessionMessage.Error rtl = alice.requestError(new SetPresence("3", "busy", "meeting\u202Etxt.exe"));
         assertThat(rtl.code()).isEqualTo(ErrorCode.INVALID_STATUS_TEXT);
         assertThat(rtl.message()).contains("direction").contains("U+202E");
         assertThat(alice.requestError(new SetPresence("4", "busy", "a\u200Bb")).code()).isEqualTo(ErrorCode.INVALID_STATUS_TEXT);

@@ -21,10 +21,13 @@ import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
 import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.Posting;
+import org.lanchat.protocol.message.RoomMessage;
 import org.lanchat.protocol.message.RoomRequest;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
 
 /**
@@ -58,7 +61,7 @@ class RateLimitsEndToEndTest {
         appliance.connectFrom("127.0.0.2").register("second", RunningAppliance.PASSWORD);
 
         TestClient third = appliance.connectFrom("127.0.0.2");
-        ServerMessage.Error refused = third.requestError(new SessionRequest.Register(third.nextId(), "third",
+        SessionMessage.Error refused = third.requestError(new SessionRequest.Register(third.nextId(), "third",
                 RunningAppliance.PASSWORD, null));
         assertThat(refused.code()).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(refused.retryAfterMs()).isBetween(Duration.ofMinutes(59).toMillis(), Duration.ofHours(1).toMillis());
@@ -75,12 +78,12 @@ class RateLimitsEndToEndTest {
             three.add(appliance.connectFrom("127.0.0.4"));
         }
         TestClient fourth = appliance.connectWithoutHello("127.0.0.4");
-        ServerMessage.Error error = fourth.await(ServerMessage.Error.class, e -> true);
+        SessionMessage.Error error = fourth.await(SessionMessage.Error.class, e -> true);
         assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(error.id()).isNull();
         assertThat(error.retryAfterMs()).isEqualTo(5000L);
         assertThat(error.message()).contains("at most 3");
-        assertThat(fourth.await(ServerMessage.Bye.class, b -> true).reason()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(fourth.await(SessionMessage.Bye.class, b -> true).reason()).isEqualTo(ErrorCode.RATE_LIMITED);
         fourth.awaitClosed();
 
         appliance.connectFrom("127.0.0.5").hello(); // another address is not affected
@@ -107,13 +110,13 @@ class RateLimitsEndToEndTest {
             flooder.sendMessage(send);
         }
         int acked = 0;
-        List<ServerMessage.Error> limited = new ArrayList<>();
+        List<SessionMessage.Error> limited = new ArrayList<>();
         for (String id : ids) {
             ServerMessage reply = flooder.awaitReply(id);
-            if (reply instanceof ServerMessage.Ack) {
+            if (reply instanceof ConversationMessage.Ack) {
                 acked++;
             } else {
-                ServerMessage.Error e = (ServerMessage.Error) reply;
+                SessionMessage.Error e = (SessionMessage.Error) reply;
                 assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED);
                 limited.add(e);
             }
@@ -122,8 +125,8 @@ class RateLimitsEndToEndTest {
         assertThat(limited).isNotEmpty().allSatisfy(e -> assertThat(e.retryAfterMs()).isBetween(1L, 200L));
         assertThat(limited.get(0).message()).contains("5 messages a second on this connection");
 
-        ServerMessage.HistoryPage page = flooder.request(new ConversationRequest.HistoryRequest(flooder.nextId(),
-                Conversation.GROUP, null, null, 100), ServerMessage.HistoryPage.class);
+        ConversationMessage.HistoryPage page = flooder.request(new ConversationRequest.HistoryRequest(flooder.nextId(),
+                Conversation.GROUP, null, null, 100), ConversationMessage.HistoryPage.class);
         assertThat(page.messages()).hasSize(acked);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(flooder.send(Conversation.GROUP, "after waiting").duplicate()).isFalse());
@@ -145,11 +148,11 @@ class RateLimitsEndToEndTest {
         int acked = 0;
         for (int i = 0; i < ids.size(); i++) {
             ServerMessage reply = connections.get(i % 3).awaitReply(ids.get(i));
-            if (reply instanceof ServerMessage.Ack) {
+            if (reply instanceof ConversationMessage.Ack) {
                 acked++;
             } else {
                 assertThat(TestClient.codeOf(reply)).isEqualTo(ErrorCode.RATE_LIMITED);
-                assertThat(((ServerMessage.Error) reply).message()).contains("from this account");
+                assertThat(((SessionMessage.Error) reply).message()).contains("from this account");
             }
         }
         assertThat(acked).isBetween(10, 20);
@@ -171,15 +174,15 @@ class RateLimitsEndToEndTest {
         ServerMessage refused = null;
         int admitted = 0;
         // The bucket refills one a second, so on a slow machine a few more than the burst may pass first.
-        while (!(refused instanceof ServerMessage.Error) && admitted < 3 * SearchLimits.BURST) {
+        while (!(refused instanceof SessionMessage.Error) && admitted < 3 * SearchLimits.BURST) {
             TestClient either = admitted % 2 == 0 ? first : second;
             refused = either.roundTrip(new ConversationRequest.Search(either.nextId(), "anything", null, null, null));
-            admitted += refused instanceof ServerMessage.SearchResults ? 1 : 0;
+            admitted += refused instanceof ConversationMessage.SearchResults ? 1 : 0;
         }
 
         assertThat(admitted).isGreaterThanOrEqualTo(SearchLimits.BURST);
-        assertThat(refused).isInstanceOf(ServerMessage.Error.class);
-        ServerMessage.Error error = (ServerMessage.Error) refused;
+        assertThat(refused).isInstanceOf(SessionMessage.Error.class);
+        SessionMessage.Error error = (SessionMessage.Error) refused;
         assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(error.retryAfterMs()).isBetween(1L, 1000L);
         assertThat(error.message()).contains("searches");
@@ -193,17 +196,17 @@ class RateLimitsEndToEndTest {
         ServerMessage refused = null;
         int admitted = 0;
         // The bucket refills one a second, so on a slow machine a few more than the burst may pass first.
-        while (!(refused instanceof ServerMessage.Error) && admitted < 3 * RoomLimits.BURST) {
+        while (!(refused instanceof SessionMessage.Error) && admitted < 3 * RoomLimits.BURST) {
             TestClient either = admitted % 2 == 0 ? first : second;
             refused = either.roundTrip(new RoomRequest.CreateRoom(either.nextId(), "room " + admitted, null, null));
-            admitted += refused instanceof ServerMessage.Room ? 1 : 0;
+            admitted += refused instanceof RoomMessage.Room ? 1 : 0;
         }
 
         assertThat(admitted).isGreaterThanOrEqualTo(RoomLimits.BURST);
-        ServerMessage.Error error = (ServerMessage.Error) refused;
+        SessionMessage.Error error = (SessionMessage.Error) refused;
         assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
         assertThat(error.retryAfterMs()).isBetween(1L, 1000L);
-        assertThat(first.request(new RoomRequest.RoomsRequest(first.nextId()), ServerMessage.RoomList.class).joined())
+        assertThat(first.request(new RoomRequest.RoomsRequest(first.nextId()), RoomMessage.RoomList.class).joined())
                 .as("every room admitted, and not the refused one").hasSize(admitted);
     }
 }

@@ -16,17 +16,18 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage.Ack;
+import org.lanchat.protocol.message.FileMessage.FileChunk;
+import org.lanchat.protocol.message.FileMessage.TransferReady;
+import org.lanchat.protocol.message.FileMessage.TransferTicket;
+import org.lanchat.protocol.message.FileMessage.UploadStatus;
 import org.lanchat.protocol.message.FileRequest.Download;
 import org.lanchat.protocol.message.FileRequest.Transfer;
 import org.lanchat.protocol.message.FileRequest.TransferTicketRequest;
 import org.lanchat.protocol.message.FileRequest.UploadBegin;
 import org.lanchat.protocol.message.Posting.Send;
 import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Ack;
-import org.lanchat.protocol.message.ServerMessage.FileChunk;
-import org.lanchat.protocol.message.ServerMessage.TransferReady;
-import org.lanchat.protocol.message.ServerMessage.TransferTicket;
-import org.lanchat.protocol.message.ServerMessage.UploadStatus;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest.Ping;
 
 /**
@@ -193,9 +194,9 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
         Ack sent = alice.request(Send.file(alice.nextId(), "c1", Conversation.with("bob"), "private.bin",
                 alice.uploadFile(randomBytes(1000), null)), Ack.class);
 
-        ServerMessage.Error refused = carol.requestError(TransferTicketRequest.download(carol.nextId(),
+        SessionMessage.Error refused = carol.requestError(TransferTicketRequest.download(carol.nextId(),
                 Conversation.with("bob"), sent.seq(), 0));
-        ServerMessage.Error chunked = carol.requestError(new Download(carol.nextId(), Conversation.with("bob"),
+        SessionMessage.Error chunked = carol.requestError(new Download(carol.nextId(), Conversation.with("bob"),
                 sent.seq(), 0L, null));
 
         assertThat(refused.code()).isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
@@ -224,7 +225,7 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
             raw.send(new Ping("2")); // 28 bytes framed, where 20 raw ones were due
             ServerMessage answer = raw.readFrame();
             assertThat(TestClient.codeOf(answer)).isEqualTo(ErrorCode.INVALID_FIELD);
-            assertThat(((ServerMessage.Error) answer).message()).contains("more bytes", "20");
+            assertThat(((SessionMessage.Error) answer).message()).contains("more bytes", "20");
             assertThat(raw.isClosedByPeer()).isTrue();
         }
         assertThat(uploadTicket(alice, fileId, data.length).offset()).as("nothing of it kept").isZero();
@@ -250,10 +251,10 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
     void transferIsOnlyTheFirstFrameOfANewConnection() {
         TestClient alice = appliance.newUser("alice");
 
-        ServerMessage.Error error = alice.requestError(new Transfer(alice.nextId(), "whatever"));
+        SessionMessage.Error error = alice.requestError(new Transfer(alice.nextId(), "whatever"));
 
         assertThat(error.code()).isEqualTo(ErrorCode.INVALID_FIELD);
-        assertThat(alice.request(new Ping(alice.nextId()), ServerMessage.Pong.class))
+        assertThat(alice.request(new Ping(alice.nextId()), SessionMessage.Pong.class))
                 .as("the chat connection carries on").isNotNull();
     }
 

@@ -8,15 +8,15 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
+import org.lanchat.protocol.message.ConversationMessage.Ack;
+import org.lanchat.protocol.message.ConversationMessage.ConversationInfo;
+import org.lanchat.protocol.message.ConversationMessage.ConversationList;
+import org.lanchat.protocol.message.ConversationMessage.Read;
+import org.lanchat.protocol.message.ConversationMessage.ReadMark;
+import org.lanchat.protocol.message.ConversationMessage.ReadMarks;
 import org.lanchat.protocol.message.ConversationRequest;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Ack;
-import org.lanchat.protocol.message.ServerMessage.ConversationInfo;
-import org.lanchat.protocol.message.ServerMessage.ConversationList;
-import org.lanchat.protocol.message.ServerMessage.Ok;
-import org.lanchat.protocol.message.ServerMessage.Read;
-import org.lanchat.protocol.message.ServerMessage.ReadMark;
-import org.lanchat.protocol.message.ServerMessage.ReadMarks;
+import org.lanchat.protocol.message.SessionMessage.Ok;
 
 /**
  * Read marks and typing (PROTOCOL §5.19–5.21, §6.17–6.18, §7.18) over real TLS on the embedded database
@@ -38,8 +38,8 @@ class ReadMarksEndToEndTest extends OneApplianceTest {
         assertThat(bobPhone.await(Read.class, r -> true)).as("bob's other device, for its unread count")
                 .isEqualTo(new Read(Conversation.with("alice"), "bob", 2));
         Ack later = alice.send(Conversation.GROUP, "after the mark");
-        carol.await(ServerMessage.ChatMessage.class, m -> m.messageId() == later.messageId());
-        bob.await(ServerMessage.ChatMessage.class, m -> m.messageId() == later.messageId());
+        carol.await(ConversationMessage.ChatMessage.class, m -> m.messageId() == later.messageId());
+        bob.await(ConversationMessage.ChatMessage.class, m -> m.messageId() == later.messageId());
         assertThat(carol.received()).as("not a member").noneMatch(Read.class::isInstance);
         assertThat(bob.received()).as("the reading connection knows already").noneMatch(Read.class::isInstance);
     }
@@ -57,7 +57,7 @@ class ReadMarksEndToEndTest extends OneApplianceTest {
         assertThat(info(bob, Conversation.with("alice")).readThrough()).isEqualTo(3);
         assertThat(info(alice, Conversation.with("bob")).peerReadThrough()).isEqualTo(3);
         Ack later = bob.send(Conversation.with("alice"), "done");
-        alice.await(ServerMessage.ChatMessage.class, m -> m.messageId() == later.messageId());
+        alice.await(ConversationMessage.ChatMessage.class, m -> m.messageId() == later.messageId());
         assertThat(alice.received()).as("a mark that did not move is not announced")
                 .filteredOn(Read.class::isInstance).hasSize(1);
     }
@@ -101,7 +101,7 @@ class ReadMarksEndToEndTest extends OneApplianceTest {
         assertThat(marks.marks()).as("sorted by name, ignoring case")
                 .containsExactly(new ReadMark("bob", 3), new ReadMark("Carol", 2));
         Ack later = bob.send(Conversation.GROUP, "after the marks");
-        alice.await(ServerMessage.ChatMessage.class, m -> m.messageId() == later.messageId());
+        alice.await(ConversationMessage.ChatMessage.class, m -> m.messageId() == later.messageId());
         assertThat(alice.received()).noneMatch(Read.class::isInstance);
     }
 
@@ -134,12 +134,12 @@ class ReadMarksEndToEndTest extends OneApplianceTest {
 
         alice.request(new ConversationRequest.Typing(alice.nextId(), Conversation.with("BOB")), Ok.class);
 
-        assertThat(bob.await(ServerMessage.Typing.class, t -> true))
-                .isEqualTo(new ServerMessage.Typing(Conversation.with("alice"), "alice", 6000));
+        assertThat(bob.await(ConversationMessage.Typing.class, t -> true))
+                .isEqualTo(new ConversationMessage.Typing(Conversation.with("alice"), "alice", 6000));
         Ack later = alice.send(Conversation.GROUP, "after typing");
         for (TestClient other : List.of(carol, alicePhone)) {
-            other.await(ServerMessage.ChatMessage.class, m -> m.messageId() == later.messageId());
-            assertThat(other.received()).noneMatch(ServerMessage.Typing.class::isInstance);
+            other.await(ConversationMessage.ChatMessage.class, m -> m.messageId() == later.messageId());
+            assertThat(other.received()).noneMatch(ConversationMessage.Typing.class::isInstance);
         }
     }
 
@@ -152,12 +152,12 @@ class ReadMarksEndToEndTest extends OneApplianceTest {
 
         alice.request(new ConversationRequest.Typing(alice.nextId(), Conversation.GROUP), Ok.class);
 
-        ServerMessage.Typing expected = new ServerMessage.Typing(Conversation.GROUP, "alice", 6000);
-        assertThat(bob.await(ServerMessage.Typing.class, t -> true)).isEqualTo(expected);
-        assertThat(carol.await(ServerMessage.Typing.class, t -> true)).isEqualTo(expected);
+        ConversationMessage.Typing expected = new ConversationMessage.Typing(Conversation.GROUP, "alice", 6000);
+        assertThat(bob.await(ConversationMessage.Typing.class, t -> true)).isEqualTo(expected);
+        assertThat(carol.await(ConversationMessage.Typing.class, t -> true)).isEqualTo(expected);
         Ack later = bob.send(Conversation.GROUP, "after typing");
-        alicePhone.await(ServerMessage.ChatMessage.class, m -> m.messageId() == later.messageId());
-        assertThat(alicePhone.received()).noneMatch(ServerMessage.Typing.class::isInstance);
+        alicePhone.await(ConversationMessage.ChatMessage.class, m -> m.messageId() == later.messageId());
+        assertThat(alicePhone.received()).noneMatch(ConversationMessage.Typing.class::isInstance);
     }
 
     @Test
@@ -170,8 +170,8 @@ class ReadMarksEndToEndTest extends OneApplianceTest {
         }
         Ack later = alice.send(Conversation.with("bob"), "sent");
 
-        bob.await(ServerMessage.ChatMessage.class, m -> m.messageId() == later.messageId());
-        assertThat(bob.received()).filteredOn(ServerMessage.Typing.class::isInstance).hasSize(1);
+        bob.await(ConversationMessage.ChatMessage.class, m -> m.messageId() == later.messageId());
+        assertThat(bob.received()).filteredOn(ConversationMessage.Typing.class::isInstance).hasSize(1);
     }
 
     private static void sendSome(TestClient from, Conversation to, int count) {

@@ -13,11 +13,11 @@ import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage.Ack;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.HistoryPage;
 import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.Posting;
-import org.lanchat.protocol.message.ServerMessage.Ack;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
-import org.lanchat.protocol.message.ServerMessage.HistoryPage;
 
 /**
  * Replies, edits, deletes and reactions (PROTOCOL.md §5.22–5.24, §7.19) over real TLS on the embedded database

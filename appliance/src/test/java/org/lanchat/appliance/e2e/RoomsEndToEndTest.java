@@ -11,6 +11,13 @@ import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage.Ack;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.ConversationInfo;
+import org.lanchat.protocol.message.ConversationMessage.ConversationList;
+import org.lanchat.protocol.message.ConversationMessage.HistoryPage;
+import org.lanchat.protocol.message.ConversationMessage.SearchHit;
+import org.lanchat.protocol.message.ConversationMessage.SearchResults;
 import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.ConversationRequest.ClearHistory;
 import org.lanchat.protocol.message.ConversationRequest.ConversationsRequest;
@@ -20,6 +27,11 @@ import org.lanchat.protocol.message.ConversationRequest.ReadMarksRequest;
 import org.lanchat.protocol.message.ConversationRequest.Search;
 import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.Posting.Send;
+import org.lanchat.protocol.message.RoomMessage.Room;
+import org.lanchat.protocol.message.RoomMessage.RoomEvent;
+import org.lanchat.protocol.message.RoomMessage.RoomInfo;
+import org.lanchat.protocol.message.RoomMessage.RoomList;
+import org.lanchat.protocol.message.RoomMessage.RoomMembers;
 import org.lanchat.protocol.message.RoomRequest.ArchiveRoom;
 import org.lanchat.protocol.message.RoomRequest.CreateRoom;
 import org.lanchat.protocol.message.RoomRequest.Invite;
@@ -29,20 +41,8 @@ import org.lanchat.protocol.message.RoomRequest.RemoveMember;
 import org.lanchat.protocol.message.RoomRequest.RoomMembersRequest;
 import org.lanchat.protocol.message.RoomRequest.RoomsRequest;
 import org.lanchat.protocol.message.RoomRequest.UpdateRoom;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Ack;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
-import org.lanchat.protocol.message.ServerMessage.ConversationInfo;
-import org.lanchat.protocol.message.ServerMessage.ConversationList;
-import org.lanchat.protocol.message.ServerMessage.HistoryPage;
-import org.lanchat.protocol.message.ServerMessage.Ok;
-import org.lanchat.protocol.message.ServerMessage.Room;
-import org.lanchat.protocol.message.ServerMessage.RoomEvent;
-import org.lanchat.protocol.message.ServerMessage.RoomInfo;
-import org.lanchat.protocol.message.ServerMessage.RoomList;
-import org.lanchat.protocol.message.ServerMessage.RoomMembers;
-import org.lanchat.protocol.message.ServerMessage.SearchHit;
-import org.lanchat.protocol.message.ServerMessage.SearchResults;
+import org.lanchat.protocol.message.SessionMessage;
+import org.lanchat.protocol.message.SessionMessage.Ok;
 
 /**
  * Named rooms (PROTOCOL.md §5.27 to §5.35, §6.20 to §6.23, §7.23) over real TLS on the embedded database
@@ -128,8 +128,8 @@ class RoomsEndToEndTest extends OneApplianceTest {
         Conversation missing = Conversation.room(secret.roomId() + 1000);
 
         for (Function<Conversation, ClientMessage> forged : forgedRequests(mallory, sent.seq())) {
-            ServerMessage.Error onSecret = mallory.requestError(forged.apply(secret));
-            ServerMessage.Error onMissing = mallory.requestError(forged.apply(missing));
+            SessionMessage.Error onSecret = mallory.requestError(forged.apply(secret));
+            SessionMessage.Error onMissing = mallory.requestError(forged.apply(missing));
             assertThat(onSecret.code()).as("%s", forged.apply(secret)).isEqualTo(ErrorCode.ROOM_NOT_FOUND);
             assertThat(onMissing.code()).isEqualTo(ErrorCode.ROOM_NOT_FOUND);
             assertThat(onSecret.message().replace(secret.value(), "#N"))
@@ -239,7 +239,7 @@ class RoomsEndToEndTest extends OneApplianceTest {
             }
         }
 
-        ServerMessage.Error refused = alice.requestError(new Invite(alice.nextId(), room, "Carol"));
+        SessionMessage.Error refused = alice.requestError(new Invite(alice.nextId(), room, "Carol"));
         assertThat(refused.code()).as("inviting disabled carol").isEqualTo(ErrorCode.UNKNOWN_RECIPIENT);
         assertThat(refused.message()).contains("disabled");
         assertThat(alice.requestError(new Invite(alice.nextId(), room, "dave")).code())
@@ -331,7 +331,7 @@ class RoomsEndToEndTest extends OneApplianceTest {
         assertThat(forged.open()).containsExactly(d4, e5);
         for (String json : List.of("\"after\":\"j-1:a\"", "\"after\":\"q1:a\"", "\"limit\":0", "\"limit\":-1")) {
             alice.sendJson("{\"type\":\"rooms\",\"id\":\"forged\"," + json + "}");
-            assertThat(((ServerMessage.Error) alice.awaitReply("forged")).code()).as(json).isEqualTo(ErrorCode.INVALID_FIELD);
+            assertThat(((SessionMessage.Error) alice.awaitReply("forged")).code()).as(json).isEqualTo(ErrorCode.INVALID_FIELD);
         }
     }
 
@@ -355,7 +355,7 @@ class RoomsEndToEndTest extends OneApplianceTest {
                 .isEmpty();
         alice.sendJson("{\"type\":\"room_members\",\"id\":\"forged\",\"room\":\"" + room.value()
                 + "\",\"after\":\"-1\"}");
-        assertThat(((ServerMessage.Error) alice.awaitReply("forged")).code()).isEqualTo(ErrorCode.INVALID_FIELD);
+        assertThat(((SessionMessage.Error) alice.awaitReply("forged")).code()).isEqualTo(ErrorCode.INVALID_FIELD);
     }
 
     @Test

@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage.Ack;
+import org.lanchat.protocol.message.ConversationMessage.SearchHit;
+import org.lanchat.protocol.message.ConversationMessage.SearchResults;
 import org.lanchat.protocol.message.ConversationRequest.ClearHistory;
 import org.lanchat.protocol.message.ConversationRequest.Search;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Ack;
-import org.lanchat.protocol.message.ServerMessage.SearchHit;
-import org.lanchat.protocol.message.ServerMessage.SearchResults;
+import org.lanchat.protocol.message.SessionMessage;
 
 /**
  * Search across every conversation a user can read (PROTOCOL.md §5.26, §6.19, §7.22) over real TLS on the embedded
@@ -80,7 +80,7 @@ class SearchEndToEndTest extends OneApplianceTest {
         TestClient alice = appliance.newUser("alice");
         TestClient bob = appliance.newUser("bob");
         alice.send(Conversation.with("bob"), "old plan A");
-        alice.request(new ClearHistory(alice.nextId(), Conversation.with("bob")), ServerMessage.Ok.class);
+        alice.request(new ClearHistory(alice.nextId(), Conversation.with("bob")), SessionMessage.Ok.class);
         Ack later = alice.send(Conversation.with("bob"), "new plan B");
 
         assertThat(search(alice, "plan").hits()).extracting(SearchHit::seq).containsExactly(later.seq());

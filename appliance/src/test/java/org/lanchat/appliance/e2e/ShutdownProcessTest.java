@@ -21,7 +21,8 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.ConversationMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 
 /** The appliance as its own process, stopped the way systemd stops it: SIGTERM, then exit code 0. */
@@ -67,14 +68,14 @@ class ShutdownProcessTest {
             TestClient client = TestClient.connect(port, new CertificateFingerprint(fingerprint[0]));
             client.hello();
             client.register("alice", RunningAppliance.PASSWORD);
-            ServerMessage.Ack ack = client.send(Conversation.GROUP, "last words");
+            ConversationMessage.Ack ack = client.send(Conversation.GROUP, "last words");
             assertThat(ack.seq()).isEqualTo(1);
 
             process.toHandle().destroy(); // SIGTERM (Process.destroy() would also close our end of its output)
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute").isTrue();
             assertThat(process.exitValue()).isZero();
             assertThat(reader.join(Duration.ofSeconds(10))).as("output fully read").isTrue();
-            assertThat(client.await(ServerMessage.Bye.class, b -> true).reason()).isEqualTo(ErrorCode.SHUTTING_DOWN);
+            assertThat(client.await(SessionMessage.Bye.class, b -> true).reason()).isEqualTo(ErrorCode.SHUTTING_DOWN);
             client.awaitClosed();
             assertThat(output).anyMatch(l -> l.contains("Shut down cleanly"));
             assertThat(output).noneMatch(l -> l.contains(RunningAppliance.PASSWORD));

@@ -18,11 +18,13 @@ import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.HistoryPage;
 import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
-import org.lanchat.protocol.message.ServerMessage.HistoryPage;
+import org.lanchat.protocol.message.SessionMessage;
 
 /**
  * §5.6 and §6.1 at the smallest frame size the configuration allows (1024 bytes): what is acknowledged
@@ -68,7 +70,7 @@ class SmallFrameDeliveryTest {
                 + READER + "\",\"text\":\"" + "\uD83D\uDE00".repeat(80) + "\"}";
         assertThat(json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(FRAME);
         sender.sendJson(json);
-        ServerMessage.Error error = (ServerMessage.Error) sender.awaitReply(id);
+        SessionMessage.Error error = (SessionMessage.Error) sender.awaitReply(id);
         assertThat(error.code()).isEqualTo(ErrorCode.TEXT_TOO_LONG);
         assertThat(error.message()).contains("characters");
     }
@@ -95,7 +97,7 @@ class SmallFrameDeliveryTest {
     void aTextOfMaxTextCharsIsAcknowledgedAndThenReadableLiveAndFromHistory(String kind, String pattern) {
         String text = codePoints(pattern, maxTextChars);
         String clientMsgId = UUID.randomUUID().toString();
-        sender.request(send(clientMsgId, text), ServerMessage.Ack.class);
+        sender.request(send(clientMsgId, text), ConversationMessage.Ack.class);
 
         ChatMessage live = reader.awaitChat(1, m -> m.clientMsgId().equals(clientMsgId)).get(0);
         assertThat(live.text()).isEqualTo(text);
@@ -103,21 +105,21 @@ class SmallFrameDeliveryTest {
         assertThat(page).as("history with the largest request id").isInstanceOf(HistoryPage.class);
         assertThat(((HistoryPage) page).messages()).extracting(ChatMessage::text).containsExactly(text);
 
-        ServerMessage.Error longer = sender.requestError(send(UUID.randomUUID().toString(), codePoints(pattern, maxTextChars + 1)));
+        SessionMessage.Error longer = sender.requestError(send(UUID.randomUUID().toString(), codePoints(pattern, maxTextChars + 1)));
         assertThat(longer.code()).isEqualTo(ErrorCode.TEXT_TOO_LONG);
     }
 
     @Test
     void aShortTextWithAClientMsgIdTooLargeToDeliverIsRefused() {
         // 64 units of 6 bytes: the page would be 758 + 384 + 2 bytes, over 1024.
-        ServerMessage.Error error = sender.requestError(send("\uD83D\uDE00".repeat(32), "hi"));
+        SessionMessage.Error error = sender.requestError(send("\uD83D\uDE00".repeat(32), "hi"));
         assertThat(error.code()).isEqualTo(ErrorCode.TEXT_TOO_LONG);
         assertThat(error.message()).contains("clientMsgId").contains(FRAME + "-byte");
     }
 
     @Test
     void aStickerWithAClientMsgIdTooLargeToDeliverIsRefused() {
-        ServerMessage.Error error = sender.requestError(new Posting.Send(sender.nextId(), "\uD83D\uDE00".repeat(32),
+        SessionMessage.Error error = sender.requestError(new Posting.Send(sender.nextId(), "\uD83D\uDE00".repeat(32),
                 Conversation.with(READER), null, "thumbs_up"));
         assertThat(error.code()).isEqualTo(ErrorCode.INVALID_FIELD);
         assertThat(error.message()).contains("clientMsgId");

@@ -22,9 +22,11 @@ import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.frame.FrameReader;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
 
 /**
@@ -71,16 +73,16 @@ public final class ChatClientChild {
         OutputStream out = connection.socket().getOutputStream();
         FrameReader in = new FrameReader(connection.socket().getInputStream(), FrameLimits.DEFAULT);
         send(out, new SessionRequest.Hello("1", Protocol.VERSION, "lan test client"));
-        expect(in, ServerMessage.Welcome.class);
+        expect(in, SessionMessage.Welcome.class);
         send(out, new SessionRequest.Register("2", username, "correct horse battery", null));
-        expect(in, ServerMessage.SessionStarted.class);
+        expect(in, SessionMessage.SessionStarted.class);
         ChildEvent.emit("logged-in", "user", username);
         if (role.equals("send")) {
             send(out, new Posting.Send("3", UUID.randomUUID().toString(), Conversation.GROUP, text, null));
-            ServerMessage.Ack ack = expect(in, ServerMessage.Ack.class);
+            ConversationMessage.Ack ack = expect(in, ConversationMessage.Ack.class);
             ChildEvent.emit("sent", "seq", ack.seq());
         } else {
-            ServerMessage.ChatMessage message = expect(in, ServerMessage.ChatMessage.class);
+            ConversationMessage.ChatMessage message = expect(in, ConversationMessage.ChatMessage.class);
             ChildEvent.emit("received", "from", message.from(), "text", message.text());
         }
     }
@@ -97,7 +99,7 @@ public final class ChatClientChild {
             if (type.isInstance(m)) {
                 return type.cast(m);
             }
-            if (m instanceof ServerMessage.Error error) {
+            if (m instanceof SessionMessage.Error error) {
                 throw new IOException("appliance refused: " + error.code().wireName() + " " + error.message());
             }
         }

@@ -20,6 +20,7 @@ import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
 import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.SessionRequest;
@@ -93,7 +94,7 @@ class FloodIsolationTest {
                     Thread.ofVirtual().start(() -> {
                         try {
                             ServerMessage reply = flooder.awaitReply(send.id());
-                            if (reply instanceof ServerMessage.Ack) {
+                            if (reply instanceof ConversationMessage.Ack) {
                                 acked.incrementAndGet();
                             } else if (TestClient.codeOf(reply) == ErrorCode.RATE_LIMITED) {
                                 limited.incrementAndGet();

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.store.StoreUnavailableException;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ServerMessage.Error;
+import org.lanchat.protocol.message.SessionMessage.Error;
 
 /** What a client is told when its request fails (PROTOCOL §8): something it can act on, never internals. */
 class ErrorRepliesTest {

@@ -34,13 +34,16 @@ import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
+import org.lanchat.protocol.message.ConversationMessage.ConversationInfo;
 import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.Posting;
+import org.lanchat.protocol.message.ProfileMessage;
 import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.ConversationInfo;
-import org.lanchat.protocol.message.ServerMessage.Limits;
-import org.lanchat.protocol.message.ServerMessage.Welcome;
+import org.lanchat.protocol.message.SessionMessage;
+import org.lanchat.protocol.message.SessionMessage.Limits;
+import org.lanchat.protocol.message.SessionMessage.Welcome;
 import org.lanchat.protocol.message.SessionRequest;
 
 /**
@@ -71,8 +74,8 @@ final class SessionHarness {
     /** What {@code conversations} does; a test may make it fail. */
     Runnable conversationsWork = () -> { };
     /** Answers {@code history}; a test may fill it. */
-    Function<ConversationRequest.HistoryRequest, ServerMessage.HistoryPage> history =
-            r -> new ServerMessage.HistoryPage(r.id(), r.conversation(), List.of(), false, 0);
+    Function<ConversationRequest.HistoryRequest, ConversationMessage.HistoryPage> history =
+            r -> new ConversationMessage.HistoryPage(r.id(), r.conversation(), List.of(), false, 0);
     final EmbeddedChannel channel;
     private int ids;
 
@@ -126,7 +129,7 @@ final class SessionHarness {
         send(new SessionRequest.Login(nextId(), "alice", PASSWORD, null));
         runWorkers();
         List<ServerMessage> out = replies();
-        if (out.size() != 2 || !(out.get(0) instanceof ServerMessage.SessionStarted) || !(out.get(1) instanceof ServerMessage.Roster)) {
+        if (out.size() != 2 || !(out.get(0) instanceof SessionMessage.SessionStarted) || !(out.get(1) instanceof ProfileMessage.Roster)) {
             throw new AssertionError("expected the session and the roster, got " + out);
         }
     }

@@ -7,7 +7,7 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.MessageCodec;
-import org.lanchat.protocol.message.ServerMessage.Pong;
+import org.lanchat.protocol.message.SessionMessage.Pong;
 
 /** One I/O thread's connections: fan-out without copies, one flush per connection per pass. */
 class LaneShardTest {

@@ -11,9 +11,9 @@ import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
 import org.lanchat.protocol.message.MessageCodec;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
-import org.lanchat.protocol.message.ServerMessage.Presence;
+import org.lanchat.protocol.message.ProfileMessage.Presence;
 
 /** Delivery rules of PROTOCOL §7.2 and presence of §7.8, for the connections of one appliance. */
 class LocalRouterTest {

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.lanchat.protocol.message.PresenceState;
-import org.lanchat.protocol.message.ServerMessage.Presence;
-import org.lanchat.protocol.message.ServerMessage.UserState;
+import org.lanchat.protocol.message.ProfileMessage.Presence;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
 
 /**
  * Presence states ride on the coalesced presence events (PROTOCOL §7.20): a user's changes within one interval are

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.lanchat.appliance.net.RosterFrame;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.MessageCodec;
+import org.lanchat.protocol.message.ProfileMessage.Roster;
 import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Roster;
 
 /** The roster a new session gets is the announced one, encoded once per presence flush. */
 class RosterFrameTest {

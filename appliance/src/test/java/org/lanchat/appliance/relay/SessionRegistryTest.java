@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.MessageCodec;
-import org.lanchat.protocol.message.ServerMessage.Pong;
+import org.lanchat.protocol.message.SessionMessage.Pong;
 
 /** Who is connected, and who is therefore online. */
 class SessionRegistryTest {

@@ -11,10 +11,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.MessageCodec;
+import org.lanchat.protocol.message.RoomMessage.RoomInfo;
+import org.lanchat.protocol.message.RoomMessage.RoomList;
+import org.lanchat.protocol.message.RoomMessage.RoomMembers;
 import org.lanchat.protocol.message.RoomsCursor;
-import org.lanchat.protocol.message.ServerMessage.RoomInfo;
-import org.lanchat.protocol.message.ServerMessage.RoomList;
-import org.lanchat.protocol.message.ServerMessage.RoomMembers;
 
 /**
  * PROTOCOL.md §5.28 and §5.35 "Page size": the sizes RoomPages counts with are those the codec really writes for the

@@ -23,8 +23,8 @@ import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.tls.CertificateStore;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
 import org.lanchat.protocol.message.Posting;
-import org.lanchat.protocol.message.ServerMessage;
 
 /**
  * The appliance as its own process, its data directory on a small file system of its own: started on a
@@ -127,7 +127,7 @@ class DiskFaultProcessTest {
 
                 disk.free();
                 systemd.await("serving again", m -> m.startsWith("STATUS=Serving on port"), TIMEOUT);
-                ServerMessage.Ack after = client.send(Conversation.GROUP, "after the disk was freed");
+                ConversationMessage.Ack after = client.send(Conversation.GROUP, "after the disk was freed");
                 assertThat(after.duplicate()).isFalse();
                 assertThat(log().lines().filter(l -> l.contains("the disk is full")).count())
                         .as("one line when it fills, one when it heals; not one per refused send").isEqualTo(2);

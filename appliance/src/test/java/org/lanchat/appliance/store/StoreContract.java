@@ -36,7 +36,7 @@ import org.lanchat.appliance.testing.ScenarioFigures;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.PresenceState;
-import org.lanchat.protocol.message.ServerMessage.UserState;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
 
 /**
  * What every database behind the appliance must do, run against each engine we support by the

@@ -38,6 +38,7 @@ import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 
@@ -288,9 +289,9 @@ public final class Crowd implements AutoCloseable {
                 }
                 ServerMessage message = CODEC.decodeServer(ByteBufUtil.getBytes(frame));
                 switch (message) {
-                    case ServerMessage.SessionStarted s -> m.sessionAt = System.nanoTime();
-                    case ServerMessage.Bye b -> m.bye = b.reason();
-                    case ServerMessage.Error e -> m.refusal = e.code();
+                    case SessionMessage.SessionStarted s -> m.sessionAt = System.nanoTime();
+                    case SessionMessage.Bye b -> m.bye = b.reason();
+                    case SessionMessage.Error e -> m.refusal = e.code();
                     default -> {
                         // welcome, roster, presence, pong, chat: not what the crowd is for
                     }

@@ -30,13 +30,15 @@ import org.lanchat.protocol.frame.FrameReader;
 import org.lanchat.protocol.frame.Frames;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage.Ack;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
+import org.lanchat.protocol.message.FileMessage;
 import org.lanchat.protocol.message.FileRequest;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Ack;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
-import org.lanchat.protocol.message.ServerMessage.SessionStarted;
+import org.lanchat.protocol.message.SessionMessage;
+import org.lanchat.protocol.message.SessionMessage.SessionStarted;
 import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 import org.lanchat.protocol.trust.PresentedIdentity;
@@ -105,8 +107,8 @@ public final class TestClient implements AutoCloseable {
 
     // ------------------------------------------------------------ high-level steps
 
-    public ServerMessage.Welcome hello() {
-        return request(new SessionRequest.Hello(nextId(), Protocol.VERSION, "test-client"), ServerMessage.Welcome.class);
+    public SessionMessage.Welcome hello() {
+        return request(new SessionRequest.Hello(nextId(), Protocol.VERSION, "test-client"), SessionMessage.Welcome.class);
     }
 
     public SessionStarted register(String name, String password) {
@@ -176,12 +178,12 @@ public final class TestClient implements AutoCloseable {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        ServerMessage.UploadStatus status = request(new FileRequest.UploadBegin(nextId(), fileId, (long) data.length,
-                mediaType), ServerMessage.UploadStatus.class);
+        FileMessage.UploadStatus status = request(new FileRequest.UploadBegin(nextId(), fileId, (long) data.length,
+                mediaType), FileMessage.UploadStatus.class);
         while (!status.complete()) {
             int end = (int) Math.min(data.length, status.offset() + status.chunkBytes());
             status = request(new FileRequest.UploadChunk(nextId(), fileId, status.offset(),
-                    java.util.Arrays.copyOfRange(data, (int) status.offset(), end)), ServerMessage.UploadStatus.class);
+                    java.util.Arrays.copyOfRange(data, (int) status.offset(), end)), FileMessage.UploadStatus.class);
         }
         return fileId;
     }
@@ -189,10 +191,10 @@ public final class TestClient implements AutoCloseable {
     /** The whole file of the message {@code seq}, chunk by chunk (§5.38). */
     public byte[] downloadFile(Conversation conversation, long seq) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        ServerMessage.FileChunk chunk;
+        FileMessage.FileChunk chunk;
         do {
             chunk = request(new FileRequest.Download(nextId(), conversation, seq, (long) out.size(), null),
-                    ServerMessage.FileChunk.class);
+                    FileMessage.FileChunk.class);
             out.writeBytes(chunk.data());
         } while (out.size() < chunk.size());
         return out.toByteArray();
@@ -231,8 +233,8 @@ public final class TestClient implements AutoCloseable {
     }
 
     /** Sends a request that must fail and returns the error. */
-    public ServerMessage.Error requestError(ClientMessage message) {
-        return request(message, ServerMessage.Error.class);
+    public SessionMessage.Error requestError(ClientMessage message) {
+        return request(message, SessionMessage.Error.class);
     }
 
     /** Sends a request and waits for the reply carrying its id. */
@@ -399,14 +401,14 @@ public final class TestClient implements AutoCloseable {
     private String summary() {
         List<String> names = new ArrayList<>();
         for (ServerMessage m : received) {
-            names.add(m instanceof ServerMessage.Error e ? "error(" + e.code().wireName() + ": " + e.message() + ")" : m.getClass().getSimpleName());
+            names.add(m instanceof SessionMessage.Error e ? "error(" + e.code().wireName() + ": " + e.message() + ")" : m.getClass().getSimpleName());
         }
         return names.toString();
     }
 
     /** Error code of an error reply, for assertions. */
     public static ErrorCode codeOf(ServerMessage m) {
-        return m instanceof ServerMessage.Error e ? e.code() : null;
+        return m instanceof SessionMessage.Error e ? e.code() : null;
     }
 
     /** Trusts exactly one certificate, by fingerprint: what the real client does after first contact. */

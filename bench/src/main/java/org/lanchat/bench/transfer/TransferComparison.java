@@ -31,10 +31,13 @@ import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.frame.FrameReader;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
+import org.lanchat.protocol.message.FileMessage;
 import org.lanchat.protocol.message.FileRequest;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
 
 /**
@@ -277,23 +280,23 @@ public final class TransferComparison {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), appliance.port()));
             Client client = new Client(socket, appliance.identity().certificate(), appliance.port());
-            client.ask(new SessionRequest.Hello("h", Protocol.VERSION, "lanchat-bench-transfer"), ServerMessage.Welcome.class);
-            client.ask(new SessionRequest.Register("r", user, PASSWORD, null), ServerMessage.SessionStarted.class);
+            client.ask(new SessionRequest.Hello("h", Protocol.VERSION, "lanchat-bench-transfer"), SessionMessage.Welcome.class);
+            client.ask(new SessionRequest.Register("r", user, PASSWORD, null), SessionMessage.SessionStarted.class);
             return client;
         }
 
         long upload(byte[] file) throws IOException, GeneralSecurityException {
             String fileId = sha256(file);
-            ServerMessage.UploadStatus status = ask(new FileRequest.UploadBegin(nextId(), fileId, (long) file.length,
-                    "application/octet-stream"), ServerMessage.UploadStatus.class);
+            FileMessage.UploadStatus status = ask(new FileRequest.UploadBegin(nextId(), fileId, (long) file.length,
+                    "application/octet-stream"), FileMessage.UploadStatus.class);
             while (!status.complete()) {
                 int from = (int) status.offset();
                 byte[] chunk = Arrays.copyOfRange(file, from, (int) Math.min(file.length, from + status.chunkBytes()));
                 status = ask(new FileRequest.UploadChunk(nextId(), fileId, (long) from, chunk),
-                        ServerMessage.UploadStatus.class);
+                        FileMessage.UploadStatus.class);
             }
             return ask(Posting.Send.file(nextId(), nextId(), Conversation.GROUP, "bench.bin", fileId),
-                    ServerMessage.Ack.class).seq();
+                    ConversationMessage.Ack.class).seq();
         }
 
         /** Downloads with {@code window} chunk requests in flight (1: one at a time, as the client core does). */
@@ -313,7 +316,7 @@ public final class TransferComparison {
                 if (body.isEmpty()) {
                     throw new IOException("the appliance closed the connection");
                 }
-                if (codec.decodeServer(body.get()) instanceof ServerMessage.FileChunk chunk) {
+                if (codec.decodeServer(body.get()) instanceof FileMessage.FileChunk chunk) {
                     received += chunk.data().length;
                     inFlight--;
                 }
@@ -322,26 +325,26 @@ public final class TransferComparison {
 
         /** Uploads on a transfer connection (§7.25) and sends the file to the group; returns the message's seq. */
         long uploadRaw(byte[] file, String fileId) throws IOException, GeneralSecurityException {
-            ServerMessage.TransferTicket ticket = ask(FileRequest.TransferTicketRequest.upload(nextId(), fileId,
-                    file.length, "application/octet-stream"), ServerMessage.TransferTicket.class);
+            FileMessage.TransferTicket ticket = ask(FileRequest.TransferTicketRequest.upload(nextId(), fileId,
+                    file.length, "application/octet-stream"), FileMessage.TransferTicket.class);
             try (Socket line = openTransfer(ticket)) {
                 OutputStream bytes = line.getOutputStream();
                 for (long at = ticket.offset(); at < file.length; at += RAW_STEP) {
                     bytes.write(file, (int) at, (int) Math.min(RAW_STEP, file.length - at));
                 }
                 bytes.flush();
-                if (!(frame(line) instanceof ServerMessage.UploadStatus status && status.complete())) {
+                if (!(frame(line) instanceof FileMessage.UploadStatus status && status.complete())) {
                     throw new IOException("the raw upload did not complete");
                 }
             }
             return ask(Posting.Send.file(nextId(), nextId(), Conversation.GROUP, "bench-raw.bin", fileId),
-                    ServerMessage.Ack.class).seq();
+                    ConversationMessage.Ack.class).seq();
         }
 
         /** Downloads on a transfer connection (§7.25), reading 256 KiB at a time. */
         void downloadRaw(long seq, long size) throws IOException, GeneralSecurityException {
-            ServerMessage.TransferTicket ticket = ask(FileRequest.TransferTicketRequest.download(nextId(),
-                    Conversation.GROUP, seq, 0), ServerMessage.TransferTicket.class);
+            FileMessage.TransferTicket ticket = ask(FileRequest.TransferTicketRequest.download(nextId(),
+                    Conversation.GROUP, seq, 0), FileMessage.TransferTicket.class);
             try (Socket line = openTransfer(ticket)) {
                 InputStream bytes = line.getInputStream();
                 byte[] buffer = new byte[RAW_STEP];
@@ -356,12 +359,12 @@ public final class TransferComparison {
         }
 
         /** A new TLS connection that has redeemed {@code ticket}: the bytes flow next. */
-        private Socket openTransfer(ServerMessage.TransferTicket ticket) throws IOException, GeneralSecurityException {
+        private Socket openTransfer(FileMessage.TransferTicket ticket) throws IOException, GeneralSecurityException {
             Socket line = trusting(certificate).getSocketFactory().createSocket();
             line.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             line.getOutputStream().write(codec.encodeFrame(new FileRequest.Transfer("t", ticket.ticket())));
             line.getOutputStream().flush();
-            if (!(frame(line) instanceof ServerMessage.TransferReady)) {
+            if (!(frame(line) instanceof FileMessage.TransferReady)) {
                 line.close();
                 throw new IOException("the ticket was refused");
             }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.lanchat.client.core.ChatException;
 import org.lanchat.client.core.FileNames;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -13,10 +13,10 @@ import java.util.Optional;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.Delivery;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.UserState;
-import org.lanchat.protocol.message.ServerMessage.RoomEvent;
-import org.lanchat.protocol.message.ServerMessage.RoomInfo;
-import org.lanchat.protocol.message.ServerMessage.SearchHit;
+import org.lanchat.protocol.message.ConversationMessage.SearchHit;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
+import org.lanchat.protocol.message.RoomMessage.RoomEvent;
+import org.lanchat.protocol.message.RoomMessage.RoomInfo;
 
 /**
  * How messages, presence and users are printed: a line for people, or with {@code --json} one JSON object per

@@ -6,8 +6,8 @@ import java.util.stream.Stream;
 import org.lanchat.client.core.Rooms;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.RoomInfo;
-import org.lanchat.protocol.message.ServerMessage.RoomList;
+import org.lanchat.protocol.message.RoomMessage.RoomInfo;
+import org.lanchat.protocol.message.RoomMessage.RoomList;
 
 /**
  * A room as a user types it (PROTOCOL.md §7.23): {@code #12}, or a name that the rooms the user can see (joined and

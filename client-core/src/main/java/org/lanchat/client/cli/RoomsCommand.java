@@ -1,7 +1,7 @@
 package org.lanchat.client.cli;
 
 import java.time.ZoneId;
-import org.lanchat.protocol.message.ServerMessage.RoomList;
+import org.lanchat.protocol.message.RoomMessage.RoomList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

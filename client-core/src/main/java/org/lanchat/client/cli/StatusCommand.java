@@ -9,7 +9,7 @@ import org.lanchat.client.core.ChatClient;
 import org.lanchat.client.core.ClientEvent;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.message.PresenceState;
-import org.lanchat.protocol.message.ServerMessage.UserState;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
 import org.lanchat.protocol.message.Usernames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;

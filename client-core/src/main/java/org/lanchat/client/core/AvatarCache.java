@@ -5,8 +5,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.lanchat.protocol.message.ProfileMessage;
 import org.lanchat.protocol.message.ProfileRequest;
-import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.Usernames;
 
 /**
@@ -36,7 +36,7 @@ final class AvatarCache {
         }
         CompletableFuture<AvatarImage> fetched = requests.request(
                         id -> new ProfileRequest.GetAvatar(id, username, cached == null ? null : cached.hash()),
-                        ServerMessage.Avatar.class)
+                        ProfileMessage.Avatar.class)
                 .thenApply(reply -> {
                     AvatarImage image = reply.image() == null && cached != null ? cached
                             : new AvatarImage(reply.username() == null ? username : reply.username(), reply.hash(),

@@ -7,11 +7,11 @@ import java.util.function.IntSupplier;
 import org.lanchat.client.core.net.ConnectionClosedException;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.ConversationInfo;
+import org.lanchat.protocol.message.ConversationMessage.HistoryPage;
 import org.lanchat.protocol.message.ConversationRequest;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
-import org.lanchat.protocol.message.ServerMessage.ConversationInfo;
-import org.lanchat.protocol.message.ServerMessage.HistoryPage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +48,7 @@ final class CatchUp {
             done = new CompletableFuture<>();
         }
         CompletableFuture<Void> waiting = done;
-        return requests.request(ConversationRequest.ConversationsRequest::new, ServerMessage.ConversationList.class)
+        return requests.request(ConversationRequest.ConversationsRequest::new, ConversationMessage.ConversationList.class)
                 .thenCompose(list -> {
                     List<CompletableFuture<Void>> syncs = new ArrayList<>();
                     for (ConversationInfo info : list.conversations()) {
@@ -111,7 +111,7 @@ final class CatchUp {
 
     /** Asks the appliance how far the conversation is cleared now, and hides that much here. */
     CompletableFuture<Void> refreshClear(Conversation conversation) {
-        return requests.request(ConversationRequest.ConversationsRequest::new, ServerMessage.ConversationList.class)
+        return requests.request(ConversationRequest.ConversationsRequest::new, ConversationMessage.ConversationList.class)
                 .thenAccept(list -> list.conversations().stream()
                         .filter(info -> ConversationBook.key(info.conversation()).equals(ConversationBook.key(conversation)))
                         .findFirst()

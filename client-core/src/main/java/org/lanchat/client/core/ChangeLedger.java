@@ -1,6 +1,6 @@
 package org.lanchat.client.core;
 
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
 
 /**
  * Applies the changes of history pages to their messages (PROTOCOL.md §7.19), for a program that pages through

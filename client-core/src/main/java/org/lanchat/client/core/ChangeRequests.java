@@ -6,9 +6,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage.Ack;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
 import org.lanchat.protocol.message.Posting;
-import org.lanchat.protocol.message.ServerMessage.Ack;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 
 /**
  * Edits, deletes and reactions the user makes (PROTOCOL.md §5.22–5.24). Unlike messages they do not wait in the outbox:

@@ -17,15 +17,20 @@ import org.lanchat.client.core.ClientEvent.EndReason;
 import org.lanchat.client.core.net.Connector;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
 import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.PeerCredential;
+import org.lanchat.protocol.message.PeerLinkMessage;
 import org.lanchat.protocol.message.PresenceState;
+import org.lanchat.protocol.message.ProfileMessage;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
 import org.lanchat.protocol.message.ProfileRequest;
 import org.lanchat.protocol.message.Reactions;
+import org.lanchat.protocol.message.RoomMessage;
 import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Bye;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
-import org.lanchat.protocol.message.ServerMessage.UserState;
+import org.lanchat.protocol.message.SessionMessage;
+import org.lanchat.protocol.message.SessionMessage.Bye;
 import org.lanchat.protocol.message.SessionRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -227,7 +232,7 @@ public final class ChatClient implements ChatService {
      */
     @Override
     public CompletableFuture<Optional<String>> setDisplayName(String displayName) {
-        return loop.call(() -> link.request(id -> new ProfileRequest.SetProfile(id, displayName), ServerMessage.Profile.class)
+        return loop.call(() -> link.request(id -> new ProfileRequest.SetProfile(id, displayName), ProfileMessage.Profile.class)
                 .thenApply(reply -> {
                     displayNames.changed(reply.username(), reply.displayName());
                     return Optional.ofNullable(reply.displayName());
@@ -237,7 +242,7 @@ public final class ChatClient implements ChatService {
     @Override
     public CompletableFuture<Void> setPresence(PresenceState state, String statusText) {
         return loop.call(() -> link.request(id -> new ProfileRequest.SetPresence(id, state.wireName(), statusText),
-                ServerMessage.Ok.class).thenApply(ok -> null));
+                SessionMessage.Ok.class).thenApply(ok -> null));
     }
 
     /**
@@ -275,7 +280,7 @@ public final class ChatClient implements ChatService {
     }
 
     /** Where the other users online take peer links, as the appliance last said (§7.15); kept while it is away. */
-    public CompletableFuture<List<ServerMessage.PeerAddress>> knownPeers() {
+    public CompletableFuture<List<PeerLinkMessage.PeerAddress>> knownPeers() {
         return onLoop(peers::knownPeers);
     }
 
@@ -385,7 +390,7 @@ public final class ChatClient implements ChatService {
 
     @Override
     public CompletableFuture<Void> clearHistory(Conversation conversation) {
-        return loop.call(() -> link.request(id -> new ConversationRequest.ClearHistory(id, conversation), ServerMessage.Ok.class)
+        return loop.call(() -> link.request(id -> new ConversationRequest.ClearHistory(id, conversation), SessionMessage.Ok.class)
                 .thenCompose(ok -> catchUp.refreshClear(conversation)));
     }
 
@@ -413,16 +418,16 @@ public final class ChatClient implements ChatService {
     }
 
     @Override
-    public CompletableFuture<List<ServerMessage.ReadMark>> readMarks(Conversation conversation) {
+    public CompletableFuture<List<ConversationMessage.ReadMark>> readMarks(Conversation conversation) {
         return loop.call(() -> link.request(id -> new ConversationRequest.ReadMarksRequest(id, conversation),
-                ServerMessage.ReadMarks.class).thenApply(ServerMessage.ReadMarks::marks));
+                ConversationMessage.ReadMarks.class).thenApply(ConversationMessage.ReadMarks::marks));
     }
 
     @Override
-    public CompletableFuture<ServerMessage.SearchResults> search(String text, Conversation conversation, Long before,
+    public CompletableFuture<ConversationMessage.SearchResults> search(String text, Conversation conversation, Long before,
                                                                  int limit) {
         return loop.call(() -> link.request(id -> new ConversationRequest.Search(id, text, conversation, before, limit),
-                ServerMessage.SearchResults.class));
+                ConversationMessage.SearchResults.class));
     }
 
     @Override
@@ -482,15 +487,15 @@ public final class ChatClient implements ChatService {
     /** What the appliance sends unasked. On the loop. */
     private void onEvent(ServerMessage message) {
         switch (message) {
-            case ServerMessage.ChatMessage m -> catchUp.live(m);
-            case ServerMessage.Roster r -> {
+            case ConversationMessage.ChatMessage m -> catchUp.live(m);
+            case ProfileMessage.Roster r -> {
                 displayNames.learned(r.users(), r.displayNames());
                 roster.replace(r.users(), r.count());
                 Map<String, UserState> restated = states.replace(r.users(), r.states());
                 listeners.onEvent(new ClientEvent.RosterChanged(roster.users(), roster.count(), List.of(), List.of()));
                 restated.forEach((user, state) -> listeners.onEvent(new ClientEvent.PresenceStateChanged(user, state)));
             }
-            case ServerMessage.Presence p -> {
+            case ProfileMessage.Presence p -> {
                 displayNames.learned(p.joined(), p.displayNames());
                 RosterState.Change change = roster.apply(p.joined(), p.left(), p.count());
                 change.joined().forEach(avatars::stale);
@@ -503,21 +508,21 @@ public final class ChatClient implements ChatService {
                 }
                 restated.forEach((user, state) -> listeners.onEvent(new ClientEvent.PresenceStateChanged(user, state)));
             }
-            case ServerMessage.Profile p -> {
+            case ProfileMessage.Profile p -> {
                 if (displayNames.changed(p.username(), p.displayName())) {
                     listeners.onEvent(new ClientEvent.DisplayNameChanged(p.username(), Optional.ofNullable(p.displayName())));
                 }
             }
-            case ServerMessage.Read read -> {
+            case ConversationMessage.Read read -> {
                 if (read.reader().equalsIgnoreCase(book.owner())) {
                     book.ownMark(read.conversation(), read.seq());
                 }
                 listeners.onEvent(new ClientEvent.ReadMarkChanged(read.conversation(), read.reader(), read.seq()));
             }
-            case ServerMessage.Typing t -> listeners.onEvent(new ClientEvent.Typing(t.conversation(), t.user(),
+            case ConversationMessage.Typing t -> listeners.onEvent(new ClientEvent.Typing(t.conversation(), t.user(),
                     Duration.ofMillis(t.expiresInMs())));
-            case ServerMessage.RoomEvent event -> listeners.onEvent(new ClientEvent.RoomChanged(event));
-            case ServerMessage.Error error -> log.warn("Error from the appliance: {} {}", error.code().wireName(), error.message());
+            case RoomMessage.RoomEvent event -> listeners.onEvent(new ClientEvent.RoomChanged(event));
+            case SessionMessage.Error error -> log.warn("Error from the appliance: {} {}", error.code().wireName(), error.message());
             default -> log.debug("Ignoring {}", message.getClass().getSimpleName());
         }
     }

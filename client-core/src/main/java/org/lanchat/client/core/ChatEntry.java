@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
 import org.lanchat.protocol.message.DirectMessage;
-import org.lanchat.protocol.message.ServerMessage.Attachment;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.FileMessage.Attachment;
 import org.lanchat.protocol.message.Usernames;
 
 /**

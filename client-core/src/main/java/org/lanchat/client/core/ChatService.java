@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
 import org.lanchat.protocol.message.PresenceState;
-import org.lanchat.protocol.message.ServerMessage;
 
 /**
  * What a client program asks of the client core: the desktop app's view-models, a command line, a test.
@@ -128,14 +128,14 @@ public interface ChatService extends AutoCloseable {
     void typing(Conversation conversation);
 
     /** How far each member has read the conversation, sorted by name (for "read by k" in a room). */
-    CompletableFuture<List<ServerMessage.ReadMark>> readMarks(Conversation conversation);
+    CompletableFuture<List<ConversationMessage.ReadMark>> readMarks(Conversation conversation);
 
     /**
      * One page of messages whose current text contains {@code text}, newest first, from every conversation the user
      * is a member of or only {@code conversation} when not null (docs/PROTOCOL.md §7.22). {@code before} is null for
      * the first page, then the last hit's {@code messageId}. Each hit names the conversation and {@code seq} to open.
      */
-    CompletableFuture<ServerMessage.SearchResults> search(String text, Conversation conversation, Long before, int limit);
+    CompletableFuture<ConversationMessage.SearchResults> search(String text, Conversation conversation, Long before, int limit);
 
     /** Named rooms (docs/PROTOCOL.md §7.23). A service that knows no rooms refuses every call. */
     default Rooms rooms() {

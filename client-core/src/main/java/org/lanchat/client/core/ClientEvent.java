@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.UserState;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
 
 /** What changed in the client, in the order it happened. Delivered on the listener's executor. */
 public sealed interface ClientEvent {
@@ -164,6 +164,6 @@ public sealed interface ClientEvent {
      * Something happened to a room the user is in, or was in until now (docs/PROTOCOL.md §6.23): a member joined,
      * was invited, left or was removed, or the room was renamed or archived. {@code event.room()} is the room now.
      */
-    record RoomChanged(org.lanchat.protocol.message.ServerMessage.RoomEvent event) implements ClientEvent {
+    record RoomChanged(org.lanchat.protocol.message.RoomMessage.RoomEvent event) implements ClientEvent {
     }
 }

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
 
 /**
  * The conversations the client holds: their messages, unread counts, and which one the user has open. Every

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
 
 /**
  * The messages the client holds for one conversation, de-duplicated by {@link ChatEntry#key()}, with the

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.lanchat.protocol.message.ProfileMessage;
 import org.lanchat.protocol.message.ProfileRequest;
-import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.Usernames;
 
 /**
@@ -52,11 +52,11 @@ final class DisplayNameBook {
         for (int from = 0; from < unknown.size(); from += ProfileRequest.MAX_PROFILES_ASKED) {
             List<String> batch = unknown.subList(from, Math.min(unknown.size(), from + ProfileRequest.MAX_PROFILES_ASKED));
             asked = asked.thenCompose(v -> requests.request(id -> new ProfileRequest.ProfilesRequest(id, batch),
-                    ServerMessage.Profiles.class).thenAccept(reply -> {
+                    ProfileMessage.Profiles.class).thenAccept(reply -> {
                         for (String user : batch) {
                             known.putIfAbsent(Usernames.key(user), Optional.empty()); // no such user: shown as typed
                         }
-                        for (ServerMessage.UserProfile profile : reply.profiles()) {
+                        for (ProfileMessage.UserProfile profile : reply.profiles()) {
                             known.put(Usernames.key(profile.username()), Optional.ofNullable(profile.displayName()));
                         }
                     }));

@@ -16,16 +16,17 @@ import org.lanchat.client.core.net.ConnectionClosedException;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
 import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.FileIds;
+import org.lanchat.protocol.message.FileMessage.Attachment;
+import org.lanchat.protocol.message.FileMessage.FileChunk;
+import org.lanchat.protocol.message.FileMessage.TransferTicket;
+import org.lanchat.protocol.message.FileMessage.UploadStatus;
 import org.lanchat.protocol.message.FileRequest;
 import org.lanchat.protocol.message.FileRequest.TransferTicketRequest;
 import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Attachment;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
-import org.lanchat.protocol.message.ServerMessage.FileChunk;
-import org.lanchat.protocol.message.ServerMessage.TransferTicket;
-import org.lanchat.protocol.message.ServerMessage.UploadStatus;
 
 /**
  * Uploads and downloads of files (PROTOCOL.md §7.24): on a transfer connection of their own that carries the raw bytes
@@ -123,10 +124,10 @@ final class FileTransfers {
 
     /** The message {@code seq} of a conversation, to learn the name and size of its file. */
     ChatMessage message(Conversation conversation, long seq) throws ChatException, InterruptedException {
-        ServerMessage.HistoryPage page;
+        ConversationMessage.HistoryPage page;
         try {
             page = ask(id -> new ConversationRequest.HistoryRequest(id, conversation, seq + 1, null, 1),
-                    ServerMessage.HistoryPage.class);
+                    ConversationMessage.HistoryPage.class);
         } catch (TransientFailure e) {
             throw new ChatException(ErrorCode.INTERNAL_ERROR, e.getMessage(), java.util.Optional.empty());
         }

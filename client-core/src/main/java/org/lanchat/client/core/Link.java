@@ -26,8 +26,9 @@ import org.lanchat.discovery.trust.CertificateMismatchException;
 import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Bye;
-import org.lanchat.protocol.message.ServerMessage.Welcome;
+import org.lanchat.protocol.message.SessionMessage;
+import org.lanchat.protocol.message.SessionMessage.Bye;
+import org.lanchat.protocol.message.SessionMessage.Welcome;
 import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 import org.lanchat.protocol.trust.PresentedIdentity;
@@ -119,7 +120,7 @@ final class Link implements Requests {
             return CompletableFuture.failedFuture(new ConnectionClosedException("not connected to the appliance"));
         }
         return loop.confine(connection.request(build)).thenApply(reply -> {
-            if (reply instanceof ServerMessage.Error error) {
+            if (reply instanceof SessionMessage.Error error) {
                 throw new CompletionException(new ChatException(error.code(), error.message(),
                         Optional.ofNullable(error.retryAfterMs()).map(Duration::ofMillis)));
             }
@@ -143,7 +144,7 @@ final class Link implements Requests {
             if (current == null) {
                 return;
             }
-            request(SessionRequest.Ping::new, ServerMessage.Pong.class)
+            request(SessionRequest.Ping::new, SessionMessage.Pong.class)
                     .orTimeout(every.toMillis(), TimeUnit.MILLISECONDS)
                     .exceptionally(failure -> {
                         if (Failures.unwrap(failure) instanceof TimeoutException && current.isOpen()) {

@@ -2,7 +2,7 @@ package org.lanchat.client.core;
 
 import java.util.List;
 import java.util.Map;
-import org.lanchat.protocol.message.ServerMessage.UserState;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
 
 /**
  * Who is online now, as {@link ChatService#online()} answers it.

@@ -7,9 +7,9 @@ import java.util.function.BooleanSupplier;
 import org.lanchat.client.core.Outbox.Item;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
+import org.lanchat.protocol.message.ConversationMessage;
 import org.lanchat.protocol.message.PeerRequest;
 import org.lanchat.protocol.message.Posting;
-import org.lanchat.protocol.message.ServerMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,7 +142,7 @@ final class OutboxSender {
         requests.request(id -> signed != null ? new PeerRequest.SubmitDirect(id, signed.credential(), signed.message())
                         : new Posting.Send(id, entry.clientMsgId(), entry.conversation(), entry.text(), entry.sticker(),
                                 entry.replyTo(), entry.hasFile() ? entry.attachment().fileId() : null),
-                        ServerMessage.Ack.class)
+                        ConversationMessage.Ack.class)
                 .whenComplete((ack, failure) -> {
                     if (failure == null) {
                         acknowledged(item, ack);
@@ -153,7 +153,7 @@ final class OutboxSender {
                 });
     }
 
-    private void acknowledged(Item item, ServerMessage.Ack ack) {
+    private void acknowledged(Item item, ConversationMessage.Ack ack) {
         if (outbox.get(item.entry.clientMsgId()).orElse(null) != item) {
             return; // acknowledged twice (a resend crossed the first ack), or given up meanwhile
         }

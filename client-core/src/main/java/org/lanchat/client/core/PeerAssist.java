@@ -18,9 +18,9 @@ import org.lanchat.client.core.peer.PeerNode;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.DirectMessage;
 import org.lanchat.protocol.message.PeerCredential;
+import org.lanchat.protocol.message.PeerLinkMessage;
+import org.lanchat.protocol.message.PeerLinkMessage.PeerAddress;
 import org.lanchat.protocol.message.PeerRequest;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.PeerAddress;
 import org.lanchat.protocol.message.Usernames;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 import org.lanchat.protocol.trust.UntrustedPeerException;
@@ -97,7 +97,7 @@ final class PeerAssist implements AutoCloseable {
         home = appliance.get().orElse(null);
         Integer port = listen();
         requests.request(id -> new PeerRequest.PeerCredentialRequest(id, identity.publicKey(), port),
-                        ServerMessage.PeerCredentialIssued.class)
+                        PeerLinkMessage.PeerCredentialIssued.class)
                 .whenComplete((issued, failure) -> {
                     if (failure == null) {
                         credential.set(issued.credential());
@@ -218,7 +218,7 @@ final class PeerAssist implements AutoCloseable {
     }
 
     private void refreshPeers() {
-        requests.request(PeerRequest.PeersRequest::new, ServerMessage.PeerList.class).whenComplete((list, failure) -> {
+        requests.request(PeerRequest.PeersRequest::new, PeerLinkMessage.PeerList.class).whenComplete((list, failure) -> {
             if (failure == null) {
                 known = list.peers();
                 keep(kept -> kept.keepPeers(home, list.peers()));

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 import org.lanchat.discovery.trust.OwnerOnlyFile;
 import org.lanchat.protocol.message.DirectMessage;
 import org.lanchat.protocol.message.PeerCredential;
-import org.lanchat.protocol.message.ServerMessage.PeerAddress;
+import org.lanchat.protocol.message.PeerLinkMessage.PeerAddress;
 import org.lanchat.protocol.message.Usernames;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 import org.lanchat.protocol.trust.PeerCredentials;

@@ -20,11 +20,11 @@ import org.lanchat.client.core.peer.PeerLink;
 import org.lanchat.client.core.peer.PeerNode;
 import org.lanchat.discovery.DiscoveredPeer;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
 import org.lanchat.protocol.message.DirectMessage;
 import org.lanchat.protocol.message.PeerCredential;
+import org.lanchat.protocol.message.PeerLinkMessage.PeerAddress;
 import org.lanchat.protocol.message.PeerRequest;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.PeerAddress;
 import org.lanchat.protocol.message.Usernames;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 import org.lanchat.protocol.trust.PeerCredentials;
@@ -118,7 +118,7 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
         for (Map.Entry<String, Held> each : handIn.entrySet()) {
             Held held = each.getValue();
             requests.request(id -> new PeerRequest.SubmitDirect(id, held.credential(), held.message()),
-                            ServerMessage.Ack.class)
+                            ConversationMessage.Ack.class)
                     .whenComplete((ack, failure) -> {
                         if (failure == null || Failures.unwrap(failure) instanceof ChatException) {
                             // Stored (its copy comes as a message event), or refused for good: either way done.

@@ -8,7 +8,7 @@ import java.util.Set;
 import org.lanchat.client.core.net.ConnectionClosedException;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ConversationRequest;
-import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +90,7 @@ final class ReadMarkSender {
         }
         sent.put(key, seq);
         resting.add(key);
-        requests.request(id -> new ConversationRequest.MarkRead(id, names.get(key), seq), ServerMessage.Ok.class)
+        requests.request(id -> new ConversationRequest.MarkRead(id, names.get(key), seq), SessionMessage.Ok.class)
                 .whenComplete((ok, failure) -> {
                     if (failure == null) {
                         return;

@@ -8,13 +8,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.RoomMessage.Room;
+import org.lanchat.protocol.message.RoomMessage.RoomInfo;
+import org.lanchat.protocol.message.RoomMessage.RoomList;
+import org.lanchat.protocol.message.RoomMessage.RoomMembers;
 import org.lanchat.protocol.message.RoomRequest;
 import org.lanchat.protocol.message.RoomVisibility;
 import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Room;
-import org.lanchat.protocol.message.ServerMessage.RoomInfo;
-import org.lanchat.protocol.message.ServerMessage.RoomList;
-import org.lanchat.protocol.message.ServerMessage.RoomMembers;
+import org.lanchat.protocol.message.SessionMessage;
 
 /** {@link Rooms} as requests to the appliance, each made on the client's loop. */
 final class RoomCalls implements Rooms {
@@ -105,7 +106,7 @@ final class RoomCalls implements Rooms {
     }
 
     private CompletableFuture<Void> done(Function<String, ClientMessage> build) {
-        return ask(build, ServerMessage.Ok.class).thenApply(ok -> null);
+        return ask(build, SessionMessage.Ok.class).thenApply(ok -> null);
     }
 
     private <T extends ServerMessage> CompletableFuture<T> ask(Function<String, ClientMessage> build, Class<T> expected) {

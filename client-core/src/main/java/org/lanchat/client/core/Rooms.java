@@ -2,9 +2,9 @@ package org.lanchat.client.core;
 
 import java.util.concurrent.CompletableFuture;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.RoomInfo;
-import org.lanchat.protocol.message.ServerMessage.RoomList;
-import org.lanchat.protocol.message.ServerMessage.RoomMembers;
+import org.lanchat.protocol.message.RoomMessage.RoomInfo;
+import org.lanchat.protocol.message.RoomMessage.RoomList;
+import org.lanchat.protocol.message.RoomMessage.RoomMembers;
 
 /**
  * Named rooms (docs/PROTOCOL.md §7.23), as {@link ChatService#rooms()} offers them. A room is a

@@ -2,8 +2,8 @@ package org.lanchat.client.core;
 
 import java.util.List;
 import java.util.Objects;
-import org.lanchat.protocol.message.ServerMessage.Limits;
-import org.lanchat.protocol.message.ServerMessage.Sticker;
+import org.lanchat.protocol.message.SessionMessage.Limits;
+import org.lanchat.protocol.message.SessionMessage.Sticker;
 
 /**
  * The logged-in user and what the appliance announced.

@@ -9,9 +9,9 @@ import java.util.function.Function;
 import org.lanchat.client.core.ClientEvent.EndReason;
 import org.lanchat.discovery.trust.CertificateMismatchException;
 import org.lanchat.protocol.message.ClientMessage;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Bye;
-import org.lanchat.protocol.message.ServerMessage.Welcome;
+import org.lanchat.protocol.message.SessionMessage;
+import org.lanchat.protocol.message.SessionMessage.Bye;
+import org.lanchat.protocol.message.SessionMessage.Welcome;
 import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.protocol.message.Usernames;
 
@@ -78,7 +78,7 @@ final class SessionKeeper {
         cancelReconnect();
         status(ConnectionStatus.CONNECTING, "Connecting…", Optional.empty());
         return link.connect()
-                .thenCompose(w -> link.request(build, ServerMessage.SessionStarted.class))
+                .thenCompose(w -> link.request(build, SessionMessage.SessionStarted.class))
                 .thenApply(started -> begin(started, false))
                 .whenComplete((s, failure) -> {
                     if (failure != null && status != ConnectionStatus.ONLINE) {
@@ -91,7 +91,7 @@ final class SessionKeeper {
     /** Logs out (revoking the token) if logged in, and disconnects. On the loop. */
     CompletableFuture<Void> logout() {
         CompletableFuture<Void> done = link.isOpen() && session != null
-                ? link.request(SessionRequest.Logout::new, ServerMessage.Ok.class).thenAccept(ok -> { })
+                ? link.request(SessionRequest.Logout::new, SessionMessage.Ok.class).thenAccept(ok -> { })
                 : CompletableFuture.completedFuture(null);
         return done.handle((ok, failure) -> {
             end(EndReason.LOGGED_OUT, "Logged out.", Optional.empty());
@@ -146,7 +146,7 @@ final class SessionKeeper {
         cancelReconnect();
     }
 
-    private Session begin(ServerMessage.SessionStarted started, boolean resumed) {
+    private Session begin(SessionMessage.SessionStarted started, boolean resumed) {
         boolean newUser = lastUser != null && !Usernames.key(lastUser).equals(Usernames.key(started.username()));
         Welcome welcome = link.welcome().orElseThrow(() -> new IllegalStateException("logged in without a welcome"));
         lastUser = started.username();
@@ -185,7 +185,7 @@ final class SessionKeeper {
         }
         String resumeToken = token;
         link.connect()
-                .thenCompose(w -> link.request(id -> new SessionRequest.Resume(id, resumeToken), ServerMessage.SessionStarted.class))
+                .thenCompose(w -> link.request(id -> new SessionRequest.Resume(id, resumeToken), SessionMessage.SessionStarted.class))
                 .whenComplete((started, failure) -> {
                     if (failure == null) {
                         begin(started, true);

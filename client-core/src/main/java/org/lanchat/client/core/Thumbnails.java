@@ -2,8 +2,8 @@ package org.lanchat.client.core;
 
 import java.util.concurrent.CompletableFuture;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.FileMessage;
 import org.lanchat.protocol.message.FileRequest;
-import org.lanchat.protocol.message.ServerMessage;
 
 /**
  * The thumbnail of a picture a message carries (PROTOCOL.md §5.39): a PNG of at most 256 × 256 pixels the appliance
@@ -19,7 +19,7 @@ final class Thumbnails {
 
     /** The PNG bytes; fails with {@link ChatException} {@code no_such_attachment} for a message without a picture. */
     CompletableFuture<byte[]> get(Conversation conversation, long seq) {
-        return requests.request(id -> new FileRequest.GetThumbnail(id, conversation, seq), ServerMessage.Thumbnail.class)
-                .thenApply(ServerMessage.Thumbnail::image);
+        return requests.request(id -> new FileRequest.GetThumbnail(id, conversation, seq), FileMessage.Thumbnail.class)
+                .thenApply(FileMessage.Thumbnail::image);
     }
 }

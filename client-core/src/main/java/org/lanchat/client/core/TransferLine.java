@@ -11,12 +11,13 @@ import java.util.Optional;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.frame.FrameReader;
+import org.lanchat.protocol.message.FileMessage.TransferReady;
+import org.lanchat.protocol.message.FileMessage.TransferTicket;
+import org.lanchat.protocol.message.FileMessage.UploadStatus;
 import org.lanchat.protocol.message.FileRequest.Transfer;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.TransferReady;
-import org.lanchat.protocol.message.ServerMessage.TransferTicket;
-import org.lanchat.protocol.message.ServerMessage.UploadStatus;
+import org.lanchat.protocol.message.SessionMessage;
 
 /**
  * One transfer connection (PROTOCOL.md §7.25), from the client's side: a new TLS connection to the appliance that
@@ -115,10 +116,10 @@ final class TransferLine {
         Optional<byte[]> body = FrameReader.readOne(socket.getInputStream(), FrameLimits.DEFAULT);
         ServerMessage frame = CODEC.decodeServer(body.orElseThrow(
                 () -> new IOException("the appliance closed the transfer connection without a word")));
-        if (frame instanceof ServerMessage.Bye bye) { // shutting down: the transfer goes on after reconnecting
+        if (frame instanceof SessionMessage.Bye bye) { // shutting down: the transfer goes on after reconnecting
             throw new IOException("the appliance closed the transfer connection: " + bye.message());
         }
-        if (frame instanceof ServerMessage.Error error) {
+        if (frame instanceof SessionMessage.Error error) {
             throw new ChatException(error.code(), error.message(),
                     Optional.ofNullable(error.retryAfterMs()).map(Duration::ofMillis));
         }

@@ -5,7 +5,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ConversationRequest;
-import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionMessage;
 
 /**
  * Tells the other members that the user is typing (PROTOCOL.md §5.21): a program calls {@link #typing} on every
@@ -31,7 +31,7 @@ final class TypingSender {
         if (!quiet.add(key)) {
             return;
         }
-        requests.request(id -> new ConversationRequest.Typing(id, conversation), ServerMessage.Ok.class);
+        requests.request(id -> new ConversationRequest.Typing(id, conversation), SessionMessage.Ok.class);
         scheduler.after(INTERVAL, () -> quiet.remove(key));
     }
 }

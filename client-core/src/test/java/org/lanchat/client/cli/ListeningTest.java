@@ -19,9 +19,9 @@ import org.lanchat.client.core.Delivery;
 import org.lanchat.client.core.ResumeToken;
 import org.lanchat.client.core.Session;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.Limits;
-import org.lanchat.protocol.message.ServerMessage.RoomEvent;
-import org.lanchat.protocol.message.ServerMessage.RoomInfo;
+import org.lanchat.protocol.message.RoomMessage.RoomEvent;
+import org.lanchat.protocol.message.RoomMessage.RoomInfo;
+import org.lanchat.protocol.message.SessionMessage.Limits;
 
 /** What {@code lanchat listen} makes of the client's events: news once each, never the history loaded at login. */
 class ListeningTest {

@@ -15,7 +15,7 @@ import org.lanchat.client.core.ClientOptions;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.discovery.netns.ChildEvent;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.PeerAddress;
+import org.lanchat.protocol.message.PeerLinkMessage.PeerAddress;
 
 /**
  * Child process: a colleague's desktop app without the screen, on a test host: the client core as the app wires

@@ -12,12 +12,12 @@ import org.lanchat.client.core.net.ConnectionClosedException;
 import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.ConversationInfo;
+import org.lanchat.protocol.message.ConversationMessage.ConversationList;
+import org.lanchat.protocol.message.ConversationMessage.HistoryPage;
 import org.lanchat.protocol.message.ConversationRequest.ConversationsRequest;
 import org.lanchat.protocol.message.ConversationRequest.HistoryRequest;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
-import org.lanchat.protocol.message.ServerMessage.ConversationInfo;
-import org.lanchat.protocol.message.ServerMessage.ConversationList;
-import org.lanchat.protocol.message.ServerMessage.HistoryPage;
 
 /** Catching up (PROTOCOL.md §7.5) against a fake appliance: what is asked for, and what counts as unread. */
 class CatchUpTest {

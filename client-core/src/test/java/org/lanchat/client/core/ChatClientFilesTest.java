@@ -20,7 +20,7 @@ import org.lanchat.client.testing.GatedConnector;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
 
 /**
  * Files through the client core, against the real appliance over TLS (PROTOCOL.md §7.24, §7.25): sending uploads

@@ -19,7 +19,7 @@ import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.Ack;
+import org.lanchat.protocol.message.ConversationMessage.Ack;
 
 /** Replies, edits, deletes and reactions through the client core, against the real appliance (PROTOCOL.md §7.19). */
 class ChatClientRelationsTest {

@@ -15,10 +15,11 @@ import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ConversationRequest;
+import org.lanchat.protocol.message.RoomMessage;
+import org.lanchat.protocol.message.RoomMessage.RoomEvent;
+import org.lanchat.protocol.message.RoomMessage.RoomInfo;
 import org.lanchat.protocol.message.RoomRequest;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.RoomEvent;
-import org.lanchat.protocol.message.ServerMessage.RoomInfo;
+import org.lanchat.protocol.message.SessionMessage;
 
 /** Named rooms through the client core, against the real appliance (PROTOCOL.md §7.23). */
 class ChatClientRoomsTest {
@@ -54,10 +55,10 @@ class ChatClientRoomsTest {
         TestClient carol = live.appliance().newUser("roomcarol");
         TestClient daveElsewhere = live.appliance().newUser("roomdave");
         Conversation room = carol.request(new RoomRequest.CreateRoom(carol.nextId(), "Night shift", null, "private"),
-                ServerMessage.Room.class).room().conversation();
-        carol.request(new RoomRequest.Invite(carol.nextId(), room, "roomdave"), ServerMessage.Ok.class);
+                RoomMessage.Room.class).room().conversation();
+        carol.request(new RoomRequest.Invite(carol.nextId(), room, "roomdave"), SessionMessage.Ok.class);
         long seen = carol.send(room, "before the break").seq();
-        daveElsewhere.request(new ConversationRequest.MarkRead(daveElsewhere.nextId(), room, seen), ServerMessage.Ok.class);
+        daveElsewhere.request(new ConversationRequest.MarkRead(daveElsewhere.nextId(), room, seen), SessionMessage.Ok.class);
         daveElsewhere.close();
         carol.send(room, "while you were out");
         carol.send(room, "and again");

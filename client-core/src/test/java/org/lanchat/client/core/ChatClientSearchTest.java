@@ -10,8 +10,8 @@ import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.SearchHit;
-import org.lanchat.protocol.message.ServerMessage.SearchResults;
+import org.lanchat.protocol.message.ConversationMessage.SearchHit;
+import org.lanchat.protocol.message.ConversationMessage.SearchResults;
 
 /** Searching through the client core, against the real appliance (PROTOCOL.md §7.22). */
 class ChatClientSearchTest {

@@ -220,7 +220,7 @@ class ChatClientTest {
         assertThat(client.history(withJack, 0, 10).join().entries()).isEmpty();
         // Jack still sees everything.
         assertThat(jackClient.request(new org.lanchat.protocol.message.ConversationRequest.HistoryRequest(jackClient.nextId(),
-                Conversation.with(ivy), null, null, 10), org.lanchat.protocol.message.ServerMessage.HistoryPage.class)
+                Conversation.with(ivy), null, null, 10), org.lanchat.protocol.message.ConversationMessage.HistoryPage.class)
                 .messages()).hasSize(5);
     }
 

@@ -35,8 +35,8 @@ import org.lanchat.discovery.trust.PinStore;
 import org.lanchat.discovery.trust.TlsPinCheck;
 import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
 import org.lanchat.protocol.message.ConversationRequest;
-import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 
 /**
@@ -105,8 +105,8 @@ class MemberFailoverTest {
 
                     TestClient observer = b.newUser("observer");
                     List<String> history = observer.request(new ConversationRequest.HistoryRequest(observer.nextId(),
-                                    Conversation.GROUP, null, null, 100), ServerMessage.HistoryPage.class)
-                            .messages().stream().map(ServerMessage.ChatMessage::text).toList();
+                                    Conversation.GROUP, null, null, 100), ConversationMessage.HistoryPage.class)
+                            .messages().stream().map(ConversationMessage.ChatMessage::text).toList();
                     assertThat(history).as("stored once each").containsExactlyInAnyOrderElementsOf(
                             java.util.stream.Stream.concat(texts.stream(), java.util.stream.Stream.of("sentinel")).toList());
                 } finally {

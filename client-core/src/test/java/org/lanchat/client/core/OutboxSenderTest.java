@@ -13,8 +13,8 @@ import org.lanchat.client.core.net.ConnectionClosedException;
 import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage.Ack;
 import org.lanchat.protocol.message.Posting.Send;
-import org.lanchat.protocol.message.ServerMessage.Ack;
 
 /** The outbox against a fake appliance (PROTOCOL.md §7.3): sent once acknowledged, resent with the same id until then. */
 class OutboxSenderTest {

@@ -17,7 +17,7 @@ import org.lanchat.client.core.PeerAssistStore.Held;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.DirectMessage;
 import org.lanchat.protocol.message.PeerCredential;
-import org.lanchat.protocol.message.ServerMessage.PeerAddress;
+import org.lanchat.protocol.message.PeerLinkMessage.PeerAddress;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 
 class PeerAssistStoreTest {

@@ -16,9 +16,9 @@ import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.protocol.message.DirectMessage;
 import org.lanchat.protocol.message.PeerCredential;
+import org.lanchat.protocol.message.PeerLinkMessage.PeerAddress;
+import org.lanchat.protocol.message.PeerLinkMessage.PeerCredentialIssued;
 import org.lanchat.protocol.message.PeerRequest.PeerCredentialRequest;
-import org.lanchat.protocol.message.ServerMessage.PeerAddress;
-import org.lanchat.protocol.message.ServerMessage.PeerCredentialIssued;
 
 /**
  * With peer links on, a logged-in client takes colleagues' links on its own port, tells the appliance that

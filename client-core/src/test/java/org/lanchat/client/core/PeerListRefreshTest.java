@@ -9,12 +9,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.lanchat.protocol.message.PeerCredential;
+import org.lanchat.protocol.message.PeerLinkMessage.PeerAddress;
+import org.lanchat.protocol.message.PeerLinkMessage.PeerCredentialIssued;
+import org.lanchat.protocol.message.PeerLinkMessage.PeerList;
 import org.lanchat.protocol.message.PeerRequest.PeerCredentialRequest;
 import org.lanchat.protocol.message.PeerRequest.PeersRequest;
-import org.lanchat.protocol.message.ServerMessage.Limits;
-import org.lanchat.protocol.message.ServerMessage.PeerAddress;
-import org.lanchat.protocol.message.ServerMessage.PeerCredentialIssued;
-import org.lanchat.protocol.message.ServerMessage.PeerList;
+import org.lanchat.protocol.message.SessionMessage.Limits;
 import org.lanchat.protocol.trust.CertificateFingerprint;
 
 /**

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.lanchat.client.core.net.ConnectionClosedException;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ConversationRequest;
-import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionMessage;
 
 /** Read marks leave coalesced, at most one per conversation a second, and never while the user turned them off. */
 class ReadMarkSenderTest {
@@ -69,6 +69,6 @@ class ReadMarkSenderTest {
         time.runDue(Duration.ofMillis(1));
         typing.typing(bob);
         assertThat(appliance.sent()).hasSize(3).allMatch(ConversationRequest.Typing.class::isInstance);
-        appliance.reply(appliance.sent().getFirst(), new ServerMessage.Ok("1"));
+        appliance.reply(appliance.sent().getFirst(), new SessionMessage.Ok("1"));
     }
 }

@@ -15,7 +15,7 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.ReadMark;
+import org.lanchat.protocol.message.ConversationMessage.ReadMark;
 
 /** Read marks and typing through the client core, against the real appliance (PROTOCOL.md §7.18). */
 class ReadMarksAndTypingTest {

@@ -61,8 +61,8 @@ class ReconnectTest {
                 .satisfies(e -> assertThat(e.delivery()).isEqualTo(Delivery.DELIVERED));
         TestClient observer = live.appliance().newUser("observer");
         assertThat(observer.request(new org.lanchat.protocol.message.ConversationRequest.HistoryRequest(observer.nextId(),
-                        Conversation.GROUP, null, null, 50), org.lanchat.protocol.message.ServerMessage.HistoryPage.class)
-                .messages()).extracting(org.lanchat.protocol.message.ServerMessage.ChatMessage::text)
+                        Conversation.GROUP, null, null, 50), org.lanchat.protocol.message.ConversationMessage.HistoryPage.class)
+                .messages()).extracting(org.lanchat.protocol.message.ConversationMessage.ChatMessage::text)
                 .containsExactlyInAnyOrder("before the restart", "typed while the appliance was down", "sentinel");
     }
 

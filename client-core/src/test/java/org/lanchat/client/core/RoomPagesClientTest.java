@@ -10,9 +10,9 @@ import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.RoomMessage;
+import org.lanchat.protocol.message.RoomMessage.RoomInfo;
 import org.lanchat.protocol.message.RoomRequest;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.RoomInfo;
 
 /**
  * {@link Rooms#list()} asks for every page (PROTOCOL.md §5.28; {@link Rooms#members} likewise, §5.35) and hands back one
@@ -32,12 +32,12 @@ class RoomPagesClientTest {
             RoomInfo mine2 = alice.rooms().create("alpha", null, true).join();
             List<RoomInfo> carols = List.of("delta", "Charlie", "echo").stream()
                     .map(name -> carol.request(new RoomRequest.CreateRoom(carol.nextId(), name, null, null),
-                            ServerMessage.Room.class).room())
+                            RoomMessage.Room.class).room())
                     .toList();
             Conversation budget = mine1.conversation();
             alice.rooms().invite(budget, "carol").join();
 
-            ServerMessage.RoomList all = alice.rooms().list().join();
+            RoomMessage.RoomList all = alice.rooms().list().join();
 
             assertThat(all.joined()).extracting(RoomInfo::name).containsExactly("alpha", "Budget");
             assertThat(all.open()).extracting(RoomInfo::name).containsExactly("Charlie", "delta", "echo");

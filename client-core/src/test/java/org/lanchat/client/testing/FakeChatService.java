@@ -22,11 +22,11 @@ import org.lanchat.client.core.OnlineUsers;
 import org.lanchat.client.core.ResumeToken;
 import org.lanchat.client.core.Session;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
+import org.lanchat.protocol.message.ConversationMessage.ReadMark;
 import org.lanchat.protocol.message.ConversationRequest;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Limits;
-import org.lanchat.protocol.message.ServerMessage.ReadMark;
-import org.lanchat.protocol.message.ServerMessage.Sticker;
+import org.lanchat.protocol.message.SessionMessage.Limits;
+import org.lanchat.protocol.message.SessionMessage.Sticker;
 
 /**
  * A {@link ChatService} for view-model tests: records calls, answers with futures the test completes, and
@@ -63,9 +63,9 @@ public final class FakeChatService implements ChatService {
     public CompletableFuture<List<ReadMark>> readMarksAnswer = new CompletableFuture<>();
     /** Each search asked for, and the answer every search gets until a test replaces it. */
     public final List<ConversationRequest.Search> searches = new ArrayList<>();
-    public CompletableFuture<ServerMessage.SearchResults> searchAnswer = new CompletableFuture<>();
+    public CompletableFuture<ConversationMessage.SearchResults> searchAnswer = new CompletableFuture<>();
     /** Answers for the next searches, one each, before {@link #searchAnswer}: pages in the order asked for. */
-    public final Deque<CompletableFuture<ServerMessage.SearchResults>> searchAnswers = new ArrayDeque<>();
+    public final Deque<CompletableFuture<ConversationMessage.SearchResults>> searchAnswers = new ArrayDeque<>();
     private final List<Registration> listeners = new ArrayList<>();
     private Session session;
     private String me = "alice";
@@ -250,10 +250,10 @@ public final class FakeChatService implements ChatService {
     }
 
     @Override
-    public CompletableFuture<ServerMessage.SearchResults> search(String text, Conversation conversation, Long before,
+    public CompletableFuture<ConversationMessage.SearchResults> search(String text, Conversation conversation, Long before,
                                                                  int limit) {
         searches.add(new ConversationRequest.Search("fake-" + searches.size(), text, conversation, before, limit));
-        CompletableFuture<ServerMessage.SearchResults> answer = searchAnswers.poll();
+        CompletableFuture<ConversationMessage.SearchResults> answer = searchAnswers.poll();
         return answer != null ? answer : searchAnswer;
     }
 

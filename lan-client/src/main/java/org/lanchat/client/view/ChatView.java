@@ -14,9 +14,9 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
-import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -28,14 +28,13 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.viewmodel.ChatViewModel;
-import org.lanchat.client.viewmodel.DisplayNames;
 import org.lanchat.client.viewmodel.ConversationItem;
+import org.lanchat.client.viewmodel.DisplayNames;
 import org.lanchat.client.viewmodel.FilesViewModel;
 import org.lanchat.client.viewmodel.MentionSuggestions;
 import org.lanchat.client.viewmodel.MessageItem;
 import org.lanchat.client.viewmodel.NotificationPolicy;
-import org.lanchat.client.i18n.Texts;
-import org.lanchat.protocol.message.ServerMessage.Sticker;
+import org.lanchat.protocol.message.SessionMessage.Sticker;
 
 /**
  * The chat window: conversations with unread badges and the online roster on the left, the selected

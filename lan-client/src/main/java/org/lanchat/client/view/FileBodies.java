@@ -20,7 +20,7 @@ import org.lanchat.client.viewmodel.FileKind;
 import org.lanchat.client.viewmodel.FileSizes;
 import org.lanchat.client.viewmodel.FilesViewModel;
 import org.lanchat.client.viewmodel.MessageItem;
-import org.lanchat.protocol.message.ServerMessage.Attachment;
+import org.lanchat.protocol.message.FileMessage.Attachment;
 
 /**
  * The body of a message that carries a file (PROTOCOL.md §7.24): a picture's thumbnail, which a click opens in the

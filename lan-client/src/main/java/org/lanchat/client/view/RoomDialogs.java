@@ -21,7 +21,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.viewmodel.RoomsViewModel;
-import org.lanchat.protocol.message.ServerMessage.RoomInfo;
+import org.lanchat.protocol.message.RoomMessage.RoomInfo;
 
 /**
  * The rooms' dialogs: "Create room", "Browse rooms" and "Invite". Each stays open while the appliance answers and

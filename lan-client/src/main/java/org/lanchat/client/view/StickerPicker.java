@@ -8,7 +8,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.TilePane;
 import javafx.stage.Popup;
-import org.lanchat.protocol.message.ServerMessage.Sticker;
+import org.lanchat.protocol.message.SessionMessage.Sticker;
 
 /** The appliance's sticker set as large pictures; a click sends the sticker. */
 final class StickerPicker {

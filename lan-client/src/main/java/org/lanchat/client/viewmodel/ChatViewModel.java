@@ -25,7 +25,7 @@ import org.lanchat.client.core.ConnectionStatus;
 import org.lanchat.client.core.Session;
 import org.lanchat.client.i18n.Texts;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.Sticker;
+import org.lanchat.protocol.message.SessionMessage.Sticker;
 import org.lanchat.protocol.message.Usernames;
 
 /**
@@ -460,7 +460,7 @@ public final class ChatViewModel {
     /** Rooms shown in this window's conversation list. */
     private final class RoomListing implements RoomsViewModel.Listing {
         @Override
-        public void named(org.lanchat.protocol.message.ServerMessage.RoomInfo room) {
+        public void named(org.lanchat.protocol.message.RoomMessage.RoomInfo room) {
             rows.named(room);
         }
 
@@ -488,7 +488,7 @@ public final class ChatViewModel {
         }
 
         @Override
-        public org.lanchat.protocol.message.ServerMessage.RoomInfo info(Conversation room) {
+        public org.lanchat.protocol.message.RoomMessage.RoomInfo info(Conversation room) {
             return rows.item(room).roomProperty().get();
         }
     }

@@ -9,7 +9,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.lanchat.client.i18n.Texts;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.RoomInfo;
+import org.lanchat.protocol.message.RoomMessage.RoomInfo;
 
 /** An entry of the conversation list: "Group", a named room or a private conversation, with its unread badge. */
 public final class ConversationItem {

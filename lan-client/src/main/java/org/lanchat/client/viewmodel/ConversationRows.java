@@ -14,7 +14,7 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.RoomInfo;
+import org.lanchat.protocol.message.RoomMessage.RoomInfo;
 import org.lanchat.protocol.message.Usernames;
 
 /**

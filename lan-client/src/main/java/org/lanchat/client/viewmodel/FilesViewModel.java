@@ -21,7 +21,7 @@ import org.lanchat.client.core.FileNames;
 import org.lanchat.client.i18n.Texts;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.Attachment;
+import org.lanchat.protocol.message.FileMessage.Attachment;
 
 /**
  * Files in the chat window (PROTOCOL.md §7.24): sending the ones the user attaches, drops or pastes to the

@@ -3,8 +3,8 @@ package org.lanchat.client.viewmodel;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Optional;
 import java.util.List;
+import java.util.Optional;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -159,7 +159,7 @@ public final class MessageItem {
     }
 
     /** The file the message carries, or null (PROTOCOL.md §7.24): {@link #text()} is then its name as the sender gave it. */
-    public org.lanchat.protocol.message.ServerMessage.Attachment attachment() {
+    public org.lanchat.protocol.message.FileMessage.Attachment attachment() {
         return entry == null ? null : entry.attachment();
     }
 

@@ -18,7 +18,7 @@ import org.lanchat.client.core.ChatService;
 import org.lanchat.client.core.ClientEvent;
 import org.lanchat.client.i18n.Texts;
 import org.lanchat.protocol.message.PresenceState;
-import org.lanchat.protocol.message.ServerMessage.UserState;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
 import org.lanchat.protocol.message.Usernames;
 
 /**

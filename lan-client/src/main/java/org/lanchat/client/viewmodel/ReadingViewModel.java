@@ -19,7 +19,7 @@ import org.lanchat.client.core.ChatService;
 import org.lanchat.client.core.ClientEvent;
 import org.lanchat.client.i18n.Texts;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.ReadMark;
+import org.lanchat.protocol.message.ConversationMessage.ReadMark;
 import org.lanchat.protocol.message.Usernames;
 
 /**

@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -16,9 +16,9 @@ import javafx.collections.ObservableList;
 import org.lanchat.client.core.Rooms;
 import org.lanchat.client.i18n.Texts;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.RoomEvent;
-import org.lanchat.protocol.message.ServerMessage.RoomInfo;
-import org.lanchat.protocol.message.ServerMessage.RoomMembers;
+import org.lanchat.protocol.message.RoomMessage.RoomEvent;
+import org.lanchat.protocol.message.RoomMessage.RoomInfo;
+import org.lanchat.protocol.message.RoomMessage.RoomMembers;
 import org.lanchat.protocol.message.Usernames;
 
 /**

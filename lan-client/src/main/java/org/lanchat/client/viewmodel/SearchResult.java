@@ -1,6 +1,6 @@
 package org.lanchat.client.viewmodel;
 
-import org.lanchat.protocol.message.ServerMessage.SearchHit;
+import org.lanchat.protocol.message.ConversationMessage.SearchHit;
 
 /**
  * One row of the search results: the hit as the appliance sent it (PROTOCOL.md §6.19), its time as shown, and the

@@ -20,9 +20,9 @@ import org.lanchat.client.core.HistorySlice;
 import org.lanchat.client.i18n.Texts;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage.SearchHit;
+import org.lanchat.protocol.message.ConversationMessage.SearchResults;
 import org.lanchat.protocol.message.ConversationRequest;
-import org.lanchat.protocol.message.ServerMessage.SearchHit;
-import org.lanchat.protocol.message.ServerMessage.SearchResults;
 
 /**
  * The search box over the conversation list (PROTOCOL.md §7.22): what the user typed, searched for once they pause,

@@ -25,8 +25,9 @@ import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.client.viewmodel.HistoryViewModel;
 import org.lanchat.client.viewmodel.MessageItem;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
 import org.lanchat.protocol.message.ConversationRequest;
-import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -206,7 +207,7 @@ class DesktopUiTest extends UiTestSupport {
         waitFor(() -> robot.lookup(".sticker-choice").tryQuery().isPresent());
         List<Node> choices = List.copyOf(robot.lookup(".sticker-choice").queryAll());
         assertThat(choices).extracting(Node::getUserData)
-                .containsExactlyElementsOf(Stickers.ALL.stream().map(ServerMessage.Sticker::code).toList());
+                .containsExactlyElementsOf(Stickers.ALL.stream().map(SessionMessage.Sticker::code).toList());
         Node party = choices.getLast();
         String code = (String) party.getUserData();
         robot.clickOn(party);
@@ -325,8 +326,8 @@ class DesktopUiTest extends UiTestSupport {
         waitFor(() -> robot.lookup("#history-list").queryAs(ListView.class).getItems().isEmpty());
         assertThat(text(robot, "#history-status")).startsWith("History cleared");
         // Cleared for this user only: jack still has all three.
-        List<ServerMessage.ChatMessage> jacks = jack.request(new ConversationRequest.HistoryRequest(jack.nextId(),
-                Conversation.with(user), null, null, 10), ServerMessage.HistoryPage.class).messages();
+        List<ConversationMessage.ChatMessage> jacks = jack.request(new ConversationRequest.HistoryRequest(jack.nextId(),
+                Conversation.with(user), null, null, 10), ConversationMessage.HistoryPage.class).messages();
         assertThat(jacks).hasSize(3);
         waitFor(() -> rows(robot).stream().noneMatch(r -> r.text() != null && r.text().startsWith("old news")));
     }

@@ -32,9 +32,9 @@ import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.client.viewmodel.FileCalls;
 import org.lanchat.client.viewmodel.MessageItem;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
 import org.lanchat.protocol.message.Posting;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -179,7 +179,7 @@ class FilesUiTest extends UiTestSupport {
         TestClient bob = aliceLoggedInWithBob(robot);
         waitFor(() -> thumbnails != null);
         long before = bob.request(new Posting.Send(bob.nextId(), UUID.randomUUID().toString(), Conversation.GROUP,
-                "the whiteboard from this morning:", null), ServerMessage.Ack.class).seq();
+                "the whiteboard from this morning:", null), ConversationMessage.Ack.class).seq();
         thumbnails.forgetFrom(before + 1); // as after the retention period: the message stays, its file is deleted
 
         sendFile(bob, "whiteboard.png", picture(400, 300), "image/png");
@@ -308,7 +308,7 @@ class FilesUiTest extends UiTestSupport {
     private static void sendFile(TestClient sender, String name, byte[] bytes, String mediaType) {
         String fileId = sender.uploadFile(bytes, mediaType);
         sender.request(new Posting.Send(sender.nextId(), UUID.randomUUID().toString(), Conversation.GROUP, name, null,
-                null, fileId), ServerMessage.Ack.class);
+                null, fileId), ConversationMessage.Ack.class);
     }
 
     private static byte[] picture(int width, int height) throws IOException {

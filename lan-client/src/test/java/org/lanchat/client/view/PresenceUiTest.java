@@ -20,7 +20,7 @@ import org.lanchat.client.testing.FakeChatService;
 import org.lanchat.client.viewmodel.ChatViewModel;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.PresenceState;
-import org.lanchat.protocol.message.ServerMessage.UserState;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;

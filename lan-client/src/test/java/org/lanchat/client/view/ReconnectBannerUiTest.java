@@ -50,8 +50,8 @@ class ReconnectBannerUiTest extends UiTestSupport {
         var observer = live.appliance().newUser("observer");
         assertThat(observer.request(new org.lanchat.protocol.message.ConversationRequest.HistoryRequest(observer.nextId(),
                         org.lanchat.protocol.message.Conversation.GROUP, null, null, 10),
-                org.lanchat.protocol.message.ServerMessage.HistoryPage.class).messages())
-                .extracting(org.lanchat.protocol.message.ServerMessage.ChatMessage::text)
+                org.lanchat.protocol.message.ConversationMessage.HistoryPage.class).messages())
+                .extracting(org.lanchat.protocol.message.ConversationMessage.ChatMessage::text)
                 .containsExactly("typed while it was down");
     }
 }

@@ -18,9 +18,10 @@ import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.client.viewmodel.ConversationItem;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.RoomMessage;
+import org.lanchat.protocol.message.RoomMessage.RoomInfo;
 import org.lanchat.protocol.message.RoomRequest;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.RoomInfo;
+import org.lanchat.protocol.message.SessionMessage;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -61,7 +62,7 @@ class RoomsUiTest extends UiTestSupport {
     }
 
     private static RoomInfo createdBy(TestClient user, String room, String visibility) {
-        return user.request(new RoomRequest.CreateRoom(user.nextId(), room, null, visibility), ServerMessage.Room.class)
+        return user.request(new RoomRequest.CreateRoom(user.nextId(), room, null, visibility), RoomMessage.Room.class)
                 .room();
     }
 
@@ -89,7 +90,7 @@ class RoomsUiTest extends UiTestSupport {
         waitFor(() -> members(robot).equals(List.of(alice)));
 
         Conversation design = theRoom(robot);
-        bob.request(new RoomRequest.JoinRoom(bob.nextId(), design), ServerMessage.Room.class);
+        bob.request(new RoomRequest.JoinRoom(bob.nextId(), design), RoomMessage.Room.class);
         waitFor(() -> members(robot).equals(List.of(alice, bob.username())));
 
         robot.clickOn(cell(robot, "#room-members", bob.username())); // not the roster's bob
@@ -100,7 +101,7 @@ class RoomsUiTest extends UiTestSupport {
                 .isEqualTo("Remove " + bob.username() + " from design?");
         robot.clickOn(button(robot, "#remove-member-confirm", "Remove"));
         waitFor(() -> members(robot).equals(List.of(alice)));
-        bob.await(ServerMessage.RoomEvent.class, e -> ServerMessage.RoomEvent.REMOVED.equals(e.change()));
+        bob.await(RoomMessage.RoomEvent.class, e -> RoomMessage.RoomEvent.REMOVED.equals(e.change()));
         bob.close();
     }
 
@@ -110,7 +111,7 @@ class RoomsUiTest extends UiTestSupport {
         String alice = loggedInNewUser(this, robot);
         createFromDialog(robot, "drafts " + alice, false);
         Conversation drafts = theRoom(robot);
-        bob.request(new RoomRequest.JoinRoom(bob.nextId(), drafts), ServerMessage.Room.class);
+        bob.request(new RoomRequest.JoinRoom(bob.nextId(), drafts), RoomMessage.Room.class);
         waitFor(() -> robot.lookup("#room-edit").query().isVisible());
 
         robot.clickOn("#room-edit");
@@ -126,8 +127,8 @@ class RoomsUiTest extends UiTestSupport {
         waitFor(() -> ("final " + alice).equals(text(robot, "#conversation-title")));
         assertThat(text(robot, "#conversation-topic")).isEqualTo("Only what ships");
         assertThat(titles(robot)).containsExactly("Group", "final " + alice);
-        ServerMessage.RoomEvent updated = bob.await(ServerMessage.RoomEvent.class,
-                e -> ServerMessage.RoomEvent.UPDATED.equals(e.change()));
+        RoomMessage.RoomEvent updated = bob.await(RoomMessage.RoomEvent.class,
+                e -> RoomMessage.RoomEvent.UPDATED.equals(e.change()));
         assertThat(updated.room().topic()).isEqualTo("Only what ships");
 
         // Cancel first: nothing is archived; then confirmed.
@@ -146,7 +147,7 @@ class RoomsUiTest extends UiTestSupport {
         assertThat(robot.lookup("#room-edit").query().isVisible()).as("an archived room is not renamed").isFalse();
         assertThat(robot.lookup("#room-archive").query().isVisible()).isFalse();
         assertThat(robot.lookup("#draft").query().isDisabled()).as("nothing can be sent to it").isTrue();
-        bob.await(ServerMessage.RoomEvent.class, e -> ServerMessage.RoomEvent.ARCHIVED.equals(e.change()));
+        bob.await(RoomMessage.RoomEvent.class, e -> RoomMessage.RoomEvent.ARCHIVED.equals(e.change()));
         bob.close();
     }
 
@@ -158,8 +159,8 @@ class RoomsUiTest extends UiTestSupport {
         RoomInfo news = createdBy(carol, "news " + carol.username(), "private");
         RoomInfo chat = createdBy(carol, "chat " + carol.username(), "public");
         logIn(robot, alice);
-        carol.request(new RoomRequest.Invite(carol.nextId(), news.conversation(), alice), ServerMessage.Ok.class);
-        carol.request(new RoomRequest.Invite(carol.nextId(), chat.conversation(), alice), ServerMessage.Ok.class);
+        carol.request(new RoomRequest.Invite(carol.nextId(), news.conversation(), alice), SessionMessage.Ok.class);
+        carol.request(new RoomRequest.Invite(carol.nextId(), chat.conversation(), alice), SessionMessage.Ok.class);
         waitFor(() -> titles(robot).equals(List.of("Group", chat.name(), news.name())));
         ListView<ConversationItem> list = robot.lookup("#conversations").queryListView();
         robot.interact(() -> list.getSelectionModel().select(list.getItems().stream()
@@ -169,14 +170,14 @@ class RoomsUiTest extends UiTestSupport {
         assertThat(robot.lookup("#room-edit").query().isVisible()).as("only the creator edits").isFalse();
         assertThat(robot.lookup("#room-archive").query().isVisible()).as("only the creator archives").isFalse();
 
-        carol.request(new RoomRequest.ArchiveRoom(carol.nextId(), news.conversation()), ServerMessage.Ok.class);
+        carol.request(new RoomRequest.ArchiveRoom(carol.nextId(), news.conversation()), SessionMessage.Ok.class);
         waitFor(() -> (news.name() + " was archived: it can be read but takes no new messages.")
                 .equals(text(robot, "#room-notice")));
         assertThat(titles(robot)).as("an archived room stays, marked").contains(news.name() + " (archived)");
         waitFor(() -> listRow(robot, news.conversation()).getOpacity() < 1);
         assertThat(listRow(robot, chat.conversation()).getOpacity()).as("a room not archived is not greyed").isEqualTo(1.0);
 
-        carol.request(new RoomRequest.RemoveMember(carol.nextId(), chat.conversation(), alice), ServerMessage.Ok.class);
+        carol.request(new RoomRequest.RemoveMember(carol.nextId(), chat.conversation(), alice), SessionMessage.Ok.class);
         waitFor(() -> ("You were removed from " + chat.name() + " by " + carol.username() + ".")
                 .equals(text(robot, "#room-notice")));
         waitFor(() -> titles(robot).equals(List.of("Group", news.name() + " (archived)")));
@@ -230,8 +231,8 @@ class RoomsUiTest extends UiTestSupport {
         waitFor(() -> dave.username().equals(text(robot, "#invite-user")));
         robot.clickOn("#invite-user").type(KeyCode.ENTER);
 
-        ServerMessage.RoomEvent invited = dave.await(ServerMessage.RoomEvent.class,
-                e -> ServerMessage.RoomEvent.INVITED.equals(e.change()));
+        RoomMessage.RoomEvent invited = dave.await(RoomMessage.RoomEvent.class,
+                e -> RoomMessage.RoomEvent.INVITED.equals(e.change()));
         assertThat(invited.room().name()).isEqualTo("plans");
         waitFor(() -> members(robot).equals(List.of(alice, dave.username())));
         assertThat(robot.lookup("#invite-user").tryQuery()).as("the dialog closed").isEmpty();

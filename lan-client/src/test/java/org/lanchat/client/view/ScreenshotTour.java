@@ -60,11 +60,13 @@ import org.lanchat.discovery.trust.PinStore;
 import org.lanchat.discovery.trust.TlsPinCheck;
 import org.lanchat.discovery.trust.TrustTarget;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
 import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ProfileRequest;
+import org.lanchat.protocol.message.RoomMessage;
 import org.lanchat.protocol.message.RoomRequest;
-import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -264,7 +266,7 @@ class ScreenshotTour extends UiTestSupport {
         // Last, so that once it shows, the changes before it have arrived too (events come in order).
         bob.reply(Conversation.GROUP, reminderSeq, "I'll bring the remote for the projector \uD83D\uDD26");
         for (TestClient reader : List.of(bob, carol)) {
-            reader.request(new ConversationRequest.MarkRead(reader.nextId(), Conversation.GROUP, thanks), ServerMessage.Ok.class);
+            reader.request(new ConversationRequest.MarkRead(reader.nextId(), Conversation.GROUP, thanks), SessionMessage.Ok.class);
         }
         // The group's row: the list reuses its cells, so the first one in the scene need not show the first row.
         robot.clickOn(robot.lookup("#conversations .list-cell").queryAll().stream()
@@ -297,8 +299,8 @@ class ScreenshotTour extends UiTestSupport {
         robot.interact(history::hide);
 
         // Presence states beside the names: bob in a meeting (busy, with a status text), carol away.
-        bob.request(new ProfileRequest.SetPresence(bob.nextId(), "busy", "In a meeting until 3"), ServerMessage.Ok.class);
-        carol.request(new ProfileRequest.SetPresence(carol.nextId(), "away", null), ServerMessage.Ok.class);
+        bob.request(new ProfileRequest.SetPresence(bob.nextId(), "busy", "In a meeting until 3"), SessionMessage.Ok.class);
+        carol.request(new ProfileRequest.SetPresence(carol.nextId(), "away", null), SessionMessage.Ok.class);
         waitFor(() -> rosterSays("In a meeting until 3") && rosterSays(Texts.text("presence.state.away")));
         capture(stage, "presence.png");
 
@@ -320,9 +322,9 @@ class ScreenshotTour extends UiTestSupport {
 
         // Rooms (issue 17): bob's public lunch room alice was invited to, and the release room she creates in the
         // dialog, open with its topic and its members panel while colleagues join and write.
-        ServerMessage.RoomInfo lunch = bob.request(new RoomRequest.CreateRoom(bob.nextId(), "Lunch club",
-                "Where we eat on Fridays", "public"), ServerMessage.Room.class).room();
-        bob.request(new RoomRequest.Invite(bob.nextId(), lunch.conversation(), "alice"), ServerMessage.Ok.class);
+        RoomMessage.RoomInfo lunch = bob.request(new RoomRequest.CreateRoom(bob.nextId(), "Lunch club",
+                "Where we eat on Fridays", "public"), RoomMessage.Room.class).room();
+        bob.request(new RoomRequest.Invite(bob.nextId(), lunch.conversation(), "alice"), SessionMessage.Ok.class);
         waitFor(() -> conversationTitles().contains("Lunch club"));
         robot.clickOn("#create-room");
         waitFor(() -> robot.lookup("#room-name").tryQuery().isPresent());
@@ -334,7 +336,7 @@ class ScreenshotTour extends UiTestSupport {
                 .map(item -> ((org.lanchat.client.viewmodel.ConversationItem) item))
                 .filter(item -> "Release 2.4".equals(item.titleProperty().get())).findFirst().orElseThrow().conversation();
         for (TestClient member : List.of(bob, dave, erin)) {
-            member.request(new RoomRequest.JoinRoom(member.nextId(), release), ServerMessage.Room.class);
+            member.request(new RoomRequest.JoinRoom(member.nextId(), release), RoomMessage.Room.class);
         }
         dave.send(release, "Checklist is pinned in the wiki \u2705 two items left: changelog and the installer");
         bob.send(release, "I'll take the changelog \u270D\uFE0F");
@@ -350,12 +352,12 @@ class ScreenshotTour extends UiTestSupport {
         // Files (issue 17): a picture inline as its thumbnail, and a file as a card with its kind, size and Save.
         String sunset = bob.uploadFile(landscape(900, 560), "image/png");
         bob.request(new Posting.Send(bob.nextId(), java.util.UUID.randomUUID().toString(), Conversation.GROUP,
-                "Team photo from the roof.png", null, null, sunset), ServerMessage.Ack.class);
+                "Team photo from the roof.png", null, null, sunset), ConversationMessage.Ack.class);
         byte[] notes = new byte[184_320];
         new java.util.Random(24).nextBytes(notes);
         String notesId = dave.uploadFile(notes, "application/pdf");
         dave.request(new Posting.Send(dave.nextId(), java.util.UUID.randomUUID().toString(), Conversation.GROUP,
-                "Release notes 2.4.pdf", null, null, notesId), ServerMessage.Ack.class);
+                "Release notes 2.4.pdf", null, null, notesId), ConversationMessage.Ack.class);
         waitFor(() -> anyRowSays("Release notes 2.4.pdf"));
         waitFor(() -> robot.lookup("#file-thumbnail").tryQuery().isPresent()
                 && robot.lookup("#file-thumbnail").queryAs(javafx.scene.image.ImageView.class).getImage() != null

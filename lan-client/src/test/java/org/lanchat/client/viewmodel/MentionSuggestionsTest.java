@@ -58,9 +58,9 @@ class MentionSuggestionsTest {
     @Test
     void aRoomOffersAtHere() {
         org.lanchat.protocol.message.Conversation room = org.lanchat.protocol.message.Conversation.room(12);
-        var info = new org.lanchat.protocol.message.ServerMessage.RoomInfo(room, "design", null, "public", "bob", 2, false);
-        client.fire(new ClientEvent.RoomChanged(new org.lanchat.protocol.message.ServerMessage.RoomEvent(room,
-                org.lanchat.protocol.message.ServerMessage.RoomEvent.INVITED, "me1", "bob", info)));
+        var info = new org.lanchat.protocol.message.RoomMessage.RoomInfo(room, "design", null, "public", "bob", 2, false);
+        client.fire(new ClientEvent.RoomChanged(new org.lanchat.protocol.message.RoomMessage.RoomEvent(room,
+                org.lanchat.protocol.message.RoomMessage.RoomEvent.INVITED, "me1", "bob", info)));
         chat.select(chat.conversations().stream().filter(item -> item.conversation().equals(room)).findFirst().orElseThrow());
         assertThat(offered("ping @he")).containsExactly(Texts.text("mentions.suggest.here"));
     }
@@ -69,9 +69,9 @@ class MentionSuggestionsTest {
     @Test
     void aRoomOffersItsMembersButTheUserAndNotTheRestOfTheRoster() {
         Conversation room = Conversation.room(12);
-        var info = new org.lanchat.protocol.message.ServerMessage.RoomInfo(room, "design", null, "public", "bob", 3, false);
-        client.fire(new ClientEvent.RoomChanged(new org.lanchat.protocol.message.ServerMessage.RoomEvent(room,
-                org.lanchat.protocol.message.ServerMessage.RoomEvent.INVITED, "me1", "bob", info)));
+        var info = new org.lanchat.protocol.message.RoomMessage.RoomInfo(room, "design", null, "public", "bob", 3, false);
+        client.fire(new ClientEvent.RoomChanged(new org.lanchat.protocol.message.RoomMessage.RoomEvent(room,
+                org.lanchat.protocol.message.RoomMessage.RoomEvent.INVITED, "me1", "bob", info)));
         chat.select(chat.conversations().stream().filter(item -> item.conversation().equals(room)).findFirst().orElseThrow());
         chat.rooms().members().setAll("bob", "me1", "zhang"); // as the appliance's room_members answer fills it
 

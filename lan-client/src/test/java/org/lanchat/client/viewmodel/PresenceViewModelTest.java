@@ -11,7 +11,7 @@ import org.lanchat.client.core.ClientEvent;
 import org.lanchat.client.testing.FakeChatService;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.PresenceState;
-import org.lanchat.protocol.message.ServerMessage.UserState;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
 
 /** The presence view model without a display: choosing, automatic away, others' states, do not disturb. */
 class PresenceViewModelTest {

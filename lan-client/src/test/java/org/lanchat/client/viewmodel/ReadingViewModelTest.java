@@ -16,7 +16,7 @@ import org.lanchat.client.core.Delivery;
 import org.lanchat.client.testing.FakeChatService;
 import org.lanchat.client.testing.SameThread;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.ReadMark;
+import org.lanchat.protocol.message.ConversationMessage.ReadMark;
 
 /** "Read", "Read by k", "bob is typing…", and marking read what is on screen (PROTOCOL.md §7.18). */
 class ReadingViewModelTest {

@@ -19,7 +19,7 @@ import org.lanchat.client.core.ChatClient;
 import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.RoomInfo;
+import org.lanchat.protocol.message.RoomMessage.RoomInfo;
 
 /**
  * The desktop's rooms against the real appliance over TLS (PROTOCOL.md §7.23): two windows, alice's and bob's,

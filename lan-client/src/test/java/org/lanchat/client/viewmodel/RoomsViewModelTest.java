@@ -20,10 +20,10 @@ import org.lanchat.client.testing.FakeChatService;
 import org.lanchat.client.testing.SameThread;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
-import org.lanchat.protocol.message.ServerMessage.RoomEvent;
-import org.lanchat.protocol.message.ServerMessage.RoomInfo;
-import org.lanchat.protocol.message.ServerMessage.RoomList;
-import org.lanchat.protocol.message.ServerMessage.RoomMembers;
+import org.lanchat.protocol.message.RoomMessage.RoomEvent;
+import org.lanchat.protocol.message.RoomMessage.RoomInfo;
+import org.lanchat.protocol.message.RoomMessage.RoomList;
+import org.lanchat.protocol.message.RoomMessage.RoomMembers;
 
 /** Issue 17's desktop rooms without a screen: the list's order and names, the dialogs' calls, and room events. */
 class RoomsViewModelTest {
@@ -187,7 +187,7 @@ class RoomsViewModelTest {
     void notificationsAndSearchHitsNameTheRoomAsTheListDoes() {
         assertThat(model.notifications().describe(FakeChatService.from("bob", DESIGN, 3, "new mockups"), false).summary())
                 .isEqualTo("bob in design");
-        assertThat(model.search().where(new SearchResult(new org.lanchat.protocol.message.ServerMessage.SearchHit(
+        assertThat(model.search().where(new SearchResult(new org.lanchat.protocol.message.ConversationMessage.SearchHit(
                 1, DESIGN, 3, "bob", 0, "new mockups"), "", "mockups"))).isEqualTo("design");
     }
 

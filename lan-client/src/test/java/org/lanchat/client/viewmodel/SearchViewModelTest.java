@@ -19,9 +19,9 @@ import org.lanchat.client.testing.FakeChatService;
 import org.lanchat.client.testing.SameThread;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage.SearchHit;
+import org.lanchat.protocol.message.ConversationMessage.SearchResults;
 import org.lanchat.protocol.message.ConversationRequest;
-import org.lanchat.protocol.message.ServerMessage.SearchHit;
-import org.lanchat.protocol.message.ServerMessage.SearchResults;
 
 /** The desktop search box (PROTOCOL.md §7.22): searched once typing pauses, paged, each hit opening at its message. */
 class SearchViewModelTest {

@@ -5,7 +5,8 @@ import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
 
 /**
- * Requests that read a conversation without adding to it: history, catch-up, clearing, read marks, typing and search.
+ * Requests that read a conversation without adding to it: history, catch-up, clearing, read marks, typing and search
+ * (docs/PROTOCOL.md §5.8 to §5.10, §5.19 to §5.21, §5.26).
  */
 public sealed interface ConversationRequest extends ClientMessage {
     /**
@@ -82,7 +83,7 @@ public sealed interface ConversationRequest extends ClientMessage {
      */
     @JsonTypeName("typing")
     record Typing(String id, Conversation conversation) implements ConversationRequest {
-        /** How often a client repeats {@code typing} while its user types; see {@link ServerMessage.Typing}. */
+        /** How often a client repeats {@code typing} while its user types; see {@link ConversationMessage.Typing}. */
         public static final int RESEND_INTERVAL_MS = 3000;
 
         public Typing {

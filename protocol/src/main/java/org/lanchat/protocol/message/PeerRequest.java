@@ -5,7 +5,8 @@ import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
 
 /**
- * Requests that prepare for, and catch up after, chatting directly while the appliance is away (§7.15, §7.16).
+ * Requests that prepare for, and catch up after, chatting directly while the appliance is away (docs/PROTOCOL.md
+ * §5.14 to §5.16, §7.13 to §7.15).
  */
 public sealed interface PeerRequest extends ClientMessage {
     /**

@@ -5,7 +5,8 @@ import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
 
 /**
- * Requests about people: who is online, their avatars, display names and presence.
+ * Requests about people: who is online, their avatars, display names and presence (docs/PROTOCOL.md §5.7, §5.11,
+ * §5.12, §5.17, §5.18, §5.25).
  */
 public sealed interface ProfileRequest extends ClientMessage {
     /** How many users one {@code get_profiles} may ask about. */

@@ -3,7 +3,7 @@ package org.lanchat.protocol.message;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 
 /**
- * Requests that open, resume, keep alive and end a session on a chat connection (docs/PROTOCOL.md §5.1 to §5.5):
+ * Requests that open, resume, keep alive and end a session on a chat connection (docs/PROTOCOL.md §5.1 to §5.5, §5.13):
  * the only ones the appliance reads before login, with {@code transfer} ({@link FileRequest.Transfer}).
  */
 public sealed interface SessionRequest extends ClientMessage {
@@ -46,7 +46,7 @@ public sealed interface SessionRequest extends ClientMessage {
 
     /**
      * Logs in with the password. {@code deviceCookie}, optional, is the one the appliance gave this device
-     * at an earlier login ({@link ServerMessage.SessionStarted#deviceCookie()}): with it, guesses made from
+     * at an earlier login ({@link SessionMessage.SessionStarted#deviceCookie()}): with it, guesses made from
      * elsewhere cannot keep the account's owner out (docs/PROTOCOL.md §7.11).
      */
     @JsonTypeName("login")

@@ -61,21 +61,21 @@ class DisplayNameMessagesTest {
                 .contains("4");
         ServerMessage event = server("{\"type\":\"profile\",\"username\":\"alice\"}");
         assertThat(event.replyId()).isEmpty();
-        assertThat(((ServerMessage.Profile) event).displayName()).as("cleared").isNull();
-        assertThat(new ServerMessage.Profiles("5", List.of()).replyId()).contains("5");
+        assertThat(((ProfileMessage.Profile) event).displayName()).as("cleared").isNull();
+        assertThat(new ProfileMessage.Profiles("5", List.of()).replyId()).contains("5");
     }
 
     @Test
     void displayNamesInRosterAndPresenceAreOmittedWhenNoneSoOldOutputIsUnchanged() {
-        assertThat(encode(new ServerMessage.Roster(null, List.of("bob"), 1)))
+        assertThat(encode(new ProfileMessage.Roster(null, List.of("bob"), 1)))
                 .isEqualTo("{\"type\":\"roster\",\"users\":[\"bob\"],\"count\":1}");
-        assertThat(encode(new ServerMessage.Presence(List.of("bob"), List.of(), 1)))
+        assertThat(encode(new ProfileMessage.Presence(List.of("bob"), List.of(), 1)))
                 .isEqualTo("{\"type\":\"presence\",\"joined\":[\"bob\"],\"left\":[],\"count\":1}");
-        assertThat(encode(new ServerMessage.Roster(null, List.of("bob"), 1, Map.of("bob", "Ольга"))))
+        assertThat(encode(new ProfileMessage.Roster(null, List.of("bob"), 1, Map.of("bob", "Ольга"))))
                 .contains("\"displayNames\":{\"bob\":\"Ольга\"}");
-        ServerMessage.Roster decoded = (ServerMessage.Roster) server(
+        ProfileMessage.Roster decoded = (ProfileMessage.Roster) server(
                 "{\"type\":\"roster\",\"users\":[\"bob\",\"carol\"],\"count\":2,\"displayNames\":{\"carol\":\"张伟\"}}");
         assertThat(decoded.displayNames()).isEqualTo(Map.of("carol", "张伟"));
-        assertThat(((ServerMessage.Roster) server("{\"type\":\"roster\",\"users\":[],\"count\":0}")).displayNames()).isEmpty();
+        assertThat(((ProfileMessage.Roster) server("{\"type\":\"roster\",\"users\":[],\"count\":0}")).displayNames()).isEmpty();
     }
 }

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameLimits;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
 import org.lanchat.protocol.message.Posting.Send;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 import org.lanchat.protocol.message.SessionRequest.Hello;
 
 /** JSON bodies in, message records out (and back), with every malformed-body case the spec names. */
@@ -62,32 +62,32 @@ class MessageCodecTest {
     @Test
     void everyServerMessageSurvivesARoundTrip() {
         List<ServerMessage> samples = List.of(
-                new ServerMessage.Welcome("1", 1, "LAN Chat on box", "0.1.0",
-                        new ServerMessage.Limits(1 << 20, 4000, 524288, 128, 200, 90),
-                        List.of(new ServerMessage.Sticker("smile", "\uD83D\uDE00", "Smile"))),
-                new ServerMessage.SessionStarted("2", "alice", "tok", 1700000000000L, null),
-                new ServerMessage.Ok("3"),
-                new ServerMessage.Ack("4", "c-1", 10, Conversation.GROUP, 5, 1700000000000L, false),
+                new SessionMessage.Welcome("1", 1, "LAN Chat on box", "0.1.0",
+                        new SessionMessage.Limits(1 << 20, 4000, 524288, 128, 200, 90),
+                        List.of(new SessionMessage.Sticker("smile", "\uD83D\uDE00", "Smile"))),
+                new SessionMessage.SessionStarted("2", "alice", "tok", 1700000000000L, null),
+                new SessionMessage.Ok("3"),
+                new ConversationMessage.Ack("4", "c-1", 10, Conversation.GROUP, 5, 1700000000000L, false),
                 new ChatMessage(10, Conversation.with("bob"), 5, "alice", "c-1", "hello", null, 1700000000000L),
-                new ServerMessage.Presence(List.of("bob"), List.of("carol"), 7),
-                new ServerMessage.Roster(null, List.of("alice", "bob"), 2),
-                new ServerMessage.HistoryPage("5", Conversation.GROUP,
+                new ProfileMessage.Presence(List.of("bob"), List.of("carol"), 7),
+                new ProfileMessage.Roster(null, List.of("alice", "bob"), 2),
+                new ConversationMessage.HistoryPage("5", Conversation.GROUP,
                         List.of(new ChatMessage(1, Conversation.GROUP, 1, "bob", "x", null, "party", 5L)), true, 0),
-                new ServerMessage.ConversationList("6", List.of(new ServerMessage.ConversationInfo(Conversation.with("bob"), 3, 1))),
-                new ServerMessage.Pong("8"),
-                new ServerMessage.Error("9", ErrorCode.RATE_LIMITED, "slow down", 2000L),
-                new ServerMessage.Bye(ErrorCode.SHUTTING_DOWN, "bye"));
+                new ConversationMessage.ConversationList("6", List.of(new ConversationMessage.ConversationInfo(Conversation.with("bob"), 3, 1))),
+                new SessionMessage.Pong("8"),
+                new SessionMessage.Error("9", ErrorCode.RATE_LIMITED, "slow down", 2000L),
+                new SessionMessage.Bye(ErrorCode.SHUTTING_DOWN, "bye"));
         for (ServerMessage m : samples) {
             assertThat(codec.decodeServer(codec.encodeBody(m))).as(m.getClass().getSimpleName()).isEqualTo(m);
         }
-        ServerMessage.Avatar avatar = new ServerMessage.Avatar("7", "bob", "ab", "image/png", new byte[] {1, 2, 3}, false);
-        ServerMessage.Avatar back = (ServerMessage.Avatar) codec.decodeServer(codec.encodeBody(avatar));
+        ProfileMessage.Avatar avatar = new ProfileMessage.Avatar("7", "bob", "ab", "image/png", new byte[] {1, 2, 3}, false);
+        ProfileMessage.Avatar back = (ProfileMessage.Avatar) codec.decodeServer(codec.encodeBody(avatar));
         assertThat(back.image()).containsExactly(1, 2, 3);
     }
 
     @Test
     void nullFieldsAreLeftOutOfTheJson() {
-        String json = new String(codec.encodeBody(new ServerMessage.Error(null, ErrorCode.INVALID_JSON, "bad", null)), StandardCharsets.UTF_8);
+        String json = new String(codec.encodeBody(new SessionMessage.Error(null, ErrorCode.INVALID_JSON, "bad", null)), StandardCharsets.UTF_8);
         assertThat(json).isEqualTo("{\"type\":\"error\",\"code\":\"invalid_json\",\"message\":\"bad\"}");
     }
 
@@ -193,13 +193,13 @@ class MessageCodecTest {
         assertThat(new SessionRequest.Login("1", "alice", "hunter22", null).toString()).doesNotContain("hunter22");
         assertThat(new SessionRequest.Register("1", "alice", "hunter22", null).toString()).doesNotContain("hunter22");
         assertThat(new SessionRequest.Resume("1", "secret-token").toString()).doesNotContain("secret-token");
-        assertThat(new ServerMessage.SessionStarted("1", "alice", "secret-token", 1, null).toString()).doesNotContain("secret-token");
+        assertThat(new SessionMessage.SessionStarted("1", "alice", "secret-token", 1, null).toString()).doesNotContain("secret-token");
     }
 
     @Test
     void unknownErrorCodesFromANewerApplianceMapToInternalError() {
         ServerMessage m = codec.decodeServer("{\"type\":\"error\",\"code\":\"brand_new_code\",\"message\":\"?\"}".getBytes(StandardCharsets.UTF_8));
-        assertThat(((ServerMessage.Error) m).code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
+        assertThat(((SessionMessage.Error) m).code()).isEqualTo(ErrorCode.INTERNAL_ERROR);
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameLimits;
-import org.lanchat.protocol.message.ServerMessage.UserState;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
 
 /** Presence states on the wire (docs/PROTOCOL.md §5.25, §6.6, §6.7, §7.20), exactly as the spec's examples write them. */
 class PresenceStatesWireTest {
@@ -63,25 +63,25 @@ class PresenceStatesWireTest {
         Map<String, UserState> states = new TreeMap<>();
         states.put("bob", UserState.of(PresenceState.BUSY, "In a meeting until 3"));
         states.put("carol", UserState.of(PresenceState.AWAY, null));
-        assertThat(encoded(new ServerMessage.Roster(null, List.of("alice", "bob", "carol"), 3, Map.of(), states))).isEqualTo(
+        assertThat(encoded(new ProfileMessage.Roster(null, List.of("alice", "bob", "carol"), 3, Map.of(), states))).isEqualTo(
                 "{\"type\":\"roster\",\"users\":[\"alice\",\"bob\",\"carol\"],\"count\":3,\"states\":{\"bob\":{\"state\":\"busy\","
                         + "\"statusText\":\"In a meeting until 3\"},\"carol\":{\"state\":\"away\"}}}");
-        assertThat(encoded(new ServerMessage.Presence(List.of(), List.of(), 3, Map.of(),
+        assertThat(encoded(new ProfileMessage.Presence(List.of(), List.of(), 3, Map.of(),
                 Map.of("carol", UserState.DEFAULT)))).isEqualTo(
                 "{\"type\":\"presence\",\"joined\":[],\"left\":[],\"count\":3,\"states\":{\"carol\":{\"state\":\"available\"}}}");
     }
 
     @Test
     void withoutStatesTheFramesAreWhatTheyWereBefore() {
-        assertThat(encoded(new ServerMessage.Roster(null, List.of("alice"), 1, Map.of(), Map.of())))
+        assertThat(encoded(new ProfileMessage.Roster(null, List.of("alice"), 1, Map.of(), Map.of())))
                 .isEqualTo("{\"type\":\"roster\",\"users\":[\"alice\"],\"count\":1}");
-        assertThat(encoded(new ServerMessage.Presence(List.of("alice"), List.of(), 1, Map.of(), Map.of())))
+        assertThat(encoded(new ProfileMessage.Presence(List.of("alice"), List.of(), 1, Map.of(), Map.of())))
                 .isEqualTo("{\"type\":\"presence\",\"joined\":[\"alice\"],\"left\":[],\"count\":1}");
     }
 
     @Test
     void aStateThisClientDoesNotKnowReadsAsAvailable() {
-        ServerMessage.Roster roster = (ServerMessage.Roster) codec.decodeServer(
+        ProfileMessage.Roster roster = (ProfileMessage.Roster) codec.decodeServer(
                 "{\"type\":\"roster\",\"users\":[\"bob\"],\"count\":1,\"states\":{\"bob\":{\"state\":\"in_a_call\"}}}"
                         .getBytes(StandardCharsets.UTF_8));
         assertThat(roster.states().get("bob").presenceState()).isEqualTo(PresenceState.AVAILABLE);

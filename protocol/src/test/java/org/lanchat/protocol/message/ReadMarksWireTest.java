@@ -42,16 +42,16 @@ class ReadMarksWireTest {
 
     @Test
     void theRepliesAndEventsOfTheSpecEncodeAsShown() {
-        assertThat(encoded(new ServerMessage.ReadMarks("19", Conversation.GROUP, List.of(new ServerMessage.ReadMark("bob", 120),
-                new ServerMessage.ReadMark("carol", 117))))).isEqualTo(
+        assertThat(encoded(new ConversationMessage.ReadMarks("19", Conversation.GROUP, List.of(new ConversationMessage.ReadMark("bob", 120),
+                new ConversationMessage.ReadMark("carol", 117))))).isEqualTo(
                 "{\"type\":\"read_marks\",\"id\":\"19\",\"conversation\":\"group\",\"marks\":[{\"user\":\"bob\",\"seq\":120},{\"user\":\"carol\",\"seq\":117}]}");
-        assertThat(encoded(new ServerMessage.Read(Conversation.with("bob"), "bob", 8)))
+        assertThat(encoded(new ConversationMessage.Read(Conversation.with("bob"), "bob", 8)))
                 .isEqualTo("{\"type\":\"read\",\"conversation\":\"@bob\",\"reader\":\"bob\",\"seq\":8}");
-        assertThat(encoded(new ServerMessage.Typing(Conversation.with("alice"), "alice", ServerMessage.Typing.EXPIRES_IN_MS)))
+        assertThat(encoded(new ConversationMessage.Typing(Conversation.with("alice"), "alice", ConversationMessage.Typing.EXPIRES_IN_MS)))
                 .isEqualTo("{\"type\":\"typing\",\"conversation\":\"@alice\",\"user\":\"alice\",\"expiresInMs\":6000}");
-        assertThat(encoded(new ServerMessage.ConversationList("3", List.of(
-                new ServerMessage.ConversationInfo(Conversation.GROUP, 120, 0, 117L, null),
-                new ServerMessage.ConversationInfo(Conversation.with("bob"), 8, 2, 8L, 6L))))).isEqualTo(
+        assertThat(encoded(new ConversationMessage.ConversationList("3", List.of(
+                new ConversationMessage.ConversationInfo(Conversation.GROUP, 120, 0, 117L, null),
+                new ConversationMessage.ConversationInfo(Conversation.with("bob"), 8, 2, 8L, 6L))))).isEqualTo(
                 "{\"type\":\"conversations\",\"id\":\"3\",\"conversations\":[{\"conversation\":\"group\",\"lastSeq\":120,"
                         + "\"clearedThrough\":0,\"readThrough\":117},{\"conversation\":\"@bob\",\"lastSeq\":8,\"clearedThrough\":2,"
                         + "\"readThrough\":8,\"peerReadThrough\":6}]}");
@@ -59,7 +59,7 @@ class ReadMarksWireTest {
 
     @Test
     void aConversationsReplyFromAnApplianceWithoutReadMarksStillDecodes() {
-        ServerMessage.ConversationList old = (ServerMessage.ConversationList) codec.decodeServer(
+        ConversationMessage.ConversationList old = (ConversationMessage.ConversationList) codec.decodeServer(
                 "{\"type\":\"conversations\",\"id\":\"3\",\"conversations\":[{\"conversation\":\"group\",\"lastSeq\":120,\"clearedThrough\":0}]}"
                         .getBytes(StandardCharsets.UTF_8));
         assertThat(old.conversations().getFirst().readThrough()).isNull();
@@ -68,8 +68,8 @@ class ReadMarksWireTest {
 
     @Test
     void readMarksAnswerARequestAndReadAndTypingAnswerNothing() {
-        assertThat(new ServerMessage.ReadMarks("7", Conversation.GROUP, List.of()).replyId()).contains("7");
-        assertThat(new ServerMessage.Read(Conversation.GROUP, "bob", 1).replyId()).isEmpty();
-        assertThat(new ServerMessage.Typing(Conversation.GROUP, "bob", 6000).replyId()).isEmpty();
+        assertThat(new ConversationMessage.ReadMarks("7", Conversation.GROUP, List.of()).replyId()).contains("7");
+        assertThat(new ConversationMessage.Read(Conversation.GROUP, "bob", 1).replyId()).isEmpty();
+        assertThat(new ConversationMessage.Typing(Conversation.GROUP, "bob", 6000).replyId()).isEmpty();
     }
 }

@@ -10,11 +10,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameLimits;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
 import org.lanchat.protocol.message.Posting.Delete;
 import org.lanchat.protocol.message.Posting.Edit;
 import org.lanchat.protocol.message.Posting.React;
 import org.lanchat.protocol.message.Posting.Send;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
 
 /** Replies, edits, deletes and reactions on the wire (PROTOCOL.md §5.6, §5.22–5.24, §6.5), as the spec's examples write them. */
 class RelationWireTest {

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.frame.FrameLimits;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
 
 /** Which server message answers which request (§4.1): the one rule every client matches replies by. */
 class ReplyIdTest {
@@ -20,14 +20,14 @@ class ReplyIdTest {
     @Test
     void everyReplyEchoesItsRequestId() {
         List<ServerMessage.Reply> replies = List.of(
-                new ServerMessage.Welcome("1", 1, "LAN Chat", "0.1.0", new ServerMessage.Limits(1 << 20, 4000, 524288, 128, 200, 90), List.of()),
-                new ServerMessage.SessionStarted("2", "alice", "tok", 1L, null),
-                new ServerMessage.Ok("3"),
-                new ServerMessage.Ack("4", "c-1", 10, Conversation.GROUP, 5, 1L, false),
-                new ServerMessage.HistoryPage("5", Conversation.GROUP, List.of(), false, 0),
-                new ServerMessage.ConversationList("6", List.of()),
-                new ServerMessage.Avatar("7", "bob", "ab", "image/png", null, true),
-                new ServerMessage.Pong("8"));
+                new SessionMessage.Welcome("1", 1, "LAN Chat", "0.1.0", new SessionMessage.Limits(1 << 20, 4000, 524288, 128, 200, 90), List.of()),
+                new SessionMessage.SessionStarted("2", "alice", "tok", 1L, null),
+                new SessionMessage.Ok("3"),
+                new ConversationMessage.Ack("4", "c-1", 10, Conversation.GROUP, 5, 1L, false),
+                new ConversationMessage.HistoryPage("5", Conversation.GROUP, List.of(), false, 0),
+                new ConversationMessage.ConversationList("6", List.of()),
+                new ProfileMessage.Avatar("7", "bob", "ab", "image/png", null, true),
+                new SessionMessage.Pong("8"));
         for (ServerMessage.Reply reply : replies) {
             assertThat(reply.replyId()).as(reply.getClass().getSimpleName()).contains(reply.id());
         }
@@ -46,8 +46,8 @@ class ReplyIdTest {
     @Test
     void eventsAnswerNothing() {
         assertThat(new ChatMessage(1, Conversation.GROUP, 1, "bob", "c", "hi", null, 1L).replyId()).isEmpty();
-        assertThat(new ServerMessage.Presence(List.of("bob"), List.of(), 2).replyId()).isEmpty();
-        assertThat(new ServerMessage.Bye(ErrorCode.SHUTTING_DOWN, "bye").replyId()).isEmpty();
+        assertThat(new ProfileMessage.Presence(List.of("bob"), List.of(), 2).replyId()).isEmpty();
+        assertThat(new SessionMessage.Bye(ErrorCode.SHUTTING_DOWN, "bye").replyId()).isEmpty();
     }
 
     @Test
@@ -58,7 +58,7 @@ class ReplyIdTest {
 
     @Test
     void theReplyIdIsNotPartOfTheJson() {
-        assertThat(new String(codec.encodeBody(new ServerMessage.Pong("8")), StandardCharsets.UTF_8))
+        assertThat(new String(codec.encodeBody(new SessionMessage.Pong("8")), StandardCharsets.UTF_8))
                 .isEqualTo("{\"type\":\"pong\",\"id\":\"8\"}");
     }
 }

@@ -11,14 +11,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameLimits;
+import org.lanchat.protocol.message.RoomMessage.RoomEvent;
+import org.lanchat.protocol.message.RoomMessage.RoomInfo;
+import org.lanchat.protocol.message.RoomMessage.RoomList;
 import org.lanchat.protocol.message.RoomRequest.CreateRoom;
 import org.lanchat.protocol.message.RoomRequest.Invite;
 import org.lanchat.protocol.message.RoomRequest.JoinRoom;
 import org.lanchat.protocol.message.RoomRequest.RoomsRequest;
 import org.lanchat.protocol.message.RoomRequest.UpdateRoom;
-import org.lanchat.protocol.message.ServerMessage.RoomEvent;
-import org.lanchat.protocol.message.ServerMessage.RoomInfo;
-import org.lanchat.protocol.message.ServerMessage.RoomList;
 
 /** Named rooms on the wire (PROTOCOL.md §3.7, §5.27 to §5.35, §6.20 to §6.23), as the spec's examples write them. */
 class RoomsWireTest {
@@ -105,7 +105,7 @@ class RoomsWireTest {
                 + "\"hasMore\":false}");
         assertThat(encode(new RoomList("2", List.of(), List.of(design), true, "o12:Design"))).as("a page with more to come")
                 .endsWith("\"hasMore\":true,\"next\":\"o12:Design\"}");
-        assertThat(encode(new ServerMessage.RoomMembers("3", Conversation.room(12), "alice", List.of("alice", "bob"), true)))
+        assertThat(encode(new RoomMessage.RoomMembers("3", Conversation.room(12), "alice", List.of("alice", "bob"), true)))
                 .isEqualTo("{\"type\":\"room_members\",\"id\":\"3\",\"room\":\"#12\",\"creator\":\"alice\","
                         + "\"members\":[\"alice\",\"bob\"],\"hasMore\":true}");
         RoomEvent joined = new RoomEvent(Conversation.room(12), RoomEvent.JOINED, "bob", "bob", design);

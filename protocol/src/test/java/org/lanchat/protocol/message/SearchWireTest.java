@@ -11,9 +11,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameLimits;
+import org.lanchat.protocol.message.ConversationMessage.SearchHit;
+import org.lanchat.protocol.message.ConversationMessage.SearchResults;
 import org.lanchat.protocol.message.ConversationRequest.Search;
-import org.lanchat.protocol.message.ServerMessage.SearchHit;
-import org.lanchat.protocol.message.ServerMessage.SearchResults;
 
 /** {@code search} and {@code search_results} on the wire (PROTOCOL.md §5.26, §6.19), as the spec's examples write them. */
 class SearchWireTest {

@@ -14,10 +14,10 @@ import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.frame.FrameReader;
+import org.lanchat.protocol.message.FileMessage.TransferReady;
+import org.lanchat.protocol.message.FileMessage.TransferTicket;
 import org.lanchat.protocol.message.FileRequest.Transfer;
 import org.lanchat.protocol.message.FileRequest.TransferTicketRequest;
-import org.lanchat.protocol.message.ServerMessage.TransferReady;
-import org.lanchat.protocol.message.ServerMessage.TransferTicket;
 
 /** Raw transfers on the wire (PROTOCOL.md §5.40, §6.27, §6.28, §7.25), as the spec's examples write them. */
 class TransfersWireTest {
@@ -80,10 +80,10 @@ class TransfersWireTest {
 
     @Test
     void welcomeSaysWhetherRawTransfersAreOffered() {
-        ServerMessage.Limits offered = new ServerMessage.Limits(1 << 20, 4000, 524288, 128, 200, 90, 104_857_600L, 524_288, true);
-        assertThat(encode(new ServerMessage.Welcome("1", 1, "A", "1", offered, java.util.List.of())))
+        SessionMessage.Limits offered = new SessionMessage.Limits(1 << 20, 4000, 524288, 128, 200, 90, 104_857_600L, 524_288, true);
+        assertThat(encode(new SessionMessage.Welcome("1", 1, "A", "1", offered, java.util.List.of())))
                 .contains("\"chunkBytes\":524288,\"rawTransfers\":true}");
-        ServerMessage.Welcome older = (ServerMessage.Welcome) codec.decodeServer(("{\"type\":\"welcome\",\"id\":\"1\","
+        SessionMessage.Welcome older = (SessionMessage.Welcome) codec.decodeServer(("{\"type\":\"welcome\",\"id\":\"1\","
                 + "\"protocol\":1,\"applianceName\":\"A\",\"applianceVersion\":\"1\",\"limits\":{\"maxFrameBytes\":1048576,"
                 + "\"maxTextChars\":4000,\"maxAvatarBytes\":524288,\"avatarSize\":128,\"historyPageMax\":200,"
                 + "\"idleTimeoutSeconds\":90,\"maxFileBytes\":104857600,\"chunkBytes\":524288},\"stickers\":[]}")

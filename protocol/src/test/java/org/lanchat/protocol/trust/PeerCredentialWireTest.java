@@ -17,6 +17,7 @@ import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.DirectMessage;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.PeerCredential;
+import org.lanchat.protocol.message.PeerLinkMessage;
 import org.lanchat.protocol.message.PeerMessage;
 import org.lanchat.protocol.message.PeerRequest;
 import org.lanchat.protocol.message.ServerMessage;
@@ -62,13 +63,13 @@ class PeerCredentialWireTest {
         byte[] key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded();
         PeerCredential credential = new PeerCredential("alice", key, 1L, 2L, new byte[] {1, 2}, new byte[] {3});
 
-        String json = new String(codec.encodeBody(new ServerMessage.PeerCredentialIssued("15", credential)),
+        String json = new String(codec.encodeBody(new PeerLinkMessage.PeerCredentialIssued("15", credential)),
                 StandardCharsets.UTF_8);
         ServerMessage back = codec.decodeServer(json.getBytes(StandardCharsets.UTF_8));
 
         assertThat(json).startsWith("{\"type\":\"peer_credential\",\"id\":\"15\",\"credential\":{\"username\":\"alice\",")
                 .contains("\"issuedAt\":1,\"expiresAt\":2,\"certificate\":\"AQI=\",\"signature\":\"Aw==\"");
-        assertThat(back).isInstanceOfSatisfying(ServerMessage.PeerCredentialIssued.class, issued -> {
+        assertThat(back).isInstanceOfSatisfying(PeerLinkMessage.PeerCredentialIssued.class, issued -> {
             assertThat(issued.credential().username()).isEqualTo("alice");
             assertThat(issued.credential().publicKey()).isEqualTo(key);
         });

@@ -37,9 +37,9 @@ import org.lanchat.discovery.trust.PinStore;
 import org.lanchat.discovery.trust.TlsPinCheck;
 import org.lanchat.discovery.trust.TrustTarget;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.HistoryPage;
 import org.lanchat.protocol.message.ConversationRequest.HistoryRequest;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
-import org.lanchat.protocol.message.ServerMessage.HistoryPage;
 import org.lanchat.reliability.report.Figures;
 import org.lanchat.reliability.report.Scale;
 

@@ -24,6 +24,7 @@ import org.lanchat.client.core.ChatException;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.reliability.invariant.InvariantChecker;
 import org.lanchat.reliability.participant.ChatLoad;
@@ -138,7 +139,7 @@ class DatabaseOutageTest {
             assertThat(codeOf(login)).as("login while the database is gone: %s", login).isIn(ErrorCode.STORE_UNAVAILABLE, ErrorCode.BUSY);
             ServerMessage resume = probe.roundTrip(new SessionRequest.Resume("p2", someone.token().orElseThrow()));
             assertThat(codeOf(resume)).as("resume while the database is gone: %s", resume).isIn(ErrorCode.STORE_UNAVAILABLE, ErrorCode.BUSY);
-            assertThat(((ServerMessage.Error) resume).retryAfterMs()).isNotNull();
+            assertThat(((SessionMessage.Error) resume).retryAfterMs()).isNotNull();
         }
         assertThat(someone.client().history(Conversation.GROUP, 0, 10)).as("history while the database is gone")
                 .failsWithin(Duration.ofMinutes(1)).withThrowableOfType(ExecutionException.class)
@@ -174,7 +175,7 @@ class DatabaseOutageTest {
     }
 
     private static ErrorCode codeOf(ServerMessage m) {
-        return m instanceof ServerMessage.Error e ? e.code() : null;
+        return m instanceof SessionMessage.Error e ? e.code() : null;
     }
 
     /** Keeps the fault in place until {@code length} after it began: the outage's duration, not a synchronization. */

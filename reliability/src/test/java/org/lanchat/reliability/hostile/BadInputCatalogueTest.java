@@ -42,10 +42,14 @@ import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.frame.Frames;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
 import org.lanchat.protocol.message.ConversationRequest;
+import org.lanchat.protocol.message.ProfileMessage;
 import org.lanchat.protocol.message.ProfileRequest;
+import org.lanchat.protocol.message.RoomMessage;
 import org.lanchat.protocol.message.RoomRequest;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.reliability.report.Figures;
 import org.slf4j.LoggerFactory;
@@ -145,11 +149,11 @@ class BadInputCatalogueTest {
         bob.send(Conversation.with("alice"), SECRET);
         alice.send(Conversation.with("bob"), SECRET + ", answered");
         // A mark in their private conversation, for the outsider not to learn.
-        bob.request(new ConversationRequest.MarkRead("m", Conversation.with("alice"), 2L), ServerMessage.Ok.class);
+        bob.request(new ConversationRequest.MarkRead("m", Conversation.with("alice"), 2L), SessionMessage.Ok.class);
         // A private room of alice and bob's, the first room of this appliance (#1), for the outsider not to find.
         Conversation room = alice.request(new RoomRequest.CreateRoom("r", "Secret room", null, "private"),
-                ServerMessage.Room.class).room().conversation();
-        alice.request(new RoomRequest.Invite("i", room, "bob"), ServerMessage.Ok.class);
+                RoomMessage.Room.class).room().conversation();
+        alice.request(new RoomRequest.Invite("i", room, "bob"), SessionMessage.Ok.class);
         alice.send(room, SECRET + ", in the room");
         alice.close();
         bob.close();
@@ -191,9 +195,9 @@ class BadInputCatalogueTest {
             for (byte b : frame(j("{`type`:`ping`,`id`:`bad`}"))) {
                 t.sendRaw(new byte[] {b});
             }
-        }, answered(ServerMessage.Pong.class, "pong (reassembled)")));
+        }, answered(SessionMessage.Pong.class, "pong (reassembled)")));
         c.add(raw("frame: exactly the maximum (1 MiB, padded with spaces)", Stage.GREETED,
-                frame(j("{`type`:`ping`,`id`:`bad`}") + fill), answered(ServerMessage.Pong.class, "pong (the limit is inclusive)")));
+                frame(j("{`type`:`ping`,`id`:`bad`}") + fill), answered(SessionMessage.Pong.class, "pong (the limit is inclusive)")));
         c.add(new Case("frame: 20 undecodable bodies in a row", Stage.GREETED, t -> {
             for (int i = 0; i < 20; i++) {
                 t.sendRaw(frame("abc"));
@@ -226,7 +230,7 @@ class BadInputCatalogueTest {
         c.add(json("JSON: nesting depth 100000", "{`type`:`ping`,`id`:`bad`,`x`:" + "[".repeat(100_000) + "]".repeat(100_000) + "}",
                 refused(ErrorCode.INVALID_JSON, false)));
         c.add(json("JSON: nesting depth 16 is still fine", "{`type`:`ping`,`id`:`bad`,`x`:" + "[".repeat(15) + "]".repeat(15) + "}",
-                answered(ServerMessage.Pong.class, "pong")));
+                answered(SessionMessage.Pong.class, "pong")));
         c.add(json("JSON: number literal of 33 digits (in an unknown member)", "{`type`:`ping`,`id`:`bad`,`n`:" + "9".repeat(33) + "}",
                 refused(ErrorCode.INVALID_JSON, false)));
         c.add(json("JSON: number literal -999… of 33 characters (sign counts)", "{`type`:`ping`,`id`:`bad`,`n`:-" + "9".repeat(32) + "}",
@@ -236,18 +240,18 @@ class BadInputCatalogueTest {
         c.add(json("JSON: number literal 1E+000…1 of 33 characters (exponent counts)", "{`type`:`ping`,`id`:`bad`,`n`:1E+" + "0".repeat(29) + "1}",
                 refused(ErrorCode.INVALID_JSON, false)));
         c.add(json("JSON: number literal -1.5e-9… of 32 characters is fine", "{`type`:`ping`,`id`:`bad`,`n`:-1.5e-" + "9".repeat(26) + "}",
-                answered(ServerMessage.Pong.class, "pong (32 characters is the limit)")));
+                answered(SessionMessage.Pong.class, "pong (32 characters is the limit)")));
         c.add(json("JSON: a 1 MiB ping with 95,000 members (costly to parse)", CostlyFrameHarness.costlyPing().replace("costly", "bad"),
                 refused(ErrorCode.INVALID_JSON, false)));
         c.add(json("JSON: 1001 items in an unknown array", "{`type`:`ping`,`id`:`bad`,`x`:[" + "0,".repeat(993) + "0]}",
                 refused(ErrorCode.INVALID_JSON, false)));
         c.add(json("JSON: 1000 items is fine", "{`type`:`ping`,`id`:`bad`,`x`:[" + "0,".repeat(992) + "0]}",
-                answered(ServerMessage.Pong.class, "pong (1000 items is the limit)")));
+                answered(SessionMessage.Pong.class, "pong (1000 items is the limit)")));
         c.add(json("JSON: member name of 257 characters", "{`type`:`ping`,`id`:`bad`,`" + "k".repeat(257) + "`:1}",
                 refused(ErrorCode.INVALID_JSON, false)));
         c.add(json("JSON: a 1,000,000-character string in an unknown member", "{`type`:`ping`,`id`:`bad`,`pad`:`" + "x".repeat(1_000_000) + "`}",
-                answered(ServerMessage.Pong.class, "pong (unknown members are ignored)")));
-        c.add(json("JSON: whitespace around the object", " \r\n\t{`type`:`ping`,`id`:`bad`} \n", answered(ServerMessage.Pong.class, "pong")));
+                answered(SessionMessage.Pong.class, "pong (unknown members are ignored)")));
+        c.add(json("JSON: whitespace around the object", " \r\n\t{`type`:`ping`,`id`:`bad`} \n", answered(SessionMessage.Pong.class, "pong")));
         c.add(json("JSON: top-level array", "[`ping`,{`id`:`bad`}]", refused(ErrorCode.WRONG_TYPE, false)));
         c.add(json("JSON: top-level string", "`ping`", refused(ErrorCode.WRONG_TYPE, false)));
         c.add(json("JSON: top-level null", "null", refused(ErrorCode.WRONG_TYPE, false)));
@@ -271,7 +275,7 @@ class BadInputCatalogueTest {
         c.add(json("id: NUL character", "{`type`:`ping`,`id`:`\\u0000`}", refused(ErrorCode.INVALID_FIELD, false)));
         c.add(json("id: lone surrogate \\ud800", "{`type`:`ping`,`id`:`\\ud800`}", refused(ErrorCode.INVALID_FIELD, false)));
         c.add(json("id: SQL metacharacters", "{`type`:`ping`,`id`:`1'; DROP TABLE sessions; --`}",
-                new Outcome.Answered(ServerMessage.Pong.class, "1'; DROP TABLE sessions; --", "pong, id echoed verbatim", (t, r) -> { })));
+                new Outcome.Answered(SessionMessage.Pong.class, "1'; DROP TABLE sessions; --", "pong, id echoed verbatim", (t, r) -> { })));
 
         // Wrong types: no coercion, ever (§3.1).
         c.add(greeted("hello.protocol: the string \"1\"", "{`type`:`hello`,`id`:`bad`,`protocol`:`1`,`client`:`x`}", refused(ErrorCode.WRONG_TYPE, true)));
@@ -291,7 +295,7 @@ class BadInputCatalogueTest {
         c.add(alice("history: before and after together", "{`type`:`history`,`id`:`bad`,`conversation`:`group`,`before`:5,`after`:1}",
                 refused(ErrorCode.INVALID_FIELD, true)));
         c.add(alice("history.limit: 2147483647 (silently 200)", "{`type`:`history`,`id`:`bad`,`conversation`:`group`,`limit`:2147483647}",
-                answered(ServerMessage.HistoryPage.class, "history_page")));
+                answered(ConversationMessage.HistoryPage.class, "history_page")));
         c.add(alice("send.text: true", send("`text`:true"), refused(ErrorCode.WRONG_TYPE, true)));
         c.add(alice("send.conversation: 5", "{`type`:`send`,`id`:`bad`,`clientMsgId`:`c`,`conversation`:5,`text`:`hi`}", refused(ErrorCode.WRONG_TYPE, true)));
         c.add(alice("set_avatar.image: a number", "{`type`:`set_avatar`,`id`:`bad`,`image`:12345}", refused(ErrorCode.WRONG_TYPE, true)));
@@ -306,11 +310,11 @@ class BadInputCatalogueTest {
 
         // Unknown members are ignored (§3.1), including ones that try to speak for the appliance.
         c.add(json("unknown members, nested", "{`type`:`ping`,`id`:`bad`,`priority`:`high`,`x`:{`y`:[1,{`z`:null}]}}",
-                answered(ServerMessage.Pong.class, "pong (ignored)")));
+                answered(SessionMessage.Pong.class, "pong (ignored)")));
         c.add(greeted("hello with admin:true", "{`type`:`hello`,`id`:`bad`,`protocol`:1,`client`:`x`,`admin`:true}",
-                answered(ServerMessage.Welcome.class, "welcome (ignored)")));
+                answered(SessionMessage.Welcome.class, "welcome (ignored)")));
         c.add(alice("send with a forged from:bob and seq:1", send("`text`:`forged sender?`,`from`:`bob`,`seq`:1,`messageId`:1"),
-                new Outcome.Answered(ServerMessage.Ack.class, ID, "ack (ignored: stored as from alice)",
+                new Outcome.Answered(ConversationMessage.Ack.class, ID, "ack (ignored: stored as from alice)",
                         (t, r) -> assertThat(newest(t, "group").from()).isEqualTo("alice"))));
 
         // Huge strings.
@@ -415,10 +419,10 @@ class BadInputCatalogueTest {
         c.add(greeted("login.password: ' OR '1'='1' -- (for alice)", login("alice", "' OR '1'='1' -- "), refused(ErrorCode.AUTH_FAILED, true)));
         c.add(greeted("resume.token: ' OR 1=1 --", "{`type`:`resume`,`id`:`bad`,`token`:`' OR 1=1 --`}", refused(ErrorCode.TOKEN_INVALID, true)));
         c.add(greeted("hello.client: '; DROP TABLE users; --", "{`type`:`hello`,`id`:`bad`,`protocol`:1,`client`:`'; DROP TABLE users; --`}",
-                answered(ServerMessage.Welcome.class, "welcome")));
+                answered(SessionMessage.Welcome.class, "welcome")));
         c.add(alice("send.text: '); DROP TABLE messages; --", send("`text`:`'); DROP TABLE messages; --`"), stored("'); DROP TABLE messages; --")));
         c.add(alice("send.clientMsgId: x' OR '1'='1", "{`type`:`send`,`id`:`bad`,`clientMsgId`:`x' OR '1'='1`,`conversation`:`group`,`text`:`q`}",
-                answered(ServerMessage.Ack.class, "ack (an opaque key)")));
+                answered(ConversationMessage.Ack.class, "ack (an opaque key)")));
         c.add(alice("send.sticker: smile' OR '1'='1", send("`sticker`:`smile' OR '1'='1`"), refused(ErrorCode.UNKNOWN_STICKER, true)));
         c.add(alice("send.conversation: @bob' OR '1'='1", send("`text`:`hi`", "@bob' OR '1'='1"), refused(ErrorCode.INVALID_FIELD, true)));
         c.add(alice("history.conversation: group' --", "{`type`:`history`,`id`:`bad`,`conversation`:`group' --`}", refused(ErrorCode.INVALID_FIELD, true)));
@@ -439,7 +443,7 @@ class BadInputCatalogueTest {
         c.add(alice("set_profile.displayName: line feed inside", profile("`Ann\\nLee`"), refused(ErrorCode.INVALID_FIELD, true)));
         c.add(alice("set_profile.displayName: no-break space", profile("`Ann\\u00a0Lee`"), refused(ErrorCode.INVALID_DISPLAY_NAME, true)));
         c.add(alice("set_profile.displayName: Robert'); DROP TABLE users;--", profile("`Robert'); DROP TABLE users;--`"),
-                answered(ServerMessage.Profile.class, "profile (stored verbatim)")));
+                answered(ProfileMessage.Profile.class, "profile (stored verbatim)")));
         c.add(alice("get_profiles.usernames: empty", "{`type`:`get_profiles`,`id`:`bad`,`usernames`:[]}", refused(ErrorCode.INVALID_FIELD, true)));
         c.add(alice("get_profiles.usernames: 101 names", "{`type`:`get_profiles`,`id`:`bad`,`usernames`:["
                 + String.join(",", java.util.Collections.nCopies(101, "`bob`")) + "]}", refused(ErrorCode.INVALID_FIELD, true)));
@@ -448,12 +452,12 @@ class BadInputCatalogueTest {
         c.add(alice("get_profiles.usernames: a number inside", "{`type`:`get_profiles`,`id`:`bad`,`usernames`:[7]}", refused(ErrorCode.WRONG_TYPE, true)));
         c.add(alice("get_profiles: no usernames", "{`type`:`get_profiles`,`id`:`bad`}", refused(ErrorCode.MISSING_FIELD, true)));
         c.add(alice("get_profiles.usernames: Cyrillic о lookalike of bob", "{`type`:`get_profiles`,`id`:`bad`,`usernames`:[`b\\u043eb`]}",
-                new Outcome.Answered(ServerMessage.Profiles.class, ID, "empty profiles (no such user)",
-                        (t, r) -> assertThat(((ServerMessage.Profiles) r).profiles()).isEmpty())));
+                new Outcome.Answered(ProfileMessage.Profiles.class, ID, "empty profiles (no such user)",
+                        (t, r) -> assertThat(((ProfileMessage.Profiles) r).profiles()).isEmpty())));
         c.add(alice("get_avatar.username: bob' --", "{`type`:`get_avatar`,`id`:`bad`,`username`:`bob' --`}", refused(ErrorCode.UNKNOWN_RECIPIENT, true)));
         c.add(alice("get_avatar.ifNoneMatch: ' OR 1=1 --", "{`type`:`get_avatar`,`id`:`bad`,`username`:`bob`,`ifNoneMatch`:`' OR 1=1 --`}",
-                new Outcome.Answered(ServerMessage.Avatar.class, ID, "avatar with its image (no match)",
-                        (t, r) -> assertThat(((ServerMessage.Avatar) r).image()).isNotEmpty())));
+                new Outcome.Answered(ProfileMessage.Avatar.class, ID, "avatar with its image (no match)",
+                        (t, r) -> assertThat(((ProfileMessage.Avatar) r).image()).isNotEmpty())));
 
         // Path traversal in every name.
         c.add(register("register.username: ../../etc/passwd", "../../etc/passwd", ErrorCode.INVALID_USERNAME));
@@ -519,7 +523,7 @@ class BadInputCatalogueTest {
                 + Base64.getEncoder().encodeToString(BOMB) + "`}", refused(ErrorCode.IMAGE_TOO_LARGE, true)));
 
         // Requests in the wrong state (§4.1).
-        c.add(json("ping before hello", "{`type`:`ping`,`id`:`bad`}", Stage.CONNECTED, answered(ServerMessage.Pong.class, "pong")));
+        c.add(json("ping before hello", "{`type`:`ping`,`id`:`bad`}", Stage.CONNECTED, answered(SessionMessage.Pong.class, "pong")));
         c.add(json("login before hello", login("alice", RunningAppliance.PASSWORD), Stage.CONNECTED, refused(ErrorCode.HELLO_REQUIRED, true)));
         c.add(json("send before hello", send("`text`:`hi`"), Stage.CONNECTED, refused(ErrorCode.HELLO_REQUIRED, true)));
         c.add(json("a malformed send before hello", send("`text`:5"), Stage.CONNECTED, refused(ErrorCode.WRONG_TYPE, true)));
@@ -530,7 +534,7 @@ class BadInputCatalogueTest {
         c.add(alice("register while logged in", "{`type`:`register`,`id`:`bad`,`username`:`second`,`password`:`long enough pw`}",
                 refused(ErrorCode.ALREADY_AUTHENTICATED, true)));
         c.add(alice("hello again while logged in", "{`type`:`hello`,`id`:`bad`,`protocol`:1,`client`:`again`}",
-                answered(ServerMessage.Welcome.class, "welcome (still logged in)")));
+                answered(SessionMessage.Welcome.class, "welcome (still logged in)")));
         c.add(greeted("resume with an unknown token", "{`type`:`resume`,`id`:`bad`,`token`:`" + "A".repeat(43) + "`}", refused(ErrorCode.TOKEN_INVALID, true)));
 
         // Sends to oneself, to nobody, reused ids.
@@ -549,12 +553,12 @@ class BadInputCatalogueTest {
 
         // Someone else's private conversation: there is no way to name it (§3.7); what carol gets is her own.
         c.add(carol("carol: history of @alice", "{`type`:`history`,`id`:`bad`,`conversation`:`@alice`}",
-                new Outcome.Answered(ServerMessage.HistoryPage.class, ID, "empty history_page (carol-and-alice)", BadInputCatalogueTest::empty)));
+                new Outcome.Answered(ConversationMessage.HistoryPage.class, ID, "empty history_page (carol-and-alice)", BadInputCatalogueTest::empty)));
         c.add(carol("carol: history of @BOB after 0 (catch-up)", "{`type`:`history`,`id`:`bad`,`conversation`:`@BOB`,`after`:0}",
-                new Outcome.Answered(ServerMessage.HistoryPage.class, ID, "empty history_page (carol-and-bob)", BadInputCatalogueTest::empty)));
+                new Outcome.Answered(ConversationMessage.HistoryPage.class, ID, "empty history_page (carol-and-bob)", BadInputCatalogueTest::empty)));
         c.add(carol("carol: conversations", "{`type`:`conversations`,`id`:`bad`}",
-                new Outcome.Answered(ServerMessage.ConversationList.class, ID, "only the group", (t, r) ->
-                        assertThat(((ServerMessage.ConversationList) r).conversations())
+                new Outcome.Answered(ConversationMessage.ConversationList.class, ID, "only the group", (t, r) ->
+                        assertThat(((ConversationMessage.ConversationList) r).conversations())
                                 .extracting(i -> i.conversation().value()).containsExactly("group"))));
 
         // Read marks and typing (§5.19–5.21): the numbers are checked like history's, the names like every request's.
@@ -566,9 +570,9 @@ class BadInputCatalogueTest {
         c.add(alice("mark_read.seq: 9223372036854775808 (over 64 bits)", markRead("`group`", "9223372036854775808"),
                 refused(ErrorCode.WRONG_TYPE, true)));
         c.add(alice("mark_read.seq: 9223372036854775807 (reduced to the newest)", markRead("`@bob`", "9223372036854775807"),
-                new Outcome.Answered(ServerMessage.Ok.class, ID, "ok, the mark reduced to the newest message", (t, r) ->
-                        assertThat(t.request(new ConversationRequest.ReadMarksRequest("rm", Conversation.with("bob")), ServerMessage.ReadMarks.class)
-                                .marks()).contains(new ServerMessage.ReadMark("alice", 2)))));
+                new Outcome.Answered(SessionMessage.Ok.class, ID, "ok, the mark reduced to the newest message", (t, r) ->
+                        assertThat(t.request(new ConversationRequest.ReadMarksRequest("rm", Conversation.with("bob")), ConversationMessage.ReadMarks.class)
+                                .marks()).contains(new ConversationMessage.ReadMark("alice", 2)))));
         c.add(alice("mark_read.conversation: dm:1:2 (a stored key)", markRead("`dm:1:2`", "1"), refused(ErrorCode.INVALID_FIELD, true)));
         c.add(alice("mark_read of @alice (oneself)", markRead("`@alice`", "1"), refused(ErrorCode.INVALID_FIELD, true)));
         c.add(alice("mark_read of @nobody", markRead("`@nobody`", "1"), refused(ErrorCode.UNKNOWN_RECIPIENT, true)));
@@ -582,9 +586,9 @@ class BadInputCatalogueTest {
             for (int i = 0; i < 200; i++) {
                 t.sendRaw(frame(j("{`type`:`typing`,`id`:`bad`,`conversation`:`@bob`}")));
             }
-        }, new Outcome.Answered(ServerMessage.Ok.class, ID, "ok to every one (relayed at most once per 2 s)", (t, r) ->
+        }, new Outcome.Answered(SessionMessage.Ok.class, ID, "ok to every one (relayed at most once per 2 s)", (t, r) ->
                 await().atMost(TestClient.TIMEOUT).until(() -> t.received().stream()
-                        .filter(ServerMessage.Ok.class::isInstance).count() == 200))));
+                        .filter(SessionMessage.Ok.class::isInstance).count() == 200))));
         c.add(greeted("mark_read before login", markRead("`group`", "1"), refused(ErrorCode.NOT_AUTHENTICATED, true)));
         c.add(greeted("typing before login", "{`type`:`typing`,`id`:`bad`,`conversation`:`group`}", refused(ErrorCode.NOT_AUTHENTICATED, true)));
         // Presence states (§5.25, §7.20): three states spelled exactly, a short status text with the display name's characters.
@@ -606,12 +610,12 @@ class BadInputCatalogueTest {
         c.add(alice("set_presence.statusText: a number", presence("`busy`", "42"), refused(ErrorCode.WRONG_TYPE, true)));
         c.add(alice("set_presence.statusText: an object", presence("`busy`", "{`text`:`x`}"), refused(ErrorCode.WRONG_TYPE, true)));
         c.add(alice("set_presence.statusText: '); DROP TABLE presence_states;--", presence("`available`", "`'); DROP TABLE presence_states;--`"),
-                answered(ServerMessage.Ok.class, "ok (stored verbatim)")));
+                answered(SessionMessage.Ok.class, "ok (stored verbatim)")));
         c.add(greeted("set_presence before login", presence("`busy`", null), refused(ErrorCode.NOT_AUTHENTICATED, true)));
         c.add(carol("carol: read_marks of @alice", "{`type`:`read_marks`,`id`:`bad`,`conversation`:`@alice`}",
-                new Outcome.Answered(ServerMessage.ReadMarks.class, ID, "no marks (carol-and-alice)", BadInputCatalogueTest::noMarks)));
+                new Outcome.Answered(ConversationMessage.ReadMarks.class, ID, "no marks (carol-and-alice)", BadInputCatalogueTest::noMarks)));
         c.add(carol("carol: read_marks of @BOB", "{`type`:`read_marks`,`id`:`bad`,`conversation`:`@BOB`}",
-                new Outcome.Answered(ServerMessage.ReadMarks.class, ID, "no marks (carol-and-bob)", BadInputCatalogueTest::noMarks)));
+                new Outcome.Answered(ConversationMessage.ReadMarks.class, ID, "no marks (carol-and-bob)", BadInputCatalogueTest::noMarks)));
 
         // Search (§5.26, §7.22): the shape is checked before anything is read; a private name means the searcher's own.
         c.add(alice("search.text: empty", search("`text`:``"), refused(ErrorCode.INVALID_FIELD, true)));
@@ -629,17 +633,17 @@ class BadInputCatalogueTest {
         c.add(alice("search.conversation: dm:1:2 (a stored key)", search("`text`:`secret`,`conversation`:`dm:1:2`"),
                 refused(ErrorCode.INVALID_FIELD, true)));
         c.add(alice("search.text: % and _ (LIKE wildcards)", search("`text`:`%_%`"),
-                new Outcome.Answered(ServerMessage.SearchResults.class, ID, "no hits: searched for literally", BadInputCatalogueTest::noHits)));
+                new Outcome.Answered(ConversationMessage.SearchResults.class, ID, "no hits: searched for literally", BadInputCatalogueTest::noHits)));
         c.add(alice("search.limit: 2147483647 (reduced to 50)", search("`text`:`secret`,`limit`:2147483647"),
-                new Outcome.Answered(ServerMessage.SearchResults.class, ID, "alice's own three: two private, one in her room",
-                        (t, r) -> assertThat(((ServerMessage.SearchResults) r).hits()).hasSize(3))));
+                new Outcome.Answered(ConversationMessage.SearchResults.class, ID, "alice's own three: two private, one in her room",
+                        (t, r) -> assertThat(((ConversationMessage.SearchResults) r).hits()).hasSize(3))));
         c.add(alice("search in @nobody", search("`text`:`secret`,`conversation`:`@nobody`"), refused(ErrorCode.UNKNOWN_RECIPIENT, true)));
         c.add(carol("carol: search for alice and bob's secret", search("`text`:`secret`"),
-                new Outcome.Answered(ServerMessage.SearchResults.class, ID, "no hits", BadInputCatalogueTest::noHits)));
+                new Outcome.Answered(ConversationMessage.SearchResults.class, ID, "no hits", BadInputCatalogueTest::noHits)));
         c.add(carol("carol: search in @alice (forged: means carol-and-alice)", search("`text`:`secret`,`conversation`:`@alice`"),
-                new Outcome.Answered(ServerMessage.SearchResults.class, ID, "no hits", BadInputCatalogueTest::noHits)));
+                new Outcome.Answered(ConversationMessage.SearchResults.class, ID, "no hits", BadInputCatalogueTest::noHits)));
         c.add(carol("carol: search in @BOB (forged: means carol-and-bob)", search("`text`:`secret`,`conversation`:`@BOB`"),
-                new Outcome.Answered(ServerMessage.SearchResults.class, ID, "no hits", BadInputCatalogueTest::noHits)));
+                new Outcome.Answered(ConversationMessage.SearchResults.class, ID, "no hits", BadInputCatalogueTest::noHits)));
         c.add(greeted("search before login", search("`text`:`secret`"), refused(ErrorCode.NOT_AUTHENTICATED, true)));
 
         // Rooms (§5.27–§5.35, §7.23): the shape first; then carol, outside alice and bob's private room #1, learns
@@ -659,7 +663,7 @@ class BadInputCatalogueTest {
                 refused(ErrorCode.WRONG_TYPE, true)));
         c.add(alice("create_room.name: '; DROP TABLE rooms; -- (stored verbatim)",
                 "{`type`:`create_room`,`id`:`bad`,`name`:`'; DROP TABLE rooms; --`,`visibility`:`private`}",
-                answered(ServerMessage.Room.class, "room (stored verbatim)")));
+                answered(RoomMessage.Room.class, "room (stored verbatim)")));
         for (String room : List.of("group", "@bob", "#0", "#012", "#-1", "#general", "#1.5", "#99999999999999999999", "room:1")) {
             c.add(alice("join_room.room: " + room, "{`type`:`join_room`,`id`:`bad`,`room`:`" + room + "`}",
                     refused(ErrorCode.INVALID_FIELD, true)));
@@ -695,9 +699,9 @@ class BadInputCatalogueTest {
                     refused(ErrorCode.ROOM_NOT_FOUND, true)));
         }
         c.add(carol("carol: rooms (the private room is not listed)", "{`type`:`rooms`,`id`:`bad`}",
-                new Outcome.Answered(ServerMessage.RoomList.class, ID, "no rooms", (t, r) -> {
-                    assertThat(((ServerMessage.RoomList) r).joined()).isEmpty();
-                    assertThat(((ServerMessage.RoomList) r).open()).isEmpty();
+                new Outcome.Answered(RoomMessage.RoomList.class, ID, "no rooms", (t, r) -> {
+                    assertThat(((RoomMessage.RoomList) r).joined()).isEmpty();
+                    assertThat(((RoomMessage.RoomList) r).open()).isEmpty();
                 })));
         c.add(greeted("rooms before login", "{`type`:`rooms`,`id`:`bad`}", refused(ErrorCode.NOT_AUTHENTICATED, true)));
         // Paging rooms and room_members (§5.28, §5.35): a cursor is checked for shape only; a forged one that passes is
@@ -711,9 +715,9 @@ class BadInputCatalogueTest {
         c.add(alice("rooms.limit: -1", "{`type`:`rooms`,`id`:`bad`,`limit`:-1}", refused(ErrorCode.INVALID_FIELD, true)));
         c.add(alice("rooms.limit: `5` (a string)", "{`type`:`rooms`,`id`:`bad`,`limit`:`5`}", refused(ErrorCode.WRONG_TYPE, true)));
         c.add(carol("carol: rooms after a cursor naming the private room #1", "{`type`:`rooms`,`id`:`bad`,`after`:`j1:a`}",
-                new Outcome.Answered(ServerMessage.RoomList.class, ID, "no rooms", (t, r) -> {
-                    assertThat(((ServerMessage.RoomList) r).joined()).isEmpty();
-                    assertThat(((ServerMessage.RoomList) r).open()).isEmpty();
+                new Outcome.Answered(RoomMessage.RoomList.class, ID, "no rooms", (t, r) -> {
+                    assertThat(((RoomMessage.RoomList) r).joined()).isEmpty();
+                    assertThat(((RoomMessage.RoomList) r).open()).isEmpty();
                 })));
         for (String after : List.of("-1", "../etc", "ab", "x".repeat(33), "bob smith")) {
             c.add(alice("room_members.after: '" + after + "'", "{`type`:`room_members`,`id`:`bad`,`room`:`#1`,`after`:`" + after + "`}",
@@ -808,7 +812,7 @@ class BadInputCatalogueTest {
         c.send().accept(client);
         switch (c.outcome()) {
             case Outcome.Refused r -> {
-                ServerMessage.Error error = client.await(ServerMessage.Error.class, e -> true);
+                SessionMessage.Error error = client.await(SessionMessage.Error.class, e -> true);
                 assertThat(error.code()).as("%s", error).isEqualTo(r.code());
                 assertThat(error.id()).as("echoed id").isEqualTo(r.echoesId() ? ID : null);
                 assertThat(error.message()).isNotBlank().doesNotContain(SECRET);
@@ -822,7 +826,7 @@ class BadInputCatalogueTest {
                 survivesOrCloses(client, false);
             }
             case Outcome.Goodbye g -> {
-                assertThat(client.await(ServerMessage.Bye.class, b -> true).reason()).isEqualTo(g.reason());
+                assertThat(client.await(SessionMessage.Bye.class, b -> true).reason()).isEqualTo(g.reason());
                 client.awaitClosed();
             }
             case Outcome.Truncated t -> await().atMost(TestClient.TIMEOUT).until(() -> loggedTruncated(port));
@@ -863,13 +867,13 @@ class BadInputCatalogueTest {
     void afterTheCatalogueTheAccountsAndHistoryAreIntact() {
         TestClient alice = appliance.connect();
         alice.login("alice", RunningAppliance.PASSWORD);
-        ServerMessage.HistoryPage page = alice.request(new ConversationRequest.HistoryRequest("h", Conversation.with("bob"), null, 0L, 10),
-                ServerMessage.HistoryPage.class);
-        assertThat(page.messages()).extracting(ServerMessage.ChatMessage::text).containsExactly(SECRET, SECRET + ", answered");
+        ConversationMessage.HistoryPage page = alice.request(new ConversationRequest.HistoryRequest("h", Conversation.with("bob"), null, 0L, 10),
+                ConversationMessage.HistoryPage.class);
+        assertThat(page.messages()).extracting(ConversationMessage.ChatMessage::text).containsExactly(SECRET, SECRET + ", answered");
         assertThat(appliance.connect().login("carol", RunningAppliance.PASSWORD).username()).isEqualTo("carol");
         for (String name : List.of("robert'); DROP TABLE users;--", "../../etc/passwd", "bombshell", "second")) {
             assertThat(appliance.connect().roundTrip(new ProfileRequest.GetAvatar("a", name.replaceAll("[^A-Za-z0-9._-]", "x"), null)))
-                    .as("no account was created for %s", name).isInstanceOf(ServerMessage.Error.class);
+                    .as("no account was created for %s", name).isInstanceOf(SessionMessage.Error.class);
         }
     }
 
@@ -900,7 +904,7 @@ class BadInputCatalogueTest {
         if (closes) {
             client.awaitClosed();
         } else {
-            assertThat(client.request(new SessionRequest.Ping("still-there"), ServerMessage.Pong.class).id()).isEqualTo("still-there");
+            assertThat(client.request(new SessionRequest.Ping("still-there"), SessionMessage.Pong.class).id()).isEqualTo("still-there");
         }
     }
 
@@ -981,28 +985,28 @@ class BadInputCatalogueTest {
 
     /** Acknowledged, and history returns exactly the text that was sent. */
     private static Outcome stored(String text) {
-        return new Outcome.Answered(ServerMessage.Ack.class, ID, "ack, stored and returned verbatim",
+        return new Outcome.Answered(ConversationMessage.Ack.class, ID, "ack, stored and returned verbatim",
                 (t, r) -> assertThat(newest(t, "group").text()).isEqualTo(text));
     }
 
-    private static ServerMessage.ChatMessage newest(TestClient t, String conversation) {
-        ServerMessage.HistoryPage page = t.request(new ConversationRequest.HistoryRequest(t.nextId(), Conversation.of(conversation), null, null, 1),
-                ServerMessage.HistoryPage.class);
+    private static ConversationMessage.ChatMessage newest(TestClient t, String conversation) {
+        ConversationMessage.HistoryPage page = t.request(new ConversationRequest.HistoryRequest(t.nextId(), Conversation.of(conversation), null, null, 1),
+                ConversationMessage.HistoryPage.class);
         return page.messages().get(0);
     }
 
     private static void empty(TestClient t, ServerMessage reply) {
-        ServerMessage.HistoryPage page = (ServerMessage.HistoryPage) reply;
+        ConversationMessage.HistoryPage page = (ConversationMessage.HistoryPage) reply;
         assertThat(page.messages()).isEmpty();
         assertThat(page.hasMore()).isFalse();
     }
 
     private static void noMarks(TestClient t, ServerMessage reply) {
-        assertThat(((ServerMessage.ReadMarks) reply).marks()).isEmpty();
+        assertThat(((ConversationMessage.ReadMarks) reply).marks()).isEmpty();
     }
 
     private static void noHits(TestClient t, ServerMessage reply) {
-        ServerMessage.SearchResults results = (ServerMessage.SearchResults) reply;
+        ConversationMessage.SearchResults results = (ConversationMessage.SearchResults) reply;
         assertThat(results.hits()).isEmpty();
         assertThat(results.hasMore()).isFalse();
     }

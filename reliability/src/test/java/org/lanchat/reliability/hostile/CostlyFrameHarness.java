@@ -13,7 +13,7 @@ import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.frame.Frames;
-import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
 
 /**
@@ -80,7 +80,7 @@ public final class CostlyFrameHarness {
         long end = System.nanoTime() + length.toNanos();
         while (System.nanoTime() < end && keepGoing.get()) {
             long start = System.nanoTime();
-            victim.request(new SessionRequest.Ping(victim.nextId()), ServerMessage.Pong.class);
+            victim.request(new SessionRequest.Ping(victim.nextId()), SessionMessage.Pong.class);
             rtts.add((System.nanoTime() - start) / 1000);
             Thread.sleep(10); // pacing of the measuring client, not synchronisation
         }

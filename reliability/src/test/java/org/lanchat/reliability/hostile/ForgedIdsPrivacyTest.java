@@ -16,12 +16,15 @@ import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ConversationMessage;
+import org.lanchat.protocol.message.ConversationMessage.Ack;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.HistoryPage;
 import org.lanchat.protocol.message.ConversationRequest;
+import org.lanchat.protocol.message.ProfileMessage;
 import org.lanchat.protocol.message.ProfileRequest;
 import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Ack;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
-import org.lanchat.protocol.message.ServerMessage.HistoryPage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.reliability.report.Figures;
 
@@ -100,7 +103,7 @@ class ForgedIdsPrivacyTest {
                 assertThat(TestClient.codeOf(reply)).as("%s of %s: %s", request, conversation, reply).isEqualTo(ErrorCode.INVALID_FIELD);
             }
             // Each of these fails to decode; twenty in a row would end the connection (too_many_errors).
-            carol.request(new SessionRequest.Ping(carol.nextId()), ServerMessage.Pong.class);
+            carol.request(new SessionRequest.Ping(carol.nextId()), SessionMessage.Pong.class);
         }
         for (String lookalike : List.of("@alice.bob", "@alice-bob", "@alice_", "@bob1", "@a1ice")) {
             ServerMessage reply = carol.roundTrip(new ConversationRequest.HistoryRequest(carol.nextId(), Conversation.of(lookalike), null, 0L, 200));
@@ -109,20 +112,20 @@ class ForgedIdsPrivacyTest {
         }
 
         // 3. Her conversation list names only what she is in.
-        ServerMessage.ConversationList list = carol.request(new ConversationRequest.ConversationsRequest(carol.nextId()),
-                ServerMessage.ConversationList.class);
+        ConversationMessage.ConversationList list = carol.request(new ConversationRequest.ConversationsRequest(carol.nextId()),
+                ConversationMessage.ConversationList.class);
         attempts++;
         assertThat(list.conversations()).extracting(i -> i.conversation().value()).containsExactly("group");
 
         // 4. Clearing "their" history clears only carol's own view of her own conversations.
         for (String name : List.of("alice", "BOB")) {
-            carol.request(new ConversationRequest.ClearHistory(carol.nextId(), Conversation.of("@" + name)), ServerMessage.Ok.class);
+            carol.request(new ConversationRequest.ClearHistory(carol.nextId(), Conversation.of("@" + name)), SessionMessage.Ok.class);
             attempts++;
         }
 
         // 5. Avatars and roster are public by design; they carry pictures and names, never messages.
         for (String name : List.of("alice", "ALICE", "bob")) {
-            ServerMessage.Avatar avatar = carol.request(new ProfileRequest.GetAvatar(carol.nextId(), name, null), ServerMessage.Avatar.class);
+            ProfileMessage.Avatar avatar = carol.request(new ProfileRequest.GetAvatar(carol.nextId(), name, null), ProfileMessage.Avatar.class);
             attempts++;
             assertThat(avatar.username()).isIn("Alice", "bob");
         }
@@ -132,7 +135,7 @@ class ForgedIdsPrivacyTest {
             attempts++;
             assertThat(TestClient.codeOf(carol.awaitReply(id))).isEqualTo(ErrorCode.UNKNOWN_RECIPIENT);
         }
-        carol.request(new ProfileRequest.RosterRequest(carol.nextId()), ServerMessage.Roster.class);
+        carol.request(new ProfileRequest.RosterRequest(carol.nextId()), ProfileMessage.Roster.class);
         attempts++;
 
         // 6. A clientMsgId copied from one of their messages is carol's own new key, not a way to their ack.
@@ -147,8 +150,8 @@ class ForgedIdsPrivacyTest {
         say(alice, "BOB", "alice-to-bob secret while carol watches");
         say(bob, "alice", "bob-to-alice secret while carol watches");
         // A relay to carol would have been queued on her connection before their acks, so before these pongs.
-        carol.request(new SessionRequest.Ping("sync"), ServerMessage.Pong.class);
-        carolElsewhere.request(new SessionRequest.Ping("sync"), ServerMessage.Pong.class);
+        carol.request(new SessionRequest.Ping("sync"), SessionMessage.Pong.class);
+        carolElsewhere.request(new SessionRequest.Ping("sync"), SessionMessage.Pong.class);
 
         // Nothing of theirs anywhere in what carol's two connections received.
         Set<Long> theirIds = new HashSet<>();
@@ -180,15 +183,15 @@ class ForgedIdsPrivacyTest {
     @Test
     void carolLearnsNeitherTheReadMarksNorTheTypingOfAlicesAndBobsConversation() {
         TestClient carol = appliance.newUser("carol");
-        alice.request(new ConversationRequest.MarkRead(alice.nextId(), Conversation.with("bob"), 10L), ServerMessage.Ok.class);
-        bob.request(new ConversationRequest.MarkRead(bob.nextId(), Conversation.with("alice"), 9L), ServerMessage.Ok.class);
-        alice.request(new ConversationRequest.Typing(alice.nextId(), Conversation.with("bob")), ServerMessage.Ok.class);
-        bob.await(ServerMessage.Typing.class, t -> true);
+        alice.request(new ConversationRequest.MarkRead(alice.nextId(), Conversation.with("bob"), 10L), SessionMessage.Ok.class);
+        bob.request(new ConversationRequest.MarkRead(bob.nextId(), Conversation.with("alice"), 9L), SessionMessage.Ok.class);
+        alice.request(new ConversationRequest.Typing(alice.nextId(), Conversation.with("bob")), SessionMessage.Ok.class);
+        bob.await(ConversationMessage.Typing.class, t -> true);
 
         // Every spelling names carol's own conversation with them, where nobody has read anything.
         for (String name : List.of("alice", "ALICE", "bob", "Bob")) {
-            ServerMessage.ReadMarks marks = carol.request(new ConversationRequest.ReadMarksRequest(carol.nextId(), Conversation.of("@" + name)),
-                    ServerMessage.ReadMarks.class);
+            ConversationMessage.ReadMarks marks = carol.request(new ConversationRequest.ReadMarksRequest(carol.nextId(), Conversation.of("@" + name)),
+                    ConversationMessage.ReadMarks.class);
             assertThat(marks.marks()).as("read_marks of @%s", name).isEmpty();
         }
         for (String conversation : List.of("dm:1:2", "@dm:1:2", "@alice@bob", "@\\u0430lice", "@alice:bob")) {
@@ -197,22 +200,22 @@ class ForgedIdsPrivacyTest {
                 carol.sendJson("{\"type\":\"" + request + "\",\"id\":\"" + id + "\",\"conversation\":\"" + conversation + "\"}");
                 assertThat(TestClient.codeOf(carol.awaitReply(id))).as("%s of %s", request, conversation).isEqualTo(ErrorCode.INVALID_FIELD);
             }
-            carol.request(new SessionRequest.Ping(carol.nextId()), ServerMessage.Pong.class);
+            carol.request(new SessionRequest.Ping(carol.nextId()), SessionMessage.Pong.class);
         }
         // Moving "their" mark moves carol's own, in her own (empty) conversation: theirs stay as they were.
-        carol.request(new ConversationRequest.MarkRead(carol.nextId(), Conversation.with("alice"), 99L), ServerMessage.Ok.class);
-        ServerMessage.ConversationInfo seenByAlice = alice.request(new ConversationRequest.ConversationsRequest(alice.nextId()),
-                ServerMessage.ConversationList.class).conversations().stream()
+        carol.request(new ConversationRequest.MarkRead(carol.nextId(), Conversation.with("alice"), 99L), SessionMessage.Ok.class);
+        ConversationMessage.ConversationInfo seenByAlice = alice.request(new ConversationRequest.ConversationsRequest(alice.nextId()),
+                ConversationMessage.ConversationList.class).conversations().stream()
                 .filter(i -> i.conversation().equals(Conversation.with("bob"))).findFirst().orElseThrow();
         assertThat(seenByAlice.readThrough()).isEqualTo(10);
         assertThat(seenByAlice.peerReadThrough()).isEqualTo(9);
 
         // While carol watches, they read and type on: nothing of it reaches her.
-        bob.request(new ConversationRequest.MarkRead(bob.nextId(), Conversation.with("alice"), 10L), ServerMessage.Ok.class);
-        bob.request(new ConversationRequest.Typing(bob.nextId(), Conversation.with("alice")), ServerMessage.Ok.class);
-        alice.await(ServerMessage.Typing.class, t -> t.user().equals("bob"));
-        carol.request(new SessionRequest.Ping("sync"), ServerMessage.Pong.class);
-        assertThat(carol.received()).noneMatch(m -> m instanceof ServerMessage.Read || m instanceof ServerMessage.Typing);
+        bob.request(new ConversationRequest.MarkRead(bob.nextId(), Conversation.with("alice"), 10L), SessionMessage.Ok.class);
+        bob.request(new ConversationRequest.Typing(bob.nextId(), Conversation.with("alice")), SessionMessage.Ok.class);
+        alice.await(ConversationMessage.Typing.class, t -> t.user().equals("bob"));
+        carol.request(new SessionRequest.Ping("sync"), SessionMessage.Pong.class);
+        assertThat(carol.received()).noneMatch(m -> m instanceof ConversationMessage.Read || m instanceof ConversationMessage.Typing);
         Figures.record("privacy with forged ids", "read marks or typing of theirs seen by the outsider", 0);
     }
 

@@ -28,7 +28,7 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.reliability.report.Figures;
 
@@ -123,12 +123,12 @@ class PasswordGuessingTest {
         List<Long> blocks = new ArrayList<>();
         TestClient guesser = appliance.connectFrom(ATTACKER);
         for (int round = 0; round < 2; round++) {
-            ServerMessage.Error e = login(guesser, "alice", "wrong guess " + round);
+            SessionMessage.Error e = login(guesser, "alice", "wrong guess " + round);
             assertThat(e.code()).as("still blocked until the clock moves").isEqualTo(ErrorCode.RATE_LIMITED);
             clock.addAndGet(e.retryAfterMs());
             e = login(guesser, "alice", "wrong after waiting " + round);
             assertThat(e.code()).as("the first guess once the block ran out is checked").isEqualTo(ErrorCode.AUTH_FAILED);
-            ServerMessage.Error next = login(guesser, "alice", "wrong at once " + round);
+            SessionMessage.Error next = login(guesser, "alice", "wrong at once " + round);
             assertThat(next.code()).isEqualTo(ErrorCode.RATE_LIMITED);
             blocks.add(next.retryAfterMs());
         }
@@ -164,7 +164,7 @@ class PasswordGuessingTest {
         TestClient colleague = appliance.connectFrom(COLLEAGUE);
         assertThat(colleague.login("staff07", RunningAppliance.PASSWORD).username()).isEqualTo("staff07");
         // Everyone behind the spraying address is, for now: that is the price of the per-address key.
-        ServerMessage.Error sameDesk = login(appliance.connectFrom(SPRAYER), "staff08", RunningAppliance.PASSWORD);
+        SessionMessage.Error sameDesk = login(appliance.connectFrom(SPRAYER), "staff08", RunningAppliance.PASSWORD);
         assertThat(sameDesk.code()).isEqualTo(ErrorCode.RATE_LIMITED);
 
         String scenario = "password guessing: many accounts from one address";
@@ -222,7 +222,7 @@ class PasswordGuessingTest {
                     awaitUninterruptibly(go);
                     for (int i = next.getAndIncrement(); i < total; i = next.getAndIncrement()) {
                         long start = System.nanoTime();
-                        ServerMessage.Error e = login(client, nameFor.apply(i), "guess number " + i);
+                        SessionMessage.Error e = login(client, nameFor.apply(i), "guess number " + i);
                         all.add(new Attempt(i, nameFor.apply(i), e.code(), e.message(), e.retryAfterMs(), start, System.nanoTime()));
                     }
                     client.close();
@@ -248,19 +248,19 @@ class PasswordGuessingTest {
         List<Attempt> attempts = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long start = System.nanoTime();
-            ServerMessage.Error e = login(client, name, "guess number " + i);
+            SessionMessage.Error e = login(client, name, "guess number " + i);
             attempts.add(new Attempt(i, name, e.code(), e.message(), e.retryAfterMs(), start, System.nanoTime()));
         }
         return attempts;
     }
 
-    private static ServerMessage.Error login(TestClient client, String name, String password) {
+    private static SessionMessage.Error login(TestClient client, String name, String password) {
         return client.requestError(new SessionRequest.Login(client.nextId(), name, password, null));
     }
 
     private static long timed(TestClient client, String name) {
         long start = System.nanoTime();
-        ServerMessage.Error e = login(client, name, "not the password");
+        SessionMessage.Error e = login(client, name, "not the password");
         assertThat(e.code()).as("an attempt inside the allowances is checked").isEqualTo(ErrorCode.AUTH_FAILED);
         return (System.nanoTime() - start) / 1_000_000;
     }

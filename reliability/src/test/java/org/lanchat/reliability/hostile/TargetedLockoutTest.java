@@ -19,8 +19,8 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
-import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.SessionStarted;
+import org.lanchat.protocol.message.SessionMessage;
+import org.lanchat.protocol.message.SessionMessage.SessionStarted;
 import org.lanchat.protocol.message.SessionRequest;
 
 /**
@@ -99,7 +99,7 @@ class TargetedLockoutTest {
                 .as("her login lifts nothing for anyone else").isEqualTo(ErrorCode.RATE_LIMITED);
     }
 
-    private static ServerMessage.Error loginError(TestClient client, String name, String password, String deviceCookie) {
+    private static SessionMessage.Error loginError(TestClient client, String name, String password, String deviceCookie) {
         return client.requestError(new SessionRequest.Login(client.nextId(), name, password, deviceCookie));
     }
 

@@ -10,11 +10,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.ConversationMessage.Ack;
+import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.HistoryPage;
 import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ServerMessage;
-import org.lanchat.protocol.message.ServerMessage.Ack;
-import org.lanchat.protocol.message.ServerMessage.ChatMessage;
-import org.lanchat.protocol.message.ServerMessage.HistoryPage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.reliability.invariant.InvariantChecker;
 import org.slf4j.Logger;
@@ -72,7 +73,7 @@ final class WireLog implements WireTap.Listener {
     public synchronized void received(int connection, ServerMessage message) {
         switch (message) {
             case Ack ack -> acked(connection, ack);
-            case ServerMessage.Error error -> refused(connection, error);
+            case SessionMessage.Error error -> refused(connection, error);
             case HistoryPage page -> page.messages().forEach(m -> {
                 historyMessages++;
                 seenIds.add(m.messageId());
@@ -102,7 +103,7 @@ final class WireLog implements WireTap.Listener {
         seenIds.add(ack.messageId());
     }
 
-    private void refused(int connection, ServerMessage.Error error) {
+    private void refused(int connection, SessionMessage.Error error) {
         if (error.id() == null) {
             return;
         }

@@ -19,6 +19,7 @@ import org.lanchat.protocol.frame.FrameReader;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
 
 /** The tap hears every frame both ways without changing a byte, and stops reading only when told to. */
@@ -63,10 +64,10 @@ class WireTapTest {
                     .hasValueSatisfying(body -> assertThat(CODEC.decodeClient(body)).isEqualTo(new SessionRequest.Ping("p1")));
             assertThat(next()).isEqualTo("1 sent " + new SessionRequest.Ping("p1"));
 
-            appliance.getOutputStream().write(CODEC.encodeFrame(new ServerMessage.Pong("p1")));
+            appliance.getOutputStream().write(CODEC.encodeFrame(new SessionMessage.Pong("p1")));
             assertThat(readFrame(new FrameReader(client.getInputStream(), FrameLimits.DEFAULT)).get(PATIENCE.toSeconds(),
-                    TimeUnit.SECONDS)).contains(new ServerMessage.Pong("p1"));
-            assertThat(next()).isEqualTo("1 received " + new ServerMessage.Pong("p1"));
+                    TimeUnit.SECONDS)).contains(new SessionMessage.Pong("p1"));
+            assertThat(next()).isEqualTo("1 received " + new SessionMessage.Pong("p1"));
         }
     }
 
@@ -75,8 +76,8 @@ class WireTapTest {
         try (Socket client = tap.open(); Socket appliance = server.accept()) {
             tap.holdReading();
             OutputStream out = appliance.getOutputStream();
-            out.write(CODEC.encodeFrame(new ServerMessage.Pong("a")));
-            out.write(CODEC.encodeFrame(new ServerMessage.Pong("b")));
+            out.write(CODEC.encodeFrame(new SessionMessage.Pong("a")));
+            out.write(CODEC.encodeFrame(new SessionMessage.Pong("b")));
             out.flush();
             FrameReader reader = new FrameReader(client.getInputStream(), FrameLimits.DEFAULT);
             CompletableFuture<Optional<ServerMessage>> first = readFrame(reader);
@@ -84,8 +85,8 @@ class WireTapTest {
             assertThat(first).isNotDone();
 
             tap.resumeReading();
-            assertThat(first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).contains(new ServerMessage.Pong("a"));
-            assertThat(readFrame(reader).get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).contains(new ServerMessage.Pong("b"));
+            assertThat(first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).contains(new SessionMessage.Pong("a"));
+            assertThat(readFrame(reader).get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).contains(new SessionMessage.Pong("b"));
         }
     }
 

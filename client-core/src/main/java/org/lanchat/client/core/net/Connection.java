@@ -24,6 +24,7 @@ import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.ServerMessage;
+import org.lanchat.protocol.message.SessionMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,7 +166,7 @@ public final class Connection implements AutoCloseable {
             log.warn("Ignoring a frame from the appliance that does not decode: {} ({})", e.getMessage(), e.code());
             return;
         }
-        if (message instanceof ServerMessage.Welcome welcome && welcome.limits() != null) {
+        if (message instanceof SessionMessage.Welcome welcome && welcome.limits() != null) {
             MessageCodec announced = Codecs.announced(welcome.limits().maxFrameBytes());
             decoder.limits(announced.limits());
             codec = announced;
