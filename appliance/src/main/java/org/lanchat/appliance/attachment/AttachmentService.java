@@ -111,8 +111,15 @@ public final class AttachmentService {
         Path partial = vault.partial(request.fileId(), userId);
         synchronized (lockFor(partial)) {
             long held = vault.held(partial);
-            if (held > request.size()) {
-                vault.delete(partial); // begun with another size: the bytes cannot be this file's
+            Upload earlier = uploads.get(partial);
+            // Begun again with another size (§5.36): what is held belongs to a file of another length, so it cannot be
+            // the start of this one. After a restart only the length held is known: more than the new size is other.
+            if (held > request.size() || earlier != null && earlier.size() != request.size()) {
+                if (streaming.contains(partial)) {
+                    throw new Refused(ErrorCode.INVALID_FIELD, "an upload of this file with another size is under way"
+                            + " on a transfer connection; begin again once it has ended");
+                }
+                vault.delete(partial);
                 held = 0;
             }
             synchronized (quota) { // one check and reservation at a time, so two uploads cannot both take the last space

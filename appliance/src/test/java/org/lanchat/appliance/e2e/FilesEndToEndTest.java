@@ -85,6 +85,27 @@ class FilesEndToEndTest extends OneApplianceTest {
     }
 
     @Test
+    void anUploadBegunAgainWithAnotherSizeStartsAtZeroWhetherTheSizeGrewOrShrank() {
+        TestClient alice = appliance.newUser("alice");
+        byte[] data = randomBytes(1000);
+        String fileId = sha256(data);
+        alice.request(new UploadBegin(alice.nextId(), fileId, 1000L, null), UploadStatus.class);
+        alice.request(new UploadChunk(alice.nextId(), fileId, 0L, Arrays.copyOf(data, 500)), UploadStatus.class);
+
+        UploadStatus larger = alice.request(new UploadBegin(alice.nextId(), fileId, 1007L, null), UploadStatus.class);
+        assertThat(larger.offset()).as("the 500 bytes held were of a 1,000-byte file").isZero();
+        assertThat(larger.size()).isEqualTo(1007);
+
+        alice.request(new UploadChunk(alice.nextId(), fileId, 0L, Arrays.copyOf(data, 800)), UploadStatus.class);
+        UploadStatus smaller = alice.request(new UploadBegin(alice.nextId(), fileId, 1000L, null), UploadStatus.class);
+        assertThat(smaller.offset()).isZero();
+
+        alice.request(new UploadChunk(alice.nextId(), fileId, 0L, data), UploadStatus.class);
+        assertThat(alice.request(new UploadBegin(alice.nextId(), fileId, 1000L, null), UploadStatus.class).complete())
+                .as("the file itself, sent at its own size, is stored").isTrue();
+    }
+
+    @Test
     void aChunkThatDoesNotStartWhereTheCopyEndsIsRefusedAndNothingIsLost() {
         TestClient alice = appliance.newUser("alice");
         byte[] data = randomBytes(1000);
