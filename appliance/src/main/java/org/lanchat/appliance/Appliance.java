@@ -339,8 +339,14 @@ public final class Appliance implements AutoCloseable, LiveView {
             advertiser.close();
             throw e;
         }
-        log.info("Advertising \"{}\" as {} on {}", advertiser.namesInUse(), Protocol.SERVICE_TYPE,
-                config.interfaces().isEmpty() ? "every suitable interface" : config.interfaces());
+        String where = config.interfaces().isEmpty() ? "every suitable interface" : String.join(", ", config.interfaces());
+        if (advertiser.namesInUse().isEmpty()) { // no interface up yet: the watcher said so, and announces when one is
+            log.info("Will advertise \"{}\" as {} on {} once one is up", description.instanceName(), Protocol.SERVICE_TYPE,
+                    where);
+        } else {
+            log.info("Advertising \"{}\" as {} on {}", String.join("\", \"", advertiser.namesInUse()),
+                    Protocol.SERVICE_TYPE, where);
+        }
         return advertiser;
     }
 
