@@ -1,4 +1,4 @@
-package org.lanchat.appliance.launcher;
+package org.lanchat.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.lanchat.appliance.launcher;
+package org.lanchat.launcher;
 
 import java.io.File;
 import java.io.FileInputStream;
@@ -8,11 +8,11 @@ import java.util.Arrays;
 import java.util.Properties;
 
 /**
- * Finds a Java runtime new enough for the appliance where Debian and the usual installers put them: {@code JAVA_HOME}
+ * Finds a Java runtime new enough for LAN Chat where Debian and the usual installers put them: {@code JAVA_HOME}
  * first, then the newest under {@code /usr/lib/jvm} (as {@code .ci/run} does for the build). A runtime's version is
  * read from its {@code release} file rather than by starting it, so looking costs no process per candidate.
  */
-final class InstalledJdks {
+public final class InstalledJdks {
     private InstalledJdks() {
     }
 
@@ -40,6 +40,25 @@ final class InstalledJdks {
             }
         }
         return best;
+    }
+
+    /**
+     * A runtime in {@code searchDir} older than {@code feature} that can still load the launcher (Java 8 or newer), the
+     * first by name; {@code null} if there is none. Tests start the launcher on it, as Debian 12's default 17 would.
+     */
+    public static File olderThan(File searchDir, int feature) {
+        File[] homes = searchDir.listFiles();
+        if (homes == null) {
+            return null;
+        }
+        Arrays.sort(homes);
+        for (File home : homes) {
+            int found = feature(home);
+            if (found >= 8 && found < feature) {
+                return home;
+            }
+        }
+        return null;
     }
 
     /**

@@ -1,4 +1,4 @@
-package org.lanchat.appliance.launcher;
+package org.lanchat.launcher;
 
 import java.io.File;
 import java.io.FileInputStream;

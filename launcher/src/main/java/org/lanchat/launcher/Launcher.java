@@ -1,4 +1,4 @@
-package org.lanchat.appliance.launcher;
+package org.lanchat.launcher;
 
 import java.io.File;
 import java.io.IOException;
@@ -11,28 +11,29 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code Main-Class} of the appliance's jar. On Java 21 or newer it hands over to
- * {@code org.lanchat.appliance.Main} in the same JVM, which is what the Debian package's own runtime always does. On an
- * older {@code java} it runs the same command again on a JDK 21+ from {@code JAVA_HOME} or {@code /usr/lib/jvm},
- * with the same JVM options, streams and exit code, and a start-up archive beside the jar ({@link StartupArchive}); if
- * there is none it says what to install and exits with 1.
+ * The {@code Main-Class} of {@code lanchat-appliance.jar} and {@code lanchat.jar}. On Java 21 or newer it hands over to
+ * the program's own main class in the same JVM, which is what the Debian package's own runtime always does. On an
+ * older {@code java} it runs the same command again on a JDK 21+ from {@code JAVA_HOME} or {@code /usr/lib/jvm}, with
+ * the same JVM options, streams and exit code (for the appliance, with a start-up archive beside the jar,
+ * {@link StartupArchive}); if there is none it says what to install and exits with 1. Which program a jar holds is
+ * written in its manifest ({@link Program}).
  */
 public final class Launcher {
-    static final int REQUIRED_FEATURE = 21;
-    static final File JVM_DIR = new File("/usr/lib/jvm");
+    public static final int REQUIRED_FEATURE = 21;
+    public static final File JVM_DIR = new File("/usr/lib/jvm");
     /** Set for the second JVM: if it is somehow old too, it stops instead of starting a third. */
-    static final String RELAUNCHED_FROM = "LANCHAT_RELAUNCHED_FROM";
-    private static final String APPLIANCE_MAIN = "org.lanchat.appliance.Main";
+    public static final String RELAUNCHED_FROM = "LANCHAT_RELAUNCHED_FROM";
 
     private Launcher() {
     }
 
     public static void main(String[] args) throws Throwable {
+        Program program = Program.of(ownLocation());
         int running = InstalledJdks.feature(System.getProperty("java.specification.version", ""));
         if (running >= REQUIRED_FEATURE) {
-            // Looked up by name: this class is compiled for Java 8, the appliance for 21.
+            // Looked up by name: this class is compiled for Java 8, the program for 21.
             MethodHandles.publicLookup()
-                    .findStatic(Class.forName(APPLIANCE_MAIN), "main", MethodType.methodType(void.class, String[].class))
+                    .findStatic(Class.forName(program.mainClass()), "main", MethodType.methodType(void.class, String[].class))
                     .invokeExact(args);
             return;
         }
@@ -41,19 +42,19 @@ public final class Launcher {
                 ? InstalledJdks.find(System.getenv("JAVA_HOME"), JVM_DIR, REQUIRED_FEATURE)
                 : null;
         if (newer == null) {
-            System.err.println(tooOld(running, javaHome));
+            System.err.println(tooOld(program.name(), running, javaHome));
             System.exit(1);
         }
-        List<String> entryPoint = entryPoint();
-        List<String> jvmOptions = entryPoint.get(0).equals("-jar")
-                ? StartupArchive.options(jvmOptions(), new File(entryPoint.get(1)), newer)
+        List<String> entryPoint = entryPoint(program);
+        List<String> jvmOptions = program.jar() != null && program.startupArchive()
+                ? StartupArchive.options(jvmOptions(), program.jar(), newer)
                 : jvmOptions();
         System.exit(relaunch(command(newer, jvmOptions, entryPoint, args), javaHome));
     }
 
-    /** The one sentence an administrator gets when no runtime is new enough. */
-    static String tooOld(int running, String javaHome) {
-        return "lanchat-appliance needs Java " + REQUIRED_FEATURE + " or newer, but this java is " + running + " ("
+    /** The one sentence a user or administrator gets when no runtime is new enough. */
+    static String tooOld(String program, int running, String javaHome) {
+        return program + " needs Java " + REQUIRED_FEATURE + " or newer, but this java is " + running + " ("
                 + javaHome + ") and there is none in JAVA_HOME or " + JVM_DIR + ": install one (for example Temurin "
                 + REQUIRED_FEATURE + " or 25 from adoptium.net) or set JAVA_HOME to it.";
     }
@@ -73,14 +74,18 @@ public final class Launcher {
         return ManagementFactory.getRuntimeMXBean().getInputArguments();
     }
 
+    /** The jar this class was loaded from, or the folder of classes when it runs from a class path. */
+    private static File ownLocation() throws URISyntaxException {
+        return new File(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
     /**
-     * {@code -jar} and this jar when started from one, which keeps its manifest's {@code Enable-Native-Access};
+     * {@code -jar} and the program's jar when started from it, which keeps its manifest's {@code Enable-Native-Access};
      * otherwise this class on the same class path.
      */
-    private static List<String> entryPoint() throws URISyntaxException {
-        File location = new File(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        if (location.isFile()) {
-            return Arrays.asList("-jar", location.getPath());
+    private static List<String> entryPoint(Program program) {
+        if (program.jar() != null) {
+            return Arrays.asList("-jar", program.jar().getPath());
         }
         return Arrays.asList("-cp", System.getProperty("java.class.path"), Launcher.class.getName());
     }
@@ -92,15 +97,15 @@ public final class Launcher {
     private static int relaunch(List<String> command, String javaHome) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().put(RELAUNCHED_FROM, javaHome);
-        Process appliance = builder.start();
+        Process program = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            appliance.destroy();
+            program.destroy();
             try {
-                Runtime.getRuntime().halt(appliance.waitFor());
+                Runtime.getRuntime().halt(program.waitFor());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "lanchat-launcher-stop"));
-        return appliance.waitFor();
+        return program.waitFor();
     }
 }
