@@ -114,13 +114,10 @@ public final class AttachmentService {
             Upload earlier = uploads.get(partial);
             // Begun again with another size (§5.36): what is held belongs to a file of another length, so it cannot be
             // the start of this one. After a restart only the length held is known: more than the new size is other.
-            if (held > request.size() || earlier != null && earlier.size() != request.size()) {
-                if (streaming.contains(partial)) {
-                    throw new Refused(ErrorCode.INVALID_FIELD, "an upload of this file with another size is under way"
-                            + " on a transfer connection; begin again once it has ended");
-                }
-                vault.delete(partial);
-                held = 0;
+            boolean otherSize = held > request.size() || earlier != null && earlier.size() != request.size();
+            if (otherSize && streaming.contains(partial)) {
+                throw new Refused(ErrorCode.INVALID_FIELD, "an upload of this file with another size is under way"
+                        + " on a transfer connection; begin again once it has ended");
             }
             synchronized (quota) { // one check and reservation at a time, so two uploads cannot both take the last space
                 if (stored.isEmpty()) {
@@ -132,6 +129,10 @@ public final class AttachmentService {
                     }
                 }
                 uploads.put(partial, new Upload(request.size(), mediaType(request.mediaType())));
+            }
+            if (otherSize) { // only once this size is accepted: a refused begin leaves the earlier upload as it was
+                vault.delete(partial);
+                held = 0;
             }
             return status(request.id(), request.fileId(), request.size(), held, false);
         }

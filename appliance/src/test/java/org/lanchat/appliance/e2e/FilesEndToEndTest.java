@@ -180,6 +180,24 @@ class FilesEndToEndTest extends OneApplianceTest {
     }
 
     @Test
+    void aBeginWithAnotherSizeThatTheQuotaRefusesLeavesTheEarlierUploadAsItWas() {
+        restartWith(b -> b.maxFileBytes(6000).attachmentQuotaBytes(8000));
+        TestClient alice = appliance.newUser("alice");
+        alice.uploadFile(randomBytes(5000), null);
+        byte[] second = randomBytes(2000);
+        String fileId = sha256(second);
+        alice.request(new UploadBegin(alice.nextId(), fileId, 2000L, null), UploadStatus.class);
+        alice.request(new UploadChunk(alice.nextId(), fileId, 0L, Arrays.copyOf(second, 500)), UploadStatus.class);
+
+        SessionMessage.Error refused = alice.requestError(new UploadBegin(alice.nextId(), fileId, 3500L, null));
+
+        assertThat(refused.code()).as("5000 stored + 3500 would pass 8000").isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+        UploadStatus earlier = alice.request(new UploadChunk(alice.nextId(), fileId, 500L,
+                Arrays.copyOfRange(second, 500, 2000)), UploadStatus.class);
+        assertThat(earlier.complete()).as("the 500 bytes held and the 2,000-byte size were kept").isTrue();
+    }
+
+    @Test
     void twoUploadsBegunTogetherCannotTogetherPassTheQuota() {
         restartWith(b -> b.maxFileBytes(6000).attachmentQuotaBytes(8000));
         TestClient alice = appliance.newUser("alice");
