@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -340,12 +341,12 @@ public final class Appliance implements AutoCloseable, LiveView {
             throw e;
         }
         String where = config.interfaces().isEmpty() ? "every suitable interface" : String.join(", ", config.interfaces());
-        if (advertiser.namesInUse().isEmpty()) { // no interface up yet: the watcher said so, and announces when one is
+        Set<String> names = advertiser.namesInUse();
+        if (names.isEmpty()) { // no interface up yet: the watcher said so, and announces when one is
             log.info("Will advertise \"{}\" as {} on {} once one is up", description.instanceName(), Protocol.SERVICE_TYPE,
                     where);
         } else {
-            log.info("Advertising \"{}\" as {} on {}", String.join("\", \"", advertiser.namesInUse()),
-                    Protocol.SERVICE_TYPE, where);
+            log.info("Advertising \"{}\" as {} on {}", String.join("\", \"", names), Protocol.SERVICE_TYPE, where);
         }
         return advertiser;
     }

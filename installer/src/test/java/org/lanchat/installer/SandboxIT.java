@@ -44,7 +44,7 @@ class SandboxIT {
      * a thread's registers as the thread starts or exits (one run in many shows e.g. {@code syscall_0x5c83}, a
      * thread id), not a call the JVM made.
      */
-    private static final Pattern MISREAD = Pattern.compile("syscall_0x(\\p{XDigit}{1,8})");
+    private static final Pattern MISREAD = Pattern.compile("syscall_0x(\\p{XDigit}{1,16})");
     private static final int SYSCALL_NUMBERS = 1024;
 
     @TempDir
@@ -127,7 +127,7 @@ class SandboxIT {
 
     private static boolean misread(String name) {
         Matcher number = MISREAD.matcher(name);
-        if (number.matches() && Long.parseLong(number.group(1), 16) >= SYSCALL_NUMBERS) {
+        if (number.matches() && Long.compareUnsigned(Long.parseUnsignedLong(number.group(1), 16), SYSCALL_NUMBERS) >= 0) {
             System.err.println("SandboxIT: ignored a call strace could not have read right: " + name);
             return true;
         }

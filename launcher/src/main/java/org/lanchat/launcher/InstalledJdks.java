@@ -12,7 +12,7 @@ import java.util.Properties;
  * first, then the newest under {@code /usr/lib/jvm} (as {@code .ci/run} does for the build). A runtime's version is
  * read from its {@code release} file rather than by starting it, so looking costs no process per candidate.
  */
-public final class InstalledJdks {
+final class InstalledJdks {
     private InstalledJdks() {
     }
 
@@ -46,7 +46,7 @@ public final class InstalledJdks {
      * A runtime in {@code searchDir} older than {@code feature} that can still load the launcher (Java 8 or newer), the
      * first by name; {@code null} if there is none. Tests start the launcher on it, as Debian 12's default 17 would.
      */
-    public static File olderThan(File searchDir, int feature) {
+    static File olderThan(File searchDir, int feature) {
         File[] homes = searchDir.listFiles();
         if (homes == null) {
             return null;

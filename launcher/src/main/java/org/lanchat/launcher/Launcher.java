@@ -19,10 +19,10 @@ import java.util.List;
  * written in its manifest ({@link Program}).
  */
 public final class Launcher {
-    public static final int REQUIRED_FEATURE = 21;
-    public static final File JVM_DIR = new File("/usr/lib/jvm");
+    static final int REQUIRED_FEATURE = 21;
+    static final File JVM_DIR = new File("/usr/lib/jvm");
     /** Set for the second JVM: if it is somehow old too, it stops instead of starting a third. */
-    public static final String RELAUNCHED_FROM = "LANCHAT_RELAUNCHED_FROM";
+    static final String RELAUNCHED_FROM = "LANCHAT_RELAUNCHED_FROM";
 
     private Launcher() {
     }

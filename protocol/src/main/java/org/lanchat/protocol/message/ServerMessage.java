@@ -37,7 +37,10 @@ import org.lanchat.protocol.message.SessionMessage.Welcome;
 
 /**
  * Replies and events the appliance sends. Replies echo the request's {@code id}; events ({@code message},
- * {@code presence}, pushed {@code roster}, {@code bye}) have none. {@link #replyId()} tells them apart.
+ * {@code presence}, pushed {@code roster}, {@code bye}) have none. {@link #replyId()} tells them apart. They are declared
+ * by feature, each group in its own file: {@link SessionMessage}, {@link ConversationMessage}, {@link ProfileMessage},
+ * {@link PeerLinkMessage}, {@link RoomMessage} and {@link FileMessage}; the list below is every type the appliance
+ * sends.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({

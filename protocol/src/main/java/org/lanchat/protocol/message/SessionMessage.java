@@ -68,7 +68,11 @@ public sealed interface SessionMessage extends ServerMessage {
         }
     }
 
-    /** Success without a payload ({@code logout}, {@code clear_history}, {@code set_avatar}). */
+    /**
+     * Success without a payload (§6.3): the reply to {@code logout}, {@code clear_history}, {@code set_avatar},
+     * {@code mark_read}, {@code typing}, {@code set_presence}, {@code leave_room}, {@code invite},
+     * {@code remove_member} and {@code archive_room}.
+     */
     @JsonTypeName("ok")
     record Ok(String id) implements SessionMessage, Reply {
     }

@@ -3,8 +3,9 @@ package org.lanchat.protocol.message;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 
 /**
- * Requests that open, resume, keep alive and end a session on a chat connection (docs/PROTOCOL.md §5.1 to §5.5, §5.13):
- * the only ones the appliance reads before login, with {@code transfer} ({@link FileRequest.Transfer}).
+ * Requests that open, resume, keep alive and end a session on a chat connection (docs/PROTOCOL.md §5.1 to §5.5,
+ * §5.13). All but {@code logout} are answered before login (§4.1), as {@code transfer} ({@link FileRequest.Transfer})
+ * is on a transfer connection.
  */
 public sealed interface SessionRequest extends ClientMessage {
     /** First frame on every connection. */
