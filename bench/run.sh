@@ -7,6 +7,8 @@
 #   bench/run.sh --quick --workloads W7   one, two and three appliances serving one chat, and failover (about 4 minutes)
 #   bench/run.sh --workloads W8   appliance start to ready, without and with the JDK's AOT cache, and the desktop
 #                                 app image to its first window where it is built (about 3 minutes)
+# LANCHAT_BENCH_APPLIANCE_WRAPPER=PROGRAM runs every appliance as PROGRAM java ...; PROGRAM must exec its arguments
+# (keeping the pid the bench measures), e.g. bench/experiments/heaptrack-wrapper.sh for native allocations.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then

@@ -1,6 +1,7 @@
 package org.lanchat.appliance.net;
 
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -18,6 +19,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServerTls {
     private static final Logger log = LoggerFactory.getLogger(ServerTls.class);
+    /**
+     * The buffer each BoringSSL connection keeps for what TLS writes while the appliance reads rather than
+     * writes: an alert, or the answer to a peer's KeyUpdate, a few dozen bytes each (TLS 1.3 without session
+     * tickets sends nothing else then), and BoringSSL keeps at most one KeyUpdate answer pending; what does not
+     * fit waits for the connection's next write (TlsKeyUpdateTest passes with 8 bytes). Netty's default of 2 KB
+     * per connection was a third of BoringSSL's memory per held connection in a native heap profile of W1
+     * (docs/PERFORMANCE.md, "Connections").
+     */
+    static final int NON_APPLICATION_BUFFER_BYTES = 512;
 
     private ServerTls() {
     }
@@ -29,10 +39,14 @@ public final class ServerTls {
         } else {
             log.info("TLS through {}", OpenSsl.versionString());
         }
-        return SslContextBuilder.forServer(identity.privateKey(), identity.chain())
+        SslContext context = SslContextBuilder.forServer(identity.privateKey(), identity.chain())
                 .sslProvider(provider)
                 .protocols("TLSv1.3")
                 .build();
+        if (context instanceof ReferenceCountedOpenSslContext boringSsl) {
+            boringSsl.setBioNonApplicationBufferSize(NON_APPLICATION_BUFFER_BYTES);
+        }
+        return context;
     }
 
     /**

@@ -6,14 +6,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.util.UUID;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.appliance.testing.UncheckedTls;
 import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.ClientMessage;
@@ -35,9 +31,7 @@ final class StalledClient implements AutoCloseable {
 
     static StalledClient logIn(RunningAppliance appliance, String name) throws IOException {
         try {
-            SSLContext tls = SSLContext.getInstance("TLSv1.3");
-            tls.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
-            SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket();
+            SSLSocket socket = (SSLSocket) UncheckedTls.context().getSocketFactory().createSocket();
             socket.setReceiveBufferSize(4096);
             socket.connect(new InetSocketAddress("127.0.0.1", appliance.port()));
             socket.startHandshake();
@@ -89,21 +83,5 @@ final class StalledClient implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
-    }
-
-    /** This client checks nothing: it exists to be slow, not to be secure. */
-    private static final class TrustAll implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

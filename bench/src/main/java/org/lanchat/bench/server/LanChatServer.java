@@ -87,6 +87,11 @@ public final class LanChatServer extends ServerProcess {
 
     private static LanChatServer launch(Options o, Path dataDir, BenchDatabase database, BenchDatabase own) throws IOException {
         List<String> command = new ArrayList<>();
+        // A program that execs its arguments, e.g. to record the appliance's native allocations (bench/run.sh's header).
+        String wrapper = System.getenv("LANCHAT_BENCH_APPLIANCE_WRAPPER");
+        if (wrapper != null && !wrapper.isBlank()) {
+            command.add(wrapper);
+        }
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(o.jvmOptions());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.lanchat.appliance.Main",
