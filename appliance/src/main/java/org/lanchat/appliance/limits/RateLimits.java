@@ -2,6 +2,7 @@ package org.lanchat.appliance.limits;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
 /**
  * The limits' settings. Sends are metered by token buckets that refill at the per-second rate and hold
@@ -32,6 +33,8 @@ public record RateLimits(int registrationsPerHour, int connectionsPerAddress, in
                 messagesPerSecondPerUser, true);
     }
 
+    private static final Pattern ADDRESS_LITERAL = Pattern.compile("[0-9a-fA-F:.%]+");
+
     /** Whether the limits apply to a client at {@code address} (an IP address literal). */
     public boolean applyTo(String address) {
         return !(exemptLoopback && isLoopback(address));
@@ -39,8 +42,8 @@ public record RateLimits(int registrationsPerHour, int connectionsPerAddress, in
 
     static boolean isLoopback(String address) {
         try {
-            // A literal: parsed, never looked up.
-            return address.matches("[0-9a-fA-F:.%]+") && InetAddress.getByName(address).isLoopbackAddress();
+            // A literal: parsed, never looked up. Asked at every send, hence the pattern compiled once.
+            return ADDRESS_LITERAL.matcher(address).matches() && InetAddress.getByName(address).isLoopbackAddress();
         } catch (UnknownHostException e) {
             return false;
         }
