@@ -4,7 +4,7 @@
 # writes /tmp/heaptrack-PID.gz per appliance; then
 #   heaptrack_print -f /tmp/heaptrack-PID.gz -F stacks.txt --flamegraph-cost-type leaked
 # lists what was still allocated when the process ended, by call stack. heaptrack slows the JVM a lot: use a smaller
-# --w1-connections. In the run PERFORMANCE.md reports, the TLS appliance died under it while holding its connections,
+# --w1-connections. In the run PERFORMANCE.md reports, its unwinder crashed the TLS appliance while it held its connections,
 # so what it still held is the memory of those connections.
 set -euo pipefail
 lib=/usr/lib/heaptrack/libheaptrack_preload.so
