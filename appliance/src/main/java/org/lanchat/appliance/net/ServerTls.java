@@ -25,7 +25,7 @@ public final class ServerTls {
      * tickets sends nothing else then), and BoringSSL keeps at most one KeyUpdate answer pending; what does not
      * fit waits for the connection's next write (TlsKeyUpdateTest passes with 8 bytes). Netty's default of 2 KB
      * per connection was a third of BoringSSL's memory per held connection in a native heap profile of W1
-     * (docs/PERFORMANCE.md, "Connections").
+     * (docs/PERFORMANCE.md, "Native memory per TLS connection, attributed").
      */
     static final int NON_APPLICATION_BUFFER_BYTES = 512;
 
