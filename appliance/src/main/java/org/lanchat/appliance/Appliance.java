@@ -81,10 +81,12 @@ import org.lanchat.appliance.store.AvatarStore;
 import org.lanchat.appliance.store.Database;
 import org.lanchat.appliance.store.DatabaseHealth;
 import org.lanchat.appliance.store.MessageStore;
+import org.lanchat.appliance.store.ReadBarrier;
 import org.lanchat.appliance.store.PresenceStore;
 import org.lanchat.appliance.store.ReadMarkStore;
 import org.lanchat.appliance.store.RoomStore;
 import org.lanchat.appliance.store.SearchStore;
+import org.lanchat.appliance.store.journal.JournaledMessages;
 import org.lanchat.appliance.store.SessionStore;
 import org.lanchat.appliance.store.StoreUnavailableException;
 import org.lanchat.appliance.store.UserStore;
@@ -126,6 +128,8 @@ public final class Appliance implements AutoCloseable, LiveView {
     private final ApplianceConfig config;
     private final ApplianceIdentity identity;
     private final Database database;
+    /** In front of the embedded database (null on a MySQL server): closed after the last reader, before the database. */
+    private final JournaledMessages journal;
     private final MessageLog messageLog;
     private final ApplianceServer server;
     private final ExecutorService workers;
@@ -142,14 +146,15 @@ public final class Appliance implements AutoCloseable, LiveView {
     private final RoomService rooms;
     private volatile boolean closed;
 
-    private Appliance(ApplianceConfig config, ApplianceIdentity identity, Database database, MessageLog messageLog,
-                      ApplianceServer server, ExecutorService workers, ScheduledExecutorService housekeeping,
+    private Appliance(ApplianceConfig config, ApplianceIdentity identity, Database database, JournaledMessages journal,
+                      MessageLog messageLog, ApplianceServer server, ExecutorService workers, ScheduledExecutorService housekeeping,
                       SessionRegistry registry, MessageRouter router, UserDirectory directory, ApplianceAdvertiser advertiser,
                       ReadMarkBuffer readMarks, ClusterRouter cluster, int port, RoomService rooms) {
         this.rooms = rooms;
         this.config = config;
         this.identity = identity;
         this.database = database;
+        this.journal = journal;
         this.messageLog = messageLog;
         this.server = server;
         this.workers = workers;
@@ -193,7 +198,17 @@ public final class Appliance implements AutoCloseable, LiveView {
         Database database = Database.open(config.effectiveDatabaseUrl(), config.databaseUser(), config.databasePassword());
         PrivateFiles.secureDirectory(config.dataDir()); // the embedded database made its files with the process's umask
         UserStore users = new UserStore(database);
-        MessageStore messages = new MessageStore(database);
+        MessageStore stored = new MessageStore(database);
+        JournaledMessages journal;
+        try {
+            // Only this appliance writes the embedded database, so it may write it behind a journal of its own.
+            journal = database.embedded() ? JournaledMessages.open(config.journalDirectory(), stored, database) : null;
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        ReadBarrier written = journal == null ? ReadBarrier.NONE : journal;
+        MessageStore messages = stored.readingAfter(written);
         List<String> lookAlikes = users.fillMissingSkeletons(ConfusableNames::skeletons);
         if (!lookAlikes.isEmpty()) {
             log.info("Accounts registered before look-alike names were refused, whose names look like an older account's: {}."
@@ -225,7 +240,7 @@ public final class Appliance implements AutoCloseable, LiveView {
         ApplianceId applianceId = membership == null ? ownId : membership.applianceId();
         CertificateFingerprint fingerprint = identity.fingerprint();
         MessageRouter router = cluster != null ? cluster : localRouter;
-        MessageLog messageLog = new MessageLog(messages, router::isOnline, router::route,
+        MessageLog messageLog = new MessageLog(journal == null ? messages : journal, router::isOnline, router::route,
                 cluster != null ? cluster : MessageLog.CommitWatcher.NONE, clockMillis, 1000, 100_000);
         messageLog.start();
 
@@ -277,7 +292,7 @@ public final class Appliance implements AutoCloseable, LiveView {
                         new ReadRequests(readMarks, chat::resolve, new TypingLimits(System::nanoTime), router),
                         new PresenceRequests(presenceStore, router),
                         new SearchRequests(new SearchLimits(config.rateLimits(), System::nanoTime),
-                                new SearchService(chat, new SearchStore(database), views, directory::nameOf)::search),
+                                new SearchService(chat, new SearchStore(database, written), views, directory::nameOf)::search),
                         new RoomRequests(rooms, new RoomLimits(config.rateLimits(), System::nanoTime),
                                 RoomPages.forFrames(config.maxFrameBytes())),
                         new AttachmentRequests(attachments),
@@ -310,12 +325,12 @@ public final class Appliance implements AutoCloseable, LiveView {
             advertiser = applianceId == null ? null : advertise(config, port, fingerprint, applianceId);
         } catch (InterruptedException | RuntimeException e) {
             // Release the listener, the writer and the pool, so a retry (or the next test) starts clean.
-            new Appliance(config, identity, database, messageLog, server, workers, housekeeping, registry, router, directory, null,
+            new Appliance(config, identity, database, journal, messageLog, server, workers, housekeeping, registry, router, directory, null,
                     readMarkBuffer, cluster, port, rooms).close();
             throw e;
         }
         log.info("LAN Chat appliance \"{}\" ready on port {} ({} accounts)", config.name(), port, directory.size());
-        return new Appliance(config, identity, database, messageLog, server, workers, housekeeping, registry, router, directory,
+        return new Appliance(config, identity, database, journal, messageLog, server, workers, housekeeping, registry, router, directory,
                 advertiser, readMarkBuffer, cluster, port, rooms);
     }
 
@@ -455,6 +470,13 @@ public final class Appliance implements AutoCloseable, LiveView {
     }
 
     @Override
+    public void awaitMessagesWritten() {
+        if (journal != null) {
+            journal.awaitWritten();
+        }
+    }
+
+    @Override
     public synchronized void close() {
         if (closed) {
             return;
@@ -481,6 +503,9 @@ public final class Appliance implements AutoCloseable, LiveView {
             Thread.currentThread().interrupt();
         }
         flushReadMarks(readMarks); // after the last request that could move one
+        if (journal != null) {
+            journal.close(); // after the last reader: writes the journaled messages into the database
+        }
         database.close();
         log.info("Shut down cleanly");
     }

@@ -188,6 +188,7 @@ public final class AdminService {
         Path file = directory.resolve("lanchat-" + STAMP.format(clock.instant()) + ".sql.gz");
         try {
             PrivateFiles.createDirectory(directory);
+            live.awaitMessagesWritten();
             try (Database db = databases.open()) {
                 EmbeddedBackup.writeScript(db, file);
             }

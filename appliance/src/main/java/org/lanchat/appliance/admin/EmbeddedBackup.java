@@ -51,6 +51,12 @@ final class EmbeddedBackup {
         if (Files.exists(dbDir)) {
             Files.move(dbDir, previous, StandardCopyOption.ATOMIC_MOVE);
         }
+        // Messages a crash left journaled belong to the database being replaced, not to the restored one.
+        Path journal = config.journalDirectory();
+        if (Files.exists(journal)) {
+            Files.createDirectories(previous);
+            Files.move(journal, previous.resolve("journal"), StandardCopyOption.ATOMIC_MOVE);
+        }
         Files.createDirectories(dbDir);
         try (Connection c = DriverManager.getConnection(config.effectiveDatabaseUrl(), orEmpty(config.databaseUser()),
                 orEmpty(config.databasePassword())); Statement s = c.createStatement()) {
@@ -59,6 +65,9 @@ final class EmbeddedBackup {
             deleteRecursively(dbDir);
             if (Files.exists(previous)) {
                 Files.move(previous, dbDir, StandardCopyOption.ATOMIC_MOVE);
+            }
+            if (Files.exists(dbDir.resolve("journal"))) {
+                Files.move(dbDir.resolve("journal"), config.journalDirectory(), StandardCopyOption.ATOMIC_MOVE);
             }
             throw e;
         }

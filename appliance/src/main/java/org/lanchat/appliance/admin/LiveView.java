@@ -34,6 +34,11 @@ public interface LiveView {
         public void disabledChanged(long userId, boolean disabled) {
             // nothing runs that could remember the old state: the next start reads the database
         }
+
+        @Override
+        public void awaitMessagesWritten() {
+            // nothing is committed while the appliance is stopped; the next start writes what a crash left journaled
+        }
     };
 
     boolean running();
@@ -73,4 +78,10 @@ public interface LiveView {
     default String databaseCondition() {
         return "unknown";
     }
+
+    /**
+     * Returns once the database holds every message committed so far (the embedded database takes them from the
+     * journal a moment later): a backup taken after it has every acknowledged message.
+     */
+    void awaitMessagesWritten();
 }

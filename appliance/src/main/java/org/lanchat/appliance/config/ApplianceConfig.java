@@ -85,8 +85,8 @@ public record ApplianceConfig(
         if (databaseUrl != null) {
             return databaseUrl;
         }
-        // WRITE_DELAY=0: H2 writes each commit to its file at once, so an acknowledged message survives
-        // a killed process. Group commit keeps that affordable.
+        // WRITE_DELAY=0: H2 writes each commit to its file at once. Messages are durable in the journal first,
+        // which deletes a segment once H2 has committed its messages; so that commit must be in the file.
         return "jdbc:h2:file:" + embeddedDatabaseDirectory().resolve("lanchat").toAbsolutePath()
                 + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
@@ -94,6 +94,11 @@ public record ApplianceConfig(
     /** Where the embedded database keeps its files. */
     public Path embeddedDatabaseDirectory() {
         return dataDir.resolve("db");
+    }
+
+    /** The journal in front of the embedded database: messages committed and not yet written into it. */
+    public Path journalDirectory() {
+        return dataDir.resolve("journal");
     }
 
     /** The embedded database's one file, which H2 locks while the database is open. */

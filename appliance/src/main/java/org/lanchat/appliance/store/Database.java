@@ -149,6 +149,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Storage beside the database failed (the message journal in front of it): the same health and status as a
+     * failure of the database itself, which the next committed write, or the probe's, ends.
+     */
+    public void storageFailed(Throwable e) {
+        health.failed(e);
+    }
+
     /** A transaction committed: the database writes. */
     void wrote() {
         health.wrote();

@@ -35,9 +35,23 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
     }
 
     private final Database db;
+    private final ReadBarrier written;
 
     public MessageStore(Database db) {
+        this(db, ReadBarrier.NONE);
+    }
+
+    private MessageStore(Database db, ReadBarrier written) {
         this.db = db;
+        this.written = written;
+    }
+
+    /**
+     * The same tables, read only once {@code written} says the database holds every message committed before the read:
+     * for everyone but the writer when a journal writes the messages behind.
+     */
+    public MessageStore readingAfter(ReadBarrier barrier) {
+        return new MessageStore(db, barrier);
     }
 
     @Override
@@ -277,6 +291,7 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
      * row more than asked to tell whether there is more.
      */
     public Page page(ConversationKey conversation, long clearedThrough, Direction direction, long bound, int limit) {
+        written.awaitWritten();
         String sql = pageSql(direction);
         return db.query("reading history", c -> {
             try (PreparedStatement select = c.prepareStatement(sql)) {
@@ -316,6 +331,7 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
 
     /** The entry with this sequence number in a conversation, if there is one (§7.19: what a change may target). */
     public Optional<StoredMessage> entry(ConversationKey conversation, long seq) {
+        written.awaitWritten();
         return db.query("reading a message", c -> {
             try (PreparedStatement select = c.prepareStatement(
                     "SELECT " + COLUMNS + " FROM messages WHERE conversation = ? AND seq = ?")) {
@@ -330,12 +346,14 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
 
     /** Whether the sender already stored an entry under this client message id (a resend, §7.3). */
     public boolean stored(long senderId, String clientMsgId) {
+        written.awaitWritten();
         return db.query("reading a message", c -> !findByClientIds(c, List.of(new SenderClientId(senderId, clientMsgId)))
                 .isEmpty());
     }
 
     /** Whether a delete entry targets this message: one key lookup in the table the commit writes (V10). */
     public boolean deleted(ConversationKey conversation, long seq) {
+        written.awaitWritten();
         return db.query("reading a message", c -> {
             try (PreparedStatement select = c.prepareStatement(
                     "SELECT seq FROM deleted_messages WHERE conversation = ? AND seq = ?")) {
@@ -399,11 +417,13 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
     }
 
     public long lastSeq(ConversationKey conversation) {
+        written.awaitWritten();
         return db.query("reading a conversation", c -> maxSeq(c, conversation));
     }
 
     /** The highest message id committed so far, by any appliance on this database. */
     public long lastCommittedId() {
+        written.awaitWritten();
         return db.query("reading the message counter", c -> {
             return maxId(c);
         });
@@ -412,6 +432,7 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
     /** Committed messages with {@code after < id < before}, in id order, at most {@code limit}. */
     @Override
     public List<StoredMessage> committedBetween(long after, long before, int limit) {
+        written.awaitWritten();
         return db.query("reading committed messages", c -> {
             try (PreparedStatement select = c.prepareStatement(
                     "SELECT " + COLUMNS + " FROM messages WHERE id > ? AND id < ? ORDER BY id LIMIT ?")) {
@@ -434,6 +455,7 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
      * with its newest sequence number.
      */
     public List<ConversationSummary> privateConversationsOf(long userId) {
+        written.awaitWritten();
         return db.query("listing conversations", c -> {
             List<ConversationKey> conversations = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement(
@@ -453,6 +475,7 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
     /** Messages waiting for a user who was offline, oldest first. */
     @Override
     public List<StoredMessage> pendingFor(long userId, int limit) {
+        written.awaitWritten();
         return db.query("reading pending messages", c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT " + prefixed("m") + " FROM pending_deliveries p "
                     + "JOIN messages m ON m.id = p.message_id WHERE p.user_id = ? ORDER BY m.id LIMIT ?")) {
@@ -471,6 +494,7 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
 
     @Override
     public void deletePending(long userId, Collection<Long> messageIds) {
+        written.awaitWritten();
         if (messageIds.isEmpty()) {
             return;
         }

@@ -54,11 +54,18 @@ public final class SearchStore {
             """;
 
     private final Database db;
+    private final ReadBarrier written;
     private final String all;
     private final String inOne;
 
     public SearchStore(Database db) {
+        this(db, ReadBarrier.NONE);
+    }
+
+    /** Searches once {@code written} says the database holds every message committed before the search. */
+    public SearchStore(Database db, ReadBarrier written) {
         this.db = db;
+        this.written = written;
         // MySQL and MariaDB compare utf8mb4 ignoring accents as well as case (e = é); a binary comparison of
         // the lower-cased text matches what H2, which compares exactly, does.
         String exactly = db.embedded() ? "" : "COLLATE utf8mb4_bin";
@@ -72,6 +79,7 @@ public final class SearchStore {
      * marks; at most {@code limit}.
      */
     public List<Found> find(long userId, String text, ConversationKey only, long beforeId, int limit) {
+        written.awaitWritten();
         String pattern = "%" + escapeLike(text.toLowerCase(Locale.ROOT)) + "%";
         return db.query("searching messages", c -> {
             try (PreparedStatement select = c.prepareStatement(only == null ? all : inOne)) {

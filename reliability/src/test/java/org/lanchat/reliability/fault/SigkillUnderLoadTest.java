@@ -28,7 +28,8 @@ import org.lanchat.reliability.report.Scale;
  * traffic, and started again on the same data. Clients notice, reconnect with their resume tokens, catch up from
  * history and resend what was never acknowledged with the same clientMsgIds. Afterwards the invariant
  * holds: nothing acknowledged was lost, nothing was stored twice, everybody has everything once.
- * Runs on the embedded database (H2, written through on every commit) and on MariaDB.
+ * Runs on the embedded database (H2 behind the message journal, so the kill lands in the middle of journal appends
+ * and of the writes behind them) and on MariaDB.
  *
  * <p>The test also checks that it tested what it claims: sends were in flight when the process died
  * (unacknowledged in the clients' outboxes once every connection was seen lost), every client came back

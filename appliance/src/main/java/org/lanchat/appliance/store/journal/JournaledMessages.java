@@ -1,0 +1,465 @@
+package org.lanchat.appliance.store.journal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.lanchat.appliance.core.ConversationKey;
+import org.lanchat.appliance.core.StoredMessage;
+import org.lanchat.appliance.store.Database;
+import org.lanchat.appliance.store.MessageJournal;
+import org.lanchat.appliance.store.MessageStore;
+import org.lanchat.appliance.store.ReadBarrier;
+import org.lanchat.appliance.store.RowRefusedException;
+import org.lanchat.appliance.store.StoreUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded database's commit path, the way message brokers store: a batch is committed when its record is in the
+ * journal ({@link JournalFile}: one sequential append and one {@code fdatasync}), and a thread of its own writes the
+ * journaled batches into the database behind it, many batches per transaction. A database commit costs by the index
+ * pages it rewrites, not by its rows, so writing behind in large transactions is what lets the embedded database keep
+ * up with private messages to many conversations; and no sender waits for it.
+ *
+ * <p>Everything that reads messages waits ({@link #awaitWritten}) until the database holds what was committed before
+ * the read, so history, catch-up, search and the checks on edits see exactly what they would without the journal. The
+ * group-commit writer itself never waits for the database: the counters and the messages not yet written are kept in
+ * memory for it. At most {@link #MAX_UNWRITTEN} messages wait to be written; beyond that the writer waits, and sends
+ * queue up and are refused as {@code busy}, as when the database itself is slow.
+ *
+ * <p>On start, every journaled batch the database does not hold yet is written into it before anything else happens;
+ * then the journal starts empty. A clean shutdown leaves it empty. Only for a database that this appliance alone
+ * writes (the embedded one): appliances that share a MySQL server read each other's messages from it.
+ */
+public final class JournaledMessages implements MessageJournal, ReadBarrier, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JournaledMessages.class);
+    /** Messages journaled and not yet in the database before the writer waits. */
+    static final int MAX_UNWRITTEN = 50_000;
+    /** Messages per database transaction when writing behind. */
+    static final int MAX_WRITE_BATCH = 20_000;
+    /** How long a read waits for the database, or the writer for room, before it is told the store is unavailable. */
+    static final Duration PATIENCE = Duration.ofSeconds(10);
+    private static final Duration RETRY_AFTER = Duration.ofMillis(500);
+
+    private final MessageStore database;
+    private final Database db;
+    private final JournalFile file;
+    private final Thread writerBehind;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    /** Journaled batches not yet (completely) in the database, oldest first. Guarded by {@link #lock}. */
+    private final ArrayDeque<JournalBatch> unwritten = new ArrayDeque<>();
+    private int unwrittenMessages;
+    private boolean closing;
+    /** The highest message id journaled; written by the group-commit writer only. */
+    private volatile long journaledId;
+    /** The highest message id in the database. */
+    private volatile long writtenId;
+    /** The journaled messages not yet in the database, for the writer's lookups of resends. */
+    private final Map<SenderClientId, StoredMessage> unwrittenByClientId = new ConcurrentHashMap<>();
+    /** The highest sequence number journaled and not yet in the database, per conversation. */
+    private final Map<ConversationKey, Long> unwrittenSeqs = new ConcurrentHashMap<>();
+    /** Set when a failed append could not be undone: see {@link #journal}. */
+    private volatile IOException broken;
+
+    private JournaledMessages(MessageStore database, Database db, JournalFile file, long lastId) {
+        this.database = database;
+        this.db = db;
+        this.file = file;
+        this.journaledId = lastId;
+        this.writtenId = lastId;
+        this.writerBehind = Thread.ofPlatform().name("lanchat-journal-writer").daemon(true).unstarted(this::writeBehind);
+    }
+
+    /**
+     * Opens the journal in {@code directory} in front of {@code database}: writes into the database whatever the journal
+     * holds that it does not (what a crash left), empties the journal, and starts writing behind.
+     *
+     * @param database the messages as stored, read without waiting (the journal is what others wait for)
+     * @param db       the database itself, whose health a failure of the journal is reported to, and which is written
+     *                 behind only while healthy (after a failure its own probe finds out when it writes again)
+     */
+    public static JournaledMessages open(Path directory, MessageStore database, Database db) throws IOException {
+        JournalFile file = JournalFile.open(directory);
+        List<JournalBatch> recovered = file.recover();
+        long inDatabase = database.lastCommittedId();
+        List<JournalBatch> missing = new ArrayList<>();
+        for (JournalBatch batch : recovered) {
+            List<StoredMessage> newer = batch.messages().stream().filter(m -> m.id() > inDatabase).toList();
+            if (!newer.isEmpty()) {
+                Map<Long, Long> pending = new HashMap<>(batch.pending());
+                pending.keySet().removeIf(id -> id <= inDatabase);
+                missing.add(new JournalBatch(newer, pending));
+            }
+        }
+        long lastId = inDatabase;
+        if (!missing.isEmpty()) {
+            int count = missing.stream().mapToInt(b -> b.messages().size()).sum();
+            for (int from = 0; from < missing.size(); ) {
+                int to = from;
+                int messages = 0;
+                while (to < missing.size() && (to == from || messages + missing.get(to).messages().size() <= MAX_WRITE_BATCH)) {
+                    messages += missing.get(to++).messages().size();
+                }
+                write(database, missing.subList(from, to));
+                from = to;
+            }
+            lastId = missing.getLast().lastId();
+            log.info("Wrote {} messages from the journal into the database (committed before the appliance stopped)", count);
+        }
+        file.discardRecovered();
+        JournaledMessages journal = new JournaledMessages(database, db, file, lastId);
+        journal.writerBehind.start();
+        return journal;
+    }
+
+    @Override
+    public boolean shared() {
+        return false;
+    }
+
+    /** The writer asks after a failed commit: a failed append left nothing in the journal (see {@link JournalFile#append}). */
+    @Override
+    public List<StoredMessage> committedBetween(long after, long before, int limit) {
+        if (after >= journaledId) {
+            return List.of();
+        }
+        awaitWritten();
+        return database.committedBetween(after, before, limit);
+    }
+
+    @Override
+    public Transaction begin() {
+        return new JournalTransaction();
+    }
+
+    @Override
+    public void awaitWritten() {
+        long target = journaledId;
+        if (writtenId >= target) {
+            return;
+        }
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        lock.lock();
+        try {
+            while (writtenId < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !changed.await(left, TimeUnit.NANOSECONDS) && writtenId < target) {
+                    throw new StoreUnavailableException("the database is still writing the latest messages; try again shortly",
+                            null);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting for the database", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes everything journaled into the database, then stops; the journal is left empty. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closing = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            writerBehind.join(TimeUnit.SECONDS.toMillis(60));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        boolean empty;
+        lock.lock();
+        try {
+            empty = unwritten.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+        file.close();
+        if (empty) {
+            try {
+                file.discardRecovered();
+            } catch (IOException e) {
+                log.warn("Cannot empty the journal after writing it into the database: {}; the next start does it",
+                        e.getMessage());
+            }
+        } else {
+            log.warn("Stopping with {} journaled messages not yet in the database; the next start writes them",
+                    unwrittenMessages);
+        }
+    }
+
+    /** Appends a committed batch, called by the group-commit writer only. */
+    private void journal(JournalBatch batch) {
+        awaitRoom(batch.messages().size());
+        if (broken != null) {
+            throw new StoreUnavailableException("the message journal could not undo a failed write; restart the appliance: "
+                    + broken.getMessage(), broken);
+        }
+        try {
+            file.append(batch);
+        } catch (IOException e) {
+            if (e instanceof JournalFile.UndoFailedException) {
+                broken = e;
+            }
+            db.storageFailed(e);
+            throw new StoreUnavailableException("could not write the message journal: " + e.getMessage(), e);
+        }
+        // Known to the writer's lookups before the writer behind can take the batch (and forget it again).
+        for (StoredMessage m : batch.messages()) {
+            unwrittenByClientId.put(new SenderClientId(m.senderId(), m.clientMsgId()), m);
+            unwrittenSeqs.merge(m.conversation(), m.seq(), Math::max);
+        }
+        lock.lock();
+        try {
+            unwritten.addLast(batch);
+            unwrittenMessages += batch.messages().size();
+            journaledId = batch.lastId();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        file.release(writtenId);
+    }
+
+    private void awaitRoom(int messages) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        lock.lock();
+        try {
+            while (unwrittenMessages > 0 && unwrittenMessages + messages > MAX_UNWRITTEN) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new StoreUnavailableException("the database is " + unwrittenMessages
+                            + " messages behind the journal; try again shortly", null);
+                }
+                changed.await(left, TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while waiting for the database", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The writer behind: takes whatever is journaled, up to {@link #MAX_WRITE_BATCH} messages, into one transaction. */
+    private void writeBehind() {
+        while (true) {
+            List<JournalBatch> work = new ArrayList<>();
+            lock.lock();
+            try {
+                while (unwritten.isEmpty() && !closing) {
+                    changed.awaitUninterruptibly();
+                }
+                if (unwritten.isEmpty()) {
+                    return;
+                }
+                int messages = 0;
+                for (JournalBatch batch : unwritten) {
+                    if (!work.isEmpty() && messages + batch.messages().size() > MAX_WRITE_BATCH) {
+                        break;
+                    }
+                    work.add(batch);
+                    messages += batch.messages().size();
+                }
+            } finally {
+                lock.unlock();
+            }
+            try {
+                write(database, work);
+            } catch (RuntimeException e) {
+                // At debug: the database's health logs the fault once per change and reminds of it once a minute.
+                log.debug("Writing {} journaled batches into the database failed; they stay in the journal and are tried"
+                        + " again once the database writes: {}", work.size(), e.getMessage());
+                if (closing) {
+                    return; // the next start writes them from the journal
+                }
+                do {
+                    pause();
+                } while (!closing && !db.health().condition().healthy());
+                continue;
+            }
+            written(work);
+        }
+    }
+
+    private void written(List<JournalBatch> work) {
+        for (JournalBatch batch : work) {
+            for (StoredMessage m : batch.messages()) {
+                unwrittenByClientId.remove(new SenderClientId(m.senderId(), m.clientMsgId()), m);
+                unwrittenSeqs.remove(m.conversation(), m.seq()); // only if no later one of its conversation waits
+            }
+        }
+        lock.lock();
+        try {
+            for (JournalBatch batch : work) {
+                unwritten.removeFirst();
+                unwrittenMessages -= batch.messages().size();
+            }
+            writtenId = work.getLast().lastId();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Writes batches into the database in one transaction. Should the database refuse one message's data (it checks
+     * nothing the appliance did not check before accepting it), the batches are written one message at a time and that
+     * message is left out, logged as an error: it stays in the journal's history of this run only.
+     */
+    private static void write(MessageStore database, List<JournalBatch> batches) {
+        List<StoredMessage> messages = new ArrayList<>();
+        Map<Long, Long> pending = new HashMap<>();
+        for (JournalBatch batch : batches) {
+            messages.addAll(batch.messages());
+            pending.putAll(batch.pending());
+        }
+        try {
+            insert(database, messages, pending);
+        } catch (RowRefusedException refused) {
+            for (StoredMessage m : messages) {
+                Long owed = pending.get(m.id());
+                try {
+                    insert(database, List.of(m), owed == null ? Map.of() : Map.of(m.id(), owed));
+                } catch (RowRefusedException e) {
+                    log.error("The database refused message {} (user {}, '{}') after it was journaled and acknowledged;"
+                            + " it is left out of history: {}", m.id(), m.senderId(), m.clientMsgId(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static void insert(MessageStore database, List<StoredMessage> messages, Map<Long, Long> pending) {
+        try (Transaction tx = database.begin()) {
+            tx.insert(messages);
+            tx.insertPending(pending);
+            tx.commit();
+        }
+    }
+
+    /** Waits {@link #RETRY_AFTER}, or less when closing. */
+    private void pause() {
+        long deadline = System.nanoTime() + RETRY_AFTER.toNanos();
+        lock.lock();
+        try {
+            long left;
+            while (!closing && (left = deadline - System.nanoTime()) > 0) {
+                changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A batch as the journal commits it: counters and resends are answered from the messages not yet written and then
+     * from the database; {@link #commit} appends the batch to the journal.
+     */
+    private final class JournalTransaction implements Transaction {
+        private final List<StoredMessage> messages = new ArrayList<>();
+        private final Map<Long, Long> pending = new HashMap<>();
+        private Transaction reads;
+
+        @Override
+        public long maxId() {
+            return journaledId;
+        }
+
+        @Override
+        public long maxSeq(ConversationKey conversation) {
+            return maxSeqs(List.of(conversation)).get(conversation);
+        }
+
+        @Override
+        public Map<ConversationKey, Long> maxSeqs(Collection<ConversationKey> conversations) {
+            // The journaled value first: one missing from the map is in the database, because the writer behind removes
+            // it only after its transaction committed.
+            Map<ConversationKey, Long> seqs = new HashMap<>();
+            List<ConversationKey> inDatabase = new ArrayList<>();
+            for (ConversationKey c : conversations) {
+                Long journaled = unwrittenSeqs.get(c);
+                if (journaled != null) {
+                    seqs.put(c, journaled);
+                } else {
+                    inDatabase.add(c);
+                }
+            }
+            if (!inDatabase.isEmpty()) {
+                seqs.putAll(reads().maxSeqs(inDatabase));
+            }
+            return seqs;
+        }
+
+        @Override
+        public Map<SenderClientId, StoredMessage> findByClientIds(Collection<SenderClientId> ids) {
+            Map<SenderClientId, StoredMessage> found = new HashMap<>();
+            List<SenderClientId> inDatabase = new ArrayList<>();
+            for (SenderClientId id : ids) {
+                StoredMessage journaled = unwrittenByClientId.get(id);
+                if (journaled != null) {
+                    found.put(id, journaled);
+                } else {
+                    inDatabase.add(id);
+                }
+            }
+            if (!inDatabase.isEmpty()) {
+                found.putAll(reads().findByClientIds(inDatabase));
+            }
+            return found;
+        }
+
+        @Override
+        public void insert(List<StoredMessage> batch) {
+            messages.addAll(batch);
+        }
+
+        @Override
+        public void insertPending(Map<Long, Long> messageIdToUserId) {
+            pending.putAll(messageIdToUserId);
+        }
+
+        @Override
+        public void commit() {
+            closeReads();
+            if (!messages.isEmpty()) {
+                journal(new JournalBatch(messages, pending));
+            }
+        }
+
+        @Override
+        public void close() {
+            closeReads();
+        }
+
+        private Transaction reads() {
+            if (reads == null) {
+                reads = database.begin();
+            }
+            return reads;
+        }
+
+        private void closeReads() {
+            if (reads != null) {
+                reads.close();
+                reads = null;
+            }
+        }
+    }
+}
