@@ -47,6 +47,13 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
     static final int MAX_UNWRITTEN = 50_000;
     /** Messages per database transaction when writing behind. */
     static final int MAX_WRITE_BATCH = 20_000;
+    /**
+     * How long journaled messages wait to be written behind while nobody reads and fewer than {@link #EAGER_BATCH} wait:
+     * a transaction costs by the pages it rewrites, so a tenth of a second of messages in one costs hardly more than
+     * one message alone.
+     */
+    static final Duration GATHER = Duration.ofMillis(100);
+    static final int EAGER_BATCH = 5_000;
     /** How long a read waits for the database, or the writer for room, before it is told the store is unavailable. */
     static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final Duration RETRY_AFTER = Duration.ofMillis(500);
@@ -60,6 +67,10 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
     /** Journaled batches not yet (completely) in the database, oldest first. Guarded by {@link #lock}. */
     private final ArrayDeque<JournalBatch> unwritten = new ArrayDeque<>();
     private int unwrittenMessages;
+    /** When the oldest batch in {@link #unwritten} was journaled (or, after a write, when the rest began to wait). */
+    private long unwrittenSinceNanos;
+    /** Reads waiting for the database: the writer behind writes at once for them. */
+    private int readersWaiting;
     private boolean closing;
     /** The highest message id journaled; written by the group-commit writer only. */
     private volatile long journaledId;
@@ -151,6 +162,8 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
         }
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         lock.lock();
+        readersWaiting++;
+        changed.signalAll();
         try {
             while (writtenId < target) {
                 long left = deadline - System.nanoTime();
@@ -163,6 +176,7 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while waiting for the database", e);
         } finally {
+            readersWaiting--;
             lock.unlock();
         }
     }
@@ -226,6 +240,9 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
         }
         lock.lock();
         try {
+            if (unwritten.isEmpty()) {
+                unwrittenSinceNanos = System.nanoTime();
+            }
             unwritten.addLast(batch);
             unwrittenMessages += batch.messages().size();
             journaledId = batch.lastId();
@@ -268,6 +285,7 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
                 if (unwritten.isEmpty()) {
                     return;
                 }
+                gather();
                 int messages = 0;
                 for (JournalBatch batch : unwritten) {
                     if (!work.isEmpty() && messages + batch.messages().size() > MAX_WRITE_BATCH) {
@@ -311,6 +329,7 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
                 unwrittenMessages -= batch.messages().size();
             }
             writtenId = work.getLast().lastId();
+            unwrittenSinceNanos = System.nanoTime();
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -349,6 +368,20 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
             tx.insert(messages);
             tx.insertPending(pending);
             tx.commit();
+        }
+    }
+
+    /** Under the lock: lets batches gather for up to {@link #GATHER}, unless enough wait, a reader waits, or closing. */
+    private void gather() {
+        long until = unwrittenSinceNanos + GATHER.toNanos();
+        long left;
+        try {
+            while (!closing && readersWaiting == 0 && unwrittenMessages < EAGER_BATCH
+                    && (left = until - System.nanoTime()) > 0) {
+                changed.awaitNanos(left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // nobody interrupts it; write what there is
         }
     }
 
