@@ -48,11 +48,13 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
     /** Messages per database transaction when writing behind. */
     static final int MAX_WRITE_BATCH = 20_000;
     /**
-     * How long journaled messages wait to be written behind while nobody reads and fewer than {@link #EAGER_BATCH} wait:
-     * a transaction costs by the pages it rewrites, so a tenth of a second of messages in one costs hardly more than
-     * one message alone.
+     * How long journaled messages may wait to be written behind while nobody reads and fewer than {@link #EAGER_BATCH}
+     * wait. None by default: gathering 100 ms per H2 transaction was measured (docs/PERFORMANCE.md) and did no better
+     * under load than writing whatever is journaled whenever the last write is done, which batches by itself.
+     * {@code -Dlanchat.journal.gather-millis} sets it: the fault suite holds the writes back so that a process killed
+     * under load certainly leaves acknowledged messages that only the journal holds.
      */
-    static final Duration GATHER = Duration.ofMillis(100);
+    static final Duration GATHER = Duration.ofMillis(Long.getLong("lanchat.journal.gather-millis", 0));
     static final int EAGER_BATCH = 5_000;
     /** How long a read waits for the database, or the writer for room, before it is told the store is unavailable. */
     static final Duration PATIENCE = Duration.ofSeconds(10);
