@@ -267,6 +267,37 @@ class AdminCommandTest {
     }
 
     @Test
+    @SuppressWarnings("try")
+    void aBackupHasEveryAcknowledgedMessageAndARestoreSetsTheReplacedDatabasesJournalAside() throws Exception {
+        Path script;
+        try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir));
+             AdminServer ignored = adminSocket(dir.resolve("admin.sock"), running.appliance());
+             TestClient alice = running.newUser("alice")) {
+            for (int i = 0; i < 30; i++) {
+                alice.send(Conversation.GROUP, "message " + i); // acknowledged once journaled: H2 may not have it yet
+            }
+            script = Path.of(admin("backup").out().replaceAll("(?s)^Backup written to (\\S+) .*", "$1"));
+        }
+        // What a crash would have left journaled for the database that the restore replaces.
+        Path leftOver = Files.write(Files.createDirectories(dir.resolve("journal")).resolve("0000000007.journal"),
+                new byte[] {0, 0, 0, 9});
+
+        AdminTool.Result restored = admin("restore", script.toString());
+        assertThat(restored.exit()).as(restored.err()).isZero();
+        Path previous = Path.of(restored.out().replaceAll("(?s).*The previous database is in (\\S+?)\\.\\s.*", "$1"));
+        assertThat(leftOver).doesNotExist();
+        assertThat(previous.resolve("journal").resolve("0000000007.journal")).exists();
+
+        try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir));
+             TestClient alice = running.login("alice")) {
+            ConversationMessage.HistoryPage page = alice.request(
+                    new ConversationRequest.HistoryRequest(alice.nextId(), Conversation.GROUP, null, 0L, 100),
+                    ConversationMessage.HistoryPage.class);
+            assertThat(page.messages()).hasSize(30);
+        }
+    }
+
+    @Test
     void restoreIsRefusedWhileTheDatabaseIsOpenEvenWithoutAnAdminSocket() throws Exception {
         Path script;
         try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir))) {
