@@ -82,21 +82,28 @@ class StalledReaderTest {
             }
             await().atMost(Duration.ofMinutes(3)).until(() -> readers.stream().allMatch(p -> p.outboxSize() == 0));
             long loadDone = System.nanoTime();
-            String cutOffLine = "disconnecting (" + ErrorCode.SLOW_CONSUMER.wireName() + ")";
-            await().atMost(Duration.ofMinutes(1)).until(() -> appliance.logLinesWith(cutOffLine) >= stalledCount);
+            await().atMost(Duration.ofMinutes(1)).until(() -> stalled.stream().allMatch(p -> cutOffs(appliance, p) > 0));
             ApplianceProcess.Memory memory = appliance.memory();
-            long cutOff = appliance.logLinesWith(cutOffLine);
+            long cutOff = stalled.stream().filter(p -> cutOffs(appliance, p) == 1).count();
+            // A reading client can fall an eighth of its bound behind while the stalled ones hold the direct memory: the
+            // appliance then cuts it off too (RelayLink), and it resumes and catches up like them. Its messages must then
+            // all be there, but not all of them live.
+            List<Participant> readersCut = readers.stream().filter(p -> cutOffs(appliance, p) > 0).toList();
+            long cutUnderPressure = appliance.logLinesWith("while direct memory is short; disconnecting ("
+                    + ErrorCode.SLOW_CONSUMER.wireName() + ")");
 
             long offeredPerStalled = (long) readerCount * perReader * TEXT_CHARS * 8 / 10; // the group share
             assertThat(appliance.isAlive()).isTrue();
             assertThat(appliance.logMentions("OutOfMemoryError")).as("heap exhausted").isFalse();
             assertThat(appliance.logMentions("OutOfDirectMemoryError")).as("direct memory exhausted").isFalse();
-            assertThat(cutOff).as("every stalled connection was cut off as a slow consumer").isEqualTo(stalledCount);
+            assertThat(cutOff).as("every stalled connection was cut off as a slow consumer, once").isEqualTo(stalledCount);
+            assertThat(cutUnderPressure).as("a reading client is cut off only while direct memory is short")
+                    .isGreaterThanOrEqualTo(readersCut.size());
 
             List<InvariantChecker.Snapshot> snapshots = new ArrayList<>();
             for (Participant p : readers) {
                 p.catchUp();
-                snapshots.add(p.snapshot(true)); // never stalled: everything must have reached them live
+                snapshots.add(p.snapshot(!readersCut.contains(p))); // never stalled: everything live, unless cut off
                 p.close();
             }
             // They read again: drain what the kernel kept for them, see the connection gone, resume, catch up from
@@ -124,6 +131,7 @@ class StalledReaderTest {
             Figures.record(scenario, "appliance resident memory before load / peak (MB)",
                     (rssBefore >> 10) + " / " + (memory.peakRssKib() >> 10));
             Figures.record(scenario, "stalled connections cut off (slow_consumer)", cutOff);
+            Figures.record(scenario, "reading connections cut off while direct memory was short", readersCut.size());
             Figures.record(scenario, "load run (ms)", (loadDone - started) / 1_000_000);
             Figures.record(scenario, "reading again to caught up, one client after another: per client (ms)",
                     (caughtUp - backAt) / 1_000_000 / stalledCount);
@@ -134,6 +142,10 @@ class StalledReaderTest {
             assertThat(offeredPerStalled * stalledCount).as("the test offered more than the appliance could have held")
                     .isGreaterThan(parseMegabytes(HEAP) + parseMegabytes(DIRECT));
         }
+    }
+
+    private static long cutOffs(ApplianceProcess appliance, Participant p) {
+        return appliance.logLinesWith("(" + p.username() + ") is not reading");
     }
 
     private Participant join(ApplianceProcess appliance, String name) {
