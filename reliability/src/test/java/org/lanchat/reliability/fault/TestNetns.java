@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +17,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class TestNetns implements AutoCloseable {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TestNetns.class);
+    /**
+     * Subnets held by this process's namespaces: two namespaces on the same /30 make the host route to one of them
+     * only, and the other's connections time out (three members drawing at random collide about once in 83 runs).
+     */
+    private static final Set<Integer> SUBNETS_IN_USE = ConcurrentHashMap.newKeySet();
+    private final int subnet;
     private final String name;
     private final String hostSide;
     private final String nsSide;
@@ -22,7 +30,11 @@ final class TestNetns implements AutoCloseable {
     final String nsAddress;
 
     private TestNetns(String tag) {
-        int n = ThreadLocalRandom.current().nextInt(1, 250);
+        int n;
+        do {
+            n = ThreadLocalRandom.current().nextInt(1, 250);
+        } while (!SUBNETS_IN_USE.add(n));
+        this.subnet = n;
         this.name = "lcrel-" + tag + n;
         this.hostSide = "lcrh" + tag + n;
         this.nsSide = "lcrn" + tag + n;
@@ -105,5 +117,6 @@ final class TestNetns implements AutoCloseable {
     public void close() {
         run(List.of("ip", "netns", "del", name));
         run(List.of("ip", "link", "del", hostSide)); // gone with the namespace already, normally
+        SUBNETS_IN_USE.remove(subnet);
     }
 }
