@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.lanchat.appliance.attachment.AttachmentService;
 import org.lanchat.appliance.attachment.RawUpload;
@@ -157,12 +158,21 @@ final class UploadStream extends TransferStream<TransferGrant.Upload> {
         if (last != null) {
             connection.send(last);
         }
-        connection.lane().execute(() -> {
-            done = true;
-            Queue<Object> left = new ArrayDeque<>();
-            queue.drainTo(left);
-            left.forEach(ReferenceCountUtil::release);
-            connection.closeAfterFlush();
-        });
+        try {
+            connection.lane().execute(() -> {
+                done = true;
+                releaseQueued();
+                connection.closeAfterFlush();
+            });
+        } catch (RejectedExecutionException e) {
+            // The appliance is shutting down: the connection's event loop has stopped, and its channel closed with it.
+            releaseQueued();
+        }
+    }
+
+    private void releaseQueued() {
+        Queue<Object> left = new ArrayDeque<>();
+        queue.drainTo(left);
+        left.forEach(ReferenceCountUtil::release);
     }
 }
