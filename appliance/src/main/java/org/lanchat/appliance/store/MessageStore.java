@@ -34,6 +34,10 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
     public record ConversationSummary(ConversationKey conversation, long lastSeq) {
     }
 
+    /** Stored (sender, client message id) keys in message id order, and the id of the last message read. */
+    public record ClientIdPage(List<SenderClientId> keys, long lastId) {
+    }
+
     private final Database db;
     private final ReadBarrier written;
 
@@ -416,8 +420,12 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
         });
     }
 
+    /** The conversation's newest sequence number, without waiting for a journal to write behind (read marks ask often). */
     public long lastSeq(ConversationKey conversation) {
-        written.awaitWritten();
+        long unwritten = written.unwrittenLastSeq(conversation);
+        if (unwritten > 0) {
+            return unwritten;
+        }
         return db.query("reading a conversation", c -> maxSeq(c, conversation));
     }
 
@@ -426,6 +434,27 @@ public final class MessageStore implements MessageJournal, PendingDeliveries {
         written.awaitWritten();
         return db.query("reading the message counter", c -> {
             return maxId(c);
+        });
+    }
+
+    /** The keys of up to {@code limit} committed messages with ids above {@code afterId}, in id order. */
+    public ClientIdPage clientIdsAfter(long afterId, int limit) {
+        written.awaitWritten();
+        return db.query("reading client message ids", c -> {
+            try (PreparedStatement select = c.prepareStatement(
+                    "SELECT id, sender_id, client_msg_id FROM messages WHERE id > ? ORDER BY id LIMIT ?")) {
+                select.setLong(1, afterId);
+                select.setInt(2, limit);
+                List<SenderClientId> keys = new ArrayList<>();
+                long lastId = afterId;
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        lastId = rows.getLong(1);
+                        keys.add(new SenderClientId(rows.getLong(2), rows.getString(3)));
+                    }
+                }
+                return new ClientIdPage(keys, lastId);
+            }
         });
     }
 

@@ -1,5 +1,7 @@
 package org.lanchat.appliance.store;
 
+import org.lanchat.appliance.core.ConversationKey;
+
 /**
  * Lets a read of the messages wait until the database holds every message committed before it. Committed messages
  * reach the database at once unless a journal stands in front of it ({@code store.journal.JournaledMessages}), which
@@ -16,4 +18,12 @@ public interface ReadBarrier {
      * @throws StoreUnavailableException when the database has not caught up within a few seconds
      */
     void awaitWritten();
+
+    /**
+     * The highest sequence number of {@code conversation} committed and not yet in the database, or 0 when the database
+     * holds every committed message of it: then a read of that conversation's newest sequence number need not wait.
+     */
+    default long unwrittenLastSeq(ConversationKey conversation) {
+        return 0;
+    }
 }

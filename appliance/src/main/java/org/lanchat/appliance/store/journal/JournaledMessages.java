@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.lanchat.appliance.core.ConversationKey;
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.store.Database;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p>Everything that reads messages waits ({@link #awaitWritten}) until the database holds what was committed before
  * the read, so history, catch-up, search and the checks on edits see exactly what they would without the journal. The
  * group-commit writer itself never waits for the database: the counters and the messages not yet written are kept in
- * memory for it. At most {@link #MAX_UNWRITTEN} messages wait to be written; beyond that the writer waits, and sends
+ * memory for it, and it looks a send up in the database only when {@link StoredClientIds} says it may be a resend. At most {@link #MAX_UNWRITTEN} messages wait to be written; beyond that the writer waits, and sends
  * queue up and are refused as {@code busy}, as when the database itself is slow.
  *
  * <p>On start, every journaled batch the database does not hold yet is written into it before anything else happens;
@@ -59,11 +60,15 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
     /** How long a read waits for the database, or the writer for room, before it is told the store is unavailable. */
     static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final Duration RETRY_AFTER = Duration.ofMillis(500);
+    /** Keys read per query when learning which client message ids are stored. */
+    private static final int KEY_PAGE = 10_000;
 
     private final MessageStore database;
     private final Database db;
     private final JournalFile file;
     private final Thread writerBehind;
+    private final Thread keyLoader;
+    private final StoredClientIds storedClientIds;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     /** Journaled batches not yet (completely) in the database, oldest first. Guarded by {@link #lock}. */
@@ -73,7 +78,7 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
     private long unwrittenSinceNanos;
     /** Reads waiting for the database: the writer behind writes at once for them. */
     private int readersWaiting;
-    private boolean closing;
+    private volatile boolean closing;
     /** The highest message id journaled; written by the group-commit writer only. */
     private volatile long journaledId;
     /** The highest message id in the database. */
@@ -92,6 +97,9 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
         this.journaledId = lastId;
         this.writtenId = lastId;
         this.writerBehind = Thread.ofPlatform().name("lanchat-journal-writer").daemon(true).unstarted(this::writeBehind);
+        // Ids are given out one by one, so the last is about the number stored: room for as many again.
+        this.storedClientIds = new StoredClientIds(Math.max(1 << 20, 2 * lastId));
+        this.keyLoader = Thread.ofPlatform().name("lanchat-journal-keys").daemon(true).unstarted(this::loadStoredClientIds);
     }
 
     /**
@@ -133,6 +141,7 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
         file.discardRecovered();
         JournaledMessages journal = new JournaledMessages(database, db, file, lastId);
         journal.writerBehind.start();
+        journal.keyLoader.start();
         return journal;
     }
 
@@ -167,12 +176,9 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
         readersWaiting++;
         changed.signalAll();
         try {
-            while (writtenId < target) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !changed.await(left, TimeUnit.NANOSECONDS) && writtenId < target) {
-                    throw new StoreUnavailableException("the database is still writing the latest messages; try again shortly",
-                            null);
-                }
+            if (!awaitUntil(() -> writtenId >= target, deadline)) {
+                throw new StoreUnavailableException("the database is still writing the latest messages; try again shortly",
+                        null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -181,6 +187,17 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
             readersWaiting--;
             lock.unlock();
         }
+    }
+
+    @Override
+    public long unwrittenLastSeq(ConversationKey conversation) {
+        // Removed by the writer behind only once the database holds the conversation's last journaled message.
+        return unwrittenSeqs.getOrDefault(conversation, 0L);
+    }
+
+    /** Whether every stored client message id is known, and sends the filter rules out skip the database. */
+    boolean knowsStoredClientIds() {
+        return storedClientIds.isLoaded();
     }
 
     /** Writes everything journaled into the database, then stops; the journal is left empty. */
@@ -195,6 +212,7 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
         }
         try {
             writerBehind.join(TimeUnit.SECONDS.toMillis(60));
+            keyLoader.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -237,7 +255,9 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
         }
         // Known to the writer's lookups before the writer behind can take the batch (and forget it again).
         for (StoredMessage m : batch.messages()) {
-            unwrittenByClientId.put(new SenderClientId(m.senderId(), m.clientMsgId()), m);
+            SenderClientId key = new SenderClientId(m.senderId(), m.clientMsgId());
+            storedClientIds.add(key);
+            unwrittenByClientId.put(key, m);
             unwrittenSeqs.merge(m.conversation(), m.seq(), Math::max);
         }
         lock.lock();
@@ -259,13 +279,9 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         lock.lock();
         try {
-            while (unwrittenMessages > 0 && unwrittenMessages + messages > MAX_UNWRITTEN) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new StoreUnavailableException("the database is " + unwrittenMessages
-                            + " messages behind the journal; try again shortly", null);
-                }
-                changed.await(left, TimeUnit.NANOSECONDS);
+            if (!awaitUntil(() -> unwrittenMessages == 0 || unwrittenMessages + messages <= MAX_UNWRITTEN, deadline)) {
+                throw new StoreUnavailableException("the database is " + unwrittenMessages
+                        + " messages behind the journal; try again shortly", null);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -375,13 +391,9 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
 
     /** Under the lock: lets batches gather for up to {@link #GATHER}, unless enough wait, a reader waits, or closing. */
     private void gather() {
-        long until = unwrittenSinceNanos + GATHER.toNanos();
-        long left;
         try {
-            while (!closing && readersWaiting == 0 && unwrittenMessages < EAGER_BATCH
-                    && (left = until - System.nanoTime()) > 0) {
-                changed.awaitNanos(left);
-            }
+            awaitUntil(() -> closing || readersWaiting > 0 || unwrittenMessages >= EAGER_BATCH,
+                    unwrittenSinceNanos + GATHER.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // nobody interrupts it; write what there is
         }
@@ -389,17 +401,51 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
 
     /** Waits {@link #RETRY_AFTER}, or less when closing. */
     private void pause() {
-        long deadline = System.nanoTime() + RETRY_AFTER.toNanos();
         lock.lock();
         try {
-            long left;
-            while (!closing && (left = deadline - System.nanoTime()) > 0) {
-                changed.awaitNanos(left);
-            }
+            awaitUntil(() -> closing, System.nanoTime() + RETRY_AFTER.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Under the lock: waits for {@link #changed} until {@code done} holds (true) or {@code deadlineNanos} passes (false). */
+    private boolean awaitUntil(BooleanSupplier done, long deadlineNanos) throws InterruptedException {
+        while (!done.getAsBoolean()) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            changed.awaitNanos(left);
+        }
+        return true;
+    }
+
+    /**
+     * Reads every stored key into {@link #storedClientIds}, a page at a time, in the background: until it is done, every
+     * send is looked up in the database as before. Keys journaled meanwhile are added by {@link #journal}, so once the
+     * last page is read nothing stored is missing.
+     */
+    private void loadStoredClientIds() {
+        long after = 0;
+        int keys = 0;
+        while (!closing) {
+            try {
+                MessageStore.ClientIdPage page = database.clientIdsAfter(after, KEY_PAGE);
+                if (page.keys().isEmpty()) {
+                    storedClientIds.loaded();
+                    log.debug("Learned the {} stored client message ids; new sends skip the database lookup", keys);
+                    return;
+                }
+                page.keys().forEach(storedClientIds::add);
+                keys += page.keys().size();
+                after = page.lastId();
+            } catch (RuntimeException e) {
+                log.debug("Reading stored client message ids failed; trying again: {}", e.getMessage());
+                pause();
+            }
         }
     }
 
@@ -450,7 +496,7 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
                 StoredMessage journaled = unwrittenByClientId.get(id);
                 if (journaled != null) {
                     found.put(id, journaled);
-                } else {
+                } else if (storedClientIds.mayBeStored(id)) {
                     inDatabase.add(id);
                 }
             }

@@ -1,9 +1,11 @@
 package org.lanchat.appliance.store.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +70,10 @@ class JournaledMessagesTest {
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
         for (long sender = 1; sender <= 40; sender++) {
             ConversationKey c = ConversationKey.direct(sender, 41 + (sender - 1) % 10);
+            assertThat(messages.lastSeq(c)).as("newest seq of %s (read marks ask without waiting)", c).isEqualTo(50);
+        }
+        for (long sender = 1; sender <= 40; sender++) {
+            ConversationKey c = ConversationKey.direct(sender, 41 + (sender - 1) % 10);
             List<StoredMessage> page = messages.page(c, 0, MessageStore.Direction.NEWER, 0, 1_000).messages();
             assertThat(page).as("conversation %s, read right after the last ack", c).hasSize(50);
             assertThat(page).extracting(StoredMessage::seq).containsExactly(
@@ -98,6 +104,31 @@ class JournaledMessagesTest {
         Accepted late = log.append(new Append(1, ALICE_BOB, 2L, "m7", "text 7", null, 0)).join();
         assertThat(late.duplicate()).as("a resend once the database has the original").isTrue();
         assertThat(stored.lastCommittedId()).isEqualTo(500);
+    }
+
+    @Test
+    void aResendOfAMessageStoredBeforeTheLastStartIsStillRecognisedOnceStoredIdsAreLoaded() {
+        JournaledMessages first = journal();
+        MessageLog before = messageLog(first);
+        for (int i = 0; i < 300; i++) {
+            before.append(new Append(1 + i % 3, ConversationKey.direct(1 + i % 3, 9), 9L, "m" + i, "text " + i, null, 0));
+        }
+        Accepted last = before.append(new Append(1, ConversationKey.direct(1, 9), 9L, "last", "bye", null, 0)).join();
+        before.close();
+        first.close();
+        open.clear();
+
+        JournaledMessages journal = journal();
+        await().atMost(Duration.ofSeconds(10)).until(journal::knowsStoredClientIds);
+        MessageLog log = messageLog(journal);
+        Accepted resend = log.append(new Append(3, ConversationKey.direct(3, 9), 9L, "m200", "text 200", null, 0)).join();
+        assertThat(resend.duplicate()).as("resend of m200 by user 3, stored before the restart").isTrue();
+        Accepted conflict = log.append(new Append(1, ConversationKey.direct(1, 9), 9L, "last", "other", null, 0))
+                .handle((ok, e) -> ok).join();
+        assertThat(conflict).as("the same client message id with other text is refused, not stored again").isNull();
+        Accepted fresh = log.append(new Append(2, ConversationKey.direct(2, 9), 9L, "m200", "text 200", null, 0)).join();
+        assertThat(fresh.duplicate()).as("user 2 never sent m200: a new message").isFalse();
+        assertThat(fresh.message().id()).isEqualTo(last.message().id() + 1);
     }
 
     @Test
