@@ -239,6 +239,11 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
 
     /** Appends a committed batch, called by the group-commit writer only. */
     private void journal(JournalBatch batch) {
+        if (!db.health().condition().healthy()) {
+            // As without a journal: while the database cannot write, sends are refused (the health's log line and the
+            // service status say so). The journal's prepared segments would take them, the database could not.
+            throw new StoreUnavailableException("the database cannot write at the moment; try again shortly", null);
+        }
         awaitRoom(batch.messages().size());
         if (broken != null) {
             throw new StoreUnavailableException("the message journal could not undo a failed write; restart the appliance: "

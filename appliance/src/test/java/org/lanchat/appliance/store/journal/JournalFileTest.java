@@ -51,11 +51,20 @@ class JournalFileTest {
         }
         Path segment = onlySegment();
         byte[] whole = Files.readAllBytes(segment);
-        int lastRecordStarts = whole.length - (8 + batch(6, 8).encode().length);
-        for (int cut = lastRecordStarts; cut < whole.length; cut++) {
-            Files.write(segment, java.util.Arrays.copyOf(whole, cut)); // a crash after `cut` bytes reached the disk
+        int recordsEnd = recordBytes(batch(1, 2), batch(3, 5), batch(6, 8));
+        int lastRecordStarts = recordsEnd - recordBytes(batch(6, 8));
+        for (int cut = lastRecordStarts; cut < recordsEnd; cut++) {
+            // A crash after `cut` bytes of the last record reached the disk: the prepared zeroes after them...
+            byte[] zeroed = whole.clone();
+            java.util.Arrays.fill(zeroed, cut, recordsEnd, (byte) 0);
+            Files.write(segment, zeroed);
             try (JournalFile file = JournalFile.open(dir)) {
-                assertThat(file.recover()).as("cut at byte %d of %d", cut, whole.length).isEqualTo(complete);
+                assertThat(file.recover()).as("zeroes from byte %d of %d", cut, recordsEnd).isEqualTo(complete);
+            }
+            // ...or the file's end (a segment that was never prepared, or cut back after a failed write).
+            Files.write(segment, java.util.Arrays.copyOf(whole, cut));
+            try (JournalFile file = JournalFile.open(dir)) {
+                assertThat(file.recover()).as("cut at byte %d of %d", cut, recordsEnd).isEqualTo(complete);
             }
         }
     }
@@ -67,9 +76,9 @@ class JournalFileTest {
             file.append(batch(3, 4));
         }
         Path segment = onlySegment();
-        long size = Files.size(segment);
+        long recordsEnd = recordBytes(batch(1, 2), batch(3, 4));
         try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
-            channel.write(ByteBuffer.wrap(new byte[] {(byte) 0xFF}), size - 3); // one byte of the text of message 4
+            channel.write(ByteBuffer.wrap(new byte[] {(byte) 0xFF}), recordsEnd - 3); // one byte of the text of message 4
         }
         try (JournalFile file = JournalFile.open(dir)) {
             assertThat(file.recover()).containsExactly(batch(1, 2));
@@ -84,6 +93,30 @@ class JournalFileTest {
         Files.write(onlySegment(), new byte[4096], StandardOpenOption.APPEND); // the file grew, its data never came
         try (JournalFile file = JournalFile.open(dir)) {
             assertThat(file.recover()).containsExactly(batch(1, 2));
+        }
+    }
+
+    @Test
+    void segmentsAreWrittenFullOfZeroesBeforeRecordsGoInAndDoubleInSize() throws IOException {
+        List<JournalBatch> written = new ArrayList<>();
+        try (JournalFile file = JournalFile.open(dir, 4L << 20)) {
+            file.append(batch(1, 1));
+            Path first = onlySegment();
+            assertThat(Files.size(first)).as("prepared before the first record").isEqualTo(JournalFile.FIRST_SEGMENT_BYTES);
+            for (long id = 2; file.segmentCount() < 4; id += 500) {
+                JournalBatch b = batch(id, id + 499);
+                file.append(b);
+                written.add(b);
+                assertThat(Files.size(first)).as("appends overwrite the zeroes, never grow the file")
+                        .isEqualTo(JournalFile.FIRST_SEGMENT_BYTES);
+            }
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.sorted().map(JournalFileTest::size).toList()).as("segment sizes in order")
+                    .containsExactly(1L << 20, 2L << 20, 4L << 20, 4L << 20);
+        }
+        try (JournalFile file = JournalFile.open(dir)) {
+            assertThat(file.recover()).hasSize(1 + written.size()).endsWith(written.getLast());
         }
     }
 
@@ -122,6 +155,18 @@ class JournalFileTest {
         }
         try (JournalFile file = JournalFile.open(dir)) {
             assertThat(file.recover()).containsExactly(batch(3, 3));
+        }
+    }
+
+    private static int recordBytes(JournalBatch... batches) {
+        return java.util.Arrays.stream(batches).mapToInt(b -> 8 + b.encode().length).sum();
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

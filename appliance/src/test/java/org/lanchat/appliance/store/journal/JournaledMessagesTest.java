@@ -139,7 +139,11 @@ class JournaledMessagesTest {
             file.append(JournalFileTest.batch(4, 6));
             file.append(JournalFileTest.batch(7, 9));
         }
-        Files.write(onlySegment(journalDir), new byte[] {0, 0, 1, 0, 1, 2}, java.nio.file.StandardOpenOption.APPEND);
+        long recordsEnd = Stream.of(JournalFileTest.batch(1, 3), JournalFileTest.batch(4, 6), JournalFileTest.batch(7, 9))
+                .mapToLong(b -> 8 + b.encode().length).sum();
+        try (var channel = java.nio.channels.FileChannel.open(onlySegment(journalDir), java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {0, 0, 1, 0, 1, 2}), recordsEnd); // half a record's header
+        }
         // The database had taken the first batch before the crash.
         try (MessageJournal.Transaction tx = stored.begin()) {
             tx.insert(JournalFileTest.batch(1, 3).messages());
