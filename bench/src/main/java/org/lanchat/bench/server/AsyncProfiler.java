@@ -22,7 +22,10 @@ public final class AsyncProfiler {
         this.library = library;
     }
 
-    /** Starts sampling {@code pid} every millisecond of CPU time, with a stack per thread. */
+    /**
+     * Starts sampling {@code pid} every millisecond of CPU time, with a stack per thread; with
+     * {@code LANCHAT_BENCH_PROFILE_EVENT=wall}, every 5 ms of wall-clock time, waiting threads included.
+     */
     public static AsyncProfiler start(long pid, Path workDir) throws IOException {
         Path library = workDir.resolve("libasyncProfiler.so");
         if (!Files.exists(library)) {
@@ -34,7 +37,9 @@ public final class AsyncProfiler {
             }
         }
         AsyncProfiler profiler = new AsyncProfiler(pid, library);
-        profiler.command("start,event=itimer,interval=1ms,threads");
+        // LANCHAT_BENCH_PROFILE_EVENT=wall samples where each thread waits too (e.g. the commit path's fdatasync).
+        String event = System.getenv().getOrDefault("LANCHAT_BENCH_PROFILE_EVENT", "itimer");
+        profiler.command("start,event=" + event + ",interval=" + ("wall".equals(event) ? "5ms" : "1ms") + ",threads");
         return profiler;
     }
 
