@@ -82,9 +82,15 @@ public final class ApplianceProcess implements AutoCloseable {
         return this;
     }
 
-    /** Adds a JVM option (e.g. {@code -XX:MaxDirectMemorySize=64m}) for the next start. */
+    /** Adds a JVM option (e.g. {@code -XX:MaxDirectMemorySize=64m}) for the next start and those after it. */
     public ApplianceProcess jvmOption(String option) {
         jvmOptions.add(option);
+        return this;
+    }
+
+    /** Leaves a JVM option given by {@link #jvmOption} out of the next start and those after it. */
+    public ApplianceProcess dropJvmOption(String option) {
+        jvmOptions.remove(option);
         return this;
     }
 

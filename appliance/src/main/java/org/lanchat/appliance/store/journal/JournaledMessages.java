@@ -49,14 +49,15 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
     /** Messages per database transaction when writing behind. */
     static final int MAX_WRITE_BATCH = 20_000;
     /**
-     * How long journaled messages may wait to be written behind while nobody reads and fewer than {@link #EAGER_BATCH}
-     * wait. None by default: gathering 100 ms per H2 transaction was measured (docs/PERFORMANCE.md) and did no better
-     * under load than writing whatever is journaled whenever the last write is done, which batches by itself.
-     * {@code -Dlanchat.journal.gather-millis} sets it: the fault suite holds the writes back so that a process killed
-     * under load certainly leaves acknowledged messages that only the journal holds.
+     * How long journaled messages wait before they are written behind, whoever reads meanwhile (reads wait up to
+     * {@link #PATIENCE}, then fail as {@code store_unavailable}). None by default: gathering 100 ms per H2 transaction was
+     * measured (docs/PERFORMANCE.md) and did no better under load than writing whatever is journaled whenever the last
+     * write is done, which batches by itself. {@code -Dlanchat.journal.gather-millis} sets it, for the fault suite: held
+     * back whatever happens, writes leave acknowledged messages that only the journal holds when the process is killed.
+     * (Letting a waiting read or a large backlog end the wait, as a first version did, wrote them all before the kill
+     * once the journal got faster: a client's catch-up or 5,000 waiting messages came first.)
      */
     static final Duration GATHER = Duration.ofMillis(Long.getLong("lanchat.journal.gather-millis", 0));
-    static final int EAGER_BATCH = 5_000;
     /** How long a read waits for the database, or the writer for room, before it is told the store is unavailable. */
     static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final Duration RETRY_AFTER = Duration.ofMillis(500);
@@ -76,8 +77,6 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
     private int unwrittenMessages;
     /** When the oldest batch in {@link #unwritten} was journaled (or, after a write, when the rest began to wait). */
     private long unwrittenSinceNanos;
-    /** Reads waiting for the database: the writer behind writes at once for them. */
-    private int readersWaiting;
     private volatile boolean closing;
     /** The highest message id journaled; written by the group-commit writer only. */
     private volatile long journaledId;
@@ -173,8 +172,6 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
         }
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         lock.lock();
-        readersWaiting++;
-        changed.signalAll();
         try {
             if (!awaitUntil(() -> writtenId >= target, deadline)) {
                 throw new StoreUnavailableException("the database is still writing the latest messages; try again shortly",
@@ -184,7 +181,6 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while waiting for the database", e);
         } finally {
-            readersWaiting--;
             lock.unlock();
         }
     }
@@ -394,11 +390,10 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
         }
     }
 
-    /** Under the lock: lets batches gather for up to {@link #GATHER}, unless enough wait, a reader waits, or closing. */
+    /** Under the lock: lets batches gather for up to {@link #GATHER}, unless closing. */
     private void gather() {
         try {
-            awaitUntil(() -> closing || readersWaiting > 0 || unwrittenMessages >= EAGER_BATCH,
-                    unwrittenSinceNanos + GATHER.toNanos());
+            awaitUntil(() -> closing, unwrittenSinceNanos + GATHER.toNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // nobody interrupts it; write what there is
         }
