@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -206,6 +207,26 @@ public final class Database implements AutoCloseable {
         } catch (SQLIntegrityConstraintViolationException e) {
             throw new StoreUnavailableException("unexpected constraint violation while " + what, e);
         }
+    }
+
+    /**
+     * Makes what the embedded database has committed survive a power cut. H2 writes each commit into its file but leaves
+     * it to the operating system to put on the disk (it syncs only when it compacts or closes), so whatever deletes the
+     * only other copy of committed data (the message journal) calls this first. MySQL and MariaDB commit durably
+     * themselves: nothing to do.
+     *
+     * @throws StoreUnavailableException when the sync fails
+     */
+    public void syncToDisk() {
+        if (!embedded) {
+            return;
+        }
+        query("syncing the embedded database to disk", c -> {
+            try (Statement sync = c.createStatement()) {
+                sync.execute("CHECKPOINT SYNC");
+            }
+            return null;
+        });
     }
 
     /** A cheap liveness probe: can we borrow a connection and run a trivial statement. */

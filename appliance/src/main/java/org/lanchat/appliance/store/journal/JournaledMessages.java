@@ -38,8 +38,12 @@ import org.slf4j.LoggerFactory;
  * memory for it, and it looks a send up in the database only when {@link StoredClientIds} says it may be a resend. At most {@link #MAX_UNWRITTEN} messages wait to be written; beyond that the writer waits, and sends
  * queue up and are refused as {@code busy}, as when the database itself is slow.
  *
+ * <p>A segment of the journal is deleted only once the database's file is synced past its messages
+ * ({@link Database#syncToDisk}, at most every {@link #SYNC_EVERY}): the embedded database writes its commits to the file and
+ * leaves them to the operating system, so until then the journal is their only copy on the disk.
+ *
  * <p>On start, every journaled batch the database does not hold yet is written into it before anything else happens;
- * then the journal starts empty. A clean shutdown leaves it empty. Only for a database that this appliance alone
+ * then the database is synced and the journal starts empty. A clean shutdown leaves it empty. Only for a database that this appliance alone
  * writes (the embedded one): appliances that share a MySQL server read each other's messages from it.
  */
 public final class JournaledMessages implements MessageJournal, ReadBarrier, AutoCloseable {
@@ -58,6 +62,14 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
      * once the journal got faster: a client's catch-up or 5,000 waiting messages came first.)
      */
     static final Duration GATHER = Duration.ofMillis(Long.getLong("lanchat.journal.gather-millis", 0));
+    /**
+     * How often, at most, the writer behind syncs the database's file while it writes, and so how long a written segment
+     * waits to be deleted. Often rather than only when a segment is full, so that the database's writes reach the disk
+     * a little at a time instead of in the operating system's bursts (pages dirty for 30 s, written every 5 s); in
+     * full-size W3 every 200 ms and never made no difference beyond the spread between runs (docs/PERFORMANCE.md), and
+     * it adds five syncs a second to the journal's thousands.
+     */
+    static final Duration SYNC_EVERY = Duration.ofMillis(200);
     /** How long a read waits for the database, or the writer for room, before it is told the store is unavailable. */
     static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final Duration RETRY_AFTER = Duration.ofMillis(500);
@@ -66,6 +78,8 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
 
     private final MessageStore database;
     private final Database db;
+    /** {@link Database#syncToDisk}, or a stand-in for tests of a failing disk. */
+    private final Runnable syncDatabase;
     private final JournalFile file;
     private final Thread writerBehind;
     private final Thread keyLoader;
@@ -82,6 +96,10 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
     private volatile long journaledId;
     /** The highest message id in the database. */
     private volatile long writtenId;
+    /** The highest message id in the database's file on the disk: the journal keeps every segment with a later one. */
+    private volatile long durableId;
+    /** When the writer behind last synced the database (its own field). */
+    private long syncedNanos = System.nanoTime();
     /** The journaled messages not yet in the database, for the writer's lookups of resends. */
     private final Map<SenderClientId, StoredMessage> unwrittenByClientId = new ConcurrentHashMap<>();
     /** The highest sequence number journaled and not yet in the database, per conversation. */
@@ -89,12 +107,14 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
     /** Set when a failed append could not be undone: see {@link #journal}. */
     private volatile IOException broken;
 
-    private JournaledMessages(MessageStore database, Database db, JournalFile file, long lastId) {
+    private JournaledMessages(MessageStore database, Database db, Runnable syncDatabase, JournalFile file, long lastId) {
         this.database = database;
         this.db = db;
+        this.syncDatabase = syncDatabase;
         this.file = file;
         this.journaledId = lastId;
         this.writtenId = lastId;
+        this.durableId = lastId;
         this.writerBehind = Thread.ofPlatform().name("lanchat-journal-writer").daemon(true).unstarted(this::writeBehind);
         // Ids are given out one by one, so the last is about the number stored: room for as many again.
         this.storedClientIds = new StoredClientIds(Math.max(1 << 20, 2 * lastId));
@@ -110,6 +130,12 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
      *                 behind only while healthy (after a failure its own probe finds out when it writes again)
      */
     public static JournaledMessages open(Path directory, MessageStore database, Database db) throws IOException {
+        return open(directory, database, db, db::syncToDisk);
+    }
+
+    /** {@link #open(Path, MessageStore, Database)} with {@code syncDatabase} in place of {@link Database#syncToDisk}. */
+    static JournaledMessages open(Path directory, MessageStore database, Database db, Runnable syncDatabase)
+            throws IOException {
         JournalFile file = JournalFile.open(directory);
         List<JournalBatch> recovered = file.recover();
         long inDatabase = database.lastCommittedId();
@@ -137,8 +163,9 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
             lastId = missing.getLast().lastId();
             log.info("Wrote {} messages from the journal into the database (committed before the appliance stopped)", count);
         }
+        syncDatabase.run(); // what the last run wrote may still be only in the operating system's memory
         file.discardRecovered();
-        JournaledMessages journal = new JournaledMessages(database, db, file, lastId);
+        JournaledMessages journal = new JournaledMessages(database, db, syncDatabase, file, lastId);
         journal.writerBehind.start();
         journal.keyLoader.start();
         return journal;
@@ -222,8 +249,9 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
         file.close();
         if (empty) {
             try {
+                syncDatabase.run();
                 file.discardRecovered();
-            } catch (IOException e) {
+            } catch (IOException | StoreUnavailableException e) {
                 log.warn("Cannot empty the journal after writing it into the database: {}; the next start does it",
                         e.getMessage());
             }
@@ -273,7 +301,7 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
         } finally {
             lock.unlock();
         }
-        file.release(writtenId);
+        file.release(durableId);
     }
 
     private void awaitRoom(int messages) {
@@ -292,46 +320,86 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
         }
     }
 
-    /** The writer behind: takes whatever is journaled, up to {@link #MAX_WRITE_BATCH} messages, into one transaction. */
+    /**
+     * The writer behind: takes whatever is journaled, up to {@link #MAX_WRITE_BATCH} messages, into one transaction, and
+     * syncs the database when {@link #SYNC_EVERY} has passed since the last sync.
+     */
     private void writeBehind() {
         while (true) {
-            List<JournalBatch> work = new ArrayList<>();
-            lock.lock();
-            try {
-                while (unwritten.isEmpty() && !closing) {
-                    changed.awaitUninterruptibly();
-                }
-                if (unwritten.isEmpty()) {
-                    return;
-                }
-                gather();
-                int messages = 0;
-                for (JournalBatch batch : unwritten) {
-                    if (!work.isEmpty() && messages + batch.messages().size() > MAX_WRITE_BATCH) {
-                        break;
+            List<JournalBatch> work = takeWork();
+            if (work == null) {
+                return; // closing, everything written: close() syncs
+            }
+            if (!work.isEmpty()) {
+                try {
+                    write(database, work);
+                } catch (RuntimeException e) {
+                    // At debug: the database's health logs the fault once per change and reminds of it once a minute.
+                    log.debug("Writing {} journaled batches into the database failed; they stay in the journal and are"
+                            + " tried again once the database writes: {}", work.size(), e.getMessage());
+                    if (closing) {
+                        return; // the next start writes them from the journal
                     }
-                    work.add(batch);
-                    messages += batch.messages().size();
+                    do {
+                        pause();
+                    } while (!closing && !db.health().condition().healthy());
+                    continue;
                 }
-            } finally {
-                lock.unlock();
+                written(work);
             }
-            try {
-                write(database, work);
-            } catch (RuntimeException e) {
-                // At debug: the database's health logs the fault once per change and reminds of it once a minute.
-                log.debug("Writing {} journaled batches into the database failed; they stay in the journal and are tried"
-                        + " again once the database writes: {}", work.size(), e.getMessage());
-                if (closing) {
-                    return; // the next start writes them from the journal
-                }
-                do {
-                    pause();
-                } while (!closing && !db.health().condition().healthy());
-                continue;
-            }
-            written(work);
+            syncWhenDue();
         }
+    }
+
+    /**
+     * The next batches to write; none when only a sync of what is written is due, null when closing with nothing left.
+     */
+    private List<JournalBatch> takeWork() {
+        List<JournalBatch> work = new ArrayList<>();
+        lock.lock();
+        try {
+            while (unwritten.isEmpty() && !closing) {
+                if (writtenId == durableId) {
+                    changed.awaitUninterruptibly();
+                } else if (!awaitUntil(() -> !unwritten.isEmpty() || closing, syncedNanos + SYNC_EVERY.toNanos())) {
+                    return work;
+                }
+            }
+            if (unwritten.isEmpty()) {
+                return null;
+            }
+            gather();
+            int messages = 0;
+            for (JournalBatch batch : unwritten) {
+                if (!work.isEmpty() && messages + batch.messages().size() > MAX_WRITE_BATCH) {
+                    break;
+                }
+                work.add(batch);
+                messages += batch.messages().size();
+            }
+            return work;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // nobody interrupts it
+            return work;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Syncs the database, unless it was synced less than {@link #SYNC_EVERY} ago; a failure leaves the segments. */
+    private void syncWhenDue() {
+        long written = writtenId;
+        if (written == durableId || System.nanoTime() - syncedNanos < SYNC_EVERY.toNanos()) {
+            return;
+        }
+        try {
+            syncDatabase.run();
+            durableId = written;
+        } catch (StoreUnavailableException e) {
+            log.debug("Syncing the database failed; the journal keeps its segments until a sync succeeds: {}",
+                    e.getMessage());
+        }
+        syncedNanos = System.nanoTime();
     }
 
     private void written(List<JournalBatch> work) {

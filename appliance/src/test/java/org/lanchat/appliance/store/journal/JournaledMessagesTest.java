@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,6 +186,49 @@ class JournaledMessagesTest {
         assertThat(segments(dir.resolve("journal"))).isEmpty();
         assertThat(stored.lastCommittedId()).isEqualTo(3_000);
         assertThat(stored.pendingFor(2, 5_000)).as("bob was offline for all of them").hasSize(3_000);
+    }
+
+    @Test
+    void aSegmentIsDeletedOnlyOnceTheDatabaseFileIsSyncedPastIt() throws Exception {
+        // The input: syncs of the database's file that fail (as on a disk that stopped taking writes) while 3,000
+        // messages of 500 characters fill the first 1 MiB segment and the database has committed all of them.
+        AtomicBoolean syncFails = new AtomicBoolean();
+        AtomicInteger syncs = new AtomicInteger();
+        Path journalDir = dir.resolve("journal");
+        JournaledMessages journal = JournaledMessages.open(journalDir, stored, db, () -> {
+            if (syncFails.get()) {
+                throw new org.lanchat.appliance.store.StoreUnavailableException("sync failed (test)", null);
+            }
+            syncs.incrementAndGet();
+            db.syncToDisk();
+        });
+        open.add(journal);
+        assertThat(syncs).as("the start syncs before it empties the journal").hasValue(1);
+        syncFails.set(true);
+        MessageLog log = messageLog(journal);
+        String text = "x".repeat(500);
+        List<CompletableFuture<Accepted>> acks = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            acks.add(log.append(new Append(1, ALICE_BOB, 2L, "m" + i, text, null, 0)));
+        }
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+        journal.awaitWritten();
+        Path first = segments(journalDir).stream().sorted().findFirst().orElseThrow();
+        assertThat(segments(journalDir)).as("3,000 messages of 500 characters fill more than the first segment")
+                .hasSizeGreaterThan(1);
+
+        log.append(new Append(1, ALICE_BOB, 2L, "after", "written, not synced", null, 0)).join();
+        journal.awaitWritten();
+        assertThat(first).as("written into the database, but only the journal has it on the disk").exists();
+
+        syncFails.set(false);
+        AtomicInteger more = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            log.append(new Append(1, ALICE_BOB, 2L, "more" + more.incrementAndGet(), "after the sync", null, 0)).join();
+            assertThat(first).as("deleted once a sync covers it").doesNotExist();
+        });
+        assertThat(syncs).hasValueGreaterThan(1);
+        assertThat(stored.lastCommittedId()).isGreaterThanOrEqualTo(3_001);
     }
 
     private JournaledMessages journal() {
