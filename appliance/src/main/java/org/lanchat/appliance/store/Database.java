@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Locale;
@@ -30,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * full or read-only disk, H2 closes the database, and every pooled connection then answers only "The
  * database has been closed". So each failure of the embedded database evicts the pooled connections, and
  * the next one opened opens the database again from its file, which succeeds once the disk can be written.
+ *
+ * <p>While the database does not answer at all (no connection can be made, or one was lost), work is refused at
+ * once with {@link StoreUnavailableException} instead of each request waiting out the pool's five seconds: a
+ * database that is down would otherwise answer a queue of requests one timeout after another (history pages wait
+ * for each other), and a client would hear "unavailable" a minute late. Only the probe tries it meanwhile, so
+ * service resumes within a second of the database answering again.
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -39,6 +47,8 @@ public final class Database implements AutoCloseable {
     private final boolean embedded;
     private final DatabaseHealth health = new DatabaseHealth();
     private final ScheduledExecutorService prober;
+    /** Set by a failure to reach the database, cleared by the next committed write (the probe's, usually). */
+    private volatile boolean unreachable;
 
     private Database(HikariDataSource pool, boolean embedded) {
         this.pool = pool;
@@ -134,6 +144,7 @@ public final class Database implements AutoCloseable {
 
     /** Borrows a connection, translating pool exhaustion or an unreachable server. */
     public Connection connection() {
+        refuseWhileUnreachable();
         try {
             return pool.getConnection();
         } catch (SQLException e) {
@@ -144,6 +155,9 @@ public final class Database implements AutoCloseable {
 
     /** An operation failed for a reason other than its data: record it, and let the embedded database reopen. */
     void failed(Throwable e) {
+        if (lostConnection(e)) {
+            unreachable = true;
+        }
         health.failed(e);
         if (embedded) {
             pool.getHikariPoolMXBean().softEvictConnections(); // connections in use are closed when they come back
@@ -160,12 +174,31 @@ public final class Database implements AutoCloseable {
 
     /** A transaction committed: the database writes. */
     void wrote() {
+        unreachable = false;
         health.wrote();
+    }
+
+    private void refuseWhileUnreachable() {
+        if (unreachable) {
+            throw new StoreUnavailableException("database unavailable: it did not answer the last attempt, and the"
+                    + " appliance tries again every second", null);
+        }
+    }
+
+    /** A failure to get or keep a connection (SQLSTATE class 08), not of one statement. */
+    static boolean lostConnection(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof SQLTransientConnectionException || e instanceof SQLNonTransientConnectionException
+                    || (e instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** While a fault lasts, one small committed write tells whether it is over. */
     private void probeWhileFaulty() {
-        if (health.condition().healthy()) {
+        if (health.condition().healthy() && !unreachable) {
             return;
         }
         try (Connection c = pool.getConnection();
@@ -190,6 +223,7 @@ public final class Database implements AutoCloseable {
      * {@link StoreUnavailableException} naming {@code what} was being done.
      */
     public <T> T call(String what, SqlWork<T> work) throws SQLIntegrityConstraintViolationException {
+        refuseWhileUnreachable();
         try (Connection c = pool.getConnection()) {
             return work.run(c);
         } catch (SQLIntegrityConstraintViolationException e) {
