@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * database has been closed". So each failure of the embedded database evicts the pooled connections, and
  * the next one opened opens the database again from its file, which succeeds once the disk can be written.
  *
- * <p>While the database does not answer at all (no connection can be made, or one was lost), work is refused at
+ * <p>While a database server does not answer at all (no connection can be made, or one was lost), work is refused at
  * once with {@link StoreUnavailableException} instead of each request waiting out the pool's five seconds: a
  * database that is down would otherwise answer a queue of requests one timeout after another (history pages wait
  * for each other), and a client would hear "unavailable" a minute late. Only the probe tries it meanwhile, so
@@ -155,7 +155,7 @@ public final class Database implements AutoCloseable {
 
     /** An operation failed for a reason other than its data: record it, and let the embedded database reopen. */
     void failed(Throwable e) {
-        if (lostConnection(e)) {
+        if (!embedded && lostConnection(e)) { // the embedded database is in this process: nothing to reach
             unreachable = true;
         }
         health.failed(e);
