@@ -20,7 +20,6 @@ import org.lanchat.appliance.store.Database;
 import org.lanchat.appliance.store.MessageJournal;
 import org.lanchat.appliance.store.MessageStore;
 import org.lanchat.appliance.store.ReadBarrier;
-import org.lanchat.appliance.store.RowRefusedException;
 import org.lanchat.appliance.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,31 +137,7 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
             throws IOException {
         JournalFile file = JournalFile.open(directory);
         List<JournalBatch> recovered = file.recover();
-        long inDatabase = database.lastCommittedId();
-        List<JournalBatch> missing = new ArrayList<>();
-        for (JournalBatch batch : recovered) {
-            List<StoredMessage> newer = batch.messages().stream().filter(m -> m.id() > inDatabase).toList();
-            if (!newer.isEmpty()) {
-                Map<Long, Long> pending = new HashMap<>(batch.pending());
-                pending.keySet().removeIf(id -> id <= inDatabase);
-                missing.add(new JournalBatch(newer, pending));
-            }
-        }
-        long lastId = inDatabase;
-        if (!missing.isEmpty()) {
-            int count = missing.stream().mapToInt(b -> b.messages().size()).sum();
-            for (int from = 0; from < missing.size(); ) {
-                int to = from;
-                int messages = 0;
-                while (to < missing.size() && (to == from || messages + missing.get(to).messages().size() <= MAX_WRITE_BATCH)) {
-                    messages += missing.get(to++).messages().size();
-                }
-                write(database, missing.subList(from, to));
-                from = to;
-            }
-            lastId = missing.getLast().lastId();
-            log.info("Wrote {} messages from the journal into the database (committed before the appliance stopped)", count);
-        }
+        long lastId = JournalToDatabase.replay(recovered, database);
         syncDatabase.run(); // what the last run wrote may still be only in the operating system's memory
         file.discardRecovered();
         JournaledMessages journal = new JournaledMessages(database, db, syncDatabase, file, lastId);
@@ -332,7 +307,7 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
             }
             if (!work.isEmpty()) {
                 try {
-                    write(database, work);
+                    JournalToDatabase.write(database, work);
                 } catch (RuntimeException e) {
                     // At debug: the database's health logs the fault once per change and reminds of it once a minute.
                     log.debug("Writing {} journaled batches into the database failed; they stay in the journal and are"
@@ -420,41 +395,6 @@ public final class JournaledMessages implements MessageJournal, ReadBarrier, Aut
             changed.signalAll();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /**
-     * Writes batches into the database in one transaction. Should the database refuse one message's data (it checks
-     * nothing the appliance did not check before accepting it), the batches are written one message at a time and that
-     * message is left out, logged as an error: it stays in the journal's history of this run only.
-     */
-    private static void write(MessageStore database, List<JournalBatch> batches) {
-        List<StoredMessage> messages = new ArrayList<>();
-        Map<Long, Long> pending = new HashMap<>();
-        for (JournalBatch batch : batches) {
-            messages.addAll(batch.messages());
-            pending.putAll(batch.pending());
-        }
-        try {
-            insert(database, messages, pending);
-        } catch (RowRefusedException refused) {
-            for (StoredMessage m : messages) {
-                Long owed = pending.get(m.id());
-                try {
-                    insert(database, List.of(m), owed == null ? Map.of() : Map.of(m.id(), owed));
-                } catch (RowRefusedException e) {
-                    log.error("The database refused message {} (user {}, '{}') after it was journaled and acknowledged;"
-                            + " it is left out of history: {}", m.id(), m.senderId(), m.clientMsgId(), e.getMessage());
-                }
-            }
-        }
-    }
-
-    private static void insert(MessageStore database, List<StoredMessage> messages, Map<Long, Long> pending) {
-        try (Transaction tx = database.begin()) {
-            tx.insert(messages);
-            tx.insertPending(pending);
-            tx.commit();
         }
     }
 
