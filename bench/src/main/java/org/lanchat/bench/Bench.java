@@ -35,7 +35,8 @@ import org.lanchat.bench.report.ResultTable.Row;
  *   bench/run.sh --quick               # small sizes, one repetition (about 7 minutes, 4 of them W7)
  *   bench/run.sh --workloads W2,W3     # a subset
  *   bench/run.sh --quick --workloads W7     # one, two and three appliances, and failover (about 5 minutes)
- *   bench/run.sh --workloads W2,W3 --profile   # plus CPU profiles of the appliance under W2 and W3 (async-profiler)
+ *   bench/run.sh --workloads W2,W3 --profile   # plus CPU profiles of the appliance under W2, W3 and W4 private (async-profiler);
+ *                                              with W1, its TLS login storm and its idle connections
  *   bench/run.sh --workloads W8        # appliance start to ready, without and with the AOT cache ({@link StartupWorkload})
  * </pre>
  */

@@ -44,7 +44,7 @@ final class Runner {
     private final Map<String, Object> raw = new LinkedHashMap<>();
     // Load average before and after each run: the machine is shared, and this shows how much.
     private final List<String> loads = new ArrayList<>();
-    /** Workloads whose appliance run was profiled already: one profile each of W2 (group) and W3 (private). */
+    /** Workloads whose appliance run was profiled already: one each of W2 (group), W3 and W4 private. */
     private final Set<String> profiled = new HashSet<>();
 
     Runner(BenchOptions o, Path work) {
@@ -112,8 +112,9 @@ final class Runner {
         if (t.storeFloor()) {
             return storeFloor(t, members / 2, steps);
         }
-        boolean profile = o.profile() && t == Target.LANCHAT && Set.of("W2", "W3").contains(workload)
-                && !profiled.contains(workload);
+        boolean profile = o.profile() && !profiled.contains(workload)
+                && (t == Target.LANCHAT && Set.of("W2", "W3").contains(workload)
+                    || t == Target.LANCHAT_MARIADB && workload.equals("W4 private"));
         try (ServerUnderTest server = deploy(t, members)) {
             RunSpec spec = spec(t, server, pattern, 0, members, members, steps, stopOnFailure, stalled, stallFrom, false);
             long seconds = 120 + steps.stream().mapToLong(s -> (s.warmupMillis() + s.measureMillis()) / 1000 + 5).sum();
@@ -123,7 +124,7 @@ final class Runner {
                 AsyncProfiler profiler = profile && g.awaitReady(900) ? AsyncProfiler.start(server.pids().get(0), work) : null;
                 RunResult r = g.awaitResult(seconds);
                 if (profiler != null) {
-                    String name = "appliance-" + workload.toLowerCase(Locale.ROOT) + "-profile";
+                    String name = "appliance-" + workload.replace(' ', '-').toLowerCase(Locale.ROOT) + "-profile";
                     Path base = o.results().resolve(name);
                     profiler.stop(base);
                     Path summary = o.results().resolve(name + ".txt");

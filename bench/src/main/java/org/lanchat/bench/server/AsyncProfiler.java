@@ -24,7 +24,8 @@ public final class AsyncProfiler {
 
     /**
      * Starts sampling {@code pid} every millisecond of CPU time, with a stack per thread; with
-     * {@code LANCHAT_BENCH_PROFILE_EVENT=wall}, every 5 ms of wall-clock time, waiting threads included.
+     * {@code LANCHAT_BENCH_PROFILE_EVENT=wall}, every 5 ms of wall-clock time, waiting threads included; with
+     * {@code =alloc}, the stacks that allocate on the heap.
      */
     public static AsyncProfiler start(long pid, Path workDir) throws IOException {
         Path library = workDir.resolve("libasyncProfiler.so");
@@ -39,7 +40,13 @@ public final class AsyncProfiler {
         AsyncProfiler profiler = new AsyncProfiler(pid, library);
         // LANCHAT_BENCH_PROFILE_EVENT=wall samples where each thread waits too (e.g. the commit path's fdatasync).
         String event = System.getenv().getOrDefault("LANCHAT_BENCH_PROFILE_EVENT", "itimer");
-        profiler.command("start,event=" + event + ",interval=" + ("wall".equals(event) ? "5ms" : "1ms") + ",threads");
+        // LANCHAT_BENCH_PROFILE_EVENT=alloc samples allocations (every 512 KiB by default; the stacks weigh bytes).
+        String interval = switch (event) {
+            case "wall" -> ",interval=5ms";
+            case "alloc" -> "";
+            default -> ",interval=1ms";
+        };
+        profiler.command("start,event=" + event + interval + ",threads");
         return profiler;
     }
 
