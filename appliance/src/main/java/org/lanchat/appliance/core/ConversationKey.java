@@ -8,9 +8,10 @@ package org.lanchat.appliance.core;
 public record ConversationKey(String value) {
     public static final ConversationKey GROUP = new ConversationKey("group");
     private static final String ROOM_PREFIX = "room:";
+    private static final String DIRECT_PREFIX = "dm:";
 
     public static ConversationKey direct(long userA, long userB) {
-        return new ConversationKey("dm:" + Math.min(userA, userB) + ":" + Math.max(userA, userB));
+        return new ConversationKey(DIRECT_PREFIX + Math.min(userA, userB) + ":" + Math.max(userA, userB));
     }
 
     public static ConversationKey room(long roomId) {
@@ -27,7 +28,7 @@ public record ConversationKey(String value) {
 
     /** Whether this is a private conversation between two users. */
     public boolean isDirect() {
-        return value.startsWith("dm:");
+        return value.startsWith(DIRECT_PREFIX);
     }
 
     public long roomId() {
@@ -39,9 +40,10 @@ public record ConversationKey(String value) {
 
     /** The member of a private conversation who is not {@code userId}. */
     public long otherMember(long userId) {
-        String[] parts = value.split(":");
-        long a = Long.parseLong(parts[1]);
-        long b = Long.parseLong(parts[2]);
+        // Parsed in place: the relay asks this for every private message it shows, and split() allocated 4 objects.
+        int second = value.indexOf(':', DIRECT_PREFIX.length());
+        long a = Long.parseLong(value, DIRECT_PREFIX.length(), second, 10);
+        long b = Long.parseLong(value, second + 1, value.length(), 10);
         return a == userId ? b : a;
     }
 

@@ -1,11 +1,14 @@
 package org.lanchat.protocol.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.BufferRecycler;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +25,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -50,6 +54,8 @@ public final class MessageCodec {
     public static final int MAX_ITEMS = 1000;
     /** How much of a client's own value an error message quotes back. */
     private static final int MAX_ECHO_CHARS = 40;
+    /** Zeroes where {@link #encodeFrame} leaves room for the length prefix. */
+    private static final byte[] PREFIX_ROOM = new byte[Frames.PREFIX_BYTES];
 
     private final FrameLimits limits;
     private final ObjectReader clientReader;
@@ -57,6 +63,7 @@ public final class MessageCodec {
     private final ObjectReader peerReader;
     private final ObjectReader treeReader;
     private final ObjectWriter writer;
+    private final JsonFactory factory;
 
     public MessageCodec(FrameLimits limits) {
         this.limits = limits;
@@ -94,6 +101,7 @@ public final class MessageCodec {
         this.peerReader = mapper.readerFor(PeerMessage.class);
         this.treeReader = mapper.readerFor(JsonNode.class);
         this.writer = mapper.writer();
+        this.factory = mapper.getFactory();
     }
 
     public FrameLimits limits() {
@@ -127,7 +135,19 @@ public final class MessageCodec {
 
     /** A complete frame: length prefix and body. */
     public byte[] encodeFrame(Message message) {
-        return Frames.frame(encodeBody(message), limits);
+        // The body goes straight after room left for the prefix (as ObjectWriter.writeValueAsBytes writes, with the
+        // factory's pooled buffers): the relay encodes a frame per recipient, and framing a separate body copied each.
+        BufferRecycler buffers = factory._getBufferRecycler();
+        try (ByteArrayBuilder out = new ByteArrayBuilder(buffers)) {
+            out.write(PREFIX_ROOM);
+            writer.writeValue((OutputStream) out, message);
+            return Frames.withLength(out.getClearAndRelease(), limits);
+        } catch (IOException e) {
+            // Our own records always serialize into memory; failing here is a programming error, not bad input.
+            throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
+        } finally {
+            buffers.releaseToPool();
+        }
     }
 
     private <T> T decode(byte[] body, ObjectReader reader, Class<T> expected, int maxItems) {

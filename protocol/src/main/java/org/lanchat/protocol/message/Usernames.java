@@ -2,7 +2,6 @@ package org.lanchat.protocol.message;
 
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The username rule: 3 to 32 characters, ASCII letters and digits plus {@code . _ -}, starting with a
@@ -12,13 +11,30 @@ import java.util.regex.Pattern;
 public final class Usernames {
     public static final int MIN_LENGTH = 3;
     public static final int MAX_LENGTH = 32;
-    private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{" + (MIN_LENGTH - 1) + "," + (MAX_LENGTH - 1) + "}");
 
     private Usernames() {
     }
 
+    /**
+     * Whether {@code name} follows the rule's shape. A loop, not a regular expression: every private message the
+     * appliance relays names its conversation by a username, and a {@code Matcher} each time was about 2% of
+     * everything the appliance allocated under load.
+     */
     public static boolean hasValidShape(String name) {
-        return name != null && SHAPE.matcher(name).matches();
+        if (name == null || name.length() < MIN_LENGTH || name.length() > MAX_LENGTH || !isAsciiLetterOrDigit(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!isAsciiLetterOrDigit(c) && c != '.' && c != '_' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }
 
     /** Why {@code name} cannot be registered, or empty when it can. */

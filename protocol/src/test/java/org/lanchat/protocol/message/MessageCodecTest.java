@@ -99,6 +99,23 @@ class MessageCodecTest {
         assertThat(new String(frame, 4, frame.length - 4, StandardCharsets.UTF_8)).isEqualTo(body);
     }
 
+    @Test
+    void aFrameOfMultiByteTextCountsBytesAndAFrameOverTheLimitIsRefusedWhole() {
+        // Tried: text of two- and three-byte characters (the prefix counts UTF-8 bytes), then a body of 3,000
+        // characters under a 2,048-byte limit.
+        MessageCodec small = new MessageCodec(new FrameLimits(2048));
+        ChatMessage message = new ChatMessage(7, Conversation.with("bob"), 3, "alice", "c-1", "h\u00e9llo \u4f60\u597d",
+                null, 1_700_000_000_000L);
+        byte[] body = small.encodeBody(message);
+        byte[] frame = small.encodeFrame(message);
+        assertThat(frame).startsWith(0, 0, (byte) (body.length >>> 8), (byte) body.length);
+        assertThat(java.util.Arrays.copyOfRange(frame, 4, frame.length)).isEqualTo(body);
+        ChatMessage tooLong = new ChatMessage(8, Conversation.with("bob"), 4, "alice", "c-2", "x".repeat(3000),
+                null, 1_700_000_000_000L);
+        assertThat(failure(() -> small.encodeFrame(tooLong)).code()).isEqualTo(ErrorCode.FRAME_TOO_LARGE);
+        assertThat(small.encodeFrame(message)).isEqualTo(frame); // the pooled buffers came back clean
+    }
+
     static Stream<Arguments> malformedBodies() {
         String deep = "{\"type\":\"ping\",\"id\":\"1\",\"x\":" + "[".repeat(40) + "]".repeat(40) + "}";
         return Stream.of(
