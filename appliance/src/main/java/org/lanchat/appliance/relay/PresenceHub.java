@@ -43,6 +43,11 @@ public final class PresenceHub {
         return roster;
     }
 
+    /** Whether a state changed since the last flush, which the next flush must announce even if nobody came or went. */
+    public boolean hasRestated() {
+        return !restated.isEmpty();
+    }
+
     /** Notes that the user's presence state changed: the next flush announces it if they are online. */
     public void restated(String username) {
         restated.add(username);

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.lanchat.protocol.ErrorCode;
 
 /**
@@ -31,17 +32,23 @@ public final class SessionRegistry {
     private final ConcurrentHashMap<Executor, LaneShard> shards = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, Connected> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicLong onlineChanges = new AtomicLong();
 
     /** Registers a connection that just logged in. Call on its lane. */
     public void add(ClientLink link) {
         shardOf(link.lane()).add(link);
         connections.incrementAndGet();
         String username = link.username();
+        boolean[] cameOnline = {false};
         byUser.compute(link.userId(), (id, known) -> {
+            cameOnline[0] = known == null;
             Connected user = known == null ? new Connected(username, ConcurrentHashMap.newKeySet()) : known;
             user.links().add(link);
             return user;
         });
+        if (cameOnline[0]) {
+            onlineChanges.incrementAndGet(); // after the entry is visible: see onlineChanges()
+        }
     }
 
     /** Forgets a connection (closed or logged out). Call on its lane. Safe to call twice. */
@@ -51,13 +58,27 @@ public final class SessionRegistry {
             shard.remove(link);
         }
         boolean[] removed = {false};
+        boolean[] wentOffline = {false};
         byUser.computeIfPresent(link.userId(), (id, user) -> {
             removed[0] = user.links().remove(link);
-            return user.links().isEmpty() ? null : user;
+            wentOffline[0] = user.links().isEmpty();
+            return wentOffline[0] ? null : user;
         });
         if (removed[0]) {
             connections.decrementAndGet();
         }
+        if (wentOffline[0]) {
+            onlineChanges.incrementAndGet();
+        }
+    }
+
+    /**
+     * A count of users coming online and going offline. It is raised only once the change shows in
+     * {@link #onlineUsernames()}, so names read after a reading of this count include every change it counts:
+     * if the count has not moved since, neither has who is online.
+     */
+    public long onlineChanges() {
+        return onlineChanges.get();
     }
 
     public boolean isOnline(long userId) {

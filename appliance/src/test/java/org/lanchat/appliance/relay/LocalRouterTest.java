@@ -13,7 +13,9 @@ import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
 import org.lanchat.protocol.message.MessageCodec;
+import org.lanchat.protocol.message.PresenceState;
 import org.lanchat.protocol.message.ProfileMessage.Presence;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
 
 /** Delivery rules of PROTOCOL §7.2 and presence of §7.8, for the connections of one appliance. */
 class LocalRouterTest {
@@ -114,6 +116,32 @@ class LocalRouterTest {
         runLanes();
         assertThat(bob.received).containsExactly(first, new Presence(List.of(), List.of("carol"), 2));
         assertThat(router.roster().count()).isEqualTo(2);
+    }
+
+    @Test
+    void aQuietTickSendsNothingYetAStateChangeOrSomeoneArrivingAfterItIsAnnouncedAtTheNext() {
+        router.announcePresence();
+        router.announcePresence(); // nobody came or went: skipped without looking at who is online
+        runLanes();
+        assertThat(bob.received).hasSize(1);
+
+        router.announceState("carol", UserState.of(PresenceState.AWAY, "lunch"));
+        router.announcePresence();
+        runLanes();
+        assertThat(bob.received).last().isEqualTo(new Presence(List.of(), List.of(), 3, Map.of(),
+                Map.of("carol", UserState.of(PresenceState.AWAY, "lunch"))));
+
+        RecordingLink dave = new RecordingLink(41, 4, "dave", laneA);
+        registry.add(dave);
+        router.announcePresence();
+        runLanes();
+        assertThat(bob.received).last().isEqualTo(new Presence(List.of("dave"), List.of(), 4));
+
+        registry.remove(dave);
+        registry.add(new RecordingLink(42, 4, "dave", laneB)); // gone and back between two ticks
+        router.announcePresence();
+        runLanes();
+        assertThat(bob.received).as("the same users online: nothing to say").hasSize(3);
     }
 
     @Test
