@@ -70,6 +70,14 @@ record IdleWorkload(BenchOptions o, Runner runner, List<Row> rows) {
         // The rates above share two cores with the generators; the server's own CPU per login does not.
         rows.add(compared("server CPU per connect + login, ms, TLS (NATS: TLS)", ours.cpuPerLoginMs, natsTls.cpuPerLoginMs, 2));
         rows.add(compared("server CPU per connect + login, ms, plain", plain.cpuPerLoginMs, nats.cpuPerLoginMs, 2));
+        // The same storm again once the server has run one (NATS has no compiler to warm).
+        rows.add(compared("server CPU per login on a warm server, ms, TLS (NATS: TLS)", ours.warmCpuPerLoginMs,
+                natsTls.warmCpuPerLoginMs, 2));
+        rows.add(compared("server CPU per login on a warm server, ms, plain", plain.warmCpuPerLoginMs, nats.warmCpuPerLoginMs, 2));
+        rows.add(compared("login rate on a warm server, clients/s, TLS (NATS: TLS)", ours.warmConnectPerSecond,
+                natsTls.warmConnectPerSecond, 0));
+        rows.add(compared("login rate on a warm server, clients/s, plain", plain.warmConnectPerSecond,
+                nats.warmConnectPerSecond, 0));
         // What held connections cost with nothing to say. Not like for like: a LAN Chat client pings every 30 s
         // (PROTOCOL: a third of the 90 s idle timeout), NATS's server pings each client every 2 minutes.
         rows.add(compared("server CPU while all sit idle, ms per s, TLS (NATS: TLS)", ours.idleCpuMsPerSecond,
@@ -92,7 +100,7 @@ record IdleWorkload(BenchOptions o, Runner runner, List<Row> rows) {
     record IdleResult(String server, int connections, int held, double connectPerSecond, long rssBaselineKb,
                       long rssHeldKb, double rssPerConnectionKb, long heapBaselineKb, long heapHeldKb,
                       double heapPerConnectionKb, long threads, double cpuPerLoginMs, double idleCpuMsPerSecond,
-                      List<String> notes) {
+                      double warmConnectPerSecond, double warmCpuPerLoginMs, List<String> notes) {
     }
 
     private IdleResult idle(Target t, int connections) throws Exception {
@@ -104,23 +112,10 @@ record IdleWorkload(BenchOptions o, Runner runner, List<Row> rows) {
             Thread.sleep(2000);
             long heap0 = t.ours() ? liveHeapKb(server.pid()) : -1;
             long rss0 = ProcStats.rssKb(server.pid());
-            int half = connections / 2;
-            List<GeneratorProcess> generators = new ArrayList<>();
             // The login storm is what W1's rate measures, so that is what --profile samples (TLS only).
             AsyncProfiler profiler = o.profile() && t == Target.LANCHAT_TLS ? AsyncProfiler.start(server.pid(), runner.work()) : null;
-            long cpu0 = ProcStats.cpuMicros(server.pid());
-            try {
-                for (int g = 0; g < 2; g++) {
-                    int first = g == 0 ? 0 : half;
-                    int count = g == 0 ? half : connections - half;
-                    RunSpec spec = runner.spec(t, server, RunSpec.Pattern.IDLE, first, count, connections, List.of(), false, -1, 0, true);
-                    generators.add(GeneratorProcess.start(spec, runner.work(), "w1-" + t.name().toLowerCase(Locale.ROOT) + "-" + g,
-                            Runner.generatorJvm()));
-                }
-                for (GeneratorProcess g : generators) {
-                    g.awaitReady(900);
-                }
-                long loginCpu = ProcStats.cpuMicros(server.pid()) - cpu0;
+            try (Storm storm = new Storm(t, server, connections, "")) {
+                long loginCpu = storm.awaitLoggedIn();
                 writeProfile(profiler, "appliance-w1-profile", "the appliance's login storm");
                 // The storm's last presence event goes out up to 2 s after the last login (PROTOCOL 7.8), then is written.
                 Thread.sleep(5000);
@@ -142,33 +137,87 @@ record IdleWorkload(BenchOptions o, Runner runner, List<Row> rows) {
                     Files.writeString(histogram, liveHistogram(server.pid(), 40));
                 }
                 long threads = ProcStats.threads(server.pid());
-                for (GeneratorProcess g : generators) {
-                    g.release();
+                storm.finish();
+                int held = storm.held;
+                double rate = storm.loginsPerSecond();
+                // The same clients again on the now warm server, once the first ones' leaving is announced: the
+                // network blip a running appliance meets, where the first storm is the one after it (re)starts.
+                Thread.sleep(5000);
+                double warmCpuPerLogin;
+                double warmRate;
+                try (Storm again = new Storm(t, server, connections, "-again")) {
+                    long againCpu = again.awaitLoggedIn();
+                    again.finish();
+                    warmCpuPerLogin = again.held == 0 ? Double.NaN : againCpu / 1000.0 / again.held;
+                    warmRate = again.loginsPerSecond();
+                    log("  again on the warm server: held " + again.held + ", " + Stats.number(warmRate, 0) + " logins/s ("
+                            + Stats.number(warmCpuPerLogin, 2) + " ms server CPU each)");
                 }
-                int held = 0;
-                long firstStart = Long.MAX_VALUE;
-                long lastEnd = 0;
-                List<String> notes = new ArrayList<>();
-                for (GeneratorProcess g : generators) {
-                    RunResult r = g.awaitResult(300);
-                    held += r.connected();
-                    firstStart = Math.min(firstStart, r.connectStartMs());
-                    lastEnd = Math.max(lastEnd, r.connectEndMs());
-                    notes.addAll(r.notes());
-                }
-                double rate = held / Math.max(0.001, (lastEnd - firstStart) / 1000.0);
                 double rssPer = held == 0 ? Double.NaN : (double) (rss1 - rss0) / held;
                 double heapPer = held == 0 || heap0 < 0 ? Double.NaN : (double) (heap1 - heap0) / held;
                 double cpuPerLogin = held == 0 ? Double.NaN : loginCpu / 1000.0 / held;
                 IdleResult r = new IdleResult(t.label, connections, held, rate, rss0, rss1, rssPer, heap0, heap1, heapPer,
-                        threads, cpuPerLogin, idleCpuMsPerSecond, notes);
+                        threads, cpuPerLogin, idleCpuMsPerSecond, warmRate, warmCpuPerLogin, storm.notes);
                 log("  held " + held + ", " + Stats.number(rate, 0) + " logins/s (" + Stats.number(cpuPerLogin, 2) + " ms server CPU each), RSS " + rss0 + " -> " + rss1 + " KB ("
                         + Stats.number(rssPer, 2) + " KB/conn), heap " + heap0 + " -> " + heap1 + " KB, idle CPU "
                         + Stats.number(idleCpuMsPerSecond, 1) + " ms/s");
                 return r;
-            } finally {
-                generators.forEach(GeneratorProcess::close);
             }
+        }
+    }
+
+    /** {@code connections} clients logging in at once from two generator processes, held until {@link #finish}. */
+    private final class Storm implements AutoCloseable {
+        private final ServerProcess server;
+        private final List<GeneratorProcess> generators = new ArrayList<>();
+        private final long cpu0;
+        int held;
+        long firstStart = Long.MAX_VALUE;
+        long lastEnd;
+        final List<String> notes = new ArrayList<>();
+
+        Storm(Target t, ServerProcess server, int connections, String suffix) throws IOException {
+            this.server = server;
+            this.cpu0 = ProcStats.cpuMicros(server.pid());
+            int half = connections / 2;
+            for (int g = 0; g < 2; g++) {
+                int first = g == 0 ? 0 : half;
+                int count = g == 0 ? half : connections - half;
+                RunSpec spec = runner.spec(t, server, RunSpec.Pattern.IDLE, first, count, connections, List.of(), false, -1, 0, true);
+                generators.add(GeneratorProcess.start(spec, runner.work(),
+                        "w1-" + t.name().toLowerCase(Locale.ROOT) + suffix + "-" + g, Runner.generatorJvm()));
+            }
+        }
+
+        /** Waits until every client is logged in; the server's CPU time since the storm began, in microseconds. */
+        long awaitLoggedIn() throws Exception {
+            for (GeneratorProcess g : generators) {
+                g.awaitReady(900);
+            }
+            return ProcStats.cpuMicros(server.pid()) - cpu0;
+        }
+
+        /** Lets the clients go and collects how many stayed connected and when they connected. */
+        void finish() throws Exception {
+            for (GeneratorProcess g : generators) {
+                g.release();
+            }
+            for (GeneratorProcess g : generators) {
+                RunResult r = g.awaitResult(300);
+                held += r.connected();
+                firstStart = Math.min(firstStart, r.connectStartMs());
+                lastEnd = Math.max(lastEnd, r.connectEndMs());
+                notes.addAll(r.notes());
+            }
+        }
+
+        double loginsPerSecond() {
+            return held / Math.max(0.001, (lastEnd - firstStart) / 1000.0);
+        }
+
+        @Override
+        public void close() {
+            generators.forEach(GeneratorProcess::close);
         }
     }
 
