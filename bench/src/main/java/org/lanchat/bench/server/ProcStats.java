@@ -23,14 +23,18 @@ public final class ProcStats {
     /** User plus system CPU time of {@code pid}, in microseconds (10 ms resolution). */
     public static long cpuMicros(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // The command name (field 2) may contain spaces and parentheses: count fields after the last ')'.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
-            return ticks * 1_000_000 / TICKS_PER_SECOND;
+            return cpuMicros(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** User plus system CPU time in a process's or thread's {@code stat} line, in microseconds. */
+    private static long cpuMicros(String stat) {
+        // The command name (field 2) may contain spaces and parentheses: count fields after the last ')'.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+        return ticks * 1_000_000 / TICKS_PER_SECOND;
     }
 
     /**
@@ -44,9 +48,7 @@ public final class ProcStats {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[-#0-9 ]+$", "");
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    byName.merge(name, ticks * 1_000_000 / TICKS_PER_SECOND, Long::sum);
+                    byName.merge(name, cpuMicros(stat), Long::sum);
                 } catch (IOException | RuntimeException e) {
                     // the thread ended between listing and reading
                 }
