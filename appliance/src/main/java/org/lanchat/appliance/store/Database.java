@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connection pool, with the schema migrated to the current version before first use.
+ * The connection pool (and on a server the group-commit writer's own, {@link #transactionConnection}), with the schema
+ * migrated to the current version before first use.
  *
  * <p>It heals by itself. Every failure is reported to its {@link DatabaseHealth}; while that records a
  * fault, a write is tried once per {@link #PROBE_INTERVAL}, and the first one committed (or any committed
@@ -44,14 +45,17 @@ public final class Database implements AutoCloseable {
     static final Duration PROBE_INTERVAL = Duration.ofSeconds(1);
 
     private final HikariDataSource pool;
+    /** A server's connections in transaction mode ({@link #transactionConnection}); null when embedded. */
+    private final HikariDataSource transactions;
     private final boolean embedded;
     private final DatabaseHealth health = new DatabaseHealth();
     private final ScheduledExecutorService prober;
     /** Set by a failure to reach the database, cleared by the next committed write (the probe's, usually). */
     private volatile boolean unreachable;
 
-    private Database(HikariDataSource pool, boolean embedded) {
+    private Database(HikariDataSource pool, HikariDataSource transactions, boolean embedded) {
         this.pool = pool;
+        this.transactions = transactions;
         this.embedded = embedded;
         this.prober = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("lanchat-db-probe").daemon(true).factory());
@@ -66,8 +70,54 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(String jdbcUrl, String user, String password) {
         boolean embedded = jdbcUrl.startsWith("jdbc:h2:");
-        HikariConfig config = new HikariConfig();
+        HikariConfig config = poolConfig(jdbcUrl, user, password);
         config.setPoolName("lanchat-db");
+        config.setMaximumPoolSize(8);
+        config.setMinimumIdle(2);
+        if (embedded) {
+            createEmbeddedDirectory(jdbcUrl);
+        }
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("cannot connect to the database: " + rootMessage(e), e);
+        }
+        try {
+            migrate(pool, embedded, null);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new StoreUnavailableException("cannot migrate the database schema: " + rootMessage(e), e);
+        }
+        HikariDataSource transactions = null;
+        if (!embedded) {
+            try {
+                transactions = new HikariDataSource(transactionPoolConfig(jdbcUrl, user, password));
+            } catch (RuntimeException e) {
+                pool.close();
+                throw new StoreUnavailableException("cannot connect to the database: " + rootMessage(e), e);
+            }
+        }
+        log.info("Database ready ({})", embedded ? "embedded H2" : "MySQL/MariaDB");
+        return new Database(pool, transactions, embedded);
+    }
+
+    /**
+     * On a server, the group-commit writer's own connections, which never leave transaction mode: a transaction on a
+     * pooled connection switches auto-commit off and on again, two round trips per group commit that commit nothing
+     * (docs/PERFORMANCE.md, "What the private tail is not"). Two, so that a writer replacing a broken one does not wait.
+     */
+    private static HikariConfig transactionPoolConfig(String jdbcUrl, String user, String password) {
+        HikariConfig config = poolConfig(jdbcUrl, user, password);
+        config.setPoolName("lanchat-db-transactions");
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(1);
+        config.setAutoCommit(false);
+        return config;
+    }
+
+    private static HikariConfig poolConfig(String jdbcUrl, String user, String password) {
+        HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         if (user != null) {
             config.setUsername(user);
@@ -75,8 +125,6 @@ public final class Database implements AutoCloseable {
         if (password != null) {
             config.setPassword(password);
         }
-        config.setMaximumPoolSize(8);
-        config.setMinimumIdle(2);
         // Fail fast rather than hang a request: the caller reports store_unavailable and the client retries.
         config.setConnectionTimeout(Duration.ofSeconds(5).toMillis());
         config.setValidationTimeout(Duration.ofSeconds(2).toMillis());
@@ -95,23 +143,7 @@ public final class Database implements AutoCloseable {
             // means the server is gone: the request gets store_unavailable and the client retries.
             config.addDataSourceProperty("socketTimeout", "10000");
         }
-        if (embedded) {
-            createEmbeddedDirectory(jdbcUrl);
-        }
-        HikariDataSource pool;
-        try {
-            pool = new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new StoreUnavailableException("cannot connect to the database: " + rootMessage(e), e);
-        }
-        try {
-            migrate(pool, embedded, null);
-        } catch (RuntimeException e) {
-            pool.close();
-            throw new StoreUnavailableException("cannot migrate the database schema: " + rootMessage(e), e);
-        }
-        log.info("Database ready ({})", embedded ? "embedded H2" : "MySQL/MariaDB");
-        return new Database(pool, embedded);
+        return config;
     }
 
     /** Migrates the schema to {@code target} (a version such as "1"), or to the newest when null. */
@@ -144,9 +176,22 @@ public final class Database implements AutoCloseable {
 
     /** Borrows a connection, translating pool exhaustion or an unreachable server. */
     public Connection connection() {
+        return borrow(pool);
+    }
+
+    /**
+     * Borrows a connection for a transaction of several statements: on a server, one already in transaction mode
+     * (auto-commit off), embedded, a pooled one in auto-commit mode. The borrower commits or rolls back before it
+     * closes the connection, and leaves auto-commit as it found it.
+     */
+    Connection transactionConnection() {
+        return borrow(transactions != null ? transactions : pool);
+    }
+
+    private Connection borrow(HikariDataSource from) {
         refuseWhileUnreachable();
         try {
-            return pool.getConnection();
+            return from.getConnection();
         } catch (SQLException e) {
             failed(e);
             throw new StoreUnavailableException("database unavailable: " + e.getMessage(), e);
@@ -276,6 +321,9 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         prober.shutdownNow();
+        if (transactions != null) {
+            transactions.close();
+        }
         pool.close();
     }
 

@@ -11,7 +11,10 @@ import org.lanchat.appliance.store.MessageJournal.SenderClientId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A group-commit transaction on one pooled connection, with auto-commit off until it is closed. */
+/**
+ * A group-commit transaction on one connection, with auto-commit off until it is closed: a server's transaction
+ * connection is in that mode already, and only an embedded one is switched (see {@link Database#transactionConnection}).
+ */
 final class SqlTransaction implements MessageJournal.Transaction {
     private static final Logger log = LoggerFactory.getLogger(SqlTransaction.class);
 
@@ -23,14 +26,19 @@ final class SqlTransaction implements MessageJournal.Transaction {
     private final MessageStore store;
     private final Database db;
     private final Connection connection;
+    /** Whether auto-commit was switched off for this transaction, and is switched on again when it closes. */
+    private boolean switched;
     private boolean committed;
 
     SqlTransaction(MessageStore store, Database db) {
         this.store = store;
         this.db = db;
-        this.connection = db.connection();
+        this.connection = db.transactionConnection();
         try {
-            connection.setAutoCommit(false);
+            if (connection.getAutoCommit()) {
+                connection.setAutoCommit(false);
+                switched = true;
+            }
         } catch (SQLException e) {
             committed = true; // nothing begun, nothing to roll back
             close();
@@ -99,7 +107,9 @@ final class SqlTransaction implements MessageJournal.Transaction {
             if (!committed) {
                 connection.rollback();
             }
-            connection.setAutoCommit(true);
+            if (switched) {
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             log.debug("Ending a message transaction failed: {}", e.getMessage());
         }
