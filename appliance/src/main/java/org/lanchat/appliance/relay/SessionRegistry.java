@@ -6,11 +6,11 @@ import java.util.HashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.lanchat.protocol.ErrorCode;
 
 /**
@@ -25,8 +25,21 @@ import org.lanchat.protocol.ErrorCode;
  * thread finishes first.
  */
 public final class SessionRegistry {
-    /** A user's connections; the set is never empty while it is in {@link #byUser}. */
-    private record Connected(String username, Set<ClientLink> links) {
+    /**
+     * A user's connections, never empty while it is in {@link #byUser}. Immutable, replaced inside
+     * {@code byUser}'s atomic compute: most users have one or two connections, for which a concurrent set per user
+     * cost about 200 bytes more than a small list, and readers get a snapshot without copying.
+     */
+    private record Connected(String username, List<ClientLink> links) {
+        Connected with(ClientLink link) {
+            return new Connected(username, Stream.concat(links.stream(), Stream.of(link)).toList());
+        }
+
+        /** Without {@code link}; null when that was the last connection. */
+        Connected without(ClientLink link) {
+            List<ClientLink> rest = links.stream().filter(l -> l != link).toList();
+            return rest.isEmpty() ? null : new Connected(username, rest);
+        }
     }
 
     private final ConcurrentHashMap<Executor, LaneShard> shards = new ConcurrentHashMap<>();
@@ -42,9 +55,7 @@ public final class SessionRegistry {
         boolean[] cameOnline = {false};
         byUser.compute(link.userId(), (id, known) -> {
             cameOnline[0] = known == null;
-            Connected user = known == null ? new Connected(username, ConcurrentHashMap.newKeySet()) : known;
-            user.links().add(link);
-            return user;
+            return known == null ? new Connected(username, List.of(link)) : known.with(link);
         });
         if (cameOnline[0]) {
             onlineChanges.incrementAndGet(); // after the entry is visible: see onlineChanges()
@@ -60,9 +71,13 @@ public final class SessionRegistry {
         boolean[] removed = {false};
         boolean[] wentOffline = {false};
         byUser.computeIfPresent(link.userId(), (id, user) -> {
-            removed[0] = user.links().remove(link);
-            wentOffline[0] = user.links().isEmpty();
-            return wentOffline[0] ? null : user;
+            if (!user.links().contains(link)) {
+                return user;
+            }
+            removed[0] = true;
+            Connected rest = user.without(link);
+            wentOffline[0] = rest == null;
+            return rest;
         });
         if (removed[0]) {
             connections.decrementAndGet();
@@ -133,7 +148,7 @@ public final class SessionRegistry {
         if (user == null) {
             return 0;
         }
-        List<ClientLink> ending = List.copyOf(user.links());
+        List<ClientLink> ending = user.links();
         for (ClientLink link : ending) {
             link.lane().execute(() -> link.bye(reason, message));
         }
@@ -183,7 +198,7 @@ public final class SessionRegistry {
             if (user == null) {
                 return;
             }
-            for (ClientLink link : List.copyOf(user.links())) {
+            for (ClientLink link : user.links()) {
                 if (link.linkId() == excludeLinkId) {
                     continue;
                 }
