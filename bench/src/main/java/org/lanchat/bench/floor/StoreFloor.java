@@ -126,7 +126,7 @@ public final class StoreFloor implements AutoCloseable {
         thread.join();
         double seconds = (measureEnd - measureStart) / 1e9;
         return new StepResult(rate, 0, total, 0, 0, 0, 0, writer.errors, writer.inTime, Percentiles.NONE,
-                Percentiles.of(latency), 0, seconds, 0, 0, 0, rates(syncs, writer.commitsInWindow / seconds),
+                Percentiles.of(latency), 0, seconds, 0, 0, 0, 0, rates(syncs, writer.commitsInWindow / seconds),
                 writer.errors == 0 && writer.inTime == total);
     }
 
@@ -161,7 +161,7 @@ public final class StoreFloor implements AutoCloseable {
         }
         double seconds = st.measureMillis() / 1000.0;
         return new StepResult(0, 0, offered, 0, 0, 0, 0, errors, rows, Percentiles.NONE, Percentiles.NONE, 0,
-                seconds, 0, 0, 0, rates(syncs, commits / seconds), errors == 0);
+                seconds, 0, 0, 0, 0, rates(syncs, commits / seconds), errors == 0);
     }
 
     private CompletableFuture<SyncRates> countSyncs(boolean countSyncs, StepSpec st) {

@@ -21,6 +21,8 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -190,6 +192,7 @@ public final class LoadGenerator implements AutoCloseable {
         long start = System.nanoTime() + 1_000_000;
         long cpu0 = 0;
         long gen0 = 0;
+        long gc0 = 0;
         CompletableFuture<SyncRates> syncs = CompletableFuture.completedFuture(SyncRates.NONE);
         long measureStart = 0;
         for (long k = 0; k < total; k++) {
@@ -199,6 +202,7 @@ public final class LoadGenerator implements AutoCloseable {
                 syncs = countSyncs(st);
                 cpu0 = ProcStats.cpuMicros(spec.serverPids());
                 gen0 = ProcStats.cpuMicros(ProcStats.self());
+                gc0 = gcMillis();
             }
             send(senders, k, s, k >= warm, due);
         }
@@ -210,6 +214,7 @@ public final class LoadGenerator implements AutoCloseable {
         }
         long cpu1 = ProcStats.cpuMicros(spec.serverPids());
         long gen1 = ProcStats.cpuMicros(ProcStats.self());
+        long gc1 = gcMillis();
         long expected = (nextMessage - firstMessage) * fanout;
         long drainUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MILLIS);
         while (run.deliveredSoFar(s) < expected && System.nanoTime() < drainUntil) {
@@ -217,7 +222,17 @@ public final class LoadGenerator implements AutoCloseable {
         }
         Thread.sleep(50); // duplicates, if any, would come right behind
         return collect(s, st, fanout, nextMessage - firstMessage, expected,
-                (measureEnd - measureStart) / 1e9, cpu1 - cpu0, gen1 - gen0, syncs);
+                (measureEnd - measureStart) / 1e9, cpu1 - cpu0, gen1 - gen0, gc1 - gc0, syncs);
+    }
+
+    /**
+     * How long this generator's collectors have run so far, in milliseconds: with the generator's stop-the-world
+     * collector, its pauses. Latency counts from when a message was due, so a pause here shows in the step's
+     * latencies as if the server had been slow; the step reports it beside them.
+     */
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
     }
 
     /** Starts counting syncs over the measured period, on a thread of its own so the pacing goes on. */
@@ -261,7 +276,8 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     private StepResult collect(int s, RunSpec.StepSpec st, int fanout, long offered, long expected, double seconds,
-                               long serverCpu, long generatorCpu, CompletableFuture<SyncRates> syncs)
+                               long serverCpu, long generatorCpu, long generatorGcMillis,
+                               CompletableFuture<SyncRates> syncs)
             throws InterruptedException {
         long delivered = 0;
         long duplicates = 0;
@@ -297,7 +313,7 @@ public final class LoadGenerator implements AutoCloseable {
                 && lat.p99() <= spec.p99LimitMillis() * 1000L;
         return new StepResult(st.messagesPerSecond(), fanout, offered, expected, delivered, duplicates, misrouted,
                 errors, acks, lat, Percentiles.of(ackLatency), latency.getTotalCount(), seconds,
-                serverCpu, generatorCpu, rssMaxKb, syncRates(syncs), passed);
+                serverCpu, generatorCpu, generatorGcMillis, rssMaxKb, syncRates(syncs), passed);
     }
 
     private static SyncRates syncRates(CompletableFuture<SyncRates> syncs) throws InterruptedException {

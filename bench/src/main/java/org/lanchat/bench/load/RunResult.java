@@ -65,6 +65,7 @@ public record RunResult(
             double measuredSeconds,
             long serverCpuMicros,
             long generatorCpuMicros,
+            long generatorGcMillis,
             long serverRssMaxKb,
             SyncRates syncRates,
             boolean passed) {
