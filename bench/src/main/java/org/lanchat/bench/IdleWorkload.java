@@ -20,6 +20,7 @@ import org.lanchat.bench.load.RunSpec;
 import org.lanchat.bench.report.ProfileSummary;
 import org.lanchat.bench.report.ResultTable.Row;
 import org.lanchat.bench.server.AsyncProfiler;
+import org.lanchat.bench.server.HeapHistogram;
 import org.lanchat.bench.server.ProcStats;
 import org.lanchat.bench.server.ServerProcess;
 
@@ -111,6 +112,7 @@ record IdleWorkload(BenchOptions o, Runner runner, List<Row> rows) {
         try (ServerProcess server = runner.start(t, connections, W1_APPLIANCE_JVM)) {
             Thread.sleep(2000);
             long heap0 = t.ours() ? liveHeapKb(server.pid()) : -1;
+            String histogram0 = t.ours() ? histogram(server.pid()) : "";
             long rss0 = ProcStats.rssKb(server.pid());
             // The login storm is what W1's rate measures, so that is what --profile samples (TLS only).
             AsyncProfiler profiler = o.profile() && t == Target.LANCHAT_TLS ? AsyncProfiler.start(server.pid(), runner.work()) : null;
@@ -131,14 +133,18 @@ record IdleWorkload(BenchOptions o, Runner runner, List<Row> rows) {
                 writeProfile(idleProfiler, "appliance-w1-idle-profile", "the appliance while the clients sit idle");
                 long heap1 = t.ours() ? liveHeapKb(server.pid()) : -1;
                 long rss1 = ProcStats.rssKb(server.pid());
-                if (t.ours()) { // what the held connections keep on the heap, for when the per-connection figure moves
-                    Path histogram = o.results().resolve("appliance-w1-" + t.name().toLowerCase(Locale.ROOT) + "-histogram.txt");
-                    Files.createDirectories(o.results());
-                    Files.writeString(histogram, liveHistogram(server.pid(), 40));
-                }
+                String histogram1 = t.ours() ? histogram(server.pid()) : "";
                 long threads = ProcStats.threads(server.pid());
                 storm.finish();
                 int held = storm.held;
+                if (t.ours() && held > 0) { // what the held connections keep on the heap, class by class
+                    String prefix = "appliance-w1-" + t.name().toLowerCase(Locale.ROOT);
+                    Files.createDirectories(o.results());
+                    Files.writeString(o.results().resolve(prefix + "-histogram.txt"),
+                            histogram1.lines().limit(43).collect(java.util.stream.Collectors.joining("\n", "", "\n")));
+                    Files.writeString(o.results().resolve(prefix + "-growth.txt"),
+                            HeapHistogram.parse(histogram1).growthPer(HeapHistogram.parse(histogram0), held, 40));
+                }
                 double rate = storm.loginsPerSecond();
                 // The same clients again on the now warm server, once the first ones' leaving is announced: the
                 // network blip a running appliance meets, where the first storm is the one after it (re)starts.
@@ -256,12 +262,11 @@ record IdleWorkload(BenchOptions o, Runner runner, List<Row> rows) {
         }
     }
 
-    /** The {@code top} classes by live bytes after a full GC, as jcmd's class histogram lists them. */
-    private static String liveHistogram(long pid, int top) {
+    /** Every class's live instances and bytes after a full GC, as jcmd's class histogram lists them. */
+    private static String histogram(long pid) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {
-            return run(jcmd.toString(), Long.toString(pid), "GC.class_histogram").lines().limit(top + 3L)
-                    .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+            return run(jcmd.toString(), Long.toString(pid), "GC.class_histogram");
         } catch (IOException e) {
             return "no histogram: " + e.getMessage() + "\n";
         }
