@@ -13,7 +13,7 @@ final class Member {
     /**
      * The message numbers this member received. Numbers are global across senders, so a BitSet here spanned the
      * whole run in every member: 2,000 private members held ~50 KB each by the last step, regrown as it went, and
-     * the generator's own GC pauses (14-264 ms) landed in the latencies it measures. A member of a private pair
+     * the generator's own GC pauses (11-285 ms) landed in the latencies it measures. A member of a private pair
      * gets one number in two thousand, which a compressed bitmap holds in a few bytes each.
      */
     private final RoaringBitmap seen = new RoaringBitmap();

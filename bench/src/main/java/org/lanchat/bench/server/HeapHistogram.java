@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A live-object class histogram as {@code jcmd PID GC.class_histogram} prints it, and what grew between two of
@@ -39,10 +40,14 @@ public record HeapHistogram(Map<String, Entry> byClass) {
      * (connections), as a table: bytes and instances per unit, then the class.
      */
     public String growthPer(HeapHistogram before, long per, int top) {
-        Map<String, Entry> grown = byClass.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> {
-            Entry was = before.byClass.getOrDefault(e.getKey(), new Entry(0, 0));
-            return new Entry(e.getValue().instances - was.instances, e.getValue().bytes - was.bytes);
-        }));
+        Entry none = new Entry(0, 0);
+        Map<String, Entry> grown = Stream.concat(byClass.keySet().stream(), before.byClass.keySet().stream())
+                .distinct()
+                .collect(Collectors.toMap(name -> name, name -> {
+                    Entry now = byClass.getOrDefault(name, none);
+                    Entry was = before.byClass.getOrDefault(name, none);
+                    return new Entry(now.instances - was.instances, now.bytes - was.bytes);
+                }));
         long total = grown.values().stream().mapToLong(Entry::bytes).sum();
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "live heap growth per connection (%d connections): %.0f bytes%n%10s %10s  %s%n",

@@ -11,7 +11,8 @@ class HeapHistogramTest {
             -------------------------------------------------------
                1:          1000         100000  [B (java.base@25.0.3)
                2:            10            640  io.netty.channel.epoll.EpollSocketChannel
-            Total          1010         100640
+               3:            50           2400  org.example.GoneByThen
+            Total          1060         103040
             """;
     private static final String HELD = """
             12345:
@@ -27,11 +28,13 @@ class HeapHistogramTest {
     void theGrowthPerConnectionIsEachClassesBytesAndInstancesAddedDividedByTheConnections() {
         String table = HeapHistogram.parse(HELD).growthPer(HeapHistogram.parse(BEFORE), 100, 10);
 
-        assertThat(table.lines()).first().asString().contains("(100 connections): 912 bytes");
+        // 80,000 + 6,400 + 4,800 bytes added, 2,400 of a class no longer there: 888 per connection.
+        assertThat(table.lines()).first().asString().contains("(100 connections): 888 bytes");
         assertThat(table.lines().skip(2)).containsExactly(
                 "     800.0      20.00  [B",
                 "      64.0       1.00  io.netty.channel.epoll.EpollSocketChannel",
-                "      48.0       2.00  java.lang.Long");
+                "      48.0       2.00  java.lang.Long",
+                "     -24.0      -0.50  org.example.GoneByThen");
     }
 
     @Test
