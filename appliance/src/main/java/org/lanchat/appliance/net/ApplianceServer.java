@@ -21,7 +21,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -99,7 +98,6 @@ public final class ApplianceServer implements AutoCloseable {
                             return;
                         }
                         ch.closeFuture().addListener(closed -> settings.connections().closed(address));
-                        p.addLast("idle", new IdleStateHandler(settings.idleTimeout().toSeconds(), 0, 0, TimeUnit.SECONDS));
                         p.addLast("frames", new FrameInbound(settings.limits()));
                         p.addLast("session", sessions.newSession(ch));
                     }
@@ -107,6 +105,7 @@ public final class ApplianceServer implements AutoCloseable {
         InetSocketAddress address = settings.bindAddress() == null
                 ? new InetSocketAddress(settings.port())
                 : new InetSocketAddress(settings.bindAddress(), settings.port());
+        new IdleSweep(clients, settings.idleTimeout()).start(io);
         listener = bootstrap.bind(address).sync().channel();
         int port = ((InetSocketAddress) listener.localAddress()).getPort();
         log.info("Listening on {}:{} ({}, {})", settings.bindAddress() == null ? "*" : settings.bindAddress(), port,

@@ -190,6 +190,7 @@ final class Authentication {
         identity = new Identity(who.userId(), who.username(), who.token());
         if (loginTimer != null) {
             loginTimer.cancel(false);
+            loginTimer = null; // a held connection keeps no spent timer (64 bytes each; a logout starts a new one)
         }
         // The client may send the moment it reads this: it must already be in the relay by then, or a message
         // committed right after could pass it by. So it leaves only after the listener has registered it.

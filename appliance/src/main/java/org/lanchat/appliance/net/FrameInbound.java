@@ -3,6 +3,7 @@ package org.lanchat.appliance.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameDecoder;
 import org.lanchat.protocol.frame.FrameLimits;
@@ -17,6 +18,8 @@ final class FrameInbound extends ChannelInboundHandlerAdapter {
     private boolean broken;
     /** Set by a later handler while it reads a frame: the bytes after that frame are not frames (§7.25). */
     private boolean handedOver;
+    /** {@link System#nanoTime} of the last bytes read, of the connection's start, or of the last idle report. */
+    private long heardAt = System.nanoTime();
 
     FrameInbound(FrameLimits limits) {
         this.decoder = new FrameDecoder(limits);
@@ -24,6 +27,7 @@ final class FrameInbound extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        heardAt = System.nanoTime();
         ByteBuf bytes = (ByteBuf) msg;
         java.nio.ByteBuffer in = bytes.nioBuffer();
         try {
@@ -67,6 +71,17 @@ final class FrameInbound extends ChannelInboundHandlerAdapter {
      */
     void handOver() {
         handedOver = true;
+    }
+
+    /**
+     * Called by {@link IdleSweep} on the I/O thread: if nothing was read for {@code timeoutNanos}, tells the later
+     * handlers with a reader-idle event and starts the count again.
+     */
+    void reportIfSilent(ChannelHandlerContext ctx, long now, long timeoutNanos) {
+        if (now - heardAt >= timeoutNanos) {
+            heardAt = now;
+            ctx.fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
+        }
     }
 
     /** Breaks out of the decoder at a hand-over; carries no stack, it is no error. */

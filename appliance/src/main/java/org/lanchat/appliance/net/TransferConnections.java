@@ -54,7 +54,7 @@ public final class TransferConnections {
                 grant.get().fileId(), grant.get().offset());
         ChannelPipeline pipeline = connection.channel().pipeline();
         pipeline.remove(ClientSession.class);
-        pipeline.replace("idle", "idle", new IdleStateHandler(true, 0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        pipeline.addBefore("frames", "idle", new IdleStateHandler(true, 0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS));
         Runnable stream = switch (grant.get()) {
             case TransferGrant.Upload upload -> {
                 UploadStream handler = new UploadStream(connection, files, upload, request.id());

@@ -124,6 +124,25 @@ class ConnectionRulesEndToEndTest {
     }
 
     @Test
+    void aClientThatPingsWithinTheIdleTimeoutStaysThroughSeveralOfThem() {
+        Duration idle = Duration.ofSeconds(2);
+        TestClient client = start(Duration.ofSeconds(30), idle).newUser("chatty");
+        ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor();
+        try {
+            pings.scheduleAtFixedRate(() -> client.sendMessage(new SessionRequest.Ping("keep-alive")), 0, 500,
+                    TimeUnit.MILLISECONDS);
+            await("no goodbye while the client pings every 500 ms").during(idle.multipliedBy(3))
+                    .atMost(idle.multipliedBy(4))
+                    .until(() -> client.received().stream().noneMatch(m -> m instanceof SessionMessage.Bye));
+        } finally {
+            pings.shutdownNow();
+        }
+        assertThat(client.request(new SessionRequest.Ping(client.nextId()), SessionMessage.Pong.class)).isNotNull();
+        // ...and once it falls silent, the same connection is told it was idle.
+        assertThat(client.await(SessionMessage.Bye.class, b -> true).reason()).isEqualTo(ErrorCode.IDLE_TIMEOUT);
+    }
+
+    @Test
     void aConnectionThatNeverStartsTheTlsHandshakeIsClosed() throws IOException {
         start();
         try (Socket raw = new Socket()) {
