@@ -21,6 +21,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCounted;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -43,7 +44,8 @@ public final class ApplianceServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApplianceServer.class);
 
     /**
-     * Transport settings the server needs; {@code tls} is null only for the explicit plaintext mode.
+     * Transport settings the server needs; {@code tls} is null only for the explicit plaintext mode, and the server
+     * releases it when it closes.
      * {@code connections} counts open connections per client address and refuses those past its limit.
      */
     public record Settings(String bindAddress, int port, SslContext tls, FrameLimits limits, int ioThreads,
@@ -162,5 +164,8 @@ public final class ApplianceServer implements AutoCloseable {
         stopAccepting();
         acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         io.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        if (settings.tls() instanceof ReferenceCounted boringSsl && boringSsl.refCnt() > 0) {
+            boringSsl.release(); // BoringSSL's context, once no connection uses it; a second close finds it released
+        }
     }
 }

@@ -32,8 +32,14 @@ public final class ServerTls {
     private ServerTls() {
     }
 
+    /**
+     * The context, whose BoringSSL state the {@link ApplianceServer} it is given to releases when it closes. Its
+     * engines are reference-counted ({@code OPENSSL_REFCNT}): Netty's {@code SslHandler} frees each engine's native
+     * state when its connection's pipeline goes, so the finalizer the plain {@code OPENSSL} provider registers per
+     * engine, which keeps every closed connection's engine alive for one more collection, is not needed.
+     */
     public static SslContext build(ApplianceIdentity identity) throws SSLException {
-        SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        SslProvider provider = OpenSsl.isAvailable() ? SslProvider.OPENSSL_REFCNT : SslProvider.JDK;
         if (provider == SslProvider.JDK) {
             log.info("TLS through the JDK: BoringSSL is not available here ({})", OpenSsl.unavailabilityCause().toString());
         } else {
