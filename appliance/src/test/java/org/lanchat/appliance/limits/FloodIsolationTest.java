@@ -78,9 +78,10 @@ class FloodIsolationTest {
             AtomicLong sent = new AtomicLong();
             AtomicLong acked = new AtomicLong();
             AtomicLong limited = new AtomicLong();
+            long end = System.nanoTime() + FLOOD.toNanos(); // the flood stops then too, however late the last ping
             Thread floodThread = Thread.ofPlatform().name("flooder").start(() -> {
                 Semaphore window = new Semaphore(OUTSTANDING);
-                while (flood && !stop.get()) {
+                while (flood && !stop.get() && System.nanoTime() < end) {
                     try {
                         if (!window.tryAcquire(1, TimeUnit.SECONDS)) {
                             continue;
@@ -111,7 +112,6 @@ class FloodIsolationTest {
                 }
             });
             List<Long> rtts = new ArrayList<>();
-            long end = System.nanoTime() + FLOOD.toNanos();
             List<Thread> pingers = new ArrayList<>();
             for (TestClient observer : observers) {
                 pingers.add(Thread.ofVirtual().start(() -> {

@@ -39,7 +39,12 @@ class DatabaseHealthTest {
 
     private List<String> mine() {
         // Other tests' databases log through the same logger; this one's causes carry "test:".
-        return lines.list.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("test:")).toList();
+        // The appender adds under its own lock while other tests log: copy under the same lock.
+        List<ILoggingEvent> logged;
+        synchronized (lines) {
+            logged = List.copyOf(lines.list);
+        }
+        return logged.stream().map(ILoggingEvent::getFormattedMessage).filter(m -> m.contains("test:")).toList();
     }
 
     @Test

@@ -118,7 +118,7 @@ class DiskFullRecoveryTest {
                 .extracting(DatabaseHealth.Condition::fault).containsExactly(Optional.of(StorageFault.DISK_FULL), Optional.empty());
         // Other tests may log meanwhile (tests run in parallel): only this one's disk is really full, and
         // DatabaseHealthTest's made-up faults say "test:".
-        assertThat(healthLog.list).as("one line per change of state, naming the cause")
+        assertThat(logged()).as("one line per change of state, naming the cause")
                 .filteredOn(DiskFullRecoveryTest::aboutThisDisk)
                 .extracting(ILoggingEvent::getLevel).containsExactly(Level.ERROR, Level.INFO);
         String scenario = "disk full (embedded H2)";
@@ -128,7 +128,14 @@ class DiskFullRecoveryTest {
         ScenarioFigures.record(scenario, "acknowledged sends missing afterwards", 0);
         ScenarioFigures.record(scenario, "from freeing space to the next send committed (ms), no restart", healedMs);
         ScenarioFigures.record(scenario, "log lines about it (one when full, one when healed)",
-                healthLog.list.stream().filter(DiskFullRecoveryTest::aboutThisDisk).count());
+                logged().stream().filter(DiskFullRecoveryTest::aboutThisDisk).count());
+    }
+
+    /** What the health logger said so far; copied under the appender's lock, as other tests log meanwhile. */
+    private List<ILoggingEvent> logged() {
+        synchronized (healthLog) {
+            return List.copyOf(healthLog.list);
+        }
     }
 
     private static boolean aboutThisDisk(ILoggingEvent event) {

@@ -63,11 +63,13 @@ abstract class MdnsConformanceContract {
         long announcedAt();
 
         /**
-         * How long before its first announcement is on the wire it may already say it was announced. Ours
-         * says so only after the send returned, so zero.
+         * How long before another host's capture shows its first announcement it may already say it was
+         * announced. Ours says so only after the send returned, but the capture on the far end of the veth pair
+         * can come a little later (the kernel may hand the packet over in a deferred softirq): 20 ms for that, a
+         * fiftieth of the second between announcements.
          */
         default Duration saysAnnouncedAheadOfTheWireBy() {
-            return Duration.ZERO;
+            return Duration.ofMillis(20);
         }
 
         /** Its log so far. */
@@ -229,7 +231,7 @@ abstract class MdnsConformanceContract {
                 + " dig +time=1 +tries=1 @" + host + " -p 5353 $name A; done");
         long lastQuery = System.currentTimeMillis();
         Awaitility.await("no address record from the publisher for 1.5 s").during(Duration.ofMillis(1500))
-                .atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(100))
+                .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> onFirstLan.packets(p -> fromPublisher(p) && p.atMillis() >= start
                         && (p.summary().contains(" A ") || p.summary().contains("printer")
                         || p.summary().contains("localhost"))).isEmpty());
