@@ -85,10 +85,13 @@ public record ApplianceConfig(
         if (databaseUrl != null) {
             return databaseUrl;
         }
-        // WRITE_DELAY=0: H2 writes each commit to its file at once. Messages are durable in the journal first,
-        // which deletes a segment once H2 has committed its messages; so that commit must be in the file.
+        // WRITE_DELAY=0: H2 writes each commit to its file at once. Messages are durable in the journal first, which
+        // deletes a segment once H2 has committed its messages and synced its file; so that commit must be in the file.
+        // CACHE_SIZE=8192 (KB): half of H2's default page cache. A cached page lives a few seconds, long enough for the
+        // collector to copy it at every young pause in between: with 8 MB, full-size W3 had shorter pauses and a lower
+        // private tail; with 4 MB it fell behind at 20,000 msgs/s, reading evicted pages back (docs/PERFORMANCE.md).
         return "jdbc:h2:file:" + embeddedDatabaseDirectory().resolve("lanchat").toAbsolutePath()
-                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;CACHE_SIZE=8192";
     }
 
     /** Where the embedded database keeps its files. */

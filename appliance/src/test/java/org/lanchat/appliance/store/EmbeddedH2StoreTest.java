@@ -1,12 +1,17 @@
 package org.lanchat.appliance.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.testing.TestDatabase;
 
 /** The store contract on the zero-configuration default: H2 in MySQL mode, in a file. */
@@ -28,6 +33,19 @@ class EmbeddedH2StoreTest extends StoreContract {
                 throw new IllegalStateException("no scanCount in the plan: " + plan.getString(1));
             }
             return Long.parseLong(m.group(1));
+        }
+    }
+
+    /** Half of H2's default 16 MB: its cached pages are what the collector copies at every young pause under load. */
+    @Test
+    void theEmbeddedDatabaseKeepsAnEightMegabytePageCache(@TempDir Path dir) throws SQLException {
+        try (TestDatabase db = TestDatabase.h2(dir);
+                Connection c = DriverManager.getConnection(db.jdbcUrl());
+                Statement s = c.createStatement();
+                ResultSet setting = s.executeQuery(
+                        "SELECT setting_value FROM information_schema.settings WHERE setting_name = 'info.CACHE_MAX_SIZE'")) {
+            assertThat(setting.next()).isTrue();
+            assertThat(setting.getString(1)).as("H2's page cache, MB").isEqualTo("8");
         }
     }
 }

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
+import org.lanchat.appliance.config.ApplianceConfig;
 
 /**
  * A database for one test class, created fresh and removed afterwards.
@@ -30,10 +31,9 @@ public interface TestDatabase extends AutoCloseable {
     @Override
     void close();
 
-    /** An embedded H2 database in MySQL mode, in a file under {@code dir} (so restarts keep data). */
+    /** The appliance's embedded H2 database, with its settings, in a file under {@code dir} (so restarts keep data). */
     static TestDatabase h2(Path dir) {
-        String url = "jdbc:h2:file:" + dir.resolve("db").resolve("lanchat").toAbsolutePath()
-                + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        String url = ApplianceConfig.builder().dataDir(dir).build().effectiveDatabaseUrl();
         return new TestDatabase() {
             @Override
             public String jdbcUrl() {

@@ -32,6 +32,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.QueryBuilder;
+import org.lanchat.appliance.config.ApplianceConfig;
 import org.lanchat.appliance.core.ConversationKey;
 import org.lanchat.appliance.store.Database;
 import org.lanchat.appliance.store.SearchStore;
@@ -68,9 +69,8 @@ public final class SearchComparison {
         log("true counts " + truth);
         List<Row> rows = new ArrayList<>();
         try {
-            rows.add(sqlScan("H2 scan (shipped)", "jdbc:h2:file:" + work.resolve("h2/lanchat")
-                    + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0", messages,
-                    () -> size(work.resolve("h2"))));
+            String shipped = ApplianceConfig.builder().dataDir(work.resolve("h2")).build().effectiveDatabaseUrl();
+            rows.add(sqlScan("H2 scan (shipped)", shipped, messages, () -> size(work.resolve("h2"))));
             String name = "lanchat_search_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
             try (Connection admin = DriverManager.getConnection(server, "root", ""); Statement s = admin.createStatement()) {
                 s.executeUpdate("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
