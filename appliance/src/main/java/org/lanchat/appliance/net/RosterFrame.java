@@ -1,11 +1,16 @@
 package org.lanchat.appliance.net;
 
+import java.io.ByteArrayOutputStream;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import org.lanchat.appliance.relay.FramedParts;
+import org.lanchat.appliance.relay.FramedParts.Detail;
+import org.lanchat.appliance.relay.FramedParts.Run;
 import org.lanchat.appliance.relay.PresenceHub.RosterSnapshot;
 import org.lanchat.appliance.relay.PresenceStates;
 import org.lanchat.protocol.message.MessageCodec;
@@ -68,22 +73,39 @@ public final class RosterFrame {
         this.states = states;
     }
 
-    /** The reply to a {@code roster} request: the roster as last announced. */
-    Roster reply(String requestId) {
-        return roster(requestId, announced.get());
+    /** The reply to a {@code roster} request, the roster as last announced: its frames, one after the other. */
+    byte[] reply(String requestId) {
+        return encode(requestId, announced.get());
     }
 
-    private Roster roster(String requestId, RosterSnapshot now) {
+    /**
+     * The roster's frames as one array, to be written at once so that nothing comes between its parts: one frame,
+     * or consecutive parts when everyone online does not fit one (§6.7).
+     */
+    private byte[] encode(String requestId, RosterSnapshot now) {
+        List<byte[]> parts = FramedParts.encode(now.users(), (run, detail) -> part(requestId, now, run, detail), codec);
+        if (parts.size() == 1) {
+            return parts.getFirst();
+        }
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        parts.forEach(all::writeBytes);
+        return all.toByteArray();
+    }
+
+    private Roster part(String requestId, RosterSnapshot now, Run<String> run, Detail detail) {
         Map<String, String> shown = new HashMap<>();
         Map<String, UserState> chosen = new HashMap<>();
-        for (String user : now.users()) {
-            names.of(user).ifPresent(name -> shown.put(user, name));
-            states.chosen(user).ifPresent(state -> chosen.put(user, state));
+        for (String user : run.items()) {
+            if (detail == Detail.FULL) {
+                names.of(user).ifPresent(name -> shown.put(user, name));
+            }
+            states.chosen(user).ifPresent(state -> chosen.put(user,
+                    detail == Detail.FULL ? state : new UserState(state.state(), null)));
         }
-        return new Roster(requestId, now.users(), now.count(), shown, chosen);
+        return new Roster(requestId, run.items(), now.count(), shown, chosen, !run.last());
     }
 
-    /** The encoded frame for the roster as last announced; callers must not modify it. */
+    /** The encoded frames for the roster as last announced, as {@link #reply} but pushed; callers must not modify it. */
     public byte[] current() {
         RosterSnapshot now = announced.get();
         long version = names.version(); // read before the names, so a change meanwhile makes the next call encode again
@@ -92,7 +114,7 @@ public final class RosterFrame {
         if (cached == null || cached.snapshot() != now || cached.namesVersion() != version
                 || cached.statesVersion() != statesVersion) {
             // Two sessions racing here both encode the same snapshot; either result is correct.
-            cached = new Encoded(now, version, statesVersion, codec.encodeFrame(roster(null, now)));
+            cached = new Encoded(now, version, statesVersion, encode(null, now));
             last = cached;
         }
         return cached.frame();

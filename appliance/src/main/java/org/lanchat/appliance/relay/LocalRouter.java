@@ -101,8 +101,10 @@ public final class LocalRouter implements MessageRouter {
             for (String joined : change.joined()) {
                 displayNames.apply(joined).ifPresent(name -> shown.put(joined, name));
             }
-            registry.broadcast(frame(new Presence(change.joined(), change.left(), change.count(), shown,
-                    change.states())), -1, 0);
+            for (byte[] part : PresenceParts.frames(new Presence(change.joined(), change.left(), change.count(), shown,
+                    change.states()), codec)) {
+                registry.broadcast(direct(part), -1, 0);
+            }
         }
     }
 
@@ -164,8 +166,11 @@ public final class LocalRouter implements MessageRouter {
     }
 
     private ByteBuf frame(ServerMessage message) {
+        return direct(codec.encodeFrame(message));
+    }
+
+    private static ByteBuf direct(byte[] bytes) {
         // Direct memory: the same bytes are written to many sockets without a copy per socket.
-        byte[] bytes = codec.encodeFrame(message);
         try {
             return Unpooled.directBuffer(bytes.length).writeBytes(bytes);
         } catch (OutOfDirectMemoryError e) {

@@ -79,6 +79,7 @@ public final class ChatClient implements ChatService {
     private final OutboxSender outbox;
     private final AvatarCache avatars;
     private final RosterState roster = new RosterState();
+    private final RosterParts rosterParts = new RosterParts();
     private final StateBook states = new StateBook();
     private final DisplayNameBook displayNames;
     private final PeerAssist peers;
@@ -488,13 +489,13 @@ public final class ChatClient implements ChatService {
     private void onEvent(ServerMessage message) {
         switch (message) {
             case ConversationMessage.ChatMessage m -> catchUp.live(m);
-            case ProfileMessage.Roster r -> {
+            case ProfileMessage.Roster part -> rosterParts.add(part).ifPresent(r -> {
                 displayNames.learned(r.users(), r.displayNames());
                 roster.replace(r.users(), r.count());
                 Map<String, UserState> restated = states.replace(r.users(), r.states());
                 listeners.onEvent(new ClientEvent.RosterChanged(roster.users(), roster.count(), List.of(), List.of()));
                 restated.forEach((user, state) -> listeners.onEvent(new ClientEvent.PresenceStateChanged(user, state)));
-            }
+            });
             case ProfileMessage.Presence p -> {
                 displayNames.learned(p.joined(), p.displayNames());
                 RosterState.Change change = roster.apply(p.joined(), p.left(), p.count());
@@ -557,6 +558,7 @@ public final class ChatClient implements ChatService {
 
         @Override
         public void connectionLost() {
+            rosterParts.clear();
             outbox.offTheWire();
             peerMode.connectionLost();
         }
@@ -564,6 +566,7 @@ public final class ChatClient implements ChatService {
         @Override
         public void sessionEnded(EndReason reason, String message) {
             roster.clear();
+            rosterParts.clear();
             states.clear();
             peerMode.ended();
             peers.forgetForGood();

@@ -42,25 +42,39 @@ public sealed interface ProfileMessage extends ServerMessage {
     /**
      * Everyone online, sorted by name; {@code id} is absent when pushed. {@code displayNames} maps each listed
      * user who has a display name to it (§7.17); absent when none has. {@code states} maps each listed user whose
-     * state is not plain available (§7.20); absent when there is none.
+     * state is not plain available (§7.20); absent when there is none. A roster too large for one frame comes as
+     * consecutive parts, each listing the next users, all but the last with {@code hasMore}, which is present
+     * only when true: a roster in one frame encodes as it did before parts.
      */
     @JsonTypeName("roster")
     record Roster(String id, List<String> users, int count,
                   @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> displayNames,
-                  @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, UserState> states)
+                  @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, UserState> states,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) Boolean hasMore)
             implements ProfileMessage {
         public Roster {
             users = List.copyOf(users);
+            hasMore = Boolean.TRUE.equals(hasMore) ? Boolean.TRUE : null;
             displayNames = displayNames == null ? Map.of() : Map.copyOf(displayNames);
             states = UserState.sorted(states);
         }
 
+        public Roster(String id, List<String> users, int count, Map<String, String> displayNames,
+                      Map<String, UserState> states) {
+            this(id, users, count, displayNames, states, null);
+        }
+
+        /** Whether more parts of this roster follow. */
+        public boolean more() {
+            return Boolean.TRUE.equals(hasMore);
+        }
+
         public Roster(String id, List<String> users, int count, Map<String, String> displayNames) {
-            this(id, users, count, displayNames, Map.of());
+            this(id, users, count, displayNames, Map.of(), null);
         }
 
         public Roster(String id, List<String> users, int count) {
-            this(id, users, count, Map.of(), Map.of());
+            this(id, users, count, Map.of(), Map.of(), null);
         }
     }
 
@@ -86,10 +100,17 @@ public sealed interface ProfileMessage extends ServerMessage {
             return DEFAULT.equals(this);
         }
 
-        /** Sorted by login name, so one roster always encodes to the same bytes. */
+        /**
+         * Sorted by login name ignoring case, as the lists of names beside them are, so one roster always encodes
+         * to the same bytes.
+         */
         static Map<String, UserState> sorted(Map<String, UserState> states) {
-            return states == null || states.isEmpty() ? Map.of()
-                    : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(states));
+            if (states == null || states.isEmpty()) {
+                return Map.of();
+            }
+            java.util.TreeMap<String, UserState> byName = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            byName.putAll(states);
+            return java.util.Collections.unmodifiableMap(byName);
         }
     }
 

@@ -86,4 +86,25 @@ class PresenceStatesWireTest {
                         .getBytes(StandardCharsets.UTF_8));
         assertThat(roster.states().get("bob").presenceState()).isEqualTo(PresenceState.AVAILABLE);
     }
+
+    @Test
+    void theKeysOfStatesAreSortedIgnoringCaseAsTheNamesBesideThemAre() {
+        Map<String, UserState> states = Map.of("Zoe", UserState.of(PresenceState.AWAY, null),
+                "bart", UserState.of(PresenceState.BUSY, null));
+        assertThat(encoded(new ProfileMessage.Roster(null, List.of("bart", "Zoe"), 2, Map.of(), states))).isEqualTo(
+                "{\"type\":\"roster\",\"users\":[\"bart\",\"Zoe\"],\"count\":2,"
+                        + "\"states\":{\"bart\":{\"state\":\"busy\"},\"Zoe\":{\"state\":\"away\"}}}");
+    }
+
+    @Test
+    void aRosterPartThatMorePartsFollowSaysSoAndTheLastOneDoesNot() {
+        ProfileMessage.Roster first = new ProfileMessage.Roster("7", List.of("alice"), 2, Map.of(), Map.of(), true);
+        assertThat(encoded(first)).isEqualTo(
+                "{\"type\":\"roster\",\"id\":\"7\",\"users\":[\"alice\"],\"count\":2,\"hasMore\":true}");
+        assertThat(codec.decodeServer(encoded(first).getBytes(StandardCharsets.UTF_8))).isEqualTo(first);
+        ProfileMessage.Roster last = new ProfileMessage.Roster("7", List.of("bob"), 2, Map.of(), Map.of(), false);
+        assertThat(encoded(last)).as("hasMore is absent unless true").doesNotContain("hasMore");
+        assertThat(((ProfileMessage.Roster) codec.decodeServer(encoded(last).getBytes(StandardCharsets.UTF_8))).more())
+                .isFalse();
+    }
 }
