@@ -272,7 +272,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                 chat::readable, clockMillis, AttachmentService.chunkBytesFor(config.maxFrameBytes()), transferTickets);
         ReadMarkStore readMarkStore = new ReadMarkStore(database);
         ReadMarkBuffer readMarkBuffer = new ReadMarkBuffer(readMarkStore::raise);
-        ReadMarkService readMarks = new ReadMarkService(chat, messages, readMarkStore, readMarkBuffer, directory::nameOf);
+        ReadMarkService readMarks = new ReadMarkService(chat, messages, readMarkStore, readMarkBuffer, directory::nameOf,
+                roomDirectory);
         ClientSessions sessions = new ClientSessions(codec, workers, config.maxOutboundBytes(),
                 new SignIn(new RegistrationsPerAddress(accounts, config.rateLimits(), clockMillis), welcome, config.loginTimeout()),
                 new ClientSessions.Relay(registry, new RosterFrame(router::roster, codec,

@@ -6,9 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongFunction;
 import org.lanchat.appliance.chat.ChatService.Resolved;
 import org.lanchat.appliance.core.ConversationKey;
+import org.lanchat.appliance.core.RoomRoster;
 import org.lanchat.appliance.store.MessageStore;
 import org.lanchat.appliance.store.ReadMarkStore;
 import org.lanchat.appliance.store.ReadMarkStore.MarksOfUser;
@@ -34,14 +36,16 @@ public final class ReadMarkService {
     private final ReadMarkStore store;
     private final ReadMarkBuffer buffer;
     private final LongFunction<String> names;
+    private final RoomRoster rooms;
 
     public ReadMarkService(ChatService chat, MessageStore messages, ReadMarkStore store, ReadMarkBuffer buffer,
-                     LongFunction<String> names) {
+                     LongFunction<String> names, RoomRoster rooms) {
         this.chat = chat;
         this.messages = messages;
         this.store = store;
         this.buffer = buffer;
         this.names = names;
+        this.rooms = rooms;
     }
 
     /** Moves the user's mark forward; empty when it did not move (already there or further, or nothing to read). */
@@ -60,14 +64,19 @@ public final class ReadMarkService {
         return Optional.of(new Moved(r.asSeenByUser(), r.peerId(), target));
     }
 
-    /** Reply to {@code read_marks}: every member's mark above 0, sorted by name. */
+    /**
+     * Reply to {@code read_marks}: every member's mark above 0, sorted by name. In a room, of its members now: one who
+     * left or was removed keeps their mark (it is theirs again if they come back) but no longer counts as a reader,
+     * and the members who stay no longer see how far they read.
+     */
     public ReadMarks marks(Conversation conversation, String requestId, long userId) {
         Resolved r = chat.resolve(conversation, userId, true).orElseThrow();
         Map<Long, Long> marks = new HashMap<>(store.marksOf(r.key()));
         buffer.pendingOf(r.key()).forEach((user, seq) -> marks.merge(user, seq, Math::max));
+        Set<Long> members = r.key().isRoom() ? rooms.members(r.key().roomId()) : null;
         List<ReadMark> shown = new ArrayList<>();
         marks.forEach((user, seq) -> {
-            if (seq > 0) {
+            if (seq > 0 && (members == null || members.contains(user))) {
                 shown.add(new ReadMark(names.apply(user), seq));
             }
         });

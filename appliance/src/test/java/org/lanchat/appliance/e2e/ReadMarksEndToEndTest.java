@@ -17,6 +17,8 @@ import org.lanchat.protocol.message.ConversationMessage.Read;
 import org.lanchat.protocol.message.ConversationMessage.ReadMark;
 import org.lanchat.protocol.message.ConversationMessage.ReadMarks;
 import org.lanchat.protocol.message.ConversationRequest;
+import org.lanchat.protocol.message.RoomMessage;
+import org.lanchat.protocol.message.RoomRequest;
 import org.lanchat.protocol.message.SessionMessage.Ok;
 
 /**
@@ -104,6 +106,29 @@ class ReadMarksEndToEndTest extends OneApplianceTest {
         Ack later = bob.send(Conversation.GROUP, "after the marks");
         alice.await(ConversationMessage.ChatMessage.class, m -> m.messageId() == later.messageId());
         assertThat(alice.received()).noneMatch(Read.class::isInstance);
+    }
+
+    @Test
+    void inARoomOnlyItsMembersNowCountAsReaders() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        TestClient carol = appliance.newUser("carol");
+        Conversation room = alice.request(new RoomRequest.CreateRoom(alice.nextId(), "Budget", null, "private"),
+                RoomMessage.Room.class).room().conversation();
+        alice.request(new RoomRequest.Invite(alice.nextId(), room, "bob"), Ok.class);
+        alice.request(new RoomRequest.Invite(alice.nextId(), room, "carol"), Ok.class);
+        sendSome(alice, room, 2);
+        markRead(bob, room, 2);
+        markRead(carol, room, 1);
+
+        alice.request(new RoomRequest.RemoveMember(alice.nextId(), room, "bob"), Ok.class);
+        carol.request(new RoomRequest.LeaveRoom(carol.nextId(), room), Ok.class);
+
+        ReadMarks marks = alice.request(new ConversationRequest.ReadMarksRequest(alice.nextId(), room), ReadMarks.class);
+        assertThat(marks.marks()).as("a removed member and one who left are no longer readers of the room").isEmpty();
+        alice.request(new RoomRequest.Invite(alice.nextId(), room, "bob"), Ok.class);
+        assertThat(alice.request(new ConversationRequest.ReadMarksRequest(alice.nextId(), room), ReadMarks.class).marks())
+                .as("back in the room, with the mark he had").containsExactly(new ReadMark("bob", 2));
     }
 
     @Test
