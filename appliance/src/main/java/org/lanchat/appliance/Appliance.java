@@ -51,6 +51,7 @@ import org.lanchat.appliance.limits.SearchLimits;
 import org.lanchat.appliance.limits.SendLimits;
 import org.lanchat.appliance.limits.TypingLimits;
 import org.lanchat.appliance.net.ApplianceServer;
+import org.lanchat.appliance.net.FrameBudget;
 import org.lanchat.appliance.net.AttachmentRequests;
 import org.lanchat.appliance.net.AvatarRequests;
 import org.lanchat.appliance.net.ChatRequests;
@@ -300,7 +301,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                         new TransferConnections(transferTickets, attachments, workers, config.idleTimeout())));
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
                 config.insecurePlaintext() ? null : ownTls != null ? ServerTls.await(ownTls) : ServerTls.build(identity), codec.limits(), config.ioThreads(),
-                config.idleTimeout(), config.handshakeTimeout(), new ConnectionsPerAddress(config.rateLimits())), sessions);
+                config.idleTimeout(), config.handshakeTimeout(), new ConnectionsPerAddress(config.rateLimits()),
+                new FrameBudget(config.partialFrameBytes())), sessions);
         if (config.insecurePlaintext()) {
             log.warn("*** --insecure-plaintext: connections are NOT encrypted and passwords cross the network in clear. "
                     + "Use only for load tests on loopback. ***");

@@ -30,6 +30,7 @@ import org.lanchat.protocol.frame.FrameLimits;
  * @param editWindow          how long after sending a message its sender may edit or delete it (PROTOCOL.md §7.19);
  *                            zero turns editing and deleting off
  * @param attachments         where files sent in conversations are kept, the largest file, the quota and the retention
+ * @param partialFrameBytes   what partly received frames may hold together beyond their first 16 KiB each
  */
 public record ApplianceConfig(
         String bindAddress,
@@ -53,7 +54,8 @@ public record ApplianceConfig(
         List<String> clusterServers,
         Path clusterCredentials,
         Duration editWindow,
-        AttachmentSettings attachments) {
+        AttachmentSettings attachments,
+        long partialFrameBytes) {
 
     public static final int DEFAULT_PORT = Protocol.DEFAULT_PORT;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(90);
@@ -154,6 +156,7 @@ public record ApplianceConfig(
         private Duration handshakeTimeout = DEFAULT_HANDSHAKE_TIMEOUT;
         private boolean insecurePlaintext;
         private int maxOutboundBytes = DEFAULT_MAX_OUTBOUND_BYTES;
+        private long partialFrameBytes;
         private int ioThreads = DEFAULT_THREADS;
         private int maxConcurrentHashes = DEFAULT_THREADS;
         private boolean advertise = true;
@@ -227,6 +230,16 @@ public record ApplianceConfig(
 
         public Builder insecurePlaintext(boolean value) {
             insecurePlaintext = value;
+            return this;
+        }
+
+        /**
+         * What partly received frames of all connections may hold together beyond their first 16 KiB each (PROTOCOL.md
+         * §2); by default a quarter of the heap. Not an option of the command line: the heap is what an administrator
+         * sizes, and tests set it small.
+         */
+        public Builder partialFrameBytes(long value) {
+            partialFrameBytes = value;
             return this;
         }
 
@@ -362,7 +375,8 @@ public record ApplianceConfig(
             return new ApplianceConfig(bindAddress, port, dataDir.toAbsolutePath().normalize(), databaseUrl, databaseUser,
                     databasePassword, name == null ? defaultName() : name, maxFrameBytes, idleTimeout, loginTimeout,
                     handshakeTimeout, insecurePlaintext, maxOutboundBytes, ioThreads, maxConcurrentHashes, advertise, interfaces,
-                    rateLimits, clusterServers, clusterCredentials, editWindow, attachments);
+                    rateLimits, clusterServers, clusterCredentials, editWindow, attachments,
+                    partialFrameBytes > 0 ? partialFrameBytes : Runtime.getRuntime().maxMemory() / 4);
         }
 
         private static boolean positive(Duration d) {

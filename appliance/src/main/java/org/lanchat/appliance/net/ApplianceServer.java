@@ -49,7 +49,8 @@ public final class ApplianceServer implements AutoCloseable {
      * {@code connections} counts open connections per client address and refuses those past its limit.
      */
     public record Settings(String bindAddress, int port, SslContext tls, FrameLimits limits, int ioThreads,
-                           Duration idleTimeout, Duration handshakeTimeout, ConnectionsPerAddress connections) {
+                           Duration idleTimeout, Duration handshakeTimeout, ConnectionsPerAddress connections,
+                           FrameBudget frameBudget) {
     }
 
     /** How long a client refused for too many connections is asked to wait before trying again. */
@@ -100,7 +101,7 @@ public final class ApplianceServer implements AutoCloseable {
                             return;
                         }
                         ch.closeFuture().addListener(closed -> settings.connections().closed(address));
-                        p.addLast("frames", new FrameInbound(settings.limits()));
+                        p.addLast("frames", new FrameInbound(settings.limits(), settings.frameBudget()));
                         p.addLast("session", sessions.newSession(ch));
                     }
                 });

@@ -1,45 +1,73 @@
 package org.lanchat.appliance.net;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameDecoder;
 import org.lanchat.protocol.frame.FrameLimits;
+import org.lanchat.protocol.frame.FrameMemory;
 
 /**
  * Adapts the protocol's {@link FrameDecoder} to Netty: bytes in, one {@code byte[]} body per frame out.
  * A framing error goes up the pipeline as an exception (the session answers and closes), and everything
- * the peer sends after it is dropped unread.
+ * the peer sends after it is dropped unread. What a partly received frame holds beyond its free part comes from
+ * the appliance's {@link FrameBudget}; when that runs short the connection pauses until it has room.
  */
 final class FrameInbound extends ChannelInboundHandlerAdapter {
     private final FrameDecoder decoder;
+    private final FrameBudget budget;
     private boolean broken;
     /** Set by a later handler while it reads a frame: the bytes after that frame are not frames (§7.25). */
     private boolean handedOver;
     /** {@link System#nanoTime} of the last bytes read, of the connection's start, or of the last idle report. */
     private long heardAt = System.nanoTime();
+    /** What this connection's partly received frame holds of the {@link FrameBudget}. */
+    private long taken;
+    /** Read but not yet decoded while the frame waits for the budget; null when not waiting. */
+    private CompositeByteBuf pending;
+    /** The bytes the last refusal asked the budget for. */
+    private long wanted;
+    private final FrameMemory memory = this::mayHold;
 
-    FrameInbound(FrameLimits limits) {
+    FrameInbound(FrameLimits limits, FrameBudget budget) {
         this.decoder = new FrameDecoder(limits);
+        this.budget = budget;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         heardAt = System.nanoTime();
         ByteBuf bytes = (ByteBuf) msg;
+        if (broken) {
+            bytes.release();
+        } else if (pending != null) {
+            pending.addComponent(true, bytes); // the TLS engine's rest of a read that came after the pause
+        } else {
+            decode(ctx, bytes);
+        }
+    }
+
+    /** Decodes what {@code bytes} holds, taking ownership of it; keeps the rest if the budget runs short. */
+    private void decode(ChannelHandlerContext ctx, ByteBuf bytes) {
         java.nio.ByteBuffer in = bytes.nioBuffer();
         try {
-            if (!broken) {
-                decoder.feed(in, body -> {
-                    ctx.fireChannelRead(body);
-                    if (handedOver) {
-                        throw HandedOver.INSTANCE; // stop decoding right after this frame
-                    }
-                });
+            boolean consumed = decoder.feed(in, body -> {
+                ctx.fireChannelRead(body);
+                if (handedOver) {
+                    throw HandedOver.INSTANCE; // stop decoding right after this frame
+                }
+            }, memory);
+            settle();
+            if (!consumed) {
+                pending = ctx.alloc().compositeBuffer(Integer.MAX_VALUE);
+                pending.addComponent(true, bytes.retainedSlice(bytes.readerIndex() + in.position(), in.remaining()));
+                waitForBudget(ctx);
             }
         } catch (HandedOver e) {
+            settle();
             ByteBuf rest = bytes.retainedSlice(bytes.readerIndex() + in.position(), in.remaining());
             ctx.pipeline().remove(this);
             if (rest.isReadable()) {
@@ -49,10 +77,69 @@ final class FrameInbound extends ChannelInboundHandlerAdapter {
             }
         } catch (ProtocolException e) {
             broken = true;
+            giveBackAll();
             ctx.fireExceptionCaught(e);
         } finally {
             bytes.release();
         }
+    }
+
+    /** Grants what the frame's growth draws on the budget, if the budget has it. */
+    private boolean mayHold(int held, int grown) {
+        long extra = FrameBudget.budgeted(grown) - taken;
+        if (extra <= 0) {
+            return true;
+        }
+        if (budget.tryTake(extra)) {
+            taken += extra;
+            return true;
+        }
+        wanted = extra;
+        return false;
+    }
+
+    /** Stops reading until the budget has room again; the kernel holds what the client sends meanwhile. */
+    private void waitForBudget(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(false);
+        budget.whenFreed(() -> ctx.executor().execute(() -> resume(ctx)));
+        if (budget.held() + wanted <= budget.limit()) {
+            ctx.executor().execute(() -> resume(ctx)); // freed between the refusal and the registration
+        }
+    }
+
+    private void resume(ChannelHandlerContext ctx) {
+        if (pending == null || broken || !ctx.channel().isActive()) {
+            return;
+        }
+        ByteBuf waited = pending;
+        pending = null;
+        decode(ctx, waited);
+        if (pending == null && !broken && ctx.channel().isActive()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** Gives back what the decoder no longer holds: all of it once a frame is complete. */
+    private void settle() {
+        long needed = FrameBudget.budgeted(decoder.heldBytes());
+        if (needed < taken) {
+            budget.giveBack(taken - needed);
+            taken = needed;
+        }
+    }
+
+    private void giveBackAll() {
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
+        budget.giveBack(taken);
+        taken = 0;
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        giveBackAll();
     }
 
     @Override
@@ -61,6 +148,7 @@ final class FrameInbound extends ChannelInboundHandlerAdapter {
             // The peer hung up inside a frame; there is nobody left to tell, but the session logs it.
             ctx.fireUserEventTriggered(TruncatedStream.INSTANCE);
         }
+        giveBackAll();
         ctx.fireChannelInactive();
     }
 

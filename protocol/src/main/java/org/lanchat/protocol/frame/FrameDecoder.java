@@ -18,6 +18,7 @@ public final class FrameDecoder {
     static final int HEADER_BYTES = 4;
     /** First allocation for a body; it doubles as bytes arrive, never beyond the announced length. */
     private static final int INITIAL_BODY_CAPACITY = 4096;
+    private static final byte[] EMPTY = new byte[0];
 
     private FrameLimits limits;
     private final byte[] header = new byte[HEADER_BYTES];
@@ -47,6 +48,16 @@ public final class FrameDecoder {
      * @throws ProtocolException {@link ErrorCode#FRAME_EMPTY} or {@link ErrorCode#FRAME_TOO_LARGE}
      */
     public void feed(ByteBuffer in, Consumer<byte[]> sink) {
+        feed(in, sink, (held, wanted) -> true);
+    }
+
+    /**
+     * As {@link #feed(ByteBuffer, Consumer)}, but asks {@code memory} before holding more bytes of a partly received
+     * body, and stops when it refuses: then {@code in} keeps the bytes not consumed, to be fed again later.
+     *
+     * @return whether every byte of {@code in} was consumed
+     */
+    public boolean feed(ByteBuffer in, Consumer<byte[]> sink, FrameMemory memory) {
         if (failed) {
             throw new IllegalStateException("decoder already failed; the connection must be closed");
         }
@@ -56,12 +67,14 @@ public final class FrameDecoder {
                 in.get(header, headerFilled, take);
                 headerFilled += take;
                 if (headerFilled < HEADER_BYTES) {
-                    return;
+                    return true;
                 }
                 startBody(announcedLength());
             } else {
                 int take = Math.min(bodyLength - bodyFilled, in.remaining());
-                ensureCapacity(bodyFilled + take);
+                if (!ensureCapacity(bodyFilled + take, memory)) {
+                    return false;
+                }
                 in.get(body, bodyFilled, take);
                 bodyFilled += take;
             }
@@ -71,6 +84,12 @@ public final class FrameDecoder {
                 sink.accept(complete);
             }
         }
+        return true;
+    }
+
+    /** The bytes this decoder holds for a partly received body: what a {@link FrameMemory} granted, 0 between frames. */
+    public int heldBytes() {
+        return body == null ? 0 : body.length;
     }
 
     /** Convenience for tests and small inputs. */
@@ -114,15 +133,20 @@ public final class FrameDecoder {
                     "frame length " + announced + " exceeds the maximum of " + limits.maxFrameBytes() + " bytes");
         }
         bodyLength = (int) announced;
-        body = new byte[Math.min(bodyLength, INITIAL_BODY_CAPACITY)];
+        body = EMPTY;
         bodyFilled = 0;
     }
 
-    private void ensureCapacity(int needed) {
+    /** Grows the body to hold {@code needed} bytes, if {@code memory} grants it. */
+    private boolean ensureCapacity(int needed, FrameMemory memory) {
         if (needed > body.length) {
-            int grown = (int) Math.min(bodyLength, Math.max(needed, 2L * body.length));
+            int grown = (int) Math.min(bodyLength, Math.max(Math.max(needed, INITIAL_BODY_CAPACITY), 2L * body.length));
+            if (!memory.mayHold(body.length, grown)) {
+                return false;
+            }
             body = Arrays.copyOf(body, grown);
         }
+        return true;
     }
 
     private void resetForNextFrame() {

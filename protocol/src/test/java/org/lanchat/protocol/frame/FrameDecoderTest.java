@@ -173,4 +173,35 @@ class FrameDecoderTest {
     void limitsOutsideTheSaneRangeAreRejectedWithTheRange() {
         assertThatThrownBy(() -> new FrameLimits(10)).hasMessageContaining("between 1024");
     }
+
+    @Test
+    void aBodyWhoseGrowthIsRefusedStopsWhereItIsAndResumesWithTheBytesLeftOver() {
+        FrameDecoder big = new FrameDecoder(FrameLimits.DEFAULT);
+        String body = "{\"type\":\"ping\",\"id\":\"" + "x".repeat(20_000) + "\"}";
+        byte[] whole = frame(body);
+        List<Integer> asked = new ArrayList<>();
+        FrameMemory upTo8K = (held, wanted) -> {
+            asked.add(wanted);
+            return wanted <= 8192;
+        };
+
+        // Arriving 4 KiB at a time, as reads do: the body grows to 4096, then 8192, and the third read is refused.
+        ByteBuffer in = null;
+        boolean consumed = true;
+        for (int at = 0; consumed && at < whole.length; at += 4096) {
+            in = ByteBuffer.wrap(whole, at, Math.min(4096, whole.length - at));
+            consumed = big.feed(in, b -> bodies.add(new String(b, StandardCharsets.UTF_8)), upTo8K);
+        }
+
+        assertThat(consumed).isFalse();
+        assertThat(asked).containsExactly(4096, 8192, 16384);
+        assertThat(big.heldBytes()).as("what was granted, no more").isEqualTo(8192);
+        assertThat(in.remaining()).as("the refused read is left whole, for later").isEqualTo(4096);
+        assertThat(bodies).isEmpty();
+
+        ByteBuffer rest = ByteBuffer.wrap(whole, 8192, whole.length - 8192);
+        assertThat(big.feed(rest, b -> bodies.add(new String(b, StandardCharsets.UTF_8)), (held, wanted) -> true)).isTrue();
+        assertThat(bodies).containsExactly(body);
+        assertThat(big.heldBytes()).as("nothing held between frames").isZero();
+    }
 }
