@@ -46,6 +46,7 @@ import org.lanchat.appliance.config.WritableDirectory;
 import org.lanchat.appliance.files.PrivateFiles;
 import org.lanchat.appliance.limits.ConnectionsPerAddress;
 import org.lanchat.appliance.limits.RegistrationsPerAddress;
+import org.lanchat.appliance.limits.ProfileLimits;
 import org.lanchat.appliance.limits.RoomLimits;
 import org.lanchat.appliance.limits.SearchLimits;
 import org.lanchat.appliance.limits.SendLimits;
@@ -290,7 +291,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                                 router),
                         new DirectSubmissions(fingerprint, directory::byName, directory::isDisabled, chat::prepare,
                                 messageLog::append, clockMillis),
-                        new ProfileRequests(new Profiles(users, directory), router),
+                        new ProfileRequests(new Profiles(users, directory), router,
+                                new ProfileLimits(config.rateLimits(), System::nanoTime)),
                         new ReadRequests(readMarks, chat::resolve, new TypingLimits(System::nanoTime), router),
                         new PresenceRequests(presenceStore, router),
                         new SearchRequests(new SearchLimits(config.rateLimits(), System::nanoTime),

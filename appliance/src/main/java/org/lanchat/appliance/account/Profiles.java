@@ -1,9 +1,12 @@
 package org.lanchat.appliance.account;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.store.UserStore;
 import org.lanchat.appliance.store.UserStore.ShownName;
@@ -22,10 +25,12 @@ public final class Profiles {
 
     private final UserStore users;
     private final UserDirectory directory;
+    private final Lock[] perUser = new Lock[64];
 
     public Profiles(UserStore users, UserDirectory directory) {
         this.users = users;
         this.directory = directory;
+        Arrays.setAll(perUser, i -> new ReentrantLock());
     }
 
     /**
@@ -36,10 +41,18 @@ public final class Profiles {
      */
     public Optional<String> set(long userId, String requested) {
         ShownName shown = DisplayNames.check(requested);
-        if (!users.setDisplayName(userId, shown)) {
-            throw new Refused(ErrorCode.DISPLAY_NAME_TAKEN, DisplayNames.TAKEN);
+        // One user's changes one at a time: two of them at once replace the same rows, and the database refuses the
+        // second transaction (or its unique key calls the user's own name taken).
+        Lock lock = perUser[(int) Math.floorMod(userId, (long) perUser.length)];
+        lock.lock();
+        try {
+            if (!users.setDisplayName(userId, shown)) {
+                throw new Refused(ErrorCode.DISPLAY_NAME_TAKEN, DisplayNames.TAKEN);
+            }
+            directory.setDisplayName(userId, shown.name());
+        } finally {
+            lock.unlock();
         }
-        directory.setDisplayName(userId, shown.name());
         log.info("User {} {} their display name", directory.nameOf(userId), shown.name() == null ? "cleared" : "set");
         return Optional.ofNullable(shown.name());
     }

@@ -2,6 +2,8 @@ package org.lanchat.appliance.net;
 
 import java.util.Optional;
 import org.lanchat.appliance.account.Profiles;
+import org.lanchat.appliance.core.Refused;
+import org.lanchat.appliance.limits.ProfileLimits;
 import org.lanchat.appliance.relay.MessageRouter;
 import org.lanchat.protocol.message.ProfileMessage;
 import org.lanchat.protocol.message.ProfileMessage.Profile;
@@ -10,18 +12,27 @@ import org.lanchat.protocol.message.ProfileRequest.SetProfile;
 
 /**
  * {@code set_profile} and {@code get_profiles} (PROTOCOL §7.17), both blocking. A name set is announced to
- * every connection, this one's included, once stored. Shared by every connection.
+ * every connection, this one's included, once stored, so changes are rate-limited per account. Shared by every
+ * connection.
  */
 public final class ProfileRequests {
     private final Profiles profiles;
     private final MessageRouter router;
+    private final ProfileLimits limits;
 
-    public ProfileRequests(Profiles profiles, MessageRouter router) {
+    public ProfileRequests(Profiles profiles, MessageRouter router, ProfileLimits limits) {
         this.profiles = profiles;
         this.router = router;
+        this.limits = limits;
     }
 
-    void set(SetProfile request, Identity me, RequestRunner runner) {
+    void set(SetProfile request, Identity me, Connection connection, RequestRunner runner) {
+        try {
+            limits.admitChange(me.userId(), connection.address());
+        } catch (Refused e) {
+            connection.send(ErrorReplies.of(request.id(), e, connection.id()));
+            return;
+        }
         runner.reply(request.id(), () -> {
             Optional<String> stored = profiles.set(me.userId(), request.displayName());
             router.announceProfile(me.userId(), me.username(), stored.orElse(null));

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransactionRollbackException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -274,9 +275,26 @@ public final class Database implements AutoCloseable {
         } catch (SQLIntegrityConstraintViolationException e) {
             throw e;
         } catch (SQLException e) {
+            if (conflict(e)) {
+                // Two transactions wanted the same rows and the database gave up one: that request fails, and nothing
+                // says the database cannot write, so the others' sends go on.
+                throw new StoreUnavailableException("a concurrent change got in the way while " + what + "; try again", e);
+            }
             failed(e);
             throw new StoreUnavailableException("database error while " + what + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether the database refused a transaction because another held or changed the same rows: a deadlock, a lock
+     * wait that ran out, or H2's write conflict between two transactions (MySQL 1213 and 1205; H2 40001, 50200 and
+     * 90131; SQLState class 40 anywhere).
+     */
+    static boolean conflict(SQLException e) {
+        String state = e.getSQLState();
+        int code = e.getErrorCode();
+        return e instanceof SQLTransactionRollbackException || (state != null && state.startsWith("40"))
+                || code == 1213 || code == 1205 || code == 40001 || code == 50200 || code == 90131;
     }
 
     /** {@link #call} for work that cannot violate a constraint. */

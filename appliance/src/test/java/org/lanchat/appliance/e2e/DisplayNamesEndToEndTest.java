@@ -142,4 +142,29 @@ class DisplayNamesEndToEndTest extends OneApplianceTest {
                 .containsExactly(new UserProfile("alice", "Ольга"));
         assertThat(bob.requestError(new ProfileRequest.SetProfile("2", "ОЛЬГА")).code()).isEqualTo(ErrorCode.DISPLAY_NAME_TAKEN);
     }
+
+    @Test
+    void oneUsersChangesAtOnceEachSucceedAndNobodyElsesSendsAreRefused() {
+        TestClient bob = appliance.newUser("bob");
+        List<TestClient> alices = new java.util.ArrayList<>(List.of(appliance.newUser("alice")));
+        for (int i = 1; i < 8; i++) {
+            alices.add(appliance.login("alice"));
+        }
+        // 200 changes pipelined on eight connections, alternating between two names, while bob sends: they replace
+        // the same rows of the same user and claim the same names' look-alike keys.
+        Map<TestClient, List<String>> asked = new java.util.HashMap<>();
+        for (int i = 0; i < 25; i++) {
+            for (TestClient alice : alices) {
+                String id = alice.nextId();
+                alice.sendMessage(new ProfileRequest.SetProfile(id, "Alice " + (i % 2 == 0 ? "Liddell" : "Springs")));
+                asked.computeIfAbsent(alice, a -> new java.util.ArrayList<>()).add(id);
+            }
+            bob.send(Conversation.GROUP, "still here " + i);
+        }
+
+        asked.forEach((alice, ids) -> ids.forEach(id -> assertThat(alice.awaitReply(id))
+                .as("a change of alice's own name, not refused as taken or as the database failing")
+                .isInstanceOf(Profile.class)));
+        assertThat(bob.send(Conversation.GROUP, "and after")).isNotNull();
+    }
 }

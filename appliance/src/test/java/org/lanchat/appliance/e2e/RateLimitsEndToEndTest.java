@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.config.ApplianceConfig;
+import org.lanchat.appliance.limits.ProfileLimits;
 import org.lanchat.appliance.limits.RateLimits;
 import org.lanchat.appliance.limits.RoomLimits;
 import org.lanchat.appliance.limits.SearchLimits;
@@ -24,6 +25,8 @@ import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ConversationMessage;
 import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.Posting;
+import org.lanchat.protocol.message.ProfileMessage;
+import org.lanchat.protocol.message.ProfileRequest;
 import org.lanchat.protocol.message.RoomMessage;
 import org.lanchat.protocol.message.RoomRequest;
 import org.lanchat.protocol.message.ServerMessage;
@@ -208,5 +211,31 @@ class RateLimitsEndToEndTest {
         assertThat(error.retryAfterMs()).isBetween(1L, 1000L);
         assertThat(first.request(new RoomRequest.RoomsRequest(first.nextId()), RoomMessage.RoomList.class).joined())
                 .as("every room admitted, and not the refused one").hasSize(admitted);
+    }
+
+    @Test
+    void displayNameChangesAreLimitedPerAccountAcrossItsConnectionsAndARefusedOneIsNotAnnounced() {
+        start(RateLimits.DEFAULTS);
+        TestClient first = appliance.newUser("alice");
+        TestClient second = appliance.login("alice");
+        TestClient bystander = appliance.newUser("bob");
+        ServerMessage refused = null;
+        int admitted = 0;
+        // The bucket refills one a second, so on a slow machine a few more than the burst may pass first.
+        while (!(refused instanceof SessionMessage.Error) && admitted < 3 * ProfileLimits.BURST) {
+            TestClient either = admitted % 2 == 0 ? first : second;
+            refused = either.roundTrip(new ProfileRequest.SetProfile(either.nextId(), "Alice " + admitted));
+            admitted += refused instanceof ProfileMessage.Profile ? 1 : 0;
+        }
+
+        assertThat(admitted).isGreaterThanOrEqualTo(ProfileLimits.BURST);
+        SessionMessage.Error error = (SessionMessage.Error) refused;
+        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(error.retryAfterMs()).isBetween(1L, 1000L);
+        assertThat(error.message()).contains("display-name changes");
+        String last = "Alice " + (admitted - 1);
+        bystander.await(ProfileMessage.Profile.class, p -> last.equals(p.displayName()));
+        assertThat(bystander.received()).filteredOn(ProfileMessage.Profile.class::isInstance)
+                .as("one event per change admitted, none for the refused one").hasSize(admitted);
     }
 }
