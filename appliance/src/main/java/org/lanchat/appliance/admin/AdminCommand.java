@@ -278,6 +278,12 @@ public final class AdminCommand {
             return answer.get();
         }
         ApplianceConfig settings = context.settings();
+        if (settings.usesEmbeddedDatabase() && !Files.exists(settings.embeddedDatabaseFile())) {
+            // Opening it would create an empty database and report on that: "0 accounts", or a backup of nothing.
+            return new AdminReply.Failed("no appliance runs here and there is no database in " + settings.dataDir()
+                    + "; if the appliance was started with --data-dir DIR (or as another user), run this with"
+                    + " LANCHAT_DATA_DIR=DIR (as that user)");
+        }
         AdminService offline = new AdminService(settings, () -> openDatabase(settings), LiveView.STOPPED, Clock.systemUTC());
         try {
             return offline.handle(request);

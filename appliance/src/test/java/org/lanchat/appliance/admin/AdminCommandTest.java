@@ -231,6 +231,16 @@ class AdminCommandTest {
     }
 
     @Test
+    void aDataDirectoryWithoutADatabaseIsSaidSoInsteadOfGivingAnEmptyOne() {
+        AdminTool.Result users = admin("users");
+
+        assertThat(users.exit()).isEqualTo(AdminCommand.FAILED);
+        assertThat(users.err()).contains("there is no database in").contains("LANCHAT_DATA_DIR=DIR");
+        assertThat(admin("backup").exit()).as("no backup of nothing").isEqualTo(AdminCommand.FAILED);
+        assertThat(dir.resolve("db").resolve("lanchat.mv.db")).as("and no empty database made").doesNotExist();
+    }
+
+    @Test
     void aTooShortPasswordIsRefusedBeforeAnythingChanges() throws Exception {
         Path password = Files.writeString(dir.resolve("pw"), "short\n");
         AdminTool.Result reset = admin("reset-password", "alice", "--password-file", password.toString());
