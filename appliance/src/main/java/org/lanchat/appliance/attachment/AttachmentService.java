@@ -51,7 +51,7 @@ public final class AttachmentService {
     }
 
     /** An upload begun: what {@code upload_begin} announced, so the chunks need not repeat it. */
-    private record Upload(long size, String mediaType) {
+    private record Upload(long userId, long size, String mediaType) {
     }
 
     private final AttachmentSettings settings;
@@ -121,6 +121,12 @@ public final class AttachmentService {
             }
             synchronized (quota) { // one check and reservation at a time, so two uploads cannot both take the last space
                 if (stored.isEmpty()) {
+                    long own = reservedBy(userId, partial);
+                    if (own + request.size() > accountReservation()) {
+                        throw new Refused(ErrorCode.QUOTA_EXCEEDED, "your unfinished uploads already reserve " + own
+                                + " bytes and one account may reserve at most " + accountReservation()
+                                + " at once; finish one of them first; this file needs " + request.size());
+                    }
                     long used = store.totalBytes() + reservedBytes(partial);
                     if (used + request.size() > settings.quotaBytes()) {
                         throw new Refused(ErrorCode.QUOTA_EXCEEDED, "the appliance's space for files is full ("
@@ -128,7 +134,7 @@ public final class AttachmentService {
                                 + " this file needs " + request.size());
                     }
                 }
-                uploads.put(partial, new Upload(request.size(), mediaType(request.mediaType())));
+                uploads.put(partial, new Upload(userId, request.size(), mediaType(request.mediaType())));
             }
             if (otherSize) { // only once this size is accepted: a refused begin leaves the earlier upload as it was
                 vault.delete(partial);
@@ -136,6 +142,26 @@ public final class AttachmentService {
             }
             return status(request.id(), request.fileId(), request.size(), held, false);
         }
+    }
+
+    /**
+     * What one account's unfinished uploads may reserve together: a tenth of the quota, and at least one file of the
+     * largest size. Without it one account could begin uploads of made-up files up to the whole quota, sending nothing,
+     * and every other user would be refused for as long as it kept them begun.
+     */
+    private long accountReservation() {
+        return Math.max(settings.maxFileBytes(), settings.quotaBytes() / 10);
+    }
+
+    /** What {@code userId}'s uploads in progress since the start, other than {@code except}, reserve. */
+    private long reservedBy(long userId, Path except) {
+        long reserved = 0;
+        for (Map.Entry<Path, Upload> upload : uploads.entrySet()) {
+            if (upload.getValue().userId() == userId && !upload.getKey().equals(except)) {
+                reserved += Math.max(upload.getValue().size(), vault.held(upload.getKey()));
+            }
+        }
+        return reserved;
     }
 
     /**

@@ -216,6 +216,30 @@ class FilesEndToEndTest extends OneApplianceTest {
     }
 
     @Test
+    void oneAccountsUnfinishedUploadsReserveATenthOfTheQuotaAtMostSoOthersCanStillUpload() {
+        restartWith(b -> b.maxFileBytes(1000).attachmentQuotaBytes(100_000));
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        List<byte[]> begun = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) { // made-up files, not a byte sent: 10 x 1000 reserved
+            byte[] file = randomBytes(1000);
+            alice.request(new UploadBegin(alice.nextId(), sha256(file), 1000L, null), UploadStatus.class);
+            begun.add(file);
+        }
+
+        SessionMessage.Error refused = alice.requestError(new UploadBegin(alice.nextId(), sha256(randomBytes(1000)),
+                1000L, null));
+
+        assertThat(refused.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+        assertThat(refused.message()).contains("one account may reserve at most 10000");
+        assertThat(bob.request(new UploadBegin(bob.nextId(), sha256(randomBytes(1000)), 1000L, null),
+                UploadStatus.class).offset()).as("the others' uploads go on").isZero();
+        alice.request(new UploadChunk(alice.nextId(), sha256(begun.getFirst()), 0L, begun.getFirst()), UploadStatus.class);
+        assertThat(alice.request(new UploadBegin(alice.nextId(), sha256(randomBytes(1000)), 1000L, null),
+                UploadStatus.class).offset()).as("a finished upload reserves nothing more").isZero();
+    }
+
+    @Test
     void aPictureIsCheckedAndGetsAThumbnailThatMembersCanFetch() {
         TestClient alice = appliance.newUser("alice");
         TestClient bob = appliance.newUser("bob");
