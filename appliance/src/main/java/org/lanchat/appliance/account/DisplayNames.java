@@ -70,6 +70,9 @@ public final class DisplayNames {
         if (length > MAX_CODE_POINTS) {
             throw invalid("the display name must be at most " + MAX_CODE_POINTS + " characters, not " + length);
         }
+        if (repeatsAMark(name)) {
+            throw invalid("the display name must not repeat an accent or other mark on one letter (it shows as one)");
+        }
         if (CHECKER.failsChecks(name)) {
             throw invalid("the display name mixes scripts, or digits of different systems, in a way that can"
                     + " pass for another name; write it in one script (Latin may go with Han, Kana or Hangul)");
@@ -79,6 +82,26 @@ public final class DisplayNames {
             throw invalid("the display name is too long");
         }
         return new ShownName(name, skeletons);
+    }
+
+    /**
+     * Whether a nonspacing mark repeats on one character, which draws as a single mark. Looked for in the decomposed
+     * form: composed, {@code é} followed by another U+0301 hides the first one in a precomposed letter, and ICU's own
+     * check of invisible repeats (which sees only what follows each base in the text it is given) lets it pass.
+     */
+    static boolean repeatsAMark(String name) {
+        String decomposed = Normalizer.normalize(name, Normalizer.Form.NFD);
+        Set<Integer> marks = new java.util.HashSet<>();
+        for (int i = 0; i < decomposed.length(); ) {
+            int cp = decomposed.codePointAt(i);
+            if (Character.getType(cp) != Character.NON_SPACING_MARK) {
+                marks.clear();
+            } else if (!marks.add(cp)) {
+                return true;
+            }
+            i += Character.charCount(cp);
+        }
+        return false;
     }
 
     /** What is wrong with one code point, or null; status texts (§7.20) follow the same rules. */

@@ -48,6 +48,18 @@ class DisplayNamesTest {
     }
 
     @Test
+    void aMarkRepeatedOnOneLetterIsRefusedComposedOrNotAndSaidSo() {
+        // Each draws as one accent: é́ looks like é. Composed, the first mark hides inside the precomposed letter.
+        for (String name : new String[] {"e\u0301\u0301", "A\u0301\u0301", "Jose\u0301\u0301", "u\u0308\u0308",
+                "b\u0301\u0301", "Bob\u0308\u0308", "\u00e9\u0301"}) {
+            assertInvalid(name, "repeat an accent");
+        }
+        assertThat(DisplayNames.check("e\u0301\u0300").name()).as("two different marks are two marks")
+                .isEqualTo("\u00e9\u0300");
+        assertThat(DisplayNames.check("Zoë Gräfin").name()).isEqualTo("Zoë Gräfin");
+    }
+
+    @Test
     void aMixOfScriptsThatCanPassForAnotherNameIsRefused() {
         assertInvalid("\u0420\u0430\u0443\u0440\u0430l", "scripts"); // Cyrillic Раура + Latin l, reads as Paypal
         assertInvalid("\u0430lice", "scripts");                        // Cyrillic а + Latin lice
