@@ -5,18 +5,33 @@ import org.lanchat.appliance.core.Refused;
 import org.lanchat.protocol.ErrorCode;
 
 /**
- * Rooms created per account (docs/PROTOCOL.md §5.27, §7.11). Every room is a row kept for ever and listed to everyone
- * when public, so one account gets {@link #PER_SECOND} a second with bursts of {@link #BURST}: plenty for a person, not
- * enough for a script to fill the database or everyone's room list. One bucket per account, shared by its connections.
+ * Rooms created, and changes to rooms, per account (docs/PROTOCOL.md §5.27, §7.11). Every room is a row kept for ever
+ * and listed to everyone when public, so one account gets {@link #PER_SECOND} new rooms a second with bursts of
+ * {@link #BURST}: plenty for a person, not enough for a script to fill the database or everyone's room list. Each
+ * join, leave, invitation, removal, update or archiving tells every member, so those get a bucket of their own. One
+ * bucket of each kind per account, shared by its connections.
  */
 public final class RoomLimits {
     public static final int PER_SECOND = 1;
     public static final int BURST = 10;
+    /** Joins, leaves, invitations, removals, updates and archivings: each is a {@code room_event} to every member. */
+    public static final int CHANGES_PER_SECOND = 5;
+    public static final int CHANGES_BURST = 20;
 
     private final AccountBuckets buckets;
+    private final AccountBuckets changes;
 
     public RoomLimits(RateLimits limits, LongSupplier nanoClock) {
         this.buckets = new AccountBuckets(limits, nanoClock, PER_SECOND, BURST);
+        this.changes = new AccountBuckets(limits, nanoClock, CHANGES_PER_SECOND, CHANGES_BURST);
+    }
+
+    /** Admits one change to a room's members or details, or throws {@link Refused} {@code rate_limited}. */
+    public void admitChange(long userId, String address) {
+        changes.take(userId, address).ifPresent(after -> {
+            throw new Refused(ErrorCode.RATE_LIMITED, "more than " + CHANGES_BURST + " changes to rooms in a row from"
+                    + " this account; try again in " + after.toMillis() + " ms", after);
+        });
     }
 
     /** Admits one new room, or throws {@link Refused} {@code rate_limited} with the wait after which it would be. */

@@ -199,7 +199,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case Search s -> requests.searches().search(s, me, connection, runner);
             case CreateRoom c -> requests.rooms().create(c, me, connection, runner);
             case RoomsRequest r -> requests.rooms().list(r, me, runner);
-            case ForRoom r -> requests.rooms().handle(r, me, runner);
+            case ForRoom r -> requests.rooms().handle(r, me, connection, runner);
             case UploadBegin u -> requests.files().begin(u, me, runner);
             case UploadChunk u -> requests.files().chunk(u, me, runner);
             case Download d -> requests.files().download(d, me, runner);

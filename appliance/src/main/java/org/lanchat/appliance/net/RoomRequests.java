@@ -51,7 +51,15 @@ public final class RoomRequests {
         runner.reply(request.id(), () -> rooms.list(request.id(), me.userId(), after, pages.rooms(request.limit())));
     }
 
-    void handle(ForRoom request, Identity me, RequestRunner runner) {
+    void handle(ForRoom request, Identity me, Connection connection, RequestRunner runner) {
+        if (!(request instanceof RoomMembersRequest)) { // every other one tells the room's members with a room_event
+            try {
+                limits.admitChange(me.userId(), connection.address());
+            } catch (Refused e) {
+                connection.send(ErrorReplies.of(request.id(), e, connection.id()));
+                return;
+            }
+        }
         runner.reply(request.id(), () -> answer(request, me.userId()));
     }
 

@@ -238,4 +238,29 @@ class RateLimitsEndToEndTest {
         assertThat(bystander.received()).filteredOn(ProfileMessage.Profile.class::isInstance)
                 .as("one event per change admitted, none for the refused one").hasSize(admitted);
     }
+
+    @Test
+    void joiningAndLeavingARoomOverAndOverIsLimitedPerAccountButListingItsMembersIsNot() {
+        start(RateLimits.DEFAULTS);
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        Conversation room = alice.request(new RoomRequest.CreateRoom(alice.nextId(), "Lobby", null, null),
+                RoomMessage.Room.class).room().conversation();
+        ServerMessage refused = null;
+        int admitted = 0;
+        // The bucket refills five a second, so on a slow machine a few more than the burst may pass first.
+        while (!(refused instanceof SessionMessage.Error) && admitted < 3 * RoomLimits.CHANGES_BURST) {
+            refused = admitted % 2 == 0 ? bob.roundTrip(new RoomRequest.JoinRoom(bob.nextId(), room))
+                    : bob.roundTrip(new RoomRequest.LeaveRoom(bob.nextId(), room));
+            admitted += refused instanceof SessionMessage.Error ? 0 : 1;
+        }
+
+        assertThat(admitted).isGreaterThanOrEqualTo(RoomLimits.CHANGES_BURST);
+        SessionMessage.Error error = (SessionMessage.Error) refused;
+        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(error.message()).contains("changes to rooms");
+        ServerMessage members = bob.roundTrip(new RoomRequest.RoomMembersRequest(bob.nextId(), room, null, null));
+        assertThat(TestClient.codeOf(members)).as("reading is not a change: answered, a member or not")
+                .isNotEqualTo(ErrorCode.RATE_LIMITED);
+    }
 }
