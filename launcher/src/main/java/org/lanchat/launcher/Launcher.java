@@ -47,6 +47,7 @@ public final class Launcher {
         }
         List<String> entryPoint = entryPoint(program);
         List<String> jvmOptions = program.jar() != null && program.startupArchive()
+                && StartupArchive.worthWriting(Arrays.asList(args))
                 ? StartupArchive.options(jvmOptions(), program.jar(), newer)
                 : jvmOptions();
         System.exit(relaunch(command(newer, jvmOptions, entryPoint, args), javaHome));

@@ -36,6 +36,19 @@ final class StartupArchive {
     private StartupArchive() {
     }
 
+    /** Arguments of a run that is not the appliance serving: a question answered, or a tool of the same jar. */
+    private static final List<String> NOT_SERVING = Arrays.asList("--help", "-h", "--version", "-V", "--fingerprint",
+            "admin", "db-setup");
+
+    /**
+     * Whether a run with {@code args} is one whose archive is worth keeping: the appliance serving. The JVM writes the
+     * archive at the end of whatever run finds none and never replaces it, so a {@code --help} or an {@code admin}
+     * command run first would leave an archive of the few classes it loaded, and every later start would map that.
+     */
+    static boolean worthWriting(List<String> args) {
+        return args.stream().noneMatch(NOT_SERVING::contains);
+    }
+
     /**
      * The archive for {@code jar} on {@code jdkHome}: the jar's name with a key for this build of it and this JDK, and
      * {@code .jsa}, in the jar's folder.

@@ -41,6 +41,18 @@ class StartupArchiveTest {
     }
 
     @Test
+    void onlyTheApplianceServingWritesTheArchiveNotAQuestionOrATool() {
+        // Tried: what the README has a newcomer run before the appliance itself, and the tools of the same jar.
+        for (List<String> args : List.of(List.of("--help"), List.of("-V"), List.of("--fingerprint"),
+                List.of("admin", "users"), List.of("db-setup", "--print-sql"), List.of("--data-dir", "/x", "-h"))) {
+            assertThat(StartupArchive.worthWriting(args)).as(String.join(" ", args)).isFalse();
+        }
+        assertThat(StartupArchive.worthWriting(List.of())).isTrue();
+        assertThat(StartupArchive.worthWriting(List.of("--data-dir", "/var/lib/x", "--no-advertise", "--port", "7447")))
+                .isTrue();
+    }
+
+    @Test
     void anAdministratorsOwnCacheOrSharingChoiceIsLeftAsItIs() {
         // Tried: each option that chooses what the JVM shares or records, as the Debian package's -XX:AOTCache does.
         for (String chosen : List.of("-XX:AOTCache=/var/cache/lanchat-appliance/lanchat-appliance.aot", "-Xshare:off",

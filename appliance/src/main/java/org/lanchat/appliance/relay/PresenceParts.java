@@ -2,8 +2,10 @@ package org.lanchat.appliance.relay;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.lanchat.appliance.relay.FramedParts.Detail;
 import org.lanchat.appliance.relay.FramedParts.Run;
 import org.lanchat.protocol.message.MessageCodec;
@@ -29,8 +31,9 @@ final class PresenceParts {
         List<Item> items = new ArrayList<>();
         change.left().forEach(name -> items.add(new Item(Kind.LEFT, name)));
         change.joined().forEach(name -> items.add(new Item(Kind.JOINED, name)));
+        Set<String> joined = new HashSet<>(change.joined()); // a login storm joins thousands, many of them with a state
         change.states().keySet().stream()
-                .filter(name -> !change.joined().contains(name))
+                .filter(name -> !joined.contains(name))
                 .forEach(name -> items.add(new Item(Kind.RESTATED, name)));
         int countBefore = change.count() - change.joined().size() + change.left().size();
         return FramedParts.encode(items, (run, detail) -> part(change, countBefore, run, detail), codec);
