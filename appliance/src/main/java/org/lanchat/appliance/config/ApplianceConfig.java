@@ -357,7 +357,7 @@ public record ApplianceConfig(
                     "--cluster-credentials is only used with --cluster");
             check(problems, editWindow != null && !editWindow.isNegative() && editWindow.compareTo(MAX_EDIT_WINDOW) <= 0,
                     "--edit-window must be between 0 (no editing or deleting) and " + MAX_EDIT_WINDOW.toSeconds()
-                            + " seconds (366 days), got " + editWindow);
+                            + " seconds (366 days), got " + (editWindow == null ? "none" : editWindow.toSeconds() + " seconds"));
             check(problems, maxFileBytes >= 1 && maxFileBytes <= MAX_FILE_BYTES,
                     "--max-file-bytes must be between 1 and " + MAX_FILE_BYTES + " (64 GiB), got " + maxFileBytes);
             check(problems, attachmentQuotaBytes >= maxFileBytes,

@@ -419,7 +419,7 @@ class CommandLineIT {
         assertThat(notCreator.exit()).as(notCreator.toString()).isNotZero();
         assertThat(notCreator.err()).contains("Only the creator of the room may do that.");
         assertThat(run(UTF8, as("dora", "room", "update", "Design", "--name", "Design team", "--topic", "")).exit()).isZero();
-        assertThat(run(UTF8, as("dora", "rooms")).out()).contains(designId + " Design team \u2014 public, 1 members, joined\n");
+        assertThat(run(UTF8, as("dora", "rooms")).out()).contains(designId + " Design team \u2014 public, 1 member, joined\n");
     }
 
     @Test
