@@ -87,6 +87,9 @@ final class PictureCheck {
         ImageReader reader = readers.next();
         try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
             reader.setInput(in, true, true);
+            if (format == ImageFormat.GIF) {
+                refuseLargeGifScreen(file);
+            }
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
             if (width <= 0 || height <= 0) {
@@ -145,6 +148,23 @@ final class PictureCheck {
             return in.size();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A GIF's header declares a logical screen its frames are drawn on, which the reader's first-frame size does not
+     * show: a 1 x 1 frame may claim a 65535 x 65535 screen, and a viewer that honours it allocates for the screen.
+     */
+    private static void refuseLargeGifScreen(Path file) {
+        byte[] screen = bytesAt(file, 6, 4); // after "GIF89a": width and height, little-endian
+        if (screen.length < 4) {
+            throw new Refused(ErrorCode.INVALID_IMAGE, "the picture could not be decoded");
+        }
+        int width = (screen[0] & 0xFF) | (screen[1] & 0xFF) << 8;
+        int height = (screen[2] & 0xFF) | (screen[3] & 0xFF) << 8;
+        if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
+            throw new Refused(ErrorCode.IMAGE_TOO_LARGE, "the picture's screen is " + width + "x" + height
+                    + " pixels; the limit is " + MAX_SIDE + " on a side and " + MAX_PIXELS + " pixels");
         }
     }
 

@@ -264,6 +264,8 @@ class FilesEndToEndTest extends OneApplianceTest {
         for (Object[] hostile : List.of(
                 new Object[] {"a PNG bomb of 20000x20000 pixels", Images.pngBomb(20_000), ErrorCode.IMAGE_TOO_LARGE},
                 new Object[] {"a GIF claiming 65535x65535", Images.gifClaiming(65_535, 65_535), ErrorCode.IMAGE_TOO_LARGE},
+                new Object[] {"a 1x1 GIF on a screen claiming 65535x65535", Images.gifClaiming(65_535, 65_535, 1, 1),
+                        ErrorCode.IMAGE_TOO_LARGE},
                 new Object[] {"a PNG with a ZIP appended", polyglot, ErrorCode.INVALID_IMAGE},
                 new Object[] {"a PNG cut short", Arrays.copyOf(Images.real("png", 64, 64), 100), ErrorCode.INVALID_IMAGE})) {
             byte[] bytes = (byte[]) hostile[1];

@@ -96,9 +96,14 @@ public final class Images {
      * while carrying almost no image data: a decompression bomb in GIF's clothing.
      */
     public static byte[] gifClaiming(int width, int height) {
+        return gifClaiming(width, height, width, height);
+    }
+
+    /** A GIF whose logical screen claims {@code screenWidth} x {@code screenHeight} around a frame of the other size. */
+    public static byte[] gifClaiming(int screenWidth, int screenHeight, int width, int height) {
         ByteBuffer gif = ByteBuffer.allocate(40).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         gif.put("GIF89a".getBytes(StandardCharsets.US_ASCII));
-        gif.putShort((short) width).putShort((short) height).put((byte) 0x80).put((byte) 0).put((byte) 0);
+        gif.putShort((short) screenWidth).putShort((short) screenHeight).put((byte) 0x80).put((byte) 0).put((byte) 0);
         gif.put(new byte[] {0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF}); // two-colour palette
         gif.put((byte) 0x2C).putShort((short) 0).putShort((short) 0).putShort((short) width).putShort((short) height).put((byte) 0);
         gif.put(new byte[] {2, 2, 0x44, 0x01, 0, 0x3B}); // LZW code size, one data block, terminator, trailer
