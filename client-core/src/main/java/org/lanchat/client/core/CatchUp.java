@@ -71,12 +71,22 @@ final class CatchUp {
                     if (failure == null) {
                         events.onEvent(new ClientEvent.CaughtUp());
                         waiting.complete(null);
-                    } else if (!(Failures.unwrap(failure) instanceof ConnectionClosedException)) {
-                        // A lost connection is caught up after the resume; anything else is worth knowing.
+                    } else if (worthWarning(Failures.unwrap(failure), waiting.isDone())) {
                         log.warn("Catching up after login failed: {}", Failures.unwrap(failure).toString());
                         waiting.completeExceptionally(Failures.unwrap(failure));
                     }
                 });
+    }
+
+    /**
+     * Whether a failed catch-up is news. A lost connection is caught up after the resume; a session that ended
+     * meanwhile (a logout right after the login, as {@code lanchat logout} does) refuses the catch-up's last
+     * requests with not_authenticated, which is only the logout being faster.
+     */
+    static boolean worthWarning(Throwable cause, boolean sessionEnded) {
+        boolean loggedOutMeanwhile = sessionEnded
+                || cause instanceof ChatException refused && refused.code() == ErrorCode.NOT_AUTHENTICATED;
+        return !loggedOutMeanwhile && !(cause instanceof ConnectionClosedException);
     }
 
     /** Completes when the client has caught up after its current (or next) login. */

@@ -154,4 +154,15 @@ class CatchUpTest {
         catchUp.abandon("Logged out.");
         assertThat(waiting).isCompletedExceptionally();
     }
+
+    @Test
+    void aCatchUpCutShortByALogoutIsNoFailureWorthWarningAbout() {
+        ChatException refused = new ChatException(ErrorCode.NOT_AUTHENTICATED, "log in first", Optional.empty());
+        assertThat(CatchUp.worthWarning(refused, false)).as("not_authenticated before the logout's ok arrived").isFalse();
+        assertThat(CatchUp.worthWarning(new ChatException(ErrorCode.STORE_UNAVAILABLE, "down", Optional.empty()), true))
+                .as("any refusal once the session has ended").isFalse();
+        assertThat(CatchUp.worthWarning(new ConnectionClosedException("lost"), false)).isFalse();
+        assertThat(CatchUp.worthWarning(new ChatException(ErrorCode.STORE_UNAVAILABLE, "down", Optional.empty()), false))
+                .as("a refusal during the session").isTrue();
+    }
 }
