@@ -52,10 +52,10 @@ public final class ClientSessions {
 
     /** The last handler of a new connection's pipeline. */
     ChannelHandler newSession(Channel channel) {
-        Connection connection = new Connection(channel, codec);
+        Connection connection = new Connection(channel, codec, maxOutboundBytes);
         RequestRunner runner = new RequestRunner(connection, workers);
         OfflineHandOver handOver = new OfflineHandOver(relay.offline(), connection, runner);
-        RelayLink link = new RelayLink(connection, handOver, relay.registry(), relay.roster(), maxOutboundBytes);
+        RelayLink link = new RelayLink(connection, handOver, relay.registry(), relay.roster());
         Authentication auth = new Authentication(signIn, connection, runner, link);
         return new ClientSession(connection, runner, auth, requests, new HistoryPager(requests.history(), connection),
                 relay.roster());

@@ -32,15 +32,18 @@ final class Connection {
     private final MessageCodec codec;
     private final String address;
     private final String peer;
+    /** Unsent bytes this connection may have queued before it is cut off as not reading (§7.10). */
+    private final long maxOutboundBytes;
     /** Set on the I/O thread once the connection is being ended: nothing more is queued for it. */
     private boolean closing;
     /** This connection's sends per second; made on the I/O thread at the first send. */
     private TokenBucket sendBucket;
     private volatile int peerPort;
 
-    Connection(Channel channel, MessageCodec codec) {
+    Connection(Channel channel, MessageCodec codec, long maxOutboundBytes) {
         this.channel = channel;
         this.codec = codec;
+        this.maxOutboundBytes = maxOutboundBytes;
         if (channel.remoteAddress() instanceof InetSocketAddress inet) {
             address = inet.getAddress().getHostAddress();
             peer = address + ":" + inet.getPort();
@@ -115,10 +118,36 @@ final class Connection {
         return backlog == null ? 0 : backlog.totalPendingWriteBytes();
     }
 
-    /** Writes an encoded frame and flushes; safe from any thread. */
+    /**
+     * Writes an encoded frame and flushes; safe from any thread. Replies count towards the outbound bound like
+     * relayed messages: a client asking for file chunks and never reading them is cut off like one that does not
+     * read what is relayed to it. (Netty counts a write handed over from another thread when it is handed over.)
+     */
     void send(byte[] frame) {
         if (channel.isActive()) {
             channel.writeAndFlush(Unpooled.wrappedBuffer(frame), channel.voidPromise());
+            if (queuedBytes() > maxOutboundBytes / 8) {
+                if (channel.eventLoop().inEventLoop()) {
+                    cutOffIfNotReading("");
+                } else {
+                    channel.eventLoop().execute(() -> cutOffIfNotReading(""));
+                }
+            }
+        }
+    }
+
+    /**
+     * Cuts the connection off if its unsent bytes are past the outbound bound, or past an eighth of it while direct
+     * memory is short (§7.10). On the I/O thread; {@code who} names the user for the log, if known.
+     */
+    void cutOffIfNotReading(String who) {
+        long queued = queuedBytes();
+        // Under memory pressure a connection an eighth of the way to its bound is already far behind the
+        // ones that read (they hold a few frames); cutting it early keeps the memory for them.
+        boolean over = queued > maxOutboundBytes;
+        if (over || (queued > maxOutboundBytes / 8 && DirectMemory.underPressure())) {
+            cutOff(who + "is not reading: " + queued + " bytes queued, more than "
+                    + (over ? maxOutboundBytes + "" : maxOutboundBytes / 8 + " while direct memory is short"));
         }
     }
 

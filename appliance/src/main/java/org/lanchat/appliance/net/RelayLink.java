@@ -19,17 +19,14 @@ final class RelayLink implements ClientLink, Authentication.Listener {
     private final OfflineHandOver handOver;
     private final SessionRegistry registry;
     private final RosterFrame roster;
-    private final long maxOutboundBytes;
     /** Who is logged in; read by the registry from any thread. */
     private volatile Identity who;
 
-    RelayLink(Connection connection, OfflineHandOver handOver, SessionRegistry registry, RosterFrame roster,
-              long maxOutboundBytes) {
+    RelayLink(Connection connection, OfflineHandOver handOver, SessionRegistry registry, RosterFrame roster) {
         this.connection = connection;
         this.handOver = handOver;
         this.registry = registry;
         this.roster = roster;
-        this.maxOutboundBytes = maxOutboundBytes;
     }
 
     @Override
@@ -89,14 +86,7 @@ final class RelayLink implements ClientLink, Authentication.Listener {
             return;
         }
         connection.write(frame);
-        long queued = connection.queuedBytes();
-        // Under memory pressure a connection an eighth of the way to its bound is already far behind the
-        // ones that read (they hold a few frames); cutting it early keeps the memory for them.
-        boolean over = queued > maxOutboundBytes;
-        if (over || (queued > maxOutboundBytes / 8 && DirectMemory.underPressure())) {
-            connection.cutOff("(" + username() + ") is not reading: " + queued + " bytes queued, more than "
-                    + (over ? maxOutboundBytes + "" : maxOutboundBytes / 8 + " while direct memory is short"));
-        }
+        connection.cutOffIfNotReading("(" + username() + ") ");
     }
 
     @Override

@@ -26,6 +26,8 @@ import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ConversationMessage;
 import org.lanchat.protocol.message.ConversationRequest;
+import org.lanchat.protocol.message.FileRequest;
+import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.ProfileMessage;
 import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
@@ -215,6 +217,33 @@ class ConnectionRulesEndToEndTest {
             for (StalledClient hoarder : hoarders) {
                 hoarder.close();
             }
+        }
+    }
+
+    @Test
+    @Tag("slow") // fills the socket buffers of a client that never reads
+    void aClientThatAsksForFileChunksButNeverReadsThemIsCutOffAndOthersStillDownload() throws IOException {
+        appliance = RunningAppliance.start(dir, TestDatabase.h2(dir), b -> b.maxOutboundBytes(256 * 1024));
+        TestClient alice = appliance.newUser("alice");
+        byte[] file = new byte[512 * 1024];
+        new java.util.Random(5).nextBytes(file); // one full chunk: each download reply is about 700 KB of base64
+        String fileId = alice.uploadFile(file, "application/octet-stream");
+        long seq = alice.request(Posting.Send.file(alice.nextId(), "f1", Conversation.GROUP, "big.bin", fileId),
+                ConversationMessage.Ack.class).seq();
+        // Before, replies did not count towards the bound: 60 such connections asking for 16 chunks each held a
+        // gigabyte of direct memory until it ran out.
+        StalledClient hoarder = StalledClient.logIn(appliance, "hoarder");
+        // Its own arrival is announced to it too; after that nothing is relayed to it, so only replies queue up.
+        alice.await(ProfileMessage.Presence.class, p -> p.joined().contains("hoarder"));
+        try {
+            for (int i = 0; i < 32; i++) { // as many as may be in progress at once: about 22 MB of replies
+                hoarder.send(new FileRequest.Download("d" + i, Conversation.GROUP, seq, 0L, null));
+            }
+            // Cut off, its pings meet a closed connection; kept open, they would go on being written.
+            await().atMost(Duration.ofSeconds(30)).until(() -> !hoarder.send(new SessionRequest.Ping("ping")));
+            assertThat(alice.downloadFile(Conversation.GROUP, seq)).as("others still download").isEqualTo(file);
+        } finally {
+            hoarder.close();
         }
     }
 
