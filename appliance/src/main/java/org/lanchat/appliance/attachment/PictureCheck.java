@@ -13,13 +13,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import org.lanchat.appliance.avatar.ImageFormat;
+import org.lanchat.appliance.avatar.PictureDecoding;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.protocol.ErrorCode;
 
@@ -28,7 +28,7 @@ import org.lanchat.protocol.ErrorCode;
  * defences ({@link org.lanchat.appliance.avatar.AvatarProcessor}): the format is sniffed from the magic bytes and only
  * that reader is used; the dimensions are read from the header and checked before any pixel is decoded (a
  * decompression bomb announces its size there); pixels are decoded subsampled, so the raster in memory stays small;
- * only the first frame is read; at most {@value #MAX_CONCURRENT} decodes run at once.
+ * only the first frame is read; decodes run on {@link PictureDecoding}'s few threads, waiting for a turn.
  *
  * <p>A file that starts like a PNG, JPEG or GIF must be exactly one: bytes after the image's end marker make it a
  * polyglot (a picture that is also a ZIP or a script), which is refused rather than stored as a picture or as a file.
@@ -37,14 +37,11 @@ final class PictureCheck {
     static final int THUMBNAIL_SIDE = 256;
     static final int MAX_SIDE = 16_384;
     static final long MAX_PIXELS = 64L << 20;
-    private static final int MAX_CONCURRENT = 2;
     private static final byte[] PNG_END = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82};
 
     /** A checked picture: its media type, size in pixels and a PNG thumbnail. */
     record Picture(String mediaType, int width, int height, byte[] thumbnailPng) {
     }
-
-    private final Semaphore decoding = new Semaphore(MAX_CONCURRENT);
 
     static {
         ImageIO.setUseCache(false);
@@ -58,12 +55,7 @@ final class PictureCheck {
             return Optional.empty();
         }
         requireEndsCleanly(file, format.get());
-        decoding.acquireUninterruptibly();
-        try {
-            return Optional.of(decode(file, format.get()));
-        } finally {
-            decoding.release();
-        }
+        return Optional.of(PictureDecoding.SHARED.run(() -> decode(file, format.get())));
     }
 
     private static void requireEndsCleanly(Path file, ImageFormat format) {

@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Iterator;
-import java.util.concurrent.Semaphore;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
@@ -24,20 +23,27 @@ import org.lanchat.protocol.ErrorCode;
  * format's reader is used; the dimensions are read from the header and checked before any pixel is
  * decoded (a decompression bomb announces its size there); pixels are decoded with subsampling so the
  * raster held in memory is small whatever the source size; metadata is ignored; only the first frame
- * of an animation is read; and at most {@value #MAX_CONCURRENT} decodes run at once.
+ * of an animation is read; and decodes run on {@link PictureDecoding}'s few threads, not the request's.
  */
 public final class AvatarProcessor {
     public static final int SIZE = 128;
     public static final int MAX_UPLOAD_BYTES = 512 * 1024;
     static final int MAX_SIDE = 4096;
     static final long MAX_PIXELS = 4096L * 4096L;
-    private static final int MAX_CONCURRENT = 2;
-
-    private final Semaphore decoding = new Semaphore(MAX_CONCURRENT);
 
     static {
         // No temp files: uploads are small and the service runs with a private, possibly read-only /tmp.
         ImageIO.setUseCache(false);
+    }
+
+    private final PictureDecoding decoding;
+
+    public AvatarProcessor() {
+        this(PictureDecoding.SHARED);
+    }
+
+    AvatarProcessor(PictureDecoding decoding) {
+        this.decoding = decoding;
     }
 
     public AvatarImage process(byte[] upload) {
@@ -46,13 +52,7 @@ public final class AvatarProcessor {
                     "the image is " + upload.length + " bytes; the limit is " + MAX_UPLOAD_BYTES + " bytes");
         }
         ImageFormat format = sniff(upload);
-        decoding.acquireUninterruptibly();
-        try {
-            BufferedImage decoded = decode(upload, format);
-            return AvatarImage.ofPng(encodePng(squareAndScale(decoded)));
-        } finally {
-            decoding.release();
-        }
+        return decoding.runUnlessBusy(() -> AvatarImage.ofPng(encodePng(squareAndScale(decode(upload, format)))));
     }
 
     private static ImageFormat sniff(byte[] b) {

@@ -5,25 +5,37 @@ import org.lanchat.appliance.core.Refused;
 import org.lanchat.protocol.ErrorCode;
 
 /**
- * Display-name changes per account (docs/PROTOCOL.md §5.17, §7.11). Every change is pushed to every logged-in
- * connection, so without a bound one account could make the appliance send a few thousand {@code profile} events a
- * second to each of them. One account gets {@link #PER_SECOND} a second with bursts of {@link #BURST}: more than a
- * person choosing a name needs. One bucket per account, shared by its connections.
+ * Changes to one's profile per account (docs/PROTOCOL.md §5.11, §5.17, §7.11): display names and avatars, each
+ * {@link #PER_SECOND} a second with bursts of {@link #BURST}, more than a person choosing either needs. A display-name
+ * change is pushed to every logged-in connection, and a new avatar costs the appliance a picture decode of up to a
+ * second of CPU, so without a bound one account could keep everyone else waiting. One bucket per kind and account,
+ * shared by its connections.
  */
 public final class ProfileLimits {
     public static final int PER_SECOND = 1;
     public static final int BURST = 10;
 
-    private final AccountBuckets buckets;
+    private final AccountBuckets names;
+    private final AccountBuckets avatars;
 
     public ProfileLimits(RateLimits limits, LongSupplier nanoClock) {
-        this.buckets = new AccountBuckets(limits, nanoClock, PER_SECOND, BURST);
+        this.names = new AccountBuckets(limits, nanoClock, PER_SECOND, BURST);
+        this.avatars = new AccountBuckets(limits, nanoClock, PER_SECOND, BURST);
     }
 
-    /** Admits one change, or throws {@link Refused} {@code rate_limited} with the wait after which it would be. */
+    /** Admits one display-name change, or throws {@link Refused} {@code rate_limited} with the wait. */
     public void admitChange(long userId, String address) {
+        admit(names, userId, address, "display-name changes");
+    }
+
+    /** Admits one new avatar, or throws {@link Refused} {@code rate_limited} with the wait. */
+    public void admitAvatar(long userId, String address) {
+        admit(avatars, userId, address, "new avatars");
+    }
+
+    private static void admit(AccountBuckets buckets, long userId, String address, String what) {
         buckets.take(userId, address).ifPresent(after -> {
-            throw new Refused(ErrorCode.RATE_LIMITED, "more than " + BURST + " display-name changes in a row from this"
+            throw new Refused(ErrorCode.RATE_LIMITED, "more than " + BURST + " " + what + " in a row from this"
                     + " account; try again in " + after.toMillis() + " ms", after);
         });
     }

@@ -8,31 +8,44 @@ import org.lanchat.appliance.account.UserDirectory;
 import org.lanchat.appliance.avatar.AvatarImage;
 import org.lanchat.appliance.avatar.AvatarService.UserAvatar;
 import org.lanchat.appliance.core.Refused;
+import org.lanchat.appliance.limits.ProfileLimits;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ProfileMessage.Avatar;
 import org.lanchat.protocol.message.ProfileRequest.GetAvatar;
 import org.lanchat.protocol.message.ProfileRequest.SetAvatar;
 import org.lanchat.protocol.message.SessionMessage.Ok;
 
-/** {@code set_avatar} and {@code get_avatar} (PROTOCOL §7.9), both blocking. Shared by every connection. */
+/**
+ * {@code set_avatar} and {@code get_avatar} (PROTOCOL §7.9), both blocking. A new avatar is a picture to decode,
+ * so they are rate-limited per account. Shared by every connection.
+ */
 public final class AvatarRequests {
     private final Function<String, Optional<UserDirectory.Entry>> users;
     private final BiFunction<Long, String, UserAvatar> avatarOf;
     private final BiConsumer<Long, byte[]> store;
+    private final ProfileLimits limits;
 
     /**
      * @param users    a user by name, ignoring case (the directory)
      * @param avatarOf a user's avatar, or the one generated for them
      * @param store    checks, converts and stores an upload for a user; throws {@link Refused}
+     * @param limits   how many new avatars one account may set
      */
     public AvatarRequests(Function<String, Optional<UserDirectory.Entry>> users,
-                          BiFunction<Long, String, UserAvatar> avatarOf, BiConsumer<Long, byte[]> store) {
+                          BiFunction<Long, String, UserAvatar> avatarOf, BiConsumer<Long, byte[]> store, ProfileLimits limits) {
         this.users = users;
         this.avatarOf = avatarOf;
         this.store = store;
+        this.limits = limits;
     }
 
-    void set(SetAvatar request, Identity me, RequestRunner runner) {
+    void set(SetAvatar request, Identity me, Connection connection, RequestRunner runner) {
+        try {
+            limits.admitAvatar(me.userId(), connection.address());
+        } catch (Refused e) {
+            connection.send(ErrorReplies.of(request.id(), e, connection.id()));
+            return;
+        }
         runner.reply(request.id(), () -> {
             store.accept(me.userId(), request.image());
             return new Ok(request.id());

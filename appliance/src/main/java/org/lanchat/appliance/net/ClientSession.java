@@ -185,7 +185,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case HistoryRequest h -> runner.run(h.id(), () -> history.send(h, me));
             case ConversationsRequest c -> requests.chat().conversations(c, me, runner);
             case ClearHistory c -> requests.chat().clearHistory(c, me, runner);
-            case SetAvatar a -> requests.avatars().set(a, me, runner);
+            case SetAvatar a -> requests.avatars().set(a, me, connection, runner);
             case GetAvatar g -> requests.avatars().get(g, runner);
             case PeerCredentialRequest p -> requests.peers().credential(p, me, connection, runner);
             case PeersRequest p -> requests.peers().peers(p, me, connection);

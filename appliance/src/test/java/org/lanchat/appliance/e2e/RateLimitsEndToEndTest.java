@@ -17,6 +17,7 @@ import org.lanchat.appliance.limits.ProfileLimits;
 import org.lanchat.appliance.limits.RateLimits;
 import org.lanchat.appliance.limits.RoomLimits;
 import org.lanchat.appliance.limits.SearchLimits;
+import org.lanchat.appliance.testing.Images;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
@@ -237,6 +238,34 @@ class RateLimitsEndToEndTest {
         bystander.await(ProfileMessage.Profile.class, p -> last.equals(p.displayName()));
         assertThat(bystander.received()).filteredOn(ProfileMessage.Profile.class::isInstance)
                 .as("one event per change admitted, none for the refused one").hasSize(admitted);
+    }
+
+    @Test
+    void newAvatarsAreLimitedPerAccountAcrossItsConnectionsAndARefusedOneIsNotStored() {
+        start(RateLimits.DEFAULTS);
+        TestClient first = appliance.newUser("alice");
+        TestClient second = appliance.login("alice");
+        ServerMessage refused = null;
+        int admitted = 0;
+        String lastStored = null;
+        // Each a picture to decode; the bucket refills one a second, so on a slow machine a few more may pass first.
+        while (!(refused instanceof SessionMessage.Error) && admitted < 3 * ProfileLimits.BURST) {
+            TestClient either = admitted % 2 == 0 ? first : second;
+            refused = either.roundTrip(new ProfileRequest.SetAvatar(either.nextId(), Images.real("png", 8 + admitted, 8)));
+            if (refused instanceof SessionMessage.Ok) {
+                admitted++;
+                lastStored = first.request(new ProfileRequest.GetAvatar(first.nextId(), "alice", null),
+                        ProfileMessage.Avatar.class).hash();
+            }
+        }
+
+        assertThat(admitted).isGreaterThanOrEqualTo(ProfileLimits.BURST);
+        SessionMessage.Error error = (SessionMessage.Error) refused;
+        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(error.retryAfterMs()).isBetween(1L, 1000L);
+        assertThat(error.message()).contains("new avatars");
+        assertThat(first.request(new ProfileRequest.GetAvatar(first.nextId(), "alice", null), ProfileMessage.Avatar.class).hash())
+                .as("the refused picture was not stored").isEqualTo(lastStored);
     }
 
     @Test

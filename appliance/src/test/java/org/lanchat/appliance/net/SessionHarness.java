@@ -24,6 +24,7 @@ import org.lanchat.appliance.chat.MessageViews;
 import org.lanchat.appliance.core.ConversationKey;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.core.StoredMessage;
+import org.lanchat.appliance.limits.ProfileLimits;
 import org.lanchat.appliance.limits.RateLimits;
 import org.lanchat.appliance.limits.SendLimits;
 import org.lanchat.appliance.relay.PresenceHub.RosterSnapshot;
@@ -91,7 +92,8 @@ final class SessionHarness {
                                 new SendLimits(new RateLimits(30, 1000, 1_000_000, 1_000_000, false), System::nanoTime),
                                 (fileId, user) -> { throw new IllegalStateException("files are tested end to end"); },
                                 (user, clientMsgId) -> false),
-                        new AvatarRequests(name -> Optional.empty(), (id, name) -> null, (id, image) -> { }),
+                        new AvatarRequests(name -> Optional.empty(), (id, name) -> null, (id, image) -> { },
+                                new ProfileLimits(RateLimits.DEFAULTS, System::nanoTime)),
                         new HistoryPages(1, (request, user) -> history.apply(request), IDLE_TIMEOUT),
                         null, null, null, null, null, null, null, null, null)); // peer credentials, direct messages, profiles, read marks, presence states, search, rooms, files and transfers are tested end to end
         channel = new EmbeddedChannel(false, false);

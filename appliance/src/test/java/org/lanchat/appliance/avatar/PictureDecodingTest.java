@@ -1,0 +1,84 @@
+package org.lanchat.appliance.avatar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.lanchat.appliance.core.Refused;
+import org.lanchat.protocol.ErrorCode;
+
+/** Pictures are decoded off the requests' virtual threads, a bounded number at a time. */
+class PictureDecodingTest {
+    private final PictureDecoding decoding = new PictureDecoding(1, 1);
+    private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        requests.close();
+    }
+
+    private CompletableFuture<String> decodeBlockingFrom(CountDownLatch started) {
+        return CompletableFuture.supplyAsync(() -> decoding.runUnlessBusy(() -> {
+            started.countDown();
+            await(release);
+            return "decoded";
+        }), requests);
+    }
+
+    @Test
+    void aRequestOnAVirtualThreadHasItsPictureDecodedOnAPlatformThread() {
+        Boolean virtual = CompletableFuture.supplyAsync(() -> decoding.runUnlessBusy(() -> Thread.currentThread().isVirtual()),
+                requests).join();
+        assertThat(virtual).isFalse();
+    }
+
+    @Test
+    void aRefusalFromTheDecoderComesOutAsItself() {
+        assertThatThrownBy(() -> decoding.runUnlessBusy(() -> {
+            throw new Refused(ErrorCode.INVALID_IMAGE, "damaged");
+        })).isInstanceOf(Refused.class).hasMessage("damaged");
+    }
+
+    @Test
+    void anAvatarFindingTheThreadAndQueueFullIsBusyAtOnceWhileAFileWaitsItsTurn() throws Exception {
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CompletableFuture<String> running = decodeBlockingFrom(firstStarted);
+        assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> queued = decodeBlockingFrom(new CountDownLatch(1));
+        await().until(() -> decoding.freePlaces() == 0);
+
+        // The one thread is decoding and the one place in the queue is taken: a third avatar is refused at once.
+        assertThatThrownBy(() -> decoding.runUnlessBusy(() -> "a third"))
+                .isInstanceOfSatisfying(Refused.class, busy -> {
+                    assertThat(busy.code()).isEqualTo(ErrorCode.BUSY);
+                    assertThat(busy.retryAfter()).isEqualTo(PictureDecoding.RETRY_AFTER);
+                });
+        CompletableFuture<String> fileThatWaits = CompletableFuture.supplyAsync(() -> decoding.run(() -> "thumbnail"), requests);
+        assertThat(fileThatWaits).isNotDone();
+
+        release.countDown();
+        assertThat(running.get(10, TimeUnit.SECONDS)).isEqualTo("decoded");
+        assertThat(queued.get(10, TimeUnit.SECONDS)).isEqualTo("decoded");
+        assertThat(fileThatWaits.get(10, TimeUnit.SECONDS)).isEqualTo("thumbnail");
+    }
+
+    private static org.awaitility.core.ConditionFactory await() {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
