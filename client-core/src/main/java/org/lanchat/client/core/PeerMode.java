@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
     /** How long the appliance may be silent before colleagues are dialled. */
     static final Duration ENTER_AFTER = Duration.ofSeconds(5);
+    /** When the appliance refused a hand-in for now without saying how long to wait. */
+    static final Duration HAND_IN_AGAIN = Duration.ofSeconds(1);
     private static final Logger log = LoggerFactory.getLogger(PeerMode.class);
 
     private final CoreLoop loop;
@@ -67,6 +69,8 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
     private PeerDiscovery.Advertisement advertisement;
     private Future<?> entering;
     private boolean active;
+    /** Counts sessions started and ended: a hand-in waiting to be tried again belongs to one of them. */
+    private int handInRound;
 
     /**
      * @param online      whether the appliance answers (logged in on an open connection)
@@ -115,22 +119,33 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
                 handIn.put("kept:" + kept.credential().username() + ":" + kept.message().clientMsgId(), kept);
             }
         }
-        for (Map.Entry<String, Held> each : handIn.entrySet()) {
-            Held held = each.getValue();
-            requests.request(id -> new PeerRequest.SubmitDirect(id, held.credential(), held.message()),
-                            ConversationMessage.Ack.class)
-                    .whenComplete((ack, failure) -> {
-                        if (failure == null || Failures.unwrap(failure) instanceof ChatException) {
-                            // Stored (its copy comes as a message event), or refused for good: either way done.
-                            received.remove(each.getKey());
-                            assist.release(held);
-                        }
-                    });
-        }
+        int round = ++handInRound;
+        handIn.forEach((key, held) -> handIn(key, held, round));
+    }
+
+    private void handIn(String key, Held held, int round) {
+        requests.request(id -> new PeerRequest.SubmitDirect(id, held.credential(), held.message()), ConversationMessage.Ack.class)
+                .whenComplete((ack, failure) -> {
+                    Throwable cause = failure == null ? null : Failures.unwrap(failure);
+                    if (cause instanceof ChatException refused && refused.code().retryable()) {
+                        // Past the sender's sends per second, or too many requests at once: the appliance
+                        // takes it a moment later, unless this session has ended meanwhile (the next hands it in).
+                        loop.after(refused.retryAfter().orElse(HAND_IN_AGAIN), () -> {
+                            if (round == handInRound) {
+                                handIn(key, held, round);
+                            }
+                        });
+                    } else if (cause == null || cause instanceof ChatException) {
+                        // Stored (its copy comes as a message event), or refused for good: either way done.
+                        received.remove(key);
+                        assist.release(held);
+                    }
+                });
     }
 
     /** The session is over for good, or another user's begins: nothing is sent or kept directly any more. */
     void ended() {
+        handInRound++;
         received.clear();
         leave();
     }
