@@ -277,6 +277,7 @@ public final class Appliance implements AutoCloseable, LiveView {
         ReadMarkService readMarks = new ReadMarkService(chat, messages, readMarkStore, readMarkBuffer, directory::nameOf,
                 roomDirectory);
         ProfileLimits profileLimits = new ProfileLimits(config.rateLimits(), System::nanoTime);
+        SendLimits sendLimits = new SendLimits(config.rateLimits(), System::nanoTime);
         ClientSessions sessions = new ClientSessions(codec, workers, config.maxOutboundBytes(),
                 new SignIn(new RegistrationsPerAddress(accounts, config.rateLimits(), clockMillis), welcome, config.loginTimeout()),
                 new ClientSessions.Relay(registry, new RosterFrame(router::roster, codec,
@@ -284,13 +285,13 @@ public final class Appliance implements AutoCloseable, LiveView {
                         new OfflineMessages(messages, views, codec)),
                 new ClientSessions.Requests(
                         new ChatRequests(chat::prepare, messageLog::append, readMarks::conversations, chat::clearHistory,
-                                new SendLimits(config.rateLimits(), System::nanoTime), attachments::attachable,
+                                sendLimits, attachments::attachable,
                                 messages::stored),
                         new AvatarRequests(directory::byName, avatars::of, avatars::set, profileLimits),
                         new HistoryPages(HISTORY_PAGES_AT_ONCE, chat::history, config.idleTimeout()),
                         new PeerRequests(new PeerCredentialIssuer(identity.credentialKey(), identity.identityCertificateDer(), clockMillis),
                                 router),
-                        new DirectSubmissions(fingerprint, directory::byName, directory::isDisabled, chat::prepare,
+                        new DirectSubmissions(fingerprint, directory::byName, directory::isDisabled, chat::prepare, sendLimits,
                                 messageLog::append, clockMillis),
                         new ProfileRequests(new Profiles(users, directory), router, profileLimits),
                         new ReadRequests(readMarks, chat::resolve, new TypingLimits(System::nanoTime), router),

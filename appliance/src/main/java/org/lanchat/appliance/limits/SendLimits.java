@@ -40,13 +40,30 @@ public final class SendLimits {
             throw refused(connectionWait, "more than " + limits.messagesPerSecondPerConnection()
                     + " messages a second on this connection");
         }
-        int userRate = limits.messagesPerSecondPerUser();
-        long userWait = users.computeIfAbsent(userId, id -> new TokenBucket(userRate, userRate * RateLimits.BURST_SECONDS, nanoClock))
-                .take();
+        long userWait = userBucket(userId).take();
         if (userWait > 0) {
             connection.giveBack();
-            throw refused(userWait, "more than " + userRate + " messages a second from this account");
+            throw refused(userWait, "more than " + limits.messagesPerSecondPerUser() + " messages a second from this account");
         }
+    }
+
+    /**
+     * Admits one message of {@code userId} handed in by someone else ({@code submit_direct}), against the
+     * sender's own bucket: handing in is another way of sending, and must not multiply an account's rate.
+     */
+    public void admitSender(long userId, String submitterAddress) {
+        if (!limits.applyTo(submitterAddress)) {
+            return;
+        }
+        long wait = userBucket(userId).take();
+        if (wait > 0) {
+            throw refused(wait, "more than " + limits.messagesPerSecondPerUser() + " messages a second from the sender's account");
+        }
+    }
+
+    private TokenBucket userBucket(long userId) {
+        int userRate = limits.messagesPerSecondPerUser();
+        return users.computeIfAbsent(userId, id -> new TokenBucket(userRate, userRate * RateLimits.BURST_SECONDS, nanoClock));
     }
 
     private static Refused refused(long waitNanos, String what) {

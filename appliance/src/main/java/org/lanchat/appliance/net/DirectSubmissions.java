@@ -12,6 +12,7 @@ import org.lanchat.appliance.chat.MessageLog.Accepted;
 import org.lanchat.appliance.chat.MessageLog.Append;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.core.StoredMessage;
+import org.lanchat.appliance.limits.SendLimits;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ConversationMessage.Ack;
 import org.lanchat.protocol.message.DirectMessage;
@@ -26,7 +27,9 @@ import org.lanchat.protocol.trust.UntrustedPeerException;
  * away, from whichever client holds it. The signature proves its sender, the credential proves the sender's
  * key was signed here; then it is committed like a {@code send} from that sender, so the usual key
  * (sender, clientMsgId) stores it once however many clients submit it, and the sender's own resend later
- * gets the same acknowledgement. Shared by every connection.
+ * gets the same acknowledgement. Each counts against the sender's own sends per second, like a {@code send}. A
+ * room's messages are never sent directly (its members are known to the appliance alone), so none is taken in:
+ * an {@code ack} for one would tell a submitter outside a private room that it exists. Shared by every connection.
  */
 public final class DirectSubmissions {
     /** No connection is left out of the relay: the submitter learns the sequence number like everyone else. */
@@ -36,6 +39,7 @@ public final class DirectSubmissions {
     private final Function<String, Optional<UserDirectory.Entry>> users;
     private final LongPredicate disabled;
     private final ChatRequests.SendCheck check;
+    private final SendLimits limits;
     private final Function<Append, CompletableFuture<Accepted>> commit;
     private final LongSupplier clockMillis;
 
@@ -45,17 +49,23 @@ public final class DirectSubmissions {
      * @param commit   queues an append for group commit (the message log)
      */
     public DirectSubmissions(CertificateFingerprint ownFingerprint, Function<String, Optional<UserDirectory.Entry>> users,
-            LongPredicate disabled, ChatRequests.SendCheck check, Function<Append, CompletableFuture<Accepted>> commit,
-            LongSupplier clockMillis) {
+            LongPredicate disabled, ChatRequests.SendCheck check, SendLimits limits,
+            Function<Append, CompletableFuture<Accepted>> commit, LongSupplier clockMillis) {
         this.ownFingerprint = ownFingerprint;
         this.users = users;
         this.disabled = disabled;
         this.check = check;
+        this.limits = limits;
         this.commit = commit;
         this.clockMillis = clockMillis;
     }
 
     void submit(SubmitDirect request, Connection connection, RequestRunner runner) {
+        if (request.message().conversation().isRoom()) {
+            connection.error(request.id(), ErrorCode.INVALID_FIELD, "a room's messages are not sent directly: send it"
+                    + " to the room as usual");
+            return;
+        }
         runner.run(request.id(), () -> {
             DirectMessage m = request.message();
             long now = clockMillis.getAsLong();
@@ -70,6 +80,7 @@ public final class DirectSubmissions {
             if (disabled.test(sender.id())) {
                 throw new Refused(ErrorCode.ACCOUNT_DISABLED, "the sender's account is disabled; the message is not stored");
             }
+            limits.admitSender(sender.id(), connection.address());
             Send send = new Send(request.id(), m.clientMsgId(), m.conversation(), m.text(), m.sticker());
             PreparedSend prepared = check.check(send, sender.id(), NO_ORIGIN, true).orElseThrow();
             commit.apply(prepared.append().sentAt(m.sentAt(), NO_ORIGIN)).whenCompleteAsync((accepted, failure) -> {

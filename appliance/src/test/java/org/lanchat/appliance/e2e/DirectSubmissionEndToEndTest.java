@@ -16,7 +16,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lanchat.appliance.limits.RateLimits;
 import org.lanchat.appliance.testing.RunningAppliance;
+import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
@@ -29,6 +31,10 @@ import org.lanchat.protocol.message.PeerCredential;
 import org.lanchat.protocol.message.PeerLinkMessage.PeerCredentialIssued;
 import org.lanchat.protocol.message.PeerRequest.PeerCredentialRequest;
 import org.lanchat.protocol.message.PeerRequest.SubmitDirect;
+import org.lanchat.protocol.message.Posting;
+import org.lanchat.protocol.message.RoomMessage;
+import org.lanchat.protocol.message.RoomRequest;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.trust.PeerCredentials;
 
 /**
@@ -148,6 +154,67 @@ class DirectSubmissionEndToEndTest {
         TestClient stranger = appliance.connect();
         assertThat(stranger.requestError(new SubmitDirect(stranger.nextId(), alicesCredential, genuine)).code())
                 .isEqualTo(ErrorCode.NOT_AUTHENTICATED);
+    }
+
+    @Test
+    void aRoomMessageIsNeverTakenInSoAnOutsiderLearnsNothingOfAPrivateRoom() {
+        Conversation room = alice.request(new RoomRequest.CreateRoom(alice.nextId(), "Plans", null, "private"),
+                RoomMessage.Room.class).room().conversation();
+        DirectMessage toTheRoom;
+        try {
+            toTheRoom = PeerCredentials.signMessage("alice", "r-1", room, "for members only", null, Instant.now(),
+                    alicesKey.getPrivate());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+
+        SessionMessage.Error byOutsider = carol.requestError(new SubmitDirect(carol.nextId(), alicesCredential, toTheRoom));
+        SessionMessage.Error forANonexistentRoom = carol.requestError(new SubmitDirect(carol.nextId(), alicesCredential,
+                new DirectMessage("r-2", Conversation.room(999_999), "x", null, toTheRoom.sentAt(), toTheRoom.signature())));
+
+        assertThat(byOutsider.code()).isEqualTo(ErrorCode.INVALID_FIELD);
+        assertThat(byOutsider.message()).as("the same answer whether the room exists or not").isEqualTo(forANonexistentRoom.message());
+        assertThat(history(alice, room)).as("nothing stored").isEmpty();
+    }
+
+    @Test
+    void messagesHandedInCountAgainstTheirSendersRateHoweverManySubmitThem() throws Exception {
+        appliance.close(); // the others exempt this machine from the limits, as tests driving many clients need
+        Path limitedDir = dir.resolve("limited");
+        java.nio.file.Files.createDirectories(limitedDir);
+        appliance = RunningAppliance.start(limitedDir, TestDatabase.h2(limitedDir), b -> b.rateLimits(RateLimits.DEFAULTS));
+        alice = appliance.newUser("alice");
+        bob = appliance.newUser("bob");
+        carol = appliance.newUser("carol");
+        alicesCredential = credential(alice, alicesKey);
+        SessionMessage.Error refused = null;
+        int admitted = 0;
+        for (int i = 0; refused == null && i < 10 * 80; i++) {
+            DirectMessage m = PeerCredentials.signMessage("alice", "flood-" + i, Conversation.GROUP, "flood " + i, null,
+                    Instant.now(), alicesKey.getPrivate());
+            TestClient submitter = i % 2 == 0 ? bob : carol;
+            var reply = submitter.roundTrip(new SubmitDirect(submitter.nextId(), alicesCredential, m));
+            if (reply instanceof SessionMessage.Error error) {
+                refused = error;
+            } else {
+                admitted++;
+            }
+        }
+
+        assertThat(refused).as("refused before 800 were taken in").isNotNull();
+        assertThat(refused.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(refused.retryAfterMs()).isPositive();
+        assertThat(refused.message()).contains("the sender's account");
+        assertThat(admitted).as("at least alice's burst of 2 s at 40 a second").isGreaterThanOrEqualTo(80);
+        SessionMessage.Error aliceHerself = null;
+        for (int i = 0; aliceHerself == null && i < 100; i++) {
+            if (alice.roundTrip(new Posting.Send(alice.nextId(), "own-" + i, Conversation.GROUP, "and me", null))
+                    instanceof SessionMessage.Error error) {
+                aliceHerself = error;
+            }
+        }
+        assertThat(aliceHerself).as("alice's own sends share the bucket").isNotNull();
+        assertThat(aliceHerself.code()).isEqualTo(ErrorCode.RATE_LIMITED);
     }
 
     private static List<ChatMessage> history(TestClient client, Conversation conversation) {
