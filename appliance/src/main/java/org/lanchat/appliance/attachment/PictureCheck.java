@@ -5,9 +5,11 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -19,6 +21,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import org.lanchat.appliance.avatar.ImageFormat;
+import org.lanchat.appliance.avatar.JpegScans;
 import org.lanchat.appliance.avatar.PictureDecoding;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.protocol.ErrorCode;
@@ -55,6 +58,13 @@ final class PictureCheck {
             return Optional.empty();
         }
         requireEndsCleanly(file, format.get());
+        if (format.get() == ImageFormat.JPEG) {
+            try (InputStream in = Files.newInputStream(file)) {
+                JpegScans.requireFew(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         return Optional.of(PictureDecoding.SHARED.run(() -> decode(file, format.get())));
     }
 

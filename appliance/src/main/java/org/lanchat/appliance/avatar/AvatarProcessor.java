@@ -52,6 +52,9 @@ public final class AvatarProcessor {
                     "the image is " + upload.length + " bytes; the limit is " + MAX_UPLOAD_BYTES + " bytes");
         }
         ImageFormat format = sniff(upload);
+        if (format == ImageFormat.JPEG) {
+            JpegScans.requireFew(new ByteArrayInputStream(upload));
+        }
         return decoding.runUnlessBusy(() -> AvatarImage.ofPng(encodePng(squareAndScale(decode(upload, format)))));
     }
 

@@ -43,6 +43,15 @@ class AvatarProcessorTest {
     }
 
     @Test
+    void aProgressiveJpegIsTakenButAScanBombIsRefusedBeforeDecoding() {
+        assertThat(processor.process(Images.progressiveJpeg(400, 300)).png()).isNotEmpty();
+        // 2,000 scans of a 4096 x 4096 picture held a core for 52 s; this is smaller, but the count alone refuses it.
+        assertThatThrownBy(() -> processor.process(Images.jpegScanBomb(200, 150, 100)))
+                .isInstanceOfSatisfying(Refused.class, r -> assertThat(r.code()).isEqualTo(ErrorCode.INVALID_IMAGE))
+                .hasMessageContaining("scans");
+    }
+
+    @Test
     void theSameUploadGivesTheSameHash() {
         byte[] upload = Images.real("png", 300, 300);
         assertThat(processor.process(upload).sha256()).isEqualTo(processor.process(upload).sha256());

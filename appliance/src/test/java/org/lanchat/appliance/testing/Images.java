@@ -36,6 +36,52 @@ public final class Images {
         return out.toByteArray();
     }
 
+    /** A real progressive JPEG (ImageIO's default progression, a handful of scans), with a red disc on blue. */
+    public static byte[] progressiveJpeg(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(Color.BLUE);
+        g.fillRect(0, 0, width, height);
+        g.setColor(Color.RED);
+        g.fillOval(width / 4, height / 4, width / 2, height / 2);
+        g.dispose();
+        javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream sink = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(sink);
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+            writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * A JPEG "scan bomb": a real progressive JPEG whose last scan is repeated {@code repeats} more times before its
+     * end marker. Small in bytes, but a decoder walks every block of the picture once per scan.
+     */
+    public static byte[] jpegScanBomb(int width, int height, int repeats) {
+        byte[] jpeg = progressiveJpeg(width, height);
+        int lastScan = -1;
+        for (int i = 0; i + 1 < jpeg.length; i++) {
+            if ((jpeg[i] & 0xFF) == 0xFF && (jpeg[i + 1] & 0xFF) == 0xDA) {
+                lastScan = i;
+            }
+        }
+        int end = jpeg.length - 2; // the end-of-image marker
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(jpeg, 0, end);
+        for (int r = 0; r < repeats; r++) {
+            out.write(jpeg, lastScan, end - lastScan);
+        }
+        out.write(jpeg, end, 2);
+        return out.toByteArray();
+    }
+
     /**
      * A decompression bomb: a valid PNG whose header announces {@code side} x {@code side} pixels and
      * whose image data inflates to all of them (zeros compress about 1000:1). A 20,000 x 20,000 bomb is
