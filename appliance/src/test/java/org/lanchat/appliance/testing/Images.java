@@ -18,13 +18,7 @@ public final class Images {
 
     /** A real image of the given format ("png", "jpeg", "gif") and size, with a red disc on blue. */
     public static byte[] real(String format, int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.BLUE);
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.RED);
-        g.fillOval(width / 4, height / 4, width / 2, height / 2);
-        g.dispose();
+        BufferedImage image = discOnBlue(width, height);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(image, format, out)) {
@@ -36,8 +30,7 @@ public final class Images {
         return out.toByteArray();
     }
 
-    /** A real progressive JPEG (ImageIO's default progression, a handful of scans), with a red disc on blue. */
-    public static byte[] progressiveJpeg(int width, int height) {
+    private static BufferedImage discOnBlue(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setColor(Color.BLUE);
@@ -45,6 +38,12 @@ public final class Images {
         g.setColor(Color.RED);
         g.fillOval(width / 4, height / 4, width / 2, height / 2);
         g.dispose();
+        return image;
+    }
+
+    /** A real progressive JPEG (ImageIO's default progression, a handful of scans), with a red disc on blue. */
+    public static byte[] progressiveJpeg(int width, int height) {
+        BufferedImage image = discOnBlue(width, height);
         javax.imageio.ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (javax.imageio.stream.ImageOutputStream sink = ImageIO.createImageOutputStream(out)) {
