@@ -22,6 +22,9 @@ final class RoomCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, descriptionKey = "lanchat.option.help")
+    boolean help;
+
     /** {@code room} with its commands, for {@code lanchat}'s command line. */
     static CommandLine line(Context context) {
         return new CommandLine(new RoomCommand())

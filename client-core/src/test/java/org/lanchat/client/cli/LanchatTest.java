@@ -49,6 +49,13 @@ class LanchatTest {
     }
 
     @Test
+    void roomTakesHelpBeforeItsActionToo() {
+        assertThat(run(Map.of("LANG", "en_US.UTF-8"), "room", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: lanchat room", "create", "archive");
+        assertThat(run(Map.of("LANG", "en_US.UTF-8"), "room", "-h")).isZero();
+    }
+
+    @Test
     void usageErrorsAreInTheLanguageChosen() {
         assertThat(run(Map.of("LANCHAT_LANG", "zh-CN"), "history", "--limit", "0")).isEqualTo(Exit.USAGE);
         assertThat(err.toString()).contains("--limit 至少为 1。");
