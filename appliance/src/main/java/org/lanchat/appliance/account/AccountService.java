@@ -73,9 +73,18 @@ public final class AccountService implements Accounts {
             throw rateLimited(wait);
         });
         UserStore.ShownName shown = DisplayNames.check(displayName);
+        Set<String> skeletons = ConfusableNames.skeletons(username);
+        // Before the picture and the hash: a registration that cannot succeed must cost neither. Refused ones are
+        // not counted against the address, so a stream of them for a taken name, each hashed, slowed every login.
+        // (The insert checks again: someone may take the name while this one hashes.)
+        if (users.findByKey(Usernames.key(username)).isPresent() || users.anyTaken(skeletons)) {
+            throw usernameTaken(username);
+        }
+        if (users.anyTaken(shown.skeletons())) {
+            throw new Refused(ErrorCode.DISPLAY_NAME_TAKEN, DisplayNames.TAKEN);
+        }
         AvatarImage avatar = avatarUpload == null ? null : avatars.process(avatarUpload);
         String hash = hashGated(() -> hasher.hash(password));
-        Set<String> skeletons = ConfusableNames.skeletons(username);
         Optional<UserRecord> created = users.create(username, Usernames.key(username), skeletons, shown, hash,
                 clock.getAsLong());
         if (created.isEmpty() && shown != UserStore.ShownName.NONE && users.findByKey(Usernames.key(username)).isEmpty()
@@ -83,9 +92,7 @@ public final class AccountService implements Accounts {
             throw new Refused(ErrorCode.DISPLAY_NAME_TAKEN, DisplayNames.TAKEN);
         }
         if (created.isEmpty()) {
-            // Which account is in the way stays unsaid: naming it would list accounts one guess at a time.
-            throw new Refused(ErrorCode.USERNAME_TAKEN,
-                    "the username '" + username + "' is taken, or looks too much like one that is");
+            throw usernameTaken(username);
         }
         UserRecord user = created.get();
         directory.add(user);
@@ -94,6 +101,11 @@ public final class AccountService implements Accounts {
         }
         log.info("Registered user {} (id {})", user.username(), user.id());
         return startSession(user, true);
+    }
+
+    private static Refused usernameTaken(String username) {
+        // Which account is in the way stays unsaid: naming it would list accounts one guess at a time.
+        return new Refused(ErrorCode.USERNAME_TAKEN, "the username '" + username + "' is taken, or looks too much like one that is");
     }
 
     @Override
