@@ -26,6 +26,9 @@ class ConfusableNamesTest {
         "ALIce_, alice",       // as shown it reads ALlce, but it is the account reached as alice_
         "AIice, ALICE",
         "l1I, III",
+        "ALlCE, alice",        // a small L: exactly alice in capitals
+        "DAVlD, david",
+        "ALlCE, ALICE",
     })
     void lookAlikesShareASkeleton(String one, String other) {
         assertThat(ConfusableNames.skeletons(one)).containsAnyElementsOf(ConfusableNames.skeletons(other));

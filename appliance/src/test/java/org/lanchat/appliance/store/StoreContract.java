@@ -185,6 +185,35 @@ abstract class StoreContract {
         }
     }
 
+    /**
+     * Version 16 adds the skeletons that keep case (ALlCE with a small L looks like alice in capitals): it drops the
+     * login names' skeletons, which the appliance then writes anew, new ones included; display names keep theirs.
+     */
+    @Test
+    void afterVersion16AnOlderAccountIsGuardedAgainstItsLookAlikeInCapitals() throws Exception {
+        try (TestDatabase legacy = newDatabase(dir.resolve("legacy16"))) {
+            atVersion(legacy, "15", c -> {
+                try (var statement = c.createStatement()) {
+                    statement.executeUpdate("INSERT INTO users (username, username_key, password_hash, disabled, created_at,"
+                            + " display_name) VALUES ('alice', 'alice', 'h', FALSE, 1, NULL), ('bob', 'bob', 'h', FALSE, 2, 'Bobby')");
+                    statement.executeUpdate("INSERT INTO username_skeletons (skeleton, user_id, display_name) SELECT 'alice', id,"
+                            + " FALSE FROM users WHERE username = 'alice'");
+                    statement.executeUpdate("INSERT INTO username_skeletons (skeleton, user_id, display_name) SELECT 'bobby', id,"
+                            + " TRUE FROM users WHERE username = 'bob'");
+                }
+                return null;
+            });
+            try (Database migrated = Database.open(legacy.jdbcUrl(), legacy.user(), legacy.password())) {
+                UserStore store = new UserStore(migrated);
+                assertThat(store.fillMissingSkeletons(ConfusableNames::skeletons)).as("no look-alikes among them").isEmpty();
+                assertThat(store.create("ALlCE", "allce", ConfusableNames.skeletons("ALlCE"), "h", clock)).isEmpty();
+                assertThat(store.create("a1ice", "a1ice", ConfusableNames.skeletons("a1ice"), "h", clock)).as("as before").isEmpty();
+                assertThat(store.anyTaken(java.util.Set.of("bobby"))).as("the display name's skeleton stays").isTrue();
+                assertThat(store.create("carol", "carol", ConfusableNames.skeletons("carol"), "h", clock)).isPresent();
+            }
+        }
+    }
+
     /** Migrates {@code legacy} to an older schema {@code version} and fills it, as a database from before a release. */
     private static void atVersion(TestDatabase legacy, String version, Database.SqlWork<Void> fill) throws SQLException {
         try (var pool = new com.zaxxer.hikari.HikariDataSource()) {
