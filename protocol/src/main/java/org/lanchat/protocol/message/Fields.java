@@ -34,6 +34,15 @@ final class Fields {
         return optionalName(value, field, maxChars);
     }
 
+    /** A required single-line string that names something: as {@link #name}, and not empty. */
+    static String nonEmptyName(String value, String field, int maxChars) {
+        name(value, field, maxChars);
+        if (value.isEmpty()) {
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, "field '" + field + "' must be 1 to " + maxChars + " characters");
+        }
+        return value;
+    }
+
     static String optionalName(String value, String field, int maxChars) {
         return bounded(value, field, maxChars, false);
     }

@@ -100,7 +100,7 @@ public sealed interface RoomRequest extends ClientMessage {
         public Invite {
             Fields.id(id, "id");
             roomField(room);
-            Fields.name(username, "username", MAX_LOGIN_NAME_CHARS);
+            Fields.nonEmptyName(username, "username", MAX_LOGIN_NAME_CHARS);
         }
     }
 
@@ -110,7 +110,7 @@ public sealed interface RoomRequest extends ClientMessage {
         public RemoveMember {
             Fields.id(id, "id");
             roomField(room);
-            Fields.name(username, "username", MAX_LOGIN_NAME_CHARS);
+            Fields.nonEmptyName(username, "username", MAX_LOGIN_NAME_CHARS);
         }
     }
 

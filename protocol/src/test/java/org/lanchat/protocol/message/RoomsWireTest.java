@@ -70,6 +70,8 @@ class RoomsWireTest {
         "{\"type\":\"update_room\",\"id\":\"1\",\"room\":\"#1\"}",
         "{\"type\":\"room_members\",\"id\":\"1\",\"room\":\"#0\"}",
         "{\"type\":\"remove_member\",\"id\":\"1\",\"room\":\"#1\"}",
+        "{\"type\":\"remove_member\",\"id\":\"1\",\"room\":\"#1\",\"username\":\"\"}",
+        "{\"type\":\"invite\",\"id\":\"1\",\"room\":\"#1\",\"username\":\"\"}",
         "{\"type\":\"rooms\",\"id\":\"1\",\"after\":\"j-5:x\"}",
         "{\"type\":\"rooms\",\"id\":\"1\",\"after\":\"j0:x\"}",
         "{\"type\":\"rooms\",\"id\":\"1\",\"after\":\"x12:Design\"}",
