@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -192,6 +194,9 @@ public final class Main implements Callable<Integer> {
     /** Messages may wait this long for a commit before the writer counts as stuck (above the JDBC socket timeout). */
     private static final Duration WRITER_STALL_LIMIT = Duration.ofSeconds(45);
 
+    /** The database password may be in a config file only root reads, though never on the command line. */
+    private static final String DATABASE_PASSWORD_KEY = "database-password";
+
     private Main(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
     }
@@ -202,7 +207,13 @@ public final class Main implements Callable<Integer> {
         // A process started without HOME (some service managers) still has the JVM's idea of it.
         environment.putIfAbsent("HOME", System.getProperty("user.home"));
         // Always exit explicitly: an admin command may leave a database driver's non-daemon thread behind.
-        int status = commandLine(environment, args).execute(args);
+        int status;
+        try {
+            status = commandLine(environment, args).execute(args);
+        } catch (InvalidConfigException invalid) { // the config file, read before the command line is parsed
+            System.err.println("lanchat-appliance: " + invalid.getMessage());
+            status = 2;
+        }
         exitStatus = status;
         System.exit(status);
     }
@@ -221,6 +232,7 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand("cluster", new ClusterAdminCommand(context)));
         cli.addSubcommand("db-setup", new DbSetupCommand(context));
         cli.setDefaultValueProvider(new SettingSources(environment, file));
+        requireKnownKeys(cli, file, configFile);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidConfigException invalid) {
                 commandLine.getErr().println("lanchat-appliance: " + invalid.getMessage());
@@ -231,6 +243,23 @@ public final class Main implements Callable<Integer> {
         cli.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("--database-password")
                 .hidden(true).arity("1").type(String.class).build());
         return cli;
+    }
+
+    /**
+     * A key of the config file that names no setting is a mistake (a typo such as {@code prot}, or an option of
+     * another program), and one silently ignored leaves the appliance running with a default the administrator
+     * thinks they changed.
+     */
+    private static void requireKnownKeys(CommandLine cli, Properties file, Path configFile) {
+        Set<String> known = new HashSet<>();
+        cli.getCommandSpec().options().forEach(option -> known.add(SettingSources.fileKey(option.longestName())));
+        known.add(DATABASE_PASSWORD_KEY);
+        List<String> unknown = file.stringPropertyNames().stream().filter(key -> !known.contains(key)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidConfigException(List.of("--config: " + configFile + " names no setting called "
+                    + String.join(", ", unknown) + " (its keys are the options without their dashes: "
+                    + "'lanchat-appliance --help' lists them)"));
+        }
     }
 
     @Override
@@ -381,7 +410,7 @@ public final class Main implements Callable<Integer> {
                 .databaseUrl(database)
                 .databaseUser(databaseUser)
                 .databasePassword(DatabasePassword.resolve(databasePasswordFile, environment,
-                        () -> configProperty("database-password")))
+                        () -> configProperty(DATABASE_PASSWORD_KEY)))
                 .name(name)
                 .maxFrameBytes(maxFrameBytes)
                 .idleTimeout(Duration.ofSeconds(idleTimeoutSeconds))

@@ -74,6 +74,26 @@ class MainTest {
     }
 
     @Test
+    void aConfigFileKeyThatNamesNoSettingStopsTheStartWithItsName() throws IOException {
+        Path config = dir.resolve("appliance.conf");
+        Files.writeString(config, "prot = 17504\nedit_window = 5\nport = 9000\ndatabase-password = kept for root\n");
+        assertThatThrownBy(() -> settings(Map.of(), "--config", config.toString()))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("names no setting called edit_window, prot");
+        Files.writeString(config, "port = 9000\nno-advertise = true\n");
+        assertThatThrownBy(() -> settings(Map.of(), "--config", config.toString())).as("the key is the option's long name")
+                .hasMessageContaining("no-advertise");
+        Files.writeString(config, "port = 9000\nadvertise = false\ndatabase-password = kept for root\n");
+        assertThat(settings(Map.of(), "--config", config.toString(), "--data-dir", dir.toString()).advertise()).isFalse();
+    }
+
+    @Test
+    void aMissingConfigFileIsRefusedInOneSentence() {
+        assertThatThrownBy(() -> settings(Map.of(), "--config", dir.resolve("missing.conf").toString()))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("--config: cannot read");
+    }
+
+    @Test
     void theConfigFileCanBeNamedInTheEnvironment() throws IOException {
         Path config = dir.resolve("appliance.conf");
         Files.writeString(config, "port = 9001\ndata-dir = " + dir + "\n");
