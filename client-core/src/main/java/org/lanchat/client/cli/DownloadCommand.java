@@ -45,8 +45,10 @@ final class DownloadCommand extends ChatCommand {
             Conversation conversation = conversation(signedIn, with, room);
             ChatMessage message = signedIn.client().fileMessage(conversation, seq);
             String name = FileNames.safe(message.text());
-            Path target = output == null ? Path.of(name)
-                    : Files.isDirectory(output) ? output.resolve(name) : output;
+            // Under the sender's name, a file already there is kept (report (1).pdf is saved beside it); a path the
+            // user named is theirs to replace.
+            Path target = output == null ? FileNames.free(Path.of(""), name)
+                    : Files.isDirectory(output) ? FileNames.free(output, name) : output;
             Path parent = target.toAbsolutePath().getParent();
             if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
                 throw CommandFailure.usage(Texts.text("download.cannotWrite", target));

@@ -1,5 +1,8 @@
 package org.lanchat.client.core;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 
@@ -54,5 +57,20 @@ public final class FileNames {
         int dot = cleaned.indexOf('.');
         String stem = (dot < 0 ? cleaned : cleaned.substring(0, dot)).toUpperCase(Locale.ROOT);
         return RESERVED.contains(stem) ? "_" + cleaned : cleaned;
+    }
+
+    /**
+     * Where to save a file called {@code name} in {@code directory} without replacing one already there: the name
+     * itself if free, else {@code report (1).pdf}, {@code report (2).pdf} and so on, as browsers do.
+     */
+    public static Path free(Path directory, String name) {
+        Path candidate = directory.resolve(name);
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        String extension = dot > 0 ? name.substring(dot) : "";
+        for (int n = 1; Files.exists(candidate, LinkOption.NOFOLLOW_LINKS); n++) {
+            candidate = directory.resolve(stem + " (" + n + ")" + extension);
+        }
+        return candidate;
     }
 }

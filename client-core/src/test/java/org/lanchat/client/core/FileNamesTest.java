@@ -2,8 +2,11 @@ package org.lanchat.client.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -38,5 +41,16 @@ class FileNamesTest {
         String safe = FileNames.safe("x".repeat(300) + ".pdf");
         assertThat(safe).hasSize(FileNames.MAX_CHARS).endsWith(".pdf");
         assertThat(FileNames.safe(null)).isEqualTo("file");
+    }
+
+    @Test
+    void aFileAlreadyThereIsNeverReplaced(@TempDir Path dir) throws Exception {
+        assertThat(FileNames.free(dir, "report.pdf")).isEqualTo(dir.resolve("report.pdf"));
+        Files.writeString(dir.resolve("report.pdf"), "my own notes");
+        assertThat(FileNames.free(dir, "report.pdf")).isEqualTo(dir.resolve("report (1).pdf"));
+        Files.writeString(dir.resolve("report (1).pdf"), "an earlier download");
+        assertThat(FileNames.free(dir, "report.pdf")).isEqualTo(dir.resolve("report (2).pdf"));
+        Files.writeString(dir.resolve("Makefile"), "");
+        assertThat(FileNames.free(dir, "Makefile")).isEqualTo(dir.resolve("Makefile (1)"));
     }
 }
