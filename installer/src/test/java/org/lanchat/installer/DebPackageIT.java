@@ -169,6 +169,22 @@ class DebPackageIT {
                 .contains("-jar /usr/share/lanchat-appliance/lanchat.jar \"$@\"");
     }
 
+    @Test
+    void underTheCLocaleTheWrapperHasJavaReadAndWriteUtf8SoChineseSurvives() throws IOException {
+        Path root = deb.extractTo(work.resolve("wrapper-locale"));
+        Path stub = Files.writeString(work.resolve("java-stub"), "#!/bin/sh\necho \"LC_ALL=$LC_ALL LANCHAT_LANG=${LANCHAT_LANG:-} $*\"\n");
+        stub.toFile().setExecutable(true);
+        Path wrapper = Files.writeString(work.resolve("lanchat-with-stub"),
+                Files.readString(root.resolve("usr/bin/lanchat")).replace(RUNTIME + "/bin/java", stub.toString()));
+
+        for (String cron : new String[] {"LANG=C", "LANG=POSIX", "LANCHAT_NOTHING=1"}) {
+            Shell.Result run = Shell.run(TIMEOUT, "env", "-i", "PATH=/usr/bin:/bin", cron, "sh", wrapper.toString(), "send", "你好").ok();
+            assertThat(run.output()).as(cron).startsWith("LC_ALL=C.UTF-8 LANCHAT_LANG= ").contains("send 你好");
+        }
+        Shell.Result utf8 = Shell.run(TIMEOUT, "env", "-i", "PATH=/usr/bin:/bin", "LANG=C.UTF-8", "sh", wrapper.toString(), "who").ok();
+        assertThat(utf8.output()).as("a UTF-8 locale is left alone").startsWith("LC_ALL= ");
+    }
+
     private static void assertMode(String path, String mode) {
         assertThat(contents).containsKey(path);
         assertThat(contents.get(path).mode()).as(path).isEqualTo(mode);
