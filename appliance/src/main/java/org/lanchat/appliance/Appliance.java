@@ -271,7 +271,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                 new RelationRules(messages, config.editWindow(), clockMillis), rooms);
         TransferTickets transferTickets = new TransferTickets(System::nanoTime);
         AttachmentService attachments = new AttachmentService(config.attachments(), new AttachmentStore(database),
-                chat::readable, clockMillis, AttachmentService.chunkBytesFor(config.maxFrameBytes()), transferTickets);
+                chat::readable, clockMillis, AttachmentService.chunkBytesFor(config.maxFrameBytes()), transferTickets,
+                config.rateLimits()::applyTo);
         ReadMarkStore readMarkStore = new ReadMarkStore(database);
         ReadMarkBuffer readMarkBuffer = new ReadMarkBuffer(readMarkStore::raise);
         ReadMarkService readMarks = new ReadMarkService(chat, messages, readMarkStore, readMarkBuffer, directory::nameOf,

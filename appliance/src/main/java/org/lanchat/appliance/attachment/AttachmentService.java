@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.lanchat.appliance.config.AttachmentSettings;
 import org.lanchat.appliance.core.AttachedFile;
@@ -51,13 +52,14 @@ public final class AttachmentService {
     }
 
     /** An upload begun: what {@code upload_begin} announced, so the chunks need not repeat it. */
-    private record Upload(long userId, long size, String mediaType) {
+    private record Upload(long userId, String address, long size, String mediaType) {
     }
 
     private final AttachmentSettings settings;
     private final AttachmentStore store;
     private final FileVault vault;
     private final PictureCheck pictures = new PictureCheck();
+    private final Predicate<String> limitedAddress;
     private final ReadableMessages messages;
     private final LongSupplier clockMillis;
     private final int chunkBytes;
@@ -71,13 +73,17 @@ public final class AttachmentService {
     /** @param chunkBytes the most one {@code upload_chunk} or {@code file_chunk} carries (fits a frame in base64) */
     public AttachmentService(AttachmentSettings settings, AttachmentStore store, ReadableMessages messages,
                              LongSupplier clockMillis, int chunkBytes) {
-        this(settings, store, messages, clockMillis, chunkBytes, new TransferTickets(System::nanoTime));
+        this(settings, store, messages, clockMillis, chunkBytes, new TransferTickets(System::nanoTime), address -> true);
     }
 
-    /** @param tickets the transfer tickets this service issues and the transfer connections redeem (§7.25) */
+    /**
+     * @param tickets        the transfer tickets this service issues and the transfer connections redeem (§7.25)
+     * @param limitedAddress whether the limits per address apply to a client at this address (§7.11)
+     */
     public AttachmentService(AttachmentSettings settings, AttachmentStore store, ReadableMessages messages,
-                             LongSupplier clockMillis, int chunkBytes, TransferTickets tickets) {
+                             LongSupplier clockMillis, int chunkBytes, TransferTickets tickets, Predicate<String> limitedAddress) {
         this.tickets = tickets;
+        this.limitedAddress = limitedAddress;
         this.settings = settings;
         this.store = store;
         this.vault = new FileVault(settings.directory());
@@ -95,7 +101,8 @@ public final class AttachmentService {
         return Math.max(1, Math.min(512 * 1024, (maxFrameBytes - 1024) / 4 * 3));
     }
 
-    public UploadStatus begin(UploadBegin request, long userId) {
+    /** @param address where the request came from: one address's unfinished uploads reserve at most a share, too */
+    public UploadStatus begin(UploadBegin request, long userId, String address) {
         if (request.size() > settings.maxFileBytes()) {
             throw new Refused(ErrorCode.FILE_TOO_LARGE, "the file is " + request.size() + " bytes; the limit is "
                     + settings.maxFileBytes() + " bytes");
@@ -121,11 +128,18 @@ public final class AttachmentService {
             }
             synchronized (quota) { // one check and reservation at a time, so two uploads cannot both take the last space
                 if (stored.isEmpty()) {
-                    long own = reservedBy(userId, partial);
+                    long own = reserved(upload -> upload.userId() == userId, partial);
                     if (own + request.size() > accountReservation()) {
                         throw new Refused(ErrorCode.QUOTA_EXCEEDED, "your unfinished uploads already reserve " + own
                                 + " bytes and one account may reserve at most " + accountReservation()
                                 + " at once; finish one of them first; this file needs " + request.size());
+                    }
+                    long fromHere = limitedAddress.test(address)
+                            ? reserved(upload -> upload.address().equals(address), partial) : 0;
+                    if (fromHere + request.size() > accountReservation()) {
+                        throw new Refused(ErrorCode.QUOTA_EXCEEDED, "unfinished uploads from your computer's address"
+                                + " already reserve " + fromHere + " bytes and one address may reserve at most "
+                                + accountReservation() + " at once; finish one of them first; this file needs " + request.size());
                     }
                     long used = store.totalBytes() + reservedBytes(partial);
                     if (used + request.size() > settings.quotaBytes()) {
@@ -134,7 +148,7 @@ public final class AttachmentService {
                                 + " this file needs " + request.size());
                     }
                 }
-                uploads.put(partial, new Upload(userId, request.size(), mediaType(request.mediaType())));
+                uploads.put(partial, new Upload(userId, address, request.size(), mediaType(request.mediaType())));
             }
             if (otherSize) { // only once this size is accepted: a refused begin leaves the earlier upload as it was
                 vault.delete(partial);
@@ -145,19 +159,20 @@ public final class AttachmentService {
     }
 
     /**
-     * What one account's unfinished uploads may reserve together: a tenth of the quota, and at least one file of the
-     * largest size. Without it one account could begin uploads of made-up files up to the whole quota, sending nothing,
-     * and every other user would be refused for as long as it kept them begun.
+     * What one account's unfinished uploads may reserve together, and those from one address: a tenth of the quota,
+     * and at least one file of the largest size. Without it one account could begin uploads of made-up files up to the
+     * whole quota, sending nothing, and every other user would be refused for as long as it kept them begun; without
+     * the address's share, ten accounts registered from one computer could.
      */
     private long accountReservation() {
         return Math.max(settings.maxFileBytes(), settings.quotaBytes() / 10);
     }
 
-    /** What {@code userId}'s uploads in progress since the start, other than {@code except}, reserve. */
-    private long reservedBy(long userId, Path except) {
+    /** What the uploads in progress since the start that {@code whose} picks, other than {@code except}, reserve. */
+    private long reserved(Predicate<Upload> whose, Path except) {
         long reserved = 0;
         for (Map.Entry<Path, Upload> upload : uploads.entrySet()) {
-            if (upload.getValue().userId() == userId && !upload.getKey().equals(except)) {
+            if (whose.test(upload.getValue()) && !upload.getKey().equals(except)) {
                 reserved += Math.max(upload.getValue().size(), vault.held(upload.getKey()));
             }
         }
@@ -215,11 +230,11 @@ public final class AttachmentService {
      * A ticket for a raw transfer (§5.40, §7.25), after exactly the checks of {@code upload_begin} (an upload, which it
      * also begins) or {@code download} (a download). An upload this user already completed needs no ticket.
      */
-    public TransferTicket ticket(TransferTicketRequest request, long userId) {
+    public TransferTicket ticket(TransferTicketRequest request, long userId, String address) {
         TransferGrant grant;
         if (request.isUpload()) {
             UploadStatus status = begin(new UploadBegin(request.id(), request.fileId(), request.size(),
-                    request.mediaType()), userId);
+                    request.mediaType()), userId, address);
             if (status.complete()) {
                 return new TransferTicket(request.id(), request.direction(), request.fileId(), status.size(),
                         status.offset(), 0, true, null, null);

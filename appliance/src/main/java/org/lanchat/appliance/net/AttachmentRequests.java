@@ -20,8 +20,8 @@ public final class AttachmentRequests {
         this.files = files;
     }
 
-    void begin(UploadBegin request, Identity me, RequestRunner runner) {
-        runner.reply(request.id(), () -> files.begin(request, me.userId()));
+    void begin(UploadBegin request, Identity me, Connection connection, RequestRunner runner) {
+        runner.reply(request.id(), () -> files.begin(request, me.userId(), connection.address()));
     }
 
     void chunk(UploadChunk request, Identity me, RequestRunner runner) {
@@ -32,8 +32,8 @@ public final class AttachmentRequests {
         runner.reply(request.id(), () -> files.download(request, me.userId()));
     }
 
-    void ticket(TransferTicketRequest request, Identity me, RequestRunner runner) {
-        runner.reply(request.id(), () -> files.ticket(request, me.userId()));
+    void ticket(TransferTicketRequest request, Identity me, Connection connection, RequestRunner runner) {
+        runner.reply(request.id(), () -> files.ticket(request, me.userId(), connection.address()));
     }
 
     void thumbnail(GetThumbnail request, Identity me, RequestRunner runner) {

@@ -200,11 +200,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case CreateRoom c -> requests.rooms().create(c, me, connection, runner);
             case RoomsRequest r -> requests.rooms().list(r, me, runner);
             case ForRoom r -> requests.rooms().handle(r, me, connection, runner);
-            case UploadBegin u -> requests.files().begin(u, me, runner);
+            case UploadBegin u -> requests.files().begin(u, me, connection, runner);
             case UploadChunk u -> requests.files().chunk(u, me, runner);
             case Download d -> requests.files().download(d, me, runner);
             case GetThumbnail t -> requests.files().thumbnail(t, me, runner);
-            case TransferTicketRequest t -> requests.files().ticket(t, me, runner);
+            case TransferTicketRequest t -> requests.files().ticket(t, me, connection, runner);
             case Logout l -> auth.logout(l, me);
             default -> throw new IllegalStateException("unhandled request " + request.getClass().getSimpleName());
         }

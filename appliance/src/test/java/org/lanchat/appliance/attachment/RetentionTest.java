@@ -54,7 +54,7 @@ class RetentionTest {
         byte[] bytes = "minutes of the meeting".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Path file = java.nio.file.Files.write(dir.resolve("notes.txt"), bytes);
         String fileId = FileIds.of(file);
-        files.begin(new UploadBegin("b", fileId, (long) bytes.length, "text/plain"), ALICE);
+        files.begin(new UploadBegin("b", fileId, (long) bytes.length, "text/plain"), ALICE, "10.0.0.1");
         files.chunk(new UploadChunk("c", fileId, 0L, bytes), ALICE);
         stored = files.attachable(fileId, ALICE); // sent at day 1000
     }
@@ -80,7 +80,7 @@ class RetentionTest {
                 .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT));
         assertThatThrownBy(() -> files.attachable(stored.fileId(), ALICE))
                 .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT));
-        assertThat(files.begin(new UploadBegin("b2", stored.fileId(), 22L, null), ALICE).complete())
+        assertThat(files.begin(new UploadBegin("b2", stored.fileId(), 22L, null), ALICE, "10.0.0.1").complete())
                 .as("gone: it must be uploaded again").isFalse();
     }
 
@@ -88,17 +88,17 @@ class RetentionTest {
     void anUploadAbandonedForAWeekIsDeletedAndStartsAgainAtZero() throws Exception {
         byte[] bytes = new byte[3000];
         String fileId = FileIds.of(java.nio.file.Files.write(dir.resolve("half.bin"), bytes));
-        files.begin(new UploadBegin("b", fileId, 3000L, null), ALICE);
+        files.begin(new UploadBegin("b", fileId, 3000L, null), ALICE, "10.0.0.1");
         files.chunk(new UploadChunk("c", fileId, 0L, java.util.Arrays.copyOf(bytes, 1000)), ALICE);
         Path partial = dir.resolve("attachments").resolve("partial").resolve(fileId + "-" + ALICE);
         java.nio.file.Files.setLastModifiedTime(partial, java.nio.file.attribute.FileTime.fromMillis(clock.get() - 6 * DAY));
 
         files.sweep();
-        assertThat(files.begin(new UploadBegin("b", fileId, 3000L, null), ALICE).offset()).as("6 days: kept").isEqualTo(1000);
+        assertThat(files.begin(new UploadBegin("b", fileId, 3000L, null), ALICE, "10.0.0.1").offset()).as("6 days: kept").isEqualTo(1000);
 
         java.nio.file.Files.setLastModifiedTime(partial, java.nio.file.attribute.FileTime.fromMillis(clock.get() - 8 * DAY));
         files.sweep();
         assertThat(partial).doesNotExist();
-        assertThat(files.begin(new UploadBegin("b", fileId, 3000L, null), ALICE).offset()).as("8 days: given up").isZero();
+        assertThat(files.begin(new UploadBegin("b", fileId, 3000L, null), ALICE, "10.0.0.1").offset()).as("8 days: given up").isZero();
     }
 }

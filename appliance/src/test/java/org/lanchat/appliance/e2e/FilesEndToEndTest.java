@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.lanchat.appliance.config.ApplianceConfig;
 import org.lanchat.appliance.testing.Images;
+import org.lanchat.appliance.limits.RateLimits;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
@@ -213,6 +214,35 @@ class FilesEndToEndTest extends OneApplianceTest {
         alice.request(new UploadChunk(alice.nextId(), sha256(first), 0L, first), UploadStatus.class);
         assertThat(bob.request(new UploadBegin(bob.nextId(), sha256(randomBytes(3000)), 3000L, null),
                 UploadStatus.class).offset()).as("once alice's file is stored, what is left").isZero();
+    }
+
+    @Test
+    void theUnfinishedUploadsFromOneAddressReserveATenthOfTheQuotaAtMostHoweverManyAccountsBeganThem() {
+        // This machine is not exempt here, as it is in the other tests: all these accounts share its address.
+        restartWith(b -> b.maxFileBytes(1000).attachmentQuotaBytes(100_000).rateLimits(RateLimits.DEFAULTS));
+        TestClient first = null;
+        byte[] firstFile = null;
+        for (int i = 0; i < 5; i++) { // each within its own tenth: 2 x 1000 reserved, not a byte sent
+            TestClient throwaway = appliance.newUser("throwaway" + i);
+            for (int j = 0; j < 2; j++) {
+                byte[] file = randomBytes(1000);
+                throwaway.request(new UploadBegin(throwaway.nextId(), sha256(file), 1000L, null), UploadStatus.class);
+                if (first == null) {
+                    first = throwaway;
+                    firstFile = file;
+                }
+            }
+        }
+
+        TestClient another = appliance.newUser("another");
+        SessionMessage.Error refused = another.requestError(new UploadBegin(another.nextId(), sha256(randomBytes(1000)),
+                1000L, null));
+
+        assertThat(refused.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+        assertThat(refused.message()).contains("one address may reserve at most 10000");
+        first.request(new UploadChunk(first.nextId(), sha256(firstFile), 0L, firstFile), UploadStatus.class);
+        assertThat(another.request(new UploadBegin(another.nextId(), sha256(randomBytes(1000)), 1000L, null),
+                UploadStatus.class).offset()).as("a finished upload frees its share of the address's").isZero();
     }
 
     @Test
