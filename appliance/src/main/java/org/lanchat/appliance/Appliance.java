@@ -296,7 +296,7 @@ public final class Appliance implements AutoCloseable, LiveView {
                                 messageLog::append, clockMillis),
                         new ProfileRequests(new Profiles(users, directory), router, profileLimits),
                         new ReadRequests(readMarks, chat::resolve, new TypingLimits(System::nanoTime), router),
-                        new PresenceRequests(presenceStore, router),
+                        new PresenceRequests(presenceStore, router, profileLimits),
                         new SearchRequests(new SearchLimits(config.rateLimits(), System::nanoTime),
                                 new SearchService(chat, new SearchStore(database, written), views, directory::nameOf)::search),
                         new RoomRequests(rooms, new RoomLimits(config.rateLimits(), System::nanoTime),

@@ -195,7 +195,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case MarkRead m -> requests.reads().markRead(m, me, connection, runner);
             case ReadMarksRequest r -> requests.reads().readMarks(r, me, runner);
             case Typing t -> requests.reads().typing(t, me, connection, runner);
-            case SetPresence p -> requests.presence().set(p, me, runner);
+            case SetPresence p -> requests.presence().set(p, me, connection, runner);
             case Search s -> requests.searches().search(s, me, connection, runner);
             case CreateRoom c -> requests.rooms().create(c, me, connection, runner);
             case RoomsRequest r -> requests.rooms().list(r, me, runner);

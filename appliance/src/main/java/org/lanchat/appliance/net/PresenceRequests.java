@@ -1,6 +1,8 @@
 package org.lanchat.appliance.net;
 
 import org.lanchat.appliance.account.StatusTexts;
+import org.lanchat.appliance.core.Refused;
+import org.lanchat.appliance.limits.ProfileLimits;
 import org.lanchat.appliance.relay.MessageRouter;
 import org.lanchat.appliance.store.PresenceStore;
 import org.lanchat.protocol.message.ProfileMessage.UserState;
@@ -9,18 +11,27 @@ import org.lanchat.protocol.message.SessionMessage.Ok;
 
 /**
  * {@code set_presence} (PROTOCOL §7.20), blocking: the state is stored first, so it survives a restart, then
- * announced in the next {@code presence} event to every connection, this one's included. Shared by every connection.
+ * announced in the next {@code presence} event to every connection, this one's included; so changes are
+ * rate-limited per account. Shared by every connection.
  */
 public final class PresenceRequests {
     private final PresenceStore store;
     private final MessageRouter router;
+    private final ProfileLimits limits;
 
-    public PresenceRequests(PresenceStore store, MessageRouter router) {
+    public PresenceRequests(PresenceStore store, MessageRouter router, ProfileLimits limits) {
         this.store = store;
         this.router = router;
+        this.limits = limits;
     }
 
-    void set(SetPresence request, Identity me, RequestRunner runner) {
+    void set(SetPresence request, Identity me, Connection connection, RequestRunner runner) {
+        try {
+            limits.admitPresence(me.userId(), connection.address());
+        } catch (Refused e) {
+            connection.send(ErrorReplies.of(request.id(), e, connection.id()));
+            return;
+        }
         runner.reply(request.id(), () -> {
             UserState state = UserState.of(request.presenceState(), StatusTexts.check(request.statusText()));
             store.set(me.userId(), state);

@@ -269,6 +269,28 @@ class RateLimitsEndToEndTest {
     }
 
     @Test
+    void presenceChangesAreLimitedPerAccountAcrossItsConnections() {
+        start(RateLimits.DEFAULTS);
+        TestClient first = appliance.newUser("alice");
+        TestClient second = appliance.login("alice");
+        ServerMessage refused = null;
+        int admitted = 0;
+        // Each is stored and announced to everyone; the bucket refills one a second, so a few more may pass first.
+        while (!(refused instanceof SessionMessage.Error) && admitted < 3 * ProfileLimits.BURST) {
+            TestClient either = admitted % 2 == 0 ? first : second;
+            refused = either.roundTrip(new ProfileRequest.SetPresence(either.nextId(), admitted % 2 == 0 ? "away" : "busy",
+                    "change " + admitted));
+            admitted += refused instanceof SessionMessage.Ok ? 1 : 0;
+        }
+
+        assertThat(admitted).isGreaterThanOrEqualTo(ProfileLimits.BURST);
+        SessionMessage.Error error = (SessionMessage.Error) refused;
+        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(error.retryAfterMs()).isBetween(1L, 1000L);
+        assertThat(error.message()).contains("presence changes");
+    }
+
+    @Test
     void joiningAndLeavingARoomOverAndOverIsLimitedPerAccountButListingItsMembersIsNot() {
         start(RateLimits.DEFAULTS);
         TestClient alice = appliance.newUser("alice");
