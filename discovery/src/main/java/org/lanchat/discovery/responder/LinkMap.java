@@ -5,11 +5,22 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The links one advertiser answers on, with their subnets: which link a multicast datagram came from, and
- * whether it came from ourselves. Java does not report the interface a multicast datagram arrived on, and
- * every group socket hears every interface's traffic; a datagram belongs to the link whose subnet holds its
- * source (the on-link check of RFC 6762 §11). One from a source on none of them is heard on every link,
- * each answering with its own address out of its own interface, which is never wrong on that link.
+ * The links one advertiser answers on, with their subnets: whether a datagram came from the link of one of
+ * our addresses, and whether it came from ourselves.
+ *
+ * <p>Why the source address decides: Java can neither read the interface a datagram arrived on
+ * ({@code IP_PKTINFO}) nor bind a socket to one interface, and neither of a link's sockets tells it. Every group
+ * socket hears the multicast of every interface, and the kernel hands a unicast datagram to the socket bound
+ * to its destination address whichever interface it came in on: a host on a second network that sends to the
+ * first network's address reaches the first link's responder. So a datagram belongs to a link only if its
+ * source is on that link's subnet (or is the link's own address), the check RFC 6762 asks of unicast queries
+ * (§5.5) and of responses (§11). Everything else is ignored, multicast or unicast, query or response: a query
+ * from a routed source matches no subnet of ours; one that came in over another network matches that
+ * network's subnet, whose responder never heard it, or none if we do not advertise there. Either way no link
+ * answers with its address on another (§6.2). (Avahi, which reads the arrival interface, drops unicast
+ * queries from off-link sources too.) What a source check cannot tell, a host on one network using an address
+ * from another's subnet, is a misconfiguration no answer of ours would make work; a host with only a
+ * link-local 169.254 address goes unanswered, but could not reach the appliance's address anyway.
  */
 public final class LinkMap {
     private final Map<InetAddress, Subnet> links = new ConcurrentHashMap<>();
@@ -43,12 +54,13 @@ public final class LinkMap {
         return links.containsKey(source);
     }
 
-    /** Whether a datagram from {@code source} heard on the link of {@code own} belongs to that link. */
-    boolean belongsTo(InetAddress own, InetAddress source) {
-        Subnet mine = links.get(own);
-        if (mine != null && mine.contains(source)) {
-            return true;
-        }
-        return links.values().stream().noneMatch(other -> other.contains(source));
+    /**
+     * Whether a datagram from {@code source}, heard by the responder of our address {@code own}, came from that
+     * address's link: its source is on {@code own}'s subnet (or is {@code own} itself). False once {@code own}
+     * is removed.
+     */
+    boolean isOnLinkOf(InetAddress own, InetAddress source) {
+        Subnet link = links.get(own);
+        return link != null && link.contains(source);
     }
 }

@@ -236,8 +236,10 @@ public final class LinkResponder implements AutoCloseable {
     }
 
     private void handle(DnsMessage message, InetSocketAddress source, boolean unicast) {
+        // Our own packets looped back, and anything whose source is not on this link: a unicast datagram too,
+        // since the own socket receives what is sent to our address over any interface (see LinkMap).
         if (phase == Phase.CLOSED || links.isOwnAddress(source.getAddress())
-                || (!unicast && !links.belongsTo(address, source.getAddress()))) {
+                || !links.isOnLinkOf(address, source.getAddress())) {
             return;
         }
         if (message.isResponse()) {

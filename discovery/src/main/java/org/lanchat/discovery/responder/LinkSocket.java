@@ -26,6 +26,10 @@ import org.slf4j.LoggerFactory;
  *       multicast out of this interface, unicast from this address, always from port 5353 (§11).</li>
  * </ul>
  *
+ * <p>Neither says on which interface a datagram arrived: the group socket hears every interface's multicast,
+ * and the own socket also receives what a host on another network sends to this address. {@link LinkMap}
+ * decides by the source address whether a datagram came from this link.
+ *
  * <p>Both set {@code SO_REUSEADDR}, as Avahi, Bonjour and JmDNS do, so they share the port with any other
  * responder or browser on the machine. One thread receives from both and hands every datagram over.
  */
@@ -36,7 +40,7 @@ final class LinkSocket implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LinkSocket.class);
 
     interface Receiver {
-        /** @param unicast whether it arrived on the own socket, that is, sent to this interface's address */
+        /** @param unicast whether it arrived on the own socket: sent to this interface's address, over any interface */
         void received(byte[] data, int length, InetSocketAddress source, boolean unicast);
     }
 

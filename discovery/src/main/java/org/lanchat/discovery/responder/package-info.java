@@ -23,7 +23,10 @@
  *   <li>{@code Answerer} decides what to answer to a query and where to send it; {@code Conflicts} decides
  *       what counts as a conflict and which name to try next. Both are pure and unit-tested.</li>
  *   <li>{@code LinkSocket} is the I/O: a socket on the mDNS group and one on the interface's own address,
- *       so a unicast query is answered from, and about, the interface it arrived on.</li>
+ *       so a unicast answer goes out from the address it was sent to.</li>
+ *   <li>{@code LinkMap} decides, by its source address, whether a datagram came from a responder's link: Java
+ *       cannot say on which interface it arrived, so a query from off the link's subnet, routed or sent over
+ *       another network, is ignored (RFC 6762 §5.5, §6.2).</li>
  * </ul>
  */
 package org.lanchat.discovery.responder;
