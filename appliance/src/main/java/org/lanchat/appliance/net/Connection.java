@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.lanchat.appliance.limits.TokenBucket;
 import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.SessionMessage;
@@ -158,10 +159,22 @@ final class Connection {
         }
     }
 
-    /** Encodes and writes one reply; safe from any thread. */
+    /**
+     * Encodes and writes one reply; safe from any thread. A reply larger than a frame is replaced by an {@code error}
+     * with its request's id, and the connection stays open (PROTOCOL §6 "Reply size"), on whichever thread it was made.
+     */
     void send(ServerMessage message) {
         if (channel.isActive()) {
-            send(codec.encodeFrame(message));
+            byte[] frame;
+            try {
+                frame = codec.encodeFrame(message);
+            } catch (ProtocolException tooLarge) {
+                if (!(message instanceof ServerMessage.Reply reply) || tooLarge.code() != ErrorCode.FRAME_TOO_LARGE) {
+                    throw tooLarge;
+                }
+                frame = codec.encodeFrame(new SessionMessage.Error(reply.id(), tooLarge.code(), tooLarge.getMessage(), null));
+            }
+            send(frame);
         }
     }
 

@@ -1,7 +1,13 @@
 package org.lanchat.appliance.net;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.lanchat.appliance.account.PeerCredentialIssuer;
 import org.lanchat.appliance.relay.MessageRouter;
+import org.lanchat.appliance.relay.PeerEndpoint;
 import org.lanchat.protocol.message.PeerLinkMessage.PeerAddress;
 import org.lanchat.protocol.message.PeerLinkMessage.PeerCredentialIssued;
 import org.lanchat.protocol.message.PeerLinkMessage.PeerList;
@@ -14,6 +20,12 @@ import org.lanchat.protocol.message.PeerRequest.PeersRequest;
  * online take theirs. Shared by every connection.
  */
 public final class PeerRequests {
+    /**
+     * Connections listed per user: a person's computers. One account holding a thousand connections, each naming a
+     * port, made the list outgrow a frame for everyone who asked.
+     */
+    static final int MAX_PER_USER = 8;
+
     private final PeerCredentialIssuer issuer;
     private final MessageRouter router;
 
@@ -32,7 +44,13 @@ public final class PeerRequests {
     }
 
     void peers(PeersRequest request, Identity me, Connection connection) {
-        connection.send(new PeerList(request.id(), router.peerEndpoints(me.userId()).stream()
-                .map(e -> new PeerAddress(e.username(), e.address(), e.port())).toList()));
+        Map<String, Integer> listedPerUser = new HashMap<>();
+        List<PeerAddress> listed = new ArrayList<>();
+        for (PeerEndpoint endpoint : router.peerEndpoints(me.userId())) {
+            if (listedPerUser.merge(endpoint.username().toLowerCase(Locale.ROOT), 1, Integer::sum) <= MAX_PER_USER) {
+                listed.add(new PeerAddress(endpoint.username(), endpoint.address(), endpoint.port()));
+            }
+        }
+        connection.send(new PeerList(request.id(), listed));
     }
 }

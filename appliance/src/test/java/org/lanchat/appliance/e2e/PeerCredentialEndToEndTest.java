@@ -28,6 +28,8 @@ import org.lanchat.protocol.message.PeerLinkMessage.PeerCredentialIssued;
 import org.lanchat.protocol.message.PeerLinkMessage.PeerList;
 import org.lanchat.protocol.message.PeerRequest.PeerCredentialRequest;
 import org.lanchat.protocol.message.PeerRequest.PeersRequest;
+import org.lanchat.protocol.message.SessionRequest;
+import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.trust.PeerCredentials;
 import org.lanchat.protocol.trust.UntrustedPeerException;
 import org.lanchat.protocol.trust.UntrustedPeerException.Reason;
@@ -157,6 +159,41 @@ class PeerCredentialEndToEndTest {
         }
         TestClient stranger = appliance.connect();
         assertThat(stranger.requestError(new PeersRequest(stranger.nextId())).code()).isEqualTo(ErrorCode.NOT_AUTHENTICATED);
+    }
+
+    @Test
+    void oneUsersConnectionsAreListedEightAtMostSoTheListAlwaysFitsAFrame() throws Exception {
+        TestClient mallory = appliance.newUser("mallory");
+        TestClient dave = appliance.newUser("dave");
+        List<TestClient> more = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) { // each of her connections names a port of its own
+            TestClient connection = i == 0 ? mallory : appliance.login("mallory");
+            more.add(connection);
+            connection.request(new PeerCredentialRequest(connection.nextId(), peerKey().getPublic().getEncoded(), 41_000 + i),
+                    PeerCredentialIssued.class);
+        }
+
+        assertThat(peers(dave)).hasSize(8).allSatisfy(p -> assertThat(p.username()).isEqualTo("mallory"));
+        more.forEach(TestClient::close);
+    }
+
+    @Test
+    void aListTooLargeForTheFrameIsAnErrorWithItsRequestIdAndTheConnectionStays() throws Exception {
+        appliance.close();
+        Path small = dir.resolve("small");
+        java.nio.file.Files.createDirectories(small);
+        appliance = RunningAppliance.start(small, org.lanchat.appliance.testing.TestDatabase.h2(small), b -> b.maxFrameBytes(1024));
+        TestClient dave = appliance.newUser("dave");
+        for (int i = 0; i < 30; i++) { // about 50 bytes each in the list: more than a 1024-byte frame
+            TestClient colleague = appliance.newUser("colleague" + i);
+            colleague.request(new PeerCredentialRequest(colleague.nextId(), peerKey().getPublic().getEncoded(), 42_000 + i),
+                    PeerCredentialIssued.class);
+        }
+
+        // Before, the list was encoded on the connection's I/O thread, and the failure closed the connection.
+        SessionMessage.Error tooLarge = dave.requestError(new PeersRequest(dave.nextId()));
+        assertThat(tooLarge.code()).isEqualTo(ErrorCode.FRAME_TOO_LARGE);
+        assertThat(dave.request(new SessionRequest.Ping(dave.nextId()), SessionMessage.Pong.class)).as("still open").isNotNull();
     }
 
     private static List<PeerAddress> peers(TestClient client) {
