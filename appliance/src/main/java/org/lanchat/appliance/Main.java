@@ -77,6 +77,8 @@ public final class Main implements Callable<Integer> {
 
     /** The process environment, or a test's stand-in: the only place settings are read from besides the arguments. */
     private final Map<String, String> environment;
+    /** What is wrong with the config file, if anything: refused when the appliance's settings are read. */
+    private InvalidConfigException configProblem;
 
     @Option(names = "--port", paramLabel = "PORT", description = "TCP port for clients (default: ${DEFAULT-VALUE}).")
     private int port = ApplianceConfig.DEFAULT_PORT;
@@ -207,13 +209,7 @@ public final class Main implements Callable<Integer> {
         // A process started without HOME (some service managers) still has the JVM's idea of it.
         environment.putIfAbsent("HOME", System.getProperty("user.home"));
         // Always exit explicitly: an admin command may leave a database driver's non-daemon thread behind.
-        int status;
-        try {
-            status = commandLine(environment, args).execute(args);
-        } catch (InvalidConfigException invalid) { // the config file, read before the command line is parsed
-            System.err.println("lanchat-appliance: " + invalid.getMessage());
-            status = 2;
-        }
+        int status = commandLine(environment, args).execute(args);
         exitStatus = status;
         System.exit(status);
     }
@@ -224,7 +220,13 @@ public final class Main implements Callable<Integer> {
      */
     public static CommandLine commandLine(Map<String, String> environment, String[] args) {
         Path configFile = findConfigFile(environment, args);
-        Properties file = configFile == null ? new Properties() : SettingSources.readConfigFile(configFile);
+        Properties file = new Properties();
+        InvalidConfigException fileProblem = null;
+        try {
+            file = configFile == null ? file : SettingSources.readConfigFile(configFile);
+        } catch (InvalidConfigException unreadable) {
+            fileProblem = unreadable; // said when the appliance starts, as every invalid setting is; --help still works
+        }
         Main main = new Main(environment);
         CommandLine cli = new CommandLine(main);
         ToolContext context = main.toolContext(configFile);
@@ -232,7 +234,7 @@ public final class Main implements Callable<Integer> {
                 .addSubcommand("cluster", new ClusterAdminCommand(context)));
         cli.addSubcommand("db-setup", new DbSetupCommand(context));
         cli.setDefaultValueProvider(new SettingSources(environment, file));
-        requireKnownKeys(cli, file, configFile);
+        main.configProblem = fileProblem != null ? fileProblem : unknownKeys(cli, file, configFile);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidConfigException invalid) {
                 commandLine.getErr().println("lanchat-appliance: " + invalid.getMessage());
@@ -250,16 +252,14 @@ public final class Main implements Callable<Integer> {
      * another program), and one silently ignored leaves the appliance running with a default the administrator
      * thinks they changed.
      */
-    private static void requireKnownKeys(CommandLine cli, Properties file, Path configFile) {
+    private static InvalidConfigException unknownKeys(CommandLine cli, Properties file, Path configFile) {
         Set<String> known = new HashSet<>();
         cli.getCommandSpec().options().forEach(option -> known.add(SettingSources.fileKey(option.longestName())));
         known.add(DATABASE_PASSWORD_KEY);
         List<String> unknown = file.stringPropertyNames().stream().filter(key -> !known.contains(key)).sorted().toList();
-        if (!unknown.isEmpty()) {
-            throw new InvalidConfigException(List.of("--config: " + configFile + " names no setting called "
-                    + String.join(", ", unknown) + " (its keys are the options without their dashes: "
-                    + "'lanchat-appliance --help' lists them)"));
-        }
+        return unknown.isEmpty() ? null : new InvalidConfigException(List.of("--config: " + configFile
+                + " names no setting called " + String.join(", ", unknown) + " (its keys are the options without their"
+                + " dashes: 'lanchat-appliance --help' lists them)"));
     }
 
     @Override
@@ -403,6 +403,9 @@ public final class Main implements Callable<Integer> {
     }
 
     ApplianceConfig settings() throws IOException {
+        if (configProblem != null) {
+            throw configProblem;
+        }
         return ApplianceConfig.builder()
                 .port(port)
                 .bindAddress(bind)

@@ -22,8 +22,8 @@ import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import org.lanchat.appliance.avatar.ImageFormat;
 import org.lanchat.appliance.avatar.JpegScans;
-import org.lanchat.appliance.avatar.PictureDecoding;
 import org.lanchat.appliance.core.Refused;
+import org.lanchat.appliance.core.HeavyWork;
 import org.lanchat.protocol.ErrorCode;
 
 /**
@@ -31,7 +31,7 @@ import org.lanchat.protocol.ErrorCode;
  * defences ({@link org.lanchat.appliance.avatar.AvatarProcessor}): the format is sniffed from the magic bytes and only
  * that reader is used; the dimensions are read from the header and checked before any pixel is decoded (a
  * decompression bomb announces its size there); pixels are decoded subsampled, so the raster in memory stays small;
- * only the first frame is read; decodes run on {@link PictureDecoding}'s few threads, waiting for a turn.
+ * only the first frame is read; decodes run on {@link HeavyWork}'s few threads, waiting for a turn.
  *
  * <p>A file that starts like a PNG, JPEG or GIF must be exactly one: bytes after the image's end marker make it a
  * polyglot (a picture that is also a ZIP or a script), which is refused rather than stored as a picture or as a file.
@@ -65,7 +65,7 @@ final class PictureCheck {
                 throw new UncheckedIOException(e);
             }
         }
-        return Optional.of(PictureDecoding.SHARED.run(() -> decode(file, format.get())));
+        return Optional.of(HeavyWork.PICTURES.run(() -> decode(file, format.get())));
     }
 
     private static void requireEndsCleanly(Path file, ImageFormat format) {

@@ -13,6 +13,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.lanchat.appliance.core.Refused;
+import org.lanchat.appliance.core.HeavyWork;
 import org.lanchat.protocol.ErrorCode;
 
 /**
@@ -23,7 +24,7 @@ import org.lanchat.protocol.ErrorCode;
  * format's reader is used; the dimensions are read from the header and checked before any pixel is
  * decoded (a decompression bomb announces its size there); pixels are decoded with subsampling so the
  * raster held in memory is small whatever the source size; metadata is ignored; only the first frame
- * of an animation is read; and decodes run on {@link PictureDecoding}'s few threads, not the request's.
+ * of an animation is read; and decodes run on {@link HeavyWork}'s few threads, not the request's.
  */
 public final class AvatarProcessor {
     public static final int SIZE = 128;
@@ -36,13 +37,13 @@ public final class AvatarProcessor {
         ImageIO.setUseCache(false);
     }
 
-    private final PictureDecoding decoding;
+    private final HeavyWork decoding;
 
     public AvatarProcessor() {
-        this(PictureDecoding.SHARED);
+        this(HeavyWork.PICTURES);
     }
 
-    AvatarProcessor(PictureDecoding decoding) {
+    AvatarProcessor(HeavyWork decoding) {
         this.decoding = decoding;
     }
 

@@ -2,6 +2,7 @@ package org.lanchat.appliance.net;
 
 import java.util.function.BiFunction;
 import org.lanchat.appliance.core.Refused;
+import org.lanchat.appliance.core.HeavyWork;
 import org.lanchat.appliance.limits.SearchLimits;
 import org.lanchat.protocol.message.ConversationMessage.SearchResults;
 import org.lanchat.protocol.message.ConversationRequest.Search;
@@ -27,6 +28,7 @@ public final class SearchRequests {
             connection.send(ErrorReplies.of(request.id(), e, connection.id()));
             return;
         }
-        runner.reply(request.id(), () -> search.apply(request, me.userId()));
+        // A search reads every message the user may read: off the virtual threads, a few at once (HeavyWork).
+        runner.reply(request.id(), () -> HeavyWork.SEARCHES.runUnlessBusy(() -> search.apply(request, me.userId())));
     }
 }

@@ -1,4 +1,4 @@
-package org.lanchat.appliance.avatar;
+package org.lanchat.appliance.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,12 +10,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.lanchat.appliance.core.Refused;
 import org.lanchat.protocol.ErrorCode;
 
-/** Pictures are decoded off the requests' virtual threads, a bounded number at a time. */
-class PictureDecodingTest {
-    private final PictureDecoding decoding = new PictureDecoding(1, 1);
+/** Heavy work runs off the requests' virtual threads, a bounded number at a time. */
+class HeavyWorkTest {
+    private final HeavyWork decoding = new HeavyWork("test", 1, 1, "too much at once");
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final CountDownLatch release = new CountDownLatch(1);
 
@@ -34,7 +33,7 @@ class PictureDecodingTest {
     }
 
     @Test
-    void aRequestOnAVirtualThreadHasItsPictureDecodedOnAPlatformThread() {
+    void aRequestOnAVirtualThreadHasItsHeavyWorkDoneOnAPlatformThread() {
         Boolean virtual = CompletableFuture.supplyAsync(() -> decoding.runUnlessBusy(() -> Thread.currentThread().isVirtual()),
                 requests).join();
         assertThat(virtual).isFalse();
@@ -48,7 +47,7 @@ class PictureDecodingTest {
     }
 
     @Test
-    void anAvatarFindingTheThreadAndQueueFullIsBusyAtOnceWhileAFileWaitsItsTurn() throws Exception {
+    void oneFindingTheThreadAndQueueFullIsBusyAtOnceWhileOneThatMustNotBeLostWaitsItsTurn() throws Exception {
         CountDownLatch firstStarted = new CountDownLatch(1);
         CompletableFuture<String> running = decodeBlockingFrom(firstStarted);
         assertThat(firstStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -59,7 +58,7 @@ class PictureDecodingTest {
         assertThatThrownBy(() -> decoding.runUnlessBusy(() -> "a third"))
                 .isInstanceOfSatisfying(Refused.class, busy -> {
                     assertThat(busy.code()).isEqualTo(ErrorCode.BUSY);
-                    assertThat(busy.retryAfter()).isEqualTo(PictureDecoding.RETRY_AFTER);
+                    assertThat(busy.retryAfter()).isEqualTo(HeavyWork.RETRY_AFTER);
                 });
         CompletableFuture<String> fileThatWaits = CompletableFuture.supplyAsync(() -> decoding.run(() -> "thumbnail"), requests);
         assertThat(fileThatWaits).isNotDone();

@@ -1,0 +1,82 @@
+package org.lanchat.appliance.core;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.lanchat.protocol.ErrorCode;
+
+/**
+ * Work that keeps a processor busy for long (decoding pictures, searching the whole history), on a few platform
+ * threads of its own, at most {@code waiting} more waiting. Requests run on virtual threads, which are not
+ * time-sliced: a picture decode or a search of a second or more running on one holds one of the few carrier threads
+ * until it is done, and with one on every carrier no login, history page or room change ran at all (one account's
+ * stream of {@code set_avatar} made logins take 46 s; three accounts searching, 12 s). Here the operating system
+ * shares the processor between this work and everything else. Past the queue a request is answered {@code busy}
+ * at once ({@link #runUnlessBusy}), unless what would be lost is worth the wait ({@link #run}: a finished upload).
+ */
+public final class HeavyWork {
+    /** Avatars and pictures sent as files. Shared by every appliance in the process: there is one processor. */
+    public static final HeavyWork PICTURES = new HeavyWork("pictures", Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+            16, "too many pictures are being processed; try again shortly");
+    /** Searches. */
+    public static final HeavyWork SEARCHES = new HeavyWork("searches", Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+            16, "too many searches are running; try again shortly");
+    static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final ThreadPoolExecutor threads;
+    /** Places in the picture threads and their queue together. */
+    private final Semaphore places;
+
+    private final String busy;
+
+    HeavyWork(String name, int threads, int waiting, String busy) {
+        this.busy = busy;
+        this.threads = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name("lanchat-" + name + "-", 0).daemon(true).factory());
+        this.threads.allowCoreThreadTimeOut(true);
+        this.places = new Semaphore(threads + waiting, true);
+    }
+
+    /**
+     * Runs {@code work} on one of these threads and waits for it; what it throws comes out unwrapped. Throws
+     * {@link Refused} {@code busy} when the threads and their queue are full.
+     */
+    public <T> T runUnlessBusy(Supplier<T> work) {
+        if (!places.tryAcquire()) {
+            throw new Refused(ErrorCode.BUSY, busy, RETRY_AFTER);
+        }
+        return runInPlace(work);
+    }
+
+    /** Runs {@code work} on one of these threads once there is a place, and waits for it. */
+    public <T> T run(Supplier<T> work) {
+        places.acquireUninterruptibly();
+        return runInPlace(work);
+    }
+
+    /** Places left in the threads and their queue; a test waits on it. */
+    int freePlaces() {
+        return places.availablePermits();
+    }
+
+    private <T> T runInPlace(Supplier<T> work) {
+        try {
+            return CompletableFuture.supplyAsync(work, threads).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        } finally {
+            places.release();
+        }
+    }
+}
