@@ -104,8 +104,8 @@ public final class DisplayNames {
         return false;
     }
 
-    /** What is wrong with one code point, or null; status texts (§7.20) follow the same rules. */
-    static String problem(int cp) {
+    /** What is wrong with one code point, or null; status texts (§7.20) and room names and topics follow the same rules. */
+    public static String problem(int cp) {
         if (cp == ' ') {
             return null;
         }

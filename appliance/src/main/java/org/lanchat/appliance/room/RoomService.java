@@ -91,6 +91,9 @@ public final class RoomService {
     public RoomInfo create(CreateRoom request, long userId) {
         String name = RoomNames.name(request.name());
         boolean privateRoom = request.isPrivate();
+        if (!privateRoom) {
+            requireUnlikeOtherPublicRooms(name, 0);
+        }
         RoomRecord created = store.create(name, RoomNames.publicKey(name, privateRoom, false),
                 RoomNames.topic(request.topic()), privateRoom, userId, clock.getAsLong())
                 .orElseThrow(() -> nameTaken(name));
@@ -205,6 +208,9 @@ public final class RoomService {
         }
         String name = newName == null ? record.name() : RoomNames.name(newName);
         String topic = newTopic == null ? record.topic() : RoomNames.topic(newTopic);
+        if (!record.privateRoom() && newName != null) {
+            requireUnlikeOtherPublicRooms(name, roomId);
+        }
         if (!store.update(roomId, name, RoomNames.publicKey(name, record.privateRoom(), false), topic)) {
             throw nameTaken(name);
         }
@@ -280,6 +286,18 @@ public final class RoomService {
 
     private static Refused archived(long roomId) {
         return new Refused(ErrorCode.ROOM_ARCHIVED, "room " + Conversation.room(roomId) + " is archived");
+    }
+
+    /**
+     * A public name that looks like another public room's (General and Gеneral with a Cyrillic е) would let a room
+     * pass for the one everybody joins; the database keeps exact names unique, this the look-alikes.
+     */
+    private void requireUnlikeOtherPublicRooms(String name, long exceptRoomId) {
+        for (RoomRecord other : store.openRooms()) {
+            if (other.id() != exceptRoomId && RoomNames.lookAlike(name, other.name())) {
+                throw nameTaken(other.name());
+            }
+        }
     }
 
     private static Refused nameTaken(String name) {

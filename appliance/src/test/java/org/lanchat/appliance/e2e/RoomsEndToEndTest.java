@@ -376,6 +376,30 @@ class RoomsEndToEndTest extends OneApplianceTest {
     }
 
     @Test
+    void aPublicRoomCannotPassForAnotherWithLookAlikeOrInvisibleCharacters() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient mallory = appliance.newUser("mallory");
+        create(alice, "General", null, false);
+
+        for (String lookAlike : new String[] {"G\u0435neral", "\uFF27eneral", "Genera\u217C", "Genera1"}) {
+            assertThat(mallory.requestError(new CreateRoom(mallory.nextId(), lookAlike, null, null)).code())
+                    .as(lookAlike).isEqualTo(ErrorCode.ROOM_NAME_TAKEN);
+        }
+        for (String hidden : new String[] {"Genera\u200Bl", "\u202EGeneral", "General\u202E", "Gen\u00A0eral"}) {
+            assertThat(mallory.requestError(new CreateRoom(mallory.nextId(), hidden, null, null)).code())
+                    .as(hidden).isEqualTo(ErrorCode.INVALID_FIELD);
+        }
+        assertThat(mallory.requestError(new CreateRoom(mallory.nextId(), "Plans", "\u202Edesrever", null)).code())
+                .as("a topic too").isEqualTo(ErrorCode.INVALID_FIELD);
+        RoomInfo other = create(mallory, "Generous", null, false);
+        assertThat(mallory.requestError(new UpdateRoom(mallory.nextId(), other.conversation(), "Gen\u0435ral", null)).code())
+                .as("renamed into a look-alike").isEqualTo(ErrorCode.ROOM_NAME_TAKEN);
+        assertThat(create(mallory, "G\u0435neral", null, true).visibility()).as("a private room may").isEqualTo("private");
+        assertThat(create(mallory, "\u4F1A\u8BAE\u5BA4 Meeting", "Q3 \u9884\u7B97", false).name()).as("Chinese is fine")
+                .isEqualTo("\u4F1A\u8BAE\u5BA4 Meeting");
+    }
+
+    @Test
     void leavingAlwaysWorksEvenForTheCreatorAndARoomYouLeftIsGoneFromYourConversations() {
         TestClient alice = appliance.newUser("alice");
         Conversation room = create(alice, "Solo", null, true).conversation();
