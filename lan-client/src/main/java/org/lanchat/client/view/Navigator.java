@@ -2,15 +2,18 @@ package org.lanchat.client.view;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.beans.property.LongProperty;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.beans.property.BooleanProperty;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -245,11 +248,26 @@ public final class Navigator {
             if (!stage.isMaximized()) {
                 stage.setWidth(Math.max(stage.getWidth(), width));
                 stage.setHeight(Math.max(stage.getHeight(), height));
+                keepOnScreen();
             }
         }
         stage.setTitle(title);
         if (!inTray) {
             stage.show();
+        }
+    }
+
+    /** Moves the window back onto the screen it is mostly on, smaller if it must be (see {@link WindowFit}). */
+    private void keepOnScreen() {
+        Rectangle2D window = new Rectangle2D(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
+        List<Screen> screens = Screen.getScreensForRectangle(window);
+        Rectangle2D screen = (screens.isEmpty() ? Screen.getPrimary() : screens.getFirst()).getVisualBounds();
+        Rectangle2D fitted = WindowFit.within(window, screen);
+        if (!fitted.equals(window)) {
+            stage.setX(fitted.getMinX());
+            stage.setY(fitted.getMinY());
+            stage.setWidth(fitted.getWidth());
+            stage.setHeight(fitted.getHeight());
         }
     }
 
