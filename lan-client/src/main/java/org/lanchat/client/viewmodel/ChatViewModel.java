@@ -401,8 +401,7 @@ public final class ChatViewModel {
                 }
                 for (String name : r.left()) {
                     if (!isMe(name)) {
-                        rows.addNotice(Conversation.GROUP,
-                                MessageItem.notice(Texts.text("chat.notice.left", names.shown(name)), now, zone));
+                        rows.addLeft(name, MessageItem.notice(Texts.text("chat.notice.left", names.shown(name)), now, zone));
                     }
                 }
             }

@@ -26,6 +26,11 @@ import org.lanchat.protocol.message.Usernames;
 final class ConversationRows {
     /** How far back a join notice may go before the newcomer's first messages (clocks may differ a little). */
     private static final long JOIN_WINDOW_MS = 10_000;
+    /**
+     * A visit shorter than this leaves no notices: every {@code lanchat send} from a script (a build bot) logs in
+     * and out again within a second or two, and its "joined"/"left" pair around each message filled the group.
+     */
+    static final long BRIEF_VISIT_MS = 30_000;
 
     private final int kept;
     private long metCount;
@@ -37,6 +42,8 @@ final class ConversationRows {
     private final Map<String, ConversationItem> itemsByKey = new HashMap<>();
     private final Map<String, ObservableList<MessageItem>> listsByKey = new HashMap<>();
     private final Map<String, Map<String, MessageItem>> rowsByKey = new HashMap<>();
+    /** Each user's latest "joined" notice, by username key, until they leave. */
+    private final Map<String, MessageItem> joinedNotices = new HashMap<>();
 
     ConversationRows(int kept, ZoneId zone) {
         this.kept = kept;
@@ -141,10 +148,24 @@ final class ConversationRows {
     }
 
     /**
+     * "bob left" at the end of Everyone; or, when bob joined less than {@link #BRIEF_VISIT_MS} before, nothing, and
+     * the "bob joined" goes too: a brief visit (a script sending one message) is seen by its message alone.
+     */
+    void addLeft(String name, MessageItem notice) {
+        MessageItem joined = joinedNotices.remove(Usernames.key(name));
+        ObservableList<MessageItem> rows = rows(Conversation.GROUP);
+        if (joined != null && notice.sentAt() - joined.sentAt() < BRIEF_VISIT_MS && rows.remove(joined)) {
+            return;
+        }
+        addNotice(Conversation.GROUP, notice);
+    }
+
+    /**
      * "bob joined", before anything bob wrote since: the appliance announces presence in coalesced steps
      * (about a second apart), so someone who joins and writes at once is often heard before announced.
      */
     void addJoined(String name, MessageItem notice) {
+        joinedNotices.put(Usernames.key(name), notice);
         ObservableList<MessageItem> rows = rows(Conversation.GROUP);
         int at = rows.size();
         for (int i = rows.size() - 1; i >= 0; i--) {

@@ -66,4 +66,26 @@ class ConversationRowsTest {
         assertThat(rows.rows(WITH_BOB)).as("its index entry went with the row").extracting(MessageItem::seq)
                 .containsExactly(2L, 3L);
     }
+
+    @Test
+    void aBriefVisitSuchAsAScriptSendingOneMessageLeavesOnlyItsMessage() {
+        long joinedAt = 100_000;
+        rows.addJoined("cibot", MessageItem.notice("cibot joined", joinedAt, ZoneOffset.UTC));
+        rows.add(new ChatEntry(10, Conversation.GROUP, 1, "cibot", "c1", "The build broke", null, joinedAt + 500, false,
+                Delivery.DELIVERED, Optional.empty()), true);
+        rows.addLeft("cibot", MessageItem.notice("cibot left", joinedAt + 1_500, ZoneOffset.UTC));
+
+        assertThat(rows.rows(Conversation.GROUP)).extracting(MessageItem::text).containsExactly("The build broke");
+    }
+
+    @Test
+    void aColleagueWhoStayedAWhileIsSeenComingAndGoing() {
+        long joinedAt = 100_000;
+        rows.addJoined("bob", MessageItem.notice("bob joined", joinedAt, ZoneOffset.UTC));
+        rows.addLeft("bob", MessageItem.notice("bob left", joinedAt + ConversationRows.BRIEF_VISIT_MS, ZoneOffset.UTC));
+        rows.addLeft("carol", MessageItem.notice("carol left", joinedAt + 1, ZoneOffset.UTC)); // online before we came
+
+        assertThat(rows.rows(Conversation.GROUP)).extracting(MessageItem::text)
+                .containsExactly("bob joined", "bob left", "carol left");
+    }
 }
