@@ -15,6 +15,7 @@ import org.lanchat.appliance.core.AttachedFile;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.limits.SendLimits;
+import org.lanchat.appliance.relay.FramedParts;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ConversationMessage.Ack;
 import org.lanchat.protocol.message.ConversationMessage.ConversationInfo;
@@ -88,8 +89,16 @@ public final class ChatRequests {
         }
     }
 
-    void conversations(ConversationsRequest request, Identity me, RequestRunner runner) {
-        runner.reply(request.id(), () -> new ConversationList(request.id(), conversations.apply(me.userId())));
+    /**
+     * The user's conversations, in parts when they outgrow a frame (§6.9): every room one is invited to is one more,
+     * and a list that could not be sent kept the client from ever catching up. The parts are written one after
+     * the other from this worker, so they arrive in order.
+     */
+    void conversations(ConversationsRequest request, Identity me, Connection connection, RequestRunner runner) {
+        runner.run(request.id(), () -> FramedParts.encode(conversations.apply(me.userId()),
+                        (run, detail) -> new ConversationList(request.id(), run.items(), run.last() ? null : Boolean.TRUE),
+                        connection.codec())
+                .forEach(connection::send));
     }
 
     void clearHistory(ClearHistory request, Identity me, RequestRunner runner) {

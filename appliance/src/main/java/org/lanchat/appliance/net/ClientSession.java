@@ -183,7 +183,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case Posting p -> requests.chat().send(p, me, connection, runner);
             case RosterRequest r -> connection.send(roster.reply(r.id()));
             case HistoryRequest h -> runner.run(h.id(), () -> history.send(h, me));
-            case ConversationsRequest c -> requests.chat().conversations(c, me, runner);
+            case ConversationsRequest c -> requests.chat().conversations(c, me, connection, runner);
             case ClearHistory c -> requests.chat().clearHistory(c, me, runner);
             case SetAvatar a -> requests.avatars().set(a, me, connection, runner);
             case GetAvatar g -> requests.avatars().get(g, runner);

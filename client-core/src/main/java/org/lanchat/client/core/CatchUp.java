@@ -1,9 +1,12 @@
 package org.lanchat.client.core;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.lanchat.client.core.net.ConnectionClosedException;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
@@ -22,6 +25,8 @@ import org.slf4j.LoggerFactory;
  */
 final class CatchUp {
     private static final Logger log = LoggerFactory.getLogger(CatchUp.class);
+    /** History requests on their way at once; the rest wait (see {@link #inTurn}). */
+    static final int PAGES_AT_ONCE = 8;
 
     private final Requests requests;
     private final ConversationBook book;
@@ -29,6 +34,9 @@ final class CatchUp {
     private final int initialPageSize;
     private final IntSupplier pageMax;
     private CompletableFuture<Void> done = new CompletableFuture<>();
+    /** History pages asked for and not yet answered, and the asks waiting for their turn. */
+    private int pagesOnTheirWay;
+    private final Deque<Runnable> pagesWaiting = new ArrayDeque<>();
 
     /**
      * @param initialPageSize how many of the newest messages to load for a conversation new here
@@ -145,7 +153,8 @@ final class CatchUp {
 
     /** One history page, halving the limit while the appliance says the page would not fit in a frame. */
     CompletableFuture<HistoryPage> page(Conversation conversation, Long before, Long after, int limit) {
-        return requests.request(id -> new ConversationRequest.HistoryRequest(id, conversation, before, after, limit), HistoryPage.class)
+        return inTurn(() -> requests.request(id -> new ConversationRequest.HistoryRequest(id, conversation, before, after, limit),
+                        HistoryPage.class))
                 .exceptionallyCompose(failure -> {
                     Throwable cause = Failures.unwrap(failure);
                     if (cause instanceof ChatException chat && chat.code() == ErrorCode.FRAME_TOO_LARGE && limit > 1) {
@@ -153,6 +162,36 @@ final class CatchUp {
                     }
                     return CompletableFuture.failedFuture(cause);
                 });
+    }
+
+    /**
+     * Asks for a page once fewer than {@link #PAGES_AT_ONCE} are on their way. The appliance answers {@code busy} past
+     * 32 requests in progress on one connection (PROTOCOL.md §4.2), and catching up asked for every conversation's
+     * page at once: a user in more conversations than that never caught up.
+     */
+    private <T> CompletableFuture<T> inTurn(Supplier<CompletableFuture<T>> ask) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Runnable turn = () -> {
+            pagesOnTheirWay++;
+            ask.get().whenComplete((page, failure) -> {
+                pagesOnTheirWay--;
+                Runnable next = pagesWaiting.poll();
+                if (next != null) {
+                    next.run();
+                }
+                if (failure == null) {
+                    result.complete(page);
+                } else {
+                    result.completeExceptionally(failure);
+                }
+            });
+        };
+        if (pagesOnTheirWay < PAGES_AT_ONCE) {
+            turn.run();
+        } else {
+            pagesWaiting.add(turn);
+        }
+        return result;
     }
 
     /** The marks the appliance keeps (§7.18), for a client that missed the {@code read} events while away. */

@@ -165,4 +165,26 @@ class CatchUpTest {
         assertThat(CatchUp.worthWarning(new ChatException(ErrorCode.STORE_UNAVAILABLE, "down", Optional.empty()), false))
                 .as("a refusal during the session").isTrue();
     }
+
+    @Test
+    void pagesAreAskedForAFewAtATimeSoAUserInManyConversationsIsNeverTurnedAwayBusy() {
+        CompletableFuture<Void> done = catchUp.run();
+        ConversationInfo[] many = new ConversationInfo[20];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = new ConversationInfo(Conversation.with("user" + i), 1, 0);
+        }
+        answerConversations(many);
+
+        int answered = 0;
+        while (!appliance.open(HistoryRequest.class).isEmpty()) {
+            List<HistoryRequest> open = appliance.open(HistoryRequest.class);
+            assertThat(open.size()).as("on their way at once").isLessThanOrEqualTo(CatchUp.PAGES_AT_ONCE);
+            HistoryRequest first = open.getFirst();
+            answer(first, List.of(), false);
+            answered++;
+        }
+
+        assertThat(answered).isEqualTo(many.length);
+        assertThat(done).isCompleted();
+    }
 }

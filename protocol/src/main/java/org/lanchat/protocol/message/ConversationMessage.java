@@ -1,6 +1,7 @@
 package org.lanchat.protocol.message;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.util.List;
 import org.lanchat.protocol.message.FileMessage.Attachment;
@@ -91,11 +92,26 @@ public sealed interface ConversationMessage extends ServerMessage {
         }
     }
 
-    /** Reply to {@code conversations}. */
+    /**
+     * Reply to {@code conversations}; one larger than a frame comes in consecutive parts with the request's id, all but
+     * the last with {@code hasMore} true (§6.9). {@code hasMore} is present only when true: a list in one frame encodes
+     * as it did before parts.
+     */
     @JsonTypeName("conversations")
-    record ConversationList(String id, List<ConversationInfo> conversations) implements ConversationMessage, Reply {
+    record ConversationList(String id, List<ConversationInfo> conversations,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean hasMore) implements ConversationMessage, Reply {
         public ConversationList {
             conversations = List.copyOf(conversations);
+            hasMore = Boolean.TRUE.equals(hasMore) ? Boolean.TRUE : null;
+        }
+
+        public ConversationList(String id, List<ConversationInfo> conversations) {
+            this(id, conversations, null);
+        }
+
+        /** Whether more parts of this list follow. */
+        public boolean more() {
+            return Boolean.TRUE.equals(hasMore);
         }
     }
 

@@ -72,4 +72,14 @@ class ReadMarksWireTest {
         assertThat(new ConversationMessage.Read(Conversation.GROUP, "bob", 1).replyId()).isEmpty();
         assertThat(new ConversationMessage.Typing(Conversation.GROUP, "bob", 6000).replyId()).isEmpty();
     }
+
+    @Test
+    void aPartOfAConversationListSaysMoreFollowAndTheLastSaysNothing() {
+        ConversationMessage.ConversationInfo group = new ConversationMessage.ConversationInfo(Conversation.GROUP, 1, 0, 1L, null);
+        assertThat(encoded(new ConversationMessage.ConversationList("3", List.of(group), true)))
+                .isEqualTo("{\"type\":\"conversations\",\"id\":\"3\",\"conversations\":[{\"conversation\":\"group\","
+                        + "\"lastSeq\":1,\"clearedThrough\":0,\"readThrough\":1}],\"hasMore\":true}");
+        assertThat(encoded(new ConversationMessage.ConversationList("3", List.of(group), false))).doesNotContain("hasMore");
+        assertThat(encoded(new ConversationMessage.ConversationList("3", List.of(group)))).doesNotContain("hasMore");
+    }
 }

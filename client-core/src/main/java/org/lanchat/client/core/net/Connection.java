@@ -6,6 +6,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +24,8 @@ import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameDecoder;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.ClientMessage;
+import org.lanchat.protocol.message.ConversationMessage.ConversationInfo;
+import org.lanchat.protocol.message.ConversationMessage.ConversationList;
 import org.lanchat.protocol.message.MessageCodec;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.SessionMessage;
@@ -60,6 +64,8 @@ public final class Connection implements AutoCloseable {
     private final Handler handler;
     private final Duration requestTimeout;
     private final Map<String, CompletableFuture<ServerMessage>> pending = new ConcurrentHashMap<>();
+    /** The parts of {@code conversations} replies received so far, by request id. */
+    private final Map<String, List<ConversationInfo>> conversationParts = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ExecutorService writer;
@@ -178,13 +184,34 @@ public final class Connection implements AutoCloseable {
         }
     }
 
-    private void route(ServerMessage message) {
+    private void route(ServerMessage received) {
+        ServerMessage message = received instanceof ConversationList part ? joined(part) : received;
+        if (message == null) {
+            return; // more parts of it follow
+        }
         CompletableFuture<ServerMessage> waiting = message.replyId().map(pending::remove).orElse(null);
         if (waiting != null) {
             waiting.complete(message);
         } else {
             handler.onMessage(this, message);
         }
+    }
+
+    /**
+     * The parts of a {@code conversations} reply joined (PROTOCOL.md §6.9): the request is answered once, with the
+     * whole list, when its last part arrives; null until then.
+     */
+    private ConversationList joined(ConversationList part) {
+        if (!part.more() && !conversationParts.containsKey(part.id())) {
+            return part;
+        }
+        List<ConversationInfo> sofar = conversationParts.computeIfAbsent(part.id(), id -> new ArrayList<>());
+        sofar.addAll(part.conversations());
+        if (part.more()) {
+            return null;
+        }
+        conversationParts.remove(part.id());
+        return new ConversationList(part.id(), sofar);
     }
 
     private void closeWith(Throwable cause) {
@@ -202,6 +229,7 @@ public final class Connection implements AutoCloseable {
                     cause == null ? "connection closed" : "connection lost: " + cause.getMessage(), cause);
             pending.values().forEach(f -> f.completeExceptionally(gone));
             pending.clear();
+            conversationParts.clear();
             handler.onClosed(this, Optional.ofNullable(cause));
         };
         try {
