@@ -52,6 +52,12 @@ public final class AttachmentService {
     }
 
     /** An upload begun: what {@code upload_begin} announced, so the chunks need not repeat it. */
+    /**
+     * Unfinished uploads one account may have at once: more than anyone sends in parallel. Each is checked against
+     * all the others at every begin, so tens of thousands of one-byte reservations made every begin slow.
+     */
+    static final int MAX_UNFINISHED_PER_ACCOUNT = 64;
+
     private record Upload(long userId, String address, long size, String mediaType) {
     }
 
@@ -128,6 +134,12 @@ public final class AttachmentService {
             }
             synchronized (quota) { // one check and reservation at a time, so two uploads cannot both take the last space
                 if (stored.isEmpty()) {
+                    long begun = uploads.entrySet().stream()
+                            .filter(u -> u.getValue().userId() == userId && !u.getKey().equals(partial)).count();
+                    if (begun >= MAX_UNFINISHED_PER_ACCOUNT) {
+                        throw new Refused(ErrorCode.QUOTA_EXCEEDED, "you have " + begun + " unfinished uploads, the most"
+                                + " one account may have at once; finish one of them first");
+                    }
                     long own = reserved(upload -> upload.userId() == userId, partial);
                     if (own + request.size() > accountReservation()) {
                         throw new Refused(ErrorCode.QUOTA_EXCEEDED, "your unfinished uploads already reserve " + own

@@ -246,6 +246,22 @@ class FilesEndToEndTest extends OneApplianceTest {
     }
 
     @Test
+    void oneAccountHasAtMost64UnfinishedUploadsHoweverSmall() {
+        TestClient alice = appliance.newUser("alice");
+        for (int i = 0; i < 64; i++) { // one byte each: far inside any quota
+            alice.request(new UploadBegin(alice.nextId(), sha256(new byte[] {(byte) i}), 1L, null), UploadStatus.class);
+        }
+
+        SessionMessage.Error refused = alice.requestError(new UploadBegin(alice.nextId(), sha256(new byte[] {(byte) 64, 1}), 2L, null));
+
+        assertThat(refused.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+        assertThat(refused.message()).contains("64 unfinished uploads");
+        alice.request(new UploadChunk(alice.nextId(), sha256(new byte[] {0}), 0L, new byte[] {0}), UploadStatus.class);
+        assertThat(alice.request(new UploadBegin(alice.nextId(), sha256(new byte[] {(byte) 64, 1}), 2L, null),
+                UploadStatus.class).offset()).as("once one is finished").isZero();
+    }
+
+    @Test
     void oneAccountsUnfinishedUploadsReserveATenthOfTheQuotaAtMostSoOthersCanStillUpload() {
         restartWith(b -> b.maxFileBytes(1000).attachmentQuotaBytes(100_000));
         TestClient alice = appliance.newUser("alice");
