@@ -127,11 +127,13 @@ final class Connection {
     void send(byte[] frame) {
         if (channel.isActive()) {
             channel.writeAndFlush(Unpooled.wrappedBuffer(frame), channel.voidPromise());
-            if (queuedBytes() > maxOutboundBytes / 8) {
+            // This reply itself is not held against the client: a history page or a file chunk alone is most of an
+            // eighth of the bound, and a client that reads must not be cut off for being sent one while memory is short.
+            if (queuedBytes() - frame.length > maxOutboundBytes / 8) {
                 if (channel.eventLoop().inEventLoop()) {
-                    cutOffIfNotReading("");
+                    cutOffIfNotReading("", frame.length);
                 } else {
-                    channel.eventLoop().execute(() -> cutOffIfNotReading(""));
+                    channel.eventLoop().execute(() -> cutOffIfNotReading("", frame.length));
                 }
             }
         }
@@ -142,7 +144,12 @@ final class Connection {
      * memory is short (§7.10). On the I/O thread; {@code who} names the user for the log, if known.
      */
     void cutOffIfNotReading(String who) {
-        long queued = queuedBytes();
+        cutOffIfNotReading(who, 0);
+    }
+
+    /** As {@link #cutOffIfNotReading(String)}, not counting {@code allowance} bytes just queued. */
+    private void cutOffIfNotReading(String who, long allowance) {
+        long queued = queuedBytes() - allowance;
         // Under memory pressure a connection an eighth of the way to its bound is already far behind the
         // ones that read (they hold a few frames); cutting it early keeps the memory for them.
         boolean over = queued > maxOutboundBytes;
