@@ -3,6 +3,7 @@ package org.lanchat.discovery;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,10 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps one handle (a running responder) per selected interface address: scans the interfaces now and
- * then every rescan interval, stops the handles of addresses that went away and opens handles for new
- * ones. This is what makes the appliance re-announce itself when an interface comes up or changes its
- * address, and what lets a laptop's browser follow it from wired to Wi-Fi.
+ * Keeps one handle (a running responder) per selected interface address, or per interface ({@link AddressPlan}
+ * says which): scans the interfaces now and then every rescan interval, stops the handles of addresses that went
+ * away, moves those that can move to another address of their interface, and opens handles for new ones. This is
+ * what makes the appliance re-announce itself when an interface comes up or changes its address, and what lets a
+ * laptop's browser follow it from wired to Wi-Fi.
  *
  * <p>Stopping happens in the background: a browser's JmDNS instance says goodbye for seconds, longer if
  * its address is already gone and sending fails, and the new address should not wait for that. Until a
@@ -44,6 +46,15 @@ final class AddressWatcher<H extends AutoCloseable> implements AutoCloseable {
         H open(LocalAddress address, String hostLabel) throws IOException;
     }
 
+    interface Mover<H> {
+        /** Moves a running handle to another address of its interface, keeping its names. */
+        void move(H handle, LocalAddress to) throws IOException;
+    }
+
+    private interface Planner {
+        AddressPlan plan(Collection<LocalAddress> running, List<LocalAddress> selected);
+    }
+
     private static final Logger log = LoggerFactory.getLogger(AddressWatcher.class);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
 
@@ -51,6 +62,8 @@ final class AddressWatcher<H extends AutoCloseable> implements AutoCloseable {
     private final InterfaceSelection selection;
     private final Scanner scanner;
     private final Opener<H> opener;
+    private final Planner planner;
+    private final Mover<H> mover;
     private final Consumer<H> checkup;
     private final String machineName;
     private final ScheduledExecutorService schedule;
@@ -70,15 +83,35 @@ final class AddressWatcher<H extends AutoCloseable> implements AutoCloseable {
     }
 
     /**
+     * A handle per selected address.
+     *
      * @param checkup runs on every live handle after each scan, on the watcher thread; for checks that JmDNS
      *                offers no callback for
      */
     AddressWatcher(String purpose, InterfaceSelection selection, Scanner scanner, Opener<H> opener,
             Consumer<H> checkup) {
+        this(purpose, selection, scanner, opener, AddressPlan::everyAddress, (handle, to) -> {
+            throw new IllegalStateException("handles per address never move");
+        }, checkup);
+    }
+
+    /**
+     * A handle per selected interface, on one of its addresses (see {@link AddressPlan#oneAddressPerInterface}):
+     * when that address goes away the handle moves to another with {@code mover}, keeping its host name.
+     */
+    AddressWatcher(String purpose, InterfaceSelection selection, Scanner scanner, Opener<H> opener, Mover<H> mover,
+            Consumer<H> checkup) {
+        this(purpose, selection, scanner, opener, AddressPlan::oneAddressPerInterface, mover, checkup);
+    }
+
+    private AddressWatcher(String purpose, InterfaceSelection selection, Scanner scanner, Opener<H> opener,
+            Planner planner, Mover<H> mover, Consumer<H> checkup) {
         this.purpose = purpose;
         this.selection = selection;
         this.scanner = scanner;
         this.opener = opener;
+        this.planner = planner;
+        this.mover = mover;
         this.checkup = checkup;
         this.machineName = Jmdns.machineName();
         this.schedule = Executors.newSingleThreadScheduledExecutor(
@@ -135,20 +168,44 @@ final class AddressWatcher<H extends AutoCloseable> implements AutoCloseable {
         reportMissingInterfaces(wanted);
         stopping.removeIf(stop -> !stop.closer().isAlive());
 
-        for (LocalAddress address : List.copyOf(running.keySet())) {
-            if (!wanted.contains(address)) {
-                log.info("mDNS {}: {} went away, stopping its responder", purpose, address);
-                Running<H> run = running.remove(address);
-                stopping.add(new Stopping(run.labelGroup(), run.ordinal(), closeThreads.newThread(() -> closeQuietly(run.handle()))));
-                stopping.getLast().closer().start();
+        AddressPlan plan = planner.plan(List.copyOf(running.keySet()), wanted);
+        for (LocalAddress address : plan.stop()) {
+            log.info("mDNS {}: {} went away, stopping its responder", purpose, address);
+            stop(address);
+        }
+        List<LocalAddress> added = new ArrayList<>(plan.open());
+        for (AddressPlan.Move move : plan.moves()) {
+            if (!moved(move)) {
+                stop(move.from());
+                added.add(move.to());
             }
         }
-
-        List<LocalAddress> added = wanted.stream().filter(address -> !running.containsKey(address)).toList();
         if (!added.isEmpty()) {
             openAll(added);
         }
         running.values().forEach(run -> checkup.accept(run.handle()));
+    }
+
+    /** Closes the handle in the background; its host label stays reserved until it is closed. */
+    private void stop(LocalAddress address) {
+        Running<H> run = running.remove(address);
+        stopping.add(new Stopping(run.labelGroup(), run.ordinal(), closeThreads.newThread(() -> closeQuietly(run.handle()))));
+        stopping.getLast().closer().start();
+    }
+
+    private boolean moved(AddressPlan.Move move) {
+        Running<H> run = running.get(move.from());
+        try {
+            mover.move(run.handle(), move.to());
+        } catch (IOException | RuntimeException e) {
+            log.info("mDNS {}: {} went away and its responder cannot move to {} ({}); starting a new one",
+                    purpose, move.from(), move.to(), e.toString());
+            return false;
+        }
+        running.put(move.to(), running.remove(move.from()));
+        log.info("mDNS {}: {} went away, its responder moved to {}", purpose, move.from(), move.to().address()
+                .getHostAddress());
+        return true;
     }
 
     private void reportMissingInterfaces(List<LocalAddress> wanted) {
@@ -173,7 +230,7 @@ final class AddressWatcher<H extends AutoCloseable> implements AutoCloseable {
         Map<LocalAddress, Future<H>> opening = new LinkedHashMap<>();
         try (ExecutorService workers = Executors.newThreadPerTaskExecutor(openThreads)) {
             for (LocalAddress address : added) {
-                Set<Integer> used = labelsInUse.computeIfAbsent(labelGroup(address), k -> new HashSet<>());
+                Set<Integer> used = labelsInUse.computeIfAbsent(AddressPlan.link(address), k -> new HashSet<>());
                 int ordinal = 0;
                 while (used.contains(ordinal)) {
                     ordinal++;
@@ -186,7 +243,7 @@ final class AddressWatcher<H extends AutoCloseable> implements AutoCloseable {
         }
         opening.forEach((address, future) -> {
             try {
-                running.put(address, new Running<>(future.get(), labelGroup(address), ordinals.get(address)));
+                running.put(address, new Running<>(future.get(), AddressPlan.link(address), ordinals.get(address)));
                 failuresReported.remove(address);
                 log.info("mDNS {}: responder up on {}", purpose, address);
             } catch (ExecutionException e) {
@@ -201,10 +258,6 @@ final class AddressWatcher<H extends AutoCloseable> implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         });
-    }
-
-    private static String labelGroup(LocalAddress address) {
-        return address.interfaceName() + (address.isIpv6() ? "/6" : "/4");
     }
 
     private void closeQuietly(H handle) {

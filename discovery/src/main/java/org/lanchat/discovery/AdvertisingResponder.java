@@ -9,11 +9,11 @@ import org.lanchat.discovery.responder.LinkResponder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The appliance's service on one interface address: a {@link LinkResponder} and the rename it reports. */
+/** The appliance's service on one interface, on one of its addresses: a {@link LinkResponder} and the rename it reports. */
 final class AdvertisingResponder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdvertisingResponder.class);
 
-    private final LocalAddress local;
+    private volatile LocalAddress local;
     private final LinkResponder responder;
     private final String wantedName;
     private String lastReportedName;
@@ -32,6 +32,12 @@ final class AdvertisingResponder implements AutoCloseable {
         LinkResponder responder = LinkResponder.start(nif, (Inet4Address) local.address(), hostLabel, description.instanceName(),
                 Jmdns.SERVICE_TYPE, description.port(), TxtRecord.encode(TxtRecord.entries(description)), links);
         return new AdvertisingResponder(local, responder, description.instanceName());
+    }
+
+    /** Moves to another address of the same interface, keeping the names; see {@link LinkResponder#moveTo}. */
+    void moveTo(LocalAddress to) throws IOException {
+        responder.moveTo(to.ipv4Interface(), (Inet4Address) to.address());
+        local = to;
     }
 
     boolean awaitAnnounced(Duration timeout) throws InterruptedException {

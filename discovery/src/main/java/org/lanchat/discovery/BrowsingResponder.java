@@ -165,11 +165,35 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
                 }
             }
         }
+        if (sameSource.isEmpty()) {
+            sameSource.addAll(announcedByThemselves(cache, info.getServer()));
+        }
         if (!sameSource.equals(new HashSet<>(resolved))) {
             log.debug("\"{}\" on {}: addresses {} from {}, which sent its SRV record; JmDNS had {}", info.getName(),
                     local, sameSource, serviceSources, resolved);
         }
         return List.copyOf(sameSource);
+    }
+
+    /**
+     * When the host that sent the SRV record has no address left for its target, it has moved to another address
+     * of its interface and announced the same records from there (RFC 6762 §8.4: same names, goodbye for the old
+     * address); JmDNS still credits the SRV record to its first sender, since a record it already holds only has
+     * its TTL refreshed. The addresses then are those announced from themselves. A device claiming the host name
+     * with its own address gets no further: while the real host's address lives, this is not asked, and a forged
+     * goodbye for that address is answered by the real host announcing it again.
+     */
+    private static Set<InetAddress> announcedByThemselves(DNSCache cache, String target) {
+        Set<InetAddress> addresses = new LinkedHashSet<>();
+        for (DNSRecordType type : List.of(DNSRecordType.TYPE_A, DNSRecordType.TYPE_AAAA)) {
+            for (DNSEntry entry : cache.getDNSEntryList(target, type, DNSRecordClass.CLASS_ANY)) {
+                if (entry instanceof DNSRecord.Address record && !record.isExpired(System.currentTimeMillis())) {
+                    JmdnsRecords.address(record).filter(address -> address.equals(record.getRecordSource()))
+                            .ifPresent(addresses::add);
+                }
+            }
+        }
+        return addresses;
     }
 
     /**

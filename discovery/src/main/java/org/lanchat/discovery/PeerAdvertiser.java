@@ -28,7 +28,8 @@ public final class PeerAdvertiser implements AutoCloseable {
     }
 
     /**
-     * Starts advertising {@code port} on every selected IPv4 address, following them as they come and go; returns
+     * Starts advertising {@code port} on every selected interface, on one IPv4 address of each (see
+     * {@link AddressPlan#oneAddressPerInterface}), following them as they come and go; returns
      * while the responders probe (under a second without a conflict).
      */
     public static PeerAdvertiser start(int port, int protocolVersion, CertificateFingerprint appliance,
@@ -40,7 +41,7 @@ public final class PeerAdvertiser implements AutoCloseable {
         AddressWatcher<LinkResponder> watcher = new AddressWatcher<>("peer", interfaces.withIpv6(false),
                 InterfaceSnapshot::scanSystem,
                 (local, label) -> open(local, "lanchat-peer-" + token, instance, port, txt, links),
-                responder -> {
+                (responder, to) -> responder.moveTo(to.ipv4Interface(), (Inet4Address) to.address()), responder -> {
                 });
         watcher.start();
         return new PeerAdvertiser(instance, watcher);

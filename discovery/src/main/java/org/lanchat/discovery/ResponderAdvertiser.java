@@ -6,7 +6,8 @@ import org.lanchat.discovery.responder.LinkMap;
 
 /**
  * {@link ApplianceAdvertiser} on our own responder: an {@link AddressWatcher} of {@link AdvertisingResponder}s,
- * one per IPv4 address, sharing the {@link LinkMap} that tells them which link a datagram came from.
+ * one per interface on one of its IPv4 addresses (see {@link AddressPlan#oneAddressPerInterface}), sharing the
+ * {@link LinkMap} that tells them which link a datagram came from.
  */
 final class ResponderAdvertiser implements ApplianceAdvertiser {
     private final ServiceDescription description;
@@ -24,7 +25,7 @@ final class ResponderAdvertiser implements ApplianceAdvertiser {
         AddressWatcher<AdvertisingResponder> watcher = new AddressWatcher<>("advertiser", interfaces.withIpv6(false),
                 InterfaceSnapshot::scanSystem,
                 (local, label) -> AdvertisingResponder.open(local, label, description, links),
-                AdvertisingResponder::reportRename);
+                AdvertisingResponder::moveTo, AdvertisingResponder::reportRename);
         watcher.start();
         return new ResponderAdvertiser(description, watcher);
     }

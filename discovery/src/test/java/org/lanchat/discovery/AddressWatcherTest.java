@@ -24,18 +24,31 @@ class AddressWatcherTest {
     private CountDownLatch goodbyes = new CountDownLatch(0);
 
     private AddressWatcher<AutoCloseable> watcher(InterfaceSelection selection) {
-        return new AddressWatcher<>("test", selection, interfaces::get, (address, label) -> {
-            if (failing.contains(address.address().getHostAddress())) {
-                throw new IOException("no multicast here");
+        return new AddressWatcher<>("test", selection, interfaces::get, this::open, handle -> {
+        });
+    }
+
+    /** As the advertisers watch: one handle per interface, moved when its address goes away. */
+    private AddressWatcher<AutoCloseable> onePerInterfaceWatcher(InterfaceSelection selection) {
+        return new AddressWatcher<>("test", selection, interfaces::get, this::open, (handle, to) -> {
+            if (failing.contains(to.address().getHostAddress())) {
+                throw new IOException("cannot bind there");
             }
-            log.add("open " + address + " as " + label.substring(label.indexOf('-') + 1));
-            return () -> {
-                // A real responder says goodbye for seconds; tests hold it here to look at the transition.
-                goodbyes.await(5, TimeUnit.SECONDS);
-                log.add("close " + address);
-            };
+            log.add("move to " + to);
         }, handle -> {
         });
+    }
+
+    private AutoCloseable open(LocalAddress address, String label) throws IOException {
+        if (failing.contains(address.address().getHostAddress())) {
+            throw new IOException("no multicast here");
+        }
+        log.add("open " + address + " as " + label.substring(label.indexOf('-') + 1));
+        return () -> {
+            // A real responder says goodbye for seconds; tests hold it here to look at the transition.
+            goodbyes.await(5, TimeUnit.SECONDS);
+            log.add("close " + address);
+        };
     }
 
     @Test
@@ -67,6 +80,52 @@ class AddressWatcherTest {
         goodbyes.countDown();
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> log.contains("close eth0/192.168.1.20"));
         watcher.close();
+    }
+
+    @Test
+    void aSecondAddressOnAnAdvertisedInterfaceStartsNoSecondResponder() {
+        interfaces.set(List.of(nif("lan1", "10.77.0.1")));
+        AddressWatcher<AutoCloseable> watcher = onePerInterfaceWatcher(InterfaceSelection.only("lan1"));
+        watcher.rescan();
+
+        interfaces.set(List.of(nif("lan1", "10.77.0.11", "10.77.0.1")));
+        watcher.rescan();
+
+        assertThat(watcher.handles().keySet()).extracting(LocalAddress::toString).containsExactly("lan1/10.77.0.1");
+        watcher.close();
+        assertThat(log).containsExactly("open lan1/10.77.0.1 as lan1", "close lan1/10.77.0.1");
+    }
+
+    @Test
+    void whenTheAdvertisedAddressGoesAwayItsResponderMovesToARemainingOneKeepingItsHostName() {
+        interfaces.set(List.of(nif("lan1", "10.77.0.11", "10.77.0.1")));
+        AddressWatcher<AutoCloseable> watcher = onePerInterfaceWatcher(InterfaceSelection.only("lan1"));
+        watcher.rescan();
+
+        interfaces.set(List.of(nif("lan1", "10.77.0.11")));
+        watcher.rescan();
+
+        assertThat(watcher.handles().keySet()).extracting(LocalAddress::toString).containsExactly("lan1/10.77.0.11");
+        assertThat(log).containsExactly("open lan1/10.77.0.1 as lan1", "move to lan1/10.77.0.11");
+        watcher.close();
+    }
+
+    @Test
+    void aResponderThatCannotMoveIsReplacedByANewOne() {
+        interfaces.set(List.of(nif("lan1", "10.77.0.1")));
+        AddressWatcher<AutoCloseable> watcher = onePerInterfaceWatcher(InterfaceSelection.only("lan1"));
+        watcher.rescan();
+        failing.add("10.77.0.11");
+        interfaces.set(List.of(nif("lan1", "10.77.0.11")));
+        watcher.rescan();
+        assertThat(watcher.handles()).isEmpty();
+
+        failing.clear();
+        watcher.rescan();
+
+        assertThat(watcher.handles().keySet()).extracting(LocalAddress::toString).containsExactly("lan1/10.77.0.11");
+        watcher.close();
+        assertThat(log).contains("close lan1/10.77.0.1").anyMatch(line -> line.startsWith("open lan1/10.77.0.11 as lan1"));
     }
 
     @Test

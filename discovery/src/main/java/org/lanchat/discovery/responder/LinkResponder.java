@@ -29,7 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes one host name and one DNS-SD service on one interface address, as RFC 6762 asks:
+ * Publishes one host name and one DNS-SD service on one interface, with one of its addresses, as RFC 6762 asks:
  *
  * <ol>
  *   <li><b>Probing</b> (§8.1): after 0-250 ms, three probes 250 ms apart ask whether anyone has our names;
@@ -40,7 +40,10 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Answering</b> (see {@code Answerer}); a newcomer's probe for our names is answered at once, so
  *       the one that was there first keeps them (§8.1). Nothing is sent unasked after the announcements.</li>
  *   <li><b>Defending</b> (§9): another host's response that contradicts our records sends us back to
- *       probing the same names; only if it then answers our probes do we rename.</li>
+ *       probing the same names; only if it then answers our probes do we rename. Another host's goodbye for
+ *       one of our records is answered by announcing that record again (§10.1; see {@code ForeignGoodbyes}).</li>
+ *   <li><b>Moving</b> (§8.4) with {@link #moveTo}: to another address of the interface, when the one advertised
+ *       goes away; a goodbye for the old address record, then the announcements with the new one.</li>
  *   <li><b>Goodbye</b> (§10.1) on {@link #close()}: every record once more with TTL 0.</li>
  * </ol>
  *
@@ -59,14 +62,17 @@ public final class LinkResponder implements AutoCloseable {
 
     private enum Phase { PROBING, ANNOUNCED, CLOSED }
 
+    private static final long MOVE_TIMEOUT_MS = 5000;
+
     private final NetworkInterface nif;
-    private final Inet4Address address;
     private final LinkMap links;
     private final ScheduledExecutorService thread;
     private final MulticastHistory history = new MulticastHistory();
     private final Deque<Long> recentConflicts = new ArrayDeque<>();
     private final LogLimiter logLimiter = new LogLimiter(LOG_PERIOD_MS, System::currentTimeMillis);
-    private LinkSocket socket;
+    // Replaced on the responder thread by a move; closed by close() once that thread has stopped.
+    private volatile LinkSocket socket;
+    private volatile Inet4Address address;
 
     // Confined to the responder thread.
     private Claim claim;
@@ -105,13 +111,11 @@ public final class LinkResponder implements AutoCloseable {
     public static LinkResponder start(NetworkInterface nif, Inet4Address address, String hostLabel,
             String instanceLabel, String serviceType, int port, byte[] txt, LinkMap links) throws IOException {
         Claim claim = new Claim(hostLabel, instanceLabel, DnsName.parse(serviceType), address, port, txt);
-        int prefix = nif.getInterfaceAddresses().stream().filter(a -> address.equals(a.getAddress()))
-                .mapToInt(InterfaceAddress::getNetworkPrefixLength).findFirst()
-                .orElseThrow(() -> new IOException(address.getHostAddress() + " is no longer on " + nif.getName()));
+        int prefix = prefixLength(nif, address);
         LinkResponder responder = new LinkResponder(nif, claim, links);
         links.add(address, prefix);
         try {
-            responder.socket = LinkSocket.open(nif, address, responder::received, "lanchat-mdns-" + nif.getName() + "-in");
+            responder.socket = responder.openSocket(nif, address);
         } catch (IOException | RuntimeException e) {
             links.remove(address);
             responder.thread.shutdownNow();
@@ -119,6 +123,65 @@ public final class LinkResponder implements AutoCloseable {
         }
         responder.thread.execute(responder::startProbing);
         return responder;
+    }
+
+    private static int prefixLength(NetworkInterface nif, Inet4Address address) throws IOException {
+        return nif.getInterfaceAddresses().stream().filter(a -> address.equals(a.getAddress()))
+                .mapToInt(InterfaceAddress::getNetworkPrefixLength).findFirst()
+                .orElseThrow(() -> new IOException(address.getHostAddress() + " is no longer on " + nif.getName()));
+    }
+
+    private LinkSocket openSocket(NetworkInterface current, Inet4Address on) throws IOException {
+        return LinkSocket.open(current, on, this::received, "lanchat-mdns-" + current.getName() + "-in");
+    }
+
+    /**
+     * Moves to another address of the same interface, keeping the names: the interface is the link, and the names
+     * were won on it. As RFC 6762 §8.4 asks when an address changes, no new probing: a goodbye for the old address
+     * record (sent from the new address: the old one is usually gone, and the kernel sends nothing from an address
+     * it no longer has), then the two announcements of every record, with the new address. While still probing, the
+     * probes simply go on with the new address. Returns once moved.
+     *
+     * @param current the interface as it is now (a {@link NetworkInterface} is a snapshot of its addresses)
+     * @throws IOException if the new address is not on the interface, its sockets cannot be opened, or this
+     *                     responder is closed; the responder then goes on as it was
+     */
+    public void moveTo(NetworkInterface current, Inet4Address newAddress) throws IOException {
+        int prefix = prefixLength(current, newAddress);
+        try {
+            thread.submit(() -> {
+                switchTo(current, newAddress, prefix);
+                return null;
+            }).get(MOVE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        } catch (RejectedExecutionException | TimeoutException e) {
+            throw new IOException("cannot move " + link() + " to " + newAddress.getHostAddress() + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while moving " + link(), e);
+        }
+    }
+
+    private void switchTo(NetworkInterface current, Inet4Address newAddress, int prefix) throws IOException {
+        if (phase == Phase.CLOSED) {
+            throw new IOException(link() + " is closed");
+        }
+        LinkSocket newSocket = openSocket(current, newAddress);
+        DnsRecord oldAddressRecord = claim.addressRecord();
+        Inet4Address oldAddress = address;
+        LinkSocket oldSocket = socket;
+        links.add(newAddress, prefix);
+        socket = newSocket;
+        address = newAddress;
+        claim = claim.withAddress(newAddress);
+        oldSocket.close();
+        links.remove(oldAddress);
+        log.debug("mDNS on {}: moved from {}", link(), oldAddress.getHostAddress());
+        if (phase == Phase.ANNOUNCED) {
+            multicast(DnsMessage.response(List.of(oldAddressRecord.with(0, oldAddressRecord.cacheFlush())), List.of()));
+            announce(true);
+        }
     }
 
     /** The instance name in use: the one asked for unless a conflict made it "Name (2)". */
@@ -248,6 +311,8 @@ public final class LinkResponder implements AutoCloseable {
                 Set<DnsName> lost = Conflicts.inResponse(message, claim);
                 if (!lost.isEmpty()) {
                     conflict(lost, source);
+                } else if (phase == Phase.ANNOUNCED) {
+                    announceAgain(ForeignGoodbyes.ofOurRecords(message, claim));
                 }
             }
             return;
@@ -259,18 +324,38 @@ public final class LinkResponder implements AutoCloseable {
             return;
         }
         Answerer.answer(message, source.getPort(), unicast, claim, history, System.currentTimeMillis(),
-                ThreadLocalRandom.current()).ifPresent(reply -> {
-                    if (reply.delayMillis() == 0) {
-                        send(reply, source);
-                    } else {
-                        Claim answering = claim;
-                        thread.schedule(() -> {
-                            if (phase == Phase.ANNOUNCED && claim == answering) {
-                                send(stillDue(reply), source);
-                            }
-                        }, reply.delayMillis(), TimeUnit.MILLISECONDS);
-                    }
-                });
+                ThreadLocalRandom.current()).ifPresent(reply -> sendWhenDue(reply, source));
+    }
+
+    private void sendWhenDue(Answerer.Reply reply, InetSocketAddress querier) {
+        if (reply.delayMillis() == 0) {
+            send(reply, querier);
+            return;
+        }
+        Claim answering = claim;
+        thread.schedule(() -> {
+            if (phase == Phase.ANNOUNCED && claim == answering) {
+                send(stillDue(reply), querier);
+            }
+        }, reply.delayMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Another host said goodbye for records that are still ours (§10.1): caches that heard it drop them in a
+     * second, so they are multicast again, as Avahi does, at once or as soon as the once-a-second limit of §6 lets
+     * each of them go out again.
+     */
+    private void announceAgain(List<DnsRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        long delay = records.stream()
+                .mapToLong(r -> history.millisUntilFree(r, Answerer.MULTICAST_AT_MOST_EVERY_MS, now)).max().orElse(0);
+        log.debug("mDNS on {}: another host said goodbye for our {}; announcing them again in {} ms", link(), records,
+                delay);
+        sendWhenDue(new Answerer.Reply(Answerer.Destination.MULTICAST, delay, DnsMessage.response(records, List.of())),
+                null);
     }
 
     /**
@@ -312,7 +397,7 @@ public final class LinkResponder implements AutoCloseable {
     }
 
     private void sendFailed(IOException e) {
-        // Usual while an address is being removed; the address watcher replaces this responder.
+        // Usual while an address is being removed; the address watcher moves or replaces this responder.
         long heldBack = logLimiter.permit("send");
         if (heldBack >= 0) {
             log.debug("mDNS on {}: sending failed: {} ({} more since the last report)", link(), e.toString(), heldBack);

@@ -18,10 +18,12 @@
  * the step after this one.
  *
  * <ul>
- *   <li>{@link org.lanchat.discovery.responder.LinkResponder}: probing, announcing, answering, conflicts
- *       and goodbye on one interface address; the only public type besides the link map.</li>
+ *   <li>{@link org.lanchat.discovery.responder.LinkResponder}: probing, announcing, answering, conflicts,
+ *       moving to another address and goodbye on one interface, from one of its addresses; the only public
+ *       type besides the link map.</li>
  *   <li>{@code Answerer} decides what to answer to a query and where to send it; {@code Conflicts} decides
- *       what counts as a conflict and which name to try next. Both are pure and unit-tested.</li>
+ *       what counts as a conflict and which name to try next; {@code ForeignGoodbyes} which of another host's
+ *       goodbyes are for records we still own. All are pure and unit-tested.</li>
  *   <li>{@code LinkSocket} is the I/O: a socket on the mDNS group and one on the interface's own address,
  *       so a unicast answer goes out from the address it was sent to.</li>
  *   <li>{@code LinkMap} decides, by its source address, whether a datagram came from a responder's link: Java

@@ -11,8 +11,8 @@ import org.lanchat.discovery.testing.TestCertificates;
 
 /**
  * An appliance on a box with two networks (a wired office LAN and a second segment) is found on both,
- * and on each only with the address that network can reach: one responder per interface address, each
- * answering with its own. A single responder would hand one network the other's unreachable address.
+ * and on each only with the address that network can reach: one responder per interface, each
+ * answering with its own address. A single responder would hand one network the other's unreachable address.
  */
 @Tag("slow")
 class MultiHomedNetnsTest {
