@@ -40,10 +40,7 @@ public final class AvatarRequests {
     }
 
     void set(SetAvatar request, Identity me, Connection connection, RequestRunner runner) {
-        try {
-            limits.admitAvatar(me.userId(), connection.address());
-        } catch (Refused e) {
-            connection.send(ErrorReplies.of(request.id(), e, connection.id()));
+        if (!connection.passes(request.id(), () -> limits.admitAvatar(me.userId(), connection.address()))) {
             return;
         }
         runner.reply(request.id(), () -> {

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.limits.TokenBucket;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
@@ -182,6 +183,20 @@ final class Connection {
                 frame = codec.encodeFrame(new SessionMessage.Error(reply.id(), tooLarge.code(), tooLarge.getMessage(), null));
             }
             send(frame);
+        }
+    }
+
+    /**
+     * Runs a check that may refuse the request on the spot (a rate limit, on the I/O thread); false, with the refusal
+     * sent as the request's error, when it did.
+     */
+    boolean passes(String requestId, Runnable check) {
+        try {
+            check.run();
+            return true;
+        } catch (Refused refused) {
+            send(ErrorReplies.of(requestId, refused, id));
+            return false;
         }
     }
 

@@ -1,7 +1,6 @@
 package org.lanchat.appliance.net;
 
 import org.lanchat.appliance.account.StatusTexts;
-import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.limits.ProfileLimits;
 import org.lanchat.appliance.relay.MessageRouter;
 import org.lanchat.appliance.store.PresenceStore;
@@ -26,10 +25,7 @@ public final class PresenceRequests {
     }
 
     void set(SetPresence request, Identity me, Connection connection, RequestRunner runner) {
-        try {
-            limits.admitPresence(me.userId(), connection.address());
-        } catch (Refused e) {
-            connection.send(ErrorReplies.of(request.id(), e, connection.id()));
+        if (!connection.passes(request.id(), () -> limits.admitPresence(me.userId(), connection.address()))) {
             return;
         }
         runner.reply(request.id(), () -> {

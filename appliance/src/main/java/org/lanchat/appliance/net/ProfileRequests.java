@@ -2,7 +2,6 @@ package org.lanchat.appliance.net;
 
 import java.util.Optional;
 import org.lanchat.appliance.account.Profiles;
-import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.limits.ProfileLimits;
 import org.lanchat.appliance.relay.MessageRouter;
 import org.lanchat.protocol.message.ProfileMessage;
@@ -27,10 +26,7 @@ public final class ProfileRequests {
     }
 
     void set(SetProfile request, Identity me, Connection connection, RequestRunner runner) {
-        try {
-            limits.admitChange(me.userId(), connection.address());
-        } catch (Refused e) {
-            connection.send(ErrorReplies.of(request.id(), e, connection.id()));
+        if (!connection.passes(request.id(), () -> limits.admitChange(me.userId(), connection.address()))) {
             return;
         }
         runner.reply(request.id(), () -> {

@@ -1,6 +1,5 @@
 package org.lanchat.appliance.net;
 
-import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.limits.RoomLimits;
 import org.lanchat.appliance.room.RoomPages;
 import org.lanchat.appliance.room.RoomService;
@@ -37,10 +36,7 @@ public final class RoomRequests {
     }
 
     void create(CreateRoom request, Identity me, Connection connection, RequestRunner runner) {
-        try {
-            limits.admitCreation(me.userId(), connection.address());
-        } catch (Refused e) {
-            connection.send(ErrorReplies.of(request.id(), e, connection.id()));
+        if (!connection.passes(request.id(), () -> limits.admitCreation(me.userId(), connection.address()))) {
             return;
         }
         runner.reply(request.id(), () -> new Room(request.id(), rooms.create(request, me.userId())));
@@ -53,10 +49,7 @@ public final class RoomRequests {
 
     void handle(ForRoom request, Identity me, Connection connection, RequestRunner runner) {
         if (!(request instanceof RoomMembersRequest)) { // every other one tells the room's members with a room_event
-            try {
-                limits.admitChange(me.userId(), connection.address());
-            } catch (Refused e) {
-                connection.send(ErrorReplies.of(request.id(), e, connection.id()));
+            if (!connection.passes(request.id(), () -> limits.admitChange(me.userId(), connection.address()))) {
                 return;
             }
         }

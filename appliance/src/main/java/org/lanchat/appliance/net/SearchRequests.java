@@ -1,7 +1,6 @@
 package org.lanchat.appliance.net;
 
 import java.util.function.BiFunction;
-import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.core.HeavyWork;
 import org.lanchat.appliance.limits.SearchLimits;
 import org.lanchat.protocol.message.ConversationMessage.SearchResults;
@@ -22,10 +21,7 @@ public final class SearchRequests {
     }
 
     void search(Search request, Identity me, Connection connection, RequestRunner runner) {
-        try {
-            limits.admit(me.userId(), connection.address());
-        } catch (Refused e) {
-            connection.send(ErrorReplies.of(request.id(), e, connection.id()));
+        if (!connection.passes(request.id(), () -> limits.admit(me.userId(), connection.address()))) {
             return;
         }
         // A search reads every message the user may read: off the virtual threads, a few at once (HeavyWork).

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.IntConsumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,7 @@ import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ConversationMessage;
 import org.lanchat.protocol.message.ConversationRequest;
@@ -170,26 +173,50 @@ class RateLimitsEndToEndTest {
         appliance.connectFrom("127.0.0.6").register("three", RunningAppliance.PASSWORD);
     }
 
+    /** How a burst of requests from one account ended: how many were admitted, and the refusal that stopped it. */
+    private record Burst(int admitted, SessionMessage.Error refusal) {
+    }
+
+    /**
+     * Sends the requests {@code next} makes (given the number admitted so far), alternating between two connections of
+     * one account, until one is refused, and checks the refusal is {@code rate_limited} with a wait of at most a second
+     * and a message naming {@code what}. The bucket refills one a second, so on a slow machine a few more than the
+     * burst may pass first; {@code afterEach} runs after each admitted one.
+     */
+    private static Burst untilRefused(TestClient first, TestClient second, int burst, String what,
+                                      BiFunction<TestClient, Integer, ClientMessage> next, IntConsumer afterEach) {
+        ServerMessage reply = null;
+        int admitted = 0;
+        while (!(reply instanceof SessionMessage.Error) && admitted < 3 * burst) {
+            TestClient either = admitted % 2 == 0 ? first : second;
+            reply = either.roundTrip(next.apply(either, admitted));
+            if (!(reply instanceof SessionMessage.Error)) {
+                admitted++;
+                afterEach.accept(admitted);
+            }
+        }
+        assertThat(admitted).isGreaterThanOrEqualTo(burst);
+        assertThat(reply).isInstanceOf(SessionMessage.Error.class);
+        SessionMessage.Error error = (SessionMessage.Error) reply;
+        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(error.retryAfterMs()).isBetween(1L, 1000L);
+        assertThat(error.message()).contains(what);
+        return new Burst(admitted, error);
+    }
+
+    private static Burst untilRefused(TestClient first, TestClient second, int burst, String what,
+                                      BiFunction<TestClient, Integer, ClientMessage> next) {
+        return untilRefused(first, second, burst, what, next, admitted -> { });
+    }
+
     @Test
     void searchesAreLimitedPerAccountAcrossItsConnections() {
         start(RateLimits.DEFAULTS);
         TestClient first = appliance.newUser("alice");
         TestClient second = appliance.login("alice");
-        ServerMessage refused = null;
-        int admitted = 0;
-        // The bucket refills one a second, so on a slow machine a few more than the burst may pass first.
-        while (!(refused instanceof SessionMessage.Error) && admitted < 3 * SearchLimits.BURST) {
-            TestClient either = admitted % 2 == 0 ? first : second;
-            refused = either.roundTrip(new ConversationRequest.Search(either.nextId(), "anything", null, null, null));
-            admitted += refused instanceof ConversationMessage.SearchResults ? 1 : 0;
-        }
 
-        assertThat(admitted).isGreaterThanOrEqualTo(SearchLimits.BURST);
-        assertThat(refused).isInstanceOf(SessionMessage.Error.class);
-        SessionMessage.Error error = (SessionMessage.Error) refused;
-        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
-        assertThat(error.retryAfterMs()).isBetween(1L, 1000L);
-        assertThat(error.message()).contains("searches");
+        untilRefused(first, second, SearchLimits.BURST, "searches",
+                (either, n) -> new ConversationRequest.Search(either.nextId(), "anything", null, null, null));
     }
 
     @Test
@@ -197,21 +224,12 @@ class RateLimitsEndToEndTest {
         start(RateLimits.DEFAULTS);
         TestClient first = appliance.newUser("alice");
         TestClient second = appliance.login("alice");
-        ServerMessage refused = null;
-        int admitted = 0;
-        // The bucket refills one a second, so on a slow machine a few more than the burst may pass first.
-        while (!(refused instanceof SessionMessage.Error) && admitted < 3 * RoomLimits.BURST) {
-            TestClient either = admitted % 2 == 0 ? first : second;
-            refused = either.roundTrip(new RoomRequest.CreateRoom(either.nextId(), "room " + admitted, null, null));
-            admitted += refused instanceof RoomMessage.Room ? 1 : 0;
-        }
 
-        assertThat(admitted).isGreaterThanOrEqualTo(RoomLimits.BURST);
-        SessionMessage.Error error = (SessionMessage.Error) refused;
-        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
-        assertThat(error.retryAfterMs()).isBetween(1L, 1000L);
+        Burst burst = untilRefused(first, second, RoomLimits.BURST, "new rooms",
+                (either, n) -> new RoomRequest.CreateRoom(either.nextId(), "room " + n, null, null));
+
         assertThat(first.request(new RoomRequest.RoomsRequest(first.nextId()), RoomMessage.RoomList.class).joined())
-                .as("every room admitted, and not the refused one").hasSize(admitted);
+                .as("every room admitted, and not the refused one").hasSize(burst.admitted());
     }
 
     @Test
@@ -220,24 +238,14 @@ class RateLimitsEndToEndTest {
         TestClient first = appliance.newUser("alice");
         TestClient second = appliance.login("alice");
         TestClient bystander = appliance.newUser("bob");
-        ServerMessage refused = null;
-        int admitted = 0;
-        // The bucket refills one a second, so on a slow machine a few more than the burst may pass first.
-        while (!(refused instanceof SessionMessage.Error) && admitted < 3 * ProfileLimits.BURST) {
-            TestClient either = admitted % 2 == 0 ? first : second;
-            refused = either.roundTrip(new ProfileRequest.SetProfile(either.nextId(), "Alice " + admitted));
-            admitted += refused instanceof ProfileMessage.Profile ? 1 : 0;
-        }
 
-        assertThat(admitted).isGreaterThanOrEqualTo(ProfileLimits.BURST);
-        SessionMessage.Error error = (SessionMessage.Error) refused;
-        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
-        assertThat(error.retryAfterMs()).isBetween(1L, 1000L);
-        assertThat(error.message()).contains("display-name changes");
-        String last = "Alice " + (admitted - 1);
+        Burst burst = untilRefused(first, second, ProfileLimits.BURST, "display-name changes",
+                (either, n) -> new ProfileRequest.SetProfile(either.nextId(), "Alice " + n));
+
+        String last = "Alice " + (burst.admitted() - 1);
         bystander.await(ProfileMessage.Profile.class, p -> last.equals(p.displayName()));
         assertThat(bystander.received()).filteredOn(ProfileMessage.Profile.class::isInstance)
-                .as("one event per change admitted, none for the refused one").hasSize(admitted);
+                .as("one event per change admitted, none for the refused one").hasSize(burst.admitted());
     }
 
     @Test
@@ -245,27 +253,18 @@ class RateLimitsEndToEndTest {
         start(RateLimits.DEFAULTS);
         TestClient first = appliance.newUser("alice");
         TestClient second = appliance.login("alice");
-        ServerMessage refused = null;
-        int admitted = 0;
-        String lastStored = null;
-        // Each a picture to decode; the bucket refills one a second, so on a slow machine a few more may pass first.
-        while (!(refused instanceof SessionMessage.Error) && admitted < 3 * ProfileLimits.BURST) {
-            TestClient either = admitted % 2 == 0 ? first : second;
-            refused = either.roundTrip(new ProfileRequest.SetAvatar(either.nextId(), Images.real("png", 8 + admitted, 8)));
-            if (refused instanceof SessionMessage.Ok) {
-                admitted++;
-                lastStored = first.request(new ProfileRequest.GetAvatar(first.nextId(), "alice", null),
-                        ProfileMessage.Avatar.class).hash();
-            }
-        }
+        String[] lastStored = new String[1];
 
-        assertThat(admitted).isGreaterThanOrEqualTo(ProfileLimits.BURST);
-        SessionMessage.Error error = (SessionMessage.Error) refused;
-        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
-        assertThat(error.retryAfterMs()).isBetween(1L, 1000L);
-        assertThat(error.message()).contains("new avatars");
-        assertThat(first.request(new ProfileRequest.GetAvatar(first.nextId(), "alice", null), ProfileMessage.Avatar.class).hash())
-                .as("the refused picture was not stored").isEqualTo(lastStored);
+        // Each a picture to decode.
+        untilRefused(first, second, ProfileLimits.BURST, "new avatars",
+                (either, n) -> new ProfileRequest.SetAvatar(either.nextId(), Images.real("png", 8 + n, 8)),
+                admitted -> lastStored[0] = avatarHash(first));
+
+        assertThat(avatarHash(first)).as("the refused picture was not stored").isEqualTo(lastStored[0]);
+    }
+
+    private static String avatarHash(TestClient client) {
+        return client.request(new ProfileRequest.GetAvatar(client.nextId(), "alice", null), ProfileMessage.Avatar.class).hash();
     }
 
     @Test
@@ -273,21 +272,10 @@ class RateLimitsEndToEndTest {
         start(RateLimits.DEFAULTS);
         TestClient first = appliance.newUser("alice");
         TestClient second = appliance.login("alice");
-        ServerMessage refused = null;
-        int admitted = 0;
-        // Each is stored and announced to everyone; the bucket refills one a second, so a few more may pass first.
-        while (!(refused instanceof SessionMessage.Error) && admitted < 3 * ProfileLimits.BURST) {
-            TestClient either = admitted % 2 == 0 ? first : second;
-            refused = either.roundTrip(new ProfileRequest.SetPresence(either.nextId(), admitted % 2 == 0 ? "away" : "busy",
-                    "change " + admitted));
-            admitted += refused instanceof SessionMessage.Ok ? 1 : 0;
-        }
 
-        assertThat(admitted).isGreaterThanOrEqualTo(ProfileLimits.BURST);
-        SessionMessage.Error error = (SessionMessage.Error) refused;
-        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
-        assertThat(error.retryAfterMs()).isBetween(1L, 1000L);
-        assertThat(error.message()).contains("presence changes");
+        // Each is stored and announced to everyone.
+        untilRefused(first, second, ProfileLimits.BURST, "presence changes",
+                (either, n) -> new ProfileRequest.SetPresence(either.nextId(), n % 2 == 0 ? "away" : "busy", "change " + n));
     }
 
     @Test
