@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
  * appliance over the {@link ControlSocket}; when none is running, account commands and backups work on
  * the database directly.
  */
-@Command(name = "admin", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+// INHERIT: every admin command takes --help (and -V) too, as lanchat-admin(8) says; without it only admin did.
+@Command(name = "admin", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, usageHelpAutoWidth = true,
         description = {"Administers the appliance: accounts, who is online, fingerprint, backup and restore.",
             "Run as root. Installed as lanchat-admin."},
         footer = {"", "Exit status: 0 done, 1 refused or failed (the message says why), 2 bad usage or settings."})

@@ -231,6 +231,15 @@ class AdminCommandTest {
     }
 
     @Test
+    void everyAdminCommandExplainsItselfWithHelp() {
+        for (String command : new String[] {"users", "rooms", "room-update", "disable", "backup"}) {
+            AdminTool.Result help = admin(command, "--help");
+            assertThat(help.exit()).as(command).isZero();
+            assertThat(help.out()).as(command).contains("Usage:").contains(command);
+        }
+    }
+
+    @Test
     void aDataDirectoryWithoutADatabaseIsSaidSoInsteadOfGivingAnEmptyOne() {
         AdminTool.Result users = admin("users");
 
