@@ -7,8 +7,6 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,12 +16,7 @@ import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
 import javax.jmdns.ServiceListener;
 import javax.jmdns.ServiceTypeListener;
-import javax.jmdns.impl.DNSCache;
-import javax.jmdns.impl.DNSEntry;
-import javax.jmdns.impl.DNSRecord;
 import javax.jmdns.impl.JmDNSImpl;
-import javax.jmdns.impl.constants.DNSRecordClass;
-import javax.jmdns.impl.constants.DNSRecordType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +33,7 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
     private boolean browsingPeers;
     private final Map<String, String> rejectedTxt = new ConcurrentHashMap<>();
     private final JmDNS jmdns;
+    private final ServiceHostAddresses hosts;
 
     private final Object closeLock = new Object();
     private boolean closed;
@@ -49,6 +43,7 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
         this.peers = peers;
         this.local = local;
         this.jmdns = jmdns;
+        this.hosts = new ServiceHostAddresses(local, jmdns, this::whileOpen);
         this.registry = registry;
         this.serviceTypesSeen = serviceTypesSeen;
     }
@@ -105,7 +100,7 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
         }
         try {
             DiscoveredAppliance appliance = DiscoveredAppliance.fromResolution(info.getName(),
-                    scoped(fromTheServiceHost(info)),
+                    scoped(hosts.of(info, () -> serviceResolved(event))),
                     info.getPort(), TxtRecord.decode(info.getTextBytes()));
             rejectedTxt.remove(info.getName());
             registry.resolved(local, appliance);
@@ -119,6 +114,7 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
 
     @Override
     public void serviceRemoved(ServiceEvent event) {
+        hosts.forget(event.getName(), event.getType());
         registry.removed(local, event.getName());
     }
 
@@ -130,70 +126,6 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
     @Override
     public void subTypeForServiceTypeAdded(ServiceEvent event) {
         // Subtypes say nothing more about whether multicast works.
-    }
-
-    /**
-     * The addresses of the host that answered for the service: the address records for the SRV target that
-     * were sent from where the SRV record came from. JmDNS's own resolution collects every address record for
-     * the target's host name, whoever sent it, so a second machine with the same host name (a clone, an old
-     * responder that never probes, even this client's own JmDNS, which names itself after the machine too)
-     * would add its address to the appliance's.
-     */
-    private List<InetAddress> fromTheServiceHost(ServiceInfo info) {
-        List<InetAddress> resolved = List.of(info.getInetAddresses());
-        if (!(jmdns instanceof JmDNSImpl impl) || !JmdnsRecords.readable() || info.getServer() == null
-                || info.getServer().isEmpty()) {
-            return resolved;
-        }
-        DNSCache cache = impl.getCache();
-        Set<InetAddress> serviceSources = new HashSet<>();
-        for (DNSEntry entry : cache.getDNSEntryList(info.getQualifiedName(), DNSRecordType.TYPE_SRV,
-                DNSRecordClass.CLASS_ANY)) {
-            if (entry instanceof DNSRecord record && record.getRecordSource() != null) {
-                serviceSources.add(record.getRecordSource());
-            }
-        }
-        if (serviceSources.isEmpty()) {
-            return resolved;
-        }
-        Set<InetAddress> sameSource = new LinkedHashSet<>();
-        for (DNSRecordType type : List.of(DNSRecordType.TYPE_A, DNSRecordType.TYPE_AAAA)) {
-            for (DNSEntry entry : cache.getDNSEntryList(info.getServer(), type, DNSRecordClass.CLASS_ANY)) {
-                if (entry instanceof DNSRecord.Address record && serviceSources.contains(record.getRecordSource())
-                        && !record.isExpired(System.currentTimeMillis())) {
-                    JmdnsRecords.address(record).ifPresent(sameSource::add);
-                }
-            }
-        }
-        if (sameSource.isEmpty()) {
-            sameSource.addAll(announcedByThemselves(cache, info.getServer()));
-        }
-        if (!sameSource.equals(new HashSet<>(resolved))) {
-            log.debug("\"{}\" on {}: addresses {} from {}, which sent its SRV record; JmDNS had {}", info.getName(),
-                    local, sameSource, serviceSources, resolved);
-        }
-        return List.copyOf(sameSource);
-    }
-
-    /**
-     * When the host that sent the SRV record has no address left for its target, it has moved to another address
-     * of its interface and announced the same records from there (RFC 6762 §8.4: same names, goodbye for the old
-     * address); JmDNS still credits the SRV record to its first sender, since a record it already holds only has
-     * its TTL refreshed. The addresses then are those announced from themselves. A device claiming the host name
-     * with its own address gets no further: while the real host's address lives, this is not asked, and a forged
-     * goodbye for that address is answered by the real host announcing it again.
-     */
-    private static Set<InetAddress> announcedByThemselves(DNSCache cache, String target) {
-        Set<InetAddress> addresses = new LinkedHashSet<>();
-        for (DNSRecordType type : List.of(DNSRecordType.TYPE_A, DNSRecordType.TYPE_AAAA)) {
-            for (DNSEntry entry : cache.getDNSEntryList(target, type, DNSRecordClass.CLASS_ANY)) {
-                if (entry instanceof DNSRecord.Address record && !record.isExpired(System.currentTimeMillis())) {
-                    JmdnsRecords.address(record).filter(address -> address.equals(record.getRecordSource()))
-                            .ifPresent(addresses::add);
-                }
-            }
-        }
-        return addresses;
     }
 
     /**
@@ -275,7 +207,8 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
                 return;
             }
             try {
-                peers.resolved(local, DiscoveredPeer.fromResolution(info.getName(), fromTheServiceHost(info),
+                List<InetAddress> addresses = hosts.of(info, () -> serviceResolved(event));
+                peers.resolved(local, DiscoveredPeer.fromResolution(info.getName(), addresses,
                         info.getPort(), TxtRecord.decode(info.getTextBytes())));
             } catch (IllegalArgumentException e) {
                 log.debug("Ignoring peer \"{}\" seen on {} for now: {}", info.getName(), local, e.getMessage());
@@ -284,6 +217,7 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
 
         @Override
         public void serviceRemoved(ServiceEvent event) {
+            hosts.forget(event.getName(), event.getType());
             peers.removed(local, event.getName());
         }
     }

@@ -2,12 +2,7 @@ package org.lanchat.discovery.netns;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.util.List;
 import org.lanchat.discovery.dns.DnsCodec;
 import org.lanchat.discovery.dns.DnsMessage;
@@ -36,13 +31,9 @@ public final class GoodbyeSenderMain {
         List<DnsRecord> goodbyes = List.of(new DnsRecord.Ptr(type, 0, false, type.prepend(args.text("instance"))),
                 new DnsRecord.Ptr(DnsName.parse("_services._dns-sd._udp.local"), 0, false, type));
         byte[] packet = DnsCodec.encode(DnsMessage.response(goodbyes, List.of()));
-        try (DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET)) {
-            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            channel.bind(new InetSocketAddress(address, 5353));
-            channel.setOption(StandardSocketOptions.IP_MULTICAST_IF, nif);
-            channel.setOption(StandardSocketOptions.IP_MULTICAST_TTL, 255);
+        try (MdnsSender sender = new MdnsSender(nif, address)) {
             ChildEvent.emit("sent", "at", System.currentTimeMillis());
-            channel.send(ByteBuffer.wrap(packet), new InetSocketAddress("224.0.0.251", 5353));
+            sender.send(packet);
         }
     }
 }
