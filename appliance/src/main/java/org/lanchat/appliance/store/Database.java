@@ -265,7 +265,8 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs {@code work} on a pooled connection in auto-commit mode. Integrity violations are rethrown
-     * as they are (callers give them meaning); every other SQL failure becomes
+     * as they are (callers give them meaning), values the database refuses become {@link IllegalStateException}
+     * (an {@code internal_error} for that request alone); every other SQL failure becomes
      * {@link StoreUnavailableException} naming {@code what} was being done.
      */
     public <T> T call(String what, SqlWork<T> work) throws SQLIntegrityConstraintViolationException {
@@ -279,6 +280,11 @@ public final class Database implements AutoCloseable {
                 // Two transactions wanted the same rows and the database gave up one: that request fails, and nothing
                 // says the database cannot write, so the others' sends go on.
                 throw new StoreUnavailableException("a concurrent change got in the way while " + what + "; try again", e);
+            }
+            if (dataRefused(e)) {
+                // The statement's values did not fit its columns: a fault of this request's handling, not of the
+                // database, which must not refuse everyone's sends for it.
+                throw new IllegalStateException("the database refused the values while " + what + ": " + e.getMessage(), e);
             }
             failed(e);
             throw new StoreUnavailableException("database error while " + what + ": " + e.getMessage(), e);
@@ -295,6 +301,11 @@ public final class Database implements AutoCloseable {
         int code = e.getErrorCode();
         return e instanceof SQLTransactionRollbackException || (state != null && state.startsWith("40"))
                 || code == 1213 || code == 1205 || code == 40001 || code == 50200 || code == 90131;
+    }
+
+    /** A data exception (SQLState class 22: a value too long for its column, a number out of range, ...). */
+    static boolean dataRefused(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("22");
     }
 
     /** {@link #call} for work that cannot violate a constraint. */

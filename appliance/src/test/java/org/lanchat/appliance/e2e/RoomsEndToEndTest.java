@@ -3,6 +3,7 @@ package org.lanchat.appliance.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.text.Normalizer;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -373,6 +374,29 @@ class RoomsEndToEndTest extends OneApplianceTest {
                 .isEqualTo(ErrorCode.ROOM_NAME_TAKEN);
         assertThat(bob.requestError(new CreateRoom(bob.nextId(), " \u3000 ", null, null)).code())
                 .as("a blank name").isEqualTo(ErrorCode.INVALID_FIELD);
+    }
+
+    /**
+     * §5.27: lengths are checked as sent, and NFC may lengthen a name or topic (U+0958 becomes two units, U+2ADC two,
+     * U+FB2C three); it is stored and shown whole, and the database goes on writing everyone's messages.
+     */
+    @Test
+    void aNameOrTopicThatNfcLengthensIsStoredWhole() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        String devanagari = "\u0958" + "z".repeat(63);
+
+        RoomInfo created = create(alice, devanagari, "\u2ADC".repeat(250), false);
+        assertThat(created.name()).isEqualTo(Normalizer.normalize(devanagari, Normalizer.Form.NFC)).hasSize(65);
+        assertThat(created.topic()).hasSize(500);
+        String hebrew = "\uFB2C".repeat(64);
+        RoomInfo renamed = alice.request(new UpdateRoom(alice.nextId(), created.conversation(), hebrew, null), Room.class)
+                .room();
+        assertThat(renamed.name()).isEqualTo(Normalizer.normalize(hebrew, Normalizer.Form.NFC)).hasSize(192);
+        assertThat(rooms(bob).open()).extracting(RoomInfo::name).containsExactly(renamed.name());
+        assertThat(create(bob, hebrew.toUpperCase(java.util.Locale.ROOT), null, true).name()).as("a private room")
+                .hasSize(192);
+        assertThat(bob.send(Conversation.GROUP, "the database still writes").seq()).isPositive();
     }
 
     @Test

@@ -143,6 +143,21 @@ abstract class StoreContract {
         }
     }
 
+    /** A value too long for its column fails that one call; the database is still healthy, so others' sends go on. */
+    @Test
+    void aValueTooLongForItsColumnFailsThatCallAloneNotTheDatabase() {
+        UserRecord carol = users.create("carol", "carol", ConfusableNames.skeletons("carol"), "h", clock).orElseThrow();
+        assertThatThrownBy(() -> db.call("setting a 500-letter display name", c -> {
+            try (var update = c.prepareStatement("UPDATE users SET display_name = ? WHERE id = ?")) {
+                update.setString(1, "x".repeat(500));
+                update.setLong(2, carol.id());
+                return update.executeUpdate();
+            }
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("refused the values");
+        assertThat(db.health().condition().healthy()).isTrue();
+        assertThat(users.setDisplayName(carol.id(), shown("Carol"))).as("the next write").isTrue();
+    }
+
     private static UserStore.ShownName shown(String name) {
         return DisplayNames.check(name);
     }
