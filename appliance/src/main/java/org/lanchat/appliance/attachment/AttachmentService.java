@@ -160,7 +160,10 @@ public final class AttachmentService {
                                 + " this file needs " + request.size());
                     }
                 }
-                uploads.put(partial, new Upload(userId, address, request.size(), mediaType(request.mediaType())));
+                // Resumed without a media type (§5.36): the one it was begun with stays.
+                String mediaType = request.mediaType() == null && earlier != null && !otherSize ? earlier.mediaType()
+                        : mediaType(request.mediaType());
+                uploads.put(partial, new Upload(userId, address, request.size(), mediaType));
             }
             if (otherSize) { // only once this size is accepted: a refused begin leaves the earlier upload as it was
                 vault.delete(partial);

@@ -30,6 +30,8 @@ public final class DeliveryBudget {
             Integer.MAX_VALUE, Integer.MAX_VALUE);
     /** An upper bound of that member's bytes, for the cheap check before the exact one. */
     private static final int MAX_ATTACHMENT_BYTES = 300;
+    /** The smallest frame a message with a file fits in (§5.6); DeliveryBudgetTest checks it against the real page. */
+    public static final int MIN_FRAME_FOR_FILES = 1032;
 
     /** The text limit when frames are large enough: what people write, well short of any frame. */
     public static final int MAX_TEXT_CHARS = 4000;
@@ -75,6 +77,14 @@ public final class DeliveryBudget {
         return envelopeBytes;
     }
 
+    /**
+     * Whether a message with a file fits these frames at all: with a one-letter name and clientMsgId, it needs
+     * {@value #MIN_FRAME_FOR_FILES} bytes (758 + 272 + 1 + 1, docs/PROTOCOL.md §5.6).
+     */
+    public boolean carriesFiles() {
+        return maxFrameBytes >= MIN_FRAME_FOR_FILES;
+    }
+
     /** Refuses a message that could not be delivered in every frame that may carry it. */
     void requireDeliverable(String clientMsgId, String text, String sticker) {
         requireDeliverable(clientMsgId, text, sticker, null);
@@ -98,6 +108,10 @@ public final class DeliveryBudget {
                 + (long) MAX_BYTES_PER_UNIT * (clientMsgId.length() + content.length());
         if (bound <= maxFrameBytes || pageBytes(clientMsgId, text, sticker, relation, withFile) <= maxFrameBytes) {
             return;
+        }
+        if (withFile && !carriesFiles()) {
+            throw new Refused(ErrorCode.TEXT_TOO_LONG, "no message with a file fits this appliance's " + maxFrameBytes
+                    + "-byte frames, whatever its name: files need frames of at least " + MIN_FRAME_FOR_FILES + " bytes");
         }
         if (text != null) {
             throw new Refused(ErrorCode.TEXT_TOO_LONG, "the message is too long to deliver on this appliance: as JSON it"

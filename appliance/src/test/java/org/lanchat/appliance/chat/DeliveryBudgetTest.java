@@ -53,6 +53,20 @@ class DeliveryBudgetTest {
         }
     }
 
+    /**
+     * §5.6: with frames under 1032 bytes no message with a file fits even with a one-letter name and clientMsgId, and
+     * the refusal says so instead of asking for a shorter text; at 1032 it fits.
+     */
+    @Test
+    void filesNeedFramesOfAtLeast1032Bytes() {
+        assertThat(budget(1032).carriesFiles()).isTrue();
+        budget(1032).requireDeliverable("k", "f", null, null, true);
+        assertThat(budget(1031).carriesFiles()).isFalse();
+        assertThatThrownBy(() -> budget(1031).requireDeliverable("k", "f", null, null, true))
+                .hasMessageContaining("files need frames of at least 1032 bytes");
+        budget(1031).requireDeliverable("k", "f", null, null, false);
+    }
+
     /** §5.6: a message with a file takes 272 bytes more at most, and a file's name that does not fit is refused. */
     @Test
     void aFilesMessageAllowsForItsLargestAttachmentMember() {

@@ -21,6 +21,8 @@ import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ConversationMessage.Ack;
 import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
+import org.lanchat.protocol.message.ConversationMessage.HistoryPage;
+import org.lanchat.protocol.message.ConversationRequest.HistoryRequest;
 import org.lanchat.protocol.message.ConversationRequest.ClearHistory;
 import org.lanchat.protocol.message.FileMessage.Attachment;
 import org.lanchat.protocol.message.FileMessage.Thumbnail;
@@ -65,7 +67,7 @@ class FilesEndToEndTest extends OneApplianceTest {
         TestClient alice = appliance.newUser("alice");
         byte[] data = randomBytes(700_000);
         String fileId = sha256(data);
-        UploadStatus begun = alice.request(new UploadBegin(alice.nextId(), fileId, (long) data.length, null),
+        UploadStatus begun = alice.request(new UploadBegin(alice.nextId(), fileId, (long) data.length, "application/pdf"),
                 UploadStatus.class);
         assertThat(begun.offset()).isZero();
         alice.request(new UploadChunk(alice.nextId(), fileId, 0L, Arrays.copyOf(data, 300_000)), UploadStatus.class);
@@ -83,6 +85,12 @@ class FilesEndToEndTest extends OneApplianceTest {
                 UploadStatus.class);
         assertThat(once.complete()).as("already stored, and uploaded by alice").isTrue();
         assertThat(once.offset()).isEqualTo(data.length);
+        Ack sent = again.request(Send.file(again.nextId(), "c1", Conversation.GROUP, "plan.pdf", fileId), Ack.class);
+        ChatMessage stored = again.request(new HistoryRequest(again.nextId(), Conversation.GROUP, null, null, 1),
+                HistoryPage.class).messages().getFirst();
+        assertThat(stored.seq()).isEqualTo(sent.seq());
+        assertThat(stored.attachment().mediaType()).as("begun as a PDF, resumed without a media type")
+                .isEqualTo("application/pdf");
     }
 
     @Test
