@@ -84,7 +84,7 @@ public final class AccountService implements Accounts {
             throw new Refused(ErrorCode.DISPLAY_NAME_TAKEN, DisplayNames.TAKEN);
         }
         AvatarImage avatar = avatarUpload == null ? null : avatars.process(avatarUpload);
-        String hash = hashGated(() -> hasher.hash(password));
+        String hash = hashGated(address, () -> hasher.hash(password));
         Optional<UserRecord> created = users.create(username, Usernames.key(username), skeletons, shown, hash,
                 clock.getAsLong());
         if (created.isEmpty() && shown != UserStore.ShownName.NONE && users.findByKey(Usernames.key(username)).isEmpty()
@@ -120,7 +120,8 @@ public final class AccountService implements Accounts {
         boolean ended = false;
         try {
             Optional<UserRecord> user = Usernames.hasValidShape(username) ? users.findByKey(key) : Optional.empty();
-            boolean matches = hashGated(() -> hasher.verify(user.map(UserRecord::passwordHash).orElse(decoyHash), password));
+            String stored = user.map(UserRecord::passwordHash).orElse(decoyHash);
+            boolean matches = hashGated(address, () -> hasher.verify(stored, password));
             if (user.isEmpty() || !matches) {
                 throttle.recordFailure(keys);
                 ended = true;
@@ -138,7 +139,7 @@ public final class AccountService implements Accounts {
             }
         }
         if (hasher.needsRehash(found.passwordHash())) {
-            users.setPasswordHash(found.id(), hashGated(() -> hasher.hash(password)));
+            users.setPasswordHash(found.id(), hashGated(address, () -> hasher.hash(password)));
         }
         return startSession(found, true);
     }
@@ -176,9 +177,9 @@ public final class AccountService implements Accounts {
         return new Authenticated(user.id(), user.username(), token, expires, cookie);
     }
 
-    private <T> T hashGated(Supplier<T> work) {
+    private <T> T hashGated(String address, Supplier<T> work) {
         try {
-            return gate.run(work);
+            return gate.run(address, work);
         } catch (HashingGate.Saturated e) {
             throw new Refused(ErrorCode.BUSY, e.getMessage(), Duration.ofSeconds(1));
         }

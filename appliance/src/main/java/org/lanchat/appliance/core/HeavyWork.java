@@ -3,6 +3,7 @@ package org.lanchat.appliance.core;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -36,10 +37,31 @@ public final class HeavyWork {
 
     HeavyWork(String name, int threads, int waiting, String busy) {
         this.busy = busy;
-        this.threads = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                Thread.ofPlatform().name("lanchat-" + name + "-", 0).daemon(true).factory());
-        this.threads.allowCoreThreadTimeOut(true);
+        this.threads = platformThreads(name, threads);
         this.places = new Semaphore(threads + waiting, true);
+    }
+
+    /** {@code count} daemon platform threads named {@code lanchat-NAME-N}, which end after 30 s without work. */
+    public static ThreadPoolExecutor platformThreads(String name, int count) {
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(count, count, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name("lanchat-" + name + "-", 0).daemon(true).factory());
+        threads.allowCoreThreadTimeOut(true);
+        return threads;
+    }
+
+    /** Runs {@code work} on {@code threads} and waits for it; what it throws comes out unwrapped. */
+    public static <T> T runOn(Executor threads, Supplier<T> work) {
+        try {
+            return CompletableFuture.supplyAsync(work, threads).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /**
@@ -66,15 +88,7 @@ public final class HeavyWork {
 
     private <T> T runInPlace(Supplier<T> work) {
         try {
-            return CompletableFuture.supplyAsync(work, threads).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
+            return runOn(threads, work);
         } finally {
             places.release();
         }

@@ -49,7 +49,7 @@ class RegistrationBeforeHashingTest {
                 now::get);
         accounts.register("alice", PASSWORD, null, "Alice Liddell", "10.0.0.1");
         CountDownLatch holding = new CountDownLatch(1);
-        CompletableFuture.runAsync(() -> gate.run(() -> {
+        CompletableFuture.runAsync(() -> gate.run("192.0.2.9", () -> {
             holding.countDown();
             try {
                 return release.await(30, TimeUnit.SECONDS);
