@@ -45,6 +45,7 @@ import org.lanchat.appliance.config.ApplianceConfig;
 import org.lanchat.appliance.config.WritableDirectory;
 import org.lanchat.appliance.files.PrivateFiles;
 import org.lanchat.appliance.limits.ConnectionsPerAddress;
+import org.lanchat.appliance.limits.OpenFiles;
 import org.lanchat.appliance.limits.RegistrationsPerAddress;
 import org.lanchat.appliance.limits.ProfileLimits;
 import org.lanchat.appliance.limits.RoomLimits;
@@ -222,6 +223,10 @@ public final class Appliance implements AutoCloseable, LiveView {
         MessageCodec codec = new MessageCodec(new FrameLimits(config.maxFrameBytes()));
         MessageViews views = new MessageViews(directory::nameOf);
         DeliveryBudget budget = new DeliveryBudget(codec);
+        if (!budget.carriesFiles()) {
+            log.warn("--max-frame-bytes {} is too small for any message with a file (files need {}): uploads are taken,"
+                    + " but every send of one is refused", config.maxFrameBytes(), DeliveryBudget.MIN_FRAME_FOR_FILES);
+        }
         SessionRegistry registry = new SessionRegistry();
         PresenceStore presenceStore = new PresenceStore(database);
         PresenceStates presenceStates = new PresenceStates(presenceStore.all());
@@ -280,7 +285,8 @@ public final class Appliance implements AutoCloseable, LiveView {
         ProfileLimits profileLimits = new ProfileLimits(config.rateLimits(), System::nanoTime);
         SendLimits sendLimits = new SendLimits(config.rateLimits(), System::nanoTime);
         ClientSessions sessions = new ClientSessions(codec, workers, config.maxOutboundBytes(),
-                new SignIn(new RegistrationsPerAddress(accounts, config.rateLimits(), clockMillis), welcome, config.loginTimeout()),
+                new SignIn(new RegistrationsPerAddress(accounts, config.rateLimits(), clockMillis), welcome, config.loginTimeout(),
+                        config.rateLimits()::applyTo),
                 new ClientSessions.Relay(registry, new RosterFrame(router::roster, codec,
                         RosterFrame.DisplayNames.of(directory::cachedDisplayName, directory::displayNamesVersion), presenceStates),
                         new OfflineMessages(messages, views, codec)),
@@ -306,7 +312,8 @@ public final class Appliance implements AutoCloseable, LiveView {
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
                 config.insecurePlaintext() ? null : ownTls != null ? ServerTls.await(ownTls) : ServerTls.build(identity), codec.limits(), config.ioThreads(),
                 config.idleTimeout(), config.handshakeTimeout(), new ConnectionsPerAddress(config.rateLimits()),
-                new FrameBudget(config.partialFrameBytes())), sessions);
+                new FrameBudget(config.partialFrameBytes()),
+                config.maxConnections() > 0 ? config.maxConnections() : OpenFiles.connectionCap()), sessions);
         if (config.insecurePlaintext()) {
             log.warn("*** --insecure-plaintext: connections are NOT encrypted and passwords cross the network in clear. "
                     + "Use only for load tests on loopback. ***");

@@ -151,6 +151,11 @@ public final class Main implements Callable<Integer> {
             description = "Connections one client address may hold open at once (default: ${DEFAULT-VALUE}).")
     private int maxConnectionsPerAddress = RateLimits.DEFAULT_CONNECTIONS_PER_ADDRESS;
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Connections open at once, from all addresses together; 0, the default, for as many as the"
+                    + " open-file limit allows less 512 kept for the appliance's own files.")
+    private int maxConnections;
+
     @Option(names = "--max-messages-per-second", paramLabel = "N",
             description = "Messages one connection may send per second, with bursts of twice that (default: ${DEFAULT-VALUE}).")
     private int maxMessagesPerSecond = RateLimits.DEFAULT_MESSAGES_PER_SECOND_PER_CONNECTION;
@@ -427,6 +432,7 @@ public final class Main implements Callable<Integer> {
                 .attachmentRetention(Duration.ofDays(attachmentRetentionDays))
                 .ioThreads(ioThreads)
                 .maxConcurrentHashes(maxConcurrentHashes)
+                .maxConnections(maxConnections)
                 .rateLimits(new RateLimits(maxRegistrationsPerHour, maxConnectionsPerAddress, maxMessagesPerSecond,
                         maxMessagesPerSecondPerUser, exemptLoopbackFromLimits))
                 .insecurePlaintext(insecurePlaintext)

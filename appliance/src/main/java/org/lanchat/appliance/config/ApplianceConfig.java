@@ -31,6 +31,8 @@ import org.lanchat.protocol.frame.FrameLimits;
  *                            zero turns editing and deleting off
  * @param attachments         where files sent in conversations are kept, the largest file, the quota and the retention
  * @param partialFrameBytes   what partly received frames may hold together beyond their first 16 KiB each
+ * @param maxConnections      connections open at once in all; 0 for as many as the open-file limit allows
+ *                            ({@link org.lanchat.appliance.limits.OpenFiles})
  */
 public record ApplianceConfig(
         String bindAddress,
@@ -55,7 +57,8 @@ public record ApplianceConfig(
         Path clusterCredentials,
         Duration editWindow,
         AttachmentSettings attachments,
-        long partialFrameBytes) {
+        long partialFrameBytes,
+        int maxConnections) {
 
     public static final int DEFAULT_PORT = Protocol.DEFAULT_PORT;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(90);
@@ -157,6 +160,7 @@ public record ApplianceConfig(
         private boolean insecurePlaintext;
         private int maxOutboundBytes = DEFAULT_MAX_OUTBOUND_BYTES;
         private long partialFrameBytes;
+        private int maxConnections;
         private int ioThreads = DEFAULT_THREADS;
         private int maxConcurrentHashes = DEFAULT_THREADS;
         private boolean advertise = true;
@@ -304,6 +308,11 @@ public record ApplianceConfig(
             return this;
         }
 
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
         public Builder attachmentRetention(Duration value) {
             attachmentRetention = value;
             return this;
@@ -343,6 +352,9 @@ public record ApplianceConfig(
                     "--max-registrations-per-hour must be between 1 and 1000000, got " + rateLimits.registrationsPerHour());
             check(problems, rateLimits.connectionsPerAddress() >= 1 && rateLimits.connectionsPerAddress() <= 1_000_000,
                     "--max-connections-per-address must be between 1 and 1000000, got " + rateLimits.connectionsPerAddress());
+            check(problems, maxConnections >= 0 && maxConnections <= 10_000_000,
+                    "--max-connections must be 0 (as many as the open-file limit allows) or a number of connections up"
+                            + " to 10000000, got " + maxConnections);
             check(problems, rateLimits.messagesPerSecondPerConnection() >= 1 && rateLimits.messagesPerSecondPerConnection() <= 1_000_000,
                     "--max-messages-per-second must be between 1 and 1000000, got " + rateLimits.messagesPerSecondPerConnection());
             check(problems, rateLimits.messagesPerSecondPerUser() >= 1 && rateLimits.messagesPerSecondPerUser() <= 1_000_000,
@@ -376,7 +388,7 @@ public record ApplianceConfig(
                     databasePassword, name == null ? defaultName() : name, maxFrameBytes, idleTimeout, loginTimeout,
                     handshakeTimeout, insecurePlaintext, maxOutboundBytes, ioThreads, maxConcurrentHashes, advertise, interfaces,
                     rateLimits, clusterServers, clusterCredentials, editWindow, attachments,
-                    partialFrameBytes > 0 ? partialFrameBytes : Runtime.getRuntime().maxMemory() / 4);
+                    partialFrameBytes > 0 ? partialFrameBytes : Runtime.getRuntime().maxMemory() / 4, maxConnections);
         }
 
         private static boolean positive(Duration d) {

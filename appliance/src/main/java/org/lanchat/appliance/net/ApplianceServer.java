@@ -46,11 +46,12 @@ public final class ApplianceServer implements AutoCloseable {
     /**
      * Transport settings the server needs; {@code tls} is null only for the explicit plaintext mode, and the server
      * releases it when it closes.
-     * {@code connections} counts open connections per client address and refuses those past its limit.
+     * {@code connections} counts open connections per client address and refuses those past its limit;
+     * {@code maxConnections} is the most open at once in all ({@link org.lanchat.appliance.limits.OpenFiles}).
      */
     public record Settings(String bindAddress, int port, SslContext tls, FrameLimits limits, int ioThreads,
                            Duration idleTimeout, Duration handshakeTimeout, ConnectionsPerAddress connections,
-                           FrameBudget frameBudget) {
+                           FrameBudget frameBudget, int maxConnections) {
     }
 
     /** How long a client refused for too many connections is asked to wait before trying again. */
@@ -96,8 +97,14 @@ public final class ApplianceServer implements AutoCloseable {
                             p.addLast("tls", tls);
                         }
                         String address = ch.remoteAddress().getAddress().getHostAddress();
+                        if (clients.size() > settings.maxConnections()) {
+                            refuse(ch, address, ErrorCode.BUSY, "the appliance holds as many connections as it can ("
+                                    + settings.maxConnections() + "); try again later");
+                            return;
+                        }
                         if (!settings.connections().tryOpen(address)) {
-                            refuse(ch, address);
+                            refuse(ch, address, ErrorCode.RATE_LIMITED, "too many connections from your address (at most "
+                                    + settings.connections().limit() + "); close some, or try again later");
                             return;
                         }
                         ch.closeFuture().addListener(closed -> settings.connections().closed(address));
@@ -117,13 +124,14 @@ public final class ApplianceServer implements AutoCloseable {
         return port;
     }
 
-    /** Too many connections from one address: tell the client why, then close. Logged at most once a minute. */
-    private void refuse(SocketChannel ch, String address) {
-        String why = "too many connections from your address (at most " + settings.connections().limit()
-                + "); close some, or try again later";
-        byte[] error = sessions.codec().encodeFrame(new SessionMessage.Error(null, ErrorCode.RATE_LIMITED, why,
+    /**
+     * Too many connections, in all or from one address: tell the client why, then close. Logged at most once a
+     * minute.
+     */
+    private void refuse(SocketChannel ch, String address, ErrorCode code, String why) {
+        byte[] error = sessions.codec().encodeFrame(new SessionMessage.Error(null, code, why,
                 CONNECTION_RETRY_AFTER.toMillis()));
-        byte[] bye = sessions.codec().encodeFrame(new Bye(ErrorCode.RATE_LIMITED, why));
+        byte[] bye = sessions.codec().encodeFrame(new Bye(code, why));
         byte[] frames = Arrays.copyOf(error, error.length + bye.length);
         System.arraycopy(bye, 0, frames, error.length, bye.length);
         ch.pipeline().addLast("refused", new RefusedConnection(frames, settings.tls() != null));
@@ -132,8 +140,7 @@ public final class ApplianceServer implements AutoCloseable {
         long last = lastRefusalLog.get();
         if (now - last >= REFUSAL_LOG_INTERVAL.toNanos() && lastRefusalLog.compareAndSet(last, now)) {
             refusedSinceLog.addAndGet(-refused);
-            log.warn("Refused {} connection(s) in the last minute for passing {} connections per address (latest from {})",
-                    refused, settings.connections().limit(), address);
+            log.warn("Refused {} connection(s) in the last minute (latest from {}: {})", refused, address, why);
         }
     }
 

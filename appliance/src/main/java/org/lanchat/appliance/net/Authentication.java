@@ -27,9 +27,17 @@ import org.slf4j.LoggerFactory;
  */
 final class Authentication {
     private static final Logger log = LoggerFactory.getLogger(Authentication.class);
+    /**
+     * Logged-in connections one account may hold at once. A few devices each keep one; without a limit, one token
+     * resumed on thousands of connections (no password to check) took every descriptor the appliance had.
+     */
+    static final int MAX_CONNECTIONS_PER_ACCOUNT = 64;
 
     /** What happens to the rest of the session when the user logs in or out. Called on the I/O thread. */
     interface Listener {
+        /** Whether the user may log in on one more connection ({@link #MAX_CONNECTIONS_PER_ACCOUNT}). */
+        boolean hasRoomFor(long userId);
+
         void loggedIn(Identity who);
 
         /** The user logged out or the connection closed; {@link #identity()} is still {@code who} meanwhile. */
@@ -185,6 +193,13 @@ final class Authentication {
     private void succeeded(String requestId, Authenticated who) {
         inFlight = false;
         if (!connection.isOpen()) {
+            return;
+        }
+        if (signIn.limited().test(connection.address()) && !listener.hasRoomFor(who.userId())) {
+            failed();
+            connection.error(requestId, ErrorCode.RATE_LIMITED, "this account is logged in on "
+                    + MAX_CONNECTIONS_PER_ACCOUNT + " connections, the most one account may; close one first",
+                    ApplianceServer.CONNECTION_RETRY_AFTER.toMillis());
             return;
         }
         identity = new Identity(who.userId(), who.username(), who.token());

@@ -30,6 +30,11 @@ final class RelayLink implements ClientLink, Authentication.Listener {
     }
 
     @Override
+    public boolean hasRoomFor(long userId) {
+        return registry.connectionsOf(userId) < Authentication.MAX_CONNECTIONS_PER_ACCOUNT;
+    }
+
+    @Override
     public void loggedIn(Identity identity) {
         who = identity;
         registry.add(this);

@@ -1,6 +1,7 @@
 package org.lanchat.appliance.net;
 
 import java.time.Duration;
+import java.util.function.Predicate;
 import org.lanchat.appliance.account.Accounts;
 import org.lanchat.protocol.message.SessionMessage.Welcome;
 
@@ -9,6 +10,7 @@ import org.lanchat.protocol.message.SessionMessage.Welcome;
  *
  * @param welcome      the {@code welcome} reply, sent with the request's id filled in
  * @param loginTimeout how long a connection may stay open without logging in
+ * @param limited      whether the limits per account apply to a client at this address (loopback may be exempt)
  */
-public record SignIn(Accounts accounts, Welcome welcome, Duration loginTimeout) {
+public record SignIn(Accounts accounts, Welcome welcome, Duration loginTimeout, Predicate<String> limited) {
 }

@@ -104,6 +104,12 @@ public final class SessionRegistry {
         return connections.get();
     }
 
+    /** The logged-in connections of one user right now. */
+    public int connectionsOf(long userId) {
+        Connected user = byUser.get(userId);
+        return user == null ? 0 : user.links().size();
+    }
+
     /**
      * Who has at least one connection right now, unsorted. Exact at the moment of the call, unlike
      * {@link PresenceHub#roster()}, which is what was last announced to clients.

@@ -84,25 +84,79 @@ class RateLimitsEndToEndTest {
         for (int i = 0; i < 3; i++) {
             three.add(appliance.connectFrom("127.0.0.4"));
         }
-        TestClient fourth = appliance.connectWithoutHello("127.0.0.4");
-        SessionMessage.Error error = fourth.await(SessionMessage.Error.class, e -> true);
-        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
-        assertThat(error.id()).isNull();
-        assertThat(error.retryAfterMs()).isEqualTo(5000L);
-        assertThat(error.message()).contains("at most 3");
-        assertThat(fourth.await(SessionMessage.Bye.class, b -> true).reason()).isEqualTo(ErrorCode.RATE_LIMITED);
-        fourth.awaitClosed();
+        assertToldWhyAndClosed(appliance.connectWithoutHello("127.0.0.4"), ErrorCode.RATE_LIMITED, "at most 3");
 
         appliance.connectFrom("127.0.0.5").hello(); // another address is not affected
         three.get(0).close();
+        awaitAdmitted("127.0.0.4");
+    }
+
+    /** §4.2: a connection past a connection limit gets an error without id saying why, then bye, then is closed. */
+    private static void assertToldWhyAndClosed(TestClient refused, ErrorCode code, String says) {
+        SessionMessage.Error error = refused.await(SessionMessage.Error.class, e -> true);
+        assertThat(error.code()).isEqualTo(code);
+        assertThat(error.id()).isNull();
+        assertThat(error.retryAfterMs()).isEqualTo(5000L);
+        assertThat(error.message()).contains(says);
+        assertThat(refused.await(SessionMessage.Bye.class, b -> true).reason()).isEqualTo(code);
+        refused.awaitClosed();
+    }
+
+    /** A connection from {@code address} is admitted again (once the appliance has seen one close). */
+    private void awaitAdmitted(String address) {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            TestClient again = appliance.connectWithoutHello("127.0.0.4");
+            TestClient again = appliance.connectWithoutHello(address);
             try {
                 assertThat(again.hello().applianceName()).isNotEmpty();
             } finally {
                 again.close();
             }
         });
+    }
+
+    /**
+     * Past the connections in all (here 3; by default the open-file limit less 512) a connection from any address is
+     * told the appliance is busy and closed, so connections never take the descriptors its own files need.
+     */
+    @Test
+    void aConnectionPastTheLimitInAllIsToldTheApplianceIsBusyAndClosed() {
+        appliance = RunningAppliance.start(dir, TestDatabase.h2(dir), b -> b.rateLimits(RateLimits.DEFAULTS).maxConnections(3));
+        List<TestClient> three = new ArrayList<>();
+        for (String address : List.of("127.0.0.4", "127.0.0.5", "127.0.0.6")) {
+            three.add(appliance.connectFrom(address));
+        }
+        assertToldWhyAndClosed(appliance.connectWithoutHello("127.0.0.7"), ErrorCode.BUSY, "(3)");
+
+        three.get(0).close();
+        awaitAdmitted("127.0.0.7");
+    }
+
+    /**
+     * One token resumed on connection after connection (no password to check) stops at 64 logged in: the 65th is
+     * refused rate_limited and stays open, not logged in, until one of the others closes.
+     */
+    @Test
+    void oneAccountIsLoggedInOnAtMost64ConnectionsAtOnce() {
+        start(RateLimits.DEFAULTS);
+        TestClient alice = appliance.connectFrom("127.0.0.8");
+        alice.register("alice", RunningAppliance.PASSWORD);
+        List<TestClient> more = new ArrayList<>();
+        for (int i = 1; i < 64; i++) {
+            TestClient another = appliance.connectFrom("127.0.0.8");
+            another.resume(alice.token());
+            more.add(another);
+        }
+        TestClient sixtyFifth = appliance.connectFrom("127.0.0.9");
+        SessionMessage.Error refused = sixtyFifth.requestError(new SessionRequest.Resume(sixtyFifth.nextId(), alice.token()));
+        assertThat(refused.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(refused.retryAfterMs()).isEqualTo(5000L);
+        assertThat(refused.message()).contains("64 connections");
+        assertThat(sixtyFifth.requestError(new ConversationRequest.ConversationsRequest(sixtyFifth.nextId())).code())
+                .as("still open, not logged in").isEqualTo(ErrorCode.NOT_AUTHENTICATED);
+
+        more.getFirst().close();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(sixtyFifth.resume(alice.token()).username()).isEqualTo("alice"));
     }
 
     @Test

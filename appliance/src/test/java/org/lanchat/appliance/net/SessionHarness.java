@@ -85,7 +85,7 @@ final class SessionHarness {
                 new Limits(FrameLimits.DEFAULT_MAX_FRAME_BYTES, 4000, 512 * 1024, 128, 200, (int) IDLE_TIMEOUT.toSeconds()),
                 List.of());
         ClientSessions sessions = new ClientSessions(codec, workers::add, maxOutboundBytes,
-                new SignIn(new FakeAccounts(), welcome, LOGIN_TIMEOUT),
+                new SignIn(new FakeAccounts(), welcome, LOGIN_TIMEOUT, address -> true),
                 new ClientSessions.Relay(registry, new RosterFrame(() -> new RosterSnapshot(List.of("bob"), 1), codec),
                         new OfflineMessages(new FakePending(), new MessageViews(NAMES::get), codec)),
                 new ClientSessions.Requests(new ChatRequests(this::check, this::commit, this::conversations, (c, user) -> { },
