@@ -118,6 +118,7 @@ final class SendCommand extends ChatCommand {
         conversation(to); // a malformed user name is a usage error before anything connects
         try (SignedIn signedIn = access().open(Access.How.SIGNED_IN, null, null, null)) {
             Conversation conversation = conversation(signedIn, to, room);
+            refuseIfTooLarge(signedIn);
             ChatEntry sent = signedIn.client().sendFile(conversation, file,
                     new TransferMeter(err(), "send.fileProgress", String.valueOf(file.getFileName())));
             ChatEntry stored = signedIn.client().delivered(sent).orTimeout(timeoutSeconds, TimeUnit.SECONDS).join();
@@ -126,6 +127,18 @@ final class SendCommand extends ChatCommand {
             throw Failure.classify(e);
         }
         return Exit.OK;
+    }
+
+    /**
+     * Before the file is read (its checksum comes first): the appliance's {@code welcome.limits.maxFileBytes}, named in
+     * the sentence, which the appliance's own refusal leaves to its English detail.
+     */
+    private void refuseIfTooLarge(SignedIn signedIn) throws IOException {
+        long size = Files.size(file);
+        Long max = signedIn.client().session().map(session -> session.limits().maxFileBytes()).orElse(null);
+        if (max != null && size > max) {
+            throw CommandFailure.refused(Texts.text("send.fileTooLarge", file.getFileName(), size, max));
+        }
     }
 
     private int sendDirectly(Conversation conversation, String text, CommandFailure silent) throws InterruptedException {

@@ -193,6 +193,18 @@ class CommandLineIT {
         Result chinese = run(Map.of("LANCHAT_LANG", "zh-CN"), as("dora", "send", "--file", dir.resolve("missing").toString()));
         assertThat(chinese.exit()).isEqualTo(Exit.USAGE);
         assertThat(chinese.err()).contains("无法读取文件");
+
+        // A sparse file one byte over the limit the appliance announced: refused before a byte of it is read.
+        long limit = org.lanchat.appliance.config.AttachmentSettings.DEFAULT_MAX_FILE_BYTES;
+        Path huge = dir.resolve("huge.bin");
+        try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(huge.toFile(), "rw")) {
+            sparse.setLength(limit + 1);
+        }
+        Result tooLarge = run(Map.of(), as("dora", "send", "--to", "eddy", "--file", huge.toString()));
+        assertThat(tooLarge.exit()).as(tooLarge.toString()).isEqualTo(Exit.REFUSED);
+        assertThat(tooLarge.err()).as("the sentence names both sizes")
+                .contains("huge.bin is " + (limit + 1) + " bytes").contains("at most " + limit + " bytes")
+                .doesNotContain("Sending huge.bin");
     }
 
     @Test
