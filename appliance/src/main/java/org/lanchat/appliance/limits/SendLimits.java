@@ -1,5 +1,6 @@
 package org.lanchat.appliance.limits;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -8,14 +9,23 @@ import org.lanchat.appliance.core.Refused;
 import org.lanchat.protocol.ErrorCode;
 
 /**
- * Sends per second, per connection and per user. A connection's bucket lives with the connection
+ * Sends per second, per connection and per user, and text per user per day. A connection's bucket lives with the connection
  * ({@link #newConnectionBucket}); a user's is shared by all of their connections, so opening more
  * connections does not raise one user's rate.
  */
 public final class SendLimits {
+    /**
+     * The text one account may have stored in a day, in UTF-8 bytes: 16,000 of the longest messages. Without it three
+     * accounts filled the disk at 4 MB/s (the database keeps about twice what is sent); a colleague writing all day
+     * stays far below it.
+     */
+    public static final int TEXT_BYTES_PER_DAY = 64 << 20;
+    private static final int SECONDS_PER_DAY = 86_400;
+
     private final RateLimits limits;
     private final LongSupplier nanoClock;
     private final ConcurrentMap<Long, TokenBucket> users = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Long, TokenBucket> texts = new ConcurrentHashMap<>();
 
     public SendLimits(RateLimits limits, LongSupplier nanoClock) {
         this.limits = limits;
@@ -31,7 +41,7 @@ public final class SendLimits {
      * Admits one send, or throws {@link Refused} {@code rate_limited} with the wait after which it would be
      * admitted.
      */
-    public void admit(long userId, TokenBucket connection, String address) {
+    public void admit(long userId, TokenBucket connection, String address, String text) {
         if (!limits.applyTo(address)) {
             return;
         }
@@ -40,10 +50,17 @@ public final class SendLimits {
             throw refused(connectionWait, "more than " + limits.messagesPerSecondPerConnection()
                     + " messages a second on this connection");
         }
-        long userWait = userBucket(userId).take();
+        TokenBucket user = userBucket(userId);
+        long userWait = user.take();
         if (userWait > 0) {
             connection.giveBack();
             throw refused(userWait, "more than " + limits.messagesPerSecondPerUser() + " messages a second from this account");
+        }
+        long textWait = textBucket(userId).take(bytes(text));
+        if (textWait > 0) {
+            connection.giveBack();
+            user.giveBack();
+            throw refused(textWait, "more than " + (TEXT_BYTES_PER_DAY >> 20) + " MiB of text a day from this account");
         }
     }
 
@@ -51,14 +68,30 @@ public final class SendLimits {
      * Admits one message of {@code userId} handed in by someone else ({@code submit_direct}), against the
      * sender's own bucket: handing in is another way of sending, and must not multiply an account's rate.
      */
-    public void admitSender(long userId, String submitterAddress) {
+    public void admitSender(long userId, String submitterAddress, String text) {
         if (!limits.applyTo(submitterAddress)) {
             return;
         }
-        long wait = userBucket(userId).take();
+        TokenBucket user = userBucket(userId);
+        long wait = user.take();
         if (wait > 0) {
             throw refused(wait, "more than " + limits.messagesPerSecondPerUser() + " messages a second from the sender's account");
         }
+        long textWait = textBucket(userId).take(bytes(text));
+        if (textWait > 0) {
+            user.giveBack();
+            throw refused(textWait, "more than " + (TEXT_BYTES_PER_DAY >> 20) + " MiB of text a day from the sender's account");
+        }
+    }
+
+    /** A day's text, refilled evenly over the day. */
+    private TokenBucket textBucket(long userId) {
+        return texts.computeIfAbsent(userId, id -> new TokenBucket(TEXT_BYTES_PER_DAY / SECONDS_PER_DAY, TEXT_BYTES_PER_DAY,
+                nanoClock));
+    }
+
+    private static int bytes(String text) {
+        return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private TokenBucket userBucket(long userId) {

@@ -25,13 +25,21 @@ public final class TokenBucket {
     }
 
     /** Takes a token: 0 when there was one, otherwise the nanoseconds until there will be (nothing is taken). */
-    public synchronized long take() {
+    public long take() {
+        return take(1);
+    }
+
+    /**
+     * Takes {@code amount} tokens at once: 0 when there were that many, otherwise the nanoseconds until there will be
+     * (nothing is taken). An amount larger than the capacity is never admitted.
+     */
+    public synchronized long take(double amount) {
         refill();
-        if (tokens >= 1) {
-            tokens -= 1;
+        if (tokens >= amount) {
+            tokens -= amount;
             return 0;
         }
-        return (long) Math.ceil((1 - tokens) / perNano);
+        return (long) Math.ceil((Math.min(amount, capacity) - tokens) / perNano);
     }
 
     /** A wait {@link #take()} returned, as the {@code retryAfterMs} a client is told: whole milliseconds, at least one. */

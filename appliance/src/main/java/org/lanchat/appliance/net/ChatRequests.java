@@ -74,7 +74,12 @@ public final class ChatRequests {
 
     void send(Posting send, Identity me, Connection connection, RequestRunner runner) {
         try {
-            limits.admit(me.userId(), connection.sendBucket(limits::newConnectionBucket), connection.address());
+            limits.admit(me.userId(), connection.sendBucket(limits::newConnectionBucket), connection.address(),
+                    switch (send) {
+                        case Posting.Send s -> s.text();
+                        case Posting.Edit e -> e.text();
+                        default -> null;
+                    });
             Optional<PreparedSend> prepared = check.check(send, me.userId(), connection.id(), false);
             if (prepared.isPresent()) {
                 commit(send, prepared.get(), connection);

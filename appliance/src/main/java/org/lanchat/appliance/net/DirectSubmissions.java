@@ -80,7 +80,7 @@ public final class DirectSubmissions {
             if (disabled.test(sender.id())) {
                 throw new Refused(ErrorCode.ACCOUNT_DISABLED, "the sender's account is disabled; the message is not stored");
             }
-            limits.admitSender(sender.id(), connection.address());
+            limits.admitSender(sender.id(), connection.address(), m.text());
             Send send = new Send(request.id(), m.clientMsgId(), m.conversation(), m.text(), m.sticker());
             PreparedSend prepared = check.check(send, sender.id(), NO_ORIGIN, true).orElseThrow();
             commit.apply(prepared.append().sentAt(m.sentAt(), NO_ORIGIN)).whenCompleteAsync((accepted, failure) -> {
