@@ -259,7 +259,7 @@ public final class Appliance implements AutoCloseable, LiveView {
             cluster.countLoginsWith(throttle);
         }
         AccountService accounts = new AccountService(users, tokens, directory, avatars,
-                new PasswordHasher(), new HashingGate(config.maxConcurrentHashes(), 256, 10_000),
+                new PasswordHasher(), new HashingGate(config.maxConcurrentHashes(), 4096, 10_000),
                 throttle, cookies, clockMillis);
         ExecutorService workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("lanchat-worker-", 0).factory());
 

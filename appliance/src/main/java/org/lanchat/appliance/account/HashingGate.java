@@ -8,13 +8,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.lanchat.appliance.core.ClientAddresses;
 import org.lanchat.appliance.core.HeavyWork;
 
 /**
  * Caps password hashing: at most {@code permits} argon2 computations run at once (each holds 19 MiB), on platform
  * threads of their own, and at most {@code maxWaiting} more wait for a turn, {@value #MAX_WAITING_PER_ADDRESS} of
- * them from any one address. Beyond that a login is turned away as busy at once, so a login storm costs bounded
- * memory and the appliance keeps relaying meanwhile.
+ * them from any one address (an IPv6 /64 is one). Beyond that a login is turned away as busy at once, so a login storm
+ * costs bounded memory and the appliance keeps relaying meanwhile. {@code maxWaiting} is only that bound on memory:
+ * set it so that no few addresses can fill it, or a colleague's address finds no place in the round.
  *
  * <p>Turns go round the addresses that are waiting, one each, so a computer sending logins as fast as it can (one
  * account logging in over and over on hundreds of connections) waits behind its own, and a colleague's login waits
@@ -38,8 +40,8 @@ public final class HashingGate {
         private boolean granted;
     }
 
-    /** So that a few computers cannot fill every place in the queue between them; a terminal server's morning fits. */
-    static final int MAX_WAITING_PER_ADDRESS = 32;
+    /** One computer's share of the queue; a terminal server's morning fits. */
+    static final int MAX_WAITING_PER_ADDRESS = 64;
 
     private final int maxWaiting;
     private final long maxWaitMillis;
@@ -66,9 +68,10 @@ public final class HashingGate {
 
     /** Runs {@code work} for a login or registration from {@code address} when its turn comes. Blocks. */
     public <T> T run(String address, Supplier<T> work) {
-        Turn turn = enter(address);
+        String counted = ClientAddresses.counted(address);
+        Turn turn = enter(counted);
         if (turn != null) {
-            awaitTurn(address, turn);
+            awaitTurn(counted, turn);
         }
         try {
             return HeavyWork.runOn(threads, work);

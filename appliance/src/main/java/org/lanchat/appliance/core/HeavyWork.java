@@ -3,6 +3,7 @@ package org.lanchat.appliance.core;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -34,6 +35,9 @@ public final class HeavyWork {
     private final Semaphore places;
 
     private final String busy;
+    static final int PLACES_PER_OWNER = 2;
+    /** How many places each owner's requests hold now, for {@link #runUnlessBusy(Object, Supplier)}. */
+    private final ConcurrentHashMap<Object, Integer> owners = new ConcurrentHashMap<>();
 
     HeavyWork(String name, int threads, int waiting, String busy) {
         this.busy = busy;
@@ -73,6 +77,29 @@ public final class HeavyWork {
             throw new Refused(ErrorCode.BUSY, busy, RETRY_AFTER);
         }
         return runInPlace(work);
+    }
+
+    /**
+     * {@link #runUnlessBusy(Supplier)} for one of {@code owner}'s requests, and busy too while
+     * {@value #PLACES_PER_OWNER} of its requests have places (one running and the next, as a search box sends while
+     * its last search runs): one account searching over and over (a search of a large history takes seconds) took
+     * every place in the queue, and everyone else's searches were answered busy.
+     */
+    public <T> T runUnlessBusy(Object owner, Supplier<T> work) {
+        boolean[] placed = {false};
+        owners.compute(owner, (o, held) -> {
+            int now = held == null ? 0 : held;
+            placed[0] = now < PLACES_PER_OWNER;
+            return placed[0] ? now + 1 : now;
+        });
+        if (!placed[0]) {
+            throw new Refused(ErrorCode.BUSY, busy + " (" + PLACES_PER_OWNER + " at a time for each account)", RETRY_AFTER);
+        }
+        try {
+            return runUnlessBusy(work);
+        } finally {
+            owners.computeIfPresent(owner, (o, held) -> held <= 1 ? null : held - 1);
+        }
     }
 
     /** Runs {@code work} on one of these threads once there is a place, and waits for it. */

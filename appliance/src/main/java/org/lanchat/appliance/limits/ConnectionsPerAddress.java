@@ -2,11 +2,11 @@ package org.lanchat.appliance.limits;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.lanchat.appliance.core.ClientAddresses;
 
 /**
- * Open connections per client address, admitted up to the limit. An IPv6 address counts with its whole /64: one host
- * may use any of its 2^64 addresses (privacy addresses change by themselves), so one address of them is no limit.
- * Thread-safe.
+ * Open connections per client address ({@link ClientAddresses#counted}: an IPv6 /64 is one), refused ones too until
+ * they close, so that refusals cannot pile up beyond one address's share. Thread-safe.
  */
 public final class ConnectionsPerAddress {
     private final RateLimits limits;
@@ -20,39 +20,21 @@ public final class ConnectionsPerAddress {
         return limits.connectionsPerAddress();
     }
 
-    /** Counts a new connection from {@code address}; false (and not counted) when it would pass the limit. */
-    public boolean tryOpen(String address) {
+    /**
+     * Counts a new connection from {@code address}, admitted or not, until {@link #closed}: the number now open from
+     * there, this one included (over {@link #limit()}: refuse it); 0 for an address the limits do not apply to.
+     */
+    public int open(String address) {
         if (!limits.applyTo(address)) {
-            return true;
+            return 0;
         }
-        boolean[] admitted = {false};
-        open.compute(counted(address), (a, n) -> {
-            int count = n == null ? 0 : n;
-            admitted[0] = count < limits.connectionsPerAddress();
-            return admitted[0] ? count + 1 : (count == 0 ? null : count);
-        });
-        return admitted[0];
+        return open.merge(ClientAddresses.counted(address), 1, Integer::sum);
     }
 
-    /** What {@code address} counts as: itself, or for IPv6 (written in full, as Java does) its first four groups. */
-    static String counted(String address) {
-        if (address.indexOf(':') < 0) {
-            return address;
-        }
-        int end = -1;
-        for (int group = 0; group < 4; group++) {
-            end = address.indexOf(':', end + 1);
-            if (end < 0) {
-                return address; // "::" shorthand: not from InetAddress.getHostAddress, counted as it is
-            }
-        }
-        return address.substring(0, end) + "::/64";
-    }
-
-    /** A connection that {@link #tryOpen} admitted has closed. */
+    /** A connection that {@link #open} counted has closed. */
     public void closed(String address) {
         if (limits.applyTo(address)) {
-            open.computeIfPresent(counted(address), (a, n) -> n <= 1 ? null : n - 1);
+            open.computeIfPresent(ClientAddresses.counted(address), (a, n) -> n <= 1 ? null : n - 1);
         }
     }
 }

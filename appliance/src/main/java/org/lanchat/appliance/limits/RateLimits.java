@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 public record RateLimits(int registrationsPerHour, int connectionsPerAddress, int messagesPerSecondPerConnection,
                          int messagesPerSecondPerUser, boolean exemptLoopback) {
     public static final int DEFAULT_REGISTRATIONS_PER_HOUR = 30;
-    public static final int DEFAULT_CONNECTIONS_PER_ADDRESS = 1000;
+    public static final int DEFAULT_CONNECTIONS_PER_ADDRESS = 256;
     public static final int DEFAULT_MESSAGES_PER_SECOND_PER_CONNECTION = 20;
     public static final int DEFAULT_MESSAGES_PER_SECOND_PER_USER = 40;
     /** A bucket holds this many seconds of its rate. */

@@ -20,6 +20,11 @@ public final class SendLimits {
      * stays far below it.
      */
     public static final int TEXT_BYTES_PER_DAY = 64 << 20;
+    /**
+     * What may be sent at once out of the day's text: an eighth, so that a new account (30 an hour from one address)
+     * cannot store a whole day's worth at once.
+     */
+    public static final int TEXT_BURST_BYTES = TEXT_BYTES_PER_DAY / 8;
     private static final int SECONDS_PER_DAY = 86_400;
 
     private final RateLimits limits;
@@ -84,9 +89,9 @@ public final class SendLimits {
         }
     }
 
-    /** A day's text, refilled evenly over the day. */
+    /** A day's text, refilled evenly over the day, an eighth of it at once. */
     private TokenBucket textBucket(long userId) {
-        return texts.computeIfAbsent(userId, id -> new TokenBucket(TEXT_BYTES_PER_DAY / SECONDS_PER_DAY, TEXT_BYTES_PER_DAY,
+        return texts.computeIfAbsent(userId, id -> new TokenBucket(TEXT_BYTES_PER_DAY / SECONDS_PER_DAY, TEXT_BURST_BYTES,
                 nanoClock));
     }
 

@@ -54,6 +54,8 @@ public final class ApplianceServer implements AutoCloseable {
                            FrameBudget frameBudget, int maxConnections) {
     }
 
+    /** Refused connections held open for their handshake and their reason, per address and in all, at most. */
+    static final int REFUSALS_HELD = 64;
     /** How long a client refused for too many connections is asked to wait before trying again. */
     static final Duration CONNECTION_RETRY_AFTER = Duration.ofSeconds(5);
     private static final Duration REFUSAL_LOG_INTERVAL = Duration.ofMinutes(1);
@@ -97,17 +99,25 @@ public final class ApplianceServer implements AutoCloseable {
                             p.addLast("tls", tls);
                         }
                         String address = ch.remoteAddress().getAddress().getHostAddress();
+                        int fromHere = settings.connections().open(address);
+                        ch.closeFuture().addListener(closed -> settings.connections().closed(address));
+                        int perAddress = settings.connections().limit();
+                        if (fromHere > perAddress + REFUSALS_HELD || clients.size() > settings.maxConnections() + REFUSALS_HELD) {
+                            // Far past a limit: the refusals already waiting for their handshake say why; this one
+                            // is closed at once, so that sockets opened faster than they can be refused hold nothing.
+                            ch.close();
+                            return;
+                        }
+                        if (fromHere > perAddress) {
+                            refuse(ch, address, ErrorCode.RATE_LIMITED, "too many connections from your address (at most "
+                                    + perAddress + "); close some, or try again later");
+                            return;
+                        }
                         if (clients.size() > settings.maxConnections()) {
                             refuse(ch, address, ErrorCode.BUSY, "the appliance holds as many connections as it can ("
                                     + settings.maxConnections() + "); try again later");
                             return;
                         }
-                        if (!settings.connections().tryOpen(address)) {
-                            refuse(ch, address, ErrorCode.RATE_LIMITED, "too many connections from your address (at most "
-                                    + settings.connections().limit() + "); close some, or try again later");
-                            return;
-                        }
-                        ch.closeFuture().addListener(closed -> settings.connections().closed(address));
                         p.addLast("frames", new FrameInbound(settings.limits(), settings.frameBudget()));
                         p.addLast("session", sessions.newSession(ch));
                     }

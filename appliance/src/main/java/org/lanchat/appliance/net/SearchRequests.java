@@ -25,6 +25,6 @@ public final class SearchRequests {
             return;
         }
         // A search reads every message the user may read: off the virtual threads, a few at once (HeavyWork).
-        runner.reply(request.id(), () -> HeavyWork.SEARCHES.runUnlessBusy(() -> search.apply(request, me.userId())));
+        runner.reply(request.id(), () -> HeavyWork.SEARCHES.runUnlessBusy(me.userId(), () -> search.apply(request, me.userId())));
     }
 }

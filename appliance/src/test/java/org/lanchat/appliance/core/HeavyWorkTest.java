@@ -69,6 +69,35 @@ class HeavyWorkTest {
         assertThat(fileThatWaits.get(10, TimeUnit.SECONDS)).isEqualTo("thumbnail");
     }
 
+    /**
+     * One account searching over and over holds two places at most (one running, the next waiting); a third of its
+     * searches is busy, and another account's search still gets a place.
+     */
+    @Test
+    void anOwnerHoldsTwoPlacesAtMostWhileOthersStillGetOne() throws Exception {
+        HeavyWork searches = new HeavyWork("test-searches", 1, 4, "too many searches");
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> searches.runUnlessBusy(1L, () -> {
+            started.countDown();
+            await(release);
+            return "first";
+        }), requests);
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<String> next = CompletableFuture.supplyAsync(() -> searches.runUnlessBusy(1L, () -> "next"),
+                requests);
+        await().until(() -> searches.freePlaces() == 3);
+
+        assertThatThrownBy(() -> searches.runUnlessBusy(1L, () -> "a third")).isInstanceOfSatisfying(Refused.class,
+                busy -> assertThat(busy.code()).isEqualTo(ErrorCode.BUSY));
+        CompletableFuture<String> other = CompletableFuture.supplyAsync(() -> searches.runUnlessBusy(2L, () -> "other"),
+                requests);
+        release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(next.get(10, TimeUnit.SECONDS)).isEqualTo("next");
+        assertThat(other.get(10, TimeUnit.SECONDS)).isEqualTo("other");
+        assertThat(searches.runUnlessBusy(1L, () -> "later")).as("once they are done").isEqualTo("later");
+    }
+
     private static org.awaitility.core.ConditionFactory await() {
         return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10));
     }
