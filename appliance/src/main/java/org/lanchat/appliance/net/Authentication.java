@@ -197,6 +197,10 @@ final class Authentication {
         }
         if (signIn.limited().test(connection.address()) && !listener.hasRoomFor(who.userId())) {
             failed();
+            if (who.deviceCookie() != null) {
+                // register and login made a token for this connection alone; resume's belongs to another login
+                runner.background(() -> signIn.accounts().logout(who.token()));
+            }
             connection.error(requestId, ErrorCode.RATE_LIMITED, "this account is logged in on "
                     + MAX_CONNECTIONS_PER_ACCOUNT + " connections, the most one account may; close one first",
                     ApplianceServer.CONNECTION_RETRY_AFTER.toMillis());

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,6 +162,40 @@ class RateLimitsEndToEndTest {
         more.getFirst().close();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(sixtyFifth.resume(alice.token()).username()).isEqualTo("alice"));
+    }
+
+    /**
+     * A 65th connection logging in with the password is refused like a resume, and the token that login made is
+     * withdrawn: it reached nobody, so it must not stay valid in the database (sessions counted on MariaDB).
+     */
+    @Test
+    void aLoginPastThe64ConnectionsLeavesNoTokenBehind() throws Exception {
+        TestDatabase database = TestDatabase.mysql();
+        appliance = RunningAppliance.start(dir, database, b -> b.rateLimits(RateLimits.DEFAULTS));
+        TestClient alice = appliance.connectFrom("127.0.0.8");
+        alice.register("alice", RunningAppliance.PASSWORD);
+        for (int i = 1; i < 64; i++) {
+            appliance.connectFrom("127.0.0.8").resume(alice.token());
+        }
+        TestClient sixtyFifth = appliance.connectFrom("127.0.0.9");
+        SessionMessage.Error refused = sixtyFifth.requestError(new SessionRequest.Login(sixtyFifth.nextId(), "alice",
+                RunningAppliance.PASSWORD, null));
+        assertThat(refused.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(tokensOf(database, "alice")).as("only the registration's token").isEqualTo(1));
+    }
+
+    private static int tokensOf(TestDatabase database, String username) throws SQLException {
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+             PreparedStatement count = c.prepareStatement(
+                     "SELECT COUNT(*) FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = ?")) {
+            count.setString(1, username);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
     }
 
     @Test
