@@ -21,6 +21,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import org.lanchat.appliance.avatar.ImageFormat;
+import org.lanchat.appliance.avatar.JpegEnding;
 import org.lanchat.appliance.avatar.JpegScans;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.core.HeavyWork;
@@ -104,10 +105,12 @@ final class PictureCheck {
             ImageReadParam param = reader.getDefaultReadParam();
             int step = Math.max(1, Math.max(width, height) / (2 * THUMBNAIL_SIDE));
             param.setSourceSubsampling(step, step, 0, 0);
+            JpegEnding ending = JpegEnding.listenTo(reader);
             BufferedImage image = reader.read(0, param);
             if (image == null) {
                 throw new Refused(ErrorCode.INVALID_IMAGE, "the picture could not be decoded");
             }
+            ending.requireWhole();
             return new Picture(format.mediaType(), width, height, png(scaled(image)));
         } catch (Refused e) {
             throw e;

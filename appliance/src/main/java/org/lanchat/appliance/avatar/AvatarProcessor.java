@@ -84,10 +84,12 @@ public final class AvatarProcessor {
             ImageReadParam param = reader.getDefaultReadParam();
             int step = Math.max(1, Math.min(width, height) / (2 * SIZE));
             param.setSourceSubsampling(step, step, 0, 0);
+            JpegEnding ending = JpegEnding.listenTo(reader);
             BufferedImage image = reader.read(0, param);
             if (image == null) {
                 throw new Refused(ErrorCode.INVALID_IMAGE, "the image could not be decoded");
             }
+            ending.requireWhole();
             return image;
         } catch (Refused e) {
             throw e;

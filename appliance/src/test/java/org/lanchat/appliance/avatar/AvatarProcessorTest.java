@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -80,6 +81,21 @@ class AvatarProcessorTest {
         byte[] png = Images.real("png", 200, 200);
         assertThatThrownBy(() -> processor.process(Arrays.copyOf(png, png.length / 2))).isInstanceOf(Refused.class)
                 .satisfies(e -> assertThat(((Refused) e).code()).isEqualTo(ErrorCode.INVALID_IMAGE));
+    }
+
+    /** A JPEG cut at 60% of its bytes, with and without an end marker (FF D9) appended: the reader only warns. */
+    @Test
+    void aJpegCutShortIsRejectedEvenWithAnEndMarkerAppended() {
+        byte[] jpeg = Images.real("jpeg", 200, 200);
+        byte[] cut = Arrays.copyOf(jpeg, jpeg.length * 6 / 10);
+        byte[] cutThenEnd = Arrays.copyOf(cut, cut.length + 2);
+        cutThenEnd[cut.length] = (byte) 0xFF;
+        cutThenEnd[cut.length + 1] = (byte) 0xD9;
+        for (byte[] damaged : List.of(cut, cutThenEnd)) {
+            assertThatThrownBy(() -> processor.process(damaged)).isInstanceOf(Refused.class)
+                    .satisfies(e -> assertThat(((Refused) e).code()).isEqualTo(ErrorCode.INVALID_IMAGE));
+        }
+        assertThat(processor.process(jpeg).png()).isNotEmpty();
     }
 
     @Test

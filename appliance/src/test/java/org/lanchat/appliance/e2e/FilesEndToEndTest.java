@@ -321,7 +321,9 @@ class FilesEndToEndTest extends OneApplianceTest {
                 new Object[] {"a 1x1 GIF on a screen claiming 65535x65535", Images.gifClaiming(65_535, 65_535, 1, 1),
                         ErrorCode.IMAGE_TOO_LARGE},
                 new Object[] {"a PNG with a ZIP appended", polyglot, ErrorCode.INVALID_IMAGE},
-                new Object[] {"a PNG cut short", Arrays.copyOf(Images.real("png", 64, 64), 100), ErrorCode.INVALID_IMAGE})) {
+                new Object[] {"a PNG cut short", Arrays.copyOf(Images.real("png", 64, 64), 100), ErrorCode.INVALID_IMAGE},
+                new Object[] {"a JPEG cut short with its end marker appended", jpegCutShortThenEnded(),
+                        ErrorCode.INVALID_IMAGE})) {
             byte[] bytes = (byte[]) hostile[1];
             String fileId = sha256(bytes);
             alice.request(new UploadBegin(alice.nextId(), fileId, (long) bytes.length, "image/png"), UploadStatus.class);
@@ -330,6 +332,12 @@ class FilesEndToEndTest extends OneApplianceTest {
             assertThat(alice.requestError(Send.file(alice.nextId(), UUID.randomUUID().toString(), Conversation.GROUP,
                     "x.png", fileId)).code()).as((String) hostile[0] + " is not stored").isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
         }
+    }
+
+    /** A real JPEG cut at 60% of its bytes, then FF D9, so that its last bytes look like a whole JPEG's. */
+    private static byte[] jpegCutShortThenEnded() {
+        byte[] jpeg = Images.real("jpeg", 200, 200);
+        return concat(Arrays.copyOf(jpeg, jpeg.length * 6 / 10), new byte[] {(byte) 0xFF, (byte) 0xD9});
     }
 
     @Test
