@@ -166,7 +166,8 @@ public final class Main implements Callable<Integer> {
     private int maxMessagesPerSecondPerUser = RateLimits.DEFAULT_MESSAGES_PER_SECOND_PER_USER;
 
     @Option(names = "--exempt-loopback-from-limits",
-            description = "Exempt clients on this machine (127.0.0.0/8, ::1) from the four limits above. Only for load tests on loopback.")
+            description = "Exempt clients on this machine (127.0.0.0/8, ::1) from the four limits above and the fixed ones"
+                    + " per account (PROTOCOL.md §7.11), not from the login throttle. Only for load tests on loopback.")
     private boolean exemptLoopbackFromLimits;
 
     @Option(names = "--advertise", negatable = true, defaultValue = "true", fallbackValue = "true",

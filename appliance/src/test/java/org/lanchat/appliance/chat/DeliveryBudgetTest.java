@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.lanchat.appliance.core.Relation;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
@@ -86,6 +87,32 @@ class DeliveryBudgetTest {
         assertThatThrownBy(() -> small.requireDeliverable("c".repeat(36), fits, null, null, true))
                 .isInstanceOfSatisfying(org.lanchat.appliance.core.Refused.class,
                         e -> assertThat(e.code()).isEqualTo(org.lanchat.protocol.ErrorCode.TEXT_TOO_LONG));
+    }
+
+    /**
+     * §5.22's formulas, at 1024-byte frames: each entry whose bytes come to exactly 1024 by the formula is taken, and
+     * one byte more (one more letter in its clientMsgId or text) is refused.
+     */
+    @Test
+    void repliesAndChangesFitExactlyAsTheSpecsFormulasSay() {
+        DeliveryBudget small = budget(1024);
+        String thumbsUp = "\uD83D\uDC4D"; // 12 bytes as the appliance writes it
+        String emojiIds = "\uD83D\uDE00".repeat(16); // 192 bytes
+        record Case(Relation.Kind kind, String clientMsgId, String text, int formula) {
+        }
+        for (Case c : List.of(
+                new Case(Relation.Kind.REPLY, "c".repeat(36), "x".repeat(200), 758 + 30 + 36 + 200),
+                new Case(Relation.Kind.EDIT, "c".repeat(36), "x".repeat(202), 758 + 28 + 36 + 202),
+                new Case(Relation.Kind.DELETE, "\uD83D\uDE00".repeat(18) + "ccccc", null, 758 + 45 + 221),
+                new Case(Relation.Kind.REACT, emojiIds + "ccccc", thumbsUp, 758 + 45 + 197 + 2 * 12),
+                new Case(Relation.Kind.UNREACT, "\uD83D\uDE00".repeat(13) + "c".repeat(10), thumbsUp,
+                        758 + 76 + 166 + 2 * 12))) {
+            assertThat(c.formula()).as("the case is built to land on the frame").isEqualTo(1024);
+            Relation relation = new Relation(c.kind(), 5);
+            small.requireDeliverable(c.clientMsgId(), c.text(), null, relation);
+            assertThatThrownBy(() -> small.requireDeliverable(c.clientMsgId() + "c", c.text(), null, relation))
+                    .as("%s one byte over", c.kind()).isInstanceOf(org.lanchat.appliance.core.Refused.class);
+        }
     }
 
     /** B(s) as §5.6 defines it. */
