@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.NetworkInterface;
 import java.time.Duration;
+import java.util.OptionalLong;
 import org.lanchat.discovery.responder.LinkMap;
 import org.lanchat.discovery.responder.LinkResponder;
 import org.slf4j.Logger;
@@ -13,16 +14,21 @@ import org.slf4j.LoggerFactory;
 final class AdvertisingResponder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AdvertisingResponder.class);
 
+    private static final LinkChanges LINK_CHANGES = new LinkChanges();
+
     private volatile LocalAddress local;
     private final LinkResponder responder;
     private final String wantedName;
     private String lastReportedName;
+    /** The interface's count of link changes when last looked at; empty where the system keeps none. */
+    private OptionalLong linkChanges;
 
     private AdvertisingResponder(LocalAddress local, LinkResponder responder, String wantedName) {
         this.local = local;
         this.responder = responder;
         this.wantedName = wantedName;
         this.lastReportedName = wantedName;
+        this.linkChanges = LINK_CHANGES.count(local.interfaceName());
     }
 
     /** Starts probing for the names on {@code local}; see {@link #awaitAnnounced}. */
@@ -60,6 +66,17 @@ final class AdvertisingResponder implements AutoCloseable {
 
     LocalAddress local() {
         return local;
+    }
+
+    /** Called at every interface scan: probes and announces again after a link change, and reports a rename. */
+    void checkup() {
+        OptionalLong now = LINK_CHANGES.count(local.interfaceName());
+        if (now.isPresent() && linkChanges.isPresent() && now.getAsLong() != linkChanges.getAsLong()) {
+            log.info("mDNS on {}: the link went down or up; probing and announcing again (RFC 6762 §8)", local);
+            responder.probeAgain();
+        }
+        linkChanges = now;
+        reportRename();
     }
 
     /** Logs a rename once: a conflict is worth an admin's attention, never a crash. */

@@ -13,8 +13,9 @@ import java.util.Objects;
  * there would hand out addresses the office cannot reach. Naming interfaces ({@link #only(List)}) wins
  * over that guess, which is how an appliance in a container or a test namespace uses its {@code veth}.
  *
- * <p>Interfaces are scanned again every {@code rescanInterval}: an interface that comes up or changes
- * its address gets a fresh responder that announces the new address.
+ * <p>Interfaces are scanned again every {@code rescanInterval} (a second by default, as quick as Avahi hears of a
+ * link change): an interface that comes up or changes its address gets a fresh responder that announces the new
+ * address, and one whose link went down and up since the last scan is probed and announced again.
  *
  * @param names          interfaces to use, by name; empty for the automatic choice
  * @param ipv6           also run mDNS over IPv6 (one address per interface, a routable one preferred
@@ -22,7 +23,7 @@ import java.util.Objects;
  * @param rescanInterval how often interfaces are checked for changes, 100 ms to 10 minutes
  */
 public record InterfaceSelection(List<String> names, boolean ipv6, Duration rescanInterval) {
-    public static final Duration DEFAULT_RESCAN_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_RESCAN_INTERVAL = Duration.ofSeconds(1);
     private static final Duration MIN_RESCAN_INTERVAL = Duration.ofMillis(100);
     private static final Duration MAX_RESCAN_INTERVAL = Duration.ofMinutes(10);
 

@@ -25,7 +25,7 @@ final class ResponderAdvertiser implements ApplianceAdvertiser {
         AddressWatcher<AdvertisingResponder> watcher = new AddressWatcher<>("advertiser", interfaces.withIpv6(false),
                 InterfaceSnapshot::scanSystem,
                 (local, label) -> AdvertisingResponder.open(local, label, description, links),
-                AdvertisingResponder::moveTo, AdvertisingResponder::reportRename);
+                AdvertisingResponder::moveTo, AdvertisingResponder::checkup);
         watcher.start();
         return new ResponderAdvertiser(description, watcher);
     }

@@ -6,8 +6,6 @@ import java.net.InetSocketAddress;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -35,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Probing</b> (§8.1): after 0-250 ms, three probes 250 ms apart ask whether anyone has our names;
  *       250 ms after the third without a conflicting answer, they are ours, about 0.75 s in all. A conflict
  *       renames the name that lost ("Name (2)", "host-2") and probes again; after 15 conflicts in 10 s,
- *       only every 5 s (§8.1). Two hosts probing at once are settled by the tiebreak of §8.2.</li>
+ *       only every 5 s until names are won (§8.1, {@code ConflictPacing}). Two hosts probing at once are settled by the tiebreak of §8.2.</li>
  *   <li><b>Announcing</b> (§8.3): every record, twice, a second apart. Then {@link #isAnnounced()}.</li>
  *   <li><b>Answering</b> (see {@code Answerer}); a newcomer's probe for our names is answered at once, so
  *       the one that was there first keeps them (§8.1). Nothing is sent unasked after the announcements.</li>
@@ -55,9 +53,6 @@ public final class LinkResponder implements AutoCloseable {
     private static final int PROBES = 3;
     private static final long LOST_TIEBREAK_WAIT_MS = 1000;
     private static final long ANNOUNCE_INTERVAL_MS = 1000;
-    private static final int CONFLICT_BURST = 15;
-    private static final long CONFLICT_WINDOW_MS = 10_000;
-    private static final long CONFLICT_PAUSE_MS = 5000;
     private static final long LOG_PERIOD_MS = 60_000;
 
     private enum Phase { PROBING, ANNOUNCED, CLOSED }
@@ -68,7 +63,9 @@ public final class LinkResponder implements AutoCloseable {
     private final LinkMap links;
     private final ScheduledExecutorService thread;
     private final MulticastHistory history = new MulticastHistory();
-    private final Deque<Long> recentConflicts = new ArrayDeque<>();
+    private final ConflictPacing pacing = new ConflictPacing();
+    /** The host label last announced (or asked for), so that a new one is logged once it is won. */
+    private String announcedHostLabel;
     private final LogLimiter logLimiter = new LogLimiter(LOG_PERIOD_MS, System::currentTimeMillis);
     // Replaced on the responder thread by a move; closed by close() once that thread has stopped.
     private volatile LinkSocket socket;
@@ -92,6 +89,7 @@ public final class LinkResponder implements AutoCloseable {
         this.links = links;
         this.instanceLabel = claim.instanceLabel();
         this.hostLabel = claim.hostLabel();
+        this.announcedHostLabel = claim.hostLabel();
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().daemon().name("lanchat-mdns-" + nif.getName()).factory());
         executor.setRemoveOnCancelPolicy(true);
@@ -184,6 +182,22 @@ public final class LinkResponder implements AutoCloseable {
         }
     }
 
+    /**
+     * Probes for the names again and, once they are still ours, announces them again: what RFC 6762 §8 asks after a
+     * link change, when other hosts on the link may have claimed the names or flushed our records meanwhile.
+     */
+    public void probeAgain() {
+        try {
+            thread.execute(() -> {
+                if (phase != Phase.CLOSED) {
+                    startProbing();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile: nothing to announce
+        }
+    }
+
     /** The instance name in use: the one asked for unless a conflict made it "Name (2)". */
     public String instanceName() {
         return instanceLabel;
@@ -263,6 +277,14 @@ public final class LinkResponder implements AutoCloseable {
         multicast(DnsMessage.response(answers, nsecs));
         history.sent(all, System.currentTimeMillis());
         if (first) {
+            pacing.won();
+            if (!claim.hostLabel().equals(announcedHostLabel)) {
+                // Conflict reports are limited to one a minute, and the advertiser logs a new instance name itself;
+                // a new host name, which also shows in the SRV record, would otherwise go unsaid.
+                log.warn("mDNS on {}: another device has the host name {}.local; this appliance is {} there now",
+                        link(), announcedHostLabel, claim.hostName());
+                announcedHostLabel = claim.hostLabel();
+            }
             log.debug("mDNS on {}: \"{}\" and {} announced", link(), claim.instanceLabel(), claim.hostName());
             setAnnounced(true);
             reschedule(() -> announce(false), ANNOUNCE_INTERVAL_MS);
@@ -440,12 +462,7 @@ public final class LinkResponder implements AutoCloseable {
         hostLabel = claim.hostLabel();
         reportConflict("{} already has {}; trying " + claim.instanceName() + " on host " + claim.hostName(), from,
                 names);
-        long now = System.currentTimeMillis();
-        recentConflicts.addLast(now);
-        while (!recentConflicts.isEmpty() && now - recentConflicts.peekFirst() > CONFLICT_WINDOW_MS) {
-            recentConflicts.removeFirst();
-        }
-        startProbing(recentConflicts.size() > CONFLICT_BURST ? CONFLICT_PAUSE_MS : 0);
+        startProbing(pacing.conflicted(System.currentTimeMillis()));
     }
 
     private void reportConflict(String format, InetSocketAddress from, Set<DnsName> names) {
