@@ -89,6 +89,22 @@ public final class SendLimits {
         }
     }
 
+    /**
+     * Admits a copy of a message already stored, handed in again ({@code submit_direct}), against the submitter's own
+     * sends per second: it stores nothing, and charged to the sender it would let anyone holding one of a colleague's
+     * messages use up that colleague's sends.
+     */
+    public void admitCopy(long submitterId, String submitterAddress) {
+        if (!limits.applyTo(submitterAddress)) {
+            return;
+        }
+        long wait = userBucket(submitterId).take();
+        if (wait > 0) {
+            throw refused(wait, "more than " + limits.messagesPerSecondPerUser() + " messages a second handed in by this"
+                    + " account");
+        }
+    }
+
     /** A day's text, refilled evenly over the day, an eighth of it at once. */
     private TokenBucket textBucket(long userId) {
         return texts.computeIfAbsent(userId, id -> new TokenBucket(TEXT_BYTES_PER_DAY / SECONDS_PER_DAY, TEXT_BURST_BYTES,

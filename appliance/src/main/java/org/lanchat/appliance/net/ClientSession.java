@@ -189,7 +189,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case GetAvatar g -> requests.avatars().get(g, runner);
             case PeerCredentialRequest p -> requests.peers().credential(p, me, connection, runner);
             case PeersRequest p -> requests.peers().peers(p, me, connection);
-            case SubmitDirect d -> requests.direct().submit(d, connection, runner);
+            case SubmitDirect d -> requests.direct().submit(d, me, connection, runner);
             case SetProfile p -> requests.profiles().set(p, me, connection, runner);
             case ProfilesRequest p -> requests.profiles().get(p, runner);
             case MarkRead m -> requests.reads().markRead(m, me, connection, runner);

@@ -3,6 +3,8 @@ package org.lanchat.appliance.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -179,14 +181,7 @@ class DirectSubmissionEndToEndTest {
 
     @Test
     void messagesHandedInCountAgainstTheirSendersRateHoweverManySubmitThem() throws Exception {
-        appliance.close(); // the others exempt this machine from the limits, as tests driving many clients need
-        Path limitedDir = dir.resolve("limited");
-        java.nio.file.Files.createDirectories(limitedDir);
-        appliance = RunningAppliance.start(limitedDir, TestDatabase.h2(limitedDir), b -> b.rateLimits(RateLimits.DEFAULTS));
-        alice = appliance.newUser("alice");
-        bob = appliance.newUser("bob");
-        carol = appliance.newUser("carol");
-        alicesCredential = credential(alice, alicesKey);
+        restartWithTheLimits();
         SessionMessage.Error refused = null;
         int admitted = 0;
         for (int i = 0; refused == null && i < 10 * 80; i++) {
@@ -215,6 +210,44 @@ class DirectSubmissionEndToEndTest {
         }
         assertThat(aliceHerself).as("alice's own sends share the bucket").isNotNull();
         assertThat(aliceHerself.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+    }
+
+    /**
+     * Bob holds one of alice's messages and hands it in 300 times as fast as he can: the first copy is alice's message,
+     * every later one stores nothing and counts against bob, so bob is the one refused and alice's own 40 sends (her
+     * connection's burst) all go through.
+     */
+    @Test
+    void aCopyHandedInAgainCountsAgainstWhoeverHandsItInNotItsSender() throws Exception {
+        restartWithTheLimits();
+        DirectMessage m = PeerCredentials.signMessage("alice", "held-by-bob", Conversation.GROUP, "lunch?", null,
+                Instant.now(), alicesKey.getPrivate());
+        SessionMessage.Error bobRefused = null;
+        for (int i = 0; bobRefused == null && i < 300; i++) {
+            if (bob.roundTrip(new SubmitDirect(bob.nextId(), alicesCredential, m)) instanceof SessionMessage.Error error) {
+                bobRefused = error;
+            }
+        }
+        assertThat(bobRefused).as("bob is limited").isNotNull();
+        assertThat(bobRefused.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(bobRefused.message()).contains("handed in by this account");
+
+        for (int i = 0; i < 40; i++) {
+            assertThat(alice.roundTrip(new Posting.Send(alice.nextId(), "own-" + i, Conversation.GROUP, "and me", null)))
+                    .as("alice's send %d", i).isInstanceOf(Ack.class);
+        }
+    }
+
+    /** The other tests exempt this machine from the limits, as tests driving many clients need; these need them. */
+    private void restartWithTheLimits() throws GeneralSecurityException, IOException {
+        appliance.close();
+        Path limitedDir = dir.resolve("limited");
+        Files.createDirectories(limitedDir);
+        appliance = RunningAppliance.start(limitedDir, TestDatabase.h2(limitedDir), b -> b.rateLimits(RateLimits.DEFAULTS));
+        alice = appliance.newUser("alice");
+        bob = appliance.newUser("bob");
+        carol = appliance.newUser("carol");
+        alicesCredential = credential(alice, alicesKey);
     }
 
     private static List<ChatMessage> history(TestClient client, Conversation conversation) {
