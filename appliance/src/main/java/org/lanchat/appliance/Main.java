@@ -316,6 +316,10 @@ public final class Main implements Callable<Integer> {
         }, "lanchat-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         Appliance appliance = startWhenDatabaseAnswers(settings, systemd);
+        if (appliance == null) {
+            stopped.await(); // stopped while waiting for the database: the shutdown hook ends the process
+            return 0;
+        }
         running.set(appliance);
         adminSocket.set(startAdminSocket(ControlSocket.path(environment, settings.dataDir()), settings, appliance));
         LivenessCheck liveness = new LivenessCheck(vitals(appliance),
@@ -389,7 +393,10 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** A database that is down at boot is waited for, loudly, instead of crashing into a restart loop. */
+    /**
+     * A database that is down at boot is waited for, loudly, instead of crashing into a restart loop. Returns null when
+     * the appliance is stopped meanwhile: a normal stop, not an error to print with a stack trace.
+     */
     private Appliance startWhenDatabaseAnswers(ApplianceConfig settings, ServiceManager systemd)
             throws IOException, InterruptedException {
         Duration wait = Duration.ofSeconds(1);
@@ -405,7 +412,8 @@ public final class Main implements Callable<Integer> {
                 wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : wait.multipliedBy(2);
             }
         }
-        throw new InterruptedException("stopped before the database answered");
+        log.info("Stopped before the database answered; nothing was started");
+        return null;
     }
 
     ApplianceConfig settings() throws IOException {

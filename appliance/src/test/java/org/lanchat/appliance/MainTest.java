@@ -88,9 +88,10 @@ class MainTest {
     }
 
     @Test
-    void aMissingConfigFileIsRefusedInOneSentence() {
-        assertThatThrownBy(() -> settings(Map.of(), "--config", dir.resolve("missing.conf").toString()))
-                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("--config: cannot read");
+    void aMissingConfigFileIsRefusedInOneSentenceThatSaysItDoesNotExist() {
+        Path missing = dir.resolve("missing.conf");
+        assertThatThrownBy(() -> settings(Map.of(), "--config", missing.toString()))
+                .isInstanceOf(InvalidConfigException.class).hasMessageContaining("--config: " + missing + " does not exist");
     }
 
     @Test

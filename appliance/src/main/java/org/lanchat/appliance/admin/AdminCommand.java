@@ -80,7 +80,7 @@ public final class AdminCommand {
     int online() throws IOException {
         Optional<AdminReply> reply = AdminClient.send(socket(), new AdminRequest.Online());
         if (reply.isEmpty()) {
-            return fail("the appliance is not running (start it: systemctl start lanchat-appliance)");
+            return fail("the appliance is not running: start it (systemctl start lanchat-appliance where it is installed as a service)");
         }
         if (!(reply.get() instanceof AdminReply.Online online)) {
             return report(reply.get());
@@ -250,7 +250,8 @@ public final class AdminCommand {
             return fail("cannot read " + script);
         }
         if (AdminClient.send(socket(), new AdminRequest.Online()).isPresent() || EmbeddedBackup.inUse(settings)) {
-            return fail("the appliance is running; stop it first: systemctl stop lanchat-appliance");
+            return fail("the appliance is running; stop it first (systemctl stop lanchat-appliance where it is installed as a"
+                    + " service, else end its java process)");
         }
         Path previous;
         try {
@@ -265,10 +266,12 @@ public final class AdminCommand {
             return fail("restored, but the appliance could not open the result: " + e.getMessage()
                     + "; the previous database is in " + previous);
         } finally {
+            keepPrivate(settings.dataDir()); // the restored database was written with this tool's umask
             FileOwnership.matchDirectoryOwner(settings.dataDir());
         }
-        out().printf("Restored %d accounts from %s. The previous database is in %s.%n", accounts, script, previous);
-        out().println("Start the appliance: systemctl start lanchat-appliance");
+        out().printf("Restored %d %s from %s. The previous database is in %s.%n", accounts,
+                accounts == 1 ? "account" : "accounts", script, previous);
+        out().println("Start the appliance (systemctl start lanchat-appliance where it is installed as a service).");
         out().flush();
         return 0;
     }
@@ -356,5 +359,17 @@ public final class AdminCommand {
 
     private PrintWriter out() {
         return spec.commandLine().getOut();
+    }
+
+    /** Narrows the data directory to its owner, as the appliance does at each start; a failure is only reported. */
+    private void keepPrivate(Path dataDir) {
+        try {
+            PrivateFiles.secureDirectory(dataDir);
+        } catch (IOException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("lanchat-admin: could not make " + dataDir + " private to its owner: " + e.getMessage()
+                    + "; the appliance will at its next start");
+            err.flush();
+        }
     }
 }

@@ -154,13 +154,13 @@ public final class AdminService {
             // one while the account was disabled logs in with the password again.
             int revoked = new SessionStore(db).deleteAllOf(found.id());
             log.info("Admin enabled account {} ({} saved sessions ended)", found.username(), revoked);
-            return new AdminReply.Done(found.username() + " is enabled; " + revoked + " saved sessions ended");
+            return new AdminReply.Done(found.username() + " is enabled; " + counted(revoked, "saved session") + " ended");
         }
         // After the flag is stored, so that logging in again is refused. A login whose password check had
         // already passed when the flag was stored can still complete; disabling once more ends it.
         int closed = live.disconnect(found.id(), ErrorCode.ACCOUNT_DISABLED, "your account was disabled by the administrator");
         log.info("Admin disabled account {} ({} connections closed)", found.username(), closed);
-        return new AdminReply.Done(found.username() + " is disabled; " + closed + " connections closed");
+        return new AdminReply.Done(found.username() + " is disabled; " + counted(closed, "connection") + " closed");
     }
 
     private AdminReply resetPassword(Database db, AdminRequest.ResetPassword reset) {
@@ -175,8 +175,8 @@ public final class AdminService {
         int closed = live.disconnect(found.id(), ErrorCode.TOKEN_INVALID,
                 "the administrator reset your password; log in with the new one");
         log.info("Admin reset the password of {} ({} saved sessions ended, {} connections closed)", found.username(), revoked, closed);
-        return new AdminReply.Done("new password set for " + found.username() + "; " + revoked + " saved sessions ended, "
-                + closed + " connections closed");
+        return new AdminReply.Done("New password set for " + found.username() + "; " + counted(revoked, "saved session")
+                + " ended, " + counted(closed, "connection") + " closed");
     }
 
     private AdminReply backup() {
@@ -210,5 +210,10 @@ public final class AdminService {
 
     private static AdminReply noSuchAccount(String username) {
         return new AdminReply.Failed("no account named '" + username + "'");
+    }
+
+    /** "1 connection", "2 connections": these replies are read by people. */
+    private static String counted(long n, String thing) {
+        return n + " " + thing + (n == 1 ? "" : "s");
     }
 }

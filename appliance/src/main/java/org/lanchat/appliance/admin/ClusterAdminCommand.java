@@ -27,7 +27,7 @@ public final class ClusterAdminCommand {
         Optional<AdminReply> reply = AdminClient.send(ControlSocket.path(context.environment(), context.settings().dataDir()),
                 new AdminRequest.ClusterStatus());
         if (reply.isEmpty()) {
-            return fail("the appliance is not running (start it: systemctl start lanchat-appliance)");
+            return fail("the appliance is not running: start it (systemctl start lanchat-appliance where it is installed as a service)");
         }
         if (!(reply.get() instanceof AdminReply.Cluster cluster)) {
             return fail(reply.get() instanceof AdminReply.Failed failed ? failed.message()

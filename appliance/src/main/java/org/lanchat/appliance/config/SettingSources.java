@@ -3,7 +3,9 @@ package org.lanchat.appliance.config;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -32,8 +34,12 @@ public final class SettingSources implements IDefaultValueProvider {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             properties.load(reader);
+        } catch (NoSuchFileException e) {
+            throw new InvalidConfigException(List.of("--config: " + path + " does not exist"));
+        } catch (AccessDeniedException e) {
+            throw new InvalidConfigException(List.of("--config: " + path + " cannot be read by this user (permission denied)"));
         } catch (IOException e) {
-            throw new InvalidConfigException(List.of("--config: cannot read " + path + ": " + e.getMessage()));
+            throw new InvalidConfigException(List.of("--config: cannot read " + path + " (" + e + ")"));
         }
         return properties;
     }

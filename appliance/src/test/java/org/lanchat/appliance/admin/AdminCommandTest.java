@@ -67,14 +67,14 @@ class AdminCommandTest {
 
             assertThat(admin("online").out()).isEqualTo("1 online, 1 connections%nalice%n".formatted());
 
-            assertThat(admin("disable", "alice").out()).contains("alice is disabled; 1 connections closed");
+            assertThat(admin("disable", "alice").out()).contains("alice is disabled; 1 connection closed");
             assertThat(alice.await(SessionMessage.Bye.class, bye -> true).reason()).isEqualTo(ErrorCode.ACCOUNT_DISABLED);
             alice.awaitClosed();
             assertThat(login(running, "alice", RunningAppliance.PASSWORD))
                     .isEqualTo(ErrorCode.ACCOUNT_DISABLED);
             assertThat(resume(running, alice.token()))
                     .as("a saved session of a disabled account says so (§5.4)").isEqualTo(ErrorCode.ACCOUNT_DISABLED);
-            assertThat(admin("enable", "alice").out()).contains("alice is enabled; 1 saved sessions ended");
+            assertThat(admin("enable", "alice").out()).contains("alice is enabled; 1 saved session ended");
             assertThat(resume(running, alice.token()))
                     .as("enabling ended the saved sessions").isEqualTo(ErrorCode.TOKEN_INVALID);
 
@@ -276,7 +276,12 @@ class AdminCommandTest {
 
         AdminTool.Result restored = admin("restore", script.toString());
         assertThat(restored.exit()).as(restored.err()).isZero();
-        assertThat(restored.out()).contains("Restored 1 accounts from " + script, "db.before-restore-");
+        assertThat(restored.out()).contains("Restored 1 account from " + script, "db.before-restore-");
+        try (var files = Files.walk(dir.resolve("db"))) {
+            assertThat(files.filter(Files::isRegularFile).toList()).as("the restored database, before any start").isNotEmpty()
+                    .allSatisfy(file -> assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                            .endsWith("------"));
+        }
 
         try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir))) {
             running.login("alice");

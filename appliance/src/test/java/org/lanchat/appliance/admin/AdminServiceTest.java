@@ -68,7 +68,7 @@ class AdminServiceTest {
         assertThat(new SessionStore(db).find("token-hash-1", 0)).isPresent();
 
         assertThat(admin.handle(new AdminRequest.SetDisabled("alice", false)))
-                .isEqualTo(new AdminReply.Done("Alice is enabled; 1 saved sessions ended"));
+                .isEqualTo(new AdminReply.Done("Alice is enabled; 1 saved session ended"));
         assertThat(new UserStore(db).findById(alice.id()).orElseThrow().disabled()).isFalse();
         assertThat(new SessionStore(db).find("token-hash-1", 0)).isEmpty();
     }
@@ -76,7 +76,7 @@ class AdminServiceTest {
     @Test
     void resettingAPasswordStoresTheNewHashAndEndsSavedSessions() {
         assertThat(admin.handle(new AdminRequest.ResetPassword("alice", "$argon2id$new")))
-                .isEqualTo(new AdminReply.Done("new password set for Alice; 1 saved sessions ended, 0 connections closed"));
+                .isEqualTo(new AdminReply.Done("New password set for Alice; 1 saved session ended, 0 connections closed"));
         assertThat(new UserStore(db).findById(alice.id()).orElseThrow().passwordHash()).isEqualTo("$argon2id$new");
         assertThat(new SessionStore(db).find("token-hash-1", 0)).isEmpty();
     }
