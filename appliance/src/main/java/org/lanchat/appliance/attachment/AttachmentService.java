@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.lanchat.appliance.config.AttachmentSettings;
 import org.lanchat.appliance.core.AttachedFile;
+import org.lanchat.appliance.core.HeavyWork;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.core.StoredMessage;
 import org.lanchat.appliance.store.AttachmentStore;
@@ -51,13 +52,13 @@ public final class AttachmentService {
         Optional<StoredMessage> readable(Conversation conversation, long seq, long userId);
     }
 
-    /** An upload begun: what {@code upload_begin} announced, so the chunks need not repeat it. */
     /**
      * Unfinished uploads one account may have at once: more than anyone sends in parallel. Each is checked against
      * all the others at every begin, so tens of thousands of one-byte reservations made every begin slow.
      */
     static final int MAX_UNFINISHED_PER_ACCOUNT = 64;
 
+    /** An upload begun: what {@code upload_begin} announced, so the chunks need not repeat it. */
     private record Upload(long userId, String address, long size, String mediaType) {
     }
 
@@ -73,6 +74,8 @@ public final class AttachmentService {
     /** Partial files a raw upload is writing to: no chunk and no second raw upload may add to them meanwhile. */
     private final java.util.Set<Path> streaming = ConcurrentHashMap.newKeySet();
     private final TransferTickets tickets;
+    /** Two requests for one upload never interleave; requests for different uploads never wait for each other. */
+    private final UploadLocks locks = new UploadLocks();
     /** Held while the quota is checked and a new upload's reservation made (§7.24). */
     private final Object quota = new Object();
 
@@ -122,7 +125,7 @@ public final class AttachmentService {
             return status(request.id(), request.fileId(), request.size(), request.size(), true);
         }
         Path partial = vault.partial(request.fileId(), userId);
-        synchronized (lockFor(partial)) {
+        return locks.holding(partial, () -> {
             long held = vault.held(partial);
             Upload earlier = uploads.get(partial);
             // Begun again with another size (§5.36): what is held belongs to a file of another length, so it cannot be
@@ -170,7 +173,7 @@ public final class AttachmentService {
                 held = 0;
             }
             return status(request.id(), request.fileId(), request.size(), held, false);
-        }
+        });
     }
 
     /**
@@ -215,7 +218,7 @@ public final class AttachmentService {
 
     public UploadStatus chunk(UploadChunk request, long userId) {
         Path partial = vault.partial(request.fileId(), userId);
-        synchronized (lockFor(partial)) {
+        return locks.holding(partial, () -> {
             Upload upload = uploads.get(partial);
             long held = vault.held(partial);
             if (upload == null || request.offset() != held || streaming.contains(partial)) {
@@ -238,7 +241,7 @@ public final class AttachmentService {
             uploads.remove(partial);
             finish(partial, request.fileId(), upload, userId, FileVault.sha256(partial));
             return status(request.id(), request.fileId(), upload.size(), held, true);
-        }
+        });
     }
 
     /**
@@ -270,7 +273,7 @@ public final class AttachmentService {
      */
     public RawUpload startUpload(TransferGrant.Upload grant) {
         Path partial = vault.partial(grant.fileId(), grant.userId());
-        synchronized (lockFor(partial)) {
+        return locks.holding(partial, () -> {
             Upload upload = uploads.get(partial);
             long held = vault.held(partial);
             if (upload == null || upload.size() != grant.size() || held != grant.offset() || !streaming.add(partial)) {
@@ -283,7 +286,7 @@ public final class AttachmentService {
                 streaming.remove(partial);
                 throw e;
             }
-        }
+        });
     }
 
     /**
@@ -292,7 +295,7 @@ public final class AttachmentService {
      */
     public UploadStatus finishUpload(String requestId, RawUpload raw) {
         TransferGrant.Upload grant = raw.grant();
-        synchronized (lockFor(raw.partial())) {
+        return locks.holding(raw.partial(), () -> {
             try {
                 raw.close();
                 Upload upload = uploads.remove(raw.partial());
@@ -304,15 +307,15 @@ public final class AttachmentService {
             } finally {
                 streaming.remove(raw.partial());
             }
-        }
+        });
     }
 
     /** A raw upload ended before its last byte: what arrived is kept, and the upload may go on (§7.25). */
     public void release(RawUpload raw) {
-        synchronized (lockFor(raw.partial())) {
+        locks.holding(raw.partial(), () -> {
             raw.close();
             streaming.remove(raw.partial());
-        }
+        });
     }
 
     /**
@@ -320,12 +323,12 @@ public final class AttachmentService {
      * ticket's length): nothing it sent can be trusted, so the upload is discarded.
      */
     public void discard(RawUpload raw) {
-        synchronized (lockFor(raw.partial())) {
+        locks.holding(raw.partial(), () -> {
             raw.close();
             uploads.remove(raw.partial());
             vault.delete(raw.partial());
             streaming.remove(raw.partial());
-        }
+        });
     }
 
     /** What the transfer connection of a download ticket streams, if the file is still stored (§7.25). */
@@ -350,7 +353,8 @@ public final class AttachmentService {
                 vault.delete(partial); // the same bytes are stored already; this upload only proved the user has them
                 file = known.get();
             } else {
-                Optional<PictureCheck.Picture> picture = pictures.check(partial);
+                // Turns for pictures go round uploaders and their addresses (§7.24): the address the upload was begun from.
+                Optional<PictureCheck.Picture> picture = pictures.check(partial, new HeavyWork.Owner(userId, upload.address()));
                 if (picture.isPresent()) {
                     vault.writeThumbnail(fileId, picture.get().thumbnailPng());
                     file = new AttachedFile(fileId, upload.size(), picture.get().mediaType(), picture.get().width(),
@@ -414,10 +418,10 @@ public final class AttachmentService {
      */
     public int sweep() {
         for (Path partial : vault.partialsWrittenBefore(clockMillis.getAsLong() - ABANDONED_AFTER.toMillis())) {
-            synchronized (lockFor(partial)) {
+            locks.holding(partial, () -> {
                 uploads.remove(partial);
                 vault.delete(partial);
-            }
+            });
         }
         if (settings.keepsForever()) {
             return 0;
@@ -447,20 +451,5 @@ public final class AttachmentService {
         }
         String lower = declared.strip().toLowerCase(java.util.Locale.ROOT);
         return MEDIA_TYPE.matcher(lower).matches() && !lower.startsWith("image/") ? lower : UNKNOWN_TYPE;
-    }
-
-    /** Striped: two requests for one upload never interleave, and the locks do not grow with the uploads. */
-    private final Object[] locks = newLocks();
-
-    private static Object[] newLocks() {
-        Object[] stripes = new Object[64];
-        for (int i = 0; i < stripes.length; i++) {
-            stripes[i] = new Object();
-        }
-        return stripes;
-    }
-
-    private Object lockFor(Path partial) {
-        return locks[Math.floorMod(partial.hashCode(), locks.length)];
     }
 }

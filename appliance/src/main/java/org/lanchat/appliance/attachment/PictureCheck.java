@@ -32,7 +32,8 @@ import org.lanchat.protocol.ErrorCode;
  * defences ({@link org.lanchat.appliance.avatar.AvatarProcessor}): the format is sniffed from the magic bytes and only
  * that reader is used; the dimensions are read from the header and checked before any pixel is decoded (a
  * decompression bomb announces its size there); pixels are decoded subsampled, so the raster in memory stays small;
- * only the first frame is read; decodes run on {@link HeavyWork}'s few threads, waiting for a turn.
+ * only the first frame is read; decodes run on {@link HeavyWork}'s few threads, waiting for the uploader's turn (turns
+ * go round the computers and accounts waiting, so one flooding with pictures waits behind its own).
  *
  * <p>A file that starts like a PNG, JPEG or GIF must be exactly one: bytes after the image's end marker make it a
  * polyglot (a picture that is also a ZIP or a script), which is refused rather than stored as a picture or as a file.
@@ -51,8 +52,12 @@ final class PictureCheck {
         ImageIO.setUseCache(false);
     }
 
-    /** Empty for a file that is not a picture; refuses ({@code invalid_image}) one that starts like one and is not. */
-    Optional<Picture> check(Path file) {
+    /**
+     * Empty for a file that is not a picture; refuses ({@code invalid_image}) one that starts like one and is not.
+     *
+     * @param uploader who uploaded it, from where: the decode waits for their turn
+     */
+    Optional<Picture> check(Path file, HeavyWork.Owner uploader) {
         byte[] head = bytesAt(file, 0, 12);
         Optional<ImageFormat> format = ImageFormat.sniff(head);
         if (format.isEmpty()) {
@@ -66,7 +71,7 @@ final class PictureCheck {
                 throw new UncheckedIOException(e);
             }
         }
-        return Optional.of(HeavyWork.PICTURES.run(() -> decode(file, format.get())));
+        return Optional.of(HeavyWork.PICTURES.run(uploader, () -> decode(file, format.get())));
     }
 
     private static void requireEndsCleanly(Path file, ImageFormat format) {

@@ -1,16 +1,14 @@
 package org.lanchat.appliance.core;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.lanchat.protocol.ErrorCode;
 
 /**
  * Work that keeps a processor busy for long (decoding pictures, searching the whole history), on a few platform
@@ -20,6 +18,12 @@ import org.lanchat.protocol.ErrorCode;
  * stream of {@code set_avatar} made logins take 46 s; three accounts searching, 12 s). Here the operating system
  * shares the processor between this work and everything else. Past the queue a request is answered {@code busy}
  * at once ({@link #runUnlessBusy}), unless what would be lost is worth the wait ({@link #run}: a finished upload).
+ *
+ * <p>Turns go round the computers waiting, and round the accounts of each ({@link FairQueue}), and one
+ * {@link Owner} holds a small share of the queue: one account uploading an 8192 x 8192 picture (4.4 s to check) over
+ * and over on 24 connections held the queue, first come first served, so a colleague's picture waited 104 s and
+ * every {@code set_avatar} was busy; ten accounts registered from one computer, two searches each, took every place
+ * of the searches. Now a computer's flood waits behind its own.
  */
 public final class HeavyWork {
     /** Avatars and pictures sent as files. Shared by every appliance in the process: there is one processor. */
@@ -29,20 +33,27 @@ public final class HeavyWork {
     public static final HeavyWork SEARCHES = new HeavyWork("searches", Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
             16, "too many searches are running; try again shortly");
     static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+    /** One account's places: one running and the next, as a search box sends while its last search runs. */
+    static final int PLACES_PER_ACCOUNT = 2;
+    /** One computer's places (an IPv6 /64 is one), whichever of its accounts holds them: two busy accounts' worth. */
+    static final int PLACES_PER_ADDRESS = 4;
+
+    /**
+     * Whose work it is: an account, and the computer its request came from, as {@link ClientAddresses#counted} counts
+     * addresses (so many throw-away accounts from one computer share one computer's turns and places).
+     */
+    public record Owner(long account, String computer) {
+        public Owner {
+            computer = ClientAddresses.counted(Objects.requireNonNull(computer, "computer"));
+        }
+    }
 
     private final ThreadPoolExecutor threads;
-    /** Places in the picture threads and their queue together. */
-    private final Semaphore places;
-
-    private final String busy;
-    static final int PLACES_PER_OWNER = 2;
-    /** How many places each owner's requests hold now, for {@link #runUnlessBusy(Object, Supplier)}. */
-    private final ConcurrentHashMap<Object, Integer> owners = new ConcurrentHashMap<>();
+    private final FairQueue queue;
 
     HeavyWork(String name, int threads, int waiting, String busy) {
-        this.busy = busy;
         this.threads = platformThreads(name, threads);
-        this.places = new Semaphore(threads + waiting, true);
+        this.queue = new FairQueue(threads, threads + waiting, busy);
     }
 
     /** {@code count} daemon platform threads named {@code lanchat-NAME-N}, which end after 30 s without work. */
@@ -69,55 +80,49 @@ public final class HeavyWork {
     }
 
     /**
-     * Runs {@code work} on one of these threads and waits for it; what it throws comes out unwrapped. Throws
-     * {@link Refused} {@code busy} when the threads and their queue are full.
+     * Runs {@code work} on one of these threads when its turn comes, and waits for it; what it throws comes out
+     * unwrapped. Throws {@link Refused} {@code busy} at once when {@code owner}'s account already has
+     * {@value #PLACES_PER_ACCOUNT} requests running or waiting here, its computer {@value #PLACES_PER_ADDRESS}, or the
+     * threads and their queue are full (each computer counted up to its share).
      */
-    public <T> T runUnlessBusy(Supplier<T> work) {
-        if (!places.tryAcquire()) {
-            throw new Refused(ErrorCode.BUSY, busy, RETRY_AFTER);
-        }
-        return runInPlace(work);
+    public <T> T runUnlessBusy(Owner owner, Supplier<T> work) {
+        return runIn(queue.enter(owner.computer(), owner.account(), true), work);
     }
 
     /**
-     * {@link #runUnlessBusy(Supplier)} for one of {@code owner}'s requests, and busy too while
-     * {@value #PLACES_PER_OWNER} of its requests have places (one running and the next, as a search box sends while
-     * its last search runs): one account searching over and over (a search of a large history takes seconds) took
-     * every place in the queue, and everyone else's searches were answered busy.
+     * {@link #runUnlessBusy(Owner, Supplier)} for a request whose owner is not known (an avatar): it counts as a
+     * computer of its own.
      */
-    public <T> T runUnlessBusy(Object owner, Supplier<T> work) {
-        boolean[] placed = {false};
-        owners.compute(owner, (o, held) -> {
-            int now = held == null ? 0 : held;
-            placed[0] = now < PLACES_PER_OWNER;
-            return placed[0] ? now + 1 : now;
-        });
-        if (!placed[0]) {
-            throw new Refused(ErrorCode.BUSY, busy + " (" + PLACES_PER_OWNER + " at a time for each account)", RETRY_AFTER);
-        }
+    public <T> T runUnlessBusy(Supplier<T> work) {
+        Object alone = new Object();
+        return runIn(queue.enter(alone, alone, true), work);
+    }
+
+    /**
+     * Runs {@code work} on one of these threads when {@code owner}'s turn comes, and waits for it: never refused.
+     * Past its account's or computer's share it waits behind that owner's other requests and takes no place from
+     * anyone else's.
+     */
+    public <T> T run(Owner owner, Supplier<T> work) {
+        return runIn(queue.enter(owner.computer(), owner.account(), false), work);
+    }
+
+    /** Requests waiting for a thread; a test waits on it. */
+    public int waiting() {
+        return queue.waiting();
+    }
+
+    /** Requests running or waiting; a test waits on it. */
+    int held() {
+        return queue.held();
+    }
+
+    private <T> T runIn(FairQueue.Place place, Supplier<T> work) {
         try {
-            return runUnlessBusy(work);
-        } finally {
-            owners.computeIfPresent(owner, (o, held) -> held <= 1 ? null : held - 1);
-        }
-    }
-
-    /** Runs {@code work} on one of these threads once there is a place, and waits for it. */
-    public <T> T run(Supplier<T> work) {
-        places.acquireUninterruptibly();
-        return runInPlace(work);
-    }
-
-    /** Places left in the threads and their queue; a test waits on it. */
-    int freePlaces() {
-        return places.availablePermits();
-    }
-
-    private <T> T runInPlace(Supplier<T> work) {
-        try {
+            FairQueue.awaitTurn(place);
             return runOn(threads, work);
         } finally {
-            places.release();
+            queue.leave(place);
         }
     }
 }

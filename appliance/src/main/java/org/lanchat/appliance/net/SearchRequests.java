@@ -24,7 +24,9 @@ public final class SearchRequests {
         if (!connection.passes(request.id(), () -> limits.admit(me.userId(), connection.address()))) {
             return;
         }
-        // A search reads every message the user may read: off the virtual threads, a few at once (HeavyWork).
-        runner.reply(request.id(), () -> HeavyWork.SEARCHES.runUnlessBusy(me.userId(), () -> search.apply(request, me.userId())));
+        // A search reads every message the user may read: off the virtual threads, a few at once, with a share for each
+        // account and each computer (HeavyWork).
+        HeavyWork.Owner owner = new HeavyWork.Owner(me.userId(), connection.address());
+        runner.reply(request.id(), () -> HeavyWork.SEARCHES.runUnlessBusy(owner, () -> search.apply(request, me.userId())));
     }
 }
