@@ -18,11 +18,12 @@ import org.lanchat.protocol.ErrorCode;
  * computer at most {@value HeavyWork#PLACES_PER_ADDRESS} of the places a request that may be refused asks for, and
  * the queue is full when its places, each computer's counted up to its share, reach {@code places}. A request that
  * must not be refused (a finished upload) always gets in, and past its computer's share it only waits longer: it
- * does not fill the queue for anyone else.
+ * does not fill the queue for anyone else. History pages take their turns here too (never refused; a "thread" is
+ * then one of the few pages built or on their way out at once).
  */
-final class FairQueue {
+public final class FairQueue {
     /** One request's place: in the threads at once, or waiting for its turn. Guarded by the queue's lock. */
-    static final class Place {
+    public static final class Place {
         private final Object computer;
         private final Object account;
         private final CountDownLatch given = new CountDownLatch(1);
@@ -51,7 +52,7 @@ final class FairQueue {
      * @param places threads and waiting places together, for requests that may be refused
      * @param busy   what a refused request is told
      */
-    FairQueue(int threads, int places, String busy) {
+    public FairQueue(int threads, int places, String busy) {
         this.free = threads;
         this.places = places;
         this.busy = busy;
@@ -61,7 +62,7 @@ final class FairQueue {
      * A place for {@code account} at {@code computer}. Throws {@link Refused} {@code busy}, taking nothing, when
      * {@code refusable} and its account, its computer or the queue has no place left.
      */
-    Place enter(Object computer, Object account, boolean refusable) {
+    public Place enter(Object computer, Object account, boolean refusable) {
         synchronized (lock) {
             int fromComputer = byComputer.getOrDefault(computer, 0);
             if (refusable) {
@@ -94,7 +95,7 @@ final class FairQueue {
     }
 
     /** Blocks until {@code place} has a thread; an interrupt is kept for later, the turn is not given up. */
-    static void awaitTurn(Place place) {
+    public static void awaitTurn(Place place) {
         boolean interrupted = false;
         while (true) {
             try {
@@ -110,7 +111,7 @@ final class FairQueue {
     }
 
     /** {@code place}'s work is done: its thread goes to the next computer's next account's oldest waiting place. */
-    void leave(Place place) {
+    public void leave(Place place) {
         synchronized (lock) {
             int fromComputer = decrement(byComputer, place.computer);
             decrement(byAccount, place.account);

@@ -6,6 +6,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.lanchat.appliance.core.ClientAddresses;
+import org.lanchat.appliance.core.FairQueue;
 import org.lanchat.protocol.frame.Frames;
 import org.lanchat.protocol.message.ConversationMessage.HistoryPage;
 import org.lanchat.protocol.message.ConversationRequest.HistoryRequest;
@@ -13,7 +15,7 @@ import org.lanchat.protocol.message.MessageCodec;
 
 /**
  * Builds and writes one connection's history pages, one at a time, each holding one of the appliance's
- * page permits until it has gone to the socket, not merely been queued. One connection therefore cannot
+ * page turns until it has gone to the socket, not merely been queued. One connection therefore cannot
  * take every permit; one that asks for pages and then stops reading is cut off as a slow consumer when
  * its page has not gone out by the deadline, and its permit returns at once rather than after the TLS
  * close.
@@ -31,12 +33,13 @@ final class HistoryPager {
     /** Builds and writes the page; blocks (call on a worker) while other pages are on their way. */
     void send(HistoryRequest request, Identity me) {
         pageOnItsWay.acquireUninterruptibly();
-        Semaphore permits = pages.permits();
-        permits.acquireUninterruptibly();
+        FairQueue turns = pages.turns();
+        FairQueue.Place turn = turns.enter(ClientAddresses.counted(connection.address()), me.userId(), false);
+        FairQueue.awaitTurn(turn);
         AtomicBoolean released = new AtomicBoolean();
         Runnable release = () -> {
             if (released.compareAndSet(false, true)) {
-                permits.release();
+                turns.leave(turn);
                 pageOnItsWay.release();
             }
         };
