@@ -3,6 +3,7 @@ package org.lanchat.appliance.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import java.net.InetSocketAddress;
@@ -38,6 +39,11 @@ final class Connection {
     private final long maxOutboundBytes;
     /** Set on the I/O thread once the connection is being ended: nothing more is queued for it. */
     private boolean closing;
+    /**
+     * Bytes queued by {@link #writePaced} and not yet written: sent at the client's own pace, so not held against it
+     * (§7.4, §7.10). I/O thread only.
+     */
+    private long pacedBytes;
     /** This connection's sends per second; made on the I/O thread at the first send. */
     private TokenBucket sendBucket;
     private volatile int peerPort;
@@ -109,12 +115,30 @@ final class Connection {
         channel.write(frame, channel.voidPromise());
     }
 
+    /**
+     * Queues an encoded frame without flushing, taking ownership of it, for a sender that writes the next only once
+     * this one has been written (the offline hand-over, §7.4). Until then its bytes are not counted towards the outbound
+     * bound: the appliance chose to send them, and sends no more until the client has taken them. On the I/O thread.
+     *
+     * @return completes once the frame has gone to the socket, or failed when the connection closed first
+     */
+    ChannelFuture writePaced(ByteBuf frame) {
+        int size = frame.readableBytes();
+        pacedBytes += size;
+        return channel.write(frame).addListener(done -> pacedBytes -= size);
+    }
+
+    /** The unsent bytes at which this connection is cut off as not reading (§7.10). */
+    long maxOutboundBytes() {
+        return maxOutboundBytes;
+    }
+
     /** Writes out what {@link #write} queued. On the I/O thread. */
     void flush() {
         channel.flush();
     }
 
-    /** Bytes queued for this client and not yet taken by the socket. On the I/O thread. */
+    /** Bytes queued for this client and not yet taken by the socket, paced ones included. On the I/O thread. */
     long queuedBytes() {
         ChannelOutboundBuffer backlog = channel.unsafe().outboundBuffer();
         return backlog == null ? 0 : backlog.totalPendingWriteBytes();
@@ -148,9 +172,12 @@ final class Connection {
         cutOffIfNotReading(who, 0);
     }
 
-    /** As {@link #cutOffIfNotReading(String)}, not counting {@code allowance} bytes just queued. */
-    private void cutOffIfNotReading(String who, long allowance) {
-        long queued = queuedBytes() - allowance;
+    /**
+     * As {@link #cutOffIfNotReading(String)}, not counting {@code allowance} bytes just queued; a negative allowance
+     * counts as many bytes more, kept for the client outside the queue. Paced bytes ({@link #writePaced}) never count.
+     */
+    void cutOffIfNotReading(String who, long allowance) {
+        long queued = queuedBytes() - pacedBytes - allowance;
         // Under memory pressure a connection an eighth of the way to its bound is already far behind the
         // ones that read (they hold a few frames); cutting it early keeps the memory for them.
         boolean over = queued > maxOutboundBytes;

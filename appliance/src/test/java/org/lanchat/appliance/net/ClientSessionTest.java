@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.channels.ClosedChannelException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -275,6 +278,55 @@ class ClientSessionTest {
     }
 
     @Test
+    void offlineMessagesGoOutABatchAtATimeAndWhatWasNotWrittenStaysPending() {
+        // Each about 1.6 KB as a frame: one a batch under a 64 KiB bound.
+        List<StoredMessage> waiting = LongStream.rangeClosed(1, 3).mapToObj(seq -> new StoredMessage(9 + seq,
+                ConversationKey.direct(1, 2), seq, 2, 1L, "b" + seq, "x".repeat(1500), null, seq)).toList();
+        session.pending.put(1L, waiting);
+        session.hello();
+        WriteGate gate = new WriteGate();
+        session.channel.pipeline().addFirst(gate);
+        session.send(new Login("l", "alice", SessionHarness.PASSWORD, null));
+        session.runWorkers(); // the login, then the first batch: written, not yet gone to the socket
+
+        assertThat(session.workers).as("nothing more fetched while the batch is on its way").isEmpty();
+        gate.open();
+        assertThat(session.replies()).extracting(m -> m instanceof ChatMessage c ? c.messageId() : m.getClass().getSimpleName())
+                .containsExactly("SessionStarted", "Roster", 10L);
+        assertThat(session.handedOver).as("forgotten only by the next step").isEmpty();
+        gate.close();
+        session.runWorkers(); // forgets 10, fetches 11 and writes it
+        assertThat(session.handedOver).containsExactly(10L);
+        assertThat(session.replies()).as("11 is on its way").isEmpty();
+
+        session.channel.close(); // the connection ends before 11 has gone out
+        session.runWorkers();
+        assertThat(session.handedOver).as("11 and 12 wait for the next login").containsExactly(10L);
+    }
+
+    @Test
+    void liveMessagesPastAQuarterOfTheBoundEndTheHandOverAndTheRestStaysPending() {
+        session.pending.put(1L, LongStream.rangeClosed(1, 2).mapToObj(seq -> new StoredMessage(9 + seq,
+                ConversationKey.direct(1, 2), seq, 2, 1L, "b" + seq, "x".repeat(1500), null, seq)).toList());
+        session.hello();
+        WriteGate gate = new WriteGate();
+        session.channel.pipeline().addFirst(gate);
+        session.send(new Login("l", "alice", SessionHarness.PASSWORD, null));
+        session.runWorkers(); // 10 is on its way and the client does not read
+        for (long id = 20; id < 24; id++) { // 4 x 5 KB held: past 16 KiB
+            relayToAlice(new StoredMessage(id, ConversationKey.GROUP, id, 3, null, "c" + id, "y".repeat(5000), null, id));
+        }
+
+        gate.open();
+        assertThat(session.replies()).extracting(m -> m instanceof ChatMessage c ? c.messageId() : m.getClass().getSimpleName())
+                .containsExactly("SessionStarted", "Roster", 10L, 20L, 21L, 22L, 23L);
+        session.runWorkers();
+        assertThat(session.handedOver).as("11 waits for the next login").containsExactly(10L);
+        relayToAlice(new StoredMessage(24, ConversationKey.GROUP, 24, 3, null, "c24", "hi", null, 24));
+        assertThat(session.replies()).extracting(m -> ((ChatMessage) m).messageId()).containsExactly(24L);
+    }
+
+    @Test
     void theSessionReplyLeavesOnlyOnceTheConnectionIsInTheRelay() {
         // A client may send the moment it reads the reply; were it not in the relay yet, a message committed just
         // then would pass it by. So whenever anything leaves after the login, alice must already be online.
@@ -341,6 +393,56 @@ class ClientSessionTest {
         assertThat(page.hasMore()).isTrue();
         assertThat(page.messages()).isNotEmpty().hasSizeLessThan(200);
         assertThat(page.messages().getFirst().seq()).as("the oldest kept, for a catch-up page").isEqualTo(1);
+    }
+
+    /**
+     * Holds what is written until opened, as a socket the client does not read would: the write is not done, and the
+     * appliance must not count on it. Closing the connection fails what it holds.
+     */
+    private static final class WriteGate extends ChannelOutboundHandlerAdapter {
+        private final List<Object> held = new ArrayList<>();
+        private final List<ChannelPromise> promises = new ArrayList<>();
+        private ChannelHandlerContext context;
+        private boolean open;
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            context = ctx;
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            if (open) {
+                ctx.write(msg, promise);
+            } else {
+                held.add(msg);
+                promises.add(promise);
+            }
+        }
+
+        /** Lets through what it held, and what comes, until closed. */
+        void open() {
+            open = true;
+            for (int i = 0; i < held.size(); i++) {
+                context.write(held.get(i), promises.get(i));
+            }
+            held.clear();
+            promises.clear();
+            context.flush();
+        }
+
+        void close() {
+            open = false;
+        }
+
+        @Override
+        public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+            held.forEach(ReferenceCountUtil::release);
+            promises.forEach(p -> p.tryFailure(new ClosedChannelException()));
+            held.clear();
+            promises.clear();
+            ctx.close(promise);
+        }
     }
 
     private void relayToAlice(StoredMessage m) {

@@ -256,7 +256,9 @@ final class SessionHarness {
             if (pendingFailure != null) {
                 throw pendingFailure;
             }
-            return pending.getOrDefault(userId, List.of());
+            // As the database: what was forgotten is no longer pending, and a batch is the oldest few.
+            return pending.getOrDefault(userId, List.of()).stream().filter(m -> !handedOver.contains(m.id())).limit(limit)
+                    .toList();
         }
 
         @Override
