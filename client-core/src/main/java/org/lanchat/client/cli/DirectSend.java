@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import org.lanchat.client.core.ClientMessageIds;
 import org.lanchat.client.core.PeerAssistStore;
 import org.lanchat.client.core.PeerAssistStore.Held;
@@ -54,11 +55,17 @@ final class DirectSend {
     private final PeerAssistStore store;
     private final Path dataDir;
     private final Duration wait;
+    private final BiConsumer<Conversation, String> notToYourself;
 
-    DirectSend(Path dataDir, Duration wait) {
+    /**
+     * @param notToYourself refuses (throws) a private conversation with the kept credential's user, who is only known
+     *                      here: nothing of that is signed, kept or offered
+     */
+    DirectSend(Path dataDir, Duration wait, BiConsumer<Conversation, String> notToYourself) {
         this.store = new PeerAssistStore(dataDir);
         this.dataDir = dataDir;
         this.wait = wait;
+        this.notToYourself = notToYourself;
     }
 
     /**
@@ -71,6 +78,7 @@ final class DirectSend {
         Kept kept = store.load(appliance);
         KeyPair keys = kept.keys(Instant.now()).orElseThrow(() -> noCredential(silent));
         String me = kept.credential().username();
+        notToYourself.accept(conversation, me);
         DirectMessage message;
         try {
             message = PeerCredentials.signMessage(me, ClientMessageIds.next(), conversation, text, null,

@@ -28,9 +28,7 @@ public final class Lanchat implements Runnable {
     String lang;
 
     public static void main(String[] args) {
-        // The client core logs through SLF4J; on a terminal only its warnings belong next to the output.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", System.getenv().getOrDefault("LANCHAT_LOG", "warn"));
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        Logging.configure(System.getenv());
         Context context = Context.system();
         // The JVM prints in the encoding of a locale the system has installed; LANG=zh_CN.UTF-8 where it is not
         // would turn every Chinese character into '?'.
@@ -76,7 +74,7 @@ public final class Lanchat implements Runnable {
         line.setExecutionExceptionHandler((failure, command, parsed) -> {
             CommandFailure known = Failure.classify(failure);
             command.getErr().println(known.getMessage());
-            if (context.env().containsKey("LANCHAT_DEBUG")) {
+            if (context.env().containsKey(Logging.DEBUG)) {
                 // The developer's detail the sentence leaves out: the appliance's or the system's own (English) words.
                 command.getErr().println(ClientProblem.of(failure).detail());
                 if (known.exitCode() == Exit.FAILED) {

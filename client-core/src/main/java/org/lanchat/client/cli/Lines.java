@@ -53,6 +53,11 @@ final class Lines {
         this.zone = zone;
     }
 
+    /** Whether these lines are for programs ({@code --json}), which get every event as it comes. */
+    boolean forPrograms() {
+        return json;
+    }
+
     String message(ChatEntry entry, Optional<String> displayName) {
         return message(entry, displayName, false);
     }
@@ -210,7 +215,7 @@ final class Lines {
     }
 
     /**
-     * What happened to a room (PROTOCOL.md §6.23): "#12 * bob joined Design"; with {@code --json} kind {@code room},
+     * What happened to a room (PROTOCOL.md §6.23): "room 12 * bob joined Design"; with {@code --json} kind {@code room},
      * with its {@code change}, {@code user} (as sender) and the room's {@code name}. Empty for a change this version
      * does not know.
      */
@@ -228,13 +233,17 @@ final class Lines {
             return Optional.of(write(line));
         }
         String by = event.by() == null ? Texts.text("listen.room.administrator") : event.by();
-        return Optional.of(local(at) + " " + event.conversation().value() + " * "
+        return Optional.of(local(at) + " " + conversation(event.conversation()) + " * "
                 + Texts.text("listen.room." + event.change(), event.user(), event.room().name(), by));
     }
 
-    /** The group by its name in the user's language; a private conversation by its (untranslated) value. */
+    /**
+     * The group by its name in the user's language, a private conversation by its (untranslated) value ({@code @eddy}),
+     * and a room as "room 12", in words: its value ({@code #12}) would read like the sequence number beside it.
+     */
     private static String conversation(Conversation conversation) {
-        return conversation.isGroup() ? Texts.text("lines.group") : conversation.value();
+        return conversation.isGroup() ? Texts.text("lines.group")
+                : conversation.isRoom() ? Texts.text("lines.room", conversation.roomId()) : conversation.value();
     }
 
     private static String shown(String user, Optional<String> displayName) {

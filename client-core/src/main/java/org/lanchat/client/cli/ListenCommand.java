@@ -1,6 +1,7 @@
 package org.lanchat.client.cli;
 
 import java.net.InetSocketAddress;
+import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.lanchat.client.core.ChatClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,8 +35,10 @@ final class ListenCommand extends ChatCommand {
         CompletableFuture<Integer> ended = new CompletableFuture<>();
         // The client exists once signed in; events printed before wait for it on the printing thread.
         CompletableFuture<ChatClient> client = new CompletableFuture<>();
+        Delays onPrinting = (delay, task) ->
+                CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, printing).execute(task);
         Listening listening = new Listening(new Lines(json, ZoneId.systemDefault()), user -> displayName(client, user),
-                out(), err(), ended);
+                onPrinting, InstantSource.system(), out(), err(), ended);
         // Takes colleagues' peer links, so that it keeps printing while the appliance is away (PROTOCOL.md §10).
         SignedIn signedIn;
         try {

@@ -3,6 +3,7 @@ package org.lanchat.client.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
@@ -18,13 +19,14 @@ import org.lanchat.client.core.ClientListener;
 import org.lanchat.client.core.ConnectionStatus;
 import org.lanchat.client.core.Mentions;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
 import org.lanchat.protocol.message.Usernames;
 
 /**
  * What {@code lanchat listen} prints of the client's events: messages new since it started (live, or fetched
- * after a reconnect), each once, who comes and goes, who reads and who types (other users only). The history
- * the client loads at login is not printed. What it prints counts as read, when a {@link #markReadWith marker}
- * is set. Called on one thread, in order.
+ * after a reconnect), each once, who comes and goes (as {@link PresenceNews} decides), who reads and who types
+ * (other users only). The history the client loads at login is not printed. What it prints counts as read, when a
+ * {@link #markReadWith marker} is set. Called on one thread, in order.
  */
 final class Listening implements ClientListener {
     private final Lines lines;
@@ -32,7 +34,10 @@ final class Listening implements ClientListener {
     private final PrintWriter out;
     private final PrintWriter err;
     private final CompletableFuture<Integer> ended;
-    private final Instant started = Instant.now();
+    private final InstantSource clock;
+    private final Instant started;
+    /** Who comes and goes, and their states: what of it is news. */
+    private final PresenceNews presence;
     /** Every message seen, printed or not: conversation and sequence number. */
     private final Set<String> seen = new HashSet<>();
     /** The newest sequence number seen per conversation. */
@@ -47,21 +52,44 @@ final class Listening implements ClientListener {
     /** Marks a printed message read; none when read marks are off. */
     private volatile BiConsumer<Conversation, Long> markRead = (conversation, seq) -> { };
 
-    Listening(Lines lines, PrintWriter out, PrintWriter err, CompletableFuture<Integer> ended) {
-        this(lines, user -> Optional.empty(), out, err, ended);
+    Listening(Lines lines, Delays delays, InstantSource clock, PrintWriter out, PrintWriter err,
+              CompletableFuture<Integer> ended) {
+        this(lines, user -> Optional.empty(), delays, clock, out, err, ended);
     }
 
     /**
      * @param displayNames a user's display name (PROTOCOL.md §7.17), empty for none or when it cannot be learned;
      *                     may wait for the appliance's answer (this runs on the printing thread, not the client's)
+     * @param delays       runs a task later on the printing thread: the release of a held presence line
+     * @param clock        the time of what is printed, and what counts as new since the start
      */
-    Listening(Lines lines, Function<String, Optional<String>> displayNames, PrintWriter out, PrintWriter err,
-              CompletableFuture<Integer> ended) {
+    Listening(Lines lines, Function<String, Optional<String>> displayNames, Delays delays, InstantSource clock,
+              PrintWriter out, PrintWriter err, CompletableFuture<Integer> ended) {
         this.lines = lines;
         this.displayNames = displayNames;
         this.out = out;
         this.err = err;
         this.ended = ended;
+        this.clock = clock;
+        this.started = clock.instant();
+        PresenceNews.Printer printer = new PresenceNews.Printer() {
+            @Override
+            public void online(String user, Instant at) {
+                print(lines.presence(user, displayNames.apply(user), true, at));
+            }
+
+            @Override
+            public void offline(String user, Instant at) {
+                print(lines.presence(user, displayNames.apply(user), false, at));
+            }
+
+            @Override
+            public void state(String user, UserState state, Instant at) {
+                print(lines.state(user, displayNames.apply(user), state, at));
+            }
+        };
+        this.presence = lines.forPrograms() ? PresenceNews.forPrograms(printer, clock)
+                : PresenceNews.forPeople(printer, delays, clock);
     }
 
     /** From now on, every message printed is marked read with {@code marker}. */
@@ -84,14 +112,11 @@ final class Listening implements ClientListener {
             }
             case ClientEvent.SessionStarted started -> me = Usernames.key(started.session().username());
             case ClientEvent.RosterChanged roster -> {
-                Instant now = Instant.now();
                 // Coming online is the listener's own doing: not news to it.
-                roster.joined().stream().filter(user -> !Usernames.key(user).equals(me))
-                        .forEach(user -> print(lines.presence(user, displayNames.apply(user), true, now)));
-                roster.left().forEach(user -> print(lines.presence(user, displayNames.apply(user), false, now)));
+                roster.joined().stream().filter(user -> !Usernames.key(user).equals(me)).forEach(presence::joined);
+                roster.left().forEach(presence::left);
             }
-            case ClientEvent.PresenceStateChanged changed ->
-                    print(lines.state(changed.username(), displayNames.apply(changed.username()), changed.state(), Instant.now()));
+            case ClientEvent.PresenceStateChanged changed -> presence.state(changed.username(), changed.state());
             case ClientEvent.StatusChanged changed -> {
                 if (changed.status() == ConnectionStatus.RECONNECTING
                         || (changed.status() == ConnectionStatus.ONLINE && status == ConnectionStatus.RECONNECTING)) {
@@ -103,10 +128,10 @@ final class Listening implements ClientListener {
                 status = changed.status();
             }
             case ClientEvent.ReadMarkChanged read -> read(read);
-            case ClientEvent.RoomChanged room -> lines.room(room.event(), Instant.now()).ifPresent(this::print);
+            case ClientEvent.RoomChanged room -> lines.room(room.event(), clock.instant()).ifPresent(this::print);
             case ClientEvent.Typing typing when !Usernames.key(typing.user()).equals(me) ->
                     print(lines.typing(typing.conversation(), typing.user(), displayNames.apply(typing.user()),
-                            Instant.now()));
+                            clock.instant()));
             case ClientEvent.SessionEnded end -> {
                 // The failure that ended it says more than the reason; the appliance's English stays out.
                 err.println(end.problem().map(Failure::sentence)
@@ -149,7 +174,7 @@ final class Listening implements ClientListener {
         // The listener's own marks are its own doing; the marks known at the first login are not news.
         if (newer && before != null && !Usernames.key(read.reader()).equals(me)) {
             print(lines.read(read.conversation(), read.reader(), displayNames.apply(read.reader()), read.seq(),
-                    Instant.now()));
+                    clock.instant()));
         }
     }
 

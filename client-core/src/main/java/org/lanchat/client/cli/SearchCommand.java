@@ -68,6 +68,8 @@ final class SearchCommand extends ChatCommand {
         try (SignedIn signedIn = access().open(Access.How.SIGNED_IN, null, null, null)) {
             if (where != null && where.room != null) {
                 only = RoomChoice.resolve(signedIn.client().rooms(), where.room);
+            } else if (only != null) {
+                only = notWithYourself(only, signedIn.session().username());
             }
             SearchResults results = signedIn.client().search(text, only, before, limit).join();
             Map<String, Optional<String>> shown = signedIn.client().displayNames(

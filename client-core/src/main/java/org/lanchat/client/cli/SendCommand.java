@@ -83,8 +83,13 @@ final class SendCommand extends ChatCommand {
             return sendDirectly(conversation, text, failure);
         }
         try (SignedIn signedIn = opened) {
-            return send(signedIn, conversation, text);
+            return send(signedIn, notWithYourself(conversation, signedIn.session().username()), text);
         }
+    }
+
+    @Override
+    String withYourself() {
+        return Texts.text("send.toYourself");
     }
 
     /** Sends through the appliance and prints the stored message's sequence number. */
@@ -142,7 +147,7 @@ final class SendCommand extends ChatCommand {
     }
 
     private int sendDirectly(Conversation conversation, String text, CommandFailure silent) throws InterruptedException {
-        DirectSend direct = new DirectSend(connection.dataDir(), DIRECT_WAIT);
+        DirectSend direct = new DirectSend(connection.dataDir(), DIRECT_WAIT, this::notWithYourself);
         Optional<ApplianceBrowser> lan = Optional.empty();
         if (!connection.noDiscovery) {
             try {

@@ -36,8 +36,11 @@ final class TrustGate {
         try {
             inspection = trust.inspect(choice);
         } catch (IOException e) {
-            throw CommandFailure.silent(Texts.text("trust.unreachable", choice.describe(),
-                    Failure.sentence(ClientProblem.of(e))));
+            ClientProblem problem = ClientProblem.of(e);
+            // The core's sentence for "unreachable" names no address; said with the address, once.
+            throw CommandFailure.silent(problem.kind() == ClientProblem.Kind.UNREACHABLE
+                    ? Texts.text("trust.unreachable", choice.describe())
+                    : Texts.text("trust.troubled", choice.describe(), Failure.sentence(problem)));
         }
         CertificateFingerprint presented = inspection.presented();
         String code = presented.shortCode();

@@ -58,7 +58,7 @@ public record ClientHome(Path dataDir, PinStore pins, DeviceCookies cookies, App
      */
     public static ClientHome open(Path dataDir, boolean discovery, ClientOptions options, ProvisionedTrust provisioned)
             throws IOException {
-        Files.createDirectories(dataDir);
+        OwnerOnly.directory(dataDir);
         PinStore pins = PinStore.open(dataDir);
         Optional<ApplianceBrowser> browser = Optional.empty();
         if (discovery) {

@@ -124,6 +124,7 @@ public final class DeviceCookies {
         properties.putAll(cookies);
         StringWriter text = new StringWriter();
         properties.store(text, "LAN Chat: device cookies, per appliance certificate (SHA-256) and account");
+        OwnerOnly.directory(file.toAbsolutePath().getParent());
         OwnerOnlyFile.write(file, text.toString());
     }
 }

@@ -41,6 +41,7 @@ public final class LastUsernames {
         all.setProperty(appliance.hex(), username);
         StringWriter text = new StringWriter();
         all.store(text, "LAN Chat: the username last used on each appliance (certificate SHA-256)");
+        OwnerOnly.directory(file.toAbsolutePath().getParent());
         OwnerOnlyFile.write(file, text.toString());
     }
 

@@ -8,7 +8,6 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -162,9 +161,9 @@ public final class PeerAssistStore {
         Path file = file(appliance);
         synchronized (IN_PROCESS) {
             try {
-                Files.createDirectories(dir);
-                try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                        FileLock ignored = lockFile.lock()) {
+                OwnerOnly.directory(dir.getParent());
+                OwnerOnly.directory(dir);
+                try (FileChannel lockFile = OwnerOnly.lockFile(dir.resolve(".lock")); FileLock ignored = lockFile.lock()) {
                     OwnerOnlyFile.write(file, JSON.writeValueAsString(change.apply(read(file))));
                 }
             } catch (IOException e) {

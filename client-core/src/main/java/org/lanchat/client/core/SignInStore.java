@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -125,13 +124,7 @@ public final class SignInStore {
     private void write(Properties all) throws IOException {
         StringWriter text = new StringWriter();
         all.store(text, "LAN Chat: who is signed in, per appliance certificate (SHA-256); as secret as a password");
-        Files.createDirectories(dir);
-        Path file = dir.resolve(FILE_NAME);
-        OwnerOnlyFile.write(file, text.toString());
-        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            // Set, not left to the umask: the umask can only take bits away, and a created directory keeps them.
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        }
+        OwnerOnly.directory(dir);
+        OwnerOnlyFile.write(dir.resolve(FILE_NAME), text.toString());
     }
 }

@@ -99,7 +99,10 @@ class CommandLineIT {
     void aScriptRegistersLogsInWithAPasswordFileAndIsRefusedAWrongOne() throws IOException {
         Result untrusted = run(PASSWORD, as("dora", "register", "--user", "dora"));
         assertThat(untrusted.exit()).as("no terminal to ask and no --trust: " + untrusted).isEqualTo(Exit.UNREACHABLE);
-        assertThat(untrusted.err()).contains(code()).contains("--trust");
+        assertThat(untrusted.err()).contains(code()).contains("--trust")
+                .as("the address typed is said once").startsWith("First connection to 127.0.0.1:" + appliance.port() + ".\n");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("dora"))))
+                .as("private from the first command, though nothing was trusted").isEqualTo("rwx------");
 
         Result otherCode = run(PASSWORD, as("dora", "register", "--user", "dora", "--trust", "0000-0000-0000"));
         assertThat(otherCode.exit()).as(otherCode.toString()).isEqualTo(Exit.UNREACHABLE);
@@ -406,7 +409,8 @@ class CommandLineIT {
         assertThat(run(UTF8, as("eddy", "room", "join", "design")).out().strip()).isEqualTo(designId);
         assertThat(run(UTF8, as("eddy", "rooms")).out()).contains(designId + " Design \u2014 public, 2 members, joined: weekly sketches");
         assertThat(run(UTF8, as("eddy", "send", "--room", "DESIGN", "明天的会议")).out().strip()).isEqualTo("1");
-        assertThat(run(UTF8, as("dora", "history", "--room", designId)).out()).contains("<eddy> 明天的会议");
+        assertThat(run(UTF8, as("dora", "history", "--room", designId)).out())
+                .as("the room in words, unlike the message's number").contains(" room " + designId.substring(1) + " #1 <eddy> 明天的会议");
         assertThat(run(UTF8, as("dora", "room", "members", "Design")).lines()).containsExactly("dora (creator)", "eddy");
 
         Result stranger = run(UTF8, as("eddy", "send", "--room", "Salaries", "let me in"));
@@ -499,7 +503,7 @@ class CommandLineIT {
     }
 
     @Test
-    void sendWhileTheApplianceIsAwayGoesDirectlyToWhomItCanReachIsKeptAndIsStoredOnceWhenItIsBack() {
+    void sendWhileTheApplianceIsAwayGoesDirectlyToWhomItCanReachIsKeptAndIsStoredOnceWhenItIsBack() throws IOException {
         register("dora");
         register("eddy");
         register("fay");
@@ -519,6 +523,12 @@ class CommandLineIT {
             Result group = run(Map.of(), as("dora", "send", "the appliance is away, still here"));
             assertThat(group.exit()).as(group.toString()).isZero();
             assertThat(group.out().strip()).isEqualTo("sent directly to 1 colleague: eddy");
+            assertThat(group.err().strip()).as("the address once, unreachable said once").isEqualTo("Cannot reach the"
+                    + " appliance at 127.0.0.1:" + port + ": check that it is running and that this computer is on its"
+                    + " network. The message is kept in " + dir.resolve("dora").resolve("peer-assist")
+                    + " until the appliance is back.");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("dora").resolve("peer-assist"))))
+                    .isEqualTo("rwx------");
             eddyListening.awaitOut("the message sent directly", out -> messages(out).stream().anyMatch(line ->
                     line.get("text").asText().equals("the appliance is away, still here") && line.get("seq").isNull()), WAIT);
 
@@ -559,6 +569,51 @@ class CommandLineIT {
         client.addListener(events, Runnable::run);
         client.login(user, RunningAppliance.PASSWORD).orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
         return client;
+    }
+
+    @Test
+    void aPrivateConversationWithYourselfIsSaidSoNotAsAnInvalidField() {
+        register("dora");
+        register("eddy");
+        Result toSelf = run(Map.of(), as("dora", "send", "--to", "dora", "note to self"));
+        assertThat(toSelf.exit()).as(toSelf.toString()).isEqualTo(Exit.USAGE);
+        assertThat(toSelf.err().strip()).isEqualTo("You cannot send a private message to yourself.");
+        Result withSelf = run(Map.of(), as("eddy", "download", "--with", "Eddy", "1"));
+        assertThat(withSelf.exit()).as(withSelf.toString()).isEqualTo(Exit.USAGE);
+        assertThat(withSelf.err().strip()).isEqualTo("There is no private conversation with yourself: --with names another user.");
+        Result chinese = run(Map.of("LANCHAT_LANG", "zh-CN"), as("dora", "edit", "--with", "dora", "1", "x"));
+        assertThat(chinese.exit()).as(chinese.toString()).isEqualTo(Exit.USAGE);
+        assertThat(chinese.err()).contains("不存在与自己的私聊");
+    }
+
+    @Test
+    void onAnApplianceWithoutAnEditWindowEditAndDeleteAreNotSaidToBeTooLate() {
+        appliance.stop();
+        appliance = RunningAppliance.start(applianceDir, database, b -> b.editWindow(Duration.ZERO));
+        register("dora");
+        assertThat(run(Map.of(), as("dora", "send", "typo")).out().strip()).isEqualTo("1");
+        for (List<String> change : List.of(List.of("edit", "1", "no typo"), List.of("delete", "1"))) {
+            Result refused = run(Map.of(), as("dora", change.toArray(String[]::new)));
+            assertThat(refused.exit()).as(refused.toString()).isEqualTo(Exit.REFUSED);
+            assertThat(refused.err()).as(refused.toString()).contains("or not at all if its administrator switched editing off")
+                    .doesNotContain("Too late", "older than");
+        }
+    }
+
+    @Test
+    void theLibrariesLogLinesStayOffTheTerminalUnlessLanchatDebugIsSet() throws IOException {
+        register("dora");
+        // A damaged sign-in file: the client core logs a warning (in English, for developers) and asks for the password.
+        Files.writeString(dir.resolve("dora").resolve(SignInStore.FILE_NAME), "x=\\uZZZZ\n");
+        Result quiet = run(PASSWORD, as("dora", "who", "--user", "dora"));
+        assertThat(quiet.exit()).as(quiet.toString()).isZero();
+        assertThat(quiet.err()).as(quiet.toString()).isEmpty();
+
+        Files.writeString(dir.resolve("dora").resolve(SignInStore.FILE_NAME), "x=\\uZZZZ\n");
+        Map<String, String> debug = Map.of("LANCHAT_PASSWORD", RunningAppliance.PASSWORD, "LANCHAT_DEBUG", "1");
+        Result told = run(debug, as("dora", "who", "--user", "dora"));
+        assertThat(told.exit()).as(told.toString()).isZero();
+        assertThat(told.err()).as(told.toString()).contains("WARN").contains("Ignoring the sign-ins");
     }
 
     @Test

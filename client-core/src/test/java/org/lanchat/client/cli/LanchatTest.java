@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.client.core.ClientOptions;
 
 /** lanchat in this process, for what needs no appliance: help and usage errors, in the language chosen. */
@@ -67,5 +69,20 @@ class LanchatTest {
         assertThat(err.toString()).contains("Missing: TEXT", "Usage: lanchat send");
         assertThat(run(Map.of("LANG", "C"), "--lang", "fr", "--help")).isEqualTo(Exit.USAGE);
         assertThat(err.toString()).contains("lanchat speaks en and zh-CN, not 'fr'.");
+    }
+
+    @Test
+    void aPrivateConversationWithYourselfIsRefusedBeforeAnythingConnects(@TempDir Path dir) {
+        String dataDir = dir.resolve("dora").toString();
+        assertThat(run(Map.of("LANCHAT_LANG", "en"), "send", "--to", "Dora", "note to self", "--user", "dora",
+                "--no-discovery", "--data-dir", dataDir)).isEqualTo(Exit.USAGE);
+        assertThat(err.toString().strip()).isEqualTo("You cannot send a private message to yourself.");
+        assertThat(run(Map.of("LANCHAT_LANG", "zh-CN"), "download", "--with", "dora", "1", "--user", "dora",
+                "--no-discovery", "--data-dir", dataDir)).isEqualTo(Exit.USAGE);
+        assertThat(err.toString()).contains("不存在与自己的私聊");
+        assertThat(run(Map.of("LANCHAT_LANG", "en"), "history", "--with", "DORA", "--user", "dora", "--no-discovery",
+                "--data-dir", dataDir)).isEqualTo(Exit.USAGE);
+        assertThat(err.toString()).contains("There is no private conversation with yourself: --with names another user.");
+        assertThat(dir.resolve("dora")).as("nothing was opened, let alone contacted").doesNotExist();
     }
 }

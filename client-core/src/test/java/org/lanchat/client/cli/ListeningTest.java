@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -19,6 +20,8 @@ import org.lanchat.client.core.Delivery;
 import org.lanchat.client.core.ResumeToken;
 import org.lanchat.client.core.Session;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.ProfileMessage.UserState;
+import org.lanchat.protocol.message.PresenceState;
 import org.lanchat.protocol.message.RoomMessage.RoomEvent;
 import org.lanchat.protocol.message.RoomMessage.RoomInfo;
 import org.lanchat.protocol.message.SessionMessage.Limits;
@@ -27,9 +30,10 @@ import org.lanchat.protocol.message.SessionMessage.Limits;
 class ListeningTest {
     private final StringWriter out = new StringWriter();
     private final CompletableFuture<Integer> ended = new CompletableFuture<>();
-    private final Listening listening = new Listening(new Lines(false, ZoneOffset.UTC), new PrintWriter(out, true),
-            new PrintWriter(new StringWriter(), true), ended);
-    private final long now = Instant.now().toEpochMilli();
+    private final ManualTime time = new ManualTime(Instant.parse("2026-12-05T09:00:00Z"));
+    private final Listening listening = new Listening(new Lines(false, ZoneOffset.UTC), time, time,
+            new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), ended);
+    private final long now = time.instant().toEpochMilli();
 
     /** The sentences checked here are the English ones, whatever the machine's locale. */
     @BeforeEach
@@ -83,8 +87,62 @@ class ListeningTest {
     void othersComingAndGoingIsNewsTheListenersOwnLoginIsNot() {
         loggedIn();
         listening.onEvent(new ClientEvent.RosterChanged(List.of("dora", "Eddy"), 2, List.of("eddy", "dora"), List.of()));
+        time.advance(Duration.ofMinutes(1));
         listening.onEvent(new ClientEvent.RosterChanged(List.of("Eddy"), 1, List.of(), List.of("dora")));
-        assertThat(printed()).hasSize(2).allSatisfy(line -> assertThat(line).contains("dora"));
+        assertThat(printed()).containsExactly("2026-12-05 09:00:00 * dora is online",
+                "2026-12-05 09:01:00 * dora went offline");
+    }
+
+    @Test
+    void aVisitShorterThanAFewSecondsIsNotPrintedAtAll() {
+        loggedIn();
+        listening.onEvent(new ClientEvent.CaughtUp());
+        listening.onEvent(new ClientEvent.RosterChanged(List.of("dora", "Eddy"), 2, List.of("dora"), List.of()));
+        time.advance(PresenceNews.SETTLE.minusMillis(1));
+        assertThat(printed()).as("held while dora may be a script signing in for a moment").isEmpty();
+        listening.onEvent(new ClientEvent.RosterChanged(List.of("Eddy"), 1, List.of(), List.of("dora")));
+        time.advance(Duration.ofMinutes(1));
+        assertThat(printed()).as("came and went: neither line").isEmpty();
+
+        listening.onEvent(new ClientEvent.RosterChanged(List.of("dora", "Eddy"), 2, List.of("dora"), List.of()));
+        time.advance(PresenceNews.SETTLE);
+        assertThat(printed()).as("stayed: printed when she came").containsExactly("2026-12-05 09:01:04 * dora is online");
+    }
+
+    @Test
+    void aStateIsPrintedWhenItChangesNotAgainEachTimeItsUserComesBack() {
+        loggedIn();
+        listening.onEvent(new ClientEvent.CaughtUp());
+        UserState busy = UserState.of(PresenceState.BUSY, "in a meeting");
+        listening.onEvent(new ClientEvent.PresenceStateChanged("dora", busy)); // dora online since before the start
+        listening.onEvent(new ClientEvent.PresenceStateChanged("dora", busy)); // restated after a reconnect
+        listening.onEvent(new ClientEvent.RosterChanged(List.of("Eddy"), 1, List.of(), List.of("dora")));
+        time.advance(Duration.ofMinutes(1));
+        // She comes back, still busy: the appliance restates her state with her coming.
+        listening.onEvent(new ClientEvent.RosterChanged(List.of("dora", "Eddy"), 2, List.of("dora"), List.of()));
+        listening.onEvent(new ClientEvent.PresenceStateChanged("dora", busy));
+        time.advance(Duration.ofMinutes(1));
+        listening.onEvent(new ClientEvent.PresenceStateChanged("dora", UserState.of(PresenceState.AWAY, null)));
+
+        assertThat(printed()).containsExactly(
+                "2026-12-05 09:00:00 * dora is now busy (do not disturb): in a meeting",
+                "2026-12-05 09:00:00 * dora went offline",
+                "2026-12-05 09:01:00 * dora is online",
+                "2026-12-05 09:02:00 * dora is now away");
+    }
+
+    @Test
+    void programsGetEveryComingGoingAndStateAtOnce() {
+        Listening forPrograms = new Listening(new Lines(true, ZoneOffset.UTC), time, time, new PrintWriter(out, true),
+                new PrintWriter(new StringWriter(), true), ended);
+        UserState busy = UserState.of(PresenceState.BUSY, null);
+        forPrograms.onEvent(new ClientEvent.RosterChanged(List.of("dora"), 1, List.of("dora"), List.of()));
+        forPrograms.onEvent(new ClientEvent.PresenceStateChanged("dora", busy));
+        forPrograms.onEvent(new ClientEvent.RosterChanged(List.of(), 0, List.of(), List.of("dora")));
+        forPrograms.onEvent(new ClientEvent.RosterChanged(List.of("dora"), 1, List.of("dora"), List.of()));
+        forPrograms.onEvent(new ClientEvent.PresenceStateChanged("dora", busy));
+        assertThat(printed()).extracting(line -> line.replaceAll(".*\"kind\":\"([a-z]+)\".*", "$1"))
+                .containsExactly("online", "state", "offline", "online", "state");
     }
 
     @Test
@@ -163,11 +221,22 @@ class ListeningTest {
         listening.onEvent(new ClientEvent.RoomChanged(new RoomEvent(Conversation.room(12), "frozen", null, "dora", design)));
 
         assertThat(printed()).hasSize(2);
-        assertThat(printed().get(0)).endsWith("#12 * eddy joined Design.");
-        assertThat(printed().get(1)).as("the administrator did it").endsWith("#12 * The administrator removed fred from Design.");
+        assertThat(printed().get(0)).endsWith(" room 12 * eddy joined Design.");
+        assertThat(printed().get(1)).as("the administrator did it").endsWith(" room 12 * The administrator removed fred from Design.");
         Lines json = new Lines(true, ZoneOffset.UTC);
         assertThat(json.room(new RoomEvent(Conversation.room(12), RoomEvent.INVITED, "fred", "dora", design),
                 Instant.parse("2026-12-05T00:00:00Z"))).contains(
                 "{\"conversation\":\"#12\",\"seq\":null,\"sender\":\"fred\",\"displayName\":null,\"time\":\"2026-12-05T00:00:00Z\",\"text\":null,\"kind\":\"room\",\"change\":\"invited\",\"by\":\"dora\",\"name\":\"Design\"}");
+    }
+
+    @Test
+    void aRoomIsNamedInWordsSoItsNumberIsNotTakenForTheMessagesNumber() {
+        loggedIn();
+        listening.onEvent(new ClientEvent.CaughtUp());
+        listening.onEvent(new ClientEvent.MessageAdded(message(Conversation.room(1), 1, "Draft attached", now), true));
+        assertThat(printed()).containsExactly("2026-12-05 09:00:00 room 1 #1 <dora> Draft attached");
+        Lines json = new Lines(true, ZoneOffset.UTC);
+        assertThat(json.message(message(Conversation.room(1), 1, "Draft attached", now), Optional.empty()))
+                .as("for programs, as before").startsWith("{\"conversation\":\"#1\",\"seq\":1,");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -128,5 +129,37 @@ class TrustGateTest {
         assertThatThrownBy(() -> gate(Verdict.NOT_ADVERTISED, typing("y")).check(OFFICE))
                 .isInstanceOfSatisfying(CommandFailure.class, f -> assertThat(f.getMessage()).contains("intercepting"));
         assertThat(trusted).isEmpty();
+    }
+
+    @Test
+    void anAddressTypedAsItselfIsNamedOnceInTheFirstContactQuestion() {
+        gate(Verdict.FIRST_CONTACT, typing("y")).check(OFFICE);
+        assertThat(told.toString()).startsWith("First connection to 127.0.0.1:7447.\n");
+    }
+
+    @Test
+    void anApplianceThatCannotBeReachedIsOneSentenceNamingItsAddressOnce() {
+        TrustService silent = new TrustService() {
+            @Override
+            public TrustInspection inspect(ApplianceChoice choice) throws ConnectException {
+                throw new ConnectException("Connection refused");
+            }
+
+            @Override
+            public TrustBadge badge(ApplianceChoice choice) {
+                return TrustBadge.UNKNOWN;
+            }
+
+            @Override
+            public void trust(TrustInspection inspection) {
+                trusted.add(inspection);
+            }
+        };
+        assertThatThrownBy(() -> new TrustGate(silent, Terminal.none(), new PrintWriter(told, true)).check(OFFICE))
+                .isInstanceOfSatisfying(CommandFailure.class, f -> {
+                    assertThat(f.applianceSilent()).as("colleagues may still be reached directly").isTrue();
+                    assertThat(f.getMessage()).isEqualTo("Cannot reach the appliance at 127.0.0.1:7447: check that it is"
+                            + " running and that this computer is on its network.");
+                });
     }
 }

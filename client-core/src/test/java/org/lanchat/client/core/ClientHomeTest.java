@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,15 @@ class ClientHomeTest {
             try (ChatClient client = provisioned.clientFor(typed)) {
                 assertThat(client.register("rita", RunningAppliance.PASSWORD, null).join().username()).isEqualTo("rita");
             }
+        }
+    }
+
+    /** Before anything is trusted or signed in: a first contact refused leaves a private directory too. */
+    @Test
+    void theDataDirectoryIsTheOwnersAloneFromTheMomentItIsCreated() throws IOException {
+        Path dataDir = home.resolve("share").resolve("lanchat");
+        try (ClientHome opened = ClientHome.open(dataDir, false, LiveAppliance.OPTIONS)) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(opened.dataDir()))).isEqualTo("rwx------");
         }
     }
 }

@@ -119,4 +119,33 @@ class PeerAssistStoreTest {
         return new Held(credential(user, keys, NOW.plus(Duration.ofDays(7))),
                 new DirectMessage(clientMsgId, Conversation.GROUP, "hello from " + user, null, NOW.toEpochMilli(), new byte[] {3}));
     }
+
+    @Test
+    void theDirectoriesAndTheLockFileAreTheOwnersAloneFromTheFirstWrite() throws Exception {
+        Path fresh = dataDir.resolve("lanchat");
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        new PeerAssistStore(fresh).hold(OFFICE, held("dora", keys, "m-1"));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh))).isEqualTo("rwx------");
+        Path dir = fresh.resolve("peer-assist");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+        try (var files = Files.list(dir)) {
+            assertThat(files.toList()).extracting(f -> f.getFileName() + " "
+                    + PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                    .containsExactlyInAnyOrder(".lock rw-------", OFFICE.hex() + ".json rw-------");
+        }
+    }
+
+    @Test
+    void aLockFileAnOlderVersionLeftReadableIsMadeTheOwnersAlone() throws Exception {
+        Path dir = Files.createDirectories(dataDir.resolve("peer-assist"));
+        Path lock = Files.createFile(dir.resolve(".lock"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rw-r--r--")));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        KeyPair keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        new PeerAssistStore(dataDir).hold(OFFICE, held("dora", keys, "m-1"));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(lock))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+    }
 }

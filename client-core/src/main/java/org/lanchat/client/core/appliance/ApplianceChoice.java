@@ -44,9 +44,13 @@ public record ApplianceChoice(String name, InetSocketAddress address, Optional<A
         return new TrustTarget(address, name, id, advertised);
     }
 
-    /** "Office (192.168.1.20:7447)". */
+    /**
+     * "Office (192.168.1.20:7447)"; an appliance known only by the address typed, whose name is that address, once:
+     * "192.168.1.20:7447".
+     */
     public String describe() {
-        String where = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
-        return name + " (" + where + ":" + address.getPort() + ")";
+        String where = (address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress())
+                + ":" + address.getPort();
+        return name.equals(where) ? name : name + " (" + where + ")";
     }
 }
