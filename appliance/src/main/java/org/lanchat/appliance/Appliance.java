@@ -299,7 +299,7 @@ public final class Appliance implements AutoCloseable, LiveView {
                         new PeerRequests(new PeerCredentialIssuer(identity.credentialKey(), identity.identityCertificateDer(), clockMillis),
                                 router),
                         new DirectSubmissions(fingerprint, directory::byName, directory::isDisabled, chat::prepare, sendLimits,
-                                messages::stored, messageLog::append, clockMillis),
+                                messageLog::append, clockMillis),
                         new ProfileRequests(new Profiles(users, directory), router, profileLimits),
                         new ReadRequests(readMarks, chat::resolve, new TypingLimits(System::nanoTime), router),
                         new PresenceRequests(presenceStore, router, profileLimits),

@@ -90,11 +90,10 @@ public final class SendLimits {
     }
 
     /**
-     * Admits a copy of a message already stored, handed in again ({@code submit_direct}), against the submitter's own
-     * sends per second: it stores nothing, and charged to the sender it would let anyone holding one of a colleague's
-     * messages use up that colleague's sends.
+     * Admits one message handed in by {@code submitterId} for someone else ({@code submit_direct}) against the
+     * submitter's own sends per second: handing in is a request of the submitter's, whoever sent the message.
      */
-    public void admitCopy(long submitterId, String submitterAddress) {
+    public void admitSubmitter(long submitterId, String submitterAddress) {
         if (!limits.applyTo(submitterAddress)) {
             return;
         }
@@ -103,6 +102,19 @@ public final class SendLimits {
             throw refused(wait, "more than " + limits.messagesPerSecondPerUser() + " messages a second handed in by this"
                     + " account");
         }
+    }
+
+    /**
+     * Gives the sender back what {@link #admitSender} took for a message that was stored already: the copy stored
+     * nothing, and charged to the sender it would let anyone holding one of a colleague's messages use up that
+     * colleague's sends by handing it in over and over.
+     */
+    public void refundSender(long userId, String submitterAddress, String text) {
+        if (!limits.applyTo(submitterAddress)) {
+            return;
+        }
+        userBucket(userId).giveBack();
+        textBucket(userId).giveBack(bytes(text));
     }
 
     /** A day's text, refilled evenly over the day, an eighth of it at once. */

@@ -49,7 +49,12 @@ public final class TokenBucket {
 
     /** Gives back a token taken for an event that was refused elsewhere after all. */
     public synchronized void giveBack() {
-        tokens = Math.min(capacity, tokens + 1);
+        giveBack(1);
+    }
+
+    /** Gives back {@code amount} tokens taken for an event that turned out to cost nothing. */
+    public synchronized void giveBack(double amount) {
+        tokens = Math.min(capacity, tokens + amount);
     }
 
     private void refill() {

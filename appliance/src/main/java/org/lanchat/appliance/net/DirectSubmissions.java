@@ -27,8 +27,8 @@ import org.lanchat.protocol.trust.UntrustedPeerException;
  * away, from whichever client holds it. The signature proves its sender, the credential proves the sender's
  * key was signed here; then it is committed like a {@code send} from that sender, so the usual key
  * (sender, clientMsgId) stores it once however many clients submit it, and the sender's own resend later
- * gets the same acknowledgement. Each new one counts against the sender's own sends per second, like a {@code send};
- * a copy of one already stored counts against the submitter's. A
+ * gets the same acknowledgement. Each counts against the sender's own sends per second, like a {@code send}, and one
+ * handed in by someone else against the submitter's too; a copy of one already stored is given back to the sender. A
  * room's messages are never sent directly (its members are known to the appliance alone), so none is taken in:
  * an {@code ack} for one would tell a submitter outside a private room that it exists. Shared by every connection.
  */
@@ -41,30 +41,22 @@ public final class DirectSubmissions {
     private final LongPredicate disabled;
     private final ChatRequests.SendCheck check;
     private final SendLimits limits;
-    private final AlreadyStored alreadyStored;
     private final Function<Append, CompletableFuture<Accepted>> commit;
     private final LongSupplier clockMillis;
-
-    /** Whether a sender already stored a message under a client message id; blocking. */
-    public interface AlreadyStored {
-        boolean test(long senderId, String clientMsgId);
-    }
 
     /**
      * @param users         a user by name, ignoring case (the directory); blocking
      * @param disabled      whether an account is disabled
-     * @param alreadyStored whether the message handed in is stored already (a copy handed in again)
      * @param commit        queues an append for group commit (the message log)
      */
     public DirectSubmissions(CertificateFingerprint ownFingerprint, Function<String, Optional<UserDirectory.Entry>> users,
-            LongPredicate disabled, ChatRequests.SendCheck check, SendLimits limits, AlreadyStored alreadyStored,
+            LongPredicate disabled, ChatRequests.SendCheck check, SendLimits limits,
             Function<Append, CompletableFuture<Accepted>> commit, LongSupplier clockMillis) {
         this.ownFingerprint = ownFingerprint;
         this.users = users;
         this.disabled = disabled;
         this.check = check;
         this.limits = limits;
-        this.alreadyStored = alreadyStored;
         this.commit = commit;
         this.clockMillis = clockMillis;
     }
@@ -89,20 +81,21 @@ public final class DirectSubmissions {
             if (disabled.test(sender.id())) {
                 throw new Refused(ErrorCode.ACCOUNT_DISABLED, "the sender's account is disabled; the message is not stored");
             }
-            if (alreadyStored.test(sender.id(), m.clientMsgId())) {
-                // A copy handed in again stores nothing and sends nothing: it is the submitter's request, not the
-                // sender's message. Charged to the sender, anyone holding one of a colleague's messages could hand it
-                // in over and over and use up that colleague's sends.
-                limits.admitCopy(submitter.userId(), connection.address());
-            } else {
-                limits.admitSender(sender.id(), connection.address(), m.text());
+            boolean forSomeoneElse = submitter.userId() != sender.id();
+            if (forSomeoneElse) {
+                limits.admitSubmitter(submitter.userId(), connection.address());
             }
+            limits.admitSender(sender.id(), connection.address(), m.text());
             Send send = new Send(request.id(), m.clientMsgId(), m.conversation(), m.text(), m.sticker());
             PreparedSend prepared = check.check(send, sender.id(), NO_ORIGIN, true).orElseThrow();
             commit.apply(prepared.append().sentAt(m.sentAt(), NO_ORIGIN)).whenCompleteAsync((accepted, failure) -> {
                 if (failure != null) {
                     connection.send(ErrorReplies.of(request.id(), failure, connection.id()));
                     return;
+                }
+                if (accepted.duplicate() && forSomeoneElse) {
+                    // A copy stored nothing: the sender gets back what it cost (§7.11), the submitter has paid for it.
+                    limits.refundSender(sender.id(), connection.address(), m.text());
                 }
                 StoredMessage stored = accepted.message();
                 connection.send(new Ack(request.id(), m.clientMsgId(), stored.id(), prepared.asSeenBySender(), stored.seq(),
