@@ -180,7 +180,7 @@ class InstallationIT {
 
         // --- sudo systemctl stop lanchat-appliance; sudo lanchat-admin restore FILE
         assertThat(stop(service)).as("a clean stop exits 0").isZero();
-        assertThat(admin("restore", backup.toString()).output()).contains("Restored 1 accounts from " + backup);
+        assertThat(admin("restore", backup.toString()).output()).contains("Restored 1 account from " + backup);
         assertThat(ownerOf(STATE.resolve("db"))).as("restored as root, owned by the service").isEqualTo("lanchat");
 
         // --- sudo lanchat-appliance db-setup --print-sql | sudo mariadb; sudo lanchat-appliance db-setup --finish
