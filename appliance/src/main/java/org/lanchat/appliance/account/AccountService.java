@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
 import org.lanchat.appliance.avatar.AvatarImage;
 import org.lanchat.appliance.avatar.AvatarService;
 import org.lanchat.appliance.core.Refused;
@@ -84,7 +83,7 @@ public final class AccountService implements Accounts {
             throw new Refused(ErrorCode.DISPLAY_NAME_TAKEN, DisplayNames.TAKEN);
         }
         AvatarImage avatar = avatarUpload == null ? null : avatars.process(avatarUpload);
-        String hash = hashGated(address, () -> hasher.hash(password));
+        String hash = gate.run(address, () -> hasher.hash(password));
         Optional<UserRecord> created = users.create(username, Usernames.key(username), skeletons, shown, hash,
                 clock.getAsLong());
         if (created.isEmpty() && shown != UserStore.ShownName.NONE && users.findByKey(Usernames.key(username)).isEmpty()
@@ -121,7 +120,7 @@ public final class AccountService implements Accounts {
         try {
             Optional<UserRecord> user = Usernames.hasValidShape(username) ? users.findByKey(key) : Optional.empty();
             String stored = user.map(UserRecord::passwordHash).orElse(decoyHash);
-            boolean matches = hashGated(address, () -> hasher.verify(stored, password));
+            boolean matches = gate.run(address, () -> hasher.verify(stored, password));
             if (user.isEmpty() || !matches) {
                 throttle.recordFailure(keys);
                 ended = true;
@@ -139,7 +138,7 @@ public final class AccountService implements Accounts {
             }
         }
         if (hasher.needsRehash(found.passwordHash())) {
-            users.setPasswordHash(found.id(), hashGated(address, () -> hasher.hash(password)));
+            users.setPasswordHash(found.id(), gate.run(address, () -> hasher.hash(password)));
         }
         return startSession(found, true);
     }
@@ -175,14 +174,6 @@ public final class AccountService implements Accounts {
         sessions.insert(Tokens.hash(token), user.id(), now, expires);
         String cookie = passwordGiven ? cookies.issue(Usernames.key(user.username())) : null;
         return new Authenticated(user.id(), user.username(), token, expires, cookie);
-    }
-
-    private <T> T hashGated(String address, Supplier<T> work) {
-        try {
-            return gate.run(address, work);
-        } catch (HashingGate.Saturated e) {
-            throw new Refused(ErrorCode.BUSY, e.getMessage(), Duration.ofSeconds(1));
-        }
     }
 
     private static Refused rateLimited(Duration wait) {

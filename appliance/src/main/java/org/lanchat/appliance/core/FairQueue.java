@@ -1,27 +1,39 @@
 package org.lanchat.appliance.core;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.lanchat.protocol.ErrorCode;
 
 /**
- * The turns of {@link HeavyWork}: {@code threads} run at once, and the requests waiting for one are served round the
- * computers that are waiting, one turn each, and within a computer round its accounts, one turn each (the model is
- * {@code account.HashingGate}). So a computer that sends work as fast as it can, from one account or from many it
- * registered, waits behind its own, and anyone else's request waits for about one turn per other computer waiting.
+ * Turns at scarce work: {@code threads} run at once, and the requests waiting for one are served round the computers
+ * that are waiting, one turn each, and within a computer round its accounts, one turn each. So a computer that sends
+ * work as fast as it can, from one account or from many it registered, waits behind its own, and anyone else's
+ * request waits for about one turn per other computer waiting. Password hashing ({@code account.HashingGate}),
+ * {@link HeavyWork} and history pages all take their turns here.
  *
- * <p>Places are counted for {@code busy}: each account holds at most {@value HeavyWork#PLACES_PER_ACCOUNT} and each
- * computer at most {@value HeavyWork#PLACES_PER_ADDRESS} of the places a request that may be refused asks for, and
- * the queue is full when its places, each computer's counted up to its share, reach {@code places}. A request that
- * must not be refused (a finished upload) always gets in, and past its computer's share it only waits longer: it
- * does not fill the queue for anyone else. History pages take their turns here too (never refused; a "thread" is
- * then one of the few pages built or on their way out at once).
+ * <p>Places are counted for {@code busy}: each account holds at most {@link Shares#perAccount} and each computer at
+ * most {@link Shares#perComputer} of the places a request that may be refused asks for, and the queue is full when its
+ * places, each computer's counted up to its share, reach {@code places}. A request that must not be refused (a
+ * finished upload, a history page) always gets in, and past its computer's share it only waits longer: it does not
+ * fill the queue for anyone else.
  */
 public final class FairQueue {
+    /** The places one account and one computer may hold, running or waiting. */
+    public record Shares(int perAccount, int perComputer) {
+        public Shares {
+            if (perAccount < 1 || perComputer < 1) {
+                throw new IllegalArgumentException("a share must be at least one place");
+            }
+        }
+    }
+
     /** One request's place: in the threads at once, or waiting for its turn. Guarded by the queue's lock. */
     public static final class Place {
         private final Object computer;
@@ -35,6 +47,7 @@ public final class FairQueue {
     }
 
     private final int places;
+    private final Shares shares;
     private final String busy;
     private final Object lock = new Object();
     /** Guarded by {@link #lock}, as all below: threads without work. */
@@ -43,7 +56,7 @@ public final class FairQueue {
     /** Places held (running or waiting), by computer and by account. */
     private final Map<Object, Integer> byComputer = new HashMap<>();
     private final Map<Object, Integer> byAccount = new HashMap<>();
-    /** Places held, each computer's counted up to {@link HeavyWork#PLACES_PER_ADDRESS}: what fills the queue. */
+    /** Places held, each computer's counted up to its share: what fills the queue. */
     private int counted;
     /** The waiting places by computer and account, each in the order they are served. */
     private final LinkedHashMap<Object, LinkedHashMap<Object, ArrayDeque<Place>>> round = new LinkedHashMap<>();
@@ -52,9 +65,10 @@ public final class FairQueue {
      * @param places threads and waiting places together, for requests that may be refused
      * @param busy   what a refused request is told
      */
-    public FairQueue(int threads, int places, String busy) {
+    public FairQueue(int threads, int places, Shares shares, String busy) {
         this.free = threads;
         this.places = places;
+        this.shares = Objects.requireNonNull(shares, "shares");
         this.busy = busy;
     }
 
@@ -66,11 +80,11 @@ public final class FairQueue {
         synchronized (lock) {
             int fromComputer = byComputer.getOrDefault(computer, 0);
             if (refusable) {
-                if (byAccount.getOrDefault(account, 0) >= HeavyWork.PLACES_PER_ACCOUNT) {
-                    throw refused(" (" + HeavyWork.PLACES_PER_ACCOUNT + " at a time for each account)");
+                if (byAccount.getOrDefault(account, 0) >= shares.perAccount()) {
+                    throw refused(" (" + shares.perAccount() + " at a time for each account)");
                 }
-                if (fromComputer >= HeavyWork.PLACES_PER_ADDRESS) {
-                    throw refused(" (" + HeavyWork.PLACES_PER_ADDRESS + " at a time from each computer)");
+                if (fromComputer >= shares.perComputer()) {
+                    throw refused(" (" + shares.perComputer() + " at a time from each computer)");
                 }
                 if (counted >= places) {
                     throw refused("");
@@ -78,7 +92,7 @@ public final class FairQueue {
             }
             byComputer.put(computer, fromComputer + 1);
             byAccount.merge(account, 1, Integer::sum);
-            if (fromComputer < HeavyWork.PLACES_PER_ADDRESS) {
+            if (fromComputer < shares.perComputer()) {
                 counted++;
             }
             Place place = new Place(computer, account);
@@ -110,14 +124,47 @@ public final class FairQueue {
         }
     }
 
+    /**
+     * Waits at most {@code longest} for {@code place}'s thread. Without one by then the place is given up and the
+     * request refused {@code busy}: then do not {@link #leave} it. An interrupt gives the place up the same way.
+     */
+    public void awaitTurn(Place place, Duration longest) {
+        boolean interrupted = false;
+        try {
+            if (place.given.await(longest.toNanos(), TimeUnit.NANOSECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        synchronized (lock) {
+            if (place.given.getCount() == 0) { // the turn came as the wait ended: use it
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
+            ArrayDeque<Place> ofAccount = round.get(place.computer).get(place.account);
+            ofAccount.remove(place);
+            if (ofAccount.isEmpty()) {
+                round.get(place.computer).remove(place.account);
+                if (round.get(place.computer).isEmpty()) {
+                    round.remove(place.computer);
+                }
+            }
+            waiting--;
+            forget(place);
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        throw refused(" (no turn within " + longest.toSeconds() + " s)");
+    }
+
     /** {@code place}'s work is done: its thread goes to the next computer's next account's oldest waiting place. */
     public void leave(Place place) {
         synchronized (lock) {
-            int fromComputer = decrement(byComputer, place.computer);
-            decrement(byAccount, place.account);
-            if (fromComputer < HeavyWork.PLACES_PER_ADDRESS) {
-                counted--;
-            }
+            forget(place);
             Iterator<Map.Entry<Object, LinkedHashMap<Object, ArrayDeque<Place>>>> computers = round.entrySet().iterator();
             if (!computers.hasNext()) {
                 free++;
@@ -140,8 +187,17 @@ public final class FairQueue {
         }
     }
 
+    /** Takes {@code place} out of the counts; guarded by the lock. */
+    private void forget(Place place) {
+        int fromComputer = decrement(byComputer, place.computer);
+        decrement(byAccount, place.account);
+        if (fromComputer < shares.perComputer()) {
+            counted--;
+        }
+    }
+
     /** Places waiting for a thread. */
-    int waiting() {
+    public int waiting() {
         synchronized (lock) {
             return waiting;
         }

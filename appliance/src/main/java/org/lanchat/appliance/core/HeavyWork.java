@@ -26,6 +26,12 @@ import java.util.function.Supplier;
  * of the searches. Now a computer's flood waits behind its own.
  */
 public final class HeavyWork {
+    /**
+     * One account's places: one running and the next, as a search box sends while its last search runs. One
+     * computer's (an IPv6 /64 is one), whichever of its accounts holds them: two busy accounts' worth. Declared before
+     * {@link #PICTURES} and {@link #SEARCHES}: static fields are set in order, and their constructors read it.
+     */
+    static final FairQueue.Shares SHARES = new FairQueue.Shares(2, 4);
     /** Avatars and pictures sent as files. Shared by every appliance in the process: there is one processor. */
     public static final HeavyWork PICTURES = new HeavyWork("pictures", Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
             16, "too many pictures are being processed; try again shortly");
@@ -33,10 +39,6 @@ public final class HeavyWork {
     public static final HeavyWork SEARCHES = new HeavyWork("searches", Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
             16, "too many searches are running; try again shortly");
     static final Duration RETRY_AFTER = Duration.ofSeconds(1);
-    /** One account's places: one running and the next, as a search box sends while its last search runs. */
-    static final int PLACES_PER_ACCOUNT = 2;
-    /** One computer's places (an IPv6 /64 is one), whichever of its accounts holds them: two busy accounts' worth. */
-    static final int PLACES_PER_ADDRESS = 4;
 
     /**
      * Whose work it is: an account, and the computer its request came from, as {@link ClientAddresses#counted} counts
@@ -53,7 +55,7 @@ public final class HeavyWork {
 
     HeavyWork(String name, int threads, int waiting, String busy) {
         this.threads = platformThreads(name, threads);
-        this.queue = new FairQueue(threads, threads + waiting, busy);
+        this.queue = new FairQueue(threads, threads + waiting, SHARES, busy);
     }
 
     /** {@code count} daemon platform threads named {@code lanchat-NAME-N}, which end after 30 s without work. */
@@ -81,8 +83,8 @@ public final class HeavyWork {
 
     /**
      * Runs {@code work} on one of these threads when its turn comes, and waits for it; what it throws comes out
-     * unwrapped. Throws {@link Refused} {@code busy} at once when {@code owner}'s account already has
-     * {@value #PLACES_PER_ACCOUNT} requests running or waiting here, its computer {@value #PLACES_PER_ADDRESS}, or the
+     * unwrapped. Throws {@link Refused} {@code busy} at once when {@code owner}'s account already has two
+     * requests running or waiting here, its computer four ({@link #SHARES}), or the
      * threads and their queue are full (each computer counted up to its share).
      */
     public <T> T runUnlessBusy(Owner owner, Supplier<T> work) {

@@ -12,8 +12,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
+import org.lanchat.appliance.core.Refused;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.lanchat.protocol.ErrorCode;
 
 /** The cap on concurrent password hashing that keeps a login storm's memory bounded and shares turns fairly. */
 class HashingGateTest {
@@ -36,7 +38,7 @@ class HashingGateTest {
         CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> gate.run(OFFICE, () -> "second"), logins);
         // One runs, one waits: a third has no place and is refused without waiting.
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.waiting() == 1);
-        assertThatThrownBy(() -> gate.run(FLOODER, () -> "third")).isInstanceOf(HashingGate.Saturated.class);
+        assertThatThrownBy(() -> gate.run(FLOODER, () -> "third")).isInstanceOf(Refused.class).extracting("code").isEqualTo(ErrorCode.BUSY);
         release.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("held");
         assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("second");
@@ -47,7 +49,7 @@ class HashingGateTest {
         HashingGate gate = new HashingGate(1, 10, 50);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<String> holder = hold(gate, OFFICE, release);
-        assertThatThrownBy(() -> gate.run(OFFICE, () -> "late")).isInstanceOf(HashingGate.Saturated.class);
+        assertThatThrownBy(() -> gate.run(OFFICE, () -> "late")).isInstanceOf(Refused.class).extracting("code").isEqualTo(ErrorCode.BUSY);
         assertThat(gate.waiting()).as("the late one left the queue").isZero();
         release.countDown();
         holder.get(10, TimeUnit.SECONDS);
@@ -77,20 +79,21 @@ class HashingGateTest {
         assertThat(order).containsExactly("flood-1", "office", "flood-2", "flood-3");
     }
 
+    /** The running hash counts: 64 places from one address are the one running and 63 waiting. */
     @Test
-    void oneAddressHoldsAtMost32PlacesInTheQueue() throws Exception {
+    void oneAddressHoldsAtMost64PlacesRunningOrWaiting() throws Exception {
         HashingGate gate = new HashingGate(1, 256, 60_000);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<String> holder = hold(gate, FLOODER, release);
-        for (int i = 1; i <= HashingGate.MAX_WAITING_PER_ADDRESS; i++) {
+        for (int i = 1; i < HashingGate.PLACES_PER_ADDRESS; i++) {
             logins.submit(() -> gate.run(FLOODER, () -> "flood"));
             int queued = i;
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> gate.waiting() == queued);
         }
-        assertThatThrownBy(() -> gate.run(FLOODER, () -> "one too many")).isInstanceOf(HashingGate.Saturated.class);
+        assertThatThrownBy(() -> gate.run(FLOODER, () -> "one too many")).isInstanceOf(Refused.class).extracting("code").isEqualTo(ErrorCode.BUSY);
         CompletableFuture<String> office = CompletableFuture.supplyAsync(() -> gate.run(OFFICE, () -> "office"), logins);
         Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> gate.waiting() == HashingGate.MAX_WAITING_PER_ADDRESS + 1);
+                .until(() -> gate.waiting() == HashingGate.PLACES_PER_ADDRESS);
         release.countDown();
         holder.get(10, TimeUnit.SECONDS);
         assertThat(office.get(10, TimeUnit.SECONDS)).isEqualTo("office");
