@@ -266,7 +266,8 @@ public final class Appliance implements AutoCloseable, LiveView {
         SessionMessage.Welcome welcome = new SessionMessage.Welcome(null, Protocol.VERSION, config.name(), version(),
                 new SessionMessage.Limits(config.maxFrameBytes(), budget.maxTextChars(), AvatarProcessor.MAX_UPLOAD_BYTES,
                         AvatarProcessor.SIZE, ChatService.HISTORY_PAGE_MAX, (int) config.idleTimeout().toSeconds(),
-                        config.attachments().maxFileBytes(), AttachmentService.chunkBytesFor(config.maxFrameBytes()), true),
+                        config.attachments().maxFileBytes(), AttachmentService.chunkBytesFor(config.maxFrameBytes()), true,
+                        (int) config.editWindow().toSeconds()),
                 Stickers.ALL);
         RoomService rooms = new RoomService(roomStore, roomDirectory,
                 name -> directory.byName(name).map(e -> new RoomService.Member(e.id(), e.username(), directory.isDisabled(e.id()))),

@@ -3,6 +3,8 @@ package org.lanchat.appliance.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -10,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
+import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage;
 import org.lanchat.protocol.message.Conversation;
@@ -167,6 +170,23 @@ class RelationsEndToEndTest extends OneApplianceTest {
         assertThat(alice.requestError(new Posting.Delete("d", id(), Conversation.GROUP, original.seq())).code())
                 .isEqualTo(ErrorCode.EDIT_WINDOW_CLOSED);
         alice.react(Conversation.GROUP, original.seq(), THUMBS_UP, false); // reactions have no window
+    }
+
+    /** A client offers editing only where the appliance would take it: {@code welcome} says how long that is. */
+    @Test
+    void welcomeAnnouncesTheEditWindowAndZeroWhenEditingIsSwitchedOff() throws Exception {
+        TestClient anyone = appliance.connectWithoutHello(null);
+        assertThat(anyone.hello().limits().editWindowSeconds()).as("the default, 24 h").isEqualTo(86_400);
+
+        Path off = Files.createDirectories(dir.resolve("off"));
+        try (TestDatabase offDatabase = TestDatabase.h2(off);
+             RunningAppliance switchedOff = RunningAppliance.start(off, offDatabase, b -> b.editWindow(Duration.ZERO), now::get)) {
+            assertThat(switchedOff.connectWithoutHello(null).hello().limits().editWindowSeconds()).isZero();
+            TestClient alice = switchedOff.newUser("alice");
+            Ack original = alice.send(Conversation.GROUP, "cannot be taken back");
+            assertThat(alice.requestError(new Posting.Edit("e", id(), Conversation.GROUP, original.seq(), "x")).code())
+                    .as("at once").isEqualTo(ErrorCode.EDIT_WINDOW_CLOSED);
+        }
     }
 
     @Test

@@ -2,7 +2,9 @@ package org.lanchat.protocol.message;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.lanchat.protocol.ErrorCode;
 
 /**
@@ -24,11 +26,12 @@ public sealed interface SessionMessage extends ServerMessage {
      * What the appliance accepts, announced in {@code welcome} so clients can check before sending (§6.1).
      * {@code avatarSize} is the side, in pixels, of the square every avatar is scaled to. {@code maxFileBytes} and
      * {@code chunkBytes} (§7.24) are absent from appliances that predate files; {@code rawTransfers} ({@code true}: it
-     * issues {@code transfer_ticket}s, §7.25) from those that predate raw transfers.
+     * issues {@code transfer_ticket}s, §7.25) from those that predate raw transfers; {@code editWindowSeconds} (how long
+     * after sending a message its sender may edit or delete it, 0 for never, §7.19) from those that predate it.
      */
     record Limits(int maxFrameBytes, int maxTextChars, int maxAvatarBytes, int avatarSize,
                   int historyPageMax, int idleTimeoutSeconds, Long maxFileBytes, Integer chunkBytes,
-                  Boolean rawTransfers) {
+                  Boolean rawTransfers, Integer editWindowSeconds) {
         /** Without files. */
         public Limits(int maxFrameBytes, int maxTextChars, int maxAvatarBytes, int avatarSize, int historyPageMax,
                       int idleTimeoutSeconds) {
@@ -42,10 +45,23 @@ public sealed interface SessionMessage extends ServerMessage {
                     chunkBytes, null);
         }
 
+        /** With files and raw transfers, as appliances before the announced edit window announce them. */
+        public Limits(int maxFrameBytes, int maxTextChars, int maxAvatarBytes, int avatarSize, int historyPageMax,
+                      int idleTimeoutSeconds, Long maxFileBytes, Integer chunkBytes, Boolean rawTransfers) {
+            this(maxFrameBytes, maxTextChars, maxAvatarBytes, avatarSize, historyPageMax, idleTimeoutSeconds, maxFileBytes,
+                    chunkBytes, rawTransfers, null);
+        }
+
         /** Whether the appliance offers raw transfer connections (§7.25); false for one that does not say. */
         @JsonIgnore
         public boolean offersRawTransfers() {
             return Boolean.TRUE.equals(rawTransfers);
+        }
+
+        /** The edit window, when the appliance announced it. */
+        @JsonIgnore
+        public Optional<Duration> editWindow() {
+            return editWindowSeconds == null ? Optional.empty() : Optional.of(Duration.ofSeconds(editWindowSeconds));
         }
     }
 
