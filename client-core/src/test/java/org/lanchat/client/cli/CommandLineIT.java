@@ -354,6 +354,21 @@ class CommandLineIT {
         assertThat(run(Map.of(), as("eddy", "history")).lines()).anySatisfy(l -> assertThat(l).contains("<dora> deleted #1"));
     }
 
+    /** {@code welcome} announces the edit window, so a refusal can say that editing is switched off. */
+    @Test
+    void anEditOnAnApplianceWithEditingSwitchedOffSaysSo() {
+        appliance.close();
+        appliance = RunningAppliance.start(applianceDir, database, b -> b.editWindow(Duration.ZERO));
+        register("dora");
+        assertThat(run(Map.of(), as("dora", "send", "final answer")).out().strip()).isEqualTo("1");
+        Result edit = run(Map.of(), as("dora", "edit", "1", "second", "thoughts"));
+        assertThat(edit.exit()).as(edit.toString()).isEqualTo(Exit.REFUSED);
+        assertThat(edit.err()).contains("its administrator switched editing off");
+        Result delete = run(Map.of(), as("dora", "delete", "1"));
+        assertThat(delete.exit()).as(delete.toString()).isEqualTo(Exit.REFUSED);
+        assertThat(delete.err()).contains("its administrator switched editing off");
+    }
+
     @Test
     void searchFindsWhatTheUserCanReadNewestFirstAndPagesOn() {
         register("dora");
