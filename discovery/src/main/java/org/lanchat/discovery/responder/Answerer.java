@@ -25,12 +25,15 @@ import org.lanchat.discovery.dns.DnsType;
  *   <li>A query sent to our own address is answered by unicast (§5.5); a QU question by unicast while our
  *       answer was multicast within a quarter of its TTL (§5.4); everything else by multicast, unique
  *       answers at once, shared ones after 20-120 ms (§6), no record more than once a second: an answer
- *       multicast less than a second ago is sent again once that second is over.</li>
+ *       multicast less than a second ago is sent again once that second is over. A probe for our names is
+ *       answered at once, with each record at most every 250 ms (§6, §8.1).</li>
  * </ul>
  */
 final class Answerer {
     static final int MDNS_PORT = 5353;
     static final long MULTICAST_AT_MOST_EVERY_MS = 1000;
+    /** The one exception to once a second: answers to probes (§6). */
+    static final long PROBE_ANSWER_AT_MOST_EVERY_MS = 250;
 
     enum Destination { MULTICAST, UNICAST }
 
@@ -77,12 +80,20 @@ final class Answerer {
                     DnsMessage.FLAG_RESPONSE | DnsMessage.FLAG_AUTHORITATIVE, List.of(), List.copyOf(answers),
                     List.of(), additionals(answers, claim, query))));
         }
+        if (probe) {
+            // Answered at once, but a record at most every 250 ms even so (§6): a device probing in a loop made
+            // thousands of multicast answers a second, for every host on the link to receive.
+            answers.removeIf(record -> history.within(record, PROBE_ANSWER_AT_MOST_EVERY_MS, now));
+            if (answers.isEmpty()) {
+                return Optional.empty();
+            }
+        }
         long delay = 0;
         if (!probe && answers.stream().anyMatch(record -> !record.cacheFlush())) {
             delay = (query.isTruncated() ? 400 : 20) + random.nextInt(101);
         }
         if (!probe) {
-            // A probe is answered at once whatever we sent lately: the prober decides on our answer (§8.1).
+            // A probe is answered at once whatever we sent more than 250 ms ago: the prober decides on our answer (§8.1).
             // Anything else waits until its records may go out again rather than being dropped: the querier
             // may have started after our last multicast, and a querier such as JmDNS asks only three times.
             for (DnsRecord record : answers) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.lanchat.discovery.dns.DnsCodec;
 import org.lanchat.discovery.dns.DnsMessage;
 import org.lanchat.discovery.dns.DnsName;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  *       only every 5 s until names are won (§8.1, {@code ConflictPacing}). Two hosts probing at once are settled by the tiebreak of §8.2.</li>
  *   <li><b>Announcing</b> (§8.3): every record, twice, a second apart. Then {@link #isAnnounced()}.</li>
  *   <li><b>Answering</b> (see {@code Answerer}); a newcomer's probe for our names is answered at once, so
- *       the one that was there first keeps them (§8.1). Nothing is sent unasked after the announcements.</li>
+ *       the one that was there first keeps them (§8.1). An answer another host has just given is not given again
+ *       (§7.4, {@code DuplicateAnswers}). Nothing is sent unasked after the announcements.</li>
  *   <li><b>Defending</b> (§9): another host's response that contradicts our records sends us back to
  *       probing the same names; only if it then answers our probes do we rename. Another host's goodbye for
  *       one of our records is answered by announcing that record again (§10.1; see {@code ForeignGoodbyes}).</li>
@@ -58,6 +60,8 @@ public final class LinkResponder implements AutoCloseable {
     private enum Phase { PROBING, ANNOUNCED, CLOSED }
 
     private static final long MOVE_TIMEOUT_MS = 5000;
+    /** Datagrams from each socket waiting for the responder thread; more are dropped. */
+    private static final int MAX_WAITING = 256;
 
     private final NetworkInterface nif;
     private final LinkMap links;
@@ -67,6 +71,8 @@ public final class LinkResponder implements AutoCloseable {
     /** The host label last announced (or asked for), so that a new one is logged once it is won. */
     private String announcedHostLabel;
     private final LogLimiter logLimiter = new LogLimiter(LOG_PERIOD_MS, System::currentTimeMillis);
+    private final AtomicInteger multicastWaiting = new AtomicInteger();
+    private final AtomicInteger unicastWaiting = new AtomicInteger();
     // Replaced on the responder thread by a move; closed by close() once that thread has stopped.
     private volatile LinkSocket socket;
     private volatile Inet4Address address;
@@ -313,10 +319,25 @@ public final class LinkResponder implements AutoCloseable {
             }
             return;
         }
+        AtomicInteger queue = unicast ? unicastWaiting : multicastWaiting;
+        if (queue.incrementAndGet() > MAX_WAITING) {
+            // A flood: drop, as a full socket buffer would, instead of queueing without bound. Each socket has its
+            // own share, so queries sent to our address still get through a flood of multicast.
+            queue.decrementAndGet();
+            long heldBack = logLimiter.permit("flood");
+            if (heldBack >= 0) {
+                log.debug("mDNS on {}: more datagrams than can be answered; dropping some ({} more since the last report)",
+                        link(), heldBack);
+            }
+            return;
+        }
         try {
-            thread.execute(() -> handle(message, source, unicast));
+            thread.execute(() -> {
+                queue.decrementAndGet();
+                handle(message, source, unicast);
+            });
         } catch (RejectedExecutionException e) {
-            // closing: nothing more to answer
+            queue.decrementAndGet(); // closing: nothing more to answer
         }
     }
 
@@ -334,6 +355,7 @@ public final class LinkResponder implements AutoCloseable {
                 if (!lost.isEmpty()) {
                     conflict(lost, source);
                 } else if (phase == Phase.ANNOUNCED) {
+                    history.sent(DuplicateAnswers.ofOurRecords(message, claim), System.currentTimeMillis());
                     announceAgain(ForeignGoodbyes.ofOurRecords(message, claim));
                 }
             }

@@ -31,12 +31,14 @@ import org.slf4j.LoggerFactory;
  * decides by the source address whether a datagram came from this link.
  *
  * <p>Both set {@code SO_REUSEADDR}, as Avahi, Bonjour and JmDNS do, so they share the port with any other
- * responder or browser on the machine. One thread receives from both and hands every datagram over.
+ * responder or browser on the machine. One thread receives from both, taking turns, and hands every datagram over.
  */
 final class LinkSocket implements AutoCloseable {
     static final InetAddress GROUP = groupAddress();
     private static final int MAX_DATAGRAM = 9000;
     private static final int MULTICAST_TTL = 255;
+    /** Datagrams taken from one socket before the other gets its turn. */
+    private static final int TURN = 8;
     private static final Logger log = LoggerFactory.getLogger(LinkSocket.class);
 
     interface Receiver {
@@ -96,9 +98,14 @@ final class LinkSocket implements AutoCloseable {
             while (selector.isOpen()) {
                 selector.select();
                 for (SelectionKey key : selector.selectedKeys()) {
+                    // A few datagrams from each socket in turn: the selector reports a socket that still holds some
+                    // again at once. Draining one first let a flood of multicast keep a unicast query waiting.
                     DatagramChannel channel = (DatagramChannel) key.channel();
-                    for (var source = channel.receive(buffer.clear()); source != null;
-                            source = channel.receive(buffer.clear())) {
+                    for (int taken = 0; taken < TURN; taken++) {
+                        var source = channel.receive(buffer.clear());
+                        if (source == null) {
+                            break;
+                        }
                         receiver.received(buffer.array(), buffer.position(), (InetSocketAddress) source,
                                 (Boolean) key.attachment());
                     }

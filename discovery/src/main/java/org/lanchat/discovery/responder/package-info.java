@@ -23,9 +23,12 @@
  *       type besides the link map.</li>
  *   <li>{@code Answerer} decides what to answer to a query and where to send it; {@code Conflicts} decides
  *       what counts as a conflict and which name to try next; {@code ForeignGoodbyes} which of another host's
- *       goodbyes are for records we still own. All are pure and unit-tested.</li>
+ *       goodbyes are for records we still own; {@code DuplicateAnswers} which of another host's answers we need
+ *       not give again. All are pure and unit-tested.</li>
  *   <li>{@code LinkSocket} is the I/O: a socket on the mDNS group and one on the interface's own address,
- *       so a unicast answer goes out from the address it was sent to.</li>
+ *       so a unicast answer goes out from the address it was sent to. It reads the two in turn, and the responder
+ *       drops datagrams past 256 waiting from either, so a flood of one neither starves the other nor fills
+ *       the heap.</li>
  *   <li>{@code LinkMap} decides, by its source address, whether a datagram came from a responder's link: Java
  *       cannot say on which interface it arrived, so a query from off the link's subnet, routed or sent over
  *       another network, is ignored (RFC 6762 §5.5, §6.2).</li>

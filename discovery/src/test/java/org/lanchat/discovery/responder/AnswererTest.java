@@ -133,6 +133,19 @@ class AnswererTest {
         assertThat(defence.message().answers()).contains(claim.addressRecord());
     }
 
+    /** A device probing in a loop, 7,000 times a second, once got as many multicast answers back (§6). */
+    @Test
+    void aProbeIsNotAnsweredAgainWithin250MsOfTheLastMulticastOfTheRecord() {
+        DnsMessage probe = DnsMessage.query(List.of(new DnsQuestion(claim.hostName(), DnsType.ANY, DnsType.CLASS_IN,
+                false)), List.of(), List.of(new DnsRecord.A(claim.hostName(), 120, false, address("10.77.0.9"))));
+
+        history.sent(List.of(claim.addressRecord(), claim.hostNsec()), NOW - 249);
+        assertThat(ask(probe, MDNS, false)).as("249 ms after the last answer").isEmpty();
+        history.sent(List.of(claim.addressRecord(), claim.hostNsec()), NOW - 250);
+        assertThat(ask(probe, MDNS, false).orElseThrow().message().answers()).as("250 ms after")
+                .contains(claim.addressRecord());
+    }
+
     @Test
     void responsesAndOtherOpcodesAreNotQueries() {
         DnsMessage response = DnsMessage.response(List.of(claim.addressRecord()), List.of());
