@@ -77,8 +77,14 @@ public final class FakeChatService implements ChatService {
 
     /** Logs in as {@code username} as far as the view-models can tell. */
     public void loggedInAs(String username) {
+        loggedInAs(username, LIMITS);
+    }
+
+    /** Logs in as {@code username} to an appliance that announced {@code limits}. */
+    public void loggedInAs(String username, Limits limits) {
         me = username;
-        session = session(username);
+        session = new Session(username, "Office", "0.1.0", limits, STICKERS,
+                new ResumeToken("token-of-" + username, Instant.parse("2030-01-01T00:00:00Z")));
         fire(new ClientEvent.SessionStarted(session, false));
     }
 

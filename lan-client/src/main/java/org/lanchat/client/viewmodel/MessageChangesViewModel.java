@@ -43,13 +43,23 @@ public final class MessageChangesViewModel {
         }
     }
 
-    /** Whether the user may edit this message: their own, stored, text, not deleted. The appliance decides the time. */
+    /**
+     * Whether the user may edit this message: their own, stored, text, not deleted, and inside the edit window the
+     * appliance announced (none when it switched editing off). This computer's clock only guides the offer: the
+     * appliance's decides, and a refusal shows in the error line.
+     */
     public boolean canEdit(MessageItem message) {
-        return message.kind() == MessageItem.Kind.OWN && message.seq() > 0 && !message.deleted() && message.text() != null;
+        return canDelete(message) && message.text() != null;
     }
 
     public boolean canDelete(MessageItem message) {
-        return message.kind() == MessageItem.Kind.OWN && message.seq() > 0 && !message.deleted();
+        return message.kind() == MessageItem.Kind.OWN && message.seq() > 0 && !message.deleted() && inEditWindow(message);
+    }
+
+    private boolean inEditWindow(MessageItem message) {
+        return client.session().flatMap(session -> session.limits().editWindow())
+                .map(window -> System.currentTimeMillis() - message.sentAt() < window.toMillis())
+                .orElse(true); // an appliance that does not say: offer, and let it answer
     }
 
     public boolean canReact(MessageItem message) {

@@ -16,6 +16,7 @@ import org.lanchat.client.testing.FakeChatService;
 import org.lanchat.client.testing.SameThread;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.SessionMessage.Limits;
 
 /** Replies, edits, deletes and reactions in the chat window's view-model, without a display (PROTOCOL.md §7.19). */
 class MessageChangesViewModelTest {
@@ -58,6 +59,30 @@ class MessageChangesViewModelTest {
         assertThat(row.text()).isNull();
         assertThat(row.quoted()).isEqualTo("message deleted");
         assertThat(model.changes().canReact(row)).as("a deleted message takes no reactions").isFalse();
+    }
+
+    /** {@code welcome} announces the edit window: Edit and Delete are offered only inside it. */
+    @Test
+    void editAndDeleteAreOfferedOnlyInsideTheAnnouncedEditWindow() {
+        Limits announced = FakeChatService.LIMITS;
+        client.loggedInAs("alice", withEditWindow(announced, 0));
+        client.fire(new ClientEvent.MessageAdded(entry(1, "alice", true, "mine", null, false, false, List.of()), true));
+        assertThat(model.changes().canEdit(row(1))).as("editing switched off").isFalse();
+        assertThat(model.changes().canDelete(row(1))).isFalse();
+        assertThat(model.changes().canReact(row(1))).as("reactions have no window").isTrue();
+
+        client.loggedInAs("alice", withEditWindow(announced, 86_400));
+        assertThat(model.changes().canEdit(row(1))).as("sent in 1970, a day's window").isFalse();
+        client.loggedInAs("alice", withEditWindow(announced, Integer.MAX_VALUE));
+        assertThat(model.changes().canEdit(row(1))).as("a window of 68 years").isTrue();
+        assertThat(model.changes().canDelete(row(1))).isTrue();
+        client.loggedInAs("alice", announced);
+        assertThat(model.changes().canEdit(row(1))).as("an appliance that does not say").isTrue();
+    }
+
+    private static Limits withEditWindow(Limits l, int seconds) {
+        return new Limits(l.maxFrameBytes(), l.maxTextChars(), l.maxAvatarBytes(), l.avatarSize(), l.historyPageMax(),
+                l.idleTimeoutSeconds(), l.maxFileBytes(), l.chunkBytes(), l.rawTransfers(), seconds);
     }
 
     @Test
