@@ -82,7 +82,7 @@ public final class AccountService implements Accounts {
         if (users.anyTaken(shown.skeletons())) {
             throw new Refused(ErrorCode.DISPLAY_NAME_TAKEN, DisplayNames.TAKEN);
         }
-        AvatarImage avatar = avatarUpload == null ? null : avatars.process(avatarUpload);
+        AvatarImage avatar = avatarUpload == null ? null : avatars.process(avatarUpload, address);
         String hash = gate.run(address, () -> hasher.hash(password));
         Optional<UserRecord> created = users.create(username, Usernames.key(username), skeletons, shown, hash,
                 clock.getAsLong());

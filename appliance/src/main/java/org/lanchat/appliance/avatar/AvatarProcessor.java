@@ -47,7 +47,8 @@ public final class AvatarProcessor {
         this.decoding = decoding;
     }
 
-    public AvatarImage process(byte[] upload) {
+    /** Checks and converts {@code upload}, in {@code owner}'s turn at the picture queue. */
+    public AvatarImage process(byte[] upload, HeavyWork.Owner owner) {
         if (upload.length > MAX_UPLOAD_BYTES) {
             throw new Refused(ErrorCode.IMAGE_TOO_LARGE,
                     "the image is " + upload.length + " bytes; the limit is " + MAX_UPLOAD_BYTES + " bytes");
@@ -56,7 +57,7 @@ public final class AvatarProcessor {
         if (format == ImageFormat.JPEG) {
             JpegScans.requireFew(new ByteArrayInputStream(upload));
         }
-        return decoding.runUnlessBusy(() -> AvatarImage.ofPng(encodePng(squareAndScale(decode(upload, format)))));
+        return decoding.runUnlessBusy(owner, () -> AvatarImage.ofPng(encodePng(squareAndScale(decode(upload, format)))));
     }
 
     private static ImageFormat sniff(byte[] b) {

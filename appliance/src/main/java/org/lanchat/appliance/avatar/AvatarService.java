@@ -1,6 +1,7 @@
 package org.lanchat.appliance.avatar;
 
 import java.util.function.LongSupplier;
+import org.lanchat.appliance.core.HeavyWork;
 import org.lanchat.appliance.store.AvatarStore;
 import org.lanchat.appliance.store.AvatarStore.StoredAvatar;
 
@@ -9,6 +10,9 @@ public final class AvatarService {
     /** What {@code get_avatar} returns. */
     public record UserAvatar(AvatarImage image, boolean generated) {
     }
+
+    /** The account of an avatar sent with {@code register}, before the account exists: no real id is 0. */
+    static final long REGISTERING = 0;
 
     private final AvatarStore store;
     private final AvatarProcessor processor;
@@ -22,18 +26,22 @@ public final class AvatarService {
         this.clock = clock;
     }
 
-    /** Checks and converts an upload without storing it (registration stores it once the account exists). */
-    public AvatarImage process(byte[] upload) {
-        return processor.process(upload);
+    /**
+     * Checks and converts an upload without storing it (registration stores it once the account exists), in the turn
+     * of the computer at {@code address} (no account yet: {@link #REGISTERING} stands for every one registering).
+     */
+    public AvatarImage process(byte[] upload, String address) {
+        return processor.process(upload, new HeavyWork.Owner(REGISTERING, address));
     }
 
     public void save(long userId, AvatarImage image) {
         store.put(userId, new StoredAvatar(image.contentType(), image.sha256(), image.png()), clock.getAsLong());
     }
 
-    public AvatarImage set(long userId, byte[] upload) {
-        AvatarImage image = processor.process(upload);
-        save(userId, image);
+    /** Checks, converts and stores {@code owner}'s new avatar. */
+    public AvatarImage set(HeavyWork.Owner owner, byte[] upload) {
+        AvatarImage image = processor.process(upload, owner);
+        save(owner.account(), image);
         return image;
     }
 

@@ -92,15 +92,6 @@ public final class HeavyWork {
     }
 
     /**
-     * {@link #runUnlessBusy(Owner, Supplier)} for a request whose owner is not known (an avatar): it counts as a
-     * computer of its own.
-     */
-    public <T> T runUnlessBusy(Supplier<T> work) {
-        Object alone = new Object();
-        return runIn(queue.enter(alone, alone, true), work);
-    }
-
-    /**
      * Runs {@code work} on one of these threads when {@code owner}'s turn comes, and waits for it: never refused.
      * Past its account's or computer's share it waits behind that owner's other requests and takes no place from
      * anyone else's.

@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.lanchat.appliance.account.UserDirectory;
 import org.lanchat.appliance.avatar.AvatarImage;
 import org.lanchat.appliance.avatar.AvatarService.UserAvatar;
+import org.lanchat.appliance.core.HeavyWork;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.limits.ProfileLimits;
 import org.lanchat.protocol.ErrorCode;
@@ -22,7 +23,7 @@ import org.lanchat.protocol.message.SessionMessage.Ok;
 public final class AvatarRequests {
     private final Function<String, Optional<UserDirectory.Entry>> users;
     private final BiFunction<Long, String, UserAvatar> avatarOf;
-    private final BiConsumer<Long, byte[]> store;
+    private final BiConsumer<HeavyWork.Owner, byte[]> store;
     private final ProfileLimits limits;
 
     /**
@@ -32,7 +33,7 @@ public final class AvatarRequests {
      * @param limits   how many new avatars one account may set
      */
     public AvatarRequests(Function<String, Optional<UserDirectory.Entry>> users,
-                          BiFunction<Long, String, UserAvatar> avatarOf, BiConsumer<Long, byte[]> store, ProfileLimits limits) {
+                          BiFunction<Long, String, UserAvatar> avatarOf, BiConsumer<HeavyWork.Owner, byte[]> store, ProfileLimits limits) {
         this.users = users;
         this.avatarOf = avatarOf;
         this.store = store;
@@ -44,7 +45,7 @@ public final class AvatarRequests {
             return;
         }
         runner.reply(request.id(), () -> {
-            store.accept(me.userId(), request.image());
+            store.accept(new HeavyWork.Owner(me.userId(), connection.address()), request.image());
             return new Ok(request.id());
         });
     }

@@ -42,14 +42,14 @@ class HeavyWorkTest {
     @Test
     void aRequestOnAVirtualThreadHasItsHeavyWorkDoneOnAPlatformThread() {
         Supplier<Boolean> virtual = () -> Thread.currentThread().isVirtual();
-        assertThat(CompletableFuture.supplyAsync(() -> decoding.runUnlessBusy(virtual), requests).join()).isFalse();
+        assertThat(CompletableFuture.supplyAsync(() -> decoding.runUnlessBusy(ATTACKER, virtual), requests).join()).isFalse();
         assertThat(CompletableFuture.supplyAsync(() -> decoding.runUnlessBusy(COLLEAGUE, virtual), requests).join()).isFalse();
         assertThat(CompletableFuture.supplyAsync(() -> decoding.run(COLLEAGUE, virtual), requests).join()).isFalse();
     }
 
     @Test
     void aRefusalFromTheDecoderComesOutAsItselfAndGivesItsPlaceBack() {
-        assertThatThrownBy(() -> decoding.runUnlessBusy(() -> {
+        assertThatThrownBy(() -> decoding.runUnlessBusy(COLLEAGUE, () -> {
             throw new Refused(ErrorCode.INVALID_IMAGE, "damaged");
         })).isInstanceOf(Refused.class).hasMessage("damaged");
         assertThat(decoding.held()).isZero();
@@ -57,12 +57,12 @@ class HeavyWorkTest {
 
     @Test
     void oneFindingTheThreadAndQueueFullIsBusyAtOnceWhileOneThatMustNotBeLostWaitsItsTurn() throws Exception {
-        CompletableFuture<String> running = holdFrom(decoding, () -> decoding.runUnlessBusy(blockedUntilReleased("decoded")));
-        CompletableFuture<String> queued = CompletableFuture.supplyAsync(() -> decoding.runUnlessBusy(() -> "queued"), requests);
+        CompletableFuture<String> running = holdFrom(decoding, () -> decoding.runUnlessBusy(someone(1), blockedUntilReleased("decoded")));
+        CompletableFuture<String> queued = CompletableFuture.supplyAsync(() -> decoding.runUnlessBusy(someone(2), () -> "queued"), requests);
         await().until(() -> decoding.held() == 2);
 
         // The one thread is decoding and the one place in the queue is taken: a third avatar is refused at once.
-        assertThatThrownBy(() -> decoding.runUnlessBusy(() -> "a third"))
+        assertThatThrownBy(() -> decoding.runUnlessBusy(someone(3), () -> "a third"))
                 .isInstanceOfSatisfying(Refused.class, busy -> {
                     assertThat(busy.code()).isEqualTo(ErrorCode.BUSY);
                     assertThat(busy.retryAfter()).isEqualTo(HeavyWork.RETRY_AFTER);
@@ -209,7 +209,7 @@ class HeavyWorkTest {
         assertThatThrownBy(() -> pictures.runUnlessBusy(ATTACKER, () -> "an avatar of the flood's"))
                 .isInstanceOfSatisfying(Refused.class, busy -> assertThat(busy.code()).isEqualTo(ErrorCode.BUSY));
 
-        CompletableFuture<String> avatar = CompletableFuture.supplyAsync(() -> pictures.runUnlessBusy(() -> {
+        CompletableFuture<String> avatar = CompletableFuture.supplyAsync(() -> pictures.runUnlessBusy(COLLEAGUE, () -> {
             order.add("avatar");
             return "avatar";
         }), requests);
@@ -220,6 +220,11 @@ class HeavyWorkTest {
         CompletableFuture.allOf(flood.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         assertThat(order.indexOf("avatar")).as("after at most one of the flood's: " + order).isLessThanOrEqualTo(1);
         assertThat(pictures.held()).isZero();
+    }
+
+    /** Someone at a computer of their own. */
+    private static HeavyWork.Owner someone(int n) {
+        return new HeavyWork.Owner(100 + n, "198.51.100." + n);
     }
 
     /** Starts {@code holding} (which blocks until {@link #release}) and waits until it has the one thread. */
