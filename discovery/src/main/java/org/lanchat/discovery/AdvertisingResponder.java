@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.NetworkInterface;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.OptionalLong;
 import org.lanchat.discovery.responder.LinkMap;
 import org.lanchat.discovery.responder.LinkResponder;
@@ -12,6 +14,24 @@ import org.slf4j.LoggerFactory;
 
 /** The appliance's service on one interface, on one of its addresses: a {@link LinkResponder} and the rename it reports. */
 final class AdvertisingResponder implements AutoCloseable {
+    /**
+     * The names won on each interface, by interface name: a link that was down long enough for its responder to close
+     * comes back under the names it had, as Avahi's do, instead of claiming the original again and losing a
+     * conflict round to the device that holds it.
+     */
+    static final class WonNames {
+        private record Names(String hostLabel, String instanceName) {
+        }
+
+        private final Map<String, Names> byInterface = new ConcurrentHashMap<>();
+
+        private void remember(String interfaceName, LinkResponder responder) {
+            if (responder.isAnnounced()) {
+                byInterface.put(interfaceName, new Names(responder.hostLabel(), responder.instanceName()));
+            }
+        }
+    }
+
     private static final Logger log = LoggerFactory.getLogger(AdvertisingResponder.class);
 
     private static final LinkChanges LINK_CHANGES = new LinkChanges();
@@ -23,21 +43,27 @@ final class AdvertisingResponder implements AutoCloseable {
     /** The interface's count of link changes when last looked at; empty where the system keeps none. */
     private OptionalLong linkChanges;
 
-    private AdvertisingResponder(LocalAddress local, LinkResponder responder, String wantedName) {
+    private final WonNames won;
+
+    private AdvertisingResponder(LocalAddress local, LinkResponder responder, String wantedName, WonNames won) {
         this.local = local;
         this.responder = responder;
         this.wantedName = wantedName;
-        this.lastReportedName = wantedName;
+        this.lastReportedName = responder.instanceName(); // a name kept from before was reported when it was won
+        this.won = won;
         this.linkChanges = LINK_CHANGES.count(local.interfaceName());
     }
 
-    /** Starts probing for the names on {@code local}; see {@link #awaitAnnounced}. */
+    /** Starts probing for the names on {@code local}, those it last won there if any; see {@link #awaitAnnounced}. */
     static AdvertisingResponder open(LocalAddress local, String hostLabel, ServiceDescription description,
-            LinkMap links) throws IOException {
+            LinkMap links, WonNames won) throws IOException {
         NetworkInterface nif = local.ipv4Interface();
-        LinkResponder responder = LinkResponder.start(nif, (Inet4Address) local.address(), hostLabel, description.instanceName(),
-                Jmdns.SERVICE_TYPE, description.port(), TxtRecord.encode(TxtRecord.entries(description)), links);
-        return new AdvertisingResponder(local, responder, description.instanceName());
+        WonNames.Names kept = won.byInterface.getOrDefault(local.interfaceName(),
+                new WonNames.Names(hostLabel, description.instanceName()));
+        LinkResponder responder = LinkResponder.start(nif, (Inet4Address) local.address(), kept.hostLabel(),
+                kept.instanceName(), Jmdns.SERVICE_TYPE, description.port(),
+                TxtRecord.encode(TxtRecord.entries(description)), links);
+        return new AdvertisingResponder(local, responder, description.instanceName(), won);
     }
 
     /** Moves to another address of the same interface, keeping the names; see {@link LinkResponder#moveTo}. */
@@ -77,6 +103,7 @@ final class AdvertisingResponder implements AutoCloseable {
         }
         linkChanges = now;
         reportRename();
+        won.remember(local.interfaceName(), responder);
     }
 
     /** Logs a rename once: a conflict is worth an admin's attention, never a crash. */
@@ -91,6 +118,7 @@ final class AdvertisingResponder implements AutoCloseable {
 
     @Override
     public void close() {
+        won.remember(local.interfaceName(), responder);
         responder.close();
     }
 }

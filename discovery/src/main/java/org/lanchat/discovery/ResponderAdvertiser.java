@@ -20,11 +20,12 @@ final class ResponderAdvertiser implements ApplianceAdvertiser {
 
     static ResponderAdvertiser start(ServiceDescription description, InterfaceSelection interfaces) {
         LinkMap links = new LinkMap();
+        AdvertisingResponder.WonNames won = new AdvertisingResponder.WonNames();
         // IPv4 only: office clients reach the appliance over IPv4, and its host name says so with an NSEC
         // record, so nobody waits for an IPv6 address that will not come.
         AddressWatcher<AdvertisingResponder> watcher = new AddressWatcher<>("advertiser", interfaces.withIpv6(false),
                 InterfaceSnapshot::scanSystem,
-                (local, label) -> AdvertisingResponder.open(local, label, description, links),
+                (local, label) -> AdvertisingResponder.open(local, label, description, links, won),
                 AdvertisingResponder::moveTo, AdvertisingResponder::checkup);
         watcher.start();
         return new ResponderAdvertiser(description, watcher);

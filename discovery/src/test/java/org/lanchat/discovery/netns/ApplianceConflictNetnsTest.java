@@ -52,6 +52,35 @@ class ApplianceConflictNetnsTest {
     }
 
     /**
+     * A link down long enough for the appliance to stop advertising on it comes back under the name it won after a
+     * conflict, as Avahi's does: before, it first probed for the name the other appliance holds and lost again.
+     */
+    @Test
+    void aNameWonAfterAConflictIsKeptWhenTheLinkComesBack() {
+        NetnsTools.require("tcpdump");
+        NetnsLab.Host secondHost = lab.host(2);
+        Children.advertiser(lab, lab.host(1), "first", "Reception", "real", List.of());
+        ChildJvm second = Children.startAdvertiser(lab, secondHost, "second", "Reception", "rogue", List.of(),
+                "--id", "fedcba9876543210fedcba9876543210");
+        assertThat(second.await("advertising", Children.START_TIMEOUT).get("names")).isEqualTo("Reception (2)");
+
+        try (PacketCapture capture = PacketCapture.start(lab, lab.host(3), "kept-name")) {
+            // Down for 2 s: longer than the advertiser's interface scans (300 ms here), so its responder closes.
+            lab.runIn(secondHost, Duration.ofSeconds(10), "sh", "-c", "ip link set dev " + secondHost.interfaceName()
+                    + " down && sleep 2 && ip link set dev " + secondHost.interfaceName() + " up");
+            long back = System.currentTimeMillis();
+            capture.await("the names announced again", p -> p.atMillis() >= back && p.source().equals(secondHost.address())
+                    && p.isMulticast() && p.isResponse() && p.summary().contains(" SRV "), Duration.ofSeconds(15));
+
+            List<PacketCapture.Packet> probes = capture.packets(p -> p.source().equals(secondHost.address()) && p.isProbe());
+            assertThat(probes).as(capture.dump()).isNotEmpty()
+                    .allSatisfy(p -> assertThat(p.summary()).doesNotContain(" Reception._lanchat._tcp.local."));
+        }
+        assertThat(second.await("responders", e -> e.get("names").equals("Reception (2)"), Duration.ofSeconds(10)))
+                .as("still advertised as the name it won").isNotNull();
+    }
+
+    /**
      * The rogue copies the real appliance's name and id and serves its own certificate. A client that pinned
      * the real appliance refuses it during the TLS handshake, so the rogue never receives a byte of
      * application data: no password.
