@@ -261,7 +261,8 @@ public final class AttachmentService {
         } else {
             AttachedFile file = readableFile(request.conversation(), request.seq(), userId);
             checkOffset(file, request.offset());
-            grant = new TransferGrant.Download(userId, file.fileId(), file.size(), request.offset());
+            grant = new TransferGrant.Download(userId, file.fileId(), file.size(), request.offset(), request.conversation(),
+                    request.seq());
         }
         return new TransferTicket(request.id(), request.direction(), grant.fileId(), grant.size(), grant.offset(),
                 grant.length(), false, tickets.issue(grant), TransferTickets.LIFETIME.toMillis());
@@ -331,11 +332,15 @@ public final class AttachmentService {
         });
     }
 
-    /** What the transfer connection of a download ticket streams, if the file is still stored (§7.25). */
+    /**
+     * What the transfer connection of a download ticket streams, if the file is still stored and its user may still
+     * read the message (§7.25): a member removed from a private room meanwhile, or whose account was disabled, gets
+     * nothing more, as their {@code download} would not.
+     */
     public Path startDownload(TransferGrant.Download grant) {
-        if (!vault.isComplete(grant.fileId())) {
-            throw new Refused(ErrorCode.NO_SUCH_ATTACHMENT,
-                    NO_FILE_FOR_YOU);
+        AttachedFile file = readableFile(grant.conversation(), grant.seq(), grant.userId());
+        if (!file.fileId().equals(grant.fileId())) {
+            throw new Refused(ErrorCode.NO_SUCH_ATTACHMENT, NO_FILE_FOR_YOU);
         }
         return vault.complete(grant.fileId());
     }

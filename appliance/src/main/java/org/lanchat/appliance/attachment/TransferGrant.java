@@ -1,5 +1,7 @@
 package org.lanchat.appliance.attachment;
 
+import org.lanchat.protocol.message.Conversation;
+
 /**
  * What one transfer ticket allows (PROTOCOL.md §7.25): exactly one user's transfer of one file's bytes from
  * {@code offset} to its end, in one direction. The ticket's holder cannot change any of it; the transfer connection
@@ -23,7 +25,11 @@ public sealed interface TransferGrant {
     record Upload(long userId, String fileId, long size, long offset) implements TransferGrant {
     }
 
-    /** The stored file {@code fileId} from {@code offset}, which the user could read when the ticket was issued. */
-    record Download(long userId, String fileId, long size, long offset) implements TransferGrant {
+    /**
+     * The stored file {@code fileId} from {@code offset}, of message {@code seq} of {@code conversation}, which the user
+     * could read when the ticket was issued; whether they still can is checked again when the ticket is redeemed.
+     */
+    record Download(long userId, String fileId, long size, long offset, Conversation conversation, long seq)
+            implements TransferGrant {
     }
 }

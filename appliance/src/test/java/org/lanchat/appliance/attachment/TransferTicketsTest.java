@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.lanchat.protocol.message.Conversation;
 
 /** The one-time tickets of raw transfers (PROTOCOL.md §7.25): random, single use, short-lived. */
 class TransferTicketsTest {
@@ -25,11 +26,11 @@ class TransferTicketsTest {
 
     @Test
     void aTicketExpiresAfterItsLifetime() {
-        String ticket = tickets.issue(new TransferGrant.Download(7, FILE, 1000, 0));
+        String ticket = tickets.issue(new TransferGrant.Download(7, FILE, 1000, 0, Conversation.GROUP, 1));
         nanos.addAndGet(TransferTickets.LIFETIME.toNanos());
 
         assertThat(tickets.redeem(ticket)).as("redeemed exactly at the end of its lifetime").isEmpty();
-        String fresh = tickets.issue(new TransferGrant.Download(7, FILE, 1000, 0));
+        String fresh = tickets.issue(new TransferGrant.Download(7, FILE, 1000, 0, Conversation.GROUP, 1));
         nanos.addAndGet(TransferTickets.LIFETIME.toNanos() - 1);
         assertThat(tickets.redeem(fresh)).as("a nanosecond before").isPresent();
     }
@@ -38,7 +39,7 @@ class TransferTicketsTest {
     void ticketsAre256RandomBitsInBase64UrlAndNeverRepeat() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 1000; i++) {
-            String ticket = tickets.issue(new TransferGrant.Download(i, FILE, 10, 0));
+            String ticket = tickets.issue(new TransferGrant.Download(i, FILE, 10, 0, Conversation.GROUP, 1));
             assertThat(ticket).matches("[A-Za-z0-9_-]{43}");
             assertThat(seen.add(ticket)).isTrue();
         }
@@ -48,11 +49,11 @@ class TransferTicketsTest {
     /** One account asking again and again cannot fill the appliance's tickets and stall everyone else's transfers. */
     @Test
     void aUsersSeventeenthWaitingTicketReplacesTheirOldestAndLeavesOthersAlone() {
-        String bobs = tickets.issue(new TransferGrant.Download(8, FILE, 10, 0));
+        String bobs = tickets.issue(new TransferGrant.Download(8, FILE, 10, 0, Conversation.GROUP, 1));
         String[] alices = new String[TransferTickets.MAX_WAITING_PER_USER + 1];
         for (int i = 0; i < alices.length; i++) {
             nanos.incrementAndGet(); // issued one after the other
-            alices[i] = tickets.issue(new TransferGrant.Download(7, FILE, 10, 0));
+            alices[i] = tickets.issue(new TransferGrant.Download(7, FILE, 10, 0, Conversation.GROUP, 1));
         }
 
         assertThat(tickets.redeem(alices[0])).as("alice's oldest, replaced").isEmpty();

@@ -26,6 +26,8 @@ import org.lanchat.protocol.message.FileRequest.Transfer;
 import org.lanchat.protocol.message.FileRequest.TransferTicketRequest;
 import org.lanchat.protocol.message.FileRequest.UploadBegin;
 import org.lanchat.protocol.message.Posting.Send;
+import org.lanchat.protocol.message.RoomMessage;
+import org.lanchat.protocol.message.RoomRequest;
 import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest.Ping;
@@ -203,6 +205,31 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
         assertThat(refused.message()).as("the same answer as download, so nothing is learnt").isEqualTo(chunked.message());
         assertThat(bob.request(TransferTicketRequest.download(bob.nextId(), Conversation.with("alice"), sent.seq(), 0),
                 TransferTicket.class).length()).as("bob may").isEqualTo(1000);
+    }
+
+    /**
+     * A member removed from a private room loses its files from that moment (§7.23): a ticket taken before the removal
+     * is checked again when redeemed. An outside tester downloaded the whole file with one.
+     */
+    @Test
+    void aTicketTakenBeforeItsUserWasRemovedFromThePrivateRoomMovesNothing() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        Conversation room = alice.request(new RoomRequest.CreateRoom(alice.nextId(), "Plans", null, "private"),
+                RoomMessage.Room.class).room().conversation();
+        alice.request(new RoomRequest.Invite(alice.nextId(), room, "bob"), SessionMessage.Ok.class);
+        Ack sent = alice.request(Send.file(alice.nextId(), "c1", room, "plan.bin", alice.uploadFile(randomBytes(3000), null)),
+                Ack.class);
+        TransferTicket taken = bob.request(TransferTicketRequest.download(bob.nextId(), room, sent.seq(), 0),
+                TransferTicket.class);
+
+        alice.request(new RoomRequest.RemoveMember(alice.nextId(), room, "bob"), SessionMessage.Ok.class);
+
+        try (RawTransferClient raw = connect()) {
+            ServerMessage answer = raw.redeem(taken.ticket());
+            assertThat(TestClient.codeOf(answer)).as(String.valueOf(answer)).isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
+            assertThat(raw.isClosedByPeer()).isTrue();
+        }
     }
 
     @Test
