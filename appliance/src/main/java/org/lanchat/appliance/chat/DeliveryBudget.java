@@ -113,7 +113,9 @@ public final class DeliveryBudget {
             throw new Refused(ErrorCode.TEXT_TOO_LONG, "no message with a file fits this appliance's " + maxFrameBytes
                     + "-byte frames, whatever its name: files need frames of at least " + MIN_FRAME_FOR_FILES + " bytes");
         }
-        if (text != null) {
+        boolean textOfTheUser = relation == null || relation.kind() == Relation.Kind.REPLY
+                || relation.kind() == Relation.Kind.EDIT; // a reaction's text is its emoji; a delete's, ours
+        if (text != null && textOfTheUser) {
             throw new Refused(ErrorCode.TEXT_TOO_LONG, "the message is too long to deliver on this appliance: as JSON it"
                     + " would not fit its " + maxFrameBytes + "-byte frames; shorten the text or the clientMsgId");
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.lanchat.appliance.core.Relation;
+import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
@@ -110,9 +111,28 @@ class DeliveryBudgetTest {
             assertThat(c.formula()).as("the case is built to land on the frame").isEqualTo(1024);
             Relation relation = new Relation(c.kind(), 5);
             small.requireDeliverable(c.clientMsgId(), c.text(), null, relation);
+            ErrorCode expected = c.kind() == Relation.Kind.REPLY || c.kind() == Relation.Kind.EDIT
+                    ? ErrorCode.TEXT_TOO_LONG : ErrorCode.INVALID_FIELD; // only the user's own text can be shortened
             assertThatThrownBy(() -> small.requireDeliverable(c.clientMsgId() + "c", c.text(), null, relation))
-                    .as("%s one byte over", c.kind()).isInstanceOf(org.lanchat.appliance.core.Refused.class);
+                    .as("%s one byte over", c.kind()).isInstanceOf(org.lanchat.appliance.core.Refused.class)
+                    .extracting("code").isEqualTo(expected);
         }
+    }
+
+    /** §5.6: {@code "sticker":} is 3 bytes longer than {@code "text":}, so a sticker message's formula starts at 761. */
+    @Test
+    void aStickerMessageFitsAsTheSpecsFormulaSays() {
+        DeliveryBudget small = budget(1024);
+        String party = "party";
+        String fits = "c".repeat(1024 - 761 - party.length());
+        small.requireDeliverable(fits, null, party);
+        assertThatThrownBy(() -> small.requireDeliverable(fits + "c", null, party))
+                .isInstanceOf(org.lanchat.appliance.core.Refused.class).extracting("code").isEqualTo(ErrorCode.INVALID_FIELD);
+        String replyFits = "c".repeat(1024 - 761 - 30 - party.length());
+        Relation reply = new Relation(Relation.Kind.REPLY, 5);
+        small.requireDeliverable(replyFits, null, party, reply);
+        assertThatThrownBy(() -> small.requireDeliverable(replyFits + "c", null, party, reply))
+                .isInstanceOf(org.lanchat.appliance.core.Refused.class).extracting("code").isEqualTo(ErrorCode.INVALID_FIELD);
     }
 
     /** B(s) as §5.6 defines it. */
