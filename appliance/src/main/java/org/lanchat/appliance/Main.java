@@ -33,6 +33,7 @@ import org.lanchat.appliance.limits.RateLimits;
 import org.lanchat.appliance.service.LivenessCheck;
 import org.lanchat.appliance.service.LoopbackProbe;
 import org.lanchat.appliance.service.ServiceManager;
+import org.lanchat.appliance.service.StartFailure;
 import org.lanchat.appliance.service.Watchdog;
 import org.lanchat.appliance.store.Database;
 import org.lanchat.appliance.store.DatabaseHealth;
@@ -246,6 +247,10 @@ public final class Main implements Callable<Integer> {
                 commandLine.getErr().println("lanchat-appliance: " + invalid.getMessage());
                 return 2;
             }
+            if (e instanceof StartFailure failure) {
+                commandLine.getErr().println("lanchat-appliance: " + failure.getMessage());
+                return 1;
+            }
             throw e;
         });
         cli.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("--database-password")
@@ -315,7 +320,17 @@ public final class Main implements Callable<Integer> {
             Runtime.getRuntime().halt(exitStatus);
         }, "lanchat-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
-        Appliance appliance = startWhenDatabaseAnswers(settings, systemd);
+        Appliance appliance;
+        try {
+            appliance = startWhenDatabaseAnswers(settings, systemd);
+        } catch (IOException | RuntimeException e) {
+            Optional<StartFailure> hopeless = StartFailure.of(e, settings.port(), settings.dataDir().toString());
+            if (hopeless.isPresent()) {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook); // nothing was started, nothing to stop
+                throw hopeless.get();
+            }
+            throw e;
+        }
         if (appliance == null) {
             stopped.await(); // stopped while waiting for the database: the shutdown hook ends the process
             return 0;
@@ -404,6 +419,10 @@ public final class Main implements Callable<Integer> {
             try {
                 return Appliance.start(settings);
             } catch (StoreUnavailableException e) {
+                Optional<StartFailure> hopeless = StartFailure.of(e, settings.port(), settings.dataDir().toString());
+                if (hopeless.isPresent()) {
+                    throw hopeless.get();
+                }
                 log.error("Not ready: {}. Retrying in {} s.", e.getMessage(), wait.toSeconds());
                 // Still starting, and saying why: systemd shows this status, and waits instead of killing us.
                 systemd.status("Not ready: " + e.getMessage() + "; retrying in " + wait.toSeconds() + " s");

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -211,6 +213,23 @@ class MainTest {
         again.execute("--data-dir", dir.toString(), "--fingerprint");
         assertThat(first.toString()).matches("(?s)Short code: +[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\\RSHA-256: +([0-9A-F]{2}:){31}[0-9A-F]{2}\\R");
         assertThat(second.toString()).isEqualTo(first.toString());
+    }
+
+    /** A newcomer starting a second appliance on the same port got a Netty stack trace. */
+    @Test
+    void aPortAlreadyTakenStopsTheStartWithOneSentence() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String port = String.valueOf(taken.getLocalPort());
+            StringWriter err = new StringWriter();
+            String[] args = {"--data-dir", dir.toString(), "--bind", "127.0.0.1", "--port", port, "--no-advertise",
+                "--exit-when-ready"};
+            CommandLine cli = Main.commandLine(Map.of(), args);
+            cli.setErr(new PrintWriter(err));
+            assertThat(cli.execute(args)).isEqualTo(1);
+            assertThat(err.toString()).isEqualTo("lanchat-appliance: cannot listen on port " + port + ": another program"
+                    + " already listens there (another appliance?); stop it, or choose another port with --port"
+                    + System.lineSeparator());
+        }
     }
 
     @Test
