@@ -192,7 +192,8 @@ public final class Main implements Callable<Integer> {
     private boolean insecurePlaintext;
 
     @Option(names = "--exit-when-ready",
-            description = "Start, report ready, then shut down cleanly: a training run for the JDK's AOT cache (docs/PERFORMANCE.md).")
+            description = "Start, report ready, then shut down cleanly: checks a configuration, runs the database's"
+                    + " migrations, and is the training run for the JDK's AOT cache (docs/PERFORMANCE.md).")
     private boolean exitWhenReady;
 
     @Option(names = "--fingerprint", description = "Print the certificate's fingerprint and short code (creating the certificate if needed), then exit.")
@@ -240,7 +241,9 @@ public final class Main implements Callable<Integer> {
         cli.addSubcommand("admin", new CommandLine(new AdminCommand(context))
                 .addSubcommand("cluster", new ClusterAdminCommand(context)));
         cli.addSubcommand("db-setup", new DbSetupCommand(context));
-        cli.setDefaultValueProvider(new SettingSources(environment, file));
+        SettingSources sources = new SettingSources(environment, file);
+        cli.setDefaultValueProvider(sources);
+        cli.setParameterExceptionHandler((problem, arguments) -> badUsage(problem, sources, configFile));
         main.configProblem = fileProblem != null ? fileProblem : unknownKeys(cli, file, configFile);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof InvalidConfigException invalid) {
@@ -256,6 +259,29 @@ public final class Main implements Callable<Integer> {
         cli.getCommandSpec().addOption(CommandLine.Model.OptionSpec.builder("--database-password")
                 .hidden(true).arity("1").type(String.class).build());
         return cli;
+    }
+
+    /**
+     * A bad option in one sentence, saying where its value came from when that was not the command line (a config
+     * file's {@code advertise = maybe} read as "Invalid value for option '--advertise'"), then where the options are
+     * listed, instead of the whole usage: the sentence was lost above sixty lines of it.
+     */
+    private static int badUsage(CommandLine.ParameterException problem, SettingSources sources, Path configFile) {
+        PrintWriter err = problem.getCommandLine().getErr();
+        String sentence = problem.getMessage();
+        CommandLine.ParseResult parsed = problem.getCommandLine().getParseResult();
+        if (problem.getArgSpec() instanceof CommandLine.Model.OptionSpec option
+                && (parsed == null || !parsed.hasMatchedOption(option))) {
+            Optional<String> source = sources.sourceOf(option);
+            if (source.isPresent()) {
+                sentence += " (from " + source.get()
+                        + (source.get().endsWith("config file") && configFile != null ? " " + configFile : "") + ")";
+            }
+        }
+        err.println("lanchat-appliance: " + sentence);
+        CommandLine.UnmatchedArgumentException.printSuggestions(problem, err);
+        err.println("'" + problem.getCommandLine().getCommandSpec().qualifiedName() + " --help' lists the options.");
+        return 2;
     }
 
     /**

@@ -215,6 +215,21 @@ class MainTest {
         assertThat(second.toString()).isEqualTo(first.toString());
     }
 
+    /** A newcomer's {@code advertise = maybe} was reported as an option's value, above sixty lines of usage. */
+    @Test
+    void aBadValueFromTheConfigFileIsNamedAsTheConfigFilesInOneSentence() throws IOException {
+        Path config = Files.writeString(dir.resolve("appliance.conf"), "advertise = maybe\n");
+        StringWriter err = new StringWriter();
+        String[] args = {"--config", config.toString(), "--data-dir", dir.toString()};
+        CommandLine cli = Main.commandLine(Map.of(), args);
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute(args)).isEqualTo(2);
+        assertThat(err.toString().lines().toList()).containsExactly(
+                "lanchat-appliance: Invalid value for option '--advertise': 'maybe' is not a boolean (from 'advertise' in"
+                        + " the config file " + config + ")",
+                "'lanchat-appliance --help' lists the options.");
+    }
+
     /** A newcomer starting a second appliance on the same port got a Netty stack trace. */
     @Test
     void aPortAlreadyTakenStopsTheStartWithOneSentence() throws IOException {

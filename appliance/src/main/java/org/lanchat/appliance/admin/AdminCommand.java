@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
 // INHERIT: every admin command takes --help (and -V) too, as lanchat-admin(8) says; without it only admin did.
 @Command(name = "admin", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, usageHelpAutoWidth = true,
         description = {"Administers the appliance: accounts, who is online, fingerprint, backup and restore.",
-            "Run as root. Installed as lanchat-admin."},
+            "Run as root or as the user the appliance runs as. Installed as lanchat-admin."},
         footer = {"", "Exit status: 0 done, 1 refused or failed (the message says why), 2 bad usage or settings."})
 public final class AdminCommand {
     static final int FAILED = 1;

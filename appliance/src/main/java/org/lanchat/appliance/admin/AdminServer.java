@@ -61,7 +61,8 @@ public final class AdminServer implements AutoCloseable {
             throw e;
         }
         server.acceptor.start();
-        log.info("Admin commands accepted on {} (root and {} only)", path, System.getProperty("user.name"));
+        String user = System.getProperty("user.name");
+        log.info("Admin commands accepted on {} (from {} only)", path, "root".equals(user) ? "root" : "root and " + user);
         return server;
     }
 

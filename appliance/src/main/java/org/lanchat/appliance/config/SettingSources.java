@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -50,6 +51,20 @@ public final class SettingSources implements IDefaultValueProvider {
 
     public static String fileKey(String longOption) {
         return longOption.replaceFirst("^--", "");
+    }
+
+    /**
+     * Where {@code option}'s value came from when it was not on the command line, in words for an error message:
+     * "LANCHAT_ADVERTISE in the environment" or "advertise in the config file"; empty for its built-in default.
+     */
+    public Optional<String> sourceOf(OptionSpec option) {
+        String longName = option.longestName();
+        String fromEnvironment = environment.get(environmentName(longName));
+        if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
+            return Optional.of(environmentName(longName) + " in the environment");
+        }
+        return file.getProperty(fileKey(longName)) == null ? Optional.empty()
+                : Optional.of("'" + fileKey(longName) + "' in the config file");
     }
 
     @Override
