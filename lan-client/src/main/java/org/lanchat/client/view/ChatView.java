@@ -1,5 +1,6 @@
 package org.lanchat.client.view;
 
+import java.util.List;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
@@ -106,6 +107,13 @@ final class ChatView {
         out.setId("logout");
         out.getStyleClass().add("header-button");
         out.setOnAction(e -> logout.run());
+        // The buttons keep their words; on a narrow window the appliance's name and "Logged in as" give way first (at
+        // 1000 px the buttons read "Na…", "His…", "Log…").
+        for (Button button : List.of(displayName, history, out)) {
+            button.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        brand.setMinWidth(0);
+        me.setMinWidth(0);
         HBox header = new HBox(10, brand, headerSpace, PresenceControls.selector(model.presence()), myAvatar, me, displayName,
                 history, out);
         header.setAlignment(Pos.CENTER_LEFT);

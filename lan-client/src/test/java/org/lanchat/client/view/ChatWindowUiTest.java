@@ -252,4 +252,17 @@ class ChatWindowUiTest {
         MessageText row = shown(robot, "a message that is long enough to wrap onto a second line in a window this narrow, surely");
         assertThat(row.getHeight()).as("the text wraps instead of being cut").isGreaterThanOrEqualTo(row.flow().prefHeight(row.getWidth()) - 0.5);
     }
+
+    /** A newcomer's window of 1000 px showed the header's buttons as "Na…", "His…" and "Log…". */
+    @Test
+    void atAThousandPixelsTheHeadersButtonsKeepTheirWords(FxRobot robot) {
+        robot.interact(() -> stage.setWidth(1000));
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : List.of("#display-name", "#history", "#logout")) {
+            Button button = robot.lookup(id).queryAs(Button.class);
+            assertThat(button.getWidth()).as(id).isGreaterThanOrEqualTo(button.prefWidth(-1) - 0.5);
+            assertThat(button.localToScene(button.getLayoutBounds()).getMaxX()).as(id + " on the window")
+                    .isLessThanOrEqualTo(button.getScene().getWidth());
+        }
+    }
 }
