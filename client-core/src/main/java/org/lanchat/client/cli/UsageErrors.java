@@ -14,7 +14,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * A command line picocli cannot parse, said in the user's language: picocli's own sentences ("Unknown option",
  * "Missing required parameter", "Invalid value") are English only, so the common ones are put again from the bundle;
- * a rarer one keeps picocli's words. Then the usage, as picocli prints it, and {@link Exit#USAGE}.
+ * a rarer one keeps picocli's words. Then where the usage is, and {@link Exit#USAGE}.
  */
 final class UsageErrors implements IParameterExceptionHandler {
 
@@ -25,9 +25,9 @@ final class UsageErrors implements IParameterExceptionHandler {
         err.println(sentence(problem));
         if (problem instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
             err.println(Texts.text("parse.suggestions", String.join(", ", unmatched.getSuggestions())));
-        } else {
-            line.usage(err);
         }
+        // A pointer, not the usage itself: the sentence was lost above thirty-five lines of it.
+        err.println(Texts.text("parse.seeHelp", line.getCommandSpec().qualifiedName()));
         err.flush();
         return Exit.USAGE;
     }
@@ -36,8 +36,8 @@ final class UsageErrors implements IParameterExceptionHandler {
         return switch (problem) {
             case UnmatchedArgumentException unmatched when unmatched.isUnknownOption() ->
                     Texts.text("parse.unknownOption", String.join(" ", unmatched.getUnmatched()));
-            case UnmatchedArgumentException unmatched ->
-                    Texts.text("parse.unmatched", String.join(" ", unmatched.getUnmatched()));
+            // The first only: the rest (the options after it) were echoed too, which read as if all were wrong.
+            case UnmatchedArgumentException unmatched -> Texts.text("parse.unmatched", unmatched.getUnmatched().getFirst());
             case MissingParameterException missing -> Texts.text("parse.missing",
                     missing.getMissing().stream().map(UsageErrors::name).collect(Collectors.joining(", ")));
             case ParameterException refused when refused.getCause() instanceof Worded worded -> worded.getMessage();

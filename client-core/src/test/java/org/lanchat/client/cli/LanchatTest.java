@@ -62,11 +62,16 @@ class LanchatTest {
         assertThat(run(Map.of("LANCHAT_LANG", "zh-CN"), "history", "--limit", "0")).isEqualTo(Exit.USAGE);
         assertThat(err.toString()).contains("--limit 至少为 1。");
         assertThat(run(Map.of("LANCHAT_LANG", "zh-CN"), "history", "--limit", "many")).isEqualTo(Exit.USAGE);
-        assertThat(err.toString()).contains("--limit 的值“many”无效。", "用法： lanchat history");
+        assertThat(err.toString()).contains("--limit 的值“many”无效。", "“lanchat history --help”会说明用法。")
+                .doesNotContain("用法：");
         assertThat(run(Map.of("LANCHAT_LANG", "zh-CN"), "send", "--bogus", "hi")).isEqualTo(Exit.USAGE);
         assertThat(err.toString()).contains("未知选项：--bogus");
         assertThat(run(Map.of("LANCHAT_LANG", "en"), "send")).isEqualTo(Exit.USAGE);
-        assertThat(err.toString()).contains("Missing: TEXT", "Usage: lanchat send");
+        assertThat(err.toString()).contains("Missing: TEXT", "'lanchat send --help' shows how to use it.")
+                .doesNotContain("Usage:");
+        assertThat(run(Map.of("LANCHAT_LANG", "en"), "sned", "hi", "--no-discovery")).isEqualTo(Exit.USAGE);
+        assertThat(err.toString()).as("the word that was wrong, not all that followed it")
+                .contains("Unexpected argument: sned\n").doesNotContain("sned hi");
         assertThat(run(Map.of("LANG", "C"), "--lang", "fr", "--help")).isEqualTo(Exit.USAGE);
         assertThat(err.toString()).contains("lanchat speaks en and zh-CN, not 'fr'.");
     }
