@@ -49,7 +49,7 @@ public final class StartViewModel {
     private final ObservableList<ApplianceChoice> appliances = FXCollections.observableArrayList();
     private final ObjectProperty<ApplianceChoice> selected = new SimpleObjectProperty<>();
     private final StringProperty manualAddress = new SimpleStringProperty("");
-    private final StringProperty message = new SimpleStringProperty(Texts.text("start.looking"));
+    private final StringProperty message = new SimpleStringProperty();
     private final StringProperty error = new SimpleStringProperty("");
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final TrustPrompt prompt = new TrustPrompt();
@@ -64,6 +64,8 @@ public final class StartViewModel {
     public StartViewModel(ApplianceDirectory directory, TrustService trust, DiagnosticsService diagnostics, Executor ui,
             Executor background, Consumer<ReadyAppliance> onReady) {
         this.directory = directory;
+        // Started with --no-discovery nothing is looked for: saying so would leave the user waiting.
+        this.message.set(Texts.text(directory.browser().isPresent() ? "start.looking" : "start.typeAddress"));
         this.trust = trust;
         this.rows = new ApplianceRows(trust);
         this.diagnosis = new ApplianceDiagnosis(directory, diagnostics, ui, background);
@@ -243,7 +245,7 @@ public final class StartViewModel {
         }
         message.set(discovered.isEmpty()
                 ? (lastGood.isPresent() ? Texts.text("start.lastListed")
-                        : Texts.text("start.lookingOrType"))
+                        : Texts.text(directory.browser().isPresent() ? "start.lookingOrType" : "start.typeAddress"))
                 : discovered.size() == 1 ? Texts.text("start.foundOne") : Texts.text("start.foundMany", discovered.size()));
         autoConnect();
     }

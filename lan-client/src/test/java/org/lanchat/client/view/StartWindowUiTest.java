@@ -43,7 +43,7 @@ class StartWindowUiTest {
     @Test
     void atTheDefaultSizeNoTextIsCutOff(FxRobot robot) {
         UiTestSupport.waitFor(() -> robot.lookup(".label").queryAllAs(Label.class).stream()
-                .anyMatch(l -> l.getText() != null && l.getText().contains("You can also type")));
+                .anyMatch(l -> l.getText() != null && l.getText().contains("type the appliance's address")));
         WaitForAsyncUtils.waitForFxEvents();
         for (Label label : robot.lookup(".label").queryAllAs(Label.class)) {
             if (!label.isVisible() || label.getText() == null || label.getText().isEmpty() || label.getScene() == null) {

@@ -301,6 +301,13 @@ class StartViewModelTest {
         }
     }
 
+    /** Started with --no-discovery, the start window does not say it is looking (a newcomer waited for it). */
+    @Test
+    void withoutDiscoveryTheWindowAsksForAnAddressInsteadOfSayingItIsLooking() {
+        assertThat(model.messageProperty().get())
+                .isEqualTo("Not looking on the network (started without discovery): type the appliance's address.");
+    }
+
     private static ApplianceChoice discovered(String name, int host) {
         return discovered(name, host, FP);
     }
