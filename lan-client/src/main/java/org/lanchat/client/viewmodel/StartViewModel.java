@@ -65,7 +65,7 @@ public final class StartViewModel {
             Executor background, Consumer<ReadyAppliance> onReady) {
         this.directory = directory;
         // Started with --no-discovery nothing is looked for: saying so would leave the user waiting.
-        this.message.set(Texts.text(directory.browser().isPresent() ? "start.looking" : "start.typeAddress"));
+        this.message.set(directory.browser().isPresent() ? Texts.text("start.looking") : Texts.text("start.typeAddress"));
         this.trust = trust;
         this.rows = new ApplianceRows(trust);
         this.diagnosis = new ApplianceDiagnosis(directory, diagnostics, ui, background);
@@ -245,7 +245,7 @@ public final class StartViewModel {
         }
         message.set(discovered.isEmpty()
                 ? (lastGood.isPresent() ? Texts.text("start.lastListed")
-                        : Texts.text(directory.browser().isPresent() ? "start.lookingOrType" : "start.typeAddress"))
+                        : directory.browser().isPresent() ? Texts.text("start.lookingOrType") : Texts.text("start.typeAddress"))
                 : discovered.size() == 1 ? Texts.text("start.foundOne") : Texts.text("start.foundMany", discovered.size()));
         autoConnect();
     }
