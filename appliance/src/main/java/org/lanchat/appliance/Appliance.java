@@ -199,6 +199,7 @@ public final class Appliance implements AutoCloseable, LiveView {
                 : ServerTls.buildInBackground(ownIdentity);
 
         Database database = Database.open(config.effectiveDatabaseUrl(), config.databaseUser(), config.databasePassword());
+        log.info("Database ready ({})", database.embedded() ? "embedded H2" : "MySQL/MariaDB");
         PrivateFiles.secureDirectory(config.dataDir()); // the embedded database made its files with the process's umask
         UserStore users = new UserStore(database);
         MessageStore stored = new MessageStore(database);

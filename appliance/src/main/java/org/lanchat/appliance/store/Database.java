@@ -99,7 +99,8 @@ public final class Database implements AutoCloseable {
                 throw new StoreUnavailableException("cannot connect to the database: " + rootMessage(e), e);
             }
         }
-        log.info("Database ready ({})", embedded ? "embedded H2" : "MySQL/MariaDB");
+        // The appliance says "ready" itself: an admin command opening the database would print it on the terminal.
+        log.debug("Database ready ({})", embedded ? "embedded H2" : "MySQL/MariaDB");
         return new Database(pool, transactions, embedded);
     }
 
