@@ -1,5 +1,6 @@
 package org.lanchat.appliance.avatar;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.lanchat.appliance.core.HeavyWork;
 import org.lanchat.appliance.store.AvatarStore;
@@ -11,8 +12,12 @@ public final class AvatarService {
     public record UserAvatar(AvatarImage image, boolean generated) {
     }
 
-    /** The account of an avatar sent with {@code register}, before the account exists: no real id is 0. */
-    static final long REGISTERING = 0;
+    /**
+     * The accounts of avatars sent with {@code register}, before the account exists: each registration one of its own,
+     * negative as no real id is. One shared id would have let two registrations anywhere hold every place an account
+     * may.
+     */
+    private static final AtomicLong REGISTERING = new AtomicLong();
 
     private final AvatarStore store;
     private final AvatarProcessor processor;
@@ -28,10 +33,10 @@ public final class AvatarService {
 
     /**
      * Checks and converts an upload without storing it (registration stores it once the account exists), in the turn
-     * of the computer at {@code address} (no account yet: {@link #REGISTERING} stands for every one registering).
+     * of the computer at {@code address}, within its share.
      */
     public AvatarImage process(byte[] upload, String address) {
-        return processor.process(upload, new HeavyWork.Owner(REGISTERING, address));
+        return processor.process(upload, new HeavyWork.Owner(REGISTERING.decrementAndGet(), address));
     }
 
     public void save(long userId, AvatarImage image) {

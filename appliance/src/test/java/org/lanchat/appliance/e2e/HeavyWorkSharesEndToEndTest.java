@@ -131,6 +131,35 @@ class HeavyWorkSharesEndToEndTest {
         }
     }
 
+    /**
+     * An avatar sent with {@code register} has no account yet: each registration counts as one of its own, within its
+     * computer's share. Counted as one shared account, two such registrations anywhere left every other one busy.
+     */
+    @Test
+    void newcomersFromSeveralComputersRegisteringWithAvatarsAllWaitTheirTurn() throws Exception {
+        try (TestDatabase database = TestDatabase.h2(dir);
+             RunningAppliance appliance = RunningAppliance.start(dir, database, b -> b.rateLimits(RateLimits.DEFAULTS))) {
+            List<TestClient> newcomers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                newcomers.add(appliance.connectFrom("127.0.0." + (10 + i)));
+            }
+            holdEveryThreadOf(HeavyWork.PICTURES);
+            List<CompletableFuture<?>> registering = new ArrayList<>();
+            for (int i = 0; i < newcomers.size(); i++) {
+                TestClient newcomer = newcomers.get(i);
+                String name = "newcomer" + i;
+                registering.add(CompletableFuture.supplyAsync(
+                        () -> newcomer.register(name, RunningAppliance.PASSWORD, Images.real("png", 80, 80)), background));
+            }
+            await().until(() -> HeavyWork.PICTURES.waiting() == 3 || registering.stream().anyMatch(CompletableFuture::isDone));
+            release.countDown();
+
+            for (CompletableFuture<?> registration : registering) {
+                assertThat(registration).as("registered, not refused busy").succeedsWithin(Duration.ofSeconds(20));
+            }
+        }
+    }
+
     /** Takes every thread of {@code work} until {@link #release}, from addresses of their own (192.0.2.x). */
     private void holdEveryThreadOf(HeavyWork work) throws InterruptedException {
         CountDownLatch running = new CountDownLatch(THREADS);
