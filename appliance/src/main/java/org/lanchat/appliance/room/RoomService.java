@@ -257,8 +257,9 @@ public final class RoomService {
 
     /** A room the asker may manage: its creator, while a member, or the administrator. */
     private Room managed(long roomId, Long byUserId) {
-        if (byUserId == null) {
-            return rooms.load(roomId).orElseThrow(() -> notFound(roomId));
+        if (byUserId == null) { // the administrator is a member of nothing: membership is not the reason
+            return rooms.load(roomId).orElseThrow(() -> new Refused(ErrorCode.ROOM_NOT_FOUND,
+                    "there is no room " + Conversation.room(roomId)));
         }
         Room room = memberRoom(roomId, byUserId, true).orElseThrow();
         if (room.record().creatorId() != byUserId) {
