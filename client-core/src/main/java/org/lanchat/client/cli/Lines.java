@@ -44,6 +44,7 @@ import org.lanchat.protocol.message.RoomMessage.RoomInfo;
 final class Lines {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final String CONTINUATION = "    ";
 
     private final boolean json;
     private final ZoneId zone;
@@ -92,7 +93,15 @@ final class Lines {
                 + (direct ? Texts.text("lines.directly") : "#" + entry.seq()) + " <" + shown(entry.from(), displayName) + "> "
                 + (entry.replyTo() == null ? "" : Texts.text("lines.replyTo", String.valueOf(entry.replyTo())) + " ")
                 + (entry.deleted() ? Texts.text("lines.deleted") : entry.isSticker() ? Texts.text("lines.sticker", body)
-                        : entry.hasFile() ? Texts.text("lines.file", body, entry.attachment().size()) : body);
+                        : entry.hasFile() ? Texts.text("lines.file", body, entry.attachment().size()) : continued(body));
+    }
+
+    /**
+     * A text of several lines with its later lines indented, so they read as part of the message above rather than as
+     * lines of their own.
+     */
+    private static String continued(String text) {
+        return text.replaceAll("\\R", System.lineSeparator() + CONTINUATION);
     }
 
     /** An edit, a delete or a reaction: what it did to which message, never its fallback text. */
@@ -112,7 +121,7 @@ final class Lines {
         }
         String target = String.valueOf(change.target());
         String what = switch (change.kind()) {
-            case EDIT -> Texts.text("lines.edited", target, text);
+            case EDIT -> Texts.text("lines.edited", target, continued(text));
             case DELETE -> Texts.text("lines.deletedTarget", target);
             case REACT -> Texts.text("lines.reacted", target, text);
             case UNREACT -> Texts.text("lines.unreacted", target, text);

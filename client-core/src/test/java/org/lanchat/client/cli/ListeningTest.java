@@ -172,6 +172,18 @@ class ListeningTest {
         assertThat(marked).containsExactly("@dora:7");
     }
 
+    /** A newcomer's two-line message printed its second line flush left, as if it were a line of its own. */
+    @Test
+    void theLaterLinesOfAMessageAreIndentedUnderIt() {
+        loggedIn();
+        listening.onEvent(new ClientEvent.CaughtUp());
+        listening.onEvent(new ClientEvent.MessageAdded(message(Conversation.GROUP, 1, "agenda:\n1. budget\r\n2. lunch", now), true));
+
+        assertThat(printed()).hasSize(3);
+        assertThat(printed().get(0)).endsWith("<dora> agenda:");
+        assertThat(printed().subList(1, 3)).containsExactly("    1. budget", "    2. lunch");
+    }
+
     @Test
     void inJsonReadMarksAndTypingAreLinesOfTheirOwnKind() {
         Lines json = new Lines(true, ZoneOffset.UTC);
