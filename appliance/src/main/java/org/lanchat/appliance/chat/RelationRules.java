@@ -14,9 +14,10 @@ import org.lanchat.protocol.ErrorCode;
  * one, of the same conversation, and not deleted; for an edit or a delete, one the user sent, less than the edit
  * window ago, and for an edit, a text message. Each check reads the database, so it runs off the I/O threads.
  *
- * <p>The checks run before the commit, not inside it: two deletes of one message may both pass and both be stored.
- * That is harmless by design, because clients apply the entries in sequence order and a change to a deleted message
- * changes nothing (§7.19), so the commit path stays the one every message takes.
+ * <p>The checks run before the commit, not inside it, so the commit path stays the one every message takes. A user's
+ * edits and deletes take turns ({@link ChangesOneAtATime}), so each is checked after the one before is committed; a
+ * reaction or reply racing a delete may still be stored after it, which is harmless because clients apply entries in
+ * sequence order and a change to a deleted message changes nothing (§7.19).
  */
 public final class RelationRules {
     private final MessageStore messages;

@@ -8,6 +8,8 @@ import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
+import org.lanchat.appliance.chat.ChangesOneAtATime;
 import org.lanchat.appliance.chat.ChatService.PreparedSend;
 import org.lanchat.appliance.chat.MessageLog.Accepted;
 import org.lanchat.appliance.chat.MessageLog.Append;
@@ -43,6 +45,8 @@ public final class ChatRequests {
     }
 
     private final SendCheck check;
+    /** A user's edits and deletes are checked after the one before is committed (§7.19). */
+    private final ChangesOneAtATime ownChanges = new ChangesOneAtATime();
     private final Function<Append, CompletableFuture<Accepted>> commit;
     private final LongFunction<List<ConversationInfo>> conversations;
     private final BiConsumer<Conversation, Long> clearHistory;
@@ -86,8 +90,11 @@ public final class ChatRequests {
             } else {
                 // The recipient is not in the in-memory directory, or the message carries a file: look them up off the
                 // I/O thread.
-                runner.run(send.id(), () -> commit(send, withFile(send, me.userId(),
-                        check.check(send, me.userId(), connection.id(), true).orElseThrow()), connection));
+                Supplier<CompletableFuture<Accepted>> checkAndCommit = () -> commit(send, withFile(send, me.userId(),
+                        check.check(send, me.userId(), connection.id(), true).orElseThrow()), connection);
+                runner.run(send.id(), send instanceof Posting.Edit || send instanceof Posting.Delete
+                        ? () -> ownChanges.inTurn(me.userId(), () -> checkAndCommit.get().exceptionally(failed -> null).join())
+                        : checkAndCommit::get);
             }
         } catch (Refused e) {
             connection.send(ErrorReplies.of(send.id(), e, connection.id()));
@@ -132,9 +139,13 @@ public final class ChatRequests {
         return prepared;
     }
 
-    /** The ack is encoded on the connection's own thread, not on the thread that completes the commit. */
-    private void commit(Posting send, PreparedSend prepared, Connection connection) {
-        commit.apply(prepared.append()).whenCompleteAsync((accepted, failure) -> {
+    /**
+     * The ack is encoded on the connection's own thread, not on the thread that completes the commit. Returns the
+     * commit, which the caller may wait for.
+     */
+    private CompletableFuture<Accepted> commit(Posting send, PreparedSend prepared, Connection connection) {
+        CompletableFuture<Accepted> committed = commit.apply(prepared.append());
+        committed.whenCompleteAsync((accepted, failure) -> {
             if (failure != null) {
                 connection.send(ErrorReplies.of(send.id(), failure, connection.id()));
                 return;
@@ -143,5 +154,6 @@ public final class ChatRequests {
             connection.send(new Ack(send.id(), send.clientMsgId(), m.id(), prepared.asSeenBySender(), m.seq(),
                     m.sentAt(), accepted.duplicate()));
         }, connection.lane());
+        return committed;
     }
 }

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,7 @@ import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
 import org.lanchat.protocol.message.ConversationMessage.HistoryPage;
 import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.Posting;
+import org.lanchat.protocol.message.ServerMessage;
 
 /**
  * Replies, edits, deletes and reactions (PROTOCOL.md §5.22–5.24, §7.19) over real TLS on the embedded database
@@ -262,6 +266,38 @@ class RelationsEndToEndTest extends OneApplianceTest {
                 Ack.class);
         assertThat(again.duplicate()).isTrue();
         assertThat(again.messageId()).isEqualTo(edit.messageId());
+    }
+
+    @Test
+    void racingChangesOfOneMessageStoreNothingAfterItsDelete() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient aliceElsewhere = appliance.login("alice");
+        Ack original = alice.send(Conversation.GROUP, "going, going");
+
+        // Six deletes and six edits of one message, from two computers, each sent without waiting for any answer:
+        // the appliance carries out requests concurrently (§1), so unchecked they would all pass the "not deleted"
+        // check before the first delete is committed.
+        List<Map.Entry<TestClient, String>> requests = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            for (TestClient from : List.of(alice, aliceElsewhere)) {
+                Posting change = i % 2 == 0
+                        ? new Posting.Delete(from.nextId(), id(), Conversation.GROUP, original.seq())
+                        : new Posting.Edit(from.nextId(), id(), Conversation.GROUP, original.seq(), "edit " + i);
+                from.sendMessage(change);
+                requests.add(Map.entry(from, change.id()));
+            }
+        }
+        List<ServerMessage> answers = requests.stream().map(r -> r.getKey().awaitReply(r.getValue())).toList();
+
+        List<ChatMessage> changes = page(alice, Conversation.GROUP).stream()
+                .filter(m -> Objects.equals(m.edits(), original.seq()) || Objects.equals(m.deletes(), original.seq()))
+                .toList();
+        assertThat(changes.stream().filter(m -> m.deletes() != null)).as("the message is deleted once").hasSize(1);
+        assertThat(changes.getLast().deletes()).as("nothing stored after the delete").isEqualTo(original.seq());
+        assertThat(answers.stream().filter(Ack.class::isInstance)).as("one ack per stored change")
+                .hasSameSizeAs(changes);
+        assertThat(answers.stream().filter(a -> !(a instanceof Ack)).map(TestClient::codeOf).distinct())
+                .as("the others are told the message was deleted").containsOnly(ErrorCode.UNKNOWN_TARGET);
     }
 
     private static List<ChatMessage> page(TestClient client, Conversation conversation) {
