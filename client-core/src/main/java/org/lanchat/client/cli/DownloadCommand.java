@@ -3,8 +3,11 @@ package org.lanchat.client.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.ChatException;
 import org.lanchat.client.core.FileNames;
+import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ConversationMessage.ChatMessage;
 import picocli.CommandLine.Command;
@@ -43,7 +46,7 @@ final class DownloadCommand extends ChatCommand {
         conversation(with); // a malformed user name is a usage error before anything connects
         try (SignedIn signedIn = access().open(Access.How.SIGNED_IN, null, null, null)) {
             Conversation conversation = conversation(signedIn, with, room);
-            ChatMessage message = signedIn.client().fileMessage(conversation, seq);
+            ChatMessage message = fileMessage(signedIn, conversation);
             String name = FileNames.safe(message.text());
             // Under the sender's name, a file already there is kept (report (1).pdf is saved beside it); a path the
             // user named is theirs to replace.
@@ -60,5 +63,27 @@ final class DownloadCommand extends ChatCommand {
             throw Failure.classify(e);
         }
         return Exit.OK;
+    }
+
+    /**
+     * The message and its file. The appliance's one answer, "no file for you", covers several cases; where the message
+     * is there, the user is told what it is instead: a message without a file, or a change.
+     */
+    private ChatMessage fileMessage(SignedIn signedIn, Conversation conversation)
+            throws ChatException, InterruptedException {
+        try {
+            return signedIn.client().fileMessage(conversation, seq);
+        } catch (ChatException e) {
+            if (e.code() != ErrorCode.NO_SUCH_ATTACHMENT) {
+                throw e;
+            }
+            Optional<ChatEntry> entry = signedIn.client().history(conversation, seq + 1, 1).join()
+                    .entries().stream().filter(m -> m.seq() == seq).findFirst();
+            if (entry.isEmpty()) {
+                throw e;
+            }
+            throw CommandFailure.refused(entry.get().isChange() ? Texts.text("download.change", seq)
+                    : Texts.text("download.noFile", seq));
+        }
     }
 }

@@ -189,8 +189,13 @@ class CommandLineIT {
         assertThat(downloads.resolve("report 2025.pdf.part")).doesNotExist();
 
         Result stranger = run(Map.of(), as("eddy", "download", "1"));
-        assertThat(stranger.exit()).as("the group's message 1 has no file: " + stranger).isEqualTo(Exit.REFUSED);
+        assertThat(stranger.exit()).as("the group has no message 1: " + stranger).isEqualTo(Exit.REFUSED);
         assertThat(stranger.err()).contains("No file in that message for you");
+        assertThat(run(Map.of(), as("dora", "send", "just", "words")).exit()).isZero();
+        Result text = run(Map.of(), as("eddy", "download", "1"));
+        assertThat(text.exit()).as("the group's message 1 is a text: " + text).isEqualTo(Exit.REFUSED);
+        assertThat(text.err().strip()).isEqualTo(
+                "Message 1 carries no file: it is a text or a sticker. 'lanchat history' marks the messages that carry one.");
         Result both = run(Map.of(), as("dora", "send", "--file", report.toString(), "and", "text"));
         assertThat(both.exit()).isEqualTo(Exit.USAGE);
         Result chinese = run(Map.of("LANCHAT_LANG", "zh-CN"), as("dora", "send", "--file", dir.resolve("missing").toString()));
