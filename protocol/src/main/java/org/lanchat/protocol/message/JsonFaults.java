@@ -24,7 +24,7 @@ final class JsonFaults {
             return "a number longer than " + BodyBounds.MAX_NUMBER_CHARS + " characters";
         }
         if (what.contains("name length")) {
-            return "a member name longer than 256 characters";
+            return "a member name longer than 256 bytes in UTF-8";
         }
         if (what.contains("string value length")) {
             return "a string longer than " + limits.maxFrameBytes() + " characters";

@@ -179,6 +179,7 @@ class HostileBodyTest {
                 Arguments.of("number of 33 digits", "{\"type\":\"ping\",\"id\":\"1\",\"n\":" + "9".repeat(33) + "}"),
                 Arguments.of("number of 33 characters", "{\"type\":\"ping\",\"id\":\"1\",\"n\":-1." + "5".repeat(30) + "}"),
                 Arguments.of("member name of 257", "{\"type\":\"ping\",\"id\":\"1\",\"" + "k".repeat(257) + "\":1}"),
+                Arguments.of("member name of 129 \u00e9, 258 bytes", "{\"type\":\"ping\",\"id\":\"1\",\"" + "\u00e9".repeat(129) + "\":1}"),
                 Arguments.of("a word", "{\"type\":\"ping\",\"id\":\"1\",\"n\":nope}"),
                 Arguments.of("unexpected close", "{\"type\":\"ping\"]"),
                 Arguments.of("top-level array", "[1]"),

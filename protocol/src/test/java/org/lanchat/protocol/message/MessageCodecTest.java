@@ -176,6 +176,16 @@ class MessageCodecTest {
     }
 
     @Test
+    void aMemberNameOf256BytesIsIgnoredLikeAnyUnknownMemberAndOneOf258IsRefused() {
+        String fits = "{\"type\":\"ping\",\"id\":\"1\",\"" + "\u00e9".repeat(128) + "\":1}";
+        assertThat(codec.decodeClient(fits.getBytes(StandardCharsets.UTF_8))).isInstanceOf(SessionRequest.Ping.class);
+        String over = "{\"type\":\"ping\",\"id\":\"1\",\"" + "\u00e9".repeat(129) + "\":1}";
+        ProtocolException e = failure(() -> codec.decodeClient(over.getBytes(StandardCharsets.UTF_8)));
+        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_JSON);
+        assertThat(e.getMessage()).contains("a member name longer than 256 bytes in UTF-8");
+    }
+
+    @Test
     void aStringLongerThanTheFrameLimitIsRefusedByTheParser() {
         MessageCodec small = new MessageCodec(new FrameLimits(2048));
         String json = "{\"type\":\"ping\",\"id\":\"1\",\"pad\":\"" + "x".repeat(4000) + "\"}";
