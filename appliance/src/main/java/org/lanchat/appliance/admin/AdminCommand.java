@@ -154,12 +154,12 @@ public final class AdminCommand {
         return Optional.empty();
     }
 
-    @Command(name = "disable", description = "Disables an account: it can no longer log in, its saved sessions end and its open connections are closed.")
+    @Command(name = "disable", description = "Disables an account: it can no longer log in or resume a saved session, and its open connections are closed.")
     int disable(@Parameters(paramLabel = "USERNAME") String username) throws IOException {
         return report(ask(new AdminRequest.SetDisabled(username, true)));
     }
 
-    @Command(name = "enable", description = "Enables a disabled account again.")
+    @Command(name = "enable", description = "Enables a disabled account again; its saved sessions end, so it logs in with its password.")
     int enable(@Parameters(paramLabel = "USERNAME") String username) throws IOException {
         return report(ask(new AdminRequest.SetDisabled(username, false)));
     }

@@ -58,8 +58,15 @@ public final class AttachmentService {
      */
     static final int MAX_UNFINISHED_PER_ACCOUNT = 64;
 
-    /** An upload begun: what {@code upload_begin} announced, so the chunks need not repeat it. */
-    private record Upload(long userId, String address, long size, String mediaType) {
+    /**
+     * An upload begun: what {@code upload_begin} announced, so the chunks need not repeat it. One of a file already
+     * stored ({@code proof}) only proves its user has the bytes, which are never kept: it reserves nothing beyond what it
+     * holds, or uploads of stored files, which pass no quota check (§5.36), would take space from everyone else's.
+     */
+    private record Upload(long userId, String address, long size, String mediaType, boolean proof) {
+        long reserves(long held) {
+            return proof ? held : Math.max(size, held);
+        }
     }
 
     private final AttachmentSettings settings;
@@ -166,7 +173,7 @@ public final class AttachmentService {
                 // Resumed without a media type (§5.36): the one it was begun with stays.
                 String mediaType = request.mediaType() == null && earlier != null && !otherSize ? earlier.mediaType()
                         : mediaType(request.mediaType());
-                uploads.put(partial, new Upload(userId, address, request.size(), mediaType));
+                uploads.put(partial, new Upload(userId, address, request.size(), mediaType, stored.isPresent()));
             }
             if (otherSize) { // only once this size is accepted: a refused begin leaves the earlier upload as it was
                 vault.delete(partial);
@@ -191,7 +198,7 @@ public final class AttachmentService {
         long reserved = 0;
         for (Map.Entry<Path, Upload> upload : uploads.entrySet()) {
             if (whose.test(upload.getValue()) && !upload.getKey().equals(except)) {
-                reserved += Math.max(upload.getValue().size(), vault.held(upload.getKey()));
+                reserved += upload.getValue().reserves(vault.held(upload.getKey()));
             }
         }
         return reserved;
@@ -199,13 +206,14 @@ public final class AttachmentService {
 
     /**
      * The space uploads in progress other than {@code except} take from the quota: each begun since the appliance started
-     * reserves the size it declared (or what it holds, if more), each older one what it holds.
+     * reserves the size it declared (or what it holds, if more), each older one, and each of a file already stored,
+     * what it holds.
      */
     private long reservedBytes(Path except) {
         long reserved = 0;
         for (Map.Entry<Path, Upload> upload : uploads.entrySet()) {
             if (!upload.getKey().equals(except)) {
-                reserved += Math.max(upload.getValue().size(), vault.held(upload.getKey()));
+                reserved += upload.getValue().reserves(vault.held(upload.getKey()));
             }
         }
         for (Path partial : vault.partials()) {

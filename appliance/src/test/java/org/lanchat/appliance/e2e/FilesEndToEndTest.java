@@ -225,6 +225,24 @@ class FilesEndToEndTest extends OneApplianceTest {
     }
 
     @Test
+    void anUploadOfAFileAlreadyStoredReservesOnlyWhatItHoldsSoOthersCanStillUpload() {
+        restartWith(b -> b.maxFileBytes(5000).attachmentQuotaBytes(10_000));
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        byte[] stored = randomBytes(5000);
+        alice.uploadFile(stored, null);
+        // bob proves he has alice's stored file (§5.36: no quota check) and sends 1000 of its 5000 bytes for now.
+        bob.request(new UploadBegin(bob.nextId(), sha256(stored), 5000L, null), UploadStatus.class);
+        bob.request(new UploadChunk(bob.nextId(), sha256(stored), 0L, Arrays.copyOf(stored, 1000)), UploadStatus.class);
+
+        assertThat(alice.request(new UploadBegin(alice.nextId(), sha256(randomBytes(4000)), 4000L, null),
+                UploadStatus.class).offset()).as("5000 stored + 1000 held by bob's proof + 4000 fit 10000").isZero();
+        SessionMessage.Error full = bob.requestError(new UploadBegin(bob.nextId(), sha256(randomBytes(1)), 1L, null));
+        assertThat(full.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+        assertThat(full.message()).contains("10000 of 10000");
+    }
+
+    @Test
     void theUnfinishedUploadsFromOneAddressReserveATenthOfTheQuotaAtMostHoweverManyAccountsBeganThem() {
         // This machine is not exempt here, as it is in the other tests: all these accounts share its address.
         restartWith(b -> b.maxFileBytes(1000).attachmentQuotaBytes(100_000).rateLimits(RateLimits.DEFAULTS));
