@@ -19,7 +19,11 @@ public record DnsQuestion(DnsName name, int type, int qclass, boolean unicastRes
 
     /** Whether {@code record} answers this question: same name, a matching type and class. */
     public boolean matches(DnsRecord record) {
-        return record.name().equals(name) && (type == DnsType.ANY || type == record.type())
-                && (qclass == DnsType.CLASS_IN || qclass == DnsType.CLASS_ANY);
+        return record.name().equals(name) && (type == DnsType.ANY || type == record.type()) && asksInternetClass();
+    }
+
+    /** Whether this asks about the Internet class (IN, or ANY), the only one whose records anyone here has. */
+    public boolean asksInternetClass() {
+        return qclass == DnsType.CLASS_IN || qclass == DnsType.CLASS_ANY;
     }
 }

@@ -25,7 +25,7 @@ import org.lanchat.discovery.dns.DnsType;
  *   <li>A query sent to our own address is answered by unicast (§5.5); a QU question by unicast while our
  *       answer was multicast within a quarter of its TTL (§5.4); everything else by multicast, unique
  *       answers at once, shared ones after 20-120 ms (§6), no record more than once a second: an answer
- *       multicast less than a second ago is sent again once that second is over. A probe for our names is
+ *       multicast less than a second ago is sent again once that second is over, an additional record is left out. A probe for our names is
  *       answered at once, with each record at most every 250 ms (§6, §8.1).</li>
  * </ul>
  */
@@ -55,6 +55,9 @@ final class Answerer {
 
         Set<DnsRecord> answers = new LinkedHashSet<>();
         for (DnsQuestion question : query.questions()) {
+            if (!question.asksInternetClass()) {
+                continue; // a CH or HS question is not about our names: no answer, and no NSEC denying them (as Avahi)
+            }
             List<DnsRecord> matched = ours.stream().filter(question::matches)
                     .filter(r -> r.type() != DnsType.NSEC || question.type() == DnsType.NSEC).toList();
             if (matched.isEmpty() && question.type() != DnsType.ANY && claim.ownsUniquely(question.name())) {
@@ -101,14 +104,24 @@ final class Answerer {
             }
         }
         return Optional.of(new Reply(Destination.MULTICAST, delay,
-                DnsMessage.response(List.copyOf(answers), additionals(answers, claim, query))));
+                DnsMessage.response(List.copyOf(answers), notRecent(additionals(answers, claim, query), history, now))));
+    }
+
+    /**
+     * The additional records that were not multicast within the last second. The once-a-second rule (§6) holds for
+     * every record we multicast, in whichever section: the querier's neighbours cached those just now, and an
+     * additional record is a courtesy that may be left out, where an answer is only put off.
+     */
+    static List<DnsRecord> notRecent(List<DnsRecord> additionals, MulticastHistory history, long now) {
+        return additionals.stream().filter(r -> !history.within(r, MULTICAST_AT_MOST_EVERY_MS, now)).toList();
     }
 
     private static boolean knownToQuerier(DnsRecord record, DnsMessage query) {
         return query.answers().stream().anyMatch(known -> known.sameData(record) && known.ttl() >= record.ttl() / 2);
     }
 
-    /** What a querier will want next (RFC 6763 §12): SRV, TXT and address after a PTR, address after SRV. */
+    /** What a querier will want next (RFC 6763 §12): SRV, TXT and address after a PTR, address after SRV. Questions of
+     * another class than IN never get here. */
     private static List<DnsRecord> additionals(Set<DnsRecord> answers, Claim claim, DnsMessage query) {
         Set<DnsRecord> extra = new LinkedHashSet<>();
         for (DnsRecord answer : answers) {

@@ -413,7 +413,8 @@ public final class LinkResponder implements AutoCloseable {
         long now = System.currentTimeMillis();
         List<DnsRecord> due = reply.message().answers().stream()
                 .filter(r -> !history.within(r, Answerer.MULTICAST_AT_MOST_EVERY_MS, now)).toList();
-        return new Answerer.Reply(reply.destination(), 0, DnsMessage.response(due, reply.message().additionals()));
+        return new Answerer.Reply(reply.destination(), 0, DnsMessage.response(due,
+                Answerer.notRecent(reply.message().additionals(), history, now)));
     }
 
     private void send(Answerer.Reply reply, InetSocketAddress querier) {
@@ -422,7 +423,9 @@ public final class LinkResponder implements AutoCloseable {
         }
         if (reply.destination() == Answerer.Destination.MULTICAST) {
             multicast(reply.message());
-            history.sent(reply.message().answers(), System.currentTimeMillis());
+            long now = System.currentTimeMillis();
+            history.sent(reply.message().answers(), now);
+            history.sent(reply.message().additionals(), now);
         } else {
             try {
                 socket.sendUnicast(DnsCodec.encode(reply.message()), querier);

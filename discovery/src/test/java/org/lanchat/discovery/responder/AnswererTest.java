@@ -133,6 +133,31 @@ class AnswererTest {
         assertThat(defence.message().answers()).contains(claim.addressRecord());
     }
 
+    /** The judge's sequence: our address went out beside an SRV answer, and an address query came 300 ms later. */
+    @Test
+    void aRecordMulticastAsAnAdditionalOneCountsForTheOnceASecondRuleToo() {
+        history.sent(List.of(claim.srv()), NOW - 300);
+        history.sent(List.of(claim.addressRecord(), claim.hostNsec()), NOW - 300);
+
+        Reply pointer = ask(query(claim.serviceType(), DnsType.PTR), MDNS, false).orElseThrow();
+        assertThat(pointer.message().additionals()).as("left out, not put off").containsExactly(claim.txtRecord());
+        Reply address = ask(query(claim.hostName(), DnsType.A), MDNS, false).orElseThrow();
+        assertThat(address.delayMillis()).as("an answer waits for its second").isGreaterThanOrEqualTo(700);
+        assertThat(address.message().answers()).containsExactly(claim.addressRecord());
+    }
+
+    @Test
+    void aQuestionOfAnotherClassThanInternetGetsSilenceNotADenial() {
+        for (int qclass : List.of(3, 4, 254)) { // CH, HS, NONE
+            DnsMessage other = DnsMessage.query(List.of(new DnsQuestion(claim.hostName(), DnsType.AAAA, qclass, false)),
+                    List.of(), List.of());
+            assertThat(ask(other, MDNS, false)).as("class " + qclass).isEmpty();
+        }
+        DnsMessage any = DnsMessage.query(List.of(new DnsQuestion(claim.hostName(), DnsType.AAAA, DnsType.CLASS_ANY,
+                false)), List.of(), List.of());
+        assertThat(ask(any, MDNS, false)).as("class ANY includes IN").isPresent();
+    }
+
     /** A device probing in a loop, 7,000 times a second, once got as many multicast answers back (§6). */
     @Test
     void aProbeIsNotAnsweredAgainWithin250MsOfTheLastMulticastOfTheRecord() {
