@@ -70,8 +70,17 @@ final class ApplianceFinder {
                 }
             }
         }
-        return last.orElseThrow(() -> CommandFailure.silent(discovery
-                ? Texts.text("finder.noneFound", discoveryWait.toSeconds()) : Texts.text("finder.noneFoundNoDiscovery")));
+        return last.orElseThrow(() -> CommandFailure.silent(!discovery ? Texts.text("finder.noneFoundNoDiscovery")
+                : listenedNowhere() ? Texts.text("finder.noInterface")
+                : Texts.text("finder.noneFound", discoveryWait.toSeconds())));
+    }
+
+    /**
+     * Whether discovery had no interface to look on: only loopback, or only names it takes for containers, VMs and VPNs
+     * (veth…, docker…, tun…). Waiting told the user nothing then, so they are told that instead.
+     */
+    private boolean listenedNowhere() {
+        return directory.browser().map(b -> b.status().listeningOn().isEmpty()).orElse(false);
     }
 
     /** What discovery has heard once {@code done} holds, or when {@code max} has passed. */
