@@ -314,7 +314,7 @@ public final class Appliance implements AutoCloseable, LiveView {
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
                 config.insecurePlaintext() ? null : ownTls != null ? ServerTls.await(ownTls) : ServerTls.build(identity), codec.limits(), config.ioThreads(),
                 config.idleTimeout(), config.handshakeTimeout(), new ConnectionsPerAddress(config.rateLimits()),
-                new FrameBudget(config.partialFrameBytes()),
+                new FrameBudget(config.partialFrameBytes(), config.maxFrameBytes(), config.rateLimits()::applyTo),
                 config.maxConnections() > 0 ? config.maxConnections() : OpenFiles.connectionCap()), sessions);
         if (config.insecurePlaintext()) {
             log.warn("*** --insecure-plaintext: connections are NOT encrypted and passwords cross the network in clear. "

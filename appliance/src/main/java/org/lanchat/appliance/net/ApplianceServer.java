@@ -118,7 +118,7 @@ public final class ApplianceServer implements AutoCloseable {
                                     + settings.maxConnections() + "); try again later");
                             return;
                         }
-                        p.addLast("frames", new FrameInbound(settings.limits(), settings.frameBudget()));
+                        p.addLast("frames", new FrameInbound(settings.limits(), settings.frameBudget().share(address)));
                         p.addLast("session", sessions.newSession(ch));
                     }
                 });

@@ -1,8 +1,12 @@
 package org.lanchat.appliance.net;
 
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.lanchat.appliance.core.ClientAddresses;
 
 /**
  * How many bytes the partly received frames of all connections may hold together (PROTOCOL.md §2). One frame may be
@@ -11,20 +15,90 @@ import java.util.concurrent.atomic.AtomicLong;
  * every I/O thread. Now the first {@link #FREE_BYTES_PER_FRAME} of each frame are free, since ordinary chat frames are
  * that small and a connection's TLS engine holds as much per record anyway, and what frames hold beyond that comes
  * from this budget. A connection whose frame needs more than is left stops being read, its bytes waiting in the
- * kernel, until other frames complete or their connections close (the login and idle timeouts close the ones that
- * never finish): large frames wait under such an attack, nothing is refused, and memory stays bounded.
+ * kernel, until other frames complete or their connections close: large frames wait under such an attack, nothing is
+ * refused, and memory stays bounded.
+ *
+ * <p>One address may hold at most {@link #ADDRESS_SHARE} of the budget: seven addresses holding unfinished 1 MiB frames
+ * on 1,600 connections once took all of it, and everyone else's avatars and file chunks waited for as long as they
+ * chose to trickle. Now it takes sixteen.
  */
 public final class FrameBudget {
     /** What each frame may hold without drawing on the budget. */
     static final int FREE_BYTES_PER_FRAME = 16 * 1024;
+    /** The part of the budget one client address may hold ({@link ClientAddresses#counted}), or one frame if more. */
+    static final int ADDRESS_SHARE = 16;
+
+    /** What asking the budget for more came to. */
+    enum Outcome { TAKEN, ADDRESS_FULL, BUDGET_FULL }
 
     private final long limit;
+    private final long addressLimit;
+    private final Predicate<String> limitedAddress;
     private final AtomicLong held = new AtomicLong();
+    private final Map<String, Long> heldByAddress = new ConcurrentHashMap<>();
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
 
-    /** @param limit by default a quarter of the heap ({@code ApplianceConfig.partialFrameBytes}) */
-    public FrameBudget(long limit) {
+    /**
+     * @param limit          by default a quarter of the heap ({@code ApplianceConfig.partialFrameBytes})
+     * @param maxFrameBytes  the largest frame: an address's share is never less, so one frame always fits
+     * @param limitedAddress whether an address is held to its share (loopback may be exempt, §7.11)
+     */
+    public FrameBudget(long limit, int maxFrameBytes, Predicate<String> limitedAddress) {
         this.limit = limit;
+        this.addressLimit = Math.min(limit, Math.max(limit / ADDRESS_SHARE, maxFrameBytes));
+        this.limitedAddress = limitedAddress;
+    }
+
+    /** What the connections from {@code address} draw on. */
+    Share share(String address) {
+        return limitedAddress.test(address) ? new Share(ClientAddresses.counted(address)) : new Share(null);
+    }
+
+    /** One connection's way to the budget: through its address's share, or straight when the address is exempt. */
+    final class Share {
+        private final String address;
+
+        private Share(String address) {
+            this.address = address;
+        }
+
+        Outcome tryTake(long bytes) {
+            if (address == null) {
+                return FrameBudget.this.tryTake(bytes) ? Outcome.TAKEN : Outcome.BUDGET_FULL;
+            }
+            Outcome[] outcome = {Outcome.ADDRESS_FULL};
+            heldByAddress.compute(address, (key, before) -> {
+                long mine = before == null ? 0 : before;
+                if (mine + bytes > addressLimit) {
+                    return before;
+                }
+                if (!FrameBudget.this.tryTake(bytes)) {
+                    outcome[0] = Outcome.BUDGET_FULL;
+                    return before;
+                }
+                outcome[0] = Outcome.TAKEN;
+                return mine + bytes;
+            });
+            return outcome[0];
+        }
+
+        void giveBack(long bytes) {
+            if (address != null && bytes > 0) {
+                heldByAddress.computeIfPresent(address, (key, before) -> before - bytes <= 0 ? null : before - bytes);
+            }
+            FrameBudget.this.giveBack(bytes);
+        }
+
+        /** Runs {@code retry} once bytes are given back anywhere ({@link FrameBudget#whenFreed}). */
+        void whenFreed(Runnable retry) {
+            FrameBudget.this.whenFreed(retry);
+        }
+
+        /** Whether {@code bytes} more could be taken now. */
+        boolean hasRoomFor(long bytes) {
+            return held.get() + bytes <= limit
+                    && (address == null || heldByAddress.getOrDefault(address, 0L) + bytes <= addressLimit);
+        }
     }
 
     /** The part of a frame's {@code bytes} that draws on the budget. */
@@ -32,7 +106,7 @@ public final class FrameBudget {
         return Math.max(0, bytes - FREE_BYTES_PER_FRAME);
     }
 
-    /** Takes {@code bytes} from the budget if that many are left. */
+    /** Takes {@code bytes} from the budget if that many are left, whatever the address. */
     boolean tryTake(long bytes) {
         while (true) {
             long now = held.get();

@@ -18,7 +18,7 @@ import org.lanchat.protocol.frame.FrameMemory;
  */
 final class FrameInbound extends ChannelInboundHandlerAdapter {
     private final FrameDecoder decoder;
-    private final FrameBudget budget;
+    private final FrameBudget.Share budget;
     private boolean broken;
     /** Set by a later handler while it reads a frame: the bytes after that frame are not frames (§7.25). */
     private boolean handedOver;
@@ -30,9 +30,11 @@ final class FrameInbound extends ChannelInboundHandlerAdapter {
     private CompositeByteBuf pending;
     /** The bytes the last refusal asked the budget for. */
     private long wanted;
+    /** Whether the last refusal was for other addresses' frames, not this address's own: then waiting is not silence. */
+    private boolean heldUpByOthers;
     private final FrameMemory memory = this::mayHold;
 
-    FrameInbound(FrameLimits limits, FrameBudget budget) {
+    FrameInbound(FrameLimits limits, FrameBudget.Share budget) {
         this.decoder = new FrameDecoder(limits);
         this.budget = budget;
     }
@@ -90,11 +92,13 @@ final class FrameInbound extends ChannelInboundHandlerAdapter {
         if (extra <= 0) {
             return true;
         }
-        if (budget.tryTake(extra)) {
+        FrameBudget.Outcome outcome = budget.tryTake(extra);
+        if (outcome == FrameBudget.Outcome.TAKEN) {
             taken += extra;
             return true;
         }
         wanted = extra;
+        heldUpByOthers = outcome == FrameBudget.Outcome.BUDGET_FULL;
         return false;
     }
 
@@ -102,7 +106,7 @@ final class FrameInbound extends ChannelInboundHandlerAdapter {
     private void waitForBudget(ChannelHandlerContext ctx) {
         ctx.channel().config().setAutoRead(false);
         budget.whenFreed(() -> ctx.executor().execute(() -> resume(ctx)));
-        if (budget.held() + wanted <= budget.limit()) {
+        if (budget.hasRoomFor(wanted)) {
             ctx.executor().execute(() -> resume(ctx)); // freed between the refusal and the registration
         }
     }
@@ -166,6 +170,13 @@ final class FrameInbound extends ChannelInboundHandlerAdapter {
      * handlers with a reader-idle event and starts the count again.
      */
     void reportIfSilent(ChannelHandlerContext ctx, long now, long timeoutNanos) {
+        if (pending != null && heldUpByOthers) {
+            // Not read because other addresses hold the budget: the silence is ours, not the client's. Timing it out
+            // made the colleague the one removed while the connections holding the budget trickled on. A connection
+            // held up by its own address's share is timed out as before.
+            heardAt = now;
+            return;
+        }
         if (now - heardAt >= timeoutNanos) {
             heardAt = now;
             ctx.fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);

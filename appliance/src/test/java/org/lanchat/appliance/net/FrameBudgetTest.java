@@ -9,6 +9,8 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.lanchat.protocol.frame.FrameLimits;
 
@@ -19,8 +21,8 @@ import org.lanchat.protocol.frame.FrameLimits;
  */
 class FrameBudgetTest {
     private static final int KIB = 1024;
-    /** Room for one partial frame of 64 KiB beyond its free 16 KiB, not for two. */
-    private final FrameBudget budget = new FrameBudget(64 * KIB);
+    /** Room for one partial frame of 64 KiB beyond its free 16 KiB, not for two; no address held to a share. */
+    private final FrameBudget budget = new FrameBudget(64 * KIB, FrameLimits.DEFAULT.maxFrameBytes(), address -> false);
 
     @Test
     void aConnectionThatAnnouncesALargeFrameAndStopsShortHoldsNoMoreThanTheBudget() {
@@ -62,6 +64,58 @@ class FrameBudgetTest {
         assertThat(budget.held()).as("all given back once the frame is whole").isZero();
     }
 
+    /** What the outside attacker did: many connections from one address, each all but the end of a large frame. */
+    @Test
+    void oneAddressHoldsASixteenthOfTheBudgetSoAnotherAddressesLargeFrameStillArrives() {
+        assertThat(colleaguesAvatarArrivesWhileOneAddressStallsTwentyFourFrames(address -> true)).isTrue();
+        assertThat(colleaguesAvatarArrivesWhileOneAddressStallsTwentyFourFrames(address -> false))
+                .as("without shares the address takes the whole budget").isFalse();
+    }
+
+    /** 4 MiB of budget, 256 KiB frames: a sixteenth is one frame. */
+    private boolean colleaguesAvatarArrivesWhileOneAddressStallsTwentyFourFrames(Predicate<String> limited) {
+        FrameBudget shared = new FrameBudget(4096 * KIB, 256 * KIB, limited);
+        List<Connection> attacker = IntStream.range(0, 24).mapToObj(i -> new Connection(shared, "10.0.0.66")).toList();
+        attacker.forEach(c -> c.send(partOf(frameOf(256 * KIB), 250 * KIB)));
+        Connection colleague = new Connection(shared, "10.0.0.7");
+        colleague.send(frameOf(200 * KIB));
+        boolean arrived = colleague.bodies.size() == 1;
+        attacker.forEach(c -> c.channel.close());
+        colleague.channel.close();
+        assertThat(shared.held()).as("all given back").isZero();
+        return arrived;
+    }
+
+    @Test
+    void aConnectionHeldUpByOtherAddressesFramesIsNotTimedOutAsSilent() {
+        FrameBudget shared = new FrameBudget(4096 * KIB, 256 * KIB, address -> true);
+        List<Connection> others = IntStream.range(0, 17)
+                .mapToObj(i -> new Connection(shared, "10.0.1." + i)).toList(); // seventeen addresses fill it
+        others.forEach(c -> c.send(partOf(frameOf(256 * KIB), 250 * KIB)));
+        Connection colleague = new Connection(shared, "10.0.0.7");
+        colleague.send(frameOf(200 * KIB));
+        assertThat(colleague.bodies).as("waits for the budget").isEmpty();
+
+        colleague.sweepLongAfter();
+        others.getFirst().sweepLongAfter();
+
+        assertThat(colleague.idleReports).as("not read by our doing").isEmpty();
+        assertThat(others.getFirst().idleReports).as("holding the budget and silent").hasSize(1);
+    }
+
+    @Test
+    void aConnectionHeldUpByItsOwnAddressesShareIsTimedOutAsSilent() {
+        FrameBudget shared = new FrameBudget(4096 * KIB, 256 * KIB, address -> true);
+        new Connection(shared, "10.0.1.1").send(partOf(frameOf(256 * KIB), 250 * KIB));
+        Connection sameAddressAgain = new Connection(shared, "10.0.1.1");
+        sameAddressAgain.send(frameOf(200 * KIB));
+        assertThat(sameAddressAgain.bodies).as("waits for its address's share").isEmpty();
+
+        sameAddressAgain.sweepLongAfter();
+
+        assertThat(sameAddressAgain.idleReports).hasSize(1);
+    }
+
     @Test
     void whatAConnectionHeldIsGivenBackWhenItCloses() {
         Connection stalled = new Connection();
@@ -73,16 +127,40 @@ class FrameBudgetTest {
         assertThat(budget.held()).isZero();
     }
 
-    /** A connection's inbound pipeline as the appliance builds it, the session replaced by a list of bodies. */
+    /**
+     * A connection's inbound pipeline as the appliance builds it, the session replaced by a list of bodies and of the
+     * idle reports it was given.
+     */
     private final class Connection {
         final List<byte[]> bodies = new ArrayList<>();
-        final EmbeddedChannel channel = new EmbeddedChannel(new FrameInbound(FrameLimits.DEFAULT, budget),
-                new ChannelInboundHandlerAdapter() {
-                    @Override
-                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                        bodies.add((byte[]) msg);
-                    }
-                });
+        final List<Object> idleReports = new ArrayList<>();
+        final FrameInbound frames;
+        final EmbeddedChannel channel;
+
+        Connection() {
+            this(budget, "10.0.0.1");
+        }
+
+        Connection(FrameBudget drawingOn, String address) {
+            frames = new FrameInbound(FrameLimits.DEFAULT, drawingOn.share(address));
+            channel = new EmbeddedChannel(frames, new ChannelInboundHandlerAdapter() {
+                @Override
+                public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                    bodies.add((byte[]) msg);
+                }
+
+                @Override
+                public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+                    idleReports.add(event);
+                }
+            });
+        }
+
+        /** What the idle sweep does, long after the last byte was read. */
+        void sweepLongAfter() {
+            frames.reportIfSilent(channel.pipeline().context(frames), System.nanoTime() + 60_000_000_000L,
+                    1_000_000_000L);
+        }
 
         /** Delivers {@code bytes} in reads of 16 KiB, the most one TLS record carries, while the channel reads. */
         void send(byte[] bytes) {
