@@ -65,6 +65,19 @@ public final class AvatarProcessor {
                 new Refused(ErrorCode.INVALID_IMAGE, "the file is not a PNG, JPEG or GIF image"));
     }
 
+    /**
+     * A GIF declares a logical screen its frames are drawn on, which the first frame's size does not show: a 1 x 1
+     * frame may claim 65535 x 65535. Only the frame is scaled here, but the limit is the picture's (§5.11), as for files.
+     */
+    private static void refuseLargeGifScreen(byte[] gif) {
+        int width = (gif[6] & 0xFF) | (gif[7] & 0xFF) << 8; // after "GIF89a", little-endian; the reader read past it
+        int height = (gif[8] & 0xFF) | (gif[9] & 0xFF) << 8;
+        if (width > MAX_SIDE || height > MAX_SIDE) {
+            throw new Refused(ErrorCode.IMAGE_TOO_LARGE, "the image's screen is " + width + "x" + height
+                    + " pixels; the limit is " + MAX_SIDE + "x" + MAX_SIDE);
+        }
+    }
+
     private static BufferedImage decode(byte[] bytes, ImageFormat format) {
         Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format.readerName());
         if (!readers.hasNext()) {
@@ -81,6 +94,9 @@ public final class AvatarProcessor {
             if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
                 throw new Refused(ErrorCode.IMAGE_TOO_LARGE, "the image is " + width + "x" + height
                         + " pixels; the limit is " + MAX_SIDE + "x" + MAX_SIDE);
+            }
+            if (format == ImageFormat.GIF) {
+                refuseLargeGifScreen(bytes);
             }
             ImageReadParam param = reader.getDefaultReadParam();
             int step = Math.max(1, Math.min(width, height) / (2 * SIZE));

@@ -116,6 +116,15 @@ class AvatarProcessorTest {
     }
 
     @Test
+    void aGifWhoseScreenIsLargerThanTheLimitIsRefusedThoughItsFrameIsSmall() {
+        byte[] gif = Images.real("gif", 1, 1);
+        gif[6] = gif[7] = gif[8] = gif[9] = (byte) 0xFF; // a 65535 x 65535 logical screen around the 1 x 1 frame
+
+        assertThatThrownBy(() -> process(gif)).isInstanceOf(Refused.class).hasMessageContaining("65535x65535")
+                .satisfies(e -> assertThat(((Refused) e).code()).isEqualTo(ErrorCode.IMAGE_TOO_LARGE));
+    }
+
+    @Test
     void aLargeButAllowedImageIsDecodedSubsampled() throws IOException {
         // 4096 x 4096 is the limit; subsampling keeps the decoded raster around 256 x 256.
         AvatarImage avatar = process(Images.pngBomb(4096));
