@@ -24,7 +24,8 @@ import org.lanchat.discovery.dns.DnsType;
  *       port, echoing its id and question, TTLs at most 10 s, no cache-flush bits.</li>
  *   <li>A query sent to our own address is answered by unicast (§5.5); a QU question by unicast while our
  *       answer was multicast within a quarter of its TTL (§5.4); everything else by multicast, unique
- *       answers at once, shared ones after 20-120 ms (§6), no record more than once a second: an answer
+ *       answers at once, shared ones after 20-120 ms (§6), any after 400-500 ms when the query is truncated
+ *       (§7.2), no record more than once a second: an answer
  *       multicast less than a second ago is sent again once that second is over, an additional record is left out. A probe for our names is
  *       answered at once, with each record at most every 250 ms (§6, §8.1).</li>
  * </ul>
@@ -92,8 +93,10 @@ final class Answerer {
             }
         }
         long delay = 0;
-        if (!probe && answers.stream().anyMatch(record -> !record.cacheFlush())) {
-            delay = (query.isTruncated() ? 400 : 20) + random.nextInt(101);
+        if (!probe && query.isTruncated()) {
+            delay = 400 + random.nextInt(101); // more known answers follow in further packets (§7.2), unique or not
+        } else if (!probe && answers.stream().anyMatch(record -> !record.cacheFlush())) {
+            delay = 20 + random.nextInt(101);
         }
         if (!probe) {
             // A probe is answered at once whatever we sent more than 250 ms ago: the prober decides on our answer (§8.1).

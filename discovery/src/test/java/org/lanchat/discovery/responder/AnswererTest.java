@@ -147,6 +147,17 @@ class AnswererTest {
     }
 
     @Test
+    void aTruncatedQueryIsAnsweredAfter400To500MsEvenForAUniqueRecord() {
+        DnsMessage truncated = new DnsMessage(0, DnsMessage.FLAG_TRUNCATED,
+                List.of(DnsQuestion.of(claim.hostName(), DnsType.A)), List.of(), List.of(), List.of());
+
+        Reply reply = ask(truncated, MDNS, false).orElseThrow();
+
+        assertThat(reply.delayMillis()).as("the querier's further known answers come first (§7.2)").isBetween(400L, 500L);
+        assertThat(reply.message().answers()).containsExactly(claim.addressRecord());
+    }
+
+    @Test
     void aQuestionOfAnotherClassThanInternetGetsSilenceNotADenial() {
         for (int qclass : List.of(3, 4, 254)) { // CH, HS, NONE
             DnsMessage other = DnsMessage.query(List.of(new DnsQuestion(claim.hostName(), DnsType.AAAA, qclass, false)),
