@@ -66,6 +66,8 @@ public final class LinkResponder implements AutoCloseable {
     private final NetworkInterface nif;
     private final LinkMap links;
     private final ScheduledExecutorService thread;
+    /** Known answers in the packets that follow a truncated query (§7.2). */
+    private final TruncatedQueries truncated = new TruncatedQueries();
     private final MulticastHistory history = new MulticastHistory();
     private final ConflictPacing pacing = new ConflictPacing();
     /** The host label last announced (or asked for), so that a new one is logged once it is won. */
@@ -367,8 +369,14 @@ public final class LinkResponder implements AutoCloseable {
             }
             return;
         }
+        truncated.heard(source.getAddress(), message);
         Answerer.answer(message, source.getPort(), unicast, claim, history, System.currentTimeMillis(),
-                ThreadLocalRandom.current()).ifPresent(reply -> sendWhenDue(reply, source));
+                ThreadLocalRandom.current()).ifPresent(reply -> {
+                    if (message.isTruncated() && reply.delayMillis() > 0) {
+                        truncated.awaitFollowUps(source.getAddress());
+                    }
+                    sendWhenDue(reply, source);
+                });
     }
 
     private void sendWhenDue(Answerer.Reply reply, InetSocketAddress querier) {
@@ -378,8 +386,10 @@ public final class LinkResponder implements AutoCloseable {
         }
         Claim answering = claim;
         thread.schedule(() -> {
+            Answerer.Reply due = new Answerer.Reply(reply.destination(), 0,
+                    truncated.withoutKnown(querier.getAddress(), reply.message()));
             if (phase == Phase.ANNOUNCED && claim == answering) {
-                send(stillDue(reply), querier);
+                send(stillDue(due), querier);
             }
         }, reply.delayMillis(), TimeUnit.MILLISECONDS);
     }
@@ -515,6 +525,7 @@ public final class LinkResponder implements AutoCloseable {
                 }
                 phase = Phase.CLOSED;
                 history.clear();
+                truncated.clear();
             }).get(2, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
             log.debug("mDNS on {}: goodbye not sent: {}", link(), e.toString());
