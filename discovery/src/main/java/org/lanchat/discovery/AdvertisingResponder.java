@@ -106,10 +106,13 @@ final class AdvertisingResponder implements AutoCloseable {
         won.remember(local.interfaceName(), responder);
     }
 
-    /** Logs a rename once: a conflict is worth an admin's attention, never a crash. */
+    /**
+     * Logs a rename once: a conflict is worth an admin's attention, never a crash. Only once the new name is announced:
+     * during a burst of conflicts a name still being probed may be lost too, and the log named it seconds before.
+     */
     synchronized void reportRename() {
         String current = responder.instanceName();
-        if (!current.equals(lastReportedName)) {
+        if (!current.equals(lastReportedName) && responder.isAnnounced()) {
             log.warn("Another device on {} already advertises \"{}\"; this appliance is advertised there as \"{}\"",
                     local, wantedName, current);
             lastReportedName = current;
