@@ -1,6 +1,8 @@
 package org.lanchat.client.cli;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,10 @@ import org.lanchat.client.core.ChatException;
 import org.lanchat.client.core.ClientProblem;
 import org.lanchat.discovery.ApplianceBrowser;
 import org.lanchat.discovery.InterfaceSelection;
+import org.lanchat.discovery.locate.HostPort;
+import org.lanchat.discovery.locate.LastGoodAppliance;
+import org.lanchat.discovery.locate.LastGoodStore;
+import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.message.Conversation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.MissingParameterException;
@@ -80,6 +86,11 @@ final class SendCommand extends ChatCommand {
             if (!failure.applianceSilent()) {
                 throw failure;
             }
+            if (connection.appliance != null && !typedWhereTheApplianceWasLastReached()) {
+                // A wrong port or address is a typing mistake more often than an appliance away: a message kept for
+                // the appliance then turned up later, sent by some other command, after the user had sent it again.
+                throw CommandFailure.unreachable(Texts.text("send.typedSilent", failure.getMessage(), connection.appliance));
+            }
             return sendDirectly(conversation, text, failure);
         }
         try (SignedIn signedIn = opened) {
@@ -143,6 +154,22 @@ final class SendCommand extends ChatCommand {
         Long max = signedIn.client().session().map(session -> session.limits().maxFileBytes()).orElse(null);
         if (max != null && size > max) {
             throw CommandFailure.refused(Texts.text("send.fileTooLarge", file.getFileName(), size, max));
+        }
+    }
+
+    /** Whether the address typed with --appliance is where this computer last reached its appliance. */
+    private boolean typedWhereTheApplianceWasLastReached() {
+        Optional<LastGoodAppliance> last = new LastGoodStore(connection.dataDir()).load();
+        if (last.isEmpty()) {
+            return false;
+        }
+        try {
+            HostPort typed = HostPort.parse(connection.appliance, Protocol.DEFAULT_PORT);
+            HostPort reached = last.get().address();
+            return typed.port() == reached.port()
+                    && InetAddress.getByName(typed.host()).equals(InetAddress.getByName(reached.host()));
+        } catch (IllegalArgumentException | UnknownHostException e) {
+            return false;
         }
     }
 

@@ -507,6 +507,26 @@ class CommandLineIT {
         }
     }
 
+    /** The newcomer's wrong port: the message was kept, then stored by the next command after they had sent it again. */
+    @Test
+    void aMistypedApplianceAddressSendsAndKeepsNothing() throws IOException {
+        register("dora");
+        int wrongPort;
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+            wrongPort = closed.getLocalPort();
+        }
+        List<String> mistyped = new ArrayList<>(List.of("send", "a typo in the port", "--appliance", "127.0.0.1:" + wrongPort,
+                "--no-discovery", "--data-dir", dir.resolve("dora").toString()));
+
+        Result typo = run(Map.of(), mistyped);
+
+        assertThat(typo.exit()).as(typo.toString()).isEqualTo(Exit.UNREACHABLE);
+        assertThat(typo.err()).contains("Nothing was sent or kept: this computer never reached the appliance at 127.0.0.1:"
+                + wrongPort);
+        assertThat(run(Map.of(), as("dora", "who")).exit()).isZero();
+        assertThat(json(run(Map.of(), as("dora", "history", "--json")))).as("not handed in by a later command").isEmpty();
+    }
+
     @Test
     void sendWhileTheApplianceIsAwayGoesDirectlyToWhomItCanReachIsKeptAndIsStoredOnceWhenItIsBack() throws IOException {
         register("dora");
