@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.ApplianceDirectory;
@@ -76,8 +77,19 @@ public record ClientHome(Path dataDir, PinStore pins, DeviceCookies cookies, App
 
     /** The data directory when none is given: {@code $XDG_DATA_HOME/lanchat} or {@code ~/.local/share/lanchat}. */
     public static Path defaultDataDir() {
-        String xdg = System.getenv("XDG_DATA_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
+        return defaultDataDir(System.getenv(), System.getProperty("user.home"));
+    }
+
+    /**
+     * {@code ~} is {@code $HOME} where it is set, as in the shell and the appliance, and the account's home directory
+     * only where it is not: Java's {@code user.home} comes from the account database, so {@code HOME=... lanchat} (or
+     * {@code sudo -E}) kept its sign-in in the wrong home.
+     */
+    static Path defaultDataDir(Map<String, String> environment, String accountHome) {
+        String xdg = environment.get("XDG_DATA_HOME");
+        String home = environment.get("HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(home != null && !home.isBlank() ? home : accountHome, ".local", "share");
         return base.resolve("lanchat");
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -98,5 +99,14 @@ class ClientHomeTest {
         try (ClientHome opened = ClientHome.open(dataDir, false, LiveAppliance.OPTIONS)) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(opened.dataDir()))).isEqualTo("rwx------");
         }
+    }
+
+    @Test
+    void theDefaultDataDirectoryFollowsXdgDataHomeThenHomeThenTheAccountsHome() {
+        assertThat(ClientHome.defaultDataDir(Map.of("XDG_DATA_HOME", "/x", "HOME", "/h"), "/root"))
+                .isEqualTo(Path.of("/x/lanchat"));
+        assertThat(ClientHome.defaultDataDir(Map.of("HOME", "/tmp/elsewhere"), "/root"))
+                .as("HOME set for the command, as the appliance reads it").isEqualTo(Path.of("/tmp/elsewhere/.local/share/lanchat"));
+        assertThat(ClientHome.defaultDataDir(Map.of(), "/root")).isEqualTo(Path.of("/root/.local/share/lanchat"));
     }
 }
