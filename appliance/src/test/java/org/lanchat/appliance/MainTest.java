@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.config.ApplianceConfig;
 import org.lanchat.appliance.config.InvalidConfigException;
 import org.lanchat.appliance.limits.RateLimits;
+import org.lanchat.appliance.testing.TestDatabase;
 import picocli.CommandLine;
 
 /** The command line: where settings come from, and what it refuses. */
@@ -244,6 +245,22 @@ class MainTest {
             assertThat(err.toString()).isEqualTo("lanchat-appliance: cannot listen on port " + port + ": another program"
                     + " already listens there (another appliance?); stop it, or choose another port with --port"
                     + System.lineSeparator());
+        }
+    }
+
+    /** The newcomer's wrong database user: "Access denied" was retried for ever, --exit-when-ready or not. */
+    @Test
+    void aDatabaseThatRefusesTheLoginStopsTheStartWithOneSentence() {
+        try (TestDatabase database = TestDatabase.mysql()) {
+            StringWriter err = new StringWriter();
+            String[] args = {"--data-dir", dir.toString(), "--bind", "127.0.0.1", "--port", "0", "--no-advertise",
+                "--database", database.jdbcUrl(), "--database-user", "nobody_" + System.nanoTime() % 100_000,
+                "--exit-when-ready"};
+            CommandLine cli = Main.commandLine(Map.of(), args);
+            cli.setErr(new PrintWriter(err));
+            assertThat(cli.execute(args)).isEqualTo(1);
+            assertThat(err.toString()).startsWith("lanchat-appliance: the database refused the appliance's login (")
+                    .contains("Access denied").hasLineCount(1);
         }
     }
 

@@ -30,6 +30,18 @@ class StartFailureTest {
     }
 
     @Test
+    void aLoginTheDatabaseServerRefusesIsNamedNotRetried() {
+        SQLException denied = new SQLException("Access denied for user 'lanchat'@'127.0.0.1' (using password: NO)",
+                "28000", 1045);
+        StoreUnavailableException atStart = new StoreUnavailableException("cannot connect to the database: denied",
+                new RuntimeException("pool", denied));
+
+        assertThat(StartFailure.of(atStart, 7447, "/data")).get().extracting(Throwable::getMessage).asString()
+                .startsWith("the database refused the appliance's login (Access denied for user 'lanchat'@'127.0.0.1'")
+                .contains("--database-password-file");
+    }
+
+    @Test
     void aDatabaseThatIsDownIsWaitedForNotRefused() {
         StoreUnavailableException down = new StoreUnavailableException("cannot connect to the database: Connection refused",
                 new SQLException("Connection refused", "08001", 0));
