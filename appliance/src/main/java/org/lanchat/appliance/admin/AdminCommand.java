@@ -249,6 +249,10 @@ public final class AdminCommand {
         if (!Files.isReadable(script)) {
             return fail("cannot read " + script);
         }
+        if (!isGzip(script)) {
+            return fail(script + " is not a backup made by 'backup' (those are gzip-compressed SQL scripts, .sql.gz);"
+                    + " nothing was changed");
+        }
         if (AdminClient.send(socket(), new AdminRequest.Online()).isPresent() || EmbeddedBackup.inUse(settings)) {
             return fail("the appliance is running; stop it first (systemctl stop lanchat-appliance where it is installed as a"
                     + " service, else end its java process)");
@@ -257,7 +261,9 @@ public final class AdminCommand {
         try {
             previous = EmbeddedBackup.restore(settings, script, STAMP.format(Clock.systemUTC().instant()));
         } catch (SQLException e) {
-            return fail("the script could not be loaded, nothing was changed: " + e.getMessage());
+            // The database's own words quote the script's statements and its error numbers: for a log, not a person.
+            return fail(script + " could not be loaded as a backup made by 'backup', so nothing was changed; is it one,"
+                    + " and complete? (the database said: " + firstClause(e.getMessage()) + ")");
         }
         int accounts;
         try (Database db = openDatabase(settings)) {
@@ -371,5 +377,19 @@ public final class AdminCommand {
                     + "; the appliance will at its next start");
             err.flush();
         }
+    }
+
+    /** Whether the file begins as gzip does (1F 8B): every backup does. */
+    private static boolean isGzip(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1F && in.read() == 0x8B;
+        }
+    }
+
+    /** A database message up to the statement it quotes. */
+    private static String firstClause(String message) {
+        String text = String.valueOf(message);
+        int statement = text.indexOf("; SQL statement:");
+        return (statement < 0 ? text.lines().findFirst().orElse("") : text.substring(0, statement)).strip();
     }
 }

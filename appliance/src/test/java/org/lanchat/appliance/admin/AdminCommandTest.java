@@ -2,6 +2,7 @@ package org.lanchat.appliance.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -287,6 +288,32 @@ class AdminCommandTest {
             running.login("alice");
             assertThat(login(running, "bob", RunningAppliance.PASSWORD))
                     .isEqualTo(ErrorCode.AUTH_FAILED);
+        }
+    }
+
+    /** The newcomer restored a PDF and a gzip of a word: the answers quoted H2's statements and error numbers. */
+    @Test
+    void aFileThatIsNotABackupIsSaidToBeNoneAndNothingChanges() throws Exception {
+        try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir))) {
+            running.newUser("alice");
+        }
+        Path pdf = Files.write(dir.resolve("report.pdf"), "%PDF-1.4 not a backup".getBytes(StandardCharsets.US_ASCII));
+        Path word = dir.resolve("hello.sql.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(word))) {
+            out.write("hello\n".getBytes(StandardCharsets.US_ASCII));
+        }
+
+        AdminTool.Result notGzip = admin("restore", pdf.toString());
+        AdminTool.Result notScript = admin("restore", word.toString());
+
+        assertThat(notGzip.exit()).isEqualTo(AdminCommand.FAILED);
+        assertThat(notGzip.err()).contains(pdf + " is not a backup made by 'backup'", "nothing was changed")
+                .doesNotContain("GZIP").hasLineCount(1);
+        assertThat(notScript.exit()).isEqualTo(AdminCommand.FAILED);
+        assertThat(notScript.err()).contains(word + " could not be loaded as a backup made by 'backup', so nothing"
+                + " was changed").doesNotContain("SQL statement:", "42001").hasLineCount(1);
+        try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir))) {
+            running.login("alice");
         }
     }
 
