@@ -54,7 +54,7 @@ abstract class ChangeCommand extends ChatCommand {
             try {
                 changed = change(signedIn.client(), conversation);
             } catch (IllegalArgumentException e) {
-                throw CommandFailure.usage(Texts.text("change.refused", Failure.sentence(ClientProblem.of(e))));
+                throw CommandFailure.usage(Texts.text("change.refused", Failure.afterColon(Failure.sentence(ClientProblem.of(e)))));
             }
             try {
                 changed.orTimeout(timeoutSeconds, TimeUnit.SECONDS).join();

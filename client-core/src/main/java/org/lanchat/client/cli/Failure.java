@@ -25,7 +25,7 @@ final class Failure {
         ClientProblem problem = ClientProblem.of(cause);
         String sentence = sentence(problem);
         if (cause instanceof MessageNotSentException) {
-            return CommandFailure.refused(Texts.text("failure.notSent", sentence));
+            return CommandFailure.refused(Texts.text("failure.notSent", afterColon(sentence)));
         }
         return switch (problem.kind()) {
             case CERTIFICATE_CHANGED -> CommandFailure.unreachable(sentence);
@@ -66,6 +66,17 @@ final class Failure {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /**
+     * A sentence to follow a colon ("Not sent: no such user."): its first letter in lower case, unless the first word
+     * is an acronym or a name written in capitals (TLS, SHA-256).
+     */
+    static String afterColon(String sentence) {
+        if (sentence.length() < 2 || !Character.isUpperCase(sentence.charAt(0)) || !Character.isLowerCase(sentence.charAt(1))) {
+            return sentence;
+        }
+        return Character.toLowerCase(sentence.charAt(0)) + sentence.substring(1);
     }
 
     static String capitalise(String text) {

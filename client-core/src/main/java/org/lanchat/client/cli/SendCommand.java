@@ -110,7 +110,7 @@ final class SendCommand extends ChatCommand {
             sent = replyTo == null ? signedIn.client().sendText(conversation, text)
                     : signedIn.client().reply(conversation, replyTo, text);
         } catch (IllegalArgumentException e) {
-            throw CommandFailure.usage(Texts.text("send.refused", Failure.sentence(ClientProblem.of(e))));
+            throw CommandFailure.usage(Texts.text("send.refused", Failure.afterColon(Failure.sentence(ClientProblem.of(e)))));
         }
         ChatEntry stored = signedIn.client().delivered(sent).orTimeout(timeoutSeconds, TimeUnit.SECONDS).join();
         out().println(stored.seq());
