@@ -296,6 +296,8 @@ public final class LinkResponder implements AutoCloseable {
             log.debug("mDNS on {}: \"{}\" and {} announced", link(), claim.instanceLabel(), claim.hostName());
             setAnnounced(true);
             reschedule(() -> announce(false), ANNOUNCE_INTERVAL_MS);
+        } else {
+            log.debug("mDNS on {}: announced a second time; from now on it answers when asked", link());
         }
     }
 
@@ -345,9 +347,12 @@ public final class LinkResponder implements AutoCloseable {
 
     private void handle(DnsMessage message, InetSocketAddress source, boolean unicast) {
         // Our own packets looped back, and anything whose source is not on this link: a unicast datagram too,
-        // since the own socket receives what is sent to our address over any interface (see LinkMap).
-        if (phase == Phase.CLOSED || links.isOwnAddress(source.getAddress())
-                || !links.isOnLinkOf(address, source.getAddress())) {
+        // since the own socket receives what is sent to our address over any interface (see LinkMap). What we send is
+        // responses and probes; a plain query from one of our addresses is another program on this machine browsing
+        // (lanchat beside the appliance), and it is answered like any other.
+        boolean ours = links.isOwnAddress(source.getAddress())
+                && (message.isResponse() || !message.authorities().isEmpty());
+        if (phase == Phase.CLOSED || ours || !links.isOnLinkOf(address, source.getAddress())) {
             return;
         }
         if (message.isResponse()) {
