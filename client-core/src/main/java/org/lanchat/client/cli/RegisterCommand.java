@@ -3,6 +3,7 @@ package org.lanchat.client.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.lanchat.protocol.message.Usernames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,6 +20,10 @@ final class RegisterCommand extends ChatCommand {
     public Integer call() throws InterruptedException {
         if (connection.user().isEmpty()) {
             throw CommandFailure.usage(Texts.text("register.who"));
+        }
+        if (Usernames.problem(connection.user().get()).isPresent()) {
+            // The shape is the protocol's (§5.3): known here, so it is a usage error before anything connects.
+            throw CommandFailure.usage(Texts.text("coreTexts.error.INVALID_USERNAME"));
         }
         byte[] image = null;
         if (avatar != null) {

@@ -50,6 +50,14 @@ class LanchatTest {
         assertThat(out.toString()).contains("Exit codes:");
     }
 
+    /** The newcomer's 'register --user ab' got exit 3, a refusal, for a name lanchat can tell is malformed. */
+    @Test
+    void aMalformedUsernameIsAUsageErrorBeforeAnythingConnects() {
+        assertThat(run(Map.of("LANG", "en_US.UTF-8"), "register", "--user", "ab", "--appliance", "192.0.2.1",
+                "--no-discovery")).isEqualTo(Exit.USAGE);
+        assertThat(err.toString()).startsWith("Not a valid username: 3 to 32 letters");
+    }
+
     @Test
     void roomTakesHelpBeforeItsActionToo() {
         assertThat(run(Map.of("LANG", "en_US.UTF-8"), "room", "--help")).isZero();
