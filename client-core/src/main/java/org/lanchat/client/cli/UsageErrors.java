@@ -26,6 +26,11 @@ final class UsageErrors implements IParameterExceptionHandler {
         if (problem instanceof UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
             err.println(Texts.text("parse.suggestions", String.join(", ", unmatched.getSuggestions())));
         }
+        if (problem instanceof UnmatchedArgumentException unmatched && unmatched.isUnknownOption()
+                && !line.getSubcommands().isEmpty()) {
+            // 'lanchat room --appliance HOST join Design': the options belong to the action, after it.
+            err.println(Texts.text("parse.optionsAfterAction", line.getCommandSpec().qualifiedName()));
+        }
         // A pointer, not the usage itself: the sentence was lost above thirty-five lines of it.
         err.println(Texts.text("parse.seeHelp", line.getCommandSpec().qualifiedName()));
         err.flush();

@@ -59,6 +59,14 @@ class LanchatTest {
     }
 
     @Test
+    void anOptionBeforeTheRoomsActionIsToldToGoAfterIt() {
+        assertThat(run(Map.of("LANG", "en_US.UTF-8"), "room", "--appliance", "192.0.2.1", "join", "Design"))
+                .isEqualTo(Exit.USAGE);
+        assertThat(err.toString()).contains("The options of 'lanchat room' go after its action, as in"
+                + " 'lanchat room join Design --appliance HOST'.");
+    }
+
+    @Test
     void roomTakesHelpBeforeItsActionToo() {
         assertThat(run(Map.of("LANG", "en_US.UTF-8"), "room", "--help")).isZero();
         assertThat(out.toString()).contains("Usage: lanchat room", "create", "archive");
