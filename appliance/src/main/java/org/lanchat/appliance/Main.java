@@ -278,7 +278,14 @@ public final class Main implements Callable<Integer> {
                         + (source.get().endsWith("config file") && configFile != null ? " " + configFile : "") + ")";
             }
         }
-        err.println("lanchat-appliance: " + sentence);
+        if (problem instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.isUnknownOption()
+                && !unmatched.getUnmatched().isEmpty()) {
+            // picocli's "Unmatched argument at index 1: 'usres'" counts words; a mistyped command is the usual cause.
+            sentence = "unexpected argument: '" + unmatched.getUnmatched().getFirst() + "'";
+        }
+        // The administrator's commands speak as lanchat-admin, the name the Debian package gives them, refusals and all.
+        boolean admin = problem.getCommandLine().getCommandSpec().qualifiedName().contains(" admin");
+        err.println((admin ? "lanchat-admin: " : "lanchat-appliance: ") + sentence);
         CommandLine.UnmatchedArgumentException.printSuggestions(problem, err);
         err.println("'" + problem.getCommandLine().getCommandSpec().qualifiedName() + " --help' lists the options.");
         return 2;

@@ -231,6 +231,18 @@ class MainTest {
                 "'lanchat-appliance --help' lists the options.");
     }
 
+    /** The newcomer's 'admin usres': picocli's "Unmatched argument at index 1", under the other program's name. */
+    @Test
+    void aMistypedAdminCommandIsNamedAsLanchatAdminSaysItsRefusals() {
+        StringWriter err = new StringWriter();
+        String[] args = {"admin", "usres"};
+        CommandLine cli = Main.commandLine(Map.of(), args);
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute(args)).isEqualTo(2);
+        assertThat(err.toString()).startsWith("lanchat-admin: unexpected argument: 'usres'" + System.lineSeparator())
+                .contains("users");
+    }
+
     /** A newcomer starting a second appliance on the same port got a Netty stack trace. */
     @Test
     void aPortAlreadyTakenStopsTheStartWithOneSentence() throws IOException {
