@@ -391,7 +391,8 @@ public final class LinkResponder implements AutoCloseable {
         }
         Claim answering = claim;
         thread.schedule(() -> {
-            Answerer.Reply due = new Answerer.Reply(reply.destination(), 0,
+            // A re-announcement has no querier (null); an answer leaves out what a truncated query's follow-ups knew.
+            Answerer.Reply due = querier == null ? reply : new Answerer.Reply(reply.destination(), 0,
                     truncated.withoutKnown(querier.getAddress(), reply.message()));
             if (phase == Phase.ANNOUNCED && claim == answering) {
                 send(stillDue(due), querier);
