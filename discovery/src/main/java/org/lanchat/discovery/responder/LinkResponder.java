@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -65,7 +63,7 @@ public final class LinkResponder implements AutoCloseable {
 
     private final NetworkInterface nif;
     private final LinkMap links;
-    private final ScheduledExecutorService thread;
+    private final ResponderThread thread;
     /** Known answers in the packets that follow a truncated query (§7.2). */
     private final TruncatedQueries truncated = new TruncatedQueries();
     private final MulticastHistory history = new MulticastHistory();
@@ -98,11 +96,7 @@ public final class LinkResponder implements AutoCloseable {
         this.instanceLabel = claim.instanceLabel();
         this.hostLabel = claim.hostLabel();
         this.announcedHostLabel = claim.hostLabel();
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
-                Thread.ofPlatform().daemon().name("lanchat-mdns-" + nif.getName()).factory());
-        executor.setRemoveOnCancelPolicy(true);
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.thread = executor;
+        this.thread = new ResponderThread("lanchat-mdns-" + nif.getName(), this::stepFailed);
     }
 
     /**
@@ -155,7 +149,7 @@ public final class LinkResponder implements AutoCloseable {
     public void moveTo(NetworkInterface current, Inet4Address newAddress) throws IOException {
         int prefix = prefixLength(current, newAddress);
         try {
-            thread.submit(() -> {
+            thread.call(() -> {
                 switchTo(current, newAddress, prefix);
                 return null;
             }).get(MOVE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
@@ -301,11 +295,19 @@ public final class LinkResponder implements AutoCloseable {
         }
     }
 
+    /** A step that threw was skipped; said at warn level, since the names may now go unannounced or unanswered. */
+    private void stepFailed(RuntimeException e) {
+        long heldBack = logLimiter.permit("step");
+        if (heldBack >= 0) {
+            log.warn("mDNS on {}: a step failed and was skipped ({} more since the last report)", link(), heldBack, e);
+        }
+    }
+
     private void reschedule(Runnable task, long delayMillis) {
         if (step != null) {
             step.cancel(false);
         }
-        step = thread.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+        step = thread.schedule(task, delayMillis);
     }
 
     // ---------------------------------------------------------------------------------------- receiving
@@ -397,7 +399,7 @@ public final class LinkResponder implements AutoCloseable {
             if (phase == Phase.ANNOUNCED && claim == answering) {
                 send(stillDue(due), querier);
             }
-        }, reply.delayMillis(), TimeUnit.MILLISECONDS);
+        }, reply.delayMillis());
     }
 
     /**
@@ -524,7 +526,7 @@ public final class LinkResponder implements AutoCloseable {
     @Override
     public void close() {
         try {
-            thread.submit(() -> {
+            thread.call(() -> {
                 if (phase == Phase.ANNOUNCED) {
                     multicast(DnsMessage.response(claim.all().stream().map(r -> r.with(0, r.cacheFlush())).toList(),
                             List.of()));
@@ -532,6 +534,7 @@ public final class LinkResponder implements AutoCloseable {
                 phase = Phase.CLOSED;
                 history.clear();
                 truncated.clear();
+                return null;
             }).get(2, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | RejectedExecutionException e) {
             log.debug("mDNS on {}: goodbye not sent: {}", link(), e.toString());
