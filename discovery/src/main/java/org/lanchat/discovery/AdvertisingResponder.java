@@ -5,8 +5,9 @@ import java.net.Inet4Address;
 import java.net.NetworkInterface;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.lanchat.discovery.responder.LinkMap;
 import org.lanchat.discovery.responder.LinkResponder;
 import org.slf4j.Logger;
@@ -44,26 +45,36 @@ final class AdvertisingResponder implements AutoCloseable {
     private OptionalLong linkChanges;
 
     private final WonNames won;
+    /** Set once the start has been reported (the appliance's "Advertising …" line): what comes after says so itself. */
+    private final AtomicBoolean startReported;
+    private boolean announcementReported;
 
-    private AdvertisingResponder(LocalAddress local, LinkResponder responder, String wantedName, WonNames won) {
+    private AdvertisingResponder(LocalAddress local, LinkResponder responder, String wantedName, WonNames won,
+            AtomicBoolean startReported) {
         this.local = local;
         this.responder = responder;
         this.wantedName = wantedName;
         this.lastReportedName = responder.instanceName(); // a name kept from before was reported when it was won
         this.won = won;
+        this.startReported = startReported;
         this.linkChanges = LINK_CHANGES.count(local.interfaceName());
     }
 
-    /** Starts probing for the names on {@code local}, those it last won there if any; see {@link #awaitAnnounced}. */
+    /**
+     * Starts probing for the names on {@code local}, those it last won there if any; see {@link #awaitAnnounced}.
+     *
+     * @param startReported true once the advertiser's start has been reported: a responder announced after that (an
+     *                      interface that came up later, a link back after a long absence) logs its own line
+     */
     static AdvertisingResponder open(LocalAddress local, String hostLabel, ServiceDescription description,
-            LinkMap links, WonNames won) throws IOException {
+            LinkMap links, WonNames won, AtomicBoolean startReported) throws IOException {
         NetworkInterface nif = local.ipv4Interface();
         WonNames.Names kept = won.byInterface.getOrDefault(local.interfaceName(),
                 new WonNames.Names(hostLabel, description.instanceName()));
         LinkResponder responder = LinkResponder.start(nif, (Inet4Address) local.address(), kept.hostLabel(),
                 kept.instanceName(), Jmdns.SERVICE_TYPE, description.port(),
                 TxtRecord.encode(TxtRecord.entries(description)), links);
-        return new AdvertisingResponder(local, responder, description.instanceName(), won);
+        return new AdvertisingResponder(local, responder, description.instanceName(), won, startReported);
     }
 
     /** Moves to another address of the same interface, keeping the names; see {@link LinkResponder#moveTo}. */
@@ -103,7 +114,25 @@ final class AdvertisingResponder implements AutoCloseable {
         }
         linkChanges = now;
         reportRename();
+        reportAnnouncement();
         won.remember(local.interfaceName(), responder);
+    }
+
+    /** Counts this responder's announcement as told, by the start's report that named it. */
+    synchronized void markAnnouncementReported() {
+        announcementReported = true;
+    }
+
+    /**
+     * An appliance that booted before its network logged only that it would advertise once an interface is up: this
+     * says, once, that it now does there.
+     */
+    private synchronized void reportAnnouncement() {
+        if (!announcementReported && startReported.get() && responder.isAnnounced()) {
+            log.info("Advertising \"{}\" as {} on {} ({})", responder.instanceName(), Jmdns.SERVICE_TYPE, local,
+                    hostName());
+            announcementReported = true;
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package org.lanchat.discovery;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.lanchat.discovery.responder.LinkMap;
 
 /**
@@ -12,23 +13,27 @@ import org.lanchat.discovery.responder.LinkMap;
 final class ResponderAdvertiser implements ApplianceAdvertiser {
     private final ServiceDescription description;
     private final AddressWatcher<AdvertisingResponder> watcher;
+    private final AtomicBoolean startReported;
 
-    private ResponderAdvertiser(ServiceDescription description, AddressWatcher<AdvertisingResponder> watcher) {
+    private ResponderAdvertiser(ServiceDescription description, AddressWatcher<AdvertisingResponder> watcher,
+            AtomicBoolean startReported) {
         this.description = description;
         this.watcher = watcher;
+        this.startReported = startReported;
     }
 
     static ResponderAdvertiser start(ServiceDescription description, InterfaceSelection interfaces) {
         LinkMap links = new LinkMap();
         AdvertisingResponder.WonNames won = new AdvertisingResponder.WonNames();
+        AtomicBoolean startReported = new AtomicBoolean();
         // IPv4 only: office clients reach the appliance over IPv4, and its host name says so with an NSEC
         // record, so nobody waits for an IPv6 address that will not come.
         AddressWatcher<AdvertisingResponder> watcher = new AddressWatcher<>("advertiser", interfaces.withIpv6(false),
                 InterfaceSnapshot::scanSystem,
-                (local, label) -> AdvertisingResponder.open(local, label, description, links, won),
+                (local, label) -> AdvertisingResponder.open(local, label, description, links, won, startReported),
                 AdvertisingResponder::moveTo, AdvertisingResponder::checkup);
         watcher.start();
-        return new ResponderAdvertiser(description, watcher);
+        return new ResponderAdvertiser(description, watcher, startReported);
     }
 
     @Override
@@ -50,8 +55,10 @@ final class ResponderAdvertiser implements ApplianceAdvertiser {
         for (AdvertisingResponder responder : watcher.handles().values()) {
             if (responder.awaitAnnounced(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
                 responder.reportRename();
+                responder.markAnnouncementReported(); // in the caller's report of the start
             }
         }
+        startReported.set(true);
         return responders();
     }
 

@@ -111,6 +111,31 @@ class SecondAddressNetnsTest {
         }
     }
 
+    /**
+     * A box that boots before its network: at start there is no address to advertise on (the appliance logs that it
+     * will advertise once one is up); once the address comes, the names are announced there and the log says so, once.
+     */
+    @Test
+    void anAddressThatComesAfterTheStartIsAnnouncedAndTheLogSaysSo() {
+        lab.ip("-n", box.namespace(), "addr", "flush", "dev", box.interfaceName());
+        try (PacketCapture capture = PacketCapture.start(lab, observer, "late-address")) {
+            ChildJvm appliance = Children.advertiser(lab, box, "appliance", "Late riser", "real", List.of());
+            assertThat(appliance.event("advertising").get("names")).as("nothing to advertise on at start").isEmpty();
+
+            lab.ip("-n", box.namespace(), "addr", "add", box.address() + "/24", "dev", box.interfaceName());
+
+            capture.await("the names announced on the address that came", p -> p.source().equals(box.address())
+                    && p.isMulticast() && p.isResponse() && p.summary().contains("Late riser._lanchat._tcp.local"),
+                    Duration.ofSeconds(10));
+            String line = "Advertising \"Late riser\" as _lanchat._tcp.local. on " + box.interfaceName() + "/"
+                    + box.address();
+            Awaitility.await("the log line for the late interface").atMost(Duration.ofSeconds(10))
+                    .until(() -> appliance.log().contains(line));
+            sleep(Duration.ofSeconds(2)); // a few more interface scans: the line is not repeated
+            assertThat(appliance.log().split(Pattern.quote(line), -1)).as("said once").hasSize(2);
+        }
+    }
+
     private static String hostName(ChildJvm appliance) {
         String hosts = appliance.event("advertising").get("hosts");
         return hosts.substring(hosts.indexOf('=') + 1);
