@@ -60,11 +60,17 @@ public final class AttachmentService {
 
     /**
      * An upload begun: what {@code upload_begin} announced, so the chunks need not repeat it. One of a file already
-     * stored ({@code proof}) only proves its user has the bytes, which are never kept: it reserves nothing beyond what it
-     * holds, or uploads of stored files, which pass no quota check (§5.36), would take space from everyone else's.
+     * stored ({@code proof}) only proves its user has the bytes, which are never kept once complete: it takes from the
+     * appliance's total only what it holds (it passes no check of the total, §5.36, and would otherwise take space from
+     * everyone else's uploads), but from its account's and address's shares its whole size, as any other: its bytes are
+     * on the disk until it completes or is given up, so without the shares copies of one stored file would be unbounded.
      */
     private record Upload(long userId, String address, long size, String mediaType, boolean proof) {
-        long reserves(long held) {
+        long takesFromShare(long held) {
+            return Math.max(size, held);
+        }
+
+        long takesFromTotal(long held) {
             return proof ? held : Math.max(size, held);
         }
     }
@@ -143,26 +149,26 @@ public final class AttachmentService {
                         + " on a transfer connection; begin again once it has ended");
             }
             synchronized (quota) { // one check and reservation at a time, so two uploads cannot both take the last space
-                if (stored.isEmpty()) {
-                    long begun = uploads.entrySet().stream()
-                            .filter(u -> u.getValue().userId() == userId && !u.getKey().equals(partial)).count();
-                    if (begun >= MAX_UNFINISHED_PER_ACCOUNT) {
-                        throw new Refused(ErrorCode.QUOTA_EXCEEDED, "you have " + begun + " unfinished uploads, the most"
-                                + " one account may have at once; finish one of them first");
-                    }
-                    long own = reserved(upload -> upload.userId() == userId, partial);
-                    if (own + request.size() > accountReservation()) {
-                        throw new Refused(ErrorCode.QUOTA_EXCEEDED, "your unfinished uploads already reserve " + own
-                                + " bytes and one account may reserve at most " + accountReservation()
-                                + " at once; finish one of them first; this file needs " + request.size());
-                    }
-                    long fromHere = limitedAddress.test(address)
-                            ? reserved(upload -> upload.address().equals(address), partial) : 0;
-                    if (fromHere + request.size() > accountReservation()) {
-                        throw new Refused(ErrorCode.QUOTA_EXCEEDED, "unfinished uploads from your computer's address"
-                                + " already reserve " + fromHere + " bytes and one address may reserve at most "
-                                + accountReservation() + " at once; finish one of them first; this file needs " + request.size());
-                    }
+                long begun = uploads.entrySet().stream()
+                        .filter(u -> u.getValue().userId() == userId && !u.getKey().equals(partial)).count();
+                if (begun >= MAX_UNFINISHED_PER_ACCOUNT) {
+                    throw new Refused(ErrorCode.QUOTA_EXCEEDED, "you have " + begun + " unfinished uploads, the most"
+                            + " one account may have at once; finish one of them first");
+                }
+                long own = reserved(upload -> upload.userId() == userId, partial);
+                if (own + request.size() > accountReservation()) {
+                    throw new Refused(ErrorCode.QUOTA_EXCEEDED, "your unfinished uploads already reserve " + own
+                            + " bytes and one account may reserve at most " + accountReservation()
+                            + " at once; finish one of them first; this file needs " + request.size());
+                }
+                long fromHere = limitedAddress.test(address)
+                        ? reserved(upload -> upload.address().equals(address), partial) : 0;
+                if (fromHere + request.size() > accountReservation()) {
+                    throw new Refused(ErrorCode.QUOTA_EXCEEDED, "unfinished uploads from your computer's address"
+                            + " already reserve " + fromHere + " bytes and one address may reserve at most "
+                            + accountReservation() + " at once; finish one of them first; this file needs " + request.size());
+                }
+                if (stored.isEmpty()) { // a stored file's upload adds nothing to the total once complete
                     long used = store.totalBytes() + reservedBytes(partial);
                     if (used + request.size() > settings.quotaBytes()) {
                         throw new Refused(ErrorCode.QUOTA_EXCEEDED, "the appliance's space for files is full ("
@@ -193,12 +199,15 @@ public final class AttachmentService {
         return Math.max(settings.maxFileBytes(), settings.quotaBytes() / 10);
     }
 
-    /** What the uploads in progress since the start that {@code whose} picks, other than {@code except}, reserve. */
+    /**
+     * What the uploads in progress since the start that {@code whose} picks, other than {@code except}, take from a
+     * share: each its whole size, a stored file's too.
+     */
     private long reserved(Predicate<Upload> whose, Path except) {
         long reserved = 0;
         for (Map.Entry<Path, Upload> upload : uploads.entrySet()) {
             if (whose.test(upload.getValue()) && !upload.getKey().equals(except)) {
-                reserved += upload.getValue().reserves(vault.held(upload.getKey()));
+                reserved += upload.getValue().takesFromShare(vault.held(upload.getKey()));
             }
         }
         return reserved;
@@ -213,7 +222,7 @@ public final class AttachmentService {
         long reserved = 0;
         for (Map.Entry<Path, Upload> upload : uploads.entrySet()) {
             if (!upload.getKey().equals(except)) {
-                reserved += upload.getValue().reserves(vault.held(upload.getKey()));
+                reserved += upload.getValue().takesFromTotal(vault.held(upload.getKey()));
             }
         }
         for (Path partial : vault.partials()) {
