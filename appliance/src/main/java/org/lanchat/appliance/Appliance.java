@@ -43,6 +43,7 @@ import org.lanchat.appliance.cluster.ClusterRouter;
 import org.lanchat.appliance.cluster.ClusterStatus;
 import org.lanchat.appliance.config.ApplianceConfig;
 import org.lanchat.appliance.config.WritableDirectory;
+import org.lanchat.appliance.core.Revocations;
 import org.lanchat.appliance.files.PrivateFiles;
 import org.lanchat.appliance.limits.ConnectionsPerAddress;
 import org.lanchat.appliance.limits.OpenFiles;
@@ -228,7 +229,8 @@ public final class Appliance implements AutoCloseable, LiveView {
             log.warn("--max-frame-bytes {} is too small for any message with a file (files need {}): uploads are taken,"
                     + " but every send of one is refused", config.maxFrameBytes(), DeliveryBudget.MIN_FRAME_FOR_FILES);
         }
-        SessionRegistry registry = new SessionRegistry();
+        Revocations revocations = new Revocations();
+        SessionRegistry registry = new SessionRegistry(revocations);
         PresenceStore presenceStore = new PresenceStore(database);
         PresenceStates presenceStates = new PresenceStates(presenceStore.all());
         LocalRouter localRouter = new LocalRouter(registry, codec, views, directory::cachedDisplayName, presenceStates);
@@ -276,7 +278,7 @@ public final class Appliance implements AutoCloseable, LiveView {
                 (roomId, event, alsoUserId) -> router.roomChanged(roomId, event, alsoUserId), clockMillis);
         ChatService chat = new ChatService(directory, messages, views, budget,
                 new RelationRules(messages, config.editWindow(), clockMillis), rooms);
-        TransferTickets transferTickets = new TransferTickets(System::nanoTime);
+        TransferTickets transferTickets = new TransferTickets(System::nanoTime, revocations);
         AttachmentService attachments = new AttachmentService(config.attachments(), new AttachmentStore(database),
                 chat::readable, clockMillis, AttachmentService.chunkBytesFor(config.maxFrameBytes()), transferTickets,
                 config.rateLimits()::applyTo);

@@ -156,8 +156,8 @@ public final class AdminService {
             log.info("Admin enabled account {} ({} saved sessions ended)", found.username(), revoked);
             return new AdminReply.Done(found.username() + " is enabled; " + counted(revoked, "saved session") + " ended");
         }
-        // After the flag is stored, so that logging in again is refused. A login whose password check had
-        // already passed when the flag was stored can still complete; disabling once more ends it.
+        // After the flag is stored, so that logging in again is refused. A login whose check had already passed
+        // when the flag was stored is ended as it joins, and the account's transfer tickets lapse (Revocations).
         int closed = live.disconnect(found.id(), ErrorCode.ACCOUNT_DISABLED, "your account was disabled by the administrator");
         log.info("Admin disabled account {} ({} connections closed)", found.username(), closed);
         return new AdminReply.Done(found.username() + " is disabled; " + counted(closed, "connection") + " closed");

@@ -264,8 +264,11 @@ public final class AttachmentService {
     /**
      * A ticket for a raw transfer (§5.40, §7.25), after exactly the checks of {@code upload_begin} (an upload, which it
      * also begins) or {@code download} (a download). An upload this user already completed needs no ticket.
+     *
+     * @param checkedAt when the asking session's account was checked ({@code Revocations.now()}): the ticket is worth
+     *                  nothing once the administrator has ended the account's sessions since
      */
-    public TransferTicket ticket(TransferTicketRequest request, long userId, String address) {
+    public TransferTicket ticket(TransferTicketRequest request, long userId, String address, long checkedAt) {
         TransferGrant grant;
         if (request.isUpload()) {
             UploadStatus status = begin(new UploadBegin(request.id(), request.fileId(), request.size(),
@@ -282,7 +285,7 @@ public final class AttachmentService {
                     request.seq());
         }
         return new TransferTicket(request.id(), request.direction(), grant.fileId(), grant.size(), grant.offset(),
-                grant.length(), false, tickets.issue(grant), TransferTickets.LIFETIME.toMillis());
+                grant.length(), false, tickets.issue(grant, checkedAt), TransferTickets.LIFETIME.toMillis());
     }
 
     /**

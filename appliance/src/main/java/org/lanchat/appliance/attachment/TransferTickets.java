@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.lanchat.appliance.core.Refused;
+import org.lanchat.appliance.core.Revocations;
 import org.lanchat.protocol.ErrorCode;
 
 /**
@@ -30,19 +31,29 @@ public final class TransferTickets {
     static final int MAX_WAITING_PER_USER = 16;
     private static final int TICKET_BYTES = 32;
 
-    private record Issued(TransferGrant grant, long expiresAtNanos) {
+    private record Issued(TransferGrant grant, long expiresAtNanos, long checkedAt) {
     }
 
     private final SecureRandom random = new SecureRandom();
     private final LongSupplier nanoClock;
+    private final Revocations revocations;
     private final Map<String, Issued> waiting = new ConcurrentHashMap<>();
 
     public TransferTickets(LongSupplier nanoClock) {
-        this.nanoClock = nanoClock;
+        this(nanoClock, new Revocations());
     }
 
-    /** A new ticket for {@code grant}. */
-    public synchronized String issue(TransferGrant grant) {
+    /** @param revocations the administrator's: a ticket of an account whose sessions were ended since is worth nothing */
+    public TransferTickets(LongSupplier nanoClock, Revocations revocations) {
+        this.nanoClock = nanoClock;
+        this.revocations = revocations;
+    }
+
+    /**
+     * A new ticket for {@code grant}, asked for by a session whose account was checked at {@code checkedAt}
+     * ({@link Revocations#now()}).
+     */
+    public synchronized String issue(TransferGrant grant, long checkedAt) {
         long now = nanoClock.getAsLong();
         forgetOldestBeyondLimit(grant.userId());
         if (waiting.size() >= MAX_WAITING) {
@@ -55,7 +66,7 @@ public final class TransferTickets {
         byte[] bits = new byte[TICKET_BYTES];
         random.nextBytes(bits);
         String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
-        waiting.put(ticket, new Issued(grant, now + LIFETIME.toNanos()));
+        waiting.put(ticket, new Issued(grant, now + LIFETIME.toNanos(), checkedAt));
         return ticket;
     }
 
@@ -72,11 +83,13 @@ public final class TransferTickets {
 
     /**
      * What {@code ticket} allows, once: it is forgotten whatever the answer. Empty for a ticket never issued, already
-     * redeemed or expired; the caller cannot tell these apart, and neither can whoever presented it.
+     * redeemed or expired, or one whose account the administrator disabled (or reset) since its session was checked;
+     * the caller cannot tell these apart, and neither can whoever presented it.
      */
     public Optional<TransferGrant> redeem(String ticket) {
         Issued issued = waiting.remove(ticket);
-        if (issued == null || issued.expiresAtNanos() - nanoClock.getAsLong() <= 0) {
+        if (issued == null || issued.expiresAtNanos() - nanoClock.getAsLong() <= 0
+                || revocations.since(issued.grant().userId(), issued.checkedAt()).isPresent()) {
             return Optional.empty();
         }
         return Optional.of(issued.grant());

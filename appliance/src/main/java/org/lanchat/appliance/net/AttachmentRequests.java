@@ -33,7 +33,7 @@ public final class AttachmentRequests {
     }
 
     void ticket(TransferTicketRequest request, Identity me, Connection connection, RequestRunner runner) {
-        runner.reply(request.id(), () -> files.ticket(request, me.userId(), connection.address()));
+        runner.reply(request.id(), () -> files.ticket(request, me.userId(), connection.address(), me.checkedAt()));
     }
 
     void thumbnail(GetThumbnail request, Identity me, RequestRunner runner) {

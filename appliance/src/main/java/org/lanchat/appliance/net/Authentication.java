@@ -38,7 +38,14 @@ final class Authentication {
         /** Whether the user may log in on one more connection ({@link #MAX_CONNECTIONS_PER_ACCOUNT}). */
         boolean hasRoomFor(long userId);
 
-        void loggedIn(Identity who);
+        /** Taken before an account is checked: see {@link org.lanchat.appliance.core.Revocations}. */
+        long revocationsNow();
+
+        /**
+         * The user is logged in. If the administrator ended the account's sessions after {@code checkedAt}, the
+         * listener ends this one too.
+         */
+        void loggedIn(Identity who, long checkedAt);
 
         /** The user logged out or the connection closed; {@link #identity()} is still {@code who} meanwhile. */
         void loggedOut(Identity who);
@@ -169,10 +176,11 @@ final class Authentication {
         }
         inFlight = true;
         Executor lane = connection.lane();
+        long checkedAt = listener.revocationsNow();
         boolean started = runner.run(requestId, () -> {
             try {
                 Authenticated done = work.get();
-                lane.execute(() -> succeeded(requestId, done));
+                lane.execute(() -> succeeded(requestId, done, checkedAt));
             } catch (RuntimeException e) {
                 lane.execute(this::failed);
                 throw e;
@@ -190,7 +198,7 @@ final class Authentication {
         }
     }
 
-    private void succeeded(String requestId, Authenticated who) {
+    private void succeeded(String requestId, Authenticated who, long checkedAt) {
         inFlight = false;
         if (!connection.isOpen()) {
             return;
@@ -206,7 +214,7 @@ final class Authentication {
                     ApplianceServer.CONNECTION_RETRY_AFTER.toMillis());
             return;
         }
-        identity = new Identity(who.userId(), who.username(), who.token());
+        identity = new Identity(who.userId(), who.username(), who.token(), checkedAt);
         if (loginTimer != null) {
             loginTimer.cancel(false);
             loginTimer = null; // a held connection keeps no spent timer (64 bytes each; a logout starts a new one)
@@ -214,7 +222,7 @@ final class Authentication {
         // The client may send the moment it reads this: it must already be in the relay by then, or a message
         // committed right after could pass it by. So it leaves only after the listener has registered it.
         connection.queue(new SessionStarted(requestId, who.username(), who.token(), who.tokenExpiresAt(), who.deviceCookie()));
-        listener.loggedIn(identity);
+        listener.loggedIn(identity, checkedAt);
         connection.flush();
         log.info("Connection {} from {} logged in as {}", connection.id(), connection.peer(), who.username());
     }

@@ -3,6 +3,7 @@ package org.lanchat.appliance.net;
 import io.netty.buffer.ByteBuf;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import org.lanchat.appliance.core.Revocations.Revocation;
 import org.lanchat.appliance.relay.ClientLink;
 import org.lanchat.appliance.relay.PeerEndpoint;
 import org.lanchat.appliance.relay.SessionRegistry;
@@ -35,9 +36,19 @@ final class RelayLink implements ClientLink, Authentication.Listener {
     }
 
     @Override
-    public void loggedIn(Identity identity) {
+    public long revocationsNow() {
+        return registry.revocations().now();
+    }
+
+    @Override
+    public void loggedIn(Identity identity, long checkedAt) {
         who = identity;
         registry.add(this);
+        Optional<Revocation> ended = registry.revocations().since(identity.userId(), checkedAt);
+        if (ended.isPresent()) { // checked before the administrator disabled the account (or reset it), joined after
+            bye(ended.get().reason(), ended.get().message());
+            return;
+        }
         connection.send(roster.current());
         // After joining: a message committed from now on is relayed live (and held until the hand-over is
         // done), one committed before is pending and fetched. Deliveries run on this thread, so none

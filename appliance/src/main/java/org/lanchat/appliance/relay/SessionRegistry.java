@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.lanchat.appliance.core.Revocations;
 import org.lanchat.protocol.ErrorCode;
 
 /**
@@ -46,6 +47,21 @@ public final class SessionRegistry {
     private final ConcurrentHashMap<Long, Connected> byUser = new ConcurrentHashMap<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong onlineChanges = new AtomicLong();
+    private final Revocations revocations;
+
+    public SessionRegistry() {
+        this(new Revocations());
+    }
+
+    /** @param revocations where {@link #disconnectUser} records that an account's sessions ended */
+    public SessionRegistry(Revocations revocations) {
+        this.revocations = revocations;
+    }
+
+    /** When the administrator last ended each account's sessions: a login checked before must not outlive it. */
+    public Revocations revocations() {
+        return revocations;
+    }
 
     /** Registers a connection that just logged in. Call on its lane. */
     public void add(ClientLink link) {
@@ -145,11 +161,13 @@ public final class SessionRegistry {
 
     /**
      * Ends every connection of one user with a {@code bye} (each on its own lane; they close shortly
-     * after this returns). Used when an administrator disables the account.
+     * after this returns), and records it in {@link #revocations()}, so that a login already checked, which joins
+     * after this, ends too. Used when an administrator disables the account or resets its password, once that is stored.
      *
      * @return how many connections were told to close
      */
     public int disconnectUser(long userId, ErrorCode reason, String message) {
+        revocations.revoke(userId, reason, message);
         Connected user = byUser.get(userId);
         if (user == null) {
             return 0;

@@ -13,14 +13,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.appliance.Appliance;
 import org.lanchat.appliance.testing.AdminTool;
+import org.lanchat.appliance.testing.RawTransferClient;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ConversationMessage;
+import org.lanchat.protocol.message.ConversationMessage.Ack;
+import org.lanchat.protocol.message.FileMessage.TransferTicket;
+import org.lanchat.protocol.message.FileRequest.TransferTicketRequest;
 import org.lanchat.protocol.message.ConversationRequest;
 import org.lanchat.protocol.message.Posting;
+import org.lanchat.protocol.message.Posting.Send;
 import org.lanchat.protocol.message.ProfileMessage;
 import org.lanchat.protocol.message.ProfileRequest;
 import org.lanchat.protocol.message.RoomMessage;
@@ -124,6 +129,28 @@ class AdminCommandTest {
                     .as("other accounts stay connected").isNotNull();
             Awaitility.await("alice's connections leave the roster").atMost(Duration.ofSeconds(10))
                     .until(() -> admin("online").out(), out -> out.equals("1 online, 1 connections%nBob%n".formatted()));
+        }
+    }
+
+    /** A ticket is the session's, and ends with it: disabled, alice cannot fetch the file on a transfer connection. */
+    @Test
+    @SuppressWarnings("try")
+    void aTransferTicketAskedBeforeTheAccountWasDisabledIsRefused() throws Exception {
+        try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir));
+             AdminServer ignored = adminSocket(dir.resolve("admin.sock"), running.appliance())) {
+            TestClient alice = running.newUser("alice");
+            byte[] data = "quarterly numbers".getBytes(StandardCharsets.UTF_8);
+            String fileId = alice.uploadFile(data, null);
+            long seq = alice.request(Send.file(alice.nextId(), "f1", Conversation.GROUP, "q.txt", fileId), Ack.class).seq();
+            TransferTicket ticket = alice.request(TransferTicketRequest.download(alice.nextId(), Conversation.GROUP, seq, 0),
+                    TransferTicket.class);
+
+            assertThat(admin("disable", "alice").out()).contains("alice is disabled");
+
+            try (RawTransferClient raw = RawTransferClient.connect(running.port(), running.fingerprint())) {
+                assertThat(raw.redeem(ticket.ticket())).isInstanceOfSatisfying(SessionMessage.Error.class,
+                        error -> assertThat(error.code()).isEqualTo(ErrorCode.TICKET_INVALID));
+            }
         }
     }
 

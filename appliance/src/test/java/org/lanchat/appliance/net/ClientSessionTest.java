@@ -139,6 +139,35 @@ class ClientSessionTest {
         assertThat(session.take(Error.class).code()).isEqualTo(ErrorCode.ALREADY_AUTHENTICATED);
     }
 
+    /**
+     * The race an outside attacker won: a resume loop whose check passed just before the administrator disabled the
+     * account joined the relay just after its connections were ended, and kept a full session.
+     */
+    @Test
+    void aLoginCheckedBeforeTheAccountWasDisabledAndJoiningAfterIsEndedAtOnce() {
+        session.hello();
+        session.send(new Login("l1", "alice", SessionHarness.PASSWORD, null));
+        session.workers.poll().run(); // the check passes: the account is not disabled yet
+
+        // The administrator disables alice now: nothing of hers has joined yet, so nothing is closed.
+        assertThat(session.registry.disconnectUser(1, ErrorCode.ACCOUNT_DISABLED, "your account was disabled")).isZero();
+        List<ServerMessage> out = session.replies(); // the login joins the relay
+
+        assertThat(out).last().isEqualTo(new Bye(ErrorCode.ACCOUNT_DISABLED, "your account was disabled"));
+        assertThat(session.channel.isOpen()).isFalse();
+        assertThat(session.registry.isOnline(1)).as("gone from the relay too").isFalse();
+    }
+
+    @Test
+    void aLoginCheckedAfterTheAccountsSessionsWereEndedStays() {
+        session.registry.disconnectUser(1, ErrorCode.TOKEN_INVALID, "the administrator reset your password");
+
+        session.loggedInAsAlice(); // with the new password
+
+        assertThat(session.channel.isOpen()).isTrue();
+        assertThat(session.registry.isOnline(1)).isTrue();
+    }
+
     @Test
     void aWrongPasswordIsRefusedAndTheConnectionMayTryAgain() {
         session.hello();
