@@ -25,6 +25,14 @@ import org.lanchat.protocol.ErrorCode;
  * {@link ConfusableNames#skeletons}, the same as a login name's, so a display name is checked against both.
  */
 public final class DisplayNames {
+    /**
+     * Characters drawn as empty space that are neither whitespace nor default-ignorable, so no property catches them:
+     * {@code bob⠀} with a Braille blank looks exactly like {@code bob}.
+     */
+    private static final Set<Integer> DRAWN_BLANK = Set.of(
+            0x2800,   // BRAILLE PATTERN BLANK
+            0x1D159); // MUSICAL SYMBOL NULL NOTEHEAD
+
     /** In code points, after normalizing: room for a full name, not for a paragraph. */
     public static final int MAX_CODE_POINTS = 32;
     /** The skeleton column's width; a name whose skeleton is wider is refused as too long. */
@@ -116,7 +124,8 @@ public final class DisplayNames {
         if (UCharacter.hasBinaryProperty(cp, UProperty.BIDI_CONTROL)) {
             return "characters that change the direction of text";
         }
-        if (type == Character.FORMAT || UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT)) {
+        if (type == Character.FORMAT || UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT)
+                || DRAWN_BLANK.contains(cp)) {
             return "invisible characters";
         }
         if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {

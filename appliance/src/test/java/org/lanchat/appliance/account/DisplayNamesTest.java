@@ -42,6 +42,9 @@ class DisplayNamesTest {
         assertInvalid("alice\u2066", "direction");        // left-to-right isolate
         assertInvalid("ali\u00ADce", "invisible");        // soft hyphen
         assertInvalid("a\u3164b", "invisible");           // Hangul filler
+        assertInvalid("bob\u2800", "invisible");          // Braille blank: drawn as nothing, no property says so
+        assertInvalid("\u2800bob", "invisible");
+        assertInvalid("b\uD834\uDD59ob", "invisible");     // musical null notehead, U+1D159
         assertInvalid("Ann\u00A0Lee", "whitespace");      // no-break space
         assertInvalid("bob\uE000", "private-use");
         assertInvalid("bob\u0085", "control");

@@ -409,7 +409,8 @@ class RoomsEndToEndTest extends OneApplianceTest {
             assertThat(mallory.requestError(new CreateRoom(mallory.nextId(), lookAlike, null, null)).code())
                     .as(lookAlike).isEqualTo(ErrorCode.ROOM_NAME_TAKEN);
         }
-        for (String hidden : new String[] {"Genera\u200Bl", "\u202EGeneral", "General\u202E", "Gen\u00A0eral"}) {
+        for (String hidden : new String[] {"Genera\u200Bl", "\u202EGeneral", "General\u202E", "Gen\u00A0eral",
+                "General\u2800", "\u2800General"}) { // a Braille blank draws as nothing
             assertThat(mallory.requestError(new CreateRoom(mallory.nextId(), hidden, null, null)).code())
                     .as(hidden).isEqualTo(ErrorCode.INVALID_FIELD);
         }
