@@ -13,7 +13,9 @@ import org.lanchat.protocol.ErrorCode;
 /**
  * The accounts, with at most {@link RateLimits#registrationsPerHour()} registrations from one address in
  * any hour (a sliding window). A registration holds its place in the window from the moment it is
- * checked, so many at once over several connections gain nothing; one that fails gives its place back.
+ * checked, so many at once over several connections gain nothing; one that fails gives its place back, except one
+ * refused for its avatar: that picture was decoded, which costs the appliance up to a second of a core, and without
+ * an account to count it against, a loop of broken 4096 x 4096 avatars would cost nothing but a connection.
  */
 public final class RegistrationsPerAddress implements Accounts {
     static final Duration WINDOW = Duration.ofHours(1);
@@ -39,6 +41,11 @@ public final class RegistrationsPerAddress implements Accounts {
         long startedAt = reserve(address);
         try {
             return accounts.register(username, password, avatarUpload, displayName, address);
+        } catch (Refused e) {
+            if (e.code() != ErrorCode.INVALID_IMAGE && e.code() != ErrorCode.IMAGE_TOO_LARGE) {
+                release(address, startedAt);
+            }
+            throw e;
         } catch (RuntimeException e) {
             release(address, startedAt);
             throw e;

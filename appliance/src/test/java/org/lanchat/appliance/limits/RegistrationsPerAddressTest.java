@@ -20,6 +20,9 @@ class RegistrationsPerAddressTest {
             if (username.equals("taken")) {
                 throw new Refused(ErrorCode.USERNAME_TAKEN, "taken");
             }
+            if (username.startsWith("broken")) { // its avatar was decoded, and found broken
+                throw new Refused(ErrorCode.INVALID_IMAGE, "the avatar is not a complete PNG");
+            }
             return new Authenticated(1, username, "t", 0, null);
         }
 
@@ -63,6 +66,18 @@ class RegistrationsPerAddressTest {
         }
         limited.register("a", "password", null, "10.0.0.3");
         limited.register("b", "password", null, "10.0.0.3");
+    }
+
+    /** Each decoded a 4096 x 4096 picture before it was refused: a loop of them is what the window is for. */
+    @Test
+    void aRegistrationRefusedForItsAvatarKeepsItsPlace() {
+        for (String name : new String[] {"broken1", "broken2"}) {
+            assertThatThrownBy(() -> limited.register(name, "password", null, "10.0.0.4"))
+                    .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_IMAGE));
+        }
+
+        assertThatThrownBy(() -> limited.register("a", "password", null, "10.0.0.4"))
+                .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED));
     }
 
     @Test
