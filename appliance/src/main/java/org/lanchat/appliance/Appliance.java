@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -364,8 +365,9 @@ public final class Appliance implements AutoCloseable, LiveView {
         InterfaceSelection interfaces = (config.interfaces().isEmpty()
                 ? InterfaceSelection.automatic() : InterfaceSelection.only(config.interfaces())).withIpv6(false);
         ApplianceAdvertiser advertiser = ApplianceAdvertiser.start(description, interfaces);
+        List<ResponderStatus> responders;
         try {
-            List<ResponderStatus> responders = advertiser.awaitAnnounced(ANNOUNCE_WAIT);
+            responders = advertiser.awaitAnnounced(ANNOUNCE_WAIT);
             if (responders.stream().anyMatch(responder -> !responder.announced())) {
                 log.warn("Not yet announced on every interface after {} s: {}", ANNOUNCE_WAIT.toSeconds(), responders);
             }
@@ -374,11 +376,13 @@ public final class Appliance implements AutoCloseable, LiveView {
             throw e;
         }
         String where = config.interfaces().isEmpty() ? "every suitable interface" : String.join(", ", config.interfaces());
-        Set<String> names = advertiser.namesInUse();
-        if (names.isEmpty()) { // no interface up yet: the watcher said so, and announces when one is
+        // Only names that went on the wire: one still contested is logged by its interface once it is won.
+        Set<String> names = new LinkedHashSet<>();
+        responders.stream().filter(ResponderStatus::announced).forEach(responder -> names.add(responder.instanceName()));
+        if (responders.isEmpty()) { // no interface up yet: the watcher said so, and announces when one is
             log.info("Will advertise \"{}\" as {} on {} once one is up", description.instanceName(), Protocol.SERVICE_TYPE,
                     where);
-        } else {
+        } else if (!names.isEmpty()) {
             log.info("Advertising \"{}\" as {} on {}", String.join("\", \"", names), Protocol.SERVICE_TYPE, where);
         }
         return advertiser;

@@ -12,8 +12,8 @@ import java.util.Set;
  * ServiceDescription description = new ServiceDescription(config.name(), port, PROTOCOL_VERSION,
  *         ApplianceId.loadOrCreate(config.dataDir()), identity.fingerprint());
  * try (ApplianceAdvertiser advertiser = ApplianceAdvertiser.start(description, InterfaceSelection.automatic())) {
- *     advertiser.awaitAnnounced(Duration.ofSeconds(10)); // before reporting ready: clients can find it now
- *     log.info("advertised as {}", advertiser.namesInUse());
+ *     List<ResponderStatus> responders = advertiser.awaitAnnounced(Duration.ofSeconds(10)); // before "ready"
+ *     log.info("advertised on {}", responders.stream().filter(ResponderStatus::announced).toList());
  *     ... serve ...
  * } // goodbye packets go out here: browsers drop the appliance at once instead of when records expire
  * }</pre>
@@ -45,7 +45,8 @@ public interface ApplianceAdvertiser extends AutoCloseable {
     /**
      * Waits, at most {@code timeout}, until the responders running now have probed and announced, which
      * settles the names in use and means clients can find the appliance: under a second without a conflict.
-     * Returns the responders then.
+     * Returns the responders then. Report the start with the announced ones among them: a responder announced later
+     * (an interface that comes up, a name won after a conflict storm) logs its own "Advertising" line.
      */
     List<ResponderStatus> awaitAnnounced(Duration timeout) throws InterruptedException;
 

@@ -1,6 +1,7 @@
 package org.lanchat.discovery;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.lanchat.discovery.responder.LinkMap;
@@ -43,10 +44,12 @@ final class ResponderAdvertiser implements ApplianceAdvertiser {
 
     @Override
     public List<ResponderStatus> responders() {
-        return watcher.handles().values().stream()
-                .map(r -> new ResponderStatus(r.local().interfaceName(), r.local().address(), r.nameInUse(),
-                        r.hostName(), r.isAnnounced()))
-                .toList();
+        return watcher.handles().values().stream().map(ResponderAdvertiser::status).toList();
+    }
+
+    private static ResponderStatus status(AdvertisingResponder r) {
+        return new ResponderStatus(r.local().interfaceName(), r.local().address(), r.nameInUse(), r.hostName(),
+                r.isAnnounced());
     }
 
     @Override
@@ -55,11 +58,19 @@ final class ResponderAdvertiser implements ApplianceAdvertiser {
         for (AdvertisingResponder responder : watcher.handles().values()) {
             if (responder.awaitAnnounced(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
                 responder.reportRename();
-                responder.markAnnouncementReported(); // in the caller's report of the start
             }
         }
+        // The caller reports the start with the announced ones in this list: from now on each other says so itself.
+        List<ResponderStatus> statuses = new ArrayList<>();
+        for (AdvertisingResponder responder : watcher.handles().values()) {
+            ResponderStatus status = status(responder);
+            if (status.announced()) {
+                responder.markAnnouncementReported();
+            }
+            statuses.add(status);
+        }
         startReported.set(true);
-        return responders();
+        return statuses;
     }
 
     @Override

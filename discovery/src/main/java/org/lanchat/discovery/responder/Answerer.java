@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
+import org.lanchat.discovery.dns.DnsCodec;
 import org.lanchat.discovery.dns.DnsMessage;
 import org.lanchat.discovery.dns.DnsQuestion;
 import org.lanchat.discovery.dns.DnsRecord;
@@ -35,6 +36,8 @@ final class Answerer {
     static final long MULTICAST_AT_MOST_EVERY_MS = 1000;
     /** The one exception to once a second: answers to probes (§6). */
     static final long PROBE_ANSWER_AT_MOST_EVERY_MS = 250;
+    /** The most a reply to a legacy unicast query carries: plain DNS over UDP without EDNS. */
+    static final int LEGACY_MAX_BYTES = 512;
 
     enum Destination { MULTICAST, UNICAST }
 
@@ -74,9 +77,9 @@ final class Answerer {
 
         boolean everyQuestionQu = query.questions().stream().allMatch(DnsQuestion::unicastResponse);
         if (legacy) {
-            return Optional.of(new Reply(Destination.UNICAST, 0, new DnsMessage(query.id(),
+            return Optional.of(new Reply(Destination.UNICAST, 0, fitForLegacy(new DnsMessage(query.id(),
                     DnsMessage.FLAG_RESPONSE | DnsMessage.FLAG_AUTHORITATIVE, query.questions(),
-                    legacyCopies(answers), List.of(), legacyCopies(additionals(answers, claim, query)))));
+                    legacyCopies(answers), List.of(), legacyCopies(additionals(answers, claim, query))))));
         }
         if (arrivedUnicast || (everyQuestionQu && !probe
                 && answers.stream().allMatch(r -> history.within(r, r.ttl() * 1000 / 4, now)))) {
@@ -139,6 +142,32 @@ final class Answerer {
         extra.removeAll(answers);
         extra.removeIf(record -> knownToQuerier(record, query));
         return List.copyOf(extra);
+    }
+
+    /**
+     * A legacy resolver speaks plain DNS over UDP, where a reply without EDNS is at most 512 bytes (RFC 1035 §4.2.1;
+     * §6.7 asks for "a conventional unicast response"): the additional records go first, as they may without notice;
+     * then answers from the end, and if the echoed questions alone are too many, questions, each with the TC bit set.
+     * Only a query of many questions comes near it: one question's reply is under 300 bytes.
+     */
+    static DnsMessage fitForLegacy(DnsMessage reply) {
+        if (DnsCodec.encode(reply).length <= LEGACY_MAX_BYTES) {
+            return reply;
+        }
+        DnsMessage fitted = new DnsMessage(reply.id(), reply.flags(), reply.questions(), reply.answers(), List.of(),
+                List.of());
+        List<DnsRecord> answers = new ArrayList<>(reply.answers());
+        List<DnsQuestion> questions = new ArrayList<>(reply.questions());
+        while (DnsCodec.encode(fitted).length > LEGACY_MAX_BYTES) {
+            if (!answers.isEmpty()) {
+                answers.removeLast();
+            } else {
+                questions.removeLast();
+            }
+            fitted = new DnsMessage(reply.id(), reply.flags() | DnsMessage.FLAG_TRUNCATED, List.copyOf(questions),
+                    List.copyOf(answers), List.of(), List.of());
+        }
+        return fitted;
     }
 
     private static List<DnsRecord> legacyCopies(Iterable<DnsRecord> records) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.lanchat.discovery.dns.DnsCodec;
 import org.lanchat.discovery.dns.DnsMessage;
 import org.lanchat.discovery.dns.DnsName;
 import org.lanchat.discovery.dns.DnsQuestion;
@@ -23,6 +24,11 @@ class AnswererTest {
     private final Claim claim = new Claim("box-eth0", "Büro Chat Zürich – 2. Stock", DnsName.parse("_lanchat._tcp.local"),
             address("10.77.0.1"), 7447, new byte[] {9, 't', 'x', 't', 'v', 'e', 'r', 's', '=', '1'});
     private final MulticastHistory history = new MulticastHistory();
+
+    private static Claim claim() {
+        return new Claim("box-eth0", "Chat", DnsName.parse("_lanchat._tcp.local"), address("10.77.0.1"), 7447,
+                new byte[] {0});
+    }
 
     private Optional<Reply> ask(DnsMessage query, int port, boolean unicast) {
         return Answerer.answer(query, port, unicast, claim, history, NOW, new SplittableRandom(1));
@@ -85,6 +91,79 @@ class AnswererTest {
             assertThat(r.ttl()).isLessThanOrEqualTo(10);
             assertThat(r.cacheFlush()).isFalse();
         });
+    }
+
+    /** Records of 10 + 60 + 10 + 4 = 84 bytes each (no name in them repeats, so nothing is compressed). */
+    private static List<DnsRecord> records(String prefix, int count) {
+        List<DnsRecord> records = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            records.add(new DnsRecord.A(DnsName.parse(prefix + i + "x".repeat(50) + ".local"), 10, false,
+                    address("10.77.0." + (i + 1))));
+        }
+        return records;
+    }
+
+    private static DnsMessage legacyReply(List<DnsRecord> answers, List<DnsRecord> additionals) {
+        return new DnsMessage(0x4321, DnsMessage.FLAG_RESPONSE | DnsMessage.FLAG_AUTHORITATIVE,
+                List.of(DnsQuestion.of(claim().instanceName(), DnsType.ANY)), answers, List.of(), additionals);
+    }
+
+    @Test
+    void aLegacyReplyLeavesOutItsAdditionalRecordsFirstToKeepTo512Bytes() {
+        DnsMessage full = legacyReply(records("a", 4), records("b", 3));
+        assertThat(DnsCodec.encode(full).length).as("the test's premise").isGreaterThan(512);
+
+        DnsMessage fitted = Answerer.fitForLegacy(full);
+
+        assertThat(DnsCodec.encode(fitted).length).isLessThanOrEqualTo(512);
+        assertThat(fitted.answers()).as("every answer").isEqualTo(full.answers());
+        assertThat(fitted.additionals()).as("a courtesy, left out without notice").isEmpty();
+        assertThat(fitted.isTruncated()).isFalse();
+        assertThat(fitted.questions()).isEqualTo(full.questions());
+    }
+
+    @Test
+    void aLegacyReplyThatCannotHoldEveryAnswerIsMarkedTruncated() {
+        DnsMessage full = legacyReply(records("a", 9), records("b", 2));
+
+        DnsMessage fitted = Answerer.fitForLegacy(full);
+
+        assertThat(DnsCodec.encode(fitted).length).isLessThanOrEqualTo(512);
+        assertThat(fitted.isTruncated()).isTrue();
+        assertThat(fitted.answers()).as("the first answers, as many as fit").isNotEmpty().hasSizeLessThan(9)
+                .isEqualTo(full.answers().subList(0, fitted.answers().size()));
+        assertThat(fitted.additionals()).isEmpty();
+        assertThat(fitted.questions()).isEqualTo(full.questions());
+    }
+
+    @Test
+    void aReplyThatFitsIsLeftAlone() {
+        DnsMessage full = legacyReply(records("a", 2), records("b", 2));
+
+        assertThat(Answerer.fitForLegacy(full)).isSameAs(full);
+    }
+
+    @Test
+    void aLegacyQueryOfFourHundredQuestionsGetsWhatFitsIn512BytesNotEightKilobytes() {
+        List<DnsQuestion> asked = java.util.Collections.nCopies(400, DnsQuestion.of(claim.instanceName(), DnsType.SRV));
+        DnsMessage legacy = new DnsMessage(7, 0, asked, List.of(), List.of(), List.of());
+
+        DnsMessage reply = ask(legacy, 40_000, false).orElseThrow().message();
+
+        assertThat(DnsCodec.encode(reply).length).isLessThanOrEqualTo(512);
+        assertThat(reply.isTruncated()).isTrue();
+        assertThat(reply.id()).isEqualTo(7);
+    }
+
+    @Test
+    void aLegacyReplyToOneQuestionIsWholeAndNotMarkedTruncated() {
+        DnsMessage legacy = new DnsMessage(9, 0, List.of(DnsQuestion.of(claim.serviceType(), DnsType.PTR)),
+                List.of(), List.of(), List.of());
+
+        DnsMessage reply = ask(legacy, 40_000, false).orElseThrow().message();
+
+        assertThat(reply.isTruncated()).isFalse();
+        assertThat(reply.additionals()).as("SRV, TXT, A and NSEC fit beside the pointer").hasSize(4);
     }
 
     @Test
