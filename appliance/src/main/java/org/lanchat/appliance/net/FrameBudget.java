@@ -1,7 +1,9 @@
 package org.lanchat.appliance.net;
 
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,7 +22,11 @@ import org.lanchat.appliance.core.ClientAddresses;
  *
  * <p>One address may hold at most {@link #ADDRESS_SHARE} of the budget: seven addresses holding unfinished 1 MiB frames
  * on 1,600 connections once took all of it, and everyone else's avatars and file chunks waited for as long as they
- * chose to trickle. Now it takes sixteen.
+ * chose to trickle. Then seventeen did, 20 connections each. So when the budget is spent and an address that holds
+ * less than an equal share (the budget over the addresses holding any) asks for more, the address holding the most,
+ * if that is more than an equal share, gives up its largest frame: that connection is closed. Whoever stalls frames
+ * from many addresses loses connections as soon as someone else needs the room, and keeps nothing another address
+ * could not have too.
  */
 public final class FrameBudget {
     /** What each frame may hold without drawing on the budget. */
@@ -31,11 +37,22 @@ public final class FrameBudget {
     /** What asking the budget for more came to. */
     enum Outcome { TAKEN, ADDRESS_FULL, BUDGET_FULL }
 
+    /** A connection's partly received frame that holds some of the budget, and can be made to give it up. */
+    interface Holder {
+        /** What it holds of the budget now; read from any thread. */
+        long held();
+
+        /** Closes its connection, soon and on its own thread: what it holds comes back as it closes. */
+        void evict();
+    }
+
     private final long limit;
     private final long addressLimit;
     private final Predicate<String> limitedAddress;
     private final AtomicLong held = new AtomicLong();
     private final Map<String, Long> heldByAddress = new ConcurrentHashMap<>();
+    /** The holders of each limited address, to pick one to evict. */
+    private final Map<String, Set<Holder>> holders = new ConcurrentHashMap<>();
     private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
 
     /**
@@ -79,7 +96,50 @@ public final class FrameBudget {
                 outcome[0] = Outcome.TAKEN;
                 return mine + bytes;
             });
+            if (outcome[0] == Outcome.BUDGET_FULL) {
+                makeRoomFairly(bytes); // outside compute: an eviction gives back into the same map
+            }
             return outcome[0];
+        }
+
+        /**
+         * The budget is spent: if this address, with {@code bytes} more, would still hold no more than an equal share,
+         * the address holding the most beyond an equal share gives up its largest frame.
+         */
+        private void makeRoomFairly(long bytes) {
+            long mine = heldByAddress.getOrDefault(address, 0L);
+            int addresses = heldByAddress.size() + (heldByAddress.containsKey(address) ? 0 : 1);
+            long equalShare = limit / addresses;
+            if (mine + bytes > equalShare) {
+                return;
+            }
+            heldByAddress.entrySet().stream()
+                    .filter(entry -> !entry.getKey().equals(address) && entry.getValue() > equalShare)
+                    .max(Map.Entry.comparingByValue())
+                    .flatMap(heaviest -> holders.getOrDefault(heaviest.getKey(), Set.of()).stream()
+                            .max(Comparator.comparingLong(Holder::held)))
+                    .ifPresent(Holder::evict);
+        }
+
+        /** {@code holder} has begun to hold some of the budget through this share. */
+        void holding(Holder holder) {
+            if (address != null) {
+                holders.compute(address, (key, set) -> {
+                    Set<Holder> held = set == null ? ConcurrentHashMap.newKeySet() : set;
+                    held.add(holder);
+                    return held;
+                });
+            }
+        }
+
+        /** {@code holder} holds nothing any more. */
+        void released(Holder holder) {
+            if (address != null) {
+                holders.computeIfPresent(address, (key, set) -> {
+                    set.remove(holder);
+                    return set.isEmpty() ? null : set;
+                });
+            }
         }
 
         void giveBack(long bytes) {

@@ -2,13 +2,18 @@ package org.lanchat.appliance.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.lanchat.protocol.ProtocolException;
 import org.lanchat.protocol.frame.FrameDecoder;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.frame.FrameMemory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Adapts the protocol's {@link FrameDecoder} to Netty: bytes in, one {@code byte[]} body per frame out.
@@ -16,7 +21,10 @@ import org.lanchat.protocol.frame.FrameMemory;
  * the peer sends after it is dropped unread. What a partly received frame holds beyond its free part comes from
  * the appliance's {@link FrameBudget}; when that runs short the connection pauses until it has room.
  */
-final class FrameInbound extends ChannelInboundHandlerAdapter {
+final class FrameInbound extends ChannelInboundHandlerAdapter implements FrameBudget.Holder {
+    private static final Logger log = LoggerFactory.getLogger(FrameInbound.class);
+    /** Evictions are told at most once a minute: under an attack there is one for every frame that needs room. */
+    private static final AtomicLong lastEvictionLogged = new AtomicLong(System.nanoTime() - TimeUnit.MINUTES.toNanos(1));
     private final FrameDecoder decoder;
     private final FrameBudget.Share budget;
     private boolean broken;
@@ -24,8 +32,9 @@ final class FrameInbound extends ChannelInboundHandlerAdapter {
     private boolean handedOver;
     /** {@link System#nanoTime} of the last bytes read, of the connection's start, or of the last idle report. */
     private long heardAt = System.nanoTime();
-    /** What this connection's partly received frame holds of the {@link FrameBudget}. */
-    private long taken;
+    /** What this connection's partly received frame holds of the {@link FrameBudget}; read by others to pick one to evict. */
+    private volatile long taken;
+    private volatile Channel channel;
     /** Read but not yet decoded while the frame waits for the budget; null when not waiting. */
     private CompositeByteBuf pending;
     /** The bytes the last refusal asked the budget for. */
@@ -94,6 +103,9 @@ final class FrameInbound extends ChannelInboundHandlerAdapter {
         }
         FrameBudget.Outcome outcome = budget.tryTake(extra);
         if (outcome == FrameBudget.Outcome.TAKEN) {
+            if (taken == 0) {
+                budget.holding(this);
+            }
             taken += extra;
             return true;
         }
@@ -127,8 +139,12 @@ final class FrameInbound extends ChannelInboundHandlerAdapter {
     private void settle() {
         long needed = FrameBudget.budgeted(decoder.heldBytes());
         if (needed < taken) {
-            budget.giveBack(taken - needed);
+            long back = taken - needed;
             taken = needed;
+            if (needed == 0) {
+                budget.released(this);
+            }
+            budget.giveBack(back);
         }
     }
 
@@ -137,8 +153,40 @@ final class FrameInbound extends ChannelInboundHandlerAdapter {
             pending.release();
             pending = null;
         }
-        budget.giveBack(taken);
+        long back = taken;
         taken = 0;
+        budget.released(this);
+        budget.giveBack(back);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    @Override
+    public long held() {
+        return taken;
+    }
+
+    /** Called by the budget on another connection's thread: this one's address holds more than an equal share. */
+    @Override
+    public void evict() {
+        Channel mine = channel;
+        if (mine != null) {
+            mine.eventLoop().execute(() -> {
+                if (mine.isActive() && taken > 0) {
+                    long now = System.nanoTime();
+                    long last = lastEvictionLogged.get();
+                    if (now - last >= TimeUnit.MINUTES.toNanos(1) && lastEvictionLogged.compareAndSet(last, now)) {
+                        log.info("Closed a connection from {} inside a frame: its address held more than an equal share"
+                                + " of the memory for partly received frames, and another address needed room (told once"
+                                + " a minute)", mine.remoteAddress());
+                    }
+                    mine.close();
+                }
+            });
+        }
     }
 
     @Override

@@ -86,12 +86,49 @@ class FrameBudgetTest {
         return arrived;
     }
 
+    /**
+     * What the second attacker did: seventeen addresses, each within its sixteenth, together holding the whole budget.
+     * The colleague would hold less than an equal share (4 MiB over 18 addresses), so the address holding the most gives
+     * up one frame.
+     */
+    @Test
+    void seventeenAddressesStallingFramesLoseOneToAColleagueWhoHoldsLessThanAnEqualShare() {
+        FrameBudget shared = new FrameBudget(4096 * KIB, 256 * KIB, address -> true);
+        List<Connection> attackers = IntStream.range(0, 17)
+                .mapToObj(i -> new Connection(shared, "10.0.1." + i)).toList();
+        attackers.forEach(c -> c.send(partOf(frameOf(256 * KIB), 250 * KIB))); // 240 KiB of budget each
+        Connection colleague = new Connection(shared, "10.0.0.7");
+
+        colleague.send(frameOf(200 * KIB));
+        attackers.forEach(c -> c.channel.runPendingTasks()); // the eviction runs on the evicted connection's thread
+        colleague.channel.runPendingTasks();
+
+        assertThat(colleague.bodies).as("the colleague's frame arrived").hasSize(1);
+        assertThat(attackers).filteredOn(c -> !c.channel.isActive()).as("one attacking connection closed").hasSize(1);
+        assertThat(shared.held()).isLessThanOrEqualTo(shared.limit());
+    }
+
+    @Test
+    void noConnectionIsClosedForAnAddressThatWouldHoldMoreThanAnEqualShare() {
+        FrameBudget shared = new FrameBudget(4096 * KIB, 256 * KIB, address -> true);
+        List<Connection> others = IntStream.range(0, 24) // 164 KiB each: the budget over 25 addresses is 163.8
+                .mapToObj(i -> new Connection(shared, "10.0.1." + i)).toList();
+        others.forEach(c -> c.send(partOf(frameOf(180 * KIB), 179 * KIB)));
+        Connection colleague = new Connection(shared, "10.0.0.7");
+
+        colleague.send(frameOf(200 * KIB)); // 184 KiB: more than an equal share
+        others.forEach(c -> c.channel.runPendingTasks());
+
+        assertThat(colleague.bodies).as("waits for the budget").isEmpty();
+        assertThat(others).allSatisfy(c -> assertThat(c.channel.isActive()).isTrue());
+    }
+
     @Test
     void aConnectionHeldUpByOtherAddressesFramesIsNotTimedOutAsSilent() {
         FrameBudget shared = new FrameBudget(4096 * KIB, 256 * KIB, address -> true);
-        List<Connection> others = IntStream.range(0, 17)
-                .mapToObj(i -> new Connection(shared, "10.0.1." + i)).toList(); // seventeen addresses fill it
-        others.forEach(c -> c.send(partOf(frameOf(256 * KIB), 250 * KIB)));
+        List<Connection> others = IntStream.range(0, 24) // they fill it, each within an equal share: nobody is evicted
+                .mapToObj(i -> new Connection(shared, "10.0.1." + i)).toList();
+        others.forEach(c -> c.send(partOf(frameOf(180 * KIB), 179 * KIB)));
         Connection colleague = new Connection(shared, "10.0.0.7");
         colleague.send(frameOf(200 * KIB));
         assertThat(colleague.bodies).as("waits for the budget").isEmpty();
