@@ -1,9 +1,14 @@
 package org.lanchat.appliance.account;
 
+import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * When two usernames look alike. Names are ASCII (§3.6), yet {@code aIice} (capital i) reads as
@@ -25,24 +30,71 @@ import java.util.Set;
  * lower-cased it is {@code allce}; kept in case, its skeleton {@code ^ALlCE} meets alice's capitals'. Case is
  * kept there so that a capital L stays apart from a small one: {@code AIICE} (for aiice) and {@code LIA} and
  * {@code ILA} do not read alike.
+ *
+ * <p>Before any of that, a name is read as plain letters: compatibility forms become what they stand for (NFKC, so
+ * a full-width {@code Ｄan} is {@code Dan}; TS #39's data maps only some full-width letters) and small capitals
+ * become their letter ({@code ʙob} is {@code bob}; no normalization or confusables entry relates them). Login
+ * names are ASCII, which this leaves as it is; display and room names are not.
  */
 public final class ConfusableNames {
     /** Thread-safe once built, as ICU documents. */
     private static final SpoofChecker CHECKER = new SpoofChecker.Builder().build();
     /** Marks a skeleton that kept its case, so that it never meets one that did not by chance. */
     private static final String CASE_KEPT = "^";
+    private static final Normalizer2 COMPATIBILITY = Normalizer2.getNFKCInstance();
+    /** Each small capital letter (U+0299 LATIN LETTER SMALL CAPITAL B and the like) and the letter it shows. */
+    private static final Map<Integer, String> SMALL_CAPITALS = smallCapitals();
 
     private ConfusableNames() {
     }
 
     /** The skeletons of a name: up to four, the spelling's first. */
-    public static Set<String> skeletons(String username) {
+    public static Set<String> skeletons(String name) {
+        String plain = asPlainLetters(name);
         Set<String> all = new LinkedHashSet<>();
-        all.add(skeleton(username));
-        all.add(skeleton(username.toLowerCase(Locale.ROOT)));
-        all.add(CASE_KEPT + foldedInCase(username));
-        all.add(CASE_KEPT + foldedInCase(username.toUpperCase(Locale.ROOT)));
+        all.add(skeleton(plain));
+        all.add(skeleton(plain.toLowerCase(Locale.ROOT)));
+        all.add(CASE_KEPT + foldedInCase(plain));
+        all.add(CASE_KEPT + foldedInCase(plain.toUpperCase(Locale.ROOT)));
         return all;
+    }
+
+    /** The name with compatibility forms and small capitals read as the letters they show. */
+    static String asPlainLetters(String name) {
+        String plain = COMPATIBILITY.normalize(name);
+        if (plain.chars().allMatch(c -> c < 0x80)) {
+            return plain;
+        }
+        StringBuilder read = new StringBuilder(plain.length());
+        plain.codePoints().forEach(c -> {
+            String letter = SMALL_CAPITALS.get(c);
+            if (letter == null) {
+                read.appendCodePoint(c);
+            } else {
+                read.append(letter);
+            }
+        });
+        return read.toString();
+    }
+
+    /**
+     * Read from the characters' names rather than typed out, so that a small capital added to Unicode later is
+     * covered by the JDK that knows it: every "LATIN LETTER SMALL CAPITAL X" in the blocks that hold them.
+     */
+    private static Map<Integer, String> smallCapitals() {
+        Pattern named = Pattern.compile("LATIN (?:CAPITAL )?LETTER SMALL CAPITAL ([A-Z])");
+        int[][] blocks = {{0x0250, 0x02AF}, {0x1D00, 0x1DBF}, {0xA720, 0xA7FF}, {0x10780, 0x107BF}, {0x1DF00, 0x1DFFF}};
+        Map<Integer, String> letters = new HashMap<>();
+        for (int[] block : blocks) {
+            for (int c = block[0]; c <= block[1]; c++) {
+                String name = Character.getName(c);
+                Matcher m = name == null ? null : named.matcher(name);
+                if (m != null && m.matches()) {
+                    letters.put(c, m.group(1).toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        return Map.copyOf(letters);
     }
 
     /** TS #39's skeleton, taken twice, with punctuation at the end dropped, in the case it comes in. */

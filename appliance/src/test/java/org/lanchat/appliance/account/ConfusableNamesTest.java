@@ -29,6 +29,14 @@ class ConfusableNamesTest {
         "ALlCE, alice",        // a small L: exactly alice in capitals
         "DAVlD, david",
         "ALlCE, ALICE",
+        // display and room names (not ASCII): letters TS #39's data leaves alone
+        "Ｄan, dan",           // a full-width D, which confusables data does not map (its Ｇ it does)
+        "ｄａｎ, dan",
+        "Ｒex, rex",
+        "Ｄesign, Design",
+        "ʙob, bob",            // U+0299 LATIN LETTER SMALL CAPITAL B
+        "ᴅᴀɴ, dan",            // small capitals throughout
+        "ꞮVAN, ivan",          // U+A7AE LATIN CAPITAL LETTER SMALL CAPITAL I
     })
     void lookAlikesShareASkeleton(String one, String other) {
         assertThat(ConfusableNames.skeletons(one)).containsAnyElementsOf(ConfusableNames.skeletons(other));
@@ -45,6 +53,8 @@ class ConfusableNamesTest {
         "bob1, bob2",
         "lia, ila",            // real names that one merged class for i and l would have made one
         "eli, eii",
+        "Ｄan, Don",
+        "ʙob, rob",
     })
     void differentNamesKeepDifferentSkeletons(String one, String other) {
         assertThat(ConfusableNames.skeletons(one)).doesNotContainAnyElementsOf(ConfusableNames.skeletons(other));

@@ -86,6 +86,10 @@ class DisplayNamesEndToEndTest extends OneApplianceTest {
         SessionMessage.Error wholeScript = mallory.requestError(new ProfileRequest.SetProfile("4", "\u0441\u043e\u0441\u043e"));
         assertThat(wholeScript.code()).as("all-Cyrillic сосо imitates coco").isEqualTo(ErrorCode.DISPLAY_NAME_TAKEN);
         assertThat(wholeScript.message()).doesNotContain("paypal");
+        assertThat(alice.requestError(new ProfileRequest.SetProfile("4b", "\uFF4Dallory")).code())
+                .as("a full-width m, which TS #39's data leaves alone, imitates mallory").isEqualTo(ErrorCode.DISPLAY_NAME_TAKEN);
+        assertThat(alice.requestError(new ProfileRequest.SetProfile("4c", "\u1D18\u1D00\u028F\u1D18\u1D00\u029F")).code())
+                .as("small capitals ᴘᴀʏᴘᴀʟ imitate paypal").isEqualTo(ErrorCode.DISPLAY_NAME_TAKEN);
 
         SessionMessage.Error mixed = mallory.requestError(new ProfileRequest.SetProfile("5", "\u0420\u0430\u0443\u0440\u0430l"));
         assertThat(mixed.code()).as("Cyrillic Раура with a Latin l").isEqualTo(ErrorCode.INVALID_DISPLAY_NAME);

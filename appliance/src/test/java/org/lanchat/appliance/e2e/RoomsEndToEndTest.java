@@ -405,7 +405,7 @@ class RoomsEndToEndTest extends OneApplianceTest {
         TestClient mallory = appliance.newUser("mallory");
         create(alice, "General", null, false);
 
-        for (String lookAlike : new String[] {"G\u0435neral", "\uFF27eneral", "Genera\u217C", "Genera1"}) {
+        for (String lookAlike : new String[] {"G\u0435neral", "\uFF27eneral", "Genera\u217C", "Genera1", "\uFF27\uFF45neral", "\u0262eneral"}) {
             assertThat(mallory.requestError(new CreateRoom(mallory.nextId(), lookAlike, null, null)).code())
                     .as(lookAlike).isEqualTo(ErrorCode.ROOM_NAME_TAKEN);
         }
