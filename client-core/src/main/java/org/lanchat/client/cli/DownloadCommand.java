@@ -2,6 +2,7 @@ package org.lanchat.client.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.lanchat.client.core.ChatEntry;
@@ -44,14 +45,16 @@ final class DownloadCommand extends ChatCommand {
             throw CommandFailure.usage(Texts.text("download.seqTooSmall"));
         }
         conversation(with); // a malformed user name is a usage error before anything connects
+        refuseIfTaken(output); // before anything connects: nothing to download for nothing
         try (SignedIn signedIn = access().open(Access.How.SIGNED_IN, null, null, null)) {
             Conversation conversation = conversation(signedIn, with, room);
             ChatMessage message = fileMessage(signedIn, conversation);
             String name = FileNames.safe(message.text());
-            // Under the sender's name, a file already there is kept (report (1).pdf is saved beside it); a path the
-            // user named is theirs to replace.
+            // Never over a file already there: under the sender's name, report (1).pdf is saved beside it; a path the
+            // user named is refused, since a name typed after -o is as easily one already in use ("notes.txt").
             Path target = output == null ? FileNames.free(Path.of(""), name)
                     : Files.isDirectory(output) ? FileNames.free(output, name) : output;
+            refuseIfTaken(target); // again: it may have appeared while this signed in
             Path parent = target.toAbsolutePath().getParent();
             if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
                 throw CommandFailure.usage(Texts.text("download.cannotWrite", target));
@@ -63,6 +66,13 @@ final class DownloadCommand extends ChatCommand {
             throw Failure.classify(e);
         }
         return Exit.OK;
+    }
+
+    /** A file the user named with -o that is already there (a link too, even one that leads nowhere) is kept. */
+    private static void refuseIfTaken(Path path) {
+        if (path != null && Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(path)) {
+            throw CommandFailure.usage(Texts.text("download.exists", path));
+        }
     }
 
     /**

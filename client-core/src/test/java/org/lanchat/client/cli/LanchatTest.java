@@ -3,8 +3,10 @@ package org.lanchat.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -105,5 +107,25 @@ class LanchatTest {
                 "--data-dir", dataDir)).isEqualTo(Exit.USAGE);
         assertThat(err.toString()).contains("There is no private conversation with yourself: --with names another user.");
         assertThat(dir.resolve("dora")).as("nothing was opened, let alone contacted").doesNotExist();
+    }
+
+    /** The newcomer's 'lanchat download 9 -o notes.txt' replaced the notes.txt already there. */
+    @Test
+    void downloadRefusesAnOutputPathAlreadyThereBeforeAnythingConnects(@TempDir Path dir) throws IOException {
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "notes\n");
+        Path dataDir = dir.resolve("dora");
+        assertThat(run(Map.of("LANCHAT_LANG", "en"), "download", "9", "-o", notes.toString(), "--user", "dora",
+                "--appliance", "192.0.2.1", "--no-discovery", "--data-dir", dataDir.toString())).isEqualTo(Exit.USAGE);
+        assertThat(err.toString().strip()).isEqualTo(notes + " is already there, and lanchat never replaces a file:"
+                + " choose another name with -o, or remove " + notes + " first.");
+        assertThat(notes).hasContent("notes");
+        assertThat(dir.resolve("notes.txt.part")).doesNotExist();
+        assertThat(dataDir).as("nothing was opened, let alone contacted").doesNotExist();
+
+        Path dangling = Files.createSymbolicLink(dir.resolve("link.txt"), dir.resolve("nowhere"));
+        assertThat(run(Map.of("LANCHAT_LANG", "zh-CN"), "download", "9", "-o", dangling.toString(), "--user", "dora",
+                "--appliance", "192.0.2.1", "--no-discovery", "--data-dir", dataDir.toString())).isEqualTo(Exit.USAGE);
+        assertThat(err.toString()).contains(dangling + " 已存在，lanchat 从不覆盖已有文件");
+        assertThat(dir.resolve("nowhere")).as("not written through the link either").doesNotExist();
     }
 }
