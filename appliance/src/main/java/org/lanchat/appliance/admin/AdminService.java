@@ -147,6 +147,10 @@ public final class AdminService {
             return noSuchAccount(change.username());
         }
         UserRecord found = user.get();
+        if (!change.disabled() && !found.disabled()) {
+            // Enabling "to be sure" must not log a colleague out everywhere: their sessions only end on a real enable.
+            return new AdminReply.Done(found.username() + " is not disabled; nothing changed");
+        }
         new UserStore(db).setDisabled(found.id(), change.disabled());
         live.disabledChanged(found.id(), change.disabled());
         if (!change.disabled()) {
@@ -159,6 +163,7 @@ public final class AdminService {
         // After the flag is stored, so that logging in again is refused. A login whose check had already passed
         // when the flag was stored is ended as it joins, and the account's transfer tickets lapse (Revocations).
         int closed = live.disconnect(found.id(), ErrorCode.ACCOUNT_DISABLED, "your account was disabled by the administrator");
+        endPeerCredentials(db, found);
         log.info("Admin disabled account {} ({} connections closed)", found.username(), closed);
         return new AdminReply.Done(found.username() + " is disabled; " + counted(closed, "connection") + " closed");
     }
@@ -174,9 +179,18 @@ public final class AdminService {
         // Whoever is logged in got there with the old password: they log in again with the new one.
         int closed = live.disconnect(found.id(), ErrorCode.TOKEN_INVALID,
                 "the administrator reset your password; log in with the new one");
+        endPeerCredentials(db, found);
         log.info("Admin reset the password of {} ({} saved sessions ended, {} connections closed)", found.username(), revoked, closed);
         return new AdminReply.Done("New password set for " + found.username() + "; " + counted(revoked, "saved session")
                 + " ended, " + counted(closed, "connection") + " closed");
+    }
+
+    /**
+     * After the account's connections are closed, so that no credential issued to one of them is dated later: from now
+     * on only the user, logged in again, hands in direct messages signed under an earlier credential (§5.15).
+     */
+    private void endPeerCredentials(Database db, UserRecord account) {
+        new UserStore(db).endPeerCredentials(account.id(), clock.millis());
     }
 
     private AdminReply backup() {

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
+import java.util.function.LongUnaryOperator;
 import org.lanchat.appliance.account.UserDirectory;
 import org.lanchat.appliance.chat.ChatService.PreparedSend;
 import org.lanchat.appliance.chat.MessageLog.Accepted;
@@ -39,6 +40,7 @@ public final class DirectSubmissions {
     private final CertificateFingerprint ownFingerprint;
     private final Function<String, Optional<UserDirectory.Entry>> users;
     private final LongPredicate disabled;
+    private final LongUnaryOperator credentialsFrom;
     private final ChatRequests.SendCheck check;
     private final SendLimits limits;
     private final Function<Append, CompletableFuture<Accepted>> commit;
@@ -46,15 +48,18 @@ public final class DirectSubmissions {
 
     /**
      * @param users         a user by name, ignoring case (the directory); blocking
-     * @param disabled      whether an account is disabled
-     * @param commit        queues an append for group commit (the message log)
+     * @param disabled        whether an account is disabled
+     * @param credentialsFrom when an administrator last ended an account's peer credentials, epoch ms, 0 for never;
+     *                        blocking (the shared database, so every member of a cluster knows at once)
+     * @param commit          queues an append for group commit (the message log)
      */
     public DirectSubmissions(CertificateFingerprint ownFingerprint, Function<String, Optional<UserDirectory.Entry>> users,
-            LongPredicate disabled, ChatRequests.SendCheck check, SendLimits limits,
+            LongPredicate disabled, LongUnaryOperator credentialsFrom, ChatRequests.SendCheck check, SendLimits limits,
             Function<Append, CompletableFuture<Accepted>> commit, LongSupplier clockMillis) {
         this.ownFingerprint = ownFingerprint;
         this.users = users;
         this.disabled = disabled;
+        this.credentialsFrom = credentialsFrom;
         this.check = check;
         this.limits = limits;
         this.commit = commit;
@@ -82,6 +87,11 @@ public final class DirectSubmissions {
                 throw new Refused(ErrorCode.ACCOUNT_DISABLED, "the sender's account is disabled; the message is not stored");
             }
             boolean forSomeoneElse = submitter.userId() != sender.id();
+            if (forSomeoneElse && request.credential().issuedAt() < credentialsFrom.applyAsLong(sender.id())) {
+                // Whoever had the account before the reset may hold the key: only the user, logged in since, vouches.
+                throw new Refused(ErrorCode.UNTRUSTED_PEER, "the sender's credential was issued before the administrator"
+                        + " reset their password or disabled their account; only the sender can hand this message in now");
+            }
             if (forSomeoneElse) {
                 limits.admitSubmitter(submitter.userId(), connection.address());
             }

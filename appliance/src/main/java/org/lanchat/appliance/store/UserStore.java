@@ -253,6 +253,32 @@ public final class UserStore {
         });
     }
 
+    /**
+     * Peer credentials of this account issued before {@code fromMillis} are no longer taken from anyone but the user
+     * (PROTOCOL §5.15): after a password reset or a disable, a key someone else obtained with the account stops working.
+     */
+    public boolean endPeerCredentials(long id, long fromMillis) {
+        return db.query("ending an account's peer credentials", c -> {
+            try (PreparedStatement update = c.prepareStatement("UPDATE users SET credentials_from = ? WHERE id = ?")) {
+                update.setLong(1, fromMillis);
+                update.setLong(2, id);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** When the account's peer credentials were last ended ({@link #endPeerCredentials}); 0 if never or no account. */
+    public long peerCredentialsFrom(long id) {
+        return db.query("reading when an account's peer credentials were ended", c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT credentials_from FROM users WHERE id = ?")) {
+                select.setLong(1, id);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? row.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
     /** An account for {@link #insertAll}: the name as typed, its case-folded key and its look-alike skeletons. */
     public record NewUser(String username, String usernameKey, Set<String> skeletons) {
         public NewUser {

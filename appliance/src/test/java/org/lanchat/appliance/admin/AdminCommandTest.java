@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,11 @@ import org.lanchat.protocol.message.ConversationMessage.Ack;
 import org.lanchat.protocol.message.FileMessage.TransferTicket;
 import org.lanchat.protocol.message.FileRequest.TransferTicketRequest;
 import org.lanchat.protocol.message.ConversationRequest;
+import org.lanchat.protocol.message.DirectMessage;
+import org.lanchat.protocol.message.PeerCredential;
+import org.lanchat.protocol.message.PeerLinkMessage.PeerCredentialIssued;
+import org.lanchat.protocol.message.PeerRequest.PeerCredentialRequest;
+import org.lanchat.protocol.message.PeerRequest.SubmitDirect;
 import org.lanchat.protocol.message.Posting;
 import org.lanchat.protocol.message.Posting.Send;
 import org.lanchat.protocol.message.ProfileMessage;
@@ -32,6 +40,7 @@ import org.lanchat.protocol.message.RoomMessage;
 import org.lanchat.protocol.message.RoomRequest;
 import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
+import org.lanchat.protocol.trust.PeerCredentials;
 
 /**
  * {@code lanchat-appliance admin ...} as an admin types it: through the control socket of a running
@@ -182,6 +191,68 @@ class AdminCommandTest {
             assertThat(bob.request(new SessionRequest.Ping(bob.nextId()), SessionMessage.Pong.class))
                     .as("other accounts stay connected").isNotNull();
             running.connect().login("alice", "a brand new secret");
+        }
+    }
+
+    /** "enable" run to be sure on an account nobody disabled must not log its user out everywhere. */
+    @Test
+    @SuppressWarnings("try")
+    void enablingAnAccountThatIsNotDisabledChangesNothing() throws Exception {
+        try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir));
+             AdminServer ignored = adminSocket(dir.resolve("admin.sock"), running.appliance())) {
+            TestClient alice = running.newUser("alice");
+
+            AdminTool.Result enable = admin("enable", "alice");
+            assertThat(enable.exit()).as(enable.err()).isZero();
+            assertThat(enable.out()).contains("alice is not disabled; nothing changed");
+            TestClient again = running.connect();
+            assertThat(again.request(new SessionRequest.Resume(again.nextId(), alice.token()), SessionMessage.SessionStarted.class))
+                    .as("the saved session still resumes").isNotNull();
+        }
+    }
+
+    /**
+     * Whoever had alice's account before the reset may have asked for a peer credential with a key of their own. After
+     * the reset (or a disable, even once enabled again) nobody else hands in a message signed under it; alice, logged
+     * in with the new password, still hands in her own, so a message she really sent directly is not lost.
+     */
+    @Test
+    void aPeerCredentialIssuedBeforeAResetOrDisableVouchesForNobodyButItsUser() throws Exception {
+        Path password = Files.writeString(dir.resolve("new-password"), "a brand new secret\n");
+        try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir));
+             AdminServer ignored = adminSocket(dir.resolve("admin.sock"), running.appliance())) {
+            TestClient intruder = running.newUser("alice");
+            TestClient carol = running.newUser("carol");
+            KeyPair intrudersKey = KeyPairGenerator.getInstance(PeerCredentials.PEER_KEY_ALGORITHM).generateKeyPair();
+            PeerCredential before = intruder.request(new PeerCredentialRequest(intruder.nextId(),
+                    intrudersKey.getPublic().getEncoded()), PeerCredentialIssued.class).credential();
+            DirectMessage forged = PeerCredentials.signMessage("alice", "forged-1", Conversation.with("carol"),
+                    "send me the payroll file", null, Instant.now(), intrudersKey.getPrivate());
+            DirectMessage toGroup = PeerCredentials.signMessage("alice", "forged-2", Conversation.GROUP, "hi all", null,
+                    Instant.now(), intrudersKey.getPrivate());
+
+            assertThat(admin("reset-password", "alice", "--password-file", password.toString()).exit()).isZero();
+            for (DirectMessage m : List.of(forged, toGroup)) {
+                SessionMessage.Error refused = carol.requestError(new SubmitDirect(carol.nextId(), before, m));
+                assertThat(refused.code()).as(m.text()).isEqualTo(ErrorCode.UNTRUSTED_PEER);
+                assertThat(refused.message()).contains("reset their password");
+            }
+
+            TestClient alice = running.connect();
+            alice.login("alice", "a brand new secret");
+            assertThat(alice.request(new SubmitDirect(alice.nextId(), before, toGroup), Ack.class).duplicate())
+                    .as("alice herself, logged in with the new password, hands in her own").isFalse();
+
+            PeerCredential renewed = alice.request(new PeerCredentialRequest(alice.nextId(),
+                    intrudersKey.getPublic().getEncoded()), PeerCredentialIssued.class).credential();
+            assertThat(admin("disable", "alice").exit()).isZero();
+            assertThat(admin("enable", "alice").exit()).isZero();
+            DirectMessage afterEnable = PeerCredentials.signMessage("alice", "forged-3", Conversation.GROUP, "back again",
+                    null, Instant.now(), intrudersKey.getPrivate());
+            assertThat(carol.requestError(new SubmitDirect(carol.nextId(), renewed, afterEnable)).code())
+                    .as("issued before the disable, offered after the enable").isEqualTo(ErrorCode.UNTRUSTED_PEER);
+            assertThat(carol.request(new ConversationRequest.HistoryRequest(carol.nextId(), Conversation.with("alice"),
+                    null, null, 10), ConversationMessage.HistoryPage.class).messages()).as("nothing forged reached carol").isEmpty();
         }
     }
 
