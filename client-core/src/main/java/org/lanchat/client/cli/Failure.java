@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import org.lanchat.client.core.ClientProblem;
 import org.lanchat.client.core.MessageNotSentException;
 import org.lanchat.client.core.appliance.TrustFileWarning;
+import org.lanchat.protocol.ProtocolException;
 
 /**
  * Which exit code a failure of the client core means, and the sentence that says so, in the user's language: the
@@ -21,6 +22,11 @@ final class Failure {
         Throwable cause = unwrap(failure);
         if (cause instanceof CommandFailure known) {
             return known;
+        }
+        if (cause instanceof ProtocolException invalid) {
+            // A request this client would not even send (a record's own shape check): the command line let through
+            // a value it should have checked itself; the check's words say which field, never a class name.
+            return CommandFailure.usage(Texts.text("failure.requestInvalid", invalid.getMessage()));
         }
         ClientProblem problem = ClientProblem.of(cause);
         String sentence = sentence(problem);

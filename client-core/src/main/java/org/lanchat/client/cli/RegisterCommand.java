@@ -9,6 +9,13 @@ import picocli.CommandLine.Option;
 
 @Command(name = "register")
 final class RegisterCommand extends ChatCommand {
+    /**
+     * The largest picture {@code register} carries (PROTOCOL.md §5, {@code register.avatar}, announced as
+     * {@code welcome.limits.maxAvatarBytes}): checked before anything connects, since a much larger one makes a frame
+     * the client cannot send at all, and one a little larger is only refused after the password was asked for.
+     */
+    static final int MAX_AVATAR_BYTES = 524_288;
+
     @Option(names = "--avatar", paramLabel = "FILE", descriptionKey = "lanchat.register.avatar")
     Path avatar;
 
@@ -31,6 +38,9 @@ final class RegisterCommand extends ChatCommand {
                 image = Files.readAllBytes(avatar);
             } catch (IOException e) {
                 throw CommandFailure.usage(Texts.text("register.avatarUnreadable", avatar, Texts.trouble(e)));
+            }
+            if (image.length > MAX_AVATAR_BYTES) {
+                throw CommandFailure.usage(Texts.text("register.avatarTooLarge", avatar, image.length, MAX_AVATAR_BYTES));
             }
         }
         try (SignedIn signedIn = access().open(Access.How.REGISTER, null, null, image)) {

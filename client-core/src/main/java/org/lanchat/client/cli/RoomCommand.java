@@ -3,6 +3,7 @@ package org.lanchat.client.cli;
 import java.util.List;
 import org.lanchat.client.core.Rooms;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.RoomRequest;
 import org.lanchat.protocol.message.RoomMessage.RoomInfo;
 import org.lanchat.protocol.message.RoomMessage.RoomMembers;
 import picocli.CommandLine;
@@ -65,11 +66,25 @@ final class RoomCommand implements Runnable {
             if (name.isEmpty()) {
                 throw CommandFailure.usage(Texts.text("room.noName"));
             }
+            checkLengths(name, topic);
             try (SignedIn signedIn = access().open(Access.How.SIGNED_IN, null, null, null)) {
                 RoomInfo created = signedIn.client().rooms().create(name, topic, privateRoom).join();
                 out().println(created.conversation().value());
             }
             return Exit.OK;
+        }
+    }
+
+    /**
+     * The protocol's bounds of a room's name and topic (PROTOCOL.md §5.27), checked before anything connects: the
+     * request would not even be built with a longer one.
+     */
+    static void checkLengths(String name, String topic) {
+        if (name != null && name.length() > RoomRequest.MAX_ROOM_NAME_CHARS) {
+            throw CommandFailure.usage(Texts.text("room.nameTooLong", name.length(), RoomRequest.MAX_ROOM_NAME_CHARS));
+        }
+        if (topic != null && topic.length() > RoomRequest.MAX_ROOM_TOPIC_CHARS) {
+            throw CommandFailure.usage(Texts.text("room.topicTooLong", topic.length(), RoomRequest.MAX_ROOM_TOPIC_CHARS));
         }
     }
 
@@ -170,6 +185,7 @@ final class RoomCommand implements Runnable {
             if (name == null && topic == null) {
                 throw CommandFailure.usage(Texts.text("room.updateNothing"));
             }
+            checkLengths(name, topic);
             return super.call();
         }
 

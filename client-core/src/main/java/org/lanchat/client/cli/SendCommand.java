@@ -128,6 +128,9 @@ final class SendCommand extends ChatCommand {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw CommandFailure.usage(Texts.text("send.fileUnreadable", file));
         }
+        if (sizeOf(file) == 0) { // the protocol's files have at least one byte (upload_begin.size, PROTOCOL.md §5)
+            throw CommandFailure.usage(Texts.text("send.fileEmpty", file));
+        }
         if (timeoutSeconds < 1) {
             throw CommandFailure.usage(Texts.text("common.timeoutTooSmall"));
         }
@@ -154,6 +157,14 @@ final class SendCommand extends ChatCommand {
         Long max = signedIn.client().session().map(session -> session.limits().maxFileBytes()).orElse(null);
         if (max != null && size > max) {
             throw CommandFailure.refused(Texts.text("send.fileTooLarge", file.getFileName(), size, max));
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw CommandFailure.usage(Texts.text("send.fileUnreadable", file));
         }
     }
 

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -127,5 +128,40 @@ class LanchatTest {
                 "--appliance", "192.0.2.1", "--no-discovery", "--data-dir", dataDir.toString())).isEqualTo(Exit.USAGE);
         assertThat(err.toString()).contains(dangling + " 已存在，lanchat 从不覆盖已有文件");
         assertThat(dir.resolve("nowhere")).as("not written through the link either").doesNotExist();
+    }
+
+    /** What lanchat knows is out of bounds is a usage error with the bound, not a ProtocolException's class name. */
+    @Test
+    void valuesTheProtocolCannotCarryAreUsageErrorsThatStateTheLimit(@TempDir Path dir) throws IOException {
+        Path dataDir = dir.resolve("dora");
+        String[] connection = {"--user", "dora", "--appliance", "192.0.2.1", "--no-discovery", "--data-dir",
+                dataDir.toString()};
+        Path empty = Files.createFile(dir.resolve("empty.bin"));
+        assertThat(run(Map.of("LANCHAT_LANG", "en"), with(connection, "send", "--file", empty.toString())))
+                .isEqualTo(Exit.USAGE);
+        assertThat(err.toString().strip()).isEqualTo(empty + " is empty, and an empty file cannot be sent.");
+
+        String longName = "n".repeat(65);
+        assertThat(run(Map.of("LANCHAT_LANG", "en"), with(connection, "room", "create", longName))).isEqualTo(Exit.USAGE);
+        assertThat(err.toString()).contains("A room's name is at most 64 characters; this one has 65.");
+        assertThat(run(Map.of("LANCHAT_LANG", "zh-CN"), with(connection, "room", "create", "--topic", "t".repeat(600),
+                "Budget"))).isEqualTo(Exit.USAGE);
+        assertThat(err.toString()).contains("聊天室主题最多 250 个字符，这个有 600 个。");
+        assertThat(run(Map.of("LANCHAT_LANG", "en"), with(connection, "room", "update", "Budget", "--name", longName)))
+                .isEqualTo(Exit.USAGE);
+
+        Path picture = Files.write(dir.resolve("big.png"), new byte[1_048_576]);
+        assertThat(run(Map.of("LANCHAT_LANG", "en", "LANCHAT_PASSWORD", "secret-enough"),
+                with(connection, "register", "--avatar", picture.toString()))).isEqualTo(Exit.USAGE);
+        assertThat(err.toString()).contains("The picture " + picture + " is 1048576 bytes; an avatar may have at most"
+                + " 524288 bytes.");
+        assertThat(err.toString()).doesNotContain("Exception", "org.lanchat");
+        assertThat(dataDir).as("nothing was opened, let alone contacted").doesNotExist();
+    }
+
+    private static String[] with(String[] connection, String... args) {
+        String[] all = Arrays.copyOf(args, args.length + connection.length);
+        System.arraycopy(connection, 0, all, args.length, connection.length);
+        return all;
     }
 }
