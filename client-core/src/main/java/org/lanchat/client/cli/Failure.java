@@ -1,20 +1,32 @@
 package org.lanchat.client.cli;
 
 import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.lanchat.client.core.ClientProblem;
 import org.lanchat.client.core.MessageNotSentException;
 import org.lanchat.client.core.appliance.TrustFileWarning;
+import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
 
 /**
  * Which exit code a failure of the client core means, and the sentence that says so, in the user's language: the
- * core reports a {@link ClientProblem}, and each kind and each appliance error code has a sentence of its own here;
- * the appliance's English explanation is a developer detail ({@code LANCHAT_DEBUG} prints it), never part of the
- * sentence.
+ * core reports a {@link ClientProblem}, and each kind and each appliance error code has a sentence of its own here.
+ * The appliance's English explanation is a developer detail ({@code LANCHAT_DEBUG} prints it), except where the
+ * code's sentence cannot say what was wrong ({@link #UNEXPLAINED}): there it follows the sentence, since the
+ * appliance writes those messages for people (PROTOCOL.md §6.12).
  */
 final class Failure {
+    /**
+     * Codes whose sentence says only that something was wrong ("A request had an invalid field."): the appliance's
+     * message is the only place that says what ("message 26 is a sticker; a sticker can be deleted but not edited").
+     */
+    static final Set<ErrorCode> UNEXPLAINED = EnumSet.of(ErrorCode.INVALID_FIELD, ErrorCode.MISSING_FIELD,
+            ErrorCode.WRONG_TYPE, ErrorCode.INVALID_JSON, ErrorCode.UNKNOWN_TYPE, ErrorCode.INVALID_IMAGE,
+            ErrorCode.IMAGE_TOO_LARGE, ErrorCode.QUOTA_EXCEEDED);
+
     private Failure() {
     }
 
@@ -29,7 +41,7 @@ final class Failure {
             return CommandFailure.usage(Texts.text("failure.requestInvalid", invalid.getMessage()));
         }
         ClientProblem problem = ClientProblem.of(cause);
-        String sentence = sentence(problem);
+        String sentence = explained(problem);
         if (cause instanceof MessageNotSentException) {
             return CommandFailure.refused(Texts.text("failure.notSent", afterColon(sentence)));
         }
@@ -58,6 +70,14 @@ final class Failure {
      */
     static String sentence(ClientProblem problem) {
         return Texts.text("coreTexts." + problem.key(), problem.arguments().toArray());
+    }
+
+    /** {@link #sentence(ClientProblem)}, and for a code it cannot explain, the appliance's own account after it. */
+    static String explained(ClientProblem problem) {
+        String sentence = sentence(problem);
+        boolean unexplained = problem.code().map(UNEXPLAINED::contains).orElse(false);
+        String reason = problem.detail().strip();
+        return unexplained && !reason.isEmpty() ? Texts.text("failure.applianceSays", sentence, reason) : sentence;
     }
 
     /** Why the administrator's trust file, or a line of it, was not believed ({@code coreTexts.trustFile.KIND}). */

@@ -3,9 +3,11 @@ package org.lanchat.client.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.lanchat.client.core.ChatException;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
 
@@ -32,5 +34,28 @@ class FailureTest {
         assertThat(failure.exitCode()).isEqualTo(Exit.USAGE);
         assertThat(failure.getMessage()).isEqualTo(
                 "lanchat did not send an invalid request: field 'statusText' contains control character U+0007");
+    }
+
+    /**
+     * The newcomer's 'lanchat edit 26 "x"' on a sticker printed only "A request had an invalid field."; the appliance's
+     * message, written for people, says what was wrong.
+     */
+    @Test
+    void aRefusalTheSentenceCannotExplainIsFollowedByTheAppliancesReason() {
+        CommandFailure sticker = Failure.classify(new CompletionException(new ChatException(ErrorCode.INVALID_FIELD,
+                "message 26 is a sticker; a sticker can be deleted but not edited", Optional.empty())));
+        assertThat(sticker.exitCode()).isEqualTo(Exit.REFUSED);
+        assertThat(sticker.getMessage()).isEqualTo("A request had an invalid field. The appliance says: message 26 is a"
+                + " sticker; a sticker can be deleted but not edited");
+
+        Texts.use(Locale.SIMPLIFIED_CHINESE);
+        assertThat(Failure.classify(new ChatException(ErrorCode.INVALID_FIELD,
+                "to leave a room you created, use leave_room", Optional.empty())).getMessage())
+                .isEqualTo("请求中有无效字段。服务器的说明：to leave a room you created, use leave_room");
+        Texts.use(Locale.ENGLISH);
+
+        assertThat(Failure.classify(new ChatException(ErrorCode.AUTH_FAILED, "wrong username or password for dora",
+                Optional.empty())).getMessage()).as("a sentence that says it all keeps the appliance's words out")
+                .isEqualTo("Wrong username or password.");
     }
 }
