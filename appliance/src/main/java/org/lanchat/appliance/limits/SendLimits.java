@@ -9,9 +9,10 @@ import org.lanchat.appliance.core.Refused;
 import org.lanchat.protocol.ErrorCode;
 
 /**
- * Sends per second, per connection and per user, and text per user per day. A connection's bucket lives with the connection
- * ({@link #newConnectionBucket}); a user's is shared by all of their connections, so opening more
- * connections does not raise one user's rate.
+ * Sends per second, per connection and per user, and text per day per user and per address. A connection's bucket lives
+ * with the connection ({@link #newConnectionBucket}); a user's is shared by all of their connections, so opening more
+ * connections does not raise one user's rate; an address's text is shared by every account sending from it, so
+ * registering more accounts (30 an hour) does not raise one computer's.
  */
 public final class SendLimits {
     /**
@@ -21,16 +22,19 @@ public final class SendLimits {
      */
     public static final int TEXT_BYTES_PER_DAY = 64 << 20;
     /**
-     * What may be sent at once out of the day's text: an eighth, so that a new account (30 an hour from one address)
-     * cannot store a whole day's worth at once.
+     * What may be sent at once out of the day's text: 1 MiB, 256 of the longest messages in ASCII. A group message
+     * goes to everyone online, and on the wire a character outside the BMP takes 12 bytes against the 4 counted here
+     * (PROTOCOL §3.3): a burst of 8 MiB put 25 MB into every member's connection within 20 s and closed a slow reader's
+     * for its 4 MiB outbound bound, where 1 MiB stays within it.
      */
-    public static final int TEXT_BURST_BYTES = TEXT_BYTES_PER_DAY / 8;
+    public static final int TEXT_BURST_BYTES = 1 << 20;
     private static final int SECONDS_PER_DAY = 86_400;
 
     private final RateLimits limits;
     private final LongSupplier nanoClock;
     private final ConcurrentMap<Long, TokenBucket> users = new ConcurrentHashMap<>();
     private final ConcurrentMap<Long, TokenBucket> texts = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, TokenBucket> addressTexts = new ConcurrentHashMap<>();
 
     public SendLimits(RateLimits limits, LongSupplier nanoClock) {
         this.limits = limits;
@@ -61,11 +65,20 @@ public final class SendLimits {
             connection.giveBack();
             throw refused(userWait, "more than " + limits.messagesPerSecondPerUser() + " messages a second from this account");
         }
-        long textWait = textBucket(userId).take(bytes(text));
+        int bytes = bytes(text);
+        TokenBucket account = textBucket(userId);
+        long textWait = account.take(bytes);
         if (textWait > 0) {
             connection.giveBack();
             user.giveBack();
             throw refused(textWait, "more than " + (TEXT_BYTES_PER_DAY >> 20) + " MiB of text a day from this account");
+        }
+        long addressWait = addressTextBucket(address).take(bytes);
+        if (addressWait > 0) {
+            connection.giveBack();
+            user.giveBack();
+            account.giveBack(bytes);
+            throw refused(addressWait, "more than " + (TEXT_BYTES_PER_DAY >> 20) + " MiB of text a day from this address");
         }
     }
 
@@ -82,10 +95,19 @@ public final class SendLimits {
         if (wait > 0) {
             throw refused(wait, "more than " + limits.messagesPerSecondPerUser() + " messages a second from the sender's account");
         }
-        long textWait = textBucket(userId).take(bytes(text));
+        int bytes = bytes(text);
+        TokenBucket account = textBucket(userId);
+        long textWait = account.take(bytes);
         if (textWait > 0) {
             user.giveBack();
             throw refused(textWait, "more than " + (TEXT_BYTES_PER_DAY >> 20) + " MiB of text a day from the sender's account");
+        }
+        long addressWait = addressTextBucket(submitterAddress).take(bytes);
+        if (addressWait > 0) {
+            user.giveBack();
+            account.giveBack(bytes);
+            throw refused(addressWait, "more than " + (TEXT_BYTES_PER_DAY >> 20) + " MiB of text a day handed in from this"
+                    + " address");
         }
     }
 
@@ -115,12 +137,20 @@ public final class SendLimits {
         }
         userBucket(userId).giveBack();
         textBucket(userId).giveBack(bytes(text));
+        addressTextBucket(submitterAddress).giveBack(bytes(text));
     }
 
-    /** A day's text, refilled evenly over the day, an eighth of it at once. */
     private TokenBucket textBucket(long userId) {
-        return texts.computeIfAbsent(userId, id -> new TokenBucket(TEXT_BYTES_PER_DAY / SECONDS_PER_DAY, TEXT_BURST_BYTES,
-                nanoClock));
+        return texts.computeIfAbsent(userId, id -> dayOfText());
+    }
+
+    private TokenBucket addressTextBucket(String address) {
+        return addressTexts.computeIfAbsent(address, a -> dayOfText());
+    }
+
+    /** A day's text, refilled evenly over the day, {@link #TEXT_BURST_BYTES} of it at once. */
+    private TokenBucket dayOfText() {
+        return new TokenBucket(TEXT_BYTES_PER_DAY / SECONDS_PER_DAY, TEXT_BURST_BYTES, nanoClock);
     }
 
     private static int bytes(String text) {

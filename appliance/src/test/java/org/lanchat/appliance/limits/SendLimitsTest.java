@@ -9,7 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.protocol.ErrorCode;
 
-/** The text an account may have stored in a day, an eighth of it at once: a disk is not filled by one account's sends. */
+/**
+ * The text an account, and an address, may have stored in a day, 1 MiB of it at once: a disk is not filled, nor a slow
+ * reader's connection, by one account's sends or by one computer's many accounts.
+ */
 class SendLimitsTest {
     private static final String ADDRESS = "192.0.2.20";
     /** 4,000 letters of four bytes each: the longest message in UTF-8. */
@@ -19,7 +22,7 @@ class SendLimitsTest {
     private final SendLimits limits = new SendLimits(RateLimits.DEFAULTS, nanos::get);
 
     @Test
-    void anAccountStoresAnEighthOfItsDaysTextAtOnceAndThenWhatTheDayRefills() {
+    void anAccountStoresAMebibyteOfTextAtOnceAndThenWhatTheDayRefills() {
         int atOnce = SendLimits.TEXT_BURST_BYTES / (LONGEST.length() * 2);
         Refused refused = null;
         int admitted = 0;
@@ -40,7 +43,7 @@ class SendLimitsTest {
                 .isLessThan(Duration.ofMinutes(5));
 
         limits.admit(1, limits.newConnectionBucket(), ADDRESS, null); // a sticker has no text to store
-        limits.admit(2, limits.newConnectionBucket(), ADDRESS, LONGEST); // another account has its own day
+        limits.admit(2, limits.newConnectionBucket(), "192.0.2.21", LONGEST); // another's account and address: its own day
         nanos.addAndGet(Duration.ofMinutes(5).toNanos());
         limits.admit(1, limits.newConnectionBucket(), ADDRESS, LONGEST);
     }
@@ -56,5 +59,28 @@ class SendLimitsTest {
                     .hasMessageContaining("of text a day");
         }
         assertThat(connection.take()).as("the connection's bucket kept its tokens").isZero();
+    }
+
+    @Test
+    void accountsSendingFromOneAddressShareItsDayOfText() {
+        int atOnce = SendLimits.TEXT_BURST_BYTES / (LONGEST.length() * 2);
+        for (int i = 0; i < atOnce; i++) {
+            limits.admit(100 + i, limits.newConnectionBucket(), ADDRESS, LONGEST); // a fresh account for every message
+        }
+        TokenBucket connection = limits.newConnectionBucket();
+        assertThatThrownBy(() -> limits.admit(999, connection, ADDRESS, LONGEST)).isInstanceOf(Refused.class)
+                .hasMessageContaining("of text a day from this address");
+        assertThatThrownBy(() -> limits.admitSender(998, ADDRESS, LONGEST)).as("handed in from there too")
+                .isInstanceOf(Refused.class).hasMessageContaining("from this address");
+        limits.admit(999, connection, "192.0.2.21", LONGEST); // the refused account lost nothing by the refusal
+        limits.admit(999, limits.newConnectionBucket(), ADDRESS, null); // a sticker has no text
+    }
+
+    @Test
+    void loopbackClientsExemptedFromLimitsShareNoAddressDay() {
+        SendLimits exempt = new SendLimits(RateLimits.DEFAULTS.exemptingLoopback(), nanos::get);
+        for (int i = 0; i < 3 * SendLimits.TEXT_BURST_BYTES / (LONGEST.length() * 2); i++) {
+            exempt.admit(200 + i, exempt.newConnectionBucket(), "127.0.0.1", LONGEST);
+        }
     }
 }
