@@ -1,6 +1,7 @@
 package org.lanchat.client.cli;
 
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.Map;
 import org.lanchat.client.core.ClientOptions;
@@ -15,10 +16,11 @@ record Context(Map<String, String> env, InputStream stdin, Terminal terminal, Cl
         Duration discoveryWait) {
     static final String PASSWORD_VARIABLE = "LANCHAT_PASSWORD";
 
-    static Context system() {
+    /** @param prompts the charset the terminal's prompts are printed in: that of the rest of the output */
+    static Context system(Charset prompts) {
         ClientOptions defaults = ClientOptions.DEFAULTS;
         ClientOptions options = new ClientOptions("LAN Chat command line " + Lanchat.version(), defaults.requestTimeout(),
                 defaults.firstRetry(), defaults.maxRetry(), defaults.initialPageSize());
-        return new Context(System.getenv(), System.in, Terminal.system(), options, Duration.ofSeconds(6));
+        return new Context(System.getenv(), System.in, Terminal.system(prompts), options, Duration.ofSeconds(6));
     }
 }

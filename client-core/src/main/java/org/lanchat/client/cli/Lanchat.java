@@ -1,6 +1,7 @@
 package org.lanchat.client.cli;
 
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Locale;
 import org.lanchat.client.core.ClientProblem;
 import picocli.CommandLine;
@@ -29,11 +30,13 @@ public final class Lanchat implements Runnable {
 
     public static void main(String[] args) {
         Logging.configure(System.getenv());
-        Context context = Context.system();
         // The JVM prints in the encoding of a locale the system has installed; LANG=zh_CN.UTF-8 where it is not
-        // would turn every Chinese character into '?'.
-        Language language = Language.choose(Language.option(args), context.env(), Locale.getDefault(Locale.Category.DISPLAY));
-        int code = run(args, context, new PrintWriter(System.out, true, language.charset(System.out.charset())),
+        // would turn every Chinese character into '?', in the output and in the terminal's prompts alike.
+        Language language = Language.choose(Language.option(args), System.getenv(),
+                Locale.getDefault(Locale.Category.DISPLAY));
+        Charset output = language.charset(System.out.charset());
+        Context context = Context.system(output);
+        int code = run(args, context, new PrintWriter(System.out, true, output),
                 new PrintWriter(System.err, true, language.charset(System.err.charset())));
         System.exit(code);
     }

@@ -1,7 +1,9 @@
 package org.lanchat.client.cli;
 
 import java.io.Console;
+import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.Charset;
 import java.util.Optional;
 
 /**
@@ -19,26 +21,62 @@ interface Terminal {
     /** A password typed, not echoed; empty when nobody can be asked. */
     Optional<char[]> readPassword(String prompt);
 
-    /** The terminal of this process: {@link System#console()} when it is a real one. */
-    static Terminal system() {
+    /**
+     * The terminal of this process: {@link System#console()} when it is a real one. The prompts are written to
+     * standard output in {@code prompts}, the charset of the rest of the output: the console's own writer encodes in
+     * the charset of the locale Java runs under, which prints Chinese as '?' where {@code zh_CN.UTF-8} is named but
+     * not generated (README, "Command line").
+     */
+    static Terminal system(Charset prompts) {
         Console console = System.console();
-        boolean real = console != null && isTerminal(console);
+        if (console == null || !isTerminal(console)) {
+            return none();
+        }
+        return typed(new Keyboard() {
+            @Override
+            public String readLine() {
+                return console.readLine();
+            }
+
+            @Override
+            public char[] readPassword() {
+                return console.readPassword();
+            }
+        }, new PrintStream(System.out, true, prompts));
+    }
+
+    /** Someone at {@code keyboard}, asked by prompts printed to {@code screen} in the screen's own charset. */
+    static Terminal typed(Keyboard keyboard, PrintStream screen) {
         return new Terminal() {
             @Override
             public boolean interactive() {
-                return real;
+                return true;
             }
 
             @Override
             public Optional<String> readLine(String prompt) {
-                return real ? Optional.ofNullable(console.readLine("%s", prompt)) : Optional.empty();
+                ask(prompt);
+                return Optional.ofNullable(keyboard.readLine());
             }
 
             @Override
             public Optional<char[]> readPassword(String prompt) {
-                return real ? Optional.ofNullable(console.readPassword("%s", prompt)) : Optional.empty();
+                ask(prompt);
+                return Optional.ofNullable(keyboard.readPassword());
+            }
+
+            private void ask(String prompt) {
+                screen.print(prompt);
+                screen.flush();
             }
         };
+    }
+
+    /** What is typed: a line, or a password not echoed; null at end of input. */
+    interface Keyboard {
+        String readLine();
+
+        char[] readPassword();
     }
 
     /** A terminal nobody sits at: for scripts and tests. */
