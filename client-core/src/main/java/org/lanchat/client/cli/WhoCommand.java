@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.lanchat.client.core.OnlineUsers;
@@ -38,14 +39,24 @@ final class WhoCommand extends ChatCommand {
                 users.forEach(user -> out().println(lines.user(user, shown.getOrDefault(user, Optional.empty()),
                         online.stateOf(user))));
             } else {
-                // A table: login names, display names (any script, CJK two columns wide), then the presence state.
-                List<List<String>> rows = new ArrayList<>();
-                rows.add(List.of(Texts.text("who.user"), Texts.text("who.displayName"), Texts.text("who.state")));
-                users.forEach(user -> rows.add(List.of(user, shown.getOrDefault(user, Optional.empty()).orElse(""),
-                        Lines.state(online.stateOf(user)))));
-                Columns.format(rows).forEach(out()::println);
+                table(users, shown, online).forEach(out()::println);
             }
         }
         return Exit.OK;
+    }
+
+    /**
+     * A table of login names, display names (any script, CJK two columns wide) and presence states, then how many are
+     * online: the appliance's count (which may include some a roster still coming in parts does not list yet), never
+     * fewer than the users listed.
+     */
+    static List<String> table(SortedSet<String> users, Map<String, Optional<String>> shown, OnlineUsers online) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of(Texts.text("who.user"), Texts.text("who.displayName"), Texts.text("who.state")));
+        users.forEach(user -> rows.add(List.of(user, shown.getOrDefault(user, Optional.empty()).orElse(""),
+                Lines.state(online.stateOf(user)))));
+        List<String> lines = new ArrayList<>(Columns.format(rows));
+        lines.add(Texts.text("who.count", Math.max(online.count(), users.size())));
+        return lines;
     }
 }
