@@ -703,7 +703,8 @@ class CommandLineIT {
         Result named = run(chineseArguments, as("dora", "profile", "--display-name", "张伟"));
         assertThat(named.out().strip()).as(named.toString()).isEqualTo("dora：张伟");
         Result who = run(chinese, as("dora", "who"));
-        assertThat(who.lines()).as("a CJK character takes two columns: " + who).containsExactly("用户名  显示名称  状态", "dora    张伟");
+        assertThat(who.lines()).as("a CJK character takes two columns: " + who).containsExactly("用户名  显示名称  状态", "dora    张伟",
+                "1 人在线");
 
         Result english = run(wrongPassword, as("dora", "login", "--user", "dora", "--lang", "en"));
         assertThat(english.exit()).as(english.toString()).isEqualTo(Exit.REFUSED);
