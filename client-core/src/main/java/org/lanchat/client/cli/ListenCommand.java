@@ -39,6 +39,11 @@ final class ListenCommand extends ChatCommand {
                 CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS, printing).execute(task);
         Listening listening = new Listening(new Lines(json, ZoneId.systemDefault()), user -> displayName(client, user),
                 onPrinting, InstantSource.system(), out(), err(), ended);
+        if (!noReadMarks) {
+            // Before signing in: what is unread at the login is printed as the catch-up loads it, perhaps before
+            // the sign-in returns; its marks wait for the client.
+            listening.markReadWith((conversation, seq) -> client.thenAccept(c -> c.markRead(conversation, seq)));
+        }
         // Takes colleagues' peer links, so that it keeps printing while the appliance is away (PROTOCOL.md §10).
         SignedIn signedIn;
         try {
@@ -49,9 +54,6 @@ final class ListenCommand extends ChatCommand {
             throw e;
         }
         client.complete(signedIn.client());
-        if (!noReadMarks) {
-            listening.markReadWith(signedIn.client()::markRead);
-        }
         try {
             // Until the session ends for good; Ctrl-C ends the process, and the appliance sees the connection close.
             return ended.join();

@@ -25,8 +25,11 @@ import org.lanchat.protocol.message.Usernames;
 /**
  * What {@code lanchat listen} prints of the client's events: messages new since it started (live, or fetched
  * after a reconnect), each once, who comes and goes (as {@link PresenceNews} decides), who reads and who types
- * (other users only). The history the client loads at login is not printed. What it prints counts as read, when a
- * {@link #markReadWith marker} is set. Called on one thread, in order.
+ * (other users only). Of the history the client loads at login it prints what the user has not read: others'
+ * messages above the user's read mark, or, in a private conversation the user never read on any computer, all of
+ * the other's; the rest is not news. Without that, private messages handed over at a login of another command
+ * ({@code lanchat who}) were never printed. What it prints counts as read, when a {@link #markReadWith marker} is
+ * set. Called on one thread, in order.
  */
 final class Listening implements ClientListener {
     private final Lines lines;
@@ -155,7 +158,8 @@ final class Listening implements ClientListener {
             return;
         }
         Long newestBefore = before == null ? null : before.get(conversation);
-        boolean news = live || (before != null && (newestBefore != null ? entry.seq() > newestBefore
+        boolean news = live || (before == null && unread(conversation, entry))
+                || (before != null && (newestBefore != null ? entry.seq() > newestBefore
                 // A conversation new since the start: its newest page is loaded whole, so go by time.
                 : !Instant.ofEpochMilli(entry.sentAt()).isBefore(started)));
         newest.merge(conversation, entry.seq(), Math::max);
@@ -165,6 +169,15 @@ final class Listening implements ClientListener {
                 markRead.accept(entry.conversation(), entry.seq());
             }
         }
+    }
+
+    /** Of the history loaded at login: whether the user has read it nowhere (the marks come before the messages). */
+    private boolean unread(String conversation, ChatEntry entry) {
+        if (entry.own() || entry.seq() <= 0) {
+            return false;
+        }
+        Long mark = reads.get(conversation + " " + me);
+        return mark != null ? entry.seq() > mark : entry.conversation().isPrivate();
     }
 
     private void read(ClientEvent.ReadMarkChanged read) {

@@ -72,6 +72,36 @@ class ListeningTest {
         assertThat(printed().get(1)).contains("group #9 <dora> while away");
     }
 
+    /**
+     * Private messages handed over at another command's login ({@code lanchat who}) never reached a listener: of the
+     * history loaded at login, what the user read nowhere is printed (and marked read), the rest is not.
+     */
+    @Test
+    void whatTheListenerHasNotReadAnywhereIsPrintedFromTheHistoryLoadedAtLogin() {
+        List<String> marked = new java.util.ArrayList<>();
+        listening.markReadWith((conversation, seq) -> marked.add(conversation + ":" + seq));
+        loggedIn();
+        Conversation dora = Conversation.with("dora");
+        Conversation fay = Conversation.with("fay");
+        listening.onEvent(new ClientEvent.ReadMarkChanged(dora, "eddy", 4)); // the catch-up gives the marks first
+        listening.onEvent(new ClientEvent.ReadMarkChanged(Conversation.GROUP, "eddy", 20));
+        listening.onEvent(new ClientEvent.MessageAdded(message(dora, 4, "read on the desktop", now - 60_000), false));
+        listening.onEvent(new ClientEvent.MessageAdded(message(dora, 5, "while you were out", now - 30_000), false));
+        listening.onEvent(new ClientEvent.MessageAdded(new ChatEntry(6, dora, 6, "eddy", "id-6", "my own", null,
+                now - 20_000, true, Delivery.DELIVERED, Optional.empty()), false));
+        listening.onEvent(new ClientEvent.MessageAdded(message(Conversation.GROUP, 20, "read", now - 60_000), false));
+        listening.onEvent(new ClientEvent.MessageAdded(message(Conversation.GROUP, 21, "unread", now - 10_000), false));
+        listening.onEvent(new ClientEvent.MessageAdded(new ChatEntry(1, fay, 1, "fay", "id-f1", "never read anywhere", null,
+                now - 90_000, false, Delivery.DELIVERED, Optional.empty()), false));
+        listening.onEvent(new ClientEvent.CaughtUp());
+
+        assertThat(printed()).hasSize(3);
+        assertThat(printed().get(0)).contains("@dora #5 <dora> while you were out");
+        assertThat(printed().get(1)).contains("group #21 <dora> unread");
+        assertThat(printed().get(2)).contains("@fay #1 <fay> never read anywhere");
+        assertThat(marked).containsExactly("@dora:5", "group:21", "@fay:1");
+    }
+
     @Test
     void aConversationNewSinceTheStartShowsOnlyWhatWasSentSince() {
         loggedIn();
