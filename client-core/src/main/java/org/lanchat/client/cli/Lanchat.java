@@ -2,6 +2,7 @@ package org.lanchat.client.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.util.Arrays;
 import java.util.Locale;
 import org.lanchat.client.core.ClientProblem;
 import picocli.CommandLine;
@@ -53,6 +54,13 @@ public final class Lanchat implements Runnable {
             return Exit.USAGE;
         }
         Texts.use(Language.choose(named, context.env(), system).locale());
+        if (Arrays.stream(args).anyMatch(arg -> arg.indexOf('\uFFFD') >= 0)) {
+            // Java decoded the arguments in a locale that cannot hold them (LANG=C under java -jar): 你好 arrived as
+            // replacement characters, which a send would have put before everyone.
+            err.println(Texts.text("main.undecodable"));
+            err.flush();
+            return Exit.USAGE;
+        }
         CommandLine line = new CommandLine(new Lanchat())
                 .addSubcommand(new LoginCommand(context))
                 .addSubcommand(new RegisterCommand(context))

@@ -33,6 +33,15 @@ class LanchatTest {
         Texts.use(Locale.ENGLISH);
     }
 
+    /** Under LANG=C, java -jar reads 你好 as replacement characters: sent, everyone would have seen them. */
+    @Test
+    void anArgumentJavaCouldNotDecodeIsRefusedBeforeAnythingIsDone() {
+        assertThat(run(Map.of("LANG", "C"), "send", "--appliance", "192.0.2.1", "\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD C"))
+                .isEqualTo(Exit.USAGE);
+        assertThat(err.toString()).contains("could not read").contains("LC_ALL=C.UTF-8");
+        assertThat(out.toString()).isEmpty();
+    }
+
     @Test
     void helpIsChineseUnderAChineseLocale() {
         assertThat(run(Map.of("LANG", "zh_CN.UTF-8"), "--help")).isZero();
