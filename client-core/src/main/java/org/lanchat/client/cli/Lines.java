@@ -225,7 +225,7 @@ final class Lines {
 
     /**
      * What happened to a room (PROTOCOL.md §6.23): "room 12 * bob joined Design"; with {@code --json} kind {@code room},
-     * with its {@code change}, {@code user} (as sender) and the room's {@code name}. Empty for a change this version
+     * with its {@code change}, {@code user} (as sender) and the room's {@code name} and {@code topic}. Empty for a change this version
      * does not know.
      */
     Optional<String> room(RoomEvent event, Instant at) {
@@ -239,11 +239,15 @@ final class Lines {
             line.put("change", event.change());
             line.put("by", event.by());
             line.put("name", event.room().name());
+            line.put("topic", event.room().topic());
             return Optional.of(write(line));
         }
         String by = event.by() == null ? Texts.text("listen.room.administrator") : event.by();
+        // A change of name or topic says what they are now: "changed the room" alone left the reader to guess.
+        String key = "listen.room." + event.change() + (event.change().equals(RoomEvent.UPDATED)
+                && event.room().topic() == null ? ".noTopic" : "");
         return Optional.of(local(at) + " " + conversation(event.conversation()) + " * "
-                + Texts.text("listen.room." + event.change(), event.user(), event.room().name(), by));
+                + Texts.text(key, event.user(), event.room().name(), by, event.room().topic()));
     }
 
     /**

@@ -261,14 +261,22 @@ class ListeningTest {
         listening.onEvent(new ClientEvent.RoomChanged(new RoomEvent(Conversation.room(12), RoomEvent.REMOVED, "fred", null,
                 design)));
         listening.onEvent(new ClientEvent.RoomChanged(new RoomEvent(Conversation.room(12), "frozen", null, "dora", design)));
+        RoomInfo sketches = new RoomInfo(Conversation.room(12), "Design", "weekly sketches", "public", "dora", 2, false);
+        listening.onEvent(new ClientEvent.RoomChanged(new RoomEvent(Conversation.room(12), RoomEvent.UPDATED, "dora", "dora",
+                sketches)));
+        listening.onEvent(new ClientEvent.RoomChanged(new RoomEvent(Conversation.room(12), RoomEvent.UPDATED, "dora", "dora",
+                design)));
 
-        assertThat(printed()).hasSize(2);
+        assertThat(printed()).hasSize(4);
         assertThat(printed().get(0)).endsWith(" room 12 * eddy joined Design.");
         assertThat(printed().get(1)).as("the administrator did it").endsWith(" room 12 * The administrator removed fred from Design.");
+        assertThat(printed().get(2)).as("what the room is called and about now")
+                .endsWith(" room 12 * dora changed the room's name or topic; it is now Design, on \u201cweekly sketches\u201d.");
+        assertThat(printed().get(3)).endsWith(" room 12 * dora changed the room's name or topic; it is now Design, with no topic.");
         Lines json = new Lines(true, ZoneOffset.UTC);
         assertThat(json.room(new RoomEvent(Conversation.room(12), RoomEvent.INVITED, "fred", "dora", design),
                 Instant.parse("2026-12-05T00:00:00Z"))).contains(
-                "{\"conversation\":\"#12\",\"seq\":null,\"sender\":\"fred\",\"displayName\":null,\"time\":\"2026-12-05T00:00:00Z\",\"text\":null,\"kind\":\"room\",\"change\":\"invited\",\"by\":\"dora\",\"name\":\"Design\"}");
+                "{\"conversation\":\"#12\",\"seq\":null,\"sender\":\"fred\",\"displayName\":null,\"time\":\"2026-12-05T00:00:00Z\",\"text\":null,\"kind\":\"room\",\"change\":\"invited\",\"by\":\"dora\",\"name\":\"Design\",\"topic\":null}");
     }
 
     @Test
