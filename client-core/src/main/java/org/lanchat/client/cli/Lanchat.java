@@ -68,6 +68,7 @@ public final class Lanchat implements Runnable {
                 .addSubcommand(new SendCommand(context))
                 .addSubcommand(new ListenCommand(context))
                 .addSubcommand(new HistoryCommand(context))
+                .addSubcommand(new ClearCommand(context))
                 .addSubcommand(new EditCommand(context))
                 .addSubcommand(new DeleteCommand(context))
                 .addSubcommand(new ReactCommand(context))

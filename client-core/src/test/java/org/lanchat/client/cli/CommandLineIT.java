@@ -215,6 +215,26 @@ class CommandLineIT {
                 .doesNotContain("Sending huge.bin");
     }
 
+    /** The original chat room's history window could be cleared: for the one who clears it, nobody else. */
+    @Test
+    void clearHidesAConversationsMessagesSoFarForTheUserOnly() {
+        register("dora");
+        register("eddy");
+        assertThat(run(Map.of(), as("dora", "send", "--to", "eddy", "before")).exit()).isZero();
+
+        Result cleared = run(Map.of(), as("eddy", "clear", "--with", "dora"));
+        assertThat(cleared.exit()).as(cleared.toString()).isZero();
+        assertThat(cleared.out()).contains("Cleared @dora");
+        assertThat(run(Map.of(), as("dora", "send", "--to", "eddy", "after")).exit()).isZero();
+
+        assertThat(json(run(Map.of(), as("eddy", "history", "--with", "dora", "--json"))))
+                .extracting(l -> l.get("text").asText()).containsExactly("after");
+        assertThat(json(run(Map.of(), as("dora", "history", "--with", "eddy", "--json"))))
+                .as("dora cleared nothing").extracting(l -> l.get("text").asText()).containsExactly("before", "after");
+        Result yourself = run(Map.of(), as("eddy", "clear", "--with", "eddy"));
+        assertThat(yourself.exit()).as(yourself.toString()).isEqualTo(Exit.USAGE);
+    }
+
     @Test
     void sendPrintsTheSequenceNumberAndHistoryAndWhoReadItBack() {
         register("dora");
