@@ -88,6 +88,7 @@ public final class ChatClient implements ChatService {
     private final ReadMarkSender readMarks;
     private final TypingSender typing;
     private final FileTransfers files;
+    private final SessionReturn sessionReturn = new SessionReturn();
     private final Thumbnails thumbnails;
     /** From the last welcome; read on the caller's thread to refuse an overlong message at once. */
     private volatile int maxTextChars = DEFAULT_MAX_TEXT_CHARS;
@@ -153,7 +154,8 @@ public final class ChatClient implements ChatService {
             }
         }, () -> options.rawTransfers() && loop.call(() -> CompletableFuture.completedFuture(link.welcome()
                 .map(w -> w.limits().offersRawTransfers()).orElse(false))).join(),
-                new TransferLine(() -> openTransferSocket(connector), options.requestTimeout()));
+                new TransferLine(() -> openTransferSocket(connector), options.requestTimeout()),
+                () -> loop.call(sessionReturn::next));
     }
 
     /** A new connection to the appliance for a raw transfer (PROTOCOL.md §7.25), trusted as the chat connection is. */
@@ -458,6 +460,7 @@ public final class ChatClient implements ChatService {
             link.close();
             peers.close();
             catchUp.abandon("the client is closed");
+            sessionReturn.ended("the client is closed");
         }, CLOSE_PATIENCE);
         loop.shutdown();
     }
@@ -554,6 +557,7 @@ public final class ChatClient implements ChatService {
             catchUp.run().whenComplete((v, failure) -> outbox.flush());
             readMarks.sessionStarted();
             peers.sessionStarted(session);
+            sessionReturn.started();
         }
 
         @Override
@@ -561,6 +565,7 @@ public final class ChatClient implements ChatService {
             rosterParts.clear();
             outbox.offTheWire();
             peerMode.connectionLost();
+            sessionReturn.lost();
         }
 
         @Override
@@ -571,6 +576,7 @@ public final class ChatClient implements ChatService {
             peerMode.ended();
             peers.forgetForGood();
             catchUp.abandon(message);
+            sessionReturn.ended(message);
             if (reason == EndReason.LOGGED_OUT) {
                 outbox.failAll(ClientProblem.of(ClientProblem.Kind.LOGGED_OUT, "not sent: you logged out"));
             }

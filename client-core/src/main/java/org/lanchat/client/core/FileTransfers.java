@@ -9,9 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.lanchat.client.core.net.ConnectionClosedException;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ClientMessage;
@@ -27,52 +31,69 @@ import org.lanchat.protocol.message.FileMessage.UploadStatus;
 import org.lanchat.protocol.message.FileRequest;
 import org.lanchat.protocol.message.FileRequest.TransferTicketRequest;
 import org.lanchat.protocol.message.ServerMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Uploads and downloads of files (PROTOCOL.md §7.24): on a transfer connection of their own that carries the raw bytes
  * (§7.25) when the appliance offers one, else chunk by chunk over the chat connection, each chunk one request, so chat
  * passes between them. A ticket the transfer connection refuses (another cluster member answered it, say) sends the
- * rest of that transfer in chunks. Both paths survive a dropped connection: after the client has reconnected, an upload
- * asks where the appliance's copy ends and goes on from there, a download goes on from the end of its {@code .part}
- * file. A download is checked against its SHA-256 before it gets its name; a corrupt one is fetched again. Blocking:
- * called on the caller's thread, never the client's loop.
+ * rest of that transfer in chunks. Both paths survive a dropped connection: they wait for the client to have its
+ * session back, however many tries that takes it (an appliance restarting takes seconds), then an upload asks where
+ * the appliance's copy ends and goes on from there, a download goes on from the end of its {@code .part} file. Only
+ * tries that fail one after the other while the client is connected, without moving the file on, count towards
+ * giving up; so does an appliance away for longer than {@link #RECONNECT_PATIENCE}. A download is checked against its
+ * SHA-256 before it gets its name; a corrupt one is fetched again. Blocking: called on the caller's thread, never the
+ * client's loop.
  */
 final class FileTransfers {
-    /** Attempts after a lost connection or a corrupt download before giving up. */
+    private static final Logger log = LoggerFactory.getLogger(FileTransfers.class);
+    /** Tries in a row that move nothing on, or downloads that never match their SHA-256, before giving up. */
     static final int MAX_ATTEMPTS = 6;
+    /** How long a transfer waits for the client to have its session back after a lost connection. */
+    static final Duration RECONNECT_PATIENCE = Duration.ofMinutes(2);
     private static final Duration FIRST_WAIT = Duration.ofMillis(250);
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
 
     private final Requests requests;
     private final BooleanSupplier rawOffered;
     private final TransferLine line;
+    private final Supplier<CompletableFuture<Void>> sessionBack;
+    private final Duration patience;
 
     /**
-     * @param requests   sends a request on the current connection (on the client's loop)
-     * @param rawOffered whether the appliance offers raw transfers (and the client may use them); asked per transfer
-     * @param line       opens transfer connections
+     * @param requests    sends a request on the current connection (on the client's loop)
+     * @param rawOffered  whether the appliance offers raw transfers (and the client may use them); asked per transfer
+     * @param line        opens transfer connections
+     * @param sessionBack completes once the client has a session: at once while it has one, failed once it is over
      */
-    FileTransfers(Requests requests, BooleanSupplier rawOffered, TransferLine line) {
+    FileTransfers(Requests requests, BooleanSupplier rawOffered, TransferLine line,
+            Supplier<CompletableFuture<Void>> sessionBack) {
+        this(requests, rawOffered, line, sessionBack, RECONNECT_PATIENCE);
+    }
+
+    /** @param patience how long to wait for {@code sessionBack} after a lost connection before giving up */
+    FileTransfers(Requests requests, BooleanSupplier rawOffered, TransferLine line,
+            Supplier<CompletableFuture<Void>> sessionBack, Duration patience) {
         this.requests = requests;
         this.rawOffered = rawOffered;
         this.line = line;
-    }
-
-    /** Chunks only, as with an appliance that predates raw transfers. */
-    FileTransfers(Requests requests) {
-        this(requests, () -> false, null);
+        this.sessionBack = sessionBack;
+        this.patience = patience;
     }
 
     /** A file uploaded completely: what a message carrying it names. */
     record Uploaded(Attachment attachment, String name) {
     }
 
-    Uploaded upload(Path file, TransferProgress progress) throws ChatException, IOException, InterruptedException {
+    Uploaded upload(Path file, TransferProgress reported) throws ChatException, IOException, InterruptedException {
         long size = Files.size(file);
         String fileId = FileIds.of(file);
         String mediaType = Files.probeContentType(file);
         boolean raw = rawOffered.getAsBoolean();
-        for (int attempt = 1; ; attempt++) {
+        Tries tries = new Tries("upload of " + file.getFileName(), reported);
+        TransferProgress progress = tries;
+        while (true) {
             try {
                 if (raw) {
                     TransferTicket ticket = ask(id -> TransferTicketRequest.upload(id, fileId, size, mediaType),
@@ -100,20 +121,21 @@ final class FileTransfers {
             } catch (ChatException e) {
                 if (raw && e.code() == ErrorCode.TICKET_INVALID) {
                     raw = false; // the transfer connection reached an appliance that did not issue the ticket
-                } else if (raw && e.code() == ErrorCode.WRONG_OFFSET && attempt < MAX_ATTEMPTS) {
-                    // The appliance may still be writing what arrived before a cut: give it a moment.
-                    waitBeforeRetry(attempt, new TransientFailure(e));
-                } else if (e.code() != ErrorCode.WRONG_OFFSET || attempt >= MAX_ATTEMPTS) {
+                } else if (e.code() != ErrorCode.WRONG_OFFSET || tries.lastOne()) {
                     throw e;
+                } else if (raw) {
+                    // The appliance may still be writing what arrived before a cut: give it a moment.
+                    tries.failed(new TransientFailure(e));
+                } else {
+                    tries.count(); // another request of ours moved the copy on: ask again where it ends
                 }
-                // Another request of ours moved the copy on, or the appliance restarted: ask again where it ends.
             } catch (TransientFailure e) {
-                waitBeforeRetry(attempt, e);
+                tries.failed(e);
             } catch (IOException e) {
                 if (!raw) {
                     throw e;
                 }
-                waitBeforeRetry(attempt, new TransientFailure(e)); // the transfer connection was lost
+                tries.failed(new TransientFailure(e)); // the transfer connection was lost
             }
         }
     }
@@ -140,11 +162,13 @@ final class FileTransfers {
      * Downloads the file of the message {@code seq} to {@code target}, through {@code target.part}. Returns once the
      * file is complete and its SHA-256 matched; it never exists under {@code target} otherwise.
      */
-    void download(Conversation conversation, long seq, Path target, TransferProgress progress)
+    void download(Conversation conversation, long seq, Path target, TransferProgress reported)
             throws ChatException, IOException, InterruptedException {
         Path partial = target.resolveSibling(target.getFileName() + ".part");
         boolean raw = rawOffered.getAsBoolean();
-        for (int attempt = 1; ; attempt++) {
+        Tries tries = new Tries("download of message " + seq + " to " + target.getFileName(), reported);
+        TransferProgress progress = tries;
+        for (int downloads = 1; ; ) {
             try {
                 String fileId = raw ? fetchRaw(conversation, seq, partial, progress)
                         : fetch(conversation, seq, partial, progress);
@@ -153,11 +177,12 @@ final class FileTransfers {
                     return;
                 }
                 Files.deleteIfExists(partial); // corrupt or from another file: fetch it all again
-                if (attempt >= MAX_ATTEMPTS) {
-                    throw new IOException("the file downloaded " + attempt + " times never had its SHA-256 " + fileId);
+                if (downloads >= MAX_ATTEMPTS) {
+                    throw new IOException("the file downloaded " + downloads + " times never had its SHA-256 " + fileId);
                 }
+                downloads++;
             } catch (TransientFailure e) {
-                waitBeforeRetry(attempt, e);
+                tries.failed(e);
             } catch (ChatException e) {
                 if (!raw || e.code() != ErrorCode.TICKET_INVALID) {
                     throw e;
@@ -167,7 +192,7 @@ final class FileTransfers {
                 if (!raw) {
                     throw e;
                 }
-                waitBeforeRetry(attempt, new TransientFailure(e)); // the transfer connection was lost: resume
+                tries.failed(new TransientFailure(e)); // the transfer connection was lost: resume
             }
         }
     }
@@ -239,13 +264,72 @@ final class FileTransfers {
         }
     }
 
-    private static void waitBeforeRetry(int attempt, TransientFailure e) throws IOException, InterruptedException {
-        if (attempt >= MAX_ATTEMPTS) {
-            throw new IOException("the transfer failed " + attempt + " times: " + e.getCause().getMessage(), e.getCause());
+    /**
+     * The tries of one transfer, and the progress it reports: a try that moved the file on starts the count again, so
+     * a transfer cut many times but going on each time is never given up; only tries that fail one after the other,
+     * the client connected, count towards {@link #MAX_ATTEMPTS}.
+     */
+    private final class Tries implements TransferProgress {
+        private final String what;
+        private final TransferProgress reported;
+        private volatile long furthest = -1;
+        private long furthestAtLastFailure = -1;
+        private int inARow;
+
+        Tries(String what, TransferProgress reported) {
+            this.what = what;
+            this.reported = reported;
         }
-        // The client reconnects by itself; this only waits for it, longer each time.
-        long millis = Math.min(LONGEST_WAIT.toMillis(), FIRST_WAIT.toMillis() << (attempt - 1));
-        Thread.sleep(millis);
+
+        @Override
+        public void progress(long done, long total) {
+            furthest = Math.max(furthest, done);
+            reported.progress(done, total);
+        }
+
+        /** Counts a try that failed; returns how many failed in a row. */
+        int count() {
+            long reached = furthest;
+            inARow = reached > furthestAtLastFailure ? 1 : inARow + 1;
+            furthestAtLastFailure = reached;
+            return inARow;
+        }
+
+        /** Whether the next failure would be one too many. */
+        boolean lastOne() {
+            return furthest <= furthestAtLastFailure && inARow + 1 >= MAX_ATTEMPTS;
+        }
+
+        /**
+         * A try failed for want of a connection, or the appliance said to try again: waits a moment, longer each time,
+         * and then until the client has its session back. Throws once too many tries in a row have failed, or when the
+         * session does not come back.
+         */
+        void failed(TransientFailure e) throws IOException, InterruptedException {
+            int failures = count();
+            Throwable cause = e.getCause();
+            if (failures >= MAX_ATTEMPTS) {
+                log.warn("The {} gave up at {} bytes after {} tries in a row failed", what, Math.max(0, furthest),
+                        failures, cause);
+                throw new IOException("the transfer failed " + failures + " times: " + cause.getMessage(), cause);
+            }
+            log.info("The {} stopped at {} bytes ({}); it goes on once the client is connected again", what,
+                    Math.max(0, furthest), Failures.describe(cause));
+            // The link may not have noticed yet that the connection is gone (the transfer connection ended first).
+            Thread.sleep(Math.min(LONGEST_WAIT.toMillis(), FIRST_WAIT.toMillis() << (failures - 1)));
+            try {
+                sessionBack.get().get(patience.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException away) {
+                log.warn("The {} gave up at {} bytes: the appliance was not back within {} s", what,
+                        Math.max(0, furthest), patience.toSeconds(), cause);
+                throw new ConnectionClosedException("the appliance was not back within " + patience.toSeconds()
+                        + " s after the transfer stopped: " + cause.getMessage(), cause);
+            } catch (ExecutionException over) {
+                Throwable why = Failures.unwrap(over);
+                log.warn("The {} gave up at {} bytes: {}", what, Math.max(0, furthest), why.getMessage(), cause);
+                throw new ConnectionClosedException(why.getMessage(), cause);
+            }
+        }
     }
 
     private static void moveIntoPlace(Path partial, Path target) throws IOException {
