@@ -10,6 +10,8 @@ import org.lanchat.client.core.MessageNotSentException;
 import org.lanchat.client.core.appliance.TrustFileWarning;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.ProtocolException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which exit code a failure of the client core means, and the sentence that says so, in the user's language: the
@@ -19,6 +21,7 @@ import org.lanchat.protocol.ProtocolException;
  * appliance writes those messages for people (PROTOCOL.md §6.12).
  */
 final class Failure {
+    private static final Logger log = LoggerFactory.getLogger(Failure.class);
     /**
      * Codes whose sentence says only that something was wrong ("A request had an invalid field."): the appliance's
      * message is the only place that says what ("message 26 is a sticker; a sticker can be deleted but not edited").
@@ -56,11 +59,17 @@ final class Failure {
             case EMPTY_MESSAGE, TEXT_TOO_LONG, NO_SUCH_MESSAGE, NOT_ONE_EMOJI, NOT_LOGGED_IN, ADDRESS_MISSING, BAD_ADDRESS ->
                     CommandFailure.usage(sentence);
             case LOGGED_OUT, ANOTHER_USER_LOGGED_IN -> CommandFailure.refused(sentence);
-            case CONNECTION_LOST, UNEXPECTED -> switch (cause) {
-                case IOException io -> CommandFailure.silent(sentence);
-                default -> CommandFailure.failed(Texts.text("failure.unexpected", capitalise(problem.detail()),
-                        cause.getClass().getName()));
-            };
+            case CONNECTION_LOST, UNEXPECTED -> {
+                if (problem.kind() == ClientProblem.Kind.UNEXPECTED) {
+                    // Its sentence says the log has the details, and the command's failure carries none of them.
+                    log.warn("Unexpected failure: {}", problem.detail(), cause);
+                }
+                yield switch (cause) {
+                    case IOException io -> CommandFailure.silent(sentence);
+                    default -> CommandFailure.failed(Texts.text("failure.unexpected", capitalise(problem.detail()),
+                            cause.getClass().getName()));
+                };
+            }
         };
     }
 
