@@ -20,6 +20,7 @@ import org.lanchat.discovery.locate.LastGoodAppliance;
 import org.lanchat.discovery.locate.LastGoodStore;
 import org.lanchat.protocol.Protocol;
 import org.lanchat.protocol.message.Conversation;
+import org.lanchat.protocol.message.SessionMessage.Sticker;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Option;
@@ -45,6 +46,9 @@ final class SendCommand extends ChatCommand {
     @Option(names = "--file", paramLabel = "PATH", descriptionKey = "lanchat.send.file")
     Path file;
 
+    @Option(names = "--sticker", paramLabel = "CODE", descriptionKey = "lanchat.send.sticker")
+    String sticker;
+
     @Parameters(arity = "0..*", paramLabel = "TEXT", descriptionKey = "lanchat.send.text")
     List<String> words = List.of();
 
@@ -56,6 +60,9 @@ final class SendCommand extends ChatCommand {
     public Integer call() throws InterruptedException {
         if (file != null) {
             return sendFile();
+        }
+        if (sticker != null) {
+            return sendSticker();
         }
         if (words.isEmpty()) { // TEXT is required unless --file is given: picocli's own way of saying it is missing
             throw new MissingParameterException(spec.commandLine(), spec.positionalParameters().getFirst(),
@@ -74,7 +81,7 @@ final class SendCommand extends ChatCommand {
         Conversation conversation = conversation(to);
         if (room != null) {
             // A room is named through the appliance, and only the appliance stores room messages: no direct send.
-            try (SignedIn signedIn = access().open(Access.How.SIGNED_IN, null, null, null)) {
+            try (SignedIn signedIn = throughTheApplianceOnly("send.roomSilent")) {
                 return send(signedIn, conversation(signedIn, to, room), text);
             }
         }
@@ -101,6 +108,46 @@ final class SendCommand extends ChatCommand {
     @Override
     String withYourself() {
         return Texts.text("send.toYourself");
+    }
+
+    /**
+     * Signed in, for what only the appliance takes: while it does not answer, the command says that nothing was sent
+     * ({@code silentKey}, with the reason), where a plain message would have gone directly.
+     */
+    private SignedIn throughTheApplianceOnly(String silentKey) throws InterruptedException {
+        try {
+            return access().open(Access.How.SIGNED_IN, null, null, null);
+        } catch (RuntimeException e) {
+            CommandFailure failure = Failure.classify(e);
+            if (failure.applianceSilent()) {
+                throw CommandFailure.unreachable(Texts.text(silentKey, failure.getMessage()));
+            }
+            throw failure;
+        }
+    }
+
+    /** {@code --sticker}: one of the appliance's stickers (its welcome lists them), through the appliance. */
+    private int sendSticker() throws InterruptedException {
+        if (!words.isEmpty()) {
+            throw CommandFailure.usage(Texts.text("send.stickerAndText"));
+        }
+        if (replyTo != null) {
+            throw CommandFailure.usage(Texts.text("send.stickerAndReply"));
+        }
+        if (timeoutSeconds < 1) {
+            throw CommandFailure.usage(Texts.text("common.timeoutTooSmall"));
+        }
+        conversation(to); // a malformed user name is a usage error before anything connects
+        try (SignedIn signedIn = throughTheApplianceOnly("send.stickerSilent")) {
+            Conversation conversation = notWithYourself(conversation(signedIn, to, room), signedIn.session().username());
+            List<String> codes = signedIn.session().stickers().stream().map(Sticker::code).toList();
+            if (!codes.contains(sticker)) {
+                throw CommandFailure.usage(Texts.text("send.noSuchSticker", sticker, String.join(", ", codes)));
+            }
+            ChatEntry sent = signedIn.client().sendSticker(conversation, sticker);
+            out().println(signedIn.client().delivered(sent).orTimeout(timeoutSeconds, TimeUnit.SECONDS).join().seq());
+        }
+        return Exit.OK;
     }
 
     /** Sends through the appliance and prints the stored message's sequence number. */
@@ -135,7 +182,7 @@ final class SendCommand extends ChatCommand {
             throw CommandFailure.usage(Texts.text("common.timeoutTooSmall"));
         }
         conversation(to); // a malformed user name is a usage error before anything connects
-        try (SignedIn signedIn = access().open(Access.How.SIGNED_IN, null, null, null)) {
+        try (SignedIn signedIn = throughTheApplianceOnly("send.fileSilent")) {
             Conversation conversation = conversation(signedIn, to, room);
             refuseIfTooLarge(signedIn);
             ChatEntry sent = signedIn.client().sendFile(conversation, file,
@@ -144,6 +191,13 @@ final class SendCommand extends ChatCommand {
             out().println(stored.seq());
         } catch (ChatException | IOException e) {
             throw Failure.classify(e);
+        } catch (RuntimeException e) {
+            CommandFailure failure = Failure.classify(e);
+            if (failure.applianceSilent()) {
+                // The client waited for the appliance to come back, and the appliance keeps what it received.
+                throw CommandFailure.unreachable(Texts.text("send.fileCut", failure.getMessage()));
+            }
+            throw failure;
         }
         return Exit.OK;
     }

@@ -215,6 +215,34 @@ class CommandLineIT {
                 .doesNotContain("Sending huge.bin");
     }
 
+    /** The original chat room's ten stickers, sent from a terminal by their code. */
+    @Test
+    void aStickerIsSentByItsCodeAndAWrongCodeListsTheAppliancesStickers() throws IOException {
+        register("dora");
+        Result party = run(Map.of(), as("dora", "send", "--sticker", "party"));
+        assertThat(party.exit()).as(party.toString()).isZero();
+        assertThat(party.out().strip()).isEqualTo("1");
+        assertThat(json(run(Map.of(), as("dora", "history", "--json")))).singleElement()
+                .satisfies(l -> assertThat(l.get("kind").asText() + " " + l.get("text").asText()).isEqualTo("sticker party"));
+
+        Result wrong = run(Map.of(), as("dora", "send", "--sticker", "confetti"));
+        assertThat(wrong.exit()).as(wrong.toString()).isEqualTo(Exit.USAGE);
+        assertThat(wrong.err()).contains("no sticker 'confetti'").contains("party").contains("smile");
+        assertThat(run(Map.of(), as("dora", "send", "--sticker", "party", "and words")).exit()).isEqualTo(Exit.USAGE);
+
+        appliance.stop();
+        Result stickerAway = run(Map.of(), as("dora", "send", "--sticker", "party"));
+        assertThat(stickerAway.exit()).as(stickerAway.toString()).isEqualTo(Exit.UNREACHABLE);
+        assertThat(stickerAway.err()).contains("Not sent: stickers go through the appliance only");
+        Result roomAway = run(Map.of(), as("dora", "send", "--room", "Design", "anyone?"));
+        assertThat(roomAway.exit()).as(roomAway.toString()).isEqualTo(Exit.UNREACHABLE);
+        assertThat(roomAway.err()).contains("Not sent: a room's messages go through the appliance only");
+        Path minutes = Files.writeString(dir.resolve("minutes.txt"), "minutes");
+        Result fileAway = run(Map.of(), as("dora", "send", "--file", minutes.toString()));
+        assertThat(fileAway.exit()).as(fileAway.toString()).isEqualTo(Exit.UNREACHABLE);
+        assertThat(fileAway.err()).contains("Not sent: files go through the appliance only");
+    }
+
     /** The original chat room's history window could be cleared: for the one who clears it, nobody else. */
     @Test
     void clearHidesAConversationsMessagesSoFarForTheUserOnly() {

@@ -168,7 +168,7 @@ class TextsTest {
                 "DirectSend.java getMessage()", "SendCommand.java getMessage()",
                 // A CommandFailure's message is this bundle's sentence.
                 "DirectSend.java getMessage()", "SendCommand.java getMessage()", "SendCommand.java getMessage()",
-                "SendCommand.java getMessage()",
+                "SendCommand.java getMessage()", "SendCommand.java getMessage()", "SendCommand.java getMessage()",
                 "Lanchat.java getMessage()",
                 // picocli's own message for a parse error it has no key for; a converter's refusal from this bundle.
                 "UsageErrors.java getMessage()", "UsageErrors.java getMessage()",
