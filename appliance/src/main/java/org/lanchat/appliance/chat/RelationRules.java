@@ -34,9 +34,12 @@ public final class RelationRules {
     /** Checks the relation of an entry the user {@code senderId} posts to {@code conversation}. Throws {@link Refused}. */
     public void check(Relation relation, ConversationKey conversation, long senderId) {
         StoredMessage target = messages.entry(conversation, relation.targetSeq())
-                .filter(StoredMessage::isMessage)
                 .orElseThrow(() -> new Refused(ErrorCode.UNKNOWN_TARGET,
                         "there is no message " + relation.targetSeq() + " in this conversation"));
+        if (!target.isMessage()) {
+            throw new Refused(ErrorCode.UNKNOWN_TARGET, "entry " + relation.targetSeq() + " is " + describe(target.relation())
+                    + ", not a message; name message " + target.relation().targetSeq() + " itself");
+        }
         boolean ownOnly = relation.kind() == Relation.Kind.EDIT || relation.kind() == Relation.Kind.DELETE;
         if (ownOnly && target.senderId() != senderId) {
             throw new Refused(ErrorCode.NOT_YOUR_MESSAGE, "message " + relation.targetSeq()
@@ -54,6 +57,17 @@ public final class RelationRules {
         if (messages.deleted(conversation, relation.targetSeq())) {
             throw new Refused(ErrorCode.UNKNOWN_TARGET, "message " + relation.targetSeq() + " was deleted");
         }
+    }
+
+    private static String describe(Relation change) {
+        String what = switch (change.kind()) {
+            case EDIT -> "an edit";
+            case DELETE -> "a delete";
+            case REACT -> "a reaction";
+            case UNREACT -> "a withdrawn reaction";
+            case REPLY -> "a reply";
+        };
+        return what + " of message " + change.targetSeq();
     }
 
     private static String describe(Duration window) {

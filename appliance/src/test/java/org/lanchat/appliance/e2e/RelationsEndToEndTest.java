@@ -207,8 +207,11 @@ class RelationsEndToEndTest extends OneApplianceTest {
                 .as("no such message").isEqualTo(ErrorCode.UNKNOWN_TARGET);
         assertThat(codeOf(alice, new Posting.Edit("b", id(), Conversation.with("bob"), inGroup.seq(), "x")))
                 .as("a seq of another conversation").isEqualTo(ErrorCode.UNKNOWN_TARGET);
-        assertThat(codeOf(alice, new Posting.Edit("c", id(), Conversation.GROUP, edit.seq(), "x")))
-                .as("a change is no message").isEqualTo(ErrorCode.UNKNOWN_TARGET);
+        assertThat(alice.requestError(new Posting.Edit("c", id(), Conversation.GROUP, edit.seq(), "x")))
+                .as("a change is no message, and the reason names the message it changes")
+                .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_TARGET))
+                .satisfies(e -> assertThat(e.message()).isEqualTo("entry " + edit.seq() + " is an edit of message "
+                        + inGroup.seq() + ", not a message; name message " + inGroup.seq() + " itself"));
         assertThat(codeOf(alice, new Posting.Edit("d", id(), Conversation.GROUP, gone.seq(), "x")))
                 .as("deleted").isEqualTo(ErrorCode.UNKNOWN_TARGET);
         assertThat(codeOf(alice, new Posting.React("e", id(), Conversation.GROUP, gone.seq(), THUMBS_UP, null)))

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.BufferRecycler;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
@@ -196,6 +197,11 @@ public final class MessageCodec {
             if (e.getCause() instanceof JsonParseException syntax) {
                 // A syntax error met while buffering for the type id arrives wrapped.
                 throw new ProtocolException(ErrorCode.INVALID_JSON, "body is not valid JSON: " + JsonFaults.syntax(syntax));
+            }
+            if (e.getCause() instanceof InputCoercionException range) {
+                // A whole number too wide for the field's bits (§3.1): the JSON type is right, the width is not.
+                throw new ProtocolException(ErrorCode.WRONG_TYPE, "field '" + pathOf(e) + "' is out of range: it must fit "
+                        + (range.getTargetType() == Integer.TYPE ? "32" : "64") + " signed bits", requestIdOf(body));
             }
             throw new ProtocolException(ErrorCode.WRONG_TYPE,
                     "field '" + pathOf(e) + "' has the wrong JSON type", requestIdOf(body));

@@ -165,6 +165,18 @@ class MessageCodecTest {
     }
 
     @Test
+    void aWholeNumberTooWideForItsFieldSaysItIsOutOfRangeNotOfTheWrongJsonType() {
+        ProtocolException protocol = failure(() -> decode("{\"type\":\"hello\",\"id\":\"n5\",\"protocol\":2147483648,\"client\":\"c\"}"));
+        ProtocolException before = failure(() -> decode(
+                "{\"type\":\"history\",\"id\":\"1\",\"conversation\":\"group\",\"before\":9223372036854775808}"));
+
+        assertThat(protocol.code()).isEqualTo(ErrorCode.WRONG_TYPE);
+        assertThat(protocol.getMessage()).isEqualTo("field 'protocol' is out of range: it must fit 32 signed bits");
+        assertThat(before.code()).isEqualTo(ErrorCode.WRONG_TYPE);
+        assertThat(before.getMessage()).isEqualTo("field 'before' is out of range: it must fit 64 signed bits");
+    }
+
+    @Test
     void invalidUtf8HasItsOwnCode() {
         byte[] body = "{\"type\":\"ping\",\"id\":\"\u00e9\"}".getBytes(StandardCharsets.UTF_8);
         byte[] broken = new byte[body.length];

@@ -38,6 +38,25 @@ class PeerCredentialWireTest {
     }
 
     @Test
+    void aDirectMessagesSignedTextIsTheSpecsWorkedExampleWithNoLineFeedAfterTheLastLine() {
+        String text = new String(DirectMessage.signedBytes("alice", "5f0c7a3e-2b1d-4c8e-9a6f-0d1e2f3a4b5c",
+                Conversation.GROUP, "the appliance was down\nstill here", null, 1764806400000L), StandardCharsets.UTF_8);
+        String sticker = new String(DirectMessage.signedBytes("alice", "5f0c7a3e-2b1d-4c8e-9a6f-0d1e2f3a4b5c",
+                Conversation.of("@bob"), null, "thumbs_up", 1764806400000L), StandardCharsets.UTF_8);
+
+        assertThat(text).isEqualTo("""
+                lanchat-direct-message-1
+                alice
+                5f0c7a3e-2b1d-4c8e-9a6f-0d1e2f3a4b5c
+                group
+                1764806400000
+                text
+                the appliance was down
+                still here""");
+        assertThat(sticker).endsWith("\n@bob\n1764806400000\nsticker\nthumbs_up");
+    }
+
+    @Test
     void theSpecsExampleRequestDecodesToAnEd25519Key() throws GeneralSecurityException {
         ClientMessage request = codec.decodeClient(("{\"type\":\"peer_credential\",\"id\":\"15\",\"publicKey\":\"" + SPEC_KEY
                 + "\"}").getBytes(StandardCharsets.UTF_8));
