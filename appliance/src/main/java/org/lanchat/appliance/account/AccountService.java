@@ -99,7 +99,7 @@ public final class AccountService implements Accounts {
             avatars.save(user.id(), avatar);
         }
         log.info("Registered user {} (id {})", user.username(), user.id());
-        return startSession(user, true);
+        return startSession(user, user.passwordHash());
     }
 
     private static Refused usernameTaken(String username) {
@@ -137,10 +137,14 @@ public final class AccountService implements Accounts {
                 throttle.abandon(keys); // busy, database gone, or disabled: no verdict to count
             }
         }
-        if (hasher.needsRehash(found.passwordHash())) {
-            users.setPasswordHash(found.id(), gate.run(address, () -> hasher.hash(password)));
+        String checked = found.passwordHash();
+        if (hasher.needsRehash(checked)) {
+            String rehashed = gate.run(address, () -> hasher.hash(password));
+            if (users.replacePasswordHash(found.id(), checked, rehashed)) {
+                checked = rehashed;
+            }
         }
-        return startSession(found, true);
+        return startSession(found, checked);
     }
 
     @Override
@@ -167,12 +171,19 @@ public final class AccountService implements Accounts {
         sessions.delete(Tokens.hash(token));
     }
 
-    private Authenticated startSession(UserRecord user, boolean passwordGiven) {
+    /**
+     * A new token for a user whose password was just checked against {@code checkedPasswordHash}. An administrator may
+     * have reset it since the check (which takes a while): then the password given is no longer the account's, and no
+     * token is stored that the reset would not have ended.
+     */
+    private Authenticated startSession(UserRecord user, String checkedPasswordHash) {
         String token = Tokens.newToken();
         long now = clock.getAsLong();
         long expires = now + TOKEN_LIFETIME.toMillis();
-        sessions.insert(Tokens.hash(token), user.id(), now, expires);
-        String cookie = passwordGiven ? cookies.issue(Usernames.key(user.username())) : null;
+        if (!sessions.insertWhilePasswordIs(checkedPasswordHash, Tokens.hash(token), user.id(), now, expires)) {
+            throw new Refused(ErrorCode.AUTH_FAILED, WRONG_CREDENTIALS);
+        }
+        String cookie = cookies.issue(Usernames.key(user.username()));
         return new Authenticated(user.id(), user.username(), token, expires, cookie);
     }
 

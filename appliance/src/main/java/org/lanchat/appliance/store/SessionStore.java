@@ -19,17 +19,36 @@ public final class SessionStore {
         this.db = db;
     }
 
-    public void insert(String tokenHash, long userId, long createdAt, long expiresAt) {
-        db.query("storing a session", c -> {
+    /**
+     * Stores a token for a user whose password was checked against {@code checkedPasswordHash}, unless the account's
+     * password is no longer that one. The account's row stays locked from that comparison to the commit, so a password
+     * reset either comes first (and nothing is stored) or waits, and then ends this session with all the others: a
+     * login racing a reset cannot leave behind a token that outlives it.
+     *
+     * @return false when the password changed after it was checked
+     */
+    public boolean insertWhilePasswordIs(String checkedPasswordHash, String tokenHash, long userId, long createdAt,
+            long expiresAt) {
+        return db.query("storing a session", c -> Transactions.run(c, () -> {
+            try (PreparedStatement lock = c.prepareStatement("SELECT password_hash FROM users WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, userId);
+                try (ResultSet row = lock.executeQuery()) {
+                    // Compared here, not in SQL: MariaDB's default collation would ignore the case of the hash's base64.
+                    if (!row.next() || !checkedPasswordHash.equals(row.getString(1))) {
+                        return false;
+                    }
+                }
+            }
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)")) {
                 insert.setString(1, tokenHash);
                 insert.setLong(2, userId);
                 insert.setLong(3, createdAt);
                 insert.setLong(4, expiresAt);
-                return insert.executeUpdate();
+                insert.executeUpdate();
             }
-        });
+            return true;
+        }));
     }
 
     /** Stores many tokens (hash to user id) on the caller's connection, inside its transaction. */

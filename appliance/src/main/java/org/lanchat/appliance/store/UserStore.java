@@ -253,6 +253,25 @@ public final class UserStore {
         });
     }
 
+    /** Replaces the password hash only if it is still {@code expected}: a rehash at login must not undo a reset. */
+    public boolean replacePasswordHash(long id, String expected, String passwordHash) {
+        return db.query("rehashing a password", c -> Transactions.run(c, () -> {
+            try (PreparedStatement lock = c.prepareStatement("SELECT password_hash FROM users WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, id);
+                try (ResultSet row = lock.executeQuery()) {
+                    if (!row.next() || !expected.equals(row.getString(1))) {
+                        return false;
+                    }
+                }
+            }
+            try (PreparedStatement update = c.prepareStatement("UPDATE users SET password_hash = ? WHERE id = ?")) {
+                update.setString(1, passwordHash);
+                update.setLong(2, id);
+                return update.executeUpdate() == 1;
+            }
+        }));
+    }
+
     /**
      * Peer credentials of this account issued before {@code fromMillis} are no longer taken from anyone but the user
      * (PROTOCOL §5.15): after a password reset or a disable, a key someone else obtained with the account stops working.

@@ -10,7 +10,16 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +47,7 @@ import org.lanchat.protocol.message.ProfileMessage;
 import org.lanchat.protocol.message.ProfileRequest;
 import org.lanchat.protocol.message.RoomMessage;
 import org.lanchat.protocol.message.RoomRequest;
+import org.lanchat.protocol.message.ServerMessage;
 import org.lanchat.protocol.message.SessionMessage;
 import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.protocol.trust.PeerCredentials;
@@ -190,6 +200,57 @@ class AdminCommandTest {
             }
             assertThat(bob.request(new SessionRequest.Ping(bob.nextId()), SessionMessage.Pong.class))
                     .as("other accounts stay connected").isNotNull();
+            running.connect().login("alice", "a brand new secret");
+        }
+    }
+
+    /**
+     * Someone who knows the old password and logs in over and over while the administrator resets it: a login whose
+     * check passed just before the reset may still be answered, but the token it got must not outlive the reset (§7.12).
+     */
+    @Test
+    @SuppressWarnings("try")
+    void aLoginRacingAPasswordResetGetsNoTokenThatOutlivesIt() throws Exception {
+        Path password = Files.writeString(dir.resolve("new-password"), "a brand new secret\n");
+        try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir));
+             AdminServer socket = adminSocket(dir.resolve("admin.sock"), running.appliance())) {
+            running.newUser("alice");
+            Set<String> tokens = ConcurrentHashMap.newKeySet();
+            CountDownLatch loggedInBeforeTheReset = new CountDownLatch(3);
+            AtomicBoolean resetDone = new AtomicBoolean();
+            List<Future<?>> racers = new ArrayList<>();
+            try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
+                for (String address : List.of("127.0.0.2", "127.0.0.3", "127.0.0.4")) {
+                    racers.add(pool.submit(() -> {
+                        // Each racer goes on until one attempt begun after the reset has been answered.
+                        for (boolean begunAfterTheReset = false; !begunAfterTheReset; ) {
+                            begunAfterTheReset = resetDone.get();
+                            try (TestClient client = running.connectFrom(address)) {
+                                ServerMessage reply = client.roundTrip(
+                                        new SessionRequest.Login(client.nextId(), "alice", RunningAppliance.PASSWORD, null));
+                                if (reply instanceof SessionMessage.SessionStarted started) {
+                                    tokens.add(started.token());
+                                    loggedInBeforeTheReset.countDown();
+                                }
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                assertThat(loggedInBeforeTheReset.await(60, TimeUnit.SECONDS)).as("the racers log in").isTrue();
+                AdminTool.Result reset = admin("reset-password", "alice", "--password-file", password.toString());
+                resetDone.set(true);
+                assertThat(reset.exit()).as(reset.err()).isZero();
+                for (Future<?> racer : racers) {
+                    racer.get(60, TimeUnit.SECONDS);
+                }
+            }
+
+            assertThat(tokens).hasSizeGreaterThanOrEqualTo(3);
+            for (String token : tokens) {
+                assertThat(resume(running, token)).as("every token the old password got ends with the reset")
+                        .isEqualTo(ErrorCode.TOKEN_INVALID);
+            }
             running.connect().login("alice", "a brand new secret");
         }
     }

@@ -36,7 +36,7 @@ class AdminServiceTest {
         UserStore users = new UserStore(db);
         alice = users.create("Alice", "alice", java.util.Set.of("alice"), "$argon2id$old", 1).orElseThrow();
         users.create("bob", "bob", java.util.Set.of("bob"), DisplayNames.check("张伟"), "$argon2id$old", 2).orElseThrow();
-        new SessionStore(db).insert("token-hash-1", alice.id(), 1, Long.MAX_VALUE);
+        new SessionStore(db).insertWhilePasswordIs("$argon2id$old", "token-hash-1", alice.id(), 1, Long.MAX_VALUE);
         // Each request opens its own pool on the same embedded database, as in the running appliance.
         admin = new AdminService(config, () -> Database.open(config.effectiveDatabaseUrl(), null, null), LiveView.STOPPED,
                 Clock.fixed(Instant.parse("2026-03-01T10:15:30Z"), ZoneOffset.UTC));

@@ -888,10 +888,29 @@ abstract class StoreContract {
     void sessionsAreFoundUntilTheyExpire() {
         UserRecord user = user("sessioned");
         SessionStore sessions = new SessionStore(db);
-        sessions.insert("a".repeat(64), user.id(), clock, clock + 1000);
+        assertThat(sessions.insertWhilePasswordIs(user.passwordHash(), "a".repeat(64), user.id(), clock, clock + 1000)).isTrue();
         assertThat(sessions.find("a".repeat(64), clock + 999)).isPresent();
         assertThat(sessions.find("a".repeat(64), clock + 1000)).isEmpty();
         assertThat(sessions.deleteExpired(clock + 1000)).isEqualTo(1);
+    }
+
+    /** A password reset between a login's check and its token: the token would outlive the reset. */
+    @Test
+    void noSessionIsStoredForAPasswordThatIsNoLongerTheAccounts() {
+        UserRecord user = user("reset");
+        SessionStore sessions = new SessionStore(db);
+        String checked = user.passwordHash();
+        users.setPasswordHash(user.id(), "$argon2id$v=19$m=19456,t=2,p=1$bmV3$bmV3aGFzaA");
+
+        assertThat(sessions.insertWhilePasswordIs(checked, "b".repeat(64), user.id(), clock, clock + 1000)).isFalse();
+        assertThat(sessions.find("b".repeat(64), clock)).isEmpty();
+        assertThat(users.replacePasswordHash(user.id(), checked, "$argon2id$rehashed")).as("a rehash does not undo the reset")
+                .isFalse();
+        assertThat(users.findById(user.id()).orElseThrow().passwordHash()).endsWith("$bmV3aGFzaA");
+        assertThat(sessions.insertWhilePasswordIs("$argon2id$v=19$m=19456,t=2,p=1$bmV3$BMV3AGFZAA", "c".repeat(64),
+                user.id(), clock, clock + 1000)).as("hashes compare with their case, whatever the collation").isFalse();
+        assertThat(sessions.insertWhilePasswordIs("$argon2id$v=19$m=19456,t=2,p=1$bmV3$bmV3aGFzaA", "c".repeat(64),
+                user.id(), clock, clock + 1000)).isTrue();
     }
 
     @Test
