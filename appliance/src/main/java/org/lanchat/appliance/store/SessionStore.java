@@ -30,14 +30,8 @@ public final class SessionStore {
     public boolean insertWhilePasswordIs(String checkedPasswordHash, String tokenHash, long userId, long createdAt,
             long expiresAt) {
         return db.query("storing a session", c -> Transactions.run(c, () -> {
-            try (PreparedStatement lock = c.prepareStatement("SELECT password_hash FROM users WHERE id = ? FOR UPDATE")) {
-                lock.setLong(1, userId);
-                try (ResultSet row = lock.executeQuery()) {
-                    // Compared here, not in SQL: MariaDB's default collation would ignore the case of the hash's base64.
-                    if (!row.next() || !checkedPasswordHash.equals(row.getString(1))) {
-                        return false;
-                    }
-                }
+            if (!UserStore.lockWhilePasswordHashIs(c, userId, checkedPasswordHash)) {
+                return false;
             }
             try (PreparedStatement insert = c.prepareStatement(
                     "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)")) {

@@ -256,13 +256,8 @@ public final class UserStore {
     /** Replaces the password hash only if it is still {@code expected}: a rehash at login must not undo a reset. */
     public boolean replacePasswordHash(long id, String expected, String passwordHash) {
         return db.query("rehashing a password", c -> Transactions.run(c, () -> {
-            try (PreparedStatement lock = c.prepareStatement("SELECT password_hash FROM users WHERE id = ? FOR UPDATE")) {
-                lock.setLong(1, id);
-                try (ResultSet row = lock.executeQuery()) {
-                    if (!row.next() || !expected.equals(row.getString(1))) {
-                        return false;
-                    }
-                }
+            if (!lockWhilePasswordHashIs(c, id, expected)) {
+                return false;
             }
             try (PreparedStatement update = c.prepareStatement("UPDATE users SET password_hash = ? WHERE id = ?")) {
                 update.setString(1, passwordHash);
@@ -270,6 +265,20 @@ public final class UserStore {
                 return update.executeUpdate() == 1;
             }
         }));
+    }
+
+    /**
+     * Locks the account's row until the caller's transaction ends, so that a password reset waits for it, and says whether
+     * its password hash is {@code expected}. Compared here, not in SQL: MariaDB's default collation ignores case, and
+     * a hash is base64.
+     */
+    static boolean lockWhilePasswordHashIs(Connection c, long id, String expected) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT password_hash FROM users WHERE id = ? FOR UPDATE")) {
+            lock.setLong(1, id);
+            try (ResultSet row = lock.executeQuery()) {
+                return row.next() && expected.equals(row.getString(1));
+            }
+        }
     }
 
     /**
