@@ -229,6 +229,19 @@ class ClientSessionTest {
     }
 
     @Test
+    void aLoginThatFailsAfterTheTimeoutPassedGetsTheWholeTimeoutAgainFromTheFailure() {
+        session.hello();
+        session.send(new Login("l", "alice", "a wrong password", null));
+        session.advance(SessionHarness.LOGIN_TIMEOUT);
+        session.runWorkers();
+        assertThat(session.take(Error.class).code()).isEqualTo(ErrorCode.AUTH_FAILED);
+        session.advance(SessionHarness.LOGIN_TIMEOUT.minusSeconds(1));
+        assertThat(session.channel.isActive()).as("a full timeout from the failure").isTrue();
+        session.advance(Duration.ofSeconds(1));
+        assertThat(session.take(Bye.class).reason()).isEqualTo(ErrorCode.LOGIN_TIMEOUT);
+    }
+
+    @Test
     void aSilentConnectionIsClosedAtTheIdleEventUnlessItIsOwedAReply() {
         session.loggedInAsAlice();
         session.send(new ConversationsRequest("c"));
