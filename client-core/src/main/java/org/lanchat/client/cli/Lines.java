@@ -93,15 +93,16 @@ final class Lines {
                 + (direct ? Texts.text("lines.directly") : "#" + entry.seq()) + " <" + shown(entry.from(), displayName) + "> "
                 + (entry.replyTo() == null ? "" : Texts.text("lines.replyTo", String.valueOf(entry.replyTo())) + " ")
                 + (entry.deleted() ? Texts.text("lines.deleted") : entry.isSticker() ? Texts.text("lines.sticker", body)
-                        : entry.hasFile() ? Texts.text("lines.file", body, entry.attachment().size()) : continued(body));
+                        : entry.hasFile() ? Texts.text("lines.file", Invisibles.visible(body), entry.attachment().size())
+                        : continued(body));
     }
 
     /**
      * A text of several lines with its later lines indented, so they read as part of the message above rather than as
-     * lines of their own.
+     * lines of their own, and with its invisible controls shown.
      */
     private static String continued(String text) {
-        return text.replaceAll("\\R", System.lineSeparator() + CONTINUATION);
+        return Invisibles.visible(text).replaceAll("\\R", System.lineSeparator() + CONTINUATION);
     }
 
     /** An edit, a delete or a reaction: what it did to which message, never its fallback text. */
@@ -123,8 +124,8 @@ final class Lines {
         String what = switch (change.kind()) {
             case EDIT -> Texts.text("lines.edited", target, continued(text));
             case DELETE -> Texts.text("lines.deletedTarget", target);
-            case REACT -> Texts.text("lines.reacted", target, text);
-            case UNREACT -> Texts.text("lines.unreacted", target, text);
+            case REACT -> Texts.text("lines.reacted", target, Invisibles.visible(text));
+            case UNREACT -> Texts.text("lines.unreacted", target, Invisibles.visible(text));
         };
         return local(at) + " " + conversation(entry.conversation()) + " #" + entry.seq() + " <"
                 + shown(entry.from(), displayName) + "> " + what;
@@ -162,7 +163,7 @@ final class Lines {
             return write(line);
         }
         return local(at) + " " + conversation(hit.conversation()) + " #" + hit.seq() + " <" + shown(hit.from(), displayName)
-                + "> " + hit.snippet();
+                + "> " + continued(hit.snippet());
     }
 
     /** A user's presence state changing (§7.20). */
@@ -220,7 +221,7 @@ final class Lines {
         String about = Texts.text("rooms.line", room.conversation().value(), room.name(),
                 Texts.text(room.isPrivate() ? "rooms.private" : "rooms.public"), room.members())
                 + (member ? Texts.text("rooms.joined") : "") + (room.archived() ? Texts.text("rooms.archived") : "");
-        return room.topic() == null ? about : Texts.text("rooms.withTopic", about, room.topic());
+        return room.topic() == null ? about : Texts.text("rooms.withTopic", about, Invisibles.visible(room.topic()));
     }
 
     /**
@@ -247,7 +248,7 @@ final class Lines {
         String key = "listen.room." + event.change() + (event.change().equals(RoomEvent.UPDATED)
                 && event.room().topic() == null ? ".noTopic" : "");
         return Optional.of(local(at) + " " + conversation(event.conversation()) + " * "
-                + Texts.text(key, event.user(), event.room().name(), by, event.room().topic()));
+                + Texts.text(key, event.user(), event.room().name(), by, Invisibles.visible(event.room().topic())));
     }
 
     /**
