@@ -6,8 +6,9 @@ import java.util.Locale;
  * Colleagues' text as the terminal is to show it: the characters that are invisible yet change what the rest looks like
  * are written out as {@code <U+202E>}. The appliance refuses them in names and status texts, but message text and file
  * names may carry them (PROTOCOL.md §3.3), and a terminal that applies the bidirectional algorithm would otherwise show
- * {@code report<U+202E>fdp.exe} as "reportexe.pdf". The window of the desktop client isolates such text instead; a
- * terminal line has no such means.
+ * {@code report<U+202E>fdp.exe} as "reportexe.pdf". (The desktop client shows a file by the name it would be saved
+ * under, {@link org.lanchat.client.core.FileNames#safe}, where such characters are already replaced; a message's text
+ * there stays within its own bubble.)
  */
 final class Invisibles {
     private static final int BLACK_FLAG = 0x1F3F4;
