@@ -1,6 +1,7 @@
 package org.lanchat.discovery.responder;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,9 +22,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * queries from off-link sources too.) What a source check cannot tell, a host on one network using an address
  * from another's subnet, is a misconfiguration no answer of ours would make work; a host with only a
  * link-local 169.254 address goes unanswered, but could not reach the appliance's address anyway.
+ *
+ * <p>Whether a datagram is our own is not decided by its source: another responder on this machine (a second
+ * appliance, Avahi) sends from the same address and port. It is ours if it is one that a responder of this map sent
+ * lately ({@link OwnDatagrams}); the map is shared by all of one advertiser's responders, so one of them never takes
+ * a sibling on another address of the same link for a rival.
  */
 public final class LinkMap {
     private final Map<InetAddress, Subnet> links = new ConcurrentHashMap<>();
+    private final OwnDatagrams sent = new OwnDatagrams(System::currentTimeMillis);
 
     record Subnet(InetAddress address, int prefixLength) {
         boolean contains(InetAddress other) {
@@ -52,6 +59,21 @@ public final class LinkMap {
 
     boolean isOwnAddress(InetAddress source) {
         return links.containsKey(source);
+    }
+
+    /** Remembers a datagram one of our responders is about to send, so that its looped-back copy is known as ours. */
+    void sending(byte[] datagram) {
+        sent.sending(datagram);
+    }
+
+    /**
+     * Whether a received datagram is one of ours come back: from port 5353, with the bytes of one we sent lately.
+     * Another responder's datagram from the same address is not, and is heard like any other. The source address is
+     * not asked: after a move to another address, what the old socket sent last comes back from an address no longer
+     * ours; and a copy of our own bytes from elsewhere (a reflector) tells nothing we did not say.
+     */
+    boolean isOwnDatagram(InetSocketAddress source, byte[] data, int length) {
+        return source.getPort() == Answerer.MDNS_PORT && sent.sentLately(data, length);
     }
 
     /**

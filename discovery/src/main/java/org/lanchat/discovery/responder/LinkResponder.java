@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *       (§7.4, {@code DuplicateAnswers}). Nothing is sent unasked after the announcements.</li>
  *   <li><b>Defending</b> (§9): another host's response that contradicts our records sends us back to
  *       probing the same names; only if it then answers our probes do we rename. Another host's goodbye for
- *       one of our records is answered by announcing that record again (§10.1; see {@code ForeignGoodbyes}).</li>
+ *       one of our records is answered by announcing that record again (§10.1; see {@code ForeignGoodbyes}).
+ *       "Another host" includes another responder on this machine (§15): only our own datagrams, known by their
+ *       bytes, are ignored, not everything from our address.</li>
  *   <li><b>Moving</b> (§8.4) with {@link #moveTo}: to another address of the interface, when the one advertised
  *       goes away; a goodbye for the old address record, then the announcements with the new one.</li>
  *   <li><b>Goodbye</b> (§10.1) on {@link #close()}: every record once more with TTL 0.</li>
@@ -314,6 +316,11 @@ public final class LinkResponder implements AutoCloseable {
 
     /** On the socket's thread: decode, then hand over to the responder thread. */
     private void received(byte[] data, int length, InetSocketAddress source, boolean unicast) {
+        if (links.isOwnDatagram(source, data, length)) {
+            // Ours come back: multicast looped back (for this machine's browsers), or a unicast to another responder
+            // here that the kernel gave to our socket bound to the same address and port.
+            return;
+        }
         DnsMessage message;
         try {
             message = DnsCodec.decode(data, length);
@@ -348,13 +355,11 @@ public final class LinkResponder implements AutoCloseable {
     }
 
     private void handle(DnsMessage message, InetSocketAddress source, boolean unicast) {
-        // Our own packets looped back, and anything whose source is not on this link: a unicast datagram too,
-        // since the own socket receives what is sent to our address over any interface (see LinkMap). What we send is
-        // responses and probes; a plain query from one of our addresses is another program on this machine browsing
-        // (lanchat beside the appliance), and it is answered like any other.
-        boolean ours = links.isOwnAddress(source.getAddress())
-                && (message.isResponse() || !message.authorities().isEmpty());
-        if (phase == Phase.CLOSED || ours || !links.isOnLinkOf(address, source.getAddress())) {
+        // Anything whose source is not on this link: a unicast datagram too, since the own socket receives what is
+        // sent to our address over any interface (see LinkMap). A datagram from one of our addresses that is not our
+        // own (those never get here) is another program on this machine, a browser, a second appliance, Avahi: heard
+        // like another host's, as RFC 6762 §15 asks, so that it is answered, defended against and deferred to.
+        if (phase == Phase.CLOSED || !links.isOnLinkOf(address, source.getAddress())) {
             return;
         }
         if (message.isResponse()) {
@@ -446,7 +451,11 @@ public final class LinkResponder implements AutoCloseable {
             history.sent(reply.message().additionals(), now);
         } else {
             try {
-                socket.sendUnicast(DnsCodec.encode(reply.message()), querier);
+                byte[] datagram = DnsCodec.encode(reply.message());
+                if (querier.getPort() == Answerer.MDNS_PORT && links.isOwnAddress(querier.getAddress())) {
+                    links.sending(datagram); // to another responder on this machine: our own socket may get it instead
+                }
+                socket.sendUnicast(datagram, querier);
             } catch (IOException e) {
                 sendFailed(e);
             }
@@ -455,7 +464,9 @@ public final class LinkResponder implements AutoCloseable {
 
     private void multicast(DnsMessage message) {
         try {
-            socket.sendMulticast(DnsCodec.encode(message));
+            byte[] datagram = DnsCodec.encode(message);
+            links.sending(datagram);
+            socket.sendMulticast(datagram);
         } catch (IOException e) {
             sendFailed(e);
         }

@@ -31,7 +31,8 @@
  *       the heap.</li>
  *   <li>{@code LinkMap} decides, by its source address, whether a datagram came from a responder's link: Java
  *       cannot say on which interface it arrived, so a query from off the link's subnet, routed or sent over
- *       another network, is ignored (RFC 6762 §5.5, §6.2).</li>
+ *       another network, is ignored (RFC 6762 §5.5, §6.2). With {@code OwnDatagrams} it knows our own datagrams
+ *       looped back by their bytes, not their source: another responder on this machine shares our address (§15).</li>
  * </ul>
  */
 package org.lanchat.discovery.responder;

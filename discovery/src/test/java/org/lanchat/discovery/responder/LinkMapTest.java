@@ -78,7 +78,7 @@ class LinkMapTest {
     }
 
     @Test
-    void ourOwnAddressesAreRecognisedSoOurLoopedBackPacketsAreIgnored() {
+    void anAddressIsOursWhileOneOfOurLinksHasIt() {
         links.add(address("10.77.0.1"), 24);
 
         assertThat(links.isOwnAddress(address("10.77.0.1"))).isTrue();
