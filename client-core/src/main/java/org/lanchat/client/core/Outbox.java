@@ -56,6 +56,20 @@ final class Outbox {
         return waiting;
     }
 
+    /**
+     * Whether a later message sent now could be stored before this one. The appliance stores a plain message in the order
+     * it arrives, but one it must first look into (a message handed in as sent directly, a reply, a file) may be stored
+     * after a later plain one (PROTOCOL.md §7.1): so nothing after it goes out until it is acknowledged.
+     */
+    static boolean mayBeOvertaken(Item item) {
+        return item.direct != null || item.entry.replyTo() != null || item.entry.hasFile();
+    }
+
+    /** Whether such a message is on the wire: then the ones after it wait for its acknowledgement. */
+    boolean overtakableInFlight() {
+        return items.values().stream().anyMatch(item -> item.inFlight && mayBeOvertaken(item));
+    }
+
     /** Forgets every message; returns them so they can be shown as failed. */
     List<Item> drain() {
         List<Item> all = List.copyOf(items.values());

@@ -23,7 +23,14 @@ final class OutboxSender {
     /** Sends a message over peer links while the appliance is away (PROTOCOL.md §7.14). */
     interface DirectSending {
         /** Signs and sends it to the colleagues reachable now; empty when peer mode is off. */
-        Optional<PeerAssistStore.Held> sendDirectly(ChatEntry entry);
+        Optional<Signed> sendDirectly(ChatEntry entry);
+    }
+
+    /**
+     * A message signed to go directly, and whether a colleague's link took it now. One that reached nobody yet is
+     * still on its way: it goes to colleagues as they are linked, and to the appliance when it is back.
+     */
+    record Signed(PeerAssistStore.Held held, boolean reachedSomeone) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
@@ -67,16 +74,24 @@ final class OutboxSender {
                 // A file lives on the appliance (§7.24): its message waits for it rather than going to peers as a bare name.
                 if (item.direct == null && !item.entry.hasFile()) {
                     direct.sendDirectly(item.entry).ifPresent(signed -> {
-                        item.direct = signed;
-                        item.entry = item.entry.withDelivery(Delivery.DIRECT, Optional.empty());
-                        book.store(item.entry, false, false);
+                        item.direct = signed.held();
+                        if (signed.reachedSomeone()) {
+                            item.entry = item.entry.withDelivery(Delivery.DIRECT, Optional.empty());
+                            book.store(item.entry, false, false);
+                        }
                     });
                 }
             }
             return;
         }
+        if (outbox.overtakableInFlight()) {
+            return; // the rest follow its acknowledgement, in the order they were typed
+        }
         for (Item item : outbox.waiting()) {
             transmit(item);
+            if (Outbox.mayBeOvertaken(item)) {
+                break;
+            }
         }
     }
 
@@ -162,6 +177,9 @@ final class OutboxSender {
         book.log(item.entry.conversation()).canonical(ack.conversation());
         book.store(delivered, false, false);
         item.waiting.forEach(w -> w.complete(delivered));
+        if (Outbox.mayBeOvertaken(item)) {
+            flush(); // what was typed after it waited for this
+        }
     }
 
     private void refused(Item item, Throwable cause) {
@@ -176,6 +194,9 @@ final class OutboxSender {
         } else if (cause instanceof ChatException || cause instanceof ProtocolException) {
             // Refused for good (or larger than the appliance accepts): sending it again cannot help.
             fail(item, item.entry.withDelivery(Delivery.FAILED, Optional.of(ClientProblem.of(cause))));
+            if (Outbox.mayBeOvertaken(item)) {
+                flush();
+            }
         } else if (online.getAsBoolean()) {
             // Timed out on a live connection: send again (the same id cannot be committed twice).
             scheduler.after(RESEND, this::flush);

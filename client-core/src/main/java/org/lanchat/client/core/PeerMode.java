@@ -5,7 +5,10 @@ import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.lanchat.client.core.PeerAssistStore.Held;
 import org.lanchat.client.core.peer.PeerLink;
 import org.lanchat.client.core.peer.PeerNode;
@@ -119,27 +123,36 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
                 handIn.put("kept:" + kept.credential().username() + ":" + kept.message().clientMsgId(), kept);
             }
         }
+        // One at a time, oldest first: the appliance may store requests it works on at once in any order (PROTOCOL.md
+        // §7.1), and what was said while it was away should keep its order when it is stored.
+        Deque<Map.Entry<String, Held>> queue = handIn.entrySet().stream()
+                .sorted(Comparator.comparingLong(e -> e.getValue().message().sentAt()))
+                .collect(Collectors.toCollection(ArrayDeque::new));
         int round = ++handInRound;
-        handIn.forEach((key, held) -> handIn(key, held, round));
+        handInNext(queue, round);
     }
 
-    private void handIn(String key, Held held, int round) {
+    private void handInNext(Deque<Map.Entry<String, Held>> queue, int round) {
+        if (queue.isEmpty() || round != handInRound) {
+            return;
+        }
+        String key = queue.peekFirst().getKey();
+        Held held = queue.peekFirst().getValue();
         requests.request(id -> new PeerRequest.SubmitDirect(id, held.credential(), held.message()), ConversationMessage.Ack.class)
                 .whenComplete((ack, failure) -> {
                     Throwable cause = failure == null ? null : Failures.unwrap(failure);
                     if (cause instanceof ChatException refused && refused.code().retryable()) {
                         // Past the sender's sends per second, or too many requests at once: the appliance
                         // takes it a moment later, unless this session has ended meanwhile (the next hands it in).
-                        loop.after(refused.retryAfter().orElse(HAND_IN_AGAIN), () -> {
-                            if (round == handInRound) {
-                                handIn(key, held, round);
-                            }
-                        });
+                        loop.after(refused.retryAfter().orElse(HAND_IN_AGAIN), () -> handInNext(queue, round));
                     } else if (cause == null || cause instanceof ChatException) {
                         // Stored (its copy comes as a message event), or refused for good: either way done.
                         received.remove(key);
                         assist.release(held);
+                        queue.pollFirst();
+                        handInNext(queue, round);
                     }
+                    // Otherwise the connection went: the next session hands in what is left.
                 });
     }
 
@@ -175,7 +188,7 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
     }
 
     @Override
-    public Optional<Held> sendDirectly(ChatEntry entry) {
+    public Optional<OutboxSender.Signed> sendDirectly(ChatEntry entry) {
         Optional<PeerCredential> credential = assist.current();
         // A room's members are known to the appliance alone (PROTOCOL.md §7.23): its messages wait for it.
         if (!active || credential.isEmpty() || entry.conversation().isRoom()) {
@@ -192,8 +205,11 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
         Held held = new Held(credential.get(), message);
         assist.hold(held); // on disk too: the appliance must get it even if this client stops before it is back
         sent.add(message);
-        links.forEach((link, peer) -> offer(link, peer, message));
-        return Optional.of(held);
+        boolean reached = false;
+        for (Map.Entry<PeerLink, String> link : links.entrySet()) {
+            reached |= offer(link.getKey(), link.getValue(), message);
+        }
+        return Optional.of(new OutboxSender.Signed(held, reached));
     }
 
     // PeerNode.Listener: called on the links' threads; everything hops onto the loop.
@@ -314,16 +330,21 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
         book.store(entry, true, true);
     }
 
-    /** A message goes to every colleague for the group, and only to its recipient when private. */
-    private static void offer(PeerLink link, String peer, DirectMessage message) {
+    /**
+     * A message goes to every colleague for the group, and only to its recipient when private. Returns whether this
+     * link took it.
+     */
+    private static boolean offer(PeerLink link, String peer, DirectMessage message) {
         if (!message.conversation().isGroup() && (!message.conversation().isPrivate()
                 || !Usernames.key(message.conversation().peer()).equals(Usernames.key(peer)))) {
-            return;
+            return false;
         }
         try {
             link.send(message);
+            return true;
         } catch (IOException e) {
             log.info("Could not send {} to {} directly: {}", message.clientMsgId(), peer, e.getMessage());
+            return false;
         }
     }
 

@@ -2,6 +2,8 @@ package org.lanchat.client.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +16,8 @@ import org.lanchat.client.testing.EventRecorder;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ConversationMessage.Ack;
+import org.lanchat.protocol.message.DirectMessage;
+import org.lanchat.protocol.message.PeerCredential;
 import org.lanchat.protocol.message.Posting.Send;
 
 /** The outbox against a fake appliance (PROTOCOL.md §7.3): sent once acknowledged, resent with the same id until then. */
@@ -36,6 +40,18 @@ class OutboxSenderTest {
 
     private static Ack ack(Send send, long seq) {
         return new Ack(send.id(), send.clientMsgId(), 100 + seq, Conversation.GROUP, seq, 1_700_000_000_000L, false);
+    }
+
+    /** What peer mode keeps of a message it signed; the signature itself does not matter here. */
+    private static PeerAssistStore.Held signed(ChatEntry entry) {
+        try {
+            byte[] key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPublic().getEncoded();
+            return new PeerAssistStore.Held(new PeerCredential("alice", key, 1L, 2L, new byte[] {1}, new byte[] {2}),
+                    new DirectMessage(entry.clientMsgId(), entry.conversation(), entry.text(), null, entry.sentAt(),
+                            new byte[] {3}));
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static ChatException refused(ErrorCode code, Long retryAfterMs) {
@@ -81,6 +97,48 @@ class OutboxSenderTest {
         assertThat(onlySendOnTheWire().clientMsgId()).isEqualTo(queued.clientMsgId());
         outbox.flush();
         assertThat(appliance.sent()).as("a message on the wire is not sent twice").hasSize(1);
+    }
+
+    @Test
+    void aMessageTypedAfterAReplyWaitsForTheReplysAckSoTheApplianceStoresThemInTheOrderTyped() {
+        ChatEntry reply = ChatEntry.pending(Conversation.GROUP, "alice", "yes, at noon", null, 118L);
+        ChatEntry after = typed("and bring the slides");
+        outbox.add(reply);
+        outbox.add(after);
+
+        Send first = onlySendOnTheWire();
+        assertThat(first.clientMsgId()).as("the appliance may store a reply after a plain message sent later")
+                .isEqualTo(reply.clientMsgId());
+        appliance.reply(first, ack(first, 8));
+        assertThat(onlySendOnTheWire().clientMsgId()).isEqualTo(after.clientMsgId());
+    }
+
+    @Test
+    void plainMessagesGoOutTogetherWithoutWaitingForEachOthersAck() {
+        outbox.add(typed("one"));
+        outbox.add(typed("two"));
+        outbox.add(typed("three"));
+
+        assertThat(appliance.open(Send.class)).extracting(Send::text).containsExactly("one", "two", "three");
+    }
+
+    @Test
+    void aMessageNoColleagueCouldTakeWhileTheApplianceIsAwayStaysOnItsWayNotSentDirectly() {
+        online = false;
+        boolean[] reached = {false};
+        OutboxSender direct = new OutboxSender(appliance, book, clock, () -> online,
+                entry -> Optional.of(new OutboxSender.Signed(signed(entry), reached[0])));
+        ChatEntry toNobody = typed("anyone?");
+        direct.add(toNobody);
+        assertThat(events.pending()).extracting(ChatEntry::key).containsExactly(toNobody.key());
+
+        reached[0] = true;
+        ChatEntry toBob = typed("bob is linked now");
+        direct.add(toBob);
+        assertThat(book.entries(Conversation.GROUP)).filteredOn(e -> e.key().equals(toBob.key()))
+                .singleElement().extracting(ChatEntry::delivery).isEqualTo(Delivery.DIRECT);
+        assertThat(book.entries(Conversation.GROUP)).filteredOn(e -> e.key().equals(toNobody.key()))
+                .singleElement().extracting(ChatEntry::delivery).isEqualTo(Delivery.PENDING);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,7 +20,7 @@ import org.lanchat.protocol.message.ConversationRequest.HistoryRequest;
 /**
  * Handing in what a colleague sent directly (PROTOCOL.md §7.14) counts against the sender's sends per second: a
  * client holding more than the sender's burst gets some of them refused for now, and hands those in again later
- * rather than dropping them.
+ * rather than dropping them; one at a time, oldest first, so that they are stored in the order they were sent.
  */
 class PeerHandInTest {
     /** One message a second per account, bursts of two; this machine not exempt. */
@@ -53,12 +54,13 @@ class PeerHandInTest {
         TestClient reader = live.appliance().newUser("carol");
         await().atMost(EventRecorder.TIMEOUT.multipliedBy(2)).untilAsserted(() -> assertThat(history(reader))
                 .filteredOn(m -> m.from().equals("alice")).extracting(ChatMessage::clientMsgId)
-                .as("six messages, each once, though the appliance took at most two in a row")
-                .containsExactlyInAnyOrderElementsOf(sent));
+                .as("six messages, each once and in the order she sent them, though the appliance took at most two in a row")
+                .containsExactlyElementsOf(sent));
     }
 
+    /** The group's messages in the order the appliance stored them. */
     private static List<ChatMessage> history(TestClient reader) {
         return reader.request(new HistoryRequest(reader.nextId(), Conversation.GROUP, null, null, 100), HistoryPage.class)
-                .messages();
+                .messages().stream().sorted(Comparator.comparingLong(ChatMessage::seq)).toList();
     }
 }
