@@ -40,7 +40,7 @@ import org.lanchat.protocol.message.SessionMessage.Sticker;
 /**
  * The chat window: conversations with unread badges and the online roster on the left, the selected
  * conversation on the right, the input at the bottom (Enter sends, Shift+Enter starts a new line), and a
- * banner across the top while the connection is down.
+ * banner over the top of the conversation while the connection is down.
  */
 final class ChatView {
     static final String GROUP_ENTRY = "Group";
@@ -118,7 +118,10 @@ final class ChatView {
                 history, out);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("header");
-        root.setTop(new VBox(ConnectionCues.around(banner, model), header));
+        root.setTop(header);
+        // Over the top of the conversation rather than above the window: a banner that pushed everything down as it
+        // appeared moved the row a user was about to click, and a room's message went to the group.
+        Node bannerRow = ConnectionCues.around(banner, model);
 
         // Left: conversations and roster
         ListView<ConversationItem> conversations = new ListView<>(model.conversations());
@@ -292,7 +295,8 @@ final class ChatView {
         Button newer = follower.button();
         StackPane.setAlignment(newer, Pos.BOTTOM_CENTER);
         StackPane.setMargin(newer, new Insets(0, 0, 10, 0));
-        StackPane messageArea = new StackPane(messages, newer);
+        StackPane.setAlignment(bannerRow, Pos.TOP_CENTER);
+        StackPane messageArea = new StackPane(messages, newer, bannerRow);
         VBox.setVgrow(messageArea, Priority.ALWAYS);
 
         Label activity = new Label();

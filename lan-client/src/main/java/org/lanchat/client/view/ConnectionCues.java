@@ -32,6 +32,8 @@ final class ConnectionCues {
         HBox.setHgrow(banner, Priority.ALWAYS);
         HBox row = new HBox(8, banner, now);
         row.setAlignment(Pos.CENTER_LEFT);
+        row.getStyleClass().add("banner-row");
+        row.setMaxHeight(Region.USE_PREF_SIZE); // laid over the conversation: as tall as its text, not the whole area
         row.visibleProperty().bind(banner.visibleProperty());
         row.managedProperty().bind(row.visibleProperty());
         return row;

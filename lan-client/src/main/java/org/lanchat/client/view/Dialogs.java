@@ -6,9 +6,13 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
 
 /** What every confirmation of LAN Chat does alike. */
 final class Dialogs {
+    private static final double SENTENCE_WIDTH = 420;
+
     private Dialogs() {
     }
 
@@ -19,6 +23,15 @@ final class Dialogs {
     static void cancelByDefault(Alert alert) {
         DialogPane pane = alert.getDialogPane();
         pane.getStylesheets().add(Navigator.STYLESHEET);
+        // The sentence says what will happen: a dialog sized by its buttons cut it off after one line.
+        pane.setMinHeight(Region.USE_PREF_SIZE);
+        if (pane.getContent() == null) {
+            Label sentence = new Label(alert.getContentText());
+            sentence.setWrapText(true);
+            sentence.setMinHeight(Region.USE_PREF_SIZE);
+            sentence.setPrefWidth(SENTENCE_WIDTH);
+            pane.setContent(sentence);
+        }
         Button cancel = null;
         for (ButtonType type : pane.getButtonTypes()) {
             if (pane.lookupButton(type) instanceof Button button) {

@@ -5,6 +5,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.lanchat.client.i18n.Texts;
 
@@ -27,6 +28,7 @@ final class LanguageChoice {
         next.setId("language-next-start");
         next.getStyleClass().add("subtle");
         next.setWrapText(true);
+        next.setMinHeight(Region.USE_PREF_SIZE); // wrapped onto as many lines as it needs, not cut after the first
         next.setVisible(false);
         next.managedProperty().bind(next.visibleProperty());
         choice.valueProperty().addListener((o, was, now) -> {

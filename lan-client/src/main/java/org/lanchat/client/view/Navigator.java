@@ -207,7 +207,8 @@ public final class Navigator {
                 shown.errorProperty(), fileCache);
         chatView = new ChatView(chat, files, fileDialogs, emojiImages, this::openHistory, this::logout, links);
         chatView.addSetting(LanguageChoice.of(settings));
-        show(chatView.root(), 1000, 700, Texts.text("window.chat", session.username()));
+        // The smallest size at which the header, the sidebar and the roster show their words whole, in both languages.
+        show(chatView.root(), 1120, 740, Texts.text("window.chat", session.username()));
         attention.follow(chat, Texts.text("window.chat", session.username()));
         idleWatch.follow(chat.presence());
         chatView.focus();

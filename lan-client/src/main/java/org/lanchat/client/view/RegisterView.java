@@ -59,6 +59,7 @@ final class RegisterView {
         Label avatarHint = new Label(Texts.text("register.avatarHint"));
         avatarHint.getStyleClass().add("subtle");
         avatarHint.setWrapText(true);
+        avatarHint.setMinHeight(Region.USE_PREF_SIZE); // on as many lines as it takes, not cut after the first
         VBox avatarButtons = new VBox(6, choose, remove, avatarHint, error(model.avatarErrorProperty(), "avatar-error"));
         HBox avatarRow = new HBox(16, preview, avatarButtons);
         avatarRow.setAlignment(Pos.CENTER_LEFT);

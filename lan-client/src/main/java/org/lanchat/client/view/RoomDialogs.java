@@ -18,6 +18,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.lanchat.client.i18n.Texts;
 import org.lanchat.client.viewmodel.RoomsViewModel;
@@ -66,9 +67,11 @@ final class RoomDialogs {
         topic.setPromptText(Texts.text("rooms.create.topic"));
         CheckBox privateRoom = new CheckBox(Texts.text("rooms.create.private"));
         privateRoom.setId("room-private");
+        privateRoom.setWrapText(true);
+        privateRoom.setMinHeight(Region.USE_PREF_SIZE);
         GridPane form = new GridPane(8, 8);
-        form.addRow(0, new Label(Texts.text("rooms.create.name")), name);
-        form.addRow(1, new Label(Texts.text("rooms.create.topic")), topic);
+        form.addRow(0, fieldName(Texts.text("rooms.create.name")), name);
+        form.addRow(1, fieldName(Texts.text("rooms.create.topic")), topic);
         form.add(privateRoom, 1, 2);
         Dialog<ButtonType> dialog = dialog("create-room-dialog", Texts.text("rooms.create.title"), form, rooms);
         ButtonType create = new ButtonType(Texts.text("rooms.create.ok"), ButtonBar.ButtonData.OK_DONE);
@@ -139,8 +142,8 @@ final class RoomDialogs {
         topic.setId("edit-room-topic");
         topic.setPromptText(Texts.text("rooms.edit.topicPrompt"));
         GridPane form = new GridPane(8, 8);
-        form.addRow(0, new Label(Texts.text("rooms.create.name")), name);
-        form.addRow(1, new Label(Texts.text("rooms.edit.topic")), topic);
+        form.addRow(0, fieldName(Texts.text("rooms.create.name")), name);
+        form.addRow(1, fieldName(Texts.text("rooms.edit.topic")), topic);
         Dialog<ButtonType> dialog = dialog("edit-room-dialog", Texts.text("rooms.edit.title"), form, rooms);
         ButtonType save = new ButtonType(Texts.text("rooms.edit.ok"), ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().setAll(save, ButtonType.CANCEL);
@@ -178,6 +181,13 @@ final class RoomDialogs {
         return confirm.showAndWait().filter(doIt::equals).isPresent();
     }
 
+    /** A field's name beside it, never shortened to "Topic (o…" to make room for the field. */
+    private static Label fieldName(String text) {
+        Label label = new Label(text);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        return label;
+    }
+
     private static Dialog<ButtonType> dialog(String id, String title, Node content, RoomsViewModel rooms) {
         Label error = new Label();
         error.setId("room-error");
@@ -189,7 +199,7 @@ final class RoomDialogs {
         rooms.errorProperty().set("");
         VBox body = new VBox(10, content, error);
         body.setPadding(new Insets(4));
-        body.setPrefWidth(380);
+        body.setPrefWidth(440);
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.getDialogPane().getStylesheets().add(Navigator.STYLESHEET);
         dialog.getDialogPane().setId(id);

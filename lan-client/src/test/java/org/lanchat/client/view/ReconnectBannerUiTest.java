@@ -34,10 +34,16 @@ class ReconnectBannerUiTest extends UiTestSupport {
         live.appliance().newUser("banner-user").close();
         logIn(robot, "banner-user");
         assertThat(robot.lookup("#banner").query().isVisible()).isFalse();
+        javafx.geometry.Bounds listBefore = where(robot, "#conversations");
+        javafx.geometry.Bounds draftBefore = where(robot, "#draft");
 
         live.appliance().stop();
         waitFor(() -> robot.lookup("#banner").query().isVisible());
         assertThat(text(robot, "#banner")).contains("Reconnecting");
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertThat(where(robot, "#conversations")).as("the row a user is about to click stays where it was")
+                .isEqualTo(listBefore);
+        assertThat(where(robot, "#draft")).isEqualTo(draftBefore);
         assertVisible(robot, "#reconnect-now");
         assertThat(text(robot, "#online-count")).isEqualTo("Online: unknown while disconnected");
 
@@ -53,5 +59,11 @@ class ReconnectBannerUiTest extends UiTestSupport {
                 org.lanchat.protocol.message.ConversationMessage.HistoryPage.class).messages())
                 .extracting(org.lanchat.protocol.message.ConversationMessage.ChatMessage::text)
                 .containsExactly("typed while it was down");
+    }
+
+    /** Where a node is in the window. */
+    private static javafx.geometry.Bounds where(FxRobot robot, String query) {
+        javafx.scene.Node node = robot.lookup(query).query();
+        return node.localToScene(node.getLayoutBounds());
     }
 }

@@ -470,7 +470,9 @@ class ScreenshotTour extends UiTestSupport {
 
     private static boolean anyRowSays(String part) {
         javafx.scene.control.ListView<?> messages = robot.lookup("#messages").queryAs(javafx.scene.control.ListView.class);
-        return messages.getItems().stream().anyMatch(item -> item.toString().contains(part));
+        // Read on the FX thread: the list changes there while this waits.
+        return WaitForAsyncUtils.waitForAsyncFx(10_000,
+                () -> messages.getItems().stream().anyMatch(item -> item.toString().contains(part)));
     }
 
     /** A registered user with a picture drawn from two colours, or with the default avatar when null. */
