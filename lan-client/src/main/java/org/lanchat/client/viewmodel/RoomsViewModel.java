@@ -148,6 +148,10 @@ public final class RoomsViewModel {
             listing.listed().stream().filter(room -> found.joined().stream()
                     .noneMatch(joined -> joined.conversation().equals(room))).toList().forEach(listing::gone);
             open.setAll(found.open());
+            if (shown.get() != null && listing.listed().contains(shown.get())) {
+                // Opened while the appliance was away, its members could not be asked for: the panel said 0.
+                loadMembers(shown.get());
+            }
         }));
     }
 

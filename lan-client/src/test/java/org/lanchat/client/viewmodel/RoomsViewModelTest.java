@@ -177,6 +177,18 @@ class RoomsViewModelTest {
     }
 
     @Test
+    void theMembersOfARoomOpenedWhileTheApplianceWasAwayAreAskedForAgainAtTheNextLogin() {
+        rooms.refusal = new ChatException(ErrorCode.STORE_UNAVAILABLE, "away", Optional.empty()); // no list comes back
+        model.select(item(DESIGN));
+        assertThat(model.rooms().members()).isEmpty();
+
+        rooms.refusal = null;
+        rooms.members = new RoomMembers(null, DESIGN, "alice", List.of("alice", "bob"));
+        client.loggedInAs("alice"); // the reconnect
+        assertThat(model.rooms().members()).containsExactly("alice", "bob");
+    }
+
+    @Test
     void aRoomLeftWhileTheWindowWasAwayLeavesTheListAtTheNextLogin() {
         rooms.listed = new RoomList(null, List.of(), List.of());
         client.loggedInAs("alice"); // a reconnect: the session starts again
