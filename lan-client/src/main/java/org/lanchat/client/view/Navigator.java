@@ -106,14 +106,9 @@ public final class Navigator {
         return stage;
     }
 
+    /** The Start window as the app opens: it connects by itself to the appliance named at launch or used last time. */
     public StartViewModel showStart() {
-        attention.stop();
-        idleWatch.stop();
-        StartViewModel model = new StartViewModel(services.directory(), services.trust(), services.diagnostics(), ui, services.background(), this::applianceChosen);
-        model.provisioned(services.provisioned());
-        StartView view = new StartView(model);
-        show(view.root(), 560, 520, Texts.text("window.start"));
-        model.start();
+        StartViewModel model = startWindow(false);
         services.initialAddress().ifPresent(address -> {
             model.manualAddressProperty().set(address);
             model.connectManual();
@@ -121,11 +116,28 @@ public final class Navigator {
         return model;
     }
 
+    /** "Use another appliance": the Start window, where the user chooses; it connects nowhere by itself. */
+    private void chooseAnother() {
+        startWindow(true);
+    }
+
+    private StartViewModel startWindow(boolean userChooses) {
+        attention.stop();
+        idleWatch.stop();
+        StartViewModel model = new StartViewModel(services.directory(), services.trust(), services.diagnostics(), ui, services.background(), this::applianceChosen);
+        model.provisioned(services.provisioned());
+        if (userChooses) {
+            model.userIsChoosing();
+        }
+        StartView view = new StartView(model);
+        show(view.root(), 560, 520, Texts.text("window.start"));
+        model.start();
+        return model;
+    }
+
     /** Leaves this appliance for another trusted one: its certificate is checked again on the way. */
     private void switchTo(ApplianceChoice other) {
-        StartViewModel start = showStart();
-        start.userIsChoosing(); // not back to the appliance used last time
-        start.connect(other);
+        startWindow(true).connect(other); // not back to the appliance used last time
     }
 
     /** A trusted appliance on the network other than the one in use, with another certificate. */
@@ -179,7 +191,7 @@ public final class Navigator {
         if (!explanation.isEmpty()) {
             model.explain(explanation);
         }
-        LoginView view = new LoginView(model, this::showRegister, this::showStart);
+        LoginView view = new LoginView(model, this::showRegister, this::chooseAnother);
         show(view.root(), 420, 460, Texts.text("window.login"));
         view.focus();
         return model;

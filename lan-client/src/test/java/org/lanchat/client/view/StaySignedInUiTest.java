@@ -53,6 +53,21 @@ class StaySignedInUiTest extends UiTestSupport {
         assertThat(robot.lookup("#draft").tryQuery()).as("signed out stays signed out").isEmpty();
     }
 
+    @Test
+    void useAnotherApplianceStaysOnTheStartWindowForTheUserToChoose(FxRobot robot) {
+        live.appliance().newUser("chooser").close();
+        logIn(robot, "chooser");
+        robot.clickOn("#logout");
+        waitFor(() -> robot.lookup("#other-appliance").tryQuery().isPresent());
+
+        robot.clickOn("#other-appliance");
+        waitFor(() -> robot.lookup("#address").tryQuery().isPresent());
+        assertThat(robot.lookup(".progress-indicator").queryAll().stream().noneMatch(javafx.scene.Node::isVisible))
+                .as("not connecting by itself to the address the app was started with").isTrue();
+        assertThat(robot.lookup("#connect").query().isDisabled()).as("the appliance used last is there to choose").isFalse();
+        assertThat(robot.lookup("#username").tryQuery()).as("not back at the login form").isEmpty();
+    }
+
     /** A new start of the app on the same data directory, as the next login to the desktop would do. */
     private void relaunch(FxRobot robot) {
         navigator.shutdown().join();
