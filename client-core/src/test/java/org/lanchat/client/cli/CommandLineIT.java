@@ -598,8 +598,8 @@ class CommandLineIT {
             assertThat(group.out().strip()).isEqualTo("sent directly to 1 colleague: eddy");
             assertThat(group.err().strip()).as("the address once, unreachable said once").isEqualTo("Cannot reach the"
                     + " appliance at 127.0.0.1:" + port + ": check that it is running and that this computer is on its"
-                    + " network. The message is kept in " + dir.resolve("dora").resolve("peer-assist")
-                    + " until the appliance is back.");
+                    + " network. So it went directly to colleagues instead (below); a copy is kept in "
+                    + dir.resolve("dora").resolve("peer-assist") + " and handed to the appliance when it is back.");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("dora").resolve("peer-assist"))))
                     .isEqualTo("rwx------");
             eddyListening.awaitOut("the message sent directly", out -> messages(out).stream().anyMatch(line ->
