@@ -94,8 +94,7 @@ public final class ChatViewModel {
         this.rows = new ConversationRows(ROWS_KEPT, zone);
         this.names = new DisplayNames(client, ui);
         this.reading = new ReadingViewModel(client, ui, timer);
-        this.notifications = new NotificationPolicy(names::shown, code -> stickers.stream()
-                .filter(s -> s.code().equals(code)).map(Sticker::name).findFirst().orElse(code), rows::title);
+        this.notifications = new NotificationPolicy(names::shown, this::stickerName, rows::title);
         this.presence = new PresenceViewModel(client, ui);
         this.changes = new MessageChangesViewModel(client, ui, this::selectedConversation, me::get, error);
         this.search = new SearchViewModel(client, ui, zone, timer, names, new SearchOpener());
@@ -534,9 +533,15 @@ public final class ChatViewModel {
         return ConversationRows.sameConversation(a, b);
     }
 
-    private static String preview(ChatEntry entry) {
+    /** A sticker's name from its code, the code itself when the appliance did not list it. */
+    private String stickerName(String code) {
+        return stickers.stream().filter(s -> s.code().equals(code)).map(Sticker::name).findFirst().orElse(code);
+    }
+
+    private String preview(ChatEntry entry) {
         String body = entry.deleted() ? Texts.text("message.deleted")
-                : entry.text() != null ? entry.text().replace('\n', ' ') : Texts.text("chat.preview.sticker");
+                : entry.text() != null ? entry.text().replace('\n', ' ')
+                : Texts.text("chat.preview.sticker", stickerName(entry.sticker()));
         return body.length() > 60 ? body.substring(0, 59) + "…" : body;
     }
 }

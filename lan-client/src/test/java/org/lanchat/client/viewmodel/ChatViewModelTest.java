@@ -98,6 +98,18 @@ class ChatViewModelTest {
     }
 
     @Test
+    void aStickerIsPreviewedByItsNameNotAsABracketedWord() {
+        Conversation withBob = Conversation.with("bob");
+        ChatEntry party = new ChatEntry(1001, withBob, 1, "bob", "s-1", null, "party", 1_700_000_000_000L, false,
+                Delivery.DELIVERED, Optional.empty());
+        client.fire(new ClientEvent.MessageAdded(party, true));
+        client.fire(new ClientEvent.ConversationChanged(new ConversationSummary(withBob, 1, Optional.of(party))));
+
+        ConversationItem item = model.conversations().stream().filter(c -> c.conversation().equals(withBob)).findFirst().orElseThrow();
+        assertThat(item.previewProperty().get()).isEqualTo("Sticker: Party");
+    }
+
+    @Test
     void privateConversationsGetUnreadBadgesUntilOpened() {
         Conversation withBob = Conversation.with("bob");
         client.fire(new ClientEvent.MessageAdded(FakeChatService.from("bob", withBob, 1, "psst"), true));
