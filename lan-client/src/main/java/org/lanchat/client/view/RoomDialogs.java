@@ -105,8 +105,11 @@ final class RoomDialogs {
         dialog.showAndWait();
     }
 
-    /** A user to invite to the room on screen: picked from those online and not members yet, or typed. */
-    static void invite(RoomsViewModel rooms, ObservableList<String> online) {
+    /**
+     * A user to invite to the room on screen: picked from those online and not members yet, each listed by the name
+     * shown everywhere else with the login beside it ("张伟 (zhangwei)"), or typed by login.
+     */
+    static void invite(RoomsViewModel rooms, ObservableList<String> online, java.util.function.UnaryOperator<String> shown) {
         TextField user = new TextField();
         user.setId("invite-user");
         user.setPromptText(Texts.text("rooms.invite.prompt"));
@@ -115,6 +118,15 @@ final class RoomDialogs {
         ListView<String> list = new ListView<>(javafx.collections.FXCollections.observableArrayList(candidates));
         list.setId("invite-candidates");
         list.setPrefHeight(180);
+        list.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(String name, boolean empty) {
+                super.updateItem(name, empty);
+                // The display name people know, with the login it puts in the field.
+                String known = empty || name == null ? null : shown.apply(name);
+                setText(known == null || known.equals(name) ? known : known + " (" + name + ")");
+            }
+        });
         list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
             if (now != null) {
                 user.setText(now);

@@ -50,7 +50,7 @@ final class RoomPanel {
         Button invite = new Button(Texts.text("rooms.invite.button"));
         invite.setId("room-invite");
         invite.setTooltip(new Tooltip(Texts.text("rooms.invite.tooltip")));
-        invite.setOnAction(e -> RoomDialogs.invite(rooms, online));
+        invite.setOnAction(e -> RoomDialogs.invite(rooms, online, names::shown));
         Button remove = new Button(Texts.text("rooms.remove.button"));
         remove.setId("room-remove");
         remove.setTooltip(new Tooltip(Texts.text("rooms.remove.tooltip")));

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.client.testing.LiveAppliance;
 import org.lanchat.client.viewmodel.ConversationItem;
@@ -219,7 +220,8 @@ class RoomsUiTest extends UiTestSupport {
 
     @Test
     void theInviteDialogOffersWhoIsOnlineAndTheInvitedHearOfIt(FxRobot robot) {
-        TestClient dave = live.appliance().newUser(name("ui-dave"));
+        TestClient dave = live.appliance().connect();
+        dave.registerAs(name("ui-dave"), RunningAppliance.PASSWORD, null, "Dave Dale");
         String alice = loggedInNewUser(this, robot);
         createFromDialog(robot, "plans", true);
         waitFor(() -> members(robot).equals(List.of(alice)));
@@ -227,7 +229,10 @@ class RoomsUiTest extends UiTestSupport {
         robot.clickOn("#room-invite");
         waitFor(() -> robot.lookup("#invite-candidates").tryQuery().isPresent());
         waitFor(() -> robot.lookup("#invite-candidates").queryListView().getItems().contains(dave.username()));
-        robot.clickOn(cell(robot, "#invite-candidates", dave.username()));
+        String listed = "Dave Dale (" + dave.username() + ")"; // as everywhere else, with the login it invites
+        waitFor(() -> robot.lookup("#invite-candidates .list-cell").match((ListCell<?> c) -> listed.equals(c.getText()))
+                .tryQuery().isPresent());
+        robot.clickOn(cell(robot, "#invite-candidates", listed));
         waitFor(() -> dave.username().equals(text(robot, "#invite-user")));
         robot.clickOn("#invite-user").type(KeyCode.ENTER);
 
