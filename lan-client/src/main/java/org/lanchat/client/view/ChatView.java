@@ -393,8 +393,11 @@ final class ChatView {
         MentionPopup.install(draft, input, MentionSuggestions.forChat(model));
 
         draft.setMinWidth(80);
-        VBox conversation = new VBox(0, new HBox(8, title, PresenceControls.header(model)), RoomPanel.notice(model.rooms()),
-                messageArea, transfers, activity, error, replyBar(model), input);
+        HBox titleRow = new HBox(8, title, PresenceControls.header(model));
+        titleRow.setAlignment(Pos.BASELINE_LEFT); // the other person's "● Available" on the title's line, not above it
+        titleRow.getStyleClass().add("conversation-title-row");
+        VBox conversation = new VBox(0, titleRow, RoomPanel.notice(model.rooms()), messageArea, transfers, activity, error,
+                replyBar(model), input);
         conversation.getStyleClass().add("conversation");
         // The members panel takes its width and the conversation the rest, whatever the messages would like.
         BorderPane conversationAndMembers = new BorderPane(conversation);
