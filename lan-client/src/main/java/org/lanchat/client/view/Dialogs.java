@@ -26,11 +26,7 @@ final class Dialogs {
         // The sentence says what will happen: a dialog sized by its buttons cut it off after one line.
         pane.setMinHeight(Region.USE_PREF_SIZE);
         if (pane.getContent() == null) {
-            Label sentence = new Label(alert.getContentText());
-            sentence.setWrapText(true);
-            sentence.setMinHeight(Region.USE_PREF_SIZE);
-            sentence.setPrefWidth(SENTENCE_WIDTH);
-            pane.setContent(sentence);
+            pane.setContent(sentence(alert.getContentText()));
         }
         Button cancel = null;
         for (ButtonType type : pane.getButtonTypes()) {
@@ -46,5 +42,14 @@ final class Dialogs {
         if (focus != null) {
             alert.setOnShown(e -> Platform.runLater(focus::requestFocus));
         }
+    }
+
+    /** A sentence a dialog shows whole, wrapped at a readable width rather than cut off or stretching the dialog. */
+    static Label sentence(String text) {
+        Label sentence = new Label(text);
+        sentence.setWrapText(true);
+        sentence.setMinHeight(Region.USE_PREF_SIZE);
+        sentence.setPrefWidth(SENTENCE_WIDTH);
+        return sentence;
     }
 }

@@ -148,7 +148,7 @@ final class MessageCells implements Callback<ListView<MessageItem>, ListCell<Mes
                 return;
             }
             if (item.kind() == MessageItem.Kind.NOTICE) {
-                Label notice = new Label(item.text() + "  ·  " + item.timeProperty().get());
+                Label notice = new Label(item.text(shownName) + "  ·  " + item.timeProperty().get());
                 notice.getStyleClass().add("notice");
                 HBox row = new HBox(notice);
                 row.setAlignment(Pos.CENTER);

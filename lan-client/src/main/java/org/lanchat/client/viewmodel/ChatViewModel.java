@@ -395,12 +395,12 @@ public final class ChatViewModel {
                 long now = System.currentTimeMillis();
                 for (String name : r.joined()) {
                     if (!isMe(name)) {
-                        rows.addJoined(name, MessageItem.notice(Texts.text("chat.notice.joined", names.shown(name)), now, zone));
+                        rows.addJoined(name, MessageItem.notice("chat.notice.joined", name, names::shown, now, zone));
                     }
                 }
                 for (String name : r.left()) {
                     if (!isMe(name)) {
-                        rows.addLeft(name, MessageItem.notice(Texts.text("chat.notice.left", names.shown(name)), now, zone));
+                        rows.addLeft(name, MessageItem.notice("chat.notice.left", name, names::shown, now, zone));
                     }
                 }
             }

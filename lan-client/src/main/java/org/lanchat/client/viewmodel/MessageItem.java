@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -35,6 +36,9 @@ public final class MessageItem {
     private final ObjectProperty<Delivery> delivery = new SimpleObjectProperty<>(Delivery.DELIVERED);
     private final StringProperty failure = new SimpleStringProperty("");
     private ChatEntry entry;
+    /** For a notice about someone ("bob joined"): the text's key and whom it names, to name them as they are shown now. */
+    private String noticeKey;
+    private String subject;
 
     private MessageItem(String key, Kind kind, boolean privateChat, String from, String text, String sticker, long sentAt,
             ZoneId zone, boolean withDate) {
@@ -65,6 +69,23 @@ public final class MessageItem {
 
     static MessageItem notice(String text, long at, ZoneId zone) {
         return new MessageItem("notice:" + at + ":" + text, Kind.NOTICE, false, "", text, null, at, zone, false);
+    }
+
+    /**
+     * A notice naming {@code user} with the text {@code key} ("chat.notice.joined"), worded with {@code shown} now.
+     * Drawn again with the name as shown then ({@link #text(Function)}): after a reconnect the display names are
+     * still being fetched when the roster says who came back, and the notice said the login name for good.
+     */
+    static MessageItem notice(String key, String user, Function<String, String> shown, long at, ZoneId zone) {
+        MessageItem notice = notice(Texts.text(key, shown.apply(user)), at, zone);
+        notice.noticeKey = key;
+        notice.subject = user;
+        return notice;
+    }
+
+    /** The text with the names in it as {@code shown} gives them now. */
+    public String text(Function<String, String> shown) {
+        return noticeKey == null ? text : Texts.text(noticeKey, shown.apply(subject));
     }
 
     void update(ChatEntry newer) {

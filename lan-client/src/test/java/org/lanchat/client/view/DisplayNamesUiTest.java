@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -13,10 +14,12 @@ import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.lanchat.client.core.ChatException;
 import org.lanchat.client.core.ClientEvent;
 import org.lanchat.client.emoji.EmojiCatalog;
 import org.lanchat.client.testing.FakeChatService;
 import org.lanchat.client.viewmodel.ChatViewModel;
+import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Conversation;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -72,5 +75,48 @@ class DisplayNamesUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(client.displayNamesSet).containsExactly("张伟");
         assertThat(robot.lookup("#me").queryAs(Label.class).getText()).isEqualTo("Logged in as 张伟 (alice)");
+    }
+
+    /** After an appliance restart the roster came back before the names, and "carol joined" kept the login name. */
+    @Test
+    void aJoinedNoticeShowsTheNameLearnedAfterIt(FxRobot robot) {
+        client.fire(new ClientEvent.RosterChanged(List.of("alice", "carol"), 2, List.of("carol"), List.of()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(texts(robot, ".notice")).singleElement().asString().startsWith("carol joined");
+
+        client.fire(new ClientEvent.DisplayNameChanged("carol", Optional.of("Кэрол")));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(texts(robot, ".notice")).singleElement().asString().startsWith("Кэрол joined");
+    }
+
+    /** The newcomer's refused name closed the dialog, and what they had typed was gone. */
+    @Test
+    void aRefusedNameBringsTheDialogBackWithWhatWasTypedAndWhy(FxRobot robot) {
+        client.setDisplayNameResult = CompletableFuture.failedFuture(new ChatException(ErrorCode.DISPLAY_NAME_TAKEN,
+                "taken", Optional.empty()));
+        robot.clickOn("#display-name");
+        WaitForAsyncUtils.waitForFxEvents();
+        enter(robot, "Olga");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(client.displayNamesSet).containsExactly("Olga");
+        assertThat(robot.lookup("#display-name-dialog .text-field").queryAs(TextField.class).getText())
+                .as("what was typed, back in the dialog").isEqualTo("Olga");
+        assertThat(robot.lookup("#display-name-refusal").queryAs(Label.class).getText()).as("and why")
+                .isEqualTo(model.errorProperty().get()).isNotBlank();
+
+        client.setDisplayNameResult = null;
+        enter(robot, "Olga B.");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(client.displayNamesSet).containsExactly("Olga", "Olga B.");
+        assertThat(robot.lookup("#display-name-dialog").tryQuery()).as("taken: the dialog closes").isEmpty();
+        assertThat(robot.lookup("#me").queryAs(Label.class).getText()).isEqualTo("Logged in as Olga B. (alice)");
+    }
+
+    private static void enter(FxRobot robot, String name) {
+        TextField field = robot.lookup("#display-name-dialog .text-field").queryAs(TextField.class);
+        robot.interact(() -> field.setText(name));
+        robot.interact(() -> field.fireEvent(new javafx.scene.input.KeyEvent(javafx.scene.input.KeyEvent.KEY_PRESSED, "", "",
+                javafx.scene.input.KeyCode.ENTER, false, false, false, false)));
     }
 }
