@@ -18,7 +18,8 @@ import org.lanchat.client.viewmodel.Transfer;
 
 /**
  * Under the conversation, a row per upload and download under way: its name, a progress bar, bytes done of the
- * total, and a button that stops it. The rows go when their transfers do; with none, the space is given back.
+ * total, and a button that stops it. The rows go when their transfers do; then a line says where the last file saved
+ * went, until dismissed. With nothing to show, the space is given back.
  */
 final class TransferRows {
     private TransferRows() {
@@ -28,12 +29,37 @@ final class TransferRows {
         VBox rows = new VBox(4);
         rows.setId("transfers");
         rows.getStyleClass().add("transfers");
-        Runnable redraw = () -> rows.getChildren().setAll(files.transfers().stream().map(TransferRows::row).toList());
+        Node saved = saved(files);
+        Runnable redraw = () -> {
+            rows.getChildren().setAll(files.transfers().stream().map(TransferRows::row).toList());
+            rows.getChildren().add(saved);
+        };
         files.transfers().addListener((ListChangeListener<Transfer>) c -> redraw.run());
         redraw.run();
-        rows.visibleProperty().bind(Bindings.isNotEmpty(files.transfers()));
+        rows.visibleProperty().bind(Bindings.isNotEmpty(files.transfers()).or(files.savedProperty().isNotEmpty()));
         rows.managedProperty().bind(rows.visibleProperty());
         return rows;
+    }
+
+    private static Node saved(FilesViewModel files) {
+        Label where = new Label();
+        where.setId("file-saved");
+        where.setWrapText(true);
+        where.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        where.textProperty().bind(files.savedProperty());
+        where.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(where, Priority.ALWAYS);
+        Button dismiss = new Button("\u2715");
+        dismiss.setId("file-saved-dismiss");
+        dismiss.setAccessibleText(Texts.text("files.saved.dismiss"));
+        dismiss.setTooltip(new Tooltip(Texts.text("files.saved.dismiss")));
+        dismiss.setOnAction(e -> files.savedProperty().set(""));
+        HBox row = new HBox(8, where, dismiss);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.getStyleClass().add("transfer-row");
+        row.visibleProperty().bind(files.savedProperty().isNotEmpty());
+        row.managedProperty().bind(row.visibleProperty());
+        return row;
     }
 
     private static Node row(Transfer transfer) {

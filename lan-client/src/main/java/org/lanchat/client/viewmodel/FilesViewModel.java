@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -39,6 +40,7 @@ public final class FilesViewModel {
     private final StringProperty error;
     private final Path pictureCache;
     private final ObservableList<Transfer> transfers = FXCollections.observableArrayList();
+    private final StringProperty saved = new SimpleStringProperty("");
     private final ThumbnailCache thumbnails = new ThumbnailCache(THUMBNAILS_KEPT);
     /** Pictures being downloaded to be shown, by file id: a second click waits for the first, not a second download. */
     private final java.util.Set<String> opening = new java.util.HashSet<>();
@@ -61,6 +63,15 @@ public final class FilesViewModel {
     /** The transfers under way, oldest first; each leaves the list when it is done, failed or cancelled. */
     public ObservableList<Transfer> transfers() {
         return transfers;
+    }
+
+    /**
+     * Where the last file saved went ("Saved minutes.odt to /home/ann/Downloads/minutes.odt."), until the user dismisses
+     * it or saves another: a finished download otherwise just vanished from the transfers, and the user was left to
+     * wonder whether it had worked and where. Empty for nothing to say.
+     */
+    public StringProperty savedProperty() {
+        return saved;
     }
 
     /**
@@ -114,7 +125,11 @@ public final class FilesViewModel {
         Transfer download = new Transfer(Transfer.Direction.DOWNLOAD, FileNames.safe(message.text()), file.size());
         transfers.add(download);
         error.set("");
-        run(download, () -> calls.download(entry.conversation(), entry.seq(), target, progressOf(download)), true);
+        saved.set("");
+        run(download, () -> {
+            calls.download(entry.conversation(), entry.seq(), target, progressOf(download));
+            ui.execute(() -> saved.set(Texts.text("files.saved", download.name(), target.toAbsolutePath().toString())));
+        }, true);
     }
 
     /** A pasted picture could not be written to a temporary file: said in the error line. */

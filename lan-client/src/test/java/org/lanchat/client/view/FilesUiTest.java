@@ -270,6 +270,11 @@ class FilesUiTest extends UiTestSupport {
         assertThat(Files.readAllBytes(saved)).isEqualTo(bytes);
         assertThat(Files.list(dir.resolve("saved")).toList()).as("nothing else written, nothing outside").containsExactly(saved);
         assertThat(text(robot, "#chat-error")).isEmpty();
+        waitFor(() -> !text(robot, "#file-saved").isEmpty());
+        assertThat(text(robot, "#file-saved")).as("the newcomer had no word that it worked, nor where it went")
+                .isEqualTo("Saved evil_gnp.exe to " + saved.toAbsolutePath() + ".");
+        robot.clickOn("#file-saved-dismiss");
+        waitFor(() -> !robot.lookup("#transfers").query().isVisible());
         bob.close();
     }
 
