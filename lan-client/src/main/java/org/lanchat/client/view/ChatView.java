@@ -281,7 +281,7 @@ final class ChatView {
             cells.showingFiles(new FileBodies(files, dialogs));
         }
         messages.setCellFactory(cells);
-        MessageSelection.install(messages, links, actions);
+        MessageSelection.install(messages, links, actions, emoji);
         follower = new NewestFollower(messages);
         // A search hit opened: its message selected, a little context above it, and no pull back to the newest.
         model.openedAtProperty().addListener((o, was, row) -> {

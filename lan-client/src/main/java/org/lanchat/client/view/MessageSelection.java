@@ -31,22 +31,29 @@ final class MessageSelection {
     private final LinkOpener links;
     /** Null where messages cannot be acted on (the history window). */
     private final MessageActions actions;
+    /** The emoji set's pictures for the React submenu, or null where there is none (the history window). */
+    private final EmojiImages emoji;
     private MessageText selecting;
     private ContextMenu shown;
 
-    private MessageSelection(ListView<MessageItem> list, LinkOpener links, MessageActions actions) {
+    private MessageSelection(ListView<MessageItem> list, LinkOpener links, MessageActions actions, EmojiImages emoji) {
         this.list = list;
         this.links = links;
         this.actions = actions;
+        this.emoji = emoji;
     }
 
     static MessageSelection install(ListView<MessageItem> list, LinkOpener links) {
-        return install(list, links, null);
+        return install(list, links, null, null);
     }
 
-    /** With {@code actions}, the menu of a single message also offers Reply, Edit, Delete and React. */
-    static MessageSelection install(ListView<MessageItem> list, LinkOpener links, MessageActions actions) {
-        MessageSelection selection = new MessageSelection(list, links, actions);
+    /**
+     * With {@code actions}, the menu of a single message also offers Reply, Edit, Delete and React, the reactions drawn
+     * from {@code emoji}'s pictures as everywhere else in the window.
+     */
+    static MessageSelection install(ListView<MessageItem> list, LinkOpener links, MessageActions actions,
+            EmojiImages emoji) {
+        MessageSelection selection = new MessageSelection(list, links, actions, emoji);
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         list.addEventFilter(MouseEvent.MOUSE_PRESSED, selection::pressed);
         list.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
@@ -168,9 +175,15 @@ final class MessageSelection {
         Menu react = new Menu(Texts.text("menu.react"));
         react.setId("menu-react");
         react.setDisable(!actions.canReact(item));
-        for (String emoji : MessageActions.QUICK_REACTIONS) {
-            MenuItem choice = new MenuItem(emoji);
-            choice.setOnAction(e -> actions.react(item, emoji));
+        for (String reaction : MessageActions.QUICK_REACTIONS) {
+            MenuItem choice = new MenuItem(reaction);
+            choice.getStyleClass().add("menu-reaction");
+            // The system's font may have no emoji at all: a row of empty boxes, as the newcomer met.
+            emoji.catalog().find(reaction).ifPresent(e -> {
+                choice.setGraphic(emoji.view(e, 20));
+                choice.setText("");
+            });
+            choice.setOnAction(e -> actions.react(item, reaction));
             react.getItems().add(choice);
         }
         return List.of(reply, edit, delete, react);

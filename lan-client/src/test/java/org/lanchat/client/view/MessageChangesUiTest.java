@@ -114,4 +114,22 @@ class MessageChangesUiTest {
         assertThat(client.sent).singleElement().satisfies(e -> assertThat(e.replyTo()).isEqualTo(5L));
         assertThat(robot.lookup("#reply-bar").query().isVisible()).as("the next message is a plain one").isFalse();
     }
+
+    /** The newcomer's React submenu was a column of empty boxes: the system font had no emoji. */
+    @Test
+    void theReactSubmenuDrawsEachReactionFromTheEmojiSetAndAClickReacts(FxRobot robot) {
+        fire(new ClientEvent.MessageAdded(bob(5, "cake in the kitchen", null, false, false, List.of()), true));
+        robot.rightClickOn(".message-text-box");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("React");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        List<javafx.scene.Node> reactions = List.copyOf(robot.lookup(".menu-reaction").queryAll());
+        assertThat(reactions).hasSize(MessageActions.QUICK_REACTIONS.size()).allSatisfy(row ->
+                assertThat(row.lookupAll("*")).anySatisfy(node -> assertThat(node).isInstanceOfSatisfying(
+                        javafx.scene.image.ImageView.class, view -> assertThat(view.getImage()).isNotNull())));
+        robot.clickOn(reactions.getFirst());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(client.changes).containsExactly("react 5 " + MessageActions.QUICK_REACTIONS.getFirst());
+    }
 }
