@@ -82,9 +82,17 @@ final class ChatView {
         Label me = new Label();
         me.setId("me");
         me.getStyleClass().add("subtle");
-        me.textProperty().bind(Bindings.createStringBinding(
-                () -> Texts.text("chat.loggedInAs", shownWithLogin(model, model.meProperty().get())),
+        // Beside the user's own picture the name alone says who is logged in: "Logged in as" took the room, and at the
+        // window's first size the header showed "Logged in as …" and no name at all. The whole sentence is a hover away.
+        me.textProperty().bind(Bindings.createStringBinding(() -> shownWithLogin(model, model.meProperty().get()),
                 model.meProperty(), model.displayNames().versionProperty()));
+        Tooltip meSaid = new Tooltip();
+        meSaid.textProperty().bind(me.textProperty().map(shown -> Texts.text("chat.loggedInAs", shown)));
+        me.setTooltip(meSaid);
+        me.accessibleTextProperty().bind(meSaid.textProperty());
+        Tooltip brandSaid = new Tooltip();
+        brandSaid.textProperty().bind(brand.textProperty());
+        brand.setTooltip(brandSaid);
         AvatarImages avatars = new AvatarImages(model::avatar);
         AvatarView myAvatar = new AvatarView(26);
         model.meProperty().addListener((o, was, now) -> avatars.show(now, myAvatar));

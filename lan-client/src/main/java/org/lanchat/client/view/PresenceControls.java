@@ -50,7 +50,7 @@ final class PresenceControls {
         TextField text = new TextField();
         text.setId("presence-text");
         text.setPromptText(Texts.text("presence.text.prompt"));
-        text.setPrefColumnCount(14);
+        text.setPrefColumnCount(11);
         text.textProperty().bindBidirectional(model.statusTextProperty());
         text.setOnAction(e -> model.publishText());
         Tooltip error = new Tooltip();

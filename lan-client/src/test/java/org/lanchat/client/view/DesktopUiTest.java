@@ -91,7 +91,9 @@ class DesktopUiTest extends UiTestSupport {
         robot.clickOn("#register");
 
         waitFor(() -> robot.lookup("#draft").tryQuery().isPresent());
-        assertThat(text(robot, "#me")).isEqualTo("Logged in as " + user);
+        assertThat(text(robot, "#me")).isEqualTo(user);
+        assertThat(robot.lookup("#me").queryAs(javafx.scene.control.Label.class).getTooltip().getText())
+                .isEqualTo("Logged in as " + user);
         TestClient other = live.appliance().connect();
         other.login(user, "a good password");
         other.close();

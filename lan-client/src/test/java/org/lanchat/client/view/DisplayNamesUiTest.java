@@ -74,7 +74,7 @@ class DisplayNamesUiTest {
                 javafx.scene.input.KeyCode.ENTER, false, false, false, false)));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(client.displayNamesSet).containsExactly("张伟");
-        assertThat(robot.lookup("#me").queryAs(Label.class).getText()).isEqualTo("Logged in as 张伟 (alice)");
+        assertThat(robot.lookup("#me").queryAs(Label.class).getText()).isEqualTo("张伟 (alice)");
     }
 
     /** After an appliance restart the roster came back before the names, and "carol joined" kept the login name. */
@@ -110,7 +110,7 @@ class DisplayNamesUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(client.displayNamesSet).containsExactly("Olga", "Olga B.");
         assertThat(robot.lookup("#display-name-dialog").tryQuery()).as("taken: the dialog closes").isEmpty();
-        assertThat(robot.lookup("#me").queryAs(Label.class).getText()).isEqualTo("Logged in as Olga B. (alice)");
+        assertThat(robot.lookup("#me").queryAs(Label.class).getText()).isEqualTo("Olga B. (alice)");
     }
 
     private static void enter(FxRobot robot, String name) {
