@@ -31,10 +31,12 @@ public final class Launcher {
         Program program = Program.of(ownLocation());
         int running = InstalledJdks.feature(System.getProperty("java.specification.version", ""));
         if (running >= REQUIRED_FEATURE) {
+            String[] given = System.getenv(RELAUNCHED_FROM) == null ? args
+                    : ArgumentBytes.restore(args, System.getenv(ArgumentBytes.VARIABLE), ArgumentBytes.argumentCharset());
             // Looked up by name: this class is compiled for Java 8, the program for 21.
             MethodHandles.publicLookup()
                     .findStatic(Class.forName(program.mainClass()), "main", MethodType.methodType(void.class, String[].class))
-                    .invokeExact(args);
+                    .invokeExact(given);
             return;
         }
         String javaHome = System.getProperty("java.home");
@@ -50,7 +52,8 @@ public final class Launcher {
                 && StartupArchive.worthWriting(Arrays.asList(args))
                 ? StartupArchive.options(jvmOptions(), program.jar(), newer)
                 : jvmOptions();
-        System.exit(relaunch(command(newer, jvmOptions, entryPoint, args), javaHome));
+        System.exit(relaunch(command(newer, jvmOptions, entryPoint, args), javaHome,
+                ArgumentBytes.encode(args, ArgumentBytes.kernelsCopy())));
     }
 
     /** The one sentence a user or administrator gets when no runtime is new enough. */
@@ -94,10 +97,17 @@ public final class Launcher {
     /**
      * Runs {@code command} with this process's streams and waits for it. SIGTERM or Ctrl-C here reaches the second
      * JVM as SIGTERM, and this one exits with its code once it has stopped, as if it had been the only one.
+     *
+     * @param argumentBytes the arguments as typed, where this JVM could not hold them ({@link ArgumentBytes}), or null
      */
-    private static int relaunch(List<String> command, String javaHome) throws IOException, InterruptedException {
+    private static int relaunch(List<String> command, String javaHome, String argumentBytes)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().put(RELAUNCHED_FROM, javaHome);
+        builder.environment().remove(ArgumentBytes.VARIABLE);
+        if (argumentBytes != null) {
+            builder.environment().put(ArgumentBytes.VARIABLE, argumentBytes);
+        }
         Process program = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             program.destroy();

@@ -29,9 +29,19 @@ public final class OlderJava {
     /** Runs the older {@code java} with {@code arguments} (JVM options, then {@code -jar} or a class, then its own). */
     public static Run run(Path workDir, Map<String, String> env, List<String> arguments)
             throws IOException, InterruptedException {
+        return runThrough(workDir, env, List.of(), arguments);
+    }
+
+    /**
+     * The same, started by {@code starter} with the older {@code java} and {@code arguments} after it: a shell that adds
+     * arguments the test cannot pass itself (bytes outside ASCII, where the test's own locale may not hold them).
+     */
+    public static Run runThrough(Path workDir, Map<String, String> env, List<String> starter, List<String> arguments)
+            throws IOException, InterruptedException {
         File older = InstalledJdks.olderThan(Launcher.JVM_DIR, Launcher.REQUIRED_FEATURE);
         assumeTrue(older != null, "no Java older than 21 in " + Launcher.JVM_DIR + " to start the launcher with");
-        List<String> command = new ArrayList<>(List.of(new File(older, "bin/java").getPath()));
+        List<String> command = new ArrayList<>(starter);
+        command.add(new File(older, "bin/java").getPath());
         command.addAll(arguments);
         Path out = Files.createTempFile(workDir, "older-java", ".out");
         Path err = Files.createTempFile(workDir, "older-java", ".err");

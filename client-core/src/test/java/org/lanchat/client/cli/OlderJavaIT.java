@@ -34,6 +34,17 @@ class OlderJavaIT {
         assertThat(run.exitCode()).isEqualTo(2);
     }
 
+    /** The newcomer's LC_ALL=C on Debian 12's java 17: 你好 was sent as question marks, where the README promised a refusal. */
+    @Test
+    void inACLocaleChineseTypedOnTheCommandLineIsRefusedNotSentAsQuestionMarks() throws Exception {
+        String typed = "exec \"$@\" \"$(printf '\\344\\275\\240\\345\\245\\275')\"";
+        OlderJava.Run run = OlderJava.runThrough(dir, Map.of("LANCHAT_LANG", "en", "LC_ALL", "C",
+                        "XDG_DATA_HOME", dir.resolve("data").toString()), List.of("sh", "-c", typed, "sh"),
+                List.of("-jar", LanchatJar.JAR.toString(), "send", "--no-discovery", "--appliance", "127.0.0.1:9"));
+        assertThat(run.err()).as(run.toString()).startsWith("An argument holds characters this system could not read");
+        assertThat(run.exitCode()).isEqualTo(Exit.USAGE);
+    }
+
     private OlderJava.Run runOnOlderJava(String... args) throws Exception {
         List<String> arguments = new ArrayList<>(List.of("-jar", LanchatJar.JAR.toString()));
         arguments.addAll(List.of(args));
