@@ -70,9 +70,9 @@ final class ApplianceFinder {
                 }
             }
         }
-        return last.orElseThrow(() -> CommandFailure.silent(!discovery ? Texts.text("finder.noneFoundNoDiscovery")
-                : listenedNowhere() ? Texts.text("finder.noInterface")
-                : Texts.text("finder.noneFound", discoveryWait.toSeconds())));
+        return last.orElseThrow(() -> !discovery ? CommandFailure.nowhereToLook(Texts.text("finder.noneFoundNoDiscovery"))
+                : CommandFailure.silent(listenedNowhere() ? Texts.text("finder.noInterface")
+                        : Texts.text("finder.noneFound", discoveryWait.toSeconds())));
     }
 
     /**

@@ -9,15 +9,17 @@ final class CommandFailure extends RuntimeException {
 
     private final int exitCode;
     private final boolean applianceSilent;
+    private final boolean waitingHelps;
 
     private CommandFailure(int exitCode, String message) {
-        this(exitCode, message, false);
+        this(exitCode, message, false, false);
     }
 
-    private CommandFailure(int exitCode, String message, boolean applianceSilent) {
+    private CommandFailure(int exitCode, String message, boolean applianceSilent, boolean waitingHelps) {
         super(message, null, false, false);
         this.exitCode = exitCode;
         this.applianceSilent = applianceSilent;
+        this.waitingHelps = waitingHelps;
     }
 
     static CommandFailure failed(String message) {
@@ -41,11 +43,24 @@ final class CommandFailure extends RuntimeException {
      * that answered but is not trusted: then colleagues may still be reached directly.
      */
     static CommandFailure silent(String message) {
-        return new CommandFailure(Exit.UNREACHABLE, message, true);
+        return new CommandFailure(Exit.UNREACHABLE, message, true, true);
+    }
+
+    /**
+     * Silent too, but with nowhere to look (no address given or remembered, discovery off): waiting for the appliance
+     * to come up would wait for ever.
+     */
+    static CommandFailure nowhereToLook(String message) {
+        return new CommandFailure(Exit.UNREACHABLE, message, true, false);
     }
 
     boolean applianceSilent() {
         return applianceSilent;
+    }
+
+    /** Whether the same command may succeed later unchanged: an appliance starting, restarting or coming into reach. */
+    boolean waitingHelps() {
+        return waitingHelps;
     }
 
     int exitCode() {

@@ -1,6 +1,7 @@
 package org.lanchat.client.cli;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.util.List;
@@ -17,6 +18,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "listen")
 final class ListenCommand extends ChatCommand {
+    /** The waits between attempts to reach an appliance that does not answer yet: 1, 2, 4 … seconds, at most 30. */
+    private static final Duration WAIT_FIRST = Duration.ofSeconds(1);
+    private static final Duration WAIT_MAX = Duration.ofSeconds(30);
+
     @Option(names = "--json", descriptionKey = "lanchat.listen.json")
     boolean json;
 
@@ -47,8 +52,8 @@ final class ListenCommand extends ChatCommand {
         // Takes colleagues' peer links, so that it keeps printing while the appliance is away (PROTOCOL.md §10).
         SignedIn signedIn;
         try {
-            signedIn = access().open(Access.How.SIGNED_IN, listening, printing, null, new InetSocketAddress(0));
-        } catch (RuntimeException e) {
+            signedIn = openOnceTheApplianceAnswers(listening, printing);
+        } catch (RuntimeException | InterruptedException e) {
             client.cancel(false);
             printing.shutdown();
             throw e;
@@ -61,6 +66,40 @@ final class ListenCommand extends ChatCommand {
             signedIn.close();
             printing.shutdown();
         }
+    }
+
+    /**
+     * Signed in, after waiting as long as it takes for an appliance that does not answer yet: one started at the same
+     * time as this command (at boot, by a script) or restarting. What would not change by waiting (a wrong password,
+     * an untrusted certificate, nowhere to look) ends the command at once.
+     */
+    private SignedIn openOnceTheApplianceAnswers(Listening listening, ExecutorService printing)
+            throws InterruptedException {
+        String lastReason = null;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return access().open(Access.How.SIGNED_IN, listening, printing, null, new InetSocketAddress(0));
+            } catch (RuntimeException e) {
+                CommandFailure failure = Failure.classify(e);
+                if (!failure.applianceSilent() || !failure.waitingHelps()) {
+                    throw failure;
+                }
+                Duration wait = waitAfter(attempt);
+                String reason = failure.getMessage();
+                // Said when the reason is new, not at every attempt: a log left running all night stays readable.
+                if (!reason.equals(lastReason)) {
+                    err().println(Texts.text("listen.waiting", reason, wait.toSeconds()));
+                    err().flush();
+                    lastReason = reason;
+                }
+                Thread.sleep(wait);
+            }
+        }
+    }
+
+    static Duration waitAfter(int attempt) {
+        Duration doubled = WAIT_FIRST.multipliedBy(1L << Math.min(attempt, 10));
+        return doubled.compareTo(WAIT_MAX) < 0 ? doubled : WAIT_MAX;
     }
 
     /** Empty while the appliance is away (peer mode) or does not answer: the login name is printed then. */

@@ -170,6 +170,8 @@ class TextsTest {
                 "DirectSend.java getMessage()", "SendCommand.java getMessage()", "SendCommand.java getMessage()",
                 "SendCommand.java getMessage()", "SendCommand.java getMessage()", "SendCommand.java getMessage()",
                 "Lanchat.java getMessage()",
+                // The sentence of a CommandFailure (this bundle's) that listen waits out, said before it tries again.
+                "ListenCommand.java getMessage()",
                 // picocli's own message for a parse error it has no key for; a converter's refusal from this bundle.
                 "UsageErrors.java getMessage()", "UsageErrors.java getMessage()",
                 // A bug's only account; and the detail LANCHAT_DEBUG asks for.
