@@ -43,6 +43,8 @@ final class Listening implements ClientListener {
     private final PresenceNews presence;
     /** Every message seen, printed or not: conversation and sequence number. */
     private final Set<String> seen = new HashSet<>();
+    /** Of those, the ones printed as they came directly from a colleague, not yet stored by the appliance. */
+    private final Set<String> printedDirectly = new HashSet<>();
     /** The newest sequence number seen per conversation. */
     private final Map<String, Long> newest = new HashMap<>();
     /** {@link #newest} when the first catch-up finished: what is older is history, not news. Null before. */
@@ -153,8 +155,14 @@ final class Listening implements ClientListener {
 
     private void message(ChatEntry entry, boolean live) {
         String conversation = entry.conversation().value().toLowerCase(Locale.ROOT);
+        String key = conversation + "#" + entry.key();
         // By key, not sequence number: a message received directly has none until the appliance stores it.
-        if (!seen.add(conversation + "#" + entry.key())) {
+        if (!seen.add(key)) {
+            // Printed as it came directly; stored now, it is read on the appliance too, or the next listen (or the
+            // desktop app) would show it again as unread.
+            if (entry.seq() > 0 && printedDirectly.remove(key)) {
+                markRead.accept(entry.conversation(), entry.seq());
+            }
             return;
         }
         Long newestBefore = before == null ? null : before.get(conversation);
@@ -167,6 +175,8 @@ final class Listening implements ClientListener {
             print(lines.message(entry, displayNames.apply(entry.from()), Mentions.callsMe(entry, me, live)));
             if (entry.seq() > 0 && !entry.own()) {
                 markRead.accept(entry.conversation(), entry.seq());
+            } else if (entry.seq() <= 0 && !entry.own()) {
+                printedDirectly.add(key);
             }
         }
     }

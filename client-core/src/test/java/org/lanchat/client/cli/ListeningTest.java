@@ -102,6 +102,25 @@ class ListeningTest {
         assertThat(marked).containsExactly("@dora:5", "group:21", "@fay:1");
     }
 
+    /** The newcomer's next listen printed again, as unread, a message the first had printed as it came directly. */
+    @Test
+    void aMessagePrintedAsItCameDirectlyIsMarkedReadOnceTheApplianceHasStoredIt() {
+        List<String> marked = new java.util.ArrayList<>();
+        listening.markReadWith((conversation, seq) -> marked.add(conversation + ":" + seq));
+        loggedIn();
+        listening.onEvent(new ClientEvent.CaughtUp());
+        listening.onEvent(new ClientEvent.MessageAdded(message(Conversation.GROUP, 0, "while the appliance is away", now),
+                true));
+        assertThat(marked).as("nothing to mark: it has no number yet").isEmpty();
+
+        listening.onEvent(new ClientEvent.MessageAdded(
+                new ChatEntry(14, Conversation.GROUP, 14, "dora", "id-0", "while the appliance is away", null, now, false,
+                        Delivery.DELIVERED, Optional.empty()), false));
+
+        assertThat(printed()).as("printed once").singleElement().asString().contains("while the appliance is away");
+        assertThat(marked).containsExactly("group:14");
+    }
+
     @Test
     void aConversationNewSinceTheStartShowsOnlyWhatWasSentSince() {
         loggedIn();
