@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestDatabase;
 import org.lanchat.client.core.ChatClient;
@@ -45,8 +47,10 @@ import org.lanchat.client.cli.LanchatJar.Running;
 
 /**
  * The {@code lanchat} command line as a script uses it: the real jar as a process, against the real appliance on
- * 127.0.0.1 (no discovery), each user with a data directory of their own.
+ * 127.0.0.1 (no discovery), each user with a data directory of their own. Each test has an appliance of its own, so two
+ * run side by side.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class CommandLineIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -524,6 +528,30 @@ class CommandLineIT {
             assertThat(listening.out()).as("the listener's own coming online is not news to it")
                     .noneSatisfy(line -> assertThat(parse(line).get("sender").asText()).isEqualTo("eddy"));
         }
+    }
+
+    /** The newcomer's {@code lanchat listen} started while the appliance was still starting, and ended at once. */
+    @Test
+    void listenStartedBeforeTheApplianceAnswersWaitsForItThenPrintsWhatArrives() {
+        register("dora");
+        register("eddy");
+        int port = appliance.port();
+        appliance.stop();
+        try (Running listening = LanchatJar.start(Map.of(), as("eddy", "listen", "--json"))) {
+            listening.awaitErr("Waiting for the appliance: trying again in 1 s, and on until it answers; Ctrl-C stops.",
+                    WAIT);
+            appliance = RunningAppliance.start(applianceDir, database, b -> b.port(port));
+            listening.awaitErr("Listening; Ctrl-C stops.", WAIT);
+            assertThat(run(Map.of(), as("dora", "send", "you waited")).out().strip()).isEqualTo("1");
+            listening.awaitOut("the message", out -> messages(out).size() == 1, WAIT);
+            assertThat(listening.toString()).as("the reason said once, not at every attempt")
+                    .containsOnlyOnce("Cannot reach the appliance at 127.0.0.1:" + port);
+        }
+
+        // Nothing to wait for: no address, none remembered, discovery off.
+        Result nowhere = run(Map.of(), List.of("listen", "--no-discovery", "--data-dir", dir.resolve("nobody").toString()));
+        assertThat(nowhere.exit()).as(nowhere.toString()).isEqualTo(4);
+        assertThat(nowhere.err()).startsWith("No appliance found (discovery is off).").doesNotContain("Waiting");
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.awaitility.Awaitility;
@@ -26,6 +27,24 @@ import org.awaitility.Awaitility;
 final class LanchatJar {
     static final Path JAR = Path.of(System.getProperty("lanchat.jar", "target/lanchat.jar")).toAbsolutePath();
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * The classes lanchat loaded in the first command run to its end, for every later one to map instead of loading
+     * them again: the suite starts lanchat some 150 times, and class loading is most of a short command's start. It is
+     * not the application's own archive ({@code lanchat} as installed starts without one) and only saves time.
+     */
+    private static final Path ARCHIVE = JAR.resolveSibling("lanchat-it.jsa");
+    private static final AtomicBoolean ARCHIVE_CLAIMED = new AtomicBoolean();
+    private static volatile boolean archived;
+
+    static {
+        try {
+            // One written for an earlier build of the jar would be refused anyway.
+            Files.deleteIfExists(ARCHIVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** What chooses the language lanchat speaks, besides {@code --lang}. */
     private static final Set<String> LANGUAGE_VARIABLES = Set.of("LANCHAT_LANG", "LC_ALL", "LC_MESSAGES", "LANG");
 
@@ -45,8 +64,23 @@ final class LanchatJar {
     }
 
     static List<String> command(List<String> args) {
+        return command(args, false);
+    }
+
+    /**
+     * @param writeArchive whether this run writes the class archive as it ends; otherwise it uses the archive once one
+     *                     is complete. The JVM's own logging stays off, since the archive's notes would go to the output
+     *                     the tests read.
+     */
+    private static List<String> command(List<String> args, boolean writeArchive) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString()));
+                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-Xlog:disable"));
+        if (writeArchive) {
+            command.add("-XX:ArchiveClassesAtExit=" + ARCHIVE);
+        } else if (archived) {
+            command.add("-XX:SharedArchiveFile=" + ARCHIVE);
+        }
+        command.addAll(List.of("-jar", JAR.toString()));
         command.addAll(args);
         return command;
     }
@@ -57,8 +91,10 @@ final class LanchatJar {
             Path out = Files.createTempFile("lanchat", ".out");
             Path err = Files.createTempFile("lanchat", ".err");
             try {
+                boolean writeArchive = !archived && ARCHIVE_CLAIMED.compareAndSet(false, true);
                 // Files, not pipes: a child that prints more than a pipe holds cannot block on a test not reading yet.
-                Process process = builder(env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                Process process = builder(env, command(args, writeArchive)).redirectOutput(out.toFile())
+                        .redirectError(err.toFile()).start();
                 try (OutputStream in = process.getOutputStream()) {
                     in.write(stdin.getBytes(StandardCharsets.UTF_8));
                 }
@@ -66,6 +102,10 @@ final class LanchatJar {
                     process.destroyForcibly();
                     throw new AssertionError("lanchat " + args + " did not end within " + RUN_TIMEOUT + "\n"
                             + Files.readString(err));
+                }
+                // The JVM wrote the whole archive before it exited; a later run maps it only then.
+                if (writeArchive && Files.isRegularFile(ARCHIVE)) {
+                    archived = true;
                 }
                 return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
             } finally {
@@ -83,14 +123,14 @@ final class LanchatJar {
     /** Starts a command that runs until stopped ({@code listen}), collecting what it prints line by line. */
     static Running start(Map<String, String> env, List<String> args) {
         try {
-            return new Running(builder(env, args).start());
+            return new Running(builder(env, command(args)).start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static ProcessBuilder builder(Map<String, String> env, List<String> args) {
-        ProcessBuilder builder = new ProcessBuilder(command(args));
+    private static ProcessBuilder builder(Map<String, String> env, List<String> command) {
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("LANCHAT_"));
         // English unless the test names a language: what the tests read must not depend on the machine's locale.
         if (env.keySet().stream().anyMatch(LANGUAGE_VARIABLES::contains)) {
