@@ -31,8 +31,8 @@ import org.lanchat.protocol.ErrorCode;
  * Decides whether an uploaded file is a picture and, if so, checks it and makes its thumbnail, with the avatar's
  * defences ({@link org.lanchat.appliance.avatar.AvatarProcessor}): the format is sniffed from the magic bytes and only
  * that reader is used; the dimensions are read from the header and checked before any pixel is decoded (a
- * decompression bomb announces its size there); pixels are decoded subsampled, so the raster in memory stays small;
- * only the first frame is read; decodes run on {@link HeavyWork}'s few threads, waiting for the uploader's turn (turns
+ * decompression bomb announces its size there), for a GIF every frame's; pixels are decoded subsampled, so the raster
+ * in memory stays small; only the first frame is decoded; decodes run on {@link HeavyWork}'s few threads, waiting for the uploader's turn (turns
  * go round the computers and accounts waiting, so one flooding with pictures waits behind its own).
  *
  * <p>A file that starts like a PNG, JPEG or GIF must be exactly one: bytes after the image's end marker make it a
@@ -97,6 +97,7 @@ final class PictureCheck {
             reader.setInput(in, true, true);
             if (format == ImageFormat.GIF) {
                 refuseLargeGifScreen(file);
+                refuseLargeGifFrames(file, format);
             }
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
@@ -175,6 +176,38 @@ final class PictureCheck {
         if (width > MAX_SIDE || height > MAX_SIDE || (long) width * height > MAX_PIXELS) {
             throw new Refused(ErrorCode.IMAGE_TOO_LARGE, "the picture's screen is " + width + "x" + height
                     + " pixels; the limit is " + MAX_SIDE + " on a side and " + MAX_PIXELS + " pixels");
+        }
+    }
+
+    /**
+     * Every frame of a GIF, not only the first: a 1 x 1 first frame may be followed by a 30000 x 30000 one, or by a
+     * thousand large ones, and a viewer that animates the picture decodes them all. Each frame's size is read from its
+     * descriptor (the reader skips its pixel data without decoding it), and the frames together are held to the
+     * limit one picture has.
+     */
+    private static void refuseLargeGifFrames(Path file, ImageFormat format) throws IOException {
+        ImageReader frames = ImageIO.getImageReadersByFormatName(format.readerName()).next();
+        try (ImageInputStream in = new FileImageInputStream(file.toFile())) {
+            frames.setInput(in, true, true);
+            long pixels = 0;
+            for (int frame = 0; ; frame++) {
+                int width;
+                int height;
+                try {
+                    width = frames.getWidth(frame);
+                    height = frames.getHeight(frame);
+                } catch (IndexOutOfBoundsException e) {
+                    return; // past the last frame
+                }
+                pixels += (long) width * height;
+                if (width > MAX_SIDE || height > MAX_SIDE || pixels > MAX_PIXELS) {
+                    throw new Refused(ErrorCode.IMAGE_TOO_LARGE, "frame " + (frame + 1) + " of the picture is " + width
+                            + "x" + height + " pixels, and its frames up to there " + pixels + "; the limit is " + MAX_SIDE
+                            + " on a side and " + MAX_PIXELS + " pixels for all frames together");
+                }
+            }
+        } finally {
+            frames.dispose();
         }
     }
 

@@ -410,6 +410,10 @@ class FilesEndToEndTest extends OneApplianceTest {
                 new Object[] {"a GIF claiming 65535x65535", Images.gifClaiming(65_535, 65_535), ErrorCode.IMAGE_TOO_LARGE},
                 new Object[] {"a 1x1 GIF on a screen claiming 65535x65535", Images.gifClaiming(65_535, 65_535, 1, 1),
                         ErrorCode.IMAGE_TOO_LARGE},
+                new Object[] {"a 1x1 GIF whose second frame claims 30000x30000",
+                        Images.gifFrames(new int[] {1, 1}, new int[] {30_000, 30_000}), ErrorCode.IMAGE_TOO_LARGE},
+                new Object[] {"a 1x1 GIF followed by 1000 frames of 16384x4096", thousandLargeFrames(),
+                        ErrorCode.IMAGE_TOO_LARGE},
                 new Object[] {"a PNG with a ZIP appended", polyglot, ErrorCode.INVALID_IMAGE},
                 new Object[] {"a PNG cut short", Arrays.copyOf(Images.real("png", 64, 64), 100), ErrorCode.INVALID_IMAGE},
                 new Object[] {"a JPEG cut short with its end marker appended", jpegCutShortThenEnded(),
@@ -422,6 +426,24 @@ class FilesEndToEndTest extends OneApplianceTest {
             assertThat(alice.requestError(Send.file(alice.nextId(), UUID.randomUUID().toString(), Conversation.GROUP,
                     "x.png", fileId)).code()).as((String) hostile[0] + " is not stored").isEqualTo(ErrorCode.NO_SUCH_ATTACHMENT);
         }
+    }
+
+    @Test
+    void anAnimatedGifWhoseFramesAreAllSmallIsAPicture() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        byte[] animated = Images.gifFrames(new int[] {1, 1}, new int[] {1, 1}, new int[] {1, 1});
+        String fileId = alice.uploadFile(animated, "image/gif");
+        Ack sent = alice.request(Send.file(alice.nextId(), "c1", Conversation.with("bob"), "wave.gif", fileId), Ack.class);
+        assertThat(bob.awaitChat(1, m -> m.seq() == sent.seq()).getFirst().attachment())
+                .isEqualTo(new Attachment(fileId, animated.length, "image/gif", 1, 1));
+    }
+
+    private static byte[] thousandLargeFrames() {
+        int[][] frames = new int[1001][];
+        frames[0] = new int[] {1, 1};
+        Arrays.fill(frames, 1, frames.length, new int[] {16_384, 4_096});
+        return Images.gifFrames(frames);
     }
 
     /** A real JPEG cut at 60% of its bytes, then FF D9, so that its last bytes look like a whole JPEG's. */

@@ -155,6 +155,24 @@ public final class Images {
         return java.util.Arrays.copyOf(gif.array(), gif.position());
     }
 
+    /**
+     * A GIF on a 1 x 1 screen with one frame of each of the {@code frames} sizes ({width, height}), each carrying
+     * almost no image data: the first frame looks harmless, the later ones are the bomb.
+     */
+    public static byte[] gifFrames(int[]... frames) {
+        ByteBuffer gif = ByteBuffer.allocate(32 + frames.length * 16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        gif.put("GIF89a".getBytes(StandardCharsets.US_ASCII));
+        gif.putShort((short) 1).putShort((short) 1).put((byte) 0x80).put((byte) 0).put((byte) 0);
+        gif.put(new byte[] {0, 0, 0, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF}); // two-colour palette
+        for (int[] frame : frames) {
+            gif.put((byte) 0x2C).putShort((short) 0).putShort((short) 0).putShort((short) frame[0])
+                    .putShort((short) frame[1]).put((byte) 0);
+            gif.put(new byte[] {2, 2, 0x44, 0x01, 0}); // LZW code size, one data block, terminator
+        }
+        gif.put((byte) 0x3B);
+        return java.util.Arrays.copyOf(gif.array(), gif.position());
+    }
+
     /** The width and height of an encoded image. */
     public static int[] dimensions(byte[] image) {
         try {
