@@ -280,6 +280,7 @@ public final class Appliance implements AutoCloseable, LiveView {
         ChatService chat = new ChatService(directory, messages, views, budget,
                 new RelationRules(messages, config.editWindow(), clockMillis), rooms);
         TransferTickets transferTickets = new TransferTickets(System::nanoTime, revocations);
+        accounts.whenLoggedOut(transferTickets::signInEnded);
         AttachmentService attachments = new AttachmentService(config.attachments(), new AttachmentStore(database),
                 chat::readable, clockMillis, AttachmentService.chunkBytesFor(config.maxFrameBytes()), transferTickets,
                 config.rateLimits()::applyTo);

@@ -3,6 +3,7 @@ package org.lanchat.appliance.account;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.lanchat.appliance.avatar.AvatarImage;
 import org.lanchat.appliance.avatar.AvatarService;
@@ -37,6 +38,8 @@ public final class AccountService implements Accounts {
     private final LongSupplier clock;
     /** Verified against when the name is unknown, so both cases cost one argon2 computation. */
     private final String decoyHash;
+
+    private volatile Consumer<String> loggedOut = token -> { };
 
     public AccountService(UserStore users, SessionStore sessions, UserDirectory directory, AvatarService avatars,
                           PasswordHasher hasher, HashingGate gate, LoginThrottle throttle, DeviceCookies cookies,
@@ -169,6 +172,15 @@ public final class AccountService implements Accounts {
     @Override
     public void logout(String token) {
         sessions.delete(Tokens.hash(token));
+        loggedOut.accept(token);
+    }
+
+    /**
+     * Tells {@code then} each token that logged out, once it no longer resumes: what the session was given besides its
+     * token (transfer tickets) ends with it.
+     */
+    public void whenLoggedOut(Consumer<String> then) {
+        this.loggedOut = then;
     }
 
     /**

@@ -267,8 +267,10 @@ public final class AttachmentService {
      *
      * @param checkedAt when the asking session's account was checked ({@code Revocations.now()}): the ticket is worth
      *                  nothing once the administrator has ended the account's sessions since
+     * @param signIn    the asking session's resume token: the ticket is worth nothing once that session logged out
      */
-    public TransferTicket ticket(TransferTicketRequest request, long userId, String address, long checkedAt) {
+    public TransferTicket ticket(TransferTicketRequest request, long userId, String address, long checkedAt,
+            String signIn) {
         TransferGrant grant;
         if (request.isUpload()) {
             UploadStatus status = begin(new UploadBegin(request.id(), request.fileId(), request.size(),
@@ -285,7 +287,7 @@ public final class AttachmentService {
                     request.seq());
         }
         return new TransferTicket(request.id(), request.direction(), grant.fileId(), grant.size(), grant.offset(),
-                grant.length(), false, tickets.issue(grant, checkedAt), TransferTickets.LIFETIME.toMillis());
+                grant.length(), false, tickets.issue(grant, checkedAt, signIn), TransferTickets.LIFETIME.toMillis());
     }
 
     /**

@@ -31,13 +31,19 @@ public final class TransferTickets {
     static final int MAX_WAITING_PER_USER = 16;
     private static final int TICKET_BYTES = 32;
 
-    private record Issued(TransferGrant grant, long expiresAtNanos, long checkedAt) {
+    /** @param signIn the resume token of the session that asked, or null for none */
+    private record Issued(TransferGrant grant, long expiresAtNanos, long checkedAt, String signIn) {
     }
 
     private final SecureRandom random = new SecureRandom();
     private final LongSupplier nanoClock;
     private final Revocations revocations;
     private final Map<String, Issued> waiting = new ConcurrentHashMap<>();
+    /**
+     * Sign-ins ended by a logout, and when: a ticket of theirs is worth nothing, including one a request racing the
+     * logout was still being given. Kept for two lifetimes of a ticket, which is longer than any of theirs lives.
+     */
+    private final Map<String, Long> endedSignIns = new ConcurrentHashMap<>();
 
     public TransferTickets(LongSupplier nanoClock) {
         this(nanoClock, new Revocations());
@@ -53,7 +59,12 @@ public final class TransferTickets {
      * A new ticket for {@code grant}, asked for by a session whose account was checked at {@code checkedAt}
      * ({@link Revocations#now()}).
      */
-    public synchronized String issue(TransferGrant grant, long checkedAt) {
+    public String issue(TransferGrant grant, long checkedAt) {
+        return issue(grant, checkedAt, null);
+    }
+
+    /** The same, for the session signed in with {@code signIn} (its resume token): it ends with {@link #signInEnded}. */
+    public synchronized String issue(TransferGrant grant, long checkedAt, String signIn) {
         long now = nanoClock.getAsLong();
         forgetOldestBeyondLimit(grant.userId());
         if (waiting.size() >= MAX_WAITING) {
@@ -66,8 +77,19 @@ public final class TransferTickets {
         byte[] bits = new byte[TICKET_BYTES];
         random.nextBytes(bits);
         String ticket = Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
-        waiting.put(ticket, new Issued(grant, now + LIFETIME.toNanos(), checkedAt));
+        waiting.put(ticket, new Issued(grant, now + LIFETIME.toNanos(), checkedAt, signIn));
         return ticket;
+    }
+
+    /**
+     * The session signed in with {@code signIn} logged out: its tickets are worth nothing from now on. "Log out really
+     * signs out" (README): a ticket copied from the client's memory or log must not open a transfer after it.
+     */
+    public void signInEnded(String signIn) {
+        long now = nanoClock.getAsLong();
+        endedSignIns.values().removeIf(at -> now - at > 2 * LIFETIME.toNanos());
+        endedSignIns.put(signIn, now);
+        waiting.values().removeIf(issued -> signIn.equals(issued.signIn()));
     }
 
     /** Makes room for one more of {@code userId}'s tickets: drops the user's oldest (the expired first) if needed. */
@@ -83,13 +105,15 @@ public final class TransferTickets {
 
     /**
      * What {@code ticket} allows, once: it is forgotten whatever the answer. Empty for a ticket never issued, already
-     * redeemed or expired, or one whose account the administrator disabled (or reset) since its session was checked;
+     * redeemed or expired, one whose session logged out, or one whose account the administrator disabled (or reset)
+     * since its session was checked;
      * the caller cannot tell these apart, and neither can whoever presented it.
      */
     public Optional<TransferGrant> redeem(String ticket) {
         Issued issued = waiting.remove(ticket);
         if (issued == null || issued.expiresAtNanos() - nanoClock.getAsLong() <= 0
-                || revocations.since(issued.grant().userId(), issued.checkedAt()).isPresent()) {
+                || revocations.since(issued.grant().userId(), issued.checkedAt()).isPresent()
+                || (issued.signIn() != null && endedSignIns.containsKey(issued.signIn()))) {
             return Optional.empty();
         }
         return Optional.of(issued.grant());

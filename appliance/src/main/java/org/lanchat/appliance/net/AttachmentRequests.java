@@ -33,7 +33,8 @@ public final class AttachmentRequests {
     }
 
     void ticket(TransferTicketRequest request, Identity me, Connection connection, RequestRunner runner) {
-        runner.reply(request.id(), () -> files.ticket(request, me.userId(), connection.address(), me.checkedAt()));
+        runner.reply(request.id(), () -> files.ticket(request, me.userId(), connection.address(), me.checkedAt(),
+                me.token()));
     }
 
     void thumbnail(GetThumbnail request, Identity me, RequestRunner runner) {

@@ -43,6 +43,20 @@ class TransferTicketsTest {
     }
 
     @Test
+    void aTicketIsWorthNothingOnceItsSessionLoggedOutEvenOneGivenAsItDid() {
+        TransferGrant grant = new TransferGrant.Download(7, FILE, 1000, 0, Conversation.GROUP, 1);
+        String before = tickets.issue(grant, 0, "alice-laptop");
+        String otherDevice = tickets.issue(grant, 0, "alice-phone");
+
+        tickets.signInEnded("alice-laptop");
+        String racing = tickets.issue(grant, 0, "alice-laptop"); // a request answered as the logout went through
+
+        assertThat(tickets.redeem(before)).isEmpty();
+        assertThat(tickets.redeem(racing)).isEmpty();
+        assertThat(tickets.redeem(otherDevice)).as("the same account's other session").contains(grant);
+    }
+
+    @Test
     void aTicketExpiresAfterItsLifetime() {
         String ticket = tickets.issue(new TransferGrant.Download(7, FILE, 1000, 0, Conversation.GROUP, 1), 0);
         nanos.addAndGet(TransferTickets.LIFETIME.toNanos());

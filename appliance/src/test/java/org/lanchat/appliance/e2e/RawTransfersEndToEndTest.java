@@ -7,6 +7,7 @@ import static org.lanchat.appliance.e2e.FilesEndToEndTest.sha256;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.lanchat.appliance.config.ApplianceConfig;
@@ -15,6 +16,7 @@ import org.lanchat.appliance.testing.RawTransferClient;
 import org.lanchat.appliance.testing.RunningAppliance;
 import org.lanchat.appliance.testing.TestClient;
 import org.lanchat.protocol.ErrorCode;
+import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.protocol.message.Conversation;
 import org.lanchat.protocol.message.ConversationMessage.Ack;
 import org.lanchat.protocol.message.FileMessage.FileChunk;
@@ -168,6 +170,29 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
                 assertThat(TestClient.codeOf(answer)).as(tried[0]).isEqualTo(ErrorCode.TICKET_INVALID);
                 assertThat(raw.isClosedByPeer()).as(tried[0] + " closes the connection").isTrue();
             }
+        }
+    }
+
+    /** The attacker's ticket still opened a download after the user had logged out. */
+    @Test
+    void aTicketOpensNothingOnceItsSessionLoggedOut() {
+        TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        long seq = sendToGroup(alice, randomBytes(10_000));
+        TransferTicket bobsDownload = downloadTicket(bob, seq, 0);
+        TransferTicket bobsUpload = uploadTicket(bob, sha256(randomBytes(1000)), 1000);
+        TransferTicket alices = downloadTicket(alice, seq, 0);
+
+        bob.request(new SessionRequest.Logout(bob.nextId()), SessionMessage.Ok.class);
+
+        for (TransferTicket ticket : List.of(bobsDownload, bobsUpload)) {
+            try (RawTransferClient raw = connect()) {
+                assertThat(TestClient.codeOf(raw.redeem(ticket.ticket()))).as(ticket.direction())
+                        .isEqualTo(ErrorCode.TICKET_INVALID);
+            }
+        }
+        try (RawTransferClient raw = redeemed(alices)) {
+            assertThat(raw.readToEnd()).as("another session's ticket still opens").hasSize(10_000);
         }
     }
 
