@@ -321,6 +321,9 @@ public final class Main implements Callable<Integer> {
             return 0;
         }
         if (printFingerprint) {
+            // It creates the certificate on a first run: the data directory it makes is as private as a start makes it.
+            PrivateFiles.restrictUmask();
+            PrivateFiles.createDirectory(settings.dataDir());
             ApplianceIdentity identity = new CertificateStore(settings.dataDir()).loadOrCreate(settings.name());
             CertificateFingerprint fp = identity.fingerprint();
             out.println("Short code:  " + fp.shortCode());

@@ -75,6 +75,26 @@ class PrivateFilesProcessTest {
         }
     }
 
+    /** The newcomer's --fingerprint before the first start left the data directory and tls/ 0755. */
+    @Test
+    void theFingerprintAskedBeforeTheFirstStartMakesTheDataDirectoryAsPrivateAsAStart() throws Exception {
+        Path data = dir.resolve("fresh");
+        Process fingerprint = new ProcessBuilder("sh", "-c",
+                "umask 022; exec \"$0\" -cp \"$1\" " + Main.class.getName() + " --data-dir \"$2\" --fingerprint",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), System.getProperty("java.class.path"),
+                data.toString()).redirectErrorStream(true).start();
+        String output = new String(fingerprint.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(fingerprint.waitFor()).as(output).isZero();
+        assertThat(output).contains("Short code:");
+
+        assertThat(mode(data)).isEqualTo("rwx------");
+        try (Stream<Path> all = Files.walk(data)) {
+            assertThat(all.toList()).hasSizeGreaterThan(1).allSatisfy(p ->
+                    assertThat(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS)).as("%s", p)
+                            .doesNotContainAnyElementsOf(GROUP_OR_OTHERS));
+        }
+    }
+
     @Test
     void aBackupCopyOverAnOpenFileIsNarrowedBeforeItIsWritten() throws Exception {
         Path source = Files.writeString(dir.resolve("source"), "secret");
