@@ -9,6 +9,8 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@code Main-Class} of {@code lanchat-appliance.jar} and {@code lanchat.jar}. On Java 21 or newer it hands over to
@@ -23,6 +25,8 @@ public final class Launcher {
     static final File JVM_DIR = new File("/usr/lib/jvm");
     /** Set for the second JVM: if it is somehow old too, it stops instead of starting a third. */
     static final String RELAUNCHED_FROM = "LANCHAT_RELAUNCHED_FROM";
+    /** 128 + 15, as a shell reports a process that SIGTERM ended. */
+    private static final int STOPPED_BY_SIGTERM = 143;
 
     private Launcher() {
     }
@@ -31,7 +35,11 @@ public final class Launcher {
         Program program = Program.of(ownLocation());
         int running = InstalledJdks.feature(System.getProperty("java.specification.version", ""));
         if (running >= REQUIRED_FEATURE) {
-            String[] given = System.getenv(RELAUNCHED_FROM) == null ? args
+            boolean relaunched = System.getenv(RELAUNCHED_FROM) != null;
+            if (relaunched) {
+                endWithTheFirstJvm();
+            }
+            String[] given = !relaunched ? args
                     : ArgumentBytes.restore(args, System.getenv(ArgumentBytes.VARIABLE), ArgumentBytes.argumentCharset());
             // Looked up by name: this class is compiled for Java 8, the program for 21.
             MethodHandles.publicLookup()
@@ -54,6 +62,26 @@ public final class Launcher {
                 : jvmOptions();
         System.exit(relaunch(command(newer, jvmOptions, entryPoint, args), javaHome,
                 ArgumentBytes.encode(args, ArgumentBytes.kernelsCopy())));
+    }
+
+    /**
+     * The JVM an older {@code java} started: it stops as if sent SIGTERM when that one is gone, whichever way. A
+     * supervisor or script knows the first one's process id only, and {@code kill -9} of it left this one running (the
+     * appliance holding its port). SIGTERM and Ctrl-C reach this JVM through the first one's shutdown hook already.
+     * Reflection: this class is compiled for Java 8, which has no {@code ProcessHandle}.
+     */
+    private static void endWithTheFirstJvm() {
+        try {
+            Class<?> handle = Class.forName("java.lang.ProcessHandle");
+            Object self = handle.getMethod("current").invoke(null);
+            Optional<?> first = (Optional<?>) handle.getMethod("parent").invoke(self);
+            if (first.isPresent()) {
+                CompletableFuture<?> gone = (CompletableFuture<?>) handle.getMethod("onExit").invoke(first.get());
+                gone.thenRun(() -> System.exit(STOPPED_BY_SIGTERM));
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // Not knowing the first JVM only means a kill -9 of it leaves this one running, as before.
+        }
     }
 
     /** The one sentence a user or administrator gets when no runtime is new enough. */

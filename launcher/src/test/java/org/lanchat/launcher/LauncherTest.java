@@ -72,4 +72,35 @@ class LauncherTest {
         assertThat(run.err()).contains("to stderr").doesNotContain("needs Java");
         assertThat(run.exitCode()).isEqualTo(3);
     }
+
+    /** The newcomer's kill -9 of the java they had started left the program it started again running. */
+    @Test
+    @Tag("slow") // two JVMs
+    void theProgramStartedAgainOnTheNewerJavaEndsWhenTheFirstJvmIsKilled() throws Exception {
+        File older = InstalledJdks.olderThan(Launcher.JVM_DIR, Launcher.REQUIRED_FEATURE);
+        org.junit.jupiter.api.Assumptions.assumeTrue(older != null, "no Java older than 21 to start the launcher with");
+        ProcessBuilder builder = new ProcessBuilder(new File(older, "bin/java").getPath(),
+                "-D" + Program.property(Program.MAIN_CLASS) + "=" + WaitingProgram.class.getName(),
+                "-cp", System.getProperty("java.class.path"), Launcher.class.getName()).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().remove(Launcher.RELAUNCHED_FROM);
+        Process first = builder.start();
+        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(first.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            String line = out.readLine();
+            assertThat(line).as("the program's first line").startsWith("running ");
+            ProcessHandle program = ProcessHandle.of(Long.parseLong(line.substring("running ".length()))).orElseThrow();
+            assertThat(program.pid()).as("a second JVM").isNotEqualTo(first.pid());
+
+            first.destroyForcibly(); // kill -9
+
+            try {
+                assertThat(program.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS).isAlive()).isFalse();
+            } finally {
+                program.destroyForcibly();
+            }
+        } finally {
+            first.destroyForcibly();
+        }
+    }
 }
