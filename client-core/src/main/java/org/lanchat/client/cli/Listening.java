@@ -49,7 +49,8 @@ final class Listening implements ClientListener {
     private final Map<String, Long> newest = new HashMap<>();
     /** {@link #newest} when the first catch-up finished: what is older is history, not news. Null before. */
     private Map<String, Long> before;
-    private ConnectionStatus status = ConnectionStatus.OFFLINE;
+    /** Whether the connection was lost and is not back yet: said once each way. */
+    private boolean away;
     /** The listening user, as a name key. */
     private String me = "";
     /** The newest read mark known per conversation and reader: a catch-up repeats the marks it knows. */
@@ -123,14 +124,17 @@ final class Listening implements ClientListener {
             }
             case ClientEvent.PresenceStateChanged changed -> presence.state(changed.username(), changed.state());
             case ClientEvent.StatusChanged changed -> {
-                if (changed.status() == ConnectionStatus.RECONNECTING
-                        || (changed.status() == ConnectionStatus.ONLINE && status == ConnectionStatus.RECONNECTING)) {
-                    err.println(changed.status() == ConnectionStatus.RECONNECTING
-                            ? Texts.text("listen.reconnecting", changed.retryIn().map(Duration::toSeconds).orElse(0L))
-                            : Texts.text("listen.reconnected"));
+                // Said as the connection is lost and as it is back, not at every attempt between: an outage of an hour
+                // left a line every 30 seconds in a log meant for messages.
+                if (changed.status() == ConnectionStatus.RECONNECTING && !away) {
+                    away = true;
+                    err.println(Texts.text("listen.reconnecting", changed.retryIn().map(Duration::toSeconds).orElse(0L)));
+                    err.flush();
+                } else if (changed.status() == ConnectionStatus.ONLINE && away) {
+                    away = false;
+                    err.println(Texts.text("listen.reconnected"));
                     err.flush();
                 }
-                status = changed.status();
             }
             case ClientEvent.ReadMarkChanged read -> read(read);
             case ClientEvent.RoomChanged room -> lines.room(room.event(), clock.instant()).ifPresent(this::print);

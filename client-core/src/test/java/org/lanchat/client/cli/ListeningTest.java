@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.lanchat.client.core.ChatEntry;
 import org.lanchat.client.core.ClientEvent;
 import org.lanchat.client.core.ClientEvent.EndReason;
+import org.lanchat.client.core.ConnectionStatus;
 import org.lanchat.client.core.Delivery;
 import org.lanchat.client.core.ResumeToken;
 import org.lanchat.client.core.Session;
@@ -119,6 +120,24 @@ class ListeningTest {
 
         assertThat(printed()).as("printed once").singleElement().asString().contains("while the appliance is away");
         assertThat(marked).containsExactly("group:14");
+    }
+
+    /** An outage of an hour left a line every 30 seconds: the loss and the return are said once each. */
+    @Test
+    void aLostConnectionIsSaidOnceAndItsReturnOnceWhateverTheAttemptsBetween() {
+        StringWriter said = new StringWriter();
+        Listening quiet = new Listening(new Lines(false, ZoneOffset.UTC), time, time, new PrintWriter(out, true),
+                new PrintWriter(said, true), ended);
+        quiet.onEvent(new ClientEvent.StatusChanged(ConnectionStatus.ONLINE, "", Optional.empty()));
+        for (int attempt = 0; attempt < 3; attempt++) {
+            quiet.onEvent(new ClientEvent.StatusChanged(ConnectionStatus.RECONNECTING, "",
+                    Optional.of(Duration.ofSeconds(1L << attempt))));
+            quiet.onEvent(new ClientEvent.StatusChanged(ConnectionStatus.CONNECTING, "", Optional.empty()));
+        }
+        quiet.onEvent(new ClientEvent.StatusChanged(ConnectionStatus.ONLINE, "", Optional.empty()));
+
+        assertThat(said.toString().lines()).containsExactly(
+                "Connection lost; trying again in 1 s, and on until it is back.", "Connected again.");
     }
 
     @Test
