@@ -161,6 +161,19 @@ public final class AttachmentService {
                             + " bytes and one account may reserve at most " + accountReservation()
                             + " at once; finish one of them first; this file needs " + request.size());
                 }
+                // A file this account uploaded counts at its whole size even when others uploaded it too and it takes
+                // the total only once: any one uploader's record keeps it stored (sent, for as long as files are
+                // kept), so each answers for all of it, and what one account may use does not change when another
+                // uploads or forgets the same bytes. Split between uploaders, a share could be filled by others.
+                long kept = store.bytesUploadedBy(userId);
+                if (kept + own + request.size() > accountReservation()) {
+                    throw new Refused(ErrorCode.QUOTA_EXCEEDED, "your files already take " + (kept + own)
+                            + " bytes (" + kept + " stored, " + own + " reserved by your unfinished uploads) and one"
+                            + " account's share of the space for files is " + accountReservation() + " bytes of "
+                            + settings.quotaBytes() + "; this file needs " + request.size() + "; a file you uploaded"
+                            + " is deleted " + ABANDONED_AFTER.toDays() + " days after its upload if no message of"
+                            + " yours carries it");
+                }
                 long fromHere = limitedAddress.test(address)
                         ? reserved(upload -> upload.address().equals(address), partial) : 0;
                 if (fromHere + request.size() > accountReservation()) {
@@ -190,9 +203,10 @@ public final class AttachmentService {
     }
 
     /**
-     * What one account's unfinished uploads may reserve together, and those from one address: a tenth of the quota,
-     * and at least one file of the largest size. Without it one account could begin uploads of made-up files up to the
-     * whole quota, sending nothing, and every other user would be refused for as long as it kept them begun; without
+     * What one account's unfinished uploads may reserve together, and those from one address; and what one account's
+     * stored files and unfinished uploads may take together: a tenth of the quota, and at least one file of the
+     * largest size. Without it one account could begin uploads of made-up files up to the whole quota, sending
+     * nothing, or upload them to the end, and every other user would be refused for as long as it kept them; without
      * the address's share, ten accounts registered from one computer could.
      */
     private long accountReservation() {
@@ -404,7 +418,7 @@ public final class AttachmentService {
                 ? store.find(fileId) : Optional.empty();
         AttachedFile found = file.orElseThrow(() -> new Refused(ErrorCode.NO_SUCH_ATTACHMENT,
                 "upload the file completely before sending it"));
-        store.sent(fileId, clockMillis.getAsLong());
+        store.sent(fileId, userId, clockMillis.getAsLong());
         return found;
     }
 
@@ -440,18 +454,31 @@ public final class AttachmentService {
     }
 
     /**
-     * Deletes uploads abandoned for {@link #ABANDONED_AFTER} (they count against the quota) and files not sent for the
-     * retention period; returns how many files were deleted. No file is deleted when files are kept for ever.
+     * Deletes uploads abandoned for {@link #ABANDONED_AFTER} (they count against the quota), completed uploads their
+     * user sent in no message within {@link #ABANDONED_AFTER} (the file with the last of them: it counts against the
+     * quota, and its uploader's share, and no message needs it), and files not sent for the retention period; returns
+     * how many files were deleted. Files are kept for ever only once sent.
      */
     public int sweep() {
-        for (Path partial : vault.partialsWrittenBefore(clockMillis.getAsLong() - ABANDONED_AFTER.toMillis())) {
+        long abandoned = clockMillis.getAsLong() - ABANDONED_AFTER.toMillis();
+        for (Path partial : vault.partialsWrittenBefore(abandoned)) {
             locks.holding(partial, () -> {
                 uploads.remove(partial);
                 vault.delete(partial);
             });
         }
+        int neverSent = 0;
+        for (AttachmentStore.Uploader upload : store.neverSentBefore(abandoned, SWEEP_BATCH)) {
+            if (store.forgetNeverSent(upload, abandoned)) {
+                vault.deleteStored(upload.fileId());
+                neverSent++;
+            }
+        }
+        if (neverSent > 0) {
+            log.info("Deleted {} file(s) uploaded but not sent within {} days", neverSent, ABANDONED_AFTER.toDays());
+        }
         if (settings.keepsForever()) {
-            return 0;
+            return neverSent;
         }
         List<String> expired = store.sentBefore(clockMillis.getAsLong() - settings.retention().toMillis(), SWEEP_BATCH);
         for (String fileId : expired) {
@@ -461,7 +488,7 @@ public final class AttachmentService {
         if (!expired.isEmpty()) {
             log.info("Deleted {} file(s) not sent for {} days", expired.size(), settings.retention().toDays());
         }
-        return expired.size();
+        return neverSent + expired.size();
     }
 
     private UploadStatus status(String id, String fileId, long size, long held, boolean complete) {

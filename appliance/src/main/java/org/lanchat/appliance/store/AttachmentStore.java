@@ -19,7 +19,14 @@ public final class AttachmentStore {
         this.db = db;
     }
 
-    /** Records a stored file (once; a second upload of the same bytes changes nothing) and that this user sent it. */
+    /** One user's record of having uploaded a file. */
+    public record Uploader(String fileId, long userId) {
+    }
+
+    /**
+     * Records a stored file (once; a second upload of the same bytes changes nothing) and that this user uploaded it
+     * now, not yet sent by them.
+     */
     public void stored(AttachedFile file, long uploaderId, long now) {
         db.query("recording a stored file", c -> {
             try (PreparedStatement insert = c.prepareStatement(
@@ -35,9 +42,10 @@ public final class AttachmentStore {
                 insert.executeUpdate();
             }
             try (PreparedStatement insert = c.prepareStatement(
-                    "INSERT IGNORE INTO attachment_uploaders (file_id, user_id) VALUES (?, ?)")) {
+                    "INSERT IGNORE INTO attachment_uploaders (file_id, user_id, uploaded_at, sent) VALUES (?, ?, ?, FALSE)")) {
                 insert.setString(1, file.fileId());
                 insert.setLong(2, uploaderId);
+                insert.setLong(3, now);
                 return insert.executeUpdate();
             }
         });
@@ -70,14 +78,83 @@ public final class AttachmentStore {
         });
     }
 
-    /** Retention counts from the last time a file was sent. */
-    public void sent(String fileId, long now) {
+    /**
+     * This user sends the file in a message: retention counts from now, and their upload is no longer one never sent
+     * (which {@link #forgetNeverSent} gives up).
+     */
+    public void sent(String fileId, long userId, long now) {
         db.query("noting a file was sent", c -> {
             try (PreparedStatement update = c.prepareStatement(
                     "UPDATE attachments SET last_sent_at = ? WHERE file_id = ?")) {
                 update.setLong(1, now);
                 update.setString(2, fileId);
+                update.executeUpdate();
+            }
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE attachment_uploaders SET sent = TRUE WHERE file_id = ? AND user_id = ? AND sent = FALSE")) {
+                update.setString(1, fileId);
+                update.setLong(2, userId);
                 return update.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Bytes of the stored files this user uploaded, each at its whole size however many others uploaded it too: what
+     * counts against the account's share of the quota.
+     */
+    public long bytesUploadedBy(long userId) {
+        return db.query("adding up a user's files", c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT COALESCE(SUM(a.size_bytes), 0) FROM attachments a"
+                    + " JOIN attachment_uploaders u ON u.file_id = a.file_id WHERE u.user_id = ?")) {
+                select.setLong(1, userId);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Uploads completed before {@code cutoff} and never sent by their user, at most {@code limit} of them. */
+    public List<Uploader> neverSentBefore(long cutoff, int limit) {
+        return db.query("finding uploads never sent", c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT file_id, user_id FROM attachment_uploaders"
+                    + " WHERE sent = FALSE AND uploaded_at < ? ORDER BY uploaded_at LIMIT ?")) {
+                select.setLong(1, cutoff);
+                select.setInt(2, limit);
+                List<Uploader> found = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(new Uploader(rows.getString(1), rows.getLong(2)));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
+    /**
+     * Forgets one user's upload if it is still never sent and completed before {@code cutoff} (the user may have sent
+     * the file since it was found), and the file with it when no other user's upload of it is left. Returns whether
+     * the file was forgotten: its bytes are then deleted by the caller.
+     */
+    public boolean forgetNeverSent(Uploader upload, long cutoff) {
+        return db.query("forgetting an upload never sent", c -> {
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM attachment_uploaders"
+                    + " WHERE file_id = ? AND user_id = ? AND sent = FALSE AND uploaded_at < ?")) {
+                delete.setString(1, upload.fileId());
+                delete.setLong(2, upload.userId());
+                delete.setLong(3, cutoff);
+                if (delete.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM attachments WHERE file_id = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM attachment_uploaders u WHERE u.file_id = ?)")) {
+                delete.setString(1, upload.fileId());
+                delete.setString(2, upload.fileId());
+                return delete.executeUpdate() > 0;
             }
         });
     }

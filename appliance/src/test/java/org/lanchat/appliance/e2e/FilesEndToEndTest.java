@@ -169,22 +169,24 @@ class FilesEndToEndTest extends OneApplianceTest {
 
     @Test
     void uploadsPastTheQuotaAreRefusedCountingWhatUnfinishedOnesDeclared() {
-        restartWith(b -> b.maxFileBytes(6000).attachmentQuotaBytes(8000));
+        restartWith(b -> b.maxFileBytes(6000).attachmentQuotaBytes(8000)); // one account's share: 6000
         TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
+        TestClient carol = appliance.newUser("carol");
         alice.uploadFile(randomBytes(5000), null);
         byte[] second = randomBytes(2000);
-        alice.request(new UploadBegin(alice.nextId(), sha256(second), 2000L, null), UploadStatus.class);
-        alice.request(new UploadChunk(alice.nextId(), sha256(second), 0L, Arrays.copyOf(second, 500)),
+        bob.request(new UploadBegin(bob.nextId(), sha256(second), 2000L, null), UploadStatus.class);
+        bob.request(new UploadChunk(bob.nextId(), sha256(second), 0L, Arrays.copyOf(second, 500)),
                 UploadStatus.class); // 5000 stored + 2000 reserved by an unfinished upload that holds 500
 
-        SessionMessage.Error error = alice.requestError(new UploadBegin(alice.nextId(), sha256(randomBytes(1500)),
+        SessionMessage.Error error = carol.requestError(new UploadBegin(carol.nextId(), sha256(randomBytes(1500)),
                 1500L, null));
 
         assertThat(error.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
         assertThat(error.message()).contains("7000 of 8000");
-        assertThat(alice.request(new UploadBegin(alice.nextId(), sha256(randomBytes(1000)), 1000L, null),
+        assertThat(carol.request(new UploadBegin(carol.nextId(), sha256(randomBytes(1000)), 1000L, null),
                 UploadStatus.class).offset()).as("one that fits exactly is fine").isZero();
-        assertThat(alice.request(new UploadBegin(alice.nextId(), sha256(second), 2000L, null), UploadStatus.class)
+        assertThat(bob.request(new UploadBegin(bob.nextId(), sha256(second), 2000L, null), UploadStatus.class)
                 .offset()).as("beginning again the upload that holds the reservation needs no more space").isEqualTo(500);
     }
 
@@ -192,16 +194,17 @@ class FilesEndToEndTest extends OneApplianceTest {
     void aBeginWithAnotherSizeThatTheQuotaRefusesLeavesTheEarlierUploadAsItWas() {
         restartWith(b -> b.maxFileBytes(6000).attachmentQuotaBytes(8000));
         TestClient alice = appliance.newUser("alice");
+        TestClient bob = appliance.newUser("bob");
         alice.uploadFile(randomBytes(5000), null);
         byte[] second = randomBytes(2000);
         String fileId = sha256(second);
-        alice.request(new UploadBegin(alice.nextId(), fileId, 2000L, null), UploadStatus.class);
-        alice.request(new UploadChunk(alice.nextId(), fileId, 0L, Arrays.copyOf(second, 500)), UploadStatus.class);
+        bob.request(new UploadBegin(bob.nextId(), fileId, 2000L, null), UploadStatus.class);
+        bob.request(new UploadChunk(bob.nextId(), fileId, 0L, Arrays.copyOf(second, 500)), UploadStatus.class);
 
-        SessionMessage.Error refused = alice.requestError(new UploadBegin(alice.nextId(), fileId, 3500L, null));
+        SessionMessage.Error refused = bob.requestError(new UploadBegin(bob.nextId(), fileId, 3500L, null));
 
         assertThat(refused.code()).as("5000 stored + 3500 would pass 8000").isEqualTo(ErrorCode.QUOTA_EXCEEDED);
-        UploadStatus earlier = alice.request(new UploadChunk(alice.nextId(), fileId, 500L,
+        UploadStatus earlier = bob.request(new UploadChunk(bob.nextId(), fileId, 500L,
                 Arrays.copyOfRange(second, 500, 2000)), UploadStatus.class);
         assertThat(earlier.complete()).as("the 500 bytes held and the 2,000-byte size were kept").isTrue();
     }
@@ -235,7 +238,8 @@ class FilesEndToEndTest extends OneApplianceTest {
         bob.request(new UploadBegin(bob.nextId(), sha256(stored), 5000L, null), UploadStatus.class);
         bob.request(new UploadChunk(bob.nextId(), sha256(stored), 0L, Arrays.copyOf(stored, 1000)), UploadStatus.class);
 
-        assertThat(alice.request(new UploadBegin(alice.nextId(), sha256(randomBytes(4000)), 4000L, null),
+        TestClient dave = appliance.newUser("dave");
+        assertThat(dave.request(new UploadBegin(dave.nextId(), sha256(randomBytes(4000)), 4000L, null),
                 UploadStatus.class).offset()).as("5000 stored + 1000 held by bob's proof + 4000 fit 10000").isZero();
         TestClient carol = appliance.newUser("carol");
         SessionMessage.Error full = carol.requestError(new UploadBegin(carol.nextId(), sha256(randomBytes(1)), 1L, null));
@@ -243,16 +247,20 @@ class FilesEndToEndTest extends OneApplianceTest {
         assertThat(full.message()).contains("10000 of 10000");
     }
 
-    /** Copies of a stored file sent all but their last byte stay on the disk for days: they count in the shares. */
+    /**
+     * Copies of a stored file sent all but their last byte stay on the disk for days: they count in the shares; and
+     * once complete, a copy counts in its uploader's share as any file they uploaded.
+     */
     @Test
     void unfinishedCopiesOfStoredFilesTakeTheirWholeSizeFromTheAccountsShare() {
         restartWith(b -> b.maxFileBytes(1000).attachmentQuotaBytes(100_000));
         TestClient alice = appliance.newUser("alice");
+        TestClient carol = appliance.newUser("carol");
         TestClient bob = appliance.newUser("bob");
         List<byte[]> stored = new java.util.ArrayList<>();
-        for (int i = 0; i < 11; i++) {
+        for (int i = 0; i < 11; i++) { // alice's share holds ten
             byte[] file = randomBytes(1000);
-            alice.uploadFile(file, null);
+            (i < 10 ? alice : carol).uploadFile(file, null);
             stored.add(file);
         }
         for (int i = 0; i < 10; i++) { // bob "proves" he has ten of them and stops one byte short: his whole share
@@ -268,8 +276,11 @@ class FilesEndToEndTest extends OneApplianceTest {
         assertThat(refused.message()).contains("one account may reserve at most 10000");
         bob.request(new UploadChunk(bob.nextId(), sha256(stored.getFirst()), 999L, Arrays.copyOfRange(stored.getFirst(),
                 999, 1000)), UploadStatus.class);
-        assertThat(bob.request(new UploadBegin(bob.nextId(), sha256(stored.get(10)), 1000L, null), UploadStatus.class)
-                .offset()).as("a copy completed frees its part of the share").isZero();
+        SessionMessage.Error still = bob.requestError(new UploadBegin(bob.nextId(), sha256(stored.get(10)), 1000L, null));
+        assertThat(still.code()).as("a copy completed is a file of his: it takes its whole size from his share")
+                .isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+        assertThat(still.message()).contains("(1000 stored, 9000 reserved by your unfinished uploads)",
+                "one account's share of the space for files is 10000 bytes");
     }
 
     @Test
@@ -379,8 +390,36 @@ class FilesEndToEndTest extends OneApplianceTest {
         assertThat(bob.request(new UploadBegin(bob.nextId(), sha256(randomBytes(1000)), 1000L, null),
                 UploadStatus.class).offset()).as("the others' uploads go on").isZero();
         alice.request(new UploadChunk(alice.nextId(), sha256(begun.getFirst()), 0L, begun.getFirst()), UploadStatus.class);
-        assertThat(alice.request(new UploadBegin(alice.nextId(), sha256(randomBytes(1000)), 1000L, null),
-                UploadStatus.class).offset()).as("a finished upload reserves nothing more").isZero();
+        SessionMessage.Error still = alice.requestError(new UploadBegin(alice.nextId(), sha256(randomBytes(1000)), 1000L,
+                null));
+        assertThat(still.message()).as("a finished upload reserves nothing more, but is a file of hers, in her share")
+                .contains("(1000 stored, 9000 reserved by your unfinished uploads)");
+    }
+
+    /**
+     * The attack that filled the appliance: one account uploads file after file to the end and sends none of them.
+     * Its completed files take at most its share of the quota, so everyone else can still upload.
+     */
+    @Test
+    void oneAccountsFilesTakeATenthOfTheQuotaAtMostSoOthersCanStillUpload() {
+        restartWith(b -> b.maxFileBytes(1000).attachmentQuotaBytes(10_000)); // a share: a tenth, one whole file
+        TestClient mallory = appliance.newUser("mallory");
+        TestClient alice = appliance.newUser("alice");
+        mallory.uploadFile(randomBytes(1000), null);
+
+        SessionMessage.Error refused = mallory.requestError(new UploadBegin(mallory.nextId(), sha256(randomBytes(1000)),
+                1000L, null));
+
+        assertThat(refused.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+        assertThat(refused.message()).contains("your files already take 1000 bytes (1000 stored, 0 reserved",
+                "one account's share of the space for files is 1000 bytes of 10000; this file needs 1000");
+        SessionMessage.Error small = mallory.requestError(new UploadBegin(mallory.nextId(), sha256(randomBytes(1)), 1L,
+                null));
+        assertThat(small.code()).as("not even one byte more").isEqualTo(ErrorCode.QUOTA_EXCEEDED);
+        byte[] note = randomBytes(1000);
+        String fileId = alice.uploadFile(note, "text/plain");
+        Ack sent = alice.request(Send.file(alice.nextId(), "c1", Conversation.GROUP, "note.txt", fileId), Ack.class);
+        assertThat(mallory.downloadFile(Conversation.GROUP, sent.seq())).as("alice's upload went through").isEqualTo(note);
     }
 
     @Test

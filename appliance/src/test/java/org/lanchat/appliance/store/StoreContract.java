@@ -28,6 +28,7 @@ import org.lanchat.appliance.account.DisplayNames;
 import org.lanchat.appliance.chat.MessageLog;
 import org.lanchat.appliance.chat.MessageLog.Accepted;
 import org.lanchat.appliance.chat.MessageLog.Append;
+import org.lanchat.appliance.core.AttachedFile;
 import org.lanchat.appliance.core.ConversationKey;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.appliance.core.Relation;
@@ -882,6 +883,74 @@ abstract class StoreContract {
             }
         });
         assertThat(rows).as("available with no text is no row").isEqualTo(1);
+    }
+
+    /**
+     * A file counts once in the total however many uploaded it, and wholly in each uploader's share. A user's upload
+     * none of their messages carried is found for the sweep once old enough; forgetting it takes the file along only
+     * with the last upload of it, and never an upload sent meanwhile.
+     */
+    @Test
+    void uploadsNeverSentAreForgottenOneByOneAndTheFileWithTheLast() {
+        AttachmentStore files = new AttachmentStore(db);
+        AttachedFile plan = new AttachedFile("a".repeat(64), 3000, "application/pdf", null, null);
+        AttachedFile notes = new AttachedFile("b".repeat(64), 500, "text/plain", null, null);
+        files.stored(plan, 1, clock);
+        files.stored(plan, 2, clock + 10);
+        files.stored(notes, 1, clock + 20);
+        assertThat(files.totalBytes()).isEqualTo(3500);
+        assertThat(files.bytesUploadedBy(1)).isEqualTo(3500);
+        assertThat(files.bytesUploadedBy(2)).as("a second uploader's share counts the whole file").isEqualTo(3000);
+        assertThat(files.bytesUploadedBy(3)).isZero();
+
+        files.sent(notes.fileId(), 1, clock + 30);
+        assertThat(files.neverSentBefore(clock + 10, 10)).containsExactly(new AttachmentStore.Uploader(plan.fileId(), 1));
+        assertThat(files.neverSentBefore(clock + 100, 10)).containsExactly(new AttachmentStore.Uploader(plan.fileId(), 1),
+                new AttachmentStore.Uploader(plan.fileId(), 2));
+
+        assertThat(files.forgetNeverSent(new AttachmentStore.Uploader(plan.fileId(), 1), clock + 100))
+                .as("user 2's upload of it is left").isFalse();
+        assertThat(files.find(plan.fileId())).isPresent();
+        assertThat(files.uploadedBy(plan.fileId(), 1)).isFalse();
+        assertThat(files.bytesUploadedBy(1)).isEqualTo(500);
+        files.sent(plan.fileId(), 2, clock + 40);
+        assertThat(files.forgetNeverSent(new AttachmentStore.Uploader(plan.fileId(), 2), clock + 100))
+                .as("sent since it was found").isFalse();
+        assertThat(files.uploadedBy(plan.fileId(), 2)).isTrue();
+
+        files.stored(new AttachedFile("c".repeat(64), 700, "text/plain", null, null), 3, clock + 50);
+        assertThat(files.forgetNeverSent(new AttachmentStore.Uploader("c".repeat(64), 3), clock + 100))
+                .as("the only upload").isTrue();
+        assertThat(files.find("c".repeat(64))).isEmpty();
+        assertThat(files.totalBytes()).isEqualTo(3500);
+        assertThat(files.neverSentBefore(Long.MAX_VALUE, 10)).isEmpty();
+    }
+
+    /**
+     * Version 19 records when each upload was made and whether its user sent it; the uploads recorded before count as
+     * sent, so an upgrade deletes nothing that was kept, and they count in their uploaders' shares.
+     */
+    @Test
+    void afterVersion19UploadsRecordedBeforeCountAsSent() throws Exception {
+        try (TestDatabase legacy = newDatabase(dir.resolve("legacy19"))) {
+            atVersion(legacy, "18", c -> {
+                try (var statement = c.createStatement()) {
+                    statement.executeUpdate("INSERT INTO attachments (file_id, size_bytes, media_type, width, height,"
+                            + " stored_at, last_sent_at) VALUES ('" + "d".repeat(64) + "', 900, 'text/plain', NULL, NULL, 5, 5)");
+                    statement.executeUpdate("INSERT INTO attachment_uploaders (file_id, user_id) VALUES ('"
+                            + "d".repeat(64) + "', 7)");
+                }
+                return null;
+            });
+            try (Database migrated = Database.open(legacy.jdbcUrl(), legacy.user(), legacy.password())) {
+                AttachmentStore files = new AttachmentStore(migrated);
+                assertThat(files.neverSentBefore(Long.MAX_VALUE, 10)).isEmpty();
+                assertThat(files.bytesUploadedBy(7)).isEqualTo(900);
+                files.stored(new AttachedFile("e".repeat(64), 100, "text/plain", null, null), 7, clock);
+                assertThat(files.neverSentBefore(Long.MAX_VALUE, 10))
+                        .containsExactly(new AttachmentStore.Uploader("e".repeat(64), 7));
+            }
+        }
     }
 
     @Test
