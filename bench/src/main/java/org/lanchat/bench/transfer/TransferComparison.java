@@ -68,7 +68,9 @@ public final class TransferComparison {
         byte[] file = new byte[mebibytes << 20];
         new Random(17).nextBytes(file);
         ApplianceConfig config = ApplianceConfig.builder().bindAddress("127.0.0.1").port(0).dataDir(work)
-                .advertise(false).maxFileBytes(file.length).attachmentQuotaBytes(4L * file.length * rounds).build();
+                .advertise(false).maxFileBytes(file.length)
+                // Room for every round's two files in one account's share, a tenth of the quota (PROTOCOL.md §7.24).
+                .attachmentQuotaBytes(20L * file.length * rounds).build();
         Appliance appliance = Appliance.start(config);
         try {
             double plain = 0;
