@@ -161,18 +161,19 @@ public final class AttachmentService {
                             + " bytes and one account may reserve at most " + accountReservation()
                             + " at once; finish one of them first; this file needs " + request.size());
                 }
-                // A file this account uploaded counts at its whole size even when others uploaded it too and it takes
-                // the total only once: any one uploader's record keeps it stored (sent, for as long as files are
-                // kept), so each answers for all of it, and what one account may use does not change when another
-                // uploads or forgets the same bytes. Split between uploaders, a share could be filled by others.
-                long kept = store.bytesUploadedBy(userId);
-                if (kept + own + request.size() > accountReservation()) {
-                    throw new Refused(ErrorCode.QUOTA_EXCEEDED, "your files already take " + (kept + own)
-                            + " bytes (" + kept + " stored, " + own + " reserved by your unfinished uploads) and one"
-                            + " account's share of the space for files is " + accountReservation() + " bytes of "
-                            + settings.quotaBytes() + "; this file needs " + request.size() + "; a file you uploaded"
-                            + " is deleted " + ABANDONED_AFTER.toDays() + " days after its upload if no message of"
-                            + " yours carries it");
+                // Files this account completed and sent in no message yet count in its share, each at its whole
+                // size even when others uploaded it too (any one uploader's record keeps it stored, so each answers for
+                // all of it, and a share must not change when others upload or forget the same bytes). A file it sent
+                // does not: a message carries it for everyone to see, and a share that only grew would stop a regular
+                // user for good where files are kept for ever; uploads never sent go after ABANDONED_AFTER.
+                long unsent = store.bytesNotSentBy(userId);
+                if (unsent + own + request.size() > accountReservation()) {
+                    throw new Refused(ErrorCode.QUOTA_EXCEEDED, "your files not sent in any message yet take "
+                            + (unsent + own) + " bytes (" + unsent + " uploaded, " + own + " reserved by your unfinished"
+                            + " uploads) and one account's share for such files is " + accountReservation() + " bytes of "
+                            + settings.quotaBytes() + "; this file needs " + request.size() + "; send or give up one"
+                            + " (a file you uploaded is deleted " + ABANDONED_AFTER.toDays() + " days after its upload"
+                            + " if no message of yours carries it)");
                 }
                 long fromHere = limitedAddress.test(address)
                         ? reserved(upload -> upload.address().equals(address), partial) : 0;

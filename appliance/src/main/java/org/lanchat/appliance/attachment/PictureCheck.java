@@ -42,6 +42,8 @@ final class PictureCheck {
     static final int THUMBNAIL_SIDE = 256;
     static final int MAX_SIDE = 16_384;
     static final long MAX_PIXELS = 64L << 20;
+    /** Frames of one GIF: a thousand seconds of animation at its fastest pace, and a walk through them stays short. */
+    static final int MAX_GIF_FRAMES = 5_000;
     private static final byte[] PNG_END = {0, 0, 0, 0, 'I', 'E', 'N', 'D', (byte) 0xAE, 0x42, 0x60, (byte) 0x82};
 
     /** A checked picture: its media type, size in pixels and a PNG thumbnail. */
@@ -199,7 +201,11 @@ final class PictureCheck {
                 } catch (IndexOutOfBoundsException e) {
                     return; // past the last frame
                 }
-                pixels += (long) width * height;
+                if (frame >= MAX_GIF_FRAMES) {
+                    throw new Refused(ErrorCode.IMAGE_TOO_LARGE, "the picture has more than " + MAX_GIF_FRAMES
+                            + " frames");
+                }
+                pixels += Math.max(1L, (long) width * height); // empty frames are not free to walk through either
                 if (width > MAX_SIDE || height > MAX_SIDE || pixels > MAX_PIXELS) {
                     throw new Refused(ErrorCode.IMAGE_TOO_LARGE, "frame " + (frame + 1) + " of the picture is " + width
                             + "x" + height + " pixels, and its frames up to there " + pixels + "; the limit is " + MAX_SIDE

@@ -100,13 +100,13 @@ public final class AttachmentStore {
     }
 
     /**
-     * Bytes of the stored files this user uploaded, each at its whole size however many others uploaded it too: what
-     * counts against the account's share of the quota.
+     * Bytes of the stored files this user uploaded and has not sent in a message yet, each at its whole size however
+     * many others uploaded it too: what counts against the account's share of the quota.
      */
-    public long bytesUploadedBy(long userId) {
-        return db.query("adding up a user's files", c -> {
+    public long bytesNotSentBy(long userId) {
+        return db.query("adding up a user's files not sent yet", c -> {
             try (PreparedStatement select = c.prepareStatement("SELECT COALESCE(SUM(a.size_bytes), 0) FROM attachments a"
-                    + " JOIN attachment_uploaders u ON u.file_id = a.file_id WHERE u.user_id = ?")) {
+                    + " JOIN attachment_uploaders u ON u.file_id = a.file_id WHERE u.user_id = ? AND u.sent = FALSE")) {
                 select.setLong(1, userId);
                 try (ResultSet rows = select.executeQuery()) {
                     rows.next();

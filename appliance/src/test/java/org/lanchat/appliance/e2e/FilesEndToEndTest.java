@@ -279,8 +279,8 @@ class FilesEndToEndTest extends OneApplianceTest {
         SessionMessage.Error still = bob.requestError(new UploadBegin(bob.nextId(), sha256(stored.get(10)), 1000L, null));
         assertThat(still.code()).as("a copy completed is a file of his: it takes its whole size from his share")
                 .isEqualTo(ErrorCode.QUOTA_EXCEEDED);
-        assertThat(still.message()).contains("(1000 stored, 9000 reserved by your unfinished uploads)",
-                "one account's share of the space for files is 10000 bytes");
+        assertThat(still.message()).contains("(1000 uploaded, 9000 reserved by your unfinished uploads)",
+                "one account's share for such files is 10000 bytes");
     }
 
     @Test
@@ -393,26 +393,26 @@ class FilesEndToEndTest extends OneApplianceTest {
         SessionMessage.Error still = alice.requestError(new UploadBegin(alice.nextId(), sha256(randomBytes(1000)), 1000L,
                 null));
         assertThat(still.message()).as("a finished upload reserves nothing more, but is a file of hers, in her share")
-                .contains("(1000 stored, 9000 reserved by your unfinished uploads)");
+                .contains("(1000 uploaded, 9000 reserved by your unfinished uploads)");
     }
 
     /**
      * The attack that filled the appliance: one account uploads file after file to the end and sends none of them.
-     * Its completed files take at most its share of the quota, so everyone else can still upload.
+     * Its completed files not sent yet take at most its share of the quota, so everyone else can still upload.
      */
     @Test
     void oneAccountsFilesTakeATenthOfTheQuotaAtMostSoOthersCanStillUpload() {
         restartWith(b -> b.maxFileBytes(1000).attachmentQuotaBytes(10_000)); // a share: a tenth, one whole file
         TestClient mallory = appliance.newUser("mallory");
         TestClient alice = appliance.newUser("alice");
-        mallory.uploadFile(randomBytes(1000), null);
+        String mine = mallory.uploadFile(randomBytes(1000), null);
 
         SessionMessage.Error refused = mallory.requestError(new UploadBegin(mallory.nextId(), sha256(randomBytes(1000)),
                 1000L, null));
 
         assertThat(refused.code()).isEqualTo(ErrorCode.QUOTA_EXCEEDED);
-        assertThat(refused.message()).contains("your files already take 1000 bytes (1000 stored, 0 reserved",
-                "one account's share of the space for files is 1000 bytes of 10000; this file needs 1000");
+        assertThat(refused.message()).contains("your files not sent in any message yet take 1000 bytes (1000 uploaded, 0 reserved",
+                "one account's share for such files is 1000 bytes of 10000; this file needs 1000");
         SessionMessage.Error small = mallory.requestError(new UploadBegin(mallory.nextId(), sha256(randomBytes(1)), 1L,
                 null));
         assertThat(small.code()).as("not even one byte more").isEqualTo(ErrorCode.QUOTA_EXCEEDED);
@@ -420,6 +420,11 @@ class FilesEndToEndTest extends OneApplianceTest {
         String fileId = alice.uploadFile(note, "text/plain");
         Ack sent = alice.request(Send.file(alice.nextId(), "c1", Conversation.GROUP, "note.txt", fileId), Ack.class);
         assertThat(mallory.downloadFile(Conversation.GROUP, sent.seq())).as("alice's upload went through").isEqualTo(note);
+
+        // A file sent is in a message for everyone to see: it no longer counts in its uploader's share.
+        mallory.request(Send.file(mallory.nextId(), "m1", Conversation.GROUP, "first.bin", mine), Ack.class);
+        assertThat(mallory.request(new UploadBegin(mallory.nextId(), sha256(randomBytes(1000)), 1000L, null),
+                UploadStatus.class).offset()).as("mallory may upload again").isZero();
     }
 
     @Test
@@ -453,6 +458,8 @@ class FilesEndToEndTest extends OneApplianceTest {
                         Images.gifFrames(new int[] {1, 1}, new int[] {30_000, 30_000}), ErrorCode.IMAGE_TOO_LARGE},
                 new Object[] {"a 1x1 GIF followed by 1000 frames of 16384x4096", thousandLargeFrames(),
                         ErrorCode.IMAGE_TOO_LARGE},
+                new Object[] {"a GIF of 5001 frames of 1x1", Images.gifFrames(java.util.Collections.nCopies(5001,
+                        new int[] {1, 1}).toArray(int[][]::new)), ErrorCode.IMAGE_TOO_LARGE},
                 new Object[] {"a PNG with a ZIP appended", polyglot, ErrorCode.INVALID_IMAGE},
                 new Object[] {"a PNG cut short", Arrays.copyOf(Images.real("png", 64, 64), 100), ErrorCode.INVALID_IMAGE},
                 new Object[] {"a JPEG cut short with its end marker appended", jpegCutShortThenEnded(),

@@ -886,7 +886,8 @@ abstract class StoreContract {
     }
 
     /**
-     * A file counts once in the total however many uploaded it, and wholly in each uploader's share. A user's upload
+     * A file counts once in the total however many uploaded it, and wholly in the share of each uploader who has not
+     * sent it yet. A user's upload
      * none of their messages carried is found for the sweep once old enough; forgetting it takes the file along only
      * with the last upload of it, and never an upload sent meanwhile.
      */
@@ -899,11 +900,12 @@ abstract class StoreContract {
         files.stored(plan, 2, clock + 10);
         files.stored(notes, 1, clock + 20);
         assertThat(files.totalBytes()).isEqualTo(3500);
-        assertThat(files.bytesUploadedBy(1)).isEqualTo(3500);
-        assertThat(files.bytesUploadedBy(2)).as("a second uploader's share counts the whole file").isEqualTo(3000);
-        assertThat(files.bytesUploadedBy(3)).isZero();
+        assertThat(files.bytesNotSentBy(1)).isEqualTo(3500);
+        assertThat(files.bytesNotSentBy(2)).as("a second uploader's share counts the whole file").isEqualTo(3000);
+        assertThat(files.bytesNotSentBy(3)).isZero();
 
         files.sent(notes.fileId(), 1, clock + 30);
+        assertThat(files.bytesNotSentBy(1)).as("notes sent: only the plan counts").isEqualTo(3000);
         assertThat(files.neverSentBefore(clock + 10, 10)).containsExactly(new AttachmentStore.Uploader(plan.fileId(), 1));
         assertThat(files.neverSentBefore(clock + 100, 10)).containsExactly(new AttachmentStore.Uploader(plan.fileId(), 1),
                 new AttachmentStore.Uploader(plan.fileId(), 2));
@@ -912,7 +914,7 @@ abstract class StoreContract {
                 .as("user 2's upload of it is left").isFalse();
         assertThat(files.find(plan.fileId())).isPresent();
         assertThat(files.uploadedBy(plan.fileId(), 1)).isFalse();
-        assertThat(files.bytesUploadedBy(1)).isEqualTo(500);
+        assertThat(files.bytesNotSentBy(1)).as("the plan forgotten, the notes sent").isZero();
         files.sent(plan.fileId(), 2, clock + 40);
         assertThat(files.forgetNeverSent(new AttachmentStore.Uploader(plan.fileId(), 2), clock + 100))
                 .as("sent since it was found").isFalse();
@@ -928,7 +930,7 @@ abstract class StoreContract {
 
     /**
      * Version 19 records when each upload was made and whether its user sent it; the uploads recorded before count as
-     * sent, so an upgrade deletes nothing that was kept, and they count in their uploaders' shares.
+     * sent, so an upgrade deletes nothing that was kept, and takes nothing from anyone's share.
      */
     @Test
     void afterVersion19UploadsRecordedBeforeCountAsSent() throws Exception {
@@ -945,7 +947,7 @@ abstract class StoreContract {
             try (Database migrated = Database.open(legacy.jdbcUrl(), legacy.user(), legacy.password())) {
                 AttachmentStore files = new AttachmentStore(migrated);
                 assertThat(files.neverSentBefore(Long.MAX_VALUE, 10)).isEmpty();
-                assertThat(files.bytesUploadedBy(7)).isEqualTo(900);
+                assertThat(files.bytesNotSentBy(7)).as("counted as sent").isZero();
                 files.stored(new AttachedFile("e".repeat(64), 100, "text/plain", null, null), 7, clock);
                 assertThat(files.neverSentBefore(Long.MAX_VALUE, 10))
                         .containsExactly(new AttachmentStore.Uploader("e".repeat(64), 7));
