@@ -39,6 +39,14 @@ final class CommandFailure extends RuntimeException {
     }
 
     /**
+     * The appliance answered but cannot serve now (its database is away, it is shutting down for a restart, it is
+     * busy): unreachable for a script, and worth waiting for.
+     */
+    static CommandFailure unavailable(String message) {
+        return new CommandFailure(Exit.UNREACHABLE, message, false, true);
+    }
+
+    /**
      * Unreachable because no appliance answers (not found, connection refused or timed out), as opposed to one
      * that answered but is not trusted: then colleagues may still be reached directly.
      */

@@ -52,7 +52,8 @@ final class Failure {
             case CERTIFICATE_CHANGED -> CommandFailure.unreachable(sentence);
             // The appliance is there but cannot serve now: for a script, the same as not there.
             case REFUSED -> switch (problem.code().orElseThrow()) {
-                case STORE_UNAVAILABLE, SHUTTING_DOWN, BUSY, INTERNAL_ERROR -> CommandFailure.unreachable(sentence);
+                case STORE_UNAVAILABLE, SHUTTING_DOWN, BUSY -> CommandFailure.unavailable(sentence);
+                case INTERNAL_ERROR -> CommandFailure.unreachable(sentence);
                 default -> CommandFailure.refused(sentence);
             };
             case NO_ANSWER, UNREACHABLE, UNKNOWN_HOST -> CommandFailure.silent(sentence);

@@ -69,8 +69,8 @@ final class ListenCommand extends ChatCommand {
     }
 
     /**
-     * Signed in, after waiting as long as it takes for an appliance that does not answer yet: one started at the same
-     * time as this command (at boot, by a script) or restarting. What would not change by waiting (a wrong password,
+     * Signed in, after waiting as long as it takes for an appliance that does not answer yet, or cannot serve yet: one
+     * started at the same time as this command (at boot, by a script), restarting, or waiting for its database. What would not change by waiting (a wrong password,
      * an untrusted certificate, nowhere to look) ends the command at once.
      */
     private SignedIn openOnceTheApplianceAnswers(Listening listening, ExecutorService printing)
@@ -81,7 +81,7 @@ final class ListenCommand extends ChatCommand {
                 return access().open(Access.How.SIGNED_IN, listening, printing, null, new InetSocketAddress(0));
             } catch (RuntimeException e) {
                 CommandFailure failure = Failure.classify(e);
-                if (!failure.applianceSilent() || !failure.waitingHelps()) {
+                if (!failure.waitingHelps()) {
                     throw failure;
                 }
                 Duration wait = waitAfter(attempt);

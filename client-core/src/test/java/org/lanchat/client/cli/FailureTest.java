@@ -58,4 +58,19 @@ class FailureTest {
                 Optional.empty())).getMessage()).as("a sentence that says it all keeps the appliance's words out")
                 .isEqualTo("Wrong username or password.");
     }
+
+    /** What listen waits out: an appliance restarting or waiting for its database, not one that refused the user. */
+    @Test
+    void anApplianceThatCannotServeYetIsWorthWaitingForAndARefusalIsNot() {
+        for (ErrorCode notYet : new ErrorCode[] {ErrorCode.STORE_UNAVAILABLE, ErrorCode.SHUTTING_DOWN, ErrorCode.BUSY}) {
+            CommandFailure failure = Failure.classify(new ChatException(notYet, "not now", Optional.empty()));
+            assertThat(failure.exitCode()).as(notYet.name()).isEqualTo(Exit.UNREACHABLE);
+            assertThat(failure.waitingHelps()).as(notYet.name()).isTrue();
+            assertThat(failure.applianceSilent()).as(notYet.name() + ": it answered, so nothing goes directly").isFalse();
+        }
+        assertThat(Failure.classify(new ChatException(ErrorCode.AUTH_FAILED, "wrong", Optional.empty())).waitingHelps())
+                .isFalse();
+        assertThat(Failure.classify(new ChatException(ErrorCode.INTERNAL_ERROR, "bug", Optional.empty())).waitingHelps())
+                .isFalse();
+    }
 }
