@@ -17,7 +17,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextArea;
-import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -110,8 +109,7 @@ final class ChatView {
         displayName.setId("display-name");
         displayName.getStyleClass().add("header-button");
         displayName.setTooltip(new Tooltip(Texts.text("chat.displayName.tooltip")));
-        displayName.setOnAction(e -> askDisplayName(model,
-                model.displayNames().displayName(model.meProperty().get()).orElse(""), ""));
+        displayName.setOnAction(e -> DisplayNameDialog.ask(model));
         Button out = new Button(Texts.text("chat.logout"));
         out.setId("logout");
         out.getStyleClass().add("header-button");
@@ -481,30 +479,6 @@ final class ChatView {
             initial.showName(Texts.text("conversation.group"));
             return initial;
         });
-    }
-
-    /**
-     * Asks for the user's display name, {@code typed} filled in; an empty answer clears it. A name the appliance refuses
-     * brings the dialog back with what was typed and why ({@code refusal}), so that one character can be mended.
-     */
-    private static void askDisplayName(ChatViewModel model, String typed, String refusal) {
-        TextInputDialog dialog = new TextInputDialog(typed);
-        dialog.getDialogPane().getStylesheets().add(Navigator.STYLESHEET);
-        dialog.getDialogPane().setId("display-name-dialog");
-        dialog.setTitle(Texts.text("chat.displayName.title"));
-        dialog.setHeaderText(Texts.text("chat.displayName.header", model.meProperty().get()));
-        dialog.setContentText(Texts.text("chat.displayName.label"));
-        if (!refusal.isEmpty()) {
-            Label why = Dialogs.sentence(refusal);
-            why.setId("display-name-refusal");
-            why.getStyleClass().add("error");
-            dialog.getDialogPane().setContent(new VBox(8, dialog.getDialogPane().getContent(), why));
-        }
-        dialog.showAndWait().ifPresent(name -> model.setDisplayName(name).thenAccept(stored -> {
-            if (!stored) {
-                askDisplayName(model, name, model.errorProperty().get());
-            }
-        }));
     }
 
     /** The bell struck through, beside a muted conversation. */
