@@ -3,7 +3,9 @@ package org.lanchat.client.cli;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.io.PrintWriter;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -16,6 +18,7 @@ import org.lanchat.client.core.SignInStore;
 import org.lanchat.client.core.SignInStore.SignIn;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.ProvisionedTrust;
+import org.lanchat.client.core.appliance.TrustFileWarning;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Usernames;
 import org.lanchat.protocol.trust.CertificateFingerprint;
@@ -39,6 +42,8 @@ final class Access {
     private final ConnectionOptions options;
     private final Context context;
     private final PrintWriter err;
+    /** What the trust file's check said already: a command that reaches the appliance again does not repeat it. */
+    private final Set<TrustFileWarning> warned = new HashSet<>();
 
     Access(ConnectionOptions options, Context context, PrintWriter err) {
         this.options = options;
@@ -52,7 +57,7 @@ final class Access {
 
     Reached reach() throws InterruptedException {
         ProvisionedTrust provisioned = options.provisioned();
-        provisioned.warnings().forEach(warning -> err.println(Failure.sentence(warning)));
+        provisioned.warnings().stream().filter(warned::add).forEach(warning -> err.println(Failure.sentence(warning)));
         ClientHome home;
         try {
             home = ClientHome.open(options.dataDir(), !options.noDiscovery, context.clientOptions(), provisioned);

@@ -76,9 +76,10 @@ final class ListenCommand extends ChatCommand {
     private SignedIn openOnceTheApplianceAnswers(Listening listening, ExecutorService printing)
             throws InterruptedException {
         String lastReason = null;
+        Access access = access(); // one for all attempts, so the trust file's warnings are said once
         for (int attempt = 0; ; attempt++) {
             try {
-                return access().open(Access.How.SIGNED_IN, listening, printing, null, new InetSocketAddress(0));
+                return access.open(Access.How.SIGNED_IN, listening, printing, null, new InetSocketAddress(0));
             } catch (RuntimeException e) {
                 CommandFailure failure = Failure.classify(e);
                 if (!failure.waitingHelps()) {
