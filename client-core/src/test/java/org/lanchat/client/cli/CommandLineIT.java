@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,7 +19,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,11 +65,31 @@ class CommandLineIT {
     TestDatabase database;
     RunningAppliance appliance;
 
+    /**
+     * Several tests stop their appliance and start it again on the same port while another test runs beside them.
+     * Their ports come from below the kernel's ephemeral range (32768 and up), where nothing that binds port 0 (the
+     * other test's appliance, its clients) can be handed the port in between; a counter keeps two tests apart.
+     */
+    private static final AtomicInteger NEXT_PORT = new AtomicInteger(20_000 + ThreadLocalRandom.current().nextInt(8_000));
+
     @BeforeEach
     void start() throws IOException {
         applianceDir = Files.createDirectories(dir.resolve("appliance"));
         database = TestDatabase.h2(applianceDir);
-        appliance = RunningAppliance.start(applianceDir, database);
+        int port = unusedPortBelowTheEphemeralRange();
+        appliance = RunningAppliance.start(applianceDir, database, b -> b.port(port));
+    }
+
+    private static int unusedPortBelowTheEphemeralRange() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = NEXT_PORT.getAndIncrement();
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // another program listens there: the next one
+            }
+        }
+        throw new IllegalStateException("100 ports in a row are taken, up to " + (NEXT_PORT.get() - 1));
     }
 
     @AfterEach
