@@ -69,8 +69,8 @@ public final class DisplayNames {
             int cp = name.codePointAt(i);
             String problem = problem(cp);
             if (problem != null) {
-                throw invalid("the display name must not contain " + problem + " (U+"
-                        + String.format(Locale.ROOT, "%04X", cp) + ")");
+                throw invalid("the display name must not contain " + problem + ": it has U+"
+                        + String.format(Locale.ROOT, "%04X", cp));
             }
             i += Character.charCount(cp);
         }
@@ -129,7 +129,7 @@ public final class DisplayNames {
             return "invisible characters";
         }
         if (Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
-            return "whitespace other than the space";
+            return "whitespace other than the plain space (U+0020)";
         }
         if (type == Character.UNASSIGNED || type == Character.PRIVATE_USE || type == Character.SURROGATE) {
             return "unassigned or private-use characters";

@@ -36,7 +36,7 @@ public final class StatusTexts {
             String problem = DisplayNames.problem(cp);
             if (problem != null) {
                 throw new Refused(ErrorCode.INVALID_STATUS_TEXT, "the status text must not contain " + problem
-                        + " (U+" + String.format(Locale.ROOT, "%04X", cp) + ")");
+                        + ": it has U+" + String.format(Locale.ROOT, "%04X", cp));
             }
             i += Character.charCount(cp);
         }

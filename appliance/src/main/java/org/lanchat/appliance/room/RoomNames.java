@@ -40,8 +40,8 @@ final class RoomNames {
         text.codePoints().forEach(cp -> {
             String problem = DisplayNames.problem(cp);
             if (problem != null) {
-                throw new Refused(ErrorCode.INVALID_FIELD, "a room's " + what + " must not contain " + problem + " (U+"
-                        + String.format(Locale.ROOT, "%04X", cp) + ")");
+                throw new Refused(ErrorCode.INVALID_FIELD, "a room's " + what + " must not contain " + problem + ": it has U+"
+                        + String.format(Locale.ROOT, "%04X", cp));
             }
         });
         return text;

@@ -45,7 +45,8 @@ class DisplayNamesTest {
         assertInvalid("bob\u2800", "invisible");          // Braille blank: drawn as nothing, no property says so
         assertInvalid("\u2800bob", "invisible");
         assertInvalid("b\uD834\uDD59ob", "invisible");     // musical null notehead, U+1D159
-        assertInvalid("Ann\u00A0Lee", "whitespace");      // no-break space
+        // The no-break space: the message names the one space allowed and, apart, the character found.
+        assertInvalid("Ann\u00A0Lee", "whitespace other than the plain space (U+0020): it has U+00A0");
         assertInvalid("bob\uE000", "private-use");
         assertInvalid("bob\u0085", "control");
     }
