@@ -34,14 +34,18 @@ final class Invisibles {
             }
             inFlag = c == BLACK_FLAG;
             if (suspect(c)) {
-                // A code, not a word: the same in every language.
-                String hex = Integer.toHexString(c).toUpperCase(Locale.ROOT);
-                shown.append("<U+").append("0".repeat(Math.max(0, 4 - hex.length()))).append(hex).append('>');
+                shown.append(code(c));
             } else {
                 shown.appendCodePoint(c);
             }
         }
         return shown.toString();
+    }
+
+    /** {@code <U+202E>}: a code, not a word, the same in every language. */
+    static String code(int c) {
+        String hex = Integer.toHexString(c).toUpperCase(Locale.ROOT);
+        return "<U+" + "0".repeat(Math.max(0, 4 - hex.length())) + hex + ">";
     }
 
     /** Bidirectional marks, embeddings, overrides and isolates, the byte-order mark, and tag characters. */

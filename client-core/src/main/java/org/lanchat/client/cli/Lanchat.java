@@ -43,7 +43,9 @@ public final class Lanchat implements Runnable {
     }
 
     /** Runs one command line and returns its exit code. */
-    static int run(String[] args, Context context, PrintWriter out, PrintWriter err) {
+    static int run(String[] args, Context context, PrintWriter terminalOut, PrintWriter terminalErr) {
+        PrintWriter out = ControlCharacters.shownSafely(terminalOut);
+        PrintWriter err = ControlCharacters.shownSafely(terminalErr);
         String named = Language.option(args);
         Locale system = Locale.getDefault(Locale.Category.DISPLAY);
         if (named != null && Language.named(named).isEmpty()) {

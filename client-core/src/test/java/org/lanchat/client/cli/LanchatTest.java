@@ -42,6 +42,13 @@ class LanchatTest {
         assertThat(out.toString()).isEmpty();
     }
 
+    /** Every line passes the same filter, whoever wrote it: here picocli, quoting an argument it does not know. */
+    @Test
+    void controlCharactersReachTheTerminalOnlyAsTheirCodes() {
+        assertThat(run(Map.of("LANG", "C.UTF-8"), "\u001B]0;title\u0007")).isEqualTo(Exit.USAGE);
+        assertThat(err.toString()).contains("<U+001B>]0;title<U+0007>").doesNotContain("\u001B", "\u0007");
+    }
+
     @Test
     void helpIsChineseUnderAChineseLocale() {
         assertThat(run(Map.of("LANG", "zh_CN.UTF-8"), "--help")).isZero();
