@@ -140,6 +140,7 @@ final class Authentication {
                 if (identity == me) {
                     listener.loggedOut(me);
                     identity = null;
+                    connection.peerPort(0); // noted with the credential; whoever logs in next here gave none
                     start(); // logged out is not logged in: the same limit applies again
                     log.info("Connection {}: {} logged out", connection.id(), me.username());
                 }

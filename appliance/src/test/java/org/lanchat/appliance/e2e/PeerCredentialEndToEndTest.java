@@ -161,6 +161,21 @@ class PeerCredentialEndToEndTest {
         assertThat(stranger.requestError(new PeersRequest(stranger.nextId())).code()).isEqualTo(ErrorCode.NOT_AUTHENTICATED);
     }
 
+    /** A port is noted with the credential it came with: the next user to log in on the connection gave none. */
+    @Test
+    void aPeerPortIsForgottenWhenItsUserLogsOutAndAnotherLogsInOnTheSameConnection() throws Exception {
+        appliance.newUser("mallory").close();
+        TestClient bob = appliance.newUser("bob");
+        TestClient shared = appliance.newUser("alice");
+        shared.request(new PeerCredentialRequest(shared.nextId(), peerKey().getPublic().getEncoded(), 40_404), PeerCredentialIssued.class);
+        assertThat(peers(bob)).containsExactly(new PeerAddress("alice", "127.0.0.1", 40_404));
+
+        shared.request(new SessionRequest.Logout(shared.nextId()), SessionMessage.Ok.class);
+        shared.login("mallory", RunningAppliance.PASSWORD);
+
+        assertThat(peers(bob)).as("mallory asked for no credential on it").isEmpty();
+    }
+
     @Test
     void oneUsersConnectionsAreListedEightAtMostSoTheListAlwaysFitsAFrame() throws Exception {
         TestClient mallory = appliance.newUser("mallory");
