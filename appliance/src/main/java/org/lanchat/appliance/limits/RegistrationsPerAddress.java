@@ -3,8 +3,10 @@ package org.lanchat.appliance.limits;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.lanchat.appliance.account.Accounts;
 import org.lanchat.appliance.core.Refused;
@@ -13,12 +15,20 @@ import org.lanchat.protocol.ErrorCode;
 /**
  * The accounts, with at most {@link RateLimits#registrationsPerHour()} registrations from one address in
  * any hour (a sliding window). A registration holds its place in the window from the moment it is
- * checked, so many at once over several connections gain nothing; one that fails gives its place back, except one
- * refused for its avatar: that picture was decoded, which costs the appliance up to a second of a core, and without
- * an account to count it against, a loop of broken 4096 x 4096 avatars would cost nothing but a connection.
+ * checked, so many at once over several connections gain nothing; one that fails gives its place back, except:
+ * <ul>
+ *   <li>one refused for its avatar: that picture was decoded, which costs the appliance up to a second of a core, and
+ *       without an account to count it against, a loop of broken 4096 x 4096 avatars would cost nothing but a
+ *       connection;</li>
+ *   <li>one refused because its username or display name is taken: the answer tells whether a name is in use, and
+ *       given back, a loop of them listed every account (1,600 names a second) for the login throttle's
+ *       per-username lockout.</li>
+ * </ul>
  */
 public final class RegistrationsPerAddress implements Accounts {
     static final Duration WINDOW = Duration.ofHours(1);
+    private static final Set<ErrorCode> KEEP_THEIR_PLACE = EnumSet.of(ErrorCode.INVALID_IMAGE, ErrorCode.IMAGE_TOO_LARGE,
+            ErrorCode.USERNAME_TAKEN, ErrorCode.DISPLAY_NAME_TAKEN);
 
     private final Accounts accounts;
     private final RateLimits limits;
@@ -42,7 +52,7 @@ public final class RegistrationsPerAddress implements Accounts {
         try {
             return accounts.register(username, password, avatarUpload, displayName, address);
         } catch (Refused e) {
-            if (e.code() != ErrorCode.INVALID_IMAGE && e.code() != ErrorCode.IMAGE_TOO_LARGE) {
+            if (!KEEP_THEIR_PLACE.contains(e.code())) {
                 release(address, startedAt);
             }
             throw e;

@@ -20,6 +20,12 @@ class RegistrationsPerAddressTest {
             if (username.equals("taken")) {
                 throw new Refused(ErrorCode.USERNAME_TAKEN, "taken");
             }
+            if (username.equals("named")) { // the display name asked for is someone's
+                throw new Refused(ErrorCode.DISPLAY_NAME_TAKEN, "taken");
+            }
+            if (password.equals(username)) {
+                throw new Refused(ErrorCode.WEAK_PASSWORD, "the password must not be the username");
+            }
             if (username.startsWith("broken")) { // its avatar was decoded, and found broken
                 throw new Refused(ErrorCode.INVALID_IMAGE, "the avatar is not a complete PNG");
             }
@@ -61,11 +67,23 @@ class RegistrationsPerAddressTest {
     @Test
     void aRegistrationThatFailsGivesItsPlaceBack() {
         for (int i = 0; i < 5; i++) {
-            assertThatThrownBy(() -> limited.register("taken", "password", null, "10.0.0.3"))
-                    .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USERNAME_TAKEN));
+            assertThatThrownBy(() -> limited.register("weak", "weak", null, "10.0.0.3"))
+                    .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.WEAK_PASSWORD));
         }
         limited.register("a", "password", null, "10.0.0.3");
         limited.register("b", "password", null, "10.0.0.3");
+    }
+
+    /** "Taken" tells that a name is in use: given back, a loop of them listed every account, a thousand a second. */
+    @Test
+    void aRegistrationRefusedBecauseANameIsTakenKeepsItsPlace() {
+        assertThatThrownBy(() -> limited.register("taken", "password", null, "10.0.0.5"))
+                .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USERNAME_TAKEN));
+        assertThatThrownBy(() -> limited.register("named", "password", null, "10.0.0.5"))
+                .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.DISPLAY_NAME_TAKEN));
+
+        assertThatThrownBy(() -> limited.register("a", "password", null, "10.0.0.5"))
+                .isInstanceOfSatisfying(Refused.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RATE_LIMITED));
     }
 
     /** Each decoded a 4096 x 4096 picture before it was refused: a loop of them is what the window is for. */
