@@ -52,6 +52,10 @@ public final class RoomRequests {
             if (!connection.passes(request.id(), () -> limits.admitChange(me.userId(), connection.address()))) {
                 return;
             }
+            if (request instanceof Invite invite && !connection.passes(request.id(),
+                    () -> limits.admitInvitation(me.userId(), invite.username(), connection.address()))) {
+                return;
+            }
         }
         runner.reply(request.id(), () -> answer(request, me.userId()));
     }

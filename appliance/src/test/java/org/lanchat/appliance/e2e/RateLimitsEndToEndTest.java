@@ -371,6 +371,29 @@ class RateLimitsEndToEndTest {
                 (either, n) -> new ProfileRequest.SetPresence(either.nextId(), n % 2 == 0 ? "away" : "busy", "change " + n));
     }
 
+    /** An invitation needs no consent: a script could add a colleague to a new room every second, and back again. */
+    @Test
+    void oneAccountInvitesOneUserTenTimesAnHourAtMostWhicheverRoomsAndOthersStillInviteThem() {
+        start(RateLimits.DEFAULTS);
+        TestClient mallory = appliance.newUser("mallory");
+        TestClient alice = appliance.newUser("alice");
+        appliance.newUser("bob").close();
+        appliance.newUser("carol").close();
+        Conversation room = mallory.request(new RoomRequest.CreateRoom(mallory.nextId(), "Spam", null, "private"),
+                RoomMessage.Room.class).room().conversation();
+        for (int i = 0; i < RoomLimits.INVITATIONS_PER_HOUR; i++) { // inviting a member changes nothing, yet counts
+            mallory.request(new RoomRequest.Invite(mallory.nextId(), room, i % 2 == 0 ? "bob" : "BOB"), SessionMessage.Ok.class);
+        }
+
+        SessionMessage.Error refused = mallory.requestError(new RoomRequest.Invite(mallory.nextId(), room, "Bob"));
+        assertThat(refused.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(refused.message()).contains("invited Bob 10 times within an hour");
+        assertThat(refused.retryAfterMs()).isGreaterThan(Duration.ofMinutes(59).toMillis());
+        mallory.request(new RoomRequest.Invite(mallory.nextId(), room, "carol"), SessionMessage.Ok.class);
+        mallory.request(new RoomRequest.Invite(mallory.nextId(), room, "alice"), SessionMessage.Ok.class);
+        alice.request(new RoomRequest.Invite(alice.nextId(), room, "bob"), SessionMessage.Ok.class);
+    }
+
     @Test
     void joiningAndLeavingARoomOverAndOverIsLimitedPerAccountButListingItsMembersIsNot() {
         start(RateLimits.DEFAULTS);
