@@ -18,10 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * (§5.5) and of responses (§11). Everything else is ignored, multicast or unicast, query or response: a query
  * from a routed source matches no subnet of ours; one that came in over another network matches that
  * network's subnet, whose responder never heard it, or none if we do not advertise there. Either way no link
- * answers with its address on another (§6.2). (Avahi, which reads the arrival interface, drops unicast
- * queries from off-link sources too.) What a source check cannot tell, a host on one network using an address
- * from another's subnet, is a misconfiguration no answer of ours would make work; a host with only a
- * link-local 169.254 address goes unanswered, but could not reach the appliance's address anyway.
+ * answers with its address on another (§6.2). One exception: multicast from a source on no subnet of ours at all
+ * may come from a device on the wire of one of our links, so the responders defend their names against it
+ * ({@link #isOffEveryLink}, {@code LinkResponder.guardNames}) while answering nothing else. (Avahi, which reads the
+ * arrival interface, drops unicast queries from off-link sources too.) What a source check cannot tell, a host on one
+ * network using an address from another's subnet, is a misconfiguration no answer of ours would make work; a host
+ * with only a link-local 169.254 address gets no answers, but could not reach the appliance's address anyway.
  *
  * <p>Whether a datagram is our own is not decided by its source: another responder on this machine (a second
  * appliance, Avahi) sends from the same address and port. It is ours if it is one that a responder of this map sent
@@ -74,6 +76,14 @@ public final class LinkMap {
      */
     boolean isOwnDatagram(InetSocketAddress source, byte[] data, int length) {
         return source.getPort() == Answerer.MDNS_PORT && sent.sentLately(data, length);
+    }
+
+    /**
+     * Whether {@code source} is on none of our links: not one of our addresses, on no subnet of ours. A datagram from
+     * it may still come from the wire of one of them, from a device whose address belongs to no subnet there.
+     */
+    boolean isOffEveryLink(InetAddress source) {
+        return !links.containsKey(source) && links.values().stream().noneMatch(link -> link.contains(source));
     }
 
     /**

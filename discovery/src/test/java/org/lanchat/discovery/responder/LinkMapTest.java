@@ -34,6 +34,22 @@ class LinkMapTest {
     }
 
     /**
+     * §11: what is multicast to the group is on some link of ours, whatever its source. A source on no subnet of ours
+     * (169.254/16, a second subnet on the wire) may claim our names there, so the responders guard them against it;
+     * one on another of our subnets is that link's business.
+     */
+    @Test
+    void aSourceOnNoSubnetOfOursIsOffEveryLinkAndOneOnAnyOfThemIsNot() {
+        links.add(address("10.77.0.1"), 24);
+        links.add(address("10.78.0.1"), 24);
+
+        assertThat(links.isOffEveryLink(address("169.254.3.4"))).isTrue();
+        assertThat(links.isOffEveryLink(address("10.214.0.5"))).isTrue();
+        assertThat(links.isOffEveryLink(address("10.78.0.2"))).isFalse();
+        assertThat(links.isOffEveryLink(address("10.77.0.1"))).as("our own address").isFalse();
+    }
+
+    /**
      * §6.2: a host on the second network sending to the first network's address reaches the first link's own
      * socket; the first link must not answer it with its address, out of the second network.
      */
