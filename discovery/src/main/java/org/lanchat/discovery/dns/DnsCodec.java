@@ -345,7 +345,9 @@ public final class DnsCodec {
         void name(DnsName name, boolean compress) {
             List<String> labels = name.labels();
             for (int i = 0; i < labels.size(); i++) {
-                String suffix = DnsName.asciiLowerCase(String.join("\u0000", labels.subList(i, labels.size())));
+                // Exact, not ignoring case: a pointer repeats the earlier name's bytes, and a legacy reply must echo
+                // each question as it was asked (RFC 6762 §6.7), whatever spelling a question before it had.
+                String suffix = String.join("\u0000", labels.subList(i, labels.size()));
                 Integer earlier = offsets.get(suffix);
                 if (compress && earlier != null) {
                     u16(0xc000 | earlier);

@@ -45,6 +45,24 @@ class DnsCodecTest {
         assertThat(decoded.toString()).isEqualTo("Büro Chat Zürich – 2\\. Stock._lanchat._tcp.local.");
     }
 
+    /**
+     * RFC 6762 §6.7: a legacy reply repeats the question as asked. Names are equal ignoring ASCII case, but a name is
+     * written as a pointer to an earlier one only if their bytes are the same: "VM-A0.local" came back "vm-a0.local"
+     * when a question before it had that spelling, which resolvers that randomise case take for a forgery.
+     */
+    @Test
+    void aNameIsCompressedOntoAnEarlierOneOnlyWhenItIsSpelledTheSame() throws Exception {
+        List<DnsQuestion> asked = List.of(DnsQuestion.of(DnsName.parse("vm-a0.local"), DnsType.A),
+                DnsQuestion.of(DnsName.parse("VM-A0.local"), DnsType.A),
+                DnsQuestion.of(DnsName.parse("VM-A0.LOCAL"), DnsType.AAAA));
+
+        byte[] wire = DnsCodec.encode(DnsMessage.query(asked, List.of(), List.of()));
+        List<DnsQuestion> decoded = DnsCodec.decode(wire, wire.length).questions();
+
+        assertThat(decoded).extracting(q -> q.name().toString())
+                .containsExactly("vm-a0.local.", "VM-A0.local.", "VM-A0.LOCAL.");
+    }
+
     @Test
     void namesCompareCaseInsensitivelyForAsciiLettersOnly() {
         assertThat(DnsName.parse("Box-ETH0.Local")).isEqualTo(DnsName.parse("box-eth0.local"));
