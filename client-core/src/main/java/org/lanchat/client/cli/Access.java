@@ -19,6 +19,7 @@ import org.lanchat.client.core.SignInStore.SignIn;
 import org.lanchat.client.core.appliance.ApplianceChoice;
 import org.lanchat.client.core.appliance.ProvisionedTrust;
 import org.lanchat.client.core.appliance.TrustFileWarning;
+import org.lanchat.client.core.appliance.TrustedFirst;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.Usernames;
 import org.lanchat.protocol.trust.CertificateFingerprint;
@@ -65,8 +66,8 @@ final class Access {
             throw CommandFailure.failed(Texts.text("access.dataDir", options.dataDir(), Texts.trouble(e)));
         }
         try {
-            ApplianceChoice choice = new ApplianceFinder(home.directory(), !options.noDiscovery, context.discoveryWait())
-                    .find(Optional.ofNullable(options.appliance));
+            ApplianceChoice choice = new ApplianceFinder(home.directory(), new TrustedFirst(provisioned, home.trust()),
+                    !options.noDiscovery, context.discoveryWait()).find(Optional.ofNullable(options.appliance));
             CertificateFingerprint appliance = new TrustGate(home.trust(), context.terminal(), err).check(choice);
             return new Reached(home, choice, appliance);
         } catch (RuntimeException | InterruptedException e) {
