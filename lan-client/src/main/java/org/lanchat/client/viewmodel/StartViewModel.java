@@ -22,6 +22,7 @@ import org.lanchat.client.core.appliance.TrustInspection;
 import org.lanchat.client.core.appliance.DiagnosticsService;
 import org.lanchat.client.core.appliance.ProvisionedTrust;
 import org.lanchat.client.core.appliance.TrustService;
+import org.lanchat.client.core.appliance.TrustedFirst;
 import org.lanchat.client.i18n.Texts;
 
 /**
@@ -60,6 +61,7 @@ public final class StartViewModel {
     private List<ApplianceChoice> discovered = List.of();
     private boolean userChoosing;
     private boolean autoTried;
+    private TrustedFirst trustedFirst = TrustedFirst.none();
 
     public StartViewModel(ApplianceDirectory directory, TrustService trust, DiagnosticsService diagnostics, Executor ui,
             Executor background, Consumer<ReadyAppliance> onReady) {
@@ -135,6 +137,7 @@ public final class StartViewModel {
     /** Takes the administrator's trust into account in what the window says. */
     public void provisioned(ProvisionedTrust provisioned) {
         provisionedNote.set(ProvisionedNotice.of(provisioned));
+        trustedFirst = new TrustedFirst(provisioned, trust);
     }
 
     /** While a warning shows: the trusted appliance to go back to instead, if it is on the network. */
@@ -246,12 +249,14 @@ public final class StartViewModel {
         message.set(discovered.isEmpty()
                 ? (lastGood.isPresent() ? Texts.text("start.lastListed")
                         : directory.browser().isPresent() ? Texts.text("start.lookingOrType") : Texts.text("start.typeAddress"))
+                : discovered.stream().allMatch(trustedFirst::knownUntrusted) ? Texts.text("start.noneTrusted", discovered.size())
                 : discovered.size() == 1 ? Texts.text("start.foundOne") : Texts.text("start.foundMany", discovered.size()));
         autoConnect();
     }
 
     private ApplianceChoice preferred(List<ApplianceChoice> all) {
-        return lastGood.flatMap(cached -> all.stream().filter(c -> sameAppliance(c, cached)).findFirst()).orElse(all.getFirst());
+        return lastGood.flatMap(cached -> all.stream().filter(c -> sameAppliance(c, cached)).findFirst())
+                .or(() -> all.stream().filter(trustedFirst::likelyTrusted).findFirst()).orElse(all.getFirst());
     }
 
     private void autoConnect() {
@@ -259,12 +264,21 @@ public final class StartViewModel {
             return;
         }
         Optional<ApplianceChoice> again = lastGood.flatMap(cached -> discovered.stream().filter(d -> sameAppliance(d, cached)).findFirst());
-        if (again.isPresent()) {
+        // Where the administrator provisioned trust, an appliance advertising a provisioned certificate comes first, and
+        // one known to carry another is not connected to by itself: it could only be refused (TrustedFirst). The one
+        // heard first may well be the other one, so the window waits for the trusted one and says why.
+        List<ApplianceChoice> trustedHere = discovered.stream().filter(trustedFirst::likelyTrusted).toList();
+        ApplianceChoice choice = null;
+        if (again.isPresent() && !(trustedFirst.knownUntrusted(again.get()) && trustedHere.size() == 1)) {
+            choice = again.get();
+        } else if ((again.isPresent() || lastGood.isEmpty()) && trustedHere.size() == 1) {
+            choice = trustedHere.getFirst();
+        } else if (lastGood.isEmpty() && discovered.size() == 1 && !trustedFirst.knownUntrusted(discovered.getFirst())) {
+            choice = discovered.getFirst();
+        }
+        if (choice != null) {
             autoTried = true;
-            connect(again.get());
-        } else if (discovered.size() == 1 && lastGood.isEmpty()) {
-            autoTried = true;
-            connect(discovered.getFirst());
+            connect(choice);
         }
     }
 

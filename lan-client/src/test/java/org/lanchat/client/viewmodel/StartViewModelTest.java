@@ -181,6 +181,44 @@ class StartViewModelTest {
         assertThat(model.canTrustProperty().get()).isFalse();
     }
 
+    /** With two appliances on the network, the one the administrator trusts is used, in whichever order they come. */
+    @Test
+    void underProvisionedTrustTheApplianceAdvertisingATrustedCodeIsUsedAndAnotherIsNotTriedByItself() {
+        ApplianceChoice other = discovered("Other", 1, ROGUE);
+        ApplianceChoice office = discovered("Office", 2, FP);
+        startProvisionedTrusting(office, other);
+
+        directory.publish(List.of(other));
+        assertThat(ready).as("heard first, but it could only be refused").isEmpty();
+        assertThat(model.pendingTrustProperty().get()).isNull();
+        assertThat(model.messageProperty().get())
+                .isEqualTo("Found one appliance, which your administrator does not trust: still looking for one they do.");
+
+        directory.publish(List.of(other, office));
+        assertThat(ready).containsExactly(office);
+    }
+
+    @Test
+    void underProvisionedTrustTwoAppliancesHeardTogetherNeedNoChoiceWhenOneIsTrusted() {
+        ApplianceChoice office = discovered("Office", 2, FP);
+        ApplianceChoice other = discovered("Other", 1, ROGUE);
+        startProvisionedTrusting(office, other);
+
+        directory.publish(List.of(other, office));
+
+        assertThat(ready).containsExactly(office);
+    }
+
+    /** The administrator trusts {@code trusted}'s code alone; both advertise their own. */
+    private void startProvisionedTrusting(ApplianceChoice trusted, ApplianceChoice other) {
+        model.provisioned(ProvisionedTrust.load(Path.of("/nonexistent/trusted-appliances"),
+                List.of(trusted.advertised().orElseThrow().shortCode())));
+        trust.badges.put(other, new TrustBadge(other.advertised(), false));
+        trust.badges.put(trusted, new TrustBadge(trusted.advertised(), true));
+        trust.verdicts.put(trusted, Verdict.TRUSTED);
+        model.start();
+    }
+
     @Test
     void aCertificateOtherThanTheAdvertisedOneIsNeverTrusted() {
         ApplianceChoice office = discovered("Office", 1);
