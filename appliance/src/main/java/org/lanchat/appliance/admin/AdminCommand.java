@@ -186,7 +186,9 @@ public final class AdminCommand {
 
     @Command(name = "fingerprint", description = "Prints the certificate's short code and SHA-256 fingerprint, for colleagues to compare.")
     int fingerprint() throws IOException {
-        if (context.settings().clustered()) {
+        // The settings name a cluster only if the config file does: one joined with --cluster on its command line is
+        // known by asking the running appliance.
+        if (context.settings().clustered() || runningInACluster()) {
             // A member's own certificate is signed by the cluster's, which is what clients trust and compare.
             return fail("this appliance is a member of a cluster: colleagues compare the cluster's code, which"
                     + " 'lanchat-admin cluster status' prints");
@@ -208,6 +210,11 @@ public final class AdminCommand {
         out.println("SHA-256:     " + fp.colonHex());
         out.flush();
         return 0;
+    }
+
+    private boolean runningInACluster() throws IOException {
+        return AdminClient.send(ControlSocket.path(context.environment(), context.settings().dataDir()),
+                new AdminRequest.ClusterStatus()).filter(AdminReply.Cluster.class::isInstance).isPresent();
     }
 
     @Command(name = "backup", description = {"Backs up the embedded database as a gzipped SQL script in <data-dir>/backups.",

@@ -409,7 +409,8 @@ class ClusterTest {
 
     /**
      * {@code lanchat-admin disable} on one member ends the user's connections on every member, and every member
-     * then refuses private messages to the account; {@code lanchat-admin cluster status} lists both members.
+     * then refuses private messages to the account; {@code lanchat-admin cluster status} lists both members, and
+     * {@code fingerprint} sends the administrator there for the code to compare.
      */
     @Test
     void anAdministratorOnOneMemberActsOnEveryMember() throws Exception {
@@ -426,6 +427,12 @@ class ClusterTest {
             assertThat(status.out()).contains("2 members", "Bus:      connected", "LAN Chat a", "LAN Chat b", "(this one)",
                             "Code:     " + a.fingerprint().shortCode())
                     .containsPattern("LAN Chat b +127\\.0\\.0\\.1 port \\d+ +2 +2 ");
+
+            // Its settings name no cluster (it joined by its start-up options): the running member is asked.
+            AdminTool.Result fingerprint = AdminTool.run(dir.resolve("a"), "fingerprint");
+            assertThat(fingerprint.exit()).as("its own certificate is not the code colleagues compare").isNotZero();
+            assertThat(fingerprint.err()).contains("member of a cluster", "cluster status");
+            assertThat(fingerprint.out()).doesNotContain("Short code");
 
             AdminTool.Result disable = AdminTool.run(dir.resolve("a"), "disable", "alice");
             assertThat(disable.exit()).as(disable.err()).isZero();
