@@ -327,7 +327,8 @@ public final class Appliance implements AutoCloseable, LiveView {
         }
         int port = server.start();
         if (cluster != null) {
-            cluster.listeningOn((config.bindAddress() == null ? ServiceDescription.defaultInstanceName() : config.bindAddress())
+            // Listening on every address, the machine's name says where; the default appliance name did not.
+            cluster.listeningOn((config.bindAddress() == null ? ServiceDescription.machineHost() : config.bindAddress())
                     + " port " + port);
         }
 

@@ -64,9 +64,14 @@ public record ServiceDescription(
      * {@code InetAddress.getLocalHost()} can take many seconds.
      */
     public static String defaultInstanceName() {
+        return defaultInstanceName(machineHost());
+    }
+
+    /** This machine's host name without its domain: {@code vm} for {@code vm.example.org}. */
+    public static String machineHost() {
         String machine = Jmdns.machineName();
         int dot = machine.indexOf('.');
-        return defaultInstanceName(dot > 0 ? machine.substring(0, dot) : machine);
+        return dot > 0 ? machine.substring(0, dot) : machine;
     }
 
     /** {@code "LAN Chat on <host>"}, shortened by whole characters so it still fits one DNS label. */
