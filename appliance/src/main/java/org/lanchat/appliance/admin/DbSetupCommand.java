@@ -47,6 +47,8 @@ import picocli.CommandLine.Spec;
                 + "new user can log in, then writes the password file and the config file."})
 public final class DbSetupCommand implements Callable<Integer> {
     private static final String PENDING = ".pending";
+    /** The Debian package's config file, whose systemd unit hands the appliance the password file beside it. */
+    private static final Path PACKAGE_CONFIG = Path.of("/etc/lanchat-appliance/appliance.conf");
 
     private final ToolContext context;
 
@@ -100,7 +102,7 @@ public final class DbSetupCommand implements Callable<Integer> {
         }
         Optional<Path> config = Optional.ofNullable(writeConfig).or(context::configFile);
         if (config.isEmpty()) {
-            return fail("no config file to update: give --write-config FILE (the package uses /etc/lanchat-appliance/appliance.conf)");
+            return fail("no config file to update: give --write-config FILE (the package uses " + PACKAGE_CONFIG + ")");
         }
         Path passwordTarget = passwordFile != null ? passwordFile : config.get().toAbsolutePath().getParent().resolve("database-password");
         Path pending = passwordTarget.resolveSibling(passwordTarget.getFileName() + PENDING);
@@ -155,7 +157,13 @@ public final class DbSetupCommand implements Callable<Integer> {
         settings.put("database-user", plan.user());
         ConfigFile.set(config.get(), settings);
         info(out, "Wrote the password to " + passwordTarget + " (mode 0600) and database, database-user to " + config.get());
-        info(out, "Restart the appliance to use it: systemctl restart lanchat-appliance");
+        if (config.get().toAbsolutePath().equals(PACKAGE_CONFIG)) {
+            info(out, "Restart the appliance to use it: systemctl restart lanchat-appliance");
+        } else {
+            // Outside the package's unit nothing hands the appliance the password file: the start must name it.
+            info(out, "Start the appliance with --config " + config.get() + " --database-password-file " + passwordTarget
+                    + " to use it");
+        }
         return 0;
     }
 

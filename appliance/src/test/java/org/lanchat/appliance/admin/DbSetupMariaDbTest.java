@@ -107,7 +107,10 @@ class DbSetupMariaDbTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         assertThat(dbSetup(out, err)).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("Created database " + database, "schema is current", "systemctl restart lanchat-appliance");
+        assertThat(out.toString()).contains("Created database " + database, "schema is current")
+                .as("a config file of its own, not the package's: no systemd unit hands the appliance the password")
+                .contains("Start the appliance with --config " + config + " --database-password-file " + passwordFile)
+                .doesNotContain("systemctl");
 
         assertThat(Files.getPosixFilePermissions(passwordFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(password()).matches("[A-Za-z0-9]{32}");
