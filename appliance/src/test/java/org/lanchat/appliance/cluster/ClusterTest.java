@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Isolated;
@@ -47,6 +48,7 @@ import org.lanchat.protocol.message.SessionRequest;
  */
 // Alone: two or three appliances, MariaDB and nats-server at once load this two-core machine as much as the heavy
 // scenarios do, and other classes' timing-sensitive tests do not share it with them.
+@Tag("slow")
 @Isolated
 class ClusterTest {
 

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.Execution;
@@ -53,6 +54,7 @@ import org.lanchat.client.cli.LanchatJar.Running;
  * 127.0.0.1 (no discovery), each user with a data directory of their own. Each test has an appliance of its own, so two
  * run side by side.
  */
+@Tag("slow")
 @Execution(ExecutionMode.CONCURRENT)
 class CommandLineIT {
     private static final Duration WAIT = Duration.ofSeconds(60);

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lanchat.launcher.OlderJava;
@@ -15,6 +16,7 @@ import org.lanchat.launcher.OlderJava;
  * (Debian 12's 17): the jar's launcher runs the command line on a JDK 21+ installed beside it, with its output and
  * exit code. Skipped where no older Java is installed.
  */
+@Tag("slow")
 class OlderJavaIT {
     @TempDir
     Path dir;
