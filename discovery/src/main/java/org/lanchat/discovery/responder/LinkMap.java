@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * network's subnet, whose responder never heard it, or none if we do not advertise there. Either way no link
  * answers with its address on another (§6.2). One exception: multicast from a source on no subnet of ours at all
  * may come from a device on the wire of one of our links, so the responders defend their names against it
- * ({@link #isOffEveryLink}, {@code LinkResponder.guardNames}) while answering nothing else. (Avahi, which reads the
+ * ({@link #isOffEveryLink}, in {@code LinkResponder.handle}) while answering nothing else. (Avahi, which reads the
  * arrival interface, drops unicast queries from off-link sources too.) What a source check cannot tell, a host on one
  * network using an address from another's subnet, is a misconfiguration no answer of ours would make work; a host
  * with only a link-local 169.254 address gets no answers, but could not reach the appliance's address anyway.

@@ -359,13 +359,19 @@ public final class LinkResponder implements AutoCloseable {
         // sent to our address over any interface (see LinkMap). A datagram from one of our addresses that is not our
         // own (those never get here) is another program on this machine, a browser, a second appliance, Avahi: heard
         // like another host's, as RFC 6762 §15 asks, so that it is answered, defended against and deferred to.
+        //
+        // One exception: multicast from a source on no subnet of ours at all (a 169.254 fallback, a second subnet on
+        // the same wire). RFC 6762 §11 counts whatever is sent to the group as on the link, and Avahi believes such a
+        // device: left alone it took our names, and browsers went to its address. So it is heard for our names only:
+        // its claims to them are contested and its probes for them answered, by multicast (it has no route back but
+        // the link); nothing else of it is answered. It may also be a device on a network we do not advertise on,
+        // which Java cannot tell apart: then our defence goes out on our link, where it does no harm, and a conflict
+        // makes us probe our names there again, which nobody contests.
         if (phase == Phase.CLOSED) {
             return;
         }
-        if (!links.isOnLinkOf(address, source.getAddress())) {
-            if (!unicast && source.getPort() == Answerer.MDNS_PORT && links.isOffEveryLink(source.getAddress())) {
-                guardNames(message, source);
-            }
+        boolean onLink = links.isOnLinkOf(address, source.getAddress());
+        if (!onLink && (unicast || source.getPort() != Answerer.MDNS_PORT || !links.isOffEveryLink(source.getAddress()))) {
             return;
         }
         if (message.isResponse()) {
@@ -375,7 +381,9 @@ public final class LinkResponder implements AutoCloseable {
                 if (!lost.isEmpty()) {
                     conflict(lost, source);
                 } else if (phase == Phase.ANNOUNCED) {
-                    history.sent(DuplicateAnswers.ofOurRecords(message, claim), System.currentTimeMillis());
+                    if (onLink) {
+                        history.sent(DuplicateAnswers.ofOurRecords(message, claim), System.currentTimeMillis());
+                    }
                     announceAgain(ForeignGoodbyes.ofOurRecords(message, claim));
                 }
             }
@@ -387,6 +395,15 @@ public final class LinkResponder implements AutoCloseable {
             }
             return;
         }
+        if (!onLink) {
+            if (!message.authorities().isEmpty()) { // a probe for our names: defended, by multicast only
+                Answerer.answer(message, source.getPort(), false, claim, history, System.currentTimeMillis(),
+                        ThreadLocalRandom.current())
+                        .filter(reply -> reply.destination() == Answerer.Destination.MULTICAST)
+                        .ifPresent(reply -> sendWhenDue(reply, source));
+            }
+            return;
+        }
         truncated.heard(source.getAddress(), message);
         Answerer.answer(message, source.getPort(), unicast, claim, history, System.currentTimeMillis(),
                 ThreadLocalRandom.current()).ifPresent(reply -> {
@@ -395,35 +412,6 @@ public final class LinkResponder implements AutoCloseable {
                     }
                     sendWhenDue(reply, source);
                 });
-    }
-
-    /**
-     * Our names against a device that multicasts on the link from an address of no subnet of ours: one that fell back
-     * to 169.254/16, or a second subnet on the same wire. RFC 6762 §11 counts whatever is sent to the group as on the
-     * link, and Avahi believes such a device: left alone it took our names, and browsers went to its address. So its
-     * probes for our names are answered (by multicast: it has no route back but the link) and its announcements of
-     * them, or goodbyes for them, are met as any neighbour's are. Nothing else of it is answered. (It may also be a
-     * device on a network we do not advertise on, which Java cannot tell apart: then our defence goes out on our link,
-     * where it does no harm, and a conflict makes us probe our names there again, which nobody contests.)
-     */
-    private void guardNames(DnsMessage message, InetSocketAddress source) {
-        if (message.isResponse()) {
-            Set<DnsName> lost = Conflicts.inResponse(message, claim);
-            if (!lost.isEmpty()) {
-                conflict(lost, source);
-            } else if (phase == Phase.ANNOUNCED) {
-                announceAgain(ForeignGoodbyes.ofOurRecords(message, claim));
-            }
-        } else if (!message.authorities().isEmpty()) {
-            if (phase == Phase.PROBING) {
-                tiebreak(message);
-            } else if (phase == Phase.ANNOUNCED) {
-                Answerer.answer(message, source.getPort(), false, claim, history, System.currentTimeMillis(),
-                        ThreadLocalRandom.current())
-                        .filter(reply -> reply.destination() == Answerer.Destination.MULTICAST)
-                        .ifPresent(reply -> sendWhenDue(reply, source));
-            }
-        }
     }
 
     private void sendWhenDue(Answerer.Reply reply, InetSocketAddress querier) {
