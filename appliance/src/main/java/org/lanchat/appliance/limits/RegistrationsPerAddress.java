@@ -1,11 +1,8 @@
 package org.lanchat.appliance.limits;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import org.lanchat.appliance.account.Accounts;
@@ -33,8 +30,8 @@ public final class RegistrationsPerAddress implements Accounts {
     private final Accounts accounts;
     private final RateLimits limits;
     private final LongSupplier clockMillis;
-    /** Start times of the registrations in the window, oldest first, per address. */
-    private final Map<String, Deque<Long>> recent = new HashMap<>();
+    /** Start times of the registrations in the window, per address. */
+    private final SlidingWindow<String> recent = new SlidingWindow<>(WINDOW.toMillis());
 
     public RegistrationsPerAddress(Accounts accounts, RateLimits limits, LongSupplier clockMillis) {
         this.accounts = accounts;
@@ -62,30 +59,19 @@ public final class RegistrationsPerAddress implements Accounts {
         }
     }
 
-    private synchronized long reserve(String address) {
+    private long reserve(String address) {
         long now = clockMillis.getAsLong();
-        Deque<Long> times = recent.computeIfAbsent(address, a -> new ArrayDeque<>());
-        while (!times.isEmpty() && times.peekFirst() <= now - WINDOW.toMillis()) {
-            times.pollFirst();
-        }
-        if (times.size() >= limits.registrationsPerHour()) {
-            long waitMillis = Math.max(1, times.peekFirst() + WINDOW.toMillis() - now);
+        OptionalLong wait = recent.take(address, limits.registrationsPerHour(), now);
+        if (wait.isPresent()) {
             throw new Refused(ErrorCode.RATE_LIMITED, "more than " + limits.registrationsPerHour()
                     + " accounts registered from this address in an hour; try again in "
-                    + (waitMillis + 59_999) / 60_000 + " min", Duration.ofMillis(waitMillis));
+                    + (wait.getAsLong() + 59_999) / 60_000 + " min", Duration.ofMillis(wait.getAsLong()));
         }
-        times.addLast(now);
         return now;
     }
 
-    private synchronized void release(String address, long startedAt) {
-        Deque<Long> times = recent.get(address);
-        if (times != null) {
-            times.removeLastOccurrence(startedAt);
-            if (times.isEmpty()) {
-                recent.remove(address);
-            }
-        }
+    private void release(String address, long startedAt) {
+        recent.giveBack(address, startedAt);
     }
 
     @Override

@@ -1,11 +1,7 @@
 package org.lanchat.appliance.limits;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import org.lanchat.appliance.core.Refused;
 import org.lanchat.protocol.ErrorCode;
@@ -29,16 +25,13 @@ public final class RoomLimits {
     public static final int CHANGES_BURST = 20;
     /** Invitations of one user by one account, whichever rooms, in a sliding window of an hour. */
     public static final int INVITATIONS_PER_HOUR = 10;
-    private static final long HOUR_NANOS = Duration.ofHours(1).toNanos();
-    /** Past this many pairs, those with no invitation in the last hour are dropped. */
-    private static final int PAIRS_KEPT = 10_000;
 
     private final AccountBuckets buckets;
     private final AccountBuckets changes;
     private final RateLimits limits;
     private final LongSupplier nanoClock;
-    /** When each account invited each user (lower-cased, as names are matched) in the last hour, oldest first. */
-    private final Map<Invitation, Deque<Long>> invitations = new HashMap<>();
+    /** When each account invited each user (lower-cased, as names are matched) in the last hour. */
+    private final SlidingWindow<Invitation> recentInvitations = new SlidingWindow<>(Duration.ofHours(1).toNanos());
 
     private record Invitation(long inviterId, String invitee) {
     }
@@ -58,24 +51,13 @@ public final class RoomLimits {
         if (!limits.applyTo(address)) {
             return;
         }
-        long now = nanoClock.getAsLong();
-        synchronized (invitations) {
-            if (invitations.size() > PAIRS_KEPT) {
-                invitations.values().removeIf(times -> now - times.peekLast() >= HOUR_NANOS);
-            }
-            Deque<Long> times = invitations.computeIfAbsent(
-                    new Invitation(userId, invitee.toLowerCase(Locale.ROOT)), pair -> new ArrayDeque<>());
-            while (!times.isEmpty() && now - times.peekFirst() >= HOUR_NANOS) {
-                times.pollFirst();
-            }
-            if (times.size() >= INVITATIONS_PER_HOUR) {
-                Duration after = Duration.ofNanos(Math.max(1, times.peekFirst() + HOUR_NANOS - now));
-                throw new Refused(ErrorCode.RATE_LIMITED, "this account invited " + invitee + " "
-                        + INVITATIONS_PER_HOUR + " times within an hour; try again in "
-                        + (after.toSeconds() + 59) / 60 + " min", after);
-            }
-            times.addLast(now);
-        }
+        recentInvitations.take(new Invitation(userId, invitee.toLowerCase(Locale.ROOT)), INVITATIONS_PER_HOUR,
+                nanoClock.getAsLong()).ifPresent(wait -> {
+                    Duration after = Duration.ofNanos(wait);
+                    throw new Refused(ErrorCode.RATE_LIMITED, "this account invited " + invitee + " "
+                            + INVITATIONS_PER_HOUR + " times within an hour; try again in "
+                            + (after.toSeconds() + 59) / 60 + " min", after);
+                });
     }
 
     /** Admits one change to a room's members or details, or throws {@link Refused} {@code rate_limited}. */
