@@ -59,6 +59,19 @@ class FailureTest {
                 .isEqualTo("Wrong username or password.");
     }
 
+    /**
+     * A private message to a disabled account is refused unknown_recipient (§5.6), and lanchat used to say only "No
+     * such user." to someone looking at the colleague's name in the roster.
+     */
+    @Test
+    void unknownRecipientSaysTheAccountMayBeDisabledNotOnlyThatItIsMissing() {
+        ChatException disabled = new ChatException(ErrorCode.UNKNOWN_RECIPIENT,
+                "the account 'dora' is disabled; private messages to it cannot be sent", Optional.empty());
+        assertThat(Failure.classify(disabled).getMessage()).isEqualTo("No such user, or their account is disabled.");
+        Texts.use(Locale.SIMPLIFIED_CHINESE);
+        assertThat(Failure.classify(disabled).getMessage()).isEqualTo("没有这个用户，或其账户已被停用。");
+    }
+
     /** What listen waits out: an appliance restarting or waiting for its database, not one that refused the user. */
     @Test
     void anApplianceThatCannotServeYetIsWorthWaitingForAndARefusalIsNot() {
