@@ -8,6 +8,7 @@ import java.net.NetworkInterface;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li><b>Probing</b> (§8.1): after 0-250 ms, three probes 250 ms apart ask whether anyone has our names;
  *       250 ms after the third without a conflicting answer, they are ours, about 0.75 s in all. A conflict
- *       renames the name that lost ("Name (2)", "host-2") and probes again; after 15 conflicts in 10 s,
+ *       renames the name that lost ("Name (2)", "host-2") and probes again, again after 0-250 ms; after 15 conflicts in 10 s,
  *       only every 5 s until names are won (§8.1, {@code ConflictPacing}). Two hosts probing at once are settled by the tiebreak of §8.2.</li>
  *   <li><b>Announcing</b> (§8.3): every record, twice, a second apart. Then {@link #isAnnounced()}.</li>
  *   <li><b>Answering</b> (see {@code Answerer}); a newcomer's probe for our names is answered at once, so
@@ -69,7 +70,7 @@ public final class LinkResponder implements AutoCloseable {
     /** Known answers in the packets that follow a truncated query (§7.2). */
     private final TruncatedQueries truncated = new TruncatedQueries();
     private final MulticastHistory history = new MulticastHistory();
-    private final ConflictPacing pacing = new ConflictPacing();
+    private final ConflictPacing pacing = new ConflictPacing(new SplittableRandom());
     /** The host label last announced (or asked for), so that a new one is logged once it is won. */
     private String announcedHostLabel;
     private final LogLimiter logLimiter = new LogLimiter(LOG_PERIOD_MS, System::currentTimeMillis);
@@ -525,7 +526,7 @@ public final class LinkResponder implements AutoCloseable {
         if (phase == Phase.ANNOUNCED) {
             // §9: ours until proven otherwise; probe the same names again and rename only if they answer.
             reportConflict("{} contradicts our records for {}; probing them again", from, names);
-            startProbing(0);
+            startProbing();
             return;
         }
         Claim before = claim;
