@@ -146,16 +146,32 @@ final class FileTransfers {
 
     /** The message {@code seq} of a conversation, to learn the name and size of its file. */
     ChatMessage message(Conversation conversation, long seq) throws ChatException, InterruptedException {
-        ConversationMessage.HistoryPage page;
         try {
-            page = ask(id -> new ConversationRequest.HistoryRequest(id, conversation, seq + 1, null, 1),
-                    ConversationMessage.HistoryPage.class);
+            return fileMessage(conversation, seq);
         } catch (TransientFailure e) {
             throw new ChatException(ErrorCode.INTERNAL_ERROR, e.getMessage(), java.util.Optional.empty());
         }
+    }
+
+    private ChatMessage fileMessage(Conversation conversation, long seq) throws ChatException, TransientFailure {
+        ConversationMessage.HistoryPage page = ask(
+                id -> new ConversationRequest.HistoryRequest(id, conversation, seq + 1, null, 1),
+                ConversationMessage.HistoryPage.class);
         return page.messages().stream().filter(m -> m.seq() == seq && m.attachment() != null).findFirst()
                 .orElseThrow(() -> new ChatException(ErrorCode.NO_SUCH_ATTACHMENT,
                         "message " + seq + " carries no file you can read", java.util.Optional.empty()));
+    }
+
+    /**
+     * What a download brought that is not the file its message names: another SHA-256 or size, or bytes past the
+     * size. Only an appliance that is not what it claims sends it, so the {@code .part} is dropped and nothing is tried
+     * again; without this check, a hostile appliance could fill the disk through one download.
+     */
+    static final class ForeignFile extends IOException {
+        ForeignFile(long seq, Attachment expected, String detail) {
+            super("the appliance sent something other than the file of message " + seq + " (" + expected.size()
+                    + " bytes, SHA-256 " + expected.fileId() + "): " + detail);
+        }
     }
 
     /**
@@ -168,10 +184,14 @@ final class FileTransfers {
         boolean raw = rawOffered.getAsBoolean();
         Tries tries = new Tries("download of message " + seq + " to " + target.getFileName(), reported);
         TransferProgress progress = tries;
+        Attachment expected = null;
         for (int downloads = 1; ; ) {
             try {
-                String fileId = raw ? fetchRaw(conversation, seq, partial, progress)
-                        : fetch(conversation, seq, partial, progress);
+                if (expected == null) {
+                    expected = fileMessage(conversation, seq).attachment();
+                }
+                String fileId = raw ? fetchRaw(conversation, seq, expected, partial, progress)
+                        : fetch(conversation, seq, expected, partial, progress);
                 if (FileIds.of(partial).equals(fileId)) {
                     moveIntoPlace(partial, target);
                     return;
@@ -188,6 +208,9 @@ final class FileTransfers {
                     throw e;
                 }
                 raw = false; // the transfer connection reached an appliance that did not issue the ticket
+            } catch (ForeignFile e) {
+                Files.deleteIfExists(partial);
+                throw e;
             } catch (IOException e) {
                 if (!raw) {
                     throw e;
@@ -198,8 +221,8 @@ final class FileTransfers {
     }
 
     /** Fetches into {@code partial} from where it ends, on a transfer connection; returns the file's id. */
-    private String fetchRaw(Conversation conversation, long seq, Path partial, TransferProgress progress)
-            throws ChatException, IOException, TransientFailure {
+    private String fetchRaw(Conversation conversation, long seq, Attachment expected, Path partial,
+            TransferProgress progress) throws ChatException, IOException, TransientFailure {
         try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             long offset = out.size();
             TransferTicket ticket;
@@ -212,6 +235,10 @@ final class FileTransfers {
                 out.truncate(0); // a .part longer than the file: not this file's
                 ticket = ask(id -> TransferTicketRequest.download(id, conversation, seq, 0), TransferTicket.class);
             }
+            if (!ticket.fileId().equals(expected.fileId()) || ticket.size() != expected.size()) {
+                throw new ForeignFile(seq, expected, "a ticket for " + ticket.size() + " bytes, SHA-256 "
+                        + ticket.fileId());
+            }
             progress.progress(ticket.offset(), ticket.size());
             line.download(ticket, out, progress);
             return ticket.fileId();
@@ -219,17 +246,24 @@ final class FileTransfers {
     }
 
     /** Fetches into {@code partial} from where it ends; returns the file's id. */
-    private String fetch(Conversation conversation, long seq, Path partial, TransferProgress progress)
-            throws ChatException, IOException, TransientFailure {
+    private String fetch(Conversation conversation, long seq, Attachment expected, Path partial,
+            TransferProgress progress) throws ChatException, IOException, TransientFailure {
         try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             long offset = out.size();
+            if (offset > expected.size()) { // a .part longer than the file: not this file's
+                out.truncate(0);
+                offset = 0;
+            }
             while (true) {
                 long at = offset;
                 FileChunk chunk = ask(id -> new FileRequest.Download(id, conversation, seq, at, null), FileChunk.class);
-                if (at > chunk.size()) { // a .part longer than the file: not this file's
-                    out.truncate(0);
-                    offset = 0;
-                    continue;
+                if (!chunk.fileId().equals(expected.fileId()) || chunk.size() != expected.size()) {
+                    throw new ForeignFile(seq, expected, "a chunk of " + chunk.size() + " bytes, SHA-256 "
+                            + chunk.fileId());
+                }
+                if (chunk.offset() != at || at + chunk.data().length > expected.size()) {
+                    throw new ForeignFile(seq, expected, chunk.data().length + " bytes at " + chunk.offset()
+                            + " when asked for those at " + at);
                 }
                 ByteBuffer data = ByteBuffer.wrap(chunk.data());
                 while (data.hasRemaining()) {
