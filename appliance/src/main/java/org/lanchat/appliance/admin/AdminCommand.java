@@ -219,7 +219,7 @@ public final class AdminCommand {
 
     @Command(name = "backup", description = {"Backs up the embedded database as a gzipped SQL script in <data-dir>/backups.",
         "The backup is consistent even while the appliance runs. With MySQL/MariaDB, prints the mysqldump command to use instead."})
-    int backup(@Option(names = "--to", paramLabel = "FILE", description = "Also copy the script here.") Path copyTo) throws IOException {
+    int backup(@Option(names = "--to", paramLabel = "FILE", description = "Also copy the script here: a file (replaced if it exists) or a folder to copy it into.") Path copyTo) throws IOException {
         ApplianceConfig settings = context.settings();
         if (!settings.usesEmbeddedDatabase()) {
             out().println("The appliance uses MySQL/MariaDB. Back it up with:");
@@ -233,8 +233,15 @@ public final class AdminCommand {
         }
         out().printf("Backup written to %s (%d bytes)%n", written.path(), written.bytes());
         if (copyTo != null) {
-            PrivateFiles.copy(Path.of(written.path()), copyTo);
-            out().printf("Copied to %s%n", copyTo);
+            Path copy;
+            try {
+                copy = PrivateFiles.copy(Path.of(written.path()), copyTo);
+            } catch (IOException e) {
+                out().flush();
+                return fail("the backup is in " + written.path() + ", but it could not be copied to " + copyTo + ": "
+                        + copyProblem(e));
+            }
+            out().printf("Copied to %s%n", copy);
         }
         out().flush();
         return 0;
@@ -361,6 +368,16 @@ public final class AdminCommand {
                 return fail("unexpected answer from the appliance: " + reply);
             }
         }
+    }
+
+    /** The JDK names only a path in these exceptions' messages; said as a sentence instead of a stack trace. */
+    private static String copyProblem(IOException e) {
+        return switch (e) {
+            case java.nio.file.NoSuchFileException missing -> "there is no folder " + Path.of(missing.getFile()).getParent();
+            case java.nio.file.AccessDeniedException denied -> "permission denied (" + denied.getFile() + ")";
+            case java.nio.file.FileSystemException other when other.getReason() != null -> other.getReason();
+            default -> String.valueOf(e.getMessage());
+        };
     }
 
     private int fail(String message) {

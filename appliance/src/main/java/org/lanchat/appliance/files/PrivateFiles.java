@@ -9,6 +9,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -105,21 +106,28 @@ public final class PrivateFiles {
     }
 
     /**
-     * Copies {@code source} to {@code target} (replacing it) so that the copy is 0600 from its first byte:
-     * an existing target is narrowed before it is written, a new one is created so.
+     * Copies {@code source} to {@code target}, or into it when it is a directory, and returns where the copy is. The
+     * copy is written to a new 0600 file beside the target and then renamed over it, so that an existing target,
+     * or a symbolic link planted where the target should be (in /tmp, say), is replaced and never written through:
+     * root once wrote a backup through such a link into another file, and into a file another user had created first
+     * and could still read.
      */
-    public static void copy(Path source, Path target) throws IOException {
-        if (supportsPosix(target.toAbsolutePath().getParent())) {
-            try {
-                Files.createFile(target, PosixFilePermissions.asFileAttribute(OWNER_FILE));
-            } catch (FileAlreadyExistsException exists) {
-                Files.setPosixFilePermissions(target, OWNER_FILE);
+    public static Path copy(Path source, Path target) throws IOException {
+        Path destination = (Files.isDirectory(target) ? target.resolve(source.getFileName()) : target).toAbsolutePath();
+        Path directory = destination.getParent();
+        String prefix = "." + destination.getFileName() + ".";
+        Path partial = supportsPosix(directory)
+                ? Files.createTempFile(directory, prefix, ".part", PosixFilePermissions.asFileAttribute(OWNER_FILE))
+                : Files.createTempFile(directory, prefix, ".part");
+        try {
+            try (InputStream in = Files.newInputStream(source);
+                 OutputStream out = Files.newOutputStream(partial, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                in.transferTo(out);
             }
-        }
-        try (InputStream in = Files.newInputStream(source);
-             OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                     StandardOpenOption.WRITE)) {
-            in.transferTo(out);
+            Files.move(partial, destination, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return destination;
+        } finally {
+            Files.deleteIfExists(partial);
         }
     }
 

@@ -118,6 +118,14 @@ class AdminCommandTest {
             assertThat(backup.exit()).as(backup.err()).isZero();
             assertThat(backup.out()).contains("Backup written to " + dir.resolve("backups")).contains("Copied to " + copy);
             assertThat(copy).isNotEmptyFile();
+            Path nowhere = dir.resolve("no-such-folder/copy.sql.gz");
+            AdminTool.Result toNowhere = admin("backup", "--to", nowhere.toString());
+            assertThat(toNowhere.exit()).as("the backup itself was written, the copy was not").isEqualTo(AdminCommand.FAILED);
+            assertThat(toNowhere.err()).as("one sentence, not a stack trace")
+                    .startsWith("lanchat-admin: the backup is in " + dir.resolve("backups"))
+                    .endsWith(", but it could not be copied to " + nowhere + ": there is no folder " + nowhere.getParent()
+                            + System.lineSeparator())
+                    .doesNotContain("Exception");
 
             AdminTool.Result unknown = admin("disable", "nobody");
             assertThat(unknown.exit()).isEqualTo(AdminCommand.FAILED);

@@ -95,14 +95,54 @@ class PrivateFilesProcessTest {
         }
     }
 
+    /**
+     * The attacker, as another user, created the target first with mode 0666 and kept it open: the copy used to be
+     * written into that same file, which stayed theirs and readable through the handle. Now a new file replaces it.
+     */
     @Test
-    void aBackupCopyOverAnOpenFileIsNarrowedBeforeItIsWritten() throws Exception {
+    void aBackupCopyReplacesAFileSomeoneCreatedFirstInsteadOfWritingIntoIt() throws Exception {
         Path source = Files.writeString(dir.resolve("source"), "secret");
         Path target = Files.writeString(dir.resolve("target"), "old");
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-rw-rw-"));
-        PrivateFiles.copy(source, target);
+        Object plantedInode = Files.getAttribute(target, "unix:ino");
+        try (var planted = Files.newInputStream(target)) {
+            assertThat(PrivateFiles.copy(source, target)).isEqualTo(target.toAbsolutePath());
+            assertThat(new String(planted.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("what the earlier handle reads").isEqualTo("old");
+        }
         assertThat(mode(target)).isEqualTo("rw-------");
         assertThat(Files.readString(target)).isEqualTo("secret");
+        assertThat(Files.getAttribute(target, "unix:ino")).isNotEqualTo(plantedInode);
+    }
+
+    /** A symbolic link planted where the copy should go (in /tmp, say) was followed: root overwrote the file it named. */
+    @Test
+    void aBackupCopyReplacesASymbolicLinkAndLeavesTheFileItNamedAlone() throws Exception {
+        Path source = Files.writeString(dir.resolve("source"), "secret");
+        Path victim = Files.writeString(dir.resolve("victim.conf"), "keep me");
+        Path link = Files.createSymbolicLink(dir.resolve("backup.sql.gz"), victim);
+
+        PrivateFiles.copy(source, link);
+
+        assertThat(Files.readString(victim)).isEqualTo("keep me");
+        assertThat(Files.isSymbolicLink(link)).isFalse();
+        assertThat(Files.readString(link)).isEqualTo("secret");
+        assertThat(mode(link)).isEqualTo("rw-------");
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no partial copy left")
+                    .containsExactlyInAnyOrder("source", "victim.conf", "backup.sql.gz");
+        }
+    }
+
+    @Test
+    void aBackupCopyToAFolderGoesIntoItUnderTheBackupsName() throws Exception {
+        Path source = Files.writeString(dir.resolve("lanchat-20261207.sql.gz"), "secret");
+        Path folder = Files.createDirectories(dir.resolve("usb"));
+
+        Path copy = PrivateFiles.copy(source, folder);
+
+        assertThat(copy).isEqualTo(folder.resolve("lanchat-20261207.sql.gz").toAbsolutePath());
+        assertThat(Files.readString(copy)).isEqualTo("secret");
     }
 
     @Test
