@@ -47,6 +47,7 @@ import org.lanchat.appliance.config.WritableDirectory;
 import org.lanchat.appliance.core.Revocations;
 import org.lanchat.appliance.files.PrivateFiles;
 import org.lanchat.appliance.limits.ConnectionsPerAddress;
+import org.lanchat.appliance.limits.Descriptors;
 import org.lanchat.appliance.limits.OpenFiles;
 import org.lanchat.appliance.limits.RegistrationsPerAddress;
 import org.lanchat.appliance.limits.ProfileLimits;
@@ -290,6 +291,8 @@ public final class Appliance implements AutoCloseable, LiveView {
                 roomDirectory);
         ProfileLimits profileLimits = new ProfileLimits(config.rateLimits(), System::nanoTime);
         SendLimits sendLimits = new SendLimits(config.rateLimits(), System::nanoTime);
+        Descriptors descriptors = new Descriptors(
+                config.maxConnections() > 0 ? config.maxConnections() : OpenFiles.connectionCap());
         ClientSessions sessions = new ClientSessions(codec, workers, config.maxOutboundBytes(),
                 new SignIn(new RegistrationsPerAddress(accounts, config.rateLimits(), clockMillis), welcome, config.loginTimeout(),
                         config.rateLimits()::applyTo),
@@ -315,12 +318,12 @@ public final class Appliance implements AutoCloseable, LiveView {
                         new RoomRequests(rooms, new RoomLimits(config.rateLimits(), System::nanoTime),
                                 RoomPages.forFrames(config.maxFrameBytes())),
                         new AttachmentRequests(attachments),
-                        new TransferConnections(transferTickets, attachments, workers, config.idleTimeout())));
+                        new TransferConnections(transferTickets, attachments, workers, config.idleTimeout(), descriptors)));
         ApplianceServer server = new ApplianceServer(new ApplianceServer.Settings(config.bindAddress(), config.port(),
                 config.insecurePlaintext() ? null : ownTls != null ? ServerTls.await(ownTls) : ServerTls.build(identity), codec.limits(), config.ioThreads(),
                 config.idleTimeout(), config.handshakeTimeout(), new ConnectionsPerAddress(config.rateLimits()),
                 new FrameBudget(config.partialFrameBytes(), config.maxFrameBytes(), config.rateLimits()::applyTo),
-                config.maxConnections() > 0 ? config.maxConnections() : OpenFiles.connectionCap()), sessions);
+                descriptors), sessions);
         if (config.insecurePlaintext()) {
             log.warn("*** --insecure-plaintext: connections are NOT encrypted and passwords cross the network in clear. "
                     + "Use only for load tests on loopback. ***");

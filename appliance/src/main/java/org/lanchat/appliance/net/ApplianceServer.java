@@ -29,6 +29,7 @@ import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.lanchat.appliance.limits.ConnectionsPerAddress;
+import org.lanchat.appliance.limits.Descriptors;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.frame.FrameLimits;
 import org.lanchat.protocol.message.SessionMessage;
@@ -47,11 +48,12 @@ public final class ApplianceServer implements AutoCloseable {
      * Transport settings the server needs; {@code tls} is null only for the explicit plaintext mode, and the server
      * releases it when it closes.
      * {@code connections} counts open connections per client address and refuses those past its limit;
-     * {@code maxConnections} is the most open at once in all ({@link org.lanchat.appliance.limits.OpenFiles}).
+     * {@code descriptors} counts connections, and the files transfer connections hold, against the most open at once
+     * in all ({@link org.lanchat.appliance.limits.OpenFiles}).
      */
     public record Settings(String bindAddress, int port, SslContext tls, FrameLimits limits, int ioThreads,
                            Duration idleTimeout, Duration handshakeTimeout, ConnectionsPerAddress connections,
-                           FrameBudget frameBudget, int maxConnections) {
+                           FrameBudget frameBudget, Descriptors descriptors) {
     }
 
     /** Refused connections held open for their handshake and their reason, per address and in all, at most. */
@@ -100,9 +102,14 @@ public final class ApplianceServer implements AutoCloseable {
                         }
                         String address = ch.remoteAddress().getAddress().getHostAddress();
                         int fromHere = settings.connections().open(address);
-                        ch.closeFuture().addListener(closed -> settings.connections().closed(address));
+                        Descriptors descriptors = settings.descriptors();
+                        int held = descriptors.connectionOpened();
+                        ch.closeFuture().addListener(closed -> {
+                            settings.connections().closed(address);
+                            descriptors.released();
+                        });
                         int perAddress = settings.connections().limit();
-                        if (fromHere > perAddress + REFUSALS_HELD || clients.size() > settings.maxConnections() + REFUSALS_HELD) {
+                        if (fromHere > perAddress + REFUSALS_HELD || held > descriptors.cap() + REFUSALS_HELD) {
                             // Far past a limit: the refusals already waiting for their handshake say why; this one
                             // is closed at once, so that sockets opened faster than they can be refused hold nothing.
                             ch.close();
@@ -113,9 +120,9 @@ public final class ApplianceServer implements AutoCloseable {
                                     + perAddress + "); close some, or try again later");
                             return;
                         }
-                        if (clients.size() > settings.maxConnections()) {
+                        if (held > descriptors.cap()) {
                             refuse(ch, address, ErrorCode.BUSY, "the appliance holds as many connections as it can ("
-                                    + settings.maxConnections() + "); try again later");
+                                    + descriptors.cap() + "); try again later");
                             return;
                         }
                         p.addLast("frames", new FrameInbound(settings.limits(), settings.frameBudget().share(address)));

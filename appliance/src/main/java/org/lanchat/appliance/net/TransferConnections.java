@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.lanchat.appliance.attachment.AttachmentService;
 import org.lanchat.appliance.attachment.TransferGrant;
 import org.lanchat.appliance.attachment.TransferTickets;
+import org.lanchat.appliance.limits.Descriptors;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.FileRequest.Transfer;
 import org.slf4j.Logger;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * Turns a new connection whose first frame is {@code transfer} into a transfer connection (PROTOCOL.md §7.25): the
  * ticket is redeemed, and the chat session and the frame decoder leave the pipeline for a handler that moves the
  * file's raw bytes. The TLS handshake timeout and the per-address connection count already applied at accept; the idle
- * timeout now counts bytes either way, so a long download the client only reads is not idle. Shared by every
- * connection.
+ * timeout now counts bytes either way, so a long download the client only reads is not idle. The file the transfer
+ * keeps open counts against {@code --max-connections} as a second connection would ({@link Descriptors}). Shared by
+ * every connection.
  */
 public final class TransferConnections {
     private static final Logger log = LoggerFactory.getLogger(TransferConnections.class);
@@ -30,16 +32,28 @@ public final class TransferConnections {
     private final AttachmentService files;
     private final Executor workers;
     private final Duration idleTimeout;
+    private final Descriptors descriptors;
 
-    public TransferConnections(TransferTickets tickets, AttachmentService files, Executor workers, Duration idleTimeout) {
+    public TransferConnections(TransferTickets tickets, AttachmentService files, Executor workers, Duration idleTimeout,
+            Descriptors descriptors) {
         this.tickets = tickets;
         this.files = files;
         this.workers = workers;
         this.idleTimeout = idleTimeout;
+        this.descriptors = descriptors;
     }
 
     /** On the connection's I/O thread, inside the read of the {@code transfer} frame. */
     void open(Transfer request, Connection connection, FrameInbound frames) {
+        if (!descriptors.tryTakeForFile()) { // before the ticket is redeemed: it stays valid for the retry
+            log.info("Connection {} from {}: transfer refused, {} connections and open files are held already",
+                    connection.id(), connection.peer(), descriptors.cap());
+            connection.error(request.id(), ErrorCode.BUSY, "the appliance holds as many connections and open files as it"
+                    + " can (" + descriptors.cap() + "); try again later", ApplianceServer.CONNECTION_RETRY_AFTER.toMillis());
+            connection.closeAfterFlush();
+            return;
+        }
+        connection.channel().closeFuture().addListener(closed -> descriptors.released());
         Optional<TransferGrant> grant = tickets.redeem(request.ticket());
         if (grant.isEmpty()) {
             log.info("Connection {} from {}: transfer refused, the ticket is unknown, used or expired",

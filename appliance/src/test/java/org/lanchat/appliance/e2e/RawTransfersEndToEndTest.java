@@ -65,6 +65,39 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
                 .isEqualTo(data);
     }
 
+    /**
+     * An attacker held raw downloads it never read until the appliance ran out of file descriptors below
+     * {@code --max-connections}, two each (the socket and the file): accepting failed, and every login with it. The
+     * file a transfer holds open now counts as a connection would: here 4 in all, the chat connection, the unread
+     * download's socket and file, and the socket of a second transfer, which is refused busy without using its ticket.
+     */
+    @Test
+    void aTransfersOpenFileCountsAgainstTheConnectionsInAllAndARefusedTicketStaysValid() {
+        restartWith(b -> b.maxConnections(4));
+        TestClient alice = appliance.newUser("alice");
+        byte[] data = randomBytes(24_000_000); // more than loopback's socket buffers take from a download nobody reads
+        long seq = alice.request(Send.file(alice.nextId(), "c1", Conversation.GROUP, "big.bin", uploadRaw(alice, data)),
+                Ack.class).seq();
+        TransferTicket first = downloadTicket(alice, seq, 0);
+        TransferTicket second = downloadTicket(alice, seq, 0);
+        try (RawTransferClient unread = readyFor(first); RawTransferClient refused = connect()) {
+            assertThat(refused.redeem(second.ticket())).isInstanceOfSatisfying(SessionMessage.Error.class, error -> {
+                assertThat(error.code()).isEqualTo(ErrorCode.BUSY);
+                assertThat(error.id()).isEqualTo("t1");
+                assertThat(error.retryAfterMs()).isEqualTo(5000L);
+                assertThat(error.message()).contains("(4)");
+            });
+            assertThat(refused.isClosedByPeer()).isTrue();
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            try (RawTransferClient raw = connect()) {
+                assertThat(raw.redeem(second.ticket())).as("the same ticket, once the first download is closed")
+                        .isInstanceOf(TransferReady.class);
+                assertThat(raw.readToEnd()).isEqualTo(data);
+            }
+        });
+    }
+
     @Test
     void aDownloadGoesOnFromTheOffsetAsked() {
         TestClient alice = appliance.newUser("alice");
