@@ -72,6 +72,11 @@ public final class FairQueue {
         this.busy = busy;
     }
 
+    /** Turns for work that is never refused (a history page, a download chunk): only their order matters. */
+    public static FairQueue turnsOnly(int threads) {
+        return new FairQueue(threads, Integer.MAX_VALUE, new Shares(Integer.MAX_VALUE, Integer.MAX_VALUE), "never refused");
+    }
+
     /**
      * A place for {@code account} at {@code computer}. Throws {@link Refused} {@code busy}, taking nothing, when
      * {@code refusable} and its account, its computer or the queue has no place left.

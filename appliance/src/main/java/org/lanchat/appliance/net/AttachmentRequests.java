@@ -1,6 +1,8 @@
 package org.lanchat.appliance.net;
 
 import org.lanchat.appliance.attachment.AttachmentService;
+import org.lanchat.appliance.core.ClientAddresses;
+import org.lanchat.appliance.core.FairQueue;
 import org.lanchat.protocol.message.FileRequest.Download;
 import org.lanchat.protocol.message.FileRequest.GetThumbnail;
 import org.lanchat.protocol.message.FileRequest.TransferTicketRequest;
@@ -12,9 +14,17 @@ import org.lanchat.protocol.message.FileRequest.UploadChunk;
  * (docs/PROTOCOL.md §5.36–5.40),
  * all answered off the I/O thread: they read and write the disk. Each answers one bounded chunk, so a transfer is a
  * series of short requests and the connection's chat frames pass between them. Shared by every connection.
+ *
+ * <p>A {@code download} chunk is read and encoded in turns ({@link FairQueue}, {@link #CHUNKS_AT_ONCE} at once), which
+ * go round the computers waiting, then their accounts. Each request had a thread of its own: one computer's 500
+ * connections asking five chunks each had 2,500 chunks built at once, and a colleague's login waited 9 s behind them.
  */
 public final class AttachmentRequests {
+    /** Download chunks read and encoded at once, appliance-wide: the two cores of a small box, and no more. */
+    static final int CHUNKS_AT_ONCE = 2;
+
     private final AttachmentService files;
+    private final FairQueue chunkTurns = FairQueue.turnsOnly(CHUNKS_AT_ONCE);
 
     public AttachmentRequests(AttachmentService files) {
         this.files = files;
@@ -28,8 +38,16 @@ public final class AttachmentRequests {
         runner.reply(request.id(), () -> files.chunk(request, me.userId()));
     }
 
-    void download(Download request, Identity me, RequestRunner runner) {
-        runner.reply(request.id(), () -> files.download(request, me.userId()));
+    void download(Download request, Identity me, Connection connection, RequestRunner runner) {
+        runner.run(request.id(), () -> {
+            FairQueue.Place turn = chunkTurns.enter(ClientAddresses.counted(connection.address()), me.userId(), false);
+            FairQueue.awaitTurn(turn);
+            try {
+                connection.send(files.download(request, me.userId())); // encoded and queued within the turn
+            } finally {
+                chunkTurns.leave(turn);
+            }
+        });
     }
 
     void ticket(TransferTicketRequest request, Identity me, Connection connection, RequestRunner runner) {

@@ -202,7 +202,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             case ForRoom r -> requests.rooms().handle(r, me, connection, runner);
             case UploadBegin u -> requests.files().begin(u, me, connection, runner);
             case UploadChunk u -> requests.files().chunk(u, me, runner);
-            case Download d -> requests.files().download(d, me, runner);
+            case Download d -> requests.files().download(d, me, connection, runner);
             case GetThumbnail t -> requests.files().thumbnail(t, me, runner);
             case TransferTicketRequest t -> requests.files().ticket(t, me, connection, runner);
             case Logout l -> auth.logout(l, me);

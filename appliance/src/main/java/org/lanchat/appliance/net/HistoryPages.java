@@ -20,15 +20,12 @@ public final class HistoryPages {
         HistoryPage page(HistoryRequest request, long userId);
     }
 
-    /** A page is never refused: only the order of turns matters here. */
-    private static final FairQueue.Shares UNBOUNDED = new FairQueue.Shares(Integer.MAX_VALUE, Integer.MAX_VALUE);
-
     private final FairQueue turns;
     private final Source source;
     private final Duration deadline;
 
     public HistoryPages(int atOnce, Source source, Duration deadline) {
-        this.turns = new FairQueue(atOnce, Integer.MAX_VALUE, UNBOUNDED, "never refused");
+        this.turns = FairQueue.turnsOnly(atOnce);
         this.source = source;
         this.deadline = deadline;
     }
