@@ -170,20 +170,22 @@ class RateLimitsEndToEndTest {
      */
     @Test
     void aLoginPastThe64ConnectionsLeavesNoTokenBehind() throws Exception {
-        TestDatabase database = TestDatabase.mysql();
-        appliance = RunningAppliance.start(dir, database, b -> b.rateLimits(RateLimits.DEFAULTS));
-        TestClient alice = appliance.connectFrom("127.0.0.8");
-        alice.register("alice", RunningAppliance.PASSWORD);
-        for (int i = 1; i < 64; i++) {
-            appliance.connectFrom("127.0.0.8").resume(alice.token());
-        }
-        TestClient sixtyFifth = appliance.connectFrom("127.0.0.9");
-        SessionMessage.Error refused = sixtyFifth.requestError(new SessionRequest.Login(sixtyFifth.nextId(), "alice",
-                RunningAppliance.PASSWORD, null));
-        assertThat(refused.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        // The database is dropped once the appliance is closed: a run of the suite leaves no lanchat_test_ behind.
+        try (TestDatabase database = TestDatabase.mysql();
+             RunningAppliance running = RunningAppliance.start(dir, database, b -> b.rateLimits(RateLimits.DEFAULTS))) {
+            TestClient alice = running.connectFrom("127.0.0.8");
+            alice.register("alice", RunningAppliance.PASSWORD);
+            for (int i = 1; i < 64; i++) {
+                running.connectFrom("127.0.0.8").resume(alice.token());
+            }
+            TestClient sixtyFifth = running.connectFrom("127.0.0.9");
+            SessionMessage.Error refused = sixtyFifth.requestError(new SessionRequest.Login(sixtyFifth.nextId(), "alice",
+                    RunningAppliance.PASSWORD, null));
+            assertThat(refused.code()).isEqualTo(ErrorCode.RATE_LIMITED);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(tokensOf(database, "alice")).as("only the registration's token").isEqualTo(1));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(tokensOf(database, "alice")).as("only the registration's token").isEqualTo(1));
+        }
     }
 
     private static int tokensOf(TestDatabase database, String username) throws SQLException {
