@@ -16,7 +16,14 @@ import javax.jmdns.ServiceEvent;
 import javax.jmdns.ServiceInfo;
 import javax.jmdns.ServiceListener;
 import javax.jmdns.ServiceTypeListener;
+import javax.jmdns.impl.DNSEntry;
+import javax.jmdns.impl.DNSOutgoing;
+import javax.jmdns.impl.DNSQuestion;
+import javax.jmdns.impl.DNSRecord;
 import javax.jmdns.impl.JmDNSImpl;
+import javax.jmdns.impl.constants.DNSConstants;
+import javax.jmdns.impl.constants.DNSRecordClass;
+import javax.jmdns.impl.constants.DNSRecordType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +44,8 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
 
     private final Object closeLock = new Object();
     private boolean closed;
+    /** Guarded by itself. */
+    private final QuerySchedule questions = new QuerySchedule(System.currentTimeMillis());
 
     private BrowsingResponder(LocalAddress local, JmDNS jmdns, ApplianceRegistry registry,
             Set<String> serviceTypesSeen, PeerSightings peers) {
@@ -116,6 +125,9 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
     public void serviceRemoved(ServiceEvent event) {
         hosts.forget(event.getName(), event.getType());
         registry.removed(local, event.getName());
+        synchronized (questions) {
+            questions.restart(System.currentTimeMillis());
+        }
     }
 
     @Override
@@ -151,14 +163,52 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
         return addresses;
     }
 
+    /** Called once a second: removes what expired, and asks again for the services browsed when that is due. */
+    void sweep() {
+        expireRecords();
+        long now = System.currentTimeMillis();
+        boolean due;
+        synchronized (questions) {
+            due = questions.due(now);
+        }
+        if (due && jmdns instanceof JmDNSImpl impl) {
+            whileOpen(() -> askAgain(impl, now));
+        }
+    }
+
     /**
      * Removes expired records now and fires the removals. JmDNS does this only every ten seconds, so a
      * goodbye (which shortens a record's life to one second) would take up to eleven seconds to show.
      */
-    void expireRecords() {
+    private void expireRecords() {
         // JmDNSImpl is JmDNS's own implementation class; its public cleanCache() is what its reaper calls.
         if (jmdns instanceof JmDNSImpl impl) {
             whileOpen(impl::cleanCache);
+        }
+    }
+
+    /**
+     * One query for the service types browsed ({@link QuerySchedule}), listing the answers already held with more
+     * than half their TTL left (RFC 6762 §7.1), so that responders send only what is new.
+     */
+    private void askAgain(JmDNSImpl impl, long now) {
+        List<String> types = browsingPeers ? List.of(Jmdns.SERVICE_TYPE, Jmdns.PEER_SERVICE_TYPE) : List.of(Jmdns.SERVICE_TYPE);
+        try {
+            DNSOutgoing query = new DNSOutgoing(DNSConstants.FLAGS_QR_QUERY, true);
+            for (String type : types) {
+                query.addQuestion(DNSQuestion.newQuestion(type, DNSRecordType.TYPE_PTR, DNSRecordClass.CLASS_IN,
+                        DNSRecordClass.NOT_UNIQUE));
+            }
+            for (String type : types) {
+                for (DNSEntry known : impl.getCache().getDNSEntryList(type, DNSRecordType.TYPE_PTR, DNSRecordClass.CLASS_IN)) {
+                    if (known instanceof DNSRecord record && !record.isStale(now)) {
+                        query.addAnswer(record, now);
+                    }
+                }
+            }
+            impl.send(query);
+        } catch (IOException | RuntimeException e) {
+            log.debug("Asking again for {} on {} failed: {}", types, local, e.toString());
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 
 /** {@link ApplianceBrowser} on JmDNS: an {@link AddressWatcher} of {@link BrowsingResponder}s. */
 final class JmdnsBrowser implements ApplianceBrowser {
-    private static final Duration EXPIRY_CHECK = Duration.ofSeconds(1);
+    private static final Duration SWEEP = Duration.ofSeconds(1);
     private final ExecutorService events;
     private final ApplianceRegistry registry;
     private final Set<String> serviceTypesSeen = ConcurrentHashMap.newKeySet();
@@ -40,7 +40,7 @@ final class JmdnsBrowser implements ApplianceBrowser {
         Jmdns.ensureConfigured();
         JmdnsBrowser browser = new JmdnsBrowser(interfaces);
         browser.watcher.start();
-        browser.watcher.every(EXPIRY_CHECK, BrowsingResponder::expireRecords);
+        browser.watcher.every(SWEEP, BrowsingResponder::sweep);
         return browser;
     }
 

@@ -1,17 +1,20 @@
 package org.lanchat.discovery;
 
 import java.net.InetAddress;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.Consumer;
 import javax.jmdns.impl.DNSIncoming;
+import javax.jmdns.impl.DNSQuestion;
 import javax.jmdns.impl.DNSTaskStarter;
 import javax.jmdns.impl.JmDNSImpl;
 import javax.jmdns.impl.ServiceInfoImpl;
 
 /**
- * Where JmDNS gets the two timer threads of each instance, made safe to ask after the instance closed.
+ * Where JmDNS gets the two timer threads of each instance, made safe to ask after the instance closed, and kept from
+ * answering what is not its to answer (below: {@code startResponder}, {@code startRenewer}).
  *
  * <p>JmDNS creates an instance's "task starter" (which starts the threads {@code JmDNS(name).Timer} and
  * {@code JmDNS(name).State.Timer}) on demand, from any thread that needs a task, and {@code close()} stops
@@ -56,6 +59,11 @@ final class JmdnsTaskStarters implements DNSTaskStarter.Factory.ClassDelegate {
     @Override
     public DNSTaskStarter newDNSTaskStarter(JmDNSImpl jmdns) {
         return new LazyStarter(jmdns);
+    }
+
+    /** Whether one of {@code questions} names {@code hostName} (DNS names compare ignoring case). */
+    static boolean asksAbout(Collection<? extends DNSQuestion> questions, String hostName) {
+        return questions.stream().anyMatch(question -> question.getName().equalsIgnoreCase(hostName));
     }
 
     /** JmDNS's own starter, created on the first task and never after the instance finished or was cancelled. */
@@ -125,9 +133,13 @@ final class JmdnsTaskStarters implements DNSTaskStarter.Factory.ClassDelegate {
             withThreads(DNSTaskStarter::startAnnouncer);
         }
 
+        /**
+         * Never: JmDNS announced its host name again every half TTL (60 s), which RFC 6762 §8.3 forbids without a
+         * change in the network; every JmDNS here is a browser, and nobody looks its host name up.
+         */
         @Override
         public void startRenewer() {
-            withThreads(DNSTaskStarter::startRenewer);
+            // nothing to renew
         }
 
         @Override
@@ -155,9 +167,16 @@ final class JmdnsTaskStarters implements DNSTaskStarter.Factory.ClassDelegate {
             withThreads(starter -> starter.startServiceResolver(type));
         }
 
+        /**
+         * Only for questions about the one name a browser holds, its host name. JmDNS answered an address question
+         * for any name at all ("printer.local") with its own address record, so every lookup of a {@code .local}
+         * name on the LAN had every client multicast once.
+         */
         @Override
         public void startResponder(DNSIncoming in, InetAddress addr, int port) {
-            withThreads(starter -> starter.startResponder(in, addr, port));
+            if (asksAbout(in.getQuestions(), jmdns.getLocalHost().getName())) {
+                withThreads(starter -> starter.startResponder(in, addr, port));
+            }
         }
     }
 }
