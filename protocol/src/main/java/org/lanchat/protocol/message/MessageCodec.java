@@ -164,6 +164,10 @@ public final class MessageCodec {
             return reader.readValue(body);
         } catch (ValueInstantiationException e) {
             if (e.getCause() instanceof ProtocolException p) {
+                if (e.getType() != null && e.getType().hasRawClass(Conversation.class) && pathOf(e).equals("room")) {
+                    // Conversation's own message names "conversation" and offers values a room field never takes.
+                    throw new ProtocolException(ErrorCode.INVALID_FIELD, RoomRequest.NOT_A_ROOM, requestIdOf(body));
+                }
                 throw p.withRequestId(requestIdOf(body));
             }
             throw new ProtocolException(ErrorCode.INVALID_FIELD,

@@ -22,11 +22,14 @@ public sealed interface RoomRequest extends ClientMessage {
         Conversation room();
     }
 
+    /** What a {@code room} field that names no room is refused with, whatever else it holds. */
+    String NOT_A_ROOM = "field 'room' must be \"#\" followed by a room id";
+
     /** A {@code room} field must name a room: the group and private conversations have no members to manage. */
     private static void roomField(Conversation room) {
         Fields.required(room, "room");
         if (!room.isRoom()) {
-            throw new ProtocolException(ErrorCode.INVALID_FIELD, "field 'room' must be \"#\" followed by a room id");
+            throw new ProtocolException(ErrorCode.INVALID_FIELD, NOT_A_ROOM);
         }
     }
 

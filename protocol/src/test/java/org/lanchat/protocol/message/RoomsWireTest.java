@@ -90,6 +90,26 @@ class RoomsWireTest {
                 .isIn(ErrorCode.INVALID_FIELD, ErrorCode.MISSING_FIELD);
     }
 
+    /**
+     * A client written from the spec sent "#0" and was told 'conversation must be "group", "@" followed by a
+     * username, or "#" followed by a room id': the wrong field, and values a room field never takes.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "{\"type\":\"join_room\",\"id\":\"r3\",\"room\":\"#0\"}",
+        "{\"type\":\"join_room\",\"id\":\"r3\",\"room\":\"#012\"}",
+        "{\"type\":\"leave_room\",\"id\":\"r3\",\"room\":\"group\"}",
+        "{\"type\":\"room_members\",\"id\":\"r3\",\"room\":\"x\"}",
+        "{\"type\":\"archive_room\",\"id\":\"r3\",\"room\":\"#1234567890123456789\"}",
+    })
+    void aRoomFieldThatNamesNoRoomIsRefusedNamingTheRoomField(String json) {
+        assertThatThrownBy(() -> decode(json)).isInstanceOfSatisfying(ProtocolException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_FIELD);
+            assertThat(e.getMessage()).isEqualTo("field 'room' must be \"#\" followed by a room id");
+            assertThat(e.requestId()).isEqualTo("r3");
+        });
+    }
+
     @Test
     void aNameLongerThan64UnitsIsRefused() {
         assertThat(decode("{\"type\":\"create_room\",\"id\":\"1\",\"name\":\"" + "字".repeat(64) + "\"}"))
