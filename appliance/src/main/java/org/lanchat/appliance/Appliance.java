@@ -389,7 +389,16 @@ public final class Appliance implements AutoCloseable, LiveView {
             log.info("Will advertise \"{}\" as {} on {} once one is up", description.instanceName(), Protocol.SERVICE_TYPE,
                     where);
         } else if (!names.isEmpty()) {
-            log.info("Advertising \"{}\" as {} on {}", String.join("\", \"", names), Protocol.SERVICE_TYPE, where);
+            // The interfaces it went out on: a named one that is not there yet is said, as its own line, when it is.
+            Set<String> on = new LinkedHashSet<>();
+            responders.stream().filter(ResponderStatus::announced).forEach(responder -> on.add(responder.interfaceName()));
+            log.info("Advertising \"{}\" as {} on {}", String.join("\", \"", names), Protocol.SERVICE_TYPE,
+                    String.join(", ", on));
+            List<String> missing = config.interfaces().stream().filter(name -> !on.contains(name)).toList();
+            if (!missing.isEmpty()) {
+                log.info("Not advertising on {} yet: not up, or without an IPv4 address; it will be once it is",
+                        String.join(", ", missing));
+            }
         }
         return advertiser;
     }
