@@ -3,7 +3,6 @@ package org.lanchat.client.view;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.IndexedCell;
 import javafx.scene.control.ListView;
@@ -23,6 +22,8 @@ final class NewestFollower {
     private final ListView<MessageItem> list;
     private final Button button = new Button(Texts.text("chat.newMessages"));
     private boolean following = true;
+    /** {@link #keepAtNewest}, as the scene's post-layout listener (one instance, so that it can be removed). */
+    private final Runnable afterLayout = this::keepAtNewest;
 
     NewestFollower(ListView<MessageItem> list) {
         this.list = list;
@@ -69,8 +70,34 @@ final class NewestFollower {
             }
             Platform.runLater(this::userMoved);
         });
+        // A press may start dragging the scroll bar or paging up: let the user move, and decide on release.
+        list.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> following = false);
+        list.addEventFilter(KeyEvent.KEY_PRESSED, e -> following = false);
         list.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> Platform.runLater(this::userMoved));
         list.addEventFilter(KeyEvent.KEY_RELEASED, e -> Platform.runLater(this::userMoved));
+        list.sceneProperty().addListener((o, was, now) -> {
+            if (was != null) {
+                was.removePostLayoutPulseListener(afterLayout);
+            }
+            if (now != null) {
+                now.addPostLayoutPulseListener(afterLayout);
+            }
+        });
+        if (list.getScene() != null) {
+            list.getScene().addPostLayoutPulseListener(afterLayout);
+        }
+    }
+
+    /**
+     * After every layout, while following: rows that grew after they were shown (a thumbnail or an avatar that
+     * arrived, text wrapped anew in a narrower window, a history page measured at last) pushed the newest messages
+     * below the fold after login, with nothing added to scroll for.
+     */
+    private void keepAtNewest() {
+        if (following && list.getItems() != null && !list.getItems().isEmpty() && !atBottom()
+                && list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow) {
+            flow.scrollTo(list.getItems().size() - 1);
+        }
     }
 
     Button button() {
@@ -103,32 +130,11 @@ final class NewestFollower {
                 && last.getLayoutY() + last.getHeight() <= flow.getHeight() + 1;
     }
 
-    /**
-     * Shows the newest row, all of it. Rows differ in height and the list only estimates those it has not
-     * drawn yet, so after the next layout (when the new rows have been measured) it scrolls once more.
-     */
+    /** Shows the newest row; the layout that follows corrects for rows measured only then ({@link #keepAtNewest}). */
     private void scrollToEnd() {
         if (list.getItems() == null || list.getItems().isEmpty()) {
             return;
         }
         list.scrollTo(list.getItems().size() - 1);
-        Scene scene = list.getScene();
-        if (scene == null) {
-            return;
-        }
-        boolean[] done = {false};
-        Runnable[] again = new Runnable[1];
-        again[0] = () -> {
-            if (done[0] || !following) {
-                return;
-            }
-            done[0] = true;
-            if (list.lookup(".virtual-flow") instanceof VirtualFlow<?> flow && !list.getItems().isEmpty()) {
-                flow.scrollTo(list.getItems().size() - 1);
-            }
-            // Not from inside the pulse that is running the listeners.
-            Platform.runLater(() -> scene.removePostLayoutPulseListener(again[0]));
-        };
-        scene.addPostLayoutPulseListener(again[0]);
     }
 }

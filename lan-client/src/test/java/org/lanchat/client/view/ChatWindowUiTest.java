@@ -218,6 +218,34 @@ class ChatWindowUiTest {
         assertThat(lastVisible(robot)).isEqualTo("message 42");
     }
 
+    /**
+     * The newcomer's chat opened after login with the three newest messages below the fold: rows grew after they
+     * were shown (here: text wrapping anew in a narrower window), and nothing was added to scroll for.
+     */
+    @Test
+    void rowsThatGrowAfterTheyWereShownDoNotPushTheNewestMessageOutOfView(FxRobot robot) {
+        for (int i = 1; i <= 30; i++) {
+            receive("bob", "message " + i + ": a line long enough to wrap onto a second and a third line once the window"
+                    + " is made narrow, which is what happens to rows whose pictures arrive after they were drawn");
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(lastVisible(robot)).startsWith("message 30:");
+
+        robot.interact(() -> stage.setWidth(640));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(lastVisible(robot)).startsWith("message 30:");
+        ListView<MessageItem> list = messages(robot);
+        var flow = (javafx.scene.control.skin.VirtualFlow<?>) list.lookup(".virtual-flow");
+        double[] bottom = new double[2];
+        robot.interact(() -> {
+            var last = flow.getLastVisibleCell();
+            bottom[0] = last.getLayoutY() + last.getHeight();
+            bottom[1] = flow.getHeight();
+        });
+        assertThat(bottom[0]).as("the newest row's bottom, within the list's height").isLessThanOrEqualTo(bottom[1] + 1);
+    }
+
     /** The mouse wheel, as the list gets it: Monocle's robot has no wheel. */
     private void scrollUp(FxRobot robot, double pixels) {
         Node flow = messages(robot).lookup(".virtual-flow");
