@@ -6,7 +6,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelPromise;
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -151,17 +153,33 @@ final class Connection {
      */
     void send(byte[] frame) {
         if (channel.isActive()) {
-            channel.writeAndFlush(Unpooled.wrappedBuffer(frame), channel.voidPromise());
-            // This reply itself is not held against the client: a history page or a file chunk alone is most of an
-            // eighth of the bound, and a client that reads must not be cut off for being sent one while memory is short.
-            if (queuedBytes() - frame.length > maxOutboundBytes / 8) {
-                if (channel.eventLoop().inEventLoop()) {
-                    cutOffIfNotReading("", frame.length);
-                } else {
-                    channel.eventLoop().execute(() -> cutOffIfNotReading("", frame.length));
-                }
+            sendAndTrack(frame, channel.voidPromise());
+        }
+    }
+
+    /**
+     * As {@link #send(ServerMessage)}, and says when the reply has gone to the socket: done at once (failed) on a
+     * closed connection, or when the connection closes before.
+     */
+    ChannelFuture sendTracked(ServerMessage message) {
+        if (!channel.isActive()) {
+            return channel.newFailedFuture(new ClosedChannelException());
+        }
+        return sendAndTrack(frameOf(message), channel.newPromise());
+    }
+
+    private ChannelFuture sendAndTrack(byte[] frame, ChannelPromise promise) {
+        ChannelFuture written = channel.writeAndFlush(Unpooled.wrappedBuffer(frame), promise);
+        // This reply itself is not held against the client: a history page or a file chunk alone is most of an
+        // eighth of the bound, and a client that reads must not be cut off for being sent one while memory is short.
+        if (queuedBytes() - frame.length > maxOutboundBytes / 8) {
+            if (channel.eventLoop().inEventLoop()) {
+                cutOffIfNotReading("", frame.length);
+            } else {
+                channel.eventLoop().execute(() -> cutOffIfNotReading("", frame.length));
             }
         }
+        return written;
     }
 
     /**
@@ -200,16 +218,18 @@ final class Connection {
      */
     void send(ServerMessage message) {
         if (channel.isActive()) {
-            byte[] frame;
-            try {
-                frame = codec.encodeFrame(message);
-            } catch (ProtocolException tooLarge) {
-                if (!(message instanceof ServerMessage.Reply reply) || tooLarge.code() != ErrorCode.FRAME_TOO_LARGE) {
-                    throw tooLarge;
-                }
-                frame = codec.encodeFrame(new SessionMessage.Error(reply.id(), tooLarge.code(), tooLarge.getMessage(), null));
+            send(frameOf(message));
+        }
+    }
+
+    private byte[] frameOf(ServerMessage message) {
+        try {
+            return codec.encodeFrame(message);
+        } catch (ProtocolException tooLarge) {
+            if (!(message instanceof ServerMessage.Reply reply) || tooLarge.code() != ErrorCode.FRAME_TOO_LARGE) {
+                throw tooLarge;
             }
-            send(frame);
+            return codec.encodeFrame(new SessionMessage.Error(reply.id(), tooLarge.code(), tooLarge.getMessage(), null));
         }
     }
 

@@ -20,14 +20,20 @@ import org.lanchat.protocol.message.Posting.Send;
  * waited seconds behind them all.
  */
 class DownloadTurnsEndToEndTest extends OneApplianceTest {
+    /** One chunk of 64 KB; a connection's 32 of them stay under its 4 MiB of unsent bytes (§4.2). */
+    private static final int FILE_BYTES = 64_000;
     private static final int FLOOD_CONNECTIONS = 3;
     private static final int CHUNKS_EACH = 32; // a connection's requests in progress at most (§4.2)
+
+    private static long chunksReceived(List<TestClient> connections) {
+        return connections.stream().mapToLong(c -> c.received().stream().filter(FileChunk.class::isInstance).count()).sum();
+    }
 
     @Test
     void aColleaguesChunkWaitsAboutOneTurnWhileAnotherComputerHasNinetySixWaiting() {
         TestClient alice = appliance.newUser("alice");
         long seq = alice.request(Send.file(alice.nextId(), "c1", Conversation.GROUP, "big.bin",
-                alice.uploadFile(randomBytes(64_000), null)), Ack.class).seq(); // 32 of them stay under 4 MiB unsent (§4.2)
+                alice.uploadFile(randomBytes(FILE_BYTES), null)), Ack.class).seq();
         TestClient mallory = appliance.connectFrom("127.0.0.2");
         mallory.register("mallory", RunningAppliance.PASSWORD);
         List<TestClient> flood = new ArrayList<>(List.of(mallory));
@@ -44,13 +50,15 @@ class DownloadTurnsEndToEndTest extends OneApplianceTest {
                 connection.sendMessage(new Download(connection.nextId(), Conversation.GROUP, seq, 0L, null));
             }
         }
+        long answeredBefore = chunksReceived(flood);
         FileChunk bobs = bob.request(new Download(bob.nextId(), Conversation.GROUP, seq, 0L, null), FileChunk.class);
-        long floodAnsweredFirst = flood.stream()
-                .mapToLong(c -> c.received().stream().filter(FileChunk.class::isInstance).count()).sum();
+        long answeredMeanwhile = chunksReceived(flood) - answeredBefore;
 
-        assertThat(bobs.data()).hasSize(64_000);
-        assertThat(floodAnsweredFirst).as("of mallory's %d chunks, those that reached mallory before bob's reached bob",
-                FLOOD_CONNECTIONS * CHUNKS_EACH).isLessThan(FLOOD_CONNECTIONS * CHUNKS_EACH / 2);
+        assertThat(bobs.data()).hasSize(FILE_BYTES);
+        // Those on their way when bob asked and about one turn: 2 to 4 in runs here, also with both cores busy. Served
+        // in the order asked, bob's chunk came after mallory's still waiting: 67 to 96 of them in runs without turns.
+        assertThat(answeredMeanwhile).as("of mallory's %d chunks, %d answered before bob asked, those answered while bob"
+                + " waited", FLOOD_CONNECTIONS * CHUNKS_EACH, answeredBefore).isLessThan(24);
         for (TestClient connection : flood) {
             connection.await(FileChunk.class, chunk -> connection.received().stream()
                     .filter(FileChunk.class::isInstance).count() == CHUNKS_EACH);
