@@ -89,6 +89,12 @@ public final class AttachmentService {
     private final TransferTickets tickets;
     /** Two requests for one upload never interleave; requests for different uploads never wait for each other. */
     private final UploadLocks locks = new UploadLocks();
+    /**
+     * One lock for each stored file, by its path: the sweep's check and delete of a file never interleave with an
+     * upload of the same bytes finding it stored, nor with a {@code send} noting it was sent; either would otherwise
+     * be told the file is there while the sweep deletes it (§7.24). Taken after an upload's lock, never before one.
+     */
+    private final UploadLocks storedFiles = new UploadLocks();
     /** Held while the quota is checked and a new upload's reservation made (§7.24). */
     private final Object quota = new Object();
 
@@ -389,24 +395,27 @@ public final class AttachmentService {
                 throw new Refused(ErrorCode.HASH_MISMATCH, "the bytes received have SHA-256 " + actual
                         + ", not the " + fileId + " announced; the upload was discarded, send it again from the start");
             }
-            Optional<AttachedFile> known = vault.isComplete(fileId) ? store.find(fileId) : Optional.empty();
-            AttachedFile file;
-            if (known.isPresent()) {
-                vault.delete(partial); // the same bytes are stored already; this upload only proved the user has them
-                file = known.get();
-            } else {
-                // Turns for pictures go round uploaders and their addresses (§7.24): the address the upload was begun from.
-                Optional<PictureCheck.Picture> picture = pictures.check(partial, new HeavyWork.Owner(userId, upload.address()));
-                if (picture.isPresent()) {
-                    vault.writeThumbnail(fileId, picture.get().thumbnailPng());
-                    file = new AttachedFile(fileId, upload.size(), picture.get().mediaType(), picture.get().width(),
-                            picture.get().height());
+            storedFiles.holding(vault.complete(fileId), () -> {
+                Optional<AttachedFile> known = vault.isComplete(fileId) ? store.find(fileId) : Optional.empty();
+                AttachedFile file;
+                if (known.isPresent()) {
+                    vault.delete(partial); // the same bytes are stored already; this upload only proved the user has them
+                    file = known.get();
                 } else {
-                    file = new AttachedFile(fileId, upload.size(), upload.mediaType(), null, null);
+                    // Turns for pictures go round uploaders and their addresses (§7.24): the address the upload was begun from.
+                    Optional<PictureCheck.Picture> picture =
+                            pictures.check(partial, new HeavyWork.Owner(userId, upload.address()));
+                    if (picture.isPresent()) {
+                        vault.writeThumbnail(fileId, picture.get().thumbnailPng());
+                        file = new AttachedFile(fileId, upload.size(), picture.get().mediaType(), picture.get().width(),
+                                picture.get().height());
+                    } else {
+                        file = new AttachedFile(fileId, upload.size(), upload.mediaType(), null, null);
+                    }
+                    vault.promote(partial, fileId);
                 }
-                vault.promote(partial, fileId);
-            }
-            store.stored(file, userId, clockMillis.getAsLong());
+                store.stored(file, userId, clockMillis.getAsLong());
+            });
         } catch (RuntimeException e) {
             vault.delete(partial);
             throw e;
@@ -415,12 +424,14 @@ public final class AttachmentService {
 
     /** The file a user may attach to a message: stored, and uploaded by them (§7.24). Notes that it was sent. */
     public AttachedFile attachable(String fileId, long userId) {
-        Optional<AttachedFile> file = vault.isComplete(fileId) && store.uploadedBy(fileId, userId)
-                ? store.find(fileId) : Optional.empty();
-        AttachedFile found = file.orElseThrow(() -> new Refused(ErrorCode.NO_SUCH_ATTACHMENT,
-                "upload the file completely before sending it"));
-        store.sent(fileId, userId, clockMillis.getAsLong());
-        return found;
+        return storedFiles.holding(vault.complete(fileId), () -> {
+            Optional<AttachedFile> file = vault.isComplete(fileId) && store.uploadedBy(fileId, userId)
+                    ? store.find(fileId) : Optional.empty();
+            AttachedFile found = file.orElseThrow(() -> new Refused(ErrorCode.NO_SUCH_ATTACHMENT,
+                    "upload the file completely before sending it"));
+            store.sent(fileId, userId, clockMillis.getAsLong());
+            return found;
+        });
     }
 
     public FileChunk download(Download request, long userId) {
@@ -470,10 +481,14 @@ public final class AttachmentService {
         }
         int neverSent = 0;
         for (AttachmentStore.Uploader upload : store.neverSentBefore(abandoned, SWEEP_BATCH)) {
-            if (store.forgetNeverSent(upload, abandoned)) {
+            boolean deleted = storedFiles.holding(vault.complete(upload.fileId()), () -> {
+                if (!store.forgetNeverSent(upload, abandoned)) {
+                    return false;
+                }
                 vault.deleteStored(upload.fileId());
-                neverSent++;
-            }
+                return true;
+            });
+            neverSent += deleted ? 1 : 0;
         }
         if (neverSent > 0) {
             log.info("Deleted {} file(s) uploaded but not sent within {} days", neverSent, ABANDONED_AFTER.toDays());
@@ -481,15 +496,22 @@ public final class AttachmentService {
         if (settings.keepsForever()) {
             return neverSent;
         }
-        List<String> expired = store.sentBefore(clockMillis.getAsLong() - settings.retention().toMillis(), SWEEP_BATCH);
-        for (String fileId : expired) {
-            store.forget(fileId);
-            vault.deleteStored(fileId);
+        long expiredBefore = clockMillis.getAsLong() - settings.retention().toMillis();
+        int expired = 0;
+        for (String fileId : store.sentBefore(expiredBefore, SWEEP_BATCH)) {
+            boolean deleted = storedFiles.holding(vault.complete(fileId), () -> {
+                if (!store.forgetUnsentSince(fileId, expiredBefore)) {
+                    return false; // sent again since it was found
+                }
+                vault.deleteStored(fileId);
+                return true;
+            });
+            expired += deleted ? 1 : 0;
         }
-        if (!expired.isEmpty()) {
-            log.info("Deleted {} file(s) not sent for {} days", expired.size(), settings.retention().toDays());
+        if (expired > 0) {
+            log.info("Deleted {} file(s) not sent for {} days", expired, settings.retention().toDays());
         }
-        return neverSent + expired.size();
+        return neverSent + expired;
     }
 
     private UploadStatus status(String id, String fileId, long size, long held, boolean complete) {

@@ -188,17 +188,26 @@ public final class AttachmentStore {
         });
     }
 
-    /** Forgets a file (its bytes are deleted by the caller); messages keep naming it, and downloads then fail. */
-    public void forget(String fileId) {
-        db.query("forgetting an expired file", c -> {
+    /**
+     * Forgets a file if it is still last sent before {@code cutoff} (it may have been sent since it was found), and
+     * every upload of it. Returns whether it was forgotten: its bytes are then deleted by the caller; messages keep
+     * naming it, and downloads then fail.
+     */
+    public boolean forgetUnsentSince(String fileId, long cutoff) {
+        return db.query("forgetting an expired file", c -> {
+            try (PreparedStatement delete = c.prepareStatement(
+                    "DELETE FROM attachments WHERE file_id = ? AND last_sent_at < ?")) {
+                delete.setString(1, fileId);
+                delete.setLong(2, cutoff);
+                if (delete.executeUpdate() == 0) {
+                    return false;
+                }
+            }
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM attachment_uploaders WHERE file_id = ?")) {
                 delete.setString(1, fileId);
                 delete.executeUpdate();
             }
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM attachments WHERE file_id = ?")) {
-                delete.setString(1, fileId);
-                return delete.executeUpdate();
-            }
+            return true;
         });
     }
 
