@@ -276,8 +276,12 @@ public final class AdminCommand {
             previous = EmbeddedBackup.restore(settings, script, STAMP.format(Clock.systemUTC().instant()));
         } catch (SQLException e) {
             // The database's own words quote the script's statements and its error numbers: for a log, not a person.
-            return fail(script + " could not be loaded as a backup made by 'backup', so nothing was changed; is it one,"
-                    + " and complete? (the database said: " + firstClause(e.getMessage()) + ")");
+            String why = e.getErrorCode() == org.h2.api.ErrorCode.ADMIN_RIGHTS_REQUIRED
+                    ? "it holds a statement no backup has, one that would read or write files or run code: "
+                            + statementIn(e.getMessage())
+                    : "is it one, and complete?";
+            return fail(script + " could not be loaded as a backup made by 'backup', so nothing was changed; " + why
+                    + " (the database said: " + firstClause(e.getMessage()) + ")");
         }
         int accounts;
         try (Database db = openDatabase(settings)) {
@@ -411,6 +415,13 @@ public final class AdminCommand {
     }
 
     /** A database message up to the statement it quotes. */
+    /** The statement an error of the restore names (its first 80 characters), else nothing. */
+    private static String statementIn(String message) {
+        String text = String.valueOf(message);
+        int at = text.indexOf("; SQL statement: ");
+        return at < 0 ? "" : text.substring(at + "; SQL statement: ".length()).lines().findFirst().orElse("");
+    }
+
     private static String firstClause(String message) {
         String text = String.valueOf(message);
         int statement = text.indexOf("; SQL statement:");

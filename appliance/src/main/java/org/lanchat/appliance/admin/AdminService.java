@@ -200,18 +200,43 @@ public final class AdminService {
         }
         Path directory = backupDirectory(config.dataDir());
         Path file = directory.resolve("lanchat-" + STAMP.format(clock.instant()) + ".sql.gz");
+        if (Files.isSymbolicLink(directory)) {
+            // Root runs this while the appliance is stopped: through a link the service's user planted it would write
+            // wherever that points, and narrow that folder to root.
+            return new AdminReply.Failed(directory + " is a symbolic link; backups are written only into a real folder"
+                    + " there: remove the link and try again");
+        }
+        Path scratch = null;
         try {
             PrivateFiles.createDirectory(directory);
             live.awaitMessagesWritten();
+            // The database engine writes where it is told, following links; a name planted in the folder (the name is
+            // predictable) must be replaced, not written through. So it writes into a folder of this process's own,
+            // and the copy then takes the name by renaming over whatever is there.
+            scratch = Files.createTempDirectory("lanchat-backup-");
+            Path written = scratch.resolve(file.getFileName());
             try (Database db = databases.open()) {
-                EmbeddedBackup.writeScript(db, file);
+                EmbeddedBackup.writeScript(db, written);
             }
-            PrivateFiles.restrict(file); // written by the database engine, with the umask of whoever runs it
+            PrivateFiles.copy(written, file);
             long bytes = Files.size(file);
             log.info("Admin backup written to {} ({} bytes)", file, bytes);
             return new AdminReply.BackupWritten(file.toAbsolutePath().toString(), bytes);
         } catch (IOException e) {
             return new AdminReply.Failed("cannot write the backup to " + file + ": " + e.getMessage());
+        } finally {
+            deleteQuietly(scratch);
+        }
+    }
+
+    private static void deleteQuietly(Path scratch) {
+        if (scratch == null) {
+            return;
+        }
+        try {
+            EmbeddedBackup.deleteRecursively(scratch);
+        } catch (IOException e) {
+            log.warn("Could not delete the backup's scratch folder {}: {}", scratch, e.getMessage());
         }
     }
 

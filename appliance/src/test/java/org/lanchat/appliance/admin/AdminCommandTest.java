@@ -398,6 +398,49 @@ class AdminCommandTest {
         assertThat(admin("backup").out()).contains("Backup written to");
     }
 
+    /**
+     * Tried, with the appliance stopped (root runs the tool then): the data directory's {@code backups} made a link to
+     * another folder (mode 755), and, in a real {@code backups}, links planted under the names the next backups will
+     * have. Root once wrote through both, and narrowed the linked folder to 700.
+     */
+    @Test
+    void aBackupNeverWritesThroughALinkPlantedInTheDataDirectory() throws Exception {
+        try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir))) {
+            running.newUser("alice");
+        }
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path backups = Files.createSymbolicLink(dir.resolve("backups"), elsewhere);
+
+        AdminTool.Result refused = admin("backup");
+
+        assertThat(refused.exit()).isEqualTo(AdminCommand.FAILED);
+        assertThat(refused.err()).contains(backups + " is a symbolic link");
+        try (var written = Files.list(elsewhere)) {
+            assertThat(written.toList()).isEmpty();
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(elsewhere))).isEqualTo("rwxr-xr-x");
+
+        Files.delete(backups);
+        Files.createDirectory(backups);
+        Path victim = Files.writeString(elsewhere.resolve("victim"), "kept");
+        java.time.format.DateTimeFormatter stamp = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                .withZone(java.time.ZoneOffset.UTC);
+        Instant now = Instant.now();
+        for (int second = 0; second < 30; second++) {
+            Files.createSymbolicLink(backups.resolve("lanchat-" + stamp.format(now.plusSeconds(second)) + ".sql.gz"), victim);
+        }
+
+        AdminTool.Result written = admin("backup");
+
+        assertThat(written.exit()).as(written.err()).isZero();
+        Path file = Path.of(written.out().replaceAll("(?s)^Backup written to (\\S+) .*", "$1"));
+        assertThat(file).isRegularFile().isNotEqualTo(victim);
+        assertThat(Files.isSymbolicLink(file)).as("the planted link was replaced").isFalse();
+        assertThat(Files.readString(victim)).isEqualTo("kept");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+
     @Test
     void everyAdminCommandExplainsItselfWithHelp() {
         for (String command : new String[] {"users", "rooms", "room-update", "disable", "backup"}) {
@@ -456,6 +499,47 @@ class AdminCommandTest {
             assertThat(login(running, "bob", RunningAppliance.PASSWORD))
                     .isEqualTo(ErrorCode.AUTH_FAILED);
         }
+    }
+
+    /**
+     * Tried: a real backup with three statements added at its end, one writing a file, one defining Java code that
+     * writes another, one calling it. Run by root, as restores usually are, they would have written both as root.
+     */
+    @Test
+    @SuppressWarnings("try")
+    void aBackupThatWouldWriteFilesOrRunCodeIsRefusedAndNothingRuns() throws Exception {
+        Path script;
+        try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir));
+             AdminServer ignored = adminSocket(dir.resolve("admin.sock"), running.appliance())) {
+            running.newUser("alice");
+            script = Path.of(admin("backup").out().replaceAll("(?s)^Backup written to (\\S+) .*", "$1"));
+        }
+        Path written = dir.resolve("written-by-restore");
+        Path byCode = dir.resolve("written-by-code");
+        Path planted = dir.resolve("planted.sql.gz");
+        try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(script));
+             var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(planted))) {
+            in.transferTo(out);
+            out.write(("CALL FILE_WRITE(STRINGTOUTF8('x'), '" + written + "');\n"
+                    + "CREATE ALIAS PWN AS $$ String pwn() throws Exception { java.nio.file.Files.writeString("
+                    + "java.nio.file.Path.of(\"" + byCode + "\"), \"ran\"); return \"x\"; } $$;\n"
+                    + "CALL PWN();\n").getBytes(StandardCharsets.UTF_8));
+        }
+        try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir))) {
+            running.newUser("bob"); // in the database the restore would replace
+        }
+
+        AdminTool.Result refused = admin("restore", planted.toString());
+
+        assertThat(refused.exit()).isEqualTo(AdminCommand.FAILED);
+        assertThat(refused.err()).contains(planted + " could not be loaded as a backup made by 'backup', so nothing was"
+                + " changed", "Admin rights are required").hasLineCount(1);
+        assertThat(written).doesNotExist();
+        assertThat(byCode).doesNotExist();
+        try (RunningAppliance running = RunningAppliance.start(dir, TestDatabase.h2(dir))) {
+            running.login("bob");
+        }
+        assertThat(admin("restore", script.toString()).exit()).as("the backup as written still loads").isZero();
     }
 
     /** The newcomer restored a PDF and a gzip of a word: the answers quoted H2's statements and error numbers. */
