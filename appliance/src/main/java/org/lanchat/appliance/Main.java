@@ -509,7 +509,11 @@ public final class Main implements Callable<Integer> {
 
     private String configProperty(String key) {
         Path file = findConfigFile(environment, spec.commandLine().getParseResult().originalArgs().toArray(String[]::new));
-        return file == null ? null : SettingSources.readConfigFile(file).getProperty(key);
+        String value = file == null ? null : SettingSources.readConfigFile(file).getProperty(key);
+        if (value != null && key.equals(DATABASE_PASSWORD_KEY)) {
+            DatabasePassword.warnIfOthersCanRead(file, "the config file");
+        }
+        return value;
     }
 
     /** Lets the subcommands resolve settings exactly as the appliance does, after picocli parsed this command. */

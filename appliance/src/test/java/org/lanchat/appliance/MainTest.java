@@ -11,6 +11,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,6 +160,46 @@ class MainTest {
 
         assertThat(settings(environment, "--database-password-file", passwordFile.toString()).databasePassword())
                 .isEqualTo("from the password file");
+    }
+
+    /** Tried: the password in a 0644 password file and in a 0644 config file; then both 0600, which says nothing. */
+    @Test
+    void aPasswordOthersCanReadIsSaidSoInTheLog() throws IOException {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.lanchat.appliance.config.DatabasePassword.class);
+        logger.addAppender(lines);
+        try {
+            Path passwordFile = Files.writeString(dir.resolve("password"), "secret\n");
+            Path config = Files.writeString(dir.resolve("appliance.conf"), "data-dir = " + dir + "\ndatabase-password = secret\n");
+            for (Path file : List.of(passwordFile, config)) {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
+
+            settings(Map.of(), "--data-dir", dir.toString(), "--database-password-file", passwordFile.toString());
+            settings(Map.of("LANCHAT_CONFIG", config.toString()));
+
+            assertThat(lines.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .containsExactly(
+                            "--database-password-file " + passwordFile + " holds the database password and is readable by"
+                                    + " others (mode rw-r--r--): every user of this computer can read the password; make"
+                                    + " it the appliance's user's alone: chmod 600 " + passwordFile,
+                            "the config file " + config + " holds the database password and is readable by others (mode"
+                                    + " rw-r--r--): every user of this computer can read the password; make it the"
+                                    + " appliance's user's alone: chmod 600 " + config);
+
+            lines.list.clear();
+            for (Path file : List.of(passwordFile, config)) {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+            settings(Map.of(), "--data-dir", dir.toString(), "--database-password-file", passwordFile.toString());
+            settings(Map.of("LANCHAT_CONFIG", config.toString()));
+            assertThat(lines.list).isEmpty();
+        } finally {
+            logger.detachAppender(lines);
+        }
     }
 
     @Test

@@ -129,7 +129,8 @@ public record ApplianceConfig(
 
     /** JDBC URLs may carry a password parameter; never print it. */
     static String redact(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***")
+                .replaceAll("(//[^/@:?;]*:)[^/@]*@", "$1***@"); // user:password@host, which Connector/J also takes
     }
 
     public static Builder builder() {
@@ -318,6 +319,15 @@ public record ApplianceConfig(
             return this;
         }
 
+        /** A duration as the options take it: whole seconds (a fraction, if any, kept so a refusal is never "0"). */
+        private static String seconds(Duration value) {
+            if (value == null) {
+                return "none";
+            }
+            return (value.toMillis() % 1000 == 0 ? String.valueOf(value.toSeconds()) : String.valueOf(value.toMillis() / 1000.0))
+                    + " seconds";
+        }
+
         public ApplianceConfig build() {
             List<String> problems = new ArrayList<>();
             check(problems, port >= 0 && port <= 65535, "--port must be between 0 and 65535, got " + port);
@@ -332,11 +342,11 @@ public record ApplianceConfig(
             check(problems, maxFrameBytes >= FrameLimits.MIN_MAX_FRAME_BYTES && maxFrameBytes <= 64 << 20,
                     "--max-frame-bytes must be between " + FrameLimits.MIN_MAX_FRAME_BYTES + " and " + (64 << 20) + ", got " + maxFrameBytes);
             check(problems, positive(idleTimeout) && idleTimeout.compareTo(Duration.ofHours(1)) <= 0,
-                    "--idle-timeout must be between 1 second and 1 hour, got " + idleTimeout);
+                    "--idle-timeout must be between 1 and 3600 seconds, got " + seconds(idleTimeout));
             check(problems, positive(loginTimeout) && loginTimeout.compareTo(Duration.ofMinutes(10)) <= 0,
-                    "--login-timeout must be between 1 second and 10 minutes, got " + loginTimeout);
+                    "--login-timeout must be between 1 and 600 seconds, got " + seconds(loginTimeout));
             check(problems, positive(handshakeTimeout) && handshakeTimeout.compareTo(Duration.ofMinutes(1)) <= 0,
-                    "--handshake-timeout must be between 1 second and 1 minute, got " + handshakeTimeout);
+                    "--handshake-timeout must be between 1 and 60 seconds, got " + seconds(handshakeTimeout));
             check(problems, maxOutboundBytes >= 64 << 10 && maxOutboundBytes <= 256 << 20,
                     "--max-outbound-bytes must be between 65536 and " + (256 << 20) + ", got " + maxOutboundBytes);
             check(problems, ioThreads >= 1 && ioThreads <= 64, "--io-threads must be between 1 and 64, got " + ioThreads);
@@ -369,14 +379,15 @@ public record ApplianceConfig(
                     "--cluster-credentials is only used with --cluster");
             check(problems, editWindow != null && !editWindow.isNegative() && editWindow.compareTo(MAX_EDIT_WINDOW) <= 0,
                     "--edit-window must be between 0 (no editing or deleting) and " + MAX_EDIT_WINDOW.toSeconds()
-                            + " seconds (366 days), got " + (editWindow == null ? "none" : editWindow.toSeconds() + " seconds"));
+                            + " seconds (366 days), got " + seconds(editWindow));
             check(problems, maxFileBytes >= 1 && maxFileBytes <= MAX_FILE_BYTES,
                     "--max-file-bytes must be between 1 and " + MAX_FILE_BYTES + " (64 GiB), got " + maxFileBytes);
             check(problems, attachmentQuotaBytes >= maxFileBytes,
                     "--attachment-quota-bytes must be at least --max-file-bytes (" + maxFileBytes + "), got "
                             + attachmentQuotaBytes);
             check(problems, attachmentRetention != null && !attachmentRetention.isNegative(),
-                    "--attachment-retention-days must be 0 (keep for ever) or more, got " + attachmentRetention);
+                    "--attachment-retention-days must be 0 (keep for ever) or more, got "
+                            + (attachmentRetention == null ? "none" : attachmentRetention.toDays()));
             if (!problems.isEmpty()) {
                 throw new InvalidConfigException(problems);
             }

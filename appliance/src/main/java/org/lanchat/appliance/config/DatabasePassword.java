@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -16,10 +19,28 @@ import java.util.function.Supplier;
  * {@code database-password}. Surrounding whitespace in files is dropped.
  */
 public final class DatabasePassword {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DatabasePassword.class);
     static final String CREDENTIAL = "database-password";
     static final String VARIABLE = "LANCHAT_DATABASE_PASSWORD";
 
     private DatabasePassword() {
+    }
+
+    /**
+     * Says so in the log when {@code file}, which holds the database password, is readable by anyone but its owner: it
+     * still starts (refusing would stop a chat over a mode), but every local user could log in to the database.
+     */
+    public static void warnIfOthersCanRead(Path file, String what) {
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            if (mode.contains(PosixFilePermission.GROUP_READ) || mode.contains(PosixFilePermission.OTHERS_READ)) {
+                log.warn("{} {} holds the database password and is readable by others (mode {}): every user of this"
+                        + " computer can read the password; make it the appliance's user's alone: chmod 600 {}", what,
+                        file, PosixFilePermissions.toString(mode), file);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // not a POSIX file system, or the file went: nothing to say about its mode
+        }
     }
 
     /**
@@ -34,6 +55,7 @@ public final class DatabasePassword {
             if (!Files.isReadable(passwordFile)) {
                 throw new InvalidConfigException(List.of("--database-password-file: cannot read " + passwordFile));
             }
+            warnIfOthersCanRead(passwordFile, "--database-password-file");
             return Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
         }
         String credentials = environment.get("CREDENTIALS_DIRECTORY");

@@ -32,7 +32,7 @@ class SettingsTest {
                 .hasMessageContaining("--port must be between 0 and 65535, got 70000")
                 .hasMessageContaining("--data-dir is required")
                 .hasMessageContaining("--database must be a jdbc:mysql:")
-                .hasMessageContaining("--idle-timeout must be between 1 second and 1 hour")
+                .hasMessageContaining("--idle-timeout must be between 1 and 3600 seconds, got 0 seconds")
                 .hasMessageContaining("--max-frame-bytes must be between 1024");
     }
 
@@ -41,6 +41,9 @@ class SettingsTest {
         ApplianceConfig config = ApplianceConfig.builder().dataDir(Path.of("/tmp/x"))
                 .databaseUrl("jdbc:mysql://db/lanchat?user=chat&password=s3cret").databasePassword("other-secret").build();
         assertThat(config.toString()).doesNotContain("s3cret").doesNotContain("other-secret").contains("password=***");
+        ApplianceConfig inTheAuthority = ApplianceConfig.builder().dataDir(Path.of("/tmp/x"))
+                .databaseUrl("jdbc:mysql://lanchat:Secret1A@127.0.0.1:3306/lanchat").build();
+        assertThat(inTheAuthority.toString()).doesNotContain("Secret1A").contains("jdbc:mysql://lanchat:***@127.0.0.1:3306/lanchat");
     }
 
     @Test
