@@ -294,10 +294,16 @@ public final class RoomService {
      * pass for the one everybody joins; the database keeps exact names unique, this the look-alikes.
      */
     private void requireUnlikeOtherPublicRooms(String name, long exceptRoomId) {
-        for (RoomRecord other : store.openRooms()) {
-            if (other.id() != exceptRoomId && RoomNames.lookAlike(name, other.name())) {
-                throw nameTaken(other.name());
-            }
+        List<String> alike = store.openRooms().stream()
+                .filter(other -> other.id() != exceptRoomId && RoomNames.lookAlike(name, other.name()))
+                .map(RoomRecord::name).toList();
+        // The refusal names the plainest clash: "DESIGN" meets "Design" before "Deslgn" (a capital I looks like an l).
+        alike.stream().filter(other -> other.equalsIgnoreCase(name)).findFirst().ifPresent(same -> {
+            throw nameTaken(same);
+        });
+        if (!alike.isEmpty()) {
+            throw new Refused(ErrorCode.ROOM_NAME_TAKEN, "a public room is already called '" + alike.getFirst()
+                    + "', which '" + name + "' looks too much like");
         }
     }
 

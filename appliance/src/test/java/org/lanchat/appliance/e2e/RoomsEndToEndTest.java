@@ -416,9 +416,16 @@ class RoomsEndToEndTest extends OneApplianceTest {
         }
         assertThat(mallory.requestError(new CreateRoom(mallory.nextId(), "Plans", "\u202Edesrever", null)).code())
                 .as("a topic too").isEqualTo(ErrorCode.INVALID_FIELD);
+        assertThat(mallory.requestError(new CreateRoom(mallory.nextId(), "Genera1", null, null)).message())
+                .isEqualTo("a public room is already called 'General', which 'Genera1' looks too much like");
         RoomInfo other = create(mallory, "Generous", null, false);
         assertThat(mallory.requestError(new UpdateRoom(mallory.nextId(), other.conversation(), "Gen\u0435ral", null)).code())
                 .as("renamed into a look-alike").isEqualTo(ErrorCode.ROOM_NAME_TAKEN);
+        create(alice, "Deslgn", null, false);
+        create(alice, "Design", null, false); // a small i is no l
+        assertThat(mallory.requestError(new CreateRoom(mallory.nextId(), "DESIGN", null, null)).message())
+                .as("a capital I looks like an l, but the refusal names the room of the same name")
+                .isEqualTo("a public room is already called 'Design'");
         assertThat(create(mallory, "G\u0435neral", null, true).visibility()).as("a private room may").isEqualTo("private");
         assertThat(create(mallory, "\u4F1A\u8BAE\u5BA4 Meeting", "Q3 \u9884\u7B97", false).name()).as("Chinese is fine")
                 .isEqualTo("\u4F1A\u8BAE\u5BA4 Meeting");
