@@ -40,6 +40,14 @@ public final class AttachmentService {
     /** One message for every reason there is no file to download, so a forged name or number learns nothing. */
     private static final String NO_FILE_FOR_YOU =
             "no file in that message for you: no such message, not one you can read, or its file expired";
+    /**
+     * Why a chunk or a second transfer must wait while a raw upload of the same file streams: nothing is wrong with
+     * it, and it may go on from where that upload ends (a cut one's last bytes are written within moments).
+     */
+    private static final String STREAMING = "this file is being uploaded on a transfer connection (by you, perhaps"
+            + " from another computer or a connection that was cut); once that ends, send upload_begin and go on from"
+            + " its offset";
+    private static final java.time.Duration STREAMING_ENDS_WITHIN = java.time.Duration.ofSeconds(1);
     /** An upload not continued for this long is given up: its bytes are deleted, and it starts again at 0. */
     static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofDays(7);
 
@@ -196,6 +204,16 @@ public final class AttachmentService {
                                 + " this file needs " + request.size());
                     }
                 }
+                // The quota is a number an administrator chose (20 GiB by default), not the disk: it may be larger
+                // than what is free, and the disk is shared with the database, which stops storing messages when full.
+                long needs = request.size() - (otherSize ? 0 : held);
+                long others = stillToWrite(partial);
+                long space = vault.spaceForUploads();
+                if (needs + others > space) {
+                    throw new Refused(ErrorCode.QUOTA_EXCEEDED, "the appliance's disk is nearly full: " + Math.max(0, space)
+                            + " bytes are left for files (it keeps the rest free for messages), uploads in progress may"
+                            + " still write " + others + ", and this file needs " + needs);
+                }
                 // Resumed without a media type (§5.36): the one it was begun with stays.
                 String mediaType = request.mediaType() == null && earlier != null && !otherSize ? earlier.mediaType()
                         : mediaType(request.mediaType());
@@ -234,6 +252,17 @@ public final class AttachmentService {
         return reserved;
     }
 
+    /** Bytes the uploads in progress other than {@code except} may still write to the disk. */
+    private long stillToWrite(Path except) {
+        long total = 0;
+        for (Map.Entry<Path, Upload> upload : uploads.entrySet()) {
+            if (!upload.getKey().equals(except)) {
+                total += Math.max(0, upload.getValue().size() - vault.held(upload.getKey()));
+            }
+        }
+        return total;
+    }
+
     /**
      * The space uploads in progress other than {@code except} take from the quota: each begun since the appliance started
      * reserves the size it declared (or what it holds, if more), each older one, and each of a file already stored,
@@ -257,9 +286,12 @@ public final class AttachmentService {
     public UploadStatus chunk(UploadChunk request, long userId) {
         Path partial = vault.partial(request.fileId(), userId);
         return locks.holding(partial, () -> {
+            if (streaming.contains(partial)) {
+                throw new Refused(ErrorCode.BUSY, STREAMING, STREAMING_ENDS_WITHIN);
+            }
             Upload upload = uploads.get(partial);
             long held = vault.held(partial);
-            if (upload == null || request.offset() != held || streaming.contains(partial)) {
+            if (upload == null || request.offset() != held) {
                 throw new Refused(ErrorCode.WRONG_OFFSET, upload == null
                         ? "no upload of this file is under way on this appliance; send upload_begin (it says where to go on)"
                         : "the appliance holds " + held + " bytes of this file; send upload_begin, or continue from there");
@@ -318,6 +350,9 @@ public final class AttachmentService {
     public RawUpload startUpload(TransferGrant.Upload grant) {
         Path partial = vault.partial(grant.fileId(), grant.userId());
         return locks.holding(partial, () -> {
+            if (streaming.contains(partial)) {
+                throw new Refused(ErrorCode.BUSY, STREAMING, STREAMING_ENDS_WITHIN);
+            }
             Upload upload = uploads.get(partial);
             long held = vault.held(partial);
             if (upload == null || upload.size() != grant.size() || held != grant.offset() || !streaming.add(partial)) {

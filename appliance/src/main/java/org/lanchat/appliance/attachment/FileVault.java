@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.lanchat.protocol.message.FileIds;
  * A file is moved into place only after its hash matched, so a name under {@code ab/} is always complete and right.
  */
 final class FileVault {
+    static final long KEPT_FREE_AT_LEAST = 256L << 20;
     private final Path root;
     private final Path partials;
 
@@ -44,6 +46,21 @@ final class FileVault {
 
     Path partial(String fileId, long userId) {
         return partials.resolve(fileId + "-" + userId);
+    }
+
+    /**
+     * Bytes an upload may still take from the disk the files are on: what is free there, less what the appliance keeps
+     * free for everything else on it (the database and its journal above all: with the disk full, no message is
+     * stored). Kept: 2% of the disk, and at least 256 MiB.
+     */
+    long spaceForUploads() {
+        try {
+            FileStore disk = Files.getFileStore(partials);
+            long kept = Math.max(KEPT_FREE_AT_LEAST, disk.getTotalSpace() / 50);
+            return disk.getUsableSpace() - kept;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     boolean isComplete(String fileId) {

@@ -148,6 +148,41 @@ class RawTransfersEndToEndTest extends OneApplianceTest {
         assertThat(again.ticket()).isNull();
     }
 
+    /**
+     * Tried: while 30,000 bytes of a raw upload are in and its connection stays open, a chunk of the same file from the
+     * same user, and a second ticket's transfer. Both were once {@code wrong_offset}, whose remedy (upload_begin, go on
+     * at its offset) answered the same again and again: a client following it spun. Now both say to wait.
+     */
+    @Test
+    void whileARawUploadStreamsAChunkOrASecondTransferOfTheSameFileIsToldToWait() {
+        TestClient alice = appliance.newUser("alice");
+        byte[] data = randomBytes(100_000);
+        String fileId = sha256(data);
+        try (RawTransferClient streaming = readyFor(uploadTicket(alice, fileId, data.length))) {
+            streaming.write(Arrays.copyOf(data, 30_000));
+            await().atMost(Duration.ofSeconds(20)).until(() -> alice.request(
+                    new UploadBegin(alice.nextId(), fileId, (long) data.length, null), UploadStatus.class).offset() == 30_000);
+
+            SessionMessage.Error chunk = alice.requestError(new org.lanchat.protocol.message.FileRequest.UploadChunk(
+                    alice.nextId(), fileId, 30_000L, Arrays.copyOfRange(data, 30_000, 40_000)));
+            assertThat(chunk.code()).isEqualTo(ErrorCode.BUSY);
+            assertThat(chunk.retryAfterMs()).isEqualTo(1000);
+            assertThat(chunk.message()).contains("transfer connection");
+
+            TransferTicket second = uploadTicket(alice, fileId, data.length);
+            assertThat(second.offset()).isEqualTo(30_000);
+            try (RawTransferClient other = connect()) {
+                ServerMessage answer = other.redeem(second.ticket());
+                assertThat(TestClient.codeOf(answer)).isEqualTo(ErrorCode.BUSY);
+                assertThat(((SessionMessage.Error) answer).retryAfterMs()).isEqualTo(1000);
+                assertThat(other.isClosedByPeer()).isTrue();
+            }
+
+            streaming.write(Arrays.copyOfRange(data, 30_000, data.length));
+            assertThat(((UploadStatus) streaming.readFrame()).complete()).as("the first upload went on unharmed").isTrue();
+        }
+    }
+
     @Test
     void aChunkedUploadCutHalfWayGoesOnRawAndTheOtherWayRound() {
         TestClient alice = appliance.newUser("alice");

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -121,6 +122,9 @@ final class FileTransfers {
             } catch (ChatException e) {
                 if (raw && e.code() == ErrorCode.TICKET_INVALID) {
                     raw = false; // the transfer connection reached an appliance that did not issue the ticket
+                } else if (raw && e.code().retryable()) {
+                    // Said on the transfer connection: too many open, or another upload of this file still streams.
+                    tries.failed(new TransientFailure(e));
                 } else if (e.code() != ErrorCode.WRONG_OFFSET || tries.lastOne()) {
                     throw e;
                 } else if (raw) {
@@ -204,12 +208,18 @@ final class FileTransfers {
             } catch (TransientFailure e) {
                 tries.failed(e);
             } catch (ChatException e) {
+                if (raw && e.code().retryable()) {
+                    tries.failed(new TransientFailure(e)); // said on the transfer connection: too many open
+                    continue;
+                }
                 if (!raw || e.code() != ErrorCode.TICKET_INVALID) {
                     throw e;
                 }
                 raw = false; // the transfer connection reached an appliance that did not issue the ticket
             } catch (ForeignFile e) {
                 Files.deleteIfExists(partial);
+                throw e;
+            } catch (UnsafePart e) {
                 throw e;
             } catch (IOException e) {
                 if (!raw) {
@@ -223,7 +233,7 @@ final class FileTransfers {
     /** Fetches into {@code partial} from where it ends, on a transfer connection; returns the file's id. */
     private String fetchRaw(Conversation conversation, long seq, Attachment expected, Path partial,
             TransferProgress progress) throws ChatException, IOException, TransientFailure {
-        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try (FileChannel out = openPart(partial)) {
             long offset = out.size();
             TransferTicket ticket;
             try {
@@ -248,7 +258,7 @@ final class FileTransfers {
     /** Fetches into {@code partial} from where it ends; returns the file's id. */
     private String fetch(Conversation conversation, long seq, Attachment expected, Path partial,
             TransferProgress progress) throws ChatException, IOException, TransientFailure {
-        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try (FileChannel out = openPart(partial)) {
             long offset = out.size();
             if (offset > expected.size()) { // a .part longer than the file: not this file's
                 out.truncate(0);
@@ -350,7 +360,8 @@ final class FileTransfers {
             log.info("The {} stopped at {} bytes ({}); it goes on once the client is connected again", what,
                     Math.max(0, furthest), Failures.describe(cause));
             // The link may not have noticed yet that the connection is gone (the transfer connection ended first).
-            Thread.sleep(Math.min(LONGEST_WAIT.toMillis(), FIRST_WAIT.toMillis() << (failures - 1)));
+            long asked = cause instanceof ChatException chat ? chat.retryAfter().map(Duration::toMillis).orElse(0L) : 0;
+            Thread.sleep(Math.max(asked, Math.min(LONGEST_WAIT.toMillis(), FIRST_WAIT.toMillis() << (failures - 1))));
             try {
                 sessionBack.get().get(patience.toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException away) {
@@ -363,6 +374,50 @@ final class FileTransfers {
                 log.warn("The {} gave up at {} bytes: {}", what, Math.max(0, furthest), why.getMessage(), cause);
                 throw new ConnectionClosedException(why.getMessage(), cause);
             }
+        }
+    }
+
+    /**
+     * A {@code .part} that is not this user's own plain file: never written to, and not tried again. In a folder others
+     * may write to, a link planted under the name made the download write the sender's bytes wherever it pointed (a
+     * desktop autostart file, say), and a file another user created first would have kept the download readable by
+     * them.
+     */
+    static final class UnsafePart extends IOException {
+        UnsafePart(Path partial, String what) {
+            super(partial + " " + what + "; LAN Chat does not write a download into it. Remove it, or save the file"
+                    + " in a folder only you can write to");
+        }
+    }
+
+    /** Opens (or creates) {@code partial} for writing, never through a link and never one another user owns. */
+    private static FileChannel openPart(Path partial) throws IOException {
+        if (Files.isSymbolicLink(partial)) {
+            throw new UnsafePart(partial, "is a symbolic link");
+        }
+        FileChannel out;
+        try {
+            out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.FileSystemException e) {
+            if (Files.isSymbolicLink(partial)) { // planted between the look and the open
+                throw new UnsafePart(partial, "is a symbolic link");
+            }
+            throw e;
+        }
+        try {
+            if (!Files.isRegularFile(partial, LinkOption.NOFOLLOW_LINKS)) {
+                throw new UnsafePart(partial, "is not a plain file");
+            }
+            if (partial.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                java.nio.file.attribute.UserPrincipal owner = Files.getOwner(partial, LinkOption.NOFOLLOW_LINKS);
+                if (!owner.getName().equals(System.getProperty("user.name"))) {
+                    throw new UnsafePart(partial, "belongs to " + owner.getName());
+                }
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            throw e;
         }
     }
 

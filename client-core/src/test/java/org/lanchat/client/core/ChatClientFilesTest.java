@@ -85,6 +85,28 @@ class ChatClientFilesTest {
         assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
     }
 
+    /**
+     * Tried: in a download folder others may write to, a link planted under the {@code .part} name, pointing at a file
+     * the user owns (a desktop autostart entry, say), over raw transfers and in chunks.
+     */
+    @Test
+    void aDownloadNeverWritesThroughALinkPlantedAsItsPart() throws Exception {
+        ChatClient alice = live.user("linkvictim", new EventRecorder());
+        ChatClient chunked = live.user("linkvictim2", new EventRecorder(), CHUNKS);
+        ChatEntry sent = sentToTheGroup(alice, "evil.desktop", randomBytes(5_000));
+        Path victim = Files.writeString(dir.resolve("autostart.desktop"), "the user's own");
+        for (ChatClient client : List.of(alice, chunked)) {
+            Path target = dir.resolve("planted-" + client.hashCode());
+            Path part = Files.createSymbolicLink(dir.resolve(target.getFileName() + ".part"), victim);
+
+            assertThatThrownBy(() -> client.downloadFile(Conversation.GROUP, sent.seq(), target, TransferProgress.NONE))
+                    .isInstanceOf(FileTransfers.UnsafePart.class).hasMessageContaining(part + " is a symbolic link");
+
+            assertThat(Files.readString(victim)).isEqualTo("the user's own");
+            assertThat(target).doesNotExist();
+        }
+    }
+
     @Test
     void aCorruptPartIsFetchedAgainAndNeverSavedUnderTheName() throws Exception {
         ChatClient alice = live.user("checker", new EventRecorder());
@@ -142,6 +164,45 @@ class ChatClientFilesTest {
                 .satisfies(list -> assertThat(list.subList(1, list.size())).allMatch(done -> done > 0));
         assertThat(Files.readAllBytes(target)).isEqualTo(bytes);
         assertThat(dir.resolve("rawcut-copy.bin.part")).doesNotExist();
+    }
+
+    /**
+     * Tried: alice's other computer holds a raw upload of the same file open with 30,000 bytes in (a connection cut
+     * without a close looks the same), and this client sends the file. The appliance answers its transfer {@code busy};
+     * the client waits and asks again, until the other upload ends, and then goes on from where that one stopped.
+     */
+    @Test
+    void aRawUploadToldToWaitWhileAnotherOfTheSameFileStreamsGoesOnOnceThatEnds() throws Exception {
+        byte[] bytes = randomBytes(200_000);
+        Path file = Files.write(dir.resolve("twice.bin"), bytes);
+        String fileId = org.lanchat.protocol.message.FileIds.of(file);
+        org.lanchat.appliance.testing.TestClient otherComputer = live.appliance().newUser("twocomputers");
+        org.lanchat.appliance.testing.RawTransferClient held = org.lanchat.appliance.testing.RawTransferClient.connect(
+                live.appliance().port(), live.appliance().fingerprint());
+        live.track(held);
+        held.redeem(otherComputer.request(org.lanchat.protocol.message.FileRequest.TransferTicketRequest.upload(
+                otherComputer.nextId(), fileId, bytes.length, null),
+                org.lanchat.protocol.message.FileMessage.TransferTicket.class).ticket());
+        held.write(Arrays.copyOf(bytes, 30_000));
+        ChatClient alice = live.client(new EventRecorder());
+        alice.login("twocomputers", RunningAppliance.PASSWORD).join();
+        List<Long> sending = new CopyOnWriteArrayList<>();
+
+        java.util.concurrent.CompletableFuture<ChatEntry> sent = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return alice.sendFile(Conversation.GROUP, file, (done, total) -> sending.add(done));
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> sent.isDone() || sending.stream().filter(done -> done == 30_000L).count() >= 2);
+        assertThat(sent).as("told to wait, it asked again instead of failing").isNotDone();
+        held.close();
+
+        assertThat(alice.delivered(sent.get(30, java.util.concurrent.TimeUnit.SECONDS)).join().hasFile()).isTrue();
+        assertThat(sending).as("it went on from the other upload's bytes").doesNotContain(0L)
+                .endsWith((long) bytes.length);
     }
 
     @Test
