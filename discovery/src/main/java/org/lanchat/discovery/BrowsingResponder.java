@@ -202,7 +202,7 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
             for (String type : types) {
                 for (DNSEntry known : impl.getCache().getDNSEntryList(type, DNSRecordType.TYPE_PTR, DNSRecordClass.CLASS_IN)) {
                     if (known instanceof DNSRecord record && !record.isStale(now)) {
-                        query.addAnswer(record, now);
+                        query.addAnswer(oneLabelInstance(record, now), 0);
                     }
                 }
             }
@@ -210,6 +210,18 @@ final class BrowsingResponder implements AutoCloseable, ServiceListener, Service
         } catch (IOException | RuntimeException e) {
             log.debug("Asking again for {} on {} failed: {}", types, local, e.toString());
         }
+    }
+
+    /**
+     * A cached PTR record as a known answer that names the instance as one label (RFC 6763 §4.3). JmDNS keeps the
+     * target as read, dots and all, and writes it back split at every dot: for "2. Stock" the known answer named a
+     * record nobody has, and suppressed nothing. Its TTL is what is left of the cached one's (RFC 6762 §7.1).
+     */
+    private static DNSRecord oneLabelInstance(DNSRecord cached, long now) {
+        int remaining = (int) Math.max(0, (cached.getCreated() + cached.getTTL() * 1000L - now) / 1000);
+        String instance = cached.getServiceInfo(false).getName();
+        return new DNSRecord.Pointer(cached.getName(), DNSRecordClass.CLASS_IN, false, remaining,
+                Jmdns.escapedName(instance, cached.getName()));
     }
 
     @Override

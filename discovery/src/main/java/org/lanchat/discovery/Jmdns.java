@@ -87,6 +87,14 @@ final class Jmdns {
     }
 
     /**
+     * A service instance's full name as JmDNS must be handed it to send the instance as one label (RFC 6763 §4.3):
+     * JmDNS keeps names as read, dots included, and splits a name it writes at every dot not escaped with a backslash.
+     */
+    static String escapedName(String instance, String type) {
+        return instance.replace(".", "\\.") + "." + type;
+    }
+
+    /**
      * The mDNS host name of one responder: {@code <machine>-<interface>}, plus {@code -v6} and an ordinal
      * where one interface has several responders. Each responder needs its own name, because each answers
      * for its own address only; names are kept stable across address changes.

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.lanchat.discovery.netns.NetnsLab.Host;
+import org.lanchat.discovery.dns.DnsName;
+import org.lanchat.discovery.dns.DnsRecord;
 import org.lanchat.discovery.netns.PacketCapture.Packet;
+import org.lanchat.discovery.netns.Pcap.Datagram;
 
 /**
  * What a client's browser sends on the wire, captured with tcpdump: it keeps asking (RFC 6762 §5.2), and it answers
@@ -91,5 +95,36 @@ class BrowserOnTheWireNetnsTest {
                     && p.atMillis() >= printerAskedAt && p.atMillis() < ownNameAskedAt))
                     .as("answers to the question about printer.local" + capture.dump()).isEmpty();
         }
+    }
+
+    /**
+     * An instance name may hold dots (RFC 6763 §4.3), and the README promises that an appliance's may: the browser's
+     * known answers (RFC 6762 §7.1) name it as the one label the appliance sent. Written as two labels, the answer
+     * named no record the appliance has, so every question had the appliance answer in full.
+     */
+    @Test
+    @SuppressWarnings("try")
+    void aKnownAnswerNamesAnInstanceWithDotsAsOneLabel() {
+        String name = "Büro Chat Zürich – 2. Stock";
+        Host appliance = lab.host(1);
+        Host client = lab.host(2);
+        try (ChildJvm advertiser = Children.advertiser(lab, appliance, "dotted", name, "real", List.of());
+             PacketCapture capture = PacketCapture.start(lab, client, "dotted-known-answer");
+             ChildJvm browser = Children.browser(lab, client, "browser")) {
+            browser.await("added", event -> event.get("name").equals(name), Duration.ofSeconds(15));
+
+            Datagram question = capture.awaitDatagram("a question listing the appliance as a known answer",
+                    d -> d.source().equals(client.address()) && !d.message().isResponse()
+                            && d.message().answers().stream().anyMatch(BrowserOnTheWireNetnsTest::pointsToAnAppliance),
+                    Duration.ofSeconds(15));
+            DnsName knownAnswer = question.message().answers().stream()
+                    .filter(BrowserOnTheWireNetnsTest::pointsToAnAppliance)
+                    .map(record -> ((DnsRecord.Ptr) record).target()).findFirst().orElseThrow();
+            assertThat(knownAnswer.labels()).containsExactly(name, "_lanchat", "_tcp", "local");
+        }
+    }
+
+    private static boolean pointsToAnAppliance(DnsRecord record) {
+        return record instanceof DnsRecord.Ptr ptr && ptr.name().equals(DnsName.of("_lanchat", "_tcp", "local"));
     }
 }

@@ -18,8 +18,9 @@ import org.lanchat.discovery.netns.NetnsLab.Host;
 
 /**
  * Every IPv4 mDNS datagram one test host sees, as tcpdump decodes it: an independent reading of what was
- * on the wire and when (tcpdump's own clock, which the test shares), with the IP TTL and each record's TTL.
- * Runs {@code tcpdump -vvv} in the host's namespace until closed.
+ * on the wire and when (tcpdump's own clock, which the test shares), with the IP TTL and each record's TTL; and
+ * byte for byte ({@link #datagrams}), for what tcpdump's text cannot show. Runs {@code tcpdump -vvv} in the
+ * host's namespace until closed.
  */
 public final class PacketCapture implements AutoCloseable {
     private static final Pattern HEADER = Pattern.compile("^(\\d+)\\.(\\d{6}) IP \\(.*?ttl (\\d+),.*");
@@ -60,10 +61,12 @@ public final class PacketCapture implements AutoCloseable {
 
     private final Process process;
     private final Path output;
+    private final Path raw;
 
-    private PacketCapture(Process process, Path output) {
+    private PacketCapture(Process process, Path output, Path raw) {
         this.process = process;
         this.output = output;
+        this.raw = raw;
     }
 
     /** Starts capturing on the host's interface and returns once tcpdump listens. */
@@ -72,8 +75,10 @@ public final class PacketCapture implements AutoCloseable {
             Files.createDirectories(lab.logDir());
             Path output = lab.logDir().resolve("capture-" + label + ".txt");
             Path errors = lab.logDir().resolve("capture-" + label + ".err");
+            Path raw = lab.logDir().resolve("capture-" + label + ".pcap");
             Process process = new ProcessBuilder("ip", "netns", "exec", host.namespace(), "tcpdump", "-i",
-                    host.interfaceName(), "-n", "-l", "-tt", "-vvv", "ip and udp port 5353")
+                    host.interfaceName(), "-n", "-l", "-tt", "-vvv", "-U", "-w", raw.toString(), "--print",
+                    "ip and udp port 5353")
                     .redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
             process.getOutputStream().close();
             Awaitility.await("tcpdump on " + host.interfaceName() + " listening").atMost(Duration.ofSeconds(20))
@@ -82,7 +87,7 @@ public final class PacketCapture implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("tcpdump did not start: " + Files.readString(errors));
             }
-            return new PacketCapture(process, output);
+            return new PacketCapture(process, output, raw);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -123,6 +128,18 @@ public final class PacketCapture implements AutoCloseable {
 
     public Optional<Packet> first(Predicate<Packet> matching) {
         return packets().stream().filter(matching).findFirst();
+    }
+
+    /** The datagrams captured so far as they were on the wire, decoded by our own codec. */
+    public List<Pcap.Datagram> datagrams() {
+        return Pcap.read(raw);
+    }
+
+    /** Waits for the first datagram matching, at most {@code timeout}. */
+    public Pcap.Datagram awaitDatagram(String what, Predicate<Pcap.Datagram> matching, Duration timeout) {
+        Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .until(() -> datagrams().stream().anyMatch(matching));
+        return datagrams().stream().filter(matching).findFirst().orElseThrow();
     }
 
     /** Everything captured, for failure messages. */
