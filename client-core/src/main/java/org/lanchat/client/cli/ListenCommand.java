@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.lanchat.client.core.ChatClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,13 +60,36 @@ final class ListenCommand extends ChatCommand {
             throw e;
         }
         client.complete(signedIn.client());
+        // Ctrl-C and SIGTERM end the process without returning here: the hook closes the client then, so that the
+        // appliance sees the connection close and colleagues' browsers hear this client's peer advertisement say
+        // goodbye (RFC 6762 §10.1) instead of keeping it in their caches for its TTL.
+        Runnable close = once(signedIn::close);
+        Thread closeOnSignal = Thread.ofPlatform().name("lanchat-listen-close").unstarted(close);
+        Runtime.getRuntime().addShutdownHook(closeOnSignal);
         try {
-            // Until the session ends for good; Ctrl-C ends the process, and the appliance sees the connection close.
+            // Until the session ends for good.
             return ended.join();
         } finally {
-            signedIn.close();
+            close.run();
             printing.shutdown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(closeOnSignal);
+            } catch (IllegalStateException e) {
+                // The process is already ending; the hook finds the client closed.
+            }
         }
+    }
+
+    /** Runs {@code close} the first time; a caller that comes while it runs waits until it has finished. */
+    private static Runnable once(Runnable close) {
+        AtomicBoolean closed = new AtomicBoolean();
+        return () -> {
+            synchronized (closed) {
+                if (!closed.getAndSet(true)) {
+                    close.run();
+                }
+            }
+        };
     }
 
     /**

@@ -458,6 +458,7 @@ public final class ChatClient implements ChatService {
         loop.runAndWait(() -> {
             keeper.close();
             link.close();
+            peerMode.close();
             peers.close();
             catchUp.abandon("the client is closed");
             sessionReturn.ended("the client is closed");

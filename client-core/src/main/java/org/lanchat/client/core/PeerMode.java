@@ -164,6 +164,22 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
     }
 
     private void leave() {
+        boolean wasActive = active;
+        stop();
+        if (wasActive) {
+            events.onEvent(new ClientEvent.PeerModeChanged(false, List.of()));
+        }
+    }
+
+    /**
+     * The client closes: its advertisement says goodbye (RFC 6762 §10.1), or colleagues' browsers would keep it
+     * until its TTL ran out, and its links close. Nothing is told: nobody listens any more.
+     */
+    void close() {
+        stop();
+    }
+
+    private void stop() {
         if (entering != null) {
             entering.cancel(false);
             entering = null;
@@ -179,7 +195,6 @@ final class PeerMode implements PeerNode.Listener, OutboxSender.DirectSending {
             List.copyOf(links.keySet()).forEach(PeerLink::close);
             links.clear();
             sent.clear();
-            events.onEvent(new ClientEvent.PeerModeChanged(false, List.of()));
         }
     }
 

@@ -30,6 +30,8 @@ import org.lanchat.discovery.netns.ChildEvent;
 import org.lanchat.discovery.netns.ChildJvm;
 import org.lanchat.discovery.netns.NetnsLab;
 import org.lanchat.discovery.netns.NetnsLab.Host;
+import org.lanchat.discovery.netns.PacketCapture;
+import org.lanchat.discovery.netns.PacketCapture.Packet;
 
 /**
  * Peer assistance on a LAN of network namespaces (PROTOCOL.md §10): the appliance on host 1 is killed with
@@ -222,6 +224,40 @@ class PeerAssistanceNetnsIT {
         apps.values().forEach(app -> app.send("stop"));
         restarted.send("stop");
         restarted.await("closed", START);
+    }
+
+    /**
+     * {@code lanchat listen} on Fay's host, in peer mode after the appliance was killed, advertises her peer links;
+     * stopped with SIGTERM (as a service manager stops it, and Ctrl-C's SIGINT alike), it says goodbye to them
+     * (RFC 6762 §10.1), so colleagues' browsers do not keep a dead address for the advertisement's TTL.
+     */
+    @Test
+    void listenStoppedBySigtermSaysGoodbyeToItsPeerAdvertisement() {
+        Host gilsHost = lab.host(2);
+        Host faysHost = lab.host(3);
+        ChildJvm appliance = startAppliance();
+        register(gilsHost, "gil");
+        String fays = register(faysHost, "fay");
+        ChildJvm gil = app(gilsHost, "gil");
+        gil.await("online", START);
+        try (PacketCapture capture = PacketCapture.start(lab, faysHost, "listen-goodbye");
+             ChildJvm listen = lab.startProcess(faysHost, "fay-listen",
+                     LanchatJar.command(List.of("listen", "--data-dir", fays)))) {
+            // The appliance lists Fay to Gil once it has issued her the credential peer mode needs.
+            gil.await("peers", e -> e.get("known").equals("fay"), START);
+            appliance.kill();
+            capture.await("Fay's peer advertisement", p -> isPeerAdvertisement(p, faysHost) && !p.summary().contains("[0s]"),
+                    START);
+
+            listen.terminate(Duration.ofSeconds(30));
+            capture.await("the goodbye to Fay's peer advertisement", p -> isPeerAdvertisement(p, faysHost)
+                    && p.summary().contains("[0s] PTR"), Duration.ofSeconds(5));
+        }
+    }
+
+    private static boolean isPeerAdvertisement(Packet packet, Host from) {
+        return packet.source().equals(from.address()) && packet.isResponse()
+                && packet.summary().contains("_lanchat-peer._tcp.local.");
     }
 
     /**
