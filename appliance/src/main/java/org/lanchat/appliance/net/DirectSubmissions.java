@@ -1,5 +1,6 @@
 package org.lanchat.appliance.net;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -7,6 +8,7 @@ import java.util.function.Function;
 import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
+import org.lanchat.appliance.account.PeerCredentialIssuer;
 import org.lanchat.appliance.account.UserDirectory;
 import org.lanchat.appliance.chat.ChatService.PreparedSend;
 import org.lanchat.appliance.chat.MessageLog.Accepted;
@@ -17,6 +19,7 @@ import org.lanchat.appliance.limits.SendLimits;
 import org.lanchat.protocol.ErrorCode;
 import org.lanchat.protocol.message.ConversationMessage.Ack;
 import org.lanchat.protocol.message.DirectMessage;
+import org.lanchat.protocol.message.PeerCredential;
 import org.lanchat.protocol.message.PeerRequest.SubmitDirect;
 import org.lanchat.protocol.message.Posting.Send;
 import org.lanchat.protocol.trust.CertificateFingerprint;
@@ -34,6 +37,13 @@ import org.lanchat.protocol.trust.UntrustedPeerException;
  * an {@code ack} for one would tell a submitter outside a private room that it exists. Shared by every connection.
  */
 public final class DirectSubmissions {
+    /**
+     * How long after its credential expired a message is still taken in (PROTOCOL §7.14). As long as a credential's own
+     * lifetime ({@link PeerCredentialIssuer#VALIDITY}): a message sent directly on the credential's last day can be
+     * handed in a week later, over a weekend and a few days of a holiday with the appliance away. Without a limit, a
+     * copy of a private key that leaked once made backdated forgeries for ever.
+     */
+    public static final Duration HAND_IN_GRACE = Duration.ofDays(7);
     /** No connection is left out of the relay: the submitter learns the sequence number like everyone else. */
     private static final long NO_ORIGIN = -1;
 
@@ -81,13 +91,19 @@ public final class DirectSubmissions {
             } catch (UntrustedPeerException e) {
                 throw new Refused(ErrorCode.UNTRUSTED_PEER, e.getMessage());
             }
+            PeerCredential credential = request.credential();
+            if (now - credential.expiresAt() > HAND_IN_GRACE.toMillis()) {
+                throw new Refused(ErrorCode.UNTRUSTED_PEER, "the sender's credential expired at "
+                        + Instant.ofEpochMilli(credential.expiresAt()) + ", more than " + HAND_IN_GRACE.toDays()
+                        + " days ago; its messages are no longer taken in");
+            }
             UserDirectory.Entry sender = users.apply(from).orElseThrow(() ->
                     new Refused(ErrorCode.UNTRUSTED_PEER, "the credential names no account here"));
             if (disabled.test(sender.id())) {
                 throw new Refused(ErrorCode.ACCOUNT_DISABLED, "the sender's account is disabled; the message is not stored");
             }
             boolean forSomeoneElse = submitter.userId() != sender.id();
-            if (forSomeoneElse && request.credential().issuedAt() < credentialsFrom.applyAsLong(sender.id())) {
+            if (forSomeoneElse && credential.issuedAt() < credentialsFrom.applyAsLong(sender.id())) {
                 // Whoever had the account before the reset may hold the key: only the user, logged in since, vouches.
                 throw new Refused(ErrorCode.UNTRUSTED_PEER, "the sender's credential was issued before the administrator"
                         + " reset their password or disabled their account; only the sender can hand this message in now");
