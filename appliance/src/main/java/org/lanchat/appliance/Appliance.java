@@ -87,6 +87,7 @@ import org.lanchat.appliance.store.AvatarStore;
 import org.lanchat.appliance.store.Database;
 import org.lanchat.appliance.store.DatabaseHealth;
 import org.lanchat.appliance.store.MessageStore;
+import org.lanchat.appliance.store.PeerKeyStore;
 import org.lanchat.appliance.store.ReadBarrier;
 import org.lanchat.appliance.store.PresenceStore;
 import org.lanchat.appliance.store.ReadMarkStore;
@@ -259,6 +260,7 @@ public final class Appliance implements AutoCloseable, LiveView {
         AvatarService avatars = new AvatarService(new AvatarStore(database), new AvatarProcessor(), new DefaultAvatars(),
                 clockMillis);
         SessionStore tokens = new SessionStore(database);
+        PeerKeyStore peerKeys = new PeerKeyStore(database);
         LoginThrottle throttle = new LoginThrottle(clockMillis);
         if (cluster != null) {
             cluster.countLoginsWith(throttle);
@@ -305,10 +307,10 @@ public final class Appliance implements AutoCloseable, LiveView {
                                 messages::stored),
                         new AvatarRequests(directory::byName, avatars::of, avatars::set, profileLimits),
                         new HistoryPages(HISTORY_PAGES_AT_ONCE, chat::history, config.idleTimeout()),
-                        new PeerRequests(new PeerCredentialIssuer(identity.credentialKey(), identity.identityCertificateDer(), clockMillis),
-                                router),
+                        new PeerRequests(new PeerCredentialIssuer(identity.credentialKey(), identity.identityCertificateDer(),
+                                peerKeys, clockMillis), router),
                         new DirectSubmissions(fingerprint, directory::byName, directory::isDisabled, users::peerCredentialsFrom,
-                                chat::prepare, sendLimits,
+                                peerKeys::loggedOutAt, chat::prepare, sendLimits,
                                 messageLog::append, clockMillis),
                         new ProfileRequests(new Profiles(users, directory), router, profileLimits),
                         new ReadRequests(readMarks, chat::resolve, new TypingLimits(System::nanoTime), router),
@@ -341,6 +343,7 @@ public final class Appliance implements AutoCloseable, LiveView {
         housekeeping.scheduleWithFixedDelay(() -> announcePresence(router, presenceCadence),
                 PRESENCE_INTERVAL.toMillis(), PRESENCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         housekeeping.scheduleWithFixedDelay(() -> expireTokens(tokens), 1, 60, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(() -> forgetExpiredPeerKeys(peerKeys, clockMillis), 3, 60, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(() -> expireFiles(attachments), 2, 60, TimeUnit.MINUTES);
         housekeeping.scheduleWithFixedDelay(() -> flushReadMarks(readMarkBuffer), READ_MARK_FLUSH_INTERVAL.toMillis(),
                 READ_MARK_FLUSH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
@@ -589,6 +592,21 @@ public final class Appliance implements AutoCloseable, LiveView {
             }
         } catch (RuntimeException e) {
             log.warn("Expiring resume tokens failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * A logout's note on a key (§5.15) is needed while a credential it ended can still be handed in: until it expired
+     * more than the grace ago, after which every hand-in under it is refused anyway.
+     */
+    private static void forgetExpiredPeerKeys(PeerKeyStore peerKeys, LongSupplier clockMillis) {
+        try {
+            int removed = peerKeys.deleteExpiredBefore(clockMillis.getAsLong() - DirectSubmissions.HAND_IN_GRACE.toMillis());
+            if (removed > 0) {
+                log.info("Forgot the sessions of {} expired peer keys", removed);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Forgetting the sessions of expired peer keys failed: {}", e.getMessage());
         }
     }
 

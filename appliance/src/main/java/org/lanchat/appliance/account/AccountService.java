@@ -171,7 +171,7 @@ public final class AccountService implements Accounts {
 
     @Override
     public void logout(String token) {
-        sessions.delete(Tokens.hash(token));
+        sessions.logOut(Tokens.hash(token), clock.getAsLong());
         loggedOut.accept(token);
     }
 

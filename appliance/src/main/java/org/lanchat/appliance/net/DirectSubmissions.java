@@ -47,10 +47,21 @@ public final class DirectSubmissions {
     /** No connection is left out of the relay: the submitter learns the sequence number like everyone else. */
     private static final long NO_ORIGIN = -1;
 
+    /** Where a logout that ended a key's credentials is looked up. */
+    @FunctionalInterface
+    public interface LoggedOutKeys {
+        /**
+         * When a session that was issued a credential of {@code userId} for {@code publicKey} last logged out, epoch ms;
+         * 0 for never. Blocking (the shared database, so every member of a cluster knows at once).
+         */
+        long loggedOutAt(long userId, byte[] publicKey);
+    }
+
     private final CertificateFingerprint ownFingerprint;
     private final Function<String, Optional<UserDirectory.Entry>> users;
     private final LongPredicate disabled;
     private final LongUnaryOperator credentialsFrom;
+    private final LoggedOutKeys loggedOutKeys;
     private final ChatRequests.SendCheck check;
     private final SendLimits limits;
     private final Function<Append, CompletableFuture<Accepted>> commit;
@@ -61,15 +72,17 @@ public final class DirectSubmissions {
      * @param disabled        whether an account is disabled
      * @param credentialsFrom when an administrator last ended an account's peer credentials, epoch ms, 0 for never;
      *                        blocking (the shared database, so every member of a cluster knows at once)
+     * @param loggedOutKeys   when the sessions that asked for a key logged out
      * @param commit          queues an append for group commit (the message log)
      */
     public DirectSubmissions(CertificateFingerprint ownFingerprint, Function<String, Optional<UserDirectory.Entry>> users,
-            LongPredicate disabled, LongUnaryOperator credentialsFrom, ChatRequests.SendCheck check, SendLimits limits,
-            Function<Append, CompletableFuture<Accepted>> commit, LongSupplier clockMillis) {
+            LongPredicate disabled, LongUnaryOperator credentialsFrom, LoggedOutKeys loggedOutKeys, ChatRequests.SendCheck check,
+            SendLimits limits, Function<Append, CompletableFuture<Accepted>> commit, LongSupplier clockMillis) {
         this.ownFingerprint = ownFingerprint;
         this.users = users;
         this.disabled = disabled;
         this.credentialsFrom = credentialsFrom;
+        this.loggedOutKeys = loggedOutKeys;
         this.check = check;
         this.limits = limits;
         this.commit = commit;
@@ -107,6 +120,12 @@ public final class DirectSubmissions {
                 // Whoever had the account before the reset may hold the key: only the user, logged in since, vouches.
                 throw new Refused(ErrorCode.UNTRUSTED_PEER, "the sender's credential was issued before the administrator"
                         + " reset their password or disabled their account; only the sender can hand this message in now");
+            }
+            if (forSomeoneElse && credential.issuedAt() <= loggedOutKeys.loggedOutAt(sender.id(), credential.publicKey())) {
+                // The client kept the private key until the logout: a copy taken before it may be anyone's. Up to and
+                // including the logout's millisecond, so that one issued to a session as it logged out is ended too.
+                throw new Refused(ErrorCode.UNTRUSTED_PEER, "the sender's credential was issued to a session that has"
+                        + " since logged out; only the sender can hand this message in now");
             }
             if (forSomeoneElse) {
                 limits.admitSubmitter(submitter.userId(), connection.address());

@@ -37,7 +37,7 @@ public final class PeerRequests {
 
     void credential(PeerCredentialRequest request, Identity me, Connection connection, RequestRunner runner) {
         runner.reply(request.id(), () -> {
-            PeerCredentialIssued issued = new PeerCredentialIssued(request.id(), issuer.issue(me.username(), request.publicKey()));
+            PeerCredentialIssued issued = new PeerCredentialIssued(request.id(), issuer.issue(me.token(), me.userId(), me.username(), request.publicKey()));
             connection.peerPort(request.port() == null ? 0 : request.port());
             return issued;
         });

@@ -73,13 +73,19 @@ public final class SessionStore {
         });
     }
 
-    public void delete(String tokenHash) {
-        db.query("ending a session", c -> {
+    /**
+     * Ends a session that logged out at {@code now}: its token, and the credentials of the peer keys it was issued
+     * ({@link PeerKeyStore}), in one transaction, so that neither outlives the other.
+     */
+    public void logOut(String tokenHash, long now) {
+        db.query("ending a session", c -> Transactions.run(c, () -> {
             try (PreparedStatement delete = c.prepareStatement("DELETE FROM sessions WHERE token_hash = ?")) {
                 delete.setString(1, tokenHash);
-                return delete.executeUpdate();
+                delete.executeUpdate();
             }
-        });
+            PeerKeyStore.loggedOut(c, tokenHash, now);
+            return true;
+        }));
     }
 
     /** Revokes every token of a user (password reset, account disabled). */

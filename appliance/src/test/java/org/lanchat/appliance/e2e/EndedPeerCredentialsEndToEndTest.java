@@ -31,12 +31,14 @@ import org.lanchat.protocol.message.PeerLinkMessage.PeerCredentialIssued;
 import org.lanchat.protocol.message.PeerRequest.PeerCredentialRequest;
 import org.lanchat.protocol.message.PeerRequest.SubmitDirect;
 import org.lanchat.protocol.message.SessionMessage;
+import org.lanchat.protocol.message.SessionRequest;
 import org.lanchat.protocol.trust.PeerCredentials;
 
 /**
  * When a peer credential stops vouching for the messages handed in under it (PROTOCOL §5.15, §7.14), over real TLS: a
- * week after it expired, for everyone. A private key copied from a client's disk signs whatever it likes with any send
- * time, so this may not depend on the time it states. The appliance's clock moves only when a test moves it.
+ * week after it expired for everyone, and at its session's logout for everyone but its user. A private key copied
+ * from a client's disk signs whatever it likes with any send time, so neither may depend on the time it states.
+ * The appliance's clock moves only when a test moves it.
  */
 class EndedPeerCredentialsEndToEndTest {
     @TempDir
@@ -82,6 +84,59 @@ class EndedPeerCredentialsEndToEndTest {
             assertThat(refused.message()).contains("expired");
         }
         assertThat(groupHistory(dave)).extracting(ChatMessage::clientMsgId).containsExactly("last-day");
+    }
+
+    /**
+     * {@code lanchat logout} runs on a connection of its own that resumes the session; the credential was asked for on
+     * another. After it, a copy of the key left on disk vouches for nobody else's hand-in; carol herself, logged in
+     * again, hands in what she really sent, and a credential issued to her new session is taken from anyone.
+     */
+    @Test
+    void afterItsSessionLoggedOutACredentialVouchesForNobodyButItsUser() throws Exception {
+        PeerCredential beforeLogout = credential(carol);
+        DirectMessage forged = signed("forged", Instant.ofEpochMilli(beforeLogout.issuedAt()).plusSeconds(60));
+        DirectMessage genuine = signed("genuine", Instant.ofEpochMilli(beforeLogout.issuedAt()).plusSeconds(120));
+
+        now.addAndGet(1000);
+        logOutElsewhere(carol.token());
+        now.addAndGet(1000);
+
+        SessionMessage.Error refused = dave.requestError(new SubmitDirect(dave.nextId(), beforeLogout, forged));
+        assertThat(refused.code()).isEqualTo(ErrorCode.UNTRUSTED_PEER);
+        assertThat(refused.message()).contains("logged out");
+
+        TestClient carolAgain = appliance.login("carol");
+        assertThat(carolAgain.request(new SubmitDirect(carolAgain.nextId(), beforeLogout, genuine), Ack.class).duplicate())
+                .as("carol hands in her own").isFalse();
+        PeerCredential afterLogin = credential(carolAgain);
+        DirectMessage sinceLogin = signed("since-login", Instant.ofEpochMilli(afterLogin.issuedAt()).plusSeconds(1));
+        assertThat(dave.request(new SubmitDirect(dave.nextId(), afterLogin, sinceLogin), Ack.class).duplicate())
+                .as("a credential of the same key, issued after the logout").isFalse();
+        assertThat(groupHistory(dave)).extracting(ChatMessage::clientMsgId).containsExactlyInAnyOrder("genuine", "since-login");
+    }
+
+    /** Both what the session was issued and its logout are kept through restarts. */
+    @Test
+    void aLogoutEndsTheCredentialsOfItsSessionAcrossRestarts() throws Exception {
+        PeerCredential beforeLogout = credential(carol);
+        DirectMessage forged = signed("forged", Instant.ofEpochMilli(beforeLogout.issuedAt()).plusSeconds(60));
+        String token = carol.token();
+
+        appliance.restart();
+        now.addAndGet(1000);
+        logOutElsewhere(token);
+        appliance.restart();
+
+        TestClient daveAgain = appliance.login("dave");
+        assertThat(daveAgain.requestError(new SubmitDirect(daveAgain.nextId(), beforeLogout, forged)).code())
+                .isEqualTo(ErrorCode.UNTRUSTED_PEER);
+        assertThat(groupHistory(daveAgain)).as("nothing forged stored").isEmpty();
+    }
+
+    private void logOutElsewhere(String token) {
+        TestClient logout = appliance.connect();
+        logout.resume(token);
+        logout.request(new SessionRequest.Logout(logout.nextId()), SessionMessage.Ok.class);
     }
 
     private PeerCredential credential(TestClient client) {

@@ -965,6 +965,34 @@ abstract class StoreContract {
         assertThat(sessions.deleteExpired(clock + 1000)).isEqualTo(1);
     }
 
+    /**
+     * A logout ends the credentials of the keys its session was issued (PROTOCOL §5.15), including one issued to the
+     * session after it logged out (a connection still holding the token), until every credential has expired.
+     */
+    @Test
+    void aSessionsLogoutEndsItsPeerKeysUntilTheirCredentialsAreForgotten() {
+        UserRecord user = user("keyed");
+        SessionStore sessions = new SessionStore(db);
+        PeerKeyStore peerKeys = new PeerKeyStore(db);
+        byte[] key = {1, 2, 3};
+        byte[] otherKey = {4, 5, 6};
+        String session = "d".repeat(64);
+        assertThat(sessions.insertWhilePasswordIs(user.passwordHash(), session, user.id(), clock, clock + 1000)).isTrue();
+        peerKeys.issued(session, user.id(), key, clock + 500, clock);
+        assertThat(peerKeys.loggedOutAt(user.id(), key)).as("while the session lasts").isZero();
+
+        sessions.logOut(session, clock + 10);
+        assertThat(sessions.find(session, clock + 10)).isEmpty();
+        assertThat(peerKeys.loggedOutAt(user.id(), key)).isEqualTo(clock + 10);
+        peerKeys.issued(session, user.id(), key, clock + 520, clock + 20);
+        assertThat(peerKeys.loggedOutAt(user.id(), key)).as("issued after the logout").isEqualTo(clock + 20);
+        assertThat(peerKeys.loggedOutAt(user.id(), otherKey)).isZero();
+
+        assertThat(peerKeys.deleteExpiredBefore(clock + 520)).as("the later credential has not expired").isZero();
+        assertThat(peerKeys.deleteExpiredBefore(clock + 521)).isEqualTo(1);
+        assertThat(peerKeys.loggedOutAt(user.id(), key)).isZero();
+    }
+
     /** A password reset between a login's check and its token: the token would outlive the reset. */
     @Test
     void noSessionIsStoredForAPasswordThatIsNoLongerTheAccounts() {
