@@ -58,7 +58,8 @@ final class PeerAssist implements AutoCloseable {
     private final Supplier<Optional<CertificateFingerprint>> appliance;
     /** On disk, or null when this client keeps nothing there. */
     private final PeerAssistStore store;
-    private final PeerIdentity identity = PeerIdentity.generate();
+    /** A new one after every session that ended for good: the appliance ends a logged-out session's key (§7.12). */
+    private volatile PeerIdentity identity = PeerIdentity.generate();
     /** Read by the node's handshake threads. */
     private final AtomicReference<PeerCredential> credential = new AtomicReference<>();
     /** Written on the loop, read by dialling threads. */
@@ -150,6 +151,10 @@ final class PeerAssist implements AutoCloseable {
     void forgetForGood() {
         forget();
         keep(kept -> kept.forgetIdentity(home));
+        // A copy of the key taken before the logout must not come back to life with the next login's credential:
+        // a new key, and a node that shows it (the next session starts one).
+        close();
+        identity = PeerIdentity.generate();
     }
 
     /** Keeps a message sent or received directly on disk until the appliance has it. */

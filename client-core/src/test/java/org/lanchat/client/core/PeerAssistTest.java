@@ -67,6 +67,27 @@ class PeerAssistTest {
         assertThat(quiet.knownPeers().join()).extracting(PeerAddress::username).containsExactly("dora");
     }
 
+    /**
+     * A logout ends the session's peer key on the appliance (§7.12), and a copy of it taken before must stay dead: the
+     * desktop app, one process, logged out and in again and had the same key signed anew.
+     */
+    @Test
+    void aLoginAfterALogoutInTheSameProgramHasANewKeySigned() {
+        ChatClient dora = user("dora");
+        await().atMost(EventRecorder.TIMEOUT).until(() -> dora.peerCredential().join().isPresent());
+        byte[] before = dora.peerCredential().join().orElseThrow().publicKey();
+
+        dora.logout().join();
+        dora.login("dora", org.lanchat.appliance.testing.RunningAppliance.PASSWORD).join();
+
+        await().atMost(EventRecorder.TIMEOUT).until(() -> dora.peerCredential().join()
+                .filter(credential -> !java.util.Arrays.equals(credential.publicKey(), before)).isPresent());
+        int port = dora.peerLinkAddress().join().orElseThrow().getPort();
+        ChatClient eddy = user("eddy");
+        await().atMost(EventRecorder.TIMEOUT).until(() -> eddy.knownPeers().join(),
+                peers -> peers.contains(new PeerAddress("dora", "127.0.0.1", port)));
+    }
+
     private ChatClient user(String name) {
         return live.user(name, new EventRecorder(), LiveAppliance.PEER_LINKS);
     }
