@@ -10,6 +10,7 @@ import javax.jmdns.impl.DNSIncoming;
 import javax.jmdns.impl.DNSQuestion;
 import javax.jmdns.impl.DNSTaskStarter;
 import javax.jmdns.impl.JmDNSImpl;
+import javax.jmdns.impl.constants.DNSRecordType;
 import javax.jmdns.impl.ServiceInfoImpl;
 
 /**
@@ -61,9 +62,15 @@ final class JmdnsTaskStarters implements DNSTaskStarter.Factory.ClassDelegate {
         return new LazyStarter(jmdns);
     }
 
-    /** Whether one of {@code questions} names {@code hostName} (DNS names compare ignoring case). */
+    /**
+     * Whether one of {@code questions} asks for the address record of {@code hostName} (DNS names compare ignoring
+     * case): type A or ANY. A browser holds IPv4 addresses only, and JmDNS answered an AAAA question with its A record
+     * in the answer section, which RFC 6762 §6 forbids (an answer's type matches the question's); unanswered, the asker
+     * sees what the name has with an A question.
+     */
     static boolean asksAbout(Collection<? extends DNSQuestion> questions, String hostName) {
-        return questions.stream().anyMatch(question -> question.getName().equalsIgnoreCase(hostName));
+        return questions.stream().anyMatch(question -> question.getName().equalsIgnoreCase(hostName)
+                && (question.getRecordType() == DNSRecordType.TYPE_A || question.getRecordType() == DNSRecordType.TYPE_ANY));
     }
 
     /** JmDNS's own starter, created on the first task and never after the instance finished or was cancelled. */
