@@ -342,9 +342,15 @@ public final class Appliance implements AutoCloseable, LiveView {
         PresenceCadence presenceCadence = new PresenceCadence();
         housekeeping.scheduleWithFixedDelay(() -> announcePresence(router, presenceCadence),
                 PRESENCE_INTERVAL.toMillis(), PRESENCE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        housekeeping.scheduleWithFixedDelay(() -> expireTokens(tokens), 1, 60, TimeUnit.MINUTES);
-        housekeeping.scheduleWithFixedDelay(() -> forgetExpiredPeerKeys(peerKeys, clockMillis), 3, 60, TimeUnit.MINUTES);
-        housekeeping.scheduleWithFixedDelay(() -> expireFiles(attachments), 2, 60, TimeUnit.MINUTES);
+        HourlySweeps sweeps = new HourlySweeps(housekeeping);
+        sweeps.every(1, "Expiring resume tokens", "Expired {} resume tokens",
+                () -> tokens.deleteExpired(System.currentTimeMillis()));
+        // Retention and abandoned uploads (§7.24); the sweep logs what it deleted itself.
+        sweeps.every(2, "Deleting expired files", null, attachments::sweep);
+        // A logout's note on a key (§5.15) is needed while a credential it ended can still be handed in: until it
+        // expired more than the grace ago, after which every hand-in under it is refused anyway.
+        sweeps.every(3, "Forgetting the sessions of expired peer keys", "Forgot the sessions of {} expired peer keys",
+                () -> peerKeys.deleteExpiredBefore(clockMillis.getAsLong() - DirectSubmissions.HAND_IN_GRACE.toMillis()));
         housekeeping.scheduleWithFixedDelay(() -> flushReadMarks(readMarkBuffer), READ_MARK_FLUSH_INTERVAL.toMillis(),
                 READ_MARK_FLUSH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
 
@@ -581,41 +587,6 @@ public final class Appliance implements AutoCloseable, LiveView {
             log.debug("Saving read marks failed, retrying at the next flush: {}", e.getMessage());
         } catch (RuntimeException e) {
             log.warn("Saving read marks failed", e);
-        }
-    }
-
-    private static void expireTokens(SessionStore tokens) {
-        try {
-            int removed = tokens.deleteExpired(System.currentTimeMillis());
-            if (removed > 0) {
-                log.info("Expired {} resume tokens", removed);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Expiring resume tokens failed: {}", e.getMessage());
-        }
-    }
-
-    /**
-     * A logout's note on a key (§5.15) is needed while a credential it ended can still be handed in: until it expired
-     * more than the grace ago, after which every hand-in under it is refused anyway.
-     */
-    private static void forgetExpiredPeerKeys(PeerKeyStore peerKeys, LongSupplier clockMillis) {
-        try {
-            int removed = peerKeys.deleteExpiredBefore(clockMillis.getAsLong() - DirectSubmissions.HAND_IN_GRACE.toMillis());
-            if (removed > 0) {
-                log.info("Forgot the sessions of {} expired peer keys", removed);
-            }
-        } catch (RuntimeException e) {
-            log.warn("Forgetting the sessions of expired peer keys failed: {}", e.getMessage());
-        }
-    }
-
-    /** Retention and abandoned uploads (§7.24): a failure is logged and tried again at the next round. */
-    private static void expireFiles(AttachmentService attachments) {
-        try {
-            attachments.sweep();
-        } catch (RuntimeException e) {
-            log.warn("Deleting expired files failed: {}", e.getMessage());
         }
     }
 }
